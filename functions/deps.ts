@@ -1,0 +1,18 @@
+import { getMemberships } from './accounts/data';
+import type { TokenVerifier } from './lib/auth';
+import { systemClock, type Clock } from './lib/clock';
+import type { Db } from './lib/db';
+import { defaultConfig, type AppConfig, type AppDeps } from './lib/deps';
+import { createLogger, type Logger } from './lib/log';
+
+/** Wires the app's dependencies. Lambda (functions/lambda/deps.ts) and the local runtime both call this. */
+export function createDeps(parts: { db: Db; verifier: TokenVerifier; clock?: Clock; log?: Logger; config?: Partial<AppConfig> }): AppDeps {
+  return {
+    db: parts.db,
+    verifier: parts.verifier,
+    clock: parts.clock ?? systemClock,
+    log: parts.log ?? createLogger(),
+    membershipsOf: (userId) => getMemberships(parts.db, userId),
+    config: { ...defaultConfig, ...parts.config },
+  };
+}

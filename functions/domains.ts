@@ -1,0 +1,20 @@
+/**
+ * Every API domain, the URL prefixes it owns, and what it may do to the table.
+ * The CDK stack makes one Lambda per domain and routes these prefixes to it; the local server mounts them all.
+ * A test checks that each domain's routes stay under its prefixes, so API Gateway routing stays right.
+ * Entry point of each domain's Lambda: functions/lambda/<name>.ts.
+ */
+export type TableAccess = 'none' | 'read' | 'readWrite';
+
+export interface DomainInfo {
+  name: string;
+  prefixes: string[];
+  tableAccess: TableAccess;
+  /** true when every operation needs a signed-in user, so API Gateway's JWT authorizer can guard the routes too */
+  signedInOnly: boolean;
+}
+
+export const domains: DomainInfo[] = [
+  { name: 'meta', prefixes: ['/api/health', '/api/openapi.json', '/api/docs'], tableAccess: 'none', signedInOnly: false },
+  { name: 'accounts', prefixes: ['/api/me'], tableAccess: 'readWrite', signedInOnly: true },
+];

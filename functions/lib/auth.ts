@@ -1,0 +1,58 @@
+import { CognitoJwtVerifier } from 'aws-jwt-verify';
+import { JwtVerifier } from 'aws-jwt-verify';
+import type { Jwks } from 'aws-jwt-verify/jwk';
+import { roles, type Actor, type Role } from './actor';
+
+/** The claims we rely on, as Cognito puts them in an access token. */
+export interface AccessClaims {
+  sub: string;
+  'cognito:groups'?: string[];
+  client_id?: string;
+  token_use?: string;
+}
+
+/** Verifies a bearer token and returns its claims, or throws. The only part that knows Cognito from local. */
+export interface TokenVerifier {
+  verify(token: string): Promise<AccessClaims>;
+}
+
+/** On AWS: Cognito access tokens, keys from the user pool's JWKS. */
+export function cognitoVerifier(userPoolId: string, clientId: string): TokenVerifier {
+  const verifier = CognitoJwtVerifier.create({ userPoolId, clientId, tokenUse: 'access' });
+  return { verify: async (token) => (await verifier.verify(token)) as unknown as AccessClaims };
+}
+
+export const localIssuer = 'https://common-ground.local/issuer';
+export const localClientId = 'common-ground-local';
+
+/**
+ * Locally: the same Cognito-shaped access tokens, signed by a local key whose JWKS is preloaded,
+ * checked the way Cognito's are (issuer, client_id, token_use, expiry, RS256 only).
+ */
+export function localVerifier(jwks: Jwks): TokenVerifier {
+  const verifier = JwtVerifier.create({
+    issuer: localIssuer,
+    audience: null,
+    // Never fetched: every local key is preloaded below, so an unknown key id fails at once.
+    jwksUri: 'http://127.0.0.1:9/jwks.json',
+    customJwtCheck: ({ payload }) => {
+      if (payload.token_use !== 'access') throw new Error('not an access token');
+      if (payload.client_id !== localClientId) throw new Error('wrong client');
+    },
+  });
+  verifier.cacheJwks(jwks);
+  return { verify: async (token) => (await verifier.verify(token)) as unknown as AccessClaims };
+}
+
+export interface Memberships {
+  hubIds: string[];
+  organisationIds: string[];
+}
+
+/** Roles come from the token's groups; hubs and organisations from the person's profile (they change more often). */
+export async function actorFromClaims(claims: AccessClaims, membershipsOf: (userId: string) => Promise<Memberships>): Promise<Actor> {
+  const groups = (claims['cognito:groups'] ?? []).filter((g): g is Role => (roles as readonly string[]).includes(g));
+  const needsMemberships = groups.some((g) => g === 'coordinator' || g === 'partner');
+  const memberships = needsMemberships ? await membershipsOf(claims.sub) : { hubIds: [], organisationIds: [] };
+  return { userId: claims.sub, roles: groups, ...memberships };
+}

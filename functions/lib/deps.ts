@@ -1,0 +1,26 @@
+import type { Memberships, TokenVerifier } from './auth';
+import type { Clock } from './clock';
+import type { Db } from './db';
+import type { Logger } from './log';
+
+/** Everything a route, service or stream handler needs from outside. Built once per process. */
+export interface AppDeps {
+  db: Db;
+  clock: Clock;
+  log: Logger;
+  verifier: TokenVerifier;
+  /** hubs and organisations a coordinator or partner acts for */
+  membershipsOf(userId: string): Promise<Memberships>;
+  config: AppConfig;
+}
+
+export interface AppConfig {
+  /** true only in the local runtime and tests: enables the dev sign-in and dev mailbox */
+  local: boolean;
+  /** the web site's origin, for CORS and links in messages */
+  siteOrigin: string;
+  /** largest request body accepted, bytes */
+  maxBodyBytes: number;
+}
+
+export const defaultConfig: AppConfig = { local: false, siteOrigin: 'http://localhost:3000', maxBodyBytes: 64 * 1024 };

@@ -1,0 +1,52 @@
+import { Unavailable } from './errors';
+
+/** DynamoDB errors we expect and turn into domain answers; anything else is a real fault (500). */
+const retryable = new Set([
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'TransactionConflictException',
+  'TransactionInProgressException',
+  'InternalServerError',
+  'ServiceUnavailable',
+  'TimeoutError',
+]);
+
+const nameOf = (err: unknown): string => (err as { name?: string } | null)?.name ?? '';
+
+export const isConditionFailure = (err: unknown): boolean => nameOf(err) === 'ConditionalCheckFailedException';
+
+/**
+ * For a cancelled transaction, the reason code of each item in order ('None', 'ConditionalCheckFailed',
+ * 'TransactionConflict', ...), so the caller knows which condition failed without reading first.
+ */
+export function cancellationReasons(err: unknown): string[] | undefined {
+  if (nameOf(err) !== 'TransactionCanceledException') return undefined;
+  const reasons = (err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+  return reasons.map((r) => r.Code ?? 'None');
+}
+
+/** A throttle or conflict that is worth retrying after a pause. */
+export function isRetryable(err: unknown): boolean {
+  if (retryable.has(nameOf(err))) return true;
+  const reasons = cancellationReasons(err);
+  return !!reasons && reasons.some((r) => r === 'TransactionConflict' || r === 'ThrottlingError' || r === 'ProvisionedThroughputExceeded');
+}
+
+/**
+ * Runs a write, retrying throttles and transaction conflicts with capped, jittered backoff.
+ * When retries run out the caller gets a 503 with Retry-After, never a 500. The write must be idempotent
+ * (its conditions make a repeat harmless), which every conditional write here is.
+ */
+export async function withRetry<T>(write: () => Promise<T>, attempts = 5, baseMs = 20, capMs = 400): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (err) {
+      if (!isRetryable(err)) throw err;
+      if (attempt >= attempts) throw new Unavailable();
+      const ceiling = Math.min(capMs, baseMs * 2 ** attempt);
+      await new Promise((r) => setTimeout(r, Math.random() * ceiling));
+    }
+  }
+}

@@ -1,0 +1,42 @@
+import * as z from 'zod/mini';
+
+/**
+ * Field schemas shared by every domain's schema.ts (and the web client). Imports only zod/mini.
+ */
+
+/** A ULID, as every id here is. */
+export const id = () => z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be an id (26 letters and digits)'));
+
+/** Plain text a person typed: trimmed length limits keep items small and logs clean. */
+export const text = (max: number, min = 1) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
+
+/** An instant, ISO-8601 with offset or Z: 2026-03-29T10:00:00Z */
+export const instant = () => z.iso.datetime({ offset: true });
+
+/** A calendar date in Europe/London: 2026-03-29 */
+export const localDate = () => z.iso.date();
+
+/** A wall-clock time in Europe/London: 10:30 */
+export const localTime = () => z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time like 10:30'));
+
+/** Page size: capped so no request reads without bound. */
+export const pageLimit = (max = 100, fallback = 20) => z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(max)), fallback);
+
+/** An opaque continuation token returned as `nextCursor`. */
+export const cursor = () => z.string().check(z.maxLength(2048), z.regex(/^[A-Za-z0-9_-]+$/, 'must be a cursor returned by the previous page'));
+
+/** A query parameter that may be given once, repeated, or comma-separated; always an array after parsing. */
+export const listParam = <T extends z.ZodMiniType<string, string>>(item: T, max = 20) =>
+  z.pipe(
+    z.transform((v: unknown): string[] | undefined =>
+      v === undefined ? undefined : (Array.isArray(v) ? v : [v]).flatMap((s) => String(s).split(',')).filter(Boolean),
+    ),
+    z.optional(z.array(item).check(z.maxLength(max))),
+  );
+
+/** "true"/"false" in a query string. */
+export const flag = () =>
+  z.optional(z.pipe(z.enum(['true', 'false', '1', '0']), z.transform((v) => v === 'true' || v === '1')));
+
+/** The standard shape of a page of results. */
+export const page = <T extends z.ZodMiniType>(item: T) => z.object({ items: z.array(item), nextCursor: z.optional(z.string()) });

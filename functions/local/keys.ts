@@ -1,0 +1,42 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
+import type { Jwks } from 'aws-jwt-verify/jwk';
+import { localClientId, localIssuer } from '../lib/auth';
+import type { Role } from '../lib/actor';
+
+/**
+ * The local runtime's stand-in for Cognito: an RSA key that signs access tokens shaped like Cognito's
+ * (sub, cognito:groups, client_id, token_use), verified by the same middleware as on AWS.
+ */
+export interface LocalSigner {
+  jwks: Jwks;
+  signAccessToken(user: { userId: string; roles: Role[] }, ttlSeconds?: number): Promise<string>;
+}
+
+export async function createLocalSigner(keyFile?: string): Promise<LocalSigner> {
+  const privateJwk = keyFile && existsSync(keyFile) ? (JSON.parse(readFileSync(keyFile, 'utf8')) as JWK) : await newPrivateJwk();
+  if (keyFile && !existsSync(keyFile)) {
+    mkdirSync(dirname(keyFile), { recursive: true });
+    writeFileSync(keyFile, JSON.stringify(privateJwk), { mode: 0o600 });
+  }
+  const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...publicJwk } = privateJwk;
+  const key = await importJWK(privateJwk, 'RS256');
+  return {
+    jwks: { keys: [{ ...publicJwk, use: 'sig', alg: 'RS256' }] } as unknown as Jwks,
+    signAccessToken: ({ userId, roles }, ttlSeconds = 8 * 3600) =>
+      new SignJWT({ 'cognito:groups': roles, client_id: localClientId, token_use: 'access', scope: 'openid', username: userId })
+        .setProtectedHeader({ alg: 'RS256', kid: privateJwk.kid as string })
+        .setSubject(userId)
+        .setIssuer(localIssuer)
+        .setIssuedAt()
+        .setExpirationTime(`${ttlSeconds}s`)
+        .sign(key),
+  };
+}
+
+async function newPrivateJwk(): Promise<JWK> {
+  const { privateKey } = await generateKeyPair('RS256', { extractable: true });
+  const jwk = await exportJWK(privateKey);
+  return { ...jwk, kid: `local-${Date.now().toString(36)}`, alg: 'RS256' };
+}

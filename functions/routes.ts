@@ -1,0 +1,7 @@
+import { accountRoutes } from './accounts/routes';
+import type { AnyRoute } from './lib/route';
+
+/** Every domain's routes by domain name (see domains.ts). The local server mounts them all; each Lambda one. */
+export const routesByDomain: Record<string, AnyRoute[]> = {
+  accounts: accountRoutes,
+};

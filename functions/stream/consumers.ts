@@ -1,0 +1,8 @@
+import { deliverOutbox } from '../messages/deliver';
+import type { MessageSender } from '../lib/outbox';
+import type { StreamConsumer } from './handler';
+
+/** Every consumer of table changes, in the order they run for each record. Domains add theirs here. */
+export function streamConsumers({ sender }: { sender: MessageSender }): StreamConsumer[] {
+  return [deliverOutbox(sender)];
+}

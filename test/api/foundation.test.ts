@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { domains } from '../../functions/domains';
+import { outboxPut } from '../../functions/lib/outbox';
+import { listMailbox } from '../../functions/messages/data';
+import { routesByDomain } from '../../functions/routes';
+import { demoUsers } from '../../functions/local/seed/users';
+import { eventually, startPlatform, type TestPlatform } from '../helpers/platform';
+
+let p: TestPlatform;
+beforeAll(async () => {
+  p = await startPlatform({ seed: true });
+});
+afterAll(() => p?.stop());
+
+const expectProblem = (answer: { status: number; headers: Headers; body: any }, status: number) => {
+  expect(answer.status).toBe(status);
+  expect(answer.headers.get('content-type')).toContain('application/problem+json');
+  expect(answer.body).toMatchObject({ status, title: expect.any(String), detail: expect.any(String) });
+};
+
+describe('API foundation', () => {
+  it('answers getHealth', async () => {
+    const answer = await p.call('GET', '/api/health');
+    expect(answer.status).toBe(200);
+    expect(answer.body.status).toBe('ok');
+    expect(answer.headers.get('x-request-id')).toBeTruthy();
+  });
+
+  it('describes itself as OpenAPI 3.1 with an operationId on every operation', async () => {
+    const { status, body } = await p.call('GET', '/api/openapi.json');
+    expect(status).toBe(200);
+    expect(body.openapi).toBe('3.1.0');
+    const operations = Object.values(body.paths as Record<string, Record<string, { operationId: string }>>).flatMap((o) => Object.values(o));
+    expect(operations.length).toBeGreaterThan(3);
+    const ids = operations.map((o) => o.operationId);
+    expect(ids).toEqual(expect.arrayContaining(['getHealth', 'getMe', 'devSignIn']));
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('serves interactive docs', async () => {
+    const answer = await p.call('GET', '/api/docs');
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-type')).toContain('text/html');
+    expect(answer.body).toContain('/api/openapi.json');
+  });
+
+  it('answers an unknown route with a 404 problem', async () => {
+    expectProblem(await p.call('GET', '/api/no-such-thing'), 404);
+  });
+
+  it('refuses bodies over the limit, bad JSON and the wrong content type, with problems', async () => {
+    expectProblem(await p.call('POST', '/api/dev/sign-in', { body: { email: 'x'.repeat(70_000) + '@example.org' } }), 413);
+    const badJson = await p.call('POST', '/api/dev/sign-in', { body: '{"email": ' });
+    expectProblem(badJson, 400);
+    expect(badJson.body.errors[0]).toMatchObject({ field: 'body', rule: 'invalid_json' });
+    expectProblem(await p.call('POST', '/api/dev/sign-in', { body: 'email=a', headers: { 'content-type': 'text/plain' } }), 415);
+  });
+
+  it('names the field and the rule when input is wrong', async () => {
+    const answer = await p.call('POST', '/api/dev/sign-in', { body: { email: 'not an email', admin: true } });
+    expectProblem(answer, 400);
+    const fields = answer.body.errors.map((e: { field: string }) => e.field);
+    expect(fields).toEqual(expect.arrayContaining(['body.email', 'body.admin']));
+    expect(answer.body.errors.find((e: { field: string }) => e.field === 'body.email')).toMatchObject({ rule: 'invalid_email', message: 'must be an email address' });
+  });
+
+  it('sets security headers', async () => {
+    const answer = await p.call('GET', '/api/health');
+    expect(answer.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(answer.headers.get('content-security-policy')).not.toContain('unsafe-inline');
+    expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+});
+
+describe('sign-in', () => {
+  it.each(demoUsers.map((u) => [u.email, u] as const))('signs in %s and getMe returns who they are', async (email, user) => {
+    const token = await p.tokenFor(email);
+    const me = await p.call('GET', '/api/me', { token });
+    expect(me.status).toBe(200);
+    expect(me.body).toMatchObject({ userId: user.userId, name: user.name, email, roles: user.roles, hubIds: user.hubIds });
+  });
+
+  it('creates a new resident for an unknown @example.org email, and refuses other domains', async () => {
+    const token = await p.tokenFor('new.person@example.org');
+    const me = await p.call('GET', '/api/me', { token });
+    expect(me.body).toMatchObject({ name: 'New Person', roles: ['resident'] });
+    expectProblem(await p.call('POST', '/api/dev/sign-in', { body: { email: 'someone@gmail.com' } }), 403);
+  });
+
+  it('refuses getMe without a token, with a malformed header or a tampered token', async () => {
+    expectProblem(await p.call('GET', '/api/me'), 401);
+    expectProblem(await p.call('GET', '/api/me', { headers: { authorization: 'Basic abc' } }), 401);
+    const token = await p.tokenFor('admin@example.org');
+    const [h, payload, s] = token.split('.');
+    const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
+    const forged = Buffer.from(JSON.stringify({ ...claims, 'cognito:groups': ['admin', 'coordinator'] })).toString('base64url');
+    expectProblem(await p.call('GET', '/api/me', { token: `${h}.${forged}.${s}` }), 401);
+    const expired = await p.signer.signAccessToken({ userId: claims.sub, roles: ['admin'] }, -60);
+    expectProblem(await p.call('GET', '/api/me', { token: expired }), 401);
+  });
+});
+
+describe('domains', () => {
+  it('keeps every route under its own domain prefixes, so API Gateway sends it to the right Lambda', () => {
+    for (const [name, routes] of Object.entries(routesByDomain)) {
+      const domain = domains.find((d) => d.name === name);
+      expect(domain, `domain ${name} is in functions/domains.ts`).toBeDefined();
+      for (const route of routes) {
+        const ok = domain!.prefixes.some((prefix) => route.path === prefix || route.path.startsWith(prefix + '/'));
+        expect(ok, `${route.operationId} ${route.path} is under ${domain!.prefixes.join(', ')}`).toBe(true);
+      }
+    }
+  });
+});
+
+describe('stream', () => {
+  it('feeds table changes to the stream handler: an outbox message reaches the dev mailbox once', async () => {
+    const now = new Date();
+    const put = outboxPut(p.deps.db.tableName, { toUserId: demoUsers[0]!.userId, kind: 'test.hello', subject: 'Hello', text: 'Testing the outbox' }, now);
+    await p.deps.db.doc.send(new PutCommand(put.Put));
+    const mail = await eventually(async () => {
+      const items = await listMailbox(p.deps.db);
+      expect(items.length).toBe(1);
+      return items;
+    });
+    expect(mail[0]).toMatchObject({ subject: 'Hello', address: 'resident@example.org', channel: 'email' });
+    await p.stream.idle();
+    expect((await listMailbox(p.deps.db)).length).toBe(1);
+  });
+});

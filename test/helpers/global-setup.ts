@@ -1,0 +1,18 @@
+import type { TestProject } from 'vitest/node';
+import { startDynamoLocal } from '../../functions/local/dynamo';
+
+/** One DynamoDB Local (in memory) for the whole run; each test file makes its own table in it. */
+export default async function setup(project: TestProject) {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  const dynamo = await startDynamoLocal();
+  project.provide('dynamoEndpoint', dynamo.endpoint);
+  return async () => {
+    await dynamo.stop();
+  };
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    dynamoEndpoint: string;
+  }
+}

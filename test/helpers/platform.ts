@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+import { distDir } from '../../web/build';
+import type { Clock } from '../../functions/lib/clock';
+import { createLogger } from '../../functions/lib/log';
+import { startPlatform as startLocalPlatform, type LocalPlatform } from '../../functions/local/platform';
+
+export interface TestPlatform extends LocalPlatform {
+  /** every log line the platform wrote (JSON strings), for tests that check what is (not) logged */
+  logLines: string[];
+  /** a real HTTP request to the platform */
+  call: (method: string, path: string, options?: CallOptions) => Promise<ApiAnswer>;
+  /** signs in through the real dev sign-in endpoint and returns the bearer token */
+  tokenFor: (email: string) => Promise<string>;
+}
+
+export interface CallOptions {
+  token?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface ApiAnswer<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/**
+ * The real platform (same app, same stream handler) on a fresh table in the run's DynamoDB Local,
+ * listening on a free port. Each test file starts its own.
+ */
+export async function startPlatform(options: { seed?: boolean; clock?: Clock } = {}): Promise<TestPlatform> {
+  const logLines: string[] = [];
+  const platform = await startLocalPlatform({
+    endpoint: inject('dynamoEndpoint'),
+    tableName: `test-${randomUUID()}`,
+    port: 0,
+    seed: options.seed ?? false,
+    ...(options.clock ? { clock: options.clock } : {}),
+    log: createLogger(process.env.TEST_LOG === '1' ? 'debug' : 'info', (line) => {
+      logLines.push(line);
+      if (process.env.TEST_LOG === '1') process.stdout.write(line + '\n');
+    }),
+    webDir: distDir,
+  });
+  const call = (method: string, path: string, opts: CallOptions = {}) => request(platform.url, method, path, opts);
+  const tokens = new Map<string, string>();
+  const tokenFor = async (email: string) => {
+    const known = tokens.get(email);
+    if (known) return known;
+    const answer = await call('POST', '/api/dev/sign-in', { body: { email } });
+    if (answer.status !== 200) throw new Error(`sign-in as ${email} failed: ${answer.status} ${JSON.stringify(answer.body)}`);
+    tokens.set(email, answer.body.token);
+    return answer.body.token as string;
+  };
+  return { ...platform, logLines, call, tokenFor };
+}
+
+export async function request(baseUrl: string, method: string, path: string, opts: CallOptions = {}): Promise<ApiAnswer> {
+  const headers: Record<string, string> = { ...opts.headers };
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  let body: string | undefined;
+  if (opts.body !== undefined) {
+    body = typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
+    headers['content-type'] ??= 'application/json';
+  }
+  const res = await fetch(baseUrl + path, { method, headers, body });
+  const text = await res.text();
+  let parsed: unknown = text;
+  if (/json/.test(res.headers.get('content-type') ?? '') && text) parsed = JSON.parse(text);
+  return { status: res.status, headers: res.headers, body: parsed };
+}
+
+/** Polls until `check` stops throwing (for effects that arrive through the stream). */
+export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
