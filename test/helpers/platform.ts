@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
-import { distDir } from '../../web/build';
+import { fileURLToPath } from 'node:url';
 import type { Clock } from '../../functions/lib/clock';
 import { createLogger } from '../../functions/lib/log';
 import { startPlatform as startLocalPlatform, type LocalPlatform } from '../../functions/local/platform';
@@ -42,7 +42,7 @@ export async function startPlatform(options: { seed?: boolean; clock?: Clock } =
       logLines.push(line);
       if (process.env.TEST_LOG === '1') process.stdout.write(line + '\n');
     }),
-    webDir: distDir,
+    webDir: fileURLToPath(new URL('../../web/dist', import.meta.url)),
   });
   const call = (method: string, path: string, opts: CallOptions = {}) => request(platform.url, method, path, opts);
   const tokens = new Map<string, string>();
