@@ -17,4 +17,10 @@ export interface DomainInfo {
 export const domains: DomainInfo[] = [
   { name: 'meta', prefixes: ['/api/health', '/api/openapi.json', '/api/docs'], tableAccess: 'none', signedInOnly: false },
   { name: 'accounts', prefixes: ['/api/me'], tableAccess: 'readWrite', signedInOnly: true },
+  {
+    name: 'volunteers',
+    prefixes: ['/api/volunteer-roles', '/api/volunteer-applications', '/api/volunteer-checks', '/api/shifts', '/api/volunteering'],
+    tableAccess: 'readWrite',
+    signedInOnly: false,
+  },
 ];

@@ -21,6 +21,8 @@ import { devRoutes } from './dev-routes';
 import { createLocalSigner, type LocalSigner } from './keys';
 import { seedDemoData } from './seed';
 import { startStreamPoller, type StreamPoller } from './stream-poller';
+import { startScheduledJobs } from './scheduler';
+import { volunteerJobs } from '../volunteers/jobs';
 
 export interface PlatformOptions {
   /** DynamoDB Local's URL */
@@ -36,6 +38,8 @@ export interface PlatformOptions {
   log?: Logger;
   /** the built web app; served with a fallback to index.html for the app's own routes */
   webDir?: string;
+  /** run the scheduled jobs (reminders) on timers, as EventBridge does on AWS; off in tests, which call them directly */
+  scheduledJobs?: boolean;
 }
 
 export interface LocalPlatform {
@@ -84,6 +88,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<LocalPlatfor
     }
   });
 
+  const scheduler = opts.scheduledJobs ? startScheduledJobs(deps, [...volunteerJobs]) : undefined;
   const server = await listen(app.fetch, opts.port, host);
   const port = (server.address() as { port: number }).port;
   const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
@@ -95,6 +100,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<LocalPlatfor
     signer,
     stream,
     stop: async () => {
+      scheduler?.stop();
       await new Promise<void>((r) => server.close(() => r()));
       await stream.stop();
       client.destroy();
