@@ -228,7 +228,18 @@ export async function listRoles(
 
 // Applications
 
-const emptyRecord = { ':empty': {}, ':zero': 0 };
+/**
+ * The record's maps start with a placeholder entry and always keep it: an empty map in an item breaks the
+ * DynamoDB Streams client reading DynamoDB Local's stream (it cannot read `{"M":{}}`), and nested SETs
+ * need the map to exist. No real id is "-", and the placeholder shift is long past so never overlaps.
+ */
+export const placeholder = '-';
+const emptyRecord = {
+  ':roles': { [placeholder]: false },
+  ':checks': { [placeholder]: { type: 'none', outcome: 'pending', checkedOn: '1970-01-01' } },
+  ':shifts': { [placeholder]: { startsAt: '1970-01-01T00:00:00Z', endsAt: '1970-01-01T00:00:00Z' } },
+  ':zero': 0,
+};
 
 /**
  * Saves an application (a first one, or a new one after a decline, withdrawal or a request for more),
@@ -258,7 +269,7 @@ export async function putApplication(db: Db, app: Application, notify: OutboxMes
         TableName: T(db),
         Key: recordKey(app.volunteerId),
         UpdateExpression:
-          'SET #type = :type, userId = :uid, volunteerName = :name, approvedRoles = if_not_exists(approvedRoles, :empty), checks = if_not_exists(checks, :empty), shifts = if_not_exists(shifts, :empty), version = if_not_exists(version, :zero)',
+          'SET #type = :type, userId = :uid, volunteerName = :name, approvedRoles = if_not_exists(approvedRoles, :roles), checks = if_not_exists(checks, :checks), shifts = if_not_exists(shifts, :shifts), version = if_not_exists(version, :zero)',
         ExpressionAttributeNames: { '#type': 'type' },
         ExpressionAttributeValues: { ...emptyRecord, ':type': 'VolunteerRecord', ':uid': app.volunteerId, ':name': app.volunteerName },
       },

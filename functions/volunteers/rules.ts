@@ -174,10 +174,12 @@ function expand(rrule: string, dtstart: Temporal.ZonedDateTime): Temporal.ZonedD
     throw new RangeError('rrule: is not a rule we can read');
   }
   const limit = dtstart.add({ years: 1 });
-  const all = rule.all((d, i) => i <= maxShiftsInSeries && Temporal.ZonedDateTime.compare(d as never, limit) <= 0) as unknown as Temporal.ZonedDateTime[];
+  // rrule-temporal answers its own Temporal objects: compare through their string form.
+  const ours = (d: { toString(): string }) => Temporal.ZonedDateTime.from(d.toString());
+  const all = rule.all((d, i) => i <= maxShiftsInSeries && Temporal.ZonedDateTime.compare(ours(d), limit) <= 0).map(ours);
   if (all.length > maxShiftsInSeries) throw new RangeError(`rrule: makes more than ${maxShiftsInSeries} shifts; make a shorter series`);
   if (all.length === 0) throw new RangeError('rrule: makes no shifts');
-  return all.map((d) => Temporal.ZonedDateTime.from(d.toString()));
+  return all;
 }
 
 /** The calendar date in Europe/London of an instant. */

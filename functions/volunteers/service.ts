@@ -398,7 +398,10 @@ export async function signUpForShift(deps: AppDeps, actor: Actor, shiftId: strin
       signedUpAt: now.toISOString(),
       createdBy: shift.createdBy,
     };
-    const past = Object.entries(record.shifts).filter(([, s]) => Date.parse(s.endsAt) < now.getTime()).map(([id]) => id).slice(0, 20);
+    const past = Object.entries(record.shifts)
+      .filter(([id, s]) => id !== data.placeholder && Date.parse(s.endsAt) < now.getTime())
+      .map(([id]) => id)
+      .slice(0, 20);
     const outcome = await data.takePlace(deps.db, signUp, record.version, past);
     if (outcome === 'done') return presentSignUp(signUp);
     if (outcome === 'full') throw new Conflict('Sorry, all the places on this shift for that role are taken.', 'shift_full');
