@@ -39,7 +39,7 @@ function rows(figures: Figure[]): string[][] {
     f.label,
     formatValue(f.value, f.unit),
     formatTarget(f.target, f.unit),
-    f.ratio === undefined ? '' : f.ratio === Infinity ? '∞' : f.ratio.toFixed(2),
+    f.ratio === undefined ? '' : f.ratio === Infinity ? '∞' : f.ratio.toFixed(Math.abs(f.ratio - 1) < 0.005 ? 3 : 2),
     f.verdict,
     f.detail ?? '',
   ]);

@@ -11,8 +11,8 @@ export const latencySection: Section = {
   title: '3. Latency: HTTP against the raw DynamoDB calls',
   async run(ctx) {
     const figures: Figure[] = [];
-    const n = ctx.size(400, 20);
-    const warmup = ctx.size(40, 3);
+    const n = ctx.size(800, 20);
+    const warmup = ctx.size(50, 3);
     for (const op of operations) {
       const key = `latency.${opKey(op.name)}`;
       const notReady = readiness(ctx, op, key);
