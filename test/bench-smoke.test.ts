@@ -3,11 +3,17 @@
  * well formed, and the figures that are exact (database work, local-only code in Lambda bundles) are on target.
  * Timing figures are never asserted here: this machine is shared and noisy.
  */
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { createDb, localCredentials, localRegion } from '../functions/lib/db';
+import { ensureTable } from '../functions/local/bootstrap';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { repoRoot, runBench, type BenchResults } from './bench/harness';
+import { meterDb } from './bench/db-meter';
 import { figure, percentile, sampleLatency } from './bench/ops';
 import { sections } from './bench/registry';
 import { formatComparison, formatResults } from './bench/report';
@@ -62,6 +68,29 @@ describe('bench helpers', () => {
     expect(construct).toContain(`target: '${lambdaBuildOptions.target}'`);
     expect(construct).toContain('bundleAwsSDK: true');
     expect(construct).toContain('minify: true');
+  });
+
+  it('meters DynamoDB requests and the capacity AWS would charge for them', async () => {
+    const endpoint = inject('dynamoEndpoint');
+    const tableName = `bench-meter-${randomUUID()}`;
+    const client = new DynamoDBClient({ endpoint, region: localRegion, credentials: localCredentials });
+    await ensureTable(client, tableName);
+    const db = createDb({ tableName, endpoint });
+    const meter = meterDb(db.doc);
+    try {
+      const put = await meter.during(() => db.doc.send(new PutCommand({ TableName: tableName, Item: { pk: 'a', sk: 'b' } })));
+      expect(put.work).toMatchObject({ requests: 1, readUnits: 0, writeUnits: 1, byCommand: { PutItem: 1 } });
+      const get = await meter.during(() => db.doc.send(new GetCommand({ TableName: tableName, Key: { pk: 'a', sk: 'b' } })));
+      expect(get.work).toMatchObject({ requests: 1, readUnits: 0.5, writeUnits: 0 });
+      // two small items, one of them also written to gsi1: AWS charges 2 × (1 + 2) = 6 write units
+      const items = [{ pk: 'c', sk: 'd' }, { pk: 'e', sk: 'd', gsi1pk: 'x', gsi1sk: 'y' }];
+      const tx = await meter.during(() => db.doc.send(new TransactWriteCommand({ TransactItems: items.map((Item) => ({ Put: { TableName: tableName, Item } })) })));
+      expect(tx.work).toMatchObject({ requests: 1, writeUnits: 6 });
+      expect(meter.total().requests).toBe(3);
+    } finally {
+      db.doc.destroy();
+      client.destroy();
+    }
   });
 
   it('takes nearest-rank percentiles', () => {

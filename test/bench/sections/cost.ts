@@ -2,7 +2,7 @@
  * Section 6: estimated AWS cost per 1,000 reservations, from the capacity and handler times measured in
  * section 2. A model, not a bill: see the notes for what it leaves out.
  */
-import { figure, notBuilt } from '../ops';
+import { figure, notBuilt, opKey } from '../ops';
 import type { BenchContext, Figure, MeasuredOperation, Section } from '../types';
 
 /**
@@ -59,7 +59,7 @@ export const costSection: Section = {
     const reserve = ctx.measured.get('reserveSeat');
     if (reserve) figures.push(...costFigures('cost.reserveSeat', 'reservations', reserve));
     else figures.push(notBuilt('cost.reserveSeat', 'AWS cost per 1,000 reservations', 'not built yet (needs reserveSeat measured in section 2)'));
-    for (const [name, m] of ctx.measured) if (name !== 'reserveSeat') figures.push(...costFigures(`cost.${name.replace(/[^A-Za-z0-9]+/g, '-').replace(/-$/, '')}`, `${name} calls`, m));
+    for (const [name, m] of ctx.measured) if (name !== 'reserveSeat') figures.push(...costFigures(`cost.${opKey(name)}`, `${name} calls`, m));
     return {
       figures,
       notes: [

@@ -46,7 +46,7 @@ export const dbWorkSection: Section = {
     return {
       figures,
       notes: [
-        'Counted by a middleware on the document client that sets ReturnConsumedCapacity: TOTAL on every command; capacity as DynamoDB Local reports it (it includes index writes and charges transactional items double, as AWS does).',
+        'Counted by a middleware on the document client that sets ReturnConsumedCapacity: TOTAL on every command; capacity as DynamoDB Local reports it (index writes included), except transactions, which it under-reports: those count at least 2 units per item and per index a Put writes (see db-meter.ts).',
         'Medians over the calls; the in-process app is the same app as the server, on its own client, so stream consumers and other requests are not counted.',
       ],
     };
