@@ -66,7 +66,7 @@ describe('bench helpers', () => {
     const construct = readFileSync(join(repoRoot, 'infra/constructs/api-function.ts'), 'utf8');
     expect(construct).toContain(lambdaBuildOptions.banner.js);
     expect(construct).toContain(`target: '${lambdaBuildOptions.target}'`);
-    expect(construct).toContain('bundleAwsSDK: true');
+    expect(construct).toContain('bundleAwsSDK: false');
     expect(construct).toContain('minify: true');
   });
 
