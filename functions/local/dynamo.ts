@@ -11,8 +11,8 @@ export interface DynamoLocal {
 }
 
 /** Is a Java 17+ runtime on the PATH? DynamoDB Local needs one. */
-export function javaProblem(): string | undefined {
-  const result = spawnSync('java', ['-version'], { encoding: 'utf8' });
+export function javaProblem(command = 'java'): string | undefined {
+  const result = spawnSync(command, ['-version'], { encoding: 'utf8' });
   if (result.error) return 'Java is not installed. DynamoDB Local needs Java 17 or newer: install it (Debian/Ubuntu: sudo apt-get install openjdk-17-jre-headless; macOS: brew install openjdk@17) and try again.';
   const version = /version "(\d+)/.exec(result.stderr + result.stdout)?.[1];
   if (version && Number(version) < 17) return `Java ${version} is installed but DynamoDB Local needs Java 17 or newer: install a newer Java and try again.`;

@@ -1,10 +1,12 @@
 import type { TestProject } from 'vitest/node';
 import { startDynamoLocal } from '../../functions/local/dynamo';
+import { buildWeb } from '../../web/build';
 
 /** One DynamoDB Local (in memory) for the whole run; each test file makes its own table in it. */
 export default async function setup(project: TestProject) {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-  const dynamo = await startDynamoLocal();
+  // The browser tests and the platform's static files need the built web app.
+  const [dynamo] = await Promise.all([startDynamoLocal(), buildWeb({ minify: true })]);
   project.provide('dynamoEndpoint', dynamo.endpoint);
   return async () => {
     await dynamo.stop();

@@ -1,0 +1,154 @@
+import { join } from 'node:path';
+import { CfnOutput, Fn, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { HttpApi, HttpMethod, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import type { DomainInfo } from '../functions/domains';
+import { ApiFunction, type ExtraFile } from './constructs/api-function';
+import { Auth } from './constructs/auth';
+import { Monitoring } from './constructs/monitoring';
+import { StreamProcessor } from './constructs/stream-processor';
+import { WebSite } from './constructs/web-site';
+
+export interface ApiStackProps extends StackProps {
+  table: ITable;
+  /** The registry from functions/domains.ts: one function per entry, routed by its prefixes. */
+  domains: DomainInfo[];
+  projectRoot: string;
+  webAssetsPath: string;
+  authDomainPrefix: string;
+  fromAddress: string;
+  alarmEmail?: string;
+  retain: boolean;
+  /** Files to place beside a domain's bundled handler, by domain name. */
+  extraFiles?: Record<string, ExtraFile[]>;
+}
+
+/** Per-stage API rate limits: generous for a community service, low enough to blunt abuse. */
+const throttle = { rateLimit: 50, burstLimit: 100 };
+
+/** Stateless: functions, HTTP API, sign-in, site. Everything here can be replaced without losing data. */
+export class ApiStack extends Stack {
+  readonly api: HttpApi;
+  readonly functions: Record<string, IFunction> = {};
+
+  constructor(scope: Construct, id: string, props: ApiStackProps) {
+    super(scope, id, props);
+    const lambdaDir = join(props.projectRoot, 'functions', 'lambda');
+
+    this.api = new HttpApi(this, 'HttpApi', { createDefaultStage: false });
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: RetentionDays.ONE_MONTH });
+    const stage = this.api.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle,
+      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: accessLogFormat() },
+    });
+    // https://<id>.execute-api.<region>.amazonaws.com -> the host name alone, for the CloudFront origin.
+    const apiDomainName = Fn.select(2, Fn.split('/', this.api.apiEndpoint));
+
+    // Created before the user pool client, which needs the site URL for its OAuth callback.
+    const authDomainPrefix = props.authDomainPrefix;
+    const authBaseUrl = `https://${authDomainPrefix}.auth.${this.region}.amazoncognito.com`;
+    const site = new WebSite(this, 'Site', {
+      assetsPath: props.webAssetsPath,
+      apiDomainName,
+      connectSources: [authBaseUrl],
+      retain: props.retain,
+    });
+
+    const auth = new Auth(this, 'Auth', {
+      domainPrefix: authDomainPrefix,
+      callbackUrls: [`${site.url}/auth/callback`],
+      logoutUrls: [`${site.url}/`],
+      retain: props.retain,
+    });
+    const authorizer = new HttpUserPoolAuthorizer('CognitoJwt', auth.userPool, { userPoolClients: [auth.client] });
+
+    const environment = {
+      USER_POOL_ID: auth.userPool.userPoolId,
+      USER_POOL_CLIENT_ID: auth.client.userPoolClientId,
+      SITE_ORIGIN: site.url,
+      LOG_LEVEL: 'info',
+    };
+
+    const routed = new Set<string>();
+    for (const domain of props.domains) {
+      const { fn } = new ApiFunction(this, `Domain-${domain.name}`, {
+        entry: join(lambdaDir, `${domain.name}.ts`),
+        projectRoot: props.projectRoot,
+        table: props.table,
+        tableAccess: domain.tableAccess,
+        environment,
+        extraFiles: props.extraFiles?.[domain.name],
+      });
+      this.functions[domain.name] = fn;
+
+      const integration = new HttpLambdaIntegration(`${domain.name}-Integration`, fn);
+      for (const prefix of domain.prefixes) {
+        for (const path of [prefix, `${prefix}/{proxy+}`]) {
+          if (routed.has(path)) throw new Error(`Route ${path} is claimed by two domains (second: ${domain.name})`);
+          routed.add(path);
+          const routes = this.api.addRoutes({
+            path,
+            methods: [HttpMethod.ANY],
+            integration,
+            ...(domain.signedInOnly ? { authorizer } : {}),
+          });
+          if (!domain.signedInOnly) routes.forEach((route) => acknowledgePublicRoute(route, domain.name));
+        }
+      }
+    }
+
+    const stream = new StreamProcessor(this, 'Stream', {
+      entry: join(lambdaDir, 'stream.ts'),
+      projectRoot: props.projectRoot,
+      table: props.table,
+      environment,
+      fromAddress: props.fromAddress,
+    });
+
+    new Monitoring(this, 'Monitoring', {
+      api: this.api,
+      functions: { ...this.functions, stream: stream.function.fn },
+      streamFunction: stream.function.fn,
+      deadLetterQueue: stream.deadLetterQueue,
+      alarmEmail: props.alarmEmail,
+    });
+
+    new CfnOutput(this, 'ApiUrl', { value: stage.url });
+    new CfnOutput(this, 'SiteUrl', { value: site.url });
+    new CfnOutput(this, 'UserPoolId', { value: auth.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: auth.client.userPoolClientId });
+    new CfnOutput(this, 'AuthDomainUrl', { value: auth.domain.baseUrl() });
+  }
+}
+
+function accessLogFormat() {
+  return AccessLogFormat.custom(
+    JSON.stringify({
+      requestId: '$context.requestId',
+      time: '$context.requestTime',
+      ip: '$context.identity.sourceIp',
+      method: '$context.httpMethod',
+      routeKey: '$context.routeKey',
+      status: '$context.status',
+      latencyMs: '$context.responseLatency',
+      responseLength: '$context.responseLength',
+      integrationError: '$context.integrationErrorMessage',
+      authorizerError: '$context.authorizer.error',
+    }),
+  );
+}
+
+function acknowledgePublicRoute(route: Construct, domain: string) {
+  const reason =
+    `Public by design: domain "${domain}" has signedInOnly=false in functions/domains.ts (e.g. health, API ` +
+    'docs, the public directory); its service authorises any operation that needs a signed-in user.';
+  Validations.of(route).acknowledge({ id: 'AwsSolutions-APIG4', reason });
+}

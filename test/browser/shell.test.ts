@@ -1,0 +1,162 @@
+/**
+ * The web app's shell in headless Chromium against the real platform (API + built web app, demo data):
+ * the home page, the sign-in page, each demo person signing in and seeing their name and their menu,
+ * an axe-core scan of every page, and no sideways scrolling on a 320px-wide phone.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWeb } from '../../web/build';
+import { collectPageErrors, expectNoAxeViolations, horizontalOverflow, launchBrowser, newContext } from '../helpers/browser';
+import { startPlatform, type TestPlatform } from '../helpers/platform';
+
+/** The header links each role should see (besides "Find activities", which everyone sees). */
+const menuByRole: Record<string, string[]> = {
+  resident: ['Your bookings'],
+  volunteer: ['Volunteering'],
+  coordinator: ['Your hubs'],
+  partner: ['Your organisation'],
+  linkworker: ['Referrals'],
+  admin: ['Your hubs', 'Reports'],
+};
+const allRoleLinks = [...new Set(Object.values(menuByRole).flat())];
+
+/** The demo people and the button on the sign-in page for each. */
+const demoPeople = [
+  { email: 'resident@example.org', button: 'Sign in as a resident' },
+  { email: 'volunteer@example.org', button: 'Sign in as a volunteer' },
+  { email: 'coordinator@example.org', button: 'Sign in as a hub coordinator' },
+  { email: 'partner@example.org', button: 'Sign in as a partner organisation' },
+  { email: 'linkworker@example.org', button: 'Sign in as a link worker' },
+  { email: 'admin@example.org', button: 'Sign in as a partnership admin' },
+];
+
+describe('the web app shell', { timeout: 60_000 }, () => {
+  let platform: TestPlatform;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    await buildWeb({ minify: true });
+    [platform, browser] = await Promise.all([startPlatform({ seed: true }), launchBrowser()]);
+  }, 180_000);
+
+  afterAll(async () => {
+    await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
+    await browser?.close();
+    await platform?.stop();
+  });
+
+  async function open(path: string, viewport = { width: 1280, height: 900 }): Promise<{ page: Page; errors: string[] }> {
+    const context = await newContext(browser, { viewport });
+    contexts.push(context);
+    const page = await context.newPage();
+    const errors = collectPageErrors(page);
+    await page.goto(platform.url + path);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    return { page, errors };
+  }
+
+  /** Errors that mean the app is broken: uncaught exceptions, CSP violations, failed loads of the app's own files. */
+  const seriousErrors = (errors: string[]) =>
+    errors.filter((e) => !/^console: Failed to load resource: the server responded with a status of/.test(e));
+
+  /** Wait until the upcoming activities have loaded (or said why not). */
+  async function upcomingSettled(page: Page) {
+    await page.getByRole('heading', { name: 'Upcoming activities' }).waitFor();
+    await expect.poll(() => page.getByText('Loading upcoming activities…').count(), { timeout: 10_000 }).toBe(0);
+  }
+
+  it('shows the home page: accessible, with the service name, a skip link and upcoming activities', async () => {
+    const { page, errors } = await open('/');
+    await expect.poll(() => page.title()).toBe('Find things to do near you – Common Ground');
+    expect(await page.getAttribute('html', 'lang')).toBe('en-GB');
+    await expect.poll(() => page.getByRole('banner').getByRole('link', { name: 'Common Ground' }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('banner').getByRole('link', { name: 'Sign in' }).isVisible()).toBe(true);
+    await upcomingSettled(page);
+
+    // the skip link is the first thing a keyboard reaches, and takes focus to the main content
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to main content');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+
+    await expectNoAxeViolations(page);
+    expect(seriousErrors(errors)).toEqual([]);
+  });
+
+  it('fits a 320px-wide phone screen without sideways scrolling', async () => {
+    for (const path of ['/', '/sign-in']) {
+      const { page } = await open(path, { width: 320, height: 640 });
+      if (path === '/') await upcomingSettled(page);
+      expect(await horizontalOverflow(page), `sideways scroll on ${path}`).toBe(0);
+      await expectNoAxeViolations(page);
+    }
+  });
+
+  it('shows an accessible sign-in page that explains itself and reports problems in an error summary', async () => {
+    const { page, errors } = await open('/sign-in');
+    await expect.poll(() => page.title()).toBe('Sign in – Common Ground');
+    for (const person of demoPeople) {
+      await expect.poll(() => page.getByRole('button', { name: person.button }).isVisible()).toBe(true);
+    }
+    await expectNoAxeViolations(page);
+
+    // sending the form empty: an error summary takes focus and links to the field
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    const summary = page.getByRole('alert');
+    await expect.poll(() => summary.textContent()).toContain('Enter your email address');
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('error-summary'))).toBe(true);
+    await expect.poll(() => page.title()).toBe('Error: Sign in – Common Ground');
+    await summary.getByRole('link', { name: 'Enter your email address' }).click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('email');
+    await expectNoAxeViolations(page);
+    expect(seriousErrors(errors)).toEqual([]);
+  });
+
+  for (const person of demoPeople) {
+    it(`signs in as ${person.email}, shows their name and their menu, and signs out`, async () => {
+      const token = await platform.tokenFor(person.email);
+      const me = await platform.call('GET', '/api/me', { token });
+      expect(me.status).toBe(200);
+      const name: string = me.body.name;
+      const roles: string[] = me.body.roles;
+      expect(name.trim()).not.toBe('');
+
+      const { page, errors } = await open('/sign-in');
+      await page.getByRole('button', { name: person.button }).click();
+      await page.waitForURL(`${platform.url}/`);
+
+      const header = page.getByRole('banner');
+      await expect.poll(() => header.getByTestId('signed-in-name').textContent()).toBe(name);
+      await expect.poll(() => page.getByRole('status').filter({ hasText: `You are signed in as ${name}.` }).count()).toBe(1);
+
+      const menu = page.getByRole('navigation', { name: 'Menu' });
+      const expected = new Set(['Find activities', ...roles.flatMap((r) => menuByRole[r] ?? [])]);
+      for (const label of expected) {
+        expect(await menu.getByRole('link', { name: label, exact: true }).count(), `${person.email} should see "${label}"`).toBe(1);
+      }
+      for (const label of allRoleLinks.filter((l) => !expected.has(l))) {
+        expect(await menu.getByRole('link', { name: label, exact: true }).count(), `${person.email} should not see "${label}"`).toBe(0);
+      }
+      await upcomingSettled(page);
+      await expectNoAxeViolations(page);
+
+      // still signed in after a reload
+      await page.reload();
+      await expect.poll(() => header.getByTestId('signed-in-name').textContent()).toBe(name);
+
+      await header.getByRole('button', { name: 'Sign out' }).click();
+      await expect.poll(() => header.getByRole('link', { name: 'Sign in' }).isVisible()).toBe(true);
+      expect(await header.getByTestId('signed-in-name').count()).toBe(0);
+      expect(await page.evaluate(() => localStorage.length)).toBe(0);
+      expect(seriousErrors(errors)).toEqual([]);
+    });
+  }
+
+  it('says so, accessibly, when a page does not exist', async () => {
+    const { page, errors } = await open('/no-such-page');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Page not found');
+    await expectNoAxeViolations(page);
+    expect(seriousErrors(errors)).toEqual([]);
+  });
+});

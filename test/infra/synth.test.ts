@@ -1,0 +1,30 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { domains } from '../../functions/domains';
+
+/** The real `cdk synth`, offline, with every Lambda bundled by esbuild as a deployment would be. */
+const out = mkdtempSync(join(tmpdir(), 'cg-synth-'));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+describe('cdk synth', () => {
+  it('synthesises offline, bundles every function, ships the OpenAPI document, and no bundle holds the dev sign-in', () => {
+    execFileSync('npx', ['cdk', 'synth', '--quiet', '--output', out], { stdio: 'pipe', timeout: 180_000 });
+    expect(existsSync(join(out, 'CommonGround-dev-Api.template.json'))).toBe(true);
+    const bundles = readdirSync(out)
+      .map((name) => join(out, name))
+      .filter((dir) => statSync(dir).isDirectory() && existsSync(join(dir, 'index.mjs')));
+    expect(bundles.length).toBe(domains.length + 1);
+    for (const dir of bundles) {
+      const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
+      expect(code).not.toMatch(/devSignIn|\/api\/dev\b/);
+    }
+    const withDocument = bundles.filter((dir) => existsSync(join(dir, 'openapi.json')));
+    expect(withDocument.length).toBe(1);
+    const document = JSON.parse(readFileSync(join(withDocument[0]!, 'openapi.json'), 'utf8'));
+    expect(document.paths['/api/me'].get.operationId).toBe('getMe');
+    expect(JSON.stringify(document)).not.toContain('devSignIn');
+  }, 200_000);
+});

@@ -1,0 +1,178 @@
+/**
+ * Builds the web app into web/dist/: esbuild bundles src/main.tsx (ESM, code-split by route) and
+ * src/styles.css, then writes index.html pointing at the content-hashed files.
+ *
+ *   npx tsx web/build.ts            one minified build, prints sizes
+ *   npx tsx web/build.ts --watch    rebuild on change (not minified)
+ *
+ * The local server and the browser tests call buildWeb() directly.
+ * index.html carries no inline script or style, so a strict Content-Security-Policy works.
+ */
+import { build, context, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
+import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const webDir = dirname(fileURLToPath(import.meta.url));
+export const distDir = join(webDir, 'dist');
+
+export interface BuildResult {
+  /** files written, relative to web/dist, with raw and gzip sizes in bytes */
+  files: { file: string; bytes: number; gzip: number }[];
+  /** gzip bytes of the JavaScript a browser must load to show the first page (entry + its static imports) */
+  firstPageJsGzip: number;
+  /** gzip bytes of all JavaScript, every page included */
+  allJsGzip: number;
+  /** gzip bytes of all CSS */
+  cssGzip: number;
+}
+
+function options(minify: boolean): BuildOptions {
+  return {
+    entryPoints: { main: join(webDir, 'src/main.tsx'), styles: join(webDir, 'src/styles.css') },
+    outdir: distDir,
+    absWorkingDir: webDir,
+    bundle: true,
+    format: 'esm',
+    splitting: true,
+    minify,
+    sourcemap: minify ? false : 'linked',
+    target: 'es2020',
+    platform: 'browser',
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    entryNames: '[name]-[hash]',
+    chunkNames: 'chunks/[name]-[hash]',
+    assetNames: 'assets/[name]-[hash]',
+    metafile: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+    define: { 'process.env.NODE_ENV': minify ? '"production"' : '"development"' },
+  };
+}
+
+function outputFor(metafile: Metafile, entry: string): string {
+  const found = Object.entries(metafile.outputs).find(
+    ([, out]) => out.entryPoint && resolve(webDir, out.entryPoint) === resolve(webDir, entry),
+  );
+  if (!found) throw new Error(`esbuild produced no output for ${entry}`);
+  return distPath(found[0]);
+}
+
+function indexHtml(script: string, stylesheet: string): string {
+  return `<!doctype html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="description" content="Find local activities, groups and volunteering, and reserve a place.">
+<meta name="theme-color" content="#0b0c0c">
+<title>Common Ground</title>
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
+<link rel="stylesheet" href="/${stylesheet}">
+<script type="module" src="/${script}"></script>
+</head>
+<body>
+<noscript><p>Common Ground needs JavaScript switched on. If you cannot use JavaScript, please phone or visit your local community hub.</p></noscript>
+<div id="app"></div>
+</body>
+</html>
+`;
+}
+
+/** metafile paths are relative to webDir; answer the path inside dist with forward slashes */
+const distPath = (metaPath: string) => relative(distDir, resolve(webDir, metaPath)).split('\\').join('/');
+
+const favicon = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#0b0c0c"/><circle cx="16" cy="16" r="9" fill="none" stroke="#ffdd00" stroke-width="4"/></svg>\n`;
+
+/** Write index.html and the favicon, delete files from earlier builds, and measure what was written. */
+async function finish(metafile: Metafile): Promise<BuildResult> {
+  const script = outputFor(metafile, 'src/main.tsx');
+  const stylesheet = outputFor(metafile, 'src/styles.css');
+  await writeFile(join(distDir, 'index.html'), indexHtml(script, stylesheet));
+  await writeFile(join(distDir, 'favicon.svg'), favicon);
+
+  const keep = new Set(['index.html', 'favicon.svg', ...Object.keys(metafile.outputs).map(distPath)]);
+  for (const file of await listFiles(distDir)) {
+    if (!keep.has(file)) await rm(join(distDir, file));
+  }
+
+  const files: BuildResult['files'] = [];
+  for (const file of [...keep].sort()) {
+    const body = readFileSync(join(distDir, file));
+    files.push({ file, bytes: body.length, gzip: gzipSync(body, { level: 9 }).length });
+  }
+  const size = (file: string) => files.find((f) => f.file === file)?.gzip ?? 0;
+
+  // the first page needs the entry and every chunk it imports statically (not the lazy route chunks)
+  const firstPage = new Set<string>();
+  const visit = (metaPath: string) => {
+    const file = distPath(metaPath);
+    if (firstPage.has(file)) return;
+    firstPage.add(file);
+    for (const imp of metafile.outputs[metaPath]?.imports ?? []) {
+      if (imp.kind === 'import-statement' && !imp.external) visit(imp.path);
+    }
+  };
+  visit(Object.keys(metafile.outputs).find((k) => distPath(k) === script)!);
+  const firstPageJsGzip = [...firstPage].reduce((sum, f) => sum + size(f), 0);
+  const total = (ext: string) => files.filter((f) => f.file.endsWith(ext)).reduce((sum, f) => sum + f.gzip, 0);
+  return { files, firstPageJsGzip, allJsGzip: total('.js'), cssGzip: total('.css') };
+}
+
+async function listFiles(dir: string, prefix = ''): Promise<string[]> {
+  const out: string[] = [];
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    const path = join(dir, name);
+    if ((await stat(path)).isDirectory()) out.push(...(await listFiles(path, prefix ? `${prefix}/${name}` : name)));
+    else out.push(prefix ? `${prefix}/${name}` : name);
+  }
+  return out;
+}
+
+/** One build of the web app into web/dist. Minified unless told otherwise. */
+export async function buildWeb({ minify = true }: { minify?: boolean } = {}): Promise<BuildResult> {
+  await mkdir(distDir, { recursive: true });
+  const result = await build(options(minify));
+  return finish(result.metafile!);
+}
+
+/** Rebuild on every change until the process ends. */
+export async function watchWeb(): Promise<void> {
+  await mkdir(distDir, { recursive: true });
+  const report: Plugin = {
+    name: 'index-html',
+    setup(b) {
+      b.onEnd(async (result) => {
+        if (result.errors.length || !result.metafile) return;
+        const r = await finish(result.metafile);
+        console.log(`web: rebuilt, first page ${kb(r.firstPageJsGzip)} JS gzip, ${kb(r.cssGzip)} CSS gzip`);
+      });
+    },
+  };
+  const ctx = await context({ ...options(false), plugins: [report] });
+  await ctx.watch();
+  console.log('web: watching web/src for changes');
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+export function printSizes(r: BuildResult): void {
+  const width = Math.max(...r.files.map((f) => f.file.length));
+  for (const f of r.files) console.log(`  ${f.file.padEnd(width)}  ${kb(f.bytes).padStart(9)}  ${kb(f.gzip).padStart(9)} gzip`);
+  console.log(
+    `  JavaScript gzip: ${kb(r.firstPageJsGzip)} before any page (entry + shared chunks; budget 60 KB), ${kb(r.allJsGzip)} for every page; CSS gzip: ${kb(r.cssGzip)}`,
+  );
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  if (process.argv.includes('--watch')) {
+    await watchWeb();
+  } else {
+    const r = await buildWeb({ minify: true });
+    console.log('web/dist:');
+    printSizes(r);
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * Who is signed in. `token` is the bearer token the API gave us; `me` is the person it belongs to:
+ * undefined while we are still checking, null when nobody is signed in.
+ */
+import { computed, signal } from '@preact/signals';
+import type { Profile } from '../../functions/accounts/schema';
+import type { Role } from '../../functions/lib/actor';
+import { api, storedToken, storeToken, whenTokenRejected } from './api';
+
+export type { Role };
+
+/** The signed-in person, as `GET /api/me` describes them. */
+export type Me = Pick<Profile, 'userId' | 'name' | 'email' | 'roles' | 'hubIds' | 'organisationIds'>;
+
+export const token = signal<string | null>(storedToken());
+export const me = signal<Me | null | undefined>(token.value ? undefined : null);
+export const signedIn = computed(() => !!me.value);
+
+export const hasRole = (...wanted: Role[]): boolean => !!me.value?.roles.some((r) => wanted.includes(r));
+
+function setToken(value: string | null): void {
+  storeToken(value);
+  token.value = value;
+}
+
+whenTokenRejected(() => {
+  setToken(null);
+  me.value = null;
+});
+
+/** Ask the API who the token belongs to. Leaves the person signed out if the token is not accepted. */
+export async function loadMe(): Promise<Me | null> {
+  if (!token.value) {
+    me.value = null;
+    return null;
+  }
+  try {
+    const body = await api<Partial<Me>>('/me');
+    const person: Me = {
+      userId: String(body.userId ?? ''),
+      name: typeof body.name === 'string' && body.name.trim() ? body.name : (body.email ?? 'Signed in'),
+      email: String(body.email ?? ''),
+      roles: Array.isArray(body.roles) ? body.roles : [],
+      hubIds: Array.isArray(body.hubIds) ? body.hubIds : [],
+      organisationIds: Array.isArray(body.organisationIds) ? body.organisationIds : [],
+    };
+    me.value = person;
+    return person;
+  } catch (err) {
+    // a 401 has already dropped the token; anything else (offline) keeps it so a reload can try again
+    me.value = null;
+    throw err;
+  }
+}
+
+/** Local runtime only: sign in as anyone by email address. On AWS sign-in goes through Cognito. */
+export async function signIn(email: string): Promise<Me | null> {
+  const { token: issued } = await api<{ token: string }>('/dev/sign-in', { method: 'POST', body: { email } });
+  setToken(issued);
+  return loadMe();
+}
+
+/** Accept a token from elsewhere (such as the Cognito hosted sign-in page) and load the person. */
+export async function acceptToken(issued: string): Promise<Me | null> {
+  setToken(issued);
+  return loadMe();
+}
+
+export function signOut(): void {
+  setToken(null);
+  me.value = null;
+}

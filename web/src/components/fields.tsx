@@ -1,0 +1,181 @@
+/**
+ * Form fields following the GOV.UK Design System: a label (or a question for a group), optional hint,
+ * and the error message beside the field, all tied together with aria-describedby.
+ * Give each field an `id`; the ErrorSummary links to it.
+ */
+import type { ComponentChildren } from 'preact';
+
+export interface Option {
+  value: string;
+  label: string;
+  hint?: string;
+}
+
+interface FieldBase {
+  id: string;
+  /** defaults to id */
+  name?: string;
+  label: string;
+  hint?: ComponentChildren;
+  /** the error to show beside the field, in plain words: "Enter your email address" */
+  error?: string;
+}
+
+const describedBy = (id: string, hint: unknown, error: unknown, extra?: string) =>
+  [hint ? `${id}-hint` : '', error ? `${id}-error` : '', extra ?? ''].filter(Boolean).join(' ') || undefined;
+
+function Hint({ id, children }: { id: string; children?: ComponentChildren }) {
+  return children ? (
+    <div class="hint" id={`${id}-hint`}>
+      {children}
+    </div>
+  ) : null;
+}
+
+function FieldError({ id, message }: { id: string; message?: string }) {
+  return message ? (
+    <p class="field-error" id={`${id}-error`}>
+      <span class="visually-hidden">Error: </span>
+      {message}
+    </p>
+  ) : null;
+}
+
+type TextFieldProps = FieldBase & {
+  value: string;
+  onInput: (value: string) => void;
+  type?: 'text' | 'email' | 'tel' | 'number' | 'password' | 'search' | 'url';
+  autocomplete?: string;
+  inputMode?: 'text' | 'email' | 'tel' | 'numeric' | 'decimal' | 'search' | 'url';
+  spellcheck?: boolean;
+  /** how wide the box is, in characters; leave out for full width */
+  width?: 2 | 3 | 4 | 5 | 10 | 20 | 30;
+  /** show the label as the page heading, for one-question pages */
+  labelIsHeading?: boolean;
+};
+
+/** A one-line text box with its label. */
+export function TextField(p: TextFieldProps) {
+  const label = (
+    <label class={p.labelIsHeading ? 'label label-heading' : 'label'} for={p.id}>
+      {p.label}
+    </label>
+  );
+  return (
+    <div class={p.error ? 'form-group form-group-error' : 'form-group'}>
+      {p.labelIsHeading ? <h1 class="label-wrapper">{label}</h1> : label}
+      <Hint id={p.id}>{p.hint}</Hint>
+      <FieldError id={p.id} message={p.error} />
+      <input
+        class={`input${p.width ? ` input-width-${p.width}` : ''}${p.error ? ' input-error' : ''}`}
+        id={p.id}
+        name={p.name ?? p.id}
+        type={(p.type ?? 'text') as 'text'}
+        value={p.value}
+        onInput={(e) => p.onInput(e.currentTarget.value)}
+        autocomplete={p.autocomplete}
+        inputMode={p.inputMode}
+        spellcheck={p.spellcheck}
+        aria-describedby={describedBy(p.id, p.hint, p.error)}
+        aria-invalid={p.error ? 'true' : undefined}
+      />
+    </div>
+  );
+}
+
+/** A drop-down list. Prefer Radios when there are only a few choices. */
+export function Select(p: FieldBase & { options: Option[]; value: string; onChange: (value: string) => void }) {
+  return (
+    <div class={p.error ? 'form-group form-group-error' : 'form-group'}>
+      <label class="label" for={p.id}>
+        {p.label}
+      </label>
+      <Hint id={p.id}>{p.hint}</Hint>
+      <FieldError id={p.id} message={p.error} />
+      <select
+        class={p.error ? 'select input-error' : 'select'}
+        id={p.id}
+        name={p.name ?? p.id}
+        value={p.value}
+        onChange={(e) => p.onChange(e.currentTarget.value)}
+        aria-describedby={describedBy(p.id, p.hint, p.error)}
+        aria-invalid={p.error ? 'true' : undefined}
+      >
+        {p.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+interface ChoiceGroupProps extends FieldBase {
+  options: Option[];
+  /** side by side, for two short choices like Yes / No */
+  inline?: boolean;
+  /** show the question as the page heading */
+  legendIsHeading?: boolean;
+}
+
+/** The first choice carries the group's id, so an error summary link lands on it. */
+const choiceId = (id: string, index: number) => (index === 0 ? id : `${id}-${index + 1}`);
+
+function ChoiceGroup(p: ChoiceGroupProps & { kind: 'radio' | 'checkbox'; isChecked: (v: string) => boolean; onToggle: (v: string, checked: boolean) => void }) {
+  return (
+    <div class={p.error ? 'form-group form-group-error' : 'form-group'}>
+      <fieldset class="fieldset" aria-describedby={describedBy(p.id, p.hint, p.error)}>
+        <legend class={p.legendIsHeading ? 'legend legend-heading' : 'legend'}>
+          {p.legendIsHeading ? <h1 class="legend-text">{p.label}</h1> : p.label}
+        </legend>
+        <Hint id={p.id}>{p.hint}</Hint>
+        <FieldError id={p.id} message={p.error} />
+        <div class={`choices choices-${p.kind}${p.inline ? ' choices-inline' : ''}`}>
+          {p.options.map((o, i) => {
+            const id = choiceId(p.id, i);
+            return (
+              <div class="choice" key={o.value}>
+                <input
+                  class="choice-input"
+                  id={id}
+                  name={p.name ?? p.id}
+                  type={p.kind}
+                  value={o.value}
+                  checked={p.isChecked(o.value)}
+                  onChange={(e) => p.onToggle(o.value, e.currentTarget.checked)}
+                  aria-describedby={o.hint ? `${id}-item-hint` : undefined}
+                />
+                <label class="choice-label" for={id}>
+                  {o.label}
+                </label>
+                {o.hint && (
+                  <div class="hint choice-hint" id={`${id}-item-hint`}>
+                    {o.hint}
+                  </div>
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </fieldset>
+    </div>
+  );
+}
+
+/** Pick one of a few choices. */
+export function Radios(p: ChoiceGroupProps & { value: string; onChange: (value: string) => void }) {
+  return <ChoiceGroup {...p} kind="radio" isChecked={(v) => v === p.value} onToggle={(v) => p.onChange(v)} />;
+}
+
+/** Pick any number of choices. */
+export function Checkboxes(p: ChoiceGroupProps & { values: string[]; onChange: (values: string[]) => void }) {
+  return (
+    <ChoiceGroup
+      {...p}
+      kind="checkbox"
+      isChecked={(v) => p.values.includes(v)}
+      onToggle={(v, checked) => p.onChange(p.options.map((o) => o.value).filter((x) => (x === v ? checked : p.values.includes(x))))}
+    />
+  );
+}
