@@ -17,4 +17,5 @@ export interface DomainInfo {
 export const domains: DomainInfo[] = [
   { name: 'meta', prefixes: ['/api/health', '/api/openapi.json', '/api/docs'], tableAccess: 'none', signedInOnly: false },
   { name: 'accounts', prefixes: ['/api/me'], tableAccess: 'readWrite', signedInOnly: true },
+  { name: 'rooms', prefixes: ['/api/rooms', '/api/room-bookings'], tableAccess: 'readWrite', signedInOnly: false },
 ];

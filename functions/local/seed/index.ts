@@ -1,5 +1,6 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { AppDeps } from '../../lib/deps';
+import { seedRooms } from './rooms';
 import { seedUsers } from './users';
 
 /** Bump when the demo data changes shape, so an old .data/ folder is seeded again. */
@@ -14,6 +15,7 @@ export async function seedDemoData(deps: AppDeps): Promise<boolean> {
   const { Item } = await deps.db.doc.send(new GetCommand({ TableName: deps.db.tableName, Key: markerKey }));
   if (Item) return false;
   await seedUsers(deps);
+  await seedRooms(deps);
   await deps.db.doc.send(new PutCommand({ TableName: deps.db.tableName, Item: { ...markerKey, seededAt: deps.clock.now().toISOString() } }));
   return true;
 }
