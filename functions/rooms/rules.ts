@@ -68,8 +68,8 @@ export class RecurrenceProblem extends Error {
  * A recurrence must end within 12 months of its first start.
  */
 export function expandOccurrences(startLocal: string, endLocal: string, rrule?: string): Interval[] {
-  const start = Temporal.PlainDateTime.from(startLocal);
-  const end = Temporal.PlainDateTime.from(endLocal);
+  const start = plainDateTime(startLocal, 'body.start');
+  const end = plainDateTime(endLocal, 'body.end');
   if (Temporal.PlainDateTime.compare(end, start) <= 0) throw new RecurrenceProblem('body.end', 'end_before_start', 'must be after the start');
   const length = start.until(end, { largestUnit: 'minutes' });
   const first = start.toZonedDateTime(timeZone, { disambiguation: 'compatible' });
@@ -99,6 +99,14 @@ export function expandOccurrences(startLocal: string, endLocal: string, rrule?: 
   }
   if (starts.length === 0) throw new RecurrenceProblem('body.repeat.rrule', 'no_dates', 'gives no dates');
   return starts.map((s) => occurrenceAt(s, length));
+}
+
+function plainDateTime(local: string, field: string): Temporal.PlainDateTime {
+  try {
+    return Temporal.PlainDateTime.from(local, { overflow: 'reject' });
+  } catch {
+    throw new RecurrenceProblem(field, 'invalid_date', 'is not a real date and time');
+  }
 }
 
 function occurrenceAt(start: Temporal.ZonedDateTime, length: Temporal.Duration): Interval {

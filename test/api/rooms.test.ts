@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../../functions/lib/clock';
 import { demoIds } from '../../functions/local/seed/ids';
@@ -294,6 +295,7 @@ describe('bad input', () => {
       [booking('2026-02-23T10:00', '2026-02-23T11:00'), 422, 'body.start'],
       [booking('2026-03-23T10:00', '2026-03-25T11:00'), 422, 'body.end'],
       [{ start: '2026-03-23T10:00' }, 400],
+      [booking('2026-02-31T10:00', '2026-02-31T11:00'), 400, 'body.start'],
     ];
     for (const [body, status, field] of cases) {
       const answer = await p.call('POST', `/api/rooms/${roomId}/bookings`, { token: partner, body });
@@ -306,6 +308,25 @@ describe('bad input', () => {
     expectProblem(await p.call('GET', `/api/rooms/${roomId}/availability?from=2026-03-01&to=2026-06-10`), 400);
     expectProblem(await p.call('GET', '/api/room-bookings', { token: partner }), 400);
     expectProblem(await p.call('POST', `/api/rooms/${roomId}/bookings`, { token: partner, headers: { 'idempotency-key': 'x' }, body: booking('2026-03-23T10:00', '2026-03-23T11:00') }), 400);
+    expect(await tableItemCount(p)).toBe(before);
+  });
+
+  it('answers generated bodies at every rooms write with a 4xx, never a 5xx, and writes nothing', async () => {
+    const roomId = await createRoom(p);
+    const before = await tableItemCount(p);
+    const anything = fc.oneof(fc.jsonValue(), fc.record({ start: fc.string(), end: fc.string(), purpose: fc.string(), expectedAttendance: fc.integer(), repeat: fc.record({ rrule: fc.string() }) }, { requiredKeys: [] }));
+    const targets = [
+      ['POST', '/api/rooms'], ['PATCH', `/api/rooms/${roomId}`], ['POST', `/api/rooms/${roomId}/bookings`], ['POST', `/api/rooms/${roomId}/booking-check`],
+      ['POST', `/api/room-bookings/${roomId}/decline`], ['POST', `/api/room-bookings/${roomId}/cancel`],
+    ] as const;
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...targets), anything, async ([method, path], body) => {
+        const answer = await p.call(method, path, { token: coordinator, body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+        expect(answer.status, JSON.stringify(answer.body)).toBeGreaterThanOrEqual(400);
+        expect(answer.status).toBeLessThan(500);
+      }),
+      { numRuns: 150 },
+    );
     expect(await tableItemCount(p)).toBe(before);
   });
 });
