@@ -155,16 +155,15 @@ export async function requestRoomBooking(deps: AppDeps, actor: Actor, roomId: st
   const created = await data.createBooking(deps.db, b, occurrences, idempotencyKey ? { key: idempotencyKey, expiresAt: Math.floor(now.getTime() / 1000) + 86_400 } : undefined);
   if (!created.created) return getRoomBooking(deps, actor, created.existingBookingId);
 
-  if (isCoordinator) {
-    // a coordinator's own booking is confirmed at once, through the same slot transaction as an approval
-    try {
-      await confirmOccurrences(deps, b, occurrences, [data.setBookingStatus(deps.db, b, ['pending'], 'confirmed', deps.clock.now())]);
-    } catch (err) {
-      await closeQuietly(deps, b, occurrences);
-      throw err;
-    }
+  if (!isCoordinator) return view(b, occurrences);
+  // a coordinator's own booking is confirmed at once, through the same slot transaction as an approval
+  try {
+    await confirmOccurrences(deps, b, occurrences, [data.setBookingStatus(deps.db, b, ['pending'], 'confirmed', deps.clock.now())]);
+  } catch (err) {
+    await closeQuietly(deps, b, occurrences);
+    throw err;
   }
-  return getRoomBooking(deps, actor, bookingId);
+  return view({ ...confirmed(b), updatedAt: deps.clock.now().toISOString() }, occurrences.map(confirmed));
 }
 
 /** A coordinator's booking that could not be confirmed is withdrawn again, without messages. */
@@ -245,7 +244,7 @@ export async function approveRoomBooking(deps: AppDeps, actor: Actor, bookingId:
     ...(b.requesterId === actor.userId ? [] : [outboxPut(deps.db.tableName, message(b, pending, 'approved'), now)]),
   ];
   await confirmOccurrences(deps, b, pending, finalItems);
-  return getRoomBooking(deps, actor, bookingId);
+  return view({ ...confirmed(b), updatedAt: now.toISOString() }, occurrences.map((o) => (o.status === 'pending' ? confirmed(o) : o)));
 }
 
 export async function declineRoomBooking(deps: AppDeps, actor: Actor, bookingId: string, reason: string): Promise<RoomBooking> {
@@ -261,7 +260,8 @@ export async function declineRoomBooking(deps: AppDeps, actor: Actor, bookingId:
   const first = await data.transact(deps.db, [...head, ...occItems.slice(0, 98)]);
   if (!first.ok) throw changedMeanwhile();
   for (let i = 98; i < occItems.length; i += 100) await data.transact(deps.db, occItems.slice(i, i + 100));
-  return getRoomBooking(deps, actor, bookingId);
+  const declined = <T extends { status: BookingStatus }>(x: T): T => (x.status === 'pending' ? { ...x, status: 'declined' } : x);
+  return view({ ...declined(b), declineReason: reason, updatedAt: now.toISOString() }, occurrences.map(declined));
 }
 
 export async function cancelRoomBooking(
@@ -311,7 +311,10 @@ const maySee = (actor: Actor | undefined, o: OccurrenceRecord) => !o.private || 
 export async function getRoomBooking(deps: AppDeps, actor: Actor, bookingId: string): Promise<RoomBooking> {
   const found = await data.getBooking(deps.db, bookingId);
   if (!found || !mayView(actor, found.booking)) throw new NotFound('The room booking');
-  const { booking: b, occurrences } = found;
+  return view(found.booking, found.occurrences);
+}
+
+function view(b: BookingRecord, occurrences: OccurrenceRecord[]): RoomBooking {
   return {
     ...summary(b),
     answers: b.answers,
@@ -319,6 +322,8 @@ export async function getRoomBooking(deps: AppDeps, actor: Actor, bookingId: str
     skipped: b.skipped.map((s) => block({ start: Date.parse(s.start), end: Date.parse(s.end) })),
   };
 }
+
+const confirmed = <T extends { status: BookingStatus }>(x: T): T => ({ ...x, status: 'confirmed' });
 
 function summary(b: BookingRecord): RoomBookingSummary {
   const { answers, skipped, ...rest } = b;
