@@ -39,6 +39,9 @@ export async function createRoom(deps: AppDeps, actor: Actor, input: CreateRoomI
 }
 
 export async function updateRoom(deps: AppDeps, actor: Actor, roomId: string, input: UpdateRoomInput): Promise<Room> {
+  if (Object.values(input).every((v) => v === undefined)) {
+    throw new InvalidInput([{ field: 'body', rule: 'required', message: 'must name at least one thing to change' }]);
+  }
   const room = await getRoom(deps, roomId);
   if (!coordinatesHub(actor, room.hubId)) throw new Forbidden('Only coordinators of this hub can change its rooms.');
   return data.updateRoom(deps.db, roomId, { ...input, updatedAt: deps.clock.now().toISOString() });
