@@ -23,4 +23,5 @@ export const domains: DomainInfo[] = [
     tableAccess: 'readWrite',
     signedInOnly: false,
   },
+  { name: 'rooms', prefixes: ['/api/rooms', '/api/room-bookings'], tableAccess: 'readWrite', signedInOnly: false },
 ];

@@ -52,6 +52,10 @@ export const pages: PageEntry[] = [
   page('/organisation', 'Your organisation', () => import('./pages/coming-soon'), { for: ['partner'] }),
   page('/referrals', 'Referrals', () => import('./pages/coming-soon'), { for: ['linkworker'] }),
   page('/reports', 'Reports', () => import('./pages/coming-soon'), { for: ['admin'] }),
+  page('/rooms', 'Room bookings', () => import('./pages/rooms'), { for: ['coordinator', 'partner'] }),
+  page('/hubs/:hubId/rooms', 'Rooms this week', () => import('./pages/rooms/week')),
+  page('/hubs/:hubId/room-requests', 'Room requests', () => import('./pages/rooms/queue')),
+  page('/rooms/:roomId/request', 'Book a room', () => import('./pages/rooms/request')),
   page('/sign-in', 'Sign in', () => import('./pages/sign-in')),
 ];
 

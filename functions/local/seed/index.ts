@@ -1,5 +1,6 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { AppDeps } from '../../lib/deps';
+import { seedRooms } from './rooms';
 import { seedUsers } from './users';
 import { seedVolunteers } from './volunteers';
 
@@ -16,6 +17,7 @@ export async function seedDemoData(deps: AppDeps): Promise<boolean> {
   if (Item) return false;
   await seedUsers(deps);
   await seedVolunteers(deps);
+  await seedRooms(deps);
   await deps.db.doc.send(new PutCommand({ TableName: deps.db.tableName, Item: { ...markerKey, seededAt: deps.clock.now().toISOString() } }));
   return true;
 }
