@@ -17,4 +17,10 @@ export interface DomainInfo {
 export const domains: DomainInfo[] = [
   { name: 'meta', prefixes: ['/api/health', '/api/openapi.json', '/api/docs'], tableAccess: 'none', signedInOnly: false },
   { name: 'accounts', prefixes: ['/api/me'], tableAccess: 'readWrite', signedInOnly: true },
+  {
+    name: 'directory',
+    prefixes: ['/api/activities', '/api/hubs', '/api/organisations', '/api/priorities', '/api/care-communities', '/api/openreferral', '/api/ical'],
+    tableAccess: 'readWrite',
+    signedInOnly: false,
+  },
 ];

@@ -1,7 +1,9 @@
 import { accountRoutes } from './accounts/routes';
+import { directoryRoutes } from './directory/routes';
 import type { AnyRoute } from './lib/route';
 
 /** Every domain's routes by domain name (see domains.ts). The local server mounts them all; each Lambda one. */
 export const routesByDomain: Record<string, AnyRoute[]> = {
   accounts: accountRoutes,
+  directory: directoryRoutes,
 };

@@ -1,5 +1,6 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { AppDeps } from '../../lib/deps';
+import { seedDirectory } from './directory';
 import { seedUsers } from './users';
 
 /** Bump when the demo data changes shape, so an old .data/ folder is seeded again. */
@@ -13,6 +14,7 @@ const markerKey = { pk: 'SEED', sk: `VERSION#${seedVersion}` };
 export async function seedDemoData(deps: AppDeps): Promise<boolean> {
   const { Item } = await deps.db.doc.send(new GetCommand({ TableName: deps.db.tableName, Key: markerKey }));
   if (Item) return false;
+  await seedDirectory(deps);
   await seedUsers(deps);
   await deps.db.doc.send(new PutCommand({ TableName: deps.db.tableName, Item: { ...markerKey, seededAt: deps.clock.now().toISOString() } }));
   return true;
