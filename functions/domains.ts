@@ -23,4 +23,5 @@ export const domains: DomainInfo[] = [
     tableAccess: 'readWrite',
     signedInOnly: false,
   },
+  { name: 'referrals', prefixes: ['/api/referrals', '/api/self-referrals', '/api/people', '/api/person-data'], tableAccess: 'readWrite', signedInOnly: false },
 ];
