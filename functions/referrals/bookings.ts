@@ -1,7 +1,7 @@
 import type { Actor } from '../lib/actor';
 import type { AppDeps } from '../lib/deps';
 import { RuleViolation } from '../lib/errors';
-import { getSessionsAndReservations } from './data';
+import { getSessionsAndReservations, reservationsByPerson } from './data';
 import type { Booking, BookingView, Referral } from './schema';
 
 /**
@@ -26,10 +26,13 @@ export async function bookingViews(deps: AppDeps, referral: Referral): Promise<B
   return referral.bookings.map((b) => {
     const session = sessionById.get(b.sessionId);
     const reservation = reservationBySession.get(b.sessionId);
+    const startsAt = reservation?.startsAt ?? session?.startsAt;
+    const title = reservation?.activityTitle ?? session?.activityTitle;
     return {
       sessionId: b.sessionId,
       activityId: b.activityId,
-      ...(typeof session?.startsAt === 'string' ? { startsAt: session.startsAt } : {}),
+      ...(typeof title === 'string' ? { activityTitle: title } : {}),
+      ...(typeof startsAt === 'string' ? { startsAt } : {}),
       bookedAt: b.bookedAt,
       reservationStatus: typeof reservation?.status === 'string' ? reservation.status : 'unknown',
       ...(typeof reservation?.attendance === 'string' ? { attendance: reservation.attendance } : {}),
@@ -39,8 +42,12 @@ export async function bookingViews(deps: AppDeps, referral: Referral): Promise<B
 
 export const attendedCount = (views: BookingView[]): number => views.filter((v) => v.attendance === 'attended').length;
 
-/** The reservations held for a person (subject access), from their referrals' bookings. */
+/** The reservations held for a person (subject access): by the reservations index, and those booked from referrals. */
 export async function reservationsOfPerson(deps: AppDeps, personId: string, sessionIds: string[]): Promise<Record<string, unknown>[]> {
-  const { reservations } = await getSessionsAndReservations(deps.db, personId, sessionIds);
-  return reservations.map(({ pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, gsi3pk: _e, gsi3sk: _f, ...rest }) => rest);
+  const [indexed, { reservations }] = await Promise.all([reservationsByPerson(deps.db, personId), getSessionsAndReservations(deps.db, personId, sessionIds)]);
+  const byKey = new Map<string, Record<string, unknown>>();
+  for (const r of [...indexed, ...reservations.map(({ pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, gsi3pk: _e, gsi3sk: _f, type: _t, ...rest }) => rest)]) {
+    byKey.set(String(r.sessionId ?? r.id), r);
+  }
+  return [...byKey.values()];
 }

@@ -360,3 +360,7 @@ export async function getSessionsAndReservations(db: Db, personId: string, sessi
   const items = await batchGet(db, ids.flatMap((id) => [{ pk: `SESSION#${id}`, sk: 'META' }, { pk: `SESSION#${id}`, sk: `PERSON#${personId}` }]));
   return { sessions: items.filter((i) => i.sk === 'META'), reservations: items.filter((i) => i.sk !== 'META') };
 }
+
+/** A person's reservations by the reservations domain's index (gsi1 PERSON#<personId>#RESERVATIONS), all of them. */
+export const reservationsByPerson = (db: Db, personId: string) =>
+  queryAll<Record<string, unknown>>(db, { IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': `PERSON#${personId}#RESERVATIONS` } });

@@ -18,9 +18,6 @@ const transitions: Record<ReferralStatus, readonly ReferralStatus[]> = {
   declined: [],
 };
 
-export const finishedStatuses: readonly ReferralStatus[] = ['closed', 'declined', 'unable-to-contact'];
-export const isFinished = (status: ReferralStatus): boolean => status === 'closed' || status === 'declined';
-
 export function canMove(from: ReferralStatus, to: ReferralStatus): boolean {
   return transitions[from].includes(to);
 }

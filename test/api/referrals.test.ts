@@ -90,9 +90,8 @@ beforeAll(async () => {
   const now = clock.now();
   await createProfile(p.deps.db, { userId: otherLinkWorkerId, name: 'Lwazi Dube', email: 'linkworker2@example.org', contactPreference: 'email', roles: ['linkworker'], hubIds: [], organisationIds: [] }, now);
   await createProfile(p.deps.db, { userId: practiceUserId, name: 'Westfield Medical Practice', email: 'practice@example.org', contactPreference: 'email', roles: [], hubIds: [], organisationIds: [] }, now);
-  [lw, lw2, admin, resident, partner, volunteer, coordinator] = await Promise.all(
-    ['linkworker', 'linkworker2', 'admin', 'resident', 'partner', 'volunteer', 'coordinator'].map((n) => p.tokenFor(`${n}@example.org`)),
-  );
+  const tokens = await Promise.all(['linkworker', 'linkworker2', 'admin', 'resident', 'partner', 'volunteer', 'coordinator'].map((n) => p.tokenFor(`${n}@example.org`)));
+  [lw, lw2, admin, resident, partner, volunteer, coordinator] = tokens as [string, string, string, string, string, string, string];
 });
 afterAll(() => p?.stop());
 
