@@ -273,6 +273,8 @@ export const referralViewSchema = z.object({
   outcome: z.optional(z.string()),
   declinedReason: z.optional(z.string()),
   timeline: z.array(timelineEvent),
+  /** the statuses it can move to next */
+  next: z.array(z.string()),
   version: z.number(),
   /** present only for the assigned link worker, or an admin who gave a reason */
   personal: z.optional(

@@ -8,7 +8,7 @@ import type { OutboxMessage } from '../lib/outbox';
 import { takeRateLimit } from '../lib/rate-limit';
 import { attendedCount, bookingViews, bookOnBehalf as reserveOnBehalf, reservationsOfPerson } from './bookings';
 import * as data from './data';
-import { checkMove, countBy, isBot, isOverdue, overdueBefore, purgeAt, selfReferralLimit, summariseWellbeing, suppress, suppressionThreshold } from './rules';
+import { checkMove, countBy, isBot, isOverdue, nextStatuses, overdueBefore, purgeAt, selfReferralLimit, summariseWellbeing, suppress, suppressionThreshold } from './rules';
 import {
   referralSources,
   referralStatuses,
@@ -99,6 +99,7 @@ async function view(deps: AppDeps, referral: Referral, access: Access, bookings?
     ...(referral.outcome ? { outcome: referral.outcome } : {}),
     ...(referral.declinedReason && access === 'personal' ? { declinedReason: referral.declinedReason } : {}),
     timeline: referral.events,
+    next: [...nextStatuses(referral.status)],
     version: referral.version,
   };
   if (access !== 'personal') return shown;

@@ -50,7 +50,9 @@ export const pages: PageEntry[] = [
   page('/volunteering', 'Volunteering', () => import('./pages/coming-soon'), { for: ['volunteer'] }),
   page('/hubs', 'Your hubs', () => import('./pages/coming-soon'), { for: ['coordinator', 'admin'] }),
   page('/organisation', 'Your organisation', () => import('./pages/coming-soon'), { for: ['partner'] }),
-  page('/referrals', 'Referrals', () => import('./pages/coming-soon'), { for: ['linkworker'] }),
+  page('/referrals', 'Referrals', () => import('./pages/referrals/caseload'), { for: ['linkworker'] }),
+  page('/referrals/:id', 'Referral', () => import('./pages/referrals/referral')),
+  page('/ask-for-support', 'Ask for support', () => import('./pages/referrals/self-refer'), { for: 'signed-out' }),
   page('/reports', 'Reports', () => import('./pages/coming-soon'), { for: ['admin'] }),
   page('/sign-in', 'Sign in', () => import('./pages/sign-in')),
 ];
