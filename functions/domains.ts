@@ -24,4 +24,11 @@ export const domains: DomainInfo[] = [
     signedInOnly: false,
   },
   { name: 'rooms', prefixes: ['/api/rooms', '/api/room-bookings'], tableAccess: 'readWrite', signedInOnly: false },
+  {
+    name: 'directory',
+    prefixes: ['/api/activities', '/api/hubs', '/api/organisations', '/api/priorities', '/api/care-communities', '/api/openreferral', '/api/ical'],
+    tableAccess: 'readWrite',
+    signedInOnly: false,
+  },
+  { name: 'referrals', prefixes: ['/api/referrals', '/api/self-referrals', '/api/people', '/api/person-data'], tableAccess: 'readWrite', signedInOnly: false },
 ];

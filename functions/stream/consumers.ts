@@ -1,8 +1,9 @@
+import { directoryConsumers } from '../directory/consumers';
 import { deliverOutbox } from '../messages/deliver';
 import type { MessageSender } from '../lib/outbox';
 import type { StreamConsumer } from './handler';
 
 /** Every consumer of table changes, in the order they run for each record. Domains add theirs here. */
 export function streamConsumers({ sender }: { sender: MessageSender }): StreamConsumer[] {
-  return [deliverOutbox(sender)];
+  return [deliverOutbox(sender), ...directoryConsumers()];
 }

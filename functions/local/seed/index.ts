@@ -1,6 +1,8 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { AppDeps } from '../../lib/deps';
 import { seedRooms } from './rooms';
+import { seedDirectory } from './directory';
+import { seedReferrals } from './referrals';
 import { seedUsers } from './users';
 import { seedVolunteers } from './volunteers';
 
@@ -15,9 +17,11 @@ const markerKey = { pk: 'SEED', sk: `VERSION#${seedVersion}` };
 export async function seedDemoData(deps: AppDeps): Promise<boolean> {
   const { Item } = await deps.db.doc.send(new GetCommand({ TableName: deps.db.tableName, Key: markerKey }));
   if (Item) return false;
+  await seedDirectory(deps);
   await seedUsers(deps);
   await seedVolunteers(deps);
   await seedRooms(deps);
+  await seedReferrals(deps);
   await deps.db.doc.send(new PutCommand({ TableName: deps.db.tableName, Item: { ...markerKey, seededAt: deps.clock.now().toISOString() } }));
   return true;
 }

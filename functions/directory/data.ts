@@ -1,0 +1,550 @@
+import { createHash } from 'node:crypto';
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import type { Db } from '../lib/db';
+import { cancellationReasons, isConditionFailure, withRetry } from '../lib/dynamo-errors';
+import { Conflict, InvalidInput } from '../lib/errors';
+import { decodeCursor, encodeCursor } from '../lib/pagination';
+import { indexActivity, orderKey, type Condition, type FilterAttributes, type SearchPlan, type SessionFacts } from './rules';
+import type { Activity, ActivityCard, CareCommunity, Hub, Organisation, Priority, ScheduleSummary } from './schema';
+
+/**
+ * Directory items and access patterns (one table; see functions/lib/table.ts).
+ *
+ * | item            | pk                    | sk                 | gsi1pk / gsi1sk                         | gsi2pk / gsi2sk                          | gsi3pk / gsi3sk                    |
+ * |-----------------|-----------------------|--------------------|-----------------------------------------|------------------------------------------|------------------------------------|
+ * | CareCommunity   | CARECOMMUNITY#<id>    | CARECOMMUNITY      | CARECOMMUNITIES / <name>#<id>           |                                          |                                    |
+ * | Hub             | HUB#<id>              | HUB                | HUBS / <name>#<id>                      | CARECOMMUNITY#<cc>#HUBS / <name>#<id>    |                                    |
+ * | Organisation    | ORG#<id>              | ORGANISATION       | ORGANISATIONS / <name>#<id>             |                                          |                                    |
+ * | Priority        | PRIORITY#<slug>       | PRIORITY           | PRIORITIES / <label>#<slug>             |                                          |                                    |
+ * | Activity        | ACTIVITY#<id>         | ACTIVITY           | DIR#REVIEW / <lastReviewedAt>#<id> (*)  | ORG#<org>#ACTIVITIES / <title>#<id>      | HUB#<hub>#ACTIVITIES / <title>#<id>|
+ * | DirectoryIndex  | ACTIVITY#<id>         | INDEX#<facet>      | DIR#<facet> / <title>#<id>              |                                          |                                    |
+ * | ReviewFlag      | ACTIVITY#<id>         | REVIEWFLAG#<lastReviewedAt>                                                                                                         |
+ * | Idempotency     | IDEM#directory#<user>#<key> | IDEM          (expires by TTL)                                                                                                      |
+ * (*) only while the activity is not ended: the freshness check reads the oldest reviews first.
+ *
+ * Finding activities (listActivities) never scans. An active activity has one small DirectoryIndex item per
+ * facet it can be found by: ALL, PRI#<priority>, HUB#<hub>, CC#<care community>, ORG#<organisation>,
+ * DAY#<1..7>, TOD#<morning|afternoon|evening>, WEEK#<monday of a week with a session>, FREE,
+ * ACC#<accessibility need>, AGE#<age band>, MODE#<booking mode>, WORD#<stemmed word>. Each carries the
+ * result card and the filter attributes (f*), so a search Queries the most selective facet's partition
+ * (merging several partitions in key order for OR'd values) and applies the remaining filters to the items
+ * it reads. The index is derived: syncActivityIndex rebuilds it from the Activity item, the hub, the
+ * organisation and the schedule summary, writing only what changed; it runs after each write and again
+ * from the stream (so it repairs itself after any race).
+ *
+ * Sessions are the sessions domain's items: pk SESSION#<id> sk META, gsi1pk ACTIVITY#<activityId>#SESSIONS,
+ * gsi1sk <startsAt>. The directory reads an activity's sessions by that index (querySessionsOf) when a
+ * stream change tells it they changed, and keeps a ScheduleSummary on the Activity item. It needs no extra
+ * attributes on the session item.
+ */
+
+export const careCommunityKey = (id: string) => ({ pk: `CARECOMMUNITY#${id}`, sk: 'CARECOMMUNITY' });
+export const hubKey = (id: string) => ({ pk: `HUB#${id}`, sk: 'HUB' });
+export const organisationKey = (id: string) => ({ pk: `ORG#${id}`, sk: 'ORGANISATION' });
+export const priorityKey = (id: string) => ({ pk: `PRIORITY#${id}`, sk: 'PRIORITY' });
+export const activityKey = (id: string) => ({ pk: `ACTIVITY#${id}`, sk: 'ACTIVITY' });
+const indexItemKey = (activityId: string, facet: string) => ({ pk: `ACTIVITY#${activityId}`, sk: `INDEX#${facet}` });
+const reviewFlagKey = (activityId: string, lastReviewedAt: string) => ({ pk: `ACTIVITY#${activityId}`, sk: `REVIEWFLAG#${lastReviewedAt}` });
+const idempotencyKey = (userId: string, key: string) => ({ pk: `IDEM#directory#${userId}#${key}`, sk: 'IDEM' });
+/** The partition holding one facet's index items. */
+export const directoryPartition = (facet: string) => `DIR#${facet}`;
+export const reviewPartition = 'DIR#REVIEW';
+export const sessionsOfActivityPartition = (activityId: string) => `ACTIVITY#${activityId}#SESSIONS`;
+
+const strip = <T>(item: Record<string, unknown>): T => {
+  const { pk: _pk, sk: _sk, gsi1pk: _1, gsi1sk: _2, gsi2pk: _3, gsi2sk: _4, gsi3pk: _5, gsi3sk: _6, type: _t, ...rest } = item;
+  return rest as T;
+};
+
+async function getItem<T>(db: Db, key: Record<string, string>, consistent = false): Promise<T | undefined> {
+  const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: key, ConsistentRead: consistent }));
+  return Item ? strip<T>(Item) : undefined;
+}
+
+/** Creates an item once; a second create with the same key is a Conflict. */
+async function putNew(db: Db, item: Record<string, unknown>, what: string): Promise<void> {
+  try {
+    await withRetry(() => db.doc.send(new PutCommand({ TableName: db.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' })));
+  } catch (err) {
+    if (isConditionFailure(err)) throw new Conflict(`${what} already exists.`, 'already_exists');
+    throw err;
+  }
+}
+
+/** Replaces an item that must already exist (false when it does not). */
+async function putExisting(db: Db, item: Record<string, unknown>): Promise<boolean> {
+  try {
+    await withRetry(() => db.doc.send(new PutCommand({ TableName: db.tableName, Item: item, ConditionExpression: 'attribute_exists(pk)' })));
+    return true;
+  } catch (err) {
+    if (isConditionFailure(err)) return false;
+    throw err;
+  }
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string;
+}
+
+/** One page of an index partition in key order, continued by an opaque cursor. */
+async function queryPage<T>(db: Db, index: 'gsi1' | 'gsi2' | 'gsi3', pk: string, limit: number, cursor?: string, extra: Partial<QueryCommandInput> = {}): Promise<Page<T>> {
+  const out = await db.doc.send(
+    new QueryCommand({
+      TableName: db.tableName,
+      IndexName: index,
+      KeyConditionExpression: `${index}pk = :pk`,
+      ExpressionAttributeValues: { ':pk': pk },
+      Limit: limit,
+      ExclusiveStartKey: decodeCursor(cursor),
+      ...extra,
+    }),
+  );
+  const nextCursor = encodeCursor(out.LastEvaluatedKey);
+  return { items: (out.Items ?? []).map((i) => strip<T>(i)), ...(nextCursor ? { nextCursor } : {}) };
+}
+
+async function batchGet<T>(db: Db, keys: Record<string, string>[]): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < keys.length; i += 100) {
+    let request: Record<string, { Keys: Record<string, string>[] }> | undefined = { [db.tableName]: { Keys: keys.slice(i, i + 100) } };
+    for (let attempt = 0; request && Object.keys(request).length && attempt < 5; attempt++) {
+      const res = await db.doc.send(new BatchGetCommand({ RequestItems: request }));
+      out.push(...(res.Responses?.[db.tableName] ?? []).map((item) => strip<T>(item)));
+      request = res.UnprocessedKeys as typeof request;
+    }
+  }
+  return out;
+}
+
+type WriteRequest = { PutRequest: { Item: Record<string, unknown> } } | { DeleteRequest: { Key: Record<string, unknown> } };
+
+async function batchWrite(db: Db, writes: WriteRequest[]): Promise<void> {
+  for (let i = 0; i < writes.length; i += 25) {
+    let pending: WriteRequest[] = writes.slice(i, i + 25);
+    for (let attempt = 0; pending.length; attempt++) {
+      const res = await withRetry(() => db.doc.send(new BatchWriteCommand({ RequestItems: { [db.tableName]: pending } })));
+      pending = (res.UnprocessedItems?.[db.tableName] ?? []) as WriteRequest[];
+      if (pending.length) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
+    }
+  }
+}
+
+// ---------- care communities ----------
+
+export async function putCareCommunity(db: Db, cc: CareCommunity): Promise<void> {
+  await putNew(db, { ...careCommunityKey(cc.id), gsi1pk: 'CARECOMMUNITIES', gsi1sk: orderKey(cc.name, cc.id), type: 'CareCommunity', ...cc }, 'That care community');
+}
+export const getCareCommunity = (db: Db, id: string) => getItem<CareCommunity>(db, careCommunityKey(id));
+export const listCareCommunities = (db: Db, limit: number, cursor?: string) => queryPage<CareCommunity>(db, 'gsi1', 'CARECOMMUNITIES', limit, cursor);
+
+// ---------- hubs ----------
+
+const hubItem = (hub: Hub) => ({
+  ...hubKey(hub.id),
+  gsi1pk: 'HUBS',
+  gsi1sk: orderKey(hub.name, hub.id),
+  gsi2pk: `CARECOMMUNITY#${hub.careCommunityId}#HUBS`,
+  gsi2sk: orderKey(hub.name, hub.id),
+  type: 'Hub',
+  ...hub,
+});
+export const putHub = (db: Db, hub: Hub) => putNew(db, hubItem(hub), 'That hub');
+export const replaceHub = (db: Db, hub: Hub) => putExisting(db, hubItem(hub));
+export const getHub = (db: Db, id: string, consistent = false) => getItem<Hub>(db, hubKey(id), consistent);
+export function listHubs(db: Db, careCommunityId: string | undefined, limit: number, cursor?: string) {
+  return careCommunityId
+    ? queryPage<Hub>(db, 'gsi2', `CARECOMMUNITY#${careCommunityId}#HUBS`, limit, cursor)
+    : queryPage<Hub>(db, 'gsi1', 'HUBS', limit, cursor);
+}
+
+// ---------- organisations ----------
+
+const organisationItem = (org: Organisation) => ({ ...organisationKey(org.id), gsi1pk: 'ORGANISATIONS', gsi1sk: orderKey(org.name, org.id), type: 'Organisation', ...org });
+export const putOrganisation = (db: Db, org: Organisation) => putNew(db, organisationItem(org), 'That organisation');
+export const getOrganisation = (db: Db, id: string) => getItem<Organisation>(db, organisationKey(id));
+export const listOrganisations = (db: Db, limit: number, cursor?: string) => queryPage<Organisation>(db, 'gsi1', 'ORGANISATIONS', limit, cursor);
+
+// ---------- priorities ----------
+
+export async function putPriority(db: Db, priority: Priority): Promise<void> {
+  await putNew(db, { ...priorityKey(priority.id), gsi1pk: 'PRIORITIES', gsi1sk: orderKey(priority.label, priority.id), type: 'Priority', ...priority }, `The priority ${priority.id}`);
+}
+export const getPriority = (db: Db, id: string) => getItem<Priority>(db, priorityKey(id));
+export const listPriorities = (db: Db, limit: number, cursor?: string) => queryPage<Priority>(db, 'gsi1', 'PRIORITIES', limit, cursor);
+export async function getPriorities(db: Db, ids: string[]): Promise<Priority[]> {
+  return ids.length ? batchGet<Priority>(db, [...new Set(ids)].map(priorityKey)) : [];
+}
+
+// ---------- activities ----------
+
+function activityItem(a: Activity) {
+  const order = orderKey(a.title, a.id);
+  return {
+    ...activityKey(a.id),
+    ...(a.status !== 'ended' ? { gsi1pk: reviewPartition, gsi1sk: `${a.lastReviewedAt}#${a.id}` } : {}),
+    gsi2pk: `ORG#${a.organisationId}#ACTIVITIES`,
+    gsi2sk: order,
+    ...(a.hubId ? { gsi3pk: `HUB#${a.hubId}#ACTIVITIES`, gsi3sk: order } : {}),
+    type: 'Activity',
+    ...a,
+  };
+}
+
+/** The stored activity, whatever its status (callers decide who may see it). */
+export async function getActivity(db: Db, id: string, consistent = false): Promise<Activity | undefined> {
+  return getItem<Activity>(db, activityKey(id), consistent);
+}
+
+/**
+ * Creates an activity. With an idempotency key, a retried create answers the first one's id instead of
+ * making a second activity: the key's record is written in the same transaction.
+ */
+export async function createActivity(db: Db, activity: Activity, idempotency?: { userId: string; key: string; expiresAt: number }): Promise<{ id: string; created: boolean }> {
+  if (!idempotency) {
+    await putNew(db, activityItem(activity), 'That activity');
+    return { id: activity.id, created: true };
+  }
+  const idemKey = idempotencyKey(idempotency.userId, idempotency.key);
+  try {
+    await withRetry(() =>
+      db.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: db.tableName, Item: activityItem(activity), ConditionExpression: 'attribute_not_exists(pk)' } },
+            { Put: { TableName: db.tableName, Item: { ...idemKey, type: 'Idempotency', activityId: activity.id, expiresAt: idempotency.expiresAt }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          ],
+        }),
+      ),
+    );
+    return { id: activity.id, created: true };
+  } catch (err) {
+    if (cancellationReasons(err)?.[1] !== 'ConditionalCheckFailed') throw err;
+    const first = await getItem<{ activityId: string }>(db, idemKey, true);
+    if (!first) throw new Conflict('That request is still being processed; try again.', 'in_progress');
+    return { id: first.activityId, created: false };
+  }
+}
+
+/** Writes a changed activity only if nobody changed it since it was read (version check). */
+export async function replaceActivity(db: Db, next: Activity, readVersion: number): Promise<void> {
+  try {
+    await withRetry(() =>
+      db.doc.send(
+        new PutCommand({
+          TableName: db.tableName,
+          Item: activityItem(next),
+          ConditionExpression: 'attribute_exists(pk) AND version = :v',
+          ExpressionAttributeValues: { ':v': readVersion },
+        }),
+      ),
+    );
+  } catch (err) {
+    if (isConditionFailure(err)) throw new Conflict('This activity was changed by someone else meanwhile. Reload it and try again.', 'changed_meanwhile');
+    throw err;
+  }
+}
+
+/** Stores a fresh schedule summary (from the sessions) on the activity; does not count as an edit. */
+export async function setSchedule(db: Db, activityId: string, schedule: ScheduleSummary): Promise<void> {
+  try {
+    await db.doc.send(
+      new UpdateCommand({
+        TableName: db.tableName,
+        Key: activityKey(activityId),
+        UpdateExpression: 'SET #schedule = :s',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#schedule': 'schedule' },
+        ExpressionAttributeValues: { ':s': schedule },
+      }),
+    );
+  } catch (err) {
+    if (!isConditionFailure(err)) throw err;
+  }
+}
+
+/** Activities of an organisation or at a hub, any status (for their managers and for re-indexing). */
+export function listActivitiesOf(db: Db, by: { organisationId: string } | { hubId: string }, limit: number, cursor?: string) {
+  return 'hubId' in by
+    ? queryPage<Activity>(db, 'gsi3', `HUB#${by.hubId}#ACTIVITIES`, limit, cursor)
+    : queryPage<Activity>(db, 'gsi2', `ORG#${by.organisationId}#ACTIVITIES`, limit, cursor);
+}
+
+/** Activities (not ended) whose last review is before `before`, oldest first. */
+export function listUnreviewedSince(db: Db, before: string, limit: number, cursor?: string) {
+  return queryPage<Activity>(db, 'gsi1', reviewPartition, limit, cursor, {
+    KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk < :before',
+    ExpressionAttributeValues: { ':pk': reviewPartition, ':before': before },
+  });
+}
+
+/**
+ * Records that an activity's owners were told it needs review (once per review date) together with the
+ * messages, in one transaction. False when it was already flagged (a repeated run sends nothing).
+ */
+export async function flagForReview(db: Db, activity: Activity, messages: Record<string, unknown>[], now: Date): Promise<boolean> {
+  try {
+    await withRetry(() =>
+      db.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: db.tableName, Item: { ...reviewFlagKey(activity.id, activity.lastReviewedAt), type: 'ReviewFlag', flaggedAt: now.toISOString() }, ConditionExpression: 'attribute_not_exists(pk)' } },
+            ...(messages as never[]),
+          ],
+        }),
+      ),
+    );
+    return true;
+  } catch (err) {
+    if (cancellationReasons(err)?.[0] === 'ConditionalCheckFailed') return false;
+    throw err;
+  }
+}
+
+// ---------- the directory index ----------
+
+const toSet = (values: string[]) => (values.length ? new Set(values) : undefined);
+
+function indexAttributes(a: FilterAttributes) {
+  return {
+    fPri: toSet(a.fPri),
+    fHub: a.fHub,
+    fCc: a.fCc,
+    fOrg: a.fOrg,
+    fDays: toSet(a.fDays),
+    fTod: toSet(a.fTod),
+    fDates: toSet(a.fDates),
+    fFree: a.fFree,
+    fAcc: toSet(a.fAcc),
+    fAgeMin: a.fAgeMin,
+    fAgeMax: a.fAgeMax,
+    fMode: a.fMode,
+    fWords: toSet(a.fWords),
+  };
+}
+
+/**
+ * Brings an activity's index items in line with the activity as stored now: active activities are
+ * findable by each facet; others by none. Writes only items that differ, so running it again (from the
+ * stream, after the request already ran it) costs one Query.
+ */
+export async function syncActivityIndex(db: Db, activityId: string): Promise<{ written: number; deleted: number }> {
+  const [activity, existing] = await Promise.all([getActivity(db, activityId, true), indexItemsOf(db, activityId)]);
+  const wanted = new Map<string, Record<string, unknown>>();
+  if (activity?.status === 'active') {
+    const [hub, organisation, priorities] = await Promise.all([
+      activity.hubId ? getHub(db, activity.hubId) : undefined,
+      getOrganisation(db, activity.organisationId),
+      getPriorities(db, activity.priorities),
+    ]);
+    const place = hub ? { name: hub.name, careCommunityId: hub.careCommunityId, accessibility: hub.accessibility } : { name: activity.venue?.name, careCommunityId: activity.venue?.careCommunityId, accessibility: activity.venue?.accessibility };
+    const labels = priorities.map((p) => p.label);
+    const index = indexActivity(activity, place, organisation?.name, labels);
+    const hash = createHash('sha1').update(JSON.stringify(index)).digest('base64url');
+    for (const facet of index.facets) {
+      const key = indexItemKey(activityId, facet);
+      wanted.set(key.sk, { ...key, gsi1pk: directoryPartition(facet), gsi1sk: index.orderKey, type: 'DirectoryIndex', activityId, card: index.card, ...indexAttributes(index.attributes), h: hash });
+    }
+  }
+  const writes: WriteRequest[] = [];
+  for (const [sk, item] of wanted) if (existing.get(sk) !== item.h) writes.push({ PutRequest: { Item: item } });
+  const deletes = [...existing.keys()].filter((sk) => !wanted.has(sk));
+  for (const sk of deletes) writes.push({ DeleteRequest: { Key: { pk: `ACTIVITY#${activityId}`, sk } } });
+  await batchWrite(db, writes);
+  return { written: writes.length - deletes.length, deleted: deletes.length };
+}
+
+/** sk → content hash of an activity's index items. */
+async function indexItemsOf(db: Db, activityId: string): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await db.doc.send(
+      new QueryCommand({
+        TableName: db.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :index)',
+        ExpressionAttributeValues: { ':pk': `ACTIVITY#${activityId}`, ':index': 'INDEX#' },
+        ProjectionExpression: 'sk, h',
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of out.Items ?? []) found.set(item.sk as string, item.h as string);
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return found;
+}
+
+// ---------- searching the index ----------
+
+/** Reads at most this many index items for one page; past it the page is returned short with a cursor. */
+export const maxItemsReadPerPage = 1000;
+
+export interface SearchResult {
+  items: ActivityCard[];
+  nextCursor?: string;
+  /** index items DynamoDB read (before filtering): the cost of the page */
+  itemsRead: number;
+}
+
+interface StreamState {
+  partition: string;
+  filter?: ReturnType<typeof filterExpression>;
+  buffer: { key: string; card: ActivityCard }[];
+  /** sort key of the last item read from this partition (everything up to it has been seen) */
+  position?: string;
+  done: boolean;
+  chunk: number;
+}
+
+/**
+ * One page of a search: Queries the plan's partitions (in parallel, in sort-key order, each continuing
+ * after the cursor), merges them, removes duplicates (an activity found under two OR'd values) and stops
+ * once the page is full. A partition is read in chunks sized to what the page still needs, so an
+ * unfiltered single-facet page reads about one item per result.
+ */
+export async function searchDirectory(db: Db, plan: SearchPlan, limit: number, cursor?: string, budget = maxItemsReadPerPage): Promise<SearchResult> {
+  const after = cursor ? afterKeyOf(cursor) : undefined;
+  const filtered = plan.conditions.length > 0;
+  const streams: StreamState[] = plan.streams.map((s) => ({
+    partition: directoryPartition(s.facet),
+    filter: filterExpression([...plan.conditions, ...s.conditions]),
+    buffer: [],
+    ...(after ? { position: after } : {}),
+    done: false,
+    chunk: Math.ceil(limit / plan.streams.length) + 1,
+  }));
+  const items: ActivityCard[] = [];
+  let itemsRead = 0;
+  let lastKey = after;
+  for (;;) {
+    if (items.length >= limit) {
+      const more = streams.some((s) => s.buffer.length || !s.done);
+      return { items, itemsRead, ...(more && lastKey ? { nextCursor: encodeAfter(lastKey) } : {}) };
+    }
+    const heads = streams.filter((s) => s.buffer.length);
+    const next = heads.length ? heads.map((s) => s.buffer[0]!.key).reduce((a, b) => (a < b ? a : b)) : undefined;
+    const blockers = streams.filter((s) => !s.done && !s.buffer.length && (next === undefined || s.position === undefined || s.position < next));
+    if (!blockers.length) {
+      if (next === undefined) return { items, itemsRead };
+      let card: ActivityCard | undefined;
+      for (const s of heads) if (s.buffer[0]!.key === next) card = s.buffer.shift()!.card;
+      items.push(card!);
+      lastKey = next;
+      continue;
+    }
+    if (itemsRead >= budget) {
+      const resumeAt = blockers.map((s) => s.position!).reduce((a, b) => (a < b ? a : b));
+      return { items, itemsRead, nextCursor: encodeAfter(resumeAt) };
+    }
+    const need = limit - items.length;
+    const reads = await Promise.all(blockers.map((s) => readChunk(db, s, Math.max(s.chunk, Math.ceil(need / streams.length) + 1))));
+    itemsRead += reads.reduce((a, b) => a + b, 0);
+    if (filtered) for (const s of blockers) s.chunk = Math.min(s.chunk * 2, 200);
+  }
+}
+
+async function readChunk(db: Db, s: StreamState, chunk: number): Promise<number> {
+  const values: Record<string, unknown> = { ':pk': s.partition, ...(s.position !== undefined ? { ':after': s.position } : {}), ...s.filter?.values };
+  const out = await db.doc.send(
+    new QueryCommand({
+      TableName: db.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: s.position !== undefined ? 'gsi1pk = :pk AND gsi1sk > :after' : 'gsi1pk = :pk',
+      ...(s.filter ? { FilterExpression: s.filter.expression, ExpressionAttributeNames: s.filter.names } : {}),
+      ExpressionAttributeValues: values,
+      Limit: chunk,
+    }),
+  );
+  for (const item of out.Items ?? []) s.buffer.push({ key: item.gsi1sk as string, card: item.card as ActivityCard });
+  if (out.LastEvaluatedKey) s.position = out.LastEvaluatedKey.gsi1sk as string;
+  else s.done = true;
+  return out.ScannedCount ?? 0;
+}
+
+/** The raw Query beneath a one-facet search: what the bench compares listActivities with. */
+export async function queryFacet(db: Db, facet: string, limit: number): Promise<number> {
+  const out = await db.doc.send(
+    new QueryCommand({ TableName: db.tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': directoryPartition(facet) }, Limit: limit }),
+  );
+  return out.Count ?? 0;
+}
+
+const encodeAfter = (key: string) => encodeCursor({ after: key })!;
+
+function afterKeyOf(cursor: string): string {
+  const value = decodeCursor(cursor);
+  if (typeof value?.after !== 'string' || !/#[0-9A-HJKMNP-TV-Z]{26}$/.test(value.after)) {
+    throw new InvalidInput([{ field: 'query.cursor', rule: 'invalid_cursor', message: 'must be a cursor returned by the previous page' }]);
+  }
+  return value.after;
+}
+
+/** Conditions as a DynamoDB FilterExpression over the index item's f* attributes. */
+function filterExpression(conditions: Condition[]) {
+  if (!conditions.length) return undefined;
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  let n = 0;
+  const value = (v: unknown) => {
+    const name = `:f${n++}`;
+    values[name] = v;
+    return name;
+  };
+  const attr = (a: string) => {
+    names[`#${a}`] = a;
+    return `#${a}`;
+  };
+  const parts = conditions.map((c) => {
+    switch (c.kind) {
+      case 'anyOf':
+        return `(${c.values.map((v) => `contains(${attr(c.attribute)}, ${value(v)})`).join(' OR ')})`;
+      case 'allOf':
+        return `(${c.values.map((v) => `contains(${attr(c.attribute)}, ${value(v)})`).join(' AND ')})`;
+      case 'equals':
+        return `${attr(c.attribute)} = ${value(c.value)}`;
+      case 'ageWithin': {
+        const age = value(c.age);
+        return `(${attr('fAgeMin')} <= ${age} AND ${attr('fAgeMax')} >= ${age})`;
+      }
+    }
+  });
+  return { expression: parts.join(' AND '), names, values };
+}
+
+// ---------- sessions (read only: the sessions domain writes them) ----------
+
+/** An activity's sessions from `fromInstant` on, in time order, up to `max`. */
+export async function querySessionsOf(db: Db, activityId: string, fromInstant: string, max = 200): Promise<SessionFacts[]> {
+  const out: SessionFacts[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await db.doc.send(
+      new QueryCommand({
+        TableName: db.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk >= :from',
+        ExpressionAttributeValues: { ':pk': sessionsOfActivityPartition(activityId), ':from': fromInstant },
+        Limit: max - out.length,
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of res.Items ?? []) if (item.type === 'Session') out.push(item as unknown as SessionFacts);
+    start = res.LastEvaluatedKey;
+  } while (start && out.length < max);
+  return out;
+}
+
+/** Writes one outbox message on its own (a summary that belongs to no single change). */
+export async function putMessage(db: Db, put: { Put: { TableName: string; Item: Record<string, unknown>; ConditionExpression: string } }): Promise<void> {
+  await withRetry(() => db.doc.send(new PutCommand(put.Put)));
+}

@@ -1,0 +1,389 @@
+import type {
+  AccessNeed,
+  Accessibility,
+  Activity,
+  ActivityCard,
+  Availability,
+  Cost,
+  ListActivitiesQuery,
+  ScheduleSummary,
+  TimeOfDay,
+  UpcomingSession,
+} from './schema';
+import { days } from './schema';
+
+/**
+ * The directory's decisions, pure: how an activity is indexed for finding (its facets), how a search is
+ * planned onto those facets, how sessions summarise into a schedule, and when an entry is stale.
+ */
+
+// ---------- ordering ----------
+
+/** The stable order of every list: title (folded), then id to break ties. Also the index sort key. */
+export function orderKey(title: string, id: string): string {
+  const folded = title.normalize('NFKD').toLowerCase().replace(/[^a-z0-9 ]/g, '').replace(/\s+/g, ' ').trim().slice(0, 60);
+  return `${folded}#${id}`;
+}
+
+// ---------- free text ----------
+
+const stopWords = new Set(
+  'a an and are as at be by for from has have in is it its of on or our the this that to was we with you your all any can who what when where will out into about more than not but their them they there just get also'.split(' '),
+);
+
+/** A light stemmer, the same for what is indexed and what is searched: walking/walks/walked → walk. */
+export function stem(word: string): string {
+  let w = word;
+  if (w.length > 4 && w.endsWith('ies')) w = w.slice(0, -3) + 'y';
+  else if (w.length > 4 && w.endsWith('sses')) w = w.slice(0, -2);
+  else if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us')) w = w.slice(0, -1);
+  if (w.length > 5 && w.endsWith('ing')) w = w.slice(0, -3);
+  else if (w.length > 4 && w.endsWith('ed')) w = w.slice(0, -2);
+  return w;
+}
+
+/** The distinct searchable words of some text, stemmed, without stop words. */
+export function wordsOf(text: string): string[] {
+  const out = new Set<string>();
+  for (const raw of text.normalize('NFKD').toLowerCase().replace(/['’]/g, '').split(/[^a-z0-9]+/)) {
+    if (raw.length < 3 || stopWords.has(raw)) continue;
+    out.add(stem(raw));
+  }
+  return [...out];
+}
+
+/** Words from the title, organiser, place and priorities come first; description words fill up to the cap. */
+export const maxIndexedWords = 40;
+export function searchWords(strong: string[], description: string): string[] {
+  const words = new Set(strong.flatMap(wordsOf));
+  for (const w of wordsOf(description)) {
+    if (words.size >= maxIndexedWords) break;
+    words.add(w);
+  }
+  return [...words].slice(0, maxIndexedWords);
+}
+
+// ---------- facets ----------
+
+/** Age bands: an activity is indexed under every band its age range touches; the exact age is then filtered. */
+export const ageBands: [number, number][] = [
+  [0, 10], [11, 15], [16, 17], [18, 24], [25, 49], [50, 64], [65, 120],
+];
+export const ageBandOf = (age: number): string => {
+  const band = ageBands.find(([lo, hi]) => age >= lo && age <= hi) ?? ageBands[ageBands.length - 1]!;
+  return `${band[0]}-${band[1]}`;
+};
+export const ageBandsFor = (min: number, max: number): string[] =>
+  ageBands.filter(([lo, hi]) => hi >= min && lo <= max).map(([lo, hi]) => `${lo}-${hi}`);
+
+export function accessFacts(a: Accessibility | undefined): AccessNeed[] {
+  if (!a) return [];
+  const facts: [boolean, AccessNeed][] = [
+    [a.stepFree, 'step-free'],
+    [a.hearingLoop, 'hearing-loop'],
+    [a.accessibleToilet, 'accessible-toilet'],
+    [a.parking, 'parking'],
+    [a.publicTransport, 'public-transport'],
+  ];
+  return facts.filter(([has]) => has).map(([, need]) => need);
+}
+
+export const isFree = (cost: Cost): boolean => cost.kind === 'free';
+
+/** Where an activity happens, resolved from its hub or its own venue. */
+export interface Place {
+  name?: string;
+  careCommunityId?: string;
+  accessibility?: Accessibility;
+}
+
+/** The attributes every index item carries so the other filters can be applied to it. */
+export interface FilterAttributes {
+  fPri: string[];
+  fHub?: string;
+  fCc?: string;
+  fOrg: string;
+  fDays: string[];
+  fTod: string[];
+  fDates: string[];
+  fFree: boolean;
+  fAcc: string[];
+  fAgeMin: number;
+  fAgeMax: number;
+  fMode: string;
+  fWords: string[];
+}
+
+export interface ActivityIndex {
+  orderKey: string;
+  facets: string[];
+  attributes: FilterAttributes;
+  card: ActivityCard;
+}
+
+/** Every facet (index partition) an active activity is listed under, with its card and filter attributes. */
+export function indexActivity(activity: Activity, place: Place, organisationName: string | undefined, priorityLabels: string[]): ActivityIndex {
+  const schedule = activity.schedule;
+  const access = accessFacts(place.accessibility);
+  const attributes: FilterAttributes = {
+    fPri: activity.priorities,
+    ...(activity.hubId ? { fHub: activity.hubId } : {}),
+    ...(place.careCommunityId ? { fCc: place.careCommunityId } : {}),
+    fOrg: activity.organisationId,
+    fDays: (schedule?.daysOfWeek ?? []).map(String),
+    fTod: schedule?.timesOfDay ?? [],
+    fDates: schedule?.dates ?? [],
+    fFree: isFree(activity.cost),
+    fAcc: access,
+    fAgeMin: activity.audience.ageMin,
+    fAgeMax: activity.audience.ageMax,
+    fMode: activity.booking.mode,
+    fWords: searchWords([activity.title, organisationName ?? '', place.name ?? '', ...priorityLabels], activity.description),
+  };
+  const facets = [
+    'ALL',
+    ...activity.priorities.map((p) => `PRI#${p}`),
+    ...(attributes.fHub ? [`HUB#${attributes.fHub}`] : []),
+    ...(attributes.fCc ? [`CC#${attributes.fCc}`] : []),
+    `ORG#${activity.organisationId}`,
+    ...attributes.fDays.map((d) => `DAY#${d}`),
+    ...attributes.fTod.map((t) => `TOD#${t}`),
+    ...[...new Set(attributes.fDates.map(weekOf))].map((w) => `WEEK#${w}`),
+    ...(attributes.fFree ? ['FREE'] : []),
+    ...access.map((a) => `ACC#${a}`),
+    ...ageBandsFor(attributes.fAgeMin, attributes.fAgeMax).map((b) => `AGE#${b}`),
+    `MODE#${attributes.fMode}`,
+    ...attributes.fWords.map((w) => `WORD#${w}`),
+  ];
+  const card: ActivityCard = {
+    id: activity.id,
+    title: activity.title,
+    summary: summarise(activity.description),
+    organisationId: activity.organisationId,
+    ...(organisationName ? { organisationName } : {}),
+    ...(activity.hubId ? { hubId: activity.hubId } : {}),
+    ...(place.name ? { placeName: place.name } : {}),
+    priorities: activity.priorities,
+    cost: activity.cost,
+    bookingMode: activity.booking.mode,
+    ageMin: activity.audience.ageMin,
+    ageMax: activity.audience.ageMax,
+    upcoming: schedule?.upcoming ?? [],
+  };
+  return { orderKey: orderKey(activity.title, activity.id), facets, attributes, card };
+}
+
+function summarise(description: string): string {
+  if (description.length <= 160) return description;
+  const cut = description.slice(0, 157);
+  return cut.slice(0, Math.max(cut.lastIndexOf(' '), 100)) + '…';
+}
+
+// ---------- planning a search ----------
+
+/** A condition on the filter attributes of an index item. */
+export type Condition =
+  | { kind: 'anyOf'; attribute: keyof FilterAttributes; values: string[] }
+  | { kind: 'allOf'; attribute: keyof FilterAttributes; values: string[] }
+  | { kind: 'equals'; attribute: keyof FilterAttributes; value: string | boolean }
+  | { kind: 'ageWithin'; age: number };
+
+/** One index partition to read, with conditions that apply to it alone (the dates of a partial week). */
+export interface Stream {
+  facet: string;
+  conditions: Condition[];
+}
+
+/** Several partitions merged in key order (OR) and conditions every result must meet (AND). */
+export interface SearchPlan {
+  streams: Stream[];
+  conditions: Condition[];
+}
+
+export const maxDateRangeDays = 62;
+type Filters = Omit<ListActivitiesQuery, 'limit' | 'cursor'>;
+
+/**
+ * Chooses the index partition(s) to read for a search: the filter likely to be most selective drives the
+ * Query (several values of it are merged), every other filter becomes a condition on the items read.
+ */
+export function planSearch(f: Filters): SearchPlan {
+  const words = f.q ? wordsOf(f.q) : [];
+  const range = f.from || f.to ? datesBetween(f.from ?? f.to!, f.to ?? f.from!) : undefined;
+  const filters: Filter[] = [];
+  if (words.length) {
+    const longest = [...words].sort((a, b) => b.length - a.length || a.localeCompare(b))[0]!;
+    const others = words.filter((w) => w !== longest);
+    filters.push({
+      streams: single(`WORD#${longest}`),
+      whenDriving: others.length ? [{ kind: 'allOf', attribute: 'fWords', values: others }] : [],
+      otherwise: [{ kind: 'allOf', attribute: 'fWords', values: words }],
+    });
+  }
+  if (f.hub) filters.push(exact(`HUB#${f.hub}`, { kind: 'equals', attribute: 'fHub', value: f.hub }));
+  if (f.organisation) filters.push(exact(`ORG#${f.organisation}`, { kind: 'equals', attribute: 'fOrg', value: f.organisation }));
+  if (range) {
+    filters.push({
+      streams: weeksOf(range).map(({ week, dates: inWeek }) => ({
+        facet: `WEEK#${week}`,
+        conditions: inWeek.length < 7 ? [{ kind: 'anyOf', attribute: 'fDates', values: inWeek }] : [],
+      })),
+      whenDriving: [],
+      otherwise: [{ kind: 'anyOf', attribute: 'fDates', values: range }],
+    });
+  }
+  if (f.careCommunity) filters.push(exact(`CC#${f.careCommunity}`, { kind: 'equals', attribute: 'fCc', value: f.careCommunity }));
+  if (f.priority?.length) filters.push(anyOf('PRI', 'fPri', unique(f.priority)));
+  if (f.access?.length) {
+    const [first, ...more] = unique(f.access);
+    filters.push({
+      streams: single(`ACC#${first}`),
+      whenDriving: more.length ? [{ kind: 'allOf', attribute: 'fAcc', values: more }] : [],
+      otherwise: [{ kind: 'allOf', attribute: 'fAcc', values: [first!, ...more] }],
+    });
+  }
+  if (f.age !== undefined) {
+    const condition: Condition = { kind: 'ageWithin', age: f.age };
+    filters.push({ streams: single(`AGE#${ageBandOf(f.age)}`), whenDriving: [condition], otherwise: [condition] });
+  }
+  if (f.day?.length) filters.push(anyOf('DAY', 'fDays', unique(f.day.map((d) => String(days.indexOf(d) + 1)))));
+  if (f.timeOfDay?.length) filters.push(anyOf('TOD', 'fTod', unique(f.timeOfDay)));
+  if (f.booking) filters.push(exact(`MODE#${f.booking}`, { kind: 'equals', attribute: 'fMode', value: f.booking }));
+  if (f.free) filters.push(exact('FREE', { kind: 'equals', attribute: 'fFree', value: true }));
+
+  const [driver, ...rest] = filters;
+  if (!driver) return { streams: single('ALL'), conditions: [] };
+  return { streams: driver.streams, conditions: [...driver.whenDriving, ...rest.flatMap((r) => r.otherwise)] };
+}
+
+/** A filter: the partitions that serve it exactly, and the conditions it needs when it drives or not. */
+interface Filter {
+  streams: Stream[];
+  whenDriving: Condition[];
+  otherwise: Condition[];
+}
+
+const single = (facet: string): Stream[] => [{ facet, conditions: [] }];
+const exact = (facet: string, condition: Condition): Filter => ({ streams: single(facet), whenDriving: [], otherwise: [condition] });
+const anyOf = (prefix: string, attribute: keyof FilterAttributes, values: string[]): Filter => ({
+  streams: values.map((v) => ({ facet: `${prefix}#${v}`, conditions: [] })),
+  whenDriving: [],
+  otherwise: [{ kind: 'anyOf', attribute, values }],
+});
+
+const unique = <T>(values: T[]): T[] => [...new Set(values)];
+
+// ---------- dates and times (Europe/London wall clock) ----------
+
+const dayMs = 86_400_000;
+const toDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
+const fromDate = (d: Date) => d.toISOString().slice(0, 10);
+
+export function daysBetween(from: string, to: string): number {
+  return Math.round((toDate(to).getTime() - toDate(from).getTime()) / dayMs);
+}
+
+export function datesBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let t = toDate(from).getTime(); t <= toDate(to).getTime(); t += dayMs) out.push(fromDate(new Date(t)));
+  return out;
+}
+
+/** The Monday of a date's ISO week. */
+export function weekOf(date: string): string {
+  const d = toDate(date);
+  const dow = (d.getUTCDay() + 6) % 7;
+  return fromDate(new Date(d.getTime() - dow * dayMs));
+}
+
+function weeksOf(dates: string[]): { week: string; dates: string[] }[] {
+  const byWeek = new Map<string, string[]>();
+  for (const d of dates) byWeek.set(weekOf(d), [...(byWeek.get(weekOf(d)) ?? []), d]);
+  return [...byWeek].map(([week, ds]) => ({ week, dates: ds }));
+}
+
+export function timeOfDayOf(localTime: string): TimeOfDay {
+  const hour = Number(localTime.slice(0, 2));
+  return hour < 12 ? 'morning' : hour < 17 ? 'afternoon' : 'evening';
+}
+
+const londonDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+/** Today's date on the Europe/London wall clock. */
+export const localDateOf = (instant: Date): string => londonDate.format(instant);
+
+// ---------- schedule summary ----------
+
+/** The session fields the directory reads (the sessions domain owns the item). */
+export interface SessionFacts {
+  id: string;
+  startsAt: string;
+  endsAt: string;
+  localDate: string;
+  localStartTime: string;
+  dayOfWeek: number;
+  capacity: number;
+  confirmed: number;
+  status: 'scheduled' | 'cancelled';
+}
+
+export const scheduleHorizonDays = 90;
+export const upcomingShown = 3;
+
+export function availabilityOf(mode: string, capacity: number, confirmed: number): Availability {
+  if (mode === 'drop-in') return 'drop-in';
+  const left = capacity - confirmed;
+  if (left <= 0) return 'full';
+  return left <= Math.max(2, Math.floor(capacity / 5)) ? 'few-places' : 'places';
+}
+
+/** What the filters and the cards need from an activity's sessions, from now to the horizon. */
+export function summariseSchedule(sessions: SessionFacts[], mode: string, now: Date): ScheduleSummary {
+  const today = localDateOf(now);
+  const horizon = fromDate(new Date(toDate(today).getTime() + scheduleHorizonDays * dayMs));
+  const ahead = sessions
+    .filter((s) => s.status === 'scheduled' && s.endsAt > now.toISOString() && s.localDate <= horizon)
+    .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  const upcoming: UpcomingSession[] = ahead.slice(0, upcomingShown).map((s) => ({
+    sessionId: s.id,
+    startsAt: s.startsAt,
+    endsAt: s.endsAt,
+    availability: availabilityOf(mode, s.capacity, s.confirmed),
+  }));
+  return {
+    daysOfWeek: unique(ahead.map((s) => s.dayOfWeek)).sort(),
+    timesOfDay: unique(ahead.map((s) => timeOfDayOf(s.localStartTime))).sort(),
+    dates: unique(ahead.map((s) => s.localDate)).sort(),
+    upcoming,
+    computedAt: now.toISOString(),
+  };
+}
+
+/** Whether two summaries differ in anything shown or filtered on (not when they were computed). */
+export function sameSchedule(a: ScheduleSummary | undefined, b: ScheduleSummary | undefined): boolean {
+  const strip = (s: ScheduleSummary | undefined) => (s ? JSON.stringify({ ...s, computedAt: '' }) : '');
+  return strip(a) === strip(b);
+}
+
+/**
+ * A session change matters to the directory unless only its booking counts moved within one availability
+ * band: places left change with every booking, but the index only shows places / few places / full.
+ */
+export function sessionChangeMatters(before: SessionFacts | undefined, after: SessionFacts | undefined): boolean {
+  if (!before || !after) return true;
+  const same = (k: keyof SessionFacts) => before[k] === after[k];
+  const steady = same('startsAt') && same('endsAt') && same('status') && same('localDate') && same('localStartTime') && same('capacity');
+  return !steady || availabilityOf('reserve', before.capacity, before.confirmed) !== availabilityOf('reserve', after.capacity, after.confirmed);
+}
+
+// ---------- freshness ----------
+
+export const reviewAfterMonths = 6;
+
+/** The instant before which a last review makes an entry stale (6 calendar months before now). */
+export function staleBefore(now: Date): string {
+  const d = new Date(now);
+  d.setUTCMonth(d.getUTCMonth() - reviewAfterMonths);
+  return d.toISOString();
+}
+
+export const isStale = (lastReviewedAt: string, now: Date): boolean => lastReviewedAt < staleBefore(now);

@@ -1,0 +1,326 @@
+import * as z from 'zod/mini';
+import { cursor, flag, id, listParam, localDate, localTime, page, pageLimit, text } from '../lib/fields';
+
+/**
+ * The Directory of Service: care communities contain hubs; partner organisations run activities at hubs
+ * (or other venues); activities carry priorities from a managed taxonomy. Imported by the web app too.
+ */
+
+/** A priority's id: a short lower-case slug like `social-isolation`. */
+export const prioritySlug = () =>
+  z.string().check(z.maxLength(60), z.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a priority id like social-isolation'));
+
+const postcode = () => z.string().check(z.trim(), z.maxLength(10), z.regex(/^[A-Za-z]{1,2}\d[A-Za-z\d]? ?\d[A-Za-z]{2}$/, 'must be a UK postcode like OL1 1AA'));
+
+export const contactSchema = z.strictObject({
+  name: z.optional(text(100)),
+  phone: z.optional(z.string().check(z.maxLength(30), z.regex(/^[0-9 +()-]{6,30}$/, 'must be a phone number'))),
+  email: z.optional(z.email().check(z.maxLength(254))),
+  website: z.optional(z.url().check(z.maxLength(300))),
+});
+export type Contact = z.infer<typeof contactSchema>;
+
+export const addressSchema = z.strictObject({
+  line1: text(120),
+  line2: z.optional(text(120)),
+  town: text(60),
+  postcode: postcode(),
+});
+export type Address = z.infer<typeof addressSchema>;
+
+/** The accessibility facts people ask about before they travel. */
+export const accessNeeds = ['step-free', 'hearing-loop', 'accessible-toilet', 'parking', 'public-transport'] as const;
+export const accessNeed = z.enum(accessNeeds);
+export type AccessNeed = z.infer<typeof accessNeed>;
+
+export const accessibilitySchema = z.strictObject({
+  stepFree: z._default(z.boolean(), false),
+  hearingLoop: z._default(z.boolean(), false),
+  accessibleToilet: z._default(z.boolean(), false),
+  parking: z._default(z.boolean(), false),
+  publicTransport: z._default(z.boolean(), false),
+  /** plain words: "Ramp at the side door; bus 81 stops outside" */
+  notes: z.optional(text(500)),
+});
+export type Accessibility = z.infer<typeof accessibilitySchema>;
+
+export const days = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export const openingHoursSchema = z.array(
+  z.strictObject({ day: z.enum(days), opens: localTime(), closes: localTime() }),
+).check(z.maxLength(21));
+
+// ---------- care communities, hubs, organisations, priorities ----------
+
+export const careCommunityBody = z.strictObject({ name: text(100), description: z.optional(text(1000)) });
+export const careCommunitySchema = z.object({ id: z.string(), name: z.string(), description: z.optional(z.string()) });
+export type CareCommunity = z.infer<typeof careCommunitySchema>;
+
+export const roomSchema = z.strictObject({ id: id(), name: text(80), capacity: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(1000))) });
+
+export const hubBody = z.strictObject({
+  name: text(100),
+  careCommunityId: id(),
+  description: z.optional(text(1000)),
+  address: addressSchema,
+  /** map-free directions in plain words */
+  directions: z.optional(text(1000)),
+  openingHours: z._default(openingHoursSchema, []),
+  contact: z._default(contactSchema, {}),
+  accessibility: accessibilitySchema,
+  rooms: z._default(z.array(roomSchema).check(z.maxLength(30)), []),
+});
+export const hubPatch = z.strictObject({
+  name: z.optional(text(100)),
+  careCommunityId: z.optional(id()),
+  description: z.optional(text(1000)),
+  address: z.optional(addressSchema),
+  directions: z.optional(text(1000)),
+  openingHours: z.optional(openingHoursSchema),
+  contact: z.optional(contactSchema),
+  accessibility: z.optional(accessibilitySchema),
+  rooms: z.optional(z.array(roomSchema).check(z.maxLength(30))),
+});
+export type HubInput = z.infer<typeof hubBody>;
+export type Hub = HubInput & { id: string; careCommunityName?: string; updatedAt: string };
+export const hubSchema = z.object({ ...hubBody.shape, id: z.string(), updatedAt: z.string() });
+
+export const organisationBody = z.strictObject({
+  name: text(120),
+  description: z.optional(text(1000)),
+  contact: z._default(contactSchema, {}),
+  charityNumber: z.optional(z.string().check(z.maxLength(20))),
+});
+export type Organisation = z.infer<typeof organisationBody> & { id: string };
+export const organisationSchema = z.object({ ...organisationBody.shape, id: z.string() });
+
+export const priorityBody = z.strictObject({
+  id: z.optional(prioritySlug()),
+  label: text(80),
+  description: z.optional(text(500)),
+});
+export const prioritySchema = z.object({ id: z.string(), label: z.string(), description: z.optional(z.string()) });
+export type Priority = z.infer<typeof prioritySchema>;
+
+// ---------- activities ----------
+
+export const bookingModes = ['drop-in', 'reserve', 'referral-only'] as const;
+export const bookingMode = z.enum(bookingModes);
+export type BookingMode = z.infer<typeof bookingMode>;
+
+const wholeNumber = (min: number, max: number) => z.number().check(z.int(), z.minimum(min), z.maximum(max));
+
+/** How places are taken. The sessions domain reads this contract. */
+export const bookingSchema = z.strictObject({
+  mode: bookingMode,
+  defaultCapacity: wholeNumber(1, 1000),
+  opensDaysBefore: z._default(wholeNumber(0, 365), 28),
+  closesHoursBefore: z._default(wholeNumber(0, 168), 2),
+  waitlist: z._default(z.enum(['auto-confirm', 'offer']), 'auto-confirm'),
+  offerHoldHours: z._default(wholeNumber(1, 168), 12),
+});
+export type Booking = z.infer<typeof bookingSchema>;
+
+export const costSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('free') }),
+  z.strictObject({ kind: z.literal('amount'), pence: wholeNumber(1, 100_000), per: z.optional(text(40)) }),
+  z.strictObject({ kind: z.literal('pay-what-you-can'), suggestedPence: z.optional(wholeNumber(0, 100_000)) }),
+]);
+export type Cost = z.infer<typeof costSchema>;
+
+export const audienceSchema = z
+  .strictObject({
+    ageMin: z._default(wholeNumber(0, 120), 0),
+    ageMax: z._default(wholeNumber(0, 120), 120),
+    /** "Women going through the menopause", "Carers of someone with dementia" */
+    whoFor: z.optional(text(300)),
+  })
+  .check(z.refine((a) => a.ageMin <= a.ageMax, { message: 'ageMin must not be more than ageMax', path: ['ageMax'] }));
+export type Audience = z.infer<typeof audienceSchema>;
+
+/** A venue that is not one of the hubs (a park, a leisure centre). */
+export const venueSchema = z.strictObject({
+  name: text(100),
+  address: addressSchema,
+  directions: z.optional(text(1000)),
+  careCommunityId: z.optional(id()),
+  accessibility: z._default(accessibilitySchema, { stepFree: false, hearingLoop: false, accessibleToilet: false, parking: false, publicTransport: false }),
+});
+export type Venue = z.infer<typeof venueSchema>;
+
+export const activityStatus = z.enum(['active', 'paused', 'ended']);
+export type ActivityStatus = z.infer<typeof activityStatus>;
+
+const activityFields = {
+  title: text(120),
+  description: text(2000),
+  organisationId: id(),
+  hubId: z.optional(id()),
+  roomId: z.optional(id()),
+  venue: z.optional(venueSchema),
+  priorities: z.array(prioritySlug()).check(z.minLength(1), z.maxLength(8)),
+  audience: z._default(audienceSchema, { ageMin: 0, ageMax: 120 }),
+  cost: costSchema,
+  accessibilityNotes: z.optional(text(1000)),
+  booking: bookingSchema,
+  contact: z._default(contactSchema, {}),
+};
+
+const oneVenue = z.refine((a: unknown) => !!(a as { hubId?: string }).hubId !== !!(a as { venue?: unknown }).venue, {
+  message: 'give either hubId or venue (exactly one)',
+  path: ['hubId'],
+});
+
+export const createActivityBody = z.strictObject({ ...activityFields, status: z._default(activityStatus, 'active') }).check(oneVenue);
+export type CreateActivity = z.infer<typeof createActivityBody>;
+
+/** Any subset of the fields; an empty body just confirms the activity is still right (marks it reviewed). */
+export const updateActivityBody = z.strictObject({
+  title: z.optional(activityFields.title),
+  description: z.optional(activityFields.description),
+  organisationId: z.optional(activityFields.organisationId),
+  hubId: z.optional(z.nullable(id())),
+  roomId: z.optional(z.nullable(id())),
+  venue: z.optional(z.nullable(venueSchema)),
+  priorities: z.optional(activityFields.priorities),
+  audience: z.optional(audienceSchema),
+  cost: z.optional(costSchema),
+  accessibilityNotes: z.optional(z.nullable(text(1000))),
+  booking: z.optional(bookingSchema),
+  contact: z.optional(contactSchema),
+  status: z.optional(activityStatus),
+});
+export type UpdateActivity = z.infer<typeof updateActivityBody>;
+
+export const availability = z.enum(['places', 'few-places', 'full', 'drop-in']);
+export type Availability = z.infer<typeof availability>;
+
+export const upcomingSessionSchema = z.object({
+  sessionId: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  availability,
+  placesLeft: z.optional(z.number()),
+});
+export type UpcomingSession = z.infer<typeof upcomingSessionSchema>;
+
+/**
+ * What the directory knows about an activity's sessions, kept by a stream consumer from the session items:
+ * the facets the filters need and the next few sessions.
+ */
+export interface ScheduleSummary {
+  /** 1..7, Monday = 1 */
+  daysOfWeek: number[];
+  timesOfDay: TimeOfDay[];
+  /** local dates of scheduled sessions from today on (a bounded horizon) */
+  dates: string[];
+  upcoming: UpcomingSession[];
+  /** the iCalendar recurrence, when the sessions follow one */
+  rrule?: string;
+  computedAt: string;
+}
+
+export const timesOfDay = ['morning', 'afternoon', 'evening'] as const;
+export const timeOfDay = z.enum(timesOfDay);
+export type TimeOfDay = z.infer<typeof timeOfDay>;
+
+export interface Activity {
+  id: string;
+  title: string;
+  description: string;
+  organisationId: string;
+  organisationName?: string;
+  hubId?: string;
+  hubName?: string;
+  roomId?: string;
+  venue?: Venue;
+  careCommunityId?: string;
+  priorities: string[];
+  audience: Audience;
+  cost: Cost;
+  accessibilityNotes?: string;
+  booking: Booking;
+  contact: Contact;
+  status: ActivityStatus;
+  lastReviewedAt: string;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string;
+  updatedBy: string;
+  version: number;
+  schedule?: ScheduleSummary;
+}
+
+/** An activity as the API answers it: plus whether it is overdue for review (managers only). */
+export const activitySchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  organisationId: z.string(),
+  organisationName: z.optional(z.string()),
+  hubId: z.optional(z.string()),
+  hubName: z.optional(z.string()),
+  roomId: z.optional(z.string()),
+  venue: z.optional(venueSchema),
+  careCommunityId: z.optional(z.string()),
+  priorities: z.array(z.string()),
+  audience: audienceSchema,
+  cost: costSchema,
+  accessibilityNotes: z.optional(z.string()),
+  booking: bookingSchema,
+  contact: contactSchema,
+  status: activityStatus,
+  lastReviewedAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number(),
+  upcoming: z.array(upcomingSessionSchema),
+  needsReview: z.optional(z.boolean()),
+});
+export type ActivityView = z.infer<typeof activitySchema>;
+
+/** A result in a list: enough to choose from (when, where, cost, places) without opening it. */
+export const activityCardSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  organisationId: z.string(),
+  organisationName: z.optional(z.string()),
+  hubId: z.optional(z.string()),
+  placeName: z.optional(z.string()),
+  priorities: z.array(z.string()),
+  cost: costSchema,
+  bookingMode,
+  ageMin: z.number(),
+  ageMax: z.number(),
+  upcoming: z.array(upcomingSessionSchema),
+});
+export type ActivityCard = z.infer<typeof activityCardSchema>;
+
+export const listActivitiesQuery = z
+  .strictObject({
+    priority: listParam(prioritySlug(), 10),
+    hub: z.optional(id()),
+    careCommunity: z.optional(id()),
+    organisation: z.optional(id()),
+    day: listParam(z.enum(days), 7),
+    timeOfDay: listParam(timeOfDay, 3),
+    from: z.optional(localDate()),
+    to: z.optional(localDate()),
+    free: flag(),
+    access: listParam(accessNeed, 5),
+    age: z.optional(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(120))),
+    booking: z.optional(bookingMode),
+    q: z.optional(text(100)),
+    limit: pageLimit(50, 20),
+    cursor: z.optional(cursor()),
+  })
+  .check(
+    z.refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'must not be before from', path: ['to'] }),
+  );
+export type ListActivitiesQuery = z.infer<typeof listActivitiesQuery>;
+
+export const activityPage = page(activityCardSchema);
+export const hubPage = page(hubSchema);
+export const listHubsQuery = z.strictObject({ careCommunity: z.optional(id()), limit: pageLimit(100, 50), cursor: z.optional(cursor()) });
+export const listQuery = z.strictObject({ limit: pageLimit(100, 50), cursor: z.optional(cursor()) });
+export const idParams = z.strictObject({ id: id() });
+export const priorityParams = z.strictObject({ id: prioritySlug() });
