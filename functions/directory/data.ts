@@ -128,15 +128,20 @@ async function batchGet<T>(db: Db, keys: Record<string, string>[]): Promise<T[]>
 
 type WriteRequest = { PutRequest: { Item: Record<string, unknown> } } | { DeleteRequest: { Key: Record<string, unknown> } };
 
+/** Writes in batches of 25, all batches at once, retrying what DynamoDB leaves unprocessed. */
 async function batchWrite(db: Db, writes: WriteRequest[]): Promise<void> {
-  for (let i = 0; i < writes.length; i += 25) {
-    let pending: WriteRequest[] = writes.slice(i, i + 25);
-    for (let attempt = 0; pending.length; attempt++) {
-      const res = await withRetry(() => db.doc.send(new BatchWriteCommand({ RequestItems: { [db.tableName]: pending } })));
-      pending = (res.UnprocessedItems?.[db.tableName] ?? []) as WriteRequest[];
-      if (pending.length) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
-    }
-  }
+  const chunks: WriteRequest[][] = [];
+  for (let i = 0; i < writes.length; i += 25) chunks.push(writes.slice(i, i + 25));
+  await Promise.all(
+    chunks.map(async (chunk) => {
+      let pending = chunk;
+      for (let attempt = 0; pending.length; attempt++) {
+        const res = await withRetry(() => db.doc.send(new BatchWriteCommand({ RequestItems: { [db.tableName]: pending } })));
+        pending = (res.UnprocessedItems?.[db.tableName] ?? []) as WriteRequest[];
+        if (pending.length) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
+      }
+    }),
+  );
 }
 
 // ---------- care communities ----------
