@@ -580,3 +580,31 @@ export async function querySessionsOf(db: Db, activityId: string, fromInstant: s
 export async function putMessage(db: Db, put: { Put: { TableName: string; Item: Record<string, unknown>; ConditionExpression: string } }): Promise<void> {
   await withRetry(() => db.doc.send(new PutCommand(put.Put)));
 }
+
+/** Several activities at once (any status), in the order asked for; missing ones are left out. */
+export async function getActivities(db: Db, ids: string[]): Promise<Activity[]> {
+  const found = new Map((await batchGet<Activity>(db, [...new Set(ids)].map(activityKey))).map((a) => [a.id, activityDefaults(a)]));
+  return ids.flatMap((id) => (found.has(id) ? [found.get(id)!] : []));
+}
+
+export async function getOrganisations(db: Db, ids: string[]): Promise<Organisation[]> {
+  return ids.length ? (await batchGet<Organisation>(db, [...new Set(ids)].map(organisationKey))).map(organisationDefaults) : [];
+}
+
+export async function getHubs(db: Db, ids: string[]): Promise<Hub[]> {
+  return ids.length ? (await batchGet<Hub>(db, [...new Set(ids)].map(hubKey))).map(hubDefaults) : [];
+}
+
+/** How many active activities one facet lists (for the Open Referral feed's page counts). */
+export async function countFacet(db: Db, facet: string): Promise<number> {
+  let count = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await db.doc.send(
+      new QueryCommand({ TableName: db.tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': directoryPartition(facet) }, Select: 'COUNT', ExclusiveStartKey: start }),
+    );
+    count += out.Count ?? 0;
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return count;
+}
