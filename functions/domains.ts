@@ -23,4 +23,11 @@ export const domains: DomainInfo[] = [
     tableAccess: 'readWrite',
     signedInOnly: false,
   },
+  { name: 'sessions', prefixes: ['/api/sessions', '/api/activity-sessions'], tableAccess: 'readWrite', signedInOnly: false },
+  {
+    name: 'reservations',
+    prefixes: ['/api/reservations', '/api/my-reservations', '/api/session-reservations', '/api/courses'],
+    tableAccess: 'readWrite',
+    signedInOnly: true,
+  },
 ];

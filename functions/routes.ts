@@ -1,9 +1,13 @@
 import { accountRoutes } from './accounts/routes';
 import { directoryRoutes } from './directory/routes';
 import type { AnyRoute } from './lib/route';
+import { reservationRoutes } from './reservations/routes';
+import { sessionRoutes } from './sessions/routes';
 
 /** Every domain's routes by domain name (see domains.ts). The local server mounts them all; each Lambda one. */
 export const routesByDomain: Record<string, AnyRoute[]> = {
   accounts: accountRoutes,
   directory: directoryRoutes,
+  sessions: sessionRoutes,
+  reservations: reservationRoutes,
 };

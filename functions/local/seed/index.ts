@@ -1,6 +1,7 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { AppDeps } from '../../lib/deps';
 import { seedDirectory } from './directory';
+import { seedSessions } from './sessions';
 import { seedUsers } from './users';
 
 /** Bump when the demo data changes shape, so an old .data/ folder is seeded again. */
@@ -16,6 +17,7 @@ export async function seedDemoData(deps: AppDeps): Promise<boolean> {
   if (Item) return false;
   await seedDirectory(deps);
   await seedUsers(deps);
+  await seedSessions(deps);
   await deps.db.doc.send(new PutCommand({ TableName: deps.db.tableName, Item: { ...markerKey, seededAt: deps.clock.now().toISOString() } }));
   return true;
 }
