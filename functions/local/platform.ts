@@ -13,7 +13,6 @@ import { createLogger, type Logger } from '../lib/log';
 import { devMailboxSender } from '../messages/dev-mailbox';
 import { metaRoutes } from '../meta/routes';
 import { buildOpenApiDocument } from '../openapi-document';
-import { runReservationTimers, timerIntervalMs } from '../reservations/timers';
 import { routesByDomain } from '../routes';
 import { streamConsumers } from '../stream/consumers';
 import { createStreamHandler } from '../stream/handler';
@@ -37,8 +36,6 @@ export interface PlatformOptions {
   log?: Logger;
   /** the built web app; served with a fallback to index.html for the app's own routes */
   webDir?: string;
-  /** run the reservation timers (offer expiry, reminders) every so often; 0 = never (tests call them) */
-  timerMs?: number;
 }
 
 export interface LocalPlatform {
@@ -87,10 +84,6 @@ export async function startPlatform(opts: PlatformOptions): Promise<LocalPlatfor
     }
   });
 
-  const timerMs = opts.timerMs ?? timerIntervalMs;
-  const timer = timerMs > 0 ? setInterval(() => void runReservationTimers(deps).catch((err) => log.error('reservation timers failed', { error: String(err) })), timerMs) : undefined;
-  timer?.unref();
-
   const server = await listen(app.fetch, opts.port, host);
   const port = (server.address() as { port: number }).port;
   const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
@@ -102,7 +95,6 @@ export async function startPlatform(opts: PlatformOptions): Promise<LocalPlatfor
     signer,
     stream,
     stop: async () => {
-      if (timer) clearInterval(timer);
       await new Promise<void>((r) => server.close(() => r()));
       await stream.stop();
       client.destroy();
