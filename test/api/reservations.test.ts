@@ -2,14 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoIds } from '../../functions/local/seed/ids';
 import { expireOffers, sendSessionReminders } from '../../functions/reservations/service';
 import { manualClock } from '../../functions/lib/clock';
-import { eventually, startPlatform, type TestPlatform } from '../helpers/platform';
-import { anxietyCourse, checkInvariants, coffeeAndChat, newSession, people, reserve, sessionState, steadySteps, talkingSpace } from '../helpers/sessions';
+import { eventually, type TestPlatform } from '../helpers/platform';
+import { startSessionsPlatform, anxietyCourse, checkInvariants, coffeeAndChat, newSession, people, reserve, sessionState, steadySteps, talkingSpace } from '../helpers/sessions';
 
 const clock = manualClock(new Date());
 let p: TestPlatform;
 let coordinator: string, partner: string, linkworker: string, resident: string;
 beforeAll(async () => {
-  p = await startPlatform({ seed: true, clock });
+  p = await startSessionsPlatform({ clock });
   [coordinator, partner, linkworker, resident] = (await Promise.all(['coordinator', 'partner', 'linkworker', 'resident'].map((r) => p.tokenFor(`${r}@example.org`)))) as [string, string, string, string];
   await p.stream.idle(); // the seed's changes first, so later waits are only for this file's own
 });

@@ -3,7 +3,25 @@ import { demoActivities } from '../../functions/local/seed/directory';
 import { newId } from '../../functions/lib/ids';
 import type { Role } from '../../functions/lib/actor';
 import { addDays, londonDate } from '../../functions/sessions/rules';
-import type { TestPlatform } from './platform';
+import { startPlatform, type TestPlatform } from './platform';
+import { createActivity } from '../../functions/directory/data';
+import { seedUsers } from '../../functions/local/seed/users';
+
+/**
+ * A platform with just what session tests need (the demo people and the demo activities used here),
+ * without the full demo seed and its stream backlog: much quicker to start.
+ */
+export async function startSessionsPlatform(options: Parameters<typeof startPlatform>[0] = {}): Promise<TestPlatform> {
+  const p = await startPlatform({ ...options, seed: false });
+  await seedUsers(p.deps);
+  const now = p.deps.clock.now().toISOString();
+  for (const a of [steadySteps(), talkingSpace(), anxietyCourse(), coffeeAndChat()]) {
+    const { demoSchedule: _s, reviewedMonthsAgo: _r, ...activity } = a;
+    await createActivity(p.deps.db, { ...activity, lastReviewedAt: now, createdAt: now, updatedAt: now, createdBy: 'seed', updatedBy: 'seed', version: 1 });
+  }
+  await p.stream.idle();
+  return p;
+}
 
 /** Demo activities the demo coordinator (Oak Road Centre) runs: one auto-confirm, one that offers freed places. */
 export const activityByTitle = (start: string) => demoActivities.find((a) => a.title.startsWith(start))!;
