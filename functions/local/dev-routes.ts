@@ -1,4 +1,6 @@
+import * as z from 'zod/mini';
 import { devSignInBody, devSignInResult } from '../accounts/schema';
+import { listMailbox } from '../messages/data';
 import { defineRoute } from '../lib/route';
 import { signInLocally } from './dev-sign-in';
 import type { LocalSigner } from './keys';
@@ -19,6 +21,38 @@ export function devRoutes(signer: LocalSigner) {
       response: { status: 200, description: 'An access token', schema: devSignInResult },
       errors: [403],
       handler: async ({ deps, body }) => ({ token: await signInLocally(deps, signer, body.email) }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/dev/mailbox',
+      operationId: 'devMailbox',
+      summary: 'Local runtime only: the latest messages the platform "sent" (email and SMS), newest first',
+      tags: ['dev'],
+      auth: 'public',
+      query: z.strictObject({ toUserId: z.optional(z.string().check(z.maxLength(40))) }),
+      response: {
+        status: 200,
+        description: 'Messages',
+        schema: z.object({
+          items: z.array(
+            z.object({
+              id: z.string(),
+              toUserId: z.string(),
+              kind: z.string(),
+              channel: z.string(),
+              address: z.string(),
+              subject: z.string(),
+              text: z.string(),
+              sentAt: z.string(),
+              attachments: z.optional(z.array(z.object({ filename: z.string(), contentType: z.string(), content: z.string() }))),
+            }),
+          ),
+        }),
+      },
+      handler: async ({ deps, query }) => {
+        const items = await listMailbox(deps.db, 200);
+        return { items: query.toUserId ? items.filter((m) => m.toUserId === query.toUserId) : items };
+      },
     }),
   ];
 }

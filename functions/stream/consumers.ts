@@ -1,9 +1,11 @@
 import { directoryConsumers } from '../directory/consumers';
 import { deliverOutbox } from '../messages/deliver';
 import type { MessageSender } from '../lib/outbox';
+import { reservationConsumers } from '../reservations/consumers';
+import { sessionConsumers } from '../sessions/consumers';
 import type { StreamConsumer } from './handler';
 
 /** Every consumer of table changes, in the order they run for each record. Domains add theirs here. */
 export function streamConsumers({ sender }: { sender: MessageSender }): StreamConsumer[] {
-  return [deliverOutbox(sender), ...directoryConsumers()];
+  return [deliverOutbox(sender), ...directoryConsumers(), ...sessionConsumers(), ...reservationConsumers()];
 }

@@ -3,6 +3,7 @@ import type { AppDeps } from '../../lib/deps';
 import { seedRooms } from './rooms';
 import { seedDirectory } from './directory';
 import { seedReferrals } from './referrals';
+import { seedSessions } from './sessions';
 import { seedUsers } from './users';
 import { seedVolunteers } from './volunteers';
 
@@ -19,6 +20,7 @@ export async function seedDemoData(deps: AppDeps): Promise<boolean> {
   if (Item) return false;
   await seedDirectory(deps);
   await seedUsers(deps);
+  await seedSessions(deps);
   await seedVolunteers(deps);
   await seedRooms(deps);
   await seedReferrals(deps);

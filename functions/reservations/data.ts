@@ -1,0 +1,505 @@
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { Db } from '../lib/db';
+import { cancellationReasons, isConditionFailure, withRetry } from '../lib/dynamo-errors';
+import { outboxPut, type OutboxMessage } from '../lib/outbox';
+import { sessionKey, strip } from '../sessions/data';
+import type { Session } from '../sessions/schema';
+import { holdingOf, seqKey } from './rules';
+import type { Reservation } from './schema';
+
+/**
+ * Reservations' items and access patterns (one table; see functions/lib/table.ts).
+ *
+ * | item        | pk                 | sk                   | gsi1pk / gsi1sk                                      | gsi2pk / gsi2sk (offers)        | gsi3pk / gsi3sk (waitlist)         |
+ * |-------------|--------------------|----------------------|------------------------------------------------------|---------------------------------|------------------------------------|
+ * | Reservation | SESSION#<sid>      | PERSON#<personId>    | PERSON#<personId>#RESERVATIONS / <startsAt>#<sid>     | OFFERS / <expiresAt>#<id> (*)   | SESSION#<sid>#WAITING / <seq> (**) |
+ * | Holdings    | PERSON#<personId>  | RESERVATIONS#HELD    | string sets `held` and `waiting` of "<endsAt>|<sid>" (per-person limits)                                        |
+ * | Idempotency | IDEM#reservations#<actor>#<key> | IDEM    | the first answer and a hash of the request; expires by TTL                                                      |
+ * (*) only while offered: expireOffers reads the due ones.  (**) only while waiting: promotion reads the first.
+ *
+ * Session counters (pk SESSION#<sid> sk META): capacity, confirmed (places held by confirmed and offered
+ * reservations), free (= capacity - confirmed: DynamoDB conditions cannot add), waitlisted, waitingSeq
+ * (waitlist tickets issued), waitGone (tickets that left the waitlist or were never used). Every change to
+ * a reservation's status is one TransactWriteItems with the session counters, the holdings and its outbox
+ * message, each conditioned on the state it expects: no read-then-write decides a place.
+ */
+export const reservationKey = (sessionId: string, personId: string) => ({ pk: `SESSION#${sessionId}`, sk: `PERSON#${personId}` });
+export const holdingsKey = (personId: string) => ({ pk: `PERSON#${personId}`, sk: 'RESERVATIONS#HELD' });
+export const idempotencyKey = (actorId: string, key: string) => ({ pk: `IDEM#reservations#${actorId}#${key}`, sk: 'IDEM' });
+export const personReservations = (personId: string) => `PERSON#${personId}#RESERVATIONS`;
+export const waitingPartition = (sessionId: string) => `SESSION#${sessionId}#WAITING`;
+export const offersPartition = 'OFFERS';
+
+/** The item a failed condition returns (ReturnValuesOnConditionCheckFailure) comes back marshalled. */
+function plain(item: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (!item) return undefined;
+  const marshalled = Object.values(item).every((v) => v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Set) && Object.keys(v).length === 1 && /^(S|N|B|SS|NS|BS|M|L|NULL|BOOL)$/.test(Object.keys(v)[0]!));
+  return marshalled ? unmarshall(item as Record<string, AttributeValue>) : item;
+}
+
+type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+
+/** The first answer to a request with an Idempotency-Key, kept a day. */
+export interface IdempotencyRecord {
+  hash: string;
+  answer: Record<string, unknown>;
+}
+
+function reservationItem(r: Reservation) {
+  return {
+    ...reservationKey(r.sessionId, r.personId),
+    gsi1pk: personReservations(r.personId),
+    gsi1sk: `${r.startsAt}#${r.sessionId}`,
+    ...(r.status === 'waitlisted' ? { gsi3pk: waitingPartition(r.sessionId), gsi3sk: seqKey(r.joinedSeq) } : {}),
+    ...(r.status === 'offered' && r.offerExpiresAt ? { gsi2pk: offersPartition, gsi2sk: `${r.offerExpiresAt}#${r.id}` } : {}),
+    type: 'Reservation',
+    ...r,
+  };
+}
+
+export async function getReservation(db: Db, sessionId: string, personId: string): Promise<Reservation | undefined> {
+  const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: reservationKey(sessionId, personId), ConsistentRead: true }));
+  return Item ? strip<Reservation>(Item) : undefined;
+}
+
+export async function getIdempotency(db: Db, actorId: string, key: string): Promise<IdempotencyRecord | undefined> {
+  const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: idempotencyKey(actorId, key), ConsistentRead: true }));
+  return Item as IdempotencyRecord | undefined;
+}
+
+export interface Idempotency {
+  actorId: string;
+  key: string;
+  hash: string;
+  expiresAt: number;
+}
+
+const idempotencyPut = (db: Db, idem: Idempotency, answer: Record<string, unknown>): TransactItem => ({
+  Put: {
+    TableName: db.tableName,
+    Item: { ...idempotencyKey(idem.actorId, idem.key), type: 'Idempotency', hash: idem.hash, answer, expiresAt: idem.expiresAt },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  },
+});
+
+/** Why a reservation write did not happen, read from the transaction's cancellation reasons. */
+export type WriteRefusal =
+  | { kind: 'repeat' }
+  | { kind: 'already'; status: string }
+  | { kind: 'session'; session: Session | undefined }
+  | { kind: 'limit' };
+
+export type WriteOutcome = { ok: true } | { ok: false; refusal: WriteRefusal };
+
+async function transact(db: Db, items: TransactItem[], roles: ('session' | 'reservation' | 'holdings' | 'idempotency' | 'other')[]): Promise<WriteOutcome> {
+  try {
+    await withRetry(() => db.doc.send(new TransactWriteCommand({ TransactItems: items })), 8, 20, 500);
+    return { ok: true };
+  } catch (err) {
+    const reasons = cancellationReasons(err);
+    if (!reasons) throw err;
+    const failed = (role: string) => roles.some((r, i) => r === role && reasons[i] === 'ConditionalCheckFailed');
+    const itemOf = (role: string) => plain((err as { CancellationReasons?: { Item?: Record<string, unknown> }[] }).CancellationReasons?.[roles.indexOf(role as never)]?.Item);
+    if (failed('idempotency')) return { ok: false, refusal: { kind: 'repeat' } };
+    if (failed('reservation')) return { ok: false, refusal: { kind: 'already', status: String(itemOf('reservation')?.status ?? 'unknown') } };
+    if (failed('session')) {
+      const item = itemOf('session');
+      return { ok: false, refusal: { kind: 'session', session: item ? strip<Session>(item) : undefined } };
+    }
+    if (failed('holdings')) return { ok: false, refusal: { kind: 'limit' } };
+    throw err;
+  }
+}
+
+export interface TakePlace {
+  reservation: Reservation;
+  now: Date;
+  modes: string[];
+  maxHeld: number;
+  idempotency?: Idempotency | undefined;
+  answer: Record<string, unknown>;
+  message: OutboxMessage;
+}
+
+/**
+ * A confirmed place, in one transaction: the session's free places go down (only if enough are free, nobody
+ * is waiting, the session is on and booking is open), the reservation is written (only if the person has
+ * none, or a cancelled one), the person's holdings grow (only under the limit), the idempotency record
+ * and the confirmation message are written.
+ */
+export function takePlace(db: Db, t: TakePlace): Promise<WriteOutcome> {
+  const r = t.reservation;
+  const now = t.now.toISOString();
+  const items: TransactItem[] = [
+    {
+      Update: {
+        TableName: db.tableName,
+        Key: sessionKey(r.sessionId),
+        UpdateExpression: 'SET confirmed = confirmed + :n, placesFree = placesFree - :n',
+        ConditionExpression:
+          '#status = :scheduled AND opensAt <= :now AND closesAt > :now AND placesFree >= :n AND waitlisted = :zero AND bookingMode IN (' + modeNames(t.modes) + ')',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':n': r.places, ':scheduled': 'scheduled', ':now': now, ':zero': 0, ...modeValues(t.modes) },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      },
+    },
+    putReservation(db, r),
+    {
+      Update: {
+        TableName: db.tableName,
+        Key: holdingsKey(r.personId),
+        UpdateExpression: 'ADD held :e',
+        ConditionExpression: 'attribute_not_exists(held) OR size(held) < :max',
+        ExpressionAttributeValues: { ':e': new Set([holdingOf(r)]), ':max': t.maxHeld },
+      },
+    },
+    outboxPut(db.tableName, t.message, t.now),
+  ];
+  const roles: Parameters<typeof transact>[2] = ['session', 'reservation', 'holdings', 'other'];
+  if (t.idempotency) {
+    items.push(idempotencyPut(db, t.idempotency, t.answer));
+    roles.push('idempotency');
+  }
+  return transact(db, items, roles);
+}
+
+const modeNames = (modes: string[]) => modes.map((_, i) => `:mode${i}`).join(', ');
+const modeValues = (modes: string[]) => Object.fromEntries(modes.map((m, i) => [`:mode${i}`, m]));
+
+function putReservation(db: Db, r: Reservation): TransactItem {
+  return {
+    Put: {
+      TableName: db.tableName,
+      Item: reservationItem(r),
+      ConditionExpression: 'attribute_not_exists(pk) OR #status = :cancelled',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':cancelled': 'cancelled' },
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    },
+  };
+}
+
+/**
+ * A waitlist ticket: the next number in the session's queue, taken only while the session is full (or
+ * people are already waiting) and booking is open. Answers the ticket and how many earlier tickets have
+ * left the queue (for the position), or the session as it is when no ticket was due.
+ */
+export async function takeTicket(db: Db, sessionId: string, places: number, modes: string[], now: Date): Promise<{ ticket: number; gone: number } | { session: Session | undefined }> {
+  try {
+    const res = await withRetry(() =>
+      db.doc.send(
+        new UpdateCommand({
+          TableName: db.tableName,
+          Key: sessionKey(sessionId),
+          UpdateExpression: 'ADD waitingSeq :one',
+          ConditionExpression: `#status = :scheduled AND opensAt <= :now AND closesAt > :now AND (placesFree < :n OR waitlisted > :zero) AND bookingMode IN (${modeNames(modes)})`,
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':one': 1, ':n': places, ':zero': 0, ':scheduled': 'scheduled', ':now': now.toISOString(), ...modeValues(modes) },
+          ReturnValues: 'ALL_NEW',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      ),
+      8, 20, 500,
+    );
+    return { ticket: Number(res.Attributes!.waitingSeq), gone: Number(res.Attributes!.waitGone ?? 0) };
+  } catch (err) {
+    if (!isConditionFailure(err)) throw err;
+    const item = plain((err as { Item?: Record<string, unknown> }).Item);
+    return { session: item ? strip<Session>(item) : undefined };
+  }
+}
+
+/** A ticket that will not be used (the join was refused): counted as gone so later positions stay right. */
+export async function returnTicket(db: Db, sessionId: string): Promise<void> {
+  await withRetry(() =>
+    db.doc.send(new UpdateCommand({ TableName: db.tableName, Key: sessionKey(sessionId), UpdateExpression: 'ADD waitGone :one', ExpressionAttributeValues: { ':one': 1 } })),
+  );
+}
+
+export interface JoinWaitlist extends Omit<TakePlace, 'modes' | 'maxHeld'> {
+  maxWaiting: number;
+}
+
+/** A waiting place with its ticket, in one transaction (only while the session is still full and on). */
+export function joinWaitlist(db: Db, t: JoinWaitlist): Promise<WriteOutcome> {
+  const r = t.reservation;
+  const items: TransactItem[] = [
+    {
+      Update: {
+        TableName: db.tableName,
+        Key: sessionKey(r.sessionId),
+        UpdateExpression: 'SET waitlisted = waitlisted + :one',
+        ConditionExpression: '#status = :scheduled AND (placesFree < :n OR waitlisted > :zero)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':one': 1, ':n': r.places, ':zero': 0, ':scheduled': 'scheduled' },
+      },
+    },
+    putReservation(db, r),
+    {
+      Update: {
+        TableName: db.tableName,
+        Key: holdingsKey(r.personId),
+        UpdateExpression: 'ADD waiting :e',
+        ConditionExpression: 'attribute_not_exists(waiting) OR size(waiting) < :max',
+        ExpressionAttributeValues: { ':e': new Set([holdingOf(r)]), ':max': t.maxWaiting },
+      },
+    },
+    outboxPut(db.tableName, t.message, t.now),
+  ];
+  const roles: Parameters<typeof transact>[2] = ['session', 'reservation', 'holdings', 'other'];
+  if (t.idempotency) {
+    items.push(idempotencyPut(db, t.idempotency, t.answer));
+    roles.push('idempotency');
+  }
+  return transact(db, items, roles);
+}
+
+/** Drops holdings of sessions that have ended, so they stop counting toward the limits. */
+export async function pruneHoldings(db: Db, personId: string, isPast: (entry: string) => boolean): Promise<number> {
+  const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: holdingsKey(personId), ConsistentRead: true }));
+  const held = [...((Item?.held as Set<string> | undefined) ?? [])].filter(isPast);
+  const waiting = [...((Item?.waiting as Set<string> | undefined) ?? [])].filter(isPast);
+  if (!held.length && !waiting.length) return 0;
+  const parts = [held.length ? 'held :h' : '', waiting.length ? 'waiting :w' : ''].filter(Boolean).join(', ');
+  await withRetry(() =>
+    db.doc.send(
+      new UpdateCommand({
+        TableName: db.tableName,
+        Key: holdingsKey(personId),
+        UpdateExpression: `DELETE ${parts}`,
+        ExpressionAttributeValues: { ...(held.length ? { ':h': new Set(held) } : {}), ...(waiting.length ? { ':w': new Set(waiting) } : {}) },
+      }),
+    ),
+  );
+  return held.length + waiting.length;
+}
+
+export interface Transition {
+  reservation: Reservation;
+  /** the status it must still have */
+  from: Reservation['status'];
+  to: Reservation['status'];
+  now: Date;
+  message?: OutboxMessage | undefined;
+  /** a stable id for the message, so a repeated stream delivery cannot send it twice */
+  messageId?: string;
+  offerExpiresAt?: string;
+  cancelReason?: string;
+  cancelledBy?: string;
+}
+
+/**
+ * Moves a reservation from one status to another with everything that counts it, in one transaction:
+ * - confirmed|offered -> cancelled frees its places; waitlisted -> cancelled leaves the queue;
+ * - waitlisted -> confirmed|offered takes free places (only if enough are free and the session is on);
+ * - offered -> confirmed changes nothing else.
+ * False when the reservation no longer has `from` (someone else moved it first) or no place is free.
+ */
+export async function moveReservation(db: Db, t: Transition): Promise<boolean> {
+  const r = t.reservation;
+  const now = t.now.toISOString();
+  const holding = new Set([holdingOf(r)]);
+  const items: TransactItem[] = [reservationUpdate(db, t, now)];
+  const holds = (s: string) => s === 'confirmed' || s === 'offered';
+  if (t.to === 'cancelled' && holds(t.from)) {
+    items.push(sessionUpdate(db, r.sessionId, 'SET confirmed = confirmed - :n, placesFree = placesFree + :n', { ':n': r.places }));
+    items.push(holdingsUpdate(db, r.personId, 'DELETE held :e', holding));
+  } else if (t.to === 'cancelled' && t.from === 'waitlisted') {
+    items.push(sessionUpdate(db, r.sessionId, 'SET waitlisted = waitlisted - :one, waitGone = waitGone + :one', { ':one': 1 }));
+    items.push(holdingsUpdate(db, r.personId, 'DELETE waiting :e', holding));
+  } else if (t.from === 'waitlisted' && holds(t.to)) {
+    items.push({
+      Update: {
+        TableName: db.tableName,
+        Key: sessionKey(r.sessionId),
+        UpdateExpression: 'SET confirmed = confirmed + :n, placesFree = placesFree - :n, waitlisted = waitlisted - :one, waitGone = waitGone + :one',
+        ConditionExpression: '#status = :scheduled AND placesFree >= :n',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':n': r.places, ':one': 1, ':scheduled': 'scheduled' },
+      },
+    });
+    items.push(holdingsUpdate(db, r.personId, 'DELETE waiting :e ADD held :e', holding));
+  } else if (!(t.from === 'offered' && t.to === 'confirmed')) {
+    throw new Error(`no such move: ${t.from} -> ${t.to}`);
+  }
+  if (t.message) items.push(outboxPut(db.tableName, t.message, t.now, t.messageId));
+  try {
+    await withRetry(() => db.doc.send(new TransactWriteCommand({ TransactItems: items })), 8, 20, 500);
+    return true;
+  } catch (err) {
+    const reasons = cancellationReasons(err);
+    if (reasons?.includes('ConditionalCheckFailed')) return false;
+    throw err;
+  }
+}
+
+function reservationUpdate(db: Db, t: Transition, now: string): TransactItem {
+  const values: Record<string, unknown> = { ':from': t.from, ':to': t.to, ':now': now };
+  const sets = ['#status = :to', 'updatedAt = :now'];
+  const removes: string[] = [];
+  if (t.from === 'waitlisted') removes.push('gsi3pk', 'gsi3sk');
+  if (t.from === 'offered') removes.push('gsi2pk', 'gsi2sk', 'offerExpiresAt');
+  if (t.to === 'offered') {
+    sets.push('offerExpiresAt = :expires', 'gsi2pk = :offers', 'gsi2sk = :offerKey', 'promotedAt = :now');
+    Object.assign(values, { ':expires': t.offerExpiresAt, ':offers': offersPartition, ':offerKey': `${t.offerExpiresAt}#${t.reservation.id}` });
+  }
+  if (t.to === 'confirmed' && t.from === 'waitlisted') sets.push('promotedAt = :now');
+  if (t.to === 'cancelled') {
+    sets.push('cancelledAt = :now', 'cancelReason = :reason');
+    values[':reason'] = t.cancelReason ?? 'by-person';
+    if (t.cancelledBy) {
+      sets.push('cancelledBy = :by');
+      values[':by'] = t.cancelledBy;
+    }
+  }
+  let condition = '#status = :from';
+  if (t.from === 'offered' && t.to === 'confirmed') condition += ' AND offerExpiresAt > :now';
+  return {
+    Update: {
+      TableName: db.tableName,
+      Key: reservationKey(t.reservation.sessionId, t.reservation.personId),
+      UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+      ConditionExpression: condition,
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: values,
+    },
+  };
+}
+
+const sessionUpdate = (db: Db, sessionId: string, expression: string, values: Record<string, unknown>): TransactItem => ({
+  Update: { TableName: db.tableName, Key: sessionKey(sessionId), UpdateExpression: expression, ExpressionAttributeValues: values },
+});
+
+const holdingsUpdate = (db: Db, personId: string, expression: string, entry: Set<string>): TransactItem => ({
+  Update: { TableName: db.tableName, Key: holdingsKey(personId), UpdateExpression: expression, ExpressionAttributeValues: { ':e': entry } },
+});
+
+/** The first few people waiting for a session, in the order they joined. */
+export async function firstWaiting(db: Db, sessionId: string, limit = 5): Promise<Reservation[]> {
+  const { Items = [] } = await db.doc.send(
+    new QueryCommand({
+      TableName: db.tableName,
+      IndexName: 'gsi3',
+      KeyConditionExpression: 'gsi3pk = :pk',
+      ExpressionAttributeValues: { ':pk': waitingPartition(sessionId) },
+      Limit: limit,
+    }),
+  );
+  return Items.map((i) => strip<Reservation>(i));
+}
+
+/** How many are waiting ahead of a ticket (for the position shown on read). */
+export async function countWaitingBefore(db: Db, sessionId: string, joinedSeq: number): Promise<number> {
+  let count = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await db.doc.send(
+      new QueryCommand({
+        TableName: db.tableName,
+        IndexName: 'gsi3',
+        KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk < :seq',
+        ExpressionAttributeValues: { ':pk': waitingPartition(sessionId), ':seq': seqKey(joinedSeq) },
+        Select: 'COUNT',
+        ExclusiveStartKey: start,
+      }),
+    );
+    count += res.Count ?? 0;
+    start = res.LastEvaluatedKey;
+  } while (start);
+  return count;
+}
+
+/** Offers whose hold ran out before `now`. */
+export async function dueOffers(db: Db, now: Date, limit = 100): Promise<Reservation[]> {
+  const { Items = [] } = await db.doc.send(
+    new QueryCommand({
+      TableName: db.tableName,
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk < :now',
+      ExpressionAttributeValues: { ':pk': offersPartition, ':now': now.toISOString() },
+      Limit: limit,
+    }),
+  );
+  return Items.map((i) => strip<Reservation>(i));
+}
+
+/** A person's reservations from `fromInstant` on, in time order. */
+export async function listPersonReservations(db: Db, personId: string, fromInstant: string, limit = 100): Promise<Reservation[]> {
+  const { Items = [] } = await db.doc.send(
+    new QueryCommand({
+      TableName: db.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk >= :from',
+      ExpressionAttributeValues: { ':pk': personReservations(personId), ':from': fromInstant },
+      Limit: limit,
+    }),
+  );
+  return Items.map((i) => strip<Reservation>(i));
+}
+
+/** Writes one message unless a message with this id exists (reminders and notices: once each). */
+export async function putMessageOnce(db: Db, message: OutboxMessage, now: Date, id: string): Promise<boolean> {
+  try {
+    await withRetry(() => db.doc.send(new PutCommand(outboxPut(db.tableName, message, now, id).Put)));
+    return true;
+  } catch (err) {
+    if (isConditionFailure(err)) return false;
+    throw err;
+  }
+}
+
+/** Marks a session's reminders as sent for its current start, so later runs skip it. */
+export async function markReminded(db: Db, sessionId: string, startsAt: string): Promise<void> {
+  await withRetry(() =>
+    db.doc.send(
+      new UpdateCommand({
+        TableName: db.tableName,
+        Key: sessionKey(sessionId),
+        UpdateExpression: 'SET remindedFor = :s',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':s': startsAt },
+      }),
+    ),
+  ).catch((err) => {
+    if (!isConditionFailure(err)) throw err;
+  });
+}
+
+/** Whole-course booking: every session's place in one transaction (all or nothing). */
+export function takeCoursePlaces(db: Db, reservations: Reservation[], t: Omit<TakePlace, 'reservation'>): Promise<WriteOutcome> {
+  const now = t.now.toISOString();
+  const items: TransactItem[] = [];
+  const roles: Parameters<typeof transact>[2] = [];
+  for (const r of reservations) {
+    items.push({
+      Update: {
+        TableName: db.tableName,
+        Key: sessionKey(r.sessionId),
+        UpdateExpression: 'SET confirmed = confirmed + :n, placesFree = placesFree - :n',
+        ConditionExpression: `#status = :scheduled AND opensAt <= :now AND closesAt > :now AND placesFree >= :n AND waitlisted = :zero AND bookingMode IN (${modeNames(t.modes)})`,
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':n': r.places, ':scheduled': 'scheduled', ':now': now, ':zero': 0, ...modeValues(t.modes) },
+      },
+    });
+    items.push(putReservation(db, r));
+    roles.push('session', 'reservation');
+  }
+  items.push({
+    Update: {
+      TableName: db.tableName,
+      Key: holdingsKey(reservations[0]!.personId),
+      UpdateExpression: 'ADD held :e',
+      ConditionExpression: 'attribute_not_exists(held) OR size(held) <= :max',
+      ExpressionAttributeValues: { ':e': new Set(reservations.map(holdingOf)), ':max': t.maxHeld - reservations.length },
+    },
+  });
+  items.push(outboxPut(db.tableName, t.message, t.now));
+  roles.push('holdings', 'other');
+  if (t.idempotency) {
+    items.push(idempotencyPut(db, t.idempotency, t.answer));
+    roles.push('idempotency');
+  }
+  return transact(db, items, roles);
+}

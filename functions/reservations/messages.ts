@@ -1,0 +1,74 @@
+import { icsAttachment } from '../lib/ical';
+import type { OutboxMessage } from '../lib/outbox';
+import { describeWhen } from '../sessions/rules';
+import type { Session } from '../sessions/schema';
+import type { Reservation } from './schema';
+
+/** The words of every message about a place. Plain English; no personal data beyond what the person gave us. */
+type SessionFacts = Pick<Session, 'id' | 'activityTitle' | 'startsAt' | 'endsAt' | 'localStartTime' | 'localEndTime' | 'location'>;
+
+const where = (s: SessionFacts) => (s.location ? ` at ${s.location}` : '');
+const places = (r: Pick<Reservation, 'companion'>) => (r.companion ? ' (two places: you and your companion)' : '');
+
+export function calendarFor(s: SessionFacts, now: Date, cancelled = false, sequence = 0) {
+  return icsAttachment(
+    [{ uid: `session-${s.id}@common-ground`, summary: s.activityTitle, startsAt: s.startsAt, endsAt: s.endsAt, location: s.location, cancelled, sequence }],
+    now,
+  );
+}
+
+export function confirmedMessage(s: SessionFacts, r: Pick<Reservation, 'personId' | 'companion' | 'checkInCode'>, now: Date): OutboxMessage {
+  return {
+    toUserId: r.personId,
+    kind: 'reservation.confirmed',
+    subject: `Booked: ${s.activityTitle}, ${describeWhen(s)}`,
+    text: `Your place${places(r)} is booked for ${s.activityTitle} on ${describeWhen(s)}${where(s)}. Your check-in code is ${r.checkInCode}. If you cannot come, please cancel so someone else can have the place. The attached calendar file adds it to your calendar.`,
+    attachments: [calendarFor(s, now)],
+  };
+}
+
+export function waitlistedMessage(s: SessionFacts, r: Pick<Reservation, 'personId'>, position: number): OutboxMessage {
+  return {
+    toUserId: r.personId,
+    kind: 'reservation.waitlisted',
+    subject: `On the waiting list: ${s.activityTitle}, ${describeWhen(s)}`,
+    text: `${s.activityTitle} on ${describeWhen(s)} is full, so you are on the waiting list (number ${position}). If a place comes free we will tell you straight away.`,
+  };
+}
+
+export function promotedMessage(s: SessionFacts, r: Pick<Reservation, 'personId' | 'companion' | 'checkInCode'>, now: Date): OutboxMessage {
+  return { ...confirmedMessage(s, r, now), kind: 'reservation.promoted', subject: `A place came free: you are booked for ${s.activityTitle}` };
+}
+
+export function offeredMessage(s: SessionFacts, r: Pick<Reservation, 'personId'>, expiresAt: string): OutboxMessage {
+  return {
+    toUserId: r.personId,
+    kind: 'reservation.offered',
+    subject: `A place is free: ${s.activityTitle}, ${describeWhen(s)}`,
+    text: `A place has come free at ${s.activityTitle} on ${describeWhen(s)}${where(s)}. It is held for you until ${new Date(expiresAt).toLocaleString('en-GB', { timeZone: 'Europe/London', dateStyle: 'full', timeStyle: 'short' })}. Open "My bookings" to accept it; after that it goes to the next person waiting.`,
+  };
+}
+
+export function cancelledMessage(s: SessionFacts, r: Pick<Reservation, 'personId'>, now: Date, reason: 'by-person' | 'offer-expired' | 'session-cancelled' = 'by-person', text?: string): OutboxMessage {
+  const why = {
+    'by-person': `Your booking for ${s.activityTitle} on ${describeWhen(s)} is cancelled. Thank you for letting us know: the place will go to someone else.`,
+    'offer-expired': `The place we held for you at ${s.activityTitle} on ${describeWhen(s)} has gone to the next person, as it was not accepted in time. You can still book another date.`,
+    'session-cancelled': text ?? `Sorry: ${s.activityTitle} on ${describeWhen(s)} is cancelled.`,
+  }[reason];
+  return {
+    toUserId: r.personId,
+    kind: reason === 'session-cancelled' ? 'session.cancelled' : 'reservation.cancelled',
+    subject: reason === 'session-cancelled' ? `Cancelled: ${s.activityTitle}, ${describeWhen(s)}` : `Booking cancelled: ${s.activityTitle}`,
+    text: why,
+    attachments: [calendarFor(s, now, true, 1)],
+  };
+}
+
+export function reminderMessage(s: SessionFacts, r: Pick<Reservation, 'personId' | 'checkInCode'>): OutboxMessage {
+  return {
+    toUserId: r.personId,
+    kind: 'reservation.reminder',
+    subject: `Tomorrow: ${s.activityTitle}, ${s.localStartTime}`,
+    text: `A reminder that you are booked for ${s.activityTitle} on ${describeWhen(s)}${where(s)}. Your check-in code is ${r.checkInCode}. If you cannot come, please cancel so someone else can have the place.`,
+  };
+}

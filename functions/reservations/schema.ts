@@ -1,0 +1,97 @@
+import * as z from 'zod/mini';
+import { id } from '../lib/fields';
+
+/** Reservations: a person's place (or waiting place) in one session. Imported by the web app too. */
+
+export const reservationStatus = z.enum(['confirmed', 'waitlisted', 'offered', 'cancelled']);
+export type ReservationStatus = z.infer<typeof reservationStatus>;
+
+/** A reservation's id: `<sessionId>_<personId>` (one per person per session). */
+export const reservationId = () =>
+  z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}_[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a reservation id'));
+
+export const reserveBody = z.strictObject({
+  /** whose place: leave out to book for yourself; link workers and coordinators book for others */
+  personId: z.optional(id()),
+  /** a second place for a carer or companion, counted toward capacity */
+  companion: z._default(z.boolean(), false),
+  referralId: z.optional(id()),
+});
+export type ReserveInput = z.infer<typeof reserveBody>;
+
+export const reserveResult = z.object({
+  id: z.string(),
+  status: z.enum(['confirmed', 'waitlisted']),
+  waitlistPosition: z.optional(z.number()),
+});
+export type ReserveResult = z.infer<typeof reserveResult>;
+
+export interface Reservation {
+  id: string;
+  sessionId: string;
+  activityId: string;
+  personId: string;
+  status: ReservationStatus;
+  companion: boolean;
+  /** places this reservation holds: 2 with a companion */
+  places: number;
+  bookedBy: string;
+  referralId?: string;
+  joinedSeq: number;
+  offerExpiresAt?: string;
+  checkInCode: string;
+  startsAt: string;
+  endsAt: string;
+  activityTitle: string;
+  promotedAt?: string;
+  cancelledAt?: string;
+  cancelReason?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const reservationView = z.object({
+  id: z.string(),
+  sessionId: z.string(),
+  activityId: z.string(),
+  activityTitle: z.string(),
+  personId: z.string(),
+  personName: z.optional(z.string()),
+  status: reservationStatus,
+  companion: z.boolean(),
+  bookedBy: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  checkInCode: z.string(),
+  waitlistPosition: z.optional(z.number()),
+  offerExpiresAt: z.optional(z.string()),
+  referralId: z.optional(z.string()),
+  createdAt: z.string(),
+});
+export type ReservationView = z.infer<typeof reservationView>;
+
+export const sessionIdParams = z.strictObject({ sessionId: id() });
+export const reservationParams = z.strictObject({ id: reservationId() });
+export const activityIdParams = z.strictObject({ activityId: id() });
+
+export const myReservationsQuery = z.strictObject({
+  /** past ones too */
+  includePast: z.optional(z.pipe(z.enum(['true', 'false']), z.transform((v) => v === 'true'))),
+});
+
+export const courseBody = z.strictObject({
+  /** all-or-nothing: every session or none; available: the ones with places */
+  mode: z.enum(['all-or-nothing', 'available']),
+  personId: z.optional(id()),
+  companion: z._default(z.boolean(), false),
+  referralId: z.optional(id()),
+  /** only the sessions of this series (default: every upcoming session of the activity) */
+  seriesId: z.optional(id()),
+});
+export type CourseInput = z.infer<typeof courseBody>;
+
+export const courseResult = z.object({
+  reserved: z.array(z.object({ sessionId: z.string(), id: z.string(), startsAt: z.string() })),
+  notReserved: z.array(z.object({ sessionId: z.string(), startsAt: z.string(), reason: z.string() })),
+});
+export type CourseResult = z.infer<typeof courseResult>;

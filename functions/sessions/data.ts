@@ -1,0 +1,233 @@
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Db } from '../lib/db';
+import { cancellationReasons, withRetry } from '../lib/dynamo-errors';
+import { Conflict, NotFound } from '../lib/errors';
+import type { Session } from './schema';
+
+/**
+ * Sessions' items and access patterns (one table; see functions/lib/table.ts).
+ *
+ * | item          | pk                 | sk                  | gsi1pk / gsi1sk                              | gsi2pk / gsi2sk                     |
+ * |---------------|--------------------|---------------------|----------------------------------------------|-------------------------------------|
+ * | Session       | SESSION#<id>       | META                | ACTIVITY#<activityId>#SESSIONS / <startsAt>  | SESSIONS#<localDate> / <startsAt>   |
+ * | SessionNotice | SESSION#<id>       | NOTICE#<version>    | (a change everyone booked is told about; the stream fans it out)     |
+ * | Reservation   | SESSION#<id>       | PERSON#<personId>   | (reservations domain: see functions/reservations/data.ts)            |
+ *
+ * - listSessions: Query gsi1 ACTIVITY#<a>#SESSIONS between two instants (time order).
+ * - sessions starting on a date (reminders): Query gsi2 SESSIONS#<localDate>.
+ * - listSessionReservations: Query pk SESSION#<id>, sk begins_with PERSON# (strongly consistent).
+ * Counters on the session (confirmed, waitlisted, waitingSeq, waitGone) are only changed in the same
+ * transaction as the reservations they count.
+ */
+export const sessionKey = (id: string) => ({ pk: `SESSION#${id}`, sk: 'META' });
+export const sessionsOfActivity = (activityId: string) => `ACTIVITY#${activityId}#SESSIONS`;
+export const sessionsOnDate = (localDate: string) => `SESSIONS#${localDate}`;
+const noticeKey = (sessionId: string, version: number) => ({ pk: `SESSION#${sessionId}`, sk: `NOTICE#${String(version).padStart(6, '0')}` });
+
+const sessionItem = (s: Session) => ({
+  ...sessionKey(s.id),
+  gsi1pk: sessionsOfActivity(s.activityId),
+  gsi1sk: s.startsAt,
+  gsi2pk: sessionsOnDate(s.localDate),
+  gsi2sk: s.startsAt,
+  type: 'Session',
+  waitingSeq: 0,
+  waitGone: 0,
+  ...s,
+  placesFree: s.capacity - s.confirmed,
+});
+
+const keys = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'type'];
+export function strip<T>(item: Record<string, unknown>): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(item)) if (!keys.includes(k)) out[k] = v;
+  return out as T;
+}
+
+export async function getSession(db: Db, id: string, consistent = false): Promise<Session | undefined> {
+  const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: sessionKey(id), ConsistentRead: consistent }));
+  return Item ? strip<Session>(Item) : undefined;
+}
+
+/**
+ * Creates sessions, up to 100 per transaction (all or nothing within each). A session that already exists
+ * (a retried schedule with the same key makes the same ids) is left as it is: returns how many were new.
+ */
+export async function putSessions(db: Db, sessions: Session[]): Promise<number> {
+  let created = 0;
+  for (let i = 0; i < sessions.length; i += 100) {
+    const chunk = sessions.slice(i, i + 100);
+    try {
+      await withRetry(() =>
+        db.doc.send(
+          new TransactWriteCommand({
+            TransactItems: chunk.map((s) => ({ Put: { TableName: db.tableName, Item: sessionItem(s), ConditionExpression: 'attribute_not_exists(pk)' } })),
+          }),
+        ),
+      );
+      created += chunk.length;
+    } catch (err) {
+      const reasons = cancellationReasons(err);
+      if (!reasons?.includes('ConditionalCheckFailed')) throw err;
+      const fresh = chunk.filter((_, j) => reasons[j] !== 'ConditionalCheckFailed');
+      if (fresh.length) created += await putSessions(db, fresh);
+    }
+  }
+  return created;
+}
+
+/** An activity's sessions starting in [fromInstant, toInstant), in time order. */
+export async function listSessionsOf(db: Db, activityId: string, fromInstant: string, toInstant: string, max = 500): Promise<Session[]> {
+  const out: Session[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await db.doc.send(
+      new QueryCommand({
+        TableName: db.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': sessionsOfActivity(activityId), ':from': fromInstant, ':to': toInstant },
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of res.Items ?? []) if (item.type === 'Session' && item.gsi1sk !== toInstant) out.push(strip<Session>(item));
+    start = res.LastEvaluatedKey;
+  } while (start && out.length < max);
+  return out.slice(0, max);
+}
+
+/** Sessions starting on a London date (any activity), for reminders. */
+export async function listSessionsOn(db: Db, localDate: string): Promise<Session[]> {
+  const out: Session[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await db.doc.send(
+      new QueryCommand({
+        TableName: db.tableName,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': sessionsOnDate(localDate) },
+        ExclusiveStartKey: start,
+      }),
+    );
+    out.push(...(res.Items ?? []).map((i) => strip<Session>(i)));
+    start = res.LastEvaluatedKey;
+  } while (start);
+  return out;
+}
+
+/** Every reservation of a session (any status), strongly consistent. */
+export async function listSessionReservations<R = Record<string, unknown>>(db: Db, sessionId: string): Promise<R[]> {
+  const out: R[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await db.doc.send(
+      new QueryCommand({
+        TableName: db.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :person)',
+        ExpressionAttributeValues: { ':pk': `SESSION#${sessionId}`, ':person': 'PERSON#' },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    out.push(...(res.Items ?? []).map((i) => strip<R>(i)));
+    start = res.LastEvaluatedKey;
+  } while (start);
+  return out;
+}
+
+export interface SessionChange {
+  set: Partial<Pick<Session, 'capacity' | 'startsAt' | 'endsAt' | 'localDate' | 'localStartTime' | 'localEndTime' | 'dayOfWeek' | 'status' | 'opensAt' | 'closesAt'>>;
+  /** told to everyone booked, in the same transaction (a notice the stream fans out as messages) */
+  notice?: { kind: string; subject: string; text: string };
+}
+
+/**
+ * Changes a session if nobody changed it since `version` was read. A lower capacity may not go below the
+ * places already held (confirmed places are never stranded). Moves keep the date index in step.
+ */
+export async function changeSession(db: Db, session: Session, change: SessionChange, now: Date): Promise<Session> {
+  const next: Session = { ...session, ...change.set, version: session.version + 1, updatedAt: now.toISOString() };
+  const names: Record<string, string> = { '#version': 'version', '#status': 'status' };
+  const values: Record<string, unknown> = { ':read': session.version, ':scheduled': 'scheduled' };
+  const sets = ['#version = :next', 'updatedAt = :now', 'gsi1sk = :startsAt', 'gsi2pk = :datePk', 'gsi2sk = :startsAt'];
+  Object.assign(values, { ':next': next.version, ':now': next.updatedAt, ':startsAt': next.startsAt, ':datePk': sessionsOnDate(next.localDate) });
+  for (const [k, v] of Object.entries(change.set)) {
+    names[`#${k}`] = k;
+    values[`:${k}`] = v;
+    sets.push(`#${k} = :${k}`);
+  }
+  let condition = '#version = :read AND #status = :scheduled';
+  if (change.set.capacity !== undefined) {
+    // the version check means capacity is as read; free moves by the difference
+    condition += ' AND confirmed <= :capacity';
+    sets.push('placesFree = placesFree + :delta');
+    values[':delta'] = change.set.capacity - session.capacity;
+    next.placesFree = session.placesFree + (change.set.capacity - session.capacity);
+  }
+  const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+    {
+      Update: {
+        TableName: db.tableName,
+        Key: sessionKey(session.id),
+        UpdateExpression: `SET ${sets.join(', ')}`,
+        ConditionExpression: condition,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      },
+    },
+  ];
+  if (change.notice) {
+    items.push({
+      Put: {
+        TableName: db.tableName,
+        Item: { ...noticeKey(session.id, next.version), type: 'SessionNotice', sessionId: session.id, ...change.notice, createdAt: next.updatedAt },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    });
+  }
+  try {
+    await withRetry(() => db.doc.send(new TransactWriteCommand({ TransactItems: items })));
+    return next;
+  } catch (err) {
+    if (cancellationReasons(err)?.[0] !== 'ConditionalCheckFailed') throw err;
+    const now = await getSession(db, session.id, true);
+    if (!now) throw new NotFound('That session');
+    if (now.status !== 'scheduled') throw new Conflict('That session is cancelled.', 'session_cancelled');
+    if (change.set.capacity !== undefined && now.confirmed > change.set.capacity) {
+      throw new Conflict(`${now.confirmed} places are already taken: capacity cannot go below that.`, 'capacity_below_confirmed', { confirmed: now.confirmed });
+    }
+    throw new Conflict('This session was changed by someone else meanwhile. Reload it and try again.', 'changed_meanwhile');
+  }
+}
+
+/** Copies an activity's title, owners and booking settings onto its future sessions (they are read on every booking). */
+export async function refreshSessionSnapshot(db: Db, sessionId: string, snapshot: Partial<Session>): Promise<void> {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const sets: string[] = [];
+  const removes: string[] = [];
+  for (const [k, v] of Object.entries(snapshot)) {
+    names[`#${k}`] = k;
+    if (v === undefined) removes.push(`#${k}`);
+    else {
+      values[`:${k}`] = v;
+      sets.push(`#${k} = :${k}`);
+    }
+  }
+  if (!sets.length && !removes.length) return;
+  await withRetry(() =>
+    db.doc.send(
+      new UpdateCommand({
+        TableName: db.tableName,
+        Key: sessionKey(sessionId),
+        UpdateExpression: [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : ''].join(' ').trim(),
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: names,
+        ...(sets.length ? { ExpressionAttributeValues: values } : {}),
+      }),
+    ),
+  ).catch((err) => {
+    if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
+  });
+}

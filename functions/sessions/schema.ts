@@ -1,0 +1,142 @@
+import * as z from 'zod/mini';
+import { id, localDate, localTime } from '../lib/fields';
+
+/**
+ * Sessions: the dated occurrences of an activity, one-off or from a recurrence (RFC 5545 RRULE) in
+ * Europe/London wall-clock time. Imported by the web app too (pure zod/mini).
+ */
+
+const whole = (min: number, max: number) => z.number().check(z.int(), z.minimum(min), z.maximum(max));
+
+/** The subset of RFC 5545 RRULE we accept: weekly (fortnightly = INTERVAL=2), monthly by weekday, until or count. */
+export const rrulePattern =
+  /^FREQ=(WEEKLY|MONTHLY)(;(INTERVAL=[1-9]|BYDAY=(-1|[1-4])?(MO|TU|WE|TH|FR|SA|SU)(,(-1|[1-4])?(MO|TU|WE|TH|FR|SA|SU))*|COUNT=\d{1,3}|UNTIL=\d{8}(T\d{6}Z)?))*$/;
+export const rrule = () =>
+  z.string().check(z.maxLength(200), z.regex(rrulePattern, 'must be an RRULE like FREQ=WEEKLY;BYDAY=TU;COUNT=10 (weekly or monthly, BYDAY, INTERVAL, COUNT or UNTIL)'));
+
+export const exceptionSchema = z.discriminatedUnion('action', [
+  /** no session on this date */
+  z.strictObject({ action: z.literal('skip'), date: localDate() }),
+  /** the session on this date is made but shown as cancelled */
+  z.strictObject({ action: z.literal('cancel'), date: localDate() }),
+  /** the session on this date happens on another date and/or at another time */
+  z.strictObject({ action: z.literal('move'), date: localDate(), toDate: z.optional(localDate()), toTime: z.optional(localTime()) }),
+]);
+export type SeriesException = z.infer<typeof exceptionSchema>;
+
+/** What a coordinator asks for: a first date and time, a length, and optionally a recurrence. */
+export const scheduleBody = z.strictObject({
+  startDate: localDate(),
+  startTime: localTime(),
+  durationMinutes: whole(5, 24 * 60),
+  /** leave out for a one-off session */
+  rrule: z.optional(rrule()),
+  /** places per session; defaults to the activity's */
+  capacity: z.optional(whole(1, 1000)),
+  skipBankHolidays: z._default(z.boolean(), false),
+  exceptions: z._default(z.array(exceptionSchema).check(z.maxLength(100)), []),
+});
+export type ScheduleInput = z.infer<typeof scheduleBody>;
+
+export const sessionStatus = z.enum(['scheduled', 'cancelled']);
+export type SessionStatus = z.infer<typeof sessionStatus>;
+
+/** A session as stored (the contract other domains read) minus keys. */
+export interface Session {
+  id: string;
+  activityId: string;
+  activityTitle: string;
+  startsAt: string;
+  endsAt: string;
+  localDate: string;
+  localStartTime: string;
+  localEndTime: string;
+  dayOfWeek: number;
+  capacity: number;
+  /** places held: confirmed and offered reservations (a companion counts) */
+  confirmed: number;
+  /** capacity - confirmed, kept in the same writes (DynamoDB conditions cannot add) */
+  placesFree: number;
+  /** reservations waiting */
+  waitlisted: number;
+  /** waitlist tickets issued, and tickets that have left the waitlist (or were never used) */
+  waitingSeq?: number;
+  waitGone?: number;
+  /** the start the reminders were sent for */
+  remindedFor?: string;
+  status: SessionStatus;
+  seriesId?: string;
+  /** copied from the activity so a reservation needs no read; kept fresh by a stream consumer */
+  organisationId: string;
+  hubId?: string;
+  location?: string;
+  bookingMode: string;
+  waitlistMode: 'auto-confirm' | 'offer';
+  offerHoldHours: number;
+  opensAt: string;
+  closesAt: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One generated date, for the scheduler's preview. */
+export const occurrenceSchema = z.object({
+  localDate: z.string(),
+  localStartTime: z.string(),
+  localEndTime: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  dayOfWeek: z.number(),
+  status: sessionStatus,
+  /** why a date in the rule has no session: 'bank-holiday', 'skipped' */
+  note: z.optional(z.string()),
+  movedFrom: z.optional(z.string()),
+});
+export type Occurrence = z.infer<typeof occurrenceSchema>;
+
+export const sessionView = z.object({
+  id: z.string(),
+  activityId: z.string(),
+  activityTitle: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  localDate: z.string(),
+  localStartTime: z.string(),
+  localEndTime: z.string(),
+  dayOfWeek: z.number(),
+  capacity: z.number(),
+  confirmed: z.number(),
+  placesLeft: z.number(),
+  waitlisted: z.number(),
+  status: sessionStatus,
+  seriesId: z.optional(z.string()),
+  location: z.optional(z.string()),
+  bookingMode: z.string(),
+  opensAt: z.string(),
+  closesAt: z.string(),
+});
+export type SessionView = z.infer<typeof sessionView>;
+
+export const scheduleResult = z.object({ seriesId: z.string(), created: z.number(), sessions: z.array(sessionView) });
+export const previewResult = z.object({ occurrences: z.array(occurrenceSchema), skipped: z.array(occurrenceSchema) });
+
+export const activityParams = z.strictObject({ activityId: id() });
+export const sessionParams = z.strictObject({ sessionId: id() });
+
+export const listSessionsQuery = z.strictObject({
+  from: z.optional(localDate()),
+  to: z.optional(localDate()),
+  includeCancelled: z.optional(z.pipe(z.enum(['true', 'false']), z.transform((v) => v === 'true'))),
+});
+
+export const updateSessionBody = z.strictObject({
+  capacity: z.optional(whole(1, 1000)),
+  /** move the session: a new date and/or start time (length kept unless durationMinutes is given) */
+  localDate: z.optional(localDate()),
+  localStartTime: z.optional(localTime()),
+  durationMinutes: z.optional(whole(5, 24 * 60)),
+});
+export type UpdateSession = z.infer<typeof updateSessionBody>;
+
+export const cancelSessionBody = z.strictObject({ reason: z.optional(z.string().check(z.trim(), z.maxLength(300))) });

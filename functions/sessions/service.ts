@@ -1,0 +1,152 @@
+import type { Activity } from '../directory/schema';
+import { getActivity } from '../directory/data';
+import { canManageActivity } from '../directory/service';
+import type { Actor } from '../lib/actor';
+import type { AppDeps } from '../lib/deps';
+import { Forbidden, InvalidInput, NotFound, RuleViolation } from '../lib/errors';
+import { fingerprint } from '../lib/idempotency';
+import { newId } from '../lib/ids';
+import * as data from './data';
+import { isBankHoliday } from './holidays';
+import { addDays, bookingWindow, describeWhen, expandSchedule, idFrom, londonDate, slotOf, startOfLocalDate, toView } from './rules';
+import type { Occurrence, ScheduleInput, Session, SessionView, UpdateSession } from './schema';
+
+/** The activity, if this actor may schedule and change its sessions. */
+async function managedActivity(deps: AppDeps, actor: Actor, activityId: string): Promise<Activity> {
+  const activity = await getActivity(deps.db, activityId);
+  if (!activity) throw new NotFound('That activity');
+  if (!canManageActivity(actor, activity)) throw new Forbidden('Only the coordinators and partners who run this activity can change its sessions.');
+  return activity;
+}
+
+export async function managedSession(deps: AppDeps, actor: Actor, sessionId: string): Promise<Session> {
+  const session = await data.getSession(deps.db, sessionId, true);
+  if (!session) throw new NotFound('That session');
+  if (!canManageActivity(actor, session)) throw new Forbidden('Only the coordinators and partners who run this activity can do this.');
+  return session;
+}
+
+/** What a session copies from its activity, so a booking needs no read of the activity. */
+export function activitySnapshot(activity: Activity): Pick<Session, 'activityTitle' | 'organisationId' | 'hubId' | 'location' | 'bookingMode' | 'waitlistMode' | 'offerHoldHours'> {
+  const location = activity.venue ? `${activity.venue.name}, ${activity.venue.address.line1}, ${activity.venue.address.town}` : activity.hubName;
+  return {
+    activityTitle: activity.title,
+    organisationId: activity.organisationId,
+    hubId: activity.hubId,
+    location,
+    bookingMode: activity.booking.mode,
+    waitlistMode: activity.booking.waitlist,
+    offerHoldHours: activity.booking.offerHoldHours,
+  };
+}
+
+/** The dates a schedule would make, without making them (the scheduler's preview). */
+export function previewSessions(input: ScheduleInput): { occurrences: Occurrence[]; skipped: Occurrence[] } {
+  return expandSchedule(input, { isBankHoliday });
+}
+
+export async function previewForActivity(deps: AppDeps, actor: Actor, activityId: string, input: ScheduleInput) {
+  await managedActivity(deps, actor, activityId);
+  return previewSessions(input);
+}
+
+/**
+ * Makes an activity's sessions from a one-off date or a recurrence. With an Idempotency-Key the ids are
+ * derived from it, so a retry makes the same sessions again (already there: nothing new).
+ */
+export async function scheduleSessions(deps: AppDeps, actor: Actor, activityId: string, input: ScheduleInput, idempotencyKey?: string) {
+  const activity = await managedActivity(deps, actor, activityId);
+  const { occurrences } = previewSessions(input);
+  const now = deps.clock.now();
+  if (occurrences.every((o) => o.endsAt <= now.toISOString())) {
+    throw new RuleViolation('Every date in this schedule is in the past.', 'in_the_past', 'body.startDate');
+  }
+  const seed = idempotencyKey ? sha(`${actor.userId}#${activityId}#${idempotencyKey}`) : undefined;
+  const seriesId = seed ? idFrom(seed) : newId(now);
+  const snapshot = activitySnapshot(activity);
+  const sessions: Session[] = occurrences.map((o, i) => ({
+    id: seed ? idFrom(sha(`${seed}#${i}`)) : newId(now),
+    activityId,
+    ...snapshot,
+    startsAt: o.startsAt,
+    endsAt: o.endsAt,
+    localDate: o.localDate,
+    localStartTime: o.localStartTime,
+    localEndTime: o.localEndTime,
+    dayOfWeek: o.dayOfWeek,
+    capacity: input.capacity ?? activity.booking.defaultCapacity,
+    placesFree: input.capacity ?? activity.booking.defaultCapacity,
+    confirmed: 0,
+    waitlisted: 0,
+    status: o.status,
+    ...(occurrences.length > 1 ? { seriesId } : {}),
+    ...bookingWindow(o.startsAt, activity.booking),
+    version: 1,
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+  }));
+  const created = await data.putSessions(deps.db, sessions);
+  return { seriesId, created, sessions: sessions.map(toView) };
+}
+
+export async function listSessions(deps: AppDeps, activityId: string, q: { from?: string | undefined; to?: string | undefined; includeCancelled?: boolean | undefined }): Promise<{ items: SessionView[] }> {
+  const from = q.from ?? londonDate(deps.clock.now());
+  const to = q.to ?? addDays(from, 56);
+  if (to < from) throw new InvalidInput([{ field: 'query.to', rule: 'before_from', message: 'must not be before from' }]);
+  if (to > addDays(from, 366)) throw new InvalidInput([{ field: 'query.to', rule: 'range_too_long', message: 'must be at most a year after from' }]);
+  const activity = await getActivity(deps.db, activityId);
+  if (!activity) throw new NotFound('That activity');
+  const sessions = await data.listSessionsOf(deps.db, activityId, startOfLocalDate(from), startOfLocalDate(addDays(to, 1)));
+  return { items: sessions.filter((s) => q.includeCancelled || s.status === 'scheduled').map(toView) };
+}
+
+export async function getSessionView(deps: AppDeps, sessionId: string): Promise<SessionView> {
+  const session = await data.getSession(deps.db, sessionId);
+  if (!session) throw new NotFound('That session');
+  return toView(session);
+}
+
+/** Changes capacity and/or moves a session; a move is told to everyone booked. */
+export async function updateSession(deps: AppDeps, actor: Actor, sessionId: string, patch: UpdateSession): Promise<SessionView> {
+  const session = await managedSession(deps, actor, sessionId);
+  const set: data.SessionChange['set'] = {};
+  if (patch.capacity !== undefined) set.capacity = patch.capacity;
+  const moving = patch.localDate !== undefined || patch.localStartTime !== undefined || patch.durationMinutes !== undefined;
+  if (moving) {
+    const duration = patch.durationMinutes ?? (Date.parse(session.endsAt) - Date.parse(session.startsAt)) / 60_000;
+    const slot = slotOf(patch.localDate ?? session.localDate, patch.localStartTime ?? session.localStartTime, duration);
+    if (slot.startsAt <= deps.clock.now().toISOString()) throw new RuleViolation('A session cannot be moved into the past.', 'in_the_past', 'body.localDate');
+    const activity = await getActivity(deps.db, session.activityId);
+    Object.assign(set, slot, activity ? bookingWindow(slot.startsAt, activity.booking) : {});
+  }
+  const notice = moving
+    ? {
+        kind: 'session.moved',
+        subject: `${session.activityTitle} has moved`,
+        text: `${session.activityTitle} on ${describeWhen(session)} has moved to ${describeWhen({ startsAt: set.startsAt!, localStartTime: set.localStartTime!, localEndTime: set.localEndTime! })}. Your place is kept. If you can no longer come, please cancel so someone else can have it.`,
+      }
+    : undefined;
+  const next = await data.changeSession(deps.db, session, { set, ...(notice ? { notice } : {}) }, deps.clock.now());
+  return toView(next);
+}
+
+/** Cancels a session; everyone booked or waiting is told (the stream fans out the notice and frees their places). */
+export async function cancelSession(deps: AppDeps, actor: Actor, sessionId: string, reason?: string): Promise<SessionView> {
+  const session = await managedSession(deps, actor, sessionId);
+  const next = await data.changeSession(
+    deps.db,
+    session,
+    {
+      set: { status: 'cancelled' },
+      notice: {
+        kind: 'session.cancelled',
+        subject: `Cancelled: ${session.activityTitle}, ${describeWhen(session)}`,
+        text: `Sorry: ${session.activityTitle} on ${describeWhen(session)} is cancelled.${reason ? ` ${reason}` : ''} You do not need to do anything.`,
+      },
+    },
+    deps.clock.now(),
+  );
+  return toView(next);
+}
+
+const sha = (s: string) => fingerprint(s);

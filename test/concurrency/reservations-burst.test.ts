@@ -1,0 +1,40 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { TestPlatform } from '../helpers/platform';
+import { startSessionsPlatform, checkInvariants, newSession, people, reserve, sessionState, steadySteps } from '../helpers/sessions';
+
+let p: TestPlatform;
+let coordinator: string;
+beforeAll(async () => {
+  p = await startSessionsPlatform();
+  coordinator = await p.tokenFor('coordinator@example.org');
+  await p.stream.idle();
+});
+afterAll(() => p?.stop());
+
+it('500 residents reserve one 20-place session at once: 20 confirmed, 480 waitlisted in one order, no 5xx', async () => {
+  const sessionId = await newSession(p, coordinator, steadySteps().id, { capacity: 20 });
+  const residents = await people(p, 500);
+  const answers = await Promise.all(residents.map((r, i) => reserve(p, r.token, sessionId, `burst-${i}`)));
+  const statuses = answers.map((a) => a.status);
+  expect(statuses.filter((s) => s >= 500), JSON.stringify(answers.find((a) => a.status >= 500)?.body)).toEqual([]);
+  expect(statuses.every((s) => s === 201)).toBe(true);
+  const confirmed = answers.filter((a) => a.body.status === 'confirmed');
+  const waitlisted = answers.filter((a) => a.body.status === 'waitlisted');
+  expect(confirmed).toHaveLength(20);
+  expect(waitlisted).toHaveLength(480);
+  // the positions answered are 1..480, each once
+  expect(waitlisted.map((a) => a.body.waitlistPosition).sort((x, y) => x - y)).toEqual(Array.from({ length: 480 }, (_, i) => i + 1));
+
+  const state = await sessionState(p, sessionId);
+  checkInvariants(state);
+  expect(state.session.confirmed).toBe(20);
+  expect(state.session.waitlisted).toBe(480);
+  // the stored queue agrees with the answers: ordering by joinedSeq gives each person the position they were told
+  const told = new Map(waitlisted.map((a) => [a.body.id, a.body.waitlistPosition]));
+  const queue = state.reservations.filter((r) => r.status === 'waitlisted').sort((a, b) => a.joinedSeq - b.joinedSeq);
+  expect(queue.map((r) => told.get(r.id))).toEqual(Array.from({ length: 480 }, (_, i) => i + 1));
+
+  // the coordinator's list shows the same order
+  const list = await p.call('GET', `/api/session-reservations/${sessionId}`, { token: coordinator });
+  expect(list.body.items.filter((r: any) => r.status === 'waitlisted').map((r: any) => r.id)).toEqual(queue.map((r) => r.id));
+}, 90_000);
