@@ -51,8 +51,8 @@ describe('the volunteering pages', { timeout: 90_000 }, () => {
   const seriousErrors = (errors: string[]) => errors.filter((e) => !/^console: Failed to load resource: the server responded with a status of/.test(e));
   const settled = (page: Page) => expect.poll(() => page.locator('.loading').count(), { timeout: 15_000 }).toBe(0);
   /** SCREENSHOTS=dir saves a full-page picture, for checking the pages by eye. */
-  const shot = async (page: Page, name: string) => {
-    if (process.env.SCREENSHOTS) await page.screenshot({ path: `${process.env.SCREENSHOTS}/${name}.png`, fullPage: true });
+  const shot = async (page: Page, name: string, fullPage = true) => {
+    if (process.env.SCREENSHOTS) await page.screenshot({ path: `${process.env.SCREENSHOTS}/${name}.png`, fullPage });
   };
   const h1 = (page: Page) => page.getByRole('heading', { level: 1 }).textContent();
 
@@ -301,12 +301,14 @@ describe('the volunteering pages', { timeout: 90_000 }, () => {
       [`/volunteering/checks/record?volunteerId=${users.volunteer}&name=Vikram%20Shah`, 'coordinator@example.org'],
       ['/volunteering/hours', 'coordinator@example.org'],
     ];
+    const scanAt320 = ['/volunteering', '/volunteering/roles', '/volunteering/rota', '/volunteering/checks', '/volunteering/applications'];
     for (const [path, email] of pages) {
       const { page, errors } = await open(path, email, { width: 320, height: 640 });
       await settled(page);
       expect(await horizontalOverflow(page), `sideways scroll on ${path}`).toBe(0);
-      await shot(page, `320-${path.split('?')[0]!.replace(/[^a-z]+/g, '-')}`);
-      await expectNoAxeViolations(page);
+      await shot(page, `320-${path.split('?')[0]!.replace(/[^a-z]+/g, '-')}`, false);
+      // every page was scanned at desktop width above; these have layouts that change most on a phone
+      if (scanAt320.includes(path)) await expectNoAxeViolations(page);
       expect(seriousErrors(errors), path).toEqual([]);
       await page.context().close();
     }

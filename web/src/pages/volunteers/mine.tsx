@@ -137,7 +137,9 @@ export default function MyVolunteeringPage({ pageTitle }: PageProps) {
                           </div>
                         )}
                         <Button variant="secondary" busy={busy === key} aria-describedby={`mine-${s.shiftId}`} onClick={() => withdraw(s)}>
-                          Withdraw<span class="visually-hidden"> from {s.title}, {formatShiftTime(s.startsAt, s.endsAt)}</span>
+                          <span>
+                            Withdraw<span class="visually-hidden"> from {s.title}, {formatShiftTime(s.startsAt, s.endsAt)}</span>
+                          </span>
                         </Button>
                       </li>
                     );
@@ -172,7 +174,9 @@ export default function MyVolunteeringPage({ pageTitle }: PageProps) {
                               </div>
                             )}
                             <Button variant="secondary" busy={busy === key} onClick={() => signUp(o)}>
-                              Sign up<span class="visually-hidden"> for {o.shift.title}, {when}</span> as {o.roleTitle.toLowerCase()}
+                              <span>
+                                Sign up<span class="visually-hidden"> for {o.shift.title}, {when}</span> as {o.roleTitle.toLowerCase()}
+                              </span>
                             </Button>
                           </li>
                         );
