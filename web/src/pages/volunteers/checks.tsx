@@ -11,6 +11,11 @@ const stateTag: Record<DueItem['state'], [tone: 'red' | 'yellow' | 'grey', words
   'not-clear': ['grey', 'Not clear'],
   expiring: ['yellow', 'Expiring soon'],
 };
+/** `"Food hygiene" training` reads better as "Training: Food hygiene"; `enhanced DBS check` as "Enhanced DBS check". */
+const requirementName = (r: string) => {
+  const training = /^"(.+)" training$/.exec(r);
+  return training ? `Training: ${training[1]}` : r.charAt(0).toUpperCase() + r.slice(1);
+};
 const order: DueItem['state'][] = ['expired', 'missing', 'not-clear', 'expiring'];
 
 /** Coordinators: approved volunteers whose checks are missing, expired or expire in the next 60 days. */
@@ -68,7 +73,7 @@ function Due({ owners, owner }: { owners: Owner[]; owner: Owner }) {
                         <td data-label="Volunteer">{d.volunteerName}</td>
                         <td data-label="Role">{d.roleTitle}</td>
                         <td data-label="Check">
-                          {d.requirement.charAt(0).toUpperCase() + d.requirement.slice(1)}
+                          {requirementName(d.requirement)}
                           {d.expiresOn && <span class="table-hint">{d.state === 'expired' ? 'Expired' : 'Expires'} {formatDay(d.expiresOn)}</span>}
                         </td>
                         <td data-label="Status">
