@@ -1,0 +1,188 @@
+import { useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso/router';
+import { api } from '../../api';
+import { me } from '../../auth';
+import { Button } from '../../components/Button';
+import { ErrorSummary, type SummaryError } from '../../components/ErrorSummary';
+import { Radios, TextField } from '../../components/fields';
+import { Loading } from '../../components/Loading';
+import { flashOn, Notice } from '../../components/Notice';
+import { Page } from '../../components/Page';
+import type { PageProps } from '../../routes';
+import type { Application, GuardianConsentInput, ReviewInput } from '../../../../functions/volunteers/schema';
+import { DateFields, emptyDate, errorFor, formatDay, listDays, LoadFailed, londonToday, readDate, SignInFirst, summaryFrom, SummaryList, TextArea, useLoad } from './common';
+import { StatusTag } from './status';
+
+/** Coordinators: one application, the decision (approve, decline with a reason, ask for more) and guardian consent. */
+export default function ReviewApplication({ params }: PageProps) {
+  const path = `/volunteer-roles/${encodeURIComponent(params.roleId ?? '')}/applications/${encodeURIComponent(params.volunteerId ?? '')}`;
+  const [app, retry] = useLoad((signal) => api<Application>(path, { signal }), [path]);
+
+  if (me.value === null) {
+    return (
+      <Page title="Application">
+        <SignInFirst />
+      </Page>
+    );
+  }
+  if (app.state !== 'ready') {
+    return <Page title="Application">{app.state === 'failed' ? <LoadFailed error={app.error} retry={retry} /> : <Loading label="Loading the application…" />}</Page>;
+  }
+  return <Review app={app.data} path={path} reload={retry} />;
+}
+
+function Review({ app: a, path, reload }: { app: Application; path: string; reload: () => void }) {
+  const { route } = useLocation();
+  const [decision, setDecision] = useState('');
+  const [reason, setReason] = useState('');
+  const [question, setQuestion] = useState('');
+  const [message, setMessage] = useState('');
+  const [errors, setErrors] = useState<SummaryError[]>([]);
+  const [busy, setBusy] = useState(false);
+  const needsConsent = a.under18 && !a.guardianConsent;
+  const open = a.status === 'submitted' || a.status === 'more-info-requested';
+  const first = a.volunteerName.split(' ')[0];
+
+  async function decide(e: Event) {
+    e.preventDefault();
+    if (busy) return;
+    const problems: SummaryError[] = [];
+    if (!decision) problems.push({ field: 'decision', message: 'Select what you want to do with this application' });
+    if (decision === 'decline' && !reason.trim()) problems.push({ field: 'reason', message: `Enter why you cannot offer ${first} the role` });
+    if (decision === 'ask-for-more' && !question.trim()) problems.push({ field: 'question', message: `Enter what you would like to ask ${first}` });
+    setErrors(problems);
+    if (problems.length) return;
+    const body: ReviewInput =
+      decision === 'approve'
+        ? { decision: 'approve', ...(message.trim() ? { message: message.trim() } : {}) }
+        : decision === 'decline'
+          ? { decision: 'decline', reason: reason.trim() }
+          : { decision: 'ask-for-more', question: question.trim() };
+    setBusy(true);
+    try {
+      await api(`${path}/review`, { body });
+      const done = { approve: `You approved ${a.volunteerName} as ${a.roleTitle.toLowerCase()}`, decline: `You declined ${a.volunteerName}'s application`, 'ask-for-more': `You asked ${a.volunteerName} for more information` }[body.decision];
+      flashOn('/volunteering/applications', `${done}. We have emailed them.`);
+      route(`/volunteering/applications?${a.ownerKind === 'hub' ? 'hubId' : 'organisationId'}=${a.ownerId}`);
+    } catch (err) {
+      setErrors(summaryFrom(err, { reason: 'Enter a reason in 1,000 characters or fewer', question: 'Enter a question in 1,000 characters or fewer' }));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Page title={`${a.volunteerName}: ${a.roleTitle}`} caption="Application" hasErrors={errors.length > 0}>
+      <ErrorSummary errors={errors} />
+      <p>
+        <StatusTag status={a.status} />
+      </p>
+      <SummaryList
+        rows={[
+          ['Applied', formatDay(a.appliedAt.slice(0, 10))],
+          ['When they are free', a.availability],
+          ['Days', a.days.length ? listDays(a.days) : undefined],
+          ['Why they would like to help', <p class="preserve">{a.statement}</p>],
+          ['Date of birth', `${formatDay(a.dateOfBirth)}${a.under18 ? ' (under 18)' : ''}`],
+          ['Guardian consent', a.under18 ? (a.guardianConsent ? `Given by ${a.guardianConsent.guardianName} (${a.guardianConsent.relationship}) on ${formatDay(a.guardianConsent.givenOn)}` : 'Not recorded yet') : undefined],
+          ['Your question', a.question],
+          ['Reason given', a.decisionReason],
+        ]}
+      />
+      {needsConsent && open && <GuardianConsent path={path} name={first ?? a.volunteerName} onDone={reload} />}
+      {open ? (
+        <form noValidate onSubmit={decide}>
+          <h2 class="heading-m">Your decision</h2>
+          {needsConsent && (
+            <Notice tone="warning" title="Consent needed before approval">
+              <p>{first} is under 18. Record a parent or guardian's consent above before you approve.</p>
+            </Notice>
+          )}
+          <Radios
+            id="decision"
+            label="What do you want to do?"
+            options={[
+              { value: 'approve', label: 'Approve', hint: 'They can sign up for shifts once the checks the role needs are recorded' },
+              { value: 'decline', label: 'Decline' },
+              { value: 'ask-for-more', label: 'Ask for more information' },
+            ]}
+            value={decision}
+            onChange={setDecision}
+            error={errorFor(errors, 'decision')}
+          />
+          {decision === 'approve' && <TextArea id="message" label="Message to add to the email (optional)" hint="For example, how to get their DBS check started" rows={3} value={message} onInput={setMessage} />}
+          {decision === 'decline' && <TextArea id="reason" label={`Why can you not offer ${first} the role?`} hint="We send this to them, so be kind and say what they could do instead" rows={3} value={reason} onInput={setReason} error={errorFor(errors, 'reason')} />}
+          {decision === 'ask-for-more' && <TextArea id="question" label={`What would you like to ask ${first}?`} rows={3} value={question} onInput={setQuestion} error={errorFor(errors, 'question')} />}
+          <Button type="submit" busy={busy}>
+            Send decision
+          </Button>
+          {busy && <Loading label="Sending…" delayMs={0} />}
+        </form>
+      ) : (
+        <p>This application has been decided.</p>
+      )}
+      <p>
+        <a href={`/volunteering/applications?${a.ownerKind === 'hub' ? 'hubId' : 'organisationId'}=${a.ownerId}`}>Back to applications</a>
+      </p>
+    </Page>
+  );
+}
+
+/** Record that a parent or guardian agreed, for an applicant under 18. */
+function GuardianConsent({ path, name, onDone }: { path: string; name: string; onDone: () => void }) {
+  const [guardianName, setGuardianName] = useState('');
+  const [relationship, setRelationship] = useState('');
+  const [givenOn, setGivenOn] = useState(emptyDate);
+  const [method, setMethod] = useState('');
+  const [errors, setErrors] = useState<SummaryError[]>([]);
+  const [busy, setBusy] = useState(false);
+
+  async function save(e: Event) {
+    e.preventDefault();
+    if (busy) return;
+    const problems: SummaryError[] = [];
+    if (!guardianName.trim()) problems.push({ field: 'guardianName', message: "Enter the parent or guardian's full name" });
+    if (!relationship.trim()) problems.push({ field: 'relationship', message: `Enter how they are related to ${name}` });
+    const day = readDate(givenOn, 'the date they gave consent');
+    if (day.problem) problems.push({ field: 'givenOn', message: day.problem });
+    else if (day.iso! > londonToday()) problems.push({ field: 'givenOn', message: 'The date they gave consent must be today or in the past' });
+    if (!method) problems.push({ field: 'method', message: 'Select how they gave consent' });
+    setErrors(problems);
+    if (problems.length) return;
+    setBusy(true);
+    try {
+      const body: GuardianConsentInput = { guardianName: guardianName.trim(), relationship: relationship.trim(), givenOn: day.iso!, method: method as GuardianConsentInput['method'] };
+      await api(`${path}/guardian-consent`, { body });
+      onDone();
+    } catch (err) {
+      setErrors(summaryFrom(err));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form noValidate onSubmit={save} class="section-box">
+      <h2 class="heading-m">Parent or guardian's consent</h2>
+      <ErrorSummary errors={errors} title="There is a problem with the consent" />
+      <p>{name} is under 18, so a parent or guardian must agree before you approve them.</p>
+      <TextField id="guardianName" label="Parent or guardian's full name" autocomplete="off" value={guardianName} onInput={setGuardianName} error={errorFor(errors, 'guardianName')} />
+      <TextField id="relationship" label={`How are they related to ${name}?`} hint="For example, mother, father, foster carer" width={20} value={relationship} onInput={setRelationship} error={errorFor(errors, 'relationship')} />
+      <DateFields id="givenOn" label="When did they give consent?" hint="For example, 27 3 2025" value={givenOn} onInput={setGivenOn} error={errorFor(errors, 'givenOn')} />
+      <Radios
+        id="method"
+        label="How did they give consent?"
+        options={[
+          { value: 'signed-form', label: 'Signed form' },
+          { value: 'email', label: 'Email' },
+          { value: 'in-person', label: 'In person' },
+          { value: 'phone', label: 'On the phone' },
+        ]}
+        value={method}
+        onChange={setMethod}
+        error={errorFor(errors, 'method')}
+      />
+      <Button type="submit" variant="secondary" busy={busy}>
+        Record consent
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,97 @@
+import { api } from '../../api';
+import { Loading } from '../../components/Loading';
+import { Page } from '../../components/Page';
+import type { PageProps } from '../../routes';
+import type { DueItem } from '../../../../functions/volunteers/schema';
+import { chosenOwner, formatDay, Loaded, ManageNav, NotACoordinator, type Owner, OwnerPicker, ownerQuery, SignInFirst, Tag, useLoad, useOwners } from './common';
+
+const stateTag: Record<DueItem['state'], [tone: 'red' | 'yellow' | 'grey', words: string]> = {
+  expired: ['red', 'Expired'],
+  missing: ['red', 'Missing'],
+  'not-clear': ['grey', 'Not clear'],
+  expiring: ['yellow', 'Expiring soon'],
+};
+/** `"Food hygiene" training` reads better as "Training: Food hygiene"; `enhanced DBS check` as "Enhanced DBS check". */
+const requirementName = (r: string) => {
+  const training = /^"(.+)" training$/.exec(r);
+  return training ? `Training: ${training[1]}` : r.charAt(0).toUpperCase() + r.slice(1);
+};
+const order: DueItem['state'][] = ['expired', 'missing', 'not-clear', 'expiring'];
+
+/** Coordinators: approved volunteers whose checks are missing, expired or expire in the next 60 days. */
+export default function ChecksDue({ pageTitle, query }: PageProps) {
+  const owners = useOwners();
+  return (
+    <Page title={pageTitle}>
+      {owners.state === 'loading' ? (
+        <Loading />
+      ) : owners.state === 'failed' ? (
+        <SignInFirst />
+      ) : owners.data.length === 0 ? (
+        <NotACoordinator />
+      ) : (
+        <Due owners={owners.data} owner={chosenOwner(owners.data, query)!} />
+      )}
+    </Page>
+  );
+}
+
+function Due({ owners, owner }: { owners: Owner[]; owner: Owner }) {
+  const [due, retry] = useLoad((signal) => api<{ items: DueItem[] }>('/volunteer-checks/due', { query: { ...ownerQuery(owner), withinDays: 60 }, signal }), [owner.id]);
+  return (
+    <>
+      <ManageNav current="/volunteering/checks" owner={owner} />
+      <OwnerPicker owners={owners} current={owner} path="/volunteering/checks" />
+      <p>Volunteers cannot sign up for shifts when a check their role needs is missing or has expired. We remind volunteers 60, 30 and 7 days before a check expires.</p>
+      <Loaded load={due} label="Loading checks…" retry={retry}>
+        {({ items }) =>
+          items.length === 0 ? (
+            <p>Every approved volunteer's checks are in date for the next 60 days.</p>
+          ) : (
+            <table class="table table-stack">
+              <caption class="table-caption">
+                {items.length} {items.length === 1 ? 'check' : 'checks'} due in the next 60 days
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Volunteer</th>
+                  <th scope="col">Role</th>
+                  <th scope="col">Check</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">
+                    <span class="visually-hidden">Action</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {[...items]
+                  .sort((a, b) => order.indexOf(a.state) - order.indexOf(b.state) || (a.expiresOn ?? '').localeCompare(b.expiresOn ?? ''))
+                  .map((d) => {
+                    const [tone, words] = stateTag[d.state];
+                    return (
+                      <tr key={`${d.volunteerId}-${d.roleId}-${d.requirement}`}>
+                        <td data-label="Volunteer">{d.volunteerName}</td>
+                        <td data-label="Role">{d.roleTitle}</td>
+                        <td data-label="Check">
+                          {requirementName(d.requirement)}
+                          {d.expiresOn && <span class="table-hint">{d.state === 'expired' ? 'Expired' : 'Expires'} {formatDay(d.expiresOn)}</span>}
+                        </td>
+                        <td data-label="Status">
+                          <Tag tone={tone}>{words}</Tag>
+                        </td>
+                        <td data-label="Action">
+                          <a href={`/volunteering/checks/record?volunteerId=${d.volunteerId}&name=${encodeURIComponent(d.volunteerName)}&requirement=${encodeURIComponent(d.requirement)}`}>
+                            Record a check<span class="visually-hidden"> for {d.volunteerName}: {d.requirement}</span>
+                          </a>
+                        </td>
+                      </tr>
+                    );
+                  })}
+              </tbody>
+            </table>
+          )
+        }
+      </Loaded>
+    </>
+  );
+}
