@@ -39,7 +39,10 @@ export async function listActivities(deps: AppDeps, query: ListActivitiesQuery):
   await checkFilters(deps, filters);
   const result = await data.searchDirectory(deps.db, planSearch(filters), limit, cursor);
   const now = deps.clock.now().toISOString();
-  const items = result.items.map((card) => ({ ...card, upcoming: card.upcoming.filter((u) => u.endsAt > now) }));
+  const items = result.items.map((card) => {
+    const upcoming = card.upcoming.filter((u) => u.endsAt > now);
+    return { ...card, upcoming, ...(upcoming[0] ? { nextSessionStart: upcoming[0].startsAt } : {}), ...(card.hubId && card.placeName ? { hubName: card.placeName } : {}) };
+  });
   return { items, ...(result.nextCursor ? { nextCursor: result.nextCursor } : {}) };
 }
 
