@@ -33,7 +33,7 @@ import type { Activity, ActivityCard, CareCommunity, Hub, Organisation, Priority
  *
  * Finding activities (listActivities) never scans. An active activity has one small DirectoryIndex item per
  * facet it can be found by: ALL, PRI#<priority>, HUB#<hub>, CC#<care community>, ORG#<organisation>,
- * DAY#<1..7>, TOD#<morning|afternoon|evening>, WEEK#<monday of a week with a session>, FREE,
+ * DAY#<1..7>, TOD#<morning|afternoon|evening>, FREE,
  * ACC#<accessibility need>, AGE#<age band>, MODE#<booking mode>, WORD#<stemmed word>. Each carries the
  * result card and the filter attributes (f*), so a search Queries the most selective facet's partition
  * (merging several partitions in key order for OR'd values) and applies the remaining filters to the items
@@ -378,14 +378,7 @@ export async function syncActivityIndex(db: Db, activityId: string): Promise<{ w
       getOrganisation(db, activity.organisationId),
       getPriorities(db, activity.priorities),
     ]);
-    const place = hub ? { name: hub.name, careCommunityId: hub.careCommunityId, accessibility: hub.accessibility } : { name: activity.venue?.name, careCommunityId: activity.venue?.careCommunityId, accessibility: activity.venue?.accessibility };
-    const labels = priorities.map((p) => p.label);
-    const index = indexActivity(activity, place, organisation?.name, labels);
-    const hash = createHash('sha1').update(JSON.stringify(index)).digest('base64url');
-    for (const facet of index.facets) {
-      const key = indexItemKey(activityId, facet);
-      wanted.set(key.sk, withoutEmptyMaps({ ...key, gsi1pk: directoryPartition(facet), gsi1sk: index.orderKey, type: 'DirectoryIndex', activityId, card: index.card, ...indexAttributes(index.attributes), h: hash }));
-    }
+    for (const item of indexItemsFor(activity, hub, organisation, priorities)) wanted.set(item.sk as string, item);
   }
   const writes: WriteRequest[] = [];
   for (const [sk, item] of wanted) if (existing.get(sk) !== item.h) writes.push({ PutRequest: { Item: item } });
@@ -393,6 +386,45 @@ export async function syncActivityIndex(db: Db, activityId: string): Promise<{ w
   for (const sk of deletes) writes.push({ DeleteRequest: { Key: { pk: `ACTIVITY#${activityId}`, sk } } });
   await batchWrite(db, writes);
   return { written: writes.length - deletes.length, deleted: deletes.length };
+}
+
+/** The index items an active activity should have, given its hub (or venue), organisation and priorities. */
+export function indexItemsFor(activity: Activity, hub: Hub | undefined, organisation: Organisation | undefined, priorities: Priority[]): Record<string, unknown>[] {
+  const place = hub
+    ? { name: hub.name, careCommunityId: hub.careCommunityId, accessibility: hub.accessibility }
+    : { name: activity.venue?.name, careCommunityId: activity.venue?.careCommunityId, accessibility: activity.venue?.accessibility };
+  const index = indexActivity(activity, place, organisation?.name, priorities.map((p) => p.label));
+  const hash = createHash('sha1').update(JSON.stringify(index)).digest('base64url');
+  return index.facets.map((facet) =>
+    withoutEmptyMaps({
+      ...indexItemKey(activity.id, facet),
+      gsi1pk: directoryPartition(facet),
+      gsi1sk: index.orderKey,
+      type: 'DirectoryIndex',
+      activityId: activity.id,
+      card: index.card,
+      ...indexAttributes(index.attributes),
+      h: hash,
+    }),
+  );
+}
+
+/**
+ * Loads many new activities with their index items in bulk (demo seed, bench): no reads, batches written
+ * concurrently. Only for activities that do not exist yet; everything else goes through the service.
+ */
+export async function loadActivities(db: Db, entries: { activity: Activity; hub?: Hub | undefined; organisation?: Organisation | undefined; priorities: Priority[] }[], concurrency = 4): Promise<number> {
+  const writes: WriteRequest[] = entries.flatMap(({ activity, hub, organisation, priorities }) => [
+    { PutRequest: { Item: activityItem(activity) } },
+    ...(activity.status === 'active' ? indexItemsFor(activity, hub, organisation, priorities) : []).map((Item) => ({ PutRequest: { Item } })),
+  ]);
+  const chunks: WriteRequest[][] = [];
+  for (let i = 0; i < writes.length; i += 25 * 8) chunks.push(writes.slice(i, i + 25 * 8));
+  let next = 0;
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < chunks.length) await batchWrite(db, chunks[next++]!);
+  }));
+  return writes.length;
 }
 
 /** sk → content hash of an activity's index items. */
@@ -453,7 +485,7 @@ export async function searchDirectory(db: Db, plan: SearchPlan, limit: number, c
     buffer: [],
     ...(after ? { position: after } : {}),
     done: false,
-    chunk: Math.ceil(limit / plan.streams.length) + 1,
+    chunk: chunkFor(limit, plan.streams.length),
   }));
   const items: ActivityCard[] = [];
   let itemsRead = 0;
@@ -479,11 +511,14 @@ export async function searchDirectory(db: Db, plan: SearchPlan, limit: number, c
       return { items, itemsRead, nextCursor: encodeAfter(resumeAt) };
     }
     const need = limit - items.length;
-    const reads = await Promise.all(blockers.map((s) => readChunk(db, s, Math.max(s.chunk, Math.ceil(need / streams.length) + 1))));
+    const reads = await Promise.all(blockers.map((s) => readChunk(db, s, Math.max(s.chunk, chunkFor(need, streams.length)))));
     itemsRead += reads.reduce((a, b) => a + b, 0);
     if (filtered) for (const s of blockers) s.chunk = Math.min(s.chunk * 2, 200);
   }
 }
+
+/** Items to ask each partition for: one more than needed when there is one (to know a next page exists). */
+const chunkFor = (need: number, streams: number) => (streams === 1 ? need + 1 : Math.max(2, Math.ceil(need / streams)));
 
 async function readChunk(db: Db, s: StreamState, chunk: number): Promise<number> {
   const values: Record<string, unknown> = { ':pk': s.partition, ...(s.position !== undefined ? { ':after': s.position } : {}), ...s.filter?.values };

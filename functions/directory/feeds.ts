@@ -151,9 +151,9 @@ async function seriesOf(deps: AppDeps, activity: Activity, placeName: string | u
   return {
     uid: `activity-${activity.id}@common-ground`,
     summary: activity.title,
-    description: `${activity.description}\n\n${deps.config.siteOrigin}/directory/activities/${activity.id}`,
+    description: `${activity.description}\n\n${deps.config.siteOrigin}/activities/${activity.id}`,
     ...(placeName ? { location: placeName } : {}),
-    url: `${deps.config.siteOrigin}/directory/activities/${activity.id}`,
+    url: `${deps.config.siteOrigin}/activities/${activity.id}`,
     updatedAt: activity.updatedAt,
     sequence: activity.version,
     sessions,

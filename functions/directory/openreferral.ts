@@ -76,7 +76,7 @@ export function serviceSummary({ activity: a, organisation, siteOrigin }: Omit<S
     organization_id: ulidToUuid(a.organisationId),
     name: a.title,
     description: a.description,
-    url: `${siteOrigin}/directory/activities/${a.id}`,
+    url: `${siteOrigin}/activities/${a.id}`,
     ...(a.contact.email ? { email: a.contact.email } : {}),
     status: statusOf[a.status],
     fees: feesOf(a.cost),

@@ -53,7 +53,7 @@ export function wordsOf(text: string): string[] {
 }
 
 /** Words from the title, organiser, place and priorities come first; description words fill up to the cap. */
-export const maxIndexedWords = 24;
+export const maxIndexedWords = 12;
 export function searchWords(strong: string[], description: string): string[] {
   const words = new Set(strong.flatMap(wordsOf));
   for (const w of wordsOf(description)) {
@@ -138,7 +138,7 @@ export function indexActivity(activity: Activity, place: Place, organisationName
     fAgeMin: activity.audience.ageMin,
     fAgeMax: activity.audience.ageMax,
     fMode: activity.booking.mode,
-    fWords: searchWords([activity.title, organisationName ?? '', place.name ?? '', ...priorityLabels], activity.description),
+    fWords: searchWords([activity.title, ...priorityLabels, organisationName ?? '', place.name ?? ''], activity.description),
   };
   const facets = [
     'ALL',
@@ -148,7 +148,6 @@ export function indexActivity(activity: Activity, place: Place, organisationName
     `ORG#${activity.organisationId}`,
     ...attributes.fDays.map((d) => `DAY#${d}`),
     ...attributes.fTod.map((t) => `TOD#${t}`),
-    ...[...new Set(attributes.fDates.map(weekOf))].map((w) => `WEEK#${w}`),
     ...(attributes.fFree ? ['FREE'] : []),
     ...access.map((a) => `ACC#${a}`),
     ...ageBandsFor(attributes.fAgeMin, attributes.fAgeMax).map((b) => `AGE#${b}`),
@@ -223,11 +222,9 @@ export function planSearch(f: Filters): SearchPlan {
   if (f.hub) filters.push(exact(`HUB#${f.hub}`, { kind: 'equals', attribute: 'fHub', value: f.hub }));
   if (f.organisation) filters.push(exact(`ORG#${f.organisation}`, { kind: 'equals', attribute: 'fOrg', value: f.organisation }));
   if (range) {
+    // a date range is served by the weekdays it covers, each keeping only the dates in range
     filters.push({
-      streams: weeksOf(range).map(({ week, dates: inWeek }) => ({
-        facet: `WEEK#${week}`,
-        conditions: inWeek.length < 7 ? [{ kind: 'anyOf', attribute: 'fDates', values: inWeek }] : [],
-      })),
+      streams: byWeekday(range).map(({ day, dates: onDay }) => ({ facet: `DAY#${day}`, conditions: [{ kind: 'anyOf', attribute: 'fDates', values: onDay }] })),
       whenDriving: [],
       otherwise: [{ kind: 'anyOf', attribute: 'fDates', values: range }],
     });
@@ -289,17 +286,14 @@ export function datesBetween(from: string, to: string): string[] {
   return out;
 }
 
-/** The Monday of a date's ISO week. */
-export function weekOf(date: string): string {
-  const d = toDate(date);
-  const dow = (d.getUTCDay() + 6) % 7;
-  return fromDate(new Date(d.getTime() - dow * dayMs));
-}
-
-function weeksOf(dates: string[]): { week: string; dates: string[] }[] {
-  const byWeek = new Map<string, string[]>();
-  for (const d of dates) byWeek.set(weekOf(d), [...(byWeek.get(weekOf(d)) ?? []), d]);
-  return [...byWeek].map(([week, ds]) => ({ week, dates: ds }));
+/** Dates grouped by ISO weekday (1 = Monday). */
+function byWeekday(dates: string[]): { day: number; dates: string[] }[] {
+  const byDay = new Map<number, string[]>();
+  for (const d of dates) {
+    const day = ((toDate(d).getUTCDay() + 6) % 7) + 1;
+    byDay.set(day, [...(byDay.get(day) ?? []), d]);
+  }
+  return [...byDay].sort(([a], [b]) => a - b).map(([day, ds]) => ({ day, dates: ds }));
 }
 
 export function timeOfDayOf(localTime: string): TimeOfDay {

@@ -292,6 +292,9 @@ export const activityCardSchema = z.object({
   ageMin: z.number(),
   ageMax: z.number(),
   upcoming: z.array(upcomingSessionSchema),
+  /** the first of `upcoming`, and the hub's name: what a short listing shows */
+  nextSessionStart: z.optional(z.string()),
+  hubName: z.optional(z.string()),
 });
 export type ActivityCard = z.infer<typeof activityCardSchema>;
 

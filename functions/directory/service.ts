@@ -39,8 +39,36 @@ export async function listActivities(deps: AppDeps, query: ListActivitiesQuery):
   await checkFilters(deps, filters);
   const result = await data.searchDirectory(deps.db, planSearch(filters), limit, cursor);
   const now = deps.clock.now().toISOString();
-  const items = result.items.map((card) => ({ ...card, upcoming: card.upcoming.filter((u) => u.endsAt > now) }));
+  const items = result.items.map((card) => {
+    const upcoming = card.upcoming.filter((u) => u.endsAt > now);
+    return { ...card, upcoming, ...(upcoming[0] ? { nextSessionStart: upcoming[0].startsAt } : {}), ...(card.hubId && card.placeName ? { hubName: card.placeName } : {}) };
+  });
   return { items, ...(result.nextCursor ? { nextCursor: result.nextCursor } : {}) };
+}
+
+/**
+ * The priority ids in the taxonomy, remembered for a minute per process: every search that filters by
+ * priority checks them, and the list changes rarely. One not in the remembered list is looked up before
+ * it is called unknown, so a priority added elsewhere a moment ago is still accepted.
+ */
+const priorityCache = new Map<string, { at: number; ids: Set<string> }>();
+async function knownPriorities(deps: AppDeps, wanted: string[]): Promise<Set<string>> {
+  let cached = priorityCache.get(deps.db.tableName);
+  if (!cached || Date.now() - cached.at > 60_000) {
+    const ids = new Set<string>();
+    let cursor: string | undefined;
+    do {
+      const page = await data.listPriorities(deps.db, 100, cursor);
+      for (const p of page.items) ids.add(p.id);
+      cursor = page.nextCursor;
+    } while (cursor);
+    cached = { at: Date.now(), ids };
+    priorityCache.set(deps.db.tableName, cached);
+  }
+  const missing = wanted.filter((p) => !cached.ids.has(p));
+  if (!missing.length) return cached.ids;
+  for (const p of await data.getPriorities(deps.db, missing)) cached.ids.add(p.id);
+  return cached.ids;
 }
 
 async function checkFilters(deps: AppDeps, f: Omit<ListActivitiesQuery, 'limit' | 'cursor'>): Promise<void> {
@@ -49,7 +77,7 @@ async function checkFilters(deps: AppDeps, f: Omit<ListActivitiesQuery, 'limit' 
     problems.push({ field: 'query.to', rule: 'range_too_long', message: `must be at most ${maxDateRangeDays} days after from` });
   }
   if (f.priority?.length) {
-    const known = new Set((await data.getPriorities(deps.db, f.priority)).map((p) => p.id));
+    const known = await knownPriorities(deps, f.priority);
     for (const p of f.priority) if (!known.has(p)) problems.push({ field: 'query.priority', rule: 'unknown_priority', message: `${p} is not a priority in the directory` });
   }
   if (problems.length) throw new InvalidInput(problems);
@@ -218,7 +246,7 @@ export async function sendReviewReminders(deps: AppDeps, adminUserIds: string[])
     const page = await data.listUnreviewedSince(deps.db, staleBefore(now), 100, cursor);
     for (const a of page.items) {
       const owners = [...new Set([a.createdBy, a.updatedBy])];
-      const link = `${deps.config.siteOrigin}/directory/activities/${a.id}/edit`;
+      const link = `${deps.config.siteOrigin}/activities/${a.id}/edit`;
       const messages = owners.map((userId, i) =>
         outboxPut(deps.db.tableName, {
           toUserId: userId,
@@ -237,7 +265,7 @@ export async function sendReviewReminders(deps: AppDeps, adminUserIds: string[])
         toUserId: adminId,
         kind: 'directory.review-due-summary',
         subject: `${flaggedTitles.length} directory ${flaggedTitles.length === 1 ? 'entry needs' : 'entries need'} checking`,
-        text: `These activities have not been checked for six months; their organisers have been asked to review them:\n${flaggedTitles.map((t) => `- ${t}`).join('\n')}\n\nSee ${deps.config.siteOrigin}/directory/review`,
+        text: `These activities have not been checked for six months; their organisers have been asked to review them:\n${flaggedTitles.map((t) => `- ${t}`).join('\n')}\n\nSee ${deps.config.siteOrigin}/activities/review`,
       }, now));
     }
   }

@@ -8,7 +8,7 @@ import * as data from '../../functions/directory/data';
 import { ulidToUuid, uuidToUlid } from '../../functions/directory/openreferral';
 import { manualClock } from '../../functions/lib/clock';
 import { seedUsers } from '../../functions/local/seed/users';
-import { startPlatform, type TestPlatform } from '../helpers/platform';
+import { eventually, startPlatform, type TestPlatform } from '../helpers/platform';
 
 /**
  * Open data: the Open Referral UK feed validated against the profile's published JSON schemas (vendored in
@@ -92,7 +92,9 @@ beforeAll(async () => {
   const odd = [session(activityIds['Odd Times']!, 0, '2026-03-04', '14:00', 60), session(activityIds['Odd Times']!, 1, '2026-03-06', '18:00', 45)];
   Object.assign(sessionsByActivity, { 'Weekly Tea': weekly, 'Monthly Walk': monthly, 'Odd Times': odd });
   await Promise.all([...weekly, ...monthly, ...odd].map((Item) => db.doc.send(new PutCommand({ TableName: db.tableName, Item }))));
-  await p.stream.idle();
+  await eventually(async () => {
+    for (const id of [activityIds['Weekly Tea']!, activityIds['Monthly Walk']!]) expect((await data.getActivity(db, id))?.schedule?.dates.length).toBeGreaterThan(0);
+  }, 60_000);
 }, 120_000);
 afterAll(() => p?.stop());
 

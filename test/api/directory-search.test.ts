@@ -5,7 +5,7 @@ import { orderKey } from '../../functions/directory/rules';
 import { manualClock } from '../../functions/lib/clock';
 import { seedUsers } from '../../functions/local/seed/users';
 import { listMailbox } from '../../functions/messages/data';
-import { startPlatform, type TestPlatform } from '../helpers/platform';
+import { eventually, startPlatform, type TestPlatform } from '../helpers/platform';
 
 /**
  * Search: every filter and combinations of them against a brute-force answer over the same fixtures,
@@ -152,7 +152,10 @@ beforeAll(async () => {
       await Promise.all(datesOf(f).map((d, n) => db.doc.send(new PutCommand({ TableName: db.tableName, Item: sessionItem(f.id!, n, d, f.time) }))));
     }),
   );
-  await p.stream.idle();
+  // the stream turns the sessions into each activity's schedule facets
+  await eventually(async () => {
+    for (const f of fixtures.filter((x) => x.weeks > 0)) expect((await data.getActivity(db, f.id!))?.schedule?.dates).toEqual(datesOf(f));
+  }, 60_000);
   await p.stream.idle();
 }, 120_000);
 afterAll(() => p?.stop());
@@ -200,21 +203,18 @@ describe('listActivities filters, each served by an index', () => {
     });
     f.id = created.body.id;
     await Promise.all(datesOf(f).map((d, n) => p.deps.db.doc.send(new PutCommand({ TableName: p.deps.db.tableName, Item: sessionItem(f.id!, n, d, f.time) }))));
-    await p.stream.idle();
     const card = async () => (await p.call('GET', `/api/activities?q=${encodeURIComponent(f.title)}`)).body.items.find((a: { id: string }) => a.id === f.id);
-    expect((await card()).upcoming[0]).toMatchObject({ startsAt: `${datesOf(f)[0]}T${f.time}:00.000Z`, availability: 'places' });
+    await eventually(async () => expect((await card()).upcoming[0]).toMatchObject({ startsAt: `${datesOf(f)[0]}T${f.time}:00.000Z`, availability: 'places' }), 30_000);
 
     const db = p.deps.db;
     const first = sessionItem(f.id!, 0, datesOf(f)[0]!, f.time);
     await db.doc.send(new UpdateCommand({ TableName: db.tableName, Key: { pk: first.pk, sk: 'META' }, UpdateExpression: 'SET confirmed = :c', ExpressionAttributeValues: { ':c': 10 } }));
-    await p.stream.idle();
-    expect((await card()).upcoming[0].availability).toBe('full');
+    await eventually(async () => expect((await card()).upcoming[0].availability).toBe('full'), 30_000);
     const detail = await p.call('GET', `/api/activities/${f.id}`);
     expect(detail.body.upcoming[0]).toMatchObject({ availability: 'full', placesLeft: 0 });
 
     await db.doc.send(new UpdateCommand({ TableName: db.tableName, Key: { pk: first.pk, sk: 'META' }, UpdateExpression: 'SET #s = :s', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':s': 'cancelled' } }));
-    await p.stream.idle();
-    expect((await card()).upcoming[0].startsAt).toBe(`${datesOf(f)[1]}T${f.time}:00.000Z`);
+    await eventually(async () => expect((await card()).upcoming[0].startsAt).toBe(`${datesOf(f)[1]}T${f.time}:00.000Z`), 30_000);
     const onCancelledDay = await search(`from=${datesOf(f)[0]}&to=${datesOf(f)[0]}`);
     expect(onCancelledDay).not.toContain(f.id);
     await p.call('POST', `/api/activities/${f.id}/archive`, { token: admin });
@@ -226,13 +226,14 @@ describe('listActivities filters, each served by an index', () => {
     const coordinatorToken = admin;
     const changed = await p.call('PATCH', `/api/hubs/${ids.h2}`, { token: coordinatorToken, body: { accessibility: { ...h2Access, parking: true } } });
     expect(changed.status).toBe(200);
-    await p.stream.idle();
-    const after = await search('access=parking');
     const h2Ids = fixtures.filter((f) => f.place === 'h2').map((f) => f.id);
-    expect(after.length).toBe(before.length + h2Ids.length);
-    expect(after).toEqual(expect.arrayContaining(h2Ids));
+    await eventually(async () => {
+      const after = await search('access=parking');
+      expect(after.length).toBe(before.length + h2Ids.length);
+      expect(after).toEqual(expect.arrayContaining(h2Ids));
+    }, 30_000);
     await p.call('PATCH', `/api/hubs/${ids.h2}`, { token: admin, body: { accessibility: h2Access } });
-    await p.stream.idle();
+    await eventually(async () => expect(await search('access=parking')).toEqual(before), 30_000);
   });
 
   it('reads about one index item per result for a single filter', async () => {
@@ -303,10 +304,11 @@ describe('freshness', () => {
       expect(run.status).toBe(200);
       expect(run.body.flagged).toBeGreaterThanOrEqual(1);
       expect((await p.call('POST', '/api/activities/review-reminders', { token: admin })).body.flagged).toBe(0);
-      await p.stream.idle();
-      const mail = await listMailbox(p.deps.db, 200);
-      expect(mail.filter((m) => m.address === 'partner@example.org' && m.subject.includes('Old Timers Dominoes'))).toHaveLength(1);
-      expect(mail.filter((m) => m.address === 'admin@example.org' && m.kind === 'directory.review-due-summary')).toHaveLength(1);
+      await eventually(async () => {
+        const mail = await listMailbox(p.deps.db, 200);
+        expect(mail.filter((m) => m.address === 'partner@example.org' && m.subject.includes('Old Timers Dominoes'))).toHaveLength(1);
+        expect(mail.filter((m) => m.address === 'admin@example.org' && m.kind === 'directory.review-due-summary')).toHaveLength(1);
+      }, 30_000);
 
       const reviewed = await p.call('PATCH', `/api/activities/${id}`, { token: partner, body: {} });
       expect(reviewed.body).toMatchObject({ needsReview: false, version: 2 });

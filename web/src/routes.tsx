@@ -44,8 +44,10 @@ function page(path: string, title: string, load: Loader, nav?: NavRule): PageEnt
 
 export const pages: PageEntry[] = [
   page('/', 'Home', () => import('./pages/home')),
-  page('/activities', 'Find activities', () => import('./pages/coming-soon'), { for: 'everyone' }),
-  page('/activities/:id', 'Activity', () => import('./pages/coming-soon')),
+  page('/activities', 'Find activities', () => import('./pages/directory/find'), { for: 'everyone' }),
+  page('/activities/new', 'Add an activity', () => import('./pages/directory/edit')),
+  page('/activities/:id', 'Activity', () => import('./pages/directory/activity')),
+  page('/activities/:id/edit', 'Change an activity', () => import('./pages/directory/edit')),
   page('/bookings', 'Your bookings', () => import('./pages/coming-soon'), { for: ['resident'] }),
   page('/volunteering', 'Your volunteering', () => import('./pages/volunteers/mine'), { for: ['volunteer'], label: 'Volunteering' }),
   page('/volunteering/me', 'Your volunteering', () => import('./pages/volunteers/mine')),

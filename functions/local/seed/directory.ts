@@ -197,21 +197,22 @@ export async function seedDirectory(deps: AppDeps): Promise<void> {
     ...demoHubs.map((h) => once(() => data.putHub(db, { ...h, updatedAt: now.toISOString() }))),
     ...demoOrganisations.map((o) => once(() => data.putOrganisation(db, o))),
   ]);
-  // in parallel, a few at a time: each activity writes a few dozen small index items
-  const queue = [...demoActivities];
-  const worker = async () => {
-    for (let next = queue.shift(); next; next = queue.shift()) await seedActivity(deps, next);
-  };
-  await Promise.all(Array.from({ length: 16 }, worker));
+  const hubById = new Map(demoHubs.map((h) => [h.id, { ...h, updatedAt: now.toISOString() }]));
+  const orgById = new Map(demoOrganisations.map((o) => [o.id, o]));
+  const priorityById = new Map(demoPriorities.map((p) => [p.id, p]));
+  const fresh = [];
+  for (const demo of demoActivities) {
+    if (await data.getActivity(db, demo.id)) continue;
+    const activity = storedActivity(demo, now);
+    fresh.push({ activity, hub: activity.hubId ? hubById.get(activity.hubId) : undefined, organisation: orgById.get(activity.organisationId), priorities: activity.priorities.map((id) => priorityById.get(id)!) });
+  }
+  await data.loadActivities(db, fresh);
 }
 
-async function seedActivity(deps: AppDeps, { demoSchedule: _s, reviewedMonthsAgo, ...a }: DemoActivity): Promise<void> {
-  const reviewed = new Date(deps.clock.now());
+function storedActivity({ demoSchedule: _s, reviewedMonthsAgo, ...a }: DemoActivity, now: Date): Activity {
+  const reviewed = new Date(now);
   reviewed.setUTCMonth(reviewed.getUTCMonth() - (reviewedMonthsAgo ?? 0));
   const at = reviewed.toISOString();
   const owner = a.organisationId === orgs.ageWell ? demoIds.users.partner : a.hubId === hubs.oakRoadCentre ? demoIds.users.coordinator : demoIds.users.admin;
-  await once(async () => {
-    await data.createActivity(deps.db, { ...a, lastReviewedAt: at, createdAt: at, updatedAt: at, createdBy: owner, updatedBy: owner, version: 1 });
-  });
-  await data.syncActivityIndex(deps.db, a.id);
+  return { ...a, lastReviewedAt: at, createdAt: at, updatedAt: at, createdBy: owner, updatedBy: owner, version: 1 };
 }

@@ -1,0 +1,216 @@
+import { randomUUID } from 'node:crypto';
+import { serve } from '@hono/node-server';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { createApp } from '../../functions/app';
+import { createDeps } from '../../functions/deps';
+import * as data from '../../functions/directory/data';
+import { directoryRoutes } from '../../functions/directory/routes';
+import { planSearch } from '../../functions/directory/rules';
+import type { Activity, Hub, ListActivitiesQuery, Organisation } from '../../functions/directory/schema';
+import { localVerifier } from '../../functions/lib/auth';
+import { createDb, localCredentials, localRegion } from '../../functions/lib/db';
+import { createLogger } from '../../functions/lib/log';
+import { ensureTable } from '../../functions/local/bootstrap';
+import { createLocalSigner } from '../../functions/local/keys';
+import { demoPriorities } from '../../functions/local/seed/directory';
+
+/**
+ * The directory's figures for `npm run bench`: with N activities loaded on a fresh table,
+ *  - index items DynamoDB reads per result returned, for the main filters (target at most 1.5), and
+ *  - listActivities over HTTP against the raw DynamoDB Query beneath it, p50 and p99 (target ratio at most 1.5).
+ * Loads straight into the table (the same index items the service writes) and serves only the directory's
+ * routes, without a stream poller, so loading 10,000 activities does not set off 10,000 re-indexings.
+ */
+export interface DirectoryBenchFigures {
+  activities: number;
+  itemsWritten: number;
+  loadSeconds: number;
+  /** filter → items read / items returned over the first pages (20 a page) */
+  itemsReadPerItem: Record<string, number>;
+  worstItemsReadPerItem: number;
+  latency: {
+    query: string;
+    samples: number;
+    http: { p50: number; p99: number };
+    rawQuery: { p50: number; p99: number };
+    ratioP50: number;
+    ratioP99: number;
+  };
+}
+
+const hubCount = 40;
+const organisationCount = 120;
+const careCommunities = ['01JBENCHCC0000000000000001', '01JBENCHCC0000000000000002', '01JBENCHCC0000000000000003', '01JBENCHCC0000000000000004'];
+const pad = (prefix: string, n: number) => prefix + String(n).padStart(26 - prefix.length, '0');
+const words = ['Coffee', 'Chat', 'Walk', 'Yoga', 'Knit', 'Sing', 'Garden', 'Cook', 'Chess', 'Paint', 'Dance', 'Read', 'Craft', 'Tea', 'Swim', 'Cycle', 'Bowls', 'Quiz', 'Lunch', 'Support'];
+const nouns = ['Club', 'Group', 'Circle', 'Café', 'Morning', 'Session', 'Class', 'Meetup'];
+
+/** A deterministic spread of activities over hubs, organisations, priorities, days, costs and ages. */
+function makeActivities(n: number, now: Date): { activity: Activity; hub: Hub; organisation: Organisation }[] {
+  let seed = 42;
+  const rand = (k: number) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return Math.floor((seed / 2147483648) * k);
+  };
+  const hubs: Hub[] = Array.from({ length: hubCount }, (_, i) => ({
+    id: pad('01JBENCHHVB', i + 1), name: `Hub ${i + 1}`, careCommunityId: careCommunities[i % careCommunities.length]!,
+    address: { line1: `${i + 1} High Street`, town: 'Benchton', postcode: 'BE1 1CH' }, openingHours: [], contact: {}, rooms: [], updatedAt: now.toISOString(),
+    accessibility: { stepFree: i % 3 !== 0, hearingLoop: i % 2 === 0, accessibleToilet: i % 4 !== 1, parking: i % 5 < 2, publicTransport: i % 7 !== 3 },
+  }));
+  const orgs: Organisation[] = Array.from({ length: organisationCount }, (_, i) => ({ id: pad('01JBENCH0RG', i + 1), name: `Organisation ${i + 1}`, contact: {} }));
+  const today = Date.parse(now.toISOString().slice(0, 10));
+  return Array.from({ length: n }, (_, i) => {
+    const hub = hubs[rand(hubCount)]!;
+    const organisation = orgs[rand(organisationCount)]!;
+    const priorities = [...new Set([demoPriorities[rand(demoPriorities.length)]!.id, demoPriorities[rand(demoPriorities.length)]!.id])];
+    const day = 1 + rand(7);
+    const time = ['09:30', '11:00', '14:00', '18:30'][rand(4)]!;
+    const firstDate = today + (((day - 1 - ((new Date(today).getUTCDay() + 6) % 7)) + 7) % 7) * 86_400_000;
+    const dates = Array.from({ length: 8 }, (_, w) => new Date(firstDate + w * 7 * 86_400_000).toISOString().slice(0, 10));
+    const ages = [[0, 120], [18, 120], [65, 120], [11, 17], [50, 120]][rand(5)]!;
+    const at = now.toISOString();
+    const activity: Activity = {
+      id: pad('01JBENCHACT', i + 1),
+      title: `${words[rand(words.length)]} ${nouns[rand(nouns.length)]} ${i + 1}`,
+      description: 'A friendly group for local people. Come along, meet others and try something new.',
+      organisationId: organisation.id,
+      hubId: hub.id,
+      priorities,
+      audience: { ageMin: ages[0]!, ageMax: ages[1]! },
+      cost: rand(2) ? { kind: 'free' } : { kind: 'amount', pence: 200 + rand(5) * 50 },
+      booking: { mode: (['drop-in', 'reserve', 'referral-only'] as const)[rand(3)]!, defaultCapacity: 12, opensDaysBefore: 28, closesHoursBefore: 2, waitlist: 'auto-confirm', offerHoldHours: 12 },
+      contact: {},
+      status: 'active',
+      lastReviewedAt: at, createdAt: at, updatedAt: at, createdBy: 'bench', updatedBy: 'bench', version: 1,
+      schedule: {
+        daysOfWeek: [day],
+        timesOfDay: [time < '12:00' ? 'morning' : time < '17:00' ? 'afternoon' : 'evening'],
+        dates,
+        upcoming: [{ sessionId: pad('01JBENCHSES', i + 1), startsAt: `${dates[0]}T${time}:00.000Z`, endsAt: `${dates[0]}T${time}:00.000Z`, availability: 'places' }],
+        computedAt: at,
+      },
+    };
+    return { activity, hub, organisation };
+  });
+}
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+};
+
+export async function benchDirectory(opts: { endpoint: string; activities: number; samples?: number; progress?: (m: string) => void }): Promise<DirectoryBenchFigures> {
+  const progress = opts.progress ?? ((m: string) => process.stderr.write(`directory: ${m}\n`));
+  const tableName = `bench-directory-${randomUUID()}`;
+  const client = new DynamoDBClient({ endpoint: opts.endpoint, region: localRegion, credentials: localCredentials });
+  await ensureTable(client, tableName);
+  const db = createDb({ tableName, endpoint: opts.endpoint });
+  const signer = await createLocalSigner();
+  const deps = createDeps({ db, verifier: localVerifier(signer.jwks), log: createLogger('error'), config: { local: true } });
+  const now = deps.clock.now();
+
+  // ---- load
+  const t0 = Date.now();
+  await Promise.all([
+    ...careCommunities.map((id, i) => data.putCareCommunity(db, { id, name: `Area ${i + 1}` })),
+    ...demoPriorities.map((p) => data.putPriority(db, p)),
+  ]);
+  const entries = makeActivities(opts.activities, now);
+  const hubs = [...new Map(entries.map((e) => [e.hub.id, e.hub])).values()];
+  const orgs = [...new Map(entries.map((e) => [e.organisation.id, e.organisation])).values()];
+  await Promise.all([...hubs.map((h) => data.putHub(db, h)), ...orgs.map((o) => data.putOrganisation(db, o))]);
+  const byId = new Map(demoPriorities.map((p) => [p.id, p]));
+  let itemsWritten = 0;
+  for (let i = 0; i < entries.length; i += 500) {
+    itemsWritten += await data.loadActivities(db, entries.slice(i, i + 500).map((e) => ({ ...e, priorities: e.activity.priorities.map((id) => byId.get(id)!) })), 8);
+    progress(`loaded ${Math.min(i + 500, entries.length)} of ${entries.length} activities`);
+  }
+  const loadSeconds = (Date.now() - t0) / 1000;
+
+  // ---- items read per item returned
+  const someHub = hubs[0]!.id;
+  const filters: Record<string, Omit<ListActivitiesQuery, 'limit' | 'cursor'>> = {
+    'no filter': {},
+    priority: { priority: ['loneliness'] },
+    'three priorities': { priority: ['loneliness', 'carers', 'dementia'] },
+    hub: { hub: someHub },
+    'care community': { careCommunity: careCommunities[1]! },
+    day: { day: ['tue'] },
+    'time of day': { timeOfDay: ['evening'] },
+    'this week': { from: now.toISOString().slice(0, 10), to: new Date(now.getTime() + 6 * 86_400_000).toISOString().slice(0, 10) },
+    'free only': { free: true },
+    'step-free': { access: ['step-free'] },
+    'age 70': { age: 70 },
+    'drop-in': { booking: 'drop-in' },
+    'word "yoga"': { q: 'yoga' },
+    'priority + hub': { priority: ['loneliness'], hub: someHub },
+    'priority + free': { priority: ['physical-activity'], free: true },
+  };
+  const itemsReadPerItem: Record<string, number> = {};
+  for (const [name, f] of Object.entries(filters)) {
+    const plan = planSearch(f);
+    let read = 0;
+    let returned = 0;
+    let cursor: string | undefined;
+    for (let page = 0; page < 3; page++) {
+      const result = await data.searchDirectory(db, plan, 20, cursor);
+      read += result.itemsRead;
+      returned += result.items.length;
+      cursor = result.nextCursor;
+      if (!cursor) break;
+    }
+    itemsReadPerItem[name] = returned ? Math.round((read / returned) * 100) / 100 : 0;
+  }
+  const main = ['no filter', 'priority', 'hub', 'care community', 'day', 'free only', 'word "yoga"', 'this week'];
+  const worstItemsReadPerItem = Math.max(...main.map((k) => itemsReadPerItem[k]!));
+
+  // ---- latency: HTTP listActivities vs the raw Query beneath it
+  const app = createApp(deps, directoryRoutes);
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise((r) => server.once('listening', r));
+  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  const samples = opts.samples ?? 200;
+  const query = 'priority=loneliness&limit=20';
+  const http: number[] = [];
+  const raw: number[] = [];
+  const time = async (fn: () => Promise<unknown>) => {
+    const s = performance.now();
+    await fn();
+    return performance.now() - s;
+  };
+  try {
+    for (let i = 0; i < samples + 20; i++) {
+      const h = await time(async () => {
+        const res = await fetch(`${url}/api/activities?${query}`);
+        if (res.status !== 200) throw new Error(`listActivities answered ${res.status}`);
+        await res.json();
+      });
+      const q = await time(() => data.queryFacet(db, 'PRI#loneliness', 21));
+      if (i >= 20) {
+        http.push(h);
+        raw.push(q);
+      }
+    }
+  } finally {
+    await new Promise<void>((r) => server.close(() => r()));
+    client.destroy();
+    db.doc.destroy();
+  }
+  const round = (n: number) => Math.round(n * 100) / 100;
+  const h50 = percentile(http, 50), h99 = percentile(http, 99), q50 = percentile(raw, 50), q99 = percentile(raw, 99);
+  return {
+    activities: opts.activities,
+    itemsWritten,
+    loadSeconds: round(loadSeconds),
+    itemsReadPerItem,
+    worstItemsReadPerItem,
+    latency: {
+      query: `GET /api/activities?${query}`,
+      samples,
+      http: { p50: round(h50), p99: round(h99) },
+      rawQuery: { p50: round(q50), p99: round(q99) },
+      ratioP50: round(h50 / q50),
+      ratioP99: round(h99 / q99),
+    },
+  };
+}

@@ -1,0 +1,120 @@
+/**
+ * The directory in headless Chromium against the real platform with the demo data: a resident on a
+ * 320px phone filters (the address keeps the filters), opens an activity (directions, accessibility,
+ * add to calendar); a partner adds an activity, first with mistakes (inline errors), then correctly.
+ * axe-core scans every page and state.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoActivities } from '../../functions/local/seed/directory';
+import { collectPageErrors, expectNoAxeViolations, horizontalOverflow, launchBrowser, newContext } from '../helpers/browser';
+import { startPlatform, type TestPlatform } from '../helpers/platform';
+
+describe('the directory pages', { timeout: 90_000 }, () => {
+  let platform: TestPlatform;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    [platform, browser] = await Promise.all([startPlatform({ seed: true }), launchBrowser()]);
+  }, 180_000);
+
+  afterAll(async () => {
+    await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
+    await browser?.close();
+    await platform?.stop();
+  });
+
+  async function open(path: string, opts: { phone?: boolean; as?: string } = {}): Promise<{ page: Page; errors: string[] }> {
+    const context = await newContext(browser, opts.phone ? { viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true } : {});
+    contexts.push(context);
+    if (opts.as) {
+      const token = await platform.tokenFor(opts.as);
+      await context.addInitScript((t) => localStorage.setItem('commonground.token', t), token);
+    }
+    const page = await context.newPage();
+    const errors = collectPageErrors(page);
+    await page.goto(platform.url + path);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    return { page, errors };
+  }
+
+  it('lets a resident on a phone filter the directory, keeping the filters in a shareable address', async () => {
+    const { page, errors } = await open('/activities', { phone: true });
+    await page.getByRole('link', { name: 'Anxiety Management Course' }).waitFor();
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await expectNoAxeViolations(page);
+
+    await page.getByText('More filters').click();
+    await page.getByLabel('Carers', { exact: true }).check({ force: true });
+    await page.getByLabel('Free activities only').check({ force: true });
+    await expectNoAxeViolations(page);
+    await page.getByRole('button', { name: 'Show activities' }).click();
+    await page.waitForURL(/priority=carers/);
+    expect(page.url()).toContain('free=true');
+    const expected = demoActivities.filter((a) => a.priorities.includes('carers') && a.cost.kind === 'free').map((a) => a.title);
+    await page.getByRole('link', { name: expected[0]! }).waitFor();
+    const titles = await page.locator('.activity-title a').allTextContents();
+    expect(titles.sort()).toEqual([...expected].sort());
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+
+    // the same address in a new tab shows the same search, filters ticked
+    const shared = await open(new URL(page.url()).pathname + new URL(page.url()).search, { phone: true });
+    await shared.page.getByRole('link', { name: expected[0]! }).waitFor();
+    expect(await shared.page.getByLabel('Free activities only').isChecked()).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  it('shows a problem naming the field when the dates are the wrong way round', async () => {
+    const { page } = await open('/activities?from=2026-06-10&to=2026-06-01');
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').textContent()).toContain('To date');
+    await expectNoAxeViolations(page);
+  });
+
+  it('shows an activity with directions, accessibility facts and an Add to calendar link', async () => {
+    const memoryCafe = demoActivities.find((a) => a.title === 'Memory Café')!;
+    const { page, errors } = await open(`/activities/${memoryCafe.id}`, { phone: true });
+    await page.getByRole('heading', { name: 'Memory Café', level: 1 }).waitFor();
+    await page.getByText('Getting there').waitFor();
+    expect(await page.textContent('main')).toContain('Not step-free');
+    const calendar = page.getByRole('link', { name: /Add to calendar/ });
+    expect(await calendar.getAttribute('href')).toBe(`/api/ical/activities/${memoryCafe.id}`);
+    const ics = await page.request.get(platform.url + `/api/ical/activities/${memoryCafe.id}`);
+    expect(ics.status()).toBe(200);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await expectNoAxeViolations(page);
+    expect(errors).toEqual([]);
+  });
+
+  it('lets a partner add an activity, showing each mistake beside its field first', async () => {
+    const { page, errors } = await open('/activities/new', { as: 'partner@example.org' });
+    await page.getByLabel('Name of the activity').waitFor();
+    await page.getByRole('button', { name: 'Add activity' }).click();
+    const summary = page.getByRole('alert');
+    await summary.waitFor();
+    expect(await summary.textContent()).toContain('Enter the activity’s name');
+    expect(await page.locator('#title-error').textContent()).toContain('Enter the activity’s name');
+    expect(await page.locator('#priorities-error').textContent()).toContain('Choose at least one');
+    await expectNoAxeViolations(page);
+
+    await page.getByLabel('Name of the activity').fill('Knit and Natter');
+    await page.getByLabel('What happens').fill('Bring your knitting or learn from scratch. Wool and needles provided.');
+    await page.getByLabel('Organisation that runs it').selectOption({ label: 'Age Well Westfield' });
+    await page.getByLabel('Hub where it happens').selectOption({ label: 'Riverside Library' });
+    await page.getByLabel('Loneliness', { exact: true }).check({ force: true });
+    await page.getByLabel('Youngest age (optional)').fill('40');
+    await page.getByLabel('Oldest age (optional)').fill('30');
+    await page.getByRole('button', { name: 'Add activity' }).click();
+    await page.locator('#audience-ageMax-error').waitFor();
+    await page.getByLabel('Oldest age (optional)').fill('');
+    await page.getByRole('button', { name: 'Add activity' }).click();
+
+    await page.getByRole('heading', { name: 'Knit and Natter', level: 1 }).waitFor();
+    expect(await page.textContent('main')).toContain('Activity added');
+    await expectNoAxeViolations(page);
+    const found = await platform.call('GET', '/api/activities?q=knit');
+    expect(found.body.items.map((a: { title: string }) => a.title)).toContain('Knit and Natter');
+    expect(errors).toEqual([]);
+  });
+});

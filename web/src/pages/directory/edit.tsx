@@ -1,0 +1,179 @@
+import { useEffect, useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso/router';
+import type { ActivityView } from '../../../../functions/directory/schema';
+import { api, ApiError, fieldErrors, newIdempotencyKey } from '../../api';
+import { me } from '../../auth';
+import { Button } from '../../components/Button';
+import { ErrorSummary } from '../../components/ErrorSummary';
+import { Checkboxes, Radios, Select, TextField } from '../../components/fields';
+import { Loading } from '../../components/Loading';
+import { flashOn } from '../../components/Notice';
+import { Page } from '../../components/Page';
+import type { PageProps } from '../../routes';
+import { useHubs, useOrganisations, usePriorities } from './shared';
+
+/**
+ * Add or change an activity (partners for their organisation, coordinators at their hub, admins).
+ * Each field's id is the API field's name, so a problem the API finds lands beside the right field.
+ */
+interface Form {
+  title: string;
+  description: string;
+  organisationId: string;
+  hubId: string;
+  priorities: string[];
+  costKind: 'free' | 'amount' | 'pay-what-you-can';
+  costPounds: string;
+  mode: 'drop-in' | 'reserve' | 'referral-only';
+  capacity: string;
+  ageMin: string;
+  ageMax: string;
+  whoFor: string;
+  accessibilityNotes: string;
+  contactName: string;
+  contactPhone: string;
+  contactEmail: string;
+  status: 'active' | 'paused' | 'ended';
+}
+
+const empty: Form = {
+  title: '', description: '', organisationId: '', hubId: '', priorities: [], costKind: 'free', costPounds: '', mode: 'reserve', capacity: '12',
+  ageMin: '', ageMax: '', whoFor: '', accessibilityNotes: '', contactName: '', contactPhone: '', contactEmail: '', status: 'active',
+};
+
+function formOf(a: ActivityView): Form {
+  return {
+    title: a.title, description: a.description, organisationId: a.organisationId, hubId: a.hubId ?? '', priorities: a.priorities,
+    costKind: a.cost.kind, costPounds: a.cost.kind === 'amount' ? (a.cost.pence / 100).toFixed(2) : '', mode: a.booking.mode, capacity: String(a.booking.defaultCapacity),
+    ageMin: a.audience.ageMin > 0 ? String(a.audience.ageMin) : '', ageMax: a.audience.ageMax < 120 ? String(a.audience.ageMax) : '', whoFor: a.audience.whoFor ?? '',
+    accessibilityNotes: a.accessibilityNotes ?? '', contactName: a.contact.name ?? '', contactPhone: a.contact.phone ?? '', contactEmail: a.contact.email ?? '', status: a.status,
+  };
+}
+
+const wholeNumber = (v: string) => /^\d{1,4}$/.test(v.trim());
+
+/** The checks we can make before sending; the API makes them all again. Keys are field ids. */
+function check(f: Form): Record<string, string> {
+  const e: Record<string, string> = {};
+  if (!f.title.trim()) e.title = 'Enter the activity’s name';
+  else if (f.title.trim().length > 120) e.title = 'The name must be 120 characters or fewer';
+  if (!f.description.trim()) e.description = 'Describe the activity in a sentence or two';
+  else if (f.description.trim().length > 2000) e.description = 'The description must be 2,000 characters or fewer';
+  if (!f.organisationId) e.organisationId = 'Choose the organisation that runs it';
+  if (!f.hubId) e.hubId = 'Choose the hub where it happens';
+  if (!f.priorities.length) e.priorities = 'Choose at least one thing it helps with';
+  if (f.costKind === 'amount' && !/^\d{1,4}(\.\d{1,2})?$/.test(f.costPounds.trim())) e['cost-pence'] = 'Enter the cost in pounds, like 2.50';
+  if (f.mode !== 'drop-in' && (!wholeNumber(f.capacity) || Number(f.capacity) < 1)) e['booking-defaultCapacity'] = 'Enter how many people can come, a whole number like 12';
+  if (f.mode === 'drop-in' && f.capacity && !wholeNumber(f.capacity)) e['booking-defaultCapacity'] = 'Enter a whole number like 30';
+  if (f.ageMin && (!wholeNumber(f.ageMin) || Number(f.ageMin) > 120)) e['audience-ageMin'] = 'Enter an age from 0 to 120';
+  if (f.ageMax && (!wholeNumber(f.ageMax) || Number(f.ageMax) > 120)) e['audience-ageMax'] = 'Enter an age from 0 to 120';
+  if (!e['audience-ageMin'] && !e['audience-ageMax'] && f.ageMin && f.ageMax && Number(f.ageMin) > Number(f.ageMax)) e['audience-ageMax'] = 'The oldest age must not be less than the youngest';
+  if (f.contactEmail && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(f.contactEmail)) e['contact-email'] = 'Enter an email address like name@example.org';
+  return e;
+}
+
+function bodyOf(f: Form, creating: boolean) {
+  return {
+    title: f.title.trim(),
+    description: f.description.trim(),
+    organisationId: f.organisationId,
+    hubId: f.hubId,
+    priorities: f.priorities,
+    cost: f.costKind === 'amount' ? { kind: 'amount', pence: Math.round(Number(f.costPounds) * 100) } : { kind: f.costKind },
+    booking: { mode: f.mode, defaultCapacity: Number(f.capacity) || 1 },
+    audience: { ageMin: f.ageMin ? Number(f.ageMin) : 0, ageMax: f.ageMax ? Number(f.ageMax) : 120, ...(f.whoFor.trim() ? { whoFor: f.whoFor.trim() } : {}) },
+    ...(f.accessibilityNotes.trim() ? { accessibilityNotes: f.accessibilityNotes.trim() } : creating ? {} : { accessibilityNotes: null }),
+    contact: { ...(f.contactName.trim() ? { name: f.contactName.trim() } : {}), ...(f.contactPhone.trim() ? { phone: f.contactPhone.trim() } : {}), ...(f.contactEmail.trim() ? { email: f.contactEmail.trim() } : {}) },
+    ...(creating ? {} : { status: f.status }),
+  };
+}
+
+/** An API field id (priorities-1) to the form's field id (priorities). */
+const formFieldOf = (id: string) => (id.startsWith('priorities') ? 'priorities' : id);
+
+export default function EditActivity({ params }: PageProps) {
+  const { route } = useLocation();
+  const creating = !params.id;
+  const [form, setForm] = useState<Form | undefined>(creating ? empty : undefined);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [problem, setProblem] = useState<string | undefined>();
+  const [saving, setSaving] = useState(false);
+  const [key] = useState(newIdempotencyKey);
+  const priorities = usePriorities();
+  const hubs = useHubs();
+  const organisations = useOrganisations();
+  const person = me.value;
+
+  useEffect(() => {
+    if (creating) return;
+    api<ActivityView>(`/activities/${encodeURIComponent(params.id!)}`)
+      .then((a) => setForm(formOf(a)))
+      .catch(() => setProblem('We could not load this activity. You may not be able to change it.'));
+  }, [params.id]);
+
+  // partners choose among their own organisations; a coordinator among their hubs (admins see all)
+  const isAdmin = !!person?.roles.includes('admin');
+  const orgOptions = (organisations ?? []).filter((o) => isAdmin || !person?.roles.includes('partner') || person.organisationIds.includes(o.id) || o.id === form?.organisationId);
+  const hubOptions = (hubs ?? []).filter((h) => isAdmin || !person?.roles.includes('coordinator') || person.hubIds.includes(h.id) || h.id === form?.hubId || person.roles.includes('partner'));
+
+  if (problem && !form) return <Page title="Change an activity"><p>{problem}</p></Page>;
+  if (!form || !priorities || !hubs || !organisations) return <Page title={creating ? 'Add an activity' : 'Change an activity'}><Loading label="Loading the form…" /></Page>;
+
+  const set = <K extends keyof Form>(k: K) => (v: Form[K]) => setForm({ ...form, [k]: v });
+  const summary = Object.entries(errors).map(([field, message]) => ({ field, message }));
+
+  async function save(event: Event) {
+    event.preventDefault();
+    const found = check(form!);
+    setErrors(found);
+    if (Object.keys(found).length) return;
+    setSaving(true);
+    try {
+      const saved = creating
+        ? await api<ActivityView>('/activities', { method: 'POST', body: bodyOf(form!, true), idempotencyKey: key })
+        : await api<ActivityView>(`/activities/${params.id}`, { method: 'PATCH', body: bodyOf(form!, false) });
+      flashOn(`/activities/${saved.id}`, creating ? 'Activity added. It is now in the directory.' : 'Changes saved.');
+      route(`/activities/${saved.id}`);
+    } catch (err) {
+      const fromApi = Object.fromEntries(Object.entries(fieldErrors(err)).map(([k, v]) => [formFieldOf(k), v]));
+      setErrors(Object.keys(fromApi).length ? fromApi : { '': err instanceof ApiError ? err.detail : 'We could not save the activity. Please try again.' });
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <Page title={creating ? 'Add an activity' : 'Change an activity'} hasErrors={summary.length > 0}>
+      <ErrorSummary errors={summary.map((e) => (e.field ? e : { message: e.message }))} />
+      <form onSubmit={save} noValidate>
+        <TextField id="title" label="Name of the activity" hint="What people will look for, like “Tuesday Coffee and Chat”" value={form.title} onInput={set('title')} error={errors.title} />
+        <div class={errors.description ? 'form-group form-group-error' : 'form-group'}>
+          <label class="label" for="description">What happens</label>
+          <div class="hint" id="description-hint">In plain words: what people do, what to bring, what to expect.</div>
+          {errors.description && <p class="field-error" id="description-error"><span class="visually-hidden">Error: </span>{errors.description}</p>}
+          <textarea class={errors.description ? 'input input-error' : 'input'} id="description" name="description" rows={5} value={form.description} onInput={(e) => set('description')(e.currentTarget.value)} aria-describedby={errors.description ? 'description-hint description-error' : 'description-hint'} />
+        </div>
+        <Select id="organisationId" label="Organisation that runs it" options={[{ value: '', label: 'Choose an organisation' }, ...orgOptions.map((o) => ({ value: o.id, label: o.label }))]} value={form.organisationId} onChange={set('organisationId')} error={errors.organisationId} />
+        <Select id="hubId" label="Hub where it happens" options={[{ value: '', label: 'Choose a hub' }, ...hubOptions.map((h) => ({ value: h.id, label: h.label }))]} value={form.hubId} onChange={set('hubId')} error={errors.hubId} />
+        <Checkboxes id="priorities" label="What does it help with?" hint="Choose all that apply" options={priorities.map((p) => ({ value: p.id, label: p.label }))} values={form.priorities} onChange={set('priorities')} error={errors.priorities} />
+        <Radios id="cost-kind" label="Cost" options={[{ value: 'free', label: 'Free' }, { value: 'amount', label: 'A set price' }, { value: 'pay-what-you-can', label: 'Pay what you can' }]} value={form.costKind} onChange={(v) => set('costKind')(v as Form['costKind'])} error={errors['cost-kind']} />
+        {form.costKind === 'amount' && <TextField id="cost-pence" label="Price in pounds" hint="For example 2.50" inputMode="decimal" width={5} value={form.costPounds} onInput={set('costPounds')} error={errors['cost-pence']} />}
+        <Radios id="booking-mode" label="How people join" options={[{ value: 'reserve', label: 'Reserve a place' }, { value: 'drop-in', label: 'Drop in' }, { value: 'referral-only', label: 'By referral only' }]} value={form.mode} onChange={(v) => set('mode')(v as Form['mode'])} error={errors['booking-mode']} />
+        <TextField id="booking-defaultCapacity" label="How many people can come to each session" inputMode="numeric" width={4} value={form.capacity} onInput={set('capacity')} error={errors['booking-defaultCapacity']} />
+        <TextField id="audience-ageMin" label="Youngest age (optional)" inputMode="numeric" width={3} value={form.ageMin} onInput={set('ageMin')} error={errors['audience-ageMin']} />
+        <TextField id="audience-ageMax" label="Oldest age (optional)" inputMode="numeric" width={3} value={form.ageMax} onInput={set('ageMax')} error={errors['audience-ageMax']} />
+        <TextField id="audience-whoFor" label="Who it is for (optional)" hint="For example: carers of someone living with dementia" value={form.whoFor} onInput={set('whoFor')} error={errors['audience-whoFor']} />
+        <TextField id="accessibilityNotes" label="Accessibility notes (optional)" hint="Anything not covered by the hub’s facts, like seating or quiet space" value={form.accessibilityNotes} onInput={set('accessibilityNotes')} error={errors.accessibilityNotes} />
+        <TextField id="contact-name" label="Contact name (optional)" value={form.contactName} onInput={set('contactName')} error={errors['contact-name']} />
+        <TextField id="contact-phone" label="Contact phone (optional)" type="tel" autocomplete="tel" value={form.contactPhone} onInput={set('contactPhone')} error={errors['contact-phone']} />
+        <TextField id="contact-email" label="Contact email (optional)" type="email" autocomplete="email" value={form.contactEmail} onInput={set('contactEmail')} error={errors['contact-email']} />
+        {!creating && (
+          <Radios id="status" label="Is it running?" options={[{ value: 'active', label: 'Yes, it is running' }, { value: 'paused', label: 'Paused for now (hidden from the directory)' }, { value: 'ended', label: 'It has ended' }]} value={form.status} onChange={(v) => set('status')(v as Form['status'])} error={errors.status} />
+        )}
+        <Button type="submit" busy={saving}>
+          {saving ? 'Saving…' : creating ? 'Add activity' : 'Save changes'}
+        </Button>
+      </form>
+    </Page>
+  );
+}

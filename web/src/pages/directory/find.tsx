@@ -1,0 +1,209 @@
+import { useEffect, useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso/router';
+import type { ActivityCard } from '../../../../functions/directory/schema';
+import { api, ApiError, fieldErrors } from '../../api';
+import { Button } from '../../components/Button';
+import { ErrorSummary } from '../../components/ErrorSummary';
+import { Checkboxes, Radios, Select, TextField } from '../../components/fields';
+import { Loading } from '../../components/Loading';
+import { Page } from '../../components/Page';
+import type { PageProps } from '../../routes';
+import { formatDateTime } from '../../format';
+import { describeAges, describeCost, describePlaces, Fact, useHubs, usePriorities } from './shared';
+
+/**
+ * The directory: a filter panel and the results. Every filter lives in the address (?priority=carers,dementia&day=tue)
+ * so a search can be bookmarked or shared, and Back goes to the previous search.
+ */
+const listKeys = ['priority', 'day', 'timeOfDay', 'access'] as const;
+const singleKeys = ['q', 'hub', 'from', 'to', 'age', 'booking', 'free'] as const;
+type Filters = Record<(typeof listKeys)[number], string[]> & Record<(typeof singleKeys)[number], string>;
+
+const dayOptions = [
+  ['mon', 'Monday'], ['tue', 'Tuesday'], ['wed', 'Wednesday'], ['thu', 'Thursday'], ['fri', 'Friday'], ['sat', 'Saturday'], ['sun', 'Sunday'],
+].map(([value, label]) => ({ value: value!, label: label! }));
+const timeOptions = [
+  { value: 'morning', label: 'Morning (before midday)' },
+  { value: 'afternoon', label: 'Afternoon (midday to 5pm)' },
+  { value: 'evening', label: 'Evening (after 5pm)' },
+];
+const accessOptions = [
+  { value: 'step-free', label: 'Step-free access' },
+  { value: 'hearing-loop', label: 'Hearing loop' },
+  { value: 'accessible-toilet', label: 'Accessible toilet' },
+  { value: 'parking', label: 'Parking' },
+  { value: 'public-transport', label: 'Near a bus or train' },
+];
+
+function filtersFrom(query: Record<string, string>): Filters {
+  const f = {} as Filters;
+  for (const k of listKeys) f[k] = (query[k] ?? '').split(',').filter(Boolean);
+  for (const k of singleKeys) f[k] = query[k] ?? '';
+  return f;
+}
+
+function queryOf(f: Filters): string {
+  const params = new URLSearchParams();
+  for (const k of listKeys) if (f[k].length) params.set(k, f[k].join(','));
+  for (const k of singleKeys) if (f[k]) params.set(k, f[k]);
+  return params.toString();
+}
+
+type Results =
+  | { state: 'loading' }
+  | { state: 'ready'; items: ActivityCard[]; nextCursor?: string | undefined; more: boolean }
+  | { state: 'failed'; message: string; errors: Record<string, string> };
+
+export default function FindActivities({ pageTitle, query }: PageProps) {
+  const { route } = useLocation();
+  const applied = filtersFrom(query);
+  const appliedKey = queryOf(applied);
+  const [form, setForm] = useState<Filters>(applied);
+  const [results, setResults] = useState<Results>({ state: 'loading' });
+  const priorities = usePriorities();
+  const hubs = useHubs();
+
+  useEffect(() => setForm(filtersFrom(query)), [appliedKey]);
+
+  useEffect(() => {
+    const abort = new AbortController();
+    setResults({ state: 'loading' });
+    api<{ items: ActivityCard[]; nextCursor?: string }>(`/activities?${appliedKey}`, { query: { limit: 20 }, signal: abort.signal })
+      .then((body) => setResults({ state: 'ready', items: body.items, nextCursor: body.nextCursor, more: false }))
+      .catch((err: unknown) => {
+        if (abort.signal.aborted) return;
+        setResults({ state: 'failed', message: err instanceof ApiError ? err.detail : 'We could not load activities just now.', errors: Object.fromEntries(Object.entries(fieldErrors(err)).map(([k, v]) => [k.split('-')[0]!, v])) });
+      });
+    return () => abort.abort();
+  }, [appliedKey]);
+
+  async function loadMore() {
+    if (results.state !== 'ready' || !results.nextCursor) return;
+    setResults({ ...results, more: true });
+    try {
+      const body = await api<{ items: ActivityCard[]; nextCursor?: string }>(`/activities?${appliedKey}`, { query: { limit: 20, cursor: results.nextCursor } });
+      setResults({ state: 'ready', items: [...results.items, ...body.items], nextCursor: body.nextCursor, more: false });
+    } catch {
+      setResults({ ...results, more: false });
+    }
+  }
+
+  const set = <K extends keyof Filters>(key: K) => (value: Filters[K]) => setForm({ ...form, [key]: value });
+  const errors = results.state === 'failed' ? results.errors : {};
+  const summary = Object.entries(errors).map(([field, message]) => ({ field, message: `${labelOf(field)}: ${message}` }));
+  const activeCount = appliedKey ? appliedKey.split('&').length : 0;
+
+  return (
+    <Page title={pageTitle} hasErrors={summary.length > 0}>
+      <p class="lead">Groups, clubs and classes near you. Choose what matters to you to narrow the list.</p>
+      <ErrorSummary errors={summary} />
+      <form
+        role="search"
+        aria-label="Filter activities"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const q = queryOf(form);
+          route(q ? `/activities?${q}` : '/activities');
+        }}
+      >
+        <TextField id="q" label="Search by words" hint="For example: walking, knitting, dementia" type="search" value={form.q} onInput={set('q')} error={errors.q} />
+        <details class="filters" open={activeCount > 0}>
+          <summary class="filters-summary">More filters{activeCount ? ` (${activeCount} chosen)` : ''}</summary>
+          {priorities && priorities.length > 0 && (
+            <Checkboxes id="priority" label="What would you like help with?" hint="Choose any" options={priorities.map((p) => ({ value: p.id, label: p.label }))} values={form.priority} onChange={set('priority')} error={errors.priority} />
+          )}
+          {hubs && (
+            <Select id="hub" label="Where" options={[{ value: '', label: 'Anywhere' }, ...hubs.map((h) => ({ value: h.id, label: h.label }))]} value={form.hub} onChange={set('hub')} error={errors.hub} />
+          )}
+          <Checkboxes id="day" label="Which days?" options={dayOptions} values={form.day} onChange={set('day')} error={errors.day} />
+          <Checkboxes id="timeOfDay" label="What time of day?" options={timeOptions} values={form.timeOfDay} onChange={set('timeOfDay')} error={errors.timeOfDay} />
+          <DateField id="from" label="From date" value={form.from} onInput={set('from')} error={errors.from} />
+          <DateField id="to" label="To date" value={form.to} onInput={set('to')} error={errors.to} />
+          <Checkboxes id="free" label="Cost" options={[{ value: 'true', label: 'Free activities only' }]} values={form.free ? ['true'] : []} onChange={(v) => set('free')(v.includes('true') ? 'true' : '')} />
+          <Checkboxes id="access" label="Accessibility" hint="Only show places that have all of these" options={accessOptions} values={form.access} onChange={set('access')} error={errors.access} />
+          <TextField id="age" label="Age of the person going" hint="Leave empty for any age" inputMode="numeric" width={3} value={form.age} onInput={set('age')} error={errors.age} />
+          <Radios id="booking" label="How to join" options={[{ value: '', label: 'Any' }, { value: 'drop-in', label: 'Drop in' }, { value: 'reserve', label: 'Reserve a place' }, { value: 'referral-only', label: 'By referral' }]} value={form.booking} onChange={set('booking')} error={errors.booking} />
+        </details>
+        <div class="button-group">
+          <Button type="submit">Show activities</Button>
+          {activeCount > 0 && (
+            <a href="/activities" class="link-button">
+              Clear filters
+            </a>
+          )}
+        </div>
+      </form>
+
+      <h2 class="heading-l" id="results">
+        Activities
+      </h2>
+      <section aria-labelledby="results" aria-busy={results.state === 'loading'}>
+        {results.state === 'loading' && <Loading label="Finding activities…" />}
+        {results.state === 'failed' && <p>{results.message}</p>}
+        {results.state === 'ready' && results.items.length === 0 && <p>No activities match these filters. Try choosing fewer.</p>}
+        {results.state === 'ready' && results.items.length > 0 && (
+          <>
+            <ul class="activity-list">
+              {results.items.map((a) => (
+                <Result key={a.id} card={a} labels={priorities} />
+              ))}
+            </ul>
+            {results.nextCursor && (
+              <Button variant="secondary" busy={results.more} onClick={loadMore}>
+                {results.more ? 'Loading more…' : 'Show more activities'}
+              </Button>
+            )}
+          </>
+        )}
+      </section>
+    </Page>
+  );
+}
+
+function Result({ card: a, labels }: { card: ActivityCard; labels: { id: string; label: string }[] | undefined }) {
+  const next = a.upcoming[0];
+  const when = next ? formatDateTime(next.startsAt) : undefined;
+  return (
+    <li class="activity">
+      <h3 class="heading-s activity-title">
+        <a href={`/activities/${a.id}`}>{a.title}</a>
+      </h3>
+      <p class="activity-summary">{a.summary}</p>
+      <dl class="facts">
+        {a.placeName && <Fact term="Where">{a.placeName}</Fact>}
+        <Fact term="When">{when && next ? <time dateTime={next.startsAt}>{when}</time> : 'No dates yet'}</Fact>
+        {next && <Fact term="Places">{describePlaces(next)}</Fact>}
+        <Fact term="Cost">{describeCost(a.cost)}</Fact>
+        <Fact term="Ages">{describeAges(a.ageMin, a.ageMax)}</Fact>
+      </dl>
+      <p class="tags">
+        <span class="visually-hidden">Helps with: </span>
+        {a.priorities.map((p) => (
+          <span class="tag" key={p}>
+            {labels?.find((l) => l.id === p)?.label ?? p}
+          </span>
+        ))}
+      </p>
+    </li>
+  );
+}
+
+function DateField(p: { id: string; label: string; value: string; onInput: (v: string) => void; error?: string | undefined }) {
+  return (
+    <div class={p.error ? 'form-group form-group-error' : 'form-group'}>
+      <label class="label" for={p.id}>
+        {p.label}
+      </label>
+      {p.error && (
+        <p class="field-error" id={`${p.id}-error`}>
+          <span class="visually-hidden">Error: </span>
+          {p.error}
+        </p>
+      )}
+      <input class={p.error ? 'input input-width-10 input-error' : 'input input-width-10'} type="date" id={p.id} name={p.id} value={p.value} onInput={(e) => p.onInput(e.currentTarget.value)} aria-describedby={p.error ? `${p.id}-error` : undefined} />
+    </div>
+  );
+}
+
+const fieldLabels: Record<string, string> = { q: 'Search', priority: 'Priority', hub: 'Where', day: 'Days', timeOfDay: 'Time of day', from: 'From date', to: 'To date', access: 'Accessibility', age: 'Age', booking: 'How to join', cursor: 'Page', limit: 'Page size' };
+const labelOf = (field: string) => fieldLabels[field.split('-')[0]!] ?? field;
