@@ -15,6 +15,7 @@ const image = (c: StreamChange) => (c.newImage ?? c.oldImage)!;
 const activityIndexer: StreamConsumer = {
   name: 'directory.activity-index',
   wants: (c) => typeOf(c) === 'Activity',
+  coalesce: (c) => image(c).id as string,
   handle: async (c, deps) => {
     await syncActivityIndex(deps.db, image(c).id as string);
   },
@@ -24,12 +25,14 @@ const activityIndexer: StreamConsumer = {
 const hubIndexer: StreamConsumer = {
   name: 'directory.hub-index',
   wants: (c) => typeOf(c) === 'Hub' && c.eventName === 'MODIFY' && changed(c, ['name', 'careCommunityId', 'accessibility']),
+  coalesce: (c) => image(c).id as string,
   handle: (c, deps) => reindex(deps, { hubId: image(c).id as string }),
 };
 
 const organisationIndexer: StreamConsumer = {
   name: 'directory.organisation-index',
   wants: (c) => typeOf(c) === 'Organisation' && c.eventName === 'MODIFY' && changed(c, ['name']),
+  coalesce: (c) => image(c).id as string,
   handle: (c, deps) => reindex(deps, { organisationId: image(c).id as string }),
 };
 
@@ -37,6 +40,7 @@ const organisationIndexer: StreamConsumer = {
 const scheduleKeeper: StreamConsumer = {
   name: 'directory.schedule',
   wants: (c) => typeOf(c) === 'Session' && sessionChangeMatters(c.oldImage as SessionFacts | undefined, c.newImage as SessionFacts | undefined),
+  coalesce: (c) => image(c).activityId as string,
   handle: async (c, deps) => {
     await refreshSchedule(deps, image(c).activityId as string);
   },

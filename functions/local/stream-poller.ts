@@ -5,6 +5,9 @@ import type { Logger } from '../lib/log';
 
 type StreamRecord = DynamoDBStreamEvent['Records'][number];
 
+/** How long DynamoDB Local may take to show a committed write in its stream (seen: up to ~0.5 s under load). */
+const streamLagMs = 750;
+
 export interface StreamPoller {
   /** resolves once every record written before the call has been handled */
   idle(): Promise<void>;
@@ -30,8 +33,7 @@ export async function startStreamPoller(opts: {
   const iterators = new Map<string, string | undefined>();
   const finished = new Set<string>();
   let running = true;
-  let cycles = 0;
-  const waiters: { afterCycle: number; resolve: () => void }[] = [];
+  const waiters: { notBefore: number; resolve: () => void }[] = [];
 
   async function discoverShards() {
     const { StreamDescription } = await streams<{ StreamDescription?: { Shards?: { ShardId: string }[] } }>('DescribeStream', { StreamArn: streamArn });
@@ -78,8 +80,8 @@ export async function startStreamPoller(opts: {
         ShardIterator: iterator,
         Limit: 1000,
       });
-      iterators.set(shardId, NextShardIterator);
       if (Records.length) await deliver(Records.map(repairEmptyMaps));
+      iterators.set(shardId, NextShardIterator);
       seen += Records.length;
     }
     return seen;
@@ -87,15 +89,15 @@ export async function startStreamPoller(opts: {
 
   const loop = (async () => {
     while (running) {
+      const cycleStarted = Date.now();
       let seen = 0;
       try {
         seen = await pollOnce();
       } catch (err) {
         if (running) opts.log.warn('stream poll failed', { error: String(err) });
       }
-      cycles++;
       if (seen === 0) {
-        for (const w of waiters.splice(0)) if (cycles > w.afterCycle) w.resolve();
+        for (const w of waiters.splice(0)) if (cycleStarted >= w.notBefore) w.resolve();
         else waiters.push(w);
       }
       if (seen === 0) await new Promise((r) => setTimeout(r, opts.intervalMs ?? 100));
@@ -103,8 +105,9 @@ export async function startStreamPoller(opts: {
   })();
 
   return {
-    // A cycle that starts after this call and finds nothing new means everything written before is handled.
-    idle: () => new Promise<void>((resolve) => waiters.push({ afterCycle: cycles + 1, resolve })),
+    // A cycle that finds nothing new, started a little after this call, means everything written before the call
+    // is handled. The margin is DynamoDB Local's lag between a write and its stream record.
+    idle: () => new Promise<void>((resolve) => waiters.push({ notBefore: Date.now() + streamLagMs, resolve })),
     stop: async () => {
       running = false;
       await loop;

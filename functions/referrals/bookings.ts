@@ -1,20 +1,33 @@
 import type { Actor } from '../lib/actor';
 import type { AppDeps } from '../lib/deps';
-import { RuleViolation } from '../lib/errors';
+import { NotFound } from '../lib/errors';
+import { reserveSeat } from '../reservations/service';
+import { getSession } from '../sessions/data';
 import { getSessionsAndReservations, reservationsByPerson } from './data';
 import type { Booking, BookingView, Referral } from './schema';
 
 /**
- * The one place referrals meet sessions, reservations and attendance (built on other branches).
- * Everything here is written against the reservation contract: Reservation pk SESSION#<sessionId>
+ * The one place referrals meet sessions, reservations and attendance: Reservation pk SESSION#<sessionId>
  * sk PERSON#<personId> { status confirmed|waitlisted|offered|cancelled, referralId?, ... }; Session pk
- * SESSION#<id> sk META { activityId, startsAt, ... }. When the sessions domain is merged, bookOnBehalf calls
- * its reserveSeat; nothing else in the referrals domain changes.
+ * SESSION#<id> sk META { activityId, startsAt, ... }.
  */
 
-/** Books a place for the referral's person on a session, on their behalf. */
-export async function bookOnBehalf(_deps: AppDeps, _actor: Actor, _referral: Referral, _input: { sessionId: string; companion?: boolean | undefined }): Promise<Booking> {
-  throw new RuleViolation('Booking places from a referral is not available yet: the sessions service is not part of this release.', 'booking_unavailable');
+/**
+ * Books a place for the referral's person, on their behalf, through the same reserveSeat residents use
+ * (capacity, waitlist, limits and messages all apply). The reservation carries the referral's id.
+ */
+export async function bookOnBehalf(deps: AppDeps, actor: Actor, referral: Referral, input: { sessionId: string; companion?: boolean | undefined }): Promise<Booking> {
+  const session = await getSession(deps.db, input.sessionId);
+  if (!session) throw new NotFound('That session');
+  await reserveSeat(deps, actor, {
+    sessionId: input.sessionId,
+    personId: referral.personId,
+    companion: input.companion,
+    referralId: referral.id,
+    // a retried booking for the same referral and session finds the first answer
+    idempotencyKey: `referral-${referral.id}-${input.sessionId}`,
+  });
+  return { sessionId: input.sessionId, activityId: session.activityId, bookedAt: deps.clock.now().toISOString(), bookedBy: actor.userId };
 }
 
 /** Each booking with its reservation's live status and, once attendance is taken, the mark. */

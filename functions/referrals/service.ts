@@ -420,6 +420,8 @@ export async function updateReferral(deps: AppDeps, actorIn: Actor | undefined, 
 export async function bookForReferral(deps: AppDeps, actorIn: Actor | undefined, id: string, input: { sessionId: string; companion?: boolean | undefined }): Promise<ReferralView> {
   const { actor, referral } = await loadForChange(deps, actorIn, id);
   const booking = await reserveOnBehalf(deps, actor, referral, input);
+  // a retried booking found the same reservation: the referral already records it
+  if (referral.bookings.some((b) => b.sessionId === booking.sessionId)) return view(deps, referral, 'personal');
   const now = deps.clock.now();
   const next: Referral = {
     ...referral,

@@ -129,16 +129,29 @@ describe('the journey from self-referral to outcome', () => {
     expect(planned.plan).toHaveLength(2);
   });
 
-  it('answers booking on behalf clearly while the sessions service is not part of this build', async () => {
-    const answer = await p.call('POST', `/api/referrals/${id}/bookings`, { token: lw, body: { sessionId: '01JTESTSESS000000000000001' } });
-    expect(answer.status).toBe(422);
-    expect(answer.body.code).toBe('booking_unavailable');
+  it('books two places on the person’s behalf through reserveSeat, and the timeline shows each booking', async () => {
+    const bookable = demoActivities.filter((a) => a.booking.mode === 'reserve').slice(0, 2);
+    const sessionIds: string[] = [];
+    for (const activity of bookable) {
+      const sessions = ok(await p.call('GET', `/api/activity-sessions/${activity.id}`));
+      const tomorrow = clock.now().getTime() + 86_400_000;
+      sessionIds.push(sessions.items.find((s: { startsAt: string }) => Date.parse(s.startsAt) > tomorrow).id);
+    }
+    for (const sessionId of sessionIds) ok(await p.call('POST', `/api/referrals/${id}/bookings`, { token: lw, body: { sessionId } }), 201);
+    // a retried booking for the same session is the same reservation, not a second one
+    ok(await p.call('POST', `/api/referrals/${id}/bookings`, { token: lw, body: { sessionId: sessionIds[0] } }), 201);
+    const shown = ok(await p.call('GET', `/api/referrals/${id}`, { token: lw }));
+    expect(shown.status).toBe('connected');
+    expect(shown.bookings.map((b: { sessionId: string }) => b.sessionId).sort()).toEqual([...sessionIds].sort());
+    expect(shown.bookings.every((b: { reservationStatus: string }) => b.reservationStatus === 'confirmed')).toBe(true);
+    const register = await raw({ pk: `SESSION#${sessionIds[0]}`, sk: `PERSON#${shown.personId}` });
+    expect(register).toMatchObject({ status: 'confirmed', referralId: id, bookedBy: demoIds.users.linkworker });
   });
 
   it('closes with an outcome and the ONS4 change, and sets the TTL that purges the personal details', async () => {
     const closed = ok(await patch(id, { status: 'closed', outcome: 'connected-and-improved', ons4End }));
     expect(closed).toMatchObject({ status: 'closed', outcome: 'connected-and-improved', ons4End: { ...ons4End } });
-    expect(closed.timeline.map((e: { kind: string; status?: string }) => e.status ?? e.kind)).toEqual(['received', 'assigned', 'ons4', 'note', 'contacted', 'plan', 'plan-agreed', 'ons4', 'closed']);
+    expect(closed.timeline.map((e: { kind: string; status?: string }) => e.status ?? e.kind)).toEqual(['received', 'assigned', 'ons4', 'note', 'contacted', 'plan', 'plan-agreed', 'booking', 'connected', 'booking', 'ons4', 'closed']);
     const details = await raw(detailsKey(id));
     const expected = Math.floor(clock.now().getTime() / 1000) + 730 * 86_400;
     expect(details?.expiresAt).toBe(expected);
