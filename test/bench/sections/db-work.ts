@@ -1,0 +1,54 @@
+/**
+ * Section 2: DynamoDB requests and consumed capacity of each main operation (in process, on a metered client),
+ * against the least its design needs. Also records the handler's time for the cost model.
+ */
+import { operations } from '../operations';
+import { figure, measure, median, opKey, readiness } from '../ops';
+import type { DbWork } from '../db-meter';
+import type { Figure, Section } from '../types';
+
+const describe = (w: DbWork) => Object.entries(w.byCommand).map(([c, n]) => `${n} ${c}`).join(' + ') || 'none';
+
+export const dbWorkSection: Section = {
+  id: 'db',
+  title: '2. Database work per operation',
+  async run(ctx) {
+    const figures: Figure[] = [];
+    for (const op of operations) {
+      const key = `db.${opKey(op.name)}`;
+      const notReady = readiness(ctx, op, key);
+      if (notReady) {
+        figures.push(notReady);
+        continue;
+      }
+      const calls = ctx.size(30, 2);
+      const warmup = ctx.size(30, 1);
+      const state = await op.setup?.(ctx, warmup + calls);
+      // warm-up calls (first connections, cold code paths) count towards nothing
+      for (let i = 0; i < warmup; i++) await measure(ctx, op.request!(state, i));
+      const runs = [];
+      for (let i = warmup; i < warmup + calls; i++) runs.push(await measure(ctx, op.request!(state, i)));
+      const works = runs.map((r) => r.work);
+      const med = (pick: (w: DbWork) => number) => median(works.map(pick));
+      const varies = new Set(works.map(describe)).size > 1 ? ` (varies: ${[...new Set(works.map(describe))].join(' | ')})` : '';
+      const work: DbWork = { ...works[works.length - 1]!, requests: med((w) => w.requests), readUnits: med((w) => w.readUnits), writeUnits: med((w) => w.writeUnits) };
+      const handlerMs = median(runs.map((r) => r.ms));
+      ctx.measured.set(op.name, { operationId: op.operationId, work, handlerMs });
+      const expected = op.expected!;
+      figures.push(
+        figure(`${key}.requests`, `${op.name} requests`, work.requests, 'count', { equal: expected.requests }, `${describe(work)}${varies}; design: ${expected.why}`),
+        figure(`${key}.readUnits`, `${op.name} read units`, work.readUnits, 'units', { equal: expected.readUnits }),
+        figure(`${key}.writeUnits`, `${op.name} write units`, work.writeUnits, 'units', { equal: expected.writeUnits }),
+        figure(`${key}.handlerMs`, `${op.name} handler time in process (median)`, handlerMs, 'ms', undefined, `n=${calls} after ${warmup} warm-up calls`),
+      );
+      if (work.retries > 0) figures.push(figure(`${key}.retries`, `${op.name} SDK retries`, work.retries, 'count', { max: 0 }));
+    }
+    return {
+      figures,
+      notes: [
+        'Counted by a middleware on the document client that sets ReturnConsumedCapacity: TOTAL on every command; capacity as DynamoDB Local reports it (index writes included), except transactions, which it under-reports: those count at least 2 units per item and per index a Put writes (see db-meter.ts).',
+        'Medians over the calls; the in-process app is the same app as the server, on its own client, so stream consumers and other requests are not counted.',
+      ],
+    };
+  },
+};

@@ -1,0 +1,152 @@
+/**
+ * Section 5: what the directory page costs a phone: the JavaScript and CSS it loads (gzip), and its first and
+ * largest contentful paint in headless Chromium under DevTools' "Slow 4G" network throttling, median of 5.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { createLogger } from '../../../functions/lib/log';
+import { startPlatform } from '../../../functions/local/platform';
+import { figure, median, notBuilt } from '../ops';
+import type { BenchContext, Figure, Section } from '../types';
+
+const maxFirstPageJsGzip = 60 * 1024;
+const maxLcpMs = 2500;
+
+/** Chrome DevTools' "Slow 4G" preset (formerly "Fast 3G"), the one Lighthouse uses for mobile: per-request latency and throughput. */
+export const slow4g = { latencyMs: 562.5, downloadBytesPerSecond: (1.6 * 1000 * 1000 * 0.9) / 8, uploadBytesPerSecond: (750 * 1000 * 0.9) / 8 };
+const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+interface WebBuildModule {
+  buildWeb(options: { minify?: boolean }): Promise<{ firstPageJsGzip: number; cssGzip: number }>;
+  distDir: string;
+}
+
+const gzipSize = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
+
+/** The files index.html loads before any code runs: its script and stylesheets and every static import of the script, transitively. */
+export function staticFirstLoad(distDir: string): string[] {
+  const html = readFileSync(join(distDir, 'index.html'), 'utf8');
+  const refs = [...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*\shref)="\/([^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file) || !existsSync(join(distDir, file))) return;
+    seen.add(file);
+    if (!file.endsWith('.js')) return;
+    const code = readFileSync(join(distDir, file), 'utf8');
+    // static `import … from "./x.js"`, `export … from "./x.js"` and bare `import "./x.js"`; not import("…")
+    for (const m of code.matchAll(/(?:\bfrom|\bimport)\s*"(\.{1,2}\/[^"]+\.js)"/g)) {
+      visit(relative(distDir, join(distDir, file, '..', m[1]!)));
+    }
+  };
+  refs.forEach(visit);
+  return [...seen];
+}
+
+/** The directory page: /activities once the directory's web pages exist, the home page until then. */
+function directoryPath(root: string): string {
+  const routes = join(root, 'web/src/routes.tsx');
+  return existsSync(routes) && /['"]\/activities['"]/.test(readFileSync(routes, 'utf8')) ? '/activities' : '/';
+}
+
+interface PageLoad {
+  fcp: number | null;
+  lcp: number | null;
+  files: string[];
+}
+
+async function loadPage(browser: import('playwright-core').Browser, url: string, cpuSlowdown: number): Promise<PageLoad> {
+  const context = await browser.newContext({ viewport: { width: 412, height: 823 } });
+  try {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: slow4g.latencyMs,
+      downloadThroughput: slow4g.downloadBytesPerSecond,
+      uploadThroughput: slow4g.uploadBytesPerSecond,
+    });
+    if (cpuSlowdown > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpuSlowdown });
+    await page.addInitScript(() => {
+      const w = window as unknown as { __paint: { fcp: number | null; lcp: number | null } };
+      w.__paint = { fcp: null, lcp: null };
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) if (e.name === 'first-contentful-paint') w.__paint.fcp = e.startTime;
+      }).observe({ type: 'paint', buffered: true });
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.__paint.lcp = e.startTime;
+      }).observe({ type: 'largest-contentful-paint', buffered: true });
+    });
+    const files: string[] = [];
+    page.on('response', (r) => {
+      const path = new URL(r.url()).pathname;
+      if (/\.(js|css)$/.test(path)) files.push(path.slice(1));
+    });
+    await page.goto(url, { waitUntil: 'networkidle' });
+    await page.waitForTimeout(300);
+    const paint = await page.evaluate(() => (window as unknown as { __paint: { fcp: number | null; lcp: number | null } }).__paint);
+    return { ...paint, files };
+  } finally {
+    await context.close();
+  }
+}
+
+export const webSection: Section = {
+  id: 'web',
+  title: '5. Web: first page weight and paint times',
+  async run(ctx: BenchContext) {
+    const buildFile = join(ctx.root, 'web/build.ts');
+    if (!existsSync(buildFile)) return { figures: [notBuilt('web', 'web app', 'no web/build.ts yet')] };
+    ctx.progress('building the web app');
+    const web = (await import(pathToFileURL(buildFile).href)) as WebBuildModule;
+    const built = await web.buildWeb({ minify: true });
+    const size = (files: string[], ext: string) => files.filter((f) => f.endsWith(ext)).reduce((sum, f) => sum + gzipSize(join(web.distDir, f)), 0);
+    const initial = staticFirstLoad(web.distDir);
+
+    const path = directoryPath(ctx.root);
+    const platform = await startPlatform({
+      endpoint: ctx.endpoint,
+      tableName: `bench-web-${randomUUID()}`,
+      port: 0,
+      seed: true,
+      log: createLogger('error'),
+      webDir: web.distDir,
+    });
+    const cpuSlowdown = Number(process.env.BENCH_CPU_SLOWDOWN ?? 1);
+    const runs = ctx.size(5, 1);
+    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
+    const loads: PageLoad[] = [];
+    try {
+      for (let r = 0; r < runs; r++) {
+        ctx.progress(`loading ${path} throttled, run ${r + 1}/${runs}`);
+        loads.push(await loadPage(browser, platform.url + path, cpuSlowdown));
+      }
+    } finally {
+      await browser.close();
+      await platform.stop();
+    }
+    const loaded = [...new Set(loads[0]!.files)].filter((f) => existsSync(join(web.distDir, f)));
+    const missing = (values: (number | null)[]) => values.some((v) => v === null);
+    const fcps = loads.map((l) => l.fcp);
+    const lcps = loads.map((l) => l.lcp);
+    const figures: Figure[] = [
+      figure('web.firstPage.jsGzip', `JS loaded by ${path} (gzip)`, size(loaded, '.js'), 'bytes', { max: maxFirstPageJsGzip }, loaded.filter((f) => f.endsWith('.js')).join(', ')),
+      figure('web.firstPage.cssGzip', `CSS loaded by ${path} (gzip)`, size(loaded, '.css'), 'bytes'),
+      figure('web.static.jsGzip', 'JS index.html loads before any code runs (gzip)', size(initial, '.js'), 'bytes', undefined, `build script says ${built.firstPageJsGzip} B`),
+      figure('web.fcp', `first contentful paint of ${path} (median)`, missing(fcps) ? null : median(fcps as number[]), 'ms', undefined, `runs: ${fcps.map((v) => v?.toFixed(0) ?? '—').join(', ')} ms`),
+      figure('web.lcp', `largest contentful paint of ${path} (median)`, missing(lcps) ? null : median(lcps as number[]), 'ms', { max: maxLcpMs }, `runs: ${lcps.map((v) => v?.toFixed(0) ?? '—').join(', ')} ms`),
+    ];
+    return {
+      figures,
+      notes: [
+        `Headless Chromium, 412×823 viewport, cache off, DevTools "Slow 4G": ${slow4g.latencyMs} ms latency per request, ${((slow4g.downloadBytesPerSecond * 8) / 1e6).toFixed(2)} Mbit/s down, ${((slow4g.uploadBytesPerSecond * 8) / 1e3).toFixed(0)} kbit/s up; CPU ${cpuSlowdown > 1 ? `${cpuSlowdown}x slower` : 'not slowed (BENCH_CPU_SLOWDOWN=4 to slow it)'}; median of ${runs}.`,
+        'JS/CSS "loaded by" the page are the files the browser fetched for it (entry, static imports and the page\'s own lazy chunk), gzip level 9.',
+      ],
+    };
+  },
+};
