@@ -30,4 +30,10 @@ export const domains: DomainInfo[] = [
     tableAccess: 'readWrite',
     signedInOnly: true,
   },
+  {
+    name: 'volunteers',
+    prefixes: ['/api/volunteer-roles', '/api/volunteer-applications', '/api/volunteer-checks', '/api/shifts', '/api/volunteering'],
+    tableAccess: 'readWrite',
+    signedInOnly: false,
+  },
 ];

@@ -3,6 +3,7 @@ import { directoryRoutes } from './directory/routes';
 import type { AnyRoute } from './lib/route';
 import { reservationRoutes } from './reservations/routes';
 import { sessionRoutes } from './sessions/routes';
+import { volunteerRoutes } from './volunteers/routes';
 
 /** Every domain's routes by domain name (see domains.ts). The local server mounts them all; each Lambda one. */
 export const routesByDomain: Record<string, AnyRoute[]> = {
@@ -10,4 +11,5 @@ export const routesByDomain: Record<string, AnyRoute[]> = {
   directory: directoryRoutes,
   sessions: sessionRoutes,
   reservations: reservationRoutes,
+  volunteers: volunteerRoutes,
 };

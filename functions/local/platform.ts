@@ -22,6 +22,8 @@ import { devRoutes } from './dev-routes';
 import { createLocalSigner, type LocalSigner } from './keys';
 import { seedDemoData } from './seed';
 import { startStreamPoller, type StreamPoller } from './stream-poller';
+import { startScheduledJobs } from './scheduler';
+import { volunteerJobs } from '../volunteers/jobs';
 
 export interface PlatformOptions {
   /** DynamoDB Local's URL */
@@ -39,6 +41,8 @@ export interface PlatformOptions {
   webDir?: string;
   /** run the reservation timers (offer expiry, reminders) every so often; 0 = never (tests call them) */
   timerMs?: number;
+  /** run the scheduled jobs (reminders) on timers, as EventBridge does on AWS; off in tests, which call them directly */
+  scheduledJobs?: boolean;
 }
 
 export interface LocalPlatform {
@@ -91,6 +95,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<LocalPlatfor
   const timer = timerMs > 0 ? setInterval(() => void runReservationTimers(deps).catch((err) => log.error('reservation timers failed', { error: String(err) })), timerMs) : undefined;
   timer?.unref();
 
+  const scheduler = opts.scheduledJobs ? startScheduledJobs(deps, [...volunteerJobs]) : undefined;
   const server = await listen(app.fetch, opts.port, host);
   const port = (server.address() as { port: number }).port;
   const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
@@ -103,6 +108,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<LocalPlatfor
     stream,
     stop: async () => {
       if (timer) clearInterval(timer);
+      scheduler?.stop();
       await new Promise<void>((r) => server.close(() => r()));
       await stream.stop();
       client.destroy();

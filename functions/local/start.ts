@@ -61,6 +61,7 @@ async function main() {
       keyFile: resolve(dataDir, 'local-signing-key.json'),
       log,
       webDir: distDir,
+      scheduledJobs: true,
     });
   } catch (err) {
     await shutdown(1).catch(() => undefined);

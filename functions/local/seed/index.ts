@@ -3,6 +3,7 @@ import type { AppDeps } from '../../lib/deps';
 import { seedDirectory } from './directory';
 import { seedSessions } from './sessions';
 import { seedUsers } from './users';
+import { seedVolunteers } from './volunteers';
 
 /** Bump when the demo data changes shape, so an old .data/ folder is seeded again. */
 const seedVersion = 1;
@@ -18,6 +19,7 @@ export async function seedDemoData(deps: AppDeps): Promise<boolean> {
   await seedDirectory(deps);
   await seedUsers(deps);
   await seedSessions(deps);
+  await seedVolunteers(deps);
   await deps.db.doc.send(new PutCommand({ TableName: deps.db.tableName, Item: { ...markerKey, seededAt: deps.clock.now().toISOString() } }));
   return true;
 }

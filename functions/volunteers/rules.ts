@@ -1,0 +1,202 @@
+import { RRuleTemporal } from 'rrule-temporal';
+import { Temporal } from 'temporal-polyfill';
+import type { CheckType, DueItem, Requirements } from './schema';
+
+/**
+ * The volunteers domain's decisions, as pure functions: age and consent, which checks a role needs and
+ * whether a volunteer has them, overlapping shifts, expiry reminders, and shift times in Europe/London.
+ */
+
+export const zone = 'Europe/London';
+const dbsOrder = ['none', 'basic', 'standard', 'enhanced'] as const;
+
+/** A check as the volunteer's record keeps it (the latest recorded for each kind). */
+export interface CheckSummary {
+  type: CheckType;
+  module?: string;
+  outcome: 'clear' | 'not-clear' | 'pending';
+  checkedOn: string;
+  expiresOn?: string;
+}
+
+/** One key per kind of check: a training module is its own kind. */
+export const checkKey = (type: CheckType, module?: string): string =>
+  type === 'training' ? `training:${(module ?? '').trim().toLowerCase()}` : type;
+
+/** Whole years between a date of birth and a day (both yyyy-mm-dd). */
+export function ageOn(dateOfBirth: string, day: string): number {
+  const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number];
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}
+
+/** Why a person cannot apply for a role because of their age, or undefined when they can. */
+export function ageProblem(age: number, minimumAge: number): string | undefined {
+  if (age < 0 || age > 120) return 'The date of birth does not look right. Please check it.';
+  if (age < 16) return 'Volunteers need to be 16 or over. Your hub can tell you about other ways to get involved.';
+  if (age < minimumAge) return `This role is for people aged ${minimumAge} and over. Roles open to 16 and 17 year olds say "minimum age 16".`;
+  return undefined;
+}
+
+/** A requirement a role sets, as something a volunteer's checks either meet or not. */
+export interface Need {
+  key: string;
+  label: string;
+  /** the check keys that satisfy it (a higher DBS level satisfies a lower one) */
+  satisfiedBy: string[];
+}
+
+export function needsOf(requirements: Requirements): Need[] {
+  const needs: Need[] = [];
+  const level = dbsOrder.indexOf(requirements.dbs);
+  if (level > 0) {
+    needs.push({
+      key: `dbs-${requirements.dbs}`,
+      label: `${requirements.dbs} DBS check`,
+      satisfiedBy: dbsOrder.slice(level).map((l) => `dbs-${l}`),
+    });
+  }
+  if (requirements.references) needs.push({ key: 'references', label: 'references', satisfiedBy: ['references'] });
+  for (const module of requirements.training) {
+    const key = checkKey('training', module);
+    needs.push({ key, label: `"${module}" training`, satisfiedBy: [key] });
+  }
+  return needs;
+}
+
+export type NeedState = { state: 'ok' | 'expiring'; expiresOn?: string } | { state: 'missing' | 'expired' | 'not-clear'; expiresOn?: string };
+
+/**
+ * Whether the volunteer's checks meet one need on a day (the day of a shift, or today).
+ * `warnDays`: a valid check expiring within this many days of `day` is "expiring".
+ */
+export function needState(need: Need, checks: Record<string, CheckSummary>, day: string, warnDays = 0): NeedState {
+  const candidates = need.satisfiedBy.map((k) => checks[k]).filter((c): c is CheckSummary => !!c);
+  if (candidates.length === 0) return { state: 'missing' };
+  const clear = candidates.filter((c) => c.outcome === 'clear');
+  if (clear.length === 0) return { state: 'not-clear' };
+  const valid = clear.filter((c) => !c.expiresOn || c.expiresOn >= day);
+  if (valid.length === 0) {
+    const latest = clear.map((c) => c.expiresOn!).sort().at(-1)!;
+    return { state: 'expired', expiresOn: latest };
+  }
+  const best = valid.find((c) => !c.expiresOn) ?? valid.sort((a, b) => (a.expiresOn! < b.expiresOn! ? 1 : -1))[0]!;
+  if (best.expiresOn && daysBetween(day, best.expiresOn) <= warnDays) return { state: 'expiring', expiresOn: best.expiresOn };
+  return best.expiresOn ? { state: 'ok', expiresOn: best.expiresOn } : { state: 'ok' };
+}
+
+/** What stops a volunteer taking a shift in a role on a day: one plain message per unmet need. */
+export function shiftBlockers(requirements: Requirements, checks: Record<string, CheckSummary>, day: string, roleTitle: string): string[] {
+  return needsOf(requirements).flatMap((need) => {
+    const s = needState(need, checks, day);
+    return s.state === 'ok' || s.state === 'expiring' ? [] : [blockerMessage(need, s, roleTitle)];
+  });
+}
+
+function blockerMessage(need: Need, s: NeedState, roleTitle: string): string {
+  const todo = `Ask the coordinator for ${roleTitle} to arrange it; once they record it you can sign up for shifts.`;
+  switch (s.state) {
+    case 'expired':
+      return `Your ${need.label} expired on ${formatDay(s.expiresOn!)}, so you cannot take ${roleTitle} shifts until it is renewed. ${todo}`;
+    case 'not-clear':
+      return `Your ${need.label} has not come back clear yet, so you cannot take ${roleTitle} shifts. ${todo}`;
+    default:
+      return `${roleTitle} shifts need a ${need.label}, and we have none recorded for you. ${todo}`;
+  }
+}
+
+/** For coordinators and the volunteer's own page: what is missing, expired or expiring soon. */
+export function dueItems(
+  requirements: Requirements,
+  checks: Record<string, CheckSummary>,
+  today: string,
+  withinDays: number,
+  who: { volunteerId: string; volunteerName: string; roleId: string; roleTitle: string },
+): DueItem[] {
+  return needsOf(requirements).flatMap((need) => {
+    const s = needState(need, checks, today, withinDays);
+    if (s.state === 'ok') return [];
+    const message =
+      s.state === 'expiring'
+        ? `${need.label} expires on ${formatDay(s.expiresOn!)}: arrange a renewal before then.`
+        : s.state === 'expired'
+          ? `${need.label} expired on ${formatDay(s.expiresOn!)}: no ${who.roleTitle} shifts until it is renewed.`
+          : s.state === 'not-clear'
+            ? `${need.label} is not clear yet.`
+            : `${need.label} is needed and none is recorded.`;
+    return [{ ...who, requirement: need.label, state: s.state, ...(s.expiresOn ? { expiresOn: s.expiresOn } : {}), message: capitalise(message) }];
+  });
+}
+
+/** Reminders go 60, 30 and 7 days before a check expires: the nearest threshold reached, if any. */
+export const reminderThresholds = [7, 30, 60] as const;
+export function reminderThreshold(expiresOn: string, today: string): number | undefined {
+  const left = daysBetween(today, expiresOn);
+  if (left < 0) return undefined;
+  return reminderThresholds.find((t) => left <= t);
+}
+
+/** Two time ranges overlap when each starts before the other ends (touching ends do not overlap). */
+export const overlaps = (a: { startsAt: string; endsAt: string }, b: { startsAt: string; endsAt: string }): boolean =>
+  Date.parse(a.startsAt) < Date.parse(b.endsAt) && Date.parse(b.startsAt) < Date.parse(a.endsAt);
+
+export interface ShiftTimes {
+  startsAt: string;
+  endsAt: string;
+}
+
+export const maxShiftsInSeries = 60;
+
+/**
+ * A shift (or each shift of a series) as UTC instants, from wall-clock times in Europe/London.
+ * The series follows the RRULE in local time, so a clock change does not move the shift.
+ * Throws RangeError with a plain message when the rule or times make no sense.
+ */
+export function shiftTimes(input: { date: string; startTime: string; endTime: string; rrule?: string }): ShiftTimes[] {
+  const first = Temporal.PlainDate.from(input.date);
+  const start = Temporal.PlainTime.from(input.startTime);
+  const end = Temporal.PlainTime.from(input.endTime);
+  if (Temporal.PlainTime.compare(end, start) <= 0) throw new RangeError('endTime: must be after startTime');
+  const dtstart = first.toZonedDateTime({ timeZone: zone, plainTime: start });
+  const starts = input.rrule ? expand(input.rrule, dtstart) : [dtstart];
+  return starts.map((s) => ({
+    startsAt: s.toInstant().toString(),
+    endsAt: s.toPlainDate().toZonedDateTime({ timeZone: zone, plainTime: end }).toInstant().toString(),
+  }));
+}
+
+function expand(rrule: string, dtstart: Temporal.ZonedDateTime): Temporal.ZonedDateTime[] {
+  if (!/(COUNT|UNTIL)=/.test(rrule)) throw new RangeError('rrule: must end, with COUNT or UNTIL');
+  let rule: RRuleTemporal;
+  try {
+    rule = new RRuleTemporal({ rruleString: rrule, dtstart: dtstart as never });
+  } catch {
+    throw new RangeError('rrule: is not a rule we can read');
+  }
+  const limit = dtstart.add({ years: 1 });
+  // rrule-temporal answers its own Temporal objects: compare through their string form.
+  const ours = (d: { toString(): string }) => Temporal.ZonedDateTime.from(d.toString());
+  const all = rule.all((d, i) => i <= maxShiftsInSeries && Temporal.ZonedDateTime.compare(ours(d), limit) <= 0).map(ours);
+  if (all.length > maxShiftsInSeries) throw new RangeError(`rrule: makes more than ${maxShiftsInSeries} shifts; make a shorter series`);
+  if (all.length === 0) throw new RangeError('rrule: makes no shifts');
+  return all;
+}
+
+/** The calendar date in Europe/London of an instant. */
+export const londonDate = (at: Date | string): string =>
+  Temporal.Instant.from(typeof at === 'string' ? at : at.toISOString()).toZonedDateTimeISO(zone).toPlainDate().toString();
+
+/** Midnight starting a London date, as a UTC instant. */
+export const londonMidnight = (day: string): string =>
+  Temporal.PlainDate.from(day).toZonedDateTime({ timeZone: zone }).toInstant().toString();
+
+export const daysBetween = (from: string, to: string): number =>
+  Temporal.PlainDate.from(from).until(Temporal.PlainDate.from(to), { largestUnit: 'days' }).days;
+
+export const addDays = (day: string, days: number): string => Temporal.PlainDate.from(day).add({ days }).toString();
+
+export function formatDay(day: string): string {
+  return Temporal.PlainDate.from(day).toLocaleString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
+}
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

@@ -1,0 +1,583 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { getProfile } from '../accounts/data';
+import { actsForOrganisation, coordinatesHub, type Actor } from '../lib/actor';
+import type { AppDeps } from '../lib/deps';
+import { Conflict, Forbidden, InvalidInput, NotFound, RuleViolation } from '../lib/errors';
+import { newId } from '../lib/ids';
+import type { OutboxMessage } from '../lib/outbox';
+import * as data from './data';
+import type { ShiftItem } from './data';
+import { icalendar } from './ical';
+import {
+  addDays,
+  ageOn,
+  ageProblem,
+  checkKey,
+  dueItems,
+  formatDay,
+  londonDate,
+  overlaps,
+  reminderThreshold,
+  shiftBlockers,
+  shiftTimes,
+} from './rules';
+import type {
+  Application,
+  ApplyInput,
+  Check,
+  CreateRoleInput,
+  CreateShiftInput,
+  DueItem,
+  GuardianConsentInput,
+  Hours,
+  LogHoursInput,
+  MyVolunteering,
+  RecordCheckInput,
+  ReviewInput,
+  Role,
+  Shift,
+  SignUp,
+  UpdateRoleInput,
+} from './schema';
+
+type Owner = { kind: 'hub' | 'organisation'; id: string };
+
+/** Who may run a role, its applications, checks, shifts and hours: the hub's coordinators or the organisation's people. */
+export const manages = (actor: Actor | undefined, owner: Owner): boolean =>
+  owner.kind === 'hub' ? coordinatesHub(actor, owner.id) : actsForOrganisation(actor, owner.id);
+
+function ownerFromQuery(q: { hubId?: string; organisationId?: string }): Owner | undefined {
+  if (q.hubId) return { kind: 'hub', id: q.hubId };
+  if (q.organisationId) return { kind: 'organisation', id: q.organisationId };
+  return undefined;
+}
+
+function requireManager(actor: Actor, owner: Owner | undefined, what: string): Owner {
+  if (!owner) throw new InvalidInput([{ field: 'query.hubId', rule: 'required', message: 'is required (or organisationId)' }]);
+  if (!manages(actor, owner)) throw new Forbidden(`Only the ${owner.kind === 'hub' ? "hub's coordinators" : "organisation's staff"} can see ${what}.`);
+  return owner;
+}
+
+const nameOf = async (deps: AppDeps, userId: string) => (await getProfile(deps.db, userId))?.name ?? 'A volunteer';
+const today = (deps: AppDeps) => londonDate(deps.clock.now());
+const link = (deps: AppDeps, path: string) => `${deps.config.siteOrigin}${path}`;
+
+// Roles
+
+type StoredRole = Role & { createdBy?: string };
+const presentRole = ({ createdBy: _c, ...role }: StoredRole): Role => role;
+
+export async function listRoles(
+  deps: AppDeps,
+  actor: Actor | undefined,
+  q: { hubId?: string; organisationId?: string; skill?: string; day?: string; status?: Role['status']; limit: number; cursor?: string },
+) {
+  const status = q.status ?? 'open';
+  if (status !== 'open') {
+    const owner = ownerFromQuery(q);
+    if (!owner || !manages(actor, owner)) throw new Forbidden('Only the people who run these roles can list roles that are not open.');
+  }
+  const page = await data.listRoles(deps.db, { ...q, status });
+  return { ...page, items: page.items.map(presentRole) };
+}
+
+export async function getRole(deps: AppDeps, actor: Actor | undefined, roleId: string): Promise<Role> {
+  const role = (await data.getRole(deps.db, roleId)) as StoredRole | undefined;
+  if (!role || (role.status !== 'open' && !manages(actor, role.owner))) throw new NotFound('The volunteer role');
+  return presentRole(role);
+}
+
+export async function createRole(deps: AppDeps, actor: Actor, body: CreateRoleInput, idempotencyKey?: string): Promise<Role> {
+  if (!manages(actor, body.owner)) throw new Forbidden(`You can only publish roles for a ${body.owner.kind} you ${body.owner.kind === 'hub' ? 'coordinate' : 'act for'}.`);
+  const now = deps.clock.now().toISOString();
+  const role: StoredRole = {
+    roleId: newId(deps.clock.now()),
+    ...body,
+    ...(body.hubId ? { hubId: body.hubId } : body.owner.kind === 'hub' ? { hubId: body.owner.id } : {}),
+    createdAt: now,
+    updatedAt: now,
+    createdBy: actor.userId,
+  };
+  const roleId = await data.createRole(deps.db, role, { userId: actor.userId, key: idempotencyKey, now: deps.clock.now() });
+  return getRole(deps, actor, roleId);
+}
+
+export async function updateRole(deps: AppDeps, actor: Actor, roleId: string, body: UpdateRoleInput): Promise<Role> {
+  const role = (await data.getRole(deps.db, roleId)) as StoredRole | undefined;
+  if (!role || (!manages(actor, role.owner) && role.status !== 'open')) throw new NotFound('The volunteer role');
+  if (!manages(actor, role.owner)) throw new Forbidden('Only the people who run this role can change it.');
+  const changed: StoredRole = { ...role, ...body, updatedAt: deps.clock.now().toISOString() };
+  await data.replaceRole(deps.db, changed, role.updatedAt);
+  return presentRole(changed);
+}
+
+// Applications
+
+export async function applyForRole(deps: AppDeps, actor: Actor, roleId: string, body: ApplyInput): Promise<Application> {
+  const role = (await data.getRole(deps.db, roleId)) as StoredRole | undefined;
+  if (!role || (role.status !== 'open' && !manages(actor, role.owner))) throw new NotFound('The volunteer role');
+  if (role.status !== 'open') throw new RuleViolation('This role is not taking applications at the moment.', 'role_not_open');
+  const age = ageOn(body.dateOfBirth, today(deps));
+  const tooYoung = ageProblem(age, role.minimumAge);
+  if (tooYoung) throw new RuleViolation(tooYoung, 'too_young', 'body.dateOfBirth');
+  const now = deps.clock.now();
+  const app: Application = {
+    roleId,
+    roleTitle: role.title,
+    volunteerId: actor.userId,
+    volunteerName: await nameOf(deps, actor.userId),
+    ownerId: role.owner.id,
+    ownerKind: role.owner.kind,
+    status: 'submitted',
+    ...body,
+    under18: age < 18,
+    appliedAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+  };
+  const notify: OutboxMessage | undefined = role.createdBy
+    ? {
+        toUserId: role.createdBy,
+        kind: 'volunteer-application.submitted',
+        subject: `New application: ${role.title}`,
+        text: `${app.volunteerName} has applied to be a ${role.title}. Review it in your applications queue: ${link(deps, '/volunteering/applications')}`,
+      }
+    : undefined;
+  await data.putApplication(deps.db, app, notify, now);
+  return app;
+}
+
+/** The volunteer themself or the people who run the role; anyone else is told there is nothing there. */
+async function visibleApplication(deps: AppDeps, actor: Actor, roleId: string, volunteerId: string): Promise<Application> {
+  const app = await data.getApplication(deps.db, roleId, volunteerId);
+  if (!app || (app.volunteerId !== actor.userId && !manages(actor, { kind: app.ownerKind, id: app.ownerId }))) throw new NotFound('The application');
+  return app;
+}
+
+export const getApplication = visibleApplication;
+
+async function managedApplication(deps: AppDeps, actor: Actor, roleId: string, volunteerId: string): Promise<Application> {
+  const app = await visibleApplication(deps, actor, roleId, volunteerId);
+  if (!manages(actor, { kind: app.ownerKind, id: app.ownerId })) throw new Forbidden('Only the people who run this role can decide applications for it.');
+  return app;
+}
+
+export async function listApplications(
+  deps: AppDeps,
+  actor: Actor,
+  q: { hubId?: string; organisationId?: string; status?: Application['status']; limit: number; cursor?: string },
+) {
+  const owner = ownerFromQuery(q);
+  if (!owner) return { items: await data.listMyApplications(deps.db, actor.userId) };
+  requireManager(actor, owner, 'these applications');
+  return data.listApplicationsFor(deps.db, owner.id, q.status, q.limit, q.cursor);
+}
+
+export async function reviewApplication(deps: AppDeps, actor: Actor, roleId: string, volunteerId: string, body: ReviewInput): Promise<Application> {
+  const app = await managedApplication(deps, actor, roleId, volunteerId);
+  if (app.volunteerId === actor.userId) throw new Forbidden('You cannot decide your own application; ask another coordinator.');
+  if (body.decision === 'approve' && app.under18 && !app.guardianConsent) {
+    throw new RuleViolation(
+      `${app.volunteerName} is under 18, so a parent or guardian's consent must be recorded before approval. Record it on the application, then approve.`,
+      'guardian_consent_needed',
+    );
+  }
+  const roleLink = link(deps, '/volunteering/me');
+  const [change, message] =
+    body.decision === 'approve'
+      ? [
+          { status: 'approved' as const },
+          { subject: `You are approved as a ${app.roleTitle}`, text: `Good news: your application to be a ${app.roleTitle} is approved.${body.message ? ` ${body.message}` : ''} You can now sign up for shifts once any checks the role needs are recorded: ${roleLink}` },
+        ]
+      : body.decision === 'decline'
+        ? [
+            { status: 'declined' as const, decisionReason: body.reason },
+            { subject: `Your application to be a ${app.roleTitle}`, text: `Thank you for applying to be a ${app.roleTitle}. This time we cannot offer you the role: ${body.reason} Other roles are open: ${link(deps, '/volunteering/roles')}` },
+          ]
+        : [
+            { status: 'more-info-requested' as const, question: body.question },
+            { subject: `A question about your application to be a ${app.roleTitle}`, text: `The coordinator needs a little more before deciding: ${body.question} Please update your application: ${roleLink}` },
+          ];
+  await data.decideApplication(deps.db, app, change, { toUserId: app.volunteerId, kind: `volunteer-application.${change.status}`, ...message }, deps.clock.now());
+  return (await data.getApplication(deps.db, roleId, volunteerId))!;
+}
+
+export async function recordGuardianConsent(deps: AppDeps, actor: Actor, roleId: string, volunteerId: string, body: GuardianConsentInput): Promise<Application> {
+  const app = await managedApplication(deps, actor, roleId, volunteerId);
+  if (!app.under18) throw new RuleViolation('Consent from a parent or guardian is only needed for volunteers under 18.', 'not_needed');
+  await data.recordGuardianConsent(deps.db, app, { ...body, recordedBy: actor.userId }, deps.clock.now());
+  return (await data.getApplication(deps.db, roleId, volunteerId))!;
+}
+
+// Checks
+
+/** Coordinators of any role a volunteer has applied for may see and record their checks; and the volunteer. */
+async function assertMayHandleChecks(deps: AppDeps, actor: Actor, volunteerId: string, write: boolean): Promise<void> {
+  if (!write && actor.userId === volunteerId) return;
+  const apps = await data.listMyApplications(deps.db, volunteerId);
+  if (!apps.some((a) => manages(actor, { kind: a.ownerKind, id: a.ownerId }))) {
+    if (write) throw new Forbidden("You can only record checks for volunteers who have applied for your hub's or organisation's roles.");
+    throw new NotFound("This volunteer's checks");
+  }
+}
+
+export async function recordVolunteerCheck(deps: AppDeps, actor: Actor, body: RecordCheckInput): Promise<Check> {
+  if (body.type === 'training' && !body.module) throw new InvalidInput([{ field: 'body.module', rule: 'required', message: 'is required for a training record' }]);
+  if (body.type !== 'training' && body.module) throw new InvalidInput([{ field: 'body.module', rule: 'unknown_field', message: 'is only for training records' }]);
+  if (body.expiresOn && body.expiresOn < body.checkedOn) throw new InvalidInput([{ field: 'body.expiresOn', rule: 'too_small', message: 'must be on or after checkedOn' }]);
+  if (body.checkedOn > today(deps)) throw new InvalidInput([{ field: 'body.checkedOn', rule: 'too_big', message: 'cannot be in the future' }]);
+  await assertMayHandleChecks(deps, actor, body.volunteerId, true);
+  const check: Check = { ...body, key: checkKey(body.type, body.module), recordedBy: actor.userId, recordedAt: deps.clock.now().toISOString() };
+  await data.putCheck(deps.db, check);
+  return check;
+}
+
+export async function listVolunteerChecks(deps: AppDeps, actor: Actor, volunteerId: string): Promise<{ items: Check[] }> {
+  await assertMayHandleChecks(deps, actor, volunteerId, false);
+  return { items: await data.listChecks(deps.db, volunteerId) };
+}
+
+/** Missing, expired and soon-expiring checks of every approved volunteer in a hub's or organisation's roles. */
+export async function listChecksDue(deps: AppDeps, actor: Actor, q: { hubId?: string; organisationId?: string; withinDays: number }): Promise<{ items: DueItem[] }> {
+  const owner = requireManager(actor, ownerFromQuery(q), 'checks due');
+  const approved = await data.listApprovedFor(deps.db, owner.id);
+  return { items: await dueFor(deps, approved, q.withinDays) };
+}
+
+async function dueFor(deps: AppDeps, apps: Application[], withinDays: number): Promise<DueItem[]> {
+  const items = await data.getMany(deps.db, [...apps.map((a) => data.roleKey(a.roleId)), ...apps.map((a) => data.recordKey(a.volunteerId))]);
+  const roles = new Map(items.filter((i) => i.type === 'VolunteerRole').map((i) => [i.roleId as string, i as unknown as Role]));
+  const records = new Map(items.filter((i) => i.type === 'VolunteerRecord').map((i) => [i.userId as string, i as unknown as data.VolunteerRecord]));
+  return apps.flatMap((a) => {
+    const role = roles.get(a.roleId);
+    if (!role) return [];
+    const who = { volunteerId: a.volunteerId, volunteerName: a.volunteerName, roleId: a.roleId, roleTitle: a.roleTitle };
+    return dueItems(role.requirements, records.get(a.volunteerId)?.checks ?? {}, today(deps), withinDays, who);
+  });
+}
+
+/**
+ * Scheduled daily. Reminds each volunteer 60, 30 and 7 days before a check expires. The message id is
+ * made from the check and the threshold, so running it twice (or catching up after a missed day) sends
+ * one reminder per check per threshold, never more.
+ */
+export async function sendCheckExpiryReminders(deps: AppDeps): Promise<number> {
+  const day = today(deps);
+  const checks = await data.listChecksExpiring(deps.db, day, addDays(day, 60));
+  let sent = 0;
+  for (const check of checks) {
+    const threshold = reminderThreshold(check.expiresOn!, day);
+    if (!threshold || check.outcome !== 'clear') continue;
+    const what = check.type === 'training' ? `"${check.module}" training` : check.type.startsWith('dbs-') ? `${check.type.slice(4)} DBS check` : 'references';
+    const id = `vcheck-${check.volunteerId}-${createHash('sha256').update(check.key).digest('hex').slice(0, 16)}-${check.expiresOn}-${threshold}`;
+    const message: OutboxMessage = {
+      toUserId: check.volunteerId,
+      kind: 'volunteer-check.expiring',
+      subject: `Your ${what} expires on ${formatDay(check.expiresOn!)}`,
+      text: `Your ${what} expires on ${formatDay(check.expiresOn!)} (in ${threshold === 7 ? 'a week' : `${threshold} days`} or less). Please ask your coordinator to arrange a renewal, so you can keep taking shifts: ${link(deps, '/volunteering/me')}`,
+    };
+    if (await data.putMessageOnce(deps.db, message, id, deps.clock.now())) sent++;
+  }
+  return sent;
+}
+
+// Shifts
+
+function presentShift(s: ShiftItem, volunteers?: Shift['volunteers']): Shift {
+  const { places, taken, roleTitles, createdBy: _c, status: _s, ...rest } = s;
+  const roles = Object.keys(places).map((roleId) => ({
+    roleId,
+    roleTitle: roleTitles[roleId] ?? '',
+    places: places[roleId]!,
+    taken: taken[roleId] ?? 0,
+    open: places[roleId]! - (taken[roleId] ?? 0),
+  }));
+  const openPlaces = roles.reduce((n, r) => n + r.open, 0);
+  return { ...rest, roles, openPlaces, hasGaps: openPlaces > 0, ...(volunteers ? { volunteers } : {}) };
+}
+
+export async function createShift(deps: AppDeps, actor: Actor, body: CreateShiftInput, idempotencyKey?: string): Promise<{ items: Shift[] }> {
+  if (!manages(actor, body.owner)) throw new Forbidden(`You can only add shifts for a ${body.owner.kind} you ${body.owner.kind === 'hub' ? 'coordinate' : 'act for'}.`);
+  const roleIds = body.places.map((p) => p.roleId);
+  if (new Set(roleIds).size !== roleIds.length) throw new InvalidInput([{ field: 'body.places', rule: 'duplicate', message: 'names a role more than once' }]);
+  const roles = (await data.getMany(deps.db, roleIds.map(data.roleKey))) as unknown as Role[];
+  body.places.forEach((p, i) => {
+    const role = roles.find((r) => r.roleId === p.roleId);
+    if (!role || role.owner.id !== body.owner.id) {
+      throw new InvalidInput([{ field: `body.places.${i}.roleId`, rule: 'unknown_role', message: `is not one of this ${body.owner.kind}'s roles` }]);
+    }
+  });
+  let times;
+  try {
+    times = shiftTimes(body);
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err;
+    const [field, message] = err.message.split(': ');
+    throw new InvalidInput([{ field: `body.${field}`, rule: 'invalid', message: message ?? err.message }]);
+  }
+  const now = deps.clock.now();
+  if (Date.parse(times[0]!.startsAt) <= now.getTime()) throw new InvalidInput([{ field: 'body.date', rule: 'in_past', message: 'must be in the future' }]);
+  const seriesId = body.rrule ? newId(now) : undefined;
+  const { rrule: _r, places, date: _d, startTime: _st, endTime: _et, ...rest } = body;
+  const shifts: ShiftItem[] = times.map((t) => ({
+    ...rest,
+    ...(body.hubId ? {} : body.owner.kind === 'hub' ? { hubId: body.owner.id } : {}),
+    shiftId: newId(now),
+    ...(seriesId ? { seriesId } : {}),
+    ...t,
+    places: Object.fromEntries(places.map((p) => [p.roleId, p.places])),
+    taken: Object.fromEntries(places.map((p) => [p.roleId, 0])),
+    roleTitles: Object.fromEntries(places.map((p) => [p.roleId, roles.find((r) => r.roleId === p.roleId)!.title])),
+    openPlaces: places.reduce((n, p) => n + p.places, 0),
+    createdBy: actor.userId,
+    status: 'open',
+  }));
+  const ref = await data.createShifts(deps.db, shifts, { userId: actor.userId, key: idempotencyKey, now });
+  if (ref !== (seriesId ?? shifts[0]!.shiftId)) throw new Conflict('This Idempotency-Key was already used for other shifts; those were created.', 'idempotency_key_reused', { ref });
+  return { items: shifts.map((s) => presentShift(s)) };
+}
+
+export async function listShifts(
+  deps: AppDeps,
+  q: { hubId?: string; organisationId?: string; roleId?: string; from?: string; to?: string; gapsOnly?: boolean; limit: number; cursor?: string },
+) {
+  const from = new Date(q.from ?? deps.clock.now()).toISOString();
+  const to = new Date(q.to ?? Date.parse(from) + 56 * 86_400_000).toISOString();
+  if (to < from) throw new InvalidInput([{ field: 'query.to', rule: 'too_small', message: 'must be after from' }]);
+  const page = await data.listShifts(deps.db, { ...q, from, to });
+  return { ...page, items: page.items.map((s) => presentShift(s)) };
+}
+
+export async function getShift(deps: AppDeps, actor: Actor | undefined, shiftId: string): Promise<Shift> {
+  const shift = await data.getShift(deps.db, shiftId);
+  if (!shift) throw new NotFound('The shift');
+  if (!manages(actor, shift.owner)) return presentShift(shift);
+  const signUps = await data.listSignUpsFor(deps.db, shiftId);
+  return presentShift(
+    shift,
+    signUps.map((s) => ({ volunteerId: s.volunteerId, volunteerName: s.volunteerName, roleId: s.roleId, signedUpAt: s.signedUpAt })),
+  );
+}
+
+/**
+ * Reads the shift, the role and the volunteer's record in one BatchGetItem, decides, then writes one
+ * transaction whose conditions hold the invariants (places left, one sign-up each, and the record unchanged
+ * since it was read, which covers approval, checks and overlapping shifts). A concurrent change to the
+ * volunteer's own record makes it decide again (at most a few times).
+ */
+export async function signUpForShift(deps: AppDeps, actor: Actor, shiftId: string, roleId: string): Promise<SignUp> {
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const { shift, role, record } = await data.readForSignUp(deps.db, shiftId, roleId, actor.userId);
+    const now = deps.clock.now();
+    if (!shift || shift.status !== 'open') throw new NotFound('The shift');
+    if (shift.places[roleId] === undefined || !role) {
+      throw new RuleViolation('This shift has no places for that role. Choose one of the roles the shift lists.', 'role_not_on_shift', 'body.roleId');
+    }
+    if (Date.parse(shift.startsAt) <= now.getTime()) throw new RuleViolation('This shift has already started, so it is too late to sign up.', 'shift_started');
+    if (!record?.approvedRoles[roleId]) {
+      throw new RuleViolation(`You need to be approved as a ${role.title} before you can take its shifts. Apply for the role, and you can sign up once a coordinator approves you.`, 'not_approved');
+    }
+    if (record.shifts[shiftId]) throw new Conflict('You are already signed up for this shift.', 'already_signed_up');
+    const blockers = shiftBlockers(role.requirements, record.checks, londonDate(shift.endsAt), role.title);
+    if (blockers.length) throw new RuleViolation(blockers.join(' '), 'checks_needed');
+    const clash = Object.values(record.shifts).find((s) => overlaps(s, shift));
+    if (clash) {
+      throw new Conflict(`This shift overlaps another shift you have signed up for (${clash.startsAt} to ${clash.endsAt}). Withdraw from that one first if you would rather do this.`, 'overlapping_shift');
+    }
+    if ((shift.taken[roleId] ?? 0) >= shift.places[roleId]!) throw new Conflict('Sorry, all the places on this shift for that role are taken.', 'shift_full');
+
+    const signUp = {
+      shiftId,
+      volunteerId: actor.userId,
+      volunteerName: record.volunteerName,
+      roleId,
+      roleTitle: role.title,
+      title: shift.title,
+      location: shift.location,
+      startsAt: shift.startsAt,
+      endsAt: shift.endsAt,
+      signedUpAt: now.toISOString(),
+      createdBy: shift.createdBy,
+    };
+    const past = Object.entries(record.shifts)
+      .filter(([id, s]) => id !== data.placeholder && Date.parse(s.endsAt) < now.getTime())
+      .map(([id]) => id)
+      .slice(0, 20);
+    const outcome = await data.takePlace(deps.db, signUp, record.version, past);
+    if (outcome === 'done') return presentSignUp(signUp);
+    if (outcome === 'full') throw new Conflict('Sorry, all the places on this shift for that role are taken.', 'shift_full');
+    if (outcome === 'already') throw new Conflict('You are already signed up for this shift.', 'already_signed_up');
+  }
+  throw new Conflict('Your volunteering record was changing while you signed up. Please try again.', 'changed');
+}
+
+const presentSignUp = ({ volunteerName: _n, createdBy: _c, ...s }: SignUp & { volunteerName?: string; createdBy?: string }): SignUp => s;
+
+export async function withdrawFromShift(deps: AppDeps, actor: Actor, shiftId: string, reason?: string): Promise<void> {
+  const signUp = await data.getSignUp(deps.db, shiftId, actor.userId);
+  if (!signUp) throw new NotFound('Your sign-up for this shift');
+  if (Date.parse(signUp.startsAt) <= deps.clock.now().getTime()) {
+    throw new RuleViolation('This shift has already started. Please tell your coordinator directly that you cannot be there.', 'shift_started');
+  }
+  const when = new Date(signUp.startsAt).toLocaleString('en-GB', { timeZone: 'Europe/London', dateStyle: 'full', timeStyle: 'short' });
+  await data.releasePlace(
+    deps.db,
+    signUp,
+    {
+      toUserId: signUp.createdBy,
+      kind: 'volunteer-shift.withdrawn',
+      subject: `${signUp.volunteerName} can no longer do ${signUp.title}`,
+      text: `${signUp.volunteerName} has withdrawn from ${signUp.title} (${signUp.roleTitle}) on ${when}.${reason ? ` They said: ${reason}` : ''} The place is open again: ${link(deps, `/volunteering/rota`)}`,
+    },
+    deps.clock.now(),
+  );
+}
+
+/** Scheduled hourly: a reminder to each volunteer about 24 hours before their shift, once per sign-up. */
+export async function sendShiftReminders(deps: AppDeps): Promise<number> {
+  const now = deps.clock.now();
+  const shifts = await data.listShiftsStarting(deps.db, now.toISOString(), new Date(now.getTime() + 24 * 3_600_000).toISOString());
+  let sent = 0;
+  for (const shift of shifts.filter((s) => s.status === 'open')) {
+    const when = new Date(shift.startsAt).toLocaleString('en-GB', { timeZone: 'Europe/London', weekday: 'long', hour: 'numeric', minute: '2-digit' });
+    for (const s of await data.listSignUpsFor(deps.db, shift.shiftId)) {
+      const message: OutboxMessage = {
+        toUserId: s.volunteerId,
+        kind: 'volunteer-shift.reminder',
+        subject: `Reminder: ${shift.title}, ${when}`,
+        text: `A reminder that you are helping as ${s.roleTitle} at ${shift.title}, ${when}, at ${shift.location}. If you cannot make it, please withdraw so someone else can: ${link(deps, '/volunteering/me')}`,
+      };
+      if (await data.putMessageOnce(deps.db, message, `vshift-${shift.shiftId}-${s.volunteerId}`, now)) sent++;
+    }
+  }
+  return sent;
+}
+
+// Hours
+
+/**
+ * Hours from attendance: the attendance domain calls this when a volunteer's attendance at a shift is taken.
+ * Recording again for the same shift and volunteer replaces the figure (one entry per shift per volunteer).
+ */
+export async function recordShiftHours(deps: AppDeps, shiftId: string, volunteerId: string, hours: number, by: string): Promise<Hours> {
+  const signUp = await data.getSignUp(deps.db, shiftId, volunteerId);
+  const shift = await data.getShift(deps.db, shiftId);
+  if (!shift || !signUp) throw new NotFound('The volunteer on that shift');
+  if (!(hours > 0 && hours <= 24)) throw new InvalidInput([{ field: 'hours', rule: 'out_of_range', message: 'must be more than 0 and at most 24' }]);
+  const entry: Hours & { decidedBy: string } = {
+    hoursId: `SHIFT-${shiftId}-${volunteerId}`,
+    volunteerId,
+    roleId: signUp.roleId,
+    roleTitle: signUp.roleTitle,
+    ownerId: shift.owner.id,
+    ownerKind: shift.owner.kind,
+    date: londonDate(shift.startsAt),
+    hours,
+    source: 'shift',
+    status: 'approved',
+    shiftId,
+    decidedBy: by,
+  };
+  await data.putHours(deps.db, entry);
+  return entry;
+}
+
+export async function logVolunteerHours(deps: AppDeps, actor: Actor, body: LogHoursInput, idempotencyKey?: string): Promise<Hours> {
+  if (body.date > today(deps)) throw new InvalidInput([{ field: 'body.date', rule: 'too_big', message: 'cannot be in the future' }]);
+  const [record, role] = await Promise.all([data.getRecord(deps.db, actor.userId), data.getRole(deps.db, body.roleId)]);
+  if (!role || !record?.approvedRoles[body.roleId]) {
+    throw new RuleViolation('You can log hours only for roles you are approved for.', 'not_approved', 'body.roleId');
+  }
+  const entry: Hours = {
+    hoursId: newId(deps.clock.now()),
+    volunteerId: actor.userId,
+    volunteerName: record.volunteerName,
+    roleId: role.roleId,
+    roleTitle: role.title,
+    ownerId: role.owner.id,
+    ownerKind: role.owner.kind,
+    date: body.date,
+    hours: body.hours,
+    source: 'self',
+    status: 'pending',
+    ...(body.note ? { note: body.note } : {}),
+  };
+  const hoursId = await data.putHours(deps.db, entry, { userId: actor.userId, key: idempotencyKey, now: deps.clock.now() });
+  return (await data.getHours(deps.db, hoursId))!;
+}
+
+export async function listHoursToApprove(deps: AppDeps, actor: Actor, q: { hubId?: string; organisationId?: string }): Promise<{ items: Hours[] }> {
+  const owner = requireManager(actor, ownerFromQuery(q), 'hours to approve');
+  return { items: await data.listPendingHours(deps.db, owner.id) };
+}
+
+export async function approveVolunteerHours(deps: AppDeps, actor: Actor, hoursId: string, decision: { decision: 'approve' } | { decision: 'reject'; reason: string }): Promise<Hours> {
+  const hours = await data.getHours(deps.db, hoursId);
+  if (!hours || (hours.volunteerId !== actor.userId && !manages(actor, { kind: hours.ownerKind, id: hours.ownerId }))) throw new NotFound('Those hours');
+  if (!manages(actor, { kind: hours.ownerKind, id: hours.ownerId }) || hours.volunteerId === actor.userId) {
+    throw new Forbidden('Hours are approved by a coordinator of the role, not by the volunteer.');
+  }
+  const status = decision.decision === 'approve' ? 'approved' : 'rejected';
+  await data.decideHours(deps.db, hoursId, status, decision.decision === 'reject' ? decision.reason : undefined, actor.userId, deps.clock.now());
+  return (await data.getHours(deps.db, hoursId))!;
+}
+
+// The volunteer's own page and calendar
+
+export async function getMyVolunteering(deps: AppDeps, actor: Actor): Promise<MyVolunteering> {
+  const now = deps.clock.now();
+  const day = londonDate(now);
+  const yearStart = `${day.slice(0, 4)}-01-01`;
+  const [shifts, hours, applications, checks, record] = await Promise.all([
+    data.listMyShifts(deps.db, actor.userId, now.toISOString()),
+    data.listMyHours(deps.db, actor.userId, yearStart),
+    data.listMyApplications(deps.db, actor.userId),
+    data.listChecks(deps.db, actor.userId),
+    data.getRecord(deps.db, actor.userId),
+  ]);
+  const sum = (list: Hours[]) => list.reduce((n, h) => n + h.hours, 0);
+  const approved = hours.filter((h) => h.status === 'approved');
+  const checksDue = await dueFor(deps, applications.filter((a) => a.status === 'approved'), 60);
+  return {
+    upcomingShifts: shifts.map(presentSignUp),
+    hours: {
+      thisMonth: sum(approved.filter((h) => h.date.startsWith(day.slice(0, 7)))),
+      thisYear: sum(approved),
+      pending: sum(hours.filter((h) => h.status === 'pending')),
+    },
+    applications,
+    checks,
+    checksDue,
+    ...(record?.calendarToken ? { calendarUrl: calendarUrl(deps, record.calendarToken) } : {}),
+  };
+}
+
+const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+const calendarUrl = (deps: AppDeps, token: string) => link(deps, `/api/volunteering/calendar/${token}.ics`);
+
+/** A new private calendar link (any earlier one stops working). */
+export async function createCalendarLink(deps: AppDeps, actor: Actor): Promise<{ calendarUrl: string }> {
+  const record = await data.getRecord(deps.db, actor.userId);
+  if (!record) throw new NotFound('Your volunteering record (apply for a role first)');
+  const token = randomBytes(32).toString('base64url');
+  await data.setCalendarToken(deps.db, actor.userId, token, tokenHash(token), record.calendarToken ? tokenHash(record.calendarToken) : undefined);
+  return { calendarUrl: calendarUrl(deps, token) };
+}
+
+/** The feed behind a calendar link: the volunteer's shifts from 30 days ago onwards. */
+export async function volunteerCalendar(deps: AppDeps, token: string): Promise<string> {
+  const userId = await data.calendarOwner(deps.db, tokenHash(token.replace(/\.ics$/, '')));
+  if (!userId) throw new NotFound('This calendar link');
+  const from = new Date(deps.clock.now().getTime() - 30 * 86_400_000).toISOString();
+  const shifts = await data.listMyShifts(deps.db, userId, from);
+  return icalendar(
+    'My volunteering shifts',
+    shifts.map((s) => ({
+      uid: `${s.shiftId}-${s.volunteerId}@common-ground`,
+      startsAt: s.startsAt,
+      endsAt: s.endsAt,
+      summary: `${s.title} (${s.roleTitle})`,
+      location: s.location,
+      stamp: s.signedUpAt,
+    })),
+  );
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { ageOn, ageProblem, needState, needsOf, overlaps, reminderThreshold, shiftBlockers, shiftTimes, type CheckSummary } from '../../functions/volunteers/rules';
+
+const clear = (type: CheckSummary['type'], expiresOn?: string): CheckSummary => ({ type, outcome: 'clear', checkedOn: '2025-01-01', ...(expiresOn ? { expiresOn } : {}) });
+
+describe('volunteer rules', () => {
+  it('works out age on a day, birthdays included', () => {
+    expect(ageOn('2010-06-15', '2026-06-14')).toBe(15);
+    expect(ageOn('2010-06-15', '2026-06-15')).toBe(16);
+    expect(ageProblem(15, 16)).toMatch(/16 or over/);
+    expect(ageProblem(17, 18)).toMatch(/18 and over/);
+    expect(ageProblem(17, 16)).toBeUndefined();
+  });
+
+  it('lets a higher DBS level meet a lower requirement, never the reverse', () => {
+    const [basic] = needsOf({ dbs: 'basic', training: [], references: false });
+    expect(needState(basic!, { 'dbs-enhanced': clear('dbs-enhanced', '2027-01-01') }, '2026-06-01').state).toBe('ok');
+    const [enhanced] = needsOf({ dbs: 'enhanced', training: [], references: false });
+    expect(needState(enhanced!, { 'dbs-basic': clear('dbs-basic', '2027-01-01') }, '2026-06-01').state).toBe('missing');
+  });
+
+  it('explains an expired, missing or unclear check and what to do', () => {
+    const req = { dbs: 'basic' as const, training: ['Safeguarding adults'], references: true };
+    const problems = shiftBlockers(req, { 'dbs-basic': clear('dbs-basic', '2026-05-31'), references: { ...clear('references'), outcome: 'pending' } }, '2026-06-01', 'Driver');
+    expect(problems).toHaveLength(3);
+    expect(problems[0]).toMatch(/expired on 31 May 2026.*Ask the coordinator for Driver/);
+    expect(problems[1]).toMatch(/not come back clear/);
+    expect(problems[2]).toMatch(/"Safeguarding adults" training, and we have none recorded/);
+    expect(needsOf({ dbs: 'none', training: [], references: false })).toEqual([]);
+  });
+
+  it('picks the nearest reminder threshold reached: 60, 30, 7 days', () => {
+    expect(reminderThreshold('2026-08-01', '2026-05-01')).toBeUndefined();
+    expect(reminderThreshold('2026-07-01', '2026-05-02')).toBe(60);
+    expect(reminderThreshold('2026-07-01', '2026-06-01')).toBe(30);
+    expect(reminderThreshold('2026-07-01', '2026-06-24')).toBe(7);
+    expect(reminderThreshold('2026-07-01', '2026-07-02')).toBeUndefined();
+  });
+
+  it('treats touching shifts as not overlapping', () => {
+    const a = { startsAt: '2026-06-01T09:00:00Z', endsAt: '2026-06-01T11:00:00Z' };
+    expect(overlaps(a, { startsAt: '2026-06-01T11:00:00Z', endsAt: '2026-06-01T12:00:00Z' })).toBe(false);
+    expect(overlaps(a, { startsAt: '2026-06-01T10:59:00Z', endsAt: '2026-06-01T12:00:00Z' })).toBe(true);
+  });
+
+  it('keeps a weekly shift at the same London time across the October clock change', () => {
+    const times = shiftTimes({ date: '2026-10-17', startTime: '10:00', endTime: '12:00', rrule: 'FREQ=WEEKLY;COUNT=3' });
+    expect(times.map((t) => t.startsAt)).toEqual(['2026-10-17T09:00:00Z', '2026-10-24T09:00:00Z', '2026-10-31T10:00:00Z']);
+    expect(times[2]!.endsAt).toBe('2026-10-31T12:00:00Z');
+    expect(() => shiftTimes({ date: '2026-10-17', startTime: '10:00', endTime: '12:00', rrule: 'FREQ=DAILY;COUNT=400' })).toThrow(/more than 60/);
+  });
+});
