@@ -12,6 +12,7 @@ import type { DomainInfo } from '../functions/domains';
 import { ApiFunction, type ExtraFile } from './constructs/api-function';
 import { Auth } from './constructs/auth';
 import { Monitoring } from './constructs/monitoring';
+import { ScheduledJobs } from './constructs/scheduled-jobs';
 import { StreamProcessor } from './constructs/stream-processor';
 import { WebSite } from './constructs/web-site';
 
@@ -25,6 +26,8 @@ export interface ApiStackProps extends StackProps {
   fromAddress: string;
   alarmEmail?: string;
   retain: boolean;
+  /** from functions/jobs.ts: each scheduled job's name and schedule */
+  scheduledJobs: { name: string; schedule: string }[];
   /** Files to place beside a domain's bundled handler, by domain name. */
   extraFiles?: Record<string, ExtraFile[]>;
 }
@@ -113,9 +116,17 @@ export class ApiStack extends Stack {
       fromAddress: props.fromAddress,
     });
 
+    const jobs = new ScheduledJobs(this, 'Jobs', {
+      entry: join(lambdaDir, 'jobs.ts'),
+      projectRoot: props.projectRoot,
+      table: props.table,
+      environment,
+      jobs: props.scheduledJobs,
+    });
+
     new Monitoring(this, 'Monitoring', {
       api: this.api,
-      functions: { ...this.functions, stream: stream.function.fn },
+      functions: { ...this.functions, stream: stream.function.fn, jobs: jobs.function.fn },
       streamFunction: stream.function.fn,
       deadLetterQueue: stream.deadLetterQueue,
       alarmEmail: props.alarmEmail,

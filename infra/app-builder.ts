@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { App, Aws, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { domains as registry, type DomainInfo } from '../functions/domains';
+import { scheduledJobs } from '../functions/jobs';
 import { ApiStack } from './api-stack';
 import type { ExtraFile } from './constructs/api-function';
 import { DataStack } from './data-stack';
@@ -48,6 +49,7 @@ export function buildApp(options: BuildAppOptions = {}) {
     description: 'Common Ground: HTTP API, functions, sign-in and web site',
     table: data.table,
     domains: options.domains ?? registry,
+    scheduledJobs: scheduledJobs.map(({ name, schedule }) => ({ name, schedule })),
     projectRoot,
     webAssetsPath: options.webAssetsPath ?? resolveWebAssets(projectRoot),
     authDomainPrefix: ctx('authDomainPrefix') ?? `common-ground-${stage}-${Aws.ACCOUNT_ID}`,

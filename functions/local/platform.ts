@@ -12,6 +12,7 @@ import type { AppDeps } from '../lib/deps';
 import { createLogger, type Logger } from '../lib/log';
 import { devMailboxSender } from '../messages/dev-mailbox';
 import { metaRoutes } from '../meta/routes';
+import { scheduledJobs } from '../jobs';
 import { buildOpenApiDocument } from '../openapi-document';
 import { runReservationTimers, timerIntervalMs } from '../reservations/timers';
 import { routesByDomain } from '../routes';
@@ -23,7 +24,6 @@ import { createLocalSigner, type LocalSigner } from './keys';
 import { seedDemoData } from './seed';
 import { startStreamPoller, type StreamPoller } from './stream-poller';
 import { startScheduledJobs } from './scheduler';
-import { volunteerJobs } from '../volunteers/jobs';
 
 export interface PlatformOptions {
   /** DynamoDB Local's URL */
@@ -96,6 +96,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<LocalPlatfor
   timer?.unref();
 
   const scheduler = opts.scheduledJobs ? startScheduledJobs(deps, [...volunteerJobs]) : undefined;
+  const scheduler = opts.scheduledJobs ? startScheduledJobs(deps, scheduledJobs) : undefined;
   const server = await listen(app.fetch, opts.port, host);
   const port = (server.address() as { port: number }).port;
   const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;

@@ -1,5 +1,5 @@
 import type { AppDeps } from '../lib/deps';
-import type { ScheduledJob } from '../volunteers/jobs';
+import type { ScheduledJob } from '../lib/jobs';
 
 /**
  * The local stand-in for EventBridge schedules: runs each job shortly after start and then on its interval.

@@ -1,14 +1,9 @@
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  DescribeStreamCommand,
-  DynamoDBStreamsClient,
-  GetRecordsCommand,
-  GetShardIteratorCommand,
-  type _Record,
-} from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { localCredentials, localRegion } from '../lib/db';
 import type { Logger } from '../lib/log';
+
+type StreamRecord = DynamoDBStreamEvent['Records'][number];
 
 export interface StreamPoller {
   /** resolves once every record written before the call has been handled */
@@ -31,7 +26,7 @@ export async function startStreamPoller(opts: {
   const { Table } = await opts.client.send(new DescribeTableCommand({ TableName: opts.tableName }));
   const streamArn = Table?.LatestStreamArn;
   if (!streamArn) throw new Error(`Table ${opts.tableName} has no stream`);
-  const streams = new DynamoDBStreamsClient({ endpoint: opts.endpoint, region: localRegion, credentials: localCredentials });
+  const streams = streamsApi(opts.endpoint);
   const iterators = new Map<string, string | undefined>();
   const finished = new Set<string>();
   let running = true;
@@ -39,21 +34,23 @@ export async function startStreamPoller(opts: {
   const waiters: { afterCycle: number; resolve: () => void }[] = [];
 
   async function discoverShards() {
-    const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
+    const { StreamDescription } = await streams<{ StreamDescription?: { Shards?: { ShardId: string }[] } }>('DescribeStream', { StreamArn: streamArn });
     for (const shard of StreamDescription?.Shards ?? []) {
-      const id = shard.ShardId!;
+      const id = shard.ShardId;
       if (iterators.has(id) || finished.has(id)) continue;
-      const { ShardIterator } = await streams.send(
-        new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: id, ShardIteratorType: 'TRIM_HORIZON' }),
-      );
+      const { ShardIterator } = await streams<{ ShardIterator?: string }>('GetShardIterator', {
+        StreamArn: streamArn,
+        ShardId: id,
+        ShardIteratorType: 'TRIM_HORIZON',
+      });
       iterators.set(id, ShardIterator);
     }
   }
 
-  async function deliver(records: _Record[]) {
+  async function deliver(records: StreamRecord[]) {
     let pending = records;
     for (let attempt = 1; pending.length > 0; attempt++) {
-      const result = await opts.handler({ Records: pending as DynamoDBStreamEvent['Records'] });
+      const result = await opts.handler({ Records: pending });
       const failed = result.batchItemFailures[0]?.itemIdentifier;
       if (!failed) return;
       const from = pending.findIndex((r) => r.dynamodb?.SequenceNumber === failed);
@@ -77,9 +74,12 @@ export async function startStreamPoller(opts: {
         finished.add(shardId);
         continue;
       }
-      const { Records = [], NextShardIterator } = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }));
+      const { Records = [], NextShardIterator } = await streams<{ Records?: StreamRecord[]; NextShardIterator?: string }>('GetRecords', {
+        ShardIterator: iterator,
+        Limit: 1000,
+      });
       iterators.set(shardId, NextShardIterator);
-      if (Records.length) await deliver(Records);
+      if (Records.length) await deliver(Records.map(repairEmptyMaps));
       seen += Records.length;
     }
     return seen;
@@ -108,8 +108,42 @@ export async function startStreamPoller(opts: {
     stop: async () => {
       running = false;
       await loop;
-      streams.destroy();
       for (const w of waiters.splice(0)) w.resolve();
     },
   };
+}
+
+/**
+ * DynamoDB Streams' JSON API, called directly: the records arrive in the same JSON shape Lambda's event
+ * carries, so nothing is converted twice. (DynamoDB Local signs nothing it checks; the credential scope picks
+ * the database, so it must name the local access key and region.)
+ */
+function streamsApi(endpoint: string) {
+  const authorization = `AWS4-HMAC-SHA256 Credential=${localCredentials.accessKeyId}/20260101/${localRegion}/dynamodb/aws4_request, SignedHeaders=host, Signature=0`;
+  return async <T>(action: string, body: unknown): Promise<T> => {
+    const res = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `DynamoDBStreams_20120810.${action}`, authorization },
+      body: JSON.stringify(body),
+    });
+    const json = (await res.json()) as T & { message?: string };
+    if (!res.ok) throw new Error(`${action} failed: ${res.status} ${json.message ?? ''}`);
+    return json;
+  };
+}
+
+/** DynamoDB Local writes an empty map as `{}` instead of `{"M":{}}` in stream records; AWS does not. */
+function repairEmptyMaps(record: StreamRecord): StreamRecord {
+  const fix = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(fix);
+    if (value === null || typeof value !== 'object') return value;
+    const entries = Object.entries(value);
+    if (entries.length === 0) return { M: {} };
+    return Object.fromEntries(entries.map(([k, v]) => [k, k === 'M' || k === 'L' ? fixChildren(v) : fix(v)]));
+  };
+  const fixChildren = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(fix) : Object.fromEntries(Object.entries(v as object).map(([k, c]) => [k, fix(c)]));
+  const image = (i: unknown) => (i ? (Object.fromEntries(Object.entries(i as object).map(([k, v]) => [k, fix(v)])) as never) : undefined);
+  const { NewImage, OldImage } = record.dynamodb ?? {};
+  return { ...record, dynamodb: { ...record.dynamodb, NewImage: image(NewImage), OldImage: image(OldImage) } };
 }

@@ -129,4 +129,16 @@ describe('stream', () => {
     await p.stream.idle();
     expect((await listMailbox(p.deps.db, 500)).filter((m) => m.kind === 'test.hello').length).toBe(1);
   });
+
+  it('carries items with empty maps through the stream without stalling what comes after', async () => {
+    const now = new Date();
+    await p.deps.db.doc.send(new PutCommand({ TableName: p.deps.db.tableName, Item: { pk: 'TEST#empty', sk: 'MAP', m: {}, n: { a: {} }, l: [] } }));
+    const put = outboxPut(p.deps.db.tableName, { toUserId: demoUsers[0]!.userId, kind: 'test.after-empty-map', subject: 'After', text: 'After an empty map' }, now);
+    await p.deps.db.doc.send(new PutCommand(put.Put));
+    await eventually(async () => {
+      const items = await listMailbox(p.deps.db);
+      expect(items.some((m) => m.kind === 'test.after-empty-map')).toBe(true);
+    });
+    expect(p.logLines.some((l) => l.includes('stream poll failed'))).toBe(false);
+  });
 });

@@ -8,6 +8,7 @@ import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { domains } from '../../functions/domains';
+import { scheduledJobs } from '../../functions/jobs';
 import { table as definition } from '../../functions/lib/table';
 import { buildApp, projectRoot } from '../../infra/app-builder';
 import { ApiFunction, tableActions, tableWriteActions } from '../../infra/constructs/api-function';
@@ -94,9 +95,16 @@ describe('data stack', () => {
 });
 
 describe('functions', () => {
-  it('makes one function per registry domain plus the stream handler, all Node 24 on arm64', () => {
+  it('runs every scheduled job on its own EventBridge rule, naming the job', () => {
+    const rules = resourcesOf(api, 'AWS::Events::Rule');
+    expect(rules.map(([, r]) => r.Properties.ScheduleExpression).sort()).toEqual(scheduledJobs.map((j) => j.schedule).sort());
+    const inputs = rules.map(([, r]) => JSON.parse(r.Properties.Targets[0].Input).job).sort();
+    expect(inputs).toEqual(scheduledJobs.map((j) => j.name).sort());
+  });
+
+  it('makes one function per registry domain plus the stream handler and the scheduled jobs, all Node 24 on arm64', () => {
     const ours = resourcesOf(api, 'AWS::Lambda::Function').filter(([, fn]) => fn.Properties.Environment?.Variables?.TABLE_NAME);
-    expect(ours).toHaveLength(domains.length + 1);
+    expect(ours).toHaveLength(domains.length + 2);
     for (const [, fn] of ours) {
       expect(fn.Properties.Runtime).toBe('nodejs24.x');
       expect(fn.Properties.Architectures).toEqual(['arm64']);
@@ -271,8 +279,8 @@ describe('operations', () => {
     const alarms = resourcesOf(api, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
     expect(alarms.some((a) => a.MetricName === '5xx' && a.Namespace === 'AWS/ApiGateway')).toBe(true);
     expect(alarms.some((a) => a.MetricName === 'IteratorAge')).toBe(true);
-    expect(alarms.filter((a) => a.MetricName === 'Errors' && a.Namespace === 'AWS/Lambda')).toHaveLength(domains.length + 1);
-    expect(alarms.filter((a) => a.MetricName === 'Throttles' && a.Namespace === 'AWS/Lambda')).toHaveLength(domains.length + 1);
+    expect(alarms.filter((a) => a.MetricName === 'Errors' && a.Namespace === 'AWS/Lambda')).toHaveLength(domains.length + 2);
+    expect(alarms.filter((a) => a.MetricName === 'Throttles' && a.Namespace === 'AWS/Lambda')).toHaveLength(domains.length + 2);
     for (const alarm of alarms) expect(alarm.AlarmActions).toHaveLength(1);
   });
 

@@ -16,7 +16,7 @@ describe('cdk synth', () => {
     const bundles = readdirSync(out)
       .map((name) => join(out, name))
       .filter((dir) => statSync(dir).isDirectory() && existsSync(join(dir, 'index.mjs')));
-    expect(bundles.length).toBe(domains.length + 1);
+    expect(bundles.length).toBe(domains.length + 2); // + the stream handler and the scheduled jobs
     for (const dir of bundles) {
       const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
       expect(code).not.toMatch(/devSignIn|\/api\/dev\b/);

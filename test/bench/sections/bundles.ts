@@ -48,9 +48,9 @@ export interface LambdaBundle {
   text: string;
 }
 
-/** Every Lambda entry: one per domain in functions/domains.ts, plus the stream handler. */
+/** Every Lambda entry: one per domain in functions/domains.ts, plus the stream handler and the scheduled jobs. */
 export function lambdaEntries(root: string): { name: string; entry: string }[] {
-  return [...domains.map((d) => d.name), 'stream'].map((name) => ({ name, entry: join(root, 'functions/lambda', `${name}.ts`) }));
+  return [...domains.map((d) => d.name), 'stream', 'jobs'].map((name) => ({ name, entry: join(root, 'functions/lambda', `${name}.ts`) }));
 }
 
 export async function buildLambdaBundle(root: string, name: string, entry: string, outDir: string): Promise<LambdaBundle> {

@@ -1,0 +1,5 @@
+import type { ScheduledJob } from './lib/jobs';
+import { volunteerJobs } from './volunteers/jobs';
+
+/** Every domain's scheduled jobs. The jobs Lambda and the local scheduler both run this list. */
+export const scheduledJobs: ScheduledJob[] = [...volunteerJobs];
