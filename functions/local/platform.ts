@@ -14,7 +14,6 @@ import { devMailboxSender } from '../messages/dev-mailbox';
 import { metaRoutes } from '../meta/routes';
 import { scheduledJobs } from '../jobs';
 import { buildOpenApiDocument } from '../openapi-document';
-import { runReservationTimers, timerIntervalMs } from '../reservations/timers';
 import { routesByDomain } from '../routes';
 import { streamConsumers } from '../stream/consumers';
 import { createStreamHandler } from '../stream/handler';
@@ -39,8 +38,6 @@ export interface PlatformOptions {
   log?: Logger;
   /** the built web app; served with a fallback to index.html for the app's own routes */
   webDir?: string;
-  /** run the reservation timers (offer expiry, reminders) every so often; 0 = never (tests call them) */
-  timerMs?: number;
   /** run the scheduled jobs (reminders) on timers, as EventBridge does on AWS; off in tests, which call them directly */
   scheduledJobs?: boolean;
 }
@@ -91,11 +88,6 @@ export async function startPlatform(opts: PlatformOptions): Promise<LocalPlatfor
     }
   });
 
-  const timerMs = opts.timerMs ?? timerIntervalMs;
-  const timer = timerMs > 0 ? setInterval(() => void runReservationTimers(deps).catch((err) => log.error('reservation timers failed', { error: String(err) })), timerMs) : undefined;
-  timer?.unref();
-
-  const scheduler = opts.scheduledJobs ? startScheduledJobs(deps, [...volunteerJobs]) : undefined;
   const scheduler = opts.scheduledJobs ? startScheduledJobs(deps, scheduledJobs) : undefined;
   const server = await listen(app.fetch, opts.port, host);
   const port = (server.address() as { port: number }).port;
@@ -108,7 +100,6 @@ export async function startPlatform(opts: PlatformOptions): Promise<LocalPlatfor
     signer,
     stream,
     stop: async () => {
-      if (timer) clearInterval(timer);
       scheduler?.stop();
       await new Promise<void>((r) => server.close(() => r()));
       await stream.stop();
