@@ -10,7 +10,7 @@ const isSession = (i: Record<string, unknown> | undefined) => i?.type === 'Sessi
 /** A place is free and people are waiting (after a cancellation, a raised capacity or an expired offer). */
 export const placeFreed = (c: StreamChange): boolean => {
   const s = c.newImage;
-  return c.eventName !== 'REMOVE' && isSession(s) && s!.status === 'scheduled' && Number(s!.free) > 0 && Number(s!.waitlisted) > 0;
+  return c.eventName !== 'REMOVE' && isSession(s) && s!.status === 'scheduled' && Number(s!.placesFree) > 0 && Number(s!.waitlisted) > 0;
 };
 
 const promoter: StreamConsumer = {

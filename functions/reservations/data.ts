@@ -137,9 +137,9 @@ export function takePlace(db: Db, t: TakePlace): Promise<WriteOutcome> {
       Update: {
         TableName: db.tableName,
         Key: sessionKey(r.sessionId),
-        UpdateExpression: 'SET confirmed = confirmed + :n, free = free - :n',
+        UpdateExpression: 'SET confirmed = confirmed + :n, placesFree = placesFree - :n',
         ConditionExpression:
-          '#status = :scheduled AND opensAt <= :now AND closesAt > :now AND free >= :n AND waitlisted = :zero AND bookingMode IN (' + modeNames(t.modes) + ')',
+          '#status = :scheduled AND opensAt <= :now AND closesAt > :now AND placesFree >= :n AND waitlisted = :zero AND bookingMode IN (' + modeNames(t.modes) + ')',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':n': r.places, ':scheduled': 'scheduled', ':now': now, ':zero': 0, ...modeValues(t.modes) },
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
@@ -194,7 +194,7 @@ export async function takeTicket(db: Db, sessionId: string, places: number, mode
           TableName: db.tableName,
           Key: sessionKey(sessionId),
           UpdateExpression: 'ADD waitingSeq :one',
-          ConditionExpression: `#status = :scheduled AND opensAt <= :now AND closesAt > :now AND (free < :n OR waitlisted > :zero) AND bookingMode IN (${modeNames(modes)})`,
+          ConditionExpression: `#status = :scheduled AND opensAt <= :now AND closesAt > :now AND (placesFree < :n OR waitlisted > :zero) AND bookingMode IN (${modeNames(modes)})`,
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':one': 1, ':n': places, ':zero': 0, ':scheduled': 'scheduled', ':now': now.toISOString(), ...modeValues(modes) },
           ReturnValues: 'ALL_NEW',
@@ -231,7 +231,7 @@ export function joinWaitlist(db: Db, t: JoinWaitlist): Promise<WriteOutcome> {
         TableName: db.tableName,
         Key: sessionKey(r.sessionId),
         UpdateExpression: 'SET waitlisted = waitlisted + :one',
-        ConditionExpression: '#status = :scheduled AND (free < :n OR waitlisted > :zero)',
+        ConditionExpression: '#status = :scheduled AND (placesFree < :n OR waitlisted > :zero)',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':one': 1, ':n': r.places, ':zero': 0, ':scheduled': 'scheduled' },
       },
@@ -304,7 +304,7 @@ export async function moveReservation(db: Db, t: Transition): Promise<boolean> {
   const items: TransactItem[] = [reservationUpdate(db, t, now)];
   const holds = (s: string) => s === 'confirmed' || s === 'offered';
   if (t.to === 'cancelled' && holds(t.from)) {
-    items.push(sessionUpdate(db, r.sessionId, 'SET confirmed = confirmed - :n, free = free + :n', { ':n': r.places }));
+    items.push(sessionUpdate(db, r.sessionId, 'SET confirmed = confirmed - :n, placesFree = placesFree + :n', { ':n': r.places }));
     items.push(holdingsUpdate(db, r.personId, 'DELETE held :e', holding));
   } else if (t.to === 'cancelled' && t.from === 'waitlisted') {
     items.push(sessionUpdate(db, r.sessionId, 'SET waitlisted = waitlisted - :one, waitGone = waitGone + :one', { ':one': 1 }));
@@ -314,8 +314,8 @@ export async function moveReservation(db: Db, t: Transition): Promise<boolean> {
       Update: {
         TableName: db.tableName,
         Key: sessionKey(r.sessionId),
-        UpdateExpression: 'SET confirmed = confirmed + :n, free = free - :n, waitlisted = waitlisted - :one, waitGone = waitGone + :one',
-        ConditionExpression: '#status = :scheduled AND free >= :n',
+        UpdateExpression: 'SET confirmed = confirmed + :n, placesFree = placesFree - :n, waitlisted = waitlisted - :one, waitGone = waitGone + :one',
+        ConditionExpression: '#status = :scheduled AND placesFree >= :n',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':n': r.places, ':one': 1, ':scheduled': 'scheduled' },
       },
@@ -477,8 +477,8 @@ export function takeCoursePlaces(db: Db, reservations: Reservation[], t: Omit<Ta
       Update: {
         TableName: db.tableName,
         Key: sessionKey(r.sessionId),
-        UpdateExpression: 'SET confirmed = confirmed + :n, free = free - :n',
-        ConditionExpression: `#status = :scheduled AND opensAt <= :now AND closesAt > :now AND free >= :n AND waitlisted = :zero AND bookingMode IN (${modeNames(t.modes)})`,
+        UpdateExpression: 'SET confirmed = confirmed + :n, placesFree = placesFree - :n',
+        ConditionExpression: `#status = :scheduled AND opensAt <= :now AND closesAt > :now AND placesFree >= :n AND waitlisted = :zero AND bookingMode IN (${modeNames(t.modes)})`,
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':n': r.places, ':scheduled': 'scheduled', ':now': now, ':zero': 0, ...modeValues(t.modes) },
       },

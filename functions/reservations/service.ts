@@ -92,7 +92,7 @@ export async function reserveSeat(deps: AppDeps, actor: Actor, input: ReserveReq
   let pruned = false;
   for (let attempt = 0; attempt < 6; attempt++) {
     checkBookable(session, now, modes);
-    const full = session.free < places || session.waitlisted > 0;
+    const full = session.placesFree < places || session.waitlisted > 0;
     let refusal: data.WriteRefusal;
     if (!full) {
       const answer = { id, status: 'confirmed' as const };
@@ -348,9 +348,9 @@ export async function promoteFromWaitlist(deps: AppDeps, sessionId: string): Pro
   let promoted = 0;
   for (let guard = 0; guard < 50; guard++) {
     const session = await sessions.getSession(deps.db, sessionId, true);
-    if (!session || session.status !== 'scheduled' || session.free <= 0 || session.waitlisted <= 0) return promoted;
+    if (!session || session.status !== 'scheduled' || session.placesFree <= 0 || session.waitlisted <= 0) return promoted;
     const [first] = await data.firstWaiting(deps.db, sessionId, 1);
-    if (!first || first.places > session.free) return promoted;
+    if (!first || first.places > session.placesFree) return promoted;
     const now = deps.clock.now();
     const offer = session.waitlistMode === 'offer';
     const offerExpiresAt = new Date(now.getTime() + session.offerHoldHours * 3_600_000).toISOString();

@@ -34,7 +34,7 @@ const sessionItem = (s: Session) => ({
   waitingSeq: 0,
   waitGone: 0,
   ...s,
-  free: s.capacity - s.confirmed,
+  placesFree: s.capacity - s.confirmed,
 });
 
 const keys = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'type'];
@@ -161,9 +161,9 @@ export async function changeSession(db: Db, session: Session, change: SessionCha
   if (change.set.capacity !== undefined) {
     // the version check means capacity is as read; free moves by the difference
     condition += ' AND confirmed <= :capacity';
-    sets.push('free = free + :delta');
+    sets.push('placesFree = placesFree + :delta');
     values[':delta'] = change.set.capacity - session.capacity;
-    next.free = session.free + (change.set.capacity - session.capacity);
+    next.placesFree = session.placesFree + (change.set.capacity - session.capacity);
   }
   const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
     {

@@ -56,7 +56,7 @@ export interface Session {
   /** places held: confirmed and offered reservations (a companion counts) */
   confirmed: number;
   /** capacity - confirmed, kept in the same writes (DynamoDB conditions cannot add) */
-  free: number;
+  placesFree: number;
   /** reservations waiting */
   waitlisted: number;
   /** waitlist tickets issued, and tickets that have left the waitlist (or were never used) */

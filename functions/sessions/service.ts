@@ -75,7 +75,7 @@ export async function scheduleSessions(deps: AppDeps, actor: Actor, activityId: 
     localEndTime: o.localEndTime,
     dayOfWeek: o.dayOfWeek,
     capacity: input.capacity ?? activity.booking.defaultCapacity,
-    free: input.capacity ?? activity.booking.defaultCapacity,
+    placesFree: input.capacity ?? activity.booking.defaultCapacity,
     confirmed: 0,
     waitlisted: 0,
     status: o.status,

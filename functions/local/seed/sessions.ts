@@ -50,7 +50,7 @@ export async function seedSessions(deps: AppDeps): Promise<void> {
         localEndTime: o.localEndTime,
         dayOfWeek: o.dayOfWeek,
         capacity: activity.booking.defaultCapacity,
-        free: activity.booking.defaultCapacity,
+        placesFree: activity.booking.defaultCapacity,
         confirmed: 0,
         waitlisted: 0,
         status: 'scheduled',
