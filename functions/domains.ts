@@ -36,4 +36,5 @@ export const domains: DomainInfo[] = [
     tableAccess: 'readWrite',
     signedInOnly: false,
   },
+  { name: 'attendance', prefixes: ['/api/registers', '/api/attendance', '/api/check-ins'], tableAccess: 'readWrite', signedInOnly: true },
 ];

@@ -1,4 +1,5 @@
 import { accountRoutes } from './accounts/routes';
+import { attendanceRoutes } from './attendance/routes';
 import { directoryRoutes } from './directory/routes';
 import type { AnyRoute } from './lib/route';
 import { reservationRoutes } from './reservations/routes';
@@ -12,4 +13,5 @@ export const routesByDomain: Record<string, AnyRoute[]> = {
   sessions: sessionRoutes,
   reservations: reservationRoutes,
   volunteers: volunteerRoutes,
+  attendance: attendanceRoutes,
 };
