@@ -1,6 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createProfile } from '../../functions/accounts/data';
 import { markKey } from '../../functions/attendance/data';
 import { manualClock } from '../../functions/lib/clock';
 import { newId } from '../../functions/lib/ids';
@@ -27,11 +26,7 @@ let vol: Awaited<ReturnType<ReturnType<typeof attendanceFixtures>['volunteerOnSh
 /** a device time: three hours before the test clock, plus some minutes (marks are never from the future) */
 const stamp = (minutes: number) => new Date(clock.now().getTime() + (minutes - 180) * 60_000).toISOString();
 
-async function residentWithNeeds(email: string, name: string, accessNeeds: string, shared: boolean) {
-  const profile = { userId: newId(), name, email, contactPreference: 'email' as const, roles: ['resident' as const], hubIds: [], organisationIds: [], accessNeeds, accessNeedsShared: shared };
-  await createProfile(p.deps.db, profile, clock.now());
-  return f.person(email);
-}
+const residentWithNeeds = (email: string, name: string, text: string, shared: boolean) => f.named(email, name, { text, shared });
 
 beforeAll(async () => {
   p = await startPlatform({ seed: true, clock });

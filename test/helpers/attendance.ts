@@ -17,6 +17,14 @@ export function attendanceFixtures(p: TestPlatform) {
     return { token, userId: me.body.userId as string, email, name: me.body.name as string };
   }
 
+  /** A resident with a name (and, optionally, access needs they may choose to share), made before they first sign in. */
+  async function named(email: string, name: string, accessNeeds?: { text: string; shared: boolean }) {
+    const profile = { userId: newId(), name, email, contactPreference: 'email' as const, roles: ['resident' as const], hubIds: [], organisationIds: [] };
+    const needs = accessNeeds ? { accessNeeds: accessNeeds.text, accessNeedsShared: accessNeeds.shared } : {};
+    await createProfile(p.deps.db, { ...profile, ...needs }, p.deps.clock.now());
+    return person(email);
+  }
+
   /** A coordinator of another hub (St Mary's Hall), made directly as an admin would. */
   async function otherHubCoordinator() {
     await createProfile(
@@ -101,5 +109,5 @@ export function attendanceFixtures(p: TestPlatform) {
     ...extra,
   });
 
-  return { coordinator, person, otherHubCoordinator, session, book, volunteerOnShift, mark };
+  return { coordinator, person, named, otherHubCoordinator, session, book, volunteerOnShift, mark };
 }
