@@ -30,6 +30,7 @@ export const domains: DomainInfo[] = [
     tableAccess: 'readWrite',
     signedInOnly: true,
   },
+  { name: 'attendance', prefixes: ['/api/registers', '/api/attendance', '/api/check-ins'], tableAccess: 'readWrite', signedInOnly: true },
   { name: 'rooms', prefixes: ['/api/rooms', '/api/room-bookings'], tableAccess: 'readWrite', signedInOnly: false },
   {
     name: 'volunteers',

@@ -1,4 +1,5 @@
 import { accountRoutes } from './accounts/routes';
+import { attendanceRoutes } from './attendance/routes';
 import { directoryRoutes } from './directory/routes';
 import type { AnyRoute } from './lib/route';
 import { referralRoutes } from './referrals/routes';
@@ -13,6 +14,7 @@ export const routesByDomain: Record<string, AnyRoute[]> = {
   directory: directoryRoutes,
   sessions: sessionRoutes,
   reservations: reservationRoutes,
+  attendance: attendanceRoutes,
   rooms: roomRoutes,
   volunteers: volunteerRoutes,
   referrals: referralRoutes,

@@ -53,6 +53,11 @@ function options(minify: boolean): BuildOptions {
   };
 }
 
+/** The service worker (offline register): its own bundle at a fixed URL, /sw.js, so its scope is the whole site. */
+function serviceWorker(minify: boolean): BuildOptions {
+  return { entryPoints: [join(webDir, 'src/sw.ts')], outfile: join(distDir, 'sw.js'), bundle: true, format: 'iife', minify, target: 'es2020', platform: 'browser', logLevel: 'warning' };
+}
+
 function outputFor(metafile: Metafile, entry: string): string {
   const found = Object.entries(metafile.outputs).find(
     ([, out]) => out.entryPoint && resolve(webDir, out.entryPoint) === resolve(webDir, entry),
@@ -94,7 +99,7 @@ async function finish(metafile: Metafile): Promise<BuildResult> {
   await writeFile(join(distDir, 'index.html'), indexHtml(script, stylesheet));
   await writeFile(join(distDir, 'favicon.svg'), favicon);
 
-  const keep = new Set(['index.html', 'favicon.svg', ...Object.keys(metafile.outputs).map(distPath)]);
+  const keep = new Set(['index.html', 'favicon.svg', 'sw.js', ...Object.keys(metafile.outputs).map(distPath)]);
   for (const file of await listFiles(distDir)) {
     if (!keep.has(file)) await rm(join(distDir, file));
   }
@@ -135,7 +140,7 @@ async function listFiles(dir: string, prefix = ''): Promise<string[]> {
 /** One build of the web app into web/dist. Minified unless told otherwise. */
 export async function buildWeb({ minify = true }: { minify?: boolean } = {}): Promise<BuildResult> {
   await mkdir(distDir, { recursive: true });
-  const result = await build(options(minify));
+  const [result] = await Promise.all([build(options(minify)), build(serviceWorker(minify))]);
   return finish(result.metafile!);
 }
 
@@ -152,6 +157,7 @@ export async function watchWeb(): Promise<void> {
       });
     },
   };
+  await build(serviceWorker(false));
   const ctx = await context({ ...options(false), plugins: [report] });
   await ctx.watch();
   console.log('web: watching web/src for changes');

@@ -1,5 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Memberships } from '../lib/auth';
+import { batchGet } from '../lib/batch-get';
 import type { Db } from '../lib/db';
 import { isConditionFailure } from '../lib/dynamo-errors';
 import type { Profile } from './schema';
@@ -14,6 +15,24 @@ const emailIndexKey = (email: string) => ({ gsi1pk: `EMAIL#${email.toLowerCase()
 export async function getProfile(db: Db, userId: string): Promise<Profile | undefined> {
   const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: profileKey(userId) }));
   return Item ? toProfile(Item) : undefined;
+}
+
+/** What others may see of a person on a register: their name, and access needs only if they chose to share them. */
+export interface ProfileSummary {
+  userId: string;
+  name: string;
+  accessNeeds?: string;
+}
+
+/** Many people's names (and shared access needs) in one BatchGetItem per 100 people. */
+export async function getProfileSummaries(db: Db, userIds: string[]): Promise<Map<string, ProfileSummary>> {
+  const items = await batchGet(db, userIds.map(profileKey), { projection: ['userId', 'name', 'accessNeeds', 'accessNeedsShared'] });
+  const out = new Map<string, ProfileSummary>();
+  for (const i of items) {
+    const shared = i.accessNeedsShared === true && typeof i.accessNeeds === 'string' && i.accessNeeds.length > 0;
+    out.set(i.userId as string, { userId: i.userId as string, name: i.name as string, ...(shared ? { accessNeeds: i.accessNeeds as string } : {}) });
+  }
+  return out;
 }
 
 export async function findProfileByEmail(db: Db, email: string): Promise<Profile | undefined> {

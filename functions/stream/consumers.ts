@@ -1,3 +1,4 @@
+import { attendanceConsumers } from '../attendance/consumers';
 import { directoryConsumers } from '../directory/consumers';
 import { deliverOutbox } from '../messages/deliver';
 import type { MessageSender } from '../lib/outbox';
@@ -7,5 +8,5 @@ import type { StreamConsumer } from './handler';
 
 /** Every consumer of table changes, in the order they run for each record. Domains add theirs here. */
 export function streamConsumers({ sender }: { sender: MessageSender }): StreamConsumer[] {
-  return [deliverOutbox(sender), ...directoryConsumers(), ...sessionConsumers(), ...reservationConsumers()];
+  return [deliverOutbox(sender), ...directoryConsumers(), ...sessionConsumers(), ...reservationConsumers(), ...attendanceConsumers()];
 }

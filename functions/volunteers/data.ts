@@ -530,6 +530,20 @@ export async function listShifts(
   );
 }
 
+/**
+ * The shifts that help run one activity session (for its register): shifts starting in [from, to] on the
+ * by-time index (gsi1 VSHIFTS), kept to those whose activitySessionId is this session.
+ */
+export async function listShiftsForSession(db: Db, activitySessionId: string, from: string, to: string): Promise<ShiftItem[]> {
+  const items = await queryAll<ShiftItem>(db, {
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
+    FilterExpression: 'activitySessionId = :sid',
+    ExpressionAttributeValues: { ':pk': 'VSHIFTS', ':from': from, ':to': `${to}#~`, ':sid': activitySessionId },
+  });
+  return items;
+}
+
 export async function listSignUpsFor(db: Db, shiftId: string): Promise<(SignUp & { volunteerName: string; createdBy: string })[]> {
   return queryAll(db, {
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',

@@ -73,6 +73,10 @@ export const pages: PageEntry[] = [
   page('/hubs/:hubId/room-requests', 'Room requests', () => import('./pages/rooms/queue')),
   page('/rooms/:roomId/request', 'Book a room', () => import('./pages/rooms/request')),
   page('/sign-in', 'Sign in', () => import('./pages/sign-in')),
+  page('/registers/:sessionId', 'Register', () => import('./pages/attendance/register')),
+  page('/registers/:sessionId/check-in', 'Check in at the door', () => import('./pages/attendance/check-in')),
+  page('/check-in', 'Check in at the door', () => import('./pages/attendance/check-in')),
+  page('/bookings/check-in-codes', 'Your check-in codes', () => import('./pages/attendance/check-in-codes')),
 ];
 
 export const notFound: PageEntry = page('/404', 'Page not found', () => import('./pages/not-found'));

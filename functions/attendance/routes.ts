@@ -1,0 +1,85 @@
+import { defineRoute } from '../lib/route';
+import {
+  checkInBody,
+  checkInResult,
+  noShowsQuery,
+  noShowsResult,
+  recordAttendanceBody,
+  recordAttendanceResult,
+  registerView,
+  sessionParams,
+  walkInBody,
+  walkInView,
+} from './schema';
+import * as z from 'zod/mini';
+import { checkIn, getRegister, listRepeatedNoShows, recordAttendance, recordWalkIn } from './service';
+
+const tags = ['attendance'];
+
+export const attendanceRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/api/registers/:sessionId',
+    operationId: 'getRegister',
+    summary: 'A session’s register: who is booked (and companions), shared access needs, volunteers on shift, marks and walk-ins',
+    tags,
+    auth: 'signedIn',
+    params: sessionParams,
+    response: { status: 200, description: 'The register', schema: registerView },
+    errors: [403, 404],
+    handler: ({ deps, actor, params }) => getRegister(deps, actor, params.sessionId),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/registers/:sessionId/marks',
+    operationId: 'recordAttendance',
+    summary: 'Record a batch of marks (attended, no-show, cancelled late, left early)',
+    description:
+      'Each mark carries an id made on the device and the time it was made. The same mark sent again is recorded once; for each person the latest mark stands, and each result shows the mark that stands and its history.',
+    tags,
+    auth: 'signedIn',
+    params: sessionParams,
+    body: recordAttendanceBody,
+    response: { status: 200, description: 'What happened to each mark', schema: recordAttendanceResult },
+    errors: [403, 404],
+    handler: ({ deps, actor, params, body }) => recordAttendance(deps, actor, params.sessionId, body.marks),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/registers/:sessionId/walk-ins',
+    operationId: 'recordWalkIn',
+    summary: 'Record someone who came without booking: a known resident, or a count with an optional age band',
+    tags,
+    auth: 'signedIn',
+    params: sessionParams,
+    body: walkInBody,
+    response: { status: 201, description: 'The walk-in (the first one recorded, when the same walkInId is sent again)', schema: z.object({ created: z.boolean(), walkIn: walkInView }) },
+    errors: [403, 404],
+    handler: ({ deps, actor, params, body }) => recordWalkIn(deps, actor, params.sessionId, body),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/check-ins',
+    operationId: 'checkIn',
+    summary: 'Check someone in at the door by the code (or QR code) on their booking, on the session’s day',
+    tags,
+    auth: 'signedIn',
+    body: checkInBody,
+    response: { status: 200, description: 'Checked in', schema: checkInResult },
+    errors: [403, 404, 422],
+    handler: ({ deps, actor, body }) => checkIn(deps, actor, body),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/attendance/no-shows',
+    operationId: 'listRepeatedNoShows',
+    summary: 'People with repeated no-shows (by default 3 in 8 weeks) at a hub’s or an organisation’s sessions',
+    description: 'For the coordinator to follow up kindly; nothing is blocked automatically.',
+    tags,
+    auth: 'signedIn',
+    query: noShowsQuery,
+    response: { status: 200, description: 'People with repeated no-shows, most first', schema: noShowsResult },
+    errors: [403],
+    handler: ({ deps, actor, query }) => listRepeatedNoShows(deps, actor, query),
+  }),
+];

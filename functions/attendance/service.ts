@@ -1,0 +1,318 @@
+import { findProfileByEmail, getProfile, getProfileSummaries } from '../accounts/data';
+import { getActivity } from '../directory/data';
+import { canManageActivity } from '../directory/service';
+import { actsForOrganisation, coordinatesHub, type Actor } from '../lib/actor';
+import type { AppDeps } from '../lib/deps';
+import { Forbidden, InvalidInput, NotFound, RuleViolation } from '../lib/errors';
+import { getReservation } from '../reservations/data';
+import { reservationIdOf } from '../reservations/rules';
+import type { Reservation } from '../reservations/schema';
+import { getSession, listSessionReservations } from '../sessions/data';
+import { addDays, londonDate, startOfLocalDate } from '../sessions/rules';
+import type { Session } from '../sessions/schema';
+import { listShiftsForSession, listSignUpsFor } from '../volunteers/data';
+import * as data from './data';
+import { checkInRefusal, countRegister, describeDate, markOrder, maxClockSkewMs, monthOf, noShowRule, parseCheckInCode, repeatedNoShows } from './rules';
+import type { CheckInInput, CheckInResult, MarkInput, MarkOutcome, RegisterPerson, RegisterView, RepeatedNoShow, WalkInInput, WalkInView } from './schema';
+
+type Owners = Pick<Session, 'organisationId' | 'hubId'>;
+
+interface OnShift {
+  volunteerId: string;
+  volunteerName: string;
+  shiftId: string;
+  roleTitle: string;
+}
+
+/** The volunteers on the shifts that help run this session (shifts on its day that name it). */
+async function volunteersOnShift(deps: AppDeps, session: Session): Promise<OnShift[]> {
+  const shifts = (await listShiftsForSession(deps.db, session.id, startOfLocalDate(session.localDate), session.endsAt)).filter((s) => s.status !== 'cancelled');
+  const signUps = await Promise.all(shifts.map((s) => listSignUpsFor(deps.db, s.shiftId)));
+  return signUps.flat().map((u) => ({ volunteerId: u.volunteerId, volunteerName: u.volunteerName, shiftId: u.shiftId, roleTitle: u.roleTitle }));
+}
+
+/**
+ * Who may take a session's register: the coordinators of the activity's hub, its partner organisation
+ * (and admins), and the volunteers on a shift for that session. Everyone else is refused.
+ */
+async function authorise(deps: AppDeps, actor: Actor, session: Session, owners: Owners, known?: OnShift[]): Promise<{ manages: boolean; onShift: OnShift[] }> {
+  if (canManageActivity(actor, owners)) return { manages: true, onShift: known ?? [] };
+  const onShift = known ?? (await volunteersOnShift(deps, session));
+  if (onShift.some((v) => v.volunteerId === actor.userId)) return { manages: false, onShift };
+  throw new Forbidden('Only the coordinators, the partner organisation and the volunteers on shift can take this register.');
+}
+
+const factsOf = (s: Session): data.SessionFacts => ({
+  sessionId: s.id,
+  activityId: s.activityId,
+  activityTitle: s.activityTitle,
+  ...(s.hubId ? { hubId: s.hubId } : {}),
+  organisationId: s.organisationId,
+  localDate: s.localDate,
+  month: monthOf(s.localDate),
+  startsAt: s.startsAt,
+});
+
+const noShowOwner = (s: Owners) => (s.hubId ? { hubId: s.hubId } : { organisationId: s.organisationId });
+
+// ---------- the register ----------
+
+/** Everyone expected at a session (and their companions), the volunteers on shift, marks and walk-ins. */
+export async function getRegister(deps: AppDeps, actor: Actor, sessionId: string): Promise<RegisterView> {
+  const session = await getSession(deps.db, sessionId);
+  if (!session) throw new NotFound('That session');
+  const [activity, onShiftAll] = await Promise.all([getActivity(deps.db, session.activityId), volunteersOnShift(deps, session)]);
+  const owners = activity ?? session;
+  const { manages } = await authorise(deps, actor, session, owners, onShiftAll);
+  const windowStart = addDays(session.localDate, -7 * noShowRule.weeks + 1);
+  const [reservations, register, noShows] = await Promise.all([
+    listSessionReservations<Reservation>(deps.db, sessionId),
+    data.listRegisterItems(deps.db, sessionId),
+    manages ? data.listNoShows(deps.db, noShowOwner(owners), windowStart, session.localDate) : Promise.resolve([]),
+  ]);
+  const markOf = new Map(register.marks.map((m) => [`${m.role}#${m.personId}`, m]));
+  const noShowCount = new Map<string, number>();
+  for (const n of noShows) noShowCount.set(n.personId, (noShowCount.get(n.personId) ?? 0) + 1);
+  const booked = reservations.filter((r) => r.status === 'confirmed' || markOf.has(`resident#${r.personId}`));
+  const profiles = await getProfileSummaries(deps.db, [...booked.map((r) => r.personId), ...register.walkIns.flatMap((w) => (w.personId ? [w.personId] : []))]);
+
+  const row = (personId: string, role: RegisterPerson['role'], extra: Partial<RegisterPerson>): RegisterPerson => {
+    const mark = markOf.get(`${role}#${personId}`);
+    const recent = noShowCount.get(personId);
+    return {
+      personId,
+      role,
+      name: profiles.get(personId)?.name ?? 'Name not known',
+      checkedIn: !!mark?.history.some((h) => h.source === 'check-in'),
+      ...(manages && recent ? { recentNoShows: recent } : {}),
+      ...extra,
+      ...(mark ? { mark: data.markViewOf(mark) } : {}),
+    };
+  };
+  const people: RegisterPerson[] = [];
+  for (const r of booked) {
+    const accessNeeds = profiles.get(r.personId)?.accessNeeds;
+    people.push(row(r.personId, 'resident', { reservationStatus: r.status, ...(accessNeeds ? { accessNeeds } : {}) }));
+    if (r.companion || markOf.has(`companion#${r.personId}`)) {
+      const person = row(r.personId, 'companion', { reservationStatus: r.status });
+      people.push({ ...person, name: `${profiles.get(r.personId)?.name ?? 'Someone'}’s companion` });
+    }
+  }
+  people.sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
+  const volunteers = onShiftAll.map((v) => ({ ...row(v.volunteerId, 'volunteer', { shiftId: v.shiftId, roleTitle: v.roleTitle }), name: v.volunteerName }));
+  const walkIns = register.walkIns
+    .sort((a, b) => a.markedAt.localeCompare(b.markedAt))
+    .map((w) => data.walkInViewOf(w, w.personId ? profiles.get(w.personId)?.name : undefined));
+  return {
+    session: {
+      id: session.id,
+      activityId: session.activityId,
+      activityTitle: session.activityTitle,
+      startsAt: session.startsAt,
+      endsAt: session.endsAt,
+      localDate: session.localDate,
+      localStartTime: session.localStartTime,
+      localEndTime: session.localEndTime,
+      ...(session.location ? { location: session.location } : {}),
+      status: session.status,
+    },
+    counts: countRegister(people, volunteers, walkIns),
+    people,
+    volunteers,
+    walkIns,
+    noShowRule,
+  };
+}
+
+// ---------- marking ----------
+
+const notOnRegister = (i: number, message: string) => new InvalidInput([{ field: `body.marks.${i}.personId`, rule: 'not_on_register', message }]);
+
+/**
+ * Records a batch of marks. Each mark is one conditional write: a resend is recorded once, an older mark
+ * than the one standing changes nothing, and the answer says which and shows the mark that stands. Marks
+ * may be made after the session (a register completed from paper). Nothing is written if any mark is
+ * invalid. Volunteers' hours follow from their marks through the stream (see consumers.ts).
+ */
+export async function recordAttendance(deps: AppDeps, actor: Actor, sessionId: string, marks: MarkInput[]): Promise<{ results: MarkOutcome[] }> {
+  const now = deps.clock.now();
+  marks.forEach((m, i) => {
+    if (Date.parse(m.markedAt) > now.getTime() + maxClockSkewMs) {
+      throw new InvalidInput([{ field: `body.marks.${i}.markedAt`, rule: 'in_future', message: 'is in the future: check the device’s clock' }]);
+    }
+  });
+  const booked = [...new Set(marks.filter((m) => m.role !== 'volunteer').map((m) => m.personId))];
+  const { session, reservations } = await data.readForMarking(deps.db, sessionId, booked);
+  if (!session) throw new NotFound('That session');
+  const hasVolunteers = marks.some((m) => m.role === 'volunteer');
+  const access = await authorise(deps, actor, session, session, hasVolunteers ? await volunteersOnShift(deps, session) : undefined);
+  if (hasVolunteers && !access.manages) throw new Forbidden('Only coordinators and the partner organisation can mark volunteers.');
+  const shiftOf = new Map(access.onShift.map((v) => [v.volunteerId, v.shiftId]));
+  marks.forEach((m, i) => {
+    if (m.role === 'volunteer') {
+      if (!shiftOf.has(m.personId)) throw notOnRegister(i, 'is not a volunteer on a shift for this session');
+      return;
+    }
+    const r = reservations.get(m.personId);
+    if (!r) throw notOnRegister(i, 'has no booking for this session');
+    if (m.role === 'companion' && !r.companion) throw notOnRegister(i, 'has no companion on their booking');
+  });
+  const facts = factsOf(session);
+  const recordedAt = now.toISOString();
+  const results = await mapLimit(marks, 25, async (m): Promise<MarkOutcome> => {
+    const referralId = m.role === 'volunteer' ? undefined : reservations.get(m.personId)?.referralId;
+    const shiftId = m.role === 'volunteer' ? shiftOf.get(m.personId) : undefined;
+    const out = await data.putMark(deps.db, {
+      ...facts,
+      personId: m.personId,
+      role: m.role,
+      status: m.status,
+      markId: m.markId,
+      markedAt: new Date(m.markedAt).toISOString(),
+      markedBy: actor.userId,
+      recordedAt,
+      markOrder: markOrder(m.markedAt, m.markId),
+      ...(referralId ? { referralId } : {}),
+      ...(shiftId ? { shiftId } : {}),
+    });
+    return { markId: m.markId, personId: m.personId, role: m.role, outcome: out.outcome, current: data.markViewOf(out.current) };
+  });
+  return { results };
+}
+
+async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+// ---------- walk-ins ----------
+
+/** Someone came without booking: a known resident, or just a count (with an optional age band). Recorded once per walkInId. */
+export async function recordWalkIn(deps: AppDeps, actor: Actor, sessionId: string, body: WalkInInput): Promise<{ created: boolean; walkIn: WalkInView }> {
+  const session = await getSession(deps.db, sessionId);
+  if (!session) throw new NotFound('That session');
+  await authorise(deps, actor, session, session);
+  if (Date.parse(body.markedAt) > deps.clock.now().getTime() + maxClockSkewMs) {
+    throw new InvalidInput([{ field: 'body.markedAt', rule: 'in_future', message: 'is in the future: check the device’s clock' }]);
+  }
+  let person: { userId: string; name: string } | undefined;
+  if (body.email) {
+    person = await findProfileByEmail(deps.db, body.email);
+    if (!person) throw new InvalidInput([{ field: 'body.email', rule: 'unknown_person', message: 'is not the email of anyone signed up: record them as a count instead' }]);
+  } else if (body.personId) {
+    person = await getProfile(deps.db, body.personId);
+    if (!person) throw new InvalidInput([{ field: 'body.personId', rule: 'unknown_person', message: 'is not anyone signed up' }]);
+  }
+  const { created, walkIn } = await data.putWalkIn(deps.db, {
+    ...factsOf(session),
+    walkInId: body.walkInId,
+    ...(person ? { personId: person.userId } : {}),
+    count: body.count,
+    ...(body.ageBand ? { ageBand: body.ageBand } : {}),
+    markedAt: new Date(body.markedAt).toISOString(),
+    markedBy: actor.userId,
+    recordedAt: deps.clock.now().toISOString(),
+  });
+  return { created, walkIn: data.walkInViewOf(walkIn, person?.name) };
+}
+
+// ---------- check-in at the door ----------
+
+/**
+ * Checks a person in by the code on their booking (typed, or read from its QR code), on the session's own
+ * day only. A code for another session or another day is refused with the reason. Checking in is an
+ * "attended" mark (and one for their companion), recorded once however often the code is shown.
+ */
+export async function checkIn(deps: AppDeps, actor: Actor, body: CheckInInput): Promise<CheckInResult> {
+  const code = parseCheckInCode(body.code);
+  const sessionId = body.sessionId ?? code.sessionId;
+  if (!sessionId) throw new InvalidInput([{ field: 'body.sessionId', rule: 'required', message: 'is required with a 6-letter code: say which session you are checking people in to' }]);
+  const session = await getSession(deps.db, sessionId);
+  if (!session) throw new NotFound('That session');
+  await authorise(deps, actor, session, session);
+  if (code.sessionId && code.sessionId !== sessionId) {
+    const other = await getSession(deps.db, code.sessionId);
+    const what = other ? `${other.activityTitle} on ${describeDate(other.localDate)} at ${other.localStartTime}` : 'another session';
+    throw new RuleViolation(`This code is for ${what}, not for ${session.activityTitle} today.`, 'wrong_session', 'body.code');
+  }
+  const now = deps.clock.now();
+  const refusal = checkInRefusal(session, londonDate(now));
+  if (refusal) throw new RuleViolation(refusal.message, refusal.code, 'body.code');
+
+  const reservation = code.personId
+    ? await getReservation(deps.db, sessionId, code.personId)
+    : (await listSessionReservations<Reservation>(deps.db, sessionId)).find((r) => r.checkInCode === code.code);
+  if (!reservation || reservation.checkInCode !== code.code) {
+    throw new RuleViolation(`This code is not for ${session.activityTitle} today. Check the date and activity on the person’s booking.`, 'wrong_session', 'body.code');
+  }
+  if (reservation.status !== 'confirmed') {
+    const why = reservation.status === 'cancelled' ? 'was cancelled' : 'is not confirmed yet (they are on the waiting list)';
+    throw new RuleViolation(`This booking ${why}. You can still let them in and record them as a walk-in.`, 'not_confirmed', 'body.code');
+  }
+  const stamp = now.toISOString();
+  const mark = (role: 'resident' | 'companion') =>
+    data.putMark(deps.db, {
+      ...factsOf(session),
+      personId: reservation.personId,
+      role,
+      status: 'attended',
+      markId: `checkin-${reservationIdOf(sessionId, reservation.personId)}`.slice(0, 64),
+      markedAt: stamp,
+      markedBy: actor.userId,
+      recordedAt: stamp,
+      source: 'check-in',
+      markOrder: markOrder(stamp, 'checkin'),
+      ...(reservation.referralId ? { referralId: reservation.referralId } : {}),
+    });
+  const [own, profile] = await Promise.all([mark('resident'), getProfile(deps.db, reservation.personId), reservation.companion ? mark('companion') : undefined]);
+  return {
+    sessionId,
+    activityTitle: session.activityTitle,
+    personId: reservation.personId,
+    name: profile?.name ?? 'Name not known',
+    companion: reservation.companion,
+    alreadyCheckedIn: own.outcome !== 'recorded' && own.current.history.some((h) => h.source === 'check-in'),
+    mark: data.markViewOf(own.current),
+  };
+}
+
+// ---------- repeated no-shows ----------
+
+/** People with repeated no-shows at a hub's (or an organisation's) sessions: shown to coordinators, never blocked. */
+export async function listRepeatedNoShows(
+  deps: AppDeps,
+  actor: Actor,
+  q: { hubId?: string | undefined; organisationId?: string | undefined; threshold?: number | undefined; weeks?: number | undefined },
+): Promise<{ threshold: number; weeks: number; from: string; items: RepeatedNoShow[] }> {
+  if (!!q.hubId === !!q.organisationId) throw new InvalidInput([{ field: 'query.hubId', rule: 'required', message: 'give a hubId or an organisationId (one of them)' }]);
+  if (q.hubId ? !coordinatesHub(actor, q.hubId) : !actsForOrganisation(actor, q.organisationId!)) {
+    throw new Forbidden('Only the hub’s coordinators (or the organisation’s staff) can see its no-shows.');
+  }
+  const threshold = q.threshold ?? noShowRule.threshold;
+  const weeks = q.weeks ?? noShowRule.weeks;
+  const today = londonDate(deps.clock.now());
+  const from = addDays(today, -7 * weeks + 1);
+  const rows = await data.listNoShows(deps.db, q.hubId ? { hubId: q.hubId } : { organisationId: q.organisationId! }, from, today);
+  const repeated = repeatedNoShows(rows, threshold);
+  const names = await getProfileSummaries(deps.db, repeated.map((r) => r.personId));
+  return {
+    threshold,
+    weeks,
+    from,
+    items: repeated.map((r) => ({
+      personId: r.personId,
+      name: names.get(r.personId)?.name ?? 'Name not known',
+      count: r.entries.length,
+      dates: r.entries.map((e) => e.localDate),
+      sessions: r.entries.map((e) => ({ sessionId: e.sessionId, activityId: e.activityId, localDate: e.localDate })),
+    })),
+  };
+}

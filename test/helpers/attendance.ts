@@ -1,0 +1,113 @@
+import { expect } from 'vitest';
+import { createProfile } from '../../functions/accounts/data';
+import { demoActivities } from '../../functions/local/seed/directory';
+import { demoIds } from '../../functions/local/seed/ids';
+import { newId } from '../../functions/lib/ids';
+import type { TestPlatform } from './platform';
+
+/** Test data for attendance, made through the API as people would (a session today, bookings, a shift). */
+export const lunchClub = demoActivities.find((a) => a.title === 'Lunch Club')!; // Age Well at Oak Road Centre
+
+export function attendanceFixtures(p: TestPlatform) {
+  const coordinator = () => p.tokenFor('coordinator@example.org');
+
+  async function person(email: string) {
+    const token = await p.tokenFor(email);
+    const me = await p.call('GET', '/api/me', { token });
+    return { token, userId: me.body.userId as string, email, name: me.body.name as string };
+  }
+
+  /** A resident with a name (and, optionally, access needs they may choose to share), made before they first sign in. */
+  async function named(email: string, name: string, accessNeeds?: { text: string; shared: boolean }) {
+    const profile = { userId: newId(), name, email, contactPreference: 'email' as const, roles: ['resident' as const], hubIds: [], organisationIds: [] };
+    const needs = accessNeeds ? { accessNeeds: accessNeeds.text, accessNeedsShared: accessNeeds.shared } : {};
+    await createProfile(p.deps.db, { ...profile, ...needs }, p.deps.clock.now());
+    return person(email);
+  }
+
+  /** A coordinator of another hub (St Mary's Hall), made directly as an admin would. */
+  async function otherHubCoordinator() {
+    await createProfile(
+      p.deps.db,
+      { userId: newId(), name: 'Olu Other', email: 'other.coordinator@example.org', contactPreference: 'email', roles: ['coordinator'], hubIds: [demoIds.hubs.stMarysHall], organisationIds: [] },
+      p.deps.clock.now(),
+    );
+    return person('other.coordinator@example.org');
+  }
+
+  /** A one-off Lunch Club session on a date at a London time. */
+  async function session(date: string, startTime = '14:00', durationMinutes = 90) {
+    const answer = await p.call('POST', `/api/activity-sessions/${lunchClub.id}`, {
+      token: await coordinator(),
+      body: { startDate: date, startTime, durationMinutes, capacity: 30 },
+    });
+    expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+    return answer.body.sessions[0] as { id: string; localDate: string; startsAt: string; endsAt: string };
+  }
+
+  async function book(who: { token: string }, sessionId: string, companion = false) {
+    const answer = await p.call('POST', `/api/session-reservations/${sessionId}`, { token: who.token, body: { companion }, headers: { 'idempotency-key': newId() } });
+    expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+    const mine = await p.call('GET', '/api/my-reservations', { token: who.token });
+    const r = (mine.body.items as { id: string; sessionId: string; checkInCode: string }[]).find((x) => x.sessionId === sessionId)!;
+    return r;
+  }
+
+  /** A volunteer approved for a role, signed up to a shift that helps run the session. */
+  async function volunteerOnShift(email: string, s: { id: string; localDate: string }) {
+    const role = await p.call('POST', '/api/volunteer-roles', {
+      token: await coordinator(),
+      body: {
+        owner: { kind: 'hub', id: demoIds.hubs.oakRoadCentre },
+        title: 'Lunch Club helper',
+        description: 'Set tables, serve lunch and chat with guests.',
+        location: 'Oak Road Centre',
+        commitment: 'Thursday lunchtimes',
+        minimumAge: 16,
+        requirements: { dbs: 'none', training: [], references: false },
+        skills: [],
+        days: ['thu'],
+      },
+    });
+    expect(role.status, JSON.stringify(role.body)).toBe(201);
+    const roleId = role.body.roleId as string;
+    const vol = await person(email);
+    const applied = await p.call('POST', `/api/volunteer-roles/${roleId}/applications`, {
+      token: vol.token,
+      body: { availability: 'Lunchtimes', statement: 'I like cooking for people.', dateOfBirth: '1975-02-01' },
+    });
+    expect(applied.status, JSON.stringify(applied.body)).toBe(201);
+    const reviewed = await p.call('POST', `/api/volunteer-roles/${roleId}/applications/${vol.userId}/review`, { token: await coordinator(), body: { decision: 'approve' } });
+    expect(reviewed.status, JSON.stringify(reviewed.body)).toBe(200);
+    const shift = await p.call('POST', '/api/shifts', {
+      token: await coordinator(),
+      body: {
+        owner: { kind: 'hub', id: demoIds.hubs.oakRoadCentre },
+        title: 'Lunch Club',
+        location: 'Oak Road Centre, main hall',
+        activitySessionId: s.id,
+        date: s.localDate,
+        startTime: '13:30',
+        endTime: '16:00',
+        places: [{ roleId, places: 2 }],
+      },
+    });
+    expect(shift.status, JSON.stringify(shift.body)).toBe(201);
+    const shiftId = shift.body.items[0].shiftId as string;
+    const signed = await p.call('POST', `/api/shifts/${shiftId}/sign-up`, { token: vol.token, body: { roleId } });
+    expect(signed.status, JSON.stringify(signed.body)).toBe(201);
+    return { ...vol, shiftId, roleId };
+  }
+
+  let n = 0;
+  /** A mark as a device makes it: its own id, the time it was made. */
+  const mark = (personId: string, status: string, markedAt: string, extra: Record<string, unknown> = {}) => ({
+    markId: `m-${Date.now().toString(36)}-${++n}-${Math.random().toString(36).slice(2, 8)}`,
+    personId,
+    status,
+    markedAt,
+    ...extra,
+  });
+
+  return { coordinator, person, named, otherHubCoordinator, session, book, volunteerOnShift, mark };
+}

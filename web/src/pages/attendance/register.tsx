@@ -1,0 +1,295 @@
+/**
+ * Taking a register on a phone or tablet, in a hall where the signal comes and goes. Every tap is kept on
+ * the device first (offline.ts) and sent when there is a connection; the page says what is not yet sent,
+ * and when another helper's later mark stands instead of yours.
+ */
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { MarkOutcome, MarkStatus, RegisterPerson, RegisterView } from '../../../../functions/attendance/schema';
+import { ApiError, api } from '../../api';
+import { hasRole } from '../../auth';
+import { Button } from '../../components/Button';
+import { Loading } from '../../components/Loading';
+import { Notice } from '../../components/Notice';
+import { Page } from '../../components/Page';
+import type { PageProps } from '../../routes';
+import { cacheRegister, cachedRegister, enqueue, flush, newClientId, pending, type Pending, type PendingMark } from './offline';
+import { useOnline, useServiceWorker } from './online';
+
+const statusLabels: Record<MarkStatus, string> = { attended: 'Here', 'no-show': 'No-show', 'cancelled-late': 'Cancelled late', 'left-early': 'Left early' };
+const statuses = Object.keys(statusLabels) as MarkStatus[];
+const ageBands = ['under-18', '18-24', '25-49', '50-64', '65-79', '80-plus'];
+
+const keyOf = (p: { role: string; personId: string }) => `${p.role}#${p.personId}`;
+
+/** The mark that stands for a person on this device: the latest of the server's and the unsent ones. */
+function standing(person: RegisterPerson, queue: PendingMark[]): { status?: MarkStatus; unsent: boolean } {
+  const mine = queue.filter((m) => keyOf(m) === keyOf(person)).sort((a, b) => `${a.markedAt}#${a.markId}`.localeCompare(`${b.markedAt}#${b.markId}`)).pop();
+  const server = person.mark;
+  if (mine && (!server || `${mine.markedAt}#${mine.markId}` > `${server.markedAt}#${server.markId}`)) return { status: mine.status, unsent: true };
+  return server ? { status: server.status, unsent: false } : { unsent: false };
+}
+
+export default function RegisterPage({ params }: PageProps) {
+  const sessionId = params.sessionId ?? '';
+  const online = useOnline();
+  useServiceWorker();
+  const [view, setView] = useState<RegisterView | null | undefined>(undefined);
+  const [fromDevice, setFromDevice] = useState(false);
+  const [queue, setQueue] = useState<Pending[]>([]);
+  const [search, setSearch] = useState('');
+  const [conflicts, setConflicts] = useState<(MarkOutcome & { mine: MarkStatus })[]>([]);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+
+  async function load() {
+    try {
+      const fresh = await api<RegisterView>(`/registers/${sessionId}`);
+      await cacheRegister(fresh).catch(() => undefined);
+      setView(fresh);
+      setFromDevice(false);
+    } catch (err) {
+      if (err instanceof ApiError && err.status !== 0) {
+        setProblem(err.detail);
+        setView(null);
+        return;
+      }
+      const kept = await cachedRegister(sessionId).catch(() => undefined);
+      setView(kept ?? null);
+      setFromDevice(!!kept);
+      if (!kept) setProblem('You are offline and this register has not been opened on this device before. Open it once with a connection, then it works without one.');
+    }
+  }
+
+  async function send() {
+    if (sending || !navigator.onLine) return;
+    setSending(true);
+    try {
+      const out = await flush(sessionId);
+      if (out.superseded.length) setConflicts((c) => [...c, ...out.superseded]);
+      if (out.refused.length) setProblem(out.refused.map((r) => r.message).join(' '));
+      if (out.sent || out.refused.length) await load();
+    } catch {
+      // still no connection: everything stays queued and is sent on the next try
+    } finally {
+      setQueue(await pending(sessionId));
+      setSending(false);
+    }
+  }
+
+  useEffect(() => {
+    pending(sessionId).then(setQueue, () => undefined);
+    load().then(send);
+  }, [sessionId]);
+
+  useEffect(() => {
+    if (online) void send();
+    if (!online || queue.length === 0) return;
+    const timer = setInterval(() => void send(), 15_000);
+    return () => clearInterval(timer);
+  }, [online, queue.length]);
+
+  async function mark(person: RegisterPerson, status: MarkStatus) {
+    const item: PendingMark = { kind: 'mark', markId: newClientId(), personId: person.personId, role: person.role, status, markedAt: new Date().toISOString() };
+    setQueue(await enqueue(sessionId, item));
+    void send();
+  }
+
+  async function addWalkIn(count: number, ageBand: string) {
+    const item: Pending = { kind: 'walk-in', walkInId: newClientId(), count, ...(ageBand ? { ageBand: ageBand as never } : {}), markedAt: new Date().toISOString() };
+    setQueue(await enqueue(sessionId, item));
+    void send();
+  }
+
+  const marks = queue.filter((p): p is PendingMark => p.kind === 'mark');
+  const people = view?.people ?? [];
+  const shown = useMemo(() => people.filter((p) => p.name.toLowerCase().includes(search.trim().toLowerCase())), [people, search]);
+
+  if (view === undefined) return <Loading label="Loading the register…" />;
+  if (view === null) {
+    return (
+      <Page title="Register">
+        <Notice tone="warning">{problem ?? 'This register could not be opened.'}</Notice>
+      </Page>
+    );
+  }
+
+  const counts = { expected: people.length, here: 0, noShow: 0, notMarked: 0 };
+  for (const p of people) {
+    const s = standing(p, marks).status;
+    if (s === 'attended' || s === 'left-early') counts.here++;
+    else if (s === 'no-show') counts.noShow++;
+    else if (!s) counts.notMarked++;
+  }
+  const walkIns = view.walkIns.reduce((n, w) => n + w.count, 0) + queue.reduce((n, p) => n + (p.kind === 'walk-in' ? p.count : 0), 0);
+  const managesVolunteers = hasRole('coordinator', 'partner', 'admin');
+
+  return (
+    <Page title={`Register: ${view.session.activityTitle}`} caption={`${view.session.localDate}, ${view.session.localStartTime} to ${view.session.localEndTime}`}>
+      {!online && (
+        <div class="register-offline" role="status">
+          <strong>You are offline.</strong> Keep marking: marks stay on this device and are sent when the connection returns.
+        </div>
+      )}
+      {fromDevice && online && <p class="hint">Showing the register as last saved on this device.</p>}
+      <p class="register-pending" role="status" aria-live="polite">
+        {queue.length === 0 ? 'Everything is sent.' : `${queue.length} ${queue.length === 1 ? 'mark' : 'marks'} not yet sent${online ? ': sending…' : '.'}`}
+      </p>
+      {problem && <Notice tone="warning">{problem}</Notice>}
+      {conflicts.length > 0 && (
+        <Notice tone="info" title="Another helper marked someone later">
+          <ul class="list">
+            {conflicts.map((c) => (
+              <li key={c.markId}>
+                {people.find((p) => keyOf(p) === keyOf(c))?.name ?? 'Someone'}: {statusLabels[c.current.status]} stands (marked at {c.current.markedAt.slice(11, 16)}), not your “{statusLabels[c.mine]}”.
+              </li>
+            ))}
+          </ul>
+        </Notice>
+      )}
+      <dl class="register-counts">
+        <div>
+          <dt>Expected</dt>
+          <dd>{counts.expected}</dd>
+        </div>
+        <div>
+          <dt>Here</dt>
+          <dd>{counts.here}</dd>
+        </div>
+        <div>
+          <dt>No-show</dt>
+          <dd>{counts.noShow}</dd>
+        </div>
+        <div>
+          <dt>Not marked</dt>
+          <dd>{counts.notMarked}</dd>
+        </div>
+        <div>
+          <dt>Walk-ins</dt>
+          <dd>{walkIns}</dd>
+        </div>
+      </dl>
+      <div class="form-group">
+        <label class="label" for="register-search">
+          Search by name
+        </label>
+        <input class="input" id="register-search" type="search" autocomplete="off" value={search} onInput={(e) => setSearch(e.currentTarget.value)} />
+      </div>
+      <ul class="register-list" aria-label="People booked">
+        {shown.map((p) => (
+          <PersonRow key={keyOf(p)} person={p} state={standing(p, marks)} onMark={mark} noShowThreshold={view.noShowRule.threshold} weeks={view.noShowRule.weeks} />
+        ))}
+      </ul>
+      {shown.length === 0 && <p>No one booked matches “{search}”.</p>}
+      {view.volunteers.length > 0 && (
+        <>
+          <h2 class="heading-m">Volunteers on shift</h2>
+          <ul class="register-list" aria-label="Volunteers on shift">
+            {view.volunteers.map((v) => (
+              <PersonRow key={keyOf(v)} person={v} state={standing(v, marks)} onMark={managesVolunteers ? mark : undefined} />
+            ))}
+          </ul>
+        </>
+      )}
+      <WalkInForm onAdd={addWalkIn} />
+      <p>
+        <a href={`/registers/${sessionId}/check-in`}>Check people in at the door by their code</a>
+      </p>
+    </Page>
+  );
+}
+
+function PersonRow(props: {
+  person: RegisterPerson;
+  state: { status?: MarkStatus; unsent: boolean };
+  onMark?: ((p: RegisterPerson, s: MarkStatus) => void) | undefined;
+  noShowThreshold?: number;
+  weeks?: number;
+}) {
+  const { person, state } = props;
+  const id = `person-${person.role}-${person.personId}`;
+  return (
+    <li class="register-person">
+      <h3 class="heading-s" id={id}>
+        {person.name}
+        {person.roleTitle && <span class="caption"> {person.roleTitle}</span>}
+      </h3>
+      {person.accessNeeds && <p class="register-needs">Access needs: {person.accessNeeds}</p>}
+      {props.noShowThreshold && (person.recentNoShows ?? 0) >= props.noShowThreshold && (
+        <p class="tag">
+          {person.recentNoShows} no-shows in {props.weeks} weeks
+        </p>
+      )}
+      <p class="register-state">
+        {state.status ? statusLabels[state.status] : 'Not marked'}
+        {state.unsent && <strong class="register-unsent"> (not yet sent)</strong>}
+        {person.checkedIn && !state.unsent && ' (checked in at the door)'}
+      </p>
+      {props.onMark && (
+        <div class="register-buttons" role="group" aria-labelledby={id}>
+          {statuses.map((s) => (
+            <button key={s} type="button" class={`button ${state.status === s ? 'button-primary' : 'button-secondary'}`} aria-pressed={state.status === s} onClick={() => props.onMark!(person, s)}>
+              {statusLabels[s]}
+            </button>
+          ))}
+        </div>
+      )}
+    </li>
+  );
+}
+
+function WalkInForm({ onAdd }: { onAdd: (count: number, ageBand: string) => void }) {
+  const [count, setCount] = useState('1');
+  const [band, setBand] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <form
+      class="register-walk-in"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const n = Number(count);
+        if (!Number.isInteger(n) || n < 1 || n > 50) return setError('Enter a number of people from 1 to 50');
+        setError(null);
+        onAdd(n, band);
+        setCount('1');
+      }}
+    >
+      <h2 class="heading-m">Walk-ins</h2>
+      <p class="hint">People who came without booking and gave no details.</p>
+      <div class={`form-group${error ? ' form-group-error' : ''}`}>
+        <label class="label" for="walk-in-count">
+          How many people
+        </label>
+        {error && (
+          <p class="field-error" id="walk-in-count-error">
+            <span class="visually-hidden">Error: </span>
+            {error}
+          </p>
+        )}
+        <input
+          class={`input input-width-3${error ? ' input-error' : ''}`}
+          id="walk-in-count"
+          inputMode="numeric"
+          value={count}
+          aria-describedby={error ? 'walk-in-count-error' : undefined}
+          onInput={(e) => setCount(e.currentTarget.value)}
+        />
+      </div>
+      <div class="form-group">
+        <label class="label" for="walk-in-age">
+          Age band (optional)
+        </label>
+        <select class="select" id="walk-in-age" value={band} onChange={(e) => setBand(e.currentTarget.value)}>
+          <option value="">Not known</option>
+          {ageBands.map((b) => (
+            <option key={b} value={b}>
+              {b.replace('-plus', ' or over').replace('under-', 'under ').replace('-', ' to ')}
+            </option>
+          ))}
+        </select>
+      </div>
+      <Button type="submit" variant="secondary">
+        Add walk-in
+      </Button>
+    </form>
+  );
+}
