@@ -116,16 +116,19 @@ describe('domains', () => {
 
 describe('stream', () => {
   it('feeds table changes to the stream handler: an outbox message reaches the dev mailbox once', async () => {
+    await p.stream.idle(); // the demo seed's backlog first (its sessions and bookings), so the wait below is for this message
     const now = new Date();
     const put = outboxPut(p.deps.db.tableName, { toUserId: demoUsers[0]!.userId, kind: 'test.hello', subject: 'Hello', text: 'Testing the outbox' }, now);
     await p.deps.db.doc.send(new PutCommand(put.Put));
+    // the demo seed's own messages (the resident's bookings) are in the mailbox too: look at this one only
+    const hellos = async () => (await listMailbox(p.deps.db, 200)).filter((m) => m.kind === 'test.hello');
     const mail = await eventually(async () => {
-      const items = await listMailbox(p.deps.db);
+      const items = await hellos();
       expect(items.length).toBe(1);
       return items;
     });
     expect(mail[0]).toMatchObject({ subject: 'Hello', address: 'resident@example.org', channel: 'email' });
     await p.stream.idle();
-    expect((await listMailbox(p.deps.db)).length).toBe(1);
+    expect((await hellos()).length).toBe(1);
   });
 });
