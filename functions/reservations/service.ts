@@ -171,9 +171,9 @@ export async function cancelReservation(deps: AppDeps, actor: Actor, id: string)
       cancelledBy: actor.userId,
       message: cancelledMessage(facts, reservation, now),
     });
+    if (moved) return toView({ ...reservation, status: 'cancelled', cancelledAt: now.toISOString(), updatedAt: now.toISOString() });
     const fresh = await data.getReservation(deps.db, reservation.sessionId, reservation.personId);
     if (!fresh) throw new NotFound('That reservation');
-    if (moved) return toView(fresh);
     reservation = fresh;
   }
   throw new Conflict('This booking changed while we were cancelling it. Please try again.', 'changed_meanwhile');

@@ -1,6 +1,6 @@
 /**
  * Section 4: many residents reserving one small session at the same instant (the API contract:
- * POST /api/sessions/:sessionId/reservations with an Idempotency-Key → 201 { id, status, waitlistPosition? }).
+ * POST /api/session-reservations/:sessionId with an Idempotency-Key → 201 { id, status, waitlistPosition? }).
  * Exactly `capacity` confirmed, the rest waitlisted, nobody overbooked, no errors.
  */
 import { randomUUID } from 'node:crypto';
@@ -22,7 +22,7 @@ export async function reservationBurst(ctx: BenchContext, sessionId: string, tok
     Promise.all(
       tokens.map((token) =>
         ctx
-          .http({ method: 'POST', path: `/api/sessions/${sessionId}/reservations`, token, headers: { 'idempotency-key': randomUUID() }, body: {} })
+          .http({ method: 'POST', path: `/api/session-reservations/${sessionId}`, token, headers: { 'idempotency-key': randomUUID() }, body: {} })
           .catch((err: Error): Answer => ({ status: 0, body: err.message, headers: new Headers() })),
       ),
     ),

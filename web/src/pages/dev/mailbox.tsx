@@ -1,0 +1,42 @@
+import { Loading } from '../../components/Loading';
+import { Page } from '../../components/Page';
+import type { PageProps } from '../../routes';
+import { useApi } from '../sessions/useApi';
+
+interface Mail {
+  id: string;
+  kind: string;
+  channel: string;
+  address: string;
+  subject: string;
+  text: string;
+  sentAt: string;
+  attachments?: { filename: string; contentType: string; content: string }[];
+}
+
+/** Local runtime only: what the platform would have sent by email and text message. */
+export default function Mailbox({ pageTitle }: PageProps) {
+  const { data, loading, error, reload } = useApi<{ items: Mail[] }>('/dev/mailbox');
+  return (
+    <Page title={pageTitle} caption="Local only">
+      <p>Messages the platform sent while running on this computer, newest first. Nothing here leaves this machine.</p>
+      <button class="button button-secondary" type="button" onClick={reload}>Refresh</button>
+      {loading && !data && <Loading />}
+      {error && <p>The mailbox is only available when running locally.</p>}
+      <ul class="mail-list">
+        {data?.items.map((m) => (
+          <li key={m.id} class="mail">
+            <h2 class="heading-s">{m.subject}</h2>
+            <p class="hint">{m.channel} to {m.address}, {new Date(m.sentAt).toLocaleString('en-GB', { timeZone: 'Europe/London' })} ({m.kind})</p>
+            <p>{m.text}</p>
+            {m.attachments?.map((a) => (
+              <p key={a.filename}>
+                <a download={a.filename} href={`data:${a.contentType.split(';')[0]};charset=utf-8,${encodeURIComponent(a.content)}`}>Download {a.filename}</a>
+              </p>
+            ))}
+          </li>
+        ))}
+      </ul>
+    </Page>
+  );
+}

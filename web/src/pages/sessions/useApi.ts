@@ -1,0 +1,21 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api, ApiError } from '../../api';
+
+/** Loads an API answer; `reload()` fetches it again. */
+export function useApi<T>(path: string | null): { data?: T; error?: ApiError; loading: boolean; reload: () => void } {
+  const [state, setState] = useState<{ data?: T; error?: ApiError; loading: boolean }>({ loading: true });
+  const [n, setN] = useState(0);
+  useEffect(() => {
+    if (!path) return;
+    const controller = new AbortController();
+    setState((s) => ({ ...s, loading: true }));
+    api<T>(path, { signal: controller.signal }).then(
+      (data) => setState({ data, loading: false }),
+      (error: unknown) => {
+        if ((error as Error)?.name !== 'AbortError') setState({ error: error as ApiError, loading: false });
+      },
+    );
+    return () => controller.abort();
+  }, [path, n]);
+  return { ...state, reload: () => setN((x) => x + 1) };
+}
