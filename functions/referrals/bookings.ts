@@ -33,12 +33,14 @@ export async function bookOnBehalf(deps: AppDeps, actor: Actor, referral: Referr
 /** Each booking with its reservation's live status and, once attendance is taken, the mark. */
 export async function bookingViews(deps: AppDeps, referral: Referral): Promise<BookingView[]> {
   if (!referral.bookings.length) return [];
-  const { sessions, reservations } = await getSessionsAndReservations(deps.db, referral.personId, referral.bookings.map((b) => b.sessionId));
+  const { sessions, reservations, marks } = await getSessionsAndReservations(deps.db, referral.personId, referral.bookings.map((b) => b.sessionId));
   const sessionById = new Map(sessions.map((s) => [String(s.pk).slice('SESSION#'.length), s]));
   const reservationBySession = new Map(reservations.map((r) => [String(r.pk).slice('SESSION#'.length), r]));
+  const markBySession = new Map(marks.map((m) => [String(m.sessionId), m]));
   return referral.bookings.map((b) => {
     const session = sessionById.get(b.sessionId);
     const reservation = reservationBySession.get(b.sessionId);
+    const mark = markBySession.get(b.sessionId);
     const startsAt = reservation?.startsAt ?? session?.startsAt;
     const title = reservation?.activityTitle ?? session?.activityTitle;
     return {
@@ -48,7 +50,7 @@ export async function bookingViews(deps: AppDeps, referral: Referral): Promise<B
       ...(typeof startsAt === 'string' ? { startsAt } : {}),
       bookedAt: b.bookedAt,
       reservationStatus: typeof reservation?.status === 'string' ? reservation.status : 'unknown',
-      ...(typeof reservation?.attendance === 'string' ? { attendance: reservation.attendance } : {}),
+      ...(typeof mark?.status === 'string' ? { attendance: mark.status } : {}),
     };
   });
 }

@@ -1,12 +1,14 @@
+import { markKey } from '../attendance/data';
+import { batchGet } from '../lib/batch-get';
+import { reservationKey } from '../reservations/data';
+import { sessionKey } from '../sessions/data';
 import {
-  BatchGetCommand,
   BatchWriteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
-  type BatchGetCommandOutput,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../lib/db';
@@ -332,20 +334,6 @@ export const auditOfPerson = (db: Db, personId: string) =>
 
 // ---------- other domains' items read by contract ----------
 
-async function batchGet(db: Db, keys: Record<string, string>[]): Promise<Record<string, unknown>[]> {
-  const out: Record<string, unknown>[] = [];
-  for (let i = 0; i < keys.length; i += 100) {
-    let request: Record<string, { Keys: Record<string, string>[] }> | undefined = { [db.tableName]: { Keys: keys.slice(i, i + 100) } };
-    for (let attempt = 0; request && Object.keys(request).length && attempt < 6; attempt++) {
-      if (attempt > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
-      const res: BatchGetCommandOutput = await db.doc.send(new BatchGetCommand({ RequestItems: request }));
-      out.push(...(res.Responses?.[db.tableName] ?? []));
-      request = res.UnprocessedKeys && Object.keys(res.UnprocessedKeys).length ? (res.UnprocessedKeys as typeof request) : undefined;
-    }
-  }
-  return out;
-}
-
 export async function getPeople(db: Db, ids: string[]): Promise<Person[]> {
   return ids.length ? (await batchGet(db, [...new Set(ids)].map(personKey))).map((i) => strip<Person>(i)) : [];
 }
@@ -354,11 +342,21 @@ export async function getPeople(db: Db, ids: string[]): Promise<Person[]> {
  * The sessions domain's items for a person's bookings, by the reservation contract:
  * Session pk SESSION#<id> sk META; Reservation pk SESSION#<id> sk PERSON#<personId>.
  */
-export async function getSessionsAndReservations(db: Db, personId: string, sessionIds: string[]): Promise<{ sessions: Record<string, unknown>[]; reservations: Record<string, unknown>[] }> {
+type Items = Record<string, unknown>[];
+
+/** The sessions, the person's reservations and their attendance marks, for a referral's bookings: one BatchGetItem. */
+export async function getSessionsAndReservations(db: Db, personId: string, sessionIds: string[]): Promise<{ sessions: Items; reservations: Items; marks: Items }> {
   const ids = [...new Set(sessionIds)];
-  if (!ids.length) return { sessions: [], reservations: [] };
-  const items = await batchGet(db, ids.flatMap((id) => [{ pk: `SESSION#${id}`, sk: 'META' }, { pk: `SESSION#${id}`, sk: `PERSON#${personId}` }]));
-  return { sessions: items.filter((i) => i.sk === 'META'), reservations: items.filter((i) => i.sk !== 'META') };
+  if (!ids.length) return { sessions: [], reservations: [], marks: [] };
+  const items = await batchGet(
+    db,
+    ids.flatMap((id) => [sessionKey(id), reservationKey(id, personId), markKey(id, 'resident', personId)]),
+  );
+  return {
+    sessions: items.filter((i) => i.sk === 'META'),
+    reservations: items.filter((i) => String(i.sk).startsWith('PERSON#')),
+    marks: items.filter((i) => String(i.sk).startsWith('MARK#')),
+  };
 }
 
 /** A person's reservations by the reservations domain's index (gsi1 PERSON#<personId>#RESERVATIONS), all of them. */

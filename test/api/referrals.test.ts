@@ -148,10 +148,21 @@ describe('the journey from self-referral to outcome', () => {
     expect(register).toMatchObject({ status: 'confirmed', referralId: id, bookedBy: demoIds.users.linkworker });
   });
 
+  it('shows the attendance the register records, and then lets the link worker mark the referral attended', async () => {
+    const shown = ok(await p.call('GET', `/api/referrals/${id}`, { token: lw }));
+    const first = [...shown.bookings].sort((a: { startsAt: string }, b: { startsAt: string }) => a.startsAt.localeCompare(b.startsAt))[0];
+    clock.set(new Date(Date.parse(first.startsAt) + 3_600_000));
+    const marks = [{ markId: 'journey-mark-1', personId: shown.personId, status: 'attended', markedAt: clock.now().toISOString() }];
+    ok(await p.call('POST', `/api/registers/${first.sessionId}/marks`, { token: admin, body: { marks } }));
+    const after = ok(await p.call('GET', `/api/referrals/${id}`, { token: lw }));
+    expect(after.bookings.find((b: { sessionId: string }) => b.sessionId === first.sessionId)).toMatchObject({ attendance: 'attended' });
+    expect(ok(await patch(id, { status: 'attended' })).status).toBe('attended');
+  });
+
   it('closes with an outcome and the ONS4 change, and sets the TTL that purges the personal details', async () => {
     const closed = ok(await patch(id, { status: 'closed', outcome: 'connected-and-improved', ons4End }));
     expect(closed).toMatchObject({ status: 'closed', outcome: 'connected-and-improved', ons4End: { ...ons4End } });
-    expect(closed.timeline.map((e: { kind: string; status?: string }) => e.status ?? e.kind)).toEqual(['received', 'assigned', 'ons4', 'note', 'contacted', 'plan', 'plan-agreed', 'booking', 'connected', 'booking', 'ons4', 'closed']);
+    expect(closed.timeline.map((e: { kind: string; status?: string }) => e.status ?? e.kind)).toEqual(['received', 'assigned', 'ons4', 'note', 'contacted', 'plan', 'plan-agreed', 'booking', 'connected', 'booking', 'attended', 'ons4', 'closed']);
     const details = await raw(detailsKey(id));
     const expected = Math.floor(clock.now().getTime() / 1000) + 730 * 86_400;
     expect(details?.expiresAt).toBe(expected);
