@@ -30,11 +30,13 @@ export const domains: DomainInfo[] = [
     tableAccess: 'readWrite',
     signedInOnly: true,
   },
+  { name: 'attendance', prefixes: ['/api/registers', '/api/attendance', '/api/check-ins'], tableAccess: 'readWrite', signedInOnly: true },
+  { name: 'rooms', prefixes: ['/api/rooms', '/api/room-bookings'], tableAccess: 'readWrite', signedInOnly: false },
   {
     name: 'volunteers',
     prefixes: ['/api/volunteer-roles', '/api/volunteer-applications', '/api/volunteer-checks', '/api/shifts', '/api/volunteering'],
     tableAccess: 'readWrite',
     signedInOnly: false,
   },
-  { name: 'attendance', prefixes: ['/api/registers', '/api/attendance', '/api/check-ins'], tableAccess: 'readWrite', signedInOnly: true },
+  { name: 'referrals', prefixes: ['/api/referrals', '/api/self-referrals', '/api/people', '/api/person-data'], tableAccess: 'readWrite', signedInOnly: false },
 ];

@@ -2,7 +2,9 @@ import { accountRoutes } from './accounts/routes';
 import { attendanceRoutes } from './attendance/routes';
 import { directoryRoutes } from './directory/routes';
 import type { AnyRoute } from './lib/route';
+import { referralRoutes } from './referrals/routes';
 import { reservationRoutes } from './reservations/routes';
+import { roomRoutes } from './rooms/routes';
 import { sessionRoutes } from './sessions/routes';
 import { volunteerRoutes } from './volunteers/routes';
 
@@ -12,6 +14,8 @@ export const routesByDomain: Record<string, AnyRoute[]> = {
   directory: directoryRoutes,
   sessions: sessionRoutes,
   reservations: reservationRoutes,
-  volunteers: volunteerRoutes,
   attendance: attendanceRoutes,
+  rooms: roomRoutes,
+  volunteers: volunteerRoutes,
+  referrals: referralRoutes,
 };

@@ -60,6 +60,23 @@ export const directoryPartition = (facet: string) => `DIR#${facet}`;
 export const reviewPartition = 'DIR#REVIEW';
 export const sessionsOfActivityPartition = (activityId: string) => `ACTIVITY#${activityId}#SESSIONS`;
 
+/**
+ * Drops empty maps (recursively) before writing: DynamoDB Local's stream hands an empty map to the stream
+ * handler as an attribute with no type, which unmarshall cannot read. Readers default the missing maps.
+ */
+export function withoutEmptyMaps<T extends Record<string, unknown>>(item: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(item)) {
+    if (isPlainObject(v)) {
+      const inner = withoutEmptyMaps(v);
+      if (Object.keys(inner).length) out[k] = inner;
+    } else if (Array.isArray(v)) out[k] = v.map((x) => (isPlainObject(x) ? withoutEmptyMaps(x) : x));
+    else out[k] = v;
+  }
+  return out as T;
+}
+const isPlainObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype;
+
 const strip = <T>(item: Record<string, unknown>): T => {
   const { pk: _pk, sk: _sk, gsi1pk: _1, gsi1sk: _2, gsi2pk: _3, gsi2sk: _4, gsi3pk: _5, gsi3sk: _6, type: _t, ...rest } = item;
   return rest as T;
@@ -73,7 +90,7 @@ async function getItem<T>(db: Db, key: Record<string, string>, consistent = fals
 /** Creates an item once; a second create with the same key is a Conflict. */
 async function putNew(db: Db, item: Record<string, unknown>, what: string): Promise<void> {
   try {
-    await withRetry(() => db.doc.send(new PutCommand({ TableName: db.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' })));
+    await withRetry(() => db.doc.send(new PutCommand({ TableName: db.tableName, Item: withoutEmptyMaps(item), ConditionExpression: 'attribute_not_exists(pk)' })));
   } catch (err) {
     if (isConditionFailure(err)) throw new Conflict(`${what} already exists.`, 'already_exists');
     throw err;
@@ -83,7 +100,7 @@ async function putNew(db: Db, item: Record<string, unknown>, what: string): Prom
 /** Replaces an item that must already exist (false when it does not). */
 async function putExisting(db: Db, item: Record<string, unknown>): Promise<boolean> {
   try {
-    await withRetry(() => db.doc.send(new PutCommand({ TableName: db.tableName, Item: item, ConditionExpression: 'attribute_exists(pk)' })));
+    await withRetry(() => db.doc.send(new PutCommand({ TableName: db.tableName, Item: withoutEmptyMaps(item), ConditionExpression: 'attribute_exists(pk)' })));
     return true;
   } catch (err) {
     if (isConditionFailure(err)) return false;
@@ -97,7 +114,7 @@ export interface Page<T> {
 }
 
 /** One page of an index partition in key order, continued by an opaque cursor. */
-async function queryPage<T>(db: Db, index: 'gsi1' | 'gsi2' | 'gsi3', pk: string, limit: number, cursor?: string, extra: Partial<QueryCommandInput> = {}): Promise<Page<T>> {
+async function queryPage<T>(db: Db, index: 'gsi1' | 'gsi2' | 'gsi3', pk: string, limit: number, cursor?: string, extra: Partial<QueryCommandInput> = {}, map: (t: T) => T = (t) => t): Promise<Page<T>> {
   const out = await db.doc.send(
     new QueryCommand({
       TableName: db.tableName,
@@ -110,7 +127,7 @@ async function queryPage<T>(db: Db, index: 'gsi1' | 'gsi2' | 'gsi3', pk: string,
     }),
   );
   const nextCursor = encodeCursor(out.LastEvaluatedKey);
-  return { items: (out.Items ?? []).map((i) => strip<T>(i)), ...(nextCursor ? { nextCursor } : {}) };
+  return { items: (out.Items ?? []).map((i) => map(strip<T>(i))), ...(nextCursor ? { nextCursor } : {}) };
 }
 
 async function batchGet<T>(db: Db, keys: Record<string, string>[]): Promise<T[]> {
@@ -128,15 +145,20 @@ async function batchGet<T>(db: Db, keys: Record<string, string>[]): Promise<T[]>
 
 type WriteRequest = { PutRequest: { Item: Record<string, unknown> } } | { DeleteRequest: { Key: Record<string, unknown> } };
 
+/** Writes in batches of 25, all batches at once, retrying what DynamoDB leaves unprocessed. */
 async function batchWrite(db: Db, writes: WriteRequest[]): Promise<void> {
-  for (let i = 0; i < writes.length; i += 25) {
-    let pending: WriteRequest[] = writes.slice(i, i + 25);
-    for (let attempt = 0; pending.length; attempt++) {
-      const res = await withRetry(() => db.doc.send(new BatchWriteCommand({ RequestItems: { [db.tableName]: pending } })));
-      pending = (res.UnprocessedItems?.[db.tableName] ?? []) as WriteRequest[];
-      if (pending.length) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
-    }
-  }
+  const chunks: WriteRequest[][] = [];
+  for (let i = 0; i < writes.length; i += 25) chunks.push(writes.slice(i, i + 25));
+  await Promise.all(
+    chunks.map(async (chunk) => {
+      let pending = chunk;
+      for (let attempt = 0; pending.length; attempt++) {
+        const res = await withRetry(() => db.doc.send(new BatchWriteCommand({ RequestItems: { [db.tableName]: pending } })));
+        pending = (res.UnprocessedItems?.[db.tableName] ?? []) as WriteRequest[];
+        if (pending.length) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
+      }
+    }),
+  );
 }
 
 // ---------- care communities ----------
@@ -160,19 +182,27 @@ const hubItem = (hub: Hub) => ({
 });
 export const putHub = (db: Db, hub: Hub) => putNew(db, hubItem(hub), 'That hub');
 export const replaceHub = (db: Db, hub: Hub) => putExisting(db, hubItem(hub));
-export const getHub = (db: Db, id: string, consistent = false) => getItem<Hub>(db, hubKey(id), consistent);
+const hubDefaults = (h: Hub): Hub => ({ ...h, contact: h.contact ?? {}, rooms: h.rooms ?? [], openingHours: h.openingHours ?? [] });
+export const getHub = async (db: Db, id: string, consistent = false) => {
+  const hub = await getItem<Hub>(db, hubKey(id), consistent);
+  return hub && hubDefaults(hub);
+};
 export function listHubs(db: Db, careCommunityId: string | undefined, limit: number, cursor?: string) {
   return careCommunityId
-    ? queryPage<Hub>(db, 'gsi2', `CARECOMMUNITY#${careCommunityId}#HUBS`, limit, cursor)
-    : queryPage<Hub>(db, 'gsi1', 'HUBS', limit, cursor);
+    ? queryPage<Hub>(db, 'gsi2', `CARECOMMUNITY#${careCommunityId}#HUBS`, limit, cursor, {}, hubDefaults)
+    : queryPage<Hub>(db, 'gsi1', 'HUBS', limit, cursor, {}, hubDefaults);
 }
 
 // ---------- organisations ----------
 
 const organisationItem = (org: Organisation) => ({ ...organisationKey(org.id), gsi1pk: 'ORGANISATIONS', gsi1sk: orderKey(org.name, org.id), type: 'Organisation', ...org });
 export const putOrganisation = (db: Db, org: Organisation) => putNew(db, organisationItem(org), 'That organisation');
-export const getOrganisation = (db: Db, id: string) => getItem<Organisation>(db, organisationKey(id));
-export const listOrganisations = (db: Db, limit: number, cursor?: string) => queryPage<Organisation>(db, 'gsi1', 'ORGANISATIONS', limit, cursor);
+const organisationDefaults = (o: Organisation): Organisation => ({ ...o, contact: o.contact ?? {} });
+export const getOrganisation = async (db: Db, id: string) => {
+  const org = await getItem<Organisation>(db, organisationKey(id));
+  return org && organisationDefaults(org);
+};
+export const listOrganisations = (db: Db, limit: number, cursor?: string) => queryPage<Organisation>(db, 'gsi1', 'ORGANISATIONS', limit, cursor, {}, organisationDefaults);
 
 // ---------- priorities ----------
 
@@ -189,7 +219,7 @@ export async function getPriorities(db: Db, ids: string[]): Promise<Priority[]> 
 
 function activityItem(a: Activity) {
   const order = orderKey(a.title, a.id);
-  return {
+  return withoutEmptyMaps({
     ...activityKey(a.id),
     ...(a.status !== 'ended' ? { gsi1pk: reviewPartition, gsi1sk: `${a.lastReviewedAt}#${a.id}` } : {}),
     gsi2pk: `ORG#${a.organisationId}#ACTIVITIES`,
@@ -197,13 +227,15 @@ function activityItem(a: Activity) {
     ...(a.hubId ? { gsi3pk: `HUB#${a.hubId}#ACTIVITIES`, gsi3sk: order } : {}),
     type: 'Activity',
     ...a,
-  };
+  });
 }
 
 /** The stored activity, whatever its status (callers decide who may see it). */
 export async function getActivity(db: Db, id: string, consistent = false): Promise<Activity | undefined> {
-  return getItem<Activity>(db, activityKey(id), consistent);
+  const activity = await getItem<Activity>(db, activityKey(id), consistent);
+  return activity && activityDefaults(activity);
 }
+const activityDefaults = (a: Activity): Activity => ({ ...a, contact: a.contact ?? {} });
 
 /**
  * Creates an activity. With an idempotency key, a retried create answers the first one's id instead of
@@ -264,7 +296,7 @@ export async function setSchedule(db: Db, activityId: string, schedule: Schedule
         UpdateExpression: 'SET #schedule = :s',
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeNames: { '#schedule': 'schedule' },
-        ExpressionAttributeValues: { ':s': schedule },
+        ExpressionAttributeValues: { ':s': withoutEmptyMaps({ ...schedule }) },
       }),
     );
   } catch (err) {
@@ -275,8 +307,8 @@ export async function setSchedule(db: Db, activityId: string, schedule: Schedule
 /** Activities of an organisation or at a hub, any status (for their managers and for re-indexing). */
 export function listActivitiesOf(db: Db, by: { organisationId: string } | { hubId: string }, limit: number, cursor?: string) {
   return 'hubId' in by
-    ? queryPage<Activity>(db, 'gsi3', `HUB#${by.hubId}#ACTIVITIES`, limit, cursor)
-    : queryPage<Activity>(db, 'gsi2', `ORG#${by.organisationId}#ACTIVITIES`, limit, cursor);
+    ? queryPage<Activity>(db, 'gsi3', `HUB#${by.hubId}#ACTIVITIES`, limit, cursor, {}, activityDefaults)
+    : queryPage<Activity>(db, 'gsi2', `ORG#${by.organisationId}#ACTIVITIES`, limit, cursor, {}, activityDefaults);
 }
 
 /** Activities (not ended) whose last review is before `before`, oldest first. */
@@ -352,7 +384,7 @@ export async function syncActivityIndex(db: Db, activityId: string): Promise<{ w
     const hash = createHash('sha1').update(JSON.stringify(index)).digest('base64url');
     for (const facet of index.facets) {
       const key = indexItemKey(activityId, facet);
-      wanted.set(key.sk, { ...key, gsi1pk: directoryPartition(facet), gsi1sk: index.orderKey, type: 'DirectoryIndex', activityId, card: index.card, ...indexAttributes(index.attributes), h: hash });
+      wanted.set(key.sk, withoutEmptyMaps({ ...key, gsi1pk: directoryPartition(facet), gsi1sk: index.orderKey, type: 'DirectoryIndex', activityId, card: index.card, ...indexAttributes(index.attributes), h: hash }));
     }
   }
   const writes: WriteRequest[] = [];
@@ -547,4 +579,32 @@ export async function querySessionsOf(db: Db, activityId: string, fromInstant: s
 /** Writes one outbox message on its own (a summary that belongs to no single change). */
 export async function putMessage(db: Db, put: { Put: { TableName: string; Item: Record<string, unknown>; ConditionExpression: string } }): Promise<void> {
   await withRetry(() => db.doc.send(new PutCommand(put.Put)));
+}
+
+/** Several activities at once (any status), in the order asked for; missing ones are left out. */
+export async function getActivities(db: Db, ids: string[]): Promise<Activity[]> {
+  const found = new Map((await batchGet<Activity>(db, [...new Set(ids)].map(activityKey))).map((a) => [a.id, activityDefaults(a)]));
+  return ids.flatMap((id) => (found.has(id) ? [found.get(id)!] : []));
+}
+
+export async function getOrganisations(db: Db, ids: string[]): Promise<Organisation[]> {
+  return ids.length ? (await batchGet<Organisation>(db, [...new Set(ids)].map(organisationKey))).map(organisationDefaults) : [];
+}
+
+export async function getHubs(db: Db, ids: string[]): Promise<Hub[]> {
+  return ids.length ? (await batchGet<Hub>(db, [...new Set(ids)].map(hubKey))).map(hubDefaults) : [];
+}
+
+/** How many active activities one facet lists (for the Open Referral feed's page counts). */
+export async function countFacet(db: Db, facet: string): Promise<number> {
+  let count = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await db.doc.send(
+      new QueryCommand({ TableName: db.tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': directoryPartition(facet) }, Select: 'COUNT', ExclusiveStartKey: start }),
+    );
+    count += out.Count ?? 0;
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return count;
 }

@@ -21,6 +21,7 @@ import {
   prioritySchema,
   updateActivityBody,
 } from './schema';
+import { feedRoutes } from './feed-routes';
 import * as service from './service';
 import { page } from '../lib/fields';
 
@@ -289,4 +290,4 @@ const taxonomyRoutes = [
   }),
 ];
 
-export const directoryRoutes = [...activityRoutes, ...hubRoutes, ...organisationRoutes, ...taxonomyRoutes];
+export const directoryRoutes = [...activityRoutes, ...hubRoutes, ...organisationRoutes, ...taxonomyRoutes, ...feedRoutes];

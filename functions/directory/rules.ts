@@ -53,7 +53,7 @@ export function wordsOf(text: string): string[] {
 }
 
 /** Words from the title, organiser, place and priorities come first; description words fill up to the cap. */
-export const maxIndexedWords = 40;
+export const maxIndexedWords = 24;
 export function searchWords(strong: string[], description: string): string[] {
   const words = new Set(strong.flatMap(wordsOf));
   for (const w of wordsOf(description)) {
@@ -67,7 +67,7 @@ export function searchWords(strong: string[], description: string): string[] {
 
 /** Age bands: an activity is indexed under every band its age range touches; the exact age is then filtered. */
 export const ageBands: [number, number][] = [
-  [0, 10], [11, 15], [16, 17], [18, 24], [25, 49], [50, 64], [65, 120],
+  [0, 10], [11, 17], [18, 64], [65, 120],
 ];
 export const ageBandOf = (age: number): string => {
   const band = ageBands.find(([lo, hi]) => age >= lo && age <= hi) ?? ageBands[ageBands.length - 1]!;

@@ -21,6 +21,10 @@ export interface AppConfig {
   siteOrigin: string;
   /** largest request body accepted, bytes */
   maxBodyBytes: number;
+  /** a referral not contacted within this many days is flagged overdue */
+  referralContactDays: number;
+  /** days a finished referral's personal details are kept before DynamoDB TTL purges them */
+  referralRetentionDays: number;
 }
 
-export const defaultConfig: AppConfig = { local: false, siteOrigin: 'http://localhost:3000', maxBodyBytes: 64 * 1024 };
+export const defaultConfig: AppConfig = { local: false, siteOrigin: 'http://localhost:3000', maxBodyBytes: 64 * 1024, referralContactDays: 7, referralRetentionDays: 730 };

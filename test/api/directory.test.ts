@@ -4,12 +4,13 @@ import { demoIds } from '../../functions/local/seed/ids';
 import { startPlatform, type TestPlatform } from '../helpers/platform';
 
 let p: TestPlatform;
-let admin: string, partner: string, coordinator: string, resident: string;
+let admin = '', partner = '', coordinator = '', resident = '';
 beforeAll(async () => {
   p = await startPlatform({ seed: true });
-  [admin, partner, coordinator, resident] = await Promise.all(
-    ['admin', 'partner', 'coordinator', 'resident'].map((r) => p.tokenFor(`${r}@example.org`)),
-  );
+  admin = await p.tokenFor('admin@example.org');
+  partner = await p.tokenFor('partner@example.org');
+  coordinator = await p.tokenFor('coordinator@example.org');
+  resident = await p.tokenFor('resident@example.org');
 });
 afterAll(() => p?.stop());
 

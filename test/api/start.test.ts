@@ -72,7 +72,7 @@ describe('npm start', () => {
     expect(me2.userId).toBe(me1.userId);
     await stopWithCtrlC(second.child);
     console.log(`npm start: ready to serve its first page in ${(firstPageMs / 1000).toFixed(1)} s (web build + DynamoDB Local + seed)`);
-  }, 120_000);
+  }, 240_000);
 
   it('says in one line what to do when the port is busy', async () => {
     const blocker = createServer().listen(0);

@@ -50,8 +50,14 @@ export const pages: PageEntry[] = [
   page('/volunteering', 'Volunteering', () => import('./pages/coming-soon'), { for: ['volunteer'] }),
   page('/hubs', 'Your hubs', () => import('./pages/coming-soon'), { for: ['coordinator', 'admin'] }),
   page('/organisation', 'Your organisation', () => import('./pages/coming-soon'), { for: ['partner'] }),
-  page('/referrals', 'Referrals', () => import('./pages/coming-soon'), { for: ['linkworker'] }),
+  page('/referrals', 'Referrals', () => import('./pages/referrals/caseload'), { for: ['linkworker'] }),
+  page('/referrals/:id', 'Referral', () => import('./pages/referrals/referral')),
+  page('/ask-for-support', 'Ask for support', () => import('./pages/referrals/self-refer'), { for: 'signed-out' }),
   page('/reports', 'Reports', () => import('./pages/coming-soon'), { for: ['admin'] }),
+  page('/rooms', 'Room bookings', () => import('./pages/rooms'), { for: ['coordinator', 'partner'] }),
+  page('/hubs/:hubId/rooms', 'Rooms this week', () => import('./pages/rooms/week')),
+  page('/hubs/:hubId/room-requests', 'Room requests', () => import('./pages/rooms/queue')),
+  page('/rooms/:roomId/request', 'Book a room', () => import('./pages/rooms/request')),
   page('/sign-in', 'Sign in', () => import('./pages/sign-in')),
 ];
 

@@ -6,7 +6,7 @@ import { demoIds } from './ids';
 
 /**
  * Demo directory: two care communities, three hubs, six partner organisations, the priorities named in the
- * partnerships' plans (CHAW One Plan, Oldham Thriving Communities, Cheshire West, Charnwood) and 32
+ * partnerships' plans (CHAW One Plan, Oldham Thriving Communities, Cheshire West, Charnwood) and 33
  * activities across them. Places and organisations are fictional; so are all people.
  */
 
@@ -137,7 +137,7 @@ const activity = (a: Omit<DemoActivity, 'id' | 'status' | 'contact' | 'audience'
   audience: { ageMin: 0, ageMax: 120, ...a.audience },
 });
 
-/** 32 activities; fixed ids (01JDEM0ACT…01 to …32) so other domains' seeds and demo links can refer to them. */
+/** 33 activities; fixed ids (01JDEM0ACT…01 to …33) so other domains' seeds and demo links can refer to them. */
 export const demoActivities: DemoActivity[] = [
   activity({ title: 'Tuesday Coffee and Chat', description: 'A friendly hour over tea, coffee and cake. Come on your own or bring a friend: a volunteer will introduce you to people. No need to book.', organisationId: orgs.ageWell, hubId: hubs.oakRoadCentre, roomId: demoRoomIds.oakGardenRoom, priorities: ['social-isolation', 'loneliness'], audience: { ageMin: 18, whoFor: 'Anyone who would like some company' }, cost: free, booking: booking('drop-in', 30), demoSchedule: weekly('TU', '10:00', 90) }),
   activity({ title: 'Steady Steps Strength and Balance', description: 'Gentle seated and standing exercises that build strength and balance and help prevent falls. Led by a qualified instructor. Wear comfortable shoes.', organisationId: orgs.ageWell, hubId: hubs.oakRoadCentre, roomId: demoRoomIds.oakMainHall, priorities: ['frailty', 'physical-activity'], audience: { ageMin: 60, whoFor: 'Older people who feel unsteady or have had a fall' }, cost: pounds(2), booking: booking('reserve', 16), demoSchedule: weekly('MO', '11:00', 60) }),
@@ -190,18 +190,28 @@ async function once(write: () => Promise<void>): Promise<void> {
 export async function seedDirectory(deps: AppDeps): Promise<void> {
   const { db } = deps;
   const now = deps.clock.now();
-  await once(() => data.putCareCommunity(db, { id: cc.westfield, name: 'Westfield Care Community', description: 'Westfield town and its villages' }));
-  await once(() => data.putCareCommunity(db, { id: cc.riverside, name: 'Riverside Care Community', description: 'Riverside and the river valley' }));
-  for (const p of demoPriorities) await once(() => data.putPriority(db, p));
-  for (const h of demoHubs) await once(() => data.putHub(db, { ...h, updatedAt: now.toISOString() }));
-  for (const o of demoOrganisations) await once(() => data.putOrganisation(db, o));
-  for (const { demoSchedule: _s, reviewedMonthsAgo, ...a } of demoActivities) {
-    const reviewed = new Date(now);
-    reviewed.setUTCMonth(reviewed.getUTCMonth() - (reviewedMonthsAgo ?? 0));
-    const owner = a.organisationId === orgs.ageWell ? demoIds.users.partner : a.hubId === hubs.oakRoadCentre ? demoIds.users.coordinator : demoIds.users.admin;
-    await once(async () => {
-      await data.createActivity(db, { ...a, lastReviewedAt: reviewed.toISOString(), createdAt: reviewed.toISOString(), updatedAt: reviewed.toISOString(), createdBy: owner, updatedBy: owner, version: 1 });
-    });
-    await data.syncActivityIndex(db, a.id);
-  }
+  await Promise.all([
+    once(() => data.putCareCommunity(db, { id: cc.westfield, name: 'Westfield Care Community', description: 'Westfield town and its villages' })),
+    once(() => data.putCareCommunity(db, { id: cc.riverside, name: 'Riverside Care Community', description: 'Riverside and the river valley' })),
+    ...demoPriorities.map((p) => once(() => data.putPriority(db, p))),
+    ...demoHubs.map((h) => once(() => data.putHub(db, { ...h, updatedAt: now.toISOString() }))),
+    ...demoOrganisations.map((o) => once(() => data.putOrganisation(db, o))),
+  ]);
+  // in parallel, a few at a time: each activity writes a few dozen small index items
+  const queue = [...demoActivities];
+  const worker = async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) await seedActivity(deps, next);
+  };
+  await Promise.all(Array.from({ length: 16 }, worker));
+}
+
+async function seedActivity(deps: AppDeps, { demoSchedule: _s, reviewedMonthsAgo, ...a }: DemoActivity): Promise<void> {
+  const reviewed = new Date(deps.clock.now());
+  reviewed.setUTCMonth(reviewed.getUTCMonth() - (reviewedMonthsAgo ?? 0));
+  const at = reviewed.toISOString();
+  const owner = a.organisationId === orgs.ageWell ? demoIds.users.partner : a.hubId === hubs.oakRoadCentre ? demoIds.users.coordinator : demoIds.users.admin;
+  await once(async () => {
+    await data.createActivity(deps.db, { ...a, lastReviewedAt: at, createdAt: at, updatedAt: at, createdBy: owner, updatedBy: owner, version: 1 });
+  });
+  await data.syncActivityIndex(deps.db, a.id);
 }

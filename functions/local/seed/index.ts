@@ -1,7 +1,9 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { AppDeps } from '../../lib/deps';
+import { seedRooms } from './rooms';
 import { seedDirectory } from './directory';
 import { seedSessions } from './sessions';
+import { seedReferrals } from './referrals';
 import { seedUsers } from './users';
 import { seedVolunteers } from './volunteers';
 
@@ -20,6 +22,8 @@ export async function seedDemoData(deps: AppDeps): Promise<boolean> {
   await seedUsers(deps);
   await seedSessions(deps);
   await seedVolunteers(deps);
+  await seedRooms(deps);
+  await seedReferrals(deps);
   await deps.db.doc.send(new PutCommand({ TableName: deps.db.tableName, Item: { ...markerKey, seededAt: deps.clock.now().toISOString() } }));
   return true;
 }

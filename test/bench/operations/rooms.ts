@@ -1,4 +1,59 @@
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { profileKey } from '../../../functions/accounts/data';
+import { demoIds } from '../../../functions/local/seed/ids';
+import { demoRoomIds } from '../../../functions/local/seed/rooms';
+import { bookingKey, occurrenceKey, roomKey } from '../../../functions/rooms/data';
 import type { BenchOperation } from '../types';
 
-// Rooms (issue #5): fill in expected, setup, request and raw (see accounts.ts for the shape).
-export const requestRoomBooking: BenchOperation = { name: 'requestRoomBooking', operationId: 'requestRoomBooking' };
+/** A weekday a few weeks ahead, so the quiet room (weekdays 09:00-20:00) is open; partners' requests stay pending, so they never clash. */
+function aWeekdayAhead(): string {
+  const d = new Date(Date.now() + 21 * 86_400_000);
+  while ([0, 6].includes(d.getUTCDay())) d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * A partner asks for a room for one date: memberships GetItem (signing in the partner), GetItem of the room,
+ * one Query of the room's diary for clashes with confirmed bookings, one TransactWriteItems (booking + its date).
+ * An approval is then a Query of the booking (one partition) + one TransactWriteItems per date
+ * (a slot per quarter hour of the blocked time, the date, the booking, the outbox message).
+ */
+export const requestRoomBooking: BenchOperation<{ token: string; date: string }> = {
+  name: 'requestRoomBooking',
+  operationId: 'requestRoomBooking',
+  expected: {
+    requests: 4,
+    readUnits: 1.5,
+    writeUnits: 10,
+    why: 'GetItem memberships + GetItem room + Query room diary (gsi1) + TransactWriteItems of 2 items and 3 index entries (booking with gsi2, gsi3; date with gsi1) at 2 units each',
+  },
+  setup: async (ctx) => ({ token: await ctx.tokenFor('partner@example.org'), date: aWeekdayAhead() }),
+  request: ({ token, date }, i) => ({
+    method: 'POST',
+    path: `/api/rooms/${demoRoomIds.oakRoadQuietRoom}/bookings`,
+    token,
+    body: { start: `${date}T${String(9 + (i % 10)).padStart(2, '0')}:00`, end: `${date}T${String(10 + (i % 10)).padStart(2, '0')}:00`, purpose: 'Bench request', expectedAttendance: 5 },
+    expectStatus: 201,
+  }),
+  raw: async (ctx, { date }, i) => {
+    const t = ctx.raw.tableName;
+    await ctx.raw.doc.send(new GetCommand({ TableName: t, Key: profileKey(demoIds.users.partner), ProjectionExpression: 'hubIds, organisationIds' }));
+    await ctx.raw.doc.send(new GetCommand({ TableName: t, Key: roomKey(demoRoomIds.oakRoadQuietRoom) }));
+    await ctx.raw.doc.send(
+      new QueryCommand({
+        TableName: t, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :a AND :b',
+        ExpressionAttributeValues: { ':pk': `ROOM#${demoRoomIds.oakRoadQuietRoom}#OCCURRENCES`, ':a': `${date}T00:00`, ':b': `${date}T23:59` },
+      }),
+    );
+    const id = `01RAWBENCH${String(i).padStart(16, '0')}`;
+    const start = `${date}T10:00:00.000Z`;
+    return ctx.raw.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: t, Item: { ...bookingKey(id), gsi2pk: 'REQUESTER#raw', gsi2sk: `ROOMBOOKING#${id}`, gsi3pk: 'HUB#raw#PENDINGROOMBOOKINGS', gsi3sk: `${start}#${id}`, purpose: 'Bench request', status: 'pending' }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          { Put: { TableName: t, Item: { ...occurrenceKey(id, start), gsi1pk: 'ROOM#raw#OCCURRENCES', gsi1sk: `${start}#${id}`, status: 'pending' }, ConditionExpression: 'attribute_not_exists(pk)' } },
+        ],
+      }),
+    );
+  },
+};

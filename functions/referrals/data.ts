@@ -1,0 +1,366 @@
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type BatchGetCommandOutput,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import type { Db } from '../lib/db';
+import { cancellationReasons, isConditionFailure, withRetry } from '../lib/dynamo-errors';
+import { Conflict } from '../lib/errors';
+import { newId } from '../lib/ids';
+import { outboxPut, type OutboxMessage } from '../lib/outbox';
+import { decodeCursor, encodeCursor } from '../lib/pagination';
+import type { AuditEntry, Person, Referral, ReferralDetails, ReferralStatus } from './schema';
+
+/**
+ * Referral items and access patterns (one table; see functions/lib/table.ts).
+ *
+ * | item            | pk                    | sk                       | gsi1 (caseload)                                   | gsi2 (all, admins)                 | gsi3 (by person)                          |
+ * |-----------------|-----------------------|--------------------------|---------------------------------------------------|------------------------------------|-------------------------------------------|
+ * | Person          | PERSON#<personId>     | PERSON                   |                                                   |                                    |                                           |
+ * | Referral        | REFERRAL#<id>         | REFERRAL                 | CASELOAD#<linkWorkerId or UNASSIGNED> / <status>#<createdAt>#<id> | REFERRALS / <status>#<createdAt>#<id> | PERSON#<personId>#REFERRALS / <createdAt>#<id> |
+ * | ReferralDetails | REFERRAL#<id>         | DETAILS                  |  (personal: notes, contact preferences, consent; expiresAt set when finished -> TTL purge)                       |
+ * | ReferralAudit   | REFERRAL#<id> or PERSON#<personId> | AUDIT#<at>#<auditId> |                                           |                                    | PERSON#<personId>#AUDIT / <at>#<auditId>  |
+ * | Idempotency     | IDEM#referrals#<user>#<key> | IDEM  (expires by TTL)                                                                                                          |
+ *
+ * A person with an account has personId = their userId, so their own bookings and those made for them by a
+ * link worker are the same person's. The Referral item holds nothing that identifies the person beyond the
+ * personId: when the DETAILS item is purged (TTL after the retention period) or erased, the referral still
+ * counts in reports. Overdue referrals (still received after N days) are a key range on gsi1/gsi2:
+ * `received#` up to `received#<cutoff>`.
+ */
+
+export const personKey = (id: string) => ({ pk: `PERSON#${id}`, sk: 'PERSON' });
+export const referralKey = (id: string) => ({ pk: `REFERRAL#${id}`, sk: 'REFERRAL' });
+export const detailsKey = (id: string) => ({ pk: `REFERRAL#${id}`, sk: 'DETAILS' });
+const auditKey = (owner: string, at: string, auditId: string) => ({ pk: owner, sk: `AUDIT#${at}#${auditId}` });
+const idempotencyKey = (userId: string, key: string) => ({ pk: `IDEM#referrals#${userId}#${key}`, sk: 'IDEM' });
+export const caseloadPartition = (linkWorkerId: string | undefined) => `CASELOAD#${linkWorkerId ?? 'UNASSIGNED'}`;
+const allPartition = 'REFERRALS';
+const personReferralsPartition = (personId: string) => `PERSON#${personId}#REFERRALS`;
+const personAuditPartition = (personId: string) => `PERSON#${personId}#AUDIT`;
+const statusOrder = (r: Pick<Referral, 'status' | 'createdAt' | 'id'>) => `${r.status}#${r.createdAt}#${r.id}`;
+
+const keyAttributes = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'type'];
+const strip = <T>(item: Record<string, unknown>): T => {
+  const out = { ...item };
+  for (const k of keyAttributes) delete out[k];
+  return out as T;
+};
+
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string;
+}
+
+// ---------- people ----------
+
+const personItem = (person: Person) => ({ ...personKey(person.id), type: 'Person', ...person });
+
+/** Writes a new person record; false when one with this id exists (an account holder's, made earlier). */
+export async function putPersonIfAbsent(db: Db, person: Person): Promise<boolean> {
+  try {
+    await withRetry(() => db.doc.send(new PutCommand({ TableName: db.tableName, Item: personItem(person), ConditionExpression: 'attribute_not_exists(pk)' })));
+    return true;
+  } catch (err) {
+    if (isConditionFailure(err)) return false;
+    throw err;
+  }
+}
+
+export async function getPerson(db: Db, id: string): Promise<Person | undefined> {
+  const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: personKey(id) }));
+  return Item ? strip<Person>(Item) : undefined;
+}
+
+/** Replaces a person record that exists (and was not erased). */
+export async function replacePerson(db: Db, person: Person): Promise<void> {
+  try {
+    await withRetry(() =>
+      db.doc.send(
+        new PutCommand({ TableName: db.tableName, Item: personItem(person), ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(erasedAt)' }),
+      ),
+    );
+  } catch (err) {
+    if (isConditionFailure(err)) throw new Conflict('That person’s record was erased or removed meanwhile.', 'person_gone');
+    throw err;
+  }
+}
+
+/** Removes every personal field of a person record; the id stays so anonymous counts still add up. */
+export async function erasePerson(db: Db, id: string, now: Date): Promise<void> {
+  await withRetry(() =>
+    db.doc.send(
+      new UpdateCommand({
+        TableName: db.tableName,
+        Key: personKey(id),
+        UpdateExpression: 'REMOVE #name, email, phone, dateOfBirth, contactPreferences SET erasedAt = :now, updatedAt = :now',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#name': 'name' },
+        ExpressionAttributeValues: { ':now': now.toISOString() },
+      }),
+    ),
+  ).catch((err) => {
+    if (!isConditionFailure(err)) throw err;
+  });
+}
+
+// ---------- referrals ----------
+
+const referralItem = (r: Referral) => ({
+  ...referralKey(r.id),
+  type: 'Referral',
+  gsi1pk: caseloadPartition(r.assignedTo),
+  gsi1sk: statusOrder(r),
+  gsi2pk: allPartition,
+  gsi2sk: statusOrder(r),
+  gsi3pk: personReferralsPartition(r.personId),
+  gsi3sk: `${r.createdAt}#${r.id}`,
+  ...r,
+});
+const detailsItem = (id: string, d: ReferralDetails) => ({ ...detailsKey(id), type: 'ReferralDetails', referralId: id, ...d });
+
+export interface NewReferral {
+  referral: Referral;
+  details: ReferralDetails;
+  /** a person record made with the referral (someone not online) */
+  newPerson?: Person;
+  outbox?: OutboxMessage[];
+  idempotency?: { userId: string; key: string; expiresAt: number };
+  now: Date;
+}
+
+/**
+ * Writes a referral, its personal details, a new person record and any messages in one transaction.
+ * With an idempotency key a retried create answers the first referral's id and makes nothing new.
+ */
+export async function createReferral(db: Db, n: NewReferral): Promise<{ id: string; created: boolean }> {
+  const put = (Item: Record<string, unknown>) => ({ Put: { TableName: db.tableName, Item, ConditionExpression: 'attribute_not_exists(pk)' } });
+  const items = [
+    put(referralItem(n.referral)),
+    put(detailsItem(n.referral.id, n.details)),
+    ...(n.newPerson ? [put(personItem(n.newPerson))] : []),
+    ...(n.outbox ?? []).map((m) => outboxPut(db.tableName, m, n.now)),
+  ];
+  const idemAt = n.idempotency ? items.length : -1;
+  if (n.idempotency) {
+    items.push(put({ ...idempotencyKey(n.idempotency.userId, n.idempotency.key), type: 'Idempotency', referralId: n.referral.id, expiresAt: n.idempotency.expiresAt }));
+  }
+  try {
+    await withRetry(() => db.doc.send(new TransactWriteCommand({ TransactItems: items })));
+    return { id: n.referral.id, created: true };
+  } catch (err) {
+    const reasons = cancellationReasons(err);
+    if (!reasons || !n.idempotency || reasons[idemAt] !== 'ConditionalCheckFailed') throw err;
+    const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: idempotencyKey(n.idempotency.userId, n.idempotency.key), ConsistentRead: true }));
+    if (!Item) throw new Conflict('That request is still being processed; try again.', 'in_progress');
+    return { id: Item.referralId as string, created: false };
+  }
+}
+
+export async function getReferral(db: Db, id: string, consistent = false): Promise<Referral | undefined> {
+  const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: referralKey(id), ConsistentRead: consistent }));
+  return Item ? strip<Referral>(Item) : undefined;
+}
+
+export async function getDetails(db: Db, id: string, consistent = false): Promise<ReferralDetails | undefined> {
+  const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: detailsKey(id), ConsistentRead: consistent }));
+  if (!Item) return undefined;
+  const { referralId: _r, ...rest } = strip<ReferralDetails & { referralId: string }>(Item);
+  return rest;
+}
+
+/**
+ * Saves a changed referral (and its details, when given) only if nobody changed it since `readVersion`
+ * was read; the messages it causes go in the same transaction.
+ */
+export async function saveReferral(db: Db, next: Referral, readVersion: number, details: ReferralDetails | undefined, outbox: OutboxMessage[], now: Date): Promise<void> {
+  const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+    {
+      Put: {
+        TableName: db.tableName,
+        Item: referralItem(next),
+        ConditionExpression: 'version = :v',
+        ExpressionAttributeValues: { ':v': readVersion },
+      },
+    },
+  ];
+  if (details) items.push({ Put: { TableName: db.tableName, Item: detailsItem(next.id, details) } });
+  for (const m of outbox) items.push(outboxPut(db.tableName, m, now));
+  try {
+    await withRetry(() => db.doc.send(new TransactWriteCommand({ TransactItems: items })));
+  } catch (err) {
+    if (cancellationReasons(err)?.[0] === 'ConditionalCheckFailed') {
+      throw new Conflict('Someone else changed this referral since you opened it. Reload it and try again.', 'version_mismatch');
+    }
+    throw err;
+  }
+}
+
+/** Assigns an unassigned referral (or, for an admin, reassigns one) in one conditional write. */
+export async function assignReferral(db: Db, r: Referral, linkWorkerId: string, onlyIfUnassigned: boolean, event: Referral['events'][number]): Promise<Referral> {
+  const next: Referral = { ...r, assignedTo: linkWorkerId, updatedAt: event.at, version: r.version + 1, events: [...r.events, event] };
+  try {
+    await withRetry(() =>
+      db.doc.send(
+        new PutCommand({
+          TableName: db.tableName,
+          Item: referralItem(next),
+          ConditionExpression: onlyIfUnassigned ? 'version = :v AND attribute_not_exists(assignedTo)' : 'version = :v',
+          ExpressionAttributeValues: { ':v': r.version },
+        }),
+      ),
+    );
+    return next;
+  } catch (err) {
+    if (isConditionFailure(err)) throw new Conflict('Another link worker took this referral, or it changed meanwhile. Reload the queue.', 'already_assigned');
+    throw err;
+  }
+}
+
+/** Removes a referral's personal details (erasure): the details item goes, the anonymous referral stays as `next`. */
+export async function eraseReferral(db: Db, next: Referral): Promise<void> {
+  await withRetry(() =>
+    db.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Delete: { TableName: db.tableName, Key: detailsKey(next.id) } },
+          { Put: { TableName: db.tableName, Item: referralItem(next) } },
+        ],
+      }),
+    ),
+  );
+}
+
+async function queryPage<T>(db: Db, input: Omit<QueryCommandInput, 'TableName'>, cursor?: string): Promise<Page<T>> {
+  const out = await db.doc.send(new QueryCommand({ TableName: db.tableName, ExclusiveStartKey: decodeCursor(cursor), ...input }));
+  const nextCursor = encodeCursor(out.LastEvaluatedKey);
+  return { items: (out.Items ?? []).map((i) => strip<T>(i)), ...(nextCursor ? { nextCursor } : {}) };
+}
+
+async function queryAll<T>(db: Db, input: Omit<QueryCommandInput, 'TableName'>): Promise<T[]> {
+  const out: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await queryPage<T>(db, input, cursor);
+    out.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return out;
+}
+
+export interface ReferralFilter {
+  status?: ReferralStatus | undefined;
+  /** only referrals still received that were created before this instant */
+  receivedBefore?: string | undefined;
+}
+
+function statusRange(index: 'gsi1' | 'gsi2', pk: string, f: ReferralFilter): Pick<QueryCommandInput, 'IndexName' | 'KeyConditionExpression' | 'ExpressionAttributeValues'> {
+  const base = { IndexName: index, ExpressionAttributeValues: { ':pk': pk } as Record<string, unknown> };
+  if (f.receivedBefore) {
+    if (f.status && f.status !== 'received') return { ...base, KeyConditionExpression: `${index}pk = :pk AND ${index}sk BETWEEN :none AND :none`, ExpressionAttributeValues: { ':pk': pk, ':none': '~' } };
+    return { ...base, KeyConditionExpression: `${index}pk = :pk AND ${index}sk BETWEEN :a AND :b`, ExpressionAttributeValues: { ':pk': pk, ':a': 'received#', ':b': `received#${f.receivedBefore}` } };
+  }
+  if (f.status) return { ...base, KeyConditionExpression: `${index}pk = :pk AND begins_with(${index}sk, :s)`, ExpressionAttributeValues: { ':pk': pk, ':s': `${f.status}#` } };
+  return { ...base, KeyConditionExpression: `${index}pk = :pk` };
+}
+
+/** A link worker's caseload (or the unassigned queue), by status then age. */
+export const listCaseload = (db: Db, linkWorkerId: string | undefined, f: ReferralFilter, limit: number, cursor?: string) =>
+  queryPage<Referral>(db, { ...statusRange('gsi1', caseloadPartition(linkWorkerId), f), Limit: limit }, cursor);
+
+/** Every referral (admins), by status then age. */
+export const listAllReferrals = (db: Db, f: ReferralFilter, limit: number, cursor?: string) =>
+  queryPage<Referral>(db, { ...statusRange('gsi2', allPartition, f), Limit: limit }, cursor);
+
+/** Every referral, the fields reports need only. */
+export const allReferralsForReport = (db: Db) =>
+  queryAll<Pick<Referral, 'status' | 'source' | 'ons4Start' | 'ons4End' | 'closedAt'>>(db, {
+    IndexName: 'gsi2',
+    KeyConditionExpression: 'gsi2pk = :pk',
+    ExpressionAttributeValues: { ':pk': allPartition },
+    ProjectionExpression: '#status, #source, ons4Start, ons4End, closedAt',
+    ExpressionAttributeNames: { '#status': 'status', '#source': 'source' },
+  });
+
+export const referralsOfPerson = (db: Db, personId: string) =>
+  queryAll<Referral>(db, { IndexName: 'gsi3', KeyConditionExpression: 'gsi3pk = :pk', ExpressionAttributeValues: { ':pk': personReferralsPartition(personId) } });
+
+// ---------- audit ----------
+
+/** Writes audit entries (one per referral or person read). A read is answered only after these are stored. */
+export async function putAudit(db: Db, entries: AuditEntry[]): Promise<void> {
+  const items = entries.map((e) => {
+    const auditId = newId(new Date(e.at));
+    return {
+      PutRequest: {
+        Item: {
+          ...auditKey(e.referralId ? `REFERRAL#${e.referralId}` : `PERSON#${e.personId}`, e.at, auditId),
+          type: 'ReferralAudit',
+          gsi3pk: personAuditPartition(e.personId),
+          gsi3sk: `${e.at}#${auditId}`,
+          ...e,
+        },
+      },
+    };
+  });
+  for (let i = 0; i < items.length; i += 25) {
+    let request: Record<string, unknown[]> | undefined = { [db.tableName]: items.slice(i, i + 25) };
+    for (let attempt = 0; request && Object.keys(request).length; attempt++) {
+      if (attempt > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
+      if (attempt >= 6) throw new Error('audit entries could not be written');
+      const res = await withRetry(() => db.doc.send(new BatchWriteCommand({ RequestItems: request as never })));
+      request = res.UnprocessedItems && Object.keys(res.UnprocessedItems).length ? (res.UnprocessedItems as typeof request) : undefined;
+    }
+  }
+}
+
+export const listReferralAudit = (db: Db, referralId: string, limit: number, cursor?: string) =>
+  queryPage<AuditEntry>(
+    db,
+    { KeyConditionExpression: 'pk = :pk AND begins_with(sk, :a)', ExpressionAttributeValues: { ':pk': `REFERRAL#${referralId}`, ':a': 'AUDIT#' }, Limit: limit, ScanIndexForward: false },
+    cursor,
+  );
+
+export const auditOfPerson = (db: Db, personId: string) =>
+  queryAll<AuditEntry>(db, { IndexName: 'gsi3', KeyConditionExpression: 'gsi3pk = :pk', ExpressionAttributeValues: { ':pk': personAuditPartition(personId) } });
+
+// ---------- other domains' items read by contract ----------
+
+async function batchGet(db: Db, keys: Record<string, string>[]): Promise<Record<string, unknown>[]> {
+  const out: Record<string, unknown>[] = [];
+  for (let i = 0; i < keys.length; i += 100) {
+    let request: Record<string, { Keys: Record<string, string>[] }> | undefined = { [db.tableName]: { Keys: keys.slice(i, i + 100) } };
+    for (let attempt = 0; request && Object.keys(request).length && attempt < 6; attempt++) {
+      if (attempt > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
+      const res: BatchGetCommandOutput = await db.doc.send(new BatchGetCommand({ RequestItems: request }));
+      out.push(...(res.Responses?.[db.tableName] ?? []));
+      request = res.UnprocessedKeys && Object.keys(res.UnprocessedKeys).length ? (res.UnprocessedKeys as typeof request) : undefined;
+    }
+  }
+  return out;
+}
+
+export async function getPeople(db: Db, ids: string[]): Promise<Person[]> {
+  return ids.length ? (await batchGet(db, [...new Set(ids)].map(personKey))).map((i) => strip<Person>(i)) : [];
+}
+
+/**
+ * The sessions domain's items for a person's bookings, by the reservation contract:
+ * Session pk SESSION#<id> sk META; Reservation pk SESSION#<id> sk PERSON#<personId>.
+ */
+export async function getSessionsAndReservations(db: Db, personId: string, sessionIds: string[]): Promise<{ sessions: Record<string, unknown>[]; reservations: Record<string, unknown>[] }> {
+  const ids = [...new Set(sessionIds)];
+  if (!ids.length) return { sessions: [], reservations: [] };
+  const items = await batchGet(db, ids.flatMap((id) => [{ pk: `SESSION#${id}`, sk: 'META' }, { pk: `SESSION#${id}`, sk: `PERSON#${personId}` }]));
+  return { sessions: items.filter((i) => i.sk === 'META'), reservations: items.filter((i) => i.sk !== 'META') };
+}
+
+/** A person's reservations by the reservations domain's index (gsi1 PERSON#<personId>#RESERVATIONS), all of them. */
+export const reservationsByPerson = (db: Db, personId: string) =>
+  queryAll<Record<string, unknown>>(db, { IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': `PERSON#${personId}#RESERVATIONS` } });

@@ -1,0 +1,586 @@
+import { getProfile } from '../accounts/data';
+import { getActivity, getPriorities } from '../directory/data';
+import { hasRole, isAdmin, type Actor } from '../lib/actor';
+import type { AppDeps } from '../lib/deps';
+import { Conflict, Forbidden, InvalidInput, NotFound, RuleViolation, type FieldProblem } from '../lib/errors';
+import { newId } from '../lib/ids';
+import type { OutboxMessage } from '../lib/outbox';
+import { takeRateLimit } from '../lib/rate-limit';
+import { attendedCount, bookingViews, bookOnBehalf as reserveOnBehalf, reservationsOfPerson } from './bookings';
+import * as data from './data';
+import { checkMove, countBy, isBot, isOverdue, nextStatuses, overdueBefore, purgeAt, selfReferralLimit, summariseWellbeing, suppress, suppressionThreshold } from './rules';
+import {
+  referralSources,
+  referralStatuses,
+  snomed,
+  statusLabels,
+  type AuditEntry,
+  type BookingView,
+  type CreateReferral,
+  type ListReferralsQuery,
+  type Ons4,
+  type Outcomes,
+  type Person,
+  type PersonInput,
+  type Referral,
+  type ReferralDetails,
+  type ReferralListItem,
+  type ReferralView,
+  type SelfRefer,
+  type UpdatePerson,
+  type UpdateReferral,
+} from './schema';
+
+/**
+ * Social prescribing: authorisation and orchestration. Referral content is special-category health data:
+ * - only link workers and admins reach referrals at all (everyone else: 403);
+ * - a link worker sees the referrals assigned to them in full, the unassigned queue in summary, and
+ *   nothing of another link worker's (404);
+ * - an admin sees summaries, and the personal part only when they state a reason;
+ * - every read is written to the audit trail before the answer is sent.
+ */
+
+type Access = 'personal' | 'summary';
+
+const staffOnly = (actor: Actor | undefined): Actor => {
+  if (!actor) throw new Forbidden('Sign in as a link worker to see referrals.');
+  if (!hasRole(actor, 'linkworker', 'admin')) throw new Forbidden('Only link workers and partnership admins can see referrals.');
+  return actor;
+};
+
+function accessTo(actor: Actor, r: Referral, reason: string | undefined): Access | undefined {
+  if (hasRole(actor, 'linkworker') && r.assignedTo === actor.userId) return 'personal';
+  if (isAdmin(actor)) return reason ? 'personal' : 'summary';
+  if (hasRole(actor, 'linkworker') && !r.assignedTo) return 'summary';
+  return undefined;
+}
+
+const audit = (actor: Actor | undefined, action: string, personId: string, at: Date, extra: { referralId?: string; reason?: string | undefined } = {}): AuditEntry => ({
+  at: at.toISOString(),
+  actorId: actor?.userId ?? 'anonymous',
+  actorRoles: actor?.roles ?? [],
+  action,
+  personId,
+  ...(extra.referralId ? { referralId: extra.referralId } : {}),
+  ...(extra.reason ? { reason: extra.reason } : {}),
+});
+
+/** Reads a referral the actor may see, or answers 404 (and records the refused attempt). */
+async function loadReferral(deps: AppDeps, actor: Actor, id: string, reason?: string): Promise<{ referral: Referral; access: Access }> {
+  const referral = await data.getReferral(deps.db, id, true);
+  if (!referral) throw new NotFound('That referral');
+  const access = accessTo(actor, referral, reason);
+  if (!access) {
+    await data.putAudit(deps.db, [audit(actor, 'denied', referral.personId, deps.clock.now(), { referralId: id })]);
+    throw new NotFound('That referral');
+  }
+  return { referral, access };
+}
+
+async function view(deps: AppDeps, referral: Referral, access: Access, bookings?: BookingView[]): Promise<ReferralView> {
+  const now = deps.clock.now();
+  const shown: ReferralView = {
+    id: referral.id,
+    personId: referral.personId,
+    status: referral.status,
+    statusLabel: statusLabels[referral.status],
+    source: referral.source,
+    ...(referral.practiceName ? { practiceName: referral.practiceName } : {}),
+    reasons: referral.reasons,
+    snomed: referral.snomed,
+    ...(referral.assignedTo ? { assignedTo: referral.assignedTo } : {}),
+    createdAt: referral.createdAt,
+    updatedAt: referral.updatedAt,
+    overdue: isOverdue(referral, now, deps.config.referralContactDays),
+    plan: referral.plan,
+    bookings: bookings ?? (await bookingViews(deps, referral)),
+    ...(referral.ons4Start ? { ons4Start: referral.ons4Start } : {}),
+    ...(referral.ons4End ? { ons4End: referral.ons4End } : {}),
+    ...(referral.outcome ? { outcome: referral.outcome } : {}),
+    ...(referral.declinedReason && access === 'personal' ? { declinedReason: referral.declinedReason } : {}),
+    timeline: referral.events,
+    next: [...nextStatuses(referral.status)],
+    version: referral.version,
+  };
+  if (access !== 'personal') return shown;
+  const [details, person] = await Promise.all([data.getDetails(deps.db, referral.id, true), data.getPerson(deps.db, referral.personId)]);
+  if (!details) return shown; // purged after the retention period, or erased
+  return { ...shown, personal: { ...(person ? { person } : {}), ...details } };
+}
+
+// ---------- reading ----------
+
+export async function getReferral(deps: AppDeps, actorIn: Actor | undefined, id: string, reason?: string): Promise<ReferralView> {
+  const actor = staffOnly(actorIn);
+  const { referral, access } = await loadReferral(deps, actor, id, reason);
+  const shown = await view(deps, referral, access);
+  await data.putAudit(deps.db, [audit(actor, shown.personal ? 'read-personal' : 'read-summary', referral.personId, deps.clock.now(), { referralId: id, reason })]);
+  return shown;
+}
+
+export async function listReferrals(deps: AppDeps, actorIn: Actor | undefined, q: ListReferralsQuery): Promise<{ items: ReferralListItem[]; nextCursor?: string }> {
+  const actor = staffOnly(actorIn);
+  const now = deps.clock.now();
+  const filter = { status: q.status, ...(q.overdue ? { receivedBefore: overdueBefore(now, deps.config.referralContactDays) } : {}) };
+  const admin = isAdmin(actor);
+  let page: data.Page<Referral>;
+  if (q.scope === 'unassigned') page = await data.listCaseload(deps.db, undefined, filter, q.limit, q.cursor);
+  else if (q.scope === 'all' || (admin && !hasRole(actor, 'linkworker'))) {
+    if (!admin) throw new Forbidden('Only partnership admins can see every referral.');
+    page = await data.listAllReferrals(deps.db, filter, q.limit, q.cursor);
+  } else page = await data.listCaseload(deps.db, actor.userId, filter, q.limit, q.cursor);
+
+  const ownCaseload = page.items.filter((r) => r.assignedTo === actor.userId && hasRole(actor, 'linkworker'));
+  const names = new Map((await data.getPeople(deps.db, ownCaseload.map((r) => r.personId))).map((p) => [p.id, p.name]));
+  await data.putAudit(deps.db, page.items.map((r) => audit(actor, 'list', r.personId, now, { referralId: r.id, reason: q.reason })));
+  const items = page.items.map((r) => {
+    const name = r.assignedTo === actor.userId ? names.get(r.personId) : undefined;
+    return {
+      id: r.id,
+      status: r.status,
+      statusLabel: statusLabels[r.status],
+      source: r.source,
+      reasons: r.reasons,
+      ...(r.assignedTo ? { assignedTo: r.assignedTo } : {}),
+      createdAt: r.createdAt,
+      updatedAt: r.updatedAt,
+      overdue: isOverdue(r, now, deps.config.referralContactDays),
+      ...(name ? { personName: name } : {}),
+    };
+  });
+  return { items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+}
+
+/** A resident's own referrals: status only. */
+export async function listMySelfReferrals(deps: AppDeps, actor: Actor) {
+  const referrals = await data.referralsOfPerson(deps.db, actor.userId);
+  const now = deps.clock.now();
+  await data.putAudit(deps.db, referrals.map((r) => audit(actor, 'read-own-status', r.personId, now, { referralId: r.id })));
+  return referrals.map((r) => ({ id: r.id, status: r.status, statusLabel: statusLabels[r.status], createdAt: r.createdAt, updatedAt: r.updatedAt }));
+}
+
+export async function listReferralAudit(deps: AppDeps, actor: Actor, id: string, limit: number, cursor?: string) {
+  if (!isAdmin(actor)) throw new Forbidden('Only partnership admins can see who read a referral.');
+  if (!(await data.getReferral(deps.db, id))) throw new NotFound('That referral');
+  return data.listReferralAudit(deps.db, id, limit, cursor);
+}
+
+// ---------- creating ----------
+
+async function checkReasons(deps: AppDeps, reasons: string[], field: string, problems: FieldProblem[]): Promise<void> {
+  if (!reasons.length) return;
+  const known = new Set((await getPriorities(deps.db, reasons)).map((p) => p.id));
+  reasons.forEach((r, i) => {
+    if (!known.has(r)) problems.push({ field: `${field}.${i}`, rule: 'unknown_priority', message: `${r} is not a priority in the directory` });
+  });
+}
+
+const withOns4 = (scores: Ons4 | undefined, at: Date) => (scores ? { ...scores, recordedAt: at.toISOString() } : undefined);
+
+function newReferral(base: Pick<Referral, 'personId' | 'source' | 'reasons'> & Partial<Referral>, by: string, now: Date): Referral {
+  const at = now.toISOString();
+  return {
+    id: newId(now),
+    status: 'received',
+    snomed: [snomed.referral],
+    createdAt: at,
+    updatedAt: at,
+    plan: [],
+    bookings: [],
+    events: [{ at, by, kind: 'received', status: 'received' }],
+    version: 1,
+    ...base,
+  };
+}
+
+/** Who the referral is for: an existing person record, a resident's account, or a new record. */
+async function resolvePerson(deps: AppDeps, actor: Actor, body: CreateReferral, now: Date, problems: FieldProblem[]): Promise<{ person?: Person; isNew: boolean }> {
+  const given = [body.personId, body.userId, body.newPerson].filter((x) => x !== undefined).length;
+  if (given !== 1) {
+    problems.push({ field: 'body.personId', rule: 'one_required', message: 'give exactly one of personId, userId or newPerson' });
+    return { isNew: false };
+  }
+  if (body.newPerson) return { person: personFrom(body.newPerson, newId(now), actor.userId, now), isNew: true };
+  if (body.personId) {
+    const person = await data.getPerson(deps.db, body.personId);
+    if (!person || person.erasedAt || !(await maySeePerson(deps, actor, person))) problems.push({ field: 'body.personId', rule: 'unknown_person', message: 'is not a person you can refer' });
+    return { ...(person ? { person } : {}), isNew: false };
+  }
+  const profile = await getProfile(deps.db, body.userId as string);
+  if (!profile) {
+    problems.push({ field: 'body.userId', rule: 'unknown_user', message: 'is not a resident with an account' });
+    return { isNew: false };
+  }
+  const existing = await data.getPerson(deps.db, profile.userId);
+  if (existing) return { person: existing, isNew: false };
+  return { person: { ...personFrom({ name: profile.name, email: profile.email, ...(profile.phone ? { phone: profile.phone } : {}) }, profile.userId, actor.userId, now), userId: profile.userId }, isNew: true };
+}
+
+function personFrom(input: PersonInput, id: string, by: string, now: Date): Person {
+  const at = now.toISOString();
+  return { id, ...input, createdBy: by, createdAt: at, updatedAt: at };
+}
+
+export async function createReferral(deps: AppDeps, actorIn: Actor | undefined, body: CreateReferral, idempotencyKey?: string): Promise<ReferralView> {
+  const actor = staffOnly(actorIn);
+  const now = deps.clock.now();
+  const problems: FieldProblem[] = [];
+  const { person, isNew } = await resolvePerson(deps, actor, body, now, problems);
+  await checkReasons(deps, body.reasons, 'body.reasons', problems);
+  if (body.referrerUserId && !(await getProfile(deps.db, body.referrerUserId))) {
+    problems.push({ field: 'body.referrerUserId', rule: 'unknown_user', message: 'is not a user of the platform' });
+  }
+  if (body.consent.givenBy !== 'person' && !body.consent.givenByName) {
+    problems.push({ field: 'body.consent.givenByName', rule: 'required', message: 'say who gave consent when it was not the person' });
+  }
+  if (problems.length || !person) throw new InvalidInput(problems);
+
+  const assignedTo = hasRole(actor, 'linkworker') ? actor.userId : undefined;
+  const ons4Start = withOns4(body.ons4Start, now);
+  const referral = newReferral(
+    {
+      personId: person.id,
+      source: body.source,
+      reasons: body.reasons,
+      createdBy: actor.userId,
+      ...(body.practiceName ? { practiceName: body.practiceName } : {}),
+      ...(body.referrerUserId ? { referrerUserId: body.referrerUserId } : {}),
+      ...(assignedTo ? { assignedTo } : {}),
+      ...(ons4Start ? { ons4Start } : {}),
+    },
+    actor.userId,
+    now,
+  );
+  const details: ReferralDetails = {
+    whatMattersToMe: body.whatMattersToMe,
+    contactPreferences: body.contactPreferences,
+    consent: { ...body.consent, recordedBy: actor.userId },
+    notes: [],
+  };
+  // An account holder's person record may be made by another request at the same time: create it apart, once.
+  const accountPerson = isNew && person.userId;
+  if (accountPerson) await data.putPersonIfAbsent(deps.db, person);
+  const result = await data.createReferral(deps.db, {
+    referral,
+    details,
+    ...(isNew && !accountPerson ? { newPerson: person } : {}),
+    ...(idempotencyKey ? { idempotency: { userId: actor.userId, key: idempotencyKey, expiresAt: Math.floor(now.getTime() / 1000) + 86_400 } } : {}),
+    now,
+  });
+  const saved = result.created ? referral : await data.getReferral(deps.db, result.id, true);
+  if (!saved) throw new NotFound('That referral');
+  const access = accessTo(actor, saved, undefined) ?? 'summary';
+  const shown = await view(deps, saved, access);
+  await data.putAudit(deps.db, [audit(actor, 'create', saved.personId, now, { referralId: saved.id })]);
+  return shown;
+}
+
+/** A resident refers themself (signed in or not). Spam-resistant: a honeypot and a rate limit per sender. */
+export async function selfRefer(deps: AppDeps, actor: Actor | undefined, body: SelfRefer, address: string): Promise<{ reference: string; status: string; message: string }> {
+  const now = deps.clock.now();
+  const receipt = (reference: string) => ({
+    reference,
+    status: 'received',
+    message: 'Thank you. A link worker will contact you, usually within a week, in the way you asked.',
+  });
+  if (isBot(body.website)) return receipt(newId(now));
+
+  const problems: FieldProblem[] = [];
+  await checkReasons(deps, body.reasons, 'body.reasons', problems);
+  if (!actor && !body.email && !body.phone) problems.push({ field: 'body.phone', rule: 'required', message: 'give a phone number or an email address so a link worker can contact you' });
+  if (body.contactPreferences.methods.includes('email') && !body.email && !actor) problems.push({ field: 'body.email', rule: 'required', message: 'give an email address if you would like us to email you' });
+  if (body.contactPreferences.methods.some((m) => m === 'phone' || m === 'text') && !body.phone) problems.push({ field: 'body.phone', rule: 'required', message: 'give a phone number if you would like us to call or text you' });
+  if (problems.length) throw new InvalidInput(problems);
+
+  await takeRateLimit(deps.db, 'selfRefer', actor ? `user:${actor.userId}` : `address:${address}`, selfReferralLimit, now);
+
+  const personId = actor?.userId ?? newId(now);
+  const person: Person = {
+    ...personFrom({ name: body.name, ...(body.email ? { email: body.email } : {}), ...(body.phone ? { phone: body.phone } : {}), ...(body.dateOfBirth ? { dateOfBirth: body.dateOfBirth } : {}), contactPreferences: body.contactPreferences }, personId, actor?.userId ?? 'self', now),
+    ...(actor ? { userId: actor.userId } : {}),
+  };
+  if (actor) await data.putPersonIfAbsent(deps.db, person);
+  const referral = newReferral({ personId, source: 'self', reasons: body.reasons, ...(actor ? { createdBy: actor.userId } : {}) }, actor?.userId ?? 'self', now);
+  const details: ReferralDetails = {
+    whatMattersToMe: body.whatMattersToMe,
+    contactPreferences: body.contactPreferences,
+    consent: { givenBy: 'person', givenAt: now.toISOString(), sharing: body.consent.sharing, recordedBy: actor?.userId ?? 'self' },
+    notes: [],
+  };
+  const outbox: OutboxMessage[] = actor
+    ? [{ toUserId: actor.userId, kind: 'referral.received', subject: 'We have your request for support', text: `Thank you for asking for support (reference ${referral.id}). A link worker will contact you, usually within a week.` }]
+    : [];
+  await data.createReferral(deps.db, { referral, details, ...(actor ? {} : { newPerson: person }), outbox, now });
+  return receipt(referral.id);
+}
+
+// ---------- working a referral ----------
+
+export async function assignReferral(deps: AppDeps, actorIn: Actor | undefined, id: string, linkWorkerId?: string): Promise<ReferralView> {
+  const actor = staffOnly(actorIn);
+  const admin = isAdmin(actor);
+  const target = linkWorkerId ?? actor.userId;
+  if (!admin && target !== actor.userId) throw new Forbidden('A link worker can take a referral for themself only.');
+  if (admin && target !== actor.userId) {
+    const profile = await getProfile(deps.db, target);
+    if (!profile?.roles.includes('linkworker')) throw new InvalidInput([{ field: 'body.linkWorkerId', rule: 'not_a_link_worker', message: 'is not a link worker' }]);
+  } else if (!hasRole(actor, 'linkworker')) {
+    throw new InvalidInput([{ field: 'body.linkWorkerId', rule: 'required', message: 'say which link worker takes the referral' }]);
+  }
+  const { referral } = await loadReferral(deps, actor, id);
+  const now = deps.clock.now();
+  if (!admin && referral.assignedTo === actor.userId) {
+    const shown = await view(deps, referral, 'personal');
+    await data.putAudit(deps.db, [audit(actor, 'read-personal', referral.personId, now, { referralId: id })]);
+    return shown;
+  }
+  const next = await data.assignReferral(deps.db, referral, target, !admin, { at: now.toISOString(), by: actor.userId, kind: 'assigned', detail: target });
+  const shown = await view(deps, next, accessTo(actor, next, undefined) ?? 'summary');
+  await data.putAudit(deps.db, [audit(actor, shown.personal ? 'read-personal' : 'read-summary', next.personId, now, { referralId: id })]);
+  return shown;
+}
+
+async function loadForChange(deps: AppDeps, actorIn: Actor | undefined, id: string): Promise<{ actor: Actor; referral: Referral }> {
+  const actor = staffOnly(actorIn);
+  const { referral, access } = await loadReferral(deps, actor, id);
+  if (access !== 'personal' || referral.assignedTo !== actor.userId) throw new Forbidden('Only the link worker the referral is assigned to can change it.');
+  return { actor, referral };
+}
+
+export async function updateReferral(deps: AppDeps, actorIn: Actor | undefined, id: string, body: UpdateReferral): Promise<ReferralView> {
+  const { actor, referral } = await loadForChange(deps, actorIn, id);
+  if (body.version !== referral.version) throw new Conflict('Someone else changed this referral since you opened it. Reload it and try again.', 'version_mismatch');
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const problems: FieldProblem[] = [];
+  const next: Referral = { ...referral, events: [...referral.events], updatedAt: at, version: referral.version + 1 };
+  const event = (e: Omit<Referral['events'][number], 'at' | 'by'>) => next.events.push({ at, by: actor.userId, ...e });
+
+  if (body.plan) {
+    const found = await Promise.all(body.plan.map((p) => getActivity(deps.db, p.activityId)));
+    found.forEach((a, i) => {
+      if (!a) problems.push({ field: `body.plan.${i}.activityId`, rule: 'unknown_activity', message: 'is not an activity in the directory' });
+    });
+    next.plan = body.plan;
+    event({ kind: 'plan', detail: `${body.plan.length} activit${body.plan.length === 1 ? 'y' : 'ies'} agreed` });
+  }
+  if (body.ons4Start) {
+    next.ons4Start = { ...body.ons4Start, recordedAt: at };
+    event({ kind: 'ons4', detail: 'wellbeing at start recorded' });
+  }
+  if (body.ons4End) {
+    next.ons4End = { ...body.ons4End, recordedAt: at };
+    event({ kind: 'ons4', detail: 'wellbeing at close recorded' });
+  }
+  const to = body.status ?? referral.status;
+  if (body.outcome && to !== 'closed') problems.push({ field: 'body.outcome', rule: 'only_when_closing', message: 'give an outcome only when closing the referral' });
+  if (body.declinedReason && to !== 'declined') problems.push({ field: 'body.declinedReason', rule: 'only_when_declining', message: 'give a reason only when declining the referral' });
+  const bookings = to === 'attended' ? await bookingViews(deps, next) : undefined;
+  problems.push(...checkMove(referral.status, to, { plan: next.plan, bookings: next.bookings, outcome: body.outcome, declinedReason: body.declinedReason, attendedCount: bookings ? attendedCount(bookings) : 0 }));
+  if (problems.length) throw new InvalidInput(problems);
+
+  const outbox: OutboxMessage[] = [];
+  let details: ReferralDetails | undefined;
+  const needDetails = body.note || body.whatMattersToMe || body.contactPreferences || to === 'closed' || to === 'declined';
+  if (needDetails) {
+    const current = await data.getDetails(deps.db, id, true);
+    if (current) {
+      details = { ...current, notes: [...current.notes] };
+      if (body.note) details.notes.push({ at, by: actor.userId, text: body.note });
+      if (body.whatMattersToMe) details.whatMattersToMe = body.whatMattersToMe;
+      if (body.contactPreferences) details.contactPreferences = body.contactPreferences;
+    }
+    if (body.note) event({ kind: 'note' });
+  }
+  if (to !== referral.status) {
+    next.status = to;
+    event({ kind: 'status', status: to });
+    if (to === 'contacted' && !next.contactedAt) next.contactedAt = at;
+    if (to === 'declined') {
+      next.snomed = [...next.snomed, snomed.declined];
+      next.declinedReason = body.declinedReason as string;
+    }
+    if (to === 'closed') {
+      next.closedAt = at;
+      next.outcome = body.outcome as NonNullable<Referral['outcome']>;
+    }
+    if (to === 'closed' || to === 'declined') {
+      if (details) details.expiresAt = purgeAt(now, deps.config.referralRetentionDays);
+      const message = await messageToReferrer(deps, next, details);
+      if (message) outbox.push(message);
+    }
+  }
+  await data.saveReferral(deps.db, next, referral.version, details, outbox, now);
+  const shown = await view(deps, next, 'personal');
+  await data.putAudit(deps.db, [audit(actor, 'update', next.personId, now, { referralId: id })]);
+  return shown;
+}
+
+/** Records a booking made on the person's behalf on the referral's support plan. */
+export async function bookForReferral(deps: AppDeps, actorIn: Actor | undefined, id: string, input: { sessionId: string; companion?: boolean | undefined }): Promise<ReferralView> {
+  const { actor, referral } = await loadForChange(deps, actorIn, id);
+  const booking = await reserveOnBehalf(deps, actor, referral, input);
+  const now = deps.clock.now();
+  const next: Referral = {
+    ...referral,
+    bookings: [...referral.bookings.filter((b) => b.sessionId !== booking.sessionId), booking],
+    events: [...referral.events, { at: now.toISOString(), by: actor.userId, kind: 'booking', detail: booking.sessionId }],
+    updatedAt: now.toISOString(),
+    version: referral.version + 1,
+  };
+  if (next.status === 'plan-agreed') {
+    next.status = 'connected';
+    next.events.push({ at: now.toISOString(), by: actor.userId, kind: 'status', status: 'connected' });
+  }
+  await data.saveReferral(deps.db, next, referral.version, undefined, [], now);
+  const shown = await view(deps, next, 'personal');
+  await data.putAudit(deps.db, [audit(actor, 'update', next.personId, now, { referralId: id })]);
+  return shown;
+}
+
+// ---------- the message back to the GP ----------
+
+/** The summary for the referrer: SNOMED CT codes, what happened, no notes. Only with consent to share with the GP. */
+async function letterText(deps: AppDeps, r: Referral, details: ReferralDetails | undefined): Promise<string> {
+  const person = await data.getPerson(deps.db, r.personId);
+  const titles = await Promise.all(r.plan.map(async (p) => (await getActivity(deps.db, p.activityId))?.title ?? 'an activity'));
+  const lines = [
+    `Social prescribing referral ${r.id}`,
+    `To: ${r.practiceName ?? 'the referrer'}`,
+    `Patient: ${person?.name ?? 'not held'}${person?.dateOfBirth ? `, born ${person.dateOfBirth}` : ''}`,
+    `Referred: ${r.createdAt.slice(0, 10)} (source: ${r.source})`,
+    ...r.snomed.map((c) => `SNOMED CT ${c.code} |${c.display}|`),
+    `Status: ${statusLabels[r.status]}${r.outcome ? ` (outcome: ${r.outcome})` : ''}`,
+    ...(titles.length ? [`Activities agreed: ${titles.join('; ')}`] : []),
+    ...(r.ons4Start && r.ons4End ? [`ONS4 wellbeing, start -> close: life satisfaction ${r.ons4Start.lifeSatisfaction} -> ${r.ons4End.lifeSatisfaction}, worthwhile ${r.ons4Start.worthwhile} -> ${r.ons4End.worthwhile}, happiness ${r.ons4Start.happiness} -> ${r.ons4End.happiness}, anxiety ${r.ons4Start.anxiety} -> ${r.ons4End.anxiety}`] : []),
+    details?.consent.sharing.includes('gp-practice') ? 'Shared with the consent of the person.' : '',
+  ];
+  return lines.filter(Boolean).join('\n');
+}
+
+async function messageToReferrer(deps: AppDeps, r: Referral, details: ReferralDetails | undefined): Promise<OutboxMessage | undefined> {
+  if (!r.referrerUserId || !details?.consent.sharing.includes('gp-practice')) return undefined;
+  const declined = r.status === 'declined';
+  return {
+    toUserId: r.referrerUserId,
+    kind: declined ? 'referral.declined' : 'referral.closed',
+    subject: `Social prescribing referral ${r.id}: ${declined ? 'declined' : 'closed'}`,
+    text: await letterText(deps, r, details),
+  };
+}
+
+export async function getReferralLetter(deps: AppDeps, actorIn: Actor | undefined, id: string, reason?: string) {
+  const actor = staffOnly(actorIn);
+  const { referral, access } = await loadReferral(deps, actor, id, reason);
+  if (access !== 'personal') throw new Forbidden('Only the assigned link worker (or an admin giving a reason) can produce the letter.');
+  const details = await data.getDetails(deps.db, id, true);
+  if (!details?.consent.sharing.includes('gp-practice')) throw new RuleViolation('The person did not consent to sharing with their GP practice.', 'no_consent_to_share');
+  const text = await letterText(deps, referral, details);
+  await data.putAudit(deps.db, [audit(actor, 'letter', referral.personId, deps.clock.now(), { referralId: id, reason })]);
+  return { referralId: id, snomed: referral.snomed, text };
+}
+
+// ---------- outcomes, in aggregate only ----------
+
+export async function getReferralOutcomes(deps: AppDeps, actor: Actor): Promise<Outcomes> {
+  if (!isAdmin(actor)) throw new Forbidden('Only partnership admins can see referral outcomes.');
+  const all = await data.allReferralsForReport(deps.db);
+  const pairs = all.filter((r) => r.status === 'closed' && r.ons4Start && r.ons4End).map((r) => ({ start: r.ons4Start!, end: r.ons4End! }));
+  return {
+    suppressionThreshold,
+    referrals: {
+      total: suppress(all.length),
+      byStatus: countBy(all, (r) => r.status, referralStatuses),
+      bySource: countBy(all, (r) => r.source, referralSources),
+    },
+    wellbeing: summariseWellbeing(pairs),
+  };
+}
+
+// ---------- people ----------
+
+/** A link worker sees people they recorded or whose referral they hold; a person sees themself; admins with a reason. */
+async function maySeePerson(deps: AppDeps, actor: Actor, person: Person): Promise<boolean> {
+  if (person.id === actor.userId || isAdmin(actor)) return true;
+  if (!hasRole(actor, 'linkworker')) return false;
+  if (person.createdBy === actor.userId) return true;
+  return (await data.referralsOfPerson(deps.db, person.id)).some((r) => r.assignedTo === actor.userId);
+}
+
+async function loadPerson(deps: AppDeps, actor: Actor, id: string, reason: string | undefined): Promise<Person> {
+  const person = await data.getPerson(deps.db, id);
+  if (!person || !(await maySeePerson(deps, actor, person))) throw new NotFound('That person');
+  if (isAdmin(actor) && person.id !== actor.userId && !reason) throw new Forbidden('Give a reason (the reason query parameter or X-Access-Reason header) to read a person’s details.');
+  return person;
+}
+
+export async function createPerson(deps: AppDeps, actorIn: Actor | undefined, body: PersonInput): Promise<Person> {
+  const actor = staffOnly(actorIn);
+  const now = deps.clock.now();
+  const person = personFrom(body, newId(now), actor.userId, now);
+  await data.putPersonIfAbsent(deps.db, person);
+  return person;
+}
+
+export async function getPerson(deps: AppDeps, actorIn: Actor | undefined, id: string, reason?: string): Promise<Person> {
+  const actor = staffOnly(actorIn);
+  const person = await loadPerson(deps, actor, id, reason);
+  await data.putAudit(deps.db, [audit(actor, 'read-person', id, deps.clock.now(), { reason })]);
+  return person;
+}
+
+export async function updatePerson(deps: AppDeps, actorIn: Actor | undefined, id: string, body: UpdatePerson): Promise<Person> {
+  const actor = staffOnly(actorIn);
+  const person = await loadPerson(deps, actor, id, 'update');
+  if (person.erasedAt) throw new NotFound('That person');
+  const next: Person = { ...person, updatedAt: deps.clock.now().toISOString() };
+  for (const field of ['name', 'email', 'phone', 'dateOfBirth', 'contactPreferences'] as const) {
+    const value = body[field];
+    if (value === null) delete next[field];
+    else if (value !== undefined) (next as unknown as Record<string, unknown>)[field] = value;
+  }
+  await data.replacePerson(deps.db, next);
+  await data.putAudit(deps.db, [audit(actor, 'update-person', id, deps.clock.now())]);
+  return next;
+}
+
+// ---------- subject access and erasure ----------
+
+/** Everything held on a person: their record, referrals with details, bookings and who read their data. */
+export async function exportPersonData(deps: AppDeps, actor: Actor, personId: string, reason?: string) {
+  const self = actor.userId === personId;
+  if (!self && !isAdmin(actor)) throw new Forbidden('Only the person themself or a partnership admin can export a person’s data.');
+  if (!self && !reason) throw new Forbidden('Give a reason (the reason query parameter or X-Access-Reason header) to export a person’s data.');
+  const [person, profile, referrals, auditTrail] = await Promise.all([
+    data.getPerson(deps.db, personId),
+    getProfile(deps.db, personId),
+    data.referralsOfPerson(deps.db, personId),
+    data.auditOfPerson(deps.db, personId),
+  ]);
+  if (!person && !profile && !referrals.length) throw new NotFound('That person');
+  const withDetails = await Promise.all(
+    referrals.map(async (referral) => {
+      const details = await data.getDetails(deps.db, referral.id, true);
+      return { referral, ...(details ? { details } : {}) };
+    }),
+  );
+  const reservations = await reservationsOfPerson(deps, personId, referrals.flatMap((r) => r.bookings.map((b) => b.sessionId)));
+  await data.putAudit(deps.db, [audit(actor, 'export', personId, deps.clock.now(), { reason: reason ?? 'subject access by the person' })]);
+  return { personId, exportedAt: deps.clock.now().toISOString(), person: person ?? null, profile: profile ?? null, referrals: withDetails, reservations, audit: auditTrail };
+}
+
+/** Removes a person's personal fields and referral details; the anonymous referrals still count in reports. */
+export async function erasePersonData(deps: AppDeps, actor: Actor, personId: string, reason?: string) {
+  if (!isAdmin(actor)) throw new Forbidden('Only a partnership admin can erase a person’s data.');
+  if (!reason) throw new InvalidInput([{ field: 'query.reason', rule: 'required', message: 'say why the data is being erased (for example, an erasure request)' }]);
+  const [person, referrals] = await Promise.all([data.getPerson(deps.db, personId), data.referralsOfPerson(deps.db, personId)]);
+  if (!person && !referrals.length) throw new NotFound('That person');
+  const now = deps.clock.now();
+  for (const r of referrals) {
+    const { declinedReason: _d, ...rest } = r;
+    await data.eraseReferral(deps.db, { ...rest, plan: r.plan.map(({ activityId }) => ({ activityId })), erased: true, updatedAt: now.toISOString(), version: r.version + 1 });
+  }
+  if (person) await data.erasePerson(deps.db, personId, now);
+  await data.putAudit(deps.db, [audit(actor, 'erase', personId, now, { reason })]);
+  return { personId, erasedAt: now.toISOString(), referralsKept: referrals.length };
+}

@@ -1,0 +1,356 @@
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Db } from '../lib/db';
+import { cancellationReasons, isConditionFailure, withRetry } from '../lib/dynamo-errors';
+import { NotFound } from '../lib/errors';
+import { granulesOf, msToIso, type Interval } from './rules';
+import type { BookingStatus, Room } from './schema';
+
+/**
+ * Rooms items and access patterns (one table; see functions/lib/table.ts)
+ *
+ * | item           | pk                                | sk                  | gsi                                                                  |
+ * | room           | ROOM#<roomId>                     | META                | gsi1 HUB#<hubId> / ROOM#<roomId>            (a hub's rooms; the directory lists them this way) |
+ * | booking        | ROOMBOOKING#<bookingId>           | META                | gsi2 REQUESTER#<userId> / ROOMBOOKING#<createdAt>#<id>  (my requests)  |
+ * |                |                                   |                     | gsi3 HUB#<hubId>#PENDINGROOMBOOKINGS / <firstStart>#<id> (approvals queue; only while pending) |
+ * | occurrence     | ROOMBOOKING#<bookingId>           | OCC#<startIso>      | gsi1 ROOM#<roomId>#OCCURRENCES / <startIso>#<bookingId>  (a room's diary by time) |
+ * | slot           | ROOMSLOT#<roomId>#<granuleIso>    | SLOT                | none: exists only while a confirmed occurrence holds that quarter hour |
+ * | idempotency    | IDEM#<userId>#requestRoomBooking#<key> | IDEM           | none; expiresAt (TTL) a day later                                        |
+ *
+ * A booking and its occurrences share a partition, so one Query reads a whole booking. The slot items are
+ * the no-double-booking invariant: confirming an occurrence puts one slot per granule of its blocked range
+ * with attribute_not_exists(pk), in the same transaction as the occurrence's status change.
+ */
+
+export const roomKey = (roomId: string) => ({ pk: `ROOM#${roomId}`, sk: 'META' });
+const hubRoomsIndexKey = (hubId: string, roomId: string) => ({ gsi1pk: `HUB#${hubId}`, gsi1sk: `ROOM#${roomId}` });
+export const bookingKey = (bookingId: string) => ({ pk: `ROOMBOOKING#${bookingId}`, sk: 'META' });
+export const occurrenceKey = (bookingId: string, startIso: string) => ({ pk: `ROOMBOOKING#${bookingId}`, sk: `OCC#${startIso}` });
+const roomDiaryPk = (roomId: string) => `ROOM#${roomId}#OCCURRENCES`;
+const requesterPk = (userId: string) => `REQUESTER#${userId}`;
+const pendingQueuePk = (hubId: string) => `HUB#${hubId}#PENDINGROOMBOOKINGS`;
+export const slotKey = (roomId: string, granuleMs: number) => ({ pk: `ROOMSLOT#${roomId}#${msToIso(granuleMs)}`, sk: 'SLOT' });
+const idempotencyKey = (userId: string, key: string) => ({ pk: `IDEM#${userId}#requestRoomBooking#${key}`, sk: 'IDEM' });
+
+/** A transaction item as TransactWriteItems takes it. */
+export type TxItem = Record<string, unknown>;
+
+/* ---------------- rooms ---------------- */
+
+export async function putRoom(db: Db, room: Room): Promise<void> {
+  await db.doc.send(
+    new PutCommand({
+      TableName: db.tableName,
+      Item: { ...roomKey(room.roomId), ...hubRoomsIndexKey(room.hubId, room.roomId), type: 'Room', ...room },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
+}
+
+export async function getRoom(db: Db, roomId: string): Promise<Room | undefined> {
+  const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: roomKey(roomId) }));
+  return Item ? toRoom(Item) : undefined;
+}
+
+export async function listRoomsOfHub(db: Db, hubId: string): Promise<Room[]> {
+  const items = await queryAll(db, {
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :room)',
+    ExpressionAttributeValues: { ':pk': `HUB#${hubId}`, ':room': 'ROOM#' },
+  });
+  return items.map(toRoom).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Replaces the given fields of a room that exists; returns the room as it now is. */
+export async function updateRoom(db: Db, roomId: string, changes: Partial<Room>): Promise<Room> {
+  const entries = Object.entries(changes).filter(([, v]) => v !== undefined);
+  const names = Object.fromEntries(entries.map(([k], i) => [`#f${i}`, k]));
+  const values = Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v]));
+  try {
+    const { Attributes } = await db.doc.send(
+      new UpdateCommand({
+        TableName: db.tableName,
+        Key: roomKey(roomId),
+        UpdateExpression: 'SET ' + entries.map((_, i) => `#f${i} = :v${i}`).join(', '),
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return toRoom(Attributes!);
+  } catch (err) {
+    if (isConditionFailure(err)) throw new NotFound('The room');
+    throw err;
+  }
+}
+
+function toRoom(item: Record<string, unknown>): Room {
+  const { pk, sk, gsi1pk, gsi1sk, type, ...room } = item;
+  void pk, sk, gsi1pk, gsi1sk, type;
+  return { rates: [], bookingQuestions: [], ...room } as unknown as Room;
+}
+
+/* ---------------- bookings ---------------- */
+
+/** What the booking's META item holds. */
+export interface BookingRecord {
+  bookingId: string;
+  roomId: string;
+  roomName: string;
+  hubId: string;
+  status: BookingStatus;
+  purpose: string;
+  expectedAttendance: number;
+  private: boolean;
+  requesterId: string;
+  organisationId?: string;
+  groupName?: string;
+  customerType: 'hub' | 'partner' | 'residentsGroup' | 'privateHire';
+  quotedPence: number;
+  answers: { questionId: string; answer: string }[];
+  repeat?: { rrule: string };
+  skipped: { start: string; end: string }[];
+  firstStart: string;
+  lastEnd: string;
+  occurrenceCount: number;
+  declineReason?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One date of a booking, carrying what the room's diary shows without reading the booking. */
+export interface OccurrenceRecord {
+  bookingId: string;
+  roomId: string;
+  hubId: string;
+  start: string;
+  end: string;
+  blockedStart: string;
+  blockedEnd: string;
+  status: BookingStatus;
+  private: boolean;
+  purpose: string;
+  heldBy?: string;
+  requesterId: string;
+}
+
+const metaItem = (b: BookingRecord) => ({
+  ...bookingKey(b.bookingId),
+  type: 'RoomBooking',
+  gsi2pk: requesterPk(b.requesterId),
+  gsi2sk: `ROOMBOOKING#${b.createdAt}#${b.bookingId}`,
+  ...(b.status === 'pending' ? { gsi3pk: pendingQueuePk(b.hubId), gsi3sk: `${b.firstStart}#${b.bookingId}` } : {}),
+  ...b,
+});
+
+const occurrenceItem = (o: OccurrenceRecord) => ({
+  ...occurrenceKey(o.bookingId, o.start),
+  type: 'RoomBookingOccurrence',
+  gsi1pk: roomDiaryPk(o.roomId),
+  gsi1sk: `${o.start}#${o.bookingId}`,
+  ...o,
+});
+
+export type CreateResult = { created: true } | { created: false; existingBookingId: string };
+
+/**
+ * Writes a new booking request: META, the idempotency record and its occurrences. Up to 98 occurrences go in
+ * the same transaction (a weekly hire for a year is 52); longer series write the rest in further transactions
+ * of 100, each item conditioned on not existing, so a retry is harmless.
+ */
+export async function createBooking(db: Db, b: BookingRecord, occurrences: OccurrenceRecord[], idempotency?: { key: string; expiresAt: number }): Promise<CreateResult> {
+  const put = (Item: Record<string, unknown>) => ({ Put: { TableName: db.tableName, Item, ConditionExpression: 'attribute_not_exists(pk)' } });
+  const head: TxItem[] = [put(metaItem(b))];
+  if (idempotency) head.push(put({ ...idempotencyKey(b.requesterId, idempotency.key), bookingId: b.bookingId, expiresAt: idempotency.expiresAt }));
+  const occ = occurrences.map((o) => put(occurrenceItem(o)));
+  const firstChunk = 100 - head.length;
+  try {
+    await withRetry(() => db.doc.send(new TransactWriteCommand({ TransactItems: [...head, ...occ.slice(0, firstChunk)] })));
+  } catch (err) {
+    const reasons = cancellationReasons(err);
+    if (idempotency && reasons?.[1] === 'ConditionalCheckFailed') {
+      const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: idempotencyKey(b.requesterId, idempotency.key), ConsistentRead: true }));
+      if (Item) return { created: false, existingBookingId: Item.bookingId as string };
+    }
+    throw err;
+  }
+  for (let i = firstChunk; i < occ.length; i += 100) {
+    await withRetry(() => db.doc.send(new TransactWriteCommand({ TransactItems: occ.slice(i, i + 100) }))).catch((err) => {
+      if (!cancellationReasons(err)) throw err; // already written by an earlier attempt
+    });
+  }
+  return { created: true };
+}
+
+/** A booking and all its occurrences (one partition), read strongly so decisions see the latest state. */
+export async function getBooking(db: Db, bookingId: string): Promise<{ booking: BookingRecord; occurrences: OccurrenceRecord[] } | undefined> {
+  const items = await queryAll(db, {
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': bookingKey(bookingId).pk },
+    ConsistentRead: true,
+  });
+  const meta = items.find((i) => i.sk === 'META');
+  if (!meta) return undefined;
+  return { booking: strip<BookingRecord>(meta), occurrences: items.filter((i) => i.sk !== 'META').map((i) => strip<OccurrenceRecord>(i)) };
+}
+
+/** A room's occurrences that start in [fromMs, toMs), in time order: its diary. */
+export async function listRoomOccurrences(db: Db, roomId: string, fromMs: number, toMs: number, statuses?: BookingStatus[]): Promise<OccurrenceRecord[]> {
+  const filter = statuses ? { FilterExpression: '#status IN (' + statuses.map((_, i) => `:s${i}`).join(', ') + ')', ExpressionAttributeNames: { '#status': 'status' } } : {};
+  const items = await queryAll(db, {
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: {
+      ':pk': roomDiaryPk(roomId),
+      ':from': msToIso(fromMs),
+      ':to': msToIso(toMs),
+      ...Object.fromEntries((statuses ?? []).map((s, i) => [`:s${i}`, s])),
+    },
+    ...filter,
+  });
+  return items.map((i) => strip<OccurrenceRecord>(i));
+}
+
+export async function listBookingsOfRequester(db: Db, userId: string, limit = 50): Promise<BookingRecord[]> {
+  const { Items } = await db.doc.send(
+    new QueryCommand({
+      TableName: db.tableName,
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :b)',
+      ExpressionAttributeValues: { ':pk': requesterPk(userId), ':b': 'ROOMBOOKING#' },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  );
+  return (Items ?? []).map((i) => strip<BookingRecord>(i));
+}
+
+export async function listPendingOfHub(db: Db, hubId: string): Promise<BookingRecord[]> {
+  const items = await queryAll(db, { IndexName: 'gsi3', KeyConditionExpression: 'gsi3pk = :pk', ExpressionAttributeValues: { ':pk': pendingQueuePk(hubId) } });
+  return items.map((i) => strip<BookingRecord>(i));
+}
+
+export async function getBookings(db: Db, bookingIds: string[]): Promise<BookingRecord[]> {
+  const out: BookingRecord[] = [];
+  for (let i = 0; i < bookingIds.length; i += 100) {
+    let keys: Record<string, unknown>[] | undefined = bookingIds.slice(i, i + 100).map(bookingKey);
+    while (keys?.length) {
+      const res = await db.doc.send(new BatchGetCommand({ RequestItems: { [db.tableName]: { Keys: keys } } }));
+      out.push(...(res.Responses?.[db.tableName] ?? []).map((it) => strip<BookingRecord>(it)));
+      keys = res.UnprocessedKeys?.[db.tableName]?.Keys as Record<string, unknown>[] | undefined;
+    }
+  }
+  return out;
+}
+
+/** Who holds a slot now (to name a clash after a write failed). */
+export async function slotHolder(db: Db, roomId: string, granuleMs: number): Promise<{ bookingId: string; occurrenceStart: string } | undefined> {
+  const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: slotKey(roomId, granuleMs), ConsistentRead: true }));
+  return Item ? { bookingId: Item.bookingId as string, occurrenceStart: Item.occurrenceStart as string } : undefined;
+}
+
+/* ---------------- transaction items ---------------- */
+
+const blockedOf = (o: OccurrenceRecord): Interval => ({ start: Date.parse(o.blockedStart), end: Date.parse(o.blockedEnd) });
+
+/**
+ * Confirm one occurrence: a slot per granule (each must be free) and the occurrence pending -> confirmed.
+ * The slots come first, so a failed condition at index i < granules.length names the granule that clashed.
+ */
+export function confirmOccurrenceItems(db: Db, o: OccurrenceRecord, now: Date): { items: TxItem[]; granules: number[] } {
+  const granules = granulesOf(blockedOf(o));
+  const items: TxItem[] = granules.map((g) => ({
+    Put: {
+      TableName: db.tableName,
+      Item: { ...slotKey(o.roomId, g), type: 'RoomSlot', bookingId: o.bookingId, occurrenceStart: o.start },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  }));
+  items.push(setOccurrenceStatus(db, o, ['pending'], 'confirmed', now));
+  return { items, granules };
+}
+
+/** Free one confirmed occurrence's slots (only those this booking holds) and set its new status. */
+export function releaseOccurrenceItems(db: Db, o: OccurrenceRecord, to: BookingStatus, now: Date): TxItem[] {
+  const items: TxItem[] = granulesOf(blockedOf(o)).map((g) => ({
+    Delete: {
+      TableName: db.tableName,
+      Key: slotKey(o.roomId, g),
+      ConditionExpression: 'attribute_not_exists(pk) OR bookingId = :b',
+      ExpressionAttributeValues: { ':b': o.bookingId },
+    },
+  }));
+  items.push(setOccurrenceStatus(db, o, ['confirmed'], to, now));
+  return items;
+}
+
+export function setOccurrenceStatus(db: Db, o: OccurrenceRecord, from: BookingStatus[], to: BookingStatus, now: Date): TxItem {
+  return {
+    Update: {
+      TableName: db.tableName,
+      Key: occurrenceKey(o.bookingId, o.start),
+      UpdateExpression: 'SET #status = :to, updatedAt = :now',
+      ConditionExpression: '#status IN (' + from.map((_, i) => `:from${i}`).join(', ') + ')',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':to': to, ':now': now.toISOString(), ...Object.fromEntries(from.map((s, i) => [`:from${i}`, s])) },
+    },
+  };
+}
+
+/** The booking's own status change; leaving `pending` takes it off the hub's approvals queue. */
+export function setBookingStatus(db: Db, b: BookingRecord, from: BookingStatus[], to: BookingStatus, now: Date, extra: { declineReason?: string } = {}): TxItem {
+  const sets = ['#status = :to', 'updatedAt = :now', ...(extra.declineReason ? ['declineReason = :reason'] : [])];
+  return {
+    Update: {
+      TableName: db.tableName,
+      Key: bookingKey(b.bookingId),
+      UpdateExpression: `SET ${sets.join(', ')}` + (to !== 'pending' ? ' REMOVE gsi3pk, gsi3sk' : ''),
+      ConditionExpression: '#status IN (' + from.map((_, i) => `:from${i}`).join(', ') + ')',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':to': to,
+        ':now': now.toISOString(),
+        ...(extra.declineReason ? { ':reason': extra.declineReason } : {}),
+        ...Object.fromEntries(from.map((s, i) => [`:from${i}`, s])),
+      },
+    },
+  };
+}
+
+export type TransactResult = { ok: true } | { ok: false; failedAt: number[] };
+
+/**
+ * Runs one transaction. A failed condition is an answer, not an error: the indexes of the items whose
+ * conditions failed come back so the caller can say what clashed. Conflicts and throttles are retried.
+ */
+export async function transact(db: Db, items: TxItem[]): Promise<TransactResult> {
+  if (items.length === 0) return { ok: true };
+  if (items.length > 100) throw new Error(`transaction of ${items.length} items is over the limit of 100`);
+  try {
+    await withRetry(() => db.doc.send(new TransactWriteCommand({ TransactItems: items as never })));
+    return { ok: true };
+  } catch (err) {
+    const reasons = cancellationReasons(err);
+    if (!reasons) throw err;
+    return { ok: false, failedAt: reasons.flatMap((r, i) => (r === 'ConditionalCheckFailed' ? [i] : [])) };
+  }
+}
+
+/* ---------------- helpers ---------------- */
+
+async function queryAll(db: Db, input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>): Promise<Record<string, unknown>[]> {
+  const out: Record<string, unknown>[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const res = await db.doc.send(new QueryCommand({ TableName: db.tableName, ...input, ExclusiveStartKey }));
+    out.push(...(res.Items ?? []));
+    ExclusiveStartKey = res.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return out;
+}
+
+function strip<T>(item: Record<string, unknown>): T {
+  const { pk, sk, gsi1pk, gsi1sk, gsi2pk, gsi2sk, gsi3pk, gsi3sk, type, ...rest } = item;
+  void pk, sk, gsi1pk, gsi1sk, gsi2pk, gsi2sk, gsi3pk, gsi3sk, type;
+  return rest as unknown as T;
+}

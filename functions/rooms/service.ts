@@ -1,0 +1,410 @@
+import { actsForOrganisation, coordinatesHub, hasRole, type Actor } from '../lib/actor';
+import type { AppDeps } from '../lib/deps';
+import { Conflict, Forbidden, InvalidInput, NotFound, RuleViolation } from '../lib/errors';
+import { newId } from '../lib/ids';
+import { outboxPut } from '../lib/outbox';
+import * as data from './data';
+import type { BookingRecord, OccurrenceRecord, TxItem } from './data';
+import {
+  RecurrenceProblem, blockedRange, daysBetween, expandOccurrences, findClashes, localDayRange, maxGranulesPerOccurrence,
+  msToIso, msToLocal, openWindows, overlaps, quotePence, subtract, withinOpeningHours, type Interval,
+} from './rules';
+import type {
+  Availability, AvailabilityBlock, BookingStatus, Clash, CreateRoomInput, RequestRoomBookingInput, Room, RoomBooking,
+  RoomBookingSummary, UpdateRoomInput,
+} from './schema';
+
+const day = 24 * 60 * 60 * 1000;
+/** An occurrence's blocked range is at most a day, so anything overlapping [a, b) starts after a - 1 day. */
+const lookBehind = day;
+
+/* ---------------- rooms ---------------- */
+
+export async function listRooms(deps: AppDeps, hubId: string): Promise<{ items: Room[] }> {
+  return { items: await data.listRoomsOfHub(deps.db, hubId) };
+}
+
+export async function getRoom(deps: AppDeps, roomId: string): Promise<Room> {
+  const room = await data.getRoom(deps.db, roomId);
+  if (!room) throw new NotFound('The room');
+  return room;
+}
+
+export async function createRoom(deps: AppDeps, actor: Actor, input: CreateRoomInput): Promise<Room> {
+  if (!coordinatesHub(actor, input.hubId)) throw new Forbidden('Only coordinators of this hub can add its rooms.');
+  const now = deps.clock.now().toISOString();
+  const room: Room = { ...input, roomId: newId(deps.clock.now()), rates: input.rates ?? [], bookingQuestions: input.bookingQuestions ?? [], createdAt: now, updatedAt: now };
+  await data.putRoom(deps.db, room);
+  return room;
+}
+
+export async function updateRoom(deps: AppDeps, actor: Actor, roomId: string, input: UpdateRoomInput): Promise<Room> {
+  if (Object.values(input).every((v) => v === undefined)) {
+    throw new InvalidInput([{ field: 'body', rule: 'required', message: 'must name at least one thing to change' }]);
+  }
+  const room = await getRoom(deps, roomId);
+  if (!coordinatesHub(actor, room.hubId)) throw new Forbidden('Only coordinators of this hub can change its rooms.');
+  return data.updateRoom(deps.db, roomId, { ...input, updatedAt: deps.clock.now().toISOString() });
+}
+
+/* ---------------- planning a booking ---------------- */
+
+interface Wanted {
+  occurrence: Interval;
+  blocked: Interval;
+}
+
+/** The occurrences a request asks for, with the time each keeps the room (buffers included). */
+function planOccurrences(room: Room, body: { start: string; end: string; repeat?: { rrule: string } }): Wanted[] {
+  let occurrences: Interval[];
+  try {
+    occurrences = expandOccurrences(body.start, body.end, body.repeat?.rrule);
+  } catch (err) {
+    if (err instanceof RecurrenceProblem) throw new InvalidInput([{ field: err.field, rule: err.rule, message: err.message }]);
+    throw err;
+  }
+  const wanted = occurrences.map((occurrence) => ({ occurrence, blocked: blockedRange(occurrence, room.setupMinutes, room.cleardownMinutes) }));
+  if (wanted.some((w) => (w.blocked.end - w.blocked.start) / (15 * 60_000) > maxGranulesPerOccurrence)) {
+    throw new RuleViolation('A booking, with its setup and cleardown time, can be at most 24 hours. Book a longer hire as a daily series.', 'too_long', 'body.end');
+  }
+  return wanted;
+}
+
+/** Clashes of the wanted occurrences with the room's confirmed bookings, as the viewer may see them. */
+async function clashesOf(deps: AppDeps, actor: Actor | undefined, room: Room, wanted: Wanted[]): Promise<Clash[]> {
+  const from = Math.min(...wanted.map((w) => w.blocked.start)) - lookBehind;
+  const to = Math.max(...wanted.map((w) => w.blocked.end));
+  const held = await data.listRoomOccurrences(deps.db, room.roomId, from, to, ['confirmed']);
+  const ranges = held.map((h) => ({ blocked: blockedOf(h), occurrence: occurrenceOf(h), info: h }));
+  return findClashes(wanted, ranges).map((c) => ({
+    ...block(c.occurrence),
+    clashesWith: { ...block(c.with.occurrence), ...(maySee(actor, c.with.info) ? { bookingId: c.with.info.bookingId, purpose: c.with.info.purpose } : {}) },
+  }));
+}
+
+export async function checkRoomBooking(deps: AppDeps, actor: Actor | undefined, roomId: string, body: { start: string; end: string; repeat?: { rrule: string } }) {
+  const room = await getRoom(deps, roomId);
+  const wanted = planOccurrences(room, body);
+  return { occurrences: wanted.map((w) => block(w.occurrence)), clashes: await clashesOf(deps, actor, room, wanted) };
+}
+
+/* ---------------- requesting ---------------- */
+
+/** Who is asking, as what kind of customer: a hub's coordinator books for the hub; partners for their organisation; residents for their group. */
+function requesterOf(actor: Actor, room: Room, body: RequestRoomBookingInput) {
+  if (coordinatesHub(actor, room.hubId)) return { customerType: 'hub' as const, organisationId: body.organisationId, groupName: body.groupName };
+  if (hasRole(actor, 'partner')) {
+    const organisationId = body.organisationId ?? (actor.organisationIds.length === 1 ? actor.organisationIds[0] : undefined);
+    if (!organisationId) throw new InvalidInput([{ field: 'body.organisationId', rule: 'required', message: 'is required: which of your organisations is booking?' }]);
+    if (!actsForOrganisation(actor, organisationId)) throw new Forbidden('You can book only for an organisation you act for.');
+    return { customerType: 'partner' as const, organisationId, groupName: body.groupName };
+  }
+  if (hasRole(actor, 'resident')) {
+    if (!body.groupName) throw new InvalidInput([{ field: 'body.groupName', rule: 'required', message: "is required: the residents' group you are booking for" }]);
+    if (body.organisationId) throw new Forbidden('You can book only for your residents’ group.');
+    return { customerType: 'residentsGroup' as const, groupName: body.groupName };
+  }
+  throw new Forbidden('Rooms can be requested by partner organisations, residents’ groups and the hub’s coordinators.');
+}
+
+function checkAnswers(room: Room, answers: RequestRoomBookingInput['answers'] = []) {
+  const known = new Set(room.bookingQuestions.map((q) => q.id));
+  const problems = answers.flatMap((a, i) => (known.has(a.questionId) ? [] : [{ field: `body.answers.${i}.questionId`, rule: 'unknown_question', message: 'is not one of this room’s questions' }]));
+  for (const q of room.bookingQuestions.filter((q) => q.required)) {
+    if (!answers.some((a) => a.questionId === q.id)) problems.push({ field: 'body.answers', rule: 'required', message: `must answer “${q.question}” (${q.id})` });
+  }
+  if (problems.length) throw new InvalidInput(problems);
+}
+
+export async function requestRoomBooking(deps: AppDeps, actor: Actor, roomId: string, body: RequestRoomBookingInput, idempotencyKey?: string): Promise<RoomBooking> {
+  const room = await getRoom(deps, roomId);
+  const who = requesterOf(actor, room, body);
+  const isCoordinator = who.customerType === 'hub';
+  checkAnswers(room, body.answers);
+  if (body.expectedAttendance > room.capacity) {
+    throw new RuleViolation(`${room.name} holds ${room.capacity} people.`, 'over_capacity', 'body.expectedAttendance');
+  }
+  let wanted = planOccurrences(room, body);
+  const now = deps.clock.now();
+  if (wanted[0]!.occurrence.start < now.getTime()) throw new RuleViolation('The booking must start in the future.', 'in_the_past', 'body.start');
+  if (!isCoordinator && !wanted.every((w) => withinOpeningHours(room.openingHours, w.occurrence))) {
+    throw new RuleViolation(`Every date must fall within ${room.name}'s bookable hours.`, 'outside_bookable_hours', 'body.start');
+  }
+  const clashes = await clashesOf(deps, actor, room, wanted);
+  if (clashes.length && (body.onClash ?? 'fail') === 'fail') {
+    throw new Conflict(`${clashes.length} of the dates clash with confirmed bookings: skip them (onClash "skip") or choose other times.`, 'clashes', { clashes });
+  }
+  const clashing = new Set(clashes.map((c) => c.start));
+  wanted = wanted.filter((w) => !clashing.has(msToIso(w.occurrence.start)));
+  if (wanted.length === 0) throw new Conflict('Every date clashes with a confirmed booking.', 'clashes', { clashes });
+
+  const bookingId = newId(now);
+  const heldBy = who.organisationId ?? who.groupName;
+  const b: BookingRecord = {
+    bookingId, roomId, roomName: room.name, hubId: room.hubId, status: 'pending',
+    purpose: body.purpose, expectedAttendance: body.expectedAttendance, private: body.private ?? false,
+    requesterId: actor.userId, ...who,
+    quotedPence: isCoordinator ? 0 : quotePence(room.rates, who.customerType, wanted.map((w) => w.occurrence)),
+    answers: body.answers ?? [], ...(body.repeat ? { repeat: body.repeat } : {}),
+    skipped: clashes.map((c) => ({ start: c.start, end: c.end })),
+    firstStart: msToIso(wanted[0]!.occurrence.start), lastEnd: msToIso(wanted.at(-1)!.occurrence.end), occurrenceCount: wanted.length,
+    createdAt: now.toISOString(), updatedAt: now.toISOString(),
+  };
+  const occurrences: OccurrenceRecord[] = wanted.map((w) => ({
+    bookingId, roomId, hubId: room.hubId, start: msToIso(w.occurrence.start), end: msToIso(w.occurrence.end),
+    blockedStart: msToIso(w.blocked.start), blockedEnd: msToIso(w.blocked.end), status: 'pending',
+    private: b.private, purpose: b.purpose, ...(heldBy ? { heldBy } : {}), requesterId: actor.userId,
+  }));
+  const created = await data.createBooking(deps.db, b, occurrences, idempotencyKey ? { key: idempotencyKey, expiresAt: Math.floor(now.getTime() / 1000) + 86_400 } : undefined);
+  if (!created.created) return getRoomBooking(deps, actor, created.existingBookingId);
+
+  if (!isCoordinator) return view(b, occurrences);
+  // a coordinator's own booking is confirmed at once, through the same slot transaction as an approval
+  try {
+    await confirmOccurrences(deps, b, occurrences, [data.setBookingStatus(deps.db, b, ['pending'], 'confirmed', deps.clock.now())]);
+  } catch (err) {
+    await closeQuietly(deps, b, occurrences);
+    throw err;
+  }
+  return view({ ...confirmed(b), updatedAt: deps.clock.now().toISOString() }, occurrences.map(confirmed));
+}
+
+/** A coordinator's booking that could not be confirmed is withdrawn again, without messages. */
+async function closeQuietly(deps: AppDeps, b: BookingRecord, occurrences: OccurrenceRecord[]) {
+  const now = deps.clock.now();
+  await data.transact(deps.db, [data.setBookingStatus(deps.db, b, ['pending'], 'cancelled', now)]);
+  for (const o of occurrences) await data.transact(deps.db, [data.setOccurrenceStatus(deps.db, o, ['pending'], 'cancelled', now)]);
+}
+
+/* ---------------- deciding ---------------- */
+
+/**
+ * Confirms occurrences one transaction each (each atomic: all its slots or none), `finalItems` riding in the
+ * last one. If any clashes, the ones this call confirmed are released again and the clash is named (409).
+ */
+async function confirmOccurrences(deps: AppDeps, b: BookingRecord, occurrences: OccurrenceRecord[], finalItems: TxItem[]): Promise<void> {
+  const now = deps.clock.now();
+  const done: OccurrenceRecord[] = [];
+  if (occurrences.length === 0) {
+    const res = await data.transact(deps.db, finalItems);
+    if (!res.ok) throw changedMeanwhile();
+    return;
+  }
+  for (const [i, o] of occurrences.entries()) {
+    const { items, granules } = data.confirmOccurrenceItems(deps.db, o, now);
+    const res = await data.transact(deps.db, i === occurrences.length - 1 ? [...items, ...finalItems] : items);
+    if (res.ok) {
+      done.push(o);
+      continue;
+    }
+    await releaseAll(deps, done, 'pending');
+    const at = res.failedAt[0] ?? -1;
+    if (at >= 0 && at < granules.length) throw await clashConflict(deps, b, o, granules[at]!);
+    throw changedMeanwhile();
+  }
+}
+
+async function releaseAll(deps: AppDeps, occurrences: OccurrenceRecord[], to: BookingStatus) {
+  for (const o of occurrences) {
+    const res = await data.transact(deps.db, data.releaseOccurrenceItems(deps.db, o, to, deps.clock.now()));
+    if (!res.ok) deps.log.warn('room slot release did not apply', { bookingId: o.bookingId, start: o.start });
+  }
+}
+
+const changedMeanwhile = () => new Conflict('This booking changed meanwhile (someone else decided or cancelled it). Reload and try again.', 'changed');
+
+async function clashConflict(deps: AppDeps, b: BookingRecord, o: OccurrenceRecord, granule: number): Promise<Conflict> {
+  const holder = await data.slotHolder(deps.db, b.roomId, granule);
+  if (!holder || holder.bookingId === b.bookingId) return changedMeanwhile();
+  const other = await data.getBooking(deps.db, holder.bookingId);
+  const otherOcc = other?.occurrences.find((x) => x.start === holder.occurrenceStart);
+  const when = `${describeTime(o.start, o.end)}`;
+  const clash = {
+    ...block(occurrenceOf(o)),
+    clashesWith: { ...(otherOcc ? block(occurrenceOf(otherOcc)) : block({ start: granule, end: granule + 15 * 60_000 })), bookingId: holder.bookingId, ...(other ? { purpose: other.booking.purpose } : {}) },
+  };
+  return new Conflict(
+    `${when} clashes with confirmed booking ${holder.bookingId}${other ? ` (“${other.booking.purpose}”, ${otherOcc ? describeTime(otherOcc.start, otherOcc.end) : ''})` : ''}, setup and cleardown included.`,
+    'clash',
+    { clashes: [clash] },
+  );
+}
+
+async function loadForCoordinator(deps: AppDeps, actor: Actor, bookingId: string) {
+  const found = await data.getBooking(deps.db, bookingId);
+  if (!found || !mayView(actor, found.booking)) throw new NotFound('The room booking');
+  if (!coordinatesHub(actor, found.booking.hubId)) throw new Forbidden('Only coordinators of this hub can decide its room requests.');
+  return found;
+}
+
+export async function approveRoomBooking(deps: AppDeps, actor: Actor, bookingId: string): Promise<RoomBooking> {
+  const { booking: b, occurrences } = await loadForCoordinator(deps, actor, bookingId);
+  if (b.status !== 'pending') throw new Conflict(`This booking is already ${b.status}.`, 'not_pending');
+  const pending = occurrences.filter((o) => o.status === 'pending');
+  const now = deps.clock.now();
+  const finalItems = [
+    data.setBookingStatus(deps.db, b, ['pending'], 'confirmed', now),
+    ...(b.requesterId === actor.userId ? [] : [outboxPut(deps.db.tableName, message(b, pending, 'approved'), now)]),
+  ];
+  await confirmOccurrences(deps, b, pending, finalItems);
+  return view({ ...confirmed(b), updatedAt: now.toISOString() }, occurrences.map((o) => (o.status === 'pending' ? confirmed(o) : o)));
+}
+
+export async function declineRoomBooking(deps: AppDeps, actor: Actor, bookingId: string, reason: string): Promise<RoomBooking> {
+  const { booking: b, occurrences } = await loadForCoordinator(deps, actor, bookingId);
+  if (b.status !== 'pending') throw new Conflict(`This booking is already ${b.status}.`, 'not_pending');
+  const now = deps.clock.now();
+  const pending = occurrences.filter((o) => o.status === 'pending');
+  const head = [
+    data.setBookingStatus(deps.db, b, ['pending'], 'declined', now, { declineReason: reason }),
+    outboxPut(deps.db.tableName, message(b, pending, 'declined', reason), now),
+  ];
+  const occItems = pending.map((o) => data.setOccurrenceStatus(deps.db, o, ['pending'], 'declined', now));
+  const first = await data.transact(deps.db, [...head, ...occItems.slice(0, 98)]);
+  if (!first.ok) throw changedMeanwhile();
+  for (let i = 98; i < occItems.length; i += 100) await data.transact(deps.db, occItems.slice(i, i + 100));
+  const declined = <T extends { status: BookingStatus }>(x: T): T => (x.status === 'pending' ? { ...x, status: 'declined' } : x);
+  return view({ ...declined(b), declineReason: reason, updatedAt: now.toISOString() }, occurrences.map(declined));
+}
+
+export async function cancelRoomBooking(
+  deps: AppDeps, actor: Actor, bookingId: string,
+  body: { scope: 'occurrence' | 'rest'; occurrenceStart?: string; reason?: string },
+): Promise<RoomBooking> {
+  const found = await data.getBooking(deps.db, bookingId);
+  if (!found || !mayView(actor, found.booking)) throw new NotFound('The room booking');
+  const { booking: b, occurrences } = found;
+  if (b.requesterId !== actor.userId && !coordinatesHub(actor, b.hubId)) throw new Forbidden();
+  if (b.status !== 'pending' && b.status !== 'confirmed') throw new Conflict(`This booking is already ${b.status}.`, 'not_active');
+  const now = deps.clock.now();
+  const live = occurrences.filter((o) => (o.status === 'pending' || o.status === 'confirmed') && Date.parse(o.start) >= now.getTime());
+  let targets: OccurrenceRecord[];
+  if (body.scope === 'occurrence') {
+    if (!body.occurrenceStart) throw new InvalidInput([{ field: 'body.occurrenceStart', rule: 'required', message: 'is required to cancel one date' }]);
+    const at = Date.parse(body.occurrenceStart);
+    targets = live.filter((o) => Date.parse(o.start) === at);
+    if (!targets.length) throw new RuleViolation('That date is not an upcoming date of this booking.', 'no_such_date', 'body.occurrenceStart');
+  } else {
+    const from = body.occurrenceStart ? Date.parse(body.occurrenceStart) : now.getTime();
+    targets = live.filter((o) => Date.parse(o.start) >= from);
+    if (!targets.length) throw new RuleViolation('There are no upcoming dates to cancel.', 'nothing_to_cancel', 'body.occurrenceStart');
+  }
+  const remaining = live.filter((o) => !targets.includes(o)).length + occurrences.filter((o) => o.status === 'confirmed' && Date.parse(o.start) < now.getTime()).length;
+  const finalItems = [
+    data.setBookingStatus(deps.db, b, ['pending', 'confirmed'], remaining === 0 ? 'cancelled' : b.status, now),
+    outboxPut(deps.db.tableName, message(b, targets, 'cancelled', body.reason), now),
+  ];
+  for (const [i, o] of targets.entries()) {
+    const items = o.status === 'confirmed' ? data.releaseOccurrenceItems(deps.db, o, 'cancelled', now) : [data.setOccurrenceStatus(deps.db, o, ['pending'], 'cancelled', now)];
+    const res = await data.transact(deps.db, i === targets.length - 1 ? [...items, ...finalItems] : items);
+    if (!res.ok) throw changedMeanwhile();
+  }
+  return getRoomBooking(deps, actor, bookingId);
+}
+
+/* ---------------- reading ---------------- */
+
+/** The requester and the hub's coordinators see a booking; to everyone else it does not exist. */
+const mayView = (actor: Actor | undefined, b: { requesterId: string; hubId: string }) =>
+  !!actor && (b.requesterId === actor.userId || coordinatesHub(actor, b.hubId));
+
+/** What a booking is for shows to the people above, and to anyone when the booking is not private. */
+const maySee = (actor: Actor | undefined, o: OccurrenceRecord) => !o.private || mayView(actor, o);
+
+export async function getRoomBooking(deps: AppDeps, actor: Actor, bookingId: string): Promise<RoomBooking> {
+  const found = await data.getBooking(deps.db, bookingId);
+  if (!found || !mayView(actor, found.booking)) throw new NotFound('The room booking');
+  return view(found.booking, found.occurrences);
+}
+
+function view(b: BookingRecord, occurrences: OccurrenceRecord[]): RoomBooking {
+  return {
+    ...summary(b),
+    answers: b.answers,
+    occurrences: occurrences.map((o) => ({ ...block(occurrenceOf(o)), status: o.status })),
+    skipped: b.skipped.map((s) => block({ start: Date.parse(s.start), end: Date.parse(s.end) })),
+  };
+}
+
+const confirmed = <T extends { status: BookingStatus }>(x: T): T => ({ ...x, status: 'confirmed' });
+
+function summary(b: BookingRecord): RoomBookingSummary {
+  const { answers, skipped, ...rest } = b;
+  void answers, skipped;
+  return { ...rest, firstStartLocal: msToLocal(Date.parse(b.firstStart)) };
+}
+
+export async function listRoomBookings(
+  deps: AppDeps, actor: Actor,
+  query: { roomId?: string; from?: string; to?: string; hubId?: string; status?: BookingStatus; mine?: 'true' | 'false' },
+): Promise<{ items: RoomBookingSummary[] }> {
+  let bookings: BookingRecord[];
+  if (query.mine === 'true') {
+    bookings = await data.listBookingsOfRequester(deps.db, actor.userId);
+  } else if (query.hubId) {
+    if (!coordinatesHub(actor, query.hubId)) throw new Forbidden('Only coordinators of this hub can see its requests.');
+    if (query.status && query.status !== 'pending') throw new InvalidInput([{ field: 'query.status', rule: 'invalid_value', message: 'must be pending for a hub’s approvals queue' }]);
+    bookings = await data.listPendingOfHub(deps.db, query.hubId);
+  } else if (query.roomId && query.from && query.to) {
+    const room = await getRoom(deps, query.roomId);
+    const range = dateRange(query.from, query.to, 'query', 92);
+    const occs = await data.listRoomOccurrences(deps.db, room.roomId, range.start - lookBehind, range.end);
+    const visible = occs.filter((o) => overlaps(blockedOf(o), range) && mayView(actor, o));
+    bookings = await data.getBookings(deps.db, [...new Set(visible.map((o) => o.bookingId))]);
+  } else {
+    throw new InvalidInput([{ field: 'query', rule: 'required', message: 'give roomId with from and to, or hubId (approvals queue), or mine=true' }]);
+  }
+  const items = bookings.filter((b) => !query.status || b.status === query.status).map(summary);
+  return { items: items.sort((a, b) => a.firstStart.localeCompare(b.firstStart)) };
+}
+
+export async function getRoomAvailability(deps: AppDeps, actor: Actor | undefined, roomId: string, query: { from: string; to: string }): Promise<Availability> {
+  const room = await getRoom(deps, roomId);
+  const range = dateRange(query.from, query.to, 'query', 31);
+  const occs = (await data.listRoomOccurrences(deps.db, roomId, range.start - lookBehind, range.end, ['confirmed', 'pending'])).filter((o) => overlaps(blockedOf(o), range));
+  const confirmed = occs.filter((o) => o.status === 'confirmed');
+  const blockFor = (o: OccurrenceRecord, r: Interval): AvailabilityBlock => ({
+    ...block(r),
+    ...(maySee(actor, o) ? { booking: { bookingId: o.bookingId, purpose: o.purpose, ...(o.heldBy ? { heldBy: o.heldBy } : {}), status: o.status } } : {}),
+  });
+  return {
+    roomId, timeZone: 'Europe/London', from: query.from, to: query.to,
+    free: subtract(openWindows(room.openingHours, query.from, query.to), confirmed.map(blockedOf)).map(block),
+    busy: confirmed.map((o) => blockFor(o, blockedOf(o))),
+    requested: occs.filter((o) => o.status === 'pending' && mayView(actor, o)).map((o) => blockFor(o, occurrenceOf(o))),
+  };
+}
+
+function dateRange(from: string, to: string, where: string, maxDays: number): Interval {
+  const days = daysBetween(from, to);
+  if (days < 1) throw new InvalidInput([{ field: `${where}.to`, rule: 'before_from', message: 'must be on or after from' }]);
+  if (days > maxDays) throw new InvalidInput([{ field: `${where}.to`, rule: 'too_big', message: `must be at most ${maxDays} days after from` }]);
+  return localDayRange(from, to);
+}
+
+/* ---------------- small pieces ---------------- */
+
+const occurrenceOf = (o: OccurrenceRecord): Interval => ({ start: Date.parse(o.start), end: Date.parse(o.end) });
+const blockedOf = (o: OccurrenceRecord): Interval => ({ start: Date.parse(o.blockedStart), end: Date.parse(o.blockedEnd) });
+const block = (r: Interval) => ({ start: msToIso(r.start), end: msToIso(r.end), startLocal: msToLocal(r.start), endLocal: msToLocal(r.end) });
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+const timeFormat = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' });
+function describeTime(start: string, end: string): string {
+  return `${dateFormat.format(new Date(start))}, ${timeFormat.format(new Date(start))} to ${timeFormat.format(new Date(end))}`;
+}
+
+function message(b: BookingRecord, dates: OccurrenceRecord[], what: 'approved' | 'declined' | 'cancelled', reason?: string) {
+  const list = dates.slice(0, 20).map((o) => `- ${describeTime(o.start, o.end)}`).join('\n') + (dates.length > 20 ? `\n- and ${dates.length - 20} more dates` : '');
+  const lead = {
+    approved: `Good news: your booking of ${b.roomName} for “${b.purpose}” is confirmed.`,
+    declined: `Sorry: your request to book ${b.roomName} for “${b.purpose}” was declined.`,
+    cancelled: `Your booking of ${b.roomName} for “${b.purpose}” is cancelled for these dates.`,
+  }[what];
+  return {
+    toUserId: b.requesterId,
+    kind: `room-booking.${what}`,
+    subject: `Room booking ${what}: ${b.roomName}`,
+    text: [lead, '', list, ...(reason ? ['', `Reason: ${reason}`] : []), '', `Booking reference: ${b.bookingId}`].join('\n'),
+  };
+}

@@ -1,0 +1,49 @@
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { createProfile } from '../../functions/accounts/data';
+import type { Profile } from '../../functions/accounts/schema';
+import { newId } from '../../functions/lib/ids';
+import { demoIds } from '../../functions/local/seed/ids';
+import type { TestPlatform } from './platform';
+
+export const hubs = demoIds.hubs;
+
+/** A room body a coordinator of Oak Road Centre may create; open every day 08:00-22:00. */
+export function roomBody(overrides: Record<string, unknown> = {}) {
+  return {
+    hubId: hubs.oakRoadCentre,
+    name: `Room ${Math.random().toString(36).slice(2, 7)}`,
+    capacity: 40,
+    facilities: ['stepFree', 'hearingLoop'],
+    openingHours: (['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const).map((day) => ({ day, opens: '08:00', closes: '22:00' })),
+    setupMinutes: 0,
+    cleardownMinutes: 0,
+    ...overrides,
+  };
+}
+
+export async function createRoom(p: TestPlatform, overrides: Record<string, unknown> = {}): Promise<string> {
+  const token = await p.tokenFor('coordinator@example.org');
+  const answer = await p.call('POST', '/api/rooms', { token, body: roomBody(overrides) });
+  if (answer.status !== 201) throw new Error(`createRoom: ${answer.status} ${JSON.stringify(answer.body)}`);
+  return answer.body.roomId as string;
+}
+
+/** Another person with a role, made directly (dev sign-in only makes residents), then signed in. */
+export async function personWith(p: TestPlatform, email: string, roles: Profile['roles'], extra: Partial<Profile> = {}): Promise<string> {
+  await createProfile(p.deps.db, { userId: newId(), name: email.split('@')[0]!, email, contactPreference: 'email', roles, hubIds: [], organisationIds: [], ...extra }, p.deps.clock.now());
+  return p.tokenFor(email);
+}
+
+/** Every item in the test's own table (a test may look; the code never scans). */
+export async function tableItemCount(p: TestPlatform): Promise<number> {
+  let count = 0;
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const res = await p.deps.db.doc.send(new ScanCommand({ TableName: p.deps.db.tableName, Select: 'COUNT', ExclusiveStartKey }));
+    count += res.Count ?? 0;
+    ExclusiveStartKey = res.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return count;
+}
+
+export const booking = (start: string, end: string, extra: Record<string, unknown> = {}) => ({ start, end, purpose: 'Knit and natter', expectedAttendance: 10, ...extra });

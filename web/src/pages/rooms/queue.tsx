@@ -1,0 +1,123 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api, ApiError } from '../../api';
+import { Button } from '../../components/Button';
+import { TextField } from '../../components/fields';
+import { Loading } from '../../components/Loading';
+import { Notice } from '../../components/Notice';
+import { Page } from '../../components/Page';
+import type { PageProps } from '../../routes';
+import type { RoomBookingSummary } from '../../../../functions/rooms/schema';
+import { formatDateTime } from '../../format';
+
+/** A hub's room requests waiting for a coordinator: approve, or decline with a reason. */
+export default function RoomRequests({ params }: PageProps) {
+  const hubId = params.hubId ?? '';
+  const [items, setItems] = useState<RoomBookingSummary[] | undefined>();
+  const [loadError, setLoadError] = useState<string | undefined>();
+  const [done, setDone] = useState<string | undefined>();
+
+  const load = () =>
+    api<{ items: RoomBookingSummary[] }>('/room-bookings', { query: { hubId } })
+      .then((r) => setItems(r.items))
+      .catch((err) => setLoadError(err instanceof ApiError ? err.detail : 'We could not load the requests.'));
+  useEffect(() => {
+    load();
+  }, [hubId]);
+
+  return (
+    <Page title="Room requests">
+      <p>
+        <a href={`/hubs/${hubId}/rooms`}>See the rooms this week</a>
+      </p>
+      {done && <Notice tone="success">{done}</Notice>}
+      {loadError && <Notice tone="warning" title="There is a problem">{loadError}</Notice>}
+      {!items && !loadError && <Loading label="Loading the requests…" />}
+      {items?.length === 0 && <p>No requests are waiting. You are all caught up.</p>}
+      {items?.map((b) => (
+        <Request
+          key={b.bookingId}
+          booking={b}
+          onDecided={(message) => {
+            setDone(message);
+            setItems((now) => now?.filter((x) => x.bookingId !== b.bookingId));
+          }}
+        />
+      ))}
+    </Page>
+  );
+}
+
+function Request({ booking: b, onDecided }: { booking: RoomBookingSummary; onDecided: (message: string) => void }) {
+  const [busy, setBusy] = useState(false);
+  const [declining, setDeclining] = useState(false);
+  const [reason, setReason] = useState('');
+  const [problem, setProblem] = useState<string | undefined>();
+  const [reasonError, setReasonError] = useState<string | undefined>();
+  const reasonId = `reason-${b.bookingId}`;
+
+  async function decide(action: 'approve' | 'decline') {
+    if (busy) return;
+    if (action === 'decline' && !reason.trim()) return setReasonError('Say why you are declining, so the requester knows');
+    setBusy(true);
+    setProblem(undefined);
+    setReasonError(undefined);
+    try {
+      await api(`/room-bookings/${b.bookingId}/${action}`, { method: 'POST', ...(action === 'decline' ? { body: { reason: reason.trim() } } : {}) });
+      onDecided(action === 'approve' ? `You approved “${b.purpose}” in ${b.roomName}. We have told the requester.` : `You declined “${b.purpose}”. We have told the requester why.`);
+    } catch (err) {
+      setBusy(false);
+      setProblem(err instanceof ApiError ? err.detail : 'Something went wrong. Try again.');
+    }
+  }
+
+  return (
+    <section class="activity" aria-labelledby={`req-${b.bookingId}`}>
+      <h2 class="heading-m" id={`req-${b.bookingId}`}>
+        {b.purpose}
+      </h2>
+      {problem && (
+        <div role="alert">
+          <Notice tone="warning" title="This request could not be decided">
+            {problem}
+          </Notice>
+        </div>
+      )}
+      <dl class="facts">
+        <dt>Room</dt>
+        <dd>{b.roomName}</dd>
+        <dt>When</dt>
+        <dd>
+          {formatDateTime(b.firstStart)}
+          {b.occurrenceCount > 1 && `, then ${b.occurrenceCount - 1} more dates (${b.repeat?.rrule ?? 'repeating'})`}
+        </dd>
+        <dt>Expected</dt>
+        <dd>{b.expectedAttendance} people</dd>
+        <dt>For</dt>
+        <dd>{b.groupName ?? b.organisationId ?? 'the hub'}{b.private ? ' (private booking)' : ''}</dd>
+      </dl>
+      <Button busy={busy} onClick={() => decide('approve')}>
+        Approve
+      </Button>{' '}
+      {!declining && (
+        <Button variant="secondary" onClick={() => setDeclining(true)}>
+          Decline…
+        </Button>
+      )}
+      {declining && (
+        <form
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            decide('decline');
+          }}
+        >
+          <TextField id={reasonId} label="Why are you declining?" value={reason} onInput={setReason} error={reasonError} />
+          <Button type="submit" variant="warning" busy={busy}>
+            Decline request
+          </Button>
+        </form>
+      )}
+      {busy && <Loading label="Saving…" />}
+    </section>
+  );
+}
