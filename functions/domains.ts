@@ -38,5 +38,6 @@ export const domains: DomainInfo[] = [
     tableAccess: 'readWrite',
     signedInOnly: false,
   },
+  { name: 'reports', prefixes: ['/api/reports', '/api/gaps'], tableAccess: 'read', signedInOnly: true },
   { name: 'referrals', prefixes: ['/api/referrals', '/api/self-referrals', '/api/people', '/api/person-data'], tableAccess: 'readWrite', signedInOnly: false },
 ];

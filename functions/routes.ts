@@ -3,6 +3,7 @@ import { attendanceRoutes } from './attendance/routes';
 import { directoryRoutes } from './directory/routes';
 import type { AnyRoute } from './lib/route';
 import { referralRoutes } from './referrals/routes';
+import { reportRoutes } from './reports/routes';
 import { reservationRoutes } from './reservations/routes';
 import { roomRoutes } from './rooms/routes';
 import { sessionRoutes } from './sessions/routes';
@@ -18,4 +19,5 @@ export const routesByDomain: Record<string, AnyRoute[]> = {
   rooms: roomRoutes,
   volunteers: volunteerRoutes,
   referrals: referralRoutes,
+  reports: reportRoutes,
 };

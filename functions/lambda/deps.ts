@@ -16,6 +16,10 @@ export function lambdaDeps() {
     db: createDb({ tableName: required('TABLE_NAME') }),
     verifier: cognitoVerifier(required('USER_POOL_ID'), required('USER_POOL_CLIENT_ID')),
     log: createLogger((process.env.LOG_LEVEL as LogLevel | undefined) ?? 'info'),
-    config: { local: false, siteOrigin: process.env.SITE_ORIGIN ?? 'https://example.org' },
+    config: {
+      local: false,
+      siteOrigin: process.env.SITE_ORIGIN ?? 'https://example.org',
+      ...(process.env.VOLUNTEER_HOURLY_RATE_PENCE ? { volunteerHourlyRatePence: Number(process.env.VOLUNTEER_HOURLY_RATE_PENCE) } : {}),
+    },
   });
 }

@@ -25,6 +25,8 @@ export interface AppConfig {
   referralContactDays: number;
   /** days a finished referral's personal details are kept before DynamoDB TTL purges them */
   referralRetentionDays: number;
+  /** what an hour volunteered is worth in reports, in pence (the National Living Wage, April 2025) */
+  volunteerHourlyRatePence: number;
 }
 
-export const defaultConfig: AppConfig = { local: false, siteOrigin: 'http://localhost:3000', maxBodyBytes: 64 * 1024, referralContactDays: 7, referralRetentionDays: 730 };
+export const defaultConfig: AppConfig = { local: false, siteOrigin: 'http://localhost:3000', maxBodyBytes: 64 * 1024, referralContactDays: 7, referralRetentionDays: 730, volunteerHourlyRatePence: 1221 };

@@ -2,11 +2,12 @@ import { attendanceConsumers } from '../attendance/consumers';
 import { directoryConsumers } from '../directory/consumers';
 import { deliverOutbox } from '../messages/deliver';
 import type { MessageSender } from '../lib/outbox';
+import { reportConsumers } from '../reports/consumers';
 import { reservationConsumers } from '../reservations/consumers';
 import { sessionConsumers } from '../sessions/consumers';
 import type { StreamConsumer } from './handler';
 
 /** Every consumer of table changes, in the order they run for each record. Domains add theirs here. */
 export function streamConsumers({ sender }: { sender: MessageSender }): StreamConsumer[] {
-  return [deliverOutbox(sender), ...directoryConsumers(), ...sessionConsumers(), ...reservationConsumers(), ...attendanceConsumers()];
+  return [deliverOutbox(sender), ...directoryConsumers(), ...sessionConsumers(), ...reservationConsumers(), ...attendanceConsumers(), ...reportConsumers()];
 }

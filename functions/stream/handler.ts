@@ -7,6 +7,8 @@ import type { AppDeps } from '../lib/deps';
 export interface StreamChange {
   eventId: string;
   eventName: 'INSERT' | 'MODIFY' | 'REMOVE';
+  /** the record's place in the stream: later changes to the same item have larger numbers */
+  sequenceNumber?: string;
   newImage?: Record<string, unknown>;
   oldImage?: Record<string, unknown>;
 }
@@ -122,6 +124,7 @@ function toChange(record: StreamRecord): StreamChange {
   return {
     eventId: record.eventID ?? '',
     eventName: record.eventName ?? 'MODIFY',
+    ...(record.dynamodb?.SequenceNumber ? { sequenceNumber: record.dynamodb.SequenceNumber } : {}),
     newImage: image(record.dynamodb?.NewImage),
     oldImage: image(record.dynamodb?.OldImage),
   };

@@ -7,7 +7,8 @@ import { contentionSection } from './sections/contention';
 import { costSection } from './sections/cost';
 import { dbWorkSection } from './sections/db-work';
 import { latencySection } from './sections/latency';
+import { reportsScaleSection } from './sections/reports-scale';
 import { webSection } from './sections/web';
 import type { Section } from './types';
 
-export const sections: Section[] = [bundlesSection, dbWorkSection, latencySection, contentionSection, webSection, costSection];
+export const sections: Section[] = [bundlesSection, dbWorkSection, latencySection, contentionSection, reportsScaleSection, webSection, costSection];

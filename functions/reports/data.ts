@@ -1,0 +1,133 @@
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { Db } from '../lib/db';
+import { cancellationReasons, withRetry } from '../lib/dynamo-errors';
+import { counterNames, type Cell, type CellDraft, type CellMeta, type Counters } from './rules';
+
+/**
+ * Reports' items and access patterns (one table; see functions/lib/table.ts). Written only by the stream
+ * consumer (consumers.ts); the API only reads them.
+ *
+ * | item         | pk                           | sk                                        | holds                                        |
+ * |--------------|------------------------------|-------------------------------------------|----------------------------------------------|
+ * | ReportCell   | REPORT#<yyyy-mm>             | HUB#<hubId or ->#ACT#<activityId>         | sessions, places, reserved, waitlisted, marks, walk-ins; activityTitle, organisationId, priorities |
+ * | ReportCell   | REPORT#<yyyy-mm>             | HUB#<hubId or ->#VOL#<ownerKind>#<ownerId> | volunteer hours and entries                  |
+ * | ReportCell   | REPORT#<yyyy-mm>             | REF#ALL#<source>#<status>                 | referrals, booked, attended, unplaced, ONS4 change sums |
+ * | ReportCell   | REPORT#<yyyy-mm>             | REF#PRI#<priority>#<source>#<status>      | the same, for referrals giving that reason   |
+ * | ReportSource | REPORTSRC#<source pk>        | <source sk>                               | seq (the stream record last applied) and the contribution it made (JSON) |
+ *
+ * Granularity: one small cell per month x hub x activity (and per month x volunteering owner, per month x
+ * referral source x status [x reason]). Priorities are a list on the activity cell, so a report by priority
+ * or filtered to one sums the cells that carry it (an activity with two priorities counts under each; totals
+ * count it once). A report Queries pk REPORT#<month> (or begins_with HUB#<hubId># for one hub) for each month
+ * of its period: the items read grow with months x activities x hubs, never with the number of sessions,
+ * bookings or marks behind them. Cells stay a few hundred bytes, so each counter update costs one write unit
+ * and writes to different activities never contend on one item.
+ *
+ * Idempotence: each source item's ReportSource remembers the stream sequence number last applied and the
+ * counters it added. A change adds (new contribution - remembered contribution) to the cells and replaces
+ * the ReportSource in one TransactWriteItems conditioned on the ReportSource being as read. A repeated or
+ * older record (sequence number not above the one applied) is skipped; a repeat of the latest adds zero anyway.
+ */
+export const reportPartition = (month: string) => `REPORT#${month}`;
+export const cellKey = (month: string, cell: string) => ({ pk: reportPartition(month), sk: cell });
+export const sourceKey = (source: { pk: string; sk: string }) => ({ pk: `REPORTSRC#${source.pk}`, sk: source.sk });
+
+export interface Applied {
+  seq: string;
+  counters: Record<string, Counters>;
+}
+
+/** What a source item has contributed so far (strongly consistent: the last write must be seen). */
+export async function getApplied(db: Db, source: { pk: string; sk: string }): Promise<Applied | undefined> {
+  const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: sourceKey(source), ConsistentRead: true }));
+  return Item ? { seq: String(Item.seq ?? ''), counters: JSON.parse(String(Item.contribution ?? '{}')) } : undefined;
+}
+
+type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+
+const metaFields = ['kind', 'hubId', 'activityId', 'activityTitle', 'organisationId', 'priorities', 'ownerKind', 'ownerId', 'source', 'status', 'priority'] as const;
+
+function cellUpdate(db: Db, id: string, draft: CellDraft | undefined, add: Counters): TransactItem {
+  const [month, cell] = id.split('|') as [string, string];
+  const names: Record<string, string> = { '#type': 'type', '#month': 'month' };
+  const values: Record<string, unknown> = { ':type': 'ReportCell', ':month': month };
+  const sets = ['#type = :type', '#month = :month'];
+  if (draft) {
+    for (const f of metaFields) {
+      const v = (draft.meta as Record<string, unknown>)[f];
+      if (v === undefined) continue;
+      names[`#${f}`] = f;
+      values[`:${f}`] = v;
+      sets.push(`#${f} = :${f}`);
+    }
+  }
+  const adds = Object.entries(add).map(([name, n], i) => {
+    names[`#c${i}`] = name;
+    values[`:c${i}`] = n;
+    return `#c${i} :c${i}`;
+  });
+  return {
+    Update: {
+      TableName: db.tableName,
+      Key: cellKey(month, cell),
+      UpdateExpression: `SET ${sets.join(', ')} ADD ${adds.join(', ')}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
+  };
+}
+
+/**
+ * Adds the differences to the cells and records the new contribution, all or nothing. False when the
+ * ReportSource changed since it was read (another delivery of a change to the same item got there first).
+ */
+export async function applyContribution(
+  db: Db,
+  source: { pk: string; sk: string },
+  seen: Applied | undefined,
+  next: { seq: string; counters: Record<string, Counters> },
+  changes: { id: string; draft?: CellDraft; add: Counters }[],
+): Promise<boolean> {
+  const marker: TransactItem = {
+    Put: {
+      TableName: db.tableName,
+      Item: { ...sourceKey(source), type: 'ReportSource', seq: next.seq, contribution: JSON.stringify(next.counters) },
+      ConditionExpression: seen ? 'seq = :seq' : 'attribute_not_exists(pk)',
+      ...(seen ? { ExpressionAttributeValues: { ':seq': seen.seq } } : {}),
+    },
+  };
+  try {
+    await withRetry(() => db.doc.send(new TransactWriteCommand({ TransactItems: [marker, ...changes.map((c) => cellUpdate(db, c.id, c.draft, c.add))] })), 8);
+    return true;
+  } catch (err) {
+    if (cancellationReasons(err)?.[0] === 'ConditionalCheckFailed') return false;
+    throw err;
+  }
+}
+
+function cellOf(item: Record<string, unknown>): Cell {
+  const counters: Counters = {};
+  for (const name of counterNames) if (typeof item[name] === 'number' && item[name] !== 0) counters[name] = item[name] as number;
+  const meta: Record<string, unknown> = {};
+  for (const f of metaFields) if (item[f] !== undefined) meta[f] = item[f];
+  return { month: String(item.month), meta: meta as unknown as CellMeta, counters };
+}
+
+/** Every cell of a month, or only those whose name begins with a prefix (one hub's). */
+export async function queryCells(db: Db, month: string, prefix?: string): Promise<Cell[]> {
+  const out: Cell[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await db.doc.send(
+      new QueryCommand({
+        TableName: db.tableName,
+        KeyConditionExpression: prefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': reportPartition(month), ...(prefix ? { ':prefix': prefix } : {}) },
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of res.Items ?? []) if (item.type === 'ReportCell') out.push(cellOf(item));
+    start = res.LastEvaluatedKey;
+  } while (start);
+  return out;
+}

@@ -1,0 +1,364 @@
+import { londonDate } from '../sessions/rules';
+import { smallNumberThreshold, type Column, type GapRow, type ReportKind, type Row } from './schema';
+
+/**
+ * The reports' decisions, pure: what each source item contributes to the aggregates, and how the figures,
+ * their suppression and the gaps are worked out from them.
+ */
+
+export type Counters = Record<string, number>;
+
+/** One aggregate cell: a month and a cell name (data.ts turns them into keys), what it is about, its counters. */
+export interface CellDraft {
+  month: string;
+  cell: string;
+  meta: CellMeta;
+  counters: Counters;
+}
+
+export type CellMeta =
+  | { kind: 'activity'; hubId?: string; activityId: string; activityTitle: string; organisationId: string; priorities: string[] }
+  | { kind: 'volunteering'; hubId?: string; organisationId?: string; ownerKind: string; ownerId: string }
+  | { kind: 'referral'; source: string; status: string; priority?: string };
+
+/** A stored cell as the report reads it. */
+export interface Cell {
+  month: string;
+  meta: CellMeta;
+  counters: Counters;
+}
+
+/** Every counter a cell can hold (each a top-level number attribute on the cell item). */
+export const counterNames = [
+  'sessions',
+  'sessionsCancelled',
+  'placesOffered',
+  'reserved',
+  'waitlisted',
+  'attended',
+  'noShows',
+  'cancelledLate',
+  'leftEarly',
+  'walkIns',
+  'referred',
+  'referralsBooked',
+  'referralsAttended',
+  'referralsUnplaced',
+  'ons4Pairs',
+  'ons4LifeSatisfaction',
+  'ons4Worthwhile',
+  'ons4Happiness',
+  'ons4Anxiety',
+  'volunteerHours',
+  'volunteerEntries',
+] as const;
+
+// ---------- cell names ----------
+
+const noHub = '-';
+export const activityCell = (hubId: string | undefined, activityId: string) => `HUB#${hubId ?? noHub}#ACT#${activityId}`;
+export const volunteeringCell = (hubId: string | undefined, ownerKind: string, ownerId: string) => `HUB#${hubId ?? noHub}#VOL#${ownerKind}#${ownerId}`;
+export const referralCell = (source: string, status: string) => `REF#ALL#${source}#${status}`;
+export const referralPriorityCell = (priority: string, source: string, status: string) => `REF#PRI#${priority}#${source}#${status}`;
+/** The cell names of one hub's cells begin with this. */
+export const hubCellPrefix = (hubId: string) => `HUB#${hubId}#`;
+
+export const monthOfDate = (localDate: string) => localDate.slice(0, 7);
+export const londonMonth = (instant: string) => monthOfDate(londonDate(new Date(instant)));
+
+// ---------- contributions ----------
+
+/** The source items the reports count, by their `type`. */
+export const countedTypes = ['Session', 'AttendanceMark', 'AttendanceWalkIn', 'Referral', 'VolunteerHours'] as const;
+export const isCounted = (image: Record<string, unknown> | undefined) => !!image && (countedTypes as readonly unknown[]).includes(image.type);
+/** Items whose cells carry the activity's priorities, which the item itself does not hold. */
+export const needsActivity = (image: Record<string, unknown>) => image.type === 'Session' || image.type === 'AttendanceMark' || image.type === 'AttendanceWalkIn';
+
+export const unplacedStatuses = ['received', 'contacted', 'plan-agreed'];
+
+type Image = Record<string, unknown>;
+const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+
+/**
+ * What a source item, as it stands, adds to the aggregates: cell by cell (keyed `<month>|<cell>`).
+ * The consumer keeps the last contribution applied per source item and adds only the difference, so a
+ * correction moves a count from one figure to another and a repeat adds nothing.
+ */
+export function contributionOf(image: Image, activity?: { priorities: string[] }): Record<string, CellDraft> {
+  const out: Record<string, CellDraft> = {};
+  const add = (d: Omit<CellDraft, 'counters'>, counters: Counters) => {
+    const nonZero = Object.fromEntries(Object.entries(counters).filter(([, n]) => n !== 0));
+    if (Object.keys(nonZero).length) out[`${d.month}|${d.cell}`] = { ...d, counters: nonZero };
+  };
+  const activityMeta = (): CellMeta => ({
+    kind: 'activity',
+    ...(str(image.hubId) ? { hubId: str(image.hubId)! } : {}),
+    activityId: String(image.activityId),
+    activityTitle: String(image.activityTitle ?? ''),
+    organisationId: String(image.organisationId ?? ''),
+    priorities: [...(activity?.priorities ?? [])].sort(),
+  });
+  const activityDraft = (localDate: string) => ({ month: monthOfDate(localDate), cell: activityCell(str(image.hubId), String(image.activityId)), meta: activityMeta() });
+
+  switch (image.type) {
+    case 'Session': {
+      const d = activityDraft(String(image.localDate));
+      if (image.status === 'cancelled') add(d, { sessionsCancelled: 1 });
+      else add(d, { sessions: 1, placesOffered: num(image.capacity), reserved: num(image.confirmed), waitlisted: num(image.waitlisted) });
+      break;
+    }
+    case 'AttendanceMark': {
+      if (image.role === 'volunteer') break; // volunteers are counted by their hours
+      const s = image.status;
+      add(activityDraft(String(image.localDate)), {
+        attended: s === 'attended' || s === 'left-early' ? 1 : 0,
+        leftEarly: s === 'left-early' ? 1 : 0,
+        noShows: s === 'no-show' ? 1 : 0,
+        cancelledLate: s === 'cancelled-late' ? 1 : 0,
+      });
+      break;
+    }
+    case 'AttendanceWalkIn':
+      add(activityDraft(String(image.localDate)), { walkIns: num(image.attendees ?? image.count) });
+      break;
+    case 'VolunteerHours': {
+      if (image.status !== 'approved') break;
+      const ownerKind = String(image.ownerKind);
+      const ownerId = String(image.ownerId);
+      const hubId = ownerKind === 'hub' ? ownerId : undefined;
+      const meta: CellMeta = { kind: 'volunteering', ownerKind, ownerId, ...(hubId ? { hubId } : { organisationId: ownerId }) };
+      add({ month: monthOfDate(String(image.date)), cell: volunteeringCell(hubId, ownerKind, ownerId), meta }, { volunteerHours: num(image.hours), volunteerEntries: 1 });
+      break;
+    }
+    case 'Referral': {
+      const month = londonMonth(String(image.createdAt));
+      const source = String(image.source);
+      const status = String(image.status);
+      const counters = referralCounters(image);
+      add({ month, cell: referralCell(source, status), meta: { kind: 'referral', source, status } }, counters);
+      for (const priority of new Set((image.reasons as string[] | undefined) ?? [])) {
+        add({ month, cell: referralPriorityCell(priority, source, status), meta: { kind: 'referral', source, status, priority } }, counters);
+      }
+      break;
+    }
+  }
+  return out;
+}
+
+function referralCounters(r: Image): Counters {
+  const events = (r.events as { status?: string }[] | undefined) ?? [];
+  const reached = (status: string) => r.status === status || events.some((e) => e.status === status);
+  const bookings = (r.bookings as unknown[] | undefined) ?? [];
+  const start = r.ons4Start as Record<string, number> | undefined;
+  const end = r.ons4End as Record<string, number> | undefined;
+  const pair = !!(start && end);
+  const change = (q: string) => (pair ? num(end![q]) - num(start![q]) : 0);
+  return {
+    referred: 1,
+    referralsBooked: bookings.length > 0 || reached('connected') ? 1 : 0,
+    referralsAttended: reached('attended') ? 1 : 0,
+    referralsUnplaced: unplacedStatuses.includes(String(r.status)) ? 1 : 0,
+    ons4Pairs: pair ? 1 : 0,
+    ons4LifeSatisfaction: change('lifeSatisfaction'),
+    ons4Worthwhile: change('worthwhile'),
+    ons4Happiness: change('happiness'),
+    ons4Anxiety: change('anxiety'),
+  };
+}
+
+/** The counters to add, cell by cell, to move the aggregates from the contribution applied to the new one. */
+export function differenceOf(applied: Record<string, Counters>, next: Record<string, CellDraft>): { id: string; draft?: CellDraft; add: Counters }[] {
+  const ids = new Set([...Object.keys(applied), ...Object.keys(next)]);
+  const out: { id: string; draft?: CellDraft; add: Counters }[] = [];
+  for (const id of ids) {
+    const before = applied[id] ?? {};
+    const after = next[id]?.counters ?? {};
+    const add: Counters = {};
+    for (const name of new Set([...Object.keys(before), ...Object.keys(after)])) {
+      const d = (after[name] ?? 0) - (before[name] ?? 0);
+      if (d !== 0) add[name] = d;
+    }
+    if (Object.keys(add).length) out.push({ id, ...(next[id] ? { draft: next[id] } : {}), add });
+  }
+  return out;
+}
+
+export const countersOf = (contribution: Record<string, CellDraft>): Record<string, Counters> =>
+  Object.fromEntries(Object.entries(contribution).map(([id, d]) => [id, d.counters]));
+
+/** Stream sequence numbers are decimal strings of varying length: padded, they compare as strings. */
+export const sequenceOrder = (sequenceNumber: string) => sequenceNumber.padStart(40, '0');
+
+// ---------- months ----------
+
+export function monthsBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  let [y, m] = from.split('-').map(Number) as [number, number];
+  const [ty, tm] = to.split('-').map(Number) as [number, number];
+  while (y < ty || (y === ty && m <= tm)) {
+    out.push(`${y}-${String(m).padStart(2, '0')}`);
+    if (++m > 12) (m = 1), y++;
+  }
+  return out;
+}
+
+export function addMonths(month: string, n: number): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const total = y * 12 + (m - 1) + n;
+  return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}`;
+}
+
+const monthNames = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+export const monthLabel = (month: string) => `${monthNames[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
+
+// ---------- figures ----------
+
+interface ColumnDef extends Column {
+  /** people counts this figure rests on: it is suppressed when any of them is 1 to 4 */
+  basis: string[];
+  value(c: Counters, ratePence: number): number | null;
+}
+
+const get = (c: Counters, k: string) => c[k] ?? 0;
+const percent = (n: number, d: number) => (d > 0 ? Math.round((1000 * n) / d) / 10 : null);
+const average = (sum: number, n: number) => (n > 0 ? Math.round((100 * sum) / n) / 100 : null);
+const count = (key: string, label: string, people = true): ColumnDef => ({ key, label, unit: 'count', people, basis: people ? [key] : [], value: (c) => get(c, key) });
+const ons4 = (key: string, label: string): ColumnDef => ({
+  key: `${key}Change`,
+  label,
+  unit: 'score',
+  people: true,
+  basis: ['ons4Pairs'],
+  value: (c) => average(get(c, key), get(c, 'ons4Pairs')),
+});
+
+const columnList: ColumnDef[] = [
+  count('sessions', 'Sessions run', false),
+  count('sessionsCancelled', 'Sessions cancelled', false),
+  count('placesOffered', 'Places offered', false),
+  count('reserved', 'Places reserved'),
+  { key: 'placesFree', label: 'Places not taken', unit: 'count', people: false, basis: ['reserved'], value: (c) => Math.max(0, get(c, 'placesOffered') - get(c, 'reserved')) },
+  { key: 'fillRate', label: 'Places taken (%)', unit: 'percent', people: false, basis: ['reserved'], value: (c) => percent(get(c, 'reserved'), get(c, 'placesOffered')) },
+  count('attended', 'Attended'),
+  count('noShows', 'No-shows'),
+  count('cancelledLate', 'Cancelled late'),
+  count('leftEarly', 'Left early'),
+  count('walkIns', 'Walk-ins'),
+  { key: 'attendanceRate', label: 'Turned up (%)', unit: 'percent', people: false, basis: ['attended', 'noShows'], value: (c) => percent(get(c, 'attended'), get(c, 'attended') + get(c, 'noShows')) },
+  count('waitlisted', 'Waiting list at session time'),
+  count('referred', 'Referrals'),
+  count('referralsBooked', 'Referrals booked'),
+  count('referralsAttended', 'Referrals attended'),
+  { key: 'bookedRate', label: 'Referred to booked (%)', unit: 'percent', people: false, basis: ['referred', 'referralsBooked'], value: (c) => percent(get(c, 'referralsBooked'), get(c, 'referred')) },
+  { key: 'attendedRate', label: 'Referred to attended (%)', unit: 'percent', people: false, basis: ['referred', 'referralsAttended'], value: (c) => percent(get(c, 'referralsAttended'), get(c, 'referred')) },
+  count('referralsUnplaced', 'Referrals not yet placed'),
+  count('ons4Pairs', 'Wellbeing scored before and after'),
+  ons4('ons4LifeSatisfaction', 'Change in life satisfaction (0-10)'),
+  ons4('ons4Worthwhile', 'Change in feeling worthwhile (0-10)'),
+  ons4('ons4Happiness', 'Change in happiness (0-10)'),
+  ons4('ons4Anxiety', 'Change in anxiety (0-10, lower is better)'),
+  { key: 'volunteerHours', label: 'Volunteer hours', unit: 'hours', people: false, basis: ['volunteerEntries'], value: (c) => Math.round(get(c, 'volunteerHours') * 100) / 100 },
+  { key: 'volunteerValuePence', label: 'Value of volunteer hours (pence)', unit: 'pence', people: false, basis: ['volunteerEntries'], value: (c, rate) => Math.round(get(c, 'volunteerHours') * rate) },
+];
+export const columns: Record<string, ColumnDef> = Object.fromEntries(columnList.map((c) => [c.key, c]));
+
+export const kindColumns: Record<ReportKind, string[]> = {
+  summary: ['sessions', 'placesOffered', 'reserved', 'attended', 'noShows', 'walkIns', 'waitlisted', 'referred', 'volunteerHours'],
+  attendance: ['sessions', 'placesOffered', 'reserved', 'attended', 'noShows', 'cancelledLate', 'leftEarly', 'walkIns', 'attendanceRate'],
+  capacity: ['sessions', 'sessionsCancelled', 'placesOffered', 'reserved', 'placesFree', 'fillRate', 'waitlisted', 'referralsUnplaced'],
+  referrals: [
+    'referred',
+    'referralsBooked',
+    'referralsAttended',
+    'bookedRate',
+    'attendedRate',
+    'referralsUnplaced',
+    'ons4Pairs',
+    'ons4LifeSatisfactionChange',
+    'ons4WorthwhileChange',
+    'ons4HappinessChange',
+    'ons4AnxietyChange',
+  ],
+  volunteering: ['volunteerHours', 'volunteerValuePence'],
+};
+
+export const columnsOf = (kind: ReportKind): Column[] =>
+  kindColumns[kind].map((k) => {
+    const { key, label, unit, people } = columns[k]!;
+    return { key, label, unit, people };
+  });
+
+const isSmall = (n: number) => n > 0 && n < smallNumberThreshold;
+
+/** The figures of one row: each column's value, or null where a count of fewer than 5 people shows through. */
+export function figuresOf(kind: ReportKind, c: Counters, ratePence: number, suppress: boolean): Record<string, number | null> {
+  const out: Record<string, number | null> = {};
+  for (const key of kindColumns[kind]) {
+    const col = columns[key]!;
+    out[key] = suppress && col.basis.some((b) => isSmall(get(c, b))) ? null : col.value(c, ratePence);
+  }
+  return out;
+}
+
+export function addInto(target: Counters, c: Counters): Counters {
+  for (const [k, n] of Object.entries(c)) target[k] = (target[k] ?? 0) + n;
+  return target;
+}
+
+/** Sums cells into rows, one per key a cell answers (a cell may count under several keys: an activity's priorities). */
+export function sumBy(cells: Cell[], keysOf: (cell: Cell) => string[]): Map<string, Counters> {
+  const rows = new Map<string, Counters>();
+  for (const cell of cells) {
+    for (const key of keysOf(cell)) rows.set(key, addInto(rows.get(key) ?? {}, cell.counters));
+  }
+  return rows;
+}
+
+export const sumAll = (cells: Cell[]): Counters => cells.reduce((acc, c) => addInto(acc, c.counters), {} as Counters);
+
+export const toRows = (kind: ReportKind, sums: Map<string, Counters>, labelOf: (key: string) => string, ratePence: number, suppress: boolean): Row[] =>
+  [...sums.entries()].map(([key, c]) => ({ key, label: labelOf(key), values: figuresOf(kind, c, ratePence, suppress) })).sort((a, b) => a.label.localeCompare(b.label));
+
+// ---------- gaps ----------
+
+export interface GapInput {
+  key: string;
+  priority: string;
+  hubId?: string;
+  counters: Counters;
+}
+
+/**
+ * Where unmet demand (people left on waiting lists, referrals not yet placed) is more than the places
+ * offered that nobody took: largest shortfall first. Ranked on the true figures; shown suppressed.
+ */
+export function rankGaps(rows: GapInput[], suppress: boolean): Omit<GapRow, 'priorityLabel' | 'hubName' | 'careCommunityId'>[] {
+  const ranked = rows
+    .map((r) => {
+      const offered = get(r.counters, 'placesOffered');
+      const free = Math.max(0, offered - get(r.counters, 'reserved'));
+      const waitlisted = get(r.counters, 'waitlisted');
+      const unplaced = get(r.counters, 'referralsUnplaced');
+      return { r, offered, free, waitlisted, unplaced, unmet: waitlisted + unplaced, shortfall: waitlisted + unplaced - free };
+    })
+    .filter((g) => g.shortfall > 0)
+    .sort((a, b) => b.shortfall - a.shortfall || b.unmet - a.unmet || a.r.key.localeCompare(b.r.key));
+  const shown = (n: number) => (suppress && isSmall(n) ? null : n);
+  return ranked.map((g) => ({
+    key: g.r.key,
+    priority: g.r.priority,
+    ...(g.r.hubId ? { hubId: g.r.hubId } : {}),
+    placesOffered: g.offered,
+    placesFree: suppress && isSmall(get(g.r.counters, 'reserved')) ? null : g.free,
+    waitlisted: shown(g.waitlisted),
+    unplacedReferrals: shown(g.unplaced),
+    unmet: shown(g.unmet),
+    shortfall: suppress && (isSmall(g.waitlisted) || isSmall(g.unplaced) || isSmall(g.shortfall)) ? null : g.shortfall,
+  }));
+}
+
+// ---------- CSV ----------
+
+/** How a suppressed figure reads in a spreadsheet. */
+export const suppressedMark = '<5';

@@ -1,0 +1,118 @@
+import * as z from 'zod/mini';
+import { flag, id } from '../lib/fields';
+
+/**
+ * Reports and gaps: what the partnership delivers, who it reaches and where demand goes unmet, read from
+ * aggregates the stream keeps (see data.ts). Imported by the web app too (pure zod/mini).
+ */
+
+/** A calendar month: 2026-05 */
+export const month = () => z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month like 2026-05'));
+const slug = () => z.string().check(z.maxLength(60), z.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a priority id like social-isolation'));
+
+export const reportKinds = ['summary', 'attendance', 'capacity', 'referrals', 'volunteering'] as const;
+export type ReportKind = (typeof reportKinds)[number];
+
+/** What a table of figures can be broken down by. */
+export const groupings = ['month', 'hub', 'priority', 'activity', 'source', 'status', 'owner'] as const;
+export type Grouping = (typeof groupings)[number];
+
+/** Fewer people than this in a figure and it is not shown (anyone in it could be identified). */
+export const smallNumberThreshold = 5;
+/** The longest period one report covers (the number of aggregate items read grows with it, never with history). */
+export const maxMonths = 36;
+
+const filters = {
+  from: z.optional(month()),
+  to: z.optional(month()),
+  careCommunityId: z.optional(id()),
+  hubId: z.optional(id()),
+  priority: z.optional(slug()),
+};
+
+export const reportQuery = z.strictObject({
+  kind: z._default(z.enum(reportKinds), 'summary'),
+  ...filters,
+  /** admins only: the figures without small-number suppression (never in exports) */
+  raw: flag(),
+  /** the value of an hour volunteered, in pence (defaults to the partnership's configured rate) */
+  hourlyRatePence: z.optional(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(100_000))),
+});
+export type ReportQuery = z.infer<typeof reportQuery>;
+
+export const exportQuery = z.strictObject({
+  kind: z._default(z.enum(reportKinds), 'summary'),
+  ...filters,
+  by: z._default(z.enum(groupings), 'month'),
+  hourlyRatePence: z.optional(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(100_000))),
+});
+export type ExportQuery = z.infer<typeof exportQuery>;
+
+export const gapsQuery = z.strictObject({ ...filters, raw: flag() });
+export type GapsQuery = z.infer<typeof gapsQuery>;
+
+/** A figure's value: null when it is suppressed (1 to 4 people) or cannot be worked out (no places, no pairs). */
+const value = z.nullable(z.number());
+const values = z.record(z.string(), value);
+
+export const columnSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  unit: z.enum(['count', 'hours', 'pence', 'percent', 'score']),
+  /** counts people, so small numbers are suppressed */
+  people: z.boolean(),
+});
+export type Column = z.infer<typeof columnSchema>;
+
+export const rowSchema = z.object({ key: z.string(), label: z.string(), values });
+export type Row = z.infer<typeof rowSchema>;
+
+export const reportView = z.object({
+  kind: z.enum(reportKinds),
+  from: z.string(),
+  to: z.string(),
+  filters: z.object({ careCommunityId: z.optional(z.string()), hubId: z.optional(z.string()), priority: z.optional(z.string()) }),
+  /** whose figures: the whole partnership, or only the hubs / organisations the reader acts for */
+  scope: z.enum(['partnership', 'own']),
+  threshold: z.number(),
+  suppressed: z.boolean(),
+  hourlyRatePence: z.number(),
+  columns: z.array(columnSchema),
+  totals: values,
+  months: z.array(rowSchema),
+  groups: z.array(z.object({ by: z.enum(groupings), label: z.string(), rows: z.array(rowSchema) })),
+  notes: z.array(z.string()),
+});
+export type ReportView = z.infer<typeof reportView>;
+
+export const gapRow = z.object({
+  key: z.string(),
+  priority: z.string(),
+  priorityLabel: z.string(),
+  hubId: z.optional(z.string()),
+  hubName: z.optional(z.string()),
+  careCommunityId: z.optional(z.string()),
+  placesOffered: value,
+  placesFree: value,
+  waitlisted: value,
+  unplacedReferrals: value,
+  /** waitlisted + unplaced referrals */
+  unmet: value,
+  /** unmet demand beyond the free places offered: how big the gap is */
+  shortfall: value,
+});
+export type GapRow = z.infer<typeof gapRow>;
+
+export const gapsView = z.object({
+  from: z.string(),
+  to: z.string(),
+  scope: z.enum(['partnership', 'own']),
+  threshold: z.number(),
+  suppressed: z.boolean(),
+  /** by priority, largest shortfall first */
+  byPriority: z.array(gapRow),
+  /** by hub and priority, largest shortfall first (waitlists only: referrals are not made to a hub) */
+  byArea: z.array(gapRow),
+  notes: z.array(z.string()),
+});
+export type GapsView = z.infer<typeof gapsView>;

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { contributionOf, countersOf, differenceOf, figuresOf, monthsBetween, rankGaps, sequenceOrder } from '../../functions/reports/rules';
+
+const mark = (status: string, extra: Record<string, unknown> = {}) => ({
+  type: 'AttendanceMark', pk: 'REGISTER#S', sk: 'MARK#resident#P', sessionId: 'S', activityId: 'A', activityTitle: 'Tea', hubId: 'H', organisationId: 'O',
+  localDate: '2026-04-14', role: 'resident', status, version: 1, ...extra,
+});
+
+describe('contributions', () => {
+  it('moves a corrected mark from one figure to another, and a repeat adds nothing', () => {
+    const first = contributionOf(mark('attended'), { priorities: ['b', 'a'] });
+    expect(Object.values(first)).toEqual([{ month: '2026-04', cell: 'HUB#H#ACT#A', meta: expect.objectContaining({ priorities: ['a', 'b'] }), counters: { attended: 1 } }]);
+    const corrected = contributionOf(mark('no-show', { version: 2 }));
+    expect(differenceOf(countersOf(first), corrected).map((d) => d.add)).toEqual([{ attended: -1, noShows: 1 }]);
+    expect(differenceOf(countersOf(corrected), corrected)).toEqual([]);
+  });
+
+  it('moves a session to its new month, and counts a cancelled one only as cancelled', () => {
+    const session = { type: 'Session', pk: 'SESSION#S', sk: 'META', activityId: 'A', hubId: 'H', localDate: '2026-04-30', status: 'scheduled', capacity: 10, confirmed: 4, waitlisted: 0 };
+    const april = contributionOf(session);
+    const may = contributionOf({ ...session, localDate: '2026-05-01' });
+    const diff = differenceOf(countersOf(april), may);
+    expect(diff.map((d) => [d.id, d.add])).toEqual([
+      ['2026-04|HUB#H#ACT#A', { sessions: -1, placesOffered: -10, reserved: -4 }],
+      ['2026-05|HUB#H#ACT#A', { sessions: 1, placesOffered: 10, reserved: 4 }],
+    ]);
+    expect(Object.values(contributionOf({ ...session, status: 'cancelled' }))[0]!.counters).toEqual({ sessionsCancelled: 1 });
+  });
+
+  it('counts a referral once overall and once under each reason; volunteer marks and pending hours not at all', () => {
+    const referral = { type: 'Referral', createdAt: '2026-03-31T23:30:00Z', source: 'self', status: 'received', reasons: ['x', 'y'], bookings: [], events: [] };
+    expect(Object.keys(contributionOf(referral))).toEqual(['2026-04|REF#ALL#self#received', '2026-04|REF#PRI#x#self#received', '2026-04|REF#PRI#y#self#received']);
+    expect(contributionOf(mark('attended', { role: 'volunteer' }))).toEqual({});
+    expect(contributionOf({ type: 'VolunteerHours', status: 'pending', date: '2026-04-01', hours: 2, ownerKind: 'hub', ownerId: 'H' })).toEqual({});
+  });
+
+  it('orders stream sequence numbers of different lengths', () => {
+    expect(sequenceOrder('999') < sequenceOrder('1000')).toBe(true);
+  });
+});
+
+describe('figures', () => {
+  it('suppresses counts of 1 to 4 people and what rests on them, never zero or places', () => {
+    const f = figuresOf('attendance', { sessions: 1, placesOffered: 8, reserved: 6, attended: 4, noShows: 0 }, 1000, true);
+    expect(f).toMatchObject({ sessions: 1, placesOffered: 8, reserved: 6, attended: null, noShows: 0, attendanceRate: null });
+    expect(figuresOf('attendance', { attended: 4 }, 1000, false).attended).toBe(4);
+  });
+
+  it('ranks gaps by shortfall and leaves out places with room for everyone waiting', () => {
+    const gaps = rankGaps(
+      [
+        { key: 'a', priority: 'a', counters: { placesOffered: 10, reserved: 10, waitlisted: 6 } },
+        { key: 'b', priority: 'b', counters: { placesOffered: 10, reserved: 2, waitlisted: 3 } },
+        { key: 'c', priority: 'c', counters: { placesOffered: 5, reserved: 5, waitlisted: 5, referralsUnplaced: 9 } },
+      ],
+      false,
+    );
+    expect(gaps.map((g) => [g.key, g.shortfall])).toEqual([['c', 14], ['a', 6]]);
+  });
+
+  it('lists the months of a period across a year end', () => {
+    expect(monthsBetween('2025-11', '2026-02')).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
+  });
+});

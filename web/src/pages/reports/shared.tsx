@@ -1,0 +1,121 @@
+import { useEffect, useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso/router';
+import { api } from '../../api';
+import { Button } from '../../components/Button';
+import { Select, type Option } from '../../components/fields';
+import type { Column, Row } from '../../../../functions/reports/schema';
+
+/** The filters of a report, kept in the URL so a view can be bookmarked and shared. */
+export interface Filters {
+  kind?: string;
+  from?: string;
+  to?: string;
+  hubId?: string;
+  priority?: string;
+}
+export const filterKeys = ['kind', 'from', 'to', 'hubId', 'priority'] as const;
+
+export const filtersFrom = (query: Record<string, string>): Filters => Object.fromEntries(filterKeys.filter((k) => query[k]).map((k) => [k, query[k]]));
+
+const monthOptions = (): Option[] => {
+  const out: Option[] = [{ value: '', label: 'Default' }];
+  const now = new Date();
+  for (let i = 0; i < 36; i++) {
+    const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - i, 1));
+    const value = d.toISOString().slice(0, 7);
+    out.push({ value, label: d.toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }) });
+  }
+  return out;
+};
+
+/** Period, hub and priority choices; applying them changes the URL (and so the report). */
+export function FilterForm({ path, filters, kinds }: { path: string; filters: Filters; kinds?: Option[] }) {
+  const { route } = useLocation();
+  const [draft, setDraft] = useState<Filters>(filters);
+  const [hubs, setHubs] = useState<Option[]>([]);
+  const [priorities, setPriorities] = useState<Option[]>([]);
+  useEffect(() => {
+    api<{ items: { id: string; name: string }[] }>('/hubs', { query: { limit: 100 } })
+      .then((r) => setHubs(r.items.map((h) => ({ value: h.id, label: h.name }))))
+      .catch(() => setHubs([]));
+    api<{ items: { id: string; label: string }[] }>('/priorities', { query: { limit: 100 } })
+      .then((r) => setPriorities(r.items.map((p) => ({ value: p.id, label: p.label }))))
+      .catch(() => setPriorities([]));
+  }, []);
+  const set = (k: keyof Filters) => (v: string) => setDraft((d) => ({ ...d, [k]: v || undefined }));
+  const months = monthOptions();
+  return (
+    <form
+      class="report-filters"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const qs = new URLSearchParams(Object.entries(draft).filter(([, v]) => v) as [string, string][]).toString();
+        route(qs ? `${path}?${qs}` : path);
+      }}
+    >
+      {kinds && <Select id="kind" label="Report" options={kinds} value={draft.kind ?? 'summary'} onChange={set('kind')} />}
+      <Select id="from" label="From" options={months} value={draft.from ?? ''} onChange={set('from')} />
+      <Select id="to" label="To" options={months} value={draft.to ?? ''} onChange={set('to')} />
+      <Select id="hubId" label="Hub" options={[{ value: '', label: 'All you can see' }, ...hubs]} value={draft.hubId ?? ''} onChange={set('hubId')} />
+      <Select id="priority" label="Priority" options={[{ value: '', label: 'All priorities' }, ...priorities]} value={draft.priority ?? ''} onChange={set('priority')} />
+      <Button type="submit">Show</Button>
+    </form>
+  );
+}
+
+/** How a figure reads: suppressed ones say so in words. */
+export function shown(v: number | null | undefined, c?: Pick<Column, 'unit'>): string {
+  if (v === null || v === undefined) return 'fewer than 5';
+  if (c?.unit === 'pence') return `£${(v / 100).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  if (c?.unit === 'percent') return `${v}%`;
+  return v.toLocaleString('en-GB');
+}
+
+/** A table of rows by columns, in a box that scrolls sideways on a phone (and can be reached by keyboard). */
+export function FigureTable({ caption, firstHeading, columns, rows, total }: { caption: string; firstHeading: string; columns: Column[]; rows: Row[]; total?: Record<string, number | null> }) {
+  return (
+    <div class="table-scroll" role="region" aria-label={caption} tabIndex={0} style="overflow-x:auto;max-width:100%">
+      <table class="report-table" style="border-collapse:collapse;min-width:100%">
+        <caption class="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col" style="text-align:left;padding:4px 8px;border-bottom:2px solid currentColor">
+              {firstHeading}
+            </th>
+            {columns.map((c) => (
+              <th scope="col" key={c.key} style="text-align:right;padding:4px 8px;border-bottom:2px solid currentColor">
+                {c.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.key}>
+              <th scope="row" style="text-align:left;padding:4px 8px;font-weight:normal;border-bottom:1px solid #b1b4b6">
+                {r.label}
+              </th>
+              {columns.map((c) => (
+                <td key={c.key} style="text-align:right;padding:4px 8px;border-bottom:1px solid #b1b4b6">
+                  {shown(r.values[c.key], c)}
+                </td>
+              ))}
+            </tr>
+          ))}
+          {total && (
+            <tr>
+              <th scope="row" style="text-align:left;padding:4px 8px">
+                Total
+              </th>
+              {columns.map((c) => (
+                <td key={c.key} style="text-align:right;padding:4px 8px;font-weight:bold">
+                  {shown(total[c.key], c)}
+                </td>
+              ))}
+            </tr>
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}
