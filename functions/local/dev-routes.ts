@@ -1,4 +1,5 @@
 import { devSignInBody, devSignInResult } from '../accounts/schema';
+import { limitCaller, rateLimits } from '../lib/rate-limit';
 import { defineRoute } from '../lib/route';
 import { signInLocally } from './dev-sign-in';
 import type { LocalSigner } from './keys';
@@ -17,8 +18,11 @@ export function devRoutes(signer: LocalSigner) {
       auth: 'public',
       body: devSignInBody,
       response: { status: 200, description: 'An access token', schema: devSignInResult },
-      errors: [403],
-      handler: async ({ deps, body }) => ({ token: await signInLocally(deps, signer, body.email) }),
+      errors: [403, 429],
+      handler: async ({ deps, body }) => {
+        await limitCaller(deps, 'signIn', { email: body.email }, rateLimits.signIn);
+        return { token: await signInLocally(deps, signer, body.email) };
+      },
     }),
   ];
 }
