@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { CfnOutput, Fn, Stack, type StackProps, Validations } from 'aws-cdk-lib';
-import { HttpApi, HttpMethod, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnStage, HttpApi, HttpMethod, LogGroupLogDestination, type HttpRoute } from 'aws-cdk-lib/aws-apigatewayv2';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -34,6 +34,14 @@ export interface ApiStackProps extends StackProps {
 
 /** Per-stage API rate limits: generous for a community service, low enough to blunt abuse. */
 const throttle = { rateLimit: 50, burstLimit: 100 };
+
+/**
+ * Tighter limits on the routes people could abuse to flood others (self-referral, reservations): a few
+ * requests a second for the whole API, on top of the per-person limits in the services (429 + Retry-After).
+ * Sign-in itself is Cognito's, which has its own limits. Prefixes not routed (yet) are skipped.
+ */
+export const sensitiveRouteThrottle = { rateLimit: 5, burstLimit: 10 };
+export const sensitivePrefixes = ['/api/self-referrals', '/api/reservations'];
 
 /** Stateless: functions, HTTP API, sign-in, site. Everything here can be replaced without losing data. */
 export class ApiStack extends Stack {
@@ -81,6 +89,7 @@ export class ApiStack extends Stack {
     };
 
     const routed = new Set<string>();
+    const sensitiveRoutes: { key: string; route: HttpRoute }[] = [];
     for (const domain of props.domains) {
       const { fn } = new ApiFunction(this, `Domain-${domain.name}`, {
         entry: join(lambdaDir, `${domain.name}.ts`),
@@ -104,9 +113,17 @@ export class ApiStack extends Stack {
             ...(domain.signedInOnly ? { authorizer } : {}),
           });
           if (!domain.signedInOnly) routes.forEach((route) => acknowledgePublicRoute(route, domain.name));
+          if (sensitivePrefixes.includes(prefix)) sensitiveRoutes.push(...routes.map((route) => ({ key: `ANY ${path}`, route })));
         }
       }
     }
+
+    const cfnStage = stage.node.defaultChild as CfnStage;
+    // RouteSettings is passed to CloudFormation as written (PascalCase)
+    cfnStage.routeSettings = Object.fromEntries(
+      sensitiveRoutes.map(({ key }) => [key, { ThrottlingRateLimit: sensitiveRouteThrottle.rateLimit, ThrottlingBurstLimit: sensitiveRouteThrottle.burstLimit }]),
+    );
+    sensitiveRoutes.forEach(({ route }) => cfnStage.node.addDependency(route)); // a route setting needs its route first
 
     const stream = new StreamProcessor(this, 'Stream', {
       entry: join(lambdaDir, 'stream.ts'),

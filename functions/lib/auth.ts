@@ -16,9 +16,19 @@ export interface TokenVerifier {
   verify(token: string): Promise<AccessClaims>;
 }
 
+/**
+ * aws-jwt-verify checks exp only when present and never looks at iat: a token must carry an expiry and
+ * must not claim to be issued in the future (beyond a little clock skew). Found by test/hardening/tokens.
+ */
+const clockSkewSeconds = 60;
+export function checkTokenTimes(payload: { exp?: unknown; iat?: unknown }, nowSeconds = Date.now() / 1000): void {
+  if (typeof payload.exp !== 'number') throw new Error('token has no expiry');
+  if (typeof payload.iat !== 'number' || payload.iat > nowSeconds + clockSkewSeconds) throw new Error('token issued in the future');
+}
+
 /** On AWS: Cognito access tokens, keys from the user pool's JWKS. */
 export function cognitoVerifier(userPoolId: string, clientId: string): TokenVerifier {
-  const verifier = CognitoJwtVerifier.create({ userPoolId, clientId, tokenUse: 'access' });
+  const verifier = CognitoJwtVerifier.create({ userPoolId, clientId, tokenUse: 'access', customJwtCheck: ({ payload }) => checkTokenTimes(payload) });
   return { verify: async (token) => (await verifier.verify(token)) as unknown as AccessClaims };
 }
 
@@ -36,6 +46,7 @@ export function localVerifier(jwks: Jwks): TokenVerifier {
     // Never fetched: every local key is preloaded below, so an unknown key id fails at once.
     jwksUri: 'http://127.0.0.1:9/jwks.json',
     customJwtCheck: ({ payload }) => {
+      checkTokenTimes(payload);
       if (payload.token_use !== 'access') throw new Error('not an access token');
       if (payload.client_id !== localClientId) throw new Error('wrong client');
     },

@@ -33,6 +33,22 @@ export function isRetryable(err: unknown): boolean {
   return !!reasons && reasons.some((r) => r === 'TransactionConflict' || r === 'ThrottlingError' || r === 'ProvisionedThroughputExceeded');
 }
 
+const networkCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'UND_ERR_SOCKET']);
+
+/**
+ * A database fault that is not the request's fault and may pass: a throttle or conflict that ran out of
+ * retries outside withRetry (reads, for instance), a timeout, or the database being unreachable. The one
+ * error mapper answers these with 503 + Retry-After instead of a 500.
+ */
+export function isTransient(err: unknown): boolean {
+  if (isRetryable(err)) return true;
+  const e = err as { name?: string; code?: string; cause?: { code?: string }; $metadata?: { httpStatusCode?: number } } | null;
+  if (!e) return false;
+  if (e.name === 'TimeoutError' || e.name === 'RequestTimeout' || e.name === 'NetworkingError') return true;
+  if (networkCodes.has(e.code ?? '') || networkCodes.has(e.cause?.code ?? '')) return true;
+  return (e.$metadata?.httpStatusCode ?? 0) >= 500;
+}
+
 /**
  * Runs a write, retrying throttles and transaction conflicts with capped, jittered backoff.
  * When retries run out the caller gets a 503 with Retry-After, never a 500. The write must be idempotent

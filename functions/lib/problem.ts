@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { DomainError, InvalidInput } from './errors';
+import { isTransient } from './dynamo-errors';
+import { DomainError, InvalidInput, Unavailable } from './errors';
 import type { Logger } from './log';
 
 /** RFC 9457 problem details. Every error answer of the API has this shape. */
@@ -29,6 +30,10 @@ export function toProblem(err: unknown, c: Context, log: Logger): Response {
   }
   if (err instanceof SyntaxError) {
     return problemResponse(c, new InvalidInput([{ field: 'body', rule: 'invalid_json', message: 'is not valid JSON' }]));
+  }
+  if (isTransient(err)) {
+    log.warn('database busy or unreachable', { requestId: c.get('requestId' as never), path: c.req.path, error: (err as Error).name });
+    return problemResponse(c, new Unavailable());
   }
   log.error('unhandled error', { requestId: c.get('requestId' as never), path: c.req.path, error: String((err as Error)?.stack ?? err) });
   return problemResponse(c, new DomainError(500, 'Something went wrong', 'Something went wrong on our side. Please try again; if it keeps happening, tell your hub.'));

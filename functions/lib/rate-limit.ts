@@ -45,3 +45,27 @@ export async function takeRateLimit(db: Db, scope: string, sender: string, { lim
     throw new TooManyRequests('Too many requests from here. Please try again later.', Math.max(1, windowEnd - seconds));
   }
 }
+
+/** Limits for the endpoints people could hammer; each service takes its own with limitCaller. */
+export const rateLimits = {
+  /** sign-in attempts per email address (local dev sign-in; on AWS, Cognito limits its own) */
+  signIn: { limit: 20, windowSeconds: 60 },
+  /** reservation writes (reserve, cancel, join a waitlist) per person */
+  reservation: { limit: 30, windowSeconds: 60 },
+} satisfies Record<string, RateLimit>;
+
+/**
+ * The generic, middleware-free limiter a service calls first thing: counts one request by this person (or,
+ * signed out, this network address) against `scope`, and throws TooManyRequests (429 + Retry-After) when
+ * the window is full. Reservations: call `limitCaller(deps, 'reservation', { userId: actor.userId }, rateLimits.reservation)`
+ * at the start of reserveSeat / cancelReservation / joinWaitlist.
+ */
+export async function limitCaller(
+  deps: { db: Db; clock: { now(): Date } },
+  scope: string,
+  caller: { userId?: string; address?: string; email?: string },
+  limit: RateLimit,
+): Promise<void> {
+  const sender = caller.userId ? `user:${caller.userId}` : caller.email ? `email:${caller.email.toLowerCase()}` : `address:${caller.address ?? 'unknown'}`;
+  await takeRateLimit(deps.db, scope, sender, limit, deps.clock.now());
+}

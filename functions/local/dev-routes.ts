@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { devSignInBody, devSignInResult } from '../accounts/schema';
 import { listMailbox } from '../messages/data';
+import { limitCaller, rateLimits } from '../lib/rate-limit';
 import { defineRoute } from '../lib/route';
 import { signInLocally } from './dev-sign-in';
 import type { LocalSigner } from './keys';
@@ -19,8 +20,11 @@ export function devRoutes(signer: LocalSigner) {
       auth: 'public',
       body: devSignInBody,
       response: { status: 200, description: 'An access token', schema: devSignInResult },
-      errors: [403],
-      handler: async ({ deps, body }) => ({ token: await signInLocally(deps, signer, body.email) }),
+      errors: [403, 429],
+      handler: async ({ deps, body }) => {
+        await limitCaller(deps, 'signIn', { email: body.email }, rateLimits.signIn);
+        return { token: await signInLocally(deps, signer, body.email) };
+      },
     }),
     defineRoute({
       method: 'get',

@@ -1,4 +1,4 @@
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../lib/db';
 import { cancellationReasons, isConditionFailure, withRetry } from '../lib/dynamo-errors';
 import { NotFound } from '../lib/errors';
@@ -169,8 +169,8 @@ export async function createBooking(db: Db, b: BookingRecord, occurrences: Occur
   } catch (err) {
     const reasons = cancellationReasons(err);
     if (idempotency && reasons?.[1] === 'ConditionalCheckFailed') {
-      const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: idempotencyKey(b.requesterId, idempotency.key), ConsistentRead: true }));
-      if (Item) return { created: false, existingBookingId: Item.bookingId as string };
+      const existingBookingId = await bookingOfIdempotencyKey(db, b.requesterId, idempotency.key);
+      if (existingBookingId) return { created: false, existingBookingId };
     }
     throw err;
   }
@@ -180,6 +180,17 @@ export async function createBooking(db: Db, b: BookingRecord, occurrences: Occur
     });
   }
   return { created: true };
+}
+
+/** The booking an earlier request with this Idempotency-Key made, if any. */
+export async function bookingOfIdempotencyKey(db: Db, userId: string, key: string): Promise<string | undefined> {
+  const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: idempotencyKey(userId, key), ConsistentRead: true }));
+  return Item?.bookingId as string | undefined;
+}
+
+/** Forgets an Idempotency-Key whose request did not succeed after all, so a retry tries afresh. */
+export async function releaseIdempotencyKey(db: Db, userId: string, key: string): Promise<void> {
+  await withRetry(() => db.doc.send(new DeleteCommand({ TableName: db.tableName, Key: idempotencyKey(userId, key) })));
 }
 
 /** A booking and all its occurrences (one partition), read strongly so decisions see the latest state. */

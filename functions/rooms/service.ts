@@ -131,6 +131,11 @@ export async function requestRoomBooking(deps: AppDeps, actor: Actor, roomId: st
     throw new RuleViolation(`Every date must fall within ${room.name}'s bookable hours.`, 'outside_bookable_hours', 'body.start');
   }
   const clashes = await clashesOf(deps, actor, room, wanted);
+  if (clashes.length && idempotencyKey) {
+    // a retry of a request that was made (its answer lost) clashes with itself: answer the booking it made
+    const earlier = await data.bookingOfIdempotencyKey(deps.db, actor.userId, idempotencyKey);
+    if (earlier) return getRoomBooking(deps, actor, earlier);
+  }
   if (clashes.length && (body.onClash ?? 'fail') === 'fail') {
     throw new Conflict(`${clashes.length} of the dates clash with confirmed bookings: skip them (onClash "skip") or choose other times.`, 'clashes', { clashes });
   }
@@ -156,7 +161,8 @@ export async function requestRoomBooking(deps: AppDeps, actor: Actor, roomId: st
     private: b.private, purpose: b.purpose, ...(heldBy ? { heldBy } : {}), requesterId: actor.userId,
   }));
   const created = await data.createBooking(deps.db, b, occurrences, idempotencyKey ? { key: idempotencyKey, expiresAt: Math.floor(now.getTime() / 1000) + 86_400 } : undefined);
-  if (!created.created) return getRoomBooking(deps, actor, created.existingBookingId);
+  // an earlier request with this key made a booking; our own write seen again by a retry is still ours to finish
+  if (!created.created && created.existingBookingId !== bookingId) return getRoomBooking(deps, actor, created.existingBookingId);
 
   if (!isCoordinator) return view(b, occurrences);
   // a coordinator's own booking is confirmed at once, through the same slot transaction as an approval
@@ -164,6 +170,8 @@ export async function requestRoomBooking(deps: AppDeps, actor: Actor, roomId: st
     await confirmOccurrences(deps, b, occurrences, [data.setBookingStatus(deps.db, b, ['pending'], 'confirmed', deps.clock.now())]);
   } catch (err) {
     await closeQuietly(deps, b, occurrences);
+    // the key must not answer this withdrawn booking to a retry as if it had been made
+    if (idempotencyKey) await data.releaseIdempotencyKey(deps.db, actor.userId, idempotencyKey);
     throw err;
   }
   return view({ ...confirmed(b), updatedAt: deps.clock.now().toISOString() }, occurrences.map(confirmed));

@@ -214,6 +214,13 @@ describe('HTTP API and sign-in', () => {
       AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
     });
   });
+
+  it('throttles the self-referral (and, once routed, reservation) routes harder than the stage', () => {
+    const [stage] = Object.values(api.findResources('AWS::ApiGatewayV2::Stage')) as { Properties: { RouteSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> } }[];
+    const settings = stage!.Properties.RouteSettings;
+    expect(Object.keys(settings)).toEqual(expect.arrayContaining(['ANY /api/self-referrals', 'ANY /api/self-referrals/{proxy+}']));
+    for (const s of Object.values(settings)) expect(s).toEqual({ ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 });
+  });
 });
 
 describe('web site', () => {

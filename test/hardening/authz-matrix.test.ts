@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tableItemCount } from '../helpers/rooms';
+import { recordCount } from './counts';
+import { full } from './size';
+import { declaredProperties, fetchOperations, fillPath, withQuery, type Operation } from './openapi';
+import { everyRole, expand, type Policy, type Req, type Who, type Whose } from './policy';
+import { policies } from './policies';
+import { startWorld, type World } from './world';
+
+/**
+ * OWASP API1 (object level), API3 (property level) and API5 (function level): every operation of the
+ * OpenAPI document, as every role, on the role's own object and on someone else's, answers what its
+ * policy (policies/<domain>.ts) declares. An operation without a policy fails the suite.
+ */
+let w: World;
+let ops: Operation[];
+const byId = new Map(policies.map((p) => [p.operationId, p]));
+let checked = 0;
+let massAssignmentRefusals = 0;
+
+beforeAll(async () => {
+  w = await startWorld();
+  ops = await fetchOperations(w.p.url);
+}, 180_000);
+afterAll(async () => {
+  recordCount('authorisation matrix', { operations: ops?.length ?? 0, roles: everyRole.length, requests: checked, massAssignmentRefusals });
+  await w?.p.stop();
+});
+
+/** Fields nobody may set through a body that does not declare them (mass assignment). */
+const privileged = ['status', 'capacity', 'role', 'roles', 'hubIds', 'organisationIds', 'createdBy', 'userId', 'id', 'version', 'approvedBy', 'requesterId'];
+
+async function send(op: Operation, who: Who, req: Req) {
+  const path = withQuery(fillPath(op.path, req.params), req.query);
+  return w.call(who, op.method, path, { ...(req.body !== undefined ? { body: req.body } : {}), ...(req.headers ? { headers: req.headers } : {}) });
+}
+
+const isProblem = (headers: Headers) => (headers.get('content-type') ?? '').startsWith('application/problem+json');
+
+describe('authorisation matrix', () => {
+  it('has a declared policy for every operation in the OpenAPI document (and none for operations that are gone)', () => {
+    const missing = ops.filter((op) => !byId.has(op.operationId)).map((op) => `${op.operationId} (${op.method} ${op.path})`);
+    expect(missing, `Operations without a policy: add them to test/hardening/policies/<domain>.ts (see test/hardening/README.md):\n${missing.join('\n')}`).toEqual([]);
+    const known = new Set(ops.map((o) => o.operationId));
+    const stale = policies.filter((p) => !known.has(p.operationId)).map((p) => p.operationId);
+    expect(stale, 'Policies for operations no longer in the document').toEqual([]);
+    expect(new Set(policies.map((p) => p.operationId)).size, 'one policy per operation').toBe(policies.length);
+  });
+
+  // One test per declared policy; the document check above catches operations nobody declared.
+  for (const policy of policies) {
+    it.concurrent(`${policy.operationId}: every role, own and someone else's object`, async () => {
+      const op = ops.find((o) => o.operationId === policy.operationId);
+      if (!op) return; // reported by the test above
+      const failures = await runPolicy(op, policy);
+      expect(failures, failures.join('\n')).toEqual([]);
+    });
+  }
+});
+
+async function runPolicy(op: Operation, policy: Policy): Promise<string[]> {
+  const ownAllowed = expand(policy.allowed);
+  const otherAllowed = expand(policy.othersAllowed ?? policy.allowed);
+  const otherwise = policy.otherwise ?? [401, 403, 404];
+  const failures: string[] = [];
+  const cases = everyRole.flatMap((who) => (['own', 'other'] as Whose[]).map((whose) => ({ who, whose })));
+  await Promise.all(
+    cases.map(async ({ who, whose }) => {
+      const req = await policy.request({ w, who, whose });
+      const answer = await send(op, who, req);
+      checked++;
+      const expectOk = (whose === 'own' ? ownAllowed : otherAllowed).has(who);
+      const label = `${op.operationId} as ${who} on ${whose === 'own' ? 'their own' : "someone else's"} object`;
+      const detail = `${answer.status} ${JSON.stringify(answer.body).slice(0, 200)}`;
+      if (answer.status >= 500) failures.push(`${label}: server error ${detail}`);
+      else if (expectOk) {
+        const good = policy.ok ? policy.ok.includes(answer.status) : answer.status >= 200 && answer.status < 300;
+        if (!good) failures.push(`${label}: expected success, got ${detail}`);
+      } else {
+        if (!otherwise.includes(answer.status)) failures.push(`${label}: expected refusal (${otherwise.join('/')}), got ${detail}`);
+        else if (!isProblem(answer.headers)) failures.push(`${label}: refusal is not problem+json`);
+        else if (who === 'anonymous' && op.signedIn && answer.status !== 401) failures.push(`${label}: anonymous must get 401, got ${answer.status}`);
+      }
+    }),
+  );
+  return failures;
+}
+
+describe('property level: privileged fields in a body are refused (mass assignment)', () => {
+  it('refuses every privileged field a write operation does not declare, with 400 naming it, writing nothing', { timeout: 240_000 }, async () => {
+    const failures: string[] = [];
+    const declared: string[] = [];
+    // Build every request first (fixtures write), then count, send only refused requests, and count again.
+    const prepared: { op: Operation; who: Who; req: Req; undeclared: string[] }[] = [];
+    for (const op of ops.filter((o) => o.body)) {
+      const policy = byId.get(op.operationId);
+      if (!policy) continue;
+      const who = [...expand(policy.allowed)].find((r) => r !== 'anonymous') ?? 'anonymous';
+      const req = await policy.request({ w, who, whose: 'own' });
+      if (!req.body || typeof req.body !== 'object' || Array.isArray(req.body)) continue;
+      const props = declaredProperties(op.body);
+      declared.push(...privileged.filter((f) => props.has(f)).map((f) => `${op.operationId}.${f}`));
+      prepared.push({ op, who, req, undeclared: privileged.filter((f) => !props.has(f)) });
+    }
+    await w.p.stream.idle();
+    const before = await tableItemCount(w.p);
+    for (const { op, who, req, undeclared } of prepared) {
+      // full: one request per field; smoke: every undeclared field in one request, each must be named
+      for (const fields of full ? undeclared.map((f) => [f]) : [undeclared]) {
+        const extra = Object.fromEntries(fields.map((f) => [f, f === 'roles' || f === 'hubIds' || f === 'organisationIds' ? ['admin'] : 'admin']));
+        const answer = await send(op, who, { ...req, body: { ...(req.body as object), ...extra } });
+        massAssignmentRefusals += fields.length;
+        // the first unknown field is the error's field; the message names them all
+        const text = JSON.stringify(answer.body ?? '');
+        const unnamed = fields.filter((f) => !text.includes(f));
+        const fieldNamed = (answer.body?.errors ?? []).some((e: { field: string }) => fields.includes(e.field.replace(/^body\./, '')));
+        if (answer.status !== 400 || unnamed.length || !fieldNamed) {
+          failures.push(`${op.operationId} as ${who} with ${fields.map((f) => `body.${f}`).join(', ')}: expected 400 naming each, got ${answer.status} ${JSON.stringify(answer.body).slice(0, 300)}`);
+        }
+      }
+    }
+    await w.p.stream.idle();
+    const after = await tableItemCount(w.p);
+    if (after !== before) failures.push(`${after - before} item(s) written by refused requests`);
+    console.log(`[hardening] privileged fields a body declares (authorised by the operation's own policy): ${declared.join(', ')}`);
+    expect(failures, failures.join('\n')).toEqual([]);
+  });
+});

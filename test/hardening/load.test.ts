@@ -1,0 +1,106 @@
+import autocannon from 'autocannon';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordCount } from './counts';
+import { sizes } from './size';
+import { hubH1, orgOther, startWorld, type World } from './world';
+
+/**
+ * autocannon against the local server with a mixed workload: browse the directory, read a room's
+ * availability, sign up for and withdraw from shifts (register and reserve join when the sessions domain is
+ * merged: add them to `workload`). Zero 5xx; the shift invariant holds afterwards. The soak (HARDENING=full:
+ * 60 s; HARDENING_SOAK=1: 10 minutes) samples the heap after GC between rounds and must not grow.
+ */
+let w: World;
+let roomId: string;
+let shift: { shiftId: string; roleId: string; places: number };
+let volunteers: { token: string; userId: string }[];
+
+beforeAll(async () => {
+  w = await startWorld();
+  roomId = await w.factories.room(hubH1, true);
+  const owner = { kind: 'organisation' as const, id: orgOther };
+  const roleId = await w.factories.role(owner);
+  volunteers = [];
+  for (let i = 0; i < 12; i++) {
+    const v = await w.factories.newcomer();
+    await w.must(v, 'POST', `/api/volunteer-roles/${roleId}/applications`, { body: { availability: 'Any', statement: 'Happy to help', dateOfBirth: '1980-01-01' } });
+    await w.must(w.others.partner2, 'POST', `/api/volunteer-roles/${roleId}/applications/${v.userId}/review`, { body: { decision: 'approve' } });
+    volunteers.push(v);
+  }
+  const places = 4;
+  const made = await w.must(w.others.partner2, 'POST', '/api/shifts', { body: { owner, title: 'Load', location: 'Hall', date: w.inDays(8), startTime: '10:00', endTime: '12:00', places: [{ roleId, places }] } });
+  shift = { shiftId: made.items[0].shiftId, roleId, places };
+}, 300_000);
+afterAll(() => w?.p.stop());
+
+function workload(): autocannon.Request[] {
+  let next = 0;
+  const volunteerOf = (context: Record<string, unknown>) => (context.v ??= volunteers[next++ % volunteers.length]) as { token: string };
+  const asVolunteer = (path: string, body: unknown): autocannon.Request => ({
+    method: 'POST',
+    path,
+    setupRequest: (req, context) => ({ ...req, headers: { ...req.headers, authorization: `Bearer ${volunteerOf(context as Record<string, unknown>).token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+  });
+  return [
+    { method: 'GET', path: `/api/activities?hub=${hubH1}` },
+    { method: 'GET', path: '/api/activities?priority=social-isolation&limit=10' },
+    { method: 'GET', path: `/api/rooms/${roomId}/availability?from=${w.inDays(1)}&to=${w.inDays(14)}` },
+    asVolunteer(`/api/shifts/${shift.shiftId}/sign-up`, { roleId: shift.roleId }),
+    { method: 'GET', path: `/api/hubs/${hubH1}` },
+    asVolunteer(`/api/shifts/${shift.shiftId}/withdraw`, {}),
+  ];
+}
+
+async function run(seconds: number) {
+  const statuses: Record<string, number> = {};
+  const instance = autocannon({ url: w.p.url, connections: 12, duration: seconds, requests: workload() }) as unknown as autocannon.Instance & PromiseLike<autocannon.Result>;
+  instance.on('response', (_client: unknown, statusCode: number) => void (statuses[statusCode] = (statuses[statusCode] ?? 0) + 1));
+  const result = await instance;
+  return { result, statuses };
+}
+
+async function checkShiftInvariant() {
+  const rota = await w.must(w.others.partner2, 'GET', `/api/shifts/${shift.shiftId}`);
+  expect(rota.roles[0].taken).toBeLessThanOrEqual(shift.places);
+  expect(rota.volunteers.length).toBe(rota.roles[0].taken);
+}
+
+describe('load', () => {
+  it(`holds a mixed workload for ${sizes.loadSeconds} s with zero 5xx`, { timeout: 120_000 + sizes.loadSeconds * 2000 }, async () => {
+    const { result, statuses } = await run(sizes.loadSeconds);
+    const fiveHundreds = Object.entries(statuses).filter(([s]) => Number(s) >= 500 && s !== '503');
+    recordCount('load', { seconds: sizes.loadSeconds, requests: result.requests.total, rps: Math.round(result.requests.average), p99ms: result.latency.p99, errors: result.errors, timeouts: result.timeouts, statuses: JSON.stringify(statuses) });
+    expect(result.errors, 'connection errors').toBe(0);
+    expect(fiveHundreds, JSON.stringify(statuses)).toEqual([]);
+    expect(statuses['503'] ?? 0, 'busy answers stay rare').toBeLessThan(result.requests.total * 0.01 + 1);
+    expect(result.requests.total).toBeGreaterThan(0);
+    await checkShiftInvariant();
+  });
+
+  it.skipIf(sizes.soakSeconds === 0)(`soaks for ${sizes.soakSeconds} s without heap growth`, { timeout: sizes.soakSeconds * 2000 + 120_000 }, async () => {
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    const heap = () => {
+      gc();
+      gc();
+      return process.memoryUsage().heapUsed;
+    };
+    const rounds = Math.max(4, Math.round(sizes.soakSeconds / 30));
+    await run(Math.min(10, sizes.soakSeconds / rounds)); // warm up: caches, JIT, connection pools
+    const samples = [heap()];
+    for (let i = 0; i < rounds; i++) {
+      const { statuses } = await run(sizes.soakSeconds / rounds);
+      expect(Object.keys(statuses).filter((s) => Number(s) >= 500 && s !== '503')).toEqual([]);
+      samples.push(heap());
+    }
+    const mb = samples.map((s) => Math.round(s / 1e5) / 10);
+    recordCount('soak', { seconds: sizes.soakSeconds, heapMbAfterGc: mb.join(' ') });
+    // no steady growth: the last samples are within 10% (or 8 MB) of the first after warm-up
+    const first = samples[1]!;
+    const last = Math.min(...samples.slice(-2));
+    expect(last - first, `heap after GC (MB): ${mb.join(', ')}`).toBeLessThan(Math.max(first * 0.1, 8e6));
+    await checkShiftInvariant();
+  });
+});

@@ -1,0 +1,3 @@
+import type { Policy } from '../policy';
+
+export const accountPolicies: Policy[] = [{ operationId: 'getMe', allowed: ['signedIn'], request: async () => ({}) }];

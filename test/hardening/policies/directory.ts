@@ -1,0 +1,103 @@
+import type { FixtureContext, Policy } from '../policy';
+import { hubH1, orgOwn, type Owner } from '../world';
+import { demoIds } from '../../../functions/local/seed/ids';
+
+/** Activities are managed by their organisation, the coordinators of their hub, and admins. */
+const managers = ['partner', 'coordinatorOfHub', 'coordinatorOfOtherHub', 'admin'] as const;
+const hubCoordinators = ['coordinatorOfHub', 'coordinatorOfOtherHub', 'admin'] as const;
+const hubOf = ({ w, who, whose }: FixtureContext) => {
+  const o = w.managed(who, whose);
+  return o.kind === 'hub' ? o.id : whose === 'own' ? hubH1 : demoIds.hubs.stMarysHall;
+};
+const orgOf = ({ w, who, whose }: FixtureContext) => {
+  const o = w.managed(who, whose);
+  return o.kind === 'organisation' ? o.id : whose === 'own' ? orgOwn : demoIds.organisations.mindsTogether;
+};
+const activityOf = (ctx: FixtureContext) => ctx.w.factories.activity(ctx.w.managed(ctx.who, ctx.whose) as Owner);
+const activityBody = (ctx: FixtureContext) => {
+  const o = ctx.w.managed(ctx.who, ctx.whose);
+  return {
+    title: `Walk and Talk ${ctx.w.seq()}`,
+    description: 'A gentle walk round the park, then tea.',
+    organisationId: o.kind === 'organisation' ? o.id : demoIds.organisations.movingMore,
+    hubId: o.kind === 'hub' ? o.id : demoIds.hubs.riversideLibrary,
+    priorities: ['social-isolation'],
+    cost: { kind: 'free' },
+    booking: { mode: 'drop-in', defaultCapacity: 20 },
+  };
+};
+/** The first item's id from an open-data list (they are UUIDs made from our ids). */
+const firstOf = async (ctx: FixtureContext, path: string) => {
+  const page = await ctx.w.must('anonymous', 'GET', path);
+  const id = (page.contents ?? page.items ?? [])[0]?.id;
+  if (!id) throw new Error(`${path} listed nothing`);
+  return { params: { id } };
+};
+const everyone = ['everyone'] as const;
+const open = (operationId: string, request: Policy['request']): Policy => ({ operationId, allowed: [...everyone], request });
+
+export const directoryPolicies: Policy[] = [
+  open('listActivities', async () => ({ query: { hub: hubH1 } })),
+  open('getActivity', async ({ w }) => ({ params: { id: w.activityId } })),
+  {
+    operationId: 'createActivity',
+    allowed: [...managers],
+    othersAllowed: ['admin'],
+    request: async (ctx) => ({ body: activityBody(ctx) }),
+  },
+  { operationId: 'listActivitiesDueReview', allowed: ['signedIn'], note: 'each person sees only the activities they manage', request: async () => ({}) },
+  { operationId: 'sendReviewReminders', allowed: ['admin'], request: async () => ({}) },
+  {
+    operationId: 'updateActivity',
+    allowed: [...managers],
+    othersAllowed: ['admin'],
+    request: async (ctx) => ({ params: { id: await activityOf(ctx) }, body: { description: 'Now with biscuits.' } }),
+  },
+  {
+    operationId: 'archiveActivity',
+    allowed: [...managers],
+    othersAllowed: ['admin'],
+    request: async (ctx) => ({ params: { id: await activityOf(ctx) } }),
+  },
+  open('listHubs', async () => ({})),
+  { operationId: 'createHub', allowed: ['admin'], request: async ({ w }) => ({ body: { name: `Hub ${w.seq()}`, careCommunityId: demoIds.careCommunities.westfield, address: { line1: '1 Hill Road', town: 'Hillside', postcode: 'HS1 1AA' }, accessibility: { stepFree: true } } }) },
+  open('getHub', async () => ({ params: { id: hubH1 } })),
+  {
+    operationId: 'updateHub',
+    allowed: [...hubCoordinators],
+    othersAllowed: ['admin'],
+    request: async (ctx) => ({ params: { id: hubOf(ctx) }, body: { directions: 'Take the 81 bus.' } }),
+  },
+  {
+    operationId: 'listHubActivities',
+    allowed: [...hubCoordinators],
+    othersAllowed: ['admin'],
+    request: async (ctx) => ({ params: { id: hubOf(ctx) } }),
+  },
+  open('listOrganisations', async () => ({})),
+  { operationId: 'createOrganisation', allowed: ['admin'], request: async ({ w }) => ({ body: { name: `Grow Together ${w.seq()}` } }) },
+  open('getOrganisation', async () => ({ params: { id: orgOwn } })),
+  {
+    operationId: 'listOrganisationActivities',
+    allowed: ['partner', 'admin'],
+    othersAllowed: ['admin'],
+    request: async (ctx) => ({ params: { id: orgOf(ctx) } }),
+  },
+  open('listPriorities', async () => ({})),
+  { operationId: 'createPriority', allowed: ['admin'], request: async ({ w }) => ({ body: { label: `Long Covid ${w.seq()}` } }) },
+  open('listCareCommunities', async () => ({})),
+  { operationId: 'createCareCommunity', allowed: ['admin'], request: async ({ w }) => ({ body: { name: `Hillside ${w.seq()}` } }) },
+  // open data feeds: public by design (Open Referral UK, iCalendar)
+  open('getOpenReferralInfo', async () => ({})),
+  open('getOpenReferralInfoSlash', async () => ({})),
+  open('listOpenReferralServices', async () => ({})),
+  open('getOpenReferralService', (ctx) => firstOf(ctx, '/api/openreferral/services')),
+  open('listOpenReferralTaxonomies', async () => ({})),
+  open('getOpenReferralTaxonomy', (ctx) => firstOf(ctx, '/api/openreferral/taxonomies')),
+  open('listOpenReferralTaxonomyTerms', async () => ({})),
+  open('getOpenReferralTaxonomyTerm', (ctx) => firstOf(ctx, '/api/openreferral/taxonomy_terms')),
+  open('listOpenReferralServiceAtLocations', async () => ({})),
+  open('getOpenReferralServiceAtLocation', (ctx) => firstOf(ctx, '/api/openreferral/service_at_locations')),
+  open('getActivityCalendar', async ({ w }) => ({ params: { id: w.activityId } })),
+  open('getHubCalendar', async () => ({ params: { id: hubH1 } })),
+];

@@ -1,0 +1,84 @@
+import type { FixtureContext, Policy } from '../policy';
+
+/**
+ * Referrals hold residents' health-related data. Link workers see their own caseload in full and the
+ * unassigned queue in summary; admins see summaries, and personal details only giving a reason; nobody
+ * else sees anything.
+ */
+const staff = ['linkworker', 'admin'] as const;
+const reason = { reason: 'Hardening check' };
+
+/** A referral assigned to the acting link worker ('own'), or to another link worker ('other'). */
+const referralFor = ({ w, who, whose }: FixtureContext) => w.factories.referral(whose === 'own' && who === 'linkworker' ? w.as.linkworker : w.others.linkworker2);
+/** A person recorded by the acting link worker ('own'), or by another link worker ('other'). */
+const personFor = ({ w, who, whose }: FixtureContext) => w.factories.person(whose === 'own' && who === 'linkworker' ? w.as.linkworker : w.others.linkworker2);
+
+export const referralPolicies: Policy[] = [
+  { operationId: 'createReferral', allowed: [...staff], request: async ({ w }) => ({ body: w.factories.referralBody() }) },
+  { operationId: 'listReferrals', allowed: [...staff], request: async () => ({}) },
+  { operationId: 'getReferralOutcomes', allowed: ['admin'], request: async () => ({}) },
+  {
+    operationId: 'getReferral',
+    allowed: [...staff],
+    othersAllowed: ['admin'],
+    note: 'admins get the summary only, unless they give a reason',
+    request: async (ctx) => ({ params: { id: (await referralFor(ctx)).id } }),
+  },
+  {
+    operationId: 'updateReferral',
+    allowed: ['linkworker'],
+    othersAllowed: [],
+    note: 'only the link worker the referral is assigned to',
+    request: async (ctx) => {
+      const r = await referralFor(ctx);
+      return { params: { id: r.id }, body: { version: r.version, note: 'Left a voicemail' } };
+    },
+  },
+  {
+    operationId: 'assignReferral',
+    allowed: [...staff],
+    othersAllowed: ['admin'],
+    note: "'own': an unassigned referral a link worker takes for themself (an admin assigns it to a link worker); 'other': one held by another link worker",
+    request: async (ctx) => {
+      const { w, who, whose } = ctx;
+      const id = whose === 'own' ? (await w.factories.referral(w.as.admin)).id : (await referralFor(ctx)).id;
+      return { params: { id }, body: who === 'admin' ? { linkWorkerId: w.as.linkworker.userId } : {} };
+    },
+  },
+  {
+    operationId: 'bookOnBehalf',
+    allowed: ['linkworker'],
+    othersAllowed: [],
+    ok: [422],
+    note: 'answers 422 booking_unavailable until the sessions domain is merged: then expect 2xx here',
+    request: async (ctx) => ({ params: { id: (await referralFor(ctx)).id }, body: { sessionId: '01JTESTSESS000000000000001' } }),
+  },
+  {
+    operationId: 'getReferralLetter',
+    allowed: [...staff],
+    othersAllowed: ['admin'],
+    request: async (ctx) => ({ params: { id: (await referralFor(ctx)).id }, query: reason }),
+  },
+  { operationId: 'listReferralAudit', allowed: ['admin'], request: async (ctx) => ({ params: { id: (await referralFor(ctx)).id } }) },
+  {
+    operationId: 'selfRefer',
+    allowed: ['everyone'],
+    note: 'rate limited per person or address: the fixture moves the clock past the window',
+    request: async ({ w }) => {
+      w.clock.advance(3_600_000);
+      return { body: { name: 'Sam Self', phone: '07700 900461', contactPreferences: { methods: ['phone'] }, reasons: ['loneliness'], whatMattersToMe: 'Company', consent: { agreed: true, sharing: ['link-worker-team'] } } };
+    },
+  },
+  { operationId: 'listMySelfReferrals', allowed: ['signedIn'], request: async () => ({}) },
+  { operationId: 'createPerson', allowed: [...staff], request: async () => ({ body: { name: 'Ivy Marsh', contactPreferences: { methods: ['letter'] } } }) },
+  { operationId: 'getPerson', allowed: [...staff], othersAllowed: ['admin'], request: async (ctx) => ({ params: { id: await personFor(ctx) }, query: reason }) },
+  { operationId: 'updatePerson', allowed: [...staff], othersAllowed: ['admin'], request: async (ctx) => ({ params: { id: await personFor(ctx) }, body: { name: 'Ivy March' } }) },
+  {
+    operationId: 'exportPersonData',
+    allowed: ['signedIn'],
+    othersAllowed: ['admin'],
+    note: "subject access: 'own' is the person themself; admins export anyone's, giving a reason",
+    request: async ({ w, who, whose }) => ({ params: { id: whose === 'own' && who !== 'anonymous' ? w.as[who].userId : await w.factories.person(w.others.linkworker2) }, query: reason }),
+  },
+  { operationId: 'erasePersonData', allowed: ['admin'], request: async ({ w }) => ({ params: { id: await w.factories.person(w.others.linkworker2) }, query: reason }) },
+];
