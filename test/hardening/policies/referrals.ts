@@ -1,3 +1,5 @@
+import { demoActivities } from '../../../functions/local/seed/directory';
+import { demoSessionId } from '../../../functions/local/seed/sessions';
 import type { FixtureContext, Policy } from '../policy';
 
 /**
@@ -12,6 +14,9 @@ const reason = { reason: 'Hardening check' };
 const referralFor = ({ w, who, whose }: FixtureContext) => w.factories.referral(whose === 'own' && who === 'linkworker' ? w.as.linkworker : w.others.linkworker2);
 /** A person recorded by the acting link worker ('own'), or by another link worker ('other'). */
 const personFor = ({ w, who, whose }: FixtureContext) => w.factories.person(whose === 'own' && who === 'linkworker' ? w.as.linkworker : w.others.linkworker2);
+
+/** The third seeded session of the first demo activity that takes reservations: two weeks out, so its booking window is open. */
+const bookableSession = demoSessionId(demoActivities.find((a) => a.booking.mode === 'reserve')!.id, 2);
 
 export const referralPolicies: Policy[] = [
   { operationId: 'createReferral', allowed: [...staff], request: async ({ w }) => ({ body: w.factories.referralBody() }) },
@@ -49,9 +54,7 @@ export const referralPolicies: Policy[] = [
     operationId: 'bookOnBehalf',
     allowed: ['linkworker'],
     othersAllowed: [],
-    ok: [422],
-    note: 'answers 422 booking_unavailable until the sessions domain is merged: then expect 2xx here',
-    request: async (ctx) => ({ params: { id: (await referralFor(ctx)).id }, body: { sessionId: '01JTESTSESS000000000000001' } }),
+    request: async (ctx) => ({ params: { id: (await referralFor(ctx)).id }, body: { sessionId: bookableSession } }),
   },
   {
     operationId: 'getReferralLetter',
