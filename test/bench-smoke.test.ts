@@ -23,7 +23,7 @@ let results: BenchResults;
 
 beforeAll(async () => {
   results = await runBench({ smoke: true, endpoint: inject('dynamoEndpoint'), progress: () => undefined });
-}, 120_000);
+}, 360_000);
 
 describe('bench smoke run', () => {
   it('runs every section, in order, without an error', () => {

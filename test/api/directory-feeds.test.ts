@@ -94,8 +94,8 @@ beforeAll(async () => {
   await Promise.all([...weekly, ...monthly, ...odd].map((Item) => db.doc.send(new PutCommand({ TableName: db.tableName, Item }))));
   await eventually(async () => {
     for (const id of [activityIds['Weekly Tea']!, activityIds['Monthly Walk']!]) expect((await data.getActivity(db, id))?.schedule?.dates.length).toBeGreaterThan(0);
-  }, 60_000);
-}, 120_000);
+  }, 240_000);
+}, 360_000);
 afterAll(() => p?.stop());
 
 describe('Open Referral UK feed', () => {

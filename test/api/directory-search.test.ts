@@ -155,9 +155,9 @@ beforeAll(async () => {
   // the stream turns the sessions into each activity's schedule facets
   await eventually(async () => {
     for (const f of fixtures.filter((x) => x.weeks > 0)) expect((await data.getActivity(db, f.id!))?.schedule?.dates).toEqual(datesOf(f));
-  }, 60_000);
+  }, 240_000);
   await p.stream.idle();
-}, 120_000);
+}, 360_000);
 afterAll(() => p?.stop());
 
 describe('listActivities filters, each served by an index', () => {
@@ -231,7 +231,7 @@ describe('listActivities filters, each served by an index', () => {
       const after = await search('access=parking');
       expect(after.length).toBe(before.length + h2Ids.length);
       expect(after).toEqual(expect.arrayContaining(h2Ids));
-    }, 30_000);
+    }, 360_000);
     await p.call('PATCH', `/api/hubs/${ids.h2}`, { token: admin, body: { accessibility: h2Access } });
     await eventually(async () => expect(await search('access=parking')).toEqual(before), 30_000);
   });
@@ -308,7 +308,7 @@ describe('freshness', () => {
         const mail = await listMailbox(p.deps.db, 200);
         expect(mail.filter((m) => m.address === 'partner@example.org' && m.subject.includes('Old Timers Dominoes'))).toHaveLength(1);
         expect(mail.filter((m) => m.address === 'admin@example.org' && m.kind === 'directory.review-due-summary')).toHaveLength(1);
-      }, 30_000);
+      }, 360_000);
 
       const reviewed = await p.call('PATCH', `/api/activities/${id}`, { token: partner, body: {} });
       expect(reviewed.body).toMatchObject({ needsReview: false, version: 2 });

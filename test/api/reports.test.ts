@@ -211,7 +211,7 @@ beforeAll(async () => {
   lap('marks, hours');
   await p.stream.idle();
   lap('idle');
-}, 180_000);
+}, 480_000);
 
 afterAll(async () => {
   await p?.stop();

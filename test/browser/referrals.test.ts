@@ -18,7 +18,7 @@ describe('referrals in the browser', { timeout: 60_000 }, () => {
   beforeAll(async () => {
     await buildWeb({ minify: true });
     [platform, browser] = await Promise.all([startPlatform({ seed: true }), launchBrowser()]);
-  }, 180_000);
+  }, 480_000);
 
   afterAll(async () => {
     await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));

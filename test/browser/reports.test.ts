@@ -19,7 +19,7 @@ describe('reports in the browser', { timeout: 60_000 }, () => {
     await buildWeb({ minify: true });
     [platform, browser] = await Promise.all([startPlatform({ seed: true }), launchBrowser()]);
     await platform.stream.idle();
-  }, 180_000);
+  }, 480_000);
 
   afterAll(async () => {
     await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));

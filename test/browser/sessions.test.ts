@@ -51,7 +51,7 @@ it('books a place from the session list and cancels it in My bookings (320 px wi
   await expectNoAxeViolations(page);
   expect(errors).toEqual([]);
   await context.close();
-}, 90_000);
+}, 300_000);
 
 it('the coordinators’ scheduler previews the dates and shows who is booked', async () => {
   const token = await p.tokenFor('coordinator@example.org');
@@ -70,4 +70,4 @@ it('the coordinators’ scheduler previews the dates and shows who is booked', a
   await page.getByText(/Rosa Bennett|Someone without an account/).first().waitFor();
   await expectNoAxeViolations(page);
   await context.close();
-}, 90_000);
+}, 300_000);

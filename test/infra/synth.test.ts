@@ -26,5 +26,5 @@ describe('cdk synth', () => {
     const document = JSON.parse(readFileSync(join(withDocument[0]!, 'openapi.json'), 'utf8'));
     expect(document.paths['/api/me'].get.operationId).toBe('getMe');
     expect(JSON.stringify(document)).not.toContain('devSignIn');
-  }, 200_000);
+  }, 400_000);
 });
