@@ -5,7 +5,7 @@ export const full = process.env.HARDENING === 'full';
 export const soak = process.env.HARDENING_SOAK === '1';
 export const sizes = {
   /** generated requests per operation with a body or query */
-  generatedPerOperation: full ? 200 : 20,
+  generatedPerOperation: full ? 200 : 8,
   /** concurrent requests per fault-injection scenario */
   faultBurst: full ? 300 : 60,
   /** autocannon duration, seconds */
