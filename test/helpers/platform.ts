@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { localCredentials, localRegion } from '../../functions/lib/db';
 import { inject } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import type { Clock } from '../../functions/lib/clock';
@@ -32,9 +34,10 @@ export interface ApiAnswer<T = any> {
  */
 export async function startPlatform(options: { seed?: boolean; clock?: Clock } = {}): Promise<TestPlatform> {
   const logLines: string[] = [];
+  const tableName = `test-${randomUUID()}`;
   const platform = await startLocalPlatform({
     endpoint: inject('dynamoEndpoint'),
-    tableName: `test-${randomUUID()}`,
+    tableName,
     port: 0,
     seed: options.seed ?? false,
     ...(options.clock ? { clock: options.clock } : {}),
@@ -57,7 +60,14 @@ export async function startPlatform(options: { seed?: boolean; clock?: Clock } =
     tokens.set(email, answer.body.token);
     return answer.body.token as string;
   };
-  return { ...platform, logLines, call, tokenFor };
+  // Each file's table is dropped when it is done, so the run's one DynamoDB Local does not grow file by file.
+  const stop = async () => {
+    await platform.stop();
+    const client = new DynamoDBClient({ endpoint: inject('dynamoEndpoint'), region: localRegion, credentials: localCredentials });
+    await client.send(new DeleteTableCommand({ TableName: tableName })).catch(() => undefined);
+    client.destroy();
+  };
+  return { ...platform, stop, logLines, call, tokenFor };
 }
 
 export async function request(baseUrl: string, method: string, path: string, opts: CallOptions = {}): Promise<ApiAnswer> {
