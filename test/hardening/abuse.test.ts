@@ -11,7 +11,7 @@ import { startWorld, type World } from './world';
 let w: World;
 beforeAll(async () => {
   w = await startWorld();
-}, 180_000);
+}, 480_000);
 afterAll(() => w?.p.stop());
 
 const expect429 = (a: { status: number; headers: Headers; body: any }) => {

@@ -25,7 +25,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-it('loses no acknowledged booking when DynamoDB is killed mid-burst and restarted', { timeout: 300_000 }, async () => {
+it('loses no acknowledged booking when DynamoDB is killed mid-burst and restarted', { timeout: 600_000 }, async () => {
   const port = await freePort();
   dynamo = await startDynamoLocal({ port, dataDir: dir });
   platform = await startPlatform({ endpoint: dynamo.endpoint, tableName: `durable-${randomUUID()}`, port: 0, seed: true, log: createLogger('silent') });

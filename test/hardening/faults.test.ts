@@ -24,7 +24,7 @@ const stats = { requests: 0, retries: 0, statuses: {} as Record<number, number> 
 beforeAll(async () => {
   w = await startWorld();
   faults = injectFaults(w.p.deps.db);
-}, 180_000);
+}, 480_000);
 afterAll(async () => {
   recordCount('faults', { rate, calls: faults?.calls ?? 0, injected: faults?.total() ?? 0, ...faults?.injected, requests: stats.requests, clientRetries: stats.retries, statuses: JSON.stringify(stats.statuses) });
   await w?.p.stop();
@@ -133,7 +133,7 @@ export const scenarios: FaultScenario[] = [roomBookings, shiftSignUps];
 
 describe(`faults at ${rate * 100}% of DynamoDB calls`, () => {
   for (const scenario of scenarios) {
-    it(scenario.name, { timeout: 300_000 }, async () => {
+    it(scenario.name, { timeout: 600_000 }, async () => {
       const { requests, check } = await scenario.prepare(w);
       const before = faults.total();
       faults.enable(rate);
