@@ -86,7 +86,7 @@ export async function request(baseUrl: string, method: string, path: string, opt
 }
 
 /** Polls until `check` stops throwing (for effects that arrive through the stream). */
-export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 30_000): Promise<T> {
+export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 90_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
