@@ -11,10 +11,10 @@ import { startPlatform, type TestPlatform } from '../helpers/platform';
 
 /** The header links each role should see (besides "Find activities", which everyone sees). */
 const menuByRole: Record<string, string[]> = {
-  resident: ['Your bookings'],
+  resident: ['My bookings'],
   volunteer: ['Volunteering'],
-  coordinator: ['Your hubs'],
-  partner: ['Your organisation'],
+  coordinator: ['Your hubs', 'Volunteers', 'Reports', 'Room bookings'],
+  partner: ['Your organisation', 'Volunteers', 'Room bookings'],
   linkworker: ['Referrals'],
   admin: ['Your hubs', 'Reports'],
 };
