@@ -40,6 +40,8 @@ export interface PlatformOptions {
   webDir?: string;
   /** run the scheduled jobs (reminders) on timers, as EventBridge does on AWS; off in tests, which call them directly */
   scheduledJobs?: boolean;
+  /** the table was loaded from a snapshot of a settled platform: hand the stream handler only later writes */
+  streamFromNow?: boolean;
 }
 
 export interface LocalPlatform {
@@ -76,6 +78,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<LocalPlatfor
     tableName: opts.tableName,
     handler: createStreamHandler(deps, streamConsumers({ sender: devMailboxSender(db, deps.clock) })),
     log,
+    skipExisting: opts.streamFromNow ?? false,
   });
 
   const openApi = buildOpenApiDocument({ includeDev: true });

@@ -1,15 +1,19 @@
-import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { localCredentials, localRegion } from '../lib/db';
 import type { Logger } from '../lib/log';
 
 type StreamRecord = DynamoDBStreamEvent['Records'][number];
 
-/** How long DynamoDB Local may take to show a committed write in its stream (seen: up to ~0.5 s under load). */
-const streamLagMs = 750;
+/**
+ * The poller's own marker item. Writing it puts a record in the stream after every write made before it, so
+ * seeing that record come back means everything before it has been read: an exact "caught up", however far
+ * behind DynamoDB Local's stream runs. Fence records are the poller's business and never reach the handler.
+ */
+export const fenceKey = { pk: 'STREAM#FENCE', sk: 'FENCE' } as const;
 
 export interface StreamPoller {
-  /** resolves once every record written before the call has been handled */
+  /** resolves once every record written before the call has been handled, and everything those caused */
   idle(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -25,6 +29,8 @@ export async function startStreamPoller(opts: {
   handler: (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse>;
   log: Logger;
   intervalMs?: number;
+  /** hand nothing written before the poller started to the handler (a table restored from a snapshot) */
+  skipExisting?: boolean;
 }): Promise<StreamPoller> {
   const { Table } = await opts.client.send(new DescribeTableCommand({ TableName: opts.tableName }));
   const streamArn = Table?.LatestStreamArn;
@@ -33,7 +39,27 @@ export async function startStreamPoller(opts: {
   const iterators = new Map<string, string | undefined>();
   const finished = new Set<string>();
   let running = true;
-  const waiters: { notBefore: number; resolve: () => void }[] = [];
+  /** records handed to the handler so far; a fence that comes back with this unchanged means nothing was in flight */
+  let handled = 0;
+  let fenceSeen = 0;
+  const fenceWaiters = new Map<number, () => void>();
+
+  async function writeFence(): Promise<number> {
+    const { Attributes } = await opts.client.send(
+      new UpdateItemCommand({
+        TableName: opts.tableName,
+        Key: { pk: { S: fenceKey.pk }, sk: { S: fenceKey.sk } },
+        UpdateExpression: 'ADD n :one',
+        ExpressionAttributeValues: { ':one': { N: '1' } },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return Number(Attributes?.n?.N);
+  }
+  const fenceNumber = (r: StreamRecord): number | undefined =>
+    r.dynamodb?.Keys?.pk?.S === fenceKey.pk ? Number(r.dynamodb?.NewImage?.n?.N ?? 0) : undefined;
+  const reachFence = (n: number) => new Promise<void>((resolve) => (fenceSeen >= n ? resolve() : fenceWaiters.set(n, resolve)));
+  let skipUntil = opts.skipExisting ? await writeFence() : 0;
 
   async function discoverShards() {
     const { StreamDescription } = await streams<{ StreamDescription?: { Shards?: { ShardId: string }[] } }>('DescribeStream', { StreamArn: streamArn });
@@ -80,38 +106,52 @@ export async function startStreamPoller(opts: {
         ShardIterator: iterator,
         Limit: 1000,
       });
-      if (Records.length) await deliver(Records.map(repairEmptyMaps));
+      const fences = Records.map(fenceNumber).filter((n): n is number => n !== undefined);
+      let work = Records.filter((r) => fenceNumber(r) === undefined);
+      if (skipUntil) {
+        const last = Records.findLastIndex((r) => fenceNumber(r) !== undefined && fenceNumber(r)! >= skipUntil);
+        if (last >= 0) skipUntil = 0;
+        work = last >= 0 ? Records.slice(last + 1).filter((r) => fenceNumber(r) === undefined) : [];
+      }
+      if (work.length) await deliver(work.map(repairEmptyMaps));
+      handled += work.length;
       iterators.set(shardId, NextShardIterator);
       seen += Records.length;
+      for (const n of fences) {
+        fenceSeen = Math.max(fenceSeen, n);
+        for (const [waiting, resolve] of fenceWaiters) if (waiting <= fenceSeen) (fenceWaiters.delete(waiting), resolve());
+      }
     }
     return seen;
   }
 
   const loop = (async () => {
     while (running) {
-      const cycleStarted = Date.now();
       let seen = 0;
       try {
         seen = await pollOnce();
       } catch (err) {
         if (running) opts.log.warn('stream poll failed', { error: String(err) });
       }
-      if (seen === 0) {
-        for (const w of waiters.splice(0)) if (cycleStarted >= w.notBefore) w.resolve();
-        else waiters.push(w);
-      }
-      if (seen === 0) await new Promise((r) => setTimeout(r, opts.intervalMs ?? 100));
+      if (seen === 0) await new Promise((r) => setTimeout(r, opts.intervalMs ?? 50));
     }
   })();
 
   return {
-    // A cycle that finds nothing new, started a little after this call, means everything written before the call
-    // is handled. The margin is DynamoDB Local's lag between a write and its stream record.
-    idle: () => new Promise<void>((resolve) => waiters.push({ notBefore: Date.now() + streamLagMs, resolve })),
+    // Fence, wait for it, and repeat while records were handled in between: those may have written more
+    // (a cancellation's promotion, a promotion's message), and their records come after the fence.
+    idle: async () => {
+      for (;;) {
+        const before = handled;
+        await reachFence(await writeFence());
+        if (!running || handled === before) return;
+      }
+    },
     stop: async () => {
       running = false;
       await loop;
-      for (const w of waiters.splice(0)) w.resolve();
+      for (const resolve of fenceWaiters.values()) resolve();
+      fenceWaiters.clear();
     },
   };
 }

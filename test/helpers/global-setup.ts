@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startDynamoLocal } from '../../functions/local/dynamo';
 import { buildWeb } from '../../web/build';
@@ -8,7 +11,11 @@ export default async function setup(project: TestProject) {
   // The browser tests and the platform's static files need the built web app.
   const [dynamo] = await Promise.all([startDynamoLocal(), buildWeb({ minify: true })]);
   project.provide('dynamoEndpoint', dynamo.endpoint);
+  // seeded tables, settled, for later test files to copy (test/helpers/seed-snapshot.ts)
+  const snapshotDir = mkdtempSync(join(tmpdir(), 'cg-seed-'));
+  project.provide('snapshotDir', snapshotDir);
   return async () => {
+    rmSync(snapshotDir, { recursive: true, force: true });
     await dynamo.stop();
   };
 }
@@ -16,5 +23,6 @@ export default async function setup(project: TestProject) {
 declare module 'vitest' {
   export interface ProvidedContext {
     dynamoEndpoint: string;
+    snapshotDir: string;
   }
 }

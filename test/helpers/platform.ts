@@ -3,9 +3,10 @@ import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { localCredentials, localRegion } from '../../functions/lib/db';
 import { inject } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import type { Clock } from '../../functions/lib/clock';
+import { systemClock, type Clock } from '../../functions/lib/clock';
 import { createLogger } from '../../functions/lib/log';
 import { startPlatform as startLocalPlatform, type LocalPlatform } from '../../functions/local/platform';
+import { loadSnapshot, readSnapshot, saveSnapshot, snapshotFile } from './seed-snapshot';
 
 export interface TestPlatform extends LocalPlatform {
   /** every log line the platform wrote (JSON strings), for tests that check what is (not) logged */
@@ -35,11 +36,15 @@ export interface ApiAnswer<T = any> {
 export async function startPlatform(options: { seed?: boolean; clock?: Clock } = {}): Promise<TestPlatform> {
   const logLines: string[] = [];
   const tableName = `test-${randomUUID()}`;
+  const snapshot = options.seed ? snapshotFile((options.clock ?? systemClock).now(), !options.clock) : undefined;
+  const items = snapshot ? readSnapshot(snapshot) : undefined;
+  if (items) await loadSnapshot(tableName, items);
   const platform = await startLocalPlatform({
     endpoint: inject('dynamoEndpoint'),
     tableName,
     port: 0,
-    seed: options.seed ?? false,
+    seed: !items && (options.seed ?? false),
+    streamFromNow: !!items,
     ...(options.clock ? { clock: options.clock } : {}),
     log: createLogger(process.env.TEST_LOG === '1' ? 'debug' : 'info', (line) => {
       logLines.push(line);
@@ -50,6 +55,7 @@ export async function startPlatform(options: { seed?: boolean; clock?: Clock } =
   // Tests start from a settled platform, as npm start leaves it: the seed's stream work (directory index,
   // messages) done, so a test's own stream effects are not queued behind it.
   if (options.seed) await platform.stream.idle();
+  if (snapshot && !items) await saveSnapshot(tableName, snapshot);
   const call = (method: string, path: string, opts: CallOptions = {}) => request(platform.url, method, path, opts);
   const tokens = new Map<string, string>();
   const tokenFor = async (email: string) => {
