@@ -1,8 +1,7 @@
 import type { Activity } from '../directory/schema';
 import type { StreamChange, StreamConsumer } from '../stream/handler';
 import { listSessionsOf, refreshSessionSnapshot } from './data';
-import { addDays, bookingWindow, londonDate } from './rules';
-import { activitySnapshot } from './service';
+import { activitySnapshot, addDays, bookingWindow, londonDate } from './rules';
 
 /**
  * Sessions copy their activity's title, owners and booking settings (so a booking reads one item).

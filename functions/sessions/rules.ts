@@ -1,17 +1,13 @@
 import { Temporal } from 'temporal-polyfill';
-import { RRuleTemporal } from 'rrule-temporal';
-import { InvalidInput } from '../lib/errors';
-import type { Occurrence, ScheduleInput, Session, SessionView } from './schema';
+import type { Activity } from '../directory/schema';
+import type { Session, SessionView } from './schema';
 
 /**
- * Pure decisions about sessions: expanding a recurrence in Europe/London wall-clock time (so a clock change
- * moves the UTC instant, never the local time), exceptions, bank holidays, booking windows.
+ * Pure decisions about sessions: Europe/London wall-clock slots (a clock change moves the UTC instant, never the
+ * local time), booking windows, views. Expanding a recurrence is in schedule.ts, so that the domains that
+ * import these (reservations, attendance, reports, referrals, jobs) do not bundle rrule-temporal.
  */
 export const zone = 'Europe/London';
-/** Most sessions one request may make (about two years of a weekly activity). */
-export const maxOccurrences = 104;
-/** A rule with neither COUNT nor UNTIL runs this far ahead. */
-export const defaultHorizonDays = 182;
 
 export interface LocalSlot {
   localDate: string;
@@ -48,79 +44,26 @@ export const startOfLocalDate = (date: string): string => isoZ(Temporal.PlainDat
 
 export const addDays = (date: string, days: number): string => Temporal.PlainDate.from(date).add({ days }).toString();
 
-export interface ExpandOptions {
-  isBankHoliday?: (localDate: string) => boolean;
-  /** the first date of an open-ended rule's horizon is startDate; this is how far it runs */
-  horizonDays?: number;
-}
-
-/**
- * Every date a schedule makes, in order, and the dates the rule gave that were left out (bank holidays,
- * skips). Throws InvalidInput when the rule makes nothing or too much.
- */
-export function expandSchedule(input: ScheduleInput, opts: ExpandOptions = {}): { occurrences: Occurrence[]; skipped: Occurrence[] } {
-  const dates = ruleDates(input, opts.horizonDays ?? defaultHorizonDays);
-  const exceptions = new Map(input.exceptions.map((e) => [e.date, e]));
-  const occurrences: Occurrence[] = [];
-  const skipped: Occurrence[] = [];
-  for (const date of dates) {
-    const base = slotOf(date, input.startTime, input.durationMinutes);
-    const exception = exceptions.get(date);
-    if (exception?.action === 'skip') {
-      skipped.push({ ...base, status: 'cancelled', note: 'skipped' });
-    } else if (input.skipBankHolidays && opts.isBankHoliday?.(date) && exception?.action !== 'move') {
-      skipped.push({ ...base, status: 'cancelled', note: 'bank-holiday' });
-    } else if (exception?.action === 'move') {
-      const moved = slotOf(exception.toDate ?? date, exception.toTime ?? input.startTime, input.durationMinutes);
-      occurrences.push({ ...moved, status: 'scheduled', movedFrom: date });
-    } else {
-      occurrences.push({ ...base, status: exception?.action === 'cancel' ? 'cancelled' : 'scheduled' });
-    }
-  }
-  const unknown = input.exceptions.filter((e) => !dates.includes(e.date));
-  if (unknown.length) {
-    throw new InvalidInput(unknown.map((e) => ({ field: 'body.exceptions', rule: 'not_in_schedule', message: `${e.date} is not one of the dates this schedule makes` })));
-  }
-  if (occurrences.length > maxOccurrences) {
-    throw new InvalidInput([{ field: 'body.rrule', rule: 'too_many', message: `makes ${occurrences.length} sessions; at most ${maxOccurrences} at a time (add COUNT or UNTIL)` }]);
-  }
-  occurrences.sort((a, b) => a.startsAt.localeCompare(b.startsAt));
-  return { occurrences, skipped };
-}
-
-/** The local dates the rule gives (before exceptions), from startDate on. */
-function ruleDates(input: ScheduleInput, horizonDays: number): string[] {
-  if (!input.rrule) return [input.startDate];
-  const dtstart = Temporal.PlainDateTime.from(`${input.startDate}T${input.startTime}`).toZonedDateTime(zone, { disambiguation: 'later' });
-  const open = !/COUNT=|UNTIL=/.test(input.rrule);
-  let rule: RRuleTemporal;
-  try {
-    rule = new RRuleTemporal({ rruleString: normaliseUntil(input.rrule), dtstart });
-  } catch (err) {
-    throw new InvalidInput([{ field: 'body.rrule', rule: 'invalid_rrule', message: `is not a recurrence we can read (${(err as Error).message})` }]);
-  }
-  const horizon = dtstart.add({ days: horizonDays });
-  const dates = rule
-    .all((d, i) => i <= maxOccurrences + 100 && (!open || Temporal.ZonedDateTime.compare(d, horizon) <= 0))
-    .map((d) => d.toPlainDate().toString());
-  if (!dates.length) throw new InvalidInput([{ field: 'body.rrule', rule: 'no_dates', message: 'gives no dates from the start date' }]);
-  return [...new Set(dates)];
-}
-
-/** UNTIL=YYYYMMDD means "up to and including that London date". */
-function normaliseUntil(rrule: string): string {
-  return rrule.replace(/UNTIL=(\d{4})(\d{2})(\d{2})(?!T)/, (_m, y: string, mo: string, d: string) => {
-    const endOfDay = Temporal.PlainDateTime.from(`${y}-${mo}-${d}T23:59:59`).toZonedDateTime(zone);
-    return `UNTIL=${endOfDay.toInstant().toString().replace(/[-:]/g, '').replace(/\.\d+/, '')}`;
-  });
-}
-
 /** When places can be taken: from N days before the start until M hours before it. */
 export function bookingWindow(startsAt: string, booking: { opensDaysBefore: number; closesHoursBefore: number }): { opensAt: string; closesAt: string } {
   const start = new Date(startsAt).getTime();
   return {
     opensAt: new Date(start - booking.opensDaysBefore * 86_400_000).toISOString(),
     closesAt: new Date(start - booking.closesHoursBefore * 3_600_000).toISOString(),
+  };
+}
+
+/** What a session copies from its activity, so a booking needs no read of the activity. */
+export function activitySnapshot(activity: Activity): Pick<Session, 'activityTitle' | 'organisationId' | 'hubId' | 'location' | 'bookingMode' | 'waitlistMode' | 'offerHoldHours'> {
+  const location = activity.venue ? `${activity.venue.name}, ${activity.venue.address.line1}, ${activity.venue.address.town}` : activity.hubName;
+  return {
+    activityTitle: activity.title,
+    organisationId: activity.organisationId,
+    hubId: activity.hubId,
+    location,
+    bookingMode: activity.booking.mode,
+    waitlistMode: activity.booking.waitlist,
+    offerHoldHours: activity.booking.offerHoldHours,
   };
 }
 

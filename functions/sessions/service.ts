@@ -8,7 +8,8 @@ import { fingerprint } from '../lib/idempotency';
 import { newId } from '../lib/ids';
 import * as data from './data';
 import { isBankHoliday } from './holidays';
-import { addDays, bookingWindow, describeWhen, expandSchedule, idFrom, londonDate, slotOf, startOfLocalDate, toView } from './rules';
+import { activitySnapshot, addDays, bookingWindow, describeWhen, idFrom, londonDate, slotOf, startOfLocalDate, toView } from './rules';
+import { expandSchedule } from './schedule';
 import type { Occurrence, ScheduleInput, Session, SessionView, UpdateSession } from './schema';
 
 /** The activity, if this actor may schedule and change its sessions. */
@@ -24,20 +25,6 @@ export async function managedSession(deps: AppDeps, actor: Actor, sessionId: str
   if (!session) throw new NotFound('That session');
   if (!canManageActivity(actor, session)) throw new Forbidden('Only the coordinators and partners who run this activity can do this.');
   return session;
-}
-
-/** What a session copies from its activity, so a booking needs no read of the activity. */
-export function activitySnapshot(activity: Activity): Pick<Session, 'activityTitle' | 'organisationId' | 'hubId' | 'location' | 'bookingMode' | 'waitlistMode' | 'offerHoldHours'> {
-  const location = activity.venue ? `${activity.venue.name}, ${activity.venue.address.line1}, ${activity.venue.address.town}` : activity.hubName;
-  return {
-    activityTitle: activity.title,
-    organisationId: activity.organisationId,
-    hubId: activity.hubId,
-    location,
-    bookingMode: activity.booking.mode,
-    waitlistMode: activity.booking.waitlist,
-    offerHoldHours: activity.booking.offerHoldHours,
-  };
 }
 
 /** The dates a schedule would make, without making them (the scheduler's preview). */

@@ -39,6 +39,7 @@ import {
   withdrawBody,
 } from './schema';
 import * as service from './service';
+import { createShift } from './shifts';
 
 const tags = ['volunteers'];
 const idempotencyKey = (header: (n: string) => string | undefined) => header('idempotency-key')?.slice(0, 200);
@@ -216,7 +217,7 @@ export const volunteerRoutes = [
     headers: [idempotencyHeader],
     response: { status: 201, description: 'The shifts created', schema: createShiftResult },
     errors: [403, 409],
-    handler: ({ deps, actor, body, header }) => service.createShift(deps, actor, body, idempotencyKey(header)),
+    handler: ({ deps, actor, body, header }) => createShift(deps, actor, body, idempotencyKey(header)),
   }),
   defineRoute({
     method: 'get',

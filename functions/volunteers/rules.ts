@@ -1,10 +1,10 @@
-import { RRuleTemporal } from 'rrule-temporal';
 import { Temporal } from 'temporal-polyfill';
 import type { CheckType, DueItem, Requirements } from './schema';
 
 /**
  * The volunteers domain's decisions, as pure functions: age and consent, which checks a role needs and
- * whether a volunteer has them, overlapping shifts, expiry reminders, and shift times in Europe/London.
+ * whether a volunteer has them, overlapping shifts, expiry reminders, dates in Europe/London. A shift series'
+ * times are in shift-times.ts (the one place needing rrule-temporal, kept out of the stream and jobs bundles).
  */
 
 export const zone = 'Europe/London';
@@ -139,48 +139,6 @@ export function reminderThreshold(expiresOn: string, today: string): number | un
 /** Two time ranges overlap when each starts before the other ends (touching ends do not overlap). */
 export const overlaps = (a: { startsAt: string; endsAt: string }, b: { startsAt: string; endsAt: string }): boolean =>
   Date.parse(a.startsAt) < Date.parse(b.endsAt) && Date.parse(b.startsAt) < Date.parse(a.endsAt);
-
-export interface ShiftTimes {
-  startsAt: string;
-  endsAt: string;
-}
-
-export const maxShiftsInSeries = 60;
-
-/**
- * A shift (or each shift of a series) as UTC instants, from wall-clock times in Europe/London.
- * The series follows the RRULE in local time, so a clock change does not move the shift.
- * Throws RangeError with a plain message when the rule or times make no sense.
- */
-export function shiftTimes(input: { date: string; startTime: string; endTime: string; rrule?: string }): ShiftTimes[] {
-  const first = Temporal.PlainDate.from(input.date);
-  const start = Temporal.PlainTime.from(input.startTime);
-  const end = Temporal.PlainTime.from(input.endTime);
-  if (Temporal.PlainTime.compare(end, start) <= 0) throw new RangeError('endTime: must be after startTime');
-  const dtstart = first.toZonedDateTime({ timeZone: zone, plainTime: start });
-  const starts = input.rrule ? expand(input.rrule, dtstart) : [dtstart];
-  return starts.map((s) => ({
-    startsAt: s.toInstant().toString(),
-    endsAt: s.toPlainDate().toZonedDateTime({ timeZone: zone, plainTime: end }).toInstant().toString(),
-  }));
-}
-
-function expand(rrule: string, dtstart: Temporal.ZonedDateTime): Temporal.ZonedDateTime[] {
-  if (!/(COUNT|UNTIL)=/.test(rrule)) throw new RangeError('rrule: must end, with COUNT or UNTIL');
-  let rule: RRuleTemporal;
-  try {
-    rule = new RRuleTemporal({ rruleString: rrule, dtstart: dtstart as never });
-  } catch {
-    throw new RangeError('rrule: is not a rule we can read');
-  }
-  const limit = dtstart.add({ years: 1 });
-  // rrule-temporal answers its own Temporal objects: compare through their string form.
-  const ours = (d: { toString(): string }) => Temporal.ZonedDateTime.from(d.toString());
-  const all = rule.all((d, i) => i <= maxShiftsInSeries && Temporal.ZonedDateTime.compare(ours(d), limit) <= 0).map(ours);
-  if (all.length > maxShiftsInSeries) throw new RangeError(`rrule: makes more than ${maxShiftsInSeries} shifts; make a shorter series`);
-  if (all.length === 0) throw new RangeError('rrule: makes no shifts');
-  return all;
-}
 
 /** The calendar date in Europe/London of an instant. */
 export const londonDate = (at: Date | string): string =>

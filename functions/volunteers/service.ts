@@ -19,14 +19,12 @@ import {
   overlaps,
   reminderThreshold,
   shiftBlockers,
-  shiftTimes,
 } from './rules';
 import type {
   Application,
   ApplyInput,
   Check,
   CreateRoleInput,
-  CreateShiftInput,
   DueItem,
   GuardianConsentInput,
   Hours,
@@ -282,7 +280,7 @@ export async function sendCheckExpiryReminders(deps: AppDeps): Promise<number> {
 
 // Shifts
 
-function presentShift(s: ShiftItem, volunteers?: Shift['volunteers']): Shift {
+export function presentShift(s: ShiftItem, volunteers?: Shift['volunteers']): Shift {
   const { places, taken, roleTitles, createdBy: _c, status: _s, ...rest } = s;
   const roles = Object.keys(places).map((roleId) => ({
     roleId,
@@ -293,47 +291,6 @@ function presentShift(s: ShiftItem, volunteers?: Shift['volunteers']): Shift {
   }));
   const openPlaces = roles.reduce((n, r) => n + r.open, 0);
   return { ...rest, roles, openPlaces, hasGaps: openPlaces > 0, ...(volunteers ? { volunteers } : {}) };
-}
-
-export async function createShift(deps: AppDeps, actor: Actor, body: CreateShiftInput, idempotencyKey?: string): Promise<{ items: Shift[] }> {
-  if (!manages(actor, body.owner)) throw new Forbidden(`You can only add shifts for a ${body.owner.kind} you ${body.owner.kind === 'hub' ? 'coordinate' : 'act for'}.`);
-  const roleIds = body.places.map((p) => p.roleId);
-  if (new Set(roleIds).size !== roleIds.length) throw new InvalidInput([{ field: 'body.places', rule: 'duplicate', message: 'names a role more than once' }]);
-  const roles = (await data.getMany(deps.db, roleIds.map(data.roleKey))) as unknown as Role[];
-  body.places.forEach((p, i) => {
-    const role = roles.find((r) => r.roleId === p.roleId);
-    if (!role || role.owner.id !== body.owner.id) {
-      throw new InvalidInput([{ field: `body.places.${i}.roleId`, rule: 'unknown_role', message: `is not one of this ${body.owner.kind}'s roles` }]);
-    }
-  });
-  let times;
-  try {
-    times = shiftTimes(body);
-  } catch (err) {
-    if (!(err instanceof RangeError)) throw err;
-    const [field, message] = err.message.split(': ');
-    throw new InvalidInput([{ field: `body.${field}`, rule: 'invalid', message: message ?? err.message }]);
-  }
-  const now = deps.clock.now();
-  if (Date.parse(times[0]!.startsAt) <= now.getTime()) throw new InvalidInput([{ field: 'body.date', rule: 'in_past', message: 'must be in the future' }]);
-  const seriesId = body.rrule ? newId(now) : undefined;
-  const { rrule: _r, places, date: _d, startTime: _st, endTime: _et, ...rest } = body;
-  const shifts: ShiftItem[] = times.map((t) => ({
-    ...rest,
-    ...(body.hubId ? {} : body.owner.kind === 'hub' ? { hubId: body.owner.id } : {}),
-    shiftId: newId(now),
-    ...(seriesId ? { seriesId } : {}),
-    ...t,
-    places: Object.fromEntries(places.map((p) => [p.roleId, p.places])),
-    taken: Object.fromEntries(places.map((p) => [p.roleId, 0])),
-    roleTitles: Object.fromEntries(places.map((p) => [p.roleId, roles.find((r) => r.roleId === p.roleId)!.title])),
-    openPlaces: places.reduce((n, p) => n + p.places, 0),
-    createdBy: actor.userId,
-    status: 'open',
-  }));
-  const ref = await data.createShifts(deps.db, shifts, { userId: actor.userId, key: idempotencyKey, now });
-  if (ref !== (seriesId ?? shifts[0]!.shiftId)) throw new Conflict('This Idempotency-Key was already used for other shifts; those were created.', 'idempotency_key_reused', { ref });
-  return { items: shifts.map((s) => presentShift(s)) };
 }
 
 export async function listShifts(

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isBankHoliday } from '../../functions/sessions/holidays';
-import { bookingWindow, expandSchedule, slotOf } from '../../functions/sessions/rules';
+import { bookingWindow, slotOf } from '../../functions/sessions/rules';
+import { expandSchedule } from '../../functions/sessions/schedule';
 
 const base = { startTime: '10:00', durationMinutes: 90, skipBankHolidays: false, exceptions: [] };
 

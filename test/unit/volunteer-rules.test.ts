@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ageOn, ageProblem, needState, needsOf, overlaps, reminderThreshold, shiftBlockers, shiftTimes, type CheckSummary } from '../../functions/volunteers/rules';
+import { ageOn, ageProblem, needState, needsOf, overlaps, reminderThreshold, shiftBlockers, type CheckSummary } from '../../functions/volunteers/rules';
+import { shiftTimes } from '../../functions/volunteers/shift-times';
 
 const clear = (type: CheckSummary['type'], expiresOn?: string): CheckSummary => ({ type, outcome: 'clear', checkedOn: '2025-01-01', ...(expiresOn ? { expiresOn } : {}) });
 

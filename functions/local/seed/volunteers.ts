@@ -2,7 +2,8 @@ import type { Actor } from '../../lib/actor';
 import type { AppDeps } from '../../lib/deps';
 import { addDays, londonDate } from '../../volunteers/rules';
 import type { CreateRoleInput } from '../../volunteers/schema';
-import { applyForRole, createRole, createShift, recordVolunteerCheck, reviewApplication, signUpForShift } from '../../volunteers/service';
+import { applyForRole, createRole, recordVolunteerCheck, reviewApplication, signUpForShift } from '../../volunteers/service';
+import { createShift } from '../../volunteers/shifts';
 import { demoIds } from './ids';
 
 /**

@@ -1,0 +1,55 @@
+import type { Actor } from '../lib/actor';
+import type { AppDeps } from '../lib/deps';
+import { Conflict, Forbidden, InvalidInput } from '../lib/errors';
+import { newId } from '../lib/ids';
+import * as data from './data';
+import type { ShiftItem } from './data';
+import type { CreateShiftInput, Role, Shift } from './schema';
+import { manages, presentShift } from './service';
+import { shiftTimes } from './shift-times';
+
+/**
+ * Creating a shift or a series of shifts: apart from service.ts because the series needs rrule-temporal,
+ * which the stream and jobs Lambdas (using the rest of the service) must not bundle.
+ */
+export async function createShift(deps: AppDeps, actor: Actor, body: CreateShiftInput, idempotencyKey?: string): Promise<{ items: Shift[] }> {
+  if (!manages(actor, body.owner)) throw new Forbidden(`You can only add shifts for a ${body.owner.kind} you ${body.owner.kind === 'hub' ? 'coordinate' : 'act for'}.`);
+  const roleIds = body.places.map((p) => p.roleId);
+  if (new Set(roleIds).size !== roleIds.length) throw new InvalidInput([{ field: 'body.places', rule: 'duplicate', message: 'names a role more than once' }]);
+  const roles = (await data.getMany(deps.db, roleIds.map(data.roleKey))) as unknown as Role[];
+  body.places.forEach((p, i) => {
+    const role = roles.find((r) => r.roleId === p.roleId);
+    if (!role || role.owner.id !== body.owner.id) {
+      throw new InvalidInput([{ field: `body.places.${i}.roleId`, rule: 'unknown_role', message: `is not one of this ${body.owner.kind}'s roles` }]);
+    }
+  });
+  let times;
+  try {
+    times = shiftTimes(body);
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err;
+    const [field, message] = err.message.split(': ');
+    throw new InvalidInput([{ field: `body.${field}`, rule: 'invalid', message: message ?? err.message }]);
+  }
+  const now = deps.clock.now();
+  if (Date.parse(times[0]!.startsAt) <= now.getTime()) throw new InvalidInput([{ field: 'body.date', rule: 'in_past', message: 'must be in the future' }]);
+  const seriesId = body.rrule ? newId(now) : undefined;
+  const { rrule: _r, places, date: _d, startTime: _st, endTime: _et, ...rest } = body;
+  const shifts: ShiftItem[] = times.map((t) => ({
+    ...rest,
+    ...(body.hubId ? {} : body.owner.kind === 'hub' ? { hubId: body.owner.id } : {}),
+    shiftId: newId(now),
+    ...(seriesId ? { seriesId } : {}),
+    ...t,
+    places: Object.fromEntries(places.map((p) => [p.roleId, p.places])),
+    taken: Object.fromEntries(places.map((p) => [p.roleId, 0])),
+    roleTitles: Object.fromEntries(places.map((p) => [p.roleId, roles.find((r) => r.roleId === p.roleId)!.title])),
+    openPlaces: places.reduce((n, p) => n + p.places, 0),
+    createdBy: actor.userId,
+    status: 'open',
+  }));
+  const ref = await data.createShifts(deps.db, shifts, { userId: actor.userId, key: idempotencyKey, now });
+  if (ref !== (seriesId ?? shifts[0]!.shiftId)) throw new Conflict('This Idempotency-Key was already used for other shifts; those were created.', 'idempotency_key_reused', { ref });
+  return { items: shifts.map((s) => presentShift(s)) };
+}
+
