@@ -1,26 +1,32 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { domains } from '../../functions/domains';
+import { maxBundleBytes } from '../bench/sections/bundles';
 
 /** The real `cdk synth`, offline, with every Lambda bundled by esbuild as a deployment would be. */
 const out = mkdtempSync(join(tmpdir(), 'cg-synth-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe('cdk synth', () => {
-  it('synthesises offline, bundles every function, ships the OpenAPI document, and no bundle holds the dev sign-in', () => {
+  it('synthesises offline, bundles every function within 400 KB, ships the OpenAPI document, and no bundle holds the dev sign-in', () => {
     execFileSync('npx', ['cdk', 'synth', '--quiet', '--output', out], { stdio: 'pipe', timeout: 180_000 });
     expect(existsSync(join(out, 'CommonGround-dev-Api.template.json'))).toBe(true);
     const bundles = readdirSync(out)
       .map((name) => join(out, name))
       .filter((dir) => statSync(dir).isDirectory() && existsSync(join(dir, 'index.mjs')));
     expect(bundles.length).toBe(domains.length + 2); // + the stream handler and the scheduled jobs
+    const oversized: string[] = [];
+    const functionOf = lambdaNamesByAsset(out);
     for (const dir of bundles) {
       const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
       expect(code).not.toMatch(/devSignIn|\/api\/dev\b/);
+      const bytes = Buffer.byteLength(code);
+      if (bytes > maxBundleBytes) oversized.push(`${functionOf.get(basename(dir)) ?? basename(dir)}: ${(bytes / 1024).toFixed(0)} KB`);
     }
+    expect(oversized, `bundles over ${maxBundleBytes / 1024} KB minified`).toEqual([]);
     const withDocument = bundles.filter((dir) => existsSync(join(dir, 'openapi.json')));
     expect(withDocument.length).toBe(1);
     const document = JSON.parse(readFileSync(join(withDocument[0]!, 'openapi.json'), 'utf8'));
@@ -28,3 +34,16 @@ describe('cdk synth', () => {
     expect(JSON.stringify(document)).not.toContain('devSignIn');
   }, 400_000);
 });
+
+/** asset.<hash> directory -> the logical id of the Lambda function deployed from it, from every synthesised template. */
+function lambdaNamesByAsset(dir: string): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.template.json'))) {
+    const template = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { Resources?: Record<string, { Type: string; Properties?: { Code?: { S3Key?: unknown } } }> };
+    for (const [id, r] of Object.entries(template.Resources ?? {})) {
+      const key = r.Type === 'AWS::Lambda::Function' ? r.Properties?.Code?.S3Key : undefined;
+      if (typeof key === 'string') names.set(`asset.${key.replace(/\.zip$/, '')}`, id);
+    }
+  }
+  return names;
+}
