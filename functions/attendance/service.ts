@@ -24,9 +24,19 @@ interface OnShift {
   roleTitle: string;
 }
 
-/** The volunteers on the shifts that help run this session (shifts on its day that name it). */
+/** Is this shift run by the session's own hub or organisation? Only their shifts put volunteers on its register. */
+const runsSession = (shift: { owner: { kind: string; id: string } }, session: Owners) =>
+  shift.owner.kind === 'hub' ? shift.owner.id === session.hubId : shift.owner.id === session.organisationId;
+
+/**
+ * The volunteers on the shifts that help run this session (shifts on its day that name it). A shift any
+ * coordinator or partner made naming someone else's session does not count: otherwise they could put their
+ * own volunteers on another hub's register and read its names and access needs.
+ */
 async function volunteersOnShift(deps: AppDeps, session: Session): Promise<OnShift[]> {
-  const shifts = (await listShiftsForSession(deps.db, session.id, startOfLocalDate(session.localDate), session.endsAt)).filter((s) => s.status !== 'cancelled');
+  const shifts = (await listShiftsForSession(deps.db, session.id, startOfLocalDate(session.localDate), session.endsAt)).filter(
+    (s) => s.status !== 'cancelled' && runsSession(s, session),
+  );
   const signUps = await Promise.all(shifts.map((s) => listSignUpsFor(deps.db, s.shiftId)));
   return signUps.flat().map((u) => ({ volunteerId: u.volunteerId, volunteerName: u.volunteerName, shiftId: u.shiftId, roleTitle: u.roleTitle }));
 }

@@ -5,6 +5,7 @@ import { hasRole, type Actor } from '../lib/actor';
 import type { AppDeps } from '../lib/deps';
 import { Conflict, Forbidden, NotFound, RuleViolation } from '../lib/errors';
 import { fingerprint, idempotencyTtlSeconds } from '../lib/idempotency';
+import { limitCaller, rateLimits } from '../lib/rate-limit';
 import * as sessions from '../sessions/data';
 import { addDays, londonDate } from '../sessions/rules';
 import type { Session } from '../sessions/schema';
@@ -28,9 +29,18 @@ function mayBookFor(actor: Actor, session: Pick<Session, 'organisationId' | 'hub
   return hasRole(actor, 'linkworker', 'admin') || canManageActivity(actor, session);
 }
 
-/** May this actor see or change this reservation? The person, whoever booked it, link workers, the activity's managers. */
+/**
+ * May this actor see or change this reservation? The person, whoever booked it (a link worker booking for
+ * someone they support), admins and the activity's managers. Not every link worker: a reservation is not
+ * on their caseload unless they booked it.
+ */
 function mayHandle(actor: Actor, r: Reservation, session?: Pick<Session, 'organisationId' | 'hubId'>): boolean {
-  return r.personId === actor.userId || r.bookedBy === actor.userId || hasRole(actor, 'linkworker', 'admin') || (!!session && canManageActivity(actor, session));
+  return r.personId === actor.userId || r.bookedBy === actor.userId || hasRole(actor, 'admin') || (!!session && canManageActivity(actor, session));
+}
+
+/** Only link workers (and admins) tie a booking to a referral: its attendance becomes the referral's outcome. */
+function checkReferralLink(actor: Actor, referralId: string | undefined): void {
+  if (referralId && !hasRole(actor, 'linkworker', 'admin')) throw new Forbidden('Only link workers can book a place as part of a referral.');
 }
 
 /** Refuses a session that cannot be booked right now, with the reason a person can act on. */
@@ -53,6 +63,13 @@ function checkBookable(session: Session, now: Date, modes: string[]): void {
  * gathers what the reservation and its message say. With an Idempotency-Key a retry gets the first answer.
  */
 export async function reserveSeat(deps: AppDeps, actor: Actor, input: ReserveRequest): Promise<ReserveResult> {
+  await limitCaller(deps, 'reservation', { userId: actor.userId }, rateLimits.reservation);
+  return takeSeat(deps, actor, input);
+}
+
+/** reserveSeat without the rate limit: a course booking counts once, not once per session. */
+async function takeSeat(deps: AppDeps, actor: Actor, input: ReserveRequest): Promise<ReserveResult> {
+  checkReferralLink(actor, input.referralId);
   const personId = input.personId ?? actor.userId;
   const assisted = personId !== actor.userId;
   const places = input.companion ? 2 : 1;
@@ -251,6 +268,8 @@ async function namesOf(deps: AppDeps, personIds: string[]): Promise<Map<string, 
  * transaction, or the ones with places, one by one.
  */
 export async function reserveCourse(deps: AppDeps, actor: Actor, activityId: string, input: CourseInput, idempotencyKey?: string): Promise<CourseResult> {
+  await limitCaller(deps, 'reservation', { userId: actor.userId }, rateLimits.reservation);
+  checkReferralLink(actor, input.referralId);
   const now = deps.clock.now();
   const personId = input.personId ?? actor.userId;
   const assisted = personId !== actor.userId;
@@ -265,7 +284,7 @@ export async function reserveCourse(deps: AppDeps, actor: Actor, activityId: str
     const result: CourseResult = { reserved: [], notReserved: [] };
     for (const s of upcoming) {
       try {
-        const answer = await reserveSeat(deps, actor, {
+        const answer = await takeSeat(deps, actor, {
           sessionId: s.id,
           personId,
           companion: input.companion,

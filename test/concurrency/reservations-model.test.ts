@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { manualClock } from '../../functions/lib/clock';
 import type { TestPlatform } from '../helpers/platform';
 import { startSessionsPlatform, checkInvariants, newSession, people, reserve, sessionState, steadySteps } from '../helpers/sessions';
 
@@ -12,8 +13,11 @@ import { startSessionsPlatform, checkInvariants, newSession, people, reserve, se
  */
 let p: TestPlatform;
 let coordinator: string;
+// Time moves a second per step, not with the wall clock: a person here makes up to ~50 reservation requests
+// in the run, and the per-person limit (30 a minute) must see them spread as a real person's would be.
+const clock = manualClock();
 beforeAll(async () => {
-  p = await startSessionsPlatform();
+  p = await startSessionsPlatform({ clock });
   coordinator = await p.tokenFor('coordinator@example.org');
   await p.stream.idle();
 });
@@ -55,6 +59,7 @@ async function runSequence(ops: Op[]): Promise<number> {
   };
   const cancel = (who: number) => p.call('DELETE', `/api/reservations/${sessionId}_${folks[who]!.userId}`, { token: folks[who]!.token });
   for (const [step, o] of ops.entries()) {
+    clock.advance(1000);
     let answers;
     if (o.kind === 'reserve') answers = [await book(o.who, o.companion)];
     else if (o.kind === 'duplicate') {

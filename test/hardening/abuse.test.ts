@@ -5,7 +5,8 @@ import { recordCount } from './counts';
 import { fetchOperations, fillPath, pageCaps, withQuery } from './openapi';
 import { expand } from './policy';
 import { policies } from './policies';
-import { startWorld, type World } from './world';
+import { hubH1, startWorld, type World } from './world';
+import { newId } from '../../functions/lib/ids';
 
 /** OWASP API4 (unrestricted resource consumption): rate limits answer 429 + Retry-After; every page size is capped. */
 let w: World;
@@ -48,6 +49,22 @@ describe('rate limits', () => {
     expect(refused.status).toBe(429);
     expect(refused.extra.retryAfterSeconds).toBeGreaterThan(0);
     await limitCaller(w.p.deps, 'reservation', { userId: w.as.volunteer.userId }, rateLimits.reservation); // others unaffected
+  });
+
+  it('limits reservation attempts per person: the 31st in a minute is 429 problem+json with Retry-After', async () => {
+    const sessionId = (await w.factories.session({ kind: 'hub', id: hubH1 })).id;
+    const [keen, other] = [await w.factories.stranger(), await w.factories.stranger()];
+    const attempt = (who: { token: string; userId: string }) =>
+      w.call(who, 'POST', `/api/session-reservations/${sessionId}`, { body: {}, headers: { 'idempotency-key': newId() } });
+    const answers = [];
+    for (let i = 0; i < rateLimits.reservation.limit; i++) answers.push(await attempt(keen));
+    // the first takes a place; the rest are "already booked": every attempt counts, none is refused for rate
+    expect(answers[0]!.status).toBe(201);
+    expect(answers.slice(1).map((a) => a.status)).toEqual(Array(rateLimits.reservation.limit - 1).fill(409));
+    expect429(await attempt(keen));
+    expect((await attempt(other)).status, 'somebody else is unaffected').toBe(201);
+    w.clock.advance(rateLimits.reservation.windowSeconds * 1000);
+    expect((await attempt(keen)).status, 'the window passes').toBe(409);
   });
 });
 

@@ -4,6 +4,7 @@ import { manualClock } from '../../functions/lib/clock';
 import { newId } from '../../functions/lib/ids';
 import { demoActivities } from '../../functions/local/seed/directory';
 import { demoIds } from '../../functions/local/seed/ids';
+import { promoteFromWaitlist } from '../../functions/reservations/service';
 import { addDays, londonDate } from '../../functions/volunteers/rules';
 import { startPlatform, type ApiAnswer, type CallOptions, type TestPlatform } from '../helpers/platform';
 import type { Who, Whose } from './policy';
@@ -80,8 +81,12 @@ export async function startWorld(): Promise<World> {
     if (me.status !== 200) throw new Error(`no profile for ${email}: ${me.status}`);
     return { token, userId: me.body.userId };
   };
-  const as = Object.fromEntries(await Promise.all(Object.entries(castEmails).map(async ([k, e]) => [k, await signIn(e)]))) as World['as'];
-  const others = Object.fromEntries(await Promise.all(Object.entries(othersEmails).map(async ([k, e]) => [k, await signIn(e)]))) as World['others'];
+  // One at a time: sign-ins write (profiles, rate-limit counters), and a burst of them at start-up is what
+  // made DynamoDB Local answer transaction conflicts (503) under load.
+  const as = {} as World['as'];
+  for (const [k, e] of Object.entries(castEmails)) as[k as keyof World['as']] = await signIn(e);
+  const others = {} as World['others'];
+  for (const [k, e] of Object.entries(othersEmails)) others[k as keyof World['others']] = await signIn(e);
   let counter = 0;
   const resolve = (who: Who | Person | undefined): string | undefined => (who === undefined || who === 'anonymous' ? undefined : typeof who === 'string' ? as[who].token : who.token);
   const w: World = {
@@ -203,10 +208,10 @@ function factories(w: World) {
   }
 
   /** A shift with places for one role of `owner`'s; returns both ids. */
-  async function shift(owner: Owner, roleId?: string) {
+  async function shift(owner: Owner, roleId?: string, extra: Record<string, unknown> = {}) {
     const rid = roleId ?? (await role(owner));
     const made = await w.must(w.managerOf(owner), 'POST', '/api/shifts', {
-      body: { owner, title: 'Friday café', location: 'Main hall', date: w.inDays(10 + (w.seq() % 40)), startTime: '10:00', endTime: '12:00', places: [{ roleId: rid, places: 50 }] },
+      body: { owner, title: 'Friday café', location: 'Main hall', date: w.inDays(10 + (w.seq() % 40)), startTime: '10:00', endTime: '12:00', places: [{ roleId: rid, places: 50 }], ...extra },
     });
     return { shiftId: made.items[0].shiftId as string, roleId: rid };
   }
@@ -227,7 +232,7 @@ function factories(w: World) {
   }
 
   /** An activity run by the organisation at the hub. */
-  async function activity(owner: Owner) {
+  async function activity(owner: Owner, booking: Record<string, unknown> = { mode: 'reserve', defaultCapacity: 12 }) {
     const body = {
       title: `Knit and Natter ${w.seq()}`,
       description: 'Bring your knitting or learn from scratch.',
@@ -235,7 +240,7 @@ function factories(w: World) {
       hubId: owner.kind === 'hub' ? owner.id : demoIds.hubs.riversideLibrary,
       priorities: ['social-isolation'],
       cost: { kind: 'free' },
-      booking: { mode: 'reserve', defaultCapacity: 12 },
+      booking,
     };
     const made = await w.must(w.managerOf(owner), 'POST', '/api/activities', { body });
     return made.id as string;
@@ -263,13 +268,118 @@ function factories(w: World) {
     return made.id as string;
   }
 
-  /** A new resident nobody has met: no applications, bookings or referrals yet (keeps checks independent of order). */
-  async function newcomer(): Promise<Person> {
-    const email = `newcomer.${w.seq()}.${Date.now().toString(36)}@example.org`;
-    const token = await w.p.tokenFor(email);
-    const me = await w.must({ token, userId: '' }, 'GET', '/api/me');
-    return { token, userId: me.userId };
+  /**
+   * A new resident nobody has met: no applications, bookings or referrals yet (keeps checks independent of
+   * order). Signed in one at a time: concurrent policies each making newcomers at once was a burst of
+   * profile transactions DynamoDB Local answered with conflicts (503).
+   */
+  let signingIn: Promise<unknown> = Promise.resolve();
+  function newcomer(): Promise<Person> {
+    const next = signingIn.then(async () => {
+      const email = `newcomer.${w.seq()}.${Date.now().toString(36)}@example.org`;
+      const token = await w.p.tokenFor(email);
+      const me = await w.must({ token, userId: '' }, 'GET', '/api/me');
+      return { token, userId: me.userId as string };
+    });
+    signingIn = next.catch(() => undefined);
+    return next;
   }
 
-  return { newcomer, room, slot, roomBooking, role, application, shift, signedUp, hours, activity, referral, referralBody, person };
+  /** Somebody with a resident's token and no profile (no sign-in, nothing written): owners of "someone else's" bookings. */
+  async function stranger(): Promise<Person> {
+    const userId = newId();
+    return { userId, token: await w.p.signer.signAccessToken({ userId, roles: ['resident'] }) };
+  }
+
+  // ---------- sessions, reservations, registers ----------
+
+  /** Activities that take bookings, one per owner and waitlist mode (made once, then reused). */
+  const bookable = new Map<string, Promise<string>>();
+  function bookableActivity(owner: Owner, waitlist: 'auto-confirm' | 'offer' = 'auto-confirm'): Promise<string> {
+    const key = `${owner.kind}#${owner.id}#${waitlist}`;
+    if (!bookable.has(key)) bookable.set(key, activity(owner, { mode: 'reserve', defaultCapacity: 12, closesHoursBefore: 0, waitlist }));
+    return bookable.get(key)!;
+  }
+
+  /** The schedule body for a session: `inDays` ahead (default: a day 3 to 22 days out) at `startTime`, London. */
+  type SessionOpts = { inDays?: number; startTime?: string; durationMinutes?: number; capacity?: number; rrule?: string };
+  const sessionBody = (opts: SessionOpts = {}) => ({
+    startDate: w.inDays(opts.inDays ?? 3 + (w.seq() % 20)),
+    startTime: opts.startTime ?? '10:00',
+    durationMinutes: opts.durationMinutes ?? 60,
+    ...(opts.capacity ? { capacity: opts.capacity } : {}),
+    ...(opts.rrule ? { rrule: opts.rrule } : {}),
+  });
+
+  /** A fresh session of an activity run by `owner`, scheduled by its manager. */
+  async function session(owner: Owner, opts: SessionOpts & { waitlist?: 'auto-confirm' | 'offer' } = {}) {
+    const activityId = await bookableActivity(owner, opts.waitlist);
+    const made = await w.must(w.managerOf(owner), 'POST', `/api/activity-sessions/${activityId}`, { body: sessionBody(opts) });
+    return made.sessions[0] as { id: string; activityId: string; localDate: string };
+  }
+
+  /** A course: a fresh activity of `owner`'s with two weekly sessions. */
+  async function course(owner: Owner): Promise<string> {
+    const activityId = await activity(owner, { mode: 'reserve', defaultCapacity: 12, closesHoursBefore: 0 });
+    await w.must(w.managerOf(owner), 'POST', `/api/activity-sessions/${activityId}`, { body: sessionBody({ inDays: 4, rrule: 'FREQ=WEEKLY;COUNT=2' }) });
+    return activityId;
+  }
+
+  /** `person` books a place in `sessionId`; answers the reservation id. */
+  async function reserve(person: Person, sessionId: string): Promise<string> {
+    const made = await w.must(person, 'POST', `/api/session-reservations/${sessionId}`, { body: {}, headers: { 'idempotency-key': newId() } });
+    return made.id as string;
+  }
+
+  /** A confirmed booking of `person`'s in a new session run by `owner`, with its check-in code. */
+  async function reservation(owner: Owner, person: Person, opts: SessionOpts = {}) {
+    const s = await session(owner, opts);
+    const id = await reserve(person, s.id);
+    const mine = await w.must(person, 'GET', '/api/my-reservations');
+    const code = (mine.items as { id: string; checkInCode: string }[]).find((r) => r.id === id)!.checkInCode;
+    return { id, sessionId: s.id, personId: person.userId, localDate: s.localDate, checkInCode: code };
+  }
+
+  /** A place offered to `person` from the waitlist of a new one-place session run by `owner`: someone else had it and gave it up. */
+  async function offer(owner: Owner, person: Person): Promise<string> {
+    const s = await session(owner, { capacity: 1, waitlist: 'offer' });
+    const first = await stranger();
+    const firstId = await reserve(first, s.id);
+    const id = await reserve(person, s.id);
+    await w.must(first, 'DELETE', `/api/reservations/${firstId}`);
+    await promoteFromWaitlist(w.p.deps, s.id); // what the stream does on the freed place (idempotent)
+    return id;
+  }
+
+  /** An approved volunteer on a shift (`startTime` to `endTime`, London) that helps run `session`: one of its owner's, on its day, naming it. */
+  async function onShift(owner: Owner, volunteer: Person, s: { id: string; localDate: string }, startTime: string, endTime: string) {
+    const { roleId } = await application(owner, volunteer, { approve: true });
+    const { shiftId } = await shift(owner, roleId, { date: s.localDate, startTime, endTime, activitySessionId: s.id });
+    await w.must(volunteer, 'POST', `/api/shifts/${shiftId}/sign-up`, { body: { roleId } });
+    return shiftId;
+  }
+
+  return {
+    newcomer,
+    stranger,
+    room,
+    slot,
+    roomBooking,
+    role,
+    application,
+    shift,
+    signedUp,
+    hours,
+    activity,
+    referral,
+    referralBody,
+    person,
+    bookableActivity,
+    session,
+    course,
+    reserve,
+    reservation,
+    offer,
+    onShift,
+  };
 }

@@ -66,9 +66,8 @@ export const referralPolicies: Policy[] = [
   {
     operationId: 'selfRefer',
     allowed: ['everyone'],
-    note: 'rate limited per person or address: the fixture moves the clock past the window',
-    request: async ({ w }) => {
-      w.clock.advance(3_600_000);
+    note: 'rate limited per person or address (5 an hour): the matrix sends at most 2 per sender. The clock is not moved: policies run side by side, and sessions and check-ins depend on the day',
+    request: async () => {
       return { body: { name: 'Sam Self', phone: '07700 900461', contactPreferences: { methods: ['phone'] }, reasons: ['loneliness'], whatMattersToMe: 'Company', consent: { agreed: true, sharing: ['link-worker-team'] } } };
     },
   },
