@@ -11,18 +11,18 @@ import { createDb, localCredentials, localRegion } from '../functions/lib/db';
 import { ensureTable } from '../functions/local/bootstrap';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
 import { repoRoot, runBench, type BenchResults } from './bench/harness';
 import { meterDb } from './bench/db-meter';
 import { figure, percentile, sampleLatency } from './bench/ops';
 import { sections } from './bench/registry';
 import { formatComparison, formatResults } from './bench/report';
 import { lambdaBuildOptions } from './bench/sections/bundles';
+import { dynamoEndpoint } from './helpers/dynamo';
 
 let results: BenchResults;
 
 beforeAll(async () => {
-  results = await runBench({ smoke: true, endpoint: inject('dynamoEndpoint'), progress: () => undefined });
+  results = await runBench({ smoke: true, endpoint: dynamoEndpoint(), progress: () => undefined });
 }, 360_000);
 
 describe('bench smoke run', () => {
@@ -71,7 +71,7 @@ describe('bench helpers', () => {
   });
 
   it('meters DynamoDB requests and the capacity AWS would charge for them', async () => {
-    const endpoint = inject('dynamoEndpoint');
+    const endpoint = dynamoEndpoint();
     const tableName = `bench-meter-${randomUUID()}`;
     const client = new DynamoDBClient({ endpoint, region: localRegion, credentials: localCredentials });
     await ensureTable(client, tableName);

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localCredentials, localRegion } from '../../functions/lib/db';
 import { manualClock } from '../../functions/lib/clock';
 import { newId } from '../../functions/lib/ids';
@@ -11,6 +11,7 @@ import { countedTypes } from '../../functions/reports/rules';
 import { createStreamHandler } from '../../functions/stream/handler';
 import { attendanceFixtures } from '../helpers/attendance';
 import { startPlatform, type ApiAnswer, type TestPlatform } from '../helpers/platform';
+import { dynamoEndpoint } from '../helpers/dynamo';
 
 /**
  * Reports against a history made through the API (sessions scheduled, places reserved and cancelled,
@@ -423,7 +424,7 @@ describe('replaying the stream', () => {
 
 /** Every record on the table's stream so far, read with the same DynamoDB Streams JSON calls the local poller makes. */
 async function readStream(platform: TestPlatform): Promise<DynamoDBStreamEvent['Records']> {
-  const url = inject('dynamoEndpoint');
+  const url = dynamoEndpoint();
   const client = new DynamoDBClient({ endpoint: url, region: localRegion, credentials: localCredentials });
   const { Table } = await client.send(new DescribeTableCommand({ TableName: platform.deps.db.tableName }));
   client.destroy();

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { base64url, exportSPKI, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
 import { localClientId, localIssuer } from '../../functions/lib/auth';
 import { createLogger } from '../../functions/lib/log';
 import { startPlatform, type LocalPlatform } from '../../functions/local/platform';
@@ -13,6 +12,7 @@ import { demoUsers } from '../../functions/local/seed/users';
 import { createProfile } from '../../functions/accounts/data';
 import { request } from '../helpers/platform';
 import { recordCount } from './counts';
+import { dynamoEndpoint } from '../helpers/dynamo';
 
 /**
  * OWASP API2 (broken authentication): every kind of bad token is a 401, on a signed-in route and on a
@@ -28,7 +28,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cg-tokens-'));
   const keyFile = join(dir, 'signing-key.json');
   platform = await startPlatform({
-    endpoint: inject('dynamoEndpoint'),
+    endpoint: dynamoEndpoint(),
     tableName: `test-${randomUUID()}`,
     port: 0,
     seed: false,

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { localCredentials, localRegion } from '../../functions/lib/db';
-import { inject } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { systemClock, type Clock } from '../../functions/lib/clock';
 import { createLogger } from '../../functions/lib/log';
 import { startPlatform as startLocalPlatform, type LocalPlatform } from '../../functions/local/platform';
 import { loadSnapshot, readSnapshot, saveSnapshot, snapshotFile } from './seed-snapshot';
+import { dynamoEndpoint } from './dynamo';
 
 export interface TestPlatform extends LocalPlatform {
   /** every log line the platform wrote (JSON strings), for tests that check what is (not) logged */
@@ -40,7 +40,7 @@ export async function startPlatform(options: { seed?: boolean; clock?: Clock } =
   const items = snapshot ? readSnapshot(snapshot) : undefined;
   if (items) await loadSnapshot(tableName, items);
   const platform = await startLocalPlatform({
-    endpoint: inject('dynamoEndpoint'),
+    endpoint: dynamoEndpoint(),
     tableName,
     port: 0,
     seed: !items && (options.seed ?? false),
@@ -69,7 +69,7 @@ export async function startPlatform(options: { seed?: boolean; clock?: Clock } =
   // Each file's table is dropped when it is done, so the run's one DynamoDB Local does not grow file by file.
   const stop = async () => {
     await platform.stop();
-    const client = new DynamoDBClient({ endpoint: inject('dynamoEndpoint'), region: localRegion, credentials: localCredentials });
+    const client = new DynamoDBClient({ endpoint: dynamoEndpoint(), region: localRegion, credentials: localCredentials });
     await client.send(new DeleteTableCommand({ TableName: tableName })).catch(() => undefined);
     client.destroy();
   };

@@ -4,6 +4,7 @@ import { BatchWriteItemCommand, DynamoDBClient, ScanCommand, type AttributeValue
 import { inject } from 'vitest';
 import { localCredentials, localRegion } from '../../functions/lib/db';
 import { ensureTable } from '../../functions/local/bootstrap';
+import { dynamoEndpoint } from './dynamo';
 
 type Item = Record<string, AttributeValue>;
 
@@ -23,7 +24,7 @@ export function readSnapshot(file: string): Item[] | undefined {
 }
 
 function client(): DynamoDBClient {
-  return new DynamoDBClient({ endpoint: inject('dynamoEndpoint'), region: localRegion, credentials: localCredentials });
+  return new DynamoDBClient({ endpoint: dynamoEndpoint(), region: localRegion, credentials: localCredentials });
 }
 
 export async function saveSnapshot(tableName: string, file: string): Promise<void> {
