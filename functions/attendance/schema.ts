@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { sharedAccessNeeds } from '../accounts/schema';
 import { id, instant } from '../lib/fields';
 
 /**
@@ -99,8 +100,8 @@ export const registerPerson = z.object({
   personId: z.string(),
   role: markRole,
   name: z.string(),
-  /** only what the person chose to share */
-  accessNeeds: z.optional(z.string()),
+  /** only what the person chose to share, and only on the register of a coordinator of the session's hub */
+  accessNeeds: z.optional(sharedAccessNeeds),
   reservationStatus: z.optional(z.string()),
   checkedIn: z.boolean(),
   /** no-shows in the look-back window (shown to coordinators when it reaches the threshold) */

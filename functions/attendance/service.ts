@@ -1,7 +1,7 @@
 import { findProfileByEmail, getProfile, getProfileSummaries } from '../accounts/data';
 import { getActivity } from '../directory/data';
 import { canManageActivity } from '../directory/service';
-import { actsForOrganisation, coordinatesHub, type Actor } from '../lib/actor';
+import { actsForOrganisation, coordinatesHub, hasRole, type Actor } from '../lib/actor';
 import type { AppDeps } from '../lib/deps';
 import { Forbidden, InvalidInput, NotFound, RuleViolation } from '../lib/errors';
 import { getReservation } from '../reservations/data';
@@ -53,6 +53,14 @@ const factsOf = (s: Session): data.SessionFacts => ({
   startsAt: s.startsAt,
 });
 
+/**
+ * Who sees the access needs a person chose to share: they agreed to share them with the session's hub, so
+ * only its coordinators (for an activity away from a hub, the organisation running it). Not volunteers on
+ * shift, nor admins who do not coordinate the hub.
+ */
+const seesSharedAccessNeeds = (actor: Actor, owners: Owners) =>
+  owners.hubId ? hasRole(actor, 'coordinator') && actor.hubIds.includes(owners.hubId) : hasRole(actor, 'partner') && actor.organisationIds.includes(owners.organisationId);
+
 const noShowOwner = (s: Owners) => (s.hubId ? { hubId: s.hubId } : { organisationId: s.organisationId });
 
 // ---------- the register ----------
@@ -89,9 +97,10 @@ export async function getRegister(deps: AppDeps, actor: Actor, sessionId: string
       ...(mark ? { mark: data.markViewOf(mark) } : {}),
     };
   };
+  const seesNeeds = seesSharedAccessNeeds(actor, owners);
   const people: RegisterPerson[] = [];
   for (const r of booked) {
-    const accessNeeds = profiles.get(r.personId)?.accessNeeds;
+    const accessNeeds = seesNeeds ? profiles.get(r.personId)?.accessNeeds : undefined;
     people.push(row(r.personId, 'resident', { reservationStatus: r.status, ...(accessNeeds ? { accessNeeds } : {}) }));
     if (r.companion || markOf.has(`companion#${r.personId}`)) {
       const person = row(r.personId, 'companion', { reservationStatus: r.status });

@@ -80,6 +80,7 @@ export const pages: PageEntry[] = [
   page('/registers/:sessionId', 'Register', () => import('./pages/attendance/register')),
   page('/registers/:sessionId/check-in', 'Check in at the door', () => import('./pages/attendance/check-in')),
   page('/check-in', 'Check in at the door', () => import('./pages/attendance/check-in')),
+  page('/me/access-needs', 'Your access needs', () => import('./pages/access-needs')),
   page('/bookings/check-in-codes', 'Your check-in codes', () => import('./pages/attendance/check-in-codes')),
 ];
 

@@ -1,4 +1,5 @@
 import type { Policy } from '../policy';
+import { accessNeedsPolicies } from './access-needs';
 import { accountPolicies } from './accounts';
 import { directoryPolicies } from './directory';
 import { metaPolicies } from './meta';
@@ -7,7 +8,7 @@ import { roomPolicies } from './rooms';
 import { volunteerPolicies } from './volunteers';
 
 /** Every domain's policies. A new domain adds its file here (see ../README.md). */
-export const policies: Policy[] = [...metaPolicies, ...accountPolicies, ...directoryPolicies, ...roomPolicies, ...volunteerPolicies, ...referralPolicies];
+export const policies: Policy[] = [...metaPolicies, ...accountPolicies, ...accessNeedsPolicies, ...directoryPolicies, ...roomPolicies, ...volunteerPolicies, ...referralPolicies];
 
 /** URL prefixes of the sessions, reservations, attendance and reports domains and the dev mailbox: policies pending. */
 export const policiesPendingFor = [
