@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { sharedAccessNeeds } from '../accounts/schema';
-import { id, instant } from '../lib/fields';
+import { id, instant, localDate } from '../lib/fields';
 
 /**
  * Attendance: registers, marks, walk-ins, check-in and repeated no-shows. Imported by the web app too
@@ -193,3 +193,21 @@ export const repeatedNoShow = z.object({
 });
 export type RepeatedNoShow = z.infer<typeof repeatedNoShow>;
 export const noShowsResult = z.object({ threshold: z.number(), weeks: z.number(), from: z.string(), items: z.array(repeatedNoShow) });
+
+/** The registers a person can take on a day (default: today in London), optionally at one hub. */
+export const registersQuery = z.strictObject({ date: z.optional(localDate()), hubId: z.optional(id()) });
+
+export const registerSummary = z.object({
+  sessionId: z.string(),
+  activityId: z.string(),
+  activityTitle: z.string(),
+  hubId: z.optional(z.string()),
+  localStartTime: z.string(),
+  localEndTime: z.string(),
+  location: z.optional(z.string()),
+  status: z.string(),
+  /** places held (a companion counts) */
+  booked: z.number(),
+});
+export type RegisterSummary = z.infer<typeof registerSummary>;
+export const registersResult = z.object({ date: z.string(), items: z.array(registerSummary) });

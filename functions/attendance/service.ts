@@ -7,13 +7,13 @@ import { Forbidden, InvalidInput, NotFound, RuleViolation } from '../lib/errors'
 import { getReservation } from '../reservations/data';
 import { reservationIdOf } from '../reservations/rules';
 import type { Reservation } from '../reservations/schema';
-import { getSession, listSessionReservations } from '../sessions/data';
+import { getSession, listSessionReservations, listSessionsOn } from '../sessions/data';
 import { addDays, londonDate, startOfLocalDate } from '../sessions/rules';
 import type { Session } from '../sessions/schema';
 import { listShiftsForSession, listSignUpsFor } from '../volunteers/data';
 import * as data from './data';
 import { checkInRefusal, countRegister, describeDate, markOrder, maxClockSkewMs, monthOf, noShowRule, parseCheckInCode, repeatedNoShows } from './rules';
-import type { CheckInInput, CheckInResult, MarkInput, MarkOutcome, RegisterPerson, RegisterView, RepeatedNoShow, WalkInInput, WalkInView } from './schema';
+import type { CheckInInput, CheckInResult, MarkInput, MarkOutcome, RegisterPerson, RegisterSummary, RegisterView, RepeatedNoShow, WalkInInput, WalkInView } from './schema';
 
 type Owners = Pick<Session, 'organisationId' | 'hubId'>;
 
@@ -131,6 +131,29 @@ export async function getRegister(deps: AppDeps, actor: Actor, sessionId: string
     walkIns,
     noShowRule,
   };
+}
+
+/**
+ * The sessions on a day whose registers this person runs (coordinators: their hubs'; partners: their
+ * organisation's; admins: all), earliest first: the coordinator's "today's sessions", each a way to its register.
+ */
+export async function listRegisters(deps: AppDeps, actor: Actor, q: { date?: string | undefined; hubId?: string | undefined }): Promise<{ date: string; items: RegisterSummary[] }> {
+  const date = q.date ?? londonDate(deps.clock.now());
+  const sessions = (await listSessionsOn(deps.db, date)).filter((s) => canManageActivity(actor, s) && (!q.hubId || s.hubId === q.hubId));
+  const items = sessions
+    .sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.activityTitle.localeCompare(b.activityTitle, 'en-GB'))
+    .map((s) => ({
+      sessionId: s.id,
+      activityId: s.activityId,
+      activityTitle: s.activityTitle,
+      ...(s.hubId ? { hubId: s.hubId } : {}),
+      localStartTime: s.localStartTime,
+      localEndTime: s.localEndTime,
+      ...(s.location ? { location: s.location } : {}),
+      status: s.status,
+      booked: s.confirmed,
+    }));
+  return { date, items };
 }
 
 // ---------- marking ----------

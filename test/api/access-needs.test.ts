@@ -12,6 +12,7 @@ let session: { id: string; localDate: string };
 let dee: Person; // records access needs
 let eve: Person; // another resident, also booked
 let booking: { id: string; checkInCode: string };
+let otherHub: Person; // a coordinator of St Mary's Hall
 
 const mailFor = async (userId: string) => (await p.call('GET', `/api/dev/mailbox?toUserId=${userId}`)).body.items as { kind: string; text: string; attachments?: { filename: string; contentType: string; content: string }[] }[];
 const register = async (token: string) => p.call('GET', `/api/registers/${session.id}`, { token });
@@ -102,8 +103,8 @@ describe('access needs', () => {
   });
 
   it('are never shown to another hub’s coordinator, other residents, the partner or volunteers on shift', async () => {
-    const other = await f.otherHubCoordinator();
-    expect((await register(other.token)).status).toBe(403);
+    otherHub = await f.otherHubCoordinator();
+    expect((await register(otherHub.token)).status).toBe(403);
     expect((await register(eve.token)).status).toBe(403);
     expect((await register(await p.tokenFor('resident@example.org'))).status).toBe(403);
     // a resident's own access needs operation answers only their own
@@ -123,5 +124,22 @@ describe('access needs', () => {
     expect(put.body).toEqual(expect.objectContaining({ shareWithHub: false }));
     expect(put.body.sharedAt).toBeUndefined();
     expect(deeOn((await register(await f.coordinator())).body).accessNeeds).toBeUndefined();
+  });
+});
+
+describe('today’s sessions (listRegisters)', () => {
+  it('lists the sessions of the coordinator’s hubs on the day, each with its register; nobody else’s', async () => {
+    const mine = await p.call('GET', '/api/registers', { token: await f.coordinator() });
+    expect(mine.status, JSON.stringify(mine.body)).toBe(200);
+    expect(mine.body.date).toBe('2026-05-12');
+    expect(mine.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ sessionId: session.id, activityTitle: 'Lunch Club', localStartTime: '14:00', booked: 2 })]));
+    const register = await p.call('GET', `/api/registers/${mine.body.items[0].sessionId}`, { token: await f.coordinator() });
+    expect(register.status).toBe(200);
+
+    const other = await p.call('GET', '/api/registers', { token: otherHub.token });
+    expect(other.body.items.map((s: { sessionId: string }) => s.sessionId)).not.toContain(session.id);
+    expect((await p.call('GET', '/api/registers', { token: eve.token })).body.items).toEqual([]);
+    expect((await p.call('GET', '/api/registers?date=2026-05-13', { token: await f.coordinator() })).body.items.map((s: { sessionId: string }) => s.sessionId)).not.toContain(session.id);
+    expect((await p.call('GET', '/api/registers?date=13-05-2026', { token: await f.coordinator() })).status).toBe(400);
   });
 });
