@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../../functions/lib/clock';
-import { attendanceFixtures } from '../helpers/attendance';
+import { attendanceFixtures, lunchClub } from '../helpers/attendance';
 import { eventually, startPlatform, type TestPlatform } from '../helpers/platform';
 
 // Tuesday 12 May 2026, 09:00 in London (BST)
@@ -45,6 +45,28 @@ describe('the check-in pass in the confirmation', () => {
     expect(qr.contentType).toBe('image/svg+xml');
     expect(qr.content).toMatch(/^<svg [^>]*viewBox="0 0 \d+ \d+"/);
     expect(qr.content).toContain(booking.checkInCode);
+  });
+
+  it('a place that comes free from the waiting list sends the pass too', async () => {
+    const small = await p.call('POST', `/api/activity-sessions/${lunchClub.id}`, { token: await f.coordinator(), body: { startDate: '2026-05-14', startTime: '14:00', durationMinutes: 60, capacity: 1 } });
+    expect(small.status, JSON.stringify(small.body)).toBe(201);
+    const smallId = small.body.sessions[0].id as string;
+    const first = await f.person('fay@example.org');
+    const waiting = await f.person('gus@example.org');
+    const place = await f.book(first, smallId);
+    const joined = await p.call('POST', `/api/session-reservations/${smallId}`, { token: waiting.token, body: {}, headers: { 'idempotency-key': 'gus-waits' } });
+    expect(joined.body.status).toBe('waitlisted');
+    expect((await p.call('DELETE', `/api/reservations/${place.id}`, { token: first.token })).status).toBeLessThan(300);
+    const mail = await eventually(async () => {
+      const m = (await mailFor(waiting.userId)).find((x) => x.kind === 'reservation.promoted');
+      expect(m).toBeDefined();
+      return m!;
+    });
+    const promoted = (await p.call('GET', '/api/my-reservations', { token: waiting.token })).body.items.find((r: { sessionId: string }) => r.sessionId === smallId);
+    expect(promoted.status).toBe('confirmed');
+    expect(mail.text).toContain(`Your check-in code is ${promoted.checkInCode}`);
+    expect(mail.text).toContain(`/bookings/check-in-codes?booking=${encodeURIComponent(promoted.id)}`);
+    expect(mail.attachments!.map((a) => a.filename)).toContain('check-in-pass.svg');
   });
 
   it('the code in the message checks the person in at the door', async () => {

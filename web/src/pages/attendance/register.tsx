@@ -195,6 +195,9 @@ export default function RegisterPage({ params }: PageProps) {
       <p>
         <a href={`/registers/${sessionId}/check-in`}>Check people in at the door by their code</a>
       </p>
+      <p>
+        <a href={`/registers?date=${view.session.localDate}`}>All your sessions that day</a>
+      </p>
     </Page>
   );
 }
