@@ -1,13 +1,16 @@
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Memberships } from '../lib/auth';
 import { batchGet } from '../lib/batch-get';
 import type { Db } from '../lib/db';
 import { isConditionFailure } from '../lib/dynamo-errors';
-import type { Profile } from './schema';
+import type { AccessNeedKind, AccessNeedsInput, AccessNeedsView, Profile, SharedAccessNeeds } from './schema';
 
 /**
  * Profiles.  pk USER#<userId>  sk PROFILE
  * By email:  gsi1pk EMAIL#<lower-case email>  gsi1sk USER   (sign-in looks people up by email)
+ * Access needs live on the profile: accessNeeds (their own words), accessNeedKinds (the ticks),
+ * accessNeedsShared (consent to show them to the hub), accessNeedsSharedAt (when consent was given),
+ * accessNeedsUpdatedAt.
  */
 export const profileKey = (userId: string) => ({ pk: `USER#${userId}`, sk: 'PROFILE' });
 const emailIndexKey = (email: string) => ({ gsi1pk: `EMAIL#${email.toLowerCase()}`, gsi1sk: 'USER' });
@@ -21,18 +24,76 @@ export async function getProfile(db: Db, userId: string): Promise<Profile | unde
 export interface ProfileSummary {
   userId: string;
   name: string;
-  accessNeeds?: string;
+  accessNeeds?: SharedAccessNeeds;
+}
+
+const accessNeedAttributes = ['accessNeeds', 'accessNeedKinds', 'accessNeedsShared', 'accessNeedsSharedAt', 'accessNeedsUpdatedAt'];
+
+function accessNeedsOf(i: Record<string, unknown>): AccessNeedsView {
+  const notes = typeof i.accessNeeds === 'string' && i.accessNeeds.length > 0 ? i.accessNeeds : undefined;
+  return {
+    needs: (i.accessNeedKinds as AccessNeedKind[] | undefined) ?? [],
+    ...(notes ? { notes } : {}),
+    shareWithHub: i.accessNeedsShared === true,
+    ...(i.accessNeedsShared === true && i.accessNeedsSharedAt ? { sharedAt: i.accessNeedsSharedAt as string } : {}),
+    ...(i.accessNeedsUpdatedAt ? { updatedAt: i.accessNeedsUpdatedAt as string } : {}),
+  };
+}
+
+/** A person's access needs as others may see them: only with their consent, and only when there are some. */
+function sharedOf(i: Record<string, unknown>): SharedAccessNeeds | undefined {
+  const a = accessNeedsOf(i);
+  if (!a.shareWithHub || (!a.notes && a.needs.length === 0)) return undefined;
+  return { needs: a.needs, ...(a.notes ? { notes: a.notes } : {}), ...(a.sharedAt ? { sharedAt: a.sharedAt } : {}) };
 }
 
 /** Many people's names (and shared access needs) in one BatchGetItem per 100 people. */
 export async function getProfileSummaries(db: Db, userIds: string[]): Promise<Map<string, ProfileSummary>> {
-  const items = await batchGet(db, userIds.map(profileKey), { projection: ['userId', 'name', 'accessNeeds', 'accessNeedsShared'] });
+  const items = await batchGet(db, userIds.map(profileKey), { projection: ['userId', 'name', ...accessNeedAttributes] });
   const out = new Map<string, ProfileSummary>();
   for (const i of items) {
-    const shared = i.accessNeedsShared === true && typeof i.accessNeeds === 'string' && i.accessNeeds.length > 0;
-    out.set(i.userId as string, { userId: i.userId as string, name: i.name as string, ...(shared ? { accessNeeds: i.accessNeeds as string } : {}) });
+    const shared = sharedOf(i);
+    out.set(i.userId as string, { userId: i.userId as string, name: i.name as string, ...(shared ? { accessNeeds: shared } : {}) });
   }
   return out;
+}
+
+/** The person's own access needs and whether they share them (undefined when they have no profile). */
+export async function getAccessNeeds(db: Db, userId: string): Promise<AccessNeedsView | undefined> {
+  const { Item } = await db.doc.send(
+    new GetCommand({ TableName: db.tableName, Key: profileKey(userId), ProjectionExpression: ['pk', ...accessNeedAttributes].join(', '), ConsistentRead: true }),
+  );
+  return Item ? accessNeedsOf(Item) : undefined;
+}
+
+/**
+ * Replaces the person's access needs in one conditional UpdateItem on their profile. Consent keeps the time
+ * it was first given (if_not_exists) until it is withdrawn; withdrawing removes the time.
+ */
+export async function putAccessNeeds(db: Db, userId: string, input: AccessNeedsInput, now: Date): Promise<AccessNeedsView | undefined> {
+  const stamp = now.toISOString();
+  const sets = ['accessNeedKinds = :kinds', 'accessNeedsShared = :shared', 'accessNeedsUpdatedAt = :now'];
+  const removes: string[] = [];
+  if (input.notes) sets.push('accessNeeds = :notes');
+  else removes.push('accessNeeds');
+  if (input.shareWithHub) sets.push('accessNeedsSharedAt = if_not_exists(accessNeedsSharedAt, :now)');
+  else removes.push('accessNeedsSharedAt');
+  try {
+    const { Attributes } = await db.doc.send(
+      new UpdateCommand({
+        TableName: db.tableName,
+        Key: profileKey(userId),
+        UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':kinds': [...new Set(input.needs)], ':shared': input.shareWithHub, ':now': stamp, ...(input.notes ? { ':notes': input.notes } : {}) },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return accessNeedsOf(Attributes ?? {});
+  } catch (err) {
+    if (isConditionFailure(err)) return undefined;
+    throw err;
+  }
 }
 
 export async function findProfileByEmail(db: Db, email: string): Promise<Profile | undefined> {

@@ -7,16 +7,29 @@ import {
   recordAttendanceBody,
   recordAttendanceResult,
   registerView,
+  registersQuery,
+  registersResult,
   sessionParams,
   walkInBody,
   walkInView,
 } from './schema';
 import * as z from 'zod/mini';
-import { checkIn, getRegister, listRepeatedNoShows, recordAttendance, recordWalkIn } from './service';
+import { checkIn, getRegister, listRegisters, listRepeatedNoShows, recordAttendance, recordWalkIn } from './service';
 
 const tags = ['attendance'];
 
 export const attendanceRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/api/registers',
+    operationId: 'listRegisters',
+    summary: 'The sessions on a day (default today) whose registers I run: my hubs’ or my organisation’s',
+    tags,
+    auth: 'signedIn',
+    query: registersQuery,
+    response: { status: 200, description: 'Sessions that day, earliest first', schema: registersResult },
+    handler: ({ deps, actor, query }) => listRegisters(deps, actor, query),
+  }),
   defineRoute({
     method: 'get',
     path: '/api/registers/:sessionId',

@@ -58,6 +58,13 @@ export function parseCheckInCode(code: string): { code: string; sessionId?: stri
 /** The text a QR code on a booking carries: a link to the check-in page with the reservation and its code. */
 export const checkInTicket = (reservationId: string, code: string) => `${reservationId}.${code}`;
 
+/** What the QR code on a pass holds: the door helper's check-in page, opened with this booking and its code. */
+export const checkInLink = (siteOrigin: string, reservationId: string, code: string) =>
+  `${siteOrigin}/check-in?code=${encodeURIComponent(checkInTicket(reservationId, code))}`;
+
+/** The resident's own page showing one booking's pass (its QR code and short code). */
+export const passPageLink = (siteOrigin: string, reservationId: string) => `${siteOrigin}/bookings/check-in-codes?booking=${encodeURIComponent(reservationId)}`;
+
 /**
  * Why a check-in for this session cannot happen today, or undefined when it can. Check-in is open only on
  * the session's own day in London, and not for a cancelled session.

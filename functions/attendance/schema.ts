@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { id, instant } from '../lib/fields';
+import { sharedAccessNeeds } from '../accounts/schema';
+import { id, instant, localDate } from '../lib/fields';
 
 /**
  * Attendance: registers, marks, walk-ins, check-in and repeated no-shows. Imported by the web app too
@@ -99,8 +100,8 @@ export const registerPerson = z.object({
   personId: z.string(),
   role: markRole,
   name: z.string(),
-  /** only what the person chose to share */
-  accessNeeds: z.optional(z.string()),
+  /** only what the person chose to share, and only on the register of a coordinator of the session's hub */
+  accessNeeds: z.optional(sharedAccessNeeds),
   reservationStatus: z.optional(z.string()),
   checkedIn: z.boolean(),
   /** no-shows in the look-back window (shown to coordinators when it reaches the threshold) */
@@ -192,3 +193,21 @@ export const repeatedNoShow = z.object({
 });
 export type RepeatedNoShow = z.infer<typeof repeatedNoShow>;
 export const noShowsResult = z.object({ threshold: z.number(), weeks: z.number(), from: z.string(), items: z.array(repeatedNoShow) });
+
+/** The registers a person can take on a day (default: today in London), optionally at one hub. */
+export const registersQuery = z.strictObject({ date: z.optional(localDate()), hubId: z.optional(id()) });
+
+export const registerSummary = z.object({
+  sessionId: z.string(),
+  activityId: z.string(),
+  activityTitle: z.string(),
+  hubId: z.optional(z.string()),
+  localStartTime: z.string(),
+  localEndTime: z.string(),
+  location: z.optional(z.string()),
+  status: z.string(),
+  /** places held (a companion counts) */
+  booked: z.number(),
+});
+export type RegisterSummary = z.infer<typeof registerSummary>;
+export const registersResult = z.object({ date: z.string(), items: z.array(registerSummary) });

@@ -1,19 +1,19 @@
 import { findProfileByEmail, getProfile, getProfileSummaries } from '../accounts/data';
 import { getActivity } from '../directory/data';
 import { canManageActivity } from '../directory/service';
-import { actsForOrganisation, coordinatesHub, type Actor } from '../lib/actor';
+import { actsForOrganisation, coordinatesHub, hasRole, type Actor } from '../lib/actor';
 import type { AppDeps } from '../lib/deps';
 import { Forbidden, InvalidInput, NotFound, RuleViolation } from '../lib/errors';
 import { getReservation } from '../reservations/data';
 import { reservationIdOf } from '../reservations/rules';
 import type { Reservation } from '../reservations/schema';
-import { getSession, listSessionReservations } from '../sessions/data';
+import { getSession, listSessionReservations, listSessionsOn } from '../sessions/data';
 import { addDays, londonDate, startOfLocalDate } from '../sessions/rules';
 import type { Session } from '../sessions/schema';
 import { listShiftsForSession, listSignUpsFor } from '../volunteers/data';
 import * as data from './data';
 import { checkInRefusal, countRegister, describeDate, markOrder, maxClockSkewMs, monthOf, noShowRule, parseCheckInCode, repeatedNoShows } from './rules';
-import type { CheckInInput, CheckInResult, MarkInput, MarkOutcome, RegisterPerson, RegisterView, RepeatedNoShow, WalkInInput, WalkInView } from './schema';
+import type { CheckInInput, CheckInResult, MarkInput, MarkOutcome, RegisterPerson, RegisterSummary, RegisterView, RepeatedNoShow, WalkInInput, WalkInView } from './schema';
 
 type Owners = Pick<Session, 'organisationId' | 'hubId'>;
 
@@ -63,6 +63,14 @@ const factsOf = (s: Session): data.SessionFacts => ({
   startsAt: s.startsAt,
 });
 
+/**
+ * Who sees the access needs a person chose to share: they agreed to share them with the session's hub, so
+ * only its coordinators (for an activity away from a hub, the organisation running it). Not volunteers on
+ * shift, nor admins who do not coordinate the hub.
+ */
+const seesSharedAccessNeeds = (actor: Actor, owners: Owners) =>
+  owners.hubId ? hasRole(actor, 'coordinator') && actor.hubIds.includes(owners.hubId) : hasRole(actor, 'partner') && actor.organisationIds.includes(owners.organisationId);
+
 const noShowOwner = (s: Owners) => (s.hubId ? { hubId: s.hubId } : { organisationId: s.organisationId });
 
 // ---------- the register ----------
@@ -99,9 +107,10 @@ export async function getRegister(deps: AppDeps, actor: Actor, sessionId: string
       ...(mark ? { mark: data.markViewOf(mark) } : {}),
     };
   };
+  const seesNeeds = seesSharedAccessNeeds(actor, owners);
   const people: RegisterPerson[] = [];
   for (const r of booked) {
-    const accessNeeds = profiles.get(r.personId)?.accessNeeds;
+    const accessNeeds = seesNeeds ? profiles.get(r.personId)?.accessNeeds : undefined;
     people.push(row(r.personId, 'resident', { reservationStatus: r.status, ...(accessNeeds ? { accessNeeds } : {}) }));
     if (r.companion || markOf.has(`companion#${r.personId}`)) {
       const person = row(r.personId, 'companion', { reservationStatus: r.status });
@@ -132,6 +141,29 @@ export async function getRegister(deps: AppDeps, actor: Actor, sessionId: string
     walkIns,
     noShowRule,
   };
+}
+
+/**
+ * The sessions on a day whose registers this person runs (coordinators: their hubs'; partners: their
+ * organisation's; admins: all), earliest first: the coordinator's "today's sessions", each a way to its register.
+ */
+export async function listRegisters(deps: AppDeps, actor: Actor, q: { date?: string | undefined; hubId?: string | undefined }): Promise<{ date: string; items: RegisterSummary[] }> {
+  const date = q.date ?? londonDate(deps.clock.now());
+  const sessions = (await listSessionsOn(deps.db, date)).filter((s) => canManageActivity(actor, s) && (!q.hubId || s.hubId === q.hubId));
+  const items = sessions
+    .sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.activityTitle.localeCompare(b.activityTitle, 'en-GB'))
+    .map((s) => ({
+      sessionId: s.id,
+      activityId: s.activityId,
+      activityTitle: s.activityTitle,
+      ...(s.hubId ? { hubId: s.hubId } : {}),
+      localStartTime: s.localStartTime,
+      localEndTime: s.localEndTime,
+      ...(s.location ? { location: s.location } : {}),
+      status: s.status,
+      booked: s.confirmed,
+    }));
+  return { date, items };
 }
 
 // ---------- marking ----------

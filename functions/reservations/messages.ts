@@ -1,4 +1,6 @@
+import { checkInLink, passPageLink } from '../attendance/rules';
 import { icsAttachment } from '../lib/ical';
+import { qrSvg } from '../lib/qr';
 import type { OutboxMessage } from '../lib/outbox';
 import { describeWhen } from '../sessions/rules';
 import type { Session } from '../sessions/schema';
@@ -17,13 +19,26 @@ export function calendarFor(s: SessionFacts, now: Date, cancelled = false, seque
   );
 }
 
-export function confirmedMessage(s: SessionFacts, r: Pick<Reservation, 'personId' | 'companion' | 'checkInCode'>, now: Date): OutboxMessage {
+type PassFacts = Pick<Reservation, 'id' | 'checkInCode'>;
+
+/** The check-in pass in words: the short code, and the page that shows its QR code. */
+const passText = (r: PassFacts, siteOrigin: string) =>
+  `Your check-in code is ${r.checkInCode}. Show it (or the QR code on your check-in pass) at the door: ${passPageLink(siteOrigin, r.id)}`;
+
+/** The pass's QR code as an image: it opens the door helper's check-in page with this booking. */
+export const passAttachment = (r: PassFacts, siteOrigin: string) => ({
+  filename: 'check-in-pass.svg',
+  contentType: 'image/svg+xml',
+  content: qrSvg(checkInLink(siteOrigin, r.id, r.checkInCode), `Check-in QR code ${r.checkInCode}`),
+});
+
+export function confirmedMessage(s: SessionFacts, r: Pick<Reservation, 'id' | 'personId' | 'companion' | 'checkInCode'>, now: Date, siteOrigin: string): OutboxMessage {
   return {
     toUserId: r.personId,
     kind: 'reservation.confirmed',
     subject: `Booked: ${s.activityTitle}, ${describeWhen(s)}`,
-    text: `Your place${places(r)} is booked for ${s.activityTitle} on ${describeWhen(s)}${where(s)}. Your check-in code is ${r.checkInCode}. If you cannot come, please cancel so someone else can have the place. The attached calendar file adds it to your calendar.`,
-    attachments: [calendarFor(s, now)],
+    text: `Your place${places(r)} is booked for ${s.activityTitle} on ${describeWhen(s)}${where(s)}.\n\n${passText(r, siteOrigin)}\n\nIf you cannot come, please cancel so someone else can have the place. The attached calendar file adds it to your calendar.`,
+    attachments: [calendarFor(s, now), passAttachment(r, siteOrigin)],
   };
 }
 
@@ -36,8 +51,8 @@ export function waitlistedMessage(s: SessionFacts, r: Pick<Reservation, 'personI
   };
 }
 
-export function promotedMessage(s: SessionFacts, r: Pick<Reservation, 'personId' | 'companion' | 'checkInCode'>, now: Date): OutboxMessage {
-  return { ...confirmedMessage(s, r, now), kind: 'reservation.promoted', subject: `A place came free: you are booked for ${s.activityTitle}` };
+export function promotedMessage(s: SessionFacts, r: Pick<Reservation, 'id' | 'personId' | 'companion' | 'checkInCode'>, now: Date, siteOrigin: string): OutboxMessage {
+  return { ...confirmedMessage(s, r, now, siteOrigin), kind: 'reservation.promoted', subject: `A place came free: you are booked for ${s.activityTitle}` };
 }
 
 export function offeredMessage(s: SessionFacts, r: Pick<Reservation, 'personId'>, expiresAt: string): OutboxMessage {
@@ -64,11 +79,11 @@ export function cancelledMessage(s: SessionFacts, r: Pick<Reservation, 'personId
   };
 }
 
-export function reminderMessage(s: SessionFacts, r: Pick<Reservation, 'personId' | 'checkInCode'>): OutboxMessage {
+export function reminderMessage(s: SessionFacts, r: Pick<Reservation, 'id' | 'personId' | 'checkInCode'>, siteOrigin: string): OutboxMessage {
   return {
     toUserId: r.personId,
     kind: 'reservation.reminder',
     subject: `Tomorrow: ${s.activityTitle}, ${s.localStartTime}`,
-    text: `A reminder that you are booked for ${s.activityTitle} on ${describeWhen(s)}${where(s)}. Your check-in code is ${r.checkInCode}. If you cannot come, please cancel so someone else can have the place.`,
+    text: `A reminder that you are booked for ${s.activityTitle} on ${describeWhen(s)}${where(s)}. ${passText(r, siteOrigin)}\n\nIf you cannot come, please cancel so someone else can have the place.`,
   };
 }

@@ -113,7 +113,7 @@ async function takeSeat(deps: AppDeps, actor: Actor, input: ReserveRequest): Pro
     let refusal: data.WriteRefusal;
     if (!full) {
       const answer = { id, status: 'confirmed' as const };
-      const out = await data.takePlace(deps.db, { reservation: base, now, modes, maxHeld: limits.held, idempotency, answer, message: confirmedMessage(session, base, now) });
+      const out = await data.takePlace(deps.db, { reservation: base, now, modes, maxHeld: limits.held, idempotency, answer, message: confirmedMessage(session, base, now, deps.config.siteOrigin) });
       if (out.ok) return answer;
       refusal = out.refusal;
     } else {
@@ -212,7 +212,7 @@ export async function acceptOffer(deps: AppDeps, actor: Actor, id: string): Prom
     from: 'offered',
     to: 'confirmed',
     now,
-    ...(session ? { message: confirmedMessage(session, reservation, now) } : {}),
+    ...(session ? { message: confirmedMessage(session, reservation, now, deps.config.siteOrigin) } : {}),
   });
   if (!ok) throw new RuleViolation('Sorry: the hold on this place ran out and it has gone to the next person.', 'offer_expired');
   return toView({ ...reservation, status: 'confirmed' });
@@ -328,10 +328,10 @@ export async function reserveCourse(deps: AppDeps, actor: Actor, activityId: str
     : undefined;
   const first = upcoming[0]!;
   const message = {
-    ...confirmedMessage(first, reservations[0]!, now),
+    ...confirmedMessage(first, reservations[0]!, now, deps.config.siteOrigin),
     kind: 'reservation.course-confirmed',
     subject: `Booked: ${first.activityTitle}, ${upcoming.length} sessions`,
-    text: `Your place${places === 2 ? 's (you and your companion)' : ''} on ${first.activityTitle} ${upcoming.length === 1 ? 'is' : 'are'} booked for ${upcoming.length} sessions, starting ${first.localDate} at ${first.localStartTime}. The attached calendar file has every date.`,
+    text: `Your place${places === 2 ? 's (you and your companion)' : ''} on ${first.activityTitle} ${upcoming.length === 1 ? 'is' : 'are'} booked for ${upcoming.length} sessions, starting ${first.localDate} at ${first.localStartTime}. Your check-in passes (a code and a QR code for each date) are at ${deps.config.siteOrigin}/bookings/check-in-codes. The attached calendar file has every date.`,
     attachments: [
       icsAttachment(
         upcoming.map((s) => ({ uid: `session-${s.id}@common-ground`, summary: s.activityTitle, startsAt: s.startsAt, endsAt: s.endsAt, location: s.location })),
@@ -379,7 +379,7 @@ export async function promoteFromWaitlist(deps: AppDeps, sessionId: string): Pro
       to: offer ? 'offered' : 'confirmed',
       now,
       ...(offer ? { offerExpiresAt } : {}),
-      message: offer ? offeredMessage(session, first, offerExpiresAt) : promotedMessage(session, first, now),
+      message: offer ? offeredMessage(session, first, offerExpiresAt) : promotedMessage(session, first, now, deps.config.siteOrigin),
       messageId: `promoted-${first.id}-${first.joinedSeq}`,
     });
     if (ok) promoted++;
@@ -421,7 +421,7 @@ export async function sendSessionReminders(deps: AppDeps): Promise<number> {
       if (!due || (s as Session & { remindedFor?: string }).remindedFor === s.startsAt) continue;
       for (const r of await sessions.listSessionReservations<Reservation>(deps.db, s.id)) {
         if (r.status !== 'confirmed') continue;
-        if (await data.putMessageOnce(deps.db, reminderMessage(s, r), now, `reminder-${s.id}-${r.personId}-${s.startsAt}`)) sent++;
+        if (await data.putMessageOnce(deps.db, reminderMessage(s, r, deps.config.siteOrigin), now, `reminder-${s.id}-${r.personId}-${s.startsAt}`)) sent++;
       }
       await data.markReminded(deps.db, s.id, s.startsAt);
     }

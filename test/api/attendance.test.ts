@@ -56,7 +56,7 @@ describe('getRegister', () => {
     const { people, volunteers, counts } = answer.body;
     const names = people.map((x: { name: string }) => x.name);
     expect(names).toEqual(expect.arrayContaining(['Ada Archer', 'Ada Archer’s companion', 'Ben Booth']));
-    expect(people.find((x: { name: string }) => x.name === 'Ada Archer').accessNeeds).toMatch(/wheelchair/);
+    expect(people.find((x: { name: string }) => x.name === 'Ada Archer').accessNeeds.notes).toMatch(/wheelchair/);
     expect(people.find((x: { name: string }) => x.name === 'Ben Booth').accessNeeds).toBeUndefined();
     expect(JSON.stringify(answer.body)).not.toContain('Private note');
     expect(volunteers).toEqual([expect.objectContaining({ personId: vol.userId, role: 'volunteer', shiftId: vol.shiftId, roleTitle: 'Lunch Club helper' })]);

@@ -114,7 +114,7 @@ export const reserveSeat = {
       maxHeld: limits.held,
       idempotency: { actorId: personId, key: `raw-${i}`, hash: 'x', expiresAt: Math.floor(now.getTime() / 1000) + 86_400 },
       answer: { id: reservation.id, status: 'confirmed' },
-      message: confirmedMessage(session, reservation, now),
+      message: confirmedMessage(session, reservation, now, 'http://localhost:3000'),
     });
     if (!out.ok) throw new Error(`raw reserve refused: ${JSON.stringify(out.refusal)}`);
   },

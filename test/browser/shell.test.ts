@@ -13,8 +13,8 @@ import { startPlatform, type TestPlatform } from '../helpers/platform';
 const menuByRole: Record<string, string[]> = {
   resident: ['My bookings'],
   volunteer: ['Volunteering'],
-  coordinator: ['Your hubs', 'Volunteers', 'Reports', 'Room bookings'],
-  partner: ['Your organisation', 'Volunteers', 'Room bookings'],
+  coordinator: ['Your hubs', 'Volunteers', 'Reports', 'Room bookings', 'Registers'],
+  partner: ['Your organisation', 'Volunteers', 'Room bookings', 'Registers'],
   linkworker: ['Referrals'],
   admin: ['Your hubs', 'Reports'],
 };

@@ -77,9 +77,11 @@ export const pages: PageEntry[] = [
   page('/hubs/:hubId/room-requests', 'Room requests', () => import('./pages/rooms/queue')),
   page('/rooms/:roomId/request', 'Book a room', () => import('./pages/rooms/request')),
   page('/sign-in', 'Sign in', () => import('./pages/sign-in')),
+  page('/registers', 'Today’s sessions', () => import('./pages/attendance/todays-sessions'), { for: ['coordinator', 'partner'], label: 'Registers' }),
   page('/registers/:sessionId', 'Register', () => import('./pages/attendance/register')),
   page('/registers/:sessionId/check-in', 'Check in at the door', () => import('./pages/attendance/check-in')),
   page('/check-in', 'Check in at the door', () => import('./pages/attendance/check-in')),
+  page('/me/access-needs', 'Your access needs', () => import('./pages/access-needs')),
   page('/bookings/check-in-codes', 'Your check-in codes', () => import('./pages/attendance/check-in-codes')),
 ];
 

@@ -1,4 +1,5 @@
 import type { Policy } from '../policy';
+import { accessNeedsPolicies } from './access-needs';
 import { accountPolicies } from './accounts';
 import { attendancePolicies } from './attendance';
 import { devPolicies } from './dev';
@@ -16,6 +17,7 @@ export const policies: Policy[] = [
   ...metaPolicies,
   ...devPolicies,
   ...accountPolicies,
+  ...accessNeedsPolicies,
   ...directoryPolicies,
   ...sessionPolicies,
   ...reservationPolicies,

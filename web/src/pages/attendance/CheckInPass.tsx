@@ -1,15 +1,13 @@
-import { encode } from 'uqr';
+import { checkInLink } from '../../../../functions/attendance/rules';
+import { qrPath } from '../../../../functions/lib/qr';
 
 /**
  * A booking's check-in code and its QR code (drawn as SVG on the device: no image to fetch, works offline).
  * The QR code holds a link to the check-in page with the booking and its code, so a helper's phone camera
- * opens it directly. Use it in the booking confirmation and on "my bookings".
+ * opens it directly. The booking confirmation message attaches the same QR code (functions/reservations/messages.ts).
  */
 export function CheckInPass({ reservationId, checkInCode, label }: { reservationId: string; checkInCode: string; label?: string }) {
-  const link = `${location.origin}/check-in?code=${encodeURIComponent(`${reservationId}.${checkInCode}`)}`;
-  const { data, size } = encode(link, { ecc: 'M', border: 2 });
-  let path = '';
-  data.forEach((row, y) => row.forEach((dark, x) => dark && (path += `M${x} ${y}h1v1h-1z`)));
+  const { size, path } = qrPath(checkInLink(location.origin, reservationId, checkInCode));
   return (
     <div class="check-in-pass">
       <svg class="check-in-qr" viewBox={`0 0 ${size} ${size}`} role="img" aria-label={`QR code for check-in${label ? ` at ${label}` : ''}`} shape-rendering="crispEdges">

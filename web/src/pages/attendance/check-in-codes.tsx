@@ -9,20 +9,25 @@ import { formatDateTime } from '../../format';
 import type { PageProps } from '../../routes';
 import { CheckInPass } from './CheckInPass';
 
-export default function CheckInCodesPage({ pageTitle }: PageProps) {
+export default function CheckInCodesPage({ pageTitle, query }: PageProps) {
   const [items, setItems] = useState<ReservationView[] | undefined>(undefined);
   const [problem, setProblem] = useState<string | null>(null);
   useEffect(() => {
     api<{ items: ReservationView[] }>('/my-reservations')
-      .then((r) => setItems(r.items.filter((i) => i.status === 'confirmed')))
+      .then((r) => setItems(r.items.filter((i) => i.status === 'confirmed' && (!query.booking || i.id === query.booking))))
       .catch((err) => setProblem(err instanceof ApiError ? err.detail : 'Your bookings could not be loaded.'));
-  }, []);
+  }, [query.booking]);
   return (
     <Page title={pageTitle}>
       <p class="lead">Show the code or the QR code at the door when you arrive.</p>
       {problem && <Notice tone="warning">{problem}</Notice>}
       {!problem && items === undefined && <Loading label="Loading your bookings…" />}
-      {items?.length === 0 && <p>You have no upcoming places booked.</p>}
+      {items?.length === 0 && <p>{query.booking ? 'This booking is not confirmed, or has been cancelled.' : 'You have no upcoming places booked.'}</p>}
+      {query.booking && (
+        <p>
+          <a href="/my-bookings">See all your bookings</a>
+        </p>
+      )}
       <ul class="register-list">
         {items?.map((r) => (
           <li key={r.id} class="register-person">

@@ -5,6 +5,7 @@
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { MarkOutcome, MarkStatus, RegisterPerson, RegisterView } from '../../../../functions/attendance/schema';
+import { accessNeedLabels } from '../../../../functions/accounts/schema';
 import { ApiError, api } from '../../api';
 import { hasRole } from '../../auth';
 import { Button } from '../../components/Button';
@@ -194,8 +195,17 @@ export default function RegisterPage({ params }: PageProps) {
       <p>
         <a href={`/registers/${sessionId}/check-in`}>Check people in at the door by their code</a>
       </p>
+      <p>
+        <a href={`/registers?date=${view.session.localDate}`}>All your sessions that day</a>
+      </p>
     </Page>
   );
+}
+
+/** "Wheelchair user, Large print. Needs a seat near the door." */
+function describeAccessNeeds(a: NonNullable<RegisterPerson['accessNeeds']>): string {
+  const ticks = a.needs.map((n) => accessNeedLabels[n]).join(', ');
+  return [ticks, a.notes].filter(Boolean).join('. ');
 }
 
 function PersonRow(props: {
@@ -213,7 +223,7 @@ function PersonRow(props: {
         {person.name}
         {person.roleTitle && <span class="caption"> {person.roleTitle}</span>}
       </h3>
-      {person.accessNeeds && <p class="register-needs">Access needs: {person.accessNeeds}</p>}
+      {person.accessNeeds && <p class="register-needs">Access needs: {describeAccessNeeds(person.accessNeeds)}</p>}
       {props.noShowThreshold && (person.recentNoShows ?? 0) >= props.noShowThreshold && (
         <p class="tag">
           {person.recentNoShows} no-shows in {props.weeks} weeks

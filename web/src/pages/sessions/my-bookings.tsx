@@ -7,6 +7,7 @@ import { Page } from '../../components/Page';
 import { formatDateTime } from '../../format';
 import type { PageProps } from '../../routes';
 import type { ReservationView } from '../../../../functions/reservations/schema';
+import { CheckInPass } from '../attendance/CheckInPass';
 import { useApi } from './useApi';
 
 const statusText: Record<ReservationView['status'], string> = {
@@ -29,6 +30,7 @@ export default function MyBookings({ pageTitle }: PageProps) {
       setMessage(err instanceof ApiError ? err.detail : 'Something went wrong. Please try again.');
     }
   };
+  const [passShown, setPassShown] = useState<string | null>(null);
   const active = data?.items.filter((r) => r.status !== 'cancelled') ?? [];
   return (
     <Page title={pageTitle}>
@@ -40,6 +42,9 @@ export default function MyBookings({ pageTitle }: PageProps) {
           You have no bookings coming up. <a href="/activities">Find an activity</a>.
         </p>
       )}
+      <p>
+        <a href="/me/access-needs">Tell the hub about any access needs</a>, so they can get things ready for you.
+      </p>
       <ul class="booking-list">
         {active.map((r) => (
           <li class="booking" key={r.id}>
@@ -50,7 +55,20 @@ export default function MyBookings({ pageTitle }: PageProps) {
               {r.status === 'waitlisted' && r.waitlistPosition ? `: number ${r.waitlistPosition}` : ''}
               {r.companion ? ' (with a companion)' : ''}
             </p>
-            {r.status === 'confirmed' && <p>Check-in code: <span class="code">{r.checkInCode}</span></p>}
+            {r.status === 'confirmed' && (
+              <div class="check-in-pass-toggle">
+                <Button
+                  variant="secondary"
+                  aria-expanded={passShown === r.id ? 'true' : 'false'}
+                  aria-controls={`pass-${r.id}`}
+                  onClick={() => setPassShown(passShown === r.id ? null : r.id)}
+                  aria-label={`${passShown === r.id ? 'Hide' : 'Show'} my check-in pass for ${r.activityTitle}, ${formatDateTime(r.startsAt)}`}
+                >
+                  {passShown === r.id ? 'Hide my check-in pass' : 'Show my check-in pass'}
+                </Button>
+                <div id={`pass-${r.id}`}>{passShown === r.id && <CheckInPass reservationId={r.id} checkInCode={r.checkInCode} label={r.activityTitle} />}</div>
+              </div>
+            )}
             {r.status === 'offered' && r.offerExpiresAt && <p>Accept by {formatDateTime(r.offerExpiresAt)} or it goes to the next person.</p>}
             <div class="button-group">
               {r.status === 'offered' && <Button onClick={() => act(r, 'accept')}>Accept the place</Button>}
