@@ -81,14 +81,15 @@ export async function startStreamPoller(opts: {
       const result = await opts.handler({ Records: pending });
       const failed = result.batchItemFailures[0]?.itemIdentifier;
       if (!failed) return;
-      const from = pending.findIndex((r) => r.dynamodb?.SequenceNumber === failed);
+      // an identifier not in the batch counts as its first record, so a drop always moves on
+      const from = Math.max(0, pending.findIndex((r) => r.dynamodb?.SequenceNumber === failed));
       if (attempt >= 5) {
         opts.log.error('stream record dropped after 5 attempts', { sequenceNumber: failed });
         pending = pending.slice(from + 1);
         attempt = 0;
         continue;
       }
-      pending = pending.slice(Math.max(from, 0));
+      pending = pending.slice(from);
       await new Promise((r) => setTimeout(r, 100 * attempt));
     }
   }
@@ -141,10 +142,13 @@ export async function startStreamPoller(opts: {
     // Fence, wait for it, and repeat while records were handled in between: those may have written more
     // (a cancellation's promotion, a promotion's message), and their records come after the fence.
     idle: async () => {
-      for (;;) {
+      const started = Date.now();
+      for (let round = 1; ; round++) {
         const before = handled;
-        await reachFence(await writeFence());
+        const fence = await writeFence();
+        await reachFence(fence);
         if (!running || handled === before) return;
+        if (Date.now() - started > 30_000 && round % 20 === 0) opts.log.warn('stream still busy', { rounds: round, fence, handled });
       }
     },
     stop: async () => {

@@ -49,6 +49,7 @@ export async function startPlatform(options: { seed?: boolean; clock?: Clock } =
     log: createLogger(process.env.TEST_LOG === '1' ? 'debug' : 'info', (line) => {
       logLines.push(line);
       if (process.env.TEST_LOG === '1') process.stdout.write(line + '\n');
+      else if (/"msg":"stream /.test(line)) process.stderr.write(line + '\n'); // a stuck stream explains a slow test
     }),
     webDir: fileURLToPath(new URL('../../web/dist', import.meta.url)),
   });
