@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { inferRecurrence, fold } from '../../functions/directory/calendar';
+import { nameUuid, ulidToUuid, uuidToUlid } from '../../functions/directory/openreferral';
+import { ageBandsFor, availabilityOf, isStale, orderKey, planSearch, sessionChangeMatters, stem, wordsOf, type SessionFacts } from '../../functions/directory/rules';
+
+const session = (localDate: string, status: 'scheduled' | 'cancelled' = 'scheduled', time = '10:00'): SessionFacts => ({
+  id: localDate, startsAt: `${localDate}T${time}:00.000Z`, endsAt: `${localDate}T11:00:00.000Z`, localDate, localStartTime: time,
+  dayOfWeek: ((new Date(`${localDate}T00:00:00Z`).getUTCDay() + 6) % 7) + 1, capacity: 10, confirmed: 0, status,
+});
+
+describe('directory rules', () => {
+  it('stems words the same way for indexing and searching', () => {
+    expect(['walking', 'walks', 'walked'].map(stem)).toEqual(['walk', 'walk', 'walk']);
+    expect(wordsOf('The Carers’ Coffee Morning, for carers!')).toEqual(['carer', 'coffee', 'morn']);
+  });
+
+  it('orders by folded title then id', () => {
+    expect(orderKey('Café Club', '01A') < orderKey('cafe club', '01B')).toBe(true);
+  });
+
+  it('drives a search by the most selective filter and keeps the others as conditions', () => {
+    expect(planSearch({})).toEqual({ streams: [{ facet: 'ALL', conditions: [] }], conditions: [] });
+    const plan = planSearch({ priority: ['carers', 'dementia'], hub: '01JDEM0HVB0000000000000001', free: true });
+    expect(plan.streams.map((s) => s.facet)).toEqual(['HUB#01JDEM0HVB0000000000000001']);
+    expect(plan.conditions).toEqual([{ kind: 'anyOf', attribute: 'fPri', values: ['carers', 'dementia'] }, { kind: 'equals', attribute: 'fFree', value: true }]);
+    expect(planSearch({ priority: ['carers', 'dementia'] }).streams.map((s) => s.facet)).toEqual(['PRI#carers', 'PRI#dementia']);
+    const dates = planSearch({ from: '2026-03-02', to: '2026-03-10' });
+    expect(dates.streams.map((s) => s.facet)).toEqual(['DAY#1', 'DAY#2', 'DAY#3', 'DAY#4', 'DAY#5', 'DAY#6', 'DAY#7']);
+    expect(dates.streams[0]!.conditions).toEqual([{ kind: 'anyOf', attribute: 'fDates', values: ['2026-03-02', '2026-03-09'] }]);
+  });
+
+  it('indexes an age range under each band it touches', () => {
+    expect(ageBandsFor(0, 120)).toHaveLength(4);
+    expect(ageBandsFor(65, 120)).toEqual(['65-120']);
+  });
+
+  it('only rewrites the index when a session changes band, not on every booking', () => {
+    const a = session('2026-03-03');
+    expect(sessionChangeMatters(a, { ...a, confirmed: 3 })).toBe(false);
+    expect(sessionChangeMatters(a, { ...a, confirmed: 10 })).toBe(true);
+    expect(sessionChangeMatters(a, { ...a, status: 'cancelled' })).toBe(true);
+    expect(availabilityOf('reserve', 10, 8)).toBe('few-places');
+  });
+
+  it('flags entries not reviewed for six months', () => {
+    expect(isStale('2026-01-01T00:00:00Z', new Date('2026-07-02T00:00:00Z'))).toBe(true);
+    expect(isStale('2026-01-05T00:00:00Z', new Date('2026-07-02T00:00:00Z'))).toBe(false);
+  });
+
+  it('finds weekly, fortnightly and monthly patterns, with exceptions for missing dates', () => {
+    const weekly = inferRecurrence([session('2026-03-03'), session('2026-03-10', 'cancelled'), session('2026-03-17'), session('2026-03-31')]);
+    expect(weekly).toMatchObject({ freq: 'WEEKLY', interval: 1, byday: 'TU', exceptions: ['2026-03-10', '2026-03-24'] });
+    expect(inferRecurrence([session('2026-03-05'), session('2026-03-19'), session('2026-04-02')])).toMatchObject({ freq: 'WEEKLY', interval: 2, byday: 'TH' });
+    expect(inferRecurrence([session('2026-03-04'), session('2026-04-01'), session('2026-05-06')])).toMatchObject({ freq: 'MONTHLY', byday: '1WE', exceptions: [] });
+    expect(inferRecurrence([session('2026-03-04'), session('2026-03-06', 'scheduled', '18:00')])).toBeUndefined();
+  });
+
+  it('maps ULIDs to UUIDs and back, and folds long iCalendar lines without splitting characters', () => {
+    const ulid = '01JDEM0ACT0000000000000001';
+    expect(uuidToUlid(ulidToUuid(ulid))).toBe(ulid);
+    expect(nameUuid('x')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    const folded = fold(`SUMMARY:${'é'.repeat(80)}`);
+    expect(folded.split('\r\n ').every((line) => Buffer.byteLength(line) <= 75)).toBe(true);
+    expect(folded.replace(/\r\n /g, '')).toBe(`SUMMARY:${'é'.repeat(80)}`);
+  });
+});
