@@ -23,7 +23,7 @@ let results: BenchResults;
 
 beforeAll(async () => {
   results = await runBench({ smoke: true, endpoint: dynamoEndpoint(), progress: () => undefined });
-}, 360_000);
+}, 600_000); // about a minute alone; several beside a concurrency file
 
 describe('bench smoke run', () => {
   it('runs every section, in order, without an error', () => {

@@ -12,7 +12,22 @@ export interface OutboxMessage {
   kind: string;
   subject: string;
   text: string;
-  attachments?: { filename: string; contentType: string; content: string }[];
+  attachments?: (Attachment | QrAttachment)[];
+}
+
+export interface Attachment {
+  filename: string;
+  contentType: string;
+  content: string;
+}
+
+/**
+ * A QR code image, drawn when the message is sent. Stored as its text (a link), not as the ~14 KB image:
+ * the outbox item is written in the booking's transaction, where every kilobyte is paid for twice.
+ */
+export interface QrAttachment {
+  filename: string;
+  qr: { text: string; title: string };
 }
 
 export const outboxKey = (id: string) => ({ pk: `OUTBOX#${id}`, sk: 'MESSAGE' });
@@ -29,7 +44,8 @@ export function outboxPut(tableName: string, message: OutboxMessage, now: Date, 
 }
 
 /** A message with its recipient's contact details resolved; what a sender gets. */
-export interface DeliverableMessage extends OutboxMessage {
+export interface DeliverableMessage extends Omit<OutboxMessage, 'attachments'> {
+  attachments?: Attachment[];
   id: string;
   channel: 'email' | 'sms';
   address: string;

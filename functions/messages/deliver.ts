@@ -1,6 +1,7 @@
 import { getProfile } from '../accounts/data';
 import type { AppDeps } from '../lib/deps';
-import type { DeliverableMessage, MessageSender, OutboxMessage } from '../lib/outbox';
+import type { Attachment, DeliverableMessage, MessageSender, OutboxMessage, QrAttachment } from '../lib/outbox';
+import { qrSvg } from '../lib/qr';
 import type { StreamConsumer } from '../stream/handler';
 import { claimMessage, markMessage } from './data';
 
@@ -41,8 +42,12 @@ async function resolveRecipient(deps: AppDeps, message: OutboxMessage & { id: st
     kind: message.kind,
     subject: message.subject,
     text: message.text,
-    ...(message.attachments ? { attachments: message.attachments } : {}),
+    ...(message.attachments ? { attachments: message.attachments.map(drawn) } : {}),
   };
   if (profile.contactPreference === 'sms' && profile.phone) return { ...base, channel: 'sms', address: profile.phone };
   return profile.email ? { ...base, channel: 'email', address: profile.email } : undefined;
 }
+
+/** A QR attachment is kept as its text in the outbox; it becomes an image here, as the message goes out. */
+const drawn = (a: Attachment | QrAttachment): Attachment =>
+  'qr' in a ? { filename: a.filename, contentType: 'image/svg+xml', content: qrSvg(a.qr.text, a.qr.title) } : a;

@@ -1,6 +1,5 @@
 import { checkInLink, passPageLink } from '../attendance/rules';
 import { icsAttachment } from '../lib/ical';
-import { qrSvg } from '../lib/qr';
 import type { OutboxMessage } from '../lib/outbox';
 import { describeWhen } from '../sessions/rules';
 import type { Session } from '../sessions/schema';
@@ -28,8 +27,7 @@ const passText = (r: PassFacts, siteOrigin: string) =>
 /** The pass's QR code as an image: it opens the door helper's check-in page with this booking. */
 export const passAttachment = (r: PassFacts, siteOrigin: string) => ({
   filename: 'check-in-pass.svg',
-  contentType: 'image/svg+xml',
-  content: qrSvg(checkInLink(siteOrigin, r.id, r.checkInCode), `Check-in QR code ${r.checkInCode}`),
+  qr: { text: checkInLink(siteOrigin, r.id, r.checkInCode), title: `Check-in QR code ${r.checkInCode}` },
 });
 
 export function confirmedMessage(s: SessionFacts, r: Pick<Reservation, 'id' | 'personId' | 'companion' | 'checkInCode'>, now: Date, siteOrigin: string): OutboxMessage {

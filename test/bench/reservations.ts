@@ -87,10 +87,10 @@ export const reserveSeat = {
   name: 'reserveSeat',
   operationId: 'reserveSeat',
   expected: {
-    requests: 2,
+    requests: 3,
     readUnits: 0.5,
-    writeUnits: 12,
-    why: 'GetItem session (0.5 RCU) + one TransactWriteItems of 5 items, each counted double: session counters, reservation, holdings, idempotency (2 each) and the outbox message with its .ics (over 1 KB: 4)',
+    writeUnits: 13,
+    why: "GetItem session (0.5 RCU) + UpdateItem of the person's rate-limit counter (1) + one TransactWriteItems of 5 items, each counted double: session counters, reservation, holdings, idempotency (2 each) and the outbox message with its .ics and the check-in QR's link, drawn only when sent (over 1 KB: 4)",
   },
   setup: reserveSetup,
   request: (s: ReserveState, i: number): Req => ({

@@ -37,4 +37,4 @@ it('500 residents reserve one 20-place session at once: 20 confirmed, 480 waitli
   // the coordinator's list shows the same order
   const list = await p.call('GET', `/api/session-reservations/${sessionId}`, { token: coordinator });
   expect(list.body.items.filter((r: any) => r.status === 'waitlisted').map((r: any) => r.id)).toEqual(queue.map((r) => r.id));
-}, 300_000);
+}, 900_000); // minutes beside another busy file; a timeout is not a finding

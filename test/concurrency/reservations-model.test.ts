@@ -44,7 +44,7 @@ it('1,000 random interleaved operations keep every invariant after each step', a
   const [first, second] = fc.sample(fc.array(op, { minLength: 500, maxLength: 500 }), { seed: 20261122, numRuns: 2 });
   const promotions = await Promise.all([runSequence(first!), runSequence(second!)]);
   expect(promotions[0]! + promotions[1]!).toBeGreaterThan(10);
-}, 300_000);
+}, 900_000); // one to four minutes, by what runs beside it
 
 async function runSequence(ops: Op[]): Promise<number> {
   const sessionId = await newSession(p, coordinator, steadySteps().id, { capacity: 4 });

@@ -37,7 +37,8 @@ export const dbWorkSection: Section = {
       const expected = op.expected!;
       figures.push(
         figure(`${key}.requests`, `${op.name} requests`, work.requests, 'count', { equal: expected.requests }, `${describe(work)}${varies}; design: ${expected.why}`),
-        figure(`${key}.readUnits`, `${op.name} read units`, work.readUnits, 'units', { equal: expected.readUnits }),
+        // read units follow item sizes (a listing's items carry the next sessions' times), so the design is a ceiling
+        figure(`${key}.readUnits`, `${op.name} read units`, work.readUnits, 'units', { max: expected.readUnits }),
         figure(`${key}.writeUnits`, `${op.name} write units`, work.writeUnits, 'units', { equal: expected.writeUnits }),
         figure(`${key}.handlerMs`, `${op.name} handler time in process (median)`, handlerMs, 'ms', undefined, `n=${calls} after ${warmup} warm-up calls`),
       );
