@@ -5,7 +5,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { londonDate, addDays } from '../../functions/sessions/rules';
-import { buildWeb } from '../../web/build';
 import { collectPageErrors, expectNoAxeViolations, horizontalOverflow, launchBrowser, newContext } from '../helpers/browser';
 import type { TestPlatform } from '../helpers/platform';
 import { newSession, reserve, startSessionsPlatform, steadySteps } from '../helpers/sessions';
@@ -13,7 +12,6 @@ import { newSession, reserve, startSessionsPlatform, steadySteps } from '../help
 let p: TestPlatform;
 let browser: Browser;
 beforeAll(async () => {
-  await buildWeb({ minify: false });
   [p, browser] = await Promise.all([startSessionsPlatform(), launchBrowser()]);
 });
 afterAll(async () => {

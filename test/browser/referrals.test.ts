@@ -5,7 +5,6 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWeb } from '../../web/build';
 import { demoReferralIds } from '../../functions/local/seed/referrals';
 import { collectPageErrors, expectNoAxeViolations, horizontalOverflow, launchBrowser, newContext } from '../helpers/browser';
 import { startPlatform, type TestPlatform } from '../helpers/platform';
@@ -16,7 +15,6 @@ describe('referrals in the browser', { timeout: 60_000 }, () => {
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    await buildWeb({ minify: true });
     [platform, browser] = await Promise.all([startPlatform({ seed: true }), launchBrowser()]);
   }, 480_000);
 

@@ -6,7 +6,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoIds } from '../../functions/local/seed/ids';
-import { buildWeb } from '../../web/build';
 import { collectPageErrors, expectNoAxeViolations, horizontalOverflow, launchBrowser, newContext } from '../helpers/browser';
 import { startPlatform, type TestPlatform } from '../helpers/platform';
 
@@ -16,7 +15,6 @@ describe('reports in the browser', { timeout: 60_000 }, () => {
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    await buildWeb({ minify: true });
     [platform, browser] = await Promise.all([startPlatform({ seed: true }), launchBrowser()]);
     await platform.stream.idle();
   }, 480_000);

@@ -7,7 +7,6 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoIds } from '../../functions/local/seed/ids';
 import { demoRoomIds } from '../../functions/local/seed/rooms';
-import { buildWeb } from '../../web/build';
 import { collectPageErrors, expectNoAxeViolations, horizontalOverflow, launchBrowser, newContext } from '../helpers/browser';
 import { startPlatform, type TestPlatform } from '../helpers/platform';
 
@@ -28,7 +27,6 @@ describe('rooms in the browser', { timeout: 60_000 }, () => {
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    await buildWeb({ minify: true });
     [platform, browser] = await Promise.all([startPlatform({ seed: true }), launchBrowser()]);
   }, 480_000);
 

@@ -1,6 +1,5 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildWeb } from '../../web/build';
 import { collectPageErrors, expectNoAxeViolations, horizontalOverflow, launchBrowser, newContext } from '../helpers/browser';
 import type { TestPlatform } from '../helpers/platform';
 import { newSession, people, reserve, startSessionsPlatform, steadySteps } from '../helpers/sessions';
@@ -9,7 +8,6 @@ import { newSession, people, reserve, startSessionsPlatform, steadySteps } from 
 let p: TestPlatform;
 let browser: Browser;
 beforeAll(async () => {
-  await buildWeb({ minify: false });
   [p, browser] = await Promise.all([startSessionsPlatform(), launchBrowser()]);
 });
 afterAll(async () => {

@@ -5,7 +5,6 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWeb } from '../../web/build';
 import { collectPageErrors, expectNoAxeViolations, horizontalOverflow, launchBrowser, newContext } from '../helpers/browser';
 import { startPlatform, type TestPlatform } from '../helpers/platform';
 
@@ -36,7 +35,6 @@ describe('the web app shell', { timeout: 60_000 }, () => {
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    await buildWeb({ minify: true });
     [platform, browser] = await Promise.all([startPlatform({ seed: true }), launchBrowser()]);
   }, 480_000);
 

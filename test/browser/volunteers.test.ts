@@ -7,7 +7,6 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWeb } from '../../web/build';
 import { collectPageErrors, expectNoAxeViolations, horizontalOverflow, launchBrowser, newContext } from '../helpers/browser';
 import { startPlatform, type TestPlatform } from '../helpers/platform';
 import { demoIds } from '../../functions/local/seed/ids';
@@ -21,7 +20,6 @@ describe('the volunteering pages', { timeout: 90_000 }, () => {
   const roleIds: Record<string, string> = {};
 
   beforeAll(async () => {
-    await buildWeb({ minify: true });
     [platform, browser] = await Promise.all([startPlatform({ seed: true }), launchBrowser()]);
     const roles = await platform.call('GET', '/api/volunteer-roles?limit=100');
     for (const r of roles.body.items) roleIds[r.title] = r.roleId;
