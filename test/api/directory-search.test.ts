@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as data from '../../functions/directory/data';
-import { orderKey } from '../../functions/directory/rules';
+import { orderKey, planSearch, priorityAtHub } from '../../functions/directory/rules';
 import { manualClock } from '../../functions/lib/clock';
 import { seedUsers } from '../../functions/local/seed/users';
 import { listMailbox } from '../../functions/messages/data';
@@ -241,6 +241,58 @@ describe('listActivities filters, each served by an index', () => {
       const result = await data.searchDirectory(p.deps.db, { streams: [{ facet, conditions: [] }], conditions: [] }, 5);
       expect(result.itemsRead / Math.max(1, result.items.length)).toBeLessThanOrEqual(1.5);
     }
+  });
+
+  it('serves priority + hub from the priority-at-hub partitions: exact answers, about one item read per result', async () => {
+    for (const query of [`hub=${ids.h1}&priority=craft`, `hub=${ids.h1}&priority=craft,company&free=true`, `hub=${ids.h2}&priority=movement&priority=company`]) {
+      const want = expected(new URLSearchParams(query));
+      expect(await search(query)).toEqual(want);
+      const q = new URLSearchParams(query);
+      const plan = planSearch({ hub: q.get('hub')!, priority: q.getAll('priority').flatMap((v) => v.split(',')), ...(q.get('free') ? { free: true } : {}) });
+      expect(plan.streams.every((s) => s.facet.includes('#HUB#'))).toBe(true);
+      let read = 0, returned = 0;
+      let cursor: string | undefined;
+      do {
+        const page = await data.searchDirectory(p.deps.db, plan, 5, cursor);
+        read += page.itemsRead;
+        returned += page.items.length;
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(returned).toBe(want.length);
+      // unfiltered by anything else, every item read is a result; with free=true, the composite is still the driver
+      if (!q.get('free')) expect(read / Math.max(1, returned)).toBeLessThanOrEqual(1.5);
+    }
+  });
+
+  it('keeps the priority-at-hub index items in step on update and archive', async () => {
+    const created = await p.call('POST', '/api/activities', {
+      token: admin,
+      body: { title: 'Zither Circle', description: 'Strings.', organisationId: ids.org, hubId: ids.h1, priorities: ['craft'], cost: { kind: 'free' }, booking: { mode: 'drop-in', defaultCapacity: 10 } },
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    const partition = async (priority: string, hub: string) => {
+      const db = p.deps.db;
+      const { Items } = await db.doc.send(new QueryCommand({ TableName: db.tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': data.directoryPartition(priorityAtHub(priority, hub)) } }));
+      return (Items ?? []).map((i) => i.activityId as string);
+    };
+    expect(await search(`hub=${ids.h1}&priority=craft`)).toContain(id);
+    expect(await partition('craft', ids.h1)).toContain(id);
+
+    const moved = await p.call('PATCH', `/api/activities/${id}`, { token: admin, body: { hubId: ids.h2, priorities: ['movement', 'company'] } });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect(await partition('craft', ids.h1)).not.toContain(id);
+    expect(await partition('movement', ids.h2)).toContain(id);
+    expect(await partition('company', ids.h2)).toContain(id);
+    expect(await search(`hub=${ids.h1}&priority=craft`)).not.toContain(id);
+    expect(await search(`hub=${ids.h2}&priority=company`)).toContain(id);
+
+    const archived = await p.call('POST', `/api/activities/${id}/archive`, { token: admin });
+    expect(archived.status).toBeLessThan(300);
+    expect(await partition('movement', ids.h2)).not.toContain(id);
+    expect(await partition('company', ids.h2)).not.toContain(id);
+    expect(await search(`hub=${ids.h2}&priority=company`)).not.toContain(id);
+    await p.stream.idle();
   });
 });
 
