@@ -612,9 +612,18 @@ export async function querySessionsOf(db: Db, activityId: string, fromInstant: s
   return out;
 }
 
-/** Writes one outbox message on its own (a summary that belongs to no single change). */
-export async function putMessage(db: Db, put: { Put: { TableName: string; Item: Record<string, unknown>; ConditionExpression: string } }): Promise<void> {
-  await withRetry(() => db.doc.send(new PutCommand(put.Put)));
+/**
+ * Writes one outbox message on its own (a summary that belongs to no single change). False when a message
+ * with that id was already written (a repeated run sends nothing twice).
+ */
+export async function putMessage(db: Db, put: { Put: { TableName: string; Item: Record<string, unknown>; ConditionExpression: string } }): Promise<boolean> {
+  try {
+    await withRetry(() => db.doc.send(new PutCommand(put.Put)));
+    return true;
+  } catch (err) {
+    if (isConditionFailure(err)) return false;
+    throw err;
+  }
 }
 
 /** Several activities at once (any status), in the order asked for; missing ones are left out. */

@@ -5,6 +5,8 @@ import { orderKey, planSearch, priorityAtHub } from '../../functions/directory/r
 import { manualClock } from '../../functions/lib/clock';
 import { seedUsers } from '../../functions/local/seed/users';
 import { listMailbox } from '../../functions/messages/data';
+import { createProfile, listAdminUserIds } from '../../functions/accounts/data';
+import { sendReviewReminders } from '../../functions/directory/service';
 import { eventually, startPlatform, type TestPlatform } from '../helpers/platform';
 
 /**
@@ -338,7 +340,11 @@ describe('bad input: a 400 naming the field, nothing written', () => {
 });
 
 describe('freshness', () => {
-  it('flags activities not reviewed in six months to their owners and admins, once, until reviewed', async () => {
+  it('flags activities not reviewed in six months to their owners and every admin, once, until reviewed', async () => {
+    const secondAdmin = { userId: '01JTEST0USER00000000ADMIN2', name: 'Second Admin', email: 'admin2@example.org', contactPreference: 'email' as const, roles: ['admin' as const], hubIds: [], organisationIds: [] };
+    await createProfile(p.deps.db, secondAdmin, clock.now());
+    expect(await listAdminUserIds(p.deps.db)).toEqual(expect.arrayContaining([secondAdmin.userId]));
+    expect(await listAdminUserIds(p.deps.db)).toHaveLength(2); // the demo admin and this one; no one else
     const created = await p.call('POST', '/api/activities', {
       token: partner,
       body: { title: 'Old Timers Dominoes', description: 'Dominoes and a cuppa.', organisationId: ids.org, hubId: ids.h1, priorities: ['company'], cost: { kind: 'free' }, booking: { mode: 'drop-in', defaultCapacity: 20 } },
@@ -359,8 +365,16 @@ describe('freshness', () => {
       await eventually(async () => {
         const mail = await listMailbox(p.deps.db, 200);
         expect(mail.filter((m) => m.address === 'partner@example.org' && m.subject.includes('Old Timers Dominoes'))).toHaveLength(1);
-        expect(mail.filter((m) => m.address === 'admin@example.org' && m.kind === 'directory.review-due-summary')).toHaveLength(1);
+        for (const address of ['admin@example.org', 'admin2@example.org']) {
+          expect(mail.filter((m) => m.address === address && m.kind === 'directory.review-due-summary')).toHaveLength(1);
+        }
       }, 360_000);
+      // the summary is one per admin per day: sending it again the same day writes nothing
+      const summaries = async () => (await listMailbox(p.deps.db, 200)).filter((m) => m.kind === 'directory.review-due-summary').length;
+      const before = await summaries();
+      expect(await sendReviewReminders(p.deps)).toEqual({ flagged: 0 });
+      await p.stream.idle();
+      expect(await summaries()).toBe(before);
 
       const reviewed = await p.call('PATCH', `/api/activities/${id}`, { token: partner, body: {} });
       expect(reviewed.body).toMatchObject({ needsReview: false, version: 2 });
