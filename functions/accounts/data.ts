@@ -8,12 +8,36 @@ import type { AccessNeedKind, AccessNeedsInput, AccessNeedsView, Profile, Shared
 /**
  * Profiles.  pk USER#<userId>  sk PROFILE
  * By email:  gsi1pk EMAIL#<lower-case email>  gsi1sk USER   (sign-in looks people up by email)
+ * Admins:    gsi2pk ADMINS  gsi2sk <userId>                  (only on profiles with the admin role: who gets admin summaries)
  * Access needs live on the profile: accessNeeds (their own words), accessNeedKinds (the ticks),
  * accessNeedsShared (consent to show them to the hub), accessNeedsSharedAt (when consent was given),
  * accessNeedsUpdatedAt.
  */
 export const profileKey = (userId: string) => ({ pk: `USER#${userId}`, sk: 'PROFILE' });
 const emailIndexKey = (email: string) => ({ gsi1pk: `EMAIL#${email.toLowerCase()}`, gsi1sk: 'USER' });
+const adminsPartition = 'ADMINS';
+const adminIndexKey = (profile: Profile) => (profile.roles.includes('admin') ? { gsi2pk: adminsPartition, gsi2sk: profile.userId } : {});
+
+/** Every admin's user id (one Query of the ADMINS index partition, keys only). */
+export async function listAdminUserIds(db: Db): Promise<string[]> {
+  const ids: string[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await db.doc.send(
+      new QueryCommand({
+        TableName: db.tableName,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': adminsPartition },
+        ProjectionExpression: 'gsi2sk',
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of out.Items ?? []) ids.push(item.gsi2sk as string);
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return ids;
+}
 
 export async function getProfile(db: Db, userId: string): Promise<Profile | undefined> {
   const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: profileKey(userId) }));
@@ -115,7 +139,7 @@ export async function createProfile(db: Db, profile: Profile, now: Date): Promis
     await db.doc.send(
       new PutCommand({
         TableName: db.tableName,
-        Item: { ...profileKey(profile.userId), ...emailIndexKey(profile.email), type: 'Profile', ...profile, createdAt: now.toISOString() },
+        Item: { ...profileKey(profile.userId), ...emailIndexKey(profile.email), ...adminIndexKey(profile), type: 'Profile', ...profile, createdAt: now.toISOString() },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );

@@ -32,7 +32,8 @@ import type { Activity, ActivityCard, CareCommunity, Hub, Organisation, Priority
  * (*) only while the activity is not ended: the freshness check reads the oldest reviews first.
  *
  * Finding activities (listActivities) never scans. An active activity has one small DirectoryIndex item per
- * facet it can be found by: ALL, PRI#<priority>, HUB#<hub>, CC#<care community>, ORG#<organisation>,
+ * facet it can be found by: ALL, PRI#<priority>, HUB#<hub>, PRI#<priority>#HUB#<hub> (both filters at once),
+ * CC#<care community>, ORG#<organisation>,
  * DAY#<1..7>, TOD#<morning|afternoon|evening>, FREE,
  * ACC#<accessibility need>, AGE#<age band>, MODE#<booking mode>, WORD#<stemmed word>. Each carries the
  * result card and the filter attributes (f*), so a search Queries the most selective facet's partition
@@ -611,9 +612,18 @@ export async function querySessionsOf(db: Db, activityId: string, fromInstant: s
   return out;
 }
 
-/** Writes one outbox message on its own (a summary that belongs to no single change). */
-export async function putMessage(db: Db, put: { Put: { TableName: string; Item: Record<string, unknown>; ConditionExpression: string } }): Promise<void> {
-  await withRetry(() => db.doc.send(new PutCommand(put.Put)));
+/**
+ * Writes one outbox message on its own (a summary that belongs to no single change). False when a message
+ * with that id was already written (a repeated run sends nothing twice).
+ */
+export async function putMessage(db: Db, put: { Put: { TableName: string; Item: Record<string, unknown>; ConditionExpression: string } }): Promise<boolean> {
+  try {
+    await withRetry(() => db.doc.send(new PutCommand(put.Put)));
+    return true;
+  } catch (err) {
+    if (isConditionFailure(err)) return false;
+    throw err;
+  }
 }
 
 /** Several activities at once (any status), in the order asked for; missing ones are left out. */

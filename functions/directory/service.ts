@@ -1,4 +1,5 @@
 import { actsForOrganisation, coordinatesHub, isAdmin, type Actor } from '../lib/actor';
+import { listAdminUserIds } from '../accounts/data';
 import type { AppDeps } from '../lib/deps';
 import { Forbidden, InvalidInput, NotFound, type FieldProblem } from '../lib/errors';
 import { newId } from '../lib/ids';
@@ -235,10 +236,10 @@ export async function listActivitiesDueReview(deps: AppDeps, actor: Actor, limit
 
 /**
  * Tells the people who look after each stale activity (whoever created and last changed it) that it needs
- * checking, once per review date, and sends the admins in `adminUserIds` one summary. Safe to run daily
- * (a scheduled job) or by hand: an activity already flagged for its current review date is skipped.
+ * checking, once per review date, and sends every admin one summary (once per admin per day). Safe to run
+ * daily (a scheduled job) or by hand: an activity already flagged for its current review date is skipped.
  */
-export async function sendReviewReminders(deps: AppDeps, adminUserIds: string[]): Promise<{ flagged: number }> {
+export async function sendReviewReminders(deps: AppDeps): Promise<{ flagged: number }> {
   const now = deps.clock.now();
   const flaggedTitles: string[] = [];
   let cursor: string | undefined;
@@ -260,22 +261,28 @@ export async function sendReviewReminders(deps: AppDeps, adminUserIds: string[])
     cursor = page.nextCursor;
   } while (cursor);
   if (flaggedTitles.length) {
-    for (const adminId of adminUserIds) {
-      await data.putMessage(deps.db, outboxPut(deps.db.tableName, {
+    const admins = await listAdminUserIds(deps.db);
+    await Promise.all(admins.map((adminId) =>
+      data.putMessage(deps.db, outboxPut(deps.db.tableName, {
         toUserId: adminId,
         kind: 'directory.review-due-summary',
         subject: `${flaggedTitles.length} directory ${flaggedTitles.length === 1 ? 'entry needs' : 'entries need'} checking`,
         text: `These activities have not been checked for six months; their organisers have been asked to review them:\n${flaggedTitles.map((t) => `- ${t}`).join('\n')}\n\nSee ${deps.config.siteOrigin}/activities/review`,
-      }, now));
-    }
+      }, now, summaryId(adminId, now))),
+    ));
   }
   return { flagged: flaggedTitles.length };
 }
 
-/** An admin runs the reminders by hand and gets the summary. */
+/** An admin runs the reminders by hand; every admin gets the summary. */
 export async function remindAsAdmin(deps: AppDeps, actor: Actor): Promise<{ flagged: number }> {
   requireAdmin(actor);
-  return sendReviewReminders(deps, [actor.userId]);
+  return sendReviewReminders(deps);
+}
+
+/** One summary per admin per day: a retried or repeated run that day writes no second one. */
+function summaryId(adminId: string, now: Date): string {
+  return `REVIEW-SUMMARY-${now.toISOString().slice(0, 10).replace(/-/g, '')}-${adminId}`;
 }
 
 /** A stable outbox id per activity, review date and recipient, so a retried reminder is written once. */

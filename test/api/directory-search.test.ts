@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as data from '../../functions/directory/data';
-import { orderKey } from '../../functions/directory/rules';
+import { orderKey, planSearch, priorityAtHub } from '../../functions/directory/rules';
 import { manualClock } from '../../functions/lib/clock';
 import { seedUsers } from '../../functions/local/seed/users';
 import { listMailbox } from '../../functions/messages/data';
+import { createProfile, listAdminUserIds } from '../../functions/accounts/data';
+import { sendReviewReminders } from '../../functions/directory/service';
 import { eventually, startPlatform, type TestPlatform } from '../helpers/platform';
 
 /**
@@ -242,6 +244,58 @@ describe('listActivities filters, each served by an index', () => {
       expect(result.itemsRead / Math.max(1, result.items.length)).toBeLessThanOrEqual(1.5);
     }
   });
+
+  it('serves priority + hub from the priority-at-hub partitions: exact answers, about one item read per result', async () => {
+    for (const query of [`hub=${ids.h1}&priority=craft`, `hub=${ids.h1}&priority=craft,company&free=true`, `hub=${ids.h2}&priority=movement&priority=company`]) {
+      const want = expected(new URLSearchParams(query));
+      expect(await search(query)).toEqual(want);
+      const q = new URLSearchParams(query);
+      const plan = planSearch({ hub: q.get('hub')!, priority: q.getAll('priority').flatMap((v) => v.split(',')), ...(q.get('free') ? { free: true } : {}) });
+      expect(plan.streams.every((s) => s.facet.includes('#HUB#'))).toBe(true);
+      let read = 0, returned = 0;
+      let cursor: string | undefined;
+      do {
+        const page = await data.searchDirectory(p.deps.db, plan, 5, cursor);
+        read += page.itemsRead;
+        returned += page.items.length;
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(returned).toBe(want.length);
+      // unfiltered by anything else, every item read is a result; with free=true, the composite is still the driver
+      if (!q.get('free')) expect(read / Math.max(1, returned)).toBeLessThanOrEqual(1.5);
+    }
+  });
+
+  it('keeps the priority-at-hub index items in step on update and archive', async () => {
+    const created = await p.call('POST', '/api/activities', {
+      token: admin,
+      body: { title: 'Zither Circle', description: 'Strings.', organisationId: ids.org, hubId: ids.h1, priorities: ['craft'], cost: { kind: 'free' }, booking: { mode: 'drop-in', defaultCapacity: 10 } },
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    const partition = async (priority: string, hub: string) => {
+      const db = p.deps.db;
+      const { Items } = await db.doc.send(new QueryCommand({ TableName: db.tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': data.directoryPartition(priorityAtHub(priority, hub)) } }));
+      return (Items ?? []).map((i) => i.activityId as string);
+    };
+    expect(await search(`hub=${ids.h1}&priority=craft`)).toContain(id);
+    expect(await partition('craft', ids.h1)).toContain(id);
+
+    const moved = await p.call('PATCH', `/api/activities/${id}`, { token: admin, body: { hubId: ids.h2, priorities: ['movement', 'company'] } });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect(await partition('craft', ids.h1)).not.toContain(id);
+    expect(await partition('movement', ids.h2)).toContain(id);
+    expect(await partition('company', ids.h2)).toContain(id);
+    expect(await search(`hub=${ids.h1}&priority=craft`)).not.toContain(id);
+    expect(await search(`hub=${ids.h2}&priority=company`)).toContain(id);
+
+    const archived = await p.call('POST', `/api/activities/${id}/archive`, { token: admin });
+    expect(archived.status).toBeLessThan(300);
+    expect(await partition('movement', ids.h2)).not.toContain(id);
+    expect(await partition('company', ids.h2)).not.toContain(id);
+    expect(await search(`hub=${ids.h2}&priority=company`)).not.toContain(id);
+    await p.stream.idle();
+  });
 });
 
 describe('bad input: a 400 naming the field, nothing written', () => {
@@ -286,7 +340,11 @@ describe('bad input: a 400 naming the field, nothing written', () => {
 });
 
 describe('freshness', () => {
-  it('flags activities not reviewed in six months to their owners and admins, once, until reviewed', async () => {
+  it('flags activities not reviewed in six months to their owners and every admin, once, until reviewed', async () => {
+    const secondAdmin = { userId: '01JTEST0USER00000000ADMIN2', name: 'Second Admin', email: 'admin2@example.org', contactPreference: 'email' as const, roles: ['admin' as const], hubIds: [], organisationIds: [] };
+    await createProfile(p.deps.db, secondAdmin, clock.now());
+    expect(await listAdminUserIds(p.deps.db)).toEqual(expect.arrayContaining([secondAdmin.userId]));
+    expect(await listAdminUserIds(p.deps.db)).toHaveLength(2); // the demo admin and this one; no one else
     const created = await p.call('POST', '/api/activities', {
       token: partner,
       body: { title: 'Old Timers Dominoes', description: 'Dominoes and a cuppa.', organisationId: ids.org, hubId: ids.h1, priorities: ['company'], cost: { kind: 'free' }, booking: { mode: 'drop-in', defaultCapacity: 20 } },
@@ -307,8 +365,16 @@ describe('freshness', () => {
       await eventually(async () => {
         const mail = await listMailbox(p.deps.db, 200);
         expect(mail.filter((m) => m.address === 'partner@example.org' && m.subject.includes('Old Timers Dominoes'))).toHaveLength(1);
-        expect(mail.filter((m) => m.address === 'admin@example.org' && m.kind === 'directory.review-due-summary')).toHaveLength(1);
+        for (const address of ['admin@example.org', 'admin2@example.org']) {
+          expect(mail.filter((m) => m.address === address && m.kind === 'directory.review-due-summary')).toHaveLength(1);
+        }
       }, 360_000);
+      // the summary is one per admin per day: sending it again the same day writes nothing
+      const summaries = async () => (await listMailbox(p.deps.db, 200)).filter((m) => m.kind === 'directory.review-due-summary').length;
+      const before = await summaries();
+      expect(await sendReviewReminders(p.deps)).toEqual({ flagged: 0 });
+      await p.stream.idle();
+      expect(await summaries()).toBe(before);
 
       const reviewed = await p.call('PATCH', `/api/activities/${id}`, { token: partner, body: {} });
       expect(reviewed.body).toMatchObject({ needsReview: false, version: 2 });

@@ -117,4 +117,46 @@ describe('the directory pages', { timeout: 90_000 }, () => {
     expect(found.body.items.map((a: { title: string }) => a.title)).toContain('Knit and Natter');
     expect(errors).toEqual([]);
   });
+
+  it('lets a partner put an activity at another venue, with an error summary that links to the address field', async () => {
+    const { page, errors } = await open('/activities/new', { as: 'partner@example.org' });
+    await page.getByLabel('Name of the activity').fill('Park Run Walkers');
+    await page.getByLabel('What happens').fill('A gentle walk round the park, at everyone’s pace.');
+    await page.getByLabel('Organisation that runs it').selectOption({ label: 'Age Well Westfield' });
+    await page.getByLabel('Loneliness', { exact: true }).check({ force: true });
+    await page.getByRole('group', { name: 'Where it happens' }).getByLabel('Somewhere else').check({ force: true });
+    const venue = page.getByRole('group', { name: 'The other venue' });
+    await venue.getByLabel('Name of the place').fill('Alexandra Park bandstand');
+    await venue.getByLabel('Address line 1').fill('Kings Road');
+    await venue.getByLabel('Town').fill('Oldham');
+    await venue.getByLabel('Postcode').fill('not a postcode');
+    await page.getByRole('button', { name: 'Add activity' }).click();
+
+    const summary = page.getByRole('alert');
+    await summary.waitFor();
+    const link = summary.getByRole('link', { name: /postcode/i });
+    expect(await link.getAttribute('href')).toBe('#venue-address-postcode');
+    expect(await page.locator('#venue-address-postcode-error').textContent()).toContain('Enter a full postcode');
+    await expectNoAxeViolations(page);
+    await link.click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('venue-address-postcode');
+
+    await venue.getByLabel('Postcode').fill('OL8 4AA');
+    await venue.getByLabel('How to find it (optional)').fill('Meet at the bandstand.');
+    await page.getByRole('button', { name: 'Add activity' }).click();
+    await page.getByRole('heading', { name: 'Park Run Walkers', level: 1 }).waitFor();
+    await expectNoAxeViolations(page);
+    const id = new URL(page.url()).pathname.split('/').pop()!;
+    const saved = await platform.call('GET', `/api/activities/${id}`);
+    expect(saved.body.hubId).toBeUndefined();
+    expect(saved.body.venue).toMatchObject({ name: 'Alexandra Park bandstand', address: { line1: 'Kings Road', town: 'Oldham', postcode: 'OL8 4AA' }, directions: 'Meet at the bandstand.' });
+
+    // the edit form opens on the venue choice with the address filled in
+    const edit = await open(`/activities/${id}/edit`, { as: 'partner@example.org' });
+    await edit.page.getByLabel('Name of the activity').waitFor();
+    expect(await edit.page.getByLabel('Somewhere else').isChecked()).toBe(true);
+    expect(await edit.page.getByLabel('Postcode').inputValue()).toBe('OL8 4AA');
+    await expectNoAxeViolations(edit.page);
+    expect([...errors, ...edit.errors]).toEqual([]);
+  });
 });

@@ -20,9 +20,12 @@ describe('directory rules', () => {
 
   it('drives a search by the most selective filter and keeps the others as conditions', () => {
     expect(planSearch({})).toEqual({ streams: [{ facet: 'ALL', conditions: [] }], conditions: [] });
-    const plan = planSearch({ priority: ['carers', 'dementia'], hub: '01JDEM0HVB0000000000000001', free: true });
-    expect(plan.streams.map((s) => s.facet)).toEqual(['HUB#01JDEM0HVB0000000000000001']);
+    const plan = planSearch({ priority: ['carers', 'dementia'], careCommunity: '01JDEM0CC00000000000000001', free: true });
+    expect(plan.streams.map((s) => s.facet)).toEqual(['CC#01JDEM0CC00000000000000001']);
     expect(plan.conditions).toEqual([{ kind: 'anyOf', attribute: 'fPri', values: ['carers', 'dementia'] }, { kind: 'equals', attribute: 'fFree', value: true }]);
+    const atHub = planSearch({ priority: ['carers', 'dementia'], hub: '01JDEM0HVB0000000000000001', free: true });
+    expect(atHub.streams.map((s) => s.facet)).toEqual(['PRI#carers#HUB#01JDEM0HVB0000000000000001', 'PRI#dementia#HUB#01JDEM0HVB0000000000000001']);
+    expect(atHub.conditions).toEqual([{ kind: 'equals', attribute: 'fFree', value: true }]);
     expect(planSearch({ priority: ['carers', 'dementia'] }).streams.map((s) => s.facet)).toEqual(['PRI#carers', 'PRI#dementia']);
     const dates = planSearch({ from: '2026-03-02', to: '2026-03-10' });
     expect(dates.streams.map((s) => s.facet)).toEqual(['DAY#1', 'DAY#2', 'DAY#3', 'DAY#4', 'DAY#5', 'DAY#6', 'DAY#7']);

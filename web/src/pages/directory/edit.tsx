@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
-import type { ActivityView } from '../../../../functions/directory/schema';
+import type { ActivityView, Venue } from '../../../../functions/directory/schema';
 import { api, ApiError, fieldErrors, newIdempotencyKey } from '../../api';
 import { me } from '../../auth';
 import { Button } from '../../components/Button';
@@ -20,7 +20,16 @@ interface Form {
   title: string;
   description: string;
   organisationId: string;
+  place: 'hub' | 'venue';
   hubId: string;
+  venueName: string;
+  venueLine1: string;
+  venueLine2: string;
+  venueTown: string;
+  venuePostcode: string;
+  venueDirections: string;
+  /** what the form does not show of a venue (its care community and accessibility facts), kept as they were */
+  venueKept: Pick<Venue, 'careCommunityId' | 'accessibility'> | undefined;
   priorities: string[];
   costKind: 'free' | 'amount' | 'pay-what-you-can';
   costPounds: string;
@@ -37,13 +46,18 @@ interface Form {
 }
 
 const empty: Form = {
-  title: '', description: '', organisationId: '', hubId: '', priorities: [], costKind: 'free', costPounds: '', mode: 'reserve', capacity: '12',
+  title: '', description: '', organisationId: '', place: 'hub', hubId: '',
+  venueName: '', venueLine1: '', venueLine2: '', venueTown: '', venuePostcode: '', venueDirections: '', venueKept: undefined, priorities: [], costKind: 'free', costPounds: '', mode: 'reserve', capacity: '12',
   ageMin: '', ageMax: '', whoFor: '', accessibilityNotes: '', contactName: '', contactPhone: '', contactEmail: '', status: 'active',
 };
 
 function formOf(a: ActivityView): Form {
   return {
-    title: a.title, description: a.description, organisationId: a.organisationId, hubId: a.hubId ?? '', priorities: a.priorities,
+    title: a.title, description: a.description, organisationId: a.organisationId, place: a.venue && !a.hubId ? 'venue' : 'hub', hubId: a.hubId ?? '',
+    venueName: a.venue?.name ?? '', venueLine1: a.venue?.address.line1 ?? '', venueLine2: a.venue?.address.line2 ?? '', venueTown: a.venue?.address.town ?? '',
+    venuePostcode: a.venue?.address.postcode ?? '', venueDirections: a.venue?.directions ?? '',
+    venueKept: a.venue ? { ...(a.venue.careCommunityId ? { careCommunityId: a.venue.careCommunityId } : {}), accessibility: a.venue.accessibility } : undefined,
+    priorities: a.priorities,
     costKind: a.cost.kind, costPounds: a.cost.kind === 'amount' ? (a.cost.pence / 100).toFixed(2) : '', mode: a.booking.mode, capacity: String(a.booking.defaultCapacity),
     ageMin: a.audience.ageMin > 0 ? String(a.audience.ageMin) : '', ageMax: a.audience.ageMax < 120 ? String(a.audience.ageMax) : '', whoFor: a.audience.whoFor ?? '',
     accessibilityNotes: a.accessibilityNotes ?? '', contactName: a.contact.name ?? '', contactPhone: a.contact.phone ?? '', contactEmail: a.contact.email ?? '', status: a.status,
@@ -60,7 +74,13 @@ function check(f: Form): Record<string, string> {
   if (!f.description.trim()) e.description = 'Describe the activity in a sentence or two';
   else if (f.description.trim().length > 2000) e.description = 'The description must be 2,000 characters or fewer';
   if (!f.organisationId) e.organisationId = 'Choose the organisation that runs it';
-  if (!f.hubId) e.hubId = 'Choose the hub where it happens';
+  if (f.place === 'hub' && !f.hubId) e.hubId = 'Choose the hub where it happens';
+  if (f.place === 'venue') {
+    if (!f.venueName.trim()) e['venue-name'] = 'Enter the name of the place, like “Alexandra Park bandstand”';
+    if (!f.venueLine1.trim()) e['venue-address-line1'] = 'Enter the first line of the address';
+    if (!f.venueTown.trim()) e['venue-address-town'] = 'Enter the town';
+    if (!/^[A-Za-z]{1,2}\d[A-Za-z\d]? ?\d[A-Za-z]{2}$/.test(f.venuePostcode.trim())) e['venue-address-postcode'] = 'Enter a full postcode, like OL1 1AA';
+  }
   if (!f.priorities.length) e.priorities = 'Choose at least one thing it helps with';
   if (f.costKind === 'amount' && !/^\d{1,4}(\.\d{1,2})?$/.test(f.costPounds.trim())) e['cost-pence'] = 'Enter the cost in pounds, like 2.50';
   if (f.mode !== 'drop-in' && (!wholeNumber(f.capacity) || Number(f.capacity) < 1)) e['booking-defaultCapacity'] = 'Enter how many people can come, a whole number like 12';
@@ -77,7 +97,7 @@ function bodyOf(f: Form, creating: boolean) {
     title: f.title.trim(),
     description: f.description.trim(),
     organisationId: f.organisationId,
-    hubId: f.hubId,
+    ...(f.place === 'hub' ? { hubId: f.hubId } : { venue: venueOf(f) }),
     priorities: f.priorities,
     cost: f.costKind === 'amount' ? { kind: 'amount', pence: Math.round(Number(f.costPounds) * 100) } : { kind: f.costKind },
     booking: { mode: f.mode, defaultCapacity: Number(f.capacity) || 1 },
@@ -85,6 +105,18 @@ function bodyOf(f: Form, creating: boolean) {
     ...(f.accessibilityNotes.trim() ? { accessibilityNotes: f.accessibilityNotes.trim() } : creating ? {} : { accessibilityNotes: null }),
     contact: { ...(f.contactName.trim() ? { name: f.contactName.trim() } : {}), ...(f.contactPhone.trim() ? { phone: f.contactPhone.trim() } : {}), ...(f.contactEmail.trim() ? { email: f.contactEmail.trim() } : {}) },
     ...(creating ? {} : { status: f.status }),
+  };
+}
+
+function venueOf(f: Form): Venue {
+  const line2 = f.venueLine2.trim();
+  const directions = f.venueDirections.trim();
+  return {
+    name: f.venueName.trim(),
+    address: { line1: f.venueLine1.trim(), ...(line2 ? { line2 } : {}), town: f.venueTown.trim(), postcode: f.venuePostcode.trim().toUpperCase() },
+    ...(directions ? { directions } : {}),
+    ...(f.venueKept?.careCommunityId ? { careCommunityId: f.venueKept.careCommunityId } : {}),
+    accessibility: f.venueKept?.accessibility ?? { stepFree: false, hearingLoop: false, accessibleToilet: false, parking: false, publicTransport: false },
   };
 }
 
@@ -154,7 +186,20 @@ export default function EditActivity({ params }: PageProps) {
           <textarea class={errors.description ? 'input input-error' : 'input'} id="description" name="description" rows={5} value={form.description} onInput={(e) => set('description')(e.currentTarget.value)} aria-describedby={errors.description ? 'description-hint description-error' : 'description-hint'} />
         </div>
         <Select id="organisationId" label="Organisation that runs it" options={[{ value: '', label: 'Choose an organisation' }, ...orgOptions.map((o) => ({ value: o.id, label: o.label }))]} value={form.organisationId} onChange={set('organisationId')} error={errors.organisationId} />
-        <Select id="hubId" label="Hub where it happens" options={[{ value: '', label: 'Choose a hub' }, ...hubOptions.map((h) => ({ value: h.id, label: h.label }))]} value={form.hubId} onChange={set('hubId')} error={errors.hubId} />
+        <Radios id="place" label="Where it happens" options={[{ value: 'hub', label: 'At a hub' }, { value: 'venue', label: 'Somewhere else', hint: 'A park, a leisure centre or another building' }]} value={form.place} onChange={(v) => set('place')(v as Form['place'])} error={errors.place} />
+        {form.place === 'hub' ? (
+          <Select id="hubId" label="Hub where it happens" options={[{ value: '', label: 'Choose a hub' }, ...hubOptions.map((h) => ({ value: h.id, label: h.label }))]} value={form.hubId} onChange={set('hubId')} error={errors.hubId} />
+        ) : (
+          <fieldset class="fieldset">
+            <legend class="legend">The other venue</legend>
+            <TextField id="venue-name" label="Name of the place" value={form.venueName} onInput={set('venueName')} error={errors['venue-name']} />
+            <TextField id="venue-address-line1" label="Address line 1" autocomplete="address-line1" value={form.venueLine1} onInput={set('venueLine1')} error={errors['venue-address-line1']} />
+            <TextField id="venue-address-line2" label="Address line 2 (optional)" autocomplete="address-line2" value={form.venueLine2} onInput={set('venueLine2')} error={errors['venue-address-line2']} />
+            <TextField id="venue-address-town" label="Town" autocomplete="address-level2" value={form.venueTown} onInput={set('venueTown')} error={errors['venue-address-town']} />
+            <TextField id="venue-address-postcode" label="Postcode" autocomplete="postal-code" width={10} value={form.venuePostcode} onInput={set('venuePostcode')} error={errors['venue-address-postcode']} />
+            <TextField id="venue-directions" label="How to find it (optional)" hint="For example: meet at the bandstand, by the main gate" value={form.venueDirections} onInput={set('venueDirections')} error={errors['venue-directions']} />
+          </fieldset>
+        )}
         <Checkboxes id="priorities" label="What does it help with?" hint="Choose all that apply" options={priorities.map((p) => ({ value: p.id, label: p.label }))} values={form.priorities} onChange={set('priorities')} error={errors.priorities} />
         <Radios id="cost-kind" label="Cost" options={[{ value: 'free', label: 'Free' }, { value: 'amount', label: 'A set price' }, { value: 'pay-what-you-can', label: 'Pay what you can' }]} value={form.costKind} onChange={(v) => set('costKind')(v as Form['costKind'])} error={errors['cost-kind']} />
         {form.costKind === 'amount' && <TextField id="cost-pence" label="Price in pounds" hint="For example 2.50" inputMode="decimal" width={5} value={form.costPounds} onInput={set('costPounds')} error={errors['cost-pence']} />}
