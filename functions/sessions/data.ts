@@ -147,6 +147,8 @@ export interface SessionChange {
   notice?: { kind: string; subject: string; text: string };
   /** hold the session in a room booking, or (null) in no room */
   room?: SessionRoom | null;
+  /** condition checks on other items the change relies on (the room booking's date still confirmed) */
+  checks?: Record<string, unknown>[];
 }
 
 export type SessionRoom = Required<Pick<Session, (typeof roomFields)[number]>>;
@@ -209,11 +211,17 @@ export async function changeSession(db: Db, session: Session, change: SessionCha
       },
     });
   }
+  const checksFrom = items.length;
+  items.push(...((change.checks ?? []) as typeof items));
   try {
     await withRetry(() => db.doc.send(new TransactWriteCommand({ TransactItems: items })));
     return next;
   } catch (err) {
-    if (cancellationReasons(err)?.[0] !== 'ConditionalCheckFailed') throw err;
+    const reasons = cancellationReasons(err);
+    if (reasons?.slice(checksFrom).includes('ConditionalCheckFailed')) {
+      throw new Conflict('The room booking was cancelled meanwhile. Reload it and try again.', 'room_booking_changed');
+    }
+    if (reasons?.[0] !== 'ConditionalCheckFailed') throw err;
     const now = await getSession(db, session.id, true);
     if (!now) throw new NotFound('That session');
     if (now.status !== 'scheduled') throw new Conflict('That session is cancelled.', 'session_cancelled');

@@ -124,8 +124,12 @@ export interface RoomBookingFacts {
 export function roomBookingProblem(booking: RoomBookingFacts, session: Pick<Session, 'hubId' | 'startsAt' | 'endsAt'>): { rule: string; message: string } | undefined {
   if (booking.status !== 'confirmed') return { rule: 'not_confirmed', message: 'That room booking is not confirmed: a session can be held only in a confirmed booking.' };
   if (!session.hubId || booking.hubId !== session.hubId) return { rule: 'other_hub', message: 'That room booking is for a room at another hub.' };
-  const at = (iso: string) => Date.parse(iso);
-  const covers = booking.occurrences.some((o) => o.status === 'confirmed' && at(o.start) <= at(session.startsAt) && at(o.end) >= at(session.endsAt));
-  if (!covers) return { rule: 'does_not_cover', message: 'That room booking does not cover the session’s time.' };
+  if (!coveringDate(booking.occurrences, session)) return { rule: 'does_not_cover', message: 'That room booking does not cover the session’s time.' };
   return undefined;
+}
+
+/** The confirmed date of a room booking that covers the session's whole time, if any. */
+export function coveringDate<O extends RoomBookingFacts['occurrences'][number]>(occurrences: O[], session: Pick<Session, 'startsAt' | 'endsAt'>): O | undefined {
+  const at = (iso: string) => Date.parse(iso);
+  return occurrences.find((o) => o.status === 'confirmed' && at(o.start) <= at(session.startsAt) && at(o.end) >= at(session.endsAt));
 }

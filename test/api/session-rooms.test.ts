@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../../functions/lib/clock';
 import { demoIds } from '../../functions/local/seed/ids';
-import { getSession } from '../../functions/sessions/data';
+import { occurrenceStillConfirmed } from '../../functions/rooms/data';
+import { changeSession, getSession } from '../../functions/sessions/data';
 import { startPlatform, type TestPlatform } from '../helpers/platform';
 import { booking, createRoom, hubs, personWith, roomBody } from '../helpers/rooms';
 import { steadySteps } from '../helpers/sessions';
@@ -139,5 +140,18 @@ describe('holding a session in a room booking', () => {
     const again = await p.call('PATCH', `/api/sessions/${c}`, { token: partner, body: { localStartTime: '10:30', roomBookingId: friday } });
     expect(again.status, JSON.stringify(again.body)).toBe(200);
     expect(again.body).toMatchObject({ localStartTime: '10:30', room: 'Garden room, Oak Road Community Centre' });
+  });
+
+  it('the hold is written only while the booking’s date is still confirmed (a cancel between the check and the write)', async () => {
+    const roomId = await createRoom(p, { name: 'Quiet room' });
+    const sessionId = await sessionOn('2026-03-09', '14:00');
+    const bookingId = await roomBooking(partner, roomId, '2026-03-09T13:00', '2026-03-09T16:00', coordinator);
+    expect((await p.call('POST', `/api/room-bookings/${bookingId}/cancel`, { token: partner, body: { scope: 'rest' } })).status).toBe(200);
+    // the service's write as it would go out had it read the booking just before the cancel
+    const session = (await getSession(p.deps.db, sessionId, true))!;
+    const room = { roomId, roomName: 'Quiet room', room: 'Quiet room, Oak Road Community Centre', roomBookingId: bookingId };
+    const write = changeSession(p.deps.db, session, { set: {}, room, checks: [occurrenceStillConfirmed(p.deps.db, bookingId, '2026-03-09T13:00:00.000Z')] }, p.deps.clock.now());
+    await expect(write).rejects.toMatchObject({ status: 409, extra: { code: 'room_booking_changed' } });
+    expect(await getSession(p.deps.db, sessionId, true)).toEqual(session);
   });
 });
