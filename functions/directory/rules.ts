@@ -333,6 +333,7 @@ export interface SessionFacts {
   capacity: number;
   confirmed: number;
   status: 'scheduled' | 'cancelled';
+  room?: string;
 }
 
 export const scheduleHorizonDays = 90;
@@ -357,6 +358,7 @@ export function summariseSchedule(sessions: SessionFacts[], mode: string, now: D
     startsAt: s.startsAt,
     endsAt: s.endsAt,
     availability: availabilityOf(mode, s.capacity, s.confirmed),
+    ...(s.room ? { room: s.room } : {}),
   }));
   return {
     daysOfWeek: unique(ahead.map((s) => s.dayOfWeek)).sort(),
@@ -380,7 +382,7 @@ export function sameSchedule(a: ScheduleSummary | undefined, b: ScheduleSummary 
 export function sessionChangeMatters(before: SessionFacts | undefined, after: SessionFacts | undefined): boolean {
   if (!before || !after) return true;
   const same = (k: keyof SessionFacts) => before[k] === after[k];
-  const steady = same('startsAt') && same('endsAt') && same('status') && same('localDate') && same('localStartTime') && same('capacity');
+  const steady = same('startsAt') && same('endsAt') && same('status') && same('localDate') && same('localStartTime') && same('capacity') && same('room');
   return !steady || availabilityOf('reserve', before.capacity, before.confirmed) !== availabilityOf('reserve', after.capacity, after.confirmed);
 }
 

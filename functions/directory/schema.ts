@@ -200,6 +200,8 @@ export const upcomingSessionSchema = z.object({
   endsAt: z.string(),
   availability,
   placesLeft: z.optional(z.number()),
+  /** the room it is held in, e.g. "Community room, Oak Road Centre" */
+  room: z.optional(z.string()),
 });
 export type UpcomingSession = z.infer<typeof upcomingSessionSchema>;
 

@@ -118,6 +118,7 @@ function upcomingOf(sessions: SessionFacts[], mode: string): UpcomingSession[] {
       endsAt: s.endsAt,
       availability: availabilityOf(mode, s.capacity, s.confirmed),
       ...(mode === 'drop-in' ? {} : { placesLeft: Math.max(0, s.capacity - s.confirmed) }),
+      ...(s.room ? { room: s.room } : {}),
     }));
 }
 

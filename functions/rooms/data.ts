@@ -328,6 +328,19 @@ export function setBookingStatus(db: Db, b: BookingRecord, from: BookingStatus[]
   };
 }
 
+/** For another domain's write that relies on a booking's date staying confirmed (a session held in it). */
+export function occurrenceStillConfirmed(db: Db, bookingId: string, startIso: string): TxItem {
+  return {
+    ConditionCheck: {
+      TableName: db.tableName,
+      Key: occurrenceKey(bookingId, startIso),
+      ConditionExpression: '#status = :confirmed',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':confirmed': 'confirmed' },
+    },
+  };
+}
+
 export type TransactResult = { ok: true } | { ok: false; failedAt: number[] };
 
 /**

@@ -1,6 +1,6 @@
 import type { Activity } from '../directory/schema';
 import type { StreamChange, StreamConsumer } from '../stream/handler';
-import { listSessionsOf, refreshSessionSnapshot } from './data';
+import { clearSessionRoom, listSessionsOf, refreshSessionSnapshot, sessionsHeldIn } from './data';
 import { activitySnapshot, addDays, bookingWindow, londonDate } from './rules';
 
 /**
@@ -24,4 +24,19 @@ const snapshotKeeper: StreamConsumer = {
   },
 };
 
-export const sessionConsumers = (): StreamConsumer[] => [snapshotKeeper];
+/**
+ * A date of a room booking stopped being confirmed (cancelled): the sessions held in it on that date carry
+ * on, without the room. Idempotent: the clear is conditioned on the session still naming this booking.
+ */
+const roomReleaser: StreamConsumer = {
+  name: 'sessions.room-released',
+  wants: (c) => c.eventName === 'MODIFY' && c.newImage?.type === 'RoomBookingOccurrence' && c.oldImage?.status === 'confirmed' && c.newImage?.status !== 'confirmed',
+  handle: async (c, deps) => {
+    const o = c.newImage as { bookingId: string; start: string; end: string };
+    for (const s of await sessionsHeldIn(deps.db, o.bookingId)) {
+      if (s.startsAt >= o.start && s.startsAt < o.end) await clearSessionRoom(deps.db, s.id, o.bookingId, deps.clock.now());
+    }
+  },
+};
+
+export const sessionConsumers = (): StreamConsumer[] => [snapshotKeeper, roomReleaser];

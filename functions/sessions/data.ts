@@ -13,6 +13,9 @@ import type { Session } from './schema';
  * | SessionNotice | SESSION#<id>       | NOTICE#<version>    | (a change everyone booked is told about; the stream fans it out)     |
  * | Reservation   | SESSION#<id>       | PERSON#<personId>   | (reservations domain: see functions/reservations/data.ts)            |
  *
+ * A session held in a room booking also has gsi3pk ROOMBOOKING#<bookingId>#SESSIONS / gsi3sk <startsAt>, so a
+ * cancelled booking finds the sessions to clear the room from (sessionsHeldIn).
+ *
  * - listSessions: Query gsi1 ACTIVITY#<a>#SESSIONS between two instants (time order).
  * - sessions starting on a date (reminders): Query gsi2 SESSIONS#<localDate>.
  * - listSessionReservations: Query pk SESSION#<id>, sk begins_with PERSON# (strongly consistent).
@@ -22,6 +25,8 @@ import type { Session } from './schema';
 export const sessionKey = (id: string) => ({ pk: `SESSION#${id}`, sk: 'META' });
 export const sessionsOfActivity = (activityId: string) => `ACTIVITY#${activityId}#SESSIONS`;
 export const sessionsOnDate = (localDate: string) => `SESSIONS#${localDate}`;
+export const sessionsInRoomBooking = (bookingId: string) => `ROOMBOOKING#${bookingId}#SESSIONS`;
+const roomFields = ['roomId', 'roomName', 'room', 'roomBookingId'] as const;
 const noticeKey = (sessionId: string, version: number) => ({ pk: `SESSION#${sessionId}`, sk: `NOTICE#${String(version).padStart(6, '0')}` });
 
 const sessionItem = (s: Session) => ({
@@ -140,7 +145,13 @@ export interface SessionChange {
   set: Partial<Pick<Session, 'capacity' | 'startsAt' | 'endsAt' | 'localDate' | 'localStartTime' | 'localEndTime' | 'dayOfWeek' | 'status' | 'opensAt' | 'closesAt'>>;
   /** told to everyone booked, in the same transaction (a notice the stream fans out as messages) */
   notice?: { kind: string; subject: string; text: string };
+  /** hold the session in a room booking, or (null) in no room */
+  room?: SessionRoom | null;
+  /** condition checks on other items the change relies on (the room booking's date still confirmed) */
+  checks?: Record<string, unknown>[];
 }
+
+export type SessionRoom = Required<Pick<Session, (typeof roomFields)[number]>>;
 
 /**
  * Changes a session if nobody changed it since `version` was read. A lower capacity may not go below the
@@ -148,6 +159,8 @@ export interface SessionChange {
  */
 export async function changeSession(db: Db, session: Session, change: SessionChange, now: Date): Promise<Session> {
   const next: Session = { ...session, ...change.set, version: session.version + 1, updatedAt: now.toISOString() };
+  if (change.room === null) for (const k of roomFields) delete next[k];
+  else if (change.room) Object.assign(next, change.room);
   const names: Record<string, string> = { '#version': 'version', '#status': 'status' };
   const values: Record<string, unknown> = { ':read': session.version, ':scheduled': 'scheduled' };
   const sets = ['#version = :next', 'updatedAt = :now', 'gsi1sk = :startsAt', 'gsi2pk = :datePk', 'gsi2sk = :startsAt'];
@@ -156,6 +169,18 @@ export async function changeSession(db: Db, session: Session, change: SessionCha
     names[`#${k}`] = k;
     values[`:${k}`] = v;
     sets.push(`#${k} = :${k}`);
+  }
+  const removes: string[] = [];
+  if (change.room) {
+    for (const [k, v] of Object.entries(change.room)) {
+      names[`#${k}`] = k;
+      values[`:${k}`] = v;
+      sets.push(`#${k} = :${k}`);
+    }
+    sets.push('gsi3pk = :roomPk', 'gsi3sk = :startsAt');
+    values[':roomPk'] = sessionsInRoomBooking(change.room.roomBookingId);
+  } else if (change.room === null) {
+    removes.push(...roomFields, 'gsi3pk', 'gsi3sk');
   }
   let condition = '#version = :read AND #status = :scheduled';
   if (change.set.capacity !== undefined) {
@@ -170,7 +195,7 @@ export async function changeSession(db: Db, session: Session, change: SessionCha
       Update: {
         TableName: db.tableName,
         Key: sessionKey(session.id),
-        UpdateExpression: `SET ${sets.join(', ')}`,
+        UpdateExpression: `SET ${sets.join(', ')}` + (removes.length ? ` REMOVE ${removes.join(', ')}` : ''),
         ConditionExpression: condition,
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
@@ -186,11 +211,17 @@ export async function changeSession(db: Db, session: Session, change: SessionCha
       },
     });
   }
+  const checksFrom = items.length;
+  items.push(...((change.checks ?? []) as typeof items));
   try {
     await withRetry(() => db.doc.send(new TransactWriteCommand({ TransactItems: items })));
     return next;
   } catch (err) {
-    if (cancellationReasons(err)?.[0] !== 'ConditionalCheckFailed') throw err;
+    const reasons = cancellationReasons(err);
+    if (reasons?.slice(checksFrom).includes('ConditionalCheckFailed')) {
+      throw new Conflict('The room booking was cancelled meanwhile. Reload it and try again.', 'room_booking_changed');
+    }
+    if (reasons?.[0] !== 'ConditionalCheckFailed') throw err;
     const now = await getSession(db, session.id, true);
     if (!now) throw new NotFound('That session');
     if (now.status !== 'scheduled') throw new Conflict('That session is cancelled.', 'session_cancelled');
@@ -225,6 +256,44 @@ export async function refreshSessionSnapshot(db: Db, sessionId: string, snapshot
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeNames: names,
         ...(sets.length ? { ExpressionAttributeValues: values } : {}),
+      }),
+    ),
+  ).catch((err) => {
+    if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
+  });
+}
+
+/** The sessions held in a room booking (any date), in time order. */
+export async function sessionsHeldIn(db: Db, bookingId: string): Promise<Session[]> {
+  const out: Session[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await db.doc.send(
+      new QueryCommand({
+        TableName: db.tableName,
+        IndexName: 'gsi3',
+        KeyConditionExpression: 'gsi3pk = :pk',
+        ExpressionAttributeValues: { ':pk': sessionsInRoomBooking(bookingId) },
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of res.Items ?? []) if (item.type === 'Session') out.push(strip<Session>(item));
+    start = res.LastEvaluatedKey;
+  } while (start);
+  return out;
+}
+
+/** Takes the room off a session if it is still held in this booking (a repeat does nothing). */
+export async function clearSessionRoom(db: Db, sessionId: string, bookingId: string, now: Date): Promise<void> {
+  await withRetry(() =>
+    db.doc.send(
+      new UpdateCommand({
+        TableName: db.tableName,
+        Key: sessionKey(sessionId),
+        UpdateExpression: `SET updatedAt = :now, #version = #version + :one REMOVE ${[...roomFields, 'gsi3pk', 'gsi3sk'].join(', ')}`,
+        ConditionExpression: 'roomBookingId = :b',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: { ':b': bookingId, ':now': now.toISOString(), ':one': 1 },
       }),
     ),
   ).catch((err) => {

@@ -73,7 +73,7 @@ export const sessionRoutes = [
     method: 'patch',
     path: '/api/sessions/:sessionId',
     operationId: 'updateSession',
-    summary: 'Change a session’s capacity (never below the places taken) or move it (everyone booked is told)',
+    summary: 'Change a session’s capacity (never below the places taken), move it (everyone booked is told), or hold it in a confirmed room booking (roomBookingId; null for no room)',
     tags,
     auth: 'signedIn',
     params: sessionParams,

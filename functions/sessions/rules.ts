@@ -87,6 +87,7 @@ export function toView(s: Session): SessionView {
     status: s.status,
     ...(s.seriesId ? { seriesId: s.seriesId } : {}),
     ...(s.location ? { location: s.location } : {}),
+    ...(s.roomId && s.room ? { roomId: s.roomId, room: s.room } : {}),
     bookingMode: s.bookingMode,
     opensAt: s.opensAt,
     closesAt: s.closesAt,
@@ -106,4 +107,29 @@ export function idFrom(hashHex: string): string {
   let out = '0';
   for (let i = 0; i < 25; i++) out += alphabet[parseInt(hashHex.slice(i * 2, i * 2 + 2), 16) % 32];
   return out;
+}
+
+/** What a session needs to know of a room booking to be held in it. */
+export interface RoomBookingFacts {
+  status: string;
+  hubId: string;
+  occurrences: { start: string; end: string; status: string }[];
+}
+
+/**
+ * Why a session cannot be held in a room booking (a rule name and a sentence), or undefined if it can: the
+ * booking must be confirmed, for a room of the session's hub, and one of its confirmed dates must cover the
+ * session's whole time.
+ */
+export function roomBookingProblem(booking: RoomBookingFacts, session: Pick<Session, 'hubId' | 'startsAt' | 'endsAt'>): { rule: string; message: string } | undefined {
+  if (booking.status !== 'confirmed') return { rule: 'not_confirmed', message: 'That room booking is not confirmed: a session can be held only in a confirmed booking.' };
+  if (!session.hubId || booking.hubId !== session.hubId) return { rule: 'other_hub', message: 'That room booking is for a room at another hub.' };
+  if (!coveringDate(booking.occurrences, session)) return { rule: 'does_not_cover', message: 'That room booking does not cover the session’s time.' };
+  return undefined;
+}
+
+/** The confirmed date of a room booking that covers the session's whole time, if any. */
+export function coveringDate<O extends RoomBookingFacts['occurrences'][number]>(occurrences: O[], session: Pick<Session, 'startsAt' | 'endsAt'>): O | undefined {
+  const at = (iso: string) => Date.parse(iso);
+  return occurrences.find((o) => o.status === 'confirmed' && at(o.start) <= at(session.startsAt) && at(o.end) >= at(session.endsAt));
 }

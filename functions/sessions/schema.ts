@@ -70,6 +70,12 @@ export interface Session {
   organisationId: string;
   hubId?: string;
   location?: string;
+  /** the room the session is held in, through a confirmed room booking (copied so a read is one GetItem) */
+  roomId?: string;
+  roomName?: string;
+  /** "Community room, Oak Road Centre": what the directory shows */
+  room?: string;
+  roomBookingId?: string;
   bookingMode: string;
   waitlistMode: 'auto-confirm' | 'offer';
   offerHoldHours: number;
@@ -112,6 +118,9 @@ export const sessionView = z.object({
   status: sessionStatus,
   seriesId: z.optional(z.string()),
   location: z.optional(z.string()),
+  roomId: z.optional(z.string()),
+  /** the room it is held in, e.g. "Community room, Oak Road Centre" */
+  room: z.optional(z.string()),
   bookingMode: z.string(),
   opensAt: z.string(),
   closesAt: z.string(),
@@ -136,6 +145,8 @@ export const updateSessionBody = z.strictObject({
   localDate: z.optional(localDate()),
   localStartTime: z.optional(localTime()),
   durationMinutes: z.optional(whole(5, 24 * 60)),
+  /** hold the session in a confirmed room booking (null: no room); a move without one clears the room */
+  roomBookingId: z.optional(z.nullable(id())),
 });
 export type UpdateSession = z.infer<typeof updateSessionBody>;
 

@@ -1,14 +1,15 @@
 import type { Activity } from '../directory/schema';
-import { getActivity } from '../directory/data';
+import { getActivity, getHub } from '../directory/data';
+import { getBooking, occurrenceStillConfirmed } from '../rooms/data';
 import { canManageActivity } from '../directory/service';
-import type { Actor } from '../lib/actor';
+import { actsForOrganisation, coordinatesHub, isAdmin, type Actor } from '../lib/actor';
 import type { AppDeps } from '../lib/deps';
 import { Forbidden, InvalidInput, NotFound, RuleViolation } from '../lib/errors';
 import { fingerprint } from '../lib/idempotency';
 import { newId } from '../lib/ids';
 import * as data from './data';
 import { isBankHoliday } from './holidays';
-import { activitySnapshot, addDays, bookingWindow, describeWhen, idFrom, londonDate, slotOf, startOfLocalDate, toView } from './rules';
+import { activitySnapshot, addDays, bookingWindow, describeWhen, idFrom, coveringDate, londonDate, roomBookingProblem, slotOf, startOfLocalDate, toView } from './rules';
 import { expandSchedule } from './schedule';
 import type { Occurrence, ScheduleInput, Session, SessionView, UpdateSession } from './schema';
 
@@ -93,7 +94,25 @@ export async function getSessionView(deps: AppDeps, sessionId: string): Promise<
   return toView(session);
 }
 
-/** Changes capacity and/or moves a session; a move is told to everyone booked. */
+/**
+ * The room a session may be held in through a room booking: the booking must be one the actor may use (its
+ * requester, someone acting for its organisation, a coordinator of its hub, an admin; to anyone else it does
+ * not exist, as in the rooms domain), confirmed, at the session's hub, and cover the session's time.
+ */
+async function roomOf(deps: AppDeps, actor: Actor, bookingId: string, session: Pick<Session, 'hubId' | 'startsAt' | 'endsAt'>): Promise<{ room: data.SessionRoom; check: Record<string, unknown> }> {
+  const found = await getBooking(deps.db, bookingId);
+  const b = found?.booking;
+  const mayUse = !!b && (b.requesterId === actor.userId || (!!b.organisationId && actsForOrganisation(actor, b.organisationId)) || coordinatesHub(actor, b.hubId) || isAdmin(actor));
+  if (!found || !b || !mayUse) throw new NotFound('That room booking');
+  const problem = roomBookingProblem({ status: b.status, hubId: b.hubId, occurrences: found.occurrences }, session);
+  if (problem) throw new RuleViolation(problem.message, problem.rule, 'body.roomBookingId');
+  const hub = await getHub(deps.db, b.hubId);
+  // the write checks the date is still confirmed; a cancellation after it is caught by the sessions.room-released consumer
+  const check = occurrenceStillConfirmed(deps.db, b.bookingId, coveringDate(found.occurrences, session)!.start);
+  return { room: { roomId: b.roomId, roomName: b.roomName, room: hub ? `${b.roomName}, ${hub.name}` : b.roomName, roomBookingId: b.bookingId }, check };
+}
+
+/** Changes capacity, moves a session (everyone booked is told) and/or holds it in a room booking. */
 export async function updateSession(deps: AppDeps, actor: Actor, sessionId: string, patch: UpdateSession): Promise<SessionView> {
   const session = await managedSession(deps, actor, sessionId);
   const set: data.SessionChange['set'] = {};
@@ -106,6 +125,13 @@ export async function updateSession(deps: AppDeps, actor: Actor, sessionId: stri
     const activity = await getActivity(deps.db, session.activityId);
     Object.assign(set, slot, activity ? bookingWindow(slot.startsAt, activity.booking) : {});
   }
+  let room: data.SessionRoom | null | undefined;
+  let checks: Record<string, unknown>[] | undefined;
+  if (patch.roomBookingId) {
+    const held = await roomOf(deps, actor, patch.roomBookingId, { hubId: session.hubId, startsAt: set.startsAt ?? session.startsAt, endsAt: set.endsAt ?? session.endsAt });
+    room = held.room;
+    checks = [held.check];
+  } else if (patch.roomBookingId === null || (moving && session.roomBookingId)) room = null; // the booking was for the old time
   const notice = moving
     ? {
         kind: 'session.moved',
@@ -113,7 +139,7 @@ export async function updateSession(deps: AppDeps, actor: Actor, sessionId: stri
         text: `${session.activityTitle} on ${describeWhen(session)} has moved to ${describeWhen({ startsAt: set.startsAt!, localStartTime: set.localStartTime!, localEndTime: set.localEndTime! })}. Your place is kept. If you can no longer come, please cancel so someone else can have it.`,
       }
     : undefined;
-  const next = await data.changeSession(deps.db, session, { set, ...(notice ? { notice } : {}) }, deps.clock.now());
+  const next = await data.changeSession(deps.db, session, { set, ...(notice ? { notice } : {}), ...(room !== undefined ? { room } : {}), ...(checks ? { checks } : {}) }, deps.clock.now());
   return toView(next);
 }
 

@@ -42,6 +42,8 @@ describe('directory rules', () => {
     expect(sessionChangeMatters(a, { ...a, confirmed: 3 })).toBe(false);
     expect(sessionChangeMatters(a, { ...a, confirmed: 10 })).toBe(true);
     expect(sessionChangeMatters(a, { ...a, status: 'cancelled' })).toBe(true);
+    // a room taken or given up shows on the cards
+    expect(sessionChangeMatters(a, { ...a, room: 'Community room, Oak Road Centre' })).toBe(true);
     expect(availabilityOf('reserve', 10, 8)).toBe('few-places');
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isBankHoliday } from '../../functions/sessions/holidays';
-import { bookingWindow, slotOf } from '../../functions/sessions/rules';
+import { bookingWindow, roomBookingProblem, slotOf } from '../../functions/sessions/rules';
 import { expandSchedule } from '../../functions/sessions/schedule';
 
 const base = { startTime: '10:00', durationMinutes: 90, skipBankHolidays: false, exceptions: [] };
@@ -65,5 +65,28 @@ describe('expandSchedule', () => {
       opensAt: '2026-11-02T10:00:00.000Z',
       closesAt: '2026-11-30T08:00:00.000Z',
     });
+  });
+});
+
+describe('roomBookingProblem', () => {
+  const session = { hubId: 'H1', startsAt: '2026-03-03T10:00:00.000Z', endsAt: '2026-03-03T11:00:00.000Z' };
+  const occ = (start: string, end: string, status = 'confirmed') => ({ start: `2026-03-03T${start}:00.000Z`, end: `2026-03-03T${end}:00.000Z`, status });
+  const booking = (occurrences = [occ('09:00', '12:00')], status = 'confirmed', hubId = 'H1') => ({ status, hubId, occurrences });
+
+  it('a confirmed booking at the session’s hub whose confirmed date covers the whole session is fine, edges included', () => {
+    expect(roomBookingProblem(booking(), session)).toBeUndefined();
+    expect(roomBookingProblem(booking([occ('10:00', '11:00')]), session)).toBeUndefined();
+    expect(roomBookingProblem(booking([occ('08:00', '09:00'), occ('09:45', '11:15')]), session)).toBeUndefined();
+  });
+
+  it('names the rule it breaks', () => {
+    expect(roomBookingProblem(booking(undefined, 'pending'), session)?.rule).toBe('not_confirmed');
+    expect(roomBookingProblem(booking(undefined, 'cancelled'), session)?.rule).toBe('not_confirmed');
+    expect(roomBookingProblem(booking(undefined, 'confirmed', 'H2'), session)?.rule).toBe('other_hub');
+    expect(roomBookingProblem(booking(), { ...session, hubId: undefined })?.rule).toBe('other_hub');
+    expect(roomBookingProblem(booking([occ('10:15', '12:00')]), session)?.rule).toBe('does_not_cover');
+    expect(roomBookingProblem(booking([occ('09:00', '10:45')]), session)?.rule).toBe('does_not_cover');
+    // the covering date was cancelled (a series still confirmed on other dates)
+    expect(roomBookingProblem(booking([occ('09:00', '12:00', 'cancelled'), occ('13:00', '14:00')]), session)?.rule).toBe('does_not_cover');
   });
 });

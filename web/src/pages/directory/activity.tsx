@@ -57,6 +57,7 @@ export default function ActivityPage({ params }: PageProps) {
           {a.upcoming.map((s) => (
             <li key={s.sessionId}>
               <time dateTime={s.startsAt}>{formatDateTime(s.startsAt)}</time>: {describePlaces(s)}
+              {s.room ? `, in ${s.room}` : ''}
             </li>
           ))}
         </ul>

@@ -170,7 +170,7 @@ function Result({ card: a, labels }: { card: ActivityCard; labels: { id: string;
       </h3>
       <p class="activity-summary">{a.summary}</p>
       <dl class="facts">
-        {a.placeName && <Fact term="Where">{a.placeName}</Fact>}
+        {(next?.room ?? a.placeName) && <Fact term="Where">{next?.room ?? a.placeName}</Fact>}
         <Fact term="When">{when && next ? <time dateTime={next.startsAt}>{when}</time> : 'No dates yet'}</Fact>
         {next && <Fact term="Places">{describePlaces(next)}</Fact>}
         <Fact term="Cost">{describeCost(a.cost)}</Fact>

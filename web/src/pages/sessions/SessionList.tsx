@@ -54,6 +54,7 @@ function SessionRow({ session: s, onBooked }: { session: SessionView; onBooked: 
   return (
     <li class="session">
       <h3 class="heading-s">{when}</h3>
+      {s.room && <p>Room: {s.room}</p>}
       <p>{placesText(s)}</p>
       <div aria-live="polite">
         {answer?.status === 'confirmed' && <Notice tone="success" title="You are booked">Your place is confirmed. We have sent you the details.</Notice>}
