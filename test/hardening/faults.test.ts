@@ -239,7 +239,8 @@ describe(`faults at ${rate * 100}% of DynamoDB calls`, () => {
       const injected = faults.total() - before;
       const calls = faults.calls - callsBefore;
       await check(answers);
-      recordCount('faults-scenario', { scenario: scenario.name, requests: requests.length, calls, injected });
+      const answered = answers.reduce<Record<number, number>>((m, a) => ({ ...m, [a.status]: (m[a.status] ?? 0) + 1 }), {});
+      recordCount('faults-scenario', { scenario: scenario.name, requests: requests.length, calls, injected, finalAnswers: JSON.stringify(answered) });
       expect(injected, 'faults were injected').toBeGreaterThan(0);
     });
   }
