@@ -25,8 +25,13 @@ function awsError(name: string, message: string, extra: Record<string, unknown> 
 
 export function injectFaults(db: Db, random: () => number = Math.random): FaultInjector {
   let rate = 0;
+  // one call in the first 1/rate is failed for sure, so a small burst cannot pass with no fault by chance
+  let forced = -1;
   const injector: FaultInjector = {
-    enable: (r) => void (rate = r),
+    enable: (r) => {
+      rate = r;
+      forced = injector.calls + Math.floor(random() / r);
+    },
     disable: () => void (rate = 0),
     injected: { throttling: 0, transactionConflict: 0, timeoutBefore: 0, timeoutAfterWrite: 0 },
     calls: 0,
@@ -36,8 +41,8 @@ export function injectFaults(db: Db, random: () => number = Math.random): FaultI
     (next, context) => async (args) => {
       const command = (context as { commandName?: string }).commandName ?? '';
       if (rate === 0 || command === 'ScanCommand') return next(args);
-      injector.calls++;
-      if (random() >= rate) return next(args);
+      const call = injector.calls++;
+      if (random() >= rate && call !== forced) return next(args);
       const kinds = faultKinds.filter((k) => (k === 'timeoutAfterWrite' ? writes.has(command) : k === 'transactionConflict' ? command.startsWith('Transact') : true));
       const kind = kinds[Math.floor(random() * kinds.length)]!;
       injector.injected[kind]++;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiAnswer } from '../helpers/platform';
+import { checkInvariants, people, reserve, sessionState } from '../helpers/sessions';
 import { recordCount } from './counts';
 import { injectFaults, internals, type FaultInjector } from './fault-injection';
 import { sizes } from './size';
@@ -19,6 +20,7 @@ export interface FaultScenario {
 let w: World;
 let faults: FaultInjector;
 const rate = 0.05;
+const retryCapMs = 1000;
 const stats = { requests: 0, retries: 0, statuses: {} as Record<number, number> };
 
 beforeAll(async () => {
@@ -47,7 +49,9 @@ async function withClientRetry(send: () => Promise<ApiAnswer>): Promise<ApiAnswe
     }
     if (answer.status !== 503 || attempt >= 4) return answer;
     stats.retries++;
-    await new Promise((r) => setTimeout(r, 50 + Math.random() * 100)); // Retry-After scaled down for the test
+    // honour Retry-After as a browser would, capped (and jittered) to keep the test short
+    const after = Number(answer.headers.get('retry-after')) * 1000;
+    await new Promise((r) => setTimeout(r, Math.min(after, retryCapMs) * (0.5 + Math.random() / 2)));
   }
 }
 
@@ -128,14 +132,103 @@ const shiftSignUps: FaultScenario = {
   },
 };
 
-/** Reservations (sessions branch): add a scenario here with the same shape. */
-export const scenarios: FaultScenario[] = [roomBookings, shiftSignUps];
+/** Only these answers, as problem+json where not 201/200 (checked per answer in withClientRetry). */
+function expectStatuses(answers: ApiAnswer[], allowed: number[]): void {
+  for (const a of answers) expect(allowed, JSON.stringify(a.body)).toContain(a.status);
+}
+
+const reservationBursts: FaultScenario = {
+  name: 'reservations: concurrent reserveSeat for a few places (and double clicks)',
+  async prepare(w) {
+    const capacity = 10;
+    const session = await w.factories.session({ kind: 'hub', id: hubH1 }, { capacity });
+    const n = Math.max(100, sizes.faultBurst);
+    const residents = await people(w.p, n);
+    // the first 20 click twice (two keys): the second must not make a second reservation
+    const senders = [...residents, ...residents.slice(0, 20)];
+    const requests = senders.map((r, i) => () => reserve(w.p, r.token, session.id, `fault-reserve-${session.id}-${i}`));
+    return {
+      requests,
+      async check(answers) {
+        faults.disable();
+        expectStatuses(answers, [201, 409, 503]);
+        for (const a of answers) if (a.status === 409) expect(['already_reserved', 'changed_meanwhile', 'in_progress']).toContain(a.body.code);
+        const state = await sessionState(w.p, session.id);
+        checkInvariants(state);
+        const stored = new Map(state.reservations.map((r) => [r.id as string, r]));
+        // every 201 is a stored reservation of that person, in the state it was answered
+        for (const [i, a] of answers.entries()) {
+          if (a.status !== 201) continue;
+          const r = stored.get(a.body.id);
+          expect(r, `acknowledged reservation ${a.body.id} is stored`).toBeDefined();
+          expect(r.personId).toBe(senders[i]!.userId);
+          expect(r.status).toBe(a.body.status);
+        }
+        // nobody was refused a place while one was free: the places all went
+        expect(state.session.confirmed, 'no place lost to a fault').toBe(Math.min(capacity, state.reservations.length));
+        // retried with its key, each request answers the same reservation it made (or the same refusal)
+        for (const [i, send] of requests.entries()) {
+          const again = await send();
+          const mine = stored.get(`${session.id}_${senders[i]!.userId}`);
+          if (answers[i]!.status === 201 || (mine && answers[i]!.status === 503)) {
+            expect(again.status, JSON.stringify(again.body)).toBe(201);
+            expect(again.body.id).toBe(mine!.id);
+          }
+        }
+        const after = await sessionState(w.p, session.id);
+        expect(after.reservations.length, 'retries made nothing new').toBe(state.reservations.length);
+      },
+    };
+  },
+};
+
+const cancelBursts: FaultScenario = {
+  name: 'reservations: concurrent cancels while the stream promotes from the waitlist',
+  async prepare(w) {
+    const capacity = 10;
+    const session = await w.factories.session({ kind: 'hub', id: hubH1 }, { capacity, waitlist: 'auto-confirm' });
+    const residents = await people(w.p, 40);
+    const made = await Promise.all(residents.map((r, i) => reserve(w.p, r.token, session.id, `fault-cancel-${session.id}-${i}`)));
+    expect(made.map((a) => a.status)).toEqual(residents.map(() => 201));
+    const confirmed = residents.filter((_, i) => made[i]!.body.status === 'confirmed');
+    const waiting = residents.filter((_, i) => made[i]!.body.status === 'waitlisted');
+    expect(confirmed).toHaveLength(capacity);
+    // every confirmed person and a third of those waiting cancel, each clicking twice
+    const leaving = [...confirmed, ...waiting.filter((_, i) => i % 3 === 0)];
+    const senders = [...leaving, ...leaving];
+    const requests = senders.map((r) => () => w.call(r, 'DELETE', `/api/reservations/${session.id}_${r.userId}`));
+    return {
+      requests,
+      async check(answers) {
+        expectStatuses(answers, [200, 409, 503]);
+        // promotion runs through the stream (with faults still on for part of it); then faults stop and it settles
+        faults.disable();
+        await w.p.stream.idle();
+        const state = await sessionState(w.p, session.id);
+        checkInvariants(state);
+        const byPerson = new Map(state.reservations.map((r) => [r.personId as string, r]));
+        for (const [i, a] of answers.entries()) if (a.status === 200) expect(byPerson.get(senders[i]!.userId)!.status, 'an acknowledged cancel is stored').toBe('cancelled');
+        // a cancel answered 503 may have happened or not; send it again now: it is (still) cancelled
+        for (const [i, send] of requests.entries()) if (answers[i]!.status !== 200) expect((await send()).status).toBe(200);
+        await w.p.stream.idle();
+        const settled = await sessionState(w.p, session.id);
+        checkInvariants(settled);
+        const staying = residents.length - leaving.length;
+        expect(settled.session.confirmed, 'freed places went to those waiting').toBe(Math.min(capacity, staying));
+        expect(settled.session.waitlisted).toBe(Math.max(0, staying - capacity));
+      },
+    };
+  },
+};
+
+export const scenarios: FaultScenario[] = [roomBookings, shiftSignUps, reservationBursts, cancelBursts];
 
 describe(`faults at ${rate * 100}% of DynamoDB calls`, () => {
   for (const scenario of scenarios) {
     it(scenario.name, { timeout: 600_000 }, async () => {
       const { requests, check } = await scenario.prepare(w);
       const before = faults.total();
+      const callsBefore = faults.calls;
       faults.enable(rate);
       let answers: ApiAnswer[];
       try {
@@ -143,8 +236,12 @@ describe(`faults at ${rate * 100}% of DynamoDB calls`, () => {
       } finally {
         faults.disable();
       }
+      const injected = faults.total() - before;
+      const calls = faults.calls - callsBefore;
       await check(answers);
-      expect(faults.total() - before, 'faults were injected').toBeGreaterThan(0);
+      const answered = answers.reduce<Record<number, number>>((m, a) => ({ ...m, [a.status]: (m[a.status] ?? 0) + 1 }), {});
+      recordCount('faults-scenario', { scenario: scenario.name, requests: requests.length, calls, injected, finalAnswers: JSON.stringify(answered) });
+      expect(injected, 'faults were injected').toBeGreaterThan(0);
     });
   }
 });

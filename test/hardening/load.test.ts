@@ -3,20 +3,27 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../helpers/platform';
+import { checkInvariants, people, reserve, sessionState } from '../helpers/sessions';
 import { recordCount } from './counts';
 import { sizes } from './size';
 import { hubH1, orgOther, startWorld, type World } from './world';
 
 /**
  * autocannon against the local server with a mixed workload: browse the directory, read a room's
- * availability, sign up for and withdraw from shifts (register and reserve join when the sessions domain is
- * merged: add them to `workload`). Zero 5xx; the shift invariant holds afterwards. The soak (HARDENING=full:
+ * availability, sign up for and withdraw from shifts, reserve and cancel places in a small session (each
+ * round a new resident), and take a register (recordAttendance). Zero 5xx; the shift and session
+ * invariants hold afterwards. The soak (HARDENING=full:
  * 60 s; HARDENING_SOAK=1: 10 minutes) samples the heap after GC between rounds and must not grow.
  */
 let w: World;
 let roomId: string;
 let shift: { shiftId: string; roleId: string; places: number };
 let volunteers: { token: string; userId: string }[];
+/** a small session residents reserve and cancel in, and one whose register the coordinator takes */
+let booking: { sessionId: string; capacity: number };
+let register: { sessionId: string; booked: string[] };
+/** enough residents that none reaches the per-person reservation limit (30 a minute; the clock stands still) */
+let residents: { token: string; userId: string }[];
 
 beforeAll(async () => {
   w = await startWorld();
@@ -33,6 +40,13 @@ beforeAll(async () => {
   const places = 4;
   const made = await w.must(w.others.partner2, 'POST', '/api/shifts', { body: { owner, title: 'Load', location: 'Hall', date: w.inDays(8), startTime: '10:00', endTime: '12:00', places: [{ roleId, places }] } });
   shift = { shiftId: made.items[0].shiftId, roleId, places };
+  const hub = { kind: 'hub' as const, id: hubH1 };
+  booking = { sessionId: (await w.factories.session(hub, { capacity: 6 })).id, capacity: 6 };
+  residents = await people(w.p, sizes.loadSeconds * 40);
+  const registerSession = (await w.factories.session(hub, { capacity: 10 })).id;
+  const attendees = await people(w.p, 5);
+  for (const a of attendees) expect((await reserve(w.p, a.token, registerSession, `load-register-${a.userId}`)).status).toBe(201);
+  register = { sessionId: registerSession, booked: attendees.map((a) => a.userId) };
 }, 300_000);
 afterAll(() => w?.p.stop());
 
@@ -44,13 +58,39 @@ function workload(): autocannon.Request[] {
     path,
     setupRequest: (req, context) => ({ ...req, headers: { ...req.headers, authorization: `Bearer ${volunteerOf(context as Record<string, unknown>).token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) }),
   });
+  // each round of a connection a new resident reserves a place (or waits) and then cancels it
+  let nextResident = 0;
+  let sent = 0;
+  type Context = Record<string, unknown> & { r?: { token: string; userId: string } };
+  const asResident = (method: 'POST' | 'DELETE', path: (r: { userId: string }) => string, fresh: boolean): autocannon.Request => ({
+    method,
+    setupRequest: (req, context) => {
+      const c = context as Context;
+      if (fresh || !c.r) c.r = residents[nextResident++ % residents.length]!;
+      const headers = { ...req.headers, authorization: `Bearer ${c.r.token}`, 'content-type': 'application/json', 'idempotency-key': `load-${++sent}` };
+      return { ...req, method, path: path(c.r), headers, ...(method === 'POST' ? { body: '{}' } : {}) };
+    },
+  });
+  const coordinator = w.as.coordinatorOfHub.token;
+  const takeRegister: autocannon.Request = {
+    method: 'POST',
+    path: `/api/registers/${register.sessionId}/marks`,
+    setupRequest: (req) => {
+      const n = ++sent;
+      const marks = [{ markId: `load-mark-${n}`, personId: register.booked[n % register.booked.length]!, status: n % 3 ? 'attended' : 'no-show', markedAt: w.clock.now().toISOString() }];
+      return { ...req, headers: { ...req.headers, authorization: `Bearer ${coordinator}`, 'content-type': 'application/json' }, body: JSON.stringify({ marks }) };
+    },
+  };
   return [
     { method: 'GET', path: `/api/activities?hub=${hubH1}` },
+    asResident('POST', () => `/api/session-reservations/${booking.sessionId}`, true),
     { method: 'GET', path: '/api/activities?priority=social-isolation&limit=10' },
     { method: 'GET', path: `/api/rooms/${roomId}/availability?from=${w.inDays(1)}&to=${w.inDays(14)}` },
     asVolunteer(`/api/shifts/${shift.shiftId}/sign-up`, { roleId: shift.roleId }),
     { method: 'GET', path: `/api/hubs/${hubH1}` },
     asVolunteer(`/api/shifts/${shift.shiftId}/withdraw`, {}),
+    takeRegister,
+    asResident('DELETE', (r) => `/api/reservations/${booking.sessionId}_${r.userId}`, false),
   ];
 }
 
@@ -60,6 +100,18 @@ async function run(seconds: number) {
   instance.on('response', (_client: unknown, statusCode: number) => void (statuses[statusCode] = (statuses[statusCode] ?? 0) + 1));
   const result = await instance;
   return { result, statuses };
+}
+
+/** The session's counters equal its records once the stream has promoted from the waitlist; the churn happened. */
+async function checkSessionInvariants() {
+  await w.p.stream.idle();
+  await eventually(async () => {
+    const state = await sessionState(w.p, booking.sessionId);
+    checkInvariants(state);
+    expect(state.reservations.some((r) => r.status === 'cancelled'), 'residents reserved and cancelled').toBe(true);
+  });
+  const taken = await w.must('coordinatorOfHub', 'GET', `/api/registers/${register.sessionId}`);
+  expect(taken.counts.attended + taken.counts.noShow, 'the register was taken').toBeGreaterThan(0);
 }
 
 /** Requests autocannon abandoned at the end may still be finishing on the server: settle, then check. */
@@ -81,6 +133,7 @@ describe('load', () => {
     expect(statuses['503'] ?? 0, 'busy answers stay rare').toBeLessThan(result.requests.total * 0.01 + 1);
     expect(result.requests.total).toBeGreaterThan(0);
     await checkShiftInvariant();
+    await checkSessionInvariants();
   });
 
   it.skipIf(sizes.soakSeconds === 0)(`soaks for ${sizes.soakSeconds} s without heap growth`, { timeout: sizes.soakSeconds * 2000 + 120_000 }, async () => {
@@ -106,5 +159,6 @@ describe('load', () => {
     const last = Math.min(...samples.slice(-2));
     expect(last - first, `heap after GC (MB): ${mb.join(', ')}`).toBeLessThan(Math.max(first * 0.1, 8e6));
     await checkShiftInvariant();
+    await checkSessionInvariants();
   });
 });

@@ -55,7 +55,7 @@ export const reserve = (p: TestPlatform, token: string, sessionId: string, key: 
   p.call('POST', `/api/session-reservations/${sessionId}`, { token, body, headers: { 'idempotency-key': key } });
 
 /** The session and every reservation of it, read straight from the table (strongly consistent). */
-export async function sessionState(p: TestPlatform, sessionId: string) {
+export async function sessionState(p: Pick<TestPlatform, 'deps'>, sessionId: string) {
   const { getSession, listSessionReservations } = await import('../../functions/sessions/data');
   const session = (await getSession(p.deps.db, sessionId, true))!;
   const reservations = await listSessionReservations<any>(p.deps.db, sessionId);
