@@ -3,6 +3,7 @@ import type { Memberships } from '../lib/auth';
 import { batchGet } from '../lib/batch-get';
 import type { Db } from '../lib/db';
 import { isConditionFailure } from '../lib/dynamo-errors';
+import { queryAll } from '../lib/query';
 import type { AccessNeedKind, AccessNeedsInput, AccessNeedsView, Profile, SharedAccessNeeds } from './schema';
 
 /**
@@ -20,23 +21,8 @@ const adminIndexKey = (profile: Profile) => (profile.roles.includes('admin') ? {
 
 /** Every admin's user id (one Query of the ADMINS index partition, keys only). */
 export async function listAdminUserIds(db: Db): Promise<string[]> {
-  const ids: string[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await db.doc.send(
-      new QueryCommand({
-        TableName: db.tableName,
-        IndexName: 'gsi2',
-        KeyConditionExpression: 'gsi2pk = :pk',
-        ExpressionAttributeValues: { ':pk': adminsPartition },
-        ProjectionExpression: 'gsi2sk',
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of out.Items ?? []) ids.push(item.gsi2sk as string);
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return ids;
+  const items = await queryAll(db, { IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': adminsPartition }, ProjectionExpression: 'gsi2sk' });
+  return items.map((i) => i.gsi2sk as string);
 }
 
 export async function getProfile(db: Db, userId: string): Promise<Profile | undefined> {

@@ -2,6 +2,7 @@ import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@
 import type { Db } from '../lib/db';
 import { cancellationReasons, withRetry } from '../lib/dynamo-errors';
 import { Conflict, NotFound } from '../lib/errors';
+import { queryAll } from '../lib/query';
 import type { Session } from './schema';
 
 /**
@@ -103,22 +104,8 @@ export async function listSessionsOf(db: Db, activityId: string, fromInstant: st
 
 /** Sessions starting on a London date (any activity), for reminders. */
 export async function listSessionsOn(db: Db, localDate: string): Promise<Session[]> {
-  const out: Session[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await db.doc.send(
-      new QueryCommand({
-        TableName: db.tableName,
-        IndexName: 'gsi2',
-        KeyConditionExpression: 'gsi2pk = :pk',
-        ExpressionAttributeValues: { ':pk': sessionsOnDate(localDate) },
-        ExclusiveStartKey: start,
-      }),
-    );
-    out.push(...(res.Items ?? []).map((i) => strip<Session>(i)));
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return out;
+  const items = await queryAll(db, { IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': sessionsOnDate(localDate) } });
+  return items.map((i) => strip<Session>(i));
 }
 
 /** Every reservation of a session (any status), strongly consistent. */
@@ -265,22 +252,8 @@ export async function refreshSessionSnapshot(db: Db, sessionId: string, snapshot
 
 /** The sessions held in a room booking (any date), in time order. */
 export async function sessionsHeldIn(db: Db, bookingId: string): Promise<Session[]> {
-  const out: Session[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await db.doc.send(
-      new QueryCommand({
-        TableName: db.tableName,
-        IndexName: 'gsi3',
-        KeyConditionExpression: 'gsi3pk = :pk',
-        ExpressionAttributeValues: { ':pk': sessionsInRoomBooking(bookingId) },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of res.Items ?? []) if (item.type === 'Session') out.push(strip<Session>(item));
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return out;
+  const items = await queryAll(db, { IndexName: 'gsi3', KeyConditionExpression: 'gsi3pk = :pk', ExpressionAttributeValues: { ':pk': sessionsInRoomBooking(bookingId) } });
+  return items.filter((i) => i.type === 'Session').map((i) => strip<Session>(i));
 }
 
 /** Takes the room off a session if it is still held in this booking (a repeat does nothing). */
