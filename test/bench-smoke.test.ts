@@ -23,7 +23,7 @@ let results: BenchResults;
 
 beforeAll(async () => {
   results = await runBench({ smoke: true, endpoint: dynamoEndpoint(), progress: () => undefined });
-}, 600_000); // about a minute alone; several beside a concurrency file
+}, 1_200_000); // about a minute alone; up to ten beside a concurrency file on a busy machine
 
 describe('bench smoke run', () => {
   it('runs every section, in order, without an error', () => {

@@ -212,7 +212,7 @@ beforeAll(async () => {
   lap('marks, hours');
   await p.stream.idle();
   lap('idle');
-}, 480_000);
+}, 900_000);
 
 afterAll(async () => {
   await p?.stop();

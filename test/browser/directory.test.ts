@@ -17,7 +17,7 @@ describe('the directory pages', { timeout: 90_000 }, () => {
 
   beforeAll(async () => {
     [platform, browser] = await Promise.all([startPlatform({ seed: true }), launchBrowser()]);
-  }, 480_000);
+  }, 900_000);
 
   afterAll(async () => {
     await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));

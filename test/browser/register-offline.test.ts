@@ -33,7 +33,7 @@ describe('the register, offline and back', { timeout: 90_000 }, () => {
       const booking = await f.book(people[key]!, sessionId);
       if (key === 'ada') adaBooking = booking;
     }
-  }, 480_000);
+  }, 900_000);
 
   afterAll(async () => {
     await context?.close().catch(() => undefined);

@@ -17,7 +17,7 @@ describe('reports in the browser', { timeout: 60_000 }, () => {
   beforeAll(async () => {
     [platform, browser] = await Promise.all([startPlatform({ seed: true }), launchBrowser()]);
     await platform.stream.idle();
-  }, 480_000);
+  }, 900_000);
 
   afterAll(async () => {
     await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));

@@ -36,7 +36,7 @@ describe('the web app shell', { timeout: 60_000 }, () => {
 
   beforeAll(async () => {
     [platform, browser] = await Promise.all([startPlatform({ seed: true }), launchBrowser()]);
-  }, 480_000);
+  }, 900_000);
 
   afterAll(async () => {
     await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));

@@ -23,7 +23,7 @@ describe('the volunteering pages', { timeout: 90_000 }, () => {
     [platform, browser] = await Promise.all([startPlatform({ seed: true }), launchBrowser()]);
     const roles = await platform.call('GET', '/api/volunteer-roles?limit=100');
     for (const r of roles.body.items) roleIds[r.title] = r.roleId;
-  }, 480_000);
+  }, 900_000);
 
   afterAll(async () => {
     await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));

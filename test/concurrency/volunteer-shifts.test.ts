@@ -42,7 +42,7 @@ describe('signing up for shifts under concurrency', () => {
     expect(rota.body.volunteers).toHaveLength(5);
     const winners = new Set(answers.map((a, i) => (a.status === 201 ? volunteers[i]!.userId : undefined)).filter(Boolean));
     expect(new Set(rota.body.volunteers.map((v: { volunteerId: string }) => v.volunteerId))).toEqual(winners);
-  }, 480_000); // setting up 100 approved, checked volunteers is ~400 requests
+  }, 900_000); // setting up 100 approved, checked volunteers is ~400 requests
 
   it('one volunteer firing at 10 overlapping shifts at once gets exactly one', async () => {
     const role = await f.role({ requirements: { dbs: 'none', training: [], references: false } });

@@ -12,7 +12,7 @@ import { newId } from '../../functions/lib/ids';
 let w: World;
 beforeAll(async () => {
   w = await startWorld();
-}, 480_000);
+}, 900_000);
 afterAll(() => w?.p.stop());
 
 const expect429 = (a: { status: number; headers: Headers; body: any }) => {

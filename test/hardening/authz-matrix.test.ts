@@ -21,7 +21,7 @@ let massAssignmentRefusals = 0;
 beforeAll(async () => {
   w = await startWorld();
   ops = await fetchOperations(w.p.url);
-}, 480_000);
+}, 900_000);
 afterAll(async () => {
   recordCount('authorisation matrix', { operations: ops?.length ?? 0, roles: everyRole.length, requests: checked, massAssignmentRefusals });
   await w?.p.stop();

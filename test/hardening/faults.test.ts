@@ -26,7 +26,7 @@ const stats = { requests: 0, retries: 0, statuses: {} as Record<number, number> 
 beforeAll(async () => {
   w = await startWorld();
   faults = injectFaults(w.p.deps.db);
-}, 480_000);
+}, 900_000);
 afterAll(async () => {
   recordCount('faults', { rate, calls: faults?.calls ?? 0, injected: faults?.total() ?? 0, ...faults?.injected, requests: stats.requests, clientRetries: stats.retries, statuses: JSON.stringify(stats.statuses) });
   await w?.p.stop();

@@ -23,7 +23,7 @@ const byId = new Map(policies.map((p) => [p.operationId, p]));
 beforeAll(async () => {
   w = await startWorld();
   ops = (await fetchOperations(w.p.url)).filter((o) => o.body || o.parameters.some((p) => p.in === 'query'));
-}, 480_000);
+}, 900_000);
 afterAll(async () => {
   recordCount('hostile input', { operations: ops?.length ?? 0, requests: sent, perOperation: sizes.generatedPerOperation });
   await w?.p.stop();
