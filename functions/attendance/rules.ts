@@ -62,8 +62,10 @@ export const checkInTicket = (reservationId: string, code: string) => `${reserva
 export const checkInLink = (siteOrigin: string, reservationId: string, code: string) =>
   `${siteOrigin}/check-in?code=${encodeURIComponent(checkInTicket(reservationId, code))}`;
 
+/** The page with every check-in pass of the signed-in person. */
+export const passesPageLink = (siteOrigin: string) => `${siteOrigin}/bookings/check-in-codes`;
 /** The resident's own page showing one booking's pass (its QR code and short code). */
-export const passPageLink = (siteOrigin: string, reservationId: string) => `${siteOrigin}/bookings/check-in-codes?booking=${encodeURIComponent(reservationId)}`;
+export const passPageLink = (siteOrigin: string, reservationId: string) => `${passesPageLink(siteOrigin)}?booking=${encodeURIComponent(reservationId)}`;
 
 /**
  * Why a check-in for this session cannot happen today, or undefined when it can. Check-in is open only on

@@ -6,6 +6,7 @@ import type { AppDeps } from '../lib/deps';
 import { Conflict, Forbidden, NotFound, RuleViolation } from '../lib/errors';
 import { fingerprint, idempotencyTtlSeconds } from '../lib/idempotency';
 import { limitCaller, rateLimits } from '../lib/rate-limit';
+import { passesPageLink } from '../attendance/rules';
 import * as sessions from '../sessions/data';
 import { addDays, londonDate } from '../sessions/rules';
 import type { Session } from '../sessions/schema';
@@ -331,7 +332,7 @@ export async function reserveCourse(deps: AppDeps, actor: Actor, activityId: str
     ...confirmedMessage(first, reservations[0]!, now, deps.config.siteOrigin),
     kind: 'reservation.course-confirmed',
     subject: `Booked: ${first.activityTitle}, ${upcoming.length} sessions`,
-    text: `Your place${places === 2 ? 's (you and your companion)' : ''} on ${first.activityTitle} ${upcoming.length === 1 ? 'is' : 'are'} booked for ${upcoming.length} sessions, starting ${first.localDate} at ${first.localStartTime}. Your check-in passes (a code and a QR code for each date) are at ${deps.config.siteOrigin}/bookings/check-in-codes. The attached calendar file has every date.`,
+    text: `Your place${places === 2 ? 's (you and your companion)' : ''} on ${first.activityTitle} ${upcoming.length === 1 ? 'is' : 'are'} booked for ${upcoming.length} sessions, starting ${first.localDate} at ${first.localStartTime}. Your check-in passes (a code and a QR code for each date) are at ${passesPageLink(deps.config.siteOrigin)}. The attached calendar file has every date.`,
     attachments: [
       icsAttachment(
         upcoming.map((s) => ({ uid: `session-${s.id}@common-ground`, summary: s.activityTitle, startsAt: s.startsAt, endsAt: s.endsAt, location: s.location })),
