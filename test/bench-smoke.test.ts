@@ -22,7 +22,7 @@ import { dynamoEndpoint } from './helpers/dynamo';
 let results: BenchResults;
 
 beforeAll(async () => {
-  results = await runBench({ smoke: true, endpoint: dynamoEndpoint(), progress: () => undefined });
+  results = await runBench({ smoke: true, endpoint: await dynamoEndpoint(), progress: () => undefined });
 }, 1_200_000); // about a minute alone; up to ten beside a concurrency file on a busy machine
 
 describe('bench smoke run', () => {
@@ -71,7 +71,7 @@ describe('bench helpers', () => {
   });
 
   it('meters DynamoDB requests and the capacity AWS would charge for them', async () => {
-    const endpoint = dynamoEndpoint();
+    const endpoint = await dynamoEndpoint();
     const tableName = `bench-meter-${randomUUID()}`;
     const client = new DynamoDBClient({ endpoint, region: localRegion, credentials: localCredentials });
     await ensureTable(client, tableName);

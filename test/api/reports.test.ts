@@ -424,7 +424,7 @@ describe('replaying the stream', () => {
 
 /** Every record on the table's stream so far, read with the same DynamoDB Streams JSON calls the local poller makes. */
 async function readStream(platform: TestPlatform): Promise<DynamoDBStreamEvent['Records']> {
-  const url = dynamoEndpoint();
+  const url = await dynamoEndpoint();
   const client = new DynamoDBClient({ endpoint: url, region: localRegion, credentials: localCredentials });
   const { Table } = await client.send(new DescribeTableCommand({ TableName: platform.deps.db.tableName }));
   client.destroy();

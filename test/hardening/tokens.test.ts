@@ -28,7 +28,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cg-tokens-'));
   const keyFile = join(dir, 'signing-key.json');
   platform = await startPlatform({
-    endpoint: dynamoEndpoint(),
+    endpoint: await dynamoEndpoint(),
     tableName: `test-${randomUUID()}`,
     port: 0,
     seed: false,

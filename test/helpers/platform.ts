@@ -40,7 +40,7 @@ export async function startPlatform(options: { seed?: boolean; clock?: Clock } =
   const items = snapshot ? readSnapshot(snapshot) : undefined;
   if (items) await loadSnapshot(tableName, items);
   const platform = await startLocalPlatform({
-    endpoint: dynamoEndpoint(),
+    endpoint: await dynamoEndpoint(),
     tableName,
     port: 0,
     seed: !items && (options.seed ?? false),
@@ -70,7 +70,7 @@ export async function startPlatform(options: { seed?: boolean; clock?: Clock } =
   // Each file's table is dropped when it is done, so the run's one DynamoDB Local does not grow file by file.
   const stop = async () => {
     await platform.stop();
-    const client = new DynamoDBClient({ endpoint: dynamoEndpoint(), region: localRegion, credentials: localCredentials });
+    const client = new DynamoDBClient({ endpoint: await dynamoEndpoint(), region: localRegion, credentials: localCredentials });
     await client.send(new DeleteTableCommand({ TableName: tableName })).catch(() => undefined);
     client.destroy();
   };

@@ -23,12 +23,12 @@ export function readSnapshot(file: string): Item[] | undefined {
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Item[]) : undefined;
 }
 
-function client(): DynamoDBClient {
-  return new DynamoDBClient({ endpoint: dynamoEndpoint(), region: localRegion, credentials: localCredentials });
+async function client(): Promise<DynamoDBClient> {
+  return new DynamoDBClient({ endpoint: await dynamoEndpoint(), region: localRegion, credentials: localCredentials });
 }
 
 export async function saveSnapshot(tableName: string, file: string): Promise<void> {
-  const db = client();
+  const db = await client();
   const items: Item[] = [];
   let ExclusiveStartKey: Item | undefined;
   do {
@@ -42,7 +42,7 @@ export async function saveSnapshot(tableName: string, file: string): Promise<voi
 }
 
 export async function loadSnapshot(tableName: string, items: Item[]): Promise<void> {
-  const db = client();
+  const db = await client();
   await ensureTable(db, tableName);
   const batches: Item[][] = [];
   for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
