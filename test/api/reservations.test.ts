@@ -137,7 +137,8 @@ describe('reserveSeat', () => {
     expect(early.status).toBe(422);
     expect(early.body.code).toBe('booking_not_open');
     const soon = await newSession(p, coordinator, steadySteps().id, { inDays: 1 });
-    clock.advance(24 * 3_600_000 - 60 * 60_000); // an hour before (closes 2 hours before)
+    const { session } = await sessionState(p, soon);
+    clock.set(new Date(Date.parse(session.startsAt) - 60 * 60_000)); // an hour before (closes 2 hours before), whatever the time of day now
     const late = await reserve(p, resident, soon, 'w2');
     clock.set(new Date());
     expect(late.status).toBe(422);
