@@ -39,8 +39,9 @@ export async function listActivities(deps: AppDeps, query: ListActivitiesQuery):
   const { limit, cursor, from, to, ...rest } = query;
   await checkFilters(deps, { ...rest, from, to });
   const range = rangeFromToday(from, to, localDateOf(deps.clock.now()));
-  if (!range) return { items: [] };
-  const result = await data.searchDirectory(deps.db, planSearch({ ...rest, ...range }), limit, cursor);
+  // a wholly past range reads no partition (the cursor is still checked)
+  const plan = range ? planSearch({ ...rest, ...range }) : { streams: [], conditions: [] };
+  const result = await data.searchDirectory(deps.db, plan, limit, cursor);
   const now = deps.clock.now().toISOString();
   const items = result.items.map((card) => {
     const upcoming = card.upcoming.filter((u) => u.endsAt > now);

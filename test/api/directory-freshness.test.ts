@@ -99,6 +99,7 @@ describe('the daily schedule refresh', () => {
     expect(await found('from=2026-06-09&to=2026-06-10')).not.toContain(ids.once);
     // a range that is wholly past matches nothing, and costs no read
     expect(await found('from=2026-06-02&to=2026-06-02')).toEqual([]);
+    expect((await p.call('GET', '/api/activities?from=2026-06-02&cursor=not-a-cursor')).status).toBe(400);
     expect(await dayFacetsOf(ids.once)).toEqual([]);
     expect(await dayFacetsOf(ids.twice)).toEqual(['INDEX#DAY#2']);
 
