@@ -1,6 +1,7 @@
 import type { ScheduledJob } from './lib/jobs';
+import { directoryJobs } from './directory/jobs';
 import { reservationJobs } from './reservations/jobs';
 import { volunteerJobs } from './volunteers/jobs';
 
 /** Every domain's scheduled jobs. The jobs Lambda and the local scheduler both run this list. */
-export const scheduledJobs: ScheduledJob[] = [...reservationJobs, ...volunteerJobs];
+export const scheduledJobs: ScheduledJob[] = [...reservationJobs, ...volunteerJobs, ...directoryJobs];

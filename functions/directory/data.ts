@@ -13,6 +13,8 @@ import type { Db } from '../lib/db';
 import { cancellationReasons, isConditionFailure, withRetry } from '../lib/dynamo-errors';
 import { Conflict, InvalidInput } from '../lib/errors';
 import { decodeCursor, encodeCursor } from '../lib/pagination';
+import { queryAll } from '../lib/query';
+import { sessionsOnDate as sessionsOnDatePartition } from '../sessions/data';
 import { indexActivity, orderKey, type Condition, type FilterAttributes, type SearchPlan, type SessionFacts } from './rules';
 import type { Activity, ActivityCard, CareCommunity, Hub, Organisation, Priority, ScheduleSummary } from './schema';
 
@@ -29,6 +31,7 @@ import type { Activity, ActivityCard, CareCommunity, Hub, Organisation, Priority
  * | DirectoryIndex  | ACTIVITY#<id>         | INDEX#<facet>      | DIR#<facet> / <title>#<id>              |                                          |                                    |
  * | ReviewFlag      | ACTIVITY#<id>         | REVIEWFLAG#<lastReviewedAt>                                                                                                         |
  * | Idempotency     | IDEM#directory#<user>#<key> | IDEM          (expires by TTL)                                                                                                      |
+ * | ScheduleRefresh | JOB#directory.schedule-refresh | STATE      (through: the instant the daily schedule refresh has dealt with)                                    |
  * (*) only while the activity is not ended: the freshness check reads the oldest reviews first.
  *
  * Finding activities (listActivities) never scans. An active activity has one small DirectoryIndex item per
@@ -46,6 +49,12 @@ import type { Activity, ActivityCard, CareCommunity, Hub, Organisation, Priority
  * gsi1sk <startsAt>. The directory reads an activity's sessions by that index (querySessionsOf) when a
  * stream change tells it they changed, and keeps a ScheduleSummary on the Activity item. It needs no extra
  * attributes on the session item.
+ *
+ * Day / time-of-day / date facets come from sessions still ahead, so they go stale as sessions end. A daily
+ * job (refreshPassedSchedules) finds the activities whose sessions ended (or came within the 90-day
+ * horizon) since its last run by Querying the sessions domain's per-date index, gsi2 SESSIONS#<localDate>
+ * (one small partition per day), and refreshes their summaries and index items. A date-range search also
+ * drops dates before today, so a not-yet-refreshed past date matches nothing.
  */
 
 export const careCommunityKey = (id: string) => ({ pk: `CARECOMMUNITY#${id}`, sk: 'CARECOMMUNITY' });
@@ -60,6 +69,7 @@ const idempotencyKey = (userId: string, key: string) => ({ pk: `IDEM#directory#$
 export const directoryPartition = (facet: string) => `DIR#${facet}`;
 export const reviewPartition = 'DIR#REVIEW';
 export const sessionsOfActivityPartition = (activityId: string) => `ACTIVITY#${activityId}#SESSIONS`;
+const scheduleRefreshKey = { pk: 'JOB#directory.schedule-refresh', sk: 'STATE' };
 
 /**
  * Drops empty maps (recursively) before writing: DynamoDB Local's stream hands an empty map to the stream
@@ -590,6 +600,42 @@ function filterExpression(conditions: Condition[]) {
 }
 
 // ---------- sessions (read only: the sessions domain writes them) ----------
+
+/** The activity and end of every session on a local date: the sessions domain's gsi2 SESSIONS#<localDate>. */
+export async function sessionsOnDate(db: Db, localDate: string): Promise<{ activityId: string; endsAt: string }[]> {
+  const items = await queryAll(db, {
+    IndexName: 'gsi2',
+    KeyConditionExpression: 'gsi2pk = :pk',
+    ExpressionAttributeNames: { '#type': 'type' },
+    ExpressionAttributeValues: { ':pk': sessionsOnDatePartition(localDate) },
+    ProjectionExpression: 'activityId, endsAt, #type',
+  });
+  return items.filter((i) => i.type === 'Session').map((i) => ({ activityId: i.activityId as string, endsAt: i.endsAt as string }));
+}
+
+/** The instant the schedule refresh has dealt with everything up to (undefined before its first run). */
+export async function getScheduleRefreshedThrough(db: Db): Promise<string | undefined> {
+  const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: scheduleRefreshKey, ConsistentRead: true }));
+  return Item?.through as string | undefined;
+}
+
+/** Moves the refresh's high-water mark forward (never back: a slow run finishing late leaves a later mark). */
+export async function setScheduleRefreshedThrough(db: Db, through: string): Promise<void> {
+  try {
+    await db.doc.send(
+      new UpdateCommand({
+        TableName: db.tableName,
+        Key: scheduleRefreshKey,
+        UpdateExpression: 'SET through = :t, #type = :type',
+        ConditionExpression: 'attribute_not_exists(through) OR through < :t',
+        ExpressionAttributeNames: { '#type': 'type' },
+        ExpressionAttributeValues: { ':t': through, ':type': 'ScheduleRefresh' },
+      }),
+    );
+  } catch (err) {
+    if (!isConditionFailure(err)) throw err;
+  }
+}
 
 /** An activity's sessions from `fromInstant` on, in time order, up to `max`. */
 export async function querySessionsOf(db: Db, activityId: string, fromInstant: string, max = 200): Promise<SessionFacts[]> {

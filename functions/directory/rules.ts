@@ -347,9 +347,12 @@ export function availabilityOf(mode: string, capacity: number, confirmed: number
 }
 
 /** What the filters and the cards need from an activity's sessions, from now to the horizon. */
+/** The last local date a schedule computed at `now` looks ahead to. */
+export const horizonDateOf = (now: Date): string => addDays(localDateOf(now), scheduleHorizonDays);
+const addDays = (date: string, n: number): string => fromDate(new Date(toDate(date).getTime() + n * dayMs));
+
 export function summariseSchedule(sessions: SessionFacts[], mode: string, now: Date): ScheduleSummary {
-  const today = localDateOf(now);
-  const horizon = fromDate(new Date(toDate(today).getTime() + scheduleHorizonDays * dayMs));
+  const horizon = horizonDateOf(now);
   const ahead = sessions
     .filter((s) => s.status === 'scheduled' && s.endsAt > now.toISOString() && s.localDate <= horizon)
     .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
@@ -367,6 +370,36 @@ export function summariseSchedule(sessions: SessionFacts[], mode: string, now: D
     upcoming,
     computedAt: now.toISOString(),
   };
+}
+
+/**
+ * A schedule summary goes stale in two ways as time passes: a session ends (its day, time of day and date
+ * must stop matching, and it leaves the card), or a session's date comes within the horizon. Between two
+ * runs of the refresh, the sessions that did so are on these local dates: the dates sessions ended on
+ * since `last` (one day earlier too, for a session that runs past midnight), and the dates that entered
+ * the horizon. A long gap is caught up at most `maxCatchUpDays`.
+ */
+export const maxCatchUpDays = 100;
+export function datesToRefresh(last: Date, now: Date): { ended: string[]; entered: string[] } {
+  const from = new Date(Math.max(last.getTime(), now.getTime() - maxCatchUpDays * dayMs));
+  if (from >= now) return { ended: [], entered: [] };
+  const ended = datesBetween(addDays(localDateOf(from), -1), localDateOf(now));
+  const firstEntered = addDays(horizonDateOf(from), 1);
+  const lastEntered = horizonDateOf(now);
+  return { ended, entered: firstEntered <= lastEntered ? datesBetween(firstEntered, lastEntered) : [] };
+}
+
+/**
+ * The dates of a date-range search that can still match: the summaries hold only dates from today on, so
+ * earlier ones are dropped (an entry that is out of date matches nothing in the past). Undefined when the
+ * whole range is past.
+ */
+export function rangeFromToday(from: string | undefined, to: string | undefined, today: string): { from?: string; to?: string } | undefined {
+  if (!from && !to) return {};
+  const start = from ?? to!;
+  const end = to ?? from!;
+  if (end < today) return undefined;
+  return { from: start < today ? today : start, to: end };
 }
 
 /** Whether two summaries differ in anything shown or filtered on (not when they were computed). */

@@ -5,7 +5,7 @@ import { Forbidden, InvalidInput, NotFound, type FieldProblem } from '../lib/err
 import { newId } from '../lib/ids';
 import { outboxPut } from '../lib/outbox';
 import * as data from './data';
-import { daysBetween, isStale, maxDateRangeDays, planSearch, staleBefore, summariseSchedule, sameSchedule, availabilityOf, upcomingShown } from './rules';
+import { daysBetween, isStale, maxDateRangeDays, planSearch, staleBefore, summariseSchedule, sameSchedule, availabilityOf, upcomingShown, datesToRefresh, localDateOf, rangeFromToday } from './rules';
 import type {
   Activity,
   ActivityCard,
@@ -36,9 +36,12 @@ function requireAdmin(actor: Actor): void {
 // ---------- activities: finding ----------
 
 export async function listActivities(deps: AppDeps, query: ListActivitiesQuery): Promise<{ items: ActivityCard[]; nextCursor?: string }> {
-  const { limit, cursor, ...filters } = query;
-  await checkFilters(deps, filters);
-  const result = await data.searchDirectory(deps.db, planSearch(filters), limit, cursor);
+  const { limit, cursor, from, to, ...rest } = query;
+  await checkFilters(deps, { ...rest, from, to });
+  const range = rangeFromToday(from, to, localDateOf(deps.clock.now()));
+  // a wholly past range reads no partition (the cursor is still checked)
+  const plan = range ? planSearch({ ...rest, ...range }) : { streams: [], conditions: [] };
+  const result = await data.searchDirectory(deps.db, plan, limit, cursor);
   const now = deps.clock.now().toISOString();
   const items = result.items.map((card) => {
     const upcoming = card.upcoming.filter((u) => u.endsAt > now);
@@ -305,6 +308,40 @@ export async function refreshSchedule(deps: AppDeps, activityId: string): Promis
   await data.setSchedule(deps.db, activityId, schedule);
   await data.syncActivityIndex(deps.db, activityId);
   return true;
+}
+
+/** Where the daily refresh starts when it has never run: far enough back to cover a missed week. */
+const firstRefreshLookbackMs = 7 * 86_400_000;
+
+/**
+ * The daily job that keeps day / time-of-day / date facets and the cards' next sessions true as time
+ * passes: refreshes the schedule of every activity with a session that ended, or came within the horizon,
+ * since the last run. The activities are found by Querying the sessions of each of those dates (gsi2
+ * SESSIONS#<localDate>), never by a Scan. Idempotent: a refresh recomputes from the sessions, and the
+ * high-water mark (refreshed through) only moves forward, after the work is done, so a failed run is
+ * simply redone. Returns how many activities' schedules changed.
+ */
+export async function refreshPassedSchedules(deps: AppDeps): Promise<number> {
+  const now = deps.clock.now();
+  const through = await data.getScheduleRefreshedThrough(deps.db);
+  const last = through ? new Date(through) : new Date(now.getTime() - firstRefreshLookbackMs);
+  const { ended, entered } = datesToRefresh(last, now);
+  const [endedSessions, enteredSessions] = await Promise.all([
+    Promise.all(ended.map((d) => data.sessionsOnDate(deps.db, d))),
+    Promise.all(entered.map((d) => data.sessionsOnDate(deps.db, d))),
+  ]);
+  const [since, until] = [last.toISOString(), now.toISOString()];
+  const activityIds = new Set([
+    ...endedSessions.flat().filter((s) => s.endsAt > since && s.endsAt <= until).map((s) => s.activityId),
+    ...enteredSessions.flat().map((s) => s.activityId),
+  ]);
+  let changed = 0;
+  const queue = [...activityIds];
+  await Promise.all(Array.from({ length: 4 }, async () => {
+    for (let id = queue.pop(); id; id = queue.pop()) if (await refreshSchedule(deps, id)) changed++;
+  }));
+  await data.setScheduleRefreshedThrough(deps.db, until);
+  return changed;
 }
 
 // ---------- hubs, organisations, priorities, care communities ----------

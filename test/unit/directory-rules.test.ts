@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { inferRecurrence, fold } from '../../functions/directory/calendar';
 import { nameUuid, ulidToUuid, uuidToUlid } from '../../functions/directory/openreferral';
-import { ageBandsFor, availabilityOf, isStale, orderKey, planSearch, sessionChangeMatters, stem, wordsOf, type SessionFacts } from '../../functions/directory/rules';
+import { ageBandsFor, availabilityOf, datesToRefresh, isStale, maxCatchUpDays, orderKey, planSearch, rangeFromToday, sessionChangeMatters, stem, wordsOf, type SessionFacts } from '../../functions/directory/rules';
 
 const session = (localDate: string, status: 'scheduled' | 'cancelled' = 'scheduled', time = '10:00'): SessionFacts => ({
   id: localDate, startsAt: `${localDate}T${time}:00.000Z`, endsAt: `${localDate}T11:00:00.000Z`, localDate, localStartTime: time,
@@ -67,5 +67,27 @@ describe('directory rules', () => {
     const folded = fold(`SUMMARY:${'é'.repeat(80)}`);
     expect(folded.split('\r\n ').every((line) => Buffer.byteLength(line) <= 75)).toBe(true);
     expect(folded.replace(/\r\n /g, '')).toBe(`SUMMARY:${'é'.repeat(80)}`);
+  });
+});
+
+describe('schedule freshness', () => {
+  it('refreshes the dates sessions ended on since the last run (and the day before), and the dates that entered the horizon', () => {
+    const { ended, entered } = datesToRefresh(new Date('2026-06-02T00:05:00Z'), new Date('2026-06-03T00:05:00Z'));
+    expect(ended).toEqual(['2026-06-01', '2026-06-02', '2026-06-03']);
+    expect(entered).toEqual(['2026-09-01']); // London dates (BST): 90 days on from 3 June
+    expect(datesToRefresh(new Date('2026-06-03T00:05:00Z'), new Date('2026-06-03T00:05:00Z'))).toEqual({ ended: [], entered: [] });
+  });
+
+  it('catches up at most maxCatchUpDays after a long gap', () => {
+    const { ended } = datesToRefresh(new Date('2020-01-01T00:00:00Z'), new Date('2026-06-03T00:05:00Z'));
+    expect(ended.length).toBe(maxCatchUpDays + 2);
+    expect(ended.at(-1)).toBe('2026-06-03');
+  });
+
+  it('drops the past part of a date range, and all of a wholly past one', () => {
+    expect(rangeFromToday('2026-06-01', '2026-06-10', '2026-06-03')).toEqual({ from: '2026-06-03', to: '2026-06-10' });
+    expect(rangeFromToday('2026-06-01', '2026-06-02', '2026-06-03')).toBeUndefined();
+    expect(rangeFromToday('2026-06-05', undefined, '2026-06-03')).toEqual({ from: '2026-06-05', to: '2026-06-05' });
+    expect(rangeFromToday(undefined, undefined, '2026-06-03')).toEqual({});
   });
 });
