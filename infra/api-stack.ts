@@ -5,6 +5,7 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
@@ -32,6 +33,9 @@ export interface ApiStackProps extends StackProps {
   extraFiles?: Record<string, ExtraFile[]>;
 }
 
+/** The sign-up trigger's only table actions (functions/accounts/cognito-trigger.ts). */
+export const signUpTriggerActions = ['dynamodb:PutItem', 'dynamodb:UpdateItem'];
+
 /** Per-stage API rate limits: generous for a community service, low enough to blunt abuse. */
 const throttle = { rateLimit: 50, burstLimit: 100 };
 
@@ -47,6 +51,8 @@ export const sensitivePrefixes = ['/api/self-referrals', '/api/reservations'];
 export class ApiStack extends Stack {
   readonly api: HttpApi;
   readonly functions: Record<string, IFunction> = {};
+  /** Cognito's post-confirmation trigger: creates each new person's profile. */
+  readonly signUpTrigger: IFunction;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -73,7 +79,20 @@ export class ApiStack extends Stack {
       retain: props.retain,
     });
 
+    // Gets only the table (not the pool's id, which would make the pool and the function depend on each other)
+    // and only the two writes it makes: PutItem to create a profile, UpdateItem to add a missing email.
+    const signUp = new ApiFunction(this, 'SignUpTrigger', {
+      entry: join(lambdaDir, 'cognito-trigger.ts'),
+      projectRoot: props.projectRoot,
+      table: props.table,
+      tableAccess: 'none',
+      environment: { LOG_LEVEL: 'info' },
+    });
+    signUp.fn.addToRolePolicy(new PolicyStatement({ actions: signUpTriggerActions, resources: [props.table.tableArn] }));
+    this.signUpTrigger = signUp.fn;
+
     const auth = new Auth(this, 'Auth', {
+      postConfirmation: signUp.fn,
       domainPrefix: authDomainPrefix,
       callbackUrls: [`${site.url}/auth/callback`],
       logoutUrls: [`${site.url}/`],
@@ -143,7 +162,7 @@ export class ApiStack extends Stack {
 
     new Monitoring(this, 'Monitoring', {
       api: this.api,
-      functions: { ...this.functions, stream: stream.function.fn, jobs: jobs.function.fn },
+      functions: { ...this.functions, stream: stream.function.fn, jobs: jobs.function.fn, signUp: signUp.fn },
       streamFunction: stream.function.fn,
       deadLetterQueue: stream.deadLetterQueue,
       alarmEmail: props.alarmEmail,

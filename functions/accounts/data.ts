@@ -10,6 +10,9 @@ import type { AccessNeedKind, AccessNeedsInput, AccessNeedsView, Profile, Shared
  * Profiles.  pk USER#<userId>  sk PROFILE
  * By email:  gsi1pk EMAIL#<lower-case email>  gsi1sk USER   (sign-in looks people up by email)
  * Admins:    gsi2pk ADMINS  gsi2sk <userId>                  (only on profiles with the admin role: who gets admin summaries)
+ * Roles mirror the Cognito groups in the person's latest token: rolesAsOf is that token's iat (seconds), so an
+ * older token still in use never undoes a newer one's roles. A profile made from a token alone (someone confirmed
+ * before the sign-up trigger existed) has no email, and so no gsi1 entry, until the trigger supplies it.
  * Access needs live on the profile: accessNeeds (their own words), accessNeedKinds (the ticks),
  * accessNeedsShared (consent to show them to the hub), accessNeedsSharedAt (when consent was given),
  * accessNeedsUpdatedAt.
@@ -17,7 +20,7 @@ import type { AccessNeedKind, AccessNeedsInput, AccessNeedsView, Profile, Shared
 export const profileKey = (userId: string) => ({ pk: `USER#${userId}`, sk: 'PROFILE' });
 const emailIndexKey = (email: string) => ({ gsi1pk: `EMAIL#${email.toLowerCase()}`, gsi1sk: 'USER' });
 const adminsPartition = 'ADMINS';
-const adminIndexKey = (profile: Profile) => (profile.roles.includes('admin') ? { gsi2pk: adminsPartition, gsi2sk: profile.userId } : {});
+const adminIndexKey = (profile: Pick<Profile, 'userId' | 'roles'>): Record<string, string> => (profile.roles.includes('admin') ? { gsi2pk: adminsPartition, gsi2sk: profile.userId } : {});
 
 /** Every admin's user id (one Query of the ADMINS index partition, keys only). */
 export async function listAdminUserIds(db: Db): Promise<string[]> {
@@ -119,14 +122,83 @@ export async function findProfileByEmail(db: Db, email: string): Promise<Profile
   return Items?.[0] ? toProfile(Items[0]) : undefined;
 }
 
-/** Creates a profile once; a second create for the same user is a no-op that returns false. */
-export async function createProfile(db: Db, profile: Profile, now: Date): Promise<boolean> {
+/**
+ * Creates a profile once; a second create for the same user is a no-op that returns false (it never overwrites
+ * a profile, however it was made or later edited). rolesAsOf: the iat of the token the roles came from.
+ */
+export async function createProfile(db: Db, profile: Profile, now: Date, rolesAsOf?: number): Promise<boolean> {
   try {
     await db.doc.send(
       new PutCommand({
         TableName: db.tableName,
-        Item: { ...profileKey(profile.userId), ...emailIndexKey(profile.email), ...adminIndexKey(profile), type: 'Profile', ...profile, createdAt: now.toISOString() },
+        Item: {
+          ...profileKey(profile.userId),
+          ...(profile.email ? emailIndexKey(profile.email) : {}),
+          ...adminIndexKey(profile),
+          type: 'Profile',
+          ...withoutBlanks(profile),
+          ...(rolesAsOf === undefined ? {} : { rolesAsOf }),
+          createdAt: now.toISOString(),
+        },
         ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return true;
+  } catch (err) {
+    if (isConditionFailure(err)) return false;
+    throw err;
+  }
+}
+
+/** Leaves out the empty name and email of a profile made from a token alone (no gsi1 key, nothing to fill later). */
+function withoutBlanks(profile: Profile): Partial<Profile> {
+  const { name, email, ...rest } = profile;
+  return { ...rest, ...(name ? { name } : {}), ...(email ? { email } : {}) };
+}
+
+/**
+ * Gives a profile that has no email (made from a token alone) the email and, if it has none, the name Cognito
+ * holds. One conditional UpdateItem: never touches a profile that already has an email. False when nothing changed.
+ */
+export async function fillContactDetails(db: Db, userId: string, details: { email: string; name: string }): Promise<boolean> {
+  try {
+    await db.doc.send(
+      new UpdateCommand({
+        TableName: db.tableName,
+        Key: profileKey(userId),
+        UpdateExpression: 'SET email = :email, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk, #name = if_not_exists(#name, :name)',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(email)',
+        ExpressionAttributeNames: { '#name': 'name' },
+        ExpressionAttributeValues: { ':email': details.email, ...prefixed(emailIndexKey(details.email)), ':name': details.name },
+      }),
+    );
+    return true;
+  } catch (err) {
+    if (isConditionFailure(err)) return false;
+    throw err;
+  }
+}
+
+const prefixed = (values: Record<string, string>) => Object.fromEntries(Object.entries(values).map(([k, v]) => [`:${k}`, v]));
+
+/**
+ * Sets the profile's roles to those of a token issued at `issuedAt` (seconds), adding or removing its ADMINS
+ * index entry in the same UpdateItem. Refused (false) when the profile is missing or its roles came from a
+ * newer token, so a stale token still in use cannot put back a role that was taken away.
+ */
+export async function setRolesFromToken(db: Db, userId: string, roles: Profile['roles'], issuedAt: number): Promise<boolean> {
+  const admin = adminIndexKey({ userId, roles });
+  try {
+    await db.doc.send(
+      new UpdateCommand({
+        TableName: db.tableName,
+        Key: profileKey(userId),
+        UpdateExpression: admin.gsi2pk
+          ? 'SET #roles = :roles, rolesAsOf = :iat, gsi2pk = :gsi2pk, gsi2sk = :gsi2sk'
+          : 'SET #roles = :roles, rolesAsOf = :iat REMOVE gsi2pk, gsi2sk',
+        ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(rolesAsOf) OR rolesAsOf <= :iat)',
+        ExpressionAttributeNames: { '#roles': 'roles' },
+        ExpressionAttributeValues: { ':roles': roles, ':iat': issuedAt, ...prefixed(admin) },
       }),
     );
     return true;
@@ -146,8 +218,8 @@ export async function getMemberships(db: Db, userId: string): Promise<Membership
 function toProfile(item: Record<string, unknown>): Profile {
   return {
     userId: item.userId as string,
-    name: item.name as string,
-    email: item.email as string,
+    name: (item.name as string | undefined) ?? '',
+    email: (item.email as string | undefined) ?? '',
     phone: item.phone as string | undefined,
     contactPreference: (item.contactPreference as Profile['contactPreference']) ?? 'email',
     roles: (item.roles as Profile['roles']) ?? [],

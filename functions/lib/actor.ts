@@ -9,6 +9,8 @@ export interface Actor {
   hubIds: string[];
   /** partner organisations this person acts for */
   organisationIds: string[];
+  /** when the token the roles came from was issued (seconds): getMe keeps the profile's roles to the newest token's */
+  tokenIssuedAt?: number;
 }
 
 export const hasRole = (actor: Actor | undefined, ...wanted: Role[]): boolean =>

@@ -9,6 +9,7 @@ export interface AccessClaims {
   'cognito:groups'?: string[];
   client_id?: string;
   token_use?: string;
+  iat?: number;
 }
 
 /** Verifies a bearer token and returns its claims, or throws. The only part that knows Cognito from local. */
@@ -65,5 +66,5 @@ export async function actorFromClaims(claims: AccessClaims, membershipsOf: (user
   const groups = (claims['cognito:groups'] ?? []).filter((g): g is Role => (roles as readonly string[]).includes(g));
   const needsMemberships = groups.some((g) => g === 'coordinator' || g === 'partner');
   const memberships = needsMemberships ? await membershipsOf(claims.sub) : { hubIds: [], organisationIds: [] };
-  return { userId: claims.sub, roles: groups, ...memberships };
+  return { userId: claims.sub, roles: groups, ...memberships, ...(typeof claims.iat === 'number' ? { tokenIssuedAt: claims.iat } : {}) };
 }

@@ -1,4 +1,5 @@
 import { createProfile, findProfileByEmail } from '../accounts/data';
+import { nameFromEmail } from '../accounts/rules';
 import type { Profile } from '../accounts/schema';
 import type { AppDeps } from '../lib/deps';
 import { Forbidden } from '../lib/errors';
@@ -30,11 +31,3 @@ async function createResident(deps: AppDeps, email: string): Promise<Profile> {
   await createProfile(deps.db, profile, deps.clock.now());
   return (await findProfileByEmail(deps.db, email)) ?? profile;
 }
-
-const nameFromEmail = (email: string) =>
-  email
-    .split('@')[0]!
-    .split(/[._-]+/)
-    .filter(Boolean)
-    .map((w) => w[0]!.toUpperCase() + w.slice(1))
-    .join(' ') || 'New resident';

@@ -9,6 +9,7 @@ import {
   UserPoolClientIdentityProvider,
   UserPoolDomain,
 } from 'aws-cdk-lib/aws-cognito';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 
 /** The roles of DESIGN.md; the app reads them from the `cognito:groups` claim. */
@@ -21,6 +22,8 @@ export interface AuthProps {
   callbackUrls: string[];
   logoutUrls: string[];
   retain: boolean;
+  /** Runs after each confirmation (sign-up, password reset): gives the person their profile. */
+  postConfirmation?: IFunction;
 }
 
 /** Cognito user pool with the role groups, a hosted sign-in domain and a public SPA client (auth code + PKCE). */
@@ -52,6 +55,7 @@ export class Auth extends Construct {
       featurePlan: FeaturePlan.ESSENTIALS,
       deletionProtection: props.retain,
       removalPolicy: props.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      ...(props.postConfirmation ? { lambdaTriggers: { postConfirmation: props.postConfirmation } } : {}),
     });
 
     userGroups.forEach((groupName) => this.userPool.addGroup(`Group-${groupName}`, { groupName }));

@@ -13,6 +13,7 @@ import { table as definition } from '../../functions/lib/table';
 import { buildApp, projectRoot } from '../../infra/app-builder';
 import { ApiFunction, tableActions, tableWriteActions } from '../../infra/constructs/api-function';
 import { userGroups } from '../../infra/constructs/auth';
+import { signUpTriggerActions } from '../../infra/api-stack';
 
 // Skip esbuild bundling: these tests look at the template, not at the bundles (`npm run synth` builds those).
 const noBundling = { 'aws:cdk:bundling-stacks': [] };
@@ -36,6 +37,10 @@ afterAll(() => rmSync(webAssets, { recursive: true, force: true }));
 
 function resourcesOf(template: Template, type: string): [string, Resource][] {
   return Object.entries(template.findResources(type)) as [string, Resource][];
+}
+
+function logicalIdOf(stack: Stack, fn: { node: { defaultChild?: unknown } }): string {
+  return stack.getLogicalId(fn.node.defaultChild as CfnFunction);
 }
 
 /** Every action of every policy statement attached to a function's role. */
@@ -102,15 +107,17 @@ describe('functions', () => {
     expect(inputs).toEqual(scheduledJobs.map((j) => j.name).sort());
   });
 
-  it('makes one function per registry domain plus the stream handler and the scheduled jobs, all Node 24 on arm64', () => {
+  it('makes one function per registry domain plus the stream handler, the scheduled jobs and the sign-up trigger, all Node 24 on arm64', () => {
     const ours = resourcesOf(api, 'AWS::Lambda::Function').filter(([, fn]) => fn.Properties.Environment?.Variables?.TABLE_NAME);
-    expect(ours).toHaveLength(domains.length + 2);
-    for (const [, fn] of ours) {
+    expect(ours).toHaveLength(domains.length + 3);
+    const trigger = logicalIdOf(built.api, built.api.signUpTrigger);
+    for (const [id, fn] of ours) {
       expect(fn.Properties.Runtime).toBe('nodejs24.x');
       expect(fn.Properties.Architectures).toEqual(['arm64']);
-      expect(Object.keys(fn.Properties.Environment.Variables)).toEqual(
-        expect.arrayContaining(['TABLE_NAME', 'USER_POOL_ID', 'USER_POOL_CLIENT_ID', 'NODE_OPTIONS']),
-      );
+      // The trigger alone has no pool ids: the pool already depends on it.
+      const poolIds = id === trigger ? [] : ['USER_POOL_ID', 'USER_POOL_CLIENT_ID'];
+      expect(Object.keys(fn.Properties.Environment.Variables)).toEqual(expect.arrayContaining(['TABLE_NAME', 'NODE_OPTIONS', ...poolIds]));
+      if (id === trigger) expect(fn.Properties.Environment.Variables.USER_POOL_ID).toBeUndefined();
       expect(fn.Properties.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
       expect(fn.Properties.LoggingConfig?.LogGroup).toBeDefined();
     }
@@ -177,6 +184,29 @@ describe('HTTP API and sign-in', () => {
     });
     for (const groupName of userGroups) api.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: groupName });
     expect(userGroups).toEqual(['resident', 'volunteer', 'coordinator', 'partner', 'linkworker', 'admin']);
+  });
+
+  it('runs the sign-up trigger after each confirmation; it may only put and update items of the table, its logs kept a month', () => {
+    const trigger = logicalIdOf(built.api, built.api.signUpTrigger);
+    api.hasResourceProperties('AWS::Cognito::UserPool', { LambdaConfig: { PostConfirmation: { 'Fn::GetAtt': [trigger, 'Arn'] } } });
+    api.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      FunctionName: { 'Fn::GetAtt': [trigger, 'Arn'] },
+      Principal: 'cognito-idp.amazonaws.com',
+    });
+    const dynamo = actionsOf(built.api, api, built.api.signUpTrigger).filter((a) => a.startsWith('dynamodb:'));
+    expect(new Set(dynamo)).toEqual(new Set(signUpTriggerActions));
+    const roleRef = JSON.stringify(built.api.resolve((built.api.signUpTrigger.node.defaultChild as CfnFunction).role));
+    const statements = resourcesOf(api, 'AWS::IAM::Policy')
+      .filter(([, p]) => roleRef.includes(`"${(p.Properties.Roles[0] as { Ref: string }).Ref}"`))
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[])
+      .filter((st) => [st.Action].flat().some((a) => a.startsWith('dynamodb:')));
+    expect(statements).toHaveLength(1);
+    expect(JSON.stringify(statements[0]!.Resource)).not.toContain('/index/');
+    expect([statements[0]!.Resource].flat()).toHaveLength(1); // the table itself: writes to an index need no grant
+    const fn = api.toJSON().Resources[trigger] as Resource;
+    const logGroupId = (fn.Properties.LoggingConfig.LogGroup as { Ref: string }).Ref;
+    expect((api.toJSON().Resources[logGroupId] as Resource).Properties.RetentionInDays).toBe(30);
   });
 
   it('has a public SPA client: authorisation code flow only, no secret', () => {
@@ -286,8 +316,8 @@ describe('operations', () => {
     const alarms = resourcesOf(api, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
     expect(alarms.some((a) => a.MetricName === '5xx' && a.Namespace === 'AWS/ApiGateway')).toBe(true);
     expect(alarms.some((a) => a.MetricName === 'IteratorAge')).toBe(true);
-    expect(alarms.filter((a) => a.MetricName === 'Errors' && a.Namespace === 'AWS/Lambda')).toHaveLength(domains.length + 2);
-    expect(alarms.filter((a) => a.MetricName === 'Throttles' && a.Namespace === 'AWS/Lambda')).toHaveLength(domains.length + 2);
+    expect(alarms.filter((a) => a.MetricName === 'Errors' && a.Namespace === 'AWS/Lambda')).toHaveLength(domains.length + 3);
+    expect(alarms.filter((a) => a.MetricName === 'Throttles' && a.Namespace === 'AWS/Lambda')).toHaveLength(domains.length + 3);
     for (const alarm of alarms) expect(alarm.AlarmActions).toHaveLength(1);
   });
 

@@ -17,7 +17,7 @@ describe('cdk synth', () => {
     const bundles = readdirSync(out)
       .map((name) => join(out, name))
       .filter((dir) => statSync(dir).isDirectory() && existsSync(join(dir, 'index.mjs')));
-    expect(bundles.length).toBe(domains.length + 2); // + the stream handler and the scheduled jobs
+    expect(bundles.length).toBe(domains.length + 3); // + the stream handler, the scheduled jobs and the sign-up trigger
     const oversized: string[] = [];
     const functionOf = lambdaNamesByAsset(out);
     for (const dir of bundles) {

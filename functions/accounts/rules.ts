@@ -1,0 +1,38 @@
+import type { Role } from '../lib/actor';
+import type { Profile } from './schema';
+
+/** "jo.bloggs@example.org" -> "Jo Bloggs": a name to show until the person gives one. */
+export const nameFromEmail = (email: string): string =>
+  email
+    .split('@')[0]!
+    .split(/[._-]+/)
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join(' ') || 'New member';
+
+/** The attributes Cognito passes a trigger (all strings); only these become part of the profile. */
+export interface SignUpAttributes {
+  sub?: string;
+  email?: string;
+  name?: string;
+  given_name?: string;
+  family_name?: string;
+  phone_number?: string;
+}
+
+/**
+ * A new person's profile from what they gave Cognito at sign-up: their name if they gave one, otherwise one
+ * made from their email; their phone only if it is there. Roles are those of the groups they are in (none
+ * for self sign-up); a later token with other groups updates them (getMe).
+ */
+export function profileFromSignUp(userId: string, attributes: SignUpAttributes, roles: Role[] = []): Profile {
+  const email = (attributes.email ?? '').trim().toLowerCase();
+  const given = [attributes.given_name, attributes.family_name].map((s) => s?.trim()).filter(Boolean).join(' ');
+  const name = attributes.name?.trim() || given || (email ? nameFromEmail(email) : '');
+  const phone = attributes.phone_number?.trim();
+  return { userId, name, email, ...(phone ? { phone } : {}), contactPreference: 'email', roles, hubIds: [], organisationIds: [] };
+}
+
+/** True when two role lists hold the same roles, in any order. */
+export const sameRoles = (a: readonly Role[], b: readonly Role[]): boolean =>
+  a.length === b.length && a.every((r) => b.includes(r)) && b.every((r) => a.includes(r));
