@@ -22,10 +22,10 @@ export interface SignUpAttributes {
 
 /**
  * A new person's profile from what they gave Cognito at sign-up: their name if they gave one, otherwise one
- * made from their email; their phone only if it is there. Roles are those of the groups they are in (none
- * for self sign-up); a later token with other groups updates them (getMe).
+ * made from their email; their phone only if it is there. Someone who signed themselves up is in no group,
+ * so a resident (as lib/auth.ts reads their token); a later token with other groups updates them (getMe).
  */
-export function profileFromSignUp(userId: string, attributes: SignUpAttributes, roles: Role[] = []): Profile {
+export function profileFromSignUp(userId: string, attributes: SignUpAttributes, roles: Role[] = ['resident']): Profile {
   const email = (attributes.email ?? '').trim().toLowerCase();
   const given = [attributes.given_name, attributes.family_name].map((s) => s?.trim()).filter(Boolean).join(' ');
   const name = attributes.name?.trim() || given || (email ? nameFromEmail(email) : '');

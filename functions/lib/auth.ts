@@ -61,9 +61,13 @@ export interface Memberships {
   organisationIds: string[];
 }
 
-/** Roles come from the token's groups; hubs and organisations from the person's profile (they change more often). */
+/**
+ * Roles come from the token's groups; hubs and organisations from the person's profile (they change more often).
+ * Someone in no group signed themselves up, so they are a resident: the least any signed-in person can do.
+ */
 export async function actorFromClaims(claims: AccessClaims, membershipsOf: (userId: string) => Promise<Memberships>): Promise<Actor> {
-  const groups = (claims['cognito:groups'] ?? []).filter((g): g is Role => (roles as readonly string[]).includes(g));
+  const known = (claims['cognito:groups'] ?? []).filter((g): g is Role => (roles as readonly string[]).includes(g));
+  const groups: Role[] = known.length ? known : ['resident'];
   const needsMemberships = groups.some((g) => g === 'coordinator' || g === 'partner');
   const memberships = needsMemberships ? await membershipsOf(claims.sub) : { hubIds: [], organisationIds: [] };
   return { userId: claims.sub, roles: groups, ...memberships, ...(typeof claims.iat === 'number' ? { tokenIssuedAt: claims.iat } : {}) };

@@ -45,7 +45,7 @@ describe('sign-up on Cognito', () => {
     const event = confirmation(sub, { email: 'Sam.Okafor@Example.org', name: 'Sam Okafor', phone_number: '+447700900123' });
     expect(await trigger(event)).toBe(event);
 
-    const answer = await me(await tokenFor(sub, []));
+    const answer = await me(await tokenFor(sub, [])); // in no Cognito group (self sign-up): a resident
     expect(answer.status).toBe(200);
     expect(answer.body).toEqual({
       userId: sub,
@@ -53,11 +53,12 @@ describe('sign-up on Cognito', () => {
       email: 'sam.okafor@example.org',
       phone: '+447700900123',
       contactPreference: 'email',
-      roles: [],
+      roles: ['resident'],
       hubIds: [],
       organisationIds: [],
     });
     expect((await findProfileByEmail(p.deps.db, 'sam.okafor@example.org'))?.userId).toBe(sub);
+
   });
 
   it('names a person who gave no name from their email', async () => {
@@ -102,7 +103,7 @@ describe('roles follow the Cognito groups', () => {
     expect((await me(asAdmin)).body.roles).toEqual(['resident', 'admin']);
     expect(await listAdminUserIds(p.deps.db)).toContain(sub);
     expect((await stored(sub))?.roles).toEqual(['resident', 'admin']);
-    expect(unchanged?.roles).toEqual([]);
+    expect(unchanged?.roles).toEqual(['resident']);
 
     await nextSecond();
     const removed = await tokenFor(sub, ['resident']);

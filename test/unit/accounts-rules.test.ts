@@ -9,7 +9,7 @@ describe('profileFromSignUp', () => {
       email: 'sam@example.org',
       phone: '+447700900123',
       contactPreference: 'email',
-      roles: [],
+      roles: ['resident'],
       hubIds: [],
       organisationIds: [],
     });
