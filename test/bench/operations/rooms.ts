@@ -5,12 +5,19 @@ import { demoRoomIds } from '../../../functions/local/seed/rooms';
 import { bookingKey, occurrenceKey, roomKey } from '../../../functions/rooms/data';
 import type { BenchOperation } from '../types';
 
-/** A weekday a few weeks ahead, so the quiet room (weekdays 09:00-20:00) is open; partners' requests stay pending, so they never clash. */
-function aWeekdayAhead(): string {
+/**
+ * The n-th weekday from three weeks ahead, so the quiet room (weekdays 09:00-20:00) is open. Five requests a day,
+ * as a busy room gets: the clash check reads the day's diary, pending requests included, so sixty requests
+ * piled on one day would measure a day no room has. Partners' requests stay pending, so they never clash.
+ */
+function aWeekdayAhead(n: number): string {
   const d = new Date(Date.now() + 21 * 86_400_000);
-  while ([0, 6].includes(d.getUTCDay())) d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
+  for (let left = n; ; d.setUTCDate(d.getUTCDate() + 1)) {
+    if ([0, 6].includes(d.getUTCDay())) continue;
+    if (left-- === 0) return d.toISOString().slice(0, 10);
+  }
 }
+const dayOf = (i: number) => aWeekdayAhead(Math.floor(i / 5));
 
 /**
  * A partner asks for a room for one date: memberships GetItem (signing in the partner), GetItem of the room,
@@ -18,7 +25,7 @@ function aWeekdayAhead(): string {
  * An approval is then a Query of the booking (one partition) + one TransactWriteItems per date
  * (a slot per quarter hour of the blocked time, the date, the booking, the outbox message).
  */
-export const requestRoomBooking: BenchOperation<{ token: string; date: string }> = {
+export const requestRoomBooking: BenchOperation<{ token: string }> = {
   name: 'requestRoomBooking',
   operationId: 'requestRoomBooking',
   expected: {
@@ -27,15 +34,20 @@ export const requestRoomBooking: BenchOperation<{ token: string; date: string }>
     writeUnits: 10,
     why: 'GetItem memberships + GetItem room + Query room diary (gsi1) + TransactWriteItems of 2 items and 3 index entries (booking with gsi2, gsi3; date with gsi1) at 2 units each',
   },
-  setup: async (ctx) => ({ token: await ctx.tokenFor('partner@example.org'), date: aWeekdayAhead() }),
-  request: ({ token, date }, i) => ({
-    method: 'POST',
-    path: `/api/rooms/${demoRoomIds.oakRoadQuietRoom}/bookings`,
-    token,
-    body: { start: `${date}T${String(9 + (i % 10)).padStart(2, '0')}:00`, end: `${date}T${String(10 + (i % 10)).padStart(2, '0')}:00`, purpose: 'Bench request', expectedAttendance: 5 },
-    expectStatus: 201,
-  }),
-  raw: async (ctx, { date }, i) => {
+  setup: async (ctx) => ({ token: await ctx.tokenFor('partner@example.org') }),
+  request: ({ token }, i) => {
+    const date = dayOf(i);
+    const hour = 9 + (i % 5) * 2;
+    return {
+      method: 'POST',
+      path: `/api/rooms/${demoRoomIds.oakRoadQuietRoom}/bookings`,
+      token,
+      body: { start: `${date}T${String(hour).padStart(2, '0')}:00`, end: `${date}T${String(hour + 1).padStart(2, '0')}:00`, purpose: 'Bench request', expectedAttendance: 5 },
+      expectStatus: 201,
+    };
+  },
+  raw: async (ctx, _state, i) => {
+    const date = dayOf(i);
     const t = ctx.raw.tableName;
     await ctx.raw.doc.send(new GetCommand({ TableName: t, Key: profileKey(demoIds.users.partner), ProjectionExpression: 'hubIds, organisationIds' }));
     await ctx.raw.doc.send(new GetCommand({ TableName: t, Key: roomKey(demoRoomIds.oakRoadQuietRoom) }));
