@@ -12,7 +12,7 @@ import { createLogger } from '../../functions/lib/log';
 import { createLocalSigner } from '../../functions/local/keys';
 import { demoPriorities } from '../../functions/local/seed/directory';
 import { sampleLatency, type LatencyComparison } from './ops';
-import { createTableWithoutStream } from './tables';
+import { createTableWithoutStream, dropTable } from './tables';
 
 /**
  * The directory's figures for `npm run bench`: with N activities loaded on a fresh table,
@@ -183,6 +183,7 @@ export async function benchDirectory(opts: { endpoint: string; activities: numbe
   } finally {
     await new Promise<void>((r) => server.close(() => r()));
     db.doc.destroy();
+    await dropTable(opts.endpoint, tableName);
   }
   const round = (n: number) => Math.round(n * 100) / 100;
   const { p50: h50, p99: h99 } = cmp.http;

@@ -1,4 +1,4 @@
-import { CreateTableCommand, DynamoDBClient, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DeleteTableCommand, DynamoDBClient, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
 import { localCredentials, localRegion } from '../../functions/lib/db';
 import { createTableInput } from '../../functions/local/bootstrap';
 
@@ -13,6 +13,16 @@ export async function createTableWithoutStream(endpoint: string, tableName: stri
     const { StreamSpecification: _unread, ...input } = createTableInput(tableName);
     await client.send(new CreateTableCommand(input));
     await waitUntilTableExists({ client, maxWaitTime: 30 }, { TableName: tableName });
+  } finally {
+    client.destroy();
+  }
+}
+
+/** Drops a bulk-filled table once its section is done, so DynamoDB Local (in memory) is not slowed by it. */
+export async function dropTable(endpoint: string, tableName: string): Promise<void> {
+  const client = new DynamoDBClient({ endpoint, region: localRegion, credentials: localCredentials });
+  try {
+    await client.send(new DeleteTableCommand({ TableName: tableName }));
   } finally {
     client.destroy();
   }

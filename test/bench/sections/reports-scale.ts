@@ -19,7 +19,7 @@ import { monthsBetween } from '../../../functions/reports/rules';
 import { getReport } from '../../../functions/reports/service';
 import { createStreamHandler } from '../../../functions/stream/handler';
 import { figure, mapLimit } from '../ops';
-import { createTableWithoutStream } from '../tables';
+import { createTableWithoutStream, dropTable } from '../tables';
 import type { Section } from '../types';
 
 /** Items DynamoDB returned to this client (Query Count, GetItem's item, BatchGetItem's responses) and read units. */
@@ -120,6 +120,7 @@ export const reportsScaleSection: Section = {
     const filled = await fill(2033, large, Math.max(1, Math.min(20, Math.floor(large / 96))));
     const [a, b] = [await read(2031), await read(2033)];
     db.doc.destroy();
+    await dropTable(ctx.endpoint, tableName);
     const expectedAttended = (n: number) => Array.from({ length: n }, (_, i) => i).filter((i) => i % 7 !== 0).length;
     if (a.attended !== expectedAttended(small) || b.attended !== expectedAttended(large)) {
       throw new Error(`getReport counted ${a.attended} and ${b.attended} attended, expected ${expectedAttended(small)} and ${expectedAttended(large)}`);
