@@ -1,4 +1,5 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { batchGet } from '../lib/batch-get';
 import type { Db } from '../lib/db';
 import { cancellationReasons, withRetry } from '../lib/dynamo-errors';
 import { counterNames, type Cell, type CellDraft, type CellMeta, type Counters } from './rules';
@@ -40,8 +41,17 @@ export interface Applied {
 /** What a source item has contributed so far (strongly consistent: the last write must be seen). */
 export async function getApplied(db: Db, source: { pk: string; sk: string }): Promise<Applied | undefined> {
   const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: sourceKey(source), ConsistentRead: true }));
-  return Item ? { seq: String(Item.seq ?? ''), counters: JSON.parse(String(Item.contribution ?? '{}')) } : undefined;
+  return Item ? appliedOf(Item) : undefined;
 }
+
+/** What several source items have contributed so far, keyed by sourceId(): BatchGetItem, strongly consistent. */
+export async function getAppliedMany(db: Db, sources: { pk: string; sk: string }[]): Promise<Map<string, Applied>> {
+  const items = await batchGet(db, sources.map(sourceKey), { consistent: true });
+  return new Map(items.map((item) => [sourceId({ pk: String(item.pk).slice('REPORTSRC#'.length), sk: String(item.sk) }), appliedOf(item)]));
+}
+
+export const sourceId = (source: { pk: string; sk: string }) => `${source.pk}\u0000${source.sk}`;
+const appliedOf = (item: Record<string, unknown>): Applied => ({ seq: String(item.seq ?? ''), counters: JSON.parse(String(item.contribution ?? '{}')) });
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
@@ -77,33 +87,62 @@ function cellUpdate(db: Db, id: string, draft: CellDraft | undefined, add: Count
   };
 }
 
+export interface Contribution {
+  source: { pk: string; sk: string };
+  /** the ReportSource as read (undefined: none yet) */
+  seen: Applied | undefined;
+  next: { seq: string; counters: Record<string, Counters> };
+  changes: { id: string; draft?: CellDraft; add: Counters }[];
+}
+
+/** Items one TransactWriteItems may hold. */
+export const maxTransactItems = 100;
+
 /**
- * Adds the differences to the cells and records the new contribution, all or nothing. False when the
- * ReportSource changed since it was read (another delivery of a change to the same item got there first).
+ * Adds the differences to the cells and records the new contributions, all or nothing, in one
+ * TransactWriteItems: one ReportSource per source and one update per cell, the adds of sources that share
+ * a cell summed (so at most maxTransactItems markers + distinct cells). False when a ReportSource changed
+ * since it was read (another delivery of a change to the same item got there first): nothing written.
  */
-export async function applyContribution(
-  db: Db,
-  source: { pk: string; sk: string },
-  seen: Applied | undefined,
-  next: { seq: string; counters: Record<string, Counters> },
-  changes: { id: string; draft?: CellDraft; add: Counters }[],
-): Promise<boolean> {
-  const marker: TransactItem = {
+export async function applyContributions(db: Db, contributions: Contribution[]): Promise<boolean> {
+  const cells = new Map<string, { draft?: CellDraft; add: Counters }>();
+  for (const { changes } of contributions) {
+    for (const c of changes) {
+      const cell = cells.get(c.id) ?? { add: {} };
+      if (c.draft) cell.draft = c.draft;
+      for (const [name, n] of Object.entries(c.add)) cell.add[name] = (cell.add[name] ?? 0) + n;
+      cells.set(c.id, cell);
+    }
+  }
+  const updates = [...cells].flatMap(([id, c]) => {
+    const add = Object.fromEntries(Object.entries(c.add).filter(([, n]) => n !== 0)) as Counters;
+    return Object.keys(add).length ? [cellUpdate(db, id, c.draft, add)] : [];
+  });
+  const markers: TransactItem[] = contributions.map(({ source, seen, next }) => ({
     Put: {
       TableName: db.tableName,
       Item: { ...sourceKey(source), type: 'ReportSource', seq: next.seq, contribution: JSON.stringify(next.counters) },
       ConditionExpression: seen ? 'seq = :seq' : 'attribute_not_exists(pk)',
       ...(seen ? { ExpressionAttributeValues: { ':seq': seen.seq } } : {}),
     },
-  };
+  }));
   try {
-    await withRetry(() => db.doc.send(new TransactWriteCommand({ TransactItems: [marker, ...changes.map((c) => cellUpdate(db, c.id, c.draft, c.add))] })), 8);
+    await withRetry(() => db.doc.send(new TransactWriteCommand({ TransactItems: [...markers, ...updates] })), 8);
     return true;
   } catch (err) {
-    if (cancellationReasons(err)?.[0] === 'ConditionalCheckFailed') return false;
+    if (cancellationReasons(err)?.slice(0, markers.length).includes('ConditionalCheckFailed')) return false;
     throw err;
   }
 }
+
+/** One source's contribution (see applyContributions). */
+export const applyContribution = (
+  db: Db,
+  source: { pk: string; sk: string },
+  seen: Applied | undefined,
+  next: { seq: string; counters: Record<string, Counters> },
+  changes: { id: string; draft?: CellDraft; add: Counters }[],
+): Promise<boolean> => applyContributions(db, [{ source, seen, next, changes }]);
 
 function cellOf(item: Record<string, unknown>): Cell {
   const counters: Counters = {};

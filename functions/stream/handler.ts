@@ -26,6 +26,11 @@ export interface StreamConsumer {
    * changes with the same key in one batch need handling once, after the batch's other work.
    */
   coalesce?(change: StreamChange): string;
+  /**
+   * For a consumer that can do a batch's changes together in fewer requests: called once per batch with
+   * every change it wants, in stream order (instead of handle per change). It must still be idempotent.
+   */
+  handleBatch?(changes: StreamChange[], deps: AppDeps): Promise<void>;
 }
 
 /**
@@ -37,8 +42,9 @@ export interface StreamConsumer {
  * already succeeded may safely run again. Consumers that recompute from current state run once per key.
  */
 export function createStreamHandler(deps: AppDeps, consumers: StreamConsumer[], parallel = 16) {
-  const perChange = consumers.filter((c) => !c.coalesce);
-  const perKey = consumers.filter((c) => c.coalesce);
+  const batched = consumers.filter((c) => c.handleBatch);
+  const perChange = consumers.filter((c) => !c.coalesce && !c.handleBatch);
+  const perKey = consumers.filter((c) => c.coalesce && !c.handleBatch);
   const run = async (work: () => Promise<void>, eventId: string | undefined): Promise<boolean> => {
     try {
       await work();
@@ -54,7 +60,11 @@ export function createStreamHandler(deps: AppDeps, consumers: StreamConsumer[], 
     const unreadable = changes.findIndex((c) => !c.change);
     if (unreadable >= 0) failedAt.push(unreadable);
 
-    // 1. each item's changes in order, items side by side
+    // 1. each item's changes in order, items side by side; beside them, the batch consumers
+    const wholeBatch = batched.map(async (consumer) => {
+      const wanted = changes.flatMap(({ change }, index) => (change && consumer.wants(change) ? [{ change, index }] : []));
+      if (wanted.length && !(await run(() => consumer.handleBatch!(wanted.map((w) => w.change), deps), wanted[0]!.change.eventId))) failedAt.push(wanted[0]!.index);
+    });
     await inParallel(groupByItem(event.Records), parallel, async (records) => {
       for (const { index } of records) {
         const change = changes[index]!.change;
@@ -68,6 +78,7 @@ export function createStreamHandler(deps: AppDeps, consumers: StreamConsumer[], 
         }
       }
     });
+    await Promise.all(wholeBatch);
 
     // 2. recomputing consumers, once per key with the batch's last change for it
     const latest = new Map<string, { consumer: StreamConsumer; change: StreamChange; first: number }>();

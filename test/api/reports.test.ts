@@ -420,6 +420,25 @@ describe('replaying the stream', () => {
     const after = await Promise.all(['attendance', 'capacity', 'referrals', 'volunteering'].map((kind) => reportOf(`kind=${kind}&from=2026-03&to=2026-06&raw=true`)));
     expect(after).toEqual(before);
   });
+
+  it('counts once when deliveries of the same new records race each other', async () => {
+    const marks = (await readStream(p)).filter((r) => (r.dynamodb?.NewImage as { type?: { S?: string } } | undefined)?.type?.S === 'AttendanceMark');
+    // the real mark records as if about new people: sources no delivery has applied yet
+    const fresh = marks.map((r, i) => {
+      const image: Record<string, { S?: string }> = { ...(r.dynamodb!.NewImage as Record<string, { S?: string }>), sk: { S: `MARK#resident#RACE${i}` } };
+      return { ...r, eventID: `race-${i}`, dynamodb: { ...r.dynamodb, Keys: { pk: image.pk!, sk: image.sk! } as never, NewImage: image as never } };
+    });
+    const attendedBefore = (await reportOf('kind=attendance&from=2026-03&to=2026-06&raw=true')).totals.attended as number;
+    const handler = createStreamHandler(p.deps, reportConsumers());
+    // three deliveries at once: each reads no ReportSource; one transaction wins, the others are refused and redo their sources one by one
+    const answers = await Promise.all([handler({ Records: fresh }), handler({ Records: [...fresh].reverse() }), handler({ Records: fresh })]);
+    for (const a of answers) expect(a.batchItemFailures).toEqual([]);
+    const attendedMarks = fresh
+      .map((r) => r.dynamodb.NewImage as Record<string, { S?: string }>)
+      .filter((m) => m.role?.S !== 'volunteer' && ['attended', 'left-early'].includes(m.status?.S ?? '') && (m.localDate?.S ?? '') >= '2026-03' && (m.localDate?.S ?? '') < '2026-07').length;
+    expect(attendedMarks).toBeGreaterThan(0);
+    expect((await reportOf('kind=attendance&from=2026-03&to=2026-06&raw=true')).totals.attended).toBe(attendedBefore + attendedMarks);
+  });
 });
 
 /** Every record on the table's stream so far, read with the same DynamoDB Streams JSON calls the local poller makes. */

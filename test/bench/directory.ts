@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { serve } from '@hono/node-server';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createApp } from '../../functions/app';
 import { createDeps } from '../../functions/deps';
 import * as data from '../../functions/directory/data';
@@ -8,18 +7,21 @@ import { directoryRoutes } from '../../functions/directory/routes';
 import { planSearch } from '../../functions/directory/rules';
 import type { Activity, Hub, ListActivitiesQuery, Organisation } from '../../functions/directory/schema';
 import { localVerifier } from '../../functions/lib/auth';
-import { createDb, localCredentials, localRegion } from '../../functions/lib/db';
+import { createDb } from '../../functions/lib/db';
 import { createLogger } from '../../functions/lib/log';
-import { ensureTable } from '../../functions/local/bootstrap';
 import { createLocalSigner } from '../../functions/local/keys';
 import { demoPriorities } from '../../functions/local/seed/directory';
+import { sampleLatency, type LatencyComparison } from './ops';
+import { createTableWithoutStream, dropTable } from './tables';
 
 /**
  * The directory's figures for `npm run bench`: with N activities loaded on a fresh table,
  *  - index items DynamoDB reads per result returned, for the main filters (target at most 1.5), and
  *  - listActivities over HTTP against the raw DynamoDB Query beneath it, p50 and p99 (target ratio at most 1.5).
- * Loads straight into the table (the same index items the service writes) and serves only the directory's
- * routes, without a stream poller, so loading 10,000 activities does not set off 10,000 re-indexings.
+ * Loads straight into the table by BatchWriteItem (loadActivities: each activity's Activity item and the
+ * index items indexItemsFor() makes, exactly what createActivity and the stream re-indexing write for an
+ * active activity) and serves only the directory's routes, without a stream poller, so loading 10,000
+ * activities does not set off 10,000 re-indexings.
  */
 export interface DirectoryBenchFigures {
   activities: number;
@@ -46,7 +48,7 @@ const words = ['Coffee', 'Chat', 'Walk', 'Yoga', 'Knit', 'Sing', 'Garden', 'Cook
 const nouns = ['Club', 'Group', 'Circle', 'Café', 'Morning', 'Session', 'Class', 'Meetup'];
 
 /** A deterministic spread of activities over hubs, organisations, priorities, days, costs and ages. */
-function makeActivities(n: number, now: Date): { activity: Activity; hub: Hub; organisation: Organisation }[] {
+export function makeActivities(n: number, now: Date): { activity: Activity; hub: Hub; organisation: Organisation }[] {
   let seed = 42;
   const rand = (k: number) => {
     seed = (seed * 1103515245 + 12345) % 2147483648;
@@ -94,16 +96,10 @@ function makeActivities(n: number, now: Date): { activity: Activity; hub: Hub; o
   });
 }
 
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-};
-
 export async function benchDirectory(opts: { endpoint: string; activities: number; samples?: number; progress?: (m: string) => void }): Promise<DirectoryBenchFigures> {
   const progress = opts.progress ?? ((m: string) => process.stderr.write(`directory: ${m}\n`));
   const tableName = `bench-directory-${randomUUID()}`;
-  const client = new DynamoDBClient({ endpoint: opts.endpoint, region: localRegion, credentials: localCredentials });
-  await ensureTable(client, tableName);
+  await createTableWithoutStream(opts.endpoint, tableName); // 10,000 activities are ~300,000 items
   const db = createDb({ tableName, endpoint: opts.endpoint });
   const signer = await createLocalSigner();
   const deps = createDeps({ db, verifier: localVerifier(signer.jwks), log: createLogger('error'), config: { local: true } });
@@ -171,33 +167,27 @@ export async function benchDirectory(opts: { endpoint: string; activities: numbe
   const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   const samples = opts.samples ?? 200;
   const query = 'priority=loneliness&limit=20';
-  const http: number[] = [];
-  const raw: number[] = [];
-  const time = async (fn: () => Promise<unknown>) => {
-    const s = performance.now();
-    await fn();
-    return performance.now() - s;
-  };
+  let cmp: LatencyComparison;
   try {
-    for (let i = 0; i < samples + 20; i++) {
-      const h = await time(async () => {
+    // interleaved, alternating which goes first, as the latency section does
+    cmp = await sampleLatency({
+      n: samples,
+      warmup: 20,
+      http: async () => {
         const res = await fetch(`${url}/api/activities?${query}`);
         if (res.status !== 200) throw new Error(`listActivities answered ${res.status}`);
         await res.json();
-      });
-      const q = await time(() => data.queryFacet(db, 'PRI#loneliness', 21));
-      if (i >= 20) {
-        http.push(h);
-        raw.push(q);
-      }
-    }
+      },
+      raw: () => data.queryFacet(db, 'PRI#loneliness', 21),
+    });
   } finally {
     await new Promise<void>((r) => server.close(() => r()));
-    client.destroy();
     db.doc.destroy();
+    await dropTable(opts.endpoint, tableName);
   }
   const round = (n: number) => Math.round(n * 100) / 100;
-  const h50 = percentile(http, 50), h99 = percentile(http, 99), q50 = percentile(raw, 50), q99 = percentile(raw, 99);
+  const { p50: h50, p99: h99 } = cmp.http;
+  const { p50: q50, p99: q99 } = cmp.raw;
   return {
     activities: opts.activities,
     itemsWritten,
