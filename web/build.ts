@@ -6,7 +6,8 @@
  *   npx tsx web/build.ts --watch    rebuild on change (not minified)
  *
  * The local server and the browser tests call buildWeb() directly.
- * index.html carries no inline script or style, so a strict Content-Security-Policy works.
+ * index.html carries no inline script or style, so a strict Content-Security-Policy works. It holds the page
+ * frame as static HTML (src/components/shell.ts), shown while the code loads.
  */
 import { build, context, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
 import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
@@ -14,6 +15,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { staticFrame } from './src/components/shell';
 
 const webDir = dirname(fileURLToPath(import.meta.url));
 export const distDir = join(webDir, 'dist');
@@ -81,7 +83,7 @@ function indexHtml(script: string, stylesheet: string): string {
 </head>
 <body>
 <noscript><p>Common Ground needs JavaScript switched on. If you cannot use JavaScript, please phone or visit your local community hub.</p></noscript>
-<div id="app"></div>
+<div id="app">${staticFrame()}</div>
 </body>
 </html>
 `;

@@ -5,6 +5,7 @@ import { me, signOut } from '../auth';
 import { loadConfig } from '../config';
 import { navFor } from '../routes';
 import { flash, flashOn, Notice } from './Notice';
+import { aboutText, serviceName } from './shell';
 
 /** Every page: a skip link, the header, the page itself in <main>, and the footer. */
 export function Layout({ children }: { children?: ComponentChildren }) {
@@ -63,7 +64,7 @@ function Header() {
       <div class="header-masthead">
         <div class="width-container header-top">
         <a href="/" class="header-service">
-          Common Ground
+          {serviceName}
         </a>
         <div class="header-account">
           {person ? (
@@ -106,10 +107,7 @@ function Footer() {
   return (
     <footer class="footer">
       <div class="width-container">
-        <p>
-          Common Ground is free, open-source software. It is run by your local community health partnership: the council, GP practices, link workers
-          and local voluntary, faith and community groups working together.
-        </p>
+        <p>{aboutText}</p>
         <ul class="footer-links">
           <li>
             {/* target _top: a full page load, not a route inside the app */}
