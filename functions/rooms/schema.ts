@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { id, instant, localDate, localTime, text } from '../lib/fields';
+import { id, instant, localDate, localTime, saneYear, text } from '../lib/fields';
 
 /**
  * Hub rooms and their bookings. Times a person types are Europe/London wall-clock; every stored time is a
@@ -20,6 +20,7 @@ export const customerTypes = ['partner', 'residentsGroup', 'privateHire'] as con
 export const localDateTime = () =>
   z.string().check(
     z.regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):(00|15|30|45)$/, 'must be a local date and time on a quarter hour, like 2026-03-29T10:15'),
+    saneYear(),
   );
 
 const quarterHours = (max: number) => z.number().check(z.int(), z.minimum(0), z.maximum(max), z.multipleOf(granuleMinutes, 'must be a whole number of quarter hours (0, 15, 30 ...)'));
