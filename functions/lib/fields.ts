@@ -20,7 +20,7 @@ export const latestYear = 2100;
 
 /** A check for any ISO date-like string (2026-03-29, 2026-03-29T10:00:00Z, 2026-03): its year is in range. */
 export const saneYear = () =>
-  z.refine((v: string) => {
+  z.refine<string>((v) => {
     if (!/^\d{4}-/.test(v)) return true; // not date-shaped: the format check names that
     const year = Number(v.slice(0, 4));
     return year >= earliestYear && year <= latestYear;
@@ -40,6 +40,9 @@ export const pageLimit = (max = 100, fallback = 20) => z._default(z.coerce.numbe
 
 /** An opaque continuation token returned as `nextCursor`. */
 export const cursor = () => z.string().check(z.maxLength(2048), z.regex(/^[A-Za-z0-9_-]+$/, 'must be a cursor returned by the previous page'));
+
+/** The query fields of a list read whole and paged in memory (lib/pagination.ts `paged`): by default the whole of a usual list. */
+export const pageParams = (max = 200, fallback = max) => ({ limit: pageLimit(max, fallback), cursor: z.optional(cursor()) });
 
 /** A query parameter that may be given once, repeated, or comma-separated; always an array after parsing. */
 export const listParam = <T extends z.ZodMiniType<string, string>>(item: T, max = 20) =>

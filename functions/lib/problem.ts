@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { isTransient } from './dynamo-errors';
+import { isBadStartKey, isTransient } from './dynamo-errors';
 import { DomainError, InvalidInput, Unavailable } from './errors';
 import type { Logger } from './log';
 
@@ -30,6 +30,9 @@ export function toProblem(err: unknown, c: Context, log: Logger): Response {
   }
   if (err instanceof SyntaxError) {
     return problemResponse(c, new InvalidInput([{ field: 'body', rule: 'invalid_json', message: 'is not valid JSON' }]));
+  }
+  if (isBadStartKey(err)) {
+    return problemResponse(c, new InvalidInput([{ field: 'query.cursor', rule: 'invalid_cursor', message: 'must be a cursor returned by the previous page' }]));
   }
   if (isTransient(err)) {
     log.warn('database busy or unreachable', { requestId: c.get('requestId' as never), path: c.req.path, error: (err as Error).name });

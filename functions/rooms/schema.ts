@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { id, instant, localDate, localTime, saneYear, text } from '../lib/fields';
+import { id, instant, localDate, localTime, pageParams, saneYear, text } from '../lib/fields';
 
 /**
  * Hub rooms and their bookings. Times a person types are Europe/London wall-clock; every stored time is a
@@ -90,8 +90,8 @@ export type Room = z.infer<typeof roomSchema>;
 
 export const roomIdParams = z.strictObject({ roomId: id() });
 export const bookingIdParams = z.strictObject({ bookingId: id() });
-export const listRoomsQuery = z.strictObject({ hubId: id() });
-export const roomListSchema = z.object({ items: z.array(roomSchema) });
+export const listRoomsQuery = z.strictObject({ hubId: id(), ...pageParams() });
+export const roomListSchema = z.object({ items: z.array(roomSchema), nextCursor: z.optional(z.string()) });
 
 /* ---------------- bookings ---------------- */
 
@@ -146,6 +146,7 @@ export const listRoomBookingsQuery = z.strictObject({
   status: z.optional(z.enum(bookingStatuses)),
   /** only my own requests */
   mine: z.optional(z.enum(['true', 'false'])),
+  ...pageParams(),
 });
 
 export const availabilityQuery = z.strictObject({ from: localDate(), to: localDate() });
@@ -205,7 +206,7 @@ export const bookingSchema = z.object({
 });
 export type RoomBooking = z.infer<typeof bookingSchema>;
 
-export const bookingListSchema = z.object({ items: z.array(bookingSummarySchema) });
+export const bookingListSchema = z.object({ items: z.array(bookingSummarySchema), nextCursor: z.optional(z.string()) });
 
 export const checkResultSchema = z.object({ occurrences: z.array(z.object(timeBlock)), clashes: z.array(clashSchema) });
 
