@@ -16,8 +16,12 @@ export function decodeCursor(cursor: string | undefined, field = 'query.cursor')
   } catch {
     // fall through
   }
-  throw new InvalidInput([{ field, rule: 'invalid_cursor', message: 'must be a cursor returned by the previous page' }]);
+  throw invalidCursor(field);
 }
+
+/** The answer to a cursor this API did not hand out. */
+export const invalidCursor = (field = 'query.cursor') =>
+  new InvalidInput([{ field, rule: 'invalid_cursor', message: 'must be a cursor returned by the previous page' }]);
 
 /**
  * One page of a list read whole and sorted in memory: for lists whose partition stays small (one session's
@@ -39,5 +43,5 @@ export const paged = <R extends { items: unknown[] }>(result: R, query: { limit:
 function positionOf(key: Record<string, unknown> | undefined): number {
   const at = key?.at;
   if (typeof at === 'number' && Number.isInteger(at) && at > 0 && at <= 1_000_000) return at;
-  throw new InvalidInput([{ field: 'query.cursor', rule: 'invalid_cursor', message: 'must be a cursor returned by the previous page' }]);
+  throw invalidCursor();
 }

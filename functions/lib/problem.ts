@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import { isBadStartKey, isTransient } from './dynamo-errors';
 import { DomainError, InvalidInput, Unavailable } from './errors';
 import type { Logger } from './log';
+import { invalidCursor } from './pagination';
 
 /** RFC 9457 problem details. Every error answer of the API has this shape. */
 export function problemResponse(c: Context, err: DomainError): Response {
@@ -32,7 +33,7 @@ export function toProblem(err: unknown, c: Context, log: Logger): Response {
     return problemResponse(c, new InvalidInput([{ field: 'body', rule: 'invalid_json', message: 'is not valid JSON' }]));
   }
   if (isBadStartKey(err)) {
-    return problemResponse(c, new InvalidInput([{ field: 'query.cursor', rule: 'invalid_cursor', message: 'must be a cursor returned by the previous page' }]));
+    return problemResponse(c, invalidCursor());
   }
   if (isTransient(err)) {
     log.warn('database busy or unreachable', { requestId: c.get('requestId' as never), path: c.req.path, error: (err as Error).name });
