@@ -1,3 +1,4 @@
+import { paged } from '../lib/pagination';
 import { defineRoute } from '../lib/route';
 import {
   checkInBody,
@@ -28,7 +29,7 @@ export const attendanceRoutes = [
     auth: 'signedIn',
     query: registersQuery,
     response: { status: 200, description: 'Sessions that day, earliest first', schema: registersResult },
-    handler: ({ deps, actor, query }) => listRegisters(deps, actor, query),
+    handler: async ({ deps, actor, query }) => paged(await listRegisters(deps, actor, query), query),
   }),
   defineRoute({
     method: 'get',
@@ -93,6 +94,6 @@ export const attendanceRoutes = [
     query: noShowsQuery,
     response: { status: 200, description: 'People with repeated no-shows, most first', schema: noShowsResult },
     errors: [403],
-    handler: ({ deps, actor, query }) => listRepeatedNoShows(deps, actor, query),
+    handler: async ({ deps, actor, query }) => paged(await listRepeatedNoShows(deps, actor, query), query),
   }),
 ];

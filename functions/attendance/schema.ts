@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { sharedAccessNeeds } from '../accounts/schema';
-import { id, instant, localDate } from '../lib/fields';
+import { id, instant, localDate, pageParams } from '../lib/fields';
 
 /**
  * Attendance: registers, marks, walk-ins, check-in and repeated no-shows. Imported by the web app too
@@ -182,6 +182,7 @@ export const noShowsQuery = z.strictObject({
   threshold: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(20))),
   /** within how many weeks (default 8) */
   weeks: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(52))),
+  ...pageParams(),
 });
 
 export const repeatedNoShow = z.object({
@@ -192,10 +193,10 @@ export const repeatedNoShow = z.object({
   sessions: z.array(z.object({ sessionId: z.string(), activityId: z.string(), localDate: z.string() })),
 });
 export type RepeatedNoShow = z.infer<typeof repeatedNoShow>;
-export const noShowsResult = z.object({ threshold: z.number(), weeks: z.number(), from: z.string(), items: z.array(repeatedNoShow) });
+export const noShowsResult = z.object({ threshold: z.number(), weeks: z.number(), from: z.string(), items: z.array(repeatedNoShow), nextCursor: z.optional(z.string()) });
 
 /** The registers a person can take on a day (default: today in London), optionally at one hub. */
-export const registersQuery = z.strictObject({ date: z.optional(localDate()), hubId: z.optional(id()) });
+export const registersQuery = z.strictObject({ date: z.optional(localDate()), hubId: z.optional(id()), ...pageParams() });
 
 export const registerSummary = z.object({
   sessionId: z.string(),
@@ -210,4 +211,4 @@ export const registerSummary = z.object({
   booked: z.number(),
 });
 export type RegisterSummary = z.infer<typeof registerSummary>;
-export const registersResult = z.object({ date: z.string(), items: z.array(registerSummary) });
+export const registersResult = z.object({ date: z.string(), items: z.array(registerSummary), nextCursor: z.optional(z.string()) });

@@ -17,6 +17,13 @@ const nameOf = (err: unknown): string => (err as { name?: string } | null)?.name
 export const isConditionFailure = (err: unknown): boolean => nameOf(err) === 'ConditionalCheckFailedException';
 
 /**
+ * DynamoDB refused a Query's ExclusiveStartKey: a forged or altered cursor that decodes to a key of the wrong
+ * shape, index or partition. That is the request's fault (400), not ours.
+ */
+export const isBadStartKey = (err: unknown): boolean =>
+  nameOf(err) === 'ValidationException' && /starting key|exclusive ?start ?key/i.test((err as Error).message ?? '');
+
+/**
  * For a cancelled transaction, the reason code of each item in order ('None', 'ConditionalCheckFailed',
  * 'TransactionConflict', ...), so the caller knows which condition failed without reading first.
  */

@@ -10,11 +10,27 @@ export const id = () => z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'mu
 /** Plain text a person typed: trimmed length limits keep items small and logs clean. */
 export const text = (max: number, min = 1) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
 
+/**
+ * The years any date here may fall in. The oldest date of birth a living person gives is after 1900, and
+ * nothing is scheduled, booked, checked or reported beyond 2100; a year outside is a typo (0000, 0202) or a
+ * probe, and would otherwise reach date arithmetic, sort keys and reports as if it meant something.
+ */
+export const earliestYear = 1900;
+export const latestYear = 2100;
+
+/** A check for any ISO date-like string (2026-03-29, 2026-03-29T10:00:00Z, 2026-03): its year is in range. */
+export const saneYear = () =>
+  z.refine<string>((v) => {
+    if (!/^\d{4}-/.test(v)) return true; // not date-shaped: the format check names that
+    const year = Number(v.slice(0, 4));
+    return year >= earliestYear && year <= latestYear;
+  }, { message: `must be in the years ${earliestYear} to ${latestYear}`, params: { rule: 'year_out_of_range' } });
+
 /** An instant, ISO-8601 with offset or Z: 2026-03-29T10:00:00Z */
-export const instant = () => z.iso.datetime({ offset: true });
+export const instant = () => z.iso.datetime({ offset: true }).check(saneYear());
 
 /** A calendar date in Europe/London: 2026-03-29 */
-export const localDate = () => z.iso.date();
+export const localDate = () => z.iso.date().check(saneYear());
 
 /** A wall-clock time in Europe/London: 10:30 */
 export const localTime = () => z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time like 10:30'));
@@ -24,6 +40,9 @@ export const pageLimit = (max = 100, fallback = 20) => z._default(z.coerce.numbe
 
 /** An opaque continuation token returned as `nextCursor`. */
 export const cursor = () => z.string().check(z.maxLength(2048), z.regex(/^[A-Za-z0-9_-]+$/, 'must be a cursor returned by the previous page'));
+
+/** The query fields of a list read whole and paged in memory (lib/pagination.ts `paged`): by default the whole of a usual list. */
+export const pageParams = (max = 200, fallback = max) => ({ limit: pageLimit(max, fallback), cursor: z.optional(cursor()) });
 
 /** A query parameter that may be given once, repeated, or comma-separated; always an array after parsing. */
 export const listParam = <T extends z.ZodMiniType<string, string>>(item: T, max = 20) =>

@@ -16,5 +16,32 @@ export function decodeCursor(cursor: string | undefined, field = 'query.cursor')
   } catch {
     // fall through
   }
-  throw new InvalidInput([{ field, rule: 'invalid_cursor', message: 'must be a cursor returned by the previous page' }]);
+  throw invalidCursor(field);
+}
+
+/** The answer to a cursor this API did not hand out. */
+export const invalidCursor = (field = 'query.cursor') =>
+  new InvalidInput([{ field, rule: 'invalid_cursor', message: 'must be a cursor returned by the previous page' }]);
+
+/**
+ * One page of a list read whole and sorted in memory: for lists whose partition stays small (one session's
+ * bookings, one hub's rooms, one person's requests) but has no hard bound, so no answer grows without one.
+ * The cursor is the position after the page; a list that changes between pages shifts by the change, which
+ * lists a person reads (not ones a device syncs) tolerate.
+ */
+export function pageOfList<T>(items: T[], limit: number, cursor?: string): { items: T[]; nextCursor?: string } {
+  const start = cursor ? positionOf(decodeCursor(cursor)) : 0;
+  const end = start + limit;
+  const next = end < items.length ? encodeCursor({ at: end }) : undefined;
+  return { items: items.slice(start, end), ...(next ? { nextCursor: next } : {}) };
+}
+
+/** A result holding a list, its list cut to the page `query` asks for. */
+export const paged = <R extends { items: unknown[] }>(result: R, query: { limit: number; cursor?: string | undefined }) =>
+  ({ ...result, ...pageOfList(result.items, query.limit, query.cursor) });
+
+function positionOf(key: Record<string, unknown> | undefined): number {
+  const at = key?.at;
+  if (typeof at === 'number' && Number.isInteger(at) && at > 0 && at <= 1_000_000) return at;
+  throw invalidCursor();
 }

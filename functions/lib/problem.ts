@@ -1,8 +1,9 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { isTransient } from './dynamo-errors';
+import { isBadStartKey, isTransient } from './dynamo-errors';
 import { DomainError, InvalidInput, Unavailable } from './errors';
 import type { Logger } from './log';
+import { invalidCursor } from './pagination';
 
 /** RFC 9457 problem details. Every error answer of the API has this shape. */
 export function problemResponse(c: Context, err: DomainError): Response {
@@ -30,6 +31,9 @@ export function toProblem(err: unknown, c: Context, log: Logger): Response {
   }
   if (err instanceof SyntaxError) {
     return problemResponse(c, new InvalidInput([{ field: 'body', rule: 'invalid_json', message: 'is not valid JSON' }]));
+  }
+  if (isBadStartKey(err)) {
+    return problemResponse(c, invalidCursor());
   }
   if (isTransient(err)) {
     log.warn('database busy or unreachable', { requestId: c.get('requestId' as never), path: c.req.path, error: (err as Error).name });

@@ -22,6 +22,8 @@ export function toFieldProblem(issue: Issue, where: string): FieldProblem {
 function ruleOf(issue: Issue): string {
   if (issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined) return 'required';
   if (issue.code === 'invalid_format') return `invalid_${issue.format}`;
+  // a refinement names its own rule (fields.ts saneYear: year_out_of_range)
+  if (issue.code === 'custom' && typeof issue.params?.rule === 'string') return issue.params.rule;
   return issue.code;
 }
 

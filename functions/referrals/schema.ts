@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { cursor, flag, id, instant, listParam, localDate, page, pageLimit, text } from '../lib/fields';
+import { cursor, flag, id, instant, listParam, localDate, page, pageLimit, pageParams, text } from '../lib/fields';
 
 /**
  * Social prescribing referrals: a person (with or without an account), a referral that moves through the
@@ -307,6 +307,7 @@ export const referralPage = page(referralListItem);
 
 export const selfReferralReceipt = z.object({ reference: z.string(), status: z.string(), message: z.string() });
 export const mySelfReferral = z.object({ id: z.string(), status: z.string(), statusLabel: z.string(), createdAt: z.string(), updatedAt: z.string() });
+export const mySelfReferralsQuery = z.strictObject(pageParams(50));
 
 export const auditEntrySchema = z.object({
   at: z.string(),

@@ -4,6 +4,7 @@ import { hasRole, isAdmin, type Actor } from '../lib/actor';
 import type { AppDeps } from '../lib/deps';
 import { Conflict, Forbidden, InvalidInput, NotFound, RuleViolation, type FieldProblem } from '../lib/errors';
 import { newId } from '../lib/ids';
+import { pageOfList } from '../lib/pagination';
 import type { OutboxMessage } from '../lib/outbox';
 import { takeRateLimit } from '../lib/rate-limit';
 import { attendedCount, bookingViews, bookOnBehalf as reserveOnBehalf, reservationsOfPerson } from './bookings';
@@ -152,11 +153,13 @@ export async function listReferrals(deps: AppDeps, actorIn: Actor | undefined, q
 }
 
 /** A resident's own referrals: status only. */
-export async function listMySelfReferrals(deps: AppDeps, actor: Actor) {
-  const referrals = await data.referralsOfPerson(deps.db, actor.userId);
+export async function listMySelfReferrals(deps: AppDeps, actor: Actor, page: { limit: number; cursor?: string | undefined }) {
+  // paged before the audit: what is recorded as read is what was shown
+  const { items: referrals, nextCursor } = pageOfList(await data.referralsOfPerson(deps.db, actor.userId), page.limit, page.cursor);
   const now = deps.clock.now();
   await data.putAudit(deps.db, referrals.map((r) => audit(actor, 'read-own-status', r.personId, now, { referralId: r.id })));
-  return referrals.map((r) => ({ id: r.id, status: r.status, statusLabel: statusLabels[r.status], createdAt: r.createdAt, updatedAt: r.updatedAt }));
+  const items = referrals.map((r) => ({ id: r.id, status: r.status, statusLabel: statusLabels[r.status], createdAt: r.createdAt, updatedAt: r.updatedAt }));
+  return nextCursor ? { items, nextCursor } : { items };
 }
 
 export async function listReferralAudit(deps: AppDeps, actor: Actor, id: string, limit: number, cursor?: string) {

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { flag, id } from '../lib/fields';
+import { flag, id, saneYear } from '../lib/fields';
 
 /**
  * Reports and gaps: what the partnership delivers, who it reaches and where demand goes unmet, read from
@@ -7,7 +7,7 @@ import { flag, id } from '../lib/fields';
  */
 
 /** A calendar month: 2026-05 */
-export const month = () => z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month like 2026-05'));
+export const month = () => z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month like 2026-05'), saneYear());
 const slug = () => z.string().check(z.maxLength(60), z.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a priority id like social-isolation'));
 
 export const reportKinds = ['summary', 'attendance', 'capacity', 'referrals', 'volunteering'] as const;

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { idempotencyHeader, idempotencyKeyOf } from '../lib/idempotency';
+import { paged } from '../lib/pagination';
 import { defineRoute } from '../lib/route';
 import {
   activityIdParams,
@@ -11,6 +12,7 @@ import {
   reserveBody,
   reserveResult,
   sessionIdParams,
+  sessionReservationsQuery,
 } from './schema';
 import * as service from './service';
 
@@ -40,13 +42,14 @@ export const reservationRoutes = [
     tags,
     auth: 'signedIn',
     params: sessionIdParams,
+    query: sessionReservationsQuery,
     response: {
       status: 200,
       description: 'Places first, then the waitlist in order, then cancellations',
-      schema: z.object({ items: z.array(reservationView), session: z.object({ capacity: z.number(), confirmed: z.number(), waitlisted: z.number() }) }),
+      schema: z.object({ items: z.array(reservationView), nextCursor: z.optional(z.string()), session: z.object({ capacity: z.number(), confirmed: z.number(), waitlisted: z.number() }) }),
     },
     errors: [403, 404],
-    handler: ({ deps, actor, params }) => service.listSessionReservations(deps, actor, params.sessionId),
+    handler: async ({ deps, actor, params, query }) => paged(await service.listSessionReservations(deps, actor, params.sessionId), query),
   }),
   defineRoute({
     method: 'delete',
@@ -80,8 +83,8 @@ export const reservationRoutes = [
     tags,
     auth: 'signedIn',
     query: myReservationsQuery,
-    response: { status: 200, description: 'Your bookings', schema: z.object({ items: z.array(reservationView) }) },
-    handler: ({ deps, actor, query }) => service.listMyReservations(deps, actor, query.includePast ?? false),
+    response: { status: 200, description: 'Your bookings', schema: z.object({ items: z.array(reservationView), nextCursor: z.optional(z.string()) }) },
+    handler: ({ deps, actor, query }) => service.listMyReservations(deps, actor, query.includePast ?? false, query),
   }),
   defineRoute({
     method: 'post',

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { id } from '../lib/fields';
+import { id, pageParams } from '../lib/fields';
 
 /** Reservations: a person's place (or waiting place) in one session. Imported by the web app too. */
 
@@ -77,7 +77,11 @@ export const activityIdParams = z.strictObject({ activityId: id() });
 export const myReservationsQuery = z.strictObject({
   /** past ones too */
   includePast: z.optional(z.pipe(z.enum(['true', 'false']), z.transform((v) => v === 'true'))),
+  ...pageParams(),
 });
+
+/** A session's bookings: bounded by its capacity (at most 1,000) and waitlist, but paged so no answer grows without bound. */
+export const sessionReservationsQuery = z.strictObject(pageParams());
 
 export const courseBody = z.strictObject({
   /** all-or-nothing: every session or none; available: the ones with places */

@@ -5,6 +5,7 @@ import { hasRole, type Actor } from '../lib/actor';
 import type { AppDeps } from '../lib/deps';
 import { Conflict, Forbidden, NotFound, RuleViolation } from '../lib/errors';
 import { fingerprint, idempotencyTtlSeconds } from '../lib/idempotency';
+import { pageOfList } from '../lib/pagination';
 import { limitCaller, rateLimits } from '../lib/rate-limit';
 import { passesPageLink } from '../attendance/rules';
 import * as sessions from '../sessions/data';
@@ -220,10 +221,13 @@ export async function acceptOffer(deps: AppDeps, actor: Actor, id: string): Prom
 }
 
 /** The signed-in person's bookings, soonest first; waiting places show their position. */
-export async function listMyReservations(deps: AppDeps, actor: Actor, includePast = false): Promise<{ items: ReservationView[] }> {
+export async function listMyReservations(
+  deps: AppDeps, actor: Actor, includePast = false, page: { limit: number; cursor?: string | undefined } = { limit: 200 },
+): Promise<{ items: ReservationView[]; nextCursor?: string }> {
   const now = deps.clock.now();
   const from = includePast ? addDays(londonDate(now), -365) : new Date(now.getTime() - 3 * 3_600_000).toISOString();
-  const items = await data.listPersonReservations(deps.db, actor.userId, from);
+  // paged before the per-booking work (expiring offers, waitlist positions)
+  const { items, nextCursor } = pageOfList(await data.listPersonReservations(deps.db, actor.userId, from), page.limit, page.cursor);
   const out: ReservationView[] = [];
   for (let r of items) {
     if (r.status === 'offered' && r.offerExpiresAt && r.offerExpiresAt <= now.toISOString()) {
@@ -233,7 +237,7 @@ export async function listMyReservations(deps: AppDeps, actor: Actor, includePas
     const position = r.status === 'waitlisted' ? (await data.countWaitingBefore(deps.db, r.sessionId, r.joinedSeq)) + 1 : undefined;
     out.push(toView(r, position));
   }
-  return { items: out };
+  return nextCursor ? { items: out, nextCursor } : { items: out };
 }
 
 /** Who is booked for a session (its coordinators and partners): places first, then the waitlist in order. */

@@ -1,4 +1,5 @@
 import { InvalidInput } from '../lib/errors';
+import { paged } from '../lib/pagination';
 import { defineRoute } from '../lib/route';
 import {
   availabilityQuery, availabilitySchema, bookingIdParams, bookingListSchema, bookingSchema, cancelRoomBookingBody, checkResultSchema,
@@ -15,7 +16,7 @@ export const roomRoutes = [
     method: 'get', path: '/api/rooms', operationId: 'listRooms', tags, auth: 'optional',
     summary: "A hub's rooms", query: listRoomsQuery,
     response: { status: 200, description: 'The rooms, by name', schema: roomListSchema },
-    handler: ({ deps, query }) => rooms.listRooms(deps, query.hubId),
+    handler: async ({ deps, query }) => paged(await rooms.listRooms(deps, query.hubId), query),
   }),
   defineRoute({
     method: 'get', path: '/api/rooms/:roomId', operationId: 'getRoom', tags, auth: 'optional',
@@ -64,7 +65,7 @@ export const roomRoutes = [
     summary: "Room bookings: a room's between two dates, a hub's approvals queue (hubId), or my own (mine=true)",
     query: listRoomBookingsQuery,
     response: { status: 200, description: 'The bookings, earliest first', schema: bookingListSchema }, errors: [403, 404],
-    handler: ({ deps, actor, query }) => rooms.listRoomBookings(deps, actor, query),
+    handler: async ({ deps, actor, query }) => paged(await rooms.listRoomBookings(deps, actor, query), query),
   }),
   defineRoute({
     method: 'get', path: '/api/room-bookings/:bookingId', operationId: 'getRoomBooking', tags, auth: 'signedIn',

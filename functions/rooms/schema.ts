@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { id, instant, localDate, localTime, text } from '../lib/fields';
+import { id, instant, localDate, localTime, pageParams, saneYear, text } from '../lib/fields';
 
 /**
  * Hub rooms and their bookings. Times a person types are Europe/London wall-clock; every stored time is a
@@ -20,6 +20,7 @@ export const customerTypes = ['partner', 'residentsGroup', 'privateHire'] as con
 export const localDateTime = () =>
   z.string().check(
     z.regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):(00|15|30|45)$/, 'must be a local date and time on a quarter hour, like 2026-03-29T10:15'),
+    saneYear(),
   );
 
 const quarterHours = (max: number) => z.number().check(z.int(), z.minimum(0), z.maximum(max), z.multipleOf(granuleMinutes, 'must be a whole number of quarter hours (0, 15, 30 ...)'));
@@ -89,8 +90,8 @@ export type Room = z.infer<typeof roomSchema>;
 
 export const roomIdParams = z.strictObject({ roomId: id() });
 export const bookingIdParams = z.strictObject({ bookingId: id() });
-export const listRoomsQuery = z.strictObject({ hubId: id() });
-export const roomListSchema = z.object({ items: z.array(roomSchema) });
+export const listRoomsQuery = z.strictObject({ hubId: id(), ...pageParams() });
+export const roomListSchema = z.object({ items: z.array(roomSchema), nextCursor: z.optional(z.string()) });
 
 /* ---------------- bookings ---------------- */
 
@@ -145,6 +146,7 @@ export const listRoomBookingsQuery = z.strictObject({
   status: z.optional(z.enum(bookingStatuses)),
   /** only my own requests */
   mine: z.optional(z.enum(['true', 'false'])),
+  ...pageParams(),
 });
 
 export const availabilityQuery = z.strictObject({ from: localDate(), to: localDate() });
@@ -204,7 +206,7 @@ export const bookingSchema = z.object({
 });
 export type RoomBooking = z.infer<typeof bookingSchema>;
 
-export const bookingListSchema = z.object({ items: z.array(bookingSummarySchema) });
+export const bookingListSchema = z.object({ items: z.array(bookingSummarySchema), nextCursor: z.optional(z.string()) });
 
 export const checkResultSchema = z.object({ occurrences: z.array(z.object(timeBlock)), clashes: z.array(clashSchema) });
 

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { idempotencyHeader, idempotencyKeyOf } from '../lib/idempotency';
+import { paged } from '../lib/pagination';
 import { defineRoute } from '../lib/route';
 import {
   activityParams,
@@ -53,9 +54,9 @@ export const sessionRoutes = [
     auth: 'optional',
     params: activityParams,
     query: listSessionsQuery,
-    response: { status: 200, description: 'Sessions in time order', schema: z.object({ items: z.array(sessionView) }) },
+    response: { status: 200, description: 'Sessions in time order', schema: z.object({ items: z.array(sessionView), nextCursor: z.optional(z.string()) }) },
     errors: [404],
-    handler: ({ deps, params, query }) => service.listSessions(deps, params.activityId, query),
+    handler: async ({ deps, params, query }) => paged(await service.listSessions(deps, params.activityId, query), query),
   }),
   defineRoute({
     method: 'get',

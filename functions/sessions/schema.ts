@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { id, localDate, localTime } from '../lib/fields';
+import { id, localDate, localTime, pageParams } from '../lib/fields';
 
 /**
  * Sessions: the dated occurrences of an activity, one-off or from a recurrence (RFC 5545 RRULE) in
@@ -137,6 +137,7 @@ export const listSessionsQuery = z.strictObject({
   from: z.optional(localDate()),
   to: z.optional(localDate()),
   includeCancelled: z.optional(z.pipe(z.enum(['true', 'false']), z.transform((v) => v === 'true'))),
+  ...pageParams(),
 });
 
 export const updateSessionBody = z.strictObject({

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { paged } from '../lib/pagination';
 import { defineRoute, type HeaderSpec } from '../lib/route';
 import {
   applicationPage,
@@ -188,9 +189,9 @@ export const volunteerRoutes = [
     tags,
     auth: 'signedIn',
     query: listChecksQuery,
-    response: { status: 200, description: 'Checks', schema: z.object({ items: z.array(checkSchema) }) },
+    response: { status: 200, description: 'Checks', schema: z.object({ items: z.array(checkSchema), nextCursor: z.optional(z.string()) }) },
     errors: [404],
-    handler: ({ deps, actor, query }) => service.listVolunteerChecks(deps, actor, query.volunteerId),
+    handler: async ({ deps, actor, query }) => paged(await service.listVolunteerChecks(deps, actor, query.volunteerId), query),
   }),
   defineRoute({
     method: 'get',
@@ -200,9 +201,9 @@ export const volunteerRoutes = [
     tags,
     auth: 'signedIn',
     query: checksDueQuery,
-    response: { status: 200, description: 'What is due', schema: z.object({ items: z.array(dueItemSchema) }) },
+    response: { status: 200, description: 'What is due', schema: z.object({ items: z.array(dueItemSchema), nextCursor: z.optional(z.string()) }) },
     errors: [403],
-    handler: ({ deps, actor, query }) => service.listChecksDue(deps, actor, query),
+    handler: async ({ deps, actor, query }) => paged(await service.listChecksDue(deps, actor, query), query),
   }),
 
   // Shifts
@@ -303,7 +304,7 @@ export const volunteerRoutes = [
     query: pendingHoursQuery,
     response: { status: 200, description: 'Hours to approve', schema: hoursList },
     errors: [403],
-    handler: ({ deps, actor, query }) => service.listHoursToApprove(deps, actor, query),
+    handler: async ({ deps, actor, query }) => paged(await service.listHoursToApprove(deps, actor, query), query),
   }),
   defineRoute({
     method: 'post',

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { cursor, flag, id, instant, localDate, localTime, page, pageLimit, text } from '../lib/fields';
+import { cursor, flag, id, instant, localDate, localTime, page, pageLimit, pageParams, text } from '../lib/fields';
 
 /** Volunteers: roles, applications, checks, shifts and hours. The web app imports these too. */
 
@@ -179,11 +179,12 @@ export const checkSchema = z.object({
 });
 export type Check = z.infer<typeof checkSchema>;
 
-export const listChecksQuery = z.strictObject({ volunteerId: id() });
+export const listChecksQuery = z.strictObject({ volunteerId: id(), ...pageParams() });
 export const checksDueQuery = z.strictObject({
   hubId: z.optional(id()),
   organisationId: z.optional(id()),
   withinDays: z._default(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(365)), 60),
+  ...pageParams(),
 });
 
 export const dueItemSchema = z.object({
@@ -300,8 +301,8 @@ export const hoursDecisionBody = z.union([
   z.strictObject({ decision: z.literal('approve') }),
   z.strictObject({ decision: z.literal('reject'), reason: text(500) }),
 ]);
-export const pendingHoursQuery = z.strictObject({ hubId: z.optional(id()), organisationId: z.optional(id()) });
-export const hoursList = z.object({ items: z.array(hoursSchema) });
+export const pendingHoursQuery = z.strictObject({ hubId: z.optional(id()), organisationId: z.optional(id()), ...pageParams() });
+export const hoursList = z.object({ items: z.array(hoursSchema), nextCursor: z.optional(z.string()) });
 
 export const myVolunteeringSchema = z.object({
   upcomingShifts: z.array(signUpSchema),

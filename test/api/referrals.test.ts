@@ -175,7 +175,7 @@ describe('the journey from self-referral to outcome', () => {
   it('shows the resident (signed in) the status of their own self-referral, and nothing more', async () => {
     const token = await p.tokenFor('sam.self@example.org');
     const receipt = ok(await p.call('POST', '/api/self-referrals', { token, body: selfReferral({ name: 'Sam Self', email: undefined, phone: undefined, contactPreferences: { methods: ['email'] } }) }), 202);
-    const mine = ok(await p.call('GET', '/api/self-referrals', { token }));
+    const mine = ok(await p.call('GET', '/api/self-referrals', { token })).items;
     expect(mine).toEqual([expect.objectContaining({ id: receipt.reference, status: 'received', statusLabel: 'Received' })]);
     expect(Object.keys(mine[0]).sort()).toEqual(['createdAt', 'id', 'status', 'statusLabel', 'updatedAt']);
     expect((await p.call('GET', `/api/referrals/${receipt.reference}`, { token })).status).toBe(403);

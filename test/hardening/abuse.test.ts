@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TooManyRequests } from '../../functions/lib/errors';
 import { limitCaller, rateLimits } from '../../functions/lib/rate-limit';
 import { recordCount } from './counts';
-import { fetchOperations, fillPath, pageCaps, withQuery } from './openapi';
+import { fetchOperations, fillPath, pageCaps, withQuery, type Operation } from './openapi';
 import { expand } from './policy';
 import { policies } from './policies';
 import { hubH1, startWorld, type World } from './world';
@@ -68,29 +68,90 @@ describe('rate limits', () => {
   });
 });
 
+/**
+ * Every list operation and how its page is capped: the suite fails on a list operation missing here (so a
+ * new one must say how it is bounded) and checks each cap against the OpenAPI document and the service.
+ * "pages" read DynamoDB a page at a time; "in memory" read one small partition whole (one session's bookings,
+ * one hub's rooms, one person's requests, one day's sessions) and cut the answer to the page
+ * (functions/lib/pagination.ts pageOfList); none of them is unbounded.
+ */
+const pageCapTable: Record<string, { max?: number; how: string }> = {
+  devMailbox: { how: 'none: the local dev server only (never deployed); the test mailbox' },
+  listActivities: { max: 50, how: 'limit, pages (search)' },
+  listActivitiesDueReview: { max: 100, how: 'limit, pages' },
+  listHubs: { max: 100, how: 'limit, pages' },
+  listHubActivities: { max: 100, how: 'limit, pages' },
+  listOrganisations: { max: 100, how: 'limit, pages' },
+  listOrganisationActivities: { max: 100, how: 'limit, pages' },
+  listPriorities: { max: 100, how: 'limit, pages' },
+  listCareCommunities: { max: 100, how: 'limit, pages' },
+  listOpenReferralServices: { max: 100, how: 'per_page (Open Referral UK)' },
+  listOpenReferralTaxonomies: { max: 100, how: 'per_page (Open Referral UK)' },
+  listOpenReferralTaxonomyTerms: { max: 100, how: 'per_page (Open Referral UK)' },
+  listOpenReferralServiceAtLocations: { max: 100, how: 'per_page (Open Referral UK)' },
+  listSessions: { max: 200, how: 'limit, in memory: one activity, at most a year (a longer range is a 400)' },
+  listSessionReservations: { max: 200, how: 'limit, in memory: one session (capacity at most 1,000, its waitlist)' },
+  listMyReservations: { max: 200, how: 'limit, in memory: one person, upcoming or the last year' },
+  listRegisters: { max: 200, how: 'limit, in memory: the sessions on one day' },
+  listRepeatedNoShows: { max: 200, how: 'limit, in memory: one hub or organisation, at most 52 weeks' },
+  listRooms: { max: 200, how: 'limit, in memory: one hub' },
+  listRoomBookings: { max: 200, how: 'limit, in memory: a room over at most 92 days, a hub queue, or mine' },
+  listRoles: { max: 100, how: 'limit, pages' },
+  listApplications: { max: 100, how: 'limit, pages' },
+  listVolunteerChecks: { max: 200, how: 'limit, in memory: one volunteer' },
+  listChecksDue: { max: 200, how: 'limit, in memory: one hub or organisation' },
+  listShifts: { max: 100, how: 'limit, pages' },
+  listHoursToApprove: { max: 200, how: 'limit, in memory: one hub or organisation' },
+  listReferrals: { max: 50, how: 'limit, pages' },
+  listReferralAudit: { max: 100, how: 'limit, pages' },
+  listMySelfReferrals: { max: 50, how: 'limit, in memory: one person (5 a day)' },
+};
+
 describe('page sizes', () => {
-  it('every list operation declares a cap and refuses a page over it', async () => {
+  it('every list operation is in the page-cap table, declares its cap and refuses a page over it', { timeout: 600_000 }, async () => {
     const ops = await fetchOperations(w.p.url);
-    const lists = pageCaps(ops);
+    const lists = ops.filter(isList);
+    const capped = new Map(pageCaps(ops).map((c) => [c.op.operationId, c.max]));
     const failures: string[] = [];
-    for (const { op, max } of lists) {
+    expect(lists.map((o) => o.operationId).sort(), 'the page-cap table names every list operation').toEqual(Object.keys(pageCapTable).sort());
+    let paged = 0;
+    for (const op of lists) {
+      const max = capped.get(op.operationId);
+      if (pageCapTable[op.operationId]!.max === undefined && op.path.startsWith('/api/dev/')) continue;
       if (max === undefined) {
-        failures.push(`${op.operationId}: its page size has no maximum`);
+        failures.push(`${op.operationId}: takes no page size with a maximum`);
         continue;
       }
+      if (max !== pageCapTable[op.operationId]!.max) failures.push(`${op.operationId}: the document caps it at ${max}, the table says ${pageCapTable[op.operationId]!.max}`);
       const policy = policies.find((p) => p.operationId === op.operationId)!;
       const who = [...expand(policy.allowed)].find((r) => r !== 'anonymous') ?? 'anonymous';
       const req = await policy.request({ w, who, whose: 'own' });
       const param = op.parameters.some((p) => p.name === 'limit') ? 'limit' : 'per_page';
-      const path = (n: number) => withQuery(fillPath(op.path, req.params), { ...req.query, [param]: String(n) });
-      const over = await w.call(who, 'GET', path(max + 1));
-      const huge = await w.call(who, 'GET', path(1_000_000));
-      const at = await w.call(who, 'GET', path(max));
+      const path = (q: Record<string, string>) => withQuery(fillPath(op.path, req.params), { ...req.query, ...q });
+      const over = await w.call(who, 'GET', path({ [param]: String(max + 1) }));
+      const huge = await w.call(who, 'GET', path({ [param]: '1000000' }));
+      const at = await w.call(who, 'GET', path({ [param]: String(max) }));
       if (over.status !== 400 || huge.status !== 400) failures.push(`${op.operationId}: ${param}=${max + 1} answered ${over.status}, ${param}=1000000 answered ${huge.status}`);
       if (at.status !== 200) failures.push(`${op.operationId}: ${param}=${max} answered ${at.status}`);
+      if (param !== 'limit') continue;
+      const forged = await w.call(who, 'GET', path({ limit: '1', cursor: 'eyJhdCI6LTF9' })); // {"at":-1}
+      if (forged.status !== 400) failures.push(`${op.operationId}: a forged cursor answered ${forged.status}`);
+      // where there is more than one item, a page of one leads on to the next
+      const first = await w.call(who, 'GET', path({ limit: '1' }));
+      if (first.status !== 200 || (first.body.items?.length ?? 0) > 1) failures.push(`${op.operationId}: limit=1 answered ${first.status} with ${first.body.items?.length} items`);
+      if (first.body.nextCursor) {
+        const next = await w.call(who, 'GET', path({ limit: '1', cursor: first.body.nextCursor }));
+        if (next.status !== 200 || (first.body.items.length && JSON.stringify(next.body.items) === JSON.stringify(first.body.items))) failures.push(`${op.operationId}: the next page answered ${next.status} with the same items`);
+        paged++;
+      }
     }
-    recordCount('page caps', { listOperations: lists.length });
-    expect(lists.length).toBeGreaterThan(10);
+    recordCount('page caps', { listOperations: lists.length, followedToASecondPage: paged });
+    expect(lists.length).toBeGreaterThan(20);
     expect(failures, failures.join('\n')).toEqual([]);
   });
 });
+
+/** A GET answering a list: a `list...` operation, an array, or a page of items. */
+function isList(op: Operation): boolean {
+  return op.method === 'GET' && (op.operationId.startsWith('list') || op.returnsList === true);
+}

@@ -22,7 +22,10 @@ export const weirdStrings = [
   '   ',
   '',
 ];
-export const badDates = ['2026-02-30', '2026-13-01', '2026-00-10', '+275760-09-13', '2026-3-1', '2026/03/01', '31/12/2026', 'yesterday', '2026-03-29T01:30', '2026-03-29T01:30:00', '2026-03-01T25:00:00Z', '2026-03-01T10:00:00+25:00', '2026-03-01T10:00:00 Europe/Narnia', '2026-03-01T10:00:00[Europe/London]', 'NaN', '1e400'];
+/** Years no date here may have (functions/lib/fields.ts saneYear: 1900 to 2100). */
+export const absurdYears = ['0000', '0001', '1899', '2101', '9999'];
+export const malformedDates = ['2026-02-30', '2026-13-01', '2026-00-10', '+275760-09-13', '2026-3-1', '2026/03/01', '31/12/2026', 'yesterday', '2026-03-29T01:30', '2026-03-29T01:30:00', '2026-03-01T25:00:00Z', '2026-03-01T10:00:00+25:00', '2026-03-01T10:00:00 Europe/Narnia', '2026-03-01T10:00:00[Europe/London]', 'NaN', '1e400'];
+export const badDates = [...malformedDates, ...absurdYears.flatMap((y) => [`${y}-03-29`, `${y}-03-29T10:00:00Z`])];
 
 const typesOf = (s: JsonSchema | undefined): Set<string> => {
   const out = new Set<string>();
@@ -87,3 +90,49 @@ export const deepObject = (depth: number): unknown => {
   for (let i = 0; i < depth; i++) v = { a: v };
   return v;
 };
+
+/** Whether a field holds a date, an instant, a month or a local date-time (by format, or a pattern with a year). */
+export const isDateLike = (s: JsonSchema | undefined): boolean =>
+  !!s && (s.format === 'date' || s.format === 'date-time' || (typeof s.pattern === 'string' && s.pattern.includes('\\d{4}')) ||
+    [...(s.anyOf ?? []), ...(s.oneOf ?? [])].some(isDateLike));
+
+const dateShapes = (y: string) => [`${y}-03-29`, `${y}-03-29T10:00:00Z`, `${y}-03-29T10:15`, `${y}-05`];
+const patternsOf = (s: JsonSchema): RegExp[] =>
+  [s, ...(s.anyOf ?? []), ...(s.oneOf ?? [])].flatMap((b) => (typeof b.pattern === 'string' ? [new RegExp(b.pattern)] : []));
+
+/** A value of the field's own shape (so only its year is wrong) in the year `y`. */
+export function inYear(s: JsonSchema, y: string, valid?: unknown): string {
+  if (typeof valid === 'string' && /^\d{4}-/.test(valid)) return y + valid.slice(4).replace(/^-02-29/, '-02-28');
+  const formats = [s, ...(s.anyOf ?? []), ...(s.oneOf ?? [])].map((b) => b.format);
+  if (formats.includes('date')) return `${y}-03-29`;
+  if (formats.includes('date-time')) return `${y}-03-29T10:00:00Z`;
+  const patterns = patternsOf(s);
+  return dateShapes(y).find((v, i) => patterns.some((p) => p.test(dateShapes('2026')[i]!))) ?? `${y}-03-29`;
+}
+
+type Path = (string | number)[];
+/** Where in a valid body every date-like field is (however deep; optional ones too), to put a bad year there. */
+export function datePaths(s: JsonSchema | undefined, value: unknown, path: Path = []): { path: Path; schema: JsonSchema; valid: unknown }[] {
+  if (!s) return [];
+  const out: { path: Path; schema: JsonSchema; valid: unknown }[] = [];
+  for (const b of [...(s.anyOf ?? []), ...(s.oneOf ?? []), ...(s.allOf ?? [])]) if (!isDateLike(b)) out.push(...datePaths(b, value, path));
+  if (Array.isArray(value) && s.items && value.length) out.push(...datePaths(s.items, value[0], [...path, 0]));
+  if (value && typeof value === 'object' && !Array.isArray(value) && s.properties) {
+    for (const [k, prop] of Object.entries(s.properties)) {
+      const v = (value as Record<string, unknown>)[k];
+      if (isDateLike(prop)) out.push({ path: [...path, k], schema: prop, valid: v });
+      else if (v !== undefined) out.push(...datePaths(prop, v, [...path, k]));
+    }
+  }
+  const seen = new Set<string>();
+  return out.filter((d) => !seen.has(JSON.stringify(d.path)) && !!seen.add(JSON.stringify(d.path)));
+}
+
+/** A copy of `value` with `at` set to `to`. */
+export function setAt(value: unknown, at: Path, to: unknown): unknown {
+  if (!at.length) return to;
+  const [head, ...rest] = at;
+  const copy: any = Array.isArray(value) ? [...value] : { ...(value as object) };
+  copy[head!] = setAt(copy[head!], rest, to);
+  return copy;
+}

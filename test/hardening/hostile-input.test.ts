@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableItemCount } from '../helpers/rooms';
 import { recordCount } from './counts';
-import { arbitraryFor, badDates, deepJson, deepObject, weirdStrings, wrongTypeFor } from './generate';
+import { absurdYears, arbitraryFor, badDates, datePaths, deepJson, deepObject, inYear, isDateLike, malformedDates, setAt, weirdStrings, wrongTypeFor } from './generate';
 import { fetchOperations, fillPath, type JsonSchema, type Operation } from './openapi';
 import { expand, type Req, type Who } from './policy';
 import { policies } from './policies';
@@ -18,6 +18,7 @@ import { startWorld, type World } from './world';
 let w: World;
 let ops: Operation[];
 let sent = 0;
+let absurd = 0;
 const byId = new Map(policies.map((p) => [p.operationId, p]));
 
 beforeAll(async () => {
@@ -25,7 +26,7 @@ beforeAll(async () => {
   ops = (await fetchOperations(w.p.url)).filter((o) => o.body || o.parameters.some((p) => p.in === 'query'));
 }, 900_000);
 afterAll(async () => {
-  recordCount('hostile input', { operations: ops?.length ?? 0, requests: sent, perOperation: sizes.generatedPerOperation });
+  recordCount('hostile input', { operations: ops?.length ?? 0, requests: sent, absurdDates: absurd, perOperation: sizes.generatedPerOperation });
   await w?.p.stop();
 });
 
@@ -39,6 +40,8 @@ interface Attempt {
   /** must be refused (4xx) */
   refused: boolean;
   status?: number;
+  /** the rule the problem must name */
+  rule?: string;
 }
 
 function queryString(q: Record<string, string | string[]> | undefined): string {
@@ -98,8 +101,22 @@ function bodyMutations(schema: JsonSchema, base: Record<string, unknown>): Attem
 function queryMutations(op: Operation, base: Record<string, string> = {}): Attempt[] {
   const out: Attempt[] = [{ label: 'unknown query parameter', query: { ...base, sneaky: '1' }, refused: false }];
   for (const p of op.parameters.filter((x) => x.in === 'query')) {
-    for (const v of ['', '-1', '0', '1e9', '99999999999999999999', 'NaN', 'abc', 'x'.repeat(5000), ...weirdStrings.slice(0, 8), ...badDates.slice(0, 8)]) out.push({ label: `${p.name}=${v.slice(0, 20)}`, query: { ...base, [p.name]: v }, refused: false });
+    for (const v of ['', '-1', '0', '1e9', '99999999999999999999', 'NaN', 'abc', 'x'.repeat(5000), ...weirdStrings.slice(0, 8), ...malformedDates.slice(0, 8)]) out.push({ label: `${p.name}=${v.slice(0, 20)}`, query: { ...base, [p.name]: v }, refused: false });
     out.push({ label: `${p.name} repeated`, query: { ...base, [p.name]: ['a', 'b', 'c'] }, refused: false });
+  }
+  return out;
+}
+
+/** Every date, instant, month or local date-time the operation takes, however deep, in a year outside 1900 to 2100: a 400 naming the rule. */
+function absurdDates(op: Operation, base: Req): Attempt[] {
+  const out: Attempt[] = [];
+  const years = [absurdYears[0]!, '1899', '2101'];
+  const bodyFields = op.body && base.body !== undefined ? datePaths(op.body, base.body) : [];
+  for (const { path, schema, valid } of bodyFields) {
+    for (const y of years) out.push({ label: `${path.join('.')} in the year ${y}`, body: setAt(base.body, path, inYear(schema, y, valid)), refused: true, status: 400, rule: 'year_out_of_range' });
+  }
+  for (const p of op.parameters.filter((x) => x.in === 'query' && isDateLike(x.schema))) {
+    for (const y of years) out.push({ label: `${p.name} in the year ${y}`, query: { ...base.query, [p.name]: inYear(p.schema!, y, base.query?.[p.name]) }, refused: true, status: 400, rule: 'year_out_of_range' });
   }
   return out;
 }
@@ -139,11 +156,14 @@ describe('hostile input', () => {
       const mutations = op.body && base.body && typeof base.body === 'object' && !Array.isArray(base.body) ? bodyMutations(op.body, base.body as Record<string, unknown>) : [];
       const queries = queryMutations(op, base.query);
       const budget = sizes.generatedPerOperation;
-      // the guaranteed refusals first, counted around; then generated and query mutations up to the budget
-      const overLimit = mutations.filter((m) => m.status === 413);
-      const refusals = [...overLimit, ...sample(mutations.filter((m) => m.status !== 413), Math.ceil(budget / 2) - overLimit.length, seed)];
+      // the guaranteed refusals first (over the size limit, every date in an absurd year), counted around;
+      // then sampled mutations, generated requests and query mutations up to the budget
+      const years = absurdDates(op, base);
+      absurd += years.length;
+      const guaranteed = [...mutations.filter((m) => m.status === 413), ...years];
+      const refusals = [...guaranteed, ...sample(mutations.filter((m) => m.status !== 413), Math.max(0, Math.ceil(budget / 2) - guaranteed.length), seed)];
       const queryShare = queries.length > 1 ? Math.ceil(budget / 4) : 0;
-      const rest = [...generated(op, base, budget - (refusals.length ? refusals.length : 0) - queryShare, seed++), ...sample(queries, queryShare, seed)];
+      const rest = [...generated(op, base, Math.max(0, budget - refusals.length - queryShare), seed++), ...sample(queries, queryShare, seed)];
       await w.p.stream.idle();
       const before = op.method === 'GET' ? 0 : await tableItemCount(w.p);
       for (const batch of chunks([...refusals, ...rest], 6)) {
@@ -153,6 +173,7 @@ describe('hostile input', () => {
           if (r.status >= 500) failures.push(`${label}: ${r.status} ${r.text.slice(0, 200)}`);
           else if (r.status >= 400 && !r.type.startsWith('application/problem+json')) failures.push(`${label}: ${r.status} not problem+json (${r.type})`);
           else if (a.refused && (r.status < 400 || (a.status && r.status !== a.status))) failures.push(`${label}: expected ${a.status ?? '4xx'}, got ${r.status}`);
+          else if (a.rule && !r.text.includes(`"${a.rule}"`)) failures.push(`${label}: the problem does not name ${a.rule}: ${r.text.slice(0, 200)}`);
           else if (/\bat [\w.<>]+ \(|node_modules|Exception|TypeError|ReferenceError/.test(r.text)) failures.push(`${label}: leaks internals: ${r.text.slice(0, 200)}`);
         }
       }

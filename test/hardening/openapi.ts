@@ -43,6 +43,8 @@ export interface Operation {
   signedIn: boolean;
   parameters: Parameter[];
   body?: JsonSchema;
+  /** its success answer is an array or a page of `items` */
+  returnsList?: boolean;
 }
 
 export async function fetchOperations(baseUrl: string): Promise<Operation[]> {
@@ -61,10 +63,17 @@ export async function fetchOperations(baseUrl: string): Promise<Operation[]> {
         signedIn: security.length > 0 && security.every((s) => Object.keys(s).length > 0),
         parameters: op.parameters ?? [],
         ...(op.requestBody?.content?.['application/json']?.schema ? { body: op.requestBody.content['application/json'].schema } : {}),
+        ...(listAnswer(op) ? { returnsList: true } : {}),
       });
     }
   }
   return ops;
+}
+
+function listAnswer(op: { responses?: Record<string, any> }): boolean {
+  const ok = Object.entries(op.responses ?? {}).find(([status]) => status.startsWith('2'))?.[1];
+  const schema = ok?.content?.['application/json']?.schema as JsonSchema | undefined;
+  return schema?.type === 'array' || schema?.properties?.items?.type === 'array';
 }
 
 /** Top-level property names a body schema declares (across anyOf/oneOf branches). */

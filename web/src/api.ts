@@ -103,6 +103,25 @@ export async function api<T = unknown>(path: string, options: RequestOptions = {
   return (await response.json()) as T;
 }
 
+/**
+ * Call a list operation and follow `nextCursor` to the end (lists a person reads whole: a session's bookings,
+ * my bookings). Any other answer is returned as it came. At most `maxPages` pages.
+ */
+export async function apiAllPages<T = unknown>(path: string, options: RequestOptions = {}, maxPages = 50): Promise<T> {
+  const first = await api<T>(path, options);
+  const page = first as { items?: unknown[]; nextCursor?: string };
+  if (!page || !Array.isArray(page.items) || !page.nextCursor) return first;
+  const items = [...page.items];
+  let cursor: string | undefined = page.nextCursor;
+  for (let n = 1; cursor && n < maxPages; n++) {
+    const next: { items: unknown[]; nextCursor?: string } = await api(path, { ...options, query: { ...options.query, cursor } });
+    items.push(...next.items);
+    cursor = next.nextCursor;
+  }
+  const { nextCursor: _done, ...rest } = page;
+  return { ...rest, items, ...(cursor ? { nextCursor: cursor } : {}) } as T;
+}
+
 export function apiUrl(path: string, query?: RequestOptions['query']): string {
   let url = `/api${path.startsWith('/') ? path : `/${path}`}`;
   if (query) {

@@ -1,7 +1,7 @@
 /** "My bookings" check-in codes: each upcoming place with its code and QR code, to show at the door. */
 import { useEffect, useState } from 'preact/hooks';
 import type { ReservationView } from '../../../../functions/reservations/schema';
-import { ApiError, api } from '../../api';
+import { ApiError, apiAllPages } from '../../api';
 import { Loading } from '../../components/Loading';
 import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
@@ -13,7 +13,7 @@ export default function CheckInCodesPage({ pageTitle, query }: PageProps) {
   const [items, setItems] = useState<ReservationView[] | undefined>(undefined);
   const [problem, setProblem] = useState<string | null>(null);
   useEffect(() => {
-    api<{ items: ReservationView[] }>('/my-reservations')
+    apiAllPages<{ items: ReservationView[] }>('/my-reservations')
       .then((r) => setItems(r.items.filter((i) => i.status === 'confirmed' && (!query.booking || i.id === query.booking))))
       .catch((err) => setProblem(err instanceof ApiError ? err.detail : 'Your bookings could not be loaded.'));
   }, [query.booking]);

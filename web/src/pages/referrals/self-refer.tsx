@@ -34,7 +34,7 @@ export default function SelfRefer({ pageTitle }: PageProps) {
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<{ reference: string; message: string } | null>(null);
   const priorities = usePriorities();
-  const mine = useApi<MyReferral[]>(signedIn.value ? '/self-referrals' : null, done ? 1 : 0);
+  const mine = useApi<{ items: MyReferral[] }>(signedIn.value ? '/self-referrals' : null, done ? 1 : 0);
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -89,10 +89,10 @@ export default function SelfRefer({ pageTitle }: PageProps) {
   return (
     <Page title={pageTitle} hasErrors={summary.length > 0}>
       <p class="lead">A link worker can help you find groups, activities and support near you. It is free. Tell us a little about yourself and we will contact you.</p>
-      {mine.state === 'ready' && mine.value.length > 0 && (
+      {mine.state === 'ready' && mine.value.items.length > 0 && (
         <Notice title="Your requests">
           <ul class="list">
-            {mine.value.map((r) => (
+            {mine.value.items.map((r) => (
               <li key={r.id}>Sent {formatDateTime(r.createdAt)}: {r.statusLabel}</li>
             ))}
           </ul>
