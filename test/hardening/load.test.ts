@@ -26,7 +26,7 @@ let register: { sessionId: string; booked: string[] };
 let residents: { token: string; userId: string }[];
 
 beforeAll(async () => {
-  w = await startWorld();
+  w = await startWorld({ keepLogs: false });
   roomId = await w.factories.room(hubH1, true);
   const owner = { kind: 'organisation' as const, id: orgOther };
   const roleId = await w.factories.role(owner);

@@ -63,9 +63,9 @@ export interface World {
   factories: Factories;
 }
 
-export async function startWorld(): Promise<World> {
+export async function startWorld(options: { keepLogs?: boolean } = {}): Promise<World> {
   const clock = manualClock('2026-03-02T09:00:00Z');
-  const p = await startPlatform({ seed: true, clock });
+  const p = await startPlatform({ seed: true, clock, ...options });
   const extraProfiles: [string, Profile['roles'], Partial<Profile>][] = [
     [castEmails.coordinatorOfOtherHub, ['coordinator'], { hubIds: [hubH2] }],
     [othersEmails.partner2, ['partner'], { organisationIds: [orgOther] }],
