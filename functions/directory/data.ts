@@ -35,7 +35,7 @@ import type { Activity, ActivityCard, CareCommunity, Hub, Organisation, Priority
  * (*) only while the activity is not ended: the freshness check reads the oldest reviews first.
  *
  * Finding activities (listActivities) never scans. An active activity has one small DirectoryIndex item per
- * facet it can be found by: ALL, PRI#<priority>, HUB#<hub>, PRI#<priority>#HUB#<hub> (both filters at once),
+ * facet it can be found by: ALL, PRI#<priority>, HUB#<hub>, PRI#<priority>#HUB#<hub> and PRI#<priority>#FREE (both filters at once),
  * CC#<care community>, ORG#<organisation>,
  * DAY#<1..7>, TOD#<morning|afternoon|evening>, FREE,
  * ACC#<accessibility need>, AGE#<age band>, MODE#<booking mode>, WORD#<stemmed word>. Each carries the

@@ -27,6 +27,9 @@ describe('directory rules', () => {
     expect(atHub.streams.map((s) => s.facet)).toEqual(['PRI#carers#HUB#01JDEM0HVB0000000000000001', 'PRI#dementia#HUB#01JDEM0HVB0000000000000001']);
     expect(atHub.conditions).toEqual([{ kind: 'equals', attribute: 'fFree', value: true }]);
     expect(planSearch({ priority: ['carers', 'dementia'] }).streams.map((s) => s.facet)).toEqual(['PRI#carers', 'PRI#dementia']);
+    const free = planSearch({ priority: ['carers', 'dementia'], free: true });
+    expect(free.streams.map((s) => s.facet)).toEqual(['PRI#carers#FREE', 'PRI#dementia#FREE']);
+    expect(free.conditions).toEqual([]);
     const dates = planSearch({ from: '2026-03-02', to: '2026-03-10' });
     expect(dates.streams.map((s) => s.facet)).toEqual(['DAY#1', 'DAY#2', 'DAY#3', 'DAY#4', 'DAY#5', 'DAY#6', 'DAY#7']);
     expect(dates.streams[0]!.conditions).toEqual([{ kind: 'anyOf', attribute: 'fDates', values: ['2026-03-02', '2026-03-09'] }]);
