@@ -2,7 +2,7 @@ import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/li
 import type { Memberships } from '../lib/auth';
 import { batchGet } from '../lib/batch-get';
 import type { Db } from '../lib/db';
-import { isConditionFailure } from '../lib/dynamo-errors';
+import { conditionHeld, isConditionFailure } from '../lib/dynamo-errors';
 import { queryAll } from '../lib/query';
 import type { AccessNeedKind, AccessNeedsInput, AccessNeedsView, Profile, SharedAccessNeeds } from './schema';
 
@@ -127,8 +127,8 @@ export async function findProfileByEmail(db: Db, email: string): Promise<Profile
  * a profile, however it was made or later edited). rolesAsOf: the iat of the token the roles came from.
  */
 export async function createProfile(db: Db, profile: Profile, now: Date, rolesAsOf?: number): Promise<boolean> {
-  try {
-    await db.doc.send(
+  return conditionHeld(
+    db.doc.send(
       new PutCommand({
         TableName: db.tableName,
         Item: {
@@ -142,12 +142,8 @@ export async function createProfile(db: Db, profile: Profile, now: Date, rolesAs
         },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
-    );
-    return true;
-  } catch (err) {
-    if (isConditionFailure(err)) return false;
-    throw err;
-  }
+    ),
+  );
 }
 
 /** Leaves out the empty name and email of a profile made from a token alone (no gsi1 key, nothing to fill later). */
@@ -161,8 +157,8 @@ function withoutBlanks(profile: Profile): Partial<Profile> {
  * holds. One conditional UpdateItem: never touches a profile that already has an email. False when nothing changed.
  */
 export async function fillContactDetails(db: Db, userId: string, details: { email: string; name: string }): Promise<boolean> {
-  try {
-    await db.doc.send(
+  return conditionHeld(
+    db.doc.send(
       new UpdateCommand({
         TableName: db.tableName,
         Key: profileKey(userId),
@@ -171,12 +167,8 @@ export async function fillContactDetails(db: Db, userId: string, details: { emai
         ExpressionAttributeNames: { '#name': 'name' },
         ExpressionAttributeValues: { ':email': details.email, ...prefixed(emailIndexKey(details.email)), ':name': details.name },
       }),
-    );
-    return true;
-  } catch (err) {
-    if (isConditionFailure(err)) return false;
-    throw err;
-  }
+    ),
+  );
 }
 
 const prefixed = (values: Record<string, string>) => Object.fromEntries(Object.entries(values).map(([k, v]) => [`:${k}`, v]));
@@ -188,8 +180,8 @@ const prefixed = (values: Record<string, string>) => Object.fromEntries(Object.e
  */
 export async function setRolesFromToken(db: Db, userId: string, roles: Profile['roles'], issuedAt: number): Promise<boolean> {
   const admin = adminIndexKey({ userId, roles });
-  try {
-    await db.doc.send(
+  return conditionHeld(
+    db.doc.send(
       new UpdateCommand({
         TableName: db.tableName,
         Key: profileKey(userId),
@@ -200,12 +192,8 @@ export async function setRolesFromToken(db: Db, userId: string, roles: Profile['
         ExpressionAttributeNames: { '#roles': 'roles' },
         ExpressionAttributeValues: { ':roles': roles, ':iat': issuedAt, ...prefixed(admin) },
       }),
-    );
-    return true;
-  } catch (err) {
-    if (isConditionFailure(err)) return false;
-    throw err;
-  }
+    ),
+  );
 }
 
 export async function getMemberships(db: Db, userId: string): Promise<Memberships> {

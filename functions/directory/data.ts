@@ -10,7 +10,7 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../lib/db';
-import { cancellationReasons, isConditionFailure, withRetry } from '../lib/dynamo-errors';
+import { cancellationReasons, conditionHeld, isConditionFailure, withRetry } from '../lib/dynamo-errors';
 import { Conflict, InvalidInput } from '../lib/errors';
 import { decodeCursor, encodeCursor } from '../lib/pagination';
 import { queryAll } from '../lib/query';
@@ -110,13 +110,7 @@ async function putNew(db: Db, item: Record<string, unknown>, what: string): Prom
 
 /** Replaces an item that must already exist (false when it does not). */
 async function putExisting(db: Db, item: Record<string, unknown>): Promise<boolean> {
-  try {
-    await withRetry(() => db.doc.send(new PutCommand({ TableName: db.tableName, Item: withoutEmptyMaps(item), ConditionExpression: 'attribute_exists(pk)' })));
-    return true;
-  } catch (err) {
-    if (isConditionFailure(err)) return false;
-    throw err;
-  }
+  return conditionHeld(withRetry(() => db.doc.send(new PutCommand({ TableName: db.tableName, Item: withoutEmptyMaps(item), ConditionExpression: 'attribute_exists(pk)' }))));
 }
 
 export interface Page<T> {
@@ -656,20 +650,6 @@ export async function querySessionsOf(db: Db, activityId: string, fromInstant: s
     start = res.LastEvaluatedKey;
   } while (start && out.length < max);
   return out;
-}
-
-/**
- * Writes one outbox message on its own (a summary that belongs to no single change). False when a message
- * with that id was already written (a repeated run sends nothing twice).
- */
-export async function putMessage(db: Db, put: { Put: { TableName: string; Item: Record<string, unknown>; ConditionExpression: string } }): Promise<boolean> {
-  try {
-    await withRetry(() => db.doc.send(new PutCommand(put.Put)));
-    return true;
-  } catch (err) {
-    if (isConditionFailure(err)) return false;
-    throw err;
-  }
 }
 
 /** Several activities at once (any status), in the order asked for; missing ones are left out. */

@@ -3,7 +3,7 @@ import { listAdminUserIds } from '../accounts/data';
 import type { AppDeps } from '../lib/deps';
 import { Forbidden, InvalidInput, NotFound, type FieldProblem } from '../lib/errors';
 import { newId } from '../lib/ids';
-import { outboxPut } from '../lib/outbox';
+import { outboxPut, putMessageOnce } from '../lib/outbox';
 import * as data from './data';
 import { daysBetween, isStale, maxDateRangeDays, planSearch, staleBefore, summariseSchedule, sameSchedule, availabilityOf, upcomingShown, datesToRefresh, localDateOf, rangeFromToday } from './rules';
 import type {
@@ -267,12 +267,12 @@ export async function sendReviewReminders(deps: AppDeps): Promise<{ flagged: num
   if (flaggedTitles.length) {
     const admins = await listAdminUserIds(deps.db);
     await Promise.all(admins.map((adminId) =>
-      data.putMessage(deps.db, outboxPut(deps.db.tableName, {
+      putMessageOnce(deps.db, {
         toUserId: adminId,
         kind: 'directory.review-due-summary',
         subject: `${flaggedTitles.length} directory ${flaggedTitles.length === 1 ? 'entry needs' : 'entries need'} checking`,
         text: `These activities have not been checked for six months; their organisers have been asked to review them:\n${flaggedTitles.map((t) => `- ${t}`).join('\n')}\n\nSee ${deps.config.siteOrigin}/activities/review`,
-      }, now, summaryId(adminId, now))),
+      }, now, summaryId(adminId, now)),
     ));
   }
   return { flagged: flaggedTitles.length };

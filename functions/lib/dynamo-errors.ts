@@ -16,6 +16,17 @@ const nameOf = (err: unknown): string => (err as { name?: string } | null)?.name
 
 export const isConditionFailure = (err: unknown): boolean => nameOf(err) === 'ConditionalCheckFailedException';
 
+/** Awaits a conditional write: true when it was made, false when its condition did not hold (other errors go on). */
+export async function conditionHeld(write: Promise<unknown>): Promise<boolean> {
+  try {
+    await write;
+    return true;
+  } catch (err) {
+    if (isConditionFailure(err)) return false;
+    throw err;
+  }
+}
+
 /**
  * DynamoDB refused a Query's ExclusiveStartKey: a forged or altered cursor that decodes to a key of the wrong
  * shape, index or partition. That is the request's fault (400), not ours.

@@ -1,3 +1,6 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { Db } from './db';
+import { conditionHeld, withRetry } from './dynamo-errors';
 import { newId } from './ids';
 
 /**
@@ -41,6 +44,14 @@ export function outboxPut(tableName: string, message: OutboxMessage, now: Date, 
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
+}
+
+/**
+ * Writes one message on its own, not as part of a change (reminders, notices, summaries), unless a message
+ * with this id exists: a repeated run sends nothing twice. False when it existed.
+ */
+export async function putMessageOnce(db: Db, message: OutboxMessage, now: Date, id: string): Promise<boolean> {
+  return conditionHeld(withRetry(() => db.doc.send(new PutCommand(outboxPut(db.tableName, message, now, id).Put))));
 }
 
 /** A message with its recipient's contact details resolved; what a sender gets. */

@@ -1,6 +1,6 @@
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../lib/db';
-import { isConditionFailure } from '../lib/dynamo-errors';
+import { conditionHeld } from '../lib/dynamo-errors';
 import { outboxKey, type DeliverableMessage } from '../lib/outbox';
 
 /**
@@ -10,8 +10,8 @@ import { outboxKey, type DeliverableMessage } from '../lib/outbox';
 
 /** Claims a message for sending; false when another delivery already has it (a repeated stream record). */
 export async function claimMessage(db: Db, id: string, now: Date): Promise<boolean> {
-  try {
-    await db.doc.send(
+  return conditionHeld(
+    db.doc.send(
       new UpdateCommand({
         TableName: db.tableName,
         Key: outboxKey(id),
@@ -20,12 +20,8 @@ export async function claimMessage(db: Db, id: string, now: Date): Promise<boole
         ExpressionAttributeNames: { '#state': 'state' },
         ExpressionAttributeValues: { ':sending': 'sending', ':pending': 'pending', ':failed': 'failed', ':now': now.toISOString() },
       }),
-    );
-    return true;
-  } catch (err) {
-    if (isConditionFailure(err)) return false;
-    throw err;
-  }
+    ),
+  );
 }
 
 export async function markMessage(db: Db, id: string, state: 'sent' | 'failed' | 'skipped', now: Date, detail?: string): Promise<void> {

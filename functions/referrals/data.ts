@@ -12,7 +12,7 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../lib/db';
-import { cancellationReasons, isConditionFailure, withRetry } from '../lib/dynamo-errors';
+import { cancellationReasons, conditionHeld, isConditionFailure, withRetry } from '../lib/dynamo-errors';
 import { Conflict } from '../lib/errors';
 import { newId } from '../lib/ids';
 import { outboxPut, type OutboxMessage } from '../lib/outbox';
@@ -66,13 +66,7 @@ const personItem = (person: Person) => ({ ...personKey(person.id), type: 'Person
 
 /** Writes a new person record; false when one with this id exists (an account holder's, made earlier). */
 export async function putPersonIfAbsent(db: Db, person: Person): Promise<boolean> {
-  try {
-    await withRetry(() => db.doc.send(new PutCommand({ TableName: db.tableName, Item: personItem(person), ConditionExpression: 'attribute_not_exists(pk)' })));
-    return true;
-  } catch (err) {
-    if (isConditionFailure(err)) return false;
-    throw err;
-  }
+  return conditionHeld(withRetry(() => db.doc.send(new PutCommand({ TableName: db.tableName, Item: personItem(person), ConditionExpression: 'attribute_not_exists(pk)' }))));
 }
 
 export async function getPerson(db: Db, id: string): Promise<Person | undefined> {

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Db } from '../lib/db';
@@ -437,17 +437,6 @@ export async function listPersonReservations(db: Db, personId: string, fromInsta
     }),
   );
   return Items.map((i) => strip<Reservation>(i));
-}
-
-/** Writes one message unless a message with this id exists (reminders and notices: once each). */
-export async function putMessageOnce(db: Db, message: OutboxMessage, now: Date, id: string): Promise<boolean> {
-  try {
-    await withRetry(() => db.doc.send(new PutCommand(outboxPut(db.tableName, message, now, id).Put)));
-    return true;
-  } catch (err) {
-    if (isConditionFailure(err)) return false;
-    throw err;
-  }
 }
 
 /** Marks a session's reminders as sent for its current start, so later runs skip it. */

@@ -1,4 +1,5 @@
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
+import { putMessageOnce } from '../lib/outbox';
 import { profileKey } from '../accounts/data';
 import { canManageActivity } from '../directory/service';
 import { hasRole, type Actor } from '../lib/actor';
@@ -426,7 +427,7 @@ export async function sendSessionReminders(deps: AppDeps): Promise<number> {
       if (!due || (s as Session & { remindedFor?: string }).remindedFor === s.startsAt) continue;
       for (const r of await sessions.listSessionReservations<Reservation>(deps.db, s.id)) {
         if (r.status !== 'confirmed') continue;
-        if (await data.putMessageOnce(deps.db, reminderMessage(s, r, deps.config.siteOrigin), now, `reminder-${s.id}-${r.personId}-${s.startsAt}`)) sent++;
+        if (await putMessageOnce(deps.db, reminderMessage(s, r, deps.config.siteOrigin), now, `reminder-${s.id}-${r.personId}-${s.startsAt}`)) sent++;
       }
       await data.markReminded(deps.db, s.id, s.startsAt);
     }
@@ -466,7 +467,7 @@ export async function fanOutNotice(deps: AppDeps, notice: { sessionId: string; s
       }
     } else {
       const message = { toUserId: r.personId, kind: notice.kind, subject: notice.subject, text: notice.text, attachments: [calendarFor(session, now, false, session.version)] };
-      if (await data.putMessageOnce(deps.db, message, now, messageId)) told++;
+      if (await putMessageOnce(deps.db, message, now, messageId)) told++;
     }
   }
   return told;

@@ -458,17 +458,6 @@ export async function listChecksExpiring(db: Db, from: string, to: string): Prom
   return items.map(toCheck);
 }
 
-/** Puts an outbox message with a stable id once; a second put of the same id is a no-op (false). */
-export async function putMessageOnce(db: Db, message: OutboxMessage, id: string, now: Date): Promise<boolean> {
-  try {
-    await db.doc.send(new PutCommand(outboxPut(T(db), message, now, id).Put));
-    return true;
-  } catch (err) {
-    if (isConditionFailure(err)) return false;
-    throw err;
-  }
-}
-
 // Shifts
 
 function shiftItem(s: ShiftItem) {

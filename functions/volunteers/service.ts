@@ -4,7 +4,7 @@ import { actsForOrganisation, coordinatesHub, type Actor } from '../lib/actor';
 import type { AppDeps } from '../lib/deps';
 import { Conflict, Forbidden, InvalidInput, NotFound, RuleViolation } from '../lib/errors';
 import { newId } from '../lib/ids';
-import type { OutboxMessage } from '../lib/outbox';
+import { putMessageOnce, type OutboxMessage } from '../lib/outbox';
 import * as data from './data';
 import type { ShiftItem } from './data';
 import { icalendar } from './ical';
@@ -273,7 +273,7 @@ export async function sendCheckExpiryReminders(deps: AppDeps): Promise<number> {
       subject: `Your ${what} expires on ${formatDay(check.expiresOn!)}`,
       text: `Your ${what} expires on ${formatDay(check.expiresOn!)} (in ${threshold === 7 ? 'a week' : `${threshold} days`} or less). Please ask your coordinator to arrange a renewal, so you can keep taking shifts: ${link(deps, '/volunteering/me')}`,
     };
-    if (await data.putMessageOnce(deps.db, message, id, deps.clock.now())) sent++;
+    if (await putMessageOnce(deps.db, message, deps.clock.now(), id)) sent++;
   }
   return sent;
 }
@@ -403,7 +403,7 @@ export async function sendShiftReminders(deps: AppDeps): Promise<number> {
         subject: `Reminder: ${shift.title}, ${when}`,
         text: `A reminder that you are helping as ${s.roleTitle} at ${shift.title}, ${when}, at ${shift.location}. If you cannot make it, please withdraw so someone else can: ${link(deps, '/volunteering/me')}`,
       };
-      if (await data.putMessageOnce(deps.db, message, `vshift-${shift.shiftId}-${s.volunteerId}`, now)) sent++;
+      if (await putMessageOnce(deps.db, message, now, `vshift-${shift.shiftId}-${s.volunteerId}`)) sent++;
     }
   }
   return sent;
