@@ -13,8 +13,6 @@ import type { Db } from '../lib/db';
 import { cancellationReasons, conditionHeld, isConditionFailure, withRetry } from '../lib/dynamo-errors';
 import { Conflict, InvalidInput } from '../lib/errors';
 import { decodeCursor, encodeCursor } from '../lib/pagination';
-import { queryAll } from '../lib/query';
-import { sessionsOnDate as sessionsOnDatePartition } from '../sessions/data';
 import { indexActivity, orderKey, type Condition, type FilterAttributes, type SearchPlan, type SessionFacts } from './rules';
 import type { Activity, ActivityCard, CareCommunity, Hub, Organisation, Priority, ScheduleSummary } from './schema';
 
@@ -595,18 +593,6 @@ function filterExpression(conditions: Condition[]) {
 
 // ---------- sessions (read only: the sessions domain writes them) ----------
 
-/** The activity and end of every session on a local date: the sessions domain's gsi2 SESSIONS#<localDate>. */
-export async function sessionsOnDate(db: Db, localDate: string): Promise<{ activityId: string; endsAt: string }[]> {
-  const items = await queryAll(db, {
-    IndexName: 'gsi2',
-    KeyConditionExpression: 'gsi2pk = :pk',
-    ExpressionAttributeNames: { '#type': 'type' },
-    ExpressionAttributeValues: { ':pk': sessionsOnDatePartition(localDate) },
-    ProjectionExpression: 'activityId, endsAt, #type',
-  });
-  return items.filter((i) => i.type === 'Session').map((i) => ({ activityId: i.activityId as string, endsAt: i.endsAt as string }));
-}
-
 /** The instant the schedule refresh has dealt with everything up to (undefined before its first run). */
 export async function getScheduleRefreshedThrough(db: Db): Promise<string | undefined> {
   const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: scheduleRefreshKey, ConsistentRead: true }));
@@ -615,8 +601,8 @@ export async function getScheduleRefreshedThrough(db: Db): Promise<string | unde
 
 /** Moves the refresh's high-water mark forward (never back: a slow run finishing late leaves a later mark). */
 export async function setScheduleRefreshedThrough(db: Db, through: string): Promise<void> {
-  try {
-    await db.doc.send(
+  await conditionHeld(
+    db.doc.send(
       new UpdateCommand({
         TableName: db.tableName,
         Key: scheduleRefreshKey,
@@ -625,10 +611,8 @@ export async function setScheduleRefreshedThrough(db: Db, through: string): Prom
         ExpressionAttributeNames: { '#type': 'type' },
         ExpressionAttributeValues: { ':t': through, ':type': 'ScheduleRefresh' },
       }),
-    );
-  } catch (err) {
-    if (!isConditionFailure(err)) throw err;
-  }
+    ),
+  );
 }
 
 /** An activity's sessions from `fromInstant` on, in time order, up to `max`. */

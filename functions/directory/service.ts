@@ -4,6 +4,7 @@ import type { AppDeps } from '../lib/deps';
 import { Forbidden, InvalidInput, NotFound, type FieldProblem } from '../lib/errors';
 import { newId } from '../lib/ids';
 import { outboxPut, putMessageOnce } from '../lib/outbox';
+import { listSessionsOn } from '../sessions/data';
 import * as data from './data';
 import { daysBetween, isStale, maxDateRangeDays, planSearch, staleBefore, summariseSchedule, sameSchedule, availabilityOf, upcomingShown, datesToRefresh, localDateOf, rangeFromToday } from './rules';
 import type {
@@ -327,8 +328,8 @@ export async function refreshPassedSchedules(deps: AppDeps): Promise<number> {
   const last = through ? new Date(through) : new Date(now.getTime() - firstRefreshLookbackMs);
   const { ended, entered } = datesToRefresh(last, now);
   const [endedSessions, enteredSessions] = await Promise.all([
-    Promise.all(ended.map((d) => data.sessionsOnDate(deps.db, d))),
-    Promise.all(entered.map((d) => data.sessionsOnDate(deps.db, d))),
+    Promise.all(ended.map((d) => listSessionsOn(deps.db, d))),
+    Promise.all(entered.map((d) => listSessionsOn(deps.db, d))),
   ]);
   const [since, until] = [last.toISOString(), now.toISOString()];
   const activityIds = new Set([

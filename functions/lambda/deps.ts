@@ -1,21 +1,13 @@
 import { createDeps } from '../deps';
 import { cognitoVerifier } from '../lib/auth';
-import { createDb } from '../lib/db';
-import type { LogLevel } from '../lib/log';
-import { createLogger } from '../lib/log';
-
-/** Reads the Lambda's environment once, at cold start. */
-function required(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`Environment variable ${name} is not set`);
-  return value;
-}
+import { required, tableDeps } from './table-deps';
 
 export function lambdaDeps() {
+  const { db, log } = tableDeps();
   return createDeps({
-    db: createDb({ tableName: required('TABLE_NAME') }),
+    db,
     verifier: cognitoVerifier(required('USER_POOL_ID'), required('USER_POOL_CLIENT_ID')),
-    log: createLogger((process.env.LOG_LEVEL as LogLevel | undefined) ?? 'info'),
+    log,
     config: {
       local: false,
       siteOrigin: process.env.SITE_ORIGIN ?? 'https://example.org',

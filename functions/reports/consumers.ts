@@ -1,7 +1,7 @@
 import { getActivity } from '../directory/data';
 import type { Db } from '../lib/db';
 import type { StreamChange, StreamConsumer } from '../stream/handler';
-import { applyContribution, applyContributions, getApplied, getAppliedMany, maxTransactItems, sourceId, type Contribution } from './data';
+import { applyContributions, getApplied, getAppliedMany, maxTransactItems, sourceId, type Applied, type Contribution } from './data';
 import { contributionOf, countersOf, differenceOf, isCounted, needsActivity, sequenceOrder } from './rules';
 
 /**
@@ -12,18 +12,29 @@ import { contributionOf, countersOf, differenceOf, isCounted, needsActivity, seq
  */
 export async function countChange(db: Db, change: StreamChange): Promise<'applied' | 'unchanged' | 'stale'> {
   const image = change.newImage!;
-  const source = { pk: String(image.pk), sk: String(image.sk) };
   const activity = needsActivity(image) && typeof image.activityId === 'string' ? await prioritiesOf(db, image.activityId) : undefined;
-  const next = contributionOf(image, activity);
-  const seq = change.sequenceNumber ? sequenceOrder(change.sequenceNumber) : '';
   for (let attempt = 0; attempt < 5; attempt++) {
-    const applied = await getApplied(db, source);
-    if (seq && applied?.seq && applied.seq >= seq) return 'stale';
-    const changes = differenceOf(applied?.counters ?? {}, next);
-    if (!changes.length) return 'unchanged';
-    if (await applyContribution(db, source, applied, { seq: seq || applied?.seq || '', counters: countersOf(next) }, changes)) return 'applied';
+    const work = contributionFor(change, await getApplied(db, sourceOf(change)), activity);
+    if (typeof work === 'string') return work;
+    if (await applyContributions(db, [work])) return 'applied';
   }
   throw new Error('report aggregates: the source record kept changing underneath');
+}
+
+const sourceOf = (change: StreamChange) => ({ pk: String(change.newImage!.pk), sk: String(change.newImage!.sk) });
+const seqOf = (change: StreamChange) => (change.sequenceNumber ? sequenceOrder(change.sequenceNumber) : '');
+
+/**
+ * What one change does to the aggregates, given what its source item contributed so far: nothing ('stale':
+ * an older record than the one counted; 'unchanged': the same contribution), or the contribution to write.
+ */
+function contributionFor(change: StreamChange, seen: Applied | undefined, activity: { priorities: string[] } | undefined): Contribution | 'stale' | 'unchanged' {
+  const seq = seqOf(change);
+  if (seq && seen?.seq && seen.seq >= seq) return 'stale';
+  const next = contributionOf(change.newImage!, activity);
+  const changes = differenceOf(seen?.counters ?? {}, next);
+  if (!changes.length) return 'unchanged';
+  return { source: sourceOf(change), seen, next: { seq: seq || seen?.seq || '', counters: countersOf(next) }, changes };
 }
 
 /**
@@ -35,27 +46,21 @@ export async function countChange(db: Db, change: StreamChange): Promise<'applie
  * moved since it was read (a parallel delivery) is redone source by source with countChange.
  */
 export async function countChanges(db: Db, changes: StreamChange[]): Promise<void> {
-  const latest = new Map<string, { change: StreamChange; source: { pk: string; sk: string }; seq: string }>();
+  const latest = new Map<string, StreamChange>();
   for (const change of changes) {
-    const image = change.newImage!;
-    const source = { pk: String(image.pk), sk: String(image.sk) };
-    const seq = change.sequenceNumber ? sequenceOrder(change.sequenceNumber) : '';
-    const id = sourceId(source);
+    const id = sourceId(sourceOf(change));
     const before = latest.get(id);
-    if (!before || seq >= before.seq) latest.set(id, { change, source, seq });
+    if (!before || seqOf(change) >= seqOf(before)) latest.set(id, change);
   }
   const entries = [...latest.values()];
-  const applied = await getAppliedMany(db, entries.map((e) => e.source));
-  const activityIds = new Set(entries.flatMap(({ change: { newImage: i } }) => (needsActivity(i!) && typeof i!.activityId === 'string' ? [i!.activityId] : [])));
+  const applied = await getAppliedMany(db, entries.map(sourceOf));
+  const activityIds = new Set(entries.flatMap(({ newImage: i }) => (needsActivity(i!) && typeof i!.activityId === 'string' ? [i!.activityId] : [])));
   const activities = new Map(await Promise.all([...activityIds].map(async (id) => [id, await prioritiesOf(db, id)] as const)));
   const work: (Contribution & { change: StreamChange })[] = [];
-  for (const { change, source, seq } of entries) {
-    const image = change.newImage!;
-    const seen = applied.get(sourceId(source));
-    if (seq && seen?.seq && seen.seq >= seq) continue;
-    const next = contributionOf(image, typeof image.activityId === 'string' ? activities.get(image.activityId) : undefined);
-    const diff = differenceOf(seen?.counters ?? {}, next);
-    if (diff.length) work.push({ change, source, seen, next: { seq: seq || seen?.seq || '', counters: countersOf(next) }, changes: diff });
+  for (const change of entries) {
+    const activityId = change.newImage!.activityId;
+    const found = contributionFor(change, applied.get(sourceId(sourceOf(change))), typeof activityId === 'string' ? activities.get(activityId) : undefined);
+    if (typeof found !== 'string') work.push({ ...found, change });
   }
   for (const group of inTransactions(work)) {
     if (await applyContributions(db, group)) continue;

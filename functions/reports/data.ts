@@ -135,15 +135,6 @@ export async function applyContributions(db: Db, contributions: Contribution[]):
   }
 }
 
-/** One source's contribution (see applyContributions). */
-export const applyContribution = (
-  db: Db,
-  source: { pk: string; sk: string },
-  seen: Applied | undefined,
-  next: { seq: string; counters: Record<string, Counters> },
-  changes: { id: string; draft?: CellDraft; add: Counters }[],
-): Promise<boolean> => applyContributions(db, [{ source, seen, next, changes }]);
-
 function cellOf(item: Record<string, unknown>): Cell {
   const counters: Counters = {};
   for (const name of counterNames) if (typeof item[name] === 'number' && item[name] !== 0) counters[name] = item[name] as number;
