@@ -98,7 +98,8 @@ describe('rooms in the browser', { timeout: 60_000 }, () => {
     await page.getByText('The room is free on every date.').waitFor();
     await page.getByRole('button', { name: 'Send request' }).click();
     await page.getByRole('alert').waitFor();
-    expect(await page.title()).toMatch(/^Error: /);
+    // the tab title changes in an effect after the summary renders: wait for it rather than read it once
+    await expect.poll(() => page.title()).toMatch(/^Error: /);
     await page.locator('.error-summary a[href="#purpose"]').click();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('purpose');
     await expectNoAxeViolations(page);
