@@ -28,3 +28,27 @@ export function formatDateTime(iso: unknown, now = new Date()): string | undefin
   if (Number.isNaN(date.getTime())) return undefined;
   return `${formatDate(date, now)} at ${formatTime(date)}`;
 }
+
+/** "Friday 14 March" for a calendar date like 2025-03-14 (London dates, shown at midday so no zone shifts them). */
+export const formatDay = (day: string): string => formatDate(new Date(`${day}T12:00:00Z`));
+
+/** Today in London, as 2025-03-14. */
+export const londonToday = (): string => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
+
+export const dayNames: Record<string, string> = {
+  mon: 'Monday',
+  tue: 'Tuesday',
+  wed: 'Wednesday',
+  thu: 'Thursday',
+  fri: 'Friday',
+  sat: 'Saturday',
+  sun: 'Sunday',
+};
+export const dayOptions = Object.entries(dayNames).map(([value, label]) => ({ value, label }));
+
+export function joinWords(words: string[]): string {
+  if (words.length <= 1) return words[0] ?? '';
+  return `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
+}
+
+export const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);

@@ -1,18 +1,21 @@
 /**
- * Every page of the web app, in one list. To add a page, add one line:
+ * Every page of the web app, in one list. To add a page, add its path to `functions/lib/paths.ts` and one
+ * line here:
  *
- *   page('/bookings', 'Your bookings', () => import('./pages/bookings'), { for: ['resident'] }),
+ *   page(paths.myBookings.pattern, 'My bookings', () => import('./pages/sessions/my-bookings'), { who: ['resident'], nav: { for: ['resident'] } }),
  *
- * - path: a preact-iso pattern (`/activities/:id`); the page gets `params`, `query` and `pageTitle` as props
+ * - path: a preact-iso pattern from `paths`; the page gets `params`, `query` and `pageTitle` as props
  * - title: the page's name, used for the browser tab and, with `nav`, the header link
  * - load: a dynamic import, so each page is its own chunk and only loads when visited
+ * - who: the people the page is for. Each of them must reach it by clicking links from the home page (the
+ *   reachability test crawls it for every role); 'nobody' with `arrives` for a page that only opens from an
+ *   email or a code
  * - nav (optional): show a header link to everyone, to signed-out people, or to people with one of these
  *   roles; `label` overrides the title in the header. Order in this list is the order in the header.
- *
- * Pages marked "coming soon" hold the place of journeys other parts of the platform are building.
  */
 import type { ComponentType } from 'preact';
 import lazy from 'preact-iso/lazy';
+import { paths } from '../../functions/lib/paths';
 import type { Role } from './auth';
 import { PageLoadFailed } from './components/PageLoadFailed';
 
@@ -20,6 +23,9 @@ export interface NavRule {
   for: 'everyone' | 'signed-out' | 'signed-in' | Role[];
   label?: string;
 }
+
+/** who a page is for: 'signed-out' stands for people not signed in */
+export type PageFor = { who: 'everyone' | (Role | 'signed-out')[]; arrives?: never } | { who: 'nobody'; arrives: string };
 
 export interface PageProps {
   pageTitle: string;
@@ -31,61 +37,69 @@ export interface PageEntry {
   path: string;
   title: string;
   component: ComponentType<PageProps>;
+  who: PageFor['who'];
+  /** for pages no one reaches by clicking: the email or code that opens them */
+  arrives?: string;
   nav?: NavRule;
 }
 
 type Loader = () => Promise<{ default: ComponentType<PageProps> }>;
 
-function page(path: string, title: string, load: Loader, nav?: NavRule): PageEntry {
+/** people who run activities: hub coordinators and partner organisations */
+const runners: Role[] = ['coordinator', 'partner'];
+/** people who keep directory entries */
+const staff: Role[] = ['coordinator', 'partner', 'admin'];
+
+function page(path: string, title: string, load: Loader, meta: PageFor & { nav?: NavRule }): PageEntry {
   // if a page's chunk cannot be fetched (offline, or a new release replaced it), say so instead of a blank page
   const safeLoad = () => load().catch(() => ({ default: PageLoadFailed as ComponentType<PageProps> }));
-  return { path, title, component: lazy(safeLoad) as unknown as ComponentType<PageProps>, nav };
+  return { path, title, component: lazy(safeLoad) as unknown as ComponentType<PageProps>, ...meta };
 }
 
 export const pages: PageEntry[] = [
-  page('/', 'Home', () => import('./pages/home')),
-  page('/activities', 'Find activities', () => import('./pages/directory/find'), { for: 'everyone' }),
-  page('/activities/new', 'Add an activity', () => import('./pages/directory/edit')),
-  page('/activities/:id', 'Activity', () => import('./pages/directory/activity')),
-  page('/activities/:id/edit', 'Change an activity', () => import('./pages/directory/edit')),
-  page('/volunteering', 'Your volunteering', () => import('./pages/volunteers/mine'), { for: ['volunteer'], label: 'Volunteering' }),
-  page('/volunteering/me', 'Your volunteering', () => import('./pages/volunteers/mine')),
-  page('/volunteering/roles', 'Volunteer roles', () => import('./pages/volunteers/roles'), { for: 'everyone' }),
-  page('/volunteering/roles/:roleId', 'Volunteer role', () => import('./pages/volunteers/role')),
-  page('/volunteering/roles/:roleId/apply', 'Apply for a volunteer role', () => import('./pages/volunteers/apply')),
-  page('/volunteering/hours/new', 'Log your hours', () => import('./pages/volunteers/log-hours')),
-  page('/volunteering/applications', 'Volunteer applications', () => import('./pages/volunteers/applications'), { for: ['coordinator', 'partner'], label: 'Volunteers' }),
-  page('/volunteering/applications/:roleId/:volunteerId', 'Application', () => import('./pages/volunteers/application')),
-  page('/volunteering/rota', 'Shift rota', () => import('./pages/volunteers/rota')),
-  page('/volunteering/rota/new', 'Add a shift', () => import('./pages/volunteers/new-shift')),
-  page('/volunteering/checks', 'Checks due', () => import('./pages/volunteers/checks')),
-  page('/volunteering/checks/record', 'Record a check', () => import('./pages/volunteers/record-check')),
-  page('/volunteering/hours', 'Hours to approve', () => import('./pages/volunteers/hours')),
-  page('/my-bookings', 'My bookings', () => import('./pages/sessions/my-bookings'), { for: ['resident'] }),
-  page('/activities/:id/sessions', 'Dates and places', () => import('./pages/sessions/activity-sessions')),
-  page('/activities/:id/schedule', 'Schedule sessions', () => import('./pages/sessions/scheduler')),
-  page('/dev/mailbox', 'Dev mailbox', () => import('./pages/dev/mailbox')),
-  page('/hubs', 'Your hubs', () => import('./pages/coming-soon'), { for: ['coordinator', 'admin'] }),
-  page('/organisation', 'Your organisation', () => import('./pages/coming-soon'), { for: ['partner'] }),
-  page('/referrals', 'Referrals', () => import('./pages/referrals/caseload'), { for: ['linkworker'] }),
-  page('/referrals/:id', 'Referral', () => import('./pages/referrals/referral')),
-  page('/ask-for-support', 'Ask for support', () => import('./pages/referrals/self-refer'), { for: 'signed-out' }),
-  page('/reports', 'Reports', () => import('./pages/reports'), { for: ['admin', 'coordinator'] }),
-  page('/reports/gaps', 'Gaps in provision', () => import('./pages/reports/gaps')),
-  page('/rooms', 'Room bookings', () => import('./pages/rooms'), { for: ['coordinator', 'partner'] }),
-  page('/hubs/:hubId/rooms', 'Rooms this week', () => import('./pages/rooms/week')),
-  page('/hubs/:hubId/room-requests', 'Room requests', () => import('./pages/rooms/queue')),
-  page('/rooms/:roomId/request', 'Book a room', () => import('./pages/rooms/request')),
-  page('/sign-in', 'Sign in', () => import('./pages/sign-in')),
-  page('/registers', 'Today’s sessions', () => import('./pages/attendance/todays-sessions'), { for: ['coordinator', 'partner'], label: 'Registers' }),
-  page('/registers/:sessionId', 'Register', () => import('./pages/attendance/register')),
-  page('/registers/:sessionId/check-in', 'Check in at the door', () => import('./pages/attendance/check-in')),
-  page('/check-in', 'Check in at the door', () => import('./pages/attendance/check-in')),
-  page('/me/access-needs', 'Your access needs', () => import('./pages/access-needs')),
-  page('/bookings/check-in-codes', 'Your check-in codes', () => import('./pages/attendance/check-in-codes')),
+  page(paths.home.pattern, 'Home', () => import('./pages/home'), { who: 'everyone' }),
+  page(paths.activities.pattern, 'Find activities', () => import('./pages/directory/find'), { who: 'everyone', nav: { for: 'everyone' } }),
+  page(paths.newActivity.pattern, 'Add an activity', () => import('./pages/directory/edit'), { who: staff }),
+  page(paths.activity.pattern, 'Activity', () => import('./pages/directory/activity'), { who: 'everyone' }),
+  page(paths.editActivity.pattern, 'Change an activity', () => import('./pages/directory/edit'), { who: staff }),
+  page(paths.volunteering.pattern, 'Your volunteering', () => import('./pages/volunteers/mine'), { who: ['volunteer'], nav: { for: ['volunteer'], label: 'Volunteering' } }),
+  page(paths.volunteeringMe.pattern, 'Your volunteering', () => import('./pages/volunteers/mine'), { who: 'nobody', arrives: 'email: the volunteering emails link here; the menu links to /volunteering' }),
+  page(paths.volunteerRoles.pattern, 'Volunteer roles', () => import('./pages/volunteers/roles'), { who: 'everyone', nav: { for: 'everyone' } }),
+  page(paths.volunteerRole.pattern, 'Volunteer role', () => import('./pages/volunteers/role'), { who: 'everyone' }),
+  page(paths.applyForRole.pattern, 'Apply for a volunteer role', () => import('./pages/volunteers/apply'), { who: ['resident', 'volunteer'] }),
+  page(paths.logHours.pattern, 'Log your hours', () => import('./pages/volunteers/log-hours'), { who: ['volunteer'] }),
+  page(paths.volunteerApplications.pattern, 'Volunteer applications', () => import('./pages/volunteers/applications'), { who: runners, nav: { for: ['coordinator', 'partner'], label: 'Volunteers' } }),
+  page(paths.volunteerApplication.pattern, 'Application', () => import('./pages/volunteers/application'), { who: runners }),
+  page(paths.rota.pattern, 'Shift rota', () => import('./pages/volunteers/rota'), { who: runners }),
+  page(paths.newShift.pattern, 'Add a shift', () => import('./pages/volunteers/new-shift'), { who: runners }),
+  page(paths.checksDue.pattern, 'Checks due', () => import('./pages/volunteers/checks'), { who: runners }),
+  page(paths.recordCheck.pattern, 'Record a check', () => import('./pages/volunteers/record-check'), { who: runners }),
+  page(paths.hoursToApprove.pattern, 'Hours to approve', () => import('./pages/volunteers/hours'), { who: runners }),
+  page(paths.myBookings.pattern, 'My bookings', () => import('./pages/sessions/my-bookings'), { who: ['resident'], nav: { for: ['resident'] } }),
+  page(paths.activitySessions.pattern, 'Dates and places', () => import('./pages/sessions/activity-sessions'), { who: ['resident'] }),
+  page(paths.scheduleSessions.pattern, 'Schedule sessions', () => import('./pages/sessions/scheduler'), { who: runners }),
+  page(paths.devMailbox.pattern, 'Dev mailbox', () => import('./pages/dev/mailbox'), { who: 'nobody', arrives: 'the local copy only: a developer tool, not part of the service' }),
+  page(paths.hubs.pattern, 'Your hubs', () => import('./pages/coming-soon'), { who: ['coordinator', 'admin'], nav: { for: ['coordinator', 'admin'] } }),
+  page(paths.organisation.pattern, 'Your organisation', () => import('./pages/coming-soon'), { who: ['partner'], nav: { for: ['partner'] } }),
+  page(paths.referrals.pattern, 'Referrals', () => import('./pages/referrals/caseload'), { who: ['linkworker'], nav: { for: ['linkworker'] } }),
+  page(paths.referral.pattern, 'Referral', () => import('./pages/referrals/referral'), { who: ['linkworker'] }),
+  page(paths.askForSupport.pattern, 'Ask for support', () => import('./pages/referrals/self-refer'), { who: ['signed-out', 'resident'], nav: { for: 'signed-out' } }),
+  page(paths.reports.pattern, 'Reports', () => import('./pages/reports'), { who: ['admin', 'coordinator'], nav: { for: ['admin', 'coordinator'] } }),
+  page(paths.gaps.pattern, 'Gaps in provision', () => import('./pages/reports/gaps'), { who: ['admin', 'coordinator'] }),
+  page(paths.roomBookings.pattern, 'Room bookings', () => import('./pages/rooms'), { who: runners, nav: { for: ['coordinator', 'partner'] } }),
+  page(paths.hubRoomsWeek.pattern, 'Rooms this week', () => import('./pages/rooms/week'), { who: ['coordinator'] }),
+  page(paths.roomRequests.pattern, 'Room requests', () => import('./pages/rooms/queue'), { who: ['coordinator'] }),
+  page(paths.requestRoom.pattern, 'Book a room', () => import('./pages/rooms/request'), { who: runners }),
+  page(paths.signIn.pattern, 'Sign in', () => import('./pages/sign-in'), { who: ['signed-out'] }),
+  page(paths.registers.pattern, 'Today’s sessions', () => import('./pages/attendance/todays-sessions'), { who: runners, nav: { for: ['coordinator', 'partner'], label: 'Registers' } }),
+  page(paths.register.pattern, 'Register', () => import('./pages/attendance/register'), { who: runners }),
+  page(paths.registerCheckIn.pattern, 'Check in at the door', () => import('./pages/attendance/check-in'), { who: runners }),
+  page(paths.checkIn.pattern, 'Check in at the door', () => import('./pages/attendance/check-in'), { who: 'nobody', arrives: 'code: the QR code on a check-in pass opens it' }),
+  page(paths.accessNeeds.pattern, 'Your access needs', () => import('./pages/access-needs'), { who: ['resident'] }),
+  page(paths.checkInCodes.pattern, 'Your check-in codes', () => import('./pages/attendance/check-in-codes'), { who: ['resident'] }),
 ];
 
-export const notFound: PageEntry = page('/404', 'Page not found', () => import('./pages/not-found'));
+export const notFound: PageEntry = page(paths.notFound.pattern, 'Page not found', () => import('./pages/not-found'), { who: 'nobody', arrives: 'any unknown address' });
 
 /** The header links this person should see. */
 export function navFor(roles: Role[] | null): { path: string; label: string }[] {

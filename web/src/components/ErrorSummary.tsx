@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
+import { ApiError, fieldErrors } from '../api';
 
 export interface SummaryError {
   /** id of the field the error belongs to; the summary links to it. Leave out for errors about the whole form. */
@@ -51,3 +52,14 @@ function focusField(event: Event, id: string): void {
   (label ?? input).scrollIntoView();
   input.focus({ preventScroll: true });
 }
+
+/** Turn an API error into error-summary lines; `labels` gives each field's plain question for the message. */
+export function summaryFrom(err: unknown, messages: Record<string, string> = {}): SummaryError[] {
+  const byField = fieldErrors(err);
+  const lines: SummaryError[] = Object.entries(byField).map(([field, message]) => ({ field, message: messages[field] ?? message }));
+  if (lines.length) return lines;
+  if (err instanceof ApiError) return [{ message: err.detail || err.title }];
+  return [{ message: 'Something went wrong. Please try again.' }];
+}
+
+export const errorFor = (errors: SummaryError[], field: string) => errors.find((e) => e.field === field)?.message;

@@ -4,6 +4,7 @@
  * Give each field an `id`; the ErrorSummary links to it.
  */
 import type { ComponentChildren } from 'preact';
+import { capitalise, joinWords } from '../format';
 
 export interface Option {
   value: string;
@@ -177,5 +178,110 @@ export function Checkboxes(p: ChoiceGroupProps & { values: string[]; onChange: (
       isChecked={(v) => p.values.includes(v)}
       onToggle={(v, checked) => p.onChange(p.options.map((o) => o.value).filter((x) => (x === v ? checked : p.values.includes(x))))}
     />
+  );
+}
+
+// A date question: day, month and year boxes (the GOV.UK date input)
+
+export interface DateParts {
+  day: string;
+  month: string;
+  year: string;
+}
+export const emptyDate: DateParts = { day: '', month: '', year: '' };
+
+export function fromIsoDate(iso: string): DateParts {
+  const [year = '', month = '', day = ''] = iso.split('-');
+  return { day: String(Number(day)), month: String(Number(month)), year };
+}
+
+/** 2025-03-14, or a plain-English problem. */
+export function readDate(parts: DateParts, question: string): { iso?: string; problem?: string } {
+  const { day, month, year } = { day: parts.day.trim(), month: parts.month.trim(), year: parts.year.trim() };
+  if (!day && !month && !year) return { problem: `Enter ${question}` };
+  const missing = [!day && 'day', !month && 'month', !year && 'year'].filter(Boolean) as string[];
+  if (missing.length) return { problem: `${capitalise(question)} must include a ${joinWords(missing)}` };
+  if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year)) return { problem: `${capitalise(question)} must be a real date` };
+  const iso = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+  const d = new Date(`${iso}T12:00:00Z`);
+  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso) return { problem: `${capitalise(question)} must be a real date` };
+  return { iso };
+}
+
+
+export function DateFields(p: { id: string; label: string; hint?: string; value: DateParts; onInput: (v: DateParts) => void; error?: string; birthday?: boolean }) {
+  const describedBy = [p.hint ? `${p.id}-hint` : '', p.error ? `${p.id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const box = (part: keyof DateParts, name: string, width: 2 | 4, autocomplete?: string, first = false) => (
+    <div class="date-input-item">
+      <label class="label" for={first ? p.id : `${p.id}-${part}`}>
+        {name}
+      </label>
+      <input
+        class={`input input-width-${width}${p.error ? ' input-error' : ''}`}
+        id={first ? p.id : `${p.id}-${part}`}
+        name={`${p.id}-${part}`}
+        inputMode="numeric"
+        autocomplete={p.birthday ? autocomplete : undefined}
+        value={p.value[part]}
+        onInput={(e) => p.onInput({ ...p.value, [part]: e.currentTarget.value })}
+        aria-invalid={p.error ? 'true' : undefined}
+      />
+    </div>
+  );
+  return (
+    <div class={p.error ? 'form-group form-group-error' : 'form-group'}>
+      <fieldset class="fieldset" role="group" aria-describedby={describedBy}>
+        <legend class="legend">{p.label}</legend>
+        {p.hint && (
+          <div class="hint" id={`${p.id}-hint`}>
+            {p.hint}
+          </div>
+        )}
+        {p.error && (
+          <p class="field-error" id={`${p.id}-error`}>
+            <span class="visually-hidden">Error: </span>
+            {p.error}
+          </p>
+        )}
+        <div class="date-input">
+          {box('day', 'Day', 2, 'bday-day', true)}
+          {box('month', 'Month', 2, 'bday-month')}
+          {box('year', 'Year', 4, 'bday-year')}
+        </div>
+      </fieldset>
+    </div>
+  );
+}
+
+/** A multi-line text box with its label (GOV.UK textarea). */
+export function TextArea(p: { id: string; label: string; hint?: string; value: string; onInput: (v: string) => void; error?: string; rows?: number }) {
+  const describedBy = [p.hint ? `${p.id}-hint` : '', p.error ? `${p.id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={p.error ? 'form-group form-group-error' : 'form-group'}>
+      <label class="label" for={p.id}>
+        {p.label}
+      </label>
+      {p.hint && (
+        <div class="hint" id={`${p.id}-hint`}>
+          {p.hint}
+        </div>
+      )}
+      {p.error && (
+        <p class="field-error" id={`${p.id}-error`}>
+          <span class="visually-hidden">Error: </span>
+          {p.error}
+        </p>
+      )}
+      <textarea
+        class={p.error ? 'textarea input-error' : 'textarea'}
+        id={p.id}
+        name={p.id}
+        rows={p.rows ?? 5}
+        value={p.value}
+        onInput={(e) => p.onInput(e.currentTarget.value)}
+        aria-describedby={describedBy}
+        aria-invalid={p.error ? 'true' : undefined}
+      />
+    </div>
   );
 }

@@ -4,13 +4,12 @@ import { accessNeedKinds, accessNeedLabels, type AccessNeedsView } from '../../.
 import { ApiError, api, fieldErrors } from '../api';
 import { Button } from '../components/Button';
 import { ErrorSummary } from '../components/ErrorSummary';
-import { Checkboxes } from '../components/fields';
+import { Checkboxes, TextArea } from '../components/fields';
 import { Loading } from '../components/Loading';
 import { Notice } from '../components/Notice';
 import { Page } from '../components/Page';
 import { formatDateTime } from '../format';
 import type { PageProps } from '../routes';
-import { TextArea } from './volunteers/common';
 
 export default function AccessNeedsPage({ pageTitle }: PageProps) {
   const [saved, setSaved] = useState<AccessNeedsView | undefined>(undefined);

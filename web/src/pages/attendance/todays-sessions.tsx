@@ -1,11 +1,10 @@
 /** The coordinator's (or partner's) sessions on a day, each a link to its register. Today unless ?date= says otherwise. */
 import type { RegisterSummary } from '../../../../functions/attendance/schema';
-import { Loading } from '../../components/Loading';
-import { Notice } from '../../components/Notice';
+import { paths } from '../../../../functions/lib/paths';
+import { Loaded, useApi } from '../../components/load';
 import { Page } from '../../components/Page';
 import { formatDate } from '../../format';
 import type { PageProps } from '../../routes';
-import { useApi } from '../sessions/useApi';
 
 /** A London date moved by whole days (calendar arithmetic on a UTC date: no zone rules involved). */
 const addDays = (localDate: string, days: number) => new Date(Date.parse(`${localDate}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
@@ -13,14 +12,15 @@ const dayOf = (localDate: string) => formatDate(new Date(`${localDate}T12:00:00Z
 
 export default function TodaysSessions({ pageTitle, query }: PageProps) {
   const date = /^\d{4}-\d{2}-\d{2}$/.test(query.date ?? '') ? query.date : undefined;
-  const { data, error, loading } = useApi<{ date: string; items: RegisterSummary[] }>(`/registers${date ? `?date=${date}` : ''}`);
+  const [load, reload] = useApi<{ date: string; items: RegisterSummary[] }>('/registers', { date });
   return (
     <Page title={pageTitle}>
-      {data && <p class="lead">{dayOf(data.date)}</p>}
-      {loading && !data && <Loading label="Loading the sessions…" />}
-      {error && <Notice tone="warning" title="We could not load the sessions">{error.detail}</Notice>}
-      {data && !data.items.length && <p>You have no sessions on this day.</p>}
-      {data && data.items.length > 0 && (
+      <Loaded load={load} label="Loading the sessions…" retry={reload}>
+        {(data) => (
+          <>
+      <p class="lead">{dayOf(data.date)}</p>
+      {!data.items.length && <p>You have no sessions on this day.</p>}
+      {data.items.length > 0 && (
         <ul class="booking-list">
           {data.items.map((s) => (
             <li class="booking" key={s.sessionId}>
@@ -32,7 +32,7 @@ export default function TodaysSessions({ pageTitle, query }: PageProps) {
                 {s.status === 'cancelled' ? <strong>Cancelled</strong> : `${s.booked} ${s.booked === 1 ? 'place' : 'places'} booked`}
               </p>
               <p>
-                <a href={`/registers/${s.sessionId}`}>
+                <a href={paths.register({ sessionId: s.sessionId })}>
                   Take the register<span class="visually-hidden"> for {s.activityTitle} at {s.localStartTime}</span>
                 </a>
               </p>
@@ -40,18 +40,19 @@ export default function TodaysSessions({ pageTitle, query }: PageProps) {
           ))}
         </ul>
       )}
-      {data && (
-        <nav aria-label="Other days">
-          <ul class="button-group">
-            <li>
-              <a href={`/registers?date=${addDays(data.date, -1)}`}>Previous day</a>
-            </li>
-            <li>
-              <a href={`/registers?date=${addDays(data.date, 1)}`}>Next day</a>
-            </li>
-          </ul>
-        </nav>
-      )}
+      <nav aria-label="Other days">
+        <ul class="button-group">
+          <li>
+            <a href={paths.registers({}, { date: addDays(data.date, -1) })}>Previous day</a>
+          </li>
+          <li>
+            <a href={paths.registers({}, { date: addDays(data.date, 1) })}>Next day</a>
+          </li>
+        </ul>
+      </nav>
+          </>
+        )}
+      </Loaded>
     </Page>
   );
 }

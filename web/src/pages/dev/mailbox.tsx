@@ -1,7 +1,6 @@
-import { Loading } from '../../components/Loading';
+import { Loaded, useApi } from '../../components/load';
 import { Page } from '../../components/Page';
 import type { PageProps } from '../../routes';
-import { useApi } from '../sessions/useApi';
 
 interface Mail {
   id: string;
@@ -16,15 +15,15 @@ interface Mail {
 
 /** Local runtime only: what the platform would have sent by email and text message. */
 export default function Mailbox({ pageTitle }: PageProps) {
-  const { data, loading, error, reload } = useApi<{ items: Mail[] }>('/dev/mailbox');
+  const [load, reload] = useApi<{ items: Mail[] }>('/dev/mailbox');
   return (
     <Page title={pageTitle} caption="Local only">
       <p>Messages the platform sent while running on this computer, newest first. Nothing here leaves this machine.</p>
       <button class="button button-secondary" type="button" onClick={reload}>Refresh</button>
-      {loading && !data && <Loading />}
-      {error && <p>The mailbox is only available when running locally.</p>}
+      <Loaded load={load} label="Loading the mailbox…" retry={reload}>
+        {(data) => (
       <ul class="mail-list">
-        {data?.items.map((m) => (
+        {data.items.map((m) => (
           <li key={m.id} class="mail">
             <h2 class="heading-s">{m.subject}</h2>
             <p class="hint">{m.channel} to {m.address}, {new Date(m.sentAt).toLocaleString('en-GB', { timeZone: 'Europe/London' })} ({m.kind})</p>
@@ -37,6 +36,8 @@ export default function Mailbox({ pageTitle }: PageProps) {
           </li>
         ))}
       </ul>
+        )}
+      </Loaded>
     </Page>
   );
 }

@@ -10,7 +10,12 @@ import { flashOn, Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import type { PageProps } from '../../routes';
 import type { Application, GuardianConsentInput, ReviewInput } from '../../../../functions/volunteers/schema';
-import { DateFields, emptyDate, errorFor, formatDay, listDays, LoadFailed, londonToday, readDate, SignInFirst, summaryFrom, SummaryList, TextArea, useLoad } from './common';
+import { listDays } from './common';
+import { errorFor, summaryFrom } from '../../components/ErrorSummary';
+import { SummaryList } from '../../components/SummaryList';
+import { DateFields, emptyDate, readDate, TextArea } from '../../components/fields';
+import { LoadFailed, SignInFirst, useLoad } from '../../components/load';
+import { formatDay, londonToday } from '../../format';
 import { StatusTag } from './status';
 
 /** Coordinators: one application, the decision (approve, decline with a reason, ask for more) and guardian consent. */

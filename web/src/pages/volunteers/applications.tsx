@@ -3,7 +3,8 @@ import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import type { PageProps } from '../../routes';
 import type { Application } from '../../../../functions/volunteers/schema';
-import { chosenOwner, Loaded, ManageNav, NotACoordinator, type Owner, OwnerPicker, ownerQuery, SignInFirst, useLoad, useOwners } from './common';
+import { chosenOwner, ManageNav, NotACoordinator, type Owner, OwnerPicker, ownerQuery, useOwners } from './common';
+import { Loaded, SignInFirst, useLoad } from '../../components/load';
 import { StatusTag } from './status';
 
 /** Coordinators: applications waiting for a decision, oldest first. */

@@ -9,7 +9,10 @@ import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import type { PageProps } from '../../routes';
 import type { Application, ApplyInput, Role } from '../../../../functions/volunteers/schema';
-import { DateFields, dayOptions, emptyDate, errorFor, LoadFailed, londonToday, readDate, SignInFirst, summaryFrom, TextArea, useLoad } from './common';
+import { errorFor, summaryFrom } from '../../components/ErrorSummary';
+import { DateFields, emptyDate, readDate, TextArea } from '../../components/fields';
+import { LoadFailed, SignInFirst, useLoad } from '../../components/load';
+import { dayOptions, londonToday } from '../../format';
 import { statusText } from './status';
 
 function ageOn(dateOfBirth: string, day: string): number {

@@ -3,7 +3,10 @@ import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import type { PageProps } from '../../routes';
 import type { DueItem } from '../../../../functions/volunteers/schema';
-import { chosenOwner, formatDay, Loaded, ManageNav, NotACoordinator, type Owner, OwnerPicker, ownerQuery, SignInFirst, Tag, useLoad, useOwners } from './common';
+import { chosenOwner, ManageNav, NotACoordinator, type Owner, OwnerPicker, ownerQuery, useOwners } from './common';
+import { Tag } from '../../components/SummaryList';
+import { Loaded, SignInFirst, useLoad } from '../../components/load';
+import { formatDay } from '../../format';
 
 const stateTag: Record<DueItem['state'], [tone: 'red' | 'yellow' | 'grey', words: string]> = {
   expired: ['red', 'Expired'],

@@ -6,7 +6,10 @@ import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import type { PageProps } from '../../routes';
 import type { Hours } from '../../../../functions/volunteers/schema';
-import { chosenOwner, formatDay, hoursText, Loaded, ManageNav, NotACoordinator, type Owner, OwnerPicker, ownerQuery, SignInFirst, TextArea, useLoad, useOwners } from './common';
+import { chosenOwner, hoursText, ManageNav, NotACoordinator, type Owner, OwnerPicker, ownerQuery, useOwners } from './common';
+import { TextArea } from '../../components/fields';
+import { Loaded, SignInFirst, useLoad } from '../../components/load';
+import { formatDay } from '../../format';
 
 /** Coordinators: hours volunteers logged themselves, to approve or reject with a reason. */
 export default function HoursToApprove({ pageTitle, query }: PageProps) {

@@ -10,7 +10,11 @@ import { flashOn } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import type { PageProps } from '../../routes';
 import type { Application, LogHoursInput } from '../../../../functions/volunteers/schema';
-import { DateFields, emptyDate, errorFor, hoursText, Loaded, londonToday, readDate, SignInFirst, summaryFrom, TextArea, useLoad } from './common';
+import { hoursText } from './common';
+import { errorFor, summaryFrom } from '../../components/ErrorSummary';
+import { DateFields, emptyDate, readDate, TextArea } from '../../components/fields';
+import { Loaded, SignInFirst, useLoad } from '../../components/load';
+import { londonToday } from '../../format';
 
 /** A volunteer logs hours they gave outside a shift's register; a coordinator approves them. */
 export default function LogHours({ pageTitle }: PageProps) {

@@ -7,7 +7,10 @@ import { Notice, Warning } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import type { PageProps } from '../../routes';
 import type { MyVolunteering, Shift, SignUp } from '../../../../functions/volunteers/schema';
-import { formatDay, formatShiftTime, hoursText, Loaded, SignInFirst, Tag, useLoad } from './common';
+import { formatShiftTime, hoursText } from './common';
+import { Tag } from '../../components/SummaryList';
+import { Loaded, SignInFirst, useLoad } from '../../components/load';
+import { formatDay } from '../../format';
 import { StatusTag, statusText } from './status';
 
 interface OpenShift {

@@ -9,7 +9,11 @@ import { flashOn } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import type { PageProps } from '../../routes';
 import type { CreateShiftInput, Role } from '../../../../functions/volunteers/schema';
-import { chosenOwner, DateFields, emptyDate, errorFor, Loaded, londonToday, NotACoordinator, type Owner, ownerParam, ownerQuery, readDate, SignInFirst, summaryFrom, TextArea, useLoad, useOwners } from './common';
+import { chosenOwner, NotACoordinator, type Owner, ownerParam, ownerQuery, useOwners } from './common';
+import { errorFor, summaryFrom } from '../../components/ErrorSummary';
+import { DateFields, emptyDate, readDate, TextArea } from '../../components/fields';
+import { Loaded, SignInFirst, useLoad } from '../../components/load';
+import { londonToday } from '../../format';
 
 /** Coordinators: add a one-off or weekly shift with a number of places for each role. */
 export default function NewShift({ pageTitle, query }: PageProps) {

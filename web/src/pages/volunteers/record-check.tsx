@@ -10,7 +10,10 @@ import { flashOn } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import type { PageProps } from '../../routes';
 import type { RecordCheckInput } from '../../../../functions/volunteers/schema';
-import { DateFields, emptyDate, errorFor, londonToday, readDate, SignInFirst, summaryFrom } from './common';
+import { errorFor, summaryFrom } from '../../components/ErrorSummary';
+import { DateFields, emptyDate, readDate } from '../../components/fields';
+import { SignInFirst } from '../../components/load';
+import { londonToday } from '../../format';
 
 /** What a "due" requirement's words say about the check to record: "enhanced DBS check" is dbs-enhanced. */
 function guessType(requirement = ''): { type: string; module: string } {

@@ -6,7 +6,9 @@ import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import type { PageProps } from '../../routes';
 import type { Application, Role } from '../../../../functions/volunteers/schema';
-import { listDays, LoadFailed, RequirementsText, SummaryList, useLoad } from './common';
+import { listDays, RequirementsText } from './common';
+import { SummaryList } from '../../components/SummaryList';
+import { LoadFailed, useLoad } from '../../components/load';
 import { statusText } from './status';
 
 /** One role: what it involves, what it needs in plain English, and how to apply. */

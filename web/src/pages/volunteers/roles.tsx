@@ -6,7 +6,9 @@ import { Select } from '../../components/fields';
 import { Page } from '../../components/Page';
 import type { PageProps } from '../../routes';
 import type { Role } from '../../../../functions/volunteers/schema';
-import { dayNames, dayOptions, listDays, Loaded, useLoad } from './common';
+import { listDays } from './common';
+import { Loaded, useLoad } from '../../components/load';
+import { dayNames, dayOptions } from '../../format';
 
 type RolePage = { items: Role[]; nextCursor?: string };
 

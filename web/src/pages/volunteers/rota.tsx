@@ -6,7 +6,9 @@ import type { PageProps } from '../../routes';
 import type { Shift } from '../../../../functions/volunteers/schema';
 import { formatTime } from '../../format';
 import { formatDate } from '../../format';
-import { chosenOwner, Loaded, ManageNav, NotACoordinator, type Owner, OwnerPicker, ownerParam, ownerQuery, SignInFirst, Tag, useLoad, useOwners } from './common';
+import { chosenOwner, ManageNav, NotACoordinator, type Owner, OwnerPicker, ownerParam, ownerQuery, useOwners } from './common';
+import { Tag } from '../../components/SummaryList';
+import { Loaded, SignInFirst, useLoad } from '../../components/load';
 
 /** Coordinators: the next 8 weeks of shifts, by date and role, with places still to fill highlighted. */
 export default function Rota({ pageTitle, query }: PageProps) {

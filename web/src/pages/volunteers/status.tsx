@@ -1,5 +1,5 @@
 import type { Application } from '../../../../functions/volunteers/schema';
-import { Tag } from './common';
+import { Tag } from '../../components/SummaryList';
 
 /** An application's status in a few words, for a tag. */
 export function StatusTag({ status }: { status: Application['status'] }) {
