@@ -32,7 +32,8 @@ import {
 } from './schema';
 import { feedRoutes } from './feed-routes';
 import * as service from './service';
-import { page } from '../lib/fields';
+import { page, pageParams } from '../lib/fields';
+import { paged } from '../lib/pagination';
 
 const tags = ['directory'];
 const idempotencyHeader = { name: 'Idempotency-Key', required: false, description: 'Any unique string (up to 64 letters, digits, - or _): a retried create with the same key makes nothing new.' };
@@ -229,9 +230,10 @@ const hubRoutes = [
     tags,
     auth: 'signedIn',
     params: idParams,
-    response: { status: 200, description: 'The hub’s coordinators by name', schema: z.object({ items: z.array(z.object({ userId: z.string(), name: z.string(), email: z.optional(z.string()) })) }) },
+    query: z.strictObject({ ...pageParams() }),
+    response: { status: 200, description: 'The hub’s coordinators by name', schema: page(z.object({ userId: z.string(), name: z.string(), email: z.optional(z.string()) })) },
     errors: [403],
-    handler: ({ deps, actor, params }) => service.listCoordinatorsOf(deps, actor, params.id),
+    handler: async ({ deps, actor, params, query }) => paged(await service.listCoordinatorsOf(deps, actor, params.id), query),
   }),
 ];
 
