@@ -55,7 +55,7 @@ export default function ReviewDue({ pageTitle }: PageProps) {
                   <ul class="button-group">
                     <li>
                       <Button busy={busy === a.id} onClick={() => confirm(a)}>
-                        Still correct<span class="visually-hidden">: {a.title}</span>
+                        Still correct<span class="visually-hidden"> for {a.title}</span>
                       </Button>
                     </li>
                     <li>
