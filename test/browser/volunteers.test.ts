@@ -227,6 +227,10 @@ describe('the volunteering pages', { timeout: 90_000 }, () => {
     await expectNoAxeViolations(page);
 
     // hours to approve: the 2.5 hours the volunteer logged
+    // back to the checks due (the browser's Back button), then on to the hours waiting
+    await page.goBack();
+    await expect.poll(() => h1(page)).toBe('Checks due');
+    await settled(page);
     await page.getByRole('navigation', { name: 'Managing volunteers' }).getByRole('link', { name: 'Hours to approve' }).click();
     await expect.poll(() => h1(page)).toBe('Hours to approve');
     await settled(page);
