@@ -28,7 +28,7 @@ const meantFor = (role: Role | 'signed-out') => pages.filter((p) => p.who === 'e
 const notYetReachable: Partial<Record<DemoPerson, string[]>> = {
   resident: ['/activities/:id/sessions', '/ask-for-support', '/bookings/check-in-codes'],
   volunteer: ['/volunteering/roles/:roleId/apply'],
-  coordinator: [],
+  coordinator: ['/registers/:sessionId/check-in'],
   partner: [
     '/activities/new',
     '/activities/:id/edit',
