@@ -13,6 +13,9 @@ import type { AccessNeedKind, AccessNeedsInput, AccessNeedsView, Profile, Shared
  * Roles mirror the Cognito groups in the person's latest token: rolesAsOf is that token's iat (seconds), so an
  * older token still in use never undoes a newer one's roles. A profile made from a token alone (someone confirmed
  * before the sign-up trigger existed) has no email, and so no gsi1 entry, until the trigger supplies it.
+ * Hub staff: pk USER#<userId>  sk HUBSTAFF#<hubId>  gsi1pk HUB#<hubId>#COORDINATORS  gsi1sk <name>#<userId>
+ *            one per hub a coordinator's profile names, written with the profile: "who coordinates this hub" is
+ *            one Query (the hub's page shows them, read only: membership itself comes from sign-in groups).
  * Access needs live on the profile: accessNeeds (their own words), accessNeedKinds (the ticks),
  * accessNeedsShared (consent to show them to the hub), accessNeedsSharedAt (when consent was given),
  * accessNeedsUpdatedAt.
@@ -127,7 +130,7 @@ export async function findProfileByEmail(db: Db, email: string): Promise<Profile
  * a profile, however it was made or later edited). rolesAsOf: the iat of the token the roles came from.
  */
 export async function createProfile(db: Db, profile: Profile, now: Date, rolesAsOf?: number): Promise<boolean> {
-  return conditionHeld(
+  const created = await conditionHeld(
     db.doc.send(
       new PutCommand({
         TableName: db.tableName,
@@ -144,6 +147,40 @@ export async function createProfile(db: Db, profile: Profile, now: Date, rolesAs
       }),
     ),
   );
+  if (created && profile.roles.includes('coordinator')) await putHubStaff(db, profile);
+  return created;
+}
+
+const hubStaffKey = (userId: string, hubId: string) => ({ pk: `USER#${userId}`, sk: `HUBSTAFF#${hubId}` });
+const hubCoordinatorsPartition = (hubId: string) => `HUB#${hubId}#COORDINATORS`;
+
+/** The hub-staff entries of a coordinator's profile (plain puts: writing them again changes nothing). */
+async function putHubStaff(db: Db, profile: Pick<Profile, 'userId' | 'name' | 'email' | 'hubIds'>): Promise<void> {
+  await Promise.all(
+    profile.hubIds.map((hubId) =>
+      db.doc.send(
+        new PutCommand({
+          TableName: db.tableName,
+          Item: {
+            ...hubStaffKey(profile.userId, hubId),
+            gsi1pk: hubCoordinatorsPartition(hubId),
+            gsi1sk: `${profile.name.toLowerCase()}#${profile.userId}`,
+            type: 'HubStaff',
+            userId: profile.userId,
+            hubId,
+            name: profile.name,
+            ...(profile.email ? { email: profile.email } : {}),
+          },
+        }),
+      ),
+    ),
+  );
+}
+
+/** The coordinators of a hub, by name (one Query). */
+export async function listHubCoordinators(db: Db, hubId: string): Promise<{ userId: string; name: string; email?: string }[]> {
+  const items = await queryAll(db, { IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': hubCoordinatorsPartition(hubId) } });
+  return items.map((i) => ({ userId: i.userId as string, name: (i.name as string) || 'Name not known', ...(i.email ? { email: i.email as string } : {}) }));
 }
 
 /** Leaves out the empty name and email of a profile made from a token alone (no gsi1 key, nothing to fill later). */

@@ -71,6 +71,8 @@ export interface Mark extends SessionFacts, HistoryEntry {
 export interface WalkIn extends SessionFacts {
   walkInId: string;
   personId?: string;
+  /** how the person was named: their pass's code, this register's own list, or an email given (never shown) */
+  identifiedBy?: 'code' | 'register' | 'email';
   count: number;
   ageBand?: string;
   markedAt: string;

@@ -68,25 +68,40 @@ export const markOutcome = z.object({
 export type MarkOutcome = z.infer<typeof markOutcome>;
 export const recordAttendanceResult = z.object({ results: z.array(markOutcome) });
 
+/** A check-in code as typed (6 letters and digits) or as read from the QR code (`<reservation id>.<code>`). */
+export const checkInCode = () =>
+  z.string().check(
+    z.trim(),
+    z.toUpperCase(),
+    z.regex(/^([0-9A-HJKMNP-TV-Z]{26}_[0-9A-HJKMNP-TV-Z]{26}\.)?[A-Z0-9]{6}$/, 'must be the 6-letter check-in code on the booking (or its QR code)'),
+  );
+
 export const walkInBody = z
   .strictObject({
     walkInId: clientId(),
-    /** a known resident, by their id or the email they signed up with */
+    /** the check-in code on a pass the person shows (typed, or read from its QR code): names them on the register */
+    code: z.optional(checkInCode()),
+    /** someone already known to this session's register (on its waiting list, offered a place, or who cancelled) */
     personId: z.optional(id()),
+    /**
+     * an email the person gives: linked to their account when there is one, but never shown or confirmed, so the
+     * answer is the same whether or not the address has an account (the register is not a people directory)
+     */
     email: z.optional(z.email().check(z.maxLength(254))),
-    /** people who gave no details; 1 for a known resident */
+    /** people who gave no details; 1 for a named person */
     count: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(50)), 1),
     ageBand: z.optional(ageBand),
     markedAt: instant(),
   })
   .check(
-  z.refine((v) => !((v.personId || v.email) && v.count !== 1), { message: 'must be 1 for a known resident', path: ['count'] }),
-  z.refine((v) => !(v.personId && v.email), { message: 'give the person’s id or their email, not both', path: ['email'] }),
+  z.refine((v) => !((v.personId || v.email || v.code) && v.count !== 1), { message: 'must be 1 for a named person', path: ['count'] }),
+  z.refine((v) => [v.personId, v.email, v.code].filter(Boolean).length <= 1, { message: 'give one of the check-in code, the person or their email, not several', path: ['email'] }),
 );
 export type WalkInInput = z.infer<typeof walkInBody>;
 
 export const walkInView = z.object({
   walkInId: z.string(),
+  /** only for someone named by their check-in code or already on this register: never for an email */
   personId: z.optional(z.string()),
   name: z.optional(z.string()),
   count: z.number(),
@@ -112,6 +127,19 @@ export const registerPerson = z.object({
   mark: z.optional(markView),
 });
 export type RegisterPerson = z.infer<typeof registerPerson>;
+
+/** Someone on the session's waiting list, in order, or offered a place they have not yet taken (coordinators and the partner only). */
+export const waitingPerson = z.object({
+  personId: z.string(),
+  name: z.string(),
+  /** 1 for the first in line; offers come before the line */
+  position: z.number(),
+  status: z.enum(['waitlisted', 'offered']),
+  companion: z.boolean(),
+  /** when a held offer lapses */
+  offerExpiresAt: z.optional(z.string()),
+});
+export type WaitingPerson = z.infer<typeof waitingPerson>;
 
 export const registerCounts = z.object({
   expected: z.number(),
@@ -142,19 +170,14 @@ export const registerView = z.object({
   people: z.array(registerPerson),
   volunteers: z.array(registerPerson),
   walkIns: z.array(walkInView),
+  waitlist: z.array(waitingPerson),
+  /** people who booked and cancelled: recordable as named walk-ins if they come after all */
+  cancelled: z.array(z.object({ personId: z.string(), name: z.string() })),
   noShowRule: z.object({ threshold: z.number(), weeks: z.number() }),
 });
 export type RegisterView = z.infer<typeof registerView>;
 
 export const sessionParams = z.strictObject({ sessionId: id() });
-
-/** A check-in code as typed (6 letters and digits) or as read from the QR code (`<reservation id>.<code>`). */
-export const checkInCode = () =>
-  z.string().check(
-    z.trim(),
-    z.toUpperCase(),
-    z.regex(/^([0-9A-HJKMNP-TV-Z]{26}_[0-9A-HJKMNP-TV-Z]{26}\.)?[A-Z0-9]{6}$/, 'must be the 6-letter check-in code on the booking (or its QR code)'),
-  );
 
 export const checkInBody = z.strictObject({
   /** the session being checked in at the door; may be left out when the QR code is scanned */
@@ -209,6 +232,9 @@ export const registerSummary = z.object({
   status: z.string(),
   /** places held (a companion counts) */
   booked: z.number(),
+  capacity: z.number(),
+  /** people on the waiting list */
+  waiting: z.number(),
 });
 export type RegisterSummary = z.infer<typeof registerSummary>;
 export const registersResult = z.object({ date: z.string(), items: z.array(registerSummary), nextCursor: z.optional(z.string()) });

@@ -13,7 +13,7 @@ import type { Session } from '../sessions/schema';
 import { listShiftsForSession, listSignUpsFor } from '../volunteers/data';
 import * as data from './data';
 import { checkInRefusal, countRegister, describeDate, markOrder, maxClockSkewMs, monthOf, noShowRule, parseCheckInCode, repeatedNoShows } from './rules';
-import type { CheckInInput, CheckInResult, MarkInput, MarkOutcome, RegisterPerson, RegisterSummary, RegisterView, RepeatedNoShow, WalkInInput, WalkInView } from './schema';
+import type { CheckInInput, CheckInResult, MarkInput, MarkOutcome, RegisterPerson, RegisterSummary, RegisterView, RepeatedNoShow, WaitingPerson, WalkInInput, WalkInView } from './schema';
 
 type Owners = Pick<Session, 'organisationId' | 'hubId'>;
 
@@ -92,7 +92,15 @@ export async function getRegister(deps: AppDeps, actor: Actor, sessionId: string
   const noShowCount = new Map<string, number>();
   for (const n of noShows) noShowCount.set(n.personId, (noShowCount.get(n.personId) ?? 0) + 1);
   const booked = reservations.filter((r) => r.status === 'confirmed' || markOf.has(`resident#${r.personId}`));
-  const profiles = await getProfileSummaries(deps.db, [...booked.map((r) => r.personId), ...register.walkIns.flatMap((w) => (w.personId ? [w.personId] : []))]);
+  // the waiting list and those who cancelled are for the people who run the session, not volunteers on shift
+  const waiting = manages ? waitingOrder(reservations) : [];
+  const cancelled = manages ? reservations.filter((r) => r.status === 'cancelled' && !markOf.has(`resident#${r.personId}`)) : [];
+  const profiles = await getProfileSummaries(deps.db, [
+    ...booked.map((r) => r.personId),
+    ...waiting.map((r) => r.personId),
+    ...cancelled.map((r) => r.personId),
+    ...register.walkIns.flatMap((w) => (w.personId && namedWalkIn(w) ? [w.personId] : [])),
+  ]);
 
   const row = (personId: string, role: RegisterPerson['role'], extra: Partial<RegisterPerson>): RegisterPerson => {
     const mark = markOf.get(`${role}#${personId}`);
@@ -121,7 +129,16 @@ export async function getRegister(deps: AppDeps, actor: Actor, sessionId: string
   const volunteers = onShiftAll.map((v) => ({ ...row(v.volunteerId, 'volunteer', { shiftId: v.shiftId, roleTitle: v.roleTitle }), name: v.volunteerName }));
   const walkIns = register.walkIns
     .sort((a, b) => a.markedAt.localeCompare(b.markedAt))
-    .map((w) => data.walkInViewOf(w, w.personId ? profiles.get(w.personId)?.name : undefined));
+    .map((w) => walkInView(w, w.personId && namedWalkIn(w) ? profiles.get(w.personId)?.name : undefined));
+  const nameOf = (personId: string) => profiles.get(personId)?.name ?? 'Name not known';
+  const waitlist: WaitingPerson[] = waiting.map((r, i) => ({
+    personId: r.personId,
+    name: nameOf(r.personId),
+    position: i + 1,
+    status: r.status === 'offered' ? 'offered' : 'waitlisted',
+    companion: r.companion,
+    ...(r.status === 'offered' && r.offerExpiresAt ? { offerExpiresAt: r.offerExpiresAt } : {}),
+  }));
   return {
     session: {
       id: session.id,
@@ -139,8 +156,27 @@ export async function getRegister(deps: AppDeps, actor: Actor, sessionId: string
     people,
     volunteers,
     walkIns,
+    waitlist,
+    cancelled: cancelled.map((r) => ({ personId: r.personId, name: nameOf(r.personId) })).sort((a, b) => a.name.localeCompare(b.name, 'en-GB')),
     noShowRule,
   };
+}
+
+/** Held offers first (soonest to lapse first), then the waiting list in the order people joined it. */
+function waitingOrder(reservations: Reservation[]): Reservation[] {
+  const offered = reservations.filter((r) => r.status === 'offered').sort((a, b) => (a.offerExpiresAt ?? '').localeCompare(b.offerExpiresAt ?? ''));
+  const waiting = reservations.filter((r) => r.status === 'waitlisted').sort((a, b) => a.joinedSeq - b.joinedSeq);
+  return [...offered, ...waiting];
+}
+
+/** A walk-in is shown by name only when named by their pass or from the register itself, never from an email given at the door. */
+const namedWalkIn = (w: data.WalkIn) => w.identifiedBy === 'code' || w.identifiedBy === 'register';
+
+/** A walk-in as the API shows it: the person only for a named walk-in. */
+function walkInView(w: data.WalkIn, name: string | undefined): WalkInView {
+  const view = data.walkInViewOf(w, name);
+  if (!namedWalkIn(w)) delete view.personId;
+  return view;
 }
 
 /**
@@ -162,6 +198,8 @@ export async function listRegisters(deps: AppDeps, actor: Actor, q: { date?: str
       ...(s.location ? { location: s.location } : {}),
       status: s.status,
       booked: s.confirmed,
+      capacity: s.capacity,
+      waiting: s.waitlisted ?? 0,
     }));
   return { date, items };
 }
@@ -237,7 +275,12 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promis
 
 // ---------- walk-ins ----------
 
-/** Someone came without booking: a known resident, or just a count (with an optional age band). Recorded once per walkInId. */
+/**
+ * Someone came without booking: a count (with an optional age band), or one person named by the check-in code
+ * on a pass they show (for this session or any other booking of theirs), or someone already on this register
+ * (waiting list, offered a place, or cancelled). An email is linked to its account when there is one but the
+ * answer never says so: the register is not a way to find out who has an account. Recorded once per walkInId.
+ */
 export async function recordWalkIn(deps: AppDeps, actor: Actor, sessionId: string, body: WalkInInput): Promise<{ created: boolean; walkIn: WalkInView }> {
   const session = await getSession(deps.db, sessionId);
   if (!session) throw new NotFound('That session');
@@ -245,25 +288,52 @@ export async function recordWalkIn(deps: AppDeps, actor: Actor, sessionId: strin
   if (Date.parse(body.markedAt) > deps.clock.now().getTime() + maxClockSkewMs) {
     throw new InvalidInput([{ field: 'body.markedAt', rule: 'in_future', message: 'is in the future: check the device’s clock' }]);
   }
-  let person: { userId: string; name: string } | undefined;
-  if (body.email) {
-    person = await findProfileByEmail(deps.db, body.email);
-    if (!person) throw new InvalidInput([{ field: 'body.email', rule: 'unknown_person', message: 'is not the email of anyone signed up: record them as a count instead' }]);
-  } else if (body.personId) {
-    person = await getProfile(deps.db, body.personId);
-    if (!person) throw new InvalidInput([{ field: 'body.personId', rule: 'unknown_person', message: 'is not anyone signed up' }]);
+  let person: { personId: string; identifiedBy: data.WalkIn['identifiedBy'] } | undefined;
+  if (body.code) person = { personId: await personByPass(deps, sessionId, body.code), identifiedBy: 'code' };
+  else if (body.personId) person = { personId: await personOnRegister(deps, sessionId, body.personId), identifiedBy: 'register' };
+  else if (body.email) {
+    const account = await findProfileByEmail(deps.db, body.email);
+    if (account) person = { personId: account.userId, identifiedBy: 'email' };
   }
   const { created, walkIn } = await data.putWalkIn(deps.db, {
     ...factsOf(session),
     walkInId: body.walkInId,
-    ...(person ? { personId: person.userId } : {}),
+    ...(person ? { personId: person.personId, identifiedBy: person.identifiedBy } : {}),
     count: body.count,
     ...(body.ageBand ? { ageBand: body.ageBand } : {}),
     markedAt: new Date(body.markedAt).toISOString(),
     markedBy: actor.userId,
     recordedAt: deps.clock.now().toISOString(),
   });
-  return { created, walkIn: data.walkInViewOf(walkIn, person?.name) };
+  const name = walkIn.personId && namedWalkIn(walkIn) ? (await getProfile(deps.db, walkIn.personId))?.name : undefined;
+  return { created, walkIn: walkInView(walkIn, name) };
+}
+
+/** The person whose pass shows this code: a booking of this session (typed code) or any booking of theirs (QR code). */
+async function personByPass(deps: AppDeps, sessionId: string, typed: string): Promise<string> {
+  const code = parseCheckInCode(typed);
+  const reservation = code.sessionId && code.personId
+    ? await getReservation(deps.db, code.sessionId, code.personId)
+    : (await listSessionReservations<Reservation>(deps.db, sessionId)).find((r) => r.checkInCode === code.code);
+  if (!reservation || reservation.checkInCode !== code.code) {
+    throw new RuleViolation('This code does not match a check-in pass. Check it with the person, or record them as a walk-in without a name.', 'unknown_code', 'body.code');
+  }
+  if (reservation.sessionId === sessionId && reservation.status === 'confirmed') {
+    throw new RuleViolation('This person is booked on this session: check them in with their code instead.', 'booked', 'body.code');
+  }
+  return reservation.personId;
+}
+
+/**
+ * Someone this register already shows its coordinators: on the waiting list, offered a place, or who cancelled.
+ * Anyone else (whether or not they have an account) gets the same refusal.
+ */
+async function personOnRegister(deps: AppDeps, sessionId: string, personId: string): Promise<string> {
+  const reservation = await getReservation(deps.db, sessionId, personId);
+  if (!reservation || reservation.status === 'confirmed') {
+    throw new RuleViolation('We can name a walk-in only from their check-in pass, or from this session’s waiting list or cancellations. Record them without a name instead.', 'not_on_register', 'body.personId');
+  }
+  return reservation.personId;
 }
 
 // ---------- check-in at the door ----------

@@ -14,7 +14,7 @@ import { cancellationReasons, conditionHeld, isConditionFailure, withRetry } fro
 import { Conflict, InvalidInput } from '../lib/errors';
 import { decodeCursor, encodeCursor } from '../lib/pagination';
 import { indexActivity, orderKey, type Condition, type FilterAttributes, type SearchPlan, type SessionFacts } from './rules';
-import type { Activity, ActivityCard, CareCommunity, Hub, Organisation, Priority, ScheduleSummary } from './schema';
+import type { Activity, ActivityCard, CareCommunity, Hub, Organisation, PartnershipSettings, Priority, ScheduleSummary } from './schema';
 
 /**
  * Directory items and access patterns (one table; see functions/lib/table.ts).
@@ -26,11 +26,16 @@ import type { Activity, ActivityCard, CareCommunity, Hub, Organisation, Priority
  * | Organisation    | ORG#<id>              | ORGANISATION       | ORGANISATIONS / <name>#<id>             |                                          |                                    |
  * | Priority        | PRIORITY#<slug>       | PRIORITY           | PRIORITIES / <label>#<slug>             |                                          |                                    |
  * | Activity        | ACTIVITY#<id>         | ACTIVITY           | DIR#REVIEW / <lastReviewedAt>#<id> (*)  | ORG#<org>#ACTIVITIES / <title>#<id>      | HUB#<hub>#ACTIVITIES / <title>#<id>|
+ * |                 |                       |                    | or DIR#APPROVAL / <createdAt>#<id> (**) |                                          |                                    |
+ * | Settings        | SETTINGS#partnership  | SETTINGS           | (how the partnership runs its directory: whether partners' new activities wait for approval)               |
  * | DirectoryIndex  | ACTIVITY#<id>         | INDEX#<facet>      | DIR#<facet> / <title>#<id>              |                                          |                                    |
  * | ReviewFlag      | ACTIVITY#<id>         | REVIEWFLAG#<lastReviewedAt>                                                                                                         |
  * | Idempotency     | IDEM#directory#<user>#<key> | IDEM          (expires by TTL)                                                                                                      |
  * | ScheduleRefresh | JOB#directory.schedule-refresh | STATE      (through: the instant the daily schedule refresh has dealt with)                                    |
  * (*) only while the activity is not ended: the freshness check reads the oldest reviews first.
+ * (**) instead, while a partner's new activity waits for an admin's approval: the admins' queue, oldest first.
+ * Care communities, hubs, organisations and priorities carry `archived` when an admin archives them: they stay
+ * (old records name them) but leave the lists people choose from.
  *
  * Finding activities (listActivities) never scans. An active activity has one small DirectoryIndex item per
  * facet it can be found by: ALL, PRI#<priority>, HUB#<hub>, PRI#<priority>#HUB#<hub> and PRI#<priority>#FREE (both filters at once),
@@ -68,6 +73,8 @@ export const directoryPartition = (facet: string) => `DIR#${facet}`;
 export const reviewPartition = 'DIR#REVIEW';
 export const sessionsOfActivityPartition = (activityId: string) => `ACTIVITY#${activityId}#SESSIONS`;
 const scheduleRefreshKey = { pk: 'JOB#directory.schedule-refresh', sk: 'STATE' };
+const settingsKey = { pk: 'SETTINGS#partnership', sk: 'SETTINGS' };
+export const approvalPartition = 'DIR#APPROVAL';
 
 /**
  * Drops empty maps (recursively) before writing: DynamoDB Local's stream hands an empty map to the stream
@@ -166,9 +173,11 @@ async function batchWrite(db: Db, writes: WriteRequest[]): Promise<void> {
 
 // ---------- care communities ----------
 
+const careCommunityItem = (cc: CareCommunity) => ({ ...careCommunityKey(cc.id), gsi1pk: 'CARECOMMUNITIES', gsi1sk: orderKey(cc.name, cc.id), type: 'CareCommunity', ...cc });
 export async function putCareCommunity(db: Db, cc: CareCommunity): Promise<void> {
-  await putNew(db, { ...careCommunityKey(cc.id), gsi1pk: 'CARECOMMUNITIES', gsi1sk: orderKey(cc.name, cc.id), type: 'CareCommunity', ...cc }, 'That care community');
+  await putNew(db, careCommunityItem(cc), 'That care community');
 }
+export const replaceCareCommunity = (db: Db, cc: CareCommunity) => putExisting(db, careCommunityItem(cc));
 export const getCareCommunity = (db: Db, id: string) => getItem<CareCommunity>(db, careCommunityKey(id));
 export const listCareCommunities = (db: Db, limit: number, cursor?: string) => queryPage<CareCommunity>(db, 'gsi1', 'CARECOMMUNITIES', limit, cursor);
 
@@ -200,6 +209,7 @@ export function listHubs(db: Db, careCommunityId: string | undefined, limit: num
 
 const organisationItem = (org: Organisation) => ({ ...organisationKey(org.id), gsi1pk: 'ORGANISATIONS', gsi1sk: orderKey(org.name, org.id), type: 'Organisation', ...org });
 export const putOrganisation = (db: Db, org: Organisation) => putNew(db, organisationItem(org), 'That organisation');
+export const replaceOrganisation = (db: Db, org: Organisation) => putExisting(db, organisationItem(org));
 const organisationDefaults = (o: Organisation): Organisation => ({ ...o, contact: o.contact ?? {} });
 export const getOrganisation = async (db: Db, id: string) => {
   const org = await getItem<Organisation>(db, organisationKey(id));
@@ -209,9 +219,11 @@ export const listOrganisations = (db: Db, limit: number, cursor?: string) => que
 
 // ---------- priorities ----------
 
+const priorityItem = (priority: Priority) => ({ ...priorityKey(priority.id), gsi1pk: 'PRIORITIES', gsi1sk: orderKey(priority.label, priority.id), type: 'Priority', ...priority });
 export async function putPriority(db: Db, priority: Priority): Promise<void> {
-  await putNew(db, { ...priorityKey(priority.id), gsi1pk: 'PRIORITIES', gsi1sk: orderKey(priority.label, priority.id), type: 'Priority', ...priority }, `The priority ${priority.id}`);
+  await putNew(db, priorityItem(priority), `The priority ${priority.id}`);
 }
+export const replacePriority = (db: Db, priority: Priority) => putExisting(db, priorityItem(priority));
 export const getPriority = (db: Db, id: string) => getItem<Priority>(db, priorityKey(id));
 export const listPriorities = (db: Db, limit: number, cursor?: string) => queryPage<Priority>(db, 'gsi1', 'PRIORITIES', limit, cursor);
 export async function getPriorities(db: Db, ids: string[]): Promise<Priority[]> {
@@ -224,7 +236,11 @@ function activityItem(a: Activity) {
   const order = orderKey(a.title, a.id);
   return withoutEmptyMaps({
     ...activityKey(a.id),
-    ...(a.status !== 'ended' ? { gsi1pk: reviewPartition, gsi1sk: `${a.lastReviewedAt}#${a.id}` } : {}),
+    ...(a.awaitingApproval
+      ? { gsi1pk: approvalPartition, gsi1sk: `${a.createdAt}#${a.id}` }
+      : a.status !== 'ended'
+        ? { gsi1pk: reviewPartition, gsi1sk: `${a.lastReviewedAt}#${a.id}` }
+        : {}),
     gsi2pk: `ORG#${a.organisationId}#ACTIVITIES`,
     gsi2sk: order,
     ...(a.hubId ? { gsi3pk: `HUB#${a.hubId}#ACTIVITIES`, gsi3sk: order } : {}),
@@ -320,6 +336,22 @@ export function listUnreviewedSince(db: Db, before: string, limit: number, curso
     KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk < :before',
     ExpressionAttributeValues: { ':pk': reviewPartition, ':before': before },
   });
+}
+
+/** Partners' new activities waiting for an admin's approval, oldest first. */
+export function listAwaitingApproval(db: Db, limit: number, cursor?: string) {
+  return queryPage<Activity>(db, 'gsi1', approvalPartition, limit, cursor, {}, activityDefaults);
+}
+
+// ---------- the partnership's settings ----------
+
+export async function getPartnershipSettings(db: Db): Promise<PartnershipSettings> {
+  const found = await getItem<PartnershipSettings>(db, settingsKey, true);
+  return { newActivitiesNeedApproval: false, ...found };
+}
+
+export async function putPartnershipSettings(db: Db, settings: PartnershipSettings): Promise<void> {
+  await withRetry(() => db.doc.send(new PutCommand({ TableName: db.tableName, Item: { ...settingsKey, type: 'PartnershipSettings', ...settings } })));
 }
 
 /**

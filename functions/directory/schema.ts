@@ -52,7 +52,9 @@ export const openingHoursSchema = z.array(
 // ---------- care communities, hubs, organisations, priorities ----------
 
 export const careCommunityBody = z.strictObject({ name: text(100), description: z.optional(text(1000)) });
-export const careCommunitySchema = z.object({ id: z.string(), name: z.string(), description: z.optional(z.string()) });
+/** Change a care community, or archive it (true) or bring it back (false): archived ones leave the lists people choose from. */
+export const careCommunityPatch = z.strictObject({ name: z.optional(text(100)), description: z.optional(text(1000)), archived: z.optional(z.boolean()) });
+export const careCommunitySchema = z.object({ id: z.string(), name: z.string(), description: z.optional(z.string()), archived: z.optional(z.boolean()) });
 export type CareCommunity = z.infer<typeof careCommunitySchema>;
 
 export const roomSchema = z.strictObject({ id: id(), name: text(80), capacity: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(1000))) });
@@ -79,10 +81,12 @@ export const hubPatch = z.strictObject({
   contact: z.optional(contactSchema),
   accessibility: z.optional(accessibilitySchema),
   rooms: z.optional(z.array(roomSchema).check(z.maxLength(30))),
+  /** admins only: archive a hub (it leaves the lists people choose from) or bring it back */
+  archived: z.optional(z.boolean()),
 });
 export type HubInput = z.infer<typeof hubBody>;
-export type Hub = HubInput & { id: string; careCommunityName?: string; updatedAt: string };
-export const hubSchema = z.object({ ...hubBody.shape, id: z.string(), updatedAt: z.string() });
+export type Hub = HubInput & { id: string; careCommunityName?: string; updatedAt: string; archived?: boolean };
+export const hubSchema = z.object({ ...hubBody.shape, id: z.string(), updatedAt: z.string(), archived: z.optional(z.boolean()) });
 
 export const organisationBody = z.strictObject({
   name: text(120),
@@ -90,15 +94,24 @@ export const organisationBody = z.strictObject({
   contact: z._default(contactSchema, {}),
   charityNumber: z.optional(z.string().check(z.maxLength(20))),
 });
-export type Organisation = z.infer<typeof organisationBody> & { id: string };
-export const organisationSchema = z.object({ ...organisationBody.shape, id: z.string() });
+export type Organisation = z.infer<typeof organisationBody> & { id: string; archived?: boolean };
+export const organisationPatch = z.strictObject({
+  name: z.optional(text(120)),
+  description: z.optional(text(1000)),
+  contact: z.optional(contactSchema),
+  charityNumber: z.optional(z.string().check(z.maxLength(20))),
+  archived: z.optional(z.boolean()),
+});
+export const organisationSchema = z.object({ ...organisationBody.shape, id: z.string(), archived: z.optional(z.boolean()) });
 
 export const priorityBody = z.strictObject({
   id: z.optional(prioritySlug()),
   label: text(80),
   description: z.optional(text(500)),
 });
-export const prioritySchema = z.object({ id: z.string(), label: z.string(), description: z.optional(z.string()) });
+/** Change a priority's words, or archive it: an archived priority stays on the activities that have it, but no new activity can take it. */
+export const priorityPatch = z.strictObject({ label: z.optional(text(80)), description: z.optional(text(500)), archived: z.optional(z.boolean()) });
+export const prioritySchema = z.object({ id: z.string(), label: z.string(), description: z.optional(z.string()), archived: z.optional(z.boolean()) });
 export type Priority = z.infer<typeof prioritySchema>;
 
 // ---------- activities ----------
@@ -244,6 +257,10 @@ export interface Activity {
   contact: Contact;
   status: ActivityStatus;
   lastReviewedAt: string;
+  /** who last confirmed or changed it */
+  lastReviewedBy?: string;
+  /** a partner's new activity waiting for an admin's approval (the partnership's setting): paused until then */
+  awaitingApproval?: boolean;
   createdAt: string;
   updatedAt: string;
   createdBy: string;
@@ -272,6 +289,8 @@ export const activitySchema = z.object({
   contact: contactSchema,
   status: activityStatus,
   lastReviewedAt: z.string(),
+  lastReviewedBy: z.optional(z.string()),
+  awaitingApproval: z.optional(z.boolean()),
   updatedAt: z.string(),
   version: z.number(),
   upcoming: z.array(upcomingSessionSchema),
@@ -327,5 +346,33 @@ export const activityPage = page(activityCardSchema);
 export const hubPage = page(hubSchema);
 export const listHubsQuery = z.strictObject({ careCommunity: z.optional(id()), limit: pageLimit(100, 50), cursor: z.optional(cursor()) });
 export const listQuery = z.strictObject({ limit: pageLimit(100, 50), cursor: z.optional(cursor()) });
+/** Lists of things admins can archive: archived ones only when asked for (the management pages). */
+export const listWithArchivedQuery = z.strictObject({ includeArchived: flag(), limit: pageLimit(100, 50), cursor: z.optional(cursor()) });
+export const listHubsWithArchivedQuery = z.strictObject({ careCommunity: z.optional(id()), includeArchived: flag(), limit: pageLimit(100, 50), cursor: z.optional(cursor()) });
+
+/** How the partnership runs its directory. */
+export const partnershipSettingsSchema = z.object({
+  /** false (the default): a partner's new activity is listed at once; true: it waits for an admin's approval */
+  newActivitiesNeedApproval: z.boolean(),
+  updatedAt: z.optional(z.string()),
+  updatedBy: z.optional(z.string()),
+});
+export type PartnershipSettings = z.infer<typeof partnershipSettingsSchema>;
+export const partnershipSettingsPatch = z.strictObject({ newActivitiesNeedApproval: z.boolean() });
+
+/** An activity waiting for approval, or due for review, as the admin's lists show it. */
+export const activityToCheckSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  organisationId: z.string(),
+  organisationName: z.optional(z.string()),
+  hubId: z.optional(z.string()),
+  hubName: z.optional(z.string()),
+  status: z.string(),
+  lastReviewedAt: z.string(),
+  lastReviewedBy: z.optional(z.string()),
+  createdAt: z.string(),
+});
+export type ActivityToCheck = z.infer<typeof activityToCheckSchema>;
 export const idParams = z.strictObject({ id: id() });
 export const priorityParams = z.strictObject({ id: prioritySlug() });

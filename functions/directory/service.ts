@@ -1,15 +1,18 @@
-import { actsForOrganisation, coordinatesHub, isAdmin, type Actor } from '../lib/actor';
-import { listAdminUserIds } from '../accounts/data';
+import { actsForOrganisation, coordinatesHub, hasRole, isAdmin, type Actor } from '../lib/actor';
+import { listAdminUserIds, listHubCoordinators } from '../accounts/data';
 import type { AppDeps } from '../lib/deps';
-import { Forbidden, InvalidInput, NotFound, type FieldProblem } from '../lib/errors';
+import { Conflict, Forbidden, InvalidInput, NotFound, type FieldProblem } from '../lib/errors';
 import { newId } from '../lib/ids';
 import { outboxPut, putMessageOnce } from '../lib/outbox';
+import { pageLink, paths } from '../lib/paths';
 import { listSessionsOn } from '../sessions/data';
 import * as data from './data';
 import { daysBetween, isStale, maxDateRangeDays, planSearch, staleBefore, summariseSchedule, sameSchedule, availabilityOf, upcomingShown, datesToRefresh, localDateOf, rangeFromToday } from './rules';
 import type {
   Activity,
   ActivityCard,
+  ActivityToCheck,
+  PartnershipSettings,
   ActivityView,
   CareCommunity,
   CreateActivity,
@@ -134,11 +137,16 @@ export async function createActivity(deps: AppDeps, actor: Actor, body: CreateAc
   }
   await checkReferences(deps, body, 'body');
   const now = deps.clock.now();
+  // a partner's new activity waits for an admin when the partnership says so; admins and the hub's coordinators list at once
+  const byPartner = !isAdmin(actor) && !(body.hubId && coordinatesHub(actor, body.hubId));
+  const waits = byPartner && body.status === 'active' && (await data.getPartnershipSettings(deps.db)).newActivitiesNeedApproval;
   const activity: Activity = {
     ...withoutNulls(body),
     id: newId(now),
-    status: body.status,
+    status: waits ? 'paused' : body.status,
+    ...(waits ? { awaitingApproval: true } : {}),
     lastReviewedAt: now.toISOString(),
+    lastReviewedBy: actor.userId,
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
     createdBy: actor.userId,
@@ -169,9 +177,14 @@ export async function updateActivity(deps: AppDeps, actor: Actor, id: string, pa
   if (!!merged.hubId === !!merged.venue) problems.push({ field: 'body.hubId', rule: 'custom', message: 'give either hubId or venue (exactly one)' });
   if (problems.length) throw new InvalidInput(problems);
   if (!canManageActivity(actor, merged)) throw new Forbidden('You can move activities only to your own organisation or to a hub you coordinate.');
-  await checkReferences(deps, { ...patch, hubId: merged.hubId, roomId: merged.roomId, organisationId: patch.organisationId }, 'body');
+  if (merged.awaitingApproval) {
+    // only an admin's approval lists it: its own people can change it meanwhile, or end it
+    if (isAdmin(actor) && patch.status === 'active') delete merged.awaitingApproval;
+    else if (merged.status === 'active') merged.status = 'paused';
+  }
+  await checkReferences(deps, { ...patch, hubId: merged.hubId, roomId: merged.roomId, organisationId: patch.organisationId }, 'body', current.priorities);
   const now = deps.clock.now();
-  const next: Activity = { ...merged, version: current.version + 1, updatedAt: now.toISOString(), updatedBy: actor.userId, lastReviewedAt: now.toISOString() };
+  const next: Activity = { ...merged, version: current.version + 1, updatedAt: now.toISOString(), updatedBy: actor.userId, lastReviewedAt: now.toISOString(), lastReviewedBy: actor.userId };
   await data.replaceActivity(deps.db, next, current.version);
   await data.syncActivityIndex(deps.db, id);
   return viewOf(deps, actor, next);
@@ -179,6 +192,42 @@ export async function updateActivity(deps: AppDeps, actor: Actor, id: string, pa
 
 export async function archiveActivity(deps: AppDeps, actor: Actor, id: string): Promise<ActivityView> {
   return updateActivity(deps, actor, id, { status: 'ended' });
+}
+
+/** An admin lists a partner's activity that was waiting for approval. */
+export async function approveActivity(deps: AppDeps, actor: Actor, id: string): Promise<ActivityView> {
+  requireAdmin(actor);
+  const current = await managedActivity(deps, actor, id);
+  if (!current.awaitingApproval) throw new Conflict('This activity is not waiting for approval.', 'not_awaiting_approval');
+  return updateActivity(deps, actor, id, { status: 'active' });
+}
+
+/** Partners' new activities waiting for an admin's approval, oldest first (admins). */
+export async function listAwaitingApproval(deps: AppDeps, actor: Actor, limit: number, cursor?: string): Promise<{ items: ActivityToCheck[]; nextCursor?: string }> {
+  requireAdmin(actor);
+  const page = await data.listAwaitingApproval(deps.db, limit, cursor);
+  return { ...page, items: await toCheck(deps, page.items) };
+}
+
+/** Activities with their organisation's and hub's names, for the lists admins work through. */
+async function toCheck(deps: AppDeps, activities: Activity[]): Promise<ActivityToCheck[]> {
+  const [orgs, hubs] = await Promise.all([
+    data.getOrganisations(deps.db, activities.map((a) => a.organisationId)),
+    data.getHubs(deps.db, activities.flatMap((a) => (a.hubId ? [a.hubId] : []))),
+  ]);
+  const orgName = new Map(orgs.map((o) => [o.id, o.name]));
+  const hubName = new Map(hubs.map((h) => [h.id, h.name]));
+  return activities.map((a) => ({
+    id: a.id,
+    title: a.title,
+    organisationId: a.organisationId,
+    ...(orgName.has(a.organisationId) ? { organisationName: orgName.get(a.organisationId)! } : {}),
+    ...(a.hubId ? { hubId: a.hubId, ...(hubName.has(a.hubId) ? { hubName: hubName.get(a.hubId)! } : {}) } : {}),
+    status: a.status,
+    lastReviewedAt: a.lastReviewedAt,
+    ...(a.lastReviewedBy ? { lastReviewedBy: a.lastReviewedBy } : {}),
+    createdAt: a.createdAt,
+  }));
 }
 
 async function managedActivity(deps: AppDeps, actor: Actor, id: string): Promise<Activity> {
@@ -196,6 +245,8 @@ async function checkReferences(
   deps: AppDeps,
   a: { organisationId?: string | undefined; hubId?: string | null | undefined; roomId?: string | null | undefined; priorities?: string[] | undefined; venue?: { careCommunityId?: string | undefined } | null | undefined },
   where: string,
+  /** priorities the activity already has: an archived one may stay, but no activity can newly take one */
+  already: string[] = [],
 ): Promise<void> {
   const db = deps.db;
   const [organisation, hub, priorities, careCommunity] = await Promise.all([
@@ -212,8 +263,10 @@ async function checkReferences(
   }
   if (a.venue?.careCommunityId && !careCommunity) problems.push({ field: `${where}.venue.careCommunityId`, rule: 'unknown_care_community', message: 'is not a care community' });
   const known = new Set(priorities.map((p) => p.id));
+  const archived = new Set(priorities.filter((p) => p.archived).map((p) => p.id));
   (a.priorities ?? []).forEach((p, i) => {
     if (!known.has(p)) problems.push({ field: `${where}.priorities.${i}`, rule: 'unknown_priority', message: `${p} is not a priority in the directory` });
+    else if (archived.has(p) && !already.includes(p)) problems.push({ field: `${where}.priorities.${i}`, rule: 'archived_priority', message: `${p} is no longer used: choose another priority` });
   });
   if (problems.length) throw new InvalidInput(problems);
 }
@@ -234,9 +287,9 @@ export async function listManagedActivities(deps: AppDeps, actor: Actor, by: { o
 // ---------- freshness ----------
 
 /** Activities not reviewed for six months: all of them for admins, their own for partners and coordinators. */
-export async function listActivitiesDueReview(deps: AppDeps, actor: Actor, limit: number, cursor?: string) {
+export async function listActivitiesDueReview(deps: AppDeps, actor: Actor, limit: number, cursor?: string): Promise<{ items: ActivityToCheck[]; nextCursor?: string }> {
   const page = await data.listUnreviewedSince(deps.db, staleBefore(deps.clock.now()), limit, cursor);
-  return { ...page, items: page.items.filter((a) => canManageActivity(actor, a)).map((a) => ({ id: a.id, title: a.title, organisationId: a.organisationId, hubId: a.hubId, status: a.status, lastReviewedAt: a.lastReviewedAt })) };
+  return { ...page, items: await toCheck(deps, page.items.filter((a) => canManageActivity(actor, a))) };
 }
 
 /**
@@ -252,7 +305,7 @@ export async function sendReviewReminders(deps: AppDeps): Promise<{ flagged: num
     const page = await data.listUnreviewedSince(deps.db, staleBefore(now), 100, cursor);
     for (const a of page.items) {
       const owners = [...new Set([a.createdBy, a.updatedBy])];
-      const link = `${deps.config.siteOrigin}/activities/${a.id}/edit`;
+      const link = pageLink(deps.config.siteOrigin, paths.editActivity({ id: a.id }));
       const messages = owners.map((userId, i) =>
         outboxPut(deps.db.tableName, {
           toUserId: userId,
@@ -272,7 +325,7 @@ export async function sendReviewReminders(deps: AppDeps): Promise<{ flagged: num
         toUserId: adminId,
         kind: 'directory.review-due-summary',
         subject: `${flaggedTitles.length} directory ${flaggedTitles.length === 1 ? 'entry needs' : 'entries need'} checking`,
-        text: `These activities have not been checked for six months; their organisers have been asked to review them:\n${flaggedTitles.map((t) => `- ${t}`).join('\n')}\n\nSee ${deps.config.siteOrigin}/activities/review`,
+        text: `These activities have not been checked for six months; their organisers have been asked to review them:\n${flaggedTitles.map((t) => `- ${t}`).join('\n')}\n\nCheck them, or confirm they are still correct: ${pageLink(deps.config.siteOrigin, paths.reviewDue())}`,
       }, now, summaryId(adminId, now)),
     ));
   }
@@ -347,8 +400,12 @@ export async function refreshPassedSchedules(deps: AppDeps): Promise<number> {
 
 // ---------- hubs, organisations, priorities, care communities ----------
 
-export async function listHubs(deps: AppDeps, careCommunityId: string | undefined, limit: number, cursor?: string) {
-  return data.listHubs(deps.db, careCommunityId, limit, cursor);
+/** Archived things stay (old records name them) but leave the lists people choose from, unless asked for. */
+const current = <T extends { archived?: boolean | undefined }>(page: { items: T[]; nextCursor?: string }, includeArchived?: boolean) =>
+  includeArchived ? page : { ...page, items: page.items.filter((i) => !i.archived) };
+
+export async function listHubs(deps: AppDeps, careCommunityId: string | undefined, limit: number, cursor?: string, includeArchived?: boolean) {
+  return current(await data.listHubs(deps.db, careCommunityId, limit, cursor), includeArchived);
 }
 
 export async function getHub(deps: AppDeps, id: string): Promise<Hub> {
@@ -366,22 +423,32 @@ export async function createHub(deps: AppDeps, actor: Actor, body: HubInput): Pr
   return hub;
 }
 
-export async function updateHub(deps: AppDeps, actor: Actor, id: string, patch: Partial<HubInput>): Promise<Hub> {
+export async function updateHub(deps: AppDeps, actor: Actor, id: string, patch: Partial<HubInput> & { archived?: boolean | undefined }): Promise<Hub> {
   if (!coordinatesHub(actor, id)) throw new Forbidden('Only this hub’s coordinators and admins can change it.');
+  if (patch.archived !== undefined) requireAdmin(actor);
   const current = await getHub(deps, id);
   if (patch.careCommunityId) await checkCareCommunity(deps, patch.careCommunityId);
-  const next: Hub = { ...current, ...patch, updatedAt: deps.clock.now().toISOString() };
+  const next: Hub = withoutNulls({ ...current, ...patch, updatedAt: deps.clock.now().toISOString() }) as Hub;
+  if (!next.archived) delete next.archived;
   if (!(await data.replaceHub(deps.db, next))) throw new NotFound('That hub');
   return next;
 }
 
+/** Who coordinates a hub: for its coordinators and admins (the accounts domain keeps the list). */
+export async function listCoordinatorsOf(deps: AppDeps, actor: Actor, hubId: string) {
+  if (!coordinatesHub(actor, hubId)) throw new Forbidden('Only this hub’s coordinators and admins can see who coordinates it.');
+  return { items: await listHubCoordinators(deps.db, hubId) };
+}
+
 async function checkCareCommunity(deps: AppDeps, id: string): Promise<void> {
-  if (!(await data.getCareCommunity(deps.db, id))) {
-    throw new InvalidInput([{ field: 'body.careCommunityId', rule: 'unknown_care_community', message: 'is not a care community' }]);
+  const cc = await data.getCareCommunity(deps.db, id);
+  if (!cc || cc.archived) {
+    throw new InvalidInput([{ field: 'body.careCommunityId', rule: 'unknown_care_community', message: 'is not a care community in use' }]);
   }
 }
 
-export const listOrganisations = (deps: AppDeps, limit: number, cursor?: string) => data.listOrganisations(deps.db, limit, cursor);
+export const listOrganisations = async (deps: AppDeps, limit: number, cursor?: string, includeArchived?: boolean) =>
+  current(await data.listOrganisations(deps.db, limit, cursor), includeArchived);
 
 export async function getOrganisation(deps: AppDeps, id: string): Promise<Organisation> {
   const org = await data.getOrganisation(deps.db, id);
@@ -396,7 +463,15 @@ export async function createOrganisation(deps: AppDeps, actor: Actor, body: Omit
   return org;
 }
 
-export const listPriorities = (deps: AppDeps, limit: number, cursor?: string) => data.listPriorities(deps.db, limit, cursor);
+export async function updateOrganisation(deps: AppDeps, actor: Actor, id: string, patch: Partial<Omit<Organisation, 'id'>>): Promise<Organisation> {
+  requireAdmin(actor);
+  const org = archivable({ ...(await getOrganisation(deps, id)), ...withoutNulls(patch) });
+  if (!(await data.replaceOrganisation(deps.db, org))) throw new NotFound('That organisation');
+  return org;
+}
+
+export const listPriorities = async (deps: AppDeps, limit: number, cursor?: string, includeArchived?: boolean) =>
+  current(await data.listPriorities(deps.db, limit, cursor), includeArchived);
 
 /** Adds a priority to the managed taxonomy; its id is a slug of the label unless given. */
 export async function createPriority(deps: AppDeps, actor: Actor, body: { id?: string | undefined; label: string; description?: string | undefined }): Promise<Priority> {
@@ -408,14 +483,55 @@ export async function createPriority(deps: AppDeps, actor: Actor, body: { id?: s
   return priority;
 }
 
+/** Changes a priority's words or archives it; its id (on every activity that has it) never changes. */
+export async function updatePriority(deps: AppDeps, actor: Actor, id: string, patch: { label?: string | undefined; description?: string | undefined; archived?: boolean | undefined }): Promise<Priority> {
+  requireAdmin(actor);
+  const found = await data.getPriority(deps.db, id);
+  if (!found) throw new NotFound('That priority');
+  const priority = archivable({ ...found, ...withoutNulls(patch) });
+  if (!(await data.replacePriority(deps.db, priority))) throw new NotFound('That priority');
+  priorityCache.delete(deps.db.tableName);
+  return priority;
+}
+
 export const slugOf = (label: string) =>
   label.normalize('NFKD').toLowerCase().replace(/['’]/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
 
-export const listCareCommunities = (deps: AppDeps, limit: number, cursor?: string) => data.listCareCommunities(deps.db, limit, cursor);
+export const listCareCommunities = async (deps: AppDeps, limit: number, cursor?: string, includeArchived?: boolean) =>
+  current(await data.listCareCommunities(deps.db, limit, cursor), includeArchived);
 
 export async function createCareCommunity(deps: AppDeps, actor: Actor, body: { name: string; description?: string | undefined }): Promise<CareCommunity> {
   requireAdmin(actor);
   const cc: CareCommunity = { id: newId(deps.clock.now()), name: body.name, ...(body.description ? { description: body.description } : {}) };
   await data.putCareCommunity(deps.db, cc);
   return cc;
+}
+
+export async function updateCareCommunity(deps: AppDeps, actor: Actor, id: string, patch: { name?: string | undefined; description?: string | undefined; archived?: boolean | undefined }): Promise<CareCommunity> {
+  requireAdmin(actor);
+  const found = await data.getCareCommunity(deps.db, id);
+  if (!found) throw new NotFound('That care community');
+  const cc = archivable({ ...found, ...withoutNulls(patch) });
+  if (!(await data.replaceCareCommunity(deps.db, cc))) throw new NotFound('That care community');
+  return cc;
+}
+
+/** `archived: false` is stored as no flag at all. */
+function archivable<T extends { archived?: boolean | undefined }>(item: T): T {
+  if (!item.archived) delete item.archived;
+  return item;
+}
+
+// ---------- the partnership's settings ----------
+
+export async function getPartnershipSettings(deps: AppDeps, actor: Actor): Promise<PartnershipSettings> {
+  if (!hasRole(actor, 'admin', 'coordinator', 'partner')) throw new Forbidden('Only the partnership’s staff can see its settings.');
+  return data.getPartnershipSettings(deps.db);
+}
+
+export async function updatePartnershipSettings(deps: AppDeps, actor: Actor, patch: { newActivitiesNeedApproval: boolean }): Promise<PartnershipSettings> {
+  requireAdmin(actor);
+  const settings: PartnershipSettings = { ...patch, updatedAt: deps.clock.now().toISOString(), updatedBy: actor.userId };
+  await data.putPartnershipSettings(deps.db, settings);
+  return settings;
 }

@@ -274,6 +274,19 @@ export const listCaseload = (db: Db, linkWorkerId: string | undefined, f: Referr
 export const listAllReferrals = (db: Db, f: ReferralFilter, limit: number, cursor?: string) =>
   queryPage<Referral>(db, { ...statusRange('gsi2', allPartition, f), Limit: limit }, cursor);
 
+/** How many referrals a queue holds (the unassigned queue, or all), by the same key ranges as the lists: counts only, nothing personal read. */
+export async function countReferrals(db: Db, queue: 'unassigned' | 'all', f: ReferralFilter): Promise<number> {
+  const range = queue === 'unassigned' ? statusRange('gsi1', caseloadPartition(undefined), f) : statusRange('gsi2', allPartition, f);
+  let count = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await db.doc.send(new QueryCommand({ TableName: db.tableName, ...range, Select: 'COUNT', ExclusiveStartKey: start }));
+    count += out.Count ?? 0;
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return count;
+}
+
 /** Every referral, the fields reports need only. */
 export const allReferralsForReport = (db: Db) =>
   queryAll<Pick<Referral, 'status' | 'source' | 'ons4Start' | 'ons4End' | 'closedAt'>>(db, {

@@ -74,6 +74,17 @@ export const referralRoutes = [
   }),
   defineRoute({
     method: 'get',
+    path: '/api/referrals/counts',
+    operationId: 'countReferralQueues',
+    summary: 'How many referrals are unassigned, and how many are overdue a first contact (admins; counts only)',
+    tags,
+    auth: 'signedIn',
+    response: { status: 200, description: 'Counts', schema: z.object({ unassigned: z.number(), overdue: z.number() }) },
+    errors: [403],
+    handler: ({ deps, actor }) => service.countReferralQueues(deps, actor),
+  }),
+  defineRoute({
+    method: 'get',
     path: '/api/referrals/outcomes',
     operationId: 'getReferralOutcomes',
     summary: 'Referral counts by status and source, and the mean change in ONS4 wellbeing (admins; cells under 5 people suppressed)',

@@ -152,6 +152,14 @@ export async function listReferrals(deps: AppDeps, actorIn: Actor | undefined, q
   return { items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
 }
 
+/** The admins' dashboard: how many referrals nobody has picked up, and how many are overdue a first contact. Counts only. */
+export async function countReferralQueues(deps: AppDeps, actor: Actor): Promise<{ unassigned: number; overdue: number }> {
+  if (!isAdmin(actor)) throw new Forbidden('Only partnership admins can see these counts.');
+  const overdue = { receivedBefore: overdueBefore(deps.clock.now(), deps.config.referralContactDays) };
+  const [unassigned, late] = await Promise.all([data.countReferrals(deps.db, 'unassigned', {}), data.countReferrals(deps.db, 'all', overdue)]);
+  return { unassigned, overdue: late };
+}
+
 /** A resident's own referrals: status only. */
 export async function listMySelfReferrals(deps: AppDeps, actor: Actor, page: { limit: number; cursor?: string | undefined }) {
   // paged before the audit: what is recorded as read is what was shown

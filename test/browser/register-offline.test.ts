@@ -11,6 +11,7 @@ import { registerPartition } from '../../functions/attendance/data';
 import { addDays, londonDate } from '../../functions/sessions/rules';
 import { attendanceFixtures } from '../helpers/attendance';
 import { collectPageErrors, expectNoAxeViolations, horizontalOverflow, launchBrowser, newContext } from '../helpers/browser';
+import { phone, settled, startJourney } from '../helpers/journey';
 import { startPlatform, type TestPlatform } from '../helpers/platform';
 
 describe('the register, offline and back', { timeout: 90_000 }, () => {
@@ -56,12 +57,20 @@ describe('the register, offline and back', { timeout: 90_000 }, () => {
     return Object.fromEntries(Items.map((i) => [i.personId as string, { status: i.status as string, history: (i.history as unknown[]).length, version: i.version as number }]));
   }
 
+  /** The coordinator signs in from the home page and opens tomorrow's Lunch Club register from it, by clicks. */
+  async function registerFromHome(viewport = { width: 390, height: 844 }): Promise<Page> {
+    const j = await startJourney(browser, p, { as: 'coordinator', viewport });
+    context = j.context;
+    await settled(j.page);
+    await j.click(j.page.getByRole('region', { name: /^Tomorrow/ }).getByRole('link', { name: /^Register for Lunch Club, .* at 14:00$/ }));
+    return j.page;
+  }
+
   const row = (page: Page, name: string) => page.getByRole('listitem').filter({ has: page.getByRole('heading', { name }) });
 
   it('takes the register with no network, keeps it through a reload, and sends each mark once when the network returns', async () => {
-    const page = await signedInPage('coordinator@example.org');
+    const page = await registerFromHome();
     const errors = collectPageErrors(page);
-    await page.goto(`${p.url}/registers/${sessionId}`);
     await page.getByRole('heading', { level: 1, name: 'Register: Lunch Club' }).waitFor();
     await expect.poll(() => page.getByText('Everything is sent.').isVisible()).toBe(true);
     // the service worker has the app's files before the signal goes
@@ -119,17 +128,17 @@ describe('the register, offline and back', { timeout: 90_000 }, () => {
   });
 
   it('fits a 320px-wide phone', async () => {
-    const page = await signedInPage('coordinator@example.org', { width: 320, height: 640 });
-    await page.goto(`${p.url}/registers/${sessionId}`);
-    await page.getByRole('heading', { level: 1 }).waitFor();
+    const page = await registerFromHome(phone);
+    await page.getByRole('heading', { level: 1, name: 'Register: Lunch Club' }).waitFor();
     await page.getByText('Everything is sent.').waitFor();
     expect(await horizontalOverflow(page)).toBe(0);
     await context.close();
   });
 
   it('the door check-in page refuses a code on the wrong day with a clear message, and is accessible', async () => {
-    const page = await signedInPage('coordinator@example.org');
-    await page.goto(`${p.url}/registers/${sessionId}/check-in`);
+    const page = await registerFromHome();
+    await page.getByRole('heading', { level: 1, name: 'Register: Lunch Club' }).waitFor();
+    await page.getByRole('link', { name: 'Check people in at the door by their code' }).click();
     await page.getByRole('heading', { level: 1, name: 'Check in at the door' }).waitFor();
     await expectNoAxeViolations(page);
     await page.getByLabel('Check-in code').fill(adaBooking.checkInCode);
@@ -143,6 +152,7 @@ describe('the register, offline and back', { timeout: 90_000 }, () => {
 
   it('shows a resident their check-in code and QR code', async () => {
     const page = await signedInPage('ada.offline@example.org');
+    // arrives by email: the booking confirmation links to the passes page (reservations/messages.ts passPageLink)
     await page.goto(`${p.url}/bookings/check-in-codes`);
     await page.getByRole('heading', { level: 1, name: 'Your check-in codes' }).waitFor();
     await page.getByRole('img', { name: /QR code for check-in/ }).first().waitFor();

@@ -3,16 +3,17 @@
  * an admin's dashboard with filters in the URL and a CSV download, the gaps page, a coordinator's view of
  * their own hub; each scanned with axe and checked at 320px wide.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoIds } from '../../functions/local/seed/ids';
-import { collectPageErrors, expectNoAxeViolations, horizontalOverflow, launchBrowser, newContext } from '../helpers/browser';
+import { expectNoAxeViolations, horizontalOverflow, launchBrowser } from '../helpers/browser';
+import { phone, settled, startJourney, type Journey } from '../helpers/journey';
 import { startPlatform, type TestPlatform } from '../helpers/platform';
 
 describe('reports in the browser', { timeout: 60_000 }, () => {
   let platform: TestPlatform;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  const journeys: Journey[] = [];
 
   beforeAll(async () => {
     [platform, browser] = await Promise.all([startPlatform({ seed: true }), launchBrowser()]);
@@ -20,25 +21,21 @@ describe('reports in the browser', { timeout: 60_000 }, () => {
   }, 900_000);
 
   afterAll(async () => {
-    await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
+    await Promise.all(journeys.map((j) => j.context.close().catch(() => undefined)));
     await browser?.close();
     await platform?.stop();
   });
 
-  async function openAs(email: string, path: string, viewport = { width: 1024, height: 900 }): Promise<{ page: Page; errors: string[] }> {
-    const token = await platform.tokenFor(email);
-    const context = await newContext(browser, { viewport, acceptDownloads: true });
-    contexts.push(context);
-    await context.addInitScript((t) => localStorage.setItem('commonground.token', t), token);
-    const page = await context.newPage();
-    const errors = collectPageErrors(page);
-    await page.goto(platform.url + path);
-    await page.getByRole('heading', { level: 1 }).waitFor();
-    return { page, errors };
+  /** Signed in from the home page, as a person would (downloads allowed for the CSV). */
+  async function signedIn(as: 'admin' | 'coordinator', viewport = { width: 1024, height: 900 }) {
+    const j = await startJourney(browser, platform, { as, viewport });
+    journeys.push(j);
+    return j;
   }
 
   it('shows an admin headline numbers and charts with tables, keeps filters in the URL, and downloads a CSV', async () => {
-    const { page, errors } = await openAs('admin@example.org', '/reports');
+    const { page, errors, click } = await signedIn('admin');
+    await click(page.getByRole('link', { name: 'Attendance, referrals, volunteer hours and capacity' }));
     await page.getByRole('heading', { name: 'Headline numbers' }).waitFor();
     await expect(page.getByRole('heading', { name: 'Sessions run', level: 3 }).count()).resolves.toBe(1);
     await page.getByText('Show sessions run as a table').click();
@@ -63,11 +60,15 @@ describe('reports in the browser', { timeout: 60_000 }, () => {
   });
 
   it('shows the gaps page, and a coordinator their own hub only, at 320px wide', async () => {
-    const admin = await openAs('admin@example.org', '/reports/gaps');
+    const admin = await signedIn('admin');
+    await admin.click(admin.page.getByRole('link', { name: 'Gaps in provision' }));
     await admin.page.getByRole('heading', { name: 'By priority' }).waitFor();
     await expectNoAxeViolations(admin.page);
 
-    const { page, errors } = await openAs('coordinator@example.org', '/reports', { width: 320, height: 800 });
+    const { page, errors, click } = await signedIn('coordinator', { width: phone.width, height: 800 });
+    await settled(page);
+    await click(page.getByRole('button', { name: 'Menu' }));
+    await click(page.getByRole('link', { name: 'Reports' }));
     await page.getByText('Only the hubs and activities you look after.').waitFor();
     await expectNoAxeViolations(page);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);

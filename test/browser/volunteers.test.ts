@@ -9,6 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectPageErrors, expectNoAxeViolations, horizontalOverflow, launchBrowser, newContext } from '../helpers/browser';
 import { startPlatform, type TestPlatform } from '../helpers/platform';
+import { startJourney, type DemoPerson } from '../helpers/journey';
 import { demoIds } from '../../functions/local/seed/ids';
 
 const { users, hubs } = demoIds;
@@ -46,6 +47,17 @@ describe('the volunteering pages', { timeout: 90_000 }, () => {
     return { page, errors };
   }
 
+  /** Signed in from the home page by clicks, then one more click to the page the journey starts on. */
+  async function journey(as: DemoPerson, first: (page: Page) => ReturnType<Page['getByRole']>): Promise<{ page: Page; errors: string[] }> {
+    const j = await startJourney(browser, platform, { as });
+    contexts.push(j.context);
+    await j.page.getByRole('heading', { level: 1 }).waitFor();
+    await settled(j.page);
+    await j.click(first(j.page));
+    await j.page.getByRole('heading', { level: 1 }).waitFor();
+    return { page: j.page, errors: j.errors };
+  }
+
   const seriousErrors = (errors: string[]) => errors.filter((e) => !/^console: Failed to load resource: the server responded with a status of/.test(e));
   const settled = (page: Page) => expect.poll(() => page.locator('.loading').count(), { timeout: 15_000 }).toBe(0);
   /** SCREENSHOTS=dir saves a full-page picture, for checking the pages by eye. */
@@ -55,7 +67,7 @@ describe('the volunteering pages', { timeout: 90_000 }, () => {
   const h1 = (page: Page) => page.getByRole('heading', { level: 1 }).textContent();
 
   it("volunteer: sees their shifts, signs up for an open shift, withdraws, is told why an expired check stops a shift, and logs hours", async () => {
-    const { page, errors } = await open('/volunteering', 'volunteer@example.org');
+    const { page, errors } = await journey('volunteer', (pg) => pg.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Volunteering' }));
     await expect.poll(() => h1(page)).toBe('Your volunteering');
     await settled(page);
     const mine = page.locator('ul[aria-labelledby="upcoming"] > li');
@@ -129,7 +141,7 @@ describe('the volunteering pages', { timeout: 90_000 }, () => {
   });
 
   it("coordinator: approves the resident's application in the queue, sees the rota with gaps, the checks due, and approves hours", async () => {
-    const { page, errors } = await open('/volunteering/applications', 'coordinator@example.org');
+    const { page, errors } = await journey('coordinator', (pg) => pg.getByRole('link', { name: /^1 volunteer application$/ }));
     await expect.poll(() => h1(page)).toBe('Volunteer applications');
     await settled(page);
     const rosa = page.getByRole('link', { name: /^Rosa Bennett\s*,\s*Walk leader$/ });
@@ -215,7 +227,11 @@ describe('the volunteering pages', { timeout: 90_000 }, () => {
     await expectNoAxeViolations(page);
 
     // hours to approve: the 2.5 hours the volunteer logged
-    await page.goto(`${platform.url}/volunteering/hours`);
+    // back to the checks due (the browser's Back button), then on to the hours waiting
+    await page.goBack();
+    await expect.poll(() => h1(page)).toBe('Checks due');
+    await settled(page);
+    await page.getByRole('navigation', { name: 'Managing volunteers' }).getByRole('link', { name: 'Hours to approve' }).click();
     await expect.poll(() => h1(page)).toBe('Hours to approve');
     await settled(page);
     const entry = page.locator('.card').filter({ hasText: 'Vikram Shah: 2.5 hours' });
@@ -229,7 +245,7 @@ describe('the volunteering pages', { timeout: 90_000 }, () => {
   });
 
   it('resident: finds a role by day, reads what a DBS check is, and applies (under 18: told a parent must consent)', async () => {
-    const { page, errors } = await open('/volunteering/roles', 'resident@example.org');
+    const { page, errors } = await journey('resident', (pg) => pg.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Volunteer roles' }));
     await expect.poll(() => h1(page)).toBe('Volunteer roles');
     await settled(page);
     await expect.poll(() => page.getByRole('heading', { name: /roles open$/ }).textContent()).toBe('6 roles open');

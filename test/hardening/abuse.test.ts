@@ -79,6 +79,8 @@ const pageCapTable: Record<string, { max?: number; how: string }> = {
   devMailbox: { how: 'none: the local dev server only (never deployed); the test mailbox' },
   listActivities: { max: 50, how: 'limit, pages (search)' },
   listActivitiesDueReview: { max: 100, how: 'limit, pages' },
+  listActivitiesAwaitingApproval: { max: 100, how: 'limit, pages' },
+  listHubCoordinators: { max: 200, how: 'limit, in memory: one hub' },
   listHubs: { max: 100, how: 'limit, pages' },
   listHubActivities: { max: 100, how: 'limit, pages' },
   listOrganisations: { max: 100, how: 'limit, pages' },

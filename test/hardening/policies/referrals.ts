@@ -22,6 +22,7 @@ export const referralPolicies: Policy[] = [
   { operationId: 'createReferral', allowed: [...staff], request: async ({ w }) => ({ body: w.factories.referralBody() }) },
   { operationId: 'listReferrals', allowed: [...staff], request: async () => ({}) },
   { operationId: 'getReferralOutcomes', allowed: ['admin'], request: async () => ({}) },
+  { operationId: 'countReferralQueues', allowed: ['admin'], request: async () => ({}) },
   {
     operationId: 'getReferral',
     allowed: [...staff],

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
 import { me, signOut } from '../auth';
 import { loadConfig } from '../config';
@@ -47,6 +47,9 @@ function Header() {
   const { path, route } = useLocation();
   const person = me.value;
   const links = navFor(person ? person.roles : person === null ? null : []);
+  // on a narrow screen the menu folds behind one button, so it never takes more than a line of the screen
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => setMenuOpen(false), [path]);
 
   async function onSignOut() {
     signOut();
@@ -86,7 +89,14 @@ function Header() {
         </div>
       </div>
       <nav class="header-nav" aria-label="Menu">
-        <ul class="width-container header-nav-list">
+        {links.length > 0 && (
+          <div class="width-container header-menu-bar">
+            <button type="button" class="header-menu-button" aria-expanded={menuOpen ? 'true' : 'false'} aria-controls="header-nav-list" onClick={() => setMenuOpen(!menuOpen)}>
+              {menuOpen ? 'Close menu' : 'Menu'}
+            </button>
+          </div>
+        )}
+        <ul id="header-nav-list" class={`width-container header-nav-list${menuOpen ? ' header-nav-list-open' : ''}`}>
           {links.map((l) => {
             const current = path === l.path || (l.path !== '/' && path.startsWith(`${l.path}/`));
             return (

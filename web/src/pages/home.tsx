@@ -5,6 +5,9 @@ import { Button, ButtonLink } from '../components/Button';
 import { Loading } from '../components/Loading';
 import { Page } from '../components/Page';
 import { formatDateTime } from '../format';
+import { me } from '../auth';
+import AdminHome from './home/admin';
+import CoordinatorHome from './home/coordinator';
 
 /**
  * One activity as the directory lists it. The directory API is young, so every field but id and title
@@ -23,7 +26,16 @@ interface ActivitySummary {
 
 type Upcoming = { state: 'loading' } | { state: 'ready'; items: ActivitySummary[] } | { state: 'failed'; message: string };
 
+/** Home: staff get their own dashboard; everyone else (residents, volunteers, link workers) the residents' page. */
 export default function Home() {
+  const person = me.value;
+  if (person?.roles.includes('admin')) return <AdminHome person={person} />;
+  if (person?.roles.includes('coordinator')) return <CoordinatorHome person={person} />;
+  // partner: their dashboard is pages/home/partner.tsx (the partner helper's); until then they see the residents' page
+  return <ResidentHome />;
+}
+
+function ResidentHome() {
   const [upcoming, setUpcoming] = useState<Upcoming>({ state: 'loading' });
   const [attempt, setAttempt] = useState(0);
 

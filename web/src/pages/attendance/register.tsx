@@ -12,6 +12,7 @@ import { Button } from '../../components/Button';
 import { Loading } from '../../components/Loading';
 import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
+import { formatDateTime } from '../../format';
 import type { PageProps } from '../../routes';
 import { cacheRegister, cachedRegister, enqueue, flush, newClientId, pending, type Pending, type PendingMark } from './offline';
 import { useOnline, useServiceWorker } from './online';
@@ -101,6 +102,23 @@ export default function RegisterPage({ params }: PageProps) {
     void send();
   }
 
+  /** A named walk-in: by the code on the pass they show, or someone from this register's waiting list or cancellations. */
+  async function addNamedWalkIn(who: { code: string } | { personId: string }) {
+    const item: Pending = { kind: 'walk-in', walkInId: newClientId(), count: 1, ...who, markedAt: new Date().toISOString() };
+    setQueue(await enqueue(sessionId, item));
+    void send();
+  }
+
+  /** Everyone booked who has no mark yet is marked here, in one go (each mark still sent once). */
+  async function markEveryoneHere(unmarked: RegisterPerson[]) {
+    let latest = queue;
+    for (const person of unmarked) {
+      latest = await enqueue(sessionId, { kind: 'mark', markId: newClientId(), personId: person.personId, role: person.role, status: 'attended', markedAt: new Date().toISOString() });
+    }
+    setQueue(latest);
+    void send();
+  }
+
   const marks = queue.filter((p): p is PendingMark => p.kind === 'mark');
   const people = view?.people ?? [];
   const shown = useMemo(() => people.filter((p) => p.name.toLowerCase().includes(search.trim().toLowerCase())), [people, search]);
@@ -175,6 +193,14 @@ export default function RegisterPage({ params }: PageProps) {
         </label>
         <input class="input" id="register-search" type="search" autocomplete="off" value={search} onInput={(e) => setSearch(e.currentTarget.value)} />
       </div>
+      {counts.notMarked > 0 && (
+        <p>
+          <Button variant="secondary" onClick={() => markEveryoneHere(people.filter((p) => !standing(p, marks).status))}>
+            Mark everyone here
+          </Button>
+          <span class="hint"> Marks the {counts.notMarked} {counts.notMarked === 1 ? 'person' : 'people'} not yet marked as here. You can change anyone after.</span>
+        </p>
+      )}
       <ul class="register-list" aria-label="People booked">
         {shown.map((p) => (
           <PersonRow key={keyOf(p)} person={p} state={standing(p, marks)} onMark={mark} noShowThreshold={view.noShowRule.threshold} weeks={view.noShowRule.weeks} />
@@ -191,6 +217,33 @@ export default function RegisterPage({ params }: PageProps) {
           </ul>
         </>
       )}
+      {(view.waitlist ?? []).length > 0 && (
+        <section class="register-waitlist" aria-labelledby="waitlist-heading">
+          <h2 class="heading-m" id="waitlist-heading">
+            Waiting list
+          </h2>
+          <ol class="list list-number">
+            {view.waitlist.map((w) => (
+              <li key={w.personId}>
+                {w.name}
+                {w.companion && ' and a companion'}:{' '}
+                {w.status === 'offered' ? `offered a place${w.offerExpiresAt ? `, held until ${formatDateTime(w.offerExpiresAt)}` : ''}` : 'waiting'}
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+      {view.walkIns.some((w) => w.name) && (
+        <>
+          <h2 class="heading-m">Named walk-ins</h2>
+          <ul class="list">
+            {view.walkIns.filter((w) => w.name).map((w) => (
+              <li key={w.walkInId}>{w.name}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      <NamedWalkIn known={[...(view.waitlist ?? []), ...(view.cancelled ?? [])].filter((k) => !view.walkIns.some((w) => w.personId === k.personId))} onAdd={addNamedWalkIn} />
       <WalkInForm onAdd={addWalkIn} />
       <p>
         <a href={`/registers/${sessionId}/check-in`}>Check people in at the door by their code</a>
@@ -301,5 +354,70 @@ function WalkInForm({ onAdd }: { onAdd: (count: number, ageBand: string) => void
         Add walk-in
       </Button>
     </form>
+  );
+}
+
+/** Someone who came without booking and can be named: by the code on a pass they show, or from this session's own lists. */
+function NamedWalkIn({ known, onAdd }: { known: { personId: string; name: string }[]; onAdd: (who: { code: string } | { personId: string }) => void }) {
+  const [code, setCode] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <section aria-labelledby="named-walk-in">
+      <h2 class="heading-m" id="named-walk-in">
+        Someone came without a place
+      </h2>
+      {known.length > 0 && (
+        <>
+          <p>On this session’s waiting list, or cancelled, but came anyway:</p>
+          <ul class="button-group">
+            {known.map((k) => (
+              <li key={k.personId}>
+                <Button variant="secondary" onClick={() => onAdd({ personId: k.personId })}>
+                  {k.name} came
+                </Button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          const typed = code.trim().toUpperCase();
+          if (!/^([0-9A-Z_]{53}\.)?[A-Z0-9]{6}$/.test(typed)) return setError('Enter the 6-letter code on their check-in pass, for example K7P2QX');
+          setError(null);
+          onAdd({ code: typed });
+          setCode('');
+        }}
+      >
+        <div class={`form-group${error ? ' form-group-error' : ''}`}>
+          <label class="label" for="walk-in-code">
+            The check-in code on a pass they show
+          </label>
+          <p class="hint" id="walk-in-code-hint">
+            From any of their bookings. It records them by name; people without a pass are added as a number below.
+          </p>
+          {error && (
+            <p class="field-error" id="walk-in-code-error">
+              <span class="visually-hidden">Error: </span>
+              {error}
+            </p>
+          )}
+          <input
+            class={`input input-width-10${error ? ' input-error' : ''}`}
+            id="walk-in-code"
+            autocomplete="off"
+            spellcheck={false}
+            value={code}
+            aria-describedby={`walk-in-code-hint${error ? ' walk-in-code-error' : ''}`}
+            onInput={(e) => setCode(e.currentTarget.value)}
+          />
+        </div>
+        <Button type="submit" variant="secondary">
+          Add by their code
+        </Button>
+      </form>
+    </section>
   );
 }

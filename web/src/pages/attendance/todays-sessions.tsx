@@ -29,7 +29,7 @@ export default function TodaysSessions({ pageTitle, query }: PageProps) {
               </h2>
               {s.location && <p>{s.location}</p>}
               <p>
-                {s.status === 'cancelled' ? <strong>Cancelled</strong> : `${s.booked} ${s.booked === 1 ? 'place' : 'places'} booked`}
+                {s.status === 'cancelled' ? <strong>Cancelled</strong> : `${s.booked} of ${s.capacity} places booked${s.waiting ? `, ${s.waiting} on the waiting list` : ''}`}
               </p>
               <p>
                 <a href={paths.register({ sessionId: s.sessionId })}>

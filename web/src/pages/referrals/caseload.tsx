@@ -14,16 +14,17 @@ import { labelOf, sourceLabels, useApi, usePriorities } from './parts';
 type Scope = 'mine' | 'unassigned';
 
 /** The link worker's caseload and the queue of referrals nobody has picked up yet. */
-export default function Caseload({ pageTitle }: PageProps) {
-  const [scope, setScope] = useState<Scope>('mine');
+export default function Caseload({ pageTitle, query }: PageProps) {
+  // the admins' home page links here for the unassigned queue (?scope=unassigned) and the overdue (?overdue=1)
+  const [scope, setScope] = useState<Scope>(query.scope === 'unassigned' ? 'unassigned' : 'mine');
   const [status, setStatus] = useState('');
-  const [overdue, setOverdue] = useState<string[]>([]);
+  const [overdue, setOverdue] = useState<string[]>(query.overdue === '1' ? ['yes'] : []);
   const [reload, setReload] = useState(0);
   const [message, setMessage] = useState<string | null>(null);
   const priorities = usePriorities();
   const allowed = hasRole('linkworker', 'admin');
   const list = useApi<{ items: ReferralListItem[] }>(allowed ? '/referrals' : null, reload, {
-    scope: hasRole('linkworker') ? scope : 'all',
+    scope: hasRole('linkworker') || scope === 'unassigned' ? scope : 'all',
     status: status || undefined,
     overdue: overdue.length ? true : undefined,
     limit: 50,

@@ -1,0 +1,173 @@
+/**
+ * An admin manages one of the partnership's lists: care communities, partner organisations or priorities.
+ * Add one, change its name and description, archive it (it stays on old records but leaves the lists people
+ * choose from) or bring it back.
+ */
+import { useState } from 'preact/hooks';
+import { paths } from '../../../../functions/lib/paths';
+import { api } from '../../api';
+import { Button } from '../../components/Button';
+import { ErrorSummary, errorFor, summaryFrom, type SummaryError } from '../../components/ErrorSummary';
+import { TextArea, TextField } from '../../components/fields';
+import { Loaded, useApi } from '../../components/load';
+import { Notice } from '../../components/Notice';
+import { Page } from '../../components/Page';
+import { Tag } from '../../components/SummaryList';
+import type { PageProps } from '../../routes';
+
+interface Item {
+  id: string;
+  name?: string;
+  label?: string;
+  description?: string;
+  archived?: boolean;
+}
+
+interface Kind {
+  api: string;
+  one: string;
+  nameField: 'name' | 'label';
+  nameQuestion: string;
+  archiveNote: string;
+}
+
+const kinds: Record<string, Kind> = {
+  [paths.careCommunities.pattern]: { api: '/care-communities', one: 'care community', nameField: 'name', nameQuestion: 'Name of the area', archiveNote: 'An archived care community stays on its hubs, but no new hub can be put in it.' },
+  [paths.manageOrganisations.pattern]: { api: '/organisations', one: 'partner organisation', nameField: 'name', nameQuestion: 'Name of the organisation', archiveNote: 'An archived organisation stays on its activities, but leaves the lists people choose from.' },
+  [paths.priorities.pattern]: { api: '/priorities', one: 'priority', nameField: 'label', nameQuestion: 'The priority, in a few words', archiveNote: 'An archived priority stays on the activities that have it, but no activity can newly take it.' },
+};
+
+export default function ManageList({ pageTitle }: PageProps) {
+  const kind = kinds[location.pathname] ?? kinds[paths.careCommunities.pattern]!;
+  const [load, reload] = useApi<{ items: Item[] }>(kind.api, { includeArchived: true, limit: 100 });
+  const [done, setDone] = useState<string>();
+  const finished = (message: string) => {
+    setDone(message);
+    reload();
+  };
+  return (
+    <Page title={pageTitle}>
+      {done && <Notice tone="success">{done}</Notice>}
+      <p class="hint">{kind.archiveNote}</p>
+      <Loaded load={load} label={`Loading…`} retry={reload}>
+        {(data) => (
+          <ul class="activity-list">
+            {data.items.map((item) => (
+              <Row key={item.id} kind={kind} item={item} onDone={finished} />
+            ))}
+          </ul>
+        )}
+      </Loaded>
+      <AddForm kind={kind} onDone={finished} />
+    </Page>
+  );
+}
+
+const nameOf = (kind: Kind, item: Item) => (kind.nameField === 'label' ? item.label : item.name) ?? '';
+
+function Row({ kind, item, onDone }: { kind: Kind; item: Item; onDone: (message: string) => void }) {
+  const [editing, setEditing] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string>();
+  const name = nameOf(kind, item);
+  async function archive(archived: boolean) {
+    setBusy(true);
+    try {
+      await api(`${kind.api}/${item.id}`, { method: 'PATCH', body: { archived } });
+      onDone(archived ? `You archived ${name}.` : `You brought back ${name}.`);
+    } catch (err) {
+      setProblem(summaryFrom(err)[0]?.message);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <li class="activity">
+      <h2 class="heading-s">
+        {name} {item.archived && <Tag tone="grey">Archived</Tag>}
+      </h2>
+      {item.description && <p>{item.description}</p>}
+      {problem && <Notice tone="warning">{problem}</Notice>}
+      {editing ? (
+        <ItemForm
+          kind={kind}
+          item={item}
+          onDone={(m) => {
+            setEditing(false);
+            onDone(m);
+          }}
+        />
+      ) : (
+        <ul class="button-group">
+          <li>
+            <Button variant="secondary" onClick={() => setEditing(true)}>
+              Change<span class="visually-hidden"> {name}</span>
+            </Button>
+          </li>
+          <li>
+            <Button variant={item.archived ? 'secondary' : 'warning'} busy={busy} onClick={() => archive(!item.archived)}>
+              {item.archived ? 'Bring back' : 'Archive'}
+              <span class="visually-hidden"> {name}</span>
+            </Button>
+          </li>
+        </ul>
+      )}
+    </li>
+  );
+}
+
+function AddForm({ kind, onDone }: { kind: Kind; onDone: (message: string) => void }) {
+  const [open, setOpen] = useState(false);
+  if (!open) {
+    return (
+      <Button onClick={() => setOpen(true)}>
+        Add a {kind.one}
+      </Button>
+    );
+  }
+  return (
+    <section aria-labelledby="add-heading">
+      <h2 class="heading-m" id="add-heading">
+        Add a {kind.one}
+      </h2>
+      <ItemForm
+        kind={kind}
+        onDone={(m) => {
+          setOpen(false);
+          onDone(m);
+        }}
+      />
+    </section>
+  );
+}
+
+function ItemForm({ kind, item, onDone }: { kind: Kind; item?: Item; onDone: (message: string) => void }) {
+  const prefix = item ? `edit-${item.id}` : 'new';
+  const [name, setName] = useState(item ? nameOf(kind, item) : '');
+  const [description, setDescription] = useState(item?.description ?? '');
+  const [errors, setErrors] = useState<SummaryError[]>([]);
+  const [busy, setBusy] = useState(false);
+  async function save(e: Event) {
+    e.preventDefault();
+    if (!name.trim()) return setErrors([{ field: `${prefix}-name`, message: `Enter the ${kind.one}’s name` }]);
+    setBusy(true);
+    try {
+      const body = { [kind.nameField]: name.trim(), ...(description.trim() ? { description: description.trim() } : {}) };
+      await api(item ? `${kind.api}/${item.id}` : kind.api, { method: item ? 'PATCH' : 'POST', body });
+      onDone(item ? `You changed ${name.trim()}.` : `You added ${name.trim()}.`);
+    } catch (err) {
+      setErrors(summaryFrom(err).map((x) => ({ ...x, ...(x.field ? { field: `${prefix}-${x.field === 'label' ? 'name' : x.field}` } : {}) })));
+      setBusy(false);
+    }
+  }
+  return (
+    <form noValidate onSubmit={save}>
+      <ErrorSummary errors={errors} />
+      <TextField id={`${prefix}-name`} label={kind.nameQuestion} value={name} onInput={setName} error={errorFor(errors, `${prefix}-name`)} />
+      <TextArea id={`${prefix}-description`} label="Description (optional)" value={description} onInput={setDescription} error={errorFor(errors, `${prefix}-description`)} />
+      <Button type="submit" busy={busy}>
+        {item ? 'Save changes' : `Add ${kind.one}`}
+      </Button>
+    </form>
+  );
+}
