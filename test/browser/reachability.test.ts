@@ -28,7 +28,6 @@ const meantFor = (role: Role | 'signed-out') => pages.filter((p) => p.who === 'e
 const notYetReachable: Partial<Record<DemoPerson, string[]>> = {
   resident: ['/activities/:id/sessions', '/ask-for-support', '/bookings/check-in-codes'],
   volunteer: ['/volunteering/roles/:roleId/apply'],
-  coordinator: ['/registers/:sessionId/check-in'],
   partner: [
     '/activities/new',
     '/activities/:id/edit',
@@ -36,14 +35,12 @@ const notYetReachable: Partial<Record<DemoPerson, string[]>> = {
     '/volunteering/checks/record',
     '/activities/:id/schedule',
     '/rooms/:roomId/request',
-    '/registers/:sessionId',
-    '/registers/:sessionId/check-in',
   ],
   admin: [],
 };
 
-/** Clicks every same-site link it finds, depth first, returning to the page it came from after each. */
-async function crawl(page: Page, maxDepth = 8): Promise<Set<string>> {
+/** Clicks every same-site link to a kind of page not yet seen, depth first, returning to the page it came from after each (each kind of page is entered once, so the depth stays bounded). */
+async function crawl(page: Page, maxDepth = 50): Promise<Set<string>> {
   const reached = new Set<string>();
   const visit = async (depth: number) => {
     await settled(page);
@@ -51,6 +48,7 @@ async function crawl(page: Page, maxDepth = 8): Promise<Set<string>> {
     if (here) reached.add(here);
     if (depth >= maxDepth) return;
     const hrefs = await page.$$eval('a[href]', (as) => [...new Set(as.map((a) => a.getAttribute('href') ?? ''))]);
+    if (process.env.CRAWL_DEBUG) console.log(depth, page.url(), hrefs.join(' '));
     for (const href of hrefs) {
       if (!href.startsWith('/') || href.startsWith('//') || href.startsWith('/api/')) continue;
       const target = patternOf(new URL(href, page.url()).pathname);

@@ -52,6 +52,7 @@ export async function startJourney(
   const context = await newContext(browser, { viewport: options.viewport ?? desktop });
   const page = await context.newPage();
   const errors = collectPageErrors(page);
+  trackRequests(page);
   await page.goto(`${platform.url}/`);
   await page.getByRole('heading', { level: 1 }).waitFor();
   let clicks = 0;
@@ -83,8 +84,33 @@ export async function startJourney(
   return journey;
 }
 
-/** Waits until the page has its heading and nothing on it says it is still loading. */
-export async function settled(page: Page): Promise<void> {
+const inFlight = new WeakMap<Page, { count: number; lastChange: number }>();
+
+/** Counts the page's requests still open, so `settled` can wait for a page's data as well as its heading. */
+function trackRequests(page: Page): void {
+  const state = { count: 0, lastChange: Date.now() };
+  inFlight.set(page, state);
+  const change = (by: number) => () => {
+    state.count += by;
+    state.lastChange = Date.now();
+  };
+  page.on('request', change(1));
+  page.on('requestfinished', change(-1));
+  page.on('requestfailed', change(-1));
+}
+
+/**
+ * Waits until the page has its heading, nothing on it says it is still loading, and (for pages opened through
+ * `startJourney`) no request has been open for a quarter of a second: a page that renders its heading before
+ * its data is not judged by its half-drawn self.
+ */
+export async function settled(page: Page, timeoutMs = 15_000): Promise<void> {
   await page.getByRole('heading', { level: 1 }).first().waitFor();
-  await page.waitForFunction(() => !document.querySelector('main .loading'), undefined, { timeout: 15_000 }).catch(() => undefined);
+  const deadline = Date.now() + timeoutMs;
+  const requests = inFlight.get(page);
+  while (Date.now() < deadline) {
+    const quiet = !requests || (requests.count <= 0 && Date.now() - requests.lastChange >= 250);
+    if (quiet && !(await page.locator('main .loading').count())) return;
+    await page.waitForTimeout(50);
+  }
 }
