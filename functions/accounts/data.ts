@@ -13,6 +13,9 @@ import type { AccessNeedKind, AccessNeedsInput, AccessNeedsView, Profile, Shared
  * Roles mirror the Cognito groups in the person's latest token: rolesAsOf is that token's iat (seconds), so an
  * older token still in use never undoes a newer one's roles. A profile made from a token alone (someone confirmed
  * before the sign-up trigger existed) has no email, and so no gsi1 entry, until the trigger supplies it.
+ * Organisation staff: pk USER#<userId>  sk ORGSTAFF#<organisationId>  gsi1pk ORG#<organisationId>#PEOPLE  gsi1sk <name>#<userId>
+ *            one per organisation a partner's profile names, written with the profile: "who acts for this
+ *            organisation" is one Query (its page shows them, read only: membership itself comes from sign-in).
  * Access needs live on the profile: accessNeeds (their own words), accessNeedKinds (the ticks),
  * accessNeedsShared (consent to show them to the hub), accessNeedsSharedAt (when consent was given),
  * accessNeedsUpdatedAt.
@@ -127,7 +130,7 @@ export async function findProfileByEmail(db: Db, email: string): Promise<Profile
  * a profile, however it was made or later edited). rolesAsOf: the iat of the token the roles came from.
  */
 export async function createProfile(db: Db, profile: Profile, now: Date, rolesAsOf?: number): Promise<boolean> {
-  return conditionHeld(
+  const created = await conditionHeld(
     db.doc.send(
       new PutCommand({
         TableName: db.tableName,
@@ -144,6 +147,40 @@ export async function createProfile(db: Db, profile: Profile, now: Date, rolesAs
       }),
     ),
   );
+  if (created && profile.roles.includes('partner')) await putOrganisationStaff(db, profile);
+  return created;
+}
+
+const organisationStaffKey = (userId: string, organisationId: string) => ({ pk: `USER#${userId}`, sk: `ORGSTAFF#${organisationId}` });
+const organisationPeoplePartition = (organisationId: string) => `ORG#${organisationId}#PEOPLE`;
+
+/** The organisation-staff entries of a partner's profile (plain puts: writing them again changes nothing). */
+async function putOrganisationStaff(db: Db, profile: Pick<Profile, 'userId' | 'name' | 'email' | 'organisationIds'>): Promise<void> {
+  await Promise.all(
+    profile.organisationIds.map((organisationId) =>
+      db.doc.send(
+        new PutCommand({
+          TableName: db.tableName,
+          Item: {
+            ...organisationStaffKey(profile.userId, organisationId),
+            gsi1pk: organisationPeoplePartition(organisationId),
+            gsi1sk: `${profile.name.toLowerCase()}#${profile.userId}`,
+            type: 'OrganisationStaff',
+            userId: profile.userId,
+            organisationId,
+            name: profile.name,
+            ...(profile.email ? { email: profile.email } : {}),
+          },
+        }),
+      ),
+    ),
+  );
+}
+
+/** The people who act for an organisation, by name (one Query). */
+export async function listOrganisationPeople(db: Db, organisationId: string): Promise<{ userId: string; name: string; email?: string }[]> {
+  const items = await queryAll(db, { IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': organisationPeoplePartition(organisationId) } });
+  return items.map((i) => ({ userId: i.userId as string, name: (i.name as string) || 'Name not known', ...(i.email ? { email: i.email as string } : {}) }));
 }
 
 /** Leaves out the empty name and email of a profile made from a token alone (no gsi1 key, nothing to fill later). */

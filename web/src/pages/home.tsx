@@ -5,6 +5,8 @@ import { Button, ButtonLink } from '../components/Button';
 import { Loading } from '../components/Loading';
 import { Page } from '../components/Page';
 import { formatDateTime } from '../format';
+import { me } from '../auth';
+import PartnerHome from './home/partner';
 
 /**
  * One activity as the directory lists it. The directory API is young, so every field but id and title
@@ -24,6 +26,12 @@ interface ActivitySummary {
 type Upcoming = { state: 'loading' } | { state: 'ready'; items: ActivitySummary[] } | { state: 'failed'; message: string };
 
 export default function Home() {
+  // partners land on their organisation's work (the staff workspaces give each staff role its own home)
+  if (me.value?.roles.includes('partner')) return <PartnerHome />;
+  return <ResidentHome />;
+}
+
+function ResidentHome() {
   const [upcoming, setUpcoming] = useState<Upcoming>({ state: 'loading' });
   const [attempt, setAttempt] = useState(0);
 
