@@ -28,18 +28,8 @@ const meantFor = (role: Role | 'signed-out') => pages.filter((p) => p.who === 'e
 const notYetReachable: Partial<Record<DemoPerson, string[]>> = {
   resident: ['/activities/:id/sessions', '/ask-for-support', '/bookings/check-in-codes'],
   volunteer: ['/volunteering/roles/:roleId/apply'],
-  coordinator: ['/activities/new', '/activities/:id/schedule', '/registers/:sessionId', '/registers/:sessionId/check-in'],
-  partner: [
-    '/activities/new',
-    '/activities/:id/edit',
-    '/volunteering/applications/:roleId/:volunteerId',
-    '/volunteering/checks/record',
-    '/activities/:id/schedule',
-    '/rooms/:roomId/request',
-    '/registers/:sessionId',
-    '/registers/:sessionId/check-in',
-  ],
-  admin: ['/activities/new'],
+  coordinator: ['/registers/:sessionId', '/registers/:sessionId/check-in'],
+  partner: ['/volunteering/applications/:roleId/:volunteerId', '/volunteering/checks/record', '/registers/:sessionId', '/registers/:sessionId/check-in'],
 };
 
 /** Clicks every same-site link it finds, depth first, returning to the page it came from after each. */

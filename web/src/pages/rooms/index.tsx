@@ -73,6 +73,11 @@ export default function RoomsHome({ pageTitle }: PageProps) {
                   </p>
                   {(b.organisationName || b.groupName) && <p class="hint">For {b.organisationName ?? b.groupName}</p>}
                   {b.declineReason && <p>Reason: {b.declineReason}</p>}
+                  <p>
+                    <a href={paths.requestRoom({ roomId: b.roomId })}>
+                      Ask for {b.roomName} again<span class="visually-hidden"> (like “{b.purpose}”)</span>
+                    </a>
+                  </p>
                   {(b.status === 'pending' || b.status === 'confirmed') && (
                     <Button variant="warning" busy={busy === b.bookingId} onClick={() => cancel(b)}>
                       Cancel<span class="visually-hidden"> {b.purpose}</span>
