@@ -17,7 +17,7 @@ let coordinator: string, partner: string, resident: string, admin: string, other
 // a Sunday: the seed's "next Monday" is 2 March 2026, when Chair-based exercise holds the main hall 10:00-12:00 for 12 weeks
 beforeAll(async () => {
   p = await startPlatform({ seed: true, clock: manualClock('2026-03-01T09:00:00Z') });
-  [coordinator, partner, resident, admin] = await Promise.all(['coordinator', 'partner', 'resident', 'admin'].map((r) => p.tokenFor(`${r}@example.org`)));
+  [coordinator, partner, resident, admin] = (await Promise.all(['coordinator', 'partner', 'resident', 'admin'].map((r) => p.tokenFor(`${r}@example.org`)))) as [string, string, string, string];
   otherPartner = await personWith(p, 'minds.partner@example.org', ['partner'], { organisationIds: [demoIds.organisations.mindsTogether] });
 }, 300_000);
 afterAll(() => p?.stop());

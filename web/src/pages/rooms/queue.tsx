@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { paths } from '../../../../functions/lib/paths';
 import { api, ApiError } from '../../api';
 import { Button } from '../../components/Button';
 import { TextField } from '../../components/fields';
@@ -27,7 +28,7 @@ export default function RoomRequests({ params }: PageProps) {
   return (
     <Page title="Room requests">
       <p>
-        <a href={`/hubs/${hubId}/rooms`}>See the rooms this week</a>
+        <a href={paths.hubRoomsWeek({ hubId })}>See the rooms this week</a>
       </p>
       {done && <Notice tone="success">{done}</Notice>}
       {loadError && <Notice tone="warning" title="There is a problem">{loadError}</Notice>}
