@@ -132,6 +132,9 @@ describe('a coordinator schedules, from the home page', { timeout: 180_000 }, ()
       await j.click(page.getByRole('link', { name: 'Common Ground' }).first());
       await openScheduler(j);
       const date = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: new RegExp(`^${dayWords(soon.localDate)}, `) }) });
+      await j.click(date.getByRole('button', { name: /^Who is booked/ }));
+      await date.getByText(/^Rosa Bennett: confirmed/).waitFor();
+      await expectNoAxeViolations(page);
       await j.click(date.getByRole('button', { name: /^Cancel/ }));
       await date.getByLabel('Reason (optional)').fill('The kitchen is being repaired.');
       await j.click(date.getByRole('button', { name: 'Cancel this date' }));
