@@ -7,6 +7,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, horizontalOverflow, launchBrowser } from '../helpers/browser';
 import { phone, settled, startJourney, type DemoPerson, type Journey } from '../helpers/journey';
+import { clickMenuLink } from '../helpers/menu';
 import { startPlatform, type TestPlatform } from '../helpers/platform';
 
 const tablet = { width: 820, height: 1180 };
@@ -25,8 +26,6 @@ function bookedMonday(): { day: string; month: string; year: string } {
 
 /** A radio or checkbox, by the words of its label (the label is what a person clicks). */
 const choice = (j: Journey, words: string) => j.page.locator('label.choice-label').filter({ hasText: words });
-/** A link or button in the header menu or the page, whichever the person can see. */
-const visibleLink = (j: Journey, name: string | RegExp) => j.page.getByRole('link', { name }).filter({ visible: true }).first();
 
 describe('rooms in the browser', { timeout: 90_000 }, () => {
   let platform: TestPlatform;
@@ -51,7 +50,7 @@ describe('rooms in the browser', { timeout: 90_000 }, () => {
 
   /** A coordinator's way to the hub's rooms: Room bookings, then the week view. */
   async function hubWeek(j: Journey) {
-    await j.click(visibleLink(j, 'Room bookings'));
+    await clickMenuLink(j, 'Room bookings');
     await j.click(j.page.getByRole('link', { name: 'rooms this week' }));
     await j.page.getByRole('heading', { level: 1, name: 'Rooms this week' }).waitFor();
   }
@@ -135,7 +134,7 @@ describe('rooms in the browser', { timeout: 90_000 }, () => {
   it('lets a coordinator approve a request by keyboard from the queue, seeing who asked by name', async () => {
     const j = await as('coordinator');
     const { page } = j;
-    await j.click(visibleLink(j, 'Room bookings'));
+    await clickMenuLink(j, 'Room bookings');
     await j.click(page.getByRole('link', { name: 'requests waiting for a decision' }));
     const request = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Age Well coffee morning and benefits advice' }) });
     await request.waitFor();
@@ -153,7 +152,7 @@ describe('rooms in the browser', { timeout: 90_000 }, () => {
   it("lists a partner's own room bookings with their status", async () => {
     const j = await as('partner');
     const { page } = j;
-    await j.click(visibleLink(j, 'Room bookings'));
+    await clickMenuLink(j, 'Room bookings');
     await page.getByRole('heading', { name: 'Your room bookings' }).waitFor();
     const item = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: /Memory cafe/ }) });
     await item.getByText('Waiting for the hub').waitFor();

@@ -10,6 +10,7 @@ import { demoIds } from '../../functions/local/seed/ids';
 import { isBankHoliday } from '../../functions/sessions/holidays';
 import { expectNoAxeViolations, horizontalOverflow, launchBrowser } from '../helpers/browser';
 import { phone, settled, startJourney, type Journey } from '../helpers/journey';
+import { clickMenuLink } from '../helpers/menu';
 import { eventually, startPlatform, type TestPlatform } from '../helpers/platform';
 import { activityByTitle } from '../helpers/sessions';
 
@@ -64,7 +65,7 @@ describe('a coordinator schedules, from the home page', { timeout: 180_000 }, ()
   /** From home to the activity's dates: Find activities, a search, the activity, its dates. */
   async function openScheduler(j: Journey) {
     const { page } = j;
-    await j.click(page.getByRole('link', { name: 'Find activities' }).filter({ visible: true }).first());
+    await clickMenuLink(j, 'Find activities');
     await page.getByLabel('Search by words').fill('Lunch Club');
     await j.click(page.getByRole('button', { name: 'Show activities' }));
     await j.click(page.getByRole('link', { name: 'Lunch Club', exact: true }));
@@ -155,7 +156,7 @@ describe('a coordinator schedules, from the home page', { timeout: 180_000 }, ()
     const j = await startJourney(browser, platform, { as: 'coordinator', viewport: phone });
     const { page } = j;
     try {
-      await j.click(page.getByRole('link', { name: 'Find activities' }).filter({ visible: true }).first());
+      await clickMenuLink(j, 'Find activities');
       await page.getByLabel('Search by words').fill('Lunch Club');
       await j.click(page.getByRole('button', { name: 'Show activities' }));
       await j.click(page.getByRole('link', { name: 'Lunch Club', exact: true }));
