@@ -13,9 +13,11 @@ import type { AccessNeedKind, AccessNeedsInput, AccessNeedsView, Profile, Shared
  * Roles mirror the Cognito groups in the person's latest token: rolesAsOf is that token's iat (seconds), so an
  * older token still in use never undoes a newer one's roles. A profile made from a token alone (someone confirmed
  * before the sign-up trigger existed) has no email, and so no gsi1 entry, until the trigger supplies it.
- * Hub staff: pk USER#<userId>  sk HUBSTAFF#<hubId>  gsi1pk HUB#<hubId>#COORDINATORS  gsi1sk <name>#<userId>
- *            one per hub a coordinator's profile names, written with the profile: "who coordinates this hub" is
- *            one Query (the hub's page shows them, read only: membership itself comes from sign-in groups).
+ * Staff:     pk USER#<userId>  sk STAFF#HUB#<hubId> | STAFF#ORG#<organisationId>
+ *            gsi1pk HUB#<hubId>#STAFF | ORG#<organisationId>#STAFF  gsi1sk <name>#<userId>
+ *            one per hub a coordinator's profile names and per organisation a partner's names, written with the
+ *            profile: "who coordinates this hub" and "who acts for this organisation" are one Query each (shown
+ *            read only: membership itself comes from sign-in groups).
  * Access needs live on the profile: accessNeeds (their own words), accessNeedKinds (the ticks),
  * accessNeedsShared (consent to show them to the hub), accessNeedsSharedAt (when consent was given),
  * accessNeedsUpdatedAt.
@@ -147,27 +149,32 @@ export async function createProfile(db: Db, profile: Profile, now: Date, rolesAs
       }),
     ),
   );
-  if (created && profile.roles.includes('coordinator')) await putHubStaff(db, profile);
+  if (created) await putStaffEntries(db, profile);
   return created;
 }
 
-const hubStaffKey = (userId: string, hubId: string) => ({ pk: `USER#${userId}`, sk: `HUBSTAFF#${hubId}` });
-const hubCoordinatorsPartition = (hubId: string) => `HUB#${hubId}#COORDINATORS`;
+type StaffOf = { kind: 'hub'; hubId: string } | { kind: 'organisation'; organisationId: string };
+const staffKey = (userId: string, of: StaffOf) => ({ pk: `USER#${userId}`, sk: of.kind === 'hub' ? `STAFF#HUB#${of.hubId}` : `STAFF#ORG#${of.organisationId}` });
+const staffPartition = (of: StaffOf) => (of.kind === 'hub' ? `HUB#${of.hubId}#STAFF` : `ORG#${of.organisationId}#STAFF`);
 
-/** The hub-staff entries of a coordinator's profile (plain puts: writing them again changes nothing). */
-async function putHubStaff(db: Db, profile: Pick<Profile, 'userId' | 'name' | 'email' | 'hubIds'>): Promise<void> {
+/** A profile's staff entries: its hubs if a coordinator, its organisations if a partner (plain puts: writing them again changes nothing). */
+async function putStaffEntries(db: Db, profile: Pick<Profile, 'userId' | 'name' | 'email' | 'roles' | 'hubIds' | 'organisationIds'>): Promise<void> {
+  const memberships: StaffOf[] = [
+    ...(profile.roles.includes('coordinator') ? profile.hubIds.map((hubId) => ({ kind: 'hub' as const, hubId })) : []),
+    ...(profile.roles.includes('partner') ? profile.organisationIds.map((organisationId) => ({ kind: 'organisation' as const, organisationId })) : []),
+  ];
   await Promise.all(
-    profile.hubIds.map((hubId) =>
+    memberships.map((of) =>
       db.doc.send(
         new PutCommand({
           TableName: db.tableName,
           Item: {
-            ...hubStaffKey(profile.userId, hubId),
-            gsi1pk: hubCoordinatorsPartition(hubId),
+            ...staffKey(profile.userId, of),
+            gsi1pk: staffPartition(of),
             gsi1sk: `${profile.name.toLowerCase()}#${profile.userId}`,
-            type: 'HubStaff',
+            type: 'Staff',
             userId: profile.userId,
-            hubId,
+            ...of,
             name: profile.name,
             ...(profile.email ? { email: profile.email } : {}),
           },
@@ -178,8 +185,13 @@ async function putHubStaff(db: Db, profile: Pick<Profile, 'userId' | 'name' | 'e
 }
 
 /** The coordinators of a hub, by name (one Query). */
-export async function listHubCoordinators(db: Db, hubId: string): Promise<{ userId: string; name: string; email?: string }[]> {
-  const items = await queryAll(db, { IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': hubCoordinatorsPartition(hubId) } });
+export const listHubCoordinators = (db: Db, hubId: string) => listStaff(db, { kind: 'hub', hubId });
+
+/** The people who act for an organisation, by name (one Query). */
+export const listOrganisationPeople = (db: Db, organisationId: string) => listStaff(db, { kind: 'organisation', organisationId });
+
+async function listStaff(db: Db, of: StaffOf): Promise<{ userId: string; name: string; email?: string }[]> {
+  const items = await queryAll(db, { IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': staffPartition(of) } });
   return items.map((i) => ({ userId: i.userId as string, name: (i.name as string) || 'Name not known', ...(i.email ? { email: i.email as string } : {}) }));
 }
 

@@ -47,8 +47,19 @@ function idempotencyKeyOf(header: (name: string) => string | undefined): string 
 }
 
 const managedActivityPage = page(
-  z.object({ id: z.string(), title: z.string(), status: z.string(), lastReviewedAt: z.string(), needsReview: z.boolean() }),
+  z.object({
+    id: z.string(),
+    title: z.string(),
+    status: z.string(),
+    lastReviewedAt: z.string(),
+    needsReview: z.boolean(),
+    /** where it happens: the hub's or the venue's name */
+    placeName: z.optional(z.string()),
+    /** the start of its next few sessions */
+    nextStarts: z.array(z.string()),
+  }),
 );
+const organisationPeople = z.object({ items: z.array(z.object({ name: z.string(), email: z.optional(z.string()) })) });
 
 const activityRoutes = [
   defineRoute({
@@ -298,6 +309,18 @@ const organisationRoutes = [
     response: { status: 200, description: 'The organisation’s activities', schema: managedActivityPage },
     errors: [403],
     handler: ({ deps, actor, params, query }) => service.listManagedActivities(deps, actor, { organisationId: params.id }, query.limit, query.cursor),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/organisations/:id/people',
+    operationId: 'listOrganisationPeople',
+    summary: 'The people who act for an organisation, by name (its partners and admins); membership comes from sign-in',
+    tags,
+    auth: 'signedIn',
+    params: idParams,
+    response: { status: 200, description: 'The organisation’s people', schema: organisationPeople },
+    errors: [403],
+    handler: ({ deps, actor, params }) => service.listOrganisationPeople(deps, actor, params.id),
   }),
 ];
 

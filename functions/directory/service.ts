@@ -1,5 +1,5 @@
 import { actsForOrganisation, coordinatesHub, hasRole, isAdmin, type Actor } from '../lib/actor';
-import { listAdminUserIds, listHubCoordinators } from '../accounts/data';
+import { listAdminUserIds, listHubCoordinators, listOrganisationPeople as peopleOf } from '../accounts/data';
 import type { AppDeps } from '../lib/deps';
 import { Conflict, Forbidden, InvalidInput, NotFound, type FieldProblem } from '../lib/errors';
 import { newId } from '../lib/ids';
@@ -281,7 +281,24 @@ export async function listManagedActivities(deps: AppDeps, actor: Actor, by: { o
   if (!allowed) throw new Forbidden('You can list only the activities you manage.');
   const page = await data.listActivitiesOf(deps.db, by, limit, cursor);
   const now = deps.clock.now();
-  return { ...page, items: page.items.map((a) => ({ id: a.id, title: a.title, status: a.status, lastReviewedAt: a.lastReviewedAt, needsReview: a.status !== 'ended' && isStale(a.lastReviewedAt, now) })) };
+  const at = now.toISOString();
+  const hubIds = [...new Set(page.items.flatMap((a) => (a.hubId && !a.hubName ? [a.hubId] : [])))];
+  const hubNames = new Map((await data.getHubs(deps.db, hubIds)).map((h) => [h.id, h.name]));
+  return {
+    ...page,
+    items: page.items.map((a) => {
+      const placeName = a.hubName ?? (a.hubId ? hubNames.get(a.hubId) : undefined) ?? a.venue?.name;
+      const nextStarts = (a.schedule?.upcoming ?? []).filter((u) => u.endsAt > at).map((u) => u.startsAt);
+      return { id: a.id, title: a.title, status: a.status, lastReviewedAt: a.lastReviewedAt, needsReview: a.status !== 'ended' && isStale(a.lastReviewedAt, now), ...(placeName ? { placeName } : {}), nextStarts };
+    }),
+  };
+}
+
+/** The people who act for an organisation (read only: membership comes from sign-in), for its partners and admins. */
+export async function listOrganisationPeople(deps: AppDeps, actor: Actor, organisationId: string) {
+  if (!actsForOrganisation(actor, organisationId)) throw new Forbidden('Only the people of this organisation can see who else acts for it.');
+  const people = await peopleOf(deps.db, organisationId);
+  return { items: people.map((p) => ({ name: p.name, ...(p.email ? { email: p.email } : {}) })) };
 }
 
 // ---------- freshness ----------

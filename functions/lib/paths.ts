@@ -74,6 +74,7 @@ export const paths = {
   roomRequests: page('/hubs/:hubId/room-requests'),
   organisation: page('/organisation'),
   roomBookings: page('/rooms'),
+  askForRoom: page('/rooms/request'),
   requestRoom: page('/rooms/:roomId/request'),
   registers: page('/registers'),
   register: page('/registers/:sessionId'),

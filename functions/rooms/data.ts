@@ -103,7 +103,9 @@ export interface BookingRecord {
   expectedAttendance: number;
   private: boolean;
   requesterId: string;
+  requesterName?: string;
   organisationId?: string;
+  organisationName?: string;
   groupName?: string;
   customerType: 'hub' | 'partner' | 'residentsGroup' | 'privateHire';
   quotedPence: number;

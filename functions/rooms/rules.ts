@@ -184,3 +184,42 @@ export function daysBetween(fromDate: string, toDate: string): number {
 export function localDayRange(fromDate: string, toDate: string): Interval {
   return { start: localToMs(`${fromDate}T00:00`), end: localToMs(`${Temporal.PlainDate.from(toDate).add({ days: 1 })}T00:00`) };
 }
+
+/** A start and end in local wall-clock time (2026-03-29T10:00). */
+export interface LocalTimes {
+  startLocal: string;
+  endLocal: string;
+}
+
+/**
+ * The free times nearest to a wanted one, for when its dates clash: the same length on the same day, moved in
+ * quarter hours (the closest first, earlier before later at the same distance), where every date of the
+ * repeat is inside the room's bookable hours and clear of the held ranges with setup and cleardown.
+ */
+export function nearestFreeTimes(
+  wanted: { start: string; end: string; rrule?: string | undefined },
+  room: { openingHours: OpeningHours; setupMinutes: number; cleardownMinutes: number },
+  held: Interval[],
+  max = 3,
+): LocalTimes[] {
+  const start = Temporal.PlainDateTime.from(wanted.start);
+  const end = Temporal.PlainDateTime.from(wanted.end);
+  // the dates once, as local wall-clock starts; each candidate moves them all by the same minutes
+  const starts = expandOccurrences(wanted.start, wanted.end, wanted.rrule).map((o) => Temporal.PlainDateTime.from(msToLocal(o.start)));
+  const length = start.until(end, { largestUnit: 'minutes' });
+  const found: LocalTimes[] = [];
+  for (let step = 1; step < (24 * 60) / granuleMinutes && found.length < max; step++) {
+    for (const minutes of [-step * granuleMinutes, step * granuleMinutes]) {
+      const candidate = start.add({ minutes });
+      if (!candidate.toPlainDate().equals(start.toPlainDate()) || !candidate.add(length).toPlainDate().equals(start.toPlainDate())) continue;
+      const fits = starts.every((s) => {
+        const from = s.add({ minutes });
+        const o = { start: localToMs(from.toString()), end: localToMs(from.add(length).toString()) };
+        const blocked = blockedRange(o, room.setupMinutes, room.cleardownMinutes);
+        return withinOpeningHours(room.openingHours, o) && !held.some((h) => overlaps(blocked, h));
+      });
+      if (fits && found.length < max) found.push({ startLocal: candidate.toString({ smallestUnit: 'minute' }), endLocal: candidate.add(length).toString({ smallestUnit: 'minute' }) });
+    }
+  }
+  return found;
+}

@@ -166,7 +166,7 @@ export const occurrenceSchema = z.object({
 export const clashSchema = z.object({
   ...timeBlock,
   /** the occurrence that clashes with a confirmed booking; the other booking is named only to those who may see it */
-  clashesWith: z.object({ ...timeBlock, bookingId: z.optional(z.string()), purpose: z.optional(z.string()) }),
+  clashesWith: z.object({ ...timeBlock, bookingId: z.optional(z.string()), purpose: z.optional(z.string()), heldBy: z.optional(z.string()) }),
 });
 export type Clash = z.infer<typeof clashSchema>;
 
@@ -180,7 +180,10 @@ const bookingSummaryFields = {
   expectedAttendance: z.number(),
   private: z.boolean(),
   requesterId: z.string(),
+  /** the requester's name, and the organisation's: what people see instead of ids */
+  requesterName: z.optional(z.string()),
   organisationId: z.optional(z.string()),
+  organisationName: z.optional(z.string()),
   groupName: z.optional(z.string()),
   customerType: z.enum(['hub', ...customerTypes]),
   quotedPence: z.number(),
@@ -208,7 +211,16 @@ export type RoomBooking = z.infer<typeof bookingSchema>;
 
 export const bookingListSchema = z.object({ items: z.array(bookingSummarySchema), nextCursor: z.optional(z.string()) });
 
-export const checkResultSchema = z.object({ occurrences: z.array(z.object(timeBlock)), clashes: z.array(clashSchema) });
+/** a start and end in local time (2026-03-29T10:00) */
+export const localTimesSchema = z.object({ startLocal: z.string(), endLocal: z.string() });
+export type LocalTimes = z.infer<typeof localTimesSchema>;
+
+export const checkResultSchema = z.object({
+  occurrences: z.array(z.object(timeBlock)),
+  clashes: z.array(clashSchema),
+  /** when some dates clash: the nearest times that day, the same length, at which every date is free */
+  nearestFree: z.array(localTimesSchema),
+});
 
 export const availabilityBlockSchema = z.object({
   ...timeBlock,

@@ -1,3 +1,5 @@
+import { getProfileSummaries } from '../accounts/data';
+import { getOrganisations } from '../directory/data';
 import { actsForOrganisation, coordinatesHub, hasRole, type Actor } from '../lib/actor';
 import type { AppDeps } from '../lib/deps';
 import { Conflict, Forbidden, InvalidInput, NotFound, RuleViolation } from '../lib/errors';
@@ -7,10 +9,10 @@ import * as data from './data';
 import type { BookingRecord, OccurrenceRecord, TxItem } from './data';
 import {
   RecurrenceProblem, blockedRange, daysBetween, expandOccurrences, findClashes, localDayRange, maxGranulesPerOccurrence,
-  msToIso, msToLocal, openWindows, overlaps, quotePence, subtract, withinOpeningHours, type Interval,
+  msToIso, msToLocal, nearestFreeTimes, openWindows, overlaps, quotePence, subtract, withinOpeningHours, type Interval,
 } from './rules';
 import type {
-  Availability, AvailabilityBlock, BookingStatus, Clash, CreateRoomInput, RequestRoomBookingInput, Room, RoomBooking,
+  Availability, AvailabilityBlock, BookingStatus, Clash, CreateRoomInput, LocalTimes, RequestRoomBookingInput, Room, RoomBooking,
   RoomBookingSummary, UpdateRoomInput,
 } from './schema';
 
@@ -78,14 +80,27 @@ async function clashesOf(deps: AppDeps, actor: Actor | undefined, room: Room, wa
   const ranges = held.map((h) => ({ blocked: blockedOf(h), occurrence: occurrenceOf(h), info: h }));
   return findClashes(wanted, ranges).map((c) => ({
     ...block(c.occurrence),
-    clashesWith: { ...block(c.with.occurrence), ...(maySee(actor, c.with.info) ? { bookingId: c.with.info.bookingId, purpose: c.with.info.purpose } : {}) },
+    clashesWith: {
+      ...block(c.with.occurrence),
+      ...(maySee(actor, c.with.info) ? { bookingId: c.with.info.bookingId, purpose: c.with.info.purpose, ...(c.with.info.heldBy ? { heldBy: c.with.info.heldBy } : {}) } : {}),
+    },
   }));
+}
+
+/** The nearest times on the same day at which every wanted date is free (in bookable hours, buffers kept). */
+async function nearestFreeFor(deps: AppDeps, room: Room, body: { start: string; end: string; repeat?: { rrule: string } | undefined }, wanted: Wanted[]): Promise<LocalTimes[]> {
+  const from = Math.min(...wanted.map((w) => w.blocked.start)) - 2 * day;
+  const to = Math.max(...wanted.map((w) => w.blocked.end)) + day;
+  const held = (await data.listRoomOccurrences(deps.db, room.roomId, from, to, ['confirmed'])).map(blockedOf);
+  return nearestFreeTimes({ start: body.start, end: body.end, rrule: body.repeat?.rrule }, room, held);
 }
 
 export async function checkRoomBooking(deps: AppDeps, actor: Actor | undefined, roomId: string, body: { start: string; end: string; repeat?: { rrule: string } }) {
   const room = await getRoom(deps, roomId);
   const wanted = planOccurrences(room, body);
-  return { occurrences: wanted.map((w) => block(w.occurrence)), clashes: await clashesOf(deps, actor, room, wanted) };
+  const clashes = await clashesOf(deps, actor, room, wanted);
+  const nearestFree = clashes.length ? await nearestFreeFor(deps, room, body, wanted) : [];
+  return { occurrences: wanted.map((w) => block(w.occurrence)), clashes, nearestFree };
 }
 
 /* ---------------- requesting ---------------- */
@@ -136,19 +151,24 @@ export async function requestRoomBooking(deps: AppDeps, actor: Actor, roomId: st
     const earlier = await data.bookingOfIdempotencyKey(deps.db, actor.userId, idempotencyKey);
     if (earlier) return getRoomBooking(deps, actor, earlier);
   }
-  if (clashes.length && (body.onClash ?? 'fail') === 'fail') {
-    throw new Conflict(`${clashes.length} of the dates clash with confirmed bookings: skip them (onClash "skip") or choose other times.`, 'clashes', { clashes });
+  if (clashes.length && ((body.onClash ?? 'fail') === 'fail' || clashes.length === wanted.length)) {
+    const nearestFree = await nearestFreeFor(deps, room, body, wanted);
+    const what = clashes.length === wanted.length ? 'Every date clashes with a confirmed booking' : `${clashes.length} of the dates clash with confirmed bookings`;
+    const instead = nearestFree.length ? `: the nearest free ${nearestFree.length === 1 ? 'time is' : 'times are'} ${nearestFree.map((t) => `${t.startLocal.slice(11)} to ${t.endLocal.slice(11)}`).join(', ')}` : '';
+    throw new Conflict(`${what}${instead}. Choose another time${clashes.length < wanted.length ? ', or leave the clashing dates out (onClash "skip")' : ''}.`, 'clashes', { clashes, nearestFree });
   }
   const clashing = new Set(clashes.map((c) => c.start));
   wanted = wanted.filter((w) => !clashing.has(msToIso(w.occurrence.start)));
-  if (wanted.length === 0) throw new Conflict('Every date clashes with a confirmed booking.', 'clashes', { clashes });
 
   const bookingId = newId(now);
-  const heldBy = who.organisationId ?? who.groupName;
+  const names = await namesOf(deps, [actor.userId], who.organisationId ? [who.organisationId] : []);
+  const requesterName = names.people.get(actor.userId);
+  const organisationName = who.organisationId ? names.organisations.get(who.organisationId) : undefined;
+  const heldBy = organisationName ?? who.groupName ?? requesterName;
   const b: BookingRecord = {
     bookingId, roomId, roomName: room.name, hubId: room.hubId, status: 'pending',
     purpose: body.purpose, expectedAttendance: body.expectedAttendance, private: body.private ?? false,
-    requesterId: actor.userId, ...who,
+    requesterId: actor.userId, ...who, ...(requesterName ? { requesterName } : {}), ...(organisationName ? { organisationName } : {}),
     quotedPence: isCoordinator ? 0 : quotePence(room.rates, who.customerType, wanted.map((w) => w.occurrence)),
     answers: body.answers ?? [], ...(body.repeat ? { repeat: body.repeat } : {}),
     skipped: clashes.map((c) => ({ start: c.start, end: c.end })),
@@ -322,7 +342,33 @@ const maySee = (actor: Actor | undefined, o: OccurrenceRecord) => !o.private || 
 export async function getRoomBooking(deps: AppDeps, actor: Actor, bookingId: string): Promise<RoomBooking> {
   const found = await data.getBooking(deps.db, bookingId);
   if (!found || !mayView(actor, found.booking)) throw new NotFound('The room booking');
-  return view(found.booking, found.occurrences);
+  const [named] = await withNames(deps, [found.booking]);
+  return view(named!, found.occurrences);
+}
+
+/** People's and organisations' names, for bookings that say who asked (never an id). */
+async function namesOf(deps: AppDeps, userIds: string[], organisationIds: string[]) {
+  const [people, organisations] = await Promise.all([
+    userIds.length ? getProfileSummaries(deps.db, [...new Set(userIds)]) : new Map<string, { name: string }>(),
+    organisationIds.length ? getOrganisations(deps.db, [...new Set(organisationIds)]) : [],
+  ]);
+  return {
+    people: new Map([...people].filter(([, p]) => !!p.name).map(([id, p]) => [id, p.name])),
+    organisations: new Map(organisations.map((o) => [o.id, o.name])),
+  };
+}
+
+/** Bookings made before they carried names get them from the profiles and organisations (one batch read each). */
+async function withNames(deps: AppDeps, bookings: BookingRecord[]): Promise<BookingRecord[]> {
+  const people = bookings.filter((b) => !b.requesterName).map((b) => b.requesterId);
+  const orgs = bookings.filter((b) => b.organisationId && !b.organisationName).map((b) => b.organisationId!);
+  if (!people.length && !orgs.length) return bookings;
+  const names = await namesOf(deps, people, orgs);
+  return bookings.map((b) => {
+    const requesterName = b.requesterName ?? names.people.get(b.requesterId);
+    const organisationName = b.organisationName ?? (b.organisationId ? names.organisations.get(b.organisationId) : undefined);
+    return { ...b, ...(requesterName ? { requesterName } : {}), ...(organisationName ? { organisationName } : {}) };
+  });
 }
 
 function view(b: BookingRecord, occurrences: OccurrenceRecord[]): RoomBooking {
@@ -362,7 +408,7 @@ export async function listRoomBookings(
   } else {
     throw new InvalidInput([{ field: 'query', rule: 'required', message: 'give roomId with from and to, or hubId (approvals queue), or mine=true' }]);
   }
-  const items = bookings.filter((b) => !query.status || b.status === query.status).map(summary);
+  const items = (await withNames(deps, bookings.filter((b) => !query.status || b.status === query.status))).map(summary);
   return { items: items.sort((a, b) => a.firstStart.localeCompare(b.firstStart)) };
 }
 

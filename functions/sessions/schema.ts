@@ -140,6 +140,9 @@ export const listSessionsQuery = z.strictObject({
   ...pageParams(),
 });
 
+/** one date, or it and the rest of its series */
+export const seriesScope = z.enum(['this', 'rest']);
+
 export const updateSessionBody = z.strictObject({
   capacity: z.optional(whole(1, 1000)),
   /** move the session: a new date and/or start time (length kept unless durationMinutes is given) */
@@ -148,7 +151,13 @@ export const updateSessionBody = z.strictObject({
   durationMinutes: z.optional(whole(5, 24 * 60)),
   /** hold the session in a confirmed room booking (null: no room); a move without one clears the room */
   roomBookingId: z.optional(z.nullable(id())),
+  /** this date only, or this date and the later dates of its series (a new start time, length or capacity) */
+  scope: z.optional(seriesScope),
 });
 export type UpdateSession = z.infer<typeof updateSessionBody>;
 
-export const cancelSessionBody = z.strictObject({ reason: z.optional(z.string().check(z.trim(), z.maxLength(300))) });
+export const cancelSessionBody = z.strictObject({ reason: z.optional(z.string().check(z.trim(), z.maxLength(300))), scope: z.optional(seriesScope) });
+
+/** The session changed, and how many later dates of its series changed with it (scope "rest"). */
+export const changedSessionView = z.object({ ...sessionView.shape, alsoChanged: z.optional(z.number()) });
+export type ChangedSessionView = z.infer<typeof changedSessionView>;

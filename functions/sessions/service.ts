@@ -4,7 +4,7 @@ import { getBooking, occurrenceStillConfirmed } from '../rooms/data';
 import { canManageActivity } from '../directory/service';
 import { actsForOrganisation, coordinatesHub, isAdmin, type Actor } from '../lib/actor';
 import type { AppDeps } from '../lib/deps';
-import { Forbidden, InvalidInput, NotFound, RuleViolation } from '../lib/errors';
+import { Conflict, Forbidden, InvalidInput, NotFound, RuleViolation } from '../lib/errors';
 import { fingerprint } from '../lib/idempotency';
 import { newId } from '../lib/ids';
 import * as data from './data';
@@ -112,9 +112,48 @@ async function roomOf(deps: AppDeps, actor: Actor, bookingId: string, session: P
   return { room: { roomId: b.roomId, roomName: b.roomName, room: hub ? `${b.roomName}, ${hub.name}` : b.roomName, roomBookingId: b.bookingId }, check };
 }
 
-/** Changes capacity, moves a session (everyone booked is told) and/or holds it in a room booking. */
-export async function updateSession(deps: AppDeps, actor: Actor, sessionId: string, patch: UpdateSession): Promise<SessionView> {
+/**
+ * The later scheduled dates of a session's series (after it, in time order), each read afresh so its version
+ * is current. A session in no series has none.
+ */
+async function laterInSeries(deps: AppDeps, session: Session): Promise<Session[]> {
+  if (!session.seriesId) return [];
+  const later = await data.listSessionsOf(deps.db, session.activityId, session.startsAt, '9999-12-31T00:00:00.000Z', 500);
+  const ids = later.filter((s) => s.id !== session.id && s.seriesId === session.seriesId && s.status === 'scheduled' && s.startsAt > session.startsAt).map((s) => s.id);
+  const fresh = await Promise.all(ids.map((id) => data.getSession(deps.db, id, true)));
+  return fresh.filter((s): s is Session => !!s && s.status === 'scheduled');
+}
+
+/**
+ * Changes capacity, moves a session (everyone booked is told) and/or holds it in a room booking. With scope
+ * "rest" a new start time, length or capacity applies to the later dates of its series too, each date its own
+ * write with its own message to the people booked on it.
+ */
+export async function updateSession(deps: AppDeps, actor: Actor, sessionId: string, patch: UpdateSession): Promise<SessionView & { alsoChanged?: number }> {
   const session = await managedSession(deps, actor, sessionId);
+  const { scope, ...change } = patch;
+  if (scope !== 'rest') return changeOne(deps, actor, session, change);
+  const problems = [
+    ...(change.localDate !== undefined ? [{ field: 'body.localDate', rule: 'not_for_series', message: 'moves one date only: change the start time for the rest of the series, or move dates one at a time' }] : []),
+    ...(change.roomBookingId !== undefined ? [{ field: 'body.roomBookingId', rule: 'not_for_series', message: 'holds one date in a room booking: choose the room for each date' }] : []),
+  ];
+  if (problems.length) throw new InvalidInput(problems);
+  const rest = await laterInSeries(deps, session);
+  // checked before any write, so a capacity too small for one date changes none of them
+  const tooFull = change.capacity === undefined ? undefined : [session, ...rest].find((s) => s.confirmed > change.capacity!);
+  if (tooFull) {
+    throw new Conflict(`${tooFull.confirmed} places are already taken on ${describeWhen(tooFull)}: capacity cannot go below that.`, 'capacity_below_confirmed', { confirmed: tooFull.confirmed });
+  }
+  const first = await changeOne(deps, actor, session, change);
+  let alsoChanged = 0;
+  for (const later of rest) {
+    await changeOne(deps, actor, later, change);
+    alsoChanged++;
+  }
+  return { ...first, alsoChanged };
+}
+
+async function changeOne(deps: AppDeps, actor: Actor, session: Session, patch: Omit<UpdateSession, 'scope'>): Promise<SessionView> {
   const set: data.SessionChange['set'] = {};
   if (patch.capacity !== undefined) set.capacity = patch.capacity;
   const moving = patch.localDate !== undefined || patch.localStartTime !== undefined || patch.durationMinutes !== undefined;
@@ -143,9 +182,23 @@ export async function updateSession(deps: AppDeps, actor: Actor, sessionId: stri
   return toView(next);
 }
 
-/** Cancels a session; everyone booked or waiting is told (the stream fans out the notice and frees their places). */
-export async function cancelSession(deps: AppDeps, actor: Actor, sessionId: string, reason?: string): Promise<SessionView> {
+/**
+ * Cancels a session (scope "rest": and the later dates of its series); everyone booked or waiting is told
+ * (the stream fans out each date's notice and frees their places).
+ */
+export async function cancelSession(deps: AppDeps, actor: Actor, sessionId: string, reason?: string, scope?: 'this' | 'rest'): Promise<SessionView & { alsoChanged?: number }> {
   const session = await managedSession(deps, actor, sessionId);
+  const first = await cancelOne(deps, session, reason);
+  if (scope !== 'rest') return first;
+  let alsoChanged = 0;
+  for (const later of await laterInSeries(deps, session)) {
+    await cancelOne(deps, later, reason);
+    alsoChanged++;
+  }
+  return { ...first, alsoChanged };
+}
+
+async function cancelOne(deps: AppDeps, session: Session, reason?: string): Promise<SessionView> {
   const next = await data.changeSession(
     deps.db,
     session,

@@ -28,14 +28,7 @@ const meantFor = (role: Role | 'signed-out') => pages.filter((p) => p.who === 'e
 const notYetReachable: Partial<Record<DemoPerson, string[]>> = {
   resident: ['/activities/:id/sessions', '/ask-for-support', '/bookings/check-in-codes'],
   volunteer: ['/volunteering/roles/:roleId/apply'],
-  partner: [
-    '/activities/new',
-    '/activities/:id/edit',
-    '/volunteering/applications/:roleId/:volunteerId',
-    '/volunteering/checks/record',
-    '/activities/:id/schedule',
-    '/rooms/:roomId/request',
-  ],
+  partner: ['/volunteering/applications/:roleId/:volunteerId', '/volunteering/checks/record'],
   admin: [],
 };
 

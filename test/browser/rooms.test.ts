@@ -1,102 +1,128 @@
 /**
- * The rooms pages in headless Chromium against the real platform (demo data): a coordinator's week view,
- * a partner's request form showing a clash before sending, and the approvals queue, each scanned with axe,
- * worked by keyboard, and checked at tablet and phone widths.
+ * The rooms pages in headless Chromium against the real platform (demo data), each journey starting at the home
+ * page and clicking: a coordinator's week view, a partner's request form showing a clash before sending, the
+ * approvals queue, each scanned with axe, worked by keyboard, and checked at tablet and phone widths.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoIds } from '../../functions/local/seed/ids';
-import { demoRoomIds } from '../../functions/local/seed/rooms';
-import { collectPageErrors, expectNoAxeViolations, horizontalOverflow, launchBrowser, newContext } from '../helpers/browser';
+import { expectNoAxeViolations, horizontalOverflow, launchBrowser } from '../helpers/browser';
+import { phone, settled, startJourney, type DemoPerson, type Journey } from '../helpers/journey';
+import { clickMenuLink } from '../helpers/menu';
 import { startPlatform, type TestPlatform } from '../helpers/platform';
 
-const hub = demoIds.hubs.oakRoadCentre;
 const tablet = { width: 820, height: 1180 };
 
-/** Next Monday in UK time, as the seed computes it. */
-function nextMonday(): string {
+/**
+ * The Monday two weeks after the coming one, as day, month and year. The seed books the main hall 10am to
+ * midday for twelve Mondays from the Monday after the day it ran, so this Monday is taken whichever side of
+ * midnight the seed and the test ran.
+ */
+function bookedMonday(): { day: string; month: string; year: string } {
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
   const d = new Date(`${today}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + (8 - (((d.getUTCDay() + 6) % 7) + 1)));
-  return d.toISOString().slice(0, 10);
+  d.setUTCDate(d.getUTCDate() + (8 - (((d.getUTCDay() + 6) % 7) + 1)) + 14);
+  return { day: String(d.getUTCDate()), month: String(d.getUTCMonth() + 1), year: String(d.getUTCFullYear()) };
 }
 
-describe('rooms in the browser', { timeout: 60_000 }, () => {
+/** A radio or checkbox, by the words of its label (the label is what a person clicks). */
+const choice = (j: Journey, words: string) => j.page.locator('label.choice-label').filter({ hasText: words });
+
+describe('rooms in the browser', { timeout: 90_000 }, () => {
   let platform: TestPlatform;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  const journeys: Journey[] = [];
 
   beforeAll(async () => {
     [platform, browser] = await Promise.all([startPlatform({ seed: true }), launchBrowser()]);
   }, 900_000);
 
   afterAll(async () => {
-    await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
+    await Promise.all(journeys.map((j) => j.context.close().catch(() => undefined)));
     await browser?.close();
     await platform?.stop();
   });
 
-  async function openAs(email: string, path: string, viewport = tablet): Promise<{ page: Page; errors: string[] }> {
-    const token = await platform.tokenFor(email);
-    const context = await newContext(browser, { viewport });
-    contexts.push(context);
-    await context.addInitScript((t) => localStorage.setItem('commonground.token', t), token);
-    const page = await context.newPage();
-    const errors = collectPageErrors(page);
-    await page.goto(platform.url + path);
-    await page.getByRole('heading', { level: 1 }).waitFor();
-    return { page, errors };
+  async function as(who: DemoPerson, viewport = tablet): Promise<Journey> {
+    const j = await startJourney(browser, platform, { as: who, viewport });
+    journeys.push(j);
+    return j;
   }
 
-  it("shows a coordinator the week's bookings, requests and free time of the hub's rooms", async () => {
-    const { page, errors } = await openAs('coordinator@example.org', `/hubs/${hub}/rooms?week=${nextMonday()}`);
+  /** A coordinator's way to the hub's rooms: Room bookings, then the week view. */
+  async function hubWeek(j: Journey) {
+    await clickMenuLink(j, 'Room bookings');
+    await j.click(j.page.getByRole('link', { name: 'rooms this week' }));
+    await j.page.getByRole('heading', { level: 1, name: 'Rooms this week' }).waitFor();
+  }
+
+  /** A partner's way to the main hall's request form: Ask for a room, the hub, the room, the date. */
+  async function mainHallForm(j: Journey) {
+    await j.click(j.page.getByRole('link', { name: 'Ask for a room' }).first());
+    await j.click(choice(j, 'Oak Road Community Centre'));
+    await j.click(choice(j, 'Main hall'));
+    const date = j.page.getByRole('group', { name: 'Date' });
+    const monday = bookedMonday();
+    await date.getByLabel('Day').fill(monday.day);
+    await date.getByLabel('Month').fill(monday.month);
+    await date.getByLabel('Year').fill(monday.year);
+    await j.page.getByText(/^Free on Monday/).waitFor();
+  }
+
+  it("shows a coordinator the week's bookings and free time of the hub's rooms", async () => {
+    const j = await as('coordinator');
+    const { page, errors } = j;
+    await hubWeek(j);
+    await j.click(page.getByRole('button', { name: 'Next week' }));
     await page.getByRole('heading', { name: 'Main hall' }).waitFor();
     await expect.poll(() => page.getByText('Chair-based exercise').first().isVisible()).toBe(true);
-    await expect.poll(() => page.getByText('Age Well coffee morning and benefits advice').first().isVisible()).toBe(true);
     expect(await page.getByText(/^Free /).count()).toBeGreaterThan(0);
     await expectNoAxeViolations(page);
     // keyboard: the week buttons are reachable and work with Enter
     await page.getByRole('button', { name: 'Previous week' }).focus();
+    await page.keyboard.press('Enter');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByText('Chair-based exercise').count()).toBe(0);
     expect(errors.filter((e) => !/status of 4\d\d/.test(e))).toEqual([]);
   });
 
   it('fits a 320px phone without sideways scrolling', async () => {
-    const { page } = await openAs('coordinator@example.org', `/hubs/${hub}/rooms?week=${nextMonday()}`, { width: 320, height: 640 });
-    await page.getByRole('heading', { name: 'Main hall' }).waitFor();
-    expect(await horizontalOverflow(page)).toBe(0);
+    const j = await as('coordinator', phone);
+    await hubWeek(j);
+    await j.page.getByRole('heading', { name: 'Main hall' }).waitFor();
+    expect(await horizontalOverflow(j.page)).toBe(0);
   });
 
   it('shows a partner the clash before sending, then sends a request for a free time', async () => {
-    const { page } = await openAs('partner@example.org', `/rooms/${demoRoomIds.oakRoadMainHall}/request`);
-    await page.getByLabel('Date', { exact: true }).fill(nextMonday());
+    const j = await as('partner');
+    const { page } = j;
+    await mainHallForm(j);
     await page.getByLabel('Start time').selectOption('11:00');
     await page.getByLabel('End time').selectOption('12:30');
-    await page.getByRole('button', { name: 'Check the dates' }).click();
-    await page.getByText('1 date clashes with a confirmed booking').waitFor();
+    await page.getByText('That time clashes with a booking').waitFor();
+    await page.getByText(/clashes with “Chair-based exercise”/).waitFor();
     await expectNoAxeViolations(page);
 
     await page.getByLabel('Start time').selectOption('13:00');
     await page.getByLabel('End time').selectOption('14:00');
-    await page.getByRole('button', { name: 'Check the dates' }).click();
-    await page.getByText('The room is free on every date.').waitFor();
+    await page.getByText('Main hall is free on that date.').waitFor();
     await page.getByLabel('What is the booking for?').fill('Memory cafe');
     await page.getByLabel('How many people do you expect?').fill('15');
     await page.getByLabel('Who is your first aider on the day?').fill('Pete Okafor');
     await page.getByRole('button', { name: 'Send request' }).press('Enter');
     await page.getByRole('heading', { name: 'Request sent' }).waitFor();
     await expectNoAxeViolations(page);
+    const mine = await platform.call('GET', '/api/room-bookings?mine=true', { token: j.token });
+    expect(mine.body.items.find((b: any) => b.purpose === 'Memory cafe')).toMatchObject({ status: 'pending', organisationName: 'Age Well Westfield' });
   });
 
   it('shows problems in an error summary that links to the field', async () => {
-    const { page } = await openAs('partner@example.org', `/rooms/${demoRoomIds.oakRoadMainHall}/request`);
-    await page.getByLabel('Date', { exact: true }).fill(nextMonday());
+    const j = await as('partner');
+    const { page } = j;
+    await mainHallForm(j);
     await page.getByLabel('Start time').selectOption('15:00');
     await page.getByLabel('End time').selectOption('16:00');
-    await page.getByRole('button', { name: 'Check the dates' }).click();
-    await page.getByText('The room is free on every date.').waitFor();
-    await page.getByRole('button', { name: 'Send request' }).click();
+    await page.getByText('Main hall is free on that date.').waitFor();
+    await j.click(page.getByRole('button', { name: 'Send request' }));
     await page.getByRole('alert').waitFor();
     // the tab title changes in an effect after the summary renders: wait for it rather than read it once
     await expect.poll(() => page.title()).toMatch(/^Error: /);
@@ -105,11 +131,18 @@ describe('rooms in the browser', { timeout: 60_000 }, () => {
     await expectNoAxeViolations(page);
   });
 
-  it('lets a coordinator approve a request by keyboard from the queue', async () => {
-    const { page } = await openAs('coordinator@example.org', `/hubs/${hub}/room-requests`);
-    await page.getByRole('heading', { name: 'Age Well coffee morning and benefits advice' }).waitFor();
+  it('lets a coordinator approve a request by keyboard from the queue, seeing who asked by name', async () => {
+    const j = await as('coordinator');
+    const { page } = j;
+    await clickMenuLink(j, 'Room bookings');
+    await j.click(page.getByRole('link', { name: 'requests waiting for a decision' }));
+    const request = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Age Well coffee morning and benefits advice' }) });
+    await request.waitFor();
+    await request.getByText('Age Well Westfield').waitFor();
+    await request.getByText('Pete Okafor', { exact: true }).waitFor();
+    await settled(page);
     await expectNoAxeViolations(page);
-    const approve = page.getByRole('button', { name: 'Approve' }).first();
+    const approve = request.getByRole('button', { name: 'Approve' });
     await approve.focus();
     await page.keyboard.press('Enter');
     await page.getByText(/You approved/).waitFor();
@@ -117,10 +150,13 @@ describe('rooms in the browser', { timeout: 60_000 }, () => {
   });
 
   it("lists a partner's own room bookings with their status", async () => {
-    const { page } = await openAs('partner@example.org', '/rooms');
+    const j = await as('partner');
+    const { page } = j;
+    await clickMenuLink(j, 'Room bookings');
     await page.getByRole('heading', { name: 'Your room bookings' }).waitFor();
-    await page.getByRole('heading', { name: 'Memory cafe' }).waitFor();
-    await expect.poll(() => page.getByRole('button', { name: 'Cancel Memory cafe' }).isVisible()).toBe(true);
+    const item = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: /Memory cafe/ }) });
+    await item.getByText('Waiting for the hub').waitFor();
+    await expect.poll(() => item.getByRole('button', { name: 'Cancel Memory cafe' }).isVisible()).toBe(true);
     await expectNoAxeViolations(page);
   });
 });

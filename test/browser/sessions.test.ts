@@ -51,21 +51,4 @@ it('books a place from the session list and cancels it in My bookings (320 px wi
   await context.close();
 }, 300_000);
 
-it('the coordinators’ scheduler previews the dates and shows who is booked', async () => {
-  const token = await p.tokenFor('coordinator@example.org');
-  const context = await newContext(browser);
-  await context.addInitScript((t) => localStorage.setItem('commonground.token', t), token);
-  const page = await context.newPage();
-  await page.goto(`${p.url}/activities/${steadySteps().id}/schedule`);
-  await page.getByLabel('First date').fill('2027-05-03');
-  await page.getByText('Every week on the same day').click();
-  await page.getByLabel('How many sessions').fill('5');
-  await page.getByRole('button', { name: 'Preview the dates' }).click();
-  await page.getByRole('heading', { name: '3 dates' }).waitFor();
-  await expect(page.getByText(/2027-05-31 \(bank holiday\)/).count()).resolves.toBe(1);
-  await expectNoAxeViolations(page);
-  await page.getByRole('button', { name: 'Who is booked' }).first().click();
-  await page.getByText(/Rosa Bennett|Someone without an account/).first().waitFor();
-  await expectNoAxeViolations(page);
-  await context.close();
-}, 300_000);
+// the coordinators' scheduler (previews, changes, who is booked) is a journey from the home page: test/browser/scheduling.test.ts

@@ -103,6 +103,12 @@ export const directoryPolicies: Policy[] = [
     othersAllowed: ['admin'],
     request: async (ctx) => ({ params: { id: orgOf(ctx) } }),
   },
+  {
+    operationId: 'listOrganisationPeople',
+    allowed: ['partner', 'admin'],
+    othersAllowed: ['admin'],
+    request: async (ctx) => ({ params: { id: orgOf(ctx) } }),
+  },
   open('listPriorities', async () => ({})),
   { operationId: 'createPriority', allowed: ['admin'], request: async ({ w }) => ({ body: { label: `Long Covid ${w.seq()}` } }) },
   open('listCareCommunities', async () => ({})),

@@ -8,6 +8,7 @@ import { formatDateTime } from '../format';
 import { me } from '../auth';
 import AdminHome from './home/admin';
 import CoordinatorHome from './home/coordinator';
+import PartnerHome from './home/partner';
 
 /**
  * One activity as the directory lists it. The directory API is young, so every field but id and title
@@ -31,7 +32,7 @@ export default function Home() {
   const person = me.value;
   if (person?.roles.includes('admin')) return <AdminHome person={person} />;
   if (person?.roles.includes('coordinator')) return <CoordinatorHome person={person} />;
-  // partner: their dashboard is pages/home/partner.tsx (the partner helper's); until then they see the residents' page
+  if (person?.roles.includes('partner')) return <PartnerHome />;
   return <ResidentHome />;
 }
 

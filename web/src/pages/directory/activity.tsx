@@ -7,6 +7,7 @@ import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import type { PageProps } from '../../routes';
 import { formatDateTime } from '../../format';
+import { StaffActions } from './staff-actions';
 import { bookingWords, describeAges, describeCost, describePlaces, Fact, usePriorities } from './shared';
 
 /** One activity: what it is, who it is for, where (with directions in words), accessibility, cost and the next sessions. */
@@ -124,6 +125,7 @@ export default function ActivityPage({ params }: PageProps) {
         </>
       )}
 
+      <StaffActions activity={a} />
       {hasRole('partner', 'coordinator', 'admin') && a.needsReview !== undefined && (
         <ButtonLink href={`/activities/${a.id}/edit`} variant="secondary">
           Edit this activity

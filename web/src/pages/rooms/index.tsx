@@ -1,38 +1,32 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
+import type { Hub } from '../../../../functions/directory/schema';
+import { paths } from '../../../../functions/lib/paths';
+import type { RoomBookingSummary } from '../../../../functions/rooms/schema';
 import { api, ApiError } from '../../api';
 import { me } from '../../auth';
-import { Button } from '../../components/Button';
-import { Loading } from '../../components/Loading';
+import { Button, ButtonLink } from '../../components/Button';
+import { Loaded, SignInFirst, useApi } from '../../components/load';
 import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import type { PageProps } from '../../routes';
-import type { RoomBookingSummary } from '../../../../functions/rooms/schema';
-import { formatDateTime } from '../../format';
+import { bookingStatus, whenBooked } from '../home/room-requests';
 
-const statusWords = { pending: 'Waiting for the hub', confirmed: 'Confirmed', declined: 'Declined', cancelled: 'Cancelled' } as const;
-
-/** Room bookings: a coordinator's hubs (week view and requests), and everyone's own requests. */
+/** Room bookings: a coordinator's hubs (week view and requests), and everyone's own requests with their status. */
 export default function RoomsHome({ pageTitle }: PageProps) {
-  const [items, setItems] = useState<RoomBookingSummary[] | undefined>();
-  const [problem, setProblem] = useState<string | undefined>();
+  const person = me.value;
+  const [items, reload] = useApi<{ items: RoomBookingSummary[] }>(person ? '/room-bookings' : null, { mine: 'true' });
+  const [hubs] = useApi<{ items: Hub[] }>(person?.hubIds.length ? '/hubs' : null);
   const [done, setDone] = useState<string | undefined>();
+  const [problem, setProblem] = useState<string | undefined>();
   const [busy, setBusy] = useState<string | undefined>();
-
-  const load = () =>
-    api<{ items: RoomBookingSummary[] }>('/room-bookings', { query: { mine: 'true' } })
-      .then((r) => setItems(r.items))
-      .catch((err) => setProblem(err instanceof ApiError ? err.detail : 'We could not load your bookings.'));
-  useEffect(() => {
-    if (me.value) load();
-  }, [me.value?.userId]);
 
   async function cancel(b: RoomBookingSummary) {
     setBusy(b.bookingId);
     setProblem(undefined);
     try {
-      await api(`/room-bookings/${b.bookingId}/cancel`, { method: 'POST', body: { scope: 'rest' } });
+      await api(`/room-bookings/${b.bookingId}/cancel`, { body: { scope: 'rest' } });
       setDone(`You cancelled “${b.purpose}”.`);
-      await load();
+      reload();
     } catch (err) {
       setProblem(err instanceof ApiError ? err.detail : 'We could not cancel that booking.');
     } finally {
@@ -40,55 +34,61 @@ export default function RoomsHome({ pageTitle }: PageProps) {
     }
   }
 
-  if (!me.value) {
-    return (
-      <Page title={pageTitle}>
-        <p>
-          <a href="/sign-in?next=/rooms">Sign in</a> to see your room bookings.
-        </p>
-      </Page>
-    );
-  }
+  if (!person) return <Page title={pageTitle}><SignInFirst what="see your room bookings" /></Page>;
+  const hubName = (id: string) => (hubs.state === 'ready' ? hubs.data.items.find((h) => h.id === id)?.name : undefined) ?? 'Your hub';
   return (
     <Page title={pageTitle}>
-      {me.value.hubIds.length > 0 && (
+      <div class="button-group">
+        <ButtonLink href={paths.askForRoom()}>Ask for a room</ButtonLink>
+      </div>
+      {person.hubIds.length > 0 && (
         <>
           <h2 class="heading-m">Your hubs</h2>
           <ul class="list">
-            {me.value.hubIds.map((hubId, i) => (
+            {person.hubIds.map((hubId) => (
               <li key={hubId}>
-                Hub {me.value!.hubIds.length > 1 ? i + 1 : ''}: <a href={`/hubs/${hubId}/rooms`}>rooms this week</a> and{' '}
-                <a href={`/hubs/${hubId}/room-requests`}>requests waiting for a decision</a>
+                {hubName(hubId)}: <a href={paths.hubRoomsWeek({ hubId })}>rooms this week</a> and{' '}
+                <a href={paths.roomRequests({ hubId })}>requests waiting for a decision</a>
               </li>
             ))}
           </ul>
         </>
       )}
       <h2 class="heading-m">Your room bookings</h2>
-      {done && <Notice tone="success">{done}</Notice>}
+      <div aria-live="polite">{done && <Notice tone="success">{done}</Notice>}</div>
       {problem && <Notice tone="warning" title="There is a problem">{problem}</Notice>}
-      {!items && !problem && <Loading label="Loading your bookings…" />}
-      {items?.length === 0 && <p>You have not asked for any rooms yet.</p>}
-      <ul class="activity-list">
-        {items?.map((b) => (
-          <li key={b.bookingId} class="activity">
-            <h3 class="heading-s">{b.purpose}</h3>
-            <p>
-              {b.roomName}, {formatDateTime(b.firstStart)}
-              {b.occurrenceCount > 1 && ` and ${b.occurrenceCount - 1} more dates`}
-            </p>
-            <p>
-              <strong class="tag">{statusWords[b.status]}</strong>
-            </p>
-            {b.declineReason && <p>Reason: {b.declineReason}</p>}
-            {(b.status === 'pending' || b.status === 'confirmed') && (
-              <Button variant="warning" busy={busy === b.bookingId} onClick={() => cancel(b)} aria-label={`Cancel ${b.purpose}`}>
-                Cancel
-              </Button>
-            )}
-          </li>
-        ))}
-      </ul>
+      <Loaded load={items} label="Loading your bookings…" retry={reload}>
+        {({ items: list }) =>
+          list.length === 0 ? (
+            <p>You have not asked for any rooms yet.</p>
+          ) : (
+            <ul class="activity-list">
+              {list.map((b) => (
+                <li key={b.bookingId} class="activity">
+                  <h3 class="heading-s">
+                    {b.purpose} {bookingStatus[b.status]}
+                  </h3>
+                  <p>
+                    {b.roomName}: {whenBooked(b)}
+                  </p>
+                  {(b.organisationName || b.groupName) && <p class="hint">For {b.organisationName ?? b.groupName}</p>}
+                  {b.declineReason && <p>Reason: {b.declineReason}</p>}
+                  <p>
+                    <a href={paths.requestRoom({ roomId: b.roomId })}>
+                      Ask for {b.roomName} again<span class="visually-hidden"> (like “{b.purpose}”)</span>
+                    </a>
+                  </p>
+                  {(b.status === 'pending' || b.status === 'confirmed') && (
+                    <Button variant="warning" busy={busy === b.bookingId} onClick={() => cancel(b)}>
+                      Cancel<span class="visually-hidden"> {b.purpose}</span>
+                    </Button>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </Loaded>
     </Page>
   );
 }

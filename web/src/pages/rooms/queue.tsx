@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { paths } from '../../../../functions/lib/paths';
 import { api, ApiError } from '../../api';
 import { Button } from '../../components/Button';
 import { TextField } from '../../components/fields';
@@ -7,7 +8,7 @@ import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import type { PageProps } from '../../routes';
 import type { RoomBookingSummary } from '../../../../functions/rooms/schema';
-import { formatDateTime } from '../../format';
+import { whenBooked } from '../home/room-requests';
 
 /** A hub's room requests waiting for a coordinator: approve, or decline with a reason. */
 export default function RoomRequests({ params }: PageProps) {
@@ -27,7 +28,7 @@ export default function RoomRequests({ params }: PageProps) {
   return (
     <Page title="Room requests">
       <p>
-        <a href={`/hubs/${hubId}/rooms`}>See the rooms this week</a>
+        <a href={paths.hubRoomsWeek({ hubId })}>See the rooms this week</a>
       </p>
       {done && <Notice tone="success">{done}</Notice>}
       {loadError && <Notice tone="warning" title="There is a problem">{loadError}</Notice>}
@@ -86,14 +87,17 @@ function Request({ booking: b, onDecided }: { booking: RoomBookingSummary; onDec
         <dt>Room</dt>
         <dd>{b.roomName}</dd>
         <dt>When</dt>
-        <dd>
-          {formatDateTime(b.firstStart)}
-          {b.occurrenceCount > 1 && `, then ${b.occurrenceCount - 1} more dates (${b.repeat?.rrule ?? 'repeating'})`}
-        </dd>
+        <dd>{whenBooked(b)}{b.repeat ? `, ${repeatWords(b.repeat.rrule)}` : ''}</dd>
         <dt>Expected</dt>
         <dd>{b.expectedAttendance} people</dd>
         <dt>For</dt>
-        <dd>{b.groupName ?? b.organisationId ?? 'the hub'}{b.private ? ' (private booking)' : ''}</dd>
+        <dd>{b.organisationName ?? b.groupName ?? 'the hub'}{b.private ? ' (private booking)' : ''}</dd>
+        {b.requesterName && (
+          <>
+            <dt>Asked by</dt>
+            <dd>{b.requesterName}</dd>
+          </>
+        )}
       </dl>
       <Button busy={busy} onClick={() => decide('approve')}>
         Approve
@@ -120,4 +124,11 @@ function Request({ booking: b, onDecided }: { booking: RoomBookingSummary; onDec
       {busy && <Loading label="Saving…" />}
     </section>
   );
+}
+
+/** "every week", "every two weeks": the repeat in words (the rule itself is never shown) */
+function repeatWords(rrule: string): string {
+  const interval = Number(/INTERVAL=(\d+)/.exec(rrule)?.[1] ?? 1);
+  const unit = /FREQ=MONTHLY/.test(rrule) ? 'month' : /FREQ=DAILY/.test(rrule) ? 'day' : 'week';
+  return interval === 1 ? `every ${unit}` : interval === 2 ? `every two ${unit}s` : `every ${interval} ${unit}s`;
 }

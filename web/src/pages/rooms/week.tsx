@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { paths } from '../../../../functions/lib/paths';
 import { api, ApiError } from '../../api';
 import { me } from '../../auth';
 import { Button } from '../../components/Button';
@@ -51,7 +52,7 @@ export default function RoomsWeek({ params, query }: PageProps) {
         </Button>
         {coordinates && (
           <p>
-            <a href={`/hubs/${hubId}/room-requests`}>Room requests waiting for a decision</a>
+            <a href={paths.roomRequests({ hubId })}>Room requests waiting for a decision</a>
           </p>
         )}
       </div>
@@ -67,7 +68,7 @@ export default function RoomsWeek({ params, query }: PageProps) {
             Up to {room.capacity} people. {room.setupMinutes + room.cleardownMinutes > 0 && `Setup ${room.setupMinutes} minutes, cleardown ${room.cleardownMinutes} minutes are kept free around each booking.`}
           </p>
           <p>
-            <a href={`/rooms/${room.roomId}/request`}>
+            <a href={paths.requestRoom({ roomId: room.roomId })}>
               Book {room.name}
             </a>
           </p>

@@ -1,121 +1,401 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import type { ActivityView } from '../../../../functions/directory/schema';
+import { paths } from '../../../../functions/lib/paths';
+import type { ReservationView } from '../../../../functions/reservations/schema';
+import type { ChangedSessionView, Occurrence, SessionView } from '../../../../functions/sessions/schema';
 import { api, ApiError, fieldErrors, newIdempotencyKey } from '../../api';
 import { Button } from '../../components/Button';
-import { ErrorSummary } from '../../components/ErrorSummary';
-import { Radios, TextField } from '../../components/fields';
+import { ErrorSummary, type SummaryError } from '../../components/ErrorSummary';
+import { Checkboxes, DateFields, emptyDate, fromIsoDate, Radios, Select, TextField, type DateParts } from '../../components/fields';
+import { Loaded, useApi } from '../../components/load';
 import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
+import { addMinutes, durationOptions, durationWords, quarterHourOptions, readDateAnswer, timeWords } from '../../components/times';
+import { formatDay, londonToday } from '../../format';
 import type { PageProps } from '../../routes';
-import type { Occurrence, SessionView } from '../../../../functions/sessions/schema';
-import type { ReservationView } from '../../../../functions/reservations/schema';
-import { useApi } from './useApi';
+import { repeatOptions, ruleFor, type Repeat } from './repeat';
 
-const days = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
+/**
+ * Add an activity's dates (one, or a repeat chosen from plain words, previewed as dates before they are made),
+ * and change or cancel coming dates: one date or the rest of its series, with everyone booked told.
+ * For the coordinators and partners who run the activity.
+ */
+interface Form {
+  start: DateParts;
+  startTime: string;
+  duration: string;
+  repeat: Repeat;
+  ends: 'count' | 'until';
+  count: string;
+  until: DateParts;
+  skipBankHolidays: boolean;
+  capacity: string;
+}
 
-/** Coordinators' scheduler: a first date, a repeat, a preview of the dates, then make them; and who is booked. */
-export default function Scheduler({ params, pageTitle }: PageProps) {
-  const activityId = params.id!;
-  const [form, setForm] = useState({ startDate: '', startTime: '10:00', durationMinutes: '60', repeat: 'none', count: '8', capacity: '', skipBankHolidays: 'yes' });
-  const [preview, setPreview] = useState<{ occurrences: Occurrence[]; skipped: Occurrence[] } | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [key, setKey] = useState(newIdempotencyKey);
-  const sessions = useApi<{ items: SessionView[] }>(`/activity-sessions/${activityId}`);
-  const set = (k: keyof typeof form) => (v: string) => setForm({ ...form, [k]: v });
+const startTimes = quarterHourOptions('06:00', '22:00');
+const examples = { start: '2 12 2026', until: '2 3 2027' };
 
-  const body = () => {
-    const day = form.startDate ? days[(new Date(`${form.startDate}T12:00:00Z`).getUTCDay() + 6) % 7] : 'MO';
-    const nth = form.startDate ? Math.ceil(Number(form.startDate.slice(8, 10)) / 7) : 1;
-    const rrule = { none: undefined, weekly: `FREQ=WEEKLY;BYDAY=${day}`, fortnightly: `FREQ=WEEKLY;INTERVAL=2;BYDAY=${day}`, monthly: `FREQ=MONTHLY;BYDAY=${Math.min(nth, 4)}${day}` }[form.repeat];
-    return {
-      startDate: form.startDate,
-      startTime: form.startTime,
-      durationMinutes: Number(form.durationMinutes),
-      ...(rrule ? { rrule: `${rrule};COUNT=${Number(form.count) || 1}` } : {}),
-      ...(form.capacity ? { capacity: Number(form.capacity) } : {}),
-      skipBankHolidays: form.skipBankHolidays === 'yes',
-    };
+/** The form's answers as the API's schedule, or the problems with them (keyed by field id). */
+function read(f: Form): { body?: Record<string, unknown>; problems: SummaryError[] } {
+  const problems: SummaryError[] = [];
+  const today = londonToday();
+  const start = readDateAnswer(f.start, 'the date of the first session', examples.start, { date: today, message: 'The date of the first session must be today or in the future' });
+  if (start.problem) problems.push({ field: 'startDate', message: start.problem });
+  let end: { count: number } | { until: string } | undefined;
+  if (f.repeat !== 'once') {
+    if (f.ends === 'count') {
+      const n = f.count.trim();
+      if (!n) problems.push({ field: 'count', message: 'Enter how many sessions there will be, for example 10' });
+      else if (!/^\d{1,3}$/.test(n) || Number(n) < 1 || Number(n) > 104) problems.push({ field: 'count', message: 'The number of sessions must be a whole number from 1 to 104' });
+      else end = { count: Number(n) };
+    } else {
+      const until = readDateAnswer(f.until, 'the date of the last session', examples.until);
+      if (until.problem) problems.push({ field: 'until', message: until.problem });
+      else if (start.iso && until.iso! <= start.iso) problems.push({ field: 'until', message: 'The date of the last session must be after the date of the first' });
+      else end = { until: until.iso! };
+    }
+  }
+  const capacity = f.capacity.trim();
+  if (capacity && (!/^\d{1,4}$/.test(capacity) || Number(capacity) < 1 || Number(capacity) > 1000)) {
+    problems.push({ field: 'capacity', message: 'Places per session must be a whole number from 1 to 1000' });
+  }
+  if (!addMinutes(f.startTime, Number(f.duration))) problems.push({ field: 'duration', message: 'The session must end by midnight: choose an earlier start or a shorter length' });
+  if (problems.length || !start.iso) return { problems };
+  const rrule = end ? ruleFor(start.iso, f.repeat, end) : undefined;
+  return {
+    problems,
+    body: {
+      startDate: start.iso,
+      startTime: f.startTime,
+      durationMinutes: Number(f.duration),
+      ...(rrule ? { rrule } : {}),
+      ...(capacity ? { capacity: Number(capacity) } : {}),
+      skipBankHolidays: f.skipBankHolidays,
+    },
   };
-  const run = async (make: boolean) => {
+}
+
+/** The API's field names, as this form's field ids and plain messages. */
+function fromApi(err: unknown, ends: Form['ends']): SummaryError[] {
+  const byField = fieldErrors(err);
+  const lines = Object.entries(byField).map(([field, message]) => {
+    if (field === 'startDate') return { field, message: message.startsWith('Every date') ? message : `The date of the first session ${message}` };
+    if (field === 'rrule') return { field: ends === 'count' ? 'count' : 'until', message: `These dates ${message}` };
+    if (field === 'durationMinutes') return { field: 'duration', message: `The length ${message}` };
+    if (field === 'capacity') return { field, message: `Places per session ${message}` };
+    return { message };
+  });
+  if (lines.length) return lines;
+  return [{ message: err instanceof ApiError ? err.detail : 'Something went wrong. Please try again.' }];
+}
+
+const whenWords = (o: { localDate: string; localStartTime: string; localEndTime: string }) => `${formatDay(o.localDate)}, ${timeWords(o.localStartTime)} to ${timeWords(o.localEndTime)}`;
+
+export default function Scheduler({ params }: PageProps) {
+  const activityId = params.id ?? '';
+  const [activity] = useApi<ActivityView>(`/activities/${encodeURIComponent(activityId)}`);
+  const [sessions, reloadSessions] = useApi<{ items: SessionView[] }>(`/activity-sessions/${encodeURIComponent(activityId)}`, { to: addMonths(londonToday(), 12) });
+  const [form, setForm] = useState<Form>({ start: emptyDate, startTime: '10:00', duration: '60', repeat: 'once', ends: 'count', count: '', until: emptyDate, skipBankHolidays: true, capacity: '' });
+  const [errors, setErrors] = useState<SummaryError[]>([]);
+  const [preview, setPreview] = useState<{ occurrences: Occurrence[]; skipped: Occurrence[] } | undefined>();
+  const [previewing, setPreviewing] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<string | undefined>();
+  const [key, setKey] = useState(newIdempotencyKey);
+  const set = <K extends keyof Form>(k: K) => (v: Form[K]) => {
+    setForm((f) => ({ ...f, [k]: v }));
+    setDone(undefined);
+  };
+
+  // the dates these answers make, shown as soon as the answers are complete (no button to press)
+  const answers = read(form);
+  const bodyKey = answers.body ? JSON.stringify(answers.body) : '';
+  useEffect(() => {
+    if (!bodyKey) return setPreview(undefined);
+    const abort = new AbortController();
+    const timer = setTimeout(() => {
+      setPreviewing(true);
+      api<{ occurrences: Occurrence[]; skipped: Occurrence[] }>(`/activity-sessions/${encodeURIComponent(activityId)}/preview`, { body: JSON.parse(bodyKey), signal: abort.signal })
+        .then((p) => !abort.signal.aborted && setPreview(p))
+        .catch(() => !abort.signal.aborted && setPreview(undefined))
+        .finally(() => !abort.signal.aborted && setPreviewing(false));
+    }, 250);
+    return () => {
+      clearTimeout(timer);
+      abort.abort();
+    };
+  }, [bodyKey, activityId]);
+
+  async function add(e: Event) {
+    e.preventDefault();
+    if (busy) return;
+    const { body, problems } = read(form);
+    setErrors(problems);
+    if (!body) return;
     setBusy(true);
-    setError(null);
     try {
-      if (make) {
-        const made = await api<{ created: number }>(`/activity-sessions/${activityId}`, { body: body(), idempotencyKey: key });
-        setDone(`${made.created} ${made.created === 1 ? 'session' : 'sessions'} added.`);
-        setPreview(null);
-        setKey(newIdempotencyKey());
-        sessions.reload();
-      } else setPreview(await api(`/activity-sessions/${activityId}/preview`, { body: body() }));
+      const made = await api<{ created: number; sessions: SessionView[] }>(`/activity-sessions/${encodeURIComponent(activityId)}`, { body, idempotencyKey: key });
+      const first = made.sessions.find((s) => s.status === 'scheduled');
+      setDone(`${made.created} ${made.created === 1 ? 'date' : 'dates'} added${first ? `, starting ${formatDay(first.localDate)}` : ''}.`);
+      setKey(newIdempotencyKey());
+      setForm((f) => ({ ...f, start: emptyDate, count: '', until: emptyDate }));
+      reloadSessions();
     } catch (err) {
-      setError(err);
+      setErrors(fromApi(err, form.ends));
     } finally {
       setBusy(false);
     }
-  };
-  const errors = fieldErrors(error);
-  const summary = Object.entries(errors).map(([field, message]) => ({ field, message }));
+  }
+
+  const title = activity.state === 'ready' ? activity.data.title : undefined;
+  const startIso = readDateAnswer(form.start, 'the date of the first session', examples.start).iso;
+  const err = (id: string) => errors.find((e) => e.field === id)?.message;
   return (
-    <Page title={pageTitle} hasErrors={!!summary.length}>
-      {summary.length > 0 && <ErrorSummary errors={summary} />}
-      {error instanceof ApiError && !summary.length && <Notice tone="warning">{error.detail}</Notice>}
+    <Page title="Add dates" caption={title} hasErrors={errors.length > 0}>
+      <ErrorSummary errors={errors} />
       <div aria-live="polite">{done && <Notice tone="success">{done}</Notice>}</div>
-      <TextField id="startDate" label="First date" hint="For example, 2027-03-02" value={form.startDate} onInput={set('startDate')} width={10} error={errors.startDate} />
-      <TextField id="startTime" label="Start time (UK time)" hint="24-hour clock, for example 14:30" value={form.startTime} onInput={set('startTime')} width={5} error={errors.startTime} />
-      <TextField id="durationMinutes" label="How long, in minutes" value={form.durationMinutes} onInput={set('durationMinutes')} inputMode="numeric" width={4} error={errors.durationMinutes} />
-      <Radios
-        id="repeat"
-        label="Does it repeat?"
-        value={form.repeat}
-        onChange={set('repeat')}
-        options={[
-          { value: 'none', label: 'No, just this date' },
-          { value: 'weekly', label: 'Every week on the same day' },
-          { value: 'fortnightly', label: 'Every two weeks' },
-          { value: 'monthly', label: 'Every month on the same weekday (for example, the second Tuesday)' },
-        ]}
-      />
-      {form.repeat !== 'none' && <TextField id="count" label="How many sessions" value={form.count} onInput={set('count')} inputMode="numeric" width={3} error={errors.rrule} />}
-      <TextField id="capacity" label="Places per session (optional)" hint="Leave empty to use the activity's usual number" value={form.capacity} onInput={set('capacity')} inputMode="numeric" width={4} error={errors.capacity} />
-      <Radios id="skipBankHolidays" label="Skip bank holidays?" inline value={form.skipBankHolidays} onChange={set('skipBankHolidays')} options={[{ value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }]} />
-      <div class="button-group">
-        <Button variant="secondary" busy={busy} onClick={() => run(false)}>Preview the dates</Button>
-        <Button busy={busy} onClick={() => run(true)}>Add these sessions</Button>
-      </div>
-      {preview && (
-        <section aria-labelledby="preview-heading">
-          <h2 class="heading-m" id="preview-heading">{preview.occurrences.length} dates</h2>
-          <ul class="list">
-            {preview.occurrences.map((o) => (
-              <li key={o.startsAt}>{o.localDate}, {o.localStartTime} to {o.localEndTime}{o.status === 'cancelled' ? ' (cancelled)' : ''}</li>
-            ))}
-          </ul>
-          {preview.skipped.length > 0 && <p>Left out: {preview.skipped.map((o) => `${o.localDate} (${o.note === 'bank-holiday' ? 'bank holiday' : 'skipped'})`).join(', ')}</p>}
+      <form noValidate onSubmit={add}>
+        <DateFields id="startDate" label="Date of the first session" hint={`For example, ${examples.start}`} value={form.start} onInput={set('start')} error={err('startDate')} />
+        <Select id="startTime" label="Start time" options={startTimes} value={form.startTime} onChange={set('startTime')} error={err('startTime')} />
+        <Select id="duration" label="How long is each session?" options={durationOptions} value={form.duration} onChange={set('duration')} error={err('duration')} />
+        <Radios id="repeat" label="How often?" options={repeatOptions(startIso)} value={form.repeat} onChange={(v) => set('repeat')(v as Repeat)} />
+        {form.repeat !== 'once' && (
+          <>
+            <Radios
+              id="ends"
+              label="Until when?"
+              options={[
+                { value: 'count', label: 'For a number of sessions' },
+                { value: 'until', label: 'Until a date' },
+              ]}
+              value={form.ends}
+              onChange={(v) => set('ends')(v as Form['ends'])}
+            />
+            {form.ends === 'count' ? (
+              <TextField id="count" label="How many sessions?" hint="Up to 104" inputMode="numeric" width={3} value={form.count} onInput={set('count')} error={err('count')} />
+            ) : (
+              <DateFields id="until" label="Date of the last session" hint={`For example, ${examples.until}`} value={form.until} onInput={set('until')} error={err('until')} />
+            )}
+            <Checkboxes
+              id="skipBankHolidays"
+              label="Bank holidays"
+              options={[{ value: 'skip', label: 'Skip bank holidays', hint: 'No session on a bank holiday in England and Wales' }]}
+              values={form.skipBankHolidays ? ['skip'] : []}
+              onChange={(v) => set('skipBankHolidays')(v.includes('skip'))}
+            />
+          </>
+        )}
+        <TextField
+          id="capacity"
+          label="Places per session (optional)"
+          hint={activity.state === 'ready' ? `Leave empty for the usual ${activity.data.booking.defaultCapacity}` : 'Leave empty for the activity’s usual number'}
+          inputMode="numeric"
+          width={4}
+          value={form.capacity}
+          onInput={set('capacity')}
+          error={err('capacity')}
+        />
+
+        <section aria-labelledby="preview-heading" aria-live="polite">
+          <h2 class="heading-m" id="preview-heading">
+            {preview ? `${preview.occurrences.length} ${preview.occurrences.length === 1 ? 'date' : 'dates'}` : 'The dates'}
+          </h2>
+          {!preview && <p>{previewing ? 'Working out the dates…' : 'Answer the questions above to see the dates here.'}</p>}
+          {preview && (
+            <>
+              <ol class="list list-number">
+                {preview.occurrences.map((o) => (
+                  <li key={o.startsAt}>{whenWords(o)}</li>
+                ))}
+              </ol>
+              {preview.skipped.length > 0 && (
+                <p>
+                  Left out: {preview.skipped.map((o) => `${formatDay(o.localDate)} (${o.note === 'bank-holiday' ? 'bank holiday' : 'skipped'})`).join(', ')}
+                </p>
+              )}
+            </>
+          )}
         </section>
+        <Button type="submit" busy={busy}>
+          {preview ? `Add ${preview.occurrences.length} ${preview.occurrences.length === 1 ? 'date' : 'dates'}` : 'Add the dates'}
+        </Button>
+      </form>
+
+      <h2 class="heading-l" id="coming">Coming dates</h2>
+      <Loaded load={sessions} label="Loading the coming dates…" retry={reloadSessions}>
+        {({ items }) =>
+          items.length === 0 ? (
+            <p>No dates yet.</p>
+          ) : (
+            <ul class="session-list" aria-labelledby="coming">
+              {items.map((s) => (
+                <ComingDate key={s.id} session={s} onChanged={(message) => { setDone(message); reloadSessions(); }} />
+              ))}
+            </ul>
+          )
+        }
+      </Loaded>
+      {title && (
+        <p>
+          <a href={paths.activity({ id: activityId })}>Back to {title}</a>
+        </p>
       )}
-      <h2 class="heading-l">Coming sessions</h2>
-      <ul class="session-list">
-        {sessions.data?.items.map((s) => <BookedList key={s.id} session={s} />)}
-      </ul>
     </Page>
   );
 }
 
-function BookedList({ session: s }: { session: SessionView }) {
-  const [open, setOpen] = useState(false);
-  const list = useApi<{ items: (ReservationView & { personName?: string })[] }>(open ? `/session-reservations/${s.id}` : null);
+function addMonths(date: string, months: number): string {
+  const d = new Date(`${date}T12:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  return d.toISOString().slice(0, 10);
+}
+
+type Action = 'none' | 'change' | 'cancel' | 'booked';
+
+/** One coming date: places taken, and changing or cancelling it (or the rest of its series). */
+function ComingDate({ session: s, onChanged }: { session: SessionView; onChanged: (message: string) => void }) {
+  const [action, setAction] = useState<Action>('none');
+  const when = whenWords(s);
+  const people = s.confirmed + s.waitlisted;
+  const toggle = (a: Action) => setAction(action === a ? 'none' : a);
   return (
     <li class="session">
-      <h3 class="heading-s">{s.localDate}, {s.localStartTime}: {s.confirmed} of {s.capacity} places taken, {s.waitlisted} waiting</h3>
-      <Button variant="secondary" aria-expanded={open ? 'true' : 'false'} onClick={() => setOpen(!open)}>{open ? 'Hide who is booked' : 'Who is booked'}</Button>
-      {open && list.data && (
+      <h3 class="heading-s">{when}</h3>
+      <p>
+        {s.confirmed} of {s.capacity} places taken{s.waitlisted ? `, ${s.waitlisted} waiting` : ''}
+        {s.room ? `. ${s.room}` : ''}
+      </p>
+      <div class="button-group">
+        <Button variant="secondary" aria-expanded={action === 'change' ? 'true' : 'false'} onClick={() => toggle('change')}>
+          Change<span class="visually-hidden"> {when}</span>
+        </Button>
+        <Button variant="secondary" aria-expanded={action === 'cancel' ? 'true' : 'false'} onClick={() => toggle('cancel')}>
+          Cancel<span class="visually-hidden"> {when}</span>
+        </Button>
+        {people > 0 && (
+          <Button variant="secondary" aria-expanded={action === 'booked' ? 'true' : 'false'} onClick={() => toggle('booked')}>
+            Who is booked<span class="visually-hidden"> on {when}</span>
+          </Button>
+        )}
+      </div>
+      {action === 'change' && <ChangeDate session={s} onDone={(m) => { setAction('none'); onChanged(m); }} />}
+      {action === 'cancel' && <CancelDate session={s} onDone={(m) => { setAction('none'); onChanged(m); }} />}
+      {action === 'booked' && <BookedList session={s} />}
+    </li>
+  );
+}
+
+const scopeOptions = [
+  { value: 'this', label: 'This date only' },
+  { value: 'rest', label: 'This date and every later date in the series' },
+];
+
+const told = (s: SessionView) => (s.confirmed + s.waitlisted > 0 ? ' We have told the people booked.' : '');
+
+function ChangeDate({ session: s, onDone }: { session: SessionView; onDone: (message: string) => void }) {
+  const id = (name: string) => `${name}-${s.id}`;
+  const length = (Date.parse(s.endsAt) - Date.parse(s.startsAt)) / 60_000;
+  const [date, setDate] = useState<DateParts>(fromIsoDate(s.localDate));
+  const [time, setTime] = useState(s.localStartTime);
+  const [duration, setDuration] = useState(String(length));
+  const [capacity, setCapacity] = useState(String(s.capacity));
+  const [scope, setScope] = useState<'this' | 'rest'>('this');
+  const [errors, setErrors] = useState<SummaryError[]>([]);
+  const [busy, setBusy] = useState(false);
+  const lengths = durationOptions.some((o) => o.value === String(length)) ? durationOptions : [{ value: String(length), label: durationWords(length) }, ...durationOptions];
+
+  async function save(e: Event) {
+    e.preventDefault();
+    if (busy) return;
+    const problems: SummaryError[] = [];
+    const day = readDateAnswer(date, 'the new date', examples.start, { date: londonToday(), message: 'The new date must be today or in the future' });
+    if (scope === 'this' && day.problem) problems.push({ field: id('date'), message: day.problem });
+    if (!/^\d{1,4}$/.test(capacity.trim()) || Number(capacity) < 1) problems.push({ field: id('capacity'), message: 'Places must be a whole number from 1 to 1000' });
+    setErrors(problems);
+    if (problems.length) return;
+    const body: Record<string, unknown> = { scope };
+    if (scope === 'this' && day.iso !== s.localDate) body.localDate = day.iso;
+    if (time !== s.localStartTime) body.localStartTime = time;
+    if (Number(duration) !== length) body.durationMinutes = Number(duration);
+    if (Number(capacity) !== s.capacity) body.capacity = Number(capacity);
+    if (Object.keys(body).length === 1) return setErrors([{ message: 'Nothing has changed: change the date, time, length or places first' }]);
+    setBusy(true);
+    try {
+      const changed = await api<ChangedSessionView>(`/sessions/${s.id}`, { method: 'PATCH', body });
+      const n = 1 + (changed.alsoChanged ?? 0);
+      onDone(`${n === 1 ? 'The date is' : `${n} dates are`} changed.${scope === 'rest' ? ' We have told the people booked on each.' : told(s)}`);
+    } catch (err) {
+      const byField = fieldErrors(err);
+      const lines = Object.entries(byField).map(([f, m]) => ({ field: id(f === 'localDate' ? 'date' : f === 'capacity' ? 'capacity' : 'date'), message: `${f === 'capacity' ? 'Places' : 'The new date'} ${m}` }));
+      setErrors(lines.length ? lines : [{ message: err instanceof ApiError ? err.detail : 'Something went wrong. Please try again.' }]);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form noValidate onSubmit={save} class="inset">
+      <ErrorSummary errors={errors} title="This date could not be changed" />
+      {s.seriesId && <Radios id={id('scope')} label="Which dates?" options={scopeOptions} value={scope} onChange={(v) => setScope(v as 'this' | 'rest')} />}
+      {scope === 'this' && <DateFields id={id('date')} label="Date" hint={`For example, ${examples.start}`} value={date} onInput={setDate} error={errors.find((e) => e.field === id('date'))?.message} />}
+      <Select id={id('time')} label="Start time" options={startTimes} value={time} onChange={setTime} />
+      <Select id={id('duration')} label="How long?" options={lengths} value={duration} onChange={setDuration} />
+      <TextField id={id('capacity')} label="Places" inputMode="numeric" width={4} value={capacity} onInput={setCapacity} error={errors.find((e) => e.field === id('capacity'))?.message} />
+      <Button type="submit" busy={busy}>
+        Save changes
+      </Button>
+    </form>
+  );
+}
+
+function CancelDate({ session: s, onDone }: { session: SessionView; onDone: (message: string) => void }) {
+  const id = (name: string) => `${name}-${s.id}`;
+  const [reason, setReason] = useState('');
+  const [scope, setScope] = useState<'this' | 'rest'>('this');
+  const [problem, setProblem] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+
+  async function cancel(e: Event) {
+    e.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    try {
+      const done = await api<ChangedSessionView>(`/sessions/${s.id}/cancel`, { body: { scope, ...(reason.trim() ? { reason: reason.trim() } : {}) } });
+      const n = 1 + (done.alsoChanged ?? 0);
+      onDone(`${n === 1 ? 'The date is' : `${n} dates are`} cancelled.${scope === 'rest' ? ' We have told the people booked on each.' : told(s)}`);
+    } catch (err) {
+      setProblem(err instanceof ApiError ? err.detail : 'Something went wrong. Please try again.');
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form noValidate onSubmit={cancel} class="inset">
+      {problem && <Notice tone="warning" title="This date could not be cancelled">{problem}</Notice>}
+      {s.seriesId && <Radios id={id('cancel-scope')} label="Which dates?" options={scopeOptions} value={scope} onChange={(v) => setScope(v as 'this' | 'rest')} />}
+      <TextField id={id('reason')} label="Reason (optional)" hint="We send it to the people booked, for example “The hall is closed for repairs”" value={reason} onInput={setReason} />
+      <Button type="submit" variant="warning" busy={busy}>
+        {scope === 'rest' ? 'Cancel these dates' : 'Cancel this date'}
+      </Button>
+    </form>
+  );
+}
+
+function BookedList({ session: s }: { session: SessionView }) {
+  const [list, reload] = useApi<{ items: (ReservationView & { personName?: string })[] }>(`/session-reservations/${s.id}`);
+  return (
+    <Loaded load={list} label="Loading who is booked…" retry={reload}>
+      {({ items }) => (
         <ul class="list">
-          {list.data.items.filter((r) => r.status !== 'cancelled').map((r) => (
-            <li key={r.id}>{r.personName ?? 'Someone without an account'}: {r.status === 'waitlisted' ? `waiting (${r.waitlistPosition})` : r.status}{r.companion ? ', with a companion' : ''}</li>
-          ))}
+          {items
+            .filter((r) => r.status !== 'cancelled')
+            .map((r) => (
+              <li key={r.id}>
+                {r.personName ?? 'Someone without an account'}: {r.status === 'waitlisted' ? `waiting (number ${r.waitlistPosition})` : r.status}
+                {r.companion ? ', with a companion' : ''}
+              </li>
+            ))}
         </ul>
       )}
-    </li>
+    </Loaded>
   );
 }

@@ -1,0 +1,174 @@
+/**
+ * A partner's day, by clicks from the home page (issue 16): their organisation's activities with the next
+ * dates, asking for a room for six Mondays (the form shows the room's free times for the day and, when every
+ * date clashes, what with and the nearest free times), their request with its status, and "Your organisation".
+ * Checked on screen and through the API; axe at desktop and 320 px.
+ */
+import type { Browser, Locator } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoIds } from '../../functions/local/seed/ids';
+import { expectNoAxeViolations, horizontalOverflow, launchBrowser } from '../helpers/browser';
+import { phone, settled, startJourney, type Journey } from '../helpers/journey';
+import { startPlatform, type TestPlatform } from '../helpers/platform';
+
+/** A London date `days` after today, as day, month and year (what a person types). */
+function londonDatePlus(days: number): { iso: string; day: string; month: string; year: string } {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
+  const d = new Date(`${today}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  const iso = d.toISOString().slice(0, 10);
+  return { iso, day: String(d.getUTCDate()), month: String(d.getUTCMonth() + 1), year: String(d.getUTCFullYear()) };
+}
+
+/**
+ * The Monday three weeks after the coming one. The seed books the main hall 10am to midday for twelve Mondays
+ * from the Monday after the day it ran; six Mondays from this one fall inside that run whichever side of
+ * midnight the seed and the test ran.
+ */
+function mondayInThreeWeeks() {
+  const today = londonDatePlus(0).iso;
+  const weekday = ((new Date(`${today}T12:00:00Z`).getUTCDay() + 6) % 7) + 1;
+  return londonDatePlus(8 - weekday + 14);
+}
+
+/** A radio or checkbox, by the words of its label (the label is what a person clicks). */
+const choice = (page: Journey['page'], words: string) => page.locator('label.choice-label').filter({ hasText: new RegExp(`^${words.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) });
+
+/** Choose an option of a drop-down list: one click (the list) and the choice. */
+async function choose(j: Journey, select: Locator, value: string) {
+  await j.click(select);
+  await select.selectOption(value);
+}
+
+describe('a partner, from the home page', { timeout: 180_000 }, () => {
+  let platform: TestPlatform;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [platform, browser] = await Promise.all([startPlatform({ seed: true }), launchBrowser()]);
+  }, 900_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.stop();
+  });
+
+  it('sees their activities, asks for a room for six Mondays and follows the request', async () => {
+    const j = await startJourney(browser, platform, { as: 'partner' });
+    const { page } = j;
+    try {
+      // home: the organisation's activities with their next dates
+      await page.getByRole('heading', { level: 1, name: 'Hello, Pete Okafor' }).waitFor();
+      await settled(page);
+      const lunch = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: 'Lunch Club', exact: true }) });
+      await expect.poll(() => lunch.getByText(/^Next: /).isVisible()).toBe(true);
+      await page.getByRole('link', { name: 'Add dates for Lunch Club' }).waitFor();
+      await page.getByRole('link', { name: 'Add an activity' }).waitFor();
+      await expectNoAxeViolations(page);
+
+      // ask for a room: six Mondays at a time the hall is taken
+      await j.click(page.getByRole('link', { name: 'Ask for a room' }));
+      await page.getByRole('heading', { level: 1, name: 'Ask for a room' }).waitFor();
+      await j.click(choice(page, 'Oak Road Community Centre'));
+      await j.click(choice(page, 'Main hall'));
+      const monday = mondayInThreeWeeks();
+      const date = page.getByRole('group', { name: 'Date' });
+      await date.getByLabel('Day').fill(monday.day);
+      await date.getByLabel('Month').fill(monday.month);
+      await date.getByLabel('Year').fill(monday.year);
+      await page.getByText(/^Free on Monday/).waitFor();
+      await page.getByText(/Booked: 9:45am to 12:15pm \(Chair-based exercise\)/).waitFor();
+      await choose(j, page.getByLabel('Start time'), '10:30');
+      await choose(j, page.getByLabel('End time'), '11:30');
+      await j.click(choice(page, 'Every week on Monday'));
+      await page.getByLabel('How many times?').fill('6');
+      await page.getByText('All 6 dates clash with bookings').waitFor();
+      await page.getByText(/clashes with “Chair-based exercise” \(Carys Hughes\), 10am to midday/).first().waitFor();
+      await expectNoAxeViolations(page);
+      const nearest = page.getByRole('button', { name: /^Use / }).first();
+      const offered = (await nearest.textContent()) ?? '';
+      expect(offered).toMatch(/^Use (8:30am to 9:30am|12:30pm to 1:30pm)$/);
+      await j.click(nearest);
+      await page.getByText('Main hall is free on all 6 dates.').waitFor();
+      await page.getByLabel('What is the booking for?').fill('Seated exercise');
+      await page.getByLabel('How many people do you expect?').fill('12');
+      await page.getByLabel('Who is your first aider on the day?').fill('Pete Okafor');
+      await j.click(page.getByRole('button', { name: 'Send request' }));
+      await page.getByRole('heading', { level: 1, name: 'Request sent' }).waitFor();
+      expect(j.clicks, 'clicks to ask for a room for six Mondays').toBeLessThanOrEqual(10);
+      console.log(`partner asks for a room for 6 Mondays: ${j.clicks} clicks from the home page`);
+      await expectNoAxeViolations(page);
+
+      // through the API: one request, six Mondays, in the organisation's name
+      const mine = await platform.call('GET', '/api/room-bookings?mine=true', { token: j.token });
+      const asked = mine.body.items.find((b: any) => b.purpose === 'Seated exercise');
+      expect(asked).toMatchObject({ status: 'pending', occurrenceCount: 6, roomName: 'Main hall', organisationName: 'Age Well Westfield', requesterName: 'Pete Okafor' });
+      expect(asked.firstStartLocal).toBe(`${monday.iso}T${offered.startsWith('Use 8:30am') ? '08:30' : '12:30'}`);
+
+      // the request and its status, from the confirmation and from home
+      await j.click(page.getByRole('link', { name: 'See your room bookings' }));
+      const item = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: /Seated exercise/ }) });
+      await item.getByText('Waiting for the hub').waitFor();
+      await j.click(page.getByRole('link', { name: 'Common Ground' }).first());
+      await page.getByRole('heading', { level: 3, name: /Seated exercise/ }).waitFor();
+
+      // Your organisation: details, activities, people
+      await j.click(page.getByRole('link', { name: 'Your organisation' }).first());
+      await page.getByRole('heading', { level: 1, name: 'Your organisation' }).waitFor();
+      await settled(page);
+      await page.getByText('Age Well Westfield').first().waitFor();
+      await page.getByRole('heading', { name: 'People' }).waitFor();
+      await page.getByRole('link', { name: 'partner@example.org' }).waitFor();
+      await page.getByRole('link', { name: 'Steady Steps Strength and Balance', exact: true }).waitFor();
+      await expectNoAxeViolations(page);
+
+      // Add an activity is one click away
+      await j.click(page.getByRole('link', { name: 'Add an activity' }));
+      await page.getByRole('heading', { level: 1, name: 'Add an activity' }).waitFor();
+      expect(j.errors.filter((e) => !/status of 4\d\d/.test(e))).toEqual([]);
+    } finally {
+      await j.context.close();
+    }
+  });
+
+  it('works on a 320 px phone: home, asking for a room and the organisation, with nothing to scroll sideways', async () => {
+    const j = await startJourney(browser, platform, { as: 'partner', viewport: phone });
+    const { page } = j;
+    try {
+      await page.getByRole('heading', { level: 1, name: 'Hello, Pete Okafor' }).waitFor();
+      await settled(page);
+      await expectNoAxeViolations(page);
+      expect(await horizontalOverflow(page)).toBe(0);
+
+      await j.click(page.getByRole('link', { name: 'Ask for a room' }));
+      await j.click(choice(page, 'Oak Road Community Centre'));
+      await j.click(choice(page, 'Main hall'));
+      const monday = mondayInThreeWeeks();
+      const date = page.getByRole('group', { name: 'Date' });
+      await date.getByLabel('Day').fill(monday.day);
+      await date.getByLabel('Month').fill(monday.month);
+      await date.getByLabel('Year').fill(monday.year);
+      await page.getByText('That time clashes with a booking').waitFor();
+      await expectNoAxeViolations(page);
+      expect(await horizontalOverflow(page)).toBe(0);
+
+      // a problem is named beside its field and in the summary
+      await j.click(page.getByRole('button', { name: 'Send request' }));
+      await page.getByRole('alert').getByText('Say what the booking is for, for example “Memory café”').waitFor();
+      await expectNoAxeViolations(page);
+
+      await j.click(page.getByRole('link', { name: 'Common Ground' }).first());
+      await page.getByRole('heading', { level: 1, name: 'Hello, Pete Okafor' }).waitFor();
+      await j.click(page.getByRole('link', { name: 'Your organisation' }).last());
+      await page.getByRole('heading', { name: 'People' }).waitFor();
+      await settled(page);
+      await expectNoAxeViolations(page);
+      expect(await horizontalOverflow(page)).toBe(0);
+      // the organisation's page holds what the API says
+      const org = await platform.call('GET', `/api/organisations/${demoIds.organisations.ageWell}/people`, { token: j.token });
+      expect(org.body.items.map((p: any) => p.name)).toEqual(['Pete Okafor']);
+    } finally {
+      await j.context.close();
+    }
+  });
+});
