@@ -11,6 +11,7 @@ import { getSession, listSessionReservations, listSessionsOn } from '../sessions
 import { addDays, londonDate, startOfLocalDate } from '../sessions/rules';
 import type { Session } from '../sessions/schema';
 import { listShiftsForSession, listSignUpsFor } from '../volunteers/data';
+import { providerSharing } from '../referrals/data';
 import * as data from './data';
 import { checkInRefusal, countRegister, describeDate, markOrder, maxClockSkewMs, monthOf, noShowRule, parseCheckInCode, repeatedNoShows } from './rules';
 import type { CheckInInput, CheckInResult, MarkInput, MarkOutcome, RegisterPerson, RegisterSummary, RegisterView, RepeatedNoShow, WalkInInput, WalkInView } from './schema';
@@ -92,7 +93,16 @@ export async function getRegister(deps: AppDeps, actor: Actor, sessionId: string
   const noShowCount = new Map<string, number>();
   for (const n of noShows) noShowCount.set(n.personId, (noShowCount.get(n.personId) ?? 0) + 1);
   const booked = reservations.filter((r) => r.status === 'confirmed' || markOf.has(`resident#${r.personId}`));
-  const profiles = await getProfileSummaries(deps.db, [...booked.map((r) => r.personId), ...register.walkIns.flatMap((w) => (w.personId ? [w.personId] : []))]);
+  const [profiles, referralSharing] = await Promise.all([
+    getProfileSummaries(deps.db, [...booked.map((r) => r.personId), ...register.walkIns.flatMap((w) => (w.personId ? [w.personId] : []))]),
+    providerSharing(deps.db, booked.flatMap((r) => (r.referralId ? [{ referralId: r.referralId, personId: r.personId }] : []))),
+  ]);
+  // a place booked through a referral shows who it is only with the person's consent to share with providers
+  const nameOf = (r: Reservation) => {
+    if (!r.referralId) return profiles.get(r.personId)?.name;
+    const consent = referralSharing.get(r.referralId);
+    return consent?.shared ? (profiles.get(r.personId)?.name ?? consent.name) : 'Name not shared (booked by a link worker)';
+  };
 
   const row = (personId: string, role: RegisterPerson['role'], extra: Partial<RegisterPerson>): RegisterPerson => {
     const mark = markOf.get(`${role}#${personId}`);
@@ -111,10 +121,11 @@ export async function getRegister(deps: AppDeps, actor: Actor, sessionId: string
   const people: RegisterPerson[] = [];
   for (const r of booked) {
     const accessNeeds = seesNeeds ? profiles.get(r.personId)?.accessNeeds : undefined;
-    people.push(row(r.personId, 'resident', { reservationStatus: r.status, ...(accessNeeds ? { accessNeeds } : {}) }));
+    const name = nameOf(r);
+    people.push(row(r.personId, 'resident', { reservationStatus: r.status, ...(accessNeeds ? { accessNeeds } : {}), ...(r.answers?.length ? { answers: r.answers } : {}), ...(name ? { name } : {}) }));
     if (r.companion || markOf.has(`companion#${r.personId}`)) {
       const person = row(r.personId, 'companion', { reservationStatus: r.status });
-      people.push({ ...person, name: `${profiles.get(r.personId)?.name ?? 'Someone'}’s companion` });
+      people.push({ ...person, name: `${name ?? 'Someone'}’s companion` });
     }
   }
   people.sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
