@@ -64,7 +64,7 @@ async function openSession(activityId: string, skip = 0): Promise<string> {
 
 beforeAll(async () => {
   p = await startPlatform({ seed: true, clock });
-  [lw, admin, resident, coordinator, partner] = await Promise.all(['linkworker', 'admin', 'resident', 'coordinator', 'partner'].map((n) => p.tokenFor(`${n}@example.org`)));
+  [lw, admin, resident, coordinator, partner] = (await Promise.all(['linkworker', 'admin', 'resident', 'coordinator', 'partner'].map((n) => p.tokenFor(`${n}@example.org`)))) as [string, string, string, string, string];
 });
 afterAll(() => p?.stop());
 
