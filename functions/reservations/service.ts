@@ -10,7 +10,7 @@ import { pageOfList } from '../lib/pagination';
 import { limitCaller, rateLimits } from '../lib/rate-limit';
 import { passesPageLink } from '../attendance/rules';
 import * as sessions from '../sessions/data';
-import { addDays, londonDate } from '../sessions/rules';
+import { addDays, describeDay, londonDate } from '../sessions/rules';
 import type { Session } from '../sessions/schema';
 import * as data from './data';
 import { calendarFor, cancelledMessage, confirmedMessage, offeredMessage, promotedMessage, reminderMessage, waitlistedMessage } from './messages';
@@ -59,7 +59,7 @@ function checkBookable(session: Session, now: Date, modes: string[]): void {
       'not_bookable',
     );
   }
-  if (t < session.opensAt) throw new RuleViolation(`Booking for this session opens on ${new Date(session.opensAt).toLocaleDateString('en-GB', { timeZone: 'Europe/London', dateStyle: 'full' })}.`, 'booking_not_open');
+  if (t < session.opensAt) throw new RuleViolation(`Booking for this session opens on ${describeDay(session.opensAt)}.`, 'booking_not_open');
   if (t >= session.closesAt) throw new RuleViolation('Booking for this session has closed.', 'booking_closed');
 }
 
