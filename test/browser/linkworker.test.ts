@@ -114,6 +114,28 @@ describe('a link worker refers someone who phoned, books them a place and follow
       const due = page.getByRole('list', { name: 'Due today' });
       await due.getByRole('link', { name: 'Mabel Ashworth' }).waitFor();
       await expectAccessible(page, 'caseload, due today');
+
+      // bad input: each mistake beside its question and at the top, in the order of the questions; nothing written
+      const before = ((await p.call('GET', '/api/referrals?includeClosed=true', { token: lw })).body.items as unknown[]).length;
+      await j.click(page.getByRole('link', { name: 'New referral' }));
+      await page.getByLabel('Full name').fill('Norman Nodate');
+      const consentDate = page.getByRole('group', { name: 'When did they agree?' });
+      await consentDate.getByLabel('Year').fill(String(Number(year) + 1));
+      await j.click(page.getByRole('button', { name: 'Make the referral' }));
+      const summary = page.getByRole('alert');
+      await summary.waitFor();
+      expect(await summary.getByRole('link').allTextContents()).toEqual([
+        'Choose how the referral reached you',
+        'Enter a phone number or an email address, so you can contact them',
+        'Choose how they would like to be contacted',
+        'Choose at least one thing they would like help with',
+        'Write what matters to them, in their words',
+        'Choose who agreed to the referral',
+        'The date they agreed must be today or in the past',
+      ]);
+      expect(await page.locator('#consent-givenAt-error').textContent()).toContain('The date they agreed must be today or in the past');
+      await expectAccessible(page, 'new referral, with mistakes');
+      expect(((await p.call('GET', '/api/referrals?includeClosed=true', { token: lw })).body.items as unknown[]).length).toBe(before);
       expect(j.errors).toEqual([]);
     } finally {
       await j.context.close();

@@ -150,6 +150,11 @@ function Dates({ activity: a, focusSession }: { activity: ActivityView; focusSes
         Dates
       </h2>
       {!bookable && <Notice tone="warning">This activity is not running at the moment, so no places can be booked.</Notice>}
+      {bookable && a.booking.mode === 'referral-only' && (me.value === null || hasRole('resident')) && (
+        <p>
+          Places are booked by a link worker or your GP practice. <a href={paths.askForSupport()}>Ask for support from a link worker</a>
+        </p>
+      )}
       <Loaded load={sessions} label="Loading dates…" retry={reloadSessions}>
         {({ items }) => {
           if (!items.length) return <p>No dates are planned in the next eight weeks. {a.contact.phone ? `Call ${a.contact.phone} to ask.` : ''}</p>;
@@ -207,13 +212,6 @@ function BookedNotice({ message }: { message: string }) {
 /** The one thing to do about a date: book, join the waiting list, sign in first, or ask for a referral. */
 function DateAction({ activity: a, session: s, state, onOpen }: { activity: ActivityView; session: SessionView; state: DateState; onOpen: () => void }) {
   const when = <span class="visually-hidden"> on {formatWhen(s.startsAt, s.endsAt)}</span>;
-  if (state.kind === 'referral-only') {
-    return me.value === null || hasRole('resident') ? (
-      <p>
-        <a href={paths.askForSupport()}>Ask for support from a link worker</a>
-      </p>
-    ) : null;
-  }
   if (state.kind !== 'book' && state.kind !== 'waitlist') return null;
   if (!signedIn.value) {
     return (
