@@ -5,7 +5,7 @@ import { me, type Me } from '../auth';
 import { ButtonLink } from '../components/Button';
 import { Loaded, useApi } from '../components/load';
 import { Page } from '../components/Page';
-import { formatDateTime, formatWhen } from '../format';
+import { formatDateTime, formatWhen, londonToday } from '../format';
 import { describeCost, Fact, usePriorities } from './directory/shared';
 
 /** Who sees the resident's part of the home page: people not signed in, and residents. */
@@ -91,9 +91,13 @@ function YourBookings() {
   );
 }
 
-/** The next activities coming up, soonest first. */
+/** A London date a week on (calendar arithmetic on a UTC date: no zone rules involved). */
+const weekAfter = (localDate: string) => new Date(Date.parse(`${localDate}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10);
+
+/** The next activities coming up, soonest first: those meeting in the coming week, by their next session. */
 function UpcomingActivities() {
-  const [load, reload] = useApi<{ items: ActivityCard[] }>('/activities', { limit: 30 });
+  const today = londonToday();
+  const [load, reload] = useApi<{ items: ActivityCard[] }>('/activities', { from: today, to: weekAfter(today), limit: 50 });
   const priorities = usePriorities();
   return (
     <>
