@@ -34,6 +34,7 @@ describe('a link worker refers someone who phoned, books them a place and follow
     const j = await startJourney(browser, p, { as: 'linkworker' });
     const page = j.page;
     try {
+      await expectAccessible(page, 'home, signed in');
       await j.click(page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Referrals' }));
       await page.getByRole('heading', { name: 'How your caseload is going' }).waitFor();
       await page.getByText('Overdue: not contacted yet').first().waitFor();

@@ -31,6 +31,7 @@ describe('referrals in the browser', { timeout: 120_000 }, () => {
     const j = await startJourney(browser, platform, { as: null });
     const page = j.page;
     try {
+      await expectAccessible(page, 'home');
       await j.click(page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Ask for support' }));
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Ask for support');
       await page.getByRole('checkbox', { name: 'Social isolation' }).waitFor();

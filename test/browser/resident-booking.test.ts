@@ -130,6 +130,7 @@ describe('a resident books, waits and cancels, by clicks', { timeout: 300_000 },
       await expectAccessible(page, 'activity, signed out');
       await j.click(signIn);
       await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+      await expectAccessible(page, 'sign in');
       await j.click(page.getByRole('button', { name: 'Sign in as a volunteer' }));
       await page.getByRole('heading', { level: 1, name: lunchClub.title }).waitFor();
       await settled(page);
@@ -149,6 +150,7 @@ describe('a resident books, waits and cancels, by clicks', { timeout: 300_000 },
       await j.click(page.getByRole('main').getByRole('link', { name: 'Find activities' }));
       await j.click(page.getByRole('link', { name: couchTo5k.title }));
       await page.getByRole('heading', { name: 'The whole course' }).waitFor();
+      await expectAccessible(page, 'a course');
       await j.click(page.getByRole('button', { name: 'Book the whole course' }));
       await expectAccessible(page, 'course booking form');
       await j.click(page.getByRole('button', { name: 'Confirm: book the whole course' }));

@@ -35,6 +35,7 @@ describe('a signed-in resident asks for support, by clicks', { timeout: 300_000 
     const j = await startJourney(browser, p, { as: 'resident' });
     const page = j.page;
     try {
+      await expectAccessible(page, 'home, signed in');
       const menu = page.getByRole('navigation', { name: 'Menu' });
       expect(await menu.getByRole('link', { name: 'Ask for support', exact: true }).count()).toBe(1);
       expect(await page.getByRole('main').getByRole('link', { name: 'Ask for support', exact: true }).count()).toBe(1);
