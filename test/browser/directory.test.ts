@@ -38,7 +38,7 @@ describe('the directory pages', { timeout: 90_000 }, () => {
   /** A partner, from the front door to the empty "Add an activity" form. */
   async function addActivity(): Promise<{ page: Page; errors: string[] }> {
     const j = await findActivities({ as: 'partner' });
-    await j.click(j.page.getByRole('link', { name: 'Add an activity to the directory' }));
+    await j.click(j.page.getByRole('link', { name: 'Add an activity', exact: true }));
     await j.page.getByRole('heading', { level: 1, name: 'Add an activity' }).waitFor();
     return j;
   }

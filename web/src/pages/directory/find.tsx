@@ -2,8 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
 import type { ActivityCard } from '../../../../functions/directory/schema';
 import { paths } from '../../../../functions/lib/paths';
-import { api, ApiError, fieldErrors } from '../../api';
 import { hasRole } from '../../auth';
+import { api, ApiError, fieldErrors } from '../../api';
 import { Button } from '../../components/Button';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { Checkboxes, Radios, Select, TextField } from '../../components/fields';
@@ -98,11 +98,7 @@ export default function FindActivities({ pageTitle, query }: PageProps) {
   return (
     <Page title={pageTitle} hasErrors={summary.length > 0}>
       <p class="lead">Groups, clubs and classes near you. Choose what matters to you to narrow the list.</p>
-      {hasRole('coordinator', 'partner', 'admin') && (
-        <p>
-          <a href={paths.newActivity()}>Add an activity to the directory</a>
-        </p>
-      )}
+      {hasRole('partner', 'coordinator', 'admin') && <p><a href={paths.newActivity()}>Add an activity</a></p>}
       <ErrorSummary errors={summary} />
       <form
         role="search"

@@ -19,7 +19,8 @@ import { CaseTags, labelOf, sourceLabels, usePriorities, type Priority } from '.
  * picked up yet.
  */
 export default function Caseload({ pageTitle, query }: PageProps) {
-  const queue = query.view === 'queue';
+  // ?scope=unassigned: the queue (the sub-menu below, and the admins' home page, link to it); ?overdue=1: only those overdue
+  const queue = query.scope === 'unassigned';
   const linkWorker = hasRole('linkworker');
   if (me.value === undefined) return <Page title={pageTitle}><Loading /></Page>;
   if (!hasRole('linkworker', 'admin')) {
@@ -44,7 +45,7 @@ export default function Caseload({ pageTitle, query }: PageProps) {
                 </a>
               </li>
               <li class="sub-nav-item">
-                <a href={paths.referrals({}, { view: 'queue' })} aria-current={queue ? 'page' : undefined}>
+                <a href={paths.referrals({}, { scope: 'unassigned' })} aria-current={queue ? 'page' : undefined}>
                   Waiting to be picked up
                 </a>
               </li>
@@ -52,7 +53,7 @@ export default function Caseload({ pageTitle, query }: PageProps) {
           </nav>
         </>
       )}
-      {linkWorker && !queue ? <MyCaseload /> : <Queue scope={linkWorker ? 'unassigned' : 'all'} />}
+      {linkWorker && !queue ? <MyCaseload /> : <Queue scope={linkWorker || queue ? 'unassigned' : 'all'} overdue={query.overdue === '1'} />}
     </Page>
   );
 }
@@ -112,9 +113,9 @@ function Cases({ items, priorities, labelledBy, take }: { items: ReferralListIte
   );
 }
 
-function Queue({ scope }: { scope: 'unassigned' | 'all' }) {
+function Queue({ scope, overdue }: { scope: 'unassigned' | 'all'; overdue: boolean }) {
   const priorities = usePriorities();
-  const [list, reload] = useApi<{ items: ReferralListItem[] }>('/referrals', { scope, limit: 50 });
+  const [list, reload] = useApi<{ items: ReferralListItem[] }>('/referrals', { scope, overdue: overdue || undefined, limit: 50 });
   const [message, setMessage] = useState<{ tone: 'success' | 'warning'; text: string } | null>(null);
   const take = async (r: ReferralListItem) => {
     try {
@@ -129,10 +130,11 @@ function Queue({ scope }: { scope: 'unassigned' | 'all' }) {
     <>
       <h2 class="heading-l" id="queue">
         {scope === 'all' ? 'Every referral' : 'Waiting to be picked up'}
+        {overdue ? ': overdue' : ''}
       </h2>
       <div aria-live="polite">{message && <Notice tone={message.tone}>{message.text}</Notice>}</div>
       <Loaded load={list} label="Loading referrals…" retry={reload}>
-        {({ items }) => (items.length === 0 ? <p>There are no referrals waiting.</p> : <Cases items={items} priorities={priorities} labelledBy="queue" take={scope === 'unassigned' ? take : undefined} />)}
+        {({ items }) => (items.length === 0 ? <p>There are no referrals waiting.</p> : <Cases items={items} priorities={priorities} labelledBy="queue" take={scope === 'unassigned' && hasRole('linkworker') ? take : undefined} />)}
       </Loaded>
     </>
   );
