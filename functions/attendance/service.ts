@@ -11,6 +11,7 @@ import { getSession, listSessionReservations, listSessionsOn } from '../sessions
 import { addDays, londonDate, startOfLocalDate } from '../sessions/rules';
 import type { Session } from '../sessions/schema';
 import { listShiftsForSession, listSignUpsFor } from '../volunteers/data';
+import { providerSharing } from '../referrals/data';
 import * as data from './data';
 import { checkInRefusal, countRegister, describeDate, markOrder, maxClockSkewMs, monthOf, noShowRule, parseCheckInCode, repeatedNoShows } from './rules';
 import type { CheckInInput, CheckInResult, MarkInput, MarkOutcome, RegisterPerson, RegisterSummary, RegisterView, RepeatedNoShow, WaitingPerson, WalkInInput, WalkInView } from './schema';
@@ -95,12 +96,17 @@ export async function getRegister(deps: AppDeps, actor: Actor, sessionId: string
   // the waiting list and those who cancelled are for the people who run the session, not volunteers on shift
   const waiting = manages ? waitingOrder(reservations) : [];
   const cancelled = manages ? reservations.filter((r) => r.status === 'cancelled' && !markOf.has(`resident#${r.personId}`)) : [];
-  const profiles = await getProfileSummaries(deps.db, [
-    ...booked.map((r) => r.personId),
-    ...waiting.map((r) => r.personId),
-    ...cancelled.map((r) => r.personId),
-    ...register.walkIns.flatMap((w) => (w.personId && namedWalkIn(w) ? [w.personId] : [])),
+  const listed = [...booked, ...waiting, ...cancelled];
+  const [profiles, referralSharing] = await Promise.all([
+    getProfileSummaries(deps.db, [...listed.map((r) => r.personId), ...register.walkIns.flatMap((w) => (w.personId && namedWalkIn(w) ? [w.personId] : []))]),
+    providerSharing(deps.db, listed.flatMap((r) => (r.referralId ? [{ referralId: r.referralId, personId: r.personId }] : []))),
   ]);
+  // a place booked through a referral shows who it is only with the person's consent to share with providers
+  const nameOf = (r: Reservation) => {
+    if (!r.referralId) return profiles.get(r.personId)?.name;
+    const consent = referralSharing.get(r.referralId);
+    return consent?.shared ? (profiles.get(r.personId)?.name ?? consent.name) : 'Name not shared (booked by a link worker)';
+  };
 
   const row = (personId: string, role: RegisterPerson['role'], extra: Partial<RegisterPerson>): RegisterPerson => {
     const mark = markOf.get(`${role}#${personId}`);
@@ -119,10 +125,11 @@ export async function getRegister(deps: AppDeps, actor: Actor, sessionId: string
   const people: RegisterPerson[] = [];
   for (const r of booked) {
     const accessNeeds = seesNeeds ? profiles.get(r.personId)?.accessNeeds : undefined;
-    people.push(row(r.personId, 'resident', { reservationStatus: r.status, ...(accessNeeds ? { accessNeeds } : {}) }));
+    const name = nameOf(r);
+    people.push(row(r.personId, 'resident', { reservationStatus: r.status, ...(accessNeeds ? { accessNeeds } : {}), ...(r.answers?.length ? { answers: r.answers } : {}), ...(name ? { name } : {}) }));
     if (r.companion || markOf.has(`companion#${r.personId}`)) {
       const person = row(r.personId, 'companion', { reservationStatus: r.status });
-      people.push({ ...person, name: `${profiles.get(r.personId)?.name ?? 'Someone'}’s companion` });
+      people.push({ ...person, name: `${name ?? 'Someone'}’s companion` });
     }
   }
   people.sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
@@ -130,10 +137,9 @@ export async function getRegister(deps: AppDeps, actor: Actor, sessionId: string
   const walkIns = register.walkIns
     .sort((a, b) => a.markedAt.localeCompare(b.markedAt))
     .map((w) => walkInView(w, w.personId && namedWalkIn(w) ? profiles.get(w.personId)?.name : undefined));
-  const nameOf = (personId: string) => profiles.get(personId)?.name ?? 'Name not known';
   const waitlist: WaitingPerson[] = waiting.map((r, i) => ({
     personId: r.personId,
-    name: nameOf(r.personId),
+    name: nameOf(r) ?? 'Name not known',
     position: i + 1,
     status: r.status === 'offered' ? 'offered' : 'waitlisted',
     companion: r.companion,
@@ -157,7 +163,7 @@ export async function getRegister(deps: AppDeps, actor: Actor, sessionId: string
     volunteers,
     walkIns,
     waitlist,
-    cancelled: cancelled.map((r) => ({ personId: r.personId, name: nameOf(r.personId) })).sort((a, b) => a.name.localeCompare(b.name, 'en-GB')),
+    cancelled: cancelled.map((r) => ({ personId: r.personId, name: nameOf(r) ?? 'Name not known' })).sort((a, b) => a.name.localeCompare(b.name, 'en-GB')),
     noShowRule,
   };
 }

@@ -122,6 +122,16 @@ export type BookingMode = z.infer<typeof bookingMode>;
 
 const wholeNumber = (min: number, max: number) => z.number().check(z.int(), z.minimum(min), z.maximum(max));
 
+/** A question the activity asks when someone books ("Any dietary needs?"); the answer goes on the register. */
+export const bookingQuestionSchema = z.strictObject({
+  /** short and stable, so answers keep pointing at their question: `diet`, `q1` */
+  id: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,29}$/, 'must be a short id like diet')),
+  label: text(150),
+  hint: z.optional(text(200)),
+  required: z._default(z.boolean(), false),
+});
+export type BookingQuestion = z.infer<typeof bookingQuestionSchema>;
+
 /** How places are taken. The sessions domain reads this contract. */
 export const bookingSchema = z.strictObject({
   mode: bookingMode,
@@ -130,13 +140,30 @@ export const bookingSchema = z.strictObject({
   closesHoursBefore: z._default(wholeNumber(0, 168), 2),
   waitlist: z._default(z.enum(['auto-confirm', 'offer']), 'auto-confirm'),
   offerHoldHours: z._default(wholeNumber(1, 168), 12),
+  /** whether someone booking may take a second place for a companion or carer */
+  companionPlaces: z._default(z.boolean(), true),
+  /** a course: people book every session together ("Book the whole course") */
+  course: z._default(z.boolean(), false),
+  /** asked of everyone who books, answers kept with the booking and shown on the register */
+  questions: z._default(
+    z.array(bookingQuestionSchema).check(
+      z.maxLength(5),
+      z.refine((qs) => new Set(qs.map((q) => q.id)).size === qs.length, { message: 'each question needs its own id' }),
+    ),
+    [],
+  ),
 });
-export type Booking = z.infer<typeof bookingSchema>;
+type BookingParsed = z.infer<typeof bookingSchema>;
+/** Activities stored before companionPlaces, course and questions existed have none: readers default them. */
+export type Booking = Omit<BookingParsed, 'companionPlaces' | 'course' | 'questions'> & Partial<Pick<BookingParsed, 'companionPlaces' | 'course' | 'questions'>>;
+
+/** How people pay, in their words ("cash or card on the day"); nothing is ever paid through the platform. */
+const howToPay = () => z.optional(text(200));
 
 export const costSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('free') }),
-  z.strictObject({ kind: z.literal('amount'), pence: wholeNumber(1, 100_000), per: z.optional(text(40)) }),
-  z.strictObject({ kind: z.literal('pay-what-you-can'), suggestedPence: z.optional(wholeNumber(0, 100_000)) }),
+  z.strictObject({ kind: z.literal('amount'), pence: wholeNumber(1, 100_000), per: z.optional(text(40)), howToPay: howToPay() }),
+  z.strictObject({ kind: z.literal('pay-what-you-can'), suggestedPence: z.optional(wholeNumber(0, 100_000)), howToPay: howToPay() }),
 ]);
 export type Cost = z.infer<typeof costSchema>;
 

@@ -109,6 +109,8 @@ async function viewOf(deps: AppDeps, actor: Actor | undefined, a: Activity): Pro
     ...rest,
     ...(organisation ? { organisationName: organisation.name } : {}),
     ...(hub ? { hubName: hub.name, careCommunityId: hub.careCommunityId } : {}),
+    // activities saved before these settings existed: a companion place allowed, not a course, no questions
+    booking: { ...a.booking, companionPlaces: a.booking.companionPlaces ?? true, course: a.booking.course ?? false, questions: a.booking.questions ?? [] },
     upcoming: upcomingOf(sessions, a.booking.mode),
     ...(canManageActivity(actor, a) ? { needsReview: a.status !== 'ended' && isStale(a.lastReviewedAt, now) } : {}),
   };

@@ -11,6 +11,11 @@ import { newId } from './ids';
 export interface OutboxMessage {
   /** who it is for: a user id with a profile holding contact details and preferences */
   toUserId: string;
+  /**
+   * an address outside the platform (an organisation's contact email): the message goes there, and
+   * toUserId names the organisation (`organisation:<id>`)
+   */
+  toEmail?: string;
   /** what happened, for templates and reports: 'reservation.confirmed', 'room-booking.approved' ... */
   kind: string;
   subject: string;

@@ -34,8 +34,8 @@ export function deliverOutbox(sender: MessageSender): StreamConsumer {
 }
 
 async function resolveRecipient(deps: AppDeps, message: OutboxMessage & { id: string }): Promise<DeliverableMessage | undefined> {
-  const profile = await getProfile(deps.db, message.toUserId);
-  if (!profile || profile.contactPreference === 'none') return undefined;
+  const profile = message.toEmail ? undefined : await getProfile(deps.db, message.toUserId);
+  if (!message.toEmail && (!profile || profile.contactPreference === 'none')) return undefined;
   const base = {
     id: message.id,
     toUserId: message.toUserId,
@@ -44,8 +44,9 @@ async function resolveRecipient(deps: AppDeps, message: OutboxMessage & { id: st
     text: message.text,
     ...(message.attachments ? { attachments: message.attachments.map(drawn) } : {}),
   };
-  if (profile.contactPreference === 'sms' && profile.phone) return { ...base, channel: 'sms', address: profile.phone };
-  return profile.email ? { ...base, channel: 'email', address: profile.email } : undefined;
+  if (message.toEmail) return { ...base, channel: 'email', address: message.toEmail };
+  if (profile?.contactPreference === 'sms' && profile.phone) return { ...base, channel: 'sms', address: profile.phone };
+  return profile?.email ? { ...base, channel: 'email', address: profile.email } : undefined;
 }
 
 /** A QR attachment is kept as its text in the outbox; it becomes an image here, as the message goes out. */

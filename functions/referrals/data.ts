@@ -17,7 +17,8 @@ import { Conflict } from '../lib/errors';
 import { newId } from '../lib/ids';
 import { outboxPut, type OutboxMessage } from '../lib/outbox';
 import { decodeCursor, encodeCursor } from '../lib/pagination';
-import type { AuditEntry, Person, Referral, ReferralDetails, ReferralStatus } from './schema';
+import { sharesWith } from './rules';
+import { referralStatuses, type AuditEntry, type Person, type Referral, type ReferralDetails, type ReferralStatus } from './schema';
 
 /**
  * Referral items and access patterns (one table; see functions/lib/table.ts).
@@ -270,6 +271,32 @@ function statusRange(index: 'gsi1' | 'gsi2', pk: string, f: ReferralFilter): Pic
 export const listCaseload = (db: Db, linkWorkerId: string | undefined, f: ReferralFilter, limit: number, cursor?: string) =>
   queryPage<Referral>(db, { ...statusRange('gsi1', caseloadPartition(linkWorkerId), f), Limit: limit }, cursor);
 
+/**
+ * A link worker's cases with these statuses, whole: one Query per run of neighbouring statuses in the sort
+ * key (the open ones are three runs), so finished cases are never read unless asked for. A caseload is a
+ * working list of tens to a few hundred people.
+ */
+export async function caseloadWithStatuses(db: Db, linkWorkerId: string, statuses: readonly ReferralStatus[]): Promise<Referral[]> {
+  const sorted = [...referralStatuses].sort();
+  const runs: [string, string][] = [];
+  for (const status of sorted) {
+    if (!statuses.includes(status)) continue;
+    const last = runs.at(-1);
+    if (last && sorted.indexOf(last[1] as ReferralStatus) === sorted.indexOf(status) - 1) last[1] = status;
+    else runs.push([status, status]);
+  }
+  const pages = await Promise.all(
+    runs.map(([from, to]) =>
+      queryAll<Referral>(db, {
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :a AND :b',
+        ExpressionAttributeValues: { ':pk': caseloadPartition(linkWorkerId), ':a': `${from}#`, ':b': `${to}#~` },
+      }),
+    ),
+  );
+  return pages.flat();
+}
+
 /** Every referral (admins), by status then age. */
 export const listAllReferrals = (db: Db, f: ReferralFilter, limit: number, cursor?: string) =>
   queryPage<Referral>(db, { ...statusRange('gsi2', allPartition, f), Limit: limit }, cursor);
@@ -339,6 +366,27 @@ export const listReferralAudit = (db: Db, referralId: string, limit: number, cur
 export const auditOfPerson = (db: Db, personId: string) =>
   queryAll<AuditEntry>(db, { IndexName: 'gsi3', KeyConditionExpression: 'gsi3pk = :pk', ExpressionAttributeValues: { ':pk': personAuditPartition(personId) } });
 
+// ---------- consent where referral data flows ----------
+
+/**
+ * For places booked through referrals: does each person's consent, as it stands now, let the activity's
+ * organisers see who they are? And their name from the person record, when it does (people without an
+ * account have no profile). One BatchGetItem for the details and person records.
+ */
+export async function providerSharing(db: Db, bookings: { referralId: string; personId: string }[]): Promise<Map<string, { shared: boolean; name?: string }>> {
+  if (!bookings.length) return new Map();
+  const items = await batchGet(db, [...bookings.map((b) => detailsKey(b.referralId)), ...bookings.map((b) => personKey(b.personId))], { projection: ['referralId', 'consent', 'id', 'name'] });
+  const consent = new Map(items.filter((i) => i.sk === 'DETAILS').map((i) => [String(i.referralId), i.consent as ReferralDetails['consent'] | undefined]));
+  const names = new Map(items.filter((i) => i.sk === 'PERSON').map((i) => [String(i.id), typeof i.name === 'string' ? i.name : undefined]));
+  const out = new Map<string, { shared: boolean; name?: string }>();
+  for (const b of bookings) {
+    const shared = sharesWith(consent.get(b.referralId), 'activity-providers');
+    const name = shared ? names.get(b.personId) : undefined;
+    out.set(b.referralId, { shared, ...(name ? { name } : {}) });
+  }
+  return out;
+}
+
 // ---------- other domains' items read by contract ----------
 
 export async function getPeople(db: Db, ids: string[]): Promise<Person[]> {
@@ -364,6 +412,18 @@ export async function getSessionsAndReservations(db: Db, personId: string, sessi
     reservations: items.filter((i) => String(i.sk).startsWith('PERSON#')),
     marks: items.filter((i) => String(i.sk).startsWith('MARK#')),
   };
+}
+
+/**
+ * The sessions of these bookings and whether each person was marked attended there (the attendance domain's
+ * mark, pk REGISTER#<sessionId> sk MARK#resident#<personId>): one BatchGetItem for a whole caseload.
+ */
+export async function attendanceOf(db: Db, bookings: { sessionId: string; personId: string }[]): Promise<{ sessionId: string; personId: string; startsAt?: string; attended: boolean }[]> {
+  if (!bookings.length) return [];
+  const items = await batchGet(db, [...bookings.map((b) => sessionKey(b.sessionId)), ...bookings.map((b) => markKey(b.sessionId, 'resident', b.personId))]);
+  const startsAt = new Map(items.filter((i) => i.sk === 'META').map((i) => [String(i.pk).slice('SESSION#'.length), String(i.startsAt)]));
+  const attended = new Set(items.filter((i) => String(i.sk).startsWith('MARK#') && i.status === 'attended').map((i) => `${i.sessionId}#${i.personId}`));
+  return bookings.map((b) => ({ ...b, ...(startsAt.has(b.sessionId) ? { startsAt: startsAt.get(b.sessionId)! } : {}), attended: attended.has(`${b.sessionId}#${b.personId}`) }));
 }
 
 /** A person's reservations by the reservations domain's index (gsi1 PERSON#<personId>#RESERVATIONS), all of them. */

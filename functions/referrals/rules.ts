@@ -1,5 +1,6 @@
+import type { Role } from '../lib/actor';
 import type { FieldProblem } from '../lib/errors';
-import { ons4Questions, type Ons4Record, type Referral, type ReferralStatus } from './schema';
+import { ons4Questions, type Consent, type Ons4Record, type Referral, type ReferralStatus, type SharingScope } from './schema';
 
 /**
  * The referral workflow and the other pure decisions of social prescribing. No I/O.
@@ -49,6 +50,46 @@ export function checkMove(from: ReferralStatus, to: ReferralStatus, facts: MoveF
   if (to === 'closed' && !facts.outcome) problems.push({ field: 'body.outcome', rule: 'required', message: 'give the outcome when closing a referral' });
   if (to === 'declined' && !facts.declinedReason) problems.push({ field: 'body.declinedReason', rule: 'required', message: 'say why the referral was declined' });
   return problems;
+}
+
+/**
+ * A referral's reference: the last eight characters of its id (its random part, in letters and digits nobody
+ * confuses: no I, L, O or U) in two groups, "7K3M-9QXA". The same on the confirmation page, in the email, in
+ * the link workers' queue and on the referral, so a person on the phone and the link worker mean the same one.
+ */
+export const referenceOf = (id: string): string => `${id.slice(-8, -4)}-${id.slice(-4)}`;
+
+/** Referrals that are finished: hidden from a caseload unless asked for. */
+export const finishedStatuses: readonly ReferralStatus[] = ['closed', 'declined'];
+export const isFinished = (status: ReferralStatus): boolean => finishedStatuses.includes(status);
+
+/** The follow-up date has come (today in London, or passed), on a case still open. */
+export const isFollowUpDue = (r: Pick<Referral, 'status' | 'followUpOn'>, today: string): boolean => !!r.followUpOn && r.followUpOn <= today && !isFinished(r.status);
+
+/**
+ * A link worker's caseload in the order to work it: overdue first contact, then follow-ups due, then the rest
+ * (finished last); oldest first within each.
+ */
+export function caseloadOrder(a: { overdue: boolean; followUpDue: boolean; status: ReferralStatus; createdAt: string }, b: typeof a): number {
+  const rank = (r: typeof a) => (r.overdue ? 0 : r.followUpDue ? 1 : isFinished(r.status) ? 3 : 2);
+  return rank(a) - rank(b) || a.createdAt.localeCompare(b.createdAt);
+}
+
+/** Does the consent, as it stands now, cover sharing with this scope? A withdrawn scope no longer does. */
+export function sharesWith(consent: Pick<Consent, 'sharing' | 'withdrawals'> | undefined, scope: SharingScope): boolean {
+  return !!consent && consent.sharing.includes(scope) && !consent.withdrawals?.some((w) => w.scope === scope);
+}
+
+/** Accounts a closing letter may go to: the professionals of the partnership, never a resident's or a volunteer's own. */
+export const professionalRoles: readonly Role[] = ['linkworker', 'coordinator', 'partner', 'admin'];
+export const isProfessional = (roles: readonly Role[]): boolean => roles.some((r) => professionalRoles.includes(r));
+
+/** The median of some numbers (null for none). */
+export function median(xs: number[]): number | null {
+  if (!xs.length) return null;
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 /** A referral still waiting for first contact after `days` days is overdue. */

@@ -53,6 +53,13 @@ export const contactPreferencesSchema = z.strictObject({
 export type ContactPreferences = z.infer<typeof contactPreferencesSchema>;
 
 export const sharingScopes = ['link-worker-team', 'activity-providers', 'gp-practice'] as const;
+export type SharingScope = (typeof sharingScopes)[number];
+/** How each sharing scope reads to a person. */
+export const sharingLabels: Record<SharingScope, string> = {
+  'link-worker-team': 'the link worker team',
+  'activity-providers': 'the groups running the activities they go to',
+  'gp-practice': 'their GP practice (or whoever referred them)',
+};
 export const consentSchema = z.strictObject({
   givenBy: z.enum(['person', 'carer', 'legal-representative']),
   /** the carer's or representative's name when it was not the person */
@@ -60,7 +67,13 @@ export const consentSchema = z.strictObject({
   givenAt: instant(),
   sharing: z.array(z.enum(sharingScopes)).check(z.minLength(1), z.maxLength(sharingScopes.length)),
 });
-export type Consent = z.infer<typeof consentSchema> & { recordedBy: string };
+/** Consent as recorded: who recorded it, and any sharing later withdrawn (when, by whose record). */
+export type Consent = z.infer<typeof consentSchema> & { recordedBy: string; withdrawals?: ConsentWithdrawal[] };
+export interface ConsentWithdrawal {
+  scope: SharingScope;
+  at: string;
+  by: string;
+}
 
 const score = () => z.number().check(z.int(), z.minimum(0), z.maximum(10));
 /** ONS4 personal wellbeing: four questions scored 0 to 10 (for anxiety, lower is better). */
@@ -130,8 +143,14 @@ export const createReferralBody = z.strictObject({
   source: referralSource,
   /** the GP practice (or ward, or group) that referred, where known */
   practiceName: z.optional(text(200)),
-  /** a user to tell when the referral is declined or closed (a practice's account), where known */
+  /**
+   * who gets the letter when the referral is declined or closed, fixed now: a professional's account
+   * (a link worker, coordinator, partner or admin; never a resident's) or an organisation in the directory
+   */
   referrerUserId: z.optional(id()),
+  referrerOrganisationId: z.optional(id()),
+  /** the person is on the phone or in the room now (they phoned in): the referral starts as contacted */
+  contacted: z._default(z.boolean(), false),
   reasons: z.array(priorityId()).check(z.minLength(1), z.maxLength(8)),
   whatMattersToMe: text(4000),
   contactPreferences: contactPreferencesSchema,
@@ -154,6 +173,14 @@ export const selfReferBody = z.strictObject({
 });
 export type SelfRefer = z.infer<typeof selfReferBody>;
 
+export const contactAttemptMethods = ['phone', 'text', 'email', 'letter', 'in-person'] as const;
+export const contactAttemptOutcomes = ['reached', 'no-answer', 'left-message', 'wrong-number', 'sent'] as const;
+export const contactAttemptSchema = z.strictObject({ method: z.enum(contactAttemptMethods), outcome: z.enum(contactAttemptOutcomes) });
+export const contactAttemptWords = {
+  method: { phone: 'Phone call', text: 'Text message', email: 'Email', letter: 'Letter', 'in-person': 'In person' },
+  outcome: { reached: 'spoke to them', 'no-answer': 'no answer', 'left-message': 'left a message', 'wrong-number': 'wrong number', sent: 'sent' },
+} as const;
+
 export const updateReferralBody = z.strictObject({
   /** the version read; a change by someone else since then is a 409 */
   version: z.number().check(z.int(), z.minimum(1)),
@@ -166,6 +193,12 @@ export const updateReferralBody = z.strictObject({
   ons4End: z.optional(ons4Schema),
   outcome: z.optional(outcome),
   declinedReason: z.optional(text(500)),
+  /** a try at reaching the person: how, and what happened (kept on the timeline) */
+  contactAttempt: z.optional(contactAttemptSchema),
+  /** when to get back to the person ("call back Thursday"); null clears it */
+  followUpOn: z.optional(z.nullable(localDate())),
+  /** sharing the person no longer agrees to: stops from now on, and is recorded */
+  withdrawConsent: z.optional(z.array(z.enum(sharingScopes)).check(z.minLength(1), z.maxLength(sharingScopes.length))),
 });
 export type UpdateReferral = z.infer<typeof updateReferralBody>;
 
@@ -175,6 +208,8 @@ export const listReferralsQuery = z.strictObject({
   scope: z._default(z.enum(['mine', 'unassigned', 'all']), 'mine'),
   status: z.optional(referralStatus),
   overdue: flag(),
+  /** my caseload: closed and declined cases too (hidden unless asked for) */
+  includeClosed: flag(),
   reason: z.optional(text(300, 5)),
   limit: pageLimit(50, 20),
   cursor: z.optional(cursor()),
@@ -191,7 +226,7 @@ export const bookOnBehalfBody = z.strictObject({ sessionId: id(), companion: z.o
 export interface TimelineEvent {
   at: string;
   by: string;
-  kind: 'received' | 'assigned' | 'status' | 'plan' | 'ons4' | 'note' | 'booking';
+  kind: 'received' | 'assigned' | 'status' | 'plan' | 'ons4' | 'note' | 'booking' | 'contact' | 'follow-up' | 'consent' | 'what-matters';
   status?: ReferralStatus;
   detail?: string;
 }
@@ -211,6 +246,7 @@ export interface Referral {
   source: (typeof referralSources)[number];
   practiceName?: string;
   referrerUserId?: string;
+  referrerOrganisationId?: string;
   reasons: string[];
   snomed: { code: string; display: string }[];
   assignedTo?: string;
@@ -221,6 +257,8 @@ export interface Referral {
   closedAt?: string;
   outcome?: (typeof outcomes)[number];
   declinedReason?: string;
+  /** a date to get back to the person: on that day the case is on the link worker's "due today" list */
+  followUpOn?: string;
   plan: PlanItem[];
   bookings: Booking[];
   ons4Start?: Ons4Record;
@@ -233,7 +271,11 @@ export interface Referral {
 /** The referral's personal part: kept in its own item, purged by TTL after the retention period. */
 export interface ReferralDetails {
   whatMattersToMe: string;
+  /** earlier words of "what matters to me", oldest first, each with who wrote it and when */
+  whatMattersHistory?: { at: string; by: string; text: string }[];
   contactPreferences: ContactPreferences;
+  /** the contact details given with this referral */
+  contact?: { phone?: string; email?: string };
   consent: Consent;
   notes: { at: string; by: string; text: string }[];
   expiresAt?: number;
@@ -253,8 +295,12 @@ export const bookingViewSchema = z.object({
 });
 export type BookingView = z.infer<typeof bookingViewSchema>;
 
+const writtenBy = z.object({ at: z.string(), by: z.string(), byName: z.optional(z.string()), text: z.string() });
+
 export const referralViewSchema = z.object({
   id: z.string(),
+  /** the short reference people read out and type: the same on every page, message and list */
+  reference: z.string(),
   personId: z.string(),
   status: z.string(),
   statusLabel: z.string(),
@@ -272,6 +318,9 @@ export const referralViewSchema = z.object({
   ons4End: z.optional(ons4Out),
   outcome: z.optional(z.string()),
   declinedReason: z.optional(z.string()),
+  followUpOn: z.optional(z.string()),
+  /** the follow-up date is today or has passed */
+  followUpDue: z.boolean(),
   timeline: z.array(timelineEvent),
   /** the statuses it can move to next */
   next: z.array(z.string()),
@@ -281,9 +330,19 @@ export const referralViewSchema = z.object({
     z.object({
       person: z.optional(personSchema),
       whatMattersToMe: z.string(),
+      whatMattersHistory: z.optional(z.array(writtenBy)),
       contactPreferences: z.object({ methods: z.array(z.string()), bestTimes: z.optional(z.string()), notes: z.optional(z.string()) }),
-      consent: z.object({ givenBy: z.string(), givenByName: z.optional(z.string()), givenAt: z.string(), sharing: z.array(z.string()), recordedBy: z.string() }),
-      notes: z.array(z.object({ at: z.string(), by: z.string(), text: z.string() })),
+      contact: z.optional(z.object({ phone: z.optional(z.string()), email: z.optional(z.string()) })),
+      consent: z.object({
+        givenBy: z.string(),
+        givenByName: z.optional(z.string()),
+        givenAt: z.string(),
+        sharing: z.array(z.string()),
+        recordedBy: z.string(),
+        withdrawals: z.optional(z.array(z.object({ scope: z.string(), at: z.string(), by: z.string() }))),
+      }),
+      /** case notes, oldest first, with who wrote them */
+      notes: z.array(writtenBy),
     }),
   ),
 });
@@ -291,6 +350,7 @@ export type ReferralView = z.infer<typeof referralViewSchema>;
 
 export const referralListItem = z.object({
   id: z.string(),
+  reference: z.string(),
   status: z.string(),
   statusLabel: z.string(),
   source: z.string(),
@@ -299,6 +359,8 @@ export const referralListItem = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   overdue: z.boolean(),
+  followUpOn: z.optional(z.string()),
+  followUpDue: z.boolean(),
   /** the person's name, only on the assigned link worker's own caseload */
   personName: z.optional(z.string()),
 });
@@ -306,7 +368,8 @@ export type ReferralListItem = z.infer<typeof referralListItem>;
 export const referralPage = page(referralListItem);
 
 export const selfReferralReceipt = z.object({ reference: z.string(), status: z.string(), message: z.string() });
-export const mySelfReferral = z.object({ id: z.string(), status: z.string(), statusLabel: z.string(), createdAt: z.string(), updatedAt: z.string() });
+export type SelfReferralReceipt = z.infer<typeof selfReferralReceipt>;
+export const mySelfReferral = z.object({ id: z.string(), reference: z.string(), status: z.string(), statusLabel: z.string(), createdAt: z.string(), updatedAt: z.string() });
 export const mySelfReferralsQuery = z.strictObject(pageParams(50));
 
 export const auditEntrySchema = z.object({
@@ -332,5 +395,22 @@ export const outcomesSchema = z.object({
   }),
 });
 export type Outcomes = z.infer<typeof outcomesSchema>;
+
+/** How a link worker's own caseload is going: first sessions reached, how soon, and the wellbeing change. */
+export const caseloadOutcomesSchema = z.object({
+  referrals: z.number(),
+  /** referrals whose person was marked attended at a booked session */
+  reachedFirstSession: z.number(),
+  /** median whole days from referral to that first attended session (null when none) */
+  medianDaysToFirstSession: z.nullable(z.number()),
+  /** ONS4 at start and close, over the closed referrals that have both (suppressed under the threshold) */
+  wellbeing: z.object({
+    people: z.nullable(z.number()),
+    suppressed: z.boolean(),
+    questions: z.optional(z.record(z.string(), questionStats)),
+  }),
+  suppressionThreshold: z.number(),
+});
+export type CaseloadOutcomes = z.infer<typeof caseloadOutcomesSchema>;
 
 export const referralLetterSchema = z.object({ referralId: z.string(), snomed: z.array(snomedConcept), text: z.string() });

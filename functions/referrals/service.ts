@@ -1,5 +1,5 @@
-import { getProfile } from '../accounts/data';
-import { getActivity, getPriorities } from '../directory/data';
+import { getProfile, getProfileSummaries } from '../accounts/data';
+import { getActivity, getOrganisation, getPriorities } from '../directory/data';
 import { hasRole, isAdmin, type Actor } from '../lib/actor';
 import type { AppDeps } from '../lib/deps';
 import { Conflict, Forbidden, InvalidInput, NotFound, RuleViolation, type FieldProblem } from '../lib/errors';
@@ -7,16 +7,39 @@ import { newId } from '../lib/ids';
 import { pageOfList } from '../lib/pagination';
 import type { OutboxMessage } from '../lib/outbox';
 import { takeRateLimit } from '../lib/rate-limit';
+import { londonDate } from '../sessions/rules';
 import { attendedCount, bookingViews, bookOnBehalf as reserveOnBehalf, reservationsOfPerson } from './bookings';
 import * as data from './data';
-import { checkMove, countBy, isBot, isOverdue, nextStatuses, overdueBefore, purgeAt, selfReferralLimit, summariseWellbeing, suppress, suppressionThreshold } from './rules';
 import {
+  caseloadOrder,
+  checkMove,
+  countBy,
+  finishedStatuses,
+  isBot,
+  isFollowUpDue,
+  isOverdue,
+  isProfessional,
+  median,
+  nextStatuses,
+  overdueBefore,
+  purgeAt,
+  referenceOf,
+  selfReferralLimit,
+  sharesWith,
+  summariseWellbeing,
+  suppress,
+  suppressionThreshold,
+} from './rules';
+import {
+  contactAttemptWords,
   referralSources,
   referralStatuses,
+  sharingLabels,
   snomed,
   statusLabels,
   type AuditEntry,
   type BookingView,
+  type CaseloadOutcomes,
   type CreateReferral,
   type ListReferralsQuery,
   type Ons4,
@@ -28,6 +51,7 @@ import {
   type ReferralListItem,
   type ReferralView,
   type SelfRefer,
+  type SelfReferralReceipt,
   type UpdatePerson,
   type UpdateReferral,
 } from './schema';
@@ -82,6 +106,7 @@ async function view(deps: AppDeps, referral: Referral, access: Access, bookings?
   const now = deps.clock.now();
   const shown: ReferralView = {
     id: referral.id,
+    reference: referenceOf(referral.id),
     personId: referral.personId,
     status: referral.status,
     statusLabel: statusLabels[referral.status],
@@ -99,6 +124,8 @@ async function view(deps: AppDeps, referral: Referral, access: Access, bookings?
     ...(referral.ons4End ? { ons4End: referral.ons4End } : {}),
     ...(referral.outcome ? { outcome: referral.outcome } : {}),
     ...(referral.declinedReason && access === 'personal' ? { declinedReason: referral.declinedReason } : {}),
+    ...(referral.followUpOn ? { followUpOn: referral.followUpOn } : {}),
+    followUpDue: isFollowUpDue(referral, londonDate(now)),
     timeline: referral.events,
     next: [...nextStatuses(referral.status)],
     version: referral.version,
@@ -106,7 +133,19 @@ async function view(deps: AppDeps, referral: Referral, access: Access, bookings?
   if (access !== 'personal') return shown;
   const [details, person] = await Promise.all([data.getDetails(deps.db, referral.id, true), data.getPerson(deps.db, referral.personId)]);
   if (!details) return shown; // purged after the retention period, or erased
-  return { ...shown, personal: { ...(person ? { person } : {}), ...details } };
+  const { expiresAt: _e, ...personal } = details;
+  // notes and earlier words of "what matters" say who wrote them: link workers and admins, by their names
+  const writers = await getProfileSummaries(deps.db, [...new Set([...details.notes, ...(details.whatMattersHistory ?? [])].map((n) => n.by))]);
+  const named = (n: { at: string; by: string; text: string }) => ({ ...n, ...(writers.get(n.by) ? { byName: writers.get(n.by)!.name } : {}) });
+  return {
+    ...shown,
+    personal: {
+      ...(person ? { person } : {}),
+      ...personal,
+      notes: details.notes.map(named),
+      ...(details.whatMattersHistory ? { whatMattersHistory: details.whatMattersHistory.map(named) } : {}),
+    },
+  };
 }
 
 // ---------- reading ----------
@@ -124,8 +163,16 @@ export async function listReferrals(deps: AppDeps, actorIn: Actor | undefined, q
   const now = deps.clock.now();
   const filter = { status: q.status, ...(q.overdue ? { receivedBefore: overdueBefore(now, deps.config.referralContactDays) } : {}) };
   const admin = isAdmin(actor);
+  const today = londonDate(now);
   let page: data.Page<Referral>;
-  if (q.scope === 'unassigned') page = await data.listCaseload(deps.db, undefined, filter, q.limit, q.cursor);
+  if (q.scope === 'mine' && hasRole(actor, 'linkworker') && !q.status && !q.overdue) {
+    // the caseload to work: open cases (and finished ones when asked), overdue first, then follow-ups due
+    const statuses = q.includeClosed ? referralStatuses : referralStatuses.filter((s) => !finishedStatuses.includes(s));
+    const all = (await data.caseloadWithStatuses(deps.db, actor.userId, statuses)).map((r) => ({ r, overdue: isOverdue(r, now, deps.config.referralContactDays), followUpDue: isFollowUpDue(r, today) }));
+    all.sort((a, b) => caseloadOrder({ ...a, status: a.r.status, createdAt: a.r.createdAt }, { ...b, status: b.r.status, createdAt: b.r.createdAt }));
+    const { items, nextCursor } = pageOfList(all.map((x) => x.r), q.limit, q.cursor);
+    page = { items, ...(nextCursor ? { nextCursor } : {}) };
+  } else if (q.scope === 'unassigned') page = await data.listCaseload(deps.db, undefined, filter, q.limit, q.cursor);
   else if (q.scope === 'all' || (admin && !hasRole(actor, 'linkworker'))) {
     if (!admin) throw new Forbidden('Only partnership admins can see every referral.');
     page = await data.listAllReferrals(deps.db, filter, q.limit, q.cursor);
@@ -138,6 +185,7 @@ export async function listReferrals(deps: AppDeps, actorIn: Actor | undefined, q
     const name = r.assignedTo === actor.userId ? names.get(r.personId) : undefined;
     return {
       id: r.id,
+      reference: referenceOf(r.id),
       status: r.status,
       statusLabel: statusLabels[r.status],
       source: r.source,
@@ -146,6 +194,8 @@ export async function listReferrals(deps: AppDeps, actorIn: Actor | undefined, q
       createdAt: r.createdAt,
       updatedAt: r.updatedAt,
       overdue: isOverdue(r, now, deps.config.referralContactDays),
+      ...(r.followUpOn ? { followUpOn: r.followUpOn } : {}),
+      followUpDue: isFollowUpDue(r, today),
       ...(name ? { personName: name } : {}),
     };
   });
@@ -166,7 +216,7 @@ export async function listMySelfReferrals(deps: AppDeps, actor: Actor, page: { l
   const { items: referrals, nextCursor } = pageOfList(await data.referralsOfPerson(deps.db, actor.userId), page.limit, page.cursor);
   const now = deps.clock.now();
   await data.putAudit(deps.db, referrals.map((r) => audit(actor, 'read-own-status', r.personId, now, { referralId: r.id })));
-  const items = referrals.map((r) => ({ id: r.id, status: r.status, statusLabel: statusLabels[r.status], createdAt: r.createdAt, updatedAt: r.updatedAt }));
+  const items = referrals.map((r) => ({ id: r.id, reference: referenceOf(r.id), status: r.status, statusLabel: statusLabels[r.status], createdAt: r.createdAt, updatedAt: r.updatedAt }));
   return nextCursor ? { items, nextCursor } : { items };
 }
 
@@ -177,6 +227,28 @@ export async function listReferralAudit(deps: AppDeps, actor: Actor, id: string,
 }
 
 // ---------- creating ----------
+
+/**
+ * Who gets the closing letter is fixed when the referral is made: a professional's account (a resident's or
+ * volunteer's own account is refused, so a letter about someone cannot be sent to whoever is named) or an
+ * organisation in the directory (its contact address). One or the other.
+ */
+async function checkReferrer(deps: AppDeps, body: Pick<CreateReferral, 'referrerUserId' | 'referrerOrganisationId'>, problems: FieldProblem[]): Promise<void> {
+  if (body.referrerUserId && body.referrerOrganisationId) {
+    problems.push({ field: 'body.referrerOrganisationId', rule: 'one_referrer', message: 'give the referring organisation or a professional’s account, not both' });
+    return;
+  }
+  if (body.referrerUserId) {
+    const profile = await getProfile(deps.db, body.referrerUserId);
+    if (!profile) problems.push({ field: 'body.referrerUserId', rule: 'unknown_user', message: 'is not a user of the platform' });
+    else if (!isProfessional(profile.roles)) {
+      problems.push({ field: 'body.referrerUserId', rule: 'not_a_professional', message: 'is not a professional’s account: name the referring organisation, or a link worker, coordinator, partner or admin' });
+    }
+  }
+  if (body.referrerOrganisationId && !(await getOrganisation(deps.db, body.referrerOrganisationId))) {
+    problems.push({ field: 'body.referrerOrganisationId', rule: 'unknown_organisation', message: 'is not an organisation in the directory' });
+  }
+}
 
 async function checkReasons(deps: AppDeps, reasons: string[], field: string, problems: FieldProblem[]): Promise<void> {
   if (!reasons.length) return;
@@ -238,11 +310,12 @@ export async function createReferral(deps: AppDeps, actorIn: Actor | undefined, 
   const problems: FieldProblem[] = [];
   const { person, isNew } = await resolvePerson(deps, actor, body, now, problems);
   await checkReasons(deps, body.reasons, 'body.reasons', problems);
-  if (body.referrerUserId && !(await getProfile(deps.db, body.referrerUserId))) {
-    problems.push({ field: 'body.referrerUserId', rule: 'unknown_user', message: 'is not a user of the platform' });
-  }
+  await checkReferrer(deps, body, problems);
   if (body.consent.givenBy !== 'person' && !body.consent.givenByName) {
     problems.push({ field: 'body.consent.givenByName', rule: 'required', message: 'say who gave consent when it was not the person' });
+  }
+  if (Date.parse(body.consent.givenAt) > now.getTime() + 60_000) {
+    problems.push({ field: 'body.consent.givenAt', rule: 'in_the_future', message: 'consent cannot be dated in the future: give when it was given' });
   }
   if (problems.length || !person) throw new InvalidInput(problems);
 
@@ -256,15 +329,24 @@ export async function createReferral(deps: AppDeps, actorIn: Actor | undefined, 
       createdBy: actor.userId,
       ...(body.practiceName ? { practiceName: body.practiceName } : {}),
       ...(body.referrerUserId ? { referrerUserId: body.referrerUserId } : {}),
+      ...(body.referrerOrganisationId ? { referrerOrganisationId: body.referrerOrganisationId } : {}),
       ...(assignedTo ? { assignedTo } : {}),
       ...(ons4Start ? { ons4Start } : {}),
     },
     actor.userId,
     now,
   );
+  if (body.contacted) {
+    // they phoned, or are in the room: first contact is made as the referral is recorded
+    referral.status = 'contacted';
+    referral.contactedAt = now.toISOString();
+    referral.events.push({ at: now.toISOString(), by: actor.userId, kind: 'status', status: 'contacted' });
+  }
+  const contact = { ...(person.phone ? { phone: person.phone } : {}), ...(person.email ? { email: person.email } : {}) };
   const details: ReferralDetails = {
     whatMattersToMe: body.whatMattersToMe,
     contactPreferences: body.contactPreferences,
+    ...(Object.keys(contact).length ? { contact } : {}),
     consent: { ...body.consent, recordedBy: actor.userId },
     notes: [],
   };
@@ -287,10 +369,10 @@ export async function createReferral(deps: AppDeps, actorIn: Actor | undefined, 
 }
 
 /** A resident refers themself (signed in or not). Spam-resistant: a honeypot and a rate limit per sender. */
-export async function selfRefer(deps: AppDeps, actor: Actor | undefined, body: SelfRefer, address: string): Promise<{ reference: string; status: string; message: string }> {
+export async function selfRefer(deps: AppDeps, actor: Actor | undefined, body: SelfRefer, address: string): Promise<SelfReferralReceipt> {
   const now = deps.clock.now();
-  const receipt = (reference: string) => ({
-    reference,
+  const receipt = (id: string) => ({
+    reference: referenceOf(id),
     status: 'received',
     message: 'Thank you. A link worker will contact you, usually within a week, in the way you asked.',
   });
@@ -310,19 +392,34 @@ export async function selfRefer(deps: AppDeps, actor: Actor | undefined, body: S
     ...personFrom({ name: body.name, ...(body.email ? { email: body.email } : {}), ...(body.phone ? { phone: body.phone } : {}), ...(body.dateOfBirth ? { dateOfBirth: body.dateOfBirth } : {}), contactPreferences: body.contactPreferences }, personId, actor?.userId ?? 'self', now),
     ...(actor ? { userId: actor.userId } : {}),
   };
-  if (actor) await data.putPersonIfAbsent(deps.db, person);
+  if (actor && !(await data.putPersonIfAbsent(deps.db, person))) await keepContactDetails(deps, person, now);
   const referral = newReferral({ personId, source: 'self', reasons: body.reasons, ...(actor ? { createdBy: actor.userId } : {}) }, actor?.userId ?? 'self', now);
+  const contact = { ...(body.phone ? { phone: body.phone } : {}), ...(body.email ? { email: body.email } : {}) };
   const details: ReferralDetails = {
     whatMattersToMe: body.whatMattersToMe,
     contactPreferences: body.contactPreferences,
+    ...(Object.keys(contact).length ? { contact } : {}),
     consent: { givenBy: 'person', givenAt: now.toISOString(), sharing: body.consent.sharing, recordedBy: actor?.userId ?? 'self' },
     notes: [],
   };
+  const reference = referenceOf(referral.id);
   const outbox: OutboxMessage[] = actor
-    ? [{ toUserId: actor.userId, kind: 'referral.received', subject: 'We have your request for support', text: `Thank you for asking for support (reference ${referral.id}). A link worker will contact you, usually within a week.` }]
+    ? [{ toUserId: actor.userId, kind: 'referral.received', subject: `We have your request for support (reference ${reference})`, text: `Thank you for asking for support. Your reference is ${reference}. A link worker will contact you, usually within a week, in the way you asked. If you call us, give this reference.` }]
     : [];
   await data.createReferral(deps.db, { referral, details, ...(actor ? {} : { newPerson: person }), outbox, now });
   return receipt(referral.id);
+}
+
+/** A resident who asks again keeps one person record: the contact details they typed this time go on it. */
+async function keepContactDetails(deps: AppDeps, typed: Person, now: Date): Promise<void> {
+  const current = await data.getPerson(deps.db, typed.id);
+  if (!current || current.erasedAt) return;
+  const next: Person = { ...current, updatedAt: now.toISOString() };
+  if (typed.name) next.name = typed.name;
+  if (typed.phone) next.phone = typed.phone;
+  if (typed.email) next.email = typed.email;
+  if (typed.contactPreferences) next.contactPreferences = typed.contactPreferences;
+  await data.replacePerson(deps.db, next);
 }
 
 // ---------- working a referral ----------
@@ -383,6 +480,16 @@ export async function updateReferral(deps: AppDeps, actorIn: Actor | undefined, 
     next.ons4End = { ...body.ons4End, recordedAt: at };
     event({ kind: 'ons4', detail: 'wellbeing at close recorded' });
   }
+  if (body.contactAttempt) {
+    const { method, outcome } = body.contactAttempt;
+    event({ kind: 'contact', detail: `${contactAttemptWords.method[method]}: ${contactAttemptWords.outcome[outcome]}` });
+  }
+  if (body.followUpOn !== undefined) {
+    if (body.followUpOn && body.followUpOn < londonDate(now)) problems.push({ field: 'body.followUpOn', rule: 'in_the_past', message: 'must be today or later' });
+    if (body.followUpOn) next.followUpOn = body.followUpOn;
+    else delete next.followUpOn;
+    event({ kind: 'follow-up', detail: body.followUpOn ? `follow up on ${body.followUpOn}` : 'follow-up cleared' });
+  }
   const to = body.status ?? referral.status;
   if (body.outcome && to !== 'closed') problems.push({ field: 'body.outcome', rule: 'only_when_closing', message: 'give an outcome only when closing the referral' });
   if (body.declinedReason && to !== 'declined') problems.push({ field: 'body.declinedReason', rule: 'only_when_declining', message: 'give a reason only when declining the referral' });
@@ -392,17 +499,32 @@ export async function updateReferral(deps: AppDeps, actorIn: Actor | undefined, 
 
   const outbox: OutboxMessage[] = [];
   let details: ReferralDetails | undefined;
-  const needDetails = body.note || body.whatMattersToMe || body.contactPreferences || to === 'closed' || to === 'declined';
+  const needDetails = body.note || body.whatMattersToMe || body.contactPreferences || body.withdrawConsent || to === 'closed' || to === 'declined';
   if (needDetails) {
     const current = await data.getDetails(deps.db, id, true);
     if (current) {
       details = { ...current, notes: [...current.notes] };
       if (body.note) details.notes.push({ at, by: actor.userId, text: body.note });
-      if (body.whatMattersToMe) details.whatMattersToMe = body.whatMattersToMe;
+      if (body.whatMattersToMe && body.whatMattersToMe !== current.whatMattersToMe) {
+        // the earlier words are kept, so "what matters to me" shows how it changed and who wrote each
+        details.whatMattersHistory = [...(current.whatMattersHistory ?? []), { ...whatMattersWritten(referral), text: current.whatMattersToMe }];
+        details.whatMattersToMe = body.whatMattersToMe;
+        event({ kind: 'what-matters', detail: 'what matters to them updated' });
+      }
       if (body.contactPreferences) details.contactPreferences = body.contactPreferences;
+      if (body.withdrawConsent) {
+        const withdrawn = body.withdrawConsent.filter((scope) => sharesWith(current.consent, scope));
+        if (withdrawn.length) {
+          details.consent = { ...current.consent, withdrawals: [...(current.consent.withdrawals ?? []), ...withdrawn.map((scope) => ({ scope, at, by: actor.userId }))] };
+          event({ kind: 'consent', detail: `consent withdrawn: no more sharing with ${withdrawn.map((w) => sharingLabels[w]).join(' or ')}` });
+        }
+      }
+    } else if (body.withdrawConsent || body.whatMattersToMe) {
+      problems.push({ field: body.withdrawConsent ? 'body.withdrawConsent' : 'body.whatMattersToMe', rule: 'details_gone', message: 'the personal details of this referral are no longer held' });
     }
     if (body.note) event({ kind: 'note' });
   }
+  if (problems.length) throw new InvalidInput(problems);
   if (to !== referral.status) {
     next.status = to;
     event({ kind: 'status', status: to });
@@ -427,9 +549,16 @@ export async function updateReferral(deps: AppDeps, actorIn: Actor | undefined, 
   return shown;
 }
 
+/** When the current words of "what matters" were written, and by whom: at their last change, or with the referral. */
+function whatMattersWritten(r: Referral): { at: string; by: string } {
+  const last = [...r.events].reverse().find((e) => e.kind === 'what-matters') ?? r.events[0]!;
+  return { at: last.at, by: last.by };
+}
+
 /** Records a booking made on the person's behalf on the referral's support plan. */
 export async function bookForReferral(deps: AppDeps, actorIn: Actor | undefined, id: string, input: { sessionId: string; companion?: boolean | undefined }): Promise<ReferralView> {
   const { actor, referral } = await loadForChange(deps, actorIn, id);
+  if (finishedStatuses.includes(referral.status)) throw new RuleViolation('This referral is finished: reopen support with a new referral before booking.', 'referral_finished');
   const booking = await reserveOnBehalf(deps, actor, referral, input);
   // a retried booking found the same reservation: the referral already records it
   if (referral.bookings.some((b) => b.sessionId === booking.sessionId)) return view(deps, referral, 'personal');
@@ -458,7 +587,7 @@ async function letterText(deps: AppDeps, r: Referral, details: ReferralDetails |
   const person = await data.getPerson(deps.db, r.personId);
   const titles = await Promise.all(r.plan.map(async (p) => (await getActivity(deps.db, p.activityId))?.title ?? 'an activity'));
   const lines = [
-    `Social prescribing referral ${r.id}`,
+    `Social prescribing referral ${referenceOf(r.id)}`,
     `To: ${r.practiceName ?? 'the referrer'}`,
     `Patient: ${person?.name ?? 'not held'}${person?.dateOfBirth ? `, born ${person.dateOfBirth}` : ''}`,
     `Referred: ${r.createdAt.slice(0, 10)} (source: ${r.source})`,
@@ -466,20 +595,29 @@ async function letterText(deps: AppDeps, r: Referral, details: ReferralDetails |
     `Status: ${statusLabels[r.status]}${r.outcome ? ` (outcome: ${r.outcome})` : ''}`,
     ...(titles.length ? [`Activities agreed: ${titles.join('; ')}`] : []),
     ...(r.ons4Start && r.ons4End ? [`ONS4 wellbeing, start -> close: life satisfaction ${r.ons4Start.lifeSatisfaction} -> ${r.ons4End.lifeSatisfaction}, worthwhile ${r.ons4Start.worthwhile} -> ${r.ons4End.worthwhile}, happiness ${r.ons4Start.happiness} -> ${r.ons4End.happiness}, anxiety ${r.ons4Start.anxiety} -> ${r.ons4End.anxiety}`] : []),
-    details?.consent.sharing.includes('gp-practice') ? 'Shared with the consent of the person.' : '',
+    sharesWith(details?.consent, 'gp-practice') ? 'Shared with the consent of the person.' : '',
   ];
   return lines.filter(Boolean).join('\n');
 }
 
+/**
+ * The letter goes only to the referrer recorded when the referral was made (a professional's account, or an
+ * organisation's contact address), and only while the person's consent to share with them stands.
+ */
 async function messageToReferrer(deps: AppDeps, r: Referral, details: ReferralDetails | undefined): Promise<OutboxMessage | undefined> {
-  if (!r.referrerUserId || !details?.consent.sharing.includes('gp-practice')) return undefined;
+  if (!sharesWith(details?.consent, 'gp-practice')) return undefined;
   const declined = r.status === 'declined';
-  return {
-    toUserId: r.referrerUserId,
+  const letter = {
     kind: declined ? 'referral.declined' : 'referral.closed',
-    subject: `Social prescribing referral ${r.id}: ${declined ? 'declined' : 'closed'}`,
+    subject: `Social prescribing referral ${referenceOf(r.id)}: ${declined ? 'declined' : 'closed'}`,
     text: await letterText(deps, r, details),
   };
+  if (r.referrerUserId) return { toUserId: r.referrerUserId, ...letter };
+  if (r.referrerOrganisationId) {
+    const organisation = await getOrganisation(deps.db, r.referrerOrganisationId);
+    if (organisation?.contact.email) return { toUserId: `organisation:${organisation.id}`, toEmail: organisation.contact.email, ...letter };
+  }
+  return undefined;
 }
 
 export async function getReferralLetter(deps: AppDeps, actorIn: Actor | undefined, id: string, reason?: string) {
@@ -487,7 +625,7 @@ export async function getReferralLetter(deps: AppDeps, actorIn: Actor | undefine
   const { referral, access } = await loadReferral(deps, actor, id, reason);
   if (access !== 'personal') throw new Forbidden('Only the assigned link worker (or an admin giving a reason) can produce the letter.');
   const details = await data.getDetails(deps.db, id, true);
-  if (!details?.consent.sharing.includes('gp-practice')) throw new RuleViolation('The person did not consent to sharing with their GP practice.', 'no_consent_to_share');
+  if (!sharesWith(details?.consent, 'gp-practice')) throw new RuleViolation('The person did not consent to sharing with their GP practice, or has withdrawn it.', 'no_consent_to_share');
   const text = await letterText(deps, referral, details);
   await data.putAudit(deps.db, [audit(actor, 'letter', referral.personId, deps.clock.now(), { referralId: id, reason })]);
   return { referralId: id, snomed: referral.snomed, text };
@@ -507,6 +645,33 @@ export async function getReferralOutcomes(deps: AppDeps, actor: Actor): Promise<
       bySource: countBy(all, (r) => r.source, referralSources),
     },
     wellbeing: summariseWellbeing(pairs),
+  };
+}
+
+/**
+ * How a link worker's own caseload is going: how many people reached a first attended session, the median
+ * days from referral to it, and the ONS4 change over closed cases with both scores (the means suppressed
+ * under the threshold; the number of people always shown, as they are the link worker's own cases).
+ */
+export async function getCaseloadOutcomes(deps: AppDeps, actorIn: Actor | undefined): Promise<CaseloadOutcomes> {
+  const actor = staffOnly(actorIn);
+  if (!hasRole(actor, 'linkworker')) throw new Forbidden('Only link workers have a caseload.');
+  const all = await data.caseloadWithStatuses(deps.db, actor.userId, referralStatuses);
+  const marks = await data.attendanceOf(deps.db, all.flatMap((r) => r.bookings.map((b) => ({ sessionId: b.sessionId, personId: r.personId }))));
+  const attendedAt = new Map(marks.filter((m) => m.attended && m.startsAt).map((m) => [`${m.sessionId}#${m.personId}`, m.startsAt!]));
+  const days: number[] = [];
+  for (const r of all) {
+    const first = r.bookings.map((b) => attendedAt.get(`${b.sessionId}#${r.personId}`)).filter((x): x is string => !!x).sort()[0];
+    if (first) days.push(Math.max(0, Math.floor((Date.parse(first) - Date.parse(r.createdAt)) / 86_400_000)));
+  }
+  const pairs = all.filter((r) => r.status === 'closed' && r.ons4Start && r.ons4End).map((r) => ({ start: r.ons4Start!, end: r.ons4End! }));
+  const wellbeing = summariseWellbeing(pairs);
+  return {
+    referrals: all.length,
+    reachedFirstSession: days.length,
+    medianDaysToFirstSession: median(days),
+    wellbeing: { ...wellbeing, people: pairs.length },
+    suppressionThreshold,
   };
 }
 

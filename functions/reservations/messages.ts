@@ -1,7 +1,7 @@
 import { checkInLink, passPageLink } from '../attendance/rules';
 import { icsAttachment } from '../lib/ical';
 import type { OutboxMessage } from '../lib/outbox';
-import { describeWhen } from '../sessions/rules';
+import { describeMoment, describeWhen } from '../sessions/rules';
 import type { Session } from '../sessions/schema';
 import type { Reservation } from './schema';
 
@@ -58,7 +58,7 @@ export function offeredMessage(s: SessionFacts, r: Pick<Reservation, 'personId'>
     toUserId: r.personId,
     kind: 'reservation.offered',
     subject: `A place is free: ${s.activityTitle}, ${describeWhen(s)}`,
-    text: `A place has come free at ${s.activityTitle} on ${describeWhen(s)}${where(s)}. It is held for you until ${new Date(expiresAt).toLocaleString('en-GB', { timeZone: 'Europe/London', dateStyle: 'full', timeStyle: 'short' })}. Open "My bookings" to accept it; after that it goes to the next person waiting.`,
+    text: `A place has come free at ${s.activityTitle} on ${describeWhen(s)}${where(s)}. It is held for you until ${describeMoment(expiresAt)}. Open "My bookings" to accept it; after that it goes to the next person waiting.`,
   };
 }
 

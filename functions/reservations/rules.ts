@@ -34,3 +34,35 @@ export const positionOf = (ticket: number, goneBefore: number) => Math.max(1, ti
 export const seqKey = (seq: number) => String(seq).padStart(10, '0');
 
 export const isActive = (status: string) => status === 'confirmed' || status === 'offered' || status === 'waitlisted';
+
+/** One of the activity's booking questions, as the session carries it. */
+export interface Question {
+  id: string;
+  label: string;
+  required?: boolean | undefined;
+}
+
+/**
+ * A booking's answers checked against the activity's questions: each answer must be to one of them, and when
+ * people book for themselves the required ones must be answered (someone booking on their behalf may not
+ * know; the organiser asks on the day). Answers keep the question's words as they were asked.
+ */
+export function checkAnswers(
+  questions: Question[],
+  answers: { questionId: string; answer: string }[],
+  requireAll: boolean,
+): { answers: { questionId: string; question: string; answer: string }[]; problems: { field: string; rule: string; message: string }[] } {
+  const byId = new Map(questions.map((q) => [q.id, q]));
+  const problems: { field: string; rule: string; message: string }[] = [];
+  const given = new Map<string, string>();
+  for (const a of answers) {
+    if (!byId.has(a.questionId)) problems.push({ field: `body.answers.${a.questionId}`, rule: 'unknown_question', message: 'is not one of this activity’s questions' });
+    else if (a.answer) given.set(a.questionId, a.answer);
+  }
+  if (requireAll) {
+    for (const q of questions) {
+      if (q.required && !given.has(q.id)) problems.push({ field: `body.answers.${q.id}`, rule: 'required', message: `Answer “${q.label}”` });
+    }
+  }
+  return { answers: questions.filter((q) => given.has(q.id)).map((q) => ({ questionId: q.id, question: q.label, answer: given.get(q.id)! })), problems };
+}

@@ -10,12 +10,21 @@ export type ReservationStatus = z.infer<typeof reservationStatus>;
 export const reservationId = () =>
   z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}_[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a reservation id'));
 
+/** An answer to one of the activity's booking questions (`questions` on its booking settings). */
+export const answerInput = z.strictObject({
+  questionId: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,29}$/, 'must be the id of one of the activity’s questions')),
+  answer: z.string().check(z.trim(), z.maxLength(500)),
+});
+export const answersInput = () => z._default(z.array(answerInput).check(z.maxLength(5)), []);
+
 export const reserveBody = z.strictObject({
   /** whose place: leave out to book for yourself; link workers and coordinators book for others */
   personId: z.optional(id()),
-  /** a second place for a carer or companion, counted toward capacity */
+  /** a second place for a carer or companion, counted toward capacity (where the activity allows one) */
   companion: z._default(z.boolean(), false),
   referralId: z.optional(id()),
+  /** answers to the activity's booking questions; required ones must be answered when you book for yourself */
+  answers: answersInput(),
 });
 export type ReserveInput = z.infer<typeof reserveBody>;
 
@@ -46,9 +55,18 @@ export interface Reservation {
   promotedAt?: string;
   cancelledAt?: string;
   cancelReason?: string;
+  /** the activity's questions as they were asked, with the answers given */
+  answers?: BookingAnswer[];
   createdAt: string;
   updatedAt: string;
 }
+
+export interface BookingAnswer {
+  questionId: string;
+  question: string;
+  answer: string;
+}
+const bookingAnswer = z.object({ questionId: z.string(), question: z.string(), answer: z.string() });
 
 export const reservationView = z.object({
   id: z.string(),
@@ -66,6 +84,10 @@ export const reservationView = z.object({
   waitlistPosition: z.optional(z.number()),
   offerExpiresAt: z.optional(z.string()),
   referralId: z.optional(z.string()),
+  /** the answers to the activity's booking questions (the person, and the activity's organisers) */
+  answers: z.optional(z.array(bookingAnswer)),
+  /** where it happens: the hub or venue, with its address (the person's own bookings) */
+  place: z.optional(z.object({ name: z.string(), address: z.string() })),
   createdAt: z.string(),
 });
 export type ReservationView = z.infer<typeof reservationView>;
@@ -89,6 +111,7 @@ export const courseBody = z.strictObject({
   personId: z.optional(id()),
   companion: z._default(z.boolean(), false),
   referralId: z.optional(id()),
+  answers: answersInput(),
   /** only the sessions of this series (default: every upcoming session of the activity) */
   seriesId: z.optional(id()),
 });

@@ -4,19 +4,21 @@ import { profileKey } from '../accounts/data';
 import { canManageActivity } from '../directory/service';
 import { hasRole, type Actor } from '../lib/actor';
 import type { AppDeps } from '../lib/deps';
-import { Conflict, Forbidden, NotFound, RuleViolation } from '../lib/errors';
+import { Conflict, Forbidden, InvalidInput, NotFound, RuleViolation } from '../lib/errors';
 import { fingerprint, idempotencyTtlSeconds } from '../lib/idempotency';
 import { pageOfList } from '../lib/pagination';
 import { limitCaller, rateLimits } from '../lib/rate-limit';
 import { passesPageLink } from '../attendance/rules';
 import * as sessions from '../sessions/data';
-import { addDays, londonDate } from '../sessions/rules';
+import { addDays, describeDay, londonDate } from '../sessions/rules';
 import type { Session } from '../sessions/schema';
 import * as data from './data';
 import { calendarFor, cancelledMessage, confirmedMessage, offeredMessage, promotedMessage, reminderMessage, waitlistedMessage } from './messages';
 import { icsAttachment } from '../lib/ical';
-import { isActive, isPastHolding, limits, modesFor, newCheckInCode, positionOf, reservationIdOf, splitReservationId } from './rules';
-import type { CourseInput, CourseResult, Reservation, ReservationView, ReserveResult } from './schema';
+import { getActivities, getHubs } from '../directory/data';
+import { providerSharing } from '../referrals/data';
+import { checkAnswers, isActive, isPastHolding, limits, modesFor, newCheckInCode, positionOf, reservationIdOf, splitReservationId } from './rules';
+import type { BookingAnswer, CourseInput, CourseResult, Reservation, ReservationView, ReserveResult } from './schema';
 
 /** What a reserveSeat call carries besides the actor. */
 export interface ReserveRequest {
@@ -24,6 +26,7 @@ export interface ReserveRequest {
   personId?: string | undefined;
   companion?: boolean | undefined;
   referralId?: string | undefined;
+  answers?: { questionId: string; answer: string }[] | undefined;
   idempotencyKey?: string | undefined;
 }
 
@@ -56,8 +59,21 @@ function checkBookable(session: Session, now: Date, modes: string[]): void {
       'not_bookable',
     );
   }
-  if (t < session.opensAt) throw new RuleViolation(`Booking for this session opens on ${new Date(session.opensAt).toLocaleDateString('en-GB', { timeZone: 'Europe/London', dateStyle: 'full' })}.`, 'booking_not_open');
+  if (t < session.opensAt) throw new RuleViolation(`Booking for this session opens on ${describeDay(session.opensAt)}.`, 'booking_not_open');
   if (t >= session.closesAt) throw new RuleViolation('Booking for this session has closed.', 'booking_closed');
+}
+
+/**
+ * What the booking carries besides the place: a companion place only where the activity allows one, and
+ * answers to the activity's questions (the required ones when people book for themselves).
+ */
+function bookingExtras(session: Pick<Session, 'companionPlaces' | 'questions'>, input: Pick<ReserveRequest, 'companion' | 'answers'>, assisted: boolean): BookingAnswer[] {
+  if (input.companion && session.companionPlaces === false) {
+    throw new RuleViolation('This activity does not have places for companions or carers. Ask the organiser if you need someone with you.', 'no_companion_places', 'body.companion');
+  }
+  const { answers, problems } = checkAnswers(session.questions ?? [], input.answers ?? [], !assisted);
+  if (problems.length) throw new InvalidInput(problems);
+  return answers;
 }
 
 /**
@@ -81,6 +97,7 @@ async function takeSeat(deps: AppDeps, actor: Actor, input: ReserveRequest): Pro
   if (!session) throw new NotFound('That session');
   if (assisted && !mayBookFor(actor, session)) throw new Forbidden('You can book places for yourself. Link workers and the activity’s coordinators can book for others.');
   const modes = modesFor(assisted);
+  const answers = bookingExtras(session, input, assisted);
   const idempotency = input.idempotencyKey
     ? {
         actorId: actor.userId,
@@ -105,6 +122,7 @@ async function takeSeat(deps: AppDeps, actor: Actor, input: ReserveRequest): Pro
     startsAt: session.startsAt,
     endsAt: session.endsAt,
     activityTitle: session.activityTitle,
+    ...(answers.length ? { answers } : {}),
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
   };
@@ -238,7 +256,23 @@ export async function listMyReservations(
     const position = r.status === 'waitlisted' ? (await data.countWaitingBefore(deps.db, r.sessionId, r.joinedSeq)) + 1 : undefined;
     out.push(toView(r, position));
   }
-  return nextCursor ? { items: out, nextCursor } : { items: out };
+  const places = await placesOf(deps, out.map((r) => r.activityId));
+  const shown = out.map((r) => (places.has(r.activityId) ? { ...r, place: places.get(r.activityId)! } : r));
+  return nextCursor ? { items: shown, nextCursor } : { items: shown };
+}
+
+/** Where each activity happens, with the address a person needs to get there: its venue, or its hub. */
+async function placesOf(deps: AppDeps, activityIds: string[]): Promise<Map<string, { name: string; address: string }>> {
+  const activities = await getActivities(deps.db, [...new Set(activityIds)]);
+  const hubs = new Map((await getHubs(deps.db, [...new Set(activities.flatMap((a) => (a.hubId && !a.venue ? [a.hubId] : [])))])).map((h) => [h.id, h]));
+  const out = new Map<string, { name: string; address: string }>();
+  for (const a of activities) {
+    const place = a.venue ?? (a.hubId ? hubs.get(a.hubId) : undefined);
+    if (!place) continue;
+    const { line1, line2, town, postcode } = place.address;
+    out.set(a.id, { name: place.name, address: [line1, line2, `${town} ${postcode}`].filter(Boolean).join(', ') });
+  }
+  return out;
 }
 
 /** Who is booked for a session (its coordinators and partners): places first, then the waitlist in order. */
@@ -249,9 +283,23 @@ export async function listSessionReservations(deps: AppDeps, actor: Actor, sessi
   const all = await sessions.listSessionReservations<Reservation>(deps.db, sessionId);
   const rank = { confirmed: 0, offered: 1, waitlisted: 2, cancelled: 3 } as const;
   all.sort((a, b) => rank[a.status] - rank[b.status] || a.joinedSeq - b.joinedSeq || a.createdAt.localeCompare(b.createdAt));
-  const names = await namesOf(deps, all.map((r) => r.personId));
+  const [names, shared] = await Promise.all([
+    namesOf(deps, all.map((r) => r.personId)),
+    providerSharing(deps.db, all.flatMap((r) => (r.referralId ? [{ referralId: r.referralId, personId: r.personId }] : []))),
+  ]);
   let position = 0;
-  const items = all.map((r) => ({ ...toView(r, r.status === 'waitlisted' ? ++position : undefined), ...(names.get(r.personId) ? { personName: names.get(r.personId)! } : {}) }));
+  const items = all.map((r) => {
+    const { referralId: _r, ...view } = toView(r, r.status === 'waitlisted' ? ++position : undefined);
+    // a place booked through a referral: the person's name and the referral reach the organisers only with
+    // the person's consent to share with activity providers, as it stands now
+    if (r.referralId) {
+      const consent = shared.get(r.referralId);
+      if (!consent?.shared) return view;
+      const name = names.get(r.personId) ?? consent.name;
+      return { ...view, referralId: r.referralId, ...(name ? { personName: name } : {}) };
+    }
+    return { ...view, ...(names.get(r.personId) ? { personName: names.get(r.personId)! } : {}) };
+  });
   return { items, session: { capacity: session.capacity, confirmed: session.confirmed, waitlisted: session.waitlisted } };
 }
 
@@ -286,6 +334,7 @@ export async function reserveCourse(deps: AppDeps, actor: Actor, activityId: str
   if (assisted && !mayBookFor(actor, upcoming[0]!)) throw new Forbidden('You can book places for yourself. Link workers and the activity’s coordinators can book for others.');
   const modes = modesFor(assisted);
   checkBookable(upcoming[0]!, now, modes);
+  const answers = bookingExtras(upcoming[0]!, input, assisted);
   if (input.mode === 'available') {
     const result: CourseResult = { reserved: [], notReserved: [] };
     for (const s of upcoming) {
@@ -295,6 +344,7 @@ export async function reserveCourse(deps: AppDeps, actor: Actor, activityId: str
           personId,
           companion: input.companion,
           referralId: input.referralId,
+          answers: input.answers,
           idempotencyKey: idempotencyKey ? `${idempotencyKey.slice(0, 37)}-${s.id}` : undefined,
         });
         if (answer.status === 'confirmed') result.reserved.push({ sessionId: s.id, id: answer.id, startsAt: s.startsAt });
@@ -325,6 +375,7 @@ export async function reserveCourse(deps: AppDeps, actor: Actor, activityId: str
     startsAt: s.startsAt,
     endsAt: s.endsAt,
     activityTitle: s.activityTitle,
+    ...(answers.length ? { answers } : {}),
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
   }));
@@ -489,6 +540,7 @@ export function toView(r: Reservation, waitlistPosition?: number): ReservationVi
     ...(waitlistPosition !== undefined ? { waitlistPosition } : {}),
     ...(r.offerExpiresAt ? { offerExpiresAt: r.offerExpiresAt } : {}),
     ...(r.referralId ? { referralId: r.referralId } : {}),
+    ...(r.answers?.length ? { answers: r.answers } : {}),
     createdAt: r.createdAt,
   };
 }

@@ -72,6 +72,22 @@ export const sessionRoutes = [
     handler: ({ deps, params }) => service.getSessionView(deps, params.sessionId),
   }),
   defineRoute({
+    method: 'get',
+    path: '/api/sessions/:sessionId/calendar',
+    operationId: 'getSessionCalendar',
+    summary: 'One session as an iCalendar file ("Add to calendar"): the same event the booking email attaches, so importing both adds it once',
+    tags,
+    auth: 'public',
+    params: sessionParams,
+    response: { status: 200, description: 'RFC 5545 calendar', contentType: 'text/calendar' },
+    errors: [404],
+    handler: async ({ deps, params }) =>
+      new Response(await service.sessionCalendar(deps, params.sessionId), {
+        status: 200,
+        headers: { 'content-type': 'text/calendar; charset=utf-8', 'content-disposition': 'attachment; filename="session.ics"', 'cache-control': 'public, max-age=300' },
+      }),
+  }),
+  defineRoute({
     method: 'patch',
     path: '/api/sessions/:sessionId',
     operationId: 'updateSession',

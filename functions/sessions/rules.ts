@@ -54,7 +54,7 @@ export function bookingWindow(startsAt: string, booking: { opensDaysBefore: numb
 }
 
 /** What a session copies from its activity, so a booking needs no read of the activity. */
-export function activitySnapshot(activity: Activity): Pick<Session, 'activityTitle' | 'organisationId' | 'hubId' | 'location' | 'bookingMode' | 'waitlistMode' | 'offerHoldHours'> {
+export function activitySnapshot(activity: Activity): Pick<Session, 'activityTitle' | 'organisationId' | 'hubId' | 'location' | 'bookingMode' | 'companionPlaces' | 'questions' | 'waitlistMode' | 'offerHoldHours'> {
   const location = activity.venue ? `${activity.venue.name}, ${activity.venue.address.line1}, ${activity.venue.address.town}` : activity.hubName;
   return {
     activityTitle: activity.title,
@@ -62,6 +62,8 @@ export function activitySnapshot(activity: Activity): Pick<Session, 'activityTit
     hubId: activity.hubId,
     location,
     bookingMode: activity.booking.mode,
+    companionPlaces: activity.booking.companionPlaces ?? true,
+    questions: activity.booking.questions ?? [],
     waitlistMode: activity.booking.waitlist,
     offerHoldHours: activity.booking.offerHoldHours,
   };
@@ -94,11 +96,24 @@ export function toView(s: Session): SessionView {
   };
 }
 
+const weekdayNames = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const monthNames = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * "Wednesday 2 December 2026": the one date style of the web app and the messages, spelt out here because
+ * ICU versions differ on a comma after the day's name.
+ */
+export function describeDay(instant: string): string {
+  const day = Temporal.Instant.from(instant).toZonedDateTimeISO(zone);
+  return `${weekdayNames[day.dayOfWeek - 1]} ${day.day} ${monthNames[day.month - 1]} ${day.year}`;
+}
+
+/** "Wednesday 2 December 2026 at 10:00", London time. */
+export const describeMoment = (instant: string): string => `${describeDay(instant)} at ${hhmm(Temporal.Instant.from(instant).toZonedDateTimeISO(zone))}`;
+
 /** "Tuesday 27 October 2026, 10:00 to 11:30" for messages. */
 export function describeWhen(s: Pick<Session, 'startsAt' | 'localStartTime' | 'localEndTime'>): string {
-  const day = Temporal.Instant.from(s.startsAt).toZonedDateTimeISO(zone).toPlainDate();
-  const date = new Date(Date.UTC(day.year, day.month - 1, day.day)).toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-  return `${date}, ${s.localStartTime} to ${s.localEndTime}`;
+  return `${describeDay(s.startsAt)}, ${s.localStartTime} to ${s.localEndTime}`;
 }
 
 /** Deterministic ULID-shaped id from text (Crockford base32), so a retried schedule makes the same sessions. */

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import type { BookingQuestion } from '../directory/schema';
 import { id, localDate, localTime, pageParams } from '../lib/fields';
 
 /**
@@ -77,6 +78,10 @@ export interface Session {
   room?: string;
   roomBookingId?: string;
   bookingMode: string;
+  /** from the activity: may a booking take a second place for a companion (absent on older sessions: yes) */
+  companionPlaces?: boolean;
+  /** from the activity: what a booking is asked (absent on older sessions: nothing) */
+  questions?: BookingQuestion[];
   waitlistMode: 'auto-confirm' | 'offer';
   offerHoldHours: number;
   opensAt: string;

@@ -5,6 +5,7 @@ import { canManageActivity } from '../directory/service';
 import { actsForOrganisation, coordinatesHub, isAdmin, type Actor } from '../lib/actor';
 import type { AppDeps } from '../lib/deps';
 import { Conflict, Forbidden, InvalidInput, NotFound, RuleViolation } from '../lib/errors';
+import { calendarOf } from '../lib/ical';
 import { fingerprint } from '../lib/idempotency';
 import { newId } from '../lib/ids';
 import * as data from './data';
@@ -92,6 +93,17 @@ export async function getSessionView(deps: AppDeps, sessionId: string): Promise<
   const session = await data.getSession(deps.db, sessionId);
   if (!session) throw new NotFound('That session');
   return toView(session);
+}
+
+/** One session as an iCalendar file: the event the booking messages attach (same UID), cancelled if it was. */
+export async function sessionCalendar(deps: AppDeps, sessionId: string): Promise<string> {
+  const session = await data.getSession(deps.db, sessionId);
+  if (!session) throw new NotFound('That session');
+  return calendarOf(
+    [{ uid: `session-${session.id}@common-ground`, summary: session.activityTitle, startsAt: session.startsAt, endsAt: session.endsAt, location: session.location, cancelled: session.status === 'cancelled', sequence: session.version }],
+    deps.clock.now(),
+    session.activityTitle,
+  );
 }
 
 /**

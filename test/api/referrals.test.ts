@@ -89,7 +89,8 @@ beforeAll(async () => {
   p = await startPlatform({ seed: true, clock });
   const now = clock.now();
   await createProfile(p.deps.db, { userId: otherLinkWorkerId, name: 'Lwazi Dube', email: 'linkworker2@example.org', contactPreference: 'email', roles: ['linkworker'], hubIds: [], organisationIds: [] }, now);
-  await createProfile(p.deps.db, { userId: practiceUserId, name: 'Westfield Medical Practice', email: 'practice@example.org', contactPreference: 'email', roles: [], hubIds: [], organisationIds: [] }, now);
+  // the practice's account is a professional's (a resident's account cannot be named as referrer)
+  await createProfile(p.deps.db, { userId: practiceUserId, name: 'Westfield Medical Practice', email: 'practice@example.org', contactPreference: 'email', roles: ['partner'], hubIds: [], organisationIds: [] }, now);
   const tokens = await Promise.all(['linkworker', 'linkworker2', 'admin', 'resident', 'partner', 'volunteer', 'coordinator'].map((n) => p.tokenFor(`${n}@example.org`)));
   [lw, lw2, admin, resident, partner, volunteer, coordinator] = tokens as [string, string, string, string, string, string, string];
 });
@@ -100,10 +101,12 @@ describe('the journey from self-referral to outcome', () => {
 
   it('takes a public self-referral into the link workers’ queue, with the SNOMED CT referral code', async () => {
     const receipt = ok(await p.call('POST', '/api/self-referrals', { body: selfReferral() }), 202);
-    id = receipt.reference;
+    // the receipt's reference is the short one the queue shows too
+    expect(receipt.reference).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
     expect(receipt.status).toBe('received');
     const queue = ok(await p.call('GET', '/api/referrals?scope=unassigned', { token: lw }));
-    const row = queue.items.find((r: { id: string }) => r.id === id);
+    const row = queue.items.find((r: { reference: string }) => r.reference === receipt.reference);
+    id = row.id;
     expect(row).toMatchObject({ status: 'received', source: 'self', reasons: ['loneliness'], overdue: false });
     expect(row.personName).toBeUndefined();
     const summary = ok(await p.call('GET', `/api/referrals/${id}`, { token: lw }));
@@ -176,9 +179,9 @@ describe('the journey from self-referral to outcome', () => {
     const token = await p.tokenFor('sam.self@example.org');
     const receipt = ok(await p.call('POST', '/api/self-referrals', { token, body: selfReferral({ name: 'Sam Self', email: undefined, phone: undefined, contactPreferences: { methods: ['email'] } }) }), 202);
     const mine = ok(await p.call('GET', '/api/self-referrals', { token })).items;
-    expect(mine).toEqual([expect.objectContaining({ id: receipt.reference, status: 'received', statusLabel: 'Received' })]);
-    expect(Object.keys(mine[0]).sort()).toEqual(['createdAt', 'id', 'status', 'statusLabel', 'updatedAt']);
-    expect((await p.call('GET', `/api/referrals/${receipt.reference}`, { token })).status).toBe(403);
+    expect(mine).toEqual([expect.objectContaining({ reference: receipt.reference, status: 'received', statusLabel: 'Received' })]);
+    expect(Object.keys(mine[0]).sort()).toEqual(['createdAt', 'id', 'reference', 'status', 'statusLabel', 'updatedAt']);
+    expect((await p.call('GET', `/api/referrals/${mine[0].id}`, { token })).status).toBe(403);
     await p.stream.idle();
     const mail = await listMailbox(p.deps.db);
     const ack = mail.find((m) => m.kind === 'referral.received' && m.text.includes(receipt.reference));
@@ -329,7 +332,7 @@ describe('declining, and the message back to the GP', () => {
     expect((await raw(detailsKey(id)))?.expiresAt).toBeGreaterThan(0);
     await p.stream.idle();
     const message = await eventually(async () => {
-      const found = (await listMailbox(p.deps.db)).find((m) => m.kind === 'referral.declined' && m.text.includes(id));
+      const found = (await listMailbox(p.deps.db)).find((m) => m.kind === 'referral.declined' && m.text.includes(declined.reference));
       if (!found) throw new Error('not yet');
       return found;
     });

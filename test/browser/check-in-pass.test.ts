@@ -1,11 +1,15 @@
 /**
  * A resident on a phone finds their check-in pass in My bookings and records access needs they share with
- * the hub; the hub's coordinator goes from the day's sessions to that register and sees them. axe on each page.
+ * the hub; the hub's coordinator goes from the day's sessions to that register and sees them. Both start at
+ * the front door and click; axe on each page, at 320px and desktop.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { londonDate, addDays } from '../../functions/sessions/rules';
-import { collectPageErrors, expectNoAxeViolations, horizontalOverflow, launchBrowser, newContext } from '../helpers/browser';
+import { addDays, londonDate } from '../../functions/sessions/rules';
+import { formatDay, formatWhen } from '../../web/src/format';
+import { expectAccessible } from '../helpers/accessible';
+import { launchBrowser } from '../helpers/browser';
+import { phone, startJourney } from '../helpers/journey';
 import type { TestPlatform } from '../helpers/platform';
 import { newSession, reserve, startSessionsPlatform, steadySteps } from '../helpers/sessions';
 
@@ -25,48 +29,57 @@ it('shows the check-in pass on My bookings, and shared access needs reach the co
   const resident = await p.tokenFor('resident@example.org');
   expect((await reserve(p, resident, sessionId, 'pass-1')).body.status).toBe('confirmed');
   const mine = await p.call('GET', '/api/my-reservations', { token: resident });
-  const booking = (mine.body.items as { id: string; sessionId: string; checkInCode: string }[]).find((r) => r.sessionId === sessionId)!;
+  const booking = (mine.body.items as { id: string; sessionId: string; checkInCode: string; startsAt: string; endsAt: string }[]).find((r) => r.sessionId === sessionId)!;
+  const when = formatWhen(booking.startsAt, booking.endsAt);
 
-  const context = await newContext(browser, { viewport: { width: 320, height: 720 } });
-  await context.addInitScript((t) => localStorage.setItem('commonground.token', t), resident);
-  const page = await context.newPage();
-  const errors = collectPageErrors(page);
+  const j = await startJourney(browser, p, { as: 'resident', viewport: phone });
+  const page = j.page;
+  try {
+    await j.click(page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'My bookings' }));
+    const show = page.getByRole('button', { name: `Show my check-in pass for ${steadySteps().title}, ${when}` });
+    await j.click(show);
+    await page.getByRole('img', { name: /QR code for check-in at Steady Steps/ }).waitFor();
+    await expect(page.getByText(`(${booking.checkInCode})`).count()).resolves.toBeGreaterThan(0);
+    await expectAccessible(page, 'my bookings with a pass shown');
 
-  await page.goto(`${p.url}/my-bookings`);
-  const show = page.getByRole('button', { name: /Show my check-in pass for Steady Steps/ }).first();
-  await show.waitFor();
-  await show.click();
-  await page.getByRole('img', { name: /QR code for check-in at Steady Steps/ }).waitFor();
-  await expect(page.getByText(`(${booking.checkInCode})`).count()).resolves.toBeGreaterThan(0);
-  await expectNoAxeViolations(page);
-  expect(await horizontalOverflow(page)).toBe(0);
+    await j.click(page.getByRole('link', { name: 'All your check-in codes on one page' }));
+    await page.getByRole('heading', { level: 1, name: 'Your check-in codes' }).waitFor();
+    await page.getByRole('img', { name: /QR code for check-in at Steady Steps/ }).first().waitFor();
+    await expectAccessible(page, 'check-in codes');
 
-  // the link in the confirmation message opens this one pass
-  await page.goto(`${p.url}/bookings/check-in-codes?booking=${encodeURIComponent(booking.id)}`);
-  await page.getByRole('img', { name: /QR code for check-in at Steady Steps/ }).waitFor();
-  await expect(page.getByRole('img', { name: /QR code for check-in/ }).count()).resolves.toBe(1);
-  await expectNoAxeViolations(page);
+    // arrives by email: the booking confirmation links to this one pass
+    await page.goto(`${p.url}/bookings/check-in-codes?booking=${encodeURIComponent(booking.id)}`);
+    await page.getByRole('img', { name: /QR code for check-in at Steady Steps/ }).waitFor();
+    await expect(page.getByRole('img', { name: /QR code for check-in/ }).count()).resolves.toBe(1);
+    await expectAccessible(page, 'one check-in pass');
 
-  await page.goto(`${p.url}/my-bookings`);
-  await page.getByRole('link', { name: /access needs/ }).click();
-  await page.locator('label', { hasText: 'Wheelchair user' }).click();
-  await page.getByLabel(/Anything else/).fill('Needs a seat near the door');
-  await page.locator('label', { hasText: 'Share my access needs' }).click();
-  await expect(page.getByLabel(/Share my access needs/).isChecked()).resolves.toBe(true);
-  await page.getByRole('button', { name: 'Save' }).click();
-  await page.getByText(/You agreed to share them on/).waitFor();
-  await expectNoAxeViolations(page);
-  expect(await horizontalOverflow(page)).toBe(0);
-  expect(errors).toEqual([]);
-  await context.close();
+    await j.click(page.getByRole('link', { name: 'See all your bookings' }));
+    await j.click(page.getByRole('link', { name: /access needs/ }));
+    await page.locator('label', { hasText: 'Wheelchair user' }).click();
+    await page.getByLabel(/Anything else/).fill('Needs a seat near the door');
+    await page.locator('label', { hasText: 'Share my access needs' }).click();
+    await expect(page.getByLabel(/Share my access needs/).isChecked()).resolves.toBe(true);
+    await j.click(page.getByRole('button', { name: 'Save' }));
+    await page.getByText(/You agreed to share them on/).waitFor();
+    await expectAccessible(page, 'access needs');
+    expect((await p.call('GET', '/api/me/access-needs', { token: j.token })).body).toMatchObject({ needs: ['wheelchair-user'], notes: 'Needs a seat near the door', shareWithHub: true });
+    expect(j.errors).toEqual([]);
+  } finally {
+    await j.context.close();
+  }
 
-  const staff = await newContext(browser, { viewport: { width: 320, height: 720 } });
-  await staff.addInitScript((t) => localStorage.setItem('commonground.token', t), coordinator);
-  const coord = await staff.newPage();
-  const day = addDays(londonDate(p.deps.clock.now()), 2);
-  await coord.goto(`${p.url}/registers?date=${day}`);
-  await coord.getByRole('link', { name: /Take the register for Steady Steps.* at 11:00/ }).click();
-  await coord.getByText(/Access needs: Wheelchair user\. Needs a seat near the door/).waitFor();
-  await expectNoAxeViolations(coord);
-  await staff.close();
+  const staff = await startJourney(browser, p, { as: 'coordinator', viewport: phone });
+  try {
+    const coord = staff.page;
+    await staff.click(coord.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Registers' }));
+    for (const days of [1, 2]) {
+      await staff.click(coord.getByRole('link', { name: 'Next day' }));
+      await coord.locator('p.lead', { hasText: formatDay(addDays(londonDate(new Date()), days)) }).waitFor();
+    }
+    await staff.click(coord.getByRole('link', { name: /Take the register for Steady Steps.* at 11:00/ }));
+    await coord.getByText(/Access needs: Wheelchair user\. Needs a seat near the door/).waitFor();
+    await expectAccessible(coord, 'register');
+  } finally {
+    await staff.context.close();
+  }
 }, 300_000);

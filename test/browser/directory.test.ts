@@ -1,13 +1,14 @@
 /**
- * The directory in headless Chromium against the real platform with the demo data: a resident on a
- * 320px phone filters (the address keeps the filters), opens an activity (directions, accessibility,
- * add to calendar); a partner adds an activity, first with mistakes (inline errors), then correctly.
- * axe-core scans every page and state.
+ * The directory in headless Chromium against the real platform with the demo data, every journey from the
+ * front door by clicks: a resident on a 320px phone filters (the address keeps the filters), opens an activity
+ * (directions, accessibility, add to calendar); a partner adds an activity, first with mistakes (inline
+ * errors), then correctly. axe-core scans every page and state.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoActivities } from '../../functions/local/seed/directory';
 import { collectPageErrors, expectNoAxeViolations, horizontalOverflow, launchBrowser, newContext } from '../helpers/browser';
+import { phone, startJourney, type Journey } from '../helpers/journey';
 import { startPlatform, type TestPlatform } from '../helpers/platform';
 
 describe('the directory pages', { timeout: 90_000 }, () => {
@@ -25,22 +26,36 @@ describe('the directory pages', { timeout: 90_000 }, () => {
     await platform?.stop();
   });
 
-  async function open(path: string, opts: { phone?: boolean; as?: string } = {}): Promise<{ page: Page; errors: string[] }> {
-    const context = await newContext(browser, opts.phone ? { viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true } : {});
+  /** From the front door (signed in as `as`, if given), click "Find activities" in the menu. */
+  async function findActivities(opts: { phone?: boolean; as?: 'partner' } = {}): Promise<Journey> {
+    const j = await startJourney(browser, platform, { as: opts.as ?? null, ...(opts.phone ? { viewport: phone } : {}) });
+    contexts.push(j.context);
+    await j.click(j.page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Find activities' }));
+    await j.page.getByRole('heading', { level: 1, name: 'Find activities' }).waitFor();
+    return j;
+  }
+
+  /** A partner, from the front door to the empty "Add an activity" form. */
+  async function addActivity(): Promise<{ page: Page; errors: string[] }> {
+    const j = await findActivities({ as: 'partner' });
+    await j.click(j.page.getByRole('link', { name: 'Add an activity', exact: true }));
+    await j.page.getByRole('heading', { level: 1, name: 'Add an activity' }).waitFor();
+    return j;
+  }
+
+  /** A page opened from a link someone was sent (a shared search): its address arrives from outside. */
+  async function openShared(path: string): Promise<{ page: Page; errors: string[] }> {
+    const context = await newContext(browser, { viewport: phone });
     contexts.push(context);
-    if (opts.as) {
-      const token = await platform.tokenFor(opts.as);
-      await context.addInitScript((t) => localStorage.setItem('commonground.token', t), token);
-    }
     const page = await context.newPage();
     const errors = collectPageErrors(page);
-    await page.goto(platform.url + path);
+    await page.goto(platform.url + path); // arrives by email or message: a search someone shared
     await page.getByRole('heading', { level: 1 }).waitFor();
     return { page, errors };
   }
 
   it('lets a resident on a phone filter the directory, keeping the filters in a shareable address', async () => {
-    const { page, errors } = await open('/activities', { phone: true });
+    const { page, errors } = await findActivities({ phone: true });
     await page.getByRole('link', { name: 'Anxiety Management Course' }).waitFor();
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await expectNoAxeViolations(page);
@@ -59,14 +74,18 @@ describe('the directory pages', { timeout: 90_000 }, () => {
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
 
     // the same address in a new tab shows the same search, filters ticked
-    const shared = await open(new URL(page.url()).pathname + new URL(page.url()).search, { phone: true });
+    const shared = await openShared(new URL(page.url()).pathname + new URL(page.url()).search);
     await shared.page.getByRole('link', { name: expected[0]! }).waitFor();
     expect(await shared.page.getByLabel('Free activities only').isChecked()).toBe(true);
     expect(errors).toEqual([]);
   });
 
   it('shows a problem naming the field when the dates are the wrong way round', async () => {
-    const { page } = await open('/activities?from=2026-06-10&to=2026-06-01');
+    const { page } = await findActivities();
+    await page.getByText('More filters').click();
+    await page.getByLabel('From date').fill('2026-06-10');
+    await page.getByLabel('To date').fill('2026-06-01');
+    await page.getByRole('button', { name: 'Show activities' }).click();
     await page.getByRole('alert').waitFor();
     expect(await page.getByRole('alert').textContent()).toContain('To date');
     await expectNoAxeViolations(page);
@@ -74,11 +93,13 @@ describe('the directory pages', { timeout: 90_000 }, () => {
 
   it('shows an activity with directions, accessibility facts and an Add to calendar link', async () => {
     const memoryCafe = demoActivities.find((a) => a.title === 'Memory Café')!;
-    const { page, errors } = await open(`/activities/${memoryCafe.id}`, { phone: true });
+    const j = await findActivities({ phone: true });
+    const { page, errors } = j;
+    await j.click(page.getByRole('link', { name: 'Memory Café' }));
     await page.getByRole('heading', { name: 'Memory Café', level: 1 }).waitFor();
     await page.getByText('Getting there').waitFor();
     expect(await page.textContent('main')).toContain('Not step-free');
-    const calendar = page.getByRole('link', { name: /Add to calendar/ });
+    const calendar = page.getByRole('link', { name: /Add every date to your calendar/ });
     expect(await calendar.getAttribute('href')).toBe(`/api/ical/activities/${memoryCafe.id}`);
     const ics = await page.request.get(platform.url + `/api/ical/activities/${memoryCafe.id}`);
     expect(ics.status()).toBe(200);
@@ -88,7 +109,7 @@ describe('the directory pages', { timeout: 90_000 }, () => {
   });
 
   it('lets a partner add an activity, showing each mistake beside its field first', async () => {
-    const { page, errors } = await open('/activities/new', { as: 'partner@example.org' });
+    const { page, errors } = await addActivity();
     await page.getByLabel('Name of the activity').waitFor();
     await page.getByRole('button', { name: 'Add activity' }).click();
     const summary = page.getByRole('alert');
@@ -119,7 +140,7 @@ describe('the directory pages', { timeout: 90_000 }, () => {
   });
 
   it('lets a partner put an activity at another venue, with an error summary that links to the address field', async () => {
-    const { page, errors } = await open('/activities/new', { as: 'partner@example.org' });
+    const { page, errors } = await addActivity();
     await page.getByLabel('Name of the activity').fill('Park Run Walkers');
     await page.getByLabel('What happens').fill('A gentle walk round the park, at everyone’s pace.');
     await page.getByLabel('Organisation that runs it').selectOption({ label: 'Age Well Westfield' });
@@ -151,12 +172,12 @@ describe('the directory pages', { timeout: 90_000 }, () => {
     expect(saved.body.hubId).toBeUndefined();
     expect(saved.body.venue).toMatchObject({ name: 'Alexandra Park bandstand', address: { line1: 'Kings Road', town: 'Oldham', postcode: 'OL8 4AA' }, directions: 'Meet at the bandstand.' });
 
-    // the edit form opens on the venue choice with the address filled in
-    const edit = await open(`/activities/${id}/edit`, { as: 'partner@example.org' });
-    await edit.page.getByLabel('Name of the activity').waitFor();
-    expect(await edit.page.getByLabel('Somewhere else').isChecked()).toBe(true);
-    expect(await edit.page.getByLabel('Postcode').inputValue()).toBe('OL8 4AA');
-    await expectNoAxeViolations(edit.page);
-    expect([...errors, ...edit.errors]).toEqual([]);
+    // the edit form, from the activity's page, opens on the venue choice with the address filled in
+    await page.getByRole('link', { name: 'Edit this activity' }).click();
+    await page.getByLabel('Name of the activity').waitFor();
+    expect(await page.getByLabel('Somewhere else').isChecked()).toBe(true);
+    expect(await page.getByLabel('Postcode').inputValue()).toBe('OL8 4AA');
+    await expectNoAxeViolations(page);
+    expect(errors).toEqual([]);
   });
 });

@@ -1,16 +1,17 @@
 /**
- * The web app's shell in headless Chromium against the real platform (API + built web app, demo data):
- * the home page, the sign-in page, each demo person signing in and seeing their name and their menu,
- * an axe-core scan of every page, and no sideways scrolling on a 320px-wide phone.
+ * The web app's shell in headless Chromium against the real platform (API + built web app, demo data), from
+ * the front door by clicks: the home page, the sign-in page, each demo person signing in and seeing their
+ * name and their menu, an axe-core scan of every page, and no sideways scrolling on a 320px-wide phone.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectPageErrors, expectNoAxeViolations, horizontalOverflow, launchBrowser, newContext } from '../helpers/browser';
+import { phone, startJourney } from '../helpers/journey';
 import { startPlatform, type TestPlatform } from '../helpers/platform';
 
 /** The header links each role should see (besides "Find activities", which everyone sees). */
 const menuByRole: Record<string, string[]> = {
-  resident: ['My bookings'],
+  resident: ['My bookings', 'Ask for support'],
   volunteer: ['Volunteering'],
   coordinator: ['Your hubs', 'Volunteers', 'Reports', 'Room bookings', 'Registers'],
   partner: ['Your organisation', 'Volunteers', 'Room bookings', 'Registers'],
@@ -44,14 +45,15 @@ describe('the web app shell', { timeout: 60_000 }, () => {
     await platform?.stop();
   });
 
-  async function open(path: string, viewport = { width: 1280, height: 900 }): Promise<{ page: Page; errors: string[] }> {
-    const context = await newContext(browser, { viewport });
-    contexts.push(context);
-    const page = await context.newPage();
-    const errors = collectPageErrors(page);
-    await page.goto(platform.url + path);
-    await page.getByRole('heading', { level: 1 }).waitFor();
-    return { page, errors };
+  /** The front door, signed out; `'/sign-in'` clicks "Sign in" from there. */
+  async function open(path: '/' | '/sign-in', viewport = { width: 1280, height: 900 }): Promise<{ page: Page; errors: string[] }> {
+    const j = await startJourney(browser, platform, { as: null, viewport });
+    contexts.push(j.context);
+    if (path === '/sign-in') {
+      await j.click(j.page.getByRole('banner').getByRole('link', { name: 'Sign in' }));
+      await j.page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    }
+    return j;
   }
 
   /** Errors that mean the app is broken: uncaught exceptions, CSP violations, failed loads of the app's own files. */
@@ -83,8 +85,8 @@ describe('the web app shell', { timeout: 60_000 }, () => {
   });
 
   it('fits a 320px-wide phone screen without sideways scrolling', async () => {
-    for (const path of ['/', '/sign-in']) {
-      const { page } = await open(path, { width: 320, height: 640 });
+    for (const path of ['/', '/sign-in'] as const) {
+      const { page } = await open(path, phone);
       if (path === '/') await upcomingSettled(page);
       expect(await horizontalOverflow(page), `sideways scroll on ${path}`).toBe(0);
       await expectNoAxeViolations(page);
@@ -152,7 +154,12 @@ describe('the web app shell', { timeout: 60_000 }, () => {
   }
 
   it('says so, accessibly, when a page does not exist', async () => {
-    const { page, errors } = await open('/no-such-page');
+    const context = await newContext(browser);
+    contexts.push(context);
+    const page = await context.newPage();
+    const errors = collectPageErrors(page);
+    // arrives from outside: a mistyped or out-of-date address (the not-found page's `arrives` in routes.tsx)
+    await page.goto(`${platform.url}/no-such-page`);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Page not found');
     await expectNoAxeViolations(page);
     expect(seriousErrors(errors)).toEqual([]);

@@ -1,35 +1,51 @@
 /** Dates and times as people in England say them, always in UK time whatever the device's time zone. */
 const zone = 'Europe/London';
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', { timeZone: zone, weekday: 'long', day: 'numeric', month: 'long' });
-const dateWithYear = new Intl.DateTimeFormat('en-GB', { timeZone: zone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
-const yearFormat = new Intl.DateTimeFormat('en-GB', { timeZone: zone, year: 'numeric' });
-const timeFormat = new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: 'numeric', minute: '2-digit', hourCycle: 'h12' });
+const dateFormat = new Intl.DateTimeFormat('en-GB', { timeZone: zone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+const timeFormat = new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
-/** "10am", "2:30pm", "midday", "midnight" (the GOV.UK style for times). */
+/**
+ * One style everywhere: "Wednesday 2 December 2026" for a date, "10:00" for a time, "10:00 to 11:30" for a
+ * span, "Wednesday 2 December 2026, 10:00 to 11:30" for a session. Always the year, always the 24-hour clock
+ * (the way the timetables, registers and messages already say it), so a date reads the same on every page.
+ */
+
+/** "10:00", "14:30" (24-hour clock, UK time). */
 export function formatTime(date: Date): string {
-  const parts = Object.fromEntries(timeFormat.formatToParts(date).map((p) => [p.type, p.value]));
-  const hour = Number(parts.hour);
-  const minute = parts.minute ?? '00';
-  const pm = /p/i.test(parts.dayPeriod ?? '');
-  if (minute === '00' && hour === 12) return pm ? 'midday' : 'midnight';
-  return `${hour}${minute === '00' ? '' : `:${minute}`}${pm ? 'pm' : 'am'}`;
+  return timeFormat.format(date);
 }
 
-/** "Tuesday 14 January" (with the year when it is not this year). */
-export function formatDate(date: Date, now = new Date()): string {
-  return (yearFormat.format(date) === yearFormat.format(now) ? dateFormat : dateWithYear).format(date);
+/** "Wednesday 2 December 2026" (built from its parts: some browsers put a comma after the day's name). */
+export function formatDate(date: Date): string {
+  const part = Object.fromEntries(dateFormat.formatToParts(date).map((p) => [p.type, p.value]));
+  return `${part.weekday} ${part.day} ${part.month} ${part.year}`;
 }
 
-/** "Tuesday 14 January at 10am", or undefined when the value is not a date. */
-export function formatDateTime(iso: unknown, now = new Date()): string | undefined {
+/** "Wednesday 2 December 2026 at 10:00", or undefined when the value is not a date. */
+export function formatDateTime(iso: unknown): string | undefined {
+  const date = asDate(iso);
+  return date && `${formatDate(date)} at ${formatTime(date)}`;
+}
+
+/** "10:00 to 11:30". */
+export const formatTimeRange = (startsAt: string, endsAt: string): string => `${formatTime(new Date(startsAt))} to ${formatTime(new Date(endsAt))}`;
+
+/** "Wednesday 2 December 2026, 10:00 to 11:30": when a session is. */
+export const formatWhen = (startsAt: string, endsAt: string): string => `${formatDate(new Date(startsAt))}, ${formatTimeRange(startsAt, endsAt)}`;
+
+/** "Wednesday 2 December 2026" for an instant given as text, or undefined when it is not a date. */
+export function formatDateOf(iso: unknown): string | undefined {
+  const date = asDate(iso);
+  return date && formatDate(date);
+}
+
+function asDate(iso: unknown): Date | undefined {
   if (typeof iso !== 'string' || !iso) return undefined;
   const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return undefined;
-  return `${formatDate(date, now)} at ${formatTime(date)}`;
+  return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
-/** "Friday 14 March" for a calendar date like 2025-03-14 (London dates, shown at midday so no zone shifts them). */
+/** "Friday 14 March 2025" for a calendar date like 2025-03-14 (London dates, shown at midday so no zone shifts them). */
 export const formatDay = (day: string): string => formatDate(new Date(`${day}T12:00:00Z`));
 
 /** Today in London, as 2025-03-14. */

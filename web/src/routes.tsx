@@ -20,7 +20,8 @@ import type { Role } from './auth';
 import { PageLoadFailed } from './components/PageLoadFailed';
 
 export interface NavRule {
-  for: 'everyone' | 'signed-out' | 'signed-in' | Role[];
+  /** a list may name 'signed-out' beside roles: "Ask for support" is for people not signed in and residents */
+  for: 'everyone' | 'signed-out' | 'signed-in' | (Role | 'signed-out')[];
   label?: string;
 }
 
@@ -76,7 +77,6 @@ export const pages: PageEntry[] = [
   page(paths.recordCheck.pattern, 'Record a check', () => import('./pages/volunteers/record-check'), { who: runners }),
   page(paths.hoursToApprove.pattern, 'Hours to approve', () => import('./pages/volunteers/hours'), { who: runners }),
   page(paths.myBookings.pattern, 'My bookings', () => import('./pages/sessions/my-bookings'), { who: ['resident'], nav: { for: ['resident'] } }),
-  page(paths.activitySessions.pattern, 'Dates and places', () => import('./pages/sessions/activity-sessions'), { who: ['resident'] }),
   page(paths.scheduleSessions.pattern, 'Add dates', () => import('./pages/sessions/scheduler'), { who: staff }),
   page(paths.devMailbox.pattern, 'Dev mailbox', () => import('./pages/dev/mailbox'), { who: 'nobody', arrives: 'the local copy only: a developer tool, not part of the service' }),
   page(paths.hubs.pattern, 'Your hubs', () => import('./pages/hubs'), { who: ['coordinator', 'admin'], nav: { for: ['coordinator', 'admin'], label: 'Hubs' } }),
@@ -93,8 +93,9 @@ export const pages: PageEntry[] = [
   page(paths.settings.pattern, 'Settings', () => import('./pages/manage/settings'), { who: ['admin'] }),
   page(paths.organisation.pattern, 'Your organisation', () => import('./pages/organisation'), { who: ['partner'], nav: { for: ['partner'] } }),
   page(paths.referrals.pattern, 'Referrals', () => import('./pages/referrals/caseload'), { who: ['linkworker', 'admin'], nav: { for: ['linkworker'] } }),
+  page(paths.newReferral.pattern, 'New referral', () => import('./pages/referrals/new-referral'), { who: ['linkworker'] }),
   page(paths.referral.pattern, 'Referral', () => import('./pages/referrals/referral'), { who: ['linkworker'] }),
-  page(paths.askForSupport.pattern, 'Ask for support', () => import('./pages/referrals/self-refer'), { who: ['signed-out', 'resident'], nav: { for: 'signed-out' } }),
+  page(paths.askForSupport.pattern, 'Ask for support', () => import('./pages/referrals/self-refer'), { who: ['signed-out', 'resident'], nav: { for: ['signed-out', 'resident'] } }),
   page(paths.reports.pattern, 'Reports', () => import('./pages/reports'), { who: ['admin', 'coordinator'], nav: { for: ['admin', 'coordinator'] } }),
   page(paths.gaps.pattern, 'Gaps in provision', () => import('./pages/reports/gaps'), { who: ['admin', 'coordinator'] }),
   page(paths.roomBookings.pattern, 'Room bookings', () => import('./pages/rooms'), { who: runners, nav: { for: ['coordinator', 'partner'] } }),
@@ -121,7 +122,8 @@ export function navFor(roles: Role[] | null): { path: string; label: string }[] 
       if (nav.for === 'everyone') return true;
       if (nav.for === 'signed-out') return roles === null;
       if (nav.for === 'signed-in') return roles !== null;
-      return !!roles && nav.for.some((r) => roles.includes(r));
+      if (roles === null) return nav.for.includes('signed-out');
+      return nav.for.some((r) => r !== 'signed-out' && roles.includes(r));
     })
     .map((p) => ({ path: p.path, label: p.nav?.label ?? p.title }));
 }

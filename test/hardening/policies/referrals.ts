@@ -23,6 +23,7 @@ export const referralPolicies: Policy[] = [
   { operationId: 'listReferrals', allowed: [...staff], request: async () => ({}) },
   { operationId: 'getReferralOutcomes', allowed: ['admin'], request: async () => ({}) },
   { operationId: 'countReferralQueues', allowed: ['admin'], request: async () => ({}) },
+  { operationId: 'getCaseloadOutcomes', allowed: ['linkworker'], note: 'counts and medians of the link worker’s own caseload', request: async () => ({}) },
   {
     operationId: 'getReferral',
     allowed: [...staff],

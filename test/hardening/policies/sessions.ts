@@ -29,6 +29,7 @@ export const sessionPolicies: Policy[] = [
   },
   { operationId: 'listSessions', allowed: ['everyone'], request: async ({ w }) => ({ params: { activityId: await w.factories.bookableActivity(h1) } }) },
   { operationId: 'getSession', allowed: ['everyone'], request: async ({ w }) => ({ params: { sessionId: (await w.factories.session(h1)).id } }) },
+  { operationId: 'getSessionCalendar', allowed: ['everyone'], request: async ({ w }) => ({ params: { sessionId: (await w.factories.session(h1)).id } }) },
   {
     operationId: 'updateSession',
     allowed: [...managers],

@@ -1,58 +1,29 @@
-import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError } from '../api';
-import { Button, ButtonLink } from '../components/Button';
-import { Loading } from '../components/Loading';
+import type { ActivityCard } from '../../../functions/directory/schema';
+import { paths } from '../../../functions/lib/paths';
+import type { ReservationView } from '../../../functions/reservations/schema';
+import { me, type Me } from '../auth';
+import { ButtonLink } from '../components/Button';
+import { Loaded, useApi } from '../components/load';
 import { Page } from '../components/Page';
-import { formatDateTime } from '../format';
-import { me } from '../auth';
+import { formatDateTime, formatWhen, londonToday } from '../format';
+import { describeCost, Fact, usePriorities } from './directory/shared';
 import AdminHome from './home/admin';
 import CoordinatorHome from './home/coordinator';
 import PartnerHome from './home/partner';
 
+/** Who sees the resident's part of the home page: people not signed in, and residents. */
+const isResident = (person: Me | null | undefined) => person === null || !!person?.roles.includes('resident');
+
 /**
- * One activity as the directory lists it. The directory API is young, so every field but id and title
- * is optional and checked before use.
+ * The front door. Staff (admins, coordinators, partners) get their own dashboard. Everyone else sees what the
+ * service is and the next activities coming up; residents (and people not signed in) also see how to ask for
+ * support, and signed-in residents their next bookings.
  */
-interface ActivitySummary {
-  id: string;
-  title: string;
-  summary?: string;
-  organisationName?: string;
-  hubName?: string;
-  nextSessionStart?: string;
-  priorities?: string[];
-  cost?: unknown;
-}
-
-type Upcoming = { state: 'loading' } | { state: 'ready'; items: ActivitySummary[] } | { state: 'failed'; message: string };
-
-/** Home: staff get their own dashboard; everyone else (residents, volunteers, link workers) the residents' page. */
 export default function Home() {
   const person = me.value;
   if (person?.roles.includes('admin')) return <AdminHome person={person} />;
   if (person?.roles.includes('coordinator')) return <CoordinatorHome person={person} />;
   if (person?.roles.includes('partner')) return <PartnerHome />;
-  return <ResidentHome />;
-}
-
-function ResidentHome() {
-  const [upcoming, setUpcoming] = useState<Upcoming>({ state: 'loading' });
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    const abort = new AbortController();
-    setUpcoming({ state: 'loading' });
-    api<unknown>('/activities', { query: { limit: 6 }, signal: abort.signal })
-      .then((body) => setUpcoming({ state: 'ready', items: readActivities(body) }))
-      .catch((err: unknown) => {
-        if (abort.signal.aborted) return;
-        const message = err instanceof ApiError && err.status === 0 ? err.detail : 'We could not load activities just now.';
-        setUpcoming({ state: 'failed', message });
-      });
-    return () => abort.abort();
-  }, [attempt]);
-
   return (
     <Page title="Find things to do near you">
       <p class="lead">
@@ -60,132 +31,129 @@ function ResidentHome() {
         the NHS. They can help you meet people, get more active, look after your mental health, or get support.
       </p>
 
-      <h2 class="heading-l">What you can do here</h2>
-      <ul class="list list-bullet">
-        <li>find an activity by what matters to you, where it is, which day, what it costs and how accessible it is</li>
-        <li>reserve a place, or join the waiting list when it is full, and cancel if you can no longer go</li>
-        <li>ask for support yourself, or be referred by your GP practice or a link worker</li>
-        <li>volunteer: find a role and sign up for shifts that suit you</li>
-      </ul>
-      <ButtonLink href="/activities">Find activities</ButtonLink>
+      {/* the resident's part */}
+      {person && isResident(person) && <YourBookings />}
+      {isResident(person) && <ResidentStart />}
 
-      <h2 class="heading-l" id="upcoming">
-        Upcoming activities
-      </h2>
-      <section aria-labelledby="upcoming">
-        {upcoming.state === 'loading' && <Loading label="Loading upcoming activities…" />}
-        {upcoming.state === 'failed' && (
-          <>
-            <p>{upcoming.message} Please try again, or ask at your local community hub.</p>
-            <Button variant="secondary" onClick={() => setAttempt((n) => n + 1)}>
-              Try again
-            </Button>
-          </>
-        )}
-        {upcoming.state === 'ready' && upcoming.items.length === 0 && (
-          <p>There are no upcoming activities listed yet. Check back soon, or ask at your local community hub.</p>
-        )}
-        {upcoming.state === 'ready' && upcoming.items.length > 0 && (
-          <>
-            <ul class="activity-list">
-              {upcoming.items.map((a) => (
-                <ActivityCard key={a.id} activity={a} />
-              ))}
-            </ul>
-            <p>
-              <a href="/activities">See all activities</a>
-            </p>
-          </>
-        )}
-      </section>
+      <UpcomingActivities />
     </Page>
   );
 }
 
-function ActivityCard({ activity: a }: { activity: ActivitySummary }) {
-  const when = formatDateTime(a.nextSessionStart);
-  const where = [a.hubName, a.organisationName && a.organisationName !== a.hubName ? `run by ${a.organisationName}` : '']
-    .filter(Boolean)
-    .join(', ');
-  const cost = describeCost(a.cost);
+function ResidentStart() {
   return (
-    <li class="activity">
-      <h3 class="heading-s activity-title">
-        <a href={`/activities/${encodeURIComponent(a.id)}`}>{a.title}</a>
-      </h3>
-      {a.summary && <p class="activity-summary">{a.summary}</p>}
-      <dl class="facts">
-        {where && <Fact term="Where">{where.charAt(0).toUpperCase() + where.slice(1)}</Fact>}
-        <Fact term="Next session">
-          {when ? <time dateTime={a.nextSessionStart}>{when}</time> : 'No dates yet'}
-        </Fact>
-        {cost && <Fact term="Cost">{cost}</Fact>}
-      </dl>
-      {a.priorities && a.priorities.length > 0 && (
-        <p class="tags">
-          <span class="visually-hidden">Helps with: </span>
-          {a.priorities.map((p) => (
-            <span class="tag" key={p}>
-              {priorityLabel(p)}
-            </span>
-          ))}
-        </p>
-      )}
-    </li>
+    <>
+      <h2 class="heading-l">What you can do here</h2>
+      <ul class="list list-bullet">
+        <li>find an activity by what matters to you, where it is, which day, what it costs and how accessible it is</li>
+        <li>book a place, or join the waiting list when it is full, and cancel if you can no longer go</li>
+        <li>ask a link worker for support, or be referred by your GP practice</li>
+        <li>volunteer: find a role and sign up for shifts that suit you</li>
+      </ul>
+      <div class="button-group">
+        <ButtonLink href={paths.activities()}>Find activities</ButtonLink>
+        <ButtonLink href={paths.askForSupport()} variant="secondary">
+          Ask for support
+        </ButtonLink>
+      </div>
+    </>
   );
 }
 
-function Fact({ term, children }: { term: string; children?: ComponentChildren }) {
+/** A signed-in resident's next few bookings, so the front door answers "when am I going next?". */
+function YourBookings() {
+  const [load, reload] = useApi<{ items: ReservationView[] }>('/my-reservations', { limit: 20 });
   return (
-    <div class="fact">
-      <dt>{term}</dt>
-      <dd>{children}</dd>
-    </div>
+    <section aria-labelledby="your-bookings">
+      <h2 class="heading-l" id="your-bookings">
+        Your next bookings
+      </h2>
+      <Loaded load={load} label="Loading your bookings…" retry={reload}>
+        {({ items }) => {
+          const next = items.filter((r) => r.status !== 'cancelled').slice(0, 3);
+          return (
+            <>
+              {next.length === 0 ? (
+                <p>You have nothing booked yet.</p>
+              ) : (
+                <ul class="list list-bullet">
+                  {next.map((r) => (
+                    <li key={r.id}>
+                      {r.activityTitle}, {formatWhen(r.startsAt, r.endsAt)}
+                      {r.status === 'waitlisted' ? `: on the waiting list (number ${r.waitlistPosition ?? '?'})` : r.status === 'offered' ? ': a place is held for you' : ''}
+                    </li>
+                  ))}
+                </ul>
+              )}
+              <p>
+                <a href={paths.myBookings()}>See all your bookings</a>
+              </p>
+            </>
+          );
+        }}
+      </Loaded>
+    </section>
   );
 }
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v : undefined);
+/** A London date a week on (calendar arithmetic on a UTC date: no zone rules involved). */
+const weekAfter = (localDate: string) => new Date(Date.parse(`${localDate}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10);
 
-/** Keep the activities that have an id and a title; drop anything else rather than break the page. */
-function readActivities(body: unknown): ActivitySummary[] {
-  const items = body && typeof body === 'object' && Array.isArray((body as { items?: unknown }).items) ? (body as { items: unknown[] }).items : [];
-  const out: ActivitySummary[] = [];
-  for (const item of items) {
-    if (!item || typeof item !== 'object') continue;
-    const r = item as Record<string, unknown>;
-    const id = str(r.id);
-    const title = str(r.title) ?? str(r.name);
-    if (!id || !title) continue;
-    out.push({
-      id,
-      title,
-      summary: str(r.summary),
-      organisationName: str(r.organisationName),
-      hubName: str(r.hubName),
-      nextSessionStart: str(r.nextSessionStart),
-      priorities: Array.isArray(r.priorities) ? r.priorities.filter((p): p is string => typeof p === 'string') : undefined,
-      cost: r.cost,
-    });
-  }
-  return out;
-}
-
-/** "Free", "£3.50", "£2 per session" or the directory's own words; undefined when we cannot tell. */
-function describeCost(cost: unknown): string | undefined {
-  if (typeof cost === 'string') return cost || undefined;
-  if (!cost || typeof cost !== 'object') return undefined;
-  const c = cost as Record<string, unknown>;
-  if (c.free === true || c.amountPence === 0 || c.amount === 0) return 'Free';
-  const words = str(c.description) ?? str(c.label) ?? str(c.amountDescription);
-  const pence = typeof c.amountPence === 'number' ? c.amountPence : typeof c.amount === 'number' ? Math.round(c.amount * 100) : undefined;
-  if (pence === undefined) return words;
-  const pounds = pence % 100 === 0 ? `£${pence / 100}` : `£${(pence / 100).toFixed(2)}`;
-  const per = str(c.per) ?? str(c.unit);
-  return [pounds, per ? `per ${per}` : '', words && words !== pounds ? `(${words})` : ''].filter(Boolean).join(' ');
-}
-
-/** `social-isolation` -> "Social isolation" */
-function priorityLabel(id: string): string {
-  const words = id.replace(/[-_]+/g, ' ').trim();
-  return words.charAt(0).toUpperCase() + words.slice(1);
+/** The next activities coming up, soonest first: those meeting in the coming week, by their next session. */
+function UpcomingActivities() {
+  const today = londonToday();
+  const [load, reload] = useApi<{ items: ActivityCard[] }>('/activities', { from: today, to: weekAfter(today), limit: 50 });
+  const priorities = usePriorities();
+  return (
+    <>
+      <h2 class="heading-l" id="upcoming">
+        Upcoming activities
+      </h2>
+      <section aria-labelledby="upcoming">
+        <Loaded load={load} label="Loading upcoming activities…" retry={reload}>
+          {({ items }) => {
+            const soonest = items
+              .filter((a) => a.nextSessionStart)
+              .sort((a, b) => a.nextSessionStart!.localeCompare(b.nextSessionStart!))
+              .slice(0, 6);
+            if (!soonest.length) return <p>There are no upcoming activities listed yet. Check back soon, or ask at your local community hub.</p>;
+            return (
+              <>
+                <ul class="activity-list">
+                  {soonest.map((a) => (
+                    <li class="activity" key={a.id}>
+                      <h3 class="heading-s activity-title">
+                        <a href={paths.activity({ id: a.id })}>{a.title}</a>
+                      </h3>
+                      <p class="activity-summary">{a.summary}</p>
+                      <dl class="facts">
+                        {(a.placeName ?? a.hubName) && <Fact term="Where">{[a.placeName ?? a.hubName, a.organisationName ? `run by ${a.organisationName}` : ''].filter(Boolean).join(', ')}</Fact>}
+                        <Fact term="Next session">
+                          <time dateTime={a.nextSessionStart}>{formatDateTime(a.nextSessionStart)}</time>
+                        </Fact>
+                        <Fact term="Cost">{describeCost(a.cost)}</Fact>
+                      </dl>
+                      {a.priorities.length > 0 && (
+                        <p class="tags">
+                          <span class="visually-hidden">Helps with: </span>
+                          {a.priorities.map((p) => (
+                            <span class="tag" key={p}>
+                              {priorities?.find((x) => x.id === p)?.label ?? p}
+                            </span>
+                          ))}
+                        </p>
+                      )}
+                    </li>
+                  ))}
+                </ul>
+                <p>
+                  <a href={paths.activities()}>See all activities</a>
+                </p>
+              </>
+            );
+          }}
+        </Loaded>
+      </section>
+    </>
+  );
 }

@@ -277,6 +277,7 @@ function PersonRow(props: {
         {person.roleTitle && <span class="caption"> {person.roleTitle}</span>}
       </h3>
       {person.accessNeeds && <p class="register-needs">Access needs: {describeAccessNeeds(person.accessNeeds)}</p>}
+      {person.answers?.map((a) => <p class="register-needs" key={a.questionId}>{a.question} {a.answer}</p>)}
       {props.noShowThreshold && (person.recentNoShows ?? 0) >= props.noShowThreshold && (
         <p class="tag">
           {person.recentNoShows} no-shows in {props.weeks} weeks

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
-import type { ActivityView, Venue } from '../../../../functions/directory/schema';
+import type { ActivityView, Booking, BookingQuestion, Venue } from '../../../../functions/directory/schema';
 import { api, ApiError, fieldErrors, newIdempotencyKey } from '../../api';
 import { me } from '../../auth';
 import { Button } from '../../components/Button';
@@ -33,8 +33,18 @@ interface Form {
   priorities: string[];
   costKind: 'free' | 'amount' | 'pay-what-you-can';
   costPounds: string;
+  /** "cash or card on the day": how people pay (nothing is paid through the platform) */
+  howToPay: string;
+  /** what the form does not show of the cost and booking settings, kept as they were */
+  costSuggestedPence: number | undefined;
+  bookingKept: Pick<Booking, 'opensDaysBefore' | 'closesHoursBefore' | 'waitlist' | 'offerHoldHours'> | undefined;
   mode: 'drop-in' | 'reserve' | 'referral-only';
   capacity: string;
+  companionPlaces: 'yes' | 'no';
+  course: 'yes' | 'no';
+  /** up to three questions asked when people book; the ones saved before keep their ids */
+  questions: string[];
+  questionsKept: BookingQuestion[];
   ageMin: string;
   ageMax: string;
   whoFor: string;
@@ -47,7 +57,8 @@ interface Form {
 
 const empty: Form = {
   title: '', description: '', organisationId: '', place: 'hub', hubId: '',
-  venueName: '', venueLine1: '', venueLine2: '', venueTown: '', venuePostcode: '', venueDirections: '', venueKept: undefined, priorities: [], costKind: 'free', costPounds: '', mode: 'reserve', capacity: '12',
+  venueName: '', venueLine1: '', venueLine2: '', venueTown: '', venuePostcode: '', venueDirections: '', venueKept: undefined, priorities: [], costKind: 'free', costPounds: '', howToPay: '', costSuggestedPence: undefined, bookingKept: undefined, mode: 'reserve', capacity: '12',
+  companionPlaces: 'yes', course: 'no', questions: ['', '', ''], questionsKept: [],
   ageMin: '', ageMax: '', whoFor: '', accessibilityNotes: '', contactName: '', contactPhone: '', contactEmail: '', status: 'active',
 };
 
@@ -58,7 +69,12 @@ function formOf(a: ActivityView): Form {
     venuePostcode: a.venue?.address.postcode ?? '', venueDirections: a.venue?.directions ?? '',
     venueKept: a.venue ? { ...(a.venue.careCommunityId ? { careCommunityId: a.venue.careCommunityId } : {}), accessibility: a.venue.accessibility } : undefined,
     priorities: a.priorities,
-    costKind: a.cost.kind, costPounds: a.cost.kind === 'amount' ? (a.cost.pence / 100).toFixed(2) : '', mode: a.booking.mode, capacity: String(a.booking.defaultCapacity),
+    costKind: a.cost.kind, costPounds: a.cost.kind === 'amount' ? (a.cost.pence / 100).toFixed(2) : '',
+    howToPay: a.cost.kind === 'free' ? '' : (a.cost.howToPay ?? ''), costSuggestedPence: a.cost.kind === 'pay-what-you-can' ? a.cost.suggestedPence : undefined,
+    bookingKept: { opensDaysBefore: a.booking.opensDaysBefore, closesHoursBefore: a.booking.closesHoursBefore, waitlist: a.booking.waitlist, offerHoldHours: a.booking.offerHoldHours },
+    mode: a.booking.mode, capacity: String(a.booking.defaultCapacity),
+    companionPlaces: a.booking.companionPlaces === false ? 'no' : 'yes', course: a.booking.course ? 'yes' : 'no',
+    questions: [0, 1, 2].map((i) => a.booking.questions?.[i]?.label ?? ''), questionsKept: a.booking.questions ?? [],
     ageMin: a.audience.ageMin > 0 ? String(a.audience.ageMin) : '', ageMax: a.audience.ageMax < 120 ? String(a.audience.ageMax) : '', whoFor: a.audience.whoFor ?? '',
     accessibilityNotes: a.accessibilityNotes ?? '', contactName: a.contact.name ?? '', contactPhone: a.contact.phone ?? '', contactEmail: a.contact.email ?? '', status: a.status,
   };
@@ -99,13 +115,41 @@ function bodyOf(f: Form, creating: boolean) {
     organisationId: f.organisationId,
     ...(f.place === 'hub' ? { hubId: f.hubId } : { venue: venueOf(f) }),
     priorities: f.priorities,
-    cost: f.costKind === 'amount' ? { kind: 'amount', pence: Math.round(Number(f.costPounds) * 100) } : { kind: f.costKind },
-    booking: { mode: f.mode, defaultCapacity: Number(f.capacity) || 1 },
+    cost: costOf(f),
+    booking: {
+      ...f.bookingKept,
+      mode: f.mode,
+      defaultCapacity: Number(f.capacity) || 1,
+      companionPlaces: f.companionPlaces === 'yes',
+      course: f.mode === 'reserve' && f.course === 'yes',
+      questions: questionsOf(f),
+    },
     audience: { ageMin: f.ageMin ? Number(f.ageMin) : 0, ageMax: f.ageMax ? Number(f.ageMax) : 120, ...(f.whoFor.trim() ? { whoFor: f.whoFor.trim() } : {}) },
     ...(f.accessibilityNotes.trim() ? { accessibilityNotes: f.accessibilityNotes.trim() } : creating ? {} : { accessibilityNotes: null }),
     contact: { ...(f.contactName.trim() ? { name: f.contactName.trim() } : {}), ...(f.contactPhone.trim() ? { phone: f.contactPhone.trim() } : {}), ...(f.contactEmail.trim() ? { email: f.contactEmail.trim() } : {}) },
     ...(creating ? {} : { status: f.status }),
   };
+}
+
+function costOf(f: Form) {
+  const howToPay = f.howToPay.trim() ? { howToPay: f.howToPay.trim() } : {};
+  if (f.costKind === 'amount') return { kind: 'amount', pence: Math.round(Number(f.costPounds) * 100), ...howToPay };
+  if (f.costKind === 'pay-what-you-can') return { kind: 'pay-what-you-can', ...(f.costSuggestedPence !== undefined ? { suggestedPence: f.costSuggestedPence } : {}), ...howToPay };
+  return { kind: 'free' };
+}
+
+/** The questions typed, each keeping the id (and settings) it was saved with, so earlier answers still match. */
+function questionsOf(f: Form): BookingQuestion[] {
+  const taken = new Set(f.questionsKept.map((q) => q.id));
+  return f.questions.flatMap((label, i) => {
+    if (!label.trim()) return [];
+    const kept = f.questionsKept[i];
+    if (kept) return [{ ...kept, label: label.trim() }];
+    let id = `q${i + 1}`;
+    for (let n = i + 1; taken.has(id); n++) id = `q${n + 1}`;
+    taken.add(id);
+    return [{ id, label: label.trim(), required: false }];
+  });
 }
 
 function venueOf(f: Form): Venue {
@@ -203,8 +247,24 @@ export default function EditActivity({ params }: PageProps) {
         <Checkboxes id="priorities" label="What does it help with?" hint="Choose all that apply" options={priorities.map((p) => ({ value: p.id, label: p.label }))} values={form.priorities} onChange={set('priorities')} error={errors.priorities} />
         <Radios id="cost-kind" label="Cost" options={[{ value: 'free', label: 'Free' }, { value: 'amount', label: 'A set price' }, { value: 'pay-what-you-can', label: 'Pay what you can' }]} value={form.costKind} onChange={(v) => set('costKind')(v as Form['costKind'])} error={errors['cost-kind']} />
         {form.costKind === 'amount' && <TextField id="cost-pence" label="Price in pounds" hint="For example 2.50" inputMode="decimal" width={5} value={form.costPounds} onInput={set('costPounds')} error={errors['cost-pence']} />}
+        {form.costKind !== 'free' && <TextField id="cost-howToPay" label="How people pay (optional)" hint="For example: cash or card on the day. Nobody pays when they book." value={form.howToPay} onInput={set('howToPay')} error={errors['cost-howToPay']} />}
         <Radios id="booking-mode" label="How people join" options={[{ value: 'reserve', label: 'Reserve a place' }, { value: 'drop-in', label: 'Drop in' }, { value: 'referral-only', label: 'By referral only' }]} value={form.mode} onChange={(v) => set('mode')(v as Form['mode'])} error={errors['booking-mode']} />
         <TextField id="booking-defaultCapacity" label="How many people can come to each session" inputMode="numeric" width={4} value={form.capacity} onInput={set('capacity')} error={errors['booking-defaultCapacity']} />
+        {form.mode !== 'drop-in' && (
+          <>
+            <Radios id="booking-companionPlaces" label="Can someone booking bring a companion or carer?" hint="They take a second place." inline options={[{ value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }]} value={form.companionPlaces} onChange={(v) => set('companionPlaces')(v as Form['companionPlaces'])} error={errors['booking-companionPlaces']} />
+            {form.mode === 'reserve' && (
+              <Radios id="booking-course" label="Is it a course, booked as a whole?" hint="People then book every date at once." inline options={[{ value: 'no', label: 'No' }, { value: 'yes', label: 'Yes' }]} value={form.course} onChange={(v) => set('course')(v as Form['course'])} error={errors['booking-course']} />
+            )}
+            <fieldset class="fieldset">
+              <legend class="legend">Questions to ask when people book (optional)</legend>
+              <div class="hint">For example: “Any dietary needs or allergies?”. The answers are shown on the register.</div>
+              {form.questions.map((q, i) => (
+                <TextField key={i} id={`booking-questions-${i}-label`} label={`Question ${i + 1}`} value={q} onInput={(v) => set('questions')(form.questions.map((x, j) => (j === i ? v : x)))} error={errors[`booking-questions-${i}-label`]} />
+              ))}
+            </fieldset>
+          </>
+        )}
         <TextField id="audience-ageMin" label="Youngest age (optional)" inputMode="numeric" width={3} value={form.ageMin} onInput={set('ageMin')} error={errors['audience-ageMin']} />
         <TextField id="audience-ageMax" label="Oldest age (optional)" inputMode="numeric" width={3} value={form.ageMax} onInput={set('ageMax')} error={errors['audience-ageMax']} />
         <TextField id="audience-whoFor" label="Who it is for (optional)" hint="For example: carers of someone living with dementia" value={form.whoFor} onInput={set('whoFor')} error={errors['audience-whoFor']} />

@@ -1,123 +1,204 @@
 import { useState } from 'preact/hooks';
+import { paths } from '../../../../functions/lib/paths';
+import { ons4Questions, type CaseloadOutcomes, type ReferralListItem } from '../../../../functions/referrals/schema';
 import { api, ApiError } from '../../api';
 import { hasRole, me } from '../../auth';
-import { Button } from '../../components/Button';
-import { Checkboxes, Select } from '../../components/fields';
+import { Button, ButtonLink } from '../../components/Button';
+import { Checkboxes } from '../../components/fields';
+import { Loaded, useApi } from '../../components/load';
 import { Loading } from '../../components/Loading';
 import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
-import { formatDateTime } from '../../format';
+import { formatDateOf } from '../../format';
 import type { PageProps } from '../../routes';
-import { referralStatuses, statusLabels, type ReferralListItem } from '../../../../functions/referrals/schema';
-import { labelOf, sourceLabels, useApi, usePriorities } from './parts';
+import { CaseTags, labelOf, sourceLabels, usePriorities, type Priority } from './parts';
 
-type Scope = 'mine' | 'unassigned';
-
-/** The link worker's caseload and the queue of referrals nobody has picked up yet. */
+/**
+ * The link worker's caseload, in the order to work it (overdue first contact, then follow-ups due), with the
+ * cases due today at the top and how the caseload is going at the foot; and the queue of referrals nobody has
+ * picked up yet.
+ */
 export default function Caseload({ pageTitle, query }: PageProps) {
-  // the admins' home page links here for the unassigned queue (?scope=unassigned) and the overdue (?overdue=1)
-  const [scope, setScope] = useState<Scope>(query.scope === 'unassigned' ? 'unassigned' : 'mine');
-  const [status, setStatus] = useState('');
-  const [overdue, setOverdue] = useState<string[]>(query.overdue === '1' ? ['yes'] : []);
-  const [reload, setReload] = useState(0);
-  const [message, setMessage] = useState<string | null>(null);
-  const priorities = usePriorities();
-  const allowed = hasRole('linkworker', 'admin');
-  const list = useApi<{ items: ReferralListItem[] }>(allowed ? '/referrals' : null, reload, {
-    scope: hasRole('linkworker') || scope === 'unassigned' ? scope : 'all',
-    status: status || undefined,
-    overdue: overdue.length ? true : undefined,
-    limit: 50,
-  });
-
-  if (me.value === undefined) return <Loading />;
-  if (!allowed) {
+  // ?scope=unassigned: the queue (the sub-menu below, and the admins' home page, link to it); ?overdue=1: only those overdue
+  const queue = query.scope === 'unassigned';
+  const linkWorker = hasRole('linkworker');
+  if (me.value === undefined) return <Page title={pageTitle}><Loading /></Page>;
+  if (!hasRole('linkworker', 'admin')) {
     return (
       <Page title={pageTitle}>
-        <p>Only link workers can see referrals. If you would like support for yourself, <a href="/ask-for-support">ask for support</a>.</p>
+        <p>
+          Only link workers can see referrals. If you would like support for yourself, <a href={paths.askForSupport()}>ask for support</a>.
+        </p>
       </Page>
     );
   }
-
-  const take = async (id: string) => {
-    try {
-      await api(`/referrals/${id}/assign`, { method: 'POST', body: {} });
-      setMessage('The referral is now on your caseload.');
-      setReload((n) => n + 1);
-    } catch (err) {
-      setMessage(err instanceof ApiError ? err.detail : 'We could not take that referral.');
-    }
-  };
-
   return (
     <Page title={pageTitle}>
-      {message && <Notice tone="success">{message}</Notice>}
-      {hasRole('linkworker') && (
-        <nav aria-label="Which referrals">
-          <ul class="tags">
-            <li>
-              <a href="#mine" aria-current={scope === 'mine' ? 'page' : undefined} onClick={(e) => { e.preventDefault(); setScope('mine'); }}>
-                My caseload
-              </a>
-            </li>
-            <li>
-              <a href="#queue" aria-current={scope === 'unassigned' ? 'page' : undefined} onClick={(e) => { e.preventDefault(); setScope('unassigned'); }}>
-                Waiting to be picked up
-              </a>
-            </li>
-          </ul>
-        </nav>
+      {linkWorker && (
+        <>
+          <ButtonLink href={paths.newReferral()}>New referral</ButtonLink>
+          <nav class="sub-nav" aria-label="Which referrals">
+            <ul class="sub-nav-list">
+              <li class="sub-nav-item">
+                <a href={paths.referrals()} aria-current={!queue ? 'page' : undefined}>
+                  My caseload
+                </a>
+              </li>
+              <li class="sub-nav-item">
+                <a href={paths.referrals({}, { scope: 'unassigned' })} aria-current={queue ? 'page' : undefined}>
+                  Waiting to be picked up
+                </a>
+              </li>
+            </ul>
+          </nav>
+        </>
       )}
-      <h2 class="heading-l">{scope === 'mine' && hasRole('linkworker') ? 'My caseload' : 'Waiting to be picked up'}</h2>
-      <Select
-        id="status"
-        label="Show"
-        value={status}
-        onChange={setStatus}
-        options={[{ value: '', label: 'Every status' }, ...referralStatuses.map((s) => ({ value: s, label: statusLabels[s] }))]}
-      />
-      <Checkboxes id="overdue" label="Overdue" values={overdue} onChange={setOverdue} options={[{ value: 'yes', label: 'Only those not contacted in time' }]} />
-
-      {list.state === 'loading' && <Loading label="Loading referrals…" />}
-      {list.state === 'failed' && <p>{list.message}</p>}
-      {list.state === 'ready' && list.value.items.length === 0 && <p>There are no referrals here.</p>}
-      {list.state === 'ready' && list.value.items.length > 0 && (
-        <ul class="activity-list">
-          {list.value.items.map((r) => (
-            <li class="activity" key={r.id}>
-              <h3 class="heading-m activity-title">
-                <a href={`/referrals/${r.id}`}>{r.personName ?? `Referral ${r.id.slice(-6)}`}</a>
-              </h3>
-              <dl class="facts">
-                <div class="fact">
-                  <dt>Status</dt>
-                  <dd>
-                    {r.statusLabel}
-                    {r.overdue && <strong class="tag"> Overdue: not contacted yet</strong>}
-                  </dd>
-                </div>
-                <div class="fact">
-                  <dt>From</dt>
-                  <dd>{sourceLabels[r.source] ?? r.source}</dd>
-                </div>
-                <div class="fact">
-                  <dt>Reasons</dt>
-                  <dd>{r.reasons.map((x) => labelOf(priorities, x)).join(', ') || 'Not given'}</dd>
-                </div>
-                <div class="fact">
-                  <dt>Received</dt>
-                  <dd>{formatDateTime(r.createdAt)}</dd>
-                </div>
-              </dl>
-              {!r.assignedTo && hasRole('linkworker') && (
-                <Button variant="secondary" onClick={() => take(r.id)}>
-                  Take this referral<span class="visually-hidden"> received {formatDateTime(r.createdAt)}</span>
-                </Button>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
+      {linkWorker && !queue ? <MyCaseload /> : <Queue scope={linkWorker || queue ? 'unassigned' : 'all'} overdue={query.overdue === '1'} />}
     </Page>
+  );
+}
+
+function MyCaseload() {
+  const [closed, setClosed] = useState<string[]>([]);
+  const priorities = usePriorities();
+  const [list, reload] = useApi<{ items: ReferralListItem[] }>('/referrals', { scope: 'mine', includeClosed: closed.length ? true : undefined, limit: 50 });
+  return (
+    <>
+      <Loaded load={list} label="Loading your caseload…" retry={reload}>
+        {({ items }) => {
+          const due = items.filter((r) => r.followUpDue);
+          return (
+            <>
+              <h2 class="heading-l" id="due-today">
+                Due today
+              </h2>
+              {due.length === 0 ? <p>No follow-ups are due today.</p> : <Cases items={due} priorities={priorities} labelledBy="due-today" />}
+              <h2 class="heading-l" id="my-caseload">
+                My caseload
+              </h2>
+              <Checkboxes id="closed" label="Which cases" values={closed} onChange={setClosed} options={[{ value: 'yes', label: 'Show closed and declined cases too' }]} />
+              {items.length === 0 ? <p>You have no open cases. Take one from the referrals waiting to be picked up, or make a new referral.</p> : <Cases items={items} priorities={priorities} labelledBy="my-caseload" />}
+            </>
+          );
+        }}
+      </Loaded>
+      <Outcomes />
+    </>
+  );
+}
+
+function Cases({ items, priorities, labelledBy, take }: { items: ReferralListItem[]; priorities: Priority[]; labelledBy: string; take?: (r: ReferralListItem) => void }) {
+  return (
+    <ul class="card-list" aria-labelledby={labelledBy}>
+      {items.map((r) => (
+        <li class="card" key={r.id}>
+          <h3 class="heading-m card-title">
+            {r.personName ? <a href={paths.referral({ id: r.id })}>{r.personName}</a> : <a href={paths.referral({ id: r.id })}>Referral {r.reference}</a>}
+          </h3>
+          <p class="card-meta">
+            Reference <strong>{r.reference}</strong> · {sourceLabels[r.source] ?? r.source} · received {formatDateOf(r.createdAt)}
+          </p>
+          <p>
+            <CaseTags r={r} />
+          </p>
+          <p>Reasons: {r.reasons.map((x) => labelOf(priorities, x)).join(', ') || 'not given'}</p>
+          {take && (
+            <Button variant="secondary" onClick={() => take(r)}>
+              Take this referral<span class="visually-hidden"> ({r.reference})</span>
+            </Button>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Queue({ scope, overdue }: { scope: 'unassigned' | 'all'; overdue: boolean }) {
+  const priorities = usePriorities();
+  const [list, reload] = useApi<{ items: ReferralListItem[] }>('/referrals', { scope, overdue: overdue || undefined, limit: 50 });
+  const [message, setMessage] = useState<{ tone: 'success' | 'warning'; text: string } | null>(null);
+  const take = async (r: ReferralListItem) => {
+    try {
+      await api(`/referrals/${r.id}/assign`, { method: 'POST', body: {} });
+      setMessage({ tone: 'success', text: `Referral ${r.reference} is now on your caseload.` });
+      reload();
+    } catch (err) {
+      setMessage({ tone: 'warning', text: err instanceof ApiError ? err.detail : 'We could not take that referral.' });
+    }
+  };
+  return (
+    <>
+      <h2 class="heading-l" id="queue">
+        {scope === 'all' ? 'Every referral' : 'Waiting to be picked up'}
+        {overdue ? ': overdue' : ''}
+      </h2>
+      <div aria-live="polite">{message && <Notice tone={message.tone}>{message.text}</Notice>}</div>
+      <Loaded load={list} label="Loading referrals…" retry={reload}>
+        {({ items }) => (items.length === 0 ? <p>There are no referrals waiting.</p> : <Cases items={items} priorities={priorities} labelledBy="queue" take={scope === 'unassigned' && hasRole('linkworker') ? take : undefined} />)}
+      </Loaded>
+    </>
+  );
+}
+
+const questionWords: Record<(typeof ons4Questions)[number], string> = {
+  lifeSatisfaction: 'Life satisfaction',
+  worthwhile: 'Feeling things are worthwhile',
+  happiness: 'Happiness',
+  anxiety: 'Anxiety (lower is better)',
+};
+
+/** How the caseload is going: first sessions reached, how soon, and the wellbeing change. */
+function Outcomes() {
+  const [load, reload] = useApi<CaseloadOutcomes>('/referrals/caseload-outcomes');
+  return (
+    <section aria-labelledby="outcomes">
+      <h2 class="heading-l" id="outcomes">
+        How your caseload is going
+      </h2>
+      <Loaded load={load} label="Loading outcomes…" retry={reload}>
+        {(o) => (
+          <>
+            <dl class="stats">
+              <div class="stat">
+                <dt>Referrals</dt>
+                <dd>{o.referrals}</dd>
+              </div>
+              <div class="stat">
+                <dt>Reached a first session</dt>
+                <dd>
+                  {o.reachedFirstSession}
+                  {o.referrals ? ` (${Math.round((o.reachedFirstSession / o.referrals) * 100)}%)` : ''}
+                </dd>
+              </div>
+              <div class="stat">
+                <dt>Median days to a first session</dt>
+                <dd>{o.medianDaysToFirstSession ?? 'None yet'}</dd>
+              </div>
+            </dl>
+            <h3 class="heading-s">Wellbeing (ONS4), start to close</h3>
+            {o.wellbeing.suppressed || !o.wellbeing.questions ? (
+              <p>
+                {o.wellbeing.people ?? 0} {o.wellbeing.people === 1 ? 'person has' : 'people have'} scores at the start and the close. The change is shown from {o.suppressionThreshold} people, so no one can be picked out.
+              </p>
+            ) : (
+              <>
+                <p>Over {o.wellbeing.people} people with scores at the start and the close (0 to 10):</p>
+                <ul class="list list-bullet">
+                  {ons4Questions.map((q) => {
+                    const s = o.wellbeing.questions![q]!;
+                    return (
+                      <li key={q}>
+                        {questionWords[q]}: {s.meanStart} to {s.meanEnd} ({s.meanChange > 0 ? '+' : ''}
+                        {s.meanChange})
+                      </li>
+                    );
+                  })}
+                </ul>
+              </>
+            )}
+          </>
+        )}
+      </Loaded>
+    </section>
   );
 }

@@ -1,16 +1,33 @@
-import { useState } from 'preact/hooks';
-import { api, ApiError, fieldErrors, fieldId } from '../../api';
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ActivityCard, ActivityView } from '../../../../functions/directory/schema';
+import { paths } from '../../../../functions/lib/paths';
+import {
+  contactAttemptMethods,
+  contactAttemptOutcomes,
+  contactAttemptWords,
+  ons4Questions,
+  outcomes,
+  sharingLabels,
+  statusLabels,
+  type ReferralStatus,
+  type ReferralView,
+  type SharingScope,
+} from '../../../../functions/referrals/schema';
+import type { SessionView } from '../../../../functions/sessions/schema';
+import { api } from '../../api';
 import { hasRole } from '../../auth';
 import { Button } from '../../components/Button';
-import { ErrorSummary } from '../../components/ErrorSummary';
-import { Checkboxes, Radios, Select, TextField } from '../../components/fields';
-import { Loading } from '../../components/Loading';
+import { ErrorSummary, errorFor, summaryFrom, type SummaryError } from '../../components/ErrorSummary';
+import { Checkboxes, DateFields, emptyDate, Radios, readDate, Select, TextArea, TextField, type DateParts } from '../../components/fields';
+import { Loaded, useApi, useLoad } from '../../components/load';
 import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
-import { formatDateTime } from '../../format';
+import { SummaryList } from '../../components/SummaryList';
+import { formatDateOf, formatDateTime, formatDay, formatWhen, londonToday } from '../../format';
 import type { PageProps } from '../../routes';
-import { ons4Questions, outcomes, statusLabels, type ReferralStatus, type ReferralView } from '../../../../functions/referrals/schema';
-import { labelOf, sourceLabels, TextArea, useApi, usePriorities, type Loaded } from './parts';
+import { dateState } from '../sessions/booking';
+import { CaseTags, labelOf, sourceLabels, usePriorities } from './parts';
 
 const questionText: Record<(typeof ons4Questions)[number], string> = {
   lifeSatisfaction: 'How satisfied are you with your life nowadays?',
@@ -25,222 +42,564 @@ const outcomeLabels: Record<(typeof outcomes)[number], string> = {
   'moved-away': 'Moved away',
   other: 'Other',
 };
-const eventText = (e: ReferralView['timeline'][number]) =>
-  e.kind === 'status' ? `Status: ${statusLabels[e.status as ReferralStatus] ?? e.status}` : e.kind === 'received' ? 'Referral received' : e.kind === 'assigned' ? 'Taken on by a link worker' : e.kind === 'note' ? 'Note added' : e.kind === 'booking' ? 'Place booked' : (e.detail ?? e.kind);
+const methodWords: Record<string, string> = { phone: 'phone', text: 'text message', email: 'email', letter: 'letter', 'in-person': 'in person' };
 
-interface ActivityInfo {
-  id: string;
-  title: string;
-  upcoming: { sessionId: string; startsAt: string; availability?: string }[];
+function eventText(e: ReferralView['timeline'][number]): string {
+  switch (e.kind) {
+    case 'status':
+      return `Status: ${statusLabels[e.status as ReferralStatus] ?? e.status}`;
+    case 'received':
+      return 'Referral received';
+    case 'assigned':
+      return 'Taken on by a link worker';
+    case 'note':
+      return 'Note added';
+    case 'booking':
+      return 'Place booked';
+    case 'contact':
+      return `Contact attempt: ${e.detail ?? ''}`;
+    default:
+      return e.detail ? e.detail.charAt(0).toUpperCase() + e.detail.slice(1) : e.kind;
+  }
 }
 
-/** One referral: who and why, the timeline from referral to attendance, the plan, bookings and the next step. */
+const finished = (r: ReferralView) => r.status === 'closed' || r.status === 'declined';
+
+/**
+ * One referral, for the link worker holding it: who and why, how to reach them and what they agreed to share;
+ * what matters to them (with its history), contact attempts and a follow-up date, case notes, the support
+ * plan with "Book a place" where a place can be booked, wellbeing, the next step and the timeline.
+ */
 export default function ReferralPage({ params, pageTitle }: PageProps) {
-  const [reload, setReload] = useState(0);
-  const loaded = useApi<ReferralView>(`/referrals/${params.id}`, reload);
-  const priorities = usePriorities();
-  if (loaded.state === 'loading') return <Page title={pageTitle}><Loading label="Loading the referral…" /></Page>;
-  if (loaded.state === 'failed') {
+  const [load, reload] = useApi<ReferralView>(`/referrals/${params.id}`);
+  if (load.state === 'failed' && (load.error.status === 403 || load.error.status === 404)) {
     return (
       <Page title={pageTitle}>
-        <p>{loaded.status === 404 || loaded.status === 403 ? 'This referral is not one you can see.' : loaded.message}</p>
-        <p><a href="/referrals">Back to referrals</a></p>
+        <p>This referral is not one you can see.</p>
+        <p>
+          <a href={paths.referrals()}>Back to referrals</a>
+        </p>
       </Page>
     );
   }
-  const r = loaded.value;
+  return (
+    <Loaded load={load} label="Loading the referral…" retry={reload}>
+      {(r) => <Referral r={r} reload={reload} />}
+    </Loaded>
+  );
+}
+
+function Referral({ r, reload }: { r: ReferralView; reload: () => void }) {
+  const priorities = usePriorities();
   const person = r.personal?.person;
   const mine = !!r.personal && hasRole('linkworker');
+  const open = !finished(r);
   return (
-    <Page title={person?.name ?? `Referral ${r.id.slice(-6)}`} caption={`${statusLabels[r.status as ReferralStatus]} · ${sourceLabels[r.source] ?? r.source}`}>
-      <p><a href="/referrals">Back to referrals</a></p>
-      <dl class="facts">
-        <div class="fact"><dt>Status</dt><dd>{r.statusLabel}{r.overdue && <strong class="tag"> Overdue: not contacted yet</strong>}</dd></div>
-        <div class="fact"><dt>Referred by</dt><dd>{sourceLabels[r.source] ?? r.source}{r.practiceName ? `: ${r.practiceName}` : ''}</dd></div>
-        <div class="fact"><dt>Reasons</dt><dd>{r.reasons.map((x) => labelOf(priorities, x)).join(', ') || 'Not given'}</dd></div>
-        <div class="fact"><dt>SNOMED CT</dt><dd>{r.snomed.map((c) => `${c.code} ${c.display}`).join('; ')}</dd></div>
-      </dl>
-
-      {r.personal ? (
-        <>
-          <h2 class="heading-l">What matters to {person?.name?.split(' ')[0] ?? 'them'}</h2>
-          <p>{r.personal.whatMattersToMe}</p>
-          <dl class="facts">
-            <div class="fact"><dt>Contact by</dt><dd>{r.personal.contactPreferences.methods.join(', ')}{r.personal.contactPreferences.bestTimes ? ` (${r.personal.contactPreferences.bestTimes})` : ''}</dd></div>
-            {person?.phone && <div class="fact"><dt>Phone</dt><dd>{person.phone}</dd></div>}
-            {person?.email && <div class="fact"><dt>Email</dt><dd>{person.email}</dd></div>}
-            <div class="fact"><dt>Consent</dt><dd>Given by the {r.personal.consent.givenBy.replace('-', ' ')} on {formatDateTime(r.personal.consent.givenAt)} to share with: {r.personal.consent.sharing.join(', ')}</dd></div>
-          </dl>
-        </>
-      ) : (
-        <Notice>Take this referral onto your caseload to see what matters to the person and how to contact them.</Notice>
-      )}
-
-      <h2 class="heading-l" id="timeline">Timeline</h2>
-      <ol class="activity-list" aria-labelledby="timeline">
-        {r.timeline.map((e, i) => (
-          <li class="activity" key={i}>
-            <strong>{formatDateTime(e.at)}</strong>: {eventText(e)}
-          </li>
-        ))}
-        {r.bookings.map((b) => (
-          <li class="activity" key={b.sessionId}>
-            <strong>{formatDateTime(b.startsAt ?? b.bookedAt)}</strong>: {b.activityTitle ?? 'Session'}: place {b.reservationStatus}
-            {b.attendance ? `, ${b.attendance}` : ''}
-          </li>
-        ))}
-      </ol>
-
+    <Page title={person?.name ?? `Referral ${r.reference}`} caption={`Referral ${r.reference}`}>
+      <p>
+        <a href={paths.referrals()}>Back to referrals</a>
+      </p>
+      <p>
+        <CaseTags r={r} />
+      </p>
+      <SummaryList
+        rows={[
+          ['Reference', r.reference],
+          ['Referred by', `${sourceLabels[r.source] ?? r.source}${r.practiceName ? `: ${r.practiceName}` : ''}`],
+          ['Received', formatDateOf(r.createdAt)],
+          ['Reasons', r.reasons.map((x) => labelOf(priorities, x)).join(', ') || 'Not given'],
+          ['Phone', person?.phone ?? r.personal?.contact?.phone],
+          ['Email', person?.email ?? r.personal?.contact?.email],
+          ['Date of birth', person?.dateOfBirth ? formatDay(person.dateOfBirth) : undefined],
+          [
+            'Contact by',
+            r.personal
+              ? `${r.personal.contactPreferences.methods.map((m) => methodWords[m] ?? m).join(', ')}${r.personal.contactPreferences.bestTimes ? ` (${r.personal.contactPreferences.bestTimes})` : ''}${r.personal.contactPreferences.notes ? `. ${r.personal.contactPreferences.notes}` : ''}`
+              : undefined,
+          ],
+          ['Follow up on', r.followUpOn ? formatDay(r.followUpOn) : undefined],
+        ]}
+      />
+      {!r.personal && <Take r={r} onTaken={reload} />}
+      {r.personal && <WhatMatters r={r} canChange={mine && open} onSaved={reload} />}
+      <Plan r={r} canChange={mine && open} onSaved={reload} />
+      {mine && open && <ContactAndFollowUp r={r} onSaved={reload} />}
+      {r.personal && <Notes r={r} canAdd={mine} onSaved={reload} />}
+      {r.personal && <Consent r={r} canChange={mine} onSaved={reload} />}
       {(r.ons4Start || r.ons4End) && (
         <>
           <h2 class="heading-l">Wellbeing (ONS4, 0 to 10)</h2>
-          <dl class="facts">
-            {ons4Questions.map((q) => (
-              <div class="fact" key={q}>
-                <dt>{questionText[q]}</dt>
-                <dd>Start {r.ons4Start?.[q] ?? '–'}{r.ons4End ? `, close ${r.ons4End[q]}` : ''}</dd>
-              </div>
-            ))}
-          </dl>
+          <SummaryList rows={ons4Questions.map((q) => [questionText[q], `Start ${r.ons4Start?.[q] ?? 'not recorded'}${r.ons4End ? `, close ${r.ons4End[q]}` : ''}`])} />
         </>
       )}
-
-      <h2 class="heading-l">Support plan</h2>
-      {r.plan.length === 0 ? <p>No activities agreed yet.</p> : <PlanBookings referral={r} canBook={mine} onBooked={() => setReload((n) => n + 1)} />}
-
-      {mine && r.next.length > 0 && <NextStep referral={r} onSaved={() => setReload((n) => n + 1)} />}
+      {mine && r.next.length > 0 && <NextStep r={r} onSaved={reload} />}
+      <h2 class="heading-l" id="timeline">
+        Timeline
+      </h2>
+      <ol class="card-list" aria-labelledby="timeline">
+        {r.timeline.map((e, i) => (
+          <li class="card" key={i}>
+            <strong>{formatDateTime(e.at)}</strong>: {eventText(e)}
+          </li>
+        ))}
+      </ol>
     </Page>
   );
 }
 
-function PlanBookings({ referral, canBook, onBooked }: { referral: ReferralView; canBook: boolean; onBooked: () => void }) {
+/** A change to the referral, sent with the version read: its errors, progress and "Saved" message. */
+function useChange(r: ReferralView, onSaved: () => void) {
+  const [errors, setErrors] = useState<SummaryError[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
+  async function send(body: Record<string, unknown>, message: string): Promise<boolean> {
+    setBusy(true);
+    setDone(null);
+    try {
+      await api(`/referrals/${r.id}`, { method: 'PATCH', body: { version: r.version, ...body } });
+      setErrors([]);
+      setDone(message);
+      onSaved();
+      return true;
+    } catch (err) {
+      setErrors(summaryFrom(err));
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  }
+  return { errors, setErrors, busy, done, send };
+}
+
+/** "Saved" after a change, taking the focus the button had (the form it was in may have changed). */
+function Done({ message }: { message: string | null }) {
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (message) box.current?.focus();
+  }, [message]);
   return (
-    <ul class="activity-list">
-      {referral.plan.map((item) => (
-        <PlanItem key={item.activityId} referral={referral} activityId={item.activityId} note={item.note} canBook={canBook} onBooked={onBooked} />
-      ))}
-    </ul>
+    <div tabIndex={-1} ref={box}>
+      {message && <Notice tone="success">{message}</Notice>}
+    </div>
   );
 }
 
-function PlanItem({ referral, activityId, note, canBook, onBooked }: { referral: ReferralView; activityId: string; note?: string | undefined; canBook: boolean; onBooked: () => void }) {
-  const activity: Loaded<ActivityInfo> = useApi<ActivityInfo>(`/activities/${activityId}`);
-  const [message, setMessage] = useState<string | null>(null);
+function Section({ id, title, children }: { id: string; title: string; children?: ComponentChildren }) {
+  return (
+    <section aria-labelledby={id}>
+      <h2 class="heading-l" id={id}>
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+function Take({ r, onTaken }: { r: ReferralView; onTaken: () => void }) {
+  const [problem, setProblem] = useState<SummaryError[]>([]);
+  if (!hasRole('linkworker') || r.assignedTo) return <Notice>Only the link worker holding this referral sees what matters to the person and how to contact them.</Notice>;
+  return (
+    <>
+      <ErrorSummary errors={problem} />
+      <p>Take this referral onto your caseload to see what matters to the person and how to contact them.</p>
+      <Button
+        onClick={() =>
+          api(`/referrals/${r.id}/assign`, { method: 'POST', body: {} })
+            .then(onTaken)
+            .catch((err: unknown) => setProblem(summaryFrom(err)))
+        }
+      >
+        Take this referral
+      </Button>
+    </>
+  );
+}
+
+function WhatMatters({ r, canChange, onSaved }: { r: ReferralView; canChange: boolean; onSaved: () => void }) {
+  const personal = r.personal!;
+  const [text, setText] = useState(personal.whatMattersToMe);
+  const change = useChange(r, onSaved);
+  const first = r.personal?.person?.name?.split(' ')[0] ?? 'them';
+  return (
+    <Section id="what-matters" title={`What matters to ${first}`}>
+      <p class="preserve">{personal.whatMattersToMe}</p>
+      {canChange && (
+        <details class="details">
+          <summary class="details-summary">
+            <span class="details-text">Change what matters to {first}</span>
+          </summary>
+          <form
+            class="details-body"
+            noValidate
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (!text.trim()) return change.setErrors([{ field: 'whatMattersToMe', message: 'Write what matters to them' }]);
+              void change.send({ whatMattersToMe: text.trim() }, 'What matters to them is updated. The earlier words are kept below.');
+            }}
+          >
+            <ErrorSummary errors={change.errors} />
+            <TextArea id="whatMattersToMe" label="What matters to them, in their words" value={text} onInput={setText} error={errorFor(change.errors, 'whatMattersToMe')} />
+            <Button type="submit" busy={change.busy}>
+              Save what matters
+            </Button>
+          </form>
+        </details>
+      )}
+      <Done message={change.done} />
+      {personal.whatMattersHistory && personal.whatMattersHistory.length > 0 && (
+        <>
+          <h3 class="heading-s">Earlier words</h3>
+          <ul class="card-list">
+            {[...personal.whatMattersHistory].reverse().map((h) => (
+              <li class="card" key={h.at}>
+                <p class="card-meta">
+                  Written by {h.byName ?? 'someone no longer here'}, {formatDateTime(h.at)}
+                </p>
+                <p class="preserve">{h.text}</p>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </Section>
+  );
+}
+
+function ContactAndFollowUp({ r, onSaved }: { r: ReferralView; onSaved: () => void }) {
+  const [method, setMethod] = useState('');
+  const [outcome, setOutcome] = useState('');
+  const [date, setDate] = useState<DateParts>(emptyDate);
+  const attempt = useChange(r, onSaved);
+  const followUp = useChange(r, onSaved);
+  const attempts = r.timeline.filter((e) => e.kind === 'contact');
+
+  const logAttempt = (e: Event) => {
+    e.preventDefault();
+    const found: SummaryError[] = [];
+    if (!method) found.push({ field: 'contactAttempt-method', message: 'Choose how you tried to contact them' });
+    if (!outcome) found.push({ field: 'contactAttempt-outcome', message: 'Choose what happened' });
+    if (found.length) return attempt.setErrors(found);
+    void attempt.send({ contactAttempt: { method, outcome } }, 'Contact attempt logged.').then((ok) => {
+      if (ok) {
+        setMethod('');
+        setOutcome('');
+      }
+    });
+  };
+  const setFollowUp = (e: Event) => {
+    e.preventDefault();
+    const read = readDate(date, 'the follow-up date');
+    if (read.problem) return followUp.setErrors([{ field: 'followUpOn', message: read.problem }]);
+    if (read.iso! < londonToday()) return followUp.setErrors([{ field: 'followUpOn', message: 'The follow-up date must be today or later' }]);
+    void followUp.send({ followUpOn: read.iso }, `Follow-up set for ${formatDay(read.iso!)}. On that day this case is on your “Due today” list.`).then((ok) => ok && setDate(emptyDate));
+  };
+
+  return (
+    <Section id="contact" title="Contact and follow-up">
+      {attempts.length > 0 && (
+        <ul class="list list-bullet">
+          {attempts.map((a) => (
+            <li key={a.at}>
+              {formatDateTime(a.at)}: {a.detail}
+            </li>
+          ))}
+        </ul>
+      )}
+      <form class="section-box" noValidate onSubmit={logAttempt}>
+        <h3 class="heading-s">Log a contact attempt</h3>
+        <ErrorSummary errors={attempt.errors} />
+        <Radios id="contactAttempt-method" label="How did you try?" inline value={method} onChange={setMethod} error={errorFor(attempt.errors, 'contactAttempt-method')} options={contactAttemptMethods.map((m) => ({ value: m, label: contactAttemptWords.method[m] }))} />
+        <Radios id="contactAttempt-outcome" label="What happened?" inline value={outcome} onChange={setOutcome} error={errorFor(attempt.errors, 'contactAttempt-outcome')} options={contactAttemptOutcomes.map((o) => ({ value: o, label: contactAttemptWords.outcome[o].charAt(0).toUpperCase() + contactAttemptWords.outcome[o].slice(1) }))} />
+        <Button type="submit" variant="secondary" busy={attempt.busy}>
+          Log the attempt
+        </Button>
+        <Done message={attempt.done} />
+      </form>
+      <form class="section-box" noValidate onSubmit={setFollowUp}>
+        <h3 class="heading-s">Follow-up</h3>
+        <p>{r.followUpOn ? `Follow up on ${formatDay(r.followUpOn)}.` : 'No follow-up date set.'}</p>
+        <ErrorSummary errors={followUp.errors} />
+        <DateFields id="followUpOn" label="When to get back to them" hint="For example, for “call back Thursday”, Thursday’s date" value={date} onInput={setDate} error={errorFor(followUp.errors, 'followUpOn')} />
+        <div class="button-group">
+          <Button type="submit" variant="secondary" busy={followUp.busy}>
+            Set the follow-up date
+          </Button>
+          {r.followUpOn && (
+            <Button variant="secondary" busy={followUp.busy} onClick={() => void followUp.send({ followUpOn: null }, 'Follow-up date cleared.')}>
+              Clear the follow-up date
+            </Button>
+          )}
+        </div>
+        <Done message={followUp.done} />
+      </form>
+    </Section>
+  );
+}
+
+function Notes({ r, canAdd, onSaved }: { r: ReferralView; canAdd: boolean; onSaved: () => void }) {
+  const notes = r.personal!.notes;
+  const [text, setText] = useState('');
+  const change = useChange(r, onSaved);
+  return (
+    <Section id="notes" title="Case notes">
+      {notes.length === 0 ? (
+        <p>No notes yet.</p>
+      ) : (
+        <ul class="card-list">
+          {notes.map((n, i) => (
+            <li class="card" key={i}>
+              <p class="card-meta">
+                {n.byName ?? 'Someone no longer here'}, {formatDateTime(n.at)}
+              </p>
+              <p class="preserve">{n.text}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+      {canAdd && (
+        <form
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!text.trim()) return change.setErrors([{ field: 'note', message: 'Write the note' }]);
+            void change.send({ note: text.trim() }, 'Note added.').then((ok) => ok && setText(''));
+          }}
+        >
+          <ErrorSummary errors={change.errors} />
+          <TextArea id="note" label="New note" hint="Only you, and admins who give a reason, can read notes." value={text} onInput={setText} error={errorFor(change.errors, 'note')} rows={3} />
+          <Button type="submit" variant="secondary" busy={change.busy}>
+            Add the note
+          </Button>
+          <Done message={change.done} />
+        </form>
+      )}
+    </Section>
+  );
+}
+
+function Consent({ r, canChange, onSaved }: { r: ReferralView; canChange: boolean; onSaved: () => void }) {
+  const consent = r.personal!.consent;
+  const withdrawn = new Set((consent.withdrawals ?? []).map((w) => w.scope));
+  const sharing = consent.sharing.filter((s) => !withdrawn.has(s)) as SharingScope[];
+  const [asking, setAsking] = useState<SharingScope | null>(null);
+  const change = useChange(r, onSaved);
+  const givenBy = consent.givenBy === 'person' ? 'the person' : `${consent.givenByName ?? 'someone'} (${consent.givenBy === 'carer' ? 'their carer' : 'their legal representative'})`;
+  return (
+    <Section id="consent" title="Consent">
+      <p>
+        Given by {givenBy} on {formatDateOf(consent.givenAt)}. They agreed to share with {sharing.map((s) => sharingLabels[s] ?? s).join(', ') || 'no one beyond the link worker team'}.
+      </p>
+      {consent.withdrawals?.map((w) => (
+        <p key={`${w.scope}${w.at}`}>
+          Withdrawn on {formatDateTime(w.at)}: sharing with {sharingLabels[w.scope as SharingScope] ?? w.scope}.
+        </p>
+      ))}
+      <ErrorSummary errors={change.errors} />
+      <Done message={change.done} />
+      {canChange &&
+        sharing
+          .filter((s) => s !== 'link-worker-team')
+          .map((scope) =>
+            asking === scope ? (
+              <div class="section-box" key={scope}>
+                <p>
+                  <strong>Withdraw consent to share with {sharingLabels[scope]}?</strong> From now on they will not see it. This is recorded.
+                </p>
+                <div class="button-group">
+                  <Button variant="warning" busy={change.busy} onClick={() => void change.send({ withdrawConsent: [scope] }, `Consent to share with ${sharingLabels[scope]} is withdrawn.`).then(() => setAsking(null))}>
+                    Yes, withdraw it
+                  </Button>
+                  <Button variant="secondary" onClick={() => setAsking(null)}>
+                    No, keep it
+                  </Button>
+                </div>
+              </div>
+            ) : (
+              <p key={scope}>
+                <Button variant="secondary" onClick={() => setAsking(scope)}>
+                  Withdraw consent to share with {sharingLabels[scope]}
+                </Button>
+              </p>
+            ),
+          )}
+    </Section>
+  );
+}
+
+/** The support plan: the activities agreed, a place booked where one can be, and choosing the activities. */
+function Plan({ r, canChange, onSaved }: { r: ReferralView; canChange: boolean; onSaved: () => void }) {
+  const [choices] = useApi<{ items: ActivityCard[] }>(canChange ? '/activities' : null, { priority: r.reasons.join(',') || undefined, limit: 12 });
+  const planIdsKey = r.plan.map((p) => p.activityId).join(',');
+  // activities already in the plan that the reasons' search does not bring back still need their names
+  const [planned] = useLoad<ActivityView[]>((signal) => Promise.all(r.plan.map((p) => api<ActivityView>(`/activities/${p.activityId}`, { signal }))), [canChange ? planIdsKey : null]);
+  const [chosen, setChosen] = useState<string[]>(r.plan.map((p) => p.activityId));
+  const change = useChange(r, onSaved);
+  const planIds = r.plan.map((p) => p.activityId);
+  const save = (e: Event) => {
+    e.preventDefault();
+    if (!chosen.length) return change.setErrors([{ field: 'plan', message: 'Choose at least one activity' }]);
+    // agreeing the plan moves a contacted referral on; from further on, the plan just changes
+    const moves = r.status === 'contacted' ? { status: 'plan-agreed' } : {};
+    void change.send({ plan: chosen.map((activityId) => ({ activityId })), ...moves }, 'The plan is saved. Book places below.');
+  };
+  const found = choices.state === 'ready' ? choices.data.items : [];
+  const options = [
+    ...(planned.state === 'ready' ? planned.data.filter((a) => !found.some((c) => c.id === a.id)).map((a) => ({ value: a.id, label: a.title })) : []),
+    ...found.map((a) => ({ value: a.id, label: a.title, hint: [a.placeName ?? a.hubName, a.bookingMode === 'drop-in' ? 'drop in, no booking' : undefined].filter(Boolean).join(' · ') })),
+  ];
+  return (
+    <Section id="plan" title="Support plan">
+      {r.plan.length === 0 ? <p>No activities agreed yet.</p> : (
+        <ul class="card-list">
+          {r.plan.map((item) => (
+            <PlanItem key={item.activityId} r={r} activityId={item.activityId} note={item.note} canBook={canChange} onBooked={onSaved} />
+          ))}
+        </ul>
+      )}
+      {r.bookings.length > 0 && (
+        <>
+          <h3 class="heading-s">Places booked</h3>
+          <ul class="list list-bullet">
+            {r.bookings.map((b) => (
+              <li key={b.sessionId}>
+                {b.activityTitle ?? 'A session'}, {b.startsAt ? formatDateTime(b.startsAt) : 'date not known'}: {b.reservationStatus === 'waitlisted' ? 'on the waiting list' : b.reservationStatus === 'confirmed' ? 'booked' : b.reservationStatus}
+                {b.attendance ? `, ${b.attendance === 'attended' ? 'went' : b.attendance}` : ''}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {canChange && r.status !== 'received' && (
+        <form class="section-box" noValidate onSubmit={save}>
+          <ErrorSummary errors={change.errors} />
+          <Checkboxes
+            id="plan"
+            label="Activities for the plan"
+            hint="Chosen together with the person, from activities that match their reasons."
+            values={chosen}
+            onChange={setChosen}
+            error={errorFor(change.errors, 'plan')}
+            options={options}
+          />
+          <Button type="submit" variant={planIds.length ? 'secondary' : 'primary'} busy={change.busy}>
+            Save the plan
+          </Button>
+          <Done message={change.done} />
+        </form>
+      )}
+      {canChange && r.status === 'received' && <p>Contact the person first (move the referral to contacted below), then agree a plan with them.</p>}
+    </Section>
+  );
+}
+
+/** One activity in the plan, and its next dates with "Book a place" only where a place can be booked. */
+function PlanItem({ r, activityId, note, canBook, onBooked }: { r: ReferralView; activityId: string; note?: string | undefined; canBook: boolean; onBooked: () => void }) {
+  const [activity] = useApi<ActivityView>(`/activities/${activityId}`);
+  const [sessions, reloadSessions] = useApi<{ items: SessionView[] }>(canBook ? `/activity-sessions/${activityId}` : null);
+  const [errors, setErrors] = useState<SummaryError[]>([]);
   const [busy, setBusy] = useState(false);
-  const book = async (sessionId: string) => {
+  const [done, setDone] = useState<string | null>(null);
+  const a = activity.state === 'ready' ? activity.data : undefined;
+  const book = async (s: SessionView) => {
     setBusy(true);
+    setDone(null);
     try {
-      await api(`/referrals/${referral.id}/bookings`, { method: 'POST', body: { sessionId } });
-      setMessage('Place booked.');
+      const after = await api<ReferralView>(`/referrals/${r.id}/bookings`, { method: 'POST', body: { sessionId: s.id } });
+      const booking = after.bookings.find((b) => b.sessionId === s.id);
+      setErrors([]);
+      setDone(`${booking?.reservationStatus === 'waitlisted' ? 'On the waiting list' : 'Place booked'}: ${a?.title ?? 'the activity'}, ${formatWhen(s.startsAt, s.endsAt)}.`);
+      reloadSessions();
       onBooked();
     } catch (err) {
-      setMessage(err instanceof ApiError ? err.detail : 'We could not book that place.');
+      setErrors(summaryFrom(err));
     } finally {
       setBusy(false);
     }
   };
-  const title = activity.state === 'ready' ? activity.value.title : 'Activity';
-  const booked = new Set(referral.bookings.map((b) => b.sessionId));
-  const sessions = activity.state === 'ready' ? activity.value.upcoming.filter((s) => !booked.has(s.sessionId)).slice(0, 3) : [];
+  const booked = new Set(r.bookings.map((b) => b.sessionId));
+  const mode = a?.booking.mode;
+  const bookable = sessions.state === 'ready' && mode ? sessions.data.items.filter((s) => !booked.has(s.id)).map((s) => ({ s, state: dateState(s, mode === 'referral-only' ? 'reserve' : mode, undefined) })) : [];
+  const next = bookable.filter((x) => x.state.kind === 'book' || x.state.kind === 'waitlist').slice(0, 3);
   return (
-    <li class="activity">
-      <h3 class="heading-m activity-title"><a href={`/activities/${activityId}`}>{title}</a></h3>
+    <li class="card">
+      <h3 class="heading-m card-title">
+        <a href={paths.activity({ id: activityId })}>{a?.title ?? 'Activity'}</a>
+      </h3>
       {note && <p>{note}</p>}
-      {message && <p role="status">{message}</p>}
-      {canBook && activity.state === 'ready' && sessions.length === 0 && <p>No upcoming sessions to book.</p>}
-      {canBook &&
-        sessions.map((s) => (
-          <Button key={s.sessionId} variant="secondary" busy={busy} onClick={() => book(s.sessionId)}>
-            Book a place on {formatDateTime(s.startsAt)}<span class="visually-hidden"> at {title}</span>
-          </Button>
-        ))}
+      <ErrorSummary errors={errors} />
+      <Done message={done} />
+      {canBook && mode === 'drop-in' && <p>Drop in, no booking needed: tell them when and where it is.</p>}
+      {canBook && mode && mode !== 'drop-in' && sessions.state === 'ready' && next.length === 0 && <p>No dates can be booked at the moment.</p>}
+      {canBook && mode && mode !== 'drop-in' && next.length > 0 && (
+        <ul class="list">
+          {next.map(({ s, state }) => (
+            <li key={s.id}>
+              {formatWhen(s.startsAt, s.endsAt)}: {state.kind === 'book' ? `${state.placesLeft} ${state.placesLeft === 1 ? 'place' : 'places'} left` : `full (they would be number ${state.kind === 'waitlist' ? state.position : ''} on the waiting list)`}{' '}
+              <Button variant="secondary" busy={busy} onClick={() => void book(s)}>
+                {state.kind === 'book' ? 'Book a place' : 'Add to the waiting list'}
+                <span class="visually-hidden">
+                  {' '}
+                  at {a?.title}, {formatWhen(s.startsAt, s.endsAt)}
+                </span>
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
     </li>
   );
 }
 
 const emptyScores = { lifeSatisfaction: '', worthwhile: '', happiness: '', anxiety: '' };
 
-function NextStep({ referral, onSaved }: { referral: ReferralView; onSaved: () => void }) {
+/** Moving the referral on: contacted, declined, closed with its outcome, with ONS4 where it belongs. */
+function NextStep({ r, onSaved }: { r: ReferralView; onSaved: () => void }) {
   const [status, setStatus] = useState('');
-  const [note, setNote] = useState('');
   const [outcome, setOutcome] = useState('');
   const [declinedReason, setDeclinedReason] = useState('');
-  const [planIds, setPlanIds] = useState<string[]>(referral.plan.map((p) => p.activityId));
   const [scores, setScores] = useState<Record<string, string>>(emptyScores);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [summary, setSummary] = useState<{ field?: string; message: string }[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [saved, setSaved] = useState(false);
-  const choices = useApi<{ items: { id: string; title: string }[] }>('/activities', 0, { priority: referral.reasons.join(',') || undefined, limit: 12 });
-  const wantsOns4 = (status === 'contacted' && !referral.ons4Start) || status === 'closed';
+  const change = useChange(r, onSaved);
+  const wantsOns4 = (status === 'contacted' && !r.ons4Start) || status === 'closed';
   const ons4Field = status === 'closed' ? 'ons4End' : 'ons4Start';
+  const next = r.next.filter((s) => s !== 'plan-agreed' || r.plan.length > 0);
 
-  const submit = async (e: Event) => {
+  const submit = (e: Event) => {
     e.preventDefault();
-    setBusy(true);
-    setSaved(false);
-    const body: Record<string, unknown> = { version: referral.version };
-    if (status) body.status = status;
-    if (note.trim()) body.note = note;
+    if (!status) return change.setErrors([{ field: 'status', message: 'Choose where the referral moves to' }]);
+    const body: Record<string, unknown> = { status };
     if (status === 'closed') body.outcome = outcome || undefined;
-    if (status === 'declined') body.declinedReason = declinedReason || undefined;
-    if (status === 'plan-agreed' || planIds.join() !== referral.plan.map((p) => p.activityId).join()) body.plan = planIds.map((activityId) => ({ activityId }));
+    if (status === 'declined') body.declinedReason = declinedReason.trim() || undefined;
     if (wantsOns4 && Object.values(scores).some((v) => v !== '')) body[ons4Field] = Object.fromEntries(Object.entries(scores).map(([k, v]) => [k, v === '' ? undefined : Number(v)]));
-    try {
-      await api(`/referrals/${referral.id}`, { method: 'PATCH', body });
-      setErrors({});
-      setSummary([]);
-      setNote('');
-      setSaved(true);
-      onSaved();
-    } catch (err) {
-      const fields = fieldErrors(err);
-      setErrors(fields);
-      const list = err instanceof ApiError && err.errors.length ? err.errors.map((x) => ({ field: fieldId(x.field), message: x.message })) : [{ message: err instanceof ApiError ? err.detail : 'We could not save that.' }];
-      setSummary(list);
-    } finally {
-      setBusy(false);
-    }
+    void change.send(body, `Moved to ${statusLabels[status as ReferralStatus]}.`).then((ok) => {
+      if (ok) {
+        setStatus('');
+        setScores(emptyScores);
+      }
+    });
   };
 
+  if (!next.length) return null;
   return (
     <form onSubmit={submit} noValidate>
       <h2 class="heading-l">Next step</h2>
-      {saved && <Notice tone="success">Saved.</Notice>}
-      <ErrorSummary errors={summary} />
-      <Radios
-        id="status"
-        label="Move the referral to"
-        value={status}
-        onChange={setStatus}
-        error={errors.status}
-        options={[{ value: '', label: 'Keep it where it is' }, ...referral.next.map((s) => ({ value: s, label: statusLabels[s as ReferralStatus] }))]}
-      />
-      {choices.state === 'ready' && (status === 'plan-agreed' || referral.status === 'contacted') && (
-        <Checkboxes
-          id="plan"
-          label="Activities agreed"
-          hint="Chosen together with the person, from activities matching their reasons."
-          values={planIds}
-          onChange={setPlanIds}
-          error={errors.plan}
-          options={choices.value.items.map((a) => ({ value: a.id, label: a.title }))}
-        />
-      )}
+      <ErrorSummary errors={change.errors} />
+      <Radios id="status" label="Move the referral to" value={status} onChange={setStatus} error={errorFor(change.errors, 'status')} options={next.map((s) => ({ value: s, label: statusLabels[s as ReferralStatus] }))} />
       {status === 'closed' && (
-        <Select id="outcome" label="Outcome" value={outcome} onChange={setOutcome} error={errors.outcome} options={[{ value: '', label: 'Choose an outcome' }, ...outcomes.map((o) => ({ value: o, label: outcomeLabels[o] }))]} />
+        <Select id="outcome" label="Outcome" value={outcome} onChange={setOutcome} error={errorFor(change.errors, 'outcome')} options={[{ value: '', label: 'Choose an outcome' }, ...outcomes.map((o) => ({ value: o, label: outcomeLabels[o] }))]} />
       )}
-      {status === 'declined' && <TextArea id="declinedReason" label="Why was it declined?" value={declinedReason} onInput={setDeclinedReason} error={errors.declinedReason} rows={3} />}
+      {status === 'declined' && <TextArea id="declinedReason" label="Why was it declined?" value={declinedReason} onInput={setDeclinedReason} error={errorFor(change.errors, 'declinedReason')} rows={3} />}
       {wantsOns4 && (
         <fieldset class="fieldset">
           <legend class="legend">Wellbeing {status === 'closed' ? 'now, at the end' : 'at the start'} (0 is not at all, 10 is completely)</legend>
           {ons4Questions.map((q) => (
-            <TextField key={q} id={`${ons4Field}-${q}`} label={questionText[q]} inputMode="numeric" width={2} value={scores[q] ?? ''} error={errors[`${ons4Field}-${q}`]} onInput={(v) => setScores({ ...scores, [q]: v })} />
+            <TextField key={q} id={`${ons4Field}-${q}`} label={questionText[q]} inputMode="numeric" width={2} value={scores[q] ?? ''} error={errorFor(change.errors, `${ons4Field}-${q}`)} onInput={(v) => setScores({ ...scores, [q]: v })} />
           ))}
         </fieldset>
       )}
-      <TextArea id="note" label="Add a note (optional)" hint="Only you and admins who give a reason can read notes." value={note} onInput={setNote} error={errors.note} rows={3} />
-      <Button type="submit" busy={busy}>Save</Button>
+      <Button type="submit" busy={change.busy}>
+        Save
+      </Button>
+      <Done message={change.done} />
     </form>
   );
 }
