@@ -6,18 +6,23 @@ import { secureHeaders } from 'hono/secure-headers';
 import { actorFromClaims } from './lib/auth';
 import type { AppDeps } from './lib/deps';
 import { DomainError, NotFound, Unauthorized } from './lib/errors';
-import { mountRoutes, type AppEnv } from './lib/mount';
+import { mountRoutes, type AppEnv, type MountOptions } from './lib/mount';
 import { problemResponse, toProblem } from './lib/problem';
 import type { AnyRoute } from './lib/route';
 
 /** Paths whose data is open to any web site (open data feeds, calendars). Everything else: our own origin only. */
 const openDataPaths = ['/api/openreferral', '/api/ical'];
 
+export interface AppOptions extends MountOptions {
+  /** adds handlers after the API's (the local server serves the web app this way) */
+  extend?: (app: Hono<AppEnv>) => void;
+}
+
 /**
  * The API: the same app whether it runs in a Lambda (one domain's routes), in the local server
- * (every domain) or in tests. Only the routes passed in differ.
+ * (every domain) or in tests. Only the routes passed in (and, locally, the answers' checking) differ.
  */
-export function createApp(deps: AppDeps, routes: AnyRoute[], extend?: (app: Hono<AppEnv>) => void): Hono<AppEnv> {
+export function createApp(deps: AppDeps, routes: AnyRoute[], options: AppOptions = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use(requestId({ headerName: 'x-request-id' }));
   app.use(accessLog(deps));
@@ -51,8 +56,8 @@ export function createApp(deps: AppDeps, routes: AnyRoute[], extend?: (app: Hono
     }),
   );
   app.use('/api/*', authenticate(deps));
-  mountRoutes(app, routes, deps);
-  extend?.(app);
+  mountRoutes(app, routes, deps, options);
+  options.extend?.(app);
   app.notFound((c) => problemResponse(c, new NotFound(`Nothing at ${c.req.method} ${c.req.path} (see /api/docs for the operations). This`)));
   app.onError((err, c) => toProblem(err, c, deps.log));
   return app;

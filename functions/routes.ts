@@ -1,7 +1,9 @@
 import { accountRoutes } from './accounts/routes';
 import { attendanceRoutes } from './attendance/routes';
 import { directoryRoutes } from './directory/routes';
-import type { AnyRoute } from './lib/route';
+import type { AnyRoute, OperationsOf } from './lib/route';
+import type { devRoutes } from './local/dev-routes';
+import type { metaRoutes } from './meta/routes';
 import { referralRoutes } from './referrals/routes';
 import { reportRoutes } from './reports/routes';
 import { reservationRoutes } from './reservations/routes';
@@ -9,8 +11,7 @@ import { roomRoutes } from './rooms/routes';
 import { sessionRoutes } from './sessions/routes';
 import { volunteerRoutes } from './volunteers/routes';
 
-/** Every domain's routes by domain name (see domains.ts). The local server mounts them all; each Lambda one. */
-export const routesByDomain: Record<string, AnyRoute[]> = {
+const byDomain = {
   accounts: accountRoutes,
   directory: directoryRoutes,
   sessions: sessionRoutes,
@@ -21,3 +22,19 @@ export const routesByDomain: Record<string, AnyRoute[]> = {
   referrals: referralRoutes,
   reports: reportRoutes,
 };
+
+/** Every domain's routes by domain name (see domains.ts). The local server mounts them all; each Lambda one. */
+export const routesByDomain: Record<string, AnyRoute[]> = byDomain;
+
+/** Every route a client can call: the domains', the API's own (health, document) and the local-only dev routes. */
+export type ApiRoute =
+  | (typeof byDomain)[keyof typeof byDomain][number]
+  | ReturnType<typeof metaRoutes>[number]
+  | ReturnType<typeof devRoutes>[number];
+
+/**
+ * Each operation's input (params, query, body) and answer, by operationId: the types behind the web's
+ * `callApi` and the tests' `platform.op`. Type-only: importing it pulls no server code into the web bundle.
+ */
+export type Operations = OperationsOf<ApiRoute>;
+export type OperationId = keyof Operations;

@@ -19,7 +19,7 @@ const json = (description: string) => ({ status: 200, description });
 const calendar = (body: string) =>
   new Response(body, { status: 200, headers: { 'content-type': 'text/calendar; charset=utf-8', 'cache-control': 'public, max-age=300' } });
 
-const rootRoute = (path: string, operationId: string) =>
+const rootRoute = <const Id extends string>(path: string, operationId: Id) =>
   defineRoute({
     method: 'get',
     path,

@@ -1,14 +1,24 @@
 import type { Context, Hono } from 'hono';
+import type * as z from 'zod/mini';
 import type { Actor } from './actor';
 import type { AppDeps } from './deps';
 import { DomainError, InvalidInput, Unauthorized } from './errors';
 import type { AnyRoute } from './route';
-import { parseOrThrow } from './validation';
+import { parseOrThrow, toFieldProblem } from './validation';
 
 export type AppEnv = { Variables: { actor: Actor | undefined; requestId: string } };
 
+export interface MountOptions {
+  /**
+   * Check every answer against its route's response schema, and answer a 500 naming the operation and the
+   * fields when one does not match. On in the local server and the tests (functions/local/platform.ts), so a
+   * service that drifts from its contract fails loudly there; off on Lambda, where it would cost every request.
+   */
+  checkResponses?: boolean;
+}
+
 /** Registers each route on the Hono app: authenticate, validate params, query and body, run, answer. */
-export function mountRoutes(app: Hono<AppEnv>, routes: AnyRoute[], deps: AppDeps): void {
+export function mountRoutes(app: Hono<AppEnv>, routes: AnyRoute[], deps: AppDeps, options: MountOptions = {}): void {
   for (const route of routes) {
     app.on(route.method.toUpperCase(), route.path, async (c) => {
       const actor = c.get('actor');
@@ -19,9 +29,27 @@ export function mountRoutes(app: Hono<AppEnv>, routes: AnyRoute[], deps: AppDeps
       const result = await route.handler({ params, query, body, actor, deps, header: (n: string) => c.req.header(n), c } as never);
       if (result instanceof Response) return result;
       if (route.response.status === 204) return c.body(null, 204);
+      if (options.checkResponses) checkAnswer(route, result, deps);
       return c.json(result as object, route.response.status as 200);
     });
   }
+}
+
+/** The answer as the client will read it (after JSON), checked against the route's response schema. */
+function checkAnswer(route: AnyRoute, result: unknown, deps: AppDeps): void {
+  const schema: z.ZodMiniType | undefined = route.response.schema;
+  if (!schema) return;
+  const sent: unknown = result === undefined ? undefined : JSON.parse(JSON.stringify(result));
+  const checked = schema.safeParse(sent);
+  if (checked.success) return;
+  const errors = checked.error.issues.map((issue) => toFieldProblem(issue, 'response'));
+  deps.log.error('answer does not match its response schema', { operationId: route.operationId, errors });
+  throw new DomainError(
+    500,
+    'Answer does not match its contract',
+    `${route.operationId} answered something its response schema does not allow: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}.`,
+    { errors, operationId: route.operationId },
+  );
 }
 
 /** Query string as an object: a key given once is a string, a key given more than once is an array. */

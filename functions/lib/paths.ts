@@ -21,13 +21,18 @@ export interface PagePath<P extends string> {
   readonly pattern: P;
 }
 
+/** A pattern with its `:name` parts filled in, each encoded (page paths here, API paths in the typed clients). */
+export function fillPath(pattern: string, params: Record<string, string> = {}): string {
+  return pattern.replace(/:([A-Za-z]+)/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`${pattern} needs ${name}`);
+    return encodeURIComponent(value);
+  });
+}
+
 function page<P extends string>(pattern: P): PagePath<P> {
   const build = (params: Record<string, string> = {}, query: Query = {}) => {
-    const path = pattern.replace(/:([A-Za-z]+)/g, (_, name: string) => {
-      const value = params[name];
-      if (value === undefined) throw new Error(`${pattern} needs ${name}`);
-      return encodeURIComponent(value);
-    });
+    const path = fillPath(pattern, params);
     const search = new URLSearchParams();
     for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') search.set(k, String(v));
     const qs = search.toString();

@@ -83,12 +83,15 @@ export async function startPlatform(opts: PlatformOptions): Promise<LocalPlatfor
 
   const openApi = buildOpenApiDocument({ includeDev: true });
   const routes = [...metaRoutes(() => openApi), ...Object.values(routesByDomain).flat(), ...devRoutes(signer)];
-  const app = createApp(deps, routes, (a) => {
-    if (opts.webDir && existsSync(opts.webDir)) {
-      const root = relative(process.cwd(), resolve(opts.webDir));
-      a.get('*', serveStatic({ root }));
-      a.get('*', async (c, next) => (c.req.path.startsWith('/api/') ? next() : serveStatic({ root, path: 'index.html' })(c, next)));
-    }
+  const app = createApp(deps, routes, {
+    checkResponses: true,
+    extend: (a) => {
+      if (opts.webDir && existsSync(opts.webDir)) {
+        const root = relative(process.cwd(), resolve(opts.webDir));
+        a.get('*', serveStatic({ root }));
+        a.get('*', async (c, next) => (c.req.path.startsWith('/api/') ? next() : serveStatic({ root, path: 'index.html' })(c, next)));
+      }
+    },
   });
 
   const scheduler = opts.scheduledJobs ? startScheduledJobs(deps, scheduledJobs) : undefined;

@@ -5,14 +5,22 @@ import { fileURLToPath } from 'node:url';
 import { systemClock, type Clock } from '../../functions/lib/clock';
 import { createLogger } from '../../functions/lib/log';
 import { startPlatform as startLocalPlatform, type LocalPlatform } from '../../functions/local/platform';
+import type { OperationId } from '../../functions/routes';
+import { operationUrl, type AnswerOf, type CallArgs, type InputOf } from '../../web/src/api';
+import { operations } from '../../web/src/operations';
 import { loadSnapshot, readSnapshot, saveSnapshot, snapshotFile } from './seed-snapshot';
 import { dynamoEndpoint } from './dynamo';
 
 export interface TestPlatform extends LocalPlatform {
   /** every log line the platform wrote (JSON strings), for tests that check what is (not) logged */
   logLines: string[];
-  /** a real HTTP request to the platform */
+  /** a real HTTP request to the platform (for requests no client would make: malformed bodies, bad tokens) */
   call: (method: string, path: string, options?: CallOptions) => Promise<ApiAnswer>;
+  /**
+   * An operation by its operationId, with typed params, query and body and a typed answer, as the web calls it:
+   * `p.op('reserveSeat', { params: { sessionId }, body: { companion: false }, token, headers })`.
+   */
+  op: <K extends OperationId>(op: K, ...[input]: OpArgs<K>) => Promise<OpAnswer<AnswerOf<K>>>;
   /** signs in through the real dev sign-in endpoint and returns the bearer token */
   tokenFor: (email: string) => Promise<string>;
 }
@@ -28,6 +36,25 @@ export interface ApiAnswer<T = any> {
   headers: Headers;
   body: T;
 }
+
+/** The problem+json an operation answers when it refuses (RFC 9457, functions/lib/problem.ts). */
+export interface Problem {
+  title: string;
+  status: number;
+  detail: string;
+  errors?: { field: string; rule: string; message: string }[];
+  code?: string;
+  retryAfterSeconds?: number;
+  [extra: string]: unknown;
+}
+
+/** An operation's answer: `body` typed as its success, `problem` the same JSON read as a refusal. */
+export interface OpAnswer<T> extends ApiAnswer<T> {
+  problem: Problem;
+}
+
+export type OpInput<K extends OperationId> = InputOf<K> & Omit<CallOptions, 'body'>;
+export type OpArgs<K extends OperationId> = {} extends InputOf<K> ? [input?: OpInput<K>] : [input: OpInput<K>];
 
 /**
  * The real platform (same app, same stream handler) on a fresh table in the run's DynamoDB Local,
@@ -58,14 +85,19 @@ export async function startPlatform(options: { seed?: boolean; clock?: Clock; ke
   if (options.seed) await platform.stream.idle();
   if (snapshot && !items) await saveSnapshot(tableName, snapshot);
   const call = (method: string, path: string, opts: CallOptions = {}) => request(platform.url, method, path, opts);
+  const op = async <K extends OperationId>(id: K, ...[input]: OpArgs<K>): Promise<OpAnswer<AnswerOf<K>>> => {
+    const { token, headers, body } = (input ?? {}) as CallOptions;
+    const answer = await call(operations[id][0], operationUrl(id, ...([input] as CallArgs<K>)), { ...(token ? { token } : {}), ...(headers ? { headers } : {}), ...(body !== undefined ? { body } : {}) });
+    return { ...answer, problem: answer.body as Problem };
+  };
   const tokens = new Map<string, string>();
   const tokenFor = async (email: string) => {
     const known = tokens.get(email);
     if (known) return known;
-    const answer = await call('POST', '/api/dev/sign-in', { body: { email } });
+    const answer = await op('devSignIn', { body: { email } });
     if (answer.status !== 200) throw new Error(`sign-in as ${email} failed: ${answer.status} ${JSON.stringify(answer.body)}`);
     tokens.set(email, answer.body.token);
-    return answer.body.token as string;
+    return answer.body.token;
   };
   // Each file's table is dropped when it is done, so the run's one DynamoDB Local does not grow file by file.
   const stop = async () => {
@@ -74,7 +106,7 @@ export async function startPlatform(options: { seed?: boolean; clock?: Clock; ke
     await client.send(new DeleteTableCommand({ TableName: tableName })).catch(() => undefined);
     client.destroy();
   };
-  return { ...platform, stop, logLines, call, tokenFor };
+  return { ...platform, stop, logLines, call, op, tokenFor };
 }
 
 export async function request(baseUrl: string, method: string, path: string, opts: CallOptions = {}): Promise<ApiAnswer> {

@@ -1,7 +1,11 @@
 /**
- * The one way the web app talks to the API: base `/api`, JSON in and out, the signed-in person's
- * bearer token, and errors from `application/problem+json` (RFC 9457) turned into an ApiError.
+ * The one way the web app talks to the API: operations called by operationId (`callApi`), JSON in and out,
+ * the signed-in person's bearer token, and errors from `application/problem+json` (RFC 9457) turned into an
+ * ApiError.
  */
+import type { OperationId, Operations } from '../../functions/routes';
+import { fillPath } from '../../functions/lib/paths';
+import { operations, type Method } from './operations';
 
 /** One problem with one field, as the API reports it. `field` is like `body.email` or `query.from`. */
 export interface FieldError {
@@ -62,19 +66,72 @@ export function newIdempotencyKey(): string {
   return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`;
 }
 
-export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  /** sent as JSON */
-  body?: unknown;
-  /** added to the URL; undefined values are left out */
-  query?: Record<string, string | number | boolean | undefined | null>;
+/**
+ * The typed client: call an operation by its operationId with typed `params`, `query` and `body`, and get its
+ * typed answer. The operations' methods and paths come from operations.ts (generated from the route registry);
+ * their types from the registry itself, imported as types only, so no server code or zod reaches the bundle.
+ *
+ *   await callApi('reserveSeat', { params: { sessionId }, body: { companion: false }, idempotencyKey: key })
+ */
+export type AnswerOf<K extends OperationId> = Operations[K]['answer'];
+export type InputOf<K extends OperationId> = Operations[K]['input'];
+
+export interface CallOptions {
   /** sent as the Idempotency-Key header, so a retried write is only done once */
   idempotencyKey?: string;
   signal?: AbortSignal;
 }
 
-/** Call the API. `path` is relative to /api, e.g. `api('/activities', { query: { limit: 6 } })`. */
-export async function api<T = unknown>(path: string, options: RequestOptions = {}): Promise<T> {
+/** The input of an operation (and the call's options); optional when the operation takes nothing it requires. */
+export type CallArgs<K extends OperationId> = {} extends InputOf<K> ? [input?: InputOf<K> & CallOptions] : [input: InputOf<K> & CallOptions];
+
+type LooseInput = { params?: Record<string, string>; query?: Record<string, unknown>; body?: unknown } & CallOptions;
+
+/** The URL of an operation, for a link (a calendar file) or a request: `/api/sessions/01J…/calendar`. */
+export function operationUrl<K extends OperationId>(op: K, ...[input]: CallArgs<K>): string {
+  const { params, query } = (input ?? {}) as LooseInput;
+  const [, pattern] = operations[op];
+  return withQuery(fillPath(pattern, params), query);
+}
+
+export async function callApi<K extends OperationId>(op: K, ...[input]: CallArgs<K>): Promise<AnswerOf<K>> {
+  const { body, idempotencyKey, signal } = (input ?? {}) as LooseInput;
+  const [method] = operations[op];
+  return (await send(method, operationUrl(op, ...([input] as CallArgs<K>)), { body, idempotencyKey, signal })) as AnswerOf<K>;
+}
+
+/**
+ * Call a list operation and follow `nextCursor` to the end (lists a person reads whole: a session's bookings,
+ * my bookings). Any other answer is returned as it came. At most `maxPages` pages.
+ */
+export async function callApiAllPages<K extends OperationId>(op: K, ...[input]: CallArgs<K>): Promise<AnswerOf<K>> {
+  const maxPages = 50;
+  const first = await callApi(op, ...([input] as CallArgs<K>));
+  const page = first as { items?: unknown[]; nextCursor?: string };
+  if (!page || !Array.isArray(page.items) || !page.nextCursor) return first;
+  const loose = (input ?? {}) as LooseInput;
+  const items = [...page.items];
+  let cursor: string | undefined = page.nextCursor;
+  for (let n = 1; cursor && n < maxPages; n++) {
+    const next = (await callApi(op, ...([{ ...loose, query: { ...loose.query, cursor } }] as CallArgs<K>))) as { items: unknown[]; nextCursor?: string };
+    items.push(...next.items);
+    cursor = next.nextCursor;
+  }
+  const { nextCursor: _done, ...rest } = page;
+  return { ...rest, items, ...(cursor ? { nextCursor: cursor } : {}) } as AnswerOf<K>;
+}
+
+/** A query string from values; undefined and null are left out, arrays are sent comma-separated. */
+function withQuery(path: string, query: Record<string, unknown> | undefined): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null) params.set(k, String(v));
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+/** One request: JSON in and out, the bearer token, problem+json turned into an ApiError. */
+async function send(method: Method, url: string, options: { body?: unknown; idempotencyKey?: string | undefined; signal?: AbortSignal | undefined }): Promise<unknown> {
   const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
   const token = storedToken();
   if (token) headers.Authorization = `Bearer ${token}`;
@@ -83,8 +140,8 @@ export async function api<T = unknown>(path: string, options: RequestOptions = {
 
   let response: Response;
   try {
-    response = await fetch(apiUrl(path, options.query), {
-      method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
+    response = await fetch(url, {
+      method,
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       signal: options.signal,
@@ -97,40 +154,10 @@ export async function api<T = unknown>(path: string, options: RequestOptions = {
 
   if (response.status === 401 && token) onSignedOut?.();
   if (!response.ok) throw await toApiError(response);
-  if (response.status === 204) return undefined as T;
+  if (response.status === 204) return undefined;
   const type = response.headers.get('Content-Type') ?? '';
-  if (!type.includes('json')) return (await response.text()) as T;
-  return (await response.json()) as T;
-}
-
-/**
- * Call a list operation and follow `nextCursor` to the end (lists a person reads whole: a session's bookings,
- * my bookings). Any other answer is returned as it came. At most `maxPages` pages.
- */
-export async function apiAllPages<T = unknown>(path: string, options: RequestOptions = {}, maxPages = 50): Promise<T> {
-  const first = await api<T>(path, options);
-  const page = first as { items?: unknown[]; nextCursor?: string };
-  if (!page || !Array.isArray(page.items) || !page.nextCursor) return first;
-  const items = [...page.items];
-  let cursor: string | undefined = page.nextCursor;
-  for (let n = 1; cursor && n < maxPages; n++) {
-    const next: { items: unknown[]; nextCursor?: string } = await api(path, { ...options, query: { ...options.query, cursor } });
-    items.push(...next.items);
-    cursor = next.nextCursor;
-  }
-  const { nextCursor: _done, ...rest } = page;
-  return { ...rest, items, ...(cursor ? { nextCursor: cursor } : {}) } as T;
-}
-
-export function apiUrl(path: string, query?: RequestOptions['query']): string {
-  let url = `/api${path.startsWith('/') ? path : `/${path}`}`;
-  if (query) {
-    const params = new URLSearchParams();
-    for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null) params.set(k, String(v));
-    const qs = params.toString();
-    if (qs) url += (url.includes('?') ? '&' : '?') + qs;
-  }
-  return url;
+  if (!type.includes('json')) return response.text();
+  return response.json();
 }
 
 async function toApiError(response: Response): Promise<ApiError> {

@@ -5,7 +5,7 @@
 import { computed, signal } from '@preact/signals';
 import type { Profile } from '../../functions/accounts/schema';
 import type { Role } from '../../functions/lib/actor';
-import { api, storedToken, storeToken, whenTokenRejected } from './api';
+import { callApi, storedToken, storeToken, whenTokenRejected } from './api';
 
 export type { Role };
 
@@ -35,14 +35,14 @@ export async function loadMe(): Promise<Me | null> {
     return null;
   }
   try {
-    const body = await api<Partial<Me>>('/me');
+    const body = await callApi('getMe');
     const person: Me = {
-      userId: String(body.userId ?? ''),
-      name: typeof body.name === 'string' && body.name.trim() ? body.name : (body.email ?? 'Signed in'),
-      email: String(body.email ?? ''),
-      roles: Array.isArray(body.roles) ? body.roles : [],
-      hubIds: Array.isArray(body.hubIds) ? body.hubIds : [],
-      organisationIds: Array.isArray(body.organisationIds) ? body.organisationIds : [],
+      userId: body.userId,
+      name: body.name.trim() ? body.name : body.email || 'Signed in',
+      email: body.email,
+      roles: body.roles,
+      hubIds: body.hubIds,
+      organisationIds: body.organisationIds,
     };
     me.value = person;
     return person;
@@ -55,7 +55,7 @@ export async function loadMe(): Promise<Me | null> {
 
 /** Local runtime only: sign in as anyone by email address. On AWS sign-in goes through Cognito. */
 export async function signIn(email: string): Promise<Me | null> {
-  const { token: issued } = await api<{ token: string }>('/dev/sign-in', { method: 'POST', body: { email } });
+  const { token: issued } = await callApi('devSignIn', { body: { email } });
   setToken(issued);
   return loadMe();
 }

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
+import { paths } from '../../../functions/lib/paths';
 import { me, signOut } from '../auth';
 import { loadConfig } from '../config';
 import { navFor } from '../routes';
@@ -58,15 +59,15 @@ function Header() {
       location.assign(config.signOutUrl);
       return;
     }
-    flashOn('/', 'You have signed out.');
-    route('/');
+    flashOn(paths.home(), 'You have signed out.');
+    route(paths.home());
   }
 
   return (
     <header class="header">
       <div class="header-masthead">
         <div class="width-container header-top">
-        <a href="/" class="header-service">
+        <a href={paths.home()} class="header-service">
           {serviceName}
         </a>
         <div class="header-account">
@@ -81,7 +82,7 @@ function Header() {
               </button>
             </>
           ) : person === null ? (
-            <a href={`/sign-in${path !== '/' && path !== '/sign-in' ? `?next=${encodeURIComponent(path)}` : ''}`} class="header-link">
+            <a href={paths.signIn({}, { next: path !== paths.home() && path !== paths.signIn() ? path : undefined })} class="header-link">
               Sign in
             </a>
           ) : null}

@@ -6,8 +6,9 @@
 import type { ComponentChildren } from 'preact';
 import { capitalise, joinWords } from '../format';
 
-export interface Option {
-  value: string;
+/** A choice: `V` narrows the values to the ones an operation accepts (a contact method, a status). */
+export interface Option<V extends string = string> {
+  value: V;
   label: string;
   hint?: string;
 }
@@ -85,7 +86,7 @@ export function TextField(p: TextFieldProps) {
 }
 
 /** A drop-down list. Prefer Radios when there are only a few choices. */
-export function Select(p: FieldBase & { options: Option[]; value: string; onChange: (value: string) => void }) {
+export function Select<V extends string = string>(p: FieldBase & { options: Option<V>[]; value: V; onChange: (value: V) => void }) {
   return (
     <div class={p.error ? 'form-group form-group-error' : 'form-group'}>
       <label class="label" for={p.id}>
@@ -98,7 +99,7 @@ export function Select(p: FieldBase & { options: Option[]; value: string; onChan
         id={p.id}
         name={p.name ?? p.id}
         value={p.value}
-        onChange={(e) => p.onChange(e.currentTarget.value)}
+        onChange={(e) => p.onChange(e.currentTarget.value as V)}
         aria-describedby={describedBy(p.id, p.hint, p.error)}
         aria-invalid={p.error ? 'true' : undefined}
       >
@@ -112,8 +113,8 @@ export function Select(p: FieldBase & { options: Option[]; value: string; onChan
   );
 }
 
-interface ChoiceGroupProps extends FieldBase {
-  options: Option[];
+interface ChoiceGroupProps<V extends string = string> extends FieldBase {
+  options: Option<V>[];
   /** side by side, for two short choices like Yes / No */
   inline?: boolean;
   /** show the question as the page heading */
@@ -123,7 +124,7 @@ interface ChoiceGroupProps extends FieldBase {
 /** The first choice carries the group's id, so an error summary link lands on it. */
 const choiceId = (id: string, index: number) => (index === 0 ? id : `${id}-${index + 1}`);
 
-function ChoiceGroup(p: ChoiceGroupProps & { kind: 'radio' | 'checkbox'; isChecked: (v: string) => boolean; onToggle: (v: string, checked: boolean) => void }) {
+function ChoiceGroup<V extends string>(p: ChoiceGroupProps<V> & { kind: 'radio' | 'checkbox'; isChecked: (v: V) => boolean; onToggle: (v: V, checked: boolean) => void }) {
   return (
     <div class={p.error ? 'form-group form-group-error' : 'form-group'}>
       <fieldset class="fieldset" aria-describedby={describedBy(p.id, p.hint, p.error)}>
@@ -164,15 +165,15 @@ function ChoiceGroup(p: ChoiceGroupProps & { kind: 'radio' | 'checkbox'; isCheck
   );
 }
 
-/** Pick one of a few choices. */
-export function Radios(p: ChoiceGroupProps & { value: string; onChange: (value: string) => void }) {
-  return <ChoiceGroup {...p} kind="radio" isChecked={(v) => v === p.value} onToggle={(v) => p.onChange(v)} />;
+/** Pick one of a few choices (`value` is '' until one is picked). */
+export function Radios<V extends string = string>(p: ChoiceGroupProps<V> & { value: V | ''; onChange: (value: V) => void }) {
+  return <ChoiceGroup<V> {...p} kind="radio" isChecked={(v) => v === p.value} onToggle={(v) => p.onChange(v)} />;
 }
 
 /** Pick any number of choices. */
-export function Checkboxes(p: ChoiceGroupProps & { values: string[]; onChange: (values: string[]) => void }) {
+export function Checkboxes<V extends string = string>(p: ChoiceGroupProps<V> & { values: V[]; onChange: (values: V[]) => void }) {
   return (
-    <ChoiceGroup
+    <ChoiceGroup<V>
       {...p}
       kind="checkbox"
       isChecked={(v) => p.values.includes(v)}

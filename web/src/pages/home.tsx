@@ -1,6 +1,4 @@
-import type { ActivityCard } from '../../../functions/directory/schema';
 import { paths } from '../../../functions/lib/paths';
-import type { ReservationView } from '../../../functions/reservations/schema';
 import { me, type Me } from '../auth';
 import { ButtonLink } from '../components/Button';
 import { Loaded, useApi } from '../components/load';
@@ -62,7 +60,7 @@ function ResidentStart() {
 
 /** A signed-in resident's next few bookings, so the front door answers "when am I going next?". */
 function YourBookings() {
-  const [load, reload] = useApi<{ items: ReservationView[] }>('/my-reservations', { limit: 20 });
+  const [load, reload] = useApi('listMyReservations', { query: { limit: 20 } });
   return (
     <section aria-labelledby="your-bookings">
       <h2 class="heading-l" id="your-bookings">
@@ -102,7 +100,7 @@ const weekAfter = (localDate: string) => new Date(Date.parse(`${localDate}T00:00
 /** The next activities coming up, soonest first: those meeting in the coming week, by their next session. */
 function UpcomingActivities() {
   const today = londonToday();
-  const [load, reload] = useApi<{ items: ActivityCard[] }>('/activities', { from: today, to: weekAfter(today), limit: 50 });
+  const [load, reload] = useApi('listActivities', { query: { from: today, to: weekAfter(today), limit: 50 } });
   const priorities = usePriorities();
   return (
     <>

@@ -1,3 +1,4 @@
+import { paths } from '../../../functions/lib/paths';
 import { Page } from '../components/Page';
 
 export default function NotFound() {
@@ -6,7 +7,7 @@ export default function NotFound() {
       <p>If you typed the web address, check it is correct.</p>
       <p>If you pasted the web address, check you copied the entire address.</p>
       <p>
-        You can <a href="/">go to the home page</a> or <a href="/activities">find activities</a>.
+        You can <a href={paths.home()}>go to the home page</a> or <a href={paths.activities()}>find activities</a>.
       </p>
     </Page>
   );

@@ -1,4 +1,3 @@
-import type { Organisation } from '../../../functions/directory/schema';
 import { me } from '../auth';
 import { Loaded, useApi } from '../components/load';
 import { Page } from '../components/Page';
@@ -27,8 +26,8 @@ export default function OrganisationPage({ pageTitle }: PageProps) {
 }
 
 function OrganisationDetails({ id, pageTitle, nested }: { id: string; pageTitle?: string; nested?: boolean }) {
-  const [org, reload] = useApi<Organisation>(`/organisations/${encodeURIComponent(id)}`);
-  const [people, reloadPeople] = useApi<{ items: { name: string; email?: string }[] }>(`/organisations/${encodeURIComponent(id)}/people`);
+  const [org, reload] = useApi('getOrganisation', { params: { id } });
+  const [people, reloadPeople] = useApi('listOrganisationPeople', { params: { id } });
   const body = (
     <Loaded load={org} label="Loading your organisation…" retry={reload}>
       {(o) => (

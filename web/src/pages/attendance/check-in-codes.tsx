@@ -1,6 +1,5 @@
 /** "My bookings" check-in codes: each upcoming place with its code and QR code, to show at the door. */
 import { paths } from '../../../../functions/lib/paths';
-import type { ReservationView } from '../../../../functions/reservations/schema';
 import { Loaded, useApi } from '../../components/load';
 import { Page } from '../../components/Page';
 import { formatWhen } from '../../format';
@@ -8,7 +7,7 @@ import type { PageProps } from '../../routes';
 import { CheckInPass } from './CheckInPass';
 
 export default function CheckInCodesPage({ pageTitle, query }: PageProps) {
-  const [load, reload] = useApi<{ items: ReservationView[] }>('/my-reservations');
+  const [load, reload] = useApi('listMyReservations');
   return (
     <Page title={pageTitle}>
       <p class="lead">Show the code or the QR code at the door when you arrive.</p>

@@ -5,7 +5,8 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { CheckInResult } from '../../../../functions/attendance/schema';
-import { ApiError, api } from '../../api';
+import { paths } from '../../../../functions/lib/paths';
+import { ApiError, callApi } from '../../api';
 import { Button } from '../../components/Button';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { TextField } from '../../components/fields';
@@ -27,7 +28,7 @@ export default function CheckInPage({ params, query }: PageProps) {
     setError(null);
     setDone(null);
     try {
-      setDone(await api<CheckInResult>('/check-ins', { body: { ...(sessionId ? { sessionId } : {}), code: typed } }));
+      setDone(await callApi('checkIn', { body: { ...(sessionId ? { sessionId } : {}), code: typed } }));
       setCode('');
     } catch (err) {
       setError(err instanceof ApiError ? (err.errors[0]?.field === 'body.code' && err.status === 400 ? 'Enter the 6-letter check-in code on the booking' : err.detail) : 'Something went wrong. Try again.');
@@ -74,7 +75,7 @@ export default function CheckInPage({ params, query }: PageProps) {
       </form>
       {sessionId && (
         <p>
-          <a href={`/registers/${sessionId}`}>Back to the register</a>
+          <a href={paths.register({ sessionId })}>Back to the register</a>
         </p>
       )}
     </Page>

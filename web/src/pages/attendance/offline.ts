@@ -7,7 +7,7 @@
  */
 import { createStore, del, get, set, update } from 'idb-keyval';
 import type { MarkInput, MarkOutcome, RegisterView, WalkInInput } from '../../../../functions/attendance/schema';
-import { ApiError, api } from '../../api';
+import { ApiError, callApi } from '../../api';
 
 const store = createStore('commonground-register', 'kv');
 
@@ -68,9 +68,7 @@ async function send(sessionId: string): Promise<FlushResult> {
     for (let i = 0; i < marks.length; i += 100) {
       const batch = marks.slice(i, i + 100);
       try {
-        const answer = await api<{ results: MarkOutcome[] }>(`/registers/${sessionId}/marks`, {
-          body: { marks: batch.map(({ kind: _kind, ...m }) => m) },
-        });
+        const answer = await callApi('recordAttendance', { params: { sessionId }, body: { marks: batch.map(({ kind: _kind, ...m }) => m) } });
         for (const r of answer.results) {
           done.add(r.markId);
           if (r.outcome === 'superseded') result.superseded.push({ ...r, mine: batch.find((m) => m.markId === r.markId)!.status });
@@ -84,7 +82,7 @@ async function send(sessionId: string): Promise<FlushResult> {
     for (const w of queue.filter((p): p is PendingWalkIn => p.kind === 'walk-in')) {
       try {
         const { kind: _kind, ...body } = w;
-        await api(`/registers/${sessionId}/walk-ins`, { body });
+        await callApi('recordWalkIn', { params: { sessionId }, body });
         result.sent++;
       } catch (err) {
         if (!refusedForGood(err)) throw err;

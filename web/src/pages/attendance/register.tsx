@@ -6,7 +6,8 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { MarkOutcome, MarkStatus, RegisterPerson, RegisterView } from '../../../../functions/attendance/schema';
 import { accessNeedLabels } from '../../../../functions/accounts/schema';
-import { ApiError, api } from '../../api';
+import { paths } from '../../../../functions/lib/paths';
+import { ApiError, callApi } from '../../api';
 import { hasRole } from '../../auth';
 import { Button } from '../../components/Button';
 import { Loading } from '../../components/Loading';
@@ -45,7 +46,7 @@ export default function RegisterPage({ params }: PageProps) {
 
   async function load() {
     try {
-      const fresh = await api<RegisterView>(`/registers/${sessionId}`);
+      const fresh = await callApi('getRegister', { params: { sessionId } });
       await cacheRegister(fresh).catch(() => undefined);
       setView(fresh);
       setFromDevice(false);
@@ -246,10 +247,10 @@ export default function RegisterPage({ params }: PageProps) {
       <NamedWalkIn known={[...(view.waitlist ?? []), ...(view.cancelled ?? [])].filter((k) => !view.walkIns.some((w) => w.personId === k.personId))} onAdd={addNamedWalkIn} />
       <WalkInForm onAdd={addWalkIn} />
       <p>
-        <a href={`/registers/${sessionId}/check-in`}>Check people in at the door by their code</a>
+        <a href={paths.registerCheckIn({ sessionId })}>Check people in at the door by their code</a>
       </p>
       <p>
-        <a href={`/registers?date=${view.session.localDate}`}>All your sessions that day</a>
+        <a href={paths.registers({}, { date: view.session.localDate })}>All your sessions that day</a>
       </p>
     </Page>
   );

@@ -1,5 +1,4 @@
 /** The coordinator's (or partner's) sessions on a day, each a link to its register. Today unless ?date= says otherwise. */
-import type { RegisterSummary } from '../../../../functions/attendance/schema';
 import { paths } from '../../../../functions/lib/paths';
 import { Loaded, useApi } from '../../components/load';
 import { Page } from '../../components/Page';
@@ -12,7 +11,7 @@ const dayOf = (localDate: string) => formatDate(new Date(`${localDate}T12:00:00Z
 
 export default function TodaysSessions({ pageTitle, query }: PageProps) {
   const date = /^\d{4}-\d{2}-\d{2}$/.test(query.date ?? '') ? query.date : undefined;
-  const [load, reload] = useApi<{ date: string; items: RegisterSummary[] }>('/registers', { date });
+  const [load, reload] = useApi('listRegisters', { query: { date } });
   return (
     <Page title={pageTitle}>
       <Loaded load={load} label="Loading the sessions…" retry={reload}>

@@ -2,20 +2,9 @@ import { Loaded, useApi } from '../../components/load';
 import { Page } from '../../components/Page';
 import type { PageProps } from '../../routes';
 
-interface Mail {
-  id: string;
-  kind: string;
-  channel: string;
-  address: string;
-  subject: string;
-  text: string;
-  sentAt: string;
-  attachments?: { filename: string; contentType: string; content: string }[];
-}
-
 /** Local runtime only: what the platform would have sent by email and text message. */
 export default function Mailbox({ pageTitle }: PageProps) {
-  const [load, reload] = useApi<{ items: Mail[] }>('/dev/mailbox');
+  const [load, reload] = useApi('devMailbox');
   return (
     <Page title={pageTitle} caption="Local only">
       <p>Messages the platform sent while running on this computer, newest first. Nothing here leaves this machine.</p>

@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { ActivityView, Hub } from '../../../../functions/directory/schema';
+import type { ActivityView } from '../../../../functions/directory/schema';
 import { paths } from '../../../../functions/lib/paths';
 import type { ReservationView } from '../../../../functions/reservations/schema';
 import type { SessionView } from '../../../../functions/sessions/schema';
+import { operationUrl } from '../../api';
 import { hasRole, me, signedIn } from '../../auth';
 import { Button, ButtonLink } from '../../components/Button';
 import { Loaded, useApi } from '../../components/load';
@@ -19,7 +20,7 @@ import { bookingWords, describeAges, describeCost, Fact, usePriorities } from '.
  * dates, each with its state and the one thing to do: book, join the waiting list, see your booking.
  */
 export default function ActivityPage({ params, query }: PageProps) {
-  const [activity, reload] = useApi<ActivityView>(`/activities/${encodeURIComponent(params.id ?? '')}`);
+  const [activity, reload] = useApi('getActivity', { params: { id: params.id ?? '' } });
   return (
     <Loaded load={activity} label="Loading the activity…" retry={reload}>
       {(a) => <Activity a={a} focusSession={query.session} />}
@@ -29,7 +30,7 @@ export default function ActivityPage({ params, query }: PageProps) {
 
 function Activity({ a, focusSession }: { a: ActivityView; focusSession?: string | undefined }) {
   const priorities = usePriorities();
-  const [hub] = useApi<Hub>(a.hubId ? `/hubs/${a.hubId}` : null);
+  const [hub] = useApi('getHub', a.hubId ? { params: { id: a.hubId } } : null);
   const place = (hub.state === 'ready' ? hub.data : undefined) ?? a.venue;
   const access = place?.accessibility;
   return (
@@ -46,7 +47,7 @@ function Activity({ a, focusSession }: { a: ActivityView; focusSession?: string 
       <Dates activity={a} focusSession={focusSession} />
 
       <p>
-        <a href={`/api/ical/activities/${a.id}`} download={`${a.title}.ics`}>
+        <a href={operationUrl('getActivityCalendar', { params: { id: a.id } })} download={`${a.title}.ics`}>
           Add every date to your calendar<span class="visually-hidden"> ({a.title})</span>
         </a>
       </p>
@@ -122,8 +123,8 @@ function Activity({ a, focusSession }: { a: ActivityView; focusSession?: string 
 
 /** The activity's dates in the next eight weeks, each with its state and action; a course is booked whole. */
 function Dates({ activity: a, focusSession }: { activity: ActivityView; focusSession?: string | undefined }) {
-  const [sessions, reloadSessions] = useApi<{ items: SessionView[] }>(`/activity-sessions/${a.id}`);
-  const [mine, reloadMine] = useApi<{ items: ReservationView[] }>(signedIn.value ? '/my-reservations' : null);
+  const [sessions, reloadSessions] = useApi('listSessions', { params: { activityId: a.id } });
+  const [mine, reloadMine] = useApi('listMyReservations', signedIn.value ? {} : null);
   const [open, setOpen] = useState<string | null>(null);
   const [booked, setBooked] = useState<{ at: string; message: string } | null>(null);
   const ready = sessions.state === 'ready' && (!signedIn.value || mine.state !== 'loading');

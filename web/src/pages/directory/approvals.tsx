@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import type { ActivityToCheck } from '../../../../functions/directory/schema';
 import { paths } from '../../../../functions/lib/paths';
-import { api } from '../../api';
+import { callApi } from '../../api';
 import { Button } from '../../components/Button';
 import { summaryFrom } from '../../components/ErrorSummary';
 import { Loaded, useApi } from '../../components/load';
@@ -12,14 +12,14 @@ import { formatDate } from '../../format';
 import type { PageProps } from '../../routes';
 
 export default function Approvals({ pageTitle }: PageProps) {
-  const [load, reload] = useApi<{ items: ActivityToCheck[] }>('/activities/awaiting-approval', { limit: 100 });
+  const [load, reload] = useApi('listActivitiesAwaitingApproval', { query: { limit: 100 } });
   const [done, setDone] = useState<string[]>([]);
   const [message, setMessage] = useState<{ tone: 'success' | 'warning'; text: string }>();
   const [busy, setBusy] = useState<string>();
   async function approve(a: ActivityToCheck) {
     setBusy(a.id);
     try {
-      await api(`/activities/${a.id}/approve`, { method: 'POST' });
+      await callApi('approveActivity', { params: { id: a.id } });
       setDone((d) => [...d, a.id]);
       setMessage({ tone: 'success', text: `“${a.title}” is now listed in the directory.` });
     } catch (err) {

@@ -1,16 +1,18 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
-import type { ActivityView, Booking, BookingQuestion, Venue } from '../../../../functions/directory/schema';
-import { api, ApiError, fieldErrors, newIdempotencyKey } from '../../api';
+import type { ActivityView, Booking, BookingQuestion, Cost, Venue } from '../../../../functions/directory/schema';
+import { paths } from '../../../../functions/lib/paths';
+import { ApiError, callApi, fieldErrors, newIdempotencyKey, type InputOf } from '../../api';
 import { me } from '../../auth';
 import { Button } from '../../components/Button';
 import { ErrorSummary } from '../../components/ErrorSummary';
-import { Checkboxes, Radios, Select, TextField } from '../../components/fields';
+import { Checkboxes, Radios, Select, TextArea, TextField } from '../../components/fields';
+import { LoadFailed, useApi } from '../../components/load';
 import { Loading } from '../../components/Loading';
 import { flashOn } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import type { PageProps } from '../../routes';
-import { useHubs, useOrganisations, usePriorities } from './shared';
+import { useHubs, useOrganisations, usePriorities, type Named } from './shared';
 
 /**
  * Add or change an activity (partners for their organisation, coordinators at their hub, admins).
@@ -108,7 +110,10 @@ function check(f: Form): Record<string, string> {
   return e;
 }
 
-function bodyOf(f: Form, creating: boolean) {
+type NewActivity = InputOf<'createActivity'>['body'];
+type ActivityChange = InputOf<'updateActivity'>['body'];
+
+function bodyOf(f: Form): NewActivity {
   return {
     title: f.title.trim(),
     description: f.description.trim(),
@@ -125,13 +130,15 @@ function bodyOf(f: Form, creating: boolean) {
       questions: questionsOf(f),
     },
     audience: { ageMin: f.ageMin ? Number(f.ageMin) : 0, ageMax: f.ageMax ? Number(f.ageMax) : 120, ...(f.whoFor.trim() ? { whoFor: f.whoFor.trim() } : {}) },
-    ...(f.accessibilityNotes.trim() ? { accessibilityNotes: f.accessibilityNotes.trim() } : creating ? {} : { accessibilityNotes: null }),
+    ...(f.accessibilityNotes.trim() ? { accessibilityNotes: f.accessibilityNotes.trim() } : {}),
     contact: { ...(f.contactName.trim() ? { name: f.contactName.trim() } : {}), ...(f.contactPhone.trim() ? { phone: f.contactPhone.trim() } : {}), ...(f.contactEmail.trim() ? { email: f.contactEmail.trim() } : {}) },
-    ...(creating ? {} : { status: f.status }),
   };
 }
 
-function costOf(f: Form) {
+/** A change sends every answer: an emptied note is cleared, and the status is the one chosen. */
+const changeOf = (f: Form): ActivityChange => ({ ...bodyOf(f), ...(f.accessibilityNotes.trim() ? {} : { accessibilityNotes: null }), status: f.status });
+
+function costOf(f: Form): Cost {
   const howToPay = f.howToPay.trim() ? { howToPay: f.howToPay.trim() } : {};
   if (f.costKind === 'amount') return { kind: 'amount', pence: Math.round(Number(f.costPounds) * 100), ...howToPay };
   if (f.costKind === 'pay-what-you-can') return { kind: 'pay-what-you-can', ...(f.costSuggestedPence !== undefined ? { suggestedPence: f.costSuggestedPence } : {}), ...howToPay };
@@ -168,48 +175,47 @@ function venueOf(f: Form): Venue {
 const formFieldOf = (id: string) => (id.startsWith('priorities') ? 'priorities' : id);
 
 export default function EditActivity({ params }: PageProps) {
-  const { route } = useLocation();
   const creating = !params.id;
-  const [form, setForm] = useState<Form | undefined>(creating ? empty : undefined);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [problem, setProblem] = useState<string | undefined>();
-  const [saving, setSaving] = useState(false);
-  const [key] = useState(newIdempotencyKey);
+  const [activity, reload] = useApi('getActivity', params.id ? { params: { id: params.id } } : null);
   const priorities = usePriorities();
   const hubs = useHubs();
   const organisations = useOrganisations();
-  const person = me.value;
+  const title = creating ? 'Add an activity' : 'Change an activity';
+  if (!creating && activity.state === 'failed') return <Page title={title}><LoadFailed error={activity.error} retry={reload} /></Page>;
+  if ((!creating && activity.state !== 'ready') || !priorities || !hubs || !organisations) return <Page title={title}><Loading label="Loading the form…" /></Page>;
+  const lists = { priorities, hubs, organisations };
+  return <ActivityForm activity={activity.state === 'ready' ? activity.data : undefined} {...lists} />;
+}
 
-  useEffect(() => {
-    if (creating) return;
-    api<ActivityView>(`/activities/${encodeURIComponent(params.id!)}`)
-      .then((a) => setForm(formOf(a)))
-      .catch(() => setProblem('We could not load this activity. You may not be able to change it.'));
-  }, [params.id]);
+function ActivityForm({ activity, priorities, hubs, organisations }: { activity: ActivityView | undefined; priorities: Named[]; hubs: Named[]; organisations: Named[] }) {
+  const { route } = useLocation();
+  const creating = !activity;
+  const [form, setForm] = useState<Form>(activity ? formOf(activity) : empty);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [saving, setSaving] = useState(false);
+  const [key] = useState(newIdempotencyKey);
+  const person = me.value;
 
   // partners choose among their own organisations; a coordinator among their hubs (admins see all)
   const isAdmin = !!person?.roles.includes('admin');
-  const orgOptions = (organisations ?? []).filter((o) => isAdmin || !person?.roles.includes('partner') || person.organisationIds.includes(o.id) || o.id === form?.organisationId);
-  const hubOptions = (hubs ?? []).filter((h) => isAdmin || !person?.roles.includes('coordinator') || person.hubIds.includes(h.id) || h.id === form?.hubId || person.roles.includes('partner'));
-
-  if (problem && !form) return <Page title="Change an activity"><p>{problem}</p></Page>;
-  if (!form || !priorities || !hubs || !organisations) return <Page title={creating ? 'Add an activity' : 'Change an activity'}><Loading label="Loading the form…" /></Page>;
+  const orgOptions = organisations.filter((o) => isAdmin || !person?.roles.includes('partner') || person.organisationIds.includes(o.id) || o.id === form?.organisationId);
+  const hubOptions = hubs.filter((h) => isAdmin || !person?.roles.includes('coordinator') || person.hubIds.includes(h.id) || h.id === form?.hubId || person.roles.includes('partner'));
 
   const set = <K extends keyof Form>(k: K) => (v: Form[K]) => setForm({ ...form, [k]: v });
   const summary = Object.entries(errors).map(([field, message]) => ({ field, message }));
 
   async function save(event: Event) {
     event.preventDefault();
-    const found = check(form!);
+    const found = check(form);
     setErrors(found);
     if (Object.keys(found).length) return;
     setSaving(true);
     try {
-      const saved = creating
-        ? await api<ActivityView>('/activities', { method: 'POST', body: bodyOf(form!, true), idempotencyKey: key })
-        : await api<ActivityView>(`/activities/${params.id}`, { method: 'PATCH', body: bodyOf(form!, false) });
-      flashOn(`/activities/${saved.id}`, creating ? 'Activity added. It is now in the directory.' : 'Changes saved.');
-      route(`/activities/${saved.id}`);
+      const saved = activity
+        ? await callApi('updateActivity', { params: { id: activity.id }, body: changeOf(form) })
+        : await callApi('createActivity', { body: bodyOf(form), idempotencyKey: key });
+      flashOn(paths.activity({ id: saved.id }), creating ? 'Activity added. It is now in the directory.' : 'Changes saved.');
+      route(paths.activity({ id: saved.id }));
     } catch (err) {
       const fromApi = Object.fromEntries(Object.entries(fieldErrors(err)).map(([k, v]) => [formFieldOf(k), v]));
       setErrors(Object.keys(fromApi).length ? fromApi : { '': err instanceof ApiError ? err.detail : 'We could not save the activity. Please try again.' });
@@ -223,12 +229,7 @@ export default function EditActivity({ params }: PageProps) {
       <ErrorSummary errors={summary.map((e) => (e.field ? e : { message: e.message }))} />
       <form onSubmit={save} noValidate>
         <TextField id="title" label="Name of the activity" hint="What people will look for, like “Tuesday Coffee and Chat”" value={form.title} onInput={set('title')} error={errors.title} />
-        <div class={errors.description ? 'form-group form-group-error' : 'form-group'}>
-          <label class="label" for="description">What happens</label>
-          <div class="hint" id="description-hint">In plain words: what people do, what to bring, what to expect.</div>
-          {errors.description && <p class="field-error" id="description-error"><span class="visually-hidden">Error: </span>{errors.description}</p>}
-          <textarea class={errors.description ? 'input input-error' : 'input'} id="description" name="description" rows={5} value={form.description} onInput={(e) => set('description')(e.currentTarget.value)} aria-describedby={errors.description ? 'description-hint description-error' : 'description-hint'} />
-        </div>
+        <TextArea id="description" label="What happens" hint="In plain words: what people do, what to bring, what to expect." value={form.description} onInput={set('description')} error={errors.description} />
         <Select id="organisationId" label="Organisation that runs it" options={[{ value: '', label: 'Choose an organisation' }, ...orgOptions.map((o) => ({ value: o.id, label: o.label }))]} value={form.organisationId} onChange={set('organisationId')} error={errors.organisationId} />
         <Radios id="place" label="Where it happens" options={[{ value: 'hub', label: 'At a hub' }, { value: 'venue', label: 'Somewhere else', hint: 'A park, a leisure centre or another building' }]} value={form.place} onChange={(v) => set('place')(v as Form['place'])} error={errors.place} />
         {form.place === 'hub' ? (

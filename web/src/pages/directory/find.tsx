@@ -3,10 +3,11 @@ import { useLocation } from 'preact-iso/router';
 import type { ActivityCard } from '../../../../functions/directory/schema';
 import { paths } from '../../../../functions/lib/paths';
 import { hasRole } from '../../auth';
-import { api, ApiError, fieldErrors } from '../../api';
+import { callApi, fieldErrors, type AnswerOf, type InputOf } from '../../api';
 import { Button } from '../../components/Button';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { Checkboxes, Radios, Select, TextField } from '../../components/fields';
+import { useLoad } from '../../components/load';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import type { PageProps } from '../../routes';
@@ -51,47 +52,45 @@ function queryOf(f: Filters): string {
   return params.toString();
 }
 
-type Results =
-  | { state: 'loading' }
-  | { state: 'ready'; items: ActivityCard[]; nextCursor?: string | undefined; more: boolean }
-  | { state: 'failed'; message: string; errors: Record<string, string> };
+/**
+ * The filters as the API's query. They come from the address, which a person can edit: the API checks them
+ * and the form shows its field errors, so they are passed on as they are.
+ */
+const searchOf = (key: string) => Object.fromEntries(new URLSearchParams(key)) as InputOf<'listActivities'>['query'];
+
+type Page = AnswerOf<'listActivities'>;
 
 export default function FindActivities({ pageTitle, query }: PageProps) {
   const { route } = useLocation();
   const applied = filtersFrom(query);
   const appliedKey = queryOf(applied);
   const [form, setForm] = useState<Filters>(applied);
-  const [results, setResults] = useState<Results>({ state: 'loading' });
+  const [first] = useLoad((signal) => callApi('listActivities', { query: { ...searchOf(appliedKey), limit: 20 }, signal }), [appliedKey]);
+  // "Show more activities": the pages after the first, for the search they followed
+  const [more, setMore] = useState<{ key: string; pages: Page[]; busy: boolean }>({ key: '', pages: [], busy: false });
   const priorities = usePriorities();
   const hubs = useHubs();
 
   useEffect(() => setForm(filtersFrom(query)), [appliedKey]);
 
-  useEffect(() => {
-    const abort = new AbortController();
-    setResults({ state: 'loading' });
-    api<{ items: ActivityCard[]; nextCursor?: string }>(`/activities?${appliedKey}`, { query: { limit: 20 }, signal: abort.signal })
-      .then((body) => setResults({ state: 'ready', items: body.items, nextCursor: body.nextCursor, more: false }))
-      .catch((err: unknown) => {
-        if (abort.signal.aborted) return;
-        setResults({ state: 'failed', message: err instanceof ApiError ? err.detail : 'We could not load activities just now.', errors: Object.fromEntries(Object.entries(fieldErrors(err)).map(([k, v]) => [k.split('-')[0]!, v])) });
-      });
-    return () => abort.abort();
-  }, [appliedKey]);
+  const pages = first.state === 'ready' && !first.stale ? [first.data, ...(more.key === appliedKey ? more.pages : [])] : [];
+  const results = pages.flatMap((p) => p.items);
+  const nextCursor = pages.at(-1)?.nextCursor;
 
   async function loadMore() {
-    if (results.state !== 'ready' || !results.nextCursor) return;
-    setResults({ ...results, more: true });
+    if (!nextCursor || more.busy) return;
+    const earlier = more.key === appliedKey ? more.pages : [];
+    setMore({ key: appliedKey, pages: earlier, busy: true });
     try {
-      const body = await api<{ items: ActivityCard[]; nextCursor?: string }>(`/activities?${appliedKey}`, { query: { limit: 20, cursor: results.nextCursor } });
-      setResults({ state: 'ready', items: [...results.items, ...body.items], nextCursor: body.nextCursor, more: false });
+      const page = await callApi('listActivities', { query: { ...searchOf(appliedKey), limit: 20, cursor: nextCursor } });
+      setMore({ key: appliedKey, pages: [...earlier, page], busy: false });
     } catch {
-      setResults({ ...results, more: false });
+      setMore({ key: appliedKey, pages: earlier, busy: false });
     }
   }
 
   const set = <K extends keyof Filters>(key: K) => (value: Filters[K]) => setForm({ ...form, [key]: value });
-  const errors = results.state === 'failed' ? results.errors : {};
+  const errors = first.state === 'failed' && !first.stale ? Object.fromEntries(Object.entries(fieldErrors(first.error)).map(([k, v]) => [k.split('-')[0]!, v])) : {};
   const summary = Object.entries(errors).map(([field, message]) => ({ field, message: `${labelOf(field)}: ${message}` }));
   const activeCount = appliedKey ? appliedKey.split('&').length : 0;
 
@@ -106,7 +105,7 @@ export default function FindActivities({ pageTitle, query }: PageProps) {
         onSubmit={(e) => {
           e.preventDefault();
           const q = queryOf(form);
-          route(q ? `/activities?${q}` : '/activities');
+          route(q ? `${paths.activities()}?${q}` : paths.activities());
         }}
       >
         <TextField id="q" label="Search by words" hint="For example: walking, knitting, dementia" type="search" value={form.q} onInput={set('q')} error={errors.q} />
@@ -130,7 +129,7 @@ export default function FindActivities({ pageTitle, query }: PageProps) {
         <div class="button-group">
           <Button type="submit">Show activities</Button>
           {activeCount > 0 && (
-            <a href="/activities" class="link-button">
+            <a href={paths.activities()} class="link-button">
               Clear filters
             </a>
           )}
@@ -140,20 +139,20 @@ export default function FindActivities({ pageTitle, query }: PageProps) {
       <h2 class="heading-l" id="results">
         Activities
       </h2>
-      <section aria-labelledby="results" aria-busy={results.state === 'loading'}>
-        {results.state === 'loading' && <Loading label="Finding activities…" />}
-        {results.state === 'failed' && <p>{results.message}</p>}
-        {results.state === 'ready' && results.items.length === 0 && <p>No activities match these filters. Try choosing fewer.</p>}
-        {results.state === 'ready' && results.items.length > 0 && (
+      <section aria-labelledby="results" aria-busy={first.state === 'loading' || !!first.stale}>
+        {(first.state === 'loading' || first.stale) && <Loading label="Finding activities…" />}
+        {first.state === 'failed' && !first.stale && <p>{first.error.detail}</p>}
+        {first.state === 'ready' && !first.stale && results.length === 0 && <p>No activities match these filters. Try choosing fewer.</p>}
+        {results.length > 0 && (
           <>
             <ul class="activity-list">
-              {results.items.map((a) => (
+              {results.map((a) => (
                 <Result key={a.id} card={a} labels={priorities} />
               ))}
             </ul>
-            {results.nextCursor && (
-              <Button variant="secondary" busy={results.more} onClick={loadMore}>
-                {results.more ? 'Loading more…' : 'Show more activities'}
+            {nextCursor && (
+              <Button variant="secondary" busy={more.busy} onClick={loadMore}>
+                {more.busy ? 'Loading more…' : 'Show more activities'}
               </Button>
             )}
           </>
@@ -169,7 +168,7 @@ function Result({ card: a, labels }: { card: ActivityCard; labels: { id: string;
   return (
     <li class="activity">
       <h3 class="heading-s activity-title">
-        <a href={`/activities/${a.id}`}>{a.title}</a>
+        <a href={paths.activity({ id: a.id })}>{a.title}</a>
       </h3>
       <p class="activity-summary">{a.summary}</p>
       <dl class="facts">

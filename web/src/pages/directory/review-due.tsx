@@ -4,9 +4,9 @@
  * email links here.
  */
 import { useState } from 'preact/hooks';
-import type { ActivityToCheck, ActivityView } from '../../../../functions/directory/schema';
+import type { ActivityToCheck } from '../../../../functions/directory/schema';
 import { paths } from '../../../../functions/lib/paths';
-import { api } from '../../api';
+import { callApi } from '../../api';
 import { Button } from '../../components/Button';
 import { summaryFrom } from '../../components/ErrorSummary';
 import { Loaded, useApi } from '../../components/load';
@@ -16,7 +16,7 @@ import { formatDate } from '../../format';
 import type { PageProps } from '../../routes';
 
 export default function ReviewDue({ pageTitle }: PageProps) {
-  const [load, reload] = useApi<{ items: ActivityToCheck[] }>('/activities/review-due', { limit: 100 });
+  const [load, reload] = useApi('listActivitiesDueReview', { query: { limit: 100 } });
   const [done, setDone] = useState<string[]>([]);
   const [message, setMessage] = useState<{ tone: 'success' | 'warning'; text: string }>();
   const [busy, setBusy] = useState<string>();
@@ -24,7 +24,7 @@ export default function ReviewDue({ pageTitle }: PageProps) {
   async function confirm(a: ActivityToCheck) {
     setBusy(a.id);
     try {
-      await api<ActivityView>(`/activities/${a.id}`, { method: 'PATCH', body: {} });
+      await callApi('updateActivity', { params: { id: a.id }, body: {} });
       setDone((d) => [...d, a.id]);
       setMessage({ tone: 'success', text: `You confirmed “${a.title}” is still correct.` });
     } catch (err) {

@@ -1,7 +1,6 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
 import type { Cost, UpcomingSession } from '../../../../functions/directory/schema';
-import { api } from '../../api';
+import { useApi, type Load } from '../../components/load';
 
 /** Pieces the directory's pages share: cost and places in plain words, the priority and hub lists. */
 
@@ -43,19 +42,12 @@ export interface Named {
   label: string;
 }
 
-/** A list the forms offer (priorities, hubs, organisations), loaded once per page. */
-export function useList(path: string, label: (item: Record<string, unknown>) => string): Named[] | undefined {
-  const [items, setItems] = useState<Named[] | undefined>(undefined);
-  useEffect(() => {
-    const abort = new AbortController();
-    api<{ items: Record<string, unknown>[] }>(path, { query: { limit: 100 }, signal: abort.signal })
-      .then((body) => setItems(body.items.map((i) => ({ id: String(i.id), label: label(i) }))))
-      .catch(() => !abort.signal.aborted && setItems([]));
-    return () => abort.abort();
-  }, [path]);
-  return items;
+/** A list the forms offer (priorities, hubs, organisations): undefined while it loads, empty if it could not be loaded. */
+function named<T extends { id: string }>([load]: [Load<{ items: T[] }>, unknown], label: (item: T) => string): Named[] | undefined {
+  if (load.state === 'loading') return undefined;
+  return load.state === 'ready' ? load.data.items.map((i) => ({ id: i.id, label: label(i) })) : [];
 }
 
-export const usePriorities = () => useList('/priorities', (p) => String(p.label));
-export const useHubs = () => useList('/hubs', (h) => String(h.name));
-export const useOrganisations = () => useList('/organisations', (o) => String(o.name));
+export const usePriorities = () => named(useApi('listPriorities', { query: { limit: 100 } }), (p) => p.label);
+export const useHubs = () => named(useApi('listHubs', { query: { limit: 100 } }), (h) => h.name);
+export const useOrganisations = () => named(useApi('listOrganisations', { query: { limit: 100 } }), (o) => o.name);

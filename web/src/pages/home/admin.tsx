@@ -3,7 +3,6 @@
  * referrals nobody has picked up or overdue a first contact), the reports, and the pages where they manage
  * the partnership's hubs, areas, organisations, priorities and settings.
  */
-import type { ActivityToCheck } from '../../../../functions/directory/schema';
 import { paths } from '../../../../functions/lib/paths';
 import type { Me } from '../../auth';
 import { ButtonLink } from '../../components/Button';
@@ -12,9 +11,9 @@ import { Page } from '../../components/Page';
 import { CountLink, countOf } from './parts';
 
 export default function AdminHome({ person }: { person: Me }) {
-  const [review] = useApi<{ items: ActivityToCheck[] }>('/activities/review-due', { limit: 100 });
-  const [approval] = useApi<{ items: ActivityToCheck[] }>('/activities/awaiting-approval', { limit: 100 });
-  const [referrals] = useApi<{ unassigned: number; overdue: number }>('/referrals/counts');
+  const [review] = useApi('listActivitiesDueReview', { query: { limit: 100 } });
+  const [approval] = useApi('listActivitiesAwaitingApproval', { query: { limit: 100 } });
+  const [referrals] = useApi('countReferralQueues');
   const pick = (key: 'unassigned' | 'overdue'): Load<number> => (referrals.state === 'ready' ? { state: 'ready', data: referrals.data[key] } : referrals);
   return (
     <Page title="Running the partnership" caption={person.name}>

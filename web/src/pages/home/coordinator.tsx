@@ -3,10 +3,7 @@
  * their hubs (places, waiting lists, each register), then, for each hub, what is waiting for them, each count
  * a link to its list.
  */
-import type { Hub } from '../../../../functions/directory/schema';
 import { paths } from '../../../../functions/lib/paths';
-import type { RoomBookingSummary } from '../../../../functions/rooms/schema';
-import type { Application, DueItem, Hours, Shift } from '../../../../functions/volunteers/schema';
 import type { Me } from '../../auth';
 import { ButtonLink } from '../../components/Button';
 import { useApi } from '../../components/load';
@@ -39,15 +36,15 @@ export default function CoordinatorHome({ person }: { person: Me }) {
 
 /** Everything waiting at one hub. */
 function HubWork({ hubId }: { hubId: string }) {
-  const [hub] = useApi<Hub>(`/hubs/${hubId}`);
+  const [hub] = useApi('getHub', { params: { id: hubId } });
   const from = new Date();
   const fortnight = new Date(from.getTime() + 14 * 86_400_000);
-  const [rooms] = useApi<{ items: RoomBookingSummary[] }>('/room-bookings', { hubId });
-  const [applications] = useApi<{ items: Application[] }>('/volunteer-applications', { hubId, status: 'submitted', limit: 100 });
-  const [checks] = useApi<{ items: DueItem[] }>('/volunteer-checks/due', { hubId });
-  const [hours] = useApi<{ items: Hours[] }>('/volunteering/hours/pending', { hubId });
+  const [rooms] = useApi('listRoomBookings', { query: { hubId } });
+  const [applications] = useApi('listApplications', { query: { hubId, status: 'submitted', limit: 100 } });
+  const [checks] = useApi('listChecksDue', { query: { hubId } });
+  const [hours] = useApi('listHoursToApprove', { query: { hubId } });
   // from the start of the hour, so the query (and what the browser keeps of it) does not change every millisecond
-  const [shifts] = useApi<{ items: Shift[] }>('/shifts', { hubId, gapsOnly: true, from: hourOf(from), to: hourOf(fortnight), limit: 100 });
+  const [shifts] = useApi('listShifts', { query: { hubId, gapsOnly: true, from: hourOf(from), to: hourOf(fortnight), limit: 100 } });
   const name = hub.state === 'ready' ? hub.data.name : 'your hub';
   const id = `hub-work-${hubId}`;
   return (

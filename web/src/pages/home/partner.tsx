@@ -48,7 +48,7 @@ export default function PartnerHome() {
 }
 
 function OrganisationActivities({ organisationId, several }: { organisationId: string; several: boolean }) {
-  const [org] = useApi<{ name: string }>(`/organisations/${encodeURIComponent(organisationId)}`);
+  const [org] = useApi('getOrganisation', { params: { id: organisationId } });
   const name = org.state === 'ready' ? org.data.name : undefined;
   return (
     <section aria-labelledby={`activities-${organisationId}`}>

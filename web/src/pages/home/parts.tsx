@@ -1,6 +1,5 @@
 /** Pieces the staff home pages share: a count that links to its list, and a day's sessions with their registers. */
 import type { ComponentChildren } from 'preact';
-import type { RegisterSummary } from '../../../../functions/attendance/schema';
 import { paths } from '../../../../functions/lib/paths';
 import { Loaded, useApi, type Load } from '../../components/load';
 import { formatDay } from '../../format';
@@ -26,7 +25,7 @@ export const countOf = <T,>(load: Load<{ items: T[] }>, keep: (item: T) => boole
 
 /** The sessions on one day at the person's hubs (or organisation), with places, waiting lists and each register. */
 export function DaySessions({ date, heading }: { date: string; heading: string }) {
-  const [load, reload] = useApi<{ date: string; items: RegisterSummary[] }>('/registers', { date });
+  const [load, reload] = useApi('listRegisters', { query: { date } });
   const id = `sessions-${date}`;
   return (
     <section aria-labelledby={id}>

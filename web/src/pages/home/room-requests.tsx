@@ -20,7 +20,7 @@ export function whenBooked(b: Pick<RoomBookingSummary, 'firstStartLocal' | 'last
 
 /** The signed-in person's room requests with their status, newest first (a short list for a home page). */
 export function YourRoomRequests({ limit = 5 }: { limit?: number }) {
-  const [list, reload] = useApi<{ items: RoomBookingSummary[] }>('/room-bookings', { mine: 'true' });
+  const [list, reload] = useApi('listRoomBookings', { query: { mine: 'true' } });
   return (
     <Loaded load={list} label="Loading your room requests…" retry={reload}>
       {({ items }) => {

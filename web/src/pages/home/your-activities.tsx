@@ -22,8 +22,10 @@ const statusTag = (a: ManagedActivity) =>
  * a way to add or manage them; "Add an activity" above. For the home pages of partners and coordinators.
  */
 export function YourActivities({ organisationId, hubId }: { organisationId?: string; hubId?: string }) {
-  const path = organisationId ? `/organisations/${encodeURIComponent(organisationId)}/activities` : hubId ? `/hubs/${encodeURIComponent(hubId)}/activities` : null;
-  const [list, reload] = useApi<{ items: ManagedActivity[] }>(path, { limit: 100 });
+  const query = { limit: 100 };
+  const byOrganisation = useApi('listOrganisationActivities', organisationId ? { params: { id: organisationId }, query } : null);
+  const byHub = useApi('listHubActivities', !organisationId && hubId ? { params: { id: hubId }, query } : null);
+  const [list, reload] = organisationId ? byOrganisation : byHub;
   return (
     <>
       <div class="button-group">

@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
 import type { CareCommunity, Hub } from '../../../../functions/directory/schema';
 import { paths } from '../../../../functions/lib/paths';
-import { api } from '../../api';
+import { callApi } from '../../api';
 import { Button } from '../../components/Button';
 import { ErrorSummary, errorFor, summaryFrom, type SummaryError } from '../../components/ErrorSummary';
 import { Checkboxes, Select, TextArea, TextField } from '../../components/fields';
@@ -23,8 +23,8 @@ const accessOptions = [
 
 export default function EditHub({ params }: PageProps) {
   const hubId = params.hubId;
-  const [hub, reload] = useApi<Hub>(hubId ? `/hubs/${hubId}` : null);
-  const [areas, reloadAreas] = useApi<{ items: CareCommunity[] }>('/care-communities', { limit: 100 });
+  const [hub, reload] = useApi('getHub', hubId ? { params: { id: hubId } } : null);
+  const [areas, reloadAreas] = useApi('listCareCommunities', { query: { limit: 100 } });
   const form = (h?: Hub) => (
     <Loaded load={areas} label="Loading the care communities…" retry={reloadAreas}>
       {(a) => <HubForm hub={h} areas={a.items} />}
@@ -80,7 +80,7 @@ function HubForm({ hub, areas }: { hub?: Hub | undefined; areas: CareCommunity[]
     };
     setBusy(true);
     try {
-      const saved = await api<Hub>(hub ? `/hubs/${hub.id}` : '/hubs', { method: hub ? 'PATCH' : 'POST', body });
+      const saved = hub ? await callApi('updateHub', { params: { id: hub.id }, body }) : await callApi('createHub', { body });
       flashOn(paths.hub({ hubId: saved.id }), hub ? `You changed ${saved.name}’s details.` : `You added ${saved.name}.`);
       route(paths.hub({ hubId: saved.id }));
     } catch (err) {

@@ -5,8 +5,7 @@
 import { useState } from 'preact/hooks';
 import type { Hub } from '../../../../functions/directory/schema';
 import { paths } from '../../../../functions/lib/paths';
-import type { Room } from '../../../../functions/rooms/schema';
-import { api, ApiError } from '../../api';
+import { ApiError, callApi } from '../../api';
 import { hasRole } from '../../auth';
 import { Button, ButtonLink } from '../../components/Button';
 import { Loaded, useApi } from '../../components/load';
@@ -26,7 +25,7 @@ const accessWords: [keyof Hub['accessibility'], string][] = [
 
 export default function HubPage({ params }: PageProps) {
   const hubId = params.hubId ?? '';
-  const [hub, reload] = useApi<Hub>(`/hubs/${hubId}`);
+  const [hub, reload] = useApi('getHub', { params: { id: hubId } });
   return (
     <Loaded load={hub} label="Loading the hub…" retry={reload}>
       {(h) => <HubDetails hub={h} reload={reload} />}
@@ -35,9 +34,9 @@ export default function HubPage({ params }: PageProps) {
 }
 
 function HubDetails({ hub: h, reload }: { hub: Hub; reload: () => void }) {
-  const [rooms] = useApi<{ items: Room[] }>('/rooms', { hubId: h.id });
-  const [coordinators] = useApi<{ items: { userId: string; name: string; email?: string }[] }>(`/hubs/${h.id}/coordinators`);
-  const [activities] = useApi<{ items: { id: string; title: string; status: string; needsReview: boolean }[] }>(`/hubs/${h.id}/activities`, { limit: 100 });
+  const [rooms] = useApi('listRooms', { query: { hubId: h.id } });
+  const [coordinators] = useApi('listHubCoordinators', { params: { id: h.id } });
+  const [activities] = useApi('listHubActivities', { params: { id: h.id }, query: { limit: 100 } });
   const [problem, setProblem] = useState<string>();
   const [busy, setBusy] = useState(false);
   const admin = hasRole('admin');
@@ -47,7 +46,7 @@ function HubDetails({ hub: h, reload }: { hub: Hub; reload: () => void }) {
     setBusy(true);
     setProblem(undefined);
     try {
-      await api(`/hubs/${h.id}`, { method: 'PATCH', body: { archived } });
+      await callApi('updateHub', { params: { id: h.id }, body: { archived } });
       reload();
     } catch (err) {
       setProblem(err instanceof ApiError ? err.detail : 'We could not change the hub. Try again.');

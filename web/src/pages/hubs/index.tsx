@@ -1,5 +1,4 @@
 /** "Your hubs": a coordinator's hubs, or every hub for an admin (who can add one and see archived ones). */
-import type { Hub } from '../../../../functions/directory/schema';
 import { paths } from '../../../../functions/lib/paths';
 import { hasRole, me } from '../../auth';
 import { ButtonLink } from '../../components/Button';
@@ -10,7 +9,7 @@ import type { PageProps } from '../../routes';
 
 export default function Hubs({ pageTitle }: PageProps) {
   const admin = hasRole('admin');
-  const [load, reload] = useApi<{ items: Hub[] }>(me.value ? '/hubs' : null, { limit: 100, includeArchived: admin || undefined });
+  const [load, reload] = useApi('listHubs', me.value ? { query: { limit: 100, includeArchived: admin || undefined } } : null);
   return (
     <Page title={admin ? 'Hubs' : pageTitle}>
       {admin && <ButtonLink href={paths.newHub()}>Add a hub</ButtonLink>}

@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
 import { paths } from '../../../../functions/lib/paths';
 import { facilities, type Room } from '../../../../functions/rooms/schema';
-import { api } from '../../api';
+import { callApi } from '../../api';
 import { Button } from '../../components/Button';
 import { ErrorSummary, errorFor, summaryFrom, type SummaryError } from '../../components/ErrorSummary';
 import { Checkboxes, Select, TextArea, TextField } from '../../components/fields';
@@ -16,7 +16,7 @@ import { facilityNames, hoursForm, HoursFields, readHours, type HoursForm } from
 const bufferOptions = [0, 15, 30, 45, 60, 90, 120].map((m) => ({ value: String(m), label: m === 0 ? 'None' : `${m} minutes` }));
 
 export default function RoomPage({ params }: PageProps) {
-  const [room, reload] = useApi<Room>(params.roomId ? `/rooms/${params.roomId}` : null);
+  const [room, reload] = useApi('getRoom', params.roomId ? { params: { roomId: params.roomId } } : null);
   if (!params.roomId) return <RoomForm hubId={params.hubId ?? ''} />;
   return (
     <Loaded load={room} label="Loading the room…" retry={reload}>
@@ -31,7 +31,7 @@ function RoomForm({ hubId, room }: { hubId: string; room?: Room }) {
     name: room?.name ?? '',
     capacity: room ? String(room.capacity) : '',
     description: room?.description ?? '',
-    facilities: (room?.facilities ?? []) as string[],
+    facilities: room?.facilities ?? [],
     setup: String(room?.setupMinutes ?? 0),
     cleardown: String(room?.cleardownMinutes ?? 0),
   });
@@ -55,13 +55,13 @@ function RoomForm({ hubId, room }: { hubId: string; room?: Room }) {
       capacity,
       ...(f.description.trim() ? { description: f.description.trim() } : {}),
       facilities: f.facilities,
-      openingHours: read.hours,
+      openingHours: read.hours ?? [], // none is refused above
       setupMinutes: Number(f.setup),
       cleardownMinutes: Number(f.cleardown),
     };
     setBusy(true);
     try {
-      const saved = await api<Room>(room ? `/rooms/${room.roomId}` : '/rooms', { method: room ? 'PATCH' : 'POST', body: room ? body : { hubId, ...body } });
+      const saved = room ? await callApi('updateRoom', { params: { roomId: room.roomId }, body }) : await callApi('createRoom', { body: { hubId, ...body } });
       flashOn(paths.hub({ hubId }), room ? `You changed ${saved.name}.` : `You added ${saved.name}.`);
       route(paths.hub({ hubId }));
     } catch (err) {

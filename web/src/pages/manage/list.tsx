@@ -5,7 +5,7 @@
  */
 import { useState } from 'preact/hooks';
 import { paths } from '../../../../functions/lib/paths';
-import { api } from '../../api';
+import { callApi } from '../../api';
 import { Button } from '../../components/Button';
 import { ErrorSummary, errorFor, summaryFrom, type SummaryError } from '../../components/ErrorSummary';
 import { TextArea, TextField } from '../../components/fields';
@@ -23,23 +23,55 @@ interface Item {
   archived?: boolean;
 }
 
+/** What an admin sends: a new item's name, or a change (its words, or archiving it). */
+type Change = { name?: string; description?: string; archived?: boolean };
+
 interface Kind {
-  api: string;
+  list: 'listCareCommunities' | 'listOrganisations' | 'listPriorities';
+  add(name: string, description?: string): Promise<unknown>;
+  change(id: string, change: Change): Promise<unknown>;
   one: string;
   nameField: 'name' | 'label';
   nameQuestion: string;
   archiveNote: string;
 }
 
+/** The priority's name is its label. */
+const asPriority = ({ name, ...rest }: Change) => ({ ...rest, ...(name === undefined ? {} : { label: name }) });
+
 const kinds: Record<string, Kind> = {
-  [paths.careCommunities.pattern]: { api: '/care-communities', one: 'care community', nameField: 'name', nameQuestion: 'Name of the area', archiveNote: 'An archived care community stays on its hubs, but no new hub can be put in it.' },
-  [paths.manageOrganisations.pattern]: { api: '/organisations', one: 'partner organisation', nameField: 'name', nameQuestion: 'Name of the organisation', archiveNote: 'An archived organisation stays on its activities, but leaves the lists people choose from.' },
-  [paths.priorities.pattern]: { api: '/priorities', one: 'priority', nameField: 'label', nameQuestion: 'The priority, in a few words', archiveNote: 'An archived priority stays on the activities that have it, but no activity can newly take it.' },
+  [paths.careCommunities.pattern]: {
+    list: 'listCareCommunities',
+    add: (name, description) => callApi('createCareCommunity', { body: { name, ...(description ? { description } : {}) } }),
+    change: (id, change) => callApi('updateCareCommunity', { params: { id }, body: change }),
+    one: 'care community',
+    nameField: 'name',
+    nameQuestion: 'Name of the area',
+    archiveNote: 'An archived care community stays on its hubs, but no new hub can be put in it.',
+  },
+  [paths.manageOrganisations.pattern]: {
+    list: 'listOrganisations',
+    add: (name, description) => callApi('createOrganisation', { body: { name, ...(description ? { description } : {}) } }),
+    change: (id, change) => callApi('updateOrganisation', { params: { id }, body: change }),
+    one: 'partner organisation',
+    nameField: 'name',
+    nameQuestion: 'Name of the organisation',
+    archiveNote: 'An archived organisation stays on its activities, but leaves the lists people choose from.',
+  },
+  [paths.priorities.pattern]: {
+    list: 'listPriorities',
+    add: (label, description) => callApi('createPriority', { body: { label, ...(description ? { description } : {}) } }),
+    change: (id, change) => callApi('updatePriority', { params: { id }, body: asPriority(change) }),
+    one: 'priority',
+    nameField: 'label',
+    nameQuestion: 'The priority, in a few words',
+    archiveNote: 'An archived priority stays on the activities that have it, but no activity can newly take it.',
+  },
 };
 
 export default function ManageList({ pageTitle }: PageProps) {
   const kind = kinds[location.pathname] ?? kinds[paths.careCommunities.pattern]!;
-  const [load, reload] = useApi<{ items: Item[] }>(kind.api, { includeArchived: true, limit: 100 });
+  const [load, reload] = useApi(kind.list, { query: { includeArchived: true, limit: 100 } });
   const [done, setDone] = useState<string>();
   const finished = (message: string) => {
     setDone(message);
@@ -73,7 +105,7 @@ function Row({ kind, item, onDone }: { kind: Kind; item: Item; onDone: (message:
   async function archive(archived: boolean) {
     setBusy(true);
     try {
-      await api(`${kind.api}/${item.id}`, { method: 'PATCH', body: { archived } });
+      await kind.change(item.id, { archived });
       onDone(archived ? `You archived ${name}.` : `You brought back ${name}.`);
     } catch (err) {
       setProblem(summaryFrom(err)[0]?.message);
@@ -152,8 +184,8 @@ function ItemForm({ kind, item, onDone }: { kind: Kind; item?: Item; onDone: (me
     if (!name.trim()) return setErrors([{ field: `${prefix}-name`, message: `Enter the ${kind.one}’s name` }]);
     setBusy(true);
     try {
-      const body = { [kind.nameField]: name.trim(), ...(description.trim() ? { description: description.trim() } : {}) };
-      await api(item ? `${kind.api}/${item.id}` : kind.api, { method: item ? 'PATCH' : 'POST', body });
+      const words = description.trim() || undefined;
+      await (item ? kind.change(item.id, { name: name.trim(), ...(words ? { description: words } : {}) }) : kind.add(name.trim(), words));
       onDone(item ? `You changed ${name.trim()}.` : `You added ${name.trim()}.`);
     } catch (err) {
       setErrors(summaryFrom(err).map((x) => ({ ...x, ...(x.field ? { field: `${prefix}-${x.field === 'label' ? 'name' : x.field}` } : {}) })));

@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import type { PartnershipSettings } from '../../../../functions/directory/schema';
 import { paths } from '../../../../functions/lib/paths';
-import { api } from '../../api';
+import { callApi } from '../../api';
 import { Button } from '../../components/Button';
 import { ErrorSummary, summaryFrom, type SummaryError } from '../../components/ErrorSummary';
 import { Radios } from '../../components/fields';
@@ -12,7 +12,7 @@ import { Page } from '../../components/Page';
 import type { PageProps } from '../../routes';
 
 export default function Settings({ pageTitle }: PageProps) {
-  const [load, reload] = useApi<PartnershipSettings>('/partnership-settings');
+  const [load, reload] = useApi('getPartnershipSettings');
   return (
     <Page title={pageTitle}>
       <Loaded load={load} label="Loading the settings…" retry={reload}>
@@ -32,7 +32,7 @@ function SettingsForm({ settings }: { settings: PartnershipSettings }) {
     setBusy(true);
     setSaved(undefined);
     try {
-      await api('/partnership-settings', { method: 'PATCH', body: { newActivitiesNeedApproval: value === 'approval' } });
+      await callApi('updatePartnershipSettings', { body: { newActivitiesNeedApproval: value === 'approval' } });
       setErrors([]);
       setSaved(value === 'approval' ? 'Partners’ new activities now wait for an admin’s approval.' : 'Partners’ new activities are now listed at once.');
     } catch (err) {

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { paths } from '../../../../functions/lib/paths';
-import { ons4Questions, type CaseloadOutcomes, type ReferralListItem } from '../../../../functions/referrals/schema';
-import { api, ApiError } from '../../api';
+import { ons4Questions, type ReferralListItem } from '../../../../functions/referrals/schema';
+import { ApiError, callApi } from '../../api';
 import { hasRole, me } from '../../auth';
 import { Button, ButtonLink } from '../../components/Button';
 import { Checkboxes } from '../../components/fields';
@@ -61,7 +61,7 @@ export default function Caseload({ pageTitle, query }: PageProps) {
 function MyCaseload() {
   const [closed, setClosed] = useState<string[]>([]);
   const priorities = usePriorities();
-  const [list, reload] = useApi<{ items: ReferralListItem[] }>('/referrals', { scope: 'mine', includeClosed: closed.length ? true : undefined, limit: 50 });
+  const [list, reload] = useApi('listReferrals', { query: { scope: 'mine', includeClosed: closed.length ? true : undefined, limit: 50 } });
   return (
     <>
       <Loaded load={list} label="Loading your caseload…" retry={reload}>
@@ -115,11 +115,11 @@ function Cases({ items, priorities, labelledBy, take }: { items: ReferralListIte
 
 function Queue({ scope, overdue }: { scope: 'unassigned' | 'all'; overdue: boolean }) {
   const priorities = usePriorities();
-  const [list, reload] = useApi<{ items: ReferralListItem[] }>('/referrals', { scope, overdue: overdue || undefined, limit: 50 });
+  const [list, reload] = useApi('listReferrals', { query: { scope, overdue: overdue || undefined, limit: 50 } });
   const [message, setMessage] = useState<{ tone: 'success' | 'warning'; text: string } | null>(null);
   const take = async (r: ReferralListItem) => {
     try {
-      await api(`/referrals/${r.id}/assign`, { method: 'POST', body: {} });
+      await callApi('assignReferral', { params: { id: r.id }, body: {} });
       setMessage({ tone: 'success', text: `Referral ${r.reference} is now on your caseload.` });
       reload();
     } catch (err) {
@@ -149,7 +149,7 @@ const questionWords: Record<(typeof ons4Questions)[number], string> = {
 
 /** How the caseload is going: first sessions reached, how soon, and the wellbeing change. */
 function Outcomes() {
-  const [load, reload] = useApi<CaseloadOutcomes>('/referrals/caseload-outcomes');
+  const [load, reload] = useApi('getCaseloadOutcomes');
   return (
     <section aria-labelledby="outcomes">
       <h2 class="heading-l" id="outcomes">

@@ -1,23 +1,24 @@
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
 import { paths } from '../../../../functions/lib/paths';
-import type { ReferralView } from '../../../../functions/referrals/schema';
-import { api, newIdempotencyKey } from '../../api';
+import { callApi, newIdempotencyKey, type InputOf } from '../../api';
 import { Button } from '../../components/Button';
 import { ErrorSummary, errorFor, summaryFrom, type SummaryError } from '../../components/ErrorSummary';
-import { Checkboxes, DateFields, emptyDate, fromIsoDate, Radios, readDate, TextArea, TextField, type DateParts } from '../../components/fields';
+import { Checkboxes, DateFields, emptyDate, fromIsoDate, Radios, readDate, TextArea, TextField, type DateParts, type Option } from '../../components/fields';
 import { flashOn } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { londonToday } from '../../format';
 import type { PageProps } from '../../routes';
-import { usePriorities } from './parts';
+import { contactOptions, usePriorities, type ContactMethod } from './parts';
+
+type Body = InputOf<'createReferral'>['body'];
 
 /**
  * A link worker records a referral for someone who phoned, or who was referred by a GP letter or a hospital
  * discharge team: who they are and how to reach them, what matters to them, and their consent (who gave it,
  * when, and what may be shared). The referral goes straight onto the link worker's caseload.
  */
-const howItCame = [
+const howItCame: Option<'phoned' | Exclude<Body['source'], 'self'>>[] = [
   { value: 'phoned', label: 'They phoned us, or came in', hint: 'You are talking to them now: the referral starts as contacted.' },
   { value: 'gp-practice', label: 'A letter from a GP practice' },
   { value: 'hospital-discharge', label: 'A hospital discharge team' },
@@ -25,31 +26,24 @@ const howItCame = [
   { value: 'other', label: 'Somewhere else' },
 ];
 
-const contactOptions = [
-  { value: 'phone', label: 'Phone call' },
-  { value: 'text', label: 'Text message' },
-  { value: 'email', label: 'Email' },
-  { value: 'letter', label: 'Letter' },
-  { value: 'in-person', label: 'In person' },
-];
 
 export default function NewReferral({ pageTitle }: PageProps) {
   const { route } = useLocation();
   const priorities = usePriorities();
-  const [source, setSource] = useState('');
+  const [source, setSource] = useState<(typeof howItCame)[number]['value'] | ''>('');
   const [practiceName, setPracticeName] = useState('');
   const [name, setName] = useState('');
   const [phone, setPhone] = useState('');
   const [email, setEmail] = useState('');
   const [birth, setBirth] = useState<DateParts>(emptyDate);
-  const [methods, setMethods] = useState<string[]>([]);
+  const [methods, setMethods] = useState<ContactMethod[]>([]);
   const [bestTimes, setBestTimes] = useState('');
   const [reasons, setReasons] = useState<string[]>([]);
   const [matters, setMatters] = useState('');
-  const [givenBy, setGivenBy] = useState('');
+  const [givenBy, setGivenBy] = useState<Body['consent']['givenBy'] | ''>('');
   const [givenByName, setGivenByName] = useState('');
   const [givenOn, setGivenOn] = useState<DateParts>(fromIsoDate(londonToday()));
-  const [sharing, setSharing] = useState<string[]>([]);
+  const [sharing, setSharing] = useState<Body['consent']['sharing']>([]);
   const [errors, setErrors] = useState<SummaryError[]>([]);
   const [busy, setBusy] = useState(false);
   const [key] = useState(newIdempotencyKey);
@@ -73,14 +67,14 @@ export default function NewReferral({ pageTitle }: PageProps) {
     if (consentDate.problem) found.push({ field: 'consent-givenAt', message: consentDate.problem });
     else if (consentDate.iso! > londonToday()) found.push({ field: 'consent-givenAt', message: 'The date they agreed must be today or in the past' });
     setErrors(found);
-    if (found.length) return;
+    if (found.length || !source || !givenBy) return;
 
     setBusy(true);
     try {
       const phoned = source === 'phoned';
       // consent given today is recorded as now; an earlier day at midday, London time being near enough
       const givenAt = consentDate.iso === londonToday() ? new Date().toISOString() : `${consentDate.iso}T12:00:00Z`;
-      const created = await api<ReferralView>('/referrals', {
+      const created = await callApi('createReferral', {
         idempotencyKey: key,
         body: {
           newPerson: {

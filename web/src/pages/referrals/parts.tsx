@@ -1,19 +1,25 @@
 /** Small pieces the referral pages share: the priorities' names, where a referral came from, its status tag. */
-import type { ReferralListItem, ReferralView } from '../../../../functions/referrals/schema';
+import type { contactMethods, ReferralListItem, ReferralView } from '../../../../functions/referrals/schema';
+import type { Option } from '../../components/fields';
 import { Tag } from '../../components/SummaryList';
-import { useApi } from '../../components/load';
+import { usePriorities as usePriorityList, type Named } from '../directory/shared';
 import { formatDay } from '../../format';
 
-export interface Priority {
-  id: string;
-  label: string;
-}
+export type Priority = Named;
+
+export type ContactMethod = (typeof contactMethods)[number];
+
+/** The ways a person may ask to be contacted, in their words. */
+export const contactOptions: Option<ContactMethod>[] = [
+  { value: 'phone', label: 'Phone call' },
+  { value: 'text', label: 'Text message' },
+  { value: 'email', label: 'Email' },
+  { value: 'letter', label: 'Letter' },
+  { value: 'in-person', label: 'In person' },
+];
 
 /** The priorities taxonomy, for choosing reasons and showing their names (one spelling: the taxonomy's). */
-export function usePriorities(): Priority[] {
-  const [loaded] = useApi<{ items: Priority[] }>('/priorities', { limit: 100 });
-  return loaded.state === 'ready' ? loaded.data.items : [];
-}
+export const usePriorities = (): Priority[] => usePriorityList() ?? [];
 
 export const labelOf = (priorities: Priority[], id: string) => priorities.find((p) => p.id === id)?.label ?? id;
 

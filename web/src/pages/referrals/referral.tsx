@@ -8,6 +8,7 @@ import {
   contactAttemptWords,
   ons4Questions,
   outcomes,
+  type Ons4,
   sharingLabels,
   statusLabels,
   type ReferralStatus,
@@ -15,7 +16,7 @@ import {
   type SharingScope,
 } from '../../../../functions/referrals/schema';
 import type { SessionView } from '../../../../functions/sessions/schema';
-import { api } from '../../api';
+import { callApi, type InputOf } from '../../api';
 import { hasRole } from '../../auth';
 import { Button } from '../../components/Button';
 import { ErrorSummary, errorFor, summaryFrom, type SummaryError } from '../../components/ErrorSummary';
@@ -71,7 +72,7 @@ const finished = (r: ReferralView) => r.status === 'closed' || r.status === 'dec
  * plan with "Book a place" where a place can be booked, wellbeing, the next step and the timeline.
  */
 export default function ReferralPage({ params, pageTitle }: PageProps) {
-  const [load, reload] = useApi<ReferralView>(`/referrals/${params.id}`);
+  const [load, reload] = useApi('getReferral', { params: { id: params.id ?? '' } });
   if (load.state === 'failed' && (load.error.status === 403 || load.error.status === 404)) {
     return (
       <Page title={pageTitle}>
@@ -148,15 +149,17 @@ function Referral({ r, reload }: { r: ReferralView; reload: () => void }) {
 }
 
 /** A change to the referral, sent with the version read: its errors, progress and "Saved" message. */
+type Change = Omit<InputOf<'updateReferral'>['body'], 'version'>;
+
 function useChange(r: ReferralView, onSaved: () => void) {
   const [errors, setErrors] = useState<SummaryError[]>([]);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string | null>(null);
-  async function send(body: Record<string, unknown>, message: string): Promise<boolean> {
+  async function send(body: Change, message: string): Promise<boolean> {
     setBusy(true);
     setDone(null);
     try {
-      await api(`/referrals/${r.id}`, { method: 'PATCH', body: { version: r.version, ...body } });
+      await callApi('updateReferral', { params: { id: r.id }, body: { version: r.version, ...body } });
       setErrors([]);
       setDone(message);
       onSaved();
@@ -204,7 +207,7 @@ function Take({ r, onTaken }: { r: ReferralView; onTaken: () => void }) {
       <p>Take this referral onto your caseload to see what matters to the person and how to contact them.</p>
       <Button
         onClick={() =>
-          api(`/referrals/${r.id}/assign`, { method: 'POST', body: {} })
+          callApi('assignReferral', { params: { id: r.id }, body: {} })
             .then(onTaken)
             .catch((err: unknown) => setProblem(summaryFrom(err)))
         }
@@ -266,8 +269,8 @@ function WhatMatters({ r, canChange, onSaved }: { r: ReferralView; canChange: bo
 }
 
 function ContactAndFollowUp({ r, onSaved }: { r: ReferralView; onSaved: () => void }) {
-  const [method, setMethod] = useState('');
-  const [outcome, setOutcome] = useState('');
+  const [method, setMethod] = useState<(typeof contactAttemptMethods)[number] | ''>('');
+  const [outcome, setOutcome] = useState<(typeof contactAttemptOutcomes)[number] | ''>('');
   const [date, setDate] = useState<DateParts>(emptyDate);
   const attempt = useChange(r, onSaved);
   const followUp = useChange(r, onSaved);
@@ -278,7 +281,7 @@ function ContactAndFollowUp({ r, onSaved }: { r: ReferralView; onSaved: () => vo
     const found: SummaryError[] = [];
     if (!method) found.push({ field: 'contactAttempt-method', message: 'Choose how you tried to contact them' });
     if (!outcome) found.push({ field: 'contactAttempt-outcome', message: 'Choose what happened' });
-    if (found.length) return attempt.setErrors(found);
+    if (found.length || !method || !outcome) return attempt.setErrors(found);
     void attempt.send({ contactAttempt: { method, outcome } }, 'Contact attempt logged.').then((ok) => {
       if (ok) {
         setMethod('');
@@ -428,10 +431,10 @@ function Consent({ r, canChange, onSaved }: { r: ReferralView; canChange: boolea
 
 /** The support plan: the activities agreed, a place booked where one can be, and choosing the activities. */
 function Plan({ r, canChange, onSaved }: { r: ReferralView; canChange: boolean; onSaved: () => void }) {
-  const [choices] = useApi<{ items: ActivityCard[] }>(canChange ? '/activities' : null, { priority: r.reasons.join(',') || undefined, limit: 12 });
+  const [choices] = useApi('listActivities', canChange ? { query: { priority: r.reasons.join(',') || undefined, limit: 12 } } : null);
   const planIdsKey = r.plan.map((p) => p.activityId).join(',');
   // activities already in the plan that the reasons' search does not bring back still need their names
-  const [planned] = useLoad<ActivityView[]>((signal) => Promise.all(r.plan.map((p) => api<ActivityView>(`/activities/${p.activityId}`, { signal }))), [canChange ? planIdsKey : null]);
+  const [planned] = useLoad((signal) => Promise.all(r.plan.map((p) => callApi('getActivity', { params: { id: p.activityId }, signal }))), [canChange ? planIdsKey : null]);
   const [chosen, setChosen] = useState<string[]>(r.plan.map((p) => p.activityId));
   const change = useChange(r, onSaved);
   const planIds = r.plan.map((p) => p.activityId);
@@ -439,7 +442,7 @@ function Plan({ r, canChange, onSaved }: { r: ReferralView; canChange: boolean; 
     e.preventDefault();
     if (!chosen.length) return change.setErrors([{ field: 'plan', message: 'Choose at least one activity' }]);
     // agreeing the plan moves a contacted referral on; from further on, the plan just changes
-    const moves = r.status === 'contacted' ? { status: 'plan-agreed' } : {};
+    const moves = r.status === 'contacted' ? ({ status: 'plan-agreed' } as const) : {};
     void change.send({ plan: chosen.map((activityId) => ({ activityId })), ...moves }, 'The plan is saved. Book places below.');
   };
   const found = choices.state === 'ready' ? choices.data.items : [];
@@ -494,8 +497,8 @@ function Plan({ r, canChange, onSaved }: { r: ReferralView; canChange: boolean; 
 
 /** One activity in the plan, and its next dates with "Book a place" only where a place can be booked. */
 function PlanItem({ r, activityId, note, canBook, onBooked }: { r: ReferralView; activityId: string; note?: string | undefined; canBook: boolean; onBooked: () => void }) {
-  const [activity] = useApi<ActivityView>(`/activities/${activityId}`);
-  const [sessions, reloadSessions] = useApi<{ items: SessionView[] }>(canBook ? `/activity-sessions/${activityId}` : null);
+  const [activity] = useApi('getActivity', { params: { id: activityId } });
+  const [sessions, reloadSessions] = useApi('listSessions', canBook ? { params: { activityId } } : null);
   const [errors, setErrors] = useState<SummaryError[]>([]);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string | null>(null);
@@ -504,7 +507,7 @@ function PlanItem({ r, activityId, note, canBook, onBooked }: { r: ReferralView;
     setBusy(true);
     setDone(null);
     try {
-      const after = await api<ReferralView>(`/referrals/${r.id}/bookings`, { method: 'POST', body: { sessionId: s.id } });
+      const after = await callApi('bookOnBehalf', { params: { id: r.id }, body: { sessionId: s.id } });
       const booking = after.bookings.find((b) => b.sessionId === s.id);
       setErrors([]);
       setDone(`${booking?.reservationStatus === 'waitlisted' ? 'On the waiting list' : 'Place booked'}: ${a?.title ?? 'the activity'}, ${formatWhen(s.startsAt, s.endsAt)}.`);
@@ -554,23 +557,24 @@ const emptyScores = { lifeSatisfaction: '', worthwhile: '', happiness: '', anxie
 
 /** Moving the referral on: contacted, declined, closed with its outcome, with ONS4 where it belongs. */
 function NextStep({ r, onSaved }: { r: ReferralView; onSaved: () => void }) {
-  const [status, setStatus] = useState('');
-  const [outcome, setOutcome] = useState('');
+  const [status, setStatus] = useState<ReferralStatus | ''>('');
+  const [outcome, setOutcome] = useState<(typeof outcomes)[number] | ''>('');
   const [declinedReason, setDeclinedReason] = useState('');
   const [scores, setScores] = useState<Record<string, string>>(emptyScores);
   const change = useChange(r, onSaved);
   const wantsOns4 = (status === 'contacted' && !r.ons4Start) || status === 'closed';
   const ons4Field = status === 'closed' ? 'ons4End' : 'ons4Start';
-  const next = r.next.filter((s) => s !== 'plan-agreed' || r.plan.length > 0);
+  const next = r.next.filter((s) => s !== 'plan-agreed' || r.plan.length > 0) as ReferralStatus[]; // the schema says only strings
 
   const submit = (e: Event) => {
     e.preventDefault();
     if (!status) return change.setErrors([{ field: 'status', message: 'Choose where the referral moves to' }]);
-    const body: Record<string, unknown> = { status };
+    const body: Change = { status };
     if (status === 'closed') body.outcome = outcome || undefined;
     if (status === 'declined') body.declinedReason = declinedReason.trim() || undefined;
-    if (wantsOns4 && Object.values(scores).some((v) => v !== '')) body[ons4Field] = Object.fromEntries(Object.entries(scores).map(([k, v]) => [k, v === '' ? undefined : Number(v)]));
-    void change.send(body, `Moved to ${statusLabels[status as ReferralStatus]}.`).then((ok) => {
+    // a question left unanswered is left out, and the API's message for it shows beside its box
+    if (wantsOns4 && Object.values(scores).some((v) => v !== '')) body[ons4Field] = Object.fromEntries(Object.entries(scores).map(([k, v]) => [k, v === '' ? undefined : Number(v)])) as Ons4;
+    void change.send(body, `Moved to ${statusLabels[status]}.`).then((ok) => {
       if (ok) {
         setStatus('');
         setScores(emptyScores);
@@ -583,7 +587,7 @@ function NextStep({ r, onSaved }: { r: ReferralView; onSaved: () => void }) {
     <form onSubmit={submit} noValidate>
       <h2 class="heading-l">Next step</h2>
       <ErrorSummary errors={change.errors} />
-      <Radios id="status" label="Move the referral to" value={status} onChange={setStatus} error={errorFor(change.errors, 'status')} options={next.map((s) => ({ value: s, label: statusLabels[s as ReferralStatus] }))} />
+      <Radios id="status" label="Move the referral to" value={status} onChange={setStatus} error={errorFor(change.errors, 'status')} options={next.map((s) => ({ value: s, label: statusLabels[s] }))} />
       {status === 'closed' && (
         <Select id="outcome" label="Outcome" value={outcome} onChange={setOutcome} error={errorFor(change.errors, 'outcome')} options={[{ value: '', label: 'Choose an outcome' }, ...outcomes.map((o) => ({ value: o, label: outcomeLabels[o] }))]} />
       )}

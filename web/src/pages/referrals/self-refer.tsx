@@ -1,8 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Profile } from '../../../../functions/accounts/schema';
 import { paths } from '../../../../functions/lib/paths';
 import type { SelfReferralReceipt } from '../../../../functions/referrals/schema';
-import { api } from '../../api';
+import { callApi } from '../../api';
 import { signedIn } from '../../auth';
 import { Button } from '../../components/Button';
 import { ErrorSummary, errorFor, summaryFrom, type SummaryError } from '../../components/ErrorSummary';
@@ -12,14 +11,7 @@ import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { formatDateOf } from '../../format';
 import type { PageProps } from '../../routes';
-import { usePriorities } from './parts';
-
-interface MyReferral {
-  id: string;
-  reference: string;
-  statusLabel: string;
-  createdAt: string;
-}
+import { contactOptions, usePriorities, type ContactMethod } from './parts';
 
 const looksLikeEmail = (v: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v);
 const looksLikePhone = (v: string) => /^\+?[0-9 ()-]{7,20}$/.test(v);
@@ -29,11 +21,11 @@ const looksLikePhone = (v: string) => /^\+?[0-9 ()-]{7,20}$/.test(v);
  * from their profile, and every contact detail they type is kept (on their record and the referral).
  */
 export default function SelfRefer({ pageTitle }: PageProps) {
-  const [profile] = useApi<Profile>(signedIn.value ? '/me' : null);
+  const [profile] = useApi('getMe', signedIn.value ? {} : null);
   const [name, setName] = useState('');
   const [phone, setPhone] = useState('');
   const [email, setEmail] = useState('');
-  const [methods, setMethods] = useState<string[]>([]);
+  const [methods, setMethods] = useState<ContactMethod[]>([]);
   const [bestTimes, setBestTimes] = useState('');
   const [reasons, setReasons] = useState<string[]>([]);
   const [matters, setMatters] = useState('');
@@ -44,7 +36,7 @@ export default function SelfRefer({ pageTitle }: PageProps) {
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<SelfReferralReceipt | null>(null);
   const priorities = usePriorities();
-  const [mine] = useApi<{ items: MyReferral[] }>(signedIn.value ? '/self-referrals' : null);
+  const [mine] = useApi('listMySelfReferrals', signedIn.value ? {} : null);
 
   // filled in once from the profile; what the person then types is theirs
   useEffect(() => {
@@ -71,7 +63,7 @@ export default function SelfRefer({ pageTitle }: PageProps) {
     if (found.length) return;
     setBusy(true);
     try {
-      const receipt = await api<SelfReferralReceipt>('/self-referrals', {
+      const receipt = await callApi('selfRefer', {
         body: {
           name: name.trim(),
           ...(phone.trim() ? { phone: phone.trim() } : {}),
@@ -79,7 +71,7 @@ export default function SelfRefer({ pageTitle }: PageProps) {
           contactPreferences: { methods, ...(bestTimes.trim() ? { bestTimes: bestTimes.trim() } : {}) },
           reasons,
           whatMattersToMe: matters.trim(),
-          consent: { agreed: true, sharing: ['link-worker-team', 'activity-providers', ...(shareGp.length ? ['gp-practice'] : [])] },
+          consent: { agreed: true, sharing: ['link-worker-team', 'activity-providers', ...(shareGp.length ? (['gp-practice'] as const) : [])] },
           ...(website ? { website } : {}),
         },
       });
@@ -135,12 +127,7 @@ export default function SelfRefer({ pageTitle }: PageProps) {
           values={methods}
           onChange={setMethods}
           error={e('contactPreferences-methods')}
-          options={[
-            { value: 'phone', label: 'Phone call' },
-            { value: 'text', label: 'Text message' },
-            { value: 'email', label: 'Email' },
-            { value: 'letter', label: 'Letter' },
-          ]}
+          options={contactOptions.filter((o) => o.value !== 'in-person')}
         />
         <TextField id="phone" label="Phone number (if you would like a call or text)" type="tel" autocomplete="tel" width={20} value={phone} onInput={setPhone} error={e('phone')} />
         <TextField id="email" label="Email address (if you would like an email)" type="email" autocomplete="email" spellcheck={false} value={email} onInput={setEmail} error={e('email')} />

@@ -1,47 +1,36 @@
-import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError } from '../../api';
-import { Loading } from '../../components/Loading';
-import { Notice } from '../../components/Notice';
+import { paths } from '../../../../functions/lib/paths';
+import { Loaded, useApi } from '../../components/load';
 import { Page } from '../../components/Page';
 import type { PageProps } from '../../routes';
-import type { GapRow, GapsView } from '../../../../functions/reports/schema';
+import type { GapRow } from '../../../../functions/reports/schema';
 import { FilterForm, filtersFrom, shown } from './shared';
 
 /** Where demand goes unmet: priorities (and hubs) whose waiting lists and unplaced referrals outrun the free places. */
 export default function Gaps({ query }: PageProps) {
   const filters = filtersFrom(query);
-  const key = JSON.stringify(filters);
-  const [gaps, setGaps] = useState<GapsView | undefined>();
-  const [problem, setProblem] = useState<string | undefined>();
-  useEffect(() => {
-    setGaps(undefined);
-    setProblem(undefined);
-    const { kind: _kind, ...rest } = filters;
-    api<GapsView>('/gaps', { query: { ...rest } })
-      .then(setGaps)
-      .catch((err) => setProblem(err instanceof ApiError ? err.detail : 'We could not work out the gaps. Try again.'));
-  }, [key]);
+  const { kind: _kind, ...rest } = filters;
+  const [load, reload] = useApi('getGaps', { query: rest });
   return (
     <Page title="Gaps in provision">
       <p>
-        Where more people are waiting (on waiting lists, or referred and not yet placed) than there are free places. Largest gap first. <a href="/reports">Back to reports</a>.
+        Where more people are waiting (on waiting lists, or referred and not yet placed) than there are free places. Largest gap first. <a href={paths.reports()}>Back to reports</a>.
       </p>
-      <FilterForm path="/reports/gaps" filters={filters} />
-      {problem && <Notice tone="warning" title="There is a problem">{problem}</Notice>}
-      {!gaps && !problem && <Loading label="Working out the gaps…" />}
-      {gaps && (
-        <>
-          {gaps.notes.map((n) => (
-            <p key={n} class="hint">
-              {n}
-            </p>
-          ))}
-          <h2 class="heading-l">By priority</h2>
-          <GapList rows={gaps.byPriority} place={false} />
-          <h2 class="heading-l">By hub and priority</h2>
-          <GapList rows={gaps.byArea} place />
-        </>
-      )}
+      <FilterForm path={paths.gaps()} filters={filters} />
+      <Loaded load={load} label="Working out the gaps…" retry={reload} current>
+        {(gaps) => (
+          <>
+            {gaps.notes.map((n) => (
+              <p key={n} class="hint">
+                {n}
+              </p>
+            ))}
+            <h2 class="heading-l">By priority</h2>
+            <GapList rows={gaps.byPriority} place={false} />
+            <h2 class="heading-l">By hub and priority</h2>
+            <GapList rows={gaps.byArea} place />
+          </>
+        )}
+      </Loaded>
     </Page>
   );
 }

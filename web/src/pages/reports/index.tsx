@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError } from '../../api';
+import { useState } from 'preact/hooks';
+import { paths } from '../../../../functions/lib/paths';
+import { ApiError, callApi } from '../../api';
 import { Button } from '../../components/Button';
-import { Loading } from '../../components/Loading';
+import { Loaded, useApi } from '../../components/load';
 import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import type { PageProps } from '../../routes';
@@ -19,26 +20,17 @@ const kinds = [
 /** The reports dashboard: headline numbers, a chart per figure by month (with a table and summary), CSV download. */
 export default function Reports({ query }: PageProps) {
   const filters = filtersFrom(query);
-  const key = JSON.stringify(filters);
-  const [report, setReport] = useState<ReportView | undefined>();
-  const [problem, setProblem] = useState<string | undefined>();
-  useEffect(() => {
-    setReport(undefined);
-    setProblem(undefined);
-    api<ReportView>('/reports', { query: { ...filters } })
-      .then(setReport)
-      .catch((err) => setProblem(err instanceof ApiError ? err.detail : 'We could not load the report. Try again.'));
-  }, [key]);
+  const [report, reload] = useApi('getReport', { query: filters });
 
   return (
     <Page title="Reports">
       <p>
-        What the partnership delivers and who it reaches, by month. <a href="/reports/gaps">See where demand goes unmet</a>.
+        What the partnership delivers and who it reaches, by month. <a href={paths.gaps()}>See where demand goes unmet</a>.
       </p>
-      <FilterForm path="/reports" filters={filters} kinds={kinds} />
-      {problem && <Notice tone="warning" title="There is a problem">{problem}</Notice>}
-      {!report && !problem && <Loading label="Working out the figures…" />}
-      {report && <ReportBody report={report} filters={filters} />}
+      <FilterForm path={paths.reports()} filters={filters} kinds={kinds} />
+      <Loaded load={report} label="Working out the figures…" retry={reload} current>
+        {(r) => <ReportBody report={r} filters={filters} />}
+      </Loaded>
     </Page>
   );
 }
@@ -143,7 +135,7 @@ function Download({ filters }: { filters: Filters }) {
     setBusy(true);
     setProblem(undefined);
     try {
-      const csv = await api<string>('/reports/export', { query: { ...filters, by: 'month' } });
+      const csv = String(await callApi('exportReport', { query: { ...filters, by: 'month' } }));
       const url = URL.createObjectURL(new Blob([csv.startsWith('\uFEFF') ? csv : `\uFEFF${csv}`], { type: 'text/csv;charset=utf-8' }));
       const a = document.createElement('a');
       a.href = url;

@@ -1,13 +1,13 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
-import { api } from '../../api';
 import { Button } from '../../components/Button';
 import { Select, type Option } from '../../components/fields';
-import type { Column, Row } from '../../../../functions/reports/schema';
+import type { Column, ReportKind, Row } from '../../../../functions/reports/schema';
+import { useHubs, usePriorities } from '../directory/shared';
 
 /** The filters of a report, kept in the URL so a view can be bookmarked and shared. */
 export interface Filters {
-  kind?: string;
+  kind?: ReportKind;
   from?: string;
   to?: string;
   hubId?: string;
@@ -15,7 +15,8 @@ export interface Filters {
 }
 export const filterKeys = ['kind', 'from', 'to', 'hubId', 'priority'] as const;
 
-export const filtersFrom = (query: Record<string, string>): Filters => Object.fromEntries(filterKeys.filter((k) => query[k]).map((k) => [k, query[k]]));
+/** The filters in the address, as they are: a person can edit the address, and the API says what is wrong. */
+export const filtersFrom = (query: Record<string, string>): Filters => Object.fromEntries(filterKeys.filter((k) => query[k]).map((k) => [k, query[k]])) as Filters;
 
 const monthOptions = (): Option[] => {
   const out: Option[] = [{ value: '', label: 'Default' }];
@@ -32,16 +33,8 @@ const monthOptions = (): Option[] => {
 export function FilterForm({ path, filters, kinds }: { path: string; filters: Filters; kinds?: Option[] }) {
   const { route } = useLocation();
   const [draft, setDraft] = useState<Filters>(filters);
-  const [hubs, setHubs] = useState<Option[]>([]);
-  const [priorities, setPriorities] = useState<Option[]>([]);
-  useEffect(() => {
-    api<{ items: { id: string; name: string }[] }>('/hubs', { query: { limit: 100 } })
-      .then((r) => setHubs(r.items.map((h) => ({ value: h.id, label: h.name }))))
-      .catch(() => setHubs([]));
-    api<{ items: { id: string; label: string }[] }>('/priorities', { query: { limit: 100 } })
-      .then((r) => setPriorities(r.items.map((p) => ({ value: p.id, label: p.label }))))
-      .catch(() => setPriorities([]));
-  }, []);
+  const hubs = (useHubs() ?? []).map((h) => ({ value: h.id, label: h.label }));
+  const priorities = (usePriorities() ?? []).map((p) => ({ value: p.id, label: p.label }));
   const set = (k: keyof Filters) => (v: string) => setDraft((d) => ({ ...d, [k]: v || undefined }));
   const months = monthOptions();
   return (

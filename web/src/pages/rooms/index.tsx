@@ -1,8 +1,7 @@
 import { useState } from 'preact/hooks';
-import type { Hub } from '../../../../functions/directory/schema';
 import { paths } from '../../../../functions/lib/paths';
 import type { RoomBookingSummary } from '../../../../functions/rooms/schema';
-import { api, ApiError } from '../../api';
+import { ApiError, callApi } from '../../api';
 import { me } from '../../auth';
 import { Button, ButtonLink } from '../../components/Button';
 import { Loaded, SignInFirst, useApi } from '../../components/load';
@@ -14,8 +13,8 @@ import { bookingStatus, whenBooked } from '../home/room-requests';
 /** Room bookings: a coordinator's hubs (week view and requests), and everyone's own requests with their status. */
 export default function RoomsHome({ pageTitle }: PageProps) {
   const person = me.value;
-  const [items, reload] = useApi<{ items: RoomBookingSummary[] }>(person ? '/room-bookings' : null, { mine: 'true' });
-  const [hubs] = useApi<{ items: Hub[] }>(person?.hubIds.length ? '/hubs' : null);
+  const [items, reload] = useApi('listRoomBookings', person ? { query: { mine: 'true' } } : null);
+  const [hubs] = useApi('listHubs', person?.hubIds.length ? {} : null);
   const [done, setDone] = useState<string | undefined>();
   const [problem, setProblem] = useState<string | undefined>();
   const [busy, setBusy] = useState<string | undefined>();
@@ -24,7 +23,7 @@ export default function RoomsHome({ pageTitle }: PageProps) {
     setBusy(b.bookingId);
     setProblem(undefined);
     try {
-      await api(`/room-bookings/${b.bookingId}/cancel`, { body: { scope: 'rest' } });
+      await callApi('cancelRoomBooking', { params: { bookingId: b.bookingId }, body: { scope: 'rest' } });
       setDone(`You cancelled “${b.purpose}”.`);
       reload();
     } catch (err) {

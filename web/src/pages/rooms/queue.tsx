@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { paths } from '../../../../functions/lib/paths';
-import { api, ApiError } from '../../api';
+import { ApiError, callApi } from '../../api';
 import { Button } from '../../components/Button';
 import { TextField } from '../../components/fields';
+import { Loaded, useApi } from '../../components/load';
 import { Loading } from '../../components/Loading';
 import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
@@ -13,17 +14,9 @@ import { whenBooked } from '../home/room-requests';
 /** A hub's room requests waiting for a coordinator: approve, or decline with a reason. */
 export default function RoomRequests({ params }: PageProps) {
   const hubId = params.hubId ?? '';
-  const [items, setItems] = useState<RoomBookingSummary[] | undefined>();
-  const [loadError, setLoadError] = useState<string | undefined>();
+  const [load, reload] = useApi('listRoomBookings', { query: { hubId } });
+  const [decided, setDecided] = useState<string[]>([]);
   const [done, setDone] = useState<string | undefined>();
-
-  const load = () =>
-    api<{ items: RoomBookingSummary[] }>('/room-bookings', { query: { hubId } })
-      .then((r) => setItems(r.items))
-      .catch((err) => setLoadError(err instanceof ApiError ? err.detail : 'We could not load the requests.'));
-  useEffect(() => {
-    load();
-  }, [hubId]);
 
   return (
     <Page title="Room requests">
@@ -31,19 +24,26 @@ export default function RoomRequests({ params }: PageProps) {
         <a href={paths.hubRoomsWeek({ hubId })}>See the rooms this week</a>
       </p>
       {done && <Notice tone="success">{done}</Notice>}
-      {loadError && <Notice tone="warning" title="There is a problem">{loadError}</Notice>}
-      {!items && !loadError && <Loading label="Loading the requests…" />}
-      {items?.length === 0 && <p>No requests are waiting. You are all caught up.</p>}
-      {items?.map((b) => (
-        <Request
-          key={b.bookingId}
-          booking={b}
-          onDecided={(message) => {
-            setDone(message);
-            setItems((now) => now?.filter((x) => x.bookingId !== b.bookingId));
-          }}
-        />
-      ))}
+      <Loaded load={load} label="Loading the requests…" retry={reload}>
+        {(data) => {
+          const items = data.items.filter((b) => !decided.includes(b.bookingId));
+          return (
+            <>
+              {items.length === 0 && <p>No requests are waiting. You are all caught up.</p>}
+              {items.map((b) => (
+                <Request
+                  key={b.bookingId}
+                  booking={b}
+                  onDecided={(message) => {
+                    setDone(message);
+                    setDecided((now) => [...now, b.bookingId]);
+                  }}
+                />
+              ))}
+            </>
+          );
+        }}
+      </Loaded>
     </Page>
   );
 }
@@ -63,7 +63,8 @@ function Request({ booking: b, onDecided }: { booking: RoomBookingSummary; onDec
     setProblem(undefined);
     setReasonError(undefined);
     try {
-      await api(`/room-bookings/${b.bookingId}/${action}`, { method: 'POST', ...(action === 'decline' ? { body: { reason: reason.trim() } } : {}) });
+      const params = { bookingId: b.bookingId };
+      await (action === 'approve' ? callApi('approveRoomBooking', { params }) : callApi('declineRoomBooking', { params, body: { reason: reason.trim() } }));
       onDecided(action === 'approve' ? `You approved “${b.purpose}” in ${b.roomName}. We have told the requester.` : `You declined “${b.purpose}”. We have told the requester why.`);
     } catch (err) {
       setBusy(false);

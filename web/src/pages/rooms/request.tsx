@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Hub } from '../../../../functions/directory/schema';
 import { paths } from '../../../../functions/lib/paths';
 import type { Availability, Clash, LocalTimes, Room, RoomBooking } from '../../../../functions/rooms/schema';
-import { api, ApiError, fieldErrors, newIdempotencyKey } from '../../api';
+import { ApiError, callApi, fieldErrors, newIdempotencyKey } from '../../api';
 import { me } from '../../auth';
 import { Button, ButtonLink } from '../../components/Button';
 import { ErrorSummary, type SummaryError } from '../../components/ErrorSummary';
@@ -66,7 +66,7 @@ function timing(f: Form): { body?: { start: string; end: string; repeat?: { rrul
 
 export default function RequestRoom({ params, query }: PageProps) {
   const fixedRoom = params.roomId;
-  const [room] = useApi<Room>(fixedRoom ? `/rooms/${encodeURIComponent(fixedRoom)}` : null);
+  const [room] = useApi('getRoom', fixedRoom ? { params: { roomId: fixedRoom } } : null);
   if (fixedRoom) {
     return (
       <Loaded load={room} label="Loading the room…">
@@ -79,8 +79,8 @@ export default function RequestRoom({ params, query }: PageProps) {
 
 function RequestForm({ initial, fixedRoom }: { initial: { hubId: string; roomId: string }; fixedRoom?: Room }) {
   const [form, setForm] = useState<Form>({ ...initial, date: emptyDate, startTime: '10:00', endTime: '12:00', repeat: 'once', times: '', purpose: '', attendance: '', isPrivate: false, groupName: '', answers: {} });
-  const [hubs] = useApi<{ items: Hub[] }>(fixedRoom ? null : '/hubs');
-  const [rooms] = useApi<{ items: Room[] }>(fixedRoom ? null : form.hubId ? '/rooms' : null, { hubId: form.hubId });
+  const [hubs] = useApi('listHubs', fixedRoom ? null : {});
+  const [rooms] = useApi('listRooms', !fixedRoom && form.hubId ? { query: { hubId: form.hubId } } : null);
   const [errors, setErrors] = useState<SummaryError[]>([]);
   const [onClash, setOnClash] = useState<'skip' | 'other'>('other');
   const [busy, setBusy] = useState(false);
@@ -95,14 +95,14 @@ function RequestForm({ initial, fixedRoom }: { initial: { hubId: string; roomId:
   const wanted = timing(form);
   const day = readDateAnswer(form.date, 'the date', example).iso;
   // the room's day: its free times, and what is booked (each shown as the viewer may see it)
-  const [dayLoad] = useLoad<Availability | undefined>(
-    (signal) => (room && day ? api<Availability>(`/rooms/${room.roomId}/availability`, { query: { from: day, to: day }, signal }) : Promise.resolve(undefined)),
+  const [dayLoad] = useLoad(
+    (signal) => (room && day ? callApi('getRoomAvailability', { params: { roomId: room.roomId }, query: { from: day, to: day }, signal }) : Promise.resolve(undefined)),
     [room?.roomId ?? '', day ?? ''],
   );
   // the wanted dates checked against the room's bookings as soon as they are complete
   const wantedKey = room && wanted.body ? JSON.stringify(wanted.body) : '';
-  const [check] = useLoad<Check | undefined>(
-    (signal) => (wantedKey ? api<Check>(`/rooms/${room!.roomId}/booking-check`, { body: JSON.parse(wantedKey), signal }) : Promise.resolve(undefined)),
+  const [check] = useLoad(
+    (signal) => (room && wanted.body ? callApi('checkRoomBooking', { params: { roomId: room.roomId }, body: wanted.body, signal }) : Promise.resolve(undefined)),
     [room?.roomId ?? '', wantedKey],
   );
   const checked = check.state === 'ready' ? check.data : undefined;
@@ -136,14 +136,14 @@ function RequestForm({ initial, fixedRoom }: { initial: { hubId: string; roomId:
     try {
       const body = {
         ...wanted.body,
-        onClash: checked?.clashes.length ? 'skip' : 'fail',
+        onClash: checked?.clashes.length ? ('skip' as const) : ('fail' as const),
         purpose: form.purpose.trim(),
         expectedAttendance: Number(people),
         private: form.isPrivate,
         ...(isResident ? { groupName: form.groupName.trim() } : {}),
         answers: Object.entries(form.answers).filter(([, a]) => a.trim()).map(([questionId, answer]) => ({ questionId, answer: answer.trim() })),
       };
-      setDone(await api<RoomBooking>(`/rooms/${room.roomId}/bookings`, { body, idempotencyKey }));
+      setDone(await callApi('requestRoomBooking', { params: { roomId: room.roomId }, body, idempotencyKey }));
     } catch (err) {
       setIdempotencyKey(newIdempotencyKey());
       setErrors(fromApi(err));

@@ -6,9 +6,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ActivityView, BookingQuestion, Cost } from '../../../../functions/directory/schema';
 import { paths } from '../../../../functions/lib/paths';
-import type { CourseResult, ReservationView, ReserveResult } from '../../../../functions/reservations/schema';
+import type { ReservationView } from '../../../../functions/reservations/schema';
 import type { SessionView } from '../../../../functions/sessions/schema';
-import { api, newIdempotencyKey } from '../../api';
+import { callApi, newIdempotencyKey } from '../../api';
 import { Button } from '../../components/Button';
 import { ErrorSummary, summaryFrom, type SummaryError } from '../../components/ErrorSummary';
 import { Checkboxes, TextField } from '../../components/fields';
@@ -101,13 +101,14 @@ export function BookingForm({ activity, target, onBooked, onClose }: { activity:
     setBusy(true);
     try {
       if (target.kind === 'course') {
-        const result = await api<CourseResult>(`/courses/${activity.id}/reservations`, {
+        const result = await callApi('reserveCourse', {
+          params: { activityId: activity.id },
           body: { mode: 'all-or-nothing', companion: companion.length > 0, answers: answerList },
           idempotencyKey: key,
         });
         onBooked(`You’re booked on all ${result.reserved.length} sessions of ${activity.title}. We have emailed you the dates and your check-in passes.`);
       } else {
-        const result = await api<ReserveResult>(`/session-reservations/${target.session.id}`, { body: { companion: companion.length > 0, answers: answerList }, idempotencyKey: key });
+        const result = await callApi('reserveSeat', { params: { sessionId: target.session.id }, body: { companion: companion.length > 0, answers: answerList }, idempotencyKey: key });
         const when = formatWhen(target.session.startsAt, target.session.endsAt);
         onBooked(
           result.status === 'confirmed'

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { paths } from '../../../../functions/lib/paths';
 import type { ReservationView } from '../../../../functions/reservations/schema';
-import { api, ApiError } from '../../api';
+import { ApiError, callApi, operationUrl } from '../../api';
 import { Button } from '../../components/Button';
 import { Loaded, useApi } from '../../components/load';
 import { Notice } from '../../components/Notice';
@@ -17,7 +17,7 @@ import { CheckInPass } from '../attendance/CheckInPass';
  * the focus goes to the message that says it is done.
  */
 export default function MyBookings({ pageTitle }: PageProps) {
-  const [load, reload] = useApi<{ items: ReservationView[] }>('/my-reservations', { includePast: true });
+  const [load, reload] = useApi('listMyReservations', { query: { includePast: true } });
   const [message, setMessage] = useState<{ text: string; tone: 'success' | 'warning' } | null>(null);
   const notice = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -110,7 +110,7 @@ function Booking({ r, onDone }: { r: ReservationView; onDone: (text: string, ton
   async function act(what: 'cancel' | 'accept') {
     setBusy(true);
     try {
-      await api(what === 'cancel' ? `/reservations/${r.id}` : `/reservations/${r.id}/accept`, { method: what === 'cancel' ? 'DELETE' : 'POST' });
+      await callApi(what === 'cancel' ? 'cancelReservation' : 'acceptOffer', { params: { id: r.id } });
       asked.current = false; // the message at the top takes the focus, not this booking's buttons
       onDone(
         what === 'cancel'
@@ -151,7 +151,7 @@ function Booking({ r, onDone }: { r: ReservationView; onDone: (text: string, ton
         </div>
       )}
       <p>
-        <a href={`/api/sessions/${r.sessionId}/calendar`} download={`${r.activityTitle}.ics`}>
+        <a href={operationUrl('getSessionCalendar', { params: { sessionId: r.sessionId } })} download={`${r.activityTitle}.ics`}>
           Add to calendar<span class="visually-hidden"> ({r.activityTitle}, {when})</span>
         </a>
       </p>

@@ -1,13 +1,11 @@
-import { useEffect, useState } from 'preact/hooks';
-import type { ActivityView } from '../../../../functions/directory/schema';
+import { useState } from 'preact/hooks';
 import { paths } from '../../../../functions/lib/paths';
-import type { ReservationView } from '../../../../functions/reservations/schema';
-import type { ChangedSessionView, Occurrence, SessionView } from '../../../../functions/sessions/schema';
-import { api, ApiError, fieldErrors, newIdempotencyKey } from '../../api';
+import type { SessionView } from '../../../../functions/sessions/schema';
+import { ApiError, callApi, fieldErrors, newIdempotencyKey, type InputOf } from '../../api';
 import { Button } from '../../components/Button';
 import { ErrorSummary, type SummaryError } from '../../components/ErrorSummary';
 import { Checkboxes, DateFields, emptyDate, fromIsoDate, Radios, Select, TextField, type DateParts } from '../../components/fields';
-import { Loaded, useApi } from '../../components/load';
+import { Loaded, useApi, useLoad } from '../../components/load';
 import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { addMinutes, durationOptions, durationWords, quarterHourOptions, readDateAnswer, timeWords } from '../../components/times';
@@ -36,7 +34,7 @@ const startTimes = quarterHourOptions('06:00', '22:00');
 const examples = { start: '2 12 2026', until: '2 3 2027' };
 
 /** The form's answers as the API's schedule, or the problems with them (keyed by field id). */
-function read(f: Form): { body?: Record<string, unknown>; problems: SummaryError[] } {
+function read(f: Form): { body?: InputOf<'scheduleSessions'>['body']; problems: SummaryError[] } {
   const problems: SummaryError[] = [];
   const today = londonToday();
   const start = readDateAnswer(f.start, 'the date of the first session', examples.start, { date: today, message: 'The date of the first session must be today or in the future' });
@@ -89,16 +87,21 @@ function fromApi(err: unknown, ends: Form['ends']): SummaryError[] {
   return [{ message: err instanceof ApiError ? err.detail : 'Something went wrong. Please try again.' }];
 }
 
+/** Waits, or stops waiting when the load it belongs to is abandoned. */
+const pause = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => (clearTimeout(timer), reject(signal.reason)));
+  });
+
 const whenWords = (o: { localDate: string; localStartTime: string; localEndTime: string }) => `${formatDay(o.localDate)}, ${timeWords(o.localStartTime)} to ${timeWords(o.localEndTime)}`;
 
 export default function Scheduler({ params }: PageProps) {
   const activityId = params.id ?? '';
-  const [activity] = useApi<ActivityView>(`/activities/${encodeURIComponent(activityId)}`);
-  const [sessions, reloadSessions] = useApi<{ items: SessionView[] }>(`/activity-sessions/${encodeURIComponent(activityId)}`, { to: addMonths(londonToday(), 12) });
+  const [activity] = useApi('getActivity', { params: { id: activityId } });
+  const [sessions, reloadSessions] = useApi('listSessions', { params: { activityId }, query: { to: addMonths(londonToday(), 12) } });
   const [form, setForm] = useState<Form>({ start: emptyDate, startTime: '10:00', duration: '60', repeat: 'once', ends: 'count', count: '', until: emptyDate, skipBankHolidays: true, capacity: '' });
   const [errors, setErrors] = useState<SummaryError[]>([]);
-  const [preview, setPreview] = useState<{ occurrences: Occurrence[]; skipped: Occurrence[] } | undefined>();
-  const [previewing, setPreviewing] = useState(false);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string | undefined>();
   const [key, setKey] = useState(newIdempotencyKey);
@@ -110,21 +113,17 @@ export default function Scheduler({ params }: PageProps) {
   // the dates these answers make, shown as soon as the answers are complete (no button to press)
   const answers = read(form);
   const bodyKey = answers.body ? JSON.stringify(answers.body) : '';
-  useEffect(() => {
-    if (!bodyKey) return setPreview(undefined);
-    const abort = new AbortController();
-    const timer = setTimeout(() => {
-      setPreviewing(true);
-      api<{ occurrences: Occurrence[]; skipped: Occurrence[] }>(`/activity-sessions/${encodeURIComponent(activityId)}/preview`, { body: JSON.parse(bodyKey), signal: abort.signal })
-        .then((p) => !abort.signal.aborted && setPreview(p))
-        .catch(() => !abort.signal.aborted && setPreview(undefined))
-        .finally(() => !abort.signal.aborted && setPreviewing(false));
-    }, 250);
-    return () => {
-      clearTimeout(timer);
-      abort.abort();
-    };
-  }, [bodyKey, activityId]);
+  const [previewLoad] = useLoad(
+    async (signal) => {
+      if (!answers.body) return undefined;
+      await pause(250, signal); // typing on: only the answers it settles on are previewed
+      return callApi('previewSessions', { params: { activityId }, body: answers.body, signal });
+    },
+    [bodyKey, activityId],
+  );
+  // the last dates worked out stay shown while the next are worked out; none after a failure
+  const preview = previewLoad.state === 'ready' ? previewLoad.data : undefined;
+  const previewing = !!bodyKey && (previewLoad.state === 'loading' || (previewLoad.state === 'ready' && !!previewLoad.stale));
 
   async function add(e: Event) {
     e.preventDefault();
@@ -134,7 +133,7 @@ export default function Scheduler({ params }: PageProps) {
     if (!body) return;
     setBusy(true);
     try {
-      const made = await api<{ created: number; sessions: SessionView[] }>(`/activity-sessions/${encodeURIComponent(activityId)}`, { body, idempotencyKey: key });
+      const made = await callApi('scheduleSessions', { params: { activityId }, body, idempotencyKey: key });
       const first = made.sessions.find((s) => s.status === 'scheduled');
       setDone(`${made.created} ${made.created === 1 ? 'date' : 'dates'} added${first ? `, starting ${formatDay(first.localDate)}` : ''}.`);
       setKey(newIdempotencyKey());
@@ -313,7 +312,7 @@ function ChangeDate({ session: s, onDone }: { session: SessionView; onDone: (mes
     if (!/^\d{1,4}$/.test(capacity.trim()) || Number(capacity) < 1) problems.push({ field: id('capacity'), message: 'Places must be a whole number from 1 to 1000' });
     setErrors(problems);
     if (problems.length) return;
-    const body: Record<string, unknown> = { scope };
+    const body: InputOf<'updateSession'>['body'] = { scope };
     if (scope === 'this' && day.iso !== s.localDate) body.localDate = day.iso;
     if (time !== s.localStartTime) body.localStartTime = time;
     if (Number(duration) !== length) body.durationMinutes = Number(duration);
@@ -321,7 +320,7 @@ function ChangeDate({ session: s, onDone }: { session: SessionView; onDone: (mes
     if (Object.keys(body).length === 1) return setErrors([{ message: 'Nothing has changed: change the date, time, length or places first' }]);
     setBusy(true);
     try {
-      const changed = await api<ChangedSessionView>(`/sessions/${s.id}`, { method: 'PATCH', body });
+      const changed = await callApi('updateSession', { params: { sessionId: s.id }, body });
       const n = 1 + (changed.alsoChanged ?? 0);
       onDone(`${n === 1 ? 'The date is' : `${n} dates are`} changed.${scope === 'rest' ? ' We have told the people booked on each.' : told(s)}`);
     } catch (err) {
@@ -359,7 +358,7 @@ function CancelDate({ session: s, onDone }: { session: SessionView; onDone: (mes
     if (busy) return;
     setBusy(true);
     try {
-      const done = await api<ChangedSessionView>(`/sessions/${s.id}/cancel`, { body: { scope, ...(reason.trim() ? { reason: reason.trim() } : {}) } });
+      const done = await callApi('cancelSession', { params: { sessionId: s.id }, body: { scope, ...(reason.trim() ? { reason: reason.trim() } : {}) } });
       const n = 1 + (done.alsoChanged ?? 0);
       onDone(`${n === 1 ? 'The date is' : `${n} dates are`} cancelled.${scope === 'rest' ? ' We have told the people booked on each.' : told(s)}`);
     } catch (err) {
@@ -381,7 +380,7 @@ function CancelDate({ session: s, onDone }: { session: SessionView; onDone: (mes
 }
 
 function BookedList({ session: s }: { session: SessionView }) {
-  const [list, reload] = useApi<{ items: (ReservationView & { personName?: string })[] }>(`/session-reservations/${s.id}`);
+  const [list, reload] = useApi('listSessionReservations', { params: { sessionId: s.id } });
   return (
     <Loaded load={list} label="Loading who is booked…" retry={reload}>
       {({ items }) => (

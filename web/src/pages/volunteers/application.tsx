@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
-import { api } from '../../api';
+import { paths } from '../../../../functions/lib/paths';
+import { callApi } from '../../api';
 import { me } from '../../auth';
 import { Button } from '../../components/Button';
 import { ErrorSummary, type SummaryError } from '../../components/ErrorSummary';
@@ -14,14 +15,14 @@ import { listDays } from './common';
 import { errorFor, summaryFrom } from '../../components/ErrorSummary';
 import { SummaryList } from '../../components/SummaryList';
 import { DateFields, emptyDate, readDate, TextArea } from '../../components/fields';
-import { LoadFailed, SignInFirst, useLoad } from '../../components/load';
+import { LoadFailed, SignInFirst, useApi } from '../../components/load';
 import { formatDay, londonToday } from '../../format';
 import { StatusTag } from './status';
 
 /** Coordinators: one application, the decision (approve, decline with a reason, ask for more) and guardian consent. */
 export default function ReviewApplication({ params }: PageProps) {
-  const path = `/volunteer-roles/${encodeURIComponent(params.roleId ?? '')}/applications/${encodeURIComponent(params.volunteerId ?? '')}`;
-  const [app, retry] = useLoad((signal) => api<Application>(path, { signal }), [path]);
+  const ids = { roleId: params.roleId ?? '', volunteerId: params.volunteerId ?? '' };
+  const [app, retry] = useApi('getApplication', { params: ids });
 
   if (me.value === null) {
     return (
@@ -33,10 +34,16 @@ export default function ReviewApplication({ params }: PageProps) {
   if (app.state !== 'ready') {
     return <Page title="Application">{app.state === 'failed' ? <LoadFailed error={app.error} retry={retry} /> : <Loading label="Loading the application…" />}</Page>;
   }
-  return <Review app={app.data} path={path} reload={retry} />;
+  return <Review app={app.data} ids={ids} reload={retry} />;
 }
 
-function Review({ app: a, path, reload }: { app: Application; path: string; reload: () => void }) {
+/** Which application: its role and volunteer. */
+type Ids = { roleId: string; volunteerId: string };
+
+/** The list of applications the application belongs to. */
+const applicationsOf = (a: Application) => paths.volunteerApplications({}, a.ownerKind === 'hub' ? { hubId: a.ownerId } : { organisationId: a.ownerId });
+
+function Review({ app: a, ids, reload }: { app: Application; ids: Ids; reload: () => void }) {
   const { route } = useLocation();
   const [decision, setDecision] = useState('');
   const [reason, setReason] = useState('');
@@ -65,10 +72,10 @@ function Review({ app: a, path, reload }: { app: Application; path: string; relo
           : { decision: 'ask-for-more', question: question.trim() };
     setBusy(true);
     try {
-      await api(`${path}/review`, { body });
+      await callApi('reviewApplication', { params: ids, body });
       const done = { approve: `You approved ${a.volunteerName} as ${a.roleTitle.toLowerCase()}`, decline: `You declined ${a.volunteerName}'s application`, 'ask-for-more': `You asked ${a.volunteerName} for more information` }[body.decision];
-      flashOn('/volunteering/applications', `${done}. We have emailed them.`);
-      route(`/volunteering/applications?${a.ownerKind === 'hub' ? 'hubId' : 'organisationId'}=${a.ownerId}`);
+      flashOn(paths.volunteerApplications(), `${done}. We have emailed them.`);
+      route(applicationsOf(a));
     } catch (err) {
       setErrors(summaryFrom(err, { reason: 'Enter a reason in 1,000 characters or fewer', question: 'Enter a question in 1,000 characters or fewer' }));
       setBusy(false);
@@ -93,7 +100,7 @@ function Review({ app: a, path, reload }: { app: Application; path: string; relo
           ['Reason given', a.decisionReason],
         ]}
       />
-      {needsConsent && open && <GuardianConsent path={path} name={first ?? a.volunteerName} onDone={reload} />}
+      {needsConsent && open && <GuardianConsent ids={ids} name={first ?? a.volunteerName} onDone={reload} />}
       {open ? (
         <form noValidate onSubmit={decide}>
           <h2 class="heading-m">Your decision</h2>
@@ -126,14 +133,14 @@ function Review({ app: a, path, reload }: { app: Application; path: string; relo
         <p>This application has been decided.</p>
       )}
       <p>
-        <a href={`/volunteering/applications?${a.ownerKind === 'hub' ? 'hubId' : 'organisationId'}=${a.ownerId}`}>Back to applications</a>
+        <a href={applicationsOf(a)}>Back to applications</a>
       </p>
     </Page>
   );
 }
 
 /** Record that a parent or guardian agreed, for an applicant under 18. */
-function GuardianConsent({ path, name, onDone }: { path: string; name: string; onDone: () => void }) {
+function GuardianConsent({ ids, name, onDone }: { ids: Ids; name: string; onDone: () => void }) {
   const [guardianName, setGuardianName] = useState('');
   const [relationship, setRelationship] = useState('');
   const [givenOn, setGivenOn] = useState(emptyDate);
@@ -156,7 +163,7 @@ function GuardianConsent({ path, name, onDone }: { path: string; name: string; o
     setBusy(true);
     try {
       const body: GuardianConsentInput = { guardianName: guardianName.trim(), relationship: relationship.trim(), givenOn: day.iso!, method: method as GuardianConsentInput['method'] };
-      await api(`${path}/guardian-consent`, { body });
+      await callApi('recordGuardianConsent', { params: ids, body });
       onDone();
     } catch (err) {
       setErrors(summaryFrom(err));

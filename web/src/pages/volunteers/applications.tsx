@@ -1,26 +1,16 @@
-import { api } from '../../api';
-import { Loading } from '../../components/Loading';
+import { paths } from '../../../../functions/lib/paths';
 import { Page } from '../../components/Page';
 import type { PageProps } from '../../routes';
 import type { Application } from '../../../../functions/volunteers/schema';
-import { chosenOwner, ManageNav, NotACoordinator, type Owner, OwnerPicker, ownerQuery, useOwners } from './common';
-import { Loaded, SignInFirst, useLoad } from '../../components/load';
+import { ForOwners, ManageNav, type Owner, OwnerPicker, ownerQuery } from './common';
+import { Loaded, useApi } from '../../components/load';
 import { StatusTag } from './status';
 
 /** Coordinators: applications waiting for a decision, oldest first. */
 export default function ApplicationsQueue({ pageTitle, query }: PageProps) {
-  const owners = useOwners();
   return (
     <Page title={pageTitle}>
-      {owners.state === 'loading' ? (
-        <Loading />
-      ) : owners.state === 'failed' ? (
-        <SignInFirst />
-      ) : owners.data.length === 0 ? (
-        <NotACoordinator />
-      ) : (
-        <Queue owners={owners.data} owner={chosenOwner(owners.data, query)!} />
-      )}
+      <ForOwners query={query}>{(owner, owners) => <Queue owners={owners} owner={owner} />}</ForOwners>
     </Page>
   );
 }
@@ -28,11 +18,11 @@ export default function ApplicationsQueue({ pageTitle, query }: PageProps) {
 const dateOf = (iso: string) => new Date(iso).toLocaleDateString('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric' });
 
 function Queue({ owners, owner }: { owners: Owner[]; owner: Owner }) {
-  const [apps, retry] = useLoad((signal) => api<{ items: Application[] }>('/volunteer-applications', { query: { ...ownerQuery(owner), limit: 100 }, signal }), [owner.id]);
+  const [apps, retry] = useApi('listApplications', { query: { ...ownerQuery(owner), limit: 100 } });
   return (
     <>
-      <ManageNav current="/volunteering/applications" owner={owner} />
-      <OwnerPicker owners={owners} current={owner} path="/volunteering/applications" />
+      <ManageNav current={paths.volunteerApplications} owner={owner} />
+      <OwnerPicker owners={owners} current={owner} page={paths.volunteerApplications} />
       <Loaded load={apps} label="Loading applications…" retry={retry}>
         {({ items }) => {
           const waiting = items.filter((a) => a.status === 'submitted' || a.status === 'more-info-requested').sort((a, b) => (a.appliedAt < b.appliedAt ? -1 : 1));
@@ -79,7 +69,7 @@ function AppTable({ items, caption }: { items: Application[]; caption: string })
         {items.map((a) => (
           <tr key={`${a.roleId}-${a.volunteerId}`}>
             <td data-label="Applicant">
-              <a href={`/volunteering/applications/${a.roleId}/${a.volunteerId}`}>
+              <a href={paths.volunteerApplication({ roleId: a.roleId, volunteerId: a.volunteerId })}>
                 {a.volunteerName}
                 <span class="visually-hidden">, {a.roleTitle}</span>
               </a>

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import { api } from '../../api';
+import { paths } from '../../../../functions/lib/paths';
+import { callApi } from '../../api';
 import { me } from '../../auth';
 import { Button } from '../../components/Button';
 import { ErrorSummary, type SummaryError } from '../../components/ErrorSummary';
@@ -11,7 +12,7 @@ import type { PageProps } from '../../routes';
 import type { Application, ApplyInput, Role } from '../../../../functions/volunteers/schema';
 import { errorFor, summaryFrom } from '../../components/ErrorSummary';
 import { DateFields, emptyDate, readDate, TextArea } from '../../components/fields';
-import { LoadFailed, SignInFirst, useLoad } from '../../components/load';
+import { LoadFailed, SignInFirst, useApi } from '../../components/load';
 import { dayOptions, londonToday } from '../../format';
 import { statusText } from './status';
 
@@ -24,7 +25,7 @@ function ageOn(dateOfBirth: string, day: string): number {
 /** A signed-in person applies for a role: when they are free, why, and their date of birth. */
 export default function Apply({ params }: PageProps) {
   const roleId = params.roleId ?? '';
-  const [role, retry] = useLoad((signal) => api<Role>(`/volunteer-roles/${encodeURIComponent(roleId)}`, { signal }), [roleId]);
+  const [role, retry] = useApi('getRole', { params: { roleId } });
   const [availability, setAvailability] = useState('');
   const [days, setDays] = useState<string[]>([]);
   const [statement, setStatement] = useState('');
@@ -57,7 +58,7 @@ export default function Apply({ params }: PageProps) {
         {r.requirements.dbs !== 'none' && <p>If you are approved, the coordinator will arrange your {r.requirements.dbs} DBS check with you. You do not need to do anything about it yet.</p>}
         <p>We have sent the coordinator your application. You can see its status on your volunteering page.</p>
         <p>
-          <a href="/volunteering">Go to your volunteering</a>
+          <a href={paths.volunteering()}>Go to your volunteering</a>
         </p>
       </Page>
     );
@@ -80,7 +81,7 @@ export default function Apply({ params }: PageProps) {
     setBusy(true);
     try {
       const body: ApplyInput = { availability: availability.trim(), statement: statement.trim(), dateOfBirth: birth.iso!, days: days as ApplyInput['days'] };
-      setDone(await api<Application>(`/volunteer-roles/${encodeURIComponent(roleId)}/applications`, { body }));
+      setDone(await callApi('applyForRole', { params: { roleId }, body }));
     } catch (err) {
       setErrors(summaryFrom(err, { availability: 'Enter when you are free to help, in 500 characters or fewer', statement: 'Tell us why you would like to do this role, in 1,500 characters or fewer' }));
     } finally {
@@ -92,7 +93,7 @@ export default function Apply({ params }: PageProps) {
     <Page title={title} hasErrors={errors.length > 0}>
       <ErrorSummary errors={errors} />
       <p>
-        The coordinator for this role will read your answers. Nobody else can see them. <a href={`/volunteering/roles/${roleId}`}>Read about the role again</a>.
+        The coordinator for this role will read your answers. Nobody else can see them. <a href={paths.volunteerRole({ roleId })}>Read about the role again</a>.
       </p>
       <form noValidate onSubmit={submit}>
         <TextArea

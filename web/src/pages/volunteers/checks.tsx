@@ -1,11 +1,10 @@
-import { api } from '../../api';
-import { Loading } from '../../components/Loading';
+import { paths } from '../../../../functions/lib/paths';
 import { Page } from '../../components/Page';
 import type { PageProps } from '../../routes';
 import type { DueItem } from '../../../../functions/volunteers/schema';
-import { chosenOwner, ManageNav, NotACoordinator, type Owner, OwnerPicker, ownerQuery, useOwners } from './common';
+import { ForOwners, ManageNav, type Owner, OwnerPicker, ownerQuery } from './common';
 import { Tag } from '../../components/SummaryList';
-import { Loaded, SignInFirst, useLoad } from '../../components/load';
+import { Loaded, useApi } from '../../components/load';
 import { formatDay } from '../../format';
 
 const stateTag: Record<DueItem['state'], [tone: 'red' | 'yellow' | 'grey', words: string]> = {
@@ -23,28 +22,19 @@ const order: DueItem['state'][] = ['expired', 'missing', 'not-clear', 'expiring'
 
 /** Coordinators: approved volunteers whose checks are missing, expired or expire in the next 60 days. */
 export default function ChecksDue({ pageTitle, query }: PageProps) {
-  const owners = useOwners();
   return (
     <Page title={pageTitle}>
-      {owners.state === 'loading' ? (
-        <Loading />
-      ) : owners.state === 'failed' ? (
-        <SignInFirst />
-      ) : owners.data.length === 0 ? (
-        <NotACoordinator />
-      ) : (
-        <Due owners={owners.data} owner={chosenOwner(owners.data, query)!} />
-      )}
+      <ForOwners query={query}>{(owner, owners) => <Due owners={owners} owner={owner} />}</ForOwners>
     </Page>
   );
 }
 
 function Due({ owners, owner }: { owners: Owner[]; owner: Owner }) {
-  const [due, retry] = useLoad((signal) => api<{ items: DueItem[] }>('/volunteer-checks/due', { query: { ...ownerQuery(owner), withinDays: 60 }, signal }), [owner.id]);
+  const [due, retry] = useApi('listChecksDue', { query: { ...ownerQuery(owner), withinDays: 60 } });
   return (
     <>
-      <ManageNav current="/volunteering/checks" owner={owner} />
-      <OwnerPicker owners={owners} current={owner} path="/volunteering/checks" />
+      <ManageNav current={paths.checksDue} owner={owner} />
+      <OwnerPicker owners={owners} current={owner} page={paths.checksDue} />
       <p>Volunteers cannot sign up for shifts when a check their role needs is missing or has expired. We remind volunteers 60, 30 and 7 days before a check expires.</p>
       <Loaded load={due} label="Loading checks…" retry={retry}>
         {({ items }) =>
@@ -83,7 +73,7 @@ function Due({ owners, owner }: { owners: Owner[]; owner: Owner }) {
                           <Tag tone={tone}>{words}</Tag>
                         </td>
                         <td data-label="Action">
-                          <a href={`/volunteering/checks/record?volunteerId=${d.volunteerId}&name=${encodeURIComponent(d.volunteerName)}&requirement=${encodeURIComponent(d.requirement)}`}>
+                          <a href={paths.recordCheck({}, { volunteerId: d.volunteerId, name: d.volunteerName, requirement: d.requirement })}>
                             Record a check<span class="visually-hidden"> for {d.volunteerName}: {d.requirement}</span>
                           </a>
                         </td>

@@ -3,9 +3,13 @@
  * which hubs or organisations the signed-in person runs. Only types come from the API's schema, so these
  * chunks stay small.
  */
-import { api, ApiError } from '../../api';
+import type { ComponentChildren } from 'preact';
+import { paths } from '../../../../functions/lib/paths';
+import { ApiError, callApi } from '../../api';
 import { me } from '../../auth';
-import { type Load, useLoad } from '../../components/load';
+import { Loading } from '../../components/Loading';
+import { Page } from '../../components/Page';
+import { type Load, NotAllowed, SignInFirst, useLoad } from '../../components/load';
 import { dayNames, formatDate, formatTime, joinWords } from '../../format';
 import type { Requirements, Role } from '../../../../functions/volunteers/schema';
 
@@ -91,12 +95,10 @@ export function useOwners(): Load<Owner[]> {
       if (!person) return [];
       const names = new Map<string, string>();
       const [hubs, orgs] = await Promise.all([
-        api<{ items?: { id: string; name: string }[] }>('/hubs', { query: { limit: 100 }, signal }).catch(() => ({ items: [] })),
-        person.organisationIds.length
-          ? api<{ items?: { id: string; name: string }[] }>('/organisations', { query: { limit: 100 }, signal }).catch(() => ({ items: [] }))
-          : { items: [] },
+        callApi('listHubs', { query: { limit: 100 }, signal }).catch(() => ({ items: [] })),
+        person.organisationIds.length ? callApi('listOrganisations', { query: { limit: 100 }, signal }).catch(() => ({ items: [] })) : { items: [] },
       ]);
-      for (const h of [...(hubs.items ?? []), ...(orgs.items ?? [])]) names.set(h.id, h.name);
+      for (const h of [...hubs.items, ...orgs.items]) names.set(h.id, h.name);
       const many = person.hubIds.length + person.organisationIds.length > 1;
       return [
         ...person.hubIds.map((id, i) => ({ kind: 'hub' as const, id, name: names.get(id) ?? (many ? `Your hub ${i + 1}` : 'Your hub') })),
@@ -115,11 +117,13 @@ export function chosenOwner(owners: Owner[], query: Record<string, string>): Own
   return owners.find((o) => o.id === wanted) ?? owners[0];
 }
 
-export const ownerQuery = (o: Owner) => (o.kind === 'hub' ? { hubId: o.id } : { organisationId: o.id });
-export const ownerParam = (o: Owner) => `${o.kind === 'hub' ? 'hubId' : 'organisationId'}=${encodeURIComponent(o.id)}`;
+export const ownerQuery = (o: Owner): { hubId: string } | { organisationId: string } => (o.kind === 'hub' ? { hubId: o.id } : { organisationId: o.id });
+
+/** A coordinator's volunteering page, for one hub or organisation. */
+type OwnerPage = (params?: Record<string, never>, query?: Record<string, string>) => string;
 
 /** For people who run more than one hub or organisation: links to show another one. */
-export function OwnerPicker({ owners, current, path }: { owners: Owner[]; current: Owner; path: string }) {
+export function OwnerPicker({ owners, current, page }: { owners: Owner[]; current: Owner; page: OwnerPage }) {
   const others = owners.filter((o) => o.id !== current.id);
   if (!others.length) return null;
   return (
@@ -128,38 +132,47 @@ export function OwnerPicker({ owners, current, path }: { owners: Owner[]; curren
       {others.map((o, i) => (
         <span key={o.id}>
           {i > 0 && ', '}
-          <a href={`${path}?${ownerParam(o)}`}>{o.name}</a>
+          <a href={page({}, ownerQuery(o))}>{o.name}</a>
         </span>
       ))}
     </p>
   );
 }
 
-/** The page body for people who run no hub or organisation. */
-export function NotACoordinator() {
-  return (
-    <p>
-      This page is for hub coordinators and partner organisations. If you run a hub or a group and need access, ask your partnership's admin. To volunteer yourself,{' '}
-      <a href="/volunteering/roles">find a volunteer role</a>.
-    </p>
-  );
+/**
+ * A page for the people who run hubs and organisations: it waits for theirs, asks anyone signed out to sign
+ * in, tells anyone else it is not for them, and otherwise shows the page for the one chosen in the address.
+ * With `title`, the page's heading is the gate's own (for pages whose content brings its own).
+ */
+export function ForOwners({ query, title, children }: { query: Record<string, string>; title?: string; children: (owner: Owner, owners: Owner[]) => ComponentChildren }) {
+  const owners = useOwners();
+  const gate = (body: ComponentChildren) => (title ? <Page title={title}>{body}</Page> : <>{body}</>);
+  if (owners.state === 'loading') return gate(<Loading />);
+  if (owners.state === 'failed') return gate(<SignInFirst />);
+  if (owners.data.length === 0) {
+    return gate(
+      <NotAllowed who="hub coordinators and partner organisations">
+        To volunteer yourself, <a href={paths.volunteerRoles()}>find a volunteer role</a>.
+      </NotAllowed>,
+    );
+  }
+  return <>{children(chosenOwner(owners.data, query)!, owners.data)}</>;
 }
 
 /** Links between the coordinator's volunteer pages. */
-export function ManageNav({ current, owner }: { current: string; owner?: Owner }) {
-  const q = owner ? `?${ownerParam(owner)}` : '';
-  const links = [
-    ['/volunteering/applications', 'Applications'],
-    ['/volunteering/rota', 'Shift rota'],
-    ['/volunteering/checks', 'Checks due'],
-    ['/volunteering/hours', 'Hours to approve'],
+export function ManageNav({ current, owner }: { current: OwnerPage; owner?: Owner }) {
+  const links: [OwnerPage, string][] = [
+    [paths.volunteerApplications, 'Applications'],
+    [paths.rota, 'Shift rota'],
+    [paths.checksDue, 'Checks due'],
+    [paths.hoursToApprove, 'Hours to approve'],
   ];
   return (
     <nav class="sub-nav" aria-label="Managing volunteers">
       <ul class="sub-nav-list">
-        {links.map(([path, label]) => (
-          <li key={path} class="sub-nav-item">
-            <a href={`${path}${q}`} aria-current={path === current ? 'page' : undefined}>
+        {links.map(([page, label]) => (
+          <li key={label} class="sub-nav-item">
+            <a href={page({}, owner ? ownerQuery(owner) : {})} aria-current={page === current ? 'page' : undefined}>
               {label}
             </a>
           </li>

@@ -1,41 +1,32 @@
 import { useState } from 'preact/hooks';
-import { api, ApiError } from '../../api';
+import { paths } from '../../../../functions/lib/paths';
+import { ApiError, callApi } from '../../api';
 import { Button } from '../../components/Button';
-import { Loading } from '../../components/Loading';
 import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import type { PageProps } from '../../routes';
 import type { Hours } from '../../../../functions/volunteers/schema';
-import { chosenOwner, hoursText, ManageNav, NotACoordinator, type Owner, OwnerPicker, ownerQuery, useOwners } from './common';
+import { ForOwners, hoursText, ManageNav, type Owner, OwnerPicker, ownerQuery } from './common';
 import { TextArea } from '../../components/fields';
-import { Loaded, SignInFirst, useLoad } from '../../components/load';
+import { Loaded, useApi } from '../../components/load';
 import { formatDay } from '../../format';
 
 /** Coordinators: hours volunteers logged themselves, to approve or reject with a reason. */
 export default function HoursToApprove({ pageTitle, query }: PageProps) {
-  const owners = useOwners();
   return (
     <Page title={pageTitle}>
-      {owners.state === 'loading' ? (
-        <Loading />
-      ) : owners.state === 'failed' ? (
-        <SignInFirst />
-      ) : owners.data.length === 0 ? (
-        <NotACoordinator />
-      ) : (
-        <Pending owners={owners.data} owner={chosenOwner(owners.data, query)!} />
-      )}
+      <ForOwners query={query}>{(owner, owners) => <Pending owners={owners} owner={owner} />}</ForOwners>
     </Page>
   );
 }
 
 function Pending({ owners, owner }: { owners: Owner[]; owner: Owner }) {
-  const [hours, reload] = useLoad((signal) => api<{ items: Hours[] }>('/volunteering/hours/pending', { query: ownerQuery(owner), signal }), [owner.id]);
+  const [hours, reload] = useApi('listHoursToApprove', { query: ownerQuery(owner) });
   const [done, setDone] = useState<string | null>(null);
   return (
     <>
-      <ManageNav current="/volunteering/hours" owner={owner} />
-      <OwnerPicker owners={owners} current={owner} path="/volunteering/hours" />
+      <ManageNav current={paths.hoursToApprove} owner={owner} />
+      <OwnerPicker owners={owners} current={owner} page={paths.hoursToApprove} />
       {done && (
         <Notice tone="success">
           <p>{done}</p>
@@ -72,7 +63,7 @@ function Entry({ h, onDone }: { h: Hours; onDone: (message: string) => void }) {
     setBusy(true);
     setError(undefined);
     try {
-      await api(`/volunteering/hours/${h.hoursId}/decision`, { body: decision === 'approve' ? { decision } : { decision, reason: reason.trim() } });
+      await callApi('approveVolunteerHours', { params: { hoursId: h.hoursId }, body: decision === 'approve' ? { decision } : { decision, reason: reason.trim() } });
       onDone(decision === 'approve' ? `You approved ${hoursText(h.hours)} for ${who}.` : `You did not approve ${who}'s ${hoursText(h.hours)}. We have told them why.`);
     } catch (err) {
       setError(err instanceof ApiError ? err.detail : 'Something went wrong. Please try again.');

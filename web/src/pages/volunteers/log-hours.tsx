@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
-import { api, newIdempotencyKey } from '../../api';
+import { paths } from '../../../../functions/lib/paths';
+import { callApi, newIdempotencyKey } from '../../api';
 import { me } from '../../auth';
 import { Button } from '../../components/Button';
 import { ErrorSummary, type SummaryError } from '../../components/ErrorSummary';
@@ -21,7 +22,7 @@ export default function LogHours({ pageTitle }: PageProps) {
   const { route } = useLocation();
   const person = me.value;
   const [roles, retry] = useLoad(
-    async (signal) => (person ? (await api<{ items: Application[] }>('/volunteer-applications', { signal })).items.filter((a) => a.status === 'approved') : []),
+    async (signal) => (person ? (await callApi('listApplications', { signal })).items.filter((a) => a.status === 'approved') : []),
     [person?.userId],
   );
   const [roleId, setRoleId] = useState('');
@@ -59,9 +60,9 @@ export default function LogHours({ pageTitle }: PageProps) {
     setBusy(true);
     try {
       const body: LogHoursInput = { roleId: chosen, date: day.iso!, hours: n, ...(note.trim() ? { note: note.trim() } : {}) };
-      await api('/volunteering/hours', { body, idempotencyKey: key });
-      flashOn('/volunteering', `You logged ${hoursText(n)}. The coordinator will approve them.`);
-      route('/volunteering');
+      await callApi('logVolunteerHours', { body, idempotencyKey: key });
+      flashOn(paths.volunteering(), `You logged ${hoursText(n)}. The coordinator will approve them.`);
+      route(paths.volunteering());
     } catch (err) {
       setErrors(summaryFrom(err, { date: 'The date you helped must be today or in the past', hours: 'Hours must be between 0.25 and 24, in quarter hours' }));
       setBusy(false);
@@ -75,7 +76,7 @@ export default function LogHours({ pageTitle }: PageProps) {
         {(approved) =>
           approved.length === 0 ? (
             <p>
-              You can log hours once you are approved for a role. <a href="/volunteering">Go back to your volunteering</a>.
+              You can log hours once you are approved for a role. <a href={paths.volunteering()}>Go back to your volunteering</a>.
             </p>
           ) : (
             <form noValidate onSubmit={(e) => submit(e, approved)}>

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import { api, ApiError } from '../../api';
+import { paths } from '../../../../functions/lib/paths';
+import { ApiError, callApi } from '../../api';
 import { me } from '../../auth';
 import { Button, ButtonLink } from '../../components/Button';
 import { Loading } from '../../components/Loading';
@@ -32,9 +33,9 @@ export default function MyVolunteeringPage({ pageTitle }: PageProps) {
   const person = me.value;
   const [mine, reload] = useLoad(async (signal) => {
     if (!person) return undefined;
-    const data = await api<MyVolunteering>('/volunteering/me', { signal });
+    const data = await callApi('getMyVolunteering', { signal });
     const approved = data.applications.filter((a) => a.status === 'approved');
-    const pages = await Promise.all(approved.map((a) => api<{ items: Shift[] }>('/shifts', { query: { roleId: a.roleId, limit: 50 }, signal })));
+    const pages = await Promise.all(approved.map((a) => callApi('listShifts', { query: { roleId: a.roleId, limit: 50 }, signal })));
     const taken = new Set(data.upcomingShifts.map((s) => s.shiftId));
     const open: OpenShift[] = pages
       .flatMap((p, i) =>
@@ -86,9 +87,9 @@ export default function MyVolunteeringPage({ pageTitle }: PageProps) {
   }
 
   const signUp = (o: OpenShift) =>
-    act(`sign-up-${o.shift.shiftId}-${o.roleId}`, () => api(`/shifts/${o.shift.shiftId}/sign-up`, { body: { roleId: o.roleId } }), `You are signed up for ${o.shift.title} as ${o.roleTitle.toLowerCase()}, ${formatShiftTime(o.shift.startsAt, o.shift.endsAt)}.`);
+    act(`sign-up-${o.shift.shiftId}-${o.roleId}`, () => callApi('signUpForShift', { params: { shiftId: o.shift.shiftId }, body: { roleId: o.roleId } }), `You are signed up for ${o.shift.title} as ${o.roleTitle.toLowerCase()}, ${formatShiftTime(o.shift.startsAt, o.shift.endsAt)}.`);
   const withdraw = (s: SignUp) =>
-    act(`withdraw-${s.shiftId}`, () => api(`/shifts/${s.shiftId}/withdraw`, { body: {} }), `You have withdrawn from ${s.title} on ${formatShiftTime(s.startsAt, s.endsAt)}. We have told the coordinator.`);
+    act(`withdraw-${s.shiftId}`, () => callApi('withdrawFromShift', { params: { shiftId: s.shiftId }, body: {} }), `You have withdrawn from ${s.title} on ${formatShiftTime(s.startsAt, s.endsAt)}. We have told the coordinator.`);
 
   return (
     <Page title={pageTitle}>
@@ -106,7 +107,7 @@ export default function MyVolunteeringPage({ pageTitle }: PageProps) {
               {data.applications.length === 0 && (
                 <>
                   <p>You have not applied for any volunteer roles yet.</p>
-                  <ButtonLink href="/volunteering/roles">Find a volunteer role</ButtonLink>
+                  <ButtonLink href={paths.volunteerRoles()}>Find a volunteer role</ButtonLink>
                 </>
               )}
               {data.checksDue.length > 0 && (
@@ -206,7 +207,7 @@ export default function MyVolunteeringPage({ pageTitle }: PageProps) {
               </dl>
               <p>Hours from shifts are counted when the coordinator takes the register. If you helped at other times, log those hours and the coordinator will approve them.</p>
               {data.applications.some((a) => a.status === 'approved') && (
-                <ButtonLink href="/volunteering/hours/new" variant="secondary">
+                <ButtonLink href={paths.logHours()} variant="secondary">
                   Log hours
                 </ButtonLink>
               )}
@@ -218,7 +219,7 @@ export default function MyVolunteeringPage({ pageTitle }: PageProps) {
                     {data.applications.map((a) => (
                       <li class="card" key={a.roleId}>
                         <h3 class="heading-s card-title">
-                          <a href={`/volunteering/roles/${a.roleId}`}>{a.roleTitle}</a>
+                          <a href={paths.volunteerRole({ roleId: a.roleId })}>{a.roleTitle}</a>
                         </h3>
                         <p>
                           <StatusTag status={a.status} />
@@ -228,7 +229,7 @@ export default function MyVolunteeringPage({ pageTitle }: PageProps) {
                     ))}
                   </ul>
                   <p>
-                    <a href="/volunteering/roles">Find another role</a>
+                    <a href={paths.volunteerRoles()}>Find another role</a>
                   </p>
                 </>
               )}
@@ -288,7 +289,7 @@ function CalendarLink({ url: existing }: { url?: string }) {
     setBusy(true);
     setProblem(null);
     try {
-      setUrl((await api<{ calendarUrl: string }>('/volunteering/calendar-link', { method: 'POST' })).calendarUrl);
+      setUrl((await callApi('createCalendarLink')).calendarUrl);
       setCopied(false);
     } catch (err) {
       setProblem(err instanceof ApiError ? err.detail : 'We could not make a link just now. Please try again.');

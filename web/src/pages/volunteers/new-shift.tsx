@@ -1,34 +1,28 @@
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
-import { api, newIdempotencyKey } from '../../api';
+import { paths } from '../../../../functions/lib/paths';
+import { callApi, newIdempotencyKey } from '../../api';
 import { Button } from '../../components/Button';
 import { ErrorSummary, type SummaryError } from '../../components/ErrorSummary';
 import { Radios, TextField } from '../../components/fields';
-import { Loading } from '../../components/Loading';
 import { flashOn } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import type { PageProps } from '../../routes';
 import type { CreateShiftInput, Role } from '../../../../functions/volunteers/schema';
-import { chosenOwner, NotACoordinator, type Owner, ownerParam, ownerQuery, useOwners } from './common';
+import { ForOwners, type Owner, ownerQuery } from './common';
 import { errorFor, summaryFrom } from '../../components/ErrorSummary';
 import { DateFields, emptyDate, readDate, TextArea } from '../../components/fields';
-import { Loaded, SignInFirst, useLoad } from '../../components/load';
+import { Loaded, useApi } from '../../components/load';
+import { Loading } from '../../components/Loading';
 import { londonToday } from '../../format';
 
 /** Coordinators: add a one-off or weekly shift with a number of places for each role. */
 export default function NewShift({ pageTitle, query }: PageProps) {
-  const owners = useOwners();
-  if (owners.state !== 'ready') {
-    return <Page title={pageTitle}>{owners.state === 'failed' ? <SignInFirst /> : <Loading />}</Page>;
-  }
-  if (owners.data.length === 0) {
-    return (
-      <Page title={pageTitle}>
-        <NotACoordinator />
-      </Page>
-    );
-  }
-  return <ShiftForm pageTitle={pageTitle} owner={chosenOwner(owners.data, query)!} />;
+  return (
+    <ForOwners query={query} title={pageTitle}>
+      {(owner) => <ShiftForm pageTitle={pageTitle} owner={owner} />}
+    </ForOwners>
+  );
 }
 
 const timePattern = /^([01]?\d|2[0-3])[:.]([0-5]\d)$/;
@@ -39,7 +33,7 @@ const readTime = (v: string) => {
 
 function ShiftForm({ pageTitle, owner }: { pageTitle: string; owner: Owner }) {
   const { route } = useLocation();
-  const [roles, retry] = useLoad((signal) => api<{ items: Role[] }>('/volunteer-roles', { query: { ...ownerQuery(owner), limit: 100 }, signal }), [owner.id]);
+  const [roles, retry] = useApi('listRoles', { query: { ...ownerQuery(owner), limit: 100 } });
   const [title, setTitle] = useState('');
   const [location, setLocation] = useState('');
   const [date, setDate] = useState(emptyDate);
@@ -92,9 +86,9 @@ function ShiftForm({ pageTitle, owner }: { pageTitle: string; owner: Owner }) {
     };
     setBusy(true);
     try {
-      const made = await api<{ items: unknown[] }>('/shifts', { body, idempotencyKey: key });
-      flashOn('/volunteering/rota', made.items.length === 1 ? `You added ${body.title}.` : `You added ${made.items.length} weekly shifts: ${body.title}.`);
-      route(`/volunteering/rota?${ownerParam(owner)}`);
+      const made = await callApi('createShift', { body, idempotencyKey: key });
+      flashOn(paths.rota(), made.items.length === 1 ? `You added ${body.title}.` : `You added ${made.items.length} weekly shifts: ${body.title}.`);
+      route(paths.rota({}, ownerQuery(owner)));
     } catch (err) {
       setErrors(summaryFrom(err, { date: 'The date of the shift must be in the future' }));
       setBusy(false);

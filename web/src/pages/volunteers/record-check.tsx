@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
-import { api } from '../../api';
+import { paths } from '../../../../functions/lib/paths';
+import { callApi } from '../../api';
 import { me } from '../../auth';
 import { Button } from '../../components/Button';
 import { ErrorSummary, type SummaryError } from '../../components/ErrorSummary';
@@ -48,7 +49,7 @@ export default function RecordCheck({ pageTitle, query }: PageProps) {
     return (
       <Page title={pageTitle}>
         <p>
-          Choose a volunteer from the <a href="/volunteering/checks">checks due</a> list.
+          Choose a volunteer from the <a href={paths.checksDue()}>checks due</a> list.
         </p>
       </Page>
     );
@@ -80,9 +81,9 @@ export default function RecordCheck({ pageTitle, query }: PageProps) {
     };
     setBusy(true);
     try {
-      await api('/volunteer-checks', { body });
-      flashOn('/volunteering/checks', `You recorded a check for ${name}.`);
-      route('/volunteering/checks');
+      await callApi('recordVolunteerCheck', { body });
+      flashOn(paths.checksDue(), `You recorded a check for ${name}.`);
+      route(paths.checksDue());
     } catch (err) {
       setErrors(summaryFrom(err, { checkedOn: 'The date of the check must be today or in the past', expiresOn: 'The date it expires must be after the date of the check' }));
       setBusy(false);
@@ -136,7 +137,7 @@ export default function RecordCheck({ pageTitle, query }: PageProps) {
         {busy && <Loading label="Recording…" delayMs={0} />}
       </form>
       <p>
-        <a href="/volunteering/checks">Back to checks due</a>
+        <a href={paths.checksDue()}>Back to checks due</a>
       </p>
     </Page>
   );

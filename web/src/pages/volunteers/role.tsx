@@ -1,24 +1,20 @@
-import { api } from '../../api';
+import { paths } from '../../../../functions/lib/paths';
 import { me } from '../../auth';
 import { ButtonLink } from '../../components/Button';
 import { Loading } from '../../components/Loading';
 import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import type { PageProps } from '../../routes';
-import type { Application, Role } from '../../../../functions/volunteers/schema';
 import { listDays, RequirementsText } from './common';
 import { SummaryList } from '../../components/SummaryList';
-import { LoadFailed, useLoad } from '../../components/load';
+import { LoadFailed, SignInFirst, useApi } from '../../components/load';
 import { statusText } from './status';
 
 /** One role: what it involves, what it needs in plain English, and how to apply. */
 export default function RolePage({ params }: PageProps) {
-  const [role, retry] = useLoad((signal) => api<Role>(`/volunteer-roles/${encodeURIComponent(params.roleId ?? '')}`, { signal }), [params.roleId]);
+  const [role, retry] = useApi('getRole', { params: { roleId: params.roleId ?? '' } });
   const person = me.value;
-  const [mine] = useLoad(
-    async (signal) => (person ? (await api<{ items: Application[] }>('/volunteer-applications', { signal })).items : []),
-    [person?.userId],
-  );
+  const [mine] = useApi('listApplications', person ? {} : null);
 
   if (role.state === 'loading') {
     return (
@@ -32,7 +28,7 @@ export default function RolePage({ params }: PageProps) {
       <Page title={role.error.status === 404 ? 'Role not found' : 'Volunteer role'}>
         {role.error.status === 404 ? (
           <p>
-            This role may have closed or been filled. <a href="/volunteering/roles">See the roles that are open</a>.
+            This role may have closed or been filled. <a href={paths.volunteerRoles()}>See the roles that are open</a>.
           </p>
         ) : (
           <LoadFailed error={role.error} retry={retry} />
@@ -41,7 +37,7 @@ export default function RolePage({ params }: PageProps) {
     );
   }
   const r = role.data;
-  const application = mine.state === 'ready' ? mine.data.find((a) => a.roleId === r.roleId) : undefined;
+  const application = mine.state === 'ready' ? mine.data.items.find((a) => a.roleId === r.roleId) : undefined;
 
   return (
     <Page title={r.title} caption="Volunteer role">
@@ -61,25 +57,24 @@ export default function RolePage({ params }: PageProps) {
       {person === undefined || (person && mine.state === 'loading') ? (
         <Loading />
       ) : !person ? (
-        <>
-          <p>You need to sign in to apply. It takes about 5 minutes.</p>
-          <ButtonLink href={`/sign-in?next=${encodeURIComponent(`/volunteering/roles/${r.roleId}/apply`)}`}>Sign in to apply</ButtonLink>
-        </>
+        <SignInFirst what="apply" next={paths.applyForRole({ roleId: r.roleId })} button="Sign in to apply">
+          It takes about 5 minutes.
+        </SignInFirst>
       ) : application && application.status !== 'withdrawn' ? (
         <Notice title={`You applied on ${new Date(application.appliedAt).toLocaleDateString('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric' })}`}>
           <p>{statusText(application)}</p>
           <p>
-            <a href="/volunteering">See your volunteering</a>
+            <a href={paths.volunteering()}>See your volunteering</a>
           </p>
         </Notice>
       ) : (
         <>
           <p>We will ask when you are free, why you would like to help, and your date of birth. It takes about 5 minutes.</p>
-          <ButtonLink href={`/volunteering/roles/${r.roleId}/apply`}>Apply for this role</ButtonLink>
+          <ButtonLink href={paths.applyForRole({ roleId: r.roleId })}>Apply for this role</ButtonLink>
         </>
       )}
       <p>
-        <a href="/volunteering/roles">Back to all roles</a>
+        <a href={paths.volunteerRoles()}>Back to all roles</a>
       </p>
     </Page>
   );

@@ -1,16 +1,15 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
-import { api } from '../../api';
+import { paths } from '../../../../functions/lib/paths';
+import type { weekdays } from '../../../../functions/volunteers/schema';
 import { Button } from '../../components/Button';
 import { Select } from '../../components/fields';
 import { Page } from '../../components/Page';
 import type { PageProps } from '../../routes';
-import type { Role } from '../../../../functions/volunteers/schema';
 import { listDays } from './common';
-import { Loaded, useLoad } from '../../components/load';
+import { Loaded, useApi } from '../../components/load';
 import { dayNames, dayOptions } from '../../format';
-
-type RolePage = { items: Role[]; nextCursor?: string };
+import { useHubs } from '../directory/shared';
 
 /** Everyone: find a volunteer role by hub, skill and day. */
 export default function RoleSearch({ pageTitle, query }: PageProps) {
@@ -25,32 +24,20 @@ export default function RoleSearch({ pageTitle, query }: PageProps) {
   }, [query.hubId, query.skill, query.day]);
 
   // every open role, for the choices in the filters; and hub names from the directory when it answers
-  const [choices] = useLoad(async (signal) => {
-    const [all, hubs] = await Promise.all([
-      api<RolePage>('/volunteer-roles', { query: { limit: 100 }, signal }),
-      api<{ items?: { id: string; name: string }[] }>('/hubs', { query: { limit: 100 }, signal }).catch(() => ({ items: [] })),
-    ]);
-    return { roles: all.items, hubNames: new Map((hubs.items ?? []).map((h) => [h.id, h.name])) };
-  }, []);
-  const [results, retry] = useLoad(
-    (signal) => api<RolePage>('/volunteer-roles', { query: { limit: 100, hubId: query.hubId || undefined, skill: query.skill || undefined, day: query.day || undefined }, signal }),
-    [query.hubId, query.skill, query.day],
-  );
+  const [choices] = useApi('listRoles', { query: { limit: 100 } });
+  const hubs = useHubs();
+  // the day is as the address has it: the API says if it is not a day
+  const [results, retry] = useApi('listRoles', { query: { limit: 100, hubId: query.hubId || undefined, skill: query.skill || undefined, day: (query.day || undefined) as (typeof weekdays)[number] | undefined } });
 
-  const ready = choices.state === 'ready' ? choices.data : undefined;
-  const hubName = (id: string) => ready?.hubNames.get(id) ?? ready?.roles.find((r) => r.hubId === id)?.location.split(',')[0] ?? 'A hub';
-  const hubIds = [...new Set((ready?.roles ?? []).map((r) => r.hubId).filter((h): h is string => !!h))];
-  const skills = [...new Set((ready?.roles ?? []).flatMap((r) => r.skills))].sort();
+  const roles = choices.state === 'ready' ? choices.data.items : [];
+  const hubName = (id: string) => hubs?.find((h) => h.id === id)?.label ?? roles.find((r) => r.hubId === id)?.location.split(',')[0] ?? 'A hub';
+  const hubIds = [...new Set(roles.map((r) => r.hubId).filter((h): h is string => !!h))];
+  const skills = [...new Set(roles.flatMap((r) => r.skills))].sort();
   const filtered = !!(query.hubId || query.skill || query.day);
 
   function search(e: Event) {
     e.preventDefault();
-    const params = new URLSearchParams();
-    if (hubId) params.set('hubId', hubId);
-    if (skill) params.set('skill', skill);
-    if (day) params.set('day', day);
-    const qs = params.toString();
-    route(`/volunteering/roles${qs ? `?${qs}` : ''}`);
+    route(paths.volunteerRoles({}, { hubId, skill, day }));
   }
 
   return (
@@ -73,7 +60,7 @@ export default function RoleSearch({ pageTitle, query }: PageProps) {
           </Button>
           {filtered && (
             <p>
-              <a href="/volunteering/roles">Clear filters</a>
+              <a href={paths.volunteerRoles()}>Clear filters</a>
             </p>
           )}
         </form>
@@ -87,14 +74,14 @@ export default function RoleSearch({ pageTitle, query }: PageProps) {
             {(page) =>
               page.items.length === 0 ? (
                 <p>
-                  No roles match{query.day ? ` on ${dayNames[query.day] ?? query.day}` : ''}. Try <a href="/volunteering/roles">all roles</a>, or ask at your local hub.
+                  No roles match{query.day ? ` on ${dayNames[query.day] ?? query.day}` : ''}. Try <a href={paths.volunteerRoles()}>all roles</a>, or ask at your local hub.
                 </p>
               ) : (
                 <ul class="activity-list" aria-live="polite">
                   {page.items.map((r) => (
                     <li class="activity" key={r.roleId}>
                       <h3 class="heading-s activity-title">
-                        <a href={`/volunteering/roles/${r.roleId}`}>{r.title}</a>
+                        <a href={paths.volunteerRole({ roleId: r.roleId })}>{r.title}</a>
                       </h3>
                       <p class="activity-summary">{r.description}</p>
                       <dl class="facts">

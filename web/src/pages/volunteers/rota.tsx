@@ -1,52 +1,37 @@
-import { api } from '../../api';
+import { paths } from '../../../../functions/lib/paths';
 import { ButtonLink } from '../../components/Button';
-import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import type { PageProps } from '../../routes';
-import type { Shift } from '../../../../functions/volunteers/schema';
 import { formatTime } from '../../format';
 import { formatDate } from '../../format';
-import { chosenOwner, ManageNav, NotACoordinator, type Owner, OwnerPicker, ownerParam, ownerQuery, useOwners } from './common';
+import { ForOwners, ManageNav, type Owner, OwnerPicker, ownerQuery } from './common';
 import { Tag } from '../../components/SummaryList';
-import { Loaded, SignInFirst, useLoad } from '../../components/load';
+import { Loaded, useApi } from '../../components/load';
 
 /** Coordinators: the next 8 weeks of shifts, by date and role, with places still to fill highlighted. */
 export default function Rota({ pageTitle, query }: PageProps) {
-  const owners = useOwners();
   return (
     <Page title={pageTitle}>
-      {owners.state === 'loading' ? (
-        <Loading />
-      ) : owners.state === 'failed' ? (
-        <SignInFirst />
-      ) : owners.data.length === 0 ? (
-        <NotACoordinator />
-      ) : (
-        <RotaFor owners={owners.data} owner={chosenOwner(owners.data, query)!} gapsOnly={query.gaps === '1'} />
-      )}
+      <ForOwners query={query}>{(owner, owners) => <RotaFor owners={owners} owner={owner} gapsOnly={query.gaps === '1'} />}</ForOwners>
     </Page>
   );
 }
 
 function RotaFor({ owners, owner, gapsOnly }: { owners: Owner[]; owner: Owner; gapsOnly: boolean }) {
-  const [shifts, retry] = useLoad(
-    (signal) => api<{ items: Shift[] }>('/shifts', { query: { ...ownerQuery(owner), limit: 100, gapsOnly: gapsOnly ? 'true' : undefined }, signal }),
-    [owner.id, gapsOnly],
-  );
-  const base = `/volunteering/rota?${ownerParam(owner)}`;
+  const [shifts, retry] = useApi('listShifts', { query: { ...ownerQuery(owner), limit: 100, gapsOnly: gapsOnly || undefined } });
   return (
     <>
-      <ManageNav current="/volunteering/rota" owner={owner} />
-      <OwnerPicker owners={owners} current={owner} path="/volunteering/rota" />
-      <ButtonLink href={`/volunteering/rota/new?${ownerParam(owner)}`}>Add a shift</ButtonLink>
+      <ManageNav current={paths.rota} owner={owner} />
+      <OwnerPicker owners={owners} current={owner} page={paths.rota} />
+      <ButtonLink href={paths.newShift({}, ownerQuery(owner))}>Add a shift</ButtonLink>
       <p>
         {gapsOnly ? (
           <>
-            Showing only shifts with places to fill. <a href={base}>Show all shifts</a>
+            Showing only shifts with places to fill. <a href={paths.rota({}, ownerQuery(owner))}>Show all shifts</a>
           </>
         ) : (
           <>
-            Showing the next 8 weeks. <a href={`${base}&gaps=1`}>Show only shifts with places to fill</a>
+            Showing the next 8 weeks. <a href={paths.rota({}, { ...ownerQuery(owner), gaps: 1 })}>Show only shifts with places to fill</a>
           </>
         )}
       </p>
