@@ -1,7 +1,7 @@
 import { accountRoutes } from './accounts/routes';
 import { attendanceRoutes } from './attendance/routes';
 import { directoryRoutes } from './directory/routes';
-import type { AnyRoute, OperationsOf } from './lib/route';
+import type { AnyRoute, OperationsOf, Sensitive } from './lib/route';
 import type { devRoutes } from './local/dev-routes';
 import type { metaRoutes } from './meta/routes';
 import { referralRoutes } from './referrals/routes';
@@ -25,6 +25,20 @@ const byDomain = {
 
 /** Every domain's routes by domain name (see domains.ts). The local server mounts them all; each Lambda one. */
 export const routesByDomain: Record<string, AnyRoute[]> = byDomain;
+
+/** An operation marked sensitive on its route, for the deployed API's tighter throttle (infra/api-stack.ts). */
+export interface SensitiveOperation {
+  operationId: string;
+  method: AnyRoute['method'];
+  /** Hono syntax: /api/session-reservations/:sessionId */
+  path: string;
+  sensitive: Sensitive;
+}
+
+export const sensitiveOperations = (): SensitiveOperation[] =>
+  Object.values(routesByDomain)
+    .flat()
+    .flatMap(({ operationId, method, path, sensitive }) => (sensitive ? [{ operationId, method, path, sensitive }] : []));
 
 /** Every route a client can call: the domains', the API's own (health, document) and the local-only dev routes. */
 export type ApiRoute =

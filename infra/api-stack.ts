@@ -10,6 +10,8 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { DomainInfo } from '../functions/domains';
+import type { Sensitive } from '../functions/lib/route';
+import type { SensitiveOperation } from '../functions/routes';
 import { ApiFunction, type ExtraFile } from './constructs/api-function';
 import { Auth } from './constructs/auth';
 import { Monitoring } from './constructs/monitoring';
@@ -31,6 +33,8 @@ export interface ApiStackProps extends StackProps {
   scheduledJobs: { name: string; schedule: string }[];
   /** Files to place beside a domain's bundled handler, by domain name. */
   extraFiles?: Record<string, ExtraFile[]>;
+  /** from functions/routes.ts: the operations whose routes are marked sensitive, each throttled harder */
+  sensitiveOperations: SensitiveOperation[];
 }
 
 /** The sign-up trigger's only table actions (functions/accounts/cognito-trigger.ts). */
@@ -40,12 +44,20 @@ export const signUpTriggerActions = ['dynamodb:PutItem', 'dynamodb:UpdateItem'];
 const throttle = { rateLimit: 50, burstLimit: 100 };
 
 /**
- * Tighter limits on the routes people could abuse to flood others (self-referral, reservations): a few
- * requests a second for the whole API, on top of the per-person limits in the services (429 + Retry-After).
- * Sign-in itself is Cognito's, which has its own limits. Prefixes not routed (yet) are skipped.
+ * Tighter limits on the operations people could abuse to flood others, by the mark on their route
+ * (functions/lib/route.ts `sensitive`): a few requests a second for the whole API, on top of the per-person
+ * limits in the services (429 + Retry-After). Each marked operation gets its own API Gateway route (its
+ * method and path), more specific than its domain's catch-all, so the limit holds it and nothing else.
+ * Sign-in itself is Cognito's, which has its own limits (the mark is on the local dev sign-in only).
  */
-export const sensitiveRouteThrottle = { rateLimit: 5, burstLimit: 10 };
-export const sensitivePrefixes = ['/api/self-referrals', '/api/reservations'];
+export const sensitiveRouteThrottle: Record<Sensitive, { rateLimit: number; burstLimit: number }> = {
+  booking: { rateLimit: 5, burstLimit: 10 },
+  'self-referral': { rateLimit: 5, burstLimit: 10 },
+  'sign-in': { rateLimit: 5, burstLimit: 10 },
+};
+
+/** A Hono path (/api/session-reservations/:sessionId) as an API Gateway route path (/api/session-reservations/{sessionId}). */
+export const gatewayPath = (path: string) => path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
 
 /** Stateless: functions, HTTP API, sign-in, site. Everything here can be replaced without losing data. */
 export class ApiStack extends Stack {
@@ -108,7 +120,7 @@ export class ApiStack extends Stack {
     };
 
     const routed = new Set<string>();
-    const sensitiveRoutes: { key: string; route: HttpRoute }[] = [];
+    const sensitiveRoutes: { key: string; sensitive: Sensitive; route: HttpRoute }[] = [];
     for (const domain of props.domains) {
       const { fn } = new ApiFunction(this, `Domain-${domain.name}`, {
         entry: join(lambdaDir, `${domain.name}.ts`),
@@ -132,15 +144,24 @@ export class ApiStack extends Stack {
             ...(domain.signedInOnly ? { authorizer } : {}),
           });
           if (!domain.signedInOnly) routes.forEach((route) => acknowledgePublicRoute(route, domain.name));
-          if (sensitivePrefixes.includes(prefix)) sensitiveRoutes.push(...routes.map((route) => ({ key: `ANY ${path}`, route })));
         }
       }
+      const own = (path: string) => domain.prefixes.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
+      for (const op of props.sensitiveOperations.filter((o) => own(o.path))) {
+        const path = gatewayPath(op.path);
+        const method = op.method.toUpperCase() as HttpMethod;
+        const routes = this.api.addRoutes({ path, methods: [method], integration, ...(domain.signedInOnly ? { authorizer } : {}) });
+        if (!domain.signedInOnly) routes.forEach((route) => acknowledgePublicRoute(route, domain.name));
+        sensitiveRoutes.push(...routes.map((route) => ({ key: `${method} ${path}`, sensitive: op.sensitive, route })));
+      }
     }
+    const unrouted = props.sensitiveOperations.filter((o) => !sensitiveRoutes.some((r) => r.key === `${o.method.toUpperCase()} ${gatewayPath(o.path)}`));
+    if (unrouted.length) throw new Error(`Sensitive operations outside every domain's prefixes: ${unrouted.map((o) => o.operationId).join(', ')}`);
 
     const cfnStage = stage.node.defaultChild as CfnStage;
     // RouteSettings is passed to CloudFormation as written (PascalCase)
     cfnStage.routeSettings = Object.fromEntries(
-      sensitiveRoutes.map(({ key }) => [key, { ThrottlingRateLimit: sensitiveRouteThrottle.rateLimit, ThrottlingBurstLimit: sensitiveRouteThrottle.burstLimit }]),
+      sensitiveRoutes.map(({ key, sensitive }) => [key, { ThrottlingRateLimit: sensitiveRouteThrottle[sensitive].rateLimit, ThrottlingBurstLimit: sensitiveRouteThrottle[sensitive].burstLimit }]),
     );
     sensitiveRoutes.forEach(({ route }) => cfnStage.node.addDependency(route)); // a route setting needs its route first
 

@@ -5,6 +5,7 @@ import { App, Aws, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { domains as registry, type DomainInfo } from '../functions/domains';
 import { scheduledJobs } from '../functions/jobs';
+import { sensitiveOperations } from '../functions/routes';
 import { ApiStack } from './api-stack';
 import type { ExtraFile } from './constructs/api-function';
 import { DataStack } from './data-stack';
@@ -57,6 +58,7 @@ export function buildApp(options: BuildAppOptions = {}) {
     alarmEmail: ctx('alarmEmail'),
     retain,
     extraFiles: options.extraFiles,
+    sensitiveOperations: sensitiveOperations(),
   });
 
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

@@ -18,6 +18,7 @@ export function devRoutes(signer: LocalSigner) {
       summary: 'Local runtime only: sign in as a demo user by email (an unknown @example.org email makes a new resident)',
       tags: ['dev'],
       auth: 'public',
+      sensitive: 'sign-in',
       body: devSignInBody,
       response: { status: 200, description: 'An access token', schema: devSignInResult },
       errors: [403, 429],

@@ -193,6 +193,7 @@ export const referralRoutes = [
     summary: 'Ask for support yourself (signed in or not); a link worker gets in touch. Limited to a few requests an hour from one place.',
     tags,
     auth: 'optional',
+    sensitive: 'self-referral',
     body: selfReferBody,
     response: { status: 202, description: 'Received: it is in the link workers’ queue', schema: selfReferralReceipt },
     errors: [429],

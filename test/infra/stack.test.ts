@@ -13,7 +13,8 @@ import { table as definition } from '../../functions/lib/table';
 import { buildApp, projectRoot } from '../../infra/app-builder';
 import { ApiFunction, tableActions, tableWriteActions } from '../../infra/constructs/api-function';
 import { userGroups } from '../../infra/constructs/auth';
-import { signUpTriggerActions } from '../../infra/api-stack';
+import { gatewayPath, signUpTriggerActions } from '../../infra/api-stack';
+import { sensitiveOperations } from '../../functions/routes';
 
 // Skip esbuild bundling: these tests look at the template, not at the bundles (`npm run synth` builds those).
 const noBundling = { 'aws:cdk:bundling-stacks': [] };
@@ -229,7 +230,14 @@ describe('HTTP API and sign-in', () => {
         }
       }
     }
-    expect(routes).toHaveLength(domains.reduce((n, d) => n + d.prefixes.length * 2, 0));
+    // and each operation marked sensitive has a route of its own in its domain, guarded the same way
+    for (const op of sensitiveOperations()) {
+      const domain = domains.find((d) => d.prefixes.some((p) => op.path === p || op.path.startsWith(`${p}/`)))!;
+      const route = routes.find((r) => r.RouteKey === `${op.method.toUpperCase()} ${gatewayPath(op.path)}`);
+      expect(route, op.operationId).toBeDefined();
+      expect(route!.AuthorizationType ?? 'NONE', op.operationId).toBe(domain.signedInOnly ? 'JWT' : 'NONE');
+    }
+    expect(routes).toHaveLength(domains.reduce((n, d) => n + d.prefixes.length * 2, 0) + sensitiveOperations().length);
   });
 
   it('exposes no dev sign-in route', () => {
@@ -245,11 +253,14 @@ describe('HTTP API and sign-in', () => {
     });
   });
 
-  it('throttles the self-referral (and, once routed, reservation) routes harder than the stage', () => {
+  it('throttles the operations marked sensitive on their routes harder than the stage: booking a place, self-referral', () => {
     const [stage] = Object.values(api.findResources('AWS::ApiGatewayV2::Stage')) as { Properties: { RouteSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> } }[];
     const settings = stage!.Properties.RouteSettings;
-    expect(Object.keys(settings)).toEqual(expect.arrayContaining(['ANY /api/self-referrals', 'ANY /api/self-referrals/{proxy+}']));
+    // derived from the marks: the booking routes themselves (not /api/reservations, which cancels), and self-referral
+    expect(Object.keys(settings).sort()).toEqual(['POST /api/courses/{activityId}/reservations', 'POST /api/self-referrals', 'POST /api/session-reservations/{sessionId}']);
+    expect(Object.keys(settings).sort()).toEqual(sensitiveOperations().map((o) => `${o.method.toUpperCase()} ${gatewayPath(o.path)}`).sort());
     for (const s of Object.values(settings)) expect(s).toEqual({ ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 });
+    expect(settings['ANY /api/reservations/{proxy+}']).toBeUndefined();
   });
 });
 
