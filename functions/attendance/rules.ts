@@ -1,3 +1,4 @@
+import { pageLink, paths } from '../lib/paths';
 import type { MarkStatus, RegisterCounts, RegisterPerson, WalkInView } from './schema';
 
 /** Pure decisions about attendance: which mark wins, counts, repeated no-shows, check-in, volunteer hours. */
@@ -55,17 +56,17 @@ export function parseCheckInCode(code: string): { code: string; sessionId?: stri
   return { code: short, sessionId, personId };
 }
 
-/** The text a QR code on a booking carries: a link to the check-in page with the reservation and its code. */
+/** A check-in ticket: the reservation and its short code, as the QR code's link carries them (parseCheckInCode reads it). */
 export const checkInTicket = (reservationId: string, code: string) => `${reservationId}.${code}`;
 
 /** What the QR code on a pass holds: the door helper's check-in page, opened with this booking and its code. */
 export const checkInLink = (siteOrigin: string, reservationId: string, code: string) =>
-  `${siteOrigin}/check-in?code=${encodeURIComponent(checkInTicket(reservationId, code))}`;
+  pageLink(siteOrigin, paths.checkIn({}, { code: checkInTicket(reservationId, code) }));
 
 /** The page with every check-in pass of the signed-in person. */
-export const passesPageLink = (siteOrigin: string) => `${siteOrigin}/bookings/check-in-codes`;
+export const passesPageLink = (siteOrigin: string) => pageLink(siteOrigin, paths.checkInCodes());
 /** The resident's own page showing one booking's pass (its QR code and short code). */
-export const passPageLink = (siteOrigin: string, reservationId: string) => `${passesPageLink(siteOrigin)}?booking=${encodeURIComponent(reservationId)}`;
+export const passPageLink = (siteOrigin: string, reservationId: string) => pageLink(siteOrigin, paths.checkInCodes({}, { booking: reservationId }));
 
 /**
  * Why a check-in for this session cannot happen today, or undefined when it can. Check-in is open only on

@@ -1,5 +1,6 @@
 import type { AppDeps } from '../lib/deps';
 import { InvalidInput, NotFound } from '../lib/errors';
+import { pageLink, paths } from '../lib/paths';
 import { writeCalendar, type SeriesEvent } from './calendar';
 import * as data from './data';
 import * as oruk from './openreferral';
@@ -151,9 +152,9 @@ async function seriesOf(deps: AppDeps, activity: Activity, placeName: string | u
   return {
     uid: `activity-${activity.id}@common-ground`,
     summary: activity.title,
-    description: `${activity.description}\n\n${deps.config.siteOrigin}/activities/${activity.id}`,
+    description: `${activity.description}\n\n${pageLink(deps.config.siteOrigin, paths.activity({ id: activity.id }))}`,
     ...(placeName ? { location: placeName } : {}),
-    url: `${deps.config.siteOrigin}/activities/${activity.id}`,
+    url: pageLink(deps.config.siteOrigin, paths.activity({ id: activity.id })),
     updatedAt: activity.updatedAt,
     sequence: activity.version,
     sessions,

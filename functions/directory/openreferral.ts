@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { pageLink, paths } from '../lib/paths';
 import { inferRecurrence } from './calendar';
 import type { SessionFacts } from './rules';
 import type { Activity, Cost, Hub, Organisation, Priority, Venue } from './schema';
@@ -76,7 +77,7 @@ export function serviceSummary({ activity: a, organisation, siteOrigin }: Omit<S
     organization_id: ulidToUuid(a.organisationId),
     name: a.title,
     description: a.description,
-    url: `${siteOrigin}/activities/${a.id}`,
+    url: pageLink(siteOrigin, paths.activity({ id: a.id })),
     ...(a.contact.email ? { email: a.contact.email } : {}),
     status: statusOf[a.status],
     fees: feesOf(a.cost),

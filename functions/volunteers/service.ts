@@ -5,6 +5,7 @@ import type { AppDeps } from '../lib/deps';
 import { Conflict, Forbidden, InvalidInput, NotFound, RuleViolation } from '../lib/errors';
 import { newId } from '../lib/ids';
 import { putMessageOnce, type OutboxMessage } from '../lib/outbox';
+import { pageLink, paths } from '../lib/paths';
 import * as data from './data';
 import type { ShiftItem } from './data';
 import { icalendar } from './ical';
@@ -58,7 +59,7 @@ function requireManager(actor: Actor, owner: Owner | undefined, what: string): O
 
 const nameOf = async (deps: AppDeps, userId: string) => (await getProfile(deps.db, userId))?.name ?? 'A volunteer';
 const today = (deps: AppDeps) => londonDate(deps.clock.now());
-const link = (deps: AppDeps, path: string) => `${deps.config.siteOrigin}${path}`;
+const link = (deps: AppDeps, path: string) => pageLink(deps.config.siteOrigin, path);
 
 // Roles
 
@@ -137,7 +138,7 @@ export async function applyForRole(deps: AppDeps, actor: Actor, roleId: string, 
         toUserId: role.createdBy,
         kind: 'volunteer-application.submitted',
         subject: `New application: ${role.title}`,
-        text: `${app.volunteerName} has applied to be a ${role.title}. Review it in your applications queue: ${link(deps, '/volunteering/applications')}`,
+        text: `${app.volunteerName} has applied to be a ${role.title}. Review it in your applications queue: ${link(deps, paths.volunteerApplications())}`,
       }
     : undefined;
   await data.putApplication(deps.db, app, notify, now);
@@ -179,7 +180,7 @@ export async function reviewApplication(deps: AppDeps, actor: Actor, roleId: str
       'guardian_consent_needed',
     );
   }
-  const roleLink = link(deps, '/volunteering/me');
+  const roleLink = link(deps, paths.volunteeringMe());
   const [change, message] =
     body.decision === 'approve'
       ? [
@@ -189,7 +190,7 @@ export async function reviewApplication(deps: AppDeps, actor: Actor, roleId: str
       : body.decision === 'decline'
         ? [
             { status: 'declined' as const, decisionReason: body.reason },
-            { subject: `Your application to be a ${app.roleTitle}`, text: `Thank you for applying to be a ${app.roleTitle}. This time we cannot offer you the role: ${body.reason} Other roles are open: ${link(deps, '/volunteering/roles')}` },
+            { subject: `Your application to be a ${app.roleTitle}`, text: `Thank you for applying to be a ${app.roleTitle}. This time we cannot offer you the role: ${body.reason} Other roles are open: ${link(deps, paths.volunteerRoles())}` },
           ]
         : [
             { status: 'more-info-requested' as const, question: body.question },
@@ -271,7 +272,7 @@ export async function sendCheckExpiryReminders(deps: AppDeps): Promise<number> {
       toUserId: check.volunteerId,
       kind: 'volunteer-check.expiring',
       subject: `Your ${what} expires on ${formatDay(check.expiresOn!)}`,
-      text: `Your ${what} expires on ${formatDay(check.expiresOn!)} (in ${threshold === 7 ? 'a week' : `${threshold} days`} or less). Please ask your coordinator to arrange a renewal, so you can keep taking shifts: ${link(deps, '/volunteering/me')}`,
+      text: `Your ${what} expires on ${formatDay(check.expiresOn!)} (in ${threshold === 7 ? 'a week' : `${threshold} days`} or less). Please ask your coordinator to arrange a renewal, so you can keep taking shifts: ${link(deps, paths.volunteeringMe())}`,
     };
     if (await putMessageOnce(deps.db, message, deps.clock.now(), id)) sent++;
   }
@@ -383,7 +384,7 @@ export async function withdrawFromShift(deps: AppDeps, actor: Actor, shiftId: st
       toUserId: signUp.createdBy,
       kind: 'volunteer-shift.withdrawn',
       subject: `${signUp.volunteerName} can no longer do ${signUp.title}`,
-      text: `${signUp.volunteerName} has withdrawn from ${signUp.title} (${signUp.roleTitle}) on ${when}.${reason ? ` They said: ${reason}` : ''} The place is open again: ${link(deps, `/volunteering/rota`)}`,
+      text: `${signUp.volunteerName} has withdrawn from ${signUp.title} (${signUp.roleTitle}) on ${when}.${reason ? ` They said: ${reason}` : ''} The place is open again: ${link(deps, paths.rota())}`,
     },
     deps.clock.now(),
   );
@@ -401,7 +402,7 @@ export async function sendShiftReminders(deps: AppDeps): Promise<number> {
         toUserId: s.volunteerId,
         kind: 'volunteer-shift.reminder',
         subject: `Reminder: ${shift.title}, ${when}`,
-        text: `A reminder that you are helping as ${s.roleTitle} at ${shift.title}, ${when}, at ${shift.location}. If you cannot make it, please withdraw so someone else can: ${link(deps, '/volunteering/me')}`,
+        text: `A reminder that you are helping as ${s.roleTitle} at ${shift.title}, ${when}, at ${shift.location}. If you cannot make it, please withdraw so someone else can: ${link(deps, paths.volunteeringMe())}`,
       };
       if (await putMessageOnce(deps.db, message, now, `vshift-${shift.shiftId}-${s.volunteerId}`)) sent++;
     }

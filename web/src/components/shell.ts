@@ -3,6 +3,8 @@
  * index.html: a phone on a slow connection shows that frame (header, "Loading…", footer) as soon as the
  * HTML and CSS arrive, instead of a blank page until the code has loaded.
  */
+import { paths } from '../../../functions/lib/paths';
+
 export const serviceName = 'Common Ground';
 export const aboutText =
   'Common Ground is free, open-source software. It is run by your local community health partnership: the council, GP practices, link workers and local voluntary, faith and community groups working together.';
@@ -12,7 +14,7 @@ const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;
 /** The frame as static HTML, with the same classes Layout renders; the app replaces it when it starts. */
 export function staticFrame(): string {
   return [
-    `<header class="header"><div class="header-masthead"><div class="width-container header-top"><a href="/" class="header-service">${escape(serviceName)}</a></div></div></header>`,
+    `<header class="header"><div class="header-masthead"><div class="width-container header-top"><a href="${paths.home()}" class="header-service">${escape(serviceName)}</a></div></div></header>`,
     `<div class="page-body"><div class="width-container"><main id="main" class="main"><p class="loading" role="status"><span class="loading-spinner" aria-hidden="true"></span>Loading…</p></main></div></div>`,
     `<footer class="footer"><div class="width-container"><p>${escape(aboutText)}</p></div></footer>`,
   ].join('\n');

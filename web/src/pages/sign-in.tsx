@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
+import { paths } from '../../../functions/lib/paths';
 import { ApiError, fieldErrors } from '../api';
 import { me, signIn } from '../auth';
 import { Button, ButtonLink } from '../components/Button';
@@ -24,7 +25,7 @@ const looksLikeEmail = (v: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v);
 
 /** Only go back to a page on this site. */
 function safeNext(next: string | undefined): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/sign-in') ? next : '/';
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith(paths.signIn()) ? next : paths.home();
 }
 
 export default function SignIn() {
