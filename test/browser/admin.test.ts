@@ -7,22 +7,19 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoIds } from '../../functions/local/seed/ids';
-import { expectNoAxeViolations, horizontalOverflow, launchBrowser } from '../helpers/browser';
-import { phone, settled, startJourney } from '../helpers/journey';
-import { startPlatform, type TestPlatform } from '../helpers/platform';
+import { expectNoAxeViolations, horizontalOverflow } from '../helpers/browser';
+import { closeSuite, openSuite, phone, settled, startJourney } from '../helpers/journey';
+import type { TestPlatform } from '../helpers/platform';
 
 describe('an admin runs the partnership from their home page', { timeout: 180_000 }, () => {
   let p: TestPlatform;
   let browser: Browser;
 
   beforeAll(async () => {
-    [p, browser] = await Promise.all([startPlatform({ seed: true }), launchBrowser()]);
+    ({ platform: p, browser } = await openSuite());
   }, 900_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await p?.stop();
-  });
+  afterAll(() => closeSuite({ platform: p, browser }));
 
   it('reviews the directory, manages the lists and approves a partner’s new activity, all by clicks', async () => {
     const j = await startJourney(browser, p, { as: 'admin' });

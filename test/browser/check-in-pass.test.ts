@@ -8,20 +8,16 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { addDays, londonDate } from '../../functions/sessions/rules';
 import { formatDay, formatWhen } from '../../web/src/format';
 import { expectAccessible } from '../helpers/accessible';
-import { launchBrowser } from '../helpers/browser';
-import { phone, startJourney } from '../helpers/journey';
+import { closeSuite, openSuite, phone, startJourney } from '../helpers/journey';
 import type { TestPlatform } from '../helpers/platform';
 import { newSession, reserve, startSessionsPlatform, steadySteps } from '../helpers/sessions';
 
 let p: TestPlatform;
 let browser: Browser;
 beforeAll(async () => {
-  [p, browser] = await Promise.all([startSessionsPlatform(), launchBrowser()]);
+  ({ platform: p, browser } = await openSuite(startSessionsPlatform));
 });
-afterAll(async () => {
-  await browser?.close();
-  await p?.stop();
-});
+afterAll(() => closeSuite({ platform: p, browser }));
 
 it('shows the check-in pass on My bookings, and shared access needs reach the coordinator’s register', async () => {
   const coordinator = await p.tokenFor('coordinator@example.org');

@@ -10,9 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoIds } from '../../functions/local/seed/ids';
 import { addDays, londonDate } from '../../functions/sessions/rules';
 import { attendanceFixtures, lunchClub } from '../helpers/attendance';
-import { expectNoAxeViolations, horizontalOverflow, launchBrowser } from '../helpers/browser';
-import { phone, settled, startJourney } from '../helpers/journey';
-import { startPlatform, type TestPlatform } from '../helpers/platform';
+import { expectNoAxeViolations, horizontalOverflow } from '../helpers/browser';
+import { closeSuite, openSuite, phone, settled, startJourney } from '../helpers/journey';
+import type { TestPlatform } from '../helpers/platform';
 
 describe('a coordinator works from their home page', { timeout: 180_000 }, () => {
   let p: TestPlatform;
@@ -21,7 +21,7 @@ describe('a coordinator works from their home page', { timeout: 180_000 }, () =>
   let gus = '';
 
   beforeAll(async () => {
-    [p, browser] = await Promise.all([startPlatform({ seed: true }), launchBrowser()]);
+    ({ platform: p, browser } = await openSuite());
     const f = attendanceFixtures(p);
     // tomorrow (whatever the time of day the test runs): a session with one place, one person booked and two waiting
     const made = await p.call('POST', `/api/activity-sessions/${lunchClub.id}`, {
@@ -37,10 +37,7 @@ describe('a coordinator works from their home page', { timeout: 180_000 }, () =>
     gus = gusP.userId;
   }, 900_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await p?.stop();
-  });
+  afterAll(() => closeSuite({ platform: p, browser }));
 
   it('takes tomorrow’s register, approves a room request and adds a room, all by clicks', async () => {
     const j = await startJourney(browser, p, { as: 'coordinator' });

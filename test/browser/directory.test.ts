@@ -7,9 +7,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoActivities } from '../../functions/local/seed/directory';
-import { collectPageErrors, expectNoAxeViolations, horizontalOverflow, launchBrowser, newContext } from '../helpers/browser';
-import { phone, startJourney, type Journey } from '../helpers/journey';
-import { startPlatform, type TestPlatform } from '../helpers/platform';
+import { expectNoAxeViolations, horizontalOverflow } from '../helpers/browser';
+import { arrive, closeSuite, type Journey, openSuite, phone, startJourney } from '../helpers/journey';
+import type { TestPlatform } from '../helpers/platform';
 
 describe('the directory pages', { timeout: 90_000 }, () => {
   let platform: TestPlatform;
@@ -17,14 +17,10 @@ describe('the directory pages', { timeout: 90_000 }, () => {
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    [platform, browser] = await Promise.all([startPlatform({ seed: true }), launchBrowser()]);
+    ({ platform, browser } = await openSuite());
   }, 900_000);
 
-  afterAll(async () => {
-    await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
-    await browser?.close();
-    await platform?.stop();
-  });
+  afterAll(() => closeSuite({ platform, browser, contexts }));
 
   /** From the front door (signed in as `as`, if given), click "Find activities" in the menu. */
   async function findActivities(opts: { phone?: boolean; as?: 'partner' } = {}): Promise<Journey> {
@@ -45,13 +41,9 @@ describe('the directory pages', { timeout: 90_000 }, () => {
 
   /** A page opened from a link someone was sent (a shared search): its address arrives from outside. */
   async function openShared(path: string): Promise<{ page: Page; errors: string[] }> {
-    const context = await newContext(browser, { viewport: phone });
-    contexts.push(context);
-    const page = await context.newPage();
-    const errors = collectPageErrors(page);
-    await page.goto(platform.url + path); // arrives by email or message: a search someone shared
-    await page.getByRole('heading', { level: 1 }).waitFor();
-    return { page, errors };
+    const arrived = await arrive(browser, platform, path, { viewport: phone }); // arrives by email or message: a search someone shared
+    contexts.push(arrived.context);
+    return arrived;
   }
 
   it('lets a resident on a phone filter the directory, keeping the filters in a shareable address', async () => {

@@ -11,9 +11,8 @@ import { demoActivities } from '../../functions/local/seed/directory';
 import { demoIds } from '../../functions/local/seed/ids';
 import { londonDate } from '../../functions/sessions/rules';
 import { choice, expectAccessible } from '../helpers/accessible';
-import { launchBrowser } from '../helpers/browser';
-import { startJourney } from '../helpers/journey';
-import { startPlatform, type TestPlatform } from '../helpers/platform';
+import { closeSuite, openSuite, startJourney } from '../helpers/journey';
+import type { TestPlatform } from '../helpers/platform';
 
 const lunchClub = demoActivities.find((a) => a.title === 'Lunch Club')!;
 
@@ -22,13 +21,10 @@ describe('a link worker refers someone who phoned, books them a place and follow
   let browser: Browser;
 
   beforeAll(async () => {
-    [p, browser] = await Promise.all([startPlatform({ seed: true }), launchBrowser()]);
+    ({ platform: p, browser } = await openSuite());
   }, 900_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await p?.stop();
-  });
+  afterAll(() => closeSuite({ platform: p, browser }));
 
   it('makes the referral and books a place from the plan in twelve clicks or fewer, then notes, follows up and updates what matters', async () => {
     const j = await startJourney(browser, p, { as: 'linkworker' });

@@ -7,51 +7,28 @@
 import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoIds } from '../../functions/local/seed/ids';
-import { expectNoAxeViolations, horizontalOverflow, launchBrowser } from '../helpers/browser';
-import { phone, settled, startJourney, type Journey } from '../helpers/journey';
-import { startPlatform, type TestPlatform } from '../helpers/platform';
-
-/** A London date `days` after today, as day, month and year (what a person types). */
-function londonDatePlus(days: number): { iso: string; day: string; month: string; year: string } {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
-  const d = new Date(`${today}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  const iso = d.toISOString().slice(0, 10);
-  return { iso, day: String(d.getUTCDate()), month: String(d.getUTCMonth() + 1), year: String(d.getUTCFullYear()) };
-}
+import { expectNoAxeViolations, horizontalOverflow } from '../helpers/browser';
+import { choice } from '../helpers/accessible';
+import { comingMonday, typedDate } from '../helpers/dates';
+import { choose, closeSuite, type Journey, openSuite, phone, settled, startJourney } from '../helpers/journey';
+import type { TestPlatform } from '../helpers/platform';
 
 /**
- * The Monday three weeks after the coming one. The seed books the main hall 10am to midday for twelve Mondays
- * from the Monday after the day it ran; six Mondays from this one fall inside that run whichever side of
- * midnight the seed and the test ran.
+ * The Monday two weeks after the coming one, as typed. The seed books the main hall 10am to midday for twelve
+ * Mondays from the Monday after the day it ran; six Mondays from this one fall inside that run whichever side
+ * of midnight the seed and the test ran.
  */
-function mondayInThreeWeeks() {
-  const today = londonDatePlus(0).iso;
-  const weekday = ((new Date(`${today}T12:00:00Z`).getUTCDay() + 6) % 7) + 1;
-  return londonDatePlus(8 - weekday + 14);
-}
-
-/** A radio or checkbox, by the words of its label (the label is what a person clicks). */
-const choice = (page: Journey['page'], words: string) => page.locator('label.choice-label').filter({ hasText: new RegExp(`^${words.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) });
-
-/** Choose an option of a drop-down list: one click (the list) and the choice. */
-async function choose(j: Journey, select: Locator, value: string) {
-  await j.click(select);
-  await select.selectOption(value);
-}
+const mondayInThreeWeeks = () => typedDate(comingMonday(2));
 
 describe('a partner, from the home page', { timeout: 180_000 }, () => {
   let platform: TestPlatform;
   let browser: Browser;
 
   beforeAll(async () => {
-    [platform, browser] = await Promise.all([startPlatform({ seed: true }), launchBrowser()]);
+    ({ platform, browser } = await openSuite());
   }, 900_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.stop();
-  });
+  afterAll(() => closeSuite({ platform, browser }));
 
   it('sees their activities, asks for a room for six Mondays and follows the request', async () => {
     const j = await startJourney(browser, platform, { as: 'partner' });

@@ -7,9 +7,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../functions/lib/actor';
 import { pages } from '../../web/src/routes';
-import { launchBrowser } from '../helpers/browser';
-import { settled, startJourney, type DemoPerson } from '../helpers/journey';
-import { startPlatform, type TestPlatform } from '../helpers/platform';
+import { closeSuite, type DemoPerson, openSuite, settled, startJourney } from '../helpers/journey';
+import type { TestPlatform } from '../helpers/platform';
 
 /** preact-iso patterns (`/activities/:id`) as regular expressions, most specific first */
 const patterns = pages
@@ -66,13 +65,10 @@ describe('every page is reached by clicking from the home page', { timeout: 300_
   let browser: Browser;
 
   beforeAll(async () => {
-    [platform, browser] = await Promise.all([startPlatform({ seed: true }), launchBrowser()]);
+    ({ platform, browser } = await openSuite());
   }, 900_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.stop();
-  });
+  afterAll(() => closeSuite({ platform, browser }));
 
   it('lists, for every page no one clicks to, the email or code that opens it', () => {
     for (const p of pages) if (p.who === 'nobody') expect(p.arrives, p.path).toMatch(/\w/);

@@ -8,22 +8,18 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { choice, expectAccessible } from '../helpers/accessible';
-import { launchBrowser } from '../helpers/browser';
-import { startJourney } from '../helpers/journey';
-import { startPlatform, type TestPlatform } from '../helpers/platform';
+import { closeSuite, openSuite, startJourney } from '../helpers/journey';
+import type { TestPlatform } from '../helpers/platform';
 
 describe('referrals in the browser', { timeout: 120_000 }, () => {
   let platform: TestPlatform;
   let browser: Browser;
 
   beforeAll(async () => {
-    [platform, browser] = await Promise.all([startPlatform({ seed: true }), launchBrowser()]);
+    ({ platform, browser } = await openSuite());
   }, 900_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.stop();
-  });
+  afterAll(() => closeSuite({ platform, browser }));
 
   const serious = (errors: string[]) => errors.filter((e) => !/status of 4\d\d/.test(e));
 

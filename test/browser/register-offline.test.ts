@@ -10,9 +10,10 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { registerPartition } from '../../functions/attendance/data';
 import { addDays, londonDate } from '../../functions/sessions/rules';
 import { attendanceFixtures } from '../helpers/attendance';
-import { collectPageErrors, expectNoAxeViolations, horizontalOverflow, launchBrowser, newContext } from '../helpers/browser';
-import { phone, settled, startJourney } from '../helpers/journey';
-import { startPlatform, type TestPlatform } from '../helpers/platform';
+import { paths } from '../../functions/lib/paths';
+import { collectPageErrors, expectNoAxeViolations, horizontalOverflow } from '../helpers/browser';
+import { arrive, closeSuite, openSuite, phone, settled, startJourney } from '../helpers/journey';
+import type { TestPlatform } from '../helpers/platform';
 
 describe('the register, offline and back', { timeout: 90_000 }, () => {
   let p: TestPlatform;
@@ -24,7 +25,7 @@ describe('the register, offline and back', { timeout: 90_000 }, () => {
   let adaBooking: { id: string; checkInCode: string };
 
   beforeAll(async () => {
-    [p, browser] = await Promise.all([startPlatform({ seed: true }), launchBrowser()]);
+    ({ platform: p, browser } = await openSuite());
     f = attendanceFixtures(p);
     const s = await f.session(addDays(londonDate(new Date()), 1));
     sessionId = s.id;
@@ -36,18 +37,7 @@ describe('the register, offline and back', { timeout: 90_000 }, () => {
     }
   }, 900_000);
 
-  afterAll(async () => {
-    await context?.close().catch(() => undefined);
-    await browser?.close();
-    await p?.stop();
-  });
-
-  async function signedInPage(email: string, viewport = { width: 390, height: 844 }): Promise<Page> {
-    const token = await p.tokenFor(email);
-    context = await newContext(browser, { viewport });
-    await context.addInitScript((t) => localStorage.setItem('commonground.token', t), token);
-    return context.newPage();
-  }
+  afterAll(() => closeSuite({ platform: p, browser, contexts: [context] }));
 
   /** Every mark item of the session in the table, with how many marks each has taken. */
   async function marksInTable() {
@@ -151,9 +141,10 @@ describe('the register, offline and back', { timeout: 90_000 }, () => {
   });
 
   it('shows a resident their check-in code and QR code', async () => {
-    const page = await signedInPage('ada.offline@example.org');
     // arrives by email: the booking confirmation links to the passes page (reservations/messages.ts passPageLink)
-    await page.goto(`${p.url}/bookings/check-in-codes`);
+    const arrived = await arrive(browser, p, paths.checkInCodes(), { email: 'ada.offline@example.org', viewport: { width: 390, height: 844 } });
+    ({ context } = arrived);
+    const { page } = arrived;
     await page.getByRole('heading', { level: 1, name: 'Your check-in codes' }).waitFor();
     await page.getByRole('img', { name: /QR code for check-in/ }).first().waitFor();
     expect(await page.getByText(adaBooking.checkInCode.split('').join(' ')).isVisible()).toBe(true);

@@ -6,9 +6,9 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoIds } from '../../functions/local/seed/ids';
-import { expectNoAxeViolations, horizontalOverflow, launchBrowser } from '../helpers/browser';
-import { phone, settled, startJourney, type Journey } from '../helpers/journey';
-import { startPlatform, type TestPlatform } from '../helpers/platform';
+import { expectNoAxeViolations, horizontalOverflow } from '../helpers/browser';
+import { closeSuite, type Journey, openSuite, phone, settled, startJourney } from '../helpers/journey';
+import type { TestPlatform } from '../helpers/platform';
 
 describe('reports in the browser', { timeout: 60_000 }, () => {
   let platform: TestPlatform;
@@ -16,15 +16,11 @@ describe('reports in the browser', { timeout: 60_000 }, () => {
   const journeys: Journey[] = [];
 
   beforeAll(async () => {
-    [platform, browser] = await Promise.all([startPlatform({ seed: true }), launchBrowser()]);
+    ({ platform, browser } = await openSuite());
     await platform.stream.idle();
   }, 900_000);
 
-  afterAll(async () => {
-    await Promise.all(journeys.map((j) => j.context.close().catch(() => undefined)));
-    await browser?.close();
-    await platform?.stop();
-  });
+  afterAll(() => closeSuite({ platform, browser, contexts: journeys }));
 
   /** Signed in from the home page, as a person would (downloads allowed for the CSV). */
   async function signedIn(as: 'admin' | 'coordinator', viewport = { width: 1024, height: 900 }) {

@@ -11,9 +11,8 @@ import { demoActivities } from '../../functions/local/seed/directory';
 import { addDays, londonDate } from '../../functions/sessions/rules';
 import { formatWhen } from '../../web/src/format';
 import { expectAccessible } from '../helpers/accessible';
-import { launchBrowser } from '../helpers/browser';
-import { settled, startJourney } from '../helpers/journey';
-import { startPlatform, type TestPlatform } from '../helpers/platform';
+import { closeSuite, openSuite, settled, startJourney } from '../helpers/journey';
+import type { TestPlatform } from '../helpers/platform';
 import { people, reserve } from '../helpers/sessions';
 
 const byTitle = (start: string) => demoActivities.find((a) => a.title.startsWith(start))!;
@@ -26,13 +25,10 @@ describe('a resident books, waits and cancels, by clicks', { timeout: 300_000 },
   let browser: Browser;
 
   beforeAll(async () => {
-    [p, browser] = await Promise.all([startPlatform({ seed: true }), launchBrowser()]);
+    ({ platform: p, browser } = await openSuite());
   }, 900_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await p?.stop();
-  });
+  afterAll(() => closeSuite({ platform: p, browser }));
 
   it('finds an activity and books it in four clicks, then joins a waiting list and cancels from My bookings', async () => {
     // a full date to wait for: a one-off Steady Steps session with one place, taken by someone else

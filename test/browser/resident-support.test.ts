@@ -12,22 +12,18 @@ import { listMailbox } from '../../functions/messages/data';
 import { demoIds } from '../../functions/local/seed/ids';
 import { detailsKey, personKey } from '../../functions/referrals/data';
 import { choice, expectAccessible } from '../helpers/accessible';
-import { launchBrowser } from '../helpers/browser';
-import { startJourney } from '../helpers/journey';
-import { eventually, startPlatform, type TestPlatform } from '../helpers/platform';
+import { closeSuite, openSuite, startJourney } from '../helpers/journey';
+import { eventually, type TestPlatform } from '../helpers/platform';
 
 describe('a signed-in resident asks for support, by clicks', { timeout: 300_000 }, () => {
   let p: TestPlatform;
   let browser: Browser;
 
   beforeAll(async () => {
-    [p, browser] = await Promise.all([startPlatform({ seed: true }), launchBrowser()]);
+    ({ platform: p, browser } = await openSuite());
   }, 900_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await p?.stop();
-  });
+  afterAll(() => closeSuite({ platform: p, browser }));
 
   const raw = async (key: Record<string, string>) => (await p.deps.db.doc.send(new GetCommand({ TableName: p.deps.db.tableName, Key: key, ConsistentRead: true }))).Item;
 

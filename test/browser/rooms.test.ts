@@ -5,10 +5,12 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, horizontalOverflow, launchBrowser } from '../helpers/browser';
-import { phone, settled, startJourney, type DemoPerson, type Journey } from '../helpers/journey';
+import { expectNoAxeViolations, horizontalOverflow } from '../helpers/browser';
+import { closeSuite, type DemoPerson, type Journey, openSuite, phone, settled, startJourney } from '../helpers/journey';
+import { choice } from '../helpers/accessible';
+import { comingMonday, typedDate } from '../helpers/dates';
 import { clickMenuLink } from '../helpers/menu';
-import { startPlatform, type TestPlatform } from '../helpers/platform';
+import type { TestPlatform } from '../helpers/platform';
 
 const tablet = { width: 820, height: 1180 };
 
@@ -17,15 +19,7 @@ const tablet = { width: 820, height: 1180 };
  * midday for twelve Mondays from the Monday after the day it ran, so this Monday is taken whichever side of
  * midnight the seed and the test ran.
  */
-function bookedMonday(): { day: string; month: string; year: string } {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
-  const d = new Date(`${today}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + (8 - (((d.getUTCDay() + 6) % 7) + 1)) + 14);
-  return { day: String(d.getUTCDate()), month: String(d.getUTCMonth() + 1), year: String(d.getUTCFullYear()) };
-}
-
-/** A radio or checkbox, by the words of its label (the label is what a person clicks). */
-const choice = (j: Journey, words: string) => j.page.locator('label.choice-label').filter({ hasText: words });
+const bookedMonday = () => typedDate(comingMonday(2));
 
 describe('rooms in the browser', { timeout: 90_000 }, () => {
   let platform: TestPlatform;
@@ -33,14 +27,10 @@ describe('rooms in the browser', { timeout: 90_000 }, () => {
   const journeys: Journey[] = [];
 
   beforeAll(async () => {
-    [platform, browser] = await Promise.all([startPlatform({ seed: true }), launchBrowser()]);
+    ({ platform, browser } = await openSuite());
   }, 900_000);
 
-  afterAll(async () => {
-    await Promise.all(journeys.map((j) => j.context.close().catch(() => undefined)));
-    await browser?.close();
-    await platform?.stop();
-  });
+  afterAll(() => closeSuite({ platform, browser, contexts: journeys }));
 
   async function as(who: DemoPerson, viewport = tablet): Promise<Journey> {
     const j = await startJourney(browser, platform, { as: who, viewport });
@@ -58,8 +48,8 @@ describe('rooms in the browser', { timeout: 90_000 }, () => {
   /** A partner's way to the main hall's request form: Ask for a room, the hub, the room, the date. */
   async function mainHallForm(j: Journey) {
     await j.click(j.page.getByRole('link', { name: 'Ask for a room' }).first());
-    await j.click(choice(j, 'Oak Road Community Centre'));
-    await j.click(choice(j, 'Main hall'));
+    await j.click(choice(j.page, /Oak Road Community Centre/));
+    await j.click(choice(j.page, /Main hall/));
     const date = j.page.getByRole('group', { name: 'Date' });
     const monday = bookedMonday();
     await date.getByLabel('Day').fill(monday.day);

@@ -8,39 +8,24 @@ import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoIds } from '../../functions/local/seed/ids';
 import { isBankHoliday } from '../../functions/sessions/holidays';
-import { expectNoAxeViolations, horizontalOverflow, launchBrowser } from '../helpers/browser';
-import { phone, settled, startJourney, type Journey } from '../helpers/journey';
+import { expectNoAxeViolations, horizontalOverflow } from '../helpers/browser';
+import { choice } from '../helpers/accessible';
+import { addDays, comingMonday, londonToday } from '../helpers/dates';
+import { choose, closeSuite, type Journey, openSuite, phone, settled, startJourney } from '../helpers/journey';
 import { clickMenuLink } from '../helpers/menu';
-import { eventually, startPlatform, type TestPlatform } from '../helpers/platform';
+import { eventually, type TestPlatform } from '../helpers/platform';
 import { activityByTitle } from '../helpers/sessions';
 
 const lunchClub = () => activityByTitle('Lunch Club'); // Age Well's, at Oak Road (the demo coordinator's hub)
 
-const londonToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
-function plusDays(date: string, days: number): string {
-  const d = new Date(`${date}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
 /** The first Monday at least a week away whose ten weekly Mondays include a bank holiday (so one is skipped). */
 function mondayBeforeABankHoliday(): string {
-  const today = londonToday();
-  const weekday = ((new Date(`${today}T12:00:00Z`).getUTCDay() + 6) % 7) + 1;
-  for (let monday = plusDays(today, 8 - weekday + 7); ; monday = plusDays(monday, 7)) {
-    if (Array.from({ length: 10 }, (_, i) => plusDays(monday, i * 7)).some(isBankHoliday)) return monday;
+  for (let monday = comingMonday(1); ; monday = addDays(monday, 7)) {
+    if (Array.from({ length: 10 }, (_, i) => addDays(monday, i * 7)).some(isBankHoliday)) return monday;
   }
 }
 
 const dayWords = (date: string) => new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long' }).format(new Date(`${date}T12:00:00Z`));
-
-/** A radio or checkbox, by the words of its label (the label is what a person clicks). */
-const choice = (scope: Journey['page'] | Locator, words: string) => scope.locator('label.choice-label').filter({ hasText: words });
-
-async function choose(j: Journey, select: Locator, value: string) {
-  await j.click(select);
-  await select.selectOption(value);
-}
 
 async function typeDate(group: Locator, date: string) {
   const [year, month, day] = date.split('-');
@@ -54,13 +39,10 @@ describe('a coordinator schedules, from the home page', { timeout: 180_000 }, ()
   let browser: Browser;
 
   beforeAll(async () => {
-    [platform, browser] = await Promise.all([startPlatform({ seed: true }), launchBrowser()]);
+    ({ platform, browser } = await openSuite());
   }, 900_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.stop();
-  });
+  afterAll(() => closeSuite({ platform, browser }));
 
   /** From home to the activity's dates: Find activities, a search, the activity, its dates. */
   async function openScheduler(j: Journey) {
@@ -80,7 +62,7 @@ describe('a coordinator schedules, from the home page', { timeout: 180_000 }, ()
     try {
       await openScheduler(j);
       const first = mondayBeforeABankHoliday();
-      const dates = Array.from({ length: 10 }, (_, i) => plusDays(first, i * 7));
+      const dates = Array.from({ length: 10 }, (_, i) => addDays(first, i * 7));
       const kept = dates.filter((d) => !isBankHoliday(d));
 
       // a mistake first: the day left out is named beside its field, in plain words
@@ -88,7 +70,7 @@ describe('a coordinator schedules, from the home page', { timeout: 180_000 }, ()
       await firstDate.getByLabel('Month').fill(String(Number(first.slice(5, 7))));
       await firstDate.getByLabel('Year').fill(first.slice(0, 4));
       await choose(j, page.getByLabel('Start time'), '18:00');
-      await j.click(choice(page, 'Every week'));
+      await j.click(choice(page, /Every week/));
       await page.getByLabel('How many sessions?').fill('10');
       await j.click(page.getByRole('button', { name: /^Add (the|\d+) dates?$/ }));
       await page.getByRole('alert').getByText('The date of the first session must include a day').waitFor();
@@ -110,7 +92,7 @@ describe('a coordinator schedules, from the home page', { timeout: 180_000 }, ()
       expect(clicks).toBeLessThanOrEqual(8);
 
       // through the API: the sessions, weekly at 6pm, no bank holiday among them
-      const listed = await platform.call('GET', `/api/activity-sessions/${lunchClub().id}?from=${first}&to=${plusDays(first, 70)}`);
+      const listed = await platform.call('GET', `/api/activity-sessions/${lunchClub().id}?from=${first}&to=${addDays(first, 70)}`);
       const ours = listed.body.items.filter((s: any) => s.localStartTime === '18:00');
       expect(ours.map((s: any) => s.localDate)).toEqual(kept);
       expect(ours.every((s: any) => s.localEndTime === '19:00' && s.seriesId === ours[0].seriesId)).toBe(true);
@@ -118,16 +100,16 @@ describe('a coordinator schedules, from the home page', { timeout: 180_000 }, ()
       // the rest of the series moves to 7pm from the second date on
       const second = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: new RegExp(`^${dayWords(kept[1]!)}( \\d{4})?, 6pm to 7pm$`) }) });
       await j.click(second.getByRole('button', { name: /^Change/ }));
-      await j.click(choice(second, 'This date and every later date in the series'));
+      await j.click(choice(second, /This date and every later date in the series/));
       await choose(j, second.getByLabel('Start time'), '19:00');
       await j.click(second.getByRole('button', { name: 'Save changes' }));
       await page.getByText(`${kept.length - 1} dates are changed.`).waitFor();
-      const after = await platform.call('GET', `/api/activity-sessions/${lunchClub().id}?from=${first}&to=${plusDays(first, 70)}`);
+      const after = await platform.call('GET', `/api/activity-sessions/${lunchClub().id}?from=${first}&to=${addDays(first, 70)}`);
       expect(after.body.items.filter((s: any) => s.seriesId === ours[0].seriesId).map((s: any) => s.localStartTime)).toEqual(['18:00', ...kept.slice(1).map(() => '19:00')]);
 
       // cancel one date someone is booked on: they are told
       const resident = await platform.tokenFor('resident@example.org');
-      const soon = (await platform.call('GET', `/api/activity-sessions/${lunchClub().id}?from=${plusDays(londonToday(), 7)}&to=${plusDays(londonToday(), 20)}`)).body.items[0];
+      const soon = (await platform.call('GET', `/api/activity-sessions/${lunchClub().id}?from=${addDays(londonToday(), 7)}&to=${addDays(londonToday(), 20)}`)).body.items[0];
       const booked = await platform.call('POST', `/api/session-reservations/${soon.id}`, { token: resident, body: {}, headers: { 'idempotency-key': `lunch-${soon.id}` } });
       expect([200, 201, 409]).toContain(booked.status); // 409: the demo resident was booked on it already
       await j.click(page.getByRole('link', { name: 'Common Ground' }).first());
@@ -163,7 +145,7 @@ describe('a coordinator schedules, from the home page', { timeout: 180_000 }, ()
       await j.click(page.getByRole('link', { name: /^(Add|Manage) dates$/ }));
       await settled(page);
       await typeDate(page.getByRole('group', { name: 'Date of the first session' }), mondayBeforeABankHoliday());
-      await j.click(choice(page, 'Every month on'));
+      await j.click(choice(page, /Every month on/));
       await page.getByLabel('How many sessions?').fill('3');
       await page.getByRole('heading', { name: '3 dates' }).waitFor();
       await expectNoAxeViolations(page);

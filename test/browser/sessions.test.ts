@@ -3,8 +3,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { listMailbox } from '../../functions/messages/data';
 import { formatWhen } from '../../web/src/format';
 import { expectAccessible } from '../helpers/accessible';
-import { expectNoAxeViolations, horizontalOverflow, launchBrowser, newContext } from '../helpers/browser';
-import { phone, startJourney } from '../helpers/journey';
+import { expectNoAxeViolations, horizontalOverflow } from '../helpers/browser';
+import { closeSuite, openSuite, phone, startJourney } from '../helpers/journey';
 import { eventually, type TestPlatform } from '../helpers/platform';
 import { newSession, people, reserve, startSessionsPlatform, steadySteps } from '../helpers/sessions';
 
@@ -12,12 +12,9 @@ import { newSession, people, reserve, startSessionsPlatform, steadySteps } from 
 let p: TestPlatform;
 let browser: Browser;
 beforeAll(async () => {
-  [p, browser] = await Promise.all([startSessionsPlatform(), launchBrowser()]);
+  ({ platform: p, browser } = await openSuite(startSessionsPlatform));
 });
-afterAll(async () => {
-  await browser?.close();
-  await p?.stop();
-});
+afterAll(() => closeSuite({ platform: p, browser }));
 
 it('books a place from the activity page and cancels it in My bookings, on a 320px phone (no axe violations)', async () => {
   const coordinator = await p.tokenFor('coordinator@example.org');

@@ -5,9 +5,9 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectPageErrors, expectNoAxeViolations, horizontalOverflow, launchBrowser, newContext } from '../helpers/browser';
-import { phone, startJourney } from '../helpers/journey';
-import { startPlatform, type TestPlatform } from '../helpers/platform';
+import { expectNoAxeViolations, horizontalOverflow, seriousErrors } from '../helpers/browser';
+import { arrive, closeSuite, openSuite, phone, startJourney } from '../helpers/journey';
+import type { TestPlatform } from '../helpers/platform';
 
 /** The header links each role should see (besides "Find activities", which everyone sees). */
 const menuByRole: Record<string, string[]> = {
@@ -36,14 +36,10 @@ describe('the web app shell', { timeout: 60_000 }, () => {
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    [platform, browser] = await Promise.all([startPlatform({ seed: true }), launchBrowser()]);
+    ({ platform, browser } = await openSuite());
   }, 900_000);
 
-  afterAll(async () => {
-    await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
-    await browser?.close();
-    await platform?.stop();
-  });
+  afterAll(() => closeSuite({ platform, browser, contexts }));
 
   /** The front door, signed out; `'/sign-in'` clicks "Sign in" from there. */
   async function open(path: '/' | '/sign-in', viewport = { width: 1280, height: 900 }): Promise<{ page: Page; errors: string[] }> {
@@ -55,10 +51,6 @@ describe('the web app shell', { timeout: 60_000 }, () => {
     }
     return j;
   }
-
-  /** Errors that mean the app is broken: uncaught exceptions, CSP violations, failed loads of the app's own files. */
-  const seriousErrors = (errors: string[]) =>
-    errors.filter((e) => !/^console: Failed to load resource: the server responded with a status of/.test(e));
 
   /** Wait until the upcoming activities have loaded (or said why not). */
   async function upcomingSettled(page: Page) {
@@ -154,12 +146,9 @@ describe('the web app shell', { timeout: 60_000 }, () => {
   }
 
   it('says so, accessibly, when a page does not exist', async () => {
-    const context = await newContext(browser);
-    contexts.push(context);
-    const page = await context.newPage();
-    const errors = collectPageErrors(page);
     // arrives from outside: a mistyped or out-of-date address (the not-found page's `arrives` in routes.tsx)
-    await page.goto(`${platform.url}/no-such-page`);
+    const { context, page, errors } = await arrive(browser, platform, '/no-such-page');
+    contexts.push(context);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Page not found');
     await expectNoAxeViolations(page);
     expect(seriousErrors(errors)).toEqual([]);

@@ -7,9 +7,9 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectPageErrors, expectNoAxeViolations, horizontalOverflow, launchBrowser, newContext } from '../helpers/browser';
-import { startPlatform, type TestPlatform } from '../helpers/platform';
-import { startJourney, type DemoPerson } from '../helpers/journey';
+import { expectNoAxeViolations, horizontalOverflow, seriousErrors } from '../helpers/browser';
+import type { TestPlatform } from '../helpers/platform';
+import { arrive, closeSuite, type DemoPerson, desktop, openSuite, phone, settled, startJourney } from '../helpers/journey';
 import { demoIds } from '../../functions/local/seed/ids';
 
 const { users, hubs } = demoIds;
@@ -21,30 +21,18 @@ describe('the volunteering pages', { timeout: 90_000 }, () => {
   const roleIds: Record<string, string> = {};
 
   beforeAll(async () => {
-    [platform, browser] = await Promise.all([startPlatform({ seed: true }), launchBrowser()]);
+    ({ platform, browser } = await openSuite());
     const roles = await platform.call('GET', '/api/volunteer-roles?limit=100');
     for (const r of roles.body.items) roleIds[r.title] = r.roleId;
   }, 900_000);
 
-  afterAll(async () => {
-    await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
-    await browser?.close();
-    await platform?.stop();
-  });
+  afterAll(() => closeSuite({ platform, browser, contexts }));
 
-  /** Open a page, signed in as `email` (through the real dev sign-in) or signed out. */
-  async function open(path: string, email?: string, viewport = { width: 1280, height: 900 }): Promise<{ page: Page; errors: string[] }> {
-    const context = await newContext(browser, { viewport });
-    contexts.push(context);
-    if (email) {
-      const token = await platform.tokenFor(email);
-      await context.addInitScript((t) => localStorage.setItem('commonground.token', t), token);
-    }
-    const page = await context.newPage();
-    const errors = collectPageErrors(page);
-    await page.goto(platform.url + path);
-    await page.getByRole('heading', { level: 1 }).waitFor();
-    return { page, errors };
+  /** Open a page by its address, signed in as `email` or signed out: a check of each page itself, not a journey. */
+  async function open(path: string, email?: string, viewport = desktop): Promise<{ page: Page; errors: string[] }> {
+    const arrived = await arrive(browser, platform, path, { ...(email ? { email } : {}), viewport });
+    contexts.push(arrived.context);
+    return arrived;
   }
 
   /** Signed in from the home page by clicks, then one more click to the page the journey starts on. */
@@ -58,8 +46,6 @@ describe('the volunteering pages', { timeout: 90_000 }, () => {
     return { page: j.page, errors: j.errors };
   }
 
-  const seriousErrors = (errors: string[]) => errors.filter((e) => !/^console: Failed to load resource: the server responded with a status of/.test(e));
-  const settled = (page: Page) => expect.poll(() => page.locator('.loading').count(), { timeout: 15_000 }).toBe(0);
   /** SCREENSHOTS=dir saves a full-page picture, for checking the pages by eye. */
   const shot = async (page: Page, name: string, fullPage = true) => {
     if (process.env.SCREENSHOTS) await page.screenshot({ path: `${process.env.SCREENSHOTS}/${name}.png`, fullPage });
@@ -317,7 +303,7 @@ describe('the volunteering pages', { timeout: 90_000 }, () => {
     ];
     const scanAt320 = ['/volunteering', '/volunteering/roles', '/volunteering/rota', '/volunteering/checks', '/volunteering/applications'];
     for (const [path, email] of pages) {
-      const { page, errors } = await open(path, email, { width: 320, height: 640 });
+      const { page, errors } = await open(path, email, phone);
       await settled(page);
       expect(await horizontalOverflow(page), `sideways scroll on ${path}`).toBe(0);
       await shot(page, `320-${path.split('?')[0]!.replace(/[^a-z]+/g, '-')}`, false);

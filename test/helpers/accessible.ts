@@ -21,7 +21,7 @@ export async function expectAccessible(page: Page, what = new URL(page.url()).pa
 
 /**
  * A radio button or checkbox as a person clicks it: by its label (the input itself sits under the label's
- * drawn box, as in the GOV.UK pattern).
+ * drawn box, as in the GOV.UK pattern). A string is the label's whole text; a RegExp matches part of it.
  */
-export const choice = (scope: Page | Locator, name: string): Locator =>
-  scope.locator('label.choice-label').filter({ hasText: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) });
+export const choice = (scope: Page | Locator, name: string | RegExp): Locator =>
+  scope.locator('label.choice-label').filter({ hasText: typeof name === 'string' ? new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) : name });

@@ -60,6 +60,9 @@ export function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
 
+/** Errors that mean the app is broken: uncaught exceptions, CSP violations, failed loads of the app's own files (not an API's refusal). */
+export const seriousErrors = (errors: string[]) => errors.filter((e) => !/^console: Failed to load resource: the server responded with a status of/.test(e));
+
 /**
  * Collects uncaught errors, console errors (including Content-Security-Policy violations) and failed
  * requests from a page, so a test can assert that none happened.

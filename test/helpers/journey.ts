@@ -9,8 +9,50 @@
  *   expect(j.clicks).toBeLessThanOrEqual(4);
  */
 import type { Browser, BrowserContext, Locator, Page, ViewportSize } from 'playwright-core';
-import { collectPageErrors, newContext } from './browser';
-import type { TestPlatform } from './platform';
+import { collectPageErrors, launchBrowser, newContext } from './browser';
+import { startPlatform, type TestPlatform } from './platform';
+
+/**
+ * A browser-test file's world: the platform (seeded, as `npm start` leaves it, unless `start` makes another)
+ * and Chromium, started together.
+ *
+ *   beforeAll(async () => ({ platform, browser } = await openSuite()), 900_000);
+ *   afterAll(() => closeSuite({ platform, browser, contexts }));
+ */
+export async function openSuite(start: () => Promise<TestPlatform> = () => startPlatform({ seed: true })): Promise<{ platform: TestPlatform; browser: Browser }> {
+  const [platform, browser] = await Promise.all([start(), launchBrowser()]);
+  return { platform, browser };
+}
+
+/** Closes what a browser-test file opened: its browser contexts (a journey's too), Chromium, then the platform. */
+export async function closeSuite(s: { platform?: TestPlatform | undefined; browser?: Browser | undefined; contexts?: (BrowserContext | { context: BrowserContext } | undefined)[] }): Promise<void> {
+  await Promise.all((s.contexts ?? []).map((c) => (c && 'context' in c ? c.context : c)?.close().catch(() => undefined)));
+  await s.browser?.close();
+  await s.platform?.stop();
+}
+
+/**
+ * A page opened at an address that arrives from outside the site (a link in an email or a message, a shared
+ * search, a QR code): the caller says which. Signed in as `email` (through the real dev sign-in) if given.
+ */
+export async function arrive(
+  browser: Browser,
+  platform: TestPlatform,
+  path: string,
+  options: { email?: string; viewport?: ViewportSize } = {},
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await newContext(browser, { viewport: options.viewport ?? desktop });
+  if (options.email) {
+    const token = await platform.tokenFor(options.email);
+    await context.addInitScript((t) => localStorage.setItem('commonground.token', t), token);
+  }
+  const page = await context.newPage();
+  const errors = collectPageErrors(page);
+  trackRequests(page);
+  await page.goto(platform.url + path);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  return { context, page, errors };
+}
 
 /** The demo people, by the words on the sign-in page's buttons ("Sign in as a resident"). */
 export const demoSignIns = {
@@ -82,6 +124,12 @@ export async function startJourney(
     journey.token = (await page.evaluate(() => localStorage.getItem('commonground.token'))) ?? undefined;
   }
   return journey;
+}
+
+/** Choose an option of a drop-down list as a person does: a click on the list (counted), then the option. */
+export async function choose(j: Journey, select: Locator, value: string): Promise<void> {
+  await j.click(select);
+  await select.selectOption(value);
 }
 
 const inFlight = new WeakMap<Page, { count: number; lastChange: number }>();
