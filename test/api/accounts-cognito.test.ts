@@ -34,7 +34,7 @@ function confirmation(sub: string, attributes: Record<string, string>, triggerSo
 }
 
 const tokenFor = (userId: string, roles: Role[]) => p.signer.signAccessToken({ userId, roles });
-const me = async (token: string) => p.call('GET', '/api/me', { token });
+const me = async (token: string) => p.op('getMe', { token });
 const stored = async (userId: string) => (await p.deps.db.doc.send(new GetCommand({ TableName: p.deps.db.tableName, Key: profileKey(userId), ConsistentRead: true }))).Item;
 /** Tokens carry iat in whole seconds: a newer token needs a later second. */
 const nextSecond = () => new Promise((r) => setTimeout(r, 1100 - (Date.now() % 1000)));
@@ -73,7 +73,7 @@ describe('sign-up on Cognito', () => {
     const outcomes = await Promise.all(Array.from({ length: 5 }, () => trigger(structuredClone(first))));
     expect(outcomes.every((e) => e.request.userAttributes.sub === sub)).toBe(true);
     const token = await tokenFor(sub, []);
-    const saved = await p.call('PUT', '/api/me/access-needs', { token, body: { needs: ['large-print'], shareWithHub: true } });
+    const saved = await p.op('setMyAccessNeeds', { token, body: { needs: ['large-print'], shareWithHub: true } });
     expect(saved.status).toBe(200);
     // a later edit to the profile (its name), as a profile page would make
     await p.deps.db.doc.send(
@@ -85,7 +85,7 @@ describe('sign-up on Cognito', () => {
 
     const answer = await me(token);
     expect(answer.body).toMatchObject({ name: 'Ada Lovelace', email: 'ada@example.org' });
-    expect((await p.call('GET', '/api/me/access-needs', { token })).body).toMatchObject({ needs: ['large-print'], shareWithHub: true });
+    expect((await p.op('getMyAccessNeeds', { token })).body).toMatchObject({ needs: ['large-print'], shareWithHub: true });
     expect(await findProfileByEmail(p.deps.db, 'other@example.org')).toBeUndefined();
   });
 });

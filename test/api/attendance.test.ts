@@ -51,33 +51,33 @@ afterAll(async () => {
 
 describe('getRegister', () => {
   it('shows everyone booked, companions, shared access needs only, and the volunteers on shift', async () => {
-    const answer = await p.call('GET', `/api/registers/${session.id}`, { token: await f.coordinator() });
+    const answer = await p.op('getRegister', { params: { sessionId: session.id }, token: await f.coordinator() });
     expect(answer.status, JSON.stringify(answer.body)).toBe(200);
     const { people, volunteers, counts } = answer.body;
     const names = people.map((x: { name: string }) => x.name);
     expect(names).toEqual(expect.arrayContaining(['Ada Archer', 'Ada Archer’s companion', 'Ben Booth']));
-    expect(people.find((x: { name: string }) => x.name === 'Ada Archer').accessNeeds.notes).toMatch(/wheelchair/);
-    expect(people.find((x: { name: string }) => x.name === 'Ben Booth').accessNeeds).toBeUndefined();
+    expect(people.find((x: { name: string }) => x.name === 'Ada Archer')!.accessNeeds!.notes).toMatch(/wheelchair/);
+    expect(people.find((x: { name: string }) => x.name === 'Ben Booth')!.accessNeeds).toBeUndefined();
     expect(JSON.stringify(answer.body)).not.toContain('Private note');
     expect(volunteers).toEqual([expect.objectContaining({ personId: vol.userId, role: 'volunteer', shiftId: vol.shiftId, roleTitle: 'Lunch Club helper' })]);
     expect(counts).toMatchObject({ expected: 4, unmarked: 4, attended: 0, volunteers: 1 });
   });
 
   it('lets the partner organisation and the volunteers on that shift take it', async () => {
-    expect((await p.call('GET', `/api/registers/${session.id}`, { token: await p.tokenFor('partner@example.org') })).status).toBe(200);
-    expect((await p.call('GET', `/api/registers/${session.id}`, { token: vol.token })).status).toBe(200);
+    expect((await p.op('getRegister', { params: { sessionId: session.id }, token: await p.tokenFor('partner@example.org') })).status).toBe(200);
+    expect((await p.op('getRegister', { params: { sessionId: session.id }, token: vol.token })).status).toBe(200);
   });
 
   it('refuses a resident, another hub’s coordinator and a volunteer not on the shift', async () => {
     const other = await f.otherHubCoordinator();
     const offShift = await p.tokenFor('volunteer@example.org');
     for (const token of [ada.token, other.token, offShift]) {
-      const answer = await p.call('GET', `/api/registers/${session.id}`, { token });
+      const answer = await p.op('getRegister', { params: { sessionId: session.id }, token });
       expect(answer.status).toBe(403);
       expect(JSON.stringify(answer.body)).not.toContain('Ada Archer');
     }
-    expect((await p.call('GET', `/api/registers/${newId()}`, { token: await f.coordinator() })).status).toBe(404);
-    expect((await p.call('GET', `/api/registers/${session.id}`)).status).toBe(401);
+    expect((await p.op('getRegister', { params: { sessionId: newId() }, token: await f.coordinator() })).status).toBe(404);
+    expect((await p.op('getRegister', { params: { sessionId: session.id } })).status).toBe(401);
   });
 });
 
@@ -95,7 +95,7 @@ describe('recordAttendance', () => {
     }
     const item = await p.deps.db.doc.send(new GetCommand({ TableName: p.deps.db.tableName, Key: markKey(session.id, 'resident', ada.userId) }));
     expect(item.Item).toMatchObject({ version: 1, history: [expect.objectContaining({ status: 'attended' })] });
-    const register = await p.call('GET', `/api/registers/${session.id}`, { token: await f.coordinator() });
+    const register = await p.op('getRegister', { params: { sessionId: session.id }, token: await f.coordinator() });
     expect(register.body.counts).toMatchObject({ expected: 4, attended: 2, noShow: 1, unmarked: 1 });
   });
 
@@ -123,7 +123,7 @@ describe('recordAttendance', () => {
     const fix = f.mark(ben.userId, 'left-early', stamp(30));
     const answer = await post(partner, [fix]);
     expect(answer.body.results[0]).toMatchObject({ outcome: 'recorded', current: { status: 'left-early', previousStatus: 'no-show', markedBy: demoIds.users.partner } });
-    expect(answer.body.results[0].current.history).toEqual([
+    expect(answer.body.results[0]!.current.history).toEqual([
       expect.objectContaining({ status: 'no-show', markedBy: demoIds.users.coordinator }),
       expect.objectContaining({ status: 'left-early', markedBy: demoIds.users.partner, markedAt: fix.markedAt }),
     ]);
@@ -135,12 +135,12 @@ describe('recordAttendance', () => {
   it('two helpers marking the same person: the latest mark stands, whatever order they arrive in', async () => {
     const helperA = f.mark(cal.userId, 'attended', stamp(50));
     const helperB = f.mark(cal.userId, 'no-show', stamp(40)); // made earlier, sent later (was offline)
-    expect((await post(await f.coordinator(), [helperA])).body.results[0].outcome).toBe('recorded');
+    expect((await post(await f.coordinator(), [helperA])).body.results[0]!.outcome).toBe('recorded');
     const late = await post(vol.token, [helperB]);
     expect(late.status, JSON.stringify(late.body)).toBe(200);
     expect(late.body.results[0]).toMatchObject({ outcome: 'superseded', current: { status: 'attended', markId: helperA.markId } });
-    const register = await p.call('GET', `/api/registers/${session.id}`, { token: await f.coordinator() });
-    expect(register.body.people.find((x: { personId: string }) => x.personId === cal.userId).mark.status).toBe('attended');
+    const register = await p.op('getRegister', { params: { sessionId: session.id }, token: await f.coordinator() });
+    expect(register.body.people.find((x: { personId: string }) => x.personId === cal.userId)!.mark!.status).toBe('attended');
   });
 
   it('takes marks after the session (a register completed from paper)', async () => {
@@ -186,31 +186,32 @@ describe('recordAttendance', () => {
     await p.stream.idle();
     const hours = await getHours(p.deps.db, `SHIFT-${vol.shiftId}-${vol.userId}`);
     expect(hours).toMatchObject({ volunteerId: vol.userId, hours: 2.5, source: 'shift', status: 'approved', shiftId: vol.shiftId });
-    const register = await p.call('GET', `/api/registers/${session.id}`, { token: await f.coordinator() });
-    expect(register.body.volunteers[0].mark.status).toBe('attended');
+    const register = await p.op('getRegister', { params: { sessionId: session.id }, token: await f.coordinator() });
+    expect(register.body.volunteers[0]!.mark!.status).toBe('attended');
   });
 });
 
 describe('the waiting list on the register', () => {
   it('lists the waiting list in order, to the coordinator, and counts it on the day’s list', async () => {
-    const small = await p.call('POST', `/api/activity-sessions/${lunchClub.id}`, {
+    const small = await p.op('scheduleSessions', {
+      params: { activityId: lunchClub.id },
       token: await f.coordinator(),
       body: { startDate: '2026-05-14', startTime: '10:00', durationMinutes: 60, capacity: 1 },
     });
     expect(small.status, JSON.stringify(small.body)).toBe(201);
-    const id = small.body.sessions[0].id as string;
+    const id = small.body.sessions[0]!.id as string;
     const [fay, gus, hal] = await Promise.all([f.named('fay.wait@example.org', 'Fay Finch'), f.named('gus.wait@example.org', 'Gus Grant'), f.named('hal.wait@example.org', 'Hal Hart')]);
     await f.book(fay, id);
     await f.book(gus, id);
     await f.book(hal, id);
-    const register = await p.call('GET', `/api/registers/${id}`, { token: await f.coordinator() });
+    const register = await p.op('getRegister', { params: { sessionId: id }, token: await f.coordinator() });
     expect(register.status, JSON.stringify(register.body)).toBe(200);
     expect(register.body.people.map((x: { name: string }) => x.name)).toEqual(['Fay Finch']);
     expect(register.body.waitlist).toEqual([
       expect.objectContaining({ name: 'Gus Grant', position: 1, status: 'waitlisted' }),
       expect.objectContaining({ name: 'Hal Hart', position: 2, status: 'waitlisted' }),
     ]);
-    const day = await p.call('GET', '/api/registers?date=2026-05-14', { token: await f.coordinator() });
+    const day = await p.op('listRegisters', { query: { date: '2026-05-14' }, token: await f.coordinator() });
     expect(day.body.items.find((x: { sessionId: string }) => x.sessionId === id)).toMatchObject({ booked: 1, capacity: 1, waiting: 2 });
   });
 });
@@ -236,7 +237,7 @@ describe('recordWalkIn', () => {
     expect(JSON.stringify(known.body)).not.toContain('Sam Stranger');
     expect(known.body.walkIn.personId).toBeUndefined();
     // nor does the register show who the email belonged to
-    const register = await p.call('GET', `/api/registers/${session.id}`, { token: await f.coordinator() });
+    const register = await p.op('getRegister', { params: { sessionId: session.id }, token: await f.coordinator() });
     expect(register.body.counts.walkIns).toBe(5);
     expect(JSON.stringify(register.body.walkIns)).not.toContain('Sam Stranger');
     // a user id that is not on this register is refused the same way whether or not it is someone's
@@ -264,13 +265,13 @@ describe('recordWalkIn', () => {
     // someone who cancelled is on the register’s list and can be named from it
     const eve = await f.named('eve.walkin@example.org', 'Eve Evans');
     const eveBooking = await f.book(eve, session.id);
-    expect((await p.call('DELETE', `/api/reservations/${eveBooking.id}`, { token: eve.token })).status).toBeLessThan(300);
-    const register = await p.call('GET', `/api/registers/${session.id}`, { token: await f.coordinator() });
+    expect((await p.op('cancelReservation', { params: { id: eveBooking.id }, token: eve.token })).status).toBeLessThan(300);
+    const register = await p.op('getRegister', { params: { sessionId: session.id }, token: await f.coordinator() });
     expect(register.body.cancelled).toEqual(expect.arrayContaining([{ personId: eve.userId, name: 'Eve Evans' }]));
     const fromList = await walkIn(await f.coordinator(), { walkInId: 'walkin-list-1', personId: eve.userId, markedAt: stamp(8) });
     expect(fromList.status, JSON.stringify(fromList.body)).toBe(201);
     expect(fromList.body.walkIn).toMatchObject({ personId: eve.userId, name: 'Eve Evans' });
-    const after = await p.call('GET', `/api/registers/${session.id}`, { token: await f.coordinator() });
+    const after = await p.op('getRegister', { params: { sessionId: session.id }, token: await f.coordinator() });
     expect(after.body.walkIns.map((w: { name?: string }) => w.name).filter(Boolean)).toEqual(['Ada Archer', 'Eve Evans']);
   });
 
@@ -298,7 +299,7 @@ describe('checkIn', () => {
     const eveBooking = await f.book(eve, session.id);
     const scanned = await checkIn(await f.coordinator(), { code: `${eveBooking.id}.${eveBooking.checkInCode}` });
     expect(scanned.status, JSON.stringify(scanned.body)).toBe(200);
-    const register = await p.call('GET', `/api/registers/${session.id}`, { token: await f.coordinator() });
+    const register = await p.op('getRegister', { params: { sessionId: session.id }, token: await f.coordinator() });
     const row = register.body.people.find((x: { personId: string; role: string }) => x.personId === dan.userId && x.role === 'companion');
     expect(row).toMatchObject({ checkedIn: true, mark: { status: 'attended' } });
   });
@@ -335,7 +336,7 @@ describe('checkIn', () => {
     }
     const bad = await checkIn(await f.coordinator(), { sessionId: session.id, code: 'nope' });
     expect(bad.status).toBe(400);
-    expect(bad.body.errors[0].field).toBe('body.code');
+    expect(bad.body.errors[0]!.field).toBe('body.code');
   });
 });
 
@@ -350,27 +351,27 @@ describe('repeated no-shows', () => {
       await f.book(hal, s.id);
       const marks = [f.mark(gus.userId, 'no-show', stamp(i))];
       if (i < 2) marks.push(f.mark(hal.userId, 'no-show', stamp(i)));
-      expect((await p.call('POST', `/api/registers/${s.id}/marks`, { token: await f.coordinator(), body: { marks } })).status).toBe(200);
+      expect((await p.op('recordAttendance', { params: { sessionId: s.id }, token: await f.coordinator(), body: { marks } })).status).toBe(200);
       if (i === 2) {
-        const register = await p.call('GET', `/api/registers/${s.id}`, { token: await f.coordinator() });
-        expect(register.body.people.find((x: { personId: string }) => x.personId === gus.userId).recentNoShows).toBe(3);
+        const register = await p.op('getRegister', { params: { sessionId: s.id }, token: await f.coordinator() });
+        expect(register.body.people.find((x: { personId: string }) => x.personId === gus.userId)!.recentNoShows).toBe(3);
         expect(register.body.noShowRule).toEqual({ threshold: 3, weeks: 8 });
       }
     }
     clock.set('2026-05-20T08:00:00Z');
     try {
-      const list = await p.call('GET', `/api/attendance/no-shows?hubId=${demoIds.hubs.oakRoadCentre}`, { token: await f.coordinator() });
+      const list = await p.op('listRepeatedNoShows', { query: { hubId: demoIds.hubs.oakRoadCentre }, token: await f.coordinator() });
       expect(list.status, JSON.stringify(list.body)).toBe(200);
       expect(list.body.items).toEqual([expect.objectContaining({ personId: gus.userId, name: gus.name, count: 3, dates })]);
-      const byOrg = await p.call('GET', `/api/attendance/no-shows?organisationId=${demoIds.organisations.ageWell}&threshold=2`, { token: await p.tokenFor('partner@example.org') });
+      const byOrg = await p.op('listRepeatedNoShows', { query: { organisationId: demoIds.organisations.ageWell, threshold: '2' }, token: await p.tokenFor('partner@example.org') });
       expect(byOrg.body.items.map((x: { personId: string }) => x.personId)).toEqual([gus.userId, hal.userId]);
       // nothing is blocked: the person can still book
       const next = await f.session('2026-05-21');
       await f.book(gus, next.id);
       // only the hub's coordinators see it
-      expect((await p.call('GET', `/api/attendance/no-shows?hubId=${demoIds.hubs.oakRoadCentre}`, { token: gus.token })).status).toBe(403);
+      expect((await p.op('listRepeatedNoShows', { query: { hubId: demoIds.hubs.oakRoadCentre }, token: gus.token })).status).toBe(403);
       const other = await f.otherHubCoordinator();
-      expect((await p.call('GET', `/api/attendance/no-shows?hubId=${demoIds.hubs.oakRoadCentre}`, { token: other.token })).status).toBe(403);
+      expect((await p.op('listRepeatedNoShows', { query: { hubId: demoIds.hubs.oakRoadCentre }, token: other.token })).status).toBe(403);
     } finally {
       clock.set('2026-05-12T08:00:00Z');
     }

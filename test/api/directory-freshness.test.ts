@@ -21,8 +21,8 @@ const careCommunityId = '01JTEST0CC0000000000000009';
 
 const refresh = () => scheduledJobs.find((j) => j.name === 'directory-schedule-refresh')!.run(p.deps);
 
-async function makeActivity(title: string, schedule: Record<string, unknown>): Promise<string> {
-  const made = await p.call('POST', '/api/activities', {
+async function makeActivity(title: string, schedule: { startDate: string; rrule: string }): Promise<string> {
+  const made = await p.op('createActivity', {
     token: partner,
     body: {
       title,
@@ -35,7 +35,7 @@ async function makeActivity(title: string, schedule: Record<string, unknown>): P
     },
   });
   expect(made.status, JSON.stringify(made.body)).toBe(201);
-  const sessions = await p.call('POST', `/api/activity-sessions/${made.body.id}`, { token: partner, body: { startTime: '10:00', durationMinutes: 60, ...schedule } });
+  const sessions = await p.op('scheduleSessions', { params: { activityId: made.body.id }, token: partner, body: { startTime: '10:00', durationMinutes: 60, ...schedule } });
   expect(sessions.status, JSON.stringify(sessions.body)).toBe(201);
   return made.body.id as string;
 }
@@ -99,13 +99,13 @@ describe('the daily schedule refresh', () => {
     expect(await found('from=2026-06-09&to=2026-06-10')).not.toContain(ids.once);
     // a range that is wholly past matches nothing, and costs no read
     expect(await found('from=2026-06-02&to=2026-06-02')).toEqual([]);
-    expect((await p.call('GET', '/api/activities?from=2026-06-02&cursor=not-a-cursor')).status).toBe(400);
+    expect((await p.op('listActivities', { query: { from: '2026-06-02', cursor: 'not-a-cursor' } })).status).toBe(400);
     expect(await dayFacetsOf(ids.once)).toEqual([]);
     expect(await dayFacetsOf(ids.twice)).toEqual(['INDEX#DAY#2']);
 
     // the cards show only what is still ahead
-    const card = (await p.call('GET', `/api/activities?organisation=${demoIds.organisations.ageWell}&day=tue&limit=50`)).body.items.find((a: { id: string }) => a.id === ids.twice);
-    expect(card.upcoming.map((u: { startsAt: string }) => u.startsAt)).toEqual(['2026-06-09T09:00:00.000Z']);
+    const card = (await p.op('listActivities', { query: { organisation: demoIds.organisations.ageWell, day: 'tue', limit: '50' } })).body.items.find((a: { id: string }) => a.id === ids.twice);
+    expect(card!.upcoming.map((u: { startsAt: string }) => u.startsAt)).toEqual(['2026-06-09T09:00:00.000Z']);
     // the activity is still listed (it is active), just not under a day
     expect(await found('')).toContain(ids.once);
   });

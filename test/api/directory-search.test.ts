@@ -134,7 +134,7 @@ beforeAll(async () => {
   partner = await p.tokenFor('partner@example.org');
   await Promise.all(
     fixtures.map(async (f) => {
-      const answer = await p.call('POST', '/api/activities', {
+      const answer = await p.op('createActivity', {
         token: admin,
         body: {
           title: f.title,
@@ -199,34 +199,34 @@ describe('listActivities filters, each served by an index', () => {
 
   it('shows the next sessions and whether places are left, and keeps them current as sessions fill and are cancelled', async () => {
     const f: Fixture = { title: 'Pottery Taster', place: 'h1', priorities: ['craft'], free: true, mode: 'reserve', ageMin: 0, ageMax: 120, day: 3, time: '14:00', weeks: 3 };
-    const created = await p.call('POST', '/api/activities', {
+    const created = await p.op('createActivity', {
       token: admin,
       body: { title: f.title, description: 'Try the wheel.', organisationId: ids.org, hubId: ids.h1, priorities: f.priorities, cost: { kind: 'free' }, booking: { mode: 'reserve', defaultCapacity: 10 } },
     });
     f.id = created.body.id;
     await Promise.all(datesOf(f).map((d, n) => p.deps.db.doc.send(new PutCommand({ TableName: p.deps.db.tableName, Item: sessionItem(f.id!, n, d, f.time) }))));
-    const card = async () => (await p.call('GET', `/api/activities?q=${encodeURIComponent(f.title)}`)).body.items.find((a: { id: string }) => a.id === f.id);
-    await eventually(async () => expect((await card()).upcoming[0]).toMatchObject({ startsAt: `${datesOf(f)[0]}T${f.time}:00.000Z`, availability: 'places' }), 30_000);
+    const card = async () => (await p.op('listActivities', { query: { q: f.title } })).body.items.find((a: { id: string }) => a.id === f.id);
+    await eventually(async () => expect((await card())!.upcoming[0]!).toMatchObject({ startsAt: `${datesOf(f)[0]}T${f.time}:00.000Z`, availability: 'places' }), 30_000);
 
     const db = p.deps.db;
     const first = sessionItem(f.id!, 0, datesOf(f)[0]!, f.time);
     await db.doc.send(new UpdateCommand({ TableName: db.tableName, Key: { pk: first.pk, sk: 'META' }, UpdateExpression: 'SET confirmed = :c', ExpressionAttributeValues: { ':c': 10 } }));
-    await eventually(async () => expect((await card()).upcoming[0].availability).toBe('full'), 30_000);
-    const detail = await p.call('GET', `/api/activities/${f.id}`);
+    await eventually(async () => expect((await card())!.upcoming[0]!.availability).toBe('full'), 30_000);
+    const detail = await p.op('getActivity', { params: { id: f.id } });
     expect(detail.body.upcoming[0]).toMatchObject({ availability: 'full', placesLeft: 0 });
 
     await db.doc.send(new UpdateCommand({ TableName: db.tableName, Key: { pk: first.pk, sk: 'META' }, UpdateExpression: 'SET #s = :s', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':s': 'cancelled' } }));
-    await eventually(async () => expect((await card()).upcoming[0].startsAt).toBe(`${datesOf(f)[1]}T${f.time}:00.000Z`), 30_000);
+    await eventually(async () => expect((await card())!.upcoming[0]!.startsAt).toBe(`${datesOf(f)[1]}T${f.time}:00.000Z`), 30_000);
     const onCancelledDay = await search(`from=${datesOf(f)[0]}&to=${datesOf(f)[0]}`);
     expect(onCancelledDay).not.toContain(f.id);
-    await p.call('POST', `/api/activities/${f.id}/archive`, { token: admin });
+    await p.op('archiveActivity', { params: { id: f.id }, token: admin });
   });
 
   it('keeps index items in step when a hub’s accessibility changes', async () => {
     const before = await search('access=parking');
     expect(before).toEqual(expected(new URLSearchParams('access=parking')));
     const coordinatorToken = admin;
-    const changed = await p.call('PATCH', `/api/hubs/${ids.h2}`, { token: coordinatorToken, body: { accessibility: { ...h2Access, parking: true } } });
+    const changed = await p.op('updateHub', { params: { id: ids.h2 }, token: coordinatorToken, body: { accessibility: { ...h2Access, parking: true } } });
     expect(changed.status).toBe(200);
     const h2Ids = fixtures.filter((f) => f.place === 'h2').map((f) => f.id);
     await eventually(async () => {
@@ -234,7 +234,7 @@ describe('listActivities filters, each served by an index', () => {
       expect(after.length).toBe(before.length + h2Ids.length);
       expect(after).toEqual(expect.arrayContaining(h2Ids));
     }, 360_000);
-    await p.call('PATCH', `/api/hubs/${ids.h2}`, { token: admin, body: { accessibility: h2Access } });
+    await p.op('updateHub', { params: { id: ids.h2 }, token: admin, body: { accessibility: h2Access } });
     await eventually(async () => expect(await search('access=parking')).toEqual(before), 30_000);
   });
 
@@ -267,7 +267,7 @@ describe('listActivities filters, each served by an index', () => {
   });
 
   it('keeps the priority-at-hub index items in step on update and archive', async () => {
-    const created = await p.call('POST', '/api/activities', {
+    const created = await p.op('createActivity', {
       token: admin,
       body: { title: 'Zither Circle', description: 'Strings.', organisationId: ids.org, hubId: ids.h1, priorities: ['craft'], cost: { kind: 'free' }, booking: { mode: 'drop-in', defaultCapacity: 10 } },
     });
@@ -281,7 +281,7 @@ describe('listActivities filters, each served by an index', () => {
     expect(await search(`hub=${ids.h1}&priority=craft`)).toContain(id);
     expect(await partition('craft', ids.h1)).toContain(id);
 
-    const moved = await p.call('PATCH', `/api/activities/${id}`, { token: admin, body: { hubId: ids.h2, priorities: ['movement', 'company'] } });
+    const moved = await p.op('updateActivity', { params: { id }, token: admin, body: { hubId: ids.h2, priorities: ['movement', 'company'] } });
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
     expect(await partition('craft', ids.h1)).not.toContain(id);
     expect(await partition('movement', ids.h2)).toContain(id);
@@ -289,7 +289,7 @@ describe('listActivities filters, each served by an index', () => {
     expect(await search(`hub=${ids.h1}&priority=craft`)).not.toContain(id);
     expect(await search(`hub=${ids.h2}&priority=company`)).toContain(id);
 
-    const archived = await p.call('POST', `/api/activities/${id}/archive`, { token: admin });
+    const archived = await p.op('archiveActivity', { params: { id }, token: admin });
     expect(archived.status).toBeLessThan(300);
     expect(await partition('movement', ids.h2)).not.toContain(id);
     expect(await partition('company', ids.h2)).not.toContain(id);
@@ -320,7 +320,7 @@ describe('bad input: a 400 naming the field, nothing written', () => {
   });
 
   it('refuses bad activities without writing anything', async () => {
-    const before = await p.call('GET', `/api/organisations/${ids.org}/activities?limit=100`, { token: admin });
+    const before = await p.op('listOrganisationActivities', { params: { id: ids.org }, query: { limit: '100' }, token: admin });
     const good = { title: 'Fine', description: 'Fine.', organisationId: ids.org, hubId: ids.h1, priorities: ['craft'], cost: { kind: 'free' }, booking: { mode: 'reserve', defaultCapacity: 5 } };
     expect(await problemFields('/api/activities', { method: 'POST', body: { ...good, priorities: ['craft', 'basket-weaving'] } })).toEqual(['body.priorities.1:unknown_priority']);
     expect(await problemFields('/api/activities', { method: 'POST', body: { ...good, title: 'x'.repeat(121) } })).toEqual(['body.title:too_big']);
@@ -333,9 +333,9 @@ describe('bad input: a 400 naming the field, nothing written', () => {
     const someone = fixtures[0]!.id!;
     expect(await problemFields(`/api/activities/${someone}`, { method: 'PATCH', body: { priorities: ['nope'] } })).toEqual(['body.priorities.0:unknown_priority']);
     expect(await problemFields(`/api/activities/${someone}`, { method: 'PATCH', body: { title: '' } })).toEqual(['body.title:too_small']);
-    const after = await p.call('GET', `/api/organisations/${ids.org}/activities?limit=100`, { token: admin });
+    const after = await p.op('listOrganisationActivities', { params: { id: ids.org }, query: { limit: '100' }, token: admin });
     expect(after.body.items).toEqual(before.body.items);
-    expect((await p.call('GET', `/api/activities/${someone}`)).body.version).toBe(1);
+    expect((await p.op('getActivity', { params: { id: someone } })).body.version).toBe(1);
   });
 });
 
@@ -345,7 +345,7 @@ describe('freshness', () => {
     await createProfile(p.deps.db, secondAdmin, clock.now());
     expect(await listAdminUserIds(p.deps.db)).toEqual(expect.arrayContaining([secondAdmin.userId]));
     expect(await listAdminUserIds(p.deps.db)).toHaveLength(2); // the demo admin and this one; no one else
-    const created = await p.call('POST', '/api/activities', {
+    const created = await p.op('createActivity', {
       token: partner,
       body: { title: 'Old Timers Dominoes', description: 'Dominoes and a cuppa.', organisationId: ids.org, hubId: ids.h1, priorities: ['company'], cost: { kind: 'free' }, booking: { mode: 'drop-in', defaultCapacity: 20 } },
     });
@@ -353,15 +353,15 @@ describe('freshness', () => {
     const id = created.body.id as string;
     clock.advance(200 * 86_400_000);
     try {
-      const due = await p.call('GET', '/api/activities/review-due?limit=100', { token: partner });
+      const due = await p.op('listActivitiesDueReview', { query: { limit: '100' }, token: partner });
       expect(due.body.items.map((a: { id: string }) => a.id)).toContain(id);
-      expect((await p.call('GET', `/api/activities/${id}`, { token: partner })).body.needsReview).toBe(true);
-      expect((await p.call('POST', '/api/activities/review-reminders', { token: partner })).status).toBe(403);
+      expect((await p.op('getActivity', { params: { id }, token: partner })).body.needsReview).toBe(true);
+      expect((await p.op('sendReviewReminders', { token: partner })).status).toBe(403);
 
-      const run = await p.call('POST', '/api/activities/review-reminders', { token: admin });
+      const run = await p.op('sendReviewReminders', { token: admin });
       expect(run.status).toBe(200);
       expect(run.body.flagged).toBeGreaterThanOrEqual(1);
-      expect((await p.call('POST', '/api/activities/review-reminders', { token: admin })).body.flagged).toBe(0);
+      expect((await p.op('sendReviewReminders', { token: admin })).body.flagged).toBe(0);
       await eventually(async () => {
         const mail = await listMailbox(p.deps.db, 200);
         expect(mail.filter((m) => m.address === 'partner@example.org' && m.subject.includes('Old Timers Dominoes'))).toHaveLength(1);
@@ -376,9 +376,9 @@ describe('freshness', () => {
       await p.stream.idle();
       expect(await summaries()).toBe(before);
 
-      const reviewed = await p.call('PATCH', `/api/activities/${id}`, { token: partner, body: {} });
+      const reviewed = await p.op('updateActivity', { params: { id }, token: partner, body: {} });
       expect(reviewed.body).toMatchObject({ needsReview: false, version: 2 });
-      const dueAfter = await p.call('GET', '/api/activities/review-due?limit=100', { token: partner });
+      const dueAfter = await p.op('listActivitiesDueReview', { query: { limit: '100' }, token: partner });
       expect(dueAfter.body.items.map((a: { id: string }) => a.id)).not.toContain(id);
     } finally {
       clock.advance(-200 * 86_400_000);

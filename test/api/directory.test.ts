@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoActivities } from '../../functions/local/seed/directory';
 import { demoIds } from '../../functions/local/seed/ids';
 import { startPlatform, type TestPlatform } from '../helpers/platform';
+import { newActivity } from '../helpers/bodies';
 
 let p: TestPlatform;
 let admin = '', partner = '', coordinator = '', resident = '';
@@ -29,16 +30,6 @@ async function listAll(query: string, limit = 7): Promise<{ id: string; title: s
   return items;
 }
 
-const newActivity = (over: Record<string, unknown> = {}) => ({
-  title: 'Knit and Natter',
-  description: 'Bring your knitting or learn from scratch; wool and needles provided.',
-  organisationId: orgs.ageWell,
-  hubId: hubs.oakRoadCentre,
-  priorities: ['social-isolation'],
-  cost: { kind: 'free' },
-  booking: { mode: 'reserve', defaultCapacity: 12 },
-  ...over,
-});
 
 describe('reading the directory', () => {
   it('lists every seeded active activity once, in a stable order across pages', async () => {
@@ -69,28 +60,28 @@ describe('reading the directory', () => {
 
   it('answers one activity to anyone, with its organiser and place', async () => {
     const first = demoActivities[0]!;
-    const answer = await p.call('GET', `/api/activities/${first.id}`);
+    const answer = await p.op('getActivity', { params: { id: first.id } });
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ id: first.id, title: first.title, organisationName: 'Age Well Westfield', hubName: 'Oak Road Community Centre', booking: { mode: 'drop-in' } });
     expect(answer.body.needsReview).toBeUndefined();
   });
 
   it('lists hubs, organisations, priorities and care communities', async () => {
-    const hubList = await p.call('GET', '/api/hubs');
+    const hubList = await p.op('listHubs');
     expect(hubList.body.items.map((h: { name: string }) => h.name)).toEqual(['Oak Road Community Centre', 'Riverside Library', 'St Mary’s Church Hall']);
-    const riverside = await p.call('GET', `/api/hubs?careCommunity=${demoIds.careCommunities.riverside}`);
+    const riverside = await p.op('listHubs', { query: { careCommunity: demoIds.careCommunities.riverside } });
     expect(riverside.body.items.map((h: { id: string }) => h.id)).toEqual([hubs.riversideLibrary]);
-    expect((await p.call('GET', `/api/hubs/${hubs.stMarysHall}`)).body.accessibility.stepFree).toBe(false);
-    expect((await p.call('GET', '/api/organisations')).body.items).toHaveLength(6);
-    const priorities = (await p.call('GET', '/api/priorities?limit=100')).body.items.map((x: { id: string }) => x.id);
+    expect((await p.op('getHub', { params: { id: hubs.stMarysHall } })).body.accessibility.stepFree).toBe(false);
+    expect((await p.op('listOrganisations')).body.items).toHaveLength(6);
+    const priorities = (await p.op('listPriorities', { query: { limit: '100' } })).body.items.map((x: { id: string }) => x.id);
     expect(priorities).toEqual(expect.arrayContaining(['social-isolation', 'menopause', 'dying-well', 'asylum-seekers-and-refugees']));
-    expect((await p.call('GET', '/api/care-communities')).body.items).toHaveLength(2);
+    expect((await p.op('listCareCommunities')).body.items).toHaveLength(2);
   });
 });
 
 describe('writing the directory', () => {
   it('lets a partner add an activity for its own organisation, which is then findable', async () => {
-    const created = await p.call('POST', '/api/activities', { token: partner, body: newActivity() });
+    const created = await p.op('createActivity', { token: partner, body: newActivity() });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     expect(created.body).toMatchObject({ title: 'Knit and Natter', status: 'active', version: 1, booking: { mode: 'reserve', defaultCapacity: 12, opensDaysBefore: 28, closesHoursBefore: 2, waitlist: 'auto-confirm', offerHoldHours: 12 } });
     const found = await listAll('priority=social-isolation');
@@ -98,75 +89,75 @@ describe('writing the directory', () => {
   });
 
   it('refuses a partner adding for another organisation, and a resident adding at all', async () => {
-    expect((await p.call('POST', '/api/activities', { token: partner, body: newActivity({ organisationId: orgs.movingMore, hubId: hubs.riversideLibrary }) })).status).toBe(403);
-    expect((await p.call('POST', '/api/activities', { token: resident, body: newActivity() })).status).toBe(403);
-    expect((await p.call('POST', '/api/activities', { body: newActivity() })).status).toBe(401);
+    expect((await p.op('createActivity', { token: partner, body: newActivity({ organisationId: orgs.movingMore, hubId: hubs.riversideLibrary }) })).status).toBe(403);
+    expect((await p.op('createActivity', { token: resident, body: newActivity() })).status).toBe(403);
+    expect((await p.op('createActivity', { body: newActivity() })).status).toBe(401);
   });
 
   it('lets a coordinator add at their hub for any organisation, but not elsewhere', async () => {
-    const ok = await p.call('POST', '/api/activities', { token: coordinator, body: newActivity({ organisationId: orgs.movingMore, title: 'Zumba Gold' }) });
+    const ok = await p.op('createActivity', { token: coordinator, body: newActivity({ organisationId: orgs.movingMore, title: 'Zumba Gold' }) });
     expect(ok.status).toBe(201);
-    const elsewhere = await p.call('POST', '/api/activities', { token: coordinator, body: newActivity({ organisationId: orgs.movingMore, hubId: hubs.stMarysHall }) });
+    const elsewhere = await p.op('createActivity', { token: coordinator, body: newActivity({ organisationId: orgs.movingMore, hubId: hubs.stMarysHall }) });
     expect(elsewhere.status).toBe(403);
   });
 
   it('updates, pauses (hidden from residents, seen by its managers) and archives', async () => {
-    const { body: a } = await p.call('POST', '/api/activities', { token: admin, body: newActivity({ title: 'Board Games Afternoon' }) });
-    const changed = await p.call('PATCH', `/api/activities/${a.id}`, { token: partner, body: { title: 'Board Games and Puzzles', priorities: ['loneliness'] } });
+    const { body: a } = await p.op('createActivity', { token: admin, body: newActivity({ title: 'Board Games Afternoon' }) });
+    const changed = await p.op('updateActivity', { params: { id: a.id }, token: partner, body: { title: 'Board Games and Puzzles', priorities: ['loneliness'] } });
     expect(changed.status).toBe(200);
     expect(changed.body).toMatchObject({ title: 'Board Games and Puzzles', version: 2, priorities: ['loneliness'] });
     expect((await listAll('priority=loneliness')).map((x) => x.id)).toContain(a.id);
     expect((await listAll('priority=social-isolation')).map((x) => x.id)).not.toContain(a.id);
 
-    expect((await p.call('PATCH', `/api/activities/${a.id}`, { token: partner, body: { status: 'paused' } })).status).toBe(200);
-    expect((await p.call('GET', `/api/activities/${a.id}`)).status).toBe(404);
-    expect((await p.call('GET', `/api/activities/${a.id}`, { token: resident })).status).toBe(404);
-    expect((await p.call('GET', `/api/activities/${a.id}`, { token: coordinator })).body.status).toBe('paused');
+    expect((await p.op('updateActivity', { params: { id: a.id }, token: partner, body: { status: 'paused' } })).status).toBe(200);
+    expect((await p.op('getActivity', { params: { id: a.id } })).status).toBe(404);
+    expect((await p.op('getActivity', { params: { id: a.id }, token: resident })).status).toBe(404);
+    expect((await p.op('getActivity', { params: { id: a.id }, token: coordinator })).body.status).toBe('paused');
     expect((await listAll('')).map((x) => x.id)).not.toContain(a.id);
 
-    const ended = await p.call('POST', `/api/activities/${a.id}/archive`, { token: coordinator });
+    const ended = await p.op('archiveActivity', { params: { id: a.id }, token: coordinator });
     expect(ended.body.status).toBe('ended');
-    const managed = await p.call('GET', `/api/organisations/${orgs.ageWell}/activities?limit=100`, { token: partner });
+    const managed = await p.op('listOrganisationActivities', { params: { id: orgs.ageWell }, query: { limit: '100' }, token: partner });
     expect(managed.body.items.find((x: { id: string }) => x.id === a.id)).toMatchObject({ status: 'ended' });
   });
 
   it('refuses a partner changing another organisation’s activity, or moving its own away', async () => {
     const other = demoActivities.find((a) => a.organisationId === orgs.womensVoices)!;
-    expect((await p.call('PATCH', `/api/activities/${other.id}`, { token: partner, body: { title: 'Mine now' } })).status).toBe(403);
+    expect((await p.op('updateActivity', { params: { id: other.id }, token: partner, body: { title: 'Mine now' } })).status).toBe(403);
     const own = demoActivities.find((a) => a.organisationId === orgs.ageWell)!;
-    expect((await p.call('PATCH', `/api/activities/${own.id}`, { token: partner, body: { organisationId: orgs.movingMore } })).status).toBe(403);
-    expect((await p.call('GET', `/api/activities/${own.id}`)).body.organisationId).toBe(orgs.ageWell);
+    expect((await p.op('updateActivity', { params: { id: own.id }, token: partner, body: { organisationId: orgs.movingMore } })).status).toBe(403);
+    expect((await p.op('getActivity', { params: { id: own.id } })).body.organisationId).toBe(orgs.ageWell);
   });
 
   it('answers a retried create with the same Idempotency-Key with the first activity', async () => {
     const headers = { 'idempotency-key': 'create-knit-2' };
     const [a, b] = await Promise.all([
-      p.call('POST', '/api/activities', { token: partner, body: newActivity({ title: 'Knit Two' }), headers }),
-      p.call('POST', '/api/activities', { token: partner, body: newActivity({ title: 'Knit Two' }), headers }),
+      p.op('createActivity', { token: partner, body: newActivity({ title: 'Knit Two' }), headers }),
+      p.op('createActivity', { token: partner, body: newActivity({ title: 'Knit Two' }), headers }),
     ]);
     const ok = [a, b].filter((x) => x.status === 201);
     expect(ok.length).toBeGreaterThanOrEqual(1);
-    const again = await p.call('POST', '/api/activities', { token: partner, body: newActivity({ title: 'Knit Two' }), headers });
+    const again = await p.op('createActivity', { token: partner, body: newActivity({ title: 'Knit Two' }), headers });
     expect(again.body.id).toBe(ok[0]!.body.id);
     expect((await listAll('q=knit two')).filter((x) => x.title === 'Knit Two')).toHaveLength(1);
   });
 
   it('lets only admins add hubs, organisations, priorities and care communities; coordinators edit their hub', async () => {
-    const priority = await p.call('POST', '/api/priorities', { token: admin, body: { label: 'Long Covid' } });
+    const priority = await p.op('createPriority', { token: admin, body: { label: 'Long Covid' } });
     expect(priority.status).toBe(201);
     expect(priority.body.id).toBe('long-covid');
-    expect((await p.call('POST', '/api/priorities', { token: admin, body: { label: 'Long Covid' } })).status).toBe(409);
-    expect((await p.call('POST', '/api/priorities', { token: partner, body: { label: 'Knitting' } })).status).toBe(403);
-    const org = await p.call('POST', '/api/organisations', { token: admin, body: { name: 'Grow Together Gardens' } });
+    expect((await p.op('createPriority', { token: admin, body: { label: 'Long Covid' } })).status).toBe(409);
+    expect((await p.op('createPriority', { token: partner, body: { label: 'Knitting' } })).status).toBe(403);
+    const org = await p.op('createOrganisation', { token: admin, body: { name: 'Grow Together Gardens' } });
     expect(org.status).toBe(201);
-    const cc = await p.call('POST', '/api/care-communities', { token: admin, body: { name: 'Hillside Care Community' } });
+    const cc = await p.op('createCareCommunity', { token: admin, body: { name: 'Hillside Care Community' } });
     expect(cc.status).toBe(201);
-    const hub = await p.call('POST', '/api/hubs', {
+    const hub = await p.op('createHub', {
       token: admin,
       body: { name: 'Hillside Scout Hut', careCommunityId: cc.body.id, address: { line1: '1 Hill Road', town: 'Hillside', postcode: 'HS1 1AA' }, accessibility: { stepFree: true } },
     });
     expect(hub.status, JSON.stringify(hub.body)).toBe(201);
-    expect((await p.call('PATCH', `/api/hubs/${hubs.oakRoadCentre}`, { token: coordinator, body: { directions: 'Take the 81 bus to Oak Road shops.' } })).status).toBe(200);
-    expect((await p.call('PATCH', `/api/hubs/${hubs.stMarysHall}`, { token: coordinator, body: { directions: 'No.' } })).status).toBe(403);
+    expect((await p.op('updateHub', { params: { id: hubs.oakRoadCentre }, token: coordinator, body: { directions: 'Take the 81 bus to Oak Road shops.' } })).status).toBe(200);
+    expect((await p.op('updateHub', { params: { id: hubs.stMarysHall }, token: coordinator, body: { directions: 'No.' } })).status).toBe(403);
   });
 });

@@ -21,7 +21,7 @@ const expectProblem = (answer: { status: number; headers: Headers; body: any }, 
 
 describe('API foundation', () => {
   it('answers getHealth', async () => {
-    const answer = await p.call('GET', '/api/health');
+    const answer = await p.op('getHealth');
     expect(answer.status).toBe(200);
     expect(answer.body.status).toBe('ok');
     expect(answer.headers.get('x-request-id')).toBeTruthy();
@@ -39,7 +39,7 @@ describe('API foundation', () => {
   });
 
   it('serves interactive docs', async () => {
-    const answer = await p.call('GET', '/api/docs');
+    const answer = await p.op('getApiDocs');
     expect(answer.status).toBe(200);
     expect(answer.headers.get('content-type')).toContain('text/html');
     expect(answer.body).toContain('/api/openapi.json');
@@ -50,7 +50,7 @@ describe('API foundation', () => {
   });
 
   it('refuses bodies over the limit, bad JSON and the wrong content type, with problems', async () => {
-    expectProblem(await p.call('POST', '/api/dev/sign-in', { body: { email: 'x'.repeat(70_000) + '@example.org' } }), 413);
+    expectProblem(await p.op('devSignIn', { body: { email: 'x'.repeat(70_000) + '@example.org' } }), 413);
     const badJson = await p.call('POST', '/api/dev/sign-in', { body: '{"email": ' });
     expectProblem(badJson, 400);
     expect(badJson.body.errors[0]).toMatchObject({ field: 'body', rule: 'invalid_json' });
@@ -66,7 +66,7 @@ describe('API foundation', () => {
   });
 
   it('sets security headers', async () => {
-    const answer = await p.call('GET', '/api/health');
+    const answer = await p.op('getHealth');
     expect(answer.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     expect(answer.headers.get('content-security-policy')).not.toContain('unsafe-inline');
     expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
@@ -76,28 +76,28 @@ describe('API foundation', () => {
 describe('sign-in', () => {
   it.each(demoUsers.map((u) => [u.email, u] as const))('signs in %s and getMe returns who they are', async (email, user) => {
     const token = await p.tokenFor(email);
-    const me = await p.call('GET', '/api/me', { token });
+    const me = await p.op('getMe', { token });
     expect(me.status).toBe(200);
     expect(me.body).toMatchObject({ userId: user.userId, name: user.name, email, roles: user.roles, hubIds: user.hubIds });
   });
 
   it('creates a new resident for an unknown @example.org email, and refuses other domains', async () => {
     const token = await p.tokenFor('new.person@example.org');
-    const me = await p.call('GET', '/api/me', { token });
+    const me = await p.op('getMe', { token });
     expect(me.body).toMatchObject({ name: 'New Person', roles: ['resident'] });
-    expectProblem(await p.call('POST', '/api/dev/sign-in', { body: { email: 'someone@gmail.com' } }), 403);
+    expectProblem(await p.op('devSignIn', { body: { email: 'someone@gmail.com' } }), 403);
   });
 
   it('refuses getMe without a token, with a malformed header or a tampered token', async () => {
-    expectProblem(await p.call('GET', '/api/me'), 401);
-    expectProblem(await p.call('GET', '/api/me', { headers: { authorization: 'Basic abc' } }), 401);
+    expectProblem(await p.op('getMe'), 401);
+    expectProblem(await p.op('getMe', { headers: { authorization: 'Basic abc' } }), 401);
     const token = await p.tokenFor('admin@example.org');
     const [h, payload, s] = token.split('.');
     const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
     const forged = Buffer.from(JSON.stringify({ ...claims, 'cognito:groups': ['admin', 'coordinator'] })).toString('base64url');
-    expectProblem(await p.call('GET', '/api/me', { token: `${h}.${forged}.${s}` }), 401);
+    expectProblem(await p.op('getMe', { token: `${h}.${forged}.${s}` }), 401);
     const expired = await p.signer.signAccessToken({ userId: claims.sub, roles: ['admin'] }, -60);
-    expectProblem(await p.call('GET', '/api/me', { token: expired }), 401);
+    expectProblem(await p.op('getMe', { token: expired }), 401);
   });
 });
 

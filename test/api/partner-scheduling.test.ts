@@ -27,23 +27,23 @@ const steadySteps = () => activityByTitle('Steady Steps');
 
 describe('an organisation, for its people', () => {
   it('lists its activities with their next dates and where they happen', async () => {
-    const listed = await p.call('GET', `/api/organisations/${ageWell}/activities`, { token: partner });
+    const listed = await p.op('listOrganisationActivities', { params: { id: ageWell }, token: partner });
     expect(listed.status).toBe(200);
     const steps = listed.body.items.find((a: any) => a.id === steadySteps().id);
     expect(steps).toMatchObject({ title: steadySteps().title, placeName: 'Oak Road Community Centre', status: 'active' });
-    expect(steps.nextStarts.length).toBeGreaterThan(0);
-    expect(steps.nextStarts[0] > '2026-03-01T09:00:00Z').toBe(true);
+    expect(steps!.nextStarts.length).toBeGreaterThan(0);
+    expect(steps!.nextStarts[0]! > '2026-03-01T09:00:00Z').toBe(true);
   });
 
   it('shows its people by name to them and to admins, and to no one else', async () => {
-    const people = await p.call('GET', `/api/organisations/${ageWell}/people`, { token: partner });
+    const people = await p.op('listOrganisationPeople', { params: { id: ageWell }, token: partner });
     expect(people.status).toBe(200);
     expect(people.body.items).toEqual([{ name: 'Pete Okafor', email: 'partner@example.org' }]);
-    expect((await p.call('GET', `/api/organisations/${ageWell}/people`, { token: admin })).status).toBe(200);
-    expect((await p.call('GET', `/api/organisations/${ageWell}/people`, { token: otherPartner })).status).toBe(403);
-    expect((await p.call('GET', `/api/organisations/${ageWell}/people`, { token: resident })).status).toBe(403);
-    expect((await p.call('GET', `/api/organisations/${ageWell}/people`)).status).toBe(401);
-    const minds = await p.call('GET', `/api/organisations/${demoIds.organisations.mindsTogether}/people`, { token: otherPartner });
+    expect((await p.op('listOrganisationPeople', { params: { id: ageWell }, token: admin })).status).toBe(200);
+    expect((await p.op('listOrganisationPeople', { params: { id: ageWell }, token: otherPartner })).status).toBe(403);
+    expect((await p.op('listOrganisationPeople', { params: { id: ageWell }, token: resident })).status).toBe(403);
+    expect((await p.op('listOrganisationPeople', { params: { id: ageWell } })).status).toBe(401);
+    const minds = await p.op('listOrganisationPeople', { params: { id: demoIds.organisations.mindsTogether }, token: otherPartner });
     expect(minds.body.items.map((x: any) => x.name)).toEqual(['minds.partner']);
   });
 });
@@ -51,7 +51,8 @@ describe('an organisation, for its people', () => {
 describe('one date or the rest of a series', () => {
   // bookings open 28 days ahead: each series starts on Tuesday 3 March, at its own time
   async function series(startTime: string, count: number): Promise<any[]> {
-    const made = await p.call('POST', `/api/activity-sessions/${steadySteps().id}`, {
+    const made = await p.op('scheduleSessions', {
+      params: { activityId: steadySteps().id },
       token: coordinator,
       body: { startDate: '2026-03-03', startTime, durationMinutes: 60, rrule: `FREQ=WEEKLY;BYDAY=TU;COUNT=${count}`, capacity: 10 },
     });
@@ -59,16 +60,16 @@ describe('one date or the rest of a series', () => {
     return made.body.sessions;
   }
   const book = (token: string, sessionId: string) => reserve(p, token, sessionId, `book-${sessionId}-${token.slice(-12)}`);
-  const mailOf = async (kind: string) => (await p.call('GET', `/api/dev/mailbox?toUserId=${demoIds.users.resident}`)).body.items.filter((m: any) => m.kind === kind);
+  const mailOf = async (kind: string) => (await p.op('devMailbox', { query: { toUserId: demoIds.users.resident } })).body.items.filter((m: any) => m.kind === kind);
 
   it('moves the rest of a series to a new start time, telling the people booked on each date', async () => {
     const sessions = await series('15:00', 4);
     for (const s of sessions.slice(1)) expect((await book(resident, s.id)).status).toBe(201);
     const before = (await mailOf('session.moved')).length;
-    const moved = await p.call('PATCH', `/api/sessions/${sessions[1].id}`, { token: coordinator, body: { scope: 'rest', localStartTime: '16:30' } });
+    const moved = await p.op('updateSession', { params: { sessionId: sessions[1].id }, token: coordinator, body: { scope: 'rest', localStartTime: '16:30' } });
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
     expect(moved.body).toMatchObject({ localStartTime: '16:30', alsoChanged: 2 });
-    const listed = await p.call('GET', `/api/activity-sessions/${steadySteps().id}?from=2026-03-01&to=2026-03-31`);
+    const listed = await p.op('listSessions', { params: { activityId: steadySteps().id }, query: { from: '2026-03-01', to: '2026-03-31' } });
     const ours = listed.body.items.filter((s: any) => s.seriesId === sessions[0].seriesId);
     expect(ours.map((s: any) => [s.localDate, s.localStartTime])).toEqual([
       ['2026-03-03', '15:00'],
@@ -84,10 +85,10 @@ describe('one date or the rest of a series', () => {
     const sessions = await series('17:00', 3);
     expect((await book(resident, sessions[2].id)).status).toBe(201);
     const before = (await mailOf('session.cancelled')).length;
-    const cancelled = await p.call('POST', `/api/sessions/${sessions[1].id}/cancel`, { token: coordinator, body: { scope: 'rest', reason: 'The hall is being repaired.' } });
+    const cancelled = await p.op('cancelSession', { params: { sessionId: sessions[1].id }, token: coordinator, body: { scope: 'rest', reason: 'The hall is being repaired.' } });
     expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
     expect(cancelled.body).toMatchObject({ status: 'cancelled', alsoChanged: 1 });
-    const listed = await p.call('GET', `/api/activity-sessions/${steadySteps().id}?from=2026-03-01&to=2026-03-31&includeCancelled=true`);
+    const listed = await p.op('listSessions', { params: { activityId: steadySteps().id }, query: { from: '2026-03-01', to: '2026-03-31', includeCancelled: 'true' } });
     expect(listed.body.items.filter((s: any) => s.seriesId === sessions[0].seriesId).map((s: any) => s.status)).toEqual(['scheduled', 'cancelled', 'cancelled']);
     await p.stream.idle();
     await eventually(async () => {
@@ -99,21 +100,21 @@ describe('one date or the rest of a series', () => {
 
   it('refuses what cannot apply to a whole series, naming the field, and changes nothing when one date is too full', async () => {
     const sessions = await series('19:00', 3);
-    const dated = await p.call('PATCH', `/api/sessions/${sessions[0].id}`, { token: coordinator, body: { scope: 'rest', localDate: '2026-03-04' } });
+    const dated = await p.op('updateSession', { params: { sessionId: sessions[0].id }, token: coordinator, body: { scope: 'rest', localDate: '2026-03-04' } });
     expect(dated.status).toBe(400);
-    expect(dated.body.errors[0]).toMatchObject({ field: 'body.localDate', rule: 'not_for_series' });
-    const tooSmall = await p.call('PATCH', `/api/sessions/${sessions[0].id}`, { token: coordinator, body: { scope: 'rest', capacity: 0 } });
+    expect(dated.problem.errors[0]).toMatchObject({ field: 'body.localDate', rule: 'not_for_series' });
+    const tooSmall = await p.op('updateSession', { params: { sessionId: sessions[0].id }, token: coordinator, body: { scope: 'rest', capacity: 0 } });
     expect(tooSmall.status).toBe(400);
     const other = await personWith(p, 'second.booker@example.org', ['resident']);
     expect((await book(resident, sessions[2].id)).status).toBe(201);
     expect((await book(other, sessions[2].id)).status).toBe(201);
-    const refused = await p.call('PATCH', `/api/sessions/${sessions[0].id}`, { token: coordinator, body: { scope: 'rest', capacity: 1 } });
+    const refused = await p.op('updateSession', { params: { sessionId: sessions[0].id }, token: coordinator, body: { scope: 'rest', capacity: 1 } });
     expect(refused.status).toBe(409);
-    expect(refused.body.detail).toMatch(/^2 places are already taken on Tuesday,? 17 March 2026/);
-    const after = await p.call('GET', `/api/activity-sessions/${steadySteps().id}?from=2026-03-01&to=2026-03-31`);
+    expect(refused.problem.detail).toMatch(/^2 places are already taken on Tuesday,? 17 March 2026/);
+    const after = await p.op('listSessions', { params: { activityId: steadySteps().id }, query: { from: '2026-03-01', to: '2026-03-31' } });
     expect(after.body.items.filter((s: any) => s.seriesId === sessions[0].seriesId).map((s: any) => s.capacity)).toEqual([10, 10, 10]);
-    expect((await p.call('POST', `/api/sessions/${sessions[0].id}/cancel`, { token: partner, body: { scope: 'rest' } })).status).toBe(200); // Age Well runs it
-    expect((await p.call('POST', `/api/sessions/${sessions[0].id}/cancel`, { token: otherPartner, body: { scope: 'rest' } })).status).toBe(403);
+    expect((await p.op('cancelSession', { params: { sessionId: sessions[0].id }, token: partner, body: { scope: 'rest' } })).status).toBe(200); // Age Well runs it
+    expect((await p.op('cancelSession', { params: { sessionId: sessions[0].id }, token: otherPartner, body: { scope: 'rest' } })).status).toBe(403);
   });
 });
 
@@ -122,19 +123,19 @@ describe('room requests', () => {
   const sixMondays = { start: '2026-03-02T10:30', end: '2026-03-02T11:30', repeat: { rrule: 'FREQ=WEEKLY;BYDAY=MO;COUNT=6' } };
 
   it('name the organisation and the person who asked, never an id', async () => {
-    const queue = await p.call('GET', `/api/room-bookings?hubId=${demoIds.hubs.oakRoadCentre}`, { token: coordinator });
+    const queue = await p.op('listRoomBookings', { query: { hubId: demoIds.hubs.oakRoadCentre }, token: coordinator });
     expect(queue.status).toBe(200);
     const coffee = queue.body.items.find((b: any) => b.purpose === 'Age Well coffee morning and benefits advice');
     expect(coffee).toMatchObject({ organisationName: 'Age Well Westfield', requesterName: 'Pete Okafor' });
-    const mine = await p.call('GET', '/api/room-bookings?mine=true', { token: partner });
+    const mine = await p.op('listRoomBookings', { query: { mine: 'true' }, token: partner });
     expect(mine.body.items.every((b: any) => b.organisationName === 'Age Well Westfield' && b.requesterName === 'Pete Okafor')).toBe(true);
   });
 
   it('when every date clashes, say with what and offer the nearest free times, which can then be booked', async () => {
-    const checked = await p.call('POST', `/api/rooms/${mainHall}/booking-check`, { token: partner, body: sixMondays });
+    const checked = await p.op('checkRoomBooking', { params: { roomId: mainHall }, token: partner, body: sixMondays });
     expect(checked.status).toBe(200);
     expect(checked.body.clashes).toHaveLength(6);
-    expect(checked.body.clashes[0].clashesWith).toMatchObject({ purpose: 'Chair-based exercise', heldBy: 'Carys Hughes', startLocal: '2026-03-02T10:00', endLocal: '2026-03-02T12:00' });
+    expect(checked.body.clashes[0]!.clashesWith).toMatchObject({ purpose: 'Chair-based exercise', heldBy: 'Carys Hughes', startLocal: '2026-03-02T10:00', endLocal: '2026-03-02T12:00' });
     expect(checked.body.nearestFree.length).toBeGreaterThan(0);
     // the main hall keeps 15 minutes either side: 8:30-9:30 and 12:30-13:30 are the nearest free hours, earlier first
     expect(checked.body.nearestFree.slice(0, 2)).toEqual([
@@ -142,23 +143,23 @@ describe('room requests', () => {
       { startLocal: '2026-03-02T12:30', endLocal: '2026-03-02T13:30' },
     ]);
 
-    const body = { ...sixMondays, onClash: 'skip', purpose: 'Seated exercise', expectedAttendance: 12, answers: [{ questionId: 'first-aider', answer: 'Pete Okafor' }] };
-    const refused = await p.call('POST', `/api/rooms/${mainHall}/bookings`, { token: partner, body });
+    const body = { ...sixMondays, onClash: 'skip' as const, purpose: 'Seated exercise', expectedAttendance: 12, answers: [{ questionId: 'first-aider', answer: 'Pete Okafor' }] };
+    const refused = await p.op('requestRoomBooking', { params: { roomId: mainHall }, token: partner, body });
     expect(refused.status).toBe(409);
-    expect(refused.body.detail).toMatch(/^Every date clashes with a confirmed booking: the nearest free times are 08:30 to 09:30/);
-    expect(refused.body.nearestFree).toEqual(checked.body.nearestFree);
-    expect(refused.body.clashes).toHaveLength(6);
+    expect(refused.problem.detail).toMatch(/^Every date clashes with a confirmed booking: the nearest free times are 08:30 to 09:30/);
+    expect(refused.problem.nearestFree).toEqual(checked.body.nearestFree);
+    expect(refused.problem.clashes).toHaveLength(6);
 
     const free = checked.body.nearestFree[1];
-    const made = await p.call('POST', `/api/rooms/${mainHall}/bookings`, { token: partner, body: { ...body, start: free.startLocal, end: free.endLocal, onClash: 'fail' } });
+    const made = await p.op('requestRoomBooking', { params: { roomId: mainHall }, token: partner, body: { ...body, start: free!.startLocal, end: free!.endLocal, onClash: 'fail' } });
     expect(made.status, JSON.stringify(made.body)).toBe(201);
     expect(made.body).toMatchObject({ status: 'pending', occurrenceCount: 6, organisationName: 'Age Well Westfield', requesterName: 'Pete Okafor' });
-    const again = await p.call('POST', `/api/rooms/${mainHall}/booking-check`, { token: partner, body: { start: free.startLocal, end: free.endLocal, repeat: sixMondays.repeat } });
+    const again = await p.op('checkRoomBooking', { params: { roomId: mainHall }, token: partner, body: { start: free!.startLocal, end: free!.endLocal, repeat: sixMondays.repeat } });
     expect(again.body).toMatchObject({ clashes: [], nearestFree: [] });
   });
 
   it('show the organisation by name in the room’s diary', async () => {
-    const diary = await p.call('GET', `/api/rooms/${mainHall}/availability?from=2026-03-04&to=2026-03-04`, { token: coordinator });
+    const diary = await p.op('getRoomAvailability', { params: { roomId: mainHall }, query: { from: '2026-03-04', to: '2026-03-04' }, token: coordinator });
     expect(diary.body.requested.map((b: any) => b.booking.heldBy)).toContain('Age Well Westfield');
   });
 });

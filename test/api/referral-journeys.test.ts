@@ -22,6 +22,7 @@ import { detailsKey, personKey } from '../../functions/referrals/data';
 import { demoActivities } from '../../functions/local/seed/directory';
 import { demoIds } from '../../functions/local/seed/ids';
 import { eventually, startPlatform, type ApiAnswer, type TestPlatform } from '../helpers/platform';
+import type { Body } from '../helpers/bodies';
 
 const clock = manualClock('2026-03-02T09:00:00Z');
 let p: TestPlatform;
@@ -39,9 +40,9 @@ const ok = (a: ApiAnswer, status = 200) => {
 const fieldsOf = (a: ApiAnswer) => (a.body.errors ?? []).map((e: { field: string }) => e.field);
 const raw = async (key: Record<string, string>) => (await p.deps.db.doc.send(new GetCommand({ TableName: p.deps.db.tableName, Key: key, ConsistentRead: true }))).Item;
 
-const contactPreferences = { methods: ['phone'] };
-const consent = (sharing: string[], givenAt = '2026-03-01T10:00:00Z') => ({ givenBy: 'person', givenAt, sharing });
-const referralBody = (over: Record<string, unknown> = {}) => ({
+const contactPreferences: Body<'createReferral'>['contactPreferences'] = { methods: ['phone'] };
+const consent = (sharing: Body<'createReferral'>['consent']['sharing'], givenAt = '2026-03-01T10:00:00Z'): Body<'createReferral'>['consent'] => ({ givenBy: 'person', givenAt, sharing });
+const referralBody = (over: Partial<Body<'createReferral'>> = {}): Body<'createReferral'> => ({
   newPerson: { name: 'Winifred Ashdown', phone: '07700 900505', contactPreferences },
   source: 'gp-practice',
   reasons: ['social-isolation'],
@@ -50,14 +51,14 @@ const referralBody = (over: Record<string, unknown> = {}) => ({
   consent: consent(['link-worker-team', 'activity-providers', 'gp-practice']),
   ...over,
 });
-const create = async (over: Record<string, unknown> = {}) => ok(await p.call('POST', '/api/referrals', { token: lw, body: referralBody(over) }), 201);
+const create = async (over: Partial<Body<'createReferral'>> = {}) => ok(await p.op('createReferral', { token: lw, body: referralBody(over) }), 201);
 async function patch(id: string, body: Record<string, unknown>) {
-  const current = ok(await p.call('GET', `/api/referrals/${id}`, { token: lw }));
-  return p.call('PATCH', `/api/referrals/${id}`, { token: lw, body: { version: current.version, ...body } });
+  const current = ok(await p.op('getReferral', { params: { id }, token: lw }));
+  return p.op('updateReferral', { params: { id }, token: lw, body: { version: current.version, ...body } });
 }
 /** The first session of an activity open for booking now. */
 async function openSession(activityId: string, skip = 0): Promise<string> {
-  const sessions = ok(await p.call('GET', `/api/activity-sessions/${activityId}`)).items as { id: string; opensAt: string; closesAt: string }[];
+  const sessions = ok(await p.op('listSessions', { params: { activityId } })).items as { id: string; opensAt: string; closesAt: string }[];
   const now = clock.now().toISOString();
   return sessions.filter((s) => s.opensAt <= now && s.closesAt > now)[skip]!.id;
 }
@@ -72,18 +73,18 @@ describe('one reference per referral, and what a signed-in resident types is kep
   it('gives the same short reference on the receipt, in the email, in the queue and on the referral', async () => {
     const token = await p.tokenFor('olive.ref@example.org');
     const receipt = ok(
-      await p.call('POST', '/api/self-referrals', {
+      await p.op('selfRefer', {
         token,
         body: { name: 'Olive Reference', phone: '07700 900611', contactPreferences: { methods: ['phone', 'email'] }, whatMattersToMe: 'Company, mostly.', consent: { agreed: true, sharing: ['link-worker-team'] } },
       }),
       202,
     );
     expect(receipt.reference).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
-    const queue = ok(await p.call('GET', '/api/referrals?scope=unassigned', { token: lw })).items;
+    const queue = ok(await p.op('listReferrals', { query: { scope: 'unassigned' }, token: lw })).items;
     const row = queue.find((r: { reference: string }) => r.reference === receipt.reference);
     expect(row.id.endsWith(receipt.reference.replace('-', ''))).toBe(true);
-    expect(ok(await p.call('GET', `/api/referrals/${row.id}`, { token: lw })).reference).toBe(receipt.reference);
-    expect(ok(await p.call('GET', '/api/self-referrals', { token })).items[0].reference).toBe(receipt.reference);
+    expect(ok(await p.op('getReferral', { params: { id: row.id }, token: lw })).reference).toBe(receipt.reference);
+    expect(ok(await p.op('listMySelfReferrals', { token })).items[0].reference).toBe(receipt.reference);
     await p.stream.idle();
     const mail = await eventually(async () => {
       const found = (await listMailbox(p.deps.db)).find((m) => m.kind === 'referral.received' && m.address === 'olive.ref@example.org');
@@ -99,14 +100,14 @@ describe('one reference per referral, and what a signed-in resident types is kep
     const before = await raw(personKey(demoIds.users.resident));
     expect(before?.phone).toBeUndefined();
     const receipt = ok(
-      await p.call('POST', '/api/self-referrals', {
+      await p.op('selfRefer', {
         token: resident,
         body: { name: 'Rosa Bennett', phone: '07700 900123', email: 'resident@example.org', contactPreferences: { methods: ['phone'] }, whatMattersToMe: 'A break from caring.', consent: { agreed: true, sharing: ['link-worker-team'] } },
       }),
       202,
     );
     expect((await raw(personKey(demoIds.users.resident)))?.phone).toBe('07700 900123');
-    const row = ok(await p.call('GET', '/api/referrals?scope=unassigned', { token: lw })).items.find((r: { reference: string }) => r.reference === receipt.reference);
+    const row = ok(await p.op('listReferrals', { query: { scope: 'unassigned' }, token: lw })).items.find((r: { reference: string }) => r.reference === receipt.reference);
     const details = await raw(detailsKey(row.id));
     expect(details?.contact).toEqual({ phone: '07700 900123', email: 'resident@example.org' });
   });
@@ -122,13 +123,13 @@ describe('a caseload to work', () => {
     ok(await patch(closed.id, { status: 'contacted' }));
     ok(await patch(closed.id, { status: 'closed', outcome: 'moved-away' }));
 
-    const caseload = ok(await p.call('GET', '/api/referrals', { token: lw })).items as { id: string; reference: string; overdue: boolean; status: string; personName?: string }[];
+    const caseload = ok(await p.op('listReferrals', { token: lw })).items as { id: string; reference: string; overdue: boolean; status: string; personName?: string }[];
     expect(caseload.some((r) => r.id === closed.id)).toBe(false);
     const firstNotOverdue = caseload.findIndex((r) => !r.overdue);
     expect(caseload.slice(firstNotOverdue).some((r) => r.overdue), 'overdue cases come first').toBe(false);
     expect(caseload.some((r) => r.overdue), 'the demo caseload has an overdue case').toBe(true);
     expect(caseload.find((r) => r.id === phoned.id)).toMatchObject({ personName: 'Percy Phoned', reference: phoned.reference });
-    const withClosed = ok(await p.call('GET', '/api/referrals?includeClosed=true', { token: lw })).items as { id: string; status: string }[];
+    const withClosed = ok(await p.op('listReferrals', { query: { includeClosed: 'true' }, token: lw })).items as { id: string; status: string }[];
     const at = withClosed.findIndex((r) => r.id === closed.id);
     expect(at).toBeGreaterThan(0);
     expect(withClosed.slice(at).every((r) => r.status === 'closed' || r.status === 'declined'), 'finished cases come last').toBe(true);
@@ -138,18 +139,18 @@ describe('a caseload to work', () => {
     const r = await create({ newPerson: { name: 'Fred Followup', phone: '07700 900703', contactPreferences } });
     expect(fieldsOf(await patch(r.id, { followUpOn: '2026-03-01' }))).toEqual(['body.followUpOn']);
     ok(await patch(r.id, { followUpOn: '2026-03-05', contactAttempt: { method: 'phone', outcome: 'no-answer' } }));
-    let shown = ok(await p.call('GET', `/api/referrals/${r.id}`, { token: lw }));
+    let shown = ok(await p.op('getReferral', { params: { id: r.id }, token: lw }));
     expect(shown).toMatchObject({ followUpOn: '2026-03-05', followUpDue: false });
     expect(shown.timeline.find((e: { kind: string }) => e.kind === 'contact').detail).toBe('Phone call: no answer');
 
     ok(await patch(r.id, { whatMattersToMe: 'To feel useful again: maybe volunteering.', note: 'Prefers afternoons.' }));
-    shown = ok(await p.call('GET', `/api/referrals/${r.id}`, { token: lw }));
+    shown = ok(await p.op('getReferral', { params: { id: r.id }, token: lw }));
     expect(shown.personal.whatMattersToMe).toBe('To feel useful again: maybe volunteering.');
     expect(shown.personal.whatMattersHistory).toEqual([expect.objectContaining({ text: 'I would like to get out of the house and meet people again.', by: demoIds.users.linkworker, byName: 'Lena Kowalski' })]);
     expect(shown.personal.notes).toEqual([expect.objectContaining({ text: 'Prefers afternoons.', byName: 'Lena Kowalski' })]);
 
     clock.set(new Date('2026-03-05T08:00:00Z'));
-    const caseload = ok(await p.call('GET', '/api/referrals', { token: lw })).items as { id: string; followUpDue: boolean; overdue: boolean }[];
+    const caseload = ok(await p.op('listReferrals', { token: lw })).items as { id: string; followUpDue: boolean; overdue: boolean }[];
     expect(caseload.find((c) => c.id === r.id)?.followUpDue).toBe(true);
     // after the overdue ones, the follow-ups due
     const due = caseload.findIndex((c) => c.id === r.id);
@@ -161,7 +162,7 @@ describe('a caseload to work', () => {
     const r = await create({ newPerson: { name: 'Dora Done', phone: '07700 900704', contactPreferences } });
     ok(await patch(r.id, { status: 'contacted' }));
     ok(await patch(r.id, { status: 'closed', outcome: 'did-not-engage' }));
-    const answer = await p.call('POST', `/api/referrals/${r.id}/bookings`, { token: lw, body: { sessionId: await openSession(steadySteps.id) } });
+    const answer = await p.op('bookOnBehalf', { params: { id: r.id }, token: lw, body: { sessionId: await openSession(steadySteps.id) } });
     expect(answer.status).toBe(422);
   });
 });
@@ -170,29 +171,29 @@ describe('consent decides what the activity’s organisers see (issue 17, point 
   it('shows the organisers the name and the referral of someone who agreed to share with activity providers', async () => {
     const r = await create({ newPerson: { name: 'Sharon Shares', phone: '07700 900801', contactPreferences } });
     const sessionId = await openSession(steadySteps.id);
-    ok(await p.call('POST', `/api/referrals/${r.id}/bookings`, { token: lw, body: { sessionId } }), 201);
-    const bookings = ok(await p.call('GET', `/api/session-reservations/${sessionId}`, { token: coordinator })).items;
+    ok(await p.op('bookOnBehalf', { params: { id: r.id }, token: lw, body: { sessionId } }), 201);
+    const bookings = ok(await p.op('listSessionReservations', { params: { sessionId }, token: coordinator })).items;
     expect(bookings.find((b: { personId: string }) => b.personId === r.personId)).toMatchObject({ personName: 'Sharon Shares', referralId: r.id });
-    const register = ok(await p.call('GET', `/api/registers/${sessionId}`, { token: coordinator }));
+    const register = ok(await p.op('getRegister', { params: { sessionId }, token: coordinator }));
     expect(register.people.find((x: { personId: string }) => x.personId === r.personId).name).toBe('Sharon Shares');
   });
 
   it('hides the name and the referral of someone who did not, even when they have an account with a name', async () => {
     const r = await create({ newPerson: undefined, userId: demoIds.users.resident, source: 'gp-practice', consent: consent(['link-worker-team']) });
     const sessionId = await openSession(talkingSpace.id, 1);
-    ok(await p.call('POST', `/api/referrals/${r.id}/bookings`, { token: lw, body: { sessionId } }), 201);
-    const booking = ok(await p.call('GET', `/api/session-reservations/${sessionId}`, { token: coordinator })).items.find((b: { personId: string }) => b.personId === demoIds.users.resident);
+    ok(await p.op('bookOnBehalf', { params: { id: r.id }, token: lw, body: { sessionId } }), 201);
+    const booking = ok(await p.op('listSessionReservations', { params: { sessionId }, token: coordinator })).items.find((b: { personId: string }) => b.personId === demoIds.users.resident);
     expect(booking.personName).toBeUndefined();
     expect(booking.referralId).toBeUndefined();
-    const register = ok(await p.call('GET', `/api/registers/${sessionId}`, { token: coordinator }));
+    const register = ok(await p.op('getRegister', { params: { sessionId }, token: coordinator }));
     expect(register.people.find((x: { personId: string }) => x.personId === demoIds.users.resident).name).not.toContain('Rosa');
   });
 
   it('stops sharing from the moment consent is withdrawn, and records who withdrew it and when', async () => {
     const r = await create({ newPerson: { name: 'Walter Withdraws', phone: '07700 900802', contactPreferences } });
     const sessionId = await openSession(steadySteps.id, 1);
-    ok(await p.call('POST', `/api/referrals/${r.id}/bookings`, { token: lw, body: { sessionId } }), 201);
-    const seen = () => p.call('GET', `/api/session-reservations/${sessionId}`, { token: partner }).then((a) => ok(a).items.find((b: { personId: string }) => b.personId === r.personId));
+    ok(await p.op('bookOnBehalf', { params: { id: r.id }, token: lw, body: { sessionId } }), 201);
+    const seen = () => p.op('listSessionReservations', { params: { sessionId }, token: partner }).then((a) => ok(a).items.find((b: { personId: string }) => b.personId === r.personId));
     expect((await seen()).personName).toBe('Walter Withdraws');
 
     const withdrawn = ok(await patch(r.id, { withdrawConsent: ['activity-providers'] }));
@@ -204,24 +205,24 @@ describe('consent decides what the activity’s organisers see (issue 17, point 
   });
 
   it('refuses consent dated in the future, naming the field, and writes nothing', async () => {
-    const before = ok(await p.call('GET', '/api/referrals', { token: lw })).items.length;
-    const answer = await p.call('POST', '/api/referrals', { token: lw, body: referralBody({ consent: consent(['link-worker-team'], '2026-03-09T10:00:00Z') }) });
+    const before = ok(await p.op('listReferrals', { token: lw })).items.length;
+    const answer = await p.op('createReferral', { token: lw, body: referralBody({ consent: consent(['link-worker-team'], '2026-03-09T10:00:00Z') }) });
     expect(answer.status).toBe(400);
     expect(fieldsOf(answer)).toEqual(['body.consent.givenAt']);
-    expect(ok(await p.call('GET', '/api/referrals', { token: lw })).items.length).toBe(before);
+    expect(ok(await p.op('listReferrals', { token: lw })).items.length).toBe(before);
   });
 });
 
 describe('the closing letter goes only to the referrer recorded at referral time (issue 17, point 7)', () => {
   it('refuses a resident named as the referrer', async () => {
-    const answer = await p.call('POST', '/api/referrals', { token: lw, body: referralBody({ referrerUserId: demoIds.users.resident }) });
+    const answer = await p.op('createReferral', { token: lw, body: referralBody({ referrerUserId: demoIds.users.resident }) });
     expect(answer.status).toBe(400);
-    expect(answer.body.errors).toEqual([expect.objectContaining({ field: 'body.referrerUserId', rule: 'not_a_professional' })]);
+    expect(answer.problem.errors).toEqual([expect.objectContaining({ field: 'body.referrerUserId', rule: 'not_a_professional' })]);
   });
 
   it('refuses two referrers, and an organisation that is not in the directory', async () => {
-    expect(fieldsOf(await p.call('POST', '/api/referrals', { token: lw, body: referralBody({ referrerUserId: demoIds.users.coordinator, referrerOrganisationId: demoIds.organisations.ageWell }) }))).toEqual(['body.referrerOrganisationId']);
-    expect(fieldsOf(await p.call('POST', '/api/referrals', { token: lw, body: referralBody({ referrerOrganisationId: '01JTESTORG0000000000000099' }) }))).toEqual(['body.referrerOrganisationId']);
+    expect(fieldsOf(await p.op('createReferral', { token: lw, body: referralBody({ referrerUserId: demoIds.users.coordinator, referrerOrganisationId: demoIds.organisations.ageWell }) }))).toEqual(['body.referrerOrganisationId']);
+    expect(fieldsOf(await p.op('createReferral', { token: lw, body: referralBody({ referrerOrganisationId: '01JTESTORG0000000000000099' }) }))).toEqual(['body.referrerOrganisationId']);
   });
 
   it('sends the letter to the referring organisation’s address, and to a professional’s account, and to no one else', async () => {
@@ -244,22 +245,22 @@ describe('booking what the activity needs', () => {
   it('keeps the answers to the activity’s questions with the booking, for the person, the organisers and the register', async () => {
     const token = await p.tokenFor('diet.answers@example.org');
     const sessionId = await openSession(lunchClub.id, 1);
-    const unknown = await p.call('POST', `/api/session-reservations/${sessionId}`, { token, body: { answers: [{ questionId: 'shoe-size', answer: '6' }] }, headers: { 'idempotency-key': 'answers-0' } });
+    const unknown = await p.op('reserveSeat', { params: { sessionId }, token, body: { answers: [{ questionId: 'shoe-size', answer: '6' }] }, headers: { 'idempotency-key': 'answers-0' } });
     expect(unknown.status).toBe(400);
     expect(fieldsOf(unknown)).toEqual(['body.answers.shoe-size']);
-    ok(await p.call('POST', `/api/session-reservations/${sessionId}`, { token, body: { answers: [{ questionId: 'diet', answer: 'Vegetarian, no nuts' }] }, headers: { 'idempotency-key': 'answers-1' } }), 201);
+    ok(await p.op('reserveSeat', { params: { sessionId }, token, body: { answers: [{ questionId: 'diet', answer: 'Vegetarian, no nuts' }] }, headers: { 'idempotency-key': 'answers-1' } }), 201);
     const expected = [{ questionId: 'diet', question: 'Any dietary needs or allergies?', answer: 'Vegetarian, no nuts' }];
-    const mine = ok(await p.call('GET', '/api/my-reservations', { token })).items[0];
+    const mine = ok(await p.op('listMyReservations', { token })).items[0];
     expect(mine).toMatchObject({ answers: expected, place: { name: 'Oak Road Community Centre', address: '14 Oak Road, Westfield WF1 2AB' } });
-    const organisers = ok(await p.call('GET', `/api/session-reservations/${sessionId}`, { token: coordinator })).items.find((b: { id: string }) => b.id === mine.id);
+    const organisers = ok(await p.op('listSessionReservations', { params: { sessionId }, token: coordinator })).items.find((b: { id: string }) => b.id === mine.id);
     expect(organisers.answers).toEqual(expected);
-    const register = ok(await p.call('GET', `/api/registers/${sessionId}`, { token: coordinator }));
+    const register = ok(await p.op('getRegister', { params: { sessionId }, token: coordinator }));
     expect(register.people.find((x: { answers?: unknown }) => x.answers)?.answers).toEqual(expected);
   });
 
   it('refuses a companion place where the activity has none, naming the field', async () => {
     const token = await p.tokenFor('companion.refused@example.org');
-    const answer = await p.call('POST', `/api/session-reservations/${await openSession(talkingSpace.id)}`, { token, body: { companion: true }, headers: { 'idempotency-key': 'companion-1' } });
+    const answer = await p.op('reserveSeat', { params: { sessionId: await openSession(talkingSpace.id) }, token, body: { companion: true }, headers: { 'idempotency-key': 'companion-1' } });
     expect(answer.status).toBe(422);
     expect(fieldsOf(answer)).toEqual(['body.companion']);
   });
@@ -279,17 +280,17 @@ describe('how the caseload is going', () => {
   it('counts first attended sessions, the median days to them, and suppresses the wellbeing change under five people', async () => {
     const r = await create({ newPerson: { name: 'Ada Attends', phone: '07700 900901', contactPreferences }, ons4Start: { lifeSatisfaction: 3, worthwhile: 4, happiness: 3, anxiety: 8 } });
     const sessionId = await openSession(steadySteps.id, 2);
-    ok(await p.call('POST', `/api/referrals/${r.id}/bookings`, { token: lw, body: { sessionId } }), 201);
-    const before = ok(await p.call('GET', '/api/referrals/caseload-outcomes', { token: lw }));
-    const session = ok(await p.call('GET', `/api/sessions/${sessionId}`));
+    ok(await p.op('bookOnBehalf', { params: { id: r.id }, token: lw, body: { sessionId } }), 201);
+    const before = ok(await p.op('getCaseloadOutcomes', { token: lw }));
+    const session = ok(await p.op('getSession', { params: { sessionId } }));
     clock.set(new Date(Date.parse(session.startsAt) + 3_600_000));
-    ok(await p.call('POST', `/api/registers/${sessionId}/marks`, { token: admin, body: { marks: [{ markId: 'outcome-mark-1', personId: r.personId, status: 'attended', markedAt: clock.now().toISOString() }] } }));
-    const after = ok(await p.call('GET', '/api/referrals/caseload-outcomes', { token: lw }));
+    ok(await p.op('recordAttendance', { params: { sessionId }, token: admin, body: { marks: [{ markId: 'outcome-mark-1', personId: r.personId, status: 'attended', markedAt: clock.now().toISOString() }] } }));
+    const after = ok(await p.op('getCaseloadOutcomes', { token: lw }));
     expect(after.reachedFirstSession).toBe(before.reachedFirstSession + 1);
     expect(after.medianDaysToFirstSession).toEqual(expect.any(Number));
     expect(after.wellbeing.people).toBeLessThan(5);
     expect(after.wellbeing).toMatchObject({ suppressed: true });
     expect(after.wellbeing.questions).toBeUndefined();
-    expect((await p.call('GET', '/api/referrals/caseload-outcomes', { token: coordinator })).status).toBe(403);
+    expect((await p.op('getCaseloadOutcomes', { token: coordinator })).status).toBe(403);
   });
 });

@@ -8,6 +8,7 @@ import { detailsKey, personKey, referralKey } from '../../functions/referrals/da
 import { demoActivities } from '../../functions/local/seed/directory';
 import { demoIds } from '../../functions/local/seed/ids';
 import { eventually, startPlatform, type ApiAnswer, type TestPlatform } from '../helpers/platform';
+import type { Body } from '../helpers/bodies';
 
 /**
  * Social prescribing referrals, through real HTTP against DynamoDB Local.
@@ -35,12 +36,12 @@ const personal = {
   matters2: 'Since the stroke I cannot drive to the allotment and I feel cut off from my friends there',
 };
 
-const consent = { givenBy: 'person', givenAt: '2026-03-01T10:00:00Z', sharing: ['link-worker-team', 'activity-providers', 'gp-practice'] };
-const contactPreferences = { methods: ['phone'], bestTimes: 'weekday mornings' };
+const consent: Body<'createReferral'>['consent'] = { givenBy: 'person', givenAt: '2026-03-01T10:00:00Z', sharing: ['link-worker-team', 'activity-providers', 'gp-practice'] };
+const contactPreferences: Body<'createReferral'>['contactPreferences'] = { methods: ['phone'], bestTimes: 'weekday mornings' };
 const ons4Start = { lifeSatisfaction: 3, worthwhile: 4, happiness: 3, anxiety: 8 };
 const ons4End = { lifeSatisfaction: 6, worthwhile: 7, happiness: 6, anxiety: 4 };
 
-const referralBody = (over: Record<string, unknown> = {}) => ({
+const referralBody = (over: Partial<Body<'createReferral'>> = {}): Body<'createReferral'> => ({
   newPerson: { name: personal.name2, phone: personal.phone2, dateOfBirth: '1951-07-14', contactPreferences },
   source: 'gp-practice',
   practiceName: 'Westfield Medical Practice',
@@ -53,7 +54,7 @@ const referralBody = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
-const selfReferral = (over: Record<string, unknown> = {}) => ({
+const selfReferral = (over: Partial<Body<'selfRefer'>> = {}): Body<'selfRefer'> => ({
   name: personal.name,
   email: personal.email,
   phone: personal.phone,
@@ -73,11 +74,11 @@ const raw = async (key: Record<string, string>) => (await p.deps.db.doc.send(new
 const nextHour = () => clock.advance(3_600_000);
 
 async function createAsLinkWorker(over: Record<string, unknown> = {}, token = lw) {
-  return ok(await p.call('POST', '/api/referrals', { token, body: referralBody(over) }), 201);
+  return ok(await p.op('createReferral', { token, body: referralBody(over) }), 201);
 }
 async function patch(id: string, body: Record<string, unknown>, token = lw) {
-  const current = ok(await p.call('GET', `/api/referrals/${id}`, { token }));
-  return p.call('PATCH', `/api/referrals/${id}`, { token, body: { version: current.version, ...body } });
+  const current = ok(await p.op('getReferral', { params: { id }, token }));
+  return p.op('updateReferral', { params: { id }, token, body: { version: current.version, ...body } });
 }
 async function closeWithOns4(id: string, start = ons4Start, end = ons4End) {
   ok(await patch(id, { status: 'contacted', ons4Start: start }));
@@ -100,26 +101,26 @@ describe('the journey from self-referral to outcome', () => {
   let id: string;
 
   it('takes a public self-referral into the link workers’ queue, with the SNOMED CT referral code', async () => {
-    const receipt = ok(await p.call('POST', '/api/self-referrals', { body: selfReferral() }), 202);
+    const receipt = ok(await p.op('selfRefer', { body: selfReferral() }), 202);
     // the receipt's reference is the short one the queue shows too
     expect(receipt.reference).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
     expect(receipt.status).toBe('received');
-    const queue = ok(await p.call('GET', '/api/referrals?scope=unassigned', { token: lw }));
+    const queue = ok(await p.op('listReferrals', { query: { scope: 'unassigned' }, token: lw }));
     const row = queue.items.find((r: { reference: string }) => r.reference === receipt.reference);
     id = row.id;
     expect(row).toMatchObject({ status: 'received', source: 'self', reasons: ['loneliness'], overdue: false });
     expect(row.personName).toBeUndefined();
-    const summary = ok(await p.call('GET', `/api/referrals/${id}`, { token: lw }));
+    const summary = ok(await p.op('getReferral', { params: { id }, token: lw }));
     expect(summary.snomed).toEqual([{ code: '871731000000106', display: 'Referral to social prescribing service' }]);
     expect(summary.personal).toBeUndefined();
   });
 
   it('lets a link worker take it, and only then read what matters to the person', async () => {
-    const taken = ok(await p.call('POST', `/api/referrals/${id}/assign`, { token: lw, body: {} }));
+    const taken = ok(await p.op('assignReferral', { params: { id }, token: lw, body: {} }));
     expect(taken.assignedTo).toBe(demoIds.users.linkworker);
     expect(taken.personal).toMatchObject({ whatMattersToMe: personal.matters, person: { name: personal.name, phone: personal.phone }, consent: { givenBy: 'person', sharing: ['link-worker-team', 'activity-providers'] } });
-    expect((await p.call('POST', `/api/referrals/${id}/assign`, { token: lw2, body: {} })).status).toBe(404);
-    const caseload = ok(await p.call('GET', '/api/referrals?status=received', { token: lw }));
+    expect((await p.op('assignReferral', { params: { id }, token: lw2, body: {} })).status).toBe(404);
+    const caseload = ok(await p.op('listReferrals', { query: { status: 'received' }, token: lw }));
     expect(caseload.items.find((r: { id: string }) => r.id === id)).toMatchObject({ personName: personal.name });
   });
 
@@ -136,14 +137,14 @@ describe('the journey from self-referral to outcome', () => {
     const bookable = demoActivities.filter((a) => a.booking.mode === 'reserve').slice(0, 2);
     const sessionIds: string[] = [];
     for (const activity of bookable) {
-      const sessions = ok(await p.call('GET', `/api/activity-sessions/${activity.id}`));
+      const sessions = ok(await p.op('listSessions', { params: { activityId: activity.id } }));
       const tomorrow = clock.now().getTime() + 86_400_000;
       sessionIds.push(sessions.items.find((s: { startsAt: string }) => Date.parse(s.startsAt) > tomorrow).id);
     }
-    for (const sessionId of sessionIds) ok(await p.call('POST', `/api/referrals/${id}/bookings`, { token: lw, body: { sessionId } }), 201);
+    for (const sessionId of sessionIds) ok(await p.op('bookOnBehalf', { params: { id }, token: lw, body: { sessionId } }), 201);
     // a retried booking for the same session is the same reservation, not a second one
-    ok(await p.call('POST', `/api/referrals/${id}/bookings`, { token: lw, body: { sessionId: sessionIds[0] } }), 201);
-    const shown = ok(await p.call('GET', `/api/referrals/${id}`, { token: lw }));
+    ok(await p.op('bookOnBehalf', { params: { id }, token: lw, body: { sessionId: sessionIds[0]! } }), 201);
+    const shown = ok(await p.op('getReferral', { params: { id }, token: lw }));
     expect(shown.status).toBe('connected');
     expect(shown.bookings.map((b: { sessionId: string }) => b.sessionId).sort()).toEqual([...sessionIds].sort());
     expect(shown.bookings.every((b: { reservationStatus: string }) => b.reservationStatus === 'confirmed')).toBe(true);
@@ -152,12 +153,12 @@ describe('the journey from self-referral to outcome', () => {
   });
 
   it('shows the attendance the register records, and then lets the link worker mark the referral attended', async () => {
-    const shown = ok(await p.call('GET', `/api/referrals/${id}`, { token: lw }));
+    const shown = ok(await p.op('getReferral', { params: { id }, token: lw }));
     const first = [...shown.bookings].sort((a: { startsAt: string }, b: { startsAt: string }) => a.startsAt.localeCompare(b.startsAt))[0];
     clock.set(new Date(Date.parse(first.startsAt) + 3_600_000));
-    const marks = [{ markId: 'journey-mark-1', personId: shown.personId, status: 'attended', markedAt: clock.now().toISOString() }];
-    ok(await p.call('POST', `/api/registers/${first.sessionId}/marks`, { token: admin, body: { marks } }));
-    const after = ok(await p.call('GET', `/api/referrals/${id}`, { token: lw }));
+    const marks = [{ markId: 'journey-mark-1', personId: shown.personId, status: 'attended' as const, markedAt: clock.now().toISOString() }];
+    ok(await p.op('recordAttendance', { params: { sessionId: first.sessionId }, token: admin, body: { marks } }));
+    const after = ok(await p.op('getReferral', { params: { id }, token: lw }));
     expect(after.bookings.find((b: { sessionId: string }) => b.sessionId === first.sessionId)).toMatchObject({ attendance: 'attended' });
     expect(ok(await patch(id, { status: 'attended' })).status).toBe('attended');
   });
@@ -177,11 +178,11 @@ describe('the journey from self-referral to outcome', () => {
 
   it('shows the resident (signed in) the status of their own self-referral, and nothing more', async () => {
     const token = await p.tokenFor('sam.self@example.org');
-    const receipt = ok(await p.call('POST', '/api/self-referrals', { token, body: selfReferral({ name: 'Sam Self', email: undefined, phone: undefined, contactPreferences: { methods: ['email'] } }) }), 202);
-    const mine = ok(await p.call('GET', '/api/self-referrals', { token })).items;
+    const receipt = ok(await p.op('selfRefer', { token, body: selfReferral({ name: 'Sam Self', email: undefined, phone: undefined, contactPreferences: { methods: ['email'] } }) }), 202);
+    const mine = ok(await p.op('listMySelfReferrals', { token })).items;
     expect(mine).toEqual([expect.objectContaining({ reference: receipt.reference, status: 'received', statusLabel: 'Received' })]);
     expect(Object.keys(mine[0]).sort()).toEqual(['createdAt', 'id', 'reference', 'status', 'statusLabel', 'updatedAt']);
-    expect((await p.call('GET', `/api/referrals/${mine[0].id}`, { token })).status).toBe(403);
+    expect((await p.op('getReferral', { params: { id: mine[0].id }, token })).status).toBe(403);
     await p.stream.idle();
     const mail = await listMailbox(p.deps.db);
     const ack = mail.find((m) => m.kind === 'referral.received' && m.text.includes(receipt.reference));
@@ -197,45 +198,45 @@ describe('who may see a referral', () => {
 
   it('refuses a resident, a partner, a volunteer and a coordinator (403), and another link worker (404)', async () => {
     for (const token of [resident, partner, volunteer, coordinator]) {
-      expect((await p.call('GET', `/api/referrals/${id}`, { token })).status).toBe(403);
-      expect((await p.call('PATCH', `/api/referrals/${id}`, { token, body: { version: 1, status: 'contacted' } })).status).toBe(403);
-      expect((await p.call('GET', '/api/referrals', { token })).status).toBe(403);
+      expect((await p.op('getReferral', { params: { id }, token })).status).toBe(403);
+      expect((await p.op('updateReferral', { params: { id }, token, body: { version: 1, status: 'contacted' } })).status).toBe(403);
+      expect((await p.op('listReferrals', { token })).status).toBe(403);
     }
-    const other = await p.call('GET', `/api/referrals/${id}`, { token: lw2 });
+    const other = await p.op('getReferral', { params: { id }, token: lw2 });
     expect(other.status).toBe(404);
     expect(JSON.stringify(other.body)).not.toContain(personal.name2);
-    expect((await p.call('PATCH', `/api/referrals/${id}`, { token: lw2, body: { version: 1, status: 'contacted' } })).status).toBe(404);
-    expect((await p.call('GET', `/api/referrals/${id}/letter`, { token: lw2 })).status).toBe(404);
-    expect((await p.call('GET', `/api/referrals/${id}`)).status).toBe(401);
-    const caseload = ok(await p.call('GET', '/api/referrals', { token: lw2 }));
+    expect((await p.op('updateReferral', { params: { id }, token: lw2, body: { version: 1, status: 'contacted' } })).status).toBe(404);
+    expect((await p.op('getReferralLetter', { params: { id }, token: lw2 })).status).toBe(404);
+    expect((await p.op('getReferral', { params: { id } })).status).toBe(401);
+    const caseload = ok(await p.op('listReferrals', { token: lw2 }));
     expect(caseload.items.map((r: { id: string }) => r.id)).not.toContain(id);
-    expect((await p.call('GET', '/api/referrals?scope=all', { token: lw })).status).toBe(403);
+    expect((await p.op('listReferrals', { query: { scope: 'all' }, token: lw })).status).toBe(403);
   });
 
   it('gives an admin the summary, and the notes only with a stated reason', async () => {
-    const summary = ok(await p.call('GET', `/api/referrals/${id}`, { token: admin }));
+    const summary = ok(await p.op('getReferral', { params: { id }, token: admin }));
     expect(summary.personal).toBeUndefined();
     expect(JSON.stringify(summary)).not.toContain(personal.matters2);
-    const full = ok(await p.call('GET', `/api/referrals/${id}`, { token: admin, headers: { 'x-access-reason': 'Complaint investigation ref 2026-114' } }));
+    const full = ok(await p.op('getReferral', { params: { id }, token: admin, headers: { 'x-access-reason': 'Complaint investigation ref 2026-114' } }));
     expect(full.personal.whatMattersToMe).toBe(personal.matters2);
-    const viaQuery = ok(await p.call('GET', `/api/referrals/${id}?reason=${encodeURIComponent('Safeguarding review')}`, { token: admin }));
+    const viaQuery = ok(await p.op('getReferral', { params: { id }, query: { reason: 'Safeguarding review' }, token: admin }));
     expect(viaQuery.personal).toBeDefined();
-    const all = ok(await p.call('GET', '/api/referrals?scope=all&limit=50', { token: admin }));
+    const all = ok(await p.op('listReferrals', { query: { scope: 'all', limit: '50' }, token: admin }));
     expect(all.items.map((r: { id: string }) => r.id)).toContain(id);
     expect(all.items.every((r: { personName?: string }) => r.personName === undefined)).toBe(true);
   });
 
   it('writes an audit entry for every read, which only admins can list', async () => {
-    const before = ok(await p.call('GET', `/api/referrals/${id}/audit?limit=100`, { token: admin })).items.length;
-    for (let i = 0; i < 3; i++) ok(await p.call('GET', `/api/referrals/${id}`, { token: lw }));
-    await p.call('GET', `/api/referrals/${id}`, { token: lw2 });
-    ok(await p.call('GET', '/api/referrals', { token: lw }));
-    const audit = ok(await p.call('GET', `/api/referrals/${id}/audit?limit=100`, { token: admin })).items;
+    const before = ok(await p.op('listReferralAudit', { params: { id }, query: { limit: '100' }, token: admin })).items.length;
+    for (let i = 0; i < 3; i++) ok(await p.op('getReferral', { params: { id }, token: lw }));
+    await p.op('getReferral', { params: { id }, token: lw2 });
+    ok(await p.op('listReferrals', { token: lw }));
+    const audit = ok(await p.op('listReferralAudit', { params: { id }, query: { limit: '100' }, token: admin })).items;
     expect(audit.length).toBe(before + 5);
     const newest = audit.slice(0, 5).map((e: { action: string; actorId: string }) => `${e.action}:${e.actorId}`);
     expect(newest).toEqual([`list:${demoIds.users.linkworker}`, `denied:${otherLinkWorkerId}`, ...Array(3).fill(`read-personal:${demoIds.users.linkworker}`)]);
     expect(audit.find((e: { reason?: string }) => e.reason === 'Complaint investigation ref 2026-114')).toMatchObject({ action: 'read-personal', actorId: demoIds.users.admin });
-    expect((await p.call('GET', `/api/referrals/${id}/audit`, { token: lw })).status).toBe(403);
+    expect((await p.op('listReferralAudit', { params: { id }, token: lw })).status).toBe(403);
   });
 });
 
@@ -249,26 +250,26 @@ describe('creating and changing referrals', () => {
   });
 
   it('records a person who is not online, then refers them by their record', async () => {
-    const person = ok(await p.call('POST', '/api/people', { token: lw, body: { name: 'Ivy Marsh', phone: '01632 960555', contactPreferences: { methods: ['letter'], notes: 'Large print please' } } }), 201);
+    const person = ok(await p.op('createPerson', { token: lw, body: { name: 'Ivy Marsh', phone: '01632 960555', contactPreferences: { methods: ['letter'], notes: 'Large print please' } } }), 201);
     const created = await createAsLinkWorker({ newPerson: undefined, personId: person.id, source: 'other' });
     expect(created.personal.person.name).toBe('Ivy Marsh');
-    expect((await p.call('GET', `/api/people/${person.id}`, { token: lw2 })).status).toBe(404);
-    expect((await p.call('GET', `/api/people/${person.id}`, { token: admin })).status).toBe(403);
+    expect((await p.op('getPerson', { params: { id: person.id }, token: lw2 })).status).toBe(404);
+    expect((await p.op('getPerson', { params: { id: person.id }, token: admin })).status).toBe(403);
     expect(ok(await p.call('GET', `/api/people/${person.id}?reason=Data%20quality%20check`, { token: admin })).name).toBe('Ivy Marsh');
-    const changed = ok(await p.call('PATCH', `/api/people/${person.id}`, { token: lw, body: { phone: null, email: 'ivy@example.net' } }));
+    const changed = ok(await p.op('updatePerson', { params: { id: person.id }, token: lw, body: { phone: null, email: 'ivy@example.net' } }));
     expect(changed.phone).toBeUndefined();
     expect(changed.email).toBe('ivy@example.net');
   });
 
   it('answers a retried create with the same Idempotency-Key with the same referral', async () => {
     const headers = { 'idempotency-key': 'create-desmond-1' };
-    const first = ok(await p.call('POST', '/api/referrals', { token: lw, body: referralBody(), headers }), 201);
-    const second = ok(await p.call('POST', '/api/referrals', { token: lw, body: referralBody(), headers }), 201);
+    const first = ok(await p.op('createReferral', { token: lw, body: referralBody(), headers }), 201);
+    const second = ok(await p.op('createReferral', { token: lw, body: referralBody(), headers }), 201);
     expect(second.id).toBe(first.id);
   });
 
   it('refuses bad input naming the field, and writes nothing', async () => {
-    const count = async () => ok(await p.call('GET', '/api/referrals?limit=50', { token: lw })).items.length;
+    const count = async () => ok(await p.op('listReferrals', { query: { limit: '50' }, token: lw })).items.length;
     const before = await count();
     const cases: [Record<string, unknown>, string][] = [
       [{ reasons: ['social-isolation', 'not-a-priority'] }, 'body.reasons.1'],
@@ -285,7 +286,7 @@ describe('creating and changing referrals', () => {
       [{ newPerson: { name: 'X', phone: 'call me' } }, 'body.newPerson.phone'],
     ];
     for (const [over, field] of cases) {
-      const answer = await p.call('POST', '/api/referrals', { token: lw, body: referralBody(over) });
+      const answer = await p.op('createReferral', { token: lw, body: referralBody(over) });
       expect(answer.status, field).toBe(400);
       expect(fieldsOf(answer), JSON.stringify(answer.body)).toContain(field);
     }
@@ -296,30 +297,30 @@ describe('creating and changing referrals', () => {
     const { id } = await createAsLinkWorker();
     const refused = await patch(id, { status: 'closed', outcome: 'did-not-engage' });
     expect(refused.status).toBe(400);
-    expect(refused.body.errors[0]).toMatchObject({ field: 'body.status', rule: 'invalid_transition' });
+    expect(refused.problem.errors[0]).toMatchObject({ field: 'body.status', rule: 'invalid_transition' });
     ok(await patch(id, { status: 'contacted' }));
     const noPlan = await patch(id, { status: 'plan-agreed' });
-    expect(noPlan.body.errors[0]).toMatchObject({ field: 'body.plan', rule: 'required' });
+    expect(noPlan.problem.errors[0]).toMatchObject({ field: 'body.plan', rule: 'required' });
     expect(fieldsOf(await patch(id, { plan: [{ activityId: '01JNOSUCHACT00000000000000' }] }))).toEqual(['body.plan.0.activityId']);
     expect(fieldsOf(await patch(id, { status: 'connected' }))).toEqual(['body.status']);
     expect(fieldsOf(await patch(id, { outcome: 'moved-away' }))).toEqual(['body.outcome']);
     expect(fieldsOf(await patch(id, { status: 'closed' }))).toEqual(['body.outcome']);
-    const stale = await p.call('PATCH', `/api/referrals/${id}`, { token: lw, body: { version: 1, note: 'late' } });
+    const stale = await p.op('updateReferral', { params: { id }, token: lw, body: { version: 1, note: 'late' } });
     expect(stale.status).toBe(409);
-    const now = ok(await p.call('GET', `/api/referrals/${id}`, { token: lw }));
+    const now = ok(await p.op('getReferral', { params: { id }, token: lw }));
     expect(now).toMatchObject({ status: 'contacted', version: 2, plan: [] });
     expect(now.personal.notes).toEqual([]);
   });
 
   it('flags a referral not contacted within the set number of days', async () => {
     const { id } = await createAsLinkWorker();
-    expect(ok(await p.call('GET', '/api/referrals?overdue=true&limit=50', { token: lw })).items.map((r: { id: string }) => r.id)).not.toContain(id);
+    expect(ok(await p.op('listReferrals', { query: { overdue: 'true', limit: '50' }, token: lw })).items.map((r: { id: string }) => r.id)).not.toContain(id);
     clock.advance(8 * 86_400_000);
-    const overdue = ok(await p.call('GET', '/api/referrals?overdue=true&limit=50', { token: lw })).items;
+    const overdue = ok(await p.op('listReferrals', { query: { overdue: 'true', limit: '50' }, token: lw })).items;
     expect(overdue.find((r: { id: string }) => r.id === id)).toMatchObject({ overdue: true, status: 'received' });
     expect(overdue.every((r: { status: string }) => r.status === 'received')).toBe(true);
     ok(await patch(id, { status: 'contacted' }));
-    expect(ok(await p.call('GET', '/api/referrals?overdue=true&limit=50', { token: lw })).items.map((r: { id: string }) => r.id)).not.toContain(id);
+    expect(ok(await p.op('listReferrals', { query: { overdue: 'true', limit: '50' }, token: lw })).items.map((r: { id: string }) => r.id)).not.toContain(id);
   });
 });
 
@@ -340,20 +341,20 @@ describe('declining, and the message back to the GP', () => {
     expect(message.text).toContain('SNOMED CT 871711000000103');
     expect(message.text).not.toContain(personal.note);
     expect(message.text).not.toContain(personal.matters2);
-    const letter = ok(await p.call('GET', `/api/referrals/${id}/letter`, { token: lw }));
+    const letter = ok(await p.op('getReferralLetter', { params: { id }, token: lw }));
     expect(letter.text).toContain('Westfield Medical Practice');
   });
 
   it('refuses the letter when the person did not consent to sharing with their GP', async () => {
     const { id } = await createAsLinkWorker({ consent: { ...consent, sharing: ['link-worker-team'] } });
-    expect((await p.call('GET', `/api/referrals/${id}/letter`, { token: lw })).status).toBe(422);
+    expect((await p.op('getReferralLetter', { params: { id }, token: lw })).status).toBe(422);
   });
 });
 
 describe('outcomes in aggregate only', () => {
   it('suppresses the wellbeing change under five people, then reports means', async () => {
-    expect((await p.call('GET', '/api/referrals/outcomes', { token: lw })).status).toBe(403);
-    const first = ok(await p.call('GET', '/api/referrals/outcomes', { token: admin }));
+    expect((await p.op('getReferralOutcomes', { token: lw })).status).toBe(403);
+    const first = ok(await p.op('getReferralOutcomes', { token: admin }));
     expect(first.wellbeing.suppressed).toBe(true);
     expect(first.wellbeing.questions).toBeUndefined();
     expect(first.referrals.byStatus.attended).toBeNull();
@@ -361,7 +362,7 @@ describe('outcomes in aggregate only', () => {
     let report = first;
     while (report.wellbeing.suppressed) {
       await closeWithOns4((await createAsLinkWorker()).id);
-      report = ok(await p.call('GET', '/api/referrals/outcomes', { token: admin }));
+      report = ok(await p.op('getReferralOutcomes', { token: admin }));
     }
     expect(report.wellbeing).toMatchObject({ people: 5, suppressed: false });
     expect(report.wellbeing.questions.lifeSatisfaction.meanStart).toBeCloseTo(3, 0);
@@ -383,7 +384,7 @@ describe('subject access and erasure', () => {
   });
 
   it('exports everything held on a person, for an admin who gives a reason', async () => {
-    expect((await p.call('GET', `/api/person-data/${personId}`, { token: admin })).status).toBe(403);
+    expect((await p.op('exportPersonData', { params: { id: personId }, token: admin })).status).toBe(403);
     expect((await p.call('GET', `/api/person-data/${personId}?reason=Subject%20access%20request`, { token: lw })).status).toBe(403);
     const data = ok(await p.call('GET', `/api/person-data/${personId}?reason=Subject%20access%20request%20SAR-7`, { token: admin }));
     expect(data.person).toMatchObject({ name: 'Winifred Parslow', email: 'winnie.parslow@example.net' });
@@ -394,15 +395,15 @@ describe('subject access and erasure', () => {
   });
 
   it('lets a resident export their own data', async () => {
-    const data = ok(await p.call('GET', `/api/person-data/${demoIds.users.resident}`, { token: resident }));
+    const data = ok(await p.op('exportPersonData', { params: { id: demoIds.users.resident }, token: resident }));
     expect(data.profile.email).toBe('resident@example.org');
     expect(data.referrals.length).toBeGreaterThan(0);
-    expect((await p.call('GET', `/api/person-data/${personId}`, { token: resident })).status).toBe(403);
+    expect((await p.op('exportPersonData', { params: { id: personId }, token: resident })).status).toBe(403);
   });
 
   it('erases personal fields and details, keeping the anonymous referral in the counts', async () => {
-    const before = ok(await p.call('GET', '/api/referrals/outcomes', { token: admin }));
-    expect(fieldsOf(await p.call('DELETE', `/api/person-data/${personId}`, { token: admin }))).toEqual(['query.reason']);
+    const before = ok(await p.op('getReferralOutcomes', { token: admin }));
+    expect(fieldsOf(await p.op('erasePersonData', { params: { id: personId }, token: admin }))).toEqual(['query.reason']);
     expect((await p.call('DELETE', `/api/person-data/${personId}?reason=Erasure%20request%20ER-3`, { token: lw })).status).toBe(403);
     ok(await p.call('DELETE', `/api/person-data/${personId}?reason=Erasure%20request%20ER-3`, { token: admin }));
     const person = await raw(personKey(personId));
@@ -410,10 +411,10 @@ describe('subject access and erasure', () => {
     expect(person?.name).toBeUndefined();
     expect(person?.email).toBeUndefined();
     expect(await raw(detailsKey(referralId))).toBeUndefined();
-    const referral = ok(await p.call('GET', `/api/referrals/${referralId}`, { token: lw }));
+    const referral = ok(await p.op('getReferral', { params: { id: referralId }, token: lw }));
     expect(referral).toMatchObject({ status: 'closed', ons4End: expect.any(Object) });
     expect(referral.personal).toBeUndefined();
-    const after = ok(await p.call('GET', '/api/referrals/outcomes', { token: admin }));
+    const after = ok(await p.op('getReferralOutcomes', { token: admin }));
     expect(after.referrals).toEqual(before.referrals);
     expect(after.wellbeing).toEqual(before.wellbeing);
     const exported = ok(await p.call('GET', `/api/person-data/${personId}?reason=Check%20erasure`, { token: admin }));
@@ -424,16 +425,16 @@ describe('subject access and erasure', () => {
 describe('self-referral spam resistance', () => {
   it('accepts a filled-in honeypot without saving anything', async () => {
     nextHour();
-    const before = ok(await p.call('GET', '/api/referrals?scope=unassigned&limit=50', { token: lw })).items.length;
-    const answer = await p.call('POST', '/api/self-referrals', { body: selfReferral({ website: 'http://cheap-pills.example' }) });
+    const before = ok(await p.op('listReferrals', { query: { scope: 'unassigned', limit: '50' }, token: lw })).items.length;
+    const answer = await p.op('selfRefer', { body: selfReferral({ website: 'http://cheap-pills.example' }) });
     expect(answer.status).toBe(202);
-    expect(ok(await p.call('GET', '/api/referrals?scope=unassigned&limit=50', { token: lw })).items.length).toBe(before);
+    expect(ok(await p.op('listReferrals', { query: { scope: 'unassigned', limit: '50' }, token: lw })).items.length).toBe(before);
   });
 
   it('limits self-referrals from one address: 429 with Retry-After, counted in a TTL’d item', async () => {
     nextHour();
     const answers = [];
-    for (let i = 0; i < 7; i++) answers.push(await p.call('POST', '/api/self-referrals', { body: selfReferral() }));
+    for (let i = 0; i < 7; i++) answers.push(await p.op('selfRefer', { body: selfReferral() }));
     expect(answers.map((a) => a.status)).toEqual([202, 202, 202, 202, 202, 429, 429]);
     const limited = answers[5]!;
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
@@ -443,15 +444,15 @@ describe('self-referral spam resistance', () => {
     const counter = await raw(rateLimitKey('selfRefer', 'address:127.0.0.1', windowStart)).then((i) => i ?? raw(rateLimitKey('selfRefer', 'address:::ffff:127.0.0.1', windowStart)));
     expect(counter).toMatchObject({ count: 5, expiresAt: windowStart + 3600 + 60 });
     nextHour();
-    expect((await p.call('POST', '/api/self-referrals', { body: selfReferral() })).status).toBe(202);
+    expect((await p.op('selfRefer', { body: selfReferral() })).status).toBe(202);
   });
 
   it('refuses a self-referral with no way to contact the person, naming the field, and saves nothing', async () => {
     nextHour();
-    const answer = await p.call('POST', '/api/self-referrals', { body: selfReferral({ email: undefined, phone: undefined, contactPreferences: { methods: ['letter'] } }) });
+    const answer = await p.op('selfRefer', { body: selfReferral({ email: undefined, phone: undefined, contactPreferences: { methods: ['letter'] } }) });
     expect(answer.status).toBe(400);
     expect(fieldsOf(answer)).toContain('body.phone');
-    const unknown = await p.call('POST', '/api/self-referrals', { body: selfReferral({ status: 'closed', consent: { agreed: false, sharing: [] } }) });
+    const unknown = await p.call('POST', '/api/self-referrals', { body: { ...selfReferral(), status: 'closed', consent: { agreed: false, sharing: [] } } });
     expect(fieldsOf(unknown)).toEqual(expect.arrayContaining(['body.status', 'body.consent.agreed', 'body.consent.sharing']));
   });
 });

@@ -12,6 +12,8 @@ import { createStreamHandler } from '../../functions/stream/handler';
 import { attendanceFixtures } from '../helpers/attendance';
 import { startPlatform, type ApiAnswer, type TestPlatform } from '../helpers/platform';
 import { dynamoEndpoint } from '../helpers/dynamo';
+import type { Body } from '../helpers/bodies';
+import type { MarkStatus } from '../../functions/attendance/schema';
 
 /**
  * Reports against a history made through the API (sessions scheduled, places reserved and cancelled,
@@ -46,9 +48,9 @@ const expected = (month: string, counter: string, where: (e: (typeof ledger)[num
 
 const stamp = (minutesAgo: number) => new Date(clock.now().getTime() - minutesAgo * 60_000).toISOString();
 
-async function activity(body: Record<string, unknown>) {
+async function activity(body: Partial<Body<'createActivity'>> & Pick<Body<'createActivity'>, 'title' | 'organisationId'>) {
   return ok(
-    await p.call('POST', '/api/activities', {
+    await p.op('createActivity', {
       token: admin,
       body: { description: 'A friendly group.', cost: { kind: 'free' }, priorities: [priority], booking: { mode: 'reserve', defaultCapacity: 10, opensDaysBefore: 120 }, ...body },
     }),
@@ -66,13 +68,13 @@ interface Scheduled {
 }
 
 async function schedule(activityId: string, hubId: string, date: string, capacity: number): Promise<Scheduled> {
-  const body = ok(await p.call('POST', `/api/activity-sessions/${activityId}`, { token: admin, body: { startDate: date, startTime: '14:00', durationMinutes: 90, capacity } }), 201);
+  const body = ok(await p.op('scheduleSessions', { params: { activityId }, token: admin, body: { startDate: date, startTime: '14:00', durationMinutes: 90, capacity } }), 201);
   return { id: body.sessions[0].id, month: date.slice(0, 7), hubId, activityId, capacity, active: [] };
 }
 
 type Person = Awaited<ReturnType<ReturnType<typeof attendanceFixtures>['person']>>;
 async function reserve(who: Person, s: Scheduled) {
-  ok(await p.call('POST', `/api/session-reservations/${s.id}`, { token: who.token, body: {}, headers: { 'idempotency-key': newId() } }), 201);
+  ok(await p.op('reserveSeat', { params: { sessionId: s.id }, token: who.token, body: {}, headers: { 'idempotency-key': newId() } }), 201);
   s.active.push(who.userId);
 }
 async function cancel(who: Person, s: Scheduled) {
@@ -87,19 +89,19 @@ function countSession(s: Scheduled) {
   count(s.month, s.hubId, s.activityId, 'waitlisted', Math.max(0, s.active.length - s.capacity));
 }
 async function confirmedOn(s: Scheduled): Promise<string[]> {
-  const body = ok(await p.call('GET', `/api/session-reservations/${s.id}`, { token: admin }));
+  const body = ok(await p.op('listSessionReservations', { params: { sessionId: s.id }, token: admin }));
   return body.items.filter((r: { status: string }) => r.status === 'confirmed').map((r: { personId: string }) => r.personId);
 }
-async function mark(token: string, s: Scheduled, marks: [string, string, number][]) {
+async function mark(token: string, s: Scheduled, marks: [string, MarkStatus, number][]) {
   const body = { marks: marks.map(([personId, status, minutesAgo]) => f.mark(personId, status, stamp(minutesAgo))) };
-  ok(await p.call('POST', `/api/registers/${s.id}/marks`, { token, body }));
+  ok(await p.op('recordAttendance', { params: { sessionId: s.id }, token, body }));
 }
 
-const consent = { givenBy: 'person', givenAt: '2026-03-01T10:00:00Z', sharing: ['link-worker-team', 'activity-providers'] };
-const contactPreferences = { methods: ['phone'] };
-async function refer(source: string, extra: Record<string, unknown> = {}) {
+const consent: Body<'createReferral'>['consent'] = { givenBy: 'person', givenAt: '2026-03-01T10:00:00Z', sharing: ['link-worker-team', 'activity-providers'] };
+const contactPreferences: Body<'createReferral'>['contactPreferences'] = { methods: ['phone'] };
+async function refer(source: Body<'createReferral'>['source'], extra: Partial<Body<'createReferral'>> = {}) {
   const body = ok(
-    await p.call('POST', '/api/referrals', {
+    await p.op('createReferral', {
       token: linkworker,
       body: { newPerson: { name: `Person ${newId().slice(-6)}`, contactPreferences }, source, reasons: [priority], whatMattersToMe: 'Company on weekday afternoons', contactPreferences, consent, ...extra },
     }),
@@ -108,8 +110,8 @@ async function refer(source: string, extra: Record<string, unknown> = {}) {
   return body.id as string;
 }
 async function patchReferral(id: string, body: Record<string, unknown>) {
-  const current = ok(await p.call('GET', `/api/referrals/${id}`, { token: linkworker }));
-  return ok(await p.call('PATCH', `/api/referrals/${id}`, { token: linkworker, body: { version: current.version, ...body } }));
+  const current = ok(await p.op('getReferral', { params: { id }, token: linkworker }));
+  return ok(await p.op('updateReferral', { params: { id }, token: linkworker, body: { version: current.version, ...body } }));
 }
 
 const reportOf = async (query: string, token = admin) => ok(await p.call('GET', `/api/reports?${query}`, { token }));
@@ -127,7 +129,7 @@ beforeAll(async () => {
   lap('platform');
   f = attendanceFixtures(p);
   [admin, coordinator, partner, linkworker] = await Promise.all(['admin', 'coordinator', 'partner', 'linkworker'].map((n) => p.tokenFor(`${n}@example.org`))) as [string, string, string, string];
-  ok(await p.call('POST', '/api/priorities', { token: admin, body: { id: priority, label: 'Loneliness (report test)' } }), 201);
+  ok(await p.op('createPriority', { token: admin, body: { id: priority, label: 'Loneliness (report test)' } }), 201);
   activityA = await activity({ title: 'Afternoon Tea Club', organisationId: orgs.ageWell, hubId: hubs.oakRoadCentre });
   activityB = await activity({ title: '=1+2 Chair Yoga', organisationId: orgs.mindsTogether, hubId: hubs.stMarysHall });
 
@@ -135,7 +137,7 @@ beforeAll(async () => {
   S2 = await schedule(activityA, hubs.oakRoadCentre, '2026-05-05', 3);
   S3 = await schedule(activityB, hubs.stMarysHall, '2026-04-20', 4);
   S4 = await schedule(activityA, hubs.oakRoadCentre, '2026-05-12', 5);
-  ok(await p.call('POST', `/api/sessions/${S4.id}/cancel`, { token: admin, body: { reason: 'Hall flooded' } }));
+  ok(await p.op('cancelSession', { params: { sessionId: S4.id }, token: admin, body: { reason: 'Hall flooded' } }));
   count(S4.month, S4.hubId, S4.activityId, 'sessionsCancelled');
   const vol = await f.volunteerOnShift('tea.helper@example.org', { id: S1.id, localDate: '2026-04-14' });
   hoursBefore = (await reportOf(`kind=volunteering&from=2026-04&to=2026-05&hubId=${hubs.oakRoadCentre}&raw=true`)).months;
@@ -191,7 +193,7 @@ beforeAll(async () => {
   await mark(coordinator, S1, [[c1[4]!, 'no-show', 30]]); // corrected: they had not come
   count(S1.month, S1.hubId, S1.activityId, 'attended', 4);
   count(S1.month, S1.hubId, S1.activityId, 'noShows', 2);
-  ok(await p.call('POST', `/api/registers/${S1.id}/walk-ins`, { token: coordinator, body: { walkInId: 'walkin-group-1', count: 3, markedAt: stamp(50) } }), 201);
+  ok(await p.op('recordWalkIn', { params: { sessionId: S1.id }, token: coordinator, body: { walkInId: 'walkin-group-1', count: 3, markedAt: stamp(50) } }), 201);
   count(S1.month, S1.hubId, S1.activityId, 'walkIns', 3);
   const c2 = await confirmedOn(S2);
   await mark(coordinator, S2, [[c2[0]!, 'attended', 40], [c2[1]!, 'left-early', 40], [c2[2]!, 'cancelled-late', 40]]);
@@ -202,8 +204,8 @@ beforeAll(async () => {
   count(S3.month, S3.hubId, S3.activityId, 'attended', 1);
   count(S3.month, S3.hubId, S3.activityId, 'noShows', 1);
 
-  const logHours = async (date: string, hours: number) => ok(await p.call('POST', '/api/volunteering/hours', { token: vol.token, body: { roleId: vol.roleId, date, hours } }), 201).hoursId as string;
-  const decide = async (id: string, body: Record<string, unknown>) => ok(await p.call('POST', `/api/volunteering/hours/${id}/decision`, { token: coordinator, body }));
+  const logHours = async (date: string, hours: number) => ok(await p.op('logVolunteerHours', { token: vol.token, body: { roleId: vol.roleId, date, hours } }), 201).hoursId as string;
+  const decide = async (id: string, body: Body<'approveVolunteerHours'>) => ok(await p.op('approveVolunteerHours', { params: { hoursId: id }, token: coordinator, body }));
   await decide(await logHours('2026-04-14', 2.5), { decision: 'approve' });
   await decide(await logHours('2026-04-15', 1.25), { decision: 'reject', reason: 'Logged twice' });
   await decide(await logHours('2026-05-05', 3), { decision: 'approve' });
@@ -301,7 +303,7 @@ describe('getReport', () => {
     const oak = await reportOf(`kind=attendance&${period}&hubId=${hubs.oakRoadCentre}&raw=true`);
     const inOak = (e: (typeof ledger)[number]) => e.hubId === hubs.oakRoadCentre;
     expect(monthRow(oak, '2026-04').attended).toBe(expected('2026-04', 'attended', inOak));
-    const hubsOfWestfield = ok(await p.call('GET', `/api/hubs?careCommunity=${demoIds.careCommunities.westfield}&limit=50`)).items.map((h: { id: string }) => h.id);
+    const hubsOfWestfield = ok(await p.op('listHubs', { query: { careCommunity: demoIds.careCommunities.westfield, limit: '50' } })).items.map((h: { id: string }) => h.id);
     const westfield = await reportOf(`kind=capacity&${period}&careCommunityId=${demoIds.careCommunities.westfield}&raw=true`);
     const inWestfield = (e: (typeof ledger)[number]) => hubsOfWestfield.includes(e.hubId);
     expect(monthRow(westfield, '2026-04').reserved).toBe(expected('2026-04', 'reserved', inWestfield));
@@ -360,7 +362,7 @@ describe('getGaps', () => {
     expect(gaps.byArea).toEqual([
       expect.objectContaining({ hubId: hubs.oakRoadCentre, hubName: 'Oak Road Community Centre', priority, shortfall: sum('waitlisted', inOak) - (sum('placesOffered', inOak) - sum('reserved', inOak)) }),
     ]);
-    const everywhere = ok(await p.call('GET', '/api/gaps?from=2026-04&to=2026-05&raw=true', { token: admin }));
+    const everywhere = ok(await p.op('getGaps', { query: { from: '2026-04', to: '2026-05', raw: 'true' }, token: admin }));
     const shortfalls = everywhere.byPriority.map((r: { shortfall: number }) => r.shortfall);
     expect([...shortfalls].sort((a, b) => b - a)).toEqual(shortfalls);
   });
@@ -380,10 +382,10 @@ describe('access', () => {
   });
 
   it('refuses another hub, referral reports and raw figures to coordinators, and everyone else altogether', async () => {
-    expect((await p.call('GET', `/api/reports?hubId=${hubs.stMarysHall}`, { token: coordinator })).status).toBe(403);
-    expect((await p.call('GET', '/api/reports?kind=referrals', { token: coordinator })).status).toBe(403);
-    expect((await p.call('GET', '/api/reports?raw=true', { token: coordinator })).status).toBe(403);
-    expect((await p.call('GET', '/api/gaps?raw=true', { token: partner })).status).toBe(403);
+    expect((await p.op('getReport', { query: { hubId: hubs.stMarysHall }, token: coordinator })).status).toBe(403);
+    expect((await p.op('getReport', { query: { kind: 'referrals' }, token: coordinator })).status).toBe(403);
+    expect((await p.op('getReport', { query: { raw: 'true' }, token: coordinator })).status).toBe(403);
+    expect((await p.op('getGaps', { query: { raw: 'true' }, token: partner })).status).toBe(403);
     for (const who of ['resident', 'volunteer', 'linkworker']) {
       const token = await p.tokenFor(`${who}@example.org`);
       for (const path of ['/api/reports', '/api/reports/export', '/api/gaps']) expect((await p.call('GET', path, { token })).status, `${who} ${path}`).toBe(403);

@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => p?.stop());
 
-const mailFor = async (userId: string) => (await p.call('GET', `/api/dev/mailbox?toUserId=${userId}`)).body.items as any[];
+const mailFor = async (userId: string) => (await p.op('devMailbox', { query: { toUserId: userId } })).body.items as any[];
 
 describe('reserveSeat', () => {
   it('confirms while places are free, then waitlists in order; the confirmation email carries an .ics', async () => {
@@ -29,7 +29,7 @@ describe('reserveSeat', () => {
     expect((await reserve(p, d!.token, sessionId, 'k1')).body).toMatchObject({ status: 'waitlisted', waitlistPosition: 2 });
     checkInvariants(await sessionState(p, sessionId));
 
-    const session = await p.call('GET', `/api/sessions/${sessionId}`);
+    const session = await p.op('getSession', { params: { sessionId } });
     expect(session.body).toMatchObject({ capacity: 2, confirmed: 2, placesLeft: 0, waitlisted: 2 });
 
     // the demo resident has a profile, so their message is delivered to the dev mailbox
@@ -52,7 +52,7 @@ describe('reserveSeat', () => {
     expect((await reserve(p, a!.token, sessionId, 'x', { companion: true })).body.status).toBe('confirmed');
     const again = await reserve(p, a!.token, sessionId, 'y');
     expect(again.status).toBe(409);
-    expect(again.body.code).toBe('already_reserved');
+    expect(again.problem.code).toBe('already_reserved');
     expect((await reserve(p, b!.token, sessionId, 'x', { companion: true })).body.status).toBe('waitlisted');
     const s = await sessionState(p, sessionId);
     expect(s.session.confirmed).toBe(2);
@@ -65,7 +65,7 @@ describe('reserveSeat', () => {
     const first = await reserve(p, a!.token, sessionId, 'k');
     await reserve(p, b!.token, sessionId, 'k');
     await reserve(p, c!.token, sessionId, 'k');
-    const cancelled = await p.call('DELETE', `/api/reservations/${first.body.id}`, { token: a!.token });
+    const cancelled = await p.op('cancelReservation', { params: { id: first.body.id }, token: a!.token });
     expect(cancelled.status).toBe(200);
     expect(cancelled.body.status).toBe('cancelled');
     await p.stream.idle();
@@ -76,10 +76,10 @@ describe('reserveSeat', () => {
     });
     checkInvariants(await sessionState(p, sessionId));
     // cancelling twice is harmless
-    expect((await p.call('DELETE', `/api/reservations/${first.body.id}`, { token: a!.token })).body.status).toBe('cancelled');
+    expect((await p.op('cancelReservation', { params: { id: first.body.id }, token: a!.token })).body.status).toBe('cancelled');
     // the person can book again: the queue is there, so they wait behind c
     expect((await reserve(p, a!.token, sessionId, 'again')).body).toMatchObject({ status: 'waitlisted', waitlistPosition: 2 });
-    const mine = await p.call('GET', '/api/my-reservations', { token: c!.token });
+    const mine = await p.op('listMyReservations', { token: c!.token });
     expect(mine.body.items[0]).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
   });
 
@@ -87,15 +87,15 @@ describe('reserveSeat', () => {
     const sessionId = await newSession(p, coordinator, steadySteps().id, { capacity: 1 });
     const ppl = await people(p, 3);
     for (const x of ppl) await reserve(p, x.token, sessionId, 'k');
-    const lower = await p.call('PATCH', `/api/sessions/${sessionId}`, { token: coordinator, body: { capacity: 1 } });
+    const lower = await p.op('updateSession', { params: { sessionId }, token: coordinator, body: { capacity: 1 } });
     expect(lower.status).toBe(200);
-    const raise = await p.call('PATCH', `/api/sessions/${sessionId}`, { token: coordinator, body: { capacity: 3 } });
+    const raise = await p.op('updateSession', { params: { sessionId }, token: coordinator, body: { capacity: 3 } });
     expect(raise.body).toMatchObject({ capacity: 3 });
     await p.stream.idle();
     await eventually(async () => expect((await sessionState(p, sessionId)).session.confirmed).toBe(3));
-    const tooLow = await p.call('PATCH', `/api/sessions/${sessionId}`, { token: coordinator, body: { capacity: 2 } });
+    const tooLow = await p.op('updateSession', { params: { sessionId }, token: coordinator, body: { capacity: 2 } });
     expect(tooLow.status).toBe(409);
-    expect(tooLow.body.code).toBe('capacity_below_confirmed');
+    expect(tooLow.problem.code).toBe('capacity_below_confirmed');
     checkInvariants(await sessionState(p, sessionId));
   });
 
@@ -105,14 +105,14 @@ describe('reserveSeat', () => {
     const first = await reserve(p, a!.token, sessionId, 'k');
     const second = await reserve(p, b!.token, sessionId, 'k');
     await reserve(p, c!.token, sessionId, 'k');
-    await p.call('DELETE', `/api/reservations/${first.body.id}`, { token: a!.token });
+    await p.op('cancelReservation', { params: { id: first.body.id }, token: a!.token });
     await p.stream.idle();
     const offered = await eventually(async () => {
-      const mine = await p.call('GET', '/api/my-reservations', { token: b!.token });
-      expect(mine.body.items[0].status).toBe('offered');
+      const mine = await p.op('listMyReservations', { token: b!.token });
+      expect(mine.body.items[0]!.status).toBe('offered');
       return mine.body.items[0];
     });
-    expect(offered.offerExpiresAt).toBeDefined();
+    expect(offered!.offerExpiresAt).toBeDefined();
     clock.advance(13 * 3_600_000);
     expect(await expireOffers(p.deps)).toBe(1);
     expect(await expireOffers(p.deps)).toBe(0);
@@ -125,7 +125,7 @@ describe('reserveSeat', () => {
     const accept = await p.call('POST', `/api/reservations/${sessionId}_${c!.userId}/accept`, { token: c!.token });
     expect(accept.status, JSON.stringify(accept.body)).toBe(200);
     expect(accept.body.status).toBe('confirmed');
-    const late = await p.call('POST', `/api/reservations/${second.body.id}/accept`, { token: b!.token });
+    const late = await p.op('acceptOffer', { params: { id: second.body.id }, token: b!.token });
     expect(late.status).toBe(409);
     checkInvariants(await sessionState(p, sessionId));
     clock.set(new Date());
@@ -135,25 +135,25 @@ describe('reserveSeat', () => {
     const far = await newSession(p, coordinator, steadySteps().id, { inDays: 40 });
     const early = await reserve(p, resident, far, 'w1');
     expect(early.status).toBe(422);
-    expect(early.body.code).toBe('booking_not_open');
+    expect(early.problem.code).toBe('booking_not_open');
     const soon = await newSession(p, coordinator, steadySteps().id, { inDays: 1 });
     const { session } = await sessionState(p, soon);
     clock.set(new Date(Date.parse(session.startsAt) - 60 * 60_000)); // an hour before (closes 2 hours before), whatever the time of day now
     const late = await reserve(p, resident, soon, 'w2');
     clock.set(new Date());
     expect(late.status).toBe(422);
-    expect(late.body.code).toBe('booking_closed');
+    expect(late.problem.code).toBe('booking_closed');
   });
 
   it('drop-in and referral-only activities: residents cannot book; a link worker can book a referral-only place', async () => {
     const dropIn = await newSession(p, coordinator, coffeeAndChat().id);
-    expect((await reserve(p, resident, dropIn, 'd')).body.code).toBe('not_bookable');
+    expect((await reserve(p, resident, dropIn, 'd')).problem.code).toBe('not_bookable');
     const referral = await newSession(p, coordinator, anxietyCourse().id);
-    expect((await reserve(p, resident, referral, 'r')).body.code).toBe('not_bookable');
+    expect((await reserve(p, resident, referral, 'r')).problem.code).toBe('not_bookable');
     const forResident = await reserve(p, linkworker, referral, 'lw', { personId: demoIds.users.resident });
     expect(forResident.status).toBe(201);
     expect(forResident.body.id).toBe(`${referral}_${demoIds.users.resident}`);
-    const mine = await p.call('GET', '/api/my-reservations', { token: resident });
+    const mine = await p.op('listMyReservations', { token: resident });
     expect(mine.body.items.find((r: any) => r.sessionId === referral)).toMatchObject({ bookedBy: demoIds.users.linkworker, status: 'confirmed' });
   });
 
@@ -165,9 +165,9 @@ describe('reserveSeat', () => {
     for (const [i, id] of ids.entries()) answers.push(await reserve(p, hoarder!.token, id, `h${i}`));
     expect(answers.slice(0, 12).every((a) => a.status === 201)).toBe(true);
     expect(answers[12]!.status).toBe(422);
-    expect(answers[12]!.body.code).toBe('reservation_limit');
+    expect(answers[12]!.problem.code).toBe('reservation_limit');
     // cancelling one lets them book again
-    await p.call('DELETE', `/api/reservations/${answers[0]!.body.id}`, { token: hoarder!.token });
+    await p.op('cancelReservation', { params: { id: answers[0]!.body.id }, token: hoarder!.token });
     expect((await reserve(p, hoarder!.token, ids[12]!, 'h12b')).status).toBe(201);
   });
 });
@@ -183,7 +183,7 @@ describe('authorisation', () => {
     const other = await newSession(p, coordinator, talkingSpace().id);
     expect((await reserve(p, partner, other, 'k', { personId: a!.userId })).status).toBe(403);
     expect((await reserve(p, 'not-a-token', sessionId, 'k')).status).toBe(401);
-    expect((await p.call('POST', `/api/session-reservations/${sessionId}`, { body: {} })).status).toBe(401);
+    expect((await p.op('reserveSeat', { params: { sessionId }, body: {} })).status).toBe(401);
   });
 
   it('listSessionReservations: only the coordinator or partner of that activity', async () => {
@@ -191,25 +191,25 @@ describe('authorisation', () => {
     const [a, b] = await people(p, 2);
     await reserve(p, a!.token, sessionId, 'k');
     await reserve(p, b!.token, sessionId, 'k');
-    const asCoordinator = await p.call('GET', `/api/session-reservations/${sessionId}`, { token: coordinator });
+    const asCoordinator = await p.op('listSessionReservations', { params: { sessionId }, token: coordinator });
     expect(asCoordinator.status).toBe(200);
     expect(asCoordinator.body.items.map((r: any) => [r.personId, r.status, r.waitlistPosition])).toEqual([
       [a!.userId, 'confirmed', undefined],
       [b!.userId, 'waitlisted', 1],
     ]);
-    expect((await p.call('GET', `/api/session-reservations/${sessionId}`, { token: partner })).status).toBe(200);
-    expect((await p.call('GET', `/api/session-reservations/${sessionId}`, { token: a!.token })).status).toBe(403);
-    expect((await p.call('GET', `/api/session-reservations/${sessionId}`, { token: linkworker })).status).toBe(403);
+    expect((await p.op('listSessionReservations', { params: { sessionId }, token: partner })).status).toBe(200);
+    expect((await p.op('listSessionReservations', { params: { sessionId }, token: a!.token })).status).toBe(403);
+    expect((await p.op('listSessionReservations', { params: { sessionId }, token: linkworker })).status).toBe(403);
     const talk = await newSession(p, coordinator, talkingSpace().id);
-    expect((await p.call('GET', `/api/session-reservations/${talk}`, { token: partner })).status).toBe(403);
+    expect((await p.op('listSessionReservations', { params: { sessionId: talk }, token: partner })).status).toBe(403);
   });
 
   it('cancelReservation: the person, whoever booked it or the coordinator; nobody else (404, not a hint it exists)', async () => {
     const sessionId = await newSession(p, coordinator, steadySteps().id);
     const [a, b] = await people(p, 2);
     const booked = await reserve(p, a!.token, sessionId, 'k');
-    expect((await p.call('DELETE', `/api/reservations/${booked.body.id}`, { token: b!.token })).status).toBe(404);
-    expect((await p.call('DELETE', `/api/reservations/${booked.body.id}`, { token: coordinator })).status).toBe(200);
+    expect((await p.op('cancelReservation', { params: { id: booked.body.id }, token: b!.token })).status).toBe(404);
+    expect((await p.op('cancelReservation', { params: { id: booked.body.id }, token: coordinator })).status).toBe(200);
   });
 });
 
@@ -230,7 +230,7 @@ describe('bad input', () => {
       expect(answer.status, `${field}: ${JSON.stringify(answer.body)}`).toBe(400);
       expect(answer.body.errors.map((e: any) => e.field)).toContain(field);
     }
-    expect((await p.call('DELETE', '/api/reservations/whatever', { token: a!.token })).status).toBe(400);
+    expect((await p.op('cancelReservation', { params: { id: 'whatever' }, token: a!.token })).status).toBe(400);
     expect((await reserve(p, a!.token, '01JDEM0SESS0000000000000000'.slice(0, 26), 'k')).status).toBe(404);
     const { session, reservations } = await sessionState(p, sessionId);
     expect(session.confirmed).toBe(0);
@@ -243,23 +243,23 @@ describe('reserveCourse', () => {
     const activityId = steadySteps().id;
     // a fresh series in the future of this activity: 3 weekly sessions starting 10 days ahead
     const start = new Date(clock.now().getTime() + 10 * 86_400_000).toISOString().slice(0, 10);
-    const made = await p.call('POST', `/api/activity-sessions/${activityId}`, { token: coordinator, body: { startDate: start, startTime: '19:45', durationMinutes: 60, rrule: 'FREQ=WEEKLY;COUNT=3', capacity: 1 } });
+    const made = await p.op('scheduleSessions', { params: { activityId }, token: coordinator, body: { startDate: start, startTime: '19:45', durationMinutes: 60, rrule: 'FREQ=WEEKLY;COUNT=3', capacity: 1 } });
     expect(made.status).toBe(201);
     const seriesId = made.body.seriesId;
     const [a, b] = await people(p, 2);
-    const all = await p.call('POST', `/api/courses/${activityId}/reservations`, { token: a!.token, body: { mode: 'all-or-nothing', seriesId }, headers: { 'idempotency-key': 'c1' } });
+    const all = await p.op('reserveCourse', { params: { activityId }, token: a!.token, body: { mode: 'all-or-nothing', seriesId }, headers: { 'idempotency-key': 'c1' } });
     expect(all.status, JSON.stringify(all.body)).toBe(201);
     expect(all.body.reserved).toHaveLength(3);
-    const repeat = await p.call('POST', `/api/courses/${activityId}/reservations`, { token: a!.token, body: { mode: 'all-or-nothing', seriesId }, headers: { 'idempotency-key': 'c1' } });
+    const repeat = await p.op('reserveCourse', { params: { activityId }, token: a!.token, body: { mode: 'all-or-nothing', seriesId }, headers: { 'idempotency-key': 'c1' } });
     expect(repeat.body).toEqual(all.body);
-    const none = await p.call('POST', `/api/courses/${activityId}/reservations`, { token: b!.token, body: { mode: 'all-or-nothing', seriesId } });
+    const none = await p.op('reserveCourse', { params: { activityId }, token: b!.token, body: { mode: 'all-or-nothing', seriesId } });
     expect(none.status).toBe(409);
-    expect(none.body.code).toBe('course_not_available');
+    expect(none.problem.code).toBe('course_not_available');
     // a frees the middle session; b takes "the ones with places"
-    await p.call('DELETE', `/api/reservations/${all.body.reserved[1].id}`, { token: a!.token });
-    const some = await p.call('POST', `/api/courses/${activityId}/reservations`, { token: b!.token, body: { mode: 'available', seriesId } });
+    await p.op('cancelReservation', { params: { id: all.body.reserved[1]!.id }, token: a!.token });
+    const some = await p.op('reserveCourse', { params: { activityId }, token: b!.token, body: { mode: 'available', seriesId } });
     expect(some.status).toBe(201);
-    expect(some.body.reserved.map((r: any) => r.sessionId)).toEqual([made.body.sessions[1].id]);
+    expect(some.body.reserved.map((r: any) => r.sessionId)).toEqual([made.body.sessions[1]!.id]);
     expect(some.body.notReserved).toHaveLength(2);
     for (const s of made.body.sessions) checkInvariants(await sessionState(p, s.id));
   });
@@ -287,7 +287,7 @@ describe('messages', () => {
     const [a] = await people(p, 1);
     await reserve(p, resident, sessionId, 'cs');
     await reserve(p, a!.token, sessionId, 'cs');
-    const cancelled = await p.call('POST', `/api/sessions/${sessionId}/cancel`, { token: coordinator, body: { reason: 'The hall is flooded.' } });
+    const cancelled = await p.op('cancelSession', { params: { sessionId }, token: coordinator, body: { reason: 'The hall is flooded.' } });
     expect(cancelled.status).toBe(200);
     await p.stream.idle();
     await eventually(async () => {
@@ -298,6 +298,6 @@ describe('messages', () => {
       const mail = (await mailFor(demoIds.users.resident)).filter((m) => m.kind === 'session.cancelled' && m.text.includes('flooded'));
       expect(mail).toHaveLength(1);
     });
-    expect((await reserve(p, resident, sessionId, 'cs2')).body.code).toBe('session_cancelled');
+    expect((await reserve(p, resident, sessionId, 'cs2')).problem.code).toBe('session_cancelled');
   });
 });

@@ -30,46 +30,47 @@ const expectProblem = (answer: { status: number; body: any }, status: number) =>
 
 describe('rooms', () => {
   it('lets a coordinator of the hub add and change rooms, and anyone list and read them', async () => {
-    const created = await p.call('POST', '/api/rooms', { token: coordinator, body: roomBody({ name: 'Garden room', rates: [{ customerType: 'privateHire', pencePerHour: 1800 }], hireTerms: 'No smoking' }) });
+    const created = await p.op('createRoom', { token: coordinator, body: roomBody({ name: 'Garden room', rates: [{ customerType: 'privateHire', pencePerHour: 1800 }], hireTerms: 'No smoking' }) });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ name: 'Garden room', hubId: hubs.oakRoadCentre, capacity: 40, rates: [{ customerType: 'privateHire', pencePerHour: 1800 }] });
     const roomId = created.body.roomId;
 
-    const listed = await p.call('GET', `/api/rooms?hubId=${hubs.oakRoadCentre}`);
+    const listed = await p.op('listRooms', { query: { hubId: hubs.oakRoadCentre } });
     expect(listed.status).toBe(200);
     expect(listed.body.items.map((r: any) => r.roomId)).toContain(roomId);
     expect(listed.body.items.every((r: any) => r.hubId === hubs.oakRoadCentre)).toBe(true);
 
-    const updated = await p.call('PATCH', `/api/rooms/${roomId}`, { token: coordinator, body: { capacity: 35, facilities: ['stepFree', 'kitchen'] } });
+    const updated = await p.op('updateRoom', { params: { roomId }, token: coordinator, body: { capacity: 35, facilities: ['stepFree', 'kitchen'] } });
     expect(updated.status).toBe(200);
     expect(updated.body).toMatchObject({ capacity: 35, facilities: ['stepFree', 'kitchen'], name: 'Garden room' });
-    expect((await p.call('GET', `/api/rooms/${roomId}`)).body.capacity).toBe(35);
+    expect((await p.op('getRoom', { params: { roomId } })).body.capacity).toBe(35);
   });
 
   it('refuses rooms from people who do not coordinate the hub, and mass assignment', async () => {
-    expectProblem(await p.call('POST', '/api/rooms', { token: partner, body: roomBody() }), 403);
-    expectProblem(await p.call('POST', '/api/rooms', { token: otherCoordinator, body: roomBody() }), 403);
-    expectProblem(await p.call('POST', '/api/rooms', { body: roomBody() }), 401);
+    expectProblem(await p.op('createRoom', { token: partner, body: roomBody() }), 403);
+    expectProblem(await p.op('createRoom', { token: otherCoordinator, body: roomBody() }), 403);
+    expectProblem(await p.op('createRoom', { body: roomBody() }), 401);
     const roomId = await createRoom(p);
-    expectProblem(await p.call('PATCH', `/api/rooms/${roomId}`, { token: otherCoordinator, body: { capacity: 1 } }), 403);
+    expectProblem(await p.op('updateRoom', { params: { roomId }, token: otherCoordinator, body: { capacity: 1 } }), 403);
     const sneaky = await p.call('PATCH', `/api/rooms/${roomId}`, { token: coordinator, body: { hubId: hubs.stMarysHall } });
     expectProblem(sneaky, 400);
     expect(sneaky.body.errors[0]).toMatchObject({ field: 'body.hubId', rule: 'unknown_field' });
-    const badBuffer = await p.call('POST', '/api/rooms', { token: coordinator, body: roomBody({ setupMinutes: 10 }) });
+    const badBuffer = await p.op('createRoom', { token: coordinator, body: roomBody({ setupMinutes: 10 }) });
     expectProblem(badBuffer, 400);
-    expect(badBuffer.body.errors[0].field).toBe('body.setupMinutes');
-    expectProblem(await p.call('GET', '/api/rooms/01JDEM0R00M0000000000ZZZZZ'), 404);
+    expect(badBuffer.problem.errors[0]!.field).toBe('body.setupMinutes');
+    expectProblem(await p.op('getRoom', { params: { roomId: '01JDEM0R00M0000000000ZZZZZ' } }), 404);
   });
 });
 
 describe('requests and approvals', () => {
   it('takes a partner request as pending, shows it in the approvals queue, and confirms it on approval with a message', async () => {
     const roomId = await createRoom(p, { bookingQuestions: [{ id: 'first-aider', question: 'Who is your first aider?', required: true }], rates: [{ customerType: 'partner', pencePerHour: 500 }] });
-    const missing = await p.call('POST', `/api/rooms/${roomId}/bookings`, { token: partner, body: booking('2026-03-10T10:00', '2026-03-10T12:00') });
+    const missing = await p.op('requestRoomBooking', { params: { roomId }, token: partner, body: booking('2026-03-10T10:00', '2026-03-10T12:00') });
     expectProblem(missing, 400);
-    expect(missing.body.errors[0]).toMatchObject({ field: 'body.answers', rule: 'required' });
+    expect(missing.problem.errors[0]).toMatchObject({ field: 'body.answers', rule: 'required' });
 
-    const requested = await p.call('POST', `/api/rooms/${roomId}/bookings`, {
+    const requested = await p.op('requestRoomBooking', {
+      params: { roomId },
       token: partner,
       body: booking('2026-03-10T10:00', '2026-03-10T12:00', { answers: [{ questionId: 'first-aider', answer: 'Pete' }] }),
     });
@@ -78,21 +79,21 @@ describe('requests and approvals', () => {
     expect(requested.body.occurrences).toEqual([{ start: '2026-03-10T10:00:00.000Z', end: '2026-03-10T12:00:00.000Z', startLocal: '2026-03-10T10:00', endLocal: '2026-03-10T12:00', status: 'pending' }]);
     const bookingId = requested.body.bookingId;
 
-    const queue = await p.call('GET', `/api/room-bookings?hubId=${hubs.oakRoadCentre}`, { token: coordinator });
+    const queue = await p.op('listRoomBookings', { query: { hubId: hubs.oakRoadCentre }, token: coordinator });
     expect(queue.body.items.map((b: any) => b.bookingId)).toContain(bookingId);
-    expectProblem(await p.call('GET', `/api/room-bookings?hubId=${hubs.oakRoadCentre}`, { token: partner }), 403);
-    expectProblem(await p.call('POST', `/api/room-bookings/${bookingId}/approve`, { token: partner }), 403);
-    expectProblem(await p.call('POST', `/api/room-bookings/${bookingId}/approve`, { token: otherCoordinator }), 404);
+    expectProblem(await p.op('listRoomBookings', { query: { hubId: hubs.oakRoadCentre }, token: partner }), 403);
+    expectProblem(await p.op('approveRoomBooking', { params: { bookingId }, token: partner }), 403);
+    expectProblem(await p.op('approveRoomBooking', { params: { bookingId }, token: otherCoordinator }), 404);
 
-    const approved = await p.call('POST', `/api/room-bookings/${bookingId}/approve`, { token: coordinator });
+    const approved = await p.op('approveRoomBooking', { params: { bookingId }, token: coordinator });
     expect(approved.status).toBe(200);
     expect(approved.body.status).toBe('confirmed');
-    expect(approved.body.occurrences[0].status).toBe('confirmed');
-    expectProblem(await p.call('POST', `/api/room-bookings/${bookingId}/approve`, { token: coordinator }), 409);
+    expect(approved.body.occurrences[0]!.status).toBe('confirmed');
+    expectProblem(await p.op('approveRoomBooking', { params: { bookingId }, token: coordinator }), 409);
 
-    const after = await p.call('GET', `/api/room-bookings?hubId=${hubs.oakRoadCentre}`, { token: coordinator });
+    const after = await p.op('listRoomBookings', { query: { hubId: hubs.oakRoadCentre }, token: coordinator });
     expect(after.body.items.map((b: any) => b.bookingId)).not.toContain(bookingId);
-    const mine = await p.call('GET', '/api/room-bookings?mine=true', { token: partner });
+    const mine = await p.op('listRoomBookings', { query: { mine: 'true' }, token: partner });
     expect(mine.body.items.find((b: any) => b.bookingId === bookingId)).toMatchObject({ status: 'confirmed' });
 
     await eventually(async () => {
@@ -103,48 +104,48 @@ describe('requests and approvals', () => {
 
   it('confirms a coordinator’s own booking at once', async () => {
     const roomId = await createRoom(p);
-    const own = await p.call('POST', `/api/rooms/${roomId}/bookings`, { token: coordinator, body: booking('2026-03-11T09:00', '2026-03-11T10:30') });
+    const own = await p.op('requestRoomBooking', { params: { roomId }, token: coordinator, body: booking('2026-03-11T09:00', '2026-03-11T10:30') });
     expect(own.status).toBe(201);
     expect(own.body).toMatchObject({ status: 'confirmed', customerType: 'hub', quotedPence: 0 });
   });
 
   it('lets pending requests overlap, and answers the approval that now clashes with a 409 naming the clash (buffers and quarter hours included)', async () => {
     const roomId = await createRoom(p);
-    const a = await p.call('POST', `/api/rooms/${roomId}/bookings`, { token: partner, body: booking('2026-03-12T09:00', '2026-03-12T10:30', { purpose: 'Walking group' }) });
-    const b = await p.call('POST', `/api/rooms/${roomId}/bookings`, { token: otherPartner, body: booking('2026-03-12T10:15', '2026-03-12T11:00') });
+    const a = await p.op('requestRoomBooking', { params: { roomId }, token: partner, body: booking('2026-03-12T09:00', '2026-03-12T10:30', { purpose: 'Walking group' }) });
+    const b = await p.op('requestRoomBooking', { params: { roomId }, token: otherPartner, body: booking('2026-03-12T10:15', '2026-03-12T11:00') });
     expect([a.status, b.status]).toEqual([201, 201]);
-    expect((await p.call('POST', `/api/room-bookings/${a.body.bookingId}/approve`, { token: coordinator })).status).toBe(200);
-    const clash = await p.call('POST', `/api/room-bookings/${b.body.bookingId}/approve`, { token: coordinator });
+    expect((await p.op('approveRoomBooking', { params: { bookingId: a.body.bookingId }, token: coordinator })).status).toBe(200);
+    const clash = await p.op('approveRoomBooking', { params: { bookingId: b.body.bookingId }, token: coordinator });
     expectProblem(clash, 409);
-    expect(clash.body.code).toBe('clash');
-    expect(clash.body.detail).toContain(a.body.bookingId);
-    expect(clash.body.clashes[0].clashesWith).toMatchObject({ bookingId: a.body.bookingId, purpose: 'Walking group', startLocal: '2026-03-12T09:00' });
-    const still = await p.call('GET', `/api/room-bookings/${b.body.bookingId}`, { token: coordinator });
+    expect(clash.problem.code).toBe('clash');
+    expect(clash.problem.detail).toContain(a.body.bookingId);
+    expect(clash.problem.clashes[0].clashesWith).toMatchObject({ bookingId: a.body.bookingId, purpose: 'Walking group', startLocal: '2026-03-12T09:00' });
+    const still = await p.op('getRoomBooking', { params: { bookingId: b.body.bookingId }, token: coordinator });
     expect(still.body.status).toBe('pending');
   });
 
   it('keeps setup and cleardown time free around a booking', async () => {
     const roomId = await createRoom(p, { setupMinutes: 15, cleardownMinutes: 15 });
-    expect((await p.call('POST', `/api/rooms/${roomId}/bookings`, { token: coordinator, body: booking('2026-03-13T09:00', '2026-03-13T10:00') })).status).toBe(201);
-    const tooSoon = await p.call('POST', `/api/rooms/${roomId}/bookings`, { token: coordinator, body: booking('2026-03-13T10:15', '2026-03-13T11:00') });
+    expect((await p.op('requestRoomBooking', { params: { roomId }, token: coordinator, body: booking('2026-03-13T09:00', '2026-03-13T10:00') })).status).toBe(201);
+    const tooSoon = await p.op('requestRoomBooking', { params: { roomId }, token: coordinator, body: booking('2026-03-13T10:15', '2026-03-13T11:00') });
     expectProblem(tooSoon, 409);
-    const check = await p.call('POST', `/api/rooms/${roomId}/booking-check`, { token: partner, body: { start: '2026-03-13T10:15', end: '2026-03-13T11:00' } });
+    const check = await p.op('checkRoomBooking', { params: { roomId }, token: partner, body: { start: '2026-03-13T10:15', end: '2026-03-13T11:00' } });
     expect(check.body.clashes).toHaveLength(1);
-    const fine = await p.call('POST', `/api/rooms/${roomId}/bookings`, { token: coordinator, body: booking('2026-03-13T10:30', '2026-03-13T11:00') });
+    const fine = await p.op('requestRoomBooking', { params: { roomId }, token: coordinator, body: booking('2026-03-13T10:30', '2026-03-13T11:00') });
     expect(fine.status).toBe(201);
-    const availability = await p.call('GET', `/api/rooms/${roomId}/availability?from=2026-03-13&to=2026-03-13`, { token: coordinator });
+    const availability = await p.op('getRoomAvailability', { params: { roomId }, query: { from: '2026-03-13', to: '2026-03-13' }, token: coordinator });
     expect(availability.body.busy.map((b: any) => [b.startLocal, b.endLocal])).toEqual([['2026-03-13T08:45', '2026-03-13T10:15'], ['2026-03-13T10:15', '2026-03-13T11:15']]);
     expect(availability.body.free.map((b: any) => [b.startLocal, b.endLocal])).toEqual([['2026-03-13T08:00', '2026-03-13T08:45'], ['2026-03-13T11:15', '2026-03-13T22:00']]);
   });
 
   it('declines with a reason and tells the requester', async () => {
     const roomId = await createRoom(p);
-    const r = await p.call('POST', `/api/rooms/${roomId}/bookings`, { token: partner, body: booking('2026-03-14T13:00', '2026-03-14T14:00') });
+    const r = await p.op('requestRoomBooking', { params: { roomId }, token: partner, body: booking('2026-03-14T13:00', '2026-03-14T14:00') });
     expectProblem(await p.call('POST', `/api/room-bookings/${r.body.bookingId}/decline`, { token: coordinator, body: {} }), 400);
-    const declined = await p.call('POST', `/api/room-bookings/${r.body.bookingId}/decline`, { token: coordinator, body: { reason: 'The hall is being painted that week.' } });
+    const declined = await p.op('declineRoomBooking', { params: { bookingId: r.body.bookingId }, token: coordinator, body: { reason: 'The hall is being painted that week.' } });
     expect(declined.status).toBe(200);
     expect(declined.body).toMatchObject({ status: 'declined', declineReason: 'The hall is being painted that week.' });
-    expect(declined.body.occurrences[0].status).toBe('declined');
+    expect(declined.body.occurrences[0]!.status).toBe('declined');
     await eventually(async () => {
       const mail = await listMailbox(p.deps.db);
       expect(mail.find((m) => m.text.includes(r.body.bookingId) && m.subject.includes('declined'))?.text).toContain('being painted');
@@ -153,10 +154,10 @@ describe('requests and approvals', () => {
 
   it("takes a resident's request for their residents' group, and not for nobody", async () => {
     const roomId = await createRoom(p);
-    const noGroup = await p.call('POST', `/api/rooms/${roomId}/bookings`, { token: resident, body: booking('2026-03-15T18:00', '2026-03-15T19:00') });
+    const noGroup = await p.op('requestRoomBooking', { params: { roomId }, token: resident, body: booking('2026-03-15T18:00', '2026-03-15T19:00') });
     expectProblem(noGroup, 400);
-    expect(noGroup.body.errors[0].field).toBe('body.groupName');
-    const ok = await p.call('POST', `/api/rooms/${roomId}/bookings`, { token: resident, body: booking('2026-03-15T18:00', '2026-03-15T19:00', { groupName: 'Elm Street tenants' }) });
+    expect(noGroup.problem.errors[0]!.field).toBe('body.groupName');
+    const ok = await p.op('requestRoomBooking', { params: { roomId }, token: resident, body: booking('2026-03-15T18:00', '2026-03-15T19:00', { groupName: 'Elm Street tenants' }) });
     expect(ok.status).toBe(201);
     expect(ok.body).toMatchObject({ status: 'pending', customerType: 'residentsGroup', groupName: 'Elm Street tenants' });
   });
@@ -164,8 +165,8 @@ describe('requests and approvals', () => {
   it('makes one booking for a retried request with the same Idempotency-Key', async () => {
     const roomId = await createRoom(p);
     const headers = { 'idempotency-key': 'retry-me-please-1' };
-    const first = await p.call('POST', `/api/rooms/${roomId}/bookings`, { token: partner, headers, body: booking('2026-03-16T10:00', '2026-03-16T11:00') });
-    const again = await p.call('POST', `/api/rooms/${roomId}/bookings`, { token: partner, headers, body: booking('2026-03-16T10:00', '2026-03-16T11:00') });
+    const first = await p.op('requestRoomBooking', { params: { roomId }, token: partner, headers, body: booking('2026-03-16T10:00', '2026-03-16T11:00') });
+    const again = await p.op('requestRoomBooking', { params: { roomId }, token: partner, headers, body: booking('2026-03-16T10:00', '2026-03-16T11:00') });
     expect(first.status).toBe(201);
     expect(again.body.bookingId).toBe(first.body.bookingId);
   });
@@ -174,7 +175,8 @@ describe('requests and approvals', () => {
 describe('recurring hires', () => {
   it('keeps a weekly hire at 10:00 local time across the March clock change (29 March 2026)', async () => {
     const roomId = await createRoom(p, { setupMinutes: 15 });
-    const hire = await p.call('POST', `/api/rooms/${roomId}/bookings`, {
+    const hire = await p.op('requestRoomBooking', {
+      params: { roomId },
       token: coordinator,
       body: booking('2026-03-17T10:00', '2026-03-17T12:00', { repeat: { rrule: 'FREQ=WEEKLY;COUNT=4' } }),
     });
@@ -184,41 +186,41 @@ describe('recurring hires', () => {
     expect(occ.map((o: any) => o.startLocal)).toEqual(['2026-03-17T10:00', '2026-03-24T10:00', '2026-03-31T10:00', '2026-04-07T10:00']);
     expect(occ.map((o: any) => o.endLocal.slice(11))).toEqual(['12:00', '12:00', '12:00', '12:00']);
     expect(occ.map((o: any) => o.start)).toEqual(['2026-03-17T10:00:00.000Z', '2026-03-24T10:00:00.000Z', '2026-03-31T09:00:00.000Z', '2026-04-07T09:00:00.000Z']);
-    const after = await p.call('GET', `/api/rooms/${roomId}/availability?from=2026-03-31&to=2026-03-31`);
+    const after = await p.op('getRoomAvailability', { params: { roomId }, query: { from: '2026-03-31', to: '2026-03-31' } });
     expect(after.body.busy.map((b: any) => [b.startLocal, b.endLocal])).toEqual([['2026-03-31T09:45', '2026-03-31T12:00']]);
   });
 
   it('lists the clashing dates of a series, and skips them when asked', async () => {
     const roomId = await createRoom(p);
-    await p.call('POST', `/api/rooms/${roomId}/bookings`, { token: coordinator, body: booking('2026-04-14T11:00', '2026-04-14T12:00', { purpose: 'Hub open day' }) });
+    await p.op('requestRoomBooking', { params: { roomId }, token: coordinator, body: booking('2026-04-14T11:00', '2026-04-14T12:00', { purpose: 'Hub open day' }) });
     const body = booking('2026-04-07T10:00', '2026-04-07T11:30', { repeat: { rrule: 'FREQ=WEEKLY;COUNT=4' } });
-    const asked = await p.call('POST', `/api/rooms/${roomId}/bookings`, { token: partner, body });
+    const asked = await p.op('requestRoomBooking', { params: { roomId }, token: partner, body });
     expectProblem(asked, 409);
-    expect(asked.body.code).toBe('clashes');
-    expect(asked.body.clashes.map((c: any) => c.startLocal)).toEqual(['2026-04-14T10:00']);
-    const skipped = await p.call('POST', `/api/rooms/${roomId}/bookings`, { token: partner, body: { ...body, onClash: 'skip' } });
+    expect(asked.problem.code).toBe('clashes');
+    expect(asked.problem.clashes.map((c: any) => c.startLocal)).toEqual(['2026-04-14T10:00']);
+    const skipped = await p.op('requestRoomBooking', { params: { roomId }, token: partner, body: { ...body, onClash: 'skip' } });
     expect(skipped.status).toBe(201);
     expect(skipped.body.occurrences.map((o: any) => o.startLocal)).toEqual(['2026-04-07T10:00', '2026-04-21T10:00', '2026-04-28T10:00']);
     expect(skipped.body.skipped.map((s: any) => s.startLocal)).toEqual(['2026-04-14T10:00']);
-    expect((await p.call('POST', `/api/room-bookings/${skipped.body.bookingId}/approve`, { token: coordinator })).body.status).toBe('confirmed');
+    expect((await p.op('approveRoomBooking', { params: { bookingId: skipped.body.bookingId }, token: coordinator })).body.status).toBe('confirmed');
   });
 
   it('cancels one date of a series, then the rest, freeing the room and telling the requester', async () => {
     const roomId = await createRoom(p);
-    const series = await p.call('POST', `/api/rooms/${roomId}/bookings`, { token: partner, body: booking('2026-05-05T14:00', '2026-05-05T15:00', { repeat: { rrule: 'FREQ=WEEKLY;COUNT=3' } }) });
+    const series = await p.op('requestRoomBooking', { params: { roomId }, token: partner, body: booking('2026-05-05T14:00', '2026-05-05T15:00', { repeat: { rrule: 'FREQ=WEEKLY;COUNT=3' } }) });
     const id = series.body.bookingId;
-    await p.call('POST', `/api/room-bookings/${id}/approve`, { token: coordinator });
-    const one = await p.call('POST', `/api/room-bookings/${id}/cancel`, { token: partner, body: { scope: 'occurrence', occurrenceStart: '2026-05-12T13:00:00Z' } });
+    await p.op('approveRoomBooking', { params: { bookingId: id }, token: coordinator });
+    const one = await p.op('cancelRoomBooking', { params: { bookingId: id }, token: partner, body: { scope: 'occurrence', occurrenceStart: '2026-05-12T13:00:00Z' } });
     expect(one.status).toBe(200);
     expect(one.body.status).toBe('confirmed');
     expect(one.body.occurrences.map((o: any) => o.status)).toEqual(['confirmed', 'cancelled', 'confirmed']);
     // the freed date can be booked by someone else
-    expect((await p.call('POST', `/api/rooms/${roomId}/bookings`, { token: coordinator, body: booking('2026-05-12T14:00', '2026-05-12T15:00') })).body.status).toBe('confirmed');
-    expectProblem(await p.call('POST', `/api/room-bookings/${id}/cancel`, { token: otherPartner, body: { scope: 'rest' } }), 404);
-    const rest = await p.call('POST', `/api/room-bookings/${id}/cancel`, { token: coordinator, body: { scope: 'rest', reason: 'Boiler repairs' } });
+    expect((await p.op('requestRoomBooking', { params: { roomId }, token: coordinator, body: booking('2026-05-12T14:00', '2026-05-12T15:00') })).body.status).toBe('confirmed');
+    expectProblem(await p.op('cancelRoomBooking', { params: { bookingId: id }, token: otherPartner, body: { scope: 'rest' } }), 404);
+    const rest = await p.op('cancelRoomBooking', { params: { bookingId: id }, token: coordinator, body: { scope: 'rest', reason: 'Boiler repairs' } });
     expect(rest.body.status).toBe('cancelled');
     expect(rest.body.occurrences.map((o: any) => o.status)).toEqual(['cancelled', 'cancelled', 'cancelled']);
-    const availability = await p.call('GET', `/api/rooms/${roomId}/availability?from=2026-05-05&to=2026-05-19`);
+    const availability = await p.op('getRoomAvailability', { params: { roomId }, query: { from: '2026-05-05', to: '2026-05-19' } });
     expect(availability.body.busy).toHaveLength(1);
     await eventually(async () => {
       const mail = (await listMailbox(p.deps.db)).filter((m) => m.text.includes(id) && m.subject.includes('cancelled'));
@@ -231,9 +233,9 @@ describe('privacy', () => {
   it('never shows a private booking’s purpose or requester to another partner', async () => {
     const roomId = await createRoom(p);
     const secret = 'Domestic abuse survivors support circle';
-    const req = await p.call('POST', `/api/rooms/${roomId}/bookings`, { token: partner, body: booking('2026-03-18T13:00', '2026-03-18T15:00', { purpose: secret, private: true }) });
+    const req = await p.op('requestRoomBooking', { params: { roomId }, token: partner, body: booking('2026-03-18T13:00', '2026-03-18T15:00', { purpose: secret, private: true }) });
     const id = req.body.bookingId;
-    await p.call('POST', `/api/room-bookings/${id}/approve`, { token: coordinator });
+    await p.op('approveRoomBooking', { params: { bookingId: id }, token: coordinator });
     const partnerUserId = demoIds.users.partner;
     const leaks = (answer: { body: unknown }) => {
       // `instance` only echoes the URL the caller sent
@@ -241,37 +243,37 @@ describe('privacy', () => {
       return text.includes(secret) || text.includes(partnerUserId) || text.includes(id) || text.includes(demoIds.organisations.ageWell);
     };
 
-    const theirs = await p.call('GET', `/api/rooms/${roomId}/availability?from=2026-03-18&to=2026-03-18`, { token: otherPartner });
+    const theirs = await p.op('getRoomAvailability', { params: { roomId }, query: { from: '2026-03-18', to: '2026-03-18' }, token: otherPartner });
     expect(theirs.body.busy).toEqual([{ start: '2026-03-18T13:00:00.000Z', end: '2026-03-18T15:00:00.000Z', startLocal: '2026-03-18T13:00', endLocal: '2026-03-18T15:00' }]);
     const answers = [
       theirs,
-      await p.call('GET', `/api/rooms/${roomId}/availability?from=2026-03-18&to=2026-03-18`),
-      await p.call('POST', `/api/rooms/${roomId}/booking-check`, { token: otherPartner, body: { start: '2026-03-18T14:00', end: '2026-03-18T16:00' } }),
-      await p.call('POST', `/api/rooms/${roomId}/bookings`, { token: otherPartner, body: booking('2026-03-18T14:00', '2026-03-18T16:00') }),
-      await p.call('GET', `/api/room-bookings?roomId=${roomId}&from=2026-03-18&to=2026-03-18`, { token: otherPartner }),
-      await p.call('GET', `/api/room-bookings/${id}`, { token: otherPartner }),
-      await p.call('GET', `/api/room-bookings/${id}`, { token: otherCoordinator }),
+      await p.op('getRoomAvailability', { params: { roomId }, query: { from: '2026-03-18', to: '2026-03-18' } }),
+      await p.op('checkRoomBooking', { params: { roomId }, token: otherPartner, body: { start: '2026-03-18T14:00', end: '2026-03-18T16:00' } }),
+      await p.op('requestRoomBooking', { params: { roomId }, token: otherPartner, body: booking('2026-03-18T14:00', '2026-03-18T16:00') }),
+      await p.op('listRoomBookings', { query: { roomId, from: '2026-03-18', to: '2026-03-18' }, token: otherPartner }),
+      await p.op('getRoomBooking', { params: { bookingId: id }, token: otherPartner }),
+      await p.op('getRoomBooking', { params: { bookingId: id }, token: otherCoordinator }),
     ];
     for (const a of answers) expect(leaks(a), JSON.stringify(a.body)).toBe(false);
-    expect(answers[2]!.body.clashes).toHaveLength(1);
+    expect(answers[2]!.problem.clashes).toHaveLength(1);
     expect(answers[3]!.status).toBe(409);
     expect(answers[5]!.status).toBe(404);
 
     // the requester and the hub's coordinator do see it
     for (const token of [partner, coordinator]) {
-      const seen = await p.call('GET', `/api/rooms/${roomId}/availability?from=2026-03-18&to=2026-03-18`, { token });
-      expect(seen.body.busy[0].booking).toMatchObject({ bookingId: id, purpose: secret });
+      const seen = await p.op('getRoomAvailability', { params: { roomId }, query: { from: '2026-03-18', to: '2026-03-18' }, token });
+      expect(seen.body.busy[0]!.booking).toMatchObject({ bookingId: id, purpose: secret });
     }
-    const listed = await p.call('GET', `/api/room-bookings?roomId=${roomId}&from=2026-03-18&to=2026-03-18`, { token: coordinator });
+    const listed = await p.op('listRoomBookings', { query: { roomId, from: '2026-03-18', to: '2026-03-18' }, token: coordinator });
     expect(listed.body.items.map((b: any) => b.bookingId)).toEqual([id]);
   });
 
   it('shows pending requests only to their requester and the hub’s coordinators', async () => {
     const roomId = await createRoom(p);
-    const req = await p.call('POST', `/api/rooms/${roomId}/bookings`, { token: partner, body: booking('2026-03-19T13:00', '2026-03-19T15:00') });
-    const seen = (await p.call('GET', `/api/rooms/${roomId}/availability?from=2026-03-19&to=2026-03-19`, { token: partner })).body;
-    expect(seen.requested[0].booking.bookingId).toBe(req.body.bookingId);
-    const other = (await p.call('GET', `/api/rooms/${roomId}/availability?from=2026-03-19&to=2026-03-19`, { token: otherPartner })).body;
+    const req = await p.op('requestRoomBooking', { params: { roomId }, token: partner, body: booking('2026-03-19T13:00', '2026-03-19T15:00') });
+    const seen = (await p.op('getRoomAvailability', { params: { roomId }, query: { from: '2026-03-19', to: '2026-03-19' }, token: partner })).body;
+    expect(seen.requested[0]!.booking!.bookingId).toBe(req.body.bookingId);
+    const other = (await p.op('getRoomAvailability', { params: { roomId }, query: { from: '2026-03-19', to: '2026-03-19' }, token: otherPartner })).body;
     expect(other.requested).toEqual([]);
     expect(other.busy).toEqual([]);
   });
@@ -302,12 +304,12 @@ describe('bad input', () => {
       expectProblem(answer, status);
       if (field) expect(answer.body.errors.map((e: any) => e.field), JSON.stringify(answer.body)).toContain(field);
     }
-    expectProblem(await p.call('POST', '/api/rooms/01JDEM0R00M0000000000ZZZZZ/bookings', { token: partner, body: booking('2026-03-23T10:00', '2026-03-23T11:00') }), 404);
-    expectProblem(await p.call('POST', '/api/rooms/not-an-id/bookings', { token: partner, body: booking('2026-03-23T10:00', '2026-03-23T11:00') }), 400);
-    expectProblem(await p.call('GET', `/api/rooms/${roomId}/availability?from=2026-03-20&to=2026-03-10`), 400);
-    expectProblem(await p.call('GET', `/api/rooms/${roomId}/availability?from=2026-03-01&to=2026-06-10`), 400);
-    expectProblem(await p.call('GET', '/api/room-bookings', { token: partner }), 400);
-    expectProblem(await p.call('POST', `/api/rooms/${roomId}/bookings`, { token: partner, headers: { 'idempotency-key': 'x' }, body: booking('2026-03-23T10:00', '2026-03-23T11:00') }), 400);
+    expectProblem(await p.op('requestRoomBooking', { params: { roomId: '01JDEM0R00M0000000000ZZZZZ' }, token: partner, body: booking('2026-03-23T10:00', '2026-03-23T11:00') }), 404);
+    expectProblem(await p.op('requestRoomBooking', { params: { roomId: 'not-an-id' }, token: partner, body: booking('2026-03-23T10:00', '2026-03-23T11:00') }), 400);
+    expectProblem(await p.op('getRoomAvailability', { params: { roomId }, query: { from: '2026-03-20', to: '2026-03-10' } }), 400);
+    expectProblem(await p.op('getRoomAvailability', { params: { roomId }, query: { from: '2026-03-01', to: '2026-06-10' } }), 400);
+    expectProblem(await p.op('listRoomBookings', { token: partner }), 400);
+    expectProblem(await p.op('requestRoomBooking', { params: { roomId }, token: partner, headers: { 'idempotency-key': 'x' }, body: booking('2026-03-23T10:00', '2026-03-23T11:00') }), 400);
     expect(await tableItemCount(p)).toBe(before);
   });
 

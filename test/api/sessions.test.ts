@@ -23,7 +23,7 @@ describe('scheduleSessions and listSessions', () => {
       ['2027-10-26', '10:00', '2027-10-26T09:00:00.000Z'],
       ['2027-11-02', '10:00', '2027-11-02T10:00:00.000Z'],
     ]);
-    const listed = await p.call('GET', `/api/activity-sessions/${steadySteps().id}?from=2027-10-01&to=2027-11-30`);
+    const listed = await p.op('listSessions', { params: { activityId: steadySteps().id }, query: { from: '2027-10-01', to: '2027-11-30' } });
     expect(listed.status).toBe(200);
     expect(listed.body.items.map((s: any) => s.localStartTime)).toEqual(['10:00', '10:00', '10:00']);
     expect(listed.body.items[0]).toMatchObject({ capacity: steadySteps().booking.defaultCapacity, placesLeft: steadySteps().booking.defaultCapacity, waitlisted: 0, seriesId: made.body.seriesId });
@@ -36,19 +36,20 @@ describe('scheduleSessions and listSessions', () => {
     expect(first.body.created).toBe(4);
     expect(again.body.created).toBe(0);
     expect(again.body.sessions.map((s: any) => s.id)).toEqual(first.body.sessions.map((s: any) => s.id));
-    const listed = await p.call('GET', `/api/activity-sessions/${steadySteps().id}?from=2027-01-01&to=2027-02-28`);
+    const listed = await p.op('listSessions', { params: { activityId: steadySteps().id }, query: { from: '2027-01-01', to: '2027-02-28' } });
     expect(listed.body.items.filter((s: any) => s.localStartTime === '18:00')).toHaveLength(4);
   });
 
   it('previewSessions shows the dates without making them', async () => {
-    const preview = await p.call('POST', `/api/activity-sessions/${steadySteps().id}/preview`, {
+    const preview = await p.op('previewSessions', {
+      params: { activityId: steadySteps().id },
       token: coordinator,
       body: { startDate: '2027-05-03', startTime: '11:00', durationMinutes: 60, rrule: 'FREQ=WEEKLY;BYDAY=MO;COUNT=5', skipBankHolidays: true },
     });
     expect(preview.status).toBe(200);
     expect(preview.body.skipped.map((s: any) => s.localDate)).toEqual(['2027-05-03', '2027-05-31']);
     expect(preview.body.occurrences.map((s: any) => s.localDate)).toEqual(['2027-05-10', '2027-05-17', '2027-05-24']);
-    const listed = await p.call('GET', `/api/activity-sessions/${steadySteps().id}?from=2027-05-01&to=2027-05-31`);
+    const listed = await p.op('listSessions', { params: { activityId: steadySteps().id }, query: { from: '2027-05-01', to: '2027-05-31' } });
     expect(listed.body.items).toEqual([]);
   });
 
@@ -57,7 +58,7 @@ describe('scheduleSessions and listSessions', () => {
     expect((await schedule(resident, steadySteps().id, body)).status).toBe(403);
     expect((await schedule(partner, talkingSpace().id, body)).status).toBe(403); // another organisation's, at a hub the partner does not coordinate
     expect((await schedule(partner, steadySteps().id, body)).status).toBe(201); // their own organisation's
-    expect((await p.call('POST', `/api/activity-sessions/${steadySteps().id}`, { body })).status).toBe(401);
+    expect((await p.op('scheduleSessions', { params: { activityId: steadySteps().id }, body })).status).toBe(401);
     const bad: [Record<string, unknown>, string][] = [
       [{ ...body, startTime: '25:00' }, 'body.startTime'],
       [{ ...body, rrule: 'FREQ=DAILY' }, 'body.rrule'],
@@ -71,7 +72,7 @@ describe('scheduleSessions and listSessions', () => {
       expect(answer.body.errors.map((e: any) => e.field), JSON.stringify(answer.body)).toContain(field);
     }
     expect((await schedule(coordinator, steadySteps().id, { ...body, startDate: '2020-01-01' })).status).toBe(422);
-    expect((await p.call('GET', `/api/activity-sessions/${steadySteps().id}?from=2027-01-01&to=2026-01-01`)).status).toBe(400);
+    expect((await p.op('listSessions', { params: { activityId: steadySteps().id }, query: { from: '2027-01-01', to: '2026-01-01' } })).status).toBe(400);
   });
 });
 
@@ -79,26 +80,26 @@ describe('updateSession and cancelSession', () => {
   it('moving a session tells everyone booked, with a new calendar entry', async () => {
     const sessionId = await newSession(p, coordinator, steadySteps().id);
     expect((await reserve(p, resident, sessionId, 'move')).status).toBe(201);
-    const moved = await p.call('PATCH', `/api/sessions/${sessionId}`, { token: coordinator, body: { localStartTime: '16:30' } });
+    const moved = await p.op('updateSession', { params: { sessionId }, token: coordinator, body: { localStartTime: '16:30' } });
     expect(moved.status).toBe(200);
     expect(moved.body.localStartTime).toBe('16:30');
     await p.stream.idle();
     await eventually(async () => {
-      const mail = (await p.call('GET', `/api/dev/mailbox?toUserId=${demoIds.users.resident}`)).body.items.filter((m: any) => m.kind === 'session.moved');
+      const mail = (await p.op('devMailbox', { query: { toUserId: demoIds.users.resident } })).body.items.filter((m: any) => m.kind === 'session.moved');
       expect(mail).toHaveLength(1);
-      expect(mail[0].attachments[0].content).toMatch(/DTSTART;TZID=Europe\/London:\d{8}T163000/);
+      expect(mail[0]!.attachments![0]!.content).toMatch(/DTSTART;TZID=Europe\/London:\d{8}T163000/);
     });
-    expect((await p.call('PATCH', `/api/sessions/${sessionId}`, { token: resident, body: { capacity: 3 } })).status).toBe(403);
+    expect((await p.op('updateSession', { params: { sessionId }, token: resident, body: { capacity: 3 } })).status).toBe(403);
     expect((await p.call('PATCH', `/api/sessions/${sessionId}`, { token: coordinator, body: { status: 'cancelled' } })).status).toBe(400);
   });
 
   it('getSession answers places left; an unknown session is a 404', async () => {
     const sessionId = await newSession(p, coordinator, steadySteps().id, { capacity: 5 });
     await reserve(p, resident, sessionId, 'g');
-    expect((await p.call('GET', `/api/sessions/${sessionId}`)).body).toMatchObject({ capacity: 5, confirmed: 1, placesLeft: 4 });
-    expect((await p.call('GET', '/api/sessions/01ZZZZZZZZZZZZZZZZZZZZZZZZ')).status).toBe(404);
-    const cancelled = await p.call('POST', `/api/sessions/${sessionId}/cancel`, { token: coordinator, body: {} });
+    expect((await p.op('getSession', { params: { sessionId } })).body).toMatchObject({ capacity: 5, confirmed: 1, placesLeft: 4 });
+    expect((await p.op('getSession', { params: { sessionId: '01ZZZZZZZZZZZZZZZZZZZZZZZZ' } })).status).toBe(404);
+    const cancelled = await p.op('cancelSession', { params: { sessionId }, token: coordinator, body: {} });
     expect(cancelled.body).toMatchObject({ status: 'cancelled', placesLeft: 0 });
-    expect((await p.call('POST', `/api/sessions/${sessionId}/cancel`, { token: coordinator, body: {} })).status).toBe(409);
+    expect((await p.op('cancelSession', { params: { sessionId }, token: coordinator, body: {} })).status).toBe(409);
   });
 });

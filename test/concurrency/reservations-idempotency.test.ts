@@ -51,7 +51,7 @@ it('the same key with a different body is refused (422), and writes nothing', as
   expect((await reserve(p, r!.token, sessionId, 'same')).status).toBe(201);
   const companion = await reserve(p, r!.token, sessionId, 'same', { companion: true });
   expect(companion.status).toBe(422);
-  expect(companion.body.code).toBe('idempotency_key_reused');
+  expect(companion.problem.code).toBe('idempotency_key_reused');
   const elsewhere = await reserve(p, r!.token, other, 'same');
   expect(elsewhere.status).toBe(422);
   expect((await sessionState(p, other)).reservations).toEqual([]);

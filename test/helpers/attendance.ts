@@ -3,7 +3,11 @@ import { createProfile } from '../../functions/accounts/data';
 import { demoActivities } from '../../functions/local/seed/directory';
 import { demoIds } from '../../functions/local/seed/ids';
 import { newId } from '../../functions/lib/ids';
+import type { MarkStatus } from '../../functions/attendance/schema';
+import type { Body } from './bodies';
 import type { TestPlatform } from './platform';
+
+type Mark = Body<'recordAttendance'>['marks'][number];
 
 /** Test data for attendance, made through the API as people would (a session today, bookings, a shift). */
 export const lunchClub = demoActivities.find((a) => a.title === 'Lunch Club')!; // Age Well at Oak Road Centre
@@ -13,8 +17,8 @@ export function attendanceFixtures(p: TestPlatform) {
 
   async function person(email: string) {
     const token = await p.tokenFor(email);
-    const me = await p.call('GET', '/api/me', { token });
-    return { token, userId: me.body.userId as string, email, name: me.body.name as string };
+    const me = await p.op('getMe', { token });
+    return { token, userId: me.body.userId, email, name: me.body.name };
   }
 
   /** A resident with a name (and, optionally, access needs they may choose to share), made before they first sign in. */
@@ -37,25 +41,25 @@ export function attendanceFixtures(p: TestPlatform) {
 
   /** A one-off Lunch Club session on a date at a London time. */
   async function session(date: string, startTime = '14:00', durationMinutes = 90) {
-    const answer = await p.call('POST', `/api/activity-sessions/${lunchClub.id}`, {
+    const answer = await p.op('scheduleSessions', {
       token: await coordinator(),
+      params: { activityId: lunchClub.id },
       body: { startDate: date, startTime, durationMinutes, capacity: 30 },
     });
     expect(answer.status, JSON.stringify(answer.body)).toBe(201);
-    return answer.body.sessions[0] as { id: string; localDate: string; startsAt: string; endsAt: string };
+    return answer.body.sessions[0]!;
   }
 
   async function book(who: { token: string }, sessionId: string, companion = false) {
-    const answer = await p.call('POST', `/api/session-reservations/${sessionId}`, { token: who.token, body: { companion }, headers: { 'idempotency-key': newId() } });
+    const answer = await p.op('reserveSeat', { token: who.token, params: { sessionId }, body: { companion }, headers: { 'idempotency-key': newId() } });
     expect(answer.status, JSON.stringify(answer.body)).toBe(201);
-    const mine = await p.call('GET', '/api/my-reservations', { token: who.token });
-    const r = (mine.body.items as { id: string; sessionId: string; checkInCode: string }[]).find((x) => x.sessionId === sessionId)!;
-    return r;
+    const mine = await p.op('listMyReservations', { token: who.token });
+    return mine.body.items.find((x) => x.sessionId === sessionId)!;
   }
 
   /** A volunteer approved for a role, signed up to a shift that helps run the session. */
   async function volunteerOnShift(email: string, s: { id: string; localDate: string }) {
-    const role = await p.call('POST', '/api/volunteer-roles', {
+    const role = await p.op('createRole', {
       token: await coordinator(),
       body: {
         owner: { kind: 'hub', id: demoIds.hubs.oakRoadCentre },
@@ -70,16 +74,17 @@ export function attendanceFixtures(p: TestPlatform) {
       },
     });
     expect(role.status, JSON.stringify(role.body)).toBe(201);
-    const roleId = role.body.roleId as string;
+    const roleId = role.body.roleId;
     const vol = await person(email);
-    const applied = await p.call('POST', `/api/volunteer-roles/${roleId}/applications`, {
+    const applied = await p.op('applyForRole', {
       token: vol.token,
+      params: { roleId },
       body: { availability: 'Lunchtimes', statement: 'I like cooking for people.', dateOfBirth: '1975-02-01' },
     });
     expect(applied.status, JSON.stringify(applied.body)).toBe(201);
-    const reviewed = await p.call('POST', `/api/volunteer-roles/${roleId}/applications/${vol.userId}/review`, { token: await coordinator(), body: { decision: 'approve' } });
+    const reviewed = await p.op('reviewApplication', { token: await coordinator(), params: { roleId, volunteerId: vol.userId }, body: { decision: 'approve' } });
     expect(reviewed.status, JSON.stringify(reviewed.body)).toBe(200);
-    const shift = await p.call('POST', '/api/shifts', {
+    const shift = await p.op('createShift', {
       token: await coordinator(),
       body: {
         owner: { kind: 'hub', id: demoIds.hubs.oakRoadCentre },
@@ -93,15 +98,15 @@ export function attendanceFixtures(p: TestPlatform) {
       },
     });
     expect(shift.status, JSON.stringify(shift.body)).toBe(201);
-    const shiftId = shift.body.items[0].shiftId as string;
-    const signed = await p.call('POST', `/api/shifts/${shiftId}/sign-up`, { token: vol.token, body: { roleId } });
+    const shiftId = shift.body.items[0]!.shiftId;
+    const signed = await p.op('signUpForShift', { token: vol.token, params: { shiftId }, body: { roleId } });
     expect(signed.status, JSON.stringify(signed.body)).toBe(201);
     return { ...vol, shiftId, roleId };
   }
 
   let n = 0;
   /** A mark as a device makes it: its own id, the time it was made. */
-  const mark = (personId: string, status: string, markedAt: string, extra: Record<string, unknown> = {}) => ({
+  const mark = (personId: string, status: MarkStatus, markedAt: string, extra: Partial<Mark> = {}): Mark => ({
     markId: `m-${Date.now().toString(36)}-${++n}-${Math.random().toString(36).slice(2, 8)}`,
     personId,
     status,

@@ -42,10 +42,11 @@ export interface Problem {
   title: string;
   status: number;
   detail: string;
-  errors?: { field: string; rule: string; message: string }[];
-  code?: string;
+  /** on a 400 (read as present: a test asking for them expects them) */
+  errors: { field: string; rule: string; message: string }[];
+  code: string;
   retryAfterSeconds?: number;
-  [extra: string]: unknown;
+  [extra: string]: any; // a refusal's own details (clashes, nearestFree …), read as the test needs
 }
 
 /** An operation's answer: `body` typed as its success, `problem` the same JSON read as a refusal. */

@@ -3,12 +3,15 @@ import { createProfile } from '../../functions/accounts/data';
 import type { Profile } from '../../functions/accounts/schema';
 import { newId } from '../../functions/lib/ids';
 import { demoIds } from '../../functions/local/seed/ids';
+import type { InputOf } from '../../web/src/api';
 import type { TestPlatform } from './platform';
 
 export const hubs = demoIds.hubs;
 
+type RoomBody = InputOf<'createRoom'>['body'];
+
 /** A room body a coordinator of Oak Road Centre may create; open every day 08:00-22:00. */
-export function roomBody(overrides: Record<string, unknown> = {}) {
+export function roomBody(overrides: Partial<RoomBody> = {}): RoomBody {
   return {
     hubId: hubs.oakRoadCentre,
     name: `Room ${Math.random().toString(36).slice(2, 7)}`,
@@ -21,11 +24,11 @@ export function roomBody(overrides: Record<string, unknown> = {}) {
   };
 }
 
-export async function createRoom(p: TestPlatform, overrides: Record<string, unknown> = {}): Promise<string> {
+export async function createRoom(p: TestPlatform, overrides: Partial<RoomBody> = {}): Promise<string> {
   const token = await p.tokenFor('coordinator@example.org');
-  const answer = await p.call('POST', '/api/rooms', { token, body: roomBody(overrides) });
+  const answer = await p.op('createRoom', { token, body: roomBody(overrides) });
   if (answer.status !== 201) throw new Error(`createRoom: ${answer.status} ${JSON.stringify(answer.body)}`);
-  return answer.body.roomId as string;
+  return answer.body.roomId;
 }
 
 /** Another person with a role, made directly (dev sign-in only makes residents), then signed in. */

@@ -3,6 +3,7 @@ import { demoActivities } from '../../functions/local/seed/directory';
 import { newId } from '../../functions/lib/ids';
 import type { Role } from '../../functions/lib/actor';
 import { addDays, londonDate } from '../../functions/sessions/rules';
+import type { InputOf } from '../../web/src/api';
 import { startPlatform, type TestPlatform } from './platform';
 import { createActivity } from '../../functions/directory/data';
 import { seedUsers } from '../../functions/local/seed/users';
@@ -33,12 +34,13 @@ export const coffeeAndChat = () => activityByTitle('Tuesday Coffee'); // drop-in
 /** A one-off session of an activity, `inDays` from today (London) at 10:00; answers its id. */
 export async function newSession(p: TestPlatform, token: string, activityId: string, opts: { capacity?: number; inDays?: number; startTime?: string } = {}): Promise<string> {
   const startDate = addDays(londonDate(p.deps.clock.now()), opts.inDays ?? 3);
-  const answer = await p.call('POST', `/api/activity-sessions/${activityId}`, {
+  const answer = await p.op('scheduleSessions', {
     token,
+    params: { activityId },
     body: { startDate, startTime: opts.startTime ?? '10:00', durationMinutes: 60, ...(opts.capacity ? { capacity: opts.capacity } : {}) },
   });
   expect(answer.status, JSON.stringify(answer.body)).toBe(201);
-  return answer.body.sessions[0].id as string;
+  return answer.body.sessions[0]!.id;
 }
 
 /** People with tokens minted directly (faster than signing in each through the dev sign-in). */
@@ -51,8 +53,9 @@ export async function people(p: TestPlatform, n: number, roles: Role[] = ['resid
   );
 }
 
-export const reserve = (p: TestPlatform, token: string, sessionId: string, key: string, body: Record<string, unknown> = {}) =>
-  p.call('POST', `/api/session-reservations/${sessionId}`, { token, body, headers: { 'idempotency-key': key } });
+/** Take a place (or a waiting place) in a session, with an Idempotency-Key. */
+export const reserve = (p: TestPlatform, token: string, sessionId: string, key: string, body: InputOf<'reserveSeat'>['body'] = {}) =>
+  p.op('reserveSeat', { token, params: { sessionId }, body, headers: { 'idempotency-key': key } });
 
 /** The session and every reservation of it, read straight from the table (strongly consistent). */
 export async function sessionState(p: Pick<TestPlatform, 'deps'>, sessionId: string) {

@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import { demoIds } from '../../functions/local/seed/ids';
 import { addDays, londonDate } from '../../functions/volunteers/rules';
+import type { InputOf } from '../../web/src/api';
 import type { TestPlatform } from './platform';
 
 /** Test data for the volunteers domain, made through the API as a coordinator would. */
@@ -11,12 +12,12 @@ export function volunteerFixtures(p: TestPlatform) {
 
   async function person(email: string) {
     const token = await p.tokenFor(email);
-    const me = await p.call('GET', '/api/me', { token });
-    return { token, userId: me.body.userId as string, email };
+    const me = await p.op('getMe', { token });
+    return { token, userId: me.body.userId, email };
   }
 
-  async function role(overrides: Record<string, unknown> = {}) {
-    const answer = await p.call('POST', '/api/volunteer-roles', {
+  async function role(overrides: Partial<InputOf<'createRole'>['body']> = {}) {
+    const answer = await p.op('createRole', {
       token: await coordinator(),
       body: {
         owner: { kind: 'hub', id: oakRoad },
@@ -32,12 +33,13 @@ export function volunteerFixtures(p: TestPlatform) {
       },
     });
     expect(answer.status, JSON.stringify(answer.body)).toBe(201);
-    return answer.body as { roleId: string; title: string };
+    return answer.body;
   }
 
   async function apply(who: { token: string }, roleId: string, dateOfBirth = '1980-05-01') {
-    return p.call('POST', `/api/volunteer-roles/${roleId}/applications`, {
+    return p.op('applyForRole', {
       token: who.token,
+      params: { roleId },
       body: { availability: 'Friday mornings', statement: 'I ran a café for ten years.', dateOfBirth },
     });
   }
@@ -45,15 +47,17 @@ export function volunteerFixtures(p: TestPlatform) {
   async function approve(who: { token: string; userId: string }, roleId: string) {
     const applied = await apply(who, roleId);
     expect(applied.status, JSON.stringify(applied.body)).toBe(201);
-    const reviewed = await p.call('POST', `/api/volunteer-roles/${roleId}/applications/${who.userId}/review`, {
+    const reviewed = await p.op('reviewApplication', {
       token: await coordinator(),
+      params: { roleId, volunteerId: who.userId },
       body: { decision: 'approve' },
     });
     expect(reviewed.status, JSON.stringify(reviewed.body)).toBe(200);
   }
 
-  async function check(volunteerId: string, type: string, checkedOn: string, expiresOn?: string, extra: Record<string, unknown> = {}) {
-    const answer = await p.call('POST', '/api/volunteer-checks', {
+  type Check = InputOf<'recordVolunteerCheck'>['body'];
+  async function check(volunteerId: string, type: Check['type'], checkedOn: string, expiresOn?: string, extra: Partial<Check> = {}) {
+    const answer = await p.op('recordVolunteerCheck', {
       token: await coordinator(),
       body: { volunteerId, type, outcome: 'clear', checkedOn, ...(expiresOn ? { expiresOn } : {}), ...extra },
     });
@@ -63,7 +67,7 @@ export function volunteerFixtures(p: TestPlatform) {
 
   /** A shift `inDays` from today, London wall-clock times. */
   async function shift(places: { roleId: string; places: number }[], opts: { inDays?: number; startTime?: string; endTime?: string; rrule?: string; date?: string } = {}) {
-    const answer = await p.call('POST', '/api/shifts', {
+    const answer = await p.op('createShift', {
       token: await coordinator(),
       body: {
         owner: { kind: 'hub', id: oakRoad },
@@ -77,7 +81,7 @@ export function volunteerFixtures(p: TestPlatform) {
       },
     });
     expect(answer.status, JSON.stringify(answer.body)).toBe(201);
-    return answer.body.items as { shiftId: string; startsAt: string; endsAt: string }[];
+    return answer.body.items;
   }
 
   const today = () => londonDate(p.deps.clock.now());
