@@ -5,7 +5,7 @@
  * filters, another week), marked `stale` until its answer comes, and `Loaded current` shows progress instead.
  */
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { OperationId } from '../../../functions/routes';
 import { ApiError, callApiAllPages, type AnswerOf, type CallArgs, type InputOf } from '../api';
 import { paths } from '../../../functions/lib/paths';
@@ -16,30 +16,45 @@ export type Load<T> = { state: 'loading' } | { state: 'ready'; data: T; stale?: 
 
 const asApiError = (err: unknown) => (err instanceof ApiError ? err : new ApiError(0, 'Something went wrong', 'Something went wrong. Please try again.'));
 
-/** Load something; `reload()` fetches it again (after a change). Nothing is fetched while `deps` holds null. */
-export function useLoad<T>(fetcher: (signal: AbortSignal) => Promise<T>, deps: unknown[]): [Load<T>, () => void] {
+/**
+ * Load something; `reload()` fetches it again (after a change) and resolves when the new answer (or failure)
+ * is shown. Nothing is fetched while `deps` holds null.
+ */
+export function useLoad<T>(fetcher: (signal: AbortSignal) => Promise<T>, deps: unknown[]): [Load<T>, () => Promise<void>] {
   const [result, setResult] = useState<{ load: Load<T>; question?: string }>({ load: { state: 'loading' } });
   const [attempt, setAttempt] = useState(0);
+  const reloaded = useRef<(() => void)[]>([]);
   const question = JSON.stringify(deps);
   useEffect(() => {
     if (deps.includes(null)) return;
     const abort = new AbortController();
-    fetcher(abort.signal)
-      .then((data) => !abort.signal.aborted && setResult({ load: { state: 'ready', data }, question }))
-      .catch((err: unknown) => !abort.signal.aborted && setResult({ load: { state: 'failed', error: asApiError(err) }, question }));
+    const settle = (next: Load<T>) => {
+      if (abort.signal.aborted) return;
+      setResult({ load: next, question });
+      for (const done of reloaded.current.splice(0)) done();
+    };
+    fetcher(abort.signal).then(
+      (data) => settle({ state: 'ready', data }),
+      (err: unknown) => settle({ state: 'failed', error: asApiError(err) }),
+    );
     return () => abort.abort();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [question, attempt]);
   const { load } = result;
   const stale = load.state !== 'loading' && result.question !== question;
-  return [stale ? { ...load, stale } : load, () => setAttempt((n) => n + 1)];
+  const reload = () =>
+    new Promise<void>((resolve) => {
+      reloaded.current.push(resolve);
+      setAttempt((n) => n + 1);
+    });
+  return [stale ? { ...load, stale } : load, reload];
 }
 
 /**
  * Read an operation by its operationId (and, for a list, every page of it):
  * `useApi('getHub', { params: { hubId } })`. An input of `null` waits (for example until the person is known).
  */
-export function useApi<K extends OperationId>(op: K, ...[input]: WaitingArgs<K>): [Load<AnswerOf<K>>, () => void] {
+export function useApi<K extends OperationId>(op: K, ...[input]: WaitingArgs<K>): [Load<AnswerOf<K>>, () => Promise<void>] {
   return useLoad<AnswerOf<K>>(
     (signal) => callApiAllPages(op, ...([{ ...(input as object), signal }] as CallArgs<K>)),
     [op, input === null ? null : JSON.stringify(input ?? {})],

@@ -10,6 +10,7 @@ import { paths } from '../../../../functions/lib/paths';
 import { ApiError, callApi } from '../../api';
 import { hasRole } from '../../auth';
 import { Button } from '../../components/Button';
+import { useLoad } from '../../components/load';
 import { Loading } from '../../components/Loading';
 import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
@@ -32,36 +33,33 @@ function standing(person: RegisterPerson, queue: PendingMark[]): { status?: Mark
   return server ? { status: server.status, unsent: false } : { unsent: false };
 }
 
+/**
+ * The register from the API, kept on the device for when the signal goes; offline, the copy last kept here.
+ * A refusal (not allowed, no such session) is not hidden behind an old copy.
+ */
+async function openRegister(sessionId: string, signal: AbortSignal): Promise<{ view: RegisterView; fromDevice: boolean }> {
+  try {
+    const fresh = await callApi('getRegister', { params: { sessionId }, signal });
+    await cacheRegister(fresh).catch(() => undefined);
+    return { view: fresh, fromDevice: false };
+  } catch (err) {
+    if (err instanceof ApiError && err.status !== 0) throw err;
+    const kept = await cachedRegister(sessionId).catch(() => undefined);
+    if (!kept) throw new ApiError(0, 'Offline', 'You are offline and this register has not been opened on this device before. Open it once with a connection, then it works without one.');
+    return { view: kept, fromDevice: true };
+  }
+}
+
 export default function RegisterPage({ params }: PageProps) {
   const sessionId = params.sessionId ?? '';
   const online = useOnline();
   useServiceWorker();
-  const [view, setView] = useState<RegisterView | null | undefined>(undefined);
-  const [fromDevice, setFromDevice] = useState(false);
+  const [register, reload] = useLoad((signal) => openRegister(sessionId, signal), [sessionId]);
   const [queue, setQueue] = useState<Pending[]>([]);
   const [search, setSearch] = useState('');
   const [conflicts, setConflicts] = useState<(MarkOutcome & { mine: MarkStatus })[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
-
-  async function load() {
-    try {
-      const fresh = await callApi('getRegister', { params: { sessionId } });
-      await cacheRegister(fresh).catch(() => undefined);
-      setView(fresh);
-      setFromDevice(false);
-    } catch (err) {
-      if (err instanceof ApiError && err.status !== 0) {
-        setProblem(err.detail);
-        setView(null);
-        return;
-      }
-      const kept = await cachedRegister(sessionId).catch(() => undefined);
-      setView(kept ?? null);
-      setFromDevice(!!kept);
-      if (!kept) setProblem('You are offline and this register has not been opened on this device before. Open it once with a connection, then it works without one.');
-    }
-  }
 
   async function send() {
     if (sending || !navigator.onLine) return;
@@ -70,7 +68,7 @@ export default function RegisterPage({ params }: PageProps) {
       const out = await flush(sessionId);
       if (out.superseded.length) setConflicts((c) => [...c, ...out.superseded]);
       if (out.refused.length) setProblem(out.refused.map((r) => r.message).join(' '));
-      if (out.sent || out.refused.length) await load();
+      if (out.sent || out.refused.length) await reload();
     } catch {
       // still no connection: everything stays queued and is sent on the next try
     } finally {
@@ -81,7 +79,7 @@ export default function RegisterPage({ params }: PageProps) {
 
   useEffect(() => {
     pending(sessionId).then(setQueue, () => undefined);
-    load().then(send);
+    void send();
   }, [sessionId]);
 
   useEffect(() => {
@@ -121,17 +119,18 @@ export default function RegisterPage({ params }: PageProps) {
   }
 
   const marks = queue.filter((p): p is PendingMark => p.kind === 'mark');
-  const people = view?.people ?? [];
+  const people = register.state === 'ready' ? register.data.view.people : [];
   const shown = useMemo(() => people.filter((p) => p.name.toLowerCase().includes(search.trim().toLowerCase())), [people, search]);
 
-  if (view === undefined) return <Loading label="Loading the register…" />;
-  if (view === null) {
+  if (register.state === 'loading') return <Loading label="Loading the register…" />;
+  if (register.state === 'failed') {
     return (
       <Page title="Register">
-        <Notice tone="warning">{problem ?? 'This register could not be opened.'}</Notice>
+        <Notice tone="warning">{register.error.detail}</Notice>
       </Page>
     );
   }
+  const { view, fromDevice } = register.data;
 
   const counts = { expected: people.length, here: 0, noShow: 0, notMarked: 0 };
   for (const p of people) {
