@@ -11,6 +11,8 @@ import { newId } from './ids';
 export interface OutboxMessage {
   /** who it is for: a user id with a profile holding contact details and preferences */
   toUserId: string;
+  /** the person a message to someone else is about (an applicant, a volunteer, a patient): their subject access and erasure cover it */
+  about?: string;
   /** what happened, for templates and reports: 'reservation.confirmed', 'room-booking.approved' ... */
   kind: string;
   subject: string;

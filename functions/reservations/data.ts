@@ -1,8 +1,8 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Db } from '../lib/db';
-import { cancellationReasons, isConditionFailure, withRetry } from '../lib/dynamo-errors';
+import { cancellationReasons, conditionHeld, isConditionFailure, withRetry } from '../lib/dynamo-errors';
 import { outboxPut, type OutboxMessage } from '../lib/outbox';
 import { sessionKey, strip } from '../sessions/data';
 import type { Session } from '../sessions/schema';
@@ -491,4 +491,55 @@ export function takeCoursePlaces(db: Db, reservations: Reservation[], t: Omit<Ta
     roles.push('idempotency');
   }
   return transact(db, items, roles);
+}
+
+// ---------- subject access and erasure ----------
+
+/** Every reservation a person holds or held, by the person index (subject access, erasure). */
+export async function listAllPersonReservations(db: Db, personId: string): Promise<Reservation[]> {
+  const out: Reservation[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await db.doc.send(
+      new QueryCommand({
+        TableName: db.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': personReservations(personId) },
+        ExclusiveStartKey: start,
+      }),
+    );
+    out.push(...(res.Items ?? []).map((i) => strip<Reservation>(i)));
+    start = res.LastEvaluatedKey;
+  } while (start);
+  return out;
+}
+
+export async function getHoldings(db: Db, personId: string): Promise<Record<string, unknown> | undefined> {
+  const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: holdingsKey(personId), ConsistentRead: true }));
+  return Item;
+}
+
+export async function deleteHoldings(db: Db, personId: string): Promise<boolean> {
+  return conditionHeld(db.doc.send(new DeleteCommand({ TableName: db.tableName, Key: holdingsKey(personId), ConditionExpression: 'attribute_exists(pk)' })));
+}
+
+/**
+ * Erasure: the reservation keeps what the session's counts rest on (status, places, times) and loses what
+ * ties it to the person: the check-in code, the referral and the person index entry.
+ */
+export async function anonymiseReservation(db: Db, r: Pick<Reservation, 'sessionId' | 'personId'>, now: Date): Promise<boolean> {
+  return conditionHeld(
+    withRetry(() =>
+      db.doc.send(
+        new UpdateCommand({
+          TableName: db.tableName,
+          Key: reservationKey(r.sessionId, r.personId),
+          UpdateExpression: 'SET erasedAt = :now REMOVE checkInCode, referralId, gsi1pk, gsi1sk',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(erasedAt)',
+          ExpressionAttributeValues: { ':now': now.toISOString() },
+        }),
+      ),
+    ),
+  );
 }

@@ -1,5 +1,6 @@
 import {
   BatchGetCommand,
+  DeleteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -8,7 +9,7 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../lib/db';
-import { cancellationReasons, isConditionFailure, withRetry } from '../lib/dynamo-errors';
+import { cancellationReasons, conditionHeld, isConditionFailure, withRetry } from '../lib/dynamo-errors';
 import { Conflict, NotFound } from '../lib/errors';
 import { outboxPut, type OutboxMessage } from '../lib/outbox';
 import { decodeCursor, encodeCursor } from '../lib/pagination';
@@ -757,4 +758,32 @@ export async function setCalendarToken(db: Db, userId: string, token: string, to
 export async function calendarOwner(db: Db, tokenHash: string): Promise<string | undefined> {
   const { Item } = await db.doc.send(new GetCommand({ TableName: T(db), Key: calendarKey(tokenHash) }));
   return Item?.userId as string | undefined;
+}
+
+// Subject access and erasure
+
+const deleteIfThere = (db: Db, key: { pk: string; sk: string }) =>
+  conditionHeld(withRetry(() => db.doc.send(new DeleteCommand({ TableName: T(db), Key: key, ConditionExpression: 'attribute_exists(pk)' }))));
+
+export const deleteApplication = (db: Db, roleId: string, userId: string) => deleteIfThere(db, applicationKey(roleId, userId));
+export const deleteRecord = (db: Db, userId: string) => deleteIfThere(db, recordKey(userId));
+export const deleteCheck = (db: Db, userId: string, key: string) => deleteIfThere(db, checkItemKey(userId, key));
+export const deleteSignUp = (db: Db, shiftId: string, userId: string) => deleteIfThere(db, signUpKey(shiftId, userId));
+export const deleteCalendarLink = (db: Db, tokenHash: string) => deleteIfThere(db, calendarKey(tokenHash));
+
+/** Erasure: hours keep what the reports count (date, hours, status, for whom) and lose the volunteer's name, notes and index. */
+export async function anonymiseHours(db: Db, hoursId: string, standIn: string): Promise<boolean> {
+  return conditionHeld(
+    withRetry(() =>
+      db.doc.send(
+        new UpdateCommand({
+          TableName: T(db),
+          Key: hoursKey(hoursId),
+          UpdateExpression: 'SET volunteerId = :standIn REMOVE volunteerName, note, reason, gsi1pk, gsi1sk',
+          ConditionExpression: 'attribute_exists(pk) AND volunteerId <> :standIn',
+          ExpressionAttributeValues: { ':standIn': standIn },
+        }),
+      ),
+    ),
+  );
 }

@@ -135,6 +135,7 @@ export async function applyForRole(deps: AppDeps, actor: Actor, roleId: string, 
   const notify: OutboxMessage | undefined = role.createdBy
     ? {
         toUserId: role.createdBy,
+        about: actor.userId,
         kind: 'volunteer-application.submitted',
         subject: `New application: ${role.title}`,
         text: `${app.volunteerName} has applied to be a ${role.title}. Review it in your applications queue: ${link(deps, '/volunteering/applications')}`,
@@ -381,6 +382,7 @@ export async function withdrawFromShift(deps: AppDeps, actor: Actor, shiftId: st
     signUp,
     {
       toUserId: signUp.createdBy,
+      about: signUp.volunteerId,
       kind: 'volunteer-shift.withdrawn',
       subject: `${signUp.volunteerName} can no longer do ${signUp.title}`,
       text: `${signUp.volunteerName} has withdrawn from ${signUp.title} (${signUp.roleTitle}) on ${when}.${reason ? ` They said: ${reason}` : ''} The place is open again: ${link(deps, `/volunteering/rota`)}`,
