@@ -193,6 +193,8 @@ export async function recordAttendance(deps: AppDeps, actor: Actor, sessionId: s
   marks.forEach((m, i) => {
     if (m.role === 'volunteer') {
       if (!shiftOf.has(m.personId)) throw notOnRegister(i, 'is not a volunteer on a shift for this session');
+      // a volunteer's mark becomes approved hours: nobody approves their own
+      if (m.personId === actor.userId) throw new Forbidden('You cannot mark your own attendance as a volunteer: another coordinator records it.');
       return;
     }
     const r = reservations.get(m.personId);

@@ -226,6 +226,9 @@ function personFrom(input: PersonInput, id: string, by: string, now: Date): Pers
 
 export async function createReferral(deps: AppDeps, actorIn: Actor | undefined, body: CreateReferral, idempotencyKey?: string): Promise<ReferralView> {
   const actor = staffOnly(actorIn);
+  if (body.userId === actor.userId || body.personId === actor.userId) {
+    throw new Forbidden('You cannot refer yourself: ask for support like anyone else, and another link worker will take it.');
+  }
   const now = deps.clock.now();
   const problems: FieldProblem[] = [];
   const { person, isNew } = await resolvePerson(deps, actor, body, now, problems);
@@ -331,6 +334,7 @@ export async function assignReferral(deps: AppDeps, actorIn: Actor | undefined, 
     throw new InvalidInput([{ field: 'body.linkWorkerId', rule: 'required', message: 'say which link worker takes the referral' }]);
   }
   const { referral } = await loadReferral(deps, actor, id);
+  if (referral.personId === target) throw new Forbidden('A link worker cannot hold their own referral: another link worker takes it.');
   const now = deps.clock.now();
   if (!admin && referral.assignedTo === actor.userId) {
     const shown = await view(deps, referral, 'personal');

@@ -406,6 +406,7 @@ export async function putCheck(db: Db, check: Check): Promise<void> {
     checkedOn: check.checkedOn,
     ...(check.module ? { module: check.module } : {}),
     ...(check.expiresOn ? { expiresOn: check.expiresOn } : {}),
+    ...(check.recordedFor ? { recordedFor: check.recordedFor } : {}),
   };
   const items = [
     {

@@ -175,6 +175,10 @@ export const checkSchema = z.object({
   checkedOn: z.string(),
   expiresOn: z.optional(z.string()),
   recordedBy: z.string(),
+  /** who recorded it, by name, so the volunteer and coordinators can see who vouched */
+  recordedByName: z.optional(z.string()),
+  /** the hubs and organisations (`hub:<id>`, `organisation:<id>`) whose roles it counts for, or `admin` (any) */
+  recordedFor: z.optional(z.array(z.string())),
   recordedAt: z.string(),
 });
 export type Check = z.infer<typeof checkSchema>;

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { getProfile } from '../accounts/data';
-import { actsForOrganisation, coordinatesHub, type Actor } from '../lib/actor';
+import { actsForOrganisation, coordinatesHub, isAdmin, type Actor } from '../lib/actor';
 import type { AppDeps } from '../lib/deps';
 import { Conflict, Forbidden, InvalidInput, NotFound, RuleViolation } from '../lib/errors';
 import { newId } from '../lib/ids';
@@ -17,6 +17,7 @@ import {
   formatDay,
   londonDate,
   overlaps,
+  ownerKey,
   reminderThreshold,
   shiftBlockers,
 } from './rules';
@@ -202,6 +203,7 @@ export async function reviewApplication(deps: AppDeps, actor: Actor, roleId: str
 
 export async function recordGuardianConsent(deps: AppDeps, actor: Actor, roleId: string, volunteerId: string, body: GuardianConsentInput): Promise<Application> {
   const app = await managedApplication(deps, actor, roleId, volunteerId);
+  if (app.volunteerId === actor.userId) throw new Forbidden('You cannot record consent for your own application; ask another coordinator.');
   if (!app.under18) throw new RuleViolation('Consent from a parent or guardian is only needed for volunteers under 18.', 'not_needed');
   await data.recordGuardianConsent(deps.db, app, { ...body, recordedBy: actor.userId }, deps.clock.now());
   return (await data.getApplication(deps.db, roleId, volunteerId))!;
@@ -209,14 +211,21 @@ export async function recordGuardianConsent(deps: AppDeps, actor: Actor, roleId:
 
 // Checks
 
-/** Coordinators of any role a volunteer has applied for may see and record their checks; and the volunteer. */
-async function assertMayHandleChecks(deps: AppDeps, actor: Actor, volunteerId: string, write: boolean): Promise<void> {
-  if (!write && actor.userId === volunteerId) return;
+/**
+ * Coordinators of any role a volunteer has applied for may see and record their checks; and the volunteer
+ * may see theirs. Answers whose checks the recorder vouches for: the owners of those roles they run (an
+ * admin: `admin`), so a check counts only for the roles of whoever recorded it.
+ */
+async function assertMayHandleChecks(deps: AppDeps, actor: Actor, volunteerId: string, write: boolean): Promise<string[]> {
+  if (!write && actor.userId === volunteerId) return [];
+  if (write && actor.userId === volunteerId) throw new Forbidden('You cannot record your own checks: the coordinator of the role records them.');
   const apps = await data.listMyApplications(deps.db, volunteerId);
-  if (!apps.some((a) => manages(actor, { kind: a.ownerKind, id: a.ownerId }))) {
+  const owners = apps.filter((a) => manages(actor, { kind: a.ownerKind, id: a.ownerId })).map((a) => ownerKey({ kind: a.ownerKind, id: a.ownerId }));
+  if (!owners.length) {
     if (write) throw new Forbidden("You can only record checks for volunteers who have applied for your hub's or organisation's roles.");
     throw new NotFound("This volunteer's checks");
   }
+  return isAdmin(actor) ? ['admin'] : [...new Set(owners)];
 }
 
 export async function recordVolunteerCheck(deps: AppDeps, actor: Actor, body: RecordCheckInput): Promise<Check> {
@@ -224,8 +233,13 @@ export async function recordVolunteerCheck(deps: AppDeps, actor: Actor, body: Re
   if (body.type !== 'training' && body.module) throw new InvalidInput([{ field: 'body.module', rule: 'unknown_field', message: 'is only for training records' }]);
   if (body.expiresOn && body.expiresOn < body.checkedOn) throw new InvalidInput([{ field: 'body.expiresOn', rule: 'too_small', message: 'must be on or after checkedOn' }]);
   if (body.checkedOn > today(deps)) throw new InvalidInput([{ field: 'body.checkedOn', rule: 'too_big', message: 'cannot be in the future' }]);
-  await assertMayHandleChecks(deps, actor, body.volunteerId, true);
-  const check: Check = { ...body, key: checkKey(body.type, body.module), recordedBy: actor.userId, recordedAt: deps.clock.now().toISOString() };
+  const vouchedFor = await assertMayHandleChecks(deps, actor, body.volunteerId, true);
+  const key = checkKey(body.type, body.module);
+  // the same certificate confirmed by the owner of another role counts for both
+  const earlier = (await data.listChecks(deps.db, body.volunteerId)).find((c) => c.key === key);
+  const same = earlier && earlier.outcome === body.outcome && earlier.checkedOn === body.checkedOn && earlier.expiresOn === body.expiresOn;
+  const recordedFor = [...new Set([...(same ? (earlier.recordedFor ?? []) : []), ...vouchedFor])];
+  const check: Check = { ...body, key, recordedBy: actor.userId, recordedByName: await nameOf(deps, actor.userId), recordedFor, recordedAt: deps.clock.now().toISOString() };
   await data.putCheck(deps.db, check);
   return check;
 }
@@ -250,7 +264,7 @@ async function dueFor(deps: AppDeps, apps: Application[], withinDays: number): P
     const role = roles.get(a.roleId);
     if (!role) return [];
     const who = { volunteerId: a.volunteerId, volunteerName: a.volunteerName, roleId: a.roleId, roleTitle: a.roleTitle };
-    return dueItems(role.requirements, records.get(a.volunteerId)?.checks ?? {}, today(deps), withinDays, who);
+    return dueItems(role.requirements, records.get(a.volunteerId)?.checks ?? {}, today(deps), withinDays, who, ownerKey(role.owner));
   });
 }
 
@@ -335,7 +349,7 @@ export async function signUpForShift(deps: AppDeps, actor: Actor, shiftId: strin
       throw new RuleViolation(`You need to be approved as a ${role.title} before you can take its shifts. Apply for the role, and you can sign up once a coordinator approves you.`, 'not_approved');
     }
     if (record.shifts[shiftId]) throw new Conflict('You are already signed up for this shift.', 'already_signed_up');
-    const blockers = shiftBlockers(role.requirements, record.checks, londonDate(shift.endsAt), role.title);
+    const blockers = shiftBlockers(role.requirements, record.checks, londonDate(shift.endsAt), role.title, ownerKey(role.owner));
     if (blockers.length) throw new RuleViolation(blockers.join(' '), 'checks_needed');
     const clash = Object.values(record.shifts).find((s) => overlaps(s, shift));
     if (clash) {
