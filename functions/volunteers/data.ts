@@ -54,6 +54,9 @@ const volunteerIndex = (userId: string) => `VOLUNTEER#${userId}`;
 export interface VolunteerRecord {
   userId: string;
   volunteerName: string;
+  /** held once, here; a different one given later waits in dateOfBirthCorrection for a coordinator */
+  dateOfBirth?: string;
+  dateOfBirthCorrection?: { dateOfBirth: string; askedAt: string };
   approvedRoles: Record<string, boolean>;
   checks: Record<string, CheckSummary>;
   shifts: Record<string, { startsAt: string; endsAt: string }>;
@@ -246,7 +249,26 @@ const emptyRecord = {
  * Saves an application (a first one, or a new one after a decline, withdrawal or a request for more),
  * makes sure the volunteer has a record, and tells the coordinator, in one transaction.
  */
-export async function putApplication(db: Db, app: Application, notify: OutboxMessage | undefined, now: Date): Promise<void> {
+/**
+ * What an application does to the date of birth on the volunteer's record: set it the first time, ask for a
+ * correction, or neither. `known` is the one the decision was made on: the write is conditioned on it.
+ */
+export interface BirthDateChange {
+  known?: string | undefined;
+  set?: string | undefined;
+  correction?: string | undefined;
+}
+
+export async function putApplication(db: Db, app: Application, notify: OutboxMessage | undefined, now: Date, birth: BirthDateChange = {}): Promise<void> {
+  const birthSets = [
+    ...(birth.set ? ['dateOfBirth = :dob'] : []),
+    ...(birth.correction ? ['dateOfBirthCorrection = :correction'] : []),
+  ];
+  const birthValues = {
+    ...(birth.set ? { ':dob': birth.set } : {}),
+    ...(birth.correction ? { ':correction': { dateOfBirth: birth.correction, askedAt: now.toISOString() } } : {}),
+    ...(birth.known ? { ':known': birth.known } : {}),
+  };
   const items: object[] = [
     {
       Put: {
@@ -270,9 +292,12 @@ export async function putApplication(db: Db, app: Application, notify: OutboxMes
         TableName: T(db),
         Key: recordKey(app.volunteerId),
         UpdateExpression:
-          'SET #type = :type, userId = :uid, volunteerName = :name, approvedRoles = if_not_exists(approvedRoles, :roles), checks = if_not_exists(checks, :checks), shifts = if_not_exists(shifts, :shifts), version = if_not_exists(version, :zero)',
+          'SET #type = :type, userId = :uid, volunteerName = :name, approvedRoles = if_not_exists(approvedRoles, :roles), checks = if_not_exists(checks, :checks), shifts = if_not_exists(shifts, :shifts), version = if_not_exists(version, :zero)' +
+          birthSets.map((x) => `, ${x}`).join(''),
+        // the age decision was made on this date of birth: it must still be the one held
+        ConditionExpression: birth.known ? 'dateOfBirth = :known' : 'attribute_not_exists(dateOfBirth)',
         ExpressionAttributeNames: { '#type': 'type' },
-        ExpressionAttributeValues: { ...emptyRecord, ':type': 'VolunteerRecord', ':uid': app.volunteerId, ':name': app.volunteerName },
+        ExpressionAttributeValues: { ...emptyRecord, ':type': 'VolunteerRecord', ':uid': app.volunteerId, ':name': app.volunteerName, ...birthValues },
       },
     },
   ];
@@ -280,11 +305,49 @@ export async function putApplication(db: Db, app: Application, notify: OutboxMes
   try {
     await withRetry(() => db.doc.send(new TransactWriteCommand({ TransactItems: items as never })));
   } catch (err) {
-    if (cancellationReasons(err)?.[0] === 'ConditionalCheckFailed') {
+    const reasons = cancellationReasons(err);
+    if (reasons?.[0] === 'ConditionalCheckFailed') {
       throw new Conflict('You have already applied for this role. You can see how it is going on your volunteering page.', 'already_applied');
     }
+    if (reasons?.[1] === 'ConditionalCheckFailed') throw new Conflict('Your date of birth changed while you applied. Please try again.', 'changed');
     throw err;
   }
+}
+
+/**
+ * A coordinator's decision on a corrected date of birth: confirmed, it replaces the one held; kept, the
+ * correction goes. Conditioned on the correction still being the one decided on.
+ */
+export async function decideBirthDate(db: Db, userId: string, correction: string, confirm: boolean): Promise<boolean> {
+  return conditionHeld(
+    withRetry(() =>
+      db.doc.send(
+        new UpdateCommand({
+          TableName: T(db),
+          Key: recordKey(userId),
+          UpdateExpression: confirm ? 'SET dateOfBirth = :dob REMOVE dateOfBirthCorrection' : 'REMOVE dateOfBirthCorrection',
+          ConditionExpression: 'dateOfBirthCorrection.dateOfBirth = :dob',
+          ExpressionAttributeValues: { ':dob': correction },
+        }),
+      ),
+    ),
+  );
+}
+
+/** Whether an application still waiting for a decision needs a parent or guardian's consent (after a date of birth is settled). */
+export async function setUnder18(db: Db, app: Pick<Application, 'roleId' | 'volunteerId'>, under18: boolean, now: Date): Promise<boolean> {
+  return conditionHeld(
+    db.doc.send(
+      new UpdateCommand({
+        TableName: T(db),
+        Key: applicationKey(app.roleId, app.volunteerId),
+        UpdateExpression: 'SET under18 = :u, updatedAt = :now',
+        ConditionExpression: '#status IN (:waiting, :more)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':u': under18, ':now': now.toISOString(), ':waiting': 'submitted', ':more': 'more-info-requested' },
+      }),
+    ),
+  );
 }
 
 export async function getApplication(db: Db, roleId: string, userId: string): Promise<Application | undefined> {

@@ -94,8 +94,11 @@ export const applyBody = z.strictObject({
   availability: text(500),
   /** why they would like the role: read only by them and the role's coordinators */
   statement: text(1500),
-  /** to check the role's minimum age and whether a parent or guardian must consent */
-  dateOfBirth: localDate(),
+  /**
+   * to check the role's minimum age and whether a parent or guardian must consent: asked once, then held on
+   * the volunteer's profile. Giving a different one later asks a coordinator to confirm the correction.
+   */
+  dateOfBirth: z.optional(localDate()),
   days: z._default(z.array(weekday).check(z.maxLength(7)), []),
 });
 export type ApplyInput = z.infer<typeof applyBody>;
@@ -116,6 +119,9 @@ export const guardianConsentBody = z.strictObject({
 });
 export type GuardianConsentInput = z.infer<typeof guardianConsentBody>;
 
+/** A coordinator's decision on a date of birth the volunteer corrected: confirm it (having seen proof) or keep the one held. */
+export const dateOfBirthDecisionBody = z.strictObject({ decision: z.enum(['confirm', 'keep']) });
+
 export const applicationSchema = z.object({
   roleId: z.string(),
   roleTitle: z.string(),
@@ -126,7 +132,10 @@ export const applicationSchema = z.object({
   status: applicationStatus,
   availability: z.string(),
   statement: z.string(),
-  dateOfBirth: z.string(),
+  /** from the volunteer's profile (shown to them and the role's coordinators; not kept on each application) */
+  dateOfBirth: z.optional(z.string()),
+  /** a different date of birth the volunteer gave, waiting for a coordinator to confirm */
+  dateOfBirthToConfirm: z.optional(z.string()),
   under18: z.boolean(),
   days: z.array(weekday),
   guardianConsent: z.optional(z.object({ guardianName: z.string(), relationship: z.string(), givenOn: z.string(), method: z.string(), recordedBy: z.string() })),
@@ -315,6 +324,9 @@ export const myVolunteeringSchema = z.object({
   checks: z.array(checkSchema),
   checksDue: z.array(dueItemSchema),
   calendarUrl: z.optional(z.string()),
+  /** held once, on the volunteer's profile */
+  dateOfBirth: z.optional(z.string()),
+  dateOfBirthToConfirm: z.optional(z.string()),
 });
 export type MyVolunteering = z.infer<typeof myVolunteeringSchema>;
 export const calendarLinkSchema = z.object({ calendarUrl: z.string() });

@@ -116,9 +116,17 @@ export async function applyForRole(deps: AppDeps, actor: Actor, roleId: string, 
   const role = (await data.getRole(deps.db, roleId)) as StoredRole | undefined;
   if (!role || (role.status !== 'open' && !manages(actor, role.owner))) throw new NotFound('The volunteer role');
   if (role.status !== 'open') throw new RuleViolation('This role is not taking applications at the moment.', 'role_not_open');
-  const age = ageOn(body.dateOfBirth, today(deps));
+  // the date of birth is held once, on the volunteer's profile; a different one is a correction a
+  // coordinator confirms, and until then whichever makes them under 18 keeps them on that path
+  const record = await data.getRecord(deps.db, actor.userId);
+  const known = record?.dateOfBirth;
+  const { dateOfBirth: given, ...answers } = body;
+  if (!known && !given) throw new InvalidInput([{ field: 'body.dateOfBirth', rule: 'required', message: 'is required the first time you apply' }]);
+  const correction = known && given && given !== known ? given : record?.dateOfBirthCorrection?.dateOfBirth;
+  const age = ageOn(known ?? given!, today(deps));
   const tooYoung = ageProblem(age, role.minimumAge);
   if (tooYoung) throw new RuleViolation(tooYoung, 'too_young', 'body.dateOfBirth');
+  const under18 = age < 18 || (!!correction && ageOn(correction, today(deps)) < 18);
   const now = deps.clock.now();
   const app: Application = {
     roleId,
@@ -128,8 +136,8 @@ export async function applyForRole(deps: AppDeps, actor: Actor, roleId: string, 
     ownerId: role.owner.id,
     ownerKind: role.owner.kind,
     status: 'submitted',
-    ...body,
-    under18: age < 18,
+    ...answers,
+    under18,
     appliedAt: now.toISOString(),
     updatedAt: now.toISOString(),
   };
@@ -142,8 +150,15 @@ export async function applyForRole(deps: AppDeps, actor: Actor, roleId: string, 
         text: `${app.volunteerName} has applied to be a ${role.title}. Review it in your applications queue: ${link(deps, '/volunteering/applications')}`,
       }
     : undefined;
-  await data.putApplication(deps.db, app, notify, now);
-  return app;
+  await data.putApplication(deps.db, app, notify, now, { known, set: known ? undefined : given, correction: known && given && given !== known ? given : undefined });
+  return withBirthDate(app, { dateOfBirth: known ?? given, ...(correction ? { dateOfBirthCorrection: { dateOfBirth: correction, askedAt: now.toISOString() } } : {}) });
+}
+
+/** An application as its volunteer and coordinators see it: with the date of birth from the volunteer's profile. */
+function withBirthDate(app: Application, record: Pick<data.VolunteerRecord, 'dateOfBirth' | 'dateOfBirthCorrection'> | undefined): Application {
+  const { dateOfBirth: _old, dateOfBirthToConfirm: _c, ...rest } = app;
+  const dateOfBirth = record?.dateOfBirth ?? app.dateOfBirth; // applications made before it moved to the profile kept their own
+  return { ...rest, ...(dateOfBirth ? { dateOfBirth } : {}), ...(record?.dateOfBirthCorrection ? { dateOfBirthToConfirm: record.dateOfBirthCorrection.dateOfBirth } : {}) };
 }
 
 /** The volunteer themself or the people who run the role; anyone else is told there is nothing there. */
@@ -153,7 +168,32 @@ async function visibleApplication(deps: AppDeps, actor: Actor, roleId: string, v
   return app;
 }
 
-export const getApplication = visibleApplication;
+export async function getApplication(deps: AppDeps, actor: Actor, roleId: string, volunteerId: string): Promise<Application> {
+  const app = await visibleApplication(deps, actor, roleId, volunteerId);
+  return withBirthDate(app, await data.getRecord(deps.db, volunteerId));
+}
+
+/**
+ * A coordinator of one of the volunteer's roles confirms a corrected date of birth (having seen proof) or keeps
+ * the one held; the applications still waiting then follow the date of birth that stands. Never their own.
+ */
+export async function decideDateOfBirth(deps: AppDeps, actor: Actor, roleId: string, volunteerId: string, body: { decision: 'confirm' | 'keep' }): Promise<Application> {
+  const app = await managedApplication(deps, actor, roleId, volunteerId);
+  if (app.volunteerId === actor.userId) throw new Forbidden('You cannot confirm your own date of birth; ask another coordinator.');
+  const record = await data.getRecord(deps.db, volunteerId);
+  const correction = record?.dateOfBirthCorrection?.dateOfBirth;
+  if (!correction) throw new RuleViolation('There is no corrected date of birth waiting for a decision.', 'no_correction');
+  if (!(await data.decideBirthDate(deps.db, volunteerId, correction, body.decision === 'confirm'))) {
+    throw new Conflict('The date of birth changed meanwhile. Reload the application.', 'changed');
+  }
+  const stands = body.decision === 'confirm' ? correction : record.dateOfBirth!;
+  const under18 = ageOn(stands, today(deps)) < 18;
+  const now = deps.clock.now();
+  for (const a of await data.listMyApplications(deps.db, volunteerId)) {
+    if ((a.status === 'submitted' || a.status === 'more-info-requested') && a.under18 !== under18) await data.setUnder18(deps.db, a, under18, now);
+  }
+  return getApplication(deps, actor, roleId, volunteerId);
+}
 
 async function managedApplication(deps: AppDeps, actor: Actor, roleId: string, volunteerId: string): Promise<Application> {
   const app = await visibleApplication(deps, actor, roleId, volunteerId);
@@ -198,7 +238,7 @@ export async function reviewApplication(deps: AppDeps, actor: Actor, roleId: str
             { subject: `A question about your application to be a ${app.roleTitle}`, text: `The coordinator needs a little more before deciding: ${body.question} Please update your application: ${roleLink}` },
           ];
   await data.decideApplication(deps.db, app, change, { toUserId: app.volunteerId, kind: `volunteer-application.${change.status}`, ...message }, deps.clock.now());
-  return (await data.getApplication(deps.db, roleId, volunteerId))!;
+  return getApplication(deps, actor, roleId, volunteerId);
 }
 
 export async function recordGuardianConsent(deps: AppDeps, actor: Actor, roleId: string, volunteerId: string, body: GuardianConsentInput): Promise<Application> {
@@ -206,7 +246,7 @@ export async function recordGuardianConsent(deps: AppDeps, actor: Actor, roleId:
   if (app.volunteerId === actor.userId) throw new Forbidden('You cannot record consent for your own application; ask another coordinator.');
   if (!app.under18) throw new RuleViolation('Consent from a parent or guardian is only needed for volunteers under 18.', 'not_needed');
   await data.recordGuardianConsent(deps.db, app, { ...body, recordedBy: actor.userId }, deps.clock.now());
-  return (await data.getApplication(deps.db, roleId, volunteerId))!;
+  return getApplication(deps, actor, roleId, volunteerId);
 }
 
 // Checks
@@ -521,6 +561,8 @@ export async function getMyVolunteering(deps: AppDeps, actor: Actor): Promise<My
     checks,
     checksDue,
     ...(record?.calendarToken ? { calendarUrl: calendarUrl(deps, record.calendarToken) } : {}),
+    ...(record?.dateOfBirth ? { dateOfBirth: record.dateOfBirth } : {}),
+    ...(record?.dateOfBirthCorrection ? { dateOfBirthToConfirm: record.dateOfBirthCorrection.dateOfBirth } : {}),
   };
 }
 
