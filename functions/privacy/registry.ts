@@ -58,6 +58,7 @@ const erasureOrder = [
   'volunteerCheck',
   'volunteerApplication',
   'volunteerHours',
+  'volunteerHoursDay',
   'volunteerRecord',
   'referralDetails',
   'referral',

@@ -54,7 +54,7 @@ export function bookingWindow(startsAt: string, booking: { opensDaysBefore: numb
 }
 
 /** What a session copies from its activity, so a booking needs no read of the activity. */
-export function activitySnapshot(activity: Activity): Pick<Session, 'activityTitle' | 'organisationId' | 'hubId' | 'location' | 'bookingMode' | 'waitlistMode' | 'offerHoldHours'> {
+export function activitySnapshot(activity: Activity): Pick<Session, 'activityTitle' | 'organisationId' | 'hubId' | 'location' | 'bookingMode' | 'waitlistMode' | 'offerHoldHours' | 'activityStatus'> {
   const location = activity.venue ? `${activity.venue.name}, ${activity.venue.address.line1}, ${activity.venue.address.town}` : activity.hubName;
   return {
     activityTitle: activity.title,
@@ -64,6 +64,7 @@ export function activitySnapshot(activity: Activity): Pick<Session, 'activityTit
     bookingMode: activity.booking.mode,
     waitlistMode: activity.booking.waitlist,
     offerHoldHours: activity.booking.offerHoldHours,
+    activityStatus: activity.status,
   };
 }
 

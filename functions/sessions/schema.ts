@@ -76,6 +76,8 @@ export interface Session {
   /** "Community room, Oak Road Centre": what the directory shows */
   room?: string;
   roomBookingId?: string;
+  /** the activity's status, copied: a session of a paused or ended activity is not public and takes no bookings */
+  activityStatus?: 'active' | 'paused' | 'ended';
   bookingMode: string;
   waitlistMode: 'auto-confirm' | 'offer';
   offerHoldHours: number;

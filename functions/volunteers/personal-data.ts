@@ -103,6 +103,22 @@ export const volunteerItemTypes: ItemType[] = [
     },
   },
   {
+    name: 'volunteerHoursDay',
+    label: 'Hours given on a day',
+    owner: 'volunteers',
+    key: /^VOLUNTEER#[^ ]+ HOURSDAY#/,
+    personal: true,
+    holds: 'how many hours the volunteer gave on a day (no day may hold more than 24)',
+    erasure: 'removed',
+    retention: 'kept while the volunteer volunteers',
+    collect: async (deps, personId) => (await data.listHoursDays(deps.db, personId)).map(asItem),
+    erase: async ({ deps, personId }) => {
+      let n = 0;
+      for (const d of await data.listHoursDays(deps.db, personId)) if (await data.deleteHoursDay(deps.db, personId, String(d.sk).slice('HOURSDAY#'.length))) n++;
+      return n;
+    },
+  },
+  {
     name: 'volunteerRecord',
     label: 'Volunteer profile',
     owner: 'volunteers',

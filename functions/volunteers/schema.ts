@@ -142,6 +142,8 @@ export const applicationSchema = z.object({
   decisionReason: z.optional(z.string()),
   question: z.optional(z.string()),
   appliedAt: z.string(),
+  /** when they were approved: the first day they can log hours for the role */
+  approvedAt: z.optional(z.string()),
   updatedAt: z.string(),
 });
 export type Application = z.infer<typeof applicationSchema>;

@@ -490,16 +490,19 @@ export async function recordShiftHours(deps: AppDeps, shiftId: string, volunteer
     shiftId,
     decidedBy: by,
   };
-  await data.putHours(deps.db, entry);
+  await data.putShiftHours(deps.db, entry);
   return entry;
 }
 
 export async function logVolunteerHours(deps: AppDeps, actor: Actor, body: LogHoursInput, idempotencyKey?: string): Promise<Hours> {
   if (body.date > today(deps)) throw new InvalidInput([{ field: 'body.date', rule: 'too_big', message: 'cannot be in the future' }]);
-  const [record, role] = await Promise.all([data.getRecord(deps.db, actor.userId), data.getRole(deps.db, body.roleId)]);
+  const [record, role, app] = await Promise.all([data.getRecord(deps.db, actor.userId), data.getRole(deps.db, body.roleId), data.getApplication(deps.db, body.roleId, actor.userId)]);
   if (!role || !record?.approvedRoles[body.roleId]) {
     throw new RuleViolation('You can log hours only for roles you are approved for.', 'not_approved', 'body.roleId');
   }
+  // within their time with the role: from the day they were approved
+  const since = app?.status === 'approved' ? londonDate(app.approvedAt ?? app.updatedAt) : undefined;
+  if (since && body.date < since) throw new RuleViolation(`You were approved as a ${role.title} on ${formatDay(since)}: log hours from that day on.`, 'before_approved', 'body.date');
   const entry: Hours = {
     hoursId: newId(deps.clock.now()),
     volunteerId: actor.userId,
@@ -514,7 +517,7 @@ export async function logVolunteerHours(deps: AppDeps, actor: Actor, body: LogHo
     status: 'pending',
     ...(body.note ? { note: body.note } : {}),
   };
-  const hoursId = await data.putHours(deps.db, entry, { userId: actor.userId, key: idempotencyKey, now: deps.clock.now() });
+  const hoursId = await data.putLoggedHours(deps.db, entry, { userId: actor.userId, key: idempotencyKey, now: deps.clock.now() });
   return (await data.getHours(deps.db, hoursId))!;
 }
 
@@ -530,7 +533,7 @@ export async function approveVolunteerHours(deps: AppDeps, actor: Actor, hoursId
     throw new Forbidden('Hours are approved by a coordinator of the role, not by the volunteer.');
   }
   const status = decision.decision === 'approve' ? 'approved' : 'rejected';
-  await data.decideHours(deps.db, hoursId, status, decision.decision === 'reject' ? decision.reason : undefined, actor.userId, deps.clock.now());
+  await data.decideHours(deps.db, hours, status, decision.decision === 'reject' ? decision.reason : undefined, actor.userId, deps.clock.now());
   return (await data.getHours(deps.db, hoursId))!;
 }
 

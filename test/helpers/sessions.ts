@@ -1,3 +1,4 @@
+import { createProfile } from '../../functions/accounts/data';
 import { expect } from 'vitest';
 import { demoActivities } from '../../functions/local/seed/directory';
 import { newId } from '../../functions/lib/ids';
@@ -46,6 +47,8 @@ export async function people(p: TestPlatform, n: number, roles: Role[] = ['resid
   return Promise.all(
     Array.from({ length: n }, async () => {
       const userId = newId();
+      // a profile, as sign-up makes: a place may be booked for them (a booking for nobody is refused)
+      await createProfile(p.deps.db, { userId, name: 'Test Person', email: `${userId.toLowerCase()}@example.org`, contactPreference: 'email', roles, hubIds: [], organisationIds: [] }, new Date());
       return { userId, token: await p.signer.signAccessToken({ userId, roles }) };
     }),
   );
