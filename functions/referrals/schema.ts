@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { cursor, flag, id, instant, listParam, localDate, page, pageLimit, pageParams, text } from '../lib/fields';
+import { cursor, flag, id, instant, listParam, localDate, name, page, pageLimit, pageParams, text } from '../lib/fields';
 
 /**
  * Social prescribing referrals: a person (with or without an account), a referral that moves through the
@@ -56,7 +56,7 @@ export const sharingScopes = ['link-worker-team', 'activity-providers', 'gp-prac
 export const consentSchema = z.strictObject({
   givenBy: z.enum(['person', 'carer', 'legal-representative']),
   /** the carer's or representative's name when it was not the person */
-  givenByName: z.optional(text(120)),
+  givenByName: z.optional(name(120)),
   givenAt: instant(),
   sharing: z.array(z.enum(sharingScopes)).check(z.minLength(1), z.maxLength(sharingScopes.length)),
 });
@@ -72,7 +72,7 @@ export const ons4Questions = ['lifeSatisfaction', 'worthwhile', 'happiness', 'an
 // ---------- people ----------
 
 export const personFields = {
-  name: text(120),
+  name: name(120),
   email: z.optional(email()),
   phone: z.optional(phone()),
   dateOfBirth: z.optional(localDate()),
@@ -129,7 +129,7 @@ export const createReferralBody = z.strictObject({
   newPerson: z.optional(createPersonBody),
   source: referralSource,
   /** the GP practice (or ward, or group) that referred, where known */
-  practiceName: z.optional(text(200)),
+  practiceName: z.optional(name(200)),
   /** a user to tell when the referral is declined or closed (a practice's account), where known */
   referrerUserId: z.optional(id()),
   reasons: z.array(priorityId()).check(z.minLength(1), z.maxLength(8)),
@@ -141,7 +141,7 @@ export const createReferralBody = z.strictObject({
 export type CreateReferral = z.infer<typeof createReferralBody>;
 
 export const selfReferBody = z.strictObject({
-  name: text(120),
+  name: name(120),
   email: z.optional(email()),
   phone: z.optional(phone()),
   dateOfBirth: z.optional(localDate()),

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { cursor, flag, id, instant, localDate, localTime, page, pageLimit, pageParams, text } from '../lib/fields';
+import { cursor, flag, id, instant, localDate, localTime, name, page, pageLimit, pageParams, text } from '../lib/fields';
 
 /** Volunteers: roles, applications, checks, shifts and hours. The web app imports these too. */
 
@@ -20,7 +20,7 @@ export const requirementsSchema = z.strictObject({
 export type Requirements = z.infer<typeof requirementsSchema>;
 
 const roleFields = {
-  title: text(120),
+  title: name(120),
   description: text(4000),
   location: text(200),
   /** where it happens, when it is at a hub */
@@ -111,7 +111,7 @@ export const reviewBody = z.union([
 export type ReviewInput = z.infer<typeof reviewBody>;
 
 export const guardianConsentBody = z.strictObject({
-  guardianName: text(120),
+  guardianName: name(120),
   relationship: text(60),
   givenOn: localDate(),
   /** how it was given: signed form, email, in person */
@@ -170,7 +170,7 @@ export const recordCheckBody = z.strictObject({
   volunteerId: id(),
   type: checkType,
   /** the training module's name, for type "training" */
-  module: z.optional(text(80)),
+  module: z.optional(name(80)),
   outcome: checkOutcome,
   checkedOn: localDate(),
   expiresOn: z.optional(localDate()),
@@ -218,7 +218,7 @@ export type DueItem = z.infer<typeof dueItemSchema>;
 
 export const createShiftBody = z.strictObject({
   owner: z.strictObject({ kind: ownerKind, id: id() }),
-  title: text(120),
+  title: name(120),
   location: text(200),
   hubId: z.optional(id()),
   /** the activity session this shift helps run, if any */
