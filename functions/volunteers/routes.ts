@@ -356,7 +356,7 @@ export const volunteerRoutes = [
     errors: [404],
     handler: async ({ deps, params, c }) => {
       const body = await service.volunteerCalendar(deps, params.token);
-      return c.body(body, 200, { 'content-type': 'text/calendar; charset=utf-8', 'cache-control': 'private, max-age=300' });
+      return c.body(body, 200, { 'content-type': 'text/calendar; charset=utf-8', 'cache-control': 'no-store' });
     },
   }),
 ];
