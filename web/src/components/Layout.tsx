@@ -1,10 +1,10 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
-import { me, signOut } from '../auth';
-import { loadConfig } from '../config';
+import { paths } from '../../../functions/lib/paths';
+import { me } from '../auth';
 import { navFor } from '../routes';
-import { flash, flashOn, Notice } from './Notice';
+import { flash, Notice } from './Notice';
 import { aboutText, serviceName } from './shell';
 
 /** Every page: a skip link, the header, the page itself in <main>, and the footer. */
@@ -48,16 +48,8 @@ function Header() {
   const person = me.value;
   const links = navFor(person ? person.roles : person === null ? null : []);
 
-  async function onSignOut() {
-    signOut();
-    const config = await loadConfig();
-    if (config.signIn === 'cognito' && config.signOutUrl) {
-      location.assign(config.signOutUrl);
-      return;
-    }
-    flashOn('/', 'You have signed out.');
-    route('/');
-  }
+  // the sign-out page sends anything the register has waiting, warns if it cannot, then clears the device
+  const onSignOut = () => route(paths.signOut());
 
   return (
     <header class="header">
@@ -69,10 +61,10 @@ function Header() {
         <div class="header-account">
           {person ? (
             <>
-              <span class="header-person">
-                <span class="visually-hidden">Signed in as </span>
+              <a href={paths.account()} class="header-link header-person" aria-current={path === paths.account() ? 'page' : undefined}>
+                <span class="visually-hidden">Your account: signed in as </span>
                 <span data-testid="signed-in-name">{person.name}</span>
-              </span>
+              </a>
               <button type="button" class="header-button" onClick={onSignOut}>
                 Sign out
               </button>
