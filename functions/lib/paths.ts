@@ -50,7 +50,6 @@ export const paths = {
   checkInCodes: page('/bookings/check-in-codes'),
   accessNeeds: page('/me/access-needs'),
   account: page('/account'),
-  accountData: page('/account/data'),
   people: page('/people'),
   askForSupport: page('/ask-for-support'),
   referrals: page('/referrals'),

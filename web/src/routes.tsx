@@ -99,8 +99,7 @@ export const pages: PageEntry[] = [
   page(paths.registerCheckIn.pattern, 'Check in at the door', () => import('./pages/attendance/check-in'), { who: runners }),
   page(paths.checkIn.pattern, 'Check in at the door', () => import('./pages/attendance/check-in'), { who: 'nobody', arrives: 'code: the QR code on a check-in pass opens it' }),
   page(paths.accessNeeds.pattern, 'Your access needs', () => import('./pages/access-needs'), { who: ['resident'] }),
-  page(paths.account.pattern, 'Your account', () => import('./pages/privacy/account'), { who: signedIn }),
-  page(paths.accountData.pattern, 'Your data', () => import('./pages/privacy/your-data'), { who: signedIn }),
+  page(paths.account.pattern, 'Your account', () => import('./pages/privacy/account'), { who: signedIn, nav: { for: 'signed-in' } }),
   page(paths.people.pattern, 'People and their data', () => import('./pages/privacy/people'), { who: ['admin'], nav: { for: ['admin'], label: 'People' } }),
   // in the main bundle, not a chunk: signing out must work with no connection (it warns about marks not sent)
   { path: paths.signOut.pattern, title: 'Signing out', component: SignOut, who: 'nobody', arrives: 'the Sign out button in the header' },

@@ -61,10 +61,10 @@ function Header() {
         <div class="header-account">
           {person ? (
             <>
-              <a href={paths.account()} class="header-link header-person" aria-current={path === paths.account() ? 'page' : undefined}>
-                <span class="visually-hidden">Your account: signed in as </span>
+              <span class="header-person">
+                <span class="visually-hidden">Signed in as </span>
                 <span data-testid="signed-in-name">{person.name}</span>
-              </a>
+              </span>
               <button type="button" class="header-button" onClick={onSignOut}>
                 Sign out
               </button>

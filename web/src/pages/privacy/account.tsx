@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { paths } from '../../../../functions/lib/paths';
-import type { ErasureRequest } from '../../../../functions/privacy/schema';
+import type { ErasureRequest, PersonDataExport } from '../../../../functions/privacy/schema';
 import { api } from '../../api';
 import { hasRole, me } from '../../auth';
 import { Button } from '../../components/Button';
@@ -12,7 +12,7 @@ import { Page } from '../../components/Page';
 import { SummaryList } from '../../components/SummaryList';
 import { formatDateTime, joinWords } from '../../format';
 import type { PageProps } from '../../routes';
-import { downloadData } from './shared';
+import { downloadData, ExportView } from './shared';
 
 const roleWords: Record<string, string> = {
   resident: 'resident',
@@ -30,6 +30,7 @@ export default function Account({ pageTitle }: PageProps) {
   const [downloaded, setDownloaded] = useState<string | undefined>();
   const [downloading, setDownloading] = useState(false);
   const [problem, setProblem] = useState<string | undefined>();
+  const [showing, setShowing] = useState(false);
 
   if (person === null) {
     return (
@@ -75,10 +76,13 @@ export default function Account({ pageTitle }: PageProps) {
         <Button variant="secondary" onClick={download} busy={downloading}>
           Download your data
         </Button>
-        <a href={paths.accountData()}>
-          See your data on a page
-        </a>
+        {!showing && (
+          <Button variant="secondary" onClick={() => setShowing(true)}>
+            See your data on this page
+          </Button>
+        )}
       </div>
+      {showing && <YourData personId={person.userId} />}
 
       <h2 class="heading-l">Delete your data</h2>
       <Loaded load={requests} label="Checking for a request…" retry={reload}>
@@ -97,6 +101,21 @@ export default function Account({ pageTitle }: PageProps) {
         }}
       </Loaded>
     </Page>
+  );
+}
+
+/** Everything held on the person, read on the page (the same document the download saves). */
+function YourData({ personId }: { personId: string }) {
+  const [data, retry] = useApi<PersonDataExport>(`/person-data/${encodeURIComponent(personId)}`);
+  return (
+    <section aria-labelledby="your-data" class="section-box">
+      <h2 class="heading-m" id="your-data" tabIndex={-1}>
+        Everything we hold about you
+      </h2>
+      <Loaded load={data} label="Gathering your data…" retry={retry}>
+        {(d) => <ExportView data={d} level={3} />}
+      </Loaded>
+    </section>
   );
 }
 

@@ -35,16 +35,17 @@ function valueOf(v: unknown): string {
 }
 
 /** Everything held on a person, by kind of record, as a page anyone can read. */
-export function ExportView({ data }: { data: PersonDataExport }) {
+export function ExportView({ data, level = 2 }: { data: PersonDataExport; level?: 2 | 3 }) {
+  const Heading = level === 2 ? 'h2' : 'h3';
   return (
     <>
       <p>{data.about}</p>
       {data.summary.length === 0 && <p>We hold nothing about this person.</p>}
       {data.summary.map((held) => (
         <section key={held.type} aria-labelledby={`held-${held.type}`}>
-          <h2 class="heading-m" id={`held-${held.type}`}>
+          <Heading class="heading-m" id={`held-${held.type}`}>
             {held.label} ({held.count})
-          </h2>
+          </Heading>
           {(data.items[held.type] ?? []).map((item, i) => (
             <SummaryList key={i} rows={Object.entries(item).map(([k, v]) => [words(k), valueOf(v)])} />
           ))}
