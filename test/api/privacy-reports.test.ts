@@ -25,7 +25,7 @@ const period = `from=2026-04&to=2026-05&priority=${priority}`;
 beforeAll(async () => {
   p = await startPlatform({ seed: true, clock });
   const f = attendanceFixtures(p);
-  [admin, coordinator, partner] = await Promise.all(['admin', 'coordinator', 'partner'].map((n) => p.tokenFor(`${n}@example.org`)));
+  [admin, coordinator, partner] = (await Promise.all(['admin', 'coordinator', 'partner'].map((n) => p.tokenFor(`${n}@example.org`)))) as [string, string, string];
   expect((await p.call('POST', '/api/priorities', { token: admin, body: { id: priority, label: 'Privacy reports test' } })).status).toBe(201);
   const activity = await p.call('POST', '/api/activities', {
     token: admin,
