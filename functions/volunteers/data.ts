@@ -296,7 +296,7 @@ export async function putApplication(db: Db, app: Application, notify: OutboxMes
           'SET #type = :type, userId = :uid, volunteerName = :name, approvedRoles = if_not_exists(approvedRoles, :roles), checks = if_not_exists(checks, :checks), shifts = if_not_exists(shifts, :shifts), version = if_not_exists(version, :zero)' +
           birthSets.map((x) => `, ${x}`).join(''),
         // the age decision was made on this date of birth: it must still be the one held
-        ConditionExpression: birth.known ? 'dateOfBirth = :known' : 'attribute_not_exists(dateOfBirth)',
+        ConditionExpression: birth.known ? 'dateOfBirth = :known' : 'attribute_not_exists(dateOfBirth) OR dateOfBirth = :dob',
         ExpressionAttributeNames: { '#type': 'type' },
         ExpressionAttributeValues: { ...emptyRecord, ':type': 'VolunteerRecord', ':uid': app.volunteerId, ':name': app.volunteerName, ...birthValues },
       },

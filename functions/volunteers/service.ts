@@ -113,6 +113,17 @@ export async function updateRole(deps: AppDeps, actor: Actor, roleId: string, bo
 // Applications
 
 export async function applyForRole(deps: AppDeps, actor: Actor, roleId: string, body: ApplyInput): Promise<Application> {
+  // two applications at once may both find no date of birth held: the second decides again on the one the first set
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await applyOnce(deps, actor, roleId, body);
+    } catch (err) {
+      if (!(err instanceof Conflict && err.extra.code === 'changed') || attempt >= 2) throw err;
+    }
+  }
+}
+
+async function applyOnce(deps: AppDeps, actor: Actor, roleId: string, body: ApplyInput): Promise<Application> {
   const role = (await data.getRole(deps.db, roleId)) as StoredRole | undefined;
   if (!role || (role.status !== 'open' && !manages(actor, role.owner))) throw new NotFound('The volunteer role');
   if (role.status !== 'open') throw new RuleViolation('This role is not taking applications at the moment.', 'role_not_open');

@@ -51,7 +51,8 @@ export const volunteerPolicies: Policy[] = [
     operationId: 'applyForRole',
     allowed: ['signedIn'],
     note: 'anyone signed in may apply for an open role',
-    request: async ({ w }) => ({ params: { roleId: await w.factories.role(elsewhere) }, body: { availability: 'Weekends', statement: 'I like people.', dateOfBirth: '1990-01-01' } }),
+    // the cast's date of birth as every other fixture gives it (a different one would wait for a coordinator to confirm)
+    request: async ({ w }) => ({ params: { roleId: await w.factories.role(elsewhere) }, body: { availability: 'Weekends', statement: 'I like people.', dateOfBirth: '1980-05-01' } }),
   },
   {
     operationId: 'getApplication',
