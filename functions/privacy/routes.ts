@@ -1,4 +1,5 @@
 import { InvalidInput } from '../lib/errors';
+import { paged } from '../lib/pagination';
 import { defineRoute } from '../lib/route';
 import {
   erasureRequestBody,
@@ -10,6 +11,7 @@ import {
   personFoundList,
   personParams,
   reasonQuery,
+  requestsQuery,
 } from './schema';
 import * as service from './service';
 
@@ -40,7 +42,7 @@ export const privacyRoutes = [
     query: findPersonQuery,
     response: { status: 200, description: 'The person found (none or one)', schema: personFoundList },
     errors: [403],
-    handler: ({ deps, actor, query }) => service.findPerson(deps, actor, query),
+    handler: async ({ deps, actor, query }) => paged(await service.findPerson(deps, actor, query), query),
   }),
   defineRoute({
     method: 'get',
@@ -88,8 +90,9 @@ export const privacyRoutes = [
     summary: 'My request to erase my data, if I made one',
     tags,
     auth: 'signedIn',
+    query: requestsQuery,
     response: { status: 200, description: 'Your request (none or one)', schema: erasureRequestList },
-    handler: ({ deps, actor }) => service.getMyErasureRequest(deps, actor),
+    handler: async ({ deps, actor, query }) => paged(await service.getMyErasureRequest(deps, actor), query),
   }),
   defineRoute({
     method: 'get',
@@ -98,8 +101,9 @@ export const privacyRoutes = [
     summary: 'Requests to erase data that are waiting, oldest first (admins)',
     tags,
     auth: 'signedIn',
+    query: requestsQuery,
     response: { status: 200, description: 'Requests waiting', schema: erasureRequestList },
     errors: [403],
-    handler: ({ deps, actor }) => service.listErasureRequests(deps, actor),
+    handler: ({ deps, actor, query }) => service.listErasureRequests(deps, actor, query),
   }),
 ];

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { text } from '../lib/fields';
+import { pageParams, text } from '../lib/fields';
 
 /**
  * Subject access and erasure: what a person (or an admin for them) asks, and what they get back. Imported by
@@ -19,7 +19,11 @@ export const findPersonQuery = z.strictObject({
   /** an account's email address, or a person's id (a referral shows it) */
   q: text(254, 3),
   reason: text(300, 5),
+  ...pageParams(10),
 });
+
+/** Erasure requests: a small list (the ones waiting), read whole and paged in memory. */
+export const requestsQuery = z.strictObject(pageParams(200));
 
 /** One item type's share of what is held on a person. */
 export const heldSchema = z.object({ type: z.string(), label: z.string(), count: z.number() });
@@ -36,7 +40,7 @@ export const personFoundSchema = z.object({
   erasureRequested: z.optional(z.string()),
 });
 export type PersonFound = z.infer<typeof personFoundSchema>;
-export const personFoundList = z.object({ items: z.array(personFoundSchema) });
+export const personFoundList = z.object({ items: z.array(personFoundSchema), nextCursor: z.optional(z.string()) });
 
 export const exportSchema = z.object({
   personId: z.string(),
@@ -74,4 +78,4 @@ export const erasureRequestSchema = z.object({
   email: z.optional(z.string()),
 });
 export type ErasureRequest = z.infer<typeof erasureRequestSchema>;
-export const erasureRequestList = z.object({ items: z.array(erasureRequestSchema) });
+export const erasureRequestList = z.object({ items: z.array(erasureRequestSchema), nextCursor: z.optional(z.string()) });

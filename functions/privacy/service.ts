@@ -3,6 +3,7 @@ import { isAdmin, type Actor } from '../lib/actor';
 import type { AppDeps } from '../lib/deps';
 import { Forbidden, InvalidInput, NotFound } from '../lib/errors';
 import { putMessageOnce } from '../lib/outbox';
+import { pageOfList } from '../lib/pagination';
 import { pageLink, paths } from '../lib/paths';
 import { getPerson, putAudit } from '../referrals/data';
 import type { AuditEntry } from '../referrals/schema';
@@ -105,13 +106,14 @@ export async function getMyErasureRequest(deps: AppDeps, actor: Actor): Promise<
 }
 
 /** The admins' queue: requests waiting, oldest first, with who asked. */
-export async function listErasureRequests(deps: AppDeps, actor: Actor): Promise<{ items: ErasureRequest[] }> {
+export async function listErasureRequests(deps: AppDeps, actor: Actor, page: { limit: number; cursor?: string | undefined }): Promise<{ items: ErasureRequest[]; nextCursor?: string }> {
   if (!isAdmin(actor)) throw new Forbidden('Only partnership admins see erasure requests.');
-  const waiting = await listWaitingRequests(deps.db);
+  // paged before the audit: what is recorded as read is what was shown
+  const { items: waiting, nextCursor } = pageOfList(await listWaitingRequests(deps.db), page.limit, page.cursor);
   const profiles = await Promise.all(waiting.map((r) => getProfile(deps.db, r.personId)));
   const items = waiting.map((r, i) => ({ ...r, ...(profiles[i]?.name ? { name: profiles[i]!.name } : {}), ...(profiles[i]?.email ? { email: profiles[i]!.email } : {}) }));
   await putAudit(deps.db, waiting.map((r) => audit(actor, 'list-erasure-requests', r.personId, deps.clock.now())));
-  return { items };
+  return nextCursor ? { items, nextCursor } : { items };
 }
 
 /** Finds a person by an account's email address or a person's id, with what is held on them (admins, audited). */
