@@ -50,12 +50,23 @@ export function createApp(deps: AppDeps, routes: AnyRoute[], extend?: (app: Hono
         problemResponse(c, new DomainError(413, 'Request too large', `The request body is over the limit of ${deps.config.maxBodyBytes} bytes.`)),
     }),
   );
+  app.use('/api/*', noStore);
   app.use('/api/*', authenticate(deps));
   mountRoutes(app, routes, deps);
   extend?.(app);
   app.notFound((c) => problemResponse(c, new NotFound(`Nothing at ${c.req.method} ${c.req.path} (see /api/docs for the operations). This`)));
   app.onError((err, c) => toProblem(err, c, deps.log));
   return app;
+}
+
+/**
+ * Answers are not kept by browsers or proxies (a shared computer at a hub, a library PC): most carry someone's
+ * data, and an answer about a person must not outlive the page. A route that serves open data says how long
+ * it may be kept itself (the public calendar feeds).
+ */
+async function noStore(c: import('hono').Context<AppEnv>, next: () => Promise<void>) {
+  await next();
+  if (!c.res.headers.has('cache-control')) c.res.headers.set('cache-control', 'no-store');
 }
 
 /** A bearer token, if sent, must be valid: a bad token is a 401 even on a public route. */

@@ -2,6 +2,7 @@ import { accountRoutes } from './accounts/routes';
 import { attendanceRoutes } from './attendance/routes';
 import { directoryRoutes } from './directory/routes';
 import type { AnyRoute } from './lib/route';
+import { privacyRoutes } from './privacy/routes';
 import { referralRoutes } from './referrals/routes';
 import { reportRoutes } from './reports/routes';
 import { reservationRoutes } from './reservations/routes';
@@ -20,4 +21,5 @@ export const routesByDomain: Record<string, AnyRoute[]> = {
   volunteers: volunteerRoutes,
   referrals: referralRoutes,
   reports: reportRoutes,
+  privacy: privacyRoutes,
 };

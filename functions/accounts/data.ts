@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Memberships } from '../lib/auth';
 import { batchGet } from '../lib/batch-get';
 import type { Db } from '../lib/db';
@@ -263,4 +263,17 @@ function toProfile(item: Record<string, unknown>): Profile {
     hubIds: (item.hubIds as string[]) ?? [],
     organisationIds: (item.organisationIds as string[]) ?? [],
   };
+}
+
+/** Everything the profile item holds (subject access), or undefined. */
+export async function getProfileItem(db: Db, userId: string): Promise<Record<string, unknown> | undefined> {
+  const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: profileKey(userId), ConsistentRead: true }));
+  return Item;
+}
+
+/** Erasure: the profile goes (name, email, phone, access needs, the email and admins index entries with it). */
+export async function deleteProfile(db: Db, userId: string): Promise<boolean> {
+  return conditionHeld(
+    db.doc.send(new DeleteCommand({ TableName: db.tableName, Key: profileKey(userId), ConditionExpression: 'attribute_exists(pk)' })),
+  );
 }

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { invisibleControls, withoutDisguise } from './text';
 
 /**
  * Field schemas shared by every domain's schema.ts (and the web client). Imports only zod/mini.
@@ -8,7 +9,13 @@ import * as z from 'zod/mini';
 export const id = () => z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be an id (26 letters and digits)'));
 
 /** Plain text a person typed: trimmed length limits keep items small and logs clean. */
-export const text = (max: number, min = 1) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
+export const text = (max: number, min = 1) => z.string().check(z.overwrite((v) => v.replace(invisibleControls, '')), z.trim(), z.minLength(min), z.maxLength(max));
+
+/** A name or title: plain text with nothing that could disguise what it says (issue 17: names are what they seem). */
+export const name = (max: number, min = 1) => z.string().check(z.overwrite(withoutDisguise), z.trim(), z.minLength(min), z.maxLength(max));
+
+/** A link to a web page: https: or http: only (never javascript:, data: or file:). */
+export const webLink = (max = 300) => z.url({ protocol: /^https?$/, error: 'must be a web address starting https://' }).check(z.maxLength(max));
 
 /**
  * The years any date here may fall in. The oldest date of birth a living person gives is after 1900, and

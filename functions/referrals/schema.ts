@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { cursor, flag, id, instant, listParam, localDate, page, pageLimit, pageParams, text } from '../lib/fields';
+import { cursor, flag, id, instant, listParam, localDate, name, page, pageLimit, pageParams, text } from '../lib/fields';
 
 /**
  * Social prescribing referrals: a person (with or without an account), a referral that moves through the
@@ -63,7 +63,7 @@ export const sharingLabels: Record<SharingScope, string> = {
 export const consentSchema = z.strictObject({
   givenBy: z.enum(['person', 'carer', 'legal-representative']),
   /** the carer's or representative's name when it was not the person */
-  givenByName: z.optional(text(120)),
+  givenByName: z.optional(name(120)),
   givenAt: instant(),
   sharing: z.array(z.enum(sharingScopes)).check(z.minLength(1), z.maxLength(sharingScopes.length)),
 });
@@ -85,7 +85,7 @@ export const ons4Questions = ['lifeSatisfaction', 'worthwhile', 'happiness', 'an
 // ---------- people ----------
 
 export const personFields = {
-  name: text(120),
+  name: name(120),
   email: z.optional(email()),
   phone: z.optional(phone()),
   dateOfBirth: z.optional(localDate()),
@@ -142,7 +142,7 @@ export const createReferralBody = z.strictObject({
   newPerson: z.optional(createPersonBody),
   source: referralSource,
   /** the GP practice (or ward, or group) that referred, where known */
-  practiceName: z.optional(text(200)),
+  practiceName: z.optional(name(200)),
   /**
    * who gets the letter when the referral is declined or closed, fixed now: a professional's account
    * (a link worker, coordinator, partner or admin; never a resident's) or an organisation in the directory
@@ -160,7 +160,7 @@ export const createReferralBody = z.strictObject({
 export type CreateReferral = z.infer<typeof createReferralBody>;
 
 export const selfReferBody = z.strictObject({
-  name: text(120),
+  name: name(120),
   email: z.optional(email()),
   phone: z.optional(phone()),
   dateOfBirth: z.optional(localDate()),

@@ -107,6 +107,9 @@ const pageCapTable: Record<string, { max?: number; how: string }> = {
   listReferrals: { max: 50, how: 'limit, pages' },
   listReferralAudit: { max: 100, how: 'limit, pages' },
   listMySelfReferrals: { max: 50, how: 'limit, in memory: one person (5 a day)' },
+  findPerson: { max: 10, how: 'limit, in memory: none or one person' },
+  getMyErasureRequest: { max: 200, how: 'limit, in memory: none or one request' },
+  listErasureRequests: { max: 200, how: 'limit, in memory: the requests waiting (met within a month)' },
 };
 
 describe('page sizes', () => {
