@@ -1,0 +1,162 @@
+import { randomUUID } from 'node:crypto';
+import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { CognitoJwtVerifier } from 'aws-jwt-verify';
+import { findProfileByEmail } from '../../functions/accounts/data';
+import { nameFromEmail } from '../../functions/accounts/rules';
+import { createDeps } from '../../functions/deps';
+import { checkTokenTimes, type AccessClaims } from '../../functions/lib/auth';
+import { systemClock, type Clock } from '../../functions/lib/clock';
+import { createDb, localCredentials, localRegion } from '../../functions/lib/db';
+import { createLogger } from '../../functions/lib/log';
+import { listMailbox, putMailboxItem } from '../../functions/messages/data';
+import { seedDemoData } from '../../functions/local/seed';
+import { demoUsers } from '../../functions/local/seed/users';
+import type { SentMessage } from '../../infra/rehearsal/aws-endpoint';
+import { startRehearsal, type Rehearsal } from '../../infra/rehearsal/rehearsal';
+import { dynamoEndpoint } from './dynamo';
+import type { ApiAnswer, CallOptions, TestPlatform } from './platform';
+import { loadSnapshot, readSnapshot, snapshotFile } from './seed-snapshot';
+import { synthesised } from './synth';
+
+/**
+ * The same TestPlatform the API tests use, served by the deploy rehearsal (infra/rehearsal/): the bundles cdk
+ * synth made, behind the template's CloudFront, HTTP API and authorizer, with IAM checked on every AWS call.
+ * Chosen with CG_PLATFORM=rehearsal (test/helpers/platform.ts).
+ *
+ * The deployed API has no /api/dev routes. Two stand in for the world outside AWS, here in the helper and never
+ * on the rehearsal's port: POST /api/dev/sign-in signs in through the rehearsal's user pool (an address the
+ * table does not know signs up, which runs the post-confirmation trigger), and GET /api/dev/mailbox lists the
+ * email and texts SES and SNS accepted, kept as MAILBOX items (where the local runtime keeps its dev mailbox)
+ * with the outbox message they came from. Any other /api/dev path reaches the rehearsal, which answers 404.
+ * Stopping fails the test file if any function was refused an AWS call (AccessDenied).
+ */
+export async function startRehearsalPlatform(options: { seed?: boolean; clock?: Clock; keepLogs?: boolean } = {}): Promise<TestPlatform & { rehearsal: Rehearsal }> {
+  const logLines: string[] = [];
+  const write = (line: string) => {
+    if (options.keepLogs !== false) logLines.push(line);
+    if (process.env.TEST_LOG === '1') process.stdout.write(line + '\n');
+    else if (/rehearsal stream|"level":"error"/.test(line)) process.stderr.write(line + '\n');
+  };
+  const clock = options.clock ?? systemClock;
+  const endpoint = await dynamoEndpoint();
+  const tableName = `test-${randomUUID()}`;
+  const snapshot = options.seed ? snapshotFile(clock.now(), !options.clock) : undefined;
+  const items = snapshot ? readSnapshot(snapshot) : undefined;
+  if (items) await loadSnapshot(tableName, items);
+  const db = createDb({ tableName, endpoint });
+
+  // Outbox messages, by what they say, as the stream carries them: a sent email or text is matched to its message.
+  const outbox = new Map<string, { id: string; toUserId: string; kind: string }>();
+  const onSent = async (m: SentMessage) => {
+    const known = outbox.get(m.channel === 'sms' ? m.text : `${m.subject}\n${m.text}`);
+    await putMailboxItem(
+      db,
+      {
+        id: known?.id ?? m.messageId,
+        toUserId: known?.toUserId ?? '',
+        kind: known?.kind ?? 'unknown',
+        channel: m.channel,
+        address: m.to[0] ?? '',
+        subject: m.subject,
+        text: m.text,
+        ...(m.attachments.length ? { attachments: m.attachments } : {}),
+      } as never,
+      new Date(m.sentAt),
+    );
+  };
+  const rehearsal = await startRehearsal({
+    cdkOut: await synthesised(),
+    dynamoEndpoint: endpoint,
+    tableName,
+    ...(options.clock ? { now: () => clock.now() } : {}),
+    log: write,
+    streamFromNow: !!items,
+    // Batches still hold what arrives together; the tests do not wait a second for each to gather.
+    batchingWindowMs: Number(process.env.CG_REHEARSAL_BATCH_WINDOW_MS ?? 0),
+    onSent,
+    observeStream: (records) => {
+      for (const r of records) {
+        const image = r.eventName === 'INSERT' && r.dynamodb?.NewImage ? unmarshall(r.dynamodb.NewImage as never) : undefined;
+        if (image && String(image.pk).startsWith('OUTBOX#')) {
+          outbox.set(`${image.subject}\n${image.text}`, { id: String(image.id ?? String(image.pk).slice(7)), toUserId: String(image.toUserId), kind: String(image.kind) });
+        }
+      }
+    },
+  });
+
+  const { userPool } = rehearsal;
+  const verifier = CognitoJwtVerifier.create({ userPoolId: userPool.poolId, clientId: userPool.clientId, tokenUse: 'access', customJwtCheck: ({ payload }) => checkTokenTimes(payload) });
+  verifier.cacheJwks(userPool.jwks as never);
+  const deps = createDeps({
+    db,
+    verifier: { verify: async (token) => (await verifier.verify(token)) as unknown as AccessClaims },
+    clock,
+    log: createLogger('info', write),
+    config: { local: false, siteOrigin: `https://localhost:${new URL(rehearsal.url).port}` },
+  });
+  if (options.seed && !items) await seedDemoData(deps);
+  // The demo people, as an administrator would have created them in the user pool with their groups.
+  for (const user of demoUsers) userPool.addUser({ sub: user.userId, email: user.email, groups: user.roles });
+  if (options.seed) await rehearsal.stream.idle();
+
+  const tokens = new Map<string, string>();
+  const tokenFor = async (email: string) => {
+    const known = tokens.get(email);
+    if (known) return known;
+    if (!userPool.users.has(email.toLowerCase())) {
+      const profile = await findProfileByEmail(db, email);
+      if (profile) userPool.addUser({ sub: profile.userId, email, groups: profile.roles });
+      else await userPool.signUp(email, { name: nameFromEmail(email) });
+    }
+    const token = await userPool.signIn(email);
+    tokens.set(email, token);
+    return token;
+  };
+
+  const call = async (method: string, path: string, opts: CallOptions = {}): Promise<ApiAnswer> => {
+    if (method === 'POST' && path === '/api/dev/sign-in') {
+      const email = String((opts.body as { email?: unknown } | undefined)?.email ?? '');
+      return { status: 200, headers: new Headers({ 'content-type': 'application/json' }), body: { token: await tokenFor(email) } };
+    }
+    if (method === 'GET' && path.startsWith('/api/dev/mailbox')) {
+      const toUserId = new URL(path, 'http://x').searchParams.get('toUserId');
+      const mail = await listMailbox(db, 200);
+      return { status: 200, headers: new Headers({ 'content-type': 'application/json' }), body: { items: toUserId ? mail.filter((m) => m.toUserId === toUserId) : mail } };
+    }
+    const { request } = await import('./platform');
+    return request(rehearsal.url, method, path, opts);
+  };
+
+  const stop = async () => {
+    const summary = rehearsal.summary();
+    await rehearsal.stop();
+    const client = new DynamoDBClient({ endpoint, region: localRegion, credentials: localCredentials });
+    await client.send(new DeleteTableCommand({ TableName: tableName })).catch(() => undefined);
+    client.destroy();
+    db.doc.destroy();
+    const routes = Object.values(summary.requestsByRoute).reduce((a, b) => a + b, 0);
+    process.stdout.write(
+      `[rehearsal] ${routes} API requests (${Object.keys(summary.requestsByRoute).length} route keys), ` +
+        `${Object.values(summary.invocations).reduce((a, b) => a + b.count, 0)} invocations of ${Object.keys(summary.invocations).length} functions, ` +
+        `${summary.stream.invocations} stream batches (${summary.stream.recordsDelivered} records), ${summary.signUps} sign-ups, ` +
+        `${Object.values(summary.awsCalls).reduce((a, b) => a + b, 0)} AWS calls checked, ${summary.accessDenied.length} refused\n`,
+    );
+    if (summary.accessDenied.length) {
+      throw new Error(`The rehearsal refused AWS calls (AccessDenied):\n${rehearsal.iam.denials.map((d) => `${d.functionId}: ${d.action} on ${d.resource}`).join('\n')}`);
+    }
+  };
+
+  return {
+    kind: 'rehearsal',
+    url: rehearsal.url,
+    deps,
+    signer: userPool.signer,
+    stream: rehearsal.stream,
+    logLines,
+    call,
+    tokenFor,
+    stop,
+    rehearsal,
+  };
+}
