@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
-import { findProfileByEmail } from '../../functions/accounts/data';
+import { findProfileByEmail, getProfile } from '../../functions/accounts/data';
 import { nameFromEmail } from '../../functions/accounts/rules';
 import { createDeps } from '../../functions/deps';
 import { checkTokenTimes, type AccessClaims } from '../../functions/lib/auth';
@@ -32,6 +32,7 @@ import { synthesised } from './synth';
  * Stopping fails the test file if any function was refused an AWS call (AccessDenied).
  */
 export async function startRehearsalPlatform(options: { seed?: boolean; clock?: Clock; keepLogs?: boolean } = {}): Promise<TestPlatform & { rehearsal: Rehearsal }> {
+  const started = performance.now();
   const logLines: string[] = [];
   const write = (line: string) => {
     if (options.keepLogs !== false) logLines.push(line);
@@ -46,10 +47,20 @@ export async function startRehearsalPlatform(options: { seed?: boolean; clock?: 
   if (items) await loadSnapshot(tableName, items);
   const db = createDb({ tableName, endpoint });
 
-  // Outbox messages, by what they say, as the stream carries them: a sent email or text is matched to its message.
-  const outbox = new Map<string, { id: string; toUserId: string; kind: string }>();
+  // Outbox messages, by what they say, as the stream carries them: a sent email or text is matched to its message
+  // (several people can be sent the same words: the one whose contact details it went to).
+  const outbox = new Map<string, { id: string; toUserId: string; kind: string }[]>();
   const onSent = async (m: SentMessage) => {
-    const known = outbox.get(m.channel === 'sms' ? m.text : `${m.subject}\n${m.text}`);
+    const candidates = outbox.get(m.channel === 'sms' ? m.text : `${m.subject}\n${m.text}`) ?? [];
+    let known: (typeof candidates)[number] | undefined;
+    for (const c of candidates) {
+      const profile = await getProfile(db, c.toUserId);
+      if (profile && [profile.email, profile.phone].includes(m.to[0])) {
+        known = c;
+        candidates.splice(candidates.indexOf(c), 1);
+        break;
+      }
+    }
     await putMailboxItem(
       db,
       {
@@ -65,8 +76,10 @@ export async function startRehearsalPlatform(options: { seed?: boolean; clock?: 
       new Date(m.sentAt),
     );
   };
+  const cdkOut = await synthesised();
+  const synthSeconds = (performance.now() - started) / 1000;
   const rehearsal = await startRehearsal({
-    cdkOut: await synthesised(),
+    cdkOut,
     dynamoEndpoint: endpoint,
     tableName,
     ...(options.clock ? { now: () => clock.now() } : {}),
@@ -79,7 +92,11 @@ export async function startRehearsalPlatform(options: { seed?: boolean; clock?: 
       for (const r of records) {
         const image = r.eventName === 'INSERT' && r.dynamodb?.NewImage ? unmarshall(r.dynamodb.NewImage as never) : undefined;
         if (image && String(image.pk).startsWith('OUTBOX#')) {
-          outbox.set(`${image.subject}\n${image.text}`, { id: String(image.id ?? String(image.pk).slice(7)), toUserId: String(image.toUserId), kind: String(image.kind) });
+          const key = `${image.subject}\n${image.text}`;
+          const id = String(image.id ?? String(image.pk).slice(7));
+          const list = outbox.get(key) ?? [];
+          if (!list.some((c) => c.id === id)) list.push({ id, toUserId: String(image.toUserId), kind: String(image.kind) });
+          outbox.set(key, list);
         }
       }
     },
@@ -99,6 +116,7 @@ export async function startRehearsalPlatform(options: { seed?: boolean; clock?: 
   // The demo people, as an administrator would have created them in the user pool with their groups.
   for (const user of demoUsers) userPool.addUser({ sub: user.userId, email: user.email, groups: user.roles });
   if (options.seed) await rehearsal.stream.idle();
+  process.stdout.write(`[rehearsal] ready in ${((performance.now() - started) / 1000).toFixed(1)} s (waiting for cdk synth ${synthSeconds.toFixed(1)} s; ${options.seed ? (items ? 'seed from snapshot' : 'seeded through the stream function') : 'no seed'})\n`);
 
   const tokens = new Map<string, string>();
   const tokenFor = async (email: string) => {
