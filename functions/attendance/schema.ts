@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { sharedAccessNeeds } from '../accounts/schema';
-import { id, instant, localDate, pageParams } from '../lib/fields';
+import { id, instant, localDate, pageParams, personId, personIdPattern } from '../lib/fields';
 
 /**
  * Attendance: registers, marks, walk-ins, check-in and repeated no-shows. Imported by the web app too
@@ -25,7 +25,7 @@ export const clientId = () => z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, 
 export const markInput = z.strictObject({
   /** made on the device when the mark is made; the same mark sent again is recorded once */
   markId: clientId(),
-  personId: id(),
+  personId: personId(),
   role: z._default(markRole, 'resident'),
   status: markStatus,
   /** when the helper made the mark, by the device's clock: the latest mark for a person wins */
@@ -72,7 +72,7 @@ export const walkInBody = z
   .strictObject({
     walkInId: clientId(),
     /** a known resident, by their id or the email they signed up with */
-    personId: z.optional(id()),
+    personId: z.optional(personId()),
     email: z.optional(z.email().check(z.maxLength(254))),
     /** people who gave no details; 1 for a known resident */
     count: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(50)), 1),
@@ -153,7 +153,7 @@ export const checkInCode = () =>
   z.string().check(
     z.trim(),
     z.toUpperCase(),
-    z.regex(/^([0-9A-HJKMNP-TV-Z]{26}_[0-9A-HJKMNP-TV-Z]{26}\.)?[A-Z0-9]{6}$/, 'must be the 6-letter check-in code on the booking (or its QR code)'),
+    z.regex(new RegExp(`^([0-9A-HJKMNP-TV-Z]{26}_${personIdPattern}\\.)?[A-Z0-9]{6}$`, 'i'), 'must be the 6-letter check-in code on the booking (or its QR code)'),
   );
 
 export const checkInBody = z.strictObject({
