@@ -81,6 +81,7 @@ interface Item {
 
 export class StreamEventSource {
   readonly fn: LambdaFunction;
+  readonly streamArn: string;
   readonly settings: MappingSettings;
   readonly failedBatches: FailedBatch[] = [];
   /** invocations of the function, and records handed over (a retried record counts each time) */
@@ -95,14 +96,18 @@ export class StreamEventSource {
   private fenceSeen = 0;
   private fenceWaiters = new Map<number, () => void>();
   private skipUntil = 0;
+  /** sees each batch before the function does */
+  observe?: (records: StreamRecord[]) => void;
 
   constructor(private opts: EventSourceOptions) {
+    this.observe = opts.observe;
     const { templates } = opts;
     const mappings = templates.ofType('AWS::Lambda::EventSourceMapping').filter(({ resource, stack }) => templates.resolve(resource.Properties?.EventSourceArn, stack) === opts.streamArn);
     if (mappings.length !== 1) throw new Error(`Expected one event source mapping on ${opts.streamArn}, found ${mappings.length}`);
     const { resource, stack } = mappings[0]!;
     const p = resource.Properties!;
     this.fn = opts.lambda.byReference(p.FunctionName);
+    this.streamArn = opts.streamArn;
     this.settings = {
       batchSize: Number(p.BatchSize ?? 100),
       batchingWindowMs: opts.batchingWindowMs ?? Number(p.MaximumBatchingWindowInSeconds ?? 0) * 1000,
@@ -247,7 +252,7 @@ export class StreamEventSource {
     }
     this.stats.invocations++;
     this.stats.recordsDelivered += records.length;
-    this.opts.observe?.(records);
+    this.observe?.(records);
     const result = await this.opts.lambda.invoke(this.fn, { Records: records });
     let retry: StreamRecord[] | undefined;
     let bisect = false;

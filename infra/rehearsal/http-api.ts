@@ -45,6 +45,8 @@ export class HttpApi {
   private routes: Route[] = [];
   /** requests answered, by route key (or API Gateway's own answer) */
   readonly served = new Map<string, number>();
+  /** sees each event before its function does (tests check the event's shape) */
+  observe?: (event: unknown, fn: LambdaFunction) => void;
 
   constructor(
     templates: Templates,
@@ -198,6 +200,7 @@ export class HttpApi {
     };
     if (Buffer.byteLength(JSON.stringify(event)) > sixMb) return own(413, 'Request Entity Too Large');
 
+    this.observe?.(event, route.fn);
     const result = await this.lambda.invoke(route.fn, event);
     const access = (status: number) =>
       this.log(JSON.stringify({ requestId, time: gatewayTime(now), method: req.method, routeKey: route.key, status, latencyMs: Date.now() - started, function: route.fn.name, ...(result.error ? { integrationError: result.error.errorMessage } : {}) }));

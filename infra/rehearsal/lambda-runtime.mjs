@@ -72,6 +72,7 @@ parentPort.on('message', async (message) => {
   const { id, event, now, context } = message;
   if (initError) return parentPort.postMessage({ type: 'result', id, error: initError });
   frozen = now;
+  const began = performance.now();
   try {
     const result = await lambdaLocal.execute({
       lambdaFunc: handlerModule,
@@ -82,13 +83,13 @@ parentPort.on('message', async (message) => {
       verboseLevel: -1,
       contextOverwrite: (ctx) => Object.assign(ctx, context.fields),
     });
-    parentPort.postMessage({ type: 'result', id, result: result === undefined ? null : JSON.parse(JSON.stringify(result)) });
+    parentPort.postMessage({ type: 'result', id, handlerMs: performance.now() - began, result: result === undefined ? null : JSON.parse(JSON.stringify(result)) });
   } catch (err) {
     const error =
       err && typeof err === 'object' && 'errorMessage' in err
         ? { errorType: err.errorType, errorMessage: err.errorMessage, stackTrace: err.stackTrace }
         : { errorType: err?.name ?? 'Error', errorMessage: err?.message ?? String(err) };
-    parentPort.postMessage({ type: 'result', id, error, timedOut: error.errorType === 'TimeoutError' });
+    parentPort.postMessage({ type: 'result', id, handlerMs: performance.now() - began, error, timedOut: error.errorType === 'TimeoutError' });
   } finally {
     frozen = undefined;
   }

@@ -39,6 +39,8 @@ export interface InvokeResult {
   /** Lambda's error shape when the function failed (FunctionError: Unhandled) */
   error?: { errorType: string; errorMessage: string; stackTrace?: string[] };
   durationMs: number;
+  /** time in the handler alone: no queueing for an environment, no cold start */
+  handlerMs: number;
   coldStart: boolean;
 }
 
@@ -74,10 +76,12 @@ const runtimeVariables = (fn: LambdaFunction, region: string) => ({
   TZ: ':UTC',
 });
 
+type Answer = { result?: unknown; error?: InvokeResult['error']; timedOut?: boolean; handlerMs?: number };
+
 class Environment {
   busy = false;
   invocations = 0;
-  private pending = new Map<string, (r: { result?: unknown; error?: InvokeResult['error']; timedOut?: boolean }) => void>();
+  private pending = new Map<string, (r: Answer) => void>();
   readonly ready: Promise<{ initMs: number; initError?: InvokeResult['error'] }>;
   private worker: Worker;
   dead = false;
@@ -112,7 +116,7 @@ class Environment {
 
   invoke(event: unknown, now: number | undefined, context: unknown) {
     const id = randomUUID();
-    return new Promise<{ result?: unknown; error?: InvokeResult['error']; timedOut?: boolean }>((resolve) => {
+    return new Promise<Answer>((resolve) => {
       this.pending.set(id, resolve);
       this.worker.postMessage({ type: 'invoke', id, event, now, context });
     });
@@ -254,7 +258,7 @@ export class LambdaService {
       if (ready.initError) {
         stats.errors++;
         await env.stop();
-        return { error: ready.initError, durationMs: performance.now() - started, coldStart: cold };
+        return { error: ready.initError, durationMs: performance.now() - started, handlerMs: 0, coldStart: cold };
       }
       const requestId = randomUUID();
       const answer = await env.invoke(payload, this.opts.now?.(), {
@@ -272,7 +276,7 @@ export class LambdaService {
       // A function that timed out is stopped with its environment; the next invocation starts a fresh one.
       if (answer.timedOut) await env.stop();
       if (answer.error) stats.errors++;
-      return { ...(answer.error ? { error: answer.error } : { payload: answer.result }), durationMs: performance.now() - started, coldStart: cold };
+      return { ...(answer.error ? { error: answer.error } : { payload: answer.result }), durationMs: performance.now() - started, handlerMs: answer.handlerMs ?? 0, coldStart: cold };
     } finally {
       this.release(fn, env);
     }
