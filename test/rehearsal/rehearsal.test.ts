@@ -241,6 +241,14 @@ describe('IAM, checked on every call', () => {
     expect(r.iam.denials).toEqual([]);
   });
 
+  it('lets anyone signed in use the public routes of a function with no table access (the meta function)', async () => {
+    for (const who of demoUsers) {
+      const token = await r.userPool.signIn(who.email);
+      for (const path of ['/api/health', '/api/openapi.json', '/api/docs']) expect((await call(r, 'GET', path, { token })).status, `${who.email} ${path}`).toBe(200);
+    }
+    expect(r.iam.denials).toEqual([]);
+  });
+
   it('refuses, with AccessDenied naming the function and the action, what a copy of the template no longer allows', async () => {
     const stacks = copyOfStacks();
     const accounts = functionId(stacks, 'Domainaccounts');
