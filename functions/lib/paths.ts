@@ -39,6 +39,7 @@ function page<P extends string>(pattern: P): PagePath<P> {
 export const paths = {
   home: page('/'),
   signIn: page('/sign-in'),
+  authCallback: page('/auth/callback'),
   activities: page('/activities'),
   newActivity: page('/activities/new'),
   activity: page('/activities/:id'),

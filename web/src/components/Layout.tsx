@@ -3,6 +3,7 @@ import { useEffect } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
 import { me, signOut } from '../auth';
 import { loadConfig } from '../config';
+import { cognitoSignOutUrl } from '../cognito';
 import { navFor } from '../routes';
 import { flash, flashOn, Notice } from './Notice';
 import { aboutText, serviceName } from './shell';
@@ -51,8 +52,8 @@ function Header() {
   async function onSignOut() {
     signOut();
     const config = await loadConfig();
-    if (config.signIn === 'cognito' && config.signOutUrl) {
-      location.assign(config.signOutUrl);
+    if (config.signIn === 'cognito' && config.cognito) {
+      location.assign(cognitoSignOutUrl(config.cognito));
       return;
     }
     flashOn('/', 'You have signed out.');
