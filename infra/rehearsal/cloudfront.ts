@@ -12,10 +12,18 @@ import { Templates } from './template';
  * origin, the methods each behaviour allows, and the response headers policies.
  */
 
+/** What one BucketDeployment source puts in the bucket: a staged asset, and the deploy-time values its markers stand for. */
+interface Root {
+  dir: string;
+  prefix: string;
+  markers: Record<string, string>;
+  jsonEscape: boolean;
+}
+
 interface Behaviour {
   pattern: string;
   allowedMethods: string[];
-  origin: { kind: 's3'; roots: { dir: string; prefix: string }[] } | { kind: 'api'; forwardHost: boolean };
+  origin: { kind: 's3'; roots: Root[] } | { kind: 'api'; forwardHost: boolean };
   viewerRequest?: (event: unknown) => any;
   headers: { name: string; value: string; override: boolean }[];
   defaultRootObject?: string;
@@ -45,7 +53,11 @@ export class CloudFront {
   readonly served = new Map<string, number>();
   readonly domainName: string;
 
-  constructor(templates: Templates, private api: HttpApi) {
+  /**
+   * @param rewrite changes what the bucket serves, for what cannot work on this machine as deployed (the
+   *   rehearsal serves plain HTTP, and stands in for Cognito's hosted sign-in page): see rehearsal.ts
+   */
+  constructor(templates: Templates, private api: HttpApi, private rewrite: (text: string) => string = (t) => t) {
     const distributions = templates.ofType('AWS::CloudFront::Distribution');
     if (distributions.length !== 1) throw new Error(`The rehearsal expects one CloudFront distribution, found ${distributions.length}`);
     const { id, stack, resource } = distributions[0]!;
@@ -63,7 +75,13 @@ export class CloudFront {
         const roots = deployments
           .filter(({ resource: d }) => Templates.target(d.Properties?.DestinationBucketName) === bucketId)
           .flatMap(({ resource: d, stack: s }) =>
-            (d.Properties!.SourceObjectKeys as unknown[]).map((key) => ({ dir: templates.assetDir(templates.resolve(key, s)), prefix: String(d.Properties!.DestinationKeyPrefix ?? '') })),
+            (d.Properties!.SourceObjectKeys as unknown[]).map((key, i) => ({
+              dir: templates.assetDir(templates.resolve(key, s)),
+              prefix: String(d.Properties!.DestinationKeyPrefix ?? ''),
+              // Source.jsonData / Source.data: values known only at deploy time, filled in as the deployment copies
+              markers: templates.resolve(d.Properties!.SourceMarkers?.[i] ?? {}, s) as Record<string, string>,
+              jsonEscape: d.Properties!.SourceMarkersConfig?.[i]?.jsonEscape === true,
+            })),
           );
         if (roots.length === 0) throw new Error(`Behaviour ${pattern}: nothing is deployed to its bucket`);
         target = { kind: 's3', roots };
@@ -127,7 +145,13 @@ export class CloudFront {
       if (!key.startsWith(root.prefix)) continue;
       const file = normalize(join(root.dir, key.slice(root.prefix.length)));
       if (!file.startsWith(root.dir) || !existsSync(file) || !statSync(file).isFile()) continue;
-      const body = readFileSync(file);
+      let body = readFileSync(file);
+      const markers = Object.entries(root.markers);
+      if (markers.length) {
+        let text = body.toString('utf8');
+        for (const [marker, value] of markers) text = text.split(marker).join(root.jsonEscape ? JSON.stringify(value).slice(1, -1) : value);
+        body = Buffer.from(this.rewrite(text));
+      }
       return { status: 200, headers: [['content-type', mimeTypes[extname(file)] ?? 'application/octet-stream'], ['etag', `"${statSync(file).mtimeMs.toString(16)}"`]], body: head ? Buffer.alloc(0) : body };
     }
     // With origin access control and no s3:ListBucket, a missing object is AccessDenied, not NoSuchKey.

@@ -32,6 +32,8 @@ import { Templates, type Stack } from './template';
  */
 
 export const rehearsalAccount = '000000000000';
+/** Where the rehearsal serves its stand-in for Cognito's hosted sign-in page. */
+export const hostedUiPath = '/_cognito';
 export const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface RehearsalOptions {
@@ -103,6 +105,12 @@ export async function startRehearsal(opts: RehearsalOptions): Promise<Rehearsal>
   templates.setAttribute(table.id, 'StreamArn', streamArn);
   // The site's own address: what CloudFront's domain name resolves to, so SITE_ORIGIN and the callback URLs name it.
   for (const { id } of templates.ofType('AWS::CloudFront::Distribution')) templates.setAttribute(id, 'DomainName', `localhost:${port}`);
+  // A user pool domain's Ref is its prefix: https://<prefix>.auth.<region>.amazoncognito.com is the hosted UI.
+  const hostedUis = templates.ofType('AWS::Cognito::UserPoolDomain').map(({ id, stack, resource }) => {
+    const prefix = String(templates.resolve(resource.Properties?.Domain, stack));
+    templates.setRef(id, prefix);
+    return `https://${prefix}.auth.${templates.region}.amazoncognito.com`;
+  });
 
   const iam = new Iam(templates);
   let userPool: UserPool | undefined;
@@ -129,7 +137,11 @@ export async function startRehearsal(opts: RehearsalOptions): Promise<Rehearsal>
   });
   userPool = await UserPool.create(templates, lambda);
   const api = new HttpApi(templates, lambda, () => userPool!.jwks, log);
-  const site = new CloudFront(templates, api);
+  // What cannot work here as deployed, changed in what the bucket serves (config.json): the site is served over
+  // plain HTTP, and Cognito's hosted sign-in page is the rehearsal's stand-in (as a hosts-file entry would point it).
+  const served = { https: `https://localhost:${port}`, http: `http://localhost:${port}` };
+  const sameSite = (text: string) => text.split(served.https).join(served.http);
+  const site = new CloudFront(templates, api, (text) => hostedUis.reduce((t, ui) => t.split(ui).join(`${served.http}${hostedUiPath}`), sameSite(text)));
   const stream = new StreamEventSource({
     templates,
     lambda,
@@ -150,7 +162,8 @@ export async function startRehearsal(opts: RehearsalOptions): Promise<Rehearsal>
     void (async () => {
       try {
         const body = await readBody(req);
-        const answer = await site.handle({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body, sourceIp: req.socket.remoteAddress ?? '127.0.0.1' });
+        const request = { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body, sourceIp: req.socket.remoteAddress ?? '127.0.0.1' };
+        const answer = request.url.startsWith(`${hostedUiPath}/`) ? await userPool!.hostedUi(request, hostedUiPath, sameSite) : await site.handle(request);
         const headers: Record<string, string | string[]> = {};
         for (const [name, value] of answer.headers) {
           const existing = headers[name];

@@ -226,6 +226,24 @@ describe('the site, as CloudFront serves it', () => {
     expect((await call(r, 'POST', '/', { body: {} })).status).toBe(403);
   });
 
+  it('publishes the config.json that signs people in through the hosted page, with the deploy-time values filled in', async () => {
+    const config = await call(r, 'GET', '/config.json');
+    expect(config.status).toBe(200);
+    const { cognito } = config.body;
+    expect(config.body.signIn).toBe('cognito');
+    // the client id and the site's address were markers in the staged asset; here as the deployment fills them in
+    expect(cognito).toMatchObject({ clientId: r.userPool.clientId, redirectUri: `${r.url}/auth/callback`, logoutRedirectUri: `${r.url}/`, scope: 'openid email profile' });
+    expect(cognito.authorizeUrl).toBe(`${r.url}/_cognito/oauth2/authorize`); // the stand-in for https://<domain>.auth.<region>.amazoncognito.com
+    // the code exchange needs the verifier whose challenge began the sign-in, and a callback the app client lists
+    const authorize = new URLSearchParams({ response_type: 'code', client_id: cognito.clientId, redirect_uri: cognito.redirectUri, scope: cognito.scope, state: 's', code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', code_challenge_method: 'S256' });
+    expect((await call(r, 'GET', `/_cognito/oauth2/authorize?${new URLSearchParams({ ...Object.fromEntries(authorize), redirect_uri: 'https://evil.example/cb' })}`)).status).toBe(400);
+    const signedIn = await fetch(cognito.authorizeUrl, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ ...Object.fromEntries(authorize), email: admin.email }) });
+    const code = new URL(signedIn.headers.get('location')!).searchParams.get('code')!;
+    const exchange = (verifier: string) =>
+      fetch(cognito.tokenUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ grant_type: 'authorization_code', client_id: cognito.clientId, code, redirect_uri: cognito.redirectUri, code_verifier: verifier }) });
+    expect((await exchange('not-the-verifier')).status).toBe(400);
+  });
+
   it('passes /api/* to the HTTP API, keeping the API\'s own Content-Security-Policy and adding the other headers', async () => {
     const health = await call(r, 'GET', '/api/health');
     expect(health.status).toBe(200);
