@@ -47,6 +47,8 @@ export class HttpApi {
   readonly served = new Map<string, number>();
   /** sees each event before its function does (tests check the event's shape) */
   observe?: (event: unknown, fn: LambdaFunction) => void;
+  /** told of each answer a function gave (not API Gateway's own), for the count of operations that ran */
+  answered?: (method: string, path: string, status: number) => void;
 
   constructor(
     templates: Templates,
@@ -214,6 +216,7 @@ export class HttpApi {
       return own(500, 'Internal Server Error');
     }
     this.count(route.key);
+    this.answered?.(req.method, decodeURI(rawPath), response.status);
     access(response.status);
     response.headers.push(['apigw-requestid', requestId]);
     return response;

@@ -80,6 +80,8 @@ export interface Rehearsal {
 
 export interface RehearsalSummary {
   requestsByRoute: Record<string, number>;
+  /** the operations of the deployed OpenAPI document a function answered, by operationId */
+  operations: Record<string, number>;
   invocations: Record<string, { count: number; errors: number; coldStarts: number }>;
   awsCalls: Record<string, number>;
   stream: StreamEventSource['stats'] & { failedBatches: number };
@@ -141,6 +143,13 @@ export async function startRehearsal(opts: RehearsalOptions): Promise<Rehearsal>
   // plain HTTP, and Cognito's hosted sign-in page is the rehearsal's stand-in (as a hosts-file entry would point it).
   const served = { https: `https://localhost:${port}`, http: `http://localhost:${port}` };
   const sameSite = (text: string) => text.split(served.https).join(served.http);
+  // Which operation each answered request was, from the OpenAPI document the meta function serves.
+  const operations = new Map<string, number>();
+  const operationOf = operationMatcher(openApiDocument(templates));
+  api.answered = (method, path) => {
+    const id = operationOf(method, path);
+    if (id) operations.set(id, (operations.get(id) ?? 0) + 1);
+  };
   const site = new CloudFront(templates, api, (text) => hostedUis.reduce((t, ui) => t.split(ui).join(`${served.http}${hostedUiPath}`), sameSite(text)));
   const stream = new StreamEventSource({
     templates,
@@ -193,6 +202,7 @@ export async function startRehearsal(opts: RehearsalOptions): Promise<Rehearsal>
     scheduler,
     summary: () => ({
       requestsByRoute: Object.fromEntries(api.served),
+      operations: Object.fromEntries(operations),
       invocations: Object.fromEntries(lambda.invocations),
       awsCalls: Object.fromEntries(aws.calls),
       stream: { ...stream.stats, failedBatches: stream.failedBatches.length },
@@ -239,6 +249,21 @@ async function ensureTable(client: DynamoDBClient, tableName: string, props: Rec
   }
   if (!table?.LatestStreamArn) throw new Error(`Table ${tableName} has no stream: the stream function would never run`);
   return table.LatestStreamArn;
+}
+
+/** method + path -> operationId, by the document's path templates (`/api/activities/{id}`). */
+function operationMatcher(document: ReturnType<typeof openApiDocument>): (method: string, path: string) => string | undefined {
+  const operations = Object.entries(document?.paths ?? {}).flatMap(([template, methods]) =>
+    Object.entries(methods).map(([method, op]) => ({
+      method: method.toUpperCase(),
+      pattern: new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/]+')}$`),
+      fixed: template.split('{')[0]!.length,
+      id: op.operationId,
+    })),
+  );
+  // the most literal template first: /api/hubs/mine before /api/hubs/{id}
+  operations.sort((a, b) => b.fixed - a.fixed);
+  return (method, path) => operations.find((o) => o.method === method && o.pattern.test(path))?.id;
 }
 
 /** The OpenAPI document the meta function serves, from its bundle's directory. */

@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
@@ -14,6 +17,7 @@ import { startPlatform as startLocalPlatform } from '../../functions/local/platf
 import { demoUsers } from '../../functions/local/seed/users';
 import type { SentMessage } from '../../infra/rehearsal/aws-endpoint';
 import { startRehearsal, type Rehearsal } from '../../infra/rehearsal/rehearsal';
+import { streamConsumers } from '../../functions/stream/consumers';
 import { dynamoEndpoint } from './dynamo';
 import type { ApiAnswer, CallOptions, TestPlatform } from './platform';
 import { loadSnapshot, readSnapshot, saveSnapshot, snapshotFile } from './seed-snapshot';
@@ -31,6 +35,15 @@ import { synthesised } from './synth';
  * with the outbox message they came from. Any other /api/dev path reaches the rehearsal, which answers 404.
  * Stopping fails the test file if any function was refused an AWS call (AccessDenied).
  */
+const coverageDir = fileURLToPath(new URL('../.tmp', import.meta.url));
+const safely = (f: () => boolean) => {
+  try {
+    return f();
+  } catch {
+    return false;
+  }
+};
+
 export async function startRehearsalPlatform(options: { seed?: boolean; clock?: Clock; keepLogs?: boolean } = {}): Promise<TestPlatform & { rehearsal: Rehearsal }> {
   const started = performance.now();
   const logLines: string[] = [];
@@ -56,6 +69,9 @@ export async function startRehearsalPlatform(options: { seed?: boolean; clock?: 
   }
   const db = createDb({ tableName, endpoint });
 
+  // Which stream consumers the records handed to the stream function were for (each consumer's own wants()).
+  const consumers = streamConsumers({ sender: { send: async () => undefined } });
+  const consumersHanded = new Map<string, number>();
   // Outbox messages, by what they say, as the stream carries them: a sent email or text is matched to its message
   // (several people can be sent the same words: the one whose contact details it went to).
   const outbox = new Map<string, { id: string; toUserId: string; kind: string }[]>();
@@ -100,6 +116,13 @@ export async function startRehearsalPlatform(options: { seed?: boolean; clock?: 
     onSent,
     observeStream: (records) => {
       for (const r of records) {
+        const change = {
+          eventId: r.eventID ?? '',
+          eventName: r.eventName ?? 'MODIFY',
+          ...(r.dynamodb?.NewImage ? { newImage: unmarshall(r.dynamodb.NewImage as never) } : {}),
+          ...(r.dynamodb?.OldImage ? { oldImage: unmarshall(r.dynamodb.OldImage as never) } : {}),
+        };
+        for (const c of consumers) if (safely(() => c.wants(change))) consumersHanded.set(c.name, (consumersHanded.get(c.name) ?? 0) + 1);
         const image = r.eventName === 'INSERT' && r.dynamodb?.NewImage ? unmarshall(r.dynamodb.NewImage as never) : undefined;
         if (image && String(image.pk).startsWith('OUTBOX#')) {
           const key = `${image.subject}\n${image.text}`;
@@ -162,8 +185,12 @@ export async function startRehearsalPlatform(options: { seed?: boolean; clock?: 
     client.destroy();
     db.doc.destroy();
     const routes = Object.values(summary.requestsByRoute).reduce((a, b) => a + b, 0);
+    // kept for the closing count of what ran through the rehearsal (test/.tmp is not committed)
+    mkdirSync(coverageDir, { recursive: true });
+    appendFileSync(join(coverageDir, 'rehearsal-coverage.jsonl'), JSON.stringify({ at: new Date().toISOString(), operations: Object.keys(summary.operations), consumers: [...consumersHanded.keys()], summary }) + '\n');
     process.stdout.write(
-      `[rehearsal] ${routes} API requests (${Object.keys(summary.requestsByRoute).length} route keys), ` +
+      `[rehearsal] ${routes} API requests: ${Object.keys(summary.operations).length} operations answered by functions, ` +
+        `records for ${consumersHanded.size} of ${consumers.length} stream consumers, ` +
         `${Object.values(summary.invocations).reduce((a, b) => a + b.count, 0)} invocations of ${Object.keys(summary.invocations).length} functions, ` +
         `${summary.stream.invocations} stream batches (${summary.stream.recordsDelivered} records), ${summary.signUps} sign-ups, ` +
         `${Object.values(summary.awsCalls).reduce((a, b) => a + b, 0)} AWS calls checked, ${summary.accessDenied.length} refused\n`,
