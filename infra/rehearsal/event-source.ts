@@ -253,7 +253,10 @@ export class StreamEventSource {
     this.stats.invocations++;
     this.stats.recordsDelivered += records.length;
     this.observe?.(records);
-    const result = await this.opts.lambda.invoke(this.fn, { Records: records });
+    const result = await this.opts.lambda.invoke(this.fn, { Records: records }).catch((err: unknown) => ({
+      error: { errorType: 'Rehearsal.InvokeError', errorMessage: String(err) },
+      payload: undefined,
+    }));
     let retry: StreamRecord[] | undefined;
     let bisect = false;
     if (result.error) {

@@ -47,6 +47,7 @@ export class HttpApi {
   readonly served = new Map<string, number>();
   /** sees each event before its function does (tests check the event's shape) */
   observe?: (event: unknown, fn: LambdaFunction) => void;
+  private keySet?: ReturnType<typeof createLocalJWKSet>;
   /** told of each answer a function gave (not API Gateway's own), for the count of operations that ran */
   answered?: (method: string, path: string, status: number) => void;
 
@@ -228,7 +229,8 @@ export class HttpApi {
     if (!raw) return { refusal: 'the token is missing' };
     const token = raw.replace(/^Bearer\s+/i, '');
     try {
-      const { payload } = await jwtVerify(token, createLocalJWKSet(this.jwks()), { issuer: authorizer.issuer, algorithms: ['RS256'] });
+      this.keySet ??= createLocalJWKSet(this.jwks());
+      const { payload } = await jwtVerify(token, this.keySet, { issuer: authorizer.issuer, algorithms: ['RS256'] });
       // HTTP API accepts a token whose aud, or (for access tokens) client_id, is one of the audiences.
       const audiences = [payload.aud, payload.client_id].flat().filter((a): a is string => typeof a === 'string');
       if (authorizer.audience.length && !audiences.some((a) => authorizer.audience.includes(a))) return { refusal: 'the token does not have a valid audience' };

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { cpSync, mkdirSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -141,7 +141,9 @@ export class LambdaService {
     const runtimeModules = join(opts.workDir, 'runtime', 'node_modules');
     mkdirSync(runtimeModules, { recursive: true });
     // What the nodejs runtime carries: AWS SDK v3 (and the Smithy packages it is built from), nothing else.
-    for (const scope of ['@aws-sdk', '@smithy']) symlinkSync(join(opts.nodeModules, scope), join(runtimeModules, scope), 'dir');
+    for (const scope of ['@aws-sdk', '@smithy']) {
+      if (existsSync(join(opts.nodeModules, scope))) symlinkSync(join(opts.nodeModules, scope), join(runtimeModules, scope), 'dir');
+    }
     for (const { stack, id, resource } of templates.ofType('AWS::Lambda::Function')) {
       const props = resource.Properties ?? {};
       if (!String(props.Runtime ?? '').startsWith('nodejs')) continue; // CDK's own Python helpers (BucketDeployment)
@@ -254,7 +256,8 @@ export class LambdaService {
     stats.count++;
     if (cold) stats.coldStarts++;
     try {
-      const ready = await env.ready;
+      // a worker that could not start at all (out of memory, say) is an init failure, as on Lambda
+      const ready = await env.ready.catch((err: unknown) => ({ initMs: 0, initError: { errorType: 'Runtime.ExitError', errorMessage: String(err) } }));
       if (ready.initError) {
         stats.errors++;
         await env.stop();
