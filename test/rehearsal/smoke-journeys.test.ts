@@ -24,6 +24,11 @@ throughTheRehearsal([
   },
   // people who signed up have Cognito ids here, as on AWS
   { file: 'test/api/volunteers.test.ts', load: () => import('../api/volunteers.test'), chosen: ['takes an application, queues it for the coordinator, and tells the volunteer the outcome'] },
-  { file: 'test/api/reports.test.ts', load: () => import('../api/reports.test'), chosen: ['gives the figures worked out independently from what was done, month by month'] },
+  {
+    file: 'test/api/reports.test.ts',
+    load: () => import('../api/reports.test'),
+    // the second: hono's Lambda adapter dropped the CSV's byte-order mark until the reports function sent it as bytes
+    chosen: ['gives the figures worked out independently from what was done, month by month', 'is a CSV with a header row, UTF-8 with a byte-order mark, small numbers as <5, formulas defused'],
+  },
   { file: 'test/api/referrals.test.ts', load: () => import('../api/referrals.test'), chosen: ['the journey from self-referral to outcome'] },
 ]);
