@@ -3,7 +3,6 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
-import { actorFromClaims } from './lib/auth';
 import type { AppDeps } from './lib/deps';
 import { DomainError, NotFound, Unauthorized } from './lib/errors';
 import { mountRoutes, type AppEnv } from './lib/mount';
@@ -69,14 +68,16 @@ async function noStore(c: import('hono').Context<AppEnv>, next: () => Promise<vo
   if (!c.res.headers.has('cache-control')) c.res.headers.set('cache-control', 'no-store');
 }
 
-/** A bearer token, if sent, must be valid: a bad token is a 401 even on a public route. */
+/**
+ * A bearer token, if sent, must be valid: a bad token is a 401 even on a public route. Who the caller is (their
+ * hubs and organisations, read from the table) is worked out per route, and never for a public one.
+ */
 function authenticate(deps: AppDeps) {
   return async (c: import('hono').Context<AppEnv>, next: () => Promise<void>) => {
     const header = c.req.header('authorization');
-    if (!header) {
-      c.set('actor', undefined);
-      return next();
-    }
+    c.set('claims', undefined);
+    c.set('actor', undefined);
+    if (!header) return next();
     const token = /^Bearer ([A-Za-z0-9_\-.=]+)$/.exec(header)?.[1];
     if (!token) throw new Unauthorized('The Authorization header must be "Bearer <token>".');
     let claims;
@@ -85,7 +86,7 @@ function authenticate(deps: AppDeps) {
     } catch {
       throw new Unauthorized('Your sign-in has expired or is not valid. Please sign in again.');
     }
-    c.set('actor', await actorFromClaims(claims, deps.membershipsOf));
+    c.set('claims', claims);
     return next();
   };
 }

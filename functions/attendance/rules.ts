@@ -52,7 +52,8 @@ export function parseCheckInCode(code: string): { code: string; sessionId?: stri
   const [ticket, short] = code.includes('.') ? (code.split('.') as [string, string]) : [undefined, code];
   if (!ticket) return { code: short };
   const [sessionId, personId] = ticket.split('_') as [string, string];
-  return { code: short, sessionId, personId };
+  // the code is read upper-cased; a Cognito sub (a UUID, the only id with dashes) is lower-case
+  return { code: short, sessionId, personId: personId.includes('-') ? personId.toLowerCase() : personId };
 }
 
 /** The text a QR code on a booking carries: a link to the check-in page with the reservation and its code. */

@@ -1,17 +1,22 @@
 import type { Context, Hono } from 'hono';
 import type { Actor } from './actor';
+import { actorFromClaims, type AccessClaims } from './auth';
 import type { AppDeps } from './deps';
 import { DomainError, InvalidInput, Unauthorized } from './errors';
 import type { AnyRoute } from './route';
 import { parseOrThrow } from './validation';
 
-export type AppEnv = { Variables: { actor: Actor | undefined; requestId: string } };
+export type AppEnv = { Variables: { actor: Actor | undefined; claims: AccessClaims | undefined; requestId: string } };
 
 /** Registers each route on the Hono app: authenticate, validate params, query and body, run, answer. */
 export function mountRoutes(app: Hono<AppEnv>, routes: AnyRoute[], deps: AppDeps): void {
   for (const route of routes) {
     app.on(route.method.toUpperCase(), route.path, async (c) => {
-      const actor = c.get('actor');
+      // A public route never needs to know who is calling: the meta function, which has no table access, could
+      // not look up a coordinator's hubs (found by the deploy rehearsal: a signed-in coordinator's /api/health was a 500).
+      const claims = c.get('claims');
+      const actor = claims && route.auth !== 'public' ? await actorFromClaims(claims, deps.membershipsOf) : undefined;
+      c.set('actor', actor);
       if (route.auth === 'signedIn' && !actor) throw new Unauthorized();
       const params = route.params ? parseOrThrow(route.params, c.req.param(), 'params') : undefined;
       const query = route.query ? parseOrThrow(route.query, queryObject(c), 'query') : undefined;

@@ -40,6 +40,7 @@ export const paths = {
   home: page('/'),
   signIn: page('/sign-in'),
   signOut: page('/sign-out'),
+  authCallback: page('/auth/callback'),
   activities: page('/activities'),
   newActivity: page('/activities/new'),
   activity: page('/activities/:id'),

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { cursor, flag, id, instant, localDate, localTime, name, page, pageLimit, pageParams, text } from '../lib/fields';
+import { cursor, flag, id, instant, localDate, localTime, name, page, pageLimit, pageParams, personId, text } from '../lib/fields';
 
 /** Volunteers: roles, applications, checks, shifts and hours. The web app imports these too. */
 
@@ -148,7 +148,7 @@ export const applicationSchema = z.object({
 });
 export type Application = z.infer<typeof applicationSchema>;
 
-export const applicationParams = z.strictObject({ roleId: id(), volunteerId: id() });
+export const applicationParams = z.strictObject({ roleId: id(), volunteerId: personId() });
 export const listApplicationsQuery = z.strictObject({
   hubId: z.optional(id()),
   organisationId: z.optional(id()),
@@ -167,7 +167,7 @@ export const checkOutcome = z.enum(['clear', 'not-clear', 'pending']);
 
 /** What was checked and when: never the certificate's content or number. */
 export const recordCheckBody = z.strictObject({
-  volunteerId: id(),
+  volunteerId: personId(),
   type: checkType,
   /** the training module's name, for type "training" */
   module: z.optional(name(80)),
@@ -194,7 +194,7 @@ export const checkSchema = z.object({
 });
 export type Check = z.infer<typeof checkSchema>;
 
-export const listChecksQuery = z.strictObject({ volunteerId: id(), ...pageParams() });
+export const listChecksQuery = z.strictObject({ volunteerId: personId(), ...pageParams() });
 export const checksDueQuery = z.strictObject({
   hubId: z.optional(id()),
   organisationId: z.optional(id()),

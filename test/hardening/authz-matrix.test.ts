@@ -6,6 +6,12 @@ import { declaredProperties, fetchOperations, fillPath, withQuery, type Operatio
 import { everyRole, expand, type Policy, type Req, type Who, type Whose } from './policy';
 import { policies } from './policies';
 import { startWorld, type World } from './world';
+import { onRehearsal } from '../helpers/platform';
+
+/** The local runtime's own operations: the deployed API (the rehearsal) has none of them. */
+const localOnly = new Set(['devSignIn', 'devMailbox']);
+/** Deployed, API Gateway's JWT authorizer refuses an anonymous call to a signed-in-only route itself, in its own JSON. */
+const gatewayRefusal = (answer: { status: number; body: unknown }) => onRehearsal() && answer.status === 401 && JSON.stringify(answer.body) === '{"message":"Unauthorized"}';
 
 /**
  * OWASP API1 (object level), API3 (property level) and API5 (function level): every operation of the
@@ -42,7 +48,7 @@ describe('authorisation matrix', () => {
     const missing = ops.filter((op) => !byId.has(op.operationId)).map((op) => `${op.operationId} (${op.method} ${op.path})`);
     expect(missing, `Operations without a policy: add them to test/hardening/policies/<domain>.ts (see test/hardening/README.md):\n${missing.join('\n')}`).toEqual([]);
     const known = new Set(ops.map((o) => o.operationId));
-    const stale = policies.filter((p) => !known.has(p.operationId)).map((p) => p.operationId);
+    const stale = policies.filter((p) => !known.has(p.operationId) && !(onRehearsal() && localOnly.has(p.operationId))).map((p) => p.operationId);
     expect(stale, 'Policies for operations no longer in the document').toEqual([]);
     expect(new Set(policies.map((p) => p.operationId)).size, 'one policy per operation').toBe(policies.length);
   });
@@ -78,7 +84,7 @@ async function runPolicy(op: Operation, policy: Policy): Promise<string[]> {
         if (!good) failures.push(`${label}: expected success, got ${detail}`);
       } else {
         if (!otherwise.includes(answer.status)) failures.push(`${label}: expected refusal (${otherwise.join('/')}), got ${detail}`);
-        else if (!isProblem(answer.headers)) failures.push(`${label}: refusal is not problem+json`);
+        else if (!isProblem(answer.headers) && !gatewayRefusal(answer)) failures.push(`${label}: refusal is not problem+json`);
         else if (who === 'anonymous' && op.signedIn && answer.status !== 401) failures.push(`${label}: anonymous must get 401, got ${answer.status}`);
       }
     }),

@@ -8,7 +8,17 @@ import { startPlatform as startLocalPlatform, type LocalPlatform } from '../../f
 import { loadSnapshot, readSnapshot, saveSnapshot, snapshotFile } from './seed-snapshot';
 import { dynamoEndpoint } from './dynamo';
 
+/**
+ * Which platform the tests run against: the Node server (default), or with CG_PLATFORM=rehearsal the deploy
+ * rehearsal (the synthesised Lambda bundles behind the template's CloudFront, HTTP API and authorizer, with
+ * IAM checked: test/helpers/rehearsal-platform.ts). The same test code runs on both.
+ */
+export type PlatformKind = 'node' | 'rehearsal';
+export const platformKind = (): PlatformKind => (process.env.CG_PLATFORM === 'rehearsal' ? 'rehearsal' : 'node');
+export const onRehearsal = () => platformKind() === 'rehearsal';
+
 export interface TestPlatform extends LocalPlatform {
+  kind: PlatformKind;
   /** every log line the platform wrote (JSON strings), for tests that check what is (not) logged */
   logLines: string[];
   /** a real HTTP request to the platform */
@@ -34,6 +44,7 @@ export interface ApiAnswer<T = any> {
  * listening on a free port. Each test file starts its own.
  */
 export async function startPlatform(options: { seed?: boolean; clock?: Clock; keepLogs?: boolean } = {}): Promise<TestPlatform> {
+  if (onRehearsal()) return (await import('./rehearsal-platform')).startRehearsalPlatform(options);
   const logLines: string[] = [];
   const tableName = `test-${randomUUID()}`;
   const snapshot = options.seed ? snapshotFile((options.clock ?? systemClock).now(), !options.clock) : undefined;
@@ -74,7 +85,7 @@ export async function startPlatform(options: { seed?: boolean; clock?: Clock; ke
     await client.send(new DeleteTableCommand({ TableName: tableName })).catch(() => undefined);
     client.destroy();
   };
-  return { ...platform, stop, logLines, call, tokenFor };
+  return { ...platform, kind: 'node', stop, logLines, call, tokenFor };
 }
 
 export async function request(baseUrl: string, method: string, path: string, opts: CallOptions = {}): Promise<ApiAnswer> {

@@ -107,6 +107,7 @@ export const pages: PageEntry[] = [
   page(paths.askForRoom.pattern, 'Ask for a room', () => import('./pages/rooms/request'), { who: runners }),
   page(paths.requestRoom.pattern, 'Book a room', () => import('./pages/rooms/request'), { who: runners }),
   page(paths.signIn.pattern, 'Sign in', () => import('./pages/sign-in'), { who: ['signed-out'] }),
+  page(paths.authCallback.pattern, 'Signing you in', () => import('./pages/auth-callback'), { who: 'nobody', arrives: 'from Cognito\'s hosted sign-in page, with the code of a sign-in (AWS only)' }),
   page(paths.registers.pattern, 'Today’s sessions', () => import('./pages/attendance/todays-sessions'), { who: runners, nav: { for: ['coordinator', 'partner'], label: 'Registers' } }),
   page(paths.register.pattern, 'Register', () => import('./pages/attendance/register'), { who: runners }),
   page(paths.registerCheckIn.pattern, 'Check in at the door', () => import('./pages/attendance/check-in'), { who: runners }),

@@ -6,6 +6,7 @@ import { Button } from '../components/Button';
 import { Loading } from '../components/Loading';
 import { flashOn, Notice } from '../components/Notice';
 import { Page } from '../components/Page';
+import { cognitoSignOutUrl } from '../cognito';
 import { loadConfig } from '../config';
 
 /**
@@ -22,8 +23,8 @@ export default function SignOut() {
     setBusy(true);
     await signOut();
     const config = await loadConfig();
-    if (config.signIn === 'cognito' && config.signOutUrl) {
-      location.assign(config.signOutUrl);
+    if (config.signIn === 'cognito' && config.cognito) {
+      location.assign(cognitoSignOutUrl(config.cognito));
       return;
     }
     flashOn(paths.home(), 'You have signed out.');
