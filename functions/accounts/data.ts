@@ -195,6 +195,18 @@ async function listStaff(db: Db, of: StaffOf): Promise<{ userId: string; name: s
   return items.map((i) => ({ userId: i.userId as string, name: (i.name as string) || 'Name not known', ...(i.email ? { email: i.email as string } : {}) }));
 }
 
+/** A person's own staff entries (one Query of their partition): for subject access. */
+export async function listStaffEntriesOf(db: Db, userId: string): Promise<Record<string, unknown>[]> {
+  return queryAll(db, { KeyConditionExpression: 'pk = :pk AND begins_with(sk, :staff)', ExpressionAttributeValues: { ':pk': `USER#${userId}`, ':staff': 'STAFF#' } });
+}
+
+/** Removes a person's staff entries (erasure); answers how many there were. Repeating it changes nothing. */
+export async function deleteStaffEntries(db: Db, userId: string): Promise<number> {
+  const entries = await listStaffEntriesOf(db, userId);
+  await Promise.all(entries.map((e) => db.doc.send(new DeleteCommand({ TableName: db.tableName, Key: { pk: e.pk, sk: e.sk } }))));
+  return entries.length;
+}
+
 /** Leaves out the empty name and email of a profile made from a token alone (no gsi1 key, nothing to fill later). */
 function withoutBlanks(profile: Profile): Partial<Profile> {
   const { name, email, ...rest } = profile;

@@ -47,6 +47,7 @@ const personal = itemTypes.filter((t): t is PersonalItemType => t.personal);
  */
 const erasureOrder = [
   'profile',
+  'staffEntry',
   'attendanceMark',
   'walkIn',
   'reservation',

@@ -404,7 +404,7 @@ export async function anonymiseBooking(db: Db, b: BookingRecord, standIn: string
       new UpdateCommand({
         TableName: db.tableName,
         Key: bookingKey(b.bookingId),
-        UpdateExpression: `SET requesterId = :standIn, answers = :none, erasedAt = :now REMOVE gsi2pk, gsi2sk${ownGroup ? ', groupName' : ''}`,
+        UpdateExpression: `SET requesterId = :standIn, answers = :none, erasedAt = :now REMOVE gsi2pk, gsi2sk, requesterName${ownGroup ? ', groupName' : ''}`,
         ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(erasedAt)',
         ExpressionAttributeValues: { ':standIn': standIn, ':none': [], ':now': now.toISOString() },
       }),
@@ -412,13 +412,14 @@ export async function anonymiseBooking(db: Db, b: BookingRecord, standIn: string
   );
 }
 
-export async function anonymiseOccurrence(db: Db, o: OccurrenceRecord, standIn: string, ownGroup: boolean): Promise<boolean> {
+/** forgetHolder: the date shows who holds the room by the person's or their group's name (not an organisation's) */
+export async function anonymiseOccurrence(db: Db, o: OccurrenceRecord, standIn: string, forgetHolder: boolean): Promise<boolean> {
   return conditionHeld(
     db.doc.send(
       new UpdateCommand({
         TableName: db.tableName,
         Key: occurrenceKey(o.bookingId, o.start),
-        UpdateExpression: `SET requesterId = :standIn${ownGroup ? ' REMOVE heldBy' : ''}`,
+        UpdateExpression: `SET requesterId = :standIn${forgetHolder ? ' REMOVE heldBy' : ''}`,
         ConditionExpression: 'attribute_exists(pk) AND requesterId <> :standIn',
         ExpressionAttributeValues: { ':standIn': standIn },
       }),

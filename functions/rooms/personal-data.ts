@@ -11,7 +11,7 @@ export const roomItemTypes: ItemType[] = [
     key: /^ROOMBOOKING#[^ ]+ OCC#/,
     personal: true,
     holds: 'who asked for the room, what for, and the residents’ group it is for',
-    erasure: 'anonymised with its booking: a stand-in replaces who asked; a residents’ group’s name goes',
+    erasure: 'anonymised with its booking: a stand-in replaces who asked; their own or their residents’ group’s name goes',
     retention: 'kept as the room’s history',
     collect: async (deps, personId) => {
       const bookings = await data.listAllBookingsOfRequester(deps.db, personId);
@@ -27,7 +27,7 @@ export const roomItemTypes: ItemType[] = [
           await cancelRoomBooking(deps, actor, b.bookingId, { scope: 'rest', reason: 'The person who booked asked for their data to be erased.' }).catch(() => undefined);
         }
         const found = await data.getBooking(deps.db, b.bookingId);
-        for (const o of found?.occurrences ?? []) if (await data.anonymiseOccurrence(deps.db, o, erasedPerson, ownGroup)) n++;
+        for (const o of found?.occurrences ?? []) if (await data.anonymiseOccurrence(deps.db, o, erasedPerson, !b.organisationName)) n++;
       }
       return n;
     },
@@ -39,7 +39,7 @@ export const roomItemTypes: ItemType[] = [
     key: /^ROOMBOOKING#[^ ]+ META$/,
     personal: true,
     holds: 'who asked for the room, for which group or organisation, what for, and their answers to the room’s questions',
-    erasure: 'anonymised: a stand-in replaces who asked, the answers go, and a residents’ group’s name goes; an upcoming booking for their own group is cancelled',
+    erasure: 'anonymised: a stand-in replaces who asked, their name and the answers go, and a residents’ group’s name goes; an upcoming booking for their own group is cancelled',
     retention: 'kept as the room’s history',
     collect: async (deps, personId) => (await data.listAllBookingsOfRequester(deps.db, personId)).map((b) => withoutKeys(b as unknown as Record<string, unknown>)),
     erase: async ({ deps, personId, now }) => {

@@ -85,6 +85,7 @@ const pageCapTable: Record<string, { max?: number; how: string }> = {
   listHubActivities: { max: 100, how: 'limit, pages' },
   listOrganisations: { max: 100, how: 'limit, pages' },
   listOrganisationActivities: { max: 100, how: 'limit, pages' },
+  listOrganisationPeople: { max: 200, how: 'limit, in memory: one organisation' },
   listPriorities: { max: 100, how: 'limit, pages' },
   listCareCommunities: { max: 100, how: 'limit, pages' },
   listOpenReferralServices: { max: 100, how: 'per_page (Open Referral UK)' },
