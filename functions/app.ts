@@ -3,7 +3,6 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
-import { actorFromClaims } from './lib/auth';
 import type { AppDeps } from './lib/deps';
 import { DomainError, NotFound, Unauthorized } from './lib/errors';
 import { mountRoutes, type AppEnv, type MountOptions } from './lib/mount';
@@ -55,6 +54,7 @@ export function createApp(deps: AppDeps, routes: AnyRoute[], options: AppOptions
         problemResponse(c, new DomainError(413, 'Request too large', `The request body is over the limit of ${deps.config.maxBodyBytes} bytes.`)),
     }),
   );
+  app.use('/api/*', noStore);
   app.use('/api/*', authenticate(deps));
   mountRoutes(app, routes, deps, options);
   options.extend?.(app);
@@ -63,14 +63,26 @@ export function createApp(deps: AppDeps, routes: AnyRoute[], options: AppOptions
   return app;
 }
 
-/** A bearer token, if sent, must be valid: a bad token is a 401 even on a public route. */
+/**
+ * Answers are not kept by browsers or proxies (a shared computer at a hub, a library PC): most carry someone's
+ * data, and an answer about a person must not outlive the page. A route that serves open data says how long
+ * it may be kept itself (the public calendar feeds).
+ */
+async function noStore(c: import('hono').Context<AppEnv>, next: () => Promise<void>) {
+  await next();
+  if (!c.res.headers.has('cache-control')) c.res.headers.set('cache-control', 'no-store');
+}
+
+/**
+ * A bearer token, if sent, must be valid: a bad token is a 401 even on a public route. Who the caller is (their
+ * hubs and organisations, read from the table) is worked out per route, and never for a public one.
+ */
 function authenticate(deps: AppDeps) {
   return async (c: import('hono').Context<AppEnv>, next: () => Promise<void>) => {
     const header = c.req.header('authorization');
-    if (!header) {
-      c.set('actor', undefined);
-      return next();
-    }
+    c.set('claims', undefined);
+    c.set('actor', undefined);
+    if (!header) return next();
     const token = /^Bearer ([A-Za-z0-9_\-.=]+)$/.exec(header)?.[1];
     if (!token) throw new Unauthorized('The Authorization header must be "Bearer <token>".');
     let claims;
@@ -79,7 +91,7 @@ function authenticate(deps: AppDeps) {
     } catch {
       throw new Unauthorized('Your sign-in has expired or is not valid. Please sign in again.');
     }
-    c.set('actor', await actorFromClaims(claims, deps.membershipsOf));
+    c.set('claims', claims);
     return next();
   };
 }

@@ -39,5 +39,6 @@ export const domains: DomainInfo[] = [
     signedInOnly: false,
   },
   { name: 'reports', prefixes: ['/api/reports', '/api/gaps'], tableAccess: 'read', signedInOnly: true },
-  { name: 'referrals', prefixes: ['/api/referrals', '/api/self-referrals', '/api/people', '/api/person-data'], tableAccess: 'readWrite', signedInOnly: false },
+  { name: 'referrals', prefixes: ['/api/referrals', '/api/self-referrals', '/api/people'], tableAccess: 'readWrite', signedInOnly: false },
+  { name: 'privacy', prefixes: ['/api/person-data', '/api/erasure-requests'], tableAccess: 'readWrite', signedInOnly: true },
 ];

@@ -4,6 +4,7 @@ import { directoryRoutes } from './directory/routes';
 import type { AnyRoute, OperationsOf, Sensitive } from './lib/route';
 import type { devRoutes } from './local/dev-routes';
 import type { metaRoutes } from './meta/routes';
+import { privacyRoutes } from './privacy/routes';
 import { referralRoutes } from './referrals/routes';
 import { reportRoutes } from './reports/routes';
 import { reservationRoutes } from './reservations/routes';
@@ -21,6 +22,7 @@ const byDomain = {
   volunteers: volunteerRoutes,
   referrals: referralRoutes,
   reports: reportRoutes,
+  privacy: privacyRoutes,
 };
 
 /** Every domain's routes by domain name (see domains.ts). The local server mounts them all; each Lambda one. */

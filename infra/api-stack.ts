@@ -111,6 +111,20 @@ export class ApiStack extends Stack {
       retain: props.retain,
     });
     const authorizer = new HttpUserPoolAuthorizer('CognitoJwt', auth.userPool, { userPoolClients: [auth.client] });
+    // How the web app signs people in: Cognito's hosted page, code flow with PKCE (web/src/cognito.ts). Without
+    // this file the deployed app offered the local demo sign-in, which the deployed API does not have.
+    site.publishConfig({
+      signIn: 'cognito',
+      cognito: {
+        authorizeUrl: `${authBaseUrl}/oauth2/authorize`,
+        tokenUrl: `${authBaseUrl}/oauth2/token`,
+        logoutUrl: `${authBaseUrl}/logout`,
+        clientId: auth.client.userPoolClientId,
+        redirectUri: `${site.url}/auth/callback`,
+        logoutRedirectUri: `${site.url}/`,
+        scope: 'openid email profile',
+      },
+    });
 
     const environment = {
       USER_POOL_ID: auth.userPool.userPoolId,

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Memberships } from '../lib/auth';
 import { batchGet } from '../lib/batch-get';
 import type { Db } from '../lib/db';
@@ -195,6 +195,18 @@ async function listStaff(db: Db, of: StaffOf): Promise<{ userId: string; name: s
   return items.map((i) => ({ userId: i.userId as string, name: (i.name as string) || 'Name not known', ...(i.email ? { email: i.email as string } : {}) }));
 }
 
+/** A person's own staff entries (one Query of their partition): for subject access. */
+export async function listStaffEntriesOf(db: Db, userId: string): Promise<Record<string, unknown>[]> {
+  return queryAll(db, { KeyConditionExpression: 'pk = :pk AND begins_with(sk, :staff)', ExpressionAttributeValues: { ':pk': `USER#${userId}`, ':staff': 'STAFF#' } });
+}
+
+/** Removes a person's staff entries (erasure); answers how many there were. Repeating it changes nothing. */
+export async function deleteStaffEntries(db: Db, userId: string): Promise<number> {
+  const entries = await listStaffEntriesOf(db, userId);
+  await Promise.all(entries.map((e) => db.doc.send(new DeleteCommand({ TableName: db.tableName, Key: { pk: e.pk, sk: e.sk } }))));
+  return entries.length;
+}
+
 /** Leaves out the empty name and email of a profile made from a token alone (no gsi1 key, nothing to fill later). */
 function withoutBlanks(profile: Profile): Partial<Profile> {
   const { name, email, ...rest } = profile;
@@ -263,4 +275,17 @@ function toProfile(item: Record<string, unknown>): Profile {
     hubIds: (item.hubIds as string[]) ?? [],
     organisationIds: (item.organisationIds as string[]) ?? [],
   };
+}
+
+/** Everything the profile item holds (subject access), or undefined. */
+export async function getProfileItem(db: Db, userId: string): Promise<Record<string, unknown> | undefined> {
+  const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: profileKey(userId), ConsistentRead: true }));
+  return Item;
+}
+
+/** Erasure: the profile goes (name, email, phone, access needs, the email and admins index entries with it). */
+export async function deleteProfile(db: Db, userId: string): Promise<boolean> {
+  return conditionHeld(
+    db.doc.send(new DeleteCommand({ TableName: db.tableName, Key: profileKey(userId), ConditionExpression: 'attribute_exists(pk)' })),
+  );
 }

@@ -1,4 +1,5 @@
 import type { Role } from '../lib/actor';
+import { withoutDisguise } from '../lib/text';
 import type { Profile } from './schema';
 
 /** "jo.bloggs@example.org" -> "Jo Bloggs": a name to show until the person gives one. */
@@ -27,8 +28,10 @@ export interface SignUpAttributes {
  */
 export function profileFromSignUp(userId: string, attributes: SignUpAttributes, roles: Role[] = ['resident']): Profile {
   const email = (attributes.email ?? '').trim().toLowerCase();
-  const given = [attributes.given_name, attributes.family_name].map((s) => s?.trim()).filter(Boolean).join(' ');
-  const name = attributes.name?.trim() || given || (email ? nameFromEmail(email) : '');
+  // a name from sign-up is shown to others (registers, rotas): nothing in it may disguise what it says
+  const clean = (s: string | undefined) => (s === undefined ? undefined : withoutDisguise(s).trim());
+  const given = [attributes.given_name, attributes.family_name].map(clean).filter(Boolean).join(' ');
+  const name = clean(attributes.name) || given || (email ? nameFromEmail(email) : '');
   const phone = attributes.phone_number?.trim();
   return { userId, name, email, ...(phone ? { phone } : {}), contactPreference: 'email', roles, hubIds: [], organisationIds: [] };
 }

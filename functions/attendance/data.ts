@@ -3,7 +3,8 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { batchGet, itemWithKey } from '../lib/batch-get';
 import type { Db } from '../lib/db';
-import { isConditionFailure, withRetry } from '../lib/dynamo-errors';
+import { conditionHeld, isConditionFailure, withRetry } from '../lib/dynamo-errors';
+import { queryAll } from '../lib/query';
 import { reservationKey } from '../reservations/data';
 import type { Reservation } from '../reservations/schema';
 import { sessionKey, strip } from '../sessions/data';
@@ -17,6 +18,7 @@ import type { HistoryEntry, MarkRole, MarkStatus, MarkView, WalkInView } from '.
  * |--------|---------------------|----------------------------|-------------------------------------------------------|-------------------------------------------------------|
  * | Mark   | REGISTER#<sessionId> | MARK#<role>#<personId>    | NOSHOWS#HUB#<hubId> / <localDate>#<personId>#<sid> (*) | NOSHOWS#ORG#<orgId> / <localDate>#<personId>#<sid> (*) |
  * | WalkIn | REGISTER#<sessionId> | WALKIN#<walkInId>          |                                                       |                                                       |
+ *   a known resident's walk-in also has gsi3pk PERSON#<personId>#WALKINS / gsi3sk <startsAt>#<walkInId> (subject access, erasure)
  * (*) only while the mark is a no-show: a correction to anything else removes it from the indexes.
  *
  * - getRegister: Query pk REGISTER#<sid> (every mark and walk-in of a session, strongly consistent), beside
@@ -41,6 +43,9 @@ import type { HistoryEntry, MarkRole, MarkStatus, MarkView, WalkInView } from '.
 export const registerPartition = (sessionId: string) => `REGISTER#${sessionId}`;
 export const markKey = (sessionId: string, role: MarkRole, personId: string) => ({ pk: registerPartition(sessionId), sk: `MARK#${role}#${personId}` });
 export const walkInKey = (sessionId: string, walkInId: string) => ({ pk: registerPartition(sessionId), sk: `WALKIN#${walkInId}` });
+/** A known resident's walk-ins (gsi3), so subject access and erasure find them. */
+const personWalkIns = (personId: string) => `PERSON#${personId}#WALKINS`;
+const personWalkInsIndex = (w: { personId?: string; startsAt: string; walkInId: string }) => ({ gsi3pk: personWalkIns(w.personId!), gsi3sk: `${w.startsAt}#${w.walkInId}` });
 export const hubNoShows = (hubId: string) => `NOSHOWS#HUB#${hubId}`;
 export const organisationNoShows = (organisationId: string) => `NOSHOWS#ORG#${organisationId}`;
 
@@ -191,7 +196,7 @@ export async function putWalkIn(db: Db, w: WalkIn): Promise<{ created: boolean; 
       db.doc.send(
         new PutCommand({
           TableName: db.tableName,
-          Item: { ...walkInKey(w.sessionId, w.walkInId), type: 'AttendanceWalkIn', status: 'attended', attendees: w.count, ...w },
+          Item: { ...walkInKey(w.sessionId, w.walkInId), type: 'AttendanceWalkIn', status: 'attended', attendees: w.count, ...w, ...(w.personId ? personWalkInsIndex(w) : {}) },
           ConditionExpression: 'attribute_not_exists(pk)',
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
@@ -241,4 +246,53 @@ export async function listNoShows(db: Db, owner: { hubId: string } | { organisat
     start = res.LastEvaluatedKey;
   } while (start && out.length < 5000);
   return out;
+}
+
+// ---------- subject access and erasure ----------
+
+/** Marks by key (a person's marks are found from their bookings and shifts: see attendance/personal-data.ts). */
+export async function getMarks(db: Db, keys: { sessionId: string; role: MarkRole; personId: string }[]): Promise<Mark[]> {
+  const items = await batchGet(db, keys.map((k) => markKey(k.sessionId, k.role, k.personId)), { consistent: true });
+  return items.filter((i) => i.type === 'AttendanceMark').map((i) => strip<Mark>(i));
+}
+
+/**
+ * Erasure: a mark keeps its status (the register's and the reports' counts) and loses the referral it came
+ * from and its place in the no-show lists. Counted items keep their figures, so the reports do not move.
+ */
+export async function anonymiseMark(db: Db, m: Pick<Mark, 'sessionId' | 'role' | 'personId'>, now: Date): Promise<boolean> {
+  return conditionHeld(
+    withRetry(() =>
+      db.doc.send(
+        new UpdateCommand({
+          TableName: db.tableName,
+          Key: markKey(m.sessionId, m.role, m.personId),
+          UpdateExpression: 'SET erasedAt = :now REMOVE referralId, gsi1pk, gsi1sk, gsi2pk, gsi2sk',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(erasedAt)',
+          ExpressionAttributeValues: { ':now': now.toISOString() },
+        }),
+      ),
+    ),
+  );
+}
+
+export async function listWalkInsOf(db: Db, personId: string): Promise<WalkIn[]> {
+  const items = await queryAll(db, { IndexName: 'gsi3', KeyConditionExpression: 'gsi3pk = :pk', ExpressionAttributeValues: { ':pk': personWalkIns(personId) } });
+  return items.map((i) => strip<WalkIn>(i));
+}
+
+/** Erasure: the walk-in stays a count, of nobody in particular. */
+export async function anonymiseWalkIn(db: Db, w: Pick<WalkIn, 'sessionId' | 'walkInId'>): Promise<boolean> {
+  return conditionHeld(
+    withRetry(() =>
+      db.doc.send(
+        new UpdateCommand({
+          TableName: db.tableName,
+          Key: walkInKey(w.sessionId, w.walkInId),
+          UpdateExpression: 'REMOVE personId, gsi3pk, gsi3sk',
+          ConditionExpression: 'attribute_exists(personId)',
+        }),
+      ),
+    ),
+  );
 }

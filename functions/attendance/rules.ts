@@ -53,7 +53,8 @@ export function parseCheckInCode(code: string): { code: string; sessionId?: stri
   const [ticket, short] = code.includes('.') ? (code.split('.') as [string, string]) : [undefined, code];
   if (!ticket) return { code: short };
   const [sessionId, personId] = ticket.split('_') as [string, string];
-  return { code: short, sessionId, personId };
+  // the code is read upper-cased; a Cognito sub (a UUID, the only id with dashes) is lower-case
+  return { code: short, sessionId, personId: personId.includes('-') ? personId.toLowerCase() : personId };
 }
 
 /** A check-in ticket: the reservation and its short code, as the QR code's link carries them (parseCheckInCode reads it). */

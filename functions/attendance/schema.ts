@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { sharedAccessNeeds } from '../accounts/schema';
-import { id, instant, localDate, pageParams } from '../lib/fields';
+import { id, instant, localDate, pageParams, personId, personIdPattern } from '../lib/fields';
 
 /**
  * Attendance: registers, marks, walk-ins, check-in and repeated no-shows. Imported by the web app too
@@ -25,7 +25,7 @@ export const clientId = () => z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, 
 export const markInput = z.strictObject({
   /** made on the device when the mark is made; the same mark sent again is recorded once */
   markId: clientId(),
-  personId: id(),
+  personId: personId(),
   role: z._default(markRole, 'resident'),
   status: markStatus,
   /** when the helper made the mark, by the device's clock: the latest mark for a person wins */
@@ -73,7 +73,7 @@ export const checkInCode = () =>
   z.string().check(
     z.trim(),
     z.toUpperCase(),
-    z.regex(/^([0-9A-HJKMNP-TV-Z]{26}_[0-9A-HJKMNP-TV-Z]{26}\.)?[A-Z0-9]{6}$/, 'must be the 6-letter check-in code on the booking (or its QR code)'),
+    z.regex(new RegExp(`^([0-9A-HJKMNP-TV-Z]{26}_${personIdPattern}\\.)?[A-Z0-9]{6}$`, 'i'), 'must be the 6-letter check-in code on the booking (or its QR code)'),
   );
 
 export const walkInBody = z
@@ -82,7 +82,7 @@ export const walkInBody = z
     /** the check-in code on a pass the person shows (typed, or read from its QR code): names them on the register */
     code: z.optional(checkInCode()),
     /** someone already known to this session's register (on its waiting list, offered a place, or who cancelled) */
-    personId: z.optional(id()),
+    personId: z.optional(personId()),
     /**
      * an email the person gives: linked to their account when there is one, but never shown or confirmed, so the
      * answer is the same whether or not the address has an account (the register is not a people directory)

@@ -4,6 +4,7 @@ import { canManageActivity } from '../directory/service';
 import { actsForOrganisation, coordinatesHub, hasRole, type Actor } from '../lib/actor';
 import type { AppDeps } from '../lib/deps';
 import { Forbidden, InvalidInput, NotFound, RuleViolation } from '../lib/errors';
+import { putAudit } from '../referrals/data';
 import { getReservation } from '../reservations/data';
 import { reservationIdOf } from '../reservations/rules';
 import type { Reservation } from '../reservations/schema';
@@ -132,6 +133,12 @@ export async function getRegister(deps: AppDeps, actor: Actor, sessionId: string
       people.push({ ...person, name: `${name ?? 'Someone'}’s companion` });
     }
   }
+  // access needs are health data: each person whose needs this register shows has the read on their audit trail
+  const shown = people.filter((row) => row.role === 'resident' && row.accessNeeds);
+  if (shown.length) {
+    const at = deps.clock.now().toISOString();
+    await putAudit(deps.db, shown.map((row) => ({ at, actorId: actor.userId, actorRoles: actor.roles, action: 'read-access-needs', personId: row.personId, reason: `register of ${session.activityTitle} on ${session.localDate}` })));
+  }
   people.sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
   const volunteers = onShiftAll.map((v) => ({ ...row(v.volunteerId, 'volunteer', { shiftId: v.shiftId, roleTitle: v.roleTitle }), name: v.volunteerName }));
   const walkIns = register.walkIns
@@ -237,6 +244,8 @@ export async function recordAttendance(deps: AppDeps, actor: Actor, sessionId: s
   marks.forEach((m, i) => {
     if (m.role === 'volunteer') {
       if (!shiftOf.has(m.personId)) throw notOnRegister(i, 'is not a volunteer on a shift for this session');
+      // a volunteer's mark becomes approved hours: nobody approves their own
+      if (m.personId === actor.userId) throw new Forbidden('You cannot mark your own attendance as a volunteer: another coordinator records it.');
       return;
     }
     const r = reservations.get(m.personId);

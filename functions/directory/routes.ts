@@ -59,7 +59,6 @@ const managedActivityPage = page(
     nextStarts: z.array(z.string()),
   }),
 );
-const organisationPeople = z.object({ items: z.array(z.object({ name: z.string(), email: z.optional(z.string()) })) });
 
 const activityRoutes = [
   defineRoute({
@@ -318,9 +317,10 @@ const organisationRoutes = [
     tags,
     auth: 'signedIn',
     params: idParams,
-    response: { status: 200, description: 'The organisation’s people', schema: organisationPeople },
+    query: z.strictObject({ ...pageParams() }),
+    response: { status: 200, description: 'The organisation’s people by name', schema: page(z.object({ name: z.string(), email: z.optional(z.string()) })) },
     errors: [403],
-    handler: ({ deps, actor, params }) => service.listOrganisationPeople(deps, actor, params.id),
+    handler: async ({ deps, actor, params, query }) => paged(await service.listOrganisationPeople(deps, actor, params.id), query),
   }),
 ];
 

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { cursor, flag, id, listParam, localDate, localTime, page, pageLimit, text } from '../lib/fields';
+import { cursor, flag, id, listParam, localDate, localTime, name, page, pageLimit, text, webLink } from '../lib/fields';
 
 /**
  * The Directory of Service: care communities contain hubs; partner organisations run activities at hubs
@@ -13,10 +13,10 @@ export const prioritySlug = () =>
 const postcode = () => z.string().check(z.trim(), z.maxLength(10), z.regex(/^[A-Za-z]{1,2}\d[A-Za-z\d]? ?\d[A-Za-z]{2}$/, 'must be a UK postcode like OL1 1AA'));
 
 export const contactSchema = z.strictObject({
-  name: z.optional(text(100)),
+  name: z.optional(name(100)),
   phone: z.optional(z.string().check(z.maxLength(30), z.regex(/^[0-9 +()-]{6,30}$/, 'must be a phone number'))),
   email: z.optional(z.email().check(z.maxLength(254))),
-  website: z.optional(z.url().check(z.maxLength(300))),
+  website: z.optional(webLink(300)),
 });
 export type Contact = z.infer<typeof contactSchema>;
 
@@ -51,16 +51,16 @@ export const openingHoursSchema = z.array(
 
 // ---------- care communities, hubs, organisations, priorities ----------
 
-export const careCommunityBody = z.strictObject({ name: text(100), description: z.optional(text(1000)) });
+export const careCommunityBody = z.strictObject({ name: name(100), description: z.optional(text(1000)) });
 /** Change a care community, or archive it (true) or bring it back (false): archived ones leave the lists people choose from. */
-export const careCommunityPatch = z.strictObject({ name: z.optional(text(100)), description: z.optional(text(1000)), archived: z.optional(z.boolean()) });
+export const careCommunityPatch = z.strictObject({ name: z.optional(name(100)), description: z.optional(text(1000)), archived: z.optional(z.boolean()) });
 export const careCommunitySchema = z.object({ id: z.string(), name: z.string(), description: z.optional(z.string()), archived: z.optional(z.boolean()) });
 export type CareCommunity = z.infer<typeof careCommunitySchema>;
 
-export const roomSchema = z.strictObject({ id: id(), name: text(80), capacity: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(1000))) });
+export const roomSchema = z.strictObject({ id: id(), name: name(80), capacity: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(1000))) });
 
 export const hubBody = z.strictObject({
-  name: text(100),
+  name: name(100),
   careCommunityId: id(),
   description: z.optional(text(1000)),
   address: addressSchema,
@@ -72,7 +72,7 @@ export const hubBody = z.strictObject({
   rooms: z._default(z.array(roomSchema).check(z.maxLength(30)), []),
 });
 export const hubPatch = z.strictObject({
-  name: z.optional(text(100)),
+  name: z.optional(name(100)),
   careCommunityId: z.optional(id()),
   description: z.optional(text(1000)),
   address: z.optional(addressSchema),
@@ -89,7 +89,7 @@ export type Hub = HubInput & { id: string; careCommunityName?: string; updatedAt
 export const hubSchema = z.object({ ...hubBody.shape, id: z.string(), updatedAt: z.string(), archived: z.optional(z.boolean()) });
 
 export const organisationBody = z.strictObject({
-  name: text(120),
+  name: name(120),
   description: z.optional(text(1000)),
   contact: z._default(contactSchema, {}),
   charityNumber: z.optional(z.string().check(z.maxLength(20))),
@@ -179,7 +179,7 @@ export type Audience = z.infer<typeof audienceSchema>;
 
 /** A venue that is not one of the hubs (a park, a leisure centre). */
 export const venueSchema = z.strictObject({
-  name: text(100),
+  name: name(100),
   address: addressSchema,
   directions: z.optional(text(1000)),
   careCommunityId: z.optional(id()),
@@ -191,7 +191,7 @@ export const activityStatus = z.enum(['active', 'paused', 'ended']);
 export type ActivityStatus = z.infer<typeof activityStatus>;
 
 const activityFields = {
-  title: text(120),
+  title: name(120),
   description: text(2000),
   organisationId: id(),
   hubId: z.optional(id()),

@@ -5,7 +5,7 @@ import { Conflict, Forbidden, InvalidInput, NotFound, type FieldProblem } from '
 import { newId } from '../lib/ids';
 import { outboxPut, putMessageOnce } from '../lib/outbox';
 import { pageLink, paths } from '../lib/paths';
-import { listSessionsOn } from '../sessions/data';
+import { listSessionsOf, listSessionsOn, refreshSessionSnapshot } from '../sessions/data';
 import * as data from './data';
 import { daysBetween, isStale, maxDateRangeDays, planSearch, staleBefore, summariseSchedule, sameSchedule, availabilityOf, upcomingShown, datesToRefresh, localDateOf, rangeFromToday } from './rules';
 import type {
@@ -189,7 +189,19 @@ export async function updateActivity(deps: AppDeps, actor: Actor, id: string, pa
   const next: Activity = { ...merged, version: current.version + 1, updatedAt: now.toISOString(), updatedBy: actor.userId, lastReviewedAt: now.toISOString(), lastReviewedBy: actor.userId };
   await data.replaceActivity(deps.db, next, current.version);
   await data.syncActivityIndex(deps.db, id);
+  if (next.status !== current.status) await holdSessions(deps, next);
   return viewOf(deps, actor, next);
+}
+
+/**
+ * A paused or ended activity's sessions stop taking bookings at once: its status goes onto each session
+ * still to come, which every booking's write is conditioned on (the stream's snapshot keeper does the same
+ * again, and tells the people booked: sessions/consumers.ts).
+ */
+async function holdSessions(deps: AppDeps, activity: Activity): Promise<void> {
+  const now = deps.clock.now();
+  const upcoming = await listSessionsOf(deps.db, activity.id, now.toISOString(), new Date(now.getTime() + 400 * 86_400_000).toISOString(), 1000);
+  for (const s of upcoming) await refreshSessionSnapshot(deps.db, s.id, { activityStatus: activity.status });
 }
 
 export async function archiveActivity(deps: AppDeps, actor: Actor, id: string): Promise<ActivityView> {

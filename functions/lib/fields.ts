@@ -1,14 +1,29 @@
 import * as z from 'zod/mini';
+import { invisibleControls, withoutDisguise } from './text';
 
 /**
  * Field schemas shared by every domain's schema.ts (and the web client). Imports only zod/mini.
  */
 
-/** A ULID, as every id here is. */
+/** A ULID, as every id the platform makes is. */
 export const id = () => z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be an id (26 letters and digits)'));
 
+/**
+ * A person's id, as a pattern to build others from. People the platform makes (the demo people, a referred
+ * person without an account) have ULIDs; everyone with an account on AWS is their Cognito `sub`, a UUID. The
+ * deploy rehearsal found that person ids checked as ULIDs refused everyone who had signed up.
+ */
+export const personIdPattern = '(?:[0-9A-HJKMNP-TV-Z]{26}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})';
+export const personId = () => z.string().check(z.regex(new RegExp(`^${personIdPattern}$`), "must be a person's id"));
+
 /** Plain text a person typed: trimmed length limits keep items small and logs clean. */
-export const text = (max: number, min = 1) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
+export const text = (max: number, min = 1) => z.string().check(z.overwrite((v) => v.replace(invisibleControls, '')), z.trim(), z.minLength(min), z.maxLength(max));
+
+/** A name or title: plain text with nothing that could disguise what it says (issue 17: names are what they seem). */
+export const name = (max: number, min = 1) => z.string().check(z.overwrite(withoutDisguise), z.trim(), z.minLength(min), z.maxLength(max));
+
+/** A link to a web page: https: or http: only (never javascript:, data: or file:). */
+export const webLink = (max = 300) => z.url({ protocol: /^https?$/, error: 'must be a web address starting https://' }).check(z.maxLength(max));
 
 /**
  * The years any date here may fall in. The oldest date of birth a living person gives is after 1900, and

@@ -1,12 +1,13 @@
 import type { Context, Hono } from 'hono';
 import type * as z from 'zod/mini';
 import type { Actor } from './actor';
+import { actorFromClaims, type AccessClaims } from './auth';
 import type { AppDeps } from './deps';
 import { DomainError, InvalidInput, Unauthorized } from './errors';
 import type { AnyRoute } from './route';
 import { parseOrThrow, toFieldProblem } from './validation';
 
-export type AppEnv = { Variables: { actor: Actor | undefined; requestId: string } };
+export type AppEnv = { Variables: { actor: Actor | undefined; claims: AccessClaims | undefined; requestId: string } };
 
 export interface MountOptions {
   /**
@@ -21,7 +22,11 @@ export interface MountOptions {
 export function mountRoutes(app: Hono<AppEnv>, routes: AnyRoute[], deps: AppDeps, options: MountOptions = {}): void {
   for (const route of routes) {
     app.on(route.method.toUpperCase(), route.path, async (c) => {
-      const actor = c.get('actor');
+      // A public route never needs to know who is calling: the meta function, which has no table access, could
+      // not look up a coordinator's hubs (found by the deploy rehearsal: a signed-in coordinator's /api/health was a 500).
+      const claims = c.get('claims');
+      const actor = claims && route.auth !== 'public' ? await actorFromClaims(claims, deps.membershipsOf) : undefined;
+      c.set('actor', actor);
       if (route.auth === 'signedIn' && !actor) throw new Unauthorized();
       const params = route.params ? parseOrThrow(route.params, c.req.param(), 'params') : undefined;
       const query = route.query ? parseOrThrow(route.query, queryObject(c), 'query') : undefined;

@@ -16,6 +16,8 @@ export interface OutboxMessage {
    * toUserId names the organisation (`organisation:<id>`)
    */
   toEmail?: string;
+  /** the person a message to someone else is about (an applicant, a volunteer, a patient): their subject access and erasure cover it */
+  about?: string;
   /** what happened, for templates and reports: 'reservation.confirmed', 'room-booking.approved' ... */
   kind: string;
   subject: string;

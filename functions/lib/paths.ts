@@ -44,6 +44,8 @@ function page<P extends string>(pattern: P): PagePath<P> {
 export const paths = {
   home: page('/'),
   signIn: page('/sign-in'),
+  signOut: page('/sign-out'),
+  authCallback: page('/auth/callback'),
   activities: page('/activities'),
   newActivity: page('/activities/new'),
   activity: page('/activities/:id'),
@@ -52,6 +54,8 @@ export const paths = {
   myBookings: page('/my-bookings'),
   checkInCodes: page('/bookings/check-in-codes'),
   accessNeeds: page('/me/access-needs'),
+  account: page('/account'),
+  people: page('/people'),
   askForSupport: page('/ask-for-support'),
   referrals: page('/referrals'),
   newReferral: page('/referrals/new'),

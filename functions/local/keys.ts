@@ -14,7 +14,14 @@ export interface LocalSigner {
   signAccessToken(user: { userId: string; roles: Role[] }, ttlSeconds?: number): Promise<string>;
 }
 
-export async function createLocalSigner(keyFile?: string): Promise<LocalSigner> {
+/** Whose tokens these look like: the local runtime's issuer by default; the deploy rehearsal names its user pool. */
+export interface TokenShape {
+  issuer?: string;
+  clientId?: string;
+  scope?: string;
+}
+
+export async function createLocalSigner(keyFile?: string, shape: TokenShape = {}): Promise<LocalSigner> {
   const privateJwk = keyFile && existsSync(keyFile) ? (JSON.parse(readFileSync(keyFile, 'utf8')) as JWK) : await newPrivateJwk();
   if (keyFile && !existsSync(keyFile)) {
     mkdirSync(dirname(keyFile), { recursive: true });
@@ -25,10 +32,11 @@ export async function createLocalSigner(keyFile?: string): Promise<LocalSigner> 
   return {
     jwks: { keys: [{ ...publicJwk, use: 'sig', alg: 'RS256' }] } as unknown as Jwks,
     signAccessToken: ({ userId, roles }, ttlSeconds = 8 * 3600) =>
-      new SignJWT({ 'cognito:groups': roles, client_id: localClientId, token_use: 'access', scope: 'openid', username: userId })
+      // Cognito leaves cognito:groups out of the token of someone in no group.
+      new SignJWT({ ...(roles.length ? { 'cognito:groups': roles } : {}), client_id: shape.clientId ?? localClientId, token_use: 'access', scope: shape.scope ?? 'openid', username: userId })
         .setProtectedHeader({ alg: 'RS256', kid: privateJwk.kid as string })
         .setSubject(userId)
-        .setIssuer(localIssuer)
+        .setIssuer(shape.issuer ?? localIssuer)
         .setIssuedAt()
         .setExpirationTime(`${ttlSeconds}s`)
         .sign(key),

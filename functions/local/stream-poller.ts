@@ -165,7 +165,7 @@ export async function startStreamPoller(opts: {
  * carries, so nothing is converted twice. (DynamoDB Local signs nothing it checks; the credential scope picks
  * the database, so it must name the local access key and region.)
  */
-function streamsApi(endpoint: string) {
+export function streamsApi(endpoint: string) {
   const authorization = `AWS4-HMAC-SHA256 Credential=${localCredentials.accessKeyId}/20260101/${localRegion}/dynamodb/aws4_request, SignedHeaders=host, Signature=0`;
   return async <T>(action: string, body: unknown): Promise<T> => {
     const res = await fetch(endpoint, {
@@ -180,7 +180,7 @@ function streamsApi(endpoint: string) {
 }
 
 /** DynamoDB Local writes an empty map as `{}` instead of `{"M":{}}` in stream records; AWS does not. */
-function repairEmptyMaps(record: StreamRecord): StreamRecord {
+export function repairEmptyMaps(record: StreamRecord): StreamRecord {
   const fix = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(fix);
     if (value === null || typeof value !== 'object') return value;

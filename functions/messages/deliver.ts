@@ -14,31 +14,38 @@ export function deliverOutbox(sender: MessageSender): StreamConsumer {
     name: 'deliver-outbox',
     wants: (change) => change.eventName === 'INSERT' && String(change.newImage?.pk ?? '').startsWith('OUTBOX#'),
     handle: async (change, deps) => {
-      const message = change.newImage as unknown as OutboxMessage & { id: string };
+      const message = change.newImage as unknown as OutboxMessage & { id: string; createdAt: string };
       if (!(await claimMessage(deps.db, message.id, deps.clock.now()))) return;
       const deliverable = await resolveRecipient(deps, message);
-      if (!deliverable) {
-        await markMessage(deps.db, message.id, 'skipped', deps.clock.now(), 'no contact details or messages turned off');
+      if (!('channel' in deliverable)) {
+        const skipped = deliverable;
+        await markMessage(deps.db, message, 'skipped', deps.clock.now(), skipped.why, skipped.keepDays);
         return;
       }
       try {
         await sender.send(deliverable);
       } catch (err) {
-        await markMessage(deps.db, message.id, 'failed', deps.clock.now(), String(err));
+        await markMessage(deps.db, message, 'failed', deps.clock.now(), String(err));
         throw err;
       }
-      await markMessage(deps.db, message.id, 'sent', deps.clock.now());
+      await markMessage(deps.db, message, 'sent', deps.clock.now());
       deps.log.info('message sent', { messageId: message.id, kind: message.kind, channel: deliverable.channel });
     },
   };
 }
 
-async function resolveRecipient(deps: AppDeps, message: OutboxMessage & { id: string }): Promise<DeliverableMessage | undefined> {
+type Skipped = { why: string; keepDays?: number };
+
+async function resolveRecipient(deps: AppDeps, message: OutboxMessage & { id: string }): Promise<DeliverableMessage | Skipped> {
+  // a message to an organisation's contact address names no person's profile
   const profile = message.toEmail ? undefined : await getProfile(deps.db, message.toUserId);
-  if (!message.toEmail && (!profile || profile.contactPreference === 'none')) return undefined;
+  // nobody to send to (an erased person): the message is not kept beyond a day
+  if (!message.toEmail && !profile) return { why: 'no such person', keepDays: 1 };
+  if (profile?.contactPreference === 'none') return { why: 'messages turned off' };
   const base = {
     id: message.id,
     toUserId: message.toUserId,
+    ...(message.about ? { about: message.about } : {}),
     kind: message.kind,
     subject: message.subject,
     text: message.text,
@@ -46,7 +53,7 @@ async function resolveRecipient(deps: AppDeps, message: OutboxMessage & { id: st
   };
   if (message.toEmail) return { ...base, channel: 'email', address: message.toEmail };
   if (profile?.contactPreference === 'sms' && profile.phone) return { ...base, channel: 'sms', address: profile.phone };
-  return profile?.email ? { ...base, channel: 'email', address: profile.email } : undefined;
+  return profile?.email ? { ...base, channel: 'email', address: profile.email } : { why: 'no contact details' };
 }
 
 /** A QR attachment is kept as its text in the outbox; it becomes an image here, as the message goes out. */

@@ -3,7 +3,7 @@ import type { AppDeps } from '../lib/deps';
 import { NotFound } from '../lib/errors';
 import { reserveSeat } from '../reservations/service';
 import { getSession } from '../sessions/data';
-import { getSessionsAndReservations, reservationsByPerson } from './data';
+import { getSessionsAndReservations } from './data';
 import type { Booking, BookingView, Referral } from './schema';
 
 /**
@@ -56,13 +56,3 @@ export async function bookingViews(deps: AppDeps, referral: Referral): Promise<B
 }
 
 export const attendedCount = (views: BookingView[]): number => views.filter((v) => v.attendance === 'attended').length;
-
-/** The reservations held for a person (subject access): by the reservations index, and those booked from referrals. */
-export async function reservationsOfPerson(deps: AppDeps, personId: string, sessionIds: string[]): Promise<Record<string, unknown>[]> {
-  const [indexed, { reservations }] = await Promise.all([reservationsByPerson(deps.db, personId), getSessionsAndReservations(deps.db, personId, sessionIds)]);
-  const byKey = new Map<string, Record<string, unknown>>();
-  for (const r of [...indexed, ...reservations.map(({ pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, gsi3pk: _e, gsi3sk: _f, type: _t, ...rest }) => rest)]) {
-    byKey.set(String(r.sessionId ?? r.id), r);
-  }
-  return [...byKey.values()];
-}

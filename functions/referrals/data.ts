@@ -4,6 +4,7 @@ import { reservationKey } from '../reservations/data';
 import { sessionKey } from '../sessions/data';
 import {
   BatchWriteCommand,
+  DeleteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -329,6 +330,9 @@ export const referralsOfPerson = (db: Db, personId: string) =>
 
 // ---------- audit ----------
 
+/** How long the record of who read a person's data is kept (six years), then DynamoDB TTL removes it. */
+export const auditRetentionSeconds = 6 * 366 * 86_400;
+
 /** Writes audit entries (one per referral or person read). A read is answered only after these are stored. */
 export async function putAudit(db: Db, entries: AuditEntry[]): Promise<void> {
   const items = entries.map((e) => {
@@ -341,6 +345,7 @@ export async function putAudit(db: Db, entries: AuditEntry[]): Promise<void> {
           gsi3pk: personAuditPartition(e.personId),
           gsi3sk: `${e.at}#${auditId}`,
           ...e,
+          expiresAt: Math.floor(Date.parse(e.at) / 1000) + auditRetentionSeconds,
         },
       },
     };
@@ -426,6 +431,10 @@ export async function attendanceOf(db: Db, bookings: { sessionId: string; person
   return bookings.map((b) => ({ ...b, ...(startsAt.has(b.sessionId) ? { startsAt: startsAt.get(b.sessionId)! } : {}), attended: attended.has(`${b.sessionId}#${b.personId}`) }));
 }
 
-/** A person's reservations by the reservations domain's index (gsi1 PERSON#<personId>#RESERVATIONS), all of them. */
-export const reservationsByPerson = (db: Db, personId: string) =>
-  queryAll<Record<string, unknown>>(db, { IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': `PERSON#${personId}#RESERVATIONS` } });
+
+/** Erasure: a referral's personal details go (a repeat finds nothing to remove). True when there were some. */
+export async function deleteDetails(db: Db, referralId: string): Promise<boolean> {
+  return conditionHeld(
+    withRetry(() => db.doc.send(new DeleteCommand({ TableName: db.tableName, Key: detailsKey(referralId), ConditionExpression: 'attribute_exists(pk)' }))),
+  );
+}

@@ -14,6 +14,7 @@ import {
   createPersonBody,
   createReferralBody,
   idParams,
+  personParams,
   listReferralsQuery,
   mySelfReferral,
   mySelfReferralsQuery,
@@ -44,8 +45,6 @@ function reasonOf(query: { reason?: string | undefined } | undefined, header: (n
   }
   return query?.reason ?? (fromHeader || undefined);
 }
-
-const anyObject = z.record(z.string(), z.unknown());
 
 export const referralRoutes = [
   defineRoute({
@@ -229,7 +228,7 @@ export const referralRoutes = [
     summary: 'A person record (their link worker; admins with a reason). Audited.',
     tags,
     auth: 'signedIn',
-    params: idParams,
+    params: personParams,
     query: accessReasonQuery,
     headers: [reasonHeader],
     response: { status: 200, description: 'The person record', schema: personSchema },
@@ -243,38 +242,10 @@ export const referralRoutes = [
     summary: 'Change a person’s contact details or preferences (null removes a field)',
     tags,
     auth: 'signedIn',
-    params: idParams,
+    params: personParams,
     body: updatePersonBody,
     response: { status: 200, description: 'The person record', schema: personSchema },
     errors: [403, 404, 409],
     handler: ({ deps, actor, params, body }) => service.updatePerson(deps, actor, params.id, body),
-  }),
-  defineRoute({
-    method: 'get',
-    path: '/api/person-data/:id',
-    operationId: 'exportPersonData',
-    summary: 'Subject access: everything held on a person (the person themself, or an admin giving a reason)',
-    tags,
-    auth: 'signedIn',
-    params: idParams,
-    query: accessReasonQuery,
-    headers: [reasonHeader],
-    response: { status: 200, description: 'Everything held', schema: anyObject },
-    errors: [403, 404],
-    handler: ({ deps, actor, params, query, header }) => service.exportPersonData(deps, actor, params.id, reasonOf(query, header)),
-  }),
-  defineRoute({
-    method: 'delete',
-    path: '/api/person-data/:id',
-    operationId: 'erasePersonData',
-    summary: 'Erasure: remove a person’s personal fields and referral details, keeping anonymous counts (admins, with a reason)',
-    tags,
-    auth: 'signedIn',
-    params: idParams,
-    query: accessReasonQuery,
-    headers: [reasonHeader],
-    response: { status: 200, description: 'What was erased', schema: z.object({ personId: z.string(), erasedAt: z.string(), referralsKept: z.number() }) },
-    errors: [403, 404],
-    handler: ({ deps, actor, params, query, header }) => service.erasePersonData(deps, actor, params.id, reasonOf(query, header)),
   }),
 ];

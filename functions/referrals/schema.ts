@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { cursor, flag, id, instant, listParam, localDate, page, pageLimit, pageParams, text } from '../lib/fields';
+import { cursor, flag, id, instant, listParam, localDate, name, page, pageLimit, pageParams, personId, text } from '../lib/fields';
 
 /**
  * Social prescribing referrals: a person (with or without an account), a referral that moves through the
@@ -63,7 +63,7 @@ export const sharingLabels: Record<SharingScope, string> = {
 export const consentSchema = z.strictObject({
   givenBy: z.enum(['person', 'carer', 'legal-representative']),
   /** the carer's or representative's name when it was not the person */
-  givenByName: z.optional(text(120)),
+  givenByName: z.optional(name(120)),
   givenAt: instant(),
   sharing: z.array(z.enum(sharingScopes)).check(z.minLength(1), z.maxLength(sharingScopes.length)),
 });
@@ -85,7 +85,7 @@ export const ons4Questions = ['lifeSatisfaction', 'worthwhile', 'happiness', 'an
 // ---------- people ----------
 
 export const personFields = {
-  name: text(120),
+  name: name(120),
   email: z.optional(email()),
   phone: z.optional(phone()),
   dateOfBirth: z.optional(localDate()),
@@ -137,17 +137,17 @@ export type PlanItem = z.infer<typeof planItemSchema>;
 
 export const createReferralBody = z.strictObject({
   /** exactly one of: an existing person record, a resident's account, or a new person record */
-  personId: z.optional(id()),
-  userId: z.optional(id()),
+  personId: z.optional(personId()),
+  userId: z.optional(personId()),
   newPerson: z.optional(createPersonBody),
   source: referralSource,
   /** the GP practice (or ward, or group) that referred, where known */
-  practiceName: z.optional(text(200)),
+  practiceName: z.optional(name(200)),
   /**
    * who gets the letter when the referral is declined or closed, fixed now: a professional's account
    * (a link worker, coordinator, partner or admin; never a resident's) or an organisation in the directory
    */
-  referrerUserId: z.optional(id()),
+  referrerUserId: z.optional(personId()),
   referrerOrganisationId: z.optional(id()),
   /** the person is on the phone or in the room now (they phoned in): the referral starts as contacted */
   contacted: z._default(z.boolean(), false),
@@ -160,7 +160,7 @@ export const createReferralBody = z.strictObject({
 export type CreateReferral = z.infer<typeof createReferralBody>;
 
 export const selfReferBody = z.strictObject({
-  name: text(120),
+  name: name(120),
   email: z.optional(email()),
   phone: z.optional(phone()),
   dateOfBirth: z.optional(localDate()),
@@ -202,7 +202,7 @@ export const updateReferralBody = z.strictObject({
 });
 export type UpdateReferral = z.infer<typeof updateReferralBody>;
 
-export const assignReferralBody = z.strictObject({ linkWorkerId: z.optional(id()) });
+export const assignReferralBody = z.strictObject({ linkWorkerId: z.optional(personId()) });
 
 export const listReferralsQuery = z.strictObject({
   scope: z._default(z.enum(['mine', 'unassigned', 'all']), 'mine'),
@@ -217,6 +217,8 @@ export const listReferralsQuery = z.strictObject({
 export type ListReferralsQuery = z.infer<typeof listReferralsQuery>;
 
 export const idParams = z.strictObject({ id: id() });
+/** A person record's id: a person with an account has their user id. */
+export const personParams = z.strictObject({ id: personId() });
 export const accessReasonQuery = z.strictObject({ reason: z.optional(text(300, 5)) });
 export const auditQuery = z.strictObject({ limit: pageLimit(100, 50), cursor: z.optional(cursor()) });
 export const outcomesQuery = z.strictObject({ from: z.optional(localDate()), to: z.optional(localDate()) });

@@ -8,7 +8,7 @@ import { pageOfList } from '../lib/pagination';
 import type { OutboxMessage } from '../lib/outbox';
 import { takeRateLimit } from '../lib/rate-limit';
 import { londonDate } from '../sessions/rules';
-import { attendedCount, bookingViews, bookOnBehalf as reserveOnBehalf, reservationsOfPerson } from './bookings';
+import { attendedCount, bookingViews, bookOnBehalf as reserveOnBehalf } from './bookings';
 import * as data from './data';
 import {
   caseloadOrder,
@@ -306,6 +306,9 @@ function personFrom(input: PersonInput, id: string, by: string, now: Date): Pers
 
 export async function createReferral(deps: AppDeps, actorIn: Actor | undefined, body: CreateReferral, idempotencyKey?: string): Promise<ReferralView> {
   const actor = staffOnly(actorIn);
+  if (body.userId === actor.userId || body.personId === actor.userId) {
+    throw new Forbidden('You cannot refer yourself: ask for support like anyone else, and another link worker will take it.');
+  }
   const now = deps.clock.now();
   const problems: FieldProblem[] = [];
   const { person, isNew } = await resolvePerson(deps, actor, body, now, problems);
@@ -436,6 +439,7 @@ export async function assignReferral(deps: AppDeps, actorIn: Actor | undefined, 
     throw new InvalidInput([{ field: 'body.linkWorkerId', rule: 'required', message: 'say which link worker takes the referral' }]);
   }
   const { referral } = await loadReferral(deps, actor, id);
+  if (referral.personId === target) throw new Forbidden('A link worker cannot hold their own referral: another link worker takes it.');
   const now = deps.clock.now();
   if (!admin && referral.assignedTo === actor.userId) {
     const shown = await view(deps, referral, 'personal');
@@ -608,6 +612,7 @@ async function messageToReferrer(deps: AppDeps, r: Referral, details: ReferralDe
   if (!sharesWith(details?.consent, 'gp-practice')) return undefined;
   const declined = r.status === 'declined';
   const letter = {
+    about: r.personId,
     kind: declined ? 'referral.declined' : 'referral.closed',
     subject: `Social prescribing referral ${referenceOf(r.id)}: ${declined ? 'declined' : 'closed'}`,
     text: await letterText(deps, r, details),
@@ -720,45 +725,4 @@ export async function updatePerson(deps: AppDeps, actorIn: Actor | undefined, id
   await data.replacePerson(deps.db, next);
   await data.putAudit(deps.db, [audit(actor, 'update-person', id, deps.clock.now())]);
   return next;
-}
-
-// ---------- subject access and erasure ----------
-
-/** Everything held on a person: their record, referrals with details, bookings and who read their data. */
-export async function exportPersonData(deps: AppDeps, actor: Actor, personId: string, reason?: string) {
-  const self = actor.userId === personId;
-  if (!self && !isAdmin(actor)) throw new Forbidden('Only the person themself or a partnership admin can export a person’s data.');
-  if (!self && !reason) throw new Forbidden('Give a reason (the reason query parameter or X-Access-Reason header) to export a person’s data.');
-  const [person, profile, referrals, auditTrail] = await Promise.all([
-    data.getPerson(deps.db, personId),
-    getProfile(deps.db, personId),
-    data.referralsOfPerson(deps.db, personId),
-    data.auditOfPerson(deps.db, personId),
-  ]);
-  if (!person && !profile && !referrals.length) throw new NotFound('That person');
-  const withDetails = await Promise.all(
-    referrals.map(async (referral) => {
-      const details = await data.getDetails(deps.db, referral.id, true);
-      return { referral, ...(details ? { details } : {}) };
-    }),
-  );
-  const reservations = await reservationsOfPerson(deps, personId, referrals.flatMap((r) => r.bookings.map((b) => b.sessionId)));
-  await data.putAudit(deps.db, [audit(actor, 'export', personId, deps.clock.now(), { reason: reason ?? 'subject access by the person' })]);
-  return { personId, exportedAt: deps.clock.now().toISOString(), person: person ?? null, profile: profile ?? null, referrals: withDetails, reservations, audit: auditTrail };
-}
-
-/** Removes a person's personal fields and referral details; the anonymous referrals still count in reports. */
-export async function erasePersonData(deps: AppDeps, actor: Actor, personId: string, reason?: string) {
-  if (!isAdmin(actor)) throw new Forbidden('Only a partnership admin can erase a person’s data.');
-  if (!reason) throw new InvalidInput([{ field: 'query.reason', rule: 'required', message: 'say why the data is being erased (for example, an erasure request)' }]);
-  const [person, referrals] = await Promise.all([data.getPerson(deps.db, personId), data.referralsOfPerson(deps.db, personId)]);
-  if (!person && !referrals.length) throw new NotFound('That person');
-  const now = deps.clock.now();
-  for (const r of referrals) {
-    const { declinedReason: _d, ...rest } = r;
-    await data.eraseReferral(deps.db, { ...rest, plan: r.plan.map(({ activityId }) => ({ activityId })), erased: true, updatedAt: now.toISOString(), version: r.version + 1 });
-  }
-  if (person) await data.erasePerson(deps.db, personId, now);
-  await data.putAudit(deps.db, [audit(actor, 'erase', personId, now, { reason })]);
-  return { personId, erasedAt: now.toISOString(), referralsKept: referrals.length };
 }

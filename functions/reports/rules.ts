@@ -301,6 +301,68 @@ export function figuresOf(kind: ReportKind, c: Counters, ratePence: number, supp
   return out;
 }
 
+/**
+ * The rows of one table (months, or hubs, or activities ...) and the total they add up to, with small numbers
+ * protected so none can be worked out again: not by subtracting the figures shown from the total, nor from a
+ * rate shown beside them.
+ *
+ * - Primary: a count of 1 to 4 people is hidden (for hours and their value, the count of entries behind them).
+ * - Secondary: in each column's table, while the total less the figures shown would pin a hidden one (one
+ *   hidden alone, or hidden ones that must all be 1, or all 4), the smallest figure still shown is hidden too.
+ *   If the table has nothing left to hide, the column is hidden everywhere in the report (its total included).
+ * - Derived figures (rates, places not taken, the value of hours, averages) are hidden wherever a count they
+ *   rest on is.
+ * Every table shares the one total, so each is protected against it on its own.
+ */
+export function protectedFigures(kind: ReportKind, tables: Counters[][], total: Counters, ratePence: number): { tables: Record<string, number | null>[][]; total: Record<string, number | null> } {
+  const keys = kindColumns[kind];
+  const bases = [...new Set(keys.flatMap((k) => columns[k]!.basis))];
+  const everywhere = new Set<string>();
+  const hiddenIn = tables.map((rows) => rows.map(() => new Set<string>()));
+  for (const b of bases) {
+    const t = get(total, b);
+    tables.forEach((rows, ti) => {
+      const hidden = secondary(rows.map((r) => get(r, b)), isSmall(t));
+      if (hidden === 'column') everywhere.add(b);
+      else for (const i of hidden) hiddenIn[ti]![i]!.add(b);
+    });
+  }
+  const shown = (c: Counters, hidden: Set<string>) => {
+    const out: Record<string, number | null> = {};
+    for (const key of keys) {
+      const col = columns[key]!;
+      out[key] = col.basis.some((b) => everywhere.has(b) || hidden.has(b)) ? null : col.value(c, ratePence);
+    }
+    return out;
+  };
+  const totalHidden = new Set(bases.filter((b) => isSmall(get(total, b))));
+  return { tables: tables.map((rows, ti) => rows.map((r, i) => shown(r, hiddenIn[ti]![i]!))), total: shown(total, totalHidden) };
+}
+
+/**
+ * Which figures of one column to hide (indexes), or 'column' when no choice of figures protects it. When the
+ * total is itself hidden (small), nothing can be subtracted from it: the primary suppression is enough.
+ */
+function secondary(values: number[], totalHidden: boolean): number[] | 'column' {
+  const hidden = values.flatMap((v, i) => (isSmall(v) ? [i] : []));
+  if (!hidden.length || totalHidden) return hidden;
+  const candidates = values
+    .map((v, i) => ({ v, i }))
+    .filter(({ v, i }) => v > 0 && !hidden.includes(i))
+    .sort((a, b) => a.v - b.v || a.i - b.i);
+  const sum = () => hidden.reduce((n, i) => n + values[i]!, 0);
+  // The total less the figures shown gives the hidden ones' sum. It pins each of them when there is one, when
+  // they sum to their number (all 1s), or when all are small and sum to the most they could be (all 4s).
+  const pinned = () =>
+    hidden.length < 2 || sum() === hidden.length || (hidden.every((i) => isSmall(values[i]!)) && sum() === (smallNumberThreshold - 1) * hidden.length);
+  while (pinned()) {
+    const next = candidates.shift();
+    if (!next) return 'column';
+    hidden.push(next.i);
+  }
+  return hidden;
+}
+
 export function addInto(target: Counters, c: Counters): Counters {
   for (const [k, n] of Object.entries(c)) target[k] = (target[k] ?? 0) + n;
   return target;
@@ -353,12 +415,33 @@ export function rankGaps(rows: GapInput[], suppress: boolean): Omit<GapRow, 'pri
     placesFree: suppress && isSmall(get(g.r.counters, 'reserved')) ? null : g.free,
     waitlisted: shown(g.waitlisted),
     unplacedReferrals: shown(g.unplaced),
-    unmet: shown(g.unmet),
+    // the sum of the two would give away a hidden part
+    unmet: suppress && (isSmall(g.waitlisted) || isSmall(g.unplaced) || isSmall(g.unmet)) ? null : g.unmet,
     shortfall: suppress && (isSmall(g.waitlisted) || isSmall(g.unplaced) || isSmall(g.shortfall)) ? null : g.shortfall,
   }));
 }
 
+/**
+ * The gaps by hub, protected as a table: a priority's hubs add up to its waiting list, so within each
+ * priority, one hidden waiting list is never left for the total to give away (see protectedFigures).
+ */
+export function protectAreas<R extends { key: string; priority: string; waitlisted: number | null; unmet: number | null; shortfall: number | null }>(
+  rows: R[],
+  inputs: GapInput[],
+  byPriority: Map<string, Counters>,
+): R[] {
+  const raw = new Map(inputs.map((i) => [i.key, get(i.counters, 'waitlisted')]));
+  const hide = new Set<string>();
+  for (const priority of new Set(rows.map((r) => r.priority))) {
+    const mine = inputs.filter((i) => i.priority === priority);
+    const values = mine.map((i) => raw.get(i.key) ?? 0);
+    const hidden = secondary(values, isSmall(get(byPriority.get(priority) ?? {}, 'waitlisted')));
+    for (const i of hidden === 'column' ? mine.map((_, n) => n) : hidden) hide.add(mine[i]!.key);
+  }
+  return rows.map((r) => (hide.has(r.key) ? { ...r, waitlisted: null, unmet: null, shortfall: null } : r));
+}
+
 // ---------- CSV ----------
 
-/** How a suppressed figure reads in a spreadsheet. */
-export const suppressedMark = '<5';
+/** How a hidden figure reads in a spreadsheet: the same for every one, so none says why it is hidden. */
+export const suppressedMark = '[hidden]';

@@ -16,6 +16,8 @@ import {
   monthLabel,
   monthOfDate,
   monthsBetween,
+  protectAreas,
+  protectedFigures,
   rankGaps,
   sumAll,
   sumBy,
@@ -229,6 +231,8 @@ interface Computed {
   view: ReportView;
   tables: Map<Grouping, { key: string; label: string; counters: Counters }[]>;
   total: Counters;
+  /** a table's rows as shown (protected when suppressing) */
+  rowsOf: (by: Grouping) => Row[];
 }
 
 async function compute(deps: AppDeps, actor: Actor, q: Filters & { kind: ReportKind; hourlyRatePence?: number | undefined }, groupsWanted: Grouping[], suppress: boolean): Promise<Computed> {
@@ -248,8 +252,16 @@ async function compute(deps: AppDeps, actor: Actor, q: Filters & { kind: ReportK
       return [by, rows] as const;
     }),
   );
-  const toRow = (r: { key: string; label: string; counters: Counters }): Row => ({ key: r.key, label: r.label, values: figuresOf(q.kind, r.counters, rate, suppress) });
   const total = sumAll([...sel.units, ...sel.referrals]);
+  // every table the answer shows, protected together against the one total they share
+  const shownTables = wanted.map((by) => tables.get(by)!);
+  const figures = suppress
+    ? protectedFigures(q.kind, shownTables.map((rows) => rows.map((r) => r.counters)), total, rate)
+    : { tables: shownTables.map((rows) => rows.map((r) => figuresOf(q.kind, r.counters, rate, false))), total: figuresOf(q.kind, total, rate, false) };
+  const rowsOf = (by: Grouping): Row[] => {
+    const ti = wanted.indexOf(by);
+    return shownTables[ti]!.map((r, i) => ({ key: r.key, label: r.label, values: figures.tables[ti]![i]! }));
+  };
   const view: ReportView = {
     kind: q.kind,
     from,
@@ -260,12 +272,12 @@ async function compute(deps: AppDeps, actor: Actor, q: Filters & { kind: ReportK
     suppressed: suppress,
     hourlyRatePence: rate,
     columns: columnsOf(q.kind),
-    totals: figuresOf(q.kind, total, rate, suppress),
-    months: tables.get('month')!.map(toRow),
-    groups: groupsWanted.filter((by) => by !== 'month').map((by) => ({ by, label: groupTitles[by], rows: tables.get(by)!.map(toRow) })),
+    totals: figures.total,
+    months: rowsOf('month'),
+    groups: groupsWanted.filter((by) => by !== 'month').map((by) => ({ by, label: groupTitles[by], rows: rowsOf(by) })),
     notes: sel.notes,
   };
-  return { view, tables, total };
+  return { view, tables, total, rowsOf };
 }
 
 export async function getReport(deps: AppDeps, actor: Actor, q: ReportQuery): Promise<ReportView> {
@@ -273,21 +285,21 @@ export async function getReport(deps: AppDeps, actor: Actor, q: ReportQuery): Pr
   return (await compute(deps, actor, q, kindGroups[q.kind], !q.raw)).view;
 }
 
-/** A figure as a spreadsheet cell: suppressed ones read "<5", ones that cannot be worked out are blank. */
-function csvValue(kind: ReportKind, key: string, counters: Counters, rate: number): string | number {
-  const v = figuresOf(kind, counters, rate, true)[key];
-  if (v !== null && v !== undefined) return v;
+/** A figure as a spreadsheet cell: a hidden one reads [hidden] (whatever hid it); one that cannot be worked out is blank. */
+function csvValue(kind: ReportKind, key: string, shown: number | null | undefined, counters: Counters, rate: number): string | number {
+  if (shown !== null && shown !== undefined) return shown;
   const raw = figuresOf(kind, counters, rate, false)[key];
   return raw === null ? '' : suppressedMark;
 }
 
-/** The report as CSV: a header row, one row per month (or hub, priority ...) and a total; UTF-8 with a BOM. */
+/** The report as CSV: a header row, one row per month (or hub, priority ...) and a total; UTF-8 with a BOM. Always protected: it leaves the platform. */
 export async function exportReport(deps: AppDeps, actor: Actor, q: ExportQuery): Promise<{ filename: string; csv: string }> {
-  const { view, tables, total } = await compute(deps, actor, q, [q.by], true);
+  const { view, tables, total, rowsOf } = await compute(deps, actor, q, [q.by], true);
   const keys = kindColumns[q.kind];
   const header = [groupTitles[q.by], ...keys.map((k) => columns[k]!.label)];
-  const rows = tables.get(q.by)!.map((r) => [r.label, ...keys.map((k) => csvValue(q.kind, k, r.counters, view.hourlyRatePence))]);
-  const totalRow = ['Total', ...keys.map((k) => csvValue(q.kind, k, total, view.hourlyRatePence))];
+  const source = tables.get(q.by)!;
+  const rows = rowsOf(q.by).map((r, i) => [r.label, ...keys.map((k) => csvValue(q.kind, k, r.values[k], source[i]!.counters, view.hourlyRatePence))]);
+  const totalRow = ['Total', ...keys.map((k) => csvValue(q.kind, k, view.totals[k], total, view.hourlyRatePence))];
   // escape_formulas: a label typed by someone (an activity title) can never run as a spreadsheet formula
   const csv = stringify([header, ...rows, totalRow], { bom: true, escape_formulas: true });
   return { filename: `common-ground-${q.kind}-by-${q.by}-${view.from}-to-${view.to}.csv`, csv };
@@ -307,13 +319,11 @@ export async function getGaps(deps: AppDeps, actor: Actor, q: GapsQuery): Promis
     return m.priorities.filter((p) => !q.priority || p === q.priority).map((p) => `${m.hubId ?? '-'}|${p}`);
   });
   const priorityRows = rankGaps([...byPriority].map(([key, counters]) => ({ key, priority: key, counters })), suppress);
-  const areaRows = rankGaps(
-    [...byArea].map(([key, counters]) => {
-      const [hubId, priority] = key.split('|') as [string, string];
-      return { key, priority, ...(hubId !== '-' ? { hubId } : {}), counters };
-    }),
-    suppress,
-  );
+  const areaInputs = [...byArea].map(([key, counters]) => {
+    const [hubId, priority] = key.split('|') as [string, string];
+    return { key, priority, ...(hubId !== '-' ? { hubId } : {}), counters };
+  });
+  const areaRows = suppress ? protectAreas(rankGaps(areaInputs, true), areaInputs, byPriority) : rankGaps(areaInputs, false);
   const hubIds = [...new Set(areaRows.flatMap((r) => (r.hubId ? [r.hubId] : [])))];
   const [hubs, priorities] = await Promise.all([getHubs(deps.db, hubIds), getPriorities(deps.db, [...new Set([...priorityRows, ...areaRows].map((r) => r.priority))])]);
   const hub = new Map(hubs.map((h) => [h.id, h]));

@@ -1,8 +1,8 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Db } from '../lib/db';
-import { cancellationReasons, isConditionFailure, withRetry } from '../lib/dynamo-errors';
+import { cancellationReasons, conditionHeld, isConditionFailure, withRetry } from '../lib/dynamo-errors';
 import { outboxPut, type OutboxMessage } from '../lib/outbox';
 import { sessionKey, strip } from '../sessions/data';
 import type { Session } from '../sessions/schema';
@@ -84,6 +84,12 @@ const idempotencyPut = (db: Db, idem: Idempotency, answer: Record<string, unknow
   },
 });
 
+/** Keeps a request's answer on its own (a course booked place by place); false when the key already has one. */
+export async function putIdempotency(db: Db, idem: Idempotency, answer: Record<string, unknown>): Promise<boolean> {
+  const put = idempotencyPut(db, idem, answer).Put!;
+  return conditionHeld(withRetry(() => db.doc.send(new PutCommand(put as never))));
+}
+
 /** Why a reservation write did not happen, read from the transaction's cancellation reasons. */
 export type WriteRefusal =
   | { kind: 'repeat' }
@@ -139,9 +145,9 @@ export function takePlace(db: Db, t: TakePlace): Promise<WriteOutcome> {
         Key: sessionKey(r.sessionId),
         UpdateExpression: 'SET confirmed = confirmed + :n, placesFree = placesFree - :n',
         ConditionExpression:
-          '#status = :scheduled AND opensAt <= :now AND closesAt > :now AND placesFree >= :n AND waitlisted = :zero AND bookingMode IN (' + modeNames(t.modes) + ')',
+          '#status = :scheduled AND opensAt <= :now AND closesAt > :now AND placesFree >= :n AND waitlisted = :zero AND bookingMode IN (' + modeNames(t.modes) + `) AND ${activityOn}`,
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':n': r.places, ':scheduled': 'scheduled', ':now': now, ':zero': 0, ...modeValues(t.modes) },
+        ExpressionAttributeValues: { ':n': r.places, ':scheduled': 'scheduled', ':now': now, ':zero': 0, ':active': 'active', ...modeValues(t.modes) },
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       },
     },
@@ -165,6 +171,8 @@ export function takePlace(db: Db, t: TakePlace): Promise<WriteOutcome> {
   return transact(db, items, roles);
 }
 
+/** A session of a paused or ended activity takes no bookings (its activity's status is copied onto it). */
+const activityOn = '(attribute_not_exists(activityStatus) OR activityStatus = :active)';
 const modeNames = (modes: string[]) => modes.map((_, i) => `:mode${i}`).join(', ');
 const modeValues = (modes: string[]) => Object.fromEntries(modes.map((m, i) => [`:mode${i}`, m]));
 
@@ -194,9 +202,9 @@ export async function takeTicket(db: Db, sessionId: string, places: number, mode
           TableName: db.tableName,
           Key: sessionKey(sessionId),
           UpdateExpression: 'ADD waitingSeq :one',
-          ConditionExpression: `#status = :scheduled AND opensAt <= :now AND closesAt > :now AND (placesFree < :n OR waitlisted > :zero) AND bookingMode IN (${modeNames(modes)})`,
+          ConditionExpression: `#status = :scheduled AND opensAt <= :now AND closesAt > :now AND (placesFree < :n OR waitlisted > :zero) AND bookingMode IN (${modeNames(modes)}) AND ${activityOn}`,
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':one': 1, ':n': places, ':zero': 0, ':scheduled': 'scheduled', ':now': now.toISOString(), ...modeValues(modes) },
+          ExpressionAttributeValues: { ':one': 1, ':n': places, ':zero': 0, ':scheduled': 'scheduled', ':now': now.toISOString(), ':active': 'active', ...modeValues(modes) },
           ReturnValues: 'ALL_NEW',
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
@@ -231,9 +239,9 @@ export function joinWaitlist(db: Db, t: JoinWaitlist): Promise<WriteOutcome> {
         TableName: db.tableName,
         Key: sessionKey(r.sessionId),
         UpdateExpression: 'SET waitlisted = waitlisted + :one',
-        ConditionExpression: '#status = :scheduled AND (placesFree < :n OR waitlisted > :zero)',
+        ConditionExpression: `#status = :scheduled AND (placesFree < :n OR waitlisted > :zero) AND ${activityOn}`,
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':one': 1, ':n': r.places, ':zero': 0, ':scheduled': 'scheduled' },
+        ExpressionAttributeValues: { ':one': 1, ':n': r.places, ':zero': 0, ':scheduled': 'scheduled', ':active': 'active' },
       },
     },
     putReservation(db, r),
@@ -467,9 +475,9 @@ export function takeCoursePlaces(db: Db, reservations: Reservation[], t: Omit<Ta
         TableName: db.tableName,
         Key: sessionKey(r.sessionId),
         UpdateExpression: 'SET confirmed = confirmed + :n, placesFree = placesFree - :n',
-        ConditionExpression: `#status = :scheduled AND opensAt <= :now AND closesAt > :now AND placesFree >= :n AND waitlisted = :zero AND bookingMode IN (${modeNames(t.modes)})`,
+        ConditionExpression: `#status = :scheduled AND opensAt <= :now AND closesAt > :now AND placesFree >= :n AND waitlisted = :zero AND bookingMode IN (${modeNames(t.modes)}) AND ${activityOn}`,
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':n': r.places, ':scheduled': 'scheduled', ':now': now, ':zero': 0, ...modeValues(t.modes) },
+        ExpressionAttributeValues: { ':n': r.places, ':scheduled': 'scheduled', ':now': now, ':zero': 0, ':active': 'active', ...modeValues(t.modes) },
       },
     });
     items.push(putReservation(db, r));
@@ -491,4 +499,55 @@ export function takeCoursePlaces(db: Db, reservations: Reservation[], t: Omit<Ta
     roles.push('idempotency');
   }
   return transact(db, items, roles);
+}
+
+// ---------- subject access and erasure ----------
+
+/** Every reservation a person holds or held, by the person index (subject access, erasure). */
+export async function listAllPersonReservations(db: Db, personId: string): Promise<Reservation[]> {
+  const out: Reservation[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await db.doc.send(
+      new QueryCommand({
+        TableName: db.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': personReservations(personId) },
+        ExclusiveStartKey: start,
+      }),
+    );
+    out.push(...(res.Items ?? []).map((i) => strip<Reservation>(i)));
+    start = res.LastEvaluatedKey;
+  } while (start);
+  return out;
+}
+
+export async function getHoldings(db: Db, personId: string): Promise<Record<string, unknown> | undefined> {
+  const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: holdingsKey(personId), ConsistentRead: true }));
+  return Item;
+}
+
+export async function deleteHoldings(db: Db, personId: string): Promise<boolean> {
+  return conditionHeld(db.doc.send(new DeleteCommand({ TableName: db.tableName, Key: holdingsKey(personId), ConditionExpression: 'attribute_exists(pk)' })));
+}
+
+/**
+ * Erasure: the reservation keeps what the session's counts rest on (status, places, times) and loses what
+ * ties it to the person: the check-in code, the referral and the person index entry.
+ */
+export async function anonymiseReservation(db: Db, r: Pick<Reservation, 'sessionId' | 'personId'>, now: Date): Promise<boolean> {
+  return conditionHeld(
+    withRetry(() =>
+      db.doc.send(
+        new UpdateCommand({
+          TableName: db.tableName,
+          Key: reservationKey(r.sessionId, r.personId),
+          UpdateExpression: 'SET erasedAt = :now REMOVE checkInCode, referralId, gsi1pk, gsi1sk',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(erasedAt)',
+          ExpressionAttributeValues: { ':now': now.toISOString() },
+        }),
+      ),
+    ),
+  );
 }

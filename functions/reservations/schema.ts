@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { id, pageParams } from '../lib/fields';
+import { id, pageParams, personId, personIdPattern } from '../lib/fields';
 
 /** Reservations: a person's place (or waiting place) in one session. Imported by the web app too. */
 
@@ -8,7 +8,7 @@ export type ReservationStatus = z.infer<typeof reservationStatus>;
 
 /** A reservation's id: `<sessionId>_<personId>` (one per person per session). */
 export const reservationId = () =>
-  z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}_[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a reservation id'));
+  z.string().check(z.regex(new RegExp(`^[0-9A-HJKMNP-TV-Z]{26}_${personIdPattern}$`), 'must be a reservation id'));
 
 /** An answer to one of the activity's booking questions (`questions` on its booking settings). */
 export const answerInput = z.strictObject({
@@ -19,7 +19,7 @@ export const answersInput = () => z._default(z.array(answerInput).check(z.maxLen
 
 export const reserveBody = z.strictObject({
   /** whose place: leave out to book for yourself; link workers and coordinators book for others */
-  personId: z.optional(id()),
+  personId: z.optional(personId()),
   /** a second place for a carer or companion, counted toward capacity (where the activity allows one) */
   companion: z._default(z.boolean(), false),
   referralId: z.optional(id()),
@@ -108,7 +108,7 @@ export const sessionReservationsQuery = z.strictObject(pageParams());
 export const courseBody = z.strictObject({
   /** all-or-nothing: every session or none; available: the ones with places */
   mode: z.enum(['all-or-nothing', 'available']),
-  personId: z.optional(id()),
+  personId: z.optional(personId()),
   companion: z._default(z.boolean(), false),
   referralId: z.optional(id()),
   answers: answersInput(),

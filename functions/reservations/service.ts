@@ -1,6 +1,7 @@
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { putMessageOnce } from '../lib/outbox';
-import { profileKey } from '../accounts/data';
+import { getProfile, profileKey } from '../accounts/data';
+import { getPerson } from '../referrals/data';
 import { canManageActivity } from '../directory/service';
 import { hasRole, type Actor } from '../lib/actor';
 import type { AppDeps } from '../lib/deps';
@@ -28,6 +29,8 @@ export interface ReserveRequest {
   referralId?: string | undefined;
   answers?: { questionId: string; answer: string }[] | undefined;
   idempotencyKey?: string | undefined;
+  /** a place or nothing: a full session answers `session_full` instead of a waiting place (a course's "the ones with places") */
+  placeOnly?: boolean | undefined;
 }
 
 /** May this actor book for someone else? Link workers and admins anyone; coordinators and partners at their activities. */
@@ -49,10 +52,21 @@ function checkReferralLink(actor: Actor, referralId: string | undefined): void {
   if (referralId && !hasRole(actor, 'linkworker', 'admin')) throw new Forbidden('Only link workers can book a place as part of a referral.');
 }
 
+/** A place booked for someone else is for someone who exists: an account holder, or a person a link worker recorded (not erased). */
+async function assertPersonKnown(deps: AppDeps, personId: string): Promise<void> {
+  const [profile, person] = await Promise.all([getProfile(deps.db, personId), getPerson(deps.db, personId)]);
+  if (!profile && (!person || person.erasedAt)) {
+    throw new InvalidInput([{ field: 'body.personId', rule: 'unknown_person', message: 'is not anyone we know: book for an account holder or a person you support' }]);
+  }
+}
+
 /** Refuses a session that cannot be booked right now, with the reason a person can act on. */
 function checkBookable(session: Session, now: Date, modes: string[]): void {
   const t = now.toISOString();
   if (session.status !== 'scheduled') throw new Conflict('This session is cancelled.', 'session_cancelled');
+  if (session.activityStatus && session.activityStatus !== 'active') {
+    throw new RuleViolation(session.activityStatus === 'paused' ? 'This activity is paused, so it is not taking bookings at the moment.' : 'This activity has ended.', 'activity_not_running');
+  }
   if (!modes.includes(session.bookingMode)) {
     throw new RuleViolation(
       session.bookingMode === 'drop-in' ? 'This activity is drop-in: just come along, no booking needed.' : 'This activity takes bookings by referral only: ask your link worker or GP.',
@@ -96,6 +110,7 @@ async function takeSeat(deps: AppDeps, actor: Actor, input: ReserveRequest): Pro
   let session = await sessions.getSession(deps.db, input.sessionId);
   if (!session) throw new NotFound('That session');
   if (assisted && !mayBookFor(actor, session)) throw new Forbidden('You can book places for yourself. Link workers and the activity’s coordinators can book for others.');
+  if (assisted) await assertPersonKnown(deps, personId);
   const modes = modesFor(assisted);
   const answers = bookingExtras(session, input, assisted);
   const idempotency = input.idempotencyKey
@@ -139,6 +154,7 @@ async function takeSeat(deps: AppDeps, actor: Actor, input: ReserveRequest): Pro
       refusal = out.refusal;
     } else {
       if (idempotency && (await data.getIdempotency(deps.db, idempotency.actorId, idempotency.key))) return repeat();
+      if (input.placeOnly) throw new Conflict('This session is full.', 'full');
       const ticket = await data.takeTicket(deps.db, session.id, places, modes, now);
       if ('session' in ticket) {
         session = ticket.session ?? (await sessions.getSession(deps.db, input.sessionId, true));
@@ -332,31 +348,37 @@ export async function reserveCourse(deps: AppDeps, actor: Actor, activityId: str
   );
   if (!upcoming.length) throw new NotFound('Upcoming sessions of that course');
   if (assisted && !mayBookFor(actor, upcoming[0]!)) throw new Forbidden('You can book places for yourself. Link workers and the activity’s coordinators can book for others.');
+  if (assisted) await assertPersonKnown(deps, personId);
   const modes = modesFor(assisted);
   checkBookable(upcoming[0]!, now, modes);
   const answers = bookingExtras(upcoming[0]!, input, assisted);
+  const courseIdempotency = idempotencyKey
+    ? { actorId: actor.userId, key: idempotencyKey, hash: fingerprint({ activityId, ...input, personId }), expiresAt: Math.floor(now.getTime() / 1000) + idempotencyTtlSeconds }
+    : undefined;
+  // a retry answers what the first request did, whatever the person has booked or given up since
+  if (courseIdempotency && (await data.getIdempotency(deps.db, courseIdempotency.actorId, courseIdempotency.key))) return (await replayCourse(deps, courseIdempotency)) as CourseResult;
   if (input.mode === 'available') {
     const result: CourseResult = { reserved: [], notReserved: [] };
     for (const s of upcoming) {
       try {
+        // a place or nothing: never a waiting place taken and given back (which could cancel a place booked since)
         const answer = await takeSeat(deps, actor, {
           sessionId: s.id,
           personId,
           companion: input.companion,
           referralId: input.referralId,
           answers: input.answers,
+          placeOnly: true,
           idempotencyKey: idempotencyKey ? `${idempotencyKey.slice(0, 37)}-${s.id}` : undefined,
         });
         if (answer.status === 'confirmed') result.reserved.push({ sessionId: s.id, id: answer.id, startsAt: s.startsAt });
-        else {
-          await cancelReservation(deps, actor, answer.id);
-          result.notReserved.push({ sessionId: s.id, startsAt: s.startsAt, reason: 'full' });
-        }
+        else result.notReserved.push({ sessionId: s.id, startsAt: s.startsAt, reason: 'full' });
       } catch (err) {
         const code = (err as { extra?: { code?: string } }).extra?.code ?? 'not_possible';
         result.notReserved.push({ sessionId: s.id, startsAt: s.startsAt, reason: code });
       }
     }
+    if (courseIdempotency && !(await data.putIdempotency(deps.db, courseIdempotency, result))) return (await replayCourse(deps, courseIdempotency)) as CourseResult;
     return result;
   }
   const places = input.companion ? 2 : 1;
@@ -380,9 +402,7 @@ export async function reserveCourse(deps: AppDeps, actor: Actor, activityId: str
     updatedAt: now.toISOString(),
   }));
   const answer: CourseResult = { reserved: reservations.map((r) => ({ sessionId: r.sessionId, id: r.id, startsAt: r.startsAt })), notReserved: [] };
-  const idempotency = idempotencyKey
-    ? { actorId: actor.userId, key: idempotencyKey, hash: fingerprint({ activityId, ...input, personId }), expiresAt: Math.floor(now.getTime() / 1000) + idempotencyTtlSeconds }
-    : undefined;
+  const idempotency = courseIdempotency;
   const first = upcoming[0]!;
   const message = {
     ...confirmedMessage(first, reservations[0]!, now, deps.config.siteOrigin),
@@ -517,7 +537,9 @@ export async function fanOutNotice(deps: AppDeps, notice: { sessionId: string; s
         current = await data.getReservation(deps.db, r.sessionId, r.personId);
       }
     } else {
-      const message = { toUserId: r.personId, kind: notice.kind, subject: notice.subject, text: notice.text, attachments: [calendarFor(session, now, false, session.version)] };
+      // a moved session comes with its new time for the calendar; a paused activity's session has none to give
+      const moved = notice.kind === 'session.moved';
+      const message = { toUserId: r.personId, kind: notice.kind, subject: notice.subject, text: notice.text, ...(moved ? { attachments: [calendarFor(session, now, false, session.version)] } : {}) };
       if (await putMessageOnce(deps.db, message, now, messageId)) told++;
     }
   }

@@ -1,6 +1,6 @@
 import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../lib/db';
-import { cancellationReasons, isConditionFailure, withRetry } from '../lib/dynamo-errors';
+import { cancellationReasons, conditionHeld, isConditionFailure, withRetry } from '../lib/dynamo-errors';
 import { NotFound } from '../lib/errors';
 import { granulesOf, msToIso, type Interval } from './rules';
 import type { BookingStatus, Room } from './schema';
@@ -379,4 +379,50 @@ function strip<T>(item: Record<string, unknown>): T {
   const { pk, sk, gsi1pk, gsi1sk, gsi2pk, gsi2sk, gsi3pk, gsi3sk, type, ...rest } = item;
   void pk, sk, gsi1pk, gsi1sk, gsi2pk, gsi2sk, gsi3pk, gsi3sk, type;
   return rest as unknown as T;
+}
+
+/* ---------------- subject access and erasure ---------------- */
+
+/** Every booking a person requested (subject access, erasure). */
+export async function listAllBookingsOfRequester(db: Db, userId: string): Promise<BookingRecord[]> {
+  const items = await queryAll(db, {
+    IndexName: 'gsi2',
+    KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :b)',
+    ExpressionAttributeValues: { ':pk': requesterPk(userId), ':b': 'ROOMBOOKING#' },
+  });
+  return items.map((i) => strip<BookingRecord>(i));
+}
+
+/**
+ * Erasure: the booking stays in the room's history under a stand-in requester; its answers (which may name
+ * people) go, and for a residents' group (the person's own group) the group's name too.
+ */
+export async function anonymiseBooking(db: Db, b: BookingRecord, standIn: string, now: Date): Promise<boolean> {
+  const ownGroup = b.customerType === 'residentsGroup';
+  return conditionHeld(
+    db.doc.send(
+      new UpdateCommand({
+        TableName: db.tableName,
+        Key: bookingKey(b.bookingId),
+        UpdateExpression: `SET requesterId = :standIn, answers = :none, erasedAt = :now REMOVE gsi2pk, gsi2sk, requesterName${ownGroup ? ', groupName' : ''}`,
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(erasedAt)',
+        ExpressionAttributeValues: { ':standIn': standIn, ':none': [], ':now': now.toISOString() },
+      }),
+    ),
+  );
+}
+
+/** forgetHolder: the date shows who holds the room by the person's or their group's name (not an organisation's) */
+export async function anonymiseOccurrence(db: Db, o: OccurrenceRecord, standIn: string, forgetHolder: boolean): Promise<boolean> {
+  return conditionHeld(
+    db.doc.send(
+      new UpdateCommand({
+        TableName: db.tableName,
+        Key: occurrenceKey(o.bookingId, o.start),
+        UpdateExpression: `SET requesterId = :standIn${forgetHolder ? ' REMOVE heldBy' : ''}`,
+        ConditionExpression: 'attribute_exists(pk) AND requesterId <> :standIn',
+        ExpressionAttributeValues: { ':standIn': standIn },
+      }),
+    ),
+  );
 }

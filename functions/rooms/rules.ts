@@ -1,5 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
-import { RRuleTemporal } from 'rrule-temporal';
+import type { RRuleTemporal } from 'rrule-temporal';
+import { boundedRule, expandBounded, RuleTooCostly } from '../lib/recurrence';
 import { granuleMinutes, weekdays, type Weekday } from './schema';
 
 /**
@@ -80,8 +81,9 @@ export function expandOccurrences(startLocal: string, endLocal: string, rrule?: 
   const starts: Temporal.ZonedDateTime[] = [];
   let tooFar = false;
   try {
-    rule = new RRuleTemporal({ rruleString: rrule.replace(/^RRULE:/, ''), dtstart: first as never });
-    rule.all((z) => {
+    // a year of daily dates is the most a request may examine: maxOccurrences periods
+    rule = boundedRule(rrule.replace(/^RRULE:/, ''), first, maxOccurrences + 31);
+    expandBounded(() => rule.all((z) => {
       const zdt = Temporal.ZonedDateTime.from(z.toString());
       if (Temporal.ZonedDateTime.compare(zdt, limit) >= 0 || starts.length >= maxOccurrences) {
         tooFar = true;
@@ -89,9 +91,10 @@ export function expandOccurrences(startLocal: string, endLocal: string, rrule?: 
       }
       starts.push(zdt);
       return true;
-    });
+    }));
   } catch (err) {
     if (err instanceof RecurrenceProblem) throw err;
+    if (err instanceof RuleTooCostly) throw new RecurrenceProblem('body.repeat.rrule', 'too_costly', err.message);
     throw new RecurrenceProblem('body.repeat.rrule', 'invalid_rrule', `is not a recurrence rule we can follow (${(err as Error).message})`);
   }
   if (tooFar) {

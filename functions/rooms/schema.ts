@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { id, instant, localDate, localTime, pageParams, saneYear, text } from '../lib/fields';
+import { id, instant, localDate, localTime, name, pageParams, saneYear, text } from '../lib/fields';
 
 /**
  * Hub rooms and their bookings. Times a person types are Europe/London wall-clock; every stored time is a
@@ -41,7 +41,7 @@ export const bookingQuestionSchema = z.strictObject({
 });
 
 const roomFields = {
-  name: text(120),
+  name: name(120),
   description: z.optional(text(2000)),
   capacity: z.number().check(z.int(), z.minimum(1), z.maximum(5000)),
   facilities: z.array(z.enum(facilities)).check(z.maxLength(facilities.length)),
@@ -112,14 +112,14 @@ export const requestRoomBookingBody = z.strictObject({
   ...timeRange,
   /** what to do about dates that clash with confirmed bookings: fail (list them, book nothing) or skip them */
   onClash: z.optional(z.enum(['fail', 'skip'])),
-  purpose: text(500),
+  purpose: name(500),
   expectedAttendance: z.number().check(z.int(), z.minimum(1), z.maximum(5000)),
   /** private bookings show only as "busy" to anyone but the requester and the hub's coordinators */
   private: z.optional(z.boolean()),
   /** the partner organisation booking (partners) */
   organisationId: z.optional(id()),
   /** the residents' group booking (residents) */
-  groupName: z.optional(text(120)),
+  groupName: z.optional(name(120)),
   answers: z.optional(z.array(z.strictObject({ questionId: z.string().check(z.maxLength(40)), answer: text(1000) })).check(z.maxLength(10))),
 });
 export type RequestRoomBookingInput = z.infer<typeof requestRoomBookingBody>;

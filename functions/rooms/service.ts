@@ -107,7 +107,10 @@ export async function checkRoomBooking(deps: AppDeps, actor: Actor | undefined, 
 
 /** Who is asking, as what kind of customer: a hub's coordinator books for the hub; partners for their organisation; residents for their group. */
 function requesterOf(actor: Actor, room: Room, body: RequestRoomBookingInput) {
-  if (coordinatesHub(actor, room.hubId)) return { customerType: 'hub' as const, organisationId: body.organisationId, groupName: body.groupName };
+  // a coordinator who also acts for a partner organisation books for it as any partner would: quoted, and
+  // decided by someone else, not confirmed by themself at the hub's own price
+  const forOwnOrganisation = !!body.organisationId && hasRole(actor, 'partner') && actor.organisationIds.includes(body.organisationId);
+  if (coordinatesHub(actor, room.hubId) && !forOwnOrganisation) return { customerType: 'hub' as const, organisationId: body.organisationId, groupName: body.groupName };
   if (hasRole(actor, 'partner')) {
     const organisationId = body.organisationId ?? (actor.organisationIds.length === 1 ? actor.organisationIds[0] : undefined);
     if (!organisationId) throw new InvalidInput([{ field: 'body.organisationId', rule: 'required', message: 'is required: which of your organisations is booking?' }]);
@@ -267,12 +270,13 @@ async function loadForCoordinator(deps: AppDeps, actor: Actor, bookingId: string
 
 export async function approveRoomBooking(deps: AppDeps, actor: Actor, bookingId: string): Promise<RoomBooking> {
   const { booking: b, occurrences } = await loadForCoordinator(deps, actor, bookingId);
+  if (b.requesterId === actor.userId) throw new Forbidden('You cannot approve your own room request: another coordinator of the hub (or a partnership admin) decides it.');
   if (b.status !== 'pending') throw new Conflict(`This booking is already ${b.status}.`, 'not_pending');
   const pending = occurrences.filter((o) => o.status === 'pending');
   const now = deps.clock.now();
   const finalItems = [
     data.setBookingStatus(deps.db, b, ['pending'], 'confirmed', now),
-    ...(b.requesterId === actor.userId ? [] : [outboxPut(deps.db.tableName, message(b, pending, 'approved'), now)]),
+    outboxPut(deps.db.tableName, message(b, pending, 'approved'), now),
   ];
   await confirmOccurrences(deps, b, pending, finalItems);
   return view({ ...confirmed(b), updatedAt: now.toISOString() }, occurrences.map((o) => (o.status === 'pending' ? confirmed(o) : o)));

@@ -1,14 +1,15 @@
 import type { Activity } from '../directory/schema';
 import type { StreamChange, StreamConsumer } from '../stream/handler';
-import { clearSessionRoom, listSessionsOf, refreshSessionSnapshot, sessionsHeldIn } from './data';
-import { activitySnapshot, addDays, bookingWindow, londonDate } from './rules';
+import { clearSessionRoom, listSessionsOf, putSessionNotice, refreshSessionSnapshot, sessionsHeldIn } from './data';
+import type { Session } from './schema';
+import { activitySnapshot, addDays, bookingWindow, describeWhen, londonDate } from './rules';
 
 /**
  * Sessions copy their activity's title, owners and booking settings (so a booking reads one item).
  * When those change on the activity, its future sessions are brought in line. Idempotent: it writes what
  * the activity says now.
  */
-const watched = ['title', 'organisationId', 'hubId', 'hubName', 'venue', 'booking'] as const;
+const watched = ['title', 'organisationId', 'hubId', 'hubName', 'venue', 'booking', 'status'] as const;
 const changed = (c: StreamChange) => watched.some((f) => JSON.stringify(c.oldImage?.[f]) !== JSON.stringify(c.newImage?.[f]));
 
 const snapshotKeeper: StreamConsumer = {
@@ -18,11 +19,31 @@ const snapshotKeeper: StreamConsumer = {
     const activity = c.newImage as unknown as Activity;
     const now = deps.clock.now();
     const snapshot = activitySnapshot(activity);
+    const stopped = c.oldImage?.status === 'active' && activity.status !== 'active';
     for (const s of await listSessionsOf(deps.db, activity.id, now.toISOString(), addDays(londonDate(now), 400), 1000)) {
       await refreshSessionSnapshot(deps.db, s.id, { ...snapshot, ...bookingWindow(s.startsAt, activity.booking) });
+      // everyone booked or waiting is told, once per pause (the notice's key names the activity's version)
+      if (stopped && s.status === 'scheduled' && s.confirmed + s.waitlisted > 0) {
+        await putSessionNotice(deps.db, s.id, `ACTIVITY-${activity.status.toUpperCase()}-${activity.version}`, stoppedNotice(activity, s), now);
+      }
     }
   },
 };
+
+function stoppedNotice(activity: Activity, s: Session) {
+  const when = describeWhen(s);
+  return activity.status === 'paused'
+    ? {
+        kind: 'session.paused',
+        subject: `${activity.title} is paused`,
+        text: `${activity.title} has been paused by the people who run it, so ${when} may not go ahead. Your place is kept for now: we will tell you if the session is cancelled, and you can cancel your place at any time.`,
+      }
+    : {
+        kind: 'session.paused',
+        subject: `${activity.title} has ended`,
+        text: `${activity.title} has ended. The people who run it will tell you whether ${when} still goes ahead; you can cancel your place at any time.`,
+      };
+}
 
 /**
  * A date of a room booking stopped being confirmed (cancelled): the sessions held in it on that date carry

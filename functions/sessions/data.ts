@@ -1,6 +1,6 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../lib/db';
-import { cancellationReasons, withRetry } from '../lib/dynamo-errors';
+import { cancellationReasons, conditionHeld, withRetry } from '../lib/dynamo-errors';
 import { Conflict, NotFound } from '../lib/errors';
 import { queryAll } from '../lib/query';
 import type { Session } from './schema';
@@ -272,4 +272,22 @@ export async function clearSessionRoom(db: Db, sessionId: string, bookingId: str
   ).catch((err) => {
     if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
   });
+}
+
+/**
+ * A notice about a session that is not a change to the session itself (its activity was paused or ended),
+ * under a key the caller makes from what happened, so telling twice (a repeated stream record) tells once.
+ */
+export async function putSessionNotice(db: Db, sessionId: string, what: string, notice: { kind: string; subject: string; text: string }, now: Date): Promise<boolean> {
+  return conditionHeld(
+    withRetry(() =>
+      db.doc.send(
+        new PutCommand({
+          TableName: db.tableName,
+          Item: { pk: `SESSION#${sessionId}`, sk: `NOTICE#${what}`, type: 'SessionNotice', sessionId, ...notice, createdAt: now.toISOString() },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      ),
+    ),
+  );
 }

@@ -57,7 +57,7 @@ export const sessionRoutes = [
     query: listSessionsQuery,
     response: { status: 200, description: 'Sessions in time order', schema: z.object({ items: z.array(sessionView), nextCursor: z.optional(z.string()) }) },
     errors: [404],
-    handler: async ({ deps, params, query }) => paged(await service.listSessions(deps, params.activityId, query), query),
+    handler: async ({ deps, actor, params, query }) => paged(await service.listSessions(deps, params.activityId, query, actor), query),
   }),
   defineRoute({
     method: 'get',
@@ -69,7 +69,7 @@ export const sessionRoutes = [
     params: sessionParams,
     response: { status: 200, description: 'The session', schema: sessionView },
     errors: [404],
-    handler: ({ deps, params }) => service.getSessionView(deps, params.sessionId),
+    handler: ({ deps, actor, params }) => service.getSessionView(deps, params.sessionId, actor),
   }),
   defineRoute({
     method: 'get',

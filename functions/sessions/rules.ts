@@ -54,7 +54,7 @@ export function bookingWindow(startsAt: string, booking: { opensDaysBefore: numb
 }
 
 /** What a session copies from its activity, so a booking needs no read of the activity. */
-export function activitySnapshot(activity: Activity): Pick<Session, 'activityTitle' | 'organisationId' | 'hubId' | 'location' | 'bookingMode' | 'companionPlaces' | 'questions' | 'waitlistMode' | 'offerHoldHours'> {
+export function activitySnapshot(activity: Activity): Pick<Session, 'activityTitle' | 'organisationId' | 'hubId' | 'location' | 'bookingMode' | 'companionPlaces' | 'questions' | 'waitlistMode' | 'offerHoldHours' | 'activityStatus'> {
   const location = activity.venue ? `${activity.venue.name}, ${activity.venue.address.line1}, ${activity.venue.address.town}` : activity.hubName;
   return {
     activityTitle: activity.title,
@@ -66,6 +66,7 @@ export function activitySnapshot(activity: Activity): Pick<Session, 'activityTit
     questions: activity.booking.questions ?? [],
     waitlistMode: activity.booking.waitlist,
     offerHoldHours: activity.booking.offerHoldHours,
+    activityStatus: activity.status,
   };
 }
 

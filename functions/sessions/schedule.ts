@@ -1,5 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
-import { RRuleTemporal } from 'rrule-temporal';
+import type { RRuleTemporal } from 'rrule-temporal';
+import { boundedRule, expandBounded, RuleTooCostly } from '../lib/recurrence';
 import { InvalidInput } from '../lib/errors';
 import { slotOf, zone } from './rules';
 import type { Occurrence, ScheduleInput } from './schema';
@@ -11,6 +12,8 @@ import type { Occurrence, ScheduleInput } from './schema';
 
 /** Most sessions one request may make (about two years of a weekly activity). */
 export const maxOccurrences = 104;
+/** The most weeks or months one expansion may examine (two years of weekly sessions and the dates left out). */
+const examined = 420;
 /** A rule with neither COUNT nor UNTIL runs this far ahead. */
 export const defaultHorizonDays = 182;
 
@@ -48,7 +51,7 @@ export function expandSchedule(input: ScheduleInput, opts: ExpandOptions = {}): 
     throw new InvalidInput(unknown.map((e) => ({ field: 'body.exceptions', rule: 'not_in_schedule', message: `${e.date} is not one of the dates this schedule makes` })));
   }
   if (occurrences.length > maxOccurrences) {
-    throw new InvalidInput([{ field: 'body.rrule', rule: 'too_many', message: `makes ${occurrences.length} sessions; at most ${maxOccurrences} at a time (add COUNT or UNTIL)` }]);
+    throw new InvalidInput([{ field: 'body.rrule', rule: 'too_many', message: `makes more than ${maxOccurrences} sessions; at most ${maxOccurrences} at a time (add COUNT or UNTIL)` }]);
   }
   occurrences.sort((a, b) => a.startsAt.localeCompare(b.startsAt));
   return { occurrences, skipped };
@@ -61,14 +64,21 @@ function ruleDates(input: ScheduleInput, horizonDays: number): string[] {
   const open = !/COUNT=|UNTIL=/.test(input.rrule);
   let rule: RRuleTemporal;
   try {
-    rule = new RRuleTemporal({ rruleString: normaliseUntil(input.rrule), dtstart });
+    rule = boundedRule(normaliseUntil(input.rrule), dtstart, examined);
   } catch (err) {
     throw new InvalidInput([{ field: 'body.rrule', rule: 'invalid_rrule', message: `is not a recurrence we can read (${(err as Error).message})` }]);
   }
   const horizon = dtstart.add({ days: horizonDays });
-  const dates = rule
-    .all((d, i) => i <= maxOccurrences + 100 && (!open || Temporal.ZonedDateTime.compare(d, horizon) <= 0))
-    .map((d) => d.toPlainDate().toString());
+  let dates: string[];
+  try {
+    dates = expandBounded(() =>
+      // enough dates for the most sessions one request makes, those its exceptions leave out and a few bank holidays: one more says "too many"
+      rule.all((d, i) => i <= maxOccurrences + input.exceptions.length + 30 && (!open || Temporal.ZonedDateTime.compare(d, horizon) <= 0)).map((d) => d.toPlainDate().toString()),
+    );
+  } catch (err) {
+    if (err instanceof RuleTooCostly) throw new InvalidInput([{ field: 'body.rrule', rule: 'too_costly', message: err.message }]);
+    throw err;
+  }
   if (!dates.length) throw new InvalidInput([{ field: 'body.rrule', rule: 'no_dates', message: 'gives no dates from the start date' }]);
   return [...new Set(dates)];
 }

@@ -77,6 +77,8 @@ export interface Session {
   /** "Community room, Oak Road Centre": what the directory shows */
   room?: string;
   roomBookingId?: string;
+  /** the activity's status, copied: a session of a paused or ended activity is not public and takes no bookings */
+  activityStatus?: 'active' | 'paused' | 'ended';
   bookingMode: string;
   /** from the activity: may a booking take a second place for a companion (absent on older sessions: yes) */
   companionPlaces?: boolean;

@@ -78,20 +78,26 @@ export async function scheduleSessions(deps: AppDeps, actor: Actor, activityId: 
   return { seriesId, created, sessions: sessions.map(toView) };
 }
 
-export async function listSessions(deps: AppDeps, activityId: string, q: { from?: string | undefined; to?: string | undefined; includeCancelled?: boolean | undefined }): Promise<{ items: SessionView[] }> {
+export async function listSessions(
+  deps: AppDeps,
+  activityId: string,
+  q: { from?: string | undefined; to?: string | undefined; includeCancelled?: boolean | undefined },
+  actor?: Actor,
+): Promise<{ items: SessionView[] }> {
   const from = q.from ?? londonDate(deps.clock.now());
   const to = q.to ?? addDays(from, 56);
   if (to < from) throw new InvalidInput([{ field: 'query.to', rule: 'before_from', message: 'must not be before from' }]);
   if (to > addDays(from, 366)) throw new InvalidInput([{ field: 'query.to', rule: 'range_too_long', message: 'must be at most a year after from' }]);
   const activity = await getActivity(deps.db, activityId);
-  if (!activity) throw new NotFound('That activity');
+  // a paused or ended activity is not public: only the people who run it see its sessions
+  if (!activity || (activity.status !== 'active' && !canManageActivity(actor, activity))) throw new NotFound('That activity');
   const sessions = await data.listSessionsOf(deps.db, activityId, startOfLocalDate(from), startOfLocalDate(addDays(to, 1)));
   return { items: sessions.filter((s) => q.includeCancelled || s.status === 'scheduled').map(toView) };
 }
 
-export async function getSessionView(deps: AppDeps, sessionId: string): Promise<SessionView> {
+export async function getSessionView(deps: AppDeps, sessionId: string, actor?: Actor): Promise<SessionView> {
   const session = await data.getSession(deps.db, sessionId);
-  if (!session) throw new NotFound('That session');
+  if (!session || (session.activityStatus && session.activityStatus !== 'active' && !canManageActivity(actor, session))) throw new NotFound('That session');
   return toView(session);
 }
 

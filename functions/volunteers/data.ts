@@ -1,5 +1,6 @@
 import {
   BatchGetCommand,
+  DeleteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -8,8 +9,8 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../lib/db';
-import { cancellationReasons, isConditionFailure, withRetry } from '../lib/dynamo-errors';
-import { Conflict, NotFound } from '../lib/errors';
+import { cancellationReasons, conditionHeld, isConditionFailure, withRetry } from '../lib/dynamo-errors';
+import { Conflict, NotFound, RuleViolation } from '../lib/errors';
 import { outboxPut, type OutboxMessage } from '../lib/outbox';
 import { decodeCursor, encodeCursor } from '../lib/pagination';
 import type { CheckSummary } from './rules';
@@ -33,6 +34,7 @@ import type { Application, Check, Hours, Role, Shift, SignUp } from './schema';
  *                                                                       gsi3 VSHIFTS#ORG#<orgId> / <startsAt>#<shiftId>
  * sign-up           VSHIFT#<shiftId>           SIGNUP#<userId>          gsi1 VOLUNTEER#<userId> / SHIFT#<startsAt>#<shiftId> (my shifts, my feed)
  * hours             VHOURS#<hoursId>           META                     gsi1 VOLUNTEER#<userId> / HOURS#<date>#<hoursId> (my hours)
+ * hours on a day    VOLUNTEER#<userId>         HOURSDAY#<date>          total (logged and from shifts, less rejected): at most 24, kept in the same write
  *                                                                       gsi2 VHOURSPENDING#<ownerId> / <date>#<hoursId> (to approve; removed once decided)
  * calendar link     VCALENDAR#<sha256(token)>  META                     userId
  * idempotency       IDEM#<userId>#<key>        VOLUNTEERS               ref: the id first created; expires by TTL
@@ -53,6 +55,9 @@ const volunteerIndex = (userId: string) => `VOLUNTEER#${userId}`;
 export interface VolunteerRecord {
   userId: string;
   volunteerName: string;
+  /** held once, here; a different one given later waits in dateOfBirthCorrection for a coordinator */
+  dateOfBirth?: string;
+  dateOfBirthCorrection?: { dateOfBirth: string; askedAt: string };
   approvedRoles: Record<string, boolean>;
   checks: Record<string, CheckSummary>;
   shifts: Record<string, { startsAt: string; endsAt: string }>;
@@ -245,7 +250,26 @@ const emptyRecord = {
  * Saves an application (a first one, or a new one after a decline, withdrawal or a request for more),
  * makes sure the volunteer has a record, and tells the coordinator, in one transaction.
  */
-export async function putApplication(db: Db, app: Application, notify: OutboxMessage | undefined, now: Date): Promise<void> {
+/**
+ * What an application does to the date of birth on the volunteer's record: set it the first time, ask for a
+ * correction, or neither. `known` is the one the decision was made on: the write is conditioned on it.
+ */
+export interface BirthDateChange {
+  known?: string | undefined;
+  set?: string | undefined;
+  correction?: string | undefined;
+}
+
+export async function putApplication(db: Db, app: Application, notify: OutboxMessage | undefined, now: Date, birth: BirthDateChange = {}): Promise<void> {
+  const birthSets = [
+    ...(birth.set ? ['dateOfBirth = :dob'] : []),
+    ...(birth.correction ? ['dateOfBirthCorrection = :correction'] : []),
+  ];
+  const birthValues = {
+    ...(birth.set ? { ':dob': birth.set } : {}),
+    ...(birth.correction ? { ':correction': { dateOfBirth: birth.correction, askedAt: now.toISOString() } } : {}),
+    ...(birth.known ? { ':known': birth.known } : {}),
+  };
   const items: object[] = [
     {
       Put: {
@@ -269,9 +293,12 @@ export async function putApplication(db: Db, app: Application, notify: OutboxMes
         TableName: T(db),
         Key: recordKey(app.volunteerId),
         UpdateExpression:
-          'SET #type = :type, userId = :uid, volunteerName = :name, approvedRoles = if_not_exists(approvedRoles, :roles), checks = if_not_exists(checks, :checks), shifts = if_not_exists(shifts, :shifts), version = if_not_exists(version, :zero)',
+          'SET #type = :type, userId = :uid, volunteerName = :name, approvedRoles = if_not_exists(approvedRoles, :roles), checks = if_not_exists(checks, :checks), shifts = if_not_exists(shifts, :shifts), version = if_not_exists(version, :zero)' +
+          birthSets.map((x) => `, ${x}`).join(''),
+        // the age decision was made on this date of birth: it must still be the one held
+        ConditionExpression: birth.known ? 'dateOfBirth = :known' : 'attribute_not_exists(dateOfBirth) OR dateOfBirth = :dob',
         ExpressionAttributeNames: { '#type': 'type' },
-        ExpressionAttributeValues: { ...emptyRecord, ':type': 'VolunteerRecord', ':uid': app.volunteerId, ':name': app.volunteerName },
+        ExpressionAttributeValues: { ...emptyRecord, ':type': 'VolunteerRecord', ':uid': app.volunteerId, ':name': app.volunteerName, ...birthValues },
       },
     },
   ];
@@ -279,11 +306,49 @@ export async function putApplication(db: Db, app: Application, notify: OutboxMes
   try {
     await withRetry(() => db.doc.send(new TransactWriteCommand({ TransactItems: items as never })));
   } catch (err) {
-    if (cancellationReasons(err)?.[0] === 'ConditionalCheckFailed') {
+    const reasons = cancellationReasons(err);
+    if (reasons?.[0] === 'ConditionalCheckFailed') {
       throw new Conflict('You have already applied for this role. You can see how it is going on your volunteering page.', 'already_applied');
     }
+    if (reasons?.[1] === 'ConditionalCheckFailed') throw new Conflict('Your date of birth changed while you applied. Please try again.', 'changed');
     throw err;
   }
+}
+
+/**
+ * A coordinator's decision on a corrected date of birth: confirmed, it replaces the one held; kept, the
+ * correction goes. Conditioned on the correction still being the one decided on.
+ */
+export async function decideBirthDate(db: Db, userId: string, correction: string, confirm: boolean): Promise<boolean> {
+  return conditionHeld(
+    withRetry(() =>
+      db.doc.send(
+        new UpdateCommand({
+          TableName: T(db),
+          Key: recordKey(userId),
+          UpdateExpression: confirm ? 'SET dateOfBirth = :dob REMOVE dateOfBirthCorrection' : 'REMOVE dateOfBirthCorrection',
+          ConditionExpression: 'dateOfBirthCorrection.dateOfBirth = :dob',
+          ExpressionAttributeValues: { ':dob': correction },
+        }),
+      ),
+    ),
+  );
+}
+
+/** Whether an application still waiting for a decision needs a parent or guardian's consent (after a date of birth is settled). */
+export async function setUnder18(db: Db, app: Pick<Application, 'roleId' | 'volunteerId'>, under18: boolean, now: Date): Promise<boolean> {
+  return conditionHeld(
+    db.doc.send(
+      new UpdateCommand({
+        TableName: T(db),
+        Key: applicationKey(app.roleId, app.volunteerId),
+        UpdateExpression: 'SET under18 = :u, updatedAt = :now',
+        ConditionExpression: '#status IN (:waiting, :more)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':u': under18, ':now': now.toISOString(), ':waiting': 'submitted', ':more': 'more-info-requested' },
+      }),
+    ),
+  );
 }
 
 export async function getApplication(db: Db, roleId: string, userId: string): Promise<Application | undefined> {
@@ -342,6 +407,7 @@ export async function decideApplication(
   };
   if (change.decisionReason) (sets.push('decisionReason = :reason'), (values[':reason'] = change.decisionReason));
   if (change.question) (sets.push('question = :question'), (values[':question'] = change.question));
+  if (change.status === 'approved') sets.push('approvedAt = :now');
   let condition = '#status IN (:waiting, :more)';
   if (change.status === 'approved') (condition += ' AND (under18 = :false OR attribute_exists(guardianConsent))'), (values[':false'] = false);
   const items: object[] = [
@@ -405,6 +471,7 @@ export async function putCheck(db: Db, check: Check): Promise<void> {
     checkedOn: check.checkedOn,
     ...(check.module ? { module: check.module } : {}),
     ...(check.expiresOn ? { expiresOn: check.expiresOn } : {}),
+    ...(check.recordedFor ? { recordedFor: check.recordedFor } : {}),
   };
   const items = [
     {
@@ -675,41 +742,107 @@ export async function listShiftsStarting(db: Db, from: string, to: string): Prom
 
 // Hours
 
-export async function putHours(db: Db, hours: Hours, idem?: { userId: string; key?: string; now: Date }): Promise<string> {
-  const item = {
-    ...hoursKey(hours.hoursId),
-    type: 'VolunteerHours',
-    ...hours,
-    gsi1pk: volunteerIndex(hours.volunteerId),
-    gsi1sk: `HOURS#${hours.date}#${hours.hoursId}`,
-    ...(hours.status === 'pending' ? { gsi2pk: `VHOURSPENDING#${hours.ownerId}`, gsi2sk: `${hours.date}#${hours.hoursId}` } : {}),
-  };
-  if (!idem) {
-    await db.doc.send(new PutCommand({ TableName: T(db), Item: item }));
-    return hours.hoursId;
+/** The hours a volunteer gave on one day, kept beside their record so no day can hold more than 24. */
+export const hoursDayKey = (userId: string, date: string) => ({ pk: `VOLUNTEER#${userId}`, sk: `HOURSDAY#${date}` });
+export const maxHoursPerDay = 24;
+
+const hoursItem = (hours: Hours) => ({
+  ...hoursKey(hours.hoursId),
+  type: 'VolunteerHours',
+  ...hours,
+  gsi1pk: volunteerIndex(hours.volunteerId),
+  gsi1sk: `HOURS#${hours.date}#${hours.hoursId}`,
+  ...(hours.status === 'pending' ? { gsi2pk: `VHOURSPENDING#${hours.ownerId}`, gsi2sk: `${hours.date}#${hours.hoursId}` } : {}),
+});
+
+const addToDay = (db: Db, hours: Pick<Hours, 'volunteerId' | 'date'>, add: number, capped: boolean) => ({
+  Update: {
+    TableName: T(db),
+    Key: hoursDayKey(hours.volunteerId, hours.date),
+    UpdateExpression: 'SET #type = :type ADD #total :add',
+    ...(capped ? { ConditionExpression: 'attribute_not_exists(#total) OR #total <= :room' } : {}),
+    ExpressionAttributeNames: { '#type': 'type', '#total': 'total' },
+    ExpressionAttributeValues: { ':type': 'VolunteerHoursDay', ':add': add, ...(capped ? { ':room': maxHoursPerDay - add } : {}) },
+  },
+});
+
+/**
+ * Hours a volunteer logs: the entry and the day's total in one transaction, on condition the day stays within
+ * 24 hours (two requests at once cannot both fit). A retry with the same key answers the first entry.
+ */
+export async function putLoggedHours(db: Db, hours: Hours, idem: { userId: string; key?: string; now: Date }): Promise<string> {
+  const items = [{ Put: { TableName: T(db), Item: hoursItem(hours), ConditionExpression: 'attribute_not_exists(pk)' } }, addToDay(db, hours, hours.hours, true)];
+  try {
+    return await createOnce(db, items, { ...idem, ref: hours.hoursId });
+  } catch (err) {
+    if (cancellationReasons(err)?.[1] === 'ConditionalCheckFailed') {
+      throw new RuleViolation(`That would be more than ${maxHoursPerDay} hours on ${hours.date}. Check the hours you have already logged for that day.`, 'too_many_hours', 'body.hours');
+    }
+    throw err;
   }
-  return createOnce(db, [{ Put: { TableName: T(db), Item: item, ConditionExpression: 'attribute_not_exists(pk)' } }], { ...idem, ref: hours.hoursId });
 }
+
+/**
+ * Hours from a shift (one entry per shift and volunteer, replaced when the mark changes): the day's total
+ * moves by the difference, conditioned on the entry being as read, so a repeated stream delivery adds nothing.
+ */
+export async function putShiftHours(db: Db, hours: Hours): Promise<void> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const before = await getHours(db, hours.hoursId);
+    if (before?.hours === hours.hours && before.status === hours.status) return;
+    const counted = (h: Hours | undefined) => (h && h.status !== 'rejected' ? h.hours : 0);
+    const items: object[] = [
+      {
+        Put: {
+          TableName: T(db),
+          Item: hoursItem(hours),
+          ConditionExpression: before ? 'hours = :prev' : 'attribute_not_exists(pk)',
+          ...(before ? { ExpressionAttributeValues: { ':prev': before.hours } } : {}),
+        },
+      },
+    ];
+    const delta = counted(hours) - counted(before);
+    if (delta !== 0) items.push(addToDay(db, hours, delta, false));
+    try {
+      await withRetry(() => db.doc.send(new TransactWriteCommand({ TransactItems: items as never })));
+      return;
+    } catch (err) {
+      if (cancellationReasons(err)?.[0] !== 'ConditionalCheckFailed') throw err;
+    }
+  }
+  throw new Conflict('These hours kept changing while they were recorded. Try again.', 'changed');
+}
+
+export async function listHoursDays(db: Db, userId: string): Promise<Record<string, unknown>[]> {
+  return queryAll<Record<string, unknown>>(db, { KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)', ExpressionAttributeValues: { ':pk': volunteerIndex(userId), ':p': 'HOURSDAY#' } });
+}
+
+export const deleteHoursDay = (db: Db, userId: string, date: string) => deleteIfThere(db, hoursDayKey(userId, date));
 
 export async function getHours(db: Db, hoursId: string): Promise<Hours | undefined> {
   const { Item } = await db.doc.send(new GetCommand({ TableName: T(db), Key: hoursKey(hoursId), ConsistentRead: true }));
   return strip<Hours>(Item);
 }
 
-export async function decideHours(db: Db, hoursId: string, status: 'approved' | 'rejected', reason: string | undefined, by: string, now: Date): Promise<void> {
-  try {
-    await db.doc.send(
-      new UpdateCommand({
+/** A coordinator's decision on logged hours; rejected hours leave the day's total. */
+export async function decideHours(db: Db, hours: Hours, status: 'approved' | 'rejected', reason: string | undefined, by: string, now: Date): Promise<void> {
+  const items: object[] = [
+    {
+      Update: {
         TableName: T(db),
-        Key: hoursKey(hoursId),
+        Key: hoursKey(hours.hoursId),
         UpdateExpression: `SET #status = :status, decidedBy = :by, decidedAt = :now${reason ? ', reason = :reason' : ''} REMOVE gsi2pk, gsi2sk`,
         ConditionExpression: '#status = :pending',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':status': status, ':by': by, ':now': now.toISOString(), ':pending': 'pending', ...(reason ? { ':reason': reason } : {}) },
-      }),
-    );
+      },
+    },
+  ];
+  if (status === 'rejected') items.push(addToDay(db, hours, -hours.hours, false));
+  try {
+    await withRetry(() => db.doc.send(new TransactWriteCommand({ TransactItems: items as never })));
   } catch (err) {
-    if (isConditionFailure(err)) throw new Conflict('These hours have already been decided.', 'already_decided');
+    if (cancellationReasons(err)?.[0] === 'ConditionalCheckFailed') throw new Conflict('These hours have already been decided.', 'already_decided');
     throw err;
   }
 }
@@ -757,4 +890,32 @@ export async function setCalendarToken(db: Db, userId: string, token: string, to
 export async function calendarOwner(db: Db, tokenHash: string): Promise<string | undefined> {
   const { Item } = await db.doc.send(new GetCommand({ TableName: T(db), Key: calendarKey(tokenHash) }));
   return Item?.userId as string | undefined;
+}
+
+// Subject access and erasure
+
+const deleteIfThere = (db: Db, key: { pk: string; sk: string }) =>
+  conditionHeld(withRetry(() => db.doc.send(new DeleteCommand({ TableName: T(db), Key: key, ConditionExpression: 'attribute_exists(pk)' }))));
+
+export const deleteApplication = (db: Db, roleId: string, userId: string) => deleteIfThere(db, applicationKey(roleId, userId));
+export const deleteRecord = (db: Db, userId: string) => deleteIfThere(db, recordKey(userId));
+export const deleteCheck = (db: Db, userId: string, key: string) => deleteIfThere(db, checkItemKey(userId, key));
+export const deleteSignUp = (db: Db, shiftId: string, userId: string) => deleteIfThere(db, signUpKey(shiftId, userId));
+export const deleteCalendarLink = (db: Db, tokenHash: string) => deleteIfThere(db, calendarKey(tokenHash));
+
+/** Erasure: hours keep what the reports count (date, hours, status, for whom) and lose the volunteer's name, notes and index. */
+export async function anonymiseHours(db: Db, hoursId: string, standIn: string): Promise<boolean> {
+  return conditionHeld(
+    withRetry(() =>
+      db.doc.send(
+        new UpdateCommand({
+          TableName: T(db),
+          Key: hoursKey(hoursId),
+          UpdateExpression: 'SET volunteerId = :standIn REMOVE volunteerName, note, reason, gsi1pk, gsi1sk',
+          ConditionExpression: 'attribute_exists(pk) AND volunteerId <> :standIn',
+          ExpressionAttributeValues: { ':standIn': standIn },
+        }),
+      ),
+    ),
+  );
 }

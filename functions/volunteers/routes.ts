@@ -14,6 +14,7 @@ import {
   createShiftBody,
   createShiftResult,
   dueItemSchema,
+  dateOfBirthDecisionBody,
   guardianConsentBody,
   hoursDecisionBody,
   hoursList,
@@ -154,6 +155,19 @@ export const volunteerRoutes = [
     response: { status: 200, description: 'The application with the consent recorded', schema: applicationSchema },
     errors: [403, 404, 422],
     handler: ({ deps, actor, params, body }) => service.recordGuardianConsent(deps, actor, params.roleId, params.volunteerId, body),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/volunteer-roles/:roleId/applications/:volunteerId/date-of-birth',
+    operationId: 'decideDateOfBirth',
+    summary: 'Confirm (having seen proof) or refuse a date of birth the volunteer corrected; their waiting applications follow the one that stands',
+    tags,
+    auth: 'signedIn',
+    params: applicationParams,
+    body: dateOfBirthDecisionBody,
+    response: { status: 200, description: 'The application with the date of birth that stands', schema: applicationSchema },
+    errors: [403, 404, 409, 422],
+    handler: ({ deps, actor, params, body }) => service.decideDateOfBirth(deps, actor, params.roleId, params.volunteerId, body),
   }),
   defineRoute({
     method: 'get',
@@ -342,7 +356,7 @@ export const volunteerRoutes = [
     errors: [404],
     handler: async ({ deps, params, c }) => {
       const body = await service.volunteerCalendar(deps, params.token);
-      return c.body(body, 200, { 'content-type': 'text/calendar; charset=utf-8', 'cache-control': 'private, max-age=300' });
+      return c.body(body, 200, { 'content-type': 'text/calendar; charset=utf-8', 'cache-control': 'no-store' });
     },
   }),
 ];

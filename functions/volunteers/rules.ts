@@ -17,7 +17,12 @@ export interface CheckSummary {
   outcome: 'clear' | 'not-clear' | 'pending';
   checkedOn: string;
   expiresOn?: string;
+  /** whose checks these are: the owners (`hub:<id>`, `organisation:<id>`) the recorder acted for, or `admin` */
+  recordedFor?: string[];
 }
+
+/** How a role's owner is named in a check's `recordedFor`. */
+export const ownerKey = (owner: { kind: string; id: string }): string => `${owner.kind}:${owner.id}`;
 
 /** One key per kind of check: a training module is its own kind. */
 export const checkKey = (type: CheckType, module?: string): string =>
@@ -69,9 +74,12 @@ export type NeedState = { state: 'ok' | 'expiring'; expiresOn?: string } | { sta
 /**
  * Whether the volunteer's checks meet one need on a day (the day of a shift, or today).
  * `warnDays`: a valid check expiring within this many days of `day` is "expiring".
+ * `owner` (ownerKey): only checks recorded by the role's own owner or an admin count for its requirements;
+ * nobody can vouch for a volunteer to a role they do not run.
  */
-export function needState(need: Need, checks: Record<string, CheckSummary>, day: string, warnDays = 0): NeedState {
-  const candidates = need.satisfiedBy.map((k) => checks[k]).filter((c): c is CheckSummary => !!c);
+export function needState(need: Need, checks: Record<string, CheckSummary>, day: string, warnDays = 0, owner?: string): NeedState {
+  const vouched = (c: CheckSummary) => !owner || !!c.recordedFor?.some((by) => by === owner || by === 'admin');
+  const candidates = need.satisfiedBy.map((k) => checks[k]).filter((c): c is CheckSummary => !!c && vouched(c));
   if (candidates.length === 0) return { state: 'missing' };
   const clear = candidates.filter((c) => c.outcome === 'clear');
   if (clear.length === 0) return { state: 'not-clear' };
@@ -86,9 +94,9 @@ export function needState(need: Need, checks: Record<string, CheckSummary>, day:
 }
 
 /** What stops a volunteer taking a shift in a role on a day: one plain message per unmet need. */
-export function shiftBlockers(requirements: Requirements, checks: Record<string, CheckSummary>, day: string, roleTitle: string): string[] {
+export function shiftBlockers(requirements: Requirements, checks: Record<string, CheckSummary>, day: string, roleTitle: string, owner?: string): string[] {
   return needsOf(requirements).flatMap((need) => {
-    const s = needState(need, checks, day);
+    const s = needState(need, checks, day, 0, owner);
     return s.state === 'ok' || s.state === 'expiring' ? [] : [blockerMessage(need, s, roleTitle)];
   });
 }
@@ -112,9 +120,10 @@ export function dueItems(
   today: string,
   withinDays: number,
   who: { volunteerId: string; volunteerName: string; roleId: string; roleTitle: string },
+  owner?: string,
 ): DueItem[] {
   return needsOf(requirements).flatMap((need) => {
-    const s = needState(need, checks, today, withinDays);
+    const s = needState(need, checks, today, withinDays, owner);
     if (s.state === 'ok') return [];
     const message =
       s.state === 'expiring'

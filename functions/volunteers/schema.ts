@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { cursor, flag, id, instant, localDate, localTime, page, pageLimit, pageParams, text } from '../lib/fields';
+import { cursor, flag, id, instant, localDate, localTime, name, page, pageLimit, pageParams, personId, text } from '../lib/fields';
 
 /** Volunteers: roles, applications, checks, shifts and hours. The web app imports these too. */
 
@@ -20,7 +20,7 @@ export const requirementsSchema = z.strictObject({
 export type Requirements = z.infer<typeof requirementsSchema>;
 
 const roleFields = {
-  title: text(120),
+  title: name(120),
   description: text(4000),
   location: text(200),
   /** where it happens, when it is at a hub */
@@ -94,8 +94,11 @@ export const applyBody = z.strictObject({
   availability: text(500),
   /** why they would like the role: read only by them and the role's coordinators */
   statement: text(1500),
-  /** to check the role's minimum age and whether a parent or guardian must consent */
-  dateOfBirth: localDate(),
+  /**
+   * to check the role's minimum age and whether a parent or guardian must consent: asked once, then held on
+   * the volunteer's profile. Giving a different one later asks a coordinator to confirm the correction.
+   */
+  dateOfBirth: z.optional(localDate()),
   days: z._default(z.array(weekday).check(z.maxLength(7)), []),
 });
 export type ApplyInput = z.infer<typeof applyBody>;
@@ -108,13 +111,16 @@ export const reviewBody = z.union([
 export type ReviewInput = z.infer<typeof reviewBody>;
 
 export const guardianConsentBody = z.strictObject({
-  guardianName: text(120),
+  guardianName: name(120),
   relationship: text(60),
   givenOn: localDate(),
   /** how it was given: signed form, email, in person */
   method: z.enum(['signed-form', 'email', 'in-person', 'phone']),
 });
 export type GuardianConsentInput = z.infer<typeof guardianConsentBody>;
+
+/** A coordinator's decision on a date of birth the volunteer corrected: confirm it (having seen proof) or keep the one held. */
+export const dateOfBirthDecisionBody = z.strictObject({ decision: z.enum(['confirm', 'keep']) });
 
 export const applicationSchema = z.object({
   roleId: z.string(),
@@ -126,18 +132,23 @@ export const applicationSchema = z.object({
   status: applicationStatus,
   availability: z.string(),
   statement: z.string(),
-  dateOfBirth: z.string(),
+  /** from the volunteer's profile (shown to them and the role's coordinators; not kept on each application) */
+  dateOfBirth: z.optional(z.string()),
+  /** a different date of birth the volunteer gave, waiting for a coordinator to confirm */
+  dateOfBirthToConfirm: z.optional(z.string()),
   under18: z.boolean(),
   days: z.array(weekday),
   guardianConsent: z.optional(z.object({ guardianName: z.string(), relationship: z.string(), givenOn: z.string(), method: z.string(), recordedBy: z.string() })),
   decisionReason: z.optional(z.string()),
   question: z.optional(z.string()),
   appliedAt: z.string(),
+  /** when they were approved: the first day they can log hours for the role */
+  approvedAt: z.optional(z.string()),
   updatedAt: z.string(),
 });
 export type Application = z.infer<typeof applicationSchema>;
 
-export const applicationParams = z.strictObject({ roleId: id(), volunteerId: id() });
+export const applicationParams = z.strictObject({ roleId: id(), volunteerId: personId() });
 export const listApplicationsQuery = z.strictObject({
   hubId: z.optional(id()),
   organisationId: z.optional(id()),
@@ -156,10 +167,10 @@ export const checkOutcome = z.enum(['clear', 'not-clear', 'pending']);
 
 /** What was checked and when: never the certificate's content or number. */
 export const recordCheckBody = z.strictObject({
-  volunteerId: id(),
+  volunteerId: personId(),
   type: checkType,
   /** the training module's name, for type "training" */
-  module: z.optional(text(80)),
+  module: z.optional(name(80)),
   outcome: checkOutcome,
   checkedOn: localDate(),
   expiresOn: z.optional(localDate()),
@@ -175,11 +186,15 @@ export const checkSchema = z.object({
   checkedOn: z.string(),
   expiresOn: z.optional(z.string()),
   recordedBy: z.string(),
+  /** who recorded it, by name, so the volunteer and coordinators can see who vouched */
+  recordedByName: z.optional(z.string()),
+  /** the hubs and organisations (`hub:<id>`, `organisation:<id>`) whose roles it counts for, or `admin` (any) */
+  recordedFor: z.optional(z.array(z.string())),
   recordedAt: z.string(),
 });
 export type Check = z.infer<typeof checkSchema>;
 
-export const listChecksQuery = z.strictObject({ volunteerId: id(), ...pageParams() });
+export const listChecksQuery = z.strictObject({ volunteerId: personId(), ...pageParams() });
 export const checksDueQuery = z.strictObject({
   hubId: z.optional(id()),
   organisationId: z.optional(id()),
@@ -203,7 +218,7 @@ export type DueItem = z.infer<typeof dueItemSchema>;
 
 export const createShiftBody = z.strictObject({
   owner: z.strictObject({ kind: ownerKind, id: id() }),
-  title: text(120),
+  title: name(120),
   location: text(200),
   hubId: z.optional(id()),
   /** the activity session this shift helps run, if any */
@@ -311,6 +326,9 @@ export const myVolunteeringSchema = z.object({
   checks: z.array(checkSchema),
   checksDue: z.array(dueItemSchema),
   calendarUrl: z.optional(z.string()),
+  /** held once, on the volunteer's profile */
+  dateOfBirth: z.optional(z.string()),
+  dateOfBirthToConfirm: z.optional(z.string()),
 });
 export type MyVolunteering = z.infer<typeof myVolunteeringSchema>;
 export const calendarLinkSchema = z.object({ calendarUrl: z.string() });

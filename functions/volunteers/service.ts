@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { getProfile } from '../accounts/data';
-import { actsForOrganisation, coordinatesHub, type Actor } from '../lib/actor';
+import { actsForOrganisation, coordinatesHub, isAdmin, type Actor } from '../lib/actor';
 import type { AppDeps } from '../lib/deps';
 import { Conflict, Forbidden, InvalidInput, NotFound, RuleViolation } from '../lib/errors';
 import { newId } from '../lib/ids';
@@ -18,6 +18,7 @@ import {
   formatDay,
   londonDate,
   overlaps,
+  ownerKey,
   reminderThreshold,
   shiftBlockers,
 } from './rules';
@@ -113,12 +114,31 @@ export async function updateRole(deps: AppDeps, actor: Actor, roleId: string, bo
 // Applications
 
 export async function applyForRole(deps: AppDeps, actor: Actor, roleId: string, body: ApplyInput): Promise<Application> {
+  // two applications at once may both find no date of birth held: the second decides again on the one the first set
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await applyOnce(deps, actor, roleId, body);
+    } catch (err) {
+      if (!(err instanceof Conflict && err.extra.code === 'changed') || attempt >= 2) throw err;
+    }
+  }
+}
+
+async function applyOnce(deps: AppDeps, actor: Actor, roleId: string, body: ApplyInput): Promise<Application> {
   const role = (await data.getRole(deps.db, roleId)) as StoredRole | undefined;
   if (!role || (role.status !== 'open' && !manages(actor, role.owner))) throw new NotFound('The volunteer role');
   if (role.status !== 'open') throw new RuleViolation('This role is not taking applications at the moment.', 'role_not_open');
-  const age = ageOn(body.dateOfBirth, today(deps));
+  // the date of birth is held once, on the volunteer's profile; a different one is a correction a
+  // coordinator confirms, and until then whichever makes them under 18 keeps them on that path
+  const record = await data.getRecord(deps.db, actor.userId);
+  const known = record?.dateOfBirth;
+  const { dateOfBirth: given, ...answers } = body;
+  if (!known && !given) throw new InvalidInput([{ field: 'body.dateOfBirth', rule: 'required', message: 'is required the first time you apply' }]);
+  const correction = known && given && given !== known ? given : record?.dateOfBirthCorrection?.dateOfBirth;
+  const age = ageOn(known ?? given!, today(deps));
   const tooYoung = ageProblem(age, role.minimumAge);
   if (tooYoung) throw new RuleViolation(tooYoung, 'too_young', 'body.dateOfBirth');
+  const under18 = age < 18 || (!!correction && ageOn(correction, today(deps)) < 18);
   const now = deps.clock.now();
   const app: Application = {
     roleId,
@@ -128,21 +148,29 @@ export async function applyForRole(deps: AppDeps, actor: Actor, roleId: string, 
     ownerId: role.owner.id,
     ownerKind: role.owner.kind,
     status: 'submitted',
-    ...body,
-    under18: age < 18,
+    ...answers,
+    under18,
     appliedAt: now.toISOString(),
     updatedAt: now.toISOString(),
   };
   const notify: OutboxMessage | undefined = role.createdBy
     ? {
         toUserId: role.createdBy,
+        about: actor.userId,
         kind: 'volunteer-application.submitted',
         subject: `New application: ${role.title}`,
         text: `${app.volunteerName} has applied to be a ${role.title}. Review it in your applications queue: ${link(deps, paths.volunteerApplications())}`,
       }
     : undefined;
-  await data.putApplication(deps.db, app, notify, now);
-  return app;
+  await data.putApplication(deps.db, app, notify, now, { known, set: known ? undefined : given, correction: known && given && given !== known ? given : undefined });
+  return withBirthDate(app, { dateOfBirth: known ?? given, ...(correction ? { dateOfBirthCorrection: { dateOfBirth: correction, askedAt: now.toISOString() } } : {}) });
+}
+
+/** An application as its volunteer and coordinators see it: with the date of birth from the volunteer's profile. */
+function withBirthDate(app: Application, record: Pick<data.VolunteerRecord, 'dateOfBirth' | 'dateOfBirthCorrection'> | undefined): Application {
+  const { dateOfBirth: _old, dateOfBirthToConfirm: _c, ...rest } = app;
+  const dateOfBirth = record?.dateOfBirth ?? app.dateOfBirth; // applications made before it moved to the profile kept their own
+  return { ...rest, ...(dateOfBirth ? { dateOfBirth } : {}), ...(record?.dateOfBirthCorrection ? { dateOfBirthToConfirm: record.dateOfBirthCorrection.dateOfBirth } : {}) };
 }
 
 /** The volunteer themself or the people who run the role; anyone else is told there is nothing there. */
@@ -152,7 +180,32 @@ async function visibleApplication(deps: AppDeps, actor: Actor, roleId: string, v
   return app;
 }
 
-export const getApplication = visibleApplication;
+export async function getApplication(deps: AppDeps, actor: Actor, roleId: string, volunteerId: string): Promise<Application> {
+  const app = await visibleApplication(deps, actor, roleId, volunteerId);
+  return withBirthDate(app, await data.getRecord(deps.db, volunteerId));
+}
+
+/**
+ * A coordinator of one of the volunteer's roles confirms a corrected date of birth (having seen proof) or keeps
+ * the one held; the applications still waiting then follow the date of birth that stands. Never their own.
+ */
+export async function decideDateOfBirth(deps: AppDeps, actor: Actor, roleId: string, volunteerId: string, body: { decision: 'confirm' | 'keep' }): Promise<Application> {
+  const app = await managedApplication(deps, actor, roleId, volunteerId);
+  if (app.volunteerId === actor.userId) throw new Forbidden('You cannot confirm your own date of birth; ask another coordinator.');
+  const record = await data.getRecord(deps.db, volunteerId);
+  const correction = record?.dateOfBirthCorrection?.dateOfBirth;
+  if (!correction) throw new RuleViolation('There is no corrected date of birth waiting for a decision.', 'no_correction');
+  if (!(await data.decideBirthDate(deps.db, volunteerId, correction, body.decision === 'confirm'))) {
+    throw new Conflict('The date of birth changed meanwhile. Reload the application.', 'changed');
+  }
+  const stands = body.decision === 'confirm' ? correction : record.dateOfBirth!;
+  const under18 = ageOn(stands, today(deps)) < 18;
+  const now = deps.clock.now();
+  for (const a of await data.listMyApplications(deps.db, volunteerId)) {
+    if ((a.status === 'submitted' || a.status === 'more-info-requested') && a.under18 !== under18) await data.setUnder18(deps.db, a, under18, now);
+  }
+  return getApplication(deps, actor, roleId, volunteerId);
+}
 
 async function managedApplication(deps: AppDeps, actor: Actor, roleId: string, volunteerId: string): Promise<Application> {
   const app = await visibleApplication(deps, actor, roleId, volunteerId);
@@ -197,26 +250,34 @@ export async function reviewApplication(deps: AppDeps, actor: Actor, roleId: str
             { subject: `A question about your application to be a ${app.roleTitle}`, text: `The coordinator needs a little more before deciding: ${body.question} Please update your application: ${roleLink}` },
           ];
   await data.decideApplication(deps.db, app, change, { toUserId: app.volunteerId, kind: `volunteer-application.${change.status}`, ...message }, deps.clock.now());
-  return (await data.getApplication(deps.db, roleId, volunteerId))!;
+  return getApplication(deps, actor, roleId, volunteerId);
 }
 
 export async function recordGuardianConsent(deps: AppDeps, actor: Actor, roleId: string, volunteerId: string, body: GuardianConsentInput): Promise<Application> {
   const app = await managedApplication(deps, actor, roleId, volunteerId);
+  if (app.volunteerId === actor.userId) throw new Forbidden('You cannot record consent for your own application; ask another coordinator.');
   if (!app.under18) throw new RuleViolation('Consent from a parent or guardian is only needed for volunteers under 18.', 'not_needed');
   await data.recordGuardianConsent(deps.db, app, { ...body, recordedBy: actor.userId }, deps.clock.now());
-  return (await data.getApplication(deps.db, roleId, volunteerId))!;
+  return getApplication(deps, actor, roleId, volunteerId);
 }
 
 // Checks
 
-/** Coordinators of any role a volunteer has applied for may see and record their checks; and the volunteer. */
-async function assertMayHandleChecks(deps: AppDeps, actor: Actor, volunteerId: string, write: boolean): Promise<void> {
-  if (!write && actor.userId === volunteerId) return;
+/**
+ * Coordinators of any role a volunteer has applied for may see and record their checks; and the volunteer
+ * may see theirs. Answers whose checks the recorder vouches for: the owners of those roles they run (an
+ * admin: `admin`), so a check counts only for the roles of whoever recorded it.
+ */
+async function assertMayHandleChecks(deps: AppDeps, actor: Actor, volunteerId: string, write: boolean): Promise<string[]> {
+  if (!write && actor.userId === volunteerId) return [];
+  if (write && actor.userId === volunteerId) throw new Forbidden('You cannot record your own checks: the coordinator of the role records them.');
   const apps = await data.listMyApplications(deps.db, volunteerId);
-  if (!apps.some((a) => manages(actor, { kind: a.ownerKind, id: a.ownerId }))) {
+  const owners = apps.filter((a) => manages(actor, { kind: a.ownerKind, id: a.ownerId })).map((a) => ownerKey({ kind: a.ownerKind, id: a.ownerId }));
+  if (!owners.length) {
     if (write) throw new Forbidden("You can only record checks for volunteers who have applied for your hub's or organisation's roles.");
     throw new NotFound("This volunteer's checks");
   }
+  return isAdmin(actor) ? ['admin'] : [...new Set(owners)];
 }
 
 export async function recordVolunteerCheck(deps: AppDeps, actor: Actor, body: RecordCheckInput): Promise<Check> {
@@ -224,8 +285,13 @@ export async function recordVolunteerCheck(deps: AppDeps, actor: Actor, body: Re
   if (body.type !== 'training' && body.module) throw new InvalidInput([{ field: 'body.module', rule: 'unknown_field', message: 'is only for training records' }]);
   if (body.expiresOn && body.expiresOn < body.checkedOn) throw new InvalidInput([{ field: 'body.expiresOn', rule: 'too_small', message: 'must be on or after checkedOn' }]);
   if (body.checkedOn > today(deps)) throw new InvalidInput([{ field: 'body.checkedOn', rule: 'too_big', message: 'cannot be in the future' }]);
-  await assertMayHandleChecks(deps, actor, body.volunteerId, true);
-  const check: Check = { ...body, key: checkKey(body.type, body.module), recordedBy: actor.userId, recordedAt: deps.clock.now().toISOString() };
+  const vouchedFor = await assertMayHandleChecks(deps, actor, body.volunteerId, true);
+  const key = checkKey(body.type, body.module);
+  // the same certificate confirmed by the owner of another role counts for both
+  const earlier = (await data.listChecks(deps.db, body.volunteerId)).find((c) => c.key === key);
+  const same = earlier && earlier.outcome === body.outcome && earlier.checkedOn === body.checkedOn && earlier.expiresOn === body.expiresOn;
+  const recordedFor = [...new Set([...(same ? (earlier.recordedFor ?? []) : []), ...vouchedFor])];
+  const check: Check = { ...body, key, recordedBy: actor.userId, recordedByName: await nameOf(deps, actor.userId), recordedFor, recordedAt: deps.clock.now().toISOString() };
   await data.putCheck(deps.db, check);
   return check;
 }
@@ -250,7 +316,7 @@ async function dueFor(deps: AppDeps, apps: Application[], withinDays: number): P
     const role = roles.get(a.roleId);
     if (!role) return [];
     const who = { volunteerId: a.volunteerId, volunteerName: a.volunteerName, roleId: a.roleId, roleTitle: a.roleTitle };
-    return dueItems(role.requirements, records.get(a.volunteerId)?.checks ?? {}, today(deps), withinDays, who);
+    return dueItems(role.requirements, records.get(a.volunteerId)?.checks ?? {}, today(deps), withinDays, who, ownerKey(role.owner));
   });
 }
 
@@ -335,7 +401,7 @@ export async function signUpForShift(deps: AppDeps, actor: Actor, shiftId: strin
       throw new RuleViolation(`You need to be approved as a ${role.title} before you can take its shifts. Apply for the role, and you can sign up once a coordinator approves you.`, 'not_approved');
     }
     if (record.shifts[shiftId]) throw new Conflict('You are already signed up for this shift.', 'already_signed_up');
-    const blockers = shiftBlockers(role.requirements, record.checks, londonDate(shift.endsAt), role.title);
+    const blockers = shiftBlockers(role.requirements, record.checks, londonDate(shift.endsAt), role.title, ownerKey(role.owner));
     if (blockers.length) throw new RuleViolation(blockers.join(' '), 'checks_needed');
     const clash = Object.values(record.shifts).find((s) => overlaps(s, shift));
     if (clash) {
@@ -382,6 +448,7 @@ export async function withdrawFromShift(deps: AppDeps, actor: Actor, shiftId: st
     signUp,
     {
       toUserId: signUp.createdBy,
+      about: signUp.volunteerId,
       kind: 'volunteer-shift.withdrawn',
       subject: `${signUp.volunteerName} can no longer do ${signUp.title}`,
       text: `${signUp.volunteerName} has withdrawn from ${signUp.title} (${signUp.roleTitle}) on ${when}.${reason ? ` They said: ${reason}` : ''} The place is open again: ${link(deps, paths.rota())}`,
@@ -435,16 +502,19 @@ export async function recordShiftHours(deps: AppDeps, shiftId: string, volunteer
     shiftId,
     decidedBy: by,
   };
-  await data.putHours(deps.db, entry);
+  await data.putShiftHours(deps.db, entry);
   return entry;
 }
 
 export async function logVolunteerHours(deps: AppDeps, actor: Actor, body: LogHoursInput, idempotencyKey?: string): Promise<Hours> {
   if (body.date > today(deps)) throw new InvalidInput([{ field: 'body.date', rule: 'too_big', message: 'cannot be in the future' }]);
-  const [record, role] = await Promise.all([data.getRecord(deps.db, actor.userId), data.getRole(deps.db, body.roleId)]);
+  const [record, role, app] = await Promise.all([data.getRecord(deps.db, actor.userId), data.getRole(deps.db, body.roleId), data.getApplication(deps.db, body.roleId, actor.userId)]);
   if (!role || !record?.approvedRoles[body.roleId]) {
     throw new RuleViolation('You can log hours only for roles you are approved for.', 'not_approved', 'body.roleId');
   }
+  // within their time with the role: from the day they were approved
+  const since = app?.status === 'approved' ? londonDate(app.approvedAt ?? app.updatedAt) : undefined;
+  if (since && body.date < since) throw new RuleViolation(`You were approved as a ${role.title} on ${formatDay(since)}: log hours from that day on.`, 'before_approved', 'body.date');
   const entry: Hours = {
     hoursId: newId(deps.clock.now()),
     volunteerId: actor.userId,
@@ -459,7 +529,7 @@ export async function logVolunteerHours(deps: AppDeps, actor: Actor, body: LogHo
     status: 'pending',
     ...(body.note ? { note: body.note } : {}),
   };
-  const hoursId = await data.putHours(deps.db, entry, { userId: actor.userId, key: idempotencyKey, now: deps.clock.now() });
+  const hoursId = await data.putLoggedHours(deps.db, entry, { userId: actor.userId, key: idempotencyKey, now: deps.clock.now() });
   return (await data.getHours(deps.db, hoursId))!;
 }
 
@@ -475,7 +545,7 @@ export async function approveVolunteerHours(deps: AppDeps, actor: Actor, hoursId
     throw new Forbidden('Hours are approved by a coordinator of the role, not by the volunteer.');
   }
   const status = decision.decision === 'approve' ? 'approved' : 'rejected';
-  await data.decideHours(deps.db, hoursId, status, decision.decision === 'reject' ? decision.reason : undefined, actor.userId, deps.clock.now());
+  await data.decideHours(deps.db, hours, status, decision.decision === 'reject' ? decision.reason : undefined, actor.userId, deps.clock.now());
   return (await data.getHours(deps.db, hoursId))!;
 }
 
@@ -506,6 +576,8 @@ export async function getMyVolunteering(deps: AppDeps, actor: Actor): Promise<My
     checks,
     checksDue,
     ...(record?.calendarToken ? { calendarUrl: calendarUrl(deps, record.calendarToken) } : {}),
+    ...(record?.dateOfBirth ? { dateOfBirth: record.dateOfBirth } : {}),
+    ...(record?.dateOfBirthCorrection ? { dateOfBirthToConfirm: record.dateOfBirthCorrection.dateOfBirth } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
-import { RRuleTemporal } from 'rrule-temporal';
+import type { RRuleTemporal } from 'rrule-temporal';
+import { boundedRule, expandBounded, RuleTooCostly } from '../lib/recurrence';
 import { Temporal } from 'temporal-polyfill';
 import { zone } from './rules';
 
@@ -36,14 +37,19 @@ function expand(rrule: string, dtstart: Temporal.ZonedDateTime): Temporal.ZonedD
   if (!/(COUNT|UNTIL)=/.test(rrule)) throw new RangeError('rrule: must end, with COUNT or UNTIL');
   let rule: RRuleTemporal;
   try {
-    rule = new RRuleTemporal({ rruleString: rrule, dtstart: dtstart as never });
-  } catch {
-    throw new RangeError('rrule: is not a rule we can read');
+    rule = boundedRule(rrule, dtstart, 400);
+  } catch (err) {
+    throw new RangeError(`rrule: ${err instanceof RuleTooCostly ? err.message : 'is not a rule we can read'}`);
   }
   const limit = dtstart.add({ years: 1 });
   // rrule-temporal answers its own Temporal objects: compare through their string form.
   const ours = (d: { toString(): string }) => Temporal.ZonedDateTime.from(d.toString());
-  const all = rule.all((d, i) => i <= maxShiftsInSeries && Temporal.ZonedDateTime.compare(ours(d), limit) <= 0).map(ours);
+  let all: Temporal.ZonedDateTime[];
+  try {
+    all = expandBounded(() => rule.all((d, i) => i <= maxShiftsInSeries && Temporal.ZonedDateTime.compare(ours(d), limit) <= 0).map(ours));
+  } catch (err) {
+    throw new RangeError(`rrule: ${err instanceof RuleTooCostly ? err.message : 'is not a rule we can follow'}`);
+  }
   if (all.length > maxShiftsInSeries) throw new RangeError(`rrule: makes more than ${maxShiftsInSeries} shifts; make a shorter series`);
   if (all.length === 0) throw new RangeError('rrule: makes no shifts');
   return all;

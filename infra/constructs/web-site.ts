@@ -160,9 +160,26 @@ export class WebSite extends Construct {
       destinationBucket: this.bucket,
       distribution: this.distribution,
       distributionPaths: ['/*'],
+      // published by publishConfig; excluded here so this deployment's pruning leaves it in place
+      exclude: ['config.json'],
       memoryLimit: 256,
     });
     acknowledgeCdkProvidedHandlers(deployment, this.bucket);
+  }
+
+  /**
+   * Publishes /config.json beside the app: the settings the web app reads at start (web/src/config.ts), such as
+   * how to sign in. Values known only at deploy time (the user pool client's id) are filled in as it deploys.
+   */
+  publishConfig(config: Record<string, unknown>) {
+    new BucketDeployment(this, 'DeployConfig', {
+      sources: [Source.jsonData('config.json', config)],
+      destinationBucket: this.bucket,
+      distribution: this.distribution,
+      distributionPaths: ['/config.json'],
+      prune: false,
+      memoryLimit: 256,
+    });
   }
 }
 

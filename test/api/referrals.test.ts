@@ -387,17 +387,17 @@ describe('subject access and erasure', () => {
     expect((await p.op('exportPersonData', { params: { id: personId }, token: admin })).status).toBe(403);
     expect((await p.call('GET', `/api/person-data/${personId}?reason=Subject%20access%20request`, { token: lw })).status).toBe(403);
     const data = ok(await p.call('GET', `/api/person-data/${personId}?reason=Subject%20access%20request%20SAR-7`, { token: admin }));
-    expect(data.person).toMatchObject({ name: 'Winifred Parslow', email: 'winnie.parslow@example.net' });
-    expect(data.referrals).toHaveLength(1);
-    expect(data.referrals[0].details.whatMattersToMe).toBe(personal.matters2);
-    expect(data.reservations).toEqual([]);
-    expect(data.audit.map((a: { action: string }) => a.action)).toEqual(expect.arrayContaining(['create', 'read-personal', 'update']));
+    expect(data.items.person[0]).toMatchObject({ name: 'Winifred Parslow', email: 'winnie.parslow@example.net' });
+    expect(data.items.referral).toHaveLength(1);
+    expect(data.items.referralDetails[0].whatMattersToMe).toBe(personal.matters2);
+    expect(data.items.reservation).toEqual([]);
+    expect(data.items.referralAudit.map((a: { action: string }) => a.action)).toEqual(expect.arrayContaining(['create', 'read-personal', 'update']));
   });
 
   it('lets a resident export their own data', async () => {
     const data = ok(await p.op('exportPersonData', { params: { id: demoIds.users.resident }, token: resident }));
-    expect(data.profile.email).toBe('resident@example.org');
-    expect(data.referrals.length).toBeGreaterThan(0);
+    expect(data.items.profile[0].email).toBe('resident@example.org');
+    expect(data.items.referral.length).toBeGreaterThan(0);
     expect((await p.op('exportPersonData', { params: { id: personId }, token: resident })).status).toBe(403);
   });
 

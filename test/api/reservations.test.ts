@@ -175,7 +175,7 @@ describe('reserveSeat', () => {
 describe('authorisation', () => {
   it('a resident books only for themself; link workers and the activity’s coordinator on behalf; others are refused', async () => {
     const sessionId = await newSession(p, coordinator, steadySteps().id);
-    const [a, b] = await people(p, 2);
+    const [a, b] = await people(p, 2, ['resident'], { withProfile: true });
     expect((await reserve(p, a!.token, sessionId, 'k', { personId: b!.userId })).status).toBe(403);
     expect((await reserve(p, linkworker, sessionId, 'k', { personId: a!.userId })).status).toBe(201);
     expect((await reserve(p, coordinator, sessionId, 'k', { personId: b!.userId, companion: true })).status).toBe(201);

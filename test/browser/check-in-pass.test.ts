@@ -9,6 +9,7 @@ import { addDays, londonDate } from '../../functions/sessions/rules';
 import { formatDay, formatWhen } from '../../web/src/format';
 import { expectAccessible } from '../helpers/accessible';
 import { closeSuite, openSuite, phone, startJourney } from '../helpers/journey';
+import { clickMenuLink } from '../helpers/menu';
 import type { TestPlatform } from '../helpers/platform';
 import { newSession, reserve, startSessionsPlatform, steadySteps } from '../helpers/sessions';
 
@@ -31,7 +32,7 @@ it('shows the check-in pass on My bookings, and shared access needs reach the co
   const j = await startJourney(browser, p, { as: 'resident', viewport: phone });
   const page = j.page;
   try {
-    await j.click(page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'My bookings' }));
+    await clickMenuLink(j, 'My bookings');
     const show = page.getByRole('button', { name: `Show my check-in pass for ${steadySteps().title}, ${when}` });
     await j.click(show);
     await page.getByRole('img', { name: /QR code for check-in at Steady Steps/ }).waitFor();
@@ -67,7 +68,7 @@ it('shows the check-in pass on My bookings, and shared access needs reach the co
   const staff = await startJourney(browser, p, { as: 'coordinator', viewport: phone });
   try {
     const coord = staff.page;
-    await staff.click(coord.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Registers' }));
+    await clickMenuLink(staff, 'Registers');
     for (const days of [1, 2]) {
       await staff.click(coord.getByRole('link', { name: 'Next day' }));
       await coord.locator('p.lead', { hasText: formatDay(addDays(londonDate(new Date()), days)) }).waitFor();

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoActivities } from '../../functions/local/seed/directory';
 import { expectNoAxeViolations, horizontalOverflow } from '../helpers/browser';
 import { arrive, closeSuite, type Journey, openSuite, phone, startJourney } from '../helpers/journey';
+import { clickMenuLink } from '../helpers/menu';
 import type { TestPlatform } from '../helpers/platform';
 
 describe('the directory pages', { timeout: 90_000 }, () => {
@@ -26,7 +27,7 @@ describe('the directory pages', { timeout: 90_000 }, () => {
   async function findActivities(opts: { phone?: boolean; as?: 'partner' } = {}): Promise<Journey> {
     const j = await startJourney(browser, platform, { as: opts.as ?? null, ...(opts.phone ? { viewport: phone } : {}) });
     contexts.push(j.context);
-    await j.click(j.page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Find activities' }));
+    await clickMenuLink(j, 'Find activities');
     await j.page.getByRole('heading', { level: 1, name: 'Find activities' }).waitFor();
     return j;
   }

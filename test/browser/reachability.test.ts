@@ -25,14 +25,26 @@ const meantFor = (role: Role | 'signed-out') => pages.filter((p) => p.who === 'e
  * the list can only shrink.
  */
 const notYetReachable: Partial<Record<DemoPerson, string[]>> = {
-  volunteer: ['/volunteering/roles/:roleId/apply'],
   partner: ['/volunteering/applications/:roleId/:volunteerId', '/volunteering/checks/record'],
   admin: [],
 };
 
-/** Clicks every same-site link to a kind of page not yet seen, depth first, returning to the page it came from after each (each kind of page is entered once, so the depth stays bounded). */
+/**
+ * How many different addresses of one kind of page the crawl opens: one for a fixed page, three for a page of
+ * one thing (an activity, a role), since what it offers depends on the thing (a role you have applied for has
+ * no Apply link, the next one does).
+ */
+const budget = (pattern: string) => (pattern.includes(':') ? 3 : 1);
+
+/**
+ * Clicks every same-site link to a kind of page still within its budget, depth first, returning to the page it
+ * came from after each (each address is entered once and each kind of page a few times, so the depth stays
+ * bounded).
+ */
 async function crawl(page: Page, maxDepth = 50): Promise<Set<string>> {
   const reached = new Set<string>();
+  const opened = new Map<string, number>();
+  const seen = new Set<string>();
   const visit = async (depth: number) => {
     await settled(page);
     const here = patternOf(new URL(page.url()).pathname);
@@ -42,8 +54,11 @@ async function crawl(page: Page, maxDepth = 50): Promise<Set<string>> {
     if (process.env.CRAWL_DEBUG) console.log(depth, page.url(), hrefs.join(' '));
     for (const href of hrefs) {
       if (!href.startsWith('/') || href.startsWith('//') || href.startsWith('/api/')) continue;
-      const target = patternOf(new URL(href, page.url()).pathname);
-      if (!target || reached.has(target)) continue;
+      const url = new URL(href, page.url());
+      const target = patternOf(url.pathname);
+      if (!target || seen.has(url.pathname) || (opened.get(target) ?? 0) >= budget(target)) continue;
+      seen.add(url.pathname);
+      opened.set(target, (opened.get(target) ?? 0) + 1);
       const from = page.url();
       const link = page.locator(`a[href="${href.replace(/"/g, '\\"')}"]`).first();
       // a link inside a collapsed menu is still a link the person can open: click it through the DOM

@@ -5,6 +5,7 @@ import { formatWhen } from '../../web/src/format';
 import { expectAccessible } from '../helpers/accessible';
 import { expectNoAxeViolations, horizontalOverflow } from '../helpers/browser';
 import { closeSuite, openSuite, phone, startJourney } from '../helpers/journey';
+import { clickMenuLink } from '../helpers/menu';
 import { eventually, type TestPlatform } from '../helpers/platform';
 import { newSession, people, reserve, startSessionsPlatform, steadySteps } from '../helpers/sessions';
 
@@ -27,7 +28,7 @@ it('books a place from the activity page and cancels it in My bookings, on a 320
   const j = await startJourney(browser, p, { as: 'resident', viewport: phone });
   const page = j.page;
   try {
-    await j.click(page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Find activities' }));
+    await clickMenuLink(j, 'Find activities');
     await page.getByLabel('Search by words').fill('steady');
     await j.click(page.getByRole('button', { name: 'Show activities' }));
     await j.click(page.getByRole('link', { name: steadySteps().title }));
@@ -40,7 +41,7 @@ it('books a place from the activity page and cancels it in My bookings, on a 320
     await card.getByText(/^You’re booked for /).waitFor();
     await expectAccessible(page, 'activity, booked');
 
-    await j.click(page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'My bookings' }));
+    await clickMenuLink(j, 'My bookings');
     await page.getByRole('heading', { name: steadySteps().title }).first().waitFor();
     await expectAccessible(page, 'my bookings');
     await j.click(page.getByRole('button', { name: new RegExp(`^Cancel booking\\s+for ${steadySteps().title}, ${when}`) }));

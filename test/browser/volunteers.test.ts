@@ -257,6 +257,8 @@ describe('the volunteering pages', { timeout: 90_000 }, () => {
 
     await page.getByRole('link', { name: 'Apply for this role' }).click();
     await expect.poll(() => h1(page)).toBe('Apply to be a digital inclusion helper');
+    // the demo resident gave a date of birth when she first applied: it is held, not asked again; she corrects it
+    await page.getByRole('button', { name: 'This is wrong' }).click();
     await page.getByRole('button', { name: 'Send application' }).click();
     const summary = page.getByRole('alert');
     await expect.poll(() => summary.textContent()).toContain('Enter when you are free to help');

@@ -85,6 +85,7 @@ const pageCapTable: Record<string, { max?: number; how: string }> = {
   listHubActivities: { max: 100, how: 'limit, pages' },
   listOrganisations: { max: 100, how: 'limit, pages' },
   listOrganisationActivities: { max: 100, how: 'limit, pages' },
+  listOrganisationPeople: { max: 200, how: 'limit, in memory: one organisation' },
   listPriorities: { max: 100, how: 'limit, pages' },
   listCareCommunities: { max: 100, how: 'limit, pages' },
   listOpenReferralServices: { max: 100, how: 'per_page (Open Referral UK)' },
@@ -107,6 +108,9 @@ const pageCapTable: Record<string, { max?: number; how: string }> = {
   listReferrals: { max: 50, how: 'limit, pages' },
   listReferralAudit: { max: 100, how: 'limit, pages' },
   listMySelfReferrals: { max: 50, how: 'limit, in memory: one person (5 a day)' },
+  findPerson: { max: 10, how: 'limit, in memory: none or one person' },
+  getMyErasureRequest: { max: 200, how: 'limit, in memory: none or one request' },
+  listErasureRequests: { max: 200, how: 'limit, in memory: the requests waiting (met within a month)' },
 };
 
 describe('page sizes', () => {

@@ -291,6 +291,13 @@ function factories(w: World) {
     return { userId, token: await w.p.signer.signAccessToken({ userId, roles: ['resident'] }) };
   }
 
+  /** Somebody with a profile, written directly (no sign-in burst): a person others may book for (a booking for nobody is refused). */
+  async function someone(): Promise<Person> {
+    const person = await stranger();
+    await createProfile(w.p.deps.db, { userId: person.userId, name: 'Someone Else', email: `someone.${person.userId.toLowerCase()}@example.org`, contactPreference: 'email', roles: ['resident'], hubIds: [], organisationIds: [] }, w.clock.now());
+    return person;
+  }
+
   // ---------- sessions, reservations, registers ----------
 
   /** Activities that take bookings, one per owner and waitlist mode (made once, then reused). */
@@ -362,6 +369,7 @@ function factories(w: World) {
   return {
     newcomer,
     stranger,
+    someone,
     room,
     slot,
     roomBooking,

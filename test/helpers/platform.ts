@@ -11,7 +11,17 @@ import { operations } from '../../web/src/operations';
 import { loadSnapshot, readSnapshot, saveSnapshot, snapshotFile } from './seed-snapshot';
 import { dynamoEndpoint } from './dynamo';
 
+/**
+ * Which platform the tests run against: the Node server (default), or with CG_PLATFORM=rehearsal the deploy
+ * rehearsal (the synthesised Lambda bundles behind the template's CloudFront, HTTP API and authorizer, with
+ * IAM checked: test/helpers/rehearsal-platform.ts). The same test code runs on both.
+ */
+export type PlatformKind = 'node' | 'rehearsal';
+export const platformKind = (): PlatformKind => (process.env.CG_PLATFORM === 'rehearsal' ? 'rehearsal' : 'node');
+export const onRehearsal = () => platformKind() === 'rehearsal';
+
 export interface TestPlatform extends LocalPlatform {
+  kind: PlatformKind;
   /** every log line the platform wrote (JSON strings), for tests that check what is (not) logged */
   logLines: string[];
   /** a real HTTP request to the platform (for requests no client would make: malformed bodies, bad tokens) */
@@ -62,6 +72,7 @@ export type OpArgs<K extends OperationId> = {} extends InputOf<K> ? [input?: OpI
  * listening on a free port. Each test file starts its own.
  */
 export async function startPlatform(options: { seed?: boolean; clock?: Clock; keepLogs?: boolean } = {}): Promise<TestPlatform> {
+  if (onRehearsal()) return (await import('./rehearsal-platform')).startRehearsalPlatform(options);
   const logLines: string[] = [];
   const tableName = `test-${randomUUID()}`;
   const snapshot = options.seed ? snapshotFile((options.clock ?? systemClock).now(), !options.clock) : undefined;
@@ -86,11 +97,7 @@ export async function startPlatform(options: { seed?: boolean; clock?: Clock; ke
   if (options.seed) await platform.stream.idle();
   if (snapshot && !items) await saveSnapshot(tableName, snapshot);
   const call = (method: string, path: string, opts: CallOptions = {}) => request(platform.url, method, path, opts);
-  const op = async <K extends OperationId>(id: K, ...[input]: OpArgs<K>): Promise<OpAnswer<AnswerOf<K>>> => {
-    const { token, headers, body } = (input ?? {}) as CallOptions;
-    const answer = await call(operations[id][0], operationUrl(id, ...([input] as CallArgs<K>)), { ...(token ? { token } : {}), ...(headers ? { headers } : {}), ...(body !== undefined ? { body } : {}) });
-    return { ...answer, problem: answer.body as Problem };
-  };
+  const op = operationsThrough(call);
   const tokens = new Map<string, string>();
   const tokenFor = async (email: string) => {
     const known = tokens.get(email);
@@ -107,7 +114,16 @@ export async function startPlatform(options: { seed?: boolean; clock?: Clock; ke
     await client.send(new DeleteTableCommand({ TableName: tableName })).catch(() => undefined);
     client.destroy();
   };
-  return { ...platform, stop, logLines, call, op, tokenFor };
+  return { ...platform, kind: 'node', stop, logLines, call, op, tokenFor };
+}
+
+/** `op` for a platform: each operation by its operationId, as a request through the platform's `call`. */
+export function operationsThrough(call: TestPlatform['call']): TestPlatform['op'] {
+  return async <K extends OperationId>(id: K, ...[input]: OpArgs<K>): Promise<OpAnswer<AnswerOf<K>>> => {
+    const { token, headers, body } = (input ?? {}) as CallOptions;
+    const answer = await call(operations[id][0], operationUrl(id, ...([input] as CallArgs<K>)), { ...(token ? { token } : {}), ...(headers ? { headers } : {}), ...(body !== undefined ? { body } : {}) });
+    return { ...answer, problem: answer.body as Problem };
+  };
 }
 
 export async function request(baseUrl: string, method: string, path: string, opts: CallOptions = {}): Promise<ApiAnswer> {

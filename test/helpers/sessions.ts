@@ -1,3 +1,4 @@
+import { createProfile } from '../../functions/accounts/data';
 import { expect } from 'vitest';
 import { demoActivities } from '../../functions/local/seed/directory';
 import { newId } from '../../functions/lib/ids';
@@ -44,10 +45,14 @@ export async function newSession(p: TestPlatform, token: string, activityId: str
 }
 
 /** People with tokens minted directly (faster than signing in each through the dev sign-in). */
-export async function people(p: TestPlatform, n: number, roles: Role[] = ['resident']): Promise<{ userId: string; token: string }[]> {
+export async function people(p: TestPlatform, n: number, roles: Role[] = ['resident'], options: { withProfile?: boolean } = {}): Promise<{ userId: string; token: string }[]> {
   return Promise.all(
     Array.from({ length: n }, async () => {
       const userId = newId();
+      // a profile, as sign-up makes, for people others book for (a booking for nobody is refused)
+      if (options.withProfile) {
+        await createProfile(p.deps.db, { userId, name: 'Test Person', email: `${userId.toLowerCase()}@example.org`, contactPreference: 'email', roles, hubIds: [], organisationIds: [] }, new Date());
+      }
       return { userId, token: await p.signer.signAccessToken({ userId, roles }) };
     }),
   );

@@ -317,8 +317,14 @@ describe('web site', () => {
     expect(JSON.stringify(api.toJSON())).toContain("frame-ancestors 'none'");
   });
 
-  it('deploys the built site', () => {
-    api.resourceCountIs('Custom::CDKBucketDeployment', 1);
+  it('deploys the built site, and beside it the config.json that tells the web app to sign in through Cognito', () => {
+    const deployments = resourcesOf(api, 'Custom::CDKBucketDeployment').map(([, d]) => d.Properties);
+    expect(deployments).toHaveLength(2);
+    const [site, config] = [deployments.find((d) => d.Prune !== false)!, deployments.find((d) => d.Prune === false)!];
+    expect(site.Exclude).toEqual(['config.json']); // its pruning leaves the config in place
+    expect(config.DistributionPaths).toEqual(['/config.json']);
+    // the client id and the site's address are filled in as it deploys
+    expect(JSON.stringify(config.SourceMarkers)).toContain('AuthUserPoolSpaClient');
   });
 });
 

@@ -1,18 +1,17 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { domains } from '../../functions/domains';
 import { maxBundleBytes } from '../bench/sections/bundles';
+import { synthesised } from '../helpers/synth';
 
-/** The real `cdk synth`, offline, with every Lambda bundled by esbuild as a deployment would be. */
-const out = mkdtempSync(join(tmpdir(), 'cg-synth-'));
-afterAll(() => rmSync(out, { recursive: true, force: true }));
-
+/**
+ * The real `cdk synth`, offline, with every Lambda bundled by esbuild as a deployment would be (made once per
+ * run and shared with the deploy rehearsal's test files: test/helpers/synth.ts).
+ */
 describe('cdk synth', () => {
-  it('synthesises offline, bundles every function within 400 KB, ships the OpenAPI document, and no bundle holds the dev sign-in', () => {
-    execFileSync('npx', ['cdk', 'synth', '--quiet', '--output', out], { stdio: 'pipe', timeout: 180_000 });
+  it('synthesises offline, bundles every function within 400 KB, ships the OpenAPI document, and no bundle holds the dev sign-in', async () => {
+    const out = await synthesised();
     expect(existsSync(join(out, 'CommonGround-dev-Api.template.json'))).toBe(true);
     const bundles = readdirSync(out)
       .map((name) => join(out, name))

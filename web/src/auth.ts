@@ -6,6 +6,7 @@ import { computed, signal } from '@preact/signals';
 import type { Profile } from '../../functions/accounts/schema';
 import type { Role } from '../../functions/lib/actor';
 import { callApi, storedToken, storeToken, whenTokenRejected } from './api';
+import { clearDevice, flushAll, unsentCount } from './pages/attendance/offline';
 
 export type { Role };
 
@@ -66,7 +67,33 @@ export async function acceptToken(issued: string): Promise<Me | null> {
   return loadMe();
 }
 
-export function signOut(): void {
+/**
+ * Sends the register's marks still waiting on this device (they need the token); answers how many could not
+ * be sent, so the person can be warned before signing out loses them.
+ */
+export async function sendWaiting(): Promise<number> {
+  try {
+    return await flushAll();
+  } catch {
+    return unsentCount().catch(() => 0);
+  }
+}
+
+/**
+ * Signs out and leaves nothing of the person on the device: the token, the offline register's copies and
+ * queue, and the service worker's caches (it keeps the app shell again on the next visit). The offline store
+ * is imported here, not on demand, so signing out works with no connection.
+ */
+export async function signOut(): Promise<void> {
   setToken(null);
   me.value = null;
+  await Promise.all([
+    clearDevice().catch(() => undefined),
+    typeof caches === 'undefined'
+      ? undefined
+      : caches
+          .keys()
+          .then((names) => Promise.all(names.filter((n) => n.startsWith('commonground-')).map((n) => caches.delete(n))))
+          .catch(() => undefined),
+  ]);
 }

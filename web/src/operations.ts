@@ -99,6 +99,7 @@ export const operations = {
   getApplication: ['GET', '/api/volunteer-roles/:roleId/applications/:volunteerId'],
   reviewApplication: ['POST', '/api/volunteer-roles/:roleId/applications/:volunteerId/review'],
   recordGuardianConsent: ['POST', '/api/volunteer-roles/:roleId/applications/:volunteerId/guardian-consent'],
+  decideDateOfBirth: ['POST', '/api/volunteer-roles/:roleId/applications/:volunteerId/date-of-birth'],
   listApplications: ['GET', '/api/volunteer-applications'],
   recordVolunteerCheck: ['POST', '/api/volunteer-checks'],
   listVolunteerChecks: ['GET', '/api/volunteer-checks'],
@@ -131,12 +132,17 @@ export const operations = {
   createPerson: ['POST', '/api/people'],
   getPerson: ['GET', '/api/people/:id'],
   updatePerson: ['PATCH', '/api/people/:id'],
-  exportPersonData: ['GET', '/api/person-data/:id'],
-  erasePersonData: ['DELETE', '/api/person-data/:id'],
   // reports
   getReport: ['GET', '/api/reports'],
   exportReport: ['GET', '/api/reports/export'],
   getGaps: ['GET', '/api/gaps'],
+  // privacy
+  findPerson: ['GET', '/api/person-data'],
+  exportPersonData: ['GET', '/api/person-data/:id'],
+  erasePersonData: ['DELETE', '/api/person-data/:id'],
+  requestErasure: ['POST', '/api/erasure-requests'],
+  getMyErasureRequest: ['GET', '/api/erasure-requests/mine'],
+  listErasureRequests: ['GET', '/api/erasure-requests'],
   // dev (local runtime only)
   devSignIn: ['POST', '/api/dev/sign-in'],
   devMailbox: ['GET', '/api/dev/mailbox'],

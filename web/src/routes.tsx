@@ -18,6 +18,7 @@ import lazy from 'preact-iso/lazy';
 import { paths } from '../../functions/lib/paths';
 import type { Role } from './auth';
 import { PageLoadFailed } from './components/PageLoadFailed';
+import SignOut from './pages/sign-out';
 
 export interface NavRule {
   /** a list may name 'signed-out' beside roles: "Ask for support" is for people not signed in and residents */
@@ -48,6 +49,8 @@ type Loader = () => Promise<{ default: ComponentType<PageProps> }>;
 
 /** people who run activities: hub coordinators and partner organisations */
 const runners: Role[] = ['coordinator', 'partner'];
+/** everyone signed in */
+const signedIn: Role[] = ['resident', 'volunteer', 'coordinator', 'partner', 'linkworker', 'admin'];
 /** people who keep directory entries */
 const staff: Role[] = ['coordinator', 'partner', 'admin'];
 
@@ -104,11 +107,16 @@ export const pages: PageEntry[] = [
   page(paths.askForRoom.pattern, 'Ask for a room', () => import('./pages/rooms/request'), { who: runners }),
   page(paths.requestRoom.pattern, 'Book a room', () => import('./pages/rooms/request'), { who: runners }),
   page(paths.signIn.pattern, 'Sign in', () => import('./pages/sign-in'), { who: ['signed-out'] }),
+  page(paths.authCallback.pattern, 'Signing you in', () => import('./pages/auth-callback'), { who: 'nobody', arrives: 'from Cognito\'s hosted sign-in page, with the code of a sign-in (AWS only)' }),
   page(paths.registers.pattern, 'Today’s sessions', () => import('./pages/attendance/todays-sessions'), { who: runners, nav: { for: ['coordinator', 'partner'], label: 'Registers' } }),
   page(paths.register.pattern, 'Register', () => import('./pages/attendance/register'), { who: runners }),
   page(paths.registerCheckIn.pattern, 'Check in at the door', () => import('./pages/attendance/check-in'), { who: runners }),
   page(paths.checkIn.pattern, 'Check in at the door', () => import('./pages/attendance/check-in'), { who: 'nobody', arrives: 'code: the QR code on a check-in pass opens it' }),
   page(paths.accessNeeds.pattern, 'Your access needs', () => import('./pages/access-needs'), { who: ['resident'] }),
+  page(paths.account.pattern, 'Your account', () => import('./pages/privacy/account'), { who: signedIn, nav: { for: 'signed-in' } }),
+  page(paths.people.pattern, 'People and their data', () => import('./pages/privacy/people'), { who: ['admin'], nav: { for: ['admin'], label: 'People' } }),
+  // in the main bundle, not a chunk: signing out must work with no connection (it warns about marks not sent)
+  { path: paths.signOut.pattern, title: 'Signing out', component: SignOut, who: 'nobody', arrives: 'the Sign out button in the header' },
   page(paths.checkInCodes.pattern, 'Your check-in codes', () => import('./pages/attendance/check-in-codes'), { who: ['resident'] }),
 ];
 

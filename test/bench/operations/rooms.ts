@@ -1,5 +1,6 @@
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { profileKey } from '../../../functions/accounts/data';
+import { organisationKey } from '../../../functions/directory/data';
 import { demoIds } from '../../../functions/local/seed/ids';
 import { demoRoomIds } from '../../../functions/local/seed/rooms';
 import { bookingKey, occurrenceKey, roomKey } from '../../../functions/rooms/data';
@@ -21,7 +22,9 @@ const dayOf = (i: number) => aWeekdayAhead(Math.floor(i / 5));
 
 /**
  * A partner asks for a room for one date: memberships GetItem (signing in the partner), GetItem of the room,
- * one Query of the room's diary for clashes with confirmed bookings, one TransactWriteItems (booking + its date).
+ * one Query of the room's diary for clashes with confirmed bookings, one BatchGetItem each for the names of who
+ * asks and their organisation (the booking carries them, so lists and the diary never look them up), one
+ * TransactWriteItems (booking + its date).
  * An approval is then a Query of the booking (one partition) + one TransactWriteItems per date
  * (a slot per quarter hour of the blocked time, the date, the booking, the outbox message).
  */
@@ -29,10 +32,10 @@ export const requestRoomBooking: BenchOperation<{ token: string }> = {
   name: 'requestRoomBooking',
   operationId: 'requestRoomBooking',
   expected: {
-    requests: 4,
-    readUnits: 1.5,
+    requests: 6,
+    readUnits: 2.5,
     writeUnits: 10,
-    why: 'GetItem memberships + GetItem room + Query room diary (gsi1) + TransactWriteItems of 2 items and 3 index entries (booking with gsi2, gsi3; date with gsi1) at 2 units each',
+    why: 'GetItem memberships + GetItem room + Query room diary (gsi1) + BatchGetItem requester name + BatchGetItem organisation name + TransactWriteItems of 2 items and 3 index entries (booking with gsi2, gsi3; date with gsi1) at 2 units each',
   },
   setup: async (ctx) => ({ token: await ctx.tokenFor('partner@example.org') }),
   request: ({ token }, i) => {
@@ -57,6 +60,8 @@ export const requestRoomBooking: BenchOperation<{ token: string }> = {
         ExpressionAttributeValues: { ':pk': `ROOM#${demoRoomIds.oakRoadQuietRoom}#OCCURRENCES`, ':a': `${date}T00:00`, ':b': `${date}T23:59` },
       }),
     );
+    await ctx.raw.doc.send(new BatchGetCommand({ RequestItems: { [t]: { Keys: [profileKey(demoIds.users.partner)], ProjectionExpression: 'userId, #n', ExpressionAttributeNames: { '#n': 'name' } } } }));
+    await ctx.raw.doc.send(new BatchGetCommand({ RequestItems: { [t]: { Keys: [organisationKey(demoIds.organisations.ageWell)] } } }));
     const id = `01RAWBENCH${String(i).padStart(16, '0')}`;
     const start = `${date}T10:00:00.000Z`;
     return ctx.raw.doc.send(

@@ -46,10 +46,10 @@ export function staticFirstLoad(distDir: string): string[] {
   return [...seen];
 }
 
-/** The directory page: /activities once the directory's web pages exist, the home page until then. */
+/** The directory page: /activities once the directory's web pages exist (web/src/routes.tsx names it by paths.activities), the home page until then. */
 function directoryPath(root: string): string {
   const routes = join(root, 'web/src/routes.tsx');
-  return existsSync(routes) && /['"]\/activities['"]/.test(readFileSync(routes, 'utf8')) ? '/activities' : '/';
+  return existsSync(routes) && /paths\.activities\.pattern|['"]\/activities['"]/.test(readFileSync(routes, 'utf8')) ? '/activities' : '/';
 }
 
 interface PageLoad {

@@ -5,6 +5,7 @@ import { attendancePolicies } from './attendance';
 import { devPolicies } from './dev';
 import { directoryPolicies } from './directory';
 import { metaPolicies } from './meta';
+import { privacyPolicies } from './privacy';
 import { referralPolicies } from './referrals';
 import { reportPolicies } from './reports';
 import { reservationPolicies } from './reservations';
@@ -26,4 +27,5 @@ export const policies: Policy[] = [
   ...roomPolicies,
   ...volunteerPolicies,
   ...referralPolicies,
+  ...privacyPolicies,
 ];

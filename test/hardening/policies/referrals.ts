@@ -77,12 +77,4 @@ export const referralPolicies: Policy[] = [
   { operationId: 'createPerson', allowed: [...staff], request: async () => ({ body: { name: 'Ivy Marsh', contactPreferences: { methods: ['letter'] } } }) },
   { operationId: 'getPerson', allowed: [...staff], othersAllowed: ['admin'], request: async (ctx) => ({ params: { id: await personFor(ctx) }, query: reason }) },
   { operationId: 'updatePerson', allowed: [...staff], othersAllowed: ['admin'], request: async (ctx) => ({ params: { id: await personFor(ctx) }, body: { name: 'Ivy March' } }) },
-  {
-    operationId: 'exportPersonData',
-    allowed: ['signedIn'],
-    othersAllowed: ['admin'],
-    note: "subject access: 'own' is the person themself; admins export anyone's, giving a reason",
-    request: async ({ w, who, whose }) => ({ params: { id: whose === 'own' && who !== 'anonymous' ? w.as[who].userId : await w.factories.person(w.others.linkworker2) }, query: reason }),
-  },
-  { operationId: 'erasePersonData', allowed: ['admin'], request: async ({ w }) => ({ params: { id: await w.factories.person(w.others.linkworker2) }, query: reason }) },
 ];

@@ -30,7 +30,7 @@ export const reservationPolicies: Policy[] = [
     note: "'own': a place for yourself; 'other': a place for somebody else at an activity you do not run (managers may book for others only at their own)",
     request: async ({ w, who, whose }) => {
       const sessionId = (await w.factories.session(w.managed(who, whose))).id;
-      return { params: { sessionId }, body: whose === 'own' ? {} : { personId: (await w.factories.stranger()).userId }, headers: booking() };
+      return { params: { sessionId }, body: whose === 'own' ? {} : { personId: (await w.factories.someone()).userId }, headers: booking() };
     },
   },
   {
@@ -60,7 +60,7 @@ export const reservationPolicies: Policy[] = [
     note: "'own': every session of a two-session course for yourself; 'other': for somebody else, at a course you do not run",
     request: async ({ w, who, whose }) => {
       const activityId = await w.factories.course(w.managed(who, whose));
-      return { params: { activityId }, body: { mode: 'all-or-nothing', ...(whose === 'own' ? {} : { personId: (await w.factories.stranger()).userId }) } };
+      return { params: { activityId }, body: { mode: 'all-or-nothing', ...(whose === 'own' ? {} : { personId: (await w.factories.someone()).userId }) } };
     },
   },
 ];

@@ -16,7 +16,8 @@ const ownerQuery = (o: Owner): Record<string, string> => (o.kind === 'hub' ? { h
 async function applicationFor(ctx: FixtureContext, opts: { dateOfBirth?: string } = {}) {
   const { w, who, whose } = ctx;
   if (isManager(who)) return w.factories.application(owner(ctx), await w.factories.newcomer(), opts);
-  if (whose === 'own' && who !== 'anonymous') return w.factories.application(elsewhere, w.as[who], opts);
+  // the cast's own dates of birth stay as first given (a different one would wait for a coordinator to confirm)
+  if (whose === 'own' && who !== 'anonymous' && !opts.dateOfBirth) return w.factories.application(elsewhere, w.as[who], opts);
   return w.factories.application(elsewhere, await w.factories.newcomer(), opts);
 }
 
@@ -50,7 +51,8 @@ export const volunteerPolicies: Policy[] = [
     operationId: 'applyForRole',
     allowed: ['signedIn'],
     note: 'anyone signed in may apply for an open role',
-    request: async ({ w }) => ({ params: { roleId: await w.factories.role(elsewhere) }, body: { availability: 'Weekends', statement: 'I like people.', dateOfBirth: '1990-01-01' } }),
+    // the cast's date of birth as every other fixture gives it (a different one would wait for a coordinator to confirm)
+    request: async ({ w }) => ({ params: { roleId: await w.factories.role(elsewhere) }, body: { availability: 'Weekends', statement: 'I like people.', dateOfBirth: '1980-05-01' } }),
   },
   {
     operationId: 'getApplication',
@@ -73,6 +75,19 @@ export const volunteerPolicies: Policy[] = [
       ...applicationParams(await applicationFor(ctx, { dateOfBirth: '2009-06-01' })),
       body: { guardianName: 'Pat Parent', relationship: 'Mother', givenOn: ctx.w.today(), method: 'signed-form' },
     }),
+  },
+  {
+    operationId: 'decideDateOfBirth',
+    allowed: [...managers],
+    othersAllowed: ['admin'],
+    note: 'a volunteer corrected their date of birth on a second application; the role’s managers confirm it (never their own)',
+    request: async (ctx) => {
+      const { w } = ctx;
+      const o = isManager(ctx.who) ? owner(ctx) : elsewhere;
+      const volunteer = await w.factories.newcomer();
+      await w.factories.application(o, volunteer, { dateOfBirth: '1980-05-01' });
+      return { ...applicationParams(await w.factories.application(o, volunteer, { dateOfBirth: '1981-05-01' })), body: { decision: 'confirm' } };
+    },
   },
   {
     operationId: 'listApplications',

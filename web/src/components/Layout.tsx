@@ -2,10 +2,9 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
 import { paths } from '../../../functions/lib/paths';
-import { me, signOut } from '../auth';
-import { loadConfig } from '../config';
+import { me } from '../auth';
 import { navFor } from '../routes';
-import { flash, flashOn, Notice } from './Notice';
+import { flash, Notice } from './Notice';
 import { aboutText, serviceName } from './shell';
 
 /** Every page: a skip link, the header, the page itself in <main>, and the footer. */
@@ -52,16 +51,8 @@ function Header() {
   const [menuOpen, setMenuOpen] = useState(false);
   useEffect(() => setMenuOpen(false), [path]);
 
-  async function onSignOut() {
-    signOut();
-    const config = await loadConfig();
-    if (config.signIn === 'cognito' && config.signOutUrl) {
-      location.assign(config.signOutUrl);
-      return;
-    }
-    flashOn(paths.home(), 'You have signed out.');
-    route(paths.home());
-  }
+  // the sign-out page sends anything the register has waiting, warns if it cannot, then clears the device
+  const onSignOut = () => route(paths.signOut());
 
   return (
     <header class="header">

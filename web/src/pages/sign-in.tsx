@@ -3,13 +3,14 @@ import { useLocation } from 'preact-iso/router';
 import { paths } from '../../../functions/lib/paths';
 import { ApiError, fieldErrors } from '../api';
 import { me, signIn } from '../auth';
-import { Button, ButtonLink } from '../components/Button';
+import { Button } from '../components/Button';
+import { startCognitoSignIn } from '../cognito';
 import { ErrorSummary, type SummaryError } from '../components/ErrorSummary';
 import { TextField } from '../components/fields';
 import { Loading } from '../components/Loading';
 import { flashOn, Notice } from '../components/Notice';
 import { Page } from '../components/Page';
-import { type AppConfig, loadConfig } from '../config';
+import { type AppConfig, type CognitoConfig, loadConfig } from '../config';
 
 /** The people in the demo data, one for each kind of user. */
 export const demoPeople = [
@@ -41,16 +42,27 @@ export default function SignIn() {
       </Page>
     );
   }
-  return config.signIn === 'cognito' && config.signInUrl ? <CognitoSignIn url={config.signInUrl} /> : <DevSignIn />;
+  return config.signIn === 'cognito' && config.cognito ? <CognitoSignIn config={config.cognito} /> : <DevSignIn />;
 }
 
-/** On AWS: people sign in on the secure sign-in page and come back here. */
-function CognitoSignIn({ url }: { url: string }) {
+/** On AWS: people sign in on the secure sign-in page (Cognito's) and come back to where they were. */
+function CognitoSignIn({ config }: { config: CognitoConfig }) {
+  const { query } = useLocation();
+  const [busy, setBusy] = useState(false);
   return (
     <Page title="Sign in">
       <p>You sign in to Common Ground on a secure sign-in page. You will come back here afterwards.</p>
       <p>If you do not have an account yet, you can create one there.</p>
-      <ButtonLink href={url}>Continue to sign in</ButtonLink>
+      <Button
+        busy={busy}
+        onClick={() => {
+          setBusy(true);
+          void startCognitoSignIn(config, safeNext(query.next)).catch(() => setBusy(false));
+        }}
+      >
+        Continue to sign in
+      </Button>
+      {busy && <Loading label="Going to the sign-in page…" />}
     </Page>
   );
 }

@@ -4,8 +4,9 @@
  * - the marks and walk-ins made but not yet sent. Each has an id made on the device, so sending one
  *   twice (a retry after a dropped connection) is recorded once by the server.
  * The service worker (src/sw.ts) keeps the app itself available offline.
+ * Signing out (auth.ts) sends what is waiting, then clears all of it: a shared device keeps nobody's register.
  */
-import { createStore, del, get, set, update } from 'idb-keyval';
+import { clear, createStore, del, get, keys, set, update } from 'idb-keyval';
 import type { MarkInput, MarkOutcome, RegisterView, WalkInInput } from '../../../../functions/attendance/schema';
 import { ApiError, callApi } from '../../api';
 
@@ -98,3 +99,24 @@ async function send(sessionId: string): Promise<FlushResult> {
 
 /** A 4xx the same request would get again (not a lost connection, a busy server or an expired sign-in). */
 const refusedForGood = (err: unknown) => err instanceof ApiError && err.status >= 400 && err.status < 500 && err.status !== 401 && err.status !== 429 && err.status !== 408;
+
+// ---------- signing out ----------
+
+/** How many marks and walk-ins on this device are waiting to be sent, across every register. */
+export async function unsentCount(): Promise<number> {
+  let n = 0;
+  for (const key of await keys<string>(store)) if (String(key).startsWith('queue:')) n += (await get<Pending[]>(key, store))?.length ?? 0;
+  return n;
+}
+
+/** Sends everything waiting, register by register; answers how many are still waiting (no connection). */
+export async function flushAll(): Promise<number> {
+  for (const key of await keys<string>(store)) {
+    if (!String(key).startsWith('queue:')) continue;
+    await flush(String(key).slice('queue:'.length)).catch(() => undefined);
+  }
+  return unsentCount();
+}
+
+/** Removes every register copy and anything not sent from this device. */
+export const clearDevice = () => clear(store);

@@ -41,7 +41,7 @@ function ReportBody({ report, filters }: { report: ReportView; filters: Filters 
     <>
       <p>
         {period}. {report.scope === 'own' ? 'Only the hubs and activities you look after.' : 'The whole partnership.'} Figures about fewer than {report.threshold} people are
-        not shown, so no one can be identified.
+        hidden, and so are some others that would let them be worked out, so no one can be identified.
       </p>
       {report.notes.map((n) => (
         <p key={n} class="hint">
@@ -88,7 +88,7 @@ export function MonthChart({ column, rows }: { column: Column; rows: Row[] }) {
   const peak = rows[values.indexOf(Math.max(...known))];
   const hidden = values.filter((v) => v === null).length;
   const summary = known.length
-    ? `${column.label}: ${shown(known.reduce((a, b) => a + b, 0), column)} in all shown months${peak ? `; highest in ${peak.label} (${shown(peak.values[column.key], column)})` : ''}${hidden ? `; ${hidden} month${hidden > 1 ? 's' : ''} not shown (fewer than 5 people)` : ''}.`
+    ? `${column.label}: ${shown(known.reduce((a, b) => a + b, 0), column)} in all shown months${peak ? `; highest in ${peak.label} (${shown(peak.values[column.key], column)})` : ''}${hidden ? `; ${hidden} month${hidden > 1 ? 's' : ''} hidden` : ''}.`
     : `${column.label}: no figures to show for this period.`;
   return (
     <figure aria-labelledby={`${id}-title`} style="margin:0 0 32px">

@@ -56,9 +56,9 @@ export function FilterForm({ path, filters, kinds }: { path: string; filters: Fi
   );
 }
 
-/** How a figure reads: suppressed ones say so in words. */
+/** How a figure reads: hidden ones say so in words (the same word whatever hid them, so none gives itself away). */
 export function shown(v: number | null | undefined, c?: Pick<Column, 'unit'>): string {
-  if (v === null || v === undefined) return 'fewer than 5';
+  if (v === null || v === undefined) return 'hidden';
   if (c?.unit === 'pence') return `£${(v / 100).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
   if (c?.unit === 'percent') return `${v}%`;
   return v.toLocaleString('en-GB');

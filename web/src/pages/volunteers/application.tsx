@@ -94,12 +94,14 @@ function Review({ app: a, ids, reload }: { app: Application; ids: Ids; reload: (
           ['When they are free', a.availability],
           ['Days', a.days.length ? listDays(a.days) : undefined],
           ['Why they would like to help', <p class="preserve">{a.statement}</p>],
-          ['Date of birth', `${formatDay(a.dateOfBirth)}${a.under18 ? ' (under 18)' : ''}`],
+          ['Date of birth', a.dateOfBirth ? `${formatDay(a.dateOfBirth)}${a.under18 ? ' (under 18)' : ''}` : undefined],
+          ['Date of birth they gave since', a.dateOfBirthToConfirm ? `${formatDay(a.dateOfBirthToConfirm)} (waiting for a coordinator to confirm)` : undefined],
           ['Guardian consent', a.under18 ? (a.guardianConsent ? `Given by ${a.guardianConsent.guardianName} (${a.guardianConsent.relationship}) on ${formatDay(a.guardianConsent.givenOn)}` : 'Not recorded yet') : undefined],
           ['Your question', a.question],
           ['Reason given', a.decisionReason],
         ]}
       />
+      {a.dateOfBirthToConfirm && a.volunteerId !== me.value?.userId && <BirthDateCorrection ids={ids} name={first ?? a.volunteerName} onDone={reload} />}
       {needsConsent && open && <GuardianConsent ids={ids} name={first ?? a.volunteerName} onDone={reload} />}
       {open ? (
         <form noValidate onSubmit={decide}>
@@ -136,6 +138,56 @@ function Review({ app: a, ids, reload }: { app: Application; ids: Ids; reload: (
         <a href={applicationsOf(a)}>Back to applications</a>
       </p>
     </Page>
+  );
+}
+
+/** A volunteer gave a different date of birth: a coordinator confirms it (having seen proof) or keeps the one held. */
+function BirthDateCorrection({ ids, name, onDone }: { ids: Ids; name: string; onDone: () => void }) {
+  const [decision, setDecision] = useState<'confirm' | 'keep' | ''>('');
+  const [errors, setErrors] = useState<SummaryError[]>([]);
+  const [busy, setBusy] = useState(false);
+
+  async function save(e: Event) {
+    e.preventDefault();
+    if (busy) return;
+    if (!decision) {
+      setErrors([{ field: 'birthDecision', message: 'Select whether to confirm the new date of birth' }]);
+      return;
+    }
+    setErrors([]);
+    setBusy(true);
+    try {
+      await callApi('decideDateOfBirth', { params: ids, body: { decision } });
+      onDone();
+    } catch (err) {
+      setErrors(summaryFrom(err));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form noValidate onSubmit={save} class="section-box">
+      <h2 class="heading-m">A corrected date of birth</h2>
+      <ErrorSummary errors={errors} title="There is a problem with the date of birth" />
+      <p>
+        {name} gave a different date of birth. Until you confirm it, the one we hold stands, and if either makes them under 18 a parent or guardian's consent is
+        needed. Confirm it only once you have seen proof of age.
+      </p>
+      <Radios
+        id="birthDecision"
+        label="What do you want to do?"
+        options={[
+          { value: 'confirm', label: 'Confirm the new date of birth', hint: 'I have seen proof of age' },
+          { value: 'keep', label: 'Keep the date of birth we hold' },
+        ]}
+        value={decision}
+        onChange={setDecision}
+        error={errorFor(errors, 'birthDecision')}
+      />
+      <Button type="submit" variant="secondary" busy={busy}>
+        Save
+      </Button>
+    </form>
   );
 }
 

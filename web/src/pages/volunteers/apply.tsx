@@ -9,11 +9,11 @@ import { Loading } from '../../components/Loading';
 import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import type { PageProps } from '../../routes';
-import type { Application, ApplyInput, Role } from '../../../../functions/volunteers/schema';
+import type { Application, ApplyInput, MyVolunteering, Role } from '../../../../functions/volunteers/schema';
 import { errorFor, summaryFrom } from '../../components/ErrorSummary';
 import { DateFields, emptyDate, readDate, TextArea } from '../../components/fields';
 import { LoadFailed, SignInFirst, useApi } from '../../components/load';
-import { dayOptions, londonToday } from '../../format';
+import { dayOptions, formatDay, londonToday } from '../../format';
 import { statusText } from './status';
 
 function ageOn(dateOfBirth: string, day: string): number {
@@ -26,6 +26,9 @@ function ageOn(dateOfBirth: string, day: string): number {
 export default function Apply({ params }: PageProps) {
   const roleId = params.roleId ?? '';
   const [role, retry] = useApi('getRole', { params: { roleId } });
+  // the date of birth is asked once: after that it is on the volunteer's profile
+  const [mine] = useApi('getMyVolunteering', me.value ? {} : null);
+  const [correcting, setCorrecting] = useState(false);
   const [availability, setAvailability] = useState('');
   const [days, setDays] = useState<string[]>([]);
   const [statement, setStatement] = useState('');
@@ -42,10 +45,12 @@ export default function Apply({ params }: PageProps) {
       </Page>
     );
   }
-  if (role.state !== 'ready' || me.value === undefined) {
+  if (role.state !== 'ready' || me.value === undefined || mine.state === 'loading') {
     return <Page title={title}>{role.state === 'failed' ? <LoadFailed error={role.error} retry={retry} /> : <Loading label="Loading the role…" />}</Page>;
   }
   const r = role.data;
+  const held = mine.state === 'ready' ? mine.data?.dateOfBirth : undefined;
+  const askDate = !held || correcting;
 
   if (done) {
     return (
@@ -74,13 +79,13 @@ export default function Apply({ params }: PageProps) {
     if (!availability.trim()) problems.push({ field: 'availability', message: 'Enter when you are free to help' });
     if (!statement.trim()) problems.push({ field: 'statement', message: 'Tell us why you would like to do this role' });
     if (statement.trim().length > 1500) problems.push({ field: 'statement', message: 'Why you would like to help must be 1,500 characters or fewer' });
-    if (birth.problem) problems.push({ field: 'dateOfBirth', message: birth.problem });
-    else if (birth.iso! >= londonToday()) problems.push({ field: 'dateOfBirth', message: 'Your date of birth must be in the past' });
+    if (askDate && birth.problem) problems.push({ field: 'dateOfBirth', message: birth.problem });
+    else if (askDate && birth.iso! >= londonToday()) problems.push({ field: 'dateOfBirth', message: 'Your date of birth must be in the past' });
     setErrors(problems);
     if (problems.length) return;
     setBusy(true);
     try {
-      const body: ApplyInput = { availability: availability.trim(), statement: statement.trim(), dateOfBirth: birth.iso!, days: days as ApplyInput['days'] };
+      const body: ApplyInput = { availability: availability.trim(), statement: statement.trim(), ...(askDate ? { dateOfBirth: birth.iso! } : {}), days: days as ApplyInput['days'] };
       setDone(await callApi('applyForRole', { params: { roleId }, body }));
     } catch (err) {
       setErrors(summaryFrom(err, { availability: 'Enter when you are free to help, in 500 characters or fewer', statement: 'Tell us why you would like to do this role, in 1,500 characters or fewer' }));
@@ -114,15 +119,27 @@ export default function Apply({ params }: PageProps) {
           onInput={setStatement}
           error={errorFor(errors, 'statement')}
         />
-        <DateFields
-          id="dateOfBirth"
-          label="What is your date of birth?"
-          hint={`For example, 27 3 1980. This role is for people aged ${r.minimumAge} and over.`}
-          value={dob}
-          onInput={setDob}
-          error={errorFor(errors, 'dateOfBirth')}
-          birthday
-        />
+        {held && (
+          <p>
+            Your date of birth: {formatDay(held)}.{' '}
+            {!correcting && (
+              <button type="button" class="link-button" onClick={() => setCorrecting(true)}>
+                This is wrong
+              </button>
+            )}
+          </p>
+        )}
+        {askDate && (
+          <DateFields
+            id="dateOfBirth"
+            label={held ? 'What is your correct date of birth?' : 'What is your date of birth?'}
+            hint={held ? 'A coordinator confirms a correction with you before it counts.' : `For example, 27 3 1980. This role is for people aged ${r.minimumAge} and over.`}
+            value={dob}
+            onInput={setDob}
+            error={errorFor(errors, 'dateOfBirth')}
+            birthday
+          />
+        )}
         {under18 && (
           <Notice title="A parent or guardian needs to agree">
             <p>

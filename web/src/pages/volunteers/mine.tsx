@@ -260,6 +260,7 @@ export default function MyVolunteeringPage({ pageTitle }: PageProps) {
                             {c.outcome === 'clear' ? <Tag tone="green">Clear</Tag> : c.outcome === 'pending' ? <Tag tone="yellow">Waiting</Tag> : <Tag tone="red">Not clear</Tag>}{' '}
                             Checked {formatDay(c.checkedOn)}
                             {c.expiresOn ? `. ${c.expiresOn < new Date().toISOString().slice(0, 10) ? 'Expired' : 'Expires'} ${formatDay(c.expiresOn)}` : ''}
+                            {c.recordedByName ? `. Recorded by ${c.recordedByName}` : ''}
                           </dd>
                         </div>
                       ))}
