@@ -19,7 +19,7 @@ beforeAll(async () => {
   f = attendanceFixtures(p);
   sessionId = (await f.session('2026-05-12')).id;
   dee = await f.person('dee.needs@example.org');
-  await p.call('PUT', '/api/me/access-needs', { token: dee.token, body: { needs: ['hearing-loop'], notes: 'Please face me when you speak', shareWithHub: true } });
+  await p.op('setMyAccessNeeds', { token: dee.token, body: { needs: ['hearing-loop'], notes: 'Please face me when you speak', shareWithHub: true } });
   await f.book(dee, sessionId);
 });
 afterAll(() => p?.stop());
@@ -43,11 +43,11 @@ describe('answers are not kept', () => {
 
 describe('access needs on a register', () => {
   it('puts each read on the person’s audit trail, like a referral read', async () => {
-    const before = (await p.call('GET', `/api/person-data/${dee.userId}`, { token: dee.token })).body.items.referralAudit.filter((a: { action: string }) => a.action === 'read-access-needs');
-    const register = await p.call('GET', `/api/registers/${sessionId}`, { token: await f.coordinator() });
-    expect(register.body.people.find((x: { personId: string }) => x.personId === dee.userId).accessNeeds.notes).toBe('Please face me when you speak');
-    const trail = (await p.call('GET', `/api/person-data/${dee.userId}`, { token: dee.token })).body.items.referralAudit;
-    const reads = trail.filter((a: { action: string }) => a.action === 'read-access-needs');
+    const auditOf = async () => (await p.op('exportPersonData', { params: { id: dee.userId }, token: dee.token })).body.items.referralAudit ?? [];
+    const before = (await auditOf()).filter((a) => a.action === 'read-access-needs');
+    const register = await p.op('getRegister', { params: { sessionId }, token: await f.coordinator() });
+    expect(register.body.people.find((x) => x.personId === dee.userId)?.accessNeeds?.notes).toBe('Please face me when you speak');
+    const reads = (await auditOf()).filter((a) => a.action === 'read-access-needs');
     expect(reads).toHaveLength(before.length + 1);
     expect(reads.at(-1)).toMatchObject({ personId: dee.userId, actorRoles: ['coordinator'] });
   });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoIds } from '../../functions/local/seed/ids';
 import { addDays, londonDate } from '../../functions/volunteers/rules';
+import type { Body } from '../helpers/bodies';
 import { startPlatform, type TestPlatform } from '../helpers/platform';
 
 /**
@@ -15,7 +16,7 @@ let youngId: string;
 const today = () => londonDate(new Date());
 
 async function newRole(title: string): Promise<string> {
-  const made = await p.call('POST', '/api/volunteer-roles', {
+  const made = await p.op('createRole', {
     token: coordinator,
     body: {
       owner: { kind: 'hub', id: demoIds.hubs.oakRoadCentre },
@@ -28,17 +29,17 @@ async function newRole(title: string): Promise<string> {
     },
   });
   expect(made.status).toBe(201);
-  return made.body.roleId as string;
+  return made.body.roleId;
 }
 const apply = (roleId: string, dateOfBirth?: string) =>
-  p.call('POST', `/api/volunteer-roles/${roleId}/applications`, { token: young, body: { availability: 'Saturdays', statement: 'I would like to help.', ...(dateOfBirth ? { dateOfBirth } : {}) } });
-const review = (roleId: string, body: unknown, token = coordinator) => p.call('POST', `/api/volunteer-roles/${roleId}/applications/${youngId}/review`, { token, body });
+  p.op('applyForRole', { params: { roleId }, token: young, body: { availability: 'Saturdays', statement: 'I would like to help.', ...(dateOfBirth ? { dateOfBirth } : {}) } });
+const review = (roleId: string, body: Body<'reviewApplication'>, token = coordinator) => p.op('reviewApplication', { params: { roleId, volunteerId: youngId }, token, body });
 
 beforeAll(async () => {
   p = await startPlatform({ seed: true });
   coordinator = await p.tokenFor('coordinator@example.org');
   young = await p.tokenFor('sam.seventeen@example.org');
-  youngId = (await p.call('GET', '/api/me', { token: young })).body.userId;
+  youngId = (await p.op('getMe', { token: young })).body.userId;
 });
 afterAll(() => p?.stop());
 
@@ -49,11 +50,11 @@ describe('a date of birth held once', () => {
 
   it('asks for it the first time and keeps it on the volunteer’s profile', async () => {
     first = await newRole('Saturday café helper');
-    expect((await apply(first)).body.errors?.[0]?.field).toBe('body.dateOfBirth');
+    expect((await apply(first)).problem.errors?.[0]?.field).toBe('body.dateOfBirth');
     const made = await apply(first, seventeen());
     expect(made.status).toBe(201);
     expect(made.body).toMatchObject({ under18: true, dateOfBirth: seventeen() });
-    const mine = await p.call('GET', '/api/volunteering/me', { token: young });
+    const mine = await p.op('getMyVolunteering', { token: young });
     expect(mine.body.dateOfBirth).toBe(seventeen());
   });
 
@@ -72,11 +73,11 @@ describe('a date of birth held once', () => {
     // approval without a parent's consent is still refused
     const approve = await review(first, { decision: 'approve' });
     expect(approve.status).toBe(422);
-    expect(approve.body.code).toBe('guardian_consent_needed');
+    expect(approve.problem.code).toBe('guardian_consent_needed');
     // the volunteer cannot confirm their own correction
-    expect((await p.call('POST', `/api/volunteer-roles/${first}/applications/${youngId}/date-of-birth`, { token: young, body: { decision: 'confirm' } })).status).toBe(403);
+    expect((await p.op('decideDateOfBirth', { params: { roleId: first, volunteerId: youngId }, token: young, body: { decision: 'confirm' } })).status).toBe(403);
     // a coordinator who has seen proof of age confirms it: the applications still waiting follow
-    const confirmed = await p.call('POST', `/api/volunteer-roles/${first}/applications/${youngId}/date-of-birth`, { token: coordinator, body: { decision: 'confirm' } });
+    const confirmed = await p.op('decideDateOfBirth', { params: { roleId: first, volunteerId: youngId }, token: coordinator, body: { decision: 'confirm' } });
     expect(confirmed.status).toBe(200);
     expect(confirmed.body).toMatchObject({ under18: false, dateOfBirth: grownUp });
     expect(confirmed.body.dateOfBirthToConfirm).toBeUndefined();

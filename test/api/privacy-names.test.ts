@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoIds } from '../../functions/local/seed/ids';
+import type { Body } from '../helpers/bodies';
 import { startPlatform, type TestPlatform } from '../helpers/platform';
 
 /**
@@ -21,7 +22,7 @@ beforeAll(async () => {
 });
 afterAll(() => p?.stop());
 
-const activity = (extra: Record<string, unknown>) => ({
+const activity = (extra: Partial<Body<'createActivity'>>): Body<'createActivity'> => ({
   title: 'Knit and natter',
   description: 'Bring your knitting.',
   organisationId: demoIds.organisations.ageWell,
@@ -34,14 +35,14 @@ const activity = (extra: Record<string, unknown>) => ({
 
 describe('names and titles', () => {
   it('strips right-to-left overrides and zero-width characters from an activity’s title and a role’s', async () => {
-    const made = await p.call('POST', '/api/activities', { token: partner, body: activity({ title: `${RLO}Knit${ZWSP} and${ZWJ} natter`, contact: { name: `Pat${ZWSP} Jones` } }) });
+    const made = await p.op('createActivity', { token: partner, body: activity({ title: `${RLO}Knit${ZWSP} and${ZWJ} natter`, contact: { name: `Pat${ZWSP} Jones` } }) });
     expect(made.status).toBe(201);
     expect(made.body.title).toBe('Knit and natter');
-    const read = await p.call('GET', `/api/activities/${made.body.id}`);
+    const read = await p.op('getActivity', { params: { id: made.body.id } });
     expect(read.body.title).toBe('Knit and natter');
-    expect(read.body.contact.name).toBe('Pat Jones');
+    expect(read.body.contact?.name).toBe('Pat Jones');
 
-    const role = await p.call('POST', '/api/volunteer-roles', {
+    const role = await p.op('createRole', {
       token: coordinator,
       body: {
         owner: { kind: 'hub', id: demoIds.hubs.oakRoadCentre },
@@ -58,20 +59,20 @@ describe('names and titles', () => {
   });
 
   it('refuses a title that is nothing but invisible characters, naming the field', async () => {
-    const blank = await p.call('POST', '/api/activities', { token: partner, body: activity({ title: `${RLO}${ZWSP}${ZWJ}` }) });
+    const blank = await p.op('createActivity', { token: partner, body: activity({ title: `${RLO}${ZWSP}${ZWJ}` }) });
     expect(blank.status).toBe(400);
-    expect(blank.body.errors[0].field).toBe('body.title');
+    expect(blank.problem.errors[0]?.field).toBe('body.title');
   });
 });
 
 describe('websites', () => {
   it('accepts only https: and http: addresses', async () => {
     for (const website of ['javascript:alert(document.cookie)', 'data:text/html,<script>alert(1)</script>', 'file:///etc/passwd']) {
-      const refused = await p.call('POST', '/api/activities', { token: partner, body: activity({ contact: { website } }) });
+      const refused = await p.op('createActivity', { token: partner, body: activity({ contact: { website } }) });
       expect(refused.status, website).toBe(400);
-      expect(refused.body.errors[0].field).toBe('body.contact.website');
+      expect(refused.problem.errors[0]?.field).toBe('body.contact.website');
     }
-    const ok = await p.call('POST', '/api/activities', { token: partner, body: activity({ contact: { website: 'https://agewell.example.org/knit' } }) });
+    const ok = await p.op('createActivity', { token: partner, body: activity({ contact: { website: 'https://agewell.example.org/knit' } }) });
     expect(ok.status).toBe(201);
   });
 });

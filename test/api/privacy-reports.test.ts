@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../../functions/lib/clock';
 import { demoIds } from '../../functions/local/seed/ids';
 import type { ReportView, Row } from '../../functions/reports/schema';
+import { operationUrl } from '../../web/src/api';
 import { attendanceFixtures } from '../helpers/attendance';
 import { startPlatform, type TestPlatform } from '../helpers/platform';
 
@@ -20,14 +21,14 @@ let p: TestPlatform;
 let admin: string;
 let coordinator: string;
 let partner: string;
-const period = `from=2026-04&to=2026-05&priority=${priority}`;
+const period = { from: '2026-04', to: '2026-05', priority };
 
 beforeAll(async () => {
   p = await startPlatform({ seed: true, clock });
   const f = attendanceFixtures(p);
   [admin, coordinator, partner] = (await Promise.all(['admin', 'coordinator', 'partner'].map((n) => p.tokenFor(`${n}@example.org`)))) as [string, string, string];
-  expect((await p.call('POST', '/api/priorities', { token: admin, body: { id: priority, label: 'Privacy reports test' } })).status).toBe(201);
-  const activity = await p.call('POST', '/api/activities', {
+  expect((await p.op('createPriority', { token: admin, body: { id: priority, label: 'Privacy reports test' } })).status).toBe(201);
+  const activity = await p.op('createActivity', {
     token: admin,
     body: {
       title: 'Memory Café',
@@ -41,12 +42,12 @@ beforeAll(async () => {
   });
   expect(activity.status).toBe(201);
   for (const [date, people] of [['2026-04-14', 7], ['2026-05-05', 2]] as const) {
-    const made = await p.call('POST', `/api/activity-sessions/${activity.body.id}`, { token: admin, body: { startDate: date, startTime: '14:00', durationMinutes: 90, capacity: 10 } });
-    const sessionId = made.body.sessions[0].id as string;
+    const made = await p.op('scheduleSessions', { params: { activityId: activity.body.id }, token: admin, body: { startDate: date, startTime: '14:00', durationMinutes: 90, capacity: 10 } });
+    const sessionId = made.body.sessions[0]!.id;
     const who = await Promise.all(Array.from({ length: people }, (_, i) => f.person(`memory.${date}.${i}@example.org`)));
     for (const person of who) await f.book(person, sessionId);
     const marks = who.map((x) => f.mark(x.userId, 'attended', clock.now().toISOString()));
-    expect((await p.call('POST', `/api/registers/${sessionId}/marks`, { token: coordinator, body: { marks } })).status).toBe(200);
+    expect((await p.op('recordAttendance', { params: { sessionId }, token: coordinator, body: { marks } })).status).toBe(200);
   }
   await p.stream.idle();
 });
@@ -84,17 +85,17 @@ function rederive(report: ReportView): string[] {
 describe('a report an outsider reads', () => {
   it('hides enough that no hidden figure can be worked out again, on screen', async () => {
     for (const [who, token] of [['coordinator', coordinator], ['partner', partner]] as const) {
-      for (const kind of ['summary', 'attendance', 'capacity']) {
-        const report = await p.call('GET', `/api/reports?kind=${kind}&${period}`, { token });
+      for (const kind of ['summary', 'attendance', 'capacity'] as const) {
+        const report = await p.op('getReport', { query: { kind, ...period }, token });
         expect(report.status, `${who} ${kind}`).toBe(200);
-        expect(report.body.months.find((m: Row) => m.key === '2026-05').values.attended ?? null, `${who} ${kind}: May is hidden`).toBeNull();
+        expect(report.body.months.find((m) => m.key === '2026-05')!.values.attended ?? null, `${who} ${kind}: May is hidden`).toBeNull();
         expect(rederive(report.body), `${who} ${kind}`).toEqual([]);
       }
     }
   });
 
   it('hides the same in the spreadsheet it downloads', async () => {
-    const res = await fetch(`${p.url}/api/reports/export?kind=attendance&by=month&${period}`, { headers: { authorization: `Bearer ${coordinator}` } });
+    const res = await fetch(p.url + operationUrl('exportReport', { query: { kind: 'attendance', by: 'month', ...period } }), { headers: { authorization: `Bearer ${coordinator}` } });
     const [header, ...body]: string[][] = parse(Buffer.from(await res.arrayBuffer()), { bom: true });
     const total = body.at(-1)!;
     const months = body.slice(0, -1);
@@ -105,8 +106,8 @@ describe('a report an outsider reads', () => {
   });
 
   it('shows a partnership admin the true figures, when they ask inside the platform', async () => {
-    const raw = await p.call('GET', `/api/reports?kind=attendance&${period}&raw=true`, { token: admin });
-    expect(raw.body.months.map((m: Row) => m.values.attended)).toEqual([7, 2]);
+    const raw = await p.op('getReport', { query: { kind: 'attendance', ...period, raw: true }, token: admin });
+    expect(raw.body.months.map((m) => m.values.attended)).toEqual([7, 2]);
     expect(raw.body.totals.attended).toBe(9);
   });
 });
