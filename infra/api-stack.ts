@@ -10,6 +10,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { DomainInfo } from '../functions/domains';
+import { paths } from '../functions/lib/paths';
 import type { Sensitive } from '../functions/lib/route';
 import type { SensitiveOperation } from '../functions/routes';
 import { ApiFunction, type ExtraFile } from './constructs/api-function';
@@ -106,8 +107,8 @@ export class ApiStack extends Stack {
     const auth = new Auth(this, 'Auth', {
       postConfirmation: signUp.fn,
       domainPrefix: authDomainPrefix,
-      callbackUrls: [`${site.url}/auth/callback`],
-      logoutUrls: [`${site.url}/`],
+      callbackUrls: [`${site.url}${paths.authCallback()}`],
+      logoutUrls: [`${site.url}${paths.home()}`],
       retain: props.retain,
     });
     const authorizer = new HttpUserPoolAuthorizer('CognitoJwt', auth.userPool, { userPoolClients: [auth.client] });
@@ -120,8 +121,8 @@ export class ApiStack extends Stack {
         tokenUrl: `${authBaseUrl}/oauth2/token`,
         logoutUrl: `${authBaseUrl}/logout`,
         clientId: auth.client.userPoolClientId,
-        redirectUri: `${site.url}/auth/callback`,
-        logoutRedirectUri: `${site.url}/`,
+        redirectUri: `${site.url}${paths.authCallback()}`,
+        logoutRedirectUri: `${site.url}${paths.home()}`,
         scope: 'openid email profile',
       },
     });

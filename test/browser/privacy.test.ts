@@ -9,9 +9,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, londonDate } from '../../functions/sessions/rules';
 import { attendanceFixtures } from '../helpers/attendance';
-import { expectNoAxeViolations, horizontalOverflow, launchBrowser } from '../helpers/browser';
-import { phone, settled, startJourney, type Journey } from '../helpers/journey';
-import { startPlatform, type TestPlatform } from '../helpers/platform';
+import { expectNoAxeViolations, horizontalOverflow } from '../helpers/browser';
+import { closeSuite, openSuite, phone, settled, startJourney, type Journey } from '../helpers/journey';
+import type { TestPlatform } from '../helpers/platform';
 
 describe('privacy in the browser', { timeout: 120_000 }, () => {
   let p: TestPlatform;
@@ -21,13 +21,9 @@ describe('privacy in the browser', { timeout: 120_000 }, () => {
   let ruthId: string;
 
   beforeAll(async () => {
-    [p, browser] = await Promise.all([startPlatform({ seed: true }), launchBrowser()]);
+    ({ platform: p, browser } = await openSuite());
   }, 900_000);
-  afterAll(async () => {
-    await Promise.all(journeys.map((j) => j.context.close().catch(() => undefined)));
-    await browser?.close();
-    await p?.stop();
-  });
+  afterAll(() => closeSuite({ platform: p, browser, contexts: journeys }));
   const journey = async (options: Parameters<typeof startJourney>[2]) => {
     const j = await startJourney(browser, p, options);
     journeys.push(j);
