@@ -210,8 +210,13 @@ function factories(w: World) {
   /** A shift with places for one role of `owner`'s; returns both ids. */
   async function shift(owner: Owner, roleId?: string, extra: Record<string, unknown> = {}) {
     const rid = roleId ?? (await role(owner));
+    // a time no other shift of these tests has (one hour, a different one each call): a volunteer signed up to
+    // two shifts that overlap is refused, so two fixtures for one person must never share a time
+    const n = w.seq();
+    const hour = 7 + (Math.floor(n / 40) % 14);
+    const at = (h: number) => `${String(h).padStart(2, '0')}:00`;
     const made = await w.must(w.managerOf(owner), 'POST', '/api/shifts', {
-      body: { owner, title: 'Friday café', location: 'Main hall', date: w.inDays(10 + (w.seq() % 40)), startTime: '10:00', endTime: '12:00', places: [{ roleId: rid, places: 50 }], ...extra },
+      body: { owner, title: 'Friday café', location: 'Main hall', date: w.inDays(10 + (n % 40)), startTime: at(hour), endTime: at(hour + 1), places: [{ roleId: rid, places: 50 }], ...extra },
     });
     return { shiftId: made.items[0].shiftId as string, roleId: rid };
   }
