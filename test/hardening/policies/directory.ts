@@ -75,8 +75,23 @@ export const directoryPolicies: Policy[] = [
     request: async (ctx) => ({ params: { id: hubOf(ctx) } }),
   },
   { operationId: 'updateOrganisation', allowed: ['admin'], request: async ({ w }) => ({ params: { id: orgOwn }, body: { description: `Changed ${w.seq()}` } }) },
-  { operationId: 'updatePriority', allowed: ['admin'], request: async ({ w }) => ({ params: { id: 'social-isolation' }, body: { description: `Changed ${w.seq()}` } }) },
-  { operationId: 'updateCareCommunity', allowed: ['admin'], request: async ({ w }) => ({ params: { id: demoIds.careCommunities.westfield }, body: { description: `Changed ${w.seq()}` } }) },
+  // each on one made for it: hostile input may archive what it changes, and other fixtures use the seeded ones
+  {
+    operationId: 'updatePriority',
+    allowed: ['admin'],
+    request: async ({ w }) => {
+      const made = (await w.must('admin', 'POST', '/api/priorities', { body: { label: `Changing ${w.seq()}` } })) as { id: string };
+      return { params: { id: made.id }, body: { description: `Changed ${w.seq()}` } };
+    },
+  },
+  {
+    operationId: 'updateCareCommunity',
+    allowed: ['admin'],
+    request: async ({ w }) => {
+      const made = (await w.must('admin', 'POST', '/api/care-communities', { body: { name: `Changing ${w.seq()}` } })) as { id: string };
+      return { params: { id: made.id }, body: { description: `Changed ${w.seq()}` } };
+    },
+  },
   { operationId: 'getPartnershipSettings', allowed: ['partner', 'coordinatorOfHub', 'coordinatorOfOtherHub', 'admin'], request: async () => ({}) },
   { operationId: 'updatePartnershipSettings', allowed: ['admin'], request: async () => ({ body: { newActivitiesNeedApproval: false } }) },
   open('listHubs', async () => ({})),
