@@ -118,6 +118,10 @@ export async function startPlatform(opts: PlatformOptions): Promise<LocalPlatfor
 function listen(fetch: (req: Request) => Response | Promise<Response>, port: number, hostname: string): Promise<ServerType> {
   return new Promise((resolvePromise, reject) => {
     const server = serve({ fetch, port, hostname }, () => resolvePromise(server));
+    // Node closes a keep-alive connection after 5 s idle by default, and a client that sends on it at that moment
+    // (fetch reuses connections for up to about 4 s) gets ECONNRESET when its event loop runs late, as on a busy
+    // machine. API Gateway keeps connections for 60 s; so does this server, well past any client's reuse window.
+    (server as import('node:http').Server).keepAliveTimeout = 65_000;
     server.once('error', (err: NodeJS.ErrnoException) =>
       reject(err.code === 'EADDRINUSE' ? new Error(`Port ${port} is already in use: stop whatever is using it, or start with PORT=3001 npm start.`) : err),
     );

@@ -69,6 +69,7 @@ export class AwsEndpoint {
         res.end(`rehearsal endpoint failed: ${String(err)}`);
       });
     });
+    this.server.keepAliveTimeout = 65_000; // as AWS's endpoints: past any client's reuse window (functions/local/platform.ts)
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this.url;

@@ -94,6 +94,7 @@ export async function startRehearsal(opts: RehearsalOptions): Promise<Rehearsal>
   const log = opts.log ?? ((line: string) => process.stdout.write(line + '\n'));
   const client = new DynamoDBClient({ endpoint: opts.dynamoEndpoint, region: localRegion, credentials: localCredentials });
   const server: Server = createServer();
+  server.keepAliveTimeout = 65_000; // as API Gateway and CloudFront: past any client's reuse window (functions/local/platform.ts)
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   const workDir = mkdtempSync(join(tmpdir(), 'cg-rehearsal-'));

@@ -153,7 +153,7 @@ describe('the directory pages', { timeout: 90_000 }, () => {
     expect(await page.locator('#venue-address-postcode-error').textContent()).toContain('Enter a full postcode');
     await expectNoAxeViolations(page);
     await link.click();
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('venue-address-postcode');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('venue-address-postcode');
 
     await venue.getByLabel('Postcode').fill('OL8 4AA');
     await venue.getByLabel('How to find it (optional)').fill('Meet at the bandstand.');

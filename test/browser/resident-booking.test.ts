@@ -64,7 +64,7 @@ describe('a resident books, waits and cancels, by clicks', { timeout: 300_000 },
       await page.getByText(`You’re booked for ${lunchClub.title} on ${when}.`).waitFor();
       expect(j.clicks, 'clicks to find an activity and book it').toBeLessThanOrEqual(4);
       console.log(`clicks for "find an activity and book it" after sign-in: ${j.clicks}`);
-      expect(await page.evaluate(() => document.activeElement?.textContent ?? '')).toContain('You’re booked');
+      await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? '')).toContain('You’re booked');
       await card.getByText('You’re booked.').waitFor();
       await expectAccessible(page, 'activity, booked');
 
@@ -93,16 +93,16 @@ describe('a resident books, waits and cancels, by clicks', { timeout: 300_000 },
       await page.getByText('On the waiting list: number 1').waitFor();
       const leave = page.getByRole('button', { name: new RegExp(`^Leave the waiting list\\s+for ${steadySteps.title}`) });
       await j.click(leave);
-      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('No, keep it');
+      await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('No, keep it');
       await j.click(page.getByRole('button', { name: 'No, keep it' }));
-      expect(await page.evaluate(() => document.activeElement?.textContent ?? '')).toContain('Leave the waiting list');
+      await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? '')).toContain('Leave the waiting list');
 
       await j.click(page.getByRole('button', { name: new RegExp(`^Cancel booking\\s+for ${lunchClub.title}, ${when}`) }));
       await page.getByText(`Cancel your place for ${lunchClub.title} on ${when}?`).waitFor();
       await expectAccessible(page, 'my bookings, asking before cancelling');
       await j.click(page.getByRole('button', { name: 'Yes, cancel it' }));
       await page.getByText(`Your booking is cancelled for ${lunchClub.title} on ${when}.`).waitFor();
-      expect(await page.evaluate(() => document.activeElement !== document.body && !!document.activeElement?.textContent?.includes('is cancelled'))).toBe(true);
+      await expect.poll(() => page.evaluate(() => document.activeElement !== document.body && !!document.activeElement?.textContent?.includes('is cancelled'))).toBe(true);
       await expectAccessible(page, 'my bookings, cancelled');
       expect((await mine()).find((r) => r.id === lunch.id)?.status).toBe('cancelled');
       await expect.poll(() => page.getByRole('button', { name: new RegExp(`^Cancel booking\\s+for ${lunchClub.title}, ${when}`) }).count()).toBe(0);

@@ -57,7 +57,7 @@ describe('a signed-in resident asks for support, by clicks', { timeout: 300_000 
       await expect.poll(() => page.title()).toMatch(/^Error: /);
       await expectAccessible(page, 'ask for support, with mistakes');
       await j.click(summary.getByRole('link', { name: 'Enter a phone number, so we can call or text you' }));
-      expect(await page.evaluate(() => document.activeElement?.id)).toBe('phone');
+      await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('phone');
 
       await page.getByLabel('Your name').fill('Rosa Bennett');
       await page.getByLabel('Phone number (if you would like a call or text)').fill('07700 900246');

@@ -117,7 +117,7 @@ describe('rooms in the browser', { timeout: 90_000 }, () => {
     // the tab title changes in an effect after the summary renders: wait for it rather than read it once
     await expect.poll(() => page.title()).toMatch(/^Error: /);
     await page.locator('.error-summary a[href="#purpose"]').click();
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('purpose');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('purpose');
     await expectNoAxeViolations(page);
   });
 

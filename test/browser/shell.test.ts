@@ -68,9 +68,9 @@ describe('the web app shell', { timeout: 60_000 }, () => {
 
     // the skip link is the first thing a keyboard reaches, and takes focus to the main content
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to main content');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to main content');
     await page.keyboard.press('Enter');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('main');
 
     await expectNoAxeViolations(page);
     expect(seriousErrors(errors)).toEqual([]);
@@ -97,10 +97,10 @@ describe('the web app shell', { timeout: 60_000 }, () => {
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     const summary = page.getByRole('alert');
     await expect.poll(() => summary.textContent()).toContain('Enter your email address');
-    expect(await page.evaluate(() => document.activeElement?.classList.contains('error-summary'))).toBe(true);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains('error-summary'))).toBe(true);
     await expect.poll(() => page.title()).toBe('Error: Sign in – Common Ground');
     await summary.getByRole('link', { name: 'Enter your email address' }).click();
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('email');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('email');
     await expectNoAxeViolations(page);
     expect(seriousErrors(errors)).toEqual([]);
   });

@@ -98,6 +98,8 @@ async function loadPage(browser: import('playwright-core').Browser, url: string,
       if (/\.(js|css)$/.test(path)) files.push(path.slice(1));
     });
     await page.goto(url, { waitUntil: 'networkidle' });
+    // the results follow the code and one API call, which on a busy machine can outlast the network going quiet
+    await page.locator(resultSelector).first().waitFor({ timeout: 60_000 }).catch(() => undefined);
     await page.waitForTimeout(300);
     const paint = await page.evaluate(() => (window as unknown as { __paint: { fcp: number | null; lcp: number | null; results: number | null } }).__paint);
     return { ...paint, files };
