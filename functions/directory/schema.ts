@@ -258,6 +258,9 @@ export interface ScheduleSummary {
   upcoming: UpcomingSession[];
   /** the iCalendar recurrence, when the sessions follow one */
   rrule?: string;
+  /** the latest local start and earliest local end of the sessions ahead ('HH:MM'), for Open Referral's start_time / end_time */
+  latestStart?: string;
+  earliestEnd?: string;
   computedAt: string;
 }
 
