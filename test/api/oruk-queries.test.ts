@@ -285,3 +285,29 @@ describe('Open Referral UK query parameters', () => {
     }
   });
 });
+
+describe('static hosting of the web app', () => {
+  it('keeps content-hashed files a year, revalidates index.html, serves robots.txt and answers unknown addresses 404', async () => {
+    const home = await fetch(`${p.url}/activities`);
+    expect(home.status).toBe(200);
+    expect(home.headers.get('cache-control')).toBe('no-cache');
+    const html = await home.text();
+    const script = /src="\/(main-[A-Z0-9]{8}\.js)"/.exec(html)![1]!;
+    const chunk = /href="\/(chunks\/[^"]+\.js)"/.exec(html)?.[1];
+    for (const file of [script, ...(chunk ? [chunk] : [])]) {
+      const answer = await fetch(`${p.url}/${file}`);
+      expect(answer.status, file).toBe(200);
+      expect(answer.headers.get('cache-control'), file).toBe('public, max-age=31536000, immutable');
+    }
+    const robots = await fetch(`${p.url}/robots.txt`);
+    expect(robots.status).toBe(200);
+    expect(await robots.text()).toMatch(/^User-agent: \*/m);
+    // a page of the app with an id in it is the app; a made-up address is the app's "Page not found", as a 404
+    expect((await fetch(`${p.url}/activities/${'0'.repeat(26)}`)).status).toBe(200);
+    const missingPage = await fetch(`${p.url}/no-such-page`);
+    expect(missingPage.status).toBe(404);
+    expect(await missingPage.text()).toContain('<div id="app">');
+    expect((await fetch(`${p.url}/wp-login.php`)).status).toBe(404);
+    expect((await fetch(`${p.url}/chunks/missing-AAAAAAAA.js`)).status).toBe(404);
+  });
+});

@@ -19,6 +19,7 @@ import { paths } from '../../functions/lib/paths';
 import type { Role } from './auth';
 import { PageLoadFailed } from './components/PageLoadFailed';
 import SignOut from './pages/sign-out';
+import FindActivities from './pages/directory/find';
 
 export interface NavRule {
   /** a list may name 'signed-out' beside roles: "Ask for support" is for people not signed in and residents */
@@ -62,7 +63,8 @@ function page(path: string, title: string, load: Loader, meta: PageFor & { nav?:
 
 export const pages: PageEntry[] = [
   page(paths.home.pattern, 'Home', () => import('./pages/home'), { who: 'everyone' }),
-  page(paths.activities.pattern, 'Find activities', () => import('./pages/directory/find'), { who: 'everyone', nav: { for: 'everyone' } }),
+  // in the main bundle, not a chunk: the page most people open first, often on a phone, where each chunk costs a round trip
+  { path: paths.activities.pattern, title: 'Find activities', component: FindActivities, who: 'everyone', nav: { for: 'everyone' } },
   page(paths.newActivity.pattern, 'Add an activity', () => import('./pages/directory/edit'), { who: staff }),
   page(paths.activity.pattern, 'Activity', () => import('./pages/directory/activity'), { who: 'everyone' }),
   page(paths.editActivity.pattern, 'Change an activity', () => import('./pages/directory/edit'), { who: staff }),
