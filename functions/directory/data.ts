@@ -15,7 +15,7 @@ import { Conflict, InvalidInput } from '../lib/errors';
 import { decodeCursor, encodeCursor } from '../lib/pagination';
 import { indexActivity, orderKey, type Condition, type FilterAttributes, type SearchPlan, type SessionFacts } from './rules';
 import { distanceMetres, boundingBox, normalisePostcode, type Point } from './geo';
-import type { Activity, ActivityCard, CareCommunity, Hub, Organisation, PartnershipSettings, Priority, ScheduleSummary } from './schema';
+import type { Activity, ActivityCard, CareCommunity, Claim, Hub, Organisation, PartnershipSettings, Priority, ProblemReport, ScheduleSummary } from './schema';
 
 /**
  * Directory items and access patterns (one table; see functions/lib/table.ts).
@@ -34,6 +34,8 @@ import type { Activity, ActivityCard, CareCommunity, Hub, Organisation, Partners
  * | Idempotency     | IDEM#directory#<user>#<key> | IDEM          (expires by TTL)                                                                                                      |
  * | ScheduleRefresh | JOB#directory.schedule-refresh | STATE      (through: the instant the daily schedule refresh has dealt with)                                    |
  * | Postcode        | POSTCODE#<AB1 2CD>    | POSTCODE           | (lat, lng: the centroid, from the partnership's extract of the ONS Postcode Directory)                      |
+ * | ProblemReport   | ACTIVITY#<id>         | PROBLEM#<reportId> | DIR#PROBLEMS#<open|resolved> / <reportedAt>#<reportId>                                                      |
+ * | Claim           | ACTIVITY#<id>         | CLAIM#<org>        | DIR#CLAIMS#<pending|approved|refused> / <claimedAt>#<id>#<org>                                              |
  * (*) only while the activity is not ended: the freshness check reads the oldest reviews first.
  * (**) instead, while a partner's new activity waits for an admin's approval: the admins' queue, oldest first.
  * Care communities, hubs, organisations and priorities carry `archived` when an admin archives them: they stay
@@ -744,4 +746,95 @@ export async function countFacet(db: Db, facet: string): Promise<number> {
     start = out.LastEvaluatedKey;
   } while (start);
   return count;
+}
+
+// ---------- problem reports ----------
+
+const problemKey = (activityId: string, reportId: string) => ({ pk: `ACTIVITY#${activityId}`, sk: `PROBLEM#${reportId}` });
+const problemPartition = (status: string) => `DIR#PROBLEMS#${status}`;
+
+/** A new report, with the messages telling the listing's people and the admins, all or nothing. */
+export async function createProblemReport(db: Db, report: ProblemReport, messages: Record<string, unknown>[]): Promise<void> {
+  await withRetry(() =>
+    db.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: db.tableName,
+              Item: withoutEmptyMaps({ ...problemKey(report.activityId, report.id), gsi1pk: problemPartition(report.status), gsi1sk: `${report.reportedAt}#${report.id}`, type: 'ProblemReport', ...report }),
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          ...(messages as never[]),
+        ],
+      }),
+    ),
+  );
+}
+
+export const getProblemReport = (db: Db, activityId: string, reportId: string) => getItem<ProblemReport>(db, problemKey(activityId, reportId), true);
+
+/** Reports by status, oldest first. */
+export const listProblemReports = (db: Db, status: 'open' | 'resolved', limit: number, cursor?: string) => queryPage<ProblemReport>(db, 'gsi1', problemPartition(status), limit, cursor);
+
+/** Marks an open report resolved; false when it was not open any more (someone resolved it first). */
+export async function resolveProblemReport(db: Db, activityId: string, reportId: string, by: string, at: string, resolution: string | undefined): Promise<boolean> {
+  return conditionHeld(
+    db.doc.send(
+      new UpdateCommand({
+        TableName: db.tableName,
+        Key: problemKey(activityId, reportId),
+        UpdateExpression: `SET #status = :resolved, resolvedAt = :at, resolvedBy = :by, gsi1pk = :pk${resolution ? ', resolution = :resolution' : ''}`,
+        ConditionExpression: '#status = :open',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':resolved': 'resolved', ':open': 'open', ':at': at, ':by': by, ':pk': problemPartition('resolved'), ...(resolution ? { ':resolution': resolution } : {}) },
+      }),
+    ),
+  );
+}
+
+// ---------- claims ----------
+
+const claimKey = (activityId: string, organisationId: string) => ({ pk: `ACTIVITY#${activityId}`, sk: `CLAIM#${organisationId}` });
+const claimPartition = (status: string) => `DIR#CLAIMS#${status}`;
+
+/** A claim, once per organisation and listing while one is pending or approved (a refused one may be made again). */
+export async function createClaim(db: Db, claim: Claim): Promise<void> {
+  try {
+    await withRetry(() =>
+      db.doc.send(
+        new PutCommand({
+          TableName: db.tableName,
+          Item: withoutEmptyMaps({ ...claimKey(claim.activityId, claim.organisationId), gsi1pk: claimPartition(claim.status), gsi1sk: `${claim.claimedAt}#${claim.activityId}#${claim.organisationId}`, type: 'Claim', ...claim }),
+          ConditionExpression: 'attribute_not_exists(pk) OR #status = :refused',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':refused': 'refused' },
+        }),
+      ),
+    );
+  } catch (err) {
+    if (isConditionFailure(err)) throw new Conflict('Your organisation has already claimed this listing.', 'already_claimed');
+    throw err;
+  }
+}
+
+export const getClaim = (db: Db, activityId: string, organisationId: string) => getItem<Claim>(db, claimKey(activityId, organisationId), true);
+
+export const listClaims = (db: Db, status: 'pending' | 'approved' | 'refused', limit: number, cursor?: string) => queryPage<Claim>(db, 'gsi1', claimPartition(status), limit, cursor);
+
+/** Records an admin's decision on a pending claim; false when it was decided already. */
+export async function decideClaim(db: Db, activityId: string, organisationId: string, status: 'approved' | 'refused', by: string, at: string): Promise<boolean> {
+  return conditionHeld(
+    db.doc.send(
+      new UpdateCommand({
+        TableName: db.tableName,
+        Key: claimKey(activityId, organisationId),
+        UpdateExpression: 'SET #status = :status, decidedAt = :at, decidedBy = :by, gsi1pk = :pk',
+        ConditionExpression: '#status = :pending',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':status': status, ':pending': 'pending', ':at': at, ':by': by, ':pk': claimPartition(status) },
+      }),
+    ),
+  );
 }

@@ -99,6 +99,10 @@ export const paths = {
   gaps: page('/reports/gaps'),
   devMailbox: page('/dev/mailbox'),
   notFound: page('/404'),
+  reportProblem: page('/activities/:id/report-a-problem'),
+  claimActivity: page('/activities/:id/is-this-yours'),
+  problemReports: page('/problem-reports'),
+  claims: page('/manage/claims'),
 } as const;
 
 /** An absolute link for a message, from the site's origin (`https://hub.example.org`) and a path built above. */

@@ -7,7 +7,8 @@ import * as data from '../../functions/directory/data';
 import { refreshSchedule } from '../../functions/directory/service';
 import { manualClock } from '../../functions/lib/clock';
 import { seedUsers } from '../../functions/local/seed/users';
-import { onRehearsal, startPlatform, type TestPlatform } from '../helpers/platform';
+import { demoIds } from '../../functions/local/seed/ids';
+import { eventually, onRehearsal, startPlatform, type TestPlatform } from '../helpers/platform';
 
 /**
  * Every Open Referral UK query parameter, driven with values chosen so that a filter that did nothing would
@@ -309,5 +310,73 @@ describe('static hosting of the web app', () => {
     expect(await missingPage.text()).toContain('<div id="app">');
     expect((await fetch(`${p.url}/wp-login.php`)).status).toBe(404);
     expect((await fetch(`${p.url}/chunks/missing-AAAAAAAA.js`)).status).toBe(404);
+  });
+});
+
+describe('keeping listings true: problem reports, claims and "still correct"', () => {
+  const mailFor = async (userId: string) => (await p.op('devMailbox', { query: { toUserId: userId } })).body.items as { kind: string; text: string; subject: string }[];
+  const titled = (title: string) => records.find((r) => r.name === title)!;
+  const activityIdOf = async (title: string) => {
+    const found = await p.op('listActivities', { query: { q: title } });
+    return found.body.items.find((a) => a.title === title)!.id;
+  };
+
+  it('takes a report from anyone, tells the listing’s people and the admins, and lets them resolve it once', async () => {
+    const tea = await activityIdOf('Weekly Tea');
+    expect(titled('Weekly Tea')).toBeDefined();
+    const bad = await p.op('reportProblem', { params: { id: tea }, body: { reason: 'closed' as never } });
+    expect(bad.status).toBe(400);
+    expect(bad.problem.errors.map((e) => e.field)).toContain('body.reason');
+    const report = await p.op('reportProblem', { params: { id: tea }, body: { reason: 'contact-details-wrong', note: 'The phone number rings a chip shop.' } });
+    expect(report.status).toBe(201);
+    expect(report.body).toMatchObject({ status: 'open', reason: 'contact-details-wrong', activityTitle: 'Weekly Tea' });
+    const admin = await p.tokenFor('admin@example.org');
+    const adminId = (await p.op('getMe', { token: admin })).body.userId;
+    await eventually(async () => expect((await mailFor(adminId)).some((m) => m.kind === 'directory.problem-reported' && m.text.includes('chip shop'))).toBe(true), 60_000);
+
+    // a resident may not see the queue; a partner of another organisation does not see this listing's reports
+    expect((await p.op('listProblemReports', { token: await p.tokenFor('resident@example.org') })).status).toBe(403);
+    const partner = await p.tokenFor('partner@example.org');
+    expect((await p.op('listProblemReports', { token: partner })).body.items.map((r) => r.id)).not.toContain(report.body.id);
+    expect((await p.op('resolveProblemReport', { params: { id: tea, reportId: report.body.id }, token: partner, body: {} })).status).toBe(403);
+
+    const open = await p.op('listProblemReports', { token: admin });
+    expect(open.body.items.map((r) => r.id)).toContain(report.body.id);
+    // two people resolving at once: one wins, the other is told it is done
+    const both = await Promise.all([0, 1].map(() => p.op('resolveProblemReport', { params: { id: tea, reportId: report.body.id }, token: admin, body: { resolution: 'Number corrected' } })));
+    expect(both.map((a) => a.status).sort()).toEqual([200, 409]);
+    expect((await p.op('listProblemReports', { token: admin })).body.items.map((r) => r.id)).not.toContain(report.body.id);
+    expect((await p.op('listProblemReports', { token: admin, query: { status: 'resolved' } })).body.items.find((r) => r.id === report.body.id)).toMatchObject({ resolution: 'Number corrected' });
+  });
+
+  it('lets an organisation’s member claim a listing, an admin approve it once, and the new owner confirm it is still correct', async () => {
+    const ageWell = demoIds.organisations.ageWell;
+    await data.putOrganisation(p.deps.db, { id: ageWell, name: 'Age Well Westfield', contact: {} }).catch(() => undefined);
+    const choir = await activityIdOf('Evening Choir');
+    const partner = await p.tokenFor('partner@example.org');
+    const admin = await p.tokenFor('admin@example.org');
+    // not an organisation the partner acts for
+    expect((await p.op('claimActivity', { params: { id: choir }, token: partner, body: { organisationId: ids.org1 } })).status).toBe(403);
+    const claim = await p.op('claimActivity', { params: { id: choir }, token: partner, body: { organisationId: ageWell, note: 'We took the choir over in May.' } });
+    expect(claim.status).toBe(201);
+    expect((await p.op('claimActivity', { params: { id: choir }, token: partner, body: { organisationId: ageWell } })).status).toBe(409);
+    expect((await p.op('listClaims', { token: partner })).status).toBe(403);
+    expect((await p.op('listClaims', { token: admin })).body.items.map((c) => c.activityTitle)).toContain('Evening Choir');
+    // before approval the partner cannot change it
+    expect((await p.op('confirmActivityStillCorrect', { params: { id: choir }, token: partner })).status).toBe(403);
+
+    const decisions = await Promise.all([true, false].map((approve) => p.op('decideClaim', { params: { id: choir, organisationId: ageWell }, token: admin, body: { approve } })));
+    expect(decisions.map((d) => d.status).sort()).toEqual([200, 409]);
+    const approved = decisions.find((d) => d.status === 200)!.body.status === 'approved';
+    const after = await p.op('getActivity', { params: { id: choir } });
+    expect(after.body.organisationId).toBe(approved ? ageWell : ids.org2);
+    if (!approved) return; // refused won the race: nothing moved, which the line above checked
+
+    clock.advance(86_400_000);
+    const before = after.body.lastReviewedAt;
+    const confirmed = await p.op('confirmActivityStillCorrect', { params: { id: choir }, token: partner });
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body.lastReviewedAt > before).toBe(true);
+    expect(confirmed.body.lastReviewedBy).toBe((await p.op('getMe', { token: partner })).body.userId);
   });
 });

@@ -119,6 +119,10 @@ export const pages: PageEntry[] = [
   page(paths.people.pattern, 'People and their data', () => import('./pages/privacy/people'), { who: ['admin'], nav: { for: ['admin'], label: 'People' } }),
   // in the main bundle, not a chunk: signing out must work with no connection (it warns about marks not sent)
   { path: paths.signOut.pattern, title: 'Signing out', component: SignOut, who: 'nobody', arrives: 'the Sign out button in the header' },
+  page(paths.reportProblem.pattern, 'Report a problem with a listing', () => import('./pages/directory/report-problem'), { who: 'everyone' }),
+  page(paths.claimActivity.pattern, 'Is this yours?', () => import('./pages/directory/claim'), { who: ['partner'] }),
+  page(paths.problemReports.pattern, 'Problem reports', () => import('./pages/directory/problem-reports'), { who: ['admin', 'partner', 'coordinator'], nav: { for: ['admin', 'partner', 'coordinator'], label: 'Problem reports' } }),
+  page(paths.claims.pattern, 'Claims on listings', () => import('./pages/directory/claims'), { who: ['admin'], nav: { for: ['admin'], label: 'Claims' } }),
   page(paths.checkInCodes.pattern, 'Your check-in codes', () => import('./pages/attendance/check-in-codes'), { who: ['resident'] }),
 ];
 
