@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
 import type { ActivityCard } from '../../../../functions/directory/schema';
 import { paths } from '../../../../functions/lib/paths';
-import { hasRole } from '../../auth';
+import { hasRole, me } from '../../auth';
 import { callApi, fieldErrors, type AnswerOf } from '../../api';
 import { Button } from '../../components/Button';
 import { ErrorSummary } from '../../components/ErrorSummary';
@@ -124,7 +124,7 @@ export default function FindActivities({ pageTitle, query }: PageProps) {
           <>
             <ul class="activity-list">
               {results.map((a) => (
-                <Result key={a.id} card={a} labels={priorities} />
+                <Result key={a.id} card={a} labels={priorities} claimable={hasRole('partner') && !me.value?.organisationIds.includes(a.organisationId)} />
               ))}
             </ul>
             {nextCursor && (
@@ -139,7 +139,7 @@ export default function FindActivities({ pageTitle, query }: PageProps) {
   );
 }
 
-function Result({ card: a, labels }: { card: ActivityCard; labels: { id: string; label: string }[] | undefined }) {
+function Result({ card: a, labels, claimable }: { card: ActivityCard; labels: { id: string; label: string }[] | undefined; claimable: boolean }) {
   const next = a.upcoming[0];
   const when = next ? formatDateTime(next.startsAt) : undefined;
   return (
@@ -163,6 +163,14 @@ function Result({ card: a, labels }: { card: ActivityCard; labels: { id: string;
           </span>
         ))}
       </p>
+      {/* for people who act for an organisation: a listing theirs but under another name ("Is this yours?") */}
+      {claimable && (
+        <p>
+          <a href={paths.claimActivity({ id: a.id })}>
+            Is this yours?<span class="visually-hidden"> Claim {a.title}</span>
+          </a>
+        </p>
+      )}
     </li>
   );
 }
