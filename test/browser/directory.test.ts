@@ -105,7 +105,7 @@ describe('the directory pages', { timeout: 90_000 }, () => {
   async function openActivity(j: Journey, words: string, title: string): Promise<void> {
     await j.page.getByLabel('Search by words').fill(words);
     await j.click(j.page.getByRole('button', { name: 'Show activities' }));
-    await j.click(j.page.getByRole('link', { name: title }));
+    await j.click(j.page.getByRole('link', { name: title, exact: true }));
     await j.page.getByRole('heading', { level: 1, name: title }).waitFor();
   }
 
