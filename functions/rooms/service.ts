@@ -82,7 +82,8 @@ async function clashesOf(deps: AppDeps, actor: Actor | undefined, room: Room, wa
     ...block(c.occurrence),
     clashesWith: {
       ...block(c.with.occurrence),
-      ...(maySee(actor, c.with.info) ? { bookingId: c.with.info.bookingId, purpose: c.with.info.purpose, ...(c.with.info.heldBy ? { heldBy: c.with.info.heldBy } : {}) } : {}),
+      ...(c.with.info.sessionId ? { sessionId: c.with.info.sessionId, purpose: c.with.info.purpose } : {}),
+      ...(!c.with.info.sessionId && maySee(actor, c.with.info) ? { bookingId: c.with.info.bookingId, purpose: c.with.info.purpose, ...(c.with.info.heldBy ? { heldBy: c.with.info.heldBy } : {}) } : {}),
     },
   }));
 }
@@ -247,6 +248,16 @@ const changedMeanwhile = () => new Conflict('This booking changed meanwhile (som
 async function clashConflict(deps: AppDeps, b: BookingRecord, o: OccurrenceRecord, granule: number): Promise<Conflict> {
   const holder = await data.slotHolder(deps.db, b.roomId, granule);
   if (!holder || holder.bookingId === b.bookingId) return changedMeanwhile();
+  if (holder.sessionId) {
+    const hold = await data.getSessionHold(deps.db, holder.sessionId);
+    const at = hold ? block(occurrenceOf(hold as unknown as OccurrenceRecord)) : block({ start: granule, end: granule + 15 * 60_000 });
+    return new Conflict(
+      `${describeTime(o.start, o.end)} clashes with a session of “${hold?.purpose ?? 'an activity'}” (${describeTime(at.start, at.end)}), setup and cleardown included.`,
+      'clash',
+      { clashes: [{ ...block(occurrenceOf(o)), clashesWith: { ...at, sessionId: holder.sessionId, ...(hold ? { purpose: hold.purpose } : {}) } }] },
+    );
+  }
+  if (!holder.bookingId) return changedMeanwhile();
   const other = await data.getBooking(deps.db, holder.bookingId);
   const otherOcc = other?.occurrences.find((x) => x.start === holder.occurrenceStart);
   const when = `${describeTime(o.start, o.end)}`;
@@ -407,7 +418,7 @@ export async function listRoomBookings(
     const room = await getRoom(deps, query.roomId);
     const range = dateRange(query.from, query.to, 'query', 92);
     const occs = await data.listRoomOccurrences(deps.db, room.roomId, range.start - lookBehind, range.end);
-    const visible = occs.filter((o) => overlaps(blockedOf(o), range) && mayView(actor, o));
+    const visible = occs.filter((o) => !o.sessionId && overlaps(blockedOf(o), range) && mayView(actor, o));
     bookings = await data.getBookings(deps.db, [...new Set(visible.map((o) => o.bookingId))]);
   } else {
     throw new InvalidInput([{ field: 'query', rule: 'required', message: 'give roomId with from and to, or hubId (approvals queue), or mine=true' }]);
@@ -423,7 +434,9 @@ export async function getRoomAvailability(deps: AppDeps, actor: Actor | undefine
   const confirmed = occs.filter((o) => o.status === 'confirmed');
   const blockFor = (o: OccurrenceRecord, r: Interval): AvailabilityBlock => ({
     ...block(r),
-    ...(maySee(actor, o) ? { booking: { bookingId: o.bookingId, purpose: o.purpose, ...(o.heldBy ? { heldBy: o.heldBy } : {}), status: o.status } } : {}),
+    ...(o.sessionId
+      ? { session: { sessionId: o.sessionId, activityId: o.activityId!, activityTitle: o.purpose } }
+      : maySee(actor, o) ? { booking: { bookingId: o.bookingId, purpose: o.purpose, ...(o.heldBy ? { heldBy: o.heldBy } : {}), status: o.status } } : {}),
   });
   return {
     roomId, timeZone: 'Europe/London', from: query.from, to: query.to,
