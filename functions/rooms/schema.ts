@@ -227,7 +227,7 @@ export const availabilityBlockSchema = z.object({
   /** shown only to those who may see the booking; otherwise the block is just busy */
   booking: z.optional(z.object({ bookingId: z.string(), purpose: z.string(), heldBy: z.optional(z.string()), status: z.enum(bookingStatuses) })),
   /** a session held in the room (sessions are public, so shown to anyone) */
-  session: z.optional(z.object({ sessionId: z.string(), activityId: z.string(), activityTitle: z.string() })),
+  session: z.optional(z.object({ sessionId: z.string(), activityId: z.string(), activityTitle: z.string(), capacity: z.optional(z.number()), placesTaken: z.optional(z.number()) })),
 });
 export type AvailabilityBlock = z.infer<typeof availabilityBlockSchema>;
 

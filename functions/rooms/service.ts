@@ -5,6 +5,7 @@ import type { AppDeps } from '../lib/deps';
 import { Conflict, Forbidden, InvalidInput, NotFound, RuleViolation } from '../lib/errors';
 import { newId } from '../lib/ids';
 import { outboxPut } from '../lib/outbox';
+import { getSession } from '../sessions/data';
 import * as data from './data';
 import type { BookingRecord, OccurrenceRecord, TxItem } from './data';
 import {
@@ -432,10 +433,16 @@ export async function getRoomAvailability(deps: AppDeps, actor: Actor | undefine
   const range = dateRange(query.from, query.to, 'query', 31);
   const occs = (await data.listRoomOccurrences(deps.db, roomId, range.start - lookBehind, range.end, ['confirmed', 'pending'])).filter((o) => overlaps(blockedOf(o), range));
   const confirmed = occs.filter((o) => o.status === 'confirmed');
+  // a session held in the room shows its places (sessions are public); read from the sessions domain's items
+  const sessions = new Map((await Promise.all(confirmed.filter((o) => o.sessionId).map((o) => getSession(deps.db, o.sessionId!)))).flatMap((x) => (x ? [[x.id, x] as const] : [])));
+  const placesOf = (id: string) => {
+    const x = sessions.get(id);
+    return x ? { capacity: x.capacity, placesTaken: x.confirmed } : {};
+  };
   const blockFor = (o: OccurrenceRecord, r: Interval): AvailabilityBlock => ({
     ...block(r),
     ...(o.sessionId
-      ? { session: { sessionId: o.sessionId, activityId: o.activityId!, activityTitle: o.purpose } }
+      ? { session: { sessionId: o.sessionId, activityId: o.activityId!, activityTitle: o.purpose, ...placesOf(o.sessionId) } }
       : maySee(actor, o) ? { booking: { bookingId: o.bookingId, purpose: o.purpose, ...(o.heldBy ? { heldBy: o.heldBy } : {}), status: o.status } } : {}),
   });
   return {

@@ -64,12 +64,19 @@ export default function RoomsWeek({ params, query }: PageProps) {
                     <div key={day}>
                       <h3 class="heading-s">{dateWords(day)}</h3>
                       <ul class="list">
-                        {busy.map((b) => (
-                          <li key={`b${b.start}`}>
-                            <strong class="tag">Booked</strong> {timeRange(b)}
-                            {b.booking ? `: ${b.booking.purpose}` : ' (private)'}
-                          </li>
-                        ))}
+                        {busy.map((b) =>
+                          b.session ? (
+                            <li key={`s${b.start}`}>
+                              <strong class="tag">Session</strong> {timeRange(b)}: {b.session.activityTitle}
+                              {b.session.capacity !== undefined && ` (${b.session.placesTaken ?? 0} of ${b.session.capacity} places taken)`}
+                            </li>
+                          ) : (
+                            <li key={`b${b.start}`}>
+                              <strong class="tag">Booked</strong> {timeRange(b)}
+                              {b.booking ? `: ${b.booking.purpose}` : ''}
+                            </li>
+                          ),
+                        )}
                         {requested.map((b) => (
                           <li key={`r${b.start}${b.booking?.bookingId}`}>
                             <span class="tag">Requested</span> {timeRange(b)}
