@@ -279,3 +279,31 @@ describe('no double booking when sessions and hires are made at once (race)', ()
     );
   }, 120_000);
 });
+
+describe('rotas follow the diary (point 5, in part)', () => {
+  it('a weekly series of shifts skips bank holidays, as sessions do', async () => {
+    const coordinator = await f.coordinator();
+    const role = await p.op('createRole', {
+      token: coordinator,
+      body: {
+        owner: { kind: 'hub', id: demoIds.hubs.oakRoadCentre },
+        title: 'Monday welcome desk',
+        description: 'Greet people and show them where to go.',
+        location: 'Oak Road Centre',
+        commitment: 'Monday mornings',
+        minimumAge: 16,
+        requirements: { dbs: 'none', training: [], references: false },
+        skills: [],
+        days: ['mon'],
+      },
+    });
+    expect(role.status, JSON.stringify(role.body)).toBe(201);
+    // Mondays from 24 August 2026: the 31st is the summer bank holiday
+    const made = await p.op('createShift', {
+      token: coordinator,
+      body: { owner: { kind: 'hub', id: demoIds.hubs.oakRoadCentre }, title: 'Welcome desk', location: 'Oak Road Centre', date: '2026-08-24', startTime: '09:00', endTime: '12:00', rrule: 'FREQ=WEEKLY;COUNT=3', places: [{ roleId: role.body.roleId, places: 1 }] },
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    expect(made.body.items.map((s) => s.startsAt.slice(0, 10))).toEqual(['2026-08-24', '2026-09-07']);
+  });
+});

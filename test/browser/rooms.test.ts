@@ -172,6 +172,11 @@ describe('rooms in the browser', { timeout: 90_000 }, () => {
     const quiet = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Quiet room' }) });
     await quiet.getByText(/Lunch Club \(0 of \d+ places taken\)/).first().waitFor();
     await expectNoAxeViolations(page);
+    // the day view: that Wednesday alone
+    await j.click(page.getByRole('button', { name: /^Wednesday/ }));
+    await page.getByRole('heading', { level: 1, name: /^Rooms on Wednesday/ }).waitFor();
+    await quiet.getByText(/Lunch Club \(0 of \d+ places taken\)/).waitFor();
+    await expectNoAxeViolations(page);
 
     // a partner asking for the quiet room at that time is shown the clash before sending
     const partner = await as('partner');
