@@ -17,7 +17,18 @@ export interface CellDraft {
 }
 
 export type CellMeta =
-  | { kind: 'activity'; hubId?: string; activityId: string; activityTitle: string; organisationId: string; priorities: string[] }
+  | {
+      kind: 'activity';
+      hubId?: string;
+      activityId: string;
+      activityTitle: string;
+      organisationId: string;
+      priorities: string[];
+      /** day cells only (see dayCell): the session's London date, start and id */
+      localDate?: string;
+      startsAt?: string;
+      sessionId?: string;
+    }
   | { kind: 'volunteering'; hubId?: string; organisationId?: string; ownerKind: string; ownerId: string }
   | { kind: 'referral'; source: string; status: string; priority?: string };
 
@@ -60,6 +71,14 @@ export const activityCell = (hubId: string | undefined, activityId: string) => `
 export const volunteeringCell = (hubId: string | undefined, ownerKind: string, ownerId: string) => `HUB#${hubId ?? noHub}#VOL#${ownerKind}#${ownerId}`;
 export const referralCell = (source: string, status: string) => `REF#ALL#${source}#${status}`;
 export const referralPriorityCell = (priority: string, source: string, status: string) => `REF#PRI#${priority}#${source}#${status}`;
+/**
+ * A session's own cell, beside its month's (data.ts keeps these in a partition per month): named by date and
+ * start so a report can count what has started by now, and a custom range whole days, with one key range.
+ */
+export const dayCellPrefix = 'DAY#';
+export const dayCell = (localDate: string, startsAt: string, hubId: string | undefined, activityId: string) => `${dayCellPrefix}${localDate}#${startsAt}#HUB#${hubId ?? noHub}#ACT#${activityId}`;
+/** Day cells of sessions that started before this instant sort before this name. */
+export const startedBefore = (localDate: string, instant: string) => `${dayCellPrefix}${localDate}#${instant}`;
 /** The cell names of one hub's cells begin with this. */
 export const hubCellPrefix = (hubId: string) => `HUB#${hubId}#`;
 
@@ -100,18 +119,26 @@ export function contributionOf(image: Image, activity?: { priorities: string[] }
     priorities: [...(activity?.priorities ?? [])].sort(),
   });
   const activityDraft = (localDate: string) => ({ month: monthOfDate(localDate), cell: activityCell(str(image.hubId), String(image.activityId)), meta: activityMeta() });
+  /** an activity's counters go to its month cell and to its session's day cell */
+  const addActivity = (counters: Counters) => {
+    const localDate = String(image.localDate);
+    add(activityDraft(localDate), counters);
+    const startsAt = str(image.startsAt) ?? '';
+    const sessionId = image.type === 'Session' ? str(image.id) : str(image.sessionId);
+    const meta = { ...activityMeta(), localDate, ...(startsAt ? { startsAt } : {}), ...(sessionId ? { sessionId } : {}) } as CellMeta;
+    add({ month: monthOfDate(localDate), cell: dayCell(localDate, startsAt, str(image.hubId), String(image.activityId)), meta }, counters);
+  };
 
   switch (image.type) {
     case 'Session': {
-      const d = activityDraft(String(image.localDate));
-      if (image.status === 'cancelled') add(d, { sessionsCancelled: 1 });
-      else add(d, { sessions: 1, placesOffered: num(image.capacity), reserved: num(image.confirmed), waitlisted: num(image.waitlisted) });
+      if (image.status === 'cancelled') addActivity({ sessionsCancelled: 1 });
+      else addActivity({ sessions: 1, placesOffered: num(image.capacity), reserved: num(image.confirmed), waitlisted: num(image.waitlisted) });
       break;
     }
     case 'AttendanceMark': {
       if (image.role === 'volunteer') break; // volunteers are counted by their hours
       const s = image.status;
-      add(activityDraft(String(image.localDate)), {
+      addActivity({
         attended: s === 'attended' || s === 'left-early' ? 1 : 0,
         leftEarly: s === 'left-early' ? 1 : 0,
         noShows: s === 'no-show' ? 1 : 0,
@@ -120,7 +147,7 @@ export function contributionOf(image: Image, activity?: { priorities: string[] }
       break;
     }
     case 'AttendanceWalkIn':
-      add(activityDraft(String(image.localDate)), { walkIns: num(image.attendees ?? image.count) });
+      addActivity({ walkIns: num(image.attendees ?? image.count) });
       break;
     case 'VolunteerHours': {
       if (image.status !== 'approved') break;
@@ -214,7 +241,7 @@ export const monthLabel = (month: string) => `${monthNames[Number(month.slice(5,
 
 // ---------- figures ----------
 
-interface ColumnDef extends Column {
+interface ColumnDef extends Omit<Column, 'definition'> {
   /** people counts this figure rests on: it is suppressed when any of them is 1 to 4 */
   basis: string[];
   value(c: Counters, ratePence: number): number | null;
@@ -261,6 +288,35 @@ const columnList: ColumnDef[] = [
   { key: 'volunteerHours', label: 'Volunteer hours', unit: 'hours', people: false, basis: ['volunteerEntries'], value: (c) => Math.round(get(c, 'volunteerHours') * 100) / 100 },
   { key: 'volunteerValuePence', label: 'Value of volunteer hours (pence)', unit: 'pence', people: false, basis: ['volunteerEntries'], value: (c, rate) => Math.round(get(c, 'volunteerHours') * rate) },
 ];
+/** What each figure counts, in plain words, shown beside it. */
+export const definitions: Record<string, string> = {
+  sessions: 'Sessions that have started by now in the period, not counting cancelled ones. Sessions still to come are counted under booked ahead, not here.',
+  sessionsCancelled: 'Sessions in the period that were called off.',
+  placesOffered: "The places at the sessions run: each session's capacity, added up.",
+  reserved: 'Places taken: confirmed bookings for the sessions run. People on waiting lists are not counted.',
+  attended: 'People with a booking marked on the register as came (including those who left early).',
+  noShows: 'People with a booking marked on the register as did not come and did not cancel.',
+  cancelledLate: 'Bookings cancelled too late for the place to go to someone else, as marked on the register.',
+  leftEarly: 'People marked as having left early. They are counted in attended too.',
+  walkIns: 'People who came without booking, counted on the register.',
+  waitlisted: "People still on a session's waiting list when it started: they wanted a place and did not get one.",
+  referred: 'Referrals received in the period, counted in the month they arrived.',
+  referralsBooked: 'Referrals received in the period where the person has been booked a place (or connected to an activity).',
+  referralsAttended: 'Referrals received in the period where the person has gone to at least one session.',
+  referralsUnplaced: 'Referrals received in the period still waiting for a place: received, contacted or with a plan agreed.',
+  ons4Pairs: 'People whose wellbeing (the four ONS questions) was scored both at the start and at the end.',
+  placesFree: 'Places at the sessions run that nobody had booked.',
+  fillRate: 'Places reserved as a share of places offered.',
+  attendanceRate: 'Attended as a share of attended and no-shows together.',
+  bookedRate: 'Referrals booked as a share of referrals received.',
+  attendedRate: 'Referrals attended as a share of referrals received.',
+  ons4LifeSatisfactionChange: 'The average change from the first score to the last, for the people scored twice. Higher is better.',
+  ons4WorthwhileChange: 'The average change from the first score to the last, for the people scored twice. Higher is better.',
+  ons4HappinessChange: 'The average change from the first score to the last, for the people scored twice. Higher is better.',
+  ons4AnxietyChange: 'The average change from the first score to the last, for the people scored twice. Lower is better: a fall is good.',
+  volunteerHours: 'Hours volunteers logged and a coordinator approved, on the dates they gave them.',
+  volunteerValuePence: 'Volunteer hours multiplied by the value of an hour shown.',
+};
 export const columns: Record<string, ColumnDef> = Object.fromEntries(columnList.map((c) => [c.key, c]));
 
 export const kindColumns: Record<ReportKind, string[]> = {
@@ -286,7 +342,7 @@ export const kindColumns: Record<ReportKind, string[]> = {
 export const columnsOf = (kind: ReportKind): Column[] =>
   kindColumns[kind].map((k) => {
     const { key, label, unit, people } = columns[k]!;
-    return { key, label, unit, people };
+    return { key, label, unit, people, definition: definitions[k] ?? '' };
   });
 
 const isSmall = (n: number) => n > 0 && n < smallNumberThreshold;

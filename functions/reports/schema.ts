@@ -33,8 +33,10 @@ const filters = {
 export const reportQuery = z.strictObject({
   kind: z._default(z.enum(reportKinds), 'summary'),
   ...filters,
-  /** admins only: the figures without small-number suppression (never in exports) */
+  /** admins only, and no longer needed: admins see exact figures anyway (kept so old links work) */
   raw: flag(),
+  /** the figures as they would be published: small numbers hidden, and any that would give them away */
+  forPublication: flag(),
   /** the value of an hour volunteered, in pence (defaults to the partnership's configured rate) */
   hourlyRatePence: z.optional(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(100_000))),
 });
@@ -44,6 +46,8 @@ export const exportQuery = z.strictObject({
   kind: z._default(z.enum(reportKinds), 'summary'),
   ...filters,
   by: z._default(z.enum(groupings), 'month'),
+  /** for sharing outside the partnership: small numbers hidden (always so for anyone but admins and coordinators) */
+  forPublication: flag(),
   hourlyRatePence: z.optional(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(100_000))),
 });
 export type ExportQuery = z.infer<typeof exportQuery>;
@@ -61,6 +65,8 @@ export const columnSchema = z.object({
   unit: z.enum(['count', 'hours', 'pence', 'percent', 'score']),
   /** counts people, so small numbers are suppressed */
   people: z.boolean(),
+  /** what the figure counts, in plain words */
+  definition: z.string(),
 });
 export type Column = z.infer<typeof columnSchema>;
 
@@ -80,10 +86,18 @@ export const reportView = z.object({
   columns: z.array(columnSchema),
   totals: values,
   months: z.array(rowSchema),
+  /** sessions in the period that have not started yet, and the places booked on them: never in the figures above */
+  bookedAhead: z.object({ sessions: value, placesOffered: value, reserved: value, waitlisted: value }),
+  /** the moment the figures were worked out: sessions starting after it are booked ahead */
+  asOf: z.string(),
   groups: z.array(z.object({ by: z.enum(groupings), label: z.string(), rows: z.array(rowSchema) })),
   notes: z.array(z.string()),
 });
 export type ReportView = z.infer<typeof reportView>;
+
+export const gapFindingKeys = ['waiting', 'unassigned', 'overdue', 'shifts', 'noActivity'] as const;
+/** How far ahead the gaps look for full sessions and short shifts. */
+export const gapsAheadDays = 28;
 
 export const gapRow = z.object({
   key: z.string(),
@@ -113,6 +127,34 @@ export const gapsView = z.object({
   byPriority: z.array(gapRow),
   /** by hub and priority, largest shortfall first (waitlists only: referrals are not made to a hub) */
   byArea: z.array(gapRow),
+  /** the gaps to act on now, each with the list behind it (counts null when suppressed) */
+  findings: z.array(
+    z.object({
+      key: z.enum(gapFindingKeys),
+      label: z.string(),
+      count: value,
+      definition: z.string(),
+      /** the page listing what is counted (a path of this site, or #full-sessions on the gaps page) */
+      href: z.string(),
+    }),
+  ),
+  /** sessions in the next four weeks that are full and have people waiting, soonest first */
+  fullSessions: z.array(
+    z.object({
+      sessionId: z.string(),
+      activityId: z.string(),
+      activityTitle: z.string(),
+      hubName: z.string(),
+      startsAt: z.string(),
+      places: z.number(),
+      waitlisted: value,
+    }),
+  ),
+  /** priorities and care communities with no session at all in the period (partnership admins only) */
+  withoutActivity: z.object({
+    priorities: z.array(z.object({ id: z.string(), label: z.string() })),
+    careCommunities: z.array(z.object({ id: z.string(), name: z.string() })),
+  }),
   notes: z.array(z.string()),
 });
 export type GapsView = z.infer<typeof gapsView>;

@@ -3,15 +3,22 @@ import { contributionOf, countersOf, differenceOf, figuresOf, monthsBetween, ran
 
 const mark = (status: string, extra: Record<string, unknown> = {}) => ({
   type: 'AttendanceMark', pk: 'REGISTER#S', sk: 'MARK#resident#P', sessionId: 'S', activityId: 'A', activityTitle: 'Tea', hubId: 'H', organisationId: 'O',
-  localDate: '2026-04-14', role: 'resident', status, version: 1, ...extra,
+  localDate: '2026-04-14', startsAt: '2026-04-14T13:00:00.000Z', role: 'resident', status, version: 1, ...extra,
 });
 
 describe('contributions', () => {
   it('moves a corrected mark from one figure to another, and a repeat adds nothing', () => {
     const first = contributionOf(mark('attended'), { priorities: ['b', 'a'] });
-    expect(Object.values(first)).toEqual([{ month: '2026-04', cell: 'HUB#H#ACT#A', meta: expect.objectContaining({ priorities: ['a', 'b'] }), counters: { attended: 1 } }]);
+    expect(Object.values(first)).toEqual([
+      { month: '2026-04', cell: 'HUB#H#ACT#A', meta: expect.objectContaining({ priorities: ['a', 'b'] }), counters: { attended: 1 } },
+      // and the session's own day cell, so a report counts it once it has started
+      { month: '2026-04', cell: 'DAY#2026-04-14#2026-04-14T13:00:00.000Z#HUB#H#ACT#A', meta: expect.objectContaining({ sessionId: 'S', startsAt: '2026-04-14T13:00:00.000Z' }), counters: { attended: 1 } },
+    ]);
     const corrected = contributionOf(mark('no-show', { version: 2 }));
-    expect(differenceOf(countersOf(first), corrected).map((d) => d.add)).toEqual([{ attended: -1, noShows: 1 }]);
+    expect(differenceOf(countersOf(first), corrected).map((d) => d.add)).toEqual([
+      { attended: -1, noShows: 1 },
+      { attended: -1, noShows: 1 },
+    ]);
     expect(differenceOf(countersOf(corrected), corrected)).toEqual([]);
   });
 
@@ -22,7 +29,9 @@ describe('contributions', () => {
     const diff = differenceOf(countersOf(april), may);
     expect(diff.map((d) => [d.id, d.add])).toEqual([
       ['2026-04|HUB#H#ACT#A', { sessions: -1, placesOffered: -10, reserved: -4 }],
+      ['2026-04|DAY#2026-04-30##HUB#H#ACT#A', { sessions: -1, placesOffered: -10, reserved: -4 }],
       ['2026-05|HUB#H#ACT#A', { sessions: 1, placesOffered: 10, reserved: 4 }],
+      ['2026-05|DAY#2026-05-01##HUB#H#ACT#A', { sessions: 1, placesOffered: 10, reserved: 4 }],
     ]);
     expect(Object.values(contributionOf({ ...session, status: 'cancelled' }))[0]!.counters).toEqual({ sessionsCancelled: 1 });
   });

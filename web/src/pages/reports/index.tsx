@@ -40,9 +40,13 @@ function ReportBody({ report, filters }: { report: ReportView; filters: Filters 
   return (
     <>
       <p>
-        {period}. {report.scope === 'own' ? 'Only the hubs and activities you look after.' : 'The whole partnership.'} Figures about fewer than {report.threshold} people are
-        hidden, and so are some others that would let them be worked out, so no one can be identified.
+        {period}, as of {new Date(report.asOf).toLocaleString('en-GB', { timeZone: 'Europe/London', dateStyle: 'long', timeStyle: 'short' })}.{' '}
+        {report.scope === 'own' ? 'Only the hubs and activities you look after.' : 'The whole partnership.'}{' '}
+        {report.suppressed
+          ? `Figures about fewer than ${report.threshold} people are hidden, and so are some others that would let them be worked out, so no one can be identified.`
+          : 'These are the exact figures, for you to run the service with. Choose the download for publication before sharing them outside the partnership.'}
       </p>
+      <p>Sessions, places, attendance and no-shows count only sessions that have started. Sessions still to come are shown separately, as booked ahead.</p>
       {report.notes.map((n) => (
         <p key={n} class="hint">
           {n}
@@ -51,12 +55,16 @@ function ReportBody({ report, filters }: { report: ReportView; filters: Filters 
       <h2 class="heading-l">Headline numbers</h2>
       <dl class="headlines" style="display:flex;flex-wrap:wrap;gap:16px;margin:0 0 24px">
         {report.columns.map((c) => (
-          <div key={c.key} style="min-width:140px">
+          <div key={c.key} style="flex:1 1 200px;max-width:320px">
             <dt>{c.label}</dt>
             <dd style="margin:0;font-size:1.75rem;font-weight:bold">{shown(report.totals[c.key], c)}</dd>
+            <dd class="hint" style="margin:0">
+              {c.definition}
+            </dd>
           </div>
         ))}
       </dl>
+      <BookedAhead ahead={report.bookedAhead} />
       <Download filters={filters} />
       <h2 class="heading-l">By month</h2>
       {report.columns
@@ -73,6 +81,37 @@ function ReportBody({ report, filters }: { report: ReportView; filters: Filters 
         </section>
       ))}
     </>
+  );
+}
+
+/** Sessions in the period still to come: kept apart from what happened. */
+function BookedAhead({ ahead }: { ahead: ReportView['bookedAhead'] }) {
+  return (
+    <section aria-labelledby="booked-ahead">
+      <h2 class="heading-l" id="booked-ahead">
+        Booked ahead
+      </h2>
+      <p>Sessions in this period that have not started yet, and the bookings on them. They are not in the figures above until they start.</p>
+      {ahead.sessions === 0 ? (
+        <p>No sessions still to come in this period.</p>
+      ) : (
+        <dl class="headlines" style="display:flex;flex-wrap:wrap;gap:16px;margin:0 0 24px">
+          {(
+            [
+              ['Sessions to come', ahead.sessions],
+              ['Places offered', ahead.placesOffered],
+              ['Places booked ahead', ahead.reserved],
+              ['On waiting lists', ahead.waitlisted],
+            ] as const
+          ).map(([label, v]) => (
+            <div key={label} style="min-width:140px">
+              <dt>{label}</dt>
+              <dd style="margin:0;font-size:1.5rem;font-weight:bold">{shown(v)}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+    </section>
   );
 }
 
@@ -108,7 +147,7 @@ export function MonthChart({ column, rows }: { column: Column; rows: Row[] }) {
                   <rect x={i * bar + 3} y={height - h} width={bar - 6} height={h} fill="#1d70b8" />
                 ) : (
                   <text x={i * bar + bar / 2} y={height - 4} font-size="9" text-anchor="middle">
-                    &lt;5
+                    hidden
                   </text>
                 )}
                 <text x={i * bar + bar / 2} y={height + 14} font-size="9" text-anchor="middle">
@@ -129,17 +168,17 @@ export function MonthChart({ column, rows }: { column: Column; rows: Row[] }) {
 
 /** Fetches the CSV with the person's sign-in and hands it to the browser as a file. */
 function Download({ filters }: { filters: Filters }) {
-  const [busy, setBusy] = useState(false);
+  const [busy, setBusy] = useState<'exact' | 'publication' | undefined>();
   const [problem, setProblem] = useState<string | undefined>();
-  async function download() {
-    setBusy(true);
+  async function download(forPublication: boolean) {
+    setBusy(forPublication ? 'publication' : 'exact');
     setProblem(undefined);
     try {
-      const csv = String(await callApi('exportReport', { query: { ...filters, by: 'month' } }));
+      const csv = String(await callApi('exportReport', { query: { ...filters, by: 'month', ...(forPublication ? { forPublication: 'true' } : {}) } }));
       const url = URL.createObjectURL(new Blob([csv.startsWith('\uFEFF') ? csv : `\uFEFF${csv}`], { type: 'text/csv;charset=utf-8' }));
       const a = document.createElement('a');
       a.href = url;
-      a.download = `common-ground-${filters.kind ?? 'summary'}-by-month.csv`;
+      a.download = `common-ground-${filters.kind ?? 'summary'}-by-month${forPublication ? '-for-publication' : ''}.csv`;
       document.body.append(a);
       a.click();
       a.remove();
@@ -147,15 +186,21 @@ function Download({ filters }: { filters: Filters }) {
     } catch (err) {
       setProblem(err instanceof ApiError ? err.detail : 'The download did not work. Try again.');
     } finally {
-      setBusy(false);
+      setBusy(undefined);
     }
   }
   return (
-    <p>
-      <Button variant="secondary" busy={busy} onClick={download}>
-        Download as a spreadsheet (CSV)
-      </Button>
-      {problem && <span role="alert"> {problem}</span>}
-    </p>
+    <div>
+      <p style="display:flex;flex-wrap:wrap;gap:8px">
+        <Button variant="secondary" busy={busy === 'exact'} onClick={() => download(false)}>
+          Download as a spreadsheet (CSV)
+        </Button>
+        <Button variant="secondary" busy={busy === 'publication'} onClick={() => download(true)}>
+          Download for publication (CSV)
+        </Button>
+        {problem && <span role="alert"> {problem}</span>}
+      </p>
+      <p class="hint">The download for publication hides figures about fewer than 5 people, and any others that would let them be worked out. A last column names the hidden figures in each row.</p>
+    </div>
   );
 }

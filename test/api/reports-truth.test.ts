@@ -1,0 +1,231 @@
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { manualClock } from '../../functions/lib/clock';
+import { demoIds } from '../../functions/local/seed/ids';
+import type { ReportView } from '../../functions/reports/schema';
+import { operationUrl } from '../../web/src/api';
+import { attendanceFixtures } from '../helpers/attendance';
+import { startPlatform, type ApiAnswer, type TestPlatform } from '../helpers/platform';
+
+/**
+ * Issue 19: reports that tell the truth. A scripted June at one activity (Oak Road, Age Well), read on
+ * 17 June at 13:00 London time: three sessions have run (3, 10 and 17 June in the morning), two are still to
+ * come (17 June in the afternoon, 24 June). The figures count what happened only; the rest is booked ahead.
+ * Admins and the hub's coordinator see them exactly; the partner, and anything "for publication", see them
+ * protected, and a test tries (and fails) to work every hidden figure out again from the others.
+ *
+ * | session          | starts (London) | places | booked | waiting | register                 |
+ * |------------------|-----------------|--------|--------|---------|--------------------------|
+ * | S1 Wed 3 June    | 10:00           | 5      | 5      | 2       | 4 came, 1 no-show        |
+ * | S2 Wed 10 June   | 10:00           | 6      | 3      | 0       | 2 came, 1 no-show        |
+ * | S3 Wed 17 June   | 10:00           | 4      | 2      | 0       | 2 came                   |
+ * | S4 Wed 17 June   | 15:00           | 4      | 1      | 0       | (after now)              |
+ * | S5 Wed 24 June   | 10:00           | 8      | 3      | 0       | (after now)              |
+ */
+const clock = manualClock('2026-06-01T08:00:00Z');
+const now = '2026-06-17T12:00:00Z';
+const priority = 'truth-test';
+const june = { from: '2026-06', to: '2026-06', priority };
+let p: TestPlatform;
+let admin: string;
+let coordinator: string;
+let partner: string;
+let linkworker: string;
+
+const ok = (a: ApiAnswer, status = 200) => {
+  expect(a.status, JSON.stringify(a.body)).toBe(status);
+  return a.body;
+};
+
+beforeAll(async () => {
+  p = await startPlatform({ seed: true, clock });
+  const f = attendanceFixtures(p);
+  [admin, coordinator, partner, linkworker] = (await Promise.all(['admin', 'coordinator', 'partner', 'linkworker'].map((n) => p.tokenFor(`${n}@example.org`)))) as [string, string, string, string];
+  ok(await p.op('createPriority', { token: admin, body: { id: priority, label: 'Truth test' } }), 201);
+  const activity = ok(
+    await p.op('createActivity', {
+      token: admin,
+      body: {
+        title: 'Walk and Talk',
+        description: 'A friendly walk.',
+        organisationId: demoIds.organisations.ageWell,
+        hubId: demoIds.hubs.oakRoadCentre,
+        priorities: [priority],
+        cost: { kind: 'free' },
+        booking: { mode: 'reserve', defaultCapacity: 10, opensDaysBefore: 120 },
+      },
+    }),
+    201,
+  );
+  const schedule = async (date: string, startTime: string, capacity: number) =>
+    ok(await p.op('scheduleSessions', { params: { activityId: activity.id }, token: admin, body: { startDate: date, startTime, durationMinutes: 60, capacity } }), 201).sessions[0]!.id as string;
+  const people = await Promise.all(Array.from({ length: 7 }, (_, i) => f.person(`walker${i + 1}@example.org`)));
+  const plan: [string, string, number, number][] = [
+    ['2026-06-03', '10:00', 5, 7],
+    ['2026-06-10', '10:00', 6, 3],
+    ['2026-06-17', '10:00', 4, 2],
+    ['2026-06-17', '15:00', 4, 1],
+    ['2026-06-24', '10:00', 8, 3],
+  ];
+  const sessions: { id: string; date: string; booked: typeof people }[] = [];
+  for (const [date, time, capacity, bookers] of plan) {
+    const id = await schedule(date, time, capacity);
+    for (const who of people.slice(0, bookers)) await f.book(who, id);
+    sessions.push({ id, date, booked: people.slice(0, Math.min(capacity, bookers)) });
+  }
+  await p.stream.idle();
+  // each register taken an hour after its session began (London summer time: 10:00 is 09:00Z)
+  const registers: [number, number, number][] = [
+    [0, 4, 1],
+    [1, 2, 1],
+    [2, 2, 0],
+  ];
+  for (const [i, came, missed] of registers) {
+    const s = sessions[i]!;
+    clock.set(`${s.date}T10:00:00Z`);
+    const marks = [...s.booked.slice(0, came).map((x) => f.mark(x.userId, 'attended', clock.now().toISOString())), ...s.booked.slice(came, came + missed).map((x) => f.mark(x.userId, 'no-show', clock.now().toISOString()))];
+    ok(await p.op('recordAttendance', { params: { sessionId: s.id }, token: coordinator, body: { marks } }));
+  }
+  clock.set(now);
+  await p.stream.idle();
+}, 600_000);
+afterAll(() => p?.stop());
+
+const report = async (token: string, query: Record<string, string>) => ok(await p.op('getReport', { query: { ...june, ...query }, token })) as ReportView;
+
+describe('counts of what happened', () => {
+  const happened = { sessions: 3, placesOffered: 15, reserved: 10, attended: 8, noShows: 2, walkIns: 0, attendanceRate: 80 };
+
+  it('counts only sessions that have started, with the rest booked ahead, exactly for admins and the hub coordinator', async () => {
+    for (const token of [admin, coordinator]) {
+      const attendance = await report(token, { kind: 'attendance' });
+      expect(attendance.suppressed).toBe(false);
+      expect(attendance.totals).toMatchObject(happened);
+      expect(attendance.months).toEqual([expect.objectContaining({ key: '2026-06', values: expect.objectContaining(happened) })]);
+      expect(attendance.bookedAhead).toEqual({ sessions: 2, placesOffered: 12, reserved: 4, waitlisted: 0 });
+      const capacity = await report(token, { kind: 'capacity' });
+      expect(capacity.totals).toMatchObject({ sessions: 3, placesOffered: 15, reserved: 10, placesFree: 5, waitlisted: 2 });
+    }
+  });
+
+  it('writes a plain definition beside every figure', async () => {
+    const attendance = await report(admin, { kind: 'attendance' });
+    for (const c of attendance.columns) expect(c.definition.length, c.key).toBeGreaterThan(20);
+    expect(attendance.columns.find((c) => c.key === 'sessions')!.definition).toMatch(/started/);
+  });
+
+  it('moves a session from booked ahead to what happened the moment it starts, and keeps whole months the same', async () => {
+    clock.set('2026-06-17T14:00:00Z'); // S4 starts at 15:00 London
+    try {
+      const after = await report(admin, { kind: 'attendance' });
+      expect(after.totals).toMatchObject({ sessions: 4, placesOffered: 19, reserved: 11, attended: 8, noShows: 2 });
+      expect(after.bookedAhead).toEqual({ sessions: 1, placesOffered: 8, reserved: 3, waitlisted: 0 });
+      clock.set('2026-05-31T12:00:00Z'); // before any of them: June is all ahead
+      const before = await report(admin, { kind: 'attendance' });
+      expect(before.totals).toMatchObject({ sessions: 0, placesOffered: 0, reserved: 0 });
+      expect(before.bookedAhead).toEqual({ sessions: 5, placesOffered: 27, reserved: 14, waitlisted: 2 });
+      clock.set('2026-07-02T09:00:00Z'); // June is a whole past month, read from its month cells
+      const later = await report(admin, { kind: 'attendance' });
+      expect(later.totals).toMatchObject({ sessions: 5, placesOffered: 27, reserved: 14, attended: 8, noShows: 2 });
+      expect(later.bookedAhead).toEqual({ sessions: 0, placesOffered: 0, reserved: 0, waitlisted: 0 });
+    } finally {
+      clock.set(now);
+    }
+  });
+});
+
+describe('exact inside, suppressed outside', () => {
+  it('protects the partner’s view and anything for publication; refuses everyone else', async () => {
+    for (const [token, query] of [
+      [partner, {}],
+      [admin, { forPublication: 'true' }],
+      [coordinator, { forPublication: 'true' }],
+    ] as const) {
+      const shown = await report(token, { kind: 'attendance', ...query });
+      expect(shown.suppressed).toBe(true);
+      expect(shown.totals).toMatchObject({ sessions: 3, placesOffered: 15, reserved: 10, attended: 8, noShows: null, attendanceRate: null });
+      expect(shown.bookedAhead).toEqual({ sessions: 2, placesOffered: 12, reserved: null, waitlisted: 0 });
+    }
+    expect((await p.op('getReport', { query: june, token: linkworker })).status).toBe(403);
+    expect((await p.op('exportReport', { query: june, token: linkworker })).status).toBe(403);
+  });
+
+  it('gives spreadsheet cells that are numbers or empty, with a column naming the hidden ones', async () => {
+    const exact = await csv(admin, { kind: 'attendance', by: 'month', ...june });
+    expect(exact[0]!.at(-1)).toBe('Hidden to protect identities');
+    expect(exact[1]).toEqual(['Jun 2026', '3', '15', '10', '8', '2', '0', '0', '0', '80', '']);
+    const published = await csv(admin, { kind: 'attendance', by: 'month', ...june, forPublication: 'true' });
+    expect(published[1]).toEqual(['Jun 2026', '3', '15', '10', '8', '', '0', '0', '0', '', 'No-shows; Turned up (%)']);
+    for (const row of published.slice(1)) for (const cell of row.slice(1, -1)) expect(cell === '' || Number.isFinite(Number(cell)), cell).toBe(true);
+  });
+
+  it('leaves no hidden cell of a publication export that can be worked out from the others', async () => {
+    let hiddenSeen = 0;
+    const exports: Record<string, string>[] = [];
+    for (const kind of ['summary', 'attendance', 'capacity']) {
+      for (const by of ['month', 'hub', 'activity']) {
+        exports.push({ kind, by, from: '2025-07', to: '2026-06' }, { kind, by, ...june });
+      }
+    }
+    exports.push({ kind: 'volunteering', by: 'owner', from: '2025-07', to: '2026-06' }, { kind: 'referrals', by: 'source', from: '2025-07', to: '2026-06' }, { kind: 'referrals', by: 'status', from: '2025-07', to: '2026-06' });
+    for (const q of exports) {
+      for (const [who, token] of [['admin', admin], ['partner', partner]] as const) {
+        if (who === 'partner' && q.kind === 'referrals') continue;
+        const rows = await csv(token, { ...q, forPublication: 'true' });
+        const found = rederive(rows);
+        hiddenSeen += found.hidden;
+        expect(found.derived, `${who} ${JSON.stringify(q)}`).toEqual([]);
+      }
+    }
+    expect(hiddenSeen).toBeGreaterThan(0); // the attempt had something to attack
+  });
+});
+
+async function csv(token: string, query: Record<string, string>): Promise<string[][]> {
+  const res = await fetch(p.url + operationUrl('exportReport', { query }), { headers: { authorization: `Bearer ${token}` } });
+  expect(res.status).toBe(200);
+  return parse(Buffer.from(await res.arrayBuffer()), { bom: true });
+}
+
+/**
+ * An attacker's attempt on one exported table: every hidden cell (named in the last column) they can pin to
+ * one value. Columns that add up to the total: the total less the cells shown is what the hidden ones hold;
+ * each hidden one is at least 1, so one hidden alone, or hidden ones adding to their number, are pinned (and
+ * a hidden total is pinned when no row is hidden and the rows carry the column). Figures worked out from others: a rate shown beside one of
+ * its two counts gives the other; places not taken beside places offered give places reserved.
+ */
+function rederive(table: string[][]): { derived: string[]; hidden: number } {
+  const [header, ...body] = table as [string[], ...string[][]];
+  const rows = body.slice(0, -1);
+  const total = body.at(-1)!;
+  const named = header.length - 1;
+  const isHidden = (row: string[], col: number) => row[col] === '' && row[named]!.split('; ').includes(header[col]!);
+  const derived: string[] = [];
+  let hidden = 0;
+  const additive = header.map((h, i) => i).filter((i) => i > 0 && i < named && !/%|Change in/.test(header[i]!));
+  for (const col of additive) {
+    const hiddenRows = rows.filter((r) => isHidden(r, col));
+    hidden += hiddenRows.length + (isHidden(total, col) ? 1 : 0);
+    if (isHidden(total, col)) {
+      // (rows all 0: this table does not break the column down, as hubs do not referrals)
+      const sum = rows.reduce((n, r) => n + Number(r[col] || 0), 0);
+      if (!hiddenRows.length && sum > 0) derived.push(`total of ${header[col]} = the sum of the rows`);
+      continue;
+    }
+    if (!hiddenRows.length || total[col] === '') continue;
+    const rest = Number(total[col]) - rows.filter((r) => !isHidden(r, col) && r[col] !== '').reduce((n, r) => n + Number(r[col]), 0);
+    if (hiddenRows.length === 1) derived.push(`${hiddenRows[0]![0]} ${header[col]} = ${rest}`);
+    else if (rest === hiddenRows.length) derived.push(`${header[col]}: every hidden one is 1`);
+  }
+  const colOf = (label: string) => header.indexOf(label);
+  for (const r of [...rows, total]) {
+    const shown = (label: string) => colOf(label) > 0 && r[colOf(label)] !== '';
+    const gone = (label: string) => colOf(label) > 0 && isHidden(r, colOf(label));
+    if (shown('Turned up (%)') && (gone('Attended') !== gone('No-shows'))) derived.push(`${r[0]}: attended or no-shows from the rate`);
+    if (shown('Places taken (%)') && shown('Places offered') && gone('Places reserved')) derived.push(`${r[0]}: reserved from the fill rate`);
+    if (shown('Places not taken') && shown('Places offered') && gone('Places reserved')) derived.push(`${r[0]}: reserved from places not taken`);
+    if (shown('Referred to booked (%)') && shown('Referrals') && gone('Referrals booked')) derived.push(`${r[0]}: booked from the rate`);
+    if (shown('Referred to attended (%)') && shown('Referrals') && gone('Referrals attended')) derived.push(`${r[0]}: attended from the rate`);
+  }
+  return { derived, hidden };
+}
