@@ -2,7 +2,7 @@ import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dyn
 import { batchGet } from '../lib/batch-get';
 import type { Db } from '../lib/db';
 import { cancellationReasons, withRetry } from '../lib/dynamo-errors';
-import { counterNames, dayCellPrefix, type Cell, type CellDraft, type CellMeta, type Counters } from './rules';
+import { dayCellPrefix, isCounter, type Cell, type CellDraft, type CellMeta, type Counters } from './rules';
 
 /**
  * Reports' items and access patterns (one table; see functions/lib/table.ts). Written only by the stream
@@ -139,7 +139,7 @@ export async function applyContributions(db: Db, contributions: Contribution[]):
 
 function cellOf(item: Record<string, unknown>): Cell {
   const counters: Counters = {};
-  for (const name of counterNames) if (typeof item[name] === 'number' && item[name] !== 0) counters[name] = item[name] as number;
+  for (const [name, v] of Object.entries(item)) if (isCounter(name) && typeof v === 'number' && v !== 0) counters[name] = v;
   const meta: Record<string, unknown> = {};
   for (const f of metaFields) if (item[f] !== undefined) meta[f] = item[f];
   return { month: String(item.month), meta: meta as unknown as CellMeta, counters };

@@ -1,3 +1,4 @@
+import { isBankHoliday } from '../sessions/holidays';
 import { londonDate } from '../sessions/rules';
 import { smallNumberThreshold, type Column, type GapRow, type ReportKind, type Row } from './schema';
 
@@ -62,7 +63,17 @@ export const counterNames = [
   'ons4Anxiety',
   'volunteerHours',
   'volunteerEntries',
+  'contactedInTime',
+  'declined',
+  'declinedNoActivity',
 ] as const;
+/** Referrals that reached a first attended session, by whole days from referral to it: attendDays<n> (a histogram, so months add up and a median can be read). */
+export const attendDaysPrefix = 'attendDays';
+export const isCounter = (name: string) => (counterNames as readonly string[]).includes(name) || /^attendDays\d+$/.test(name);
+/** A first contact within this many working days (Monday to Friday, not bank holidays) counts as in time. */
+export const contactWorkingDays = 5;
+/** The share of referrals reaching a first attended session that schemes aim for (shown against the funnel). */
+export const attendedGoalPercent = 40;
 
 // ---------- cell names ----------
 
@@ -174,16 +185,24 @@ export function contributionOf(image: Image, activity?: { priorities: string[] }
 }
 
 function referralCounters(r: Image): Counters {
-  const events = (r.events as { status?: string }[] | undefined) ?? [];
+  const events = (r.events as { status?: string; at?: string }[] | undefined) ?? [];
   const reached = (status: string) => r.status === status || events.some((e) => e.status === status);
+  const firstAt = (statuses: string[]) => events.find((e) => e.status && statuses.includes(e.status) && e.at)?.at;
   const bookings = (r.bookings as unknown[] | undefined) ?? [];
   const start = r.ons4Start as Record<string, number> | undefined;
   const end = r.ons4End as Record<string, number> | undefined;
   const pair = !!(start && end);
   const change = (q: string) => (pair ? num(end![q]) - num(start![q]) : 0);
+  const createdAt = String(r.createdAt);
+  // a first contact: the first move past received (or the referral made with the person there)
+  const contactedAt = firstAt(['contacted', 'plan-agreed', 'connected', 'attended', 'closed']) ?? (r.status !== 'received' && r.status !== 'declined' && r.status !== 'unable-to-contact' && !events.length ? createdAt : undefined);
+  const attendedAt = firstAt(['attended']);
+  const days = attendedAt ? Math.max(0, Math.min(365, daysBetween(londonDate(new Date(createdAt)), londonDate(new Date(attendedAt))))) : undefined;
+  const declined = r.status === 'declined';
   return {
     referred: 1,
-    referralsBooked: bookings.length > 0 || reached('connected') ? 1 : 0,
+    contactedInTime: contactedAt && workingDaysBetween(londonDate(new Date(createdAt)), londonDate(new Date(contactedAt))) <= contactWorkingDays ? 1 : 0,
+    referralsBooked: bookings.length > 0 || reached('connected') || reached('attended') ? 1 : 0,
     referralsAttended: reached('attended') ? 1 : 0,
     referralsUnplaced: unplacedStatuses.includes(String(r.status)) ? 1 : 0,
     ons4Pairs: pair ? 1 : 0,
@@ -191,7 +210,43 @@ function referralCounters(r: Image): Counters {
     ons4Worthwhile: change('worthwhile'),
     ons4Happiness: change('happiness'),
     ons4Anxiety: change('anxiety'),
+    declined: declined ? 1 : 0,
+    declinedNoActivity: declined && isNoSuitableActivity(str(r.declinedReason)) ? 1 : 0,
+    ...(days !== undefined ? { [`${attendDaysPrefix}${days}`]: 1 } : {}),
   };
+}
+
+/** A declined referral's reason, in the link worker's words, read for "no suitable activity" (the gap that matters for planning). */
+export const isNoSuitableActivity = (reason: string | undefined) => !!reason && /no suitable|nothing suitable|no (activity|activities|group)|nothing (nearby|available|on)/i.test(reason);
+
+const dayNumber = (localDate: string) => Date.UTC(Number(localDate.slice(0, 4)), Number(localDate.slice(5, 7)) - 1, Number(localDate.slice(8, 10))) / 86_400_000;
+export const daysBetween = (from: string, to: string) => dayNumber(to) - dayNumber(from);
+
+/** Working days after `from` up to and including `to` (Monday to Friday, bank holidays left out): the same day is 0. */
+export function workingDaysBetween(from: string, to: string): number {
+  let n = 0;
+  for (let d = dayNumber(from) + 1; d <= dayNumber(to); d++) {
+    const date = new Date(d * 86_400_000);
+    const day = date.getUTCDay();
+    if (day !== 0 && day !== 6 && !isBankHoliday(date.toISOString().slice(0, 10))) n++;
+  }
+  return n;
+}
+
+/** The median of a histogram of whole days (attendDays<n> counters): null when it holds nobody. */
+export function medianDays(c: Counters): number | null {
+  const entries = Object.entries(c)
+    .filter(([k, v]) => k.startsWith(attendDaysPrefix) && v > 0)
+    .map(([k, v]) => [Number(k.slice(attendDaysPrefix.length)), v] as const)
+    .sort((a, b) => a[0] - b[0]);
+  const n = entries.reduce((t, [, v]) => t + v, 0);
+  if (!n) return null;
+  const at = (i: number) => {
+    let seen = 0;
+    for (const [d, v] of entries) if ((seen += v) > i) return d;
+    return entries.at(-1)![0];
+  };
+  return n % 2 ? at((n - 1) / 2) : (at(n / 2 - 1) + at(n / 2)) / 2;
 }
 
 /** The counters to add, cell by cell, to move the aggregates from the contribution applied to the new one. */
@@ -280,6 +335,11 @@ const columnList: ColumnDef[] = [
   { key: 'bookedRate', label: 'Referred to booked (%)', unit: 'percent', people: false, basis: ['referred', 'referralsBooked'], value: (c) => percent(get(c, 'referralsBooked'), get(c, 'referred')) },
   { key: 'attendedRate', label: 'Referred to attended (%)', unit: 'percent', people: false, basis: ['referred', 'referralsAttended'], value: (c) => percent(get(c, 'referralsAttended'), get(c, 'referred')) },
   count('referralsUnplaced', 'Referrals not yet placed'),
+  count('contactedInTime', `Contacted within ${contactWorkingDays} working days`),
+  { key: 'contactedRate', label: `Contacted within ${contactWorkingDays} working days (%)`, unit: 'percent', people: false, basis: ['referred', 'contactedInTime'], value: (c) => percent(get(c, 'contactedInTime'), get(c, 'referred')) },
+  { key: 'medianDaysToAttend', label: 'Median days from referral to first session', unit: 'days', people: false, basis: ['referralsAttended'], value: (c) => medianDays(c) },
+  count('declined', 'Declined'),
+  count('declinedNoActivity', 'Declined: no suitable activity'),
   count('ons4Pairs', 'Wellbeing scored before and after'),
   ons4('ons4LifeSatisfaction', 'Change in life satisfaction (0-10)'),
   ons4('ons4Worthwhile', 'Change in feeling worthwhile (0-10)'),
@@ -316,6 +376,11 @@ export const definitions: Record<string, string> = {
   ons4AnxietyChange: 'The average change from the first score to the last, for the people scored twice. Lower is better: a fall is good.',
   volunteerHours: 'Hours volunteers logged and a coordinator approved, on the dates they gave them.',
   volunteerValuePence: 'Volunteer hours multiplied by the value of an hour shown.',
+  contactedInTime: `Referrals where a link worker first reached the person within ${contactWorkingDays} working days (Monday to Friday, not bank holidays) of the referral arriving.`,
+  contactedRate: `Referrals contacted within ${contactWorkingDays} working days as a share of referrals received.`,
+  medianDaysToAttend: 'For the referrals that reached a first session: the middle number of days from referral to that session (half took fewer, half more).',
+  declined: 'Referrals received in the period that the person declined, or that were declined for them.',
+  declinedNoActivity: 'Declined referrals where the reason given was that no suitable activity was available: a gap in provision.',
 };
 export const columns: Record<string, ColumnDef> = Object.fromEntries(columnList.map((c) => [c.key, c]));
 
@@ -337,6 +402,23 @@ export const kindColumns: Record<ReportKind, string[]> = {
     'ons4AnxietyChange',
   ],
   volunteering: ['volunteerHours', 'volunteerValuePence'],
+  funnel: [
+    'referred',
+    'contactedInTime',
+    'contactedRate',
+    'referralsBooked',
+    'bookedRate',
+    'referralsAttended',
+    'attendedRate',
+    'medianDaysToAttend',
+    'ons4Pairs',
+    'ons4LifeSatisfactionChange',
+    'ons4WorthwhileChange',
+    'ons4HappinessChange',
+    'ons4AnxietyChange',
+    'declined',
+    'declinedNoActivity',
+  ],
 };
 
 export const columnsOf = (kind: ReportKind): Column[] =>

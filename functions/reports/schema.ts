@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { flag, id, saneYear } from '../lib/fields';
+import { referralSources } from '../referrals/schema';
 
 /**
  * Reports and gaps: what the partnership delivers, who it reaches and where demand goes unmet, read from
@@ -10,7 +11,7 @@ import { flag, id, saneYear } from '../lib/fields';
 export const month = () => z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month like 2026-05'), saneYear());
 const slug = () => z.string().check(z.maxLength(60), z.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a priority id like social-isolation'));
 
-export const reportKinds = ['summary', 'attendance', 'capacity', 'referrals', 'volunteering'] as const;
+export const reportKinds = ['summary', 'attendance', 'capacity', 'referrals', 'volunteering', 'funnel'] as const;
 export type ReportKind = (typeof reportKinds)[number];
 
 /** What a table of figures can be broken down by. */
@@ -28,6 +29,8 @@ const filters = {
   careCommunityId: z.optional(id()),
   hubId: z.optional(id()),
   priority: z.optional(slug()),
+  /** referrals from one source only (GP practice, self-referral ...) */
+  source: z.optional(z.enum(referralSources)),
 };
 
 export const reportQuery = z.strictObject({
@@ -62,7 +65,7 @@ const values = z.record(z.string(), value);
 export const columnSchema = z.object({
   key: z.string(),
   label: z.string(),
-  unit: z.enum(['count', 'hours', 'pence', 'percent', 'score']),
+  unit: z.enum(['count', 'hours', 'pence', 'percent', 'score', 'days']),
   /** counts people, so small numbers are suppressed */
   people: z.boolean(),
   /** what the figure counts, in plain words */
@@ -77,7 +80,9 @@ export const reportView = z.object({
   kind: z.enum(reportKinds),
   from: z.string(),
   to: z.string(),
-  filters: z.object({ careCommunityId: z.optional(z.string()), hubId: z.optional(z.string()), priority: z.optional(z.string()) }),
+  filters: z.object({ careCommunityId: z.optional(z.string()), hubId: z.optional(z.string()), priority: z.optional(z.string()), source: z.optional(z.string()) }),
+  /** the funnel's goal: the share of referrals reaching a first attended session schemes aim for */
+  goalPercent: z.optional(z.number()),
   /** whose figures: the whole partnership, or only the hubs / organisations the reader acts for */
   scope: z.enum(['partnership', 'own']),
   threshold: z.number(),

@@ -11,6 +11,7 @@ import { londonDate } from '../sessions/rules';
 import { queryCells, queryDayCells } from './data';
 import {
   addMonths,
+  attendedGoalPercent,
   columns,
   columnsOf,
   figuresOf,
@@ -76,6 +77,7 @@ interface Filters {
   careCommunityId?: string | undefined;
   hubId?: string | undefined;
   priority?: string | undefined;
+  source?: string | undefined;
 }
 
 function periodOf(deps: AppDeps, f: Filters): { from: string; to: string; months: string[] } {
@@ -165,7 +167,7 @@ async function select(deps: AppDeps, scope: Scope, f: Filters, months: string[])
   if (!scope.partnership) notes.push('Referral figures cover the whole partnership, so only partnership admins see them.');
   else if (hubs) notes.push('Referrals are not made to a hub, so they are left out when the report is filtered to hubs or a care community.');
   if (f.priority) notes.push('Volunteer hours are not given to a priority, so they are left out when the report is filtered to one.');
-  const referralCells = referralsCounted ? cells.filter((c) => c.meta.kind === 'referral') : [];
+  const referralCells = referralsCounted ? cells.filter((c) => c.meta.kind === 'referral' && (!f.source || c.meta.source === f.source)) : [];
   const byReason = referralCells.filter((c) => c.meta.kind === 'referral' && c.meta.priority && (!f.priority || c.meta.priority === f.priority));
   const once = f.priority ? byReason : referralCells.filter((c) => c.meta.kind === 'referral' && !c.meta.priority);
   return { units, referrals: once, referralsByReason: byReason, ahead: ahead.filter(wanted), notes };
@@ -227,6 +229,7 @@ const kindGroups: Record<ReportKind, Grouping[]> = {
   capacity: ['hub', 'priority', 'activity'],
   referrals: ['source', 'status', 'priority'],
   volunteering: ['owner', 'hub'],
+  funnel: ['source', 'priority'],
 };
 
 /** Names for the keys of the groupings asked for: one BatchGetItem each for hubs, priorities and organisations. */
@@ -276,7 +279,7 @@ interface Computed {
 async function compute(deps: AppDeps, actor: Actor, q: Filters & { kind: ReportKind; hourlyRatePence?: number | undefined }, groupsWanted: Grouping[], forPublication: boolean): Promise<Computed> {
   const scope = scopeOf(actor);
   const suppress = forPublication || !seesExact(actor, scope);
-  if (q.kind === 'referrals' && !scope.partnership) throw new Forbidden('Referral reports cover the whole partnership: only partnership admins see them.');
+  if ((q.kind === 'referrals' || q.kind === 'funnel') && !scope.partnership) throw new Forbidden('Referral reports cover the whole partnership: only partnership admins see them.');
   const { from, to, months } = periodOf(deps, q);
   const sel = await select(deps, scope, q, months);
   const rate = q.hourlyRatePence ?? deps.config.volunteerHourlyRatePence;
@@ -305,7 +308,13 @@ async function compute(deps: AppDeps, actor: Actor, q: Filters & { kind: ReportK
     kind: q.kind,
     from,
     to,
-    filters: { ...(q.careCommunityId ? { careCommunityId: q.careCommunityId } : {}), ...(q.hubId ? { hubId: q.hubId } : {}), ...(q.priority ? { priority: q.priority } : {}) },
+    filters: {
+      ...(q.careCommunityId ? { careCommunityId: q.careCommunityId } : {}),
+      ...(q.hubId ? { hubId: q.hubId } : {}),
+      ...(q.priority ? { priority: q.priority } : {}),
+      ...(q.source ? { source: q.source } : {}),
+    },
+    ...(q.kind === 'funnel' ? { goalPercent: attendedGoalPercent } : {}),
     scope: scope.partnership ? 'partnership' : 'own',
     threshold: smallNumberThreshold,
     suppressed: suppress,

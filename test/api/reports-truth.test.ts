@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../../functions/lib/clock';
 import { demoIds } from '../../functions/local/seed/ids';
-import type { ReportView } from '../../functions/reports/schema';
+import type { GapsView, ReportView } from '../../functions/reports/schema';
 import { operationUrl } from '../../web/src/api';
 import { attendanceFixtures } from '../helpers/attendance';
 import { startPlatform, type ApiAnswer, type TestPlatform } from '../helpers/platform';
@@ -21,6 +21,10 @@ import { startPlatform, type ApiAnswer, type TestPlatform } from '../helpers/pla
  * | S3 Wed 17 June   | 10:00           | 4      | 2      | 0       | 2 came                   |
  * | S4 Wed 17 June   | 15:00           | 4      | 1      | 0       | (after now)              |
  * | S5 Wed 24 June   | 10:00           | 8      | 3      | 0       | (after now)              |
+ * | S6 Sat 20 June   | 10:00           | 2      | 2      | 2       | (after now)              |
+ *
+ * For the gaps: S6 is full with two waiting; a volunteer shift on 24 June has a place nobody took; two
+ * referrals nobody picked up, one (from 1 June) overdue a first contact; a priority with no sessions at all.
  */
 const clock = manualClock('2026-06-01T08:00:00Z');
 const now = '2026-06-17T12:00:00Z';
@@ -31,6 +35,7 @@ let admin: string;
 let coordinator: string;
 let partner: string;
 let linkworker: string;
+let baseline: GapsView;
 
 const ok = (a: ApiAnswer, status = 200) => {
   expect(a.status, JSON.stringify(a.body)).toBe(status);
@@ -41,7 +46,11 @@ beforeAll(async () => {
   p = await startPlatform({ seed: true, clock });
   const f = attendanceFixtures(p);
   [admin, coordinator, partner, linkworker] = (await Promise.all(['admin', 'coordinator', 'partner', 'linkworker'].map((n) => p.tokenFor(`${n}@example.org`)))) as [string, string, string, string];
+  clock.set(now);
+  baseline = ok(await p.op('getGaps', { query: { from: '2026-06', to: '2026-06' }, token: admin }));
+  clock.set('2026-06-01T08:00:00Z');
   ok(await p.op('createPriority', { token: admin, body: { id: priority, label: 'Truth test' } }), 201);
+  ok(await p.op('createPriority', { token: admin, body: { id: 'truth-nothing', label: 'Truth test, nothing on' } }), 201);
   const activity = ok(
     await p.op('createActivity', {
       token: admin,
@@ -66,6 +75,7 @@ beforeAll(async () => {
     ['2026-06-17', '10:00', 4, 2],
     ['2026-06-17', '15:00', 4, 1],
     ['2026-06-24', '10:00', 8, 3],
+    ['2026-06-20', '10:00', 2, 4],
   ];
   const sessions: { id: string; date: string; booked: typeof people }[] = [];
   for (const [date, time, capacity, bookers] of plan) {
@@ -73,6 +83,8 @@ beforeAll(async () => {
     for (const who of people.slice(0, bookers)) await f.book(who, id);
     sessions.push({ id, date, booked: people.slice(0, Math.min(capacity, bookers)) });
   }
+  await f.volunteerOnShift('truth.volunteer@example.org', { id: sessions[4]!.id, localDate: '2026-06-24' });
+  await refer();
   await p.stream.idle();
   // each register taken an hour after its session began (London summer time: 10:00 is 09:00Z)
   const registers: [number, number, number][] = [
@@ -87,7 +99,27 @@ beforeAll(async () => {
     ok(await p.op('recordAttendance', { params: { sessionId: s.id }, token: coordinator, body: { marks } }));
   }
   clock.set(now);
+  await refer();
   await p.stream.idle();
+
+  /** A referral made by an admin (not a link worker), so nobody has picked it up. */
+  async function refer() {
+    const contactPreferences = { methods: ['phone' as const] };
+    ok(
+      await p.op('createReferral', {
+        token: admin,
+        body: {
+          newPerson: { name: 'Pat Walker', contactPreferences },
+          source: 'gp-practice',
+          reasons: [priority],
+          whatMattersToMe: 'Getting out more',
+          contactPreferences,
+          consent: { givenBy: 'person', givenAt: clock.now().toISOString(), sharing: ['link-worker-team', 'activity-providers'] },
+        },
+      }),
+      201,
+    );
+  }
 }, 600_000);
 afterAll(() => p?.stop());
 
@@ -102,7 +134,7 @@ describe('counts of what happened', () => {
       expect(attendance.suppressed).toBe(false);
       expect(attendance.totals).toMatchObject(happened);
       expect(attendance.months).toEqual([expect.objectContaining({ key: '2026-06', values: expect.objectContaining(happened) })]);
-      expect(attendance.bookedAhead).toEqual({ sessions: 2, placesOffered: 12, reserved: 4, waitlisted: 0 });
+      expect(attendance.bookedAhead).toEqual({ sessions: 3, placesOffered: 14, reserved: 6, waitlisted: 2 });
       const capacity = await report(token, { kind: 'capacity' });
       expect(capacity.totals).toMatchObject({ sessions: 3, placesOffered: 15, reserved: 10, placesFree: 5, waitlisted: 2 });
     }
@@ -119,14 +151,14 @@ describe('counts of what happened', () => {
     try {
       const after = await report(admin, { kind: 'attendance' });
       expect(after.totals).toMatchObject({ sessions: 4, placesOffered: 19, reserved: 11, attended: 8, noShows: 2 });
-      expect(after.bookedAhead).toEqual({ sessions: 1, placesOffered: 8, reserved: 3, waitlisted: 0 });
+      expect(after.bookedAhead).toEqual({ sessions: 2, placesOffered: 10, reserved: 5, waitlisted: 2 });
       clock.set('2026-05-31T12:00:00Z'); // before any of them: June is all ahead
       const before = await report(admin, { kind: 'attendance' });
       expect(before.totals).toMatchObject({ sessions: 0, placesOffered: 0, reserved: 0 });
-      expect(before.bookedAhead).toEqual({ sessions: 5, placesOffered: 27, reserved: 14, waitlisted: 2 });
+      expect(before.bookedAhead).toEqual({ sessions: 6, placesOffered: 29, reserved: 16, waitlisted: 4 });
       clock.set('2026-07-02T09:00:00Z'); // June is a whole past month, read from its month cells
       const later = await report(admin, { kind: 'attendance' });
-      expect(later.totals).toMatchObject({ sessions: 5, placesOffered: 27, reserved: 14, attended: 8, noShows: 2 });
+      expect(later.totals).toMatchObject({ sessions: 6, placesOffered: 29, reserved: 16, attended: 8, noShows: 2 });
       expect(later.bookedAhead).toEqual({ sessions: 0, placesOffered: 0, reserved: 0, waitlisted: 0 });
     } finally {
       clock.set(now);
@@ -144,7 +176,7 @@ describe('exact inside, suppressed outside', () => {
       const shown = await report(token, { kind: 'attendance', ...query });
       expect(shown.suppressed).toBe(true);
       expect(shown.totals).toMatchObject({ sessions: 3, placesOffered: 15, reserved: 10, attended: 8, noShows: null, attendanceRate: null });
-      expect(shown.bookedAhead).toEqual({ sessions: 2, placesOffered: 12, reserved: null, waitlisted: 0 });
+      expect(shown.bookedAhead).toEqual({ sessions: 3, placesOffered: 14, reserved: 6, waitlisted: null });
     }
     expect((await p.op('getReport', { query: june, token: linkworker })).status).toBe(403);
     expect((await p.op('exportReport', { query: june, token: linkworker })).status).toBe(403);
@@ -178,6 +210,32 @@ describe('exact inside, suppressed outside', () => {
       }
     }
     expect(hiddenSeen).toBeGreaterThan(0); // the attempt had something to attack
+  });
+});
+
+describe('gaps that find the gaps', () => {
+  const finding = (g: GapsView, key: string) => g.findings.find((f) => f.key === key)!;
+
+  it('counts full sessions with people waiting, short shifts and referrals waiting, each linking to its list', async () => {
+    const gaps = ok(await p.op('getGaps', { query: { from: '2026-06', to: '2026-06' }, token: admin })) as GapsView;
+    expect(finding(gaps, 'waiting')).toMatchObject({ count: (finding(baseline, 'waiting').count ?? 0) + 2, href: '#full-sessions' });
+    expect(finding(gaps, 'shifts')).toMatchObject({ count: finding(baseline, 'shifts').count! + 1, href: '/volunteering/rota?gaps=1' });
+    expect(finding(gaps, 'unassigned')).toMatchObject({ count: finding(baseline, 'unassigned').count! + 2, href: '/referrals?scope=unassigned' });
+    expect(finding(gaps, 'overdue')).toMatchObject({ count: finding(baseline, 'overdue').count! + 1, href: '/referrals?overdue=1' });
+    expect(gaps.fullSessions).toContainEqual(expect.objectContaining({ activityTitle: 'Walk and Talk', hubName: 'Oak Road Community Centre', places: 2, waitlisted: 2, startsAt: '2026-06-20T09:00:00.000Z' }));
+    expect(gaps.withoutActivity.priorities.map((x) => x.id)).toContain('truth-nothing');
+    expect(gaps.withoutActivity.priorities.map((x) => x.id)).not.toContain(priority);
+    expect(finding(gaps, 'noActivity').count).toBe(gaps.withoutActivity.priorities.length + gaps.withoutActivity.careCommunities.length);
+  });
+
+  it('gives the coordinator exact figures for their hub, the partner protected ones, and neither the referral queues', async () => {
+    const mine = ok(await p.op('getGaps', { query: june, token: coordinator })) as GapsView;
+    expect(mine.fullSessions).toEqual([expect.objectContaining({ activityTitle: 'Walk and Talk', waitlisted: 2 })]);
+    expect(finding(mine, 'waiting').count).toBe(2);
+    expect(mine.findings.map((f) => f.key).sort()).toEqual(['shifts', 'waiting']);
+    const theirs = ok(await p.op('getGaps', { query: june, token: partner })) as GapsView;
+    expect(theirs.fullSessions).toEqual([expect.objectContaining({ activityTitle: 'Walk and Talk', waitlisted: null })]);
+    expect(finding(theirs, 'waiting').count).toBeNull();
   });
 });
 
