@@ -25,6 +25,9 @@ import { startPlatform, type ApiAnswer, type TestPlatform } from '../helpers/pla
  *
  * For the gaps: S6 is full with two waiting; a volunteer shift on 24 June has a place nobody took; two
  * referrals nobody picked up, one (from 1 June) overdue a first contact; a priority with no sessions at all.
+ * For the funnel, three more referrals on Monday 1 June, taken by a link worker: one contacted on Wednesday 3rd
+ * (2 working days: in time), one declined on the 2nd for "no suitable activity nearby", one contacted on the
+ * 15th (10 working days: late), its wellbeing scored at the start and again then.
  */
 const clock = manualClock('2026-06-01T08:00:00Z');
 const now = '2026-06-17T12:00:00Z';
@@ -98,9 +101,30 @@ beforeAll(async () => {
     const marks = [...s.booked.slice(0, came).map((x) => f.mark(x.userId, 'attended', clock.now().toISOString())), ...s.booked.slice(came, came + missed).map((x) => f.mark(x.userId, 'no-show', clock.now().toISOString()))];
     ok(await p.op('recordAttendance', { params: { sessionId: s.id }, token: coordinator, body: { marks } }));
   }
+  // the funnel's referrals (1 June is a Monday)
+  clock.set('2026-06-01T09:00:00Z');
+  const [f1, f2, f3] = [await referByLinkWorker(), await referByLinkWorker(), await referByLinkWorker({ ons4Start: { lifeSatisfaction: 3, worthwhile: 4, happiness: 3, anxiety: 8 } })];
+  clock.set('2026-06-02T09:00:00Z');
+  await patchReferral(f2, { status: 'declined', declinedReason: 'No suitable activity nearby' });
+  clock.set('2026-06-03T09:00:00Z');
+  await patchReferral(f1, { status: 'contacted' });
+  clock.set('2026-06-15T09:00:00Z');
+  await patchReferral(f3, { status: 'contacted' });
+  await patchReferral(f3, { ons4End: { lifeSatisfaction: 6, worthwhile: 6, happiness: 5, anxiety: 5 } });
   clock.set(now);
   await refer();
   await p.stream.idle();
+
+  async function referByLinkWorker(extra: Record<string, unknown> = {}) {
+    const contactPreferences = { methods: ['phone' as const] };
+    const consent = { givenBy: 'person' as const, givenAt: clock.now().toISOString(), sharing: ['link-worker-team' as const, 'activity-providers' as const] };
+    const body = { newPerson: { name: 'Sam Funnel', contactPreferences }, source: 'self' as const, reasons: [priority], whatMattersToMe: 'Company', contactPreferences, consent, ...extra };
+    return ok(await p.op('createReferral', { token: linkworker, body }), 201).id as string;
+  }
+  async function patchReferral(id: string, body: Record<string, unknown>) {
+    const current = ok(await p.op('getReferral', { params: { id }, token: linkworker }));
+    ok(await p.op('updateReferral', { params: { id }, token: linkworker, body: { version: current.version, ...body } }));
+  }
 
   /** A referral made by an admin (not a link worker), so nobody has picked it up. */
   async function refer() {
@@ -236,6 +260,37 @@ describe('gaps that find the gaps', () => {
     const theirs = ok(await p.op('getGaps', { query: june, token: partner })) as GapsView;
     expect(theirs.fullSessions).toEqual([expect.objectContaining({ activityTitle: 'Walk and Talk', waitlisted: null })]);
     expect(finding(theirs, 'waiting').count).toBeNull();
+  });
+});
+
+describe('the closed loop', () => {
+  it('gives the funnel for the period and filters, exactly for admins, against the 40% goal', async () => {
+    const funnel = await report(admin, { kind: 'funnel' });
+    expect(funnel.goalPercent).toBe(40);
+    expect(funnel.totals).toEqual({
+      referred: 5,
+      contactedInTime: 1,
+      contactedRate: 20,
+      referralsBooked: 0,
+      bookedRate: 0,
+      referralsAttended: 0,
+      attendedRate: 0,
+      medianDaysToAttend: null,
+      ons4Pairs: 1,
+      ons4LifeSatisfactionChange: 3,
+      ons4WorthwhileChange: 2,
+      ons4HappinessChange: 2,
+      ons4AnxietyChange: -3,
+      declined: 1,
+      declinedNoActivity: 1,
+    });
+    const bySource = funnel.groups.find((g) => g.by === 'source')!.rows;
+    expect(Object.fromEntries(bySource.map((r) => [r.key, r.values.referred]))).toEqual({ self: 3, 'gp-practice': 2 });
+    const selfOnly = await report(admin, { kind: 'funnel', source: 'self' });
+    expect(selfOnly.totals).toMatchObject({ referred: 3, contactedInTime: 1, declined: 1 });
+    const published = await report(admin, { kind: 'funnel', forPublication: 'true' });
+    expect(published.totals).toMatchObject({ referred: 5, contactedInTime: null, ons4Pairs: null, declined: null });
+    expect((await p.op('getReport', { query: { ...june, kind: 'funnel' }, token: coordinator })).status).toBe(403);
   });
 });
 

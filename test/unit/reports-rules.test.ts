@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contributionOf, countersOf, differenceOf, figuresOf, monthsBetween, rankGaps, sequenceOrder } from '../../functions/reports/rules';
+import { contributionOf, countersOf, differenceOf, figuresOf, medianDays, monthsBetween, rankGaps, sequenceOrder, workingDaysBetween } from '../../functions/reports/rules';
 
 const mark = (status: string, extra: Record<string, unknown> = {}) => ({
   type: 'AttendanceMark', pk: 'REGISTER#S', sk: 'MARK#resident#P', sessionId: 'S', activityId: 'A', activityTitle: 'Tea', hubId: 'H', organisationId: 'O',
@@ -41,6 +41,32 @@ describe('contributions', () => {
     expect(Object.keys(contributionOf(referral))).toEqual(['2026-04|REF#ALL#self#received', '2026-04|REF#PRI#x#self#received', '2026-04|REF#PRI#y#self#received']);
     expect(contributionOf(mark('attended', { role: 'volunteer' }))).toEqual({});
     expect(contributionOf({ type: 'VolunteerHours', status: 'pending', date: '2026-04-01', hours: 2, ownerKind: 'hub', ownerId: 'H' })).toEqual({});
+  });
+
+  it('counts a referral through the funnel: contact in working days, days to a first session, declined for no suitable activity', () => {
+    // Friday 22 May 2026; Monday 25 May is a bank holiday
+    const referral = {
+      type: 'Referral',
+      createdAt: '2026-05-22T10:00:00Z',
+      source: 'gp-practice',
+      status: 'closed',
+      reasons: [],
+      bookings: [{ sessionId: 'S' }],
+      events: [
+        { at: '2026-05-22T10:00:00Z', kind: 'received', status: 'received' },
+        { at: '2026-05-29T10:00:00Z', kind: 'status', status: 'contacted' },
+        { at: '2026-06-04T10:00:00Z', kind: 'status', status: 'attended' },
+      ],
+    };
+    expect(workingDaysBetween('2026-05-22', '2026-05-29')).toBe(4);
+    const counters = Object.values(contributionOf(referral))[0]!.counters;
+    expect(counters).toMatchObject({ referred: 1, contactedInTime: 1, referralsBooked: 1, referralsAttended: 1, attendDays13: 1 });
+    const declined = { ...referral, status: 'declined', declinedReason: 'There is no suitable group near her', events: [] };
+    expect(Object.values(contributionOf(declined))[0]!.counters).toMatchObject({ declined: 1, declinedNoActivity: 1 });
+    expect(Object.values(contributionOf({ ...declined, declinedReason: 'Moved away' }))[0]!.counters.declinedNoActivity).toBeUndefined();
+    expect(medianDays({ attendDays3: 2, attendDays10: 1, attendDays40: 1 })).toBe(6.5);
+    expect(medianDays({ attendDays3: 1, attendDays10: 1, attendDays40: 1 })).toBe(10);
+    expect(medianDays({ referred: 4 })).toBeNull();
   });
 
   it('orders stream sequence numbers of different lengths', () => {

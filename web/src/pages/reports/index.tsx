@@ -15,6 +15,7 @@ const kinds = [
   { value: 'capacity', label: 'Places and waiting lists' },
   { value: 'referrals', label: 'Referrals (partnership admins)' },
   { value: 'volunteering', label: 'Volunteering' },
+  { value: 'funnel', label: 'Referral funnel (partnership admins)' },
 ];
 
 /** The reports dashboard: headline numbers, a chart per figure by month (with a table and summary), CSV download. */
@@ -64,7 +65,7 @@ function ReportBody({ report, filters }: { report: ReportView; filters: Filters 
           </div>
         ))}
       </dl>
-      <BookedAhead ahead={report.bookedAhead} />
+      {report.kind === 'funnel' ? <Funnel report={report} /> : <BookedAhead ahead={report.bookedAhead} />}
       <Download filters={filters} />
       <h2 class="heading-l">By month</h2>
       {report.columns
@@ -81,6 +82,73 @@ function ReportBody({ report, filters }: { report: ReportView; filters: Filters 
         </section>
       ))}
     </>
+  );
+}
+
+/**
+ * The closed loop: how many referrals reached each step, as a table (the truth) and bars drawn beside it
+ * (decorative: hidden from screen readers, and described in words), with the goal for a first session.
+ */
+function Funnel({ report }: { report: ReportView }) {
+  const t = report.totals;
+  const received = t.referred ?? null;
+  const steps = [
+    ['Referrals received', t.referred],
+    [report.columns.find((c) => c.key === 'contactedInTime')?.label ?? 'Contacted in time', t.contactedInTime],
+    ['Reached a first booked place', t.referralsBooked],
+    ['Reached a first attended session', t.referralsAttended],
+  ] as const;
+  const share = (v: number | null | undefined) => (typeof v === 'number' && typeof received === 'number' && received > 0 ? Math.round((1000 * v) / received) / 10 : null);
+  const goal = report.goalPercent ?? 40;
+  const reached = share(t.referralsAttended);
+  const width = 320;
+  return (
+    <section aria-labelledby="funnel">
+      <h2 class="heading-l" id="funnel">
+        From referral to a first session
+      </h2>
+      <p>
+        Goal: {goal}% of referrals reach a first attended session. This period: {reached === null ? 'not known (hidden or no referrals)' : `${reached}%`}
+        {reached !== null ? (reached >= goal ? ', meeting the goal.' : ', below the goal.') : '.'}
+      </p>
+      <div style="display:flex;flex-wrap:wrap;gap:24px;align-items:flex-start">
+        <div class="table-scroll" role="region" aria-label="Referral funnel" tabIndex={0} style="overflow-x:auto;max-width:100%">
+          <table class="report-table" style="border-collapse:collapse">
+            <caption class="visually-hidden">Referral funnel</caption>
+            <thead>
+              <tr>
+                <th scope="col" style="text-align:left;padding:4px 8px">Step</th>
+                <th scope="col" style="text-align:right;padding:4px 8px">Referrals</th>
+                <th scope="col" style="text-align:right;padding:4px 8px">Share of received</th>
+              </tr>
+            </thead>
+            <tbody>
+              {steps.map(([label, v]) => (
+                <tr key={label}>
+                  <th scope="row" style="text-align:left;padding:4px 8px;font-weight:normal">
+                    {label}
+                  </th>
+                  <td style="text-align:right;padding:4px 8px">{shown(v)}</td>
+                  <td style="text-align:right;padding:4px 8px">{share(v) === null ? '—' : `${share(v)}%`}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <svg viewBox={`0 0 ${width} ${steps.length * 28 + 20}`} width={width} style="max-width:100%;height:auto" aria-hidden="true" focusable="false">
+          {steps.map(([label, v], i) => {
+            const w = ((share(v) ?? 0) / 100) * width;
+            return <rect key={label} x={(width - w) / 2} y={i * 28} width={w} height={22} fill="#1d70b8" />;
+          })}
+          <line x1={(width * (1 - goal / 100)) / 2} x2={(width * (1 - goal / 100)) / 2} y1={0} y2={steps.length * 28} stroke="#d4351c" stroke-dasharray="4 3" />
+          <line x1={(width * (1 + goal / 100)) / 2} x2={(width * (1 + goal / 100)) / 2} y1={0} y2={steps.length * 28} stroke="#d4351c" stroke-dasharray="4 3" />
+          <text x={width / 2} y={steps.length * 28 + 14} font-size="11" text-anchor="middle">
+            dashed lines: the {goal}% goal
+          </text>
+        </svg>
+      </div>
+      <p class="hint">The bars show each step's share of referrals received, narrowing from the top; the dashed lines mark the {goal}% goal for a first attended session. The table gives the same figures.</p>
+    </section>
   );
 }
 

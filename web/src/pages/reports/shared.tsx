@@ -3,6 +3,7 @@ import { useLocation } from 'preact-iso/router';
 import { Button } from '../../components/Button';
 import { Select, type Option } from '../../components/fields';
 import type { Column, ReportKind, Row } from '../../../../functions/reports/schema';
+import type { referralSources } from '../../../../functions/referrals/schema';
 import { useHubs, usePriorities } from '../directory/shared';
 
 /** The filters of a report, kept in the URL so a view can be bookmarked and shared. */
@@ -12,8 +13,17 @@ export interface Filters {
   to?: string;
   hubId?: string;
   priority?: string;
+  source?: (typeof referralSources)[number];
 }
-export const filterKeys = ['kind', 'from', 'to', 'hubId', 'priority'] as const;
+export const filterKeys = ['kind', 'from', 'to', 'hubId', 'priority', 'source'] as const;
+const sourceOptions: Option[] = [
+  { value: '', label: 'All sources' },
+  { value: 'gp-practice', label: 'GP practice' },
+  { value: 'self', label: 'Self-referral' },
+  { value: 'hospital-discharge', label: 'Hospital discharge' },
+  { value: 'community-group', label: 'Community group' },
+  { value: 'other', label: 'Other' },
+];
 
 /** The filters in the address, as they are: a person can edit the address, and the API says what is wrong. */
 export const filtersFrom = (query: Record<string, string>): Filters => Object.fromEntries(filterKeys.filter((k) => query[k]).map((k) => [k, query[k]])) as Filters;
@@ -51,6 +61,7 @@ export function FilterForm({ path, filters, kinds }: { path: string; filters: Fi
       <Select id="to" label="To" options={months} value={draft.to ?? ''} onChange={set('to')} />
       <Select id="hubId" label="Hub" options={[{ value: '', label: 'All you can see' }, ...hubs]} value={draft.hubId ?? ''} onChange={set('hubId')} />
       <Select id="priority" label="Priority" options={[{ value: '', label: 'All priorities' }, ...priorities]} value={draft.priority ?? ''} onChange={set('priority')} />
+      {kinds && <Select id="source" label="Referral source" options={sourceOptions} value={draft.source ?? ''} onChange={set('source')} />}
       <Button type="submit">Show</Button>
     </form>
   );
@@ -61,6 +72,7 @@ export function shown(v: number | null | undefined, c?: Pick<Column, 'unit'>): s
   if (v === null || v === undefined) return 'hidden';
   if (c?.unit === 'pence') return `£${(v / 100).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
   if (c?.unit === 'percent') return `${v}%`;
+  if (c?.unit === 'days') return `${v.toLocaleString('en-GB')} days`;
   return v.toLocaleString('en-GB');
 }
 
