@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { flag, id, saneYear } from '../lib/fields';
+import { flag, id, localDate, saneYear } from '../lib/fields';
 import { referralSources } from '../referrals/schema';
 
 /**
@@ -26,6 +26,9 @@ export const maxMonths = 36;
 const filters = {
   from: z.optional(month()),
   to: z.optional(month()),
+  /** a custom range, whole days (both given; instead of from and to): a sum of whole months and the days at each end */
+  fromDate: z.optional(localDate()),
+  toDate: z.optional(localDate()),
   careCommunityId: z.optional(id()),
   hubId: z.optional(id()),
   priority: z.optional(slug()),

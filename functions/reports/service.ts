@@ -78,15 +78,43 @@ interface Filters {
   hubId?: string | undefined;
   priority?: string | undefined;
   source?: string | undefined;
+  fromDate?: string | undefined;
+  toDate?: string | undefined;
 }
 
-function periodOf(deps: AppDeps, f: Filters): { from: string; to: string; months: string[] } {
+/** A period: whole months, or (a custom range) whole days, read as whole months plus the days at each end. */
+interface Period {
+  from: string;
+  to: string;
+  months: string[];
+  days?: { from: string; to: string };
+}
+
+function periodOf(deps: AppDeps, f: Filters): Period {
+  if (f.fromDate || f.toDate) {
+    if (!f.fromDate || !f.toDate) {
+      throw new InvalidInput([{ field: f.fromDate ? 'query.toDate' : 'query.fromDate', rule: 'required', message: 'give both the first and the last day of a custom range' }]);
+    }
+    if (f.fromDate > f.toDate) throw new InvalidInput([{ field: 'query.fromDate', rule: 'after_to', message: 'must not be after the last day' }]);
+    const months = monthsBetween(monthOfDate(f.fromDate), monthOfDate(f.toDate));
+    if (months.length > maxMonths) throw new InvalidInput([{ field: 'query.fromDate', rule: 'too_long', message: `the period must be at most ${maxMonths} months` }]);
+    return { from: f.fromDate, to: f.toDate, months, days: { from: f.fromDate, to: f.toDate } };
+  }
   const to = f.to ?? monthOfDate(londonDate(deps.clock.now()));
   const from = f.from ?? addMonths(to, -11);
   if (from > to) throw new InvalidInput([{ field: 'query.from', rule: 'after_to', message: 'must not be after to' }]);
   const months = monthsBetween(from, to);
   if (months.length > maxMonths) throw new InvalidInput([{ field: 'query.from', rule: 'too_long', message: `the period must be at most ${maxMonths} months` }]);
   return { from, to, months };
+}
+
+const lastDayOf = (month: string) => new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).toISOString().slice(0, 10);
+/** The days of a month a custom range covers, when not the whole month. */
+function partOf(month: string, days: Period['days']): { from: string; to: string } | undefined {
+  if (!days) return undefined;
+  const from = days.from > `${month}-01` ? days.from : `${month}-01`;
+  const to = days.to < lastDayOf(month) ? days.to : lastDayOf(month);
+  return from === `${month}-01` && to === lastDayOf(month) ? undefined : { from, to };
 }
 
 /** The hubs a filter names (one hub, or a care community's), or undefined for no hub filter. */
@@ -123,18 +151,26 @@ interface Selection {
  * The cells behind a period, as of now: whole months before this one from their month cells; this month's
  * sessions from their day cells, split at now into started and not yet; later months' sessions all ahead.
  */
-async function readCells(deps: AppDeps, months: string[], prefixes: Set<string> | undefined): Promise<{ cells: Cell[]; ahead: Cell[] }> {
+async function readCells(deps: AppDeps, period: Period, prefixes: Set<string> | undefined): Promise<{ cells: Cell[]; ahead: Cell[] }> {
   const now = deps.clock.now();
   const today = londonDate(now);
   const thisMonth = monthOfDate(today);
+  const { months } = period;
+  // months read session by session: this one (split at now) and the part-months at the ends of a custom range
+  const byDay = new Map(months.flatMap((m) => {
+    const part = partOf(m, period.days);
+    return part || m === thisMonth ? [[m, part ?? { from: `${m}-01`, to: lastDayOf(m) }] as const] : [];
+  }));
   const reads = months.flatMap((m) => (prefixes && prefixes.size <= 3 ? [...prefixes].map((h) => queryCells(deps.db, m, hubCellPrefix(h))) : [queryCells(deps.db, m)]));
-  const [monthCells, dayCells] = await Promise.all([Promise.all(reads).then((r) => r.flat()), months.includes(thisMonth) ? queryDayCells(deps.db, thisMonth, {}) : Promise.resolve([])]);
+  const dayReads = [...byDay].map(([m, part]) => queryDayCells(deps.db, m, { from: startedBefore(part.from, ''), before: startedBefore(part.to, '~') }));
+  const [monthCells, dayCells] = await Promise.all([Promise.all(reads).then((r) => r.flat()), Promise.all(dayReads).then((r) => r.flat())]);
   const cut = startedBefore(today, now.toISOString());
   const cells: Cell[] = [];
   const ahead: Cell[] = [];
   for (const c of monthCells) {
-    if (c.meta.kind !== 'activity' || c.month < thisMonth) cells.push(c);
-    else if (c.month > thisMonth) ahead.push(c);
+    if (c.meta.kind !== 'activity') cells.push(c);
+    else if (byDay.has(c.month)) continue;
+    else (c.month < thisMonth ? cells : ahead).push(c);
   }
   for (const c of dayCells) {
     const m = c.meta as { localDate?: string; startsAt?: string; hubId?: string };
@@ -144,11 +180,11 @@ async function readCells(deps: AppDeps, months: string[], prefixes: Set<string> 
   return { cells, ahead };
 }
 
-async function select(deps: AppDeps, scope: Scope, f: Filters, months: string[]): Promise<Selection> {
+async function select(deps: AppDeps, scope: Scope, f: Filters, period: Period): Promise<Selection> {
   const hubs = await hubFilter(deps, scope, f);
   // Only a coordinator's own hubs (or one hub asked for) are read by prefix; otherwise whole months.
   const prefixes = hubs ?? (!scope.partnership && !scope.organisationIds.size ? scope.hubIds : undefined);
-  const { cells, ahead } = await readCells(deps, months, prefixes);
+  const { cells, ahead } = await readCells(deps, period, prefixes);
 
   const inScope = (c: Cell) => {
     const m = c.meta as { hubId?: string; organisationId?: string };
@@ -163,6 +199,9 @@ async function select(deps: AppDeps, scope: Scope, f: Filters, months: string[])
   };
   const units = cells.filter(wanted);
   const notes: string[] = [];
+  if (period.days && period.months.some((m) => partOf(m, period.days))) {
+    notes.push('Sessions, places, bookings and attendance count the exact days chosen. Referrals and volunteer hours are kept by month, so they count the whole of the first and last months.');
+  }
   const referralsCounted = scope.partnership && !hubs;
   if (!scope.partnership) notes.push('Referral figures cover the whole partnership, so only partnership admins see them.');
   else if (hubs) notes.push('Referrals are not made to a hub, so they are left out when the report is filtered to hubs or a care community.');
@@ -280,8 +319,9 @@ async function compute(deps: AppDeps, actor: Actor, q: Filters & { kind: ReportK
   const scope = scopeOf(actor);
   const suppress = forPublication || !seesExact(actor, scope);
   if ((q.kind === 'referrals' || q.kind === 'funnel') && !scope.partnership) throw new Forbidden('Referral reports cover the whole partnership: only partnership admins see them.');
-  const { from, to, months } = periodOf(deps, q);
-  const sel = await select(deps, scope, q, months);
+  const period = periodOf(deps, q);
+  const { from, to, months } = period;
+  const sel = await select(deps, scope, q, period);
   const rate = q.hourlyRatePence ?? deps.config.volunteerHourlyRatePence;
   const wanted = [...new Set<Grouping>(['month', ...groupsWanted])];
   const sums = new Map(wanted.map((by) => [by, groupSums(sel, by, q.priority)] as const));
@@ -379,8 +419,9 @@ export async function exportReport(deps: AppDeps, actor: Actor, q: ExportQuery):
 export async function getGaps(deps: AppDeps, actor: Actor, q: GapsQuery): Promise<GapsView> {
   if (q.raw && !isAdmin(actor)) throw new Forbidden('Only partnership admins may see figures without small-number suppression.');
   const scope = scopeOf(actor);
-  const { from, to, months } = periodOf(deps, q);
-  const sel = await select(deps, scope, q, months);
+  const period = periodOf(deps, q);
+  const { from, to } = period;
+  const sel = await select(deps, scope, q, period);
   const suppress = !q.raw && !seesExact(actor, scope);
   const byPriority = groupSums(sel, 'priority', q.priority);
   const activityCells = sel.units.filter((c) => c.meta.kind === 'activity');

@@ -190,6 +190,30 @@ describe('counts of what happened', () => {
   });
 });
 
+describe('any period', () => {
+  const range = async (fromDate: string, toDate: string) => ok(await p.op('getReport', { query: { kind: 'attendance', priority, fromDate, toDate }, token: admin })) as ReportView;
+
+  it('sums whole months and the days at each end, still counting only what has started', async () => {
+    expect((await range('2026-06-05', '2026-06-12')).totals).toMatchObject({ sessions: 1, placesOffered: 6, reserved: 3, attended: 2, noShows: 1 });
+    const acrossMonths = await range('2026-05-20', '2026-06-05');
+    expect(acrossMonths.totals).toMatchObject({ sessions: 1, placesOffered: 5, reserved: 5, attended: 4, noShows: 1 });
+    expect(acrossMonths.months.map((m) => m.key)).toEqual(['2026-05', '2026-06']);
+    const toCome = await range('2026-06-10', '2026-06-24');
+    expect(toCome.totals).toMatchObject({ sessions: 2, placesOffered: 10, reserved: 5, attended: 4, noShows: 1 });
+    expect(toCome.bookedAhead).toEqual({ sessions: 3, placesOffered: 14, reserved: 6, waitlisted: 2 });
+    expect((await range('2026-06-01', '2026-06-30')).totals).toMatchObject((await report(admin, { kind: 'attendance' })).totals);
+  });
+
+  it('refuses half a range or one back to front, naming the field', async () => {
+    const half = await p.op('getReport', { query: { fromDate: '2026-06-01' }, token: admin });
+    expect(half.status).toBe(400);
+    expect(JSON.stringify(half.body)).toContain('query.toDate');
+    const backwards = await p.op('getReport', { query: { fromDate: '2026-06-10', toDate: '2026-06-01' }, token: admin });
+    expect(backwards.status).toBe(400);
+    expect(JSON.stringify(backwards.body)).toContain('query.fromDate');
+  });
+});
+
 describe('exact inside, suppressed outside', () => {
   it('protects the partner’s view and anything for publication; refuses everyone else', async () => {
     for (const [token, query] of [

@@ -96,6 +96,25 @@ describe('reports in the browser', { timeout: 60_000 }, () => {
     await expect(page.getByText(`${months[6]} to ${months[1]}`.replace(/^(\w{3})\w*/, '$1').replace(/ to (\w{3})\w*/, ' to $1')).count()).resolves.toBeGreaterThan(0);
     await expectNoAxeViolations(page);
 
+    // a custom range of exact days, typed in day, month and year boxes (a wrong one first)
+    await click(page.getByText('Choose exact dates instead of months'));
+    const day = (legend: string) => page.getByRole('group', { name: legend });
+    await day('First day').getByLabel('Day').fill('15');
+    await day('First day').getByLabel('Month').fill('13');
+    await day('First day').getByLabel('Year').fill('2026');
+    await click(page.getByRole('button', { name: 'Show' }));
+    await page.getByText('The first day must be a real date').waitFor();
+    await day('First day').getByLabel('Month').fill('9');
+    await day('Last day').getByLabel('Day').fill('20');
+    await day('Last day').getByLabel('Month').fill('10');
+    await day('Last day').getByLabel('Year').fill('2026');
+    await click(page.getByRole('button', { name: 'Show' }));
+    await page.waitForURL(/fromDate=2026-09-15/);
+    expect(page.url()).toContain('toDate=2026-10-20');
+    await page.getByText('15 September 2026 to 20 October 2026', { exact: false }).first().waitFor();
+    await page.getByRole('heading', { name: 'From referral to a first session' }).waitFor();
+    await expectNoAxeViolations(page);
+
     // the gaps, each linking to the list behind it
     await click(page.getByRole('link', { name: 'See where demand goes unmet' }));
     await page.getByRole('heading', { name: 'Gaps to act on' }).waitFor();

@@ -37,7 +37,8 @@ export default function Reports({ query }: PageProps) {
 }
 
 function ReportBody({ report, filters }: { report: ReportView; filters: Filters }) {
-  const period = `${report.months[0]?.label ?? report.from} to ${report.months[report.months.length - 1]?.label ?? report.to}`;
+  const day = (iso: string) => new Date(`${iso}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const period = report.from.length === 10 ? `${day(report.from)} to ${day(report.to)}` : `${report.months[0]?.label ?? report.from} to ${report.months[report.months.length - 1]?.label ?? report.to}`;
   return (
     <>
       <p>
