@@ -444,9 +444,11 @@ export async function getGaps(deps: AppDeps, actor: Actor, q: GapsQuery): Promis
     const h = r.hubId ? hub.get(r.hubId) : undefined;
     return { ...labelled(r), hubName: r.hubId ? (h?.name ?? r.hubId) : noHubLabel, ...(h ? { careCommunityId: h.careCommunityId } : {}) };
   };
-  const [ahead, withoutActivity] = await Promise.all([gapsAhead(deps, actor, scope, q, suppress), scope.partnership ? noActivity(deps, sel) : { priorities: [], careCommunities: [] }]);
+  // priorities and areas with nothing on are a whole-partnership question: not asked of a filtered view
+  const wholePartnership = scope.partnership && !q.priority && !q.hubId && !q.careCommunityId;
+  const [ahead, withoutActivity] = await Promise.all([gapsAhead(deps, actor, scope, q, suppress), wholePartnership ? noActivity(deps, sel) : { priorities: [], careCommunities: [] }]);
   const findings: GapsView['findings'] = [...ahead.findings];
-  if (scope.partnership) {
+  if (wholePartnership) {
     findings.push({
       key: 'noActivity',
       label: 'Priorities and care communities with no sessions',

@@ -31,7 +31,7 @@ export default function Gaps({ query }: PageProps) {
             <h2 class="heading-l">By hub and priority</h2>
             <GapList rows={gaps.byArea} place />
             <FullSessions gaps={gaps} />
-            {gaps.scope === 'partnership' && <NoActivity gaps={gaps} />}
+            {gaps.findings.some((f) => f.key === 'noActivity') && <NoActivity gaps={gaps} />}
           </>
         )}
       </Loaded>
