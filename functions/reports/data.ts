@@ -2,7 +2,7 @@ import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dyn
 import { batchGet } from '../lib/batch-get';
 import type { Db } from '../lib/db';
 import { cancellationReasons, withRetry } from '../lib/dynamo-errors';
-import { counterNames, type Cell, type CellDraft, type CellMeta, type Counters } from './rules';
+import { dayCellPrefix, isCounter, type Cell, type CellDraft, type CellMeta, type Counters } from './rules';
 
 /**
  * Reports' items and access patterns (one table; see functions/lib/table.ts). Written only by the stream
@@ -14,6 +14,7 @@ import { counterNames, type Cell, type CellDraft, type CellMeta, type Counters }
  * | ReportCell   | REPORT#<yyyy-mm>             | HUB#<hubId or ->#VOL#<ownerKind>#<ownerId> | volunteer hours and entries                  |
  * | ReportCell   | REPORT#<yyyy-mm>             | REF#ALL#<source>#<status>                 | referrals, booked, attended, unplaced, ONS4 change sums |
  * | ReportCell   | REPORT#<yyyy-mm>             | REF#PRI#<priority>#<source>#<status>      | the same, for referrals giving that reason   |
+ * | ReportDay    | REPORTDAY#<yyyy-mm>          | DAY#<localDate>#<startsAt>#HUB#<hubId or ->#ACT#<activityId> | the activity counters again, for one session (sessionId, startsAt): what has started by now, and whole days |
  * | ReportSource | REPORTSRC#<source pk>        | <source sk>                               | seq (the stream record last applied) and the contribution it made (JSON) |
  *
  * Granularity: one small cell per month x hub x activity (and per month x volunteering owner, per month x
@@ -30,7 +31,8 @@ import { counterNames, type Cell, type CellDraft, type CellMeta, type Counters }
  * older record (sequence number not above the one applied) is skipped; a repeat of the latest adds zero anyway.
  */
 export const reportPartition = (month: string) => `REPORT#${month}`;
-export const cellKey = (month: string, cell: string) => ({ pk: reportPartition(month), sk: cell });
+export const dayPartition = (month: string) => `REPORTDAY#${month}`;
+export const cellKey = (month: string, cell: string) => ({ pk: cell.startsWith(dayCellPrefix) ? dayPartition(month) : reportPartition(month), sk: cell });
 export const sourceKey = (source: { pk: string; sk: string }) => ({ pk: `REPORTSRC#${source.pk}`, sk: source.sk });
 
 export interface Applied {
@@ -55,12 +57,12 @@ const appliedOf = (item: Record<string, unknown>): Applied => ({ seq: String(ite
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
-const metaFields = ['kind', 'hubId', 'activityId', 'activityTitle', 'organisationId', 'priorities', 'ownerKind', 'ownerId', 'source', 'status', 'priority'] as const;
+const metaFields = ['kind', 'hubId', 'activityId', 'activityTitle', 'organisationId', 'priorities', 'ownerKind', 'ownerId', 'source', 'status', 'priority', 'localDate', 'startsAt', 'sessionId'] as const;
 
 function cellUpdate(db: Db, id: string, draft: CellDraft | undefined, add: Counters): TransactItem {
   const [month, cell] = id.split('|') as [string, string];
   const names: Record<string, string> = { '#type': 'type', '#month': 'month' };
-  const values: Record<string, unknown> = { ':type': 'ReportCell', ':month': month };
+  const values: Record<string, unknown> = { ':type': cell.startsWith(dayCellPrefix) ? 'ReportDay' : 'ReportCell', ':month': month };
   const sets = ['#type = :type', '#month = :month'];
   if (draft) {
     for (const f of metaFields) {
@@ -137,7 +139,7 @@ export async function applyContributions(db: Db, contributions: Contribution[]):
 
 function cellOf(item: Record<string, unknown>): Cell {
   const counters: Counters = {};
-  for (const name of counterNames) if (typeof item[name] === 'number' && item[name] !== 0) counters[name] = item[name] as number;
+  for (const [name, v] of Object.entries(item)) if (isCounter(name) && typeof v === 'number' && v !== 0) counters[name] = v;
   const meta: Record<string, unknown> = {};
   for (const f of metaFields) if (item[f] !== undefined) meta[f] = item[f];
   return { month: String(item.month), meta: meta as unknown as CellMeta, counters };
@@ -161,3 +163,30 @@ export async function queryCells(db: Db, month: string, prefix?: string): Promis
   } while (start);
   return out;
 }
+
+/**
+ * A month's day cells (one per session) whose names fall in [from, before): what started before an instant,
+ * what starts after it, or whole days of a custom range (see dayCell, startedBefore in rules.ts).
+ */
+export async function queryDayCells(db: Db, month: string, range: { from?: string; before?: string }): Promise<Cell[]> {
+  const from = range.from ?? dayCellPrefix;
+  const before = range.before ?? `${dayCellPrefix}~`;
+  if (from >= before) return [];
+  const out: Cell[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await db.doc.send(
+      new QueryCommand({
+        TableName: db.tableName,
+        // BETWEEN is inclusive: a name equal to `before` is read and left out below
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': dayPartition(month), ':from': from, ':to': before },
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of res.Items ?? []) if (item.type === 'ReportDay' && String(item.sk) < before) out.push(cellOf(item));
+    start = res.LastEvaluatedKey;
+  } while (start);
+  return out;
+}
+

@@ -1,3 +1,4 @@
+import { isBankHoliday } from '../sessions/holidays';
 import { londonDate } from '../sessions/rules';
 import { smallNumberThreshold, type Column, type GapRow, type ReportKind, type Row } from './schema';
 
@@ -17,7 +18,18 @@ export interface CellDraft {
 }
 
 export type CellMeta =
-  | { kind: 'activity'; hubId?: string; activityId: string; activityTitle: string; organisationId: string; priorities: string[] }
+  | {
+      kind: 'activity';
+      hubId?: string;
+      activityId: string;
+      activityTitle: string;
+      organisationId: string;
+      priorities: string[];
+      /** day cells only (see dayCell): the session's London date, start and id */
+      localDate?: string;
+      startsAt?: string;
+      sessionId?: string;
+    }
   | { kind: 'volunteering'; hubId?: string; organisationId?: string; ownerKind: string; ownerId: string }
   | { kind: 'referral'; source: string; status: string; priority?: string };
 
@@ -51,7 +63,17 @@ export const counterNames = [
   'ons4Anxiety',
   'volunteerHours',
   'volunteerEntries',
+  'contactedInTime',
+  'declined',
+  'declinedNoActivity',
 ] as const;
+/** Referrals that reached a first attended session, by whole days from referral to it: attendDays<n> (a histogram, so months add up and a median can be read). */
+export const attendDaysPrefix = 'attendDays';
+export const isCounter = (name: string) => (counterNames as readonly string[]).includes(name) || /^attendDays\d+$/.test(name);
+/** A first contact within this many working days (Monday to Friday, not bank holidays) counts as in time. */
+export const contactWorkingDays = 5;
+/** The share of referrals reaching a first attended session that schemes aim for (shown against the funnel). */
+export const attendedGoalPercent = 40;
 
 // ---------- cell names ----------
 
@@ -60,6 +82,14 @@ export const activityCell = (hubId: string | undefined, activityId: string) => `
 export const volunteeringCell = (hubId: string | undefined, ownerKind: string, ownerId: string) => `HUB#${hubId ?? noHub}#VOL#${ownerKind}#${ownerId}`;
 export const referralCell = (source: string, status: string) => `REF#ALL#${source}#${status}`;
 export const referralPriorityCell = (priority: string, source: string, status: string) => `REF#PRI#${priority}#${source}#${status}`;
+/**
+ * A session's own cell, beside its month's (data.ts keeps these in a partition per month): named by date and
+ * start so a report can count what has started by now, and a custom range whole days, with one key range.
+ */
+export const dayCellPrefix = 'DAY#';
+export const dayCell = (localDate: string, startsAt: string, hubId: string | undefined, activityId: string) => `${dayCellPrefix}${localDate}#${startsAt}#HUB#${hubId ?? noHub}#ACT#${activityId}`;
+/** Day cells of sessions that started before this instant sort before this name. */
+export const startedBefore = (localDate: string, instant: string) => `${dayCellPrefix}${localDate}#${instant}`;
 /** The cell names of one hub's cells begin with this. */
 export const hubCellPrefix = (hubId: string) => `HUB#${hubId}#`;
 
@@ -100,18 +130,26 @@ export function contributionOf(image: Image, activity?: { priorities: string[] }
     priorities: [...(activity?.priorities ?? [])].sort(),
   });
   const activityDraft = (localDate: string) => ({ month: monthOfDate(localDate), cell: activityCell(str(image.hubId), String(image.activityId)), meta: activityMeta() });
+  /** an activity's counters go to its month cell and to its session's day cell */
+  const addActivity = (counters: Counters) => {
+    const localDate = String(image.localDate);
+    add(activityDraft(localDate), counters);
+    const startsAt = str(image.startsAt) ?? '';
+    const sessionId = image.type === 'Session' ? str(image.id) : str(image.sessionId);
+    const meta = { ...activityMeta(), localDate, ...(startsAt ? { startsAt } : {}), ...(sessionId ? { sessionId } : {}) } as CellMeta;
+    add({ month: monthOfDate(localDate), cell: dayCell(localDate, startsAt, str(image.hubId), String(image.activityId)), meta }, counters);
+  };
 
   switch (image.type) {
     case 'Session': {
-      const d = activityDraft(String(image.localDate));
-      if (image.status === 'cancelled') add(d, { sessionsCancelled: 1 });
-      else add(d, { sessions: 1, placesOffered: num(image.capacity), reserved: num(image.confirmed), waitlisted: num(image.waitlisted) });
+      if (image.status === 'cancelled') addActivity({ sessionsCancelled: 1 });
+      else addActivity({ sessions: 1, placesOffered: num(image.capacity), reserved: num(image.confirmed), waitlisted: num(image.waitlisted) });
       break;
     }
     case 'AttendanceMark': {
       if (image.role === 'volunteer') break; // volunteers are counted by their hours
       const s = image.status;
-      add(activityDraft(String(image.localDate)), {
+      addActivity({
         attended: s === 'attended' || s === 'left-early' ? 1 : 0,
         leftEarly: s === 'left-early' ? 1 : 0,
         noShows: s === 'no-show' ? 1 : 0,
@@ -120,7 +158,7 @@ export function contributionOf(image: Image, activity?: { priorities: string[] }
       break;
     }
     case 'AttendanceWalkIn':
-      add(activityDraft(String(image.localDate)), { walkIns: num(image.attendees ?? image.count) });
+      addActivity({ walkIns: num(image.attendees ?? image.count) });
       break;
     case 'VolunteerHours': {
       if (image.status !== 'approved') break;
@@ -147,16 +185,24 @@ export function contributionOf(image: Image, activity?: { priorities: string[] }
 }
 
 function referralCounters(r: Image): Counters {
-  const events = (r.events as { status?: string }[] | undefined) ?? [];
+  const events = (r.events as { status?: string; at?: string }[] | undefined) ?? [];
   const reached = (status: string) => r.status === status || events.some((e) => e.status === status);
+  const firstAt = (statuses: string[]) => events.find((e) => e.status && statuses.includes(e.status) && e.at)?.at;
   const bookings = (r.bookings as unknown[] | undefined) ?? [];
   const start = r.ons4Start as Record<string, number> | undefined;
   const end = r.ons4End as Record<string, number> | undefined;
   const pair = !!(start && end);
   const change = (q: string) => (pair ? num(end![q]) - num(start![q]) : 0);
+  const createdAt = String(r.createdAt);
+  // a first contact: the first move past received (or the referral made with the person there)
+  const contactedAt = firstAt(['contacted', 'plan-agreed', 'connected', 'attended', 'closed']) ?? (r.status !== 'received' && r.status !== 'declined' && r.status !== 'unable-to-contact' && !events.length ? createdAt : undefined);
+  const attendedAt = firstAt(['attended']);
+  const days = attendedAt ? Math.max(0, Math.min(365, daysBetween(londonDate(new Date(createdAt)), londonDate(new Date(attendedAt))))) : undefined;
+  const declined = r.status === 'declined';
   return {
     referred: 1,
-    referralsBooked: bookings.length > 0 || reached('connected') ? 1 : 0,
+    contactedInTime: contactedAt && workingDaysBetween(londonDate(new Date(createdAt)), londonDate(new Date(contactedAt))) <= contactWorkingDays ? 1 : 0,
+    referralsBooked: bookings.length > 0 || reached('connected') || reached('attended') ? 1 : 0,
     referralsAttended: reached('attended') ? 1 : 0,
     referralsUnplaced: unplacedStatuses.includes(String(r.status)) ? 1 : 0,
     ons4Pairs: pair ? 1 : 0,
@@ -164,7 +210,43 @@ function referralCounters(r: Image): Counters {
     ons4Worthwhile: change('worthwhile'),
     ons4Happiness: change('happiness'),
     ons4Anxiety: change('anxiety'),
+    declined: declined ? 1 : 0,
+    declinedNoActivity: declined && isNoSuitableActivity(str(r.declinedReason)) ? 1 : 0,
+    ...(days !== undefined ? { [`${attendDaysPrefix}${days}`]: 1 } : {}),
   };
+}
+
+/** A declined referral's reason, in the link worker's words, read for "no suitable activity" (the gap that matters for planning). */
+export const isNoSuitableActivity = (reason: string | undefined) => !!reason && /no suitable|nothing suitable|no (activity|activities|group)|nothing (nearby|available|on)/i.test(reason);
+
+const dayNumber = (localDate: string) => Date.UTC(Number(localDate.slice(0, 4)), Number(localDate.slice(5, 7)) - 1, Number(localDate.slice(8, 10))) / 86_400_000;
+export const daysBetween = (from: string, to: string) => dayNumber(to) - dayNumber(from);
+
+/** Working days after `from` up to and including `to` (Monday to Friday, bank holidays left out): the same day is 0. */
+export function workingDaysBetween(from: string, to: string): number {
+  let n = 0;
+  for (let d = dayNumber(from) + 1; d <= dayNumber(to); d++) {
+    const date = new Date(d * 86_400_000);
+    const day = date.getUTCDay();
+    if (day !== 0 && day !== 6 && !isBankHoliday(date.toISOString().slice(0, 10))) n++;
+  }
+  return n;
+}
+
+/** The median of a histogram of whole days (attendDays<n> counters): null when it holds nobody. */
+export function medianDays(c: Counters): number | null {
+  const entries = Object.entries(c)
+    .filter(([k, v]) => k.startsWith(attendDaysPrefix) && v > 0)
+    .map(([k, v]) => [Number(k.slice(attendDaysPrefix.length)), v] as const)
+    .sort((a, b) => a[0] - b[0]);
+  const n = entries.reduce((t, [, v]) => t + v, 0);
+  if (!n) return null;
+  const at = (i: number) => {
+    let seen = 0;
+    for (const [d, v] of entries) if ((seen += v) > i) return d;
+    return entries.at(-1)![0];
+  };
+  return n % 2 ? at((n - 1) / 2) : (at(n / 2 - 1) + at(n / 2)) / 2;
 }
 
 /** The counters to add, cell by cell, to move the aggregates from the contribution applied to the new one. */
@@ -214,7 +296,7 @@ export const monthLabel = (month: string) => `${monthNames[Number(month.slice(5,
 
 // ---------- figures ----------
 
-interface ColumnDef extends Column {
+interface ColumnDef extends Omit<Column, 'definition'> {
   /** people counts this figure rests on: it is suppressed when any of them is 1 to 4 */
   basis: string[];
   value(c: Counters, ratePence: number): number | null;
@@ -253,6 +335,11 @@ const columnList: ColumnDef[] = [
   { key: 'bookedRate', label: 'Referred to booked (%)', unit: 'percent', people: false, basis: ['referred', 'referralsBooked'], value: (c) => percent(get(c, 'referralsBooked'), get(c, 'referred')) },
   { key: 'attendedRate', label: 'Referred to attended (%)', unit: 'percent', people: false, basis: ['referred', 'referralsAttended'], value: (c) => percent(get(c, 'referralsAttended'), get(c, 'referred')) },
   count('referralsUnplaced', 'Referrals not yet placed'),
+  count('contactedInTime', `Contacted within ${contactWorkingDays} working days`),
+  { key: 'contactedRate', label: `Contacted within ${contactWorkingDays} working days (%)`, unit: 'percent', people: false, basis: ['referred', 'contactedInTime'], value: (c) => percent(get(c, 'contactedInTime'), get(c, 'referred')) },
+  { key: 'medianDaysToAttend', label: 'Median days from referral to first session', unit: 'days', people: false, basis: ['referralsAttended'], value: (c) => medianDays(c) },
+  count('declined', 'Declined'),
+  count('declinedNoActivity', 'Declined: no suitable activity'),
   count('ons4Pairs', 'Wellbeing scored before and after'),
   ons4('ons4LifeSatisfaction', 'Change in life satisfaction (0-10)'),
   ons4('ons4Worthwhile', 'Change in feeling worthwhile (0-10)'),
@@ -261,6 +348,40 @@ const columnList: ColumnDef[] = [
   { key: 'volunteerHours', label: 'Volunteer hours', unit: 'hours', people: false, basis: ['volunteerEntries'], value: (c) => Math.round(get(c, 'volunteerHours') * 100) / 100 },
   { key: 'volunteerValuePence', label: 'Value of volunteer hours (pence)', unit: 'pence', people: false, basis: ['volunteerEntries'], value: (c, rate) => Math.round(get(c, 'volunteerHours') * rate) },
 ];
+/** What each figure counts, in plain words, shown beside it. */
+export const definitions: Record<string, string> = {
+  sessions: 'Sessions that have started by now in the period, not counting cancelled ones. Sessions still to come are counted under booked ahead, not here.',
+  sessionsCancelled: 'Sessions in the period that were called off.',
+  placesOffered: "The places at the sessions run: each session's capacity, added up.",
+  reserved: 'Places taken: confirmed bookings for the sessions run. People on waiting lists are not counted.',
+  attended: 'People with a booking marked on the register as came (including those who left early).',
+  noShows: 'People with a booking marked on the register as did not come and did not cancel.',
+  cancelledLate: 'Bookings cancelled too late for the place to go to someone else, as marked on the register.',
+  leftEarly: 'People marked as having left early. They are counted in attended too.',
+  walkIns: 'People who came without booking, counted on the register.',
+  waitlisted: "People still on a session's waiting list when it started: they wanted a place and did not get one.",
+  referred: 'Referrals received in the period, counted in the month they arrived.',
+  referralsBooked: 'Referrals received in the period where the person has been booked a place (or connected to an activity).',
+  referralsAttended: 'Referrals received in the period where the person has gone to at least one session.',
+  referralsUnplaced: 'Referrals received in the period still waiting for a place: received, contacted or with a plan agreed.',
+  ons4Pairs: 'People whose wellbeing (the four ONS questions) was scored both at the start and at the end.',
+  placesFree: 'Places at the sessions run that nobody had booked.',
+  fillRate: 'Places reserved as a share of places offered.',
+  attendanceRate: 'Attended as a share of attended and no-shows together.',
+  bookedRate: 'Referrals booked as a share of referrals received.',
+  attendedRate: 'Referrals attended as a share of referrals received.',
+  ons4LifeSatisfactionChange: 'The average change from the first score to the last, for the people scored twice. Higher is better.',
+  ons4WorthwhileChange: 'The average change from the first score to the last, for the people scored twice. Higher is better.',
+  ons4HappinessChange: 'The average change from the first score to the last, for the people scored twice. Higher is better.',
+  ons4AnxietyChange: 'The average change from the first score to the last, for the people scored twice. Lower is better: a fall is good.',
+  volunteerHours: 'Hours volunteers logged and a coordinator approved, on the dates they gave them.',
+  volunteerValuePence: 'Volunteer hours multiplied by the value of an hour shown.',
+  contactedInTime: `Referrals where a link worker first reached the person within ${contactWorkingDays} working days (Monday to Friday, not bank holidays) of the referral arriving.`,
+  contactedRate: `Referrals contacted within ${contactWorkingDays} working days as a share of referrals received.`,
+  medianDaysToAttend: 'For the referrals that reached a first session: the middle number of days from referral to that session (half took fewer, half more).',
+  declined: 'Referrals received in the period that the person declined, or that were declined for them.',
+  declinedNoActivity: 'Declined referrals where the reason given was that no suitable activity was available: a gap in provision.',
+};
 export const columns: Record<string, ColumnDef> = Object.fromEntries(columnList.map((c) => [c.key, c]));
 
 export const kindColumns: Record<ReportKind, string[]> = {
@@ -281,12 +402,29 @@ export const kindColumns: Record<ReportKind, string[]> = {
     'ons4AnxietyChange',
   ],
   volunteering: ['volunteerHours', 'volunteerValuePence'],
+  funnel: [
+    'referred',
+    'contactedInTime',
+    'contactedRate',
+    'referralsBooked',
+    'bookedRate',
+    'referralsAttended',
+    'attendedRate',
+    'medianDaysToAttend',
+    'ons4Pairs',
+    'ons4LifeSatisfactionChange',
+    'ons4WorthwhileChange',
+    'ons4HappinessChange',
+    'ons4AnxietyChange',
+    'declined',
+    'declinedNoActivity',
+  ],
 };
 
 export const columnsOf = (kind: ReportKind): Column[] =>
   kindColumns[kind].map((k) => {
     const { key, label, unit, people } = columns[k]!;
-    return { key, label, unit, people };
+    return { key, label, unit, people, definition: definitions[k] ?? '' };
   });
 
 const isSmall = (n: number) => n > 0 && n < smallNumberThreshold;

@@ -1,13 +1,17 @@
 import { stringify } from 'csv-stringify/sync';
-import { getHubs, getOrganisations, getPriorities, listHubs } from '../directory/data';
+import { paths } from '../lib/paths';
+import { getHubs, getOrganisations, getPriorities, listCareCommunities, listHubs, listPriorities } from '../directory/data';
+import { countReferralQueues } from '../referrals/service';
+import { listShifts } from '../volunteers/service';
 import { hasRole, isAdmin, type Actor } from '../lib/actor';
 import type { AppDeps } from '../lib/deps';
 import { Forbidden, InvalidInput } from '../lib/errors';
 import { statusLabels } from '../referrals/schema';
 import { londonDate } from '../sessions/rules';
-import { queryCells } from './data';
+import { queryCells, queryDayCells } from './data';
 import {
   addMonths,
+  attendedGoalPercent,
   columns,
   columnsOf,
   figuresOf,
@@ -20,8 +24,8 @@ import {
   protectedFigures,
   rankGaps,
   sumAll,
+  startedBefore,
   sumBy,
-  suppressedMark,
   type Cell,
   type Counters,
 } from './rules';
@@ -29,6 +33,7 @@ import {
   maxMonths,
   smallNumberThreshold,
   type ExportQuery,
+  gapsAheadDays,
   type GapsQuery,
   type GapsView,
   type Grouping,
@@ -41,8 +46,12 @@ import {
 /**
  * Reports and gaps, read from the aggregates only (never the sessions, bookings or marks themselves).
  * Who sees what: admins the whole partnership; coordinators their hubs; partners their organisations'
- * activities (and hours given to them); nobody else. Figures about fewer than 5 people are suppressed in
- * every answer, export and chart; admins may ask the API for the true figures (raw=true) to check them.
+ * activities (and hours given to them); nobody else. Admins and coordinators (for their own hubs) see exact
+ * figures: they run the service and already see the people behind them. Figures about fewer than 5 people
+ * are suppressed (with the others that would give them away) for everyone else, and in anything asked for
+ * "for publication".
+ * What happened only: sessions (their places, bookings and marks) count once they have started by the
+ * clock; later ones in the period are "booked ahead".
  */
 
 interface Scope {
@@ -50,6 +59,9 @@ interface Scope {
   hubIds: Set<string>;
   organisationIds: Set<string>;
 }
+
+/** Exact figures for admins, and for coordinators looking at their own hubs only (not a partner's activities too). */
+const seesExact = (actor: Actor, scope: Scope) => scope.partnership || (hasRole(actor, 'coordinator') && !scope.organisationIds.size);
 
 function scopeOf(actor: Actor): Scope {
   if (isAdmin(actor)) return { partnership: true, hubIds: new Set(), organisationIds: new Set() };
@@ -65,15 +77,44 @@ interface Filters {
   careCommunityId?: string | undefined;
   hubId?: string | undefined;
   priority?: string | undefined;
+  source?: string | undefined;
+  fromDate?: string | undefined;
+  toDate?: string | undefined;
 }
 
-function periodOf(deps: AppDeps, f: Filters): { from: string; to: string; months: string[] } {
+/** A period: whole months, or (a custom range) whole days, read as whole months plus the days at each end. */
+interface Period {
+  from: string;
+  to: string;
+  months: string[];
+  days?: { from: string; to: string };
+}
+
+function periodOf(deps: AppDeps, f: Filters): Period {
+  if (f.fromDate || f.toDate) {
+    if (!f.fromDate || !f.toDate) {
+      throw new InvalidInput([{ field: f.fromDate ? 'query.toDate' : 'query.fromDate', rule: 'required', message: 'give both the first and the last day of a custom range' }]);
+    }
+    if (f.fromDate > f.toDate) throw new InvalidInput([{ field: 'query.fromDate', rule: 'after_to', message: 'must not be after the last day' }]);
+    const months = monthsBetween(monthOfDate(f.fromDate), monthOfDate(f.toDate));
+    if (months.length > maxMonths) throw new InvalidInput([{ field: 'query.fromDate', rule: 'too_long', message: `the period must be at most ${maxMonths} months` }]);
+    return { from: f.fromDate, to: f.toDate, months, days: { from: f.fromDate, to: f.toDate } };
+  }
   const to = f.to ?? monthOfDate(londonDate(deps.clock.now()));
   const from = f.from ?? addMonths(to, -11);
   if (from > to) throw new InvalidInput([{ field: 'query.from', rule: 'after_to', message: 'must not be after to' }]);
   const months = monthsBetween(from, to);
   if (months.length > maxMonths) throw new InvalidInput([{ field: 'query.from', rule: 'too_long', message: `the period must be at most ${maxMonths} months` }]);
   return { from, to, months };
+}
+
+const lastDayOf = (month: string) => new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).toISOString().slice(0, 10);
+/** The days of a month a custom range covers, when not the whole month. */
+function partOf(month: string, days: Period['days']): { from: string; to: string } | undefined {
+  if (!days) return undefined;
+  const from = days.from > `${month}-01` ? days.from : `${month}-01`;
+  const to = days.to < lastDayOf(month) ? days.to : lastDayOf(month);
+  return from === `${month}-01` && to === lastDayOf(month) ? undefined : { from, to };
 }
 
 /** The hubs a filter names (one hub, or a care community's), or undefined for no hub filter. */
@@ -101,15 +142,49 @@ interface Selection {
   referrals: Cell[];
   /** referral cells by reason (for figures by priority) */
   referralsByReason: Cell[];
+  /** activity cells of sessions in the period that have not started yet */
+  ahead: Cell[];
   notes: string[];
 }
 
-async function select(deps: AppDeps, scope: Scope, f: Filters, months: string[]): Promise<Selection> {
+/**
+ * The cells behind a period, as of now: whole months before this one from their month cells; this month's
+ * sessions from their day cells, split at now into started and not yet; later months' sessions all ahead.
+ */
+async function readCells(deps: AppDeps, period: Period, prefixes: Set<string> | undefined): Promise<{ cells: Cell[]; ahead: Cell[] }> {
+  const now = deps.clock.now();
+  const today = londonDate(now);
+  const thisMonth = monthOfDate(today);
+  const { months } = period;
+  // months read session by session: this one (split at now) and the part-months at the ends of a custom range
+  const byDay = new Map(months.flatMap((m) => {
+    const part = partOf(m, period.days);
+    return part || m === thisMonth ? [[m, part ?? { from: `${m}-01`, to: lastDayOf(m) }] as const] : [];
+  }));
+  const reads = months.flatMap((m) => (prefixes && prefixes.size <= 3 ? [...prefixes].map((h) => queryCells(deps.db, m, hubCellPrefix(h))) : [queryCells(deps.db, m)]));
+  const dayReads = [...byDay].map(([m, part]) => queryDayCells(deps.db, m, { from: startedBefore(part.from, ''), before: startedBefore(part.to, '~') }));
+  const [monthCells, dayCells] = await Promise.all([Promise.all(reads).then((r) => r.flat()), Promise.all(dayReads).then((r) => r.flat())]);
+  const cut = startedBefore(today, now.toISOString());
+  const cells: Cell[] = [];
+  const ahead: Cell[] = [];
+  for (const c of monthCells) {
+    if (c.meta.kind !== 'activity') cells.push(c);
+    else if (byDay.has(c.month)) continue;
+    else (c.month < thisMonth ? cells : ahead).push(c);
+  }
+  for (const c of dayCells) {
+    const m = c.meta as { localDate?: string; startsAt?: string; hubId?: string };
+    if (prefixes && !prefixes.has(m.hubId ?? '')) continue;
+    (startedBefore(m.localDate ?? '', m.startsAt ?? '') <= cut ? cells : ahead).push(c);
+  }
+  return { cells, ahead };
+}
+
+async function select(deps: AppDeps, scope: Scope, f: Filters, period: Period): Promise<Selection> {
   const hubs = await hubFilter(deps, scope, f);
   // Only a coordinator's own hubs (or one hub asked for) are read by prefix; otherwise whole months.
   const prefixes = hubs ?? (!scope.partnership && !scope.organisationIds.size ? scope.hubIds : undefined);
-  const reads = months.flatMap((m) => (prefixes && prefixes.size <= 3 ? [...prefixes].map((h) => queryCells(deps.db, m, hubCellPrefix(h))) : [queryCells(deps.db, m)]));
-  const cells = (await Promise.all(reads)).flat();
+  const { cells, ahead } = await readCells(deps, period, prefixes);
 
   const inScope = (c: Cell) => {
     const m = c.meta as { hubId?: string; organisationId?: string };
@@ -117,20 +192,24 @@ async function select(deps: AppDeps, scope: Scope, f: Filters, months: string[])
     return (!!m.hubId && scope.hubIds.has(m.hubId)) || (!!m.organisationId && scope.organisationIds.has(m.organisationId));
   };
   const inHubs = (c: Cell) => !hubs || hubs.has((c.meta as { hubId?: string }).hubId ?? '');
-  const units = cells.filter((c) => {
+  const wanted = (c: Cell) => {
     if (c.meta.kind === 'referral' || !inScope(c) || !inHubs(c)) return false;
     if (!f.priority) return true;
     return c.meta.kind === 'activity' && c.meta.priorities.includes(f.priority);
-  });
+  };
+  const units = cells.filter(wanted);
   const notes: string[] = [];
+  if (period.days && period.months.some((m) => partOf(m, period.days))) {
+    notes.push('Sessions, places, bookings and attendance count the exact days chosen. Referrals and volunteer hours are kept by month, so they count the whole of the first and last months.');
+  }
   const referralsCounted = scope.partnership && !hubs;
   if (!scope.partnership) notes.push('Referral figures cover the whole partnership, so only partnership admins see them.');
   else if (hubs) notes.push('Referrals are not made to a hub, so they are left out when the report is filtered to hubs or a care community.');
   if (f.priority) notes.push('Volunteer hours are not given to a priority, so they are left out when the report is filtered to one.');
-  const referralCells = referralsCounted ? cells.filter((c) => c.meta.kind === 'referral') : [];
+  const referralCells = referralsCounted ? cells.filter((c) => c.meta.kind === 'referral' && (!f.source || c.meta.source === f.source)) : [];
   const byReason = referralCells.filter((c) => c.meta.kind === 'referral' && c.meta.priority && (!f.priority || c.meta.priority === f.priority));
   const once = f.priority ? byReason : referralCells.filter((c) => c.meta.kind === 'referral' && !c.meta.priority);
-  return { units, referrals: once, referralsByReason: byReason, notes };
+  return { units, referrals: once, referralsByReason: byReason, ahead: ahead.filter(wanted), notes };
 }
 
 const sourceLabels: Record<string, string> = {
@@ -189,6 +268,7 @@ const kindGroups: Record<ReportKind, Grouping[]> = {
   capacity: ['hub', 'priority', 'activity'],
   referrals: ['source', 'status', 'priority'],
   volunteering: ['owner', 'hub'],
+  funnel: ['source', 'priority'],
 };
 
 /** Names for the keys of the groupings asked for: one BatchGetItem each for hubs, priorities and organisations. */
@@ -235,11 +315,13 @@ interface Computed {
   rowsOf: (by: Grouping) => Row[];
 }
 
-async function compute(deps: AppDeps, actor: Actor, q: Filters & { kind: ReportKind; hourlyRatePence?: number | undefined }, groupsWanted: Grouping[], suppress: boolean): Promise<Computed> {
+async function compute(deps: AppDeps, actor: Actor, q: Filters & { kind: ReportKind; hourlyRatePence?: number | undefined }, groupsWanted: Grouping[], forPublication: boolean): Promise<Computed> {
   const scope = scopeOf(actor);
-  if (q.kind === 'referrals' && !scope.partnership) throw new Forbidden('Referral reports cover the whole partnership: only partnership admins see them.');
-  const { from, to, months } = periodOf(deps, q);
-  const sel = await select(deps, scope, q, months);
+  const suppress = forPublication || !seesExact(actor, scope);
+  if ((q.kind === 'referrals' || q.kind === 'funnel') && !scope.partnership) throw new Forbidden('Referral reports cover the whole partnership: only partnership admins see them.');
+  const period = periodOf(deps, q);
+  const { from, to, months } = period;
+  const sel = await select(deps, scope, q, period);
   const rate = q.hourlyRatePence ?? deps.config.volunteerHourlyRatePence;
   const wanted = [...new Set<Grouping>(['month', ...groupsWanted])];
   const sums = new Map(wanted.map((by) => [by, groupSums(sel, by, q.priority)] as const));
@@ -266,7 +348,13 @@ async function compute(deps: AppDeps, actor: Actor, q: Filters & { kind: ReportK
     kind: q.kind,
     from,
     to,
-    filters: { ...(q.careCommunityId ? { careCommunityId: q.careCommunityId } : {}), ...(q.hubId ? { hubId: q.hubId } : {}), ...(q.priority ? { priority: q.priority } : {}) },
+    filters: {
+      ...(q.careCommunityId ? { careCommunityId: q.careCommunityId } : {}),
+      ...(q.hubId ? { hubId: q.hubId } : {}),
+      ...(q.priority ? { priority: q.priority } : {}),
+      ...(q.source ? { source: q.source } : {}),
+    },
+    ...(q.kind === 'funnel' ? { goalPercent: attendedGoalPercent } : {}),
     scope: scope.partnership ? 'partnership' : 'own',
     threshold: smallNumberThreshold,
     suppressed: suppress,
@@ -274,44 +362,67 @@ async function compute(deps: AppDeps, actor: Actor, q: Filters & { kind: ReportK
     columns: columnsOf(q.kind),
     totals: figures.total,
     months: rowsOf('month'),
+    bookedAhead: bookedAheadOf(sumAll(sel.ahead), suppress),
+    asOf: deps.clock.now().toISOString(),
     groups: groupsWanted.filter((by) => by !== 'month').map((by) => ({ by, label: groupTitles[by], rows: rowsOf(by) })),
     notes: sel.notes,
   };
   return { view, tables, total, rowsOf };
 }
 
+/** Sessions yet to start and what is booked on them; a count of 1 to 4 people hidden when suppressing (no total shares them). */
+function bookedAheadOf(c: Counters, suppress: boolean): ReportView['bookedAhead'] {
+  const people = (n: number) => (suppress && n > 0 && n < smallNumberThreshold ? null : n);
+  return { sessions: c.sessions ?? 0, placesOffered: c.placesOffered ?? 0, reserved: people(c.reserved ?? 0), waitlisted: people(c.waitlisted ?? 0) };
+}
+
 export async function getReport(deps: AppDeps, actor: Actor, q: ReportQuery): Promise<ReportView> {
   if (q.raw && !isAdmin(actor)) throw new Forbidden('Only partnership admins may see figures without small-number suppression.');
-  return (await compute(deps, actor, q, kindGroups[q.kind], !q.raw)).view;
+  return (await compute(deps, actor, q, kindGroups[q.kind], !!q.forPublication && !q.raw)).view;
 }
 
-/** A figure as a spreadsheet cell: a hidden one reads [hidden] (whatever hid it); one that cannot be worked out is blank. */
-function csvValue(kind: ReportKind, key: string, shown: number | null | undefined, counters: Counters, rate: number): string | number {
-  if (shown !== null && shown !== undefined) return shown;
-  const raw = figuresOf(kind, counters, rate, false)[key];
-  return raw === null ? '' : suppressedMark;
-}
+/** Whether a figure shown as nothing was hidden (rather than impossible to work out, like a rate of no places). */
+const wasHidden = (kind: ReportKind, key: string, shown: number | null | undefined, counters: Counters, rate: number) =>
+  (shown === null || shown === undefined) && figuresOf(kind, counters, rate, false)[key] !== null;
 
-/** The report as CSV: a header row, one row per month (or hub, priority ...) and a total; UTF-8 with a BOM. Always protected: it leaves the platform. */
+/** The heading of the column that names a row's hidden figures. */
+export const suppressedColumn = 'Hidden to protect identities';
+
+/**
+ * The report as CSV: a header row, one row per month (or hub, priority ...) and a total; UTF-8 with a BOM.
+ * Every figure cell is a number or empty, so a spreadsheet can add them up; a last column names the figures
+ * of that row that are hidden (empty cells not named there cannot be worked out, like a rate of no places).
+ * Exact for admins and coordinators unless asked for publication; protected for everyone else.
+ */
 export async function exportReport(deps: AppDeps, actor: Actor, q: ExportQuery): Promise<{ filename: string; csv: string }> {
-  const { view, tables, total, rowsOf } = await compute(deps, actor, q, [q.by], true);
+  const { view, tables, total, rowsOf } = await compute(deps, actor, q, [q.by], !!q.forPublication);
   const keys = kindColumns[q.kind];
-  const header = [groupTitles[q.by], ...keys.map((k) => columns[k]!.label)];
+  const header = [groupTitles[q.by], ...keys.map((k) => columns[k]!.label), suppressedColumn];
   const source = tables.get(q.by)!;
-  const rows = rowsOf(q.by).map((r, i) => [r.label, ...keys.map((k) => csvValue(q.kind, k, r.values[k], source[i]!.counters, view.hourlyRatePence))]);
-  const totalRow = ['Total', ...keys.map((k) => csvValue(q.kind, k, view.totals[k], total, view.hourlyRatePence))];
+  const line = (label: string, values: Record<string, number | null>, counters: Counters) => [
+    label,
+    ...keys.map((k) => values[k] ?? ''),
+    keys
+      .filter((k) => wasHidden(q.kind, k, values[k], counters, view.hourlyRatePence))
+      .map((k) => columns[k]!.label)
+      .join('; '),
+  ];
+  const rows = rowsOf(q.by).map((r, i) => line(r.label, r.values, source[i]!.counters));
+  const totalRow = line('Total', view.totals, total);
   // escape_formulas: a label typed by someone (an activity title) can never run as a spreadsheet formula
   const csv = stringify([header, ...rows, totalRow], { bom: true, escape_formulas: true });
-  return { filename: `common-ground-${q.kind}-by-${q.by}-${view.from}-to-${view.to}.csv`, csv };
+  const published = view.suppressed ? '-for-publication' : '';
+  return { filename: `common-ground-${q.kind}-by-${q.by}-${view.from}-to-${view.to}${published}.csv`, csv };
 }
 
 /** Priorities (and hubs) where waiting lists and unplaced referrals outrun the free places offered. */
 export async function getGaps(deps: AppDeps, actor: Actor, q: GapsQuery): Promise<GapsView> {
   if (q.raw && !isAdmin(actor)) throw new Forbidden('Only partnership admins may see figures without small-number suppression.');
   const scope = scopeOf(actor);
-  const { from, to, months } = periodOf(deps, q);
-  const sel = await select(deps, scope, q, months);
-  const suppress = !q.raw;
+  const period = periodOf(deps, q);
+  const { from, to } = period;
+  const sel = await select(deps, scope, q, period);
+  const suppress = !q.raw && !seesExact(actor, scope);
   const byPriority = groupSums(sel, 'priority', q.priority);
   const activityCells = sel.units.filter((c) => c.meta.kind === 'activity');
   const byArea = sumBy(activityCells, (c) => {
@@ -333,6 +444,19 @@ export async function getGaps(deps: AppDeps, actor: Actor, q: GapsQuery): Promis
     const h = r.hubId ? hub.get(r.hubId) : undefined;
     return { ...labelled(r), hubName: r.hubId ? (h?.name ?? r.hubId) : noHubLabel, ...(h ? { careCommunityId: h.careCommunityId } : {}) };
   };
+  // priorities and areas with nothing on are a whole-partnership question: not asked of a filtered view
+  const wholePartnership = scope.partnership && !q.priority && !q.hubId && !q.careCommunityId;
+  const [ahead, withoutActivity] = await Promise.all([gapsAhead(deps, actor, scope, q, suppress), wholePartnership ? noActivity(deps, sel) : { priorities: [], careCommunities: [] }]);
+  const findings: GapsView['findings'] = [...ahead.findings];
+  if (wholePartnership) {
+    findings.push({
+      key: 'noActivity',
+      label: 'Priorities and care communities with no sessions',
+      count: withoutActivity.priorities.length + withoutActivity.careCommunities.length,
+      definition: 'Priorities no session in the period was for, and care communities where no hub held a session in the period.',
+      href: '#no-activity',
+    });
+  }
   return {
     from,
     to,
@@ -341,6 +465,103 @@ export async function getGaps(deps: AppDeps, actor: Actor, q: GapsQuery): Promis
     suppressed: suppress,
     byPriority: priorityRows.map(labelled),
     byArea: areaRows.map(placed),
+    findings,
+    fullSessions: ahead.fullSessions,
+    withoutActivity,
     notes: sel.notes.filter((n) => !n.startsWith('Volunteer')),
+  };
+}
+
+/**
+ * What needs doing now, whatever the period: full sessions with people waiting and shifts short of volunteers
+ * in the next four weeks (within the reader's hubs or organisations), and, for admins, referrals nobody has
+ * picked up and referrals overdue a first contact (counted by the referrals domain, nothing personal read).
+ */
+async function gapsAhead(deps: AppDeps, actor: Actor, scope: Scope, f: Filters, suppress: boolean): Promise<Pick<GapsView, 'findings' | 'fullSessions'>> {
+  const now = deps.clock.now();
+  const until = new Date(now.getTime() + gapsAheadDays * 86_400_000);
+  const [fromDay, toDay] = [londonDate(now), londonDate(until)];
+  const hubs = await hubFilter(deps, scope, f);
+  const cells = (
+    await Promise.all(
+      monthsBetween(monthOfDate(fromDay), monthOfDate(toDay)).map((m) => queryDayCells(deps.db, m, { from: startedBefore(fromDay, now.toISOString()), before: startedBefore(toDay, '~') })),
+    )
+  ).flat();
+  const inScope = (m: { hubId?: string; organisationId?: string }) =>
+    (scope.partnership || (!!m.hubId && scope.hubIds.has(m.hubId)) || (!!m.organisationId && scope.organisationIds.has(m.organisationId))) && (!hubs || hubs.has(m.hubId ?? ''));
+  const full = cells.filter((c) => {
+    const m = c.meta as { hubId?: string; organisationId?: string; priorities?: string[] };
+    return (c.counters.waitlisted ?? 0) > 0 && inScope(m) && (!f.priority || (m.priorities ?? []).includes(f.priority)) && (c.counters.sessions ?? 0) > 0;
+  });
+  const people = (n: number) => (suppress && n > 0 && n < smallNumberThreshold ? null : n);
+  const hubNames = new Map((await getHubs(deps.db, [...new Set(full.flatMap((c) => ((c.meta as { hubId?: string }).hubId ? [(c.meta as { hubId: string }).hubId] : [])))])).map((h) => [h.id, h.name]));
+  const fullSessions = full
+    .map((c) => {
+      const m = c.meta as { sessionId?: string; activityId: string; activityTitle: string; hubId?: string; startsAt?: string };
+      return { sessionId: m.sessionId ?? '', activityId: m.activityId, activityTitle: m.activityTitle, hubName: m.hubId ? (hubNames.get(m.hubId) ?? m.hubId) : noHubLabel, startsAt: m.startsAt ?? '', places: c.counters.placesOffered ?? 0, waitlisted: people(c.counters.waitlisted ?? 0) };
+    })
+    .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  const waiting = full.reduce((n, c) => n + (c.counters.waitlisted ?? 0), 0);
+  const findings: GapsView['findings'] = [
+    {
+      key: 'waiting',
+      label: 'People on waiting lists for full sessions',
+      // the per-session figures are protected one by one; their sum is shown only when none of them is hidden
+      count: suppress && fullSessions.some((s) => s.waitlisted === null) ? null : waiting,
+      definition: `People waiting for a place at sessions in the next ${gapsAheadDays / 7} weeks that are full.`,
+      href: '#full-sessions',
+    },
+  ];
+  const owners = scope.partnership ? [{}] : [...[...scope.hubIds].map((hubId) => ({ hubId })), ...[...scope.organisationIds].map((organisationId) => ({ organisationId }))];
+  let shortShifts = 0;
+  for (const owner of owners) {
+    let cursor: string | undefined;
+    do {
+      const page = await listShifts(deps, { ...owner, gapsOnly: true, from: now.toISOString(), to: until.toISOString(), limit: 100, ...(cursor ? { cursor } : {}) });
+      shortShifts += page.items.filter((s) => s.hasGaps).length;
+      cursor = page.nextCursor;
+    } while (cursor);
+  }
+  findings.push({ key: 'shifts', label: 'Shifts short of volunteers', count: shortShifts, definition: `Volunteer shifts in the next ${gapsAheadDays / 7} weeks with places nobody has signed up for.`, href: paths.rota({}, { gaps: 1 }) });
+  if (scope.partnership) {
+    const queues = await countReferralQueues(deps, actor);
+    findings.push(
+      { key: 'unassigned', label: 'Referrals waiting to be picked up', count: queues.unassigned, definition: 'Referrals no link worker has taken on yet.', href: paths.referrals({}, { scope: 'unassigned' }) },
+      {
+        key: 'overdue',
+        label: 'Referrals overdue a first contact',
+        count: queues.overdue,
+        definition: `Referrals still waiting for a first contact ${deps.config.referralContactDays} days after they arrived.`,
+        href: paths.referrals({}, { overdue: 1 }),
+      },
+    );
+  }
+  return { findings, fullSessions };
+}
+
+/** Priorities no session in the period was for, and care communities none of whose hubs held one. */
+async function noActivity(deps: AppDeps, sel: Selection): Promise<GapsView['withoutActivity']> {
+  const activity = sel.units.filter((c) => c.meta.kind === 'activity' && ((c.counters.sessions ?? 0) > 0 || (c.counters.attended ?? 0) > 0));
+  const covered = new Set(activity.flatMap((c) => (c.meta as { priorities: string[] }).priorities));
+  const activeHubs = new Set(activity.map((c) => (c.meta as { hubId?: string }).hubId ?? ''));
+  const all = async <T>(list: (cursor?: string) => Promise<{ items: T[]; nextCursor?: string }>) => {
+    const out: T[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await list(cursor);
+      out.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return out;
+  };
+  const [priorities, communities] = await Promise.all([all((c) => listPriorities(deps.db, 100, c)), all((c) => listCareCommunities(deps.db, 100, c))]);
+  const empty = [];
+  for (const cc of communities.filter((c) => !c.archived)) {
+    const hubs = await all((c) => listHubs(deps.db, cc.id, 100, c));
+    if (!hubs.some((h) => activeHubs.has(h.id))) empty.push({ id: cc.id, name: cc.name });
+  }
+  return {
+    priorities: priorities.filter((p) => !covered.has(p.id) && !(p as { archived?: boolean }).archived).map((p) => ({ id: p.id, label: p.label })),
+    careCommunities: empty,
   };
 }

@@ -47,7 +47,8 @@ async function reportTotals() {
   const figures = await Promise.all(
     ['attendance', 'capacity', 'referrals', 'volunteering'].map((kind) => w.must('admin', 'GET', `/api/reports?kind=${kind}&from=2026-01&to=2026-12&raw=true`)),
   );
-  return figures.map((r) => r.totals);
+  // the world's sessions are still to come, so their places count as booked ahead (issue 19): counted here with the rest
+  return figures.map((r) => ({ ...r.totals, reserved: ((r.totals.reserved as number | null) ?? 0) + ((r.bookedAhead?.reserved as number | null) ?? 0) }));
 }
 
 beforeAll(async () => {

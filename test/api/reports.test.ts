@@ -320,8 +320,11 @@ describe('getReport', () => {
 });
 
 describe('small numbers', () => {
-  it('suppresses figures about 1 to 4 people unless an admin asks for the true figures', async () => {
-    const shown = await reportOf(`kind=attendance&${period}`);
+  it('shows admins exact figures, and suppresses figures about 1 to 4 people for publication', async () => {
+    const exact = await reportOf(`kind=attendance&${period}`);
+    expect(exact.suppressed).toBe(false);
+    expect(monthRow(exact, '2026-04').noShows).toBe(3);
+    const shown = await reportOf(`kind=attendance&${period}&forPublication=true`);
     expect(shown.suppressed).toBe(true);
     const april = monthRow(shown, '2026-04');
     expect(april.attended).toBeNull(); // five people, hidden too: the total less April's would give May's small number (secondary suppression)
@@ -332,26 +335,29 @@ describe('small numbers', () => {
     expect(monthRow(shown, '2026-05').cancelledLate).toBeNull();
     expect(monthRow(shown, '2026-05').noShows).toBe(0); // nobody: nothing to hide
     expect(april.attendanceRate).toBeNull(); // rests on a suppressed count
-    const referrals = await reportOf(`kind=referrals&${period}`);
+    const referrals = await reportOf(`kind=referrals&${period}&forPublication=true`);
     expect(referrals.totals.referred).toBe(6);
     expect(referrals.totals.ons4LifeSatisfactionChange).toBeNull(); // one person's scores
   });
 });
 
 describe('exportReport', () => {
-  it('is a CSV with a header row, UTF-8 with a byte-order mark, small numbers hidden, formulas defused', async () => {
-    const res = await fetch(`${p.url}/api/reports/export?kind=attendance&by=month&${period}`, { headers: { authorization: `Bearer ${admin}` } });
+  it('is a CSV with a header row, UTF-8 with a byte-order mark, small numbers hidden for publication, formulas defused', async () => {
+    const res = await fetch(`${p.url}/api/reports/export?kind=attendance&by=month&${period}&forPublication=true`, { headers: { authorization: `Bearer ${admin}` } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv; charset=utf-8/);
-    expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="common-ground-attendance-by-month-2026-04-to-2026-05\.csv"/);
+    expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="common-ground-attendance-by-month-2026-04-to-2026-05-for-publication\.csv"/);
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows: string[][] = parse(Buffer.from(bytes), { bom: true });
-    expect(rows[0]).toEqual(['Month', 'Sessions run', 'Places offered', 'Places reserved', 'Attended', 'No-shows', 'Cancelled late', 'Left early', 'Walk-ins', 'Turned up (%)']);
+    expect(rows[0]).toEqual(['Month', 'Sessions run', 'Places offered', 'Places reserved', 'Attended', 'No-shows', 'Cancelled late', 'Left early', 'Walk-ins', 'Turned up (%)', 'Hidden to protect identities']);
     expect(rows.map((r) => r[0])).toEqual(['Month', 'Apr 2026', 'May 2026', 'Total']);
     // April's places and attendance are hidden beside May's small ones, so the total cannot give May's away
-    expect(rows[1]).toEqual(['Apr 2026', '2', '10', '[hidden]', '[hidden]', '[hidden]', '0', '0', '[hidden]', '[hidden]']);
+    expect(rows[1]).toEqual(['Apr 2026', '2', '10', '', '', '', '0', '0', '', '', 'Places reserved; Attended; No-shows; Walk-ins; Turned up (%)']);
     expect(rows[3]![4]).toBe(String(expected('2026-04', 'attended') + expected('2026-05', 'attended')));
+
+    const exact: string[][] = parse(Buffer.from(await (await fetch(`${p.url}/api/reports/export?kind=attendance&by=month&${period}`, { headers: { authorization: `Bearer ${admin}` } })).arrayBuffer()), { bom: true });
+    expect(exact[1]).toEqual(['Apr 2026', '2', '10', '8', '5', '3', '0', '0', '3', '62.5', '']);
 
     const byActivity = await fetch(`${p.url}/api/reports/export?kind=attendance&by=activity&${period}`, { headers: { authorization: `Bearer ${admin}` } });
     const activityRows: string[][] = parse(Buffer.from(await byActivity.arrayBuffer()), { bom: true });
@@ -382,7 +388,9 @@ describe('access', () => {
     expect(mine.scope).toBe('own');
     expect(mine.groups.find((g: { by: string }) => g.by === 'hub').rows.map((r: { key: string }) => r.key)).toEqual([hubs.oakRoadCentre]);
     const oakAttended = (m: string) => expected(m, 'attended', (e) => e.hubId === hubs.oakRoadCentre);
-    expect(monthRow(mine, '2026-04').attended).toBe(oakAttended('2026-04') >= 5 ? oakAttended('2026-04') : null);
+    expect(mine.suppressed).toBe(false); // exact: their own hub
+    expect(monthRow(mine, '2026-04').attended).toBe(oakAttended('2026-04'));
+    expect((await reportOf(`kind=attendance&${period}&forPublication=true`, coordinator)).suppressed).toBe(true);
     const partnerView = await reportOf(`kind=attendance&${period}`, partner);
     expect(partnerView.groups.find((g: { by: string }) => g.by === 'activity').rows.map((r: { key: string }) => r.key)).toEqual([activityA]);
     const partnerGaps = ok(await p.call('GET', `/api/gaps?${period}`, { token: partner }));

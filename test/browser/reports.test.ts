@@ -70,4 +70,59 @@ describe('reports in the browser', { timeout: 60_000 }, () => {
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     expect(errors).toEqual([]);
   });
+
+  it('shows an admin the referral funnel, a custom period and the gaps to act on, by clicks from the home page', async () => {
+    const { page, errors, click } = await signedIn('admin');
+    await click(page.getByRole('link', { name: 'Attendance, referrals, volunteer hours and capacity' }));
+    await page.getByRole('heading', { name: 'Headline numbers' }).waitFor();
+    await page.getByText('Sessions, places, attendance and no-shows count only sessions that have started.').waitFor();
+    await page.getByRole('heading', { name: 'Booked ahead' }).waitFor();
+
+    // the funnel, for a period of the admin's choosing
+    const months = await page.getByLabel('From', { exact: true }).locator('option').allTextContents();
+    await page.getByLabel('Report', { exact: true }).selectOption('funnel');
+    await page.getByLabel('From', { exact: true }).selectOption({ label: months[6]! });
+    await page.getByLabel('To', { exact: true }).selectOption({ label: months[1]! });
+    await click(page.getByRole('button', { name: 'Show' }));
+    await page.waitForURL(/kind=funnel/);
+    await page.getByRole('heading', { name: 'From referral to a first session' }).waitFor();
+    await expect(page.getByRole('table', { name: 'Referral funnel' }).getByRole('rowheader').allTextContents()).resolves.toEqual([
+      'Referrals received',
+      'Contacted within 5 working days',
+      'Reached a first booked place',
+      'Reached a first attended session',
+    ]);
+    await page.getByText(/Goal: 40% of referrals reach a first attended session/).waitFor();
+    await expect(page.getByText(`${months[6]} to ${months[1]}`.replace(/^(\w{3})\w*/, '$1').replace(/ to (\w{3})\w*/, ' to $1')).count()).resolves.toBeGreaterThan(0);
+    await expectNoAxeViolations(page);
+
+    // a custom range of exact days, typed in day, month and year boxes (a wrong one first)
+    await click(page.getByText('Choose exact dates instead of months'));
+    const day = (legend: string) => page.getByRole('group', { name: legend });
+    await day('First day').getByLabel('Day').fill('15');
+    await day('First day').getByLabel('Month').fill('13');
+    await day('First day').getByLabel('Year').fill('2026');
+    await click(page.getByRole('button', { name: 'Show' }));
+    await page.getByText('The first day must be a real date').waitFor();
+    await day('First day').getByLabel('Month').fill('9');
+    await day('Last day').getByLabel('Day').fill('20');
+    await day('Last day').getByLabel('Month').fill('10');
+    await day('Last day').getByLabel('Year').fill('2026');
+    await click(page.getByRole('button', { name: 'Show' }));
+    await page.waitForURL(/fromDate=2026-09-15/);
+    expect(page.url()).toContain('toDate=2026-10-20');
+    await page.getByText('15 September 2026 to 20 October 2026', { exact: false }).first().waitFor();
+    await page.getByRole('heading', { name: 'From referral to a first session' }).waitFor();
+    await expectNoAxeViolations(page);
+
+    // the gaps, each linking to the list behind it
+    await click(page.getByRole('link', { name: 'See where demand goes unmet' }));
+    await page.getByRole('heading', { name: 'Gaps to act on' }).waitFor();
+    await page.getByRole('link', { name: /^Referrals waiting to be picked up: / }).waitFor();
+    await click(page.getByRole('link', { name: /^People on waiting lists for full sessions/ }));
+    await page.getByRole('heading', { name: 'Full sessions with people waiting' }).waitFor();
+    await page.getByRole('heading', { name: 'Priorities and care communities with no sessions' }).waitFor();
+    await expectNoAxeViolations(page);
+    expect(errors).toEqual([]);
+  });
 });

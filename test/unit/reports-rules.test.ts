@@ -1,17 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { contributionOf, countersOf, differenceOf, figuresOf, monthsBetween, rankGaps, sequenceOrder } from '../../functions/reports/rules';
+import { contributionOf, countersOf, differenceOf, figuresOf, medianDays, monthsBetween, rankGaps, sequenceOrder, workingDaysBetween } from '../../functions/reports/rules';
 
 const mark = (status: string, extra: Record<string, unknown> = {}) => ({
   type: 'AttendanceMark', pk: 'REGISTER#S', sk: 'MARK#resident#P', sessionId: 'S', activityId: 'A', activityTitle: 'Tea', hubId: 'H', organisationId: 'O',
-  localDate: '2026-04-14', role: 'resident', status, version: 1, ...extra,
+  localDate: '2026-04-14', startsAt: '2026-04-14T13:00:00.000Z', role: 'resident', status, version: 1, ...extra,
 });
 
 describe('contributions', () => {
   it('moves a corrected mark from one figure to another, and a repeat adds nothing', () => {
     const first = contributionOf(mark('attended'), { priorities: ['b', 'a'] });
-    expect(Object.values(first)).toEqual([{ month: '2026-04', cell: 'HUB#H#ACT#A', meta: expect.objectContaining({ priorities: ['a', 'b'] }), counters: { attended: 1 } }]);
+    expect(Object.values(first)).toEqual([
+      { month: '2026-04', cell: 'HUB#H#ACT#A', meta: expect.objectContaining({ priorities: ['a', 'b'] }), counters: { attended: 1 } },
+      // and the session's own day cell, so a report counts it once it has started
+      { month: '2026-04', cell: 'DAY#2026-04-14#2026-04-14T13:00:00.000Z#HUB#H#ACT#A', meta: expect.objectContaining({ sessionId: 'S', startsAt: '2026-04-14T13:00:00.000Z' }), counters: { attended: 1 } },
+    ]);
     const corrected = contributionOf(mark('no-show', { version: 2 }));
-    expect(differenceOf(countersOf(first), corrected).map((d) => d.add)).toEqual([{ attended: -1, noShows: 1 }]);
+    expect(differenceOf(countersOf(first), corrected).map((d) => d.add)).toEqual([
+      { attended: -1, noShows: 1 },
+      { attended: -1, noShows: 1 },
+    ]);
     expect(differenceOf(countersOf(corrected), corrected)).toEqual([]);
   });
 
@@ -22,7 +29,9 @@ describe('contributions', () => {
     const diff = differenceOf(countersOf(april), may);
     expect(diff.map((d) => [d.id, d.add])).toEqual([
       ['2026-04|HUB#H#ACT#A', { sessions: -1, placesOffered: -10, reserved: -4 }],
+      ['2026-04|DAY#2026-04-30##HUB#H#ACT#A', { sessions: -1, placesOffered: -10, reserved: -4 }],
       ['2026-05|HUB#H#ACT#A', { sessions: 1, placesOffered: 10, reserved: 4 }],
+      ['2026-05|DAY#2026-05-01##HUB#H#ACT#A', { sessions: 1, placesOffered: 10, reserved: 4 }],
     ]);
     expect(Object.values(contributionOf({ ...session, status: 'cancelled' }))[0]!.counters).toEqual({ sessionsCancelled: 1 });
   });
@@ -32,6 +41,32 @@ describe('contributions', () => {
     expect(Object.keys(contributionOf(referral))).toEqual(['2026-04|REF#ALL#self#received', '2026-04|REF#PRI#x#self#received', '2026-04|REF#PRI#y#self#received']);
     expect(contributionOf(mark('attended', { role: 'volunteer' }))).toEqual({});
     expect(contributionOf({ type: 'VolunteerHours', status: 'pending', date: '2026-04-01', hours: 2, ownerKind: 'hub', ownerId: 'H' })).toEqual({});
+  });
+
+  it('counts a referral through the funnel: contact in working days, days to a first session, declined for no suitable activity', () => {
+    // Friday 22 May 2026; Monday 25 May is a bank holiday
+    const referral = {
+      type: 'Referral',
+      createdAt: '2026-05-22T10:00:00Z',
+      source: 'gp-practice',
+      status: 'closed',
+      reasons: [],
+      bookings: [{ sessionId: 'S' }],
+      events: [
+        { at: '2026-05-22T10:00:00Z', kind: 'received', status: 'received' },
+        { at: '2026-05-29T10:00:00Z', kind: 'status', status: 'contacted' },
+        { at: '2026-06-04T10:00:00Z', kind: 'status', status: 'attended' },
+      ],
+    };
+    expect(workingDaysBetween('2026-05-22', '2026-05-29')).toBe(4);
+    const counters = Object.values(contributionOf(referral))[0]!.counters;
+    expect(counters).toMatchObject({ referred: 1, contactedInTime: 1, referralsBooked: 1, referralsAttended: 1, attendDays13: 1 });
+    const declined = { ...referral, status: 'declined', declinedReason: 'There is no suitable group near her', events: [] };
+    expect(Object.values(contributionOf(declined))[0]!.counters).toMatchObject({ declined: 1, declinedNoActivity: 1 });
+    expect(Object.values(contributionOf({ ...declined, declinedReason: 'Moved away' }))[0]!.counters.declinedNoActivity).toBeUndefined();
+    expect(medianDays({ attendDays3: 2, attendDays10: 1, attendDays40: 1 })).toBe(6.5);
+    expect(medianDays({ attendDays3: 1, attendDays10: 1, attendDays40: 1 })).toBe(10);
+    expect(medianDays({ referred: 4 })).toBeNull();
   });
 
   it('orders stream sequence numbers of different lengths', () => {

@@ -15,6 +15,7 @@ const kinds = [
   { value: 'capacity', label: 'Places and waiting lists' },
   { value: 'referrals', label: 'Referrals (partnership admins)' },
   { value: 'volunteering', label: 'Volunteering' },
+  { value: 'funnel', label: 'Referral funnel (partnership admins)' },
 ];
 
 /** The reports dashboard: headline numbers, a chart per figure by month (with a table and summary), CSV download. */
@@ -36,13 +37,18 @@ export default function Reports({ query }: PageProps) {
 }
 
 function ReportBody({ report, filters }: { report: ReportView; filters: Filters }) {
-  const period = `${report.months[0]?.label ?? report.from} to ${report.months[report.months.length - 1]?.label ?? report.to}`;
+  const day = (iso: string) => new Date(`${iso}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const period = report.from.length === 10 ? `${day(report.from)} to ${day(report.to)}` : `${report.months[0]?.label ?? report.from} to ${report.months[report.months.length - 1]?.label ?? report.to}`;
   return (
     <>
       <p>
-        {period}. {report.scope === 'own' ? 'Only the hubs and activities you look after.' : 'The whole partnership.'} Figures about fewer than {report.threshold} people are
-        hidden, and so are some others that would let them be worked out, so no one can be identified.
+        {period}, as of {new Date(report.asOf).toLocaleString('en-GB', { timeZone: 'Europe/London', dateStyle: 'long', timeStyle: 'short' })}.{' '}
+        {report.scope === 'own' ? 'Only the hubs and activities you look after.' : 'The whole partnership.'}{' '}
+        {report.suppressed
+          ? `Figures about fewer than ${report.threshold} people are hidden, and so are some others that would let them be worked out, so no one can be identified.`
+          : 'These are the exact figures, for you to run the service with. Choose the download for publication before sharing them outside the partnership.'}
       </p>
+      <p>Sessions, places, attendance and no-shows count only sessions that have started. Sessions still to come are shown separately, as booked ahead.</p>
       {report.notes.map((n) => (
         <p key={n} class="hint">
           {n}
@@ -51,12 +57,16 @@ function ReportBody({ report, filters }: { report: ReportView; filters: Filters 
       <h2 class="heading-l">Headline numbers</h2>
       <dl class="headlines" style="display:flex;flex-wrap:wrap;gap:16px;margin:0 0 24px">
         {report.columns.map((c) => (
-          <div key={c.key} style="min-width:140px">
+          <div key={c.key} style="flex:1 1 200px;max-width:320px">
             <dt>{c.label}</dt>
             <dd style="margin:0;font-size:1.75rem;font-weight:bold">{shown(report.totals[c.key], c)}</dd>
+            <dd class="hint" style="margin:0">
+              {c.definition}
+            </dd>
           </div>
         ))}
       </dl>
+      {report.kind === 'funnel' ? <Funnel report={report} /> : <BookedAhead ahead={report.bookedAhead} />}
       <Download filters={filters} />
       <h2 class="heading-l">By month</h2>
       {report.columns
@@ -73,6 +83,104 @@ function ReportBody({ report, filters }: { report: ReportView; filters: Filters 
         </section>
       ))}
     </>
+  );
+}
+
+/**
+ * The closed loop: how many referrals reached each step, as a table (the truth) and bars drawn beside it
+ * (decorative: hidden from screen readers, and described in words), with the goal for a first session.
+ */
+function Funnel({ report }: { report: ReportView }) {
+  const t = report.totals;
+  const received = t.referred ?? null;
+  const steps = [
+    ['Referrals received', t.referred],
+    [report.columns.find((c) => c.key === 'contactedInTime')?.label ?? 'Contacted in time', t.contactedInTime],
+    ['Reached a first booked place', t.referralsBooked],
+    ['Reached a first attended session', t.referralsAttended],
+  ] as const;
+  const share = (v: number | null | undefined) => (typeof v === 'number' && typeof received === 'number' && received > 0 ? Math.round((1000 * v) / received) / 10 : null);
+  const goal = report.goalPercent ?? 40;
+  const reached = share(t.referralsAttended);
+  const width = 320;
+  return (
+    <section aria-labelledby="funnel">
+      <h2 class="heading-l" id="funnel">
+        From referral to a first session
+      </h2>
+      <p>
+        Goal: {goal}% of referrals reach a first attended session. This period: {reached === null ? 'not known (hidden or no referrals)' : `${reached}%`}
+        {reached !== null ? (reached >= goal ? ', meeting the goal.' : ', below the goal.') : '.'}
+      </p>
+      <div style="display:flex;flex-wrap:wrap;gap:24px;align-items:flex-start">
+        <div class="table-scroll" role="region" aria-label="Referral funnel" tabIndex={0} style="overflow-x:auto;max-width:100%">
+          <table class="report-table" style="border-collapse:collapse">
+            <caption class="visually-hidden">Referral funnel</caption>
+            <thead>
+              <tr>
+                <th scope="col" style="text-align:left;padding:4px 8px">Step</th>
+                <th scope="col" style="text-align:right;padding:4px 8px">Referrals</th>
+                <th scope="col" style="text-align:right;padding:4px 8px">Share of received</th>
+              </tr>
+            </thead>
+            <tbody>
+              {steps.map(([label, v]) => (
+                <tr key={label}>
+                  <th scope="row" style="text-align:left;padding:4px 8px;font-weight:normal">
+                    {label}
+                  </th>
+                  <td style="text-align:right;padding:4px 8px">{shown(v)}</td>
+                  <td style="text-align:right;padding:4px 8px">{share(v) === null ? '—' : `${share(v)}%`}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <svg viewBox={`0 0 ${width} ${steps.length * 28 + 20}`} width={width} style="max-width:100%;height:auto" aria-hidden="true" focusable="false">
+          {steps.map(([label, v], i) => {
+            const w = ((share(v) ?? 0) / 100) * width;
+            return <rect key={label} x={(width - w) / 2} y={i * 28} width={w} height={22} fill="#1d70b8" />;
+          })}
+          <line x1={(width * (1 - goal / 100)) / 2} x2={(width * (1 - goal / 100)) / 2} y1={0} y2={steps.length * 28} stroke="#d4351c" stroke-dasharray="4 3" />
+          <line x1={(width * (1 + goal / 100)) / 2} x2={(width * (1 + goal / 100)) / 2} y1={0} y2={steps.length * 28} stroke="#d4351c" stroke-dasharray="4 3" />
+          <text x={width / 2} y={steps.length * 28 + 14} font-size="11" text-anchor="middle">
+            dashed lines: the {goal}% goal
+          </text>
+        </svg>
+      </div>
+      <p class="hint">The bars show each step's share of referrals received, narrowing from the top; the dashed lines mark the {goal}% goal for a first attended session. The table gives the same figures.</p>
+    </section>
+  );
+}
+
+/** Sessions in the period still to come: kept apart from what happened. */
+function BookedAhead({ ahead }: { ahead: ReportView['bookedAhead'] }) {
+  return (
+    <section aria-labelledby="booked-ahead">
+      <h2 class="heading-l" id="booked-ahead">
+        Booked ahead
+      </h2>
+      <p>Sessions in this period that have not started yet, and the bookings on them. They are not in the figures above until they start.</p>
+      {ahead.sessions === 0 ? (
+        <p>No sessions still to come in this period.</p>
+      ) : (
+        <dl class="headlines" style="display:flex;flex-wrap:wrap;gap:16px;margin:0 0 24px">
+          {(
+            [
+              ['Sessions to come', ahead.sessions],
+              ['Places offered', ahead.placesOffered],
+              ['Places booked ahead', ahead.reserved],
+              ['On waiting lists', ahead.waitlisted],
+            ] as const
+          ).map(([label, v]) => (
+            <div key={label} style="min-width:140px">
+              <dt>{label}</dt>
+              <dd style="margin:0;font-size:1.5rem;font-weight:bold">{shown(v)}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+    </section>
   );
 }
 
@@ -108,7 +216,7 @@ export function MonthChart({ column, rows }: { column: Column; rows: Row[] }) {
                   <rect x={i * bar + 3} y={height - h} width={bar - 6} height={h} fill="#1d70b8" />
                 ) : (
                   <text x={i * bar + bar / 2} y={height - 4} font-size="9" text-anchor="middle">
-                    &lt;5
+                    hidden
                   </text>
                 )}
                 <text x={i * bar + bar / 2} y={height + 14} font-size="9" text-anchor="middle">
@@ -129,17 +237,17 @@ export function MonthChart({ column, rows }: { column: Column; rows: Row[] }) {
 
 /** Fetches the CSV with the person's sign-in and hands it to the browser as a file. */
 function Download({ filters }: { filters: Filters }) {
-  const [busy, setBusy] = useState(false);
+  const [busy, setBusy] = useState<'exact' | 'publication' | undefined>();
   const [problem, setProblem] = useState<string | undefined>();
-  async function download() {
-    setBusy(true);
+  async function download(forPublication: boolean) {
+    setBusy(forPublication ? 'publication' : 'exact');
     setProblem(undefined);
     try {
-      const csv = String(await callApi('exportReport', { query: { ...filters, by: 'month' } }));
+      const csv = String(await callApi('exportReport', { query: { ...filters, by: 'month', ...(forPublication ? { forPublication: 'true' } : {}) } }));
       const url = URL.createObjectURL(new Blob([csv.startsWith('\uFEFF') ? csv : `\uFEFF${csv}`], { type: 'text/csv;charset=utf-8' }));
       const a = document.createElement('a');
       a.href = url;
-      a.download = `common-ground-${filters.kind ?? 'summary'}-by-month.csv`;
+      a.download = `common-ground-${filters.kind ?? 'summary'}-by-month${forPublication ? '-for-publication' : ''}.csv`;
       document.body.append(a);
       a.click();
       a.remove();
@@ -147,15 +255,21 @@ function Download({ filters }: { filters: Filters }) {
     } catch (err) {
       setProblem(err instanceof ApiError ? err.detail : 'The download did not work. Try again.');
     } finally {
-      setBusy(false);
+      setBusy(undefined);
     }
   }
   return (
-    <p>
-      <Button variant="secondary" busy={busy} onClick={download}>
-        Download as a spreadsheet (CSV)
-      </Button>
-      {problem && <span role="alert"> {problem}</span>}
-    </p>
+    <div>
+      <p style="display:flex;flex-wrap:wrap;gap:8px">
+        <Button variant="secondary" busy={busy === 'exact'} onClick={() => download(false)}>
+          Download as a spreadsheet (CSV)
+        </Button>
+        <Button variant="secondary" busy={busy === 'publication'} onClick={() => download(true)}>
+          Download for publication (CSV)
+        </Button>
+        {problem && <span role="alert"> {problem}</span>}
+      </p>
+      <p class="hint">The download for publication hides figures about fewer than 5 people, and any others that would let them be worked out. A last column names the hidden figures in each row.</p>
+    </div>
   );
 }

@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
 import { Button } from '../../components/Button';
-import { Select, type Option } from '../../components/fields';
+import { DateFields, emptyDate, fromIsoDate, readDate, Select, type DateParts, type Option } from '../../components/fields';
 import type { Column, ReportKind, Row } from '../../../../functions/reports/schema';
+import type { referralSources } from '../../../../functions/referrals/schema';
 import { useHubs, usePriorities } from '../directory/shared';
 
 /** The filters of a report, kept in the URL so a view can be bookmarked and shared. */
@@ -12,8 +13,19 @@ export interface Filters {
   to?: string;
   hubId?: string;
   priority?: string;
+  source?: (typeof referralSources)[number];
+  fromDate?: string;
+  toDate?: string;
 }
-export const filterKeys = ['kind', 'from', 'to', 'hubId', 'priority'] as const;
+export const filterKeys = ['kind', 'from', 'to', 'hubId', 'priority', 'source', 'fromDate', 'toDate'] as const;
+const sourceOptions: Option[] = [
+  { value: '', label: 'All sources' },
+  { value: 'gp-practice', label: 'GP practice' },
+  { value: 'self', label: 'Self-referral' },
+  { value: 'hospital-discharge', label: 'Hospital discharge' },
+  { value: 'community-group', label: 'Community group' },
+  { value: 'other', label: 'Other' },
+];
 
 /** The filters in the address, as they are: a person can edit the address, and the API says what is wrong. */
 export const filtersFrom = (query: Record<string, string>): Filters => Object.fromEntries(filterKeys.filter((k) => query[k]).map((k) => [k, query[k]])) as Filters;
@@ -37,12 +49,28 @@ export function FilterForm({ path, filters, kinds }: { path: string; filters: Fi
   const priorities = (usePriorities() ?? []).map((p) => ({ value: p.id, label: p.label }));
   const set = (k: keyof Filters) => (v: string) => setDraft((d) => ({ ...d, [k]: v || undefined }));
   const months = monthOptions();
+  const [fromDay, setFromDay] = useState<DateParts>(filters.fromDate ? fromIsoDate(filters.fromDate) : emptyDate);
+  const [toDay, setToDay] = useState<DateParts>(filters.toDate ? fromIsoDate(filters.toDate) : emptyDate);
+  const [dayErrors, setDayErrors] = useState<{ from?: string; to?: string }>({});
+  const filled = (d: DateParts) => !!(d.day.trim() || d.month.trim() || d.year.trim());
   return (
     <form
       class="report-filters"
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        const qs = new URLSearchParams(Object.entries(draft).filter(([, v]) => v) as [string, string][]).toString();
+        let next: Filters = { ...draft, fromDate: undefined, toDate: undefined };
+        if (filled(fromDay) || filled(toDay)) {
+          // exact dates: both days, read as a person typed them; they replace the months
+          const a = readDate(fromDay, 'the first day');
+          const b = readDate(toDay, 'the last day');
+          const problems = { ...(a.problem ? { from: a.problem } : {}), ...(b.problem ? { to: b.problem } : {}) };
+          if (!problems.from && !problems.to && a.iso! > b.iso!) problems.to = 'The last day must be the same as or after the first day';
+          setDayErrors(problems);
+          if (problems.from || problems.to) return;
+          next = { ...next, from: undefined, to: undefined, fromDate: a.iso!, toDate: b.iso! };
+        } else setDayErrors({});
+        const qs = new URLSearchParams(Object.entries(next).filter(([, v]) => v) as [string, string][]).toString();
         route(qs ? `${path}?${qs}` : path);
       }}
     >
@@ -51,6 +79,12 @@ export function FilterForm({ path, filters, kinds }: { path: string; filters: Fi
       <Select id="to" label="To" options={months} value={draft.to ?? ''} onChange={set('to')} />
       <Select id="hubId" label="Hub" options={[{ value: '', label: 'All you can see' }, ...hubs]} value={draft.hubId ?? ''} onChange={set('hubId')} />
       <Select id="priority" label="Priority" options={[{ value: '', label: 'All priorities' }, ...priorities]} value={draft.priority ?? ''} onChange={set('priority')} />
+      {kinds && <Select id="source" label="Referral source" options={sourceOptions} value={draft.source ?? ''} onChange={set('source')} />}
+      <details open={!!(filters.fromDate || dayErrors.from || dayErrors.to)} style="flex-basis:100%">
+        <summary>Choose exact dates instead of months</summary>
+        <DateFields id="fromDate" label="First day" hint="For example, 27 3 2026" value={fromDay} onInput={setFromDay} error={dayErrors.from} />
+        <DateFields id="toDate" label="Last day" value={toDay} onInput={setToDay} error={dayErrors.to} />
+      </details>
       <Button type="submit">Show</Button>
     </form>
   );
@@ -61,6 +95,7 @@ export function shown(v: number | null | undefined, c?: Pick<Column, 'unit'>): s
   if (v === null || v === undefined) return 'hidden';
   if (c?.unit === 'pence') return `£${(v / 100).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
   if (c?.unit === 'percent') return `${v}%`;
+  if (c?.unit === 'days') return `${v.toLocaleString('en-GB')} days`;
   return v.toLocaleString('en-GB');
 }
 
