@@ -23,6 +23,17 @@ export interface OutboxMessage {
   subject: string;
   text: string;
   attachments?: (Attachment | QrAttachment)[];
+  /**
+   * Other wordings of the same message; delivery picks one by the person's channel and communication needs:
+   * `sms` is short and says how to reply, `easyRead` short sentences in plain words (the Accessible
+   * Information Standard's Easy Read), `easyReadSms` both.
+   */
+  variants?: { sms?: Wording; easyRead?: Wording; easyReadSms?: Wording };
+}
+
+export interface Wording {
+  subject: string;
+  text: string;
 }
 
 export interface Attachment {

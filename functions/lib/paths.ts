@@ -99,6 +99,9 @@ export const paths = {
   gaps: page('/reports/gaps'),
   devMailbox: page('/dev/mailbox'),
   notFound: page('/404'),
+  reminderSettings: page('/activities/:id/reminders'),
+  confirmPlace: page('/places/:reservationId/confirm'),
+  hubTexts: page('/hubs/:hubId/texts'),
 } as const;
 
 /** An absolute link for a message, from the site's origin (`https://hub.example.org`) and a path built above. */

@@ -1,6 +1,8 @@
 import { getProfile } from '../accounts/data';
 import type { AppDeps } from '../lib/deps';
-import type { Attachment, DeliverableMessage, MessageSender, OutboxMessage, QrAttachment } from '../lib/outbox';
+import type { Attachment, DeliverableMessage, MessageSender, OutboxMessage, QrAttachment, Wording } from '../lib/outbox';
+import { isOptedOut } from '../reminders/data';
+import { normalisePhone } from '../reminders/rules';
 import { qrSvg } from '../lib/qr';
 import type { StreamConsumer } from '../stream/handler';
 import { claimMessage, markMessage } from './data';
@@ -42,19 +44,37 @@ async function resolveRecipient(deps: AppDeps, message: OutboxMessage & { id: st
   // nobody to send to (an erased person): the message is not kept beyond a day
   if (!message.toEmail && !profile) return { why: 'no such person', keepDays: 1 };
   if (profile?.contactPreference === 'none') return { why: 'messages turned off' };
-  const base = {
-    id: message.id,
-    toUserId: message.toUserId,
-    ...(message.about ? { about: message.about } : {}),
-    kind: message.kind,
-    subject: message.subject,
-    text: message.text,
-    ...(message.attachments ? { attachments: message.attachments.map(drawn) } : {}),
+  const easyRead = !!profile && needsEasyRead(profile);
+  const base = (channel: 'email' | 'sms') => {
+    const wording = wordingFor(message, channel, easyRead);
+    return {
+      id: message.id,
+      toUserId: message.toUserId,
+      ...(message.about ? { about: message.about } : {}),
+      kind: message.kind,
+      subject: wording.subject,
+      text: wording.text,
+      ...(message.attachments ? { attachments: message.attachments.map(drawn) } : {}),
+    };
   };
-  if (message.toEmail) return { ...base, channel: 'email', address: message.toEmail };
-  if (profile?.contactPreference === 'sms' && profile.phone) return { ...base, channel: 'sms', address: profile.phone };
-  return profile?.email ? { ...base, channel: 'email', address: profile.email } : { why: 'no contact details' };
+  if (message.toEmail) return { ...base('email'), channel: 'email', address: message.toEmail };
+  const phone = profile?.contactPreference === 'sms' && profile.phone ? (normalisePhone(profile.phone) ?? profile.phone) : undefined;
+  // a number that replied STOP gets no more texts, from anything: email instead, if we have one
+  if (phone && !(await isOptedOut(deps.db, phone))) return { ...base('sms'), channel: 'sms', address: phone };
+  if (profile?.email) return { ...base('email'), channel: 'email', address: profile.email };
+  return { why: phone ? 'opted out of texts, and no email address' : 'no contact details' };
 }
+
+/** The wording for the channel and the person's needs: Easy Read where they asked for it, short for a text. */
+function wordingFor(message: OutboxMessage, channel: 'email' | 'sms', easyRead: boolean): Wording {
+  const v = message.variants ?? {};
+  const plain = { subject: message.subject, text: message.text };
+  if (channel === 'sms') return (easyRead ? (v.easyReadSms ?? v.sms) : v.sms) ?? plain;
+  return (easyRead ? v.easyRead : undefined) ?? plain;
+}
+
+/** Whether the person's recorded communication needs include Easy Read. */
+const needsEasyRead = (profile: object): boolean => ((profile as { communicationNeeds?: string[] }).communicationNeeds ?? []).includes('easy-read');
 
 /** A QR attachment is kept as its text in the outbox; it becomes an image here, as the message goes out. */
 const drawn = (a: Attachment | QrAttachment): Attachment =>

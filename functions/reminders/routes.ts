@@ -1,0 +1,82 @@
+import * as z from 'zod/mini';
+import { defineRoute } from '../lib/route';
+import {
+  activityParams,
+  hubParams,
+  inboxItemView,
+  placeCheckAnswerBody,
+  placeCheckParams,
+  placeCheckQuery,
+  placeCheckView,
+  reminderSettingsBody,
+  reminderSettingsView,
+} from './schema';
+import * as service from './service';
+
+const tags = ['reminders'];
+
+export const reminderRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/api/reminder-settings/:activityId',
+    operationId: 'getReminderSettings',
+    summary: 'An activity’s reminders and whether people are asked to confirm they are coming (the people who run it)',
+    tags,
+    auth: 'signedIn',
+    params: activityParams,
+    response: { status: 200, description: 'The settings (the defaults until someone changes them)', schema: reminderSettingsView },
+    errors: [403, 404],
+    handler: ({ deps, actor, params }) => service.getReminderSettings(deps, actor, params.activityId),
+  }),
+  defineRoute({
+    method: 'put',
+    path: '/api/reminder-settings/:activityId',
+    operationId: 'setReminderSettings',
+    summary: 'Change an activity’s reminders, confirm-or-free, the reply-by time and what happens without an answer',
+    tags,
+    auth: 'signedIn',
+    params: activityParams,
+    body: reminderSettingsBody,
+    response: { status: 200, description: 'The settings as saved', schema: reminderSettingsView },
+    errors: [403, 404, 422],
+    handler: ({ deps, actor, params, body }) => service.setReminderSettings(deps, actor, params.activityId, body),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/place-checks/:reservationId',
+    operationId: 'getPlaceCheck',
+    summary: 'The question a reminder asked ("are you still coming?"), by the key in its link',
+    tags,
+    auth: 'public',
+    params: placeCheckParams,
+    query: placeCheckQuery,
+    response: { status: 200, description: 'What was asked and where it stands', schema: placeCheckView },
+    errors: [404],
+    handler: ({ deps, params, query }) => service.getPlaceCheckByLink(deps, params.reservationId, query.key),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/place-checks/:reservationId',
+    operationId: 'answerPlaceCheck',
+    summary: 'Answer a reminder: yes, I am coming (keep my place), or no, free it for someone waiting',
+    tags,
+    auth: 'public',
+    params: placeCheckParams,
+    body: placeCheckAnswerBody,
+    response: { status: 200, description: 'Where it stands now', schema: placeCheckView },
+    errors: [404],
+    handler: ({ deps, params, body }) => service.answerByLink(deps, params.reservationId, body.key, body.answer),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/hub-texts/:hubId',
+    operationId: 'listHubTexts',
+    summary: 'Texts people sent the hub that need a person to read them, and places nobody confirmed (the hub’s coordinators)',
+    tags,
+    auth: 'signedIn',
+    params: hubParams,
+    response: { status: 200, description: 'Newest first', schema: z.object({ items: z.array(inboxItemView) }) },
+    errors: [403],
+    handler: ({ deps, actor, params }) => service.listHubTexts(deps, actor, params.hubId),
+  }),
+];
