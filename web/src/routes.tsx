@@ -118,6 +118,9 @@ export const pages: PageEntry[] = [
   // in the main bundle, not a chunk: signing out must work with no connection (it warns about marks not sent)
   { path: paths.signOut.pattern, title: 'Signing out', component: SignOut, who: 'nobody', arrives: 'the Sign out button in the header' },
   page(paths.checkInCodes.pattern, 'Your check-in codes', () => import('./pages/attendance/check-in-codes'), { who: ['resident'] }),
+  page(paths.reminderSettings.pattern, 'Reminders', () => import('./pages/reminders/settings'), { who: runners }),
+  page(paths.confirmPlace.pattern, 'Are you still coming?', () => import('./pages/reminders/confirm'), { who: 'nobody', arrives: 'the link in a reminder email' }),
+  page(paths.hubTexts.pattern, 'Texts to the hub', () => import('./pages/reminders/hub-texts'), { who: ['coordinator'] }),
 ];
 
 export const notFound: PageEntry = page(paths.notFound.pattern, 'Page not found', () => import('./pages/not-found'), { who: 'nobody', arrives: 'any unknown address' });
