@@ -29,6 +29,8 @@ export interface OutboxMessage {
    * Information Standard's Easy Read), `easyReadSms` both.
    */
   variants?: { sms?: Wording; easyRead?: Wording; easyReadSms?: Wording };
+  /** the hub the message is about: a letter to post or a call to make for it lands in that hub's list */
+  hubId?: string;
 }
 
 export interface Wording {

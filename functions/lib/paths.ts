@@ -102,6 +102,7 @@ export const paths = {
   reminderSettings: page('/activities/:id/reminders'),
   confirmPlace: page('/places/:reservationId/confirm'),
   hubTexts: page('/hubs/:hubId/texts'),
+  contactChoices: page('/me/contact'),
 } as const;
 
 /** An absolute link for a message, from the site's origin (`https://hub.example.org`) and a path built above. */

@@ -70,6 +70,7 @@ const erasureOrder = [
   'referralAudit',
   'erasureRequest',
   'placeCheck',
+  'communication',
   'hubInboxItem',
   'message',
   'devMailbox',

@@ -1,4 +1,4 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../lib/db';
 import { cancellationReasons, conditionHeld, withRetry } from '../lib/dynamo-errors';
 import { outboxPut, type OutboxMessage } from '../lib/outbox';
@@ -17,6 +17,7 @@ import type { PlaceCheckState, ReminderSettingsInput } from './schema';
  * | InboundText      | INBOUND#<providerMessageId> | TEXT               | what a reply was read as and what was done; expires after 30 days (TTL)      |
  * | TextOptOut       | OPTOUT#<phone>              | TEXTS              | the number said STOP: no texts to it, from anything                          |
  * | InboxItem        | INBOX#<hubId or partnership>| <receivedAt>#<id>  | gsi3 INBOX_ABOUT#<personId> / <receivedAt> when the person is known          |
+ * | Communication    | COMMS#<personId>            | NEEDS              | channel (text, email, letter, phone), communication needs, language, address |
  */
 export const settingsKey = (activityId: string) => ({ pk: `REMINDERS#${activityId}`, sk: 'SETTINGS' });
 export const placeCheckKey = (reservationId: string) => ({ pk: `PLACECHECK#${reservationId}`, sk: 'CHECK' });
@@ -234,7 +235,7 @@ export interface InboxItem {
   id: string;
   hubId: string;
   receivedAt: string;
-  kind: 'text' | 'no-answer';
+  kind: 'text' | 'no-answer' | 'call' | 'letter';
   personId?: string | undefined;
   from?: string | undefined;
   text: string;
@@ -329,4 +330,42 @@ export async function markRemindersDone(db: Db, sessionId: string, startsAt: str
       Item: { ...sentKey(sessionId, startsAt, hoursBefore), type: 'RemindersSent', doneAt: now.toISOString(), expiresAt: Math.floor(Date.parse(startsAt) / 1000) + 7 * 86_400 },
     }),
   );
+}
+
+// ---------- how to reach a person ----------
+
+export const communicationKey = (personId: string) => ({ pk: `COMMS#${personId}`, sk: 'NEEDS' });
+
+export interface Communication {
+  personId: string;
+  channel: 'text' | 'email' | 'letter' | 'phone';
+  needs: string[];
+  language?: string | undefined;
+  postalAddress?: string | undefined;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export async function getCommunication(db: Db, personId: string): Promise<Communication | undefined> {
+  const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: communicationKey(personId) }));
+  return Item ? (without(Item) as unknown as Communication) : undefined;
+}
+
+export async function putCommunication(db: Db, c: Communication): Promise<void> {
+  await db.doc.send(new PutCommand({ TableName: db.tableName, Item: { ...communicationKey(c.personId), type: 'Communication', ...c } }));
+}
+
+export async function deleteCommunication(db: Db, personId: string): Promise<boolean> {
+  return conditionHeld(db.doc.send(new DeleteCommand({ TableName: db.tableName, Key: communicationKey(personId), ConditionExpression: 'attribute_exists(pk)' })));
+}
+
+/** Several people's communication needs at once (a register), by BatchGet in hundreds. */
+export async function communicationOf(db: Db, personIds: string[]): Promise<Map<string, Communication>> {
+  const out = new Map<string, Communication>();
+  const ids = [...new Set(personIds)];
+  for (let i = 0; i < ids.length; i += 100) {
+    const res = await db.doc.send(new BatchGetCommand({ RequestItems: { [db.tableName]: { Keys: ids.slice(i, i + 100).map(communicationKey) } } }));
+    for (const item of res.Responses?.[db.tableName] ?? []) out.set(item.personId as string, without(item) as unknown as Communication);
+  }
+  return out;
 }

@@ -2,6 +2,8 @@ import * as z from 'zod/mini';
 import { defineRoute } from '../lib/route';
 import {
   activityParams,
+  communicationBody,
+  communicationView,
   hubParams,
   inboxItemView,
   placeCheckAnswerBody,
@@ -78,5 +80,26 @@ export const reminderRoutes = [
     response: { status: 200, description: 'Newest first', schema: z.object({ items: z.array(inboxItemView) }) },
     errors: [403],
     handler: ({ deps, actor, params }) => service.listHubTexts(deps, actor, params.hubId),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/communication-needs/me',
+    operationId: 'getMyCommunication',
+    summary: 'How you would like us to contact you, and what helps you read or hear what we send',
+    tags,
+    auth: 'signedIn',
+    response: { status: 200, description: 'Your choices (email until you say)', schema: communicationView },
+    handler: ({ deps, actor }) => service.getMyCommunication(deps, actor),
+  }),
+  defineRoute({
+    method: 'put',
+    path: '/api/communication-needs/me',
+    operationId: 'setMyCommunication',
+    summary: 'Say how you would like us to contact you (text, email, letter or a phone call) and your communication needs',
+    tags,
+    auth: 'signedIn',
+    body: communicationBody,
+    response: { status: 200, description: 'As saved', schema: communicationView },
+    handler: ({ deps, actor, body }) => service.setMyCommunication(deps, actor, body),
   }),
 ];

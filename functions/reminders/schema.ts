@@ -102,7 +102,8 @@ export const hubParams = z.strictObject({ hubId: id() });
 export const inboxItemView = z.object({
   id: z.string(),
   receivedAt: z.string(),
-  kind: z.enum(['text', 'no-answer']),
+  /** a text to read, a place not confirmed, a person to call, a letter to print and post */
+  kind: z.enum(['text', 'no-answer', 'call', 'letter']),
   /** who it is from or about, when we know */
   personName: z.optional(z.string()),
   from: z.optional(z.string()),
@@ -111,3 +112,65 @@ export const inboxItemView = z.object({
   startsAt: z.optional(z.string()),
 });
 export type InboxItemView = z.infer<typeof inboxItemView>;
+
+// ---------- how to reach a person: channel and communication needs (the Accessible Information Standard) ----------
+
+export const channels = ['text', 'email', 'letter', 'phone'] as const;
+export type Channel = (typeof channels)[number];
+export const channelLabels: Record<Channel, string> = {
+  text: 'Text message',
+  email: 'Email',
+  letter: 'Letter in the post',
+  phone: 'A phone call from someone at the hub',
+};
+
+/** The Accessible Information Standard's communication needs, as a managed list (no free text to misread). */
+export const communicationNeedKinds = [
+  'large-print',
+  'easy-read',
+  'braille',
+  'audio',
+  'bsl-interpreter',
+  'deafblind-interpreter',
+  'lipspeaker',
+  'speech-to-text',
+  'hearing-loop',
+  'read-to',
+  'advocate',
+  'spoken-language-interpreter',
+] as const;
+export type CommunicationNeed = (typeof communicationNeedKinds)[number];
+export const communicationNeedLabels: Record<CommunicationNeed, string> = {
+  'large-print': 'Large print',
+  'easy-read': 'Easy Read',
+  braille: 'Braille',
+  audio: 'Audio (spoken) information',
+  'bsl-interpreter': 'British Sign Language interpreter',
+  'deafblind-interpreter': 'Deafblind manual interpreter',
+  lipspeaker: 'Lipspeaker',
+  'speech-to-text': 'Speech-to-text reporter',
+  'hearing-loop': 'Hearing loop',
+  'read-to': 'Needs someone to read information to them',
+  advocate: 'Needs an advocate',
+  'spoken-language-interpreter': 'Interpreter for a spoken language',
+};
+
+export const communicationBody = z.strictObject({
+  channel: z.enum(channels),
+  needs: z.array(z.enum(communicationNeedKinds)).check(z.maxLength(communicationNeedKinds.length)),
+  /** the spoken language, when an interpreter is needed */
+  language: z.optional(z.string().check(z.trim(), z.maxLength(60))),
+  /** where letters go, when the channel is post: as it should be written on the envelope */
+  postalAddress: z.optional(z.string().check(z.trim(), z.maxLength(300))),
+});
+export type CommunicationInput = z.infer<typeof communicationBody>;
+
+export const communicationView = z.object({
+  channel: z.enum(channels),
+  needs: z.array(z.enum(communicationNeedKinds)),
+  language: z.optional(z.string()),
+  postalAddress: z.optional(z.string()),
+  /** false until the person (or someone for them) has said */
+  recorded: z.boolean(),
+});
+export type CommunicationView = z.infer<typeof communicationView>;

@@ -231,3 +231,42 @@ describe('confirm or free, by the link in the email, and the deadline', () => {
     clock.set(new Date());
   });
 });
+
+describe('communication needs and channel', () => {
+  it('an Easy Read reminder where the need is recorded; a letter for post; a call for staff; the flag on the register', async () => {
+    clock.set(new Date());
+    await settings(steadySteps().id, { confirm: false });
+    const sessionId = await newSession(p, coordinator, steadySteps().id, { inDays: 9, capacity: 5, startTime: '15:00' });
+    const [reader, poster, caller] = [await person({ by: 'email' }), await person({ by: 'email' }), await person({ by: 'email' })];
+    const choose = (x: { token: string }, body: Parameters<typeof p.op<'setMyCommunication'>>[1] extends infer A ? (A extends { body: infer B } ? B : never) : never) => p.op('setMyCommunication', { token: x.token, body });
+    expect((await choose(reader, { channel: 'email', needs: ['easy-read', 'large-print'] })).status).toBe(200);
+    const noAddress = await choose(poster, { channel: 'letter', needs: [] });
+    expect(noAddress.status).toBe(400);
+    expect(noAddress.problem.errors[0]).toMatchObject({ field: 'body.postalAddress', rule: 'required' });
+    expect((await choose(poster, { channel: 'letter', needs: ['large-print'], postalAddress: '12 Elm Street\nLeeds LS1 4AB' })).status).toBe(200);
+    expect((await choose(caller, { channel: 'phone', needs: ['bsl-interpreter'] })).status).toBe(200);
+    expect((await p.op('getMyCommunication', { token: reader.token })).body).toMatchObject({ channel: 'email', needs: ['easy-read', 'large-print'], recorded: true });
+    for (const x of [reader, poster, caller]) await reserve(p, x.token, sessionId, 'c1');
+
+    expect(await remindAt(sessionId, 7 * 24)).toBe(3);
+    const [easy] = (await mailFor(reader.userId)).filter((m) => m.kind === 'reminder.session');
+    expect(easy!.subject).toBe(`Your ${steadySteps().title} is coming up`);
+    expect(easy!.text).toContain(`You have a place at ${steadySteps().title}.`);
+    expect(await mailFor(poster.userId)).toEqual([]); // nothing by email: a letter instead
+    const list = (await p.op('listHubTexts', { token: coordinator, params: { hubId: demoIds.hubs.oakRoadCentre } })).body.items;
+    const letter = list.find((i) => i.kind === 'letter' && i.text.includes('12 Elm Street'));
+    expect(letter!.text).toMatch(/Leeds LS1 4AB[\s\S]*Dear Person[\s\S]*A reminder that you are booked/);
+    const call = list.find((i) => i.kind === 'call' && i.text.includes(caller.phone));
+    expect(call!.text).toMatch(/^Call Person \d+ on \+44\d+ and tell them: Reminder/);
+
+    // the coordinator's register shows the recorded needs
+    const { session } = await sessionState(p, sessionId);
+    clock.set(new Date(Date.parse(session.startsAt) - hour));
+    const register = await p.op('getRegister', { token: coordinator, params: { sessionId } });
+    expect(register.status).toBe(200);
+    const row = (id: string) => register.body.people.find((x) => x.personId === id);
+    expect(row(reader.userId)!.communicationNeeds).toEqual(['easy-read', 'large-print']);
+    expect(row(caller.userId)!.communicationNeeds).toEqual(['bsl-interpreter']);
+    clock.set(new Date());
+  });
+});

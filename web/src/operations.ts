@@ -149,6 +149,8 @@ export const operations = {
   getPlaceCheck: ['GET', '/api/place-checks/:reservationId'],
   answerPlaceCheck: ['POST', '/api/place-checks/:reservationId'],
   listHubTexts: ['GET', '/api/hub-texts/:hubId'],
+  getMyCommunication: ['GET', '/api/communication-needs/me'],
+  setMyCommunication: ['PUT', '/api/communication-needs/me'],
   // dev (local runtime only)
   devSignIn: ['POST', '/api/dev/sign-in'],
   devMailbox: ['GET', '/api/dev/mailbox'],

@@ -121,6 +121,7 @@ export const pages: PageEntry[] = [
   page(paths.reminderSettings.pattern, 'Reminders', () => import('./pages/reminders/settings'), { who: runners }),
   page(paths.confirmPlace.pattern, 'Are you still coming?', () => import('./pages/reminders/confirm'), { who: 'nobody', arrives: 'the link in a reminder email' }),
   page(paths.hubTexts.pattern, 'Texts to the hub', () => import('./pages/reminders/hub-texts'), { who: ['coordinator'] }),
+  page(paths.contactChoices.pattern, 'How we contact you', () => import('./pages/reminders/contact'), { who: ['resident'] }),
 ];
 
 export const notFound: PageEntry = page(paths.notFound.pattern, 'Page not found', () => import('./pages/not-found'), { who: 'nobody', arrives: 'any unknown address' });

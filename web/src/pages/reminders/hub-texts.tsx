@@ -23,9 +23,18 @@ export default function HubTextsPage({ pageTitle, params }: PageProps) {
               {data.items.map((i) => (
                 <li key={i.id}>
                   <h2 class="heading-s">
-                    {i.personName ?? i.from ?? 'Someone we do not know'} {i.kind === 'no-answer' ? <Tag tone="yellow">Not confirmed</Tag> : <Tag tone="blue">Text</Tag>}
+                    {i.personName ?? i.from ?? 'Someone we do not know'} <Tag tone={i.kind === 'text' ? 'blue' : 'yellow'}>{{ text: 'Text', 'no-answer': 'Not confirmed', call: 'Call this person', letter: 'Letter to post' }[i.kind]}</Tag>
                   </h2>
-                  <p>{i.text}</p>
+                  {i.kind === 'letter' ? (
+                    <>
+                      <pre class="letter">{i.text}</pre>
+                      <button class="button button-secondary" type="button" onClick={() => window.print()}>
+                        Print<span class="visually-hidden"> the letter to {i.personName ?? 'this person'}</span>
+                      </button>
+                    </>
+                  ) : (
+                    <p>{i.text}</p>
+                  )}
                   <p class="hint">
                     {formatDateTime(i.receivedAt)}
                     {i.activityTitle ? `. About ${i.activityTitle}${i.startsAt ? `, ${formatDateTime(i.startsAt)}` : ''}` : ''}
