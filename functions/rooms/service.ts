@@ -1,5 +1,6 @@
 import { getProfileSummaries } from '../accounts/data';
 import { getOrganisations } from '../directory/data';
+import { formatWhen } from '../lib/london';
 import { actsForOrganisation, coordinatesHub, hasRole, type Actor } from '../lib/actor';
 import type { AppDeps } from '../lib/deps';
 import { Conflict, Forbidden, InvalidInput, NotFound, RuleViolation } from '../lib/errors';
@@ -446,11 +447,7 @@ const occurrenceOf = (o: OccurrenceRecord): Interval => ({ start: Date.parse(o.s
 const blockedOf = (o: OccurrenceRecord): Interval => ({ start: Date.parse(o.blockedStart), end: Date.parse(o.blockedEnd) });
 const block = (r: Interval) => ({ start: msToIso(r.start), end: msToIso(r.end), startLocal: msToLocal(r.start), endLocal: msToLocal(r.end) });
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
-const timeFormat = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' });
-function describeTime(start: string, end: string): string {
-  return `${dateFormat.format(new Date(start))}, ${timeFormat.format(new Date(start))} to ${timeFormat.format(new Date(end))}`;
-}
+const describeTime = formatWhen;
 
 function message(b: BookingRecord, dates: OccurrenceRecord[], what: 'approved' | 'declined' | 'cancelled', reason?: string) {
   const list = dates.slice(0, 20).map((o) => `- ${describeTime(o.start, o.end)}`).join('\n') + (dates.length > 20 ? `\n- and ${dates.length - 20} more dates` : '');
