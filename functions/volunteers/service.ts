@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { getProfile } from '../accounts/data';
+import { writeCalendar } from '../lib/ical';
 import { actsForOrganisation, coordinatesHub, isAdmin, type Actor } from '../lib/actor';
 import type { AppDeps } from '../lib/deps';
 import { Conflict, Forbidden, InvalidInput, NotFound, RuleViolation } from '../lib/errors';
@@ -8,7 +9,6 @@ import { putMessageOnce, type OutboxMessage } from '../lib/outbox';
 import { pageLink, paths } from '../lib/paths';
 import * as data from './data';
 import type { ShiftItem } from './data';
-import { icalendar } from './ical';
 import {
   addDays,
   ageOn,
@@ -599,15 +599,15 @@ export async function volunteerCalendar(deps: AppDeps, token: string): Promise<s
   if (!userId) throw new NotFound('This calendar link');
   const from = new Date(deps.clock.now().getTime() - 30 * 86_400_000).toISOString();
   const shifts = await data.listMyShifts(deps.db, userId, from);
-  return icalendar(
-    'My volunteering shifts',
+  return writeCalendar(
     shifts.map((s) => ({
       uid: `${s.shiftId}-${s.volunteerId}@common-ground`,
       startsAt: s.startsAt,
       endsAt: s.endsAt,
       summary: `${s.title} (${s.roleTitle})`,
       location: s.location,
-      stamp: s.signedUpAt,
+      stampedAt: s.signedUpAt,
     })),
+    { name: 'My volunteering shifts', product: 'Volunteer shifts', stampedAt: deps.clock.now(), times: 'utc' },
   );
 }
