@@ -1,5 +1,6 @@
 import { getProfileSummaries } from '../accounts/data';
 import { getOrganisations } from '../directory/data';
+import { idempotencyOf } from '../lib/idempotency';
 import { formatWhen } from '../lib/london';
 import { actsForOrganisation, coordinatesHub, hasRole, type Actor } from '../lib/actor';
 import type { AppDeps } from '../lib/deps';
@@ -184,7 +185,7 @@ export async function requestRoomBooking(deps: AppDeps, actor: Actor, roomId: st
     blockedStart: msToIso(w.blocked.start), blockedEnd: msToIso(w.blocked.end), status: 'pending',
     private: b.private, purpose: b.purpose, ...(heldBy ? { heldBy } : {}), requesterId: actor.userId,
   }));
-  const created = await data.createBooking(deps.db, b, occurrences, idempotencyKey ? { key: idempotencyKey, expiresAt: Math.floor(now.getTime() / 1000) + 86_400 } : undefined);
+  const created = await data.createBooking(deps.db, b, occurrences, idempotencyOf('requestRoomBooking', actor.userId, idempotencyKey, { roomId, ...body }, now));
   // an earlier request with this key made a booking; our own write seen again by a retry is still ours to finish
   if (!created.created && created.existingBookingId !== bookingId) return getRoomBooking(deps, actor, created.existingBookingId);
 

@@ -98,7 +98,7 @@ export async function createRole(deps: AppDeps, actor: Actor, body: CreateRoleIn
     updatedAt: now,
     createdBy: actor.userId,
   };
-  const roleId = await data.createRole(deps.db, role, { userId: actor.userId, key: idempotencyKey, now: deps.clock.now() });
+  const roleId = await data.createRole(deps.db, role, { userId: actor.userId, key: idempotencyKey, now: deps.clock.now(), request: body });
   return getRole(deps, actor, roleId);
 }
 
@@ -529,7 +529,7 @@ export async function logVolunteerHours(deps: AppDeps, actor: Actor, body: LogHo
     status: 'pending',
     ...(body.note ? { note: body.note } : {}),
   };
-  const hoursId = await data.putLoggedHours(deps.db, entry, { userId: actor.userId, key: idempotencyKey, now: deps.clock.now() });
+  const hoursId = await data.putLoggedHours(deps.db, entry, { userId: actor.userId, key: idempotencyKey, now: deps.clock.now(), request: body });
   return (await data.getHours(deps.db, hoursId))!;
 }
 
