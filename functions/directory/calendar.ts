@@ -1,10 +1,10 @@
+import { writeCalendar as icalendar, type CalendarEvent } from '../lib/ical';
 import type { SessionFacts } from './rules';
 
 /**
- * iCalendar (RFC 5545) for activities: a small writer rather than a library, because the one thing a
- * library would add (a VTIMEZONE for Europe/London) it needs a further timezone package for, and the
- * rest is a few lines. Times are written in Europe/London wall-clock (TZID) so a weekly 10:00 session
- * stays at 10:00 across the clock change; cancelled sessions become EXDATEs.
+ * iCalendar for activities: the repeating pattern behind an activity's sessions, written by the one writer
+ * (functions/lib/ical.ts) in Europe/London wall-clock so a weekly 10:00 session stays at 10:00 across the
+ * clock change; cancelled sessions become EXDATEs.
  */
 
 export interface SeriesEvent {
@@ -91,89 +91,33 @@ function nthWeekdays(from: string, to: string, dayOfWeek: number, nth: number): 
   }
 }
 
-// ---------- writing ----------
-
-const londonTimezone = [
-  'BEGIN:VTIMEZONE',
-  'TZID:Europe/London',
-  'BEGIN:DAYLIGHT',
-  'TZOFFSETFROM:+0000',
-  'TZOFFSETTO:+0100',
-  'TZNAME:BST',
-  'DTSTART:19700329T010000',
-  'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU',
-  'END:DAYLIGHT',
-  'BEGIN:STANDARD',
-  'TZOFFSETFROM:+0100',
-  'TZOFFSETTO:+0000',
-  'TZNAME:GMT',
-  'DTSTART:19701025T020000',
-  'RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU',
-  'END:STANDARD',
-  'END:VTIMEZONE',
-];
+// ---------- writing (functions/lib/ical.ts) ----------
 
 /** A VCALENDAR holding each activity as one repeating event (or one event per session when there is no pattern). */
 export function writeCalendar(name: string, events: SeriesEvent[]): string {
-  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Common Ground//Directory//EN', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', `X-WR-CALNAME:${escapeText(name)}`, 'X-WR-TIMEZONE:Europe/London', ...londonTimezone];
-  for (const event of events) lines.push(...eventLines(event));
-  lines.push('END:VCALENDAR');
-  return lines.map(fold).join('\r\n') + '\r\n';
+  return icalendar(events.flatMap(eventsOf), { name, product: 'Directory', stampedAt: new Date(0) });
 }
 
-function eventLines(e: SeriesEvent): string[] {
+function eventsOf(e: SeriesEvent): CalendarEvent[] {
   const scheduled = e.sessions.filter((s) => s.status === 'scheduled');
   if (!scheduled.length) return [];
   const recurrence = inferRecurrence(e.sessions);
-  if (recurrence) {
-    return vevent(e, e.uid, recurrence.first, [
-      `RRULE:${recurrence.rrule}`,
-      ...(recurrence.exceptions.length ? [`EXDATE;TZID=Europe/London:${recurrence.exceptions.map((d) => localStamp(d, recurrence.first.localStartTime)).join(',')}`] : []),
-    ]);
-  }
-  return scheduled.flatMap((s) => vevent(e, `${s.id}.${e.uid}`, s, []));
+  if (recurrence) return [event(e, e.uid, recurrence.first, { rrule: recurrence.rrule, exceptDates: recurrence.exceptions })];
+  return scheduled.map((s) => event(e, `${s.id}.${e.uid}`, s, {}));
 }
 
-function vevent(e: SeriesEvent, uid: string, start: SessionFacts, extra: string[]): string[] {
-  return [
-    'BEGIN:VEVENT',
-    `UID:${uid}`,
-    `DTSTAMP:${utcStamp(e.updatedAt)}`,
-    `LAST-MODIFIED:${utcStamp(e.updatedAt)}`,
-    `SEQUENCE:${e.sequence}`,
-    `DTSTART;TZID=Europe/London:${localStamp(start.localDate, start.localStartTime)}`,
-    `DURATION:PT${durationOf(start)}M`,
-    ...extra,
-    `SUMMARY:${escapeText(e.summary)}`,
-    ...(e.description ? [`DESCRIPTION:${escapeText(e.description)}`] : []),
-    ...(e.location ? [`LOCATION:${escapeText(e.location)}`] : []),
-    ...(e.url ? [`URL:${e.url}`] : []),
-    'STATUS:CONFIRMED',
-    'TRANSP:OPAQUE',
-    'END:VEVENT',
-  ];
-}
+const event = (e: SeriesEvent, uid: string, start: SessionFacts, extra: Pick<CalendarEvent, 'rrule' | 'exceptDates'>): CalendarEvent => ({
+  uid,
+  stampedAt: e.updatedAt,
+  lastModified: e.updatedAt,
+  sequence: e.sequence,
+  startsAt: start.startsAt,
+  durationMinutes: durationOf(start),
+  ...extra,
+  summary: e.summary,
+  description: e.description,
+  location: e.location,
+  url: e.url,
+});
 
 const utcStamp = (iso: string) => new Date(iso).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
-const localStamp = (date: string, time: string) => `${date.replace(/-/g, '')}T${time.replace(':', '')}00`;
-
-export const escapeText = (text: string) => text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
-
-/** Folds a content line at 75 octets without splitting a UTF-8 character (RFC 5545 3.1). */
-export function fold(line: string): string {
-  const parts: string[] = [];
-  let current = '';
-  let octets = 0;
-  for (const ch of line) {
-    const size = Buffer.byteLength(ch);
-    if (octets + size > (parts.length ? 74 : 75)) {
-      parts.push(current);
-      current = '';
-      octets = 0;
-    }
-    current += ch;
-    octets += size;
-  }
-  parts.push(current);
-  return parts.join('\r\n ');
-}

@@ -9,6 +9,8 @@ import {
   UpdateCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { strip } from '../lib/items';
+import { firstAnswer, idempotencyPut, olderAnswer, type Idempotency } from '../lib/idempotency';
 import type { Db } from '../lib/db';
 import { cancellationReasons, conditionHeld, isConditionFailure, withRetry } from '../lib/dynamo-errors';
 import { Conflict, InvalidInput } from '../lib/errors';
@@ -31,7 +33,7 @@ import type { Activity, ActivityCard, CareCommunity, Claim, Hub, Organisation, P
  * | Settings        | SETTINGS#partnership  | SETTINGS           | (how the partnership runs its directory: whether partners' new activities wait for approval)               |
  * | DirectoryIndex  | ACTIVITY#<id>         | INDEX#<facet>      | DIR#<facet> / <title>#<id>              |                                          |                                    |
  * | ReviewFlag      | ACTIVITY#<id>         | REVIEWFLAG#<lastReviewedAt>                                                                                                         |
- * | Idempotency     | IDEM#directory#<user>#<key> | IDEM          (expires by TTL)                                                                                                      |
+ * | Idempotency     | IDEM#createActivity#<user>#<key> (lib/idempotency.ts; IDEM#directory#… before) | IDEM          (expires by TTL)                                                                                                      |
  * | ScheduleRefresh | JOB#directory.schedule-refresh | STATE      (through: the instant the daily schedule refresh has dealt with)                                    |
  * | Postcode        | POSTCODE#<AB1 2CD>    | POSTCODE           | (lat, lng: the centroid, from the partnership's extract of the ONS Postcode Directory)                      |
  * | ProblemReport   | ACTIVITY#<id>         | PROBLEM#<reportId> | DIR#PROBLEMS#<open|resolved> / <reportedAt>#<reportId>                                                      |
@@ -99,10 +101,6 @@ export function withoutEmptyMaps<T extends Record<string, unknown>>(item: T): T 
 }
 const isPlainObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype;
 
-const strip = <T>(item: Record<string, unknown>): T => {
-  const { pk: _pk, sk: _sk, gsi1pk: _1, gsi1sk: _2, gsi2pk: _3, gsi2sk: _4, gsi3pk: _5, gsi3sk: _6, type: _t, ...rest } = item;
-  return rest as T;
-};
 
 async function getItem<T>(db: Db, key: Record<string, string>, consistent = false): Promise<T | undefined> {
   const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: key, ConsistentRead: consistent }));
@@ -266,19 +264,21 @@ const activityDefaults = (a: Activity): Activity => ({ ...a, contact: a.contact 
  * Creates an activity. With an idempotency key, a retried create answers the first one's id instead of
  * making a second activity: the key's record is written in the same transaction.
  */
-export async function createActivity(db: Db, activity: Activity, idempotency?: { userId: string; key: string; expiresAt: number }): Promise<{ id: string; created: boolean }> {
+export async function createActivity(db: Db, activity: Activity, idempotency?: Idempotency): Promise<{ id: string; created: boolean }> {
   if (!idempotency) {
     await putNew(db, activityItem(activity), 'That activity');
     return { id: activity.id, created: true };
   }
-  const idemKey = idempotencyKey(idempotency.userId, idempotency.key);
+  // records written before the one format (IDEM#directory#…) are honoured until they expire
+  const older = await olderAnswer(db, idempotency, { key: idempotencyKey(idempotency.actorId, idempotency.key), answerOf: (item) => ({ activityId: item.activityId as string }) });
+  if (older) return { id: older.activityId, created: false };
   try {
     await withRetry(() =>
       db.doc.send(
         new TransactWriteCommand({
           TransactItems: [
             { Put: { TableName: db.tableName, Item: activityItem(activity), ConditionExpression: 'attribute_not_exists(pk)' } },
-            { Put: { TableName: db.tableName, Item: { ...idemKey, type: 'Idempotency', activityId: activity.id, expiresAt: idempotency.expiresAt }, ConditionExpression: 'attribute_not_exists(pk)' } },
+            idempotencyPut(db, idempotency, { activityId: activity.id }),
           ],
         }),
       ),
@@ -286,7 +286,7 @@ export async function createActivity(db: Db, activity: Activity, idempotency?: {
     return { id: activity.id, created: true };
   } catch (err) {
     if (cancellationReasons(err)?.[1] !== 'ConditionalCheckFailed') throw err;
-    const first = await getItem<{ activityId: string }>(db, idemKey, true);
+    const first = await firstAnswer<{ activityId: string }>(db, idempotency);
     if (!first) throw new Conflict('That request is still being processed; try again.', 'in_progress');
     return { id: first.activityId, created: false };
   }

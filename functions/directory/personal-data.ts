@@ -10,5 +10,5 @@ export const directoryItemTypes: ItemType[] = [
   { name: 'priority', label: 'Priority', owner: 'directory', key: /^PRIORITY#[^ ]+ PRIORITY$/, personal: false, why: 'a term of the partnership’s taxonomy' },
   { name: 'careCommunity', label: 'Care community', owner: 'directory', key: /^CARECOMMUNITY#[^ ]+ CARECOMMUNITY$/, personal: false, why: 'an area of the partnership' },
   { name: 'scheduleRefresh', label: 'Directory refresh mark', owner: 'directory', key: /^JOB#directory\.schedule-refresh STATE$/, personal: false, why: 'when the daily refresh last ran' },
-  { name: 'directoryIdempotency', label: 'Retry record of a new activity', owner: 'directory', key: /^IDEM#directory#[^ ]+ IDEM$/, personal: false, why: 'the id of the activity a request made; removed by TTL within a day' },
+  { name: 'directoryIdempotency', label: 'Retry record of a new activity', owner: 'directory', key: /^IDEM#(directory|createActivity)#[^ ]+ IDEM$/, personal: false, why: 'the id of the activity a request made; removed by TTL within a day' },
 ];

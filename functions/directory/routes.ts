@@ -1,5 +1,4 @@
 import * as z from 'zod/mini';
-import { InvalidInput } from '../lib/errors';
 import { defineRoute } from '../lib/route';
 import {
   activityPage,
@@ -46,15 +45,6 @@ import { page, pageParams } from '../lib/fields';
 import { paged } from '../lib/pagination';
 
 const tags = ['directory'];
-const idempotencyHeader = { name: 'Idempotency-Key', required: false, description: 'Any unique string (up to 64 letters, digits, - or _): a retried create with the same key makes nothing new.' };
-
-function idempotencyKeyOf(header: (name: string) => string | undefined): string | undefined {
-  const key = header('idempotency-key');
-  if (key !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(key)) {
-    throw new InvalidInput([{ field: 'header.idempotency-key', rule: 'invalid_format', message: 'must be 1 to 64 letters, digits, - or _' }]);
-  }
-  return key;
-}
 
 const managedActivityPage = page(
   z.object({
@@ -90,10 +80,10 @@ const activityRoutes = [
     tags,
     auth: 'signedIn',
     body: createActivityBody,
-    headers: [idempotencyHeader],
+    idempotency: 'optional',
     response: { status: 201, description: 'The new activity', schema: activitySchema },
     errors: [403, 409],
-    handler: ({ deps, actor, body, header }) => service.createActivity(deps, actor, body, idempotencyKeyOf(header)),
+    handler: ({ deps, actor, body, idempotencyKey }) => service.createActivity(deps, actor, body, idempotencyKey),
   }),
   defineRoute({
     method: 'get',

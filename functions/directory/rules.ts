@@ -10,6 +10,7 @@ import type {
   TimeOfDay,
   UpcomingSession,
 } from './schema';
+import { addDays, daysBetween, londonDate } from '../lib/london';
 import { days } from './schema';
 import { cellPrecisions, geohash, type Point } from './geo';
 
@@ -342,9 +343,7 @@ const dayMs = 86_400_000;
 const toDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const fromDate = (d: Date) => d.toISOString().slice(0, 10);
 
-export function daysBetween(from: string, to: string): number {
-  return Math.round((toDate(to).getTime() - toDate(from).getTime()) / dayMs);
-}
+export { daysBetween };
 
 export function datesBetween(from: string, to: string): string[] {
   const out: string[] = [];
@@ -367,9 +366,8 @@ export function timeOfDayOf(localTime: string): TimeOfDay {
   return hour < 12 ? 'morning' : hour < 17 ? 'afternoon' : 'evening';
 }
 
-const londonDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
-/** Today's date on the Europe/London wall clock. */
-export const localDateOf = (instant: Date): string => londonDate.format(instant);
+/** The date on the Europe/London wall clock of an instant. */
+export const localDateOf = (instant: Date): string => londonDate(instant);
 
 // ---------- schedule summary ----------
 
@@ -400,7 +398,6 @@ export function availabilityOf(mode: string, capacity: number, confirmed: number
 /** What the filters and the cards need from an activity's sessions, from now to the horizon. */
 /** The last local date a schedule computed at `now` looks ahead to. */
 export const horizonDateOf = (now: Date): string => addDays(localDateOf(now), scheduleHorizonDays);
-const addDays = (date: string, n: number): string => fromDate(new Date(toDate(date).getTime() + n * dayMs));
 
 export function summariseSchedule(sessions: SessionFacts[], mode: string, now: Date): ScheduleSummary {
   const horizon = horizonDateOf(now);

@@ -1,3 +1,4 @@
+import { idempotencyOf } from '../lib/idempotency';
 import { actsForOrganisation, coordinatesHub, hasRole, isAdmin, type Actor } from '../lib/actor';
 import { listAdminUserIds, listHubCoordinators, listOrganisationPeople as peopleOf } from '../accounts/data';
 import type * as z from 'zod/mini';
@@ -157,7 +158,7 @@ export async function createActivity(deps: AppDeps, actor: Actor, body: CreateAc
     updatedBy: actor.userId,
     version: 1,
   };
-  const idem = idempotencyKey ? { userId: actor.userId, key: idempotencyKey, expiresAt: Math.floor(now.getTime() / 1000) + 86_400 } : undefined;
+  const idem = idempotencyOf('createActivity', actor.userId, idempotencyKey, body, now);
   const { id, created } = await data.createActivity(deps.db, activity, idem);
   if (created) await data.syncActivityIndex(deps.db, id);
   const stored = created ? activity : await data.getActivity(deps.db, id, true);

@@ -4,6 +4,7 @@ import type { Actor } from './actor';
 import { actorFromClaims, type AccessClaims } from './auth';
 import type { AppDeps } from './deps';
 import { DomainError, InvalidInput, Unauthorized } from './errors';
+import { idempotencyKeyOf } from './idempotency';
 import type { AnyRoute } from './route';
 import { parseOrThrow, toFieldProblem } from './validation';
 
@@ -31,7 +32,9 @@ export function mountRoutes(app: Hono<AppEnv>, routes: AnyRoute[], deps: AppDeps
       const params = route.params ? parseOrThrow(route.params, c.req.param(), 'params') : undefined;
       const query = route.query ? parseOrThrow(route.query, queryObject(c), 'query') : undefined;
       const body = route.body ? parseOrThrow(route.body, await readJsonBody(c), 'body') : undefined;
-      const result = await route.handler({ params, query, body, actor, deps, header: (n: string) => c.req.header(n), c } as never);
+      const header = (n: string) => c.req.header(n);
+      const idempotencyKey = route.idempotency ? idempotencyKeyOf(header, route.idempotency === 'required') : undefined;
+      const result = await route.handler({ params, query, body, actor, deps, header, idempotencyKey, c } as never);
       if (result instanceof Response) return result;
       if (route.response.status === 204) return c.body(null, 204);
       if (options.checkResponses) checkAnswer(route, result, deps);

@@ -1,3 +1,4 @@
+import { idempotencyHeader } from './idempotency';
 import * as z from 'zod/mini';
 import type { AnyRoute } from './route';
 
@@ -76,7 +77,7 @@ function operation(route: AnyRoute) {
     parameters: [
       ...parametersOf(route.params, 'path'),
       ...parametersOf(route.query, 'query'),
-      ...(route.headers ?? []).map((h) => ({ name: h.name, in: 'header', required: h.required, description: h.description, schema: { type: 'string' } })),
+      ...[...(route.headers ?? []), ...(route.idempotency ? [idempotencyHeader(route.idempotency === 'required')] : [])].map((h) => ({ name: h.name, in: 'header', required: h.required, description: h.description, schema: { type: 'string' } })),
     ],
     ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body) } } } } : {}),
     responses: {

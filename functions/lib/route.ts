@@ -54,6 +54,8 @@ export interface RouteInput<P, Q, B, A extends Auth> {
   actor: ActorFor<A>;
   deps: AppDeps;
   header(name: string): string | undefined;
+  /** the Idempotency-Key header, checked by the mount against the one rule (lib/idempotency.ts) on routes that declare `idempotency` */
+  idempotencyKey: string | undefined;
   /** the raw Hono context, for the rare route that must set headers or stream */
   c: Context;
 }
@@ -78,6 +80,11 @@ export interface RouteSpec<
   query?: Q;
   body?: B;
   headers?: HeaderSpec[];
+  /**
+   * Takes an Idempotency-Key header ('required' or 'optional'): the mount reads and checks it (one rule for
+   * every route, lib/idempotency.ts), documents it, and hands it to the handler as `idempotencyKey`.
+   */
+  idempotency?: 'required' | 'optional';
   /** marks an operation for the tighter API Gateway throttle (see Sensitive) */
   sensitive?: Sensitive;
   /** the success answer; the handler's return value is sent with this status */

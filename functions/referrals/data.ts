@@ -1,4 +1,7 @@
 import { markKey } from '../attendance/data';
+import { strip } from '../lib/items';
+import { queryAllOf, queryPage } from '../lib/query';
+import { firstAnswer, idempotencyPut, olderAnswer, type Idempotency, type TransactItem } from '../lib/idempotency';
 import { batchGet } from '../lib/batch-get';
 import { reservationKey } from '../reservations/data';
 import { sessionKey } from '../sessions/data';
@@ -30,7 +33,7 @@ import { referralStatuses, type AuditEntry, type Person, type Referral, type Ref
  * | Referral        | REFERRAL#<id>         | REFERRAL                 | CASELOAD#<linkWorkerId or UNASSIGNED> / <status>#<createdAt>#<id> | REFERRALS / <status>#<createdAt>#<id> | PERSON#<personId>#REFERRALS / <createdAt>#<id> |
  * | ReferralDetails | REFERRAL#<id>         | DETAILS                  |  (personal: notes, contact preferences, consent; expiresAt set when finished -> TTL purge)                       |
  * | ReferralAudit   | REFERRAL#<id> or PERSON#<personId> | AUDIT#<at>#<auditId> |                                           |                                    | PERSON#<personId>#AUDIT / <at>#<auditId>  |
- * | Idempotency     | IDEM#referrals#<user>#<key> | IDEM  (expires by TTL)                                                                                                          |
+ * | Idempotency     | IDEM#createReferral#<user>#<key> (lib/idempotency.ts; IDEM#referrals#… before) | IDEM  (expires by TTL)                                                                                                          |
  *
  * A person with an account has personId = their userId, so their own bookings and those made for them by a
  * link worker are the same person's. The Referral item holds nothing that identifies the person beyond the
@@ -50,12 +53,6 @@ const personReferralsPartition = (personId: string) => `PERSON#${personId}#REFER
 const personAuditPartition = (personId: string) => `PERSON#${personId}#AUDIT`;
 const statusOrder = (r: Pick<Referral, 'status' | 'createdAt' | 'id'>) => `${r.status}#${r.createdAt}#${r.id}`;
 
-const keyAttributes = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'type'];
-const strip = <T>(item: Record<string, unknown>): T => {
-  const out = { ...item };
-  for (const k of keyAttributes) delete out[k];
-  return out as T;
-};
 
 export interface Page<T> {
   items: T[];
@@ -129,7 +126,7 @@ export interface NewReferral {
   /** a person record made with the referral (someone not online) */
   newPerson?: Person;
   outbox?: OutboxMessage[];
-  idempotency?: { userId: string; key: string; expiresAt: number };
+  idempotency?: Idempotency | undefined;
   now: Date;
 }
 
@@ -139,15 +136,18 @@ export interface NewReferral {
  */
 export async function createReferral(db: Db, n: NewReferral): Promise<{ id: string; created: boolean }> {
   const put = (Item: Record<string, unknown>) => ({ Put: { TableName: db.tableName, Item, ConditionExpression: 'attribute_not_exists(pk)' } });
-  const items = [
+  const items: TransactItem[] = [
     put(referralItem(n.referral)),
     put(detailsItem(n.referral.id, n.details)),
     ...(n.newPerson ? [put(personItem(n.newPerson))] : []),
     ...(n.outbox ?? []).map((m) => outboxPut(db.tableName, m, n.now)),
   ];
   const idemAt = n.idempotency ? items.length : -1;
+  // records written before the one format (IDEM#referrals#…) are honoured until they expire
+  const older = n.idempotency && (await olderAnswer(db, n.idempotency, { key: idempotencyKey(n.idempotency.actorId, n.idempotency.key), answerOf: (item) => ({ referralId: item.referralId as string }) }));
+  if (older) return { id: older.referralId, created: false };
   if (n.idempotency) {
-    items.push(put({ ...idempotencyKey(n.idempotency.userId, n.idempotency.key), type: 'Idempotency', referralId: n.referral.id, expiresAt: n.idempotency.expiresAt }));
+    items.push(idempotencyPut(db, n.idempotency, { referralId: n.referral.id }));
   }
   try {
     await withRetry(() => db.doc.send(new TransactWriteCommand({ TransactItems: items })));
@@ -155,9 +155,9 @@ export async function createReferral(db: Db, n: NewReferral): Promise<{ id: stri
   } catch (err) {
     const reasons = cancellationReasons(err);
     if (!reasons || !n.idempotency || reasons[idemAt] !== 'ConditionalCheckFailed') throw err;
-    const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: idempotencyKey(n.idempotency.userId, n.idempotency.key), ConsistentRead: true }));
-    if (!Item) throw new Conflict('That request is still being processed; try again.', 'in_progress');
-    return { id: Item.referralId as string, created: false };
+    const first = await firstAnswer<{ referralId: string }>(db, n.idempotency);
+    if (!first) throw new Conflict('That request is still being processed; try again.', 'in_progress');
+    return { id: first.referralId, created: false };
   }
 }
 
@@ -235,22 +235,7 @@ export async function eraseReferral(db: Db, next: Referral): Promise<void> {
   );
 }
 
-async function queryPage<T>(db: Db, input: Omit<QueryCommandInput, 'TableName'>, cursor?: string): Promise<Page<T>> {
-  const out = await db.doc.send(new QueryCommand({ TableName: db.tableName, ExclusiveStartKey: decodeCursor(cursor), ...input }));
-  const nextCursor = encodeCursor(out.LastEvaluatedKey);
-  return { items: (out.Items ?? []).map((i) => strip<T>(i)), ...(nextCursor ? { nextCursor } : {}) };
-}
-
-async function queryAll<T>(db: Db, input: Omit<QueryCommandInput, 'TableName'>): Promise<T[]> {
-  const out: T[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await queryPage<T>(db, input, cursor);
-    out.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return out;
-}
+const queryAll = queryAllOf;
 
 export interface ReferralFilter {
   status?: ReferralStatus | undefined;

@@ -80,7 +80,7 @@ export const referralItemTypes: ItemType[] = [
     name: 'referralIdempotency',
     label: 'Retry record of a new referral',
     owner: 'referrals',
-    key: /^IDEM#referrals#[^ ]+ IDEM$/,
+    key: /^IDEM#(referrals|createReferral)#[^ ]+ IDEM$/,
     personal: false,
     why: 'the id of the referral a request made, under the sender’s request key; removed by TTL within a day',
   },

@@ -2,7 +2,6 @@ import * as z from 'zod/mini';
 import { clientAddress } from '../lib/client-address';
 import { InvalidInput } from '../lib/errors';
 import { page } from '../lib/fields';
-import { idempotencyHeader, idempotencyKeyOf } from '../lib/idempotency-key';
 import { defineRoute } from '../lib/route';
 import {
   accessReasonQuery,
@@ -55,10 +54,10 @@ export const referralRoutes = [
     tags,
     auth: 'signedIn',
     body: createReferralBody,
-    headers: [idempotencyHeader],
+    idempotency: 'optional',
     response: { status: 201, description: 'The new referral, assigned to the link worker who made it', schema: referralViewSchema },
     errors: [403, 409],
-    handler: ({ deps, actor, body, header }) => service.createReferral(deps, actor, body, idempotencyKeyOf(header)),
+    handler: ({ deps, actor, body, idempotencyKey }) => service.createReferral(deps, actor, body, idempotencyKey),
   }),
   defineRoute({
     method: 'get',

@@ -1,5 +1,6 @@
 import { getProfile, getProfileSummaries } from '../accounts/data';
 import { getActivity, getOrganisation, getPriorities } from '../directory/data';
+import { idempotencyOf } from '../lib/idempotency';
 import { hasRole, isAdmin, type Actor } from '../lib/actor';
 import type { AppDeps } from '../lib/deps';
 import { Conflict, Forbidden, InvalidInput, NotFound, RuleViolation, type FieldProblem } from '../lib/errors';
@@ -360,7 +361,7 @@ export async function createReferral(deps: AppDeps, actorIn: Actor | undefined, 
     referral,
     details,
     ...(isNew && !accountPerson ? { newPerson: person } : {}),
-    ...(idempotencyKey ? { idempotency: { userId: actor.userId, key: idempotencyKey, expiresAt: Math.floor(now.getTime() / 1000) + 86_400 } } : {}),
+    idempotency: idempotencyOf('createReferral', actor.userId, idempotencyKey, body, now),
     now,
   });
   const saved = result.created ? referral : await data.getReferral(deps.db, result.id, true);

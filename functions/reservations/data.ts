@@ -1,6 +1,7 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { idempotencyPut, idempotencyRecordKey, type Idempotency } from '../lib/idempotency';
 import type { Db } from '../lib/db';
 import { cancellationReasons, conditionHeld, isConditionFailure, withRetry } from '../lib/dynamo-errors';
 import { outboxPut, type OutboxMessage } from '../lib/outbox';
@@ -27,6 +28,7 @@ import type { Reservation } from './schema';
  */
 export const reservationKey = (sessionId: string, personId: string) => ({ pk: `SESSION#${sessionId}`, sk: `PERSON#${personId}` });
 export const holdingsKey = (personId: string) => ({ pk: `PERSON#${personId}`, sk: 'RESERVATIONS#HELD' });
+/** The record format before the one in lib/idempotency.ts: still read until its records expire. */
 export const idempotencyKey = (actorId: string, key: string) => ({ pk: `IDEM#reservations#${actorId}#${key}`, sk: 'IDEM' });
 export const personReservations = (personId: string) => `PERSON#${personId}#RESERVATIONS`;
 export const waitingPartition = (sessionId: string) => `SESSION#${sessionId}#WAITING`;
@@ -64,25 +66,22 @@ export async function getReservation(db: Db, sessionId: string, personId: string
   return Item ? strip<Reservation>(Item) : undefined;
 }
 
-export async function getIdempotency(db: Db, actorId: string, key: string): Promise<IdempotencyRecord | undefined> {
+/** The first answer to this key for this operation (lib/idempotency.ts's record, or the older IDEM#reservations# one). */
+export async function getIdempotency(db: Db, actorId: string, key: string, operation = 'reserveSeat'): Promise<IdempotencyRecord | undefined> {
+  for (const Key of [idempotencyRecordKey({ operation, actorId, key }), idempotencyKey(actorId, key)]) {
+    const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key, ConsistentRead: true }));
+    if (Item) return Item as IdempotencyRecord;
+  }
+  return undefined;
+}
+
+/** A record in the format before lib/idempotency.ts (IDEM#reservations#…), read until it expires. */
+export async function getOlderIdempotency(db: Db, actorId: string, key: string): Promise<IdempotencyRecord | undefined> {
   const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: idempotencyKey(actorId, key), ConsistentRead: true }));
   return Item as IdempotencyRecord | undefined;
 }
 
-export interface Idempotency {
-  actorId: string;
-  key: string;
-  hash: string;
-  expiresAt: number;
-}
-
-const idempotencyPut = (db: Db, idem: Idempotency, answer: Record<string, unknown>): TransactItem => ({
-  Put: {
-    TableName: db.tableName,
-    Item: { ...idempotencyKey(idem.actorId, idem.key), type: 'Idempotency', hash: idem.hash, answer, expiresAt: idem.expiresAt },
-    ConditionExpression: 'attribute_not_exists(pk)',
-  },
-});
+export type { Idempotency };
 
 /** Keeps a request's answer on its own (a course booked place by place); false when the key already has one. */
 export async function putIdempotency(db: Db, idem: Idempotency, answer: Record<string, unknown>): Promise<boolean> {

@@ -44,7 +44,7 @@ export const reservationItemTypes: ItemType[] = [
     name: 'reservationIdempotency',
     label: 'Retry record of a booking',
     owner: 'reservations',
-    key: /^IDEM#reservations#[^ ]+ IDEM$/,
+    key: /^IDEM#(reservations|reserveSeat|reserveCourse)#[^ ]+ IDEM$/,
     personal: false,
     why: 'the first answer to a booking request (ids only), under the sender’s request key; removed by TTL within a day',
   },

@@ -1,5 +1,4 @@
 import * as z from 'zod/mini';
-import { idempotencyHeader, idempotencyKeyOf } from '../lib/idempotency';
 import { paged } from '../lib/pagination';
 import { defineRoute } from '../lib/route';
 import {
@@ -29,11 +28,11 @@ export const reservationRoutes = [
     sensitive: 'booking',
     params: sessionIdParams,
     body: reserveBody,
-    headers: [idempotencyHeader(true)],
+    idempotency: 'required',
     response: { status: 201, description: 'Confirmed, or waitlisted with a position', schema: reserveResult },
     errors: [403, 404, 409, 422, 503],
-    handler: ({ deps, actor, params, body, header }) =>
-      service.reserveSeat(deps, actor, { sessionId: params.sessionId, ...body, idempotencyKey: idempotencyKeyOf(header, true) }),
+    handler: ({ deps, actor, params, body, idempotencyKey }) =>
+      service.reserveSeat(deps, actor, { sessionId: params.sessionId, ...body, idempotencyKey }),
   }),
   defineRoute({
     method: 'get',
@@ -97,9 +96,9 @@ export const reservationRoutes = [
     sensitive: 'booking',
     params: activityIdParams,
     body: courseBody,
-    headers: [idempotencyHeader(false)],
+    idempotency: 'optional',
     response: { status: 201, description: 'What was booked and what was not', schema: courseResult },
     errors: [403, 404, 409, 422],
-    handler: ({ deps, actor, params, body, header }) => service.reserveCourse(deps, actor, params.activityId, body, idempotencyKeyOf(header)),
+    handler: ({ deps, actor, params, body, idempotencyKey }) => service.reserveCourse(deps, actor, params.activityId, body, idempotencyKey),
   }),
 ];

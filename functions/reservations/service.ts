@@ -115,6 +115,7 @@ async function takeSeat(deps: AppDeps, actor: Actor, input: ReserveRequest): Pro
   const answers = bookingExtras(session, input, assisted);
   const idempotency = input.idempotencyKey
     ? {
+        operation: 'reserveSeat',
         actorId: actor.userId,
         key: input.idempotencyKey,
         hash: fingerprint({ sessionId: input.sessionId, personId, places, referralId: input.referralId ?? null }),
@@ -142,6 +143,8 @@ async function takeSeat(deps: AppDeps, actor: Actor, input: ReserveRequest): Pro
     updatedAt: now.toISOString(),
   };
   const repeat = async (): Promise<ReserveResult> => replay(deps, idempotency!);
+  // a record in the format before lib/idempotency.ts is honoured until it expires (see olderAnswer)
+  if (idempotency && (await data.getOlderIdempotency(deps.db, idempotency.actorId, idempotency.key))) return repeat();
   let pruned = false;
   for (let attempt = 0; attempt < 6; attempt++) {
     checkBookable(session, now, modes);
@@ -153,7 +156,7 @@ async function takeSeat(deps: AppDeps, actor: Actor, input: ReserveRequest): Pro
       if (out.ok) return answer;
       refusal = out.refusal;
     } else {
-      if (idempotency && (await data.getIdempotency(deps.db, idempotency.actorId, idempotency.key))) return repeat();
+      if (idempotency && (await data.getIdempotency(deps.db, idempotency.actorId, idempotency.key, idempotency.operation))) return repeat();
       if (input.placeOnly) throw new Conflict('This session is full.', 'full');
       const ticket = await data.takeTicket(deps.db, session.id, places, modes, now);
       if ('session' in ticket) {
@@ -190,7 +193,7 @@ async function takeSeat(deps: AppDeps, actor: Actor, input: ReserveRequest): Pro
 }
 
 async function replay(deps: AppDeps, idem: data.Idempotency): Promise<ReserveResult> {
-  const first = await data.getIdempotency(deps.db, idem.actorId, idem.key);
+  const first = await data.getIdempotency(deps.db, idem.actorId, idem.key, idem.operation);
   if (!first) throw new Conflict('That request is still being processed; try again in a moment.', 'in_progress');
   if (first.hash !== idem.hash) {
     throw new RuleViolation('This Idempotency-Key was already used for a different request. Use a new key for a new booking.', 'idempotency_key_reused', 'header.idempotency-key');
@@ -353,10 +356,10 @@ export async function reserveCourse(deps: AppDeps, actor: Actor, activityId: str
   checkBookable(upcoming[0]!, now, modes);
   const answers = bookingExtras(upcoming[0]!, input, assisted);
   const courseIdempotency = idempotencyKey
-    ? { actorId: actor.userId, key: idempotencyKey, hash: fingerprint({ activityId, ...input, personId }), expiresAt: Math.floor(now.getTime() / 1000) + idempotencyTtlSeconds }
+    ? { operation: 'reserveCourse', actorId: actor.userId, key: idempotencyKey, hash: fingerprint({ activityId, ...input, personId }), expiresAt: Math.floor(now.getTime() / 1000) + idempotencyTtlSeconds }
     : undefined;
   // a retry answers what the first request did, whatever the person has booked or given up since
-  if (courseIdempotency && (await data.getIdempotency(deps.db, courseIdempotency.actorId, courseIdempotency.key))) return (await replayCourse(deps, courseIdempotency)) as CourseResult;
+  if (courseIdempotency && (await data.getIdempotency(deps.db, courseIdempotency.actorId, courseIdempotency.key, courseIdempotency.operation))) return (await replayCourse(deps, courseIdempotency)) as CourseResult;
   if (input.mode === 'available') {
     const result: CourseResult = { reserved: [], notReserved: [] };
     for (const s of upcoming) {
@@ -426,7 +429,7 @@ export async function reserveCourse(deps: AppDeps, actor: Actor, activityId: str
 }
 
 async function replayCourse(deps: AppDeps, idem: data.Idempotency) {
-  const first = await data.getIdempotency(deps.db, idem.actorId, idem.key);
+  const first = await data.getIdempotency(deps.db, idem.actorId, idem.key, idem.operation);
   if (!first) throw new Conflict('That request is still being processed; try again in a moment.', 'in_progress');
   if (first.hash !== idem.hash) throw new RuleViolation('This Idempotency-Key was already used for a different request.', 'idempotency_key_reused', 'header.idempotency-key');
   return first.answer;

@@ -1,4 +1,7 @@
 import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { strip } from '../lib/items';
+import { queryAll } from '../lib/query';
+import { firstAnswer, idempotencyPut, idempotencyRecordKey, olderAnswer, type Idempotency } from '../lib/idempotency';
 import type { Db } from '../lib/db';
 import { cancellationReasons, conditionHeld, isConditionFailure, withRetry } from '../lib/dynamo-errors';
 import { NotFound } from '../lib/errors';
@@ -14,7 +17,7 @@ import type { BookingStatus, Room } from './schema';
  * |                |                                   |                     | gsi3 HUB#<hubId>#PENDINGROOMBOOKINGS / <firstStart>#<id> (approvals queue; only while pending) |
  * | occurrence     | ROOMBOOKING#<bookingId>           | OCC#<startIso>      | gsi1 ROOM#<roomId>#OCCURRENCES / <startIso>#<bookingId>  (a room's diary by time) |
  * | slot           | ROOMSLOT#<roomId>#<granuleIso>    | SLOT                | none: exists only while a confirmed occurrence holds that quarter hour |
- * | idempotency    | IDEM#<userId>#requestRoomBooking#<key> | IDEM           | none; expiresAt (TTL) a day later                                        |
+ * | idempotency    | IDEM#requestRoomBooking#<userId>#<key> (lib/idempotency.ts; IDEM#<userId>#requestRoomBooking#<key> before) | IDEM | none; expiresAt (TTL) a day later |
  * | session hold   | ROOMHOLD#<sessionId>              | HOLD                | gsi1 ROOM#<roomId>#OCCURRENCES / <startIso>#S<sessionId>  (in the room's diary beside the bookings) |
  *
  * A booking and its occurrences share a partition, so one Query reads a whole booking. The slot items are
@@ -36,7 +39,9 @@ const requesterPk = (userId: string) => `REQUESTER#${userId}`;
 const pendingQueuePk = (hubId: string) => `HUB#${hubId}#PENDINGROOMBOOKINGS`;
 export const slotKey = (roomId: string, granuleMs: number) => ({ pk: `ROOMSLOT#${roomId}#${msToIso(granuleMs)}`, sk: 'SLOT' });
 const holdKey = (sessionId: string) => ({ pk: `ROOMHOLD#${sessionId}`, sk: 'HOLD' });
+/** The record format before the one in lib/idempotency.ts: still read until its records expire. */
 const idempotencyKey = (userId: string, key: string) => ({ pk: `IDEM#${userId}#requestRoomBooking#${key}`, sk: 'IDEM' });
+const idempotencyKeys = (userId: string, key: string) => [idempotencyRecordKey({ operation: 'requestRoomBooking', actorId: userId, key }), idempotencyKey(userId, key)];
 
 /** A transaction item as TransactWriteItems takes it. */
 export type TxItem = Record<string, unknown>;
@@ -170,10 +175,13 @@ export type CreateResult = { created: true } | { created: false; existingBooking
  * the same transaction (a weekly hire for a year is 52); longer series write the rest in further transactions
  * of 100, each item conditioned on not existing, so a retry is harmless.
  */
-export async function createBooking(db: Db, b: BookingRecord, occurrences: OccurrenceRecord[], idempotency?: { key: string; expiresAt: number }): Promise<CreateResult> {
+export async function createBooking(db: Db, b: BookingRecord, occurrences: OccurrenceRecord[], idempotency?: Idempotency): Promise<CreateResult> {
   const put = (Item: Record<string, unknown>) => ({ Put: { TableName: db.tableName, Item, ConditionExpression: 'attribute_not_exists(pk)' } });
   const head: TxItem[] = [put(metaItem(b))];
-  if (idempotency) head.push(put({ ...idempotencyKey(b.requesterId, idempotency.key), bookingId: b.bookingId, expiresAt: idempotency.expiresAt }));
+  if (idempotency) head.push(idempotencyPut(db, idempotency, { bookingId: b.bookingId }) as TxItem);
+  // records written before the one format are honoured until they expire
+  const older = idempotency && (await olderAnswer(db, idempotency, { key: idempotencyKey(b.requesterId, idempotency.key), answerOf: (item) => ({ bookingId: item.bookingId as string }) }));
+  if (older?.bookingId) return { created: false, existingBookingId: older.bookingId };
   const occ = occurrences.map((o) => put(occurrenceItem(o)));
   const firstChunk = 100 - head.length;
   try {
@@ -181,8 +189,8 @@ export async function createBooking(db: Db, b: BookingRecord, occurrences: Occur
   } catch (err) {
     const reasons = cancellationReasons(err);
     if (idempotency && reasons?.[1] === 'ConditionalCheckFailed') {
-      const existingBookingId = await bookingOfIdempotencyKey(db, b.requesterId, idempotency.key);
-      if (existingBookingId) return { created: false, existingBookingId };
+      const first = await firstAnswer<{ bookingId: string }>(db, idempotency);
+      if (first?.bookingId) return { created: false, existingBookingId: first.bookingId };
     }
     throw err;
   }
@@ -196,13 +204,17 @@ export async function createBooking(db: Db, b: BookingRecord, occurrences: Occur
 
 /** The booking an earlier request with this Idempotency-Key made, if any. */
 export async function bookingOfIdempotencyKey(db: Db, userId: string, key: string): Promise<string | undefined> {
-  const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: idempotencyKey(userId, key), ConsistentRead: true }));
-  return Item?.bookingId as string | undefined;
+  for (const Key of idempotencyKeys(userId, key)) {
+    const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key, ConsistentRead: true }));
+    const bookingId = (Item?.answer as { bookingId?: string } | undefined)?.bookingId ?? (Item?.bookingId as string | undefined);
+    if (bookingId) return bookingId;
+  }
+  return undefined;
 }
 
 /** Forgets an Idempotency-Key whose request did not succeed after all, so a retry tries afresh. */
 export async function releaseIdempotencyKey(db: Db, userId: string, key: string): Promise<void> {
-  await withRetry(() => db.doc.send(new DeleteCommand({ TableName: db.tableName, Key: idempotencyKey(userId, key) })));
+  for (const Key of idempotencyKeys(userId, key)) await withRetry(() => db.doc.send(new DeleteCommand({ TableName: db.tableName, Key })));
 }
 
 /** A booking and all its occurrences (one partition), read strongly so decisions see the latest state. */
@@ -437,22 +449,6 @@ export async function transact(db: Db, items: TxItem[]): Promise<TransactResult>
 
 /* ---------------- helpers ---------------- */
 
-async function queryAll(db: Db, input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>): Promise<Record<string, unknown>[]> {
-  const out: Record<string, unknown>[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const res = await db.doc.send(new QueryCommand({ TableName: db.tableName, ...input, ExclusiveStartKey }));
-    out.push(...(res.Items ?? []));
-    ExclusiveStartKey = res.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return out;
-}
-
-function strip<T>(item: Record<string, unknown>): T {
-  const { pk, sk, gsi1pk, gsi1sk, gsi2pk, gsi2sk, gsi3pk, gsi3sk, type, ...rest } = item;
-  void pk, sk, gsi1pk, gsi1sk, gsi2pk, gsi2sk, gsi3pk, gsi3sk, type;
-  return rest as unknown as T;
-}
 
 /* ---------------- subject access and erasure ---------------- */
 

@@ -54,7 +54,7 @@ export const roomItemTypes: ItemType[] = [
     name: 'roomIdempotency',
     label: 'Retry record of a room request',
     owner: 'rooms',
-    key: /^IDEM#[^ #]+#requestRoomBooking#[^ ]+ IDEM$/,
+    key: /^IDEM#([^ #]+#requestRoomBooking|requestRoomBooking#[^ #]+)#[^ ]+ IDEM$/,
     personal: false,
     why: 'the id of the booking a request made, under the sender’s request key; removed by TTL within a day',
   },

@@ -1,4 +1,3 @@
-import { InvalidInput } from '../lib/errors';
 import { paged } from '../lib/pagination';
 import { defineRoute } from '../lib/route';
 import {
@@ -9,7 +8,6 @@ import {
 import * as rooms from './service';
 
 const tags = ['rooms'];
-const idempotencyHeader = { name: 'Idempotency-Key', required: false, description: 'Send the same key when retrying, so a retried request makes one booking.' };
 
 export const roomRoutes = [
   defineRoute({
@@ -55,10 +53,10 @@ export const roomRoutes = [
     method: 'post', path: '/api/rooms/:roomId/bookings', operationId: 'requestRoomBooking', tags, auth: 'signedIn',
     summary: 'Request a room for one time or a repeating pattern (a coordinator of the hub books it at once)',
     description: 'Dates that clash with confirmed bookings are listed in a 409 unless onClash is "skip".',
-    params: roomIdParams, body: requestRoomBookingBody, headers: [idempotencyHeader],
+    params: roomIdParams, body: requestRoomBookingBody, idempotency: 'optional',
     response: { status: 201, description: 'The booking, pending approval (or confirmed for the hub’s coordinators)', schema: bookingSchema },
     errors: [403, 404, 409, 422],
-    handler: ({ deps, actor, params, body, header }) => rooms.requestRoomBooking(deps, actor, params.roomId, body, idempotencyKeyOf(header('idempotency-key'))),
+    handler: ({ deps, actor, params, body, idempotencyKey }) => rooms.requestRoomBooking(deps, actor, params.roomId, body, idempotencyKey),
   }),
   defineRoute({
     method: 'get', path: '/api/room-bookings', operationId: 'listRoomBookings', tags, auth: 'signedIn',
@@ -94,10 +92,3 @@ export const roomRoutes = [
   }),
 ];
 
-function idempotencyKeyOf(value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  if (!/^[A-Za-z0-9_-]{8,100}$/.test(value)) {
-    throw new InvalidInput([{ field: 'header.idempotency-key', rule: 'invalid_format', message: 'must be 8 to 100 letters, digits, - or _' }]);
-  }
-  return value;
-}

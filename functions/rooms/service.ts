@@ -1,5 +1,7 @@
 import { getProfileSummaries } from '../accounts/data';
 import { getOrganisations } from '../directory/data';
+import { idempotencyOf } from '../lib/idempotency';
+import { formatWhen } from '../lib/london';
 import { actsForOrganisation, coordinatesHub, hasRole, type Actor } from '../lib/actor';
 import type { AppDeps } from '../lib/deps';
 import { Conflict, Forbidden, InvalidInput, NotFound, RuleViolation } from '../lib/errors';
@@ -185,7 +187,7 @@ export async function requestRoomBooking(deps: AppDeps, actor: Actor, roomId: st
     blockedStart: msToIso(w.blocked.start), blockedEnd: msToIso(w.blocked.end), status: 'pending',
     private: b.private, purpose: b.purpose, ...(heldBy ? { heldBy } : {}), requesterId: actor.userId,
   }));
-  const created = await data.createBooking(deps.db, b, occurrences, idempotencyKey ? { key: idempotencyKey, expiresAt: Math.floor(now.getTime() / 1000) + 86_400 } : undefined);
+  const created = await data.createBooking(deps.db, b, occurrences, idempotencyOf('requestRoomBooking', actor.userId, idempotencyKey, { roomId, ...body }, now));
   // an earlier request with this key made a booking; our own write seen again by a retry is still ours to finish
   if (!created.created && created.existingBookingId !== bookingId) return getRoomBooking(deps, actor, created.existingBookingId);
 
@@ -466,11 +468,7 @@ const occurrenceOf = (o: OccurrenceRecord): Interval => ({ start: Date.parse(o.s
 const blockedOf = (o: OccurrenceRecord): Interval => ({ start: Date.parse(o.blockedStart), end: Date.parse(o.blockedEnd) });
 const block = (r: Interval) => ({ start: msToIso(r.start), end: msToIso(r.end), startLocal: msToLocal(r.start), endLocal: msToLocal(r.end) });
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
-const timeFormat = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' });
-function describeTime(start: string, end: string): string {
-  return `${dateFormat.format(new Date(start))}, ${timeFormat.format(new Date(start))} to ${timeFormat.format(new Date(end))}`;
-}
+const describeTime = formatWhen;
 
 function message(b: BookingRecord, dates: OccurrenceRecord[], what: 'approved' | 'declined' | 'cancelled', reason?: string) {
   const list = dates.slice(0, 20).map((o) => `- ${describeTime(o.start, o.end)}`).join('\n') + (dates.length > 20 ? `\n- and ${dates.length - 20} more dates` : '');

@@ -1,4 +1,5 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { strip } from '../lib/items';
 import type { Db } from '../lib/db';
 import { cancellationReasons, conditionHeld, withRetry } from '../lib/dynamo-errors';
 import { Conflict, NotFound } from '../lib/errors';
@@ -43,12 +44,7 @@ const sessionItem = (s: Session) => ({
   placesFree: s.capacity - s.confirmed,
 });
 
-const keys = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'type'];
-export function strip<T>(item: Record<string, unknown>): T {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(item)) if (!keys.includes(k)) out[k] = v;
-  return out as T;
-}
+export { strip };
 
 export async function getSession(db: Db, id: string, consistent = false): Promise<Session | undefined> {
   const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: sessionKey(id), ConsistentRead: consistent }));

@@ -1,5 +1,4 @@
 import * as z from 'zod/mini';
-import { idempotencyHeader, idempotencyKeyOf } from '../lib/idempotency';
 import { paged } from '../lib/pagination';
 import { defineRoute } from '../lib/route';
 import {
@@ -28,10 +27,10 @@ export const sessionRoutes = [
     auth: 'signedIn',
     params: activityParams,
     body: scheduleBody,
-    headers: [idempotencyHeader(false)],
+    idempotency: 'optional',
     response: { status: 201, description: 'The sessions made', schema: scheduleResult },
     errors: [403, 404, 422],
-    handler: ({ deps, actor, params, body, header }) => service.scheduleSessions(deps, actor, params.activityId, body, idempotencyKeyOf(header)),
+    handler: ({ deps, actor, params, body, idempotencyKey }) => service.scheduleSessions(deps, actor, params.activityId, body, idempotencyKey),
   }),
   defineRoute({
     method: 'post',

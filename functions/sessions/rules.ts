@@ -1,5 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import type { Activity } from '../directory/schema';
+import { addDays, londonDate, londonZone } from '../lib/london';
 import type { Session, SessionView } from './schema';
 
 /**
@@ -7,7 +8,7 @@ import type { Session, SessionView } from './schema';
  * local time), booking windows, views. Expanding a recurrence is in schedule.ts, so that the domains that
  * import these (reservations, attendance, reports, referrals, jobs) do not bundle rrule-temporal.
  */
-export const zone = 'Europe/London';
+export const zone = londonZone;
 
 export interface LocalSlot {
   localDate: string;
@@ -36,13 +37,10 @@ const hhmm = (z: Temporal.ZonedDateTime) => `${pad(z.hour)}:${pad(z.minute)}`;
 const pad = (n: number) => String(n).padStart(2, '0');
 const isoZ = (z: Temporal.ZonedDateTime) => new Date(z.epochMilliseconds).toISOString();
 
-/** Today's date in London. */
-export const londonDate = (now: Date): string => Temporal.Instant.fromEpochMilliseconds(now.getTime()).toZonedDateTimeISO(zone).toPlainDate().toString();
+export { addDays, londonDate };
 
 /** London midnight starting a local date, as an ISO instant (for date-range queries). */
 export const startOfLocalDate = (date: string): string => isoZ(Temporal.PlainDate.from(date).toZonedDateTime({ timeZone: zone }));
-
-export const addDays = (date: string, days: number): string => Temporal.PlainDate.from(date).add({ days }).toString();
 
 /** When places can be taken: from N days before the start until M hours before it. */
 export function bookingWindow(startsAt: string, booking: { opensDaysBefore: number; closesHoursBefore: number }): { opensAt: string; closesAt: string } {

@@ -8,6 +8,9 @@ import {
   UpdateCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { strip as stripItem } from '../lib/items';
+import { queryAll as libQueryAll, queryPage as libQueryPage } from '../lib/query';
+import { firstAnswer, idempotencyOf, idempotencyPut, olderAnswer } from '../lib/idempotency';
 import type { Db } from '../lib/db';
 import { cancellationReasons, conditionHeld, isConditionFailure, withRetry } from '../lib/dynamo-errors';
 import { Conflict, NotFound, RuleViolation } from '../lib/errors';
@@ -37,7 +40,7 @@ import type { Application, Check, Hours, Role, Shift, SignUp } from './schema';
  * hours on a day    VOLUNTEER#<userId>         HOURSDAY#<date>          total (logged and from shifts, less rejected): at most 24, kept in the same write
  *                                                                       gsi2 VHOURSPENDING#<ownerId> / <date>#<hoursId> (to approve; removed once decided)
  * calendar link     VCALENDAR#<sha256(token)>  META                     userId
- * idempotency       IDEM#<userId>#<key>        VOLUNTEERS               ref: the id first created; expires by TTL
+ * idempotency       IDEM#<operation>#<userId>#<key> IDEM (lib/idempotency.ts; IDEM#<userId>#<key> VOLUNTEERS before): ref, the id first created; expires by TTL
  */
 
 const T = (db: Db) => db.tableName;
@@ -74,31 +77,14 @@ export interface ShiftItem extends Omit<Shift, 'roles' | 'hasGaps' | 'volunteers
 }
 
 type Page<T> = { items: T[]; nextCursor?: string };
-const strip = <T>(item: Record<string, unknown> | undefined): T | undefined => {
-  if (!item) return undefined;
-  const { pk, sk, gsi1pk, gsi1sk, gsi2pk, gsi2sk, gsi3pk, gsi3sk, type, expiresAt, skillsLower, ...rest } = item;
-  return rest as T;
-};
+const strip = <T>(item: Record<string, unknown> | undefined): T | undefined => (item ? stripItem<T>(item, ['expiresAt', 'skillsLower']) : undefined);
 
-async function queryPage<T>(db: Db, input: Omit<QueryCommandInput, 'TableName'>, limit: number, cursor?: string): Promise<Page<T>> {
-  const { Items = [], LastEvaluatedKey } = await db.doc.send(
-    new QueryCommand({ TableName: T(db), ...input, Limit: limit, ExclusiveStartKey: decodeCursor(cursor) }),
-  );
-  const nextCursor = encodeCursor(LastEvaluatedKey);
-  return { items: Items.map((i) => strip<T>(i)!), ...(nextCursor ? { nextCursor } : {}) };
-}
+const queryPage = <T>(db: Db, input: Omit<QueryCommandInput, 'TableName'>, limit: number, cursor?: string): Promise<Page<T>> =>
+  libQueryPage<T>(db, { ...input, Limit: limit }, cursor, (i) => strip<T>(i)!);
 
 /** Every item of a query (for bounded sets: one volunteer's applications, a shift's sign-ups). */
-async function queryAll<T>(db: Db, input: Omit<QueryCommandInput, 'TableName'>, max = 1000): Promise<T[]> {
-  const out: T[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const { Items = [], LastEvaluatedKey } = await db.doc.send(new QueryCommand({ TableName: T(db), ...input, ExclusiveStartKey: start }));
-    out.push(...Items.map((i) => strip<T>(i)!));
-    start = LastEvaluatedKey;
-  } while (start && out.length < max);
-  return out;
-}
+const queryAll = async <T>(db: Db, input: Omit<QueryCommandInput, 'TableName'>, max = 1000): Promise<T[]> =>
+  (await libQueryAll(db, input, max)).map((i) => strip<T>(i)!);
 
 /** Reads up to 100 keys per request, following unprocessed keys; answers in no particular order. */
 export async function getMany(db: Db, keys: { pk: string; sk: string }[]): Promise<Record<string, unknown>[]> {
@@ -120,33 +106,28 @@ export async function getMany(db: Db, keys: { pk: string; sk: string }[]): Promi
 
 // Idempotency
 
-const idempotencyPut = (db: Db, userId: string, key: string, ref: string, now: Date) => ({
-  Put: {
-    TableName: T(db),
-    Item: { ...idemKey(userId, key), type: 'Idempotency', ref, expiresAt: Math.floor(now.getTime() / 1000) + 24 * 3600 },
-    ConditionExpression: 'attribute_not_exists(pk)',
-  },
-});
-
-async function idempotentRef(db: Db, userId: string, key: string): Promise<string | undefined> {
-  const { Item } = await db.doc.send(new GetCommand({ TableName: T(db), Key: idemKey(userId, key), ConsistentRead: true }));
-  return Item?.ref as string | undefined;
-}
+/** What a create's idempotency needs: who, the key, when, and (for the one record format) the operation and request. */
+export interface CreateOnce { userId: string; key?: string | undefined; now: Date; operation?: string; request?: unknown }
 
 /**
- * Runs a create transaction with an optional idempotency record as its last item; when that record
- * already exists (a retried request) answers the id the first request created instead.
+ * Runs a create transaction with an optional idempotency record (lib/idempotency.ts) as its last item; when
+ * that record already exists (a retried request) answers the id the first request created instead, and the
+ * same key with a different request is a 422. Records from before the one format (IDEM#<user>#<key> /
+ * VOLUNTEERS) are read until they expire.
  */
-async function createOnce(db: Db, items: object[], idem: { userId: string; key?: string; ref: string; now: Date }): Promise<string> {
-  const all = idem.key ? [...items, idempotencyPut(db, idem.userId, idem.key, idem.ref, idem.now)] : items;
+async function createOnce(db: Db, items: object[], idem: CreateOnce & { ref: string }, operation: string): Promise<string> {
+  const once = idem.key ? idempotencyOf(idem.operation ?? operation, idem.userId, idem.key, idem.request ?? null, idem.now) : undefined;
+  const older = once && (await olderAnswer(db, once, { key: idemKey(once.actorId, once.key), answerOf: (item) => ({ ref: item.ref as string }) }));
+  if (older?.ref) return older.ref;
+  const all = once ? [...items, idempotencyPut(db, once, { ref: idem.ref })] : items;
   try {
     await withRetry(() => db.doc.send(new TransactWriteCommand({ TransactItems: all as never })));
     return idem.ref;
   } catch (err) {
     const reasons = cancellationReasons(err);
-    if (idem.key && reasons?.at(-1) === 'ConditionalCheckFailed') {
-      const ref = await idempotentRef(db, idem.userId, idem.key);
-      if (ref) return ref;
+    if (once && reasons?.at(-1) === 'ConditionalCheckFailed') {
+      const first = await firstAnswer<{ ref: string }>(db, once);
+      if (first?.ref) return first.ref;
     }
     throw err;
   }
@@ -168,9 +149,9 @@ function roleIndexes(role: Role) {
 
 const roleItem = (role: Role) => ({ ...roleKey(role.roleId), type: 'VolunteerRole', ...role, ...roleIndexes(role) });
 
-export async function createRole(db: Db, role: Role, idem: { userId: string; key?: string; now: Date }): Promise<string> {
+export async function createRole(db: Db, role: Role, idem: CreateOnce): Promise<string> {
   const put = { Put: { TableName: T(db), Item: roleItem(role), ConditionExpression: 'attribute_not_exists(pk)' } };
-  return createOnce(db, [put], { ...idem, ref: role.roleId });
+  return createOnce(db, [put], { ...idem, ref: role.roleId }, 'createRole');
 }
 
 /** Replaces a role, on condition nobody changed it since it was read (updatedAt). */
@@ -542,10 +523,10 @@ function shiftItem(s: ShiftItem) {
 }
 
 /** Creates the shifts of a series (or one shift): up to 99 per transaction, all or none per chunk. */
-export async function createShifts(db: Db, shifts: ShiftItem[], idem: { userId: string; key?: string; now: Date }): Promise<string> {
+export async function createShifts(db: Db, shifts: ShiftItem[], idem: CreateOnce): Promise<string> {
   const puts = shifts.map((s) => ({ Put: { TableName: T(db), Item: shiftItem(s), ConditionExpression: 'attribute_not_exists(pk)' } }));
   const ref = shifts[0]!.seriesId ?? shifts[0]!.shiftId;
-  const first = await createOnce(db, puts.slice(0, 60), { ...idem, ref });
+  const first = await createOnce(db, puts.slice(0, 60), { ...idem, ref }, 'createShift');
   if (first !== ref) return first;
   for (let i = 60; i < puts.length; i += 60) {
     await withRetry(() => db.doc.send(new TransactWriteCommand({ TransactItems: puts.slice(i, i + 60) as never })));
@@ -791,10 +772,10 @@ const addToDay = (db: Db, hours: Pick<Hours, 'volunteerId' | 'date'>, add: numbe
  * Hours a volunteer logs: the entry and the day's total in one transaction, on condition the day stays within
  * 24 hours (two requests at once cannot both fit). A retry with the same key answers the first entry.
  */
-export async function putLoggedHours(db: Db, hours: Hours, idem: { userId: string; key?: string; now: Date }): Promise<string> {
+export async function putLoggedHours(db: Db, hours: Hours, idem: CreateOnce): Promise<string> {
   const items = [{ Put: { TableName: T(db), Item: hoursItem(hours), ConditionExpression: 'attribute_not_exists(pk)' } }, addToDay(db, hours, hours.hours, true)];
   try {
-    return await createOnce(db, items, { ...idem, ref: hours.hoursId });
+    return await createOnce(db, items, { ...idem, ref: hours.hoursId }, 'logVolunteerHours');
   } catch (err) {
     if (cancellationReasons(err)?.[1] === 'ConditionalCheckFailed') {
       throw new RuleViolation(`That would be more than ${maxHoursPerDay} hours on ${hours.date}. Check the hours you have already logged for that day.`, 'too_many_hours', 'body.hours');

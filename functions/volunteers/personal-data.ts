@@ -141,7 +141,7 @@ export const volunteerItemTypes: ItemType[] = [
     name: 'volunteersIdempotency',
     label: 'Retry record of a role, shift or hours',
     owner: 'volunteers',
-    key: /^IDEM#.+ VOLUNTEERS$/,
+    key: /^IDEM#(.+ VOLUNTEERS|(createRole|createShift|logVolunteerHours)#.+ IDEM)$/,
     personal: false,
     why: 'the id of what a request made, under the sender’s request key; removed by TTL within a day',
   },

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { paged } from '../lib/pagination';
-import { defineRoute, type HeaderSpec } from '../lib/route';
+import { defineRoute } from '../lib/route';
 import {
   applicationPage,
   applicationParams,
@@ -44,12 +44,6 @@ import * as service from './service';
 import { createShift } from './shifts';
 
 const tags = ['volunteers'];
-const idempotencyKey = (header: (n: string) => string | undefined) => header('idempotency-key')?.slice(0, 200);
-const idempotencyHeader: HeaderSpec = {
-  name: 'Idempotency-Key',
-  required: false,
-  description: 'Any unique string; sending the same request again with the same key returns the first result instead of creating another.',
-};
 
 export const volunteerRoutes = [
   // Roles
@@ -85,10 +79,10 @@ export const volunteerRoutes = [
     tags,
     auth: 'signedIn',
     body: createRoleBody,
-    headers: [idempotencyHeader],
+    idempotency: 'optional',
     response: { status: 201, description: 'The role', schema: roleSchema },
     errors: [403],
-    handler: ({ deps, actor, body, header }) => service.createRole(deps, actor, body, idempotencyKey(header)),
+    handler: ({ deps, actor, body, idempotencyKey }) => service.createRole(deps, actor, body, idempotencyKey),
   }),
   defineRoute({
     method: 'patch',
@@ -229,10 +223,10 @@ export const volunteerRoutes = [
     tags,
     auth: 'signedIn',
     body: createShiftBody,
-    headers: [idempotencyHeader],
+    idempotency: 'optional',
     response: { status: 201, description: 'The shifts created', schema: createShiftResult },
     errors: [403, 409],
-    handler: ({ deps, actor, body, header }) => createShift(deps, actor, body, idempotencyKey(header)),
+    handler: ({ deps, actor, body, idempotencyKey }) => createShift(deps, actor, body, idempotencyKey),
   }),
   defineRoute({
     method: 'get',
@@ -303,10 +297,10 @@ export const volunteerRoutes = [
     tags,
     auth: 'signedIn',
     body: logHoursBody,
-    headers: [idempotencyHeader],
+    idempotency: 'optional',
     response: { status: 201, description: 'The hours, waiting for approval', schema: hoursSchema },
     errors: [422],
-    handler: ({ deps, actor, body, header }) => service.logVolunteerHours(deps, actor, body, idempotencyKey(header)),
+    handler: ({ deps, actor, body, idempotencyKey }) => service.logVolunteerHours(deps, actor, body, idempotencyKey),
   }),
   defineRoute({
     method: 'get',

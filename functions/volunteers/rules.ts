@@ -1,4 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
+import { addDays, daysBetween, londonDate, londonZone } from '../lib/london';
 import type { CheckType, DueItem, Requirements } from './schema';
 
 /**
@@ -7,7 +8,7 @@ import type { CheckType, DueItem, Requirements } from './schema';
  * times are in shift-times.ts (the one place needing rrule-temporal, kept out of the stream and jobs bundles).
  */
 
-export const zone = 'Europe/London';
+export const zone = londonZone;
 const dbsOrder = ['none', 'basic', 'standard', 'enhanced'] as const;
 
 /** A check as the volunteer's record keeps it (the latest recorded for each kind). */
@@ -149,18 +150,11 @@ export function reminderThreshold(expiresOn: string, today: string): number | un
 export const overlaps = (a: { startsAt: string; endsAt: string }, b: { startsAt: string; endsAt: string }): boolean =>
   Date.parse(a.startsAt) < Date.parse(b.endsAt) && Date.parse(b.startsAt) < Date.parse(a.endsAt);
 
-/** The calendar date in Europe/London of an instant. */
-export const londonDate = (at: Date | string): string =>
-  Temporal.Instant.from(typeof at === 'string' ? at : at.toISOString()).toZonedDateTimeISO(zone).toPlainDate().toString();
+export { addDays, daysBetween, londonDate };
 
 /** Midnight starting a London date, as a UTC instant. */
 export const londonMidnight = (day: string): string =>
   Temporal.PlainDate.from(day).toZonedDateTime({ timeZone: zone }).toInstant().toString();
-
-export const daysBetween = (from: string, to: string): number =>
-  Temporal.PlainDate.from(from).until(Temporal.PlainDate.from(to), { largestUnit: 'days' }).days;
-
-export const addDays = (day: string, days: number): string => Temporal.PlainDate.from(day).add({ days }).toString();
 
 export function formatDay(day: string): string {
   return Temporal.PlainDate.from(day).toLocaleString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });

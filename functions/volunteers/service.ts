@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { getProfile } from '../accounts/data';
+import { writeCalendar } from '../lib/ical';
 import { actsForOrganisation, coordinatesHub, isAdmin, type Actor } from '../lib/actor';
 import type { AppDeps } from '../lib/deps';
 import { Conflict, Forbidden, InvalidInput, NotFound, RuleViolation } from '../lib/errors';
@@ -8,7 +9,6 @@ import { putMessageOnce, type OutboxMessage } from '../lib/outbox';
 import { pageLink, paths } from '../lib/paths';
 import * as data from './data';
 import type { ShiftItem } from './data';
-import { icalendar } from './ical';
 import {
   addDays,
   ageOn,
@@ -98,7 +98,7 @@ export async function createRole(deps: AppDeps, actor: Actor, body: CreateRoleIn
     updatedAt: now,
     createdBy: actor.userId,
   };
-  const roleId = await data.createRole(deps.db, role, { userId: actor.userId, key: idempotencyKey, now: deps.clock.now() });
+  const roleId = await data.createRole(deps.db, role, { userId: actor.userId, key: idempotencyKey, now: deps.clock.now(), request: body });
   return getRole(deps, actor, roleId);
 }
 
@@ -529,7 +529,7 @@ export async function logVolunteerHours(deps: AppDeps, actor: Actor, body: LogHo
     status: 'pending',
     ...(body.note ? { note: body.note } : {}),
   };
-  const hoursId = await data.putLoggedHours(deps.db, entry, { userId: actor.userId, key: idempotencyKey, now: deps.clock.now() });
+  const hoursId = await data.putLoggedHours(deps.db, entry, { userId: actor.userId, key: idempotencyKey, now: deps.clock.now(), request: body });
   return (await data.getHours(deps.db, hoursId))!;
 }
 
@@ -599,15 +599,15 @@ export async function volunteerCalendar(deps: AppDeps, token: string): Promise<s
   if (!userId) throw new NotFound('This calendar link');
   const from = new Date(deps.clock.now().getTime() - 30 * 86_400_000).toISOString();
   const shifts = await data.listMyShifts(deps.db, userId, from);
-  return icalendar(
-    'My volunteering shifts',
+  return writeCalendar(
     shifts.map((s) => ({
       uid: `${s.shiftId}-${s.volunteerId}@common-ground`,
       startsAt: s.startsAt,
       endsAt: s.endsAt,
       summary: `${s.title} (${s.roleTitle})`,
       location: s.location,
-      stamp: s.signedUpAt,
+      stampedAt: s.signedUpAt,
     })),
+    { name: 'My volunteering shifts', product: 'Volunteer shifts', stampedAt: deps.clock.now(), times: 'utc' },
   );
 }

@@ -55,7 +55,7 @@ export async function createShift(deps: AppDeps, actor: Actor, body: CreateShift
     createdBy: actor.userId,
     status: 'open',
   }));
-  const ref = await data.createShifts(deps.db, shifts, { userId: actor.userId, key: idempotencyKey, now });
+  const ref = await data.createShifts(deps.db, shifts, { userId: actor.userId, key: idempotencyKey, now, request: body });
   if (ref !== (seriesId ?? shifts[0]!.shiftId)) throw new Conflict('This Idempotency-Key was already used for other shifts; those were created.', 'idempotency_key_reused', { ref });
   return { items: shifts.map((s) => presentShift(s)) };
 }

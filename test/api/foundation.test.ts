@@ -4,7 +4,10 @@ import { domains } from '../../functions/domains';
 import { outboxPut } from '../../functions/lib/outbox';
 import { listMailbox } from '../../functions/messages/data';
 import { routesByDomain } from '../../functions/routes';
+import { demoActivities } from '../../functions/local/seed/directory';
+import { demoIds } from '../../functions/local/seed/ids';
 import { demoUsers } from '../../functions/local/seed/users';
+import { newActivity } from '../helpers/bodies';
 import { eventually, onRehearsal, startPlatform, type TestPlatform } from '../helpers/platform';
 
 let p: TestPlatform;
@@ -154,5 +157,38 @@ describe('stream', () => {
       expect(items.some((m) => m.kind === 'test.after-empty-map')).toBe(true);
     });
     expect(p.logLines.some((l) => l.includes('stream poll failed'))).toBe(false);
+  });
+});
+
+/** One Idempotency-Key mechanism (functions/lib/idempotency.ts): one header rule, one record, older records honoured. */
+describe('Idempotency-Key', () => {
+  const activity = (title: string) => newActivity({ title });
+
+  it('replays the first answer, refuses the same key with a different request (422 naming the header) and checks the one rule', async () => {
+    const partner = await p.tokenFor('partner@example.org');
+    const headers = { 'idempotency-key': 'kernel-create-1' };
+    const first = await p.call('POST', '/api/activities', { token: partner, body: activity('Stretch and Chat'), headers });
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    const again = await p.call('POST', '/api/activities', { token: partner, body: activity('Stretch and Chat'), headers });
+    expect(again.body.id).toBe(first.body.id);
+    const other = await p.call('POST', '/api/activities', { token: partner, body: activity('Something else'), headers });
+    expectProblem(other, 422);
+    expect(other.body.errors[0].field).toBe('header.idempotency-key');
+    const tooLong = await p.call('POST', '/api/activities', { token: partner, body: activity('Too long'), headers: { 'idempotency-key': 'k'.repeat(65) } });
+    expectProblem(tooLong, 400);
+    expect(tooLong.body.errors[0].field).toBe('header.idempotency-key');
+  });
+
+  it('honours a record written in the older format until it expires', async () => {
+    const partner = await p.tokenFor('partner@example.org');
+    const own = demoActivities.find((a) => a.organisationId === demoIds.organisations.ageWell)!;
+    // the directory's format before lib/idempotency.ts: IDEM#directory#<user>#<key>, holding the activity's id
+    await p.deps.db.doc.send(new PutCommand({
+      TableName: p.deps.db.tableName,
+      Item: { pk: `IDEM#directory#${demoIds.users.partner}#kernel-old-1`, sk: 'IDEM', type: 'Idempotency', activityId: own.id, expiresAt: Math.floor(Date.now() / 1000) + 3600 },
+    }));
+    const retried = await p.call('POST', '/api/activities', { token: partner, body: activity('Made before the change'), headers: { 'idempotency-key': 'kernel-old-1' } });
+    expect(retried.status, JSON.stringify(retried.body)).toBe(201);
+    expect(retried.body.id).toBe(own.id);
   });
 });

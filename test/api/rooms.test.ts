@@ -309,7 +309,8 @@ describe('bad input', () => {
     expectProblem(await p.op('getRoomAvailability', { params: { roomId }, query: { from: '2026-03-20', to: '2026-03-10' } }), 400);
     expectProblem(await p.op('getRoomAvailability', { params: { roomId }, query: { from: '2026-03-01', to: '2026-06-10' } }), 400);
     expectProblem(await p.op('listRoomBookings', { token: partner }), 400);
-    expectProblem(await p.op('requestRoomBooking', { params: { roomId }, token: partner, headers: { 'idempotency-key': 'x' }, body: booking('2026-03-23T10:00', '2026-03-23T11:00') }), 400);
+    // the one Idempotency-Key rule (README, The API): 1 to 64 letters, digits, - or _
+    expectProblem(await p.op('requestRoomBooking', { params: { roomId }, token: partner, headers: { 'idempotency-key': 'has spaces' }, body: booking('2026-03-23T10:00', '2026-03-23T11:00') }), 400);
     expect(await tableItemCount(p)).toBe(before);
   });
 

@@ -112,7 +112,7 @@ export const reserveSeat = {
       now,
       modes: modesFor(false),
       maxHeld: limits.held,
-      idempotency: { actorId: personId, key: `raw-${i}`, hash: 'x', expiresAt: Math.floor(now.getTime() / 1000) + 86_400 },
+      idempotency: { operation: 'reserveSeat', actorId: personId, key: `raw-${i}`, hash: 'x', expiresAt: Math.floor(now.getTime() / 1000) + 86_400 },
       answer: { id: reservation.id, status: 'confirmed' },
       message: confirmedMessage(session, reservation, now, 'http://localhost:3000'),
     });

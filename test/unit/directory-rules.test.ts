@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { inferRecurrence, fold } from '../../functions/directory/calendar';
+import { inferRecurrence } from '../../functions/directory/calendar';
+import { fold } from '../../functions/lib/ical';
 import { nameUuid, ulidToUuid, uuidToUlid } from '../../functions/directory/openreferral';
 import { ageBandsFor, availabilityOf, datesToRefresh, isStale, maxCatchUpDays, orderKey, planSearch, rangeFromToday, sessionChangeMatters, stem, wordsOf, type SessionFacts } from '../../functions/directory/rules';
 

@@ -1,6 +1,6 @@
-import { Temporal } from 'temporal-polyfill';
 import type { Actor } from '../../lib/actor';
 import type { AppDeps } from '../../lib/deps';
+import { addDays, isoWeekday, londonToday } from '../../lib/london';
 import { putRoom } from '../../rooms/data';
 import type { Room } from '../../rooms/schema';
 import { requestRoomBooking } from '../../rooms/service';
@@ -63,15 +63,15 @@ export async function seedRooms(deps: AppDeps): Promise<void> {
   for (const room of rooms) await putRoom(deps.db, { ...room, createdAt: now, updatedAt: now });
 
   // a week of the main hall's diary: a weekly hub activity (confirmed) and a partner's request waiting for approval
-  const today = Temporal.Instant.fromEpochMilliseconds(deps.clock.now().getTime()).toZonedDateTimeISO('Europe/London').toPlainDate();
-  const nextMonday = today.add({ days: 8 - today.dayOfWeek });
-  const at = (d: Temporal.PlainDate, t: string) => `${d}T${t}`;
+  const today = londonToday(deps.clock.now());
+  const nextMonday = addDays(today, 8 - isoWeekday(today));
+  const at = (d: string, t: string) => `${d}T${t}`;
   await requestRoomBooking(deps, coordinator, demoRoomIds.oakRoadMainHall, {
     start: at(nextMonday, '10:00'), end: at(nextMonday, '12:00'), repeat: { rrule: 'FREQ=WEEKLY;COUNT=12' },
     purpose: 'Chair-based exercise', expectedAttendance: 25, answers: [{ questionId: 'first-aider', answer: 'Carys Hughes' }],
   });
   await requestRoomBooking(deps, partner, demoRoomIds.oakRoadMainHall, {
-    start: at(nextMonday.add({ days: 2 }), '14:00'), end: at(nextMonday.add({ days: 2 }), '16:00'),
+    start: at(addDays(nextMonday, 2), '14:00'), end: at(addDays(nextMonday, 2), '16:00'),
     purpose: 'Age Well coffee morning and benefits advice', expectedAttendance: 30, answers: [{ questionId: 'first-aider', answer: 'Pete Okafor' }],
   });
 }

@@ -56,14 +56,6 @@ export function readDateAnswer(parts: DateParts, question: string, example: stri
   return read;
 }
 
-/** Today and a number of days from it in London, as yyyy-mm-dd. */
-export function addDaysTo(date: string, days: number): string {
-  const d = new Date(`${date}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-/** 1 Monday .. 7 Sunday for a yyyy-mm-dd date. */
-export const isoWeekday = (date: string): number => ((new Date(`${date}T12:00:00Z`).getUTCDay() + 6) % 7) + 1;
+export { addDays as addDaysTo, isoWeekday } from '../format';
 
 export const weekdayNames = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];

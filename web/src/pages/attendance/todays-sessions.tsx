@@ -2,12 +2,10 @@
 import { paths } from '../../../../functions/lib/paths';
 import { Loaded, useApi } from '../../components/load';
 import { Page } from '../../components/Page';
-import { formatDate } from '../../format';
+import { addDays, formatDay } from '../../format';
 import type { PageProps } from '../../routes';
 
-/** A London date moved by whole days (calendar arithmetic on a UTC date: no zone rules involved). */
-const addDays = (localDate: string, days: number) => new Date(Date.parse(`${localDate}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-const dayOf = (localDate: string) => formatDate(new Date(`${localDate}T12:00:00Z`));
+const dayOf = formatDay;
 
 export default function TodaysSessions({ pageTitle, query }: PageProps) {
   const date = /^\d{4}-\d{2}-\d{2}$/.test(query.date ?? '') ? query.date : undefined;

@@ -68,5 +68,4 @@ export function DaySessions({ date, heading }: { date: string; heading: string }
   );
 }
 
-/** A London date moved by whole days. */
-export const addDays = (localDate: string, days: number) => new Date(Date.parse(`${localDate}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+export { addDays } from '../../format';

@@ -1,9 +1,9 @@
 /** Small pieces the rooms pages share: times in UK words and the blocks of a room's day. */
-import { formatDate, formatTime } from '../../format';
+import { formatDay, formatTime } from '../../format';
 
 export const timeRange = (b: { start: string; end: string }) => `${formatTime(new Date(b.start))} to ${formatTime(new Date(b.end))}`;
 export const dayOf = (b: { startLocal: string }) => b.startLocal.slice(0, 10);
-export const dateWords = (localDate: string) => formatDate(new Date(`${localDate}T12:00:00Z`));
+export const dateWords = formatDay;
 
 /** Monday of the week holding a local date, as YYYY-MM-DD. */
 export function mondayOf(localDate: string): string {
@@ -12,11 +12,5 @@ export function mondayOf(localDate: string): string {
   return d.toISOString().slice(0, 10);
 }
 
-export function addDays(localDate: string, days: number): string {
-  const d = new Date(`${localDate}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-export const todayInLondon = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
+export { addDays, londonToday as todayInLondon } from '../../format';
 

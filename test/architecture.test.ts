@@ -1,0 +1,174 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * The shape the developers' guide asks for, kept by reading the files (fast, no platform): each domain's keys
+ * spelled by its own data.ts, other domains' data.ts imported only where listed below with a reason, the AWS
+ * SDK only where the table and the senders are, and no import cycle between domains. Shrink the lists; a stale
+ * entry fails too, so a removed exception is removed here.
+ */
+const root = resolve(__dirname, '..');
+const functionsDir = join(root, 'functions');
+/** folders of functions/ that are not domains */
+const notDomains = new Set(['lib', 'local', 'lambda', 'stream', 'meta']);
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return filesUnder(path);
+    return /\.tsx?$/.test(name) ? [path] : [];
+  });
+}
+
+const files = filesUnder(functionsDir).map((path) => ({ path, rel: relative(functionsDir, path), text: readFileSync(path, 'utf8') }));
+const areaOf = (rel: string) => rel.split('/')[0]!;
+const isDomain = (area: string) => !notDomains.has(area) && !area.endsWith('.ts');
+
+/** Every relative import of a file (type-only ones too, unless `runtime`), resolved to a path under functions/ (without extension). */
+function importsOf(f: { path: string; text: string }, runtime = false): string[] {
+  const specs = [...f.text.matchAll(/(?:import|export)\s([^;]*?)from\s+'(\.[^']+)'/g)].filter((m) => !runtime || !/^type\s/.test(m[1]!)).map((m) => m[2]!);
+  return specs.map((s) => relative(functionsDir, resolve(dirname(f.path), s)));
+}
+
+/**
+ * Imports of another domain's data.ts, by importing file and owner, each with why it is still there. The goal
+ * (issue 22, point 2) is for the owners to export typed reads and transaction items from a module other
+ * domains may import; until then each is listed.
+ */
+const crossDataImports: Record<string, string> = {
+  'attendance/consumers.ts -> volunteers': 'marks a volunteer shift attended from the register (volunteers owns the shift)',
+  'attendance/data.ts -> reservations': 'a check-in updates the reservation in the same transaction as the mark',
+  'attendance/data.ts -> sessions': 'the register reads the session item and its counters in the check-in transaction',
+  'attendance/personal-data.ts -> reservations': 'erasure of marks finds the person’s reservations',
+  'attendance/personal-data.ts -> volunteers': 'erasure of marks finds the person’s volunteer sign-ups',
+  'attendance/service.ts -> accounts': 'names on the register (profile summaries)',
+  'attendance/service.ts -> directory': 'the activity of a session (who may take its register)',
+  'attendance/service.ts -> referrals': 'a referred person’s attendance goes back to their referral',
+  'attendance/service.ts -> reservations': 'the register lists the session’s reservations',
+  'attendance/service.ts -> sessions': 'the sessions of a day and a session’s facts',
+  'attendance/service.ts -> volunteers': 'volunteers on shift at the session appear on the register',
+  'directory/service.ts -> accounts': 'organisation and hub staff names',
+  'directory/service.ts -> sessions': 'an activity’s sessions make its schedule summary',
+  'messages/deliver.ts -> accounts': 'a message’s recipient’s contact details and communication needs',
+  'privacy/service.ts -> accounts': 'a subject access request and erasure start from the person’s profile',
+  'privacy/service.ts -> referrals': 'erasure and export of a person’s referrals',
+  'referrals/bookings.ts -> sessions': 'the sessions a referral booked the person on',
+  'referrals/data.ts -> attendance': 'a referral’s outcomes read the marks of the sessions it booked',
+  'referrals/data.ts -> reservations': 'a referral’s bookings are reservations',
+  'referrals/data.ts -> sessions': 'the sessions of a referral’s bookings',
+  'referrals/service.ts -> accounts': 'the link worker’s and the person’s names',
+  'referrals/service.ts -> directory': 'the activity a referral is made to',
+  'reports/consumers.ts -> directory': 'report cells are named after an activity’s hub and priorities',
+  'reports/service.ts -> directory': 'report rows show hub and activity names',
+  'reservations/data.ts -> sessions': 'a booking moves the session’s place counters in its own transaction (sessions should export the transaction item)',
+  'reservations/service.ts -> accounts': 'the booker’s contact details for the confirmation',
+  'reservations/service.ts -> directory': 'a course is an activity’s sessions',
+  'reservations/service.ts -> referrals': 'a booking made from a referral is recorded on it',
+  'reservations/service.ts -> sessions': 'the session being booked',
+  'rooms/service.ts -> accounts': 'the requester’s name on a booking',
+  'rooms/service.ts -> directory': 'the organisation a room booking is for',
+  'sessions/service.ts -> directory': 'a session copies its activity’s facts',
+  'sessions/service.ts -> rooms': 'a session is held in a confirmed room booking',
+  'volunteers/service.ts -> accounts': 'a volunteer’s name and contact details',
+};
+
+/**
+ * Domain-level import edges (any file of one domain importing any file of another) that close a cycle, each
+ * with why it is still there. Goal: none (the owners' reads and events, not imports both ways).
+ */
+const cycleEdges: Record<string, string> = {
+  'reservations -> attendance': 'booking messages link to the check-in pass with attendance/rules’ link builders (could move to lib/paths)',
+  'referrals -> attendance': 'a referral’s outcomes read the marks of the sessions it booked (attendance should publish them)',
+  'reservations -> referrals': 'a booking made from a referral is recorded on the referral (could be a stream consumer in referrals)',
+  'sessions -> directory': 'who may manage a session is who may manage its activity (directory/service canManageActivity)',
+  'rooms -> directory': 'a room booking shows its organisation’s name (directory/data getOrganisations)',
+};
+
+describe('architecture', () => {
+  it('imports another domain’s data.ts only where listed with a reason', () => {
+    const found = new Set<string>();
+    for (const f of files) {
+      const from = areaOf(f.rel);
+      if (!isDomain(from)) continue;
+      for (const target of importsOf(f)) {
+        const owner = areaOf(target);
+        if (owner !== from && isDomain(owner) && /\/data$/.test(target)) found.add(`${f.rel} -> ${owner}`);
+      }
+    }
+    expect([...found].filter((k) => !crossDataImports[k]), 'unlisted imports of another domain’s data.ts').toEqual([]);
+    expect(Object.keys(crossDataImports).filter((k) => !found.has(k)), 'listed imports that are gone: remove them from the list').toEqual([]);
+  });
+
+  it('spells a key prefix only in its owner’s data.ts', () => {
+    // A prefix spelled by exactly one data.ts is that domain's; another file of another domain may not spell it.
+    const prefixRe = /[`'"]([A-Z][A-Z_]*)#/g;
+    const spelledBy = new Map<string, Set<string>>();
+    for (const f of files.filter((x) => /^[a-z]+\/data\.ts$/.test(x.rel))) {
+      for (const m of f.text.matchAll(prefixRe)) spelledBy.set(m[1]!, (spelledBy.get(m[1]!) ?? new Set()).add(areaOf(f.rel)));
+    }
+    const outside: string[] = [];
+    for (const f of files) {
+      const area = areaOf(f.rel);
+      if (!isDomain(area)) continue;
+      for (const m of f.text.matchAll(prefixRe)) {
+        const owners = spelledBy.get(m[1]!);
+        if (owners && owners.size === 1 && !owners.has(area)) outside.push(`${f.rel} spells ${m[1]}# (owned by ${[...owners][0]})`);
+      }
+    }
+    expect(outside).toEqual([]);
+  });
+
+  it('spells each key shape (ACTIVITY#*#SESSIONS) in one domain only, but for the shared partitions listed', () => {
+    const by = new Map<string, Set<string>>();
+    for (const f of files) {
+      const area = areaOf(f.rel);
+      if (!isDomain(area)) continue;
+      for (const m of f.text.matchAll(/`([A-Z][A-Z_]*#[^`]*)`|'([A-Z][A-Z_]*#[^']*)'/g)) {
+        const shape = (m[1] ?? m[2]!).replace(/\$\{[^}]*\}/g, '*');
+        by.set(shape, (by.get(shape) ?? new Set()).add(area));
+      }
+    }
+    const twice = [...by].filter(([, areas]) => areas.size > 1).map(([shape, areas]) => `${shape} ${[...areas].sort().join(',')}`);
+    expect(twice.filter((k) => !sharedShapes[k]), 'a key spelled by two domains: call the owner instead').toEqual([]);
+    expect(Object.keys(sharedShapes).filter((k) => !twice.includes(k)), 'listed shapes no longer shared').toEqual([]);
+  });
+
+  it('imports the AWS SDK only in lib/, data.ts, the message senders and local/', () => {
+    const allowed = (rel: string) => /^(lib|local|lambda|stream)\//.test(rel) || /\/data\.ts$/.test(rel) || /^messages\/(send|deliver|senders?)[^/]*\.ts$/.test(rel) || /^messages\/senders?\//.test(rel);
+    const offenders = files.filter((f) => /from '@aws-sdk\//.test(f.text) && !allowed(f.rel)).map((f) => f.rel);
+    expect(offenders).toEqual(offenders.filter((rel) => sdkExceptions[rel]));
+    expect(Object.keys(sdkExceptions).filter((rel) => !offenders.includes(rel)), 'listed SDK imports that are gone').toEqual([]);
+  });
+
+  it('has no (run-time) import cycle between domains', () => {
+    const edges = new Map<string, Set<string>>();
+    for (const f of files) {
+      const from = areaOf(f.rel);
+      if (!isDomain(from)) continue;
+      for (const target of importsOf(f, true)) {
+        const to = areaOf(target);
+        if (to !== from && isDomain(to) && !cycleEdges[`${from} -> ${to}`]) edges.set(from, (edges.get(from) ?? new Set()).add(to));
+      }
+    }
+    const cycles: string[] = [];
+    const reaches = (a: string, b: string, seen = new Set<string>()): boolean =>
+      [...(edges.get(a) ?? [])].some((n) => n === b || (!seen.has(n) && (seen.add(n), reaches(n, b, seen))));
+    for (const [from, tos] of edges) for (const to of tos) if (reaches(to, from)) cycles.push(`${from} -> ${to}`);
+    expect(cycles, 'edges that close a domain cycle').toEqual([]);
+  });
+});
+
+/** Key shapes two domains spell, each with why (goal: only partitions whose items differ by sort key). */
+const sharedShapes: Record<string, string> = {
+  'HUB#* directory,rooms': 'a hub’s rooms live in the hub’s partition (different sort keys from the hub item)',
+  'ACTIVITY#*#SESSIONS directory,sessions': 'directory re-spells the sessions index of an activity to summarise its schedule (sessions should export the read)',
+  'PERSON#* referrals,reservations': 'a person’s partition holds items of several owners (different sort keys)',
+  'PERSON# referrals,sessions': 'sort-key prefix of items in a session’s partition, sliced to find the person',
+  'SESSION#* reservations,sessions': 'a reservation lives in its session’s partition and updates the session’s place counters in one transaction (sessions should export the transaction item)',
+};
+
+/** Files outside the allowed places that import the AWS SDK, each with why. */
+const sdkExceptions: Record<string, string> = {
+  'reservations/service.ts': 'BatchGetCommand for the sessions of a course (should use lib/batch-get.ts through sessions/data.ts)',
+};
