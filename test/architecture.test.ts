@@ -58,6 +58,15 @@ const crossDataImports: Record<string, string> = {
   'referrals/data.ts -> reservations': 'a referral’s bookings are reservations',
   'referrals/data.ts -> sessions': 'the sessions of a referral’s bookings',
   'referrals/service.ts -> accounts': 'the link worker’s and the person’s names',
+  'messages/deliver.ts -> reminders': 'delivery honours the text opt-out list (reminders owns OPTOUT#)',
+  'reminders/personal-data.ts -> accounts': 'export and erasure of a person’s communication needs start from the profile',
+  'reminders/service.ts -> accounts': 'the person a reminder or a reply is about (name, phone, email)',
+  'reminders/service.ts -> directory': 'an activity’s reminder settings may be changed by who manages the activity',
+  'reminders/service.ts -> sessions': 'the sessions whose bookings are due a reminder',
+  'rooms/service.ts -> sessions': 'the room diary names the sessions held in a room (sessions should export the read)',
+  'sessions/place.ts -> directory': 'a session is held at its activity’s hub: the hub’s rooms and address',
+  'sessions/place.ts -> rooms': 'a session in a room takes the room’s slots in its own transaction (rooms exports the transaction items)',
+  'volunteers/consumers.ts -> sessions': 'a cancelled session closes the shifts attached to it',
   'referrals/service.ts -> directory': 'the activity a referral is made to',
   'reports/consumers.ts -> directory': 'report cells are named after an activity’s hub and priorities',
   'reports/service.ts -> directory': 'report rows show hub and activity names',
@@ -83,6 +92,7 @@ const cycleEdges: Record<string, string> = {
   'reservations -> referrals': 'a booking made from a referral is recorded on the referral (could be a stream consumer in referrals)',
   'sessions -> directory': 'who may manage a session is who may manage its activity (directory/service canManageActivity)',
   'rooms -> directory': 'a room booking shows its organisation’s name (directory/data getOrganisations)',
+  'rooms -> sessions': 'the room diary names the sessions held in a room (the hold could carry the activity’s name instead)',
 };
 
 describe('architecture', () => {
