@@ -1,6 +1,6 @@
 import { erasedPerson, withoutKeys, type ItemType } from '../lib/personal-data';
 import * as data from './data';
-import { cancelRoomBooking } from './service';
+import { cancelDates } from './cancel';
 
 /** The rooms domain's items in the personal-data registry (see functions/lib/personal-data.ts). */
 export const roomItemTypes: ItemType[] = [
@@ -24,7 +24,8 @@ export const roomItemTypes: ItemType[] = [
         const ownGroup = b.customerType === 'residentsGroup';
         // the person's own group's bookings still to come are given up; an organisation's stay its own
         if (ownGroup && (b.status === 'pending' || b.status === 'confirmed') && b.lastEnd > now.toISOString()) {
-          await cancelRoomBooking(deps, actor, b.bookingId, { scope: 'rest', reason: 'The person who booked asked for their data to be erased.' }).catch(() => undefined);
+          const current = await data.getBooking(deps.db, b.bookingId);
+          if (current) await cancelDates(deps, current.booking, current.occurrences, { scope: 'rest', reason: 'The person who booked asked for their data to be erased.' }).catch(() => undefined);
         }
         const found = await data.getBooking(deps.db, b.bookingId);
         for (const o of found?.occurrences ?? []) if (await data.anonymiseOccurrence(deps.db, o, erasedPerson, !b.organisationName)) n++;

@@ -9,10 +9,12 @@ import { newId } from '../lib/ids';
 import { outboxPut } from '../lib/outbox';
 import { getSession } from '../sessions/data';
 import * as data from './data';
+import { expandOccurrences, nearestFreeTimes } from './repeats';
+import { cancelDates, changedMeanwhile, message } from './cancel';
 import type { BookingRecord, OccurrenceRecord, TxItem } from './data';
 import {
-  RecurrenceProblem, blockedRange, daysBetween, expandOccurrences, findClashes, localDayRange, maxGranulesPerOccurrence,
-  msToIso, msToLocal, nearestFreeTimes, openWindows, overlaps, quotePence, subtract, withinOpeningHours, type Interval,
+  RecurrenceProblem, blockedRange, daysBetween, findClashes, localDayRange, maxGranulesPerOccurrence,
+  msToIso, msToLocal, openWindows, overlaps, quotePence, subtract, withinOpeningHours, type Interval,
 } from './rules';
 import type {
   Availability, AvailabilityBlock, BookingStatus, Clash, CreateRoomInput, LocalTimes, RequestRoomBookingInput, Room, RoomBooking,
@@ -246,7 +248,6 @@ async function releaseAll(deps: AppDeps, occurrences: OccurrenceRecord[], to: Bo
   }
 }
 
-const changedMeanwhile = () => new Conflict('This booking changed meanwhile (someone else decided or cancelled it). Reload and try again.', 'changed');
 
 async function clashConflict(deps: AppDeps, b: BookingRecord, o: OccurrenceRecord, granule: number): Promise<Conflict> {
   const holder = await data.slotHolder(deps.db, b.roomId, granule);
@@ -322,29 +323,7 @@ export async function cancelRoomBooking(
   const { booking: b, occurrences } = found;
   if (b.requesterId !== actor.userId && !coordinatesHub(actor, b.hubId)) throw new Forbidden();
   if (b.status !== 'pending' && b.status !== 'confirmed') throw new Conflict(`This booking is already ${b.status}.`, 'not_active');
-  const now = deps.clock.now();
-  const live = occurrences.filter((o) => (o.status === 'pending' || o.status === 'confirmed') && Date.parse(o.start) >= now.getTime());
-  let targets: OccurrenceRecord[];
-  if (body.scope === 'occurrence') {
-    if (!body.occurrenceStart) throw new InvalidInput([{ field: 'body.occurrenceStart', rule: 'required', message: 'is required to cancel one date' }]);
-    const at = Date.parse(body.occurrenceStart);
-    targets = live.filter((o) => Date.parse(o.start) === at);
-    if (!targets.length) throw new RuleViolation('That date is not an upcoming date of this booking.', 'no_such_date', 'body.occurrenceStart');
-  } else {
-    const from = body.occurrenceStart ? Date.parse(body.occurrenceStart) : now.getTime();
-    targets = live.filter((o) => Date.parse(o.start) >= from);
-    if (!targets.length) throw new RuleViolation('There are no upcoming dates to cancel.', 'nothing_to_cancel', 'body.occurrenceStart');
-  }
-  const remaining = live.filter((o) => !targets.includes(o)).length + occurrences.filter((o) => o.status === 'confirmed' && Date.parse(o.start) < now.getTime()).length;
-  const finalItems = [
-    data.setBookingStatus(deps.db, b, ['pending', 'confirmed'], remaining === 0 ? 'cancelled' : b.status, now),
-    outboxPut(deps.db.tableName, message(b, targets, 'cancelled', body.reason), now),
-  ];
-  for (const [i, o] of targets.entries()) {
-    const items = o.status === 'confirmed' ? data.releaseOccurrenceItems(deps.db, o, 'cancelled', now) : [data.setOccurrenceStatus(deps.db, o, ['pending'], 'cancelled', now)];
-    const res = await data.transact(deps.db, i === targets.length - 1 ? [...items, ...finalItems] : items);
-    if (!res.ok) throw changedMeanwhile();
-  }
+  await cancelDates(deps, b, occurrences, body);
   return getRoomBooking(deps, actor, bookingId);
 }
 
@@ -470,17 +449,3 @@ const block = (r: Interval) => ({ start: msToIso(r.start), end: msToIso(r.end), 
 
 const describeTime = formatWhen;
 
-function message(b: BookingRecord, dates: OccurrenceRecord[], what: 'approved' | 'declined' | 'cancelled', reason?: string) {
-  const list = dates.slice(0, 20).map((o) => `- ${describeTime(o.start, o.end)}`).join('\n') + (dates.length > 20 ? `\n- and ${dates.length - 20} more dates` : '');
-  const lead = {
-    approved: `Good news: your booking of ${b.roomName} for “${b.purpose}” is confirmed.`,
-    declined: `Sorry: your request to book ${b.roomName} for “${b.purpose}” was declined.`,
-    cancelled: `Your booking of ${b.roomName} for “${b.purpose}” is cancelled for these dates.`,
-  }[what];
-  return {
-    toUserId: b.requesterId,
-    kind: `room-booking.${what}`,
-    subject: `Room booking ${what}: ${b.roomName}`,
-    text: [lead, '', list, ...(reason ? ['', `Reason: ${reason}`] : []), '', `Booking reference: ${b.bookingId}`].join('\n'),
-  };
-}

@@ -66,7 +66,8 @@ beforeAll(async () => {
   // an account with access needs shared with the hubs of their sessions
   await w.must(subject, 'PUT', '/api/me/access-needs', { body: { needs: ['wheelchair-user'], notes: details.accessNote, shareWithHub: true } });
   // a booking, attended; a walk-in at another session
-  const booked = await w.factories.reservation(hub, subject);
+  // today, ten minutes after the world's clock: still to come, and its register already open (from 30 minutes before)
+  const booked = await w.factories.reservation(hub, subject, { inDays: 0, startTime: '09:10' });
   await w.must(coordinator, 'POST', `/api/registers/${booked.sessionId}/marks`, {
     body: { marks: [{ markId: newId(), personId: userId, role: 'resident', status: 'attended', markedAt: w.clock.now().toISOString() }] },
   });

@@ -96,10 +96,17 @@ describe('hours', () => {
     await w.must('admin', 'POST', `/api/volunteer-roles/${roleId}/applications/${coordinator.userId}/review`, { body: { decision: 'approve' } });
     const { shiftId } = await w.factories.shift(hub, roleId, { date: s.localDate, startTime: '09:30', endTime: '11:30', activitySessionId: s.id });
     await w.must(coordinator, 'POST', `/api/shifts/${shiftId}/sign-up`, { body: { roleId } });
-    const mark = { markId: newId(), personId: coordinator.userId, role: 'volunteer', status: 'attended', markedAt: w.clock.now().toISOString() };
-    expect((await w.call(coordinator, 'POST', `/api/registers/${s.id}/marks`, { body: { marks: [mark] } })).status).toBe(403);
-    // another coordinator of the session's hub (an admin here) records it
-    expect((await w.call('admin', 'POST', `/api/registers/${s.id}/marks`, { body: { marks: [mark] } })).status).toBe(200);
+    // the register is taken when the session happens: move the clock to its start, and back afterwards
+    const now = w.clock.now();
+    w.clock.set((s as unknown as { startsAt: string }).startsAt);
+    try {
+      const mark = { markId: newId(), personId: coordinator.userId, role: 'volunteer', status: 'attended', markedAt: w.clock.now().toISOString() };
+      expect((await w.call(coordinator, 'POST', `/api/registers/${s.id}/marks`, { body: { marks: [mark] } })).status).toBe(403);
+      // another coordinator of the session's hub (an admin here) records it
+      expect((await w.call('admin', 'POST', `/api/registers/${s.id}/marks`, { body: { marks: [mark] } })).status).toBe(200);
+    } finally {
+      w.clock.set(now);
+    }
   });
 
   it('refuses a volunteer approving their own hours', async () => {

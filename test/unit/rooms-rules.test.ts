@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  blockedRange, expandOccurrences, granuleMs, granulesOf, localToMs, maxGranulesPerOccurrence, msToLocal, openWindows, overlaps,
+  blockedRange, granuleMs, granulesOf, localToMs, maxGranulesPerOccurrence, msToLocal, openWindows, overlaps,
   quotePence, RecurrenceProblem, subtract, withinOpeningHours, type Interval,
 } from '../../functions/rooms/rules';
+import { expandOccurrences } from '../../functions/rooms/repeats';
 
 const base = Date.parse('2026-03-29T00:00:00Z');
 const quarter = 15 * 60_000;
