@@ -107,3 +107,38 @@ export function volunteerHours(shift: { startsAt: string; endsAt: string }, mark
   const quarters = Math.round((until - start) / (15 * 60_000));
   return Math.min(24, Math.max(mark.status === 'left-early' ? 1 : 0, quarters) / 4);
 }
+
+/** A register opens this long before the session starts (people arriving are checked in)... */
+export const registerOpensBeforeMs = 30 * 60_000;
+/** ...and stays open this long after it ends (a register completed late, from paper). */
+export const registerClosesAfterMs = 7 * 86_400_000;
+
+/** When marks for a session are taken: from its start minus 30 minutes until 7 days after its end. */
+export function registerWindow(session: { startsAt: string; endsAt: string }): { opensAt: string; closesAt: string } {
+  return {
+    opensAt: new Date(Date.parse(session.startsAt) - registerOpensBeforeMs).toISOString(),
+    closesAt: new Date(Date.parse(session.endsAt) + registerClosesAfterMs).toISOString(),
+  };
+}
+
+const hhmm = (iso: string) => new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+const londonDay = (iso: string) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(iso));
+
+/**
+ * Why marks cannot be recorded for this session now (a rule name and a sentence that says what to do), or
+ * undefined when they can. A session that has not started (less 30 minutes for arrivals) has nobody to mark
+ * yet; a register left more than 7 days is closed, so reports are not changed long after they were read.
+ */
+export function registerRefusal(session: { startsAt: string; endsAt: string; status: string }, now: Date, status?: MarkStatus): { code: string; message: string } | undefined {
+  if (session.status !== 'scheduled') return { code: 'session_cancelled', message: 'This session was cancelled by the hub, so nobody can be marked on its register.' };
+  const { opensAt, closesAt } = registerWindow(session);
+  const at = now.toISOString();
+  // someone ringing on the morning to say they cannot come is "cancelled late" before the session starts
+  if (at < opensAt && status !== 'cancelled-late') {
+    return { code: 'register_not_open', message: `The register opens at ${hhmm(opensAt)} on ${describeDate(londonDay(opensAt))}, 30 minutes before the session starts. Mark people when they arrive.` };
+  }
+  if (at > closesAt) {
+    return { code: 'register_closed', message: `The register closed on ${describeDate(londonDay(closesAt))}, 7 days after the session. Marks can no longer be added or changed.` };
+  }
+  return undefined;
+}

@@ -168,13 +168,15 @@ export const registerView = z.object({
     location: z.optional(z.string()),
     status: z.string(),
   }),
+  /** marks are taken from 30 minutes before the start until 7 days after the end; outside that, why not */
+  marking: z.object({ opensAt: z.string(), closesAt: z.string(), open: z.boolean(), reason: z.optional(z.string()), rule: z.optional(z.string()) }),
   counts: registerCounts,
   people: z.array(registerPerson),
   volunteers: z.array(registerPerson),
   walkIns: z.array(walkInView),
   waitlist: z.array(waitingPerson),
   /** people who booked and cancelled: recordable as named walk-ins if they come after all */
-  cancelled: z.array(z.object({ personId: z.string(), name: z.string() })),
+  cancelled: z.array(z.object({ personId: z.string(), name: z.string(), /** their place went because the hub cancelled the session */ byHub: z.optional(z.boolean()) })),
   noShowRule: z.object({ threshold: z.number(), weeks: z.number() }),
 });
 export type RegisterView = z.infer<typeof registerView>;

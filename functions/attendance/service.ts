@@ -14,7 +14,7 @@ import type { Session } from '../sessions/schema';
 import { listShiftsForSession, listSignUpsFor } from '../volunteers/data';
 import { providerSharing } from '../referrals/data';
 import * as data from './data';
-import { checkInRefusal, countRegister, describeDate, markOrder, maxClockSkewMs, monthOf, noShowRule, parseCheckInCode, repeatedNoShows } from './rules';
+import { checkInRefusal, countRegister, registerRefusal, registerWindow, describeDate, markOrder, maxClockSkewMs, monthOf, noShowRule, parseCheckInCode, repeatedNoShows } from './rules';
 import type { CheckInInput, CheckInResult, MarkInput, MarkOutcome, RegisterPerson, RegisterSummary, RegisterView, RepeatedNoShow, WaitingPerson, WalkInInput, WalkInView } from './schema';
 
 type Owners = Pick<Session, 'organisationId' | 'hubId'>;
@@ -165,14 +165,21 @@ export async function getRegister(deps: AppDeps, actor: Actor, sessionId: string
       ...(session.location ? { location: session.location } : {}),
       status: session.status,
     },
+    marking: markingOf(session, deps.clock.now()),
     counts: countRegister(people, volunteers, walkIns),
     people,
     volunteers,
     walkIns,
     waitlist,
-    cancelled: cancelled.map((r) => ({ personId: r.personId, name: nameOf(r) ?? 'Name not known' })).sort((a, b) => a.name.localeCompare(b.name, 'en-GB')),
+    cancelled: cancelled.map((r) => ({ personId: r.personId, name: nameOf(r) ?? 'Name not known', ...(r.cancelReason === 'session-cancelled' ? { byHub: true } : {}) })).sort((a, b) => a.name.localeCompare(b.name, 'en-GB')),
     noShowRule,
   };
+}
+
+/** Whether the register takes marks now, and if not why (the web shows the reason instead of the buttons). */
+function markingOf(session: Session, now: Date): RegisterView['marking'] {
+  const refusal = registerRefusal(session, now);
+  return { ...registerWindow(session), open: !refusal, ...(refusal ? { reason: refusal.message, rule: refusal.code } : {}) };
 }
 
 /** Held offers first (soonest to lapse first), then the waiting list in the order people joined it. */
@@ -241,6 +248,10 @@ export async function recordAttendance(deps: AppDeps, actor: Actor, sessionId: s
   const access = await authorise(deps, actor, session, session, hasVolunteers ? await volunteersOnShift(deps, session) : undefined);
   if (hasVolunteers && !access.manages) throw new Forbidden('Only coordinators and the partner organisation can mark volunteers.');
   const shiftOf = new Map(access.onShift.map((v) => [v.volunteerId, v.shiftId]));
+  marks.forEach((m, i) => {
+    const refusal = registerRefusal(session, now, m.status);
+    if (refusal) throw new RuleViolation(refusal.message, refusal.code, `body.marks.${i}.status`);
+  });
   marks.forEach((m, i) => {
     if (m.role === 'volunteer') {
       if (!shiftOf.has(m.personId)) throw notOnRegister(i, 'is not a volunteer on a shift for this session');
@@ -371,7 +382,7 @@ export async function checkIn(deps: AppDeps, actor: Actor, body: CheckInInput): 
     throw new RuleViolation(`This code is for ${what}, not for ${session.activityTitle} today.`, 'wrong_session', 'body.code');
   }
   const now = deps.clock.now();
-  const refusal = checkInRefusal(session, londonDate(now));
+  const refusal = checkInRefusal(session, londonDate(now)) ?? registerRefusal(session, now);
   if (refusal) throw new RuleViolation(refusal.message, refusal.code, 'body.code');
 
   const reservation = code.personId

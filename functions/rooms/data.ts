@@ -15,10 +15,16 @@ import type { BookingStatus, Room } from './schema';
  * | occurrence     | ROOMBOOKING#<bookingId>           | OCC#<startIso>      | gsi1 ROOM#<roomId>#OCCURRENCES / <startIso>#<bookingId>  (a room's diary by time) |
  * | slot           | ROOMSLOT#<roomId>#<granuleIso>    | SLOT                | none: exists only while a confirmed occurrence holds that quarter hour |
  * | idempotency    | IDEM#<userId>#requestRoomBooking#<key> | IDEM           | none; expiresAt (TTL) a day later                                        |
+ * | session hold   | ROOMHOLD#<sessionId>              | HOLD                | gsi1 ROOM#<roomId>#OCCURRENCES / <startIso>#S<sessionId>  (in the room's diary beside the bookings) |
  *
  * A booking and its occurrences share a partition, so one Query reads a whole booking. The slot items are
  * the no-double-booking invariant: confirming an occurrence puts one slot per granule of its blocked range
  * with attribute_not_exists(pk), in the same transaction as the occurrence's status change.
+ *
+ * A session scheduled in a room (sessions domain) holds the room the same way: the session's own write carries
+ * the slot puts and a session hold (sessionHoldItems), so a session and a hire can never overlap. A slot then
+ * names the sessionId instead of a bookingId. The hold stands in the room's diary like a confirmed occurrence
+ * (status confirmed until the session is cancelled or moved elsewhere).
  */
 
 export const roomKey = (roomId: string) => ({ pk: `ROOM#${roomId}`, sk: 'META' });
@@ -29,6 +35,7 @@ const roomDiaryPk = (roomId: string) => `ROOM#${roomId}#OCCURRENCES`;
 const requesterPk = (userId: string) => `REQUESTER#${userId}`;
 const pendingQueuePk = (hubId: string) => `HUB#${hubId}#PENDINGROOMBOOKINGS`;
 export const slotKey = (roomId: string, granuleMs: number) => ({ pk: `ROOMSLOT#${roomId}#${msToIso(granuleMs)}`, sk: 'SLOT' });
+const holdKey = (sessionId: string) => ({ pk: `ROOMHOLD#${sessionId}`, sk: 'HOLD' });
 const idempotencyKey = (userId: string, key: string) => ({ pk: `IDEM#${userId}#requestRoomBooking#${key}`, sk: 'IDEM' });
 
 /** A transaction item as TransactWriteItems takes it. */
@@ -134,6 +141,9 @@ export interface OccurrenceRecord {
   purpose: string;
   heldBy?: string;
   requesterId: string;
+  /** set instead of a real booking's id on a session's hold (the room's diary reads both together) */
+  sessionId?: string;
+  activityId?: string;
 }
 
 const metaItem = (b: BookingRecord) => ({
@@ -256,10 +266,73 @@ export async function getBookings(db: Db, bookingIds: string[]): Promise<Booking
   return out;
 }
 
-/** Who holds a slot now (to name a clash after a write failed). */
-export async function slotHolder(db: Db, roomId: string, granuleMs: number): Promise<{ bookingId: string; occurrenceStart: string } | undefined> {
+/** Who holds a slot now (to name a clash after a write failed): a booking's date, or a session. */
+export async function slotHolder(db: Db, roomId: string, granuleMs: number): Promise<{ bookingId?: string; sessionId?: string; occurrenceStart: string } | undefined> {
   const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: slotKey(roomId, granuleMs), ConsistentRead: true }));
-  return Item ? { bookingId: Item.bookingId as string, occurrenceStart: Item.occurrenceStart as string } : undefined;
+  if (!Item) return undefined;
+  return Item.sessionId ? { sessionId: Item.sessionId as string, occurrenceStart: Item.occurrenceStart as string } : { bookingId: Item.bookingId as string, occurrenceStart: Item.occurrenceStart as string };
+}
+
+/* ---------------- sessions held in rooms ---------------- */
+
+/** A session's hold on a room: what the room's diary shows, and the range its slots cover. */
+export interface SessionHold {
+  sessionId: string;
+  activityId: string;
+  roomId: string;
+  hubId: string;
+  start: string;
+  end: string;
+  blockedStart: string;
+  blockedEnd: string;
+  status: 'confirmed' | 'cancelled';
+  /** the activity's title: sessions are public, so the diary names them to anyone */
+  purpose: string;
+  heldBy?: string;
+  requesterId: string;
+  private: false;
+  updatedAt: string;
+}
+
+const holdItem = (h: SessionHold) => ({ ...holdKey(h.sessionId), type: 'RoomSessionHold', gsi1pk: roomDiaryPk(h.roomId), gsi1sk: `${h.start}#S${h.sessionId}`, ...h });
+const granulesOfHold = (h: Pick<SessionHold, 'blockedStart' | 'blockedEnd'>) => granulesOf({ start: Date.parse(h.blockedStart), end: Date.parse(h.blockedEnd) });
+const sessionSlotPut = (db: Db, h: SessionHold, g: number): TxItem => ({
+  Put: { TableName: db.tableName, Item: { ...slotKey(h.roomId, g), type: 'RoomSlot', sessionId: h.sessionId, occurrenceStart: h.start }, ConditionExpression: 'attribute_not_exists(pk)' },
+});
+const sessionSlotDelete = (db: Db, roomId: string, sessionId: string, g: number): TxItem => ({
+  Delete: { TableName: db.tableName, Key: slotKey(roomId, g), ConditionExpression: 'attribute_not_exists(pk) OR sessionId = :s', ExpressionAttributeValues: { ':s': sessionId } },
+});
+
+/**
+ * Hold a room for a session: one slot per granule of its blocked range (each must be free, as for a
+ * booking's confirmation) and the hold in the room's diary. The slots come first, so a failed condition at
+ * index i < granules.length names the granule that clashed. The caller adds its own session write.
+ */
+export function sessionHoldItems(db: Db, h: SessionHold): { items: TxItem[]; granules: number[] } {
+  const granules = granulesOfHold(h);
+  return { items: [...granules.map((g) => sessionSlotPut(db, h, g)), { Put: { TableName: db.tableName, Item: holdItem(h) } }], granules };
+}
+
+/**
+ * Move a session's hold (a new time, or another room): the slots it no longer needs are freed, the new ones
+ * must be free, the ones it keeps stay. Without `next`, the hold is released (the session is cancelled or
+ * leaves the room) and kept in the diary's history as cancelled.
+ */
+export function moveSessionHoldItems(db: Db, held: SessionHold, next: SessionHold | undefined, now: Date): { items: TxItem[]; granules: number[] } {
+  const before = new Set(granulesOfHold(held));
+  const after = next ? granulesOfHold(next) : [];
+  const sameRoom = !!next && next.roomId === held.roomId;
+  const adding = after.filter((g) => !sameRoom || !before.has(g));
+  const freeing = [...before].filter((g) => !sameRoom || !after.includes(g));
+  const items: TxItem[] = [...adding.map((g) => sessionSlotPut(db, next!, g)), ...freeing.map((g) => sessionSlotDelete(db, held.roomId, held.sessionId, g))];
+  items.push({ Put: { TableName: db.tableName, Item: holdItem(next ?? { ...held, status: 'cancelled', updatedAt: now.toISOString() }) } });
+  return { items, granules: adding };
+}
+
+/** A session's hold on a room, if it has one. */
+export async function getSessionHold(db: Db, sessionId: string): Promise<SessionHold | undefined> {
+  const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: holdKey(sessionId), ConsistentRead: true }));
+  return Item ? strip<SessionHold>(Item) : undefined;
 }
 
 /* ---------------- transaction items ---------------- */

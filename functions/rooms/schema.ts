@@ -166,7 +166,7 @@ export const occurrenceSchema = z.object({
 export const clashSchema = z.object({
   ...timeBlock,
   /** the occurrence that clashes with a confirmed booking; the other booking is named only to those who may see it */
-  clashesWith: z.object({ ...timeBlock, bookingId: z.optional(z.string()), purpose: z.optional(z.string()), heldBy: z.optional(z.string()) }),
+  clashesWith: z.object({ ...timeBlock, bookingId: z.optional(z.string()), /** a session held in the room */ sessionId: z.optional(z.string()), purpose: z.optional(z.string()), heldBy: z.optional(z.string()) }),
 });
 export type Clash = z.infer<typeof clashSchema>;
 
@@ -226,6 +226,8 @@ export const availabilityBlockSchema = z.object({
   ...timeBlock,
   /** shown only to those who may see the booking; otherwise the block is just busy */
   booking: z.optional(z.object({ bookingId: z.string(), purpose: z.string(), heldBy: z.optional(z.string()), status: z.enum(bookingStatuses) })),
+  /** a session held in the room (sessions are public, so shown to anyone) */
+  session: z.optional(z.object({ sessionId: z.string(), activityId: z.string(), activityTitle: z.string(), capacity: z.optional(z.number()), placesTaken: z.optional(z.number()) })),
 });
 export type AvailabilityBlock = z.infer<typeof availabilityBlockSchema>;
 

@@ -5,6 +5,7 @@ import type { AppDeps } from '../lib/deps';
 import { Conflict, Forbidden, InvalidInput, NotFound, RuleViolation } from '../lib/errors';
 import { newId } from '../lib/ids';
 import { outboxPut } from '../lib/outbox';
+import { getSession } from '../sessions/data';
 import * as data from './data';
 import type { BookingRecord, OccurrenceRecord, TxItem } from './data';
 import {
@@ -82,7 +83,8 @@ async function clashesOf(deps: AppDeps, actor: Actor | undefined, room: Room, wa
     ...block(c.occurrence),
     clashesWith: {
       ...block(c.with.occurrence),
-      ...(maySee(actor, c.with.info) ? { bookingId: c.with.info.bookingId, purpose: c.with.info.purpose, ...(c.with.info.heldBy ? { heldBy: c.with.info.heldBy } : {}) } : {}),
+      ...(c.with.info.sessionId ? { sessionId: c.with.info.sessionId, purpose: c.with.info.purpose } : {}),
+      ...(!c.with.info.sessionId && maySee(actor, c.with.info) ? { bookingId: c.with.info.bookingId, purpose: c.with.info.purpose, ...(c.with.info.heldBy ? { heldBy: c.with.info.heldBy } : {}) } : {}),
     },
   }));
 }
@@ -247,6 +249,16 @@ const changedMeanwhile = () => new Conflict('This booking changed meanwhile (som
 async function clashConflict(deps: AppDeps, b: BookingRecord, o: OccurrenceRecord, granule: number): Promise<Conflict> {
   const holder = await data.slotHolder(deps.db, b.roomId, granule);
   if (!holder || holder.bookingId === b.bookingId) return changedMeanwhile();
+  if (holder.sessionId) {
+    const hold = await data.getSessionHold(deps.db, holder.sessionId);
+    const at = hold ? block(occurrenceOf(hold as unknown as OccurrenceRecord)) : block({ start: granule, end: granule + 15 * 60_000 });
+    return new Conflict(
+      `${describeTime(o.start, o.end)} clashes with a session of “${hold?.purpose ?? 'an activity'}” (${describeTime(at.start, at.end)}), setup and cleardown included.`,
+      'clash',
+      { clashes: [{ ...block(occurrenceOf(o)), clashesWith: { ...at, sessionId: holder.sessionId, ...(hold ? { purpose: hold.purpose } : {}) } }] },
+    );
+  }
+  if (!holder.bookingId) return changedMeanwhile();
   const other = await data.getBooking(deps.db, holder.bookingId);
   const otherOcc = other?.occurrences.find((x) => x.start === holder.occurrenceStart);
   const when = `${describeTime(o.start, o.end)}`;
@@ -407,7 +419,7 @@ export async function listRoomBookings(
     const room = await getRoom(deps, query.roomId);
     const range = dateRange(query.from, query.to, 'query', 92);
     const occs = await data.listRoomOccurrences(deps.db, room.roomId, range.start - lookBehind, range.end);
-    const visible = occs.filter((o) => overlaps(blockedOf(o), range) && mayView(actor, o));
+    const visible = occs.filter((o) => !o.sessionId && overlaps(blockedOf(o), range) && mayView(actor, o));
     bookings = await data.getBookings(deps.db, [...new Set(visible.map((o) => o.bookingId))]);
   } else {
     throw new InvalidInput([{ field: 'query', rule: 'required', message: 'give roomId with from and to, or hubId (approvals queue), or mine=true' }]);
@@ -421,9 +433,17 @@ export async function getRoomAvailability(deps: AppDeps, actor: Actor | undefine
   const range = dateRange(query.from, query.to, 'query', 31);
   const occs = (await data.listRoomOccurrences(deps.db, roomId, range.start - lookBehind, range.end, ['confirmed', 'pending'])).filter((o) => overlaps(blockedOf(o), range));
   const confirmed = occs.filter((o) => o.status === 'confirmed');
+  // a session held in the room shows its places (sessions are public); read from the sessions domain's items
+  const sessions = new Map((await Promise.all(confirmed.filter((o) => o.sessionId).map((o) => getSession(deps.db, o.sessionId!)))).flatMap((x) => (x ? [[x.id, x] as const] : [])));
+  const placesOf = (id: string) => {
+    const x = sessions.get(id);
+    return x ? { capacity: x.capacity, placesTaken: x.confirmed } : {};
+  };
   const blockFor = (o: OccurrenceRecord, r: Interval): AvailabilityBlock => ({
     ...block(r),
-    ...(maySee(actor, o) ? { booking: { bookingId: o.bookingId, purpose: o.purpose, ...(o.heldBy ? { heldBy: o.heldBy } : {}), status: o.status } } : {}),
+    ...(o.sessionId
+      ? { session: { sessionId: o.sessionId, activityId: o.activityId!, activityTitle: o.purpose, ...placesOf(o.sessionId) } }
+      : maySee(actor, o) ? { booking: { bookingId: o.bookingId, purpose: o.purpose, ...(o.heldBy ? { heldBy: o.heldBy } : {}), status: o.status } } : {}),
   });
   return {
     roomId, timeZone: 'Europe/London', from: query.from, to: query.to,

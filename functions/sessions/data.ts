@@ -82,6 +82,14 @@ export async function putSessions(db: Db, sessions: Session[]): Promise<number> 
   return created;
 }
 
+/** A new session as a transaction item, for a write that also holds its room (rooms' sessionHoldItems). */
+export const newSessionPut = (db: Db, s: Session): Record<string, unknown> => ({ Put: { TableName: db.tableName, Item: sessionItem(s), ConditionExpression: 'attribute_not_exists(pk)' } });
+
+/** Takes back a session made moments ago in a write that is being undone (nobody can have booked it yet). */
+export const undoNewSession = (db: Db, s: Session): Record<string, unknown> => ({
+  Delete: { TableName: db.tableName, Key: sessionKey(s.id), ConditionExpression: 'confirmed = :zero AND waitlisted = :zero', ExpressionAttributeValues: { ':zero': 0 } },
+});
+
 /** An activity's sessions starting in [fromInstant, toInstant), in time order. */
 export async function listSessionsOf(db: Db, activityId: string, fromInstant: string, toInstant: string, max = 500): Promise<Session[]> {
   const out: Session[] = [];
@@ -136,6 +144,10 @@ export interface SessionChange {
   room?: SessionRoom | null;
   /** condition checks on other items the change relies on (the room booking's date still confirmed) */
   checks?: Record<string, unknown>[];
+  /** the session's room hold moving or released with it (rooms' moveSessionHoldItems): a failed slot is a clash */
+  hold?: Record<string, unknown>[];
+  /** the room the session is now held in through a hold (null: none any more) */
+  heldRoom?: Pick<Session, 'roomId' | 'roomName' | 'room'> | null;
 }
 
 export type SessionRoom = Required<Pick<Session, (typeof roomFields)[number]>>;
@@ -169,6 +181,20 @@ export async function changeSession(db: Db, session: Session, change: SessionCha
   } else if (change.room === null) {
     removes.push(...roomFields, 'gsi3pk', 'gsi3sk');
   }
+  if (change.heldRoom) {
+    for (const [k, v] of Object.entries(change.heldRoom)) {
+      names[`#${k}`] = k;
+      values[`:${k}`] = v;
+      sets.push(`#${k} = :${k}`);
+    }
+    sets.push('roomHold = :held');
+    values[':held'] = true;
+    Object.assign(next, change.heldRoom, { roomHold: true });
+  } else if (change.heldRoom === null) {
+    removes.push('roomId', 'roomName', '#room', 'roomHold');
+    names['#room'] = 'room';
+    delete next.roomId, delete next.roomName, delete next.room, delete next.roomHold;
+  }
   let condition = '#version = :read AND #status = :scheduled';
   if (change.set.capacity !== undefined) {
     // the version check means capacity is as read; free moves by the difference
@@ -200,12 +226,18 @@ export async function changeSession(db: Db, session: Session, change: SessionCha
   }
   const checksFrom = items.length;
   items.push(...((change.checks ?? []) as typeof items));
+  const holdFrom = items.length;
+  items.push(...((change.hold ?? []) as typeof items));
+  if (items.length > 100) throw new Conflict('This change moves too much of the room at once: move the session in two steps.', 'too_big');
   try {
     await withRetry(() => db.doc.send(new TransactWriteCommand({ TransactItems: items })));
     return next;
   } catch (err) {
     const reasons = cancellationReasons(err);
-    if (reasons?.slice(checksFrom).includes('ConditionalCheckFailed')) {
+    if (reasons?.slice(holdFrom).includes('ConditionalCheckFailed')) {
+      throw new Conflict('The room is already booked at that time (setup and cleardown included). Choose another time, or look at the room’s diary.', 'room_clash');
+    }
+    if (reasons?.slice(checksFrom, holdFrom).includes('ConditionalCheckFailed')) {
       throw new Conflict('The room booking was cancelled meanwhile. Reload it and try again.', 'room_booking_changed');
     }
     if (reasons?.[0] !== 'ConditionalCheckFailed') throw err;

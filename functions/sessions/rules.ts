@@ -89,7 +89,7 @@ export function toView(s: Session): SessionView {
     waitlisted: s.waitlisted,
     status: s.status,
     ...(s.seriesId ? { seriesId: s.seriesId } : {}),
-    ...(s.location ? { location: s.location } : {}),
+    ...(s.elsewhere ?? s.location ? { location: s.elsewhere ?? s.location } : {}),
     ...(s.roomId && s.room ? { roomId: s.roomId, room: s.room } : {}),
     bookingMode: s.bookingMode,
     opensAt: s.opensAt,

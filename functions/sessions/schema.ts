@@ -36,6 +36,12 @@ export const scheduleBody = z.strictObject({
   capacity: z.optional(whole(1, 1000)),
   skipBankHolidays: z._default(z.boolean(), false),
   exceptions: z._default(z.array(exceptionSchema).check(z.maxLength(100)), []),
+  /** a room of the activity's hub: each date takes the room (its setup and cleardown too) in the same write */
+  roomId: z.optional(id()),
+  /** "somewhere else": the address, instead of a room */
+  elsewhere: z.optional(z.string().check(z.trim(), z.minLength(3), z.maxLength(300))),
+  /** dates whose room is already taken: refuse the whole schedule (fail, the default) or leave those dates out (skip) */
+  onClash: z.optional(z.enum(['fail', 'skip'])),
 });
 export type ScheduleInput = z.infer<typeof scheduleBody>;
 
@@ -77,6 +83,10 @@ export interface Session {
   /** "Community room, Oak Road Centre": what the directory shows */
   room?: string;
   roomBookingId?: string;
+  /** the room is held by the session itself (its slots taken in the session's own writes), not a room booking */
+  roomHold?: boolean;
+  /** "somewhere else": the address, when the session is not at the hub or the activity's venue */
+  elsewhere?: string;
   /** the activity's status, copied: a session of a paused or ended activity is not public and takes no bookings */
   activityStatus?: 'active' | 'paused' | 'ended';
   bookingMode: string;
@@ -134,8 +144,24 @@ export const sessionView = z.object({
 });
 export type SessionView = z.infer<typeof sessionView>;
 
-export const scheduleResult = z.object({ seriesId: z.string(), created: z.number(), sessions: z.array(sessionView) });
-export const previewResult = z.object({ occurrences: z.array(occurrenceSchema), skipped: z.array(occurrenceSchema) });
+/** A date whose room is taken, and by what (a hire, shown as "Booked" when private, or another session). */
+export const roomClash = z.object({
+  localDate: z.string(),
+  localStartTime: z.string(),
+  localEndTime: z.string(),
+  startsAt: z.string(),
+  clashesWith: z.object({ startLocal: z.string(), endLocal: z.string(), what: z.string(), sessionId: z.optional(z.string()), bookingId: z.optional(z.string()) }),
+});
+export type RoomClash = z.infer<typeof roomClash>;
+
+export const scheduleResult = z.object({
+  seriesId: z.string(),
+  created: z.number(),
+  sessions: z.array(sessionView),
+  /** dates left out because the room was taken (onClash "skip") */
+  clashes: z.optional(z.array(roomClash)),
+});
+export const previewResult = z.object({ occurrences: z.array(occurrenceSchema), skipped: z.array(occurrenceSchema), clashes: z.optional(z.array(roomClash)) });
 
 export const activityParams = z.strictObject({ activityId: id() });
 export const sessionParams = z.strictObject({ sessionId: id() });

@@ -1,6 +1,6 @@
 import type { Activity } from '../directory/schema';
 import { getActivity, getHub } from '../directory/data';
-import { getBooking, occurrenceStillConfirmed } from '../rooms/data';
+import { getBooking, getRoom, occurrenceStillConfirmed } from '../rooms/data';
 import { canManageActivity } from '../directory/service';
 import { actsForOrganisation, coordinatesHub, isAdmin, type Actor } from '../lib/actor';
 import type { AppDeps } from '../lib/deps';
@@ -12,7 +12,10 @@ import * as data from './data';
 import { isBankHoliday } from './holidays';
 import { activitySnapshot, addDays, bookingWindow, describeWhen, idFrom, coveringDate, londonDate, roomBookingProblem, slotOf, startOfLocalDate, toView } from './rules';
 import { expandSchedule } from './schedule';
-import type { Occurrence, ScheduleInput, Session, SessionView, UpdateSession } from './schema';
+import type { Occurrence, RoomClash, ScheduleInput, Session, SessionView, UpdateSession } from './schema';
+import * as roomData from '../rooms/data';
+import type { Room } from '../rooms/schema';
+import { clashOf, currentHold, holderOf, holdOf, roomClashes, roomFor } from './place';
 
 /** The activity, if this actor may schedule and change its sessions. */
 async function managedActivity(deps: AppDeps, actor: Actor, activityId: string): Promise<Activity> {
@@ -35,8 +38,11 @@ export function previewSessions(input: ScheduleInput): { occurrences: Occurrence
 }
 
 export async function previewForActivity(deps: AppDeps, actor: Actor, activityId: string, input: ScheduleInput) {
-  await managedActivity(deps, actor, activityId);
-  return previewSessions(input);
+  const activity = await managedActivity(deps, actor, activityId);
+  const preview = previewSessions(input);
+  const place = await roomFor(deps, actor, activity, input);
+  if (!place) return preview;
+  return { ...preview, clashes: await roomClashes(deps, actor, place.room, preview.occurrences.filter((o) => o.status === 'scheduled')) };
 }
 
 /**
@@ -74,8 +80,67 @@ export async function scheduleSessions(deps: AppDeps, actor: Actor, activityId: 
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
   }));
-  const created = await data.putSessions(deps.db, sessions);
-  return { seriesId, created, sessions: sessions.map(toView) };
+  const place = await roomFor(deps, actor, activity, input);
+  if (input.elsewhere) for (const s of sessions) s.elsewhere = input.elsewhere;
+  if (!place) {
+    const created = await data.putSessions(deps.db, sessions);
+    return { seriesId, created, sessions: sessions.map(toView) };
+  }
+  return scheduleInRoom(deps, actor, place, sessions, input.onClash ?? 'fail', seriesId);
+}
+
+/**
+ * Makes sessions held in a room: each date is one transaction of the session and its room slots (the rooms
+ * domain's items), so a date is made with its room or not at all. Dates already taken are listed with what
+ * they clash with and either stop the whole schedule (fail) or are left out (skip). A date lost to a hire made
+ * at the same moment is treated the same way: with "fail", the dates this request made are taken back.
+ */
+async function scheduleInRoom(deps: AppDeps, actor: Actor, place: { room: Room; label: string }, all: Session[], onClash: 'fail' | 'skip', seriesId: string) {
+  const { room, label } = place;
+  const now = deps.clock.now();
+  for (const s of all) Object.assign(s, { roomId: room.roomId, roomName: room.name, room: label, roomHold: true });
+  const holding = all.filter((s) => s.status === 'scheduled');
+  const holds = new Map(holding.map((s) => [s.id, holdOf(room, s, actor, now)]));
+  const clashes = await roomClashes(deps, actor, room, holding, new Set(all.map((s) => s.id)));
+  const refuse = (list: RoomClash[]) =>
+    new Conflict(
+      list.length === holding.length
+        ? `${room.name} is already taken at every date of this schedule. Choose another time or room.`
+        : `${room.name} is already taken on ${list.length} of the dates. Leave those dates out (onClash "skip") or choose another time or room.`,
+      'room_clash',
+      { clashes: list },
+    );
+  if (clashes.length && (onClash === 'fail' || clashes.length === holding.length)) throw refuse(clashes);
+  const clashing = new Set(clashes.map((c) => c.startsAt));
+  const made: Session[] = [];
+  let created = 0;
+  for (const s of all) {
+    if (clashing.has(s.startsAt)) continue;
+    const hold = holds.get(s.id);
+    const { items, granules } = hold ? roomData.sessionHoldItems(deps.db, hold) : { items: [], granules: [] };
+    const res = await roomData.transact(deps.db, [data.newSessionPut(deps.db, s), ...items]);
+    if (res.ok) {
+      created++;
+      made.push(s);
+      continue;
+    }
+    if (res.failedAt.includes(0)) {
+      made.push(s); // made by an earlier try of this request (same Idempotency-Key): already holds its room
+      continue;
+    }
+    const lost = clashOf(s, await holderOf(deps, actor, room, granules[res.failedAt[0] ?? 0] ?? 0));
+    if (onClash === 'skip') {
+      clashes.push(lost);
+      continue;
+    }
+    for (const m of made) {
+      const h = holds.get(m.id);
+      await roomData.transact(deps.db, [data.undoNewSession(deps.db, m), ...(h ? roomData.moveSessionHoldItems(deps.db, h, undefined, now).items : [])]);
+    }
+    throw refuse([...clashes, lost]);
+  }
+  if (!made.length) throw refuse(clashes);
+  return { seriesId, created, sessions: made.map(toView), ...(clashes.length ? { clashes } : {}) };
 }
 
 export async function listSessions(
@@ -184,6 +249,18 @@ async function changeOne(deps: AppDeps, actor: Actor, session: Session, patch: O
   }
   let room: data.SessionRoom | null | undefined;
   let checks: Record<string, unknown>[] | undefined;
+  let hold: Record<string, unknown>[] | undefined;
+  const held = await currentHold(deps, session);
+  if (held && patch.roomBookingId !== undefined) {
+    throw new RuleViolation('This session holds its room itself: move it, or cancel it to free the room.', 'room_held', 'body.roomBookingId');
+  }
+  if (held && moving && held.status === 'confirmed') {
+    // the room's slots move in the same write: the ones the new time no longer needs are freed, new ones must be free
+    const theRoom = await getRoom(deps.db, held.roomId);
+    if (!theRoom) throw new NotFound('That session’s room');
+    const moved = { ...session, ...set } as Session;
+    hold = roomData.moveSessionHoldItems(deps.db, held, holdOf(theRoom, moved, { userId: held.requesterId } as Actor, deps.clock.now()), deps.clock.now()).items;
+  }
   if (patch.roomBookingId) {
     const held = await roomOf(deps, actor, patch.roomBookingId, { hubId: session.hubId, startsAt: set.startsAt ?? session.startsAt, endsAt: set.endsAt ?? session.endsAt });
     room = held.room;
@@ -196,7 +273,7 @@ async function changeOne(deps: AppDeps, actor: Actor, session: Session, patch: O
         text: `${session.activityTitle} on ${describeWhen(session)} has moved to ${describeWhen({ startsAt: set.startsAt!, localStartTime: set.localStartTime!, localEndTime: set.localEndTime! })}. Your place is kept. If you can no longer come, please cancel so someone else can have it.`,
       }
     : undefined;
-  const next = await data.changeSession(deps.db, session, { set, ...(notice ? { notice } : {}), ...(room !== undefined ? { room } : {}), ...(checks ? { checks } : {}) }, deps.clock.now());
+  const next = await data.changeSession(deps.db, session, { set, ...(notice ? { notice } : {}), ...(room !== undefined ? { room } : {}), ...(checks ? { checks } : {}), ...(hold ? { hold } : {}) }, deps.clock.now());
   return toView(next);
 }
 
@@ -206,7 +283,8 @@ async function changeOne(deps: AppDeps, actor: Actor, session: Session, patch: O
  */
 export async function cancelSession(deps: AppDeps, actor: Actor, sessionId: string, reason?: string, scope?: 'this' | 'rest'): Promise<SessionView & { alsoChanged?: number }> {
   const session = await managedSession(deps, actor, sessionId);
-  const first = await cancelOne(deps, session, reason);
+  // safe to retry: cancelling a cancelled session answers it as it is (the notice and the room went with the first)
+  const first = session.status === 'cancelled' ? toView(session) : await cancelOne(deps, session, reason);
   if (scope !== 'rest') return first;
   let alsoChanged = 0;
   for (const later of await laterInSeries(deps, session)) {
@@ -216,7 +294,13 @@ export async function cancelSession(deps: AppDeps, actor: Actor, sessionId: stri
   return { ...first, alsoChanged };
 }
 
+/**
+ * One write: the session cancelled, the notice that tells everyone booked or waiting (the stream frees their
+ * places and closes the shifts that help run it), and the room it held freed.
+ */
 async function cancelOne(deps: AppDeps, session: Session, reason?: string): Promise<SessionView> {
+  const held = await currentHold(deps, session);
+  const hold = held?.status === 'confirmed' ? roomData.moveSessionHoldItems(deps.db, held, undefined, deps.clock.now()).items : undefined;
   const next = await data.changeSession(
     deps.db,
     session,
@@ -227,9 +311,15 @@ async function cancelOne(deps: AppDeps, session: Session, reason?: string): Prom
         subject: `Cancelled: ${session.activityTitle}, ${describeWhen(session)}`,
         text: `Sorry: ${session.activityTitle} on ${describeWhen(session)} is cancelled.${reason ? ` ${reason}` : ''} You do not need to do anything.`,
       },
+      ...(hold ? { hold } : {}),
     },
     deps.clock.now(),
-  );
+  ).catch(async (err) => {
+    // cancelled at the same moment by a retry of this request or someone else: the answer is the same
+    const now = err instanceof Conflict && err.extra?.code === 'session_cancelled' ? await data.getSession(deps.db, session.id, true) : undefined;
+    if (now) return now;
+    throw err;
+  });
   return toView(next);
 }
 

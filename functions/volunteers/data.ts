@@ -600,6 +600,27 @@ export async function listShiftsForSession(db: Db, activitySessionId: string, fr
   return items;
 }
 
+/**
+ * Closes a shift (its session was cancelled): open -> cancelled, so it leaves the rota and takes no sign-ups.
+ * Returns false when it was already closed (a repeat does nothing).
+ */
+export async function closeShift(db: Db, shiftId: string, reason: string, now: Date): Promise<boolean> {
+  return conditionHeld(
+    withRetry(() =>
+      db.doc.send(
+        new UpdateCommand({
+          TableName: T(db),
+          Key: shiftKey(shiftId),
+          UpdateExpression: 'SET #status = :cancelled, cancelledAt = :now, cancelReason = :reason',
+          ConditionExpression: '#status = :open',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':cancelled': 'cancelled', ':open': 'open', ':now': now.toISOString(), ':reason': reason },
+        }),
+      ),
+    ),
+  );
+}
+
 export async function listSignUpsFor(db: Db, shiftId: string): Promise<(SignUp & { volunteerName: string; createdBy: string })[]> {
   return queryAll(db, {
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',

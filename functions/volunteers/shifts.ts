@@ -7,6 +7,8 @@ import type { ShiftItem } from './data';
 import type { CreateShiftInput, Role, Shift } from './schema';
 import { manages, presentShift } from './service';
 import { shiftTimes } from './shift-times';
+import { isBankHoliday } from '../sessions/holidays';
+import { londonDate } from '../sessions/rules';
 
 /**
  * Creating a shift or a series of shifts: apart from service.ts because the series needs rrule-temporal,
@@ -30,6 +32,11 @@ export async function createShift(deps: AppDeps, actor: Actor, body: CreateShift
     if (!(err instanceof RangeError)) throw err;
     const [field, message] = err.message.split(': ');
     throw new InvalidInput([{ field: `body.${field}`, rule: 'invalid', message: message ?? err.message }]);
+  }
+  // a series skips bank holidays, as the hub's sessions do: nobody is rostered for a day the hub is closed
+  if (body.rrule) {
+    times = times.filter((t) => !isBankHoliday(londonDate(new Date(t.startsAt))));
+    if (!times.length) throw new InvalidInput([{ field: 'body.rrule', rule: 'no_dates', message: 'gives only bank holidays' }]);
   }
   const now = deps.clock.now();
   if (Date.parse(times[0]!.startsAt) <= now.getTime()) throw new InvalidInput([{ field: 'body.date', rule: 'in_past', message: 'must be in the future' }]);

@@ -11,6 +11,17 @@ import { startPlatform, type TestPlatform } from '../helpers/platform';
 // Tuesday 12 May 2026, 09:00 in London (BST)
 const clock = manualClock('2026-05-12T08:00:00Z');
 const today = '2026-05-12';
+// the session's start (14:00 BST): its register is open (from 30 minutes before until 7 days after)
+const atStart = '2026-05-12T13:00:00Z';
+/** Booked in the morning, while booking is open; the clock goes back to the session's start. */
+async function bookedEarlier<T>(book: () => Promise<T>): Promise<T> {
+  clock.set('2026-05-12T08:00:00Z');
+  try {
+    return await book();
+  } finally {
+    clock.set(atStart);
+  }
+}
 let p: TestPlatform;
 let f: ReturnType<typeof attendanceFixtures>;
 
@@ -43,6 +54,7 @@ beforeAll(async () => {
     adaTomorrow: await f.book(ada, tomorrow.id),
   };
   vol = await f.volunteerOnShift('helper@example.org', session);
+  clock.set(atStart);
 });
 
 afterAll(async () => {
@@ -144,6 +156,7 @@ describe('recordAttendance', () => {
   });
 
   it('takes marks after the session (a register completed from paper)', async () => {
+    clock.set('2026-05-14T10:00:00Z');
     const answer = await post(await f.coordinator(), [f.mark(ada.userId, 'attended', stamp(-60 * 24))], tomorrow.id);
     expect(answer.status, JSON.stringify(answer.body)).toBe(200);
     clock.advance(3 * 24 * 3600_000);
@@ -151,7 +164,7 @@ describe('recordAttendance', () => {
       const later = await post(await f.coordinator(), [f.mark(ada.userId, 'cancelled-late', stamp(0))], tomorrow.id);
       expect(later.body.results[0]).toMatchObject({ outcome: 'recorded', current: { status: 'cancelled-late' } });
     } finally {
-      clock.set('2026-05-12T08:00:00Z');
+      clock.set(atStart);
     }
   });
 
@@ -264,7 +277,7 @@ describe('recordWalkIn', () => {
 
     // someone who cancelled is on the register’s list and can be named from it
     const eve = await f.named('eve.walkin@example.org', 'Eve Evans');
-    const eveBooking = await f.book(eve, session.id);
+    const eveBooking = await bookedEarlier(() => f.book(eve, session.id));
     expect((await p.op('cancelReservation', { params: { id: eveBooking.id }, token: eve.token })).status).toBeLessThan(300);
     const register = await p.op('getRegister', { params: { sessionId: session.id }, token: await f.coordinator() });
     expect(register.body.cancelled).toEqual(expect.arrayContaining([{ personId: eve.userId, name: 'Eve Evans' }]));
@@ -287,7 +300,7 @@ describe('checkIn', () => {
 
   it('checks someone in by their code on the day, once', async () => {
     const dan = await f.person('dan@example.org');
-    const booking = await f.book(dan, session.id, true);
+    const booking = await bookedEarlier(() => f.book(dan, session.id, true));
     const first = await checkIn(vol.token, { sessionId: session.id, code: booking.checkInCode.toLowerCase() });
     expect(first.status, JSON.stringify(first.body)).toBe(200);
     expect(first.body).toMatchObject({ personId: dan.userId, companion: true, alreadyCheckedIn: false, mark: { status: 'attended' } });
@@ -296,7 +309,7 @@ describe('checkIn', () => {
     expect(again.body.mark.history).toHaveLength(1);
     // the QR code's text works too, without naming the session
     const eve = await f.person('eve@example.org');
-    const eveBooking = await f.book(eve, session.id);
+    const eveBooking = await bookedEarlier(() => f.book(eve, session.id));
     const scanned = await checkIn(await f.coordinator(), { code: `${eveBooking.id}.${eveBooking.checkInCode}` });
     expect(scanned.status, JSON.stringify(scanned.body)).toBe(200);
     const register = await p.op('getRegister', { params: { sessionId: session.id }, token: await f.coordinator() });
@@ -325,7 +338,7 @@ describe('checkIn', () => {
       expect(late.status).toBe(422);
       expect(late.body).toMatchObject({ code: 'wrong_day', detail: 'This booking was for Tuesday 12 May 2026. Check-in is only open on the day of the session.' });
     } finally {
-      clock.set('2026-05-12T08:00:00Z');
+      clock.set(atStart);
     }
   });
 
@@ -349,6 +362,7 @@ describe('repeated no-shows', () => {
       const s = await f.session(date);
       await f.book(gus, s.id);
       await f.book(hal, s.id);
+      clock.set(`${date}T13:30:00Z`);
       const marks = [f.mark(gus.userId, 'no-show', stamp(i))];
       if (i < 2) marks.push(f.mark(hal.userId, 'no-show', stamp(i)));
       expect((await p.op('recordAttendance', { params: { sessionId: s.id }, token: await f.coordinator(), body: { marks } })).status).toBe(200);
@@ -373,7 +387,7 @@ describe('repeated no-shows', () => {
       const other = await f.otherHubCoordinator();
       expect((await p.op('listRepeatedNoShows', { query: { hubId: demoIds.hubs.oakRoadCentre }, token: other.token })).status).toBe(403);
     } finally {
-      clock.set('2026-05-12T08:00:00Z');
+      clock.set(atStart);
     }
   });
 });

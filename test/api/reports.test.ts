@@ -93,8 +93,15 @@ async function confirmedOn(s: Scheduled): Promise<string[]> {
   return body.items.filter((r: { status: string }) => r.status === 'confirmed').map((r: { personId: string }) => r.personId);
 }
 async function mark(token: string, s: Scheduled, marks: [string, MarkStatus, number][]) {
-  const body = { marks: marks.map(([personId, status, minutesAgo]) => f.mark(personId, status, stamp(minutesAgo))) };
-  ok(await p.op('recordAttendance', { params: { sessionId: s.id }, token, body }));
+  // a register takes marks from 30 minutes before the session until 7 days after it: marked on its evening
+  const was = clock.now();
+  clock.set(new Date(Date.parse(ok(await p.op('getSession', { params: { sessionId: s.id } })).endsAt) + 4 * 3_600_000));
+  try {
+    const body = { marks: marks.map(([personId, status, minutesAgo]) => f.mark(personId, status, stamp(minutesAgo))) };
+    ok(await p.op('recordAttendance', { params: { sessionId: s.id }, token, body }));
+  } finally {
+    clock.set(was);
+  }
 }
 
 const consent: Body<'createReferral'>['consent'] = { givenBy: 'person', givenAt: '2026-03-01T10:00:00Z', sharing: ['link-worker-team', 'activity-providers'] };

@@ -13,7 +13,8 @@ import { attendanceFixtures } from '../helpers/attendance';
 import { paths } from '../../functions/lib/paths';
 import { collectPageErrors, expectNoAxeViolations, horizontalOverflow } from '../helpers/browser';
 import { arrive, closeSuite, openSuite, phone, settled, startJourney } from '../helpers/journey';
-import type { TestPlatform } from '../helpers/platform';
+import { startPlatform, type TestPlatform } from '../helpers/platform';
+import { manualClock } from '../../functions/lib/clock';
 
 describe('the register, offline and back', { timeout: 90_000 }, () => {
   let p: TestPlatform;
@@ -23,18 +24,23 @@ describe('the register, offline and back', { timeout: 90_000 }, () => {
   let sessionId: string;
   const people: Record<string, { userId: string; token: string }> = {};
   let adaBooking: { id: string; checkInCode: string };
+  // the platform's clock: booked today, then moved to the session's start, when its register opens
+  const clock = manualClock(new Date());
+  let startsAt: string;
 
   beforeAll(async () => {
-    ({ platform: p, browser } = await openSuite());
+    ({ platform: p, browser } = await openSuite(() => startPlatform({ seed: true, clock })));
     f = attendanceFixtures(p);
     const s = await f.session(addDays(londonDate(new Date()), 1));
     sessionId = s.id;
+    startsAt = s.startsAt;
     const names = [['ada', 'ada.offline@example.org', 'Ada Archer'], ['ben', 'ben.offline@example.org', 'Ben Booth'], ['cal', 'cal.offline@example.org', 'Cal Carter']] as const;
     for (const [key, email, name] of names) {
       people[key] = await f.named(email, name);
       const booking = await f.book(people[key]!, sessionId);
       if (key === 'ada') adaBooking = booking;
     }
+    clock.set(startsAt);
   }, 900_000);
 
   afterAll(() => closeSuite({ platform: p, browser, contexts: [context] }));
@@ -126,6 +132,7 @@ describe('the register, offline and back', { timeout: 90_000 }, () => {
   });
 
   it('the door check-in page refuses a code on the wrong day with a clear message, and is accessible', async () => {
+    clock.set(new Date()); // the day before the session
     const page = await registerFromHome();
     await page.getByRole('heading', { level: 1, name: 'Register: Lunch Club' }).waitFor();
     await page.getByRole('link', { name: 'Check people in at the door by their code' }).click();

@@ -6,9 +6,10 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, horizontalOverflow } from '../helpers/browser';
-import { closeSuite, type DemoPerson, type Journey, openSuite, phone, settled, startJourney } from '../helpers/journey';
+import { choose, closeSuite, type DemoPerson, type Journey, openSuite, phone, settled, startJourney } from '../helpers/journey';
+import { demoRoomIds } from '../../functions/local/seed/rooms';
 import { choice } from '../helpers/accessible';
-import { comingMonday, typedDate } from '../helpers/dates';
+import { addDays, comingMonday, typedDate } from '../helpers/dates';
 import { clickMenuLink } from '../helpers/menu';
 import type { TestPlatform } from '../helpers/platform';
 
@@ -137,6 +138,60 @@ describe('rooms in the browser', { timeout: 90_000 }, () => {
     await page.keyboard.press('Enter');
     await page.getByText(/You approved/).waitFor();
     await expectNoAxeViolations(page);
+  });
+
+  it('a coordinator schedules a weekly session in a room from the activity page, sees it in the week view, and a partner asking for that time sees the clash', async () => {
+    // a Wednesday next week, 3pm to 4pm, in the quiet room (no seeded bookings)
+    const wednesday = typedDate(addDays(comingMonday(0), 2));
+    const j = await as('coordinator');
+    const { page } = j;
+    await clickMenuLink(j, 'Find activities');
+    await page.getByLabel('Search by words').fill('Lunch Club');
+    await j.click(page.getByRole('button', { name: 'Show activities' }));
+    await j.click(page.getByRole('link', { name: 'Lunch Club', exact: true }));
+    await j.click(page.getByRole('link', { name: /^(Add|Manage) dates$/ }));
+    await page.getByRole('heading', { level: 1, name: 'Add dates' }).waitFor();
+    const first = page.getByRole('group', { name: 'Date of the first session' });
+    await first.getByLabel('Day').fill(wednesday.day);
+    await first.getByLabel('Month').fill(wednesday.month);
+    await first.getByLabel('Year').fill(wednesday.year);
+    await choose(j, page.getByLabel('Start time'), '15:00');
+    await j.click(choice(page, /Every week/));
+    await page.getByLabel('How many sessions?').fill('4');
+    await j.click(choice(page, /^Quiet room/));
+    await page.getByRole('heading', { name: '4 dates' }).waitFor();
+    await expectNoAxeViolations(page);
+    await j.click(page.getByRole('button', { name: 'Add 4 dates' }));
+    await page.getByText('4 dates added').waitFor();
+    const listed = await platform.call('GET', `/api/rooms/${demoRoomIds.oakRoadQuietRoom}/availability?from=${wednesday.iso}&to=${wednesday.iso}`);
+    expect(listed.body.busy).toEqual([expect.objectContaining({ startLocal: `${wednesday.iso}T15:00`, session: expect.objectContaining({ activityTitle: 'Lunch Club' }) })]);
+
+    // the hub's week view shows it, with its places
+    await hubWeek(j);
+    await j.click(page.getByRole('button', { name: 'Next week' }));
+    const quiet = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Quiet room' }) });
+    await quiet.getByText(/Lunch Club \(0 of \d+ places taken\)/).first().waitFor();
+    await expectNoAxeViolations(page);
+    // the day view: that Wednesday alone
+    await j.click(page.getByRole('button', { name: /^Wednesday/ }));
+    await page.getByRole('heading', { level: 1, name: /^Rooms on Wednesday/ }).waitFor();
+    await quiet.getByText(/Lunch Club \(0 of \d+ places taken\)/).waitFor();
+    await expectNoAxeViolations(page);
+
+    // a partner asking for the quiet room at that time is shown the clash before sending
+    const partner = await as('partner');
+    await partner.click(partner.page.getByRole('link', { name: 'Ask for a room' }).first());
+    await partner.click(choice(partner.page, /Oak Road Community Centre/));
+    await partner.click(choice(partner.page, /Quiet room/));
+    const date = partner.page.getByRole('group', { name: 'Date' });
+    await date.getByLabel('Day').fill(wednesday.day);
+    await date.getByLabel('Month').fill(wednesday.month);
+    await date.getByLabel('Year').fill(wednesday.year);
+    await partner.page.getByLabel('Start time').selectOption('15:00');
+    await partner.page.getByLabel('End time').selectOption('16:00');
+    await partner.page.getByText('That time clashes with a booking').waitFor();
+    await partner.page.getByText(/clashes with “Lunch Club”/).waitFor();
+    await expectNoAxeViolations(partner.page);
   });
 
   it("lists a partner's own room bookings with their status", async () => {

@@ -141,6 +141,8 @@ export default function RegisterPage({ params }: PageProps) {
   }
   const walkIns = view.walkIns.reduce((n, w) => n + w.count, 0) + queue.reduce((n, p) => n + (p.kind === 'walk-in' ? p.count : 0), 0);
   const managesVolunteers = hasRole('coordinator', 'partner', 'admin');
+  // a register saved on this device before the window was known is treated as open: the API still decides
+  const markable = view.marking?.open !== false;
 
   return (
     <Page title={`Register: ${view.session.activityTitle}`} caption={`${view.session.localDate}, ${view.session.localStartTime} to ${view.session.localEndTime}`}>
@@ -154,6 +156,11 @@ export default function RegisterPage({ params }: PageProps) {
         {queue.length === 0 ? 'Everything is sent.' : `${queue.length} ${queue.length === 1 ? 'mark' : 'marks'} not yet sent${online ? ': sending…' : '.'}`}
       </p>
       {problem && <Notice tone="warning">{problem}</Notice>}
+      {!markable && (
+        <Notice tone="info" title={view.session.status === 'cancelled' ? 'Cancelled by the hub' : 'The register is not open'}>
+          {view.marking.reason}
+        </Notice>
+      )}
       {conflicts.length > 0 && (
         <Notice tone="info" title="Another helper marked someone later">
           <ul class="list">
@@ -193,7 +200,7 @@ export default function RegisterPage({ params }: PageProps) {
         </label>
         <input class="input" id="register-search" type="search" autocomplete="off" value={search} onInput={(e) => setSearch(e.currentTarget.value)} />
       </div>
-      {counts.notMarked > 0 && (
+      {markable && counts.notMarked > 0 && (
         <p>
           <Button variant="secondary" onClick={() => markEveryoneHere(people.filter((p) => !standing(p, marks).status))}>
             Mark everyone here
@@ -203,7 +210,7 @@ export default function RegisterPage({ params }: PageProps) {
       )}
       <ul class="register-list" aria-label="People booked">
         {shown.map((p) => (
-          <PersonRow key={keyOf(p)} person={p} state={standing(p, marks)} onMark={mark} noShowThreshold={view.noShowRule.threshold} weeks={view.noShowRule.weeks} />
+          <PersonRow key={keyOf(p)} person={p} state={standing(p, marks)} onMark={markable ? mark : undefined} noShowThreshold={view.noShowRule.threshold} weeks={view.noShowRule.weeks} />
         ))}
       </ul>
       {shown.length === 0 && <p>No one booked matches “{search}”.</p>}
@@ -212,7 +219,7 @@ export default function RegisterPage({ params }: PageProps) {
           <h2 class="heading-m">Volunteers on shift</h2>
           <ul class="register-list" aria-label="Volunteers on shift">
             {view.volunteers.map((v) => (
-              <PersonRow key={keyOf(v)} person={v} state={standing(v, marks)} onMark={managesVolunteers ? mark : undefined} />
+              <PersonRow key={keyOf(v)} person={v} state={standing(v, marks)} onMark={managesVolunteers && markable ? mark : undefined} />
             ))}
           </ul>
         </>
@@ -239,6 +246,16 @@ export default function RegisterPage({ params }: PageProps) {
           <ul class="list">
             {view.walkIns.filter((w) => w.name).map((w) => (
               <li key={w.walkInId}>{w.name}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      {(view.cancelled ?? []).some((c) => c.byHub) && (
+        <>
+          <h2 class="heading-m">Cancelled by the hub</h2>
+          <ul class="list">
+            {view.cancelled.filter((c) => c.byHub).map((c) => (
+              <li key={c.personId}>{c.name}</li>
             ))}
           </ul>
         </>

@@ -11,7 +11,13 @@ import { addDays, dateWords, dayOf, mondayOf, timeRange, todayInLondon } from '.
 /** A hub's rooms, one week at a time: what is booked, what is requested and when each room is free. For coordinators at the front desk. */
 export default function RoomsWeek({ params, query }: PageProps) {
   const hubId = params.hubId ?? '';
-  const [monday, setMonday] = useState(mondayOf(query.week ?? todayInLondon()));
+  const [monday, setMonday] = useState(mondayOf(query.day ?? query.week ?? todayInLondon()));
+  // one day of the week, rooms by hours (the day view), or the whole week
+  const [only, setOnly] = useState<string | undefined>(query.day);
+  const showDay = (day: string) => {
+    setOnly(day);
+    setMonday(mondayOf(day));
+  };
   const [weeks, reload] = useLoad(
     async (signal) => {
       const { items } = await callApi('listRooms', { query: { hubId }, signal });
@@ -21,18 +27,45 @@ export default function RoomsWeek({ params, query }: PageProps) {
     [hubId, monday],
   );
 
-  const days = Array.from({ length: 7 }, (_, i) => addDays(monday, i));
+  const days = only ? [only] : Array.from({ length: 7 }, (_, i) => addDays(monday, i));
   const coordinates = !!me.value && (me.value.hubIds.includes(hubId) || me.value.roles.includes('admin'));
 
   return (
-    <Page title="Rooms this week" caption={`Week starting ${dateWords(monday)}`}>
+    <Page title={only ? `Rooms on ${dateWords(only)}` : 'Rooms this week'} caption={only ? undefined : `Week starting ${dateWords(monday)}`}>
       <div class="facts">
-        <Button variant="secondary" onClick={() => setMonday(addDays(monday, -7))}>
-          Previous week
-        </Button>{' '}
-        <Button variant="secondary" onClick={() => setMonday(addDays(monday, 7))}>
-          Next week
-        </Button>
+        {only ? (
+          <>
+            <Button variant="secondary" onClick={() => showDay(addDays(only, -1))}>
+              Previous day
+            </Button>{' '}
+            <Button variant="secondary" onClick={() => showDay(addDays(only, 1))}>
+              Next day
+            </Button>{' '}
+            <Button variant="secondary" onClick={() => setOnly(undefined)}>
+              Show the whole week
+            </Button>
+          </>
+        ) : (
+          <>
+            <Button variant="secondary" onClick={() => setMonday(addDays(monday, -7))}>
+              Previous week
+            </Button>{' '}
+            <Button variant="secondary" onClick={() => setMonday(addDays(monday, 7))}>
+              Next week
+            </Button>
+            <p>
+              One day:{' '}
+              {days.map((day, i) => (
+                <span key={day}>
+                  {i > 0 && ', '}
+                  <button type="button" class="link-button" onClick={() => showDay(day)}>
+                    {dateWords(day)}
+                  </button>
+                </span>
+              ))}
+            </p>
+          </>
+        )}
         {coordinates && (
           <p>
             <a href={paths.roomRequests({ hubId })}>Room requests waiting for a decision</a>
@@ -63,13 +96,21 @@ export default function RoomsWeek({ params, query }: PageProps) {
                   return (
                     <div key={day}>
                       <h3 class="heading-s">{dateWords(day)}</h3>
+
                       <ul class="list">
-                        {busy.map((b) => (
-                          <li key={`b${b.start}`}>
-                            <strong class="tag">Booked</strong> {timeRange(b)}
-                            {b.booking ? `: ${b.booking.purpose}` : ' (private)'}
-                          </li>
-                        ))}
+                        {busy.map((b) =>
+                          b.session ? (
+                            <li key={`s${b.start}`}>
+                              <strong class="tag">Session</strong> {timeRange(b)}: {b.session.activityTitle}
+                              {b.session.capacity !== undefined && ` (${b.session.placesTaken ?? 0} of ${b.session.capacity} places taken)`}
+                            </li>
+                          ) : (
+                            <li key={`b${b.start}`}>
+                              <strong class="tag">Booked</strong> {timeRange(b)}
+                              {b.booking ? `: ${b.booking.purpose}` : ''}
+                            </li>
+                          ),
+                        )}
                         {requested.map((b) => (
                           <li key={`r${b.start}${b.booking?.bookingId}`}>
                             <span class="tag">Requested</span> {timeRange(b)}

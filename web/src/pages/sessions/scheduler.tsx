@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { paths } from '../../../../functions/lib/paths';
 import type { SessionView } from '../../../../functions/sessions/schema';
+import { hasRole } from '../../auth';
 import { ApiError, callApi, fieldErrors, newIdempotencyKey, type InputOf } from '../../api';
 import { Button } from '../../components/Button';
 import { ErrorSummary, type SummaryError } from '../../components/ErrorSummary';
@@ -28,6 +29,10 @@ interface Form {
   until: DateParts;
   skipBankHolidays: boolean;
   capacity: string;
+  /** '' the activity's usual place, a room's id, or 'elsewhere' */
+  place: string;
+  address: string;
+  onClash: '' | 'skip' | 'fail';
 }
 
 const startTimes = quarterHourOptions('06:00', '22:00');
@@ -57,6 +62,7 @@ function read(f: Form): { body?: InputOf<'scheduleSessions'>['body']; problems: 
   if (capacity && (!/^\d{1,4}$/.test(capacity) || Number(capacity) < 1 || Number(capacity) > 1000)) {
     problems.push({ field: 'capacity', message: 'Places per session must be a whole number from 1 to 1000' });
   }
+  if (f.place === 'elsewhere' && f.address.trim().length < 3) problems.push({ field: 'address', message: 'Enter the address where the sessions are held' });
   if (!addMinutes(f.startTime, Number(f.duration))) problems.push({ field: 'duration', message: 'The session must end by midnight: choose an earlier start or a shorter length' });
   if (problems.length || !start.iso) return { problems };
   const rrule = end ? ruleFor(start.iso, f.repeat, end) : undefined;
@@ -69,6 +75,7 @@ function read(f: Form): { body?: InputOf<'scheduleSessions'>['body']; problems: 
       ...(rrule ? { rrule } : {}),
       ...(capacity ? { capacity: Number(capacity) } : {}),
       skipBankHolidays: f.skipBankHolidays,
+      ...(f.place === 'elsewhere' ? { elsewhere: f.address.trim() } : f.place ? { roomId: f.place } : {}),
     },
   };
 }
@@ -81,6 +88,8 @@ function fromApi(err: unknown, ends: Form['ends']): SummaryError[] {
     if (field === 'rrule') return { field: ends === 'count' ? 'count' : 'until', message: `These dates ${message}` };
     if (field === 'durationMinutes') return { field: 'duration', message: `The length ${message}` };
     if (field === 'capacity') return { field, message: `Places per session ${message}` };
+    if (field === 'roomId') return { field: 'place', message };
+    if (field === 'elsewhere') return { field: 'address', message: `The address ${message}` };
     return { message };
   });
   if (lines.length) return lines;
@@ -100,7 +109,10 @@ export default function Scheduler({ params }: PageProps) {
   const activityId = params.id ?? '';
   const [activity] = useApi('getActivity', { params: { id: activityId } });
   const [sessions, reloadSessions] = useApi('listSessions', { params: { activityId }, query: { to: addMonths(londonToday(), 12) } });
-  const [form, setForm] = useState<Form>({ start: emptyDate, startTime: '10:00', duration: '60', repeat: 'once', ends: 'count', count: '', until: emptyDate, skipBankHolidays: true, capacity: '' });
+  const hubId = activity.state === 'ready' ? activity.data.hubId : undefined;
+  // the hub's coordinators hold its rooms for sessions; a partner asks for a room through a room request
+  const [rooms] = useApi('listRooms', hubId && hasRole('coordinator', 'admin') ? { query: { hubId } } : null);
+  const [form, setForm] = useState<Form>({ start: emptyDate, startTime: '10:00', duration: '60', repeat: 'once', ends: 'count', count: '', until: emptyDate, skipBankHolidays: true, capacity: '', place: '', address: '', onClash: '' });
   const [errors, setErrors] = useState<SummaryError[]>([]);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string | undefined>();
@@ -131,13 +143,23 @@ export default function Scheduler({ params }: PageProps) {
     const { body, problems } = read(form);
     setErrors(problems);
     if (!body) return;
+    const clashing = preview?.clashes?.length ?? 0;
+    if (clashing && !form.onClash) {
+      setErrors([{ field: 'onClash', message: 'Choose whether to add the dates that do not clash, or none of them' }]);
+      return;
+    }
+    if (clashing && form.onClash === 'fail') {
+      setErrors([{ field: 'onClash', message: 'No dates were added. Choose another time or room, or leave out the dates that clash' }]);
+      return;
+    }
     setBusy(true);
     try {
-      const made = await callApi('scheduleSessions', { params: { activityId }, body, idempotencyKey: key });
+      const made = await callApi('scheduleSessions', { params: { activityId }, body: { ...body, ...(form.onClash === 'skip' ? { onClash: 'skip' as const } : {}) }, idempotencyKey: key });
       const first = made.sessions.find((s) => s.status === 'scheduled');
-      setDone(`${made.created} ${made.created === 1 ? 'date' : 'dates'} added${first ? `, starting ${formatDay(first.localDate)}` : ''}.`);
+      const left = made.clashes?.length ? ` ${made.clashes.length} ${made.clashes.length === 1 ? 'date was' : 'dates were'} left out because the room was taken.` : '';
+      setDone(`${made.created} ${made.created === 1 ? 'date' : 'dates'} added${first ? `, starting ${formatDay(first.localDate)}` : ''}.${left}`);
       setKey(newIdempotencyKey());
-      setForm((f) => ({ ...f, start: emptyDate, count: '', until: emptyDate }));
+      setForm((f) => ({ ...f, start: emptyDate, count: '', until: emptyDate, onClash: '' }));
       reloadSessions();
     } catch (err) {
       setErrors(fromApi(err, form.ends));
@@ -184,6 +206,20 @@ export default function Scheduler({ params }: PageProps) {
             />
           </>
         )}
+        <Radios
+          id="place"
+          label="Where?"
+          hint={rooms.state === 'ready' && rooms.data.items.length ? 'Choosing a room books it for every date, with its setup and cleardown time' : undefined}
+          options={[
+            { value: '', label: activity.state === 'ready' ? `The usual place (${activity.data.venue?.name ?? activity.data.hubName ?? 'the activity’s venue'})` : 'The usual place' },
+            ...(rooms.state === 'ready' ? rooms.data.items.map((r) => ({ value: r.roomId, label: r.name, hint: `Holds ${r.capacity}` })) : []),
+            { value: 'elsewhere', label: 'Somewhere else' },
+          ]}
+          value={form.place}
+          onChange={set('place')}
+          error={err('place')}
+        />
+        {form.place === 'elsewhere' && <TextField id="address" label="Address" hint="Where people should go, for example 3 Mill Lane allotments" value={form.address} onInput={set('address')} error={err('address')} />}
         <TextField
           id="capacity"
           label="Places per session (optional)"
@@ -207,6 +243,30 @@ export default function Scheduler({ params }: PageProps) {
                   <li key={o.startsAt}>{whenWords(o)}</li>
                 ))}
               </ol>
+              {(preview.clashes?.length ?? 0) > 0 && (
+                <>
+                  <Notice tone="warning" title={`The room is taken on ${preview.clashes!.length} ${preview.clashes!.length === 1 ? 'date' : 'dates'}`}>
+                    <ul class="list">
+                      {preview.clashes!.map((c) => (
+                        <li key={c.startsAt}>
+                          {whenWords(c)}: clashes with {c.clashesWith.what}, {timeWords(c.clashesWith.startLocal.slice(11))} to {timeWords(c.clashesWith.endLocal.slice(11))}
+                        </li>
+                      ))}
+                    </ul>
+                  </Notice>
+                  <Radios
+                    id="onClash"
+                    label="What should happen to the dates that clash?"
+                    options={[
+                      { value: 'skip', label: 'Add the other dates without them' },
+                      { value: 'fail', label: 'Do not add any dates' },
+                    ]}
+                    value={form.onClash}
+                    onChange={(v) => set('onClash')(v as Form['onClash'])}
+                    error={err('onClash')}
+                  />
+                </>
+              )}
               {preview.skipped.length > 0 && (
                 <p>
                   Left out: {preview.skipped.map((o) => `${formatDay(o.localDate)} (${o.note === 'bank-holiday' ? 'bank holiday' : 'skipped'})`).join(', ')}
