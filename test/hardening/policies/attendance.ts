@@ -15,10 +15,11 @@ const londonTime = (at: Date) => new Intl.DateTimeFormat('en-GB', { timeZone: 'E
  * on shift for) or does not ('other'). A register takes marks from 30 minutes before its session starts, and
  * booking closes at the start, so each session starts today between 1 and 29 minutes after the world's
  * clock (a different minute for each of 29 in turn) and lasts six hours: its register is open now, check-in is
- * open (it is today) and the stranger could still book it. The volunteer's shift on it is ten minutes later
- * in the session, in a slot of its own (30 in turn): the volunteer cannot be on overlapping shifts, and a
- * shift must start in the future and on the session's day no later than it ends.
+ * open (it is today) and the stranger could still book it. The volunteer's shift on it is ten minutes within
+ * the session, from half an hour ahead in a slot of its own (the next of 30 in turn): the volunteer cannot be
+ * on overlapping shifts, and a shift must start in the future, on the session's day, no later than it ends.
  */
+let shiftSlots = 0;
 async function registerOf({ w, who, whose }: FixtureContext) {
   const owner = w.managed(who, whose);
   const n = w.seq();
@@ -27,7 +28,7 @@ async function registerOf({ w, who, whose }: FixtureContext) {
   const slot = { inDays: 0, startTime: londonTime(at(1 + (n % 29))), durationMinutes: 6 * 60 };
   const r = await w.factories.reservation(owner, await w.factories.stranger(), slot);
   if (who === 'volunteer' && whose === 'own') {
-    const shiftStart = 30 + (n % 30) * 10;
+    const shiftStart = 30 + (shiftSlots++ % 30) * 10;
     await w.factories.onShift(owner, w.as.volunteer, { id: r.sessionId, localDate: r.localDate }, londonTime(at(shiftStart)), londonTime(at(shiftStart + 10)));
   }
   return r;
