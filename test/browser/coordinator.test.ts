@@ -13,7 +13,8 @@ import { addDays, londonDate } from '../../functions/sessions/rules';
 import { attendanceFixtures, lunchClub } from '../helpers/attendance';
 import { expectNoAxeViolations, horizontalOverflow } from '../helpers/browser';
 import { closeSuite, openSuite, phone, settled, startJourney } from '../helpers/journey';
-import type { TestPlatform } from '../helpers/platform';
+import { startPlatform, type TestPlatform } from '../helpers/platform';
+import { manualClock } from '../../functions/lib/clock';
 
 const register0 = (r: { body: { people: { name: string; communicationNeeds?: string[] }[] } }) => r.body.people.find((x) => x.name === 'Fay Finch')?.communicationNeeds;
 
@@ -22,9 +23,13 @@ describe('a coordinator works from their home page', { timeout: 180_000 }, () =>
   let browser: Browser;
   let sessionId = '';
   let gus = '';
+  let startsAt = '';
+  // the platform's clock: the real time, except while the register is taken (a register opens 30 minutes
+  // before its session starts), when it stands ten minutes before tomorrow's session
+  const clock = manualClock(new Date());
 
   beforeAll(async () => {
-    ({ platform: p, browser } = await openSuite());
+    ({ platform: p, browser } = await openSuite(() => startPlatform({ seed: true, clock })));
     const f = attendanceFixtures(p);
     // tomorrow (whatever the time of day the test runs): a session with one place, one person booked and two waiting
     const made = await p.call('POST', `/api/activity-sessions/${lunchClub.id}`, {
@@ -33,6 +38,7 @@ describe('a coordinator works from their home page', { timeout: 180_000 }, () =>
     });
     expect(made.status, JSON.stringify(made.body)).toBe(201);
     sessionId = made.body.sessions[0].id;
+    startsAt = made.body.sessions[0].startsAt;
     const [fay, gusP, hal] = await Promise.all([f.named('fay.c@example.org', 'Fay Finch'), f.named('gus.c@example.org', 'Gus Grant'), f.named('hal.c@example.org', 'Hal Hart')]);
     // Fay has recorded a communication need (issue 20): the register flags it to the coordinator
     expect((await p.op('setMyCommunication', { token: fay.token, body: { channel: 'email', needs: ['bsl-interpreter'] } })).status).toBe(200);
@@ -58,6 +64,7 @@ describe('a coordinator works from their home page', { timeout: 180_000 }, () =>
       await expectNoAxeViolations(page);
 
       // the register: the waiting list in order, everyone marked here in one go, and Gus (waiting) came after all
+      clock.set(new Date(Date.parse(startsAt) - 10 * 60_000));
       await j.click(tomorrow.getByRole('link', { name: /^Register for Lunch Club, .* at 14:15$/ }));
       await page.getByRole('heading', { level: 1, name: 'Register: Lunch Club' }).waitFor();
       await page.getByText('Everything is sent.').waitFor();
@@ -76,6 +83,7 @@ describe('a coordinator works from their home page', { timeout: 180_000 }, () =>
       const register = await p.call('GET', `/api/registers/${sessionId}`, { token });
       expect(register.body.people.map((x: { name: string; mark?: { status: string } }) => [x.name, x.mark?.status])).toEqual([['Fay Finch', 'attended']]);
       expect(register.body.walkIns).toEqual([expect.objectContaining({ personId: gus, name: 'Gus Grant', count: 1 })]);
+      clock.set(new Date());
 
       // back home, the room request waiting for approval
       await j.click(page.getByRole('link', { name: 'Common Ground' }));

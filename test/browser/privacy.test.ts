@@ -11,7 +11,8 @@ import { addDays, londonDate } from '../../functions/sessions/rules';
 import { attendanceFixtures } from '../helpers/attendance';
 import { expectNoAxeViolations, horizontalOverflow } from '../helpers/browser';
 import { closeSuite, openSuite, phone, settled, startJourney, type Journey } from '../helpers/journey';
-import type { TestPlatform } from '../helpers/platform';
+import { startPlatform, type TestPlatform } from '../helpers/platform';
+import { manualClock } from '../../functions/lib/clock';
 
 describe('privacy in the browser', { timeout: 120_000 }, () => {
   let p: TestPlatform;
@@ -19,9 +20,12 @@ describe('privacy in the browser', { timeout: 120_000 }, () => {
   const journeys: Journey[] = [];
   const ruth = { email: 'ruth.quill@example.org', name: 'Ruth Quill' };
   let ruthId: string;
+  // the platform's clock: the real time, except while marks are sent from a shared device (a register opens
+  // 30 minutes before its session starts), when it stands ten minutes before tomorrow's session
+  const clock = manualClock(new Date());
 
   beforeAll(async () => {
-    ({ platform: p, browser } = await openSuite());
+    ({ platform: p, browser } = await openSuite(() => startPlatform({ seed: true, clock })));
   }, 900_000);
   afterAll(() => closeSuite({ platform: p, browser, contexts: journeys }));
   const journey = async (options: Parameters<typeof startJourney>[2]) => {
@@ -94,10 +98,13 @@ describe('privacy in the browser', { timeout: 120_000 }, () => {
 
     beforeAll(async () => {
       const f = attendanceFixtures(p);
-      sessionId = (await f.session(addDays(londonDate(new Date()), 1))).id;
+      const s = await f.session(addDays(londonDate(new Date()), 1));
+      sessionId = s.id;
       booked = await f.named('dot.device@example.org', 'Dot Device');
       await f.book(booked as never, sessionId);
+      clock.set(new Date(Date.parse(s.startsAt) - 10 * 60_000));
     });
+    afterAll(() => clock.set(new Date()));
 
     /** What the register keeps on the device: a copy of a register and a mark waiting to be sent (as the register page leaves them). */
     async function leaveRegisterOnDevice(page: Page) {

@@ -43,7 +43,10 @@ beforeAll(async () => {
   const hub = { kind: 'hub' as const, id: hubH1 };
   booking = { sessionId: (await w.factories.session(hub, { capacity: 6 })).id, capacity: 6 };
   residents = await people(w.p, sizes.loadSeconds * 40);
-  const registerSession = (await w.factories.session(hub, { capacity: 10 })).id;
+  // a register takes marks from 30 minutes before its session starts (and booking closes at the start): the
+  // session is today, ten minutes after the world's clock (which stands still here), so its register is open
+  const soon = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(w.clock.now().getTime() + 10 * 60_000));
+  const registerSession = (await w.factories.session(hub, { capacity: 10, inDays: 0, startTime: soon })).id;
   const attendees = await people(w.p, 5);
   for (const a of attendees) expect((await reserve(w.p, a.token, registerSession, `load-register-${a.userId}`)).status).toBe(201);
   register = { sessionId: registerSession, booked: attendees.map((a) => a.userId) };

@@ -7,7 +7,8 @@ import { demoActivities } from '../../../functions/local/seed/directory';
 import { demoIds } from '../../../functions/local/seed/ids';
 import { demoSessionId } from '../../../functions/local/seed/sessions';
 import { reservationKey } from '../../../functions/reservations/data';
-import { getSession } from '../../../functions/sessions/data';
+import { getSession, putSessions } from '../../../functions/sessions/data';
+import { londonDate, slotOf } from '../../../functions/sessions/rules';
 import type { Session } from '../../../functions/sessions/schema';
 import type { BenchContext, BenchOperation } from '../types';
 
@@ -37,7 +38,7 @@ async function book(ctx: BenchContext, sessionId: string, count: number): Promis
 const chunk = (ids: string[]) => Array.from({ length: ids.length / perBatch }, (_, i) => ids.slice(i * perBatch, (i + 1) * perBatch));
 
 /**
- * A coordinator's batch of first marks at a seeded Lunch Club session: the session and the people's
+ * A coordinator's batch of first marks at a Lunch Club session about to start: the session and the people's
  * bookings in one BatchGetItem, then one conditional UpdateItem per mark (no transaction).
  */
 export const recordAttendance: BenchOperation<State> = {
@@ -51,7 +52,14 @@ export const recordAttendance: BenchOperation<State> = {
   },
   setup: async (ctx, calls) => {
     const lunchClub = demoActivities.find((a) => a.title === 'Lunch Club')!;
-    const session = (await getSession(ctx.raw, demoSessionId(lunchClub.id, 0)))!;
+    // a register takes marks from 30 minutes before its session starts: a Lunch Club session like the seeded
+    // one (same item, same size), starting ten minutes from now, written straight to the table
+    const seeded = (await getSession(ctx.raw, demoSessionId(lunchClub.id, 0)))!;
+    const starts = new Date(Date.now() + 10 * 60_000);
+    const startTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(starts);
+    const durationMinutes = (Date.parse(seeded.endsAt) - Date.parse(seeded.startsAt)) / 60_000;
+    const session: Session = { ...seeded, ...slotOf(londonDate(starts), startTime, durationMinutes), id: newId() };
+    await putSessions(ctx.raw, [session]);
     const [apiPeople, rawPeople] = await Promise.all([book(ctx, session.id, calls * perBatch), book(ctx, session.id, calls * perBatch)]);
     return { token: await ctx.tokenFor('coordinator@example.org'), session, api: chunk(apiPeople), raw: chunk(rawPeople) };
   },

@@ -7,20 +7,30 @@ import type { FixtureContext, Policy } from '../policy';
  */
 const takers = ['volunteer', 'partner', 'coordinatorOfHub', 'coordinatorOfOtherHub', 'admin'] as const;
 
-const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+/** The London wall-clock time ("HH:MM") of an instant. */
+const londonTime = (at: Date) => new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
 
 /**
  * A stranger's booking in a new session of an activity the role runs ('own'; for the volunteer, one they are
- * on shift for) or does not ('other'). `today`: the session is later today, so check-in is open. Each
- * session has a slot of its own (ten minutes, in the afternoon): the volunteer cannot be on overlapping shifts.
+ * on shift for) or does not ('other'). A register takes marks from 30 minutes before its session starts, and
+ * booking closes at the start, so each session starts today between 1 and 29 minutes after the world's
+ * clock (a different minute for each of 29 in turn) and lasts six hours: its register is open now, check-in is
+ * open (it is today) and the stranger could still book it. The volunteer's shift on it is ten minutes within
+ * the session, from half an hour ahead in a slot of its own (the next of 30 in turn): the volunteer cannot be
+ * on overlapping shifts, and a shift must start in the future, on the session's day, no later than it ends.
  */
-async function registerOf({ w, who, whose }: FixtureContext, today = false) {
+let shiftSlots = 0;
+async function registerOf({ w, who, whose }: FixtureContext) {
   const owner = w.managed(who, whose);
   const n = w.seq();
-  const start = today ? 12 * 60 + (n % 40) * 15 : 13 * 60 + (Math.floor(n / 20) % 36) * 15;
-  const slot = { inDays: today ? 0 : 3 + (n % 20), startTime: hhmm(start), durationMinutes: 10 };
+  const now = Math.ceil(w.clock.now().getTime() / 60_000) * 60_000;
+  const at = (minutes: number) => new Date(now + minutes * 60_000);
+  const slot = { inDays: 0, startTime: londonTime(at(1 + (n % 29))), durationMinutes: 6 * 60 };
   const r = await w.factories.reservation(owner, await w.factories.stranger(), slot);
-  if (who === 'volunteer' && whose === 'own') await w.factories.onShift(owner, w.as.volunteer, { id: r.sessionId, localDate: r.localDate }, slot.startTime, hhmm(start + 10));
+  if (who === 'volunteer' && whose === 'own') {
+    const shiftStart = 30 + (shiftSlots++ % 30) * 10;
+    await w.factories.onShift(owner, w.as.volunteer, { id: r.sessionId, localDate: r.localDate }, londonTime(at(shiftStart)), londonTime(at(shiftStart + 10)));
+  }
   return r;
 }
 const deviceId = (ctx: FixtureContext, prefix: string) => `${prefix}-${ctx.w.seq()}-${Date.now().toString(36)}`;
@@ -59,7 +69,7 @@ export const attendancePolicies: Policy[] = [
     othersAllowed: ['admin'],
     note: "a booking for tonight's session, checked in by its code at the door",
     request: async (ctx) => {
-      const r = await registerOf(ctx, true);
+      const r = await registerOf(ctx);
       return { body: { sessionId: r.sessionId, code: r.checkInCode } };
     },
   },
