@@ -10,7 +10,6 @@ import { roomItemTypes } from '../rooms/personal-data';
 import { sessionItemTypes } from '../sessions/personal-data';
 import { volunteerItemTypes } from '../volunteers/personal-data';
 import { privacyItemTypes } from './personal-data';
-import { reminderItemTypes } from '../reminders/personal-data';
 
 /**
  * The personal-data registry: every item type in the table, each declared by the domain that owns it.
@@ -35,7 +34,6 @@ export const itemTypes: ItemType[] = [
   ...directoryItemTypes,
   ...sessionItemTypes,
   ...reportItemTypes,
-  ...reminderItemTypes,
   ...shared,
 ];
 
@@ -48,7 +46,6 @@ const personal = itemTypes.filter((t): t is PersonalItemType => t.personal);
  * messages last, to catch those sent meanwhile.
  */
 const erasureOrder = [
-  'textOptOut', // found through the profile's phone number, so before the profile goes
   'profile',
   'staffEntry',
   'attendanceMark',
@@ -69,9 +66,6 @@ const erasureOrder = [
   'person',
   'referralAudit',
   'erasureRequest',
-  'placeCheck',
-  'communication',
-  'hubInboxItem',
   'message',
   'devMailbox',
 ];
