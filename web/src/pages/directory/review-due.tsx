@@ -24,7 +24,7 @@ export default function ReviewDue({ pageTitle }: PageProps) {
   async function confirm(a: ActivityToCheck) {
     setBusy(a.id);
     try {
-      await callApi('confirmActivityStillCorrect', { params: { id: a.id } });
+      await callApi('updateActivity', { params: { id: a.id }, body: {} });
       setDone((d) => [...d, a.id]);
       setMessage({ tone: 'success', text: `You confirmed “${a.title}” is still correct.` });
     } catch (err) {
