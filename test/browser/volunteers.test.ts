@@ -12,6 +12,8 @@ import type { TestPlatform } from '../helpers/platform';
 import { arrive, closeSuite, type DemoPerson, desktop, openSuite, phone, settled, startJourney } from '../helpers/journey';
 import { demoIds } from '../../functions/local/seed/ids';
 import { paths } from '../../functions/lib/paths';
+import { addDays, londonToday } from '../../functions/lib/london';
+import { isBankHoliday } from '../../functions/sessions/holidays';
 
 const { users, hubs } = demoIds;
 
@@ -199,7 +201,10 @@ describe('the volunteering pages', { timeout: 90_000 }, () => {
     await expectNoAxeViolations(page);
     await shot(page, 'new-shift-errors');
     await onAPhone(page, 'add-a-shift');
-    const next = new Date(Date.now() + 9 * 86_400_000);
+    // a start at least 9 days ahead whose three weekly dates miss the bank holidays (the rota skips those)
+    let first = addDays(londonToday(), 9);
+    while ([0, 7, 14].some((d) => isBankHoliday(addDays(first, d)))) first = addDays(first, 1);
+    const next = new Date(`${first}T12:00:00Z`);
     await page.getByLabel('Name of the shift').fill('Saturday garden tidy');
     await page.getByLabel('Where is it?').fill('Oak Road Centre garden');
     await page.locator('#date').fill(String(next.getUTCDate()));
