@@ -87,10 +87,10 @@ export const reserveSeat = {
   name: 'reserveSeat',
   operationId: 'reserveSeat',
   expected: {
-    requests: 3,
-    readUnits: 0.5,
+    requests: 4,
+    readUnits: 1.5,
     writeUnits: 13,
-    why: "GetItem session (0.5 RCU) + UpdateItem of the person's rate-limit counter (1) + one TransactWriteItems of 5 items, each counted double: session counters, reservation, holdings, idempotency (2 each) and the outbox message with its .ics and the check-in QR's link, drawn only when sent (over 1 KB: 4)",
+    why: "GetItem session (0.5 RCU) + GetItem of a retry record in the old format (1 RCU, read until those records expire on 2026-12-04: lib/idempotency.ts) + UpdateItem of the person's rate-limit counter (1) + one TransactWriteItems of 5 items, each counted double: session counters, reservation, holdings, idempotency (2 each) and the outbox message with its .ics and the check-in QR's link, drawn only when sent (over 1 KB: 4)",
   },
   setup: reserveSetup,
   request: (s: ReserveState, i: number): Req => ({
