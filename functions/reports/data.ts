@@ -1,6 +1,7 @@
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet } from '../lib/batch-get';
 import type { Db } from '../lib/db';
+import { queryAll } from '../lib/query';
 import { cancellationReasons, withRetry } from '../lib/dynamo-errors';
 import { dayCellPrefix, isCounter, type Cell, type CellDraft, type CellMeta, type Counters } from './rules';
 
@@ -147,21 +148,11 @@ function cellOf(item: Record<string, unknown>): Cell {
 
 /** Every cell of a month, or only those whose name begins with a prefix (one hub's). */
 export async function queryCells(db: Db, month: string, prefix?: string): Promise<Cell[]> {
-  const out: Cell[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await db.doc.send(
-      new QueryCommand({
-        TableName: db.tableName,
-        KeyConditionExpression: prefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': reportPartition(month), ...(prefix ? { ':prefix': prefix } : {}) },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of res.Items ?? []) if (item.type === 'ReportCell') out.push(cellOf(item));
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return out;
+  const items = await queryAll(db, {
+    KeyConditionExpression: prefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': reportPartition(month), ...(prefix ? { ':prefix': prefix } : {}) },
+  });
+  return items.filter((item) => item.type === 'ReportCell').map(cellOf);
 }
 
 /**
@@ -172,21 +163,11 @@ export async function queryDayCells(db: Db, month: string, range: { from?: strin
   const from = range.from ?? dayCellPrefix;
   const before = range.before ?? `${dayCellPrefix}~`;
   if (from >= before) return [];
-  const out: Cell[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await db.doc.send(
-      new QueryCommand({
-        TableName: db.tableName,
-        // BETWEEN is inclusive: a name equal to `before` is read and left out below
-        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': dayPartition(month), ':from': from, ':to': before },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of res.Items ?? []) if (item.type === 'ReportDay' && String(item.sk) < before) out.push(cellOf(item));
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return out;
+  const items = await queryAll(db, {
+    // BETWEEN is inclusive: a name equal to `before` is read and left out below
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':pk': dayPartition(month), ':from': from, ':to': before },
+  });
+  return items.filter((item) => item.type === 'ReportDay' && String(item.sk) < before).map(cellOf);
 }
 
