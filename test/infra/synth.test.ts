@@ -16,7 +16,7 @@ describe('cdk synth', () => {
     const bundles = readdirSync(out)
       .map((name) => join(out, name))
       .filter((dir) => statSync(dir).isDirectory() && existsSync(join(dir, 'index.mjs')));
-    expect(bundles.length).toBe(domains.length + 3); // + the stream handler, the scheduled jobs and the sign-up trigger
+    expect(bundles.length).toBe(domains.length + 4); // + the stream handler, the scheduled jobs, the sign-up trigger and the inbound texts
     const oversized: string[] = [];
     const functionOf = lambdaNamesByAsset(out);
     for (const dir of bundles) {
