@@ -68,7 +68,7 @@ function outputFor(metafile: Metafile, entry: string): string {
   return distPath(found[0]);
 }
 
-function indexHtml(script: string, stylesheet: string): string {
+function indexHtml(script: string, stylesheet: string, preloads: string[] = []): string {
   return `<!doctype html>
 <html lang="en-GB">
 <head>
@@ -80,6 +80,7 @@ function indexHtml(script: string, stylesheet: string): string {
 <link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/${stylesheet}">
 <script type="module" src="/${script}"></script>
+${preloads.map((file) => `<link rel="modulepreload" href="/${file}">`).join('\n')}
 </head>
 <body>
 <noscript><p>Common Ground needs JavaScript switched on. If you cannot use JavaScript, please phone or visit your local community hub.</p></noscript>
@@ -89,19 +90,47 @@ function indexHtml(script: string, stylesheet: string): string {
 `;
 }
 
+/** Search engines may index the pages (the directory is public); the API is for programs, not crawlers. */
+const robots = 'User-agent: *\nAllow: /\nDisallow: /api/\n';
+
+/** Pages whose code index.html preloads for everyone (see finish). */
+const landingPages: string[] = [];
+
 /** metafile paths are relative to webDir; answer the path inside dist with forward slashes */
 const distPath = (metaPath: string) => relative(distDir, resolve(webDir, metaPath)).split('\\').join('/');
 
 const favicon = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#0b0c0c"/><circle cx="16" cy="16" r="9" fill="none" stroke="#ffdd00" stroke-width="4"/></svg>\n`;
 
+/**
+ * Every chunk the entry imports is fetched at once with it, not after it has arrived: on a slow phone each
+ * level of imports costs a round trip. So are the chunks of any landing pages listed (none now: the directory's
+ * search page, the one most people open first, is in the entry itself).
+ */
+function preloadsOf(metafile: Metafile, script: string): string[] {
+  const found = new Set<string>();
+  const visit = (metaPath: string) => {
+    const file = distPath(metaPath);
+    if (found.has(file)) return;
+    found.add(file);
+    for (const imp of metafile.outputs[metaPath]?.imports ?? []) if (imp.kind === 'import-statement' && !imp.external) visit(imp.path);
+  };
+  visit(Object.keys(metafile.outputs).find((k) => distPath(k) === script)!);
+  for (const page of landingPages) {
+    const out = Object.entries(metafile.outputs).find(([, o]) => o.entryPoint && resolve(webDir, o.entryPoint) === resolve(webDir, page));
+    if (out) visit(out[0]);
+  }
+  return [...found].filter((f) => f !== script && f.endsWith('.js'));
+}
+
 /** Write index.html and the favicon, delete files from earlier builds, and measure what was written. */
 async function finish(metafile: Metafile): Promise<BuildResult> {
   const script = outputFor(metafile, 'src/main.tsx');
   const stylesheet = outputFor(metafile, 'src/styles.css');
-  await writeFile(join(distDir, 'index.html'), indexHtml(script, stylesheet));
+  await writeFile(join(distDir, 'index.html'), indexHtml(script, stylesheet, preloadsOf(metafile, script)));
   await writeFile(join(distDir, 'favicon.svg'), favicon);
+  await writeFile(join(distDir, 'robots.txt'), robots);
 
-  const keep = new Set(['index.html', 'favicon.svg', 'sw.js', ...Object.keys(metafile.outputs).map(distPath)]);
+  const keep = new Set(['index.html', 'favicon.svg', 'robots.txt', 'sw.js', ...Object.keys(metafile.outputs).map(distPath)]);
   for (const file of await listFiles(distDir)) {
     if (!keep.has(file)) await rm(join(distDir, file));
   }

@@ -16,7 +16,8 @@ import { cancellationReasons, conditionHeld, isConditionFailure, withRetry } fro
 import { Conflict, InvalidInput } from '../lib/errors';
 import { decodeCursor, encodeCursor } from '../lib/pagination';
 import { indexActivity, orderKey, type Condition, type FilterAttributes, type SearchPlan, type SessionFacts } from './rules';
-import type { Activity, ActivityCard, CareCommunity, Hub, Organisation, PartnershipSettings, Priority, ScheduleSummary } from './schema';
+import { distanceMetres, boundingBox, normalisePostcode, type Point } from './geo';
+import type { Activity, ActivityCard, CareCommunity, Claim, Hub, Organisation, PartnershipSettings, Priority, ProblemReport, ScheduleSummary } from './schema';
 
 /**
  * Directory items and access patterns (one table; see functions/lib/table.ts).
@@ -34,6 +35,9 @@ import type { Activity, ActivityCard, CareCommunity, Hub, Organisation, Partners
  * | ReviewFlag      | ACTIVITY#<id>         | REVIEWFLAG#<lastReviewedAt>                                                                                                         |
  * | Idempotency     | IDEM#createActivity#<user>#<key> (lib/idempotency.ts; IDEM#directory#… before) | IDEM          (expires by TTL)                                                                                                      |
  * | ScheduleRefresh | JOB#directory.schedule-refresh | STATE      (through: the instant the daily schedule refresh has dealt with)                                    |
+ * | Postcode        | POSTCODE#<AB1 2CD>    | POSTCODE           | (lat, lng: the centroid, from the partnership's extract of the ONS Postcode Directory)                      |
+ * | ProblemReport   | ACTIVITY#<id>         | PROBLEM#<reportId> | DIR#PROBLEMS#<open|resolved> / <reportedAt>#<reportId>                                                      |
+ * | Claim           | ACTIVITY#<id>         | CLAIM#<org>        | DIR#CLAIMS#<pending|approved|refused> / <claimedAt>#<id>#<org>                                              |
  * (*) only while the activity is not ended: the freshness check reads the oldest reviews first.
  * (**) instead, while a partner's new activity waits for an admin's approval: the admins' queue, oldest first.
  * Care communities, hubs, organisations and priorities carry `archived` when an admin archives them: they stay
@@ -43,7 +47,8 @@ import type { Activity, ActivityCard, CareCommunity, Hub, Organisation, Partners
  * facet it can be found by: ALL, PRI#<priority>, HUB#<hub>, PRI#<priority>#HUB#<hub> and PRI#<priority>#FREE (both filters at once),
  * CC#<care community>, ORG#<organisation>,
  * DAY#<1..7>, TOD#<morning|afternoon|evening>, FREE,
- * ACC#<accessibility need>, AGE#<age band>, MODE#<booking mode>, WORD#<stemmed word>. Each carries the
+ * ACC#<accessibility need>, AGE#<age band>, MODE#<booking mode>, WORD#<stemmed word>, and, when its place's
+ * postcode centroid is known, GEO#<geohash of 3, 4 and 5 characters> (near a postcode). Each carries the
  * result card and the filter attributes (f*), so a search Queries the most selective facet's partition
  * (merging several partitions in key order for OR'd values) and applies the remaining filters to the items
  * it reads. The index is derived: syncActivityIndex rebuilds it from the Activity item, the hub, the
@@ -67,6 +72,7 @@ export const hubKey = (id: string) => ({ pk: `HUB#${id}`, sk: 'HUB' });
 export const organisationKey = (id: string) => ({ pk: `ORG#${id}`, sk: 'ORGANISATION' });
 export const priorityKey = (id: string) => ({ pk: `PRIORITY#${id}`, sk: 'PRIORITY' });
 export const activityKey = (id: string) => ({ pk: `ACTIVITY#${id}`, sk: 'ACTIVITY' });
+const postcodeKey = (postcode: string) => ({ pk: `POSTCODE#${normalisePostcode(postcode)}`, sk: 'POSTCODE' });
 const indexItemKey = (activityId: string, facet: string) => ({ pk: `ACTIVITY#${activityId}`, sk: `INDEX#${facet}` });
 const reviewFlagKey = (activityId: string, lastReviewedAt: string) => ({ pk: `ACTIVITY#${activityId}`, sk: `REVIEWFLAG#${lastReviewedAt}` });
 const idempotencyKey = (userId: string, key: string) => ({ pk: `IDEM#directory#${userId}#${key}`, sk: 'IDEM' });
@@ -396,6 +402,10 @@ function indexAttributes(a: FilterAttributes) {
     fAgeMax: a.fAgeMax,
     fMode: a.fMode,
     fWords: toSet(a.fWords),
+    fLat: a.fLat,
+    fLng: a.fLng,
+    fStartMax: a.fStartMax,
+    fEndMin: a.fEndMin,
   };
 }
 
@@ -413,7 +423,9 @@ export async function syncActivityIndex(db: Db, activityId: string): Promise<{ w
       getOrganisation(db, activity.organisationId),
       getPriorities(db, activity.priorities),
     ]);
-    for (const item of indexItemsFor(activity, hub, organisation, priorities)) wanted.set(item.sk as string, item);
+    const postcode = (hub ?? activity.venue)?.address.postcode;
+    const point = postcode ? await getPostcode(db, postcode) : undefined;
+    for (const item of indexItemsFor(activity, hub, organisation, priorities, point)) wanted.set(item.sk as string, item);
   }
   const writes: WriteRequest[] = [];
   for (const [sk, item] of wanted) if (existing.get(sk) !== item.h) writes.push({ PutRequest: { Item: item } });
@@ -424,11 +436,11 @@ export async function syncActivityIndex(db: Db, activityId: string): Promise<{ w
 }
 
 /** The index items an active activity should have, given its hub (or venue), organisation and priorities. */
-export function indexItemsFor(activity: Activity, hub: Hub | undefined, organisation: Organisation | undefined, priorities: Priority[]): Record<string, unknown>[] {
+export function indexItemsFor(activity: Activity, hub: Hub | undefined, organisation: Organisation | undefined, priorities: Priority[], point?: Point): Record<string, unknown>[] {
   const place = hub
     ? { name: hub.name, careCommunityId: hub.careCommunityId, accessibility: hub.accessibility }
     : { name: activity.venue?.name, careCommunityId: activity.venue?.careCommunityId, accessibility: activity.venue?.accessibility };
-  const index = indexActivity(activity, place, organisation?.name, priorities.map((p) => p.label));
+  const index = indexActivity(activity, place, organisation?.name, priorities.map((p) => p.label), point);
   const hash = createHash('sha1').update(JSON.stringify(index)).digest('base64url');
   return index.facets.map((facet) =>
     withoutEmptyMaps({
@@ -448,10 +460,10 @@ export function indexItemsFor(activity: Activity, hub: Hub | undefined, organisa
  * Loads many new activities with their index items in bulk (demo seed, bench): no reads, batches written
  * concurrently. Only for activities that do not exist yet; everything else goes through the service.
  */
-export async function loadActivities(db: Db, entries: { activity: Activity; hub?: Hub | undefined; organisation?: Organisation | undefined; priorities: Priority[] }[], concurrency = 4): Promise<number> {
-  const writes: WriteRequest[] = entries.flatMap(({ activity, hub, organisation, priorities }) => [
+export async function loadActivities(db: Db, entries: { activity: Activity; hub?: Hub | undefined; organisation?: Organisation | undefined; priorities: Priority[]; point?: Point | undefined }[], concurrency = 4): Promise<number> {
+  const writes: WriteRequest[] = entries.flatMap(({ activity, hub, organisation, priorities, point }) => [
     { PutRequest: { Item: activityItem(activity) } },
-    ...(activity.status === 'active' ? indexItemsFor(activity, hub, organisation, priorities) : []).map((Item) => ({ PutRequest: { Item } })),
+    ...(activity.status === 'active' ? indexItemsFor(activity, hub, organisation, priorities, point) : []).map((Item) => ({ PutRequest: { Item } })),
   ]);
   const chunks: WriteRequest[][] = [];
   for (let i = 0; i < writes.length; i += 25 * 8) chunks.push(writes.slice(i, i + 25 * 8));
@@ -498,6 +510,8 @@ export interface SearchResult {
 interface StreamState {
   partition: string;
   filter?: ReturnType<typeof filterExpression>;
+  /** what the index filter can only approximate (a distance): checked on each item read */
+  keep?: (item: Record<string, unknown>) => boolean;
   buffer: { key: string; card: ActivityCard }[];
   /** sort key of the last item read from this partition (everything up to it has been seen) */
   position?: string;
@@ -517,6 +531,7 @@ export async function searchDirectory(db: Db, plan: SearchPlan, limit: number, c
   const streams: StreamState[] = plan.streams.map((s) => ({
     partition: directoryPartition(s.facet),
     filter: filterExpression([...plan.conditions, ...s.conditions]),
+    keep: keeperOf([...plan.conditions, ...s.conditions]),
     buffer: [],
     ...(after ? { position: after } : {}),
     done: false,
@@ -567,7 +582,7 @@ async function readChunk(db: Db, s: StreamState, chunk: number): Promise<number>
       Limit: chunk,
     }),
   );
-  for (const item of out.Items ?? []) s.buffer.push({ key: item.gsi1sk as string, card: item.card as ActivityCard });
+  for (const item of out.Items ?? []) if (!s.keep || s.keep(item)) s.buffer.push({ key: item.gsi1sk as string, card: item.card as ActivityCard });
   if (out.LastEvaluatedKey) s.position = out.LastEvaluatedKey.gsi1sk as string;
   else s.done = true;
   return out.ScannedCount ?? 0;
@@ -618,9 +633,46 @@ function filterExpression(conditions: Condition[]) {
         const age = value(c.age);
         return `(${attr('fAgeMin')} <= ${age} AND ${attr('fAgeMax')} >= ${age})`;
       }
+      case 'atLeast':
+        return `${attr(c.attribute)} >= ${value(c.value)}`;
+      case 'atMost':
+        return `${attr(c.attribute)} <= ${value(c.value)}`;
+      case 'within': {
+        const box = boundingBox(c.centre, c.metres);
+        return `(${attr('fLat')} BETWEEN ${value(box.minLat)} AND ${value(box.maxLat)} AND ${attr('fLng')} BETWEEN ${value(box.minLng)} AND ${value(box.maxLng)})`;
+      }
     }
   });
   return { expression: parts.join(' AND '), names, values };
+}
+
+/** The exact distance check behind a 'within' condition's box (undefined when there is none). */
+function keeperOf(conditions: Condition[]): ((item: Record<string, unknown>) => boolean) | undefined {
+  const within = conditions.flatMap((c) => (c.kind === 'within' ? [c] : []));
+  if (!within.length) return undefined;
+  return (item) =>
+    typeof item.fLat === 'number' && typeof item.fLng === 'number' && within.every((c) => distanceMetres(c.centre, { lat: item.fLat as number, lng: item.fLng as number }) <= c.metres);
+}
+
+// ---------- postcode centroids ----------
+
+/** A postcode's centroid, when the partnership's extract has it. */
+export async function getPostcode(db: Db, postcode: string): Promise<Point | undefined> {
+  const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: postcodeKey(postcode) }));
+  return Item ? { lat: Item.lat as number, lng: Item.lng as number } : undefined;
+}
+
+/** Several postcodes' centroids at once, by normalised postcode. */
+export async function getPostcodes(db: Db, postcodes: string[]): Promise<Map<string, Point>> {
+  const keys = [...new Set(postcodes.map(normalisePostcode))].map(postcodeKey);
+  const found = keys.length ? await batchGet<{ postcode: string; lat: number; lng: number }>(db, keys) : [];
+  return new Map(found.map((p) => [p.postcode, { lat: p.lat, lng: p.lng }]));
+}
+
+/** Stores postcode centroids (an import or the demo seed); a postcode already there is replaced. */
+export async function putPostcodes(db: Db, rows: { postcode: string; lat: number; lng: number }[]): Promise<void> {
+  const byPostcode = new Map(rows.map((r) => [normalisePostcode(r.postcode), r]));
+  await batchWrite(db, [...byPostcode].map(([postcode, r]) => ({ PutRequest: { Item: { ...postcodeKey(postcode), type: 'Postcode', postcode, lat: r.lat, lng: r.lng } } })));
 }
 
 // ---------- sessions (read only: the sessions domain writes them) ----------
@@ -694,4 +746,95 @@ export async function countFacet(db: Db, facet: string): Promise<number> {
     start = out.LastEvaluatedKey;
   } while (start);
   return count;
+}
+
+// ---------- problem reports ----------
+
+const problemKey = (activityId: string, reportId: string) => ({ pk: `ACTIVITY#${activityId}`, sk: `PROBLEM#${reportId}` });
+const problemPartition = (status: string) => `DIR#PROBLEMS#${status}`;
+
+/** A new report, with the messages telling the listing's people and the admins, all or nothing. */
+export async function createProblemReport(db: Db, report: ProblemReport, messages: Record<string, unknown>[]): Promise<void> {
+  await withRetry(() =>
+    db.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: db.tableName,
+              Item: withoutEmptyMaps({ ...problemKey(report.activityId, report.id), gsi1pk: problemPartition(report.status), gsi1sk: `${report.reportedAt}#${report.id}`, type: 'ProblemReport', ...report }),
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          ...(messages as never[]),
+        ],
+      }),
+    ),
+  );
+}
+
+export const getProblemReport = (db: Db, activityId: string, reportId: string) => getItem<ProblemReport>(db, problemKey(activityId, reportId), true);
+
+/** Reports by status, oldest first. */
+export const listProblemReports = (db: Db, status: 'open' | 'resolved', limit: number, cursor?: string) => queryPage<ProblemReport>(db, 'gsi1', problemPartition(status), limit, cursor);
+
+/** Marks an open report resolved; false when it was not open any more (someone resolved it first). */
+export async function resolveProblemReport(db: Db, activityId: string, reportId: string, by: string, at: string, resolution: string | undefined): Promise<boolean> {
+  return conditionHeld(
+    db.doc.send(
+      new UpdateCommand({
+        TableName: db.tableName,
+        Key: problemKey(activityId, reportId),
+        UpdateExpression: `SET #status = :resolved, resolvedAt = :at, resolvedBy = :by, gsi1pk = :pk${resolution ? ', resolution = :resolution' : ''}`,
+        ConditionExpression: '#status = :open',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':resolved': 'resolved', ':open': 'open', ':at': at, ':by': by, ':pk': problemPartition('resolved'), ...(resolution ? { ':resolution': resolution } : {}) },
+      }),
+    ),
+  );
+}
+
+// ---------- claims ----------
+
+const claimKey = (activityId: string, organisationId: string) => ({ pk: `ACTIVITY#${activityId}`, sk: `CLAIM#${organisationId}` });
+const claimPartition = (status: string) => `DIR#CLAIMS#${status}`;
+
+/** A claim, once per organisation and listing while one is pending or approved (a refused one may be made again). */
+export async function createClaim(db: Db, claim: Claim): Promise<void> {
+  try {
+    await withRetry(() =>
+      db.doc.send(
+        new PutCommand({
+          TableName: db.tableName,
+          Item: withoutEmptyMaps({ ...claimKey(claim.activityId, claim.organisationId), gsi1pk: claimPartition(claim.status), gsi1sk: `${claim.claimedAt}#${claim.activityId}#${claim.organisationId}`, type: 'Claim', ...claim }),
+          ConditionExpression: 'attribute_not_exists(pk) OR #status = :refused',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':refused': 'refused' },
+        }),
+      ),
+    );
+  } catch (err) {
+    if (isConditionFailure(err)) throw new Conflict('Your organisation has already claimed this listing.', 'already_claimed');
+    throw err;
+  }
+}
+
+export const getClaim = (db: Db, activityId: string, organisationId: string) => getItem<Claim>(db, claimKey(activityId, organisationId), true);
+
+export const listClaims = (db: Db, status: 'pending' | 'approved' | 'refused', limit: number, cursor?: string) => queryPage<Claim>(db, 'gsi1', claimPartition(status), limit, cursor);
+
+/** Records an admin's decision on a pending claim; false when it was decided already. */
+export async function decideClaim(db: Db, activityId: string, organisationId: string, status: 'approved' | 'refused', by: string, at: string): Promise<boolean> {
+  return conditionHeld(
+    db.doc.send(
+      new UpdateCommand({
+        TableName: db.tableName,
+        Key: claimKey(activityId, organisationId),
+        UpdateExpression: 'SET #status = :status, decidedAt = :at, decidedBy = :by, gsi1pk = :pk',
+        ConditionExpression: '#status = :pending',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':status': status, ':pending': 'pending', ':at': at, ':by': by, ':pk': claimPartition(status) },
+      }),
+    ),
+  );
 }

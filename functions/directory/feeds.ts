@@ -1,22 +1,39 @@
 import type { AppDeps } from '../lib/deps';
-import { InvalidInput, NotFound } from '../lib/errors';
+import { InvalidInput, NotFound, type FieldProblem } from '../lib/errors';
 import { pageLink, paths } from '../lib/paths';
 import { writeCalendar, type SeriesEvent } from './calendar';
 import * as data from './data';
 import * as oruk from './openreferral';
 import { planSearch, type SearchPlan } from './rules';
 import type { Activity, Hub } from './schema';
+import type { days } from './schema';
+import { cellsCovering, normalisePostcode } from './geo';
+
+type Day = (typeof days)[number];
 
 /**
  * Open data: the Open Referral UK feed and iCalendar feeds. Public, read-only, active activities only.
  */
 
+/** A list query: paging, and for services the profile's filters (parsed by orukQuery in feed-routes.ts). */
 export interface PageQuery {
   page: number;
   per_page: number;
-  taxonomy_term_id?: string | undefined;
   search?: string | undefined;
+  taxonomy_term_id?: string | undefined;
+  taxonomy_id?: string | undefined;
+  minimum_age?: number | undefined;
+  maximum_age?: number | undefined;
+  /** minutes into the day */
+  start_time?: number | undefined;
+  end_time?: number | undefined;
+  day?: Day[] | undefined;
+  postcode?: string | undefined;
+  proximity?: number | undefined;
 }
+
+/** How far from a postcode's centroid a search reaches when no proximity is given (metres). */
+export const defaultProximity = 10_000;
 
 /** The profile's paging fields around one page of contents. */
 function profilePage<T>(contents: T[], total: number, page: number, perPage: number) {
@@ -32,13 +49,34 @@ export function apiInfo(deps: AppDeps) {
   };
 }
 
+const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(Math.floor(minutes % 60)).padStart(2, '0')}`;
+
 async function planFor(deps: AppDeps, q: PageQuery): Promise<SearchPlan> {
+  const problems: FieldProblem[] = [];
+  let priority: string | undefined;
   if (q.taxonomy_term_id) {
-    const priority = (await allPriorities(deps)).find((p) => oruk.priorityTermId(p.id) === q.taxonomy_term_id);
-    if (!priority) throw new InvalidInput([{ field: 'query.taxonomy_term_id', rule: 'unknown_taxonomy_term', message: 'is not a taxonomy term of this directory' }]);
-    return planSearch({ priority: [priority.id], ...(q.search ? { q: q.search } : {}) });
+    priority = (await allPriorities(deps)).find((p) => oruk.priorityTermId(p.id) === q.taxonomy_term_id)?.id;
+    if (!priority) problems.push({ field: 'query.taxonomy_term_id', rule: 'unknown_taxonomy_term', message: 'is not a taxonomy term of this directory' });
   }
-  return planSearch(q.search ? { q: q.search } : {});
+  // every term of the one taxonomy is a priority, and every activity has at least one: it narrows nothing further
+  if (q.taxonomy_id && q.taxonomy_id !== oruk.taxonomyId) problems.push({ field: 'query.taxonomy_id', rule: 'unknown_taxonomy', message: 'is not a taxonomy of this directory' });
+  if (q.proximity !== undefined && !q.postcode) problems.push({ field: 'query.proximity', rule: 'needs_postcode', message: 'needs a postcode to measure from' });
+  const centre = q.postcode ? await data.getPostcode(deps.db, q.postcode) : undefined;
+  if (q.postcode && !centre) problems.push({ field: 'query.postcode', rule: 'unknown_postcode', message: 'is not a postcode in this directory’s postcode list' });
+  if (problems.length) throw new InvalidInput(problems);
+  // start_time rounds up and end_time down to the minute the index holds
+  const startsFrom = q.start_time !== undefined ? hhmm(Math.ceil(q.start_time)) : undefined;
+  const metres = q.proximity ?? defaultProximity;
+  return planSearch({
+    ...(priority ? { priority: [priority] } : {}),
+    ...(q.search ? { q: q.search } : {}),
+    ...(q.day ? { day: q.day } : {}),
+    minimumAge: q.minimum_age,
+    maximumAge: q.maximum_age,
+    ...(startsFrom ? { startsFrom } : {}),
+    ...(q.end_time !== undefined ? { endsBy: hhmm(Math.floor(q.end_time)) } : {}),
+    ...(centre ? { near: { centre, metres, cells: cellsCovering(centre, metres) } } : {}),
+  });
 }
 
 /**
@@ -95,7 +133,13 @@ async function serviceParts(deps: AppDeps, uuid: string): Promise<oruk.ServicePa
     data.getPriorities(deps.db, activity.priorities),
     data.querySessionsOf(deps.db, activity.id, new Date(now.getTime() - 7 * 86_400_000).toISOString()),
   ]);
-  return { activity, organisation, hub, priorities, sessions, siteOrigin: deps.config.siteOrigin };
+  const postcode = (hub ?? activity.venue)?.address.postcode;
+  const careCommunityId = hub?.careCommunityId ?? activity.venue?.careCommunityId;
+  const [point, careCommunity] = await Promise.all([
+    postcode ? data.getPostcode(deps.db, postcode) : undefined,
+    careCommunityId ? data.getCareCommunity(deps.db, careCommunityId) : undefined,
+  ]);
+  return { activity, organisation, hub, priorities, sessions, siteOrigin: deps.config.siteOrigin, point, careCommunity };
 }
 
 export async function getService(deps: AppDeps, uuid: string) {
@@ -109,7 +153,10 @@ export async function getServiceAtLocation(deps: AppDeps, uuid: string) {
 export async function listServiceAtLocations(deps: AppDeps, q: PageQuery) {
   const { activities, total } = await activityPage(deps, q);
   const hubs = new Map((await data.getHubs(deps.db, activities.flatMap((a) => (a.hubId ? [a.hubId] : [])))).map((h) => [h.id, h]));
-  return profilePage(activities.map((a) => oruk.serviceAtLocationSummary(a, a.hubId ? hubs.get(a.hubId) : undefined)), total, q.page, q.per_page);
+  const placeOf = (a: Activity) => (a.hubId ? hubs.get(a.hubId) : a.venue);
+  const points = await data.getPostcodes(deps.db, activities.flatMap((a) => { const place = placeOf(a); return place ? [place.address.postcode] : []; }));
+  const pointOf = (a: Activity) => { const place = placeOf(a); return place ? points.get(normalisePostcode(place.address.postcode)) : undefined; };
+  return profilePage(activities.map((a) => oruk.serviceAtLocationSummary(a, a.hubId ? hubs.get(a.hubId) : undefined, pointOf(a))), total, q.page, q.per_page);
 }
 
 async function allPriorities(deps: AppDeps) {

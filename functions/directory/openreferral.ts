@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { pageLink, paths } from '../lib/paths';
 import { inferRecurrence } from './calendar';
 import type { SessionFacts } from './rules';
-import type { Activity, Cost, Hub, Organisation, Priority, Venue } from './schema';
+import type { Activity, CareCommunity, Cost, Hub, Organisation, Priority, Venue } from './schema';
+import type { Point } from './geo';
 
 /**
  * The directory as Open Referral UK (HSDS 3.0 UK profile) objects. Pure mapping: no database here.
@@ -66,6 +67,10 @@ export interface ServiceParts {
   priorities: Priority[];
   sessions: SessionFacts[];
   siteOrigin: string;
+  /** the place's postcode centroid, when the partnership's postcode list has it */
+  point?: Point | undefined;
+  /** the care community the activity serves: its service area */
+  careCommunity?: CareCommunity | undefined;
 }
 
 const statusOf = { active: 'active', paused: 'temporarily closed', ended: 'defunct' } as const;
@@ -91,12 +96,15 @@ export function serviceSummary({ activity: a, organisation, siteOrigin }: Omit<S
 
 /** A service with everything nested: schedules, where, costs, contacts and its priorities as taxonomy terms. */
 export function service(parts: ServiceParts) {
-  const { activity: a, hub, priorities, sessions } = parts;
+  const { activity: a, hub, priorities, sessions, careCommunity } = parts;
   const id = ulidToUuid(a.id);
-  const location = locationOf(a, hub);
+  const location = locationOf(a, hub, parts.point);
   return {
     ...serviceSummary(parts),
     schedules: schedulesOf(id, sessions),
+    service_areas: careCommunity
+      ? [{ id: nameUuid(`service-area:${a.id}:${careCommunity.id}`), service_id: id, name: careCommunity.name, ...(careCommunity.description ? { description: careCommunity.description } : {}) }]
+      : [],
     service_at_locations: [{ id, service_id: id, location_id: location.id, location }],
     cost_options: [{ id: nameUuid(`cost:${a.id}`), service_id: id, option: feesOf(a.cost), ...(amountOf(a.cost) !== undefined ? { amount: amountOf(a.cost) } : {}), ...(a.cost.kind === 'amount' && a.cost.per ? { amount_description: `per ${a.cost.per}` } : {}) }],
     contacts: a.contact.name || a.contact.phone ? [{ id: nameUuid(`contact:${a.id}`), service_id: id, name: a.contact.name ?? parts.organisation?.name ?? a.title }] : [],
@@ -106,20 +114,22 @@ export function service(parts: ServiceParts) {
 
 export function serviceAtLocation(parts: ServiceParts) {
   const id = ulidToUuid(parts.activity.id);
-  const location = locationOf(parts.activity, parts.hub);
+  const location = locationOf(parts.activity, parts.hub, parts.point);
   return { id, service_id: id, location_id: location.id, location, service: serviceSummary(parts) };
 }
 
-export function serviceAtLocationSummary(a: Activity, hub: Hub | undefined) {
+/** A listed service at its location, with the location (its address and coordinates) but not the service. */
+export function serviceAtLocationSummary(a: Activity, hub: Hub | undefined, point?: Point) {
   const id = ulidToUuid(a.id);
-  return { id, service_id: id, location_id: locationOf(a, hub).id };
+  const location = locationOf(a, hub, point);
+  return { id, service_id: id, location_id: location.id, location };
 }
 
 function organisationOf(o: Organisation) {
   return { id: ulidToUuid(o.id), name: o.name, description: o.description ?? o.name, ...(o.contact.email ? { email: o.contact.email } : {}), ...(o.contact.website ? { website: o.contact.website } : {}) };
 }
 
-function locationOf(a: Activity, hub: Hub | undefined) {
+function locationOf(a: Activity, hub: Hub | undefined, point?: Point) {
   const place: { name: string; address: Hub['address']; accessibility?: Venue['accessibility'] | undefined; directions?: string | undefined } | undefined = hub ?? a.venue;
   const id = hub ? ulidToUuid(hub.id) : nameUuid(`venue:${a.id}`);
   if (!place) return { id, location_type: 'physical' as const };
@@ -138,6 +148,7 @@ function locationOf(a: Activity, hub: Hub | undefined) {
     location_type: 'physical' as const,
     name: place.name,
     ...(place.directions ? { description: place.directions } : {}),
+    ...(point ? { latitude: point.lat, longitude: point.lng } : {}),
     addresses: [{
       id: nameUuid(`address:${id}`),
       location_id: id,

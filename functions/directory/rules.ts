@@ -12,6 +12,7 @@ import type {
 } from './schema';
 import { addDays, daysBetween, londonDate } from '../lib/london';
 import { days } from './schema';
+import { cellPrecisions, geohash, type Point } from './geo';
 
 /**
  * The directory's decisions, pure: how an activity is indexed for finding (its facets), how a search is
@@ -53,8 +54,12 @@ export function wordsOf(text: string): string[] {
   return [...out];
 }
 
-/** Words from the title, organiser, place and priorities come first; description words fill up to the cap. */
-export const maxIndexedWords = 12;
+/**
+ * Words from the title, organiser, place and priorities come first; description words fill up to the cap.
+ * The cap is above the distinct words a 2,000-character description can hold in practice, so any word of it
+ * finds the activity (each word is one small index item).
+ */
+export const maxIndexedWords = 150;
 export function searchWords(strong: string[], description: string): string[] {
   const words = new Set(strong.flatMap(wordsOf));
   for (const w of wordsOf(description)) {
@@ -113,6 +118,12 @@ export interface FilterAttributes {
   fAgeMax: number;
   fMode: string;
   fWords: string[];
+  /** the place's postcode centroid, when the postcode is known */
+  fLat?: number;
+  fLng?: number;
+  /** the latest local start time and earliest local end time of the sessions ahead ('HH:MM') */
+  fStartMax?: string;
+  fEndMin?: string;
 }
 
 export interface ActivityIndex {
@@ -132,7 +143,7 @@ export const priorityAtHub = (priority: string, hubId: string) => `PRI#${priorit
 export const freeForPriority = (priority: string) => `PRI#${priority}#FREE`;
 
 /** Every facet (index partition) an active activity is listed under, with its card and filter attributes. */
-export function indexActivity(activity: Activity, place: Place, organisationName: string | undefined, priorityLabels: string[]): ActivityIndex {
+export function indexActivity(activity: Activity, place: Place, organisationName: string | undefined, priorityLabels: string[], point?: Point): ActivityIndex {
   const schedule = activity.schedule;
   const access = accessFacts(place.accessibility);
   const attributes: FilterAttributes = {
@@ -149,6 +160,9 @@ export function indexActivity(activity: Activity, place: Place, organisationName
     fAgeMax: activity.audience.ageMax,
     fMode: activity.booking.mode,
     fWords: searchWords([activity.title, ...priorityLabels, organisationName ?? '', place.name ?? ''], activity.description),
+    ...(point ? { fLat: point.lat, fLng: point.lng } : {}),
+    ...(schedule?.latestStart ? { fStartMax: schedule.latestStart } : {}),
+    ...(schedule?.earliestEnd ? { fEndMin: schedule.earliestEnd } : {}),
   };
   const facets = [
     'ALL',
@@ -163,6 +177,7 @@ export function indexActivity(activity: Activity, place: Place, organisationName
     ...ageBandsFor(attributes.fAgeMin, attributes.fAgeMax).map((b) => `AGE#${b}`),
     `MODE#${attributes.fMode}`,
     ...attributes.fWords.map((w) => `WORD#${w}`),
+    ...(point ? cellPrecisions.map((n) => `GEO#${geohash(point, n)}`) : []),
   ];
   const card: ActivityCard = {
     id: activity.id,
@@ -195,7 +210,12 @@ export type Condition =
   | { kind: 'anyOf'; attribute: keyof FilterAttributes; values: string[] }
   | { kind: 'allOf'; attribute: keyof FilterAttributes; values: string[] }
   | { kind: 'equals'; attribute: keyof FilterAttributes; value: string | boolean }
-  | { kind: 'ageWithin'; age: number };
+  | { kind: 'ageWithin'; age: number }
+  /** the attribute is present and at least / at most the value */
+  | { kind: 'atLeast'; attribute: keyof FilterAttributes; value: number | string }
+  | { kind: 'atMost'; attribute: keyof FilterAttributes; value: number | string }
+  /** the place is within a distance of a point: the index filters by the box around it, the reader by the distance */
+  | { kind: 'within'; centre: Point; metres: number };
 
 /** One index partition to read, with conditions that apply to it alone (the dates of a partial week). */
 export interface Stream {
@@ -210,7 +230,16 @@ export interface SearchPlan {
 }
 
 export const maxDateRangeDays = 62;
-type Filters = Omit<ListActivitiesQuery, 'limit' | 'cursor'>;
+type Filters = Omit<ListActivitiesQuery, 'limit' | 'cursor'> & {
+  /** Open Referral's eligibility filters: the activity's own minimum age is at least this, its maximum at most this */
+  minimumAge?: number | undefined;
+  maximumAge?: number | undefined;
+  /** it has a session starting at or after this local time / ending at or before it ('HH:MM') */
+  startsFrom?: string | undefined;
+  endsBy?: string | undefined;
+  /** its place is within this distance, read from the geohash cells that cover the circle */
+  near?: { centre: Point; metres: number; cells: string[] } | undefined;
+};
 
 /**
  * Chooses the index partition(s) to read for a search: the filter likely to be most selective drives the
@@ -220,6 +249,10 @@ export function planSearch(f: Filters): SearchPlan {
   const words = f.q ? wordsOf(f.q) : [];
   const range = f.from || f.to ? datesBetween(f.from ?? f.to!, f.to ?? f.from!) : undefined;
   const filters: Filter[] = [];
+  if (f.near) {
+    const within: Condition = { kind: 'within', centre: f.near.centre, metres: f.near.metres };
+    filters.push({ streams: f.near.cells.map((cell) => ({ facet: `GEO#${cell}`, conditions: [] })), whenDriving: [within], otherwise: [within] });
+  }
   if (words.length) {
     const longest = [...words].sort((a, b) => b.length - a.length || a.localeCompare(b))[0]!;
     const others = words.filter((w) => w !== longest);
@@ -274,6 +307,11 @@ export function planSearch(f: Filters): SearchPlan {
   if (f.timeOfDay?.length) filters.push(anyOf('TOD', 'fTod', unique(f.timeOfDay)));
   if (f.booking) filters.push(exact(`MODE#${f.booking}`, { kind: 'equals', attribute: 'fMode', value: f.booking }));
   if (f.free && !freeWithPriority) filters.push(exact('FREE', { kind: 'equals', attribute: 'fFree', value: true }));
+  // no partition serves these exactly: they drive (reading every active activity) only when nothing else is asked
+  if (f.minimumAge !== undefined) filters.push(onlyCondition({ kind: 'atLeast', attribute: 'fAgeMin', value: f.minimumAge }));
+  if (f.maximumAge !== undefined) filters.push(onlyCondition({ kind: 'atMost', attribute: 'fAgeMax', value: f.maximumAge }));
+  if (f.startsFrom) filters.push(onlyCondition({ kind: 'atLeast', attribute: 'fStartMax', value: f.startsFrom }));
+  if (f.endsBy) filters.push(onlyCondition({ kind: 'atMost', attribute: 'fEndMin', value: f.endsBy }));
 
   const [driver, ...rest] = filters;
   if (!driver) return { streams: single('ALL'), conditions: [] };
@@ -294,6 +332,8 @@ const anyOf = (prefix: string, attribute: keyof FilterAttributes, values: string
   whenDriving: [],
   otherwise: [{ kind: 'anyOf', attribute, values }],
 });
+
+const onlyCondition = (condition: Condition): Filter => ({ streams: single('ALL'), whenDriving: [condition], otherwise: [condition] });
 
 const unique = <T>(values: T[]): T[] => [...new Set(values)];
 
@@ -371,13 +411,23 @@ export function summariseSchedule(sessions: SessionFacts[], mode: string, now: D
     availability: availabilityOf(mode, s.capacity, s.confirmed),
     ...(s.room ? { room: s.room } : {}),
   }));
+  const starts = ahead.map((s) => s.localStartTime).sort();
+  const ends = ahead.map(localEndTime).sort();
   return {
     daysOfWeek: unique(ahead.map((s) => s.dayOfWeek)).sort(),
     timesOfDay: unique(ahead.map((s) => timeOfDayOf(s.localStartTime))).sort(),
     dates: unique(ahead.map((s) => s.localDate)).sort(),
     upcoming,
+    ...(starts.length ? { latestStart: starts[starts.length - 1]!, earliestEnd: ends[0]! } : {}),
     computedAt: now.toISOString(),
   };
+}
+
+/** A session's local end time ('HH:MM'); one running past midnight counts as ending at 23:59. */
+function localEndTime(s: SessionFacts): string {
+  const [h, m] = s.localStartTime.split(':').map(Number);
+  const minutes = Math.min(h! * 60 + m! + Math.round((Date.parse(s.endsAt) - Date.parse(s.startsAt)) / 60_000), 23 * 60 + 59);
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
 /**

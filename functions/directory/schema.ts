@@ -258,6 +258,9 @@ export interface ScheduleSummary {
   upcoming: UpcomingSession[];
   /** the iCalendar recurrence, when the sessions follow one */
   rrule?: string;
+  /** the latest local start and earliest local end of the sessions ahead ('HH:MM'), for Open Referral's start_time / end_time */
+  latestStart?: string;
+  earliestEnd?: string;
   computedAt: string;
 }
 
@@ -403,3 +406,53 @@ export const activityToCheckSchema = z.object({
 export type ActivityToCheck = z.infer<typeof activityToCheckSchema>;
 export const idParams = z.strictObject({ id: id() });
 export const priorityParams = z.strictObject({ id: prioritySlug() });
+
+// ---------- keeping listings true: problem reports and claims ----------
+
+/** Why someone reports a listing (the reasons ALISS uses). */
+export const problemReasons = ['information-unclear', 'contact-details-wrong', 'service-closed', 'wrong-area'] as const;
+export const problemReason = z.enum(problemReasons);
+export type ProblemReason = z.infer<typeof problemReason>;
+
+export const problemReportBody = z.strictObject({
+  reason: problemReason,
+  /** what is wrong, in the reporter's words */
+  note: z.optional(text(1000)),
+});
+export const problemStatus = z.enum(['open', 'resolved']);
+export const problemReportSchema = z.object({
+  id: z.string(),
+  activityId: z.string(),
+  activityTitle: z.string(),
+  reason: problemReason,
+  note: z.optional(z.string()),
+  status: problemStatus,
+  reportedAt: z.string(),
+  resolvedAt: z.optional(z.string()),
+  /** what the owner did about it */
+  resolution: z.optional(z.string()),
+});
+export type ProblemReport = z.infer<typeof problemReportSchema> & { reportedBy?: string; organisationId: string; hubId?: string; resolvedBy?: string };
+export const listProblemsQuery = z.strictObject({ status: z._default(problemStatus, 'open'), limit: pageLimit(100, 50), cursor: z.optional(cursor()) });
+export const resolveProblemBody = z.strictObject({ resolution: z.optional(text(500)) });
+export const problemParams = z.strictObject({ id: id(), reportId: id() });
+
+/** "Is this yours?": someone who acts for an organisation asks for a listing to be theirs; an admin decides. */
+export const claimBody = z.strictObject({ organisationId: id(), note: z.optional(text(500)) });
+export const claimStatus = z.enum(['pending', 'approved', 'refused']);
+export const claimSchema = z.object({
+  activityId: z.string(),
+  activityTitle: z.string(),
+  organisationId: z.string(),
+  organisationName: z.optional(z.string()),
+  /** the organisation that runs it now */
+  currentOrganisationId: z.string(),
+  note: z.optional(z.string()),
+  status: claimStatus,
+  claimedAt: z.string(),
+  claimedByName: z.optional(z.string()),
+  decidedAt: z.optional(z.string()),
+});
+export type Claim = z.infer<typeof claimSchema> & { claimedBy: string; decidedBy?: string };
+export const claimParams = z.strictObject({ id: id(), organisationId: id() });
+export const decideClaimBody = z.strictObject({ approve: z.boolean() });

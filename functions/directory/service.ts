@@ -1,6 +1,8 @@
 import { idempotencyOf } from '../lib/idempotency';
 import { actsForOrganisation, coordinatesHub, hasRole, isAdmin, type Actor } from '../lib/actor';
 import { listAdminUserIds, listHubCoordinators, listOrganisationPeople as peopleOf } from '../accounts/data';
+import type * as z from 'zod/mini';
+import type { Claim, ProblemReason, ProblemReport, claimBody, claimSchema, problemReportBody, problemReportSchema } from './schema';
 import type { AppDeps } from '../lib/deps';
 import { Conflict, Forbidden, InvalidInput, NotFound, type FieldProblem } from '../lib/errors';
 import { newId } from '../lib/ids';
@@ -566,4 +568,140 @@ export async function updatePartnershipSettings(deps: AppDeps, actor: Actor, pat
   const settings: PartnershipSettings = { ...patch, updatedAt: deps.clock.now().toISOString(), updatedBy: actor.userId };
   await data.putPartnershipSettings(deps.db, settings);
   return settings;
+}
+
+// ---------- keeping listings true: problem reports, claims, "still correct" ----------
+
+const reasonWords: Record<ProblemReason, string> = {
+  'information-unclear': 'The information is unclear',
+  'contact-details-wrong': 'The contact details are wrong',
+  'service-closed': 'It has closed or stopped',
+  'wrong-area': 'It is in the wrong area',
+};
+
+/** The people a listing's problems go to: its organisation's people, its hub's coordinators and the admins. */
+async function listingPeople(deps: AppDeps, activity: Activity): Promise<string[]> {
+  const [organisation, hub, admins] = await Promise.all([
+    peopleOf(deps.db, activity.organisationId),
+    activity.hubId ? listHubCoordinators(deps.db, activity.hubId) : [],
+    listAdminUserIds(deps.db),
+  ]);
+  return [...new Set([...organisation.map((p) => p.userId), ...hub.map((p) => p.userId), ...admins])];
+}
+
+/** Anyone (signed in or not) reports a problem with an active listing; its people and the admins are told. */
+export async function reportProblem(deps: AppDeps, actor: Actor | undefined, activityId: string, body: z.infer<typeof problemReportBody>): Promise<ProblemReportView> {
+  const activity = await data.getActivity(deps.db, activityId);
+  if (!activity || activity.status === 'ended') throw new NotFound('That activity');
+  const now = deps.clock.now();
+  const report: ProblemReport = {
+    id: newId(now),
+    activityId,
+    activityTitle: activity.title,
+    organisationId: activity.organisationId,
+    ...(activity.hubId ? { hubId: activity.hubId } : {}),
+    reason: body.reason,
+    ...(body.note ? { note: body.note } : {}),
+    status: 'open',
+    reportedAt: now.toISOString(),
+    ...(actor ? { reportedBy: actor.userId } : {}),
+  };
+  const link = pageLink(deps.config.siteOrigin, paths.problemReports());
+  const messages = (await listingPeople(deps, activity)).map((userId) =>
+    outboxPut(deps.db.tableName, {
+      toUserId: userId,
+      kind: 'directory.problem-reported',
+      subject: `Someone reported a problem with "${activity.title}"`,
+      text: `${reasonWords[body.reason]}.${body.note ? `\n\nThey wrote: "${body.note}"` : ''}\n\nPlease check the listing, correct it if need be, and mark the report resolved: ${link}`,
+    }, now),
+  );
+  await data.createProblemReport(deps.db, report, messages);
+  return problemView(report);
+}
+
+export type ProblemReportView = z.infer<typeof problemReportSchema>;
+const problemView = ({ reportedBy: _r, organisationId: _o, hubId: _h, resolvedBy: _b, ...view }: ProblemReport): ProblemReportView => view;
+
+/** Reports on the listings the actor looks after (admins: all), open ones by default, oldest first. */
+export async function listProblemReports(deps: AppDeps, actor: Actor, status: 'open' | 'resolved', limit: number, cursor?: string) {
+  if (!hasRole(actor, 'admin', 'partner', 'coordinator')) throw new Forbidden('Problem reports are for the people who look after listings.');
+  const page = await data.listProblemReports(deps.db, status, limit, cursor);
+  return { ...page, items: page.items.filter((r) => canManageActivity(actor, { organisationId: r.organisationId, ...(r.hubId ? { hubId: r.hubId } : {}) })).map(problemView) };
+}
+
+/** The listing's people or an admin mark a report resolved (once). */
+export async function resolveProblem(deps: AppDeps, actor: Actor, activityId: string, reportId: string, resolution: string | undefined): Promise<ProblemReportView> {
+  const report = await data.getProblemReport(deps.db, activityId, reportId);
+  if (!report) throw new NotFound('That problem report');
+  if (!canManageActivity(actor, { organisationId: report.organisationId, ...(report.hubId ? { hubId: report.hubId } : {}) })) throw new Forbidden('Only the listing’s people or an admin can resolve its problem reports.');
+  const at = deps.clock.now().toISOString();
+  if (!(await data.resolveProblemReport(deps.db, activityId, reportId, actor.userId, at, resolution))) throw new Conflict('This report is already resolved.', 'already_resolved');
+  return problemView({ ...report, status: 'resolved', resolvedAt: at, ...(resolution ? { resolution } : {}) });
+}
+
+/** The listing's people confirm it is still correct: its review date moves to today, nothing else changes. */
+export async function confirmStillCorrect(deps: AppDeps, actor: Actor, id: string): Promise<ActivityView> {
+  return updateActivity(deps, actor, id, {});
+}
+
+/** "Is this yours?": someone who acts for an organisation claims a listing for it; an admin decides. */
+export async function claimActivity(deps: AppDeps, actor: Actor, activityId: string, body: z.infer<typeof claimBody>): Promise<ClaimView> {
+  if (!actor.organisationIds.includes(body.organisationId)) {
+    throw new Forbidden('You can claim a listing only for an organisation you act for.');
+  }
+  const [activity, organisation] = await Promise.all([data.getActivity(deps.db, activityId), data.getOrganisation(deps.db, body.organisationId)]);
+  if (!activity || activity.status === 'ended') throw new NotFound('That activity');
+  if (activity.organisationId === body.organisationId) throw new Conflict('This listing is already your organisation’s.', 'already_yours');
+  const now = deps.clock.now();
+  const claim: Claim = {
+    activityId,
+    activityTitle: activity.title,
+    organisationId: body.organisationId,
+    ...(organisation ? { organisationName: organisation.name } : {}),
+    currentOrganisationId: activity.organisationId,
+    ...(body.note ? { note: body.note } : {}),
+    status: 'pending',
+    claimedAt: now.toISOString(),
+    claimedBy: actor.userId,
+  };
+  await data.createClaim(deps.db, claim);
+  const admins = await listAdminUserIds(deps.db);
+  await Promise.all(admins.map((adminId) =>
+    putMessageOnce(deps.db, {
+      toUserId: adminId,
+      kind: 'directory.claim',
+      subject: `${organisation?.name ?? 'An organisation'} says "${activity.title}" is theirs`,
+      text: `Please check and approve or refuse the claim: ${pageLink(deps.config.siteOrigin, paths.claims())}`,
+    }, now, `CLAIM-${activityId}-${body.organisationId}-${now.getTime()}-${adminId}`),
+  ));
+  return claimView(claim);
+}
+
+export type ClaimView = z.infer<typeof claimSchema>;
+const claimView = ({ claimedBy: _c, decidedBy: _d, ...view }: Claim): ClaimView => view;
+
+export async function listClaims(deps: AppDeps, actor: Actor, status: 'pending' | 'approved' | 'refused', limit: number, cursor?: string) {
+  requireAdmin(actor);
+  const page = await data.listClaims(deps.db, status, limit, cursor);
+  return { ...page, items: page.items.map(claimView) };
+}
+
+/**
+ * An admin approves a claim (the listing moves to the claiming organisation, and its people now look after
+ * it) or refuses it. The decision is recorded first, conditionally, so two admins cannot both decide.
+ */
+export async function decideClaim(deps: AppDeps, actor: Actor, activityId: string, organisationId: string, approve: boolean): Promise<ClaimView> {
+  requireAdmin(actor);
+  const claim = await data.getClaim(deps.db, activityId, organisationId);
+  if (!claim) throw new NotFound('That claim');
+  const at = deps.clock.now().toISOString();
+  if (!(await data.decideClaim(deps.db, activityId, organisationId, approve ? 'approved' : 'refused', actor.userId, at))) throw new Conflict('This claim has already been decided.', 'already_decided');
+  if (approve) await updateActivity(deps, actor, activityId, { organisationId });
+  await putMessageOnce(deps.db, {
+    toUserId: claim.claimedBy,
+    kind: 'directory.claim-decided',
+    subject: approve ? `"${claim.activityTitle}" is now your organisation’s` : `Your claim for "${claim.activityTitle}" was not approved`,
+    text: approve ? `You can now change it and keep it up to date: ${pageLink(deps.config.siteOrigin, paths.activity({ id: activityId }))}` : 'Ask your partnership’s admin if you think this is wrong.',
+  }, new Date(at), `CLAIM-DECIDED-${activityId}-${organisationId}-${Date.parse(at)}`);
+  return claimView({ ...claim, status: approve ? 'approved' : 'refused', decidedAt: at });
 }

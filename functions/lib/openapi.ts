@@ -67,7 +67,7 @@ function operation(route: AnyRoute) {
       { description: errorText[s] ?? 'Error', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
     ]),
   );
-  const { status, description, schema, contentType = 'application/json' } = route.response;
+  const { status, description, schema, contentType = 'application/json', document } = route.response;
   return {
     operationId: route.operationId,
     summary: route.summary,
@@ -81,7 +81,7 @@ function operation(route: AnyRoute) {
     ],
     ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body) } } } } : {}),
     responses: {
-      [String(status)]: { description, ...(schema ? { content: { [contentType]: { schema: jsonSchema(schema) } } } : {}) },
+      [String(status)]: { description, ...(schema ? { content: { [contentType]: { schema: jsonSchema(schema) } } } : document ? { content: { [contentType]: { schema: document } } } : {}) },
       ...errors,
     },
   };
@@ -93,6 +93,7 @@ function parametersOf(schema: z.ZodMiniType | undefined, where: 'path' | 'query'
   return Object.entries(json.properties ?? {}).map(([name, s]) => ({
     name,
     in: where,
+    ...(typeof (s as { description?: unknown }).description === 'string' ? { description: (s as { description: string }).description } : {}),
     required: where === 'path' || (json.required ?? []).includes(name),
     schema: s,
   }));

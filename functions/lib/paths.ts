@@ -99,7 +99,17 @@ export const paths = {
   gaps: page('/reports/gaps'),
   devMailbox: page('/dev/mailbox'),
   notFound: page('/404'),
+  reportProblem: page('/activities/:id/report-a-problem'),
+  claimActivity: page('/activities/:id/is-this-yours'),
+  problemReports: page('/problem-reports'),
+  claims: page('/manage/claims'),
 } as const;
 
 /** An absolute link for a message, from the site's origin (`https://hub.example.org`) and a path built above. */
 export const pageLink = (siteOrigin: string, path: string): string => `${siteOrigin.replace(/\/$/, '')}${path}`;
+
+/** Whether a path (no query) is one of the web app's pages: the static hosting answers 404 for any other. */
+export function isPagePath(path: string): boolean {
+  const trimmed = path.length > 1 ? path.replace(/\/$/, '') : path;
+  return Object.values(paths).some((p) => new RegExp(`^${p.pattern.replace(/:[A-Za-z]+/g, '[^/]+')}$`).test(trimmed));
+}

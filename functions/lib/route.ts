@@ -34,6 +34,11 @@ export interface ResponseSpec<R extends Schema | undefined = Schema | undefined>
   schema?: R;
   /** defaults to application/json */
   contentType?: string;
+  /**
+   * The answer's JSON Schema for the OpenAPI document when the answer has no zod schema because a published
+   * standard defines it (the Open Referral feed references the profile's schemas).
+   */
+  document?: Record<string, unknown>;
 }
 
 export interface HeaderSpec {

@@ -1,5 +1,5 @@
 import { serve, type ServerType } from '@hono/node-server';
-import { serveStatic } from '@hono/node-server/serve-static';
+import { serveSite } from './static-site';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
@@ -88,8 +88,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<LocalPlatfor
     extend: (a) => {
       if (opts.webDir && existsSync(opts.webDir)) {
         const root = relative(process.cwd(), resolve(opts.webDir));
-        a.get('*', serveStatic({ root }));
-        a.get('*', async (c, next) => (c.req.path.startsWith('/api/') ? next() : serveStatic({ root, path: 'index.html' })(c, next)));
+        serveSite(a, root);
       }
     },
   });

@@ -22,6 +22,9 @@ import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { paths } from '../../functions/lib/paths';
 
 export interface WebSiteProps {
   /** Directory of the built SPA (index.html at its root). */
@@ -87,21 +90,47 @@ export class WebSite extends Construct {
     ].join('; ');
     const siteHeaders = new ResponseHeadersPolicy(this, 'SiteHeaders', {
       securityHeadersBehavior: { ...baseHeaders, contentSecurityPolicy: { contentSecurityPolicy: csp, override: true } },
+      // index.html and the other fixed names: revalidated each time, so a new build reaches people at once
+      customHeadersBehavior: { customHeaders: [{ header: 'Cache-Control', value: 'no-cache', override: true }] },
+    });
+    // content-hashed files (web/build.ts names them name-HASH.js): a new build has new names, so keep them a year
+    const hashedAssetHeaders = new ResponseHeadersPolicy(this, 'HashedAssetHeaders', {
+      securityHeadersBehavior: { ...baseHeaders, contentSecurityPolicy: { contentSecurityPolicy: csp, override: true } },
+      customHeadersBehavior: { customHeaders: [{ header: 'Cache-Control', value: 'public, max-age=31536000, immutable', override: true }] },
     });
     // The API keeps its own Content-Security-Policy (e.g. /api/docs); the other security headers still apply.
     const apiHeaders = new ResponseHeadersPolicy(this, 'ApiHeaders', { securityHeadersBehavior: baseHeaders });
 
-    // Client-side routes (no file extension) get index.html. A viewer-request function, not distribution-wide
-    // custom error responses: those would also replace the API's own 403/404 problem+json answers.
+    // The app's pages (functions/lib/paths.ts) get index.html; any other address without a file extension is a
+    // 404 carrying index.html, so the app shows "Page not found" (as the local server does: functions/local/
+    // static-site.ts). A viewer-request function, not distribution-wide custom error responses: those would
+    // also replace the API's own 403/404 problem+json answers.
+    const pagePatterns = Object.values(paths).map((p) => `^${p.pattern.replace(/:[A-Za-z]+/g, '[^/]+')}/?$`);
+    const indexFile = join(props.assetsPath, 'index.html');
+    const notFoundBody = existsSync(indexFile) ? readFileSync(indexFile, 'utf8') : '<!doctype html><title>Page not found</title><h1>Page not found</h1>';
     const spaRouting = new CloudFrontFunction(this, 'SpaRouting', {
       runtime: FunctionRuntime.JS_2_0,
-      code: FunctionCode.fromInline(`function handler(event) {
+      code: FunctionCode.fromInline(`var pages = ${JSON.stringify(pagePatterns)}.map(function (p) { return new RegExp(p); });
+var notFound = ${JSON.stringify(notFoundBody)};
+function handler(event) {
   var request = event.request;
   var last = request.uri.substring(request.uri.lastIndexOf('/') + 1);
-  if (last.indexOf('.') === -1) request.uri = '/index.html';
-  return request;
+  if (last.indexOf('.') !== -1) return request;
+  if (pages.some(function (p) { return p.test(request.uri); })) {
+    request.uri = '/index.html';
+    return request;
+  }
+  return { statusCode: 404, statusDescription: 'Not Found', headers: { 'content-type': { value: 'text/html; charset=utf-8' }, 'cache-control': { value: 'no-cache' } }, body: notFound };
 }`),
     });
+    const siteOrigin = S3BucketOrigin.withOriginAccessControl(this.bucket);
+    const hashedAssets = {
+      origin: siteOrigin,
+      viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+      responseHeadersPolicy: hashedAssetHeaders,
+      compress: true,
+    };
 
     this.distribution = new Distribution(this, 'Distribution', {
       defaultRootObject: 'index.html',
@@ -111,7 +140,7 @@ export class WebSite extends Construct {
       logBucket: logs,
       logFilePrefix: 'cloudfront/',
       defaultBehavior: {
-        origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
+        origin: siteOrigin,
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         cachePolicy: CachePolicy.CACHING_OPTIMIZED,
         responseHeadersPolicy: siteHeaders,
@@ -132,6 +161,9 @@ export class WebSite extends Construct {
           responseHeadersPolicy: apiHeaders,
           compress: true,
         },
+        '/chunks/*': hashedAssets,
+        '/main-*': hashedAssets,
+        '/styles-*': hashedAssets,
       },
     });
     this.url = `https://${this.distribution.distributionDomainName}`;

@@ -24,7 +24,7 @@ describe('the directory pages', { timeout: 90_000 }, () => {
   afterAll(() => closeSuite({ platform, browser, contexts }));
 
   /** From the front door (signed in as `as`, if given), click "Find activities" in the menu. */
-  async function findActivities(opts: { phone?: boolean; as?: 'partner' } = {}): Promise<Journey> {
+  async function findActivities(opts: { phone?: boolean; as?: 'partner' | 'admin' } = {}): Promise<Journey> {
     const j = await startJourney(browser, platform, { as: opts.as ?? null, ...(opts.phone ? { viewport: phone } : {}) });
     contexts.push(j.context);
     await clickMenuLink(j, 'Find activities');
@@ -99,6 +99,67 @@ describe('the directory pages', { timeout: 90_000 }, () => {
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await expectNoAxeViolations(page);
     expect(errors).toEqual([]);
+  });
+
+  /** Search the directory by words and open the activity with this title. */
+  async function openActivity(j: Journey, words: string, title: string): Promise<void> {
+    await j.page.getByLabel('Search by words').fill(words);
+    await j.click(j.page.getByRole('button', { name: 'Show activities' }));
+    await j.click(j.page.getByRole('link', { name: title, exact: true }));
+    await j.page.getByRole('heading', { level: 1, name: title }).waitFor();
+  }
+
+  it('lets anyone report a problem with a listing, and its people or an admin resolve it', async () => {
+    const j = await findActivities({ phone: true });
+    await openActivity(j, 'mindful', 'Mindful Walk in Riverside Park');
+    await j.click(j.page.getByRole('link', { name: 'Report a problem with this listing' }));
+    await j.page.getByRole('heading', { level: 1, name: 'Report a problem with a listing' }).waitFor();
+    await j.click(j.page.getByRole('button', { name: 'Send the report' }));
+    await j.page.getByRole('alert').waitFor();
+    expect(await j.page.getByRole('alert').textContent()).toContain('Choose what is wrong');
+    await expectNoAxeViolations(j.page);
+    await j.page.getByLabel('The contact details are wrong').check({ force: true });
+    await j.page.getByLabel('Tell us more (optional)').fill('The meeting point moved to the cafe.');
+    await j.click(j.page.getByRole('button', { name: 'Send the report' }));
+    await j.page.getByText('Thank you. We have told the people who run').waitFor();
+    expect(await horizontalOverflow(j.page)).toBeLessThanOrEqual(0);
+    await expectNoAxeViolations(j.page);
+    expect(j.errors).toEqual([]);
+
+    const admin = await startJourney(browser, platform, { as: 'admin' });
+    contexts.push(admin.context);
+    await clickMenuLink(admin, 'Problem reports');
+    await admin.page.getByRole('heading', { level: 1, name: 'Problem reports' }).waitFor();
+    await admin.page.getByText('“The meeting point moved to the cafe.”').waitFor();
+    await expectNoAxeViolations(admin.page);
+    await admin.click(admin.page.getByRole('button', { name: 'Mark resolved for Mindful Walk in Riverside Park' }));
+    await admin.page.getByText('You marked the problem with “Mindful Walk in Riverside Park” resolved.').waitFor();
+    const resolved = await platform.op('listProblemReports', { token: await platform.tokenFor('admin@example.org'), query: { status: 'resolved' } });
+    expect(resolved.body.items.map((r) => r.note)).toContain('The meeting point moved to the cafe.');
+    expect(admin.errors).toEqual([]);
+  });
+
+  it('lets a partner claim a listing ("Is this yours?") and an admin approve it', async () => {
+    const j = await findActivities({ as: 'partner' });
+    await openActivity(j, 'football', 'Walking Football');
+    await j.click(j.page.getByRole('link', { name: 'Is this yours? Claim this listing' }));
+    await j.page.getByRole('heading', { level: 1, name: 'Is this yours?' }).waitFor();
+    await j.page.getByLabel('Age Well Westfield').check({ force: true });
+    await expectNoAxeViolations(j.page);
+    await j.click(j.page.getByRole('button', { name: 'Claim this listing' }));
+    await j.page.getByText('The partnership’s admins will check your claim').waitFor();
+    expect(j.errors).toEqual([]);
+
+    const admin = await startJourney(browser, platform, { as: 'admin', viewport: phone });
+    contexts.push(admin.context);
+    await clickMenuLink(admin, 'Claims');
+    await admin.page.getByRole('heading', { level: 1, name: 'Claims on listings' }).waitFor();
+    await expectNoAxeViolations(admin.page);
+    await admin.click(admin.page.getByRole('button', { name: 'Approve the claim for Walking Football' }));
+    await admin.page.getByText('“Walking Football” is now Age Well Westfield’s.').waitFor();
+    const found = await platform.call('GET', '/api/activities?q=walking%20football');
+    expect(found.body.items.find((a: { title: string }) => a.title === 'Walking Football').organisationName).toBe('Age Well Westfield');
+    expect(admin.errors).toEqual([]);
   });
 
   it('lets a partner add an activity, showing each mistake beside its field first', async () => {

@@ -288,19 +288,27 @@ describe('web site', () => {
     api.hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({
         DefaultRootObject: 'index.html',
-        CacheBehaviors: [
+        CacheBehaviors: Match.arrayWith([
           Match.objectLike({
             PathPattern: '/api/*',
             CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad', // Managed-CachingDisabled
             OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac', // Managed-AllViewerExceptHostHeader
             AllowedMethods: Match.arrayWith(['PUT', 'PATCH', 'POST', 'DELETE']),
           }),
-        ],
+        ]),
       }),
     });
     api.hasResourceProperties('AWS::CloudFront::Function', {
       FunctionCode: Match.stringLikeRegexp('/index.html'),
     });
+  });
+
+  it('keeps content-hashed files a year and revalidates everything else; unknown addresses are 404s', () => {
+    const behaviours = (resourcesOf(api, 'AWS::CloudFront::Distribution')[0]![1].Properties.DistributionConfig.CacheBehaviors as { PathPattern: string }[]).map((b) => b.PathPattern);
+    expect(behaviours).toEqual(expect.arrayContaining(['/chunks/*', '/main-*', '/styles-*']));
+    const json = JSON.stringify(api.toJSON());
+    expect(json).toContain('public, max-age=31536000, immutable');
+    api.hasResourceProperties('AWS::CloudFront::Function', { FunctionCode: Match.stringLikeRegexp('statusCode: 404') });
   });
 
   it('sends HSTS and a CSP forbidding framing', () => {

@@ -97,7 +97,30 @@ export function operationUrl<K extends OperationId>(op: K, ...[input]: CallArgs<
 export async function callApi<K extends OperationId>(op: K, ...[input]: CallArgs<K>): Promise<AnswerOf<K>> {
   const { body, idempotencyKey, signal } = (input ?? {}) as LooseInput;
   const [method] = operations[op];
-  return (await send(method, operationUrl(op, ...([input] as CallArgs<K>)), { body, idempotencyKey, signal })) as AnswerOf<K>;
+  const url = operationUrl(op, ...([input] as CallArgs<K>));
+  const started = method === 'GET' ? takeEarly(url) : undefined;
+  return (await (started ?? send(method, url, { body, idempotencyKey, signal }))) as AnswerOf<K>;
+}
+
+/**
+ * Reads started by the entry code for the page it is about to show, before that page's own code has arrived
+ * (on a slow phone that saves a whole round trip): the page's first identical read takes the answer.
+ */
+const early = new Map<string, { promise: Promise<unknown>; token: string | null; at: number }>();
+
+export function startEarly<K extends OperationId>(op: K, ...[input]: CallArgs<K>): void {
+  const url = operationUrl(op, ...([input] as CallArgs<K>));
+  const promise = send('GET', url, {});
+  promise.catch(() => undefined); // the page's own read reports a failure
+  early.set(url, { promise, token: storedToken(), at: Date.now() });
+}
+
+function takeEarly(url: string): Promise<unknown> | undefined {
+  const started = early.get(url);
+  if (!started) return undefined;
+  early.delete(url);
+  // only for the same person, and only while fresh: a read made again later must be answered anew
+  return started.token === storedToken() && Date.now() - started.at < 30_000 ? started.promise : undefined;
 }
 
 /**

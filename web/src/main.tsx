@@ -5,6 +5,7 @@ import { loadMe, token } from './auth';
 import { Layout } from './components/Layout';
 import { Loading } from './components/Loading';
 import { notFound, pages } from './routes';
+import { startDirectoryReads } from './pages/directory/early';
 
 /** true while the next page's code is downloading */
 const pageLoading = signal(false);
@@ -25,5 +26,6 @@ function App() {
   );
 }
 
+startDirectoryReads(location.pathname, location.search);
 if (token.value) loadMe().catch(() => undefined);
 render(<App />, document.getElementById('app')!);

@@ -55,6 +55,13 @@ export const operations = {
   getOpenReferralServiceAtLocation: ['GET', '/api/openreferral/service_at_locations/:id'],
   getActivityCalendar: ['GET', '/api/ical/activities/:id'],
   getHubCalendar: ['GET', '/api/ical/hubs/:id'],
+  reportProblem: ['POST', '/api/activities/:id/problems'],
+  listProblemReports: ['GET', '/api/problem-reports'],
+  resolveProblemReport: ['POST', '/api/activities/:id/problems/:reportId/resolve'],
+  confirmActivityStillCorrect: ['POST', '/api/activities/:id/still-correct'],
+  claimActivity: ['POST', '/api/activities/:id/claims'],
+  listClaims: ['GET', '/api/claims'],
+  decideClaim: ['POST', '/api/activities/:id/claims/:organisationId/decision'],
   // sessions
   scheduleSessions: ['POST', '/api/activity-sessions/:activityId'],
   previewSessions: ['POST', '/api/activity-sessions/:activityId/preview'],

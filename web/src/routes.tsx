@@ -19,6 +19,7 @@ import { paths } from '../../functions/lib/paths';
 import type { Role } from './auth';
 import { PageLoadFailed } from './components/PageLoadFailed';
 import SignOut from './pages/sign-out';
+import FindActivities from './pages/directory/find';
 
 export interface NavRule {
   /** a list may name 'signed-out' beside roles: "Ask for support" is for people not signed in and residents */
@@ -62,7 +63,8 @@ function page(path: string, title: string, load: Loader, meta: PageFor & { nav?:
 
 export const pages: PageEntry[] = [
   page(paths.home.pattern, 'Home', () => import('./pages/home'), { who: 'everyone' }),
-  page(paths.activities.pattern, 'Find activities', () => import('./pages/directory/find'), { who: 'everyone', nav: { for: 'everyone' } }),
+  // in the main bundle, not a chunk: the page most people open first, often on a phone, where each chunk costs a round trip
+  { path: paths.activities.pattern, title: 'Find activities', component: FindActivities, who: 'everyone', nav: { for: 'everyone' } },
   page(paths.newActivity.pattern, 'Add an activity', () => import('./pages/directory/edit'), { who: staff }),
   page(paths.activity.pattern, 'Activity', () => import('./pages/directory/activity'), { who: 'everyone' }),
   page(paths.editActivity.pattern, 'Change an activity', () => import('./pages/directory/edit'), { who: staff }),
@@ -117,6 +119,10 @@ export const pages: PageEntry[] = [
   page(paths.people.pattern, 'People and their data', () => import('./pages/privacy/people'), { who: ['admin'], nav: { for: ['admin'], label: 'People' } }),
   // in the main bundle, not a chunk: signing out must work with no connection (it warns about marks not sent)
   { path: paths.signOut.pattern, title: 'Signing out', component: SignOut, who: 'nobody', arrives: 'the Sign out button in the header' },
+  page(paths.reportProblem.pattern, 'Report a problem with a listing', () => import('./pages/directory/report-problem'), { who: 'everyone' }),
+  page(paths.claimActivity.pattern, 'Is this yours?', () => import('./pages/directory/claim'), { who: ['partner'] }),
+  page(paths.problemReports.pattern, 'Problem reports', () => import('./pages/directory/problem-reports'), { who: ['admin', 'partner', 'coordinator'], nav: { for: ['admin', 'partner', 'coordinator'], label: 'Problem reports' } }),
+  page(paths.claims.pattern, 'Claims on listings', () => import('./pages/directory/claims'), { who: ['admin'], nav: { for: ['admin'], label: 'Claims' } }),
   page(paths.checkInCodes.pattern, 'Your check-in codes', () => import('./pages/attendance/check-in-codes'), { who: ['resident'] }),
 ];
 

@@ -3,6 +3,7 @@ import type { Activity, Booking, Cost, Hub, Organisation, Priority } from '../..
 import type { AppDeps } from '../../lib/deps';
 import { Conflict } from '../../lib/errors';
 import { demoIds } from './ids';
+import { demoPostcodes } from './postcodes';
 
 /**
  * Demo directory: two care communities, three hubs, six partner organisations, the priorities named in the
@@ -197,6 +198,8 @@ export async function seedDirectory(deps: AppDeps): Promise<void> {
     ...demoHubs.map((h) => once(() => data.putHub(db, { ...h, updatedAt: now.toISOString() }))),
     ...demoOrganisations.map((o) => once(() => data.putOrganisation(db, o))),
   ]);
+  await data.putPostcodes(db, demoPostcodes);
+  const centroids = await data.getPostcodes(db, demoPostcodes.map((p) => p.postcode));
   const hubById = new Map(demoHubs.map((h) => [h.id, { ...h, updatedAt: now.toISOString() }]));
   const orgById = new Map(demoOrganisations.map((o) => [o.id, o]));
   const priorityById = new Map(demoPriorities.map((p) => [p.id, p]));
@@ -204,7 +207,9 @@ export async function seedDirectory(deps: AppDeps): Promise<void> {
   for (const demo of demoActivities) {
     if (await data.getActivity(db, demo.id)) continue;
     const activity = storedActivity(demo, now);
-    fresh.push({ activity, hub: activity.hubId ? hubById.get(activity.hubId) : undefined, organisation: orgById.get(activity.organisationId), priorities: activity.priorities.map((id) => priorityById.get(id)!) });
+    const hub = activity.hubId ? hubById.get(activity.hubId) : undefined;
+    const postcode = (hub ?? activity.venue)?.address.postcode;
+    fresh.push({ activity, hub, organisation: orgById.get(activity.organisationId), priorities: activity.priorities.map((id) => priorityById.get(id)!), point: postcode ? centroids.get(postcode) : undefined });
   }
   await data.loadActivities(db, fresh);
 }

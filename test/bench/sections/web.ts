@@ -15,6 +15,9 @@ import type { BenchContext, Figure, Section } from '../types';
 
 const maxFirstPageJsGzip = 60 * 1024;
 const maxLcpMs = 2500;
+/** Core Web Vitals' "good": cumulative layout shift under 0.1, the first results within LCP's 2.5 s. */
+const maxCls = 0.1;
+const maxResultsMs = 2500;
 
 /** Chrome DevTools' "Slow 4G" preset (formerly "Fast 3G"), the one Lighthouse uses for mobile: per-request latency and throughput. */
 export const slow4g = { latencyMs: 562.5, downloadBytesPerSecond: (1.6 * 1000 * 1000 * 0.9) / 8, uploadBytesPerSecond: (750 * 1000 * 0.9) / 8 };
@@ -57,13 +60,39 @@ interface PageLoad {
   lcp: number | null;
   /** when the first result card was in the page: the content people came for, after the frame */
   results: number | null;
+  /** cumulative layout shift: the largest session window of shifts (gaps under 1 s, at most 5 s), as Lighthouse counts it */
+  cls: number;
+  /** what shifted, biggest first (for finding the cause) */
+  shifted: string[];
   files: string[];
+}
+
+type Paint = { fcp: number | null; lcp: number | null; results: number | null; shifts: { value: number; at: number; what: string }[] };
+
+/** CLS from layout-shift entries: the worst session window (shifts less than 1 s apart, a window at most 5 s). */
+export function clsOf(shifts: { value: number; at: number }[]): number {
+  let worst = 0;
+  let window = 0;
+  let first = -Infinity;
+  let last = -Infinity;
+  for (const s of [...shifts].sort((a, b) => a.at - b.at)) {
+    if (s.at - last > 1000 || s.at - first > 5000) {
+      window = 0;
+      first = s.at;
+    }
+    window += s.value;
+    last = s.at;
+    worst = Math.max(worst, window);
+  }
+  return worst;
 }
 
 /** The directory's list of results (web/src/pages/directory/find.tsx). */
 const resultSelector = '.activity-list li';
+/** An activity page's facts (web/src/pages/directory/activity.tsx): shown once the activity has loaded. */
+const activitySelector = 'main dl.facts';
 
-async function loadPage(browser: import('playwright-core').Browser, url: string, cpuSlowdown: number): Promise<PageLoad> {
+async function loadPage(browser: import('playwright-core').Browser, url: string, cpuSlowdown: number, selector = resultSelector): Promise<PageLoad> {
   const context = await browser.newContext({ viewport: { width: 412, height: 823 } });
   try {
     const page = await context.newPage();
@@ -78,8 +107,14 @@ async function loadPage(browser: import('playwright-core').Browser, url: string,
     });
     if (cpuSlowdown > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpuSlowdown });
     await page.addInitScript((selector) => {
-      const w = window as unknown as { __paint: { fcp: number | null; lcp: number | null; results: number | null } };
-      w.__paint = { fcp: null, lcp: null, results: null };
+      const w = window as unknown as { __paint: Paint };
+      w.__paint = { fcp: null, lcp: null, results: null, shifts: [] };
+      // no named functions in here: tsx would wrap them in a helper the page does not have
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries() as unknown as { value: number; startTime: number; hadRecentInput: boolean; sources?: { node: Node | null }[] }[]) {
+          if (!e.hadRecentInput) w.__paint.shifts.push({ value: e.value, at: e.startTime, what: (e.sources ?? []).map((x) => (x.node instanceof Element ? `${x.node.tagName.toLowerCase()}.${[...x.node.classList].join('.')}` : String(x.node?.nodeName))).join(' ') });
+        }
+      }).observe({ type: 'layout-shift', buffered: true });
       new MutationObserver((_, observer) => {
         if (!document.querySelector(selector)) return;
         w.__paint.results = performance.now();
@@ -91,7 +126,7 @@ async function loadPage(browser: import('playwright-core').Browser, url: string,
       new PerformanceObserver((list) => {
         for (const e of list.getEntries()) w.__paint.lcp = e.startTime;
       }).observe({ type: 'largest-contentful-paint', buffered: true });
-    }, resultSelector);
+    }, selector);
     const files: string[] = [];
     page.on('response', (r) => {
       const path = new URL(r.url()).pathname;
@@ -101,8 +136,9 @@ async function loadPage(browser: import('playwright-core').Browser, url: string,
     // the results follow the code and one API call, which on a busy machine can outlast the network going quiet
     await page.locator(resultSelector).first().waitFor({ timeout: 60_000 }).catch(() => undefined);
     await page.waitForTimeout(300);
-    const paint = await page.evaluate(() => (window as unknown as { __paint: { fcp: number | null; lcp: number | null; results: number | null } }).__paint);
-    return { ...paint, files };
+    const { shifts, ...paint } = await page.evaluate(() => (window as unknown as { __paint: Paint }).__paint);
+    const shifted = [...shifts].sort((a, b) => b.value - a.value).slice(0, 3).map((x) => `${x.value.toFixed(3)} at ${x.at.toFixed(0)} ms: ${x.what}`);
+    return { ...paint, cls: clsOf(shifts), shifted, files };
   } finally {
     await context.close();
   }
@@ -133,10 +169,15 @@ export const webSection: Section = {
     const runs = ctx.size(5, 1);
     const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
     const loads: PageLoad[] = [];
+    const activityLoads: PageLoad[] = [];
+    // an activity page: the first one the directory lists
+    const listed = (await (await fetch(`${platform.url}/api/activities?limit=1`)).json()) as { items: { id: string }[] };
+    const activityPath = listed.items[0] ? `/activities/${listed.items[0].id}` : undefined;
     try {
       for (let r = 0; r < runs; r++) {
         ctx.progress(`loading ${path} throttled, run ${r + 1}/${runs}`);
         loads.push(await loadPage(browser, platform.url + path, cpuSlowdown));
+        if (activityPath) activityLoads.push(await loadPage(browser, platform.url + activityPath, cpuSlowdown, activitySelector));
       }
     } finally {
       await browser.close();
@@ -154,8 +195,16 @@ export const webSection: Section = {
       figure('web.fcp', `first contentful paint of ${path} (median)`, missing(fcps) ? null : median(fcps as number[]), 'ms', undefined, `runs: ${fcps.map((v) => v?.toFixed(0) ?? '—').join(', ')} ms`),
       figure('web.lcp', `largest contentful paint of ${path} (median)`, missing(lcps) ? null : median(lcps as number[]), 'ms', { max: maxLcpMs }, `runs: ${lcps.map((v) => v?.toFixed(0) ?? '—').join(', ')} ms`),
       // LCP is the page frame (index.html holds it statically); the results come after the code and one API call
-      figure('web.results', `first results shown on ${path} (median)`, missing(shown) ? null : median(shown as number[]), 'ms', undefined, `runs: ${shown.map((v) => v?.toFixed(0) ?? '—').join(', ')} ms`),
+      figure('web.results', `first results shown on ${path} (median)`, missing(shown) ? null : median(shown as number[]), 'ms', { max: maxResultsMs }, `runs: ${shown.map((v) => v?.toFixed(0) ?? '—').join(', ')} ms`),
+      figure('web.cls', `cumulative layout shift of ${path} (median)`, median(loads.map((l) => l.cls)), 'ratio', { max: maxCls }, `runs: ${loads.map((l) => l.cls.toFixed(3)).join(', ')}${loads[0]!.shifted.length ? `; largest: ${loads[0]!.shifted.join('; ')}` : ''}`),
     ];
+    if (activityLoads.length) {
+      const shownActivity = activityLoads.map((l) => l.results);
+      figures.push(
+        figure('web.activity.results', 'an activity page: details shown (median)', missing(shownActivity) ? null : median(shownActivity as number[]), 'ms', { max: maxResultsMs }, `runs: ${shownActivity.map((v) => v?.toFixed(0) ?? '—').join(', ')} ms`),
+        figure('web.activity.cls', 'an activity page: cumulative layout shift (median)', median(activityLoads.map((l) => l.cls)), 'ratio', { max: maxCls }, `runs: ${activityLoads.map((l) => l.cls.toFixed(3)).join(', ')}${activityLoads[0]!.shifted.length ? `; largest: ${activityLoads[0]!.shifted.join('; ')}` : ''}`),
+      );
+    }
     return {
       figures,
       notes: [

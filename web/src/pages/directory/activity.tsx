@@ -114,6 +114,17 @@ function Activity({ a, focusSession }: { a: ActivityView; focusSession?: string 
           Edit this activity
         </ButtonLink>
       )}
+      <h2 class="heading-m">Is something wrong?</h2>
+      <ul class="list">
+        <li>
+          <a href={paths.reportProblem({ id: a.id })}>Report a problem with this listing</a>
+        </li>
+        {hasRole('partner') && !me.value?.organisationIds.includes(a.organisationId) && (
+          <li>
+            <a href={paths.claimActivity({ id: a.id })}>Is this yours? Claim this listing</a>
+          </li>
+        )}
+      </ul>
       <p>
         <a href={paths.activities()}>Back to all activities</a>
       </p>

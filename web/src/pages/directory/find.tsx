@@ -2,8 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
 import type { ActivityCard } from '../../../../functions/directory/schema';
 import { paths } from '../../../../functions/lib/paths';
-import { hasRole } from '../../auth';
-import { callApi, fieldErrors, type AnswerOf, type InputOf } from '../../api';
+import { hasRole, me } from '../../auth';
+import { callApi, fieldErrors, type AnswerOf } from '../../api';
 import { Button } from '../../components/Button';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { Checkboxes, Radios, Select, TextField } from '../../components/fields';
@@ -13,15 +13,12 @@ import { Page } from '../../components/Page';
 import type { PageProps } from '../../routes';
 import { formatDateTime } from '../../format';
 import { describeAges, describeCost, describePlaces, Fact, useHubs, usePriorities } from './shared';
+import { filtersFrom, firstPageQuery, firstPageSize, queryOf, searchOf, type Filters } from './find-query';
 
 /**
  * The directory: a filter panel and the results. Every filter lives in the address (?priority=carers,dementia&day=tue)
  * so a search can be bookmarked or shared, and Back goes to the previous search.
  */
-const listKeys = ['priority', 'day', 'timeOfDay', 'access'] as const;
-const singleKeys = ['q', 'hub', 'from', 'to', 'age', 'booking', 'free'] as const;
-type Filters = Record<(typeof listKeys)[number], string[]> & Record<(typeof singleKeys)[number], string>;
-
 const dayOptions = [
   ['mon', 'Monday'], ['tue', 'Tuesday'], ['wed', 'Wednesday'], ['thu', 'Thursday'], ['fri', 'Friday'], ['sat', 'Saturday'], ['sun', 'Sunday'],
 ].map(([value, label]) => ({ value: value!, label: label! }));
@@ -38,26 +35,6 @@ const accessOptions = [
   { value: 'public-transport', label: 'Near a bus or train' },
 ];
 
-function filtersFrom(query: Record<string, string>): Filters {
-  const f = {} as Filters;
-  for (const k of listKeys) f[k] = (query[k] ?? '').split(',').filter(Boolean);
-  for (const k of singleKeys) f[k] = query[k] ?? '';
-  return f;
-}
-
-function queryOf(f: Filters): string {
-  const params = new URLSearchParams();
-  for (const k of listKeys) if (f[k].length) params.set(k, f[k].join(','));
-  for (const k of singleKeys) if (f[k]) params.set(k, f[k]);
-  return params.toString();
-}
-
-/**
- * The filters as the API's query. They come from the address, which a person can edit: the API checks them
- * and the form shows its field errors, so they are passed on as they are.
- */
-const searchOf = (key: string) => Object.fromEntries(new URLSearchParams(key)) as InputOf<'listActivities'>['query'];
-
 type Page = AnswerOf<'listActivities'>;
 
 export default function FindActivities({ pageTitle, query }: PageProps) {
@@ -65,7 +42,7 @@ export default function FindActivities({ pageTitle, query }: PageProps) {
   const applied = filtersFrom(query);
   const appliedKey = queryOf(applied);
   const [form, setForm] = useState<Filters>(applied);
-  const [first] = useLoad((signal) => callApi('listActivities', { query: { ...searchOf(appliedKey), limit: 20 }, signal }), [appliedKey]);
+  const [first] = useLoad((signal) => callApi('listActivities', { query: firstPageQuery(query), signal }), [appliedKey]);
   // "Show more activities": the pages after the first, for the search they followed
   const [more, setMore] = useState<{ key: string; pages: Page[]; busy: boolean }>({ key: '', pages: [], busy: false });
   const priorities = usePriorities();
@@ -82,7 +59,7 @@ export default function FindActivities({ pageTitle, query }: PageProps) {
     const earlier = more.key === appliedKey ? more.pages : [];
     setMore({ key: appliedKey, pages: earlier, busy: true });
     try {
-      const page = await callApi('listActivities', { query: { ...searchOf(appliedKey), limit: 20, cursor: nextCursor } });
+      const page = await callApi('listActivities', { query: { ...searchOf(appliedKey), limit: firstPageSize, cursor: nextCursor } });
       setMore({ key: appliedKey, pages: [...earlier, page], busy: false });
     } catch {
       setMore({ key: appliedKey, pages: earlier, busy: false });
@@ -147,7 +124,7 @@ export default function FindActivities({ pageTitle, query }: PageProps) {
           <>
             <ul class="activity-list">
               {results.map((a) => (
-                <Result key={a.id} card={a} labels={priorities} />
+                <Result key={a.id} card={a} labels={priorities} claimable={hasRole('partner') && !me.value?.organisationIds.includes(a.organisationId)} />
               ))}
             </ul>
             {nextCursor && (
@@ -162,7 +139,7 @@ export default function FindActivities({ pageTitle, query }: PageProps) {
   );
 }
 
-function Result({ card: a, labels }: { card: ActivityCard; labels: { id: string; label: string }[] | undefined }) {
+function Result({ card: a, labels, claimable }: { card: ActivityCard; labels: { id: string; label: string }[] | undefined; claimable: boolean }) {
   const next = a.upcoming[0];
   const when = next ? formatDateTime(next.startsAt) : undefined;
   return (
@@ -186,6 +163,14 @@ function Result({ card: a, labels }: { card: ActivityCard; labels: { id: string;
           </span>
         ))}
       </p>
+      {/* for people who act for an organisation: a listing theirs but under another name ("Is this yours?") */}
+      {claimable && (
+        <p>
+          <a href={paths.claimActivity({ id: a.id })}>
+            Is this yours?<span class="visually-hidden"> Claim {a.title}</span>
+          </a>
+        </p>
+      )}
     </li>
   );
 }

@@ -24,7 +24,7 @@ export default function ReviewDue({ pageTitle }: PageProps) {
   async function confirm(a: ActivityToCheck) {
     setBusy(a.id);
     try {
-      await callApi('updateActivity', { params: { id: a.id }, body: {} });
+      await callApi('confirmActivityStillCorrect', { params: { id: a.id } });
       setDone((d) => [...d, a.id]);
       setMessage({ tone: 'success', text: `You confirmed “${a.title}” is still correct.` });
     } catch (err) {
