@@ -41,4 +41,5 @@ export const domains: DomainInfo[] = [
   { name: 'reports', prefixes: ['/api/reports', '/api/gaps'], tableAccess: 'read', signedInOnly: true },
   { name: 'referrals', prefixes: ['/api/referrals', '/api/self-referrals', '/api/people'], tableAccess: 'readWrite', signedInOnly: false },
   { name: 'privacy', prefixes: ['/api/person-data', '/api/erasure-requests'], tableAccess: 'readWrite', signedInOnly: true },
+  { name: 'reminders', prefixes: ['/api/reminder-settings', '/api/place-checks', '/api/hub-texts', '/api/communication-needs'], tableAccess: 'readWrite', signedInOnly: false },
 ];

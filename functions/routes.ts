@@ -11,6 +11,7 @@ import { reservationRoutes } from './reservations/routes';
 import { roomRoutes } from './rooms/routes';
 import { sessionRoutes } from './sessions/routes';
 import { volunteerRoutes } from './volunteers/routes';
+import { reminderRoutes } from './reminders/routes';
 
 const byDomain = {
   accounts: accountRoutes,
@@ -23,6 +24,7 @@ const byDomain = {
   referrals: referralRoutes,
   reports: reportRoutes,
   privacy: privacyRoutes,
+  reminders: reminderRoutes,
 };
 
 /** Every domain's routes by domain name (see domains.ts). The local server mounts them all; each Lambda one. */

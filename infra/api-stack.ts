@@ -18,6 +18,7 @@ import { Auth } from './constructs/auth';
 import { Monitoring } from './constructs/monitoring';
 import { ScheduledJobs } from './constructs/scheduled-jobs';
 import { StreamProcessor } from './constructs/stream-processor';
+import { TwoWayTexts } from './constructs/two-way-texts';
 import { WebSite } from './constructs/web-site';
 
 export interface ApiStackProps extends StackProps {
@@ -66,6 +67,8 @@ export class ApiStack extends Stack {
   readonly functions: Record<string, IFunction> = {};
   /** Cognito's post-confirmation trigger: creates each new person's profile. */
   readonly signUpTrigger: IFunction;
+  /** Replies to text messages (functions/lambda/texts-inbound.ts), subscribed to the two-way SNS topic. */
+  readonly textsInbound: IFunction;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -188,6 +191,17 @@ export class ApiStack extends Stack {
       fromAddress: props.fromAddress,
     });
 
+    // replies to text messages, the number they come to, and the email sender (functions/reminders)
+    const texts = new TwoWayTexts(this, 'Texts', {
+      entry: join(lambdaDir, 'texts-inbound.ts'),
+      projectRoot: props.projectRoot,
+      table: props.table,
+      environment: { SITE_ORIGIN: site.url, LOG_LEVEL: 'info' },
+      sender: stream.function.fn,
+      fromAddress: props.fromAddress,
+    });
+    this.textsInbound = texts.inbound.fn;
+
     const jobs = new ScheduledJobs(this, 'Jobs', {
       entry: join(lambdaDir, 'jobs.ts'),
       projectRoot: props.projectRoot,
@@ -198,7 +212,7 @@ export class ApiStack extends Stack {
 
     new Monitoring(this, 'Monitoring', {
       api: this.api,
-      functions: { ...this.functions, stream: stream.function.fn, jobs: jobs.function.fn, signUp: signUp.fn },
+      functions: { ...this.functions, stream: stream.function.fn, jobs: jobs.function.fn, signUp: signUp.fn, textsInbound: texts.inbound.fn },
       streamFunction: stream.function.fn,
       deadLetterQueue: stream.deadLetterQueue,
       alarmEmail: props.alarmEmail,

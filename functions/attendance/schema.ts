@@ -117,6 +117,8 @@ export const registerPerson = z.object({
   name: z.string(),
   /** only what the person chose to share, and only on the register of a coordinator of the session's hub */
   accessNeeds: z.optional(sharedAccessNeeds),
+  /** the Accessible Information Standard needs the person recorded (Easy Read, BSL interpreter …), for the session's coordinators */
+  communicationNeeds: z.optional(z.array(z.string())),
   /** the answers to the activity's booking questions ("Any dietary needs?"), as given when booking */
   answers: z.optional(z.array(z.object({ questionId: z.string(), question: z.string(), answer: z.string() }))),
   reservationStatus: z.optional(z.string()),

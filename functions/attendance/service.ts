@@ -1,4 +1,5 @@
 import { findProfileByEmail, getProfile, getProfileSummaries } from '../accounts/data';
+import { communicationNeedsOf } from '../reminders/service';
 import { getActivity } from '../directory/data';
 import { canManageActivity } from '../directory/service';
 import { actsForOrganisation, coordinatesHub, hasRole, type Actor } from '../lib/actor';
@@ -123,11 +124,13 @@ export async function getRegister(deps: AppDeps, actor: Actor, sessionId: string
     };
   };
   const seesNeeds = seesSharedAccessNeeds(actor, owners);
+  const communication = seesNeeds ? await communicationNeedsOf(deps, booked.map((r) => r.personId)) : new Map<string, string[]>();
   const people: RegisterPerson[] = [];
   for (const r of booked) {
     const accessNeeds = seesNeeds ? profiles.get(r.personId)?.accessNeeds : undefined;
+    const communicationNeeds = communication.get(r.personId);
     const name = nameOf(r);
-    people.push(row(r.personId, 'resident', { reservationStatus: r.status, ...(accessNeeds ? { accessNeeds } : {}), ...(r.answers?.length ? { answers: r.answers } : {}), ...(name ? { name } : {}) }));
+    people.push(row(r.personId, 'resident', { reservationStatus: r.status, ...(accessNeeds ? { accessNeeds } : {}), ...(communicationNeeds ? { communicationNeeds } : {}), ...(r.answers?.length ? { answers: r.answers } : {}), ...(name ? { name } : {}) }));
     if (r.companion || markOf.has(`companion#${r.personId}`)) {
       const person = row(r.personId, 'companion', { reservationStatus: r.status });
       people.push({ ...person, name: `${name ?? 'Someone'}’s companion` });

@@ -23,6 +23,19 @@ export interface OutboxMessage {
   subject: string;
   text: string;
   attachments?: (Attachment | QrAttachment)[];
+  /**
+   * Other wordings of the same message; delivery picks one by the person's channel and communication needs:
+   * `sms` is short and says how to reply, `easyRead` short sentences in plain words (the Accessible
+   * Information Standard's Easy Read), `easyReadSms` both.
+   */
+  variants?: { sms?: Wording; easyRead?: Wording; easyReadSms?: Wording };
+  /** the hub the message is about: a letter to post or a call to make for it lands in that hub's list */
+  hubId?: string;
+}
+
+export interface Wording {
+  subject: string;
+  text: string;
 }
 
 export interface Attachment {

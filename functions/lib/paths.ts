@@ -103,6 +103,10 @@ export const paths = {
   claimActivity: page('/activities/:id/is-this-yours'),
   problemReports: page('/problem-reports'),
   claims: page('/manage/claims'),
+  reminderSettings: page('/activities/:id/reminders'),
+  confirmPlace: page('/places/:reservationId/confirm'),
+  hubTexts: page('/hubs/:hubId/texts'),
+  contactChoices: page('/me/contact'),
 } as const;
 
 /** An absolute link for a message, from the site's origin (`https://hub.example.org`) and a path built above. */

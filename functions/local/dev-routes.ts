@@ -1,6 +1,8 @@
 import * as z from 'zod/mini';
 import { devSignInBody, devSignInResult } from '../accounts/schema';
 import { listMailbox } from '../messages/data';
+import { inboundResult, inboundText } from '../reminders/schema';
+import { handleInboundText } from '../reminders/service';
 import { limitCaller, rateLimits } from '../lib/rate-limit';
 import { defineRoute } from '../lib/route';
 import { signInLocally } from './dev-sign-in';
@@ -58,6 +60,17 @@ export function devRoutes(signer: LocalSigner) {
         const items = await listMailbox(deps.db, 200);
         return { items: query.toUserId ? items.filter((m) => m.toUserId === query.toUserId) : items };
       },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/dev/texts',
+      operationId: 'devReplyByText',
+      summary: 'Local runtime only: a text from a person’s phone, in the shape AWS End User Messaging SMS publishes it, to the same handler replies reach on AWS',
+      tags: ['dev'],
+      auth: 'public',
+      body: inboundText,
+      response: { status: 200, description: 'What the reply was read as and what was done', schema: inboundResult },
+      handler: ({ deps, body }) => handleInboundText(deps, body),
     }),
   ];
 }

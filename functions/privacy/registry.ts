@@ -10,6 +10,7 @@ import { roomItemTypes } from '../rooms/personal-data';
 import { sessionItemTypes } from '../sessions/personal-data';
 import { volunteerItemTypes } from '../volunteers/personal-data';
 import { privacyItemTypes } from './personal-data';
+import { reminderItemTypes } from '../reminders/personal-data';
 
 /**
  * The personal-data registry: every item type in the table, each declared by the domain that owns it.
@@ -34,6 +35,7 @@ export const itemTypes: ItemType[] = [
   ...directoryItemTypes,
   ...sessionItemTypes,
   ...reportItemTypes,
+  ...reminderItemTypes,
   ...shared,
 ];
 
@@ -46,6 +48,7 @@ const personal = itemTypes.filter((t): t is PersonalItemType => t.personal);
  * messages last, to catch those sent meanwhile.
  */
 const erasureOrder = [
+  'textOptOut', // found through the profile's phone number, so before the profile goes
   'profile',
   'staffEntry',
   'attendanceMark',
@@ -66,6 +69,9 @@ const erasureOrder = [
   'person',
   'referralAudit',
   'erasureRequest',
+  'placeCheck',
+  'communication',
+  'hubInboxItem',
   'message',
   'devMailbox',
 ];

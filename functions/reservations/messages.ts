@@ -62,11 +62,12 @@ export function offeredMessage(s: SessionFacts, r: Pick<Reservation, 'personId'>
   };
 }
 
-export function cancelledMessage(s: SessionFacts, r: Pick<Reservation, 'personId'>, now: Date, reason: 'by-person' | 'offer-expired' | 'session-cancelled' = 'by-person', text?: string): OutboxMessage {
+export function cancelledMessage(s: SessionFacts, r: Pick<Reservation, 'personId'>, now: Date, reason: 'by-person' | 'offer-expired' | 'session-cancelled' | 'no-reply' = 'by-person', text?: string): OutboxMessage {
   const why = {
     'by-person': `Your booking for ${s.activityTitle} on ${describeWhen(s)} is cancelled. Thank you for letting us know: the place will go to someone else.`,
     'offer-expired': `The place we held for you at ${s.activityTitle} on ${describeWhen(s)} has gone to the next person, as it was not accepted in time. You can still book another date.`,
     'session-cancelled': text ?? `Sorry: ${s.activityTitle} on ${describeWhen(s)} is cancelled.`,
+    'no-reply': `We did not hear back from you in time, so your place at ${s.activityTitle} on ${describeWhen(s)} has gone to someone else. You can book again if there is space.`,
   }[reason];
   return {
     toUserId: r.personId,

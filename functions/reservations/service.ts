@@ -212,7 +212,7 @@ async function reservationFor(deps: AppDeps, actor: Actor, id: string): Promise<
 }
 
 /** Gives up a place or a waiting place; a freed place goes to the first person waiting (through the stream). */
-export async function cancelReservation(deps: AppDeps, actor: Actor, id: string): Promise<ReservationView> {
+export async function cancelReservation(deps: AppDeps, actor: Actor, id: string, why?: 'no-reply'): Promise<ReservationView> {
   let { reservation } = await reservationFor(deps, actor, id);
   for (let attempt = 0; attempt < 5; attempt++) {
     if (reservation.status === 'cancelled') return toView(reservation);
@@ -224,9 +224,9 @@ export async function cancelReservation(deps: AppDeps, actor: Actor, id: string)
       from: reservation.status,
       to: 'cancelled',
       now,
-      cancelReason: reservation.personId === actor.userId ? 'by-person' : 'by-booker',
+      cancelReason: why ?? (reservation.personId === actor.userId ? 'by-person' : 'by-booker'),
       cancelledBy: actor.userId,
-      message: cancelledMessage(facts, reservation, now),
+      message: cancelledMessage(facts, reservation, now, why),
     });
     if (moved) return toView({ ...reservation, status: 'cancelled', cancelledAt: now.toISOString(), updatedAt: now.toISOString() });
     const fresh = await data.getReservation(deps.db, reservation.sessionId, reservation.personId);

@@ -13,6 +13,7 @@ import { directorySection } from './sections/directory';
 import { latencySection } from './sections/latency';
 import { reportsScaleSection } from './sections/reports-scale';
 import { webSection } from './sections/web';
+import { textsSection } from './sections/texts';
 import type { Section } from './types';
 
-export const sections: Section[] = [bundlesSection, dbWorkSection, latencySection, contentionSection, webSection, costSection, directorySection, reportsScaleSection];
+export const sections: Section[] = [bundlesSection, dbWorkSection, latencySection, contentionSection, webSection, costSection, textsSection, directorySection, reportsScaleSection];

@@ -3,7 +3,8 @@
  * its places and waiting list, the register (waiting list in order, "Mark everyone here", a named walk-in from
  * the waiting list), the room request waiting for approval, and the hub's page (details, coordinators, a room
  * added and changed). Outcomes are checked on screen and through the API; axe at desktop and at 320px, where
- * the menu folds behind one button and the header takes no more than a third of the screen.
+ * the menu folds behind one button and the header takes no more than a third of the screen. The register flags
+ * a person's recorded communication needs (issue 20).
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +15,8 @@ import { expectNoAxeViolations, horizontalOverflow } from '../helpers/browser';
 import { closeSuite, openSuite, phone, settled, startJourney } from '../helpers/journey';
 import { startPlatform, type TestPlatform } from '../helpers/platform';
 import { manualClock } from '../../functions/lib/clock';
+
+const register0 = (r: { body: { people: { name: string; communicationNeeds?: string[] }[] } }) => r.body.people.find((x) => x.name === 'Fay Finch')?.communicationNeeds;
 
 describe('a coordinator works from their home page', { timeout: 180_000 }, () => {
   let p: TestPlatform;
@@ -37,6 +40,8 @@ describe('a coordinator works from their home page', { timeout: 180_000 }, () =>
     sessionId = made.body.sessions[0].id;
     startsAt = made.body.sessions[0].startsAt;
     const [fay, gusP, hal] = await Promise.all([f.named('fay.c@example.org', 'Fay Finch'), f.named('gus.c@example.org', 'Gus Grant'), f.named('hal.c@example.org', 'Hal Hart')]);
+    // Fay has recorded a communication need (issue 20): the register flags it to the coordinator
+    expect((await p.op('setMyCommunication', { token: fay.token, body: { channel: 'email', needs: ['bsl-interpreter'] } })).status).toBe(200);
     await f.book(fay, sessionId);
     await f.book(gusP, sessionId);
     await f.book(hal, sessionId);
@@ -65,6 +70,10 @@ describe('a coordinator works from their home page', { timeout: 180_000 }, () =>
       await page.getByText('Everything is sent.').waitFor();
       const waiting = page.getByRole('region', { name: 'Waiting list' }).getByRole('listitem');
       await expect.poll(() => waiting.allTextContents()).toEqual(['Gus Grant: waiting', 'Hal Hart: waiting']);
+      const fayRow = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Fay Finch' }) });
+      await expect.poll(() => fayRow.getByText('Communication needs').count()).toBe(1);
+      expect(await fayRow.textContent()).toContain('British Sign Language interpreter');
+      expect(register0(await p.op('getRegister', { token, params: { sessionId } }))).toEqual(['bsl-interpreter']);
       await expectNoAxeViolations(page);
       await j.click(page.getByRole('button', { name: 'Mark everyone here' }));
       await page.getByText('Everything is sent.').waitFor();

@@ -14,6 +14,7 @@ import { buildApp, projectRoot } from '../../infra/app-builder';
 import { ApiFunction, tableActions, tableWriteActions } from '../../infra/constructs/api-function';
 import { userGroups } from '../../infra/constructs/auth';
 import { gatewayPath, signUpTriggerActions } from '../../infra/api-stack';
+import { inboundTextActions } from '../../infra/constructs/two-way-texts';
 import { sensitiveOperations } from '../../functions/routes';
 
 // Skip esbuild bundling: these tests look at the template, not at the bundles (`npm run synth` builds those).
@@ -108,15 +109,16 @@ describe('functions', () => {
     expect(inputs).toEqual(scheduledJobs.map((j) => j.name).sort());
   });
 
-  it('makes one function per registry domain plus the stream handler, the scheduled jobs and the sign-up trigger, all Node 24 on arm64', () => {
+  it('makes one function per registry domain plus the stream handler, the scheduled jobs, the sign-up trigger and the text replies, all Node 24 on arm64', () => {
     const ours = resourcesOf(api, 'AWS::Lambda::Function').filter(([, fn]) => fn.Properties.Environment?.Variables?.TABLE_NAME);
-    expect(ours).toHaveLength(domains.length + 3);
+    expect(ours).toHaveLength(domains.length + 4);
     const trigger = logicalIdOf(built.api, built.api.signUpTrigger);
+    const texts = logicalIdOf(built.api, built.api.textsInbound);
     for (const [id, fn] of ours) {
       expect(fn.Properties.Runtime).toBe('nodejs24.x');
       expect(fn.Properties.Architectures).toEqual(['arm64']);
       // The trigger alone has no pool ids: the pool already depends on it.
-      const poolIds = id === trigger ? [] : ['USER_POOL_ID', 'USER_POOL_CLIENT_ID'];
+      const poolIds = id === trigger || id === texts ? [] : ['USER_POOL_ID', 'USER_POOL_CLIENT_ID'];
       expect(Object.keys(fn.Properties.Environment.Variables)).toEqual(expect.arrayContaining(['TABLE_NAME', 'NODE_OPTIONS', ...poolIds]));
       if (id === trigger) expect(fn.Properties.Environment.Variables.USER_POOL_ID).toBeUndefined();
       expect(fn.Properties.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
@@ -172,6 +174,52 @@ describe('functions', () => {
       DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
     });
     api.resourceCountIs('AWS::SQS::Queue', 1);
+  });
+});
+
+describe('text messages and email', () => {
+  it('has a UK number with two-way texts published to an SNS topic, its opt-out list, and the SES identity email comes from', () => {
+    const [[topicId]] = resourcesOf(api, 'AWS::SNS::Topic') as [[string, Resource]];
+    api.hasResourceProperties('AWS::SMSVOICE::PhoneNumber', {
+      IsoCountryCode: 'GB',
+      NumberCapabilities: ['SMS'],
+      TwoWay: { Enabled: true, ChannelArn: { Ref: topicId } },
+      MandatoryKeywords: { STOP: { Message: Match.stringLikeRegexp('no more texts') }, HELP: { Message: Match.anyValue() } },
+      OptOutListName: Match.anyValue(),
+    });
+    api.resourceCountIs('AWS::SMSVOICE::OptOutList', 1);
+    api.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'sms-voice.amazonaws.com' }, Action: 'sns:Publish', Effect: 'Allow' })]) },
+    });
+    api.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'no-reply@example.org' });
+  });
+
+  it('hands each reply to the inbound Lambda, which may only read and write items and query the one index replies are matched by', () => {
+    const fnId = logicalIdOf(built.api, built.api.textsInbound);
+    api.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'lambda', Endpoint: { 'Fn::GetAtt': [fnId, 'Arn'] } });
+    api.hasResourceProperties('AWS::Lambda::Permission', { Action: 'lambda:InvokeFunction', FunctionName: { 'Fn::GetAtt': [fnId, 'Arn'] }, Principal: 'sns.amazonaws.com' });
+    const allowed = actionsOf(built.api, api, built.api.textsInbound);
+    expect(new Set(allowed.filter((a) => a.startsWith('dynamodb:')))).toEqual(new Set(inboundTextActions));
+    expect(allowed.filter((a) => !a.startsWith('dynamodb:') && !a.startsWith('logs:'))).toEqual([]);
+    const roleRef = JSON.stringify(built.api.resolve((built.api.textsInbound.node.defaultChild as CfnFunction).role));
+    const statements = resourcesOf(api, 'AWS::IAM::Policy')
+      .filter(([, p]) => roleRef.includes(`"${(p.Properties.Roles[0] as { Ref: string }).Ref}"`))
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[])
+      .filter((st) => [st.Action].flat().some((a) => a.startsWith('dynamodb:')));
+    const resources = JSON.stringify(statements.map((st) => st.Resource));
+    expect(resources).toContain('/index/gsi1');
+    expect(resources).not.toMatch(/\/index\/(gsi2|gsi3|\*)/);
+  });
+
+  it('sends texts from the two-way number only', () => {
+    const stream = built.api.node.findAll().find((c) => c.node.path.endsWith('Stream/Handler/Function'));
+    expect(stream).toBeDefined();
+    const sendStatements = resourcesOf(api, 'AWS::IAM::Policy')
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[])
+      .filter((st) => [st.Action].flat().includes('sms-voice:SendTextMessage'));
+    expect(sendStatements).toHaveLength(1);
+    const [[numberId]] = resourcesOf(api, 'AWS::SMSVOICE::PhoneNumber') as [[string, Resource]];
+    expect(sendStatements[0]!.Resource).toEqual({ 'Fn::GetAtt': [numberId, 'Arn'] });
   });
 });
 
@@ -341,8 +389,9 @@ describe('operations', () => {
     const alarms = resourcesOf(api, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
     expect(alarms.some((a) => a.MetricName === '5xx' && a.Namespace === 'AWS/ApiGateway')).toBe(true);
     expect(alarms.some((a) => a.MetricName === 'IteratorAge')).toBe(true);
-    expect(alarms.filter((a) => a.MetricName === 'Errors' && a.Namespace === 'AWS/Lambda')).toHaveLength(domains.length + 3);
-    expect(alarms.filter((a) => a.MetricName === 'Throttles' && a.Namespace === 'AWS/Lambda')).toHaveLength(domains.length + 3);
+    // every domain's function, the stream, the jobs, the sign-up trigger and the text replies
+    expect(alarms.filter((a) => a.MetricName === 'Errors' && a.Namespace === 'AWS/Lambda')).toHaveLength(domains.length + 4);
+    expect(alarms.filter((a) => a.MetricName === 'Throttles' && a.Namespace === 'AWS/Lambda')).toHaveLength(domains.length + 4);
     for (const alarm of alarms) expect(alarm.AlarmActions).toHaveLength(1);
   });
 

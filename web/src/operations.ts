@@ -150,7 +150,16 @@ export const operations = {
   requestErasure: ['POST', '/api/erasure-requests'],
   getMyErasureRequest: ['GET', '/api/erasure-requests/mine'],
   listErasureRequests: ['GET', '/api/erasure-requests'],
+  // reminders
+  getReminderSettings: ['GET', '/api/reminder-settings/:activityId'],
+  setReminderSettings: ['PUT', '/api/reminder-settings/:activityId'],
+  getPlaceCheck: ['GET', '/api/place-checks/:reservationId'],
+  answerPlaceCheck: ['POST', '/api/place-checks/:reservationId'],
+  listHubTexts: ['GET', '/api/hub-texts/:hubId'],
+  getMyCommunication: ['GET', '/api/communication-needs/me'],
+  setMyCommunication: ['PUT', '/api/communication-needs/me'],
   // dev (local runtime only)
   devSignIn: ['POST', '/api/dev/sign-in'],
   devMailbox: ['GET', '/api/dev/mailbox'],
+  devReplyByText: ['POST', '/api/dev/texts'],
 } as const satisfies Record<OperationId, readonly [Method, string]>;

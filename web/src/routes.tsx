@@ -124,6 +124,10 @@ export const pages: PageEntry[] = [
   page(paths.problemReports.pattern, 'Problem reports', () => import('./pages/directory/problem-reports'), { who: ['admin', 'partner', 'coordinator'], nav: { for: ['admin', 'partner', 'coordinator'], label: 'Problem reports' } }),
   page(paths.claims.pattern, 'Claims on listings', () => import('./pages/directory/claims'), { who: ['admin'], nav: { for: ['admin'], label: 'Claims' } }),
   page(paths.checkInCodes.pattern, 'Your check-in codes', () => import('./pages/attendance/check-in-codes'), { who: ['resident'] }),
+  page(paths.reminderSettings.pattern, 'Reminders', () => import('./pages/reminders/settings'), { who: runners }),
+  page(paths.confirmPlace.pattern, 'Are you still coming?', () => import('./pages/reminders/confirm'), { who: 'nobody', arrives: 'the link in a reminder email' }),
+  page(paths.hubTexts.pattern, 'Texts to the hub', () => import('./pages/reminders/hub-texts'), { who: ['coordinator'] }),
+  page(paths.contactChoices.pattern, 'How we contact you', () => import('./pages/reminders/contact'), { who: ['resident'] }),
 ];
 
 export const notFound: PageEntry = page(paths.notFound.pattern, 'Page not found', () => import('./pages/not-found'), { who: 'nobody', arrives: 'any unknown address' });

@@ -6,6 +6,8 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { MarkOutcome, MarkStatus, RegisterPerson, RegisterView } from '../../../../functions/attendance/schema';
 import { accessNeedLabels } from '../../../../functions/accounts/schema';
+import { communicationNeedLabels, type CommunicationNeed } from '../../../../functions/reminders/schema';
+import { Tag } from '../../components/SummaryList';
 import { paths } from '../../../../functions/lib/paths';
 import { ApiError, callApi } from '../../api';
 import { hasRole } from '../../auth';
@@ -294,6 +296,11 @@ function PersonRow(props: {
         {person.roleTitle && <span class="caption"> {person.roleTitle}</span>}
       </h3>
       {person.accessNeeds && <p class="register-needs">Access needs: {describeAccessNeeds(person.accessNeeds)}</p>}
+      {person.communicationNeeds && (
+        <p class="register-needs">
+          <Tag tone="yellow">Communication needs</Tag> {person.communicationNeeds.map((n) => communicationNeedLabels[n as CommunicationNeed] ?? n).join(', ')}
+        </p>
+      )}
       {person.answers?.map((a) => <p class="register-needs" key={a.questionId}>{a.question} {a.answer}</p>)}
       {props.noShowThreshold && (person.recentNoShows ?? 0) >= props.noShowThreshold && (
         <p class="tag">

@@ -20,6 +20,9 @@ export function StaffActions({ activity: a }: { activity: ActivityView }) {
   return (
     <div class="button-group">
       <ButtonLink href={paths.scheduleSessions({ id: a.id })}>{a.upcoming.length ? 'Manage dates' : 'Add dates'}</ButtonLink>
+      <ButtonLink href={paths.reminderSettings({ id: a.id })} variant="secondary">
+        Reminders
+      </ButtonLink>
       {a.hubId && (
         <ButtonLink href={paths.askForRoom({}, { hub: a.hubId })} variant="secondary">
           Ask for a room

@@ -122,6 +122,9 @@ function HubDetails({ hub: h, reload }: { hub: Hub; reload: () => void }) {
         <li>
           <a href={paths.roomRequests({ hubId: h.id })}>Room requests waiting for a decision</a>
         </li>
+        <li>
+          <a href={paths.hubTexts({ hubId: h.id })}>Texts to the hub, and places not confirmed</a>
+        </li>
       </ul>
 
       <h2 class="heading-m">Coordinators</h2>

@@ -66,6 +66,11 @@ export default function Account({ pageTitle }: PageProps) {
           <a href={paths.accessNeeds()}>Your access needs</a>: what would help you take part, and whether the hubs of your sessions may see them.
         </p>
       )}
+      {hasRole('resident') && (
+        <p>
+          <a href={paths.contactChoices()}>How we contact you</a>: text, email, a letter or a phone call, and anything that helps you read or hear what we send (like Easy Read or large print).
+        </p>
+      )}
 
       <h2 class="heading-l">Your data</h2>
       <p>You can have a copy of everything Common Ground holds about you: your account, bookings, attendance, volunteering, referrals, messages we sent, and who has looked at your records.</p>

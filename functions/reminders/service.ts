@@ -1,0 +1,347 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { getProfile, getProfileSummaries } from '../accounts/data';
+import { getActivity } from '../directory/data';
+import { canManageActivity } from '../directory/service';
+import { coordinatesHub, isAdmin, type Actor } from '../lib/actor';
+import type { AppDeps } from '../lib/deps';
+import { Forbidden, InvalidInput, NotFound } from '../lib/errors';
+import { newId } from '../lib/ids';
+import { putMessageOnce } from '../lib/outbox';
+import { cancelReservation } from '../reservations/service';
+import * as sessions from '../sessions/data';
+import { addDays, londonDate } from '../sessions/rules';
+import type { Session } from '../sessions/schema';
+import * as data from './data';
+import { confirmLink, helpMessage, keptMessage, reminderMessage, tooLateMessage } from './messages';
+import { dueReminder, furthestDays, normalisePhone, readReply, replyByOf, settingsProblems } from './rules';
+import {
+  type CommunicationInput,
+  type CommunicationView,
+  defaultReminderSettings,
+  type InboundResult,
+  type InboundText,
+  type InboxItemView,
+  type PlaceCheckView,
+  type ReminderSettingsInput,
+  type ReminderSettingsView,
+} from './schema';
+
+/** A booking as the reminders read it (the reservations domain owns it; we read it through the session's list). */
+interface Booking {
+  id: string;
+  sessionId: string;
+  personId: string;
+  status: string;
+  createdAt: string;
+  promotedAt?: string;
+}
+
+/** The person, acting on their own booking: a reply or a click from their reminder is theirs. */
+const asPerson = (personId: string): Actor => ({ userId: personId, roles: ['resident'], hubIds: [], organisationIds: [] });
+
+// ---------- settings ----------
+
+async function managedActivity(deps: AppDeps, actor: Actor, activityId: string) {
+  const activity = await getActivity(deps.db, activityId);
+  if (!activity) throw new NotFound('That activity');
+  if (!canManageActivity(actor, activity)) throw new Forbidden('Only the coordinators and partners who run this activity can change its reminders.');
+  return activity;
+}
+
+const settingsOf = (stored: ReminderSettingsInput | undefined): ReminderSettingsInput =>
+  stored ? { reminders: stored.reminders, confirm: stored.confirm, replyByHoursBefore: stored.replyByHoursBefore, noAnswer: stored.noAnswer } : defaultReminderSettings;
+
+export async function getReminderSettings(deps: AppDeps, actor: Actor, activityId: string): Promise<ReminderSettingsView> {
+  const activity = await managedActivity(deps, actor, activityId);
+  const stored = await data.getSettings(deps.db, activityId);
+  return { activityId, activityTitle: activity.title, ...settingsOf(stored), usingDefaults: !stored };
+}
+
+export async function setReminderSettings(deps: AppDeps, actor: Actor, activityId: string, input: ReminderSettingsInput): Promise<ReminderSettingsView> {
+  const activity = await managedActivity(deps, actor, activityId);
+  const problems = settingsProblems(input);
+  if (problems.length) throw new InvalidInput(problems);
+  const reminders = [...input.reminders].sort((a, b) => b.daysBefore * 24 + b.hoursBefore - (a.daysBefore * 24 + a.hoursBefore));
+  await data.putSettings(deps.db, { ...input, reminders, activityId, updatedAt: deps.clock.now().toISOString(), updatedBy: actor.userId });
+  return { activityId, activityTitle: activity.title, ...input, reminders, usingDefaults: false };
+}
+
+// ---------- the reminder job ----------
+
+/**
+ * Sends each booking the reminder due now (the activity's reminder times, defaults 7 days and 1 day before),
+ * once: the message's id names the booking, the session's start and the reminder time, and is written only
+ * if it does not exist, so a re-run or a replayed stream record sends nothing more. With "confirm you're
+ * coming" on, a reminder before the reply-by time asks, and the question (a place check) is written with it.
+ */
+export async function sendReminders(deps: AppDeps): Promise<number> {
+  const now = deps.clock.now();
+  const today = londonDate(now);
+  const settings = new Map<string, ReminderSettingsInput>();
+  const settingsFor = async (activityId: string) => {
+    if (!settings.has(activityId)) settings.set(activityId, settingsOf(await data.getSettings(deps.db, activityId)));
+    return settings.get(activityId)!;
+  };
+  let sent = 0;
+  const horizon = furthestDays([defaultReminderSettings, { reminders: [{ daysBefore: 14, hoursBefore: 23 }] }]);
+  for (let d = 0; d <= horizon; d++) {
+    for (const s of await sessions.listSessionsOn(deps.db, addDays(today, d))) {
+      if (s.status !== 'scheduled' || s.startsAt <= now.toISOString()) continue;
+      const set = await settingsFor(s.activityId);
+      const due = dueReminder(set, s.startsAt, '1970-01-01T00:00:00.000Z', now);
+      if (!due || (await data.remindersDone(deps.db, s.id, s.startsAt, due.hoursBefore))) continue;
+      for (const r of await sessions.listSessionReservations<Booking>(deps.db, s.id)) {
+        if (r.status !== 'confirmed') continue;
+        if (await remindOne(deps, s, r, set, now)) sent++;
+      }
+      await data.markRemindersDone(deps.db, s.id, s.startsAt, due.hoursBefore, now);
+    }
+  }
+  return sent;
+}
+
+async function remindOne(deps: AppDeps, s: Session, r: Booking, set: ReminderSettingsInput, now: Date): Promise<boolean> {
+  const due = dueReminder(set, s.startsAt, r.promotedAt ?? r.createdAt, now);
+  if (!due) return false;
+  const messageId = `reminder-${r.id}-${s.startsAt}-${due.hoursBefore}h`;
+  const replyBy = replyByOf(set, s.startsAt);
+  const asking = set.confirm && now.toISOString() < replyBy;
+  const forHub = (m: ReturnType<typeof reminderMessage>) => (s.hubId ? { ...m, hubId: s.hubId } : m);
+  if (!asking) return data.putReminder(deps.db, forHub(reminderMessage(s, r.personId)), messageId, now);
+  const existing = await data.getPlaceCheck(deps.db, r.id);
+  if (existing && existing.state !== 'asked') {
+    // answered already: a plain reminder
+    return data.putReminder(deps.db, forHub(reminderMessage(s, r.personId)), messageId, now);
+  }
+  let check: data.PlaceCheck | undefined;
+  if (!existing) {
+    const [profile, comms] = await Promise.all([getProfile(deps.db, r.personId), data.getCommunication(deps.db, r.personId)]);
+    const byText = comms ? comms.channel === 'text' : profile?.contactPreference === 'sms';
+    const phone = byText && profile?.phone ? normalisePhone(profile.phone) : undefined;
+    check = {
+      reservationId: r.id,
+      sessionId: s.id,
+      personId: r.personId,
+      activityId: s.activityId,
+      activityTitle: s.activityTitle,
+      ...(s.hubId ? { hubId: s.hubId } : {}),
+      startsAt: s.startsAt,
+      replyBy,
+      noAnswer: set.noAnswer,
+      key: randomBytes(24).toString('base64url'),
+      ...(phone ? { phone } : {}),
+      state: 'asked',
+      askedAt: now.toISOString(),
+    };
+  }
+  const key = existing?.key ?? check!.key;
+  const message = forHub(reminderMessage(s, r.personId, { replyBy, noAnswer: set.noAnswer, link: confirmLink(deps.config.siteOrigin, r.id, key) }));
+  return data.putReminder(deps.db, message, messageId, now, check);
+}
+
+// ---------- answers: by text, by the link, and the deadline ----------
+
+type Answer = 'yes' | 'no';
+type AnswerOutcome = 'kept' | 'freed' | 'too-late';
+
+/**
+ * One answer to a place check, however it came. NO frees the place through the reservations service's own
+ * cancellation (the freed place is then offered to the waitlist by its stream consumer, once); YES keeps it.
+ * A repeat of either changes nothing; an answer after the deadline freed the place says so.
+ */
+async function answer(deps: AppDeps, check: data.PlaceCheck, said: Answer, by: string, replyId: string): Promise<AnswerOutcome> {
+  const now = deps.clock.now();
+  const session = await sessions.getSession(deps.db, check.sessionId);
+  const facts = session ?? { activityTitle: check.activityTitle, startsAt: check.startsAt, localStartTime: '', localEndTime: '', location: undefined };
+  if (said === 'yes') {
+    if (await data.answerPlaceCheck(deps.db, check.reservationId, ['asked', 'flagged'], 'yes', now, by)) {
+      await putMessageOnce(deps.db, keptMessage(facts, check.personId), now, `reply-${replyId}`);
+      return 'kept';
+    }
+    const fresh = await data.getPlaceCheck(deps.db, check.reservationId);
+    if (fresh?.state === 'yes') return 'kept';
+    if (fresh?.state === 'no') return 'freed';
+    await putMessageOnce(deps.db, tooLateMessage(facts, check.personId), now, `reply-${replyId}`);
+    return 'too-late';
+  }
+  await data.answerPlaceCheck(deps.db, check.reservationId, ['asked', 'yes', 'flagged'], 'no', now, by);
+  const fresh = await data.getPlaceCheck(deps.db, check.reservationId);
+  if (fresh?.state !== 'no') return 'too-late'; // the deadline freed it first
+  try {
+    await cancelReservation(deps, asPerson(check.personId), check.reservationId);
+  } catch (err) {
+    if (!(err instanceof NotFound)) throw err;
+  }
+  return 'freed';
+}
+
+/** Places nobody confirmed by the reply-by time: freed, or flagged to the coordinator, as the activity chose. */
+export async function actOnDeadlines(deps: AppDeps): Promise<number> {
+  const now = deps.clock.now();
+  let acted = 0;
+  for (const c of await data.dueChecks(deps.db, now)) {
+    if (c.state === 'asked' && c.noAnswer === 'flag') {
+      const item: data.InboxItem = {
+        id: `no-answer-${c.reservationId}`,
+        hubId: c.hubId ?? data.partnershipInbox,
+        receivedAt: now.toISOString(),
+        kind: 'no-answer',
+        personId: c.personId,
+        text: 'Has not said whether they are coming. Their place is kept: you may want to call them.',
+        activityTitle: c.activityTitle,
+        startsAt: c.startsAt,
+        reservationId: c.reservationId,
+      };
+      if (await data.flagNoAnswer(deps.db, c, item, now)) acted++;
+      continue;
+    }
+    // lapsing: freeing began on an earlier run and did not finish; the cancellation is safe to repeat
+    if (c.state === 'asked' && !(await data.answerPlaceCheck(deps.db, c.reservationId, ['asked'], 'lapsing', now, 'deadline'))) continue;
+    try {
+      await cancelReservation(deps, asPerson(c.personId), c.reservationId, 'no-reply');
+    } catch (err) {
+      if (!(err instanceof NotFound)) throw err;
+    }
+    if (await data.answerPlaceCheck(deps.db, c.reservationId, ['lapsing'], 'freed', now, 'deadline')) acted++;
+  }
+  return acted;
+}
+
+function sameKey(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** The check a link from a reminder names, if its key is right (no sign-in: the link is the person's). */
+async function checkByLink(deps: AppDeps, reservationId: string, key: string): Promise<data.PlaceCheck> {
+  const check = await data.getPlaceCheck(deps.db, reservationId);
+  if (!check || !sameKey(check.key, key)) throw new NotFound('That reminder');
+  return check;
+}
+
+const checkView = (c: data.PlaceCheck): PlaceCheckView => ({ activityTitle: c.activityTitle, startsAt: c.startsAt, state: c.state, replyBy: c.replyBy, noAnswer: c.noAnswer });
+
+export async function getPlaceCheckByLink(deps: AppDeps, reservationId: string, key: string): Promise<PlaceCheckView> {
+  return checkView(await checkByLink(deps, reservationId, key));
+}
+
+export async function answerByLink(deps: AppDeps, reservationId: string, key: string, said: Answer): Promise<PlaceCheckView> {
+  const check = await checkByLink(deps, reservationId, key);
+  await answer(deps, check, said, 'link', `link-${reservationId}-${said}`);
+  return checkView((await data.getPlaceCheck(deps.db, reservationId))!);
+}
+
+// ---------- replies by text ----------
+
+/**
+ * A text someone sent us (the provider's event: AWS End User Messaging SMS through SNS, or the dev mailbox's
+ * reply form). Handled once per provider message id, however often it is delivered: the first delivery claims
+ * it; a delivery that finds it claimed does nothing (a claim left by a crash is retaken after a minute).
+ */
+export async function handleInboundText(deps: AppDeps, event: InboundText): Promise<InboundResult> {
+  const now = deps.clock.now();
+  const reply = readReply(event.messageBody);
+  if (!(await data.claimInbound(deps.db, event.inboundMessageId, now))) return { reply, outcome: 'repeat' };
+  const outcome = await act(deps, event, reply);
+  await data.finishInbound(deps.db, event.inboundMessageId, reply, outcome, deps.clock.now());
+  deps.log.info('text reply handled', { reply, outcome });
+  return { reply, outcome };
+}
+
+async function act(deps: AppDeps, event: InboundText, reply: ReturnType<typeof readReply>): Promise<string> {
+  const now = deps.clock.now();
+  const phone = normalisePhone(event.originationNumber) ?? event.originationNumber;
+  if (reply === 'stop') {
+    await data.optOut(deps.db, phone, now);
+    return 'opted-out';
+  }
+  if (reply === 'start') {
+    await data.optIn(deps.db, phone);
+    return 'opted-in';
+  }
+  const asked = await data.checksByPhone(deps.db, phone);
+  const open = asked.find((c) => c.startsAt > now.toISOString() && ['asked', 'yes', 'flagged'].includes(c.state));
+  if (reply === 'help') {
+    const person = open ?? asked[0];
+    if (person) await putMessageOnce(deps.db, helpMessage(person.personId), now, `reply-${event.inboundMessageId}`);
+    return 'helped';
+  }
+  if ((reply === 'yes' || reply === 'no') && open) return answer(deps, open, reply, 'text', event.inboundMessageId);
+  // not something we can act on: a person at the hub reads it
+  const about = open ?? asked[0];
+  await data.putInboxItem(deps.db, {
+    id: `text-${event.inboundMessageId}`,
+    hubId: about?.hubId ?? data.partnershipInbox,
+    receivedAt: now.toISOString(),
+    kind: 'text',
+    ...(about ? { personId: about.personId, activityTitle: about.activityTitle, startsAt: about.startsAt, reservationId: about.reservationId } : {}),
+    from: phone,
+    text: event.messageBody.slice(0, 1600),
+  });
+  return 'to-inbox';
+}
+
+// ---------- the hub's inbox ----------
+
+export async function listHubTexts(deps: AppDeps, actor: Actor, hubId: string): Promise<{ items: InboxItemView[] }> {
+  if (!coordinatesHub(actor, hubId) && !isAdmin(actor)) throw new Forbidden('Only the hub’s coordinators can read its texts.');
+  const items = await data.listInbox(deps.db, hubId);
+  const names = await getProfileSummaries(deps.db, [...new Set(items.flatMap((i) => (i.personId ? [i.personId] : [])))]);
+  return {
+    items: items.map((i) => ({
+      id: i.id,
+      receivedAt: i.receivedAt,
+      kind: i.kind,
+      text: i.text,
+      ...(i.personId && names.get(i.personId)?.name ? { personName: names.get(i.personId)!.name } : {}),
+      ...(i.from ? { from: i.from } : {}),
+      ...(i.activityTitle ? { activityTitle: i.activityTitle } : {}),
+      ...(i.startsAt ? { startsAt: i.startsAt } : {}),
+    })),
+  };
+}
+
+export const newInboundId = () => newId();
+
+// ---------- how to reach a person ----------
+
+const communicationView = (c: data.Communication | undefined, fallback: CommunicationView['channel']): CommunicationView =>
+  c
+    ? { channel: c.channel, needs: c.needs as CommunicationView['needs'], ...(c.language ? { language: c.language } : {}), ...(c.postalAddress ? { postalAddress: c.postalAddress } : {}), recorded: true }
+    : { channel: fallback, needs: [], recorded: false };
+
+export async function getMyCommunication(deps: AppDeps, actor: Actor): Promise<CommunicationView> {
+  const [c, profile] = await Promise.all([data.getCommunication(deps.db, actor.userId), getProfile(deps.db, actor.userId)]);
+  return communicationView(c, profile?.contactPreference === 'sms' ? 'text' : 'email');
+}
+
+/** The person says how to reach them and what helps them read or hear what we send. */
+export async function setMyCommunication(deps: AppDeps, actor: Actor, input: CommunicationInput): Promise<CommunicationView> {
+  const profile = await getProfile(deps.db, actor.userId);
+  const problems: { field: string; rule: string; message: string }[] = [];
+  if (input.channel === 'text' && !(profile?.phone && normalisePhone(profile.phone))) {
+    problems.push({ field: 'body.channel', rule: 'no_phone', message: 'needs a mobile number on your account: add one there first, or choose another way' });
+  }
+  if (input.channel === 'letter' && !input.postalAddress) problems.push({ field: 'body.postalAddress', rule: 'required', message: 'Enter the address letters should go to' });
+  if (input.channel === 'phone' && !profile?.phone) problems.push({ field: 'body.channel', rule: 'no_phone', message: 'needs a phone number on your account: add one there first, or choose another way' });
+  if (input.needs.includes('spoken-language-interpreter') && !input.language) problems.push({ field: 'body.language', rule: 'required', message: 'Enter the language you would like an interpreter for' });
+  if (problems.length) throw new InvalidInput(problems);
+  const c: data.Communication = {
+    personId: actor.userId,
+    channel: input.channel,
+    needs: [...new Set(input.needs)],
+    ...(input.language && input.needs.includes('spoken-language-interpreter') ? { language: input.language } : {}),
+    ...(input.postalAddress ? { postalAddress: input.postalAddress } : {}),
+    updatedAt: deps.clock.now().toISOString(),
+    updatedBy: actor.userId,
+  };
+  await data.putCommunication(deps.db, c);
+  return communicationView(c, 'email');
+}
+
+/** For staff views that already decided the viewer may see the person (a register): each person's needs, by id. */
+export async function communicationNeedsOf(deps: AppDeps, personIds: string[]): Promise<Map<string, string[]>> {
+  const all = await data.communicationOf(deps.db, personIds);
+  return new Map([...all].filter(([, c]) => c.needs.length).map(([id, c]) => [id, c.needs]));
+}
