@@ -646,7 +646,8 @@ export async function confirmStillCorrect(deps: AppDeps, actor: Actor, id: strin
 
 /** "Is this yours?": someone who acts for an organisation claims a listing for it; an admin decides. */
 export async function claimActivity(deps: AppDeps, actor: Actor, activityId: string, body: z.infer<typeof claimBody>): Promise<ClaimView> {
-  if (!actor.organisationIds.includes(body.organisationId)) {
+  // a partner's role, not only the organisation's id on the profile: someone whose partner role was taken away keeps no claim to make
+  if (!hasRole(actor, 'partner') || !actor.organisationIds.includes(body.organisationId)) {
     throw new Forbidden('You can claim a listing only for an organisation you act for.');
   }
   const [activity, organisation] = await Promise.all([data.getActivity(deps.db, activityId), data.getOrganisation(deps.db, body.organisationId)]);

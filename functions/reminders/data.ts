@@ -2,7 +2,7 @@ import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, T
 import type { Db } from '../lib/db';
 import { cancellationReasons, conditionHeld, withRetry } from '../lib/dynamo-errors';
 import { outboxPut, type OutboxMessage } from '../lib/outbox';
-import { queryAll } from '../lib/query';
+import { queryAll, queryPage, type Page } from '../lib/query';
 import type { PlaceCheckState, ReminderSettingsInput } from './schema';
 
 /**
@@ -298,11 +298,14 @@ export async function flagNoAnswer(db: Db, check: PlaceCheck, item: InboxItem, n
   }
 }
 
-export async function listInbox(db: Db, hubId: string, limit = 100): Promise<InboxItem[]> {
-  const { Items = [] } = await db.doc.send(
-    new QueryCommand({ TableName: db.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': inboxPartition(hubId) }, ScanIndexForward: false, Limit: limit }),
+/** One page of a hub's inbox, newest first. */
+export async function listInbox(db: Db, hubId: string, limit: number, cursor?: string): Promise<Page<InboxItem>> {
+  return queryPage(
+    db,
+    { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': inboxPartition(hubId) }, ScanIndexForward: false, Limit: limit },
+    cursor,
+    (i) => without(i) as unknown as InboxItem,
   );
-  return Items.map((i) => without(i) as unknown as InboxItem);
 }
 
 export async function listInboxAbout(db: Db, personId: string): Promise<Record<string, unknown>[]> {

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { id } from '../lib/fields';
+import { cursor, id, pageLimit } from '../lib/fields';
 import { reservationId } from '../reservations/schema';
 
 /** Reminders, confirm-or-release and replies by text. Imported by the web app too. */
@@ -98,6 +98,7 @@ export const inboundResult = z.object({
 export type InboundResult = z.infer<typeof inboundResult>;
 
 export const hubParams = z.strictObject({ hubId: id() });
+export const hubTextsQuery = z.strictObject({ limit: pageLimit(100, 50), cursor: z.optional(cursor()) });
 
 export const inboxItemView = z.object({
   id: z.string(),

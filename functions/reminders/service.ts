@@ -284,9 +284,9 @@ async function act(deps: AppDeps, event: InboundText, reply: ReturnType<typeof r
 
 // ---------- the hub's inbox ----------
 
-export async function listHubTexts(deps: AppDeps, actor: Actor, hubId: string): Promise<{ items: InboxItemView[] }> {
+export async function listHubTexts(deps: AppDeps, actor: Actor, hubId: string, limit: number, cursor?: string): Promise<{ items: InboxItemView[]; nextCursor?: string }> {
   if (!coordinatesHub(actor, hubId) && !isAdmin(actor)) throw new Forbidden('Only the hub’s coordinators can read its texts.');
-  const items = await data.listInbox(deps.db, hubId);
+  const { items, nextCursor } = await data.listInbox(deps.db, hubId, limit, cursor);
   const names = await getProfileSummaries(deps.db, [...new Set(items.flatMap((i) => (i.personId ? [i.personId] : [])))]);
   return {
     items: items.map((i) => ({
@@ -299,6 +299,7 @@ export async function listHubTexts(deps: AppDeps, actor: Actor, hubId: string): 
       ...(i.activityTitle ? { activityTitle: i.activityTitle } : {}),
       ...(i.startsAt ? { startsAt: i.startsAt } : {}),
     })),
+    ...(nextCursor ? { nextCursor } : {}),
   };
 }
 

@@ -111,6 +111,9 @@ const pageCapTable: Record<string, { max?: number; how: string }> = {
   findPerson: { max: 10, how: 'limit, in memory: none or one person' },
   getMyErasureRequest: { max: 200, how: 'limit, in memory: none or one request' },
   listErasureRequests: { max: 200, how: 'limit, in memory: the requests waiting (met within a month)' },
+  listProblemReports: { max: 100, how: 'limit, pages (the open or resolved queue, oldest first)' },
+  listClaims: { max: 100, how: 'limit, pages (the claims of one status, oldest first)' },
+  listHubTexts: { max: 100, how: 'limit, pages (one hub’s inbox, newest first; kept 180 days)' },
 };
 
 describe('page sizes', () => {

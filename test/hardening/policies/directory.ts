@@ -139,6 +139,52 @@ export const directoryPolicies: Policy[] = [
   open('getOpenReferralTaxonomyTerm', (ctx) => firstOf(ctx, '/api/openreferral/taxonomy_terms')),
   open('listOpenReferralServiceAtLocations', async () => ({})),
   open('getOpenReferralServiceAtLocation', (ctx) => firstOf(ctx, '/api/openreferral/service_at_locations')),
+  // keeping listings true: problem reports, "still correct", claims
+  {
+    operationId: 'reportProblem',
+    allowed: [...everyone],
+    note: 'anyone who reads a listing may say it is wrong (signed in or not); it goes to the listing’s people',
+    request: async (ctx) => ({ params: { id: await activityOf(ctx) }, body: { reason: 'contact-details-wrong', note: 'The phone number does not answer.' } }),
+  },
+  {
+    operationId: 'listProblemReports',
+    allowed: [...managers],
+    note: 'each sees only the reports on listings they look after (admins: all); residents, volunteers and link workers are refused',
+    request: async () => ({}),
+  },
+  {
+    operationId: 'resolveProblemReport',
+    allowed: [...managers],
+    othersAllowed: ['admin'],
+    request: async (ctx) => {
+      const id = await activityOf(ctx);
+      const report = await ctx.w.must('anonymous', 'POST', `/api/activities/${id}/problems`, { body: { reason: 'information-unclear' } });
+      return { params: { id, reportId: report.id }, body: { resolution: 'Made the times clearer.' } };
+    },
+  },
+  {
+    operationId: 'confirmActivityStillCorrect',
+    allowed: [...managers],
+    othersAllowed: ['admin'],
+    request: async (ctx) => ({ params: { id: await activityOf(ctx) } }),
+  },
+  {
+    operationId: 'claimActivity',
+    allowed: ['partner'],
+    othersAllowed: [],
+    note: "'own': a listing claimed for the organisation the partner acts for; 'other': for an organisation they do not. Admins give a listing to an organisation by changing it, not by claiming",
+    request: async (ctx) => ({ params: { id: await ctx.w.factories.activity({ kind: 'hub', id: hubH1 }) }, body: { organisationId: orgOf(ctx), note: 'We run this group now.' } }),
+  },
+  { operationId: 'listClaims', allowed: ['admin'], request: async () => ({}) },
+  {
+    operationId: 'decideClaim',
+    allowed: ['admin'],
+    request: async ({ w }) => {
+      const id = await w.factories.activity({ kind: 'hub', id: hubH1 });
+      await w.must('partner', 'POST', `/api/activities/${id}/claims`, { body: { organisationId: orgOwn } });
+      return { params: { id, organisationId: orgOwn }, body: { approve: false } };
+    },
+  },
   open('getActivityCalendar', async ({ w }) => ({ params: { id: w.activityId } })),
   open('getHubCalendar', async () => ({ params: { id: hubH1 } })),
 ];

@@ -7,6 +7,7 @@ import { directoryPolicies } from './directory';
 import { metaPolicies } from './meta';
 import { privacyPolicies } from './privacy';
 import { referralPolicies } from './referrals';
+import { reminderPolicies } from './reminders';
 import { reportPolicies } from './reports';
 import { reservationPolicies } from './reservations';
 import { roomPolicies } from './rooms';
@@ -28,4 +29,5 @@ export const policies: Policy[] = [
   ...volunteerPolicies,
   ...referralPolicies,
   ...privacyPolicies,
+  ...reminderPolicies,
 ];
