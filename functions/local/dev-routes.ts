@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { devSignInBody, devSignInResult } from '../accounts/schema';
 import { listMailbox } from '../messages/data';
-import { inboundResult, inboundText } from '../reminders/schema';
+import { inboundResult, inboundTextBody } from '../reminders/schema';
 import { handleInboundText } from '../reminders/service';
 import { limitCaller, rateLimits } from '../lib/rate-limit';
 import { defineRoute } from '../lib/route';
@@ -68,7 +68,7 @@ export function devRoutes(signer: LocalSigner) {
       summary: 'Local runtime only: a text from a person’s phone, in the shape AWS End User Messaging SMS publishes it, to the same handler replies reach on AWS',
       tags: ['dev'],
       auth: 'public',
-      body: inboundText,
+      body: inboundTextBody,
       response: { status: 200, description: 'What the reply was read as and what was done', schema: inboundResult },
       handler: ({ deps, body }) => handleInboundText(deps, body),
     }),

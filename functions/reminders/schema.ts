@@ -85,6 +85,8 @@ export const inboundText = z.object({
   inboundMessageId: z.string().check(z.minLength(1), z.maxLength(200)),
 });
 export type InboundText = z.infer<typeof inboundText>;
+/** The same, as the local dev mailbox's reply form sends it: nothing else (AWS may add fields to its events; a form may not). */
+export const inboundTextBody = z.strictObject(inboundText.shape);
 
 export const replyKinds = ['yes', 'no', 'stop', 'start', 'help', 'other'] as const;
 export type ReplyKind = (typeof replyKinds)[number];

@@ -64,7 +64,7 @@ describe('reports in the browser', { timeout: 60_000 }, () => {
     const { page, errors, click } = await signedIn('coordinator', { width: phone.width, height: 800 });
     await settled(page);
     await click(page.getByRole('button', { name: 'Menu' }));
-    await click(page.getByRole('link', { name: 'Reports' }));
+    await click(page.getByRole('link', { name: 'Reports', exact: true }));
     await page.getByText('Only the hubs and activities you look after.').waitFor();
     await expectNoAxeViolations(page);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);

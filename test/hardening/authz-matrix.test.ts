@@ -9,7 +9,7 @@ import { startWorld, type World } from './world';
 import { onRehearsal } from '../helpers/platform';
 
 /** The local runtime's own operations: the deployed API (the rehearsal) has none of them. */
-const localOnly = new Set(['devSignIn', 'devMailbox']);
+const localOnly = new Set(['devSignIn', 'devMailbox', 'devReplyByText']);
 /** Deployed, API Gateway's JWT authorizer refuses an anonymous call to a signed-in-only route itself, in its own JSON. */
 const gatewayRefusal = (answer: { status: number; body: unknown }) => onRehearsal() && answer.status === 401 && JSON.stringify(answer.body) === '{"message":"Unauthorized"}';
 
