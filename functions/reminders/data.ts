@@ -28,7 +28,7 @@ const textsOf = (phone: string) => `TEXTS#${phone}`;
 const duePartition = 'PLACECHECKS_DUE';
 const checksOf = (personId: string) => `PLACECHECKS#${personId}`;
 const inboxAbout = (personId: string) => `INBOX_ABOUT#${personId}`;
-export const partnershipInbox = 'partnership';
+export { partnershipInbox } from './schema';
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 

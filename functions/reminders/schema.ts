@@ -99,7 +99,9 @@ export const inboundResult = z.object({
 });
 export type InboundResult = z.infer<typeof inboundResult>;
 
-export const hubParams = z.strictObject({ hubId: id() });
+/** The partnership's own inbox: texts from numbers no hub's question went to, and letters or calls not about a hub's session (admins). */
+export const partnershipInbox = 'partnership';
+export const hubParams = z.strictObject({ hubId: z.union([id(), z.literal(partnershipInbox)]) });
 export const hubTextsQuery = z.strictObject({ limit: pageLimit(100, 50), cursor: z.optional(cursor()) });
 
 export const inboxItemView = z.object({

@@ -177,6 +177,14 @@ describe('confirm or free, by text', () => {
     expect(inbox.body.items.find((i) => i.text === 'Is there parking nearby?')).toMatchObject({ kind: 'text', personName: expect.stringContaining('Person'), activityTitle: talkingSpace().title });
     expect((await p.op('listHubTexts', { token: resident, params: { hubId: demoIds.hubs.oakRoadCentre } })).status).toBe(403);
 
+    // a number no question went to: the partnership's list, which the admins read and a hub's coordinator does not
+    expect((await text('+447700988001', 'Do you run anything for carers?')).body).toEqual({ reply: 'other', outcome: 'to-inbox' });
+    const admin = await p.tokenFor('admin@example.org');
+    const partnership = await p.op('listHubTexts', { token: admin, params: { hubId: 'partnership' } });
+    expect(partnership.status).toBe(200);
+    expect(partnership.body.items.find((i) => i.text === 'Do you run anything for carers?')).toMatchObject({ kind: 'text', from: '+447700988001' });
+    expect((await p.op('listHubTexts', { token: coordinator, params: { hubId: 'partnership' } })).status).toBe(403);
+
     expect((await text(a.phone, 'STOP')).body).toEqual({ reply: 'stop', outcome: 'opted-out' });
     // the day-before reminder: not a text any more, but email (the person has an address)
     expect(await remindAt(sessionId, 24)).toBe(1);

@@ -146,4 +146,27 @@ describe('an admin runs the partnership from their home page', { timeout: 180_00
       await j.context.close();
     }
   });
+
+  it('reads a text from a number no hub asked, on the partnership’s own list, at desktop and 320px', async () => {
+    // the text arrives from the phone network (the dev mailbox's reply route stands in for it)
+    const sent = await p.op('devReplyByText', { body: { originationNumber: '+447700988002', destinationNumber: '+447700900000', messageBody: 'Is there a walking group for carers?', inboundMessageId: `admin-browser-${Date.now()}` } });
+    expect(sent.body).toEqual({ reply: 'other', outcome: 'to-inbox' });
+    for (const viewport of [undefined, phone]) {
+      const j = await startJourney(browser, p, { as: 'admin', ...(viewport ? { viewport } : {}) });
+      const { page } = j;
+      try {
+        await page.getByRole('heading', { level: 1, name: 'Running the partnership' }).waitFor();
+        await settled(page);
+        await j.click(page.getByRole('link', { name: 'Texts and letters not about any one hub' }));
+        await page.getByRole('heading', { level: 1, name: 'Texts and letters not about any one hub' }).waitFor();
+        await expect.poll(() => page.getByText('Is there a walking group for carers?').count()).toBe(1);
+        await expect.poll(() => page.getByRole('heading', { level: 2, name: /\+447700988002/ }).count()).toBe(1);
+        expect(await horizontalOverflow(page)).toBe(0);
+        await expectNoAxeViolations(page);
+        expect(j.errors).toEqual([]);
+      } finally {
+        await j.context.close();
+      }
+    }
+  });
 });

@@ -50,6 +50,10 @@ export default function AdminHome({ person }: { person: Me }) {
             <a href={paths.hubs()}>Hubs and their rooms</a>
           </li>
           <li>
+            {/* 'partnership': the reminders' inbox for what is about no hub (functions/reminders/schema.ts partnershipInbox; not imported, to keep zod out of this page) */}
+            <a href={paths.hubTexts({ hubId: 'partnership' })}>Texts and letters not about any one hub</a>
+          </li>
+          <li>
             <a href={paths.careCommunities()}>Care communities</a>
           </li>
           <li>

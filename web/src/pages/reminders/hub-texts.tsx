@@ -8,9 +8,12 @@ import type { PageProps } from '../../routes';
 
 export default function HubTextsPage({ pageTitle, params }: PageProps) {
   const [load, reload] = useApi('listHubTexts', { params: { hubId: params.hubId! } });
+  // the partnership's own list (admins): what is about no hub, such as a text from a number we never asked
+  const partnership = params.hubId === 'partnership';
   return (
-    <Page title={pageTitle}>
+    <Page title={partnership ? 'Texts and letters not about any one hub' : pageTitle}>
       <p>Replies we could not act on by ourselves (YES, NO and STOP are handled for you), and people who have not said whether they are coming.</p>
+      {partnership && <p>These came from numbers we had not sent a question to, or are about people and messages that belong to no hub.</p>}
       <button class="button button-secondary" type="button" onClick={reload}>
         Refresh
       </button>
@@ -47,7 +50,7 @@ export default function HubTextsPage({ pageTitle, params }: PageProps) {
         }
       </Loaded>
       <p>
-        <a href={paths.hub({ hubId: params.hubId! })}>Back to the hub</a>
+        {partnership ? <a href={paths.home()}>Back to the home page</a> : <a href={paths.hub({ hubId: params.hubId! })}>Back to the hub</a>}
       </p>
     </Page>
   );
