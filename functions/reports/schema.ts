@@ -11,7 +11,7 @@ import { referralSources } from '../referrals/schema';
 export const month = () => z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month like 2026-05'), saneYear());
 const slug = () => z.string().check(z.maxLength(60), z.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a priority id like social-isolation'));
 
-export const reportKinds = ['summary', 'attendance', 'capacity', 'referrals', 'volunteering', 'funnel', 'demand'] as const;
+export const reportKinds = ['summary', 'attendance', 'capacity', 'referrals', 'volunteering', 'funnel', 'demand', 'funder'] as const;
 export type ReportKind = (typeof reportKinds)[number];
 
 /** What a table of figures can be broken down by. */

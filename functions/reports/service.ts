@@ -271,6 +271,8 @@ const kindGroups: Record<ReportKind, Grouping[]> = {
   volunteering: ['owner', 'hub'],
   funnel: ['source', 'priority'],
   demand: ['hub', 'activity'],
+  // one page: the totals, and the month table the print shows
+  funder: [],
 };
 
 /** Names for the keys of the groupings asked for: one BatchGetItem each for hubs, priorities and organisations. */

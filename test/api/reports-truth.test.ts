@@ -262,6 +262,20 @@ describe('any period', () => {
     expect((await range('2026-06-01', '2026-06-30')).totals).toMatchObject((await report(admin, { kind: 'attendance' })).totals);
   });
 
+  it('is a sum of whole months and days: parts of a range add up to the whole, whether read from month or day cells', async () => {
+    clock.set('2026-07-02T09:00:00Z'); // June is over: whole, it is read from its month cells; in part, from its day cells
+    try {
+      const additive = ['sessions', 'placesOffered', 'reserved', 'attended', 'noShows'];
+      const sum = (...views: ReportView[]) => Object.fromEntries(additive.map((k) => [k, views.reduce((n, v) => n + (v.totals[k] ?? 0), 0)]));
+      const june = ok(await p.op('getReport', { query: { kind: 'attendance', priority, from: '2026-06', to: '2026-06' }, token: admin })) as ReportView;
+      expect(june.totals).toMatchObject({ sessions: 6, placesOffered: 29 });
+      expect(sum(await range('2026-06-01', '2026-06-14'), await range('2026-06-15', '2026-06-30'))).toEqual(sum(june));
+      expect(sum(await range('2026-05-25', '2026-07-05'))).toEqual(sum(await range('2026-05-25', '2026-05-31'), june, await range('2026-07-01', '2026-07-05')));
+    } finally {
+      clock.set(now);
+    }
+  });
+
   it('refuses half a range or one back to front, naming the field', async () => {
     const half = await p.op('getReport', { query: { fromDate: '2026-06-01' }, token: admin });
     expect(half.status).toBe(400);
@@ -341,6 +355,26 @@ describe('exact inside, suppressed outside', () => {
     for (const row of published.slice(1)) for (const cell of row.slice(1, -1)) expect(cell === '' || Number.isFinite(Number(cell)), cell).toBe(true);
   });
 
+  it('exports by hub and by priority, exactly, with numbers or empty cells and the column naming the hidden ones', async () => {
+    const byHub = await csv(admin, { kind: 'demand', by: 'hub', from: '2026-06', to: '2026-06', priority: demandPriority });
+    expect(byHub[0]).toEqual(['Hub', 'Sessions run', 'Places reserved', 'Attended', 'No-shows', 'No-shows (%)', 'Waiting list at session time', 'Places given back', 'Places given back and taken again', 'Places given back and left empty', 'Hidden to protect identities']);
+    expect(byHub.slice(1)).toEqual([
+      ['Oak Road Community Centre', '2', '5', '3', '2', '40', '1', '3', '2', '1', ''],
+      ['Total', '2', '5', '3', '2', '40', '1', '3', '2', '1', ''],
+    ]);
+    const byPriority = await csv(admin, { kind: 'attendance', by: 'priority', from: '2026-06', to: '2026-06' });
+    expect(byPriority[0]![0]).toBe('Priority');
+    expect(byPriority.find((r) => r[0] === 'Truth test')).toEqual(['Truth test', '3', '15', '10', '8', '2', '0', '0', '0', '80', '']);
+    expect(byPriority.find((r) => r[0] === 'Truth test, demand')).toEqual(['Truth test, demand', '2', '6', '5', '3', '2', '0', '0', '0', '60', '']);
+    const published = await csv(admin, { kind: 'attendance', by: 'priority', from: '2026-06', to: '2026-06', forPublication: 'true' });
+    const demandRow = published.find((r) => r[0] === 'Truth test, demand')!;
+    expect([demandRow[1], demandRow[4], demandRow[5], demandRow[9]]).toEqual(['2', '', '', '']); // 3 came and 2 did not: hidden, and the rate with them
+    expect(demandRow.at(-1)!.split('; ')).toEqual(expect.arrayContaining(['Attended', 'No-shows', 'Turned up (%)']));
+    for (const row of [...byHub, ...byPriority, ...published].filter((r) => r[0] !== 'Hub' && r[0] !== 'Priority')) {
+      for (const cell of row.slice(1, -1)) expect(cell === '' || Number.isFinite(Number(cell)), cell).toBe(true);
+    }
+  });
+
   it('leaves no hidden cell of a publication export that can be worked out from the others', async () => {
     let hiddenSeen = 0;
     const exports: Record<string, string>[] = [];
@@ -386,6 +420,31 @@ describe('gaps that find the gaps', () => {
     const theirs = ok(await p.op('getGaps', { query: june, token: partner })) as GapsView;
     expect(theirs.fullSessions).toEqual([expect.objectContaining({ activityTitle: 'Walk and Talk', waitlisted: null })]);
     expect(finding(theirs, 'waiting').count).toBeNull();
+  });
+});
+
+describe('the funder summary', () => {
+  it('gives attendance, referrals, volunteer hours and their value, and outcomes on one page', async () => {
+    const r = await report(admin, { kind: 'funder' });
+    expect(r.totals).toEqual({
+      sessions: 3,
+      attended: 8,
+      walkIns: 0,
+      noShowRate: 20,
+      referred: 5,
+      referralsAttended: 0,
+      attendedRate: 0,
+      volunteerHours: 0,
+      volunteerValuePence: 0,
+      ons4Pairs: 1,
+      ons4LifeSatisfactionChange: 3,
+      ons4WorthwhileChange: 2,
+      ons4HappinessChange: 2,
+      ons4AnxietyChange: -3,
+    });
+    expect(r.groups).toEqual([]);
+    expect(r.notes).toContain('Volunteer hours are not given to a priority, so they are left out when the report is filtered to one.');
+    for (const c of r.columns) expect(c.definition.length, c.key).toBeGreaterThan(20);
   });
 });
 

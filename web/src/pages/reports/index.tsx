@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { paths } from '../../../../functions/lib/paths';
 import { ApiError, callApi } from '../../api';
 import { Button } from '../../components/Button';
+import { Select } from '../../components/fields';
 import { Loaded, useApi } from '../../components/load';
 import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
@@ -28,6 +29,9 @@ export default function Reports({ query }: PageProps) {
     <Page title="Reports">
       <p>
         What the partnership delivers and who it reaches, by month. <a href={paths.gaps()}>See where demand goes unmet</a>.
+      </p>
+      <p>
+        <a href={paths.funderSummary({}, { ...filters, kind: undefined })}>Funder summary for this period, on one page to print</a>
       </p>
       <FilterForm path={paths.reports()} filters={filters} kinds={kinds} />
       <Loaded load={report} label="Working out the figures…" retry={reload} current>
@@ -296,16 +300,17 @@ export function MonthChart({ column, rows }: { column: Column; rows: Row[] }) {
 /** Fetches the CSV with the person's sign-in and hands it to the browser as a file. */
 function Download({ filters }: { filters: Filters }) {
   const [busy, setBusy] = useState<'exact' | 'publication' | undefined>();
+  const [by, setBy] = useState<'month' | 'hub' | 'priority'>('month');
   const [problem, setProblem] = useState<string | undefined>();
   async function download(forPublication: boolean) {
     setBusy(forPublication ? 'publication' : 'exact');
     setProblem(undefined);
     try {
-      const csv = String(await callApi('exportReport', { query: { ...filters, by: 'month', ...(forPublication ? { forPublication: 'true' } : {}) } }));
+      const csv = String(await callApi('exportReport', { query: { ...filters, by, ...(forPublication ? { forPublication: 'true' } : {}) } }));
       const url = URL.createObjectURL(new Blob([csv.startsWith('\uFEFF') ? csv : `\uFEFF${csv}`], { type: 'text/csv;charset=utf-8' }));
       const a = document.createElement('a');
       a.href = url;
-      a.download = `common-ground-${filters.kind ?? 'summary'}-by-month${forPublication ? '-for-publication' : ''}.csv`;
+      a.download = `common-ground-${filters.kind ?? 'summary'}-by-${by}${forPublication ? '-for-publication' : ''}.csv`;
       document.body.append(a);
       a.click();
       a.remove();
@@ -318,6 +323,17 @@ function Download({ filters }: { filters: Filters }) {
   }
   return (
     <div>
+      <Select
+        id="download-by"
+        label="One row in the spreadsheet for each"
+        options={[
+          { value: 'month', label: 'Month' },
+          { value: 'hub', label: 'Hub' },
+          { value: 'priority', label: 'Priority' },
+        ]}
+        value={by}
+        onChange={setBy}
+      />
       <p style="display:flex;flex-wrap:wrap;gap:8px">
         <Button variant="secondary" busy={busy === 'exact'} onClick={() => download(false)}>
           Download as a spreadsheet (CSV)
