@@ -271,7 +271,7 @@ const kindGroups: Record<ReportKind, Grouping[]> = {
   volunteering: ['owner', 'hub'],
   funnel: ['source', 'priority'],
   demand: ['hub', 'activity'],
-  // one page: the totals, and the month table the print shows
+  // one page to print: the totals only
   funder: [],
 };
 

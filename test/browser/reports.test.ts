@@ -149,6 +149,14 @@ describe('reports in the browser', { timeout: 60_000 }, () => {
       await page.getByText('Places given back that were still empty when the session started.').first().waitFor();
       await page.getByRole('heading', { name: 'By activity' }).waitFor();
       await expect(page.getByLabel('One row in the spreadsheet for each').locator('option').allTextContents()).resolves.toEqual(['Month', 'Hub', 'Priority']);
+      if (viewport.width !== phone.width) {
+        await page.getByLabel('One row in the spreadsheet for each').selectOption({ label: 'Hub' });
+        const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Download as a spreadsheet/ }).click()]);
+        expect(download.suggestedFilename()).toBe('common-ground-demand-by-hub.csv');
+        const chunks: Buffer[] = [];
+        for await (const c of await download.createReadStream()) chunks.push(c as Buffer);
+        expect(Buffer.concat(chunks).toString('utf8').slice(1).split(/\r?\n/)[0]).toMatch(/^Hub,Sessions run,Places reserved,Attended,No-shows,No-shows \(%\),.*,Hidden to protect identities$/);
+      }
       await expectNoAxeViolations(page);
       expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
 
