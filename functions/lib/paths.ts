@@ -97,6 +97,7 @@ export const paths = {
   settings: page('/manage/settings'),
   reports: page('/reports'),
   gaps: page('/reports/gaps'),
+  funderSummary: page('/reports/funder-summary'),
   devMailbox: page('/dev/mailbox'),
   notFound: page('/404'),
   reportProblem: page('/activities/:id/report-a-problem'),

@@ -66,6 +66,9 @@ export const counterNames = [
   'contactedInTime',
   'declined',
   'declinedNoActivity',
+  'placesReleased',
+  'placesRefilled',
+  'placesLeftEmpty',
 ] as const;
 /** Referrals that reached a first attended session, by whole days from referral to it: attendDays<n> (a histogram, so months add up and a median can be read). */
 export const attendDaysPrefix = 'attendDays';
@@ -74,6 +77,8 @@ export const isCounter = (name: string) => (counterNames as readonly string[]).i
 export const contactWorkingDays = 5;
 /** The share of referrals reaching a first attended session that schemes aim for (shown against the funnel). */
 export const attendedGoalPercent = 40;
+/** The share of bookings for free events usually not turned up to (shown as a reference beside the no-show rate). */
+export const noShowBaselinePercent = { low: 20, high: 25 } as const;
 
 // ---------- cell names ----------
 
@@ -143,7 +148,7 @@ export function contributionOf(image: Image, activity?: { priorities: string[] }
   switch (image.type) {
     case 'Session': {
       if (image.status === 'cancelled') addActivity({ sessionsCancelled: 1 });
-      else addActivity({ sessions: 1, placesOffered: num(image.capacity), reserved: num(image.confirmed), waitlisted: num(image.waitlisted) });
+      else addActivity({ sessions: 1, placesOffered: num(image.capacity), reserved: num(image.confirmed), waitlisted: num(image.waitlisted), ...releasedPlaces(image) });
       break;
     }
     case 'AttendanceMark': {
@@ -182,6 +187,18 @@ export function contributionOf(image: Image, activity?: { priorities: string[] }
     }
   }
   return out;
+}
+
+/**
+ * What became of the places given back by cancellations: places are alike, so a released place counts as
+ * left empty while the session has a free place for it, and as refilled (from the waiting list or by a new
+ * booking) once the free places are fewer than the places released.
+ */
+export function releasedPlaces(session: Image): Counters {
+  const released = num(session.placesReleased);
+  const free = Math.max(0, num(session.capacity) - num(session.confirmed));
+  const leftEmpty = Math.min(released, free);
+  return { placesReleased: released, placesRefilled: released - leftEmpty, placesLeftEmpty: leftEmpty };
 }
 
 function referralCounters(r: Image): Counters {
@@ -328,6 +345,11 @@ const columnList: ColumnDef[] = [
   count('leftEarly', 'Left early'),
   count('walkIns', 'Walk-ins'),
   { key: 'attendanceRate', label: 'Turned up (%)', unit: 'percent', people: false, basis: ['attended', 'noShows'], value: (c) => percent(get(c, 'attended'), get(c, 'attended') + get(c, 'noShows')) },
+  { key: 'noShowRate', label: 'No-shows (%)', unit: 'percent', people: false, basis: ['attended', 'noShows'], value: (c) => percent(get(c, 'noShows'), get(c, 'attended') + get(c, 'noShows')) },
+  count('placesReleased', 'Places given back'),
+  count('placesRefilled', 'Places given back and taken again'),
+  // released less refilled: hidden wherever either is, so it never gives one of them away
+  { key: 'placesLeftEmpty', label: 'Places given back and left empty', unit: 'count', people: false, basis: ['placesReleased', 'placesRefilled'], value: (c) => get(c, 'placesLeftEmpty') },
   count('waitlisted', 'Waiting list at session time'),
   count('referred', 'Referrals'),
   count('referralsBooked', 'Referrals booked'),
@@ -368,6 +390,10 @@ export const definitions: Record<string, string> = {
   placesFree: 'Places at the sessions run that nobody had booked.',
   fillRate: 'Places reserved as a share of places offered.',
   attendanceRate: 'Attended as a share of attended and no-shows together.',
+  noShowRate: `No-shows as a share of the bookings marked on the register (attended and no-shows together). Free events usually see ${noShowBaselinePercent.low}% to ${noShowBaselinePercent.high}%.`,
+  placesReleased: 'Places people had booked and then cancelled, for the sessions run: places given back for someone else.',
+  placesRefilled: 'Places given back that someone else took before the session started: from the waiting list or by a new booking.',
+  placesLeftEmpty: 'Places given back that were still empty when the session started.',
   bookedRate: 'Referrals booked as a share of referrals received.',
   attendedRate: 'Referrals attended as a share of referrals received.',
   ons4LifeSatisfactionChange: 'The average change from the first score to the last, for the people scored twice. Higher is better.',
@@ -402,6 +428,23 @@ export const kindColumns: Record<ReportKind, string[]> = {
     'ons4AnxietyChange',
   ],
   volunteering: ['volunteerHours', 'volunteerValuePence'],
+  funder: [
+    'sessions',
+    'attended',
+    'walkIns',
+    'noShowRate',
+    'referred',
+    'referralsAttended',
+    'attendedRate',
+    'volunteerHours',
+    'volunteerValuePence',
+    'ons4Pairs',
+    'ons4LifeSatisfactionChange',
+    'ons4WorthwhileChange',
+    'ons4HappinessChange',
+    'ons4AnxietyChange',
+  ],
+  demand: ['sessions', 'reserved', 'attended', 'noShows', 'noShowRate', 'waitlisted', 'placesReleased', 'placesRefilled', 'placesLeftEmpty'],
   funnel: [
     'referred',
     'contactedInTime',

@@ -11,7 +11,7 @@ import { referralSources } from '../referrals/schema';
 export const month = () => z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month like 2026-05'), saneYear());
 const slug = () => z.string().check(z.maxLength(60), z.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a priority id like social-isolation'));
 
-export const reportKinds = ['summary', 'attendance', 'capacity', 'referrals', 'volunteering', 'funnel'] as const;
+export const reportKinds = ['summary', 'attendance', 'capacity', 'referrals', 'volunteering', 'funnel', 'demand', 'funder'] as const;
 export type ReportKind = (typeof reportKinds)[number];
 
 /** What a table of figures can be broken down by. */
@@ -86,6 +86,8 @@ export const reportView = z.object({
   filters: z.object({ careCommunityId: z.optional(z.string()), hubId: z.optional(z.string()), priority: z.optional(z.string()), source: z.optional(z.string()) }),
   /** the funnel's goal: the share of referrals reaching a first attended session schemes aim for */
   goalPercent: z.optional(z.number()),
+  /** no-shows and waiting lists: the share of bookings for free events usually not turned up to, for reference */
+  noShowBaseline: z.optional(z.object({ low: z.number(), high: z.number() })),
   /** whose figures: the whole partnership, or only the hubs / organisations the reader acts for */
   scope: z.enum(['partnership', 'own']),
   threshold: z.number(),

@@ -12,6 +12,7 @@ import { queryCells, queryDayCells } from './data';
 import {
   addMonths,
   attendedGoalPercent,
+  noShowBaselinePercent,
   columns,
   columnsOf,
   figuresOf,
@@ -269,6 +270,9 @@ const kindGroups: Record<ReportKind, Grouping[]> = {
   referrals: ['source', 'status', 'priority'],
   volunteering: ['owner', 'hub'],
   funnel: ['source', 'priority'],
+  demand: ['hub', 'activity'],
+  // one page to print: the totals only
+  funder: [],
 };
 
 /** Names for the keys of the groupings asked for: one BatchGetItem each for hubs, priorities and organisations. */
@@ -355,6 +359,7 @@ async function compute(deps: AppDeps, actor: Actor, q: Filters & { kind: ReportK
       ...(q.source ? { source: q.source } : {}),
     },
     ...(q.kind === 'funnel' ? { goalPercent: attendedGoalPercent } : {}),
+    ...(q.kind === 'demand' ? { noShowBaseline: { ...noShowBaselinePercent } } : {}),
     scope: scope.partnership ? 'partnership' : 'own',
     threshold: smallNumberThreshold,
     suppressed: suppress,

@@ -22,7 +22,8 @@ import type { Reservation } from './schema';
  *
  * Session counters (pk SESSION#<sid> sk META): capacity, confirmed (places held by confirmed and offered
  * reservations), free (= capacity - confirmed: DynamoDB conditions cannot add), waitlisted, waitingSeq
- * (waitlist tickets issued), waitGone (tickets that left the waitlist or were never used). Every change to
+ * (waitlist tickets issued), waitGone (tickets that left the waitlist or were never used), placesReleased
+ * (places of confirmed reservations given back by a cancellation, ever). Every change to
  * a reservation's status is one TransactWriteItems with the session counters, the holdings and its outbox
  * message, each conditioned on the state it expects: no read-then-write decides a place.
  */
@@ -311,7 +312,10 @@ export async function moveReservation(db: Db, t: Transition): Promise<boolean> {
   const items: TransactItem[] = [reservationUpdate(db, t, now)];
   const holds = (s: string) => s === 'confirmed' || s === 'offered';
   if (t.to === 'cancelled' && holds(t.from)) {
-    items.push(sessionUpdate(db, r.sessionId, 'SET confirmed = confirmed - :n, placesFree = placesFree + :n', { ':n': r.places }));
+    // a confirmed place given back is counted as released (for the reports' waiting-list demand); an offer
+    // that lapses or is turned down gives back a place that was already counted when it was first released
+    const released = t.from === 'confirmed' ? ', placesReleased = if_not_exists(placesReleased, :zero) + :n' : '';
+    items.push(sessionUpdate(db, r.sessionId, `SET confirmed = confirmed - :n, placesFree = placesFree + :n${released}`, { ':n': r.places, ...(released ? { ':zero': 0 } : {}) }));
     items.push(holdingsUpdate(db, r.personId, 'DELETE held :e', holding));
   } else if (t.to === 'cancelled' && t.from === 'waitlisted') {
     items.push(sessionUpdate(db, r.sessionId, 'SET waitlisted = waitlisted - :one, waitGone = waitGone + :one', { ':one': 1 }));

@@ -69,6 +69,8 @@ export interface Session {
   /** waitlist tickets issued, and tickets that have left the waitlist (or were never used) */
   waitingSeq?: number;
   waitGone?: number;
+  /** places of confirmed reservations given back by a cancellation (absent until the first one) */
+  placesReleased?: number;
   /** the start the reminders were sent for */
   remindedFor?: string;
   status: SessionStatus;

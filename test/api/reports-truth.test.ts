@@ -28,10 +28,21 @@ import { startPlatform, type ApiAnswer, type TestPlatform } from '../helpers/pla
  * For the funnel, three more referrals on Monday 1 June, taken by a link worker: one contacted on Wednesday 3rd
  * (2 working days: in time), one declined on the 2nd for "no suitable activity nearby", one contacted on the
  * 15th (10 working days: late), its wellbeing scored at the start and again then.
+ *
+ * For no-shows and demand, a second activity (Chair Yoga, priority truth-demand, also at Oak Road) on two
+ * Mondays, both before now, with places given back:
+ *
+ * | session     | places | what happened before it started                                             | at start            | register           |
+ * |-------------|--------|------------------------------------------------------------------------------|---------------------|--------------------|
+ * | D1 8 June   | 3      | 5 book (2 wait); one cancels, the first waiting is promoted                  | 3 booked, 1 waiting | 2 came, 1 no-show  |
+ * | D2 15 June  | 3      | 3 book; one cancels; a new booking takes the place; another cancels (twice, at once) | 2 booked, 1 free    | 1 came, 1 no-show  |
+ *
+ * Places given back: 3; taken again: 2 (D1's by the waiting list, D2's first by a new booking); left empty: 1.
  */
 const clock = manualClock('2026-06-01T08:00:00Z');
 const now = '2026-06-17T12:00:00Z';
 const priority = 'truth-test';
+const demandPriority = 'truth-demand';
 const june = { from: '2026-06', to: '2026-06', priority };
 let p: TestPlatform;
 let admin: string;
@@ -87,6 +98,7 @@ beforeAll(async () => {
     sessions.push({ id, date, booked: people.slice(0, Math.min(capacity, bookers)) });
   }
   await f.volunteerOnShift('truth.volunteer@example.org', { id: sessions[4]!.id, localDate: '2026-06-24' });
+  const demand = await demandScript();
   await refer();
   await p.stream.idle();
   // each register taken an hour after its session began (London summer time: 10:00 is 09:00Z)
@@ -101,6 +113,11 @@ beforeAll(async () => {
     const marks = [...s.booked.slice(0, came).map((x) => f.mark(x.userId, 'attended', clock.now().toISOString())), ...s.booked.slice(came, came + missed).map((x) => f.mark(x.userId, 'no-show', clock.now().toISOString()))];
     ok(await p.op('recordAttendance', { params: { sessionId: s.id }, token: coordinator, body: { marks } }));
   }
+  for (const { id, date, came, missed } of demand) {
+    clock.set(`${date}T10:00:00Z`);
+    const marks = [...came.map((x) => f.mark(x.userId, 'attended', clock.now().toISOString())), ...missed.map((x) => f.mark(x.userId, 'no-show', clock.now().toISOString()))];
+    ok(await p.op('recordAttendance', { params: { sessionId: id }, token: coordinator, body: { marks } }));
+  }
   // the funnel's referrals (1 June is a Monday)
   clock.set('2026-06-01T09:00:00Z');
   const [f1, f2, f3] = [await referByLinkWorker(), await referByLinkWorker(), await referByLinkWorker({ ons4Start: { lifeSatisfaction: 3, worthwhile: 4, happiness: 3, anxiety: 8 } })];
@@ -114,6 +131,47 @@ beforeAll(async () => {
   clock.set(now);
   await refer();
   await p.stream.idle();
+
+  /** Chair Yoga's two sessions (see the table above), booked and given back on 1 June; their registers are taken later. */
+  async function demandScript() {
+    ok(await p.op('createPriority', { token: admin, body: { id: demandPriority, label: 'Truth test, demand' } }), 201);
+    const yoga = ok(
+      await p.op('createActivity', {
+        token: admin,
+        body: {
+          title: 'Chair Yoga',
+          description: 'Gentle yoga sitting down.',
+          organisationId: demoIds.organisations.ageWell,
+          hubId: demoIds.hubs.oakRoadCentre,
+          priorities: [demandPriority],
+          cost: { kind: 'free' },
+          booking: { mode: 'reserve', defaultCapacity: 10, opensDaysBefore: 120 },
+        },
+      }),
+      201,
+    );
+    const at = async (date: string) =>
+      ok(await p.op('scheduleSessions', { params: { activityId: yoga.id }, token: admin, body: { startDate: date, startTime: '10:00', durationMinutes: 60, capacity: 3 } }), 201).sessions[0]!.id as string;
+    const y = await Promise.all(Array.from({ length: 5 }, (_, i) => f.person(`yoga${i + 1}@example.org`)));
+    const cancel = async (who: (typeof y)[number], booking: { id: string }) => ok(await p.op('cancelReservation', { params: { id: booking.id }, token: who.token }));
+    const d1 = await at('2026-06-08');
+    const d1Bookings = [];
+    for (const who of y) d1Bookings.push(await f.book(who, d1));
+    expect(d1Bookings.map((b) => b.status)).toEqual(['confirmed', 'confirmed', 'confirmed', 'waitlisted', 'waitlisted']);
+    await cancel(y[0]!, d1Bookings[0]!);
+    await p.stream.idle(); // the waiting list's first (yoga4) is promoted
+    const d2 = await at('2026-06-15');
+    const d2Bookings = [];
+    for (const who of y.slice(0, 3)) d2Bookings.push(await f.book(who, d2));
+    await cancel(y[0]!, d2Bookings[0]!);
+    await f.book(y[3]!, d2);
+    await Promise.all([cancel(y[1]!, d2Bookings[1]!), cancel(y[1]!, d2Bookings[1]!)]); // one place given back, however many times asked
+    await p.stream.idle();
+    return [
+      { id: d1, date: '2026-06-08', came: [y[1]!, y[2]!], missed: [y[3]!] },
+      { id: d2, date: '2026-06-15', came: [y[2]!], missed: [y[3]!] },
+    ];
+  }
 
   async function referByLinkWorker(extra: Record<string, unknown> = {}) {
     const contactPreferences = { methods: ['phone' as const] };
@@ -204,6 +262,20 @@ describe('any period', () => {
     expect((await range('2026-06-01', '2026-06-30')).totals).toMatchObject((await report(admin, { kind: 'attendance' })).totals);
   });
 
+  it('is a sum of whole months and days: parts of a range add up to the whole, whether read from month or day cells', async () => {
+    clock.set('2026-07-02T09:00:00Z'); // June is over: whole, it is read from its month cells; in part, from its day cells
+    try {
+      const additive = ['sessions', 'placesOffered', 'reserved', 'attended', 'noShows'];
+      const sum = (...views: ReportView[]) => Object.fromEntries(additive.map((k) => [k, views.reduce((n, v) => n + (v.totals[k] ?? 0), 0)]));
+      const june = ok(await p.op('getReport', { query: { kind: 'attendance', priority, from: '2026-06', to: '2026-06' }, token: admin })) as ReportView;
+      expect(june.totals).toMatchObject({ sessions: 6, placesOffered: 29 });
+      expect(sum(await range('2026-06-01', '2026-06-14'), await range('2026-06-15', '2026-06-30'))).toEqual(sum(june));
+      expect(sum(await range('2026-05-25', '2026-07-05'))).toEqual(sum(await range('2026-05-25', '2026-05-31'), june, await range('2026-07-01', '2026-07-05')));
+    } finally {
+      clock.set(now);
+    }
+  });
+
   it('refuses half a range or one back to front, naming the field', async () => {
     const half = await p.op('getReport', { query: { fromDate: '2026-06-01' }, token: admin });
     expect(half.status).toBe(400);
@@ -211,6 +283,50 @@ describe('any period', () => {
     const backwards = await p.op('getReport', { query: { fromDate: '2026-06-10', toDate: '2026-06-01' }, token: admin });
     expect(backwards.status).toBe(400);
     expect(JSON.stringify(backwards.body)).toContain('query.fromDate');
+  });
+});
+
+describe('no-shows and demand', () => {
+  const yoga = { from: '2026-06', to: '2026-06', priority: demandPriority, kind: 'demand' as const };
+  const happened = { sessions: 2, reserved: 5, attended: 3, noShows: 2, noShowRate: 40, waitlisted: 1, placesReleased: 3, placesRefilled: 2, placesLeftEmpty: 1 };
+
+  it('gives the no-show rate against the free-event baseline, and what became of the places given back, by month, hub and activity', async () => {
+    for (const token of [admin, coordinator]) {
+      const r = ok(await p.op('getReport', { query: yoga, token })) as ReportView;
+      expect(r.suppressed).toBe(false);
+      expect(r.noShowBaseline).toEqual({ low: 20, high: 25 });
+      expect(r.totals).toEqual(happened);
+      expect(r.months).toEqual([{ key: '2026-06', label: 'Jun 2026', values: happened }]);
+      const group = (by: string) => r.groups.find((g) => g.by === by)!.rows;
+      expect(group('hub')).toEqual([{ key: demoIds.hubs.oakRoadCentre, label: 'Oak Road Community Centre', values: happened }]);
+      expect(group('activity')).toEqual([expect.objectContaining({ label: 'Chair Yoga', values: happened })]);
+      for (const c of r.columns) expect(c.definition.length, c.key).toBeGreaterThan(20);
+      expect(r.columns.find((c) => c.key === 'noShowRate')!.definition).toMatch(/20% to 25%/);
+    }
+    // the walk's sessions had nothing given back: 2 no-shows in 10 marked
+    const walk = await report(admin, { kind: 'demand' });
+    expect(walk.totals).toMatchObject({ sessions: 3, attended: 8, noShows: 2, noShowRate: 20, placesReleased: 0, placesRefilled: 0, placesLeftEmpty: 0 });
+  });
+
+  it('gives the same figures from whole days, from the month once it is over, and for a range of days', async () => {
+    clock.set('2026-07-02T09:00:00Z');
+    try {
+      expect(ok(await p.op('getReport', { query: yoga, token: admin })).totals).toEqual(happened);
+    } finally {
+      clock.set(now);
+    }
+    const range = ok(await p.op('getReport', { query: { kind: 'demand', priority: demandPriority, fromDate: '2026-06-10', toDate: '2026-06-20' }, token: admin })) as ReportView;
+    expect(range.totals).toEqual({ sessions: 1, reserved: 2, attended: 1, noShows: 1, noShowRate: 50, waitlisted: 0, placesReleased: 2, placesRefilled: 1, placesLeftEmpty: 1 });
+  });
+
+  it('protects the figures for the partner and for publication', async () => {
+    for (const [token, query] of [
+      [partner, {}],
+      [admin, { forPublication: 'true' }],
+    ] as const) {
+      const r = ok(await p.op('getReport', { query: { ...yoga, ...query }, token })) as ReportView;
+      expect(r.totals).toEqual({ sessions: 2, reserved: 5, attended: null, noShows: null, noShowRate: null, waitlisted: null, placesReleased: null, placesRefilled: null, placesLeftEmpty: null });
+    }
   });
 });
 
@@ -239,10 +355,30 @@ describe('exact inside, suppressed outside', () => {
     for (const row of published.slice(1)) for (const cell of row.slice(1, -1)) expect(cell === '' || Number.isFinite(Number(cell)), cell).toBe(true);
   });
 
+  it('exports by hub and by priority, exactly, with numbers or empty cells and the column naming the hidden ones', async () => {
+    const byHub = await csv(admin, { kind: 'demand', by: 'hub', from: '2026-06', to: '2026-06', priority: demandPriority });
+    expect(byHub[0]).toEqual(['Hub', 'Sessions run', 'Places reserved', 'Attended', 'No-shows', 'No-shows (%)', 'Waiting list at session time', 'Places given back', 'Places given back and taken again', 'Places given back and left empty', 'Hidden to protect identities']);
+    expect(byHub.slice(1)).toEqual([
+      ['Oak Road Community Centre', '2', '5', '3', '2', '40', '1', '3', '2', '1', ''],
+      ['Total', '2', '5', '3', '2', '40', '1', '3', '2', '1', ''],
+    ]);
+    const byPriority = await csv(admin, { kind: 'attendance', by: 'priority', from: '2026-06', to: '2026-06' });
+    expect(byPriority[0]![0]).toBe('Priority');
+    expect(byPriority.find((r) => r[0] === 'Truth test')).toEqual(['Truth test', '3', '15', '10', '8', '2', '0', '0', '0', '80', '']);
+    expect(byPriority.find((r) => r[0] === 'Truth test, demand')).toEqual(['Truth test, demand', '2', '6', '5', '3', '2', '0', '0', '0', '60', '']);
+    const published = await csv(admin, { kind: 'attendance', by: 'priority', from: '2026-06', to: '2026-06', forPublication: 'true' });
+    const demandRow = published.find((r) => r[0] === 'Truth test, demand')!;
+    expect([demandRow[1], demandRow[4], demandRow[5], demandRow[9]]).toEqual(['2', '', '', '']); // 3 came and 2 did not: hidden, and the rate with them
+    expect(demandRow.at(-1)!.split('; ')).toEqual(expect.arrayContaining(['Attended', 'No-shows', 'Turned up (%)']));
+    for (const row of [...byHub, ...byPriority, ...published].filter((r) => r[0] !== 'Hub' && r[0] !== 'Priority')) {
+      for (const cell of row.slice(1, -1)) expect(cell === '' || Number.isFinite(Number(cell)), cell).toBe(true);
+    }
+  });
+
   it('leaves no hidden cell of a publication export that can be worked out from the others', async () => {
     let hiddenSeen = 0;
     const exports: Record<string, string>[] = [];
-    for (const kind of ['summary', 'attendance', 'capacity']) {
+    for (const kind of ['summary', 'attendance', 'capacity', 'demand']) {
       for (const by of ['month', 'hub', 'activity']) {
         exports.push({ kind, by, from: '2025-07', to: '2026-06' }, { kind, by, ...june });
       }
@@ -284,6 +420,31 @@ describe('gaps that find the gaps', () => {
     const theirs = ok(await p.op('getGaps', { query: june, token: partner })) as GapsView;
     expect(theirs.fullSessions).toEqual([expect.objectContaining({ activityTitle: 'Walk and Talk', waitlisted: null })]);
     expect(finding(theirs, 'waiting').count).toBeNull();
+  });
+});
+
+describe('the funder summary', () => {
+  it('gives attendance, referrals, volunteer hours and their value, and outcomes on one page', async () => {
+    const r = await report(admin, { kind: 'funder' });
+    expect(r.totals).toEqual({
+      sessions: 3,
+      attended: 8,
+      walkIns: 0,
+      noShowRate: 20,
+      referred: 5,
+      referralsAttended: 0,
+      attendedRate: 0,
+      volunteerHours: 0,
+      volunteerValuePence: 0,
+      ons4Pairs: 1,
+      ons4LifeSatisfactionChange: 3,
+      ons4WorthwhileChange: 2,
+      ons4HappinessChange: 2,
+      ons4AnxietyChange: -3,
+    });
+    expect(r.groups).toEqual([]);
+    expect(r.notes).toContain('Volunteer hours are not given to a priority, so they are left out when the report is filtered to one.');
+    for (const c of r.columns) expect(c.definition.length, c.key).toBeGreaterThan(20);
   });
 });
 
@@ -359,6 +520,9 @@ function rederive(table: string[][]): { derived: string[]; hidden: number } {
     const shown = (label: string) => colOf(label) > 0 && r[colOf(label)] !== '';
     const gone = (label: string) => colOf(label) > 0 && isHidden(r, colOf(label));
     if (shown('Turned up (%)') && (gone('Attended') !== gone('No-shows'))) derived.push(`${r[0]}: attended or no-shows from the rate`);
+    if (shown('No-shows (%)') && (gone('Attended') !== gone('No-shows'))) derived.push(`${r[0]}: attended or no-shows from the no-show rate`);
+    const released = ['Places given back', 'Places given back and taken again', 'Places given back and left empty'];
+    if (released.filter(shown).length === 2 && released.some(gone)) derived.push(`${r[0]}: a place given back from the other two`);
     if (shown('Places taken (%)') && shown('Places offered') && gone('Places reserved')) derived.push(`${r[0]}: reserved from the fill rate`);
     if (shown('Places not taken') && shown('Places offered') && gone('Places reserved')) derived.push(`${r[0]}: reserved from places not taken`);
     if (shown('Referred to booked (%)') && shown('Referrals') && gone('Referrals booked')) derived.push(`${r[0]}: booked from the rate`);

@@ -125,4 +125,57 @@ describe('reports in the browser', { timeout: 60_000 }, () => {
     await expectNoAxeViolations(page);
     expect(errors).toEqual([]);
   });
+
+  it('shows an admin no-shows against the usual rate and places given back, and the funder summary to print, at desktop and 320px wide', async () => {
+    for (const viewport of [{ width: 1024, height: 900 }, { width: phone.width, height: 800 }]) {
+      const { page, errors, click } = await signedIn('admin', viewport);
+      await settled(page);
+      if (viewport.width === phone.width) {
+        await click(page.getByRole('button', { name: 'Menu' }));
+        await click(page.getByRole('link', { name: 'Reports' }));
+      } else await click(page.getByRole('link', { name: 'Attendance, referrals, volunteer hours and capacity' }));
+      await page.getByRole('heading', { name: 'Headline numbers' }).waitFor();
+      await page.getByLabel('Report', { exact: true }).selectOption({ label: 'No-shows and places given back' });
+      await click(page.getByRole('button', { name: 'Show' }));
+      await page.waitForURL(/kind=demand/);
+      await page.getByRole('heading', { name: 'No-shows against the usual rate' }).waitFor();
+      await page.getByText(/Free events usually see 20% to 25% of bookings not turned up to/).waitFor();
+      const table = page.getByRole('table', { name: 'No-show rate by month' });
+      await expect(table.getByRole('columnheader').allTextContents()).resolves.toEqual(['Month', 'No-shows (%)', 'Usual for free events']);
+      await expect.poll(() => table.getByRole('row').count()).toBeGreaterThan(1);
+      for (const figure of ['No-shows (%)', 'Places given back', 'Places given back and taken again', 'Places given back and left empty']) {
+        await expect(page.locator('dl.headlines dt', { hasText: new RegExp(`^${figure.replace(/[()]/g, '\\$&')}$`) }).count()).resolves.toBe(1);
+      }
+      await page.getByText('Places given back that were still empty when the session started.').first().waitFor();
+      await page.getByRole('heading', { name: 'By activity' }).waitFor();
+      await expect(page.getByLabel('One row in the spreadsheet for each').locator('option').allTextContents()).resolves.toEqual(['Month', 'Hub', 'Priority']);
+      if (viewport.width !== phone.width) {
+        await page.getByLabel('One row in the spreadsheet for each').selectOption({ label: 'Hub' });
+        const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Download as a spreadsheet/ }).click()]);
+        expect(download.suggestedFilename()).toBe('common-ground-demand-by-hub.csv');
+        const chunks: Buffer[] = [];
+        for await (const c of await download.createReadStream()) chunks.push(c as Buffer);
+        expect(Buffer.concat(chunks).toString('utf8').slice(1).split(/\r?\n/)[0]).toMatch(/^Hub,Sessions run,Places reserved,Attended,No-shows,No-shows \(%\),.*,Hidden to protect identities$/);
+      }
+      await expectNoAxeViolations(page);
+      expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+
+      await click(page.getByRole('link', { name: 'Funder summary for this period, on one page to print' }));
+      await page.getByRole('heading', { name: 'Funder summary', level: 1 }).waitFor();
+      for (const heading of ['Attendance', 'Referrals', 'Volunteering', 'Outcomes: wellbeing']) await page.getByRole('heading', { name: heading, level: 2 }).waitFor();
+      await page.getByRole('button', { name: 'Print or save as PDF' }).waitFor();
+      await page.getByText(/^Value of those hours, at £[\d.]+ an hour$/).waitFor();
+      await expectNoAxeViolations(page);
+      expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+      // on paper: the figures only, without the site's header or the button
+      await page.emulateMedia({ media: 'print' });
+      await expect(page.getByRole('button', { name: 'Print or save as PDF' }).isVisible()).resolves.toBe(false);
+      await expect(page.locator('header.header').isVisible()).resolves.toBe(false);
+      await expect(page.getByRole('heading', { name: 'Attendance', level: 2 }).isVisible()).resolves.toBe(true);
+      await page.emulateMedia({ media: 'screen' });
+      await click(page.getByRole('link', { name: 'Back to reports' }));
+      await page.getByRole('heading', { name: 'Headline numbers' }).waitFor();
+      expect(errors).toEqual([]);
+    }
+  });
 });

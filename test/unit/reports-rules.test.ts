@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contributionOf, countersOf, differenceOf, figuresOf, medianDays, monthsBetween, rankGaps, sequenceOrder, workingDaysBetween } from '../../functions/reports/rules';
+import { contributionOf, countersOf, differenceOf, figuresOf, medianDays, monthsBetween, rankGaps, releasedPlaces, sequenceOrder, workingDaysBetween } from '../../functions/reports/rules';
 
 const mark = (status: string, extra: Record<string, unknown> = {}) => ({
   type: 'AttendanceMark', pk: 'REGISTER#S', sk: 'MARK#resident#P', sessionId: 'S', activityId: 'A', activityTitle: 'Tea', hubId: 'H', organisationId: 'O',
@@ -95,5 +95,16 @@ describe('figures', () => {
 
   it('lists the months of a period across a year end', () => {
     expect(monthsBetween('2025-11', '2026-02')).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
+  });
+
+  it('counts a place given back as left empty while the session has a free place for it, and as taken again once it has not', () => {
+    expect(releasedPlaces({ capacity: 3, confirmed: 3 })).toEqual({ placesReleased: 0, placesRefilled: 0, placesLeftEmpty: 0 });
+    expect(releasedPlaces({ capacity: 3, confirmed: 3, placesReleased: 1 })).toEqual({ placesReleased: 1, placesRefilled: 1, placesLeftEmpty: 0 });
+    expect(releasedPlaces({ capacity: 3, confirmed: 2, placesReleased: 2 })).toEqual({ placesReleased: 2, placesRefilled: 1, placesLeftEmpty: 1 });
+    // places never booked are free too: a released place is empty first
+    expect(releasedPlaces({ capacity: 10, confirmed: 3, placesReleased: 2 })).toEqual({ placesReleased: 2, placesRefilled: 0, placesLeftEmpty: 2 });
+    const noShows = figuresOf('demand', { attended: 8, noShows: 2 }, 0, false);
+    expect(noShows.noShowRate).toBe(20);
+    expect(figuresOf('demand', { attended: 8, noShows: 2, placesReleased: 3, placesRefilled: 2, placesLeftEmpty: 1 }, 0, true)).toMatchObject({ noShowRate: null, placesReleased: null, placesRefilled: null, placesLeftEmpty: null });
   });
 });

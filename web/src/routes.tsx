@@ -103,6 +103,7 @@ export const pages: PageEntry[] = [
   page(paths.askForSupport.pattern, 'Ask for support', () => import('./pages/referrals/self-refer'), { who: ['signed-out', 'resident'], nav: { for: ['signed-out', 'resident'] } }),
   page(paths.reports.pattern, 'Reports', () => import('./pages/reports'), { who: ['admin', 'coordinator'], nav: { for: ['admin', 'coordinator'] } }),
   page(paths.gaps.pattern, 'Gaps in provision', () => import('./pages/reports/gaps'), { who: ['admin', 'coordinator'] }),
+  page(paths.funderSummary.pattern, 'Funder summary', () => import('./pages/reports/funder'), { who: ['admin', 'coordinator'] }),
   page(paths.roomBookings.pattern, 'Room bookings', () => import('./pages/rooms'), { who: runners, nav: { for: ['coordinator', 'partner'] } }),
   page(paths.hubRoomsWeek.pattern, 'Rooms this week', () => import('./pages/rooms/week'), { who: ['coordinator'] }),
   page(paths.roomRequests.pattern, 'Room requests', () => import('./pages/rooms/queue'), { who: ['coordinator'] }),

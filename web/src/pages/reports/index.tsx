@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { paths } from '../../../../functions/lib/paths';
 import { ApiError, callApi } from '../../api';
 import { Button } from '../../components/Button';
+import { Select } from '../../components/fields';
 import { Loaded, useApi } from '../../components/load';
 import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
@@ -16,6 +17,7 @@ const kinds = [
   { value: 'referrals', label: 'Referrals (partnership admins)' },
   { value: 'volunteering', label: 'Volunteering' },
   { value: 'funnel', label: 'Referral funnel (partnership admins)' },
+  { value: 'demand', label: 'No-shows and places given back' },
 ];
 
 /** The reports dashboard: headline numbers, a chart per figure by month (with a table and summary), CSV download. */
@@ -27,6 +29,9 @@ export default function Reports({ query }: PageProps) {
     <Page title="Reports">
       <p>
         What the partnership delivers and who it reaches, by month. <a href={paths.gaps()}>See where demand goes unmet</a>.
+      </p>
+      <p>
+        <a href={paths.funderSummary({}, { ...filters, kind: undefined })}>Funder summary for this period, on one page to print</a>
       </p>
       <FilterForm path={paths.reports()} filters={filters} kinds={kinds} />
       <Loaded load={report} label="Working out the figures…" retry={reload} current>
@@ -67,6 +72,7 @@ function ReportBody({ report, filters }: { report: ReportView; filters: Filters 
         ))}
       </dl>
       {report.kind === 'funnel' ? <Funnel report={report} /> : <BookedAhead ahead={report.bookedAhead} />}
+      {report.kind === 'demand' && <NoShows report={report} />}
       <Download filters={filters} />
       <h2 class="heading-l">By month</h2>
       {report.columns
@@ -149,6 +155,62 @@ function Funnel({ report }: { report: ReportView }) {
         </svg>
       </div>
       <p class="hint">The bars show each step's share of referrals received, narrowing from the top; the dashed lines mark the {goal}% goal for a first attended session. The table gives the same figures.</p>
+    </section>
+  );
+}
+
+/**
+ * The no-show rate month by month against the usual rate for free events: a table (the truth) and bars
+ * beside it (decorative: hidden from screen readers, described in words), the usual range drawn as a band.
+ */
+function NoShows({ report }: { report: ReportView }) {
+  const column = report.columns.find((c) => c.key === 'noShowRate')!;
+  const base = report.noShowBaseline ?? { low: 20, high: 25 };
+  const rate = report.totals.noShowRate;
+  const compared = typeof rate !== 'number' ? 'not known (hidden, or nobody marked on a register)' : `${rate}%, ${rate > base.high ? 'above' : rate < base.low ? 'below' : 'within'} the usual range`;
+  const width = Math.max(280, report.months.length * 28);
+  const height = 140;
+  const bar = width / report.months.length;
+  const y = (percent: number) => height - (Math.min(100, percent) / 100) * height;
+  return (
+    <section aria-labelledby="no-shows">
+      <h2 class="heading-l" id="no-shows">
+        No-shows against the usual rate
+      </h2>
+      <p>
+        Free events usually see {base.low}% to {base.high}% of bookings not turned up to. This period: {compared}.
+      </p>
+      <div style="display:flex;flex-wrap:wrap;gap:24px;align-items:flex-start">
+        <FigureTable
+          caption="No-show rate by month"
+          firstHeading="Month"
+          columns={[column, { key: 'baseline', label: 'Usual for free events', unit: 'count', people: false, definition: '' }]}
+          rows={report.months.map((m) => ({ ...m, values: { ...m.values, baseline: null } }))}
+          format={(key, v) => (key === 'baseline' ? `${base.low}% to ${base.high}%` : undefined)}
+        />
+        <svg viewBox={`0 0 ${width} ${height + 30}`} width={width} style="max-width:100%;height:auto" aria-hidden="true" focusable="false">
+          <rect x="0" y={y(base.high)} width={width} height={y(base.low) - y(base.high)} fill="#f3d5b5" />
+          <line x1="0" y1={height} x2={width} y2={height} stroke="currentColor" />
+          {report.months.map((m, i) => {
+            const v = m.values.noShowRate;
+            return (
+              <g key={m.key}>
+                {typeof v === 'number' ? <rect x={i * bar + 3} y={y(v)} width={bar - 6} height={height - y(v)} fill="#1d70b8" /> : null}
+                <text x={i * bar + bar / 2} y={height + 14} font-size="9" text-anchor="middle">
+                  {m.label.slice(0, 3)}
+                </text>
+              </g>
+            );
+          })}
+          <text x={width / 2} y={height + 27} font-size="10" text-anchor="middle">
+            shaded: the usual {base.low}% to {base.high}%
+          </text>
+        </svg>
+      </div>
+      <p class="hint">
+        The bars show each month's no-show rate; the shaded band marks the {base.low}% to {base.high}% usual for free events. The table gives the same figures. Places given back, and what
+        became of them, are in the headline numbers above and the tables by hub and by activity below.
+      </p>
     </section>
   );
 }
@@ -238,16 +300,17 @@ export function MonthChart({ column, rows }: { column: Column; rows: Row[] }) {
 /** Fetches the CSV with the person's sign-in and hands it to the browser as a file. */
 function Download({ filters }: { filters: Filters }) {
   const [busy, setBusy] = useState<'exact' | 'publication' | undefined>();
+  const [by, setBy] = useState<'month' | 'hub' | 'priority'>('month');
   const [problem, setProblem] = useState<string | undefined>();
   async function download(forPublication: boolean) {
     setBusy(forPublication ? 'publication' : 'exact');
     setProblem(undefined);
     try {
-      const csv = String(await callApi('exportReport', { query: { ...filters, by: 'month', ...(forPublication ? { forPublication: 'true' } : {}) } }));
+      const csv = String(await callApi('exportReport', { query: { ...filters, by, ...(forPublication ? { forPublication: 'true' } : {}) } }));
       const url = URL.createObjectURL(new Blob([csv.startsWith('\uFEFF') ? csv : `\uFEFF${csv}`], { type: 'text/csv;charset=utf-8' }));
       const a = document.createElement('a');
       a.href = url;
-      a.download = `common-ground-${filters.kind ?? 'summary'}-by-month${forPublication ? '-for-publication' : ''}.csv`;
+      a.download = `common-ground-${filters.kind ?? 'summary'}-by-${by}${forPublication ? '-for-publication' : ''}.csv`;
       document.body.append(a);
       a.click();
       a.remove();
@@ -260,6 +323,17 @@ function Download({ filters }: { filters: Filters }) {
   }
   return (
     <div>
+      <Select
+        id="download-by"
+        label="One row in the spreadsheet for each"
+        options={[
+          { value: 'month', label: 'Month' },
+          { value: 'hub', label: 'Hub' },
+          { value: 'priority', label: 'Priority' },
+        ]}
+        value={by}
+        onChange={setBy}
+      />
       <p style="display:flex;flex-wrap:wrap;gap:8px">
         <Button variant="secondary" busy={busy === 'exact'} onClick={() => download(false)}>
           Download as a spreadsheet (CSV)

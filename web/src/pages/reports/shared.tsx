@@ -100,7 +100,22 @@ export function shown(v: number | null | undefined, c?: Pick<Column, 'unit'>): s
 }
 
 /** A table of rows by columns, in a box that scrolls sideways on a phone (and can be reached by keyboard). */
-export function FigureTable({ caption, firstHeading, columns, rows, total }: { caption: string; firstHeading: string; columns: Column[]; rows: Row[]; total?: Record<string, number | null> }) {
+export function FigureTable({
+  caption,
+  firstHeading,
+  columns,
+  rows,
+  total,
+  format,
+}: {
+  caption: string;
+  firstHeading: string;
+  columns: Column[];
+  rows: Row[];
+  total?: Record<string, number | null>;
+  /** a cell's own wording, where the figure is not a number of the table's */
+  format?: (key: string, v: number | null | undefined) => string | undefined;
+}) {
   return (
     <div class="table-scroll" role="region" aria-label={caption} tabIndex={0} style="overflow-x:auto;max-width:100%">
       <table class="report-table" style="border-collapse:collapse;min-width:100%">
@@ -125,7 +140,7 @@ export function FigureTable({ caption, firstHeading, columns, rows, total }: { c
               </th>
               {columns.map((c) => (
                 <td key={c.key} style="text-align:right;padding:4px 8px;border-bottom:1px solid #b1b4b6">
-                  {shown(r.values[c.key], c)}
+                  {format?.(c.key, r.values[c.key]) ?? shown(r.values[c.key], c)}
                 </td>
               ))}
             </tr>
