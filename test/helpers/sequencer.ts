@@ -8,11 +8,17 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * everything else had finished. The rest follow in vitest's own order.
  */
 const slowestFirst = [
-  'test/rehearsal/smoke-journeys.test.ts',
   'test/browser/reachability.test.ts',
   'test/hardening/hostile-input.test.ts',
   'test/concurrency/reservations-model.test.ts',
   'test/hardening/authz-matrix.test.ts',
+  // These seed the demo data at the instants the rehearsal's smoke journeys use, and leave snapshots for them,
+  // so the smoke's platforms load the data instead of seeding it again through the local runtime.
+  'test/api/reports.test.ts',
+  'test/api/referrals.test.ts',
+  'test/api/attendance.test.ts',
+  'test/api/rooms.test.ts',
+  'test/rehearsal/smoke-journeys.test.ts',
   'test/bench-smoke.test.ts',
   'test/browser/resident-booking.test.ts',
   'test/rehearsal/smoke-authz.test.ts',
