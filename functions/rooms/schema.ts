@@ -112,6 +112,8 @@ export const requestRoomBookingBody = z.strictObject({
   ...timeRange,
   /** what to do about dates that clash with confirmed bookings: fail (list them, book nothing) or skip them */
   onClash: z.optional(z.enum(['fail', 'skip'])),
+  /** a coordinator's reason to book outside the hub's opening hours or on a day it is closed (recorded) */
+  outsideHoursReason: z.optional(z.string().check(z.trim(), z.minLength(3), z.maxLength(300))),
   purpose: name(500),
   expectedAttendance: z.number().check(z.int(), z.minimum(1), z.maximum(5000)),
   /** private bookings show only as "busy" to anyone but the requester and the hub's coordinators */
@@ -193,6 +195,8 @@ const bookingSummaryFields = {
   firstStartLocal: z.string(),
   occurrenceCount: z.number(),
   declineReason: z.optional(z.string()),
+  /** booked outside the hub's opening hours or on a day it is closed, on a coordinator's word: why, who, when */
+  hoursOverride: z.optional(z.object({ reason: z.string(), by: z.string(), at: z.string() })),
   createdAt: z.string(),
   updatedAt: z.string(),
 };
@@ -206,6 +210,8 @@ export const bookingSchema = z.object({
   occurrences: z.array(occurrenceSchema),
   /** dates left out because they clashed with confirmed bookings when requested */
   skipped: z.array(z.object(timeBlock)),
+  /** dates of a repeat left out because the hub is closed on them, and why */
+  closed: z.optional(z.array(z.object({ ...timeBlock, reason: z.string() }))),
 });
 export type RoomBooking = z.infer<typeof bookingSchema>;
 

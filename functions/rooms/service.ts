@@ -1,5 +1,6 @@
 import { getProfileSummaries } from '../accounts/data';
 import { getOrganisations } from '../directory/data';
+import { hubDiaryOf, keepToDiary, spanOf } from '../directory/hours';
 import { idempotencyOf } from '../lib/idempotency';
 import { formatWhen } from '../lib/london';
 import { actsForOrganisation, coordinatesHub, hasRole, type Actor } from '../lib/actor';
@@ -151,6 +152,11 @@ export async function requestRoomBooking(deps: AppDeps, actor: Actor, roomId: st
   let wanted = planOccurrences(room, body);
   const now = deps.clock.now();
   if (wanted[0]!.occurrence.start < now.getTime()) throw new RuleViolation('The booking must start in the future.', 'in_the_past', 'body.start');
+  // the hub's opening hours and closed days: a repeat goes ahead without the closed days; a coordinator may override
+  const diary = keepToDiary(await hubDiaryOf(deps.db, room.hubId), wanted, (w) => spanOf(w.occurrence.start, w.occurrence.end), {
+    series: !!body.repeat, override: body.outsideHoursReason, mayOverride: isCoordinator, field: 'body.start',
+  });
+  wanted = diary.keep;
   if (!isCoordinator && !wanted.every((w) => withinOpeningHours(room.openingHours, w.occurrence))) {
     throw new RuleViolation(`Every date must fall within ${room.name}'s bookable hours.`, 'outside_bookable_hours', 'body.start');
   }
@@ -181,6 +187,8 @@ export async function requestRoomBooking(deps: AppDeps, actor: Actor, roomId: st
     quotedPence: isCoordinator ? 0 : quotePence(room.rates, who.customerType, wanted.map((w) => w.occurrence)),
     answers: body.answers ?? [], ...(body.repeat ? { repeat: body.repeat } : {}),
     skipped: clashes.map((c) => ({ start: c.start, end: c.end })),
+    ...(diary.closed.length ? { closed: diary.closed.map((c) => ({ start: msToIso(c.item.occurrence.start), end: msToIso(c.item.occurrence.end), reason: c.problem.message })) } : {}),
+    ...(diary.overridden.length ? { hoursOverride: { reason: body.outsideHoursReason!, by: actor.userId, at: now.toISOString() } } : {}),
     firstStart: msToIso(wanted[0]!.occurrence.start), lastEnd: msToIso(wanted.at(-1)!.occurrence.end), occurrenceCount: wanted.length,
     createdAt: now.toISOString(), updatedAt: now.toISOString(),
   };
@@ -374,14 +382,15 @@ function view(b: BookingRecord, occurrences: OccurrenceRecord[]): RoomBooking {
     answers: b.answers,
     occurrences: occurrences.map((o) => ({ ...block(occurrenceOf(o)), status: o.status })),
     skipped: b.skipped.map((s) => block({ start: Date.parse(s.start), end: Date.parse(s.end) })),
+    ...(b.closed?.length ? { closed: b.closed.map((c) => ({ ...block({ start: Date.parse(c.start), end: Date.parse(c.end) }), reason: c.reason })) } : {}),
   };
 }
 
 const confirmed = <T extends { status: BookingStatus }>(x: T): T => ({ ...x, status: 'confirmed' });
 
 function summary(b: BookingRecord): RoomBookingSummary {
-  const { answers, skipped, ...rest } = b;
-  void answers, skipped;
+  const { answers, skipped, closed, ...rest } = b;
+  void answers, skipped, closed;
   return { ...rest, firstStartLocal: msToLocal(Date.parse(b.firstStart)) };
 }
 

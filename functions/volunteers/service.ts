@@ -348,7 +348,7 @@ export async function sendCheckExpiryReminders(deps: AppDeps): Promise<number> {
 // Shifts
 
 export function presentShift(s: ShiftItem, volunteers?: Shift['volunteers']): Shift {
-  const { places, taken, roleTitles, createdBy: _c, status: _s, ...rest } = s;
+  const { places, taken, roleTitles, createdBy: _c, status: _s, hoursOverride, ...rest } = s;
   const roles = Object.keys(places).map((roleId) => ({
     roleId,
     roleTitle: roleTitles[roleId] ?? '',
@@ -357,7 +357,7 @@ export function presentShift(s: ShiftItem, volunteers?: Shift['volunteers']): Sh
     open: places[roleId]! - (taken[roleId] ?? 0),
   }));
   const openPlaces = roles.reduce((n, r) => n + r.open, 0);
-  return { ...rest, roles, openPlaces, hasGaps: openPlaces > 0, ...(volunteers ? { volunteers } : {}) };
+  return { ...rest, roles, openPlaces, hasGaps: openPlaces > 0, ...(hoursOverride ? { outsideHours: { reason: hoursOverride.reason, at: hoursOverride.at } } : {}), ...(volunteers ? { volunteers } : {}) };
 }
 
 export async function listShifts(
