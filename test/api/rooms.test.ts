@@ -154,10 +154,10 @@ describe('requests and approvals', () => {
 
   it("takes a resident's request for their residents' group, and not for nobody", async () => {
     const roomId = await createRoom(p);
-    const noGroup = await p.op('requestRoomBooking', { params: { roomId }, token: resident, body: booking('2026-03-15T18:00', '2026-03-15T19:00') });
+    const noGroup = await p.op('requestRoomBooking', { params: { roomId }, token: resident, body: booking('2026-03-17T18:00', '2026-03-17T19:00') });
     expectProblem(noGroup, 400);
     expect(noGroup.problem.errors[0]!.field).toBe('body.groupName');
-    const ok = await p.op('requestRoomBooking', { params: { roomId }, token: resident, body: booking('2026-03-15T18:00', '2026-03-15T19:00', { groupName: 'Elm Street tenants' }) });
+    const ok = await p.op('requestRoomBooking', { params: { roomId }, token: resident, body: booking('2026-03-17T18:00', '2026-03-17T19:00', { groupName: 'Elm Street tenants' }) });
     expect(ok.status).toBe(201);
     expect(ok.body).toMatchObject({ status: 'pending', customerType: 'residentsGroup', groupName: 'Elm Street tenants' });
   });
