@@ -47,16 +47,23 @@ export interface DiaryProblem {
   localDate: string;
 }
 
+const bankHoliday = 'Bank holiday';
+
+/** Why the hub is closed all day on a local date (its own closure's reason, or "Bank holiday"); undefined when it is not. */
+export function closedReason(hub: HubDiary, localDate: string): string | undefined {
+  const closure = hub.closures.find((c) => c.date === localDate);
+  if (closure) return closure.reason;
+  if (!hub.openOnBankHolidays && isBankHoliday(localDate)) return bankHoliday;
+  return undefined;
+}
+
 const dayNames = ['Mondays', 'Tuesdays', 'Wednesdays', 'Thursdays', 'Fridays', 'Saturdays', 'Sundays'];
 
 /** Why the hub cannot have this time: closed that day, or open other hours (named); undefined when it can. */
 export function diaryProblem(hub: HubDiary, span: LocalSpan): DiaryProblem | undefined {
   const { localDate } = span;
-  const closure = hub.closures.find((c) => c.date === localDate);
-  if (closure) return { rule: 'hub_closed', localDate, message: `${hub.name} is closed on ${formatDay(localDate)}: ${closure.reason}${/[.!?]$/.test(closure.reason) ? '' : '.'}` };
-  if (!hub.openOnBankHolidays && isBankHoliday(localDate)) {
-    return { rule: 'hub_closed', localDate, message: `${hub.name} is closed on ${formatDay(localDate)}, a bank holiday.` };
-  }
+  const closed = closedReason(hub, localDate);
+  if (closed) return { rule: 'hub_closed', localDate, message: `${hub.name} is closed on ${formatDay(localDate)}${closed === bankHoliday ? ', a bank holiday.' : `: ${closed}${/[.!?]$/.test(closed) ? '' : '.'}`}` };
   // a hub that has not given its hours is not held to any
   if (!hub.openingHours.length) return undefined;
   const weekday = isoWeekday(localDate);

@@ -234,6 +234,8 @@ export const availabilityBlockSchema = z.object({
   booking: z.optional(z.object({ bookingId: z.string(), purpose: z.string(), heldBy: z.optional(z.string()), status: z.enum(bookingStatuses) })),
   /** a session held in the room (sessions are public, so shown to anyone) */
   session: z.optional(z.object({ sessionId: z.string(), activityId: z.string(), activityTitle: z.string(), capacity: z.optional(z.number()), placesTaken: z.optional(z.number()) })),
+  /** a busy block's booking or session itself: the rest of the block is the room's setup and cleardown */
+  within: z.optional(z.object(timeBlock)),
 });
 export type AvailabilityBlock = z.infer<typeof availabilityBlockSchema>;
 
@@ -247,5 +249,7 @@ export const availabilitySchema = z.object({
   busy: z.array(availabilityBlockSchema),
   /** pending requests the viewer may see (their own; all of them for the hub's coordinators) */
   requested: z.array(availabilityBlockSchema),
+  /** days the hub is closed (its own closed days, bank holidays unless it opens on them), and why */
+  closed: z.optional(z.array(z.object({ localDate: z.string(), reason: z.string() }))),
 });
 export type Availability = z.infer<typeof availabilitySchema>;

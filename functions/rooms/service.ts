@@ -1,8 +1,8 @@
 import { getProfileSummaries } from '../accounts/data';
 import { getOrganisations } from '../directory/data';
-import { hubDiaryOf, keepToDiary, spanOf } from '../directory/hours';
+import { closedReason, hubDiaryOf, keepToDiary, spanOf } from '../directory/hours';
 import { idempotencyOf } from '../lib/idempotency';
-import { formatWhen } from '../lib/london';
+import { addDays, formatWhen } from '../lib/london';
 import { actsForOrganisation, coordinatesHub, hasRole, type Actor } from '../lib/actor';
 import type { AppDeps } from '../lib/deps';
 import { Conflict, Forbidden, InvalidInput, NotFound, RuleViolation } from '../lib/errors';
@@ -431,16 +431,39 @@ export async function getRoomAvailability(deps: AppDeps, actor: Actor | undefine
   };
   const blockFor = (o: OccurrenceRecord, r: Interval): AvailabilityBlock => ({
     ...block(r),
+    ...(r.start !== Date.parse(o.start) || r.end !== Date.parse(o.end) ? { within: block(occurrenceOf(o)) } : {}),
     ...(o.sessionId
       ? { session: { sessionId: o.sessionId, activityId: o.activityId!, activityTitle: o.purpose, ...placesOf(o.sessionId) } }
       : maySee(actor, o) ? { booking: { bookingId: o.bookingId, purpose: o.purpose, ...(o.heldBy ? { heldBy: o.heldBy } : {}), status: o.status } } : {}),
   });
+  // free only when both the room is bookable and the hub is open (its hours, not its closed days)
+  const hub = await hubDiaryOf(deps.db, room.hubId);
+  const closed = hub ? localDates(query.from, query.to).flatMap((d) => {
+    const reason = closedReason(hub, d);
+    return reason ? [{ localDate: d, reason }] : [];
+  }) : [];
+  const closedDays = new Set(closed.map((c) => c.localDate));
+  let open = openWindows(room.openingHours, query.from, query.to).filter((w) => !closedDays.has(msToLocal(w.start).slice(0, 10)));
+  if (hub?.openingHours.length) open = intersect(open, openWindows(hub.openingHours, query.from, query.to));
   return {
     roomId, timeZone: 'Europe/London', from: query.from, to: query.to,
-    free: subtract(openWindows(room.openingHours, query.from, query.to), confirmed.map(blockedOf)).map(block),
+    free: subtract(open, confirmed.map(blockedOf)).map(block),
     busy: confirmed.map((o) => blockFor(o, blockedOf(o))),
     requested: occs.filter((o) => o.status === 'pending' && mayView(actor, o)).map((o) => blockFor(o, occurrenceOf(o))),
+    ...(closed.length ? { closed } : {}),
   };
+}
+
+/** The parts of `a`'s windows that are also in `b`'s. */
+function intersect(a: Interval[], b: Interval[]): Interval[] {
+  return a.flatMap((x) => b.filter((y) => overlaps(x, y)).map((y) => ({ start: Math.max(x.start, y.start), end: Math.min(x.end, y.end) })));
+}
+
+/** Each local date from..to inclusive. */
+function localDates(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
+  return out;
 }
 
 function dateRange(from: string, to: string, where: string, maxDays: number): Interval {

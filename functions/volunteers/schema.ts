@@ -254,6 +254,8 @@ export const shiftSchema = z.object({
   hasGaps: z.boolean(),
   /** it is outside the hub's opening hours (or on a day it is closed) for this reason, given when */
   outsideHours: z.optional(z.object({ reason: z.string(), at: z.string() })),
+  /** listed by role for a volunteer approved in it: why they cannot sign up (checks missing, or expired by the shift's date) */
+  cannotSignUp: z.optional(z.string()),
   volunteers: z.optional(z.array(z.object({ volunteerId: z.string(), volunteerName: z.string(), roleId: z.string(), signedUpAt: z.string() }))),
 });
 export type Shift = z.infer<typeof shiftSchema>;

@@ -173,6 +173,27 @@ describe('room bookings keep to the hub’s diary', () => {
   });
 });
 
+describe('the room diary shows the hub’s diary', () => {
+  it('lists the closed days with their reasons, is free only while the hub is open, and shows bookings apart from their setup and cleardown', async () => {
+    const roomId = await createRoom(p, { name: 'Craft room', setupMinutes: 15, cleardownMinutes: 15 }); // bookable 08:00 to 22:00 every day
+    const made = await p.op('requestRoomBooking', { params: { roomId }, token: coordinator, body: booking('2026-06-15T10:00', '2026-06-15T11:00', { private: true }) });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    // Sunday 14 June to Tuesday 16 June (the staff training day)
+    const week = await p.op('getRoomAvailability', { params: { roomId }, token: coordinator, query: { from: '2026-06-14', to: '2026-06-16' } });
+    expect(week.status).toBe(200);
+    expect(week.body.closed).toEqual([{ localDate: '2026-06-16', reason: 'Staff training day' }]);
+    expect(week.body.free.map((f) => [f.startLocal, f.endLocal])).toEqual([
+      ['2026-06-15T09:00', '2026-06-15T09:45'],
+      ['2026-06-15T11:15', '2026-06-15T21:00'],
+    ]);
+    expect(week.body.busy).toEqual([expect.objectContaining({ startLocal: '2026-06-15T09:45', endLocal: '2026-06-15T11:15', within: expect.objectContaining({ startLocal: '2026-06-15T10:00', endLocal: '2026-06-15T11:00' }), booking: expect.objectContaining({ purpose: 'Knit and natter' }) })]);
+    // a partner sees the private hire as busy only
+    const seen = await p.op('getRoomAvailability', { params: { roomId }, token: partner, query: { from: '2026-06-15', to: '2026-06-15' } });
+    expect(seen.body.busy).toHaveLength(1);
+    expect(seen.body.busy[0]!.booking).toBeUndefined();
+  });
+});
+
 describe('shifts keep to the hub’s diary', () => {
   it('refuses a shift outside the hours, unless a coordinator gives a reason; a series leaves out the closed days', async () => {
     const role = await p.op('createRole', {
@@ -207,5 +228,33 @@ describe('shifts keep to the hub’s diary', () => {
     expect(series.status, JSON.stringify(series.body)).toBe(201);
     expect(series.body.items.map((s) => s.startsAt.slice(0, 10))).toEqual(['2026-06-09', '2026-06-23']);
     expect(series.body.closed).toEqual([{ localDate: '2026-06-16', reason: `${hubName} is closed on Tuesday 16 June 2026: Staff training day.` }]);
+  });
+});
+
+describe('rotas follow the diary: sign-up and checks (point 5)', () => {
+  it('does not offer a shift after the volunteer’s checks expire, saying why, and refuses the sign-up with the same reason', async () => {
+    // the demo volunteer drives for Oak Road; their enhanced DBS check expires 25 days after the seed's day (26 June 2026)
+    const volunteer = await p.tokenFor('volunteer@example.org');
+    const mine = await p.op('getMyVolunteering', { token: volunteer });
+    const driver = mine.body.applications.find((a) => a.roleTitle === 'Community driver' && a.status === 'approved')!;
+    const listed = await p.op('listShifts', { token: volunteer, query: { roleId: driver.roleId, limit: '50' } as never });
+    expect(listed.status).toBe(200);
+    const byDate = listed.body.items.map((s) => [s.startsAt.slice(0, 10), s.cannotSignUp] as const);
+    const before = byDate.filter(([d]) => d <= '2026-06-26');
+    const after = byDate.filter(([d]) => d > '2026-06-26');
+    expect(before.length).toBeGreaterThan(0);
+    expect(after.length).toBeGreaterThan(0);
+    expect(before.every(([, why]) => why === undefined)).toBe(true);
+    const reason = 'Your enhanced DBS check expires on 26 June 2026, before this shift, so you cannot take it until the check is renewed. Ask the coordinator for Community driver to arrange it; once they record it you can sign up for shifts.';
+    expect(after.every(([, why]) => why === reason), JSON.stringify(after)).toBe(true);
+
+    // without signing in (or as someone not in the role) nothing is said about anyone's checks
+    const anonymous = await p.op('listShifts', { query: { roleId: driver.roleId, limit: '50' } as never });
+    expect(anonymous.body.items.every((s) => s.cannotSignUp === undefined)).toBe(true);
+
+    const late = listed.body.items.find((s) => s.startsAt.slice(0, 10) > '2026-06-26')!;
+    const refused = await p.op('signUpForShift', { params: { shiftId: late.shiftId }, token: volunteer, body: { roleId: driver.roleId } });
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ code: 'checks_needed', detail: reason });
   });
 });
