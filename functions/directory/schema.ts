@@ -49,6 +49,13 @@ export const openingHoursSchema = z.array(
   z.strictObject({ day: z.enum(days), opens: localTime(), closes: localTime() }),
 ).check(z.maxLength(21));
 
+/** A day the hub is shut (besides bank holidays), with the reason people are told. */
+export const closureSchema = z.strictObject({ date: localDate(), reason: text(200) });
+export type Closure = z.infer<typeof closureSchema>;
+export const closuresSchema = z
+  .array(closureSchema)
+  .check(z.maxLength(100), z.refine((list) => new Set(list.map((c) => c.date)).size === list.length, { message: 'lists a date more than once' }));
+
 // ---------- care communities, hubs, organisations, priorities ----------
 
 export const careCommunityBody = z.strictObject({ name: name(100), description: z.optional(text(1000)) });
@@ -70,6 +77,10 @@ export const hubBody = z.strictObject({
   contact: z._default(contactSchema, {}),
   accessibility: accessibilitySchema,
   rooms: z._default(z.array(roomSchema).check(z.maxLength(30)), []),
+  /** the hub's own closed days; sessions, room bookings and shifts are not made on them */
+  closures: z.optional(closuresSchema),
+  /** the hub opens on bank holidays (by default it is closed on them) */
+  openOnBankHolidays: z.optional(z.boolean()),
 });
 export const hubPatch = z.strictObject({
   name: z.optional(name(100)),
@@ -81,6 +92,8 @@ export const hubPatch = z.strictObject({
   contact: z.optional(contactSchema),
   accessibility: z.optional(accessibilitySchema),
   rooms: z.optional(z.array(roomSchema).check(z.maxLength(30))),
+  closures: z.optional(closuresSchema),
+  openOnBankHolidays: z.optional(z.boolean()),
   /** admins only: archive a hub (it leaves the lists people choose from) or bring it back */
   archived: z.optional(z.boolean()),
 });

@@ -77,6 +77,7 @@ export const paths = {
   newHub: page('/hubs/new'),
   hub: page('/hubs/:hubId'),
   editHub: page('/hubs/:hubId/edit'),
+  hubHours: page('/hubs/:hubId/hours'),
   newRoom: page('/hubs/:hubId/rooms/new'),
   editRoom: page('/rooms/:roomId/edit'),
   hubRoomsWeek: page('/hubs/:hubId/rooms'),

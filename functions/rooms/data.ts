@@ -124,6 +124,9 @@ export interface BookingRecord {
   answers: { questionId: string; answer: string }[];
   repeat?: { rrule: string };
   skipped: { start: string; end: string }[];
+  /** dates left out because the hub is closed on them */
+  closed?: { start: string; end: string; reason: string }[];
+  hoursOverride?: { reason: string; by: string; at: string };
   firstStart: string;
   lastEnd: string;
   occurrenceCount: number;

@@ -112,6 +112,8 @@ export const requestRoomBookingBody = z.strictObject({
   ...timeRange,
   /** what to do about dates that clash with confirmed bookings: fail (list them, book nothing) or skip them */
   onClash: z.optional(z.enum(['fail', 'skip'])),
+  /** a coordinator's reason to book outside the hub's opening hours or on a day it is closed (recorded) */
+  outsideHoursReason: z.optional(z.string().check(z.trim(), z.minLength(3), z.maxLength(300))),
   purpose: name(500),
   expectedAttendance: z.number().check(z.int(), z.minimum(1), z.maximum(5000)),
   /** private bookings show only as "busy" to anyone but the requester and the hub's coordinators */
@@ -193,6 +195,8 @@ const bookingSummaryFields = {
   firstStartLocal: z.string(),
   occurrenceCount: z.number(),
   declineReason: z.optional(z.string()),
+  /** booked outside the hub's opening hours or on a day it is closed, on a coordinator's word: why, who, when */
+  hoursOverride: z.optional(z.object({ reason: z.string(), by: z.string(), at: z.string() })),
   createdAt: z.string(),
   updatedAt: z.string(),
 };
@@ -206,6 +210,8 @@ export const bookingSchema = z.object({
   occurrences: z.array(occurrenceSchema),
   /** dates left out because they clashed with confirmed bookings when requested */
   skipped: z.array(z.object(timeBlock)),
+  /** dates of a repeat left out because the hub is closed on them, and why */
+  closed: z.optional(z.array(z.object({ ...timeBlock, reason: z.string() }))),
 });
 export type RoomBooking = z.infer<typeof bookingSchema>;
 
@@ -228,6 +234,8 @@ export const availabilityBlockSchema = z.object({
   booking: z.optional(z.object({ bookingId: z.string(), purpose: z.string(), heldBy: z.optional(z.string()), status: z.enum(bookingStatuses) })),
   /** a session held in the room (sessions are public, so shown to anyone) */
   session: z.optional(z.object({ sessionId: z.string(), activityId: z.string(), activityTitle: z.string(), capacity: z.optional(z.number()), placesTaken: z.optional(z.number()) })),
+  /** a busy block's booking or session itself: the rest of the block is the room's setup and cleardown */
+  within: z.optional(z.object(timeBlock)),
 });
 export type AvailabilityBlock = z.infer<typeof availabilityBlockSchema>;
 
@@ -241,5 +249,7 @@ export const availabilitySchema = z.object({
   busy: z.array(availabilityBlockSchema),
   /** pending requests the viewer may see (their own; all of them for the hub's coordinators) */
   requested: z.array(availabilityBlockSchema),
+  /** days the hub is closed (its own closed days, bank holidays unless it opens on them), and why */
+  closed: z.optional(z.array(z.object({ localDate: z.string(), reason: z.string() }))),
 });
 export type Availability = z.infer<typeof availabilitySchema>;

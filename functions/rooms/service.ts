@@ -1,7 +1,8 @@
 import { getProfileSummaries } from '../accounts/data';
 import { getOrganisations } from '../directory/data';
+import { closedReason, hubDiaryOf, keepToDiary, spanOf } from '../directory/hours';
 import { idempotencyOf } from '../lib/idempotency';
-import { formatWhen } from '../lib/london';
+import { addDays, formatWhen } from '../lib/london';
 import { actsForOrganisation, coordinatesHub, hasRole, type Actor } from '../lib/actor';
 import type { AppDeps } from '../lib/deps';
 import { Conflict, Forbidden, InvalidInput, NotFound, RuleViolation } from '../lib/errors';
@@ -151,6 +152,11 @@ export async function requestRoomBooking(deps: AppDeps, actor: Actor, roomId: st
   let wanted = planOccurrences(room, body);
   const now = deps.clock.now();
   if (wanted[0]!.occurrence.start < now.getTime()) throw new RuleViolation('The booking must start in the future.', 'in_the_past', 'body.start');
+  // the hub's opening hours and closed days: a repeat goes ahead without the closed days; a coordinator may override
+  const diary = keepToDiary(await hubDiaryOf(deps.db, room.hubId), wanted, (w) => spanOf(w.occurrence.start, w.occurrence.end), {
+    series: !!body.repeat, override: body.outsideHoursReason, mayOverride: isCoordinator, field: 'body.start',
+  });
+  wanted = diary.keep;
   if (!isCoordinator && !wanted.every((w) => withinOpeningHours(room.openingHours, w.occurrence))) {
     throw new RuleViolation(`Every date must fall within ${room.name}'s bookable hours.`, 'outside_bookable_hours', 'body.start');
   }
@@ -181,6 +187,8 @@ export async function requestRoomBooking(deps: AppDeps, actor: Actor, roomId: st
     quotedPence: isCoordinator ? 0 : quotePence(room.rates, who.customerType, wanted.map((w) => w.occurrence)),
     answers: body.answers ?? [], ...(body.repeat ? { repeat: body.repeat } : {}),
     skipped: clashes.map((c) => ({ start: c.start, end: c.end })),
+    ...(diary.closed.length ? { closed: diary.closed.map((c) => ({ start: msToIso(c.item.occurrence.start), end: msToIso(c.item.occurrence.end), reason: c.problem.message })) } : {}),
+    ...(diary.overridden.length ? { hoursOverride: { reason: body.outsideHoursReason!, by: actor.userId, at: now.toISOString() } } : {}),
     firstStart: msToIso(wanted[0]!.occurrence.start), lastEnd: msToIso(wanted.at(-1)!.occurrence.end), occurrenceCount: wanted.length,
     createdAt: now.toISOString(), updatedAt: now.toISOString(),
   };
@@ -374,14 +382,15 @@ function view(b: BookingRecord, occurrences: OccurrenceRecord[]): RoomBooking {
     answers: b.answers,
     occurrences: occurrences.map((o) => ({ ...block(occurrenceOf(o)), status: o.status })),
     skipped: b.skipped.map((s) => block({ start: Date.parse(s.start), end: Date.parse(s.end) })),
+    ...(b.closed?.length ? { closed: b.closed.map((c) => ({ ...block({ start: Date.parse(c.start), end: Date.parse(c.end) }), reason: c.reason })) } : {}),
   };
 }
 
 const confirmed = <T extends { status: BookingStatus }>(x: T): T => ({ ...x, status: 'confirmed' });
 
 function summary(b: BookingRecord): RoomBookingSummary {
-  const { answers, skipped, ...rest } = b;
-  void answers, skipped;
+  const { answers, skipped, closed, ...rest } = b;
+  void answers, skipped, closed;
   return { ...rest, firstStartLocal: msToLocal(Date.parse(b.firstStart)) };
 }
 
@@ -422,16 +431,39 @@ export async function getRoomAvailability(deps: AppDeps, actor: Actor | undefine
   };
   const blockFor = (o: OccurrenceRecord, r: Interval): AvailabilityBlock => ({
     ...block(r),
+    ...(r.start !== Date.parse(o.start) || r.end !== Date.parse(o.end) ? { within: block(occurrenceOf(o)) } : {}),
     ...(o.sessionId
       ? { session: { sessionId: o.sessionId, activityId: o.activityId!, activityTitle: o.purpose, ...placesOf(o.sessionId) } }
       : maySee(actor, o) ? { booking: { bookingId: o.bookingId, purpose: o.purpose, ...(o.heldBy ? { heldBy: o.heldBy } : {}), status: o.status } } : {}),
   });
+  // free only when both the room is bookable and the hub is open (its hours, not its closed days)
+  const hub = await hubDiaryOf(deps.db, room.hubId);
+  const closed = hub ? localDates(query.from, query.to).flatMap((d) => {
+    const reason = closedReason(hub, d);
+    return reason ? [{ localDate: d, reason }] : [];
+  }) : [];
+  const closedDays = new Set(closed.map((c) => c.localDate));
+  let open = openWindows(room.openingHours, query.from, query.to).filter((w) => !closedDays.has(msToLocal(w.start).slice(0, 10)));
+  if (hub?.openingHours.length) open = intersect(open, openWindows(hub.openingHours, query.from, query.to));
   return {
     roomId, timeZone: 'Europe/London', from: query.from, to: query.to,
-    free: subtract(openWindows(room.openingHours, query.from, query.to), confirmed.map(blockedOf)).map(block),
+    free: subtract(open, confirmed.map(blockedOf)).map(block),
     busy: confirmed.map((o) => blockFor(o, blockedOf(o))),
     requested: occs.filter((o) => o.status === 'pending' && mayView(actor, o)).map((o) => blockFor(o, occurrenceOf(o))),
+    ...(closed.length ? { closed } : {}),
   };
+}
+
+/** The parts of `a`'s windows that are also in `b`'s. */
+function intersect(a: Interval[], b: Interval[]): Interval[] {
+  return a.flatMap((x) => b.filter((y) => overlaps(x, y)).map((y) => ({ start: Math.max(x.start, y.start), end: Math.min(x.end, y.end) })));
+}
+
+/** Each local date from..to inclusive. */
+function localDates(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
+  return out;
 }
 
 function dateRange(from: string, to: string, where: string, maxDays: number): Interval {

@@ -133,7 +133,7 @@ export async function listSessionReservations<R = Record<string, unknown>>(db: D
 }
 
 export interface SessionChange {
-  set: Partial<Pick<Session, 'capacity' | 'startsAt' | 'endsAt' | 'localDate' | 'localStartTime' | 'localEndTime' | 'dayOfWeek' | 'status' | 'opensAt' | 'closesAt'>>;
+  set: Partial<Pick<Session, 'capacity' | 'startsAt' | 'endsAt' | 'localDate' | 'localStartTime' | 'localEndTime' | 'dayOfWeek' | 'status' | 'opensAt' | 'closesAt' | 'hoursOverride'>>;
   /** told to everyone booked, in the same transaction (a notice the stream fans out as messages) */
   notice?: { kind: string; subject: string; text: string };
   /** hold the session in a room booking, or (null) in no room */

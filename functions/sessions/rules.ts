@@ -92,6 +92,7 @@ export function toView(s: Session): SessionView {
     bookingMode: s.bookingMode,
     opensAt: s.opensAt,
     closesAt: s.closesAt,
+    ...(s.hoursOverride ? { outsideHours: { reason: s.hoursOverride.reason, at: s.hoursOverride.at } } : {}),
   };
 }
 

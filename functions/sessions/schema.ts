@@ -7,6 +7,9 @@ import { id, localDate, localTime, pageParams } from '../lib/fields';
  * Europe/London wall-clock time. Imported by the web app too (pure zod/mini).
  */
 
+/** Why a coordinator goes ahead outside the hub's opening hours: recorded on what is made. */
+export const overrideReason = () => z.string().check(z.trim(), z.minLength(3), z.maxLength(300));
+
 const whole = (min: number, max: number) => z.number().check(z.int(), z.minimum(min), z.maximum(max));
 
 /** The subset of RFC 5545 RRULE we accept: weekly (fortnightly = INTERVAL=2), monthly by weekday, until or count. */
@@ -42,6 +45,8 @@ export const scheduleBody = z.strictObject({
   elsewhere: z.optional(z.string().check(z.trim(), z.minLength(3), z.maxLength(300))),
   /** dates whose room is already taken: refuse the whole schedule (fail, the default) or leave those dates out (skip) */
   onClash: z.optional(z.enum(['fail', 'skip'])),
+  /** a coordinator's reason to go ahead outside the hub's opening hours or on a day it is closed (recorded) */
+  outsideHoursReason: z.optional(overrideReason()),
 });
 export type ScheduleInput = z.infer<typeof scheduleBody>;
 
@@ -89,6 +94,8 @@ export interface Session {
   roomHold?: boolean;
   /** "somewhere else": the address, when the session is not at the hub or the activity's venue */
   elsewhere?: string;
+  /** held outside the hub's opening hours or on a day it is closed, on a coordinator's word */
+  hoursOverride?: { reason: string; by: string; at: string };
   /** the activity's status, copied: a session of a paused or ended activity is not public and takes no bookings */
   activityStatus?: 'active' | 'paused' | 'ended';
   bookingMode: string;
@@ -143,6 +150,8 @@ export const sessionView = z.object({
   bookingMode: z.string(),
   opensAt: z.string(),
   closesAt: z.string(),
+  /** it goes ahead outside the hub's opening hours (or on a day it is closed) for this reason, given when */
+  outsideHours: z.optional(z.object({ reason: z.string(), at: z.string() })),
 });
 export type SessionView = z.infer<typeof sessionView>;
 
@@ -156,14 +165,27 @@ export const roomClash = z.object({
 });
 export type RoomClash = z.infer<typeof roomClash>;
 
+/** A date of a series left out because the hub is closed that day, and why. */
+export const closedDate = z.object({ localDate: z.string(), localStartTime: z.string(), localEndTime: z.string(), startsAt: z.string(), reason: z.string() });
+export type ClosedDate = z.infer<typeof closedDate>;
+
 export const scheduleResult = z.object({
   seriesId: z.string(),
   created: z.number(),
   sessions: z.array(sessionView),
   /** dates left out because the room was taken (onClash "skip") */
   clashes: z.optional(z.array(roomClash)),
+  /** dates left out because the hub is closed on them */
+  closed: z.optional(z.array(closedDate)),
 });
-export const previewResult = z.object({ occurrences: z.array(occurrenceSchema), skipped: z.array(occurrenceSchema), clashes: z.optional(z.array(roomClash)) });
+export const previewResult = z.object({
+  occurrences: z.array(occurrenceSchema),
+  skipped: z.array(occurrenceSchema),
+  clashes: z.optional(z.array(roomClash)),
+  closed: z.optional(z.array(closedDate)),
+  /** why the hub's opening hours refuse this schedule (a coordinator may go ahead with a reason) */
+  outsideHours: z.optional(z.string()),
+});
 
 export const activityParams = z.strictObject({ activityId: id() });
 export const sessionParams = z.strictObject({ sessionId: id() });
@@ -188,6 +210,8 @@ export const updateSessionBody = z.strictObject({
   roomBookingId: z.optional(z.nullable(id())),
   /** this date only, or this date and the later dates of its series (a new start time, length or capacity) */
   scope: z.optional(seriesScope),
+  /** a coordinator's reason to move it outside the hub's opening hours or to a day it is closed (recorded) */
+  outsideHoursReason: z.optional(overrideReason()),
 });
 export type UpdateSession = z.infer<typeof updateSessionBody>;
 

@@ -16,6 +16,7 @@ import type { Occurrence, RoomClash, ScheduleInput, Session, SessionView, Update
 import * as roomData from '../rooms/data';
 import type { Room } from '../rooms/schema';
 import { clashOf, currentHold, holderOf, holdOf, roomClashes, roomFor } from './place';
+import { diaryOf, previewInDiary, sessionsInDiary } from './diary';
 
 /** The activity, if this actor may schedule and change its sessions. */
 async function managedActivity(deps: AppDeps, actor: Actor, activityId: string): Promise<Activity> {
@@ -39,7 +40,7 @@ export function previewSessions(input: ScheduleInput): { occurrences: Occurrence
 
 export async function previewForActivity(deps: AppDeps, actor: Actor, activityId: string, input: ScheduleInput) {
   const activity = await managedActivity(deps, actor, activityId);
-  const preview = previewSessions(input);
+  const preview = previewInDiary(await diaryOf(deps, activity.hubId, input.elsewhere), previewSessions(input), !!input.rrule);
   const place = await roomFor(deps, actor, activity, input);
   if (!place) return preview;
   return { ...preview, clashes: await roomClashes(deps, actor, place.room, preview.occurrences.filter((o) => o.status === 'scheduled')) };
@@ -59,7 +60,7 @@ export async function scheduleSessions(deps: AppDeps, actor: Actor, activityId: 
   const seed = idempotencyKey ? sha(`${actor.userId}#${activityId}#${idempotencyKey}`) : undefined;
   const seriesId = seed ? idFrom(seed) : newId(now);
   const snapshot = activitySnapshot(activity);
-  const sessions: Session[] = occurrences.map((o, i) => ({
+  const made: Session[] = occurrences.map((o, i) => ({
     id: seed ? idFrom(sha(`${seed}#${i}`)) : newId(now),
     activityId,
     ...snapshot,
@@ -80,13 +81,16 @@ export async function scheduleSessions(deps: AppDeps, actor: Actor, activityId: 
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
   }));
+  const hub = await diaryOf(deps, activity.hubId, input.elsewhere);
+  const { sessions, closed } = sessionsInDiary(hub, actor, made, { series: !!input.rrule, reason: input.outsideHoursReason, now });
+  const withClosed = <R extends object>(r: R) => (closed.length ? { ...r, closed } : r);
   const place = await roomFor(deps, actor, activity, input);
   if (input.elsewhere) for (const s of sessions) s.elsewhere = input.elsewhere;
   if (!place) {
     const created = await data.putSessions(deps.db, sessions);
-    return { seriesId, created, sessions: sessions.map(toView) };
+    return withClosed({ seriesId, created, sessions: sessions.map(toView) });
   }
-  return scheduleInRoom(deps, actor, place, sessions, input.onClash ?? 'fail', seriesId);
+  return withClosed(await scheduleInRoom(deps, actor, place, sessions, input.onClash ?? 'fail', seriesId));
 }
 
 /**
@@ -215,7 +219,7 @@ async function laterInSeries(deps: AppDeps, session: Session): Promise<Session[]
 export async function updateSession(deps: AppDeps, actor: Actor, sessionId: string, patch: UpdateSession): Promise<SessionView & { alsoChanged?: number }> {
   const session = await managedSession(deps, actor, sessionId);
   const { scope, ...change } = patch;
-  if (scope !== 'rest') return changeOne(deps, actor, session, change);
+  if (scope !== 'rest') return changeOne(deps, actor, session, change, await movesInDiary(deps, actor, [session], change));
   const problems = [
     ...(change.localDate !== undefined ? [{ field: 'body.localDate', rule: 'not_for_series', message: 'moves one date only: change the start time for the rest of the series, or move dates one at a time' }] : []),
     ...(change.roomBookingId !== undefined ? [{ field: 'body.roomBookingId', rule: 'not_for_series', message: 'holds one date in a room booking: choose the room for each date' }] : []),
@@ -227,22 +231,45 @@ export async function updateSession(deps: AppDeps, actor: Actor, sessionId: stri
   if (tooFull) {
     throw new Conflict(`${tooFull.confirmed} places are already taken on ${describeWhen(tooFull)}: capacity cannot go below that.`, 'capacity_below_confirmed', { confirmed: tooFull.confirmed });
   }
-  const first = await changeOne(deps, actor, session, change);
+  // held to the hub's diary before any write, so a later date outside it changes none of them
+  const overridden = await movesInDiary(deps, actor, [session, ...rest], change);
+  const first = await changeOne(deps, actor, session, change, overridden);
   let alsoChanged = 0;
   for (const later of rest) {
-    await changeOne(deps, actor, later, change);
+    await changeOne(deps, actor, later, change, overridden);
     alsoChanged++;
   }
   return { ...first, alsoChanged };
 }
 
-async function changeOne(deps: AppDeps, actor: Actor, session: Session, patch: Omit<UpdateSession, 'scope'>): Promise<SessionView> {
+const movedSlot = (session: Session, patch: Omit<UpdateSession, 'scope'>) => {
+  if (patch.localDate === undefined && patch.localStartTime === undefined && patch.durationMinutes === undefined) return undefined;
+  const duration = patch.durationMinutes ?? (Date.parse(session.endsAt) - Date.parse(session.startsAt)) / 60_000;
+  return slotOf(patch.localDate ?? session.localDate, patch.localStartTime ?? session.localStartTime, duration);
+};
+
+/**
+ * Sessions moved must stay within their hub's opening hours and off its closed days, unless a coordinator
+ * gives a reason: the ids of those going ahead on it (recorded on each).
+ */
+async function movesInDiary(deps: AppDeps, actor: Actor, sessions: Session[], patch: Omit<UpdateSession, 'scope'>): Promise<Set<string>> {
+  const moved = sessions.flatMap((s) => {
+    const slot = movedSlot(s, patch);
+    return slot && s.status === 'scheduled' ? [{ ...s, ...slot }] : [];
+  });
+  if (!moved.length) return new Set();
+  const hub = await diaryOf(deps, sessions[0]!.hubId, sessions[0]!.elsewhere);
+  const { sessions: kept } = sessionsInDiary(hub, actor, moved.map((m) => ({ ...m, hoursOverride: undefined })) as Session[], { series: false, reason: patch.outsideHoursReason, now: deps.clock.now() });
+  return new Set(kept.filter((k) => k.hoursOverride).map((k) => k.id));
+}
+
+async function changeOne(deps: AppDeps, actor: Actor, session: Session, patch: Omit<UpdateSession, 'scope'>, overridden: Set<string>): Promise<SessionView> {
   const set: data.SessionChange['set'] = {};
+  if (overridden.has(session.id)) set.hoursOverride = { reason: patch.outsideHoursReason!, by: actor.userId, at: deps.clock.now().toISOString() };
   if (patch.capacity !== undefined) set.capacity = patch.capacity;
-  const moving = patch.localDate !== undefined || patch.localStartTime !== undefined || patch.durationMinutes !== undefined;
-  if (moving) {
-    const duration = patch.durationMinutes ?? (Date.parse(session.endsAt) - Date.parse(session.startsAt)) / 60_000;
-    const slot = slotOf(patch.localDate ?? session.localDate, patch.localStartTime ?? session.localStartTime, duration);
+  const slot = movedSlot(session, patch);
+  const moving = !!slot;
+  if (slot) {
     if (slot.startsAt <= deps.clock.now().toISOString()) throw new RuleViolation('A session cannot be moved into the past.', 'in_the_past', 'body.localDate');
     const activity = await getActivity(deps.db, session.activityId);
     Object.assign(set, slot, activity ? bookingWindow(slot.startsAt, activity.booking) : {});

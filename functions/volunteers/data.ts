@@ -68,7 +68,9 @@ export interface VolunteerRecord {
   calendarToken?: string;
 }
 
-export interface ShiftItem extends Omit<Shift, 'roles' | 'hasGaps' | 'volunteers'> {
+export interface ShiftItem extends Omit<Shift, 'roles' | 'hasGaps' | 'volunteers' | 'outsideHours'> {
+  /** outside the hub's opening hours on a coordinator's word: why, who, when */
+  hoursOverride?: { reason: string; by: string; at: string };
   places: Record<string, number>;
   taken: Record<string, number>;
   roleTitles: Record<string, string>;

@@ -237,7 +237,7 @@ export const volunteerRoutes = [
     auth: 'optional',
     query: listShiftsQuery,
     response: { status: 200, description: 'A page of shifts, soonest first', schema: shiftPage },
-    handler: ({ deps, query }) => service.listShifts(deps, query),
+    handler: ({ deps, actor, query }) => service.listShifts(deps, query, actor),
   }),
   defineRoute({
     method: 'get',

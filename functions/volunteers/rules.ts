@@ -95,17 +95,19 @@ export function needState(need: Need, checks: Record<string, CheckSummary>, day:
 }
 
 /** What stops a volunteer taking a shift in a role on a day: one plain message per unmet need. */
-export function shiftBlockers(requirements: Requirements, checks: Record<string, CheckSummary>, day: string, roleTitle: string, owner?: string): string[] {
+export function shiftBlockers(requirements: Requirements, checks: Record<string, CheckSummary>, day: string, roleTitle: string, owner?: string, today?: string): string[] {
   return needsOf(requirements).flatMap((need) => {
     const s = needState(need, checks, day, 0, owner);
-    return s.state === 'ok' || s.state === 'expiring' ? [] : [blockerMessage(need, s, roleTitle)];
+    return s.state === 'ok' || s.state === 'expiring' ? [] : [blockerMessage(need, s, roleTitle, today)];
   });
 }
 
-function blockerMessage(need: Need, s: NeedState, roleTitle: string): string {
+function blockerMessage(need: Need, s: NeedState, roleTitle: string, today?: string): string {
   const todo = `Ask the coordinator for ${roleTitle} to arrange it; once they record it you can sign up for shifts.`;
   switch (s.state) {
     case 'expired':
+      // still valid today, but not on the shift's day
+      if (today && s.expiresOn! >= today) return `Your ${need.label} expires on ${formatDay(s.expiresOn!)}, before this shift, so you cannot take it until the check is renewed. ${todo}`;
       return `Your ${need.label} expired on ${formatDay(s.expiresOn!)}, so you cannot take ${roleTitle} shifts until it is renewed. ${todo}`;
     case 'not-clear':
       return `Your ${need.label} has not come back clear yet, so you cannot take ${roleTitle} shifts. ${todo}`;

@@ -231,6 +231,8 @@ export const createShiftBody = z.strictObject({
   rrule: z.optional(z.string().check(z.maxLength(200), z.regex(/^FREQ=[A-Z]+(;[A-Z]+=[A-Z0-9,+-]+)*$/, 'must be an RRULE like FREQ=WEEKLY;BYDAY=TU;COUNT=8'))),
   places: z.array(z.strictObject({ roleId: id(), places: z.number().check(z.int(), z.minimum(1), z.maximum(200)) })).check(z.minLength(1), z.maxLength(10)),
   notes: z.optional(text(1000)),
+  /** a coordinator's reason to put the shift outside the hub's opening hours or on a day it is closed (recorded) */
+  outsideHoursReason: z.optional(z.string().check(z.trim(), z.minLength(3), z.maxLength(300))),
 });
 export type CreateShiftInput = z.infer<typeof createShiftBody>;
 
@@ -250,10 +252,18 @@ export const shiftSchema = z.object({
   /** places still to fill across the shift's roles: a gap in the rota */
   openPlaces: z.number(),
   hasGaps: z.boolean(),
+  /** it is outside the hub's opening hours (or on a day it is closed) for this reason, given when */
+  outsideHours: z.optional(z.object({ reason: z.string(), at: z.string() })),
+  /** listed by role for a volunteer approved in it: why they cannot sign up (checks missing, or expired by the shift's date) */
+  cannotSignUp: z.optional(z.string()),
   volunteers: z.optional(z.array(z.object({ volunteerId: z.string(), volunteerName: z.string(), roleId: z.string(), signedUpAt: z.string() }))),
 });
 export type Shift = z.infer<typeof shiftSchema>;
-export const createShiftResult = z.object({ items: z.array(shiftSchema) });
+export const createShiftResult = z.object({
+  items: z.array(shiftSchema),
+  /** dates of a series left out because the hub is closed on them, and why */
+  closed: z.optional(z.array(z.object({ localDate: z.string(), reason: z.string() }))),
+});
 
 export const listShiftsQuery = z.strictObject({
   hubId: z.optional(id()),

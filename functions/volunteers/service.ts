@@ -348,7 +348,7 @@ export async function sendCheckExpiryReminders(deps: AppDeps): Promise<number> {
 // Shifts
 
 export function presentShift(s: ShiftItem, volunteers?: Shift['volunteers']): Shift {
-  const { places, taken, roleTitles, createdBy: _c, status: _s, ...rest } = s;
+  const { places, taken, roleTitles, createdBy: _c, status: _s, hoursOverride, ...rest } = s;
   const roles = Object.keys(places).map((roleId) => ({
     roleId,
     roleTitle: roleTitles[roleId] ?? '',
@@ -357,18 +357,34 @@ export function presentShift(s: ShiftItem, volunteers?: Shift['volunteers']): Sh
     open: places[roleId]! - (taken[roleId] ?? 0),
   }));
   const openPlaces = roles.reduce((n, r) => n + r.open, 0);
-  return { ...rest, roles, openPlaces, hasGaps: openPlaces > 0, ...(volunteers ? { volunteers } : {}) };
+  return { ...rest, roles, openPlaces, hasGaps: openPlaces > 0, ...(hoursOverride ? { outsideHours: { reason: hoursOverride.reason, at: hoursOverride.at } } : {}), ...(volunteers ? { volunteers } : {}) };
 }
 
 export async function listShifts(
   deps: AppDeps,
   q: { hubId?: string; organisationId?: string; roleId?: string; from?: string; to?: string; gapsOnly?: boolean; limit: number; cursor?: string },
+  actor?: Actor,
 ) {
   const from = new Date(q.from ?? deps.clock.now()).toISOString();
   const to = new Date(q.to ?? Date.parse(from) + 56 * 86_400_000).toISOString();
   if (to < from) throw new InvalidInput([{ field: 'query.to', rule: 'too_small', message: 'must be after from' }]);
   const page = await data.listShifts(deps.db, { ...q, from, to });
-  return { ...page, items: page.items.map((s) => presentShift(s)) };
+  const blocked = q.roleId && actor ? await signUpBlockers(deps, actor, q.roleId, page.items) : new Map<string, string>();
+  return { ...page, items: page.items.map((s) => ({ ...presentShift(s), ...(blocked.has(s.shiftId) ? { cannotSignUp: blocked.get(s.shiftId)! } : {}) })) };
+}
+
+/**
+ * For a volunteer approved in the role: why they cannot sign up for each of these shifts (checks missing, or
+ * expired by the shift's date), so "Sign up" is not offered where the sign-up would be refused.
+ */
+async function signUpBlockers(deps: AppDeps, actor: Actor, roleId: string, shifts: ShiftItem[]): Promise<Map<string, string>> {
+  const [role, record] = await Promise.all([data.getRole(deps.db, roleId), data.getRecord(deps.db, actor.userId)]);
+  if (!role || !record?.approvedRoles[roleId]) return new Map();
+  const today = londonDate(deps.clock.now());
+  return new Map(shifts.flatMap((s) => {
+    const blockers = shiftBlockers(role.requirements, record.checks, londonDate(s.endsAt), role.title, ownerKey(role.owner), today);
+    return blockers.length ? [[s.shiftId, blockers.join(' ')] as const] : [];
+  }));
 }
 
 export async function getShift(deps: AppDeps, actor: Actor | undefined, shiftId: string): Promise<Shift> {
@@ -401,7 +417,7 @@ export async function signUpForShift(deps: AppDeps, actor: Actor, shiftId: strin
       throw new RuleViolation(`You need to be approved as a ${role.title} before you can take its shifts. Apply for the role, and you can sign up once a coordinator approves you.`, 'not_approved');
     }
     if (record.shifts[shiftId]) throw new Conflict('You are already signed up for this shift.', 'already_signed_up');
-    const blockers = shiftBlockers(role.requirements, record.checks, londonDate(shift.endsAt), role.title, ownerKey(role.owner));
+    const blockers = shiftBlockers(role.requirements, record.checks, londonDate(shift.endsAt), role.title, ownerKey(role.owner), londonDate(now));
     if (blockers.length) throw new RuleViolation(blockers.join(' '), 'checks_needed');
     const clash = Object.values(record.shifts).find((s) => overlaps(s, shift));
     if (clash) {

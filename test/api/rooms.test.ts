@@ -135,7 +135,9 @@ describe('requests and approvals', () => {
     expect(fine.status).toBe(201);
     const availability = await p.op('getRoomAvailability', { params: { roomId }, query: { from: '2026-03-13', to: '2026-03-13' }, token: coordinator });
     expect(availability.body.busy.map((b: any) => [b.startLocal, b.endLocal])).toEqual([['2026-03-13T08:45', '2026-03-13T10:15'], ['2026-03-13T10:15', '2026-03-13T11:15']]);
-    expect(availability.body.free.map((b: any) => [b.startLocal, b.endLocal])).toEqual([['2026-03-13T08:00', '2026-03-13T08:45'], ['2026-03-13T11:15', '2026-03-13T22:00']]);
+    // free while both the room is bookable (08:00 to 22:00) and Oak Road is open (09:00 to 21:00 on Fridays)
+    expect(availability.body.free.map((b: any) => [b.startLocal, b.endLocal])).toEqual([['2026-03-13T11:15', '2026-03-13T21:00']]);
+    expect(availability.body.busy[0]).toMatchObject({ within: { startLocal: '2026-03-13T09:00', endLocal: '2026-03-13T10:00' } });
   });
 
   it('declines with a reason and tells the requester', async () => {
@@ -154,10 +156,10 @@ describe('requests and approvals', () => {
 
   it("takes a resident's request for their residents' group, and not for nobody", async () => {
     const roomId = await createRoom(p);
-    const noGroup = await p.op('requestRoomBooking', { params: { roomId }, token: resident, body: booking('2026-03-15T18:00', '2026-03-15T19:00') });
+    const noGroup = await p.op('requestRoomBooking', { params: { roomId }, token: resident, body: booking('2026-03-17T18:00', '2026-03-17T19:00') });
     expectProblem(noGroup, 400);
     expect(noGroup.problem.errors[0]!.field).toBe('body.groupName');
-    const ok = await p.op('requestRoomBooking', { params: { roomId }, token: resident, body: booking('2026-03-15T18:00', '2026-03-15T19:00', { groupName: 'Elm Street tenants' }) });
+    const ok = await p.op('requestRoomBooking', { params: { roomId }, token: resident, body: booking('2026-03-17T18:00', '2026-03-17T19:00', { groupName: 'Elm Street tenants' }) });
     expect(ok.status).toBe(201);
     expect(ok.body).toMatchObject({ status: 'pending', customerType: 'residentsGroup', groupName: 'Elm Street tenants' });
   });

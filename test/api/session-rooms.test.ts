@@ -44,8 +44,8 @@ const hold = (token: string, sessionId: string, roomBookingId: string | null) =>
 describe('holding a session in a room booking', () => {
   it('a partner holds their session in their confirmed booking; getSession, the activity and the directory show the room', async () => {
     const roomId = await createRoom(p, { name: 'Community room' });
-    const sessionId = await sessionOn('2026-03-02', '09:00');
-    const bookingId = await roomBooking(partner, roomId, '2026-03-02T08:30', '2026-03-02T10:30', coordinator);
+    const sessionId = await sessionOn('2026-03-02', '10:00');
+    const bookingId = await roomBooking(partner, roomId, '2026-03-02T09:30', '2026-03-02T11:30', coordinator);
 
     const held = await hold(partner, sessionId, bookingId);
     expect(held.status, JSON.stringify(held.body)).toBe(200);
@@ -68,14 +68,14 @@ describe('holding a session in a room booking', () => {
     const sessionId = await sessionOn('2026-03-03', '10:00');
     const before = (await getSession(p.deps.db, sessionId, true))!;
 
-    const pending = await roomBooking(partner, roomId, '2026-03-03T09:00', '2026-03-03T12:00');
+    const pending = await roomBooking(partner, roomId, '2026-03-03T09:30', '2026-03-03T12:00');
     const stMarysRoom = await p.op('createRoom', { token: stMarysCoordinator, body: roomBody({ hubId: hubs.stMarysHall, name: 'Vestry' }) });
     expect(stMarysRoom.status).toBe(201);
-    const otherHub = await roomBooking(partner, stMarysRoom.body.roomId, '2026-03-03T09:00', '2026-03-03T12:00', stMarysCoordinator);
+    const otherHub = await roomBooking(partner, stMarysRoom.body.roomId, '2026-03-03T09:30', '2026-03-03T12:00', stMarysCoordinator);
     const tooShort = await roomBooking(partner, roomId, '2026-03-03T10:15', '2026-03-03T12:00', coordinator);
     const elsewhen = await roomBooking(partner, roomId, '2026-03-03T13:00', '2026-03-03T15:00', coordinator);
     const otherRoom = await createRoom(p, { name: 'Other partner’s room' });
-    const othersCovering = await roomBooking(otherPartner, otherRoom, '2026-03-03T09:00', '2026-03-03T12:00', coordinator);
+    const othersCovering = await roomBooking(otherPartner, otherRoom, '2026-03-03T09:30', '2026-03-03T12:00', coordinator);
 
     const refusals: [string, number, string?][] = [
       [pending, 422, 'not_confirmed'],

@@ -38,7 +38,7 @@ export const reservePath = (sessionId: string) => `/api/session-reservations/${s
 const steadySteps = demoActivities.find((a) => a.title.startsWith('Steady Steps'))!;
 let made = 0;
 
-/** A session of a demo activity the demo coordinator runs, with `capacity` places, bookable now. */
+/** A session of a demo activity the demo coordinator runs, with `capacity` places, bookable now (at any hour: the coordinator gives a reason to go ahead outside Oak Road's opening hours). */
 async function createSession(ctx: Ctx, capacity: number): Promise<string> {
   const coordinator = await ctx.tokenFor('coordinator@example.org');
   const n = made++;
@@ -46,7 +46,7 @@ async function createSession(ctx: Ctx, capacity: number): Promise<string> {
     method: 'POST',
     path: `/api/activity-sessions/${steadySteps.id}`,
     token: coordinator,
-    body: { startDate: addDays(londonDate(ctx.platform.deps.clock.now()), 3 + (n % 20)), startTime: `${String(6 + (n % 14)).padStart(2, '0')}:${String(n % 60).padStart(2, '0')}`, durationMinutes: 30, capacity },
+    body: { startDate: addDays(londonDate(ctx.platform.deps.clock.now()), 3 + (n % 20)), startTime: `${String(6 + (n % 14)).padStart(2, '0')}:${String(n % 60).padStart(2, '0')}`, durationMinutes: 30, capacity, outsideHoursReason: 'Bench sessions at any hour of any day' },
   });
   if (answer.status !== 201) throw new Error(`scheduleSessions failed: ${answer.status} ${JSON.stringify(answer.body)}`);
   return answer.body.sessions[0].id as string;

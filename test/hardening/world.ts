@@ -87,6 +87,13 @@ export async function startWorld(options: { keepLogs?: boolean } = {}): Promise<
   for (const [k, e] of Object.entries(castEmails)) as[k as keyof World['as']] = await signIn(e);
   const others = {} as World['others'];
   for (const [k, e] of Object.entries(othersEmails)) others[k as keyof World['others']] = await signIn(e);
+  // these tests are about who may do what, not when: the world's hubs are open every day, bank holidays too
+  // (the hours and closed days have their own tests, test/api/hub-hours.test.ts)
+  const allDay = (['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const).map((day) => ({ day, opens: '06:00', closes: '23:00' }));
+  for (const hubId of [hubH1, hubH2, demoIds.hubs.riversideLibrary]) {
+    const opened = await p.call('PATCH', `/api/hubs/${hubId}`, { token: as.admin.token, body: { openingHours: allDay, openOnBankHolidays: true } });
+    if (opened.status !== 200) throw new Error(`opening hub ${hubId}: ${opened.status} ${JSON.stringify(opened.body)}`);
+  }
   let counter = 0;
   const resolve = (who: Who | Person | undefined): string | undefined => (who === undefined || who === 'anonymous' ? undefined : typeof who === 'string' ? as[who].token : who.token);
   const w: World = {

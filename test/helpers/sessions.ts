@@ -4,6 +4,8 @@ import { demoActivities } from '../../functions/local/seed/directory';
 import { newId } from '../../functions/lib/ids';
 import type { Role } from '../../functions/lib/actor';
 import { addDays, londonDate } from '../../functions/sessions/rules';
+import { isBankHoliday } from '../../functions/sessions/holidays';
+import { isoWeekday } from '../../functions/lib/london';
 import type { InputOf } from '../../web/src/api';
 import { startPlatform, type TestPlatform } from './platform';
 import { createActivity } from '../../functions/directory/data';
@@ -34,7 +36,9 @@ export const coffeeAndChat = () => activityByTitle('Tuesday Coffee'); // drop-in
 
 /** A one-off session of an activity, `inDays` from today (London) at 10:00; answers its id. */
 export async function newSession(p: TestPlatform, token: string, activityId: string, opts: { capacity?: number; inDays?: number; startTime?: string } = {}): Promise<string> {
-  const startDate = addDays(londonDate(p.deps.clock.now()), opts.inDays ?? 3);
+  let startDate = addDays(londonDate(p.deps.clock.now()), opts.inDays ?? 3);
+  // the seeded Oak Road Centre is closed on Sundays and bank holidays: the next day it is open
+  while (isoWeekday(startDate) === 7 || isBankHoliday(startDate)) startDate = addDays(startDate, 1);
   const answer = await p.op('scheduleSessions', {
     token,
     params: { activityId },

@@ -88,6 +88,7 @@ export const pages: PageEntry[] = [
   page(paths.newHub.pattern, 'Add a hub', () => import('./pages/hubs/edit'), { who: ['admin'] }),
   page(paths.hub.pattern, 'Hub', () => import('./pages/hubs/hub'), { who: ['coordinator', 'admin'] }),
   page(paths.editHub.pattern, 'Change a hub', () => import('./pages/hubs/edit'), { who: ['coordinator', 'admin'] }),
+  page(paths.hubHours.pattern, 'Opening hours and closed days', () => import('./pages/hubs/hours'), { who: ['coordinator', 'admin'] }),
   page(paths.newRoom.pattern, 'Add a room', () => import('./pages/hubs/room'), { who: ['coordinator', 'admin'] }),
   page(paths.editRoom.pattern, 'Change a room', () => import('./pages/hubs/room'), { who: ['coordinator', 'admin'] }),
   page(paths.reviewDue.pattern, 'Directory entries due for review', () => import('./pages/directory/review-due'), { who: ['admin'] }),

@@ -1,5 +1,6 @@
 import type { Actor } from '../../../functions/lib/actor';
 import { newId } from '../../../functions/lib/ids';
+import { getHub, replaceHub } from '../../../functions/directory/data';
 import { demoIds } from '../../../functions/local/seed/ids';
 import { readForSignUp, takePlace } from '../../../functions/volunteers/data';
 import { addDays, londonDate } from '../../../functions/volunteers/rules';
@@ -54,9 +55,13 @@ export const signUpForShift: BenchOperation<ShiftState> = {
     });
     const perShift = Math.max(10, Math.ceil(calls / 60)); // a series holds at most 60 shifts
     const count = Math.ceil(calls / perShift);
+    // daily at 07:00, before Oak Road opens and on the days it is closed: the coordinator goes ahead with a
+    // reason, and the hub opens every day for the bench (a series leaves out the days a hub is closed)
+    const hub = (await getHub(deps.db, oak.id))!;
+    await replaceHub(deps.db, { ...hub, openOnBankHolidays: true, openingHours: (['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const).map((day) => ({ day, opens: '09:00', closes: '21:00' })) });
     const { items } = await createShift(deps, coordinator, {
       owner: oak, title: 'Bench set-up', location: 'Oak Road Centre', date: addDays(londonDate(deps.clock.now()), 2), startTime: '07:00', endTime: '08:00',
-      rrule: `FREQ=DAILY;COUNT=${count}`, places: [{ roleId: role.roleId, places: 2 * perShift }],
+      rrule: `FREQ=DAILY;COUNT=${count}`, places: [{ roleId: role.roleId, places: 2 * perShift }], outsideHoursReason: 'Setting out chairs before opening',
     });
     const [people, rawVolunteers] = await Promise.all([approvedVolunteers(deps, role.roleId, perShift), approvedVolunteers(deps, role.roleId, perShift)]);
     const volunteers = await Promise.all(people.map(async (userId) => ({ userId, token: await ctx.platform.signer.signAccessToken({ userId, roles: ['volunteer'] }) })));

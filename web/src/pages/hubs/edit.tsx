@@ -66,7 +66,7 @@ function HubForm({ hub, areas }: { hub?: Hub | undefined; areas: CareCommunity[]
     if (!f.line1.trim()) problems.push({ field: 'address-line1', message: 'Enter the first line of the address' });
     if (!f.town.trim()) problems.push({ field: 'address-town', message: 'Enter the town' });
     if (!f.postcode.trim()) problems.push({ field: 'address-postcode', message: 'Enter the postcode, for example OL1 1AA' });
-    const read = readHours(hours, 'hours');
+    const read = hub ? { hours: undefined, problems: [] } : readHours(hours, 'hours');
     problems.push(...read.problems);
     if (problems.length) return setErrors(problems);
     const body = {
@@ -74,7 +74,7 @@ function HubForm({ hub, areas }: { hub?: Hub | undefined; areas: CareCommunity[]
       careCommunityId: f.careCommunityId,
       address: { line1: f.line1.trim(), ...(f.line2.trim() ? { line2: f.line2.trim() } : {}), town: f.town.trim(), postcode: f.postcode.trim() },
       ...(f.directions.trim() ? { directions: f.directions.trim() } : {}),
-      openingHours: read.hours,
+      ...(read.hours ? { openingHours: read.hours } : {}),
       accessibility: { ...Object.fromEntries(accessOptions.map((o) => [o.value, f.access.includes(o.value)])), ...(f.accessNotes.trim() ? { notes: f.accessNotes.trim() } : {}) },
       contact: { ...(f.phone.trim() ? { phone: f.phone.trim() } : {}), ...(f.email.trim() ? { email: f.email.trim() } : {}) },
     };
@@ -108,8 +108,12 @@ function HubForm({ hub, areas }: { hub?: Hub | undefined; areas: CareCommunity[]
         <TextField id="address-town" label="Town" width={20} value={f.town} onInput={set('town')} error={errorFor(errors, 'address-town')} />
         <TextField id="address-postcode" label="Postcode" width={10} value={f.postcode} onInput={set('postcode')} error={errorFor(errors, 'address-postcode')} />
         <TextArea id="directions" label="How to get there (optional)" value={f.directions} onInput={set('directions')} />
-        <h2 class="heading-m">Opening hours</h2>
-        <HoursFields prefix="hours" value={hours} onInput={setHours} errors={errors} />
+        {!hub && (
+          <>
+            <h2 class="heading-m">Opening hours</h2>
+            <HoursFields prefix="hours" value={hours} onInput={setHours} errors={errors} />
+          </>
+        )}
         <h2 class="heading-m">Accessibility</h2>
         <Checkboxes id="access" label="What does the hub have?" options={[...accessOptions]} values={f.access} onChange={set('access')} />
         <TextArea id="accessibility-notes" label="Anything else people should know (optional)" hint="For example: ramp at the side door; bus 81 stops outside" value={f.accessNotes} onInput={set('accessNotes')} />

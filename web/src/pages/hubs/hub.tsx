@@ -13,6 +13,7 @@ import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { SummaryList, Tag } from '../../components/SummaryList';
 import type { PageProps } from '../../routes';
+import { formatDay } from '../../format';
 import { facilityNames, hoursInWords } from './parts';
 
 const accessWords: [keyof Hub['accessibility'], string][] = [
@@ -65,6 +66,8 @@ function HubDetails({ hub: h, reload }: { hub: Hub; reload: () => void }) {
           ['Address', [h.address.line1, h.address.line2, h.address.town, h.address.postcode].filter(Boolean).join(', ')],
           ['Directions', h.directions],
           ['Opening hours', hoursInWords(h.openingHours).map((l) => <div key={l}>{l}</div>)],
+          ['Bank holidays', h.openOnBankHolidays ? 'Open' : 'Closed'],
+          ['Closed days', (h.closures ?? []).length ? (h.closures ?? []).map((c) => <div key={c.date}>{`${formatDay(c.date)}: ${c.reason}`}</div>) : 'None besides bank holidays'],
           ['Accessibility', [access.length ? access.join(', ') : 'No facts recorded', h.accessibility.notes].filter(Boolean).join('. ')],
           ['Phone', h.contact.phone],
           ['Email', h.contact.email],
@@ -72,6 +75,9 @@ function HubDetails({ hub: h, reload }: { hub: Hub; reload: () => void }) {
       />
       <p>
         <a href={paths.editHub({ hubId: h.id })}>Change the hub’s details</a>
+      </p>
+      <p>
+        <a href={paths.hubHours({ hubId: h.id })}>Change opening hours and closed days</a>
       </p>
       {admin && (
         <Button variant={h.archived ? 'secondary' : 'warning'} busy={busy} onClick={() => setArchived(!h.archived)}>

@@ -93,21 +93,29 @@ export default function RoomsWeek({ params, query }: PageProps) {
                   const busy = availability.busy.filter((b) => dayOf(b) === day);
                   const requested = availability.requested.filter((b) => dayOf(b) === day);
                   const free = availability.free.filter((b) => dayOf(b) === day);
+                  const closed = availability.closed?.find((c) => c.localDate === day);
                   return (
                     <div key={day}>
                       <h3 class="heading-s">{dateWords(day)}</h3>
 
                       <ul class="list">
+                        {closed && (
+                          <li>
+                            <strong class="tag">Hub closed</strong> {closed.reason}
+                          </li>
+                        )}
                         {busy.map((b) =>
                           b.session ? (
                             <li key={`s${b.start}`}>
-                              <strong class="tag">Session</strong> {timeRange(b)}: {b.session.activityTitle}
+                              <strong class="tag">Session</strong> {timeRange(b.within ?? b)}: {b.session.activityTitle}
                               {b.session.capacity !== undefined && ` (${b.session.placesTaken ?? 0} of ${b.session.capacity} places taken)`}
+                              {b.within && `. Room kept free ${timeRange(b)} for setup and cleardown`}
                             </li>
                           ) : (
                             <li key={`b${b.start}`}>
-                              <strong class="tag">Booked</strong> {timeRange(b)}
+                              <strong class="tag">Booked</strong> {timeRange(b.within ?? b)}
                               {b.booking ? `: ${b.booking.purpose}` : ''}
+                              {b.within && `. Room kept free ${timeRange(b)} for setup and cleardown`}
                             </li>
                           ),
                         )}
@@ -120,7 +128,7 @@ export default function RoomsWeek({ params, query }: PageProps) {
                         {free.map((b) => (
                           <li key={`f${b.start}`}>Free {timeRange(b)}</li>
                         ))}
-                        {busy.length + requested.length + free.length === 0 && <li>Closed</li>}
+                        {!closed && busy.length + requested.length + free.length === 0 && <li>Closed</li>}
                       </ul>
                     </div>
                   );

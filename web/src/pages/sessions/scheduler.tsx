@@ -33,6 +33,8 @@ interface Form {
   place: string;
   address: string;
   onClash: '' | 'skip' | 'fail';
+  /** a coordinator's reason to go ahead outside the hub's opening hours */
+  reason: string;
 }
 
 const startTimes = quarterHourOptions('06:00', '22:00');
@@ -90,6 +92,8 @@ function fromApi(err: unknown, ends: Form['ends']): SummaryError[] {
     if (field === 'capacity') return { field, message: `Places per session ${message}` };
     if (field === 'roomId') return { field: 'place', message };
     if (field === 'elsewhere') return { field: 'address', message: `The address ${message}` };
+    if (field === 'startTime') return { field, message };
+    if (field === 'outsideHoursReason') return { field: 'reason', message: `The reason ${message}` };
     return { message };
   });
   if (lines.length) return lines;
@@ -111,8 +115,10 @@ export default function Scheduler({ params }: PageProps) {
   const [sessions, reloadSessions] = useApi('listSessions', { params: { activityId }, query: { to: addMonths(londonToday(), 12) } });
   const hubId = activity.state === 'ready' ? activity.data.hubId : undefined;
   // the hub's coordinators hold its rooms for sessions; a partner asks for a room through a room request
+  // the hub's coordinators may go ahead outside its opening hours, giving a reason
+  const mayOverride = hasRole('coordinator', 'admin');
   const [rooms] = useApi('listRooms', hubId && hasRole('coordinator', 'admin') ? { query: { hubId } } : null);
-  const [form, setForm] = useState<Form>({ start: emptyDate, startTime: '10:00', duration: '60', repeat: 'once', ends: 'count', count: '', until: emptyDate, skipBankHolidays: true, capacity: '', place: '', address: '', onClash: '' });
+  const [form, setForm] = useState<Form>({ start: emptyDate, startTime: '10:00', duration: '60', repeat: 'once', ends: 'count', count: '', until: emptyDate, skipBankHolidays: true, capacity: '', place: '', address: '', onClash: '', reason: '' });
   const [errors, setErrors] = useState<SummaryError[]>([]);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string | undefined>();
@@ -143,6 +149,11 @@ export default function Scheduler({ params }: PageProps) {
     const { body, problems } = read(form);
     setErrors(problems);
     if (!body) return;
+    const outside = preview?.outsideHours && mayOverride;
+    if (outside && !form.reason.trim()) {
+      setErrors([{ field: 'reason', message: 'Give the reason for going ahead outside the hub’s opening hours, or choose another time' }]);
+      return;
+    }
     const clashing = preview?.clashes?.length ?? 0;
     if (clashing && !form.onClash) {
       setErrors([{ field: 'onClash', message: 'Choose whether to add the dates that do not clash, or none of them' }]);
@@ -154,12 +165,13 @@ export default function Scheduler({ params }: PageProps) {
     }
     setBusy(true);
     try {
-      const made = await callApi('scheduleSessions', { params: { activityId }, body: { ...body, ...(form.onClash === 'skip' ? { onClash: 'skip' as const } : {}) }, idempotencyKey: key });
+      const made = await callApi('scheduleSessions', { params: { activityId }, body: { ...body, ...(form.onClash === 'skip' ? { onClash: 'skip' as const } : {}), ...(outside ? { outsideHoursReason: form.reason.trim() } : {}) }, idempotencyKey: key });
       const first = made.sessions.find((s) => s.status === 'scheduled');
       const left = made.clashes?.length ? ` ${made.clashes.length} ${made.clashes.length === 1 ? 'date was' : 'dates were'} left out because the room was taken.` : '';
-      setDone(`${made.created} ${made.created === 1 ? 'date' : 'dates'} added${first ? `, starting ${formatDay(first.localDate)}` : ''}.${left}`);
+      const closed = made.closed?.length ? ` ${made.closed.length} ${made.closed.length === 1 ? 'date was' : 'dates were'} left out because the hub is closed.` : '';
+      setDone(`${made.created} ${made.created === 1 ? 'date' : 'dates'} added${first ? `, starting ${formatDay(first.localDate)}` : ''}.${left}${closed}`);
       setKey(newIdempotencyKey());
-      setForm((f) => ({ ...f, start: emptyDate, count: '', until: emptyDate, onClash: '' }));
+      setForm((f) => ({ ...f, start: emptyDate, count: '', until: emptyDate, onClash: '', reason: '' }));
       reloadSessions();
     } catch (err) {
       setErrors(fromApi(err, form.ends));
@@ -269,8 +281,26 @@ export default function Scheduler({ params }: PageProps) {
               )}
               {preview.skipped.length > 0 && (
                 <p>
-                  Left out: {preview.skipped.map((o) => `${formatDay(o.localDate)} (${o.note === 'bank-holiday' ? 'bank holiday' : 'skipped'})`).join(', ')}
+                  Left out: {preview.skipped.map((o) => `${formatDay(o.localDate)} (${o.note === 'bank-holiday' ? 'bank holiday' : o.note === 'hub-closed' ? 'the hub is closed' : 'skipped'})`).join(', ')}
                 </p>
+              )}
+              {(preview.closed?.length ?? 0) > 0 && (
+                <ul class="list">
+                  {preview.closed!.map((c) => (
+                    <li key={c.startsAt}>{c.reason}</li>
+                  ))}
+                </ul>
+              )}
+              {preview.outsideHours && (
+                <>
+                  <Notice tone="warning" title="Outside the hub’s opening hours">
+                    <p>{preview.outsideHours}</p>
+                    {!mayOverride && <p>Choose a time when the hub is open.</p>}
+                  </Notice>
+                  {mayOverride && (
+                    <TextField id="reason" label="Why go ahead outside the opening hours?" hint="This is recorded with the dates, for example Caretaker booked until 23:00" value={form.reason} onInput={set('reason')} error={err('reason')} />
+                  )}
+                </>
               )}
             </>
           )}

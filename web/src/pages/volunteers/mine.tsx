@@ -177,11 +177,15 @@ export default function MyVolunteeringPage({ pageTitle }: PageProps) {
                                 <p>{refusal.message}</p>
                               </div>
                             )}
-                            <Button variant="secondary" busy={busy === key} onClick={() => signUp(o)}>
-                              <span>
-                                Sign up<span class="visually-hidden"> for {o.shift.title}, {when}</span> as {o.roleTitle.toLowerCase()}
-                              </span>
-                            </Button>
+                            {o.shift.cannotSignUp ? (
+                              <p>{o.shift.cannotSignUp}</p>
+                            ) : (
+                              <Button variant="secondary" busy={busy === key} onClick={() => signUp(o)}>
+                                <span>
+                                  Sign up<span class="visually-hidden"> for {o.shift.title}, {when}</span> as {o.roleTitle.toLowerCase()}
+                                </span>
+                              </Button>
+                            )}
                           </li>
                         );
                       })}

@@ -1,0 +1,59 @@
+import { diaryProblem, hubDiaryOf, keepToDiary, type HubDiary, type LocalSpan } from '../directory/hours';
+import { coordinatesHub, type Actor } from '../lib/actor';
+import type { AppDeps } from '../lib/deps';
+import { londonDate } from '../lib/london';
+import type { ClosedDate, Occurrence, Session } from './schema';
+
+/**
+ * Sessions keep to their hub's diary (opening hours and closed days): a session held at the hub (not
+ * "somewhere else", not at another venue) is refused outside it unless a coordinator gives a reason.
+ */
+
+type Timed = Pick<Session, 'localDate' | 'localStartTime' | 'localEndTime' | 'startsAt' | 'endsAt'>;
+
+const spanOf = (s: Timed): LocalSpan => ({ localDate: s.localDate, startTime: s.localStartTime, endTime: s.localEndTime, endDate: londonDate(s.endsAt) });
+
+/** The diary a session at this hub keeps to (none when it is held elsewhere). */
+export async function diaryOf(deps: AppDeps, hubId: string | undefined, elsewhere: string | undefined): Promise<HubDiary | undefined> {
+  return hubId && !elsewhere ? hubDiaryOf(deps.db, hubId) : undefined;
+}
+
+export const closedDateOf = (s: Timed, reason: string): ClosedDate => ({
+  localDate: s.localDate,
+  localStartTime: s.localStartTime,
+  localEndTime: s.localEndTime,
+  startsAt: s.startsAt,
+  reason,
+});
+
+/**
+ * The sessions to make: a series without the dates the hub is closed on (listed in `closed`); the rest must
+ * be within its hours, or go ahead on a coordinator's reason, recorded on each session outside them.
+ */
+export function sessionsInDiary<S extends Session>(hub: HubDiary | undefined, actor: Actor, all: S[], opts: { series: boolean; reason?: string | undefined; now: Date }): { sessions: S[]; closed: ClosedDate[] } {
+  const scheduled = all.filter((s) => s.status === 'scheduled');
+  const outcome = keepToDiary(hub, scheduled, spanOf, { series: opts.series, override: opts.reason, mayOverride: !!hub && coordinatesHub(actor, hub.hubId), field: 'body.startTime' });
+  const left = new Set(outcome.closed.map((c) => c.item));
+  for (const s of outcome.overridden) s.hoursOverride = { reason: opts.reason!, by: actor.userId, at: opts.now.toISOString() };
+  return { sessions: all.filter((s) => !left.has(s)), closed: outcome.closed.map((c) => closedDateOf(c.item, c.problem.message)) };
+}
+
+/** The preview's view of the diary: closed dates moved to `skipped` (and listed), and why the hours refuse it. */
+export function previewInDiary(hub: HubDiary | undefined, preview: { occurrences: Occurrence[]; skipped: Occurrence[] }, series: boolean) {
+  if (!hub) return preview;
+  const closed: ClosedDate[] = [];
+  const occurrences: Occurrence[] = [];
+  const skipped = [...preview.skipped];
+  let outsideHours: string | undefined;
+  for (const o of preview.occurrences) {
+    const problem = o.status === 'scheduled' ? diaryProblem(hub, spanOf(o)) : undefined;
+    if (problem?.rule === 'hub_closed' && series) {
+      closed.push(closedDateOf(o, problem.message));
+      skipped.push({ ...o, status: 'cancelled', note: 'hub-closed' });
+      continue;
+    }
+    if (problem) outsideHours ??= problem.message;
+    occurrences.push(o);
+  }
+  return { occurrences, skipped, ...(closed.length ? { closed } : {}), ...(outsideHours ? { outsideHours } : {}) };
+}
