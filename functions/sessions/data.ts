@@ -135,7 +135,7 @@ export async function listSessionReservations<R = Record<string, unknown>>(db: D
 export interface SessionChange {
   set: Partial<Pick<Session, 'capacity' | 'startsAt' | 'endsAt' | 'localDate' | 'localStartTime' | 'localEndTime' | 'dayOfWeek' | 'status' | 'opensAt' | 'closesAt' | 'hoursOverride'>>;
   /** told to everyone booked, in the same transaction (a notice the stream fans out as messages) */
-  notice?: { kind: string; subject: string; text: string };
+  notice?: { kind: string; subject: string; text: string; moved?: SessionMove };
   /** hold the session in a room booking, or (null) in no room */
   room?: SessionRoom | null;
   /** condition checks on other items the change relies on (the room booking's date still confirmed) */
@@ -144,6 +144,12 @@ export interface SessionChange {
   hold?: Record<string, unknown>[];
   /** the room the session is now held in through a hold (null: none any more) */
   heldRoom?: Pick<Session, 'roomId' | 'roomName' | 'room'> | null;
+}
+
+/** Where a moved session was and is now, on its notice: the shifts that help run it move by the same amount. */
+export interface SessionMove {
+  from: Pick<Session, 'startsAt' | 'endsAt' | 'localDate'>;
+  to: Pick<Session, 'startsAt' | 'endsAt' | 'localDate'>;
 }
 
 export type SessionRoom = Required<Pick<Session, (typeof roomFields)[number]>>;

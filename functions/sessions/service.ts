@@ -267,7 +267,9 @@ async function changeOne(deps: AppDeps, actor: Actor, session: Session, patch: O
   const set: data.SessionChange['set'] = {};
   if (overridden.has(session.id)) set.hoursOverride = { reason: patch.outsideHoursReason!, by: actor.userId, at: deps.clock.now().toISOString() };
   if (patch.capacity !== undefined) set.capacity = patch.capacity;
-  const slot = movedSlot(session, patch);
+  // a move to where it already is (a retried request) is no move: nobody is told twice
+  const asked = movedSlot(session, patch);
+  const slot = asked && (asked.startsAt !== session.startsAt || asked.endsAt !== session.endsAt) ? asked : undefined;
   const moving = !!slot;
   if (slot) {
     if (slot.startsAt <= deps.clock.now().toISOString()) throw new RuleViolation('A session cannot be moved into the past.', 'in_the_past', 'body.localDate');
@@ -298,6 +300,8 @@ async function changeOne(deps: AppDeps, actor: Actor, session: Session, patch: O
         kind: 'session.moved',
         subject: `${session.activityTitle} has moved`,
         text: `${session.activityTitle} on ${describeWhen(session)} has moved to ${describeWhen({ startsAt: set.startsAt!, localStartTime: set.localStartTime!, localEndTime: set.localEndTime! })}. Your place is kept. If you can no longer come, please cancel so someone else can have it.`,
+        // the shifts that help run it follow (volunteers.session-moved)
+        moved: { from: { startsAt: session.startsAt, endsAt: session.endsAt, localDate: session.localDate }, to: { startsAt: set.startsAt!, endsAt: set.endsAt!, localDate: set.localDate! } },
       }
     : undefined;
   const next = await data.changeSession(deps.db, session, { set, ...(notice ? { notice } : {}), ...(room !== undefined ? { room } : {}), ...(checks ? { checks } : {}), ...(hold ? { hold } : {}) }, deps.clock.now());

@@ -1,8 +1,9 @@
+import { formatWhen } from '../lib/london';
 import { putMessageOnce } from '../lib/outbox';
-import { getSession } from '../sessions/data';
+import { getSession, type SessionMove } from '../sessions/data';
 import { addDays, startOfLocalDate } from '../sessions/rules';
 import type { StreamConsumer } from '../stream/handler';
-import { closeShift, getShift, listShiftsForSession, listSignUpsFor } from './data';
+import { closeShift, getShift, listShiftsForSession, listSignUpsFor, moveShift, moveSignUp, type ShiftItem } from './data';
 
 /**
  * A session was cancelled (its SessionNotice, written in the same transaction as the cancellation): the shifts
@@ -40,4 +41,56 @@ const shiftsOfCancelledSession: StreamConsumer = {
   },
 };
 
-export const volunteerConsumers = (): StreamConsumer[] => [shiftsOfCancelledSession];
+const shiftsOnDay = (db: Parameters<typeof listShiftsForSession>[0], sessionId: string, localDate: string) =>
+  listShiftsForSession(db, sessionId, startOfLocalDate(localDate), startOfLocalDate(addDays(localDate, 1)));
+
+/**
+ * A session moved (its SessionNotice, written in the same transaction as the move, one per date of a series):
+ * the open shifts that help run it on its old day move by as much as it did, and each volunteer on them is told
+ * once. Idempotent: a shift moves only from where it was and only forward in the session's notices (it is marked
+ * with the one that moved it), a sign-up already at the new time is left alone, and each message has a stable id.
+ */
+const shiftsOfMovedSession: StreamConsumer = {
+  name: 'volunteers.session-moved',
+  wants: (c) => c.eventName === 'INSERT' && c.newImage?.type === 'SessionNotice' && c.newImage?.kind === 'session.moved' && !!c.newImage?.moved,
+  handle: async (c, deps) => {
+    const notice = c.newImage!;
+    const sessionId = notice.sessionId as string;
+    const move = notice.moved as SessionMove;
+    const byMs = Date.parse(move.to.startsAt) - Date.parse(move.from.startsAt);
+    if (!byMs) return;
+    const noticeId = `SESSION#${sessionId}#${notice.sk as string}`;
+    const now = deps.clock.now();
+    // the shifts still on the old day, and those this notice already moved (a repeated record finishes telling)
+    const [before, after] = await Promise.all([shiftsOnDay(deps.db, sessionId, move.from.localDate), shiftsOnDay(deps.db, sessionId, move.to.localDate)]);
+    const ids = new Set([...before, ...after.filter((s) => s.movedWith === noticeId)].map((s) => s.shiftId));
+    for (const shiftId of ids) {
+      const shift = await getShift(deps.db, shiftId);
+      if (!shift || shift.status !== 'open') continue;
+      // a later move of the session has moved it already (this record came again, late): that move told them
+      const moved: ShiftItem | undefined =
+        shift.movedWith === noticeId ? shift : before.some((b) => b.shiftId === shiftId) && (shift.movedWith ?? '') < noticeId ? await moveShift(deps.db, shift, byMs, noticeId, now) : undefined;
+      if (!moved) continue;
+      const was = { startsAt: new Date(Date.parse(moved.startsAt) - byMs).toISOString(), endsAt: new Date(Date.parse(moved.endsAt) - byMs).toISOString() };
+      for (const u of await listSignUpsFor(deps.db, shiftId)) {
+        if (u.startsAt === moved.startsAt) continue; // told already, or signed up after the move
+        await moveSignUp(
+          deps.db,
+          u,
+          moved,
+          {
+            toUserId: u.volunteerId,
+            kind: 'volunteer-shift.moved',
+            subject: `Shift moved: ${moved.title}`,
+            text: `The session your volunteer shift helps run has moved, so your shift (${u.roleTitle}) moves with it: it is now ${formatWhen(moved.startsAt, moved.endsAt)} (it was ${formatWhen(was.startsAt, was.endsAt)}). If you can no longer do it, please withdraw from the shift so someone else can take it.`,
+            ...(moved.hubId ? { hubId: moved.hubId } : {}),
+          },
+          `shift-moved-${shiftId}-${u.volunteerId}-${notice.sk as string}`,
+          now,
+        );
+      }
+    }
+  },
+};
+
+export const volunteerConsumers = (): StreamConsumer[] => [shiftsOfCancelledSession, shiftsOfMovedSession];

@@ -31,7 +31,7 @@ import type { Application, Check, Hours, Role, Shift, SignUp } from './schema';
  * volunteer record  VOLUNTEER#<userId>         RECORD                   approvedRoles{roleId:true}, checks{key:summary}, shifts{shiftId:{startsAt,endsAt}}, version
  *                   (what signing up needs, in one item: a version bump on every change makes sign-up's write conditional on all of it)
  * check             VOLUNTEER#<userId>         CHECK#<key>              gsi2 VCHECKEXPIRY / <expiresOn>#<userId>#<key> (reminders)
- * shift             VSHIFT#<shiftId>           META                     places{roleId:n}, taken{roleId:n}
+ * shift             VSHIFT#<shiftId>           META                     places{roleId:n}, taken{roleId:n}, movedWith (the session notice that last moved it)
  *                                                                       gsi1 VSHIFTS / <startsAt>#<shiftId>            (by time; reminders)
  *                                                                       gsi2 VSHIFTS#HUB#<hubId> / <startsAt>#<shiftId>
  *                                                                       gsi3 VSHIFTS#ORG#<orgId> / <startsAt>#<shiftId>
@@ -76,6 +76,9 @@ export interface ShiftItem extends Omit<Shift, 'roles' | 'hasGaps' | 'volunteers
   roleTitles: Record<string, string>;
   createdBy: string;
   status: 'open' | 'cancelled';
+  /** the session notice that last moved it with its session (SESSION#<id>#NOTICE#<version>) */
+  movedWith?: string;
+  movedAt?: string;
 }
 
 type Page<T> = { items: T[]; nextCursor?: string };
@@ -604,6 +607,73 @@ export async function closeShift(db: Db, shiftId: string, reason: string, now: D
   );
 }
 
+/**
+ * Moves a shift by `byMs` (its session moved), if it is still open and where it was read: its times and the
+ * by-time indexes, marked with the session notice that moved it (a repeated record finds it by that). Answers
+ * the moved shift, or undefined when it had moved or closed meanwhile.
+ */
+export async function moveShift(db: Db, shift: ShiftItem, byMs: number, movedWith: string, now: Date): Promise<ShiftItem | undefined> {
+  // written as shifts' times are made (Temporal's instants: no milliseconds when there are none)
+  const at = (iso: string) => new Date(Date.parse(iso) + byMs).toISOString().replace('.000Z', 'Z');
+  const next: ShiftItem = { ...shift, startsAt: at(shift.startsAt), endsAt: at(shift.endsAt), movedWith };
+  const item = shiftItem(next);
+  const indexes = (['gsi1sk', 'gsi2sk', 'gsi3sk'] as const).filter((k) => k in item);
+  const values: Record<string, unknown> = { ':was': shift.startsAt, ':open': 'open', ':startsAt': next.startsAt, ':endsAt': next.endsAt, ':with': movedWith, ':now': now.toISOString(), ':sk': item.gsi1sk };
+  const moved = await conditionHeld(
+    withRetry(() =>
+      db.doc.send(
+        new UpdateCommand({
+          TableName: T(db),
+          Key: shiftKey(shift.shiftId),
+          UpdateExpression: `SET startsAt = :startsAt, endsAt = :endsAt, movedWith = :with, movedAt = :now, ${indexes.map((k) => `${k} = :sk`).join(', ')}`,
+          // notices' keys order as the session's versions do: an older move come again late moves nothing
+          ConditionExpression: 'startsAt = :was AND #status = :open AND (attribute_not_exists(movedWith) OR movedWith < :with)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: values,
+        }),
+      ),
+    ),
+  );
+  return moved ? next : undefined;
+}
+
+/**
+ * One volunteer's sign-up follows its moved shift, in one write: the sign-up's times (and "my shifts" index),
+ * the times on their record (a version bump, so a sign-up decided on the old times decides again) and their
+ * message. False when the sign-up has gone or this move was already written (the message's id is stable).
+ */
+export async function moveSignUp(db: Db, signUp: SignUp, shift: Pick<ShiftItem, 'startsAt' | 'endsAt'>, message: OutboxMessage, messageId: string, now: Date): Promise<boolean> {
+  const items = [
+    {
+      Update: {
+        TableName: T(db),
+        Key: signUpKey(signUp.shiftId, signUp.volunteerId),
+        UpdateExpression: 'SET startsAt = :startsAt, endsAt = :endsAt, gsi1sk = :sk',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':startsAt': shift.startsAt, ':endsAt': shift.endsAt, ':sk': `SHIFT#${shift.startsAt}#${signUp.shiftId}` },
+      },
+    },
+    {
+      Update: {
+        TableName: T(db),
+        Key: recordKey(signUp.volunteerId),
+        UpdateExpression: 'SET shifts.#shift = :times, version = version + :one',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#shift': signUp.shiftId },
+        ExpressionAttributeValues: { ':times': { startsAt: shift.startsAt, endsAt: shift.endsAt }, ':one': 1 },
+      },
+    },
+    outboxPut(T(db), message, now, messageId),
+  ];
+  try {
+    await withRetry(() => db.doc.send(new TransactWriteCommand({ TransactItems: items as never })));
+    return true;
+  } catch (err) {
+    if (cancellationReasons(err)?.includes('ConditionalCheckFailed')) return false;
+    throw err;
+  }
+}
+
 export async function listSignUpsFor(db: Db, shiftId: string): Promise<(SignUp & { volunteerName: string; createdBy: string })[]> {
   return queryAll(db, {
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
@@ -644,9 +714,10 @@ export async function takePlace(
         TableName: T(db),
         Key: shiftKey(signUp.shiftId),
         UpdateExpression: 'SET taken.#role = taken.#role + :one, openPlaces = openPlaces - :one',
-        ConditionExpression: 'taken.#role < places.#role AND #status = :open',
+        // and still at the times decided on: a shift that moved with its session meanwhile is decided again
+        ConditionExpression: 'taken.#role < places.#role AND #status = :open AND startsAt = :startsAt AND endsAt = :endsAt',
         ExpressionAttributeNames: { '#role': signUp.roleId, '#status': 'status' },
-        ExpressionAttributeValues: { ':one': 1, ':open': 'open' },
+        ExpressionAttributeValues: { ':one': 1, ':open': 'open', ':startsAt': signUp.startsAt, ':endsAt': signUp.endsAt },
       },
     },
     {
@@ -680,7 +751,10 @@ export async function takePlace(
     const reasons = cancellationReasons(err);
     if (!reasons) throw err;
     if (reasons[1] === 'ConditionalCheckFailed') return 'already';
-    if (reasons[0] === 'ConditionalCheckFailed') return 'full';
+    if (reasons[0] === 'ConditionalCheckFailed') {
+      const now = await getShift(db, signUp.shiftId);
+      return now && (now.startsAt !== signUp.startsAt || now.endsAt !== signUp.endsAt) ? 'changed' : 'full';
+    }
     if (reasons[2] === 'ConditionalCheckFailed') return 'changed';
     throw err;
   }

@@ -281,6 +281,110 @@ describe('no double booking when sessions and hires are made at once (race)', ()
 });
 
 describe('rotas follow the diary (point 5, in part)', () => {
+  it('a shift attached to a session moves with it (one date, or the rest of a series), its volunteer told once; a retry tells no more', async () => {
+    const coordinator = await f.coordinator();
+    // Tuesdays 8, 15 and 22 September 2026, 14:00 to 15:30 (BST)
+    const made = await p.op('scheduleSessions', { params: { activityId: lunchClub.id }, token: coordinator, body: { startDate: '2026-09-08', startTime: '14:00', durationMinutes: 90, rrule: 'FREQ=WEEKLY;COUNT=3' } });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const [first, second, third] = made.body.sessions;
+    // the volunteer helps run every date, 13:30 to 16:00 each time
+    const vol = await f.volunteerOnShift('helper.mover@example.org', first!);
+    const later: string[] = [];
+    for (const s of [second!, third!]) {
+      const shift = await p.op('createShift', {
+        token: coordinator,
+        body: { owner: { kind: 'hub', id: demoIds.hubs.oakRoadCentre }, title: 'Lunch Club', location: 'Oak Road Centre, main hall', activitySessionId: s.id, date: s.localDate, startTime: '13:30', endTime: '16:00', places: [{ roleId: vol.roleId, places: 2 }] },
+      });
+      expect(shift.status, JSON.stringify(shift.body)).toBe(201);
+      const shiftId = shift.body.items[0]!.shiftId;
+      expect((await p.op('signUpForShift', { token: vol.token, params: { shiftId }, body: { roleId: vol.roleId } })).status).toBe(201);
+      later.push(shiftId);
+    }
+    const mailFor = async (userId: string) => (await p.op('devMailbox', { query: { toUserId: userId } })).body.items as { kind: string; text: string }[];
+    const movedMail = async () => (await mailFor(vol.userId)).filter((m) => m.kind === 'volunteer-shift.moved');
+    const shiftTimes = async (shiftId: string) => {
+      const { body } = await p.op('getShift', { params: { shiftId }, token: coordinator });
+      return [body.startsAt, body.endsAt];
+    };
+
+    // one date moves to the Wednesday: its shift follows, and the volunteer is told once, even when the move is sent again
+    const moveOne = () => p.op('updateSession', { params: { sessionId: first!.id }, token: coordinator, body: { localDate: '2026-09-09' } });
+    expect((await moveOne()).status).toBe(200);
+    await p.stream.idle();
+    expect((await moveOne()).status).toBe(200);
+    await p.stream.idle();
+    expect(await shiftTimes(vol.shiftId)).toEqual(['2026-09-09T12:30:00Z', '2026-09-09T15:00:00Z']);
+    await eventually(async () => expect(await movedMail()).toEqual([expect.objectContaining({ text: expect.stringContaining('now Wednesday 9 September 2026, 13:30 to 16:00 (it was Tuesday 8 September 2026, 13:30 to 16:00)') })]));
+    // the dates the other shifts have not moved
+    expect(await shiftTimes(later[0]!)).toEqual(['2026-09-15T12:30:00Z', '2026-09-15T15:00:00Z']);
+
+    // the rest of the series starts an hour later: both shifts follow, one message each, none more on a retry
+    const moveRest = () => p.op('updateSession', { params: { sessionId: second!.id }, token: coordinator, body: { localStartTime: '15:00', scope: 'rest' } });
+    const rest = await moveRest();
+    expect(rest.status, JSON.stringify(rest.body)).toBe(200);
+    expect(rest.body.alsoChanged).toBe(1);
+    await p.stream.idle();
+    expect((await moveRest()).status).toBe(200);
+    await p.stream.idle();
+    expect(await shiftTimes(later[0]!)).toEqual(['2026-09-15T13:30:00Z', '2026-09-15T16:00:00Z']);
+    expect(await shiftTimes(later[1]!)).toEqual(['2026-09-22T13:30:00Z', '2026-09-22T16:00:00Z']);
+    await eventually(async () => expect(await movedMail()).toHaveLength(3));
+
+    // the volunteer's own list, and their record (a shift at the new time overlaps, at the old time it would not)
+    const mine = await p.op('getMyVolunteering', { token: vol.token });
+    expect(mine.body.upcomingShifts.filter((s) => [vol.shiftId, ...later].includes(s.shiftId)).map((s) => s.startsAt).sort()).toEqual(['2026-09-09T12:30:00Z', '2026-09-15T13:30:00Z', '2026-09-22T13:30:00Z']);
+    const clashing = await p.op('createShift', {
+      token: coordinator,
+      body: { owner: { kind: 'hub', id: demoIds.hubs.oakRoadCentre }, title: 'Washing up', location: 'Oak Road Centre, kitchen', date: '2026-09-22', startTime: '16:30', endTime: '17:30', places: [{ roleId: vol.roleId, places: 1 }] },
+    });
+    expect(clashing.status, JSON.stringify(clashing.body)).toBe(201);
+    const refused = await p.op('signUpForShift', { token: vol.token, params: { shiftId: clashing.body.items[0]!.shiftId }, body: { roleId: vol.roleId } });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ code: 'overlapping_shift' });
+  });
+
+  it('volunteers signing up while the shift moves with its session all end on its new time, each told at most once', async () => {
+    const coordinator = await f.coordinator();
+    const session = await f.session('2026-09-29'); // Tuesday, 14:00 to 15:30
+    const first = await f.volunteerOnShift('helper.race0@example.org', session);
+    // a second shift place for each of five more volunteers approved for the same role
+    const grown = await p.op('createShift', {
+      token: coordinator,
+      body: { owner: { kind: 'hub', id: demoIds.hubs.oakRoadCentre }, title: 'Lunch Club', location: 'Oak Road Centre, main hall', activitySessionId: session.id, date: session.localDate, startTime: '13:30', endTime: '16:00', places: [{ roleId: first.roleId, places: 5 }] },
+    });
+    expect(grown.status, JSON.stringify(grown.body)).toBe(201);
+    const shiftId = grown.body.items[0]!.shiftId;
+    const racers: { token: string; userId: string }[] = [];
+    for (let i = 1; i <= 5; i++) {
+      const vol = await f.person(`helper.race${i}@example.org`);
+      expect((await p.op('applyForRole', { token: vol.token, params: { roleId: first.roleId }, body: { availability: 'Lunchtimes', statement: 'Happy to help.', dateOfBirth: '1980-03-01' } })).status).toBe(201);
+      expect((await p.op('reviewApplication', { token: coordinator, params: { roleId: first.roleId, volunteerId: vol.userId }, body: { decision: 'approve' } })).status).toBe(200);
+      racers.push(vol);
+    }
+    // two signed up before, three sign up while the session moves to Thursday and the stream moves the shifts
+    for (const vol of racers.slice(0, 2)) expect((await p.op('signUpForShift', { token: vol.token, params: { shiftId }, body: { roleId: first.roleId } })).status).toBe(201);
+    const [moved, ...signed] = await Promise.all([
+      p.op('updateSession', { params: { sessionId: session.id }, token: coordinator, body: { localDate: '2026-10-01' } }).then(async (r) => (await p.stream.idle(), r)),
+      ...racers.slice(2).map((vol) => p.op('signUpForShift', { token: vol.token, params: { shiftId }, body: { roleId: first.roleId } })),
+    ]);
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect(signed.map((r) => r.status)).toEqual([201, 201, 201]);
+    await p.stream.idle();
+
+    const shift = await p.op('getShift', { params: { shiftId }, token: coordinator });
+    expect([shift.body.startsAt, shift.body.endsAt]).toEqual(['2026-10-01T12:30:00Z', '2026-10-01T15:00:00Z']);
+    for (const vol of racers) {
+      const mine = await p.op('getMyVolunteering', { token: vol.token });
+      expect(mine.body.upcomingShifts.filter((s) => s.shiftId === shiftId).map((s) => [s.startsAt, s.endsAt])).toEqual([[shift.body.startsAt, shift.body.endsAt]]);
+      const told = (await p.op('devMailbox', { query: { toUserId: vol.userId } })).body.items.filter((m: { kind: string }) => m.kind === 'volunteer-shift.moved');
+      expect(told.length).toBeLessThanOrEqual(1);
+    }
+    // those on the shift before the move were told
+    for (const vol of [first, ...racers.slice(0, 2)]) {
+      await eventually(async () => expect((await p.op('devMailbox', { query: { toUserId: vol.userId } })).body.items.filter((m: { kind: string }) => m.kind === 'volunteer-shift.moved')).toHaveLength(1));
+    }
+  });
+
   it('a weekly series of shifts skips bank holidays, as sessions do', async () => {
     const coordinator = await f.coordinator();
     const role = await p.op('createRole', {
