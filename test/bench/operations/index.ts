@@ -9,7 +9,7 @@ import { listActivities } from './directory';
 import { getReport } from './reports';
 import { cancelReservation, reserveSeat } from './reservations';
 import { requestRoomBooking } from './rooms';
-import { getSession } from './sessions';
+import { getSession, scheduleSessions } from './sessions';
 import { signUpForShift } from './volunteers';
 
 export const operations: BenchOperation[] = [
@@ -23,4 +23,5 @@ export const operations: BenchOperation[] = [
   recordAttendance,
   requestRoomBooking,
   getReport,
+  scheduleSessions,
 ];
