@@ -59,6 +59,12 @@ export function closedReason(hub: HubDiary, localDate: string): string | undefin
 
 const dayNames = ['Mondays', 'Tuesdays', 'Wednesdays', 'Thursdays', 'Fridays', 'Saturdays', 'Sundays'];
 
+/** Whether the hub is shut the whole of that day (a closed day, a bank holiday, or a weekday it never opens). */
+export function closedAllDay(hub: HubDiary, localDate: string): boolean {
+  if (closedReason(hub, localDate)) return true;
+  return hub.openingHours.length > 0 && !hub.openingHours.some((h) => h.day === days[isoWeekday(localDate) - 1]);
+}
+
 /** Why the hub cannot have this time: closed that day, or open other hours (named); undefined when it can. */
 export function diaryProblem(hub: HubDiary, span: LocalSpan): DiaryProblem | undefined {
   const { localDate } = span;

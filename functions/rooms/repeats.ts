@@ -62,6 +62,7 @@ export function nearestFreeTimes(
   wanted: { start: string; end: string; rrule?: string | undefined },
   room: { openingHours: OpeningHours; setupMinutes: number; cleardownMinutes: number },
   held: Interval[],
+  hubOpen: (o: Interval) => boolean = () => true,
   max = 3,
 ): LocalTimes[] {
   const start = Temporal.PlainDateTime.from(wanted.start);
@@ -78,7 +79,7 @@ export function nearestFreeTimes(
         const from = s.add({ minutes });
         const o = { start: localToMs(from.toString()), end: localToMs(from.add(length).toString()) };
         const blocked = blockedRange(o, room.setupMinutes, room.cleardownMinutes);
-        return withinOpeningHours(room.openingHours, o) && !held.some((h) => overlaps(blocked, h));
+        return withinOpeningHours(room.openingHours, o) && hubOpen(o) && !held.some((h) => overlaps(blocked, h));
       });
       if (fits && found.length < max) found.push({ startLocal: candidate.toString({ smallestUnit: 'minute' }), endLocal: candidate.add(length).toString({ smallestUnit: 'minute' }) });
     }

@@ -1,6 +1,6 @@
 import { getProfileSummaries } from '../accounts/data';
 import { getOrganisations } from '../directory/data';
-import { closedReason, hubDiaryOf, keepToDiary, spanOf } from '../directory/hours';
+import { closedAllDay, closedReason, diaryProblem, hubDiaryOf, keepToDiary, spanOf } from '../directory/hours';
 import { idempotencyOf } from '../lib/idempotency';
 import { addDays, formatWhen } from '../lib/london';
 import { actsForOrganisation, coordinatesHub, hasRole, type Actor } from '../lib/actor';
@@ -94,12 +94,17 @@ async function clashesOf(deps: AppDeps, actor: Actor | undefined, room: Room, wa
   }));
 }
 
-/** The nearest times on the same day at which every wanted date is free (in bookable hours, buffers kept). */
+/** The nearest times on the same day at which every wanted date is free (in bookable hours, while the hub is open, buffers kept). */
 async function nearestFreeFor(deps: AppDeps, room: Room, body: { start: string; end: string; repeat?: { rrule: string } | undefined }, wanted: Wanted[]): Promise<LocalTimes[]> {
   const from = Math.min(...wanted.map((w) => w.blocked.start)) - 2 * day;
   const to = Math.max(...wanted.map((w) => w.blocked.end)) + day;
-  const held = (await data.listRoomOccurrences(deps.db, room.roomId, from, to, ['confirmed'])).map(blockedOf);
-  return nearestFreeTimes({ start: body.start, end: body.end, rrule: body.repeat?.rrule }, room, held);
+  const [occurrences, hub] = await Promise.all([data.listRoomOccurrences(deps.db, room.roomId, from, to, ['confirmed']), hubDiaryOf(deps.db, room.hubId)]);
+  // a date the hub is shut all day is left out of a series anyway: it holds no time back
+  const hubOpen = (o: { start: number; end: number }) => {
+    const span = spanOf(o.start, o.end);
+    return !hub || !diaryProblem(hub, span) || closedAllDay(hub, span.localDate);
+  };
+  return nearestFreeTimes({ start: body.start, end: body.end, rrule: body.repeat?.rrule }, room, occurrences.map(blockedOf), hubOpen);
 }
 
 export async function checkRoomBooking(deps: AppDeps, actor: Actor | undefined, roomId: string, body: { start: string; end: string; repeat?: { rrule: string } }) {

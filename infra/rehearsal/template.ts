@@ -173,6 +173,8 @@ export class Templates {
         return `arn:aws:sqs:${region}:${account}:${id}`;
       case 'AWS::DynamoDB::Table.Arn':
         return `arn:aws:dynamodb:${region}:${account}:table/${ref}`;
+      case 'AWS::SMSVOICE::PhoneNumber.Arn':
+        return `arn:aws:sms-voice:${region}:${account}:phone-number/${ref}`;
       case 'AWS::S3::Bucket.Arn':
         return `arn:aws:s3:::${ref}`;
       case 'AWS::S3::Bucket.RegionalDomainName':

@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoIds } from '../../functions/local/seed/ids';
 import { expectNoAxeViolations, horizontalOverflow } from '../helpers/browser';
 import { choice } from '../helpers/accessible';
-import { comingMonday, typedDate } from '../helpers/dates';
+import { isBankHoliday } from '../../functions/sessions/holidays';
+import { addDays, comingMonday, typedDate } from '../helpers/dates';
 import { choose, closeSuite, type Journey, openSuite, phone, settled, startJourney } from '../helpers/journey';
 import type { TestPlatform } from '../helpers/platform';
 
@@ -18,7 +19,15 @@ import type { TestPlatform } from '../helpers/platform';
  * Mondays from the Monday after the day it ran; six Mondays from this one fall inside that run whichever side
  * of midnight the seed and the test ran.
  */
-const mondayInThreeWeeks = () => typedDate(comingMonday(2));
+// six Mondays in a row, from three weeks on, with no bank holiday among them (Oak Road is closed on those, and the
+// seeded weekly booking leaves them out), within the seeded booking's twelve weeks
+const mondayInThreeWeeks = () => {
+  for (let weeks = 2; weeks <= 6; weeks++) {
+    const first = comingMonday(weeks);
+    if (!Array.from({ length: 6 }, (_, i) => addDays(first, i * 7)).some(isBankHoliday)) return typedDate(first);
+  }
+  throw new Error('no six Mondays without a bank holiday in the seeded weeks');
+};
 
 describe('a partner, from the home page', { timeout: 180_000 }, () => {
   let platform: TestPlatform;
@@ -64,7 +73,8 @@ describe('a partner, from the home page', { timeout: 180_000 }, () => {
       await expectNoAxeViolations(page);
       const nearest = page.getByRole('button', { name: /^Use / }).first();
       const offered = (await nearest.textContent()) ?? '';
-      expect(offered).toMatch(/^Use (8:30am to 9:30am|12:30pm to 1:30pm)$/);
+      // 8:30 would fit the room, but Oak Road opens at 9am on Mondays
+      expect(offered).toBe('Use 12:30pm to 1:30pm');
       await j.click(nearest);
       await page.getByText('Main hall is free on all 6 dates.').waitFor();
       await page.getByLabel('What is the booking for?').fill('Seated exercise');
@@ -80,7 +90,7 @@ describe('a partner, from the home page', { timeout: 180_000 }, () => {
       const mine = await platform.call('GET', '/api/room-bookings?mine=true', { token: j.token });
       const asked = mine.body.items.find((b: any) => b.purpose === 'Seated exercise');
       expect(asked).toMatchObject({ status: 'pending', occurrenceCount: 6, roomName: 'Main hall', organisationName: 'Age Well Westfield', requesterName: 'Pete Okafor' });
-      expect(asked.firstStartLocal).toBe(`${monday.iso}T${offered.startsWith('Use 8:30am') ? '08:30' : '12:30'}`);
+      expect(asked.firstStartLocal).toBe(`${monday.iso}T12:30`);
 
       // the request and its status, from the confirmation and from home
       await j.click(page.getByRole('link', { name: 'See your room bookings' }));

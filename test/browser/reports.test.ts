@@ -132,7 +132,7 @@ describe('reports in the browser', { timeout: 60_000 }, () => {
       await settled(page);
       if (viewport.width === phone.width) {
         await click(page.getByRole('button', { name: 'Menu' }));
-        await click(page.getByRole('link', { name: 'Reports' }));
+        await click(page.getByRole('link', { name: 'Reports', exact: true }));
       } else await click(page.getByRole('link', { name: 'Attendance, referrals, volunteer hours and capacity' }));
       await page.getByRole('heading', { name: 'Headline numbers' }).waitFor();
       await page.getByLabel('Report', { exact: true }).selectOption({ label: 'No-shows and places given back' });

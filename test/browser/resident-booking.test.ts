@@ -34,7 +34,7 @@ describe('a resident books, waits and cancels, by clicks', { timeout: 300_000 },
     // a full date to wait for: a one-off Steady Steps session with one place, taken by someone else
     const coordinator = await p.tokenFor('coordinator@example.org');
     const startDate = addDays(londonDate(new Date()), 3);
-    const made = await p.call('POST', `/api/activity-sessions/${steadySteps.id}`, { token: coordinator, body: { startDate, startTime: '15:15', durationMinutes: 45, capacity: 1 } });
+    const made = await p.call('POST', `/api/activity-sessions/${steadySteps.id}`, { token: coordinator, body: { startDate, startTime: '15:15', durationMinutes: 45, capacity: 1, outsideHoursReason: 'Three days on, whatever day that is' } });
     expect(made.status).toBe(201);
     const full = made.body.sessions[0] as { id: string; startsAt: string; endsAt: string };
     const [someoneElse] = await people(p, 1);

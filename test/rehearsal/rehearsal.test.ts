@@ -267,14 +267,14 @@ describe('IAM, checked on every call', () => {
     expect(r.iam.denials).toEqual([]);
   });
 
-  it('lets the stream function text a phone number through SNS, and denies it publishing to a topic, as its policy says', async () => {
+  it('lets the stream function text a phone number from the two-way number (End User Messaging SMS), and denies it publishing to an SNS topic, as its policy says', async () => {
     const db = createDb({ tableName: r.templates.resolve({ Ref: r.templates.ofType('AWS::DynamoDB::Table')[0]!.id }), endpoint });
     const texter = { ...resident, userId: randomUUID(), email: 'texts@example.org', phone: '+447700900456', contactPreference: 'sms' as const };
     await createProfile(db, texter, new Date());
     const put = outboxPut(db.tableName, { toUserId: texter.userId, kind: 'test.sms', subject: 'Reminder', text: 'See you on Tuesday' }, new Date());
     await db.doc.send(new PutCommand(put.Put));
     await until(() => r.aws.sent.some((m) => m.channel === 'sms' && m.to[0] === texter.phone), 'the text message');
-    expect(r.aws.sent.find((m) => m.to[0] === texter.phone)).toMatchObject({ text: 'Reminder\nSee you on Tuesday', functionName: r.stream.fn.name });
+    expect(r.aws.sent.find((m) => m.to[0] === texter.phone)).toMatchObject({ text: 'See you on Tuesday', from: expect.stringMatching(/^arn:aws:sms-voice:.*:phone-number\//), functionName: r.stream.fn.name });
     const topic = await r.iam.check(r.stream.fn.principal, { action: 'sns:Publish', resource: `arn:aws:sns:${r.templates.region}:${r.templates.account}:some-topic` });
     expect(topic).toMatchObject({ explicit: true, message: expect.stringContaining('with an explicit deny in an identity-based policy') });
     r.iam.denials.splice(r.iam.denials.indexOf(topic!), 1); // asked for here, not a fault
