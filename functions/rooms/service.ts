@@ -95,10 +95,12 @@ async function clashesOf(deps: AppDeps, actor: Actor | undefined, room: Room, wa
 }
 
 /** The nearest times on the same day at which every wanted date is free (in bookable hours, while the hub is open, buffers kept). */
-async function nearestFreeFor(deps: AppDeps, room: Room, body: { start: string; end: string; repeat?: { rrule: string } | undefined }, wanted: Wanted[]): Promise<LocalTimes[]> {
+type HubDiaryRead = Awaited<ReturnType<typeof hubDiaryOf>>;
+
+async function nearestFreeFor(deps: AppDeps, room: Room, body: { start: string; end: string; repeat?: { rrule: string } | undefined }, wanted: Wanted[], knownHub?: HubDiaryRead): Promise<LocalTimes[]> {
   const from = Math.min(...wanted.map((w) => w.blocked.start)) - 2 * day;
   const to = Math.max(...wanted.map((w) => w.blocked.end)) + day;
-  const [occurrences, hub] = await Promise.all([data.listRoomOccurrences(deps.db, room.roomId, from, to, ['confirmed']), hubDiaryOf(deps.db, room.hubId)]);
+  const [occurrences, hub] = await Promise.all([data.listRoomOccurrences(deps.db, room.roomId, from, to, ['confirmed']), knownHub ?? hubDiaryOf(deps.db, room.hubId)]);
   // a date the hub is shut all day is left out of a series anyway: it holds no time back
   const hubOpen = (o: { start: number; end: number }) => {
     const span = spanOf(o.start, o.end);
@@ -158,7 +160,8 @@ export async function requestRoomBooking(deps: AppDeps, actor: Actor, roomId: st
   const now = deps.clock.now();
   if (wanted[0]!.occurrence.start < now.getTime()) throw new RuleViolation('The booking must start in the future.', 'in_the_past', 'body.start');
   // the hub's opening hours and closed days: a repeat goes ahead without the closed days; a coordinator may override
-  const diary = keepToDiary(await hubDiaryOf(deps.db, room.hubId), wanted, (w) => spanOf(w.occurrence.start, w.occurrence.end), {
+  const hub = await hubDiaryOf(deps.db, room.hubId);
+  const diary = keepToDiary(hub, wanted, (w) => spanOf(w.occurrence.start, w.occurrence.end), {
     series: !!body.repeat, override: body.outsideHoursReason, mayOverride: isCoordinator, field: 'body.start',
   });
   wanted = diary.keep;
@@ -172,7 +175,7 @@ export async function requestRoomBooking(deps: AppDeps, actor: Actor, roomId: st
     if (earlier) return getRoomBooking(deps, actor, earlier);
   }
   if (clashes.length && ((body.onClash ?? 'fail') === 'fail' || clashes.length === wanted.length)) {
-    const nearestFree = await nearestFreeFor(deps, room, body, wanted);
+    const nearestFree = await nearestFreeFor(deps, room, body, wanted, hub);
     const what = clashes.length === wanted.length ? 'Every date clashes with a confirmed booking' : `${clashes.length} of the dates clash with confirmed bookings`;
     const instead = nearestFree.length ? `: the nearest free ${nearestFree.length === 1 ? 'time is' : 'times are'} ${nearestFree.map((t) => `${t.startLocal.slice(11)} to ${t.endLocal.slice(11)}`).join(', ')}` : '';
     throw new Conflict(`${what}${instead}. Choose another time${clashes.length < wanted.length ? ', or leave the clashing dates out (onClash "skip")' : ''}.`, 'clashes', { clashes, nearestFree });
