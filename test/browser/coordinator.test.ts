@@ -76,14 +76,14 @@ describe('a coordinator works from their home page', { timeout: 180_000 }, () =>
       expect(await fayRow.textContent()).toContain('British Sign Language interpreter');
       expect(register0(await p.op('getRegister', { token, params: { sessionId } }))).toEqual(['bsl-interpreter']);
       await expectNoAxeViolations(page);
+      // each outcome is awaited through the API: "Everything is sent." is on screen before a tap is queued too
+      const registerNow = async () => (await p.call('GET', `/api/registers/${sessionId}`, { token })).body;
       await j.click(page.getByRole('button', { name: 'Mark everyone here' }));
-      await page.getByText('Everything is sent.').waitFor();
+      await expect.poll(async () => (await registerNow()).people.map((x: { name: string; mark?: { status: string } }) => [x.name, x.mark?.status])).toEqual([['Fay Finch', 'attended']]);
       await j.click(page.getByRole('button', { name: 'Gus Grant came' }));
+      await expect.poll(async () => (await registerNow()).walkIns).toEqual([expect.objectContaining({ personId: gus, name: 'Gus Grant', count: 1 })]);
       await page.getByText('Everything is sent.').waitFor();
       await expect.poll(() => page.getByRole('heading', { name: 'Named walk-ins' }).count()).toBe(1);
-      const register = await p.call('GET', `/api/registers/${sessionId}`, { token });
-      expect(register.body.people.map((x: { name: string; mark?: { status: string } }) => [x.name, x.mark?.status])).toEqual([['Fay Finch', 'attended']]);
-      expect(register.body.walkIns).toEqual([expect.objectContaining({ personId: gus, name: 'Gus Grant', count: 1 })]);
       clock.set(new Date());
 
       // back home, the room request waiting for approval

@@ -9,7 +9,9 @@ import type { Role } from '../../functions/lib/actor';
 import { demoIds } from '../../functions/local/seed/ids';
 import { pages } from '../../web/src/routes';
 import { closeSuite, type DemoPerson, openSuite, settled, startJourney } from '../helpers/journey';
-import type { TestPlatform } from '../helpers/platform';
+import { startPlatform, type TestPlatform } from '../helpers/platform';
+import { londonDate, startOfLocalDate } from '../../functions/sessions/rules';
+import { lunchClub } from '../helpers/attendance';
 
 /** preact-iso patterns (`/activities/:id`) as regular expressions, most specific first */
 const patterns = pages
@@ -76,8 +78,25 @@ describe('every page is reached by clicking from the home page', { timeout: 300_
   let platform: TestPlatform;
   let browser: Browser;
 
+  // the real time, except while a session earlier today is scheduled (see below)
+  let offsetMs = 0;
+  const clock = { now: () => new Date(Date.now() + offsetMs) };
+
   beforeAll(async () => {
-    ({ platform, browser } = await openSuite());
+    ({ platform, browser } = await openSuite(() => startPlatform({ seed: true, clock })));
+    // A register is reached from the day's sessions, so the partner's organisation (Age Well) has one today,
+    // whatever the day and hour the test runs: scheduled at 07:00 (before the hub opens, with the coordinator's
+    // reason) while the clock stands just after midnight, so it is never in the past when made.
+    const today = londonDate(new Date());
+    const coordinator = await platform.tokenFor('coordinator@example.org');
+    offsetMs = Date.parse(startOfLocalDate(today)) + 60_000 - Date.now();
+    const early = await platform.op('scheduleSessions', {
+      params: { activityId: lunchClub.id },
+      token: coordinator,
+      body: { startDate: today, startTime: '07:00', durationMinutes: 30, capacity: 5, outsideHoursReason: 'A register for the partner to reach, whatever the day' },
+    });
+    offsetMs = 0;
+    expect(early.status, JSON.stringify(early.body)).toBe(201);
     // Lists link to their items only when there are some: the partner's organisation gets an application waiting
     // (Rosa asks to befriend) and a volunteer whose checks are due for it (Vikram, approved; his certificates were
     // recorded by the hub, so they do not count for Age Well's role).

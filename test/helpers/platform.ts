@@ -75,7 +75,10 @@ export async function startPlatform(options: { seed?: boolean; clock?: Clock; ke
   if (onRehearsal()) return (await import('./rehearsal-platform')).startRehearsalPlatform(options);
   const logLines: string[] = [];
   const tableName = `test-${randomUUID()}`;
-  const snapshot = options.seed ? snapshotFile((options.clock ?? systemClock).now(), !options.clock) : undefined;
+  const seedTime = (options.clock ?? systemClock).now();
+  // a test clock that starts at the real time seeds what a real clock would: the day's snapshot serves it
+  const asToday = !options.clock || Math.abs(seedTime.getTime() - Date.now()) < 60_000;
+  const snapshot = options.seed ? snapshotFile(seedTime, asToday) : undefined;
   const items = snapshot ? readSnapshot(snapshot) : undefined;
   if (items) await loadSnapshot(tableName, items);
   const platform = await startLocalPlatform({

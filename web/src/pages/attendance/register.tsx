@@ -3,7 +3,7 @@
  * the device first (offline.ts) and sent when there is a connection; the page says what is not yet sent,
  * and when another helper's later mark stands instead of yours.
  */
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { MarkOutcome, MarkStatus, RegisterPerson, RegisterView } from '../../../../functions/attendance/schema';
 import { accessNeedLabels } from '../../../../functions/accounts/schema';
 import { communicationNeedLabels, type CommunicationNeed } from '../../../../functions/reminders/schema';
@@ -61,21 +61,28 @@ export default function RegisterPage({ params }: PageProps) {
   const [search, setSearch] = useState('');
   const [conflicts, setConflicts] = useState<(MarkOutcome & { mine: MarkStatus })[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
-  const [sending, setSending] = useState(false);
+  // a ref, not state: the 15-second retry and a tap made mid-send must see the send in flight as it is now,
+  // not as it was when their closure was made (a stale "sending" left marks unsent until the next tap)
+  const sending = useRef(false);
 
   async function send() {
-    if (sending || !navigator.onLine) return;
-    setSending(true);
+    if (sending.current || !navigator.onLine) return;
+    sending.current = true;
+    let again = false;
     try {
       const out = await flush(sessionId);
       if (out.superseded.length) setConflicts((c) => [...c, ...out.superseded]);
       if (out.refused.length) setProblem(out.refused.map((r) => r.message).join(' '));
       if (out.sent || out.refused.length) await reload();
+      // a tap made while this send was in flight is still queued: send it now rather than at the next retry
+      again = out.sent + out.refused.length > 0;
     } catch {
       // still no connection: everything stays queued and is sent on the next try
     } finally {
-      setQueue(await pending(sessionId));
-      setSending(false);
+      const left = await pending(sessionId);
+      setQueue(left);
+      sending.current = false;
+      if (again && left.length) void send();
     }
   }
 
