@@ -23,6 +23,8 @@ let results: BenchResults;
 
 beforeAll(async () => {
   results = await runBench({ smoke: true, endpoint: await dynamoEndpoint(), progress: () => undefined });
+  // where this file's minutes go, for whoever next makes the suite faster
+  console.log(`[bench-smoke] ${results.sections.map((s) => `${s.id} ${(s.ms / 1000).toFixed(1)} s`).join(', ')}; in all ${(results.ms / 1000).toFixed(1)} s`);
 }, 1_200_000); // about a minute alone; up to ten beside a concurrency file on a busy machine
 
 describe('bench smoke run', () => {

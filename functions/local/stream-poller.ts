@@ -61,7 +61,14 @@ export async function startStreamPoller(opts: {
   const reachFence = (n: number) => new Promise<void>((resolve) => (fenceSeen >= n ? resolve() : fenceWaiters.set(n, resolve)));
   let skipUntil = opts.skipExisting ? await writeFence() : 0;
 
+  // DescribeStream lists every shard the stream has had, and is by far the dearest call of an idle poll: it is
+  // repeated when a shard has ended (its child holds what follows) and otherwise once a second
+  let lastDiscovery = 0;
+  let rediscover = true;
   async function discoverShards() {
+    if (!rediscover && Date.now() - lastDiscovery < 1000) return;
+    rediscover = false;
+    lastDiscovery = Date.now();
     const { StreamDescription } = await streams<{ StreamDescription?: { Shards?: { ShardId: string }[] } }>('DescribeStream', { StreamArn: streamArn });
     for (const shard of StreamDescription?.Shards ?? []) {
       const id = shard.ShardId;
@@ -101,6 +108,7 @@ export async function startStreamPoller(opts: {
       if (!iterator) {
         iterators.delete(shardId);
         finished.add(shardId);
+        rediscover = true;
         continue;
       }
       const { Records = [], NextShardIterator } = await streams<{ Records?: StreamRecord[]; NextShardIterator?: string }>('GetRecords', {
@@ -126,7 +134,15 @@ export async function startStreamPoller(opts: {
     return seen;
   }
 
+  // A quiet stream is polled every 50 ms for a second, then every 250 ms; idle() and stop() wake it at once.
+  let wake: (() => void) | undefined;
+  const nap = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wake = () => (clearTimeout(timer), resolve());
+    });
   const loop = (async () => {
+    let quiet = 0;
     while (running) {
       let seen = 0;
       try {
@@ -134,7 +150,8 @@ export async function startStreamPoller(opts: {
       } catch (err) {
         if (running) opts.log.warn('stream poll failed', { error: String(err) });
       }
-      if (seen === 0) await new Promise((r) => setTimeout(r, opts.intervalMs ?? 50));
+      quiet = seen === 0 ? quiet + 1 : 0;
+      if (seen === 0) await nap(quiet > 20 ? Math.max(250, opts.intervalMs ?? 0) : (opts.intervalMs ?? 50));
     }
   })();
 
@@ -146,6 +163,7 @@ export async function startStreamPoller(opts: {
       for (let round = 1; ; round++) {
         const before = handled;
         const fence = await writeFence();
+        if (round === 1) wake?.();
         await reachFence(fence);
         if (!running || handled === before) return;
         if (Date.now() - started > 30_000 && round % 20 === 0) opts.log.warn('stream still busy', { rounds: round, fence, handled });
@@ -153,6 +171,7 @@ export async function startStreamPoller(opts: {
     },
     stop: async () => {
       running = false;
+      wake?.();
       await loop;
       for (const resolve of fenceWaiters.values()) resolve();
       fenceWaiters.clear();

@@ -164,12 +164,21 @@ export class StreamEventSource {
     for (;;) {
       const before = this.handled;
       const fence = await this.writeFence();
+      this.wake?.();
       await new Promise<void>((resolve) => (this.fenceSeen >= fence || !this.running ? resolve() : this.fenceWaiters.set(fence, resolve)));
       if (!this.running || this.handled === before) return;
     }
   }
 
-  private async read(): Promise<number> {
+  private lastDiscovery = 0;
+  private rediscover = true;
+  private wake: (() => void) | undefined;
+
+  /** New shards: looked for when one has ended (its child holds what follows), and otherwise once a second. */
+  private async discover() {
+    if (!this.rediscover && Date.now() - this.lastDiscovery < 1000) return;
+    this.rediscover = false;
+    this.lastDiscovery = Date.now();
     const { StreamDescription } = await this.streams<{ StreamDescription?: { Shards?: { ShardId: string }[] } }>('DescribeStream', { StreamArn: this.opts.streamArn });
     for (const { ShardId } of StreamDescription?.Shards ?? []) {
       if (this.iterators.has(ShardId) || this.finished.has(ShardId)) continue;
@@ -178,6 +187,10 @@ export class StreamEventSource {
       this.iterators.set(ShardId, ShardIterator);
       this.buffers.set(ShardId, []);
     }
+  }
+
+  private async read(): Promise<number> {
+    await this.discover();
     let seen = 0;
     for (const [shardId, iterator] of this.iterators) {
       if (!iterator) continue;
@@ -199,7 +212,16 @@ export class StreamEventSource {
     return seen;
   }
 
+  /** A quiet stream with nothing gathering is polled every 50 ms for a second, then every 250 ms; idle() and stop() wake it. */
+  private nap(ms: number) {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => (clearTimeout(timer), resolve());
+    });
+  }
+
   private async run() {
+    let quiet = 0;
     while (this.running) {
       let seen = 0;
       try {
@@ -209,9 +231,11 @@ export class StreamEventSource {
         if (this.running) this.opts.log(JSON.stringify({ level: 'warn', msg: 'rehearsal stream read failed', error: String(err) }));
       }
       for (const [shardId, iterator] of this.iterators) {
-        if (!iterator && this.buffers.get(shardId)!.length === 0) (this.iterators.delete(shardId), this.finished.add(shardId));
+        if (!iterator && this.buffers.get(shardId)!.length === 0) (this.iterators.delete(shardId), this.finished.add(shardId), (this.rediscover = true));
       }
-      if (seen === 0) await new Promise((r) => setTimeout(r, this.opts.pollIntervalMs ?? 50));
+      const gathering = [...this.buffers.values()].some((b) => b.length > 0);
+      quiet = seen === 0 && !gathering ? quiet + 1 : 0;
+      if (seen === 0) await this.nap(quiet > 20 ? Math.max(250, this.opts.pollIntervalMs ?? 0) : (this.opts.pollIntervalMs ?? 50));
     }
   }
 
@@ -317,6 +341,7 @@ export class StreamEventSource {
 
   async stop() {
     this.running = false;
+    this.wake?.();
     await this.loop;
     for (const resolve of this.fenceWaiters.values()) resolve();
     this.fenceWaiters.clear();

@@ -2,6 +2,7 @@
  * Runs the bench: starts DynamoDB Local (unless given one) and the seeded platform, then each registered
  * section in order. A section that fails is recorded with its error and the rest still run.
  */
+import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -53,7 +54,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
   }
   const endpoint = options.endpoint ?? dynamo!.endpoint;
   const tableName = `bench-${randomUUID()}`;
-  const platform = await startPlatform({ endpoint, tableName, port: 0, seed: true, log: quietLog });
+  const platform = await startPlatform({ endpoint, tableName, port: 0, seed: true, log: quietLog, webDir: join(repoRoot, 'web/dist') });
   const inProcessDb = createDb({ tableName, endpoint });
   const raw = createDb({ tableName, endpoint });
   const inProcessMeter = meterDb(inProcessDb.doc);

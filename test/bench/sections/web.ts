@@ -134,7 +134,7 @@ async function loadPage(browser: import('playwright-core').Browser, url: string,
     });
     await page.goto(url, { waitUntil: 'networkidle' });
     // the results follow the code and one API call, which on a busy machine can outlast the network going quiet
-    await page.locator(resultSelector).first().waitFor({ timeout: 60_000 }).catch(() => undefined);
+    await page.locator(selector).first().waitFor({ timeout: 60_000 }).catch(() => undefined);
     await page.waitForTimeout(300);
     const { shifts, ...paint } = await page.evaluate(() => (window as unknown as { __paint: Paint }).__paint);
     const shifted = [...shifts].sort((a, b) => b.value - a.value).slice(0, 3).map((x) => `${x.value.toFixed(3)} at ${x.at.toFixed(0)} ms: ${x.what}`);
@@ -150,14 +150,19 @@ export const webSection: Section = {
   async run(ctx: BenchContext) {
     const buildFile = join(ctx.root, 'web/build.ts');
     if (!existsSync(buildFile)) return { figures: [notBuilt('web', 'web app', 'no web/build.ts yet')] };
-    ctx.progress('building the web app');
     const web = (await import(pathToFileURL(buildFile).href)) as WebBuildModule;
-    const built = await web.buildWeb({ minify: true });
+    // The smoke run's web app is the one the test run built, being served to other test files as this runs:
+    // rebuilding it (the same files, rewritten) could hand one of them half a file.
+    const reuse = ctx.smoke && existsSync(join(web.distDir, 'index.html'));
+    if (!reuse) ctx.progress('building the web app');
+    const built = reuse ? undefined : await web.buildWeb({ minify: true });
     const size = (files: string[], ext: string) => files.filter((f) => f.endsWith(ext)).reduce((sum, f) => sum + gzipSize(join(web.distDir, f)), 0);
     const initial = staticFirstLoad(web.distDir);
 
     const path = directoryPath(ctx.root);
-    const platform = await startPlatform({
+    // the smoke run's pages come from the bench's own platform (seeded, serving web/dist); a full run seeds a
+    // platform of its own, so what earlier sections wrote does not weigh on the paint times
+    const platform = reuse ? ctx.platform : await startPlatform({
       endpoint: ctx.endpoint,
       tableName: `bench-web-${randomUUID()}`,
       port: 0,
@@ -181,7 +186,7 @@ export const webSection: Section = {
       }
     } finally {
       await browser.close();
-      await platform.stop();
+      if (platform !== ctx.platform) await platform.stop();
     }
     const loaded = [...new Set(loads[0]!.files)].filter((f) => existsSync(join(web.distDir, f)));
     const missing = (values: (number | null)[]) => values.some((v) => v === null);
@@ -191,7 +196,7 @@ export const webSection: Section = {
     const figures: Figure[] = [
       figure('web.firstPage.jsGzip', `JS loaded by ${path} (gzip)`, size(loaded, '.js'), 'bytes', { max: maxFirstPageJsGzip }, loaded.filter((f) => f.endsWith('.js')).join(', ')),
       figure('web.firstPage.cssGzip', `CSS loaded by ${path} (gzip)`, size(loaded, '.css'), 'bytes'),
-      figure('web.static.jsGzip', 'JS index.html loads before any code runs (gzip)', size(initial, '.js'), 'bytes', undefined, `build script says ${built.firstPageJsGzip} B`),
+      figure('web.static.jsGzip', 'JS index.html loads before any code runs (gzip)', size(initial, '.js'), 'bytes', undefined, built ? `build script says ${built.firstPageJsGzip} B` : 'as the test run built it'),
       figure('web.fcp', `first contentful paint of ${path} (median)`, missing(fcps) ? null : median(fcps as number[]), 'ms', undefined, `runs: ${fcps.map((v) => v?.toFixed(0) ?? '—').join(', ')} ms`),
       figure('web.lcp', `largest contentful paint of ${path} (median)`, missing(lcps) ? null : median(lcps as number[]), 'ms', { max: maxLcpMs }, `runs: ${lcps.map((v) => v?.toFixed(0) ?? '—').join(', ')} ms`),
       // LCP is the page frame (index.html holds it statically); the results come after the code and one API call
