@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { delimiter, dirname, join } from 'node:path';
@@ -50,7 +50,7 @@ const launcherDir = fileURLToPath(new URL('./java/', import.meta.url));
  * no web page allowed to call it (CORS) and no telemetry. With `dataDir` the data persists there; without,
  * it lives in memory. Resolves once it answers requests.
  */
-export async function startDynamoLocal({ port, dataDir, logFile }: { port?: number; dataDir?: string; logFile?: string } = {}): Promise<DynamoLocal> {
+export async function startDynamoLocal({ port, dataDir }: { port?: number; dataDir?: string } = {}): Promise<DynamoLocal> {
   const problem = javaProblem();
   if (problem) throw new Error(problem);
   const actualPort = port ?? (await freePort());
@@ -76,14 +76,10 @@ export async function startDynamoLocal({ port, dataDir, logFile }: { port?: numb
     '-cors',
     'http://127.0.0.1:1',
   ];
-  // With a log file it outlives the process that started it (the tests hand one from file to file).
-  const log = logFile ? openSync(logFile, 'a') : undefined;
-  const child = spawn('java', args, log === undefined ? { stdio: 'pipe' } : { stdio: ['ignore', log, log], detached: true });
-  if (log !== undefined) (closeSync(log), child.unref());
+  const child = spawn('java', args, { stdio: 'pipe' });
   let output = '';
   child.stderr?.on('data', (d) => (output += String(d)));
   child.stdout?.on('data', (d) => (output += String(d)));
-  const outputSoFar = () => (logFile ? readFileSync(logFile, 'utf8') : output);
   const endpoint = `http://127.0.0.1:${actualPort}`;
   const stop = () =>
     new Promise<void>((resolve) => {
@@ -92,7 +88,7 @@ export async function startDynamoLocal({ port, dataDir, logFile }: { port?: numb
       child.kill('SIGTERM');
       setTimeout(() => child.kill('SIGKILL'), 3000).unref();
     });
-  await waitUntilReady(endpoint, child, outputSoFar);
+  await waitUntilReady(endpoint, child, () => output);
   return { endpoint, process: child, stop };
 }
 

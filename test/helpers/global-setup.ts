@@ -3,11 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { buildWeb } from '../../web/build';
-import { stopAllHeld } from './dynamo';
 
 /**
- * Once per run: the built web app, and a folder for seed snapshots and the DynamoDB Locals each worker slot
- * hands from file to file (test/helpers/dynamo.ts), stopped at the end.
+ * Once per run: the built web app, and a folder for seed snapshots. Each test file starts its own DynamoDB
+ * Local (test/helpers/dynamo.ts).
  */
 export default async function setup(project: TestProject) {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -17,7 +16,6 @@ export default async function setup(project: TestProject) {
   const snapshotDir = mkdtempSync(join(tmpdir(), 'cg-seed-'));
   project.provide('snapshotDir', snapshotDir);
   return async () => {
-    await stopAllHeld(snapshotDir);
     rmSync(snapshotDir, { recursive: true, force: true });
   };
 }

@@ -1,5 +1,5 @@
 import { afterAll } from 'vitest';
 import { stopOwnDynamo } from './dynamo';
 
-// Runs before every test file (setupFiles): when it ends, the file's DynamoDB Local is handed on (or stopped).
-afterAll(() => stopOwnDynamo(), 60_000);
+// Runs before every test file (setupFiles): whatever DynamoDB Local the file started goes when it ends.
+afterAll(stopOwnDynamo, 60_000);

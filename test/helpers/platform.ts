@@ -8,7 +8,7 @@ import { startPlatform as startLocalPlatform, type LocalPlatform } from '../../f
 import type { OperationId } from '../../functions/routes';
 import { operationUrl, type AnswerOf, type CallArgs, type InputOf } from '../../web/src/api';
 import { operations } from '../../web/src/operations';
-import { loadSnapshot, readSnapshot, saveSnapshot, snapshotFile } from './seed-snapshot';
+import { loadSnapshot, saveSnapshot, snapshotFile, snapshotOrTurnToSeed } from './seed-snapshot';
 import { dynamoEndpoint } from './dynamo';
 
 /**
@@ -79,7 +79,7 @@ export async function startPlatform(options: { seed?: boolean; clock?: Clock; ke
   // a test clock that starts at the real time seeds what a real clock would: the day's snapshot serves it
   const asToday = !options.clock || Math.abs(seedTime.getTime() - Date.now()) < 60_000;
   const snapshot = options.seed ? snapshotFile(seedTime, asToday) : undefined;
-  const items = snapshot ? readSnapshot(snapshot) : undefined;
+  const items = snapshot ? await snapshotOrTurnToSeed(snapshot) : undefined;
   if (items) await loadSnapshot(tableName, items);
   const platform = await startLocalPlatform({
     endpoint: await dynamoEndpoint(),

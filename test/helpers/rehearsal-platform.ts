@@ -20,7 +20,7 @@ import { startRehearsal, type Rehearsal } from '../../infra/rehearsal/rehearsal'
 import { streamConsumers } from '../../functions/stream/consumers';
 import { dynamoEndpoint } from './dynamo';
 import { operationsThrough, request, type ApiAnswer, type CallOptions, type TestPlatform } from './platform';
-import { loadSnapshot, readSnapshot, saveSnapshot, snapshotFile } from './seed-snapshot';
+import { loadSnapshot, saveSnapshot, snapshotFile, snapshotOrTurnToSeed } from './seed-snapshot';
 import { synthesised } from './synth';
 
 /**
@@ -56,7 +56,7 @@ export async function startRehearsalPlatform(options: { seed?: boolean; clock?: 
   const endpoint = await dynamoEndpoint();
   const tableName = `test-${randomUUID()}`;
   const snapshot = options.seed ? snapshotFile(clock.now(), !options.clock) : undefined;
-  const items = snapshot ? readSnapshot(snapshot) : undefined;
+  const items = snapshot ? await snapshotOrTurnToSeed(snapshot) : undefined;
   if (items) await loadSnapshot(tableName, items);
   else if (snapshot) {
     // The demo data is set-up, not the test: it is settled by the local runtime (the same stream handler as the

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BatchWriteItemCommand, DynamoDBClient, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
@@ -21,6 +21,27 @@ export function snapshotFile(seedTime: Date, realClock: boolean): string {
 
 export function readSnapshot(file: string): Item[] | undefined {
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Item[]) : undefined;
+}
+
+/**
+ * The snapshot for `file`, or undefined when this test file is to seed and save it. Files starting together at
+ * the same clock time seed once: the first takes a lock, the others wait for its snapshot (up to five minutes,
+ * then seed for themselves, in case the first failed).
+ */
+export async function snapshotOrTurnToSeed(file: string): Promise<Item[] | undefined> {
+  const ready = readSnapshot(file);
+  if (ready) return ready;
+  try {
+    mkdirSync(`${file}.lock`);
+    return undefined;
+  } catch {
+    // another file is seeding at this time
+  }
+  for (const deadline = Date.now() + 300_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 500))) {
+    const made = readSnapshot(file);
+    if (made) return made;
+  }
+  return undefined;
 }
 
 async function client(): Promise<DynamoDBClient> {

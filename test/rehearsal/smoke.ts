@@ -21,9 +21,9 @@ export function throughTheRehearsal(files: { file: string; load: () => Promise<u
   });
   for (const f of files) {
     describe(f.file, async () => {
-      // registered first, so it runs after the file's own afterAll (which stops its platform): the file's DynamoDB
-      // Local is handed on as between test files (test/helpers/dynamo.ts)
-      afterAll(() => stopOwnDynamo());
+      // registered first, so it runs after the file's own afterAll (which stops its platform): a fresh DynamoDB
+      // Local for the next file, as each test file has its own (test/helpers/dynamo.ts)
+      afterAll(stopOwnDynamo);
       await f.load();
     });
   }
