@@ -197,7 +197,21 @@ const hubItem = (hub: Hub) => ({
   ...hub,
 });
 export const putHub = (db: Db, hub: Hub) => putNew(db, hubItem(hub), 'That hub');
-export const replaceHub = (db: Db, hub: Hub) => putExisting(db, hubItem(hub));
+/** Writes a changed hub only if it is still at the version it was read at (a hub never changed has none: 0). */
+export const replaceHub = (db: Db, hub: Hub, readAt: number) =>
+  conditionHeld(
+    withRetry(() =>
+      db.doc.send(
+        new PutCommand({
+          TableName: db.tableName,
+          Item: withoutEmptyMaps(hubItem(hub)),
+          ConditionExpression: readAt === 0 ? 'attribute_exists(pk) AND (attribute_not_exists(#v) OR #v = :v)' : 'attribute_exists(pk) AND #v = :v',
+          ExpressionAttributeNames: { '#v': 'version' },
+          ExpressionAttributeValues: { ':v': readAt },
+        }),
+      ),
+    ),
+  );
 const hubDefaults = (h: Hub): Hub => ({ ...h, contact: h.contact ?? {}, rooms: h.rooms ?? [], openingHours: h.openingHours ?? [] });
 export const getHub = async (db: Db, id: string, consistent = false) => {
   const hub = await getItem<Hub>(db, hubKey(id), consistent);

@@ -307,7 +307,7 @@ const hubRoutes = [
     params: idParams,
     body: hubPatch,
     response: { status: 200, description: 'The changed hub', schema: hubSchema },
-    errors: [403, 404],
+    errors: [403, 404, 409],
     handler: ({ deps, actor, params, body }) => service.updateHub(deps, actor, params.id, body),
   }),
   defineRoute({

@@ -96,10 +96,13 @@ export const hubPatch = z.strictObject({
   openOnBankHolidays: z.optional(z.boolean()),
   /** admins only: archive a hub (it leaves the lists people choose from) or bring it back */
   archived: z.optional(z.boolean()),
+  /** the hub's version the change was made from: a change made since is not overwritten (409), the page says reload */
+  version: z.optional(z.number().check(z.int(), z.minimum(0))),
 });
 export type HubInput = z.infer<typeof hubBody>;
-export type Hub = HubInput & { id: string; careCommunityName?: string; updatedAt: string; archived?: boolean };
-export const hubSchema = z.object({ ...hubBody.shape, id: z.string(), updatedAt: z.string(), archived: z.optional(z.boolean()) });
+/** `version` counts the hub's changes (absent on a hub never changed since it was made: 0) */
+export type Hub = HubInput & { id: string; careCommunityName?: string; updatedAt: string; archived?: boolean; version?: number };
+export const hubSchema = z.object({ ...hubBody.shape, id: z.string(), updatedAt: z.string(), archived: z.optional(z.boolean()), version: z.optional(z.number()) });
 
 export const organisationBody = z.strictObject({
   name: name(120),

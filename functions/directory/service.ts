@@ -457,15 +457,28 @@ export async function createHub(deps: AppDeps, actor: Actor, body: HubInput): Pr
   return hub;
 }
 
-export async function updateHub(deps: AppDeps, actor: Actor, id: string, patch: Partial<HubInput> & { archived?: boolean | undefined }): Promise<Hub> {
+const changedSince = () => new Conflict('Someone changed this hub after you opened it. Reload the page to see their change, then make yours again.', 'hub_changed');
+
+/**
+ * A change to a hub is written over the version it was made from. Given a `version` (what the person's page
+ * showed), a change made since is refused; without one, two changes at once both stand (the second is made
+ * again over the first), never one lost.
+ */
+export async function updateHub(deps: AppDeps, actor: Actor, id: string, body: Partial<HubInput> & { archived?: boolean | undefined; version?: number | undefined }): Promise<Hub> {
   if (!coordinatesHub(actor, id)) throw new Forbidden('Only this hub’s coordinators and admins can change it.');
-  if (patch.archived !== undefined) requireAdmin(actor);
-  const current = await getHub(deps, id);
-  if (patch.careCommunityId) await checkCareCommunity(deps, patch.careCommunityId);
-  const next: Hub = withoutNulls({ ...current, ...patch, updatedAt: deps.clock.now().toISOString() }) as Hub;
-  if (!next.archived) delete next.archived;
-  if (!(await data.replaceHub(deps.db, next))) throw new NotFound('That hub');
-  return next;
+  if (body.archived !== undefined) requireAdmin(actor);
+  if (body.careCommunityId) await checkCareCommunity(deps, body.careCommunityId);
+  const { version: seen, ...patch } = body;
+  for (let attempt = 1; ; attempt++) {
+    const current = await data.getHub(deps.db, id, true);
+    if (!current) throw new NotFound('That hub');
+    const readAt = current.version ?? 0;
+    if (seen !== undefined && seen !== readAt) throw changedSince();
+    const next: Hub = withoutNulls({ ...current, ...patch, version: readAt + 1, updatedAt: deps.clock.now().toISOString() }) as Hub;
+    if (!next.archived) delete next.archived;
+    if (await data.replaceHub(deps.db, next, readAt)) return next;
+    if (seen !== undefined || attempt >= 5) throw changedSince();
+  }
 }
 
 /** Who coordinates a hub: for its coordinators and admins (the accounts domain keeps the list). */

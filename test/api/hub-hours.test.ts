@@ -258,3 +258,44 @@ describe('rotas follow the diary: sign-up and checks (point 5)', () => {
     expect(refused.body).toMatchObject({ code: 'checks_needed', detail: reason });
   });
 });
+
+describe('changes to a hub made at once', () => {
+  const library = hubs.riversideLibrary;
+  const admin = () => p.tokenFor('admin@example.org');
+
+  it('all stand when made without a version: none overwrites another, and the version counts each', async () => {
+    const token = await admin();
+    const before = (await p.op('getHub', { params: { id: library } })).body;
+    const changes = [
+      { directions: 'In through the library’s side door.' },
+      { description: 'The library’s community rooms.' },
+      { contact: { phone: '0161 496 0000' } },
+      { openOnBankHolidays: true },
+      { closures: [{ date: '2026-07-01', reason: 'Stocktaking' }] },
+      { accessibility: { ...before.accessibility, notes: 'A ramp at the side door.' } },
+    ];
+    const answers = await Promise.all(changes.map((body) => p.op('updateHub', { params: { id: library }, token, body })));
+    expect(answers.map((a) => a.status)).toEqual(changes.map(() => 200));
+    const after = (await p.op('getHub', { params: { id: library } })).body;
+    expect(after).toMatchObject(Object.assign({}, ...changes));
+    expect(after.version).toBe((before.version ?? 0) + changes.length);
+  });
+
+  it('made over the same version, one stands and the other is refused (409, “reload”), writing nothing', async () => {
+    const token = await admin();
+    const seen = (await p.op('getHub', { params: { id: library } })).body;
+    const change = (directions: string) => p.op('updateHub', { params: { id: library }, token, body: { directions, version: seen.version ?? 0 } });
+    const [a, b] = await Promise.all([change('Ring the bell at the side door.'), change('Ask at the front desk.')]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const lost = a.status === 409 ? a : b;
+    expect(lost.headers.get('content-type')).toContain('application/problem+json');
+    expect(lost.problem).toMatchObject({ code: 'hub_changed', detail: expect.stringContaining('Reload the page') });
+    const after = (await p.op('getHub', { params: { id: library } })).body;
+    expect(after.directions).toBe((a.status === 200 ? a : b).body.directions);
+    expect(after.version).toBe((seen.version ?? 0) + 1);
+    // a page left open over that change is refused too
+    const stale = await p.op('updateHub', { params: { id: library }, token, body: { description: 'From an old page', version: seen.version ?? 0 } });
+    expect(stale.status).toBe(409);
+    expect((await p.op('getHub', { params: { id: library } })).body.description).not.toBe('From an old page');
+  });
+});

@@ -80,7 +80,7 @@ function HubForm({ hub, areas }: { hub?: Hub | undefined; areas: CareCommunity[]
     };
     setBusy(true);
     try {
-      const saved = hub ? await callApi('updateHub', { params: { id: hub.id }, body }) : await callApi('createHub', { body });
+      const saved = hub ? await callApi('updateHub', { params: { id: hub.id }, body: { ...body, version: hub.version ?? 0 } }) : await callApi('createHub', { body });
       flashOn(paths.hub({ hubId: saved.id }), hub ? `You changed ${saved.name}’s details.` : `You added ${saved.name}.`);
       route(paths.hub({ hubId: saved.id }));
     } catch (err) {

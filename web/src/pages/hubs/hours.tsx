@@ -40,6 +40,8 @@ function HoursAndClosures({ hub }: { hub: Hub }) {
   const [times, setTimes] = useState<DayTimes>(timesOf(hub.openingHours));
   const [bankHolidays, setBankHolidays] = useState<string[]>(hub.openOnBankHolidays ? ['open'] : []);
   const [closures, setClosures] = useState<Closure[]>(hub.closures ?? []);
+  // each save is made over the hub as this page last saw it: someone else's change since is not overwritten
+  const [version, setVersion] = useState(hub.version ?? 0);
   const [date, setDate] = useState<DateParts>(emptyDate);
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<SummaryError[]>([]);
@@ -50,8 +52,9 @@ function HoursAndClosures({ hub }: { hub: Hub }) {
     setBusy(what);
     setDone(undefined);
     try {
-      const next = await callApi('updateHub', { params: { id: hub.id }, body });
+      const next = await callApi('updateHub', { params: { id: hub.id }, body: { ...body, version } });
       setClosures(next.closures ?? []);
+      setVersion(next.version ?? 0);
       setErrors([]);
       setDone(saved);
       return true;
