@@ -151,6 +151,13 @@ function Referral({ r, reload }: { r: ReferralView; reload: () => void }) {
 /** A change to the referral, sent with the version read: its errors, progress and "Saved" message. */
 type Change = Omit<InputOf<'updateReferral'>['body'], 'version'>;
 
+/**
+ * The version each referral's last change here answered with. A change made right after another (a follow-up
+ * date set just after logging a call) goes out before the page has reloaded the referral: made over the version
+ * the page still shows, it was refused as if someone else had changed the referral.
+ */
+const changedTo = new Map<string, number>();
+
 function useChange(r: ReferralView, onSaved: () => void) {
   const [errors, setErrors] = useState<SummaryError[]>([]);
   const [busy, setBusy] = useState(false);
@@ -159,7 +166,9 @@ function useChange(r: ReferralView, onSaved: () => void) {
     setBusy(true);
     setDone(null);
     try {
-      await callApi('updateReferral', { params: { id: r.id }, body: { version: r.version, ...body } });
+      const version = Math.max(r.version, changedTo.get(r.id) ?? 0);
+      const saved = await callApi('updateReferral', { params: { id: r.id }, body: { version, ...body } });
+      changedTo.set(r.id, saved.version);
       setErrors([]);
       setDone(message);
       onSaved();
