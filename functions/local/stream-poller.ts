@@ -19,6 +19,38 @@ export interface StreamPoller {
 }
 
 /**
+ * How often to read DynamoDB Local's stream (this poller's, and the deploy rehearsal's event source's):
+ * - DescribeStream lists every shard the stream has had and is by far the dearest call of an idle poll: it is
+ *   made when a shard has ended (its child holds what follows), and otherwise once a second;
+ * - a quiet stream (nothing read, nothing gathering into a batch) is read every `intervalMs` for a second, then
+ *   every 250 ms, until `wake()` (idle() and stop() call it) ends the wait at once.
+ */
+export function pollPace(intervalMs = 50) {
+  let lastDiscovery = 0;
+  let rediscover = true;
+  let quiet = 0;
+  let wake: (() => void) | undefined;
+  return {
+    discoverNow(): boolean {
+      if (!rediscover && Date.now() - lastDiscovery < 1000) return false;
+      rediscover = false;
+      lastDiscovery = Date.now();
+      return true;
+    },
+    shardEnded: () => void (rediscover = true),
+    async rest({ seen, gathering }: { seen: number; gathering: boolean }): Promise<void> {
+      quiet = seen === 0 && !gathering ? quiet + 1 : 0;
+      if (seen > 0) return;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, quiet > 20 ? Math.max(250, intervalMs) : intervalMs);
+        wake = () => (clearTimeout(timer), resolve());
+      });
+    },
+    wake: () => wake?.(),
+  };
+}
+
+/**
  * Reads DynamoDB Local's stream and hands each batch to the same handler Lambda runs on AWS,
  * retrying from a reported failure as Lambda's event source mapping does.
  */
@@ -61,14 +93,9 @@ export async function startStreamPoller(opts: {
   const reachFence = (n: number) => new Promise<void>((resolve) => (fenceSeen >= n ? resolve() : fenceWaiters.set(n, resolve)));
   let skipUntil = opts.skipExisting ? await writeFence() : 0;
 
-  // DescribeStream lists every shard the stream has had, and is by far the dearest call of an idle poll: it is
-  // repeated when a shard has ended (its child holds what follows) and otherwise once a second
-  let lastDiscovery = 0;
-  let rediscover = true;
+  const pace = pollPace(opts.intervalMs);
   async function discoverShards() {
-    if (!rediscover && Date.now() - lastDiscovery < 1000) return;
-    rediscover = false;
-    lastDiscovery = Date.now();
+    if (!pace.discoverNow()) return;
     const { StreamDescription } = await streams<{ StreamDescription?: { Shards?: { ShardId: string }[] } }>('DescribeStream', { StreamArn: streamArn });
     for (const shard of StreamDescription?.Shards ?? []) {
       const id = shard.ShardId;
@@ -108,7 +135,7 @@ export async function startStreamPoller(opts: {
       if (!iterator) {
         iterators.delete(shardId);
         finished.add(shardId);
-        rediscover = true;
+        pace.shardEnded();
         continue;
       }
       const { Records = [], NextShardIterator } = await streams<{ Records?: StreamRecord[]; NextShardIterator?: string }>('GetRecords', {
@@ -134,15 +161,7 @@ export async function startStreamPoller(opts: {
     return seen;
   }
 
-  // A quiet stream is polled every 50 ms for a second, then every 250 ms; idle() and stop() wake it at once.
-  let wake: (() => void) | undefined;
-  const nap = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      wake = () => (clearTimeout(timer), resolve());
-    });
   const loop = (async () => {
-    let quiet = 0;
     while (running) {
       let seen = 0;
       try {
@@ -150,8 +169,7 @@ export async function startStreamPoller(opts: {
       } catch (err) {
         if (running) opts.log.warn('stream poll failed', { error: String(err) });
       }
-      quiet = seen === 0 ? quiet + 1 : 0;
-      if (seen === 0) await nap(quiet > 20 ? Math.max(250, opts.intervalMs ?? 0) : (opts.intervalMs ?? 50));
+      await pace.rest({ seen, gathering: false });
     }
   })();
 
@@ -163,7 +181,7 @@ export async function startStreamPoller(opts: {
       for (let round = 1; ; round++) {
         const before = handled;
         const fence = await writeFence();
-        if (round === 1) wake?.();
+        pace.wake();
         await reachFence(fence);
         if (!running || handled === before) return;
         if (Date.now() - started > 30_000 && round % 20 === 0) opts.log.warn('stream still busy', { rounds: round, fence, handled });
@@ -171,7 +189,7 @@ export async function startStreamPoller(opts: {
     },
     stop: async () => {
       running = false;
-      wake?.();
+      pace.wake();
       await loop;
       for (const resolve of fenceWaiters.values()) resolve();
       fenceWaiters.clear();

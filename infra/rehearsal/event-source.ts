@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
-import { fenceKey, repairEmptyMaps, streamsApi } from '../../functions/local/stream-poller';
+import { fenceKey, pollPace, repairEmptyMaps, streamsApi } from '../../functions/local/stream-poller';
 import type { Iam } from './iam';
 import type { LambdaFunction, LambdaService } from './lambda';
 import { Templates } from './template';
@@ -96,6 +96,7 @@ export class StreamEventSource {
   private fenceSeen = 0;
   private fenceWaiters = new Map<number, () => void>();
   private skipUntil = 0;
+  private pace: ReturnType<typeof pollPace>;
   /** sees each batch before the function does */
   observe?: (records: StreamRecord[]) => void;
 
@@ -119,6 +120,7 @@ export class StreamEventSource {
       ...(p.DestinationConfig?.OnFailure?.Destination ? { onFailure: templates.resolve(p.DestinationConfig.OnFailure.Destination, stack) } : {}),
     };
     this.streams = streamsApi(opts.endpoint);
+    this.pace = pollPace(opts.pollIntervalMs);
   }
 
   async start() {
@@ -164,21 +166,15 @@ export class StreamEventSource {
     for (;;) {
       const before = this.handled;
       const fence = await this.writeFence();
-      this.wake?.();
+      this.pace.wake();
       await new Promise<void>((resolve) => (this.fenceSeen >= fence || !this.running ? resolve() : this.fenceWaiters.set(fence, resolve)));
       if (!this.running || this.handled === before) return;
     }
   }
 
-  private lastDiscovery = 0;
-  private rediscover = true;
-  private wake: (() => void) | undefined;
-
-  /** New shards: looked for when one has ended (its child holds what follows), and otherwise once a second. */
+  /** New shards, at the pace pollPace sets. */
   private async discover() {
-    if (!this.rediscover && Date.now() - this.lastDiscovery < 1000) return;
-    this.rediscover = false;
-    this.lastDiscovery = Date.now();
+    if (!this.pace.discoverNow()) return;
     const { StreamDescription } = await this.streams<{ StreamDescription?: { Shards?: { ShardId: string }[] } }>('DescribeStream', { StreamArn: this.opts.streamArn });
     for (const { ShardId } of StreamDescription?.Shards ?? []) {
       if (this.iterators.has(ShardId) || this.finished.has(ShardId)) continue;
@@ -212,16 +208,7 @@ export class StreamEventSource {
     return seen;
   }
 
-  /** A quiet stream with nothing gathering is polled every 50 ms for a second, then every 250 ms; idle() and stop() wake it. */
-  private nap(ms: number) {
-    return new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wake = () => (clearTimeout(timer), resolve());
-    });
-  }
-
   private async run() {
-    let quiet = 0;
     while (this.running) {
       let seen = 0;
       try {
@@ -231,11 +218,9 @@ export class StreamEventSource {
         if (this.running) this.opts.log(JSON.stringify({ level: 'warn', msg: 'rehearsal stream read failed', error: String(err) }));
       }
       for (const [shardId, iterator] of this.iterators) {
-        if (!iterator && this.buffers.get(shardId)!.length === 0) (this.iterators.delete(shardId), this.finished.add(shardId), (this.rediscover = true));
+        if (!iterator && this.buffers.get(shardId)!.length === 0) (this.iterators.delete(shardId), this.finished.add(shardId), this.pace.shardEnded());
       }
-      const gathering = [...this.buffers.values()].some((b) => b.length > 0);
-      quiet = seen === 0 && !gathering ? quiet + 1 : 0;
-      if (seen === 0) await this.nap(quiet > 20 ? Math.max(250, this.opts.pollIntervalMs ?? 0) : (this.opts.pollIntervalMs ?? 50));
+      await this.pace.rest({ seen, gathering: [...this.buffers.values()].some((b) => b.length > 0) });
     }
   }
 
@@ -341,7 +326,7 @@ export class StreamEventSource {
 
   async stop() {
     this.running = false;
-    this.wake?.();
+    this.pace.wake();
     await this.loop;
     for (const resolve of this.fenceWaiters.values()) resolve();
     this.fenceWaiters.clear();

@@ -1,6 +1,6 @@
 import type { Actor } from '../../../functions/lib/actor';
 import { newId } from '../../../functions/lib/ids';
-import { getHub, replaceHub } from '../../../functions/directory/data';
+import { updateHub } from '../../../functions/directory/service';
 import { demoIds } from '../../../functions/local/seed/ids';
 import { readForSignUp, takePlace } from '../../../functions/volunteers/data';
 import { addDays, londonDate } from '../../../functions/volunteers/rules';
@@ -57,8 +57,7 @@ export const signUpForShift: BenchOperation<ShiftState> = {
     const count = Math.ceil(calls / perShift);
     // daily at 07:00, before Oak Road opens and on the days it is closed: the coordinator goes ahead with a
     // reason, and the hub opens every day for the bench (a series leaves out the days a hub is closed)
-    const hub = (await getHub(deps.db, oak.id))!;
-    await replaceHub(deps.db, { ...hub, version: (hub.version ?? 0) + 1, openOnBankHolidays: true, openingHours: (['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const).map((day) => ({ day, opens: '09:00', closes: '21:00' })) }, hub.version ?? 0);
+    await updateHub(deps, coordinator, oak.id, { openOnBankHolidays: true, openingHours: (['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const).map((day) => ({ day, opens: '09:00', closes: '21:00' })) });
     const { items } = await createShift(deps, coordinator, {
       owner: oak, title: 'Bench set-up', location: 'Oak Road Centre', date: addDays(londonDate(deps.clock.now()), 2), startTime: '07:00', endTime: '08:00',
       rrule: `FREQ=DAILY;COUNT=${count}`, places: [{ roleId: role.roleId, places: 2 * perShift }], outsideHoursReason: 'Setting out chairs before opening',

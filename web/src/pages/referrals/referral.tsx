@@ -90,7 +90,7 @@ export default function ReferralPage({ params, pageTitle }: PageProps) {
   );
 }
 
-function Referral({ r, reload }: { r: ReferralView; reload: () => void }) {
+function Referral({ r, reload }: { r: ReferralView; reload: () => Promise<void> }) {
   const priorities = usePriorities();
   const person = r.personal?.person;
   const mine = !!r.personal && hasRole('linkworker');
@@ -152,13 +152,10 @@ function Referral({ r, reload }: { r: ReferralView; reload: () => void }) {
 type Change = Omit<InputOf<'updateReferral'>['body'], 'version'>;
 
 /**
- * The version each referral's last change here answered with. A change made right after another (a follow-up
- * date set just after logging a call) goes out before the page has reloaded the referral: made over the version
- * the page still shows, it was refused as if someone else had changed the referral.
+ * A change, then the referral read again before the form is done: the next change (a follow-up date set just
+ * after logging a call) goes out over the version the last one made, not a version already replaced.
  */
-const changedTo = new Map<string, number>();
-
-function useChange(r: ReferralView, onSaved: () => void) {
+function useChange(r: ReferralView, onSaved: () => Promise<void>) {
   const [errors, setErrors] = useState<SummaryError[]>([]);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string | null>(null);
@@ -166,12 +163,10 @@ function useChange(r: ReferralView, onSaved: () => void) {
     setBusy(true);
     setDone(null);
     try {
-      const version = Math.max(r.version, changedTo.get(r.id) ?? 0);
-      const saved = await callApi('updateReferral', { params: { id: r.id }, body: { version, ...body } });
-      changedTo.set(r.id, saved.version);
+      await callApi('updateReferral', { params: { id: r.id }, body: { version: r.version, ...body } });
+      await onSaved();
       setErrors([]);
       setDone(message);
-      onSaved();
       return true;
     } catch (err) {
       setErrors(summaryFrom(err));
@@ -227,7 +222,7 @@ function Take({ r, onTaken }: { r: ReferralView; onTaken: () => void }) {
   );
 }
 
-function WhatMatters({ r, canChange, onSaved }: { r: ReferralView; canChange: boolean; onSaved: () => void }) {
+function WhatMatters({ r, canChange, onSaved }: { r: ReferralView; canChange: boolean; onSaved: () => Promise<void> }) {
   const personal = r.personal!;
   const [text, setText] = useState(personal.whatMattersToMe);
   const change = useChange(r, onSaved);
@@ -277,7 +272,7 @@ function WhatMatters({ r, canChange, onSaved }: { r: ReferralView; canChange: bo
   );
 }
 
-function ContactAndFollowUp({ r, onSaved }: { r: ReferralView; onSaved: () => void }) {
+function ContactAndFollowUp({ r, onSaved }: { r: ReferralView; onSaved: () => Promise<void> }) {
   const [method, setMethod] = useState<(typeof contactAttemptMethods)[number] | ''>('');
   const [outcome, setOutcome] = useState<(typeof contactAttemptOutcomes)[number] | ''>('');
   const [date, setDate] = useState<DateParts>(emptyDate);
@@ -348,7 +343,7 @@ function ContactAndFollowUp({ r, onSaved }: { r: ReferralView; onSaved: () => vo
   );
 }
 
-function Notes({ r, canAdd, onSaved }: { r: ReferralView; canAdd: boolean; onSaved: () => void }) {
+function Notes({ r, canAdd, onSaved }: { r: ReferralView; canAdd: boolean; onSaved: () => Promise<void> }) {
   const notes = r.personal!.notes;
   const [text, setText] = useState('');
   const change = useChange(r, onSaved);
@@ -389,7 +384,7 @@ function Notes({ r, canAdd, onSaved }: { r: ReferralView; canAdd: boolean; onSav
   );
 }
 
-function Consent({ r, canChange, onSaved }: { r: ReferralView; canChange: boolean; onSaved: () => void }) {
+function Consent({ r, canChange, onSaved }: { r: ReferralView; canChange: boolean; onSaved: () => Promise<void> }) {
   const consent = r.personal!.consent;
   const withdrawn = new Set((consent.withdrawals ?? []).map((w) => w.scope));
   const sharing = consent.sharing.filter((s) => !withdrawn.has(s)) as SharingScope[];
@@ -439,7 +434,7 @@ function Consent({ r, canChange, onSaved }: { r: ReferralView; canChange: boolea
 }
 
 /** The support plan: the activities agreed, a place booked where one can be, and choosing the activities. */
-function Plan({ r, canChange, onSaved }: { r: ReferralView; canChange: boolean; onSaved: () => void }) {
+function Plan({ r, canChange, onSaved }: { r: ReferralView; canChange: boolean; onSaved: () => Promise<void> }) {
   const [choices] = useApi('listActivities', canChange ? { query: { priority: r.reasons.join(',') || undefined, limit: 12 } } : null);
   const planIdsKey = r.plan.map((p) => p.activityId).join(',');
   // activities already in the plan that the reasons' search does not bring back still need their names
@@ -565,7 +560,7 @@ function PlanItem({ r, activityId, note, canBook, onBooked }: { r: ReferralView;
 const emptyScores = { lifeSatisfaction: '', worthwhile: '', happiness: '', anxiety: '' };
 
 /** Moving the referral on: contacted, declined, closed with its outcome, with ONS4 where it belongs. */
-function NextStep({ r, onSaved }: { r: ReferralView; onSaved: () => void }) {
+function NextStep({ r, onSaved }: { r: ReferralView; onSaved: () => Promise<void> }) {
   const [status, setStatus] = useState<ReferralStatus | ''>('');
   const [outcome, setOutcome] = useState<(typeof outcomes)[number] | ''>('');
   const [declinedReason, setDeclinedReason] = useState('');
