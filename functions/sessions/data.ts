@@ -146,10 +146,13 @@ export interface SessionChange {
   heldRoom?: Pick<Session, 'roomId' | 'roomName' | 'room'> | null;
 }
 
-/** Where a moved session was and is now, on its notice: the shifts that help run it move by the same amount. */
+/** Where a moved session was and is now, on its notice: the shifts that help run it follow (`followSession`). */
 export interface SessionMove {
   from: Pick<Session, 'startsAt' | 'endsAt' | 'localDate'>;
   to: Pick<Session, 'startsAt' | 'endsAt' | 'localDate'>;
+  /** shifts the move takes outside the hub's hours, going ahead on the coordinator's reason (recorded on each) */
+  shiftsOutsideHours?: string[];
+  hoursOverride?: { reason: string; by: string; at: string };
 }
 
 export type SessionRoom = Required<Pick<Session, (typeof roomFields)[number]>>;

@@ -1,7 +1,11 @@
-import { diaryProblem, hubDiaryOf, keepToDiary, type HubDiary, type LocalSpan } from '../directory/hours';
+import { diaryProblem, hubDiaryOf, keepToDiary, spanOf as spanAt, type DiaryProblem, type HubDiary, type LocalSpan } from '../directory/hours';
 import { coordinatesHub, type Actor } from '../lib/actor';
 import type { AppDeps } from '../lib/deps';
-import { londonDate } from '../lib/london';
+import { DomainError } from '../lib/errors';
+import { addDays, formatWhen, londonDate } from '../lib/london';
+import { listShiftsForSession } from '../volunteers/data';
+import { followSession } from '../volunteers/rules';
+import { startOfLocalDate } from './rules';
 import type { ClosedDate, Occurrence, Session } from './schema';
 
 /**
@@ -56,4 +60,37 @@ export function previewInDiary(hub: HubDiary | undefined, preview: { occurrences
     occurrences.push(o);
   }
   return { occurrences, skipped, ...(closed.length ? { closed } : {}), ...(outsideHours ? { outsideHours } : {}) };
+}
+
+/**
+ * The volunteer shifts that help run the moved sessions follow them (`followSession`), so they keep to the hub's
+ * diary too: a shift that would land outside it refuses the change (naming the shift and the hours) unless a
+ * coordinator gives a reason. Answers, by session id, the shifts going ahead outside the diary on that reason.
+ */
+export async function shiftsInDiary(deps: AppDeps, actor: Actor, hub: HubDiary | undefined, moves: { from: Session; to: Timed }[], reason: string | undefined): Promise<Map<string, string[]>> {
+  const outside = new Map<string, string[]>();
+  if (!hub) return outside;
+  const problems: { message: string; problem: DiaryProblem }[] = [];
+  for (const { from, to } of moves) {
+    const shifts = await listShiftsForSession(deps.db, from.id, startOfLocalDate(from.localDate), startOfLocalDate(addDays(from.localDate, 1)));
+    for (const shift of shifts.filter((x) => x.status === 'open')) {
+      const next = followSession(shift, from, to);
+      const problem = diaryProblem(hub, spanAt(next.startsAt, next.endsAt));
+      if (!problem) continue;
+      problems.push({ message: `The volunteer shift “${shift.title}” would then be ${formatWhen(next.startsAt, next.endsAt)}: ${problem.message}`, problem });
+      outside.set(from.id, [...(outside.get(from.id) ?? []), shift.shiftId]);
+    }
+  }
+  if (problems.length && reason === undefined) {
+    const mayOverride = coordinatesHub(actor, hub.hubId);
+    const also = problems.length > 1 ? ` That is so for ${problems.length} shifts.` : '';
+    const message = `${problems[0]!.message}${also} Choose a time when the hub is open for the shifts too${mayOverride ? ', or give a reason to go ahead anyway' : ''}.`;
+    const rule = problems[0]!.problem.rule;
+    throw new DomainError(422, 'Not possible', message, {
+      code: rule,
+      errors: [{ field: 'body.localStartTime', rule, message }],
+      dates: problems.map((p) => ({ localDate: p.problem.localDate, rule: p.problem.rule, reason: p.message })),
+    });
+  }
+  return outside;
 }

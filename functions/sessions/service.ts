@@ -16,7 +16,7 @@ import type { Occurrence, RoomClash, ScheduleInput, Session, SessionView, Update
 import * as roomData from '../rooms/data';
 import type { Room } from '../rooms/schema';
 import { clashOf, currentHold, holderOf, holdOf, roomClashes, roomFor } from './place';
-import { diaryOf, previewInDiary, sessionsInDiary } from './diary';
+import { diaryOf, previewInDiary, sessionsInDiary, shiftsInDiary } from './diary';
 
 /** The activity, if this actor may schedule and change its sessions. */
 async function managedActivity(deps: AppDeps, actor: Actor, activityId: string): Promise<Activity> {
@@ -232,11 +232,11 @@ export async function updateSession(deps: AppDeps, actor: Actor, sessionId: stri
     throw new Conflict(`${tooFull.confirmed} places are already taken on ${describeWhen(tooFull)}: capacity cannot go below that.`, 'capacity_below_confirmed', { confirmed: tooFull.confirmed });
   }
   // held to the hub's diary before any write, so a later date outside it changes none of them
-  const overridden = await movesInDiary(deps, actor, [session, ...rest], change);
-  const first = await changeOne(deps, actor, session, change, overridden);
+  const outside = await movesInDiary(deps, actor, [session, ...rest], change);
+  const first = await changeOne(deps, actor, session, change, outside);
   let alsoChanged = 0;
   for (const later of rest) {
-    await changeOne(deps, actor, later, change, overridden);
+    await changeOne(deps, actor, later, change, outside);
     alsoChanged++;
   }
   return { ...first, alsoChanged };
@@ -248,24 +248,34 @@ const movedSlot = (session: Session, patch: Omit<UpdateSession, 'scope'>) => {
   return slotOf(patch.localDate ?? session.localDate, patch.localStartTime ?? session.localStartTime, duration);
 };
 
-/**
- * Sessions moved must stay within their hub's opening hours and off its closed days, unless a coordinator
- * gives a reason: the ids of those going ahead on it (recorded on each).
- */
-async function movesInDiary(deps: AppDeps, actor: Actor, sessions: Session[], patch: Omit<UpdateSession, 'scope'>): Promise<Set<string>> {
-  const moved = sessions.flatMap((s) => {
-    const slot = movedSlot(s, patch);
-    return slot && s.status === 'scheduled' ? [{ ...s, ...slot }] : [];
-  });
-  if (!moved.length) return new Set();
-  const hub = await diaryOf(deps, sessions[0]!.hubId, sessions[0]!.elsewhere);
-  const { sessions: kept } = sessionsInDiary(hub, actor, moved.map((m) => ({ ...m, hoursOverride: undefined })) as Session[], { series: false, reason: patch.outsideHoursReason, now: deps.clock.now() });
-  return new Set(kept.filter((k) => k.hoursOverride).map((k) => k.id));
+/** What a change goes ahead on outside the hub's diary, on the coordinator's reason: sessions, and the shifts that follow them. */
+interface OutsideDiary {
+  sessions: Set<string>;
+  /** by session id, its shifts that its move takes outside the hub's hours */
+  shifts: Map<string, string[]>;
 }
 
-async function changeOne(deps: AppDeps, actor: Actor, session: Session, patch: Omit<UpdateSession, 'scope'>, overridden: Set<string>): Promise<SessionView> {
+/**
+ * Sessions moved must stay within their hub's opening hours and off its closed days, and so must the shifts
+ * that follow them, unless a coordinator gives a reason: what goes ahead on it (recorded on each).
+ */
+async function movesInDiary(deps: AppDeps, actor: Actor, sessions: Session[], patch: Omit<UpdateSession, 'scope'>): Promise<OutsideDiary> {
+  const moved = sessions.flatMap((from) => {
+    const slot = movedSlot(from, patch);
+    return slot && from.status === 'scheduled' && (slot.startsAt !== from.startsAt || slot.endsAt !== from.endsAt) ? [{ from, to: { ...from, ...slot } }] : [];
+  });
+  if (!moved.length) return { sessions: new Set(), shifts: new Map() };
+  const hub = await diaryOf(deps, sessions[0]!.hubId, sessions[0]!.elsewhere);
+  const { sessions: kept } = sessionsInDiary(hub, actor, moved.map((m) => ({ ...m.to, hoursOverride: undefined })) as Session[], { series: false, reason: patch.outsideHoursReason, now: deps.clock.now() });
+  const shifts = await shiftsInDiary(deps, actor, hub, moved, patch.outsideHoursReason);
+  return { sessions: new Set(kept.filter((k) => k.hoursOverride).map((k) => k.id)), shifts };
+}
+
+async function changeOne(deps: AppDeps, actor: Actor, session: Session, patch: Omit<UpdateSession, 'scope'>, outside: OutsideDiary): Promise<SessionView> {
   const set: data.SessionChange['set'] = {};
-  if (overridden.has(session.id)) set.hoursOverride = { reason: patch.outsideHoursReason!, by: actor.userId, at: deps.clock.now().toISOString() };
+  const override = { reason: patch.outsideHoursReason!, by: actor.userId, at: deps.clock.now().toISOString() };
+  if (outside.sessions.has(session.id)) set.hoursOverride = override;
+  const shiftsOutside = outside.shifts.get(session.id);
   if (patch.capacity !== undefined) set.capacity = patch.capacity;
   // a move to where it already is (a retried request) is no move: nobody is told twice
   const asked = movedSlot(session, patch);
@@ -301,7 +311,11 @@ async function changeOne(deps: AppDeps, actor: Actor, session: Session, patch: O
         subject: `${session.activityTitle} has moved`,
         text: `${session.activityTitle} on ${describeWhen(session)} has moved to ${describeWhen({ startsAt: set.startsAt!, localStartTime: set.localStartTime!, localEndTime: set.localEndTime! })}. Your place is kept. If you can no longer come, please cancel so someone else can have it.`,
         // the shifts that help run it follow (volunteers.session-moved)
-        moved: { from: { startsAt: session.startsAt, endsAt: session.endsAt, localDate: session.localDate }, to: { startsAt: set.startsAt!, endsAt: set.endsAt!, localDate: set.localDate! } },
+        moved: {
+          from: { startsAt: session.startsAt, endsAt: session.endsAt, localDate: session.localDate },
+          to: { startsAt: set.startsAt!, endsAt: set.endsAt!, localDate: set.localDate! },
+          ...(shiftsOutside ? { shiftsOutsideHours: shiftsOutside, hoursOverride: override } : {}),
+        },
       }
     : undefined;
   const next = await data.changeSession(deps.db, session, { set, ...(notice ? { notice } : {}), ...(room !== undefined ? { room } : {}), ...(checks ? { checks } : {}), ...(hold ? { hold } : {}) }, deps.clock.now());

@@ -4,6 +4,7 @@ import { getSession, type SessionMove } from '../sessions/data';
 import { addDays, startOfLocalDate } from '../sessions/rules';
 import type { StreamConsumer } from '../stream/handler';
 import { closeShift, getShift, listShiftsForSession, listSignUpsFor, moveShift, moveSignUp, type ShiftItem } from './data';
+import { followSession } from './rules';
 
 /**
  * A session was cancelled (its SessionNotice, written in the same transaction as the cancellation): the shifts
@@ -45,10 +46,11 @@ const shiftsOnDay = (db: Parameters<typeof listShiftsForSession>[0], sessionId: 
   listShiftsForSession(db, sessionId, startOfLocalDate(localDate), startOfLocalDate(addDays(localDate, 1)));
 
 /**
- * A session moved (its SessionNotice, written in the same transaction as the move, one per date of a series):
- * the open shifts that help run it on its old day move by as much as it did, and each volunteer on them is told
- * once. Idempotent: a shift moves only from where it was and only forward in the session's notices (it is marked
- * with the one that moved it), a sign-up already at the new time is left alone, and each message has a stable id.
+ * A session moved or changed length (its SessionNotice, written in the same transaction as the change, one per
+ * date of a series): the open shifts that help run it on its old day follow it (`followSession`), and each
+ * volunteer on them is told once. Idempotent: a shift moves only from where it was and only forward in the
+ * session's notices (it is marked with the one that moved it), a sign-up already at the new times is left
+ * alone, and each message has a stable id.
  */
 const shiftsOfMovedSession: StreamConsumer = {
   name: 'volunteers.session-moved',
@@ -57,8 +59,7 @@ const shiftsOfMovedSession: StreamConsumer = {
     const notice = c.newImage!;
     const sessionId = notice.sessionId as string;
     const move = notice.moved as SessionMove;
-    const byMs = Date.parse(move.to.startsAt) - Date.parse(move.from.startsAt);
-    if (!byMs) return;
+    if (move.to.startsAt === move.from.startsAt && move.to.endsAt === move.from.endsAt) return;
     const noticeId = `SESSION#${sessionId}#${notice.sk as string}`;
     const now = deps.clock.now();
     // the shifts still on the old day, and those this notice already moved (a repeated record finishes telling)
@@ -69,11 +70,16 @@ const shiftsOfMovedSession: StreamConsumer = {
       if (!shift || shift.status !== 'open') continue;
       // a later move of the session has moved it already (this record came again, late): that move told them
       const moved: ShiftItem | undefined =
-        shift.movedWith === noticeId ? shift : before.some((b) => b.shiftId === shiftId) && (shift.movedWith ?? '') < noticeId ? await moveShift(deps.db, shift, byMs, noticeId, now) : undefined;
-      if (!moved) continue;
-      const was = { startsAt: new Date(Date.parse(moved.startsAt) - byMs).toISOString(), endsAt: new Date(Date.parse(moved.endsAt) - byMs).toISOString() };
+        shift.movedWith === noticeId
+          ? shift
+          : before.some((b) => b.shiftId === shiftId) && (shift.movedWith ?? '') < noticeId
+            ? await moveShift(deps.db, shift, { ...followSession(shift, move.from, move.to), ...(move.shiftsOutsideHours?.includes(shiftId) ? { hoursOverride: move.hoursOverride! } : {}) }, noticeId, now)
+            : undefined;
+      if (!moved?.movedFrom) continue;
+      const was = moved.movedFrom;
+      const change = was.startsAt === moved.startsAt ? 'changed length' : 'moved';
       for (const u of await listSignUpsFor(deps.db, shiftId)) {
-        if (u.startsAt === moved.startsAt) continue; // told already, or signed up after the move
+        if (u.startsAt === moved.startsAt && u.endsAt === moved.endsAt) continue; // told already, or signed up after the move
         await moveSignUp(
           deps.db,
           u,
@@ -81,8 +87,8 @@ const shiftsOfMovedSession: StreamConsumer = {
           {
             toUserId: u.volunteerId,
             kind: 'volunteer-shift.moved',
-            subject: `Shift moved: ${moved.title}`,
-            text: `The session your volunteer shift helps run has moved, so your shift (${u.roleTitle}) moves with it: it is now ${formatWhen(moved.startsAt, moved.endsAt)} (it was ${formatWhen(was.startsAt, was.endsAt)}). If you can no longer do it, please withdraw from the shift so someone else can take it.`,
+            subject: `Shift ${change}: ${moved.title}`,
+            text: `The session your volunteer shift helps run has ${change}, so your shift (${u.roleTitle}) ${change === 'moved' ? 'moves with it' : 'changes with it'}: it is now ${formatWhen(moved.startsAt, moved.endsAt)} (it was ${formatWhen(was.startsAt, was.endsAt)}). If you can no longer do it, please withdraw from the shift so someone else can take it.`,
             ...(moved.hubId ? { hubId: moved.hubId } : {}),
           },
           `shift-moved-${shiftId}-${u.volunteerId}-${notice.sk as string}`,

@@ -31,7 +31,7 @@ import type { Application, Check, Hours, Role, Shift, SignUp } from './schema';
  * volunteer record  VOLUNTEER#<userId>         RECORD                   approvedRoles{roleId:true}, checks{key:summary}, shifts{shiftId:{startsAt,endsAt}}, version
  *                   (what signing up needs, in one item: a version bump on every change makes sign-up's write conditional on all of it)
  * check             VOLUNTEER#<userId>         CHECK#<key>              gsi2 VCHECKEXPIRY / <expiresOn>#<userId>#<key> (reminders)
- * shift             VSHIFT#<shiftId>           META                     places{roleId:n}, taken{roleId:n}, movedWith (the session notice that last moved it)
+ * shift             VSHIFT#<shiftId>           META                     places{roleId:n}, taken{roleId:n}, movedWith (the session notice that last moved it), movedFrom
  *                                                                       gsi1 VSHIFTS / <startsAt>#<shiftId>            (by time; reminders)
  *                                                                       gsi2 VSHIFTS#HUB#<hubId> / <startsAt>#<shiftId>
  *                                                                       gsi3 VSHIFTS#ORG#<orgId> / <startsAt>#<shiftId>
@@ -78,6 +78,8 @@ export interface ShiftItem extends Omit<Shift, 'roles' | 'hasGaps' | 'volunteers
   status: 'open' | 'cancelled';
   /** the session notice that last moved it with its session (SESSION#<id>#NOTICE#<version>) */
   movedWith?: string;
+  /** the times it had before that move (what its volunteers are told it was) */
+  movedFrom?: { startsAt: string; endsAt: string };
   movedAt?: string;
 }
 
@@ -608,24 +610,22 @@ export async function closeShift(db: Db, shiftId: string, reason: string, now: D
 }
 
 /**
- * Moves a shift by `byMs` (its session moved), if it is still open and where it was read: its times and the
- * by-time indexes, marked with the session notice that moved it (a repeated record finds it by that). Answers
- * the moved shift, or undefined when it had moved or closed meanwhile.
+ * Moves a shift to new times (its session moved or changed length), if it is still open and where it was read:
+ * its times and the by-time indexes, marked with the session notice that moved it (a repeated record finds it
+ * by that) and the times it had. Answers the moved shift, or undefined when it had moved or closed meanwhile.
  */
-export async function moveShift(db: Db, shift: ShiftItem, byMs: number, movedWith: string, now: Date): Promise<ShiftItem | undefined> {
-  // written as shifts' times are made (Temporal's instants: no milliseconds when there are none)
-  const at = (iso: string) => new Date(Date.parse(iso) + byMs).toISOString().replace('.000Z', 'Z');
-  const next: ShiftItem = { ...shift, startsAt: at(shift.startsAt), endsAt: at(shift.endsAt), movedWith };
+export async function moveShift(db: Db, shift: ShiftItem, to: Pick<ShiftItem, 'startsAt' | 'endsAt' | 'hoursOverride'>, movedWith: string, now: Date): Promise<ShiftItem | undefined> {
+  const next: ShiftItem = { ...shift, startsAt: to.startsAt, endsAt: to.endsAt, movedWith, movedFrom: { startsAt: shift.startsAt, endsAt: shift.endsAt }, ...(to.hoursOverride ? { hoursOverride: to.hoursOverride } : {}) };
   const item = shiftItem(next);
   const indexes = (['gsi1sk', 'gsi2sk', 'gsi3sk'] as const).filter((k) => k in item);
-  const values: Record<string, unknown> = { ':was': shift.startsAt, ':open': 'open', ':startsAt': next.startsAt, ':endsAt': next.endsAt, ':with': movedWith, ':now': now.toISOString(), ':sk': item.gsi1sk };
+  const values: Record<string, unknown> = { ':was': shift.startsAt, ':open': 'open', ':startsAt': next.startsAt, ':endsAt': next.endsAt, ':with': movedWith, ':from': next.movedFrom, ':now': now.toISOString(), ':sk': item.gsi1sk, ...(to.hoursOverride ? { ':override': to.hoursOverride } : {}) };
   const moved = await conditionHeld(
     withRetry(() =>
       db.doc.send(
         new UpdateCommand({
           TableName: T(db),
           Key: shiftKey(shift.shiftId),
-          UpdateExpression: `SET startsAt = :startsAt, endsAt = :endsAt, movedWith = :with, movedAt = :now, ${indexes.map((k) => `${k} = :sk`).join(', ')}`,
+          UpdateExpression: `SET startsAt = :startsAt, endsAt = :endsAt, movedWith = :with, movedFrom = :from, movedAt = :now, ${to.hoursOverride ? 'hoursOverride = :override, ' : ''}${indexes.map((k) => `${k} = :sk`).join(', ')}`,
           // notices' keys order as the session's versions do: an older move come again late moves nothing
           ConditionExpression: 'startsAt = :was AND #status = :open AND (attribute_not_exists(movedWith) OR movedWith < :with)',
           ExpressionAttributeNames: { '#status': 'status' },

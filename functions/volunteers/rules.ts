@@ -163,3 +163,23 @@ export function formatDay(day: string): string {
 }
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+type Times = { startsAt: string; endsAt: string };
+
+/**
+ * Where a shift that helps run a session goes when the session moves or changes length. Each end of the shift
+ * keeps its distance from the session's end it is nearer in time: a set-up shift before the start moves with the
+ * start, a clear-down after the end moves with the end, and a shift that runs through the session keeps its lead
+ * before the start and its stay after the end (a session shortened by an hour shortens it by an hour). A shift
+ * that would end before it starts moves whole with the start instead.
+ */
+export function followSession(shift: Times, from: Times, to: Times): Times {
+  const ms = (iso: string) => Date.parse(iso);
+  const byStart = ms(to.startsAt) - ms(from.startsAt);
+  const byEnd = ms(to.endsAt) - ms(from.endsAt);
+  const follow = (at: number) => (at >= ms(from.endsAt) ? at + byEnd : at + byStart);
+  const iso = (at: number) => new Date(at).toISOString().replace('.000Z', 'Z');
+  const [start, end] = [follow(ms(shift.startsAt)), follow(ms(shift.endsAt))];
+  if (end <= start) return { startsAt: iso(ms(shift.startsAt) + byStart), endsAt: iso(ms(shift.endsAt) + byStart) };
+  return { startsAt: iso(start), endsAt: iso(end) };
+}

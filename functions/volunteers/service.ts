@@ -348,7 +348,7 @@ export async function sendCheckExpiryReminders(deps: AppDeps): Promise<number> {
 // Shifts
 
 export function presentShift(s: ShiftItem, volunteers?: Shift['volunteers']): Shift {
-  const { places, taken, roleTitles, createdBy: _c, status: _s, hoursOverride, movedWith: _m, movedAt: _ma, ...rest } = s;
+  const { places, taken, roleTitles, createdBy: _c, status: _s, hoursOverride, movedWith: _m, movedFrom: _mf, movedAt: _ma, ...rest } = s;
   const roles = Object.keys(places).map((roleId) => ({
     roleId,
     roleTitle: roleTitles[roleId] ?? '',

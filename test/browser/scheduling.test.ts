@@ -107,6 +107,21 @@ describe('a coordinator schedules, from the home page', { timeout: 180_000 }, ()
       const after = await platform.call('GET', `/api/activity-sessions/${lunchClub().id}?from=${first}&to=${addDays(first, 70)}`);
       expect(after.body.items.filter((s: any) => s.seriesId === ours[0].seriesId).map((s: any) => s.localStartTime)).toEqual(['18:00', ...kept.slice(1).map(() => '19:00')]);
 
+      // the first date moves to 8:30pm, past the hub's closing time (9pm on weekdays): the hours are named and the
+      // coordinator goes ahead with a reason, which the date records
+      const firstItem = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: new RegExp(`^${dayWords(kept[0]!)}( \\d{4})?, 6pm to 7pm$`) }) });
+      await j.click(firstItem.getByRole('button', { name: /^Change/ }));
+      await choose(j, firstItem.getByLabel('Start time'), '20:30');
+      await j.click(firstItem.getByRole('button', { name: 'Save changes' }));
+      await firstItem.getByText(/is open 09:00 to 21:00 on Mondays/).waitFor();
+      await page.getByRole('alert').getByText('Give the reason for going ahead outside the hub’s opening hours, or choose another time').waitFor();
+      await expectNoAxeViolations(page);
+      await firstItem.getByLabel('Why go ahead outside the opening hours?').fill('Evening quiz night, caretaker stays late');
+      await j.click(firstItem.getByRole('button', { name: 'Save changes' }));
+      await page.getByText('The date is changed.').waitFor();
+      const late = (await platform.call('GET', `/api/activity-sessions/${lunchClub().id}?from=${kept[0]}&to=${kept[0]}`)).body.items.find((s: any) => s.id === ours[0].id);
+      expect(late).toMatchObject({ localStartTime: '20:30', outsideHours: { reason: 'Evening quiz night, caretaker stays late' } });
+
       // cancel one date someone is booked on: they are told
       const resident = await platform.tokenFor('resident@example.org');
       const soon = (await platform.call('GET', `/api/activity-sessions/${lunchClub().id}?from=${addDays(londonToday(), 7)}&to=${addDays(londonToday(), 20)}`)).body.items[0];

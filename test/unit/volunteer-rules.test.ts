@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ageOn, ageProblem, needState, needsOf, overlaps, reminderThreshold, shiftBlockers, type CheckSummary } from '../../functions/volunteers/rules';
+import { ageOn, ageProblem, followSession, needState, needsOf, overlaps, reminderThreshold, shiftBlockers, type CheckSummary } from '../../functions/volunteers/rules';
 import { shiftTimes } from '../../functions/volunteers/shift-times';
 
 const clear = (type: CheckSummary['type'], expiresOn?: string): CheckSummary => ({ type, outcome: 'clear', checkedOn: '2025-01-01', ...(expiresOn ? { expiresOn } : {}) });
@@ -49,5 +49,33 @@ describe('volunteer rules', () => {
     expect(times.map((t) => t.startsAt)).toEqual(['2026-10-17T09:00:00Z', '2026-10-24T09:00:00Z', '2026-10-31T10:00:00Z']);
     expect(times[2]!.endsAt).toBe('2026-10-31T12:00:00Z');
     expect(() => shiftTimes({ date: '2026-10-17', startTime: '10:00', endTime: '12:00', rrule: 'FREQ=DAILY;COUNT=400' })).toThrow(/more than 60/);
+  });
+});
+
+describe('followSession: where a shift goes when its session moves or changes length', () => {
+  // the session was 14:00 to 15:30 (UTC here; the rule works on instants)
+  const from = { startsAt: '2026-09-08T14:00:00Z', endsAt: '2026-09-08T15:30:00Z' };
+  const shift = (startsAt: string, endsAt: string) => ({ startsAt: `2026-09-08T${startsAt}:00Z`, endsAt: `2026-09-08T${endsAt}:00Z` });
+
+  it('a shift through the session keeps its lead before the start and its stay after the end', () => {
+    // an hour later
+    expect(followSession(shift('13:30', '16:00'), from, { startsAt: '2026-09-08T15:00:00Z', endsAt: '2026-09-08T16:30:00Z' })).toEqual(shift('14:30', '17:00'));
+    // half an hour shorter: the shift ends half an hour sooner
+    expect(followSession(shift('13:30', '16:00'), from, { startsAt: '2026-09-08T14:00:00Z', endsAt: '2026-09-08T15:00:00Z' })).toEqual(shift('13:30', '15:30'));
+    // an hour longer and starting earlier
+    expect(followSession(shift('13:30', '16:00'), from, { startsAt: '2026-09-08T13:00:00Z', endsAt: '2026-09-08T16:00:00Z' })).toEqual(shift('12:30', '16:30'));
+  });
+
+  it('a set-up shift moves with the start and a clear-down with the end', () => {
+    const shorter = { startsAt: '2026-09-08T14:00:00Z', endsAt: '2026-09-08T15:00:00Z' };
+    expect(followSession(shift('13:00', '14:00'), from, shorter)).toEqual(shift('13:00', '14:00'));
+    expect(followSession(shift('15:30', '16:30'), from, shorter)).toEqual(shift('15:00', '16:00'));
+    // a shift within the session (serving at 14:30 for half an hour) keeps its place after the start
+    expect(followSession(shift('14:30', '15:00'), from, { startsAt: '2026-09-09T10:00:00Z', endsAt: '2026-09-09T11:00:00Z' })).toEqual({ startsAt: '2026-09-09T10:30:00Z', endsAt: '2026-09-09T11:00:00Z' });
+  });
+
+  it('a shift that would end before it starts moves whole with the start', () => {
+    // serving 15:00 to 15:30 in a session cut to 30 minutes: its end would come before its start
+    expect(followSession(shift('15:00', '15:30'), from, { startsAt: '2026-09-08T14:00:00Z', endsAt: '2026-09-08T14:30:00Z' })).toEqual(shift('15:00', '15:30'));
   });
 });

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { paths } from '../../../../functions/lib/paths';
 import type { SessionView } from '../../../../functions/sessions/schema';
 import { hasRole } from '../../auth';
@@ -391,6 +391,12 @@ function ChangeDate({ session: s, onDone }: { session: SessionView; onDone: (mes
   const [scope, setScope] = useState<'this' | 'rest'>('this');
   const [errors, setErrors] = useState<SummaryError[]>([]);
   const [busy, setBusy] = useState(false);
+  // why the change is outside the hub's diary (its hours or closed days, or a shift's), once the API has said so
+  const [outside, setOutside] = useState<string | undefined>();
+  const [reason, setReason] = useState('');
+  const mayOverride = hasRole('coordinator', 'admin');
+  // a new date or time is asked about afresh
+  useEffect(() => setOutside(undefined), [date, time, duration]);
   const lengths = durationOptions.some((o) => o.value === String(length)) ? durationOptions : [{ value: String(length), label: durationWords(length) }, ...durationOptions];
 
   async function save(e: Event) {
@@ -400,6 +406,7 @@ function ChangeDate({ session: s, onDone }: { session: SessionView; onDone: (mes
     const day = readDateAnswer(date, 'the new date', examples.start, { date: londonToday(), message: 'The new date must be today or in the future' });
     if (scope === 'this' && day.problem) problems.push({ field: id('date'), message: day.problem });
     if (!/^\d{1,4}$/.test(capacity.trim()) || Number(capacity) < 1) problems.push({ field: id('capacity'), message: 'Places must be a whole number from 1 to 1000' });
+    if (outside && mayOverride && !reason.trim()) problems.push({ field: id('reason'), message: 'Give the reason for going ahead outside the hub’s opening hours, or choose another time' });
     setErrors(problems);
     if (problems.length) return;
     const body: InputOf<'updateSession'>['body'] = { scope };
@@ -408,12 +415,19 @@ function ChangeDate({ session: s, onDone }: { session: SessionView; onDone: (mes
     if (Number(duration) !== length) body.durationMinutes = Number(duration);
     if (Number(capacity) !== s.capacity) body.capacity = Number(capacity);
     if (Object.keys(body).length === 1) return setErrors([{ message: 'Nothing has changed: change the date, time, length or places first' }]);
+    if (outside && mayOverride) body.outsideHoursReason = reason.trim();
     setBusy(true);
     try {
       const changed = await callApi('updateSession', { params: { sessionId: s.id }, body });
       const n = 1 + (changed.alsoChanged ?? 0);
       onDone(`${n === 1 ? 'The date is' : `${n} dates are`} changed.${scope === 'rest' ? ' We have told the people booked on each.' : told(s)}`);
     } catch (err) {
+      if (err instanceof ApiError && (err.code === 'outside_opening_hours' || err.code === 'hub_closed') && !outside) {
+        setOutside(err.detail);
+        setErrors([{ field: mayOverride ? id('reason') : id('time'), message: mayOverride ? 'Give the reason for going ahead outside the hub’s opening hours, or choose another time' : err.detail }]);
+        setBusy(false);
+        return;
+      }
       const byField = fieldErrors(err);
       const lines = Object.entries(byField).map(([f, m]) => ({ field: id(f === 'localDate' ? 'date' : f === 'capacity' ? 'capacity' : 'date'), message: `${f === 'capacity' ? 'Places' : 'The new date'} ${m}` }));
       setErrors(lines.length ? lines : [{ message: err instanceof ApiError ? err.detail : 'Something went wrong. Please try again.' }]);
@@ -429,6 +443,12 @@ function ChangeDate({ session: s, onDone }: { session: SessionView; onDone: (mes
       <Select id={id('time')} label="Start time" options={startTimes} value={time} onChange={setTime} />
       <Select id={id('duration')} label="How long?" options={lengths} value={duration} onChange={setDuration} />
       <TextField id={id('capacity')} label="Places" inputMode="numeric" width={4} value={capacity} onInput={setCapacity} error={errors.find((e) => e.field === id('capacity'))?.message} />
+      {outside && (
+        <Notice tone="warning" title="Outside the hub’s opening hours">
+          <p>{outside}</p>
+          {mayOverride && <TextField id={id('reason')} label="Why go ahead outside the opening hours?" hint="This is recorded with the date, for example Caretaker opens early for us" value={reason} onInput={setReason} error={errors.find((e) => e.field === id('reason'))?.message} />}
+        </Notice>
+      )}
       <Button type="submit" busy={busy}>
         Save changes
       </Button>
