@@ -47,8 +47,9 @@ export async function cancelDates(
   }
 }
 
-export function message(b: BookingRecord, dates: OccurrenceRecord[], what: 'approved' | 'declined' | 'cancelled', reason?: string) {
+export function message(b: BookingRecord, dates: OccurrenceRecord[], what: 'approved' | 'declined' | 'cancelled', reason?: string, closed: { start: string; end: string; reason: string }[] = []) {
   const list = dates.slice(0, 20).map((o) => `- ${describeTime(o.start, o.end)}`).join('\n') + (dates.length > 20 ? `\n- and ${dates.length - 20} more dates` : '');
+  const leftOut = closed.length ? ['', 'Left out, because the hub is closed then:', ...closed.map((c) => `- ${describeTime(c.start, c.end)} (${c.reason})`)] : [];
   const lead = {
     approved: `Good news: your booking of ${b.roomName} for “${b.purpose}” is confirmed.`,
     declined: `Sorry: your request to book ${b.roomName} for “${b.purpose}” was declined.`,
@@ -58,6 +59,6 @@ export function message(b: BookingRecord, dates: OccurrenceRecord[], what: 'appr
     toUserId: b.requesterId,
     kind: `room-booking.${what}`,
     subject: `Room booking ${what}: ${b.roomName}`,
-    text: [lead, '', list, ...(reason ? ['', `Reason: ${reason}`] : []), '', `Booking reference: ${b.bookingId}`].join('\n'),
+    text: [lead, '', list, ...leftOut, ...(reason ? ['', `Reason: ${reason}`] : []), '', `Booking reference: ${b.bookingId}`].join('\n'),
   };
 }

@@ -399,8 +399,8 @@ export function setOccurrenceStatus(db: Db, o: OccurrenceRecord, from: BookingSt
 }
 
 /** The booking's own status change; leaving `pending` takes it off the hub's approvals queue. */
-export function setBookingStatus(db: Db, b: BookingRecord, from: BookingStatus[], to: BookingStatus, now: Date, extra: { declineReason?: string } = {}): TxItem {
-  const sets = ['#status = :to', 'updatedAt = :now', ...(extra.declineReason ? ['declineReason = :reason'] : [])];
+export function setBookingStatus(db: Db, b: BookingRecord, from: BookingStatus[], to: BookingStatus, now: Date, extra: { declineReason?: string; closed?: BookingRecord['closed'] } = {}): TxItem {
+  const sets = ['#status = :to', 'updatedAt = :now', ...(extra.declineReason ? ['declineReason = :reason'] : []), ...(extra.closed?.length ? ['closed = list_append(if_not_exists(closed, :none), :closed)'] : [])];
   return {
     Update: {
       TableName: db.tableName,
@@ -412,6 +412,7 @@ export function setBookingStatus(db: Db, b: BookingRecord, from: BookingStatus[]
         ':to': to,
         ':now': now.toISOString(),
         ...(extra.declineReason ? { ':reason': extra.declineReason } : {}),
+        ...(extra.closed?.length ? { ':closed': extra.closed, ':none': [] } : {}),
         ...Object.fromEntries(from.map((s, i) => [`:from${i}`, s])),
       },
     },

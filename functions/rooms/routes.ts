@@ -75,7 +75,8 @@ export const roomRoutes = [
     method: 'post', path: '/api/room-bookings/:bookingId/approve', operationId: 'approveRoomBooking', tags, auth: 'signedIn',
     summary: 'Approve a room request (coordinators of the hub); 409 names any confirmed booking it now clashes with',
     params: bookingIdParams,
-    response: { status: 200, description: 'The confirmed booking', schema: bookingSchema }, errors: [403, 404, 409],
+    description: 'Dates of a series the hub has closed on since the request are left out (listed in `closed`); a request the hub’s diary no longer allows is refused (422).',
+    response: { status: 200, description: 'The confirmed booking', schema: bookingSchema }, errors: [403, 404, 409, 422],
     handler: ({ deps, actor, params }) => rooms.approveRoomBooking(deps, actor, params.bookingId),
   }),
   defineRoute({

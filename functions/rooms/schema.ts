@@ -226,6 +226,10 @@ export const checkResultSchema = z.object({
   clashes: z.array(clashSchema),
   /** when some dates clash: the nearest times that day, the same length, at which every date is free */
   nearestFree: z.array(localTimesSchema),
+  /** dates of a repeat left out because the hub is closed on them, with the reason */
+  closed: z.optional(z.array(z.object({ ...timeBlock, reason: z.string() }))),
+  /** why the hub's opening hours would refuse the request, naming them (a coordinator may go ahead with a reason) */
+  outsideHours: z.optional(z.string()),
 });
 
 export const availabilityBlockSchema = z.object({

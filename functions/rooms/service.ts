@@ -5,7 +5,7 @@ import { idempotencyOf } from '../lib/idempotency';
 import { addDays, formatWhen } from '../lib/london';
 import { actsForOrganisation, coordinatesHub, hasRole, type Actor } from '../lib/actor';
 import type { AppDeps } from '../lib/deps';
-import { Conflict, Forbidden, InvalidInput, NotFound, RuleViolation } from '../lib/errors';
+import { Conflict, DomainError, Forbidden, InvalidInput, NotFound, RuleViolation } from '../lib/errors';
 import { newId } from '../lib/ids';
 import { outboxPut } from '../lib/outbox';
 import { getSession } from '../sessions/data';
@@ -109,12 +109,24 @@ async function nearestFreeFor(deps: AppDeps, room: Room, body: { start: string; 
   return nearestFreeTimes({ start: body.start, end: body.end, rrule: body.repeat?.rrule }, room, occurrences.map(blockedOf), hubOpen);
 }
 
+/**
+ * What a request would meet, before it is made: the dates a series would leave out because the hub is closed,
+ * why the hub's hours would refuse it, and the dates that clash (with the nearest free times). Writes nothing.
+ */
 export async function checkRoomBooking(deps: AppDeps, actor: Actor | undefined, roomId: string, body: { start: string; end: string; repeat?: { rrule: string } }) {
   const room = await getRoom(deps, roomId);
-  const wanted = planOccurrences(room, body);
-  const clashes = await clashesOf(deps, actor, room, wanted);
-  const nearestFree = clashes.length ? await nearestFreeFor(deps, room, body, wanted) : [];
-  return { occurrences: wanted.map((w) => block(w.occurrence)), clashes, nearestFree };
+  const [planned, hub] = [planOccurrences(room, body), await hubDiaryOf(deps.db, room.hubId)];
+  const checked = planned.map((w) => ({ w, problem: hub ? diaryProblem(hub, spanOf(w.occurrence.start, w.occurrence.end)) : undefined }));
+  const closed = body.repeat ? checked.filter((c) => c.problem?.rule === 'hub_closed') : [];
+  const wanted = checked.filter((c) => !closed.includes(c)).map((c) => c.w);
+  const outsideHours = checked.find((c) => c.problem && !closed.includes(c))?.problem?.message;
+  const clashes = wanted.length ? await clashesOf(deps, actor, room, wanted) : [];
+  const nearestFree = clashes.length ? await nearestFreeFor(deps, room, body, wanted, hub) : [];
+  return {
+    occurrences: wanted.map((w) => block(w.occurrence)), clashes, nearestFree,
+    ...(closed.length ? { closed: closed.map((c) => ({ ...block(c.w.occurrence), reason: c.problem!.message })) } : {}),
+    ...(outsideHours ? { outsideHours } : {}),
+  };
 }
 
 /* ---------------- requesting ---------------- */
@@ -305,12 +317,38 @@ export async function approveRoomBooking(deps: AppDeps, actor: Actor, bookingId:
   if (b.status !== 'pending') throw new Conflict(`This booking is already ${b.status}.`, 'not_pending');
   const pending = occurrences.filter((o) => o.status === 'pending');
   const now = deps.clock.now();
+  // the hub's diary may have changed since the request: dates it has closed since are left out
+  const { keep, closed } = stillInDiary(await hubDiaryOf(deps.db, b.hubId), b, pending);
+  const closedNow = closed.map(({ o, reason }) => ({ start: o.start, end: o.end, reason }));
   const finalItems = [
-    data.setBookingStatus(deps.db, b, ['pending'], 'confirmed', now),
-    outboxPut(deps.db.tableName, message(b, pending, 'approved'), now),
+    data.setBookingStatus(deps.db, b, ['pending'], 'confirmed', now, { closed: closedNow }),
+    ...closed.map(({ o }) => data.setOccurrenceStatus(deps.db, o, ['pending'], 'declined', now)),
+    outboxPut(deps.db.tableName, message(b, keep, 'approved', undefined, closedNow), now),
   ];
-  await confirmOccurrences(deps, b, pending, finalItems);
-  return view({ ...confirmed(b), updatedAt: now.toISOString() }, occurrences.map((o) => (o.status === 'pending' ? confirmed(o) : o)));
+  await confirmOccurrences(deps, b, keep, finalItems);
+  const left = new Set(closed.map(({ o }) => o.start));
+  return view(
+    { ...confirmed(b), ...(closedNow.length ? { closed: [...(b.closed ?? []), ...closedNow] } : {}), updatedAt: now.toISOString() },
+    occurrences.map((o) => (o.status !== 'pending' ? o : left.has(o.start) ? { ...o, status: 'declined' as const } : confirmed(o))),
+  );
+}
+
+/**
+ * A request's dates held to the hub's diary as it is now: a date of a series the hub has since closed on is
+ * left out (with the reason); a request that can no longer go ahead as asked (every date closed, or a time the
+ * hub's hours no longer cover) is refused, so the coordinator declines it and the requester can ask again. A
+ * booking that went ahead on a coordinator's reason is not held to the hours.
+ */
+function stillInDiary(hub: HubDiaryRead, b: BookingRecord, pending: OccurrenceRecord[]) {
+  const checked = pending.map((o) => ({ o, problem: hub && !b.hoursOverride ? diaryProblem(hub, spanOf(o.start, o.end)) : undefined }));
+  const closed = checked.filter((c) => c.problem?.rule === 'hub_closed' && b.repeat);
+  const refused = checked.filter((c) => c.problem && !closed.includes(c));
+  if (refused.length || (closed.length && closed.length === checked.length)) {
+    const first = (refused[0] ?? closed[0])!.problem!;
+    const message = `${first.message} The hub’s diary has changed since this request was made, so it cannot go ahead as asked: decline it with a reason, so the requester can ask for another time.`;
+    throw new DomainError(422, 'Not possible', message, { code: first.rule, errors: [{ field: 'params.bookingId', rule: first.rule, message }] });
+  }
+  return { keep: checked.filter((c) => !c.problem).map((c) => c.o), closed: closed.map((c) => ({ o: c.o, reason: c.problem!.message })) };
 }
 
 export async function declineRoomBooking(deps: AppDeps, actor: Actor, bookingId: string, reason: string): Promise<RoomBooking> {

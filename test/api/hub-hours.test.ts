@@ -173,6 +173,56 @@ describe('room bookings keep to the hub’s diary', () => {
   });
 });
 
+describe('room requests are checked and decided against the hub’s diary as it is', () => {
+  it('the check before asking lists the dates a repeat leaves out and names the hours a time is outside, writing nothing', async () => {
+    const roomId = await createRoom(p, { name: 'Craft room' });
+    const check = (body: Record<string, unknown>) => p.op('checkRoomBooking', { params: { roomId }, token: partner, body: body as never });
+    const weekly = await check({ start: '2026-06-09T14:00', end: '2026-06-09T15:00', repeat: { rrule: 'FREQ=WEEKLY;COUNT=3' } });
+    expect(weekly.status, JSON.stringify(weekly.body)).toBe(200);
+    expect(weekly.body.occurrences.map((o) => o.startLocal)).toEqual(['2026-06-09T14:00', '2026-06-23T14:00']);
+    expect(weekly.body.closed).toEqual([expect.objectContaining({ startLocal: '2026-06-16T14:00', reason: `${hubName} is closed on Tuesday 16 June 2026: Staff training day.` })]);
+    expect(weekly.body.outsideHours).toBeUndefined();
+    const early = await check({ start: '2026-06-09T08:00', end: '2026-06-09T10:00' });
+    expect(early.body.outsideHours).toBe(`${hubName} is open 09:00 to 21:00 on Tuesdays.`);
+    const closedDay = await check({ start: '2026-06-16T10:00', end: '2026-06-16T11:00' });
+    expect(closedDay.body.outsideHours).toBe(`${hubName} is closed on Tuesday 16 June 2026: Staff training day.`);
+    expect((await p.op('listRoomBookings', { token: partner, query: { roomId, from: '2026-06-01', to: '2026-06-30' } })).body.items).toEqual([]);
+  });
+
+  it('approving a request leaves out the dates the hub has closed on since, telling the requester; one it no longer allows at all is refused, to be declined', async () => {
+    const roomId = await createRoom(p, { name: 'Meeting room 2' });
+    // Tuesdays 7, 14 and 21 July, and a one-off on Thursday 16 July
+    const weekly = await p.op('requestRoomBooking', { params: { roomId }, token: partner, body: booking('2026-07-07T14:00', '2026-07-07T15:00', { repeat: { rrule: 'FREQ=WEEKLY;COUNT=3' } }) });
+    expect(weekly.status, JSON.stringify(weekly.body)).toBe(201);
+    const once = await p.op('requestRoomBooking', { params: { roomId }, token: partner, body: booking('2026-07-16T14:00', '2026-07-16T15:00') });
+    expect(once.status, JSON.stringify(once.body)).toBe(201);
+    // the hub then closes on 14 and 16 July
+    const hub = (await p.op('getHub', { params: { id: hubs.oakRoadCentre } })).body;
+    const closures = [...(hub.closures ?? []), { date: '2026-07-14', reason: 'Boiler repair' }, { date: '2026-07-16', reason: 'Boiler repair' }];
+    expect((await p.op('updateHub', { params: { id: hubs.oakRoadCentre }, token: coordinator, body: { closures } })).status).toBe(200);
+
+    const approved = await p.op('approveRoomBooking', { params: { bookingId: weekly.body.bookingId }, token: coordinator });
+    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+    expect(approved.body.occurrences.map((o) => [o.startLocal, o.status])).toEqual([['2026-07-07T14:00', 'confirmed'], ['2026-07-14T14:00', 'declined'], ['2026-07-21T14:00', 'confirmed']]);
+    expect(approved.body.closed).toEqual([expect.objectContaining({ startLocal: '2026-07-14T14:00', reason: `${hubName} is closed on Tuesday 14 July 2026: Boiler repair.` })]);
+    const stored = (await p.op('getRoomBooking', { params: { bookingId: weekly.body.bookingId }, token: partner })).body;
+    expect(stored.occurrences.map((o) => o.status)).toEqual(['confirmed', 'declined', 'confirmed']);
+    expect(stored.closed).toHaveLength(1);
+    // the room diary holds the two dates, not the closed one
+    const day = async (date: string) => (await p.op('getRoomAvailability', { params: { roomId }, query: { from: date, to: date } })).body.busy.length;
+    expect([await day('2026-07-07'), await day('2026-07-14'), await day('2026-07-21')]).toEqual([1, 0, 1]);
+    await p.stream.idle();
+    const told = (await p.op('devMailbox', { query: { toUserId: demoIds.users.partner } })).body.items.filter((m: { kind: string; text: string }) => m.kind === 'room-booking.approved' && m.text.includes(weekly.body.bookingId));
+    expect(told).toEqual([expect.objectContaining({ text: expect.stringContaining('Left out, because the hub is closed then:') })]);
+
+    const refused = await p.op('approveRoomBooking', { params: { bookingId: once.body.bookingId }, token: coordinator });
+    expect(refused.status).toBe(422);
+    expect(problem(refused)).toMatchObject({ code: 'hub_closed', errors: [{ field: 'params.bookingId', rule: 'hub_closed' }] });
+    expect(problem(refused).detail).toContain('decline it with a reason');
+    expect((await p.op('getRoomBooking', { params: { bookingId: once.body.bookingId }, token: partner })).body.status).toBe('pending');
+  });
+});
+
 describe('the room diary shows the hub’s diary', () => {
   it('lists the closed days with their reasons, is free only while the hub is open, and shows bookings apart from their setup and cleardown', async () => {
     const roomId = await createRoom(p, { name: 'Craft room', setupMinutes: 15, cleardownMinutes: 15 }); // bookable 08:00 to 22:00 every day

@@ -93,6 +93,14 @@ describe('rooms in the browser', { timeout: 90_000 }, () => {
     await page.getByText(/clashes with “Chair-based exercise”/).waitFor();
     await expectNoAxeViolations(page);
 
+    // after the hub closes for the evening: the hours are named before anything is sent
+    await page.getByLabel('Start time').selectOption('20:00');
+    await page.getByLabel('End time').selectOption('22:00');
+    await page.getByText('Outside the hub’s opening hours').waitFor();
+    await page.getByText('Oak Road Community Centre is open 09:00 to 21:00 on Mondays.').waitFor();
+    await page.getByText('Choose a time when the hub is open.').waitFor();
+    await expectNoAxeViolations(page);
+
     await page.getByLabel('Start time').selectOption('13:00');
     await page.getByLabel('End time').selectOption('14:00');
     await page.getByText('Main hall is free on that date.').waitFor();

@@ -38,7 +38,7 @@ interface Form {
 
 const times = quarterHourOptions('07:00', '23:00');
 const example = '2 12 2026';
-type Check = { clashes: Clash[]; nearestFree: LocalTimes[]; occurrences: { start: string }[] };
+type Check = { clashes: Clash[]; nearestFree: LocalTimes[]; occurrences: { start: string }[]; closed?: { startLocal: string; endLocal: string; reason: string }[]; outsideHours?: string };
 
 const facilityWords: Record<string, string> = {
   stepFree: 'step-free', hearingLoop: 'hearing loop', kitchen: 'kitchen', projector: 'projector', accessibleToilet: 'accessible toilet',
@@ -86,6 +86,8 @@ function RequestForm({ initial, fixedRoom }: { initial: { hubId: string; roomId:
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<RoomBooking | undefined>();
   const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
+  // a coordinator's reason to go ahead outside the hub's opening hours
+  const [hoursReason, setHoursReason] = useState('');
 
   const room = fixedRoom ?? (rooms.state === 'ready' ? rooms.data.items.find((r) => r.roomId === form.roomId) : undefined);
   const set = <K extends keyof Form>(key: K) => (value: Form[K]) => setForm((f) => ({ ...f, [key]: value, ...(key === 'hubId' ? { roomId: '' } : {}) }));
@@ -127,6 +129,8 @@ function RequestForm({ initial, fixedRoom }: { initial: { hubId: string; roomId:
     else if (room && Number(people) > room.capacity) problems.push({ field: 'attendance', message: `${room.name} holds up to ${room.capacity} people` });
     if (isResident && !form.groupName.trim()) problems.push({ field: 'groupName', message: 'Enter the name of your residents’ group' });
     for (const q of room?.bookingQuestions ?? []) if (q.required && !form.answers[q.id]?.trim()) problems.push({ field: `answer-${q.id}`, message: `Answer “${q.question}”` });
+    if (checked?.outsideHours && !isCoordinator) problems.push({ field: 'startTime', message: `Choose a time when the hub is open: ${checked.outsideHours}` });
+    if (checked?.outsideHours && isCoordinator && !hoursReason.trim()) problems.push({ field: 'hoursReason', message: 'Give the reason for going ahead outside the hub’s opening hours, or choose another time' });
     if (checked?.clashes.length && (allClash || onClash === 'other')) {
       problems.push({ field: allClash ? 'startTime' : 'onClash', message: allClash ? 'Every date clashes with a booking: choose one of the free times, or another time' : 'Some dates clash: choose other times, or leave those dates out' });
     }
@@ -137,6 +141,7 @@ function RequestForm({ initial, fixedRoom }: { initial: { hubId: string; roomId:
       const body = {
         ...wanted.body,
         onClash: checked?.clashes.length ? ('skip' as const) : ('fail' as const),
+        ...(checked?.outsideHours && isCoordinator ? { outsideHoursReason: hoursReason.trim() } : {}),
         purpose: form.purpose.trim(),
         expectedAttendance: Number(people),
         private: form.isPrivate,
@@ -214,7 +219,26 @@ function RequestForm({ initial, fixedRoom }: { initial: { hubId: string; roomId:
 
         <div aria-live="polite">
           {check.state === 'loading' && wantedKey && <Loading label="Checking the dates…" />}
-          {checked && checked.clashes.length === 0 && (
+          {checked?.outsideHours && (
+            <Notice tone="warning" title="Outside the hub’s opening hours">
+              <p>{checked.outsideHours}</p>
+              {isCoordinator ? (
+                <TextField id="hoursReason" label="Why go ahead outside the opening hours?" hint="This is recorded with the booking, for example Caretaker booked until 23:00" value={hoursReason} onInput={setHoursReason} error={err('hoursReason')} />
+              ) : (
+                <p>Choose a time when the hub is open.</p>
+              )}
+            </Notice>
+          )}
+          {checked?.closed && checked.closed.length > 0 && (
+            <Notice title={`${checked.closed.length} ${checked.closed.length === 1 ? 'date is' : 'dates are'} left out: the hub is closed`}>
+              <ul class="list">
+                {checked.closed.map((c) => (
+                  <li key={c.startLocal}>{c.reason}</li>
+                ))}
+              </ul>
+            </Notice>
+          )}
+          {checked && !checked.outsideHours && checked.occurrences.length > 0 && checked.clashes.length === 0 && (
             <Notice tone="success">
               {room?.name} is free on {checked.occurrences.length === 1 ? 'that date' : `all ${checked.occurrences.length} dates`}.
             </Notice>
