@@ -59,11 +59,12 @@ const crossDataImports: Record<string, string> = {
   'referrals/data.ts -> sessions': 'the sessions of a referral’s bookings',
   'referrals/service.ts -> accounts': 'the link worker’s and the person’s names',
   'messages/deliver.ts -> reminders': 'delivery honours the text opt-out list (reminders owns OPTOUT#)',
-  'reminders/personal-data.ts -> accounts': 'export and erasure of a person’s communication needs start from the profile',
+  'reminders/personal-data.ts -> accounts': 'erasure of a text opt-out starts from the phone number on the person’s profile',
   'reminders/service.ts -> accounts': 'the person a reminder or a reply is about (name, phone, email)',
   'reminders/service.ts -> directory': 'an activity’s reminder settings may be changed by who manages the activity',
   'reminders/service.ts -> sessions': 'the sessions whose bookings are due a reminder',
   'rooms/service.ts -> sessions': 'the room diary names the sessions held in a room (sessions should export the read)',
+  'sessions/diary.ts -> volunteers': 'a session’s move checks the shifts that will follow it against the hub’s hours before anything is written',
   'sessions/place.ts -> directory': 'a session is held at its activity’s hub: the hub’s rooms and address',
   'sessions/place.ts -> rooms': 'a session in a room takes the room’s slots in its own transaction (rooms exports the transaction items)',
   'volunteers/consumers.ts -> sessions': 'a cancelled session closes the shifts attached to it',
@@ -93,6 +94,7 @@ const cycleEdges: Record<string, string> = {
   'sessions -> directory': 'who may manage a session is who may manage its activity (directory/service canManageActivity)',
   'rooms -> directory': 'a room booking shows its organisation’s name (directory/data getOrganisations)',
   'rooms -> sessions': 'the room diary names the sessions held in a room (the hold could carry the activity’s name instead)',
+  'sessions -> volunteers': 'a session’s move checks the shifts that follow it against the hub’s hours before any write (volunteers could keep its shifts’ times on the session item instead)',
 };
 
 describe('architecture', () => {

@@ -1,8 +1,9 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Memberships } from '../lib/auth';
 import { batchGet } from '../lib/batch-get';
 import type { Db } from '../lib/db';
 import { conditionHeld, isConditionFailure } from '../lib/dynamo-errors';
+import { strip } from '../lib/items';
 import { queryAll } from '../lib/query';
 import type { AccessNeedKind, AccessNeedsInput, AccessNeedsView, Profile, SharedAccessNeeds } from './schema';
 
@@ -288,4 +289,42 @@ export async function deleteProfile(db: Db, userId: string): Promise<boolean> {
   return conditionHeld(
     db.doc.send(new DeleteCommand({ TableName: db.tableName, Key: profileKey(userId), ConditionExpression: 'attribute_exists(pk)' })),
   );
+}
+
+// ---------- how to reach a person: channel and communication needs (read by reminders, delivery, registers, referrals, bookings) ----------
+
+export const communicationKey = (personId: string) => ({ pk: `COMMS#${personId}`, sk: 'NEEDS' });
+
+export interface Communication {
+  personId: string;
+  channel: 'text' | 'email' | 'letter' | 'phone';
+  needs: string[];
+  language?: string | undefined;
+  postalAddress?: string | undefined;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export async function getCommunication(db: Db, personId: string): Promise<Communication | undefined> {
+  const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: communicationKey(personId) }));
+  return Item ? strip<Communication>(Item) : undefined;
+}
+
+export async function putCommunication(db: Db, c: Communication): Promise<void> {
+  await db.doc.send(new PutCommand({ TableName: db.tableName, Item: { ...communicationKey(c.personId), type: 'Communication', ...c } }));
+}
+
+export async function deleteCommunication(db: Db, personId: string): Promise<boolean> {
+  return conditionHeld(db.doc.send(new DeleteCommand({ TableName: db.tableName, Key: communicationKey(personId), ConditionExpression: 'attribute_exists(pk)' })));
+}
+
+/** Several people's communication needs at once (a register), by BatchGet in hundreds. */
+export async function communicationOf(db: Db, personIds: string[]): Promise<Map<string, Communication>> {
+  const out = new Map<string, Communication>();
+  const ids = [...new Set(personIds)];
+  for (let i = 0; i < ids.length; i += 100) {
+    const res = await db.doc.send(new BatchGetCommand({ RequestItems: { [db.tableName]: { Keys: ids.slice(i, i + 100).map(communicationKey) } } }));
+    for (const item of res.Responses?.[db.tableName] ?? []) out.set(item.personId as string, strip<Communication>(item));
+  }
+  return out;
 }

@@ -1,8 +1,23 @@
 import { withoutKeys, type ItemType } from '../lib/personal-data';
-import { deleteProfile, deleteStaffEntries, getProfileItem, listStaffEntriesOf } from './data';
+import { deleteCommunication, deleteProfile, deleteStaffEntries, getCommunication, getProfileItem, listStaffEntriesOf } from './data';
 
 /** The accounts domain's items in the personal-data registry (see functions/lib/personal-data.ts). */
 export const accountItemTypes: ItemType[] = [
+  {
+    name: 'communication',
+    label: 'How the person wants to be contacted, and their communication needs',
+    owner: 'accounts',
+    key: /^COMMS#[^ ]+ NEEDS$/,
+    personal: true,
+    holds: 'the channel they chose, their communication needs (Accessible Information Standard), a spoken language and a postal address',
+    erasure: 'removed',
+    retention: 'while they use the service; removed with their data',
+    collect: async (deps, personId) => {
+      const c = await getCommunication(deps.db, personId);
+      return c ? [withoutKeys(c as unknown as Record<string, unknown>)] : [];
+    },
+    erase: async ({ deps, personId }) => ((await deleteCommunication(deps.db, personId)) ? 1 : 0),
+  },
   {
     name: 'profile',
     label: 'Profile',

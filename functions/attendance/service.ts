@@ -137,10 +137,15 @@ export async function getRegister(deps: AppDeps, actor: Actor, sessionId: string
     }
   }
   // access needs are health data: each person whose needs this register shows has the read on their audit trail
-  const shown = people.filter((row) => row.role === 'resident' && row.accessNeeds);
-  if (shown.length) {
+  // and so is each whose communication needs it shows (they can say something of a person's health too)
+  const residents = people.filter((row) => row.role === 'resident');
+  const reads = [
+    ...residents.filter((row) => row.accessNeeds).map((row) => ({ row, action: 'read-access-needs' })),
+    ...residents.filter((row) => row.communicationNeeds).map((row) => ({ row, action: 'read-communication-needs' })),
+  ];
+  if (reads.length) {
     const at = deps.clock.now().toISOString();
-    await putAudit(deps.db, shown.map((row) => ({ at, actorId: actor.userId, actorRoles: actor.roles, action: 'read-access-needs', personId: row.personId, reason: `register of ${session.activityTitle} on ${session.localDate}` })));
+    await putAudit(deps.db, reads.map(({ row, action }) => ({ at, actorId: actor.userId, actorRoles: actor.roles, action, personId: row.personId, reason: `register of ${session.activityTitle} on ${session.localDate}` })));
   }
   people.sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
   const volunteers = onShiftAll.map((v) => ({ ...row(v.volunteerId, 'volunteer', { shiftId: v.shiftId, roleTitle: v.roleTitle }), name: v.volunteerName }));

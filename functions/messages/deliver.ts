@@ -1,9 +1,9 @@
-import { getProfile } from '../accounts/data';
+import { getCommunication, getProfile, type Communication } from '../accounts/data';
 import type { AppDeps } from '../lib/deps';
 import type { Attachment, DeliverableMessage, MessageSender, OutboxMessage, QrAttachment, Wording } from '../lib/outbox';
 import type { InboxItem } from '../reminders/data';
 import { describeDay } from '../sessions/rules';
-import { getCommunication, isOptedOut, partnershipInbox, putInboxItem, type Communication } from '../reminders/data';
+import { isOptedOut, partnershipInbox, putInboxItem } from '../reminders/data';
 import { normalisePhone } from '../reminders/rules';
 import { qrSvg } from '../lib/qr';
 import type { StreamConsumer } from '../stream/handler';

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { cursor, flag, id, instant, listParam, localDate, name, page, pageLimit, pageParams, personId, text } from '../lib/fields';
+import { communicationBody, communicationNeedKinds, communicationView } from '../reminders/schema';
 
 /**
  * Social prescribing referrals: a person (with or without an account), a referral that moves through the
@@ -99,6 +100,8 @@ export const updatePersonBody = z.strictObject({
   phone: z.optional(z.nullable(phone())),
   dateOfBirth: z.optional(z.nullable(localDate())),
   contactPreferences: z.optional(contactPreferencesSchema),
+  /** how they want to hear from us and their communication needs (the Accessible Information Standard), as they told the link worker */
+  communication: z.optional(communicationBody),
 });
 export type UpdatePerson = z.infer<typeof updatePersonBody>;
 
@@ -128,6 +131,8 @@ export const personSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   erasedAt: z.optional(z.string()),
+  /** how to reach them and their communication needs, once someone has said (shared with their own account's settings) */
+  communication: z.optional(communicationView),
 });
 
 // ---------- referrals ----------
@@ -365,6 +370,8 @@ export const referralListItem = z.object({
   followUpDue: z.boolean(),
   /** the person's name, only on the assigned link worker's own caseload */
   personName: z.optional(z.string()),
+  /** their communication needs (shown beside the name, where the name is shown) */
+  communicationNeeds: z.optional(z.array(z.enum(communicationNeedKinds))),
 });
 export type ReferralListItem = z.infer<typeof referralListItem>;
 export const referralPage = page(referralListItem);

@@ -1,4 +1,4 @@
-import { getProfile, getProfileSummaries } from '../accounts/data';
+import { communicationOf, getCommunication, getProfile, getProfileSummaries, putCommunication } from '../accounts/data';
 import { getActivity, getOrganisation, getPriorities } from '../directory/data';
 import { idempotencyOf } from '../lib/idempotency';
 import { hasRole, isAdmin, type Actor } from '../lib/actor';
@@ -9,6 +9,8 @@ import { pageOfList } from '../lib/pagination';
 import type { OutboxMessage } from '../lib/outbox';
 import { takeRateLimit } from '../lib/rate-limit';
 import { londonDate } from '../sessions/rules';
+import { communicationProblems, communicationRecord, communicationViewOf, normalisePhone } from '../reminders/rules';
+import type { CommunicationView } from '../reminders/schema';
 import { attendedCount, bookingViews, bookOnBehalf as reserveOnBehalf } from './bookings';
 import * as data from './data';
 import {
@@ -132,8 +134,9 @@ async function view(deps: AppDeps, referral: Referral, access: Access, bookings?
     version: referral.version,
   };
   if (access !== 'personal') return shown;
-  const [details, person] = await Promise.all([data.getDetails(deps.db, referral.id, true), data.getPerson(deps.db, referral.personId)]);
+  const [details, found] = await Promise.all([data.getDetails(deps.db, referral.id, true), data.getPerson(deps.db, referral.personId)]);
   if (!details) return shown; // purged after the retention period, or erased
+  const person = found && (await withCommunication(deps, found));
   const { expiresAt: _e, ...personal } = details;
   // notes and earlier words of "what matters" say who wrote them: link workers and admins, by their names
   const writers = await getProfileSummaries(deps.db, [...new Set([...details.notes, ...(details.whatMattersHistory ?? [])].map((n) => n.by))]);
@@ -180,7 +183,8 @@ export async function listReferrals(deps: AppDeps, actorIn: Actor | undefined, q
   } else page = await data.listCaseload(deps.db, actor.userId, filter, q.limit, q.cursor);
 
   const ownCaseload = page.items.filter((r) => r.assignedTo === actor.userId && hasRole(actor, 'linkworker'));
-  const names = new Map((await data.getPeople(deps.db, ownCaseload.map((r) => r.personId))).map((p) => [p.id, p.name]));
+  const [people, communication] = await Promise.all([data.getPeople(deps.db, ownCaseload.map((r) => r.personId)), communicationOf(deps.db, ownCaseload.map((r) => r.personId))]);
+  const names = new Map(people.map((p) => [p.id, p.name]));
   await data.putAudit(deps.db, page.items.map((r) => audit(actor, 'list', r.personId, now, { referralId: r.id, reason: q.reason })));
   const items = page.items.map((r) => {
     const name = r.assignedTo === actor.userId ? names.get(r.personId) : undefined;
@@ -198,6 +202,7 @@ export async function listReferrals(deps: AppDeps, actorIn: Actor | undefined, q
       ...(r.followUpOn ? { followUpOn: r.followUpOn } : {}),
       followUpDue: isFollowUpDue(r, today),
       ...(name ? { personName: name } : {}),
+      ...(name && communication.get(r.personId)?.needs.length ? { communicationNeeds: communication.get(r.personId)!.needs as CommunicationView['needs'] } : {}),
     };
   });
   return { items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
@@ -710,7 +715,13 @@ export async function getPerson(deps: AppDeps, actorIn: Actor | undefined, id: s
   const actor = staffOnly(actorIn);
   const person = await loadPerson(deps, actor, id, reason);
   await data.putAudit(deps.db, [audit(actor, 'read-person', id, deps.clock.now(), { reason })]);
-  return person;
+  return withCommunication(deps, person);
+}
+
+/** The person with how to reach them and their communication needs, once someone has said. */
+async function withCommunication(deps: AppDeps, person: Person): Promise<Person & { communication?: CommunicationView }> {
+  const c = await getCommunication(deps.db, person.id);
+  return c ? { ...person, communication: communicationViewOf(c, 'email') } : person;
 }
 
 export async function updatePerson(deps: AppDeps, actorIn: Actor | undefined, id: string, body: UpdatePerson): Promise<Person> {
@@ -723,7 +734,12 @@ export async function updatePerson(deps: AppDeps, actorIn: Actor | undefined, id
     if (value === null) delete next[field];
     else if (value !== undefined) (next as unknown as Record<string, unknown>)[field] = value;
   }
+  // a way to reach them that their record cannot serve is refused before anything is written
+  const problems = body.communication ? communicationProblems(body.communication, next.phone, next.phone ? normalisePhone(next.phone) : undefined, 'their record', 'body.communication') : [];
+  if (problems.length) throw new InvalidInput(problems);
   await data.replacePerson(deps.db, next);
+  // shared with the person's own settings when they have an account (the same item, by their id)
+  if (body.communication) await putCommunication(deps.db, communicationRecord(id, body.communication, actor.userId, deps.clock.now()));
   await data.putAudit(deps.db, [audit(actor, 'update-person', id, deps.clock.now())]);
-  return next;
+  return withCommunication(deps, next);
 }

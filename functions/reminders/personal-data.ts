@@ -1,6 +1,6 @@
 import { getProfile } from '../accounts/data';
 import { withoutKeys, type ItemType } from '../lib/personal-data';
-import { deleteCommunication, getCommunication, deleteInboxItem, deletePlaceCheck, getOptOut, listInboxAbout, listPersonChecks, optIn } from './data';
+import { deleteInboxItem, deletePlaceCheck, getOptOut, listInboxAbout, listPersonChecks, optIn } from './data';
 import { normalisePhone } from './rules';
 
 /** Reminders' items in the personal-data registry (see functions/lib/personal-data.ts). */
@@ -8,21 +8,6 @@ export const reminderItemTypes: ItemType[] = [
   { name: 'reminderSettings', label: 'An activity’s reminder settings', owner: 'reminders', key: /^REMINDERS#[^ ]+ SETTINGS$/, personal: false, why: 'when an activity’s reminders go and what they ask: about the activity, not a person' },
   { name: 'remindersSent', label: 'Reminders sent for a session', owner: 'reminders', key: /^REMINDERS#[^ ]+ SENT#[^ ]+$/, personal: false, why: 'that a session’s reminders have gone, for its start time; removed by TTL a week after' },
   { name: 'inboundText', label: 'A text reply, handled', owner: 'reminders', key: /^INBOUND#[^ ]+ TEXT$/, personal: false, why: 'the provider’s message id and what the reply was read as, so a repeated delivery is not handled twice; no number or words; removed by TTL after 30 days' },
-  {
-    name: 'communication',
-    label: 'How the person wants to be contacted, and their communication needs',
-    owner: 'reminders',
-    key: /^COMMS#[^ ]+ NEEDS$/,
-    personal: true,
-    holds: 'the channel they chose, their communication needs (Accessible Information Standard), a spoken language and a postal address',
-    erasure: 'removed',
-    retention: 'while they use the service; removed with their data',
-    collect: async (deps, personId) => {
-      const c = await getCommunication(deps.db, personId);
-      return c ? [withoutKeys(c as unknown as Record<string, unknown>)] : [];
-    },
-    erase: async ({ deps, personId }) => ((await deleteCommunication(deps.db, personId)) ? 1 : 0),
-  },
   {
     name: 'placeCheck',
     label: 'A question “are you still coming?” about a booking',

@@ -1,4 +1,4 @@
-import type { ReminderSettingsInput, ReminderTime, ReplyKind } from './schema';
+import type { CommunicationInput, CommunicationView, ReminderSettingsInput, ReminderTime, ReplyKind } from './schema';
 
 /** Pure decisions about reminders and replies. */
 
@@ -84,3 +84,38 @@ export function normalisePhone(raw: string): string | undefined {
   if (/^0\d{9,10}$/.test(digits)) return `+44${digits.slice(1)}`; // a UK number written the usual way
   return undefined;
 }
+
+/**
+ * What stops a way of reaching someone from working: a text or a call needs a number on the record, a letter an
+ * address, an interpreter a language. `whose` says where the number lives ("your account", "their record"); `at` is where the fields are in the request.
+ */
+export function communicationProblems(input: CommunicationInput, phone: string | undefined, mobile: string | undefined, whose: string, at = 'body'): { field: string; rule: string; message: string }[] {
+  const problems: { field: string; rule: string; message: string }[] = [];
+  if (input.channel === 'text' && !mobile) problems.push({ field: `${at}.channel`, rule: 'no_phone', message: `needs a mobile number on ${whose}: add one there first, or choose another way` });
+  if (input.channel === 'letter' && !input.postalAddress) problems.push({ field: `${at}.postalAddress`, rule: 'required', message: 'Enter the address letters should go to' });
+  if (input.channel === 'phone' && !phone) problems.push({ field: `${at}.channel`, rule: 'no_phone', message: `needs a phone number on ${whose}: add one there first, or choose another way` });
+  if (input.needs.includes('spoken-language-interpreter') && !input.language) problems.push({ field: `${at}.language`, rule: 'required', message: 'Enter the language an interpreter is needed for' });
+  return problems;
+}
+
+/** A communication record as stored, from what was said (the language only with an interpreter). */
+export function communicationRecord(personId: string, input: CommunicationInput, by: string, now: Date) {
+  return {
+    personId,
+    channel: input.channel,
+    needs: [...new Set(input.needs)],
+    ...(input.language && input.needs.includes('spoken-language-interpreter') ? { language: input.language } : {}),
+    ...(input.postalAddress ? { postalAddress: input.postalAddress } : {}),
+    updatedAt: now.toISOString(),
+    updatedBy: by,
+  };
+}
+
+/** What staff and the person see of a record (or the channel they would get before anyone has said). */
+export const communicationViewOf = (
+  c: { channel: CommunicationView['channel']; needs: string[]; language?: string | undefined; postalAddress?: string | undefined } | undefined,
+  fallback: CommunicationView['channel'],
+): CommunicationView =>
+  c
+    ? { channel: c.channel, needs: c.needs as CommunicationView['needs'], ...(c.language ? { language: c.language } : {}), ...(c.postalAddress ? { postalAddress: c.postalAddress } : {}), recorded: true }
+    : { channel: fallback, needs: [], recorded: false };

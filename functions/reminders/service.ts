@@ -1,5 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { getProfile, getProfileSummaries } from '../accounts/data';
+import { communicationOf, getCommunication, getProfile, getProfileSummaries, putCommunication } from '../accounts/data';
 import { getActivity } from '../directory/data';
 import { canManageActivity } from '../directory/service';
 import { coordinatesHub, isAdmin, type Actor } from '../lib/actor';
@@ -13,7 +13,7 @@ import { addDays, londonDate } from '../sessions/rules';
 import type { Session } from '../sessions/schema';
 import * as data from './data';
 import { confirmLink, helpMessage, keptMessage, reminderMessage, tooLateMessage } from './messages';
-import { dueReminder, furthestDays, normalisePhone, readReply, replyByOf, settingsProblems } from './rules';
+import { communicationProblems, communicationRecord, communicationViewOf, dueReminder, furthestDays, normalisePhone, readReply, replyByOf, settingsProblems } from './rules';
 import {
   type CommunicationInput,
   type CommunicationView,
@@ -115,7 +115,7 @@ async function remindOne(deps: AppDeps, s: Session, r: Booking, set: ReminderSet
   }
   let check: data.PlaceCheck | undefined;
   if (!existing) {
-    const [profile, comms] = await Promise.all([getProfile(deps.db, r.personId), data.getCommunication(deps.db, r.personId)]);
+    const [profile, comms] = await Promise.all([getProfile(deps.db, r.personId), getCommunication(deps.db, r.personId)]);
     const byText = comms ? comms.channel === 'text' : profile?.contactPreference === 'sms';
     const phone = byText && profile?.phone ? normalisePhone(profile.phone) : undefined;
     check = {
@@ -307,42 +307,23 @@ export const newInboundId = () => newId();
 
 // ---------- how to reach a person ----------
 
-const communicationView = (c: data.Communication | undefined, fallback: CommunicationView['channel']): CommunicationView =>
-  c
-    ? { channel: c.channel, needs: c.needs as CommunicationView['needs'], ...(c.language ? { language: c.language } : {}), ...(c.postalAddress ? { postalAddress: c.postalAddress } : {}), recorded: true }
-    : { channel: fallback, needs: [], recorded: false };
-
 export async function getMyCommunication(deps: AppDeps, actor: Actor): Promise<CommunicationView> {
-  const [c, profile] = await Promise.all([data.getCommunication(deps.db, actor.userId), getProfile(deps.db, actor.userId)]);
-  return communicationView(c, profile?.contactPreference === 'sms' ? 'text' : 'email');
+  const [c, profile] = await Promise.all([getCommunication(deps.db, actor.userId), getProfile(deps.db, actor.userId)]);
+  return communicationViewOf(c, profile?.contactPreference === 'sms' ? 'text' : 'email');
 }
 
 /** The person says how to reach them and what helps them read or hear what we send. */
 export async function setMyCommunication(deps: AppDeps, actor: Actor, input: CommunicationInput): Promise<CommunicationView> {
   const profile = await getProfile(deps.db, actor.userId);
-  const problems: { field: string; rule: string; message: string }[] = [];
-  if (input.channel === 'text' && !(profile?.phone && normalisePhone(profile.phone))) {
-    problems.push({ field: 'body.channel', rule: 'no_phone', message: 'needs a mobile number on your account: add one there first, or choose another way' });
-  }
-  if (input.channel === 'letter' && !input.postalAddress) problems.push({ field: 'body.postalAddress', rule: 'required', message: 'Enter the address letters should go to' });
-  if (input.channel === 'phone' && !profile?.phone) problems.push({ field: 'body.channel', rule: 'no_phone', message: 'needs a phone number on your account: add one there first, or choose another way' });
-  if (input.needs.includes('spoken-language-interpreter') && !input.language) problems.push({ field: 'body.language', rule: 'required', message: 'Enter the language you would like an interpreter for' });
+  const problems = communicationProblems(input, profile?.phone, profile?.phone ? normalisePhone(profile.phone) : undefined, 'your account');
   if (problems.length) throw new InvalidInput(problems);
-  const c: data.Communication = {
-    personId: actor.userId,
-    channel: input.channel,
-    needs: [...new Set(input.needs)],
-    ...(input.language && input.needs.includes('spoken-language-interpreter') ? { language: input.language } : {}),
-    ...(input.postalAddress ? { postalAddress: input.postalAddress } : {}),
-    updatedAt: deps.clock.now().toISOString(),
-    updatedBy: actor.userId,
-  };
-  await data.putCommunication(deps.db, c);
-  return communicationView(c, 'email');
+  const c = communicationRecord(actor.userId, input, actor.userId, deps.clock.now());
+  await putCommunication(deps.db, c);
+  return communicationViewOf(c, 'email');
 }
 
 /** For staff views that already decided the viewer may see the person (a register): each person's needs, by id. */
 export async function communicationNeedsOf(deps: AppDeps, personIds: string[]): Promise<Map<string, string[]>> {
-  const all = await data.communicationOf(deps.db, personIds);
+  const all = await communicationOf(deps.db, personIds);
   return new Map([...all].filter(([, c]) => c.needs.length).map(([id, c]) => [id, c.needs]));
 }

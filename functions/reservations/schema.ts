@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { id, pageParams, personId, personIdPattern } from '../lib/fields';
+import { communicationNeedKinds } from '../accounts/communication-needs';
 
 /** Reservations: a person's place (or waiting place) in one session. Imported by the web app too. */
 
@@ -75,6 +76,8 @@ export const reservationView = z.object({
   activityTitle: z.string(),
   personId: z.string(),
   personName: z.optional(z.string()),
+  /** on the organisers' list of who is booked, beside a name they may see: the person's communication needs */
+  communicationNeeds: z.optional(z.array(z.enum(communicationNeedKinds))),
   status: reservationStatus,
   companion: z.boolean(),
   bookedBy: z.string(),

@@ -1,6 +1,6 @@
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { putMessageOnce } from '../lib/outbox';
-import { getProfile, profileKey } from '../accounts/data';
+import { communicationOf, getProfile, profileKey } from '../accounts/data';
 import { getPerson } from '../referrals/data';
 import { canManageActivity } from '../directory/service';
 import { hasRole, type Actor } from '../lib/actor';
@@ -17,7 +17,7 @@ import * as data from './data';
 import { calendarFor, cancelledMessage, confirmedMessage, offeredMessage, promotedMessage, reminderMessage, waitlistedMessage } from './messages';
 import { icsAttachment } from '../lib/ical';
 import { getActivities, getHubs } from '../directory/data';
-import { providerSharing } from '../referrals/data';
+import { providerSharing, putAudit } from '../referrals/data';
 import { checkAnswers, isActive, isPastHolding, limits, modesFor, newCheckInCode, positionOf, reservationIdOf, splitReservationId } from './rules';
 import type { BookingAnswer, CourseInput, CourseResult, Reservation, ReservationView, ReserveResult } from './schema';
 
@@ -306,19 +306,31 @@ export async function listSessionReservations(deps: AppDeps, actor: Actor, sessi
     namesOf(deps, all.map((r) => r.personId)),
     providerSharing(deps.db, all.flatMap((r) => (r.referralId ? [{ referralId: r.referralId, personId: r.personId }] : []))),
   ]);
+  // a place booked through a referral: the person's name and the referral reach the organisers only with
+  // the person's consent to share with activity providers, as it stands now; their communication needs only with it
+  const named = all.filter((r) => r.status !== 'cancelled' && (!r.referralId || shared.get(r.referralId)?.shared));
+  const communication = await communicationOf(deps.db, named.map((r) => r.personId));
+  const needsOf = (r: Reservation) => {
+    const needs = named.includes(r) ? communication.get(r.personId)?.needs : undefined;
+    return needs?.length ? { communicationNeeds: needs as NonNullable<ReservationView['communicationNeeds']> } : {};
+  };
   let position = 0;
   const items = all.map((r) => {
     const { referralId: _r, ...view } = toView(r, r.status === 'waitlisted' ? ++position : undefined);
-    // a place booked through a referral: the person's name and the referral reach the organisers only with
-    // the person's consent to share with activity providers, as it stands now
     if (r.referralId) {
       const consent = shared.get(r.referralId);
       if (!consent?.shared) return view;
       const name = names.get(r.personId) ?? consent.name;
-      return { ...view, referralId: r.referralId, ...(name ? { personName: name } : {}) };
+      return { ...view, referralId: r.referralId, ...(name ? { personName: name } : {}), ...needsOf(r) };
     }
-    return { ...view, ...(names.get(r.personId) ? { personName: names.get(r.personId)! } : {}) };
+    return { ...view, ...(names.get(r.personId) ? { personName: names.get(r.personId)! } : {}), ...needsOf(r) };
   });
+  // communication needs can say something of a person's health: each read is on their audit trail
+  const shown = items.filter((i) => i.communicationNeeds);
+  if (shown.length) {
+    const at = deps.clock.now().toISOString();
+    await putAudit(deps.db, shown.map((i) => ({ at, actorId: actor.userId, actorRoles: actor.roles, action: 'read-communication-needs', personId: i.personId, reason: `who is booked on ${session.activityTitle} on ${session.localDate}` })));
+  }
   return { items, session: { capacity: session.capacity, confirmed: session.confirmed, waitlisted: session.waitlisted } };
 }
 

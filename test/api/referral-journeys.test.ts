@@ -18,7 +18,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { createProfile } from '../../functions/accounts/data';
 import { manualClock } from '../../functions/lib/clock';
 import { listMailbox } from '../../functions/messages/data';
-import { detailsKey, personKey } from '../../functions/referrals/data';
+import { auditOfPerson, detailsKey, personKey } from '../../functions/referrals/data';
 import { demoActivities } from '../../functions/local/seed/directory';
 import { demoIds } from '../../functions/local/seed/ids';
 import { eventually, startPlatform, type ApiAnswer, type TestPlatform } from '../helpers/platform';
@@ -210,6 +210,35 @@ describe('consent decides what the activity’s organisers see (issue 17, point 
     expect(answer.status).toBe(400);
     expect(fieldsOf(answer)).toEqual(['body.consent.givenAt']);
     expect(ok(await p.op('listReferrals', { token: lw })).items.length).toBe(before);
+  });
+});
+
+describe('communication needs on the record of someone who phoned (issue 20, point 1)', () => {
+  it('the link worker records them; the caseload, who is booked and the register flag them, each read audited; a way their record cannot serve is refused', async () => {
+    const r = await create({ newPerson: { name: 'Norah Needs', phone: '07700 900901', contactPreferences } });
+    const letterWithoutAddress = await p.op('updatePerson', { params: { id: r.personId }, token: lw, body: { communication: { channel: 'letter', needs: [] } } });
+    expect(letterWithoutAddress.status).toBe(400);
+    expect(fieldsOf(letterWithoutAddress)).toEqual(['body.communication.postalAddress']);
+    expect(ok(await p.op('getPerson', { params: { id: r.personId }, token: lw })).communication).toBeUndefined();
+    // a resident may not record someone else's
+    expect((await p.op('updatePerson', { params: { id: r.personId }, token: resident, body: { communication: { channel: 'phone', needs: [] } } })).status).toBe(403);
+
+    const saved = ok(await p.op('updatePerson', { params: { id: r.personId }, token: lw, body: { communication: { channel: 'phone', needs: ['large-print', 'bsl-interpreter'] } } }));
+    expect(saved.communication).toEqual({ channel: 'phone', needs: ['large-print', 'bsl-interpreter'], recorded: true });
+    expect(ok(await p.op('getReferral', { params: { id: r.id }, token: lw })).personal.person.communication).toMatchObject({ channel: 'phone', needs: ['large-print', 'bsl-interpreter'] });
+    const mine = ok(await p.op('listReferrals', { query: { scope: 'mine' }, token: lw })).items.find((x: { id: string }) => x.id === r.id);
+    expect(mine).toMatchObject({ personName: 'Norah Needs', communicationNeeds: ['large-print', 'bsl-interpreter'] });
+
+    // she agreed to share with activity providers: the organisers see her needs beside her name
+    const sessionId = await openSession(steadySteps.id);
+    ok(await p.op('bookOnBehalf', { params: { id: r.id }, token: lw, body: { sessionId } }), 201);
+    const booked = ok(await p.op('listSessionReservations', { params: { sessionId }, token: coordinator })).items.find((b: { personId: string }) => b.personId === r.personId);
+    expect(booked).toMatchObject({ personName: 'Norah Needs', communicationNeeds: ['large-print', 'bsl-interpreter'] });
+    const register = ok(await p.op('getRegister', { params: { sessionId }, token: coordinator }));
+    expect(register.people.find((x: { personId: string }) => x.personId === r.personId).communicationNeeds).toEqual(['large-print', 'bsl-interpreter']);
+    const reads = (await auditOfPerson(p.deps.db, r.personId)).filter((a) => a.action === 'read-communication-needs');
+    expect(reads.map((a) => a.reason)).toEqual([expect.stringMatching(/^who is booked on Steady Steps/), expect.stringMatching(/^register of Steady Steps/)]);
+    expect(reads.every((a) => a.actorId === demoIds.users.coordinator)).toBe(true);
   });
 });
 

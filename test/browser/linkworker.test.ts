@@ -81,8 +81,9 @@ describe('a link worker refers someone who phoned, books them a place and follow
       await page.locator('#notes').locator('..').getByText(/^Lena Kowalski, /).waitFor();
 
       // a contact attempt, and a follow-up date for today, which puts the case on the due-today list
-      await j.click(choice(page, 'Text message'));
-      await j.click(choice(page, 'Sent'));
+      const contact = page.getByRole('region', { name: 'Contact and follow-up' });
+      await j.click(choice(contact, 'Text message'));
+      await j.click(choice(contact, 'Sent'));
       await j.click(page.getByRole('button', { name: 'Log the attempt' }));
       await page.getByText('Contact attempt logged.').waitFor();
       const [year, month, day] = londonDate(new Date()).split('-');
@@ -101,15 +102,26 @@ describe('a link worker refers someone who phoned, books them a place and follow
       await page.getByRole('heading', { name: 'Earlier words' }).waitFor();
       await expectAccessible(page, 'the referral, followed up');
 
+      // how she wants to hear from us, and what helps her read it (the Accessible Information Standard)
+      const comms = page.getByRole('region', { name: 'How to contact them, and their needs' });
+      await j.click(choice(comms, 'A phone call from someone at the hub'));
+      await j.click(choice(comms, 'Large print'));
+      await j.click(comms.getByRole('button', { name: 'Save' }));
+      await page.getByText('Saved. We will contact them this way from now on.').waitFor();
+      await page.getByText('A phone call from someone at the hub', { exact: true }).first().waitFor();
+      await expectAccessible(page, 'the referral, communication needs recorded');
+
       r = await read();
       expect(r.personal.notes).toEqual([expect.objectContaining({ text: 'Her son drives her on Thursdays; she would like a seat near the door.', byName: 'Lena Kowalski' })]);
       expect(r.timeline.find((e: { kind: string }) => e.kind === 'contact')?.detail).toBe('Text message: sent');
       expect(r).toMatchObject({ followUpOn: londonDate(new Date()), followUpDue: true });
       expect(r.personal.whatMattersHistory).toEqual([expect.objectContaining({ text: 'Since my husband died the days are very quiet. I would like a hot meal with other people.', byName: 'Lena Kowalski' })]);
+      expect(r.personal.person.communication).toEqual({ channel: 'phone', needs: ['large-print'], recorded: true });
 
       await j.click(page.getByRole('link', { name: 'Back to referrals' }));
       const due = page.getByRole('list', { name: 'Due today' });
       await due.getByRole('link', { name: 'Mabel Ashworth' }).waitFor();
+      await due.getByRole('listitem').filter({ hasText: 'Mabel Ashworth' }).getByText('Communication needs').first().waitFor();
       await expectAccessible(page, 'caseload, due today');
 
       // bad input: each mistake beside its question and at the top, in the order of the questions; nothing written

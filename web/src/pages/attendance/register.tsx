@@ -6,8 +6,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { MarkOutcome, MarkStatus, RegisterPerson, RegisterView } from '../../../../functions/attendance/schema';
 import { accessNeedLabels } from '../../../../functions/accounts/schema';
-import { communicationNeedLabels, type CommunicationNeed } from '../../../../functions/reminders/schema';
-import { Tag } from '../../components/SummaryList';
+import { NeedsFlag } from '../../components/NeedsFlag';
 import { paths } from '../../../../functions/lib/paths';
 import { ApiError, callApi } from '../../api';
 import { hasRole } from '../../auth';
@@ -305,7 +304,7 @@ function PersonRow(props: {
       {person.accessNeeds && <p class="register-needs">Access needs: {describeAccessNeeds(person.accessNeeds)}</p>}
       {person.communicationNeeds && (
         <p class="register-needs">
-          <Tag tone="yellow">Communication needs</Tag> {person.communicationNeeds.map((n) => communicationNeedLabels[n as CommunicationNeed] ?? n).join(', ')}
+          <NeedsFlag needs={person.communicationNeeds} />
         </p>
       )}
       {person.answers?.map((a) => <p class="register-needs" key={a.questionId}>{a.question} {a.answer}</p>)}

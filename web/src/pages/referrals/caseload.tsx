@@ -7,6 +7,7 @@ import { Button, ButtonLink } from '../../components/Button';
 import { Checkboxes } from '../../components/fields';
 import { Loaded, useApi } from '../../components/load';
 import { Loading } from '../../components/Loading';
+import { NeedsFlag } from '../../components/NeedsFlag';
 import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { formatDateOf } from '../../format';
@@ -101,6 +102,11 @@ function Cases({ items, priorities, labelledBy, take }: { items: ReferralListIte
           <p>
             <CaseTags r={r} />
           </p>
+          {r.communicationNeeds && (
+            <p>
+              <NeedsFlag needs={r.communicationNeeds} />
+            </p>
+          )}
           <p>Reasons: {r.reasons.map((x) => labelOf(priorities, x)).join(', ') || 'not given'}</p>
           {take && (
             <Button variant="secondary" onClick={() => take(r)}>

@@ -28,6 +28,8 @@ import { SummaryList } from '../../components/SummaryList';
 import { formatDateOf, formatDateTime, formatDay, formatWhen, londonToday } from '../../format';
 import type { PageProps } from '../../routes';
 import { dateState } from '../sessions/booking';
+import { CommunicationForm } from '../reminders/contact';
+import { channelLabels, communicationNeedLabels } from '../../../../functions/reminders/schema';
 import { CaseTags, labelOf, sourceLabels, usePriorities } from './parts';
 
 const questionText: Record<(typeof ons4Questions)[number], string> = {
@@ -119,6 +121,8 @@ function Referral({ r, reload }: { r: ReferralView; reload: () => Promise<void> 
               : undefined,
           ],
           ['Follow up on', r.followUpOn ? formatDay(r.followUpOn) : undefined],
+          ['Communication needs', person?.communication?.needs.length ? person.communication.needs.map((n) => communicationNeedLabels[n]).join(', ') : undefined],
+          ['Hears from us by', person?.communication?.recorded ? channelLabels[person.communication.channel] : undefined],
         ]}
       />
       {!r.personal && <Take r={r} onTaken={reload} />}
@@ -127,6 +131,7 @@ function Referral({ r, reload }: { r: ReferralView; reload: () => Promise<void> 
       {mine && open && <ContactAndFollowUp r={r} onSaved={reload} />}
       {r.personal && <Notes r={r} canAdd={mine} onSaved={reload} />}
       {r.personal && <Consent r={r} canChange={mine} onSaved={reload} />}
+      {mine && person && <Communication person={person} onSaved={reload} />}
       {(r.ons4Start || r.ons4End) && (
         <>
           <h2 class="heading-l">Wellbeing (ONS4, 0 to 10)</h2>
@@ -145,6 +150,24 @@ function Referral({ r, reload }: { r: ReferralView; reload: () => Promise<void> 
         ))}
       </ol>
     </Page>
+  );
+}
+
+/** How the person wants to hear from us and their communication needs, as they told their link worker. */
+function Communication({ person, onSaved }: { person: NonNullable<NonNullable<ReferralView['personal']>['person']>; onSaved: () => Promise<void> }) {
+  const saved = person.communication ?? { channel: person.phone ? ('text' as const) : ('email' as const), needs: [], recorded: false };
+  return (
+    <Section id="communication" title="How to contact them, and their needs">
+      <CommunicationForm
+        saved={saved}
+        about="them"
+        idPrefix="comms-"
+        onSave={async (communication) => {
+          await callApi('updatePerson', { params: { id: person.id }, body: { communication } });
+          await onSaved();
+        }}
+      />
+    </Section>
   );
 }
 

@@ -1,7 +1,7 @@
 /** How a person wants to be contacted, and their communication needs (the Accessible Information Standard). */
 import { useState } from 'preact/hooks';
 import { paths } from '../../../../functions/lib/paths';
-import { channelLabels, channels, communicationNeedKinds, communicationNeedLabels, type Channel, type CommunicationNeed, type CommunicationView } from '../../../../functions/reminders/schema';
+import { channelLabels, channels, communicationNeedKinds, communicationNeedLabels, type Channel, type CommunicationInput, type CommunicationNeed, type CommunicationView } from '../../../../functions/reminders/schema';
 import { callApi } from '../../api';
 import { Button } from '../../components/Button';
 import { ErrorSummary, errorFor, summaryFrom, type SummaryError } from '../../components/ErrorSummary';
@@ -26,6 +26,32 @@ export default function ContactChoicesPage({ pageTitle }: PageProps) {
 }
 
 function ContactForm({ saved }: { saved: CommunicationView }) {
+  return <CommunicationForm saved={saved} about="you" onSave={async (body) => void (await callApi('setMyCommunication', { body }))} />;
+}
+
+const words = {
+  you: {
+    lead: 'We send reminders and news about your bookings. Tell us the way that works for you.',
+    channel: 'How should we contact you?',
+    needs: 'Does anything help you read or hear what we send?',
+    hint: 'Tick all that apply. The hub sees these on the register so they can be ready for you, and we send Easy Read messages if you tick it.',
+    done: 'Saved. We will contact you this way from now on.',
+  },
+  them: {
+    lead: 'Record what the person told you: how they want to hear from us, and anything that helps them read or hear it.',
+    channel: 'How should we contact them?',
+    needs: 'Does anything help them read or hear what we send?',
+    hint: 'Tick all that apply. Staff see these wherever they see the person, and we send Easy Read messages if you tick it.',
+    done: 'Saved. We will contact them this way from now on.',
+  },
+};
+
+/**
+ * How a person wants to be contacted and their communication needs: the person's own page, or a link worker
+ * recording them for someone they support (`about: 'them'`, field ids under `idPrefix`).
+ */
+export function CommunicationForm({ saved, about, onSave, idPrefix = '' }: { saved: CommunicationView; about: 'you' | 'them'; onSave: (body: CommunicationInput) => Promise<void>; idPrefix?: string }) {
+  const w = words[about];
   const [channel, setChannel] = useState<Channel>(saved.channel);
   const [needs, setNeeds] = useState<CommunicationNeed[]>(saved.needs);
   const [language, setLanguage] = useState(saved.language ?? '');
@@ -33,16 +59,18 @@ function ContactForm({ saved }: { saved: CommunicationView }) {
   const [errors, setErrors] = useState<SummaryError[]>([]);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
+  const id = (name: string) => `${idPrefix}${name}`;
   const save = async (e: Event) => {
     e.preventDefault();
     setBusy(true);
     setDone(false);
     setErrors([]);
     try {
-      await callApi('setMyCommunication', { body: { channel, needs, ...(language.trim() ? { language } : {}), ...(address.trim() ? { postalAddress: address } : {}) } });
+      await onSave({ channel, needs, ...(language.trim() ? { language } : {}), ...(address.trim() ? { postalAddress: address } : {}) });
       setDone(true);
     } catch (err) {
-      setErrors(summaryFrom(err));
+      // a link worker's change arrives as the person's `communication`: its fields are this form's
+      setErrors(summaryFrom(err).map((e) => (e.field ? { ...e, field: id(e.field.replace(/^communication-/, '')) } : e)));
     } finally {
       setBusy(false);
     }
@@ -50,21 +78,21 @@ function ContactForm({ saved }: { saved: CommunicationView }) {
   return (
     <>
       <ErrorSummary errors={errors} />
-      <p class="lead">We send reminders and news about your bookings. Tell us the way that works for you.</p>
+      <p class="lead">{w.lead}</p>
       <form onSubmit={save} noValidate>
-        <Radios id="channel" label="How should we contact you?" options={channels.map((c) => ({ value: c, label: channelLabels[c] }))} value={channel} onChange={setChannel} error={errorFor(errors, 'channel')} />
-        {channel === 'letter' && <TextArea id="postalAddress" label="Address for letters" hint="As it should be written on the envelope." value={address} onInput={setAddress} error={errorFor(errors, 'postalAddress')} rows={4} />}
+        <Radios id={id('channel')} label={w.channel} options={channels.map((c) => ({ value: c, label: channelLabels[c] }))} value={channel} onChange={setChannel} error={errorFor(errors, id('channel'))} />
+        {channel === 'letter' && <TextArea id={id('postalAddress')} label="Address for letters" hint="As it should be written on the envelope." value={address} onInput={setAddress} error={errorFor(errors, id('postalAddress'))} rows={4} />}
         <Checkboxes
-          id="needs"
-          label="Does anything help you read or hear what we send?"
-          hint="Tick all that apply. The hub sees these on the register so they can be ready for you, and we send Easy Read messages if you tick it."
+          id={id('needs')}
+          label={w.needs}
+          hint={w.hint}
           options={communicationNeedKinds.map((k) => ({ value: k, label: communicationNeedLabels[k] }))}
           values={needs}
           onChange={setNeeds}
-          error={errorFor(errors, 'needs')}
+          error={errorFor(errors, id('needs'))}
         />
-        {needs.includes('spoken-language-interpreter') && <TextField id="language" label="Which language?" value={language} onInput={setLanguage} error={errorFor(errors, 'language')} width={20} />}
-        <div aria-live="polite">{done && <Notice tone="success">Saved. We will contact you this way from now on.</Notice>}</div>
+        {needs.includes('spoken-language-interpreter') && <TextField id={id('language')} label="Which language?" value={language} onInput={setLanguage} error={errorFor(errors, id('language'))} width={20} />}
+        <div aria-live="polite">{done && <Notice tone="success">{w.done}</Notice>}</div>
         <Button type="submit" busy={busy}>
           {busy ? 'Saving…' : 'Save'}
         </Button>

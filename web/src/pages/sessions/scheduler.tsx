@@ -7,6 +7,7 @@ import { Button } from '../../components/Button';
 import { ErrorSummary, type SummaryError } from '../../components/ErrorSummary';
 import { Checkboxes, DateFields, emptyDate, fromIsoDate, Radios, Select, TextField, type DateParts } from '../../components/fields';
 import { Loaded, useApi, useLoad } from '../../components/load';
+import { NeedsFlag } from '../../components/NeedsFlag';
 import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { addMinutes, durationOptions, durationWords, quarterHourOptions, readDateAnswer, timeWords } from '../../components/times';
@@ -501,6 +502,12 @@ function BookedList({ session: s }: { session: SessionView }) {
               <li key={r.id}>
                 {r.personName ?? 'Someone without an account'}: {r.status === 'waitlisted' ? `waiting (number ${r.waitlistPosition})` : r.status}
                 {r.companion ? ', with a companion' : ''}
+                {r.communicationNeeds && (
+                  <>
+                    {' '}
+                    <NeedsFlag needs={r.communicationNeeds} />
+                  </>
+                )}
               </li>
             ))}
         </ul>
