@@ -1,6 +1,6 @@
 import type { Db } from '../lib/db';
 import { formatDay, formatTime, isoWeekday, londonDate } from '../lib/london';
-import { isBankHoliday } from '../sessions/holidays';
+import { isBankHoliday } from '../lib/holidays';
 import { DomainError, Forbidden } from '../lib/errors';
 import { getHub } from './data';
 import { days, type Closure } from './schema';

@@ -1,4 +1,4 @@
-import { isBankHoliday } from '../sessions/holidays';
+import { isBankHoliday } from '../lib/holidays';
 import { londonDate } from '../sessions/rules';
 import { smallNumberThreshold, type Column, type GapRow, type ReportKind, type Row } from './schema';
 

@@ -2,10 +2,9 @@ import { diaryProblem, hubDiaryOf, keepToDiary, spanOf as spanAt, type DiaryProb
 import { coordinatesHub, type Actor } from '../lib/actor';
 import type { AppDeps } from '../lib/deps';
 import { DomainError } from '../lib/errors';
-import { addDays, formatWhen, londonDate } from '../lib/london';
-import { listShiftsForSession } from '../volunteers/data';
+import { formatWhen, londonDate } from '../lib/london';
+import { shiftsOnSessionDay } from '../volunteers/data';
 import { followSession } from '../volunteers/rules';
-import { startOfLocalDate } from './rules';
 import type { ClosedDate, Occurrence, Session } from './schema';
 
 /**
@@ -72,7 +71,7 @@ export async function shiftsInDiary(deps: AppDeps, actor: Actor, hub: HubDiary |
   if (!hub) return outside;
   const problems: { message: string; problem: DiaryProblem }[] = [];
   for (const { from, to } of moves) {
-    const shifts = await listShiftsForSession(deps.db, from.id, startOfLocalDate(from.localDate), startOfLocalDate(addDays(from.localDate, 1)));
+    const shifts = await shiftsOnSessionDay(deps.db, from.id, from.localDate);
     for (const shift of shifts.filter((x) => x.status === 'open')) {
       const next = followSession(shift, from, to);
       const problem = diaryProblem(hub, spanAt(next.startsAt, next.endsAt));

@@ -9,7 +9,7 @@ import { calendarOf } from '../lib/ical';
 import { fingerprint } from '../lib/idempotency';
 import { newId } from '../lib/ids';
 import * as data from './data';
-import { isBankHoliday } from './holidays';
+import { isBankHoliday } from '../lib/holidays';
 import { activitySnapshot, addDays, bookingWindow, describeWhen, idFrom, coveringDate, londonDate, roomBookingProblem, slotOf, startOfLocalDate, toView } from './rules';
 import { expandSchedule } from './schedule';
 import type { Occurrence, RoomClash, ScheduleInput, Session, SessionView, UpdateSession } from './schema';

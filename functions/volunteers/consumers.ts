@@ -1,9 +1,8 @@
 import { formatWhen } from '../lib/london';
 import { putMessageOnce } from '../lib/outbox';
 import { getSession, type SessionMove } from '../sessions/data';
-import { addDays, startOfLocalDate } from '../sessions/rules';
 import type { StreamConsumer } from '../stream/handler';
-import { closeShift, getShift, listShiftsForSession, listSignUpsFor, moveShift, moveSignUp, type ShiftItem } from './data';
+import { closeShift, getShift, listSignUpsFor, moveShift, moveSignUp, shiftsOnSessionDay, type ShiftItem } from './data';
 import { followSession } from './rules';
 
 /**
@@ -20,7 +19,7 @@ const shiftsOfCancelledSession: StreamConsumer = {
     const session = await getSession(deps.db, sessionId, true);
     if (!session) return;
     // the shifts that name the session, on its day
-    const shifts = await listShiftsForSession(deps.db, sessionId, startOfLocalDate(session.localDate), startOfLocalDate(addDays(session.localDate, 1)));
+    const shifts = await shiftsOnSessionDay(deps.db, sessionId, session.localDate);
     for (const found of shifts) {
       const shift = await getShift(deps.db, found.shiftId);
       if (!shift) continue;
@@ -42,9 +41,6 @@ const shiftsOfCancelledSession: StreamConsumer = {
   },
 };
 
-const shiftsOnDay = (db: Parameters<typeof listShiftsForSession>[0], sessionId: string, localDate: string) =>
-  listShiftsForSession(db, sessionId, startOfLocalDate(localDate), startOfLocalDate(addDays(localDate, 1)));
-
 /**
  * A session moved or changed length (its SessionNotice, written in the same transaction as the change, one per
  * date of a series): the open shifts that help run it on its old day follow it (`followSession`), and each
@@ -63,7 +59,7 @@ const shiftsOfMovedSession: StreamConsumer = {
     const noticeId = `SESSION#${sessionId}#${notice.sk as string}`;
     const now = deps.clock.now();
     // the shifts still on the old day, and those this notice already moved (a repeated record finishes telling)
-    const [before, after] = await Promise.all([shiftsOnDay(deps.db, sessionId, move.from.localDate), shiftsOnDay(deps.db, sessionId, move.to.localDate)]);
+    const [before, after] = await Promise.all([shiftsOnSessionDay(deps.db, sessionId, move.from.localDate), shiftsOnSessionDay(deps.db, sessionId, move.to.localDate)]);
     const ids = new Set([...before, ...after.filter((s) => s.movedWith === noticeId)].map((s) => s.shiftId));
     for (const shiftId of ids) {
       const shift = await getShift(deps.db, shiftId);

@@ -16,7 +16,7 @@ import { cancellationReasons, conditionHeld, isConditionFailure, withRetry } fro
 import { Conflict, NotFound, RuleViolation } from '../lib/errors';
 import { outboxPut, type OutboxMessage } from '../lib/outbox';
 import { decodeCursor, encodeCursor } from '../lib/pagination';
-import type { CheckSummary } from './rules';
+import { addDays, londonMidnight, type CheckSummary } from './rules';
 import type { Application, Check, Hours, Role, Shift, SignUp } from './schema';
 
 /**
@@ -578,6 +578,10 @@ export async function listShifts(
  * The shifts that help run one activity session (for its register): shifts starting in [from, to] on the
  * by-time index (gsi1 VSHIFTS), kept to those whose activitySessionId is this session.
  */
+/** The shifts that help run a session on its London day (the day it was on, when it has moved since). */
+export const shiftsOnSessionDay = (db: Db, activitySessionId: string, localDate: string): Promise<ShiftItem[]> =>
+  listShiftsForSession(db, activitySessionId, londonMidnight(localDate), londonMidnight(addDays(localDate, 1)));
+
 export async function listShiftsForSession(db: Db, activitySessionId: string, from: string, to: string): Promise<ShiftItem[]> {
   const items = await queryAll<ShiftItem>(db, {
     IndexName: 'gsi1',

@@ -8,8 +8,8 @@ import type { ShiftItem } from './data';
 import type { CreateShiftInput, Role, Shift } from './schema';
 import { manages, presentShift } from './service';
 import { shiftTimes } from './shift-times';
-import { isBankHoliday } from '../sessions/holidays';
-import { londonDate } from '../sessions/rules';
+import { isBankHoliday } from '../lib/holidays';
+import { londonDate } from '../lib/london';
 
 /**
  * Creating a shift or a series of shifts: apart from service.ts because the series needs rrule-temporal,

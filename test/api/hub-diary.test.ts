@@ -9,7 +9,7 @@ import { slotKey } from '../../functions/rooms/data';
 import { granulesOf, localToMs, overlaps } from '../../functions/rooms/rules';
 import { manualClock } from '../../functions/lib/clock';
 import { addDays, isoWeekday } from '../../functions/lib/london';
-import { isBankHoliday } from '../../functions/sessions/holidays';
+import { isBankHoliday } from '../../functions/lib/holidays';
 import { demoIds } from '../../functions/local/seed/ids';
 import { attendanceFixtures, lunchClub } from '../helpers/attendance';
 import { eventually, startPlatform, type TestPlatform } from '../helpers/platform';

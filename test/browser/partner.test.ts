@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoIds } from '../../functions/local/seed/ids';
 import { expectNoAxeViolations, horizontalOverflow } from '../helpers/browser';
 import { choice } from '../helpers/accessible';
-import { isBankHoliday } from '../../functions/sessions/holidays';
+import { isBankHoliday } from '../../functions/lib/holidays';
 import { addDays, comingMonday, typedDate } from '../helpers/dates';
 import { choose, closeSuite, type Journey, openSuite, phone, settled, startJourney } from '../helpers/journey';
 import type { TestPlatform } from '../helpers/platform';

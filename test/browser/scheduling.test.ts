@@ -7,7 +7,7 @@
 import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoIds } from '../../functions/local/seed/ids';
-import { isBankHoliday } from '../../functions/sessions/holidays';
+import { isBankHoliday } from '../../functions/lib/holidays';
 import { expectNoAxeViolations, horizontalOverflow } from '../helpers/browser';
 import { choice } from '../helpers/accessible';
 import { addDays, comingMonday, londonToday } from '../helpers/dates';

@@ -13,7 +13,7 @@ import { arrive, closeSuite, type DemoPerson, desktop, openSuite, phone, settled
 import { demoIds } from '../../functions/local/seed/ids';
 import { paths } from '../../functions/lib/paths';
 import { addDays, londonToday } from '../../functions/lib/london';
-import { isBankHoliday } from '../../functions/sessions/holidays';
+import { isBankHoliday } from '../../functions/lib/holidays';
 
 const { users, hubs } = demoIds;
 

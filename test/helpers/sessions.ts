@@ -4,7 +4,7 @@ import { demoActivities } from '../../functions/local/seed/directory';
 import { newId } from '../../functions/lib/ids';
 import type { Role } from '../../functions/lib/actor';
 import { addDays, londonDate } from '../../functions/sessions/rules';
-import { isBankHoliday } from '../../functions/sessions/holidays';
+import { isBankHoliday } from '../../functions/lib/holidays';
 import { isoWeekday } from '../../functions/lib/london';
 import type { InputOf } from '../../web/src/api';
 import { startPlatform, type TestPlatform } from './platform';

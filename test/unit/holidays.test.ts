@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bankHolidays, easterSunday, isBankHoliday } from '../../functions/sessions/holidays';
+import { bankHolidays, easterSunday, isBankHoliday } from '../../functions/lib/holidays';
 
 /** England and Wales, as published at https://www.gov.uk/bank-holidays */
 const govUk: Record<number, string[]> = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isBankHoliday } from '../../functions/sessions/holidays';
+import { isBankHoliday } from '../../functions/lib/holidays';
 import { bookingWindow, roomBookingProblem, slotOf } from '../../functions/sessions/rules';
 import { expandSchedule } from '../../functions/sessions/schedule';
 

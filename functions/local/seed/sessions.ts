@@ -6,7 +6,7 @@ import { putSessions } from '../../sessions/data';
 import { activitySnapshot, addDays, bookingWindow, idFrom, londonDate } from '../../sessions/rules';
 import { expandSchedule } from '../../sessions/schedule';
 import type { Session } from '../../sessions/schema';
-import { isBankHoliday } from '../../sessions/holidays';
+import { isBankHoliday } from '../../lib/holidays';
 import { demoActivities } from './directory';
 import { demoIds } from './ids';
 import { demoUsers } from './users';

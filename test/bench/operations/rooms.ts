@@ -1,7 +1,7 @@
 import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { profileKey } from '../../../functions/accounts/data';
 import { hubKey, organisationKey } from '../../../functions/directory/data';
-import { isBankHoliday } from '../../../functions/sessions/holidays';
+import { isBankHoliday } from '../../../functions/lib/holidays';
 import { demoIds } from '../../../functions/local/seed/ids';
 import { demoRoomIds } from '../../../functions/local/seed/rooms';
 import { bookingKey, occurrenceKey, roomKey } from '../../../functions/rooms/data';
