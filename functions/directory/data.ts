@@ -14,7 +14,7 @@ import { firstAnswer, idempotencyPut, olderAnswer, type Idempotency } from '../l
 import type { Db } from '../lib/db';
 import { cancellationReasons, conditionHeld, isConditionFailure, withRetry } from '../lib/dynamo-errors';
 import { Conflict, InvalidInput } from '../lib/errors';
-import { decodeCursor, encodeCursor } from '../lib/pagination';
+import { decodeCursor, encodeCursor, invalidCursor } from '../lib/pagination';
 import { indexActivity, orderKey, type Condition, type FilterAttributes, type SearchPlan, type SessionFacts } from './rules';
 import { distanceMetres, boundingBox, normalisePostcode, type Point } from './geo';
 import type { Activity, ActivityCard, CareCommunity, Claim, Hub, Organisation, PartnershipSettings, Priority, ProblemReport, ScheduleSummary } from './schema';
@@ -766,6 +766,14 @@ export async function countFacet(db: Db, facet: string): Promise<number> {
 
 const problemKey = (activityId: string, reportId: string) => ({ pk: `ACTIVITY#${activityId}`, sk: `PROBLEM#${reportId}` });
 const problemPartition = (status: string) => `DIR#PROBLEMS#${status}`;
+/** The listing's organisation's (gsi2) and hub's (gsi3) queues, so its people read theirs, not everyone's. */
+const ownerProblemPartition = (owner: ProblemOwner, status: string) => `DIR#PROBLEMS#${owner.kind === 'organisation' ? 'ORG' : 'HUB'}#${owner.id}#${status}`;
+export type ProblemOwner = { kind: 'organisation' | 'hub'; id: string };
+const ownerIndexes = (report: Pick<ProblemReport, 'organisationId' | 'hubId' | 'reportedAt' | 'id'>, status: string) => ({
+  gsi2pk: ownerProblemPartition({ kind: 'organisation', id: report.organisationId }, status),
+  gsi2sk: `${report.reportedAt}#${report.id}`,
+  ...(report.hubId ? { gsi3pk: ownerProblemPartition({ kind: 'hub', id: report.hubId }, status), gsi3sk: `${report.reportedAt}#${report.id}` } : {}),
+});
 
 /** A new report, with the messages telling the listing's people and the admins, all or nothing. */
 export async function createProblemReport(db: Db, report: ProblemReport, messages: Record<string, unknown>[]): Promise<void> {
@@ -776,7 +784,7 @@ export async function createProblemReport(db: Db, report: ProblemReport, message
           {
             Put: {
               TableName: db.tableName,
-              Item: withoutEmptyMaps({ ...problemKey(report.activityId, report.id), gsi1pk: problemPartition(report.status), gsi1sk: `${report.reportedAt}#${report.id}`, type: 'ProblemReport', ...report }),
+              Item: withoutEmptyMaps({ ...problemKey(report.activityId, report.id), gsi1pk: problemPartition(report.status), gsi1sk: `${report.reportedAt}#${report.id}`, ...ownerIndexes(report, report.status), type: 'ProblemReport', ...report }),
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
@@ -792,17 +800,55 @@ export const getProblemReport = (db: Db, activityId: string, reportId: string) =
 /** Reports by status, oldest first. */
 export const listProblemReports = (db: Db, status: 'open' | 'resolved', limit: number, cursor?: string) => queryPage<ProblemReport>(db, 'gsi1', problemPartition(status), limit, cursor);
 
+/**
+ * The reports of the listings some organisations and hubs look after, oldest first: their own queues merged
+ * (a report of a hub's listing run by a partner is in both, and listed once). The cursor is the last report
+ * listed, so each page reads at most `limit` from each queue.
+ */
+export async function listProblemReportsOf(db: Db, owners: ProblemOwner[], status: 'open' | 'resolved', limit: number, cursor?: string): Promise<Page<ProblemReport>> {
+  const after = cursor ? decodeCursor(cursor)?.after : undefined;
+  if (cursor && typeof after !== 'string') throw invalidCursor();
+  const pages = await Promise.all(
+    owners.map((owner) => {
+      const index = owner.kind === 'organisation' ? 'gsi2' : 'gsi3';
+      return db.doc.send(
+        new QueryCommand({
+          TableName: db.tableName,
+          IndexName: index,
+          KeyConditionExpression: `${index}pk = :pk${after ? ` AND ${index}sk > :after` : ''}`,
+          ExpressionAttributeValues: { ':pk': ownerProblemPartition(owner, status), ...(after ? { ':after': after } : {}) },
+          Limit: limit,
+        }),
+      );
+    }),
+  );
+  const seen = new Map<string, Record<string, unknown>>();
+  for (const item of pages.flatMap((p) => p.Items ?? [])) seen.set(String(item.sk), item);
+  const sorted = [...seen.values()].sort((a, b) => orderOf(a).localeCompare(orderOf(b)));
+  const taken = sorted.slice(0, limit);
+  const more = sorted.length > limit || pages.some((p) => p.LastEvaluatedKey);
+  const last = taken.at(-1);
+  return { items: taken.map((i) => strip<ProblemReport>(i)), ...(more && last ? { nextCursor: encodeCursor({ after: orderOf(last) })! } : {}) };
+}
+
+const orderOf = (item: Record<string, unknown>) => `${String(item.reportedAt)}#${String(item.id)}`;
+
 /** Marks an open report resolved; false when it was not open any more (someone resolved it first). */
-export async function resolveProblemReport(db: Db, activityId: string, reportId: string, by: string, at: string, resolution: string | undefined): Promise<boolean> {
+export async function resolveProblemReport(db: Db, report: ProblemReport, by: string, at: string, resolution: string | undefined): Promise<boolean> {
+  const { activityId, id: reportId } = report;
+  const owners = ownerIndexes(report, 'resolved');
   return conditionHeld(
     db.doc.send(
       new UpdateCommand({
         TableName: db.tableName,
         Key: problemKey(activityId, reportId),
-        UpdateExpression: `SET #status = :resolved, resolvedAt = :at, resolvedBy = :by, gsi1pk = :pk${resolution ? ', resolution = :resolution' : ''}`,
+        UpdateExpression: `SET #status = :resolved, resolvedAt = :at, resolvedBy = :by, gsi1pk = :pk, gsi2pk = :org, gsi2sk = :sk${owners.gsi3pk ? ', gsi3pk = :hub, gsi3sk = :sk' : ''}${resolution ? ', resolution = :resolution' : ''}`,
         ConditionExpression: '#status = :open',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':resolved': 'resolved', ':open': 'open', ':at': at, ':by': by, ':pk': problemPartition('resolved'), ...(resolution ? { ':resolution': resolution } : {}) },
+        ExpressionAttributeValues: {
+          ':resolved': 'resolved', ':open': 'open', ':at': at, ':by': by, ':pk': problemPartition('resolved'), ':org': owners.gsi2pk, ':sk': owners.gsi2sk,
+          ...(owners.gsi3pk ? { ':hub': owners.gsi3pk } : {}), ...(resolution ? { ':resolution': resolution } : {}),
+        },
       }),
     ),
   );

@@ -638,7 +638,15 @@ const problemView = ({ reportedBy: _r, organisationId: _o, hubId: _h, resolvedBy
 /** Reports on the listings the actor looks after (admins: all), open ones by default, oldest first. */
 export async function listProblemReports(deps: AppDeps, actor: Actor, status: 'open' | 'resolved', limit: number, cursor?: string) {
   if (!hasRole(actor, 'admin', 'partner', 'coordinator')) throw new Forbidden('Problem reports are for the people who look after listings.');
-  const page = await data.listProblemReports(deps.db, status, limit, cursor);
+  // an admin reads the partnership's queue; the listings' people read their organisations' and hubs' own
+  const owners: data.ProblemOwner[] = isAdmin(actor)
+    ? []
+    : [
+        ...(hasRole(actor, 'partner') ? actor.organisationIds.map((id) => ({ kind: 'organisation' as const, id })) : []),
+        ...(hasRole(actor, 'coordinator') ? actor.hubIds.map((id) => ({ kind: 'hub' as const, id })) : []),
+      ];
+  if (!isAdmin(actor) && !owners.length) return { items: [] };
+  const page = isAdmin(actor) ? await data.listProblemReports(deps.db, status, limit, cursor) : await data.listProblemReportsOf(deps.db, owners, status, limit, cursor);
   return { ...page, items: page.items.filter((r) => canManageActivity(actor, { organisationId: r.organisationId, ...(r.hubId ? { hubId: r.hubId } : {}) })).map(problemView) };
 }
 
@@ -648,7 +656,7 @@ export async function resolveProblem(deps: AppDeps, actor: Actor, activityId: st
   if (!report) throw new NotFound('That problem report');
   if (!canManageActivity(actor, { organisationId: report.organisationId, ...(report.hubId ? { hubId: report.hubId } : {}) })) throw new Forbidden('Only the listing’s people or an admin can resolve its problem reports.');
   const at = deps.clock.now().toISOString();
-  if (!(await data.resolveProblemReport(deps.db, activityId, reportId, actor.userId, at, resolution))) throw new Conflict('This report is already resolved.', 'already_resolved');
+  if (!(await data.resolveProblemReport(deps.db, report, actor.userId, at, resolution))) throw new Conflict('This report is already resolved.', 'already_resolved');
   return problemView({ ...report, status: 'resolved', resolvedAt: at, ...(resolution ? { resolution } : {}) });
 }
 

@@ -161,3 +161,54 @@ describe('writing the directory', () => {
     expect((await p.op('updateHub', { params: { id: hubs.stMarysHall }, token: coordinator, body: { directions: 'No.' } })).status).toBe(403);
   });
 });
+
+describe('problem reports reach the people who look after the listing', () => {
+  it('a partner and a coordinator each page through their own listings’ reports (oldest first, each once); an admin sees every one', async () => {
+    const me = async (token: string) => (await p.op('getMe', { token })).body as { organisationIds: string[]; hubIds: string[] };
+    const [partnerMe, coordinatorMe] = [await me(partner), await me(coordinator)];
+    const idOf = async (title: string) => (await p.op('listActivities', { query: { q: title } })).body.items.find((a) => a.title === title)!.id;
+    // one of the partner's listings at the coordinator's hub, one of another organisation at that hub, one neither looks after
+    const ours = demoActivities.find((a) => partnerMe.organisationIds.includes(a.organisationId) && a.hubId && coordinatorMe.hubIds.includes(a.hubId))!;
+    const hubOnly = demoActivities.find((a) => !partnerMe.organisationIds.includes(a.organisationId) && a.hubId && coordinatorMe.hubIds.includes(a.hubId))!;
+    const neither = demoActivities.find((a) => !partnerMe.organisationIds.includes(a.organisationId) && !(a.hubId && coordinatorMe.hubIds.includes(a.hubId)))!;
+    const made: { id: string; of: typeof ours }[] = [];
+    for (const [activity, n] of [[ours, 7], [hubOnly, 4], [neither, 3]] as const) {
+      const id = await idOf(activity.title);
+      for (let i = 0; i < n; i++) {
+        const r = await p.op('reportProblem', { params: { id }, body: { reason: 'information-unclear', note: `Report ${i} on ${activity.title}` } });
+        expect(r.status, JSON.stringify(r.body)).toBe(201);
+        made.push({ id: r.body.id, of: activity });
+      }
+    }
+    const pages = async (token: string, status: 'open' | 'resolved' = 'open') => {
+      const ids: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await p.op('listProblemReports', { token, query: { status, limit: 3, ...(cursor ? { cursor } : {}) } });
+        expect(page.status, JSON.stringify(page.body)).toBe(200);
+        // a full page whenever more follow: the queue read is the viewer's own, not everyone's filtered
+        if (page.body.nextCursor) expect(page.body.items).toHaveLength(3);
+        else expect(page.body.items.length).toBeLessThanOrEqual(3);
+        ids.push(...page.body.items.map((r) => r.id));
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      return ids;
+    };
+    const expected = (keep: (a: typeof ours) => boolean) => made.filter((m) => keep(m.of)).map((m) => m.id);
+    const partnerSees = await pages(partner);
+    expect(partnerSees.filter((id) => made.some((m) => m.id === id))).toEqual(expected((a) => partnerMe.organisationIds.includes(a.organisationId)));
+    expect(new Set(partnerSees).size).toBe(partnerSees.length);
+    const coordinatorSees = await pages(coordinator);
+    expect(coordinatorSees.filter((id) => made.some((m) => m.id === id))).toEqual(expected((a) => !!a.hubId && coordinatorMe.hubIds.includes(a.hubId)));
+    expect((await pages(admin)).filter((id) => made.some((m) => m.id === id))).toEqual(made.map((m) => m.id));
+
+    // resolved, it moves to the resolved queue of the people who look after it
+    const first = made[0]!;
+    const resolved = await p.op('resolveProblemReport', { params: { id: await idOf(ours.title), reportId: first.id }, token: partner, body: { resolution: 'Times corrected' } });
+    expect(resolved.status, JSON.stringify(resolved.body)).toBe(200);
+    expect(await pages(partner)).not.toContain(first.id);
+    expect(await pages(partner, 'resolved')).toContain(first.id);
+    expect(await pages(coordinator, 'resolved')).toContain(first.id);
+  });
+});
+
