@@ -63,6 +63,7 @@ const crossDataImports: Record<string, string> = {
   'reminders/service.ts -> accounts': 'the person a reminder or a reply is about (name, phone, email)',
   'reminders/service.ts -> directory': 'an activity’s reminder settings may be changed by who manages the activity',
   'reminders/service.ts -> sessions': 'the sessions whose bookings are due a reminder',
+  'reminders/service.ts -> volunteers': 'the shifts starting in two days and who is on them, to ask whether they are still coming',
   'rooms/service.ts -> sessions': 'the room diary names the sessions held in a room (sessions should export the read)',
   'sessions/diary.ts -> volunteers': 'a session’s move checks the shifts that will follow it against the hub’s hours before anything is written',
   'sessions/place.ts -> directory': 'a session is held at its activity’s hub: the hub’s rooms and address',

@@ -57,8 +57,13 @@ export async function putSettings(db: Db, s: StoredSettings): Promise<void> {
 // ---------- place checks ----------
 
 export interface PlaceCheck {
+  /** the booking's id; for a volunteer's shift, `<shiftId>_<volunteerId>` (its sign-up) */
   reservationId: string;
   sessionId: string;
+  /** set when the place is a volunteer's on a shift: NO withdraws them (the coordinator is told), no answer only flags */
+  shiftId?: string | undefined;
+  /** the shift's end, for its wording */
+  endsAt?: string | undefined;
   personId: string;
   activityId: string;
   activityTitle: string;
@@ -83,7 +88,7 @@ export async function getPlaceCheck(db: Db, reservationId: string, consistent = 
 
 const checkItem = (c: PlaceCheck) => ({
   ...placeCheckKey(c.reservationId),
-  type: 'PlaceCheck',
+  type: c.shiftId ? 'ShiftCheck' : 'PlaceCheck',
   ...c,
   ...(c.phone ? { gsi1pk: textsOf(c.phone), gsi1sk: `${c.askedAt}#${c.reservationId}` } : {}),
   ...(c.state === 'asked' ? { gsi2pk: duePartition, gsi2sk: `${c.replyBy}#${c.reservationId}` } : {}),

@@ -1,5 +1,6 @@
 import { pageLink, paths } from '../lib/paths';
 import type { OutboxMessage } from '../lib/outbox';
+import { formatWhen } from '../lib/london';
 import { describeMoment, describeWhen } from '../sessions/rules';
 import type { Session } from '../sessions/schema';
 
@@ -60,4 +61,28 @@ export function tooLateMessage(s: SessionFacts, personId: string): OutboxMessage
 export function helpMessage(personId: string): OutboxMessage {
   const text = 'Reply YES to keep your place, NO to free it for someone else, or STOP to get no more texts. Anything else you send is read by a person at the hub.';
   return { toUserId: personId, kind: 'reminder.help', subject: 'How to reply', text, variants: { sms: { subject: 'How to reply', text } } };
+}
+
+/** What a volunteer on a shift is asked two days before it: still coming? (A NO frees the place for someone else.) */
+export function shiftAskMessage(shift: { title: string; startsAt: string; endsAt: string; location: string }, roleTitle: string, volunteerId: string, ask: { replyBy: string; link: string }): OutboxMessage {
+  const when = formatWhen(shift.startsAt, shift.endsAt);
+  return {
+    toUserId: volunteerId,
+    kind: 'reminder.shift',
+    subject: `Are you still coming? ${shift.title}, ${when}`,
+    text: `You are helping as ${roleTitle} at ${shift.title} on ${when}, at ${shift.location}.\n\nCan you still come? Please tell us by ${describeMoment(ask.replyBy)}:\n- Yes, I am coming, or\n- No, I can no longer come (we will tell the coordinator and offer your place to another volunteer)\nat ${ask.link}`,
+    variants: {
+      sms: { subject: `Shift: ${shift.title}`, text: `${shift.title}, ${when}, as ${roleTitle}. Reply YES if you are coming or NO if you can no longer come.` },
+      easyRead: {
+        subject: `Your volunteer shift is coming up`,
+        text: [`You are helping at ${shift.title}.`, `It is on ${when}.`, `It is at ${shift.location}.`, `Are you coming? Please tell us.\nUse this link: ${ask.link}\nPress Yes if you are coming.\nPress No if you cannot come.`].join('\n'),
+      },
+      easyReadSms: { subject: shift.title, text: `You are helping at ${shift.title} on ${when}. Are you coming? Send YES or NO.` },
+    },
+  };
+}
+
+export function shiftKeptMessage(shift: { activityTitle: string; startsAt: string; endsAt?: string | undefined }, volunteerId: string): OutboxMessage {
+  const text = `Thank you: we have noted that you are coming to help at ${shift.activityTitle} on ${formatWhen(shift.startsAt, shift.endsAt ?? shift.startsAt)}.`;
+  return { toUserId: volunteerId, kind: 'reminder.kept', subject: `Thank you: ${shift.activityTitle}`, text, variants: { sms: { subject: 'Thank you', text } } };
 }

@@ -69,6 +69,8 @@ export const placeCheckView = z.object({
   replyBy: z.string(),
   /** what happens without an answer */
   noAnswer: z.enum(noAnswerChoices),
+  /** true when the place is a volunteer's on a shift (NO tells the coordinator; no answer only flags) */
+  shift: z.optional(z.boolean()),
 });
 export type PlaceCheckView = z.infer<typeof placeCheckView>;
 

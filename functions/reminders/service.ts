@@ -4,15 +4,17 @@ import { getActivity } from '../directory/data';
 import { canManageActivity } from '../directory/service';
 import { coordinatesHub, isAdmin, type Actor } from '../lib/actor';
 import type { AppDeps } from '../lib/deps';
-import { Forbidden, InvalidInput, NotFound } from '../lib/errors';
+import { Forbidden, InvalidInput, NotFound, RuleViolation } from '../lib/errors';
 import { newId } from '../lib/ids';
 import { putMessageOnce } from '../lib/outbox';
 import { cancelReservation } from '../reservations/service';
+import { listShiftsStarting, listSignUpsFor } from '../volunteers/data';
+import { withdrawFromShift } from '../volunteers/service';
 import * as sessions from '../sessions/data';
 import { addDays, londonDate } from '../sessions/rules';
 import type { Session } from '../sessions/schema';
 import * as data from './data';
-import { confirmLink, helpMessage, keptMessage, reminderMessage, tooLateMessage } from './messages';
+import { confirmLink, helpMessage, keptMessage, reminderMessage, shiftAskMessage, shiftKeptMessage, tooLateMessage } from './messages';
 import { communicationProblems, communicationRecord, communicationViewOf, dueReminder, furthestDays, normalisePhone, readReply, replyByOf, settingsProblems } from './rules';
 import {
   type CommunicationInput,
@@ -139,6 +141,74 @@ async function remindOne(deps: AppDeps, s: Session, r: Booking, set: ReminderSet
   return data.putReminder(deps.db, message, messageId, now, check);
 }
 
+// ---------- volunteers' shifts: still coming? ----------
+
+const hour = 3_600_000;
+/** Volunteers are asked two days before a shift, and may answer until the day before; no answer only flags them. */
+export const shiftAskHours = 48;
+export const shiftReplyByHours = 24;
+
+/**
+ * Each volunteer on an open shift that starts in one to two days is asked, once, whether they are still coming:
+ * by text when that is how they hear from us (a reply YES or NO answers), otherwise by email with a link. The
+ * sign-up's check is written with the message, so a repeated run asks nobody twice.
+ */
+export async function askShiftVolunteers(deps: AppDeps): Promise<number> {
+  const now = deps.clock.now();
+  const from = new Date(now.getTime() + shiftReplyByHours * hour).toISOString();
+  const to = new Date(now.getTime() + shiftAskHours * hour).toISOString();
+  let asked = 0;
+  for (const shift of (await listShiftsStarting(deps.db, from, to)).filter((s) => s.status === 'open')) {
+    for (const signUp of await listSignUpsFor(deps.db, shift.shiftId)) {
+      const id = `${shift.shiftId}_${signUp.volunteerId}`;
+      if (await data.getPlaceCheck(deps.db, id, false)) continue;
+      const [profile, comms] = await Promise.all([getProfile(deps.db, signUp.volunteerId), getCommunication(deps.db, signUp.volunteerId)]);
+      const byText = comms ? comms.channel === 'text' : profile?.contactPreference === 'sms';
+      const phone = byText && profile?.phone ? normalisePhone(profile.phone) : undefined;
+      const check: data.PlaceCheck = {
+        reservationId: id,
+        shiftId: shift.shiftId,
+        sessionId: shift.activitySessionId ?? '',
+        personId: signUp.volunteerId,
+        activityId: '',
+        activityTitle: shift.title,
+        ...(shift.hubId ? { hubId: shift.hubId } : {}),
+        startsAt: shift.startsAt,
+        endsAt: shift.endsAt,
+        replyBy: new Date(Date.parse(shift.startsAt) - shiftReplyByHours * hour).toISOString(),
+        noAnswer: 'flag',
+        key: randomBytes(24).toString('base64url'),
+        ...(phone ? { phone } : {}),
+        state: 'asked',
+        askedAt: now.toISOString(),
+      };
+      const message = shiftAskMessage(shift, signUp.roleTitle, signUp.volunteerId, { replyBy: check.replyBy, link: confirmLink(deps.config.siteOrigin, id, check.key) });
+      if (await data.putReminder(deps.db, shift.hubId ? { ...message, hubId: shift.hubId } : message, `shift-check-${id}`, now, check)) asked++;
+    }
+  }
+  return asked;
+}
+
+/** A volunteer's answer: YES is noted; NO withdraws them from the shift, which frees the place and tells the coordinator. */
+async function answerForShift(deps: AppDeps, check: data.PlaceCheck, said: Answer, by: string, replyId: string): Promise<AnswerOutcome> {
+  const now = deps.clock.now();
+  if (said === 'yes') {
+    if (await data.answerPlaceCheck(deps.db, check.reservationId, ['asked', 'flagged'], 'yes', now, by)) {
+      await putMessageOnce(deps.db, shiftKeptMessage(check, check.personId), now, `reply-${replyId}`);
+      return 'kept';
+    }
+    return (await data.getPlaceCheck(deps.db, check.reservationId))?.state === 'no' ? 'freed' : 'kept';
+  }
+  await data.answerPlaceCheck(deps.db, check.reservationId, ['asked', 'yes', 'flagged'], 'no', now, by);
+  try {
+    await withdrawFromShift(deps, asPerson(check.personId), check.shiftId!, 'They answered no to “are you still coming?”.');
+  } catch (err) {
+    // withdrawn already (a repeated reply), or the shift has begun: nothing more to free
+    if (!(err instanceof NotFound) && !(err instanceof RuleViolation)) throw err;
+  }
+  return 'freed';
+}
+
 // ---------- answers: by text, by the link, and the deadline ----------
 
 type Answer = 'yes' | 'no';
@@ -150,6 +220,7 @@ type AnswerOutcome = 'kept' | 'freed' | 'too-late';
  * A repeat of either changes nothing; an answer after the deadline freed the place says so.
  */
 async function answer(deps: AppDeps, check: data.PlaceCheck, said: Answer, by: string, replyId: string): Promise<AnswerOutcome> {
+  if (check.shiftId) return answerForShift(deps, check, said, by, replyId);
   const now = deps.clock.now();
   const session = await sessions.getSession(deps.db, check.sessionId);
   const facts = session ?? { activityTitle: check.activityTitle, startsAt: check.startsAt, localStartTime: '', localEndTime: '', location: undefined };
@@ -220,7 +291,7 @@ async function checkByLink(deps: AppDeps, reservationId: string, key: string): P
   return check;
 }
 
-const checkView = (c: data.PlaceCheck): PlaceCheckView => ({ activityTitle: c.activityTitle, startsAt: c.startsAt, state: c.state, replyBy: c.replyBy, noAnswer: c.noAnswer });
+const checkView = (c: data.PlaceCheck): PlaceCheckView => ({ activityTitle: c.activityTitle, startsAt: c.startsAt, state: c.state, replyBy: c.replyBy, noAnswer: c.noAnswer, ...(c.shiftId ? { shift: true } : {}) });
 
 export async function getPlaceCheckByLink(deps: AppDeps, reservationId: string, key: string): Promise<PlaceCheckView> {
   return checkView(await checkByLink(deps, reservationId, key));

@@ -5,10 +5,11 @@ import { manualClock } from '../../functions/lib/clock';
 import { newId } from '../../functions/lib/ids';
 import { deliverOutbox } from '../../functions/messages/deliver';
 import { readReply } from '../../functions/reminders/rules';
-import { actOnDeadlines, sendReminders } from '../../functions/reminders/service';
+import { actOnDeadlines, askShiftVolunteers, sendReminders } from '../../functions/reminders/service';
 import type { DeliverableMessage } from '../../functions/lib/outbox';
 import { demoIds } from '../../functions/local/seed/ids';
-import { type TestPlatform } from '../helpers/platform';
+import { attendanceFixtures } from '../helpers/attendance';
+import { eventually, type TestPlatform } from '../helpers/platform';
 import { checkInvariants, newSession, reserve, sessionState, startSessionsPlatform, steadySteps, talkingSpace } from '../helpers/sessions';
 
 const clock = manualClock(new Date());
@@ -278,3 +279,55 @@ describe('communication needs and channel', () => {
     clock.set(new Date());
   });
 });
+
+describe('volunteers asked before a shift (issue 20, point 2)', () => {
+  it('asks each volunteer once, two days before; YES is noted, NO withdraws them and tells the coordinator once, no answer is flagged to the hub', async () => {
+    clock.set(new Date());
+    const f = attendanceFixtures(p);
+    const sessionId = await newSession(p, coordinator, steadySteps().id, { inDays: 6, capacity: 5, startTime: '14:00' });
+    const { session } = await sessionState(p, sessionId);
+    // two volunteers who hear from us by text, one by email, each on a shift helping run the session (13:30 to 16:00)
+    const [yes, no, silent] = [await person(), await person(), await person({ by: 'email' })];
+    const emailOf = async (x: { token: string }) => (await p.op('getMe', { token: x.token })).body.email as string;
+    const on = await Promise.all([yes, no, silent].map(async (x) => f.volunteerOnShift(await emailOf(x), session)));
+    const shiftStart = Date.parse((await p.op('getShift', { params: { shiftId: on[0]!.shiftId }, token: coordinator })).body.startsAt);
+
+    // three days before: too early to ask
+    clock.set(new Date(shiftStart - 72 * hour));
+    expect(await askShiftVolunteers(p.deps)).toBe(0);
+    // two days before: each asked once, however often the job runs
+    clock.set(new Date(shiftStart - 47 * hour));
+    expect(await askShiftVolunteers(p.deps)).toBe(3);
+    expect(await askShiftVolunteers(p.deps)).toBe(0);
+    await p.stream.idle();
+    const asked = async (x: { userId: string }) => (await mailFor(x.userId)).filter((m) => m.kind === 'reminder.shift');
+    expect((await asked(yes))[0]!.text).toContain('Reply YES if you are coming or NO if you can no longer come.');
+    expect((await asked(silent))[0]!.text).toMatch(/Can you still come\? Please tell us by .*\/places\//s);
+
+    expect((await text(yes.phone, 'Yes')).status).toBe(200);
+    // NO delivered three times (the provider retries), and once more as a new text
+    const noId = newId();
+    const replies = await Promise.all([0, 1, 2].map(() => text(no.phone, 'no thanks', noId)));
+    expect(replies.map((r) => r.status)).toEqual([200, 200, 200]);
+    expect((await text(no.phone, 'NO')).status).toBe(200);
+    await p.stream.idle();
+
+    const shiftOf = async (shiftId: string) => (await p.op('getShift', { params: { shiftId }, token: coordinator })).body;
+    expect((await shiftOf(on[0]!.shiftId)).openPlaces).toBe(1); // 2 places, the YES volunteer still on it
+    expect((await shiftOf(on[1]!.shiftId)).openPlaces).toBe(2); // the NO freed its place
+    const theirs = await p.op('getMyVolunteering', { token: no.token });
+    expect(theirs.body.upcomingShifts.map((x) => x.shiftId)).not.toContain(on[1]!.shiftId);
+    await eventually(async () => expect((await mailFor(yes.userId)).filter((m) => m.kind === 'reminder.kept')).toHaveLength(1));
+    const told = (await mailFor(demoIds.users.coordinator)).filter((m) => m.kind === 'volunteer-shift.withdrawn' && m.text.includes('answered no'));
+    expect(told).toHaveLength(1);
+
+    // no answer by the day before: the hub is told, and the volunteer keeps the place
+    clock.set(new Date(shiftStart - 23 * hour));
+    expect(await actOnDeadlines(p.deps)).toBe(1);
+    const inbox = (await p.op('listHubTexts', { token: coordinator, params: { hubId: demoIds.hubs.oakRoadCentre } })).body.items;
+    expect(inbox.filter((i) => i.kind === 'no-answer' && i.activityTitle === 'Lunch Club' && i.startsAt === new Date(shiftStart).toISOString().replace('.000Z', 'Z'))).toHaveLength(1);
+    expect((await shiftOf(on[2]!.shiftId)).openPlaces).toBe(1);
+    clock.set(new Date());
+  });
+});
+

@@ -44,8 +44,13 @@ function Answer({ reservationId, keyText, first }: { reservationId: string; keyT
       </p>
       {problem && <Notice tone="warning">{problem}</Notice>}
       <div aria-live="polite">
-        {check.state === 'yes' && <Notice tone="success" title="Thank you: your place is kept">See you there.</Notice>}
-        {(check.state === 'no' || check.state === 'freed' || check.state === 'lapsing') && (
+        {check.state === 'yes' && <Notice tone="success" title={check.shift ? 'Thank you: we have noted that you are coming' : 'Thank you: your place is kept'}>See you there.</Notice>}
+        {check.shift && check.state === 'no' && (
+          <Notice tone="success" title="Thank you for letting us know">
+            We have told the coordinator, and your place on the shift is open to another volunteer.
+          </Notice>
+        )}
+        {!check.shift && (check.state === 'no' || check.state === 'freed' || check.state === 'lapsing') && (
           <Notice tone="success" title={check.state === 'no' ? 'Thank you: your place is freed' : 'Your place has gone to someone else'}>
             {check.state === 'no' ? 'Someone who is waiting can have it now.' : 'We did not hear back in time. You can book again if there is space.'}
           </Notice>
@@ -62,7 +67,7 @@ function Answer({ reservationId, keyText, first }: { reservationId: string; keyT
               </Button>
             )}
             <Button variant={check.state === 'yes' ? 'primary' : 'secondary'} busy={busy === 'no'} onClick={() => say('no')}>
-              No, free my place
+              {check.shift ? 'No, I can no longer come' : 'No, free my place'}
             </Button>
           </div>
         </>
