@@ -106,7 +106,7 @@ describe('a link worker refers someone who phoned, books them a place and follow
       const comms = page.getByRole('region', { name: 'How to contact them, and their needs' });
       await j.click(choice(comms, 'A phone call from someone at the hub'));
       await j.click(choice(comms, 'Large print'));
-      await j.click(comms.getByRole('button', { name: 'Save' }));
+      await j.click(comms.getByRole('button', { name: 'Save how to contact them' }));
       await page.getByText('Saved. We will contact them this way from now on.').waitFor();
       await page.getByText('A phone call from someone at the hub', { exact: true }).first().waitFor();
       await expectAccessible(page, 'the referral, communication needs recorded');

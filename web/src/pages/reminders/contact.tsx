@@ -36,6 +36,7 @@ const words = {
     needs: 'Does anything help you read or hear what we send?',
     hint: 'Tick all that apply. The hub sees these on the register so they can be ready for you, and we send Easy Read messages if you tick it.',
     done: 'Saved. We will contact you this way from now on.',
+    save: 'Save',
   },
   them: {
     lead: 'Record what the person told you: how they want to hear from us, and anything that helps them read or hear it.',
@@ -43,6 +44,7 @@ const words = {
     needs: 'Does anything help them read or hear what we send?',
     hint: 'Tick all that apply. Staff see these wherever they see the person, and we send Easy Read messages if you tick it.',
     done: 'Saved. We will contact them this way from now on.',
+    save: 'Save how to contact them',
   },
 };
 
@@ -94,7 +96,7 @@ export function CommunicationForm({ saved, about, onSave, idPrefix = '' }: { sav
         {needs.includes('spoken-language-interpreter') && <TextField id={id('language')} label="Which language?" value={language} onInput={setLanguage} error={errorFor(errors, id('language'))} width={20} />}
         <div aria-live="polite">{done && <Notice tone="success">{w.done}</Notice>}</div>
         <Button type="submit" busy={busy}>
-          {busy ? 'Saving…' : 'Save'}
+          {busy ? 'Saving…' : w.save}
         </Button>
       </form>
     </>
