@@ -373,6 +373,11 @@ function reservationUpdate(db: Db, t: Transition, now: string): TransactItem {
   }
   let condition = '#status = :from';
   if (t.from === 'offered' && t.to === 'confirmed') condition += ' AND offerExpiresAt > :now';
+  // the places held from the waiting list go down only for the booking that came from it, not one made again since
+  if (t.from === 'confirmed' && t.to === 'cancelled') {
+    condition += t.reservation.promotedAt ? ' AND promotedAt = :promotedAt' : ' AND attribute_not_exists(promotedAt)';
+    if (t.reservation.promotedAt) values[':promotedAt'] = t.reservation.promotedAt;
+  }
   return {
     Update: {
       TableName: db.tableName,
