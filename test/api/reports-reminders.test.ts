@@ -232,6 +232,15 @@ describe('reminders and replies in the report', () => {
     expect(JSON.stringify(r)).not.toMatch(/Person \d|\+447700|@example\.org/);
   });
 
+  it('shows a partner their own organisation’s activities only, protected; a resident none', async () => {
+    const partner = await report('kind=demand&from=2026-09&to=2026-09', await p.tokenFor('partner@example.org')); // Age Well: Steady Steps, not Talking Space
+    expect(partner.suppressed).toBe(true);
+    expect(partner.reminders!.byActivity.map((x) => x.key)).toEqual([steadySteps().id]);
+    expect(partner.reminders!.byActivity[0]!.values.placesFreedByReply).toBeNull();
+    const resident = await p.call('GET', '/api/reports?kind=demand', { token: await p.tokenFor('resident@example.org') });
+    expect(resident.status).toBe(403);
+  });
+
   it('changes nothing when the stream is replayed, in order or backwards', async () => {
     const before = await Promise.all(['demand', 'attendance'].map((kind) => report(`kind=${kind}&from=2026-09&to=2026-09`)));
     const records = (await readStream(p)).filter((x) => (countedTypes as readonly string[]).includes((x.dynamodb?.NewImage as { type?: { S?: string } } | undefined)?.type?.S ?? ''));
