@@ -71,6 +71,7 @@ const crossDataImports: Record<string, string> = {
   'volunteers/consumers.ts -> sessions': 'a cancelled session closes the shifts attached to it',
   'referrals/service.ts -> directory': 'the activity a referral is made to',
   'reports/consumers.ts -> directory': 'report cells are named after an activity’s hub and priorities',
+  'reports/consumers.ts -> reminders': 'no-shows are split by whether the activity asks people to confirm (its reminder settings)',
   'reports/service.ts -> directory': 'report rows show hub and activity names',
   'reservations/data.ts -> sessions': 'a booking moves the session’s place counters in its own transaction (sessions should export the transaction item)',
   'reservations/service.ts -> accounts': 'the booker’s contact details for the confirmation',

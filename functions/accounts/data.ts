@@ -19,6 +19,8 @@ import type { AccessNeedKind, AccessNeedsInput, AccessNeedsView, Profile, Shared
  *            one per hub a coordinator's profile names and per organisation a partner's names, written with the
  *            profile: "who coordinates this hub" and "who acts for this organisation" are one Query each (shown
  *            read only: membership itself comes from sign-in groups).
+ * Communication: pk COMMS#<personId>  sk NEEDS  how the person wants to hear from us (text, email, letter, a
+ *            call from staff) and their communication needs; any person, with an account or only a person record.
  * Access needs live on the profile: accessNeeds (their own words), accessNeedKinds (the ticks),
  * accessNeedsShared (consent to show them to the hub), accessNeedsSharedAt (when consent was given),
  * accessNeedsUpdatedAt.

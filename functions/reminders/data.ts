@@ -3,7 +3,7 @@ import type { Db } from '../lib/db';
 import { cancellationReasons, conditionHeld, withRetry } from '../lib/dynamo-errors';
 import { outboxPut, type OutboxMessage } from '../lib/outbox';
 import { queryAll, queryPage, type Page } from '../lib/query';
-import type { PlaceCheckState, ReminderSettingsInput } from './schema';
+import type { AskedBy, PlaceCheckState, ReminderSettingsInput } from './schema';
 
 /**
  * Reminders' items and access patterns (one table; see functions/lib/table.ts).
@@ -17,7 +17,6 @@ import type { PlaceCheckState, ReminderSettingsInput } from './schema';
  * | InboundText      | INBOUND#<providerMessageId> | TEXT               | what a reply was read as and what was done; expires after 30 days (TTL)      |
  * | TextOptOut       | OPTOUT#<phone>              | TEXTS              | the number said STOP: no texts to it, from anything                          |
  * | InboxItem        | INBOX#<hubId or partnership>| <receivedAt>#<id>  | gsi3 INBOX_ABOUT#<personId> / <receivedAt> when the person is known          |
- * | Communication    | COMMS#<personId>            | NEEDS              | channel (text, email, letter, phone), communication needs, language, address |
  */
 export const settingsKey = (activityId: string) => ({ pk: `REMINDERS#${activityId}`, sk: 'SETTINGS' });
 export const placeCheckKey = (reservationId: string) => ({ pk: `PLACECHECK#${reservationId}`, sk: 'CHECK' });
@@ -75,6 +74,10 @@ export interface PlaceCheck {
   key: string;
   /** the number the question went to, when it went by text */
   phone?: string | undefined;
+  /** how the question went: by text, email, a phone call from the hub, or a letter (checks made before it was kept: text when `phone`, else email) */
+  channel?: AskedBy;
+  /** the activity's organisation, so the reports count the check where its activity's other figures are */
+  organisationId?: string;
   state: PlaceCheckState;
   askedAt: string;
   answeredAt?: string;

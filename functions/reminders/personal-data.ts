@@ -14,7 +14,7 @@ export const reminderItemTypes: ItemType[] = [
     owner: 'reminders',
     key: /^PLACECHECK#[^ ]+ CHECK$/,
     personal: true,
-    holds: 'which booking was asked about, the phone number asked by text, the answer and when',
+    holds: 'which booking was asked about, how it was asked (text, email, a call or a letter), the phone number asked by text, the answer and when',
     erasure: 'removed',
     retention: 'a month after the session (DynamoDB TTL)',
     collect: async (deps, personId) => (await listPersonChecks(deps.db, personId)).map(withoutKeys),

@@ -56,6 +56,9 @@ export const activityParams = z.strictObject({ activityId: id() });
 /** A place check: a question "are you still coming?" about one booking, answered by text, link or phone. */
 export const placeCheckState = z.enum(['asked', 'yes', 'no', 'lapsing', 'freed', 'flagged']);
 export type PlaceCheckState = z.infer<typeof placeCheckState>;
+/** How a place check was asked: the reminder's channel (a phone call is made by someone at the hub, who answers through the reminder's link). */
+export const askedByChannels = ['text', 'email', 'phone', 'letter'] as const;
+export type AskedBy = (typeof askedByChannels)[number];
 
 export const placeCheckParams = z.strictObject({ reservationId: reservationId() });
 export const placeCheckKey = z.string().check(z.regex(/^[A-Za-z0-9_-]{20,64}$/, 'must be the key from the link in your reminder'));

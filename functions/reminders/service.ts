@@ -120,12 +120,16 @@ async function remindOne(deps: AppDeps, s: Session, r: Booking, set: ReminderSet
     const [profile, comms] = await Promise.all([getProfile(deps.db, r.personId), getCommunication(deps.db, r.personId)]);
     const byText = comms ? comms.channel === 'text' : profile?.contactPreference === 'sms';
     const phone = byText && profile?.phone ? normalisePhone(profile.phone) : undefined;
+    // as delivery will send it (messages/deliver.ts): a call or letter by the hub, a text, or else email
+    const channel = comms && profile && (comms.channel === 'phone' || comms.channel === 'letter') ? comms.channel : phone ? 'text' : 'email';
     check = {
       reservationId: r.id,
       sessionId: s.id,
       personId: r.personId,
       activityId: s.activityId,
       activityTitle: s.activityTitle,
+      organisationId: s.organisationId,
+      channel,
       ...(s.hubId ? { hubId: s.hubId } : {}),
       startsAt: s.startsAt,
       replyBy,
@@ -239,7 +243,7 @@ async function answer(deps: AppDeps, check: data.PlaceCheck, said: Answer, by: s
   const fresh = await data.getPlaceCheck(deps.db, check.reservationId);
   if (fresh?.state !== 'no') return 'too-late'; // the deadline freed it first
   try {
-    await cancelReservation(deps, asPerson(check.personId), check.reservationId);
+    await cancelReservation(deps, asPerson(check.personId), check.reservationId, 'replied-no');
   } catch (err) {
     if (!(err instanceof NotFound)) throw err;
   }

@@ -1,18 +1,19 @@
 import { getActivity } from '../directory/data';
 import type { Db } from '../lib/db';
+import { getSettings } from '../reminders/data';
 import type { StreamChange, StreamConsumer } from '../stream/handler';
 import { applyContributions, getApplied, getAppliedMany, maxTransactItems, sourceId, type Applied, type Contribution } from './data';
-import { contributionOf, countersOf, differenceOf, isCounted, needsActivity, sequenceOrder } from './rules';
+import { contributionOf, countersOf, differenceOf, isCounted, needsActivity, needsConfirm, sequenceOrder, type ActivityFacts } from './rules';
 
 /**
- * Keeps the report aggregates from the changes to sessions, attendance marks, walk-ins, referrals and
- * volunteer hours. Each change moves the aggregates from what its item contributed before to what it
+ * Keeps the report aggregates from the changes to sessions, attendance marks, walk-ins, referrals, volunteer
+ * hours and place checks ("are you still coming?"). Each change moves the aggregates from what its item contributed before to what it
  * contributes now (see data.ts), so a replayed or out-of-date record changes nothing.
  * Deleted items are not subtracted: a purge of personal data keeps the anonymous counts (history stays).
  */
 export async function countChange(db: Db, change: StreamChange): Promise<'applied' | 'unchanged' | 'stale'> {
   const image = change.newImage!;
-  const activity = needsActivity(image) && typeof image.activityId === 'string' ? await prioritiesOf(db, image.activityId) : undefined;
+  const activity = needsActivity(image) && typeof image.activityId === 'string' ? await factsOf(db, image.activityId, needsConfirm(image)) : undefined;
   for (let attempt = 0; attempt < 5; attempt++) {
     const work = contributionFor(change, await getApplied(db, sourceOf(change)), activity);
     if (typeof work === 'string') return work;
@@ -28,7 +29,7 @@ const seqOf = (change: StreamChange) => (change.sequenceNumber ? sequenceOrder(c
  * What one change does to the aggregates, given what its source item contributed so far: nothing ('stale':
  * an older record than the one counted; 'unchanged': the same contribution), or the contribution to write.
  */
-function contributionFor(change: StreamChange, seen: Applied | undefined, activity: { priorities: string[] } | undefined): Contribution | 'stale' | 'unchanged' {
+function contributionFor(change: StreamChange, seen: Applied | undefined, activity: ActivityFacts | undefined): Contribution | 'stale' | 'unchanged' {
   const seq = seqOf(change);
   if (seq && seen?.seq && seen.seq >= seq) return 'stale';
   const next = contributionOf(change.newImage!, activity);
@@ -55,7 +56,8 @@ export async function countChanges(db: Db, changes: StreamChange[]): Promise<voi
   const entries = [...latest.values()];
   const applied = await getAppliedMany(db, entries.map(sourceOf));
   const activityIds = new Set(entries.flatMap(({ newImage: i }) => (needsActivity(i!) && typeof i!.activityId === 'string' ? [i!.activityId] : [])));
-  const activities = new Map(await Promise.all([...activityIds].map(async (id) => [id, await prioritiesOf(db, id)] as const)));
+  const confirmIds = new Set(entries.flatMap(({ newImage: i }) => (needsConfirm(i!) && typeof i!.activityId === 'string' ? [i!.activityId] : [])));
+  const activities = new Map(await Promise.all([...activityIds].map(async (id) => [id, await factsOf(db, id, confirmIds.has(id))] as const)));
   const work: (Contribution & { change: StreamChange })[] = [];
   for (const change of entries) {
     const activityId = change.newImage!.activityId;
@@ -85,6 +87,17 @@ function inTransactions<T extends Contribution>(work: T[]): T[][] {
   }
   if (group.length) groups.push(group);
   return groups;
+}
+
+/**
+ * What a change's cells need of its activity: its priorities, and for a mark whether the activity asks people
+ * to confirm they are coming (its reminder settings as they are when the mark is counted: marks are taken at
+ * the session, or within days of it). Not remembered, so a change of settings counts from the next mark.
+ */
+async function factsOf(db: Db, activityId: string, confirm: boolean): Promise<ActivityFacts | undefined> {
+  const activity = await prioritiesOf(db, activityId);
+  if (!activity || !confirm) return activity;
+  return { priorities: activity.priorities, confirm: (await getSettings(db, activityId))?.confirm === true };
 }
 
 /**

@@ -11,7 +11,7 @@ import { dayCellPrefix, isCounter, type Cell, type CellDraft, type CellMeta, typ
  *
  * | item         | pk                           | sk                                        | holds                                        |
  * |--------------|------------------------------|-------------------------------------------|----------------------------------------------|
- * | ReportCell   | REPORT#<yyyy-mm>             | HUB#<hubId or ->#ACT#<activityId>         | sessions, places, reserved, waitlisted, places given back (and what became of them), marks, walk-ins; activityTitle, organisationId, priorities |
+ * | ReportCell   | REPORT#<yyyy-mm>             | HUB#<hubId or ->#ACT#<activityId>         | sessions, places, reserved, waitlisted, places given back (and what became of them), marks, walk-ins, marks by confirm on/off, places freed by replies, place checks by channel; activityTitle, organisationId, priorities |
  * | ReportCell   | REPORT#<yyyy-mm>             | HUB#<hubId or ->#VOL#<ownerKind>#<ownerId> | volunteer hours and entries                  |
  * | ReportCell   | REPORT#<yyyy-mm>             | REF#ALL#<source>#<status>                 | referrals, booked, attended, unplaced, ONS4 change sums |
  * | ReportCell   | REPORT#<yyyy-mm>             | REF#PRI#<priority>#<source>#<status>      | the same, for referrals giving that reason   |

@@ -10,6 +10,6 @@ export const reportItemTypes: ItemType[] = [
     owner: 'reports',
     key: /^REPORTSRC#/,
     personal: false,
-    why: 'the counts one item added, under that item’s key (a mark’s key holds a person’s id, which leads to no one once they are erased)',
+    why: 'the counts one item added, under that item’s key (a mark’s or a place check’s key holds a person’s id, which leads to no one once they are erased)',
   },
 ];

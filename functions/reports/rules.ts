@@ -69,10 +69,23 @@ export const counterNames = [
   'placesReleased',
   'placesRefilled',
   'placesLeftEmpty',
+  // reminders and replies: marks split by whether the activity asked people to confirm, places a NO freed
+  'markedConfirmOn',
+  'noShowsConfirmOn',
+  'markedConfirmOff',
+  'noShowsConfirmOff',
+  'placesFreedByReply',
+  'placesRefilledAfterReply',
 ] as const;
+/** How place checks were asked, each with its counters checksAsked<Channel>, checksYes.., checksNo.., checksNoAnswer.. */
+export const checkChannels = ['text', 'email', 'phone', 'letter'] as const;
+export type CheckChannel = (typeof checkChannels)[number];
+export const checkOutcomes = ['Asked', 'Yes', 'No', 'NoAnswer'] as const;
+export const checkCounter = (outcome: (typeof checkOutcomes)[number], channel: CheckChannel) => `checks${outcome}${channel[0]!.toUpperCase()}${channel.slice(1)}`;
+const checkCounterNames = checkChannels.flatMap((ch) => checkOutcomes.map((o) => checkCounter(o, ch)));
 /** Referrals that reached a first attended session, by whole days from referral to it: attendDays<n> (a histogram, so months add up and a median can be read). */
 export const attendDaysPrefix = 'attendDays';
-export const isCounter = (name: string) => (counterNames as readonly string[]).includes(name) || /^attendDays\d+$/.test(name);
+export const isCounter = (name: string) => (counterNames as readonly string[]).includes(name) || checkCounterNames.includes(name) || /^attendDays\d+$/.test(name);
 /** A first contact within this many working days (Monday to Friday, not bank holidays) counts as in time. */
 export const contactWorkingDays = 5;
 /** The share of referrals reaching a first attended session that schemes aim for (shown against the funnel). */
@@ -104,10 +117,19 @@ export const londonMonth = (instant: string) => monthOfDate(londonDate(new Date(
 // ---------- contributions ----------
 
 /** The source items the reports count, by their `type`. */
-export const countedTypes = ['Session', 'AttendanceMark', 'AttendanceWalkIn', 'Referral', 'VolunteerHours'] as const;
+export const countedTypes = ['Session', 'AttendanceMark', 'AttendanceWalkIn', 'Referral', 'VolunteerHours', 'PlaceCheck'] as const;
 export const isCounted = (image: Record<string, unknown> | undefined) => !!image && (countedTypes as readonly unknown[]).includes(image.type);
 /** Items whose cells carry the activity's priorities, which the item itself does not hold. */
-export const needsActivity = (image: Record<string, unknown>) => image.type === 'Session' || image.type === 'AttendanceMark' || image.type === 'AttendanceWalkIn';
+export const needsActivity = (image: Record<string, unknown>) => image.type === 'Session' || image.type === 'AttendanceMark' || image.type === 'AttendanceWalkIn' || image.type === 'PlaceCheck';
+/** Items counted by whether their activity asks people to confirm they are coming (its reminder settings, read when counted). */
+export const needsConfirm = (image: Record<string, unknown>) => image.type === 'AttendanceMark';
+
+/** What the consumer knows of an item's activity that the item does not hold. */
+export interface ActivityFacts {
+  priorities: string[];
+  /** the activity asks people to confirm they are coming (read for marks only) */
+  confirm?: boolean;
+}
 
 export const unplacedStatuses = ['received', 'contacted', 'plan-agreed'];
 
@@ -120,7 +142,7 @@ const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0
  * The consumer keeps the last contribution applied per source item and adds only the difference, so a
  * correction moves a count from one figure to another and a repeat adds nothing.
  */
-export function contributionOf(image: Image, activity?: { priorities: string[] }): Record<string, CellDraft> {
+export function contributionOf(image: Image, activity?: ActivityFacts): Record<string, CellDraft> {
   const out: Record<string, CellDraft> = {};
   const add = (d: Omit<CellDraft, 'counters'>, counters: Counters) => {
     const nonZero = Object.fromEntries(Object.entries(counters).filter(([, n]) => n !== 0));
@@ -137,7 +159,8 @@ export function contributionOf(image: Image, activity?: { priorities: string[] }
   const activityDraft = (localDate: string) => ({ month: monthOfDate(localDate), cell: activityCell(str(image.hubId), String(image.activityId)), meta: activityMeta() });
   /** an activity's counters go to its month cell and to its session's day cell */
   const addActivity = (counters: Counters) => {
-    const localDate = String(image.localDate);
+    // a place check holds its session's start only
+    const localDate = str(image.localDate) ?? londonDate(new Date(String(image.startsAt)));
     add(activityDraft(localDate), counters);
     const startsAt = str(image.startsAt) ?? '';
     const sessionId = image.type === 'Session' ? str(image.id) : str(image.sessionId);
@@ -148,18 +171,28 @@ export function contributionOf(image: Image, activity?: { priorities: string[] }
   switch (image.type) {
     case 'Session': {
       if (image.status === 'cancelled') addActivity({ sessionsCancelled: 1 });
-      else addActivity({ sessions: 1, placesOffered: num(image.capacity), reserved: num(image.confirmed), waitlisted: num(image.waitlisted), ...releasedPlaces(image) });
+      else addActivity({ sessions: 1, placesOffered: num(image.capacity), reserved: num(image.confirmed), waitlisted: num(image.waitlisted), ...releasedPlaces(image), ...placesFreedByReplies(image) });
       break;
     }
     case 'AttendanceMark': {
       if (image.role === 'volunteer') break; // volunteers are counted by their hours
       const s = image.status;
+      const marked = s === 'attended' || s === 'left-early' || s === 'no-show' ? 1 : 0;
+      const noShow = s === 'no-show' ? 1 : 0;
+      const on = activity?.confirm === true;
       addActivity({
         attended: s === 'attended' || s === 'left-early' ? 1 : 0,
         leftEarly: s === 'left-early' ? 1 : 0,
-        noShows: s === 'no-show' ? 1 : 0,
+        noShows: noShow,
         cancelledLate: s === 'cancelled-late' ? 1 : 0,
+        ...(on ? { markedConfirmOn: marked, noShowsConfirmOn: noShow } : { markedConfirmOff: marked, noShowsConfirmOff: noShow }),
       });
+      break;
+    }
+    case 'PlaceCheck': {
+      // counted beside its activity's other figures, which need the organisation (checks asked before it was kept are not counted)
+      if (!str(image.organisationId)) break;
+      addActivity(placeCheckCounters(image));
       break;
     }
     case 'AttendanceWalkIn':
@@ -199,6 +232,40 @@ export function releasedPlaces(session: Image): Counters {
   const free = Math.max(0, num(session.capacity) - num(session.confirmed));
   const leftEmpty = Math.min(released, free);
   return { placesReleased: released, placesRefilled: released - leftEmpty, placesLeftEmpty: leftEmpty };
+}
+
+/**
+ * Places a NO to "are you still coming?" gave back, and how many of them people on the waiting list took:
+ * places are alike, so as many as the waiting list holds at the session, up to the places freed by replies.
+ */
+export function placesFreedByReplies(session: Image): Counters {
+  const freed = num(session.placesFreedByReply);
+  return { placesFreedByReply: freed, placesRefilledAfterReply: Math.min(freed, Math.max(0, num(session.placesFromWaitlist))) };
+}
+
+/** How a place check was asked (checks made before that was kept: by text when a number was asked, else email). */
+export const channelOf = (check: Image): CheckChannel => {
+  const c = str(check.channel);
+  return (checkChannels as readonly string[]).includes(c ?? '') ? (c as CheckChannel) : str(check.phone) ? 'text' : 'email';
+};
+
+/**
+ * One place check, by the channel it was asked by: asked; answered YES or NO by the reply-by time; or not
+ * answered by then (the deadline freed or flagged it, or the answer came after). One still open adds to asked only.
+ */
+export function placeCheckCounters(check: Image): Counters {
+  const channel = channelOf(check);
+  const state = str(check.state);
+  const answeredAt = str(check.answeredAt);
+  const inTime = !!answeredAt && answeredAt <= String(check.replyBy);
+  const answered = (state === 'yes' || state === 'no') && inTime;
+  const unanswered = state === 'flagged' || state === 'freed' || state === 'lapsing' || ((state === 'yes' || state === 'no') && !inTime);
+  return {
+    [checkCounter('Asked', channel)]: 1,
+    [checkCounter('Yes', channel)]: answered && state === 'yes' ? 1 : 0,
+    [checkCounter('No', channel)]: answered && state === 'no' ? 1 : 0,
+    [checkCounter('NoAnswer', channel)]: unanswered ? 1 : 0,
+  };
 }
 
 function referralCounters(r: Image): Counters {
@@ -369,6 +436,41 @@ const columnList: ColumnDef[] = [
   ons4('ons4Anxiety', 'Change in anxiety (0-10, lower is better)'),
   { key: 'volunteerHours', label: 'Volunteer hours', unit: 'hours', people: false, basis: ['volunteerEntries'], value: (c) => Math.round(get(c, 'volunteerHours') * 100) / 100 },
   { key: 'volunteerValuePence', label: 'Value of volunteer hours (pence)', unit: 'pence', people: false, basis: ['volunteerEntries'], value: (c, rate) => Math.round(get(c, 'volunteerHours') * rate) },
+  // reminders and replies. The two halves of the marks add up to figures shown elsewhere (attended and
+  // no-shows), so each half rests on both: hiding one hides the other.
+  { key: 'markedConfirmOn', label: 'Places marked, asked to confirm', unit: 'count', people: true, basis: ['markedConfirmOn', 'markedConfirmOff'], value: (c) => get(c, 'markedConfirmOn') },
+  {
+    key: 'noShowRateConfirmOn',
+    label: 'No-shows (%), asked to confirm',
+    unit: 'percent',
+    people: false,
+    basis: ['markedConfirmOn', 'markedConfirmOff', 'noShowsConfirmOn', 'noShowsConfirmOff'],
+    value: (c) => percent(get(c, 'noShowsConfirmOn'), get(c, 'markedConfirmOn')),
+  },
+  { key: 'markedConfirmOff', label: 'Places marked, not asked', unit: 'count', people: true, basis: ['markedConfirmOn', 'markedConfirmOff'], value: (c) => get(c, 'markedConfirmOff') },
+  {
+    key: 'noShowRateConfirmOff',
+    label: 'No-shows (%), not asked',
+    unit: 'percent',
+    people: false,
+    basis: ['markedConfirmOn', 'markedConfirmOff', 'noShowsConfirmOn', 'noShowsConfirmOff'],
+    value: (c) => percent(get(c, 'noShowsConfirmOff'), get(c, 'markedConfirmOff')),
+  },
+  count('placesFreedByReply', 'Places freed by a reply of No'),
+  count('placesRefilledAfterReply', 'Of those, taken from the waiting list'),
+  // one channel's checks (see channelRow): asked, and the three ways they ended, which add up to it
+  count('checksAsked', 'Asked'),
+  { key: 'checksYes', label: 'Answered Yes', unit: 'count', people: true, basis: ['checksYes', 'checksNo', 'checksNoAnswer'], value: (c) => get(c, 'checksYes') },
+  { key: 'checksNo', label: 'Answered No', unit: 'count', people: true, basis: ['checksYes', 'checksNo', 'checksNoAnswer'], value: (c) => get(c, 'checksNo') },
+  { key: 'checksNoAnswer', label: 'No answer by the deadline', unit: 'count', people: true, basis: ['checksYes', 'checksNo', 'checksNoAnswer'], value: (c) => get(c, 'checksNoAnswer') },
+  {
+    key: 'replyRate',
+    label: 'Answered by the deadline (%)',
+    unit: 'percent',
+    people: false,
+    basis: ['checksAsked', 'checksYes', 'checksNo', 'checksNoAnswer'],
+    value: (c) => percent(get(c, 'checksYes') + get(c, 'checksNo'), get(c, 'checksAsked')),
+  },
 ];
 /** What each figure counts, in plain words, shown beside it. */
 export const definitions: Record<string, string> = {
@@ -407,6 +509,19 @@ export const definitions: Record<string, string> = {
   medianDaysToAttend: 'For the referrals that reached a first session: the middle number of days from referral to that session (half took fewer, half more).',
   declined: 'Referrals received in the period that the person declined, or that were declined for them.',
   declinedNoActivity: 'Declined referrals where the reason given was that no suitable activity was available: a gap in provision.',
+  markedConfirmOn:
+    'Marked places at activities that ask people to confirm they are coming: bookings marked on the register as came (including left early) or as a no-show. Cancelled late and walk-ins are not marked places.',
+  noShowRateConfirmOn: 'No-shows as a share of the marked places, at activities that ask people to confirm they are coming (as the activity was set when the register was taken).',
+  markedConfirmOff: 'Marked places at activities that do not ask people to confirm: bookings marked as came (including left early) or as a no-show.',
+  noShowRateConfirmOff: 'No-shows as a share of the marked places, at activities that do not ask people to confirm.',
+  placesFreedByReply: 'Places given back because the person answered No to "are you still coming?", by text, by the link in the email, or to the hub on the phone.',
+  placesRefilledAfterReply:
+    'Places freed by a reply of No that people on the waiting list took. Places are alike, so this is the places held by people from the waiting list when the session started, up to the places freed by replies.',
+  checksAsked: 'Bookings asked "are you still coming?", by how the reminder went: text, email, a phone call from the hub, or a letter.',
+  checksYes: 'Answered Yes, by the reply-by time.',
+  checksNo: 'Answered No, by the reply-by time: the place was freed for someone else.',
+  checksNoAnswer: 'No answer by the reply-by time: the place was freed or the coordinator told, as the activity chose (a later answer still counts here).',
+  replyRate: 'Answered Yes or No by the reply-by time, as a share of those asked. Questions still open are counted as asked only.',
 };
 export const columns: Record<string, ColumnDef> = Object.fromEntries(columnList.map((c) => [c.key, c]));
 
@@ -464,8 +579,19 @@ export const kindColumns: Record<ReportKind, string[]> = {
   ],
 };
 
-export const columnsOf = (kind: ReportKind): Column[] =>
-  kindColumns[kind].map((k) => {
+/** The reminders and replies figures: by activity, and by how people were asked (see channelRows). */
+export const reminderActivityColumns = ['markedConfirmOn', 'noShowRateConfirmOn', 'markedConfirmOff', 'noShowRateConfirmOff', 'placesFreedByReply', 'placesRefilledAfterReply'];
+export const reminderChannelColumns = ['checksAsked', 'checksYes', 'checksNo', 'checksNoAnswer', 'replyRate'];
+/** The kinds of report that carry the reminders and replies figures. */
+export const reminderKinds: ReportKind[] = ['attendance', 'demand'];
+
+/** One row per channel from summed counters: checksAsked<Channel> ... become checksAsked ... */
+export const channelRows = (c: Counters): { channel: CheckChannel; counters: Counters }[] =>
+  checkChannels.map((channel) => ({ channel, counters: Object.fromEntries(checkOutcomes.map((o) => [`checks${o}`, get(c, checkCounter(o, channel))])) }));
+
+export const columnsOf = (kind: ReportKind): Column[] => columnsFor(kindColumns[kind]);
+export const columnsFor = (keys: string[]): Column[] =>
+  keys.map((k) => {
     const { key, label, unit, people } = columns[k]!;
     return { key, label, unit, people, definition: definitions[k] ?? '' };
   });
@@ -473,9 +599,10 @@ export const columnsOf = (kind: ReportKind): Column[] =>
 const isSmall = (n: number) => n > 0 && n < smallNumberThreshold;
 
 /** The figures of one row: each column's value, or null where a count of fewer than 5 people shows through. */
-export function figuresOf(kind: ReportKind, c: Counters, ratePence: number, suppress: boolean): Record<string, number | null> {
+export const figuresOf = (kind: ReportKind, c: Counters, ratePence: number, suppress: boolean) => figuresFor(kindColumns[kind], c, ratePence, suppress);
+export function figuresFor(keys: string[], c: Counters, ratePence: number, suppress: boolean): Record<string, number | null> {
   const out: Record<string, number | null> = {};
-  for (const key of kindColumns[kind]) {
+  for (const key of keys) {
     const col = columns[key]!;
     out[key] = suppress && col.basis.some((b) => isSmall(get(c, b))) ? null : col.value(c, ratePence);
   }
@@ -495,8 +622,8 @@ export function figuresOf(kind: ReportKind, c: Counters, ratePence: number, supp
  *   rest on is.
  * Every table shares the one total, so each is protected against it on its own.
  */
-export function protectedFigures(kind: ReportKind, tables: Counters[][], total: Counters, ratePence: number): { tables: Record<string, number | null>[][]; total: Record<string, number | null> } {
-  const keys = kindColumns[kind];
+export const protectedFigures = (kind: ReportKind, tables: Counters[][], total: Counters, ratePence: number) => protectedFor(kindColumns[kind], tables, total, ratePence);
+export function protectedFor(keys: string[], tables: Counters[][], total: Counters, ratePence: number): { tables: Record<string, number | null>[][]; total: Record<string, number | null> } {
   const bases = [...new Set(keys.flatMap((k) => columns[k]!.basis))];
   const everywhere = new Set<string>();
   const hiddenIn = tables.map((rows) => rows.map(() => new Set<string>()));

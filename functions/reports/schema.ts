@@ -79,6 +79,25 @@ export type Column = z.infer<typeof columnSchema>;
 export const rowSchema = z.object({ key: z.string(), label: z.string(), values });
 export type Row = z.infer<typeof rowSchema>;
 
+/**
+ * Reminders and replies, for the sessions in the report (those that have started). By activity: the no-show rate
+ * where the activity asks people to confirm they are coming and where it does not, as no-shows divided by
+ * marked places (bookings marked on the register as came, including left early, or as a no-show; cancelled
+ * late and walk-ins are not marked places); places freed by a reply of No (text, the email's link, or to the hub
+ * by phone) and how many of those the waiting list took. By channel (how the question was asked): asked,
+ * answered Yes, answered No, and not answered by the reply-by time. Each table protected like the others.
+ */
+export const remindersView = z.object({
+  columns: z.array(columnSchema),
+  byActivity: z.array(rowSchema),
+  total: values,
+  channelColumns: z.array(columnSchema),
+  /** text, email, phone (a call from the hub) and letter, each with its figures */
+  byChannel: z.array(rowSchema),
+  channelTotal: values,
+});
+export type RemindersView = z.infer<typeof remindersView>;
+
 export const reportView = z.object({
   kind: z.enum(reportKinds),
   from: z.string(),
@@ -101,6 +120,8 @@ export const reportView = z.object({
   /** the moment the figures were worked out: sessions starting after it are booked ahead */
   asOf: z.string(),
   groups: z.array(z.object({ by: z.enum(groupings), label: z.string(), rows: z.array(rowSchema) })),
+  /** reminders and replies (attendance and no-show reports): what asking people to confirm they are coming does */
+  reminders: z.optional(remindersView),
   notes: z.array(z.string()),
 });
 export type ReportView = z.infer<typeof reportView>;

@@ -10,11 +10,15 @@ import { statusLabels } from '../referrals/schema';
 import { londonDate } from '../sessions/rules';
 import { queryCells, queryDayCells } from './data';
 import {
+  addInto,
   addMonths,
   attendedGoalPercent,
   noShowBaselinePercent,
+  channelRows,
   columns,
+  columnsFor,
   columnsOf,
+  figuresFor,
   figuresOf,
   hubCellPrefix,
   kindColumns,
@@ -23,11 +27,16 @@ import {
   monthsBetween,
   protectAreas,
   protectedFigures,
+  protectedFor,
+  reminderActivityColumns,
+  reminderChannelColumns,
+  reminderKinds,
   rankGaps,
   sumAll,
   startedBefore,
   sumBy,
   type Cell,
+  type CheckChannel,
   type Counters,
 } from './rules';
 import {
@@ -40,6 +49,7 @@ import {
   type Grouping,
   type ReportKind,
   type ReportQuery,
+  type RemindersView,
   type ReportView,
   type Row,
 } from './schema';
@@ -370,9 +380,40 @@ async function compute(deps: AppDeps, actor: Actor, q: Filters & { kind: ReportK
     bookedAhead: bookedAheadOf(sumAll(sel.ahead), suppress),
     asOf: deps.clock.now().toISOString(),
     groups: groupsWanted.filter((by) => by !== 'month').map((by) => ({ by, label: groupTitles[by], rows: rowsOf(by) })),
+    ...(reminderKinds.includes(q.kind) ? { reminders: remindersOf(sel, total, rate, suppress) } : {}),
     notes: sel.notes,
   };
   return { view, tables, total, rowsOf };
+}
+
+const channelLabels: Record<CheckChannel, string> = { text: 'Text message', email: 'Email', phone: 'Phone call from the hub', letter: 'Letter' };
+
+/**
+ * Reminders and replies, from the same cells as the rest of the report (no more reads): by activity, the
+ * activities with anything to count; by channel, text, email and phone always and letter once one was asked.
+ * Each table is protected against its own total, as the report's tables are.
+ */
+function remindersOf(sel: Selection, total: Counters, rate: number, suppress: boolean): RemindersView {
+  const titles = new Map(sel.units.flatMap((c) => (c.meta.kind === 'activity' ? [[c.meta.activityId, c.meta.activityTitle] as const] : [])));
+  const counted = ['markedConfirmOn', 'markedConfirmOff', 'placesFreedByReply'];
+  const activities = [...groupSums(sel, 'activity', undefined)]
+    .filter(([, c]) => counted.some((k) => (c[k] ?? 0) > 0))
+    .map(([key, counters]) => ({ key, label: titles.get(key) || key, counters }))
+    .sort((a, b) => a.label.localeCompare(b.label));
+  const channels = channelRows(total).filter((r) => r.channel !== 'letter' || (r.counters.checksAsked ?? 0) > 0);
+  const channelTotal = channels.reduce((t, r) => addInto(t, r.counters), {} as Counters);
+  const figures = (keys: string[], rows: Counters[], t: Counters) =>
+    suppress ? protectedFor(keys, [rows], t, rate) : { tables: [rows.map((r) => figuresFor(keys, r, rate, false))], total: figuresFor(keys, t, rate, false) };
+  const a = figures(reminderActivityColumns, activities.map((r) => r.counters), total);
+  const ch = figures(reminderChannelColumns, channels.map((r) => r.counters), channelTotal);
+  return {
+    columns: columnsFor(reminderActivityColumns),
+    byActivity: activities.map((r, i) => ({ key: r.key, label: r.label, values: a.tables[0]![i]! })),
+    total: a.total,
+    channelColumns: columnsFor(reminderChannelColumns),
+    byChannel: channels.map((r, i) => ({ key: r.channel, label: channelLabels[r.channel], values: ch.tables[0]![i]! })),
+    channelTotal: ch.total,
+  };
 }
 
 /** Sessions yet to start and what is booked on them; a count of 1 to 4 people hidden when suppressing (no total shares them). */

@@ -23,7 +23,9 @@ import type { Reservation } from './schema';
  * Session counters (pk SESSION#<sid> sk META): capacity, confirmed (places held by confirmed and offered
  * reservations), free (= capacity - confirmed: DynamoDB conditions cannot add), waitlisted, waitingSeq
  * (waitlist tickets issued), waitGone (tickets that left the waitlist or were never used), placesReleased
- * (places of confirmed reservations given back by a cancellation, ever). Every change to
+ * (places of confirmed reservations given back by a cancellation, ever), placesFreedByReply (those given back by
+ * a NO to a reminder's "are you still coming?") and placesFromWaitlist (places now held by people who came off
+ * the waiting list). Every change to
  * a reservation's status is one TransactWriteItems with the session counters, the holdings and its outbox
  * message, each conditioned on the state it expects: no read-then-write decides a place.
  */
@@ -314,8 +316,11 @@ export async function moveReservation(db: Db, t: Transition): Promise<boolean> {
   if (t.to === 'cancelled' && holds(t.from)) {
     // a confirmed place given back is counted as released (for the reports' waiting-list demand); an offer
     // that lapses or is turned down gives back a place that was already counted when it was first released
-    const released = t.from === 'confirmed' ? ', placesReleased = if_not_exists(placesReleased, :zero) + :n' : '';
-    items.push(sessionUpdate(db, r.sessionId, `SET confirmed = confirmed - :n, placesFree = placesFree + :n${released}`, { ':n': r.places, ...(released ? { ':zero': 0 } : {}) }));
+    let counted = t.from === 'confirmed' ? ', placesReleased = if_not_exists(placesReleased, :zero) + :n' : '';
+    if (t.from === 'confirmed' && t.cancelReason === 'replied-no') counted += ', placesFreedByReply = if_not_exists(placesFreedByReply, :zero) + :n';
+    // a place someone from the waiting list held goes back: the waiting list holds one place fewer
+    if (t.from === 'offered' || r.promotedAt) counted += ', placesFromWaitlist = if_not_exists(placesFromWaitlist, :zero) - :n';
+    items.push(sessionUpdate(db, r.sessionId, `SET confirmed = confirmed - :n, placesFree = placesFree + :n${counted}`, { ':n': r.places, ...(counted ? { ':zero': 0 } : {}) }));
     items.push(holdingsUpdate(db, r.personId, 'DELETE held :e', holding));
   } else if (t.to === 'cancelled' && t.from === 'waitlisted') {
     items.push(sessionUpdate(db, r.sessionId, 'SET waitlisted = waitlisted - :one, waitGone = waitGone + :one', { ':one': 1 }));
@@ -325,10 +330,11 @@ export async function moveReservation(db: Db, t: Transition): Promise<boolean> {
       Update: {
         TableName: db.tableName,
         Key: sessionKey(r.sessionId),
-        UpdateExpression: 'SET confirmed = confirmed + :n, placesFree = placesFree - :n, waitlisted = waitlisted - :one, waitGone = waitGone + :one',
+        UpdateExpression:
+          'SET confirmed = confirmed + :n, placesFree = placesFree - :n, waitlisted = waitlisted - :one, waitGone = waitGone + :one, placesFromWaitlist = if_not_exists(placesFromWaitlist, :zero) + :n',
         ConditionExpression: '#status = :scheduled AND placesFree >= :n',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':n': r.places, ':one': 1, ':scheduled': 'scheduled' },
+        ExpressionAttributeValues: { ':n': r.places, ':one': 1, ':scheduled': 'scheduled', ':zero': 0 },
       },
     });
     items.push(holdingsUpdate(db, r.personId, 'DELETE waiting :e ADD held :e', holding));
@@ -367,6 +373,11 @@ function reservationUpdate(db: Db, t: Transition, now: string): TransactItem {
   }
   let condition = '#status = :from';
   if (t.from === 'offered' && t.to === 'confirmed') condition += ' AND offerExpiresAt > :now';
+  // the places held from the waiting list go down only for the booking that came from it, not one made again since
+  if (t.from === 'confirmed' && t.to === 'cancelled') {
+    condition += t.reservation.promotedAt ? ' AND promotedAt = :promotedAt' : ' AND attribute_not_exists(promotedAt)';
+    if (t.reservation.promotedAt) values[':promotedAt'] = t.reservation.promotedAt;
+  }
   return {
     Update: {
       TableName: db.tableName,

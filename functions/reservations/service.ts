@@ -212,7 +212,8 @@ async function reservationFor(deps: AppDeps, actor: Actor, id: string): Promise<
 }
 
 /** Gives up a place or a waiting place; a freed place goes to the first person waiting (through the stream). */
-export async function cancelReservation(deps: AppDeps, actor: Actor, id: string, why?: 'no-reply'): Promise<ReservationView> {
+/** `why`: the deadline freed the place without an answer ('no-reply'), or the person answered a reminder NO ('replied-no'). */
+export async function cancelReservation(deps: AppDeps, actor: Actor, id: string, why?: 'no-reply' | 'replied-no'): Promise<ReservationView> {
   let { reservation } = await reservationFor(deps, actor, id);
   for (let attempt = 0; attempt < 5; attempt++) {
     if (reservation.status === 'cancelled') return toView(reservation);
@@ -226,7 +227,7 @@ export async function cancelReservation(deps: AppDeps, actor: Actor, id: string,
       now,
       cancelReason: why ?? (reservation.personId === actor.userId ? 'by-person' : 'by-booker'),
       cancelledBy: actor.userId,
-      message: cancelledMessage(facts, reservation, now, why),
+      message: cancelledMessage(facts, reservation, now, why === 'no-reply' ? why : undefined),
     });
     if (moved) return toView({ ...reservation, status: 'cancelled', cancelledAt: now.toISOString(), updatedAt: now.toISOString() });
     const fresh = await data.getReservation(deps.db, reservation.sessionId, reservation.personId);

@@ -21,7 +21,7 @@ import type { Session } from './schema';
  * - listSessions: Query gsi1 ACTIVITY#<a>#SESSIONS between two instants (time order).
  * - sessions starting on a date (reminders): Query gsi2 SESSIONS#<localDate>.
  * - listSessionReservations: Query pk SESSION#<id>, sk begins_with PERSON# (strongly consistent).
- * Counters on the session (confirmed, waitlisted, waitingSeq, waitGone, placesReleased) are only changed in the same
+ * Counters on the session (confirmed, waitlisted, waitingSeq, waitGone, placesReleased, placesFreedByReply, placesFromWaitlist) are only changed in the same
  * transaction as the reservations they count.
  */
 export const sessionKey = (id: string) => ({ pk: `SESSION#${id}`, sk: 'META' });

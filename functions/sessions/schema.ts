@@ -76,6 +76,10 @@ export interface Session {
   waitGone?: number;
   /** places of confirmed reservations given back by a cancellation (absent until the first one) */
   placesReleased?: number;
+  /** of those, places given back by a NO to a reminder's "are you still coming?" */
+  placesFreedByReply?: number;
+  /** places held now by people who came off the waiting list (an offer, or a place confirmed from it) */
+  placesFromWaitlist?: number;
   /** the start the reminders were sent for */
   remindedFor?: string;
   status: SessionStatus;

@@ -1,8 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import type { DynamoDBStreamEvent } from 'aws-lambda';
-import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localCredentials, localRegion } from '../../functions/lib/db';
 import { manualClock } from '../../functions/lib/clock';
 import { newId } from '../../functions/lib/ids';
 import { demoIds } from '../../functions/local/seed/ids';
@@ -11,7 +8,7 @@ import { countedTypes } from '../../functions/reports/rules';
 import { createStreamHandler } from '../../functions/stream/handler';
 import { attendanceFixtures } from '../helpers/attendance';
 import { startPlatform, type ApiAnswer, type TestPlatform } from '../helpers/platform';
-import { dynamoEndpoint } from '../helpers/dynamo';
+import { readStream } from '../helpers/stream-records';
 import type { Body } from '../helpers/bodies';
 import type { MarkStatus } from '../../functions/attendance/schema';
 
@@ -458,28 +455,3 @@ describe('replaying the stream', () => {
     expect((await reportOf('kind=attendance&from=2026-03&to=2026-06&raw=true')).totals.attended).toBe(attendedBefore + attendedMarks);
   });
 });
-
-/** Every record on the table's stream so far, read with the same DynamoDB Streams JSON calls the local poller makes. */
-async function readStream(platform: TestPlatform): Promise<DynamoDBStreamEvent['Records']> {
-  const url = await dynamoEndpoint();
-  const client = new DynamoDBClient({ endpoint: url, region: localRegion, credentials: localCredentials });
-  const { Table } = await client.send(new DescribeTableCommand({ TableName: platform.deps.db.tableName }));
-  client.destroy();
-  const authorization = `AWS4-HMAC-SHA256 Credential=${localCredentials.accessKeyId}/20260101/${localRegion}/dynamodb/aws4_request, SignedHeaders=host, Signature=0`;
-  const call = async <T>(action: string, body: unknown): Promise<T> => {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `DynamoDBStreams_20120810.${action}`, authorization }, body: JSON.stringify(body) });
-    return (await res.json()) as T;
-  };
-  const { StreamDescription } = await call<{ StreamDescription: { Shards: { ShardId: string }[] } }>('DescribeStream', { StreamArn: Table!.LatestStreamArn });
-  const out: DynamoDBStreamEvent['Records'] = [];
-  for (const shard of StreamDescription.Shards) {
-    let { ShardIterator } = await call<{ ShardIterator?: string }>('GetShardIterator', { StreamArn: Table!.LatestStreamArn, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' });
-    while (ShardIterator) {
-      const page = await call<{ Records?: DynamoDBStreamEvent['Records']; NextShardIterator?: string }>('GetRecords', { ShardIterator, Limit: 1000 });
-      out.push(...(page.Records ?? []));
-      if (!page.Records?.length) break;
-      ShardIterator = page.NextShardIterator;
-    }
-  }
-  return out;
-}

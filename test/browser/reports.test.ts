@@ -147,6 +147,11 @@ describe('reports in the browser', { timeout: 60_000 }, () => {
         await expect(page.locator('dl.headlines dt', { hasText: new RegExp(`^${figure.replace(/[()]/g, '\\$&')}$`) }).count()).resolves.toBe(1);
       }
       await page.getByText('Places given back that were still empty when the session started.').first().waitFor();
+      // what asking people to confirm does: its own tables, in the axe scan below
+      await page.getByRole('heading', { name: 'Reminders and replies' }).waitFor();
+      const replies = page.getByRole('table', { name: 'Reminders and replies: answers, by how people were asked' });
+      await expect(replies.getByRole('columnheader').allTextContents()).resolves.toEqual(['Asked by', 'Asked', 'Answered Yes', 'Answered No', 'No answer by the deadline', 'Answered by the deadline (%)']);
+      await expect(replies.getByRole('rowheader').allTextContents()).resolves.toEqual(['Text message', 'Email', 'Phone call from the hub', 'Total']);
       await page.getByRole('heading', { name: 'By activity' }).waitFor();
       await expect(page.getByLabel('One row in the spreadsheet for each').locator('option').allTextContents()).resolves.toEqual(['Month', 'Hub', 'Priority']);
       if (viewport.width !== phone.width) {

@@ -82,6 +82,8 @@ export function checkInvariants(state: Awaited<ReturnType<typeof sessionState>>)
   expect(session.confirmed, 'confirmed counter').toBe(held);
   expect(session.waitlisted, 'waitlisted counter').toBe(waiting);
   expect(session.placesFree, 'free = capacity - confirmed').toBe(session.capacity - session.confirmed);
+  const fromWaitlist = reservations.filter((r) => (r.status === 'confirmed' || r.status === 'offered') && r.promotedAt).reduce((n, r) => n + r.places, 0);
+  expect(session.placesFromWaitlist ?? 0, 'places held by people from the waiting list').toBe(fromWaitlist);
   expect(session.confirmed, 'never over capacity').toBeLessThanOrEqual(session.capacity);
   expect(new Set(reservations.map((r) => r.personId)).size, 'one reservation per person').toBe(reservations.length);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contributionOf, countersOf, differenceOf, figuresOf, medianDays, monthsBetween, rankGaps, releasedPlaces, sequenceOrder, workingDaysBetween } from '../../functions/reports/rules';
+import { channelRows, contributionOf, countersOf, differenceOf, figuresOf, medianDays, monthsBetween, placeCheckCounters, placesFreedByReplies, rankGaps, releasedPlaces, sequenceOrder, workingDaysBetween } from '../../functions/reports/rules';
 
 const mark = (status: string, extra: Record<string, unknown> = {}) => ({
   type: 'AttendanceMark', pk: 'REGISTER#S', sk: 'MARK#resident#P', sessionId: 'S', activityId: 'A', activityTitle: 'Tea', hubId: 'H', organisationId: 'O',
@@ -10,14 +10,14 @@ describe('contributions', () => {
   it('moves a corrected mark from one figure to another, and a repeat adds nothing', () => {
     const first = contributionOf(mark('attended'), { priorities: ['b', 'a'] });
     expect(Object.values(first)).toEqual([
-      { month: '2026-04', cell: 'HUB#H#ACT#A', meta: expect.objectContaining({ priorities: ['a', 'b'] }), counters: { attended: 1 } },
+      { month: '2026-04', cell: 'HUB#H#ACT#A', meta: expect.objectContaining({ priorities: ['a', 'b'] }), counters: { attended: 1, markedConfirmOff: 1 } },
       // and the session's own day cell, so a report counts it once it has started
-      { month: '2026-04', cell: 'DAY#2026-04-14#2026-04-14T13:00:00.000Z#HUB#H#ACT#A', meta: expect.objectContaining({ sessionId: 'S', startsAt: '2026-04-14T13:00:00.000Z' }), counters: { attended: 1 } },
+      { month: '2026-04', cell: 'DAY#2026-04-14#2026-04-14T13:00:00.000Z#HUB#H#ACT#A', meta: expect.objectContaining({ sessionId: 'S', startsAt: '2026-04-14T13:00:00.000Z' }), counters: { attended: 1, markedConfirmOff: 1 } },
     ]);
     const corrected = contributionOf(mark('no-show', { version: 2 }));
     expect(differenceOf(countersOf(first), corrected).map((d) => d.add)).toEqual([
-      { attended: -1, noShows: 1 },
-      { attended: -1, noShows: 1 },
+      { attended: -1, noShows: 1, noShowsConfirmOff: 1 },
+      { attended: -1, noShows: 1, noShowsConfirmOff: 1 },
     ]);
     expect(differenceOf(countersOf(corrected), corrected)).toEqual([]);
   });
@@ -71,6 +71,37 @@ describe('contributions', () => {
 
   it('orders stream sequence numbers of different lengths', () => {
     expect(sequenceOrder('999') < sequenceOrder('1000')).toBe(true);
+  });
+});
+
+describe('reminders and replies', () => {
+  const check = (state: string, extra: Record<string, unknown> = {}) => ({
+    type: 'PlaceCheck', pk: 'PLACECHECK#S_P', sk: 'CHECK', reservationId: 'S_P', sessionId: 'S', activityId: 'A', activityTitle: 'Tea', hubId: 'H', organisationId: 'O',
+    startsAt: '2026-04-14T13:00:00.000Z', replyBy: '2026-04-12T13:00:00.000Z', state, ...extra,
+  });
+
+  it('splits marked places by whether the activity asks people to confirm; cancelled late is not a marked place', () => {
+    const on = (status: string) => Object.values(contributionOf(mark(status), { priorities: [], confirm: true }))[0]!.counters;
+    expect(on('no-show')).toEqual({ noShows: 1, markedConfirmOn: 1, noShowsConfirmOn: 1 });
+    expect(on('left-early')).toEqual({ attended: 1, leftEarly: 1, markedConfirmOn: 1 });
+    expect(on('cancelled-late')).toEqual({ cancelledLate: 1 });
+  });
+
+  it('counts a place check by how it was asked, and an answer after the reply-by time as no answer', () => {
+    expect(placeCheckCounters(check('asked', { channel: 'phone' }))).toEqual({ checksAskedPhone: 1, checksYesPhone: 0, checksNoPhone: 0, checksNoAnswerPhone: 0 });
+    expect(placeCheckCounters(check('no', { phone: '+447700900123', answeredAt: '2026-04-11T09:00:00.000Z' }))).toMatchObject({ checksAskedText: 1, checksNoText: 1 });
+    expect(placeCheckCounters(check('yes', { channel: 'email', answeredAt: '2026-04-13T09:00:00.000Z' }))).toMatchObject({ checksYesEmail: 0, checksNoAnswerEmail: 1 });
+    expect(placeCheckCounters(check('freed', { channel: 'letter' }))).toMatchObject({ checksAskedLetter: 1, checksNoAnswerLetter: 1 });
+    // counted in its session's day cell; a check from before the organisation was kept is not counted
+    expect(Object.keys(contributionOf(check('asked', { channel: 'text' })))).toEqual(['2026-04|HUB#H#ACT#A', '2026-04|DAY#2026-04-14#2026-04-14T13:00:00.000Z#HUB#H#ACT#A']);
+    expect(contributionOf(check('asked', { organisationId: undefined }))).toEqual({});
+    expect(channelRows({ checksAskedText: 2, checksNoText: 1 })[0]).toEqual({ channel: 'text', counters: { checksAsked: 2, checksYes: 0, checksNo: 1, checksNoAnswer: 0 } });
+  });
+
+  it('counts places freed by replies as refilled up to the places people from the waiting list hold', () => {
+    expect(placesFreedByReplies({ placesFreedByReply: 2, placesFromWaitlist: 1 })).toEqual({ placesFreedByReply: 2, placesRefilledAfterReply: 1 });
+    expect(placesFreedByReplies({ placesFreedByReply: 1, placesFromWaitlist: 3 })).toEqual({ placesFreedByReply: 1, placesRefilledAfterReply: 1 });
+    expect(placesFreedByReplies({ placesFromWaitlist: -1 })).toEqual({ placesFreedByReply: 0, placesRefilledAfterReply: 0 });
   });
 });
 

@@ -73,6 +73,7 @@ function ReportBody({ report, filters }: { report: ReportView; filters: Filters 
       </dl>
       {report.kind === 'funnel' ? <Funnel report={report} /> : <BookedAhead ahead={report.bookedAhead} />}
       {report.kind === 'demand' && <NoShows report={report} />}
+      {report.reminders && <RemindersAndReplies reminders={report.reminders} />}
       <Download filters={filters} />
       <h2 class="heading-l">By month</h2>
       {report.columns
@@ -211,6 +212,39 @@ function NoShows({ report }: { report: ReportView }) {
         The bars show each month's no-show rate; the shaded band marks the {base.low}% to {base.high}% usual for free events. The table gives the same figures. Places given back, and what
         became of them, are in the headline numbers above and the tables by hub and by activity below.
       </p>
+    </section>
+  );
+}
+
+/** What asking people "are you still coming?" does: no-shows with and without it, places freed, answers by channel. */
+function RemindersAndReplies({ reminders }: { reminders: NonNullable<ReportView['reminders']> }) {
+  const definitions = [...reminders.columns, ...reminders.channelColumns];
+  return (
+    <section aria-labelledby="reminders-and-replies">
+      <h2 class="heading-l" id="reminders-and-replies">
+        Reminders and replies
+      </h2>
+      <p>
+        Some activities ask people to confirm they are coming: the reminder asks them to answer Yes or No by a time, by text, by the link in an email, or when someone from the hub phones them.
+        A No frees the place for someone on the waiting list. These figures count the sessions that have started.
+      </p>
+      {reminders.byActivity.length ? (
+        <FigureTable caption="Reminders and replies: no-shows and places freed, by activity" firstHeading="Activity" columns={reminders.columns} rows={reminders.byActivity} total={reminders.total} />
+      ) : (
+        <p>No registers taken or places freed by a reply in this period.</p>
+      )}
+      <FigureTable caption="Reminders and replies: answers, by how people were asked" firstHeading="Asked by" columns={reminders.channelColumns} rows={reminders.byChannel} total={reminders.channelTotal} />
+      <details>
+        <summary>What these figures count</summary>
+        <dl>
+          {definitions.map((c) => (
+            <div key={c.key}>
+              <dt>{c.label}</dt>
+              <dd class="hint">{c.definition}</dd>
+            </div>
+          ))}
+        </dl>
+      </details>
     </section>
   );
 }
