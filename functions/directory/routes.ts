@@ -65,11 +65,11 @@ const activityRoutes = [
     method: 'get',
     path: '/api/activities',
     operationId: 'listActivities',
-    summary: 'Find activities: by priority (several OR together), hub, care community, day, time of day, dates, cost, accessibility, age, booking mode and words',
+    summary: 'Find activities: by priority (several OR together), hub, care community, day, time of day, dates, cost, accessibility, age, booking mode and words; near a postcode or a location, nearest first with each one’s distance',
     tags,
     auth: 'optional',
     query: listActivitiesQuery,
-    response: { status: 200, description: 'A page of active activities in a stable order', schema: activityPage },
+    response: { status: 200, description: 'A page of active activities in a stable order (near a place: nearest first)', schema: activityPage },
     handler: ({ deps, query }) => service.listActivities(deps, query),
   }),
   defineRoute({

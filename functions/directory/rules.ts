@@ -213,9 +213,7 @@ export type Condition =
   | { kind: 'ageWithin'; age: number }
   /** the attribute is present and at least / at most the value */
   | { kind: 'atLeast'; attribute: keyof FilterAttributes; value: number | string }
-  | { kind: 'atMost'; attribute: keyof FilterAttributes; value: number | string }
-  /** the place is within a distance of a point: the index filters by the box around it, the reader by the distance */
-  | { kind: 'within'; centre: Point; metres: number };
+  | { kind: 'atMost'; attribute: keyof FilterAttributes; value: number | string };
 
 /** One index partition to read, with conditions that apply to it alone (the dates of a partial week). */
 export interface Stream {
@@ -223,10 +221,20 @@ export interface Stream {
   conditions: Condition[];
 }
 
-/** Several partitions merged in key order (OR) and conditions every result must meet (AND). */
+/**
+ * Several partitions merged in key order (OR) and conditions every result must meet (AND); or, for a search
+ * near a point, the geohash cells around it read nearest first (searchNear), with the same conditions.
+ */
 export interface SearchPlan {
   streams: Stream[];
   conditions: Condition[];
+  near?: Near;
+}
+
+/** Within this many metres of a point, nearest first. */
+export interface Near {
+  centre: Point;
+  metres: number;
 }
 
 export const maxDateRangeDays = 62;
@@ -237,8 +245,8 @@ type Filters = Omit<ListActivitiesQuery, 'limit' | 'cursor'> & {
   /** it has a session starting at or after this local time / ending at or before it ('HH:MM') */
   startsFrom?: string | undefined;
   endsBy?: string | undefined;
-  /** its place is within this distance, read from the geohash cells that cover the circle */
-  near?: { centre: Point; metres: number; cells: string[] } | undefined;
+  /** its place is within this distance: read from the geohash cells around the point, nearest first */
+  near?: Near | undefined;
 };
 
 /**
@@ -249,10 +257,6 @@ export function planSearch(f: Filters): SearchPlan {
   const words = f.q ? wordsOf(f.q) : [];
   const range = f.from || f.to ? datesBetween(f.from ?? f.to!, f.to ?? f.from!) : undefined;
   const filters: Filter[] = [];
-  if (f.near) {
-    const within: Condition = { kind: 'within', centre: f.near.centre, metres: f.near.metres };
-    filters.push({ streams: f.near.cells.map((cell) => ({ facet: `GEO#${cell}`, conditions: [] })), whenDriving: [within], otherwise: [within] });
-  }
   if (words.length) {
     const longest = [...words].sort((a, b) => b.length - a.length || a.localeCompare(b))[0]!;
     const others = words.filter((w) => w !== longest);
@@ -313,6 +317,8 @@ export function planSearch(f: Filters): SearchPlan {
   if (f.startsFrom) filters.push(onlyCondition({ kind: 'atLeast', attribute: 'fStartMax', value: f.startsFrom }));
   if (f.endsBy) filters.push(onlyCondition({ kind: 'atMost', attribute: 'fEndMin', value: f.endsBy }));
 
+  // near a point, the cells drive and everything else is a condition on what they hold
+  if (f.near) return { streams: [], conditions: filters.flatMap((r) => r.otherwise), near: { centre: f.near.centre, metres: f.near.metres } };
   const [driver, ...rest] = filters;
   if (!driver) return { streams: single('ALL'), conditions: [] };
   return { streams: driver.streams, conditions: [...driver.whenDriving, ...rest.flatMap((r) => r.otherwise)] };

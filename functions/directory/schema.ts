@@ -362,8 +362,14 @@ export const activityCardSchema = z.object({
   /** the first of `upcoming`, and the hub's name: what a short listing shows */
   nextSessionStart: z.optional(z.string()),
   hubName: z.optional(z.string()),
+  /** in a search near a place: how far away it is, in metres */
+  distanceMetres: z.optional(z.number()),
 });
 export type ActivityCard = z.infer<typeof activityCardSchema>;
+
+/** How far a search near a place may reach, in miles (what people choose from), and how far it reaches by default. */
+export const nearMiles = ['1', '2', '5', '10'] as const;
+export const defaultNearMiles = 5;
 
 export const listActivitiesQuery = z
   .strictObject({
@@ -380,11 +386,19 @@ export const listActivitiesQuery = z
     age: z.optional(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(120))),
     booking: z.optional(bookingMode),
     q: z.optional(text(100)),
+    /** near a postcode, or near a point ("use my location"), nearest first */
+    postcode: z.optional(postcode()),
+    latitude: z.optional(z.coerce.number().check(z.minimum(-90), z.maximum(90))),
+    longitude: z.optional(z.coerce.number().check(z.minimum(-180), z.maximum(180))),
+    miles: z.optional(z.pipe(z.enum(nearMiles), z.transform(Number))),
     limit: pageLimit(50, 20),
     cursor: z.optional(cursor()),
   })
   .check(
     z.refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'must not be before from', path: ['to'] }),
+    z.refine((q) => (q.latitude === undefined) === (q.longitude === undefined), { message: 'must be given with a latitude (a place is both)', path: ['longitude'], params: { rule: 'needs_both' } }),
+    z.refine((q) => !q.postcode || q.latitude === undefined, { message: 'must not be given with a latitude and longitude (search near one place)', path: ['postcode'], params: { rule: 'one_place' } }),
+    z.refine((q) => q.miles === undefined || !!q.postcode || q.latitude !== undefined, { message: 'needs a postcode or a location to measure from', path: ['miles'], params: { rule: 'needs_place' } }),
   );
 export type ListActivitiesQuery = z.infer<typeof listActivitiesQuery>;
 

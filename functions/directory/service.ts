@@ -3,6 +3,7 @@ import { actsForOrganisation, coordinatesHub, hasRole, isAdmin, type Actor } fro
 import { listAdminUserIds, listHubCoordinators, listOrganisationPeople as peopleOf } from '../accounts/data';
 import type * as z from 'zod/mini';
 import type { Claim, ProblemReason, ProblemReport, claimBody, claimSchema, problemReportBody, problemReportSchema } from './schema';
+import { defaultNearMiles } from './schema';
 import type { AppDeps } from '../lib/deps';
 import { Conflict, Forbidden, InvalidInput, NotFound, type FieldProblem } from '../lib/errors';
 import { newId } from '../lib/ids';
@@ -10,6 +11,7 @@ import { outboxPut, putMessageOnce } from '../lib/outbox';
 import { pageLink, paths } from '../lib/paths';
 import { listSessionsOf, listSessionsOn, refreshSessionSnapshot } from '../sessions/data';
 import * as data from './data';
+import { normalisePostcode, type Point } from './geo';
 import { daysBetween, isStale, maxDateRangeDays, planSearch, staleBefore, summariseSchedule, sameSchedule, availabilityOf, upcomingShown, datesToRefresh, localDateOf, rangeFromToday } from './rules';
 import type {
   Activity,
@@ -43,11 +45,12 @@ function requireAdmin(actor: Actor): void {
 // ---------- activities: finding ----------
 
 export async function listActivities(deps: AppDeps, query: ListActivitiesQuery): Promise<{ items: ActivityCard[]; nextCursor?: string }> {
-  const { limit, cursor, from, to, ...rest } = query;
-  await checkFilters(deps, { ...rest, from, to });
+  const { limit, cursor, from, to, postcode, latitude, longitude, miles, ...rest } = query;
+  const [, centre] = await Promise.all([checkFilters(deps, { ...rest, from, to }), placeToSearchFrom(deps, postcode, latitude, longitude)]);
   const range = rangeFromToday(from, to, localDateOf(deps.clock.now()));
+  const near = centre ? { centre, metres: (miles ?? defaultNearMiles) * metresPerMile } : undefined;
   // a wholly past range reads no partition (the cursor is still checked)
-  const plan = range ? planSearch({ ...rest, ...range }) : { streams: [], conditions: [] };
+  const plan = range ? planSearch({ ...rest, ...range, near }) : { streams: [], conditions: [] };
   const result = await data.searchDirectory(deps.db, plan, limit, cursor);
   const now = deps.clock.now().toISOString();
   const items = result.items.map((card) => {
@@ -80,6 +83,17 @@ async function knownPriorities(deps: AppDeps, wanted: string[]): Promise<Set<str
   if (!missing.length) return cached.ids;
   for (const p of await data.getPriorities(deps.db, missing)) cached.ids.add(p.id);
   return cached.ids;
+}
+
+const metresPerMile = 1609.344;
+
+/** The point a search near a place measures from: a postcode's centroid, or the point given. */
+async function placeToSearchFrom(deps: AppDeps, postcode: string | undefined, latitude: number | undefined, longitude: number | undefined): Promise<Point | undefined> {
+  if (latitude !== undefined && longitude !== undefined) return { lat: latitude, lng: longitude };
+  if (!postcode) return undefined;
+  const centre = await data.getPostcode(deps.db, postcode);
+  if (!centre) throw new InvalidInput([{ field: 'query.postcode', rule: 'unknown_postcode', message: `We do not know the postcode ${normalisePostcode(postcode)}. Check it, or try a postcode nearby` }]);
+  return centre;
 }
 
 async function checkFilters(deps: AppDeps, f: Omit<ListActivitiesQuery, 'limit' | 'cursor'>): Promise<void> {
