@@ -12,7 +12,7 @@ import type {
 } from './schema';
 import { addDays, daysBetween, londonDate } from '../lib/london';
 import { days } from './schema';
-import { cellPrecisions, geohash, type Point } from './geo';
+import { cellPrecisions, geohash, postcodePattern, type Point } from './geo';
 
 /**
  * The directory's decisions, pure: how an activity is indexed for finding (its facets), how a search is
@@ -495,3 +495,25 @@ export function staleBefore(now: Date): string {
 }
 
 export const isStale = (lastReviewedAt: string, now: Date): boolean => lastReviewedAt < staleBefore(now);
+
+// ---------- the postcode import ----------
+
+/** Where the UK's postcodes lie (with the Channel Islands and the Isle of Man), in degrees. */
+const ukLatitudes = [49, 61] as const;
+const ukLongitudes = [-9, 3] as const;
+
+/**
+ * What is wrong with a row of the ONS Postcode Directory, in plain words (undefined when nothing is). The
+ * directory gives a postcode with no known location (a closed or non-geographic one) latitude 99.999999.
+ */
+export function postcodeRowProblem(row: { pcds: string; lat: string; long: string }): string | undefined {
+  const postcode = row.pcds.trim();
+  if (!postcode) return 'The postcode is missing';
+  if (!postcodePattern.test(postcode)) return `${postcode} is not a UK postcode like OL1 1AA`;
+  const lat = Number(row.lat.trim());
+  const lng = Number(row.long.trim());
+  if (!row.lat.trim() || !row.long.trim() || !Number.isFinite(lat) || !Number.isFinite(lng)) return `The latitude and longitude of ${postcode} must be numbers, like 53.5452 and -2.1104`;
+  if (lat === 99.999999) return `${postcode} has no location in the directory (it may have closed)`;
+  if (lat < ukLatitudes[0] || lat > ukLatitudes[1] || lng < ukLongitudes[0] || lng > ukLongitudes[1]) return `The latitude and longitude of ${postcode} are not in the UK`;
+  return undefined;
+}

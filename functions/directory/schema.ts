@@ -367,6 +367,29 @@ export const activityCardSchema = z.object({
 });
 export type ActivityCard = z.infer<typeof activityCardSchema>;
 
+/**
+ * A part of the partnership's extract of the ONS Postcode Directory (columns pcds, lat, long), as the import
+ * page sends it: at most 500 rows a request, each with its line in the file, so a bad row is reported by line.
+ * The values are checked row by row (postcodeRowProblem), not here, so good rows go in beside bad ones.
+ */
+export const maxPostcodeRows = 500;
+export const postcodeImportBody = z.strictObject({
+  rows: z.array(
+    z.strictObject({
+      line: z.number().check(z.int(), z.minimum(1), z.maximum(10_000_000)),
+      pcds: z.string().check(z.maxLength(40)),
+      lat: z.string().check(z.maxLength(40)),
+      long: z.string().check(z.maxLength(40)),
+    }),
+  ).check(z.minLength(1), z.maxLength(maxPostcodeRows)),
+});
+export type PostcodeImport = z.infer<typeof postcodeImportBody>;
+export const postcodeImportResult = z.object({
+  imported: z.number(),
+  /** the rows left out, by line, with what is wrong in plain words */
+  problems: z.array(z.object({ line: z.number(), message: z.string() })),
+});
+
 /** How far a search near a place may reach, in miles (what people choose from), and how far it reaches by default. */
 export const nearMiles = ['1', '2', '5', '10'] as const;
 export const defaultNearMiles = 5;

@@ -12,6 +12,7 @@ import { pageLink, paths } from '../lib/paths';
 import { listSessionsOf, listSessionsOn, refreshSessionSnapshot } from '../sessions/data';
 import * as data from './data';
 import { normalisePostcode, type Point } from './geo';
+import { postcodeRowProblem } from './rules';
 import { daysBetween, isStale, maxDateRangeDays, planSearch, staleBefore, summariseSchedule, sameSchedule, availabilityOf, upcomingShown, datesToRefresh, localDateOf, rangeFromToday } from './rules';
 import type {
   Activity,
@@ -25,6 +26,7 @@ import type {
   HubInput,
   ListActivitiesQuery,
   Organisation,
+  PostcodeImport,
   Priority,
   UpdateActivity,
   UpcomingSession,
@@ -535,6 +537,23 @@ export const listPriorities = async (deps: AppDeps, limit: number, cursor?: stri
   current(await data.listPriorities(deps.db, limit, cursor), includeArchived);
 
 /** Adds a priority to the managed taxonomy; its id is a slug of the label unless given. */
+/**
+ * Part of the partnership's postcode extract (admins): the good rows are stored (a postcode already there is
+ * replaced, so sending a part again changes nothing), the bad ones are left out and reported by line.
+ */
+export async function importPostcodes(deps: AppDeps, actor: Actor, body: PostcodeImport): Promise<{ imported: number; problems: { line: number; message: string }[] }> {
+  requireAdmin(actor);
+  const problems: { line: number; message: string }[] = [];
+  const good: { postcode: string; lat: number; lng: number }[] = [];
+  for (const row of body.rows) {
+    const problem = postcodeRowProblem(row);
+    if (problem) problems.push({ line: row.line, message: problem });
+    else good.push({ postcode: row.pcds, lat: Number(row.lat), lng: Number(row.long) });
+  }
+  await data.putPostcodes(deps.db, good);
+  return { imported: good.length, problems };
+}
+
 export async function createPriority(deps: AppDeps, actor: Actor, body: { id?: string | undefined; label: string; description?: string | undefined }): Promise<Priority> {
   requireAdmin(actor);
   const id = body.id ?? slugOf(body.label);

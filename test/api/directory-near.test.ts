@@ -187,3 +187,39 @@ describe('bad input near a place: a 400 naming the field', () => {
     expect(await rules(`postcode=NM0%201AA&cursor=${forged}`)).toEqual(['query.cursor:invalid_cursor']);
   });
 });
+
+describe('the admins’ postcode import', () => {
+  it('stores the good rows of an ONS Postcode Directory extract and reports the bad ones by line; only admins may', async () => {
+    const admin = await p.tokenFor('admin@example.org');
+    const rows = [
+      { line: 2, pcds: 'NX1 1AA', lat: '53.0100', long: '-2.0000' },
+      { line: 3, pcds: 'nx1 2ab', lat: ' 53.0200 ', long: '-2.0100' },
+      { line: 4, pcds: 'NOT A POSTCODE', lat: '53.0', long: '-2.0' },
+      { line: 5, pcds: 'NX1 3CD', lat: 'north', long: '-2.0' },
+      { line: 6, pcds: 'NX1 4EF', lat: '99.999999', long: '0.000000' },
+      { line: 7, pcds: 'NX1 5GH', lat: '40.7', long: '-74.0' },
+      { line: 8, pcds: '', lat: '53.0', long: '-2.0' },
+    ];
+    const answer = await p.op('importPostcodes', { token: admin, body: { rows } });
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    expect(answer.body.imported).toBe(2);
+    expect(answer.body.problems).toEqual([
+      { line: 4, message: 'NOT A POSTCODE is not a UK postcode like OL1 1AA' },
+      { line: 5, message: 'The latitude and longitude of NX1 3CD must be numbers, like 53.5452 and -2.1104' },
+      { line: 6, message: 'NX1 4EF has no location in the directory (it may have closed)' },
+      { line: 7, message: 'The latitude and longitude of NX1 5GH are not in the UK' },
+      { line: 8, message: 'The postcode is missing' },
+    ]);
+    expect(await data.getPostcode(p.deps.db, 'NX1 2AB')).toEqual({ lat: 53.02, lng: -2.01 });
+    expect(await data.getPostcode(p.deps.db, 'NX1 3CD')).toBeUndefined();
+    // a search can start from an imported postcode at once
+    expect((await p.call('GET', '/api/activities?postcode=NX1%201AA&miles=1')).status).toBe(200);
+
+    for (const who of ['resident@example.org', 'partner@example.org']) {
+      expect((await p.op('importPostcodes', { token: await p.tokenFor(who), body: { rows: rows.slice(0, 1) } })).status).toBe(403);
+    }
+    const tooMany = await p.op('importPostcodes', { token: admin, body: { rows: Array.from({ length: 501 }, (_, i) => ({ ...rows[0]!, line: i + 2 })) } });
+    expect(tooMany.status).toBe(400);
+    expect((tooMany.body as unknown as { errors: { field: string }[] }).errors[0]!.field).toBe('body.rows');
+  });
+});
