@@ -95,4 +95,36 @@ describe('finding activities near me', { timeout: 90_000 }, () => {
     await expectNoAxeViolations(j.page);
     expect(j.errors).toEqual([]);
   });
+
+  it('lets an admin import postcodes from a CSV file, showing progress and the rows left out by line', async () => {
+    const j = await startJourney(browser, platform, { as: 'admin' });
+    contexts.push(j.context);
+    await j.click(j.page.getByRole('link', { name: 'Postcodes, for searches near a postcode' }));
+    await j.page.getByRole('heading', { level: 1, name: 'Postcodes' }).waitFor();
+    await j.click(j.page.getByRole('button', { name: 'Import postcodes' }));
+    await j.page.getByRole('alert').waitFor();
+    expect(await j.page.getByRole('alert').textContent()).toContain('Choose a CSV file of postcodes');
+    await expectNoAxeViolations(j.page);
+
+    // the ONS Postcode Directory's columns (a few of its dozens), quoted as it quotes them
+    const csv = ['"pcd","pcd2","pcds","dointr","lat","long"', '"WF4 1AA","WF4  1AA","WF4 1AA","202001","53.5600","-2.1400"', '"WF4 1AB","WF4  1AB","WF4 1AB","202001","north","-2.1400"', '', '"WF4 1AD","WF4  1AD","WF4 1AD","202001","99.999999","0.000000"', '"WF4 1AE","WF4  1AE","WF4 1AE","202001","53.5610","-2.1410"'].join('\r\n');
+    await j.page.getByLabel('CSV file').setInputFiles({ name: 'postcodes.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await j.click(j.page.getByRole('button', { name: 'Import postcodes' }));
+    await j.page.getByRole('heading', { name: 'Import finished' }).waitFor();
+    expect(await j.page.getByRole('status').filter({ hasText: 'Imported' }).textContent()).toBe('Imported 2 postcodes from 4 of 4 rows.');
+    const rows = await j.page.locator('table tbody tr').allTextContents();
+    expect(rows).toEqual(['3The latitude and longitude of WF4 1AB must be numbers, like 53.5452 and -2.1104', '5WF4 1AD has no location in the directory (it may have closed)']);
+    await expectNoAxeViolations(j.page);
+    await j.page.setViewportSize(phone);
+    expect(await horizontalOverflow(j.page)).toBeLessThanOrEqual(0);
+    await expectNoAxeViolations(j.page);
+
+    // a search can start from an imported postcode at once
+    await clickMenuLink(j, 'Find activities');
+    await j.page.getByLabel('Postcode').fill('WF4 1AE');
+    await j.click(j.page.getByRole('button', { name: 'Show activities' }));
+    await j.page.getByText('Nearest first, within 5 miles of WF4 1AE.').waitFor();
+    expect((await results(j)).length).toBeGreaterThan(0);
+    expect(j.errors).toEqual([]);
+  });
 });
