@@ -779,6 +779,32 @@ export async function getPostcodes(db: Db, postcodes: string[]): Promise<Map<str
   return new Map(found.map((p) => [p.postcode, { lat: p.lat, lng: p.lng }]));
 }
 
+/**
+ * The active activities whose place has no known centroid (their index items carry no point): after an
+ * import, those at a postcode it added are indexed again so they can be found near a place. One Query of the
+ * ALL partition, returning only the few without a point.
+ */
+export async function activitiesWithoutPoint(db: Db): Promise<string[]> {
+  const ids: string[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await db.doc.send(
+      new QueryCommand({
+        TableName: db.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        FilterExpression: 'attribute_not_exists(fLat)',
+        ProjectionExpression: 'activityId',
+        ExpressionAttributeValues: { ':pk': directoryPartition('ALL') },
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of out.Items ?? []) ids.push(item.activityId as string);
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return ids;
+}
+
 /** Stores postcode centroids (an import or the demo seed); a postcode already there is replaced. */
 export async function putPostcodes(db: Db, rows: { postcode: string; lat: number; lng: number }[]): Promise<void> {
   const byPostcode = new Map(rows.map((r) => [normalisePostcode(r.postcode), r]));

@@ -551,7 +551,20 @@ export async function importPostcodes(deps: AppDeps, actor: Actor, body: Postcod
     else good.push({ postcode: row.pcds, lat: Number(row.lat), lng: Number(row.long) });
   }
   await data.putPostcodes(deps.db, good);
+  await indexPlacesAt(deps, new Set(good.map((g) => normalisePostcode(g.postcode))));
   return { imported: good.length, problems };
+}
+
+/** Indexes again the activities that had no known point and are at one of these postcodes, so they can be found near a place. */
+async function indexPlacesAt(deps: AppDeps, postcodes: Set<string>): Promise<void> {
+  if (!postcodes.size) return;
+  const activities = await data.getActivities(deps.db, await data.activitiesWithoutPoint(deps.db));
+  const hubs = new Map((await data.getHubs(deps.db, [...new Set(activities.flatMap((a) => (a.hubId ? [a.hubId] : [])))])).map((h) => [h.id, h]));
+  const placed = activities.filter((a) => {
+    const postcode = (a.hubId ? hubs.get(a.hubId) : a.venue)?.address.postcode;
+    return !!postcode && postcodes.has(normalisePostcode(postcode));
+  });
+  for (const a of placed) await data.syncActivityIndex(deps.db, a.id);
 }
 
 export async function createPriority(deps: AppDeps, actor: Actor, body: { id?: string | undefined; label: string; description?: string | undefined }): Promise<Priority> {

@@ -215,6 +215,17 @@ describe('the admins’ postcode import', () => {
     // a search can start from an imported postcode at once
     expect((await p.call('GET', '/api/activities?postcode=NX1%201AA&miles=1')).status).toBe(200);
 
+    // a place whose postcode was not known is found near one once its postcode is imported
+    const listed = await p.call('POST', '/api/activities', {
+      token: admin,
+      body: { title: 'Far Field Rounders', description: 'Rounders.', organisationId: ids.org, priorities: ['movement'], cost: { kind: 'free' }, booking: { mode: 'drop-in', defaultCapacity: 12 }, venue: { name: 'Far Field', address: { line1: '1 Far Lane', town: 'Nearby', postcode: 'NX2 2ZZ' }, careCommunityId: ids.cc } },
+    });
+    expect(listed.status, JSON.stringify(listed.body)).toBe(201);
+    const near = async () => idsOf(await search('postcode=NX1%201AA&miles=1'));
+    expect(await near()).not.toContain(listed.body.id);
+    expect((await p.op('importPostcodes', { token: admin, body: { rows: [{ line: 2, pcds: 'NX2 2ZZ', lat: '53.0110', long: '-2.0010' }] } })).body.imported).toBe(1);
+    expect(await near()).toContain(listed.body.id);
+
     for (const who of ['resident@example.org', 'partner@example.org']) {
       expect((await p.op('importPostcodes', { token: await p.tokenFor(who), body: { rows: rows.slice(0, 1) } })).status).toBe(403);
     }
