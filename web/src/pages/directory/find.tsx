@@ -87,9 +87,9 @@ export default function FindActivities({ pageTitle, query }: PageProps) {
   const errors = first.state === 'failed' && !first.stale ? Object.fromEntries(Object.entries(fieldErrors(first.error)).map(([k, v]) => [k.split('-')[0]!, v])) : {};
   const summary = Object.entries(errors).map(([field, message]) => ({ field, message: `${labelOf(field)}: ${message}` }));
   const nearApplied = !!(applied.postcode || applied.latitude);
-  const activeCount = appliedKey ? appliedKey.split('&').filter((kv) => !(nearKeys as readonly string[]).includes(kv.split('=')[0]!) && !kv.startsWith('q=')).length : 0;
+  const activeCount = appliedKey ? appliedKey.split('&').filter((kv) => !(nearKeys as readonly string[]).includes(kv.split('=')[0]!)).length : 0;
 
-  function useMyLocation() {
+  function locateMe() {
     if (!('geolocation' in navigator)) {
       setLocating({ busy: false, problem: 'This browser cannot share your location. Type your postcode instead.' });
       return;
@@ -138,7 +138,7 @@ export default function FindActivities({ pageTitle, query }: PageProps) {
             error={errors.postcode}
           />
           <div class="form-group">
-            <Button variant="secondary" busy={locating.busy} onClick={useMyLocation}>
+            <Button variant="secondary" busy={locating.busy} onClick={locateMe}>
               {locating.busy ? 'Finding your location…' : 'Use my location'}
             </Button>
             <p class={locating.problem ? 'field-error' : 'hint'} role="status">
