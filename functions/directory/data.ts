@@ -34,7 +34,7 @@ import type { Activity, ActivityCard, CareCommunity, Claim, Hub, Organisation, P
  * | DirectoryIndex  | ACTIVITY#<id>         | INDEX#<facet>      | DIR#<facet> / <title>#<id>              |                                          |                                    |
  * | ReviewFlag      | ACTIVITY#<id>         | REVIEWFLAG#<lastReviewedAt>                                                                                                         |
  * | Idempotency     | IDEM#createActivity#<user>#<key> (lib/idempotency.ts; IDEM#directory#… before) | IDEM          (expires by TTL)                                                                                                      |
- * | ScheduleRefresh | JOB#directory.schedule-refresh | STATE      (through: the instant the daily schedule refresh has dealt with)                                    |
+ * | ScheduleRefresh | JOB#directory.schedule-refresh | STATE      (through: the instant the daily schedule refresh has dealt with; indexVersion: see rules.ts indexVersion)                                    |
  * | Postcode        | POSTCODE#<AB1 2CD>    | POSTCODE           | (lat, lng: the centroid, from the partnership's extract of the ONS Postcode Directory)                      |
  * | ProblemReport   | ACTIVITY#<id>         | PROBLEM#<reportId> | DIR#PROBLEMS#<open|resolved> / <reportedAt>#<reportId>                                                      |
  * | Claim           | ACTIVITY#<id>         | CLAIM#<org>        | DIR#CLAIMS#<pending|approved|refused> / <claimedAt>#<id>#<org>                                              |
@@ -817,6 +817,38 @@ export async function putPostcodes(db: Db, rows: { postcode: string; lat: number
 export async function getScheduleRefreshedThrough(db: Db): Promise<string | undefined> {
   const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: scheduleRefreshKey, ConsistentRead: true }));
   return Item?.through as string | undefined;
+}
+
+/** Which version of the index the active activities were last all indexed at (0 before the first such run). */
+export async function getIndexVersion(db: Db): Promise<number> {
+  const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: scheduleRefreshKey, ConsistentRead: true }));
+  return (Item?.indexVersion as number | undefined) ?? 0;
+}
+
+export async function setIndexVersion(db: Db, version: number): Promise<void> {
+  await db.doc.send(
+    new UpdateCommand({
+      TableName: db.tableName,
+      Key: scheduleRefreshKey,
+      UpdateExpression: 'SET indexVersion = :v, #type = :type',
+      ExpressionAttributeNames: { '#type': 'type' },
+      ExpressionAttributeValues: { ':v': version, ':type': 'ScheduleRefresh' },
+    }),
+  );
+}
+
+/** The ids of every active activity, from the ALL index partition (ids only). */
+export async function activeActivityIds(db: Db): Promise<string[]> {
+  const ids: string[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await db.doc.send(
+      new QueryCommand({ TableName: db.tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ProjectionExpression: 'activityId', ExpressionAttributeValues: { ':pk': directoryPartition('ALL') }, ExclusiveStartKey: start }),
+    );
+    for (const item of out.Items ?? []) ids.push(item.activityId as string);
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return ids;
 }
 
 /** Moves the refresh's high-water mark forward (never back: a slow run finishing late leaves a later mark). */

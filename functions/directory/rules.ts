@@ -142,6 +142,13 @@ export const priorityAtHub = (priority: string, hubId: string) => `PRI#${priorit
 /** The composite facet for "free, for this priority": reading the priority's partition and keeping the free ones read ~2.5 items a result. */
 export const freeForPriority = (priority: string) => `PRI#${priority}#FREE`;
 
+/**
+ * What the index holds, as a number: raise it when indexActivity changes what existing activities should be
+ * indexed under, and the daily refresh indexes every active activity again, once. 2: geohash cells of 6
+ * characters (issue 21's near-me search reads them for circles up to about 4 miles).
+ */
+export const indexVersion = 2;
+
 /** Every facet (index partition) an active activity is listed under, with its card and filter attributes. */
 export function indexActivity(activity: Activity, place: Place, organisationName: string | undefined, priorityLabels: string[], point?: Point): ActivityIndex {
   const schedule = activity.schedule;

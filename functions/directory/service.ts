@@ -12,7 +12,7 @@ import { pageLink, paths } from '../lib/paths';
 import { listSessionsOf, listSessionsOn, refreshSessionSnapshot } from '../sessions/data';
 import * as data from './data';
 import { normalisePostcode, type Point } from './geo';
-import { postcodeRowProblem } from './rules';
+import { indexVersion, postcodeRowProblem } from './rules';
 import { daysBetween, isStale, maxDateRangeDays, planSearch, staleBefore, summariseSchedule, sameSchedule, availabilityOf, upcomingShown, datesToRefresh, localDateOf, rangeFromToday } from './rules';
 import type {
   Activity,
@@ -445,6 +445,19 @@ export async function refreshPassedSchedules(deps: AppDeps): Promise<number> {
     for (let id = queue.pop(); id; id = queue.pop()) if (await refreshSchedule(deps, id)) changed++;
   }));
   await data.setScheduleRefreshedThrough(deps.db, until);
+  await reindexIfOutdated(deps);
+  return changed;
+}
+
+/** Indexes every active activity again when the index's version has moved on since they were (see rules.ts indexVersion). */
+export async function reindexIfOutdated(deps: AppDeps): Promise<number> {
+  if ((await data.getIndexVersion(deps.db)) >= indexVersion) return 0;
+  const queue = await data.activeActivityIds(deps.db);
+  let changed = 0;
+  await Promise.all(Array.from({ length: 4 }, async () => {
+    for (let id = queue.pop(); id; id = queue.pop()) if ((await data.syncActivityIndex(deps.db, id)).written > 0) changed++;
+  }));
+  await data.setIndexVersion(deps.db, indexVersion);
   return changed;
 }
 

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as data from '../../functions/directory/data';
 import { distanceMetres, type Point } from '../../functions/directory/geo';
-import { planSearch } from '../../functions/directory/rules';
+import { DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { indexVersion, planSearch } from '../../functions/directory/rules';
+import { refreshPassedSchedules } from '../../functions/directory/service';
 import { manualClock } from '../../functions/lib/clock';
 import { seedUsers } from '../../functions/local/seed/users';
 import { onRehearsal, startPlatform, type TestPlatform } from '../helpers/platform';
@@ -232,5 +234,24 @@ describe('the admins’ postcode import', () => {
     const tooMany = await p.op('importPostcodes', { token: admin, body: { rows: Array.from({ length: 501 }, (_, i) => ({ ...rows[0]!, line: i + 2 })) } });
     expect(tooMany.status).toBe(400);
     expect((tooMany.body as unknown as { errors: { field: string }[] }).errors[0]!.field).toBe('body.rows');
+  });
+});
+
+describe('activities indexed before cells of 6 characters', () => {
+  it('are indexed again, once, by the daily refresh, and then found near a postcode', async () => {
+    const db = p.deps.db;
+    const hubTea = atHub[0]!.id!;
+    const cell6 = async () => (await db.doc.send(new QueryCommand({ TableName: db.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :s)', ExpressionAttributeValues: { ':pk': `ACTIVITY#${hubTea}`, ':s': 'INDEX#GEO#' } }))).Items!.map((i) => i.sk as string).filter((sk) => sk.length === 'INDEX#GEO#'.length + 6);
+    const [sk] = await cell6();
+    expect(sk).toBeDefined();
+    // as an index written before this version holds it: no 6-character cell, and the mark of an older version
+    await db.doc.send(new DeleteCommand({ TableName: db.tableName, Key: { pk: `ACTIVITY#${hubTea}`, sk } }));
+    await data.setIndexVersion(db, 1);
+    expect(idsOf(await search('postcode=NM0%201AA&miles=1', 20))).not.toContain(hubTea);
+    await refreshPassedSchedules(p.deps);
+    expect(await cell6()).toEqual([sk]);
+    expect(await data.getIndexVersion(db)).toBe(indexVersion);
+    expect(idsOf(await search('postcode=NM0%201AA&miles=1', 20))).toContain(hubTea);
+    await p.stream.idle();
   });
 });
