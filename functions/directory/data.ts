@@ -15,8 +15,8 @@ import type { Db } from '../lib/db';
 import { cancellationReasons, conditionHeld, isConditionFailure, withRetry } from '../lib/dynamo-errors';
 import { Conflict, InvalidInput } from '../lib/errors';
 import { decodeCursor, encodeCursor, invalidCursor } from '../lib/pagination';
-import { indexActivity, orderKey, type Condition, type FilterAttributes, type SearchPlan, type SessionFacts } from './rules';
-import { distanceMetres, boundingBox, normalisePostcode, type Point } from './geo';
+import { indexActivity, orderKey, type Condition, type FilterAttributes, type Near, type SearchPlan, type SessionFacts } from './rules';
+import { cellsNear, distanceMetres, normalisePostcode, type Point } from './geo';
 import type { Activity, ActivityCard, CareCommunity, Claim, Hub, Organisation, PartnershipSettings, Priority, ProblemReport, ScheduleSummary } from './schema';
 
 /**
@@ -34,7 +34,7 @@ import type { Activity, ActivityCard, CareCommunity, Claim, Hub, Organisation, P
  * | DirectoryIndex  | ACTIVITY#<id>         | INDEX#<facet>      | DIR#<facet> / <title>#<id>              |                                          |                                    |
  * | ReviewFlag      | ACTIVITY#<id>         | REVIEWFLAG#<lastReviewedAt>                                                                                                         |
  * | Idempotency     | IDEM#createActivity#<user>#<key> (lib/idempotency.ts; IDEM#directory#… before) | IDEM          (expires by TTL)                                                                                                      |
- * | ScheduleRefresh | JOB#directory.schedule-refresh | STATE      (through: the instant the daily schedule refresh has dealt with)                                    |
+ * | ScheduleRefresh | JOB#directory.schedule-refresh | STATE      (through: the instant the daily schedule refresh has dealt with; indexVersion: see rules.ts indexVersion)                                    |
  * | Postcode        | POSTCODE#<AB1 2CD>    | POSTCODE           | (lat, lng: the centroid, from the partnership's extract of the ONS Postcode Directory)                      |
  * | ProblemReport   | ACTIVITY#<id>         | PROBLEM#<reportId> | DIR#PROBLEMS#<open|resolved> / <reportedAt>#<reportId>                                                      |
  * | Claim           | ACTIVITY#<id>         | CLAIM#<org>        | DIR#CLAIMS#<pending|approved|refused> / <claimedAt>#<id>#<org>                                              |
@@ -48,7 +48,7 @@ import type { Activity, ActivityCard, CareCommunity, Claim, Hub, Organisation, P
  * CC#<care community>, ORG#<organisation>,
  * DAY#<1..7>, TOD#<morning|afternoon|evening>, FREE,
  * ACC#<accessibility need>, AGE#<age band>, MODE#<booking mode>, WORD#<stemmed word>, and, when its place's
- * postcode centroid is known, GEO#<geohash of 3, 4 and 5 characters> (near a postcode). Each carries the
+ * postcode centroid is known, GEO#<geohash of 3, 4, 5 and 6 characters> (near a postcode or a point: searchNear). Each carries the
  * result card and the filter attributes (f*), so a search Queries the most selective facet's partition
  * (merging several partitions in key order for OR'd values) and applies the remaining filters to the items
  * it reads. The index is derived: syncActivityIndex rebuilds it from the Activity item, the hub, the
@@ -524,8 +524,6 @@ export interface SearchResult {
 interface StreamState {
   partition: string;
   filter?: ReturnType<typeof filterExpression>;
-  /** what the index filter can only approximate (a distance): checked on each item read */
-  keep?: (item: Record<string, unknown>) => boolean;
   buffer: { key: string; card: ActivityCard }[];
   /** sort key of the last item read from this partition (everything up to it has been seen) */
   position?: string;
@@ -540,12 +538,12 @@ interface StreamState {
  * unfiltered single-facet page reads about one item per result.
  */
 export async function searchDirectory(db: Db, plan: SearchPlan, limit: number, cursor?: string, budget = maxItemsReadPerPage): Promise<SearchResult> {
+  if (plan.near) return searchNear(db, plan.near, plan.conditions, limit, cursor, budget);
   const after = cursor ? afterKeyOf(cursor) : undefined;
   const filtered = plan.conditions.length > 0;
   const streams: StreamState[] = plan.streams.map((s) => ({
     partition: directoryPartition(s.facet),
     filter: filterExpression([...plan.conditions, ...s.conditions]),
-    keep: keeperOf([...plan.conditions, ...s.conditions]),
     buffer: [],
     ...(after ? { position: after } : {}),
     done: false,
@@ -596,7 +594,7 @@ async function readChunk(db: Db, s: StreamState, chunk: number): Promise<number>
       Limit: chunk,
     }),
   );
-  for (const item of out.Items ?? []) if (!s.keep || s.keep(item)) s.buffer.push({ key: item.gsi1sk as string, card: item.card as ActivityCard });
+  for (const item of out.Items ?? []) s.buffer.push({ key: item.gsi1sk as string, card: item.card as ActivityCard });
   if (out.LastEvaluatedKey) s.position = out.LastEvaluatedKey.gsi1sk as string;
   else s.done = true;
   return out.ScannedCount ?? 0;
@@ -651,21 +649,119 @@ function filterExpression(conditions: Condition[]) {
         return `${attr(c.attribute)} >= ${value(c.value)}`;
       case 'atMost':
         return `${attr(c.attribute)} <= ${value(c.value)}`;
-      case 'within': {
-        const box = boundingBox(c.centre, c.metres);
-        return `(${attr('fLat')} BETWEEN ${value(box.minLat)} AND ${value(box.maxLat)} AND ${attr('fLng')} BETWEEN ${value(box.minLng)} AND ${value(box.maxLng)})`;
-      }
     }
   });
   return { expression: parts.join(' AND '), names, values };
 }
 
-/** The exact distance check behind a 'within' condition's box (undefined when there is none). */
-function keeperOf(conditions: Condition[]): ((item: Record<string, unknown>) => boolean) | undefined {
-  const within = conditions.flatMap((c) => (c.kind === 'within' ? [c] : []));
-  if (!within.length) return undefined;
-  return (item) =>
-    typeof item.fLat === 'number' && typeof item.fLng === 'number' && within.every((c) => distanceMetres(c.centre, { lat: item.fLat as number, lng: item.fLng as number }) <= c.metres);
+/** A near search's order: distance (millimetres) then id, so a cursor can name where a page ended. */
+const nearKey = (metres: number, id: string) => `${String(Math.round(metres * 1000)).padStart(11, '0')}#${id}`;
+const metresOfNearKey = (key: string) => Number(key.slice(0, key.indexOf('#'))) / 1000;
+
+/** Places read but not yet given that a cursor carries to the next page (beyond it, the next page reads their cells again). */
+const maxCarried = 40;
+
+interface Found {
+  key: string;
+  metres: number;
+  card: ActivityCard;
+  /** the cell it was read from (its place in the cover) */
+  cell: number;
+}
+
+/**
+ * One page of a search near a point, nearest first. The geohash cells meeting the circle (directory index
+ * partitions GEO#<cell>) are read nearest first, a few at a time; a place found is certain of its rank once
+ * every cell that could hold something nearer has been read, so reading stops when a page of them is
+ * certain. The other filters ride along as a FilterExpression. The cursor says how many cells have been read
+ * and carries the places read but not yet given (fetched again by key), so the next page reads on from there;
+ * an older or fuller cursor reads again the cells not wholly nearer than where the page ended.
+ */
+async function searchNear(db: Db, near: Near, conditions: Condition[], limit: number, cursor: string | undefined, budget: number): Promise<SearchResult> {
+  const cells = cellsNear(near.centre, near.metres);
+  const state = cursor ? nearCursorOf(cursor, cells.length) : undefined;
+  const after = state?.after;
+  const filter = filterExpression(conditions);
+  const found: Found[] = [];
+  let itemsRead = 0;
+  const take = (item: Record<string, unknown>, cell: number) => {
+    if (typeof item.fLat !== 'number' || typeof item.fLng !== 'number') return;
+    const metres = distanceMetres(near.centre, { lat: item.fLat, lng: item.fLng });
+    const key = nearKey(metres, item.activityId as string);
+    if (metres <= near.metres && (!after || key > after)) found.push({ key, metres, card: item.card as ActivityCard, cell });
+  };
+  let next = state?.cellsRead ?? 0;
+  if (state?.carried.length) {
+    const items = await batchGet<Record<string, unknown>>(db, state.carried.map(([id, cell]) => indexItemKey(id, `GEO#${cells[cell]!.cell}`)));
+    itemsRead += state.carried.length;
+    const cellOf = new Map(state.carried);
+    for (const item of items) take(item, cellOf.get(item.activityId as string)!);
+  }
+  // without the count, every cell not wholly nearer than where the last page ended
+  const todo = cells.map((c, n) => ({ ...c, n })).filter((c) => (state?.cellsRead !== undefined ? c.n >= next : !after || c.farthest >= metresOfNearKey(after)));
+  next = 0;
+  const certainTo = () => (next < todo.length ? Math.min(todo[next]!.nearest, near.metres) : near.metres);
+  let batch = 4;
+  while (next < todo.length && itemsRead < budget && found.filter((f) => f.metres <= certainTo()).length < limit) {
+    const reading = todo.slice(next, next + batch);
+    next += reading.length;
+    batch = Math.min(batch * 2, 8);
+    const reads = await Promise.all(reading.map((c) => readCell(db, directoryPartition(`GEO#${c.cell}`), filter)));
+    reads.forEach(({ items, scanned }, k) => {
+      itemsRead += scanned;
+      for (const item of items) take(item, reading[k]!.n);
+    });
+  }
+  const certain = certainTo();
+  const ranked = found.filter((f) => f.metres <= certain).sort((a, b) => (a.key < b.key ? -1 : 1));
+  const page = ranked.slice(0, limit);
+  const items = page.map((f) => ({ ...f.card, distanceMetres: Math.round(f.metres) }));
+  const given = new Set(page.map((f) => f.key));
+  const carried = found.filter((f) => !given.has(f.key));
+  if (!carried.length && next >= todo.length) return { items, itemsRead };
+  // the next page starts after the last result; after a short page (out of budget), after all that is certain
+  const lastGiven = page[page.length - 1]?.key ?? '';
+  const certainKey = nearKey(certain, '0'.repeat(26));
+  const end = page.length === limit || lastGiven > certainKey ? lastGiven : certainKey;
+  const cellsRead = next < todo.length ? todo[next]!.n : cells.length;
+  const nextState = carried.length <= maxCarried ? { after: end, cells: cellsRead, carried: carried.map((f) => `${f.card.id}:${f.cell}`).join(',') } : { after: end };
+  return { items, itemsRead, nextCursor: encodeCursor(nextState)! };
+}
+
+/** A near search's cursor: where the last page ended, and (when it fitted) how many cells it read and what it read but did not give. */
+function nearCursorOf(cursor: string, cellCount: number): { after: string; cellsRead?: number; carried: [string, number][] } {
+  const after = afterKeyOf(cursor);
+  const value = decodeCursor(cursor)!;
+  if (value.cells === undefined) return { after, carried: [] };
+  const carried = typeof value.carried === 'string' && value.carried ? value.carried.split(',').map((x) => x.split(':')) : [];
+  const valid =
+    Number.isInteger(value.cells) && (value.cells as number) >= 0 && (value.cells as number) <= cellCount && carried.length <= maxCarried &&
+    carried.every((x) => x.length === 2 && /^[0-9A-HJKMNP-TV-Z]{26}$/.test(x[0]!) && /^\d+$/.test(x[1]!) && Number(x[1]) < (value.cells as number));
+  if (!valid) throw new InvalidInput([{ field: 'query.cursor', rule: 'invalid_cursor', message: 'must be a cursor returned by the previous page' }]);
+  return { after, cellsRead: value.cells as number, carried: carried.map(([id, cell]) => [id!, Number(cell)]) };
+}
+
+/** Every index item in one partition that passes the filter, and how many were read. */
+async function readCell(db: Db, partition: string, filter: ReturnType<typeof filterExpression>): Promise<{ items: Record<string, unknown>[]; scanned: number }> {
+  const items: Record<string, unknown>[] = [];
+  let scanned = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await db.doc.send(
+      new QueryCommand({
+        TableName: db.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ...(filter ? { FilterExpression: filter.expression, ExpressionAttributeNames: filter.names } : {}),
+        ExpressionAttributeValues: { ':pk': partition, ...filter?.values },
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...(out.Items ?? []));
+    scanned += out.ScannedCount ?? 0;
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return { items, scanned };
 }
 
 // ---------- postcode centroids ----------
@@ -683,6 +779,32 @@ export async function getPostcodes(db: Db, postcodes: string[]): Promise<Map<str
   return new Map(found.map((p) => [p.postcode, { lat: p.lat, lng: p.lng }]));
 }
 
+/**
+ * The active activities whose place has no known centroid (their index items carry no point): after an
+ * import, those at a postcode it added are indexed again so they can be found near a place. One Query of the
+ * ALL partition, returning only the few without a point.
+ */
+export async function activitiesWithoutPoint(db: Db): Promise<string[]> {
+  const ids: string[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await db.doc.send(
+      new QueryCommand({
+        TableName: db.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        FilterExpression: 'attribute_not_exists(fLat)',
+        ProjectionExpression: 'activityId',
+        ExpressionAttributeValues: { ':pk': directoryPartition('ALL') },
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of out.Items ?? []) ids.push(item.activityId as string);
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return ids;
+}
+
 /** Stores postcode centroids (an import or the demo seed); a postcode already there is replaced. */
 export async function putPostcodes(db: Db, rows: { postcode: string; lat: number; lng: number }[]): Promise<void> {
   const byPostcode = new Map(rows.map((r) => [normalisePostcode(r.postcode), r]));
@@ -695,6 +817,38 @@ export async function putPostcodes(db: Db, rows: { postcode: string; lat: number
 export async function getScheduleRefreshedThrough(db: Db): Promise<string | undefined> {
   const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: scheduleRefreshKey, ConsistentRead: true }));
   return Item?.through as string | undefined;
+}
+
+/** Which version of the index the active activities were last all indexed at (0 before the first such run). */
+export async function getIndexVersion(db: Db): Promise<number> {
+  const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: scheduleRefreshKey, ConsistentRead: true }));
+  return (Item?.indexVersion as number | undefined) ?? 0;
+}
+
+export async function setIndexVersion(db: Db, version: number): Promise<void> {
+  await db.doc.send(
+    new UpdateCommand({
+      TableName: db.tableName,
+      Key: scheduleRefreshKey,
+      UpdateExpression: 'SET indexVersion = :v, #type = :type',
+      ExpressionAttributeNames: { '#type': 'type' },
+      ExpressionAttributeValues: { ':v': version, ':type': 'ScheduleRefresh' },
+    }),
+  );
+}
+
+/** The ids of every active activity, from the ALL index partition (ids only). */
+export async function activeActivityIds(db: Db): Promise<string[]> {
+  const ids: string[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await db.doc.send(
+      new QueryCommand({ TableName: db.tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ProjectionExpression: 'activityId', ExpressionAttributeValues: { ':pk': directoryPartition('ALL') }, ExclusiveStartKey: start }),
+    );
+    for (const item of out.Items ?? []) ids.push(item.activityId as string);
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return ids;
 }
 
 /** Moves the refresh's high-water mark forward (never back: a slow run finishing late leaves a later mark). */

@@ -7,7 +7,7 @@ import * as oruk from './openreferral';
 import { planSearch, type SearchPlan } from './rules';
 import type { Activity, Hub } from './schema';
 import type { days } from './schema';
-import { cellsCovering, normalisePostcode } from './geo';
+import { normalisePostcode } from './geo';
 
 type Day = (typeof days)[number];
 
@@ -75,7 +75,7 @@ async function planFor(deps: AppDeps, q: PageQuery): Promise<SearchPlan> {
     maximumAge: q.maximum_age,
     ...(startsFrom ? { startsFrom } : {}),
     ...(q.end_time !== undefined ? { endsBy: hhmm(Math.floor(q.end_time)) } : {}),
-    ...(centre ? { near: { centre, metres, cells: cellsCovering(centre, metres) } } : {}),
+    ...(centre ? { near: { centre, metres } } : {}),
   });
 }
 

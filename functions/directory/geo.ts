@@ -1,7 +1,7 @@
 /**
  * Distances and geohash cells, pure. A place with a known postcode centroid is indexed under the geohash cell
- * that holds it at a few sizes (GEO#<3, 4 and 5 characters>); a search near a point reads the few cells of the
- * size that covers its radius and keeps what is truly within it.
+ * that holds it at a few sizes (GEO#<3, 4, 5 and 6 characters>); a search near a point reads the cells of the
+ * size that suits its radius, nearest first, and keeps what is truly within it.
  */
 
 export interface Point {
@@ -34,7 +34,7 @@ export function geohash({ lat, lng }: Point, precision: number): string {
 }
 
 /** The cell sizes a place is indexed under (characters of geohash). */
-export const cellPrecisions = [3, 4, 5] as const;
+export const cellPrecisions = [3, 4, 5, 6] as const;
 
 /** A cell's height and width in degrees at a precision. */
 function cellDegrees(precision: number): { lat: number; lng: number } {
@@ -55,7 +55,7 @@ export function distanceMetres(a: Point, b: Point): number {
   return 2 * earthRadiusMetres * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
-/** The box around a circle, in degrees (what an index filter can compare). */
+/** The box around a circle, in degrees. */
 export function boundingBox(centre: Point, metres: number): { minLat: number; maxLat: number; minLng: number; maxLng: number } {
   const dLat = (metres / earthRadiusMetres) * (180 / Math.PI);
   const dLng = dLat / Math.max(0.01, Math.cos(rad(centre.lat)));
@@ -65,34 +65,47 @@ export function boundingBox(centre: Point, metres: number): { minLat: number; ma
 /** The largest distance a search may ask for: beyond it, the cover would need too many cells. */
 export const maxSearchMetres = 50_000;
 
-/**
- * The cells (of one indexed size) that together cover a circle: the smallest size whose cover is at most
- * 9 cells, so a search reads few partitions and few items outside the circle.
- */
-export function cellsCovering(centre: Point, metres: number): string[] {
-  const box = boundingBox(centre, metres);
-  for (const precision of [...cellPrecisions].reverse()) {
-    const cells = cover(box, precision);
-    if (cells && cells.length <= 9) return cells;
-  }
-  return cover(box, cellPrecisions[0]) ?? [];
+/** A cell of a circle's cover, with the nearest and farthest any place in it can be from the centre. */
+export interface NearCell {
+  cell: string;
+  nearest: number;
+  farthest: number;
 }
 
-/** The cells of one size a box touches (undefined when that would be very many: a bigger size suits). */
-function cover(box: ReturnType<typeof boundingBox>, precision: number): string[] | undefined {
-  const size = cellDegrees(precision);
-  const cells = new Set<string>();
-  // step at half a cell so no cell the box touches is skipped; the box's far edges are added too
-  const lats: number[] = [];
-  for (let lat = box.minLat; lat < box.maxLat; lat += size.lat / 2) lats.push(lat);
-  lats.push(box.maxLat);
-  const lngs: number[] = [];
-  for (let lng = box.minLng; lng < box.maxLng; lng += size.lng / 2) lngs.push(lng);
-  lngs.push(box.maxLng);
-  if (lats.length * lngs.length > 400) return undefined;
-  for (const lat of lats) for (const lng of lngs) cells.add(geohash({ lat: Math.max(-90, Math.min(90, lat)), lng }, precision));
-  return [...cells].sort();
+/** Most cells a cover may have: a search reads them nearest first and stops when its page is full. */
+const maxCoverCells = 320;
+
+/**
+ * The cells (of one indexed size) that meet a circle, nearest first: the smallest indexed size whose cover
+ * has at most 320 cells (about a 5-mile circle of the smallest), so few places outside the circle share a cell with the ones inside it.
+ */
+export function cellsNear(centre: Point, metres: number): NearCell[] {
+  const box = boundingBox(centre, metres);
+  for (const precision of [...cellPrecisions].reverse()) {
+    const size = cellDegrees(precision);
+    const rows = Math.ceil((box.maxLat - box.minLat) / size.lat) + 1;
+    const cols = Math.ceil((box.maxLng - box.minLng) / size.lng) + 1;
+    if (rows * cols > maxCoverCells * 2 && precision !== cellPrecisions[0]) continue;
+    // the grid of cells from the one holding the box's south-west corner
+    const lat0 = Math.floor((box.minLat + 90) / size.lat) * size.lat - 90;
+    const lng0 = Math.floor((box.minLng + 180) / size.lng) * size.lng - 180;
+    const cells: NearCell[] = [];
+    for (let lat = lat0; lat < box.maxLat; lat += size.lat) {
+      for (let lng = lng0; lng < box.maxLng; lng += size.lng) {
+        const cellBox = { minLat: lat, maxLat: lat + size.lat, minLng: lng, maxLng: lng + size.lng };
+        const nearestPoint = { lat: clamp(centre.lat, cellBox.minLat, cellBox.maxLat), lng: clamp(centre.lng, cellBox.minLng, cellBox.maxLng) };
+        const nearest = distanceMetres(centre, nearestPoint);
+        if (nearest > metres) continue;
+        const farthest = Math.max(...[cellBox.minLat, cellBox.maxLat].flatMap((la) => [cellBox.minLng, cellBox.maxLng].map((ln) => distanceMetres(centre, { lat: la, lng: ln }))));
+        cells.push({ cell: geohash({ lat: lat + size.lat / 2, lng: lng + size.lng / 2 }, precision), nearest, farthest });
+      }
+    }
+    if (cells.length <= maxCoverCells || precision === cellPrecisions[0]) return cells.sort((a, b) => a.nearest - b.nearest || a.cell.localeCompare(b.cell));
+  }
+  return [];
 }
+
+const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
 
 /** A UK postcode written the one way the directory stores it: upper case, one space before the inward part. */
 export function normalisePostcode(postcode: string): string {

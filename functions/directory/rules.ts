@@ -12,7 +12,7 @@ import type {
 } from './schema';
 import { addDays, daysBetween, londonDate } from '../lib/london';
 import { days } from './schema';
-import { cellPrecisions, geohash, type Point } from './geo';
+import { cellPrecisions, geohash, postcodePattern, type Point } from './geo';
 
 /**
  * The directory's decisions, pure: how an activity is indexed for finding (its facets), how a search is
@@ -142,6 +142,13 @@ export const priorityAtHub = (priority: string, hubId: string) => `PRI#${priorit
 /** The composite facet for "free, for this priority": reading the priority's partition and keeping the free ones read ~2.5 items a result. */
 export const freeForPriority = (priority: string) => `PRI#${priority}#FREE`;
 
+/**
+ * What the index holds, as a number: raise it when indexActivity changes what existing activities should be
+ * indexed under, and the daily refresh indexes every active activity again, once. 2: geohash cells of 6
+ * characters (issue 21's near-me search reads them for circles up to about 4 miles).
+ */
+export const indexVersion = 2;
+
 /** Every facet (index partition) an active activity is listed under, with its card and filter attributes. */
 export function indexActivity(activity: Activity, place: Place, organisationName: string | undefined, priorityLabels: string[], point?: Point): ActivityIndex {
   const schedule = activity.schedule;
@@ -213,9 +220,7 @@ export type Condition =
   | { kind: 'ageWithin'; age: number }
   /** the attribute is present and at least / at most the value */
   | { kind: 'atLeast'; attribute: keyof FilterAttributes; value: number | string }
-  | { kind: 'atMost'; attribute: keyof FilterAttributes; value: number | string }
-  /** the place is within a distance of a point: the index filters by the box around it, the reader by the distance */
-  | { kind: 'within'; centre: Point; metres: number };
+  | { kind: 'atMost'; attribute: keyof FilterAttributes; value: number | string };
 
 /** One index partition to read, with conditions that apply to it alone (the dates of a partial week). */
 export interface Stream {
@@ -223,10 +228,20 @@ export interface Stream {
   conditions: Condition[];
 }
 
-/** Several partitions merged in key order (OR) and conditions every result must meet (AND). */
+/**
+ * Several partitions merged in key order (OR) and conditions every result must meet (AND); or, for a search
+ * near a point, the geohash cells around it read nearest first (searchNear), with the same conditions.
+ */
 export interface SearchPlan {
   streams: Stream[];
   conditions: Condition[];
+  near?: Near;
+}
+
+/** Within this many metres of a point, nearest first. */
+export interface Near {
+  centre: Point;
+  metres: number;
 }
 
 export const maxDateRangeDays = 62;
@@ -237,8 +252,8 @@ type Filters = Omit<ListActivitiesQuery, 'limit' | 'cursor'> & {
   /** it has a session starting at or after this local time / ending at or before it ('HH:MM') */
   startsFrom?: string | undefined;
   endsBy?: string | undefined;
-  /** its place is within this distance, read from the geohash cells that cover the circle */
-  near?: { centre: Point; metres: number; cells: string[] } | undefined;
+  /** its place is within this distance: read from the geohash cells around the point, nearest first */
+  near?: Near | undefined;
 };
 
 /**
@@ -249,10 +264,6 @@ export function planSearch(f: Filters): SearchPlan {
   const words = f.q ? wordsOf(f.q) : [];
   const range = f.from || f.to ? datesBetween(f.from ?? f.to!, f.to ?? f.from!) : undefined;
   const filters: Filter[] = [];
-  if (f.near) {
-    const within: Condition = { kind: 'within', centre: f.near.centre, metres: f.near.metres };
-    filters.push({ streams: f.near.cells.map((cell) => ({ facet: `GEO#${cell}`, conditions: [] })), whenDriving: [within], otherwise: [within] });
-  }
   if (words.length) {
     const longest = [...words].sort((a, b) => b.length - a.length || a.localeCompare(b))[0]!;
     const others = words.filter((w) => w !== longest);
@@ -313,6 +324,8 @@ export function planSearch(f: Filters): SearchPlan {
   if (f.startsFrom) filters.push(onlyCondition({ kind: 'atLeast', attribute: 'fStartMax', value: f.startsFrom }));
   if (f.endsBy) filters.push(onlyCondition({ kind: 'atMost', attribute: 'fEndMin', value: f.endsBy }));
 
+  // near a point, the cells drive and everything else is a condition on what they hold
+  if (f.near) return { streams: [], conditions: filters.flatMap((r) => r.otherwise), near: { centre: f.near.centre, metres: f.near.metres } };
   const [driver, ...rest] = filters;
   if (!driver) return { streams: single('ALL'), conditions: [] };
   return { streams: driver.streams, conditions: [...driver.whenDriving, ...rest.flatMap((r) => r.otherwise)] };
@@ -489,3 +502,25 @@ export function staleBefore(now: Date): string {
 }
 
 export const isStale = (lastReviewedAt: string, now: Date): boolean => lastReviewedAt < staleBefore(now);
+
+// ---------- the postcode import ----------
+
+/** Where the UK's postcodes lie (with the Channel Islands and the Isle of Man), in degrees. */
+const ukLatitudes = [49, 61] as const;
+const ukLongitudes = [-9, 3] as const;
+
+/**
+ * What is wrong with a row of the ONS Postcode Directory, in plain words (undefined when nothing is). The
+ * directory gives a postcode with no known location (a closed or non-geographic one) latitude 99.999999.
+ */
+export function postcodeRowProblem(row: { pcds: string; lat: string; long: string }): string | undefined {
+  const postcode = row.pcds.trim();
+  if (!postcode) return 'The postcode is missing';
+  if (!postcodePattern.test(postcode)) return `${postcode} is not a UK postcode like OL1 1AA`;
+  const lat = Number(row.lat.trim());
+  const lng = Number(row.long.trim());
+  if (!row.lat.trim() || !row.long.trim() || !Number.isFinite(lat) || !Number.isFinite(lng)) return `The latitude and longitude of ${postcode} must be numbers, like 53.5452 and -2.1104`;
+  if (lat === 99.999999) return `${postcode} has no location in the directory (it may have closed)`;
+  if (lat < ukLatitudes[0] || lat > ukLatitudes[1] || lng < ukLongitudes[0] || lng > ukLongitudes[1]) return `The latitude and longitude of ${postcode} are not in the UK`;
+  return undefined;
+}

@@ -362,8 +362,37 @@ export const activityCardSchema = z.object({
   /** the first of `upcoming`, and the hub's name: what a short listing shows */
   nextSessionStart: z.optional(z.string()),
   hubName: z.optional(z.string()),
+  /** in a search near a place: how far away it is, in metres */
+  distanceMetres: z.optional(z.number()),
 });
 export type ActivityCard = z.infer<typeof activityCardSchema>;
+
+/**
+ * A part of the partnership's extract of the ONS Postcode Directory (columns pcds, lat, long), as the import
+ * page sends it: at most 500 rows a request, each with its line in the file, so a bad row is reported by line.
+ * The values are checked row by row (postcodeRowProblem), not here, so good rows go in beside bad ones.
+ */
+export const maxPostcodeRows = 500;
+export const postcodeImportBody = z.strictObject({
+  rows: z.array(
+    z.strictObject({
+      line: z.number().check(z.int(), z.minimum(1), z.maximum(10_000_000)),
+      pcds: z.string().check(z.maxLength(40)),
+      lat: z.string().check(z.maxLength(40)),
+      long: z.string().check(z.maxLength(40)),
+    }),
+  ).check(z.minLength(1), z.maxLength(maxPostcodeRows)),
+});
+export type PostcodeImport = z.infer<typeof postcodeImportBody>;
+export const postcodeImportResult = z.object({
+  imported: z.number(),
+  /** the rows left out, by line, with what is wrong in plain words */
+  problems: z.array(z.object({ line: z.number(), message: z.string() })),
+});
+
+/** How far a search near a place may reach, in miles (what people choose from), and how far it reaches by default. */
+export const nearMiles = ['1', '2', '5', '10'] as const;
+export const defaultNearMiles = 5;
 
 export const listActivitiesQuery = z
   .strictObject({
@@ -380,11 +409,19 @@ export const listActivitiesQuery = z
     age: z.optional(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(120))),
     booking: z.optional(bookingMode),
     q: z.optional(text(100)),
+    /** near a postcode, or near a point ("use my location"), nearest first */
+    postcode: z.optional(postcode()),
+    latitude: z.optional(z.coerce.number().check(z.minimum(-90), z.maximum(90))),
+    longitude: z.optional(z.coerce.number().check(z.minimum(-180), z.maximum(180))),
+    miles: z.optional(z.pipe(z.enum(nearMiles), z.transform(Number))),
     limit: pageLimit(50, 20),
     cursor: z.optional(cursor()),
   })
   .check(
     z.refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'must not be before from', path: ['to'] }),
+    z.refine((q) => (q.latitude === undefined) === (q.longitude === undefined), { message: 'must be given with a latitude (a place is both)', path: ['longitude'], params: { rule: 'needs_both' } }),
+    z.refine((q) => !q.postcode || q.latitude === undefined, { message: 'must not be given with a latitude and longitude (search near one place)', path: ['postcode'], params: { rule: 'one_place' } }),
+    z.refine((q) => q.miles === undefined || !!q.postcode || q.latitude !== undefined, { message: 'needs a postcode or a location to measure from', path: ['miles'], params: { rule: 'needs_place' } }),
   );
 export type ListActivitiesQuery = z.infer<typeof listActivitiesQuery>;
 

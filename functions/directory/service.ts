@@ -3,6 +3,7 @@ import { actsForOrganisation, coordinatesHub, hasRole, isAdmin, type Actor } fro
 import { listAdminUserIds, listHubCoordinators, listOrganisationPeople as peopleOf } from '../accounts/data';
 import type * as z from 'zod/mini';
 import type { Claim, ProblemReason, ProblemReport, claimBody, claimSchema, problemReportBody, problemReportSchema } from './schema';
+import { defaultNearMiles } from './schema';
 import type { AppDeps } from '../lib/deps';
 import { Conflict, Forbidden, InvalidInput, NotFound, type FieldProblem } from '../lib/errors';
 import { newId } from '../lib/ids';
@@ -10,6 +11,8 @@ import { outboxPut, putMessageOnce } from '../lib/outbox';
 import { pageLink, paths } from '../lib/paths';
 import { listSessionsOf, listSessionsOn, refreshSessionSnapshot } from '../sessions/data';
 import * as data from './data';
+import { normalisePostcode, type Point } from './geo';
+import { indexVersion, postcodeRowProblem } from './rules';
 import { daysBetween, isStale, maxDateRangeDays, planSearch, staleBefore, summariseSchedule, sameSchedule, availabilityOf, upcomingShown, datesToRefresh, localDateOf, rangeFromToday } from './rules';
 import type {
   Activity,
@@ -23,6 +26,7 @@ import type {
   HubInput,
   ListActivitiesQuery,
   Organisation,
+  PostcodeImport,
   Priority,
   UpdateActivity,
   UpcomingSession,
@@ -43,11 +47,12 @@ function requireAdmin(actor: Actor): void {
 // ---------- activities: finding ----------
 
 export async function listActivities(deps: AppDeps, query: ListActivitiesQuery): Promise<{ items: ActivityCard[]; nextCursor?: string }> {
-  const { limit, cursor, from, to, ...rest } = query;
-  await checkFilters(deps, { ...rest, from, to });
+  const { limit, cursor, from, to, postcode, latitude, longitude, miles, ...rest } = query;
+  const [, centre] = await Promise.all([checkFilters(deps, { ...rest, from, to }), placeToSearchFrom(deps, postcode, latitude, longitude)]);
   const range = rangeFromToday(from, to, localDateOf(deps.clock.now()));
+  const near = centre ? { centre, metres: (miles ?? defaultNearMiles) * metresPerMile } : undefined;
   // a wholly past range reads no partition (the cursor is still checked)
-  const plan = range ? planSearch({ ...rest, ...range }) : { streams: [], conditions: [] };
+  const plan = range ? planSearch({ ...rest, ...range, near }) : { streams: [], conditions: [] };
   const result = await data.searchDirectory(deps.db, plan, limit, cursor);
   const now = deps.clock.now().toISOString();
   const items = result.items.map((card) => {
@@ -80,6 +85,17 @@ async function knownPriorities(deps: AppDeps, wanted: string[]): Promise<Set<str
   if (!missing.length) return cached.ids;
   for (const p of await data.getPriorities(deps.db, missing)) cached.ids.add(p.id);
   return cached.ids;
+}
+
+const metresPerMile = 1609.344;
+
+/** The point a search near a place measures from: a postcode's centroid, or the point given. */
+async function placeToSearchFrom(deps: AppDeps, postcode: string | undefined, latitude: number | undefined, longitude: number | undefined): Promise<Point | undefined> {
+  if (latitude !== undefined && longitude !== undefined) return { lat: latitude, lng: longitude };
+  if (!postcode) return undefined;
+  const centre = await data.getPostcode(deps.db, postcode);
+  if (!centre) throw new InvalidInput([{ field: 'query.postcode', rule: 'unknown_postcode', message: `We do not know the postcode ${normalisePostcode(postcode)}. Check it, or try a postcode nearby` }]);
+  return centre;
 }
 
 async function checkFilters(deps: AppDeps, f: Omit<ListActivitiesQuery, 'limit' | 'cursor'>): Promise<void> {
@@ -429,6 +445,19 @@ export async function refreshPassedSchedules(deps: AppDeps): Promise<number> {
     for (let id = queue.pop(); id; id = queue.pop()) if (await refreshSchedule(deps, id)) changed++;
   }));
   await data.setScheduleRefreshedThrough(deps.db, until);
+  await reindexIfOutdated(deps);
+  return changed;
+}
+
+/** Indexes every active activity again when the index's version has moved on since they were (see rules.ts indexVersion). */
+export async function reindexIfOutdated(deps: AppDeps): Promise<number> {
+  if ((await data.getIndexVersion(deps.db)) >= indexVersion) return 0;
+  const queue = await data.activeActivityIds(deps.db);
+  let changed = 0;
+  await Promise.all(Array.from({ length: 4 }, async () => {
+    for (let id = queue.pop(); id; id = queue.pop()) if ((await data.syncActivityIndex(deps.db, id)).written > 0) changed++;
+  }));
+  await data.setIndexVersion(deps.db, indexVersion);
   return changed;
 }
 
@@ -521,6 +550,36 @@ export const listPriorities = async (deps: AppDeps, limit: number, cursor?: stri
   current(await data.listPriorities(deps.db, limit, cursor), includeArchived);
 
 /** Adds a priority to the managed taxonomy; its id is a slug of the label unless given. */
+/**
+ * Part of the partnership's postcode extract (admins): the good rows are stored (a postcode already there is
+ * replaced, so sending a part again changes nothing), the bad ones are left out and reported by line.
+ */
+export async function importPostcodes(deps: AppDeps, actor: Actor, body: PostcodeImport): Promise<{ imported: number; problems: { line: number; message: string }[] }> {
+  requireAdmin(actor);
+  const problems: { line: number; message: string }[] = [];
+  const good: { postcode: string; lat: number; lng: number }[] = [];
+  for (const row of body.rows) {
+    const problem = postcodeRowProblem(row);
+    if (problem) problems.push({ line: row.line, message: problem });
+    else good.push({ postcode: row.pcds, lat: Number(row.lat), lng: Number(row.long) });
+  }
+  await data.putPostcodes(deps.db, good);
+  await indexPlacesAt(deps, new Set(good.map((g) => normalisePostcode(g.postcode))));
+  return { imported: good.length, problems };
+}
+
+/** Indexes again the activities that had no known point and are at one of these postcodes, so they can be found near a place. */
+async function indexPlacesAt(deps: AppDeps, postcodes: Set<string>): Promise<void> {
+  if (!postcodes.size) return;
+  const activities = await data.getActivities(deps.db, await data.activitiesWithoutPoint(deps.db));
+  const hubs = new Map((await data.getHubs(deps.db, [...new Set(activities.flatMap((a) => (a.hubId ? [a.hubId] : [])))])).map((h) => [h.id, h]));
+  const placed = activities.filter((a) => {
+    const postcode = (a.hubId ? hubs.get(a.hubId) : a.venue)?.address.postcode;
+    return !!postcode && postcodes.has(normalisePostcode(postcode));
+  });
+  for (const a of placed) await data.syncActivityIndex(deps.db, a.id);
+}
+
 export async function createPriority(deps: AppDeps, actor: Actor, body: { id?: string | undefined; label: string; description?: string | undefined }): Promise<Priority> {
   requireAdmin(actor);
   const id = body.id ?? slugOf(body.label);

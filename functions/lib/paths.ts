@@ -95,6 +95,7 @@ export const paths = {
   careCommunities: page('/manage/care-communities'),
   manageOrganisations: page('/manage/organisations'),
   priorities: page('/manage/priorities'),
+  postcodes: page('/manage/postcodes'),
   settings: page('/manage/settings'),
   reports: page('/reports'),
   gaps: page('/reports/gaps'),

@@ -3,6 +3,7 @@ import { inferRecurrence } from '../../functions/directory/calendar';
 import { fold } from '../../functions/lib/ical';
 import { nameUuid, ulidToUuid, uuidToUlid } from '../../functions/directory/openreferral';
 import { ageBandsFor, availabilityOf, datesToRefresh, isStale, maxCatchUpDays, orderKey, planSearch, rangeFromToday, sessionChangeMatters, stem, wordsOf, type SessionFacts } from '../../functions/directory/rules';
+import { cellsNear, distanceMetres, geohash } from '../../functions/directory/geo';
 
 const session = (localDate: string, status: 'scheduled' | 'cancelled' = 'scheduled', time = '10:00'): SessionFacts => ({
   id: localDate, startsAt: `${localDate}T${time}:00.000Z`, endsAt: `${localDate}T11:00:00.000Z`, localDate, localStartTime: time,
@@ -93,5 +94,25 @@ describe('schedule freshness', () => {
     expect(rangeFromToday('2026-06-01', '2026-06-02', '2026-06-03')).toBeUndefined();
     expect(rangeFromToday('2026-06-05', undefined, '2026-06-03')).toEqual({ from: '2026-06-05', to: '2026-06-05' });
     expect(rangeFromToday(undefined, undefined, '2026-06-03')).toEqual({});
+  });
+});
+
+describe('cellsNear: the geohash cells a search near a point reads', () => {
+  it('covers every place within the distance, nearest cell first, and no cell wholly outside it', () => {
+    let seed = 5;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const centre = { lat: 53.54, lng: -2.11 };
+    for (const metres of [500, 1609, 3219, 8047, 16093, 50_000]) {
+      const cells = cellsNear(centre, metres);
+      const size = cells[0]!.cell.length;
+      const held = new Set(cells.map((c) => c.cell));
+      expect(cells.length).toBeLessThanOrEqual(320);
+      expect(cells.map((c) => c.nearest)).toEqual([...cells.map((c) => c.nearest)].sort((a, b) => a - b));
+      for (const c of cells) expect(c.nearest).toBeLessThanOrEqual(metres);
+      for (let i = 0; i < 500; i++) {
+        const point = { lat: centre.lat + (rand() - 0.5) * 2 * (metres / 111_000), lng: centre.lng + (rand() - 0.5) * 2 * (metres / 66_000) };
+        if (distanceMetres(centre, point) <= metres) expect(held.has(geohash(point, size)), `${metres} m`).toBe(true);
+      }
+    }
   });
 });

@@ -36,6 +36,7 @@ export const operations = {
   listOrganisationActivities: ['GET', '/api/organisations/:id/activities'],
   listOrganisationPeople: ['GET', '/api/organisations/:id/people'],
   listPriorities: ['GET', '/api/priorities'],
+  importPostcodes: ['POST', '/api/postcodes'],
   createPriority: ['POST', '/api/priorities'],
   updatePriority: ['PATCH', '/api/priorities/:id'],
   listCareCommunities: ['GET', '/api/care-communities'],

@@ -126,6 +126,8 @@ export const directoryPolicies: Policy[] = [
   },
   open('listPriorities', async () => ({})),
   { operationId: 'createPriority', allowed: ['admin'], request: async ({ w }) => ({ body: { label: `Long Covid ${w.seq()}` } }) },
+  // the partnership's postcode extract: a made-up postcode outside the demo area, stored again on each call
+  { operationId: 'importPostcodes', allowed: ['admin'], ok: [200], request: async () => ({ body: { rows: [{ line: 2, pcds: 'HX9 9ZZ', lat: '53.7200', long: '-1.8600' }] } }) },
   open('listCareCommunities', async () => ({})),
   { operationId: 'createCareCommunity', allowed: ['admin'], request: async ({ w }) => ({ body: { name: `Hillside ${w.seq()}` } }) },
   // open data feeds: public by design (Open Referral UK, iCalendar)

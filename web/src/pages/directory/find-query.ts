@@ -6,7 +6,9 @@ import type { InputOf } from '../../api';
  * so both ask exactly the same question.
  */
 export const listKeys = ['priority', 'day', 'timeOfDay', 'access'] as const;
-export const singleKeys = ['q', 'hub', 'from', 'to', 'age', 'booking', 'free'] as const;
+export const singleKeys = ['q', 'postcode', 'latitude', 'longitude', 'miles', 'hub', 'from', 'to', 'age', 'booking', 'free'] as const;
+/** The filters that say where from (a search near a place): shown beside the words, not among "More filters". */
+export const nearKeys = ['postcode', 'latitude', 'longitude', 'miles'] as const;
 export type Filters = Record<(typeof listKeys)[number], string[]> & Record<(typeof singleKeys)[number], string>;
 
 export function filtersFrom(query: Record<string, string>): Filters {

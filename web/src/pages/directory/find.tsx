@@ -12,8 +12,8 @@ import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import type { PageProps } from '../../routes';
 import { formatDateTime } from '../../format';
-import { describeAges, describeCost, describePlaces, Fact, useHubs, usePriorities } from './shared';
-import { filtersFrom, firstPageQuery, firstPageSize, queryOf, searchOf, type Filters } from './find-query';
+import { describeAges, describeCost, describeDistance, describePlaces, Fact, useHubs, usePriorities } from './shared';
+import { filtersFrom, firstPageQuery, firstPageSize, nearKeys, queryOf, searchOf, type Filters } from './find-query';
 
 /**
  * The directory: a filter panel and the results. Every filter lives in the address (?priority=carers,dementia&day=tue)
@@ -35,7 +35,22 @@ const accessOptions = [
   { value: 'public-transport', label: 'Near a bus or train' },
 ];
 
+const milesOptions = [
+  { value: '1', label: 'Within 1 mile' },
+  { value: '2', label: 'Within 2 miles' },
+  { value: '5', label: 'Within 5 miles' },
+  { value: '10', label: 'Within 10 miles' },
+];
+const defaultMiles = '5';
+
 type Page = AnswerOf<'listActivities'>;
+
+/** The address for a search: a distance only with a place to measure from, and one place (a postcode or a location). */
+function addressOf(f: Filters): string {
+  const near = f.postcode ? { ...f, latitude: '', longitude: '' } : f;
+  const q = queryOf(near.postcode || near.latitude ? { ...near, miles: near.miles === defaultMiles ? '' : near.miles } : { ...near, miles: '' });
+  return q ? `${paths.activities()}?${q}` : paths.activities();
+}
 
 export default function FindActivities({ pageTitle, query }: PageProps) {
   const { route } = useLocation();
@@ -47,6 +62,8 @@ export default function FindActivities({ pageTitle, query }: PageProps) {
   const [more, setMore] = useState<{ key: string; pages: Page[]; busy: boolean }>({ key: '', pages: [], busy: false });
   const priorities = usePriorities();
   const hubs = useHubs();
+  // "Use my location": what went wrong getting it, said beside the button
+  const [locating, setLocating] = useState<{ busy: boolean; problem?: string }>({ busy: false });
 
   useEffect(() => setForm(filtersFrom(query)), [appliedKey]);
 
@@ -69,7 +86,30 @@ export default function FindActivities({ pageTitle, query }: PageProps) {
   const set = <K extends keyof Filters>(key: K) => (value: Filters[K]) => setForm({ ...form, [key]: value });
   const errors = first.state === 'failed' && !first.stale ? Object.fromEntries(Object.entries(fieldErrors(first.error)).map(([k, v]) => [k.split('-')[0]!, v])) : {};
   const summary = Object.entries(errors).map(([field, message]) => ({ field, message: `${labelOf(field)}: ${message}` }));
-  const activeCount = appliedKey ? appliedKey.split('&').length : 0;
+  const nearApplied = !!(applied.postcode || applied.latitude);
+  const activeCount = appliedKey ? appliedKey.split('&').filter((kv) => !(nearKeys as readonly string[]).includes(kv.split('=')[0]!)).length : 0;
+
+  function locateMe() {
+    if (!('geolocation' in navigator)) {
+      setLocating({ busy: false, problem: 'This browser cannot share your location. Type your postcode instead.' });
+      return;
+    }
+    setLocating({ busy: true });
+    navigator.geolocation.getCurrentPosition(
+      (position) => {
+        setLocating({ busy: false });
+        // about 100 metres is near enough, and says less about where someone is
+        const at = (n: number) => n.toFixed(3);
+        route(addressOf({ ...form, postcode: '', latitude: at(position.coords.latitude), longitude: at(position.coords.longitude) }));
+      },
+      (problem) =>
+        setLocating({
+          busy: false,
+          problem: problem.code === problem.PERMISSION_DENIED ? 'You did not allow this site to use your location. Type your postcode instead.' : 'We could not find your location. Type your postcode instead.',
+        }),
+      { timeout: 15_000, maximumAge: 600_000 },
+    );
+  }
 
   return (
     <Page title={pageTitle} hasErrors={summary.length > 0}>
@@ -81,11 +121,33 @@ export default function FindActivities({ pageTitle, query }: PageProps) {
         aria-label="Filter activities"
         onSubmit={(e) => {
           e.preventDefault();
-          const q = queryOf(form);
-          route(q ? `${paths.activities()}?${q}` : paths.activities());
+          route(addressOf(form));
         }}
       >
         <TextField id="q" label="Search by words" hint="For example: walking, knitting, dementia" type="search" value={form.q} onInput={set('q')} error={errors.q} />
+        <div class="near">
+          <TextField
+            id="postcode"
+            label="Postcode"
+            hint="To see the nearest first. For example, OL1 1AA"
+            width={10}
+            autocomplete="postal-code"
+            spellcheck={false}
+            value={form.postcode}
+            onInput={(postcode) => setForm({ ...form, postcode, latitude: '', longitude: '' })}
+            error={errors.postcode}
+          />
+          <div class="form-group">
+            <Button variant="secondary" busy={locating.busy} onClick={locateMe}>
+              {locating.busy ? 'Finding your location…' : 'Use my location'}
+            </Button>
+            <p class={locating.problem ? 'field-error' : 'hint'} role="status">
+              {locating.problem ?? (applied.latitude && !form.postcode ? 'Showing activities near your location.' : '')}
+            </p>
+            {(errors.latitude || errors.longitude) && <p class="field-error" id="latitude">{errors.latitude ?? errors.longitude}</p>}
+          </div>
+          <Select id="miles" label="How far" options={milesOptions} value={form.miles || defaultMiles} onChange={set('miles')} error={errors.miles} />
+        </div>
         <details class="filters" open={activeCount > 0}>
           <summary class="filters-summary">More filters{activeCount ? ` (${activeCount} chosen)` : ''}</summary>
           {priorities && priorities.length > 0 && (
@@ -105,7 +167,7 @@ export default function FindActivities({ pageTitle, query }: PageProps) {
         </details>
         <div class="button-group">
           <Button type="submit">Show activities</Button>
-          {activeCount > 0 && (
+          {appliedKey && (
             <a href={paths.activities()} class="link-button">
               Clear filters
             </a>
@@ -119,7 +181,12 @@ export default function FindActivities({ pageTitle, query }: PageProps) {
       <section aria-labelledby="results" aria-busy={first.state === 'loading' || !!first.stale}>
         {(first.state === 'loading' || first.stale) && <Loading label="Finding activities…" />}
         {first.state === 'failed' && !first.stale && <p>{first.error.detail}</p>}
-        {first.state === 'ready' && !first.stale && results.length === 0 && <p>No activities match these filters. Try choosing fewer.</p>}
+        {first.state === 'ready' && !first.stale && nearApplied && (
+          <p>
+            Nearest first, within {applied.miles || defaultMiles} {(applied.miles || defaultMiles) === '1' ? 'mile' : 'miles'} of {applied.postcode ? applied.postcode.toUpperCase() : 'your location'}.
+          </p>
+        )}
+        {first.state === 'ready' && !first.stale && results.length === 0 && <p>{nearApplied ? 'No activities match these filters this close. Try a longer distance or fewer filters.' : 'No activities match these filters. Try choosing fewer.'}</p>}
         {results.length > 0 && (
           <>
             <ul class="activity-list">
@@ -147,6 +214,7 @@ function Result({ card: a, labels, claimable }: { card: ActivityCard; labels: { 
       <h3 class="heading-s activity-title">
         <a href={paths.activity({ id: a.id })}>{a.title}</a>
       </h3>
+      {a.distanceMetres !== undefined && <p class="activity-distance">{describeDistance(a.distanceMetres)}</p>}
       <p class="activity-summary">{a.summary}</p>
       <dl class="facts">
         {(next?.room ?? a.placeName) && <Fact term="Where">{next?.room ?? a.placeName}</Fact>}
@@ -192,5 +260,5 @@ function DateField(p: { id: string; label: string; value: string; onInput: (v: s
   );
 }
 
-const fieldLabels: Record<string, string> = { q: 'Search', priority: 'Priority', hub: 'Where', day: 'Days', timeOfDay: 'Time of day', from: 'From date', to: 'To date', access: 'Accessibility', age: 'Age', booking: 'How to join', cursor: 'Page', limit: 'Page size' };
+const fieldLabels: Record<string, string> = { postcode: 'Postcode', miles: 'How far', latitude: 'Your location', longitude: 'Your location', q: 'Search', priority: 'Priority', hub: 'Where', day: 'Days', timeOfDay: 'Time of day', from: 'From date', to: 'To date', access: 'Accessibility', age: 'Age', booking: 'How to join', cursor: 'Page', limit: 'Page size' };
 const labelOf = (field: string) => fieldLabels[field.split('-')[0]!] ?? field;

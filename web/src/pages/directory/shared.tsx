@@ -21,6 +21,14 @@ export function describePlaces(s: Pick<UpcomingSession, 'availability' | 'places
 
 export const bookingWords = { 'drop-in': 'Drop in, no need to book', reserve: 'Reserve a place', 'referral-only': 'By referral only (ask your GP practice or a link worker)' } as const;
 
+/** How far away a place is, in miles as people in the UK say it: "0.8 miles away". */
+export function describeDistance(metres: number): string {
+  const miles = metres / 1609.344;
+  if (miles < 0.1) return 'Less than 0.1 miles away';
+  const rounded = miles < 10 ? Math.round(miles * 10) / 10 : Math.round(miles);
+  return `${rounded} ${rounded === 1 ? 'mile' : 'miles'} away`;
+}
+
 export function describeAges(ageMin: number, ageMax: number): string {
   if (ageMin <= 0 && ageMax >= 120) return 'All ages';
   if (ageMax >= 120) return `${ageMin} and over`;

@@ -63,6 +63,9 @@ export default function AdminHome({ person }: { person: Me }) {
             <a href={paths.priorities()}>Priorities</a>
           </li>
           <li>
+            <a href={paths.postcodes()}>Postcodes, for searches near a postcode</a>
+          </li>
+          <li>
             <a href={paths.settings()}>Settings: approving new activities</a>
           </li>
         </ul>
