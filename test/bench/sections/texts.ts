@@ -25,12 +25,13 @@ export const textsSection: Section = {
     const coordinator = await ctx.tokenFor('coordinator@example.org');
     const settings = await ctx.http({ method: 'PUT', path: `/api/reminder-settings/${steadySteps.id}`, token: coordinator, body: { reminders: [{ daysBefore: 7, hoursBefore: 0 }, { daysBefore: 1, hoursBefore: 0 }], confirm: true, replyByHoursBefore: 48, noAnswer: 'flag' } });
     if (settings.status !== 200) throw new Error(`reminder settings: ${settings.status}`);
-    // a session a week and an hour or so ahead (a free slot of the activity's room); the reminder job runs as if
-    // two hours later, when the 7-day reminder is due for people who booked now
+    // a session a week and an hour or so ahead (a free slot of the activity's room), on the coordinator's reason
+    // when that falls outside the hub's hours (an evening run); the reminder job runs as if two hours later, when
+    // the 7-day reminder is due for people who booked now
     let sessionId = '';
     for (let k = 1; k <= 5 && !sessionId; k++) {
       const at = london(new Date(Date.now() + 7 * 86_400_000 + k * 20 * 60_000));
-      const made = await ctx.http({ method: 'POST', path: `/api/activity-sessions/${steadySteps.id}`, token: coordinator, body: { startDate: at.date, startTime: at.time, durationMinutes: 30, capacity: 40 } });
+      const made = await ctx.http({ method: 'POST', path: `/api/activity-sessions/${steadySteps.id}`, token: coordinator, body: { startDate: at.date, startTime: at.time, durationMinutes: 30, capacity: 40, outsideHoursReason: 'Bench session at whatever hour the bench runs' } });
       if (made.status === 201) sessionId = made.body.sessions[0].id;
     }
     if (!sessionId) throw new Error('no free time for the bench session');
