@@ -10,6 +10,7 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { strip } from '../lib/items';
+import { queryAll } from '../lib/query';
 import { firstAnswer, idempotencyPut, olderAnswer, type Idempotency } from '../lib/idempotency';
 import type { Db } from '../lib/db';
 import { cancellationReasons, conditionHeld, isConditionFailure, withRetry } from '../lib/dynamo-errors';
@@ -785,24 +786,14 @@ export async function getPostcodes(db: Db, postcodes: string[]): Promise<Map<str
  * ALL partition, returning only the few without a point.
  */
 export async function activitiesWithoutPoint(db: Db): Promise<string[]> {
-  const ids: string[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await db.doc.send(
-      new QueryCommand({
-        TableName: db.tableName,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        FilterExpression: 'attribute_not_exists(fLat)',
-        ProjectionExpression: 'activityId',
-        ExpressionAttributeValues: { ':pk': directoryPartition('ALL') },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of out.Items ?? []) ids.push(item.activityId as string);
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return ids;
+  const items = await queryAll(db, {
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk',
+    FilterExpression: 'attribute_not_exists(fLat)',
+    ProjectionExpression: 'activityId',
+    ExpressionAttributeValues: { ':pk': directoryPartition('ALL') },
+  });
+  return items.map((item) => item.activityId as string);
 }
 
 /** Stores postcode centroids (an import or the demo seed); a postcode already there is replaced. */
