@@ -10,7 +10,7 @@ import { getReservation } from '../reservations/data';
 import { reservationIdOf } from '../reservations/rules';
 import type { Reservation } from '../reservations/schema';
 import { getSession, listSessionReservations, listSessionsOn } from '../sessions/data';
-import { addDays, londonDate, startOfLocalDate } from '../sessions/rules';
+import { addDays, londonDate, londonMidnight } from '../lib/london';
 import type { Session } from '../sessions/schema';
 import { listShiftsForSession, listSignUpsFor } from '../volunteers/data';
 import { providerSharing } from '../referrals/data';
@@ -37,7 +37,7 @@ const runsSession = (shift: { owner: { kind: string; id: string } }, session: Ow
  * own volunteers on another hub's register and read its names and access needs.
  */
 async function volunteersOnShift(deps: AppDeps, session: Session): Promise<OnShift[]> {
-  const shifts = (await listShiftsForSession(deps.db, session.id, startOfLocalDate(session.localDate), session.endsAt)).filter(
+  const shifts = (await listShiftsForSession(deps.db, session.id, londonMidnight(session.localDate), session.endsAt)).filter(
     (s) => s.status !== 'cancelled' && runsSession(s, session),
   );
   const signUps = await Promise.all(shifts.map((s) => listSignUpsFor(deps.db, s.shiftId)));

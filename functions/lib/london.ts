@@ -27,6 +27,17 @@ export function addDays(localDate: string, days: number): string {
 export const daysBetween = (from: string, to: string): number =>
   Math.round((Date.parse(`${to}T12:00:00Z`) - Date.parse(`${from}T12:00:00Z`)) / 86_400_000);
 
+/**
+ * Midnight starting a London date, as an ISO instant in the form items store (Date's toISOString), for date-range
+ * queries. London changes its clocks at 01:00 UTC, never at midnight, so the offset at local midnight is the one in
+ * force at 00:00 UTC that day (test/unit/london.test.ts checks every day of two years against Temporal).
+ */
+export function londonMidnight(localDate: string): string {
+  const utcMidnight = Date.parse(`${localDate}T00:00:00Z`);
+  const londonHour = Number(timeFormat.format(utcMidnight).slice(0, 2));
+  return new Date(utcMidnight - londonHour * 3_600_000).toISOString();
+}
+
 /** 1 Monday .. 7 Sunday for a local date. */
 export const isoWeekday = (localDate: string): number => ((new Date(`${localDate}T12:00:00Z`).getUTCDay() + 6) % 7) + 1;
 

@@ -39,8 +39,6 @@ const isoZ = (z: Temporal.ZonedDateTime) => new Date(z.epochMilliseconds).toISOS
 
 export { addDays, londonDate };
 
-/** London midnight starting a local date, as an ISO instant (for date-range queries). */
-export const startOfLocalDate = (date: string): string => isoZ(Temporal.PlainDate.from(date).toZonedDateTime({ timeZone: zone }));
 
 /** When places can be taken: from N days before the start until M hours before it. */
 export function bookingWindow(startsAt: string, booking: { opensDaysBefore: number; closesHoursBefore: number }): { opensAt: string; closesAt: string } {

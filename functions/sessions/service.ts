@@ -10,7 +10,8 @@ import { fingerprint } from '../lib/idempotency';
 import { newId } from '../lib/ids';
 import * as data from './data';
 import { isBankHoliday } from '../lib/holidays';
-import { activitySnapshot, addDays, bookingWindow, describeWhen, idFrom, coveringDate, londonDate, roomBookingProblem, slotOf, startOfLocalDate, toView } from './rules';
+import { activitySnapshot, addDays, bookingWindow, describeWhen, idFrom, coveringDate, londonDate, roomBookingProblem, slotOf, toView } from './rules';
+import { londonMidnight } from '../lib/london';
 import { expandSchedule } from './schedule';
 import type { Occurrence, RoomClash, ScheduleInput, Session, SessionView, UpdateSession } from './schema';
 import * as roomData from '../rooms/data';
@@ -160,7 +161,7 @@ export async function listSessions(
   const activity = await getActivity(deps.db, activityId);
   // a paused or ended activity is not public: only the people who run it see its sessions
   if (!activity || (activity.status !== 'active' && !canManageActivity(actor, activity))) throw new NotFound('That activity');
-  const sessions = await data.listSessionsOf(deps.db, activityId, startOfLocalDate(from), startOfLocalDate(addDays(to, 1)));
+  const sessions = await data.listSessionsOf(deps.db, activityId, londonMidnight(from), londonMidnight(addDays(to, 1)));
   return { items: sessions.filter((s) => q.includeCancelled || s.status === 'scheduled').map(toView) };
 }
 

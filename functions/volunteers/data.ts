@@ -16,7 +16,8 @@ import { cancellationReasons, conditionHeld, isConditionFailure, withRetry } fro
 import { Conflict, NotFound, RuleViolation } from '../lib/errors';
 import { outboxPut, type OutboxMessage } from '../lib/outbox';
 import { decodeCursor, encodeCursor } from '../lib/pagination';
-import { addDays, londonMidnight, type CheckSummary } from './rules';
+import { addDays, londonMidnight } from '../lib/london';
+import type { CheckSummary } from './rules';
 import type { Application, Check, Hours, Role, Shift, SignUp } from './schema';
 
 /**

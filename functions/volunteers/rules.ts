@@ -154,9 +154,6 @@ export const overlaps = (a: { startsAt: string; endsAt: string }, b: { startsAt:
 
 export { addDays, daysBetween, londonDate };
 
-/** Midnight starting a London date, as a UTC instant. */
-export const londonMidnight = (day: string): string =>
-  Temporal.PlainDate.from(day).toZonedDateTime({ timeZone: zone }).toInstant().toString();
 
 export function formatDay(day: string): string {
   return Temporal.PlainDate.from(day).toLocaleString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });

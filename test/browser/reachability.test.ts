@@ -10,7 +10,7 @@ import { demoIds } from '../../functions/local/seed/ids';
 import { pages } from '../../web/src/routes';
 import { closeSuite, type DemoPerson, openSuite, settled, startJourney } from '../helpers/journey';
 import { startPlatform, type TestPlatform } from '../helpers/platform';
-import { londonDate, startOfLocalDate } from '../../functions/sessions/rules';
+import { londonDate, londonMidnight } from '../../functions/lib/london';
 import { lunchClub } from '../helpers/attendance';
 
 /** preact-iso patterns (`/activities/:id`) as regular expressions, most specific first */
@@ -89,7 +89,7 @@ describe('every page is reached by clicking from the home page', { timeout: 300_
     // reason) while the clock stands just after midnight, so it is never in the past when made.
     const today = londonDate(new Date());
     const coordinator = await platform.tokenFor('coordinator@example.org');
-    offsetMs = Date.parse(startOfLocalDate(today)) + 60_000 - Date.now();
+    offsetMs = Date.parse(londonMidnight(today)) + 60_000 - Date.now();
     const early = await platform.op('scheduleSessions', {
       params: { activityId: lunchClub.id },
       token: coordinator,

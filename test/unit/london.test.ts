@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween, formatDay, formatTime, isoWeekday, londonDate, londonToday } from '../../functions/lib/london';
+import { Temporal } from 'temporal-polyfill';
+import { addDays, daysBetween, formatDay, formatTime, isoWeekday, londonDate, londonMidnight, londonToday } from '../../functions/lib/london';
 
 describe('London time (functions/lib/london.ts, used by the functions and the web)', () => {
   it('gives the London date of an instant, across midnight in summer and winter', () => {
@@ -15,6 +16,17 @@ describe('London time (functions/lib/london.ts, used by the functions and the we
     expect(daysBetween('2026-03-28', '2026-03-30')).toBe(2);
     expect(daysBetween('2026-10-26', '2026-10-24')).toBe(-2);
     expect(isoWeekday('2026-12-06')).toBe(7);
+  });
+
+  it('gives the instant a London date starts, in the stored form, on every day of two years (both clock changes)', () => {
+    expect(londonMidnight('2026-03-29')).toBe('2026-03-29T00:00:00.000Z'); // the clocks go forward at 01:00 UTC
+    expect(londonMidnight('2026-03-30')).toBe('2026-03-29T23:00:00.000Z');
+    expect(londonMidnight('2026-10-25')).toBe('2026-10-24T23:00:00.000Z'); // back at 01:00 UTC, after midnight
+    expect(londonMidnight('2026-10-26')).toBe('2026-10-26T00:00:00.000Z');
+    for (let day = '2026-01-01'; day < '2028-01-01'; day = addDays(day, 1)) {
+      const temporal = Temporal.PlainDate.from(day).toZonedDateTime({ timeZone: 'Europe/London' }).epochMilliseconds;
+      expect(londonMidnight(day), day).toBe(new Date(temporal).toISOString());
+    }
   });
 
   it('writes dates and times in the one UK style', () => {
