@@ -7,7 +7,6 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     exclude: ['test/bench/**', 'node_modules/**'],
     globalSetup: ['test/helpers/global-setup.ts'],
-    setupFiles: ['test/helpers/per-file.ts'],
     sequence: { sequencer: SlowestFirst },
     testTimeout: 600_000,
     hookTimeout: 600_000,

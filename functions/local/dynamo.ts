@@ -56,10 +56,10 @@ export async function startDynamoLocal({ port, dataDir }: { port?: number; dataD
   const actualPort = port ?? (await freePort());
   const { jar, libraries } = dynamoLocalFiles();
   const args = [
-    // Each test file starts its own DynamoDB Local, two at a time on two cores: the optimising compiler's
-    // threads and a parallel collector compete with the tests for the CPU and rarely pay back in a JVM that
-    // lives a minute. The quick compiler alone and one collector thread took a set of API test files from
-    // 127 s to 70 s, and a reservation burst with the load test from 54 s to 36 s.
+    // The tests run one DynamoDB Local per worker, several on two cores: the optimising compiler's threads and
+    // a parallel collector compete with the tests for the CPU and do not pay back. The quick compiler alone and
+    // one collector thread took a set of API test files from 127 s to 70 s when each file had its own; with one
+    // per worker for the run, twelve API files took 207 s this way and 255 s with the optimising compiler.
     '-XX:TieredStopAtLevel=1',
     '-XX:CICompilerCount=1',
     '-XX:+UseSerialGC',

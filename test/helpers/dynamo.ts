@@ -1,23 +1,14 @@
-import { startDynamoLocal, type DynamoLocal } from '../../functions/local/dynamo';
-
-let own: Promise<DynamoLocal> | undefined;
+import { inject } from 'vitest';
 
 /**
- * This test file's own in-memory DynamoDB Local, started on first use and stopped when the file ends
- * (test/helpers/per-file.ts). A fresh instance per file, because one instance serving a whole run slows down
- * as it goes: files that take 20–70 s on a fresh one took 250–800 s late in a run, even with nothing beside them.
+ * The DynamoDB Local this test file uses: each of vitest's workers has its own, started once for the run
+ * (test/helpers/global-setup.ts) and used by the files that worker runs one after another, each on tables of its
+ * own. One per file cost each file a Java start and a cold JIT (several CPU-seconds, more than many files' own
+ * work), and was only needed while DynamoDB Local slowed down with every table it had held (it scanned the
+ * stream records of all of them on each request; the launcher now indexes them: functions/local/java).
  */
 export async function dynamoEndpoint(): Promise<string> {
-  own ??= startDynamoLocal().then((dynamo) => {
-    process.once('exit', () => dynamo.process.kill('SIGKILL')); // if the worker is ended before afterAll
-    return dynamo;
-  });
-  return (await own).endpoint;
-}
-
-export async function stopOwnDynamo(): Promise<void> {
-  if (!own) return;
-  const dynamo = await own;
-  own = undefined;
-  await dynamo.stop();
+  const endpoints = inject('dynamoEndpoints');
+  const worker = Number(process.env.VITEST_POOL_ID ?? '1');
+  return endpoints[(worker - 1) % endpoints.length]!;
 }

@@ -68,8 +68,8 @@ export type OpInput<K extends OperationId> = InputOf<K> & Omit<CallOptions, 'bod
 export type OpArgs<K extends OperationId> = {} extends InputOf<K> ? [input?: OpInput<K>] : [input: OpInput<K>];
 
 /**
- * The real platform (same app, same stream handler) on a fresh table in the run's DynamoDB Local,
- * listening on a free port. Each test file starts its own.
+ * The real platform (same app, same stream handler) on a fresh table in the worker's DynamoDB Local
+ * (test/helpers/dynamo.ts), listening on a free port. Each test file starts its own.
  */
 export async function startPlatform(options: { seed?: boolean; clock?: Clock; keepLogs?: boolean } = {}): Promise<TestPlatform> {
   if (onRehearsal()) return (await import('./rehearsal-platform')).startRehearsalPlatform(options);

@@ -1,5 +1,4 @@
 import { afterAll, beforeEach, describe, expect, type TestContext } from 'vitest';
-import { stopOwnDynamo } from '../helpers/dynamo';
 
 /**
  * Runs chosen tests of the API test files through the deploy rehearsal, from the same test code: the files are
@@ -21,9 +20,6 @@ export function throughTheRehearsal(files: { file: string; load: () => Promise<u
   });
   for (const f of files) {
     describe(f.file, async () => {
-      // registered first, so it runs after the file's own afterAll (which stops its platform): a fresh DynamoDB
-      // Local for the next file, as each test file has its own (test/helpers/dynamo.ts)
-      afterAll(stopOwnDynamo);
       await f.load();
     });
   }
