@@ -1,6 +1,7 @@
 import type { Actor } from '../lib/actor';
 import type { AppDeps } from '../lib/deps';
 import { DomainError, InvalidInput } from '../lib/errors';
+import { everyItem } from '../lib/pagination';
 import { toFieldProblem } from '../lib/validation';
 import * as data from './data';
 import { isServicesPage, serviceToImportRow, uuidToUlid } from './openreferral';
@@ -29,17 +30,6 @@ interface Directory {
   hubName: Map<string, string>;
   look: ImportLookups;
   activitiesOf: (organisationId: string) => Promise<Activity[]>;
-}
-
-async function everyItem<T>(read: (cursor?: string) => Promise<{ items: T[]; nextCursor?: string }>): Promise<T[]> {
-  const out: T[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await read(cursor);
-    out.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return out;
 }
 
 async function readDirectory(deps: AppDeps): Promise<Directory> {

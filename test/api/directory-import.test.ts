@@ -112,7 +112,7 @@ describe('importing 1,000 rows of the CSV template', () => {
     const titles: string[] = [];
     let cursor: string | undefined;
     do {
-      const search = await p.call('GET', `/api/activities?q=${encodeURIComponent('Imported walk')}&hub=${ids.hub}&limit=100${cursor ? `&cursor=${cursor}` : ''}`);
+      const search = await p.call('GET', `/api/activities?q=${encodeURIComponent('Imported walk')}&hub=${ids.hub}&limit=50${cursor ? `&cursor=${cursor}` : ''}`);
       expect(search.status, JSON.stringify(search.body)).toBe(200);
       titles.push(...search.body.items.map((a: { title: string }) => a.title));
       cursor = search.body.nextCursor;
