@@ -111,11 +111,9 @@ async function planActivity(deps: AppDeps, row: ImportRow, organisationId: strin
   if (problems.length || !parsed.success) return { problems, outcome: 'refused' };
   if (!existing) return { problems: [], plan: { create: parsed.data }, outcome: 'create' };
   if (importedFacts(parsed.data) === importedFacts(existing) && existing.organisationId === parsed.data.organisationId) return { problems: [], plan: {}, outcome: 'unchanged', existing };
-  const { status: _status, ...fields } = parsed.data;
-  const patch = updateActivityBody.parse({
-    ...fields,
-    ...(fields.hubId ? (fields.hubId === existing.hubId ? { hubId: undefined } : {}) : { hubId: null, roomId: null }),
-  });
+  const { status: _status, hubId, ...fields } = parsed.data;
+  // the same hub is left out of the change, so the activity keeps its room there
+  const patch = updateActivityBody.parse({ ...fields, ...(hubId ? (hubId === existing.hubId ? {} : { hubId }) : { hubId: null, roomId: null }) });
   return { problems: [], plan: { update: { id: existing.id, patch } }, outcome: 'update', existing };
 }
 
@@ -211,7 +209,10 @@ async function refusing(p: Plan, write: () => Promise<void>): Promise<void> {
   } catch (err) {
     if (!(err instanceof DomainError) || err.status >= 500) throw err;
     p.result.outcome = 'refused';
-    p.result.problems = (err.extra.errors ?? [{ field: '', rule: '', message: err.message }]).map((e) => ({ column: importHeading('title'), message: e.message }));
+    p.result.problems = (err.extra.errors ?? [{ field: '', rule: '', message: err.message }]).map((e) => ({
+      column: e.field ? activityColumn(e.field.replace(/^body\./, '').split('.')) : importHeading('title'),
+      message: e.message === 'give either hubId or venue (exactly one)' ? placeMessage : e.message,
+    }));
     delete p.activity;
   }
 }

@@ -132,7 +132,7 @@ export const directoryPolicies: Policy[] = [
     operationId: 'importDirectory',
     allowed: ['admin'],
     ok: [200],
-    note: 'a dry run: it writes nothing, so every role may be asked',
+    note: 'a dry run (apply false), so the matrix writes nothing',
     request: async () => ({ body: { apply: false, rows: [{ line: 2, organisation: 'Policy Walkers', title: 'Policy walk', description: 'A walk.', priorities: 'social-isolation', hub: 'Riverside Library' }] } }),
   },
   {
