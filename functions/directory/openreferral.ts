@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { pageLink, paths } from '../lib/paths';
 import { inferRecurrence } from './calendar';
 import type { SessionFacts } from './rules';
-import type { Activity, CareCommunity, Cost, Hub, Organisation, Priority, Venue } from './schema';
+import type { Activity, CareCommunity, Cost, Hub, ImportRow, Organisation, Priority, Venue } from './schema';
 import type { Point } from './geo';
 
 /**
@@ -190,3 +190,65 @@ function feesOf(cost: Cost): string {
 }
 
 const amountOf = (cost: Cost) => (cost.kind === 'amount' ? cost.pence / 100 : cost.kind === 'free' ? 0 : undefined);
+
+// ---------- reading another Open Referral UK feed (the import) ----------
+
+type Loose = Record<string, unknown>;
+const str = (v: unknown, max: number) => (typeof v === 'string' && v.trim() ? v.trim().slice(0, max) : undefined);
+const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? String(Math.round(v)) : undefined);
+const obj = (v: unknown): Loose | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Loose) : undefined);
+const first = (v: unknown): Loose | undefined => (Array.isArray(v) ? obj(v[0]) : undefined);
+
+/** Whether a document is a page of an Open Referral UK /services list (`contents`, each with an id and a name). */
+export function isServicesPage(doc: unknown): doc is { contents: unknown[]; last_page?: boolean; total_pages?: number } {
+  const d = obj(doc);
+  return !!d && Array.isArray(d.contents) && d.contents.every((s) => !!obj(s) && typeof obj(s)!.id === 'string' && typeof obj(s)!.name === 'string');
+}
+
+/** The template's cost words for a service's fees ("Free", "£3.50 per session", "Pay what you can"). */
+function costWords(service: Loose): string | undefined {
+  const fees = str(service.fees, 100);
+  if (fees) return fees.replace(/\s*\(.*\)$/, '');
+  const option = first(service.cost_options);
+  const amount = option?.amount;
+  return typeof amount === 'number' ? (amount === 0 ? 'Free' : `£${amount.toFixed(2)}`) : undefined;
+}
+
+/**
+ * A service of an Open Referral UK feed as a row of the import template: its organisation, words, ages, cost
+ * and contact; where it happens and its priorities when the feed nests them (a full service). Ids go into the
+ * ORUK id columns, so importing our own feed matches our own records.
+ */
+export function serviceToImportRow(s: Loose, line: number): ImportRow {
+  const org = obj(s.organization);
+  const location = obj(first(s.service_at_locations)?.location);
+  const address = first(location?.addresses);
+  const contact = first(s.contacts);
+  const phone = first(contact?.phones) ?? first(s.phones);
+  const priorities = Array.isArray(s.attributes)
+    ? s.attributes.map((a) => obj(obj(a)?.taxonomy_term)).map((t) => str(t?.term, 60) ?? str(t?.name, 80)).filter((t): t is string => !!t)
+    : [];
+  const row: ImportRow = {
+    line,
+    organisation: str(org?.name, 200) ?? '',
+    organisationDescription: org && str(org.description, 1200) !== str(org.name, 200) ? str(org.description, 1200) : undefined,
+    organisationEmail: str(org?.email, 300),
+    organisationWebsite: str(org?.website ?? org?.url, 400),
+    title: str(s.name, 200),
+    description: str(s.description, 2200),
+    priorities: priorities.length ? priorities.join('; ').slice(0, 1000) : undefined,
+    venueName: str(location?.name, 200),
+    venueAddress: str(address?.address_1, 300),
+    venueTown: str(address?.city, 100),
+    venuePostcode: str(address?.postal_code, 20),
+    cost: costWords(s),
+    minimumAge: num(s.minimum_age),
+    maximumAge: num(s.maximum_age),
+    contactName: str(contact?.name, 200),
+    contactPhone: str(phone?.number, 60),
+    contactEmail: str(s.email, 300),
+    organisationOrukId: str(s.organization_id ?? org?.id, 60),
+    activityOrukId: str(s.id, 60),
+  };
+  return Object.fromEntries(Object.entries(row).filter(([, v]) => v !== undefined)) as ImportRow;
+}

@@ -26,6 +26,10 @@ import {
   listActivitiesQuery,
   postcodeImportBody,
   postcodeImportResult,
+  directoryImportBody,
+  directoryImportResult,
+  orukImportBody,
+  orukImportResult,
   listHubsQuery,
   listHubsWithArchivedQuery,
   listQuery,
@@ -43,6 +47,7 @@ import {
 } from './schema';
 import { feedRoutes } from './feed-routes';
 import * as service from './service';
+import * as importer from './importer';
 import { page, pageParams } from '../lib/fields';
 import { paged } from '../lib/pagination';
 
@@ -440,6 +445,32 @@ const taxonomyRoutes = [
     response: { status: 200, description: 'How many postcodes were stored, and the rows left out with why', schema: postcodeImportResult },
     errors: [403],
     handler: ({ deps, actor, body }) => service.importPostcodes(deps, actor, body),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/directory-import',
+    operationId: 'importDirectory',
+    summary: 'Import activities and organisations (admins): up to 100 rows of the CSV template, each with its line in the file; with apply false a dry run says what each row would do and writes nothing',
+    description:
+      'Each row is checked with the same rules as the activity and organisation forms. An organisation matches by its ORUK id or its name (ignoring case); an activity by its ORUK id or its title within its organisation. A matched record is updated (its empty cells keep what it has) or left unchanged; bad rows are refused and reported by line, column and rule, beside the good ones. Importing the same rows again makes no duplicates.',
+    tags,
+    auth: 'signedIn',
+    body: directoryImportBody,
+    response: { status: 200, description: 'What each row does (or would do), and how many were created, updated, unchanged and refused', schema: directoryImportResult },
+    errors: [403],
+    handler: ({ deps, actor, body }) => importer.importDirectory(deps, actor, body),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/directory-import/openreferral',
+    operationId: 'readOpenReferralFeed',
+    summary: 'Read another Open Referral UK feed as import rows (admins): from its address (https; the server reads up to 1,000 services, 10 seconds and 5 MB a page) or an uploaded page of its /services; nothing is written',
+    tags,
+    auth: 'signedIn',
+    body: orukImportBody,
+    response: { status: 200, description: 'The feed’s services as rows of the import template, to preview and import with importDirectory', schema: orukImportResult },
+    errors: [403],
+    handler: ({ deps, actor, body }) => importer.readOrukFeed(deps, actor, body),
   }),
   defineRoute({
     method: 'post',

@@ -4,14 +4,17 @@ import type {
   Activity,
   ActivityCard,
   Availability,
+  BookingMode,
   Cost,
+  ImportColumn,
+  ImportRow,
   ListActivitiesQuery,
   ScheduleSummary,
   TimeOfDay,
   UpcomingSession,
 } from './schema';
 import { addDays, daysBetween, londonDate } from '../lib/london';
-import { days } from './schema';
+import { days, importColumns } from './schema';
 import { cellPrecisions, geohash, postcodePattern, type Point } from './geo';
 
 /**
@@ -523,4 +526,208 @@ export function postcodeRowProblem(row: { pcds: string; lat: string; long: strin
   if (lat === 99.999999) return `${postcode} has no location in the directory (it may have closed)`;
   if (lat < ukLatitudes[0] || lat > ukLatitudes[1] || lng < ukLongitudes[0] || lng > ukLongitudes[1]) return `The latitude and longitude of ${postcode} are not in the UK`;
   return undefined;
+}
+
+// ---------- importing activities and organisations ----------
+
+/** What a row of the import names, resolved against the directory: hubs and priorities by name. */
+export interface ImportLookups {
+  hubByName: Map<string, string>;
+  /** a priority's id by its id and by its label, lower case */
+  priorityByName: Map<string, string>;
+}
+
+/** A problem with a row: the template column's heading and the forms' words. */
+export interface ImportProblem {
+  column: string;
+  message: string;
+}
+
+const headingOf = new Map<string, string>(importColumns);
+export const importHeading = (column: ImportColumn) => headingOf.get(column)!;
+
+const blank = (v: string | undefined) => (v?.trim() ? v.trim() : undefined);
+
+/** The organisation's fields from a row, as the organisation form sends them (validated by its schema). */
+export function organisationFromRow(row: ImportRow) {
+  const contact = {
+    ...(blank(row.organisationEmail) ? { email: blank(row.organisationEmail) } : {}),
+    ...(blank(row.organisationWebsite) ? { website: blank(row.organisationWebsite) } : {}),
+    ...(blank(row.organisationPhone) ? { phone: blank(row.organisationPhone) } : {}),
+  };
+  return {
+    name: row.organisation?.trim() ?? '',
+    ...(blank(row.organisationDescription) ? { description: blank(row.organisationDescription) } : {}),
+    contact,
+    ...(blank(row.charityNumber) ? { charityNumber: blank(row.charityNumber) } : {}),
+  };
+}
+
+/** Where a field of the organisation form is in the template. */
+export function organisationColumn(path: PropertyKey[]): string {
+  const [top, inner] = path.map(String);
+  if (top === 'contact') return importHeading(inner === 'email' ? 'organisationEmail' : inner === 'website' ? 'organisationWebsite' : 'organisationPhone');
+  if (top === 'description') return importHeading('organisationDescription');
+  if (top === 'charityNumber') return importHeading('charityNumber');
+  return importHeading('organisation');
+}
+
+/** "Free", "£3.50" (per session), "Pay what you can": how the template writes a cost. */
+export function costFromCell(cell: string | undefined): Cost | undefined {
+  const v = (cell ?? '').trim();
+  const lower = v.toLowerCase();
+  if (!v || lower === 'free' || lower === '£0' || lower === '0') return { kind: 'free' };
+  if (lower.startsWith('pay what you can')) return { kind: 'pay-what-you-can' };
+  const m = /^£?\s*(\d{1,4})(?:\.(\d{1,2}))?(?:\s+per\s+(.{1,40}))?$/i.exec(v);
+  if (!m) return undefined;
+  const pence = Number(m[1]) * 100 + Number((m[2] ?? '0').padEnd(2, '0'));
+  return pence === 0 ? { kind: 'free' } : { kind: 'amount', pence, ...(m[3] ? { per: m[3] } : {}) };
+}
+
+const bookingWords: Record<string, BookingMode> = {
+  'drop in': 'drop-in',
+  'drop-in': 'drop-in',
+  'just turn up': 'drop-in',
+  book: 'reserve',
+  reserve: 'reserve',
+  'book a place': 'reserve',
+  referral: 'referral-only',
+  'referral only': 'referral-only',
+  'referral-only': 'referral-only',
+};
+
+/**
+ * An activity's fields from a row, as the activity form sends them, and the problems only the import can
+ * have (a hub or priority it does not know, a cost or number it cannot read). The caller checks the result
+ * with the form's own schema (createActivityBody), whose messages the import reports.
+ */
+export function activityFromRow(row: ImportRow, organisationId: string, look: ImportLookups): { body: Record<string, unknown>; problems: ImportProblem[] } {
+  const problems: ImportProblem[] = [];
+  const priorities = (row.priorities ?? '')
+    .split(/[;,]/)
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => {
+      const found = look.priorityByName.get(p.toLowerCase());
+      if (!found) problems.push({ column: importHeading('priorities'), message: `“${p}” is not a priority in the directory` });
+      return found ?? p;
+    });
+  // a venue with a hub's name is that hub (an Open Referral feed names the hub as the location)
+  const hubName = blank(row.hub) ?? (blank(row.venueName) && look.hubByName.has(blank(row.venueName)!.toLowerCase()) ? blank(row.venueName) : undefined);
+  const hubId = hubName ? look.hubByName.get(hubName.toLowerCase()) : undefined;
+  if (hubName && !hubId) problems.push({ column: importHeading('hub'), message: `“${hubName}” is not a hub in the directory` });
+  const cost = costFromCell(row.cost);
+  if (!cost) problems.push({ column: importHeading('cost'), message: 'must be Free, Pay what you can, or an amount like £3.50' });
+  const mode = bookingWords[(row.booking ?? '').trim().toLowerCase() || 'drop in'];
+  if (!mode) problems.push({ column: importHeading('booking'), message: 'must be Drop in, Book a place or Referral only' });
+  const whole = (column: ImportColumn, fallback: number) => {
+    const v = blank(row[column] as string | undefined);
+    if (!v) return fallback;
+    if (!/^\d{1,4}$/.test(v)) problems.push({ column: importHeading(column), message: 'must be a whole number' });
+    return Number(v);
+  };
+  const venue = hubName
+    ? undefined
+    : {
+        name: row.venueName?.trim() ?? '',
+        address: { line1: row.venueAddress?.trim() ?? '', town: row.venueTown?.trim() ?? '', postcode: row.venuePostcode?.trim() ?? '' },
+      };
+  const contact = {
+    ...(blank(row.contactName) ? { name: blank(row.contactName) } : {}),
+    ...(blank(row.contactPhone) ? { phone: blank(row.contactPhone) } : {}),
+    ...(blank(row.contactEmail) ? { email: blank(row.contactEmail) } : {}),
+  };
+  const body = {
+    title: row.title?.trim() ?? '',
+    description: row.description?.trim() ?? '',
+    organisationId,
+    ...(hubId ? { hubId } : {}),
+    ...(venue ? { venue } : {}),
+    priorities,
+    audience: { ageMin: whole('minimumAge', 0), ageMax: whole('maximumAge', 120), ...(blank(row.whoFor) ? { whoFor: blank(row.whoFor) } : {}) },
+    cost: cost ?? { kind: 'free' },
+    booking: { mode: mode ?? 'drop-in', defaultCapacity: whole('places', 20) },
+    contact,
+  };
+  return { body, problems };
+}
+
+const activityColumns: Record<string, ImportColumn> = {
+  title: 'title',
+  description: 'description',
+  priorities: 'priorities',
+  hubId: 'hub',
+  cost: 'cost',
+  'booking.mode': 'booking',
+  'booking.defaultCapacity': 'places',
+  'audience.ageMin': 'minimumAge',
+  'audience.ageMax': 'maximumAge',
+  'audience.whoFor': 'whoFor',
+  'contact.name': 'contactName',
+  'contact.phone': 'contactPhone',
+  'contact.email': 'contactEmail',
+  'venue.name': 'venueName',
+  'venue.address.line1': 'venueAddress',
+  'venue.address.town': 'venueTown',
+  'venue.address.postcode': 'venuePostcode',
+};
+
+/** Where a field of the activity form is in the template ("give either hubId or venue" is the Hub column). */
+export function activityColumn(path: PropertyKey[]): string {
+  const p = path.filter((x) => typeof x === 'string').join('.');
+  const key = Object.keys(activityColumns).find((k) => p === k || p.startsWith(`${k}.`)) ?? (p.startsWith('venue') ? 'venue.name' : p.startsWith('cost') ? 'cost' : 'title');
+  return importHeading(activityColumns[key]!);
+}
+
+/** The form's rule for "exactly one place", in the template's words. */
+export const placeMessage = 'give either a hub or a venue (name, address, town and postcode)';
+
+/** The facts of an activity an import sets: equal facts mean the row changes nothing. */
+export function importedFacts(a: { title: string; description: string; hubId?: string | undefined; venue?: unknown; priorities: string[]; audience: unknown; cost: unknown; booking: { mode: string; defaultCapacity: number }; contact: unknown }) {
+  return JSON.stringify(canonical({ title: a.title, description: a.description, hubId: a.hubId ?? null, venue: a.venue ?? null, priorities: a.priorities, audience: a.audience, cost: a.cost, mode: a.booking.mode, places: a.booking.defaultCapacity, contact: a.contact }));
+}
+
+function canonical(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(canonical);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, canonical(x)]));
+  return v;
+}
+
+const modeWords: Record<BookingMode, string> = { 'drop-in': 'Drop in', reserve: 'Book a place', 'referral-only': 'Referral only' };
+
+/** How the template writes a cost (read back by costFromCell). */
+export function costCell(cost: Cost): string {
+  if (cost.kind === 'free') return 'Free';
+  if (cost.kind === 'pay-what-you-can') return 'Pay what you can';
+  return `£${(cost.pence / 100).toFixed(2)}${cost.per ? ` per ${cost.per}` : ''}`;
+}
+
+/** An activity already in the directory as a row of the template: an import's empty cells keep these values. */
+export function activityToRow(a: Activity, organisationName: string, hubName: string | undefined): Omit<ImportRow, 'line'> {
+  return {
+    organisation: organisationName,
+    title: a.title,
+    description: a.description,
+    priorities: a.priorities.join('; '),
+    ...(hubName ? { hub: hubName } : {}),
+    ...(a.venue ? { venueName: a.venue.name, venueAddress: a.venue.address.line1, venueTown: a.venue.address.town, venuePostcode: a.venue.address.postcode } : {}),
+    cost: costCell(a.cost),
+    booking: modeWords[a.booking.mode],
+    places: String(a.booking.defaultCapacity),
+    minimumAge: String(a.audience.ageMin),
+    maximumAge: String(a.audience.ageMax),
+    ...(a.audience.whoFor ? { whoFor: a.audience.whoFor } : {}),
+    ...(a.contact.name ? { contactName: a.contact.name } : {}),
+    ...(a.contact.phone ? { contactPhone: a.contact.phone } : {}),
+    ...(a.contact.email ? { contactEmail: a.contact.email } : {}),
+  };
+}
+
+const venueCells = ['venueName', 'venueAddress', 'venueTown', 'venuePostcode'] as const;
+
+/** A row laid over what is already there: its filled cells change, its empty ones keep; naming a venue moves the activity off its hub. */
+export function overlayRow<T extends Partial<ImportRow>>(base: T, row: ImportRow): ImportRow {
+  const filled = Object.fromEntries(Object.entries(row).filter(([, v]) => typeof v !== 'string' || v.trim()));
+  const movesToVenue = !blank(row.hub) && venueCells.some((c) => blank(row[c]));
+  return { ...base, ...(movesToVenue ? { hub: '' } : {}), ...filled } as ImportRow;
 }

@@ -509,3 +509,120 @@ export const claimSchema = z.object({
 export type Claim = z.infer<typeof claimSchema> & { claimedBy: string; decidedBy?: string };
 export const claimParams = z.strictObject({ id: id(), organisationId: id() });
 export const decideClaimBody = z.strictObject({ approve: z.boolean() });
+
+// ---------- importing activities and organisations (admins) ----------
+
+/**
+ * The import template's columns, in order: the field each row carries and the heading a person reads in the
+ * CSV file. One row is an activity with its organisation (a row with no activity title is the organisation
+ * alone). Hubs and priorities are named as people know them; nobody types an id. The ORUK id columns are
+ * filled by an import from another Open Referral UK feed (or left empty).
+ */
+export const importColumns = [
+  ['organisation', 'Organisation'],
+  ['organisationDescription', 'Organisation description'],
+  ['organisationEmail', 'Organisation email'],
+  ['organisationWebsite', 'Organisation website'],
+  ['organisationPhone', 'Organisation phone'],
+  ['charityNumber', 'Charity number'],
+  ['title', 'Activity title'],
+  ['description', 'Activity description'],
+  ['priorities', 'Priorities'],
+  ['hub', 'Hub'],
+  ['venueName', 'Venue name'],
+  ['venueAddress', 'Venue address'],
+  ['venueTown', 'Venue town'],
+  ['venuePostcode', 'Venue postcode'],
+  ['cost', 'Cost'],
+  ['booking', 'How people join'],
+  ['places', 'Places'],
+  ['minimumAge', 'Minimum age'],
+  ['maximumAge', 'Maximum age'],
+  ['whoFor', 'Who it is for'],
+  ['contactName', 'Contact name'],
+  ['contactPhone', 'Contact phone'],
+  ['contactEmail', 'Contact email'],
+  ['organisationOrukId', 'Organisation ORUK id'],
+  ['activityOrukId', 'Activity ORUK id'],
+] as const;
+export type ImportColumn = (typeof importColumns)[number][0];
+
+/** Rows a request carries: 100 rows of the longest descriptions stay under the API's body limit. */
+export const maxImportRows = 100;
+const cell = (max: number) => z.optional(z.string().check(z.maxLength(max)));
+export const importRowSchema = z.strictObject({
+  line: z.number().check(z.int(), z.minimum(1), z.maximum(10_000_000)),
+  organisation: cell(200),
+  organisationDescription: cell(1200),
+  organisationEmail: cell(300),
+  organisationWebsite: cell(400),
+  organisationPhone: cell(60),
+  charityNumber: cell(60),
+  title: cell(200),
+  description: cell(2200),
+  priorities: cell(1000),
+  hub: cell(200),
+  venueName: cell(200),
+  venueAddress: cell(300),
+  venueTown: cell(100),
+  venuePostcode: cell(20),
+  cost: cell(100),
+  booking: cell(60),
+  places: cell(20),
+  minimumAge: cell(20),
+  maximumAge: cell(20),
+  whoFor: cell(400),
+  contactName: cell(200),
+  contactPhone: cell(60),
+  contactEmail: cell(300),
+  organisationOrukId: cell(60),
+  activityOrukId: cell(60),
+});
+export type ImportRow = z.infer<typeof importRowSchema>;
+
+/**
+ * Part of an import, as the import page sends it: the rows with their lines in the file. `apply: false` is the
+ * dry run (nothing is written); the values are checked row by row, so good rows go in beside bad ones.
+ */
+export const directoryImportBody = z.strictObject({
+  apply: z.boolean(),
+  rows: z.array(importRowSchema).check(z.minLength(1), z.maxLength(maxImportRows)),
+});
+export type DirectoryImport = z.infer<typeof directoryImportBody>;
+
+export const importOutcome = z.enum(['create', 'update', 'unchanged', 'refused']);
+export type ImportOutcome = z.infer<typeof importOutcome>;
+export const importRowResult = z.object({
+  line: z.number(),
+  /** the activity's title, or the organisation's name on a row without an activity */
+  name: z.string(),
+  outcome: importOutcome,
+  /** the record it matched (on update or unchanged) */
+  existing: z.optional(z.string()),
+  /** what the row does to its organisation */
+  organisation: z.optional(z.object({ name: z.string(), outcome: importOutcome })),
+  /** why a row is refused: the column and what is wrong, in the forms' words */
+  problems: z.array(z.object({ column: z.string(), message: z.string() })),
+});
+export type ImportRowResult = z.infer<typeof importRowResult>;
+export const directoryImportResult = z.object({
+  applied: z.boolean(),
+  rows: z.array(importRowResult),
+  created: z.number(),
+  updated: z.number(),
+  unchanged: z.number(),
+  refused: z.number(),
+});
+export type DirectoryImportResult = z.infer<typeof directoryImportResult>;
+
+/** Another Open Referral UK feed to import from: its address (the server reads it), or a /services page uploaded. */
+export const orukImportBody = z.strictObject({
+  url: z.optional(z.string().check(z.maxLength(500))),
+  feed: z.optional(z.unknown()),
+});
+export const orukImportResult = z.object({
+  /** the feed's services as import rows (line: the service's place in the feed, from 1), to preview and apply */
+  rows: z.array(importRowSchema),
+  /** services the feed listed that could not be read as activities, by place */
+  skipped: z.array(z.object({ line: z.number(), message: z.string() })),
+});

@@ -40,7 +40,7 @@ export function canManageActivity(actor: Actor | undefined, activity: Pick<Activ
   return !!actor && (isAdmin(actor) || actsForOrganisation(actor, activity.organisationId) || (!!activity.hubId && coordinatesHub(actor, activity.hubId)));
 }
 
-function requireAdmin(actor: Actor): void {
+export function requireAdmin(actor: Actor): void {
   if (!isAdmin(actor)) throw new Forbidden('Only partnership admins can do this.');
 }
 

@@ -45,3 +45,15 @@ function positionOf(key: Record<string, unknown> | undefined): number {
   if (typeof at === 'number' && Number.isInteger(at) && at > 0 && at <= 1_000_000) return at;
   throw invalidCursor();
 }
+
+/** Every item of a paged list, page after page (for lists known to be small: the taxonomy, the partnership's organisations). */
+export async function everyItem<T>(list: (cursor?: string) => Promise<{ items: T[]; nextCursor?: string }>): Promise<T[]> {
+  const out: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await list(cursor);
+    out.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return out;
+}

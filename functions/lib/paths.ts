@@ -96,6 +96,7 @@ export const paths = {
   manageOrganisations: page('/manage/organisations'),
   priorities: page('/manage/priorities'),
   postcodes: page('/manage/postcodes'),
+  directoryImport: page('/manage/import'),
   settings: page('/manage/settings'),
   reports: page('/reports'),
   gaps: page('/reports/gaps'),

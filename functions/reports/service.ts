@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { paths } from '../lib/paths';
+import { everyItem } from '../lib/pagination';
 import { getHubs, getOrganisations, getPriorities, listCareCommunities, listHubs, listPriorities } from '../directory/data';
 import { countReferralQueues } from '../referrals/service';
 import { listShifts } from '../volunteers/service';
@@ -590,20 +591,10 @@ async function noActivity(deps: AppDeps, sel: Selection): Promise<GapsView['with
   const activity = sel.units.filter((c) => c.meta.kind === 'activity' && ((c.counters.sessions ?? 0) > 0 || (c.counters.attended ?? 0) > 0));
   const covered = new Set(activity.flatMap((c) => (c.meta as { priorities: string[] }).priorities));
   const activeHubs = new Set(activity.map((c) => (c.meta as { hubId?: string }).hubId ?? ''));
-  const all = async <T>(list: (cursor?: string) => Promise<{ items: T[]; nextCursor?: string }>) => {
-    const out: T[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await list(cursor);
-      out.push(...page.items);
-      cursor = page.nextCursor;
-    } while (cursor);
-    return out;
-  };
-  const [priorities, communities] = await Promise.all([all((c) => listPriorities(deps.db, 100, c)), all((c) => listCareCommunities(deps.db, 100, c))]);
+  const [priorities, communities] = await Promise.all([everyItem((c) => listPriorities(deps.db, 100, c)), everyItem((c) => listCareCommunities(deps.db, 100, c))]);
   const empty = [];
   for (const cc of communities.filter((c) => !c.archived)) {
-    const hubs = await all((c) => listHubs(deps.db, cc.id, 100, c));
+    const hubs = await everyItem((c) => listHubs(deps.db, cc.id, 100, c));
     if (!hubs.some((h) => activeHubs.has(h.id))) empty.push({ id: cc.id, name: cc.name });
   }
   return {

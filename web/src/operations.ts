@@ -37,6 +37,8 @@ export const operations = {
   listOrganisationPeople: ['GET', '/api/organisations/:id/people'],
   listPriorities: ['GET', '/api/priorities'],
   importPostcodes: ['POST', '/api/postcodes'],
+  importDirectory: ['POST', '/api/directory-import'],
+  readOpenReferralFeed: ['POST', '/api/directory-import/openreferral'],
   createPriority: ['POST', '/api/priorities'],
   updatePriority: ['PATCH', '/api/priorities/:id'],
   listCareCommunities: ['GET', '/api/care-communities'],

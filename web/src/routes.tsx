@@ -97,6 +97,7 @@ export const pages: PageEntry[] = [
   page(paths.manageOrganisations.pattern, 'Partner organisations', () => import('./pages/manage/list'), { who: ['admin'] }),
   page(paths.priorities.pattern, 'Priorities', () => import('./pages/manage/list'), { who: ['admin'] }),
   page(paths.postcodes.pattern, 'Postcodes', () => import('./pages/manage/postcodes'), { who: ['admin'] }),
+  page(paths.directoryImport.pattern, 'Import activities and organisations', () => import('./pages/manage/directory-import'), { who: ['admin'] }),
   page(paths.settings.pattern, 'Settings', () => import('./pages/manage/settings'), { who: ['admin'] }),
   page(paths.organisation.pattern, 'Your organisation', () => import('./pages/organisation'), { who: ['partner'], nav: { for: ['partner'] } }),
   page(paths.referrals.pattern, 'Referrals', () => import('./pages/referrals/caseload'), { who: ['linkworker', 'admin'], nav: { for: ['linkworker'] } }),

@@ -128,6 +128,19 @@ export const directoryPolicies: Policy[] = [
   { operationId: 'createPriority', allowed: ['admin'], request: async ({ w }) => ({ body: { label: `Long Covid ${w.seq()}` } }) },
   // the partnership's postcode extract: a made-up postcode outside the demo area, stored again on each call
   { operationId: 'importPostcodes', allowed: ['admin'], ok: [200], request: async () => ({ body: { rows: [{ line: 2, pcds: 'HX9 9ZZ', lat: '53.7200', long: '-1.8600' }] } }) },
+  {
+    operationId: 'importDirectory',
+    allowed: ['admin'],
+    ok: [200],
+    note: 'a dry run (apply false), so the matrix writes nothing',
+    request: async () => ({ body: { apply: false, rows: [{ line: 2, organisation: 'Policy Walkers', title: 'Policy walk', description: 'A walk.', priorities: 'social-isolation', hub: 'Riverside Library' }] } }),
+  },
+  {
+    operationId: 'readOpenReferralFeed',
+    allowed: ['admin'],
+    ok: [200],
+    request: async () => ({ body: { feed: { contents: [{ id: '0190a7b2-0000-7000-8000-000000000001', name: 'A walk', organization: { name: 'Policy Walkers' } }] } } }),
+  },
   open('listCareCommunities', async () => ({})),
   { operationId: 'createCareCommunity', allowed: ['admin'], request: async ({ w }) => ({ body: { name: `Hillside ${w.seq()}` } }) },
   // open data feeds: public by design (Open Referral UK, iCalendar)

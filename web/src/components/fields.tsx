@@ -286,3 +286,25 @@ export function TextArea(p: { id: string; label: string; hint?: string; value: s
     </div>
   );
 }
+
+/** A file to upload, with its label, hint and error (the postcode and directory imports). */
+export function FileField(p: { id: string; label: string; hint: ComponentChildren; accept: string; error?: string | undefined; onChange: (file: File | undefined) => void }) {
+  return (
+    <div class={p.error ? 'form-group form-group-error' : 'form-group'}>
+      <label class="label" for={p.id}>
+        {p.label}
+      </label>
+      <Hint id={p.id}>{p.hint}</Hint>
+      <FieldError id={p.id} message={p.error} />
+      <input
+        class={p.error ? 'file-upload input-error' : 'file-upload'}
+        type="file"
+        id={p.id}
+        name={p.id}
+        accept={p.accept}
+        aria-describedby={describedBy(p.id, p.hint, p.error)}
+        onChange={(e) => p.onChange(e.currentTarget.files?.[0])}
+      />
+    </div>
+  );
+}

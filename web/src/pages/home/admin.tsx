@@ -66,6 +66,9 @@ export default function AdminHome({ person }: { person: Me }) {
             <a href={paths.postcodes()}>Postcodes, for searches near a postcode</a>
           </li>
           <li>
+            <a href={paths.directoryImport()}>Import activities and organisations</a>
+          </li>
+          <li>
             <a href={paths.settings()}>Settings: approving new activities</a>
           </li>
         </ul>

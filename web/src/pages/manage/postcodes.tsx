@@ -7,6 +7,7 @@ import { useState } from 'preact/hooks';
 import { callApi } from '../../api';
 import { Button } from '../../components/Button';
 import { ErrorSummary, summaryFrom, type SummaryError } from '../../components/ErrorSummary';
+import { FileField } from '../../components/fields';
 import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import type { PageProps } from '../../routes';
@@ -63,29 +64,7 @@ export default function Postcodes({ pageTitle }: PageProps) {
       </p>
       <ErrorSummary errors={errors} />
       <form noValidate onSubmit={importFile}>
-        <div class={fileError ? 'form-group form-group-error' : 'form-group'}>
-          <label class="label" for="file">
-            CSV file
-          </label>
-          <div class="hint" id="file-hint">
-            For example, the extract for your local authority from the ONS Postcode Directory
-          </div>
-          {fileError && (
-            <p class="field-error" id="file-error">
-              <span class="visually-hidden">Error: </span>
-              {fileError}
-            </p>
-          )}
-          <input
-            class={fileError ? 'file-upload input-error' : 'file-upload'}
-            type="file"
-            id="file"
-            name="file"
-            accept=".csv,text/csv"
-            aria-describedby={fileError ? 'file-hint file-error' : 'file-hint'}
-            onChange={(e) => setFile(e.currentTarget.files?.[0])}
-          />
-        </div>
+        <FileField id="file" label="CSV file" hint="For example, the extract for your local authority from the ONS Postcode Directory" accept=".csv,text/csv" error={fileError} onChange={setFile} />
         <Button type="submit" busy={busy}>
           {busy ? 'Importing…' : 'Import postcodes'}
         </Button>
