@@ -2,6 +2,7 @@ import type { Actor } from '../lib/actor';
 import type { AppDeps } from '../lib/deps';
 import { DomainError, InvalidInput } from '../lib/errors';
 import { everyItem } from '../lib/pagination';
+import { resolvesToPublicOnly } from '../lib/public-address';
 import { toFieldProblem } from '../lib/validation';
 import * as data from './data';
 import { isServicesPage, serviceToImportRow, uuidToUlid } from './openreferral';
@@ -234,6 +235,8 @@ export async function readOrukFeed(deps: AppDeps, actor: Actor, body: { url?: st
     services.push(...body.feed.contents);
   } else {
     const base = feedAddress(deps, body.url!);
+    // Outside the local runtime, only a feed on the public internet: never one beside the server.
+    if (!deps.config.local && !(await resolvesToPublicOnly(base.hostname))) throw notAFeed('body.url', 'must be the address of a feed on the public internet');
     for (let page = 1; page <= maxFeedServices / 100 && services.length < maxFeedServices; page++) {
       const doc = await fetchPage(base, page);
       services.push(...doc.contents);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { serviceToImportRow } from '../../functions/directory/openreferral';
 import { activityToRow, costCell, costFromCell, overlayRow } from '../../functions/directory/rules';
 import type { Activity } from '../../functions/directory/schema';
+import { isPublicAddress, resolvesToPublicOnly } from '../../functions/lib/public-address';
 import { csvRecords } from '../../web/src/pages/manage/csv';
 
 /** The directory import's pure parts: the template's cells, a row over a record, an Open Referral service as a row, the CSV reader. */
@@ -37,5 +38,16 @@ describe('reading a CSV file', () => {
       { line: 2, values: ['1, one', 'say "hi"'] },
       { line: 4, values: ['two\nlines', 'x'] },
     ]);
+  });
+});
+
+describe('the feed addresses the server will read (functions/lib/public-address.ts)', () => {
+  it('reads only from the public internet: never this machine, a private network, link-local metadata or carrier space', async () => {
+    for (const ip of ['127.0.0.1', '10.1.2.3', '172.20.0.1', '192.168.1.10', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', '::', 'fd00::1', 'fe80::1', '::ffff:10.0.0.1', '::ffff:127.0.0.1', 'not an address'])
+      expect(isPublicAddress(ip), ip).toBe(false);
+    for (const ip of ['8.8.8.8', '81.2.69.160', '172.32.0.1', '2a00:1450:4009:81f::200e', '::ffff:8.8.8.8']) expect(isPublicAddress(ip), ip).toBe(true);
+    expect(await resolvesToPublicOnly('localhost')).toBe(false);
+    expect(await resolvesToPublicOnly('[::1]')).toBe(false);
+    expect(await resolvesToPublicOnly('169.254.169.254')).toBe(false);
   });
 });
