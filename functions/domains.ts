@@ -19,7 +19,7 @@ export const domains: DomainInfo[] = [
   { name: 'accounts', prefixes: ['/api/me'], tableAccess: 'readWrite', signedInOnly: true },
   {
     name: 'directory',
-    prefixes: ['/api/activities', '/api/hubs', '/api/organisations', '/api/priorities', '/api/postcodes', '/api/care-communities', '/api/partnership-settings', '/api/openreferral', '/api/ical', '/api/problem-reports', '/api/claims'],
+    prefixes: ['/api/activities', '/api/hubs', '/api/organisations', '/api/priorities', '/api/postcodes', '/api/care-communities', '/api/partnership-settings', '/api/openreferral', '/api/ical', '/api/problem-reports', '/api/claims', '/api/directory-import'],
     tableAccess: 'readWrite',
     signedInOnly: false,
   },

@@ -1,9 +1,9 @@
 import type { Db } from '../lib/db';
-import { formatDay, formatTime, isoWeekday, londonDate } from '../lib/london';
+import { formatDay, formatTime, isoWeekday, londonDate, weekdayCodes as days } from '../lib/london';
 import { isBankHoliday } from '../lib/holidays';
 import { DomainError, Forbidden } from '../lib/errors';
 import { getHub } from './data';
-import { days, type Closure } from './schema';
+import type { Closure } from './schema';
 
 /**
  * A hub's diary: its opening hours per weekday and the days it is closed (bank holidays, unless it opens on

@@ -13,8 +13,8 @@ import type {
   TimeOfDay,
   UpcomingSession,
 } from './schema';
-import { addDays, daysBetween, londonDate } from '../lib/london';
-import { days, importColumns } from './schema';
+import { addDays, daysBetween, londonDate, weekdayCodes as days } from '../lib/london';
+import { importColumns } from './import-template';
 import { cellPrecisions, geohash, postcodePattern, type Point } from './geo';
 
 /**

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { weekdayCodes } from '../lib/london';
 import { cursor, flag, id, listParam, localDate, localTime, name, page, pageLimit, text, webLink } from '../lib/fields';
 
 /**
@@ -44,7 +45,7 @@ export const accessibilitySchema = z.strictObject({
 });
 export type Accessibility = z.infer<typeof accessibilitySchema>;
 
-export const days = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export const days = weekdayCodes;
 export const openingHoursSchema = z.array(
   z.strictObject({ day: z.enum(days), opens: localTime(), closes: localTime() }),
 ).check(z.maxLength(21));
@@ -511,40 +512,7 @@ export const decideClaimBody = z.strictObject({ approve: z.boolean() });
 
 // ---------- importing activities and organisations (admins) ----------
 
-/**
- * The import template's columns, in order: the field each row carries and the heading a person reads in the
- * CSV file. One row is an activity with its organisation (a row with no activity title is the organisation
- * alone). Hubs and priorities are named as people know them; nobody types an id. The ORUK id columns are
- * filled by an import from another Open Referral UK feed (or left empty).
- */
-export const importColumns = [
-  ['organisation', 'Organisation'],
-  ['organisationDescription', 'Organisation description'],
-  ['organisationEmail', 'Organisation email'],
-  ['organisationWebsite', 'Organisation website'],
-  ['organisationPhone', 'Organisation phone'],
-  ['charityNumber', 'Charity number'],
-  ['title', 'Activity title'],
-  ['description', 'Activity description'],
-  ['priorities', 'Priorities'],
-  ['hub', 'Hub'],
-  ['venueName', 'Venue name'],
-  ['venueAddress', 'Venue address'],
-  ['venueTown', 'Venue town'],
-  ['venuePostcode', 'Venue postcode'],
-  ['cost', 'Cost'],
-  ['booking', 'How people join'],
-  ['places', 'Places'],
-  ['minimumAge', 'Minimum age'],
-  ['maximumAge', 'Maximum age'],
-  ['whoFor', 'Who it is for'],
-  ['contactName', 'Contact name'],
-  ['contactPhone', 'Contact phone'],
-  ['contactEmail', 'Contact email'],
-  ['organisationOrukId', 'Organisation ORUK id'],
-  ['activityOrukId', 'Activity ORUK id'],
-] as const;
-export type ImportColumn = (typeof importColumns)[number][0];
+export { importColumns, type ImportColumn } from './import-template';
 
 /** Rows a request carries: 100 rows of the longest descriptions stay under the API's body limit. */
 export const maxImportRows = 100;

@@ -38,6 +38,9 @@ export function londonMidnight(localDate: string): string {
   return new Date(utcMidnight - londonHour * 3_600_000).toISOString();
 }
 
+/** The weekday codes opening hours and repeats use, Monday first (index = isoWeekday - 1). */
+export const weekdayCodes = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+
 /** 1 Monday .. 7 Sunday for a local date. */
 export const isoWeekday = (localDate: string): number => ((new Date(`${localDate}T12:00:00Z`).getUTCDay() + 6) % 7) + 1;
 
