@@ -20,6 +20,7 @@ import type { Role } from './auth';
 import { PageLoadFailed } from './components/PageLoadFailed';
 import SignOut from './pages/sign-out';
 import FindActivities from './pages/directory/find';
+import ActivityPage from './pages/directory/activity';
 
 export interface NavRule {
   /** a list may name 'signed-out' beside roles: "Ask for support" is for people not signed in and residents */
@@ -63,10 +64,11 @@ function page(path: string, title: string, load: Loader, meta: PageFor & { nav?:
 
 export const pages: PageEntry[] = [
   page(paths.home.pattern, 'Home', () => import('./pages/home'), { who: 'everyone' }),
-  // in the main bundle, not a chunk: the page most people open first, often on a phone, where each chunk costs a round trip
+  // in the main bundle, not chunks: the pages most people open first (the search, and an activity someone was
+  // sent a link to), often on a phone, where a chunk and the chunks it imports cost a round trip each
   { path: paths.activities.pattern, title: 'Find activities', component: FindActivities, who: 'everyone', nav: { for: 'everyone' } },
   page(paths.newActivity.pattern, 'Add an activity', () => import('./pages/directory/edit'), { who: staff }),
-  page(paths.activity.pattern, 'Activity', () => import('./pages/directory/activity'), { who: 'everyone' }),
+  { path: paths.activity.pattern, title: 'Activity', component: ActivityPage, who: 'everyone' },
   page(paths.editActivity.pattern, 'Change an activity', () => import('./pages/directory/edit'), { who: staff }),
   page(paths.volunteering.pattern, 'Your volunteering', () => import('./pages/volunteers/mine'), { who: ['volunteer'], nav: { for: ['volunteer'], label: 'Volunteering' } }),
   page(paths.volunteeringMe.pattern, 'Your volunteering', () => import('./pages/volunteers/mine'), { who: 'nobody', arrives: 'email: the volunteering emails link here; the menu links to /volunteering' }),
