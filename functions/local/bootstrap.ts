@@ -31,15 +31,20 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
   };
 }
 
-/** Creates the table if it is missing. Returns true when it was created now. */
-export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<boolean> {
+/**
+ * Creates the table if it is missing. Returns true when it was created now. `stream: false` leaves its stream
+ * off, for a test loading a snapshot that switches it on after.
+ */
+export async function ensureTable(client: DynamoDBClient, tableName: string, { stream = true }: { stream?: boolean } = {}): Promise<boolean> {
   try {
     await client.send(new DescribeTableCommand({ TableName: tableName }));
     return false;
   } catch (err) {
     if ((err as Error).name !== 'ResourceNotFoundException') throw err;
   }
-  await client.send(new CreateTableCommand(createTableInput(tableName)));
+  const input = createTableInput(tableName);
+  if (!stream) delete input.StreamSpecification;
+  await client.send(new CreateTableCommand(input));
   await waitUntilTableExists({ client, maxWaitTime: 30 }, { TableName: tableName });
   await client.send(
     new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { Enabled: true, AttributeName: table.timeToLiveAttribute } }),

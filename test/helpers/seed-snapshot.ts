@@ -1,9 +1,10 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BatchWriteItemCommand, DynamoDBClient, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { BatchWriteItemCommand, DynamoDBClient, ScanCommand, UpdateTableCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
 import { localCredentials, localRegion } from '../../functions/lib/db';
 import { ensureTable } from '../../functions/local/bootstrap';
+import { table } from '../../functions/lib/table';
 import { dynamoEndpoint } from './dynamo';
 
 type Item = Record<string, AttributeValue>;
@@ -62,9 +63,14 @@ export async function saveSnapshot(tableName: string, file: string): Promise<voi
   renameSync(`${file}.${process.pid}`, file); // whole or not at all, for a file starting alongside
 }
 
+/**
+ * Loads the items into a new table whose stream is switched on only afterwards: the platform starting on it
+ * would skip every record the load made (it starts after them), and DynamoDB Local's writing and then reading
+ * those records cost more than the load itself.
+ */
 export async function loadSnapshot(tableName: string, items: Item[]): Promise<void> {
   const db = await client();
-  await ensureTable(db, tableName);
+  await ensureTable(db, tableName, { stream: false });
   const batches: Item[][] = [];
   for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
   const writeBatch = async (batch: Item[]) => {
@@ -78,5 +84,6 @@ export async function loadSnapshot(tableName: string, items: Item[]): Promise<vo
     for (let batch = batches.shift(); batch; batch = batches.shift()) await writeBatch(batch);
   });
   await Promise.all(workers);
+  await db.send(new UpdateTableCommand({ TableName: tableName, StreamSpecification: { StreamEnabled: true, StreamViewType: table.stream } }));
   db.destroy();
 }
