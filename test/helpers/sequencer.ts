@@ -12,6 +12,7 @@ const slowestFirst = [
   'test/hardening/hostile-input.test.ts',
   'test/concurrency/reservations-model.test.ts',
   'test/hardening/authz-matrix.test.ts',
+  'test/api/directory-import.test.ts',
   // These seed the demo data at the instants the rehearsal's smoke journeys use, and leave snapshots for them,
   // so the smoke's platforms load the data instead of seeding it again through the local runtime.
   'test/api/reports.test.ts',
@@ -30,6 +31,9 @@ const slowestFirst = [
   'test/browser/referrals.test.ts',
   'test/hardening/durability.test.ts',
   'test/browser/directory.test.ts',
+  'test/api/hub-diary.test.ts',
+  'test/concurrency/rooms.test.ts',
+  'test/hardening/faults.test.ts',
 ];
 
 export default class SlowestFirst extends BaseSequencer {

@@ -140,7 +140,7 @@ export const bundlesSection: Section = {
       const reference = await buildLambdaBundle(ctx.root, 'reference', join(ctx.root, 'test/bench/reference-lambda.ts'), outDir);
 
       // round-robin over the bundles so each run of each shares the machine's noise of the moment
-      const runs = ctx.size(15, 2);
+      const runs = ctx.size(15, 1);
       const all = [reference, ...built];
       const samples = new Map(all.map((b) => [b.name, { importMs: [] as number[], processMs: [] as number[] }]));
       for (let r = 0; r < runs; r++) {
