@@ -108,13 +108,14 @@ async function factsOf(db: Db, activityId: string, confirm: boolean): Promise<Ac
 const remembered = new Map<string, { priorities: string[]; until: number }>();
 async function prioritiesOf(db: Db, activityId: string): Promise<{ priorities: string[] } | undefined> {
   const now = Date.now();
-  const hit = remembered.get(activityId);
+  const key = `${db.tableName}\u0000${activityId}`; // one table on AWS; the tests run many in one process
+  const hit = remembered.get(key);
   if (hit && hit.until > now) return hit;
   const activity = await getActivity(db, activityId);
   if (!activity) return undefined;
   if (remembered.size >= 1000) remembered.clear();
   const entry = { priorities: activity.priorities, until: now + 60_000 };
-  remembered.set(activityId, entry);
+  remembered.set(key, entry);
   return entry;
 }
 

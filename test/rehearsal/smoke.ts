@@ -1,4 +1,4 @@
-import { afterAll, beforeEach, describe, expect, type TestContext } from 'vitest';
+import { afterAll, beforeEach, describe, expect, vi, type TestContext } from 'vitest';
 
 /**
  * Runs chosen tests of the API test files through the deploy rehearsal, from the same test code: the files are
@@ -20,10 +20,15 @@ export function throughTheRehearsal(files: { file: string; load: () => Promise<u
   });
   for (const f of files) {
     describe(f.file, async () => {
+      // Test files share their worker's modules (isolate: false): one that ran earlier here is cached, and
+      // importing it again would register nothing. Afresh, its tests register in this describe.
+      vi.resetModules();
       await f.load();
     });
   }
   afterAll(() => {
+    // and the next file in this worker does not find the copies made here, registered under the rehearsal
+    vi.resetModules();
     process.env.CG_PLATFORM = before;
     const wanted = files.flatMap((f) => (f.chosen === 'all' ? [`${f.file}: ${f.file}`] : f.chosen.map((c) => `${f.file}: ${c}`)));
     expect(wanted.filter((w) => !matched.has(w)), 'chosen smoke tests that no longer exist').toEqual([]);
