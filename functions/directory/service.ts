@@ -11,7 +11,7 @@ import { outboxPut, putMessageOnce } from '../lib/outbox';
 import { pageLink, paths } from '../lib/paths';
 import { listSessionsOf, listSessionsOn, refreshSessionSnapshot } from '../sessions/data';
 import * as data from './data';
-import { normalisePostcode, type Point } from './geo';
+import { metresPerMile, normalisePostcode, type Point } from './geo';
 import { indexVersion, postcodeRowProblem } from './rules';
 import { daysBetween, isStale, maxDateRangeDays, planSearch, staleBefore, summariseSchedule, sameSchedule, availabilityOf, upcomingShown, datesToRefresh, localDateOf, rangeFromToday } from './rules';
 import type {
@@ -87,7 +87,6 @@ async function knownPriorities(deps: AppDeps, wanted: string[]): Promise<Set<str
   return cached.ids;
 }
 
-const metresPerMile = 1609.344;
 
 /** The point a search near a place measures from: a postcode's centroid, or the point given. */
 async function placeToSearchFrom(deps: AppDeps, postcode: string | undefined, latitude: number | undefined, longitude: number | undefined): Promise<Point | undefined> {
@@ -506,7 +505,10 @@ export async function updateHub(deps: AppDeps, actor: Actor, id: string, body: P
     const next: Hub = withoutNulls({ ...current, ...patch, version: readAt + 1, updatedAt: deps.clock.now().toISOString() }) as Hub;
     if (!next.archived) delete next.archived;
     if (await data.replaceHub(deps.db, next, readAt)) return next;
-    if (seen !== undefined || attempt >= 5) throw changedSince();
+    // Each round one of the writers racing here wins, so the unluckiest of n needs n tries: ten, spread a
+    // little apart, covers more people changing one hub at the same moment than there are in a partnership.
+    if (seen !== undefined || attempt >= 10) throw changedSince();
+    await new Promise((r) => setTimeout(r, Math.random() * 25 * attempt));
   }
 }
 
