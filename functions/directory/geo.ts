@@ -9,6 +9,9 @@ export interface Point {
   lng: number;
 }
 
+/** The statute mile, in metres: people choose and read distances in miles. */
+export const metresPerMile = 1609.344;
+
 const base32 = '0123456789bcdefghjkmnpqrstuvwxyz';
 
 export function geohash({ lat, lng }: Point, precision: number): string {

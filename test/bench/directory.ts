@@ -5,7 +5,8 @@ import { createDeps } from '../../functions/deps';
 import * as data from '../../functions/directory/data';
 import { directoryRoutes } from '../../functions/directory/routes';
 import { planSearch } from '../../functions/directory/rules';
-import type { Activity, Hub, ListActivitiesQuery, Organisation } from '../../functions/directory/schema';
+import { metresPerMile, type Point } from '../../functions/directory/geo';
+import type { Activity, Hub, Organisation } from '../../functions/directory/schema';
 import { localVerifier } from '../../functions/lib/auth';
 import { createDb } from '../../functions/lib/db';
 import { createLogger } from '../../functions/lib/log';
@@ -47,8 +48,12 @@ const pad = (prefix: string, n: number) => prefix + String(n).padStart(26 - pref
 const words = ['Coffee', 'Chat', 'Walk', 'Yoga', 'Knit', 'Sing', 'Garden', 'Cook', 'Chess', 'Paint', 'Dance', 'Read', 'Craft', 'Tea', 'Swim', 'Cycle', 'Bowls', 'Quiz', 'Lunch', 'Support'];
 const nouns = ['Club', 'Group', 'Circle', 'Café', 'Morning', 'Session', 'Class', 'Meetup'];
 
-/** A deterministic spread of activities over hubs, organisations, priorities, days, costs and ages. */
-export function makeActivities(n: number, now: Date): { activity: Activity; hub: Hub; organisation: Organisation }[] {
+/** Where hub i is: a 5 × 8 grid about 22 km across, centred on Oldham (issue 21: near-me at 10,000 activities). */
+export const benchCentre: Point = { lat: 53.5409, lng: -2.1114 };
+const hubPoint = (i: number): Point => ({ lat: benchCentre.lat + ((i % 5) - 2) * 0.045, lng: benchCentre.lng + (Math.floor(i / 5) - 3.5) * 0.045 });
+
+/** A deterministic spread of activities over hubs (each at its own place), organisations, priorities, days, costs and ages. */
+export function makeActivities(n: number, now: Date): { activity: Activity; hub: Hub; organisation: Organisation; point: Point }[] {
   let seed = 42;
   const rand = (k: number) => {
     seed = (seed * 1103515245 + 12345) % 2147483648;
@@ -92,7 +97,7 @@ export function makeActivities(n: number, now: Date): { activity: Activity; hub:
         computedAt: at,
       },
     };
-    return { activity, hub, organisation };
+    return { activity, hub, organisation, point: hubPoint(hubs.indexOf(hub)) };
   });
 }
 
@@ -125,7 +130,7 @@ export async function benchDirectory(opts: { endpoint: string; activities: numbe
 
   // ---- items read per item returned
   const someHub = hubs[0]!.id;
-  const filters: Record<string, Omit<ListActivitiesQuery, 'limit' | 'cursor'>> = {
+  const filters: Record<string, Parameters<typeof planSearch>[0]> = {
     'no filter': {},
     priority: { priority: ['loneliness'] },
     'three priorities': { priority: ['loneliness', 'carers', 'dementia'] },
@@ -141,6 +146,12 @@ export async function benchDirectory(opts: { endpoint: string; activities: numbe
     'word "yoga"': { q: 'yoga' },
     'priority + hub': { priority: ['loneliness'], hub: someHub },
     'priority + free': { priority: ['physical-activity'], free: true },
+    // near a place, nearest first (what "Use my location" asks): the geohash cells around it
+    'near, 1 mile': { near: { centre: benchCentre, metres: 1 * metresPerMile } },
+    'near, 2 miles': { near: { centre: benchCentre, metres: 2 * metresPerMile } },
+    'near, 5 miles': { near: { centre: benchCentre, metres: 5 * metresPerMile } },
+    'near, 10 miles': { near: { centre: benchCentre, metres: 10 * metresPerMile } },
+    'near, 2 miles + priority': { near: { centre: benchCentre, metres: 2 * metresPerMile }, priority: ['loneliness'] },
   };
   const itemsReadPerItem: Record<string, number> = {};
   for (const [name, f] of Object.entries(filters)) {

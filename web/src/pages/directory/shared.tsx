@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { Cost, UpcomingSession } from '../../../../functions/directory/schema';
+import { metresPerMile } from '../../../../functions/directory/geo';
 import { useApi, type Load } from '../../components/load';
 
 /** Pieces the directory's pages share: cost and places in plain words, the priority and hub lists. */
@@ -23,7 +24,7 @@ export const bookingWords = { 'drop-in': 'Drop in, no need to book', reserve: 'R
 
 /** How far away a place is, in miles as people in the UK say it: "0.8 miles away". */
 export function describeDistance(metres: number): string {
-  const miles = metres / 1609.344;
+  const miles = metres / metresPerMile;
   if (miles < 0.1) return 'Less than 0.1 miles away';
   const rounded = miles < 10 ? Math.round(miles * 10) / 10 : Math.round(miles);
   return `${rounded} ${rounded === 1 ? 'mile' : 'miles'} away`;
