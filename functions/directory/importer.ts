@@ -3,7 +3,7 @@ import type { AppDeps } from '../lib/deps';
 import { DomainError, InvalidInput } from '../lib/errors';
 import { everyItem } from '../lib/pagination';
 import { resolvesToPublicOnly } from '../lib/public-address';
-import { toFieldProblem } from '../lib/validation';
+import { inOurWords, toFieldProblem } from '../lib/validation';
 import * as data from './data';
 import { isServicesPage, serviceToImportRow, uuidToUlid } from './openreferral';
 import { activityColumn, activityFromRow, activityToRow, costCell, importedFacts, importHeading, organisationColumn, organisationFromRow, overlayRow, placeMessage, type ImportLookups, type ImportProblem } from './rules';
@@ -73,7 +73,7 @@ function planOrganisation(row: ImportRow, dir: Directory): { problems: ImportPro
   const byId = ourId(row.organisationOrukId);
   const existing = (byId ? dir.byOrgId.get(byId) : undefined) ?? dir.byOrgName.get((row.organisation ?? '').trim().toLowerCase());
   const fields = organisationFromRow(existing ? overlayRow(orgAsRow(existing), row) : row);
-  const parsed = organisationBody.safeParse(fields);
+  const parsed = organisationBody.safeParse(fields, inOurWords);
   const key = fields.name.toLowerCase();
   if (!parsed.success) return { problems: parsed.error.issues.map((i) => ({ column: organisationColumn(i.path), message: plain(i) })), plan: { key }, outcome: 'refused' };
   if (!existing) return { problems: [], plan: { create: parsed.data, key }, outcome: 'create' };
@@ -100,7 +100,7 @@ async function planActivity(deps: AppDeps, row: ImportRow, organisationId: strin
   const base = existing ? activityToRow(existing, row.organisation ?? '', existing.hubId ? dir.hubName.get(existing.hubId) : undefined) : undefined;
   const { body, problems } = activityFromRow(base ? overlayRow(base, row) : row, organisationId ?? placeholderId, dir.look);
   if (existing) keepWhatTheTemplateCannotSay(body, existing, base!.cost === costCell(existing.cost) && !row.cost?.trim() ? existing.cost : undefined);
-  const parsed = createActivityBody.safeParse(body);
+  const parsed = createActivityBody.safeParse(body, inOurWords);
   if (!parsed.success) {
     const seen = new Set(problems.map((p) => p.column));
     for (const i of parsed.error.issues) {

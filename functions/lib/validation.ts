@@ -3,9 +3,16 @@ import { InvalidInput, type FieldProblem } from './errors';
 
 type Issue = z.core.$ZodIssue;
 
+/**
+ * Parse options that put our words on every issue a schema gives none of its own. zod keeps one global
+ * configuration per process (on globalThis), and any copy of zod loaded beside ours can install its English
+ * there (playwright-core's bundled copy does, in the tests): a per-parse error map comes before it.
+ */
+export const inOurWords = { error: (issue: Issue | z.core.$ZodRawIssue) => englishFor(issue as Issue) };
+
 /** Parses `value` with `schema`, or throws InvalidInput naming each field (prefixed by `where`) and rule. */
 export function parseOrThrow<S extends z.ZodMiniType>(schema: S, value: unknown, where: string): z.infer<S> {
-  const result = schema.safeParse(value);
+  const result = schema.safeParse(value, inOurWords);
   if (result.success) return result.data as z.infer<S>;
   throw new InvalidInput(result.error.issues.map((issue) => toFieldProblem(issue, where)));
 }
@@ -30,6 +37,10 @@ function ruleOf(issue: Issue): string {
 /** zod/mini carries no English messages (that is what keeps it small), so we write our own. */
 function messageOf(issue: Issue): string {
   if (issue.message && issue.message !== 'Invalid input') return issue.message;
+  return englishFor(issue);
+}
+
+function englishFor(issue: Issue): string {
   switch (issue.code) {
     case 'invalid_type':
       return (issue as { input?: unknown }).input === undefined ? 'is required' : `must be ${article(issue.expected)}`;
