@@ -60,10 +60,10 @@ function options(minify: boolean): BuildOptions {
  * The first page's code in two files, the entry and one chunk, where plain code splitting made fifteen. esbuild
  * puts each piece of shared code in a chunk of its own per set of entries that use it, and every lazy page is an
  * entry: so what the entry shares with some pages and not others became fourteen small chunks. On a slow phone,
- * over HTTP/1.1's six connections, those cost three round trips before any page could start (about 1.7 s on
- * Slow 4G). Here every lazy page also imports all of the entry's own graph, which the entry has loaded before
+ * over HTTP/1.1's six connections, those cost three round trips before any page could start. Here every lazy page also imports all of the entry's own graph, which the entry has loaded before
  * any page can load, so a page fetches nothing more than before, and all the shared code has one set of users.
- * The entry's graph comes from a first build that only reads it (about a fifth of a second).
+ * The entry's graph comes from a first build that only reads it. The price: each module the entry imports is
+ * kept whole, unused exports too, so the entry should import small modules (lib/units, not directory/geo).
  */
 function entryInOneChunk(minify: boolean): Plugin {
   const entry = join(webDir, 'src/main.tsx');
@@ -237,7 +237,8 @@ export async function watchWeb(): Promise<void> {
     },
   };
   await build(serviceWorker(false));
-  const ctx = await context({ ...options(false), plugins: [...options(false).plugins!, report] });
+  const opts = options(false);
+  const ctx = await context({ ...opts, plugins: [...opts.plugins!, report] });
   await ctx.watch();
   console.log('web: watching web/src for changes');
 }

@@ -9,8 +9,7 @@ export interface Point {
   lng: number;
 }
 
-/** The statute mile, in metres: people choose and read distances in miles. */
-export const metresPerMile = 1609.344;
+export { metresPerMile } from '../lib/units';
 
 const base32 = '0123456789bcdefghjkmnpqrstuvwxyz';
 

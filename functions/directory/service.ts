@@ -87,7 +87,6 @@ async function knownPriorities(deps: AppDeps, wanted: string[]): Promise<Set<str
   return cached.ids;
 }
 
-
 /** The point a search near a place measures from: a postcode's centroid, or the point given. */
 async function placeToSearchFrom(deps: AppDeps, postcode: string | undefined, latitude: number | undefined, longitude: number | undefined): Promise<Point | undefined> {
   if (latitude !== undefined && longitude !== undefined) return { lat: latitude, lng: longitude };

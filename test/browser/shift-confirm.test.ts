@@ -40,8 +40,7 @@ it('a volunteer says from the email’s link that they can no longer come: the p
   const j = await startJourney(browser, p, { as: null });
   const { page } = j;
   try {
-    // arrives by email: the shift question links to this page
-    await page.goto(`${p.url}${link.pathname}${link.search}`);
+    await page.goto(`${p.url}${link.pathname}${link.search}`); // arrives by email: the shift question's link, read from the mailbox above
     await page.getByRole('heading', { name: 'Are you still coming?', level: 2 }).waitFor();
     await page.getByText(/^Lunch Club, /).waitFor();
     await expectAccessible(page, 'are you still coming? (a shift)');

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { Cost, UpcomingSession } from '../../../../functions/directory/schema';
-import { metresPerMile } from '../../../../functions/directory/geo';
+import { metresPerMile } from '../../../../functions/lib/units';
 import { useApi, type Load } from '../../components/load';
 
 /** Pieces the directory's pages share: cost and places in plain words, the priority and hub lists. */

@@ -1,0 +1,2 @@
+/** The statute mile, in metres: people choose and read distances in miles. */
+export const metresPerMile = 1609.344;
