@@ -1,6 +1,8 @@
 import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CreateTableCommand, DynamoDBClient, PutItemCommand, QueryCommand, UpdateTableCommand, UpdateTimeToLiveCommand, DescribeTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import { localCredentials, localRegion } from '../../functions/lib/db';
 import { startDynamoLocal, type DynamoLocal } from '../../functions/local/dynamo';
 
 /**
@@ -42,5 +44,27 @@ describe('DynamoDB Local', () => {
       headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-amz-target' },
     });
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  // the launcher (functions/local/java) keeps each table’s schema as read: tables made alike share what it read
+  it('keeps tables made alike apart: changing one’s schema (a new index, time to live) leaves the other as it was', async () => {
+    const db = new DynamoDBClient({ endpoint: dynamo.endpoint, region: localRegion, credentials: localCredentials });
+    const [a, b] = ['alike-a', 'alike-b'];
+    for (const TableName of [a, b]) {
+      await db.send(new CreateTableCommand({ TableName, BillingMode: 'PAY_PER_REQUEST', AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }] }));
+      await db.send(new PutItemCommand({ TableName, Item: { pk: { S: 'one' }, x: { S: 'X' } } }));
+    }
+    await db.send(new UpdateTableCommand({
+      TableName: a,
+      AttributeDefinitions: [{ AttributeName: 'x', AttributeType: 'S' }],
+      GlobalSecondaryIndexUpdates: [{ Create: { IndexName: 'byX', KeySchema: [{ AttributeName: 'x', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } } }],
+    }));
+    await db.send(new UpdateTimeToLiveCommand({ TableName: a, TimeToLiveSpecification: { Enabled: true, AttributeName: 'expires' } }));
+    const byX = (TableName: string) => db.send(new QueryCommand({ TableName, IndexName: 'byX', KeyConditionExpression: 'x = :x', ExpressionAttributeValues: { ':x': { S: 'X' } } }));
+    await expect(byX(b)).rejects.toMatchObject({ name: 'ValidationException', message: expect.stringMatching(/index/i) });
+    await db.send(new PutItemCommand({ TableName: b, Item: { pk: { S: 'two' }, x: { S: 'X' } } }));
+    expect((await db.send(new DescribeTimeToLiveCommand({ TableName: b }))).TimeToLiveDescription?.TimeToLiveStatus).toBe('DISABLED');
+    expect((await db.send(new DescribeTimeToLiveCommand({ TableName: a }))).TimeToLiveDescription?.TimeToLiveStatus).toBe('ENABLED');
+    db.destroy();
   });
 });
