@@ -34,6 +34,7 @@ const slowestFirst = [
   'test/api/hub-diary.test.ts',
   'test/concurrency/rooms.test.ts',
   'test/hardening/faults.test.ts',
+  'test/api/start.test.ts',
 ];
 
 export default class SlowestFirst extends BaseSequencer {
