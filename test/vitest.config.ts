@@ -18,7 +18,7 @@ export default defineConfig({
     isolate: false,
     // Four workers on two cores: a worker often waits (on a browser, a timer, the stream), and with three the
     // cores were busy 1.6 of 2 on average. A clean-clone CI run on 2026-12-03 took 14 min 16 s with four and
-    // 17 min 22 s with three (the second also had DynamoDB Local keeping schemas: functions/local/java).
+    // 17 min 22 s with three (both with DynamoDB Local keeping the schemas it reads: functions/local/java).
     maxWorkers: 4,
     reporters: ['default'],
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },

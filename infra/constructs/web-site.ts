@@ -163,6 +163,7 @@ function handler(event) {
         },
         '/chunks/*': hashedAssets,
         '/main-*': hashedAssets,
+        '/early-*': hashedAssets,
         '/styles-*': hashedAssets,
       },
     });

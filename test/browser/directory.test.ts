@@ -7,7 +7,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoActivities } from '../../functions/local/seed/directory';
-import { expectNoAxeViolations, horizontalOverflow } from '../helpers/browser';
+import { expectNoAxeViolations, horizontalOverflow, newContext } from '../helpers/browser';
 import { arrive, closeSuite, type Journey, openSuite, phone, startJourney } from '../helpers/journey';
 import { clickMenuLink } from '../helpers/menu';
 import type { TestPlatform } from '../helpers/platform';
@@ -71,6 +71,52 @@ describe('the directory pages', { timeout: 90_000 }, () => {
     await shared.page.getByRole('link', { name: expected[0]! }).waitFor();
     expect(await shared.page.getByLabel('Free activities only').isChecked()).toBe(true);
     expect(errors).toEqual([]);
+  });
+
+  /**
+   * A page opened from outside (a shared link, a search engine) on a phone: its reads start from the small
+   * script in the head (web/src/early.ts), before the app's code has arrived, and the page uses those answers.
+   * The entry is held back here until the reads have been sent; had they waited for it, they never would be.
+   */
+  async function readsBeforeTheApp(path: string, firstReads: number): Promise<{ page: Page; reads: Map<string, number> }> {
+    const context = await newContext(browser, { viewport: phone });
+    contexts.push(context);
+    const page = await context.newPage();
+    const reads = new Map<string, number>();
+    page.on('request', (r) => {
+      const url = new URL(r.url());
+      if (url.pathname.startsWith('/api/')) reads.set(url.pathname + url.search, (reads.get(url.pathname + url.search) ?? 0) + 1);
+    });
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route(/\/main-[A-Z0-9]{8}\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    const opened = page.goto(platform.url + path); // arrives from outside: a link someone shared
+    await expect.poll(() => reads.size, { timeout: 20_000 }).toBeGreaterThanOrEqual(firstReads);
+    release();
+    await opened;
+    return { page, reads };
+  }
+
+  it('starts a shared search’s first read before the app’s code has arrived, and reads it once', async () => {
+    const { page, reads } = await readsBeforeTheApp('/activities?priority=carers', 1);
+    await page.getByRole('heading', { level: 1, name: 'Find activities' }).waitFor();
+    await page.locator('main li.activity').first().waitFor();
+    const searches = [...reads].filter(([url]) => url.startsWith('/api/activities?'));
+    expect(searches).toEqual([[expect.stringContaining('priority=carers'), 1]]);
+  });
+
+  it('starts an activity page’s reads (the activity, its dates, the priorities, then its hub) before the app’s code, each once', async () => {
+    const activity = demoActivities.find((a) => a.hubId && a.status === 'active')!;
+    const { page, reads } = await readsBeforeTheApp(`/activities/${activity.id}`, 3);
+    await page.getByRole('heading', { level: 1, name: activity.title }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Where' }).waitFor();
+    await expect.poll(() => reads.get(`/api/hubs/${activity.hubId}`)).toBe(1);
+    expect(reads.get(`/api/activities/${activity.id}`)).toBe(1);
+    expect(reads.get(`/api/activity-sessions/${activity.id}`)).toBe(1);
+    expect([...reads].filter(([url]) => url.startsWith('/api/priorities')).map(([, n]) => n)).toEqual([1]);
   });
 
   it('shows a problem naming the field when the dates are the wrong way round', async () => {

@@ -103,24 +103,32 @@ export async function callApi<K extends OperationId>(op: K, ...[input]: CallArgs
 }
 
 /**
- * Reads started by the entry code for the page it is about to show, before that page's own code has arrived
- * (on a slow phone that saves a whole round trip): the page's first identical read takes the answer.
+ * Reads started for the page about to be shown before its code has arrived (on a slow phone that saves a whole
+ * round trip): by src/early.ts, a small script of its own that the page's head loads beside the entry, and by
+ * the entry code. The page's first identical read takes the answer. The list is kept on the window, as the
+ * small script carries its own copy of this module.
  */
-const early = new Map<string, { promise: Promise<unknown>; token: string | null; at: number }>();
+type EarlyRead = { promise: Promise<unknown>; token: string | null; at: number };
+const early: Map<string, EarlyRead> = ((globalThis as { commonGroundEarlyReads?: Map<string, EarlyRead> }).commonGroundEarlyReads ??= new Map());
+/** only while fresh: a read made again later must be answered anew */
+const isFresh = (read: EarlyRead) => read.token === storedToken() && Date.now() - read.at < 30_000;
 
-export function startEarly<K extends OperationId>(op: K, ...[input]: CallArgs<K>): void {
+export function startEarly<K extends OperationId>(op: K, ...[input]: CallArgs<K>): Promise<AnswerOf<K>> {
   const url = operationUrl(op, ...([input] as CallArgs<K>));
+  const started = early.get(url);
+  if (started && isFresh(started)) return started.promise as Promise<AnswerOf<K>>;
   const promise = send('GET', url, {});
   promise.catch(() => undefined); // the page's own read reports a failure
   early.set(url, { promise, token: storedToken(), at: Date.now() });
+  return promise as Promise<AnswerOf<K>>;
 }
 
 function takeEarly(url: string): Promise<unknown> | undefined {
   const started = early.get(url);
   if (!started) return undefined;
   early.delete(url);
-  // only for the same person, and only while fresh: a read made again later must be answered anew
-  return started.token === storedToken() && Date.now() - started.at < 30_000 ? started.promise : undefined;
+  // a failed early read is made again, so the page meets this copy's errors (and its sign-out on a refused token)
+  return isFresh(started) ? started.promise.catch(() => send('GET', url, {})) : undefined;
 }
 
 /**

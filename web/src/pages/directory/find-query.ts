@@ -36,3 +36,6 @@ export const firstPageSize = 20;
 
 /** The first page's question, from the address's query. */
 export const firstPageQuery = (query: Record<string, string>) => ({ ...searchOf(queryOf(filtersFrom(query))), limit: firstPageSize });
+
+/** A short list read whole to name things (priorities, hubs, organisations): the same question wherever it is asked, so an early read serves it. */
+export const shortListQuery = { limit: 100 };

@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { Cost, UpcomingSession } from '../../../../functions/directory/schema';
 import { metresPerMile } from '../../../../functions/lib/units';
 import { useApi, type Load } from '../../components/load';
+import { shortListQuery } from './find-query';
 
 /** Pieces the directory's pages share: cost and places in plain words, the priority and hub lists. */
 
@@ -57,6 +58,6 @@ function named<T extends { id: string }>([load]: [Load<{ items: T[] }>, unknown]
   return load.state === 'ready' ? load.data.items.map((i) => ({ id: i.id, label: label(i) })) : [];
 }
 
-export const usePriorities = () => named(useApi('listPriorities', { query: { limit: 100 } }), (p) => p.label);
-export const useHubs = () => named(useApi('listHubs', { query: { limit: 100 } }), (h) => h.name);
-export const useOrganisations = () => named(useApi('listOrganisations', { query: { limit: 100 } }), (o) => o.name);
+export const usePriorities = () => named(useApi('listPriorities', { query: shortListQuery }), (p) => p.label);
+export const useHubs = () => named(useApi('listHubs', { query: shortListQuery }), (h) => h.name);
+export const useOrganisations = () => named(useApi('listOrganisations', { query: shortListQuery }), (o) => o.name);
