@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import type { AccessClaims } from './lib/auth';
 import type { AppDeps } from './lib/deps';
 import { DomainError, NotFound, Unauthorized } from './lib/errors';
 import { mountRoutes, type AppEnv, type MountOptions } from './lib/mount';
@@ -85,7 +86,7 @@ function authenticate(deps: AppDeps) {
     if (!header) return next();
     const token = /^Bearer ([A-Za-z0-9_\-.=]+)$/.exec(header)?.[1];
     if (!token) throw new Unauthorized('The Authorization header must be "Bearer <token>".');
-    let claims;
+    let claims: AccessClaims;
     try {
       claims = await deps.verifier.verify(token);
     } catch {

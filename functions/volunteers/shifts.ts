@@ -7,7 +7,7 @@ import * as data from './data';
 import type { ShiftItem } from './data';
 import type { CreateShiftInput, Role, Shift } from './schema';
 import { manages, presentShift } from './service';
-import { shiftTimes } from './shift-times';
+import { shiftTimes, type ShiftTimes } from './shift-times';
 import { isBankHoliday } from '../lib/holidays';
 import { londonDate } from '../lib/london';
 
@@ -26,7 +26,7 @@ export async function createShift(deps: AppDeps, actor: Actor, body: CreateShift
       throw new InvalidInput([{ field: `body.places.${i}.roleId`, rule: 'unknown_role', message: `is not one of this ${body.owner.kind}'s roles` }]);
     }
   });
-  let times;
+  let times: ShiftTimes[];
   try {
     times = shiftTimes(body);
   } catch (err) {

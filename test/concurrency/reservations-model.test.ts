@@ -60,7 +60,7 @@ async function runSequence(ops: Op[]): Promise<number> {
   const cancel = (who: number) => p.call('DELETE', `/api/reservations/${sessionId}_${folks[who]!.userId}`, { token: folks[who]!.token });
   for (const [step, o] of ops.entries()) {
     clock.advance(1000);
-    let answers;
+    let answers: Awaited<ReturnType<typeof cancel>>[];
     if (o.kind === 'reserve') answers = [await book(o.who, o.companion)];
     else if (o.kind === 'duplicate') {
       const key = keys.get(o.who) ?? `m${n++}`;

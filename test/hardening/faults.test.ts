@@ -11,7 +11,7 @@ import { hubH1, orgOther, startWorld, type World } from './world';
  * 503 after Retry-After with the same Idempotency-Key, as a browser would), then checks its invariant and
  * that acknowledged writes exist. Add a scenario (reservations once merged) to `scenarios` below.
  */
-export interface FaultScenario {
+interface FaultScenario {
   name: string;
   /** makes the objects, returns the burst: each entry sends one request (the same one again on retry) */
   prepare(w: World): Promise<{ requests: (() => Promise<ApiAnswer>)[]; check(answers: ApiAnswer[]): Promise<void> }>;
@@ -221,7 +221,7 @@ const cancelBursts: FaultScenario = {
   },
 };
 
-export const scenarios: FaultScenario[] = [roomBookings, shiftSignUps, reservationBursts, cancelBursts];
+const scenarios: FaultScenario[] = [roomBookings, shiftSignUps, reservationBursts, cancelBursts];
 
 describe(`faults at ${rate * 100}% of DynamoDB calls`, () => {
   for (const scenario of scenarios) {

@@ -18,6 +18,7 @@ export function Layout({ children }: { children?: ComponentChildren }) {
 
   return (
     <>
+      {/* biome-ignore lint/a11y/useValidAnchor: a real link to #main, which works without JavaScript; with it, the click moves focus to the main content and scrolls there */}
       <a href="#main" class="skip-link" onClick={skipToMain}>
         Skip to main content
       </a>

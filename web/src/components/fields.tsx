@@ -231,7 +231,7 @@ export function DateFields(p: { id: string; label: string; hint?: string; value:
   );
   return (
     <div class={p.error ? 'form-group form-group-error' : 'form-group'}>
-      <fieldset class="fieldset" role="group" aria-describedby={describedBy}>
+      <fieldset class="fieldset" aria-describedby={describedBy}>
         <legend class="legend">{p.label}</legend>
         {p.hint && (
           <div class="hint" id={`${p.id}-hint`}>

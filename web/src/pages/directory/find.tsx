@@ -43,7 +43,7 @@ const milesOptions = [
 ];
 const defaultMiles = '5';
 
-type Page = AnswerOf<'listActivities'>;
+type ResultsPage = AnswerOf<'listActivities'>;
 
 /** The address for a search: a distance only with a place to measure from, and one place (a postcode or a location). */
 function addressOf(f: Filters): string {
@@ -59,7 +59,7 @@ export default function FindActivities({ pageTitle, query }: PageProps) {
   const [form, setForm] = useState<Filters>(applied);
   const [first] = useLoad((signal) => callApi('listActivities', { query: firstPageQuery(query), signal }), [appliedKey]);
   // "Show more activities": the pages after the first, for the search they followed
-  const [more, setMore] = useState<{ key: string; pages: Page[]; busy: boolean }>({ key: '', pages: [], busy: false });
+  const [more, setMore] = useState<{ key: string; pages: ResultsPage[]; busy: boolean }>({ key: '', pages: [], busy: false });
   const priorities = usePriorities();
   const hubs = useHubs();
   // "Use my location": what went wrong getting it, said beside the button

@@ -23,14 +23,14 @@ const words = (key: string) => {
   return spaced.charAt(0).toUpperCase() + spaced.slice(1);
 };
 
-function valueOf(v: unknown): string {
+function shownValue(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'boolean') return v ? 'Yes' : 'No';
   if (typeof v === 'string') return (/^\d{4}-\d\d-\d\dT/.test(v) ? formatDateTime(v) : undefined) ?? v;
   if (typeof v === 'number') return String(v);
-  if (Array.isArray(v)) return v.map(valueOf).filter(Boolean).join('; ');
+  if (Array.isArray(v)) return v.map(shownValue).filter(Boolean).join('; ');
   return Object.entries(v as Record<string, unknown>)
-    .map(([k, x]) => `${words(k)}: ${valueOf(x)}`)
+    .map(([k, x]) => `${words(k)}: ${shownValue(x)}`)
     .join('; ');
 }
 
@@ -47,7 +47,7 @@ export function ExportView({ data, level = 2 }: { data: PersonDataExport; level?
             {held.label} ({held.count})
           </Heading>
           {(data.items[held.type] ?? []).map((item, i) => (
-            <SummaryList key={i} rows={Object.entries(item).map(([k, v]) => [words(k), valueOf(v)])} />
+            <SummaryList key={i} rows={Object.entries(item).map(([k, v]) => [words(k), shownValue(v)])} />
           ))}
         </section>
       ))}
