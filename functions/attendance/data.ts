@@ -1,10 +1,9 @@
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { batchGet, itemWithKey } from '../lib/batch-get';
 import type { Db } from '../lib/db';
 import { conditionHeld, isConditionFailure, withRetry } from '../lib/dynamo-errors';
 import { queryAll } from '../lib/query';
+import { returnedItem } from '../lib/transact';
 import { reservationKey } from '../reservations/data';
 import type { Reservation } from '../reservations/schema';
 import { sessionKey, strip } from '../sessions/data';
@@ -152,18 +151,11 @@ export async function putMark(db: Db, m: MarkWrite): Promise<PutMarkResult> {
     return { outcome: 'recorded', current: strip<Mark>(Attributes!) };
   } catch (err) {
     if (!isConditionFailure(err)) throw err;
-    const current = strip<Mark>(plain((err as { Item?: Record<string, unknown> }).Item));
+    const current = strip<Mark>(returnedItem((err as { Item?: Record<string, unknown> }).Item) ?? {});
     return { outcome: current.markId === m.markId ? 'duplicate' : 'superseded', current };
   }
 }
 
-/** A failed condition returns the item in DynamoDB's own (marshalled) form. */
-function plain(item: Record<string, unknown> | undefined): Record<string, unknown> {
-  if (!item) return {};
-  const first = Object.values(item)[0];
-  const marshalled = !!first && typeof first === 'object' && !Array.isArray(first) && Object.keys(first).length === 1 && /^(S|N|B|SS|NS|BS|M|L|NULL|BOOL)$/.test(Object.keys(first)[0]!);
-  return marshalled ? unmarshall(item as Record<string, AttributeValue>) : item;
-}
 
 /** Every mark and walk-in of a session (strongly consistent: a register just written is read back whole). */
 export async function listRegisterItems(db: Db, sessionId: string): Promise<{ marks: Mark[]; walkIns: WalkIn[] }> {
@@ -205,7 +197,7 @@ export async function putWalkIn(db: Db, w: WalkIn): Promise<{ created: boolean; 
     return { created: true, walkIn: w };
   } catch (err) {
     if (!isConditionFailure(err)) throw err;
-    return { created: false, walkIn: strip<WalkIn>(plain((err as { Item?: Record<string, unknown> }).Item)) };
+    return { created: false, walkIn: strip<WalkIn>(returnedItem((err as { Item?: Record<string, unknown> }).Item) ?? {}) };
   }
 }
 

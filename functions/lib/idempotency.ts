@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { GetCommand, PutCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from './db';
 import { InvalidInput, RuleViolation } from './errors';
 import type { HeaderSpec } from './route';
+import type { TransactItem } from './transact';
 
 /**
  * One Idempotency-Key mechanism for every retried write.
@@ -65,7 +66,6 @@ export const idempotencyOf = (operation: string, actorId: string, key: string | 
 
 export const idempotencyRecordKey = (i: Pick<Idempotency, 'operation' | 'actorId' | 'key'>) => ({ pk: `IDEM#${i.operation}#${i.actorId}#${i.key}`, sk: 'IDEM' });
 
-export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** The record as a transaction item, written with the change it guards; it fails if the key was used already. */
 export const idempotencyPut = (db: Db, i: Idempotency, answer: unknown): TransactItem => ({

@@ -1,7 +1,8 @@
 import { markKey } from '../attendance/data';
 import { strip } from '../lib/items';
 import { queryAllOf, queryPage } from '../lib/query';
-import { firstAnswer, idempotencyPut, olderAnswer, type Idempotency, type TransactItem } from '../lib/idempotency';
+import { firstAnswer, idempotencyPut, olderAnswer, type Idempotency } from '../lib/idempotency';
+import { transactWrite, type TransactItem } from '../lib/transact';
 import { batchGet } from '../lib/batch-get';
 import { reservationKey } from '../reservations/data';
 import { sessionKey } from '../sessions/data';
@@ -142,23 +143,18 @@ export async function createReferral(db: Db, n: NewReferral): Promise<{ id: stri
     ...(n.newPerson ? [put(personItem(n.newPerson))] : []),
     ...(n.outbox ?? []).map((m) => outboxPut(db.tableName, m, n.now)),
   ];
-  const idemAt = n.idempotency ? items.length : -1;
   // records written before the one format (IDEM#referrals#…) are honoured until they expire
   const older = n.idempotency && (await olderAnswer(db, n.idempotency, { key: idempotencyKey(n.idempotency.actorId, n.idempotency.key), answerOf: (item) => ({ referralId: item.referralId as string }) }));
   if (older) return { id: older.referralId, created: false };
-  if (n.idempotency) {
-    items.push(idempotencyPut(db, n.idempotency, { referralId: n.referral.id }));
-  }
-  try {
-    await withRetry(() => db.doc.send(new TransactWriteCommand({ TransactItems: items })));
-    return { id: n.referral.id, created: true };
-  } catch (err) {
-    const reasons = cancellationReasons(err);
-    if (!reasons || !n.idempotency || reasons[idemAt] !== 'ConditionalCheckFailed') throw err;
-    const first = await firstAnswer<{ referralId: string }>(db, n.idempotency);
-    if (!first) throw new Conflict('That request is still being processed; try again.', 'in_progress');
-    return { id: first.referralId, created: false };
-  }
+  const outcome = await transactWrite(db, [
+    ...items.map((item) => ({ role: 'new' as const, item })),
+    ...(n.idempotency ? [{ role: 'idempotency' as const, item: idempotencyPut(db, n.idempotency, { referralId: n.referral.id }) }] : []),
+  ]);
+  if (outcome.ok) return { id: n.referral.id, created: true };
+  if (!n.idempotency || !outcome.refusedBy.includes('idempotency')) throw new Error(`a new referral's items already exist (${outcome.refusedBy.join(', ')})`);
+  const first = await firstAnswer<{ referralId: string }>(db, n.idempotency);
+  if (!first) throw new Conflict('That request is still being processed; try again.', 'in_progress');
+  return { id: first.referralId, created: false };
 }
 
 export async function getReferral(db: Db, id: string, consistent = false): Promise<Referral | undefined> {
@@ -190,14 +186,9 @@ export async function saveReferral(db: Db, next: Referral, readVersion: number, 
   ];
   if (details) items.push({ Put: { TableName: db.tableName, Item: detailsItem(next.id, details) } });
   for (const m of outbox) items.push(outboxPut(db.tableName, m, now));
-  try {
-    await withRetry(() => db.doc.send(new TransactWriteCommand({ TransactItems: items })));
-  } catch (err) {
-    if (cancellationReasons(err)?.[0] === 'ConditionalCheckFailed') {
-      throw new Conflict('Someone else changed this referral since you opened it. Reload it and try again.', 'version_mismatch');
-    }
-    throw err;
-  }
+  const outcome = await transactWrite(db, items.map((item, i) => ({ role: i === 0 ? 'referral' : 'other', item })));
+  if (!outcome.ok && outcome.refusedBy.includes('referral')) throw new Conflict('Someone else changed this referral since you opened it. Reload it and try again.', 'version_mismatch');
+  if (!outcome.ok) throw new Error(`a referral's save was refused by ${outcome.refusedBy.join(', ')}`);
 }
 
 /** Assigns an unassigned referral (or, for an admin, reassigns one) in one conditional write. */

@@ -1,5 +1,6 @@
 import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../lib/db';
+import type { TransactItem } from '../lib/transact';
 import { cancellationReasons, conditionHeld, withRetry } from '../lib/dynamo-errors';
 import { outboxPut, type OutboxMessage } from '../lib/outbox';
 import { queryAll, queryPage, type Page } from '../lib/query';
@@ -29,7 +30,6 @@ const checksOf = (personId: string) => `PLACECHECKS#${personId}`;
 const inboxAbout = (personId: string) => `INBOX_ABOUT#${personId}`;
 export { partnershipInbox } from './schema';
 
-type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
 const without = (item: Record<string, unknown>) => {
   const { pk: _p, sk: _s, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, gsi3pk: _e, gsi3sk: _f, type: _t, ...rest } = item;

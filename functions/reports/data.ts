@@ -1,6 +1,7 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet } from '../lib/batch-get';
 import type { Db } from '../lib/db';
+import type { TransactItem } from '../lib/transact';
 import { queryAll } from '../lib/query';
 import { cancellationReasons, withRetry } from '../lib/dynamo-errors';
 import { dayCellPrefix, isCounter, type Cell, type CellDraft, type CellMeta, type Counters } from './rules';
@@ -56,7 +57,6 @@ export async function getAppliedMany(db: Db, sources: { pk: string; sk: string }
 export const sourceId = (source: { pk: string; sk: string }) => `${source.pk}\u0000${source.sk}`;
 const appliedOf = (item: Record<string, unknown>): Applied => ({ seq: String(item.seq ?? ''), counters: JSON.parse(String(item.contribution ?? '{}')) });
 
-type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
 const metaFields = ['kind', 'hubId', 'activityId', 'activityTitle', 'organisationId', 'priorities', 'ownerKind', 'ownerId', 'source', 'status', 'priority', 'localDate', 'startsAt', 'sessionId'] as const;
 

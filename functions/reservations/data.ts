@@ -1,9 +1,8 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { idempotencyPut, idempotencyRecordKey, type Idempotency } from '../lib/idempotency';
 import type { Db } from '../lib/db';
-import { cancellationReasons, conditionHeld, isConditionFailure, withRetry } from '../lib/dynamo-errors';
+import { conditionHeld, isConditionFailure, withRetry } from '../lib/dynamo-errors';
+import { returnedItem, transactWrite, type TransactItem } from '../lib/transact';
 import { outboxPut, type OutboxMessage } from '../lib/outbox';
 import { sessionKey, strip } from '../sessions/data';
 import type { Session } from '../sessions/schema';
@@ -37,14 +36,6 @@ export const personReservations = (personId: string) => `PERSON#${personId}#RESE
 export const waitingPartition = (sessionId: string) => `SESSION#${sessionId}#WAITING`;
 export const offersPartition = 'OFFERS';
 
-/** The item a failed condition returns (ReturnValuesOnConditionCheckFailure) comes back marshalled. */
-function plain(item: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
-  if (!item) return undefined;
-  const marshalled = Object.values(item).every((v) => v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Set) && Object.keys(v).length === 1 && /^(S|N|B|SS|NS|BS|M|L|NULL|BOOL)$/.test(Object.keys(v)[0]!));
-  return marshalled ? unmarshall(item as Record<string, AttributeValue>) : item;
-}
-
-type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
 /** The first answer to a request with an Idempotency-Key, kept a day. */
 export interface IdempotencyRecord {
@@ -101,25 +92,22 @@ export type WriteRefusal =
 
 export type WriteOutcome = { ok: true } | { ok: false; refusal: WriteRefusal };
 
-async function transact(db: Db, items: TransactItem[], roles: ('session' | 'reservation' | 'holdings' | 'idempotency' | 'other')[]): Promise<WriteOutcome> {
-  try {
-    await withRetry(() => db.doc.send(new TransactWriteCommand({ TransactItems: items })), 8, 20, 500);
-    return { ok: true };
-  } catch (err) {
-    const reasons = cancellationReasons(err);
-    if (!reasons) throw err;
-    const failed = (role: string) => roles.some((r, i) => r === role && reasons[i] === 'ConditionalCheckFailed');
-    const itemOf = (role: string) => plain((err as { CancellationReasons?: { Item?: Record<string, unknown> }[] }).CancellationReasons?.[roles.indexOf(role as never)]?.Item);
-    if (failed('idempotency')) return { ok: false, refusal: { kind: 'repeat' } };
-    if (failed('reservation')) return { ok: false, refusal: { kind: 'already', status: String(itemOf('reservation')?.status ?? 'unknown') } };
-    if (failed('session')) {
-      const item = itemOf('session');
-      return { ok: false, refusal: { kind: 'session', session: item ? strip<Session>(item) : undefined } };
-    }
-    if (failed('holdings')) return { ok: false, refusal: { kind: 'limit' } };
-    throw err;
-  }
+type Role = 'session' | 'reservation' | 'holdings' | 'idempotency' | 'other';
+
+/** A booking's transaction, its refusal read from whose condition failed (the first of these that did). */
+async function transact(db: Db, items: TransactItem[], roles: Role[]): Promise<WriteOutcome> {
+  const outcome = await transactWrite(db, items.map((item, i) => ({ role: roles[i]!, item })), bookingRetry);
+  if (outcome.ok) return outcome;
+  const { refusedBy, found } = outcome;
+  if (refusedBy.includes('idempotency')) return { ok: false, refusal: { kind: 'repeat' } };
+  if (refusedBy.includes('reservation')) return { ok: false, refusal: { kind: 'already', status: String(found.reservation?.status ?? 'unknown') } };
+  if (refusedBy.includes('session')) return { ok: false, refusal: { kind: 'session', session: found.session ? strip<Session>(found.session) : undefined } };
+  if (refusedBy.includes('holdings')) return { ok: false, refusal: { kind: 'limit' } };
+  throw new Error(`a booking's transaction was refused by ${refusedBy.join(', ')}, which no refusal covers`);
 }
+
+/** A burst of bookings for one session conflicts a lot: more, longer-spaced tries than the default. */
+const bookingRetry = { attempts: 8, baseMs: 20, capMs: 500 };
 
 export interface TakePlace {
   reservation: Reservation;
@@ -216,7 +204,7 @@ export async function takeTicket(db: Db, sessionId: string, places: number, mode
     return { ticket: Number(res.Attributes!.waitingSeq), gone: Number(res.Attributes!.waitGone ?? 0) };
   } catch (err) {
     if (!isConditionFailure(err)) throw err;
-    const item = plain((err as { Item?: Record<string, unknown> }).Item);
+    const item = returnedItem((err as { Item?: Record<string, unknown> }).Item);
     return { session: item ? strip<Session>(item) : undefined };
   }
 }
@@ -342,14 +330,7 @@ export async function moveReservation(db: Db, t: Transition): Promise<boolean> {
     throw new Error(`no such move: ${t.from} -> ${t.to}`);
   }
   if (t.message) items.push(outboxPut(db.tableName, t.message, t.now, t.messageId));
-  try {
-    await withRetry(() => db.doc.send(new TransactWriteCommand({ TransactItems: items })), 8, 20, 500);
-    return true;
-  } catch (err) {
-    const reasons = cancellationReasons(err);
-    if (reasons?.includes('ConditionalCheckFailed')) return false;
-    throw err;
-  }
+  return (await transactWrite(db, items.map((item) => ({ role: 'move', item })), bookingRetry)).ok;
 }
 
 function reservationUpdate(db: Db, t: Transition, now: string): TransactItem {
