@@ -1,9 +1,10 @@
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { strip } from '../lib/items';
 import type { Db } from '../lib/db';
-import { cancellationReasons, conditionHeld, withRetry } from '../lib/dynamo-errors';
+import { conditionHeld, withRetry } from '../lib/dynamo-errors';
 import { Conflict, NotFound } from '../lib/errors';
 import { queryAll } from '../lib/query';
+import { transactWrite, type RoledItem, type TransactItem } from '../lib/transact';
 import type { Session } from './schema';
 
 /**
@@ -59,19 +60,10 @@ export async function putSessions(db: Db, sessions: Session[]): Promise<number> 
   let created = 0;
   for (let i = 0; i < sessions.length; i += 100) {
     const chunk = sessions.slice(i, i + 100);
-    try {
-      await withRetry(() =>
-        db.doc.send(
-          new TransactWriteCommand({
-            TransactItems: chunk.map((s) => ({ Put: { TableName: db.tableName, Item: sessionItem(s), ConditionExpression: 'attribute_not_exists(pk)' } })),
-          }),
-        ),
-      );
-      created += chunk.length;
-    } catch (err) {
-      const reasons = cancellationReasons(err);
-      if (!reasons?.includes('ConditionalCheckFailed')) throw err;
-      const fresh = chunk.filter((_, j) => reasons[j] !== 'ConditionalCheckFailed');
+    const outcome = await transactWrite(db, chunk.map((s) => ({ role: s.id, item: { Put: { TableName: db.tableName, Item: sessionItem(s), ConditionExpression: 'attribute_not_exists(pk)' } } })));
+    if (outcome.ok) created += chunk.length;
+    else {
+      const fresh = chunk.filter((s) => !outcome.refusedBy.includes(s.id));
       if (fresh.length) created += await putSessions(db, fresh);
     }
   }
@@ -208,8 +200,10 @@ export async function changeSession(db: Db, session: Session, change: SessionCha
     values[':delta'] = change.set.capacity - session.capacity;
     next.placesFree = session.placesFree + (change.set.capacity - session.capacity);
   }
-  const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
-    {
+  const items: RoledItem<'session' | 'notice' | 'roomBooking' | 'roomHold'>[] = [];
+  items.push({
+    role: 'session',
+    item: {
       Update: {
         TableName: db.tableName,
         Key: sessionKey(session.id),
@@ -219,41 +213,39 @@ export async function changeSession(db: Db, session: Session, change: SessionCha
         ExpressionAttributeValues: values,
       },
     },
-  ];
+  });
   if (change.notice) {
     items.push({
-      Put: {
-        TableName: db.tableName,
-        Item: { ...noticeKey(session.id, next.version), type: 'SessionNotice', sessionId: session.id, ...change.notice, createdAt: next.updatedAt },
-        ConditionExpression: 'attribute_not_exists(pk)',
+      role: 'notice',
+      item: {
+        Put: {
+          TableName: db.tableName,
+          Item: { ...noticeKey(session.id, next.version), type: 'SessionNotice', sessionId: session.id, ...change.notice, createdAt: next.updatedAt },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
       },
     });
   }
-  const checksFrom = items.length;
-  items.push(...((change.checks ?? []) as typeof items));
-  const holdFrom = items.length;
-  items.push(...((change.hold ?? []) as typeof items));
+  for (const item of change.checks ?? []) items.push({ role: 'roomBooking', item: item as TransactItem });
+  for (const item of change.hold ?? []) items.push({ role: 'roomHold', item: item as TransactItem });
   if (items.length > 100) throw new Conflict('This change moves too much of the room at once: move the session in two steps.', 'too_big');
-  try {
-    await withRetry(() => db.doc.send(new TransactWriteCommand({ TransactItems: items })));
-    return next;
-  } catch (err) {
-    const reasons = cancellationReasons(err);
-    if (reasons?.slice(holdFrom).includes('ConditionalCheckFailed')) {
-      throw new Conflict('The room is already booked at that time (setup and cleardown included). Choose another time, or look at the room’s diary.', 'room_clash');
-    }
-    if (reasons?.slice(checksFrom, holdFrom).includes('ConditionalCheckFailed')) {
-      throw new Conflict('The room booking was cancelled meanwhile. Reload it and try again.', 'room_booking_changed');
-    }
-    if (reasons?.[0] !== 'ConditionalCheckFailed') throw err;
-    const now = await getSession(db, session.id, true);
-    if (!now) throw new NotFound('That session');
-    if (now.status !== 'scheduled') throw new Conflict('That session is cancelled.', 'session_cancelled');
-    if (change.set.capacity !== undefined && now.confirmed > change.set.capacity) {
-      throw new Conflict(`${now.confirmed} places are already taken: capacity cannot go below that.`, 'capacity_below_confirmed', { confirmed: now.confirmed });
-    }
-    throw new Conflict('This session was changed by someone else meanwhile. Reload it and try again.', 'changed_meanwhile');
+  const outcome = await transactWrite(db, items);
+  if (outcome.ok) return next;
+  const { refusedBy } = outcome;
+  if (refusedBy.includes('roomHold')) {
+    throw new Conflict('The room is already booked at that time (setup and cleardown included). Choose another time, or look at the room’s diary.', 'room_clash');
   }
+  if (refusedBy.includes('roomBooking')) {
+    throw new Conflict('The room booking was cancelled meanwhile. Reload it and try again.', 'room_booking_changed');
+  }
+  if (!refusedBy.includes('session')) throw new Error(`a session's change was refused by ${refusedBy.join(', ')}`);
+  const current = await getSession(db, session.id, true);
+  if (!current) throw new NotFound('That session');
+  if (current.status !== 'scheduled') throw new Conflict('That session is cancelled.', 'session_cancelled');
+  if (change.set.capacity !== undefined && current.confirmed > change.set.capacity) {
+    throw new Conflict(`${current.confirmed} places are already taken: capacity cannot go below that.`, 'capacity_below_confirmed', { confirmed: current.confirmed });
+  }
+  throw new Conflict('This session was changed by someone else meanwhile. Reload it and try again.', 'changed_meanwhile');
 }
 
 /** Copies an activity's title, owners and booking settings onto its future sessions (they are read on every booking). */
