@@ -44,6 +44,21 @@ export async function transactWrite<Role extends string>(db: Db, items: RoledIte
   }
 }
 
+/** Items with their roles, in order: `roled(items, ['shift', 'signUp', 'record'])`; an item past the roles is 'other'. */
+export const roled = <Role extends string>(items: readonly object[], roles: readonly Role[]): RoledItem<Role | 'other'>[] =>
+  items.map((item, i) => ({ role: roles[i] ?? 'other', item: item as TransactItem }));
+
+/** A refusal no domain answer covers, carried up as an error (a fault: the caller expected none). */
+export class Refused extends Error {
+  constructor(readonly refusedBy: string[]) {
+    super(`a transaction was refused by its ${refusedBy.join(', ')} condition`);
+    this.name = 'Refused';
+  }
+}
+
+/** Was this error a transaction refused by the condition of the item with this role? */
+export const refusedBy = (err: unknown, role: string): boolean => err instanceof Refused && err.refusedBy.includes(role);
+
 /** The item a failed condition returns (ReturnValuesOnConditionCheckFailure), which comes back marshalled. */
 export function returnedItem(item: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
   if (!item) return undefined;

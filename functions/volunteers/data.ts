@@ -12,7 +12,8 @@ import { strip as stripItem } from '../lib/items';
 import { queryAll as libQueryAll, queryPage as libQueryPage } from '../lib/query';
 import { firstAnswer, idempotencyOf, idempotencyPut, olderAnswer } from '../lib/idempotency';
 import type { Db } from '../lib/db';
-import { cancellationReasons, conditionHeld, isConditionFailure, withRetry } from '../lib/dynamo-errors';
+import { conditionHeld, isConditionFailure, withRetry } from '../lib/dynamo-errors';
+import { Refused, refusedBy, roled, transactWrite, type RoledItem } from '../lib/transact';
 import { Conflict, NotFound, RuleViolation } from '../lib/errors';
 import { outboxPut, type OutboxMessage } from '../lib/outbox';
 import { decodeCursor, encodeCursor } from '../lib/pagination';
@@ -123,22 +124,17 @@ export interface CreateOnce { userId: string; key?: string | undefined; now: Dat
  * same key with a different request is a 422. Records from before the one format (IDEM#<user>#<key> /
  * VOLUNTEERS) are read until they expire.
  */
-async function createOnce(db: Db, items: object[], idem: CreateOnce & { ref: string }, operation: string): Promise<string> {
+async function createOnce(db: Db, items: RoledItem<string>[], idem: CreateOnce & { ref: string }, operation: string): Promise<string> {
   const once = idem.key ? idempotencyOf(idem.operation ?? operation, idem.userId, idem.key, idem.request ?? null, idem.now) : undefined;
   const older = once && (await olderAnswer(db, once, { key: idemKey(once.actorId, once.key), answerOf: (item) => ({ ref: item.ref as string }) }));
   if (older?.ref) return older.ref;
-  const all = once ? [...items, idempotencyPut(db, once, { ref: idem.ref })] : items;
-  try {
-    await withRetry(() => db.doc.send(new TransactWriteCommand({ TransactItems: all as never })));
-    return idem.ref;
-  } catch (err) {
-    const reasons = cancellationReasons(err);
-    if (once && reasons?.at(-1) === 'ConditionalCheckFailed') {
-      const first = await firstAnswer<{ ref: string }>(db, once);
-      if (first?.ref) return first.ref;
-    }
-    throw err;
+  const outcome = await transactWrite(db, once ? [...items, { role: 'idempotency', item: idempotencyPut(db, once, { ref: idem.ref }) }] : items);
+  if (outcome.ok) return idem.ref;
+  if (once && outcome.refusedBy.includes('idempotency')) {
+    const first = await firstAnswer<{ ref: string }>(db, once);
+    if (first?.ref) return first.ref;
   }
+  throw new Refused(outcome.refusedBy);
 }
 
 // Roles
@@ -159,7 +155,7 @@ const roleItem = (role: Role) => ({ ...roleKey(role.roleId), type: 'VolunteerRol
 
 export async function createRole(db: Db, role: Role, idem: CreateOnce): Promise<string> {
   const put = { Put: { TableName: T(db), Item: roleItem(role), ConditionExpression: 'attribute_not_exists(pk)' } };
-  return createOnce(db, [put], { ...idem, ref: role.roleId }, 'createRole');
+  return createOnce(db, roled([put], ['role']), { ...idem, ref: role.roleId }, 'createRole');
 }
 
 /** Replaces a role, on condition nobody changed it since it was read (updatedAt). */
@@ -292,16 +288,13 @@ export async function putApplication(db: Db, app: Application, notify: OutboxMes
     },
   ];
   if (notify) items.push(outboxPut(T(db), notify, now));
-  try {
-    await withRetry(() => db.doc.send(new TransactWriteCommand({ TransactItems: items as never })));
-  } catch (err) {
-    const reasons = cancellationReasons(err);
-    if (reasons?.[0] === 'ConditionalCheckFailed') {
-      throw new Conflict('You have already applied for this role. You can see how it is going on your volunteering page.', 'already_applied');
-    }
-    if (reasons?.[1] === 'ConditionalCheckFailed') throw new Conflict('Your date of birth changed while you applied. Please try again.', 'changed');
-    throw err;
+  const outcome = await transactWrite(db, roled(items, ['application', 'record']));
+  if (outcome.ok) return;
+  if (outcome.refusedBy.includes('application')) {
+    throw new Conflict('You have already applied for this role. You can see how it is going on your volunteering page.', 'already_applied');
   }
+  if (outcome.refusedBy.includes('record')) throw new Conflict('Your date of birth changed while you applied. Please try again.', 'changed');
+  throw new Refused(outcome.refusedBy);
 }
 
 /**
@@ -423,14 +416,12 @@ export async function decideApplication(
       },
     });
   }
-  try {
-    await withRetry(() => db.doc.send(new TransactWriteCommand({ TransactItems: items as never })));
-  } catch (err) {
-    if (cancellationReasons(err)?.[0] === 'ConditionalCheckFailed') {
-      throw new Conflict('This application has already been decided, or changed meanwhile. Reload it to see where it is.', 'already_decided');
-    }
-    throw err;
+  const outcome = await transactWrite(db, roled(items, ['application']));
+  if (outcome.ok) return;
+  if (outcome.refusedBy.includes('application')) {
+    throw new Conflict('This application has already been decided, or changed meanwhile. Reload it to see where it is.', 'already_decided');
   }
+  throw new Refused(outcome.refusedBy);
 }
 
 export async function recordGuardianConsent(db: Db, app: Application, consent: NonNullable<Application['guardianConsent']>, now: Date): Promise<void> {
@@ -534,7 +525,7 @@ function shiftItem(s: ShiftItem) {
 export async function createShifts(db: Db, shifts: ShiftItem[], idem: CreateOnce): Promise<string> {
   const puts = shifts.map((s) => ({ Put: { TableName: T(db), Item: shiftItem(s), ConditionExpression: 'attribute_not_exists(pk)' } }));
   const ref = shifts[0]!.seriesId ?? shifts[0]!.shiftId;
-  const first = await createOnce(db, puts.slice(0, 60), { ...idem, ref }, 'createShift');
+  const first = await createOnce(db, roled(puts.slice(0, 60), []), { ...idem, ref }, 'createShift');
   if (first !== ref) return first;
   for (let i = 60; i < puts.length; i += 60) {
     await withRetry(() => db.doc.send(new TransactWriteCommand({ TransactItems: puts.slice(i, i + 60) as never })));
@@ -670,13 +661,8 @@ export async function moveSignUp(db: Db, signUp: SignUp, shift: Pick<ShiftItem, 
     },
     outboxPut(T(db), message, now, messageId),
   ];
-  try {
-    await withRetry(() => db.doc.send(new TransactWriteCommand({ TransactItems: items as never })));
-    return true;
-  } catch (err) {
-    if (cancellationReasons(err)?.includes('ConditionalCheckFailed')) return false;
-    throw err;
-  }
+  // either is gone (the sign-up given up, the record erased): nothing to move
+  return (await transactWrite(db, roled(items, ['signUp', 'record']))).ok;
 }
 
 export async function listSignUpsFor(db: Db, shiftId: string): Promise<(SignUp & { volunteerName: string; createdBy: string })[]> {
@@ -749,20 +735,15 @@ export async function takePlace(
       },
     },
   ];
-  try {
-    await withRetry(() => db.doc.send(new TransactWriteCommand({ TransactItems: items as never })));
-    return 'done';
-  } catch (err) {
-    const reasons = cancellationReasons(err);
-    if (!reasons) throw err;
-    if (reasons[1] === 'ConditionalCheckFailed') return 'already';
-    if (reasons[0] === 'ConditionalCheckFailed') {
-      const now = await getShift(db, signUp.shiftId);
-      return now && (now.startsAt !== signUp.startsAt || now.endsAt !== signUp.endsAt) ? 'changed' : 'full';
-    }
-    if (reasons[2] === 'ConditionalCheckFailed') return 'changed';
-    throw err;
+  const outcome = await transactWrite(db, roled(items, ['shift', 'signUp', 'record']));
+  if (outcome.ok) return 'done';
+  if (outcome.refusedBy.includes('signUp')) return 'already';
+  if (outcome.refusedBy.includes('shift')) {
+    const now = await getShift(db, signUp.shiftId);
+    return now && (now.startsAt !== signUp.startsAt || now.endsAt !== signUp.endsAt) ? 'changed' : 'full';
   }
+  if (outcome.refusedBy.includes('record')) return 'changed';
+  throw new Refused(outcome.refusedBy);
 }
 
 export async function getSignUp(db: Db, shiftId: string, userId: string) {
@@ -794,12 +775,10 @@ export async function releasePlace(db: Db, signUp: SignUp, message: OutboxMessag
     },
     outboxPut(T(db), message, now),
   ];
-  try {
-    await withRetry(() => db.doc.send(new TransactWriteCommand({ TransactItems: items as never })));
-  } catch (err) {
-    if (cancellationReasons(err)?.[0] === 'ConditionalCheckFailed') throw new NotFound('Your sign-up for this shift');
-    throw err;
-  }
+  const outcome = await transactWrite(db, roled(items, ['signUp']));
+  if (outcome.ok) return;
+  if (outcome.refusedBy.includes('signUp')) throw new NotFound('Your sign-up for this shift');
+  throw new Refused(outcome.refusedBy);
 }
 
 export async function listMyShifts(db: Db, userId: string, from: string, to = '~'): Promise<(SignUp & { createdBy: string })[]> {
@@ -856,9 +835,9 @@ const addToDay = (db: Db, hours: Pick<Hours, 'volunteerId' | 'date'>, add: numbe
 export async function putLoggedHours(db: Db, hours: Hours, idem: CreateOnce): Promise<string> {
   const items = [{ Put: { TableName: T(db), Item: hoursItem(hours), ConditionExpression: 'attribute_not_exists(pk)' } }, addToDay(db, hours, hours.hours, true)];
   try {
-    return await createOnce(db, items, { ...idem, ref: hours.hoursId }, 'logVolunteerHours');
+    return await createOnce(db, roled(items, ['hours', 'day']), { ...idem, ref: hours.hoursId }, 'logVolunteerHours');
   } catch (err) {
-    if (cancellationReasons(err)?.[1] === 'ConditionalCheckFailed') {
+    if (refusedBy(err, 'day')) {
       throw new RuleViolation(`That would be more than ${maxHoursPerDay} hours on ${hours.date}. Check the hours you have already logged for that day.`, 'too_many_hours', 'body.hours');
     }
     throw err;
@@ -886,12 +865,9 @@ export async function putShiftHours(db: Db, hours: Hours): Promise<void> {
     ];
     const delta = counted(hours) - counted(before);
     if (delta !== 0) items.push(addToDay(db, hours, delta, false));
-    try {
-      await withRetry(() => db.doc.send(new TransactWriteCommand({ TransactItems: items as never })));
-      return;
-    } catch (err) {
-      if (cancellationReasons(err)?.[0] !== 'ConditionalCheckFailed') throw err;
-    }
+    const outcome = await transactWrite(db, roled(items, ['hours']));
+    if (outcome.ok) return;
+    if (!outcome.refusedBy.includes('hours')) throw new Refused(outcome.refusedBy);
   }
   throw new Conflict('These hours kept changing while they were recorded. Try again.', 'changed');
 }
@@ -922,12 +898,10 @@ export async function decideHours(db: Db, hours: Hours, status: 'approved' | 're
     },
   ];
   if (status === 'rejected') items.push(addToDay(db, hours, -hours.hours, false));
-  try {
-    await withRetry(() => db.doc.send(new TransactWriteCommand({ TransactItems: items as never })));
-  } catch (err) {
-    if (cancellationReasons(err)?.[0] === 'ConditionalCheckFailed') throw new Conflict('These hours have already been decided.', 'already_decided');
-    throw err;
-  }
+  const outcome = await transactWrite(db, roled(items, ['hours']));
+  if (outcome.ok) return;
+  if (outcome.refusedBy.includes('hours')) throw new Conflict('These hours have already been decided.', 'already_decided');
+  throw new Refused(outcome.refusedBy);
 }
 
 export async function listMyHours(db: Db, userId: string, fromDate: string): Promise<Hours[]> {
@@ -962,12 +936,10 @@ export async function setCalendarToken(db: Db, userId: string, token: string, to
     },
   ];
   if (oldHash) items.push({ Delete: { TableName: T(db), Key: calendarKey(oldHash) } });
-  try {
-    await db.doc.send(new TransactWriteCommand({ TransactItems: items as never }));
-  } catch (err) {
-    if (cancellationReasons(err)?.[1] === 'ConditionalCheckFailed') throw new NotFound('Your volunteering record (apply for a role first)');
-    throw err;
-  }
+  const outcome = await transactWrite(db, roled(items, ['link', 'record']));
+  if (outcome.ok) return;
+  if (outcome.refusedBy.includes('record')) throw new NotFound('Your volunteering record (apply for a role first)');
+  throw new Refused(outcome.refusedBy);
 }
 
 export async function calendarOwner(db: Db, tokenHash: string): Promise<string | undefined> {
