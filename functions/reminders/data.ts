@@ -1,7 +1,7 @@
-import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../lib/db';
-import type { TransactItem } from '../lib/transact';
-import { cancellationReasons, conditionHeld, withRetry } from '../lib/dynamo-errors';
+import { conditionHeld, withRetry } from '../lib/dynamo-errors';
+import { Refused, roled, transactWrite, type TransactItem } from '../lib/transact';
 import { outboxPut, type OutboxMessage } from '../lib/outbox';
 import { queryAll, queryPage, type Page } from '../lib/query';
 import type { AskedBy, PlaceCheckState, ReminderSettingsInput } from './schema';
@@ -108,17 +108,12 @@ const checkItem = (c: PlaceCheck) => ({
 export async function putReminder(db: Db, message: OutboxMessage, messageId: string, now: Date, check?: PlaceCheck): Promise<boolean> {
   const items: TransactItem[] = [outboxPut(db.tableName, message, now, messageId) as TransactItem];
   if (check) items.push({ Put: { TableName: db.tableName, Item: checkItem(check), ConditionExpression: 'attribute_not_exists(pk)' } });
-  try {
-    await withRetry(() => db.doc.send(new TransactWriteCommand({ TransactItems: items })), 8, 20, 500);
-    return true;
-  } catch (err) {
-    const reasons = cancellationReasons(err);
-    if (!reasons) throw err;
-    if (reasons[0] === 'ConditionalCheckFailed') return false;
-    // the check was made meanwhile by another run: the reminder still goes, once
-    if (reasons[1] === 'ConditionalCheckFailed') return putReminder(db, message, messageId, now);
-    throw err;
-  }
+  const outcome = await transactWrite(db, roled(items, ['message', 'check']), { attempts: 8, baseMs: 20, capMs: 500 });
+  if (outcome.ok) return true;
+  if (outcome.refusedBy.includes('message')) return false;
+  // the check was made meanwhile by another run: the reminder still goes, once
+  if (outcome.refusedBy.includes('check')) return putReminder(db, message, messageId, now);
+  throw new Refused(outcome.refusedBy);
 }
 
 /**
@@ -274,11 +269,11 @@ export async function putInboxItem(db: Db, item: InboxItem): Promise<boolean> {
 
 /** A no-answer flag in the inbox, with the check moved to flagged, together. */
 export async function flagNoAnswer(db: Db, check: PlaceCheck, item: InboxItem, now: Date): Promise<boolean> {
-  try {
-    await withRetry(() =>
-      db.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
+  // false when the check was answered (or flagged) meanwhile
+  const outcome = await transactWrite(
+    db,
+    roled(
+      [
             {
               Update: {
                 TableName: db.tableName,
@@ -295,15 +290,11 @@ export async function flagNoAnswer(db: Db, check: PlaceCheck, item: InboxItem, n
                 Item: { pk: inboxPartition(item.hubId), sk: `${item.receivedAt}#${item.id}`, type: 'InboxItem', ...item, ...(item.personId ? { gsi3pk: inboxAbout(item.personId), gsi3sk: item.receivedAt } : {}), expiresAt: Math.floor(now.getTime() / 1000) + 180 * 86_400 },
               },
             },
-          ],
-        }),
-      ),
-    );
-    return true;
-  } catch (err) {
-    if (cancellationReasons(err)?.includes('ConditionalCheckFailed')) return false;
-    throw err;
-  }
+      ],
+      ['check', 'inbox'],
+    ),
+  );
+  return outcome.ok;
 }
 
 /** One page of a hub's inbox, newest first. */
