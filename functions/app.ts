@@ -6,7 +6,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { AccessClaims } from './lib/auth';
 import type { AppDeps } from './lib/deps';
 import { DomainError, NotFound, Unauthorized } from './lib/errors';
-import { mountRoutes, type AppEnv, type MountOptions } from './lib/mount';
+import { type AppEnv, type MountOptions, mountRoutes } from './lib/mount';
 import { problemResponse, toProblem } from './lib/problem';
 import type { AnyRoute } from './lib/route';
 
@@ -51,8 +51,7 @@ export function createApp(deps: AppDeps, routes: AnyRoute[], options: AppOptions
     '/api/*',
     bodyLimit({
       maxSize: deps.config.maxBodyBytes,
-      onError: (c) =>
-        problemResponse(c, new DomainError(413, 'Request too large', `The request body is over the limit of ${deps.config.maxBodyBytes} bytes.`)),
+      onError: (c) => problemResponse(c, new DomainError(413, 'Request too large', `The request body is over the limit of ${deps.config.maxBodyBytes} bytes.`)),
     }),
   );
   app.use('/api/*', noStore);

@@ -1,8 +1,8 @@
 import { getMemberships } from './accounts/data';
 import type { TokenVerifier } from './lib/auth';
-import { systemClock, type Clock } from './lib/clock';
+import { type Clock, systemClock } from './lib/clock';
 import type { Db } from './lib/db';
-import { defaultConfig, type AppConfig, type AppDeps } from './lib/deps';
+import { type AppConfig, type AppDeps, defaultConfig } from './lib/deps';
 import { createLogger, type Logger } from './lib/log';
 
 /** Wires the app's dependencies. Lambda (functions/lambda/deps.ts) and the local runtime both call this. */

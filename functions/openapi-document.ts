@@ -1,5 +1,5 @@
-import { devRoutes } from './local/dev-routes';
 import { buildOpenApi } from './lib/openapi';
+import { devRoutes } from './local/dev-routes';
 import { metaRoutes } from './meta/routes';
 import { routesByDomain } from './routes';
 

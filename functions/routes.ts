@@ -6,12 +6,12 @@ import type { devRoutes } from './local/dev-routes';
 import type { metaRoutes } from './meta/routes';
 import { privacyRoutes } from './privacy/routes';
 import { referralRoutes } from './referrals/routes';
+import { reminderRoutes } from './reminders/routes';
 import { reportRoutes } from './reports/routes';
 import { reservationRoutes } from './reservations/routes';
 import { roomRoutes } from './rooms/routes';
 import { sessionRoutes } from './sessions/routes';
 import { volunteerRoutes } from './volunteers/routes';
-import { reminderRoutes } from './reminders/routes';
 
 const byDomain = {
   accounts: accountRoutes,
@@ -45,10 +45,7 @@ export const sensitiveOperations = (): SensitiveOperation[] =>
     .flatMap(({ operationId, method, path, sensitive }) => (sensitive ? [{ operationId, method, path, sensitive }] : []));
 
 /** Every route a client can call: the domains', the API's own (health, document) and the local-only dev routes. */
-export type ApiRoute =
-  | (typeof byDomain)[keyof typeof byDomain][number]
-  | ReturnType<typeof metaRoutes>[number]
-  | ReturnType<typeof devRoutes>[number];
+export type ApiRoute = (typeof byDomain)[keyof typeof byDomain][number] | ReturnType<typeof metaRoutes>[number] | ReturnType<typeof devRoutes>[number];
 
 /**
  * Each operation's input (params, query, body) and answer, by operationId: the types behind the web's

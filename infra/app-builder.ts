@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App, Aws, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { domains as registry, type DomainInfo } from '../functions/domains';
+import { type DomainInfo, domains as registry } from '../functions/domains';
 import { scheduledJobs } from '../functions/jobs';
 import { sensitiveOperations } from '../functions/routes';
 import { ApiStack } from './api-stack';

@@ -21,10 +21,7 @@ export function resolveWebAssets(projectRoot: string): string {
 
   const placeholder = join(tmpdir(), 'common-ground-web-placeholder');
   mkdirSync(placeholder, { recursive: true });
-  writeFileSync(
-    join(placeholder, 'index.html'),
-    '<!doctype html><html lang="en"><meta charset="utf-8"><title>Common Ground</title><p>The web app has not been built yet.</p></html>\n',
-  );
+  writeFileSync(join(placeholder, 'index.html'), '<!doctype html><html lang="en"><meta charset="utf-8"><title>Common Ground</title><p>The web app has not been built yet.</p></html>\n');
   process.stderr.write(`web/build.ts not found: deploying a placeholder page from ${placeholder}\n`);
   return placeholder;
 }

@@ -110,8 +110,14 @@ describe('architecture', () => {
         if (owner !== from && isDomain(owner) && /\/data$/.test(target)) found.add(`${f.rel} -> ${owner}`);
       }
     }
-    expect([...found].filter((k) => !crossDataImports[k]), 'unlisted imports of another domain’s data.ts').toEqual([]);
-    expect(Object.keys(crossDataImports).filter((k) => !found.has(k)), 'listed imports that are gone: remove them from the list').toEqual([]);
+    expect(
+      [...found].filter((k) => !crossDataImports[k]),
+      'unlisted imports of another domain’s data.ts',
+    ).toEqual([]);
+    expect(
+      Object.keys(crossDataImports).filter((k) => !found.has(k)),
+      'listed imports that are gone: remove them from the list',
+    ).toEqual([]);
   });
 
   it('spells a key prefix only in its owner’s data.ts', () => {
@@ -144,15 +150,25 @@ describe('architecture', () => {
       }
     }
     const twice = [...by].filter(([, areas]) => areas.size > 1).map(([shape, areas]) => `${shape} ${[...areas].sort().join(',')}`);
-    expect(twice.filter((k) => !sharedShapes[k]), 'a key spelled by two domains: call the owner instead').toEqual([]);
-    expect(Object.keys(sharedShapes).filter((k) => !twice.includes(k)), 'listed shapes no longer shared').toEqual([]);
+    expect(
+      twice.filter((k) => !sharedShapes[k]),
+      'a key spelled by two domains: call the owner instead',
+    ).toEqual([]);
+    expect(
+      Object.keys(sharedShapes).filter((k) => !twice.includes(k)),
+      'listed shapes no longer shared',
+    ).toEqual([]);
   });
 
   it('imports the AWS SDK only in lib/, data.ts, the message senders and local/', () => {
-    const allowed = (rel: string) => /^(lib|local|lambda|stream)\//.test(rel) || /\/data\.ts$/.test(rel) || /^messages\/(send|deliver|senders?)[^/]*\.ts$/.test(rel) || /^messages\/senders?\//.test(rel);
+    const allowed = (rel: string) =>
+      /^(lib|local|lambda|stream)\//.test(rel) || /\/data\.ts$/.test(rel) || /^messages\/(send|deliver|senders?)[^/]*\.ts$/.test(rel) || /^messages\/senders?\//.test(rel);
     const offenders = files.filter((f) => /from '@aws-sdk\//.test(f.text) && !allowed(f.rel)).map((f) => f.rel);
     expect(offenders).toEqual(offenders.filter((rel) => sdkExceptions[rel]));
-    expect(Object.keys(sdkExceptions).filter((rel) => !offenders.includes(rel)), 'listed SDK imports that are gone').toEqual([]);
+    expect(
+      Object.keys(sdkExceptions).filter((rel) => !offenders.includes(rel)),
+      'listed SDK imports that are gone',
+    ).toEqual([]);
   });
 
   it('has no (run-time) import cycle between domains', () => {
@@ -166,8 +182,7 @@ describe('architecture', () => {
       }
     }
     const cycles: string[] = [];
-    const reaches = (a: string, b: string, seen = new Set<string>()): boolean =>
-      [...(edges.get(a) ?? [])].some((n) => n === b || (!seen.has(n) && (seen.add(n), reaches(n, b, seen))));
+    const reaches = (a: string, b: string, seen = new Set<string>()): boolean => [...(edges.get(a) ?? [])].some((n) => n === b || (!seen.has(n) && (seen.add(n), reaches(n, b, seen))));
     for (const [from, tos] of edges) for (const to of tos) if (reaches(to, from)) cycles.push(`${from} -> ${to}`);
     expect(cycles, 'edges that close a domain cycle').toEqual([]);
   });

@@ -5,14 +5,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createDb, localCredentials, localRegion } from '../functions/lib/db';
 import { ensureTable } from '../functions/local/bootstrap';
-import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot, runBench, type BenchResults } from './bench/harness';
 import { meterDb } from './bench/db-meter';
+import { type BenchResults, repoRoot, runBench } from './bench/harness';
 import { figure, percentile, sampleLatency } from './bench/ops';
 import { sections } from './bench/registry';
 import { formatComparison, formatResults } from './bench/report';
@@ -85,7 +85,10 @@ describe('bench helpers', () => {
       const get = await meter.during(() => db.doc.send(new GetCommand({ TableName: tableName, Key: { pk: 'a', sk: 'b' } })));
       expect(get.work).toMatchObject({ requests: 1, readUnits: 0.5, writeUnits: 0 });
       // two small items, one of them also written to gsi1: AWS charges 2 × (1 + 2) = 6 write units
-      const items = [{ pk: 'c', sk: 'd' }, { pk: 'e', sk: 'd', gsi1pk: 'x', gsi1sk: 'y' }];
+      const items = [
+        { pk: 'c', sk: 'd' },
+        { pk: 'e', sk: 'd', gsi1pk: 'x', gsi1sk: 'y' },
+      ];
       const tx = await meter.during(() => db.doc.send(new TransactWriteCommand({ TransactItems: items.map((Item) => ({ Put: { TableName: tableName, Item } })) })));
       expect(tx.work).toMatchObject({ requests: 1, writeUnits: 6 });
       expect(meter.total().requests).toBe(3);

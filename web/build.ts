@@ -9,12 +9,13 @@
  * index.html carries no inline script or style, so a strict Content-Security-Policy works. It holds the page
  * frame as static HTML (src/components/shell.ts), shown while the code loads.
  */
-import { build, context, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
-import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+
 import { readFileSync } from 'node:fs';
+import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { type BuildOptions, build, context, type Metafile, type Plugin } from 'esbuild';
 import { staticFrame } from './src/components/shell';
 
 const webDir = dirname(fileURLToPath(import.meta.url));
@@ -108,7 +109,20 @@ function entryInOneChunk(minify: boolean): Plugin {
  * starts while the entry is still arriving. It carries its own copy of the few modules it needs.
  */
 function earlyReads(minify: boolean): BuildOptions {
-  return { entryPoints: { early: join(webDir, 'src/early.ts') }, outdir: distDir, absWorkingDir: webDir, entryNames: '[name]-[hash]', bundle: true, format: 'iife', minify, target: 'es2020', platform: 'browser', metafile: true, legalComments: 'none', logLevel: 'warning' };
+  return {
+    entryPoints: { early: join(webDir, 'src/early.ts') },
+    outdir: distDir,
+    absWorkingDir: webDir,
+    entryNames: '[name]-[hash]',
+    bundle: true,
+    format: 'iife',
+    minify,
+    target: 'es2020',
+    platform: 'browser',
+    metafile: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+  };
 }
 
 /** The service worker (offline register): its own bundle at a fixed URL, /sw.js, so its scope is the whole site. */
@@ -117,9 +131,7 @@ function serviceWorker(minify: boolean): BuildOptions {
 }
 
 function outputFor(metafile: Metafile, entry: string): string {
-  const found = Object.entries(metafile.outputs).find(
-    ([, out]) => out.entryPoint && resolve(webDir, out.entryPoint) === resolve(webDir, entry),
-  );
+  const found = Object.entries(metafile.outputs).find(([, out]) => out.entryPoint && resolve(webDir, out.entryPoint) === resolve(webDir, entry));
   if (!found) throw new Error(`esbuild produced no output for ${entry}`);
   return distPath(found[0]);
 }
@@ -258,9 +270,7 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 export function printSizes(r: BuildResult): void {
   const width = Math.max(...r.files.map((f) => f.file.length));
   for (const f of r.files) console.log(`  ${f.file.padEnd(width)}  ${kb(f.bytes).padStart(9)}  ${kb(f.gzip).padStart(9)} gzip`);
-  console.log(
-    `  JavaScript gzip: ${kb(r.firstPageJsGzip)} before any page (entry + shared chunks; budget 60 KB), ${kb(r.allJsGzip)} for every page; CSS gzip: ${kb(r.cssGzip)}`,
-  );
+  console.log(`  JavaScript gzip: ${kb(r.firstPageJsGzip)} before any page (entry + shared chunks; budget 60 KB), ${kb(r.allJsGzip)} for every page; CSS gzip: ${kb(r.cssGzip)}`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {

@@ -81,9 +81,7 @@ export async function getProfileSummaries(db: Db, userIds: string[]): Promise<Ma
 
 /** The person's own access needs and whether they share them (undefined when they have no profile). */
 export async function getAccessNeeds(db: Db, userId: string): Promise<AccessNeedsView | undefined> {
-  const { Item } = await db.doc.send(
-    new GetCommand({ TableName: db.tableName, Key: profileKey(userId), ProjectionExpression: ['pk', ...accessNeedAttributes].join(', '), ConsistentRead: true }),
-  );
+  const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: profileKey(userId), ProjectionExpression: ['pk', ...accessNeedAttributes].join(', '), ConsistentRead: true }));
   return Item ? accessNeedsOf(Item) : undefined;
 }
 
@@ -249,9 +247,7 @@ export async function setRolesFromToken(db: Db, userId: string, roles: Profile['
       new UpdateCommand({
         TableName: db.tableName,
         Key: profileKey(userId),
-        UpdateExpression: admin.gsi2pk
-          ? 'SET #roles = :roles, rolesAsOf = :iat, gsi2pk = :gsi2pk, gsi2sk = :gsi2sk'
-          : 'SET #roles = :roles, rolesAsOf = :iat REMOVE gsi2pk, gsi2sk',
+        UpdateExpression: admin.gsi2pk ? 'SET #roles = :roles, rolesAsOf = :iat, gsi2pk = :gsi2pk, gsi2sk = :gsi2sk' : 'SET #roles = :roles, rolesAsOf = :iat REMOVE gsi2pk, gsi2sk',
         ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(rolesAsOf) OR rolesAsOf <= :iat)',
         ExpressionAttributeNames: { '#roles': 'roles' },
         ExpressionAttributeValues: { ':roles': roles, ':iat': issuedAt, ...prefixed(admin) },
@@ -261,9 +257,7 @@ export async function setRolesFromToken(db: Db, userId: string, roles: Profile['
 }
 
 export async function getMemberships(db: Db, userId: string): Promise<Memberships> {
-  const { Item } = await db.doc.send(
-    new GetCommand({ TableName: db.tableName, Key: profileKey(userId), ProjectionExpression: 'hubIds, organisationIds' }),
-  );
+  const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: profileKey(userId), ProjectionExpression: 'hubIds, organisationIds' }));
   return { hubIds: (Item?.hubIds as string[]) ?? [], organisationIds: (Item?.organisationIds as string[]) ?? [] };
 }
 
@@ -288,9 +282,7 @@ export async function getProfileItem(db: Db, userId: string): Promise<Record<str
 
 /** Erasure: the profile goes (name, email, phone, access needs, the email and admins index entries with it). */
 export async function deleteProfile(db: Db, userId: string): Promise<boolean> {
-  return conditionHeld(
-    db.doc.send(new DeleteCommand({ TableName: db.tableName, Key: profileKey(userId), ConditionExpression: 'attribute_exists(pk)' })),
-  );
+  return conditionHeld(db.doc.send(new DeleteCommand({ TableName: db.tableName, Key: profileKey(userId), ConditionExpression: 'attribute_exists(pk)' })));
 }
 
 // ---------- how to reach a person: channel and communication needs (read by reminders, delivery, registers, referrals, bookings) ----------

@@ -1,4 +1,4 @@
-import { withoutKeys, type ItemType } from '../lib/personal-data';
+import { type ItemType, withoutKeys } from '../lib/personal-data';
 import { deleteCommunication, deleteProfile, deleteStaffEntries, getCommunication, getProfileItem, listStaffEntriesOf } from './data';
 
 /** The accounts domain's items in the personal-data registry (see functions/lib/personal-data.ts). */

@@ -37,5 +37,4 @@ export function profileFromSignUp(userId: string, attributes: SignUpAttributes, 
 }
 
 /** True when two role lists hold the same roles, in any order. */
-export const sameRoles = (a: readonly Role[], b: readonly Role[]): boolean =>
-  a.length === b.length && a.every((r) => b.includes(r)) && b.every((r) => a.includes(r));
+export const sameRoles = (a: readonly Role[], b: readonly Role[]): boolean => a.length === b.length && a.every((r) => b.includes(r)) && b.every((r) => a.includes(r));

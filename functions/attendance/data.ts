@@ -116,9 +116,44 @@ export type PutMarkResult = { outcome: 'recorded' | 'duplicate' | 'superseded'; 
 export async function putMark(db: Db, m: MarkWrite): Promise<PutMarkResult> {
   const entry: HistoryEntry = { status: m.status, markId: m.markId, markedAt: m.markedAt, markedBy: m.markedBy, recordedAt: m.recordedAt, ...(m.source ? { source: m.source } : {}) };
   const names: Record<string, string> = { '#type': 'type', '#status': 'status', '#role': 'role', '#month': 'month', '#order': 'markOrder', '#history': 'history', '#version': 'version' };
-  const values: Record<string, unknown> = { ':type': 'AttendanceMark', ':status': m.status, ':role': m.role, ':month': m.month, ':order': m.markOrder, ':entry': [entry], ':empty': [], ':null': null, ':one': 1 };
-  const sets = ['#type = :type', 'previousStatus = if_not_exists(#status, :null)', '#status = :status', '#role = :role', '#month = :month', '#order = :order', '#history = list_append(if_not_exists(#history, :empty), :entry)', 'attendees = :one'];
-  const plainFields: (keyof MarkWrite)[] = ['sessionId', 'activityId', 'activityTitle', 'hubId', 'organisationId', 'localDate', 'startsAt', 'personId', 'markId', 'markedAt', 'markedBy', 'recordedAt', 'source', 'referralId', 'shiftId'];
+  const values: Record<string, unknown> = {
+    ':type': 'AttendanceMark',
+    ':status': m.status,
+    ':role': m.role,
+    ':month': m.month,
+    ':order': m.markOrder,
+    ':entry': [entry],
+    ':empty': [],
+    ':null': null,
+    ':one': 1,
+  };
+  const sets = [
+    '#type = :type',
+    'previousStatus = if_not_exists(#status, :null)',
+    '#status = :status',
+    '#role = :role',
+    '#month = :month',
+    '#order = :order',
+    '#history = list_append(if_not_exists(#history, :empty), :entry)',
+    'attendees = :one',
+  ];
+  const plainFields: (keyof MarkWrite)[] = [
+    'sessionId',
+    'activityId',
+    'activityTitle',
+    'hubId',
+    'organisationId',
+    'localDate',
+    'startsAt',
+    'personId',
+    'markId',
+    'markedAt',
+    'markedBy',
+    'recordedAt',
+    'source',
+    'referralId',
+    'shiftId',
+  ];
   for (const f of plainFields) {
     if (m[f] === undefined) continue;
     names[`#${f}`] = f;
@@ -130,7 +165,7 @@ export async function putMark(db: Db, m: MarkWrite): Promise<PutMarkResult> {
     const sk = `${m.localDate}#${m.personId}#${m.sessionId}`;
     Object.assign(values, { ':g2pk': organisationNoShows(m.organisationId), ':gsk': sk });
     sets.push('gsi2pk = :g2pk', 'gsi2sk = :gsk');
-    if (m.hubId) (values[':g1pk'] = hubNoShows(m.hubId), sets.push('gsi1pk = :g1pk', 'gsi1sk = :gsk'));
+    if (m.hubId) (values[':g1pk'] = hubNoShows(m.hubId)), sets.push('gsi1pk = :g1pk', 'gsi1sk = :gsk');
     else removes.push('gsi1pk', 'gsi1sk');
   } else removes.push('gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk');
   try {
@@ -155,7 +190,6 @@ export async function putMark(db: Db, m: MarkWrite): Promise<PutMarkResult> {
     return { outcome: current.markId === m.markId ? 'duplicate' : 'superseded', current };
   }
 }
-
 
 /** Every mark and walk-in of a session (strongly consistent: a register just written is read back whole). */
 export async function listRegisterItems(db: Db, sessionId: string): Promise<{ marks: Mark[]; walkIns: WalkIn[] }> {
@@ -244,7 +278,11 @@ export async function listNoShows(db: Db, owner: { hubId: string } | { organisat
 
 /** Marks by key (a person's marks are found from their bookings and shifts: see attendance/personal-data.ts). */
 export async function getMarks(db: Db, keys: { sessionId: string; role: MarkRole; personId: string }[]): Promise<Mark[]> {
-  const items = await batchGet(db, keys.map((k) => markKey(k.sessionId, k.role, k.personId)), { consistent: true });
+  const items = await batchGet(
+    db,
+    keys.map((k) => markKey(k.sessionId, k.role, k.personId)),
+    { consistent: true },
+  );
   return items.filter((i) => i.type === 'AttendanceMark').map((i) => strip<Mark>(i));
 }
 

@@ -1,5 +1,5 @@
 import type { AppDeps } from '../lib/deps';
-import { withoutKeys, type ItemType } from '../lib/personal-data';
+import { type ItemType, withoutKeys } from '../lib/personal-data';
 import { listAllPersonReservations } from '../reservations/data';
 import { getShift, listMyShifts } from '../volunteers/data';
 import * as data from './data';

@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import { paged } from '../lib/pagination';
 import { defineRoute } from '../lib/route';
 import {
@@ -7,14 +8,13 @@ import {
   noShowsResult,
   recordAttendanceBody,
   recordAttendanceResult,
-  registerView,
   registersQuery,
   registersResult,
+  registerView,
   sessionParams,
   walkInBody,
   walkInView,
 } from './schema';
-import * as z from 'zod/mini';
 import { checkIn, getRegister, listRegisters, listRepeatedNoShows, recordAttendance, recordWalkIn } from './service';
 
 const tags = ['attendance'];

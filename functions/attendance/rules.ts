@@ -61,8 +61,7 @@ export function parseCheckInCode(code: string): { code: string; sessionId?: stri
 export const checkInTicket = (reservationId: string, code: string) => `${reservationId}.${code}`;
 
 /** What the QR code on a pass holds: the door helper's check-in page, opened with this booking and its code. */
-export const checkInLink = (siteOrigin: string, reservationId: string, code: string) =>
-  pageLink(siteOrigin, paths.checkIn({}, { code: checkInTicket(reservationId, code) }));
+export const checkInLink = (siteOrigin: string, reservationId: string, code: string) => pageLink(siteOrigin, paths.checkIn({}, { code: checkInTicket(reservationId, code) }));
 
 /** The page with every check-in pass of the signed-in person. */
 export const passesPageLink = (siteOrigin: string) => pageLink(siteOrigin, paths.checkInCodes());

@@ -70,11 +70,9 @@ export const recordAttendanceResult = z.object({ results: z.array(markOutcome) }
 
 /** A check-in code as typed (6 letters and digits) or as read from the QR code (`<reservation id>.<code>`). */
 export const checkInCode = () =>
-  z.string().check(
-    z.trim(),
-    z.toUpperCase(),
-    z.regex(new RegExp(`^([0-9A-HJKMNP-TV-Z]{26}_${personIdPattern}\\.)?[A-Z0-9]{6}$`, 'i'), 'must be the 6-letter check-in code on the booking (or its QR code)'),
-  );
+  z
+    .string()
+    .check(z.trim(), z.toUpperCase(), z.regex(new RegExp(`^([0-9A-HJKMNP-TV-Z]{26}_${personIdPattern}\\.)?[A-Z0-9]{6}$`, 'i'), 'must be the 6-letter check-in code on the booking (or its QR code)'));
 
 export const walkInBody = z
   .strictObject({
@@ -94,9 +92,9 @@ export const walkInBody = z
     markedAt: instant(),
   })
   .check(
-  z.refine((v) => !((v.personId || v.email || v.code) && v.count !== 1), { message: 'must be 1 for a named person', path: ['count'] }),
-  z.refine((v) => [v.personId, v.email, v.code].filter(Boolean).length <= 1, { message: 'give one of the check-in code, the person or their email, not several', path: ['email'] }),
-);
+    z.refine((v) => !((v.personId || v.email || v.code) && v.count !== 1), { message: 'must be 1 for a named person', path: ['count'] }),
+    z.refine((v) => [v.personId, v.email, v.code].filter(Boolean).length <= 1, { message: 'give one of the check-in code, the person or their email, not several', path: ['email'] }),
+  );
 export type WalkInInput = z.infer<typeof walkInBody>;
 
 export const walkInView = z.object({

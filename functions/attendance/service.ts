@@ -1,21 +1,20 @@
 import { findProfileByEmail, getProfile, getProfileSummaries } from '../accounts/data';
-import { communicationNeedsOf } from '../reminders/service';
 import { getActivity } from '../directory/data';
 import { canManageActivity } from '../directory/service';
-import { actsForOrganisation, coordinatesHub, hasRole, type Actor } from '../lib/actor';
+import { type Actor, actsForOrganisation, coordinatesHub, hasRole } from '../lib/actor';
 import type { AppDeps } from '../lib/deps';
 import { Forbidden, InvalidInput, NotFound, RuleViolation } from '../lib/errors';
-import { putAudit } from '../referrals/data';
+import { addDays, londonDate, londonMidnight } from '../lib/london';
+import { providerSharing, putAudit } from '../referrals/data';
+import { communicationNeedsOf } from '../reminders/service';
 import { getReservation } from '../reservations/data';
 import { reservationIdOf } from '../reservations/rules';
 import type { Reservation } from '../reservations/schema';
 import { getSession, listSessionReservations, listSessionsOn } from '../sessions/data';
-import { addDays, londonDate, londonMidnight } from '../lib/london';
 import type { Session } from '../sessions/schema';
 import { listShiftsForSession, listSignUpsFor } from '../volunteers/data';
-import { providerSharing } from '../referrals/data';
 import * as data from './data';
-import { checkInRefusal, countRegister, registerRefusal, registerWindow, describeDate, markOrder, maxClockSkewMs, monthOf, noShowRule, parseCheckInCode, repeatedNoShows } from './rules';
+import { checkInRefusal, countRegister, describeDate, markOrder, maxClockSkewMs, monthOf, noShowRule, parseCheckInCode, registerRefusal, registerWindow, repeatedNoShows } from './rules';
 import type { CheckInInput, CheckInResult, MarkInput, MarkOutcome, RegisterPerson, RegisterSummary, RegisterView, RepeatedNoShow, WaitingPerson, WalkInInput, WalkInView } from './schema';
 
 type Owners = Pick<Session, 'organisationId' | 'hubId'>;
@@ -28,8 +27,7 @@ interface OnShift {
 }
 
 /** Is this shift run by the session's own hub or organisation? Only their shifts put volunteers on its register. */
-const runsSession = (shift: { owner: { kind: string; id: string } }, session: Owners) =>
-  shift.owner.kind === 'hub' ? shift.owner.id === session.hubId : shift.owner.id === session.organisationId;
+const runsSession = (shift: { owner: { kind: string; id: string } }, session: Owners) => (shift.owner.kind === 'hub' ? shift.owner.id === session.hubId : shift.owner.id === session.organisationId);
 
 /**
  * The volunteers on the shifts that help run this session (shifts on its day that name it). A shift any
@@ -37,9 +35,7 @@ const runsSession = (shift: { owner: { kind: string; id: string } }, session: Ow
  * own volunteers on another hub's register and read its names and access needs.
  */
 async function volunteersOnShift(deps: AppDeps, session: Session): Promise<OnShift[]> {
-  const shifts = (await listShiftsForSession(deps.db, session.id, londonMidnight(session.localDate), session.endsAt)).filter(
-    (s) => s.status !== 'cancelled' && runsSession(s, session),
-  );
+  const shifts = (await listShiftsForSession(deps.db, session.id, londonMidnight(session.localDate), session.endsAt)).filter((s) => s.status !== 'cancelled' && runsSession(s, session));
   const signUps = await Promise.all(shifts.map((s) => listSignUpsFor(deps.db, s.shiftId)));
   return signUps.flat().map((u) => ({ volunteerId: u.volunteerId, volunteerName: u.volunteerName, shiftId: u.shiftId, roleTitle: u.roleTitle }));
 }
@@ -101,7 +97,10 @@ export async function getRegister(deps: AppDeps, actor: Actor, sessionId: string
   const listed = [...booked, ...waiting, ...cancelled];
   const [profiles, referralSharing] = await Promise.all([
     getProfileSummaries(deps.db, [...listed.map((r) => r.personId), ...register.walkIns.flatMap((w) => (w.personId && namedWalkIn(w) ? [w.personId] : []))]),
-    providerSharing(deps.db, listed.flatMap((r) => (r.referralId ? [{ referralId: r.referralId, personId: r.personId }] : []))),
+    providerSharing(
+      deps.db,
+      listed.flatMap((r) => (r.referralId ? [{ referralId: r.referralId, personId: r.personId }] : [])),
+    ),
   ]);
   // a place booked through a referral shows who it is only with the person's consent to share with providers
   const nameOf = (r: Reservation) => {
@@ -124,13 +123,26 @@ export async function getRegister(deps: AppDeps, actor: Actor, sessionId: string
     };
   };
   const seesNeeds = seesSharedAccessNeeds(actor, owners);
-  const communication = seesNeeds ? await communicationNeedsOf(deps, booked.map((r) => r.personId)) : new Map<string, string[]>();
+  const communication = seesNeeds
+    ? await communicationNeedsOf(
+        deps,
+        booked.map((r) => r.personId),
+      )
+    : new Map<string, string[]>();
   const people: RegisterPerson[] = [];
   for (const r of booked) {
     const accessNeeds = seesNeeds ? profiles.get(r.personId)?.accessNeeds : undefined;
     const communicationNeeds = communication.get(r.personId);
     const name = nameOf(r);
-    people.push(row(r.personId, 'resident', { reservationStatus: r.status, ...(accessNeeds ? { accessNeeds } : {}), ...(communicationNeeds ? { communicationNeeds } : {}), ...(r.answers?.length ? { answers: r.answers } : {}), ...(name ? { name } : {}) }));
+    people.push(
+      row(r.personId, 'resident', {
+        reservationStatus: r.status,
+        ...(accessNeeds ? { accessNeeds } : {}),
+        ...(communicationNeeds ? { communicationNeeds } : {}),
+        ...(r.answers?.length ? { answers: r.answers } : {}),
+        ...(name ? { name } : {}),
+      }),
+    );
     if (r.companion || markOf.has(`companion#${r.personId}`)) {
       const person = row(r.personId, 'companion', { reservationStatus: r.status });
       people.push({ ...person, name: `${name ?? 'Someone'}’s companion` });
@@ -145,13 +157,14 @@ export async function getRegister(deps: AppDeps, actor: Actor, sessionId: string
   ];
   if (reads.length) {
     const at = deps.clock.now().toISOString();
-    await putAudit(deps.db, reads.map(({ row, action }) => ({ at, actorId: actor.userId, actorRoles: actor.roles, action, personId: row.personId, reason: `register of ${session.activityTitle} on ${session.localDate}` })));
+    await putAudit(
+      deps.db,
+      reads.map(({ row, action }) => ({ at, actorId: actor.userId, actorRoles: actor.roles, action, personId: row.personId, reason: `register of ${session.activityTitle} on ${session.localDate}` })),
+    );
   }
   people.sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
   const volunteers = onShiftAll.map((v) => ({ ...row(v.volunteerId, 'volunteer', { shiftId: v.shiftId, roleTitle: v.roleTitle }), name: v.volunteerName }));
-  const walkIns = register.walkIns
-    .sort((a, b) => a.markedAt.localeCompare(b.markedAt))
-    .map((w) => walkInView(w, w.personId && namedWalkIn(w) ? profiles.get(w.personId)?.name : undefined));
+  const walkIns = register.walkIns.sort((a, b) => a.markedAt.localeCompare(b.markedAt)).map((w) => walkInView(w, w.personId && namedWalkIn(w) ? profiles.get(w.personId)?.name : undefined));
   const waitlist: WaitingPerson[] = waiting.map((r, i) => ({
     personId: r.personId,
     name: nameOf(r) ?? 'Name not known',
@@ -179,7 +192,9 @@ export async function getRegister(deps: AppDeps, actor: Actor, sessionId: string
     volunteers,
     walkIns,
     waitlist,
-    cancelled: cancelled.map((r) => ({ personId: r.personId, name: nameOf(r) ?? 'Name not known', ...(r.cancelReason === 'session-cancelled' ? { byHub: true } : {}) })).sort((a, b) => a.name.localeCompare(b.name, 'en-GB')),
+    cancelled: cancelled
+      .map((r) => ({ personId: r.personId, name: nameOf(r) ?? 'Name not known', ...(r.cancelReason === 'session-cancelled' ? { byHub: true } : {}) }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'en-GB')),
     noShowRule,
   };
 }
@@ -346,9 +361,10 @@ export async function recordWalkIn(deps: AppDeps, actor: Actor, sessionId: strin
 /** The person whose pass shows this code: a booking of this session (typed code) or any booking of theirs (QR code). */
 async function personByPass(deps: AppDeps, sessionId: string, typed: string): Promise<string> {
   const code = parseCheckInCode(typed);
-  const reservation = code.sessionId && code.personId
-    ? await getReservation(deps.db, code.sessionId, code.personId)
-    : (await listSessionReservations<Reservation>(deps.db, sessionId)).find((r) => r.checkInCode === code.code);
+  const reservation =
+    code.sessionId && code.personId
+      ? await getReservation(deps.db, code.sessionId, code.personId)
+      : (await listSessionReservations<Reservation>(deps.db, sessionId)).find((r) => r.checkInCode === code.code);
   if (!reservation || reservation.checkInCode !== code.code) {
     throw new RuleViolation('This code does not match a check-in pass. Check it with the person, or record them as a walk-in without a name.', 'unknown_code', 'body.code');
   }
@@ -365,7 +381,11 @@ async function personByPass(deps: AppDeps, sessionId: string, typed: string): Pr
 async function personOnRegister(deps: AppDeps, sessionId: string, personId: string): Promise<string> {
   const reservation = await getReservation(deps.db, sessionId, personId);
   if (!reservation || reservation.status === 'confirmed') {
-    throw new RuleViolation('We can name a walk-in only from their check-in pass, or from this session’s waiting list or cancellations. Record them without a name instead.', 'not_on_register', 'body.personId');
+    throw new RuleViolation(
+      'We can name a walk-in only from their check-in pass, or from this session’s waiting list or cancellations. Record them without a name instead.',
+      'not_on_register',
+      'body.personId',
+    );
   }
   return reservation.personId;
 }
@@ -448,7 +468,10 @@ export async function listRepeatedNoShows(
   const from = addDays(today, -7 * weeks + 1);
   const rows = await data.listNoShows(deps.db, q.hubId ? { hubId: q.hubId } : { organisationId: q.organisationId! }, from, today);
   const repeated = repeatedNoShows(rows, threshold);
-  const names = await getProfileSummaries(deps.db, repeated.map((r) => r.personId));
+  const names = await getProfileSummaries(
+    deps.db,
+    repeated.map((r) => r.personId),
+  );
   return {
     threshold,
     weeks,

@@ -1,4 +1,4 @@
-import { writeCalendar as icalendar, type CalendarEvent } from '../lib/ical';
+import { type CalendarEvent, writeCalendar as icalendar } from '../lib/ical';
 import type { SessionFacts } from './rules';
 
 /**
@@ -120,4 +120,8 @@ const event = (e: SeriesEvent, uid: string, start: SessionFacts, extra: Pick<Cal
   url: e.url,
 });
 
-const utcStamp = (iso: string) => new Date(iso).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const utcStamp = (iso: string) =>
+  new Date(iso)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');

@@ -1,7 +1,7 @@
 import type { AppDeps } from '../lib/deps';
 import type { StreamChange, StreamConsumer } from '../stream/handler';
 import { listActivitiesOf, syncActivityIndex } from './data';
-import { sessionChangeMatters, type SessionFacts } from './rules';
+import { type SessionFacts, sessionChangeMatters } from './rules';
 import { refreshSchedule } from './service';
 
 /**

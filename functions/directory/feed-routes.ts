@@ -29,7 +29,9 @@ const age = (description: string) => z.optional(z.coerce.number().check(z.minimu
 export const orukQuery = z.object({
   page: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(10_000), describe('Page number, from 1.')), 1),
   per_page: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100), describe('Results per page, 1 to 100 (default 20).')), 20),
-  search: z.optional(text(100).check(describe('Words that must all appear in the service’s name, description, organisation’s name, location’s name or taxonomy terms (walking finds walk and walks).'))),
+  search: z.optional(
+    text(100).check(describe('Words that must all appear in the service’s name, description, organisation’s name, location’s name or taxonomy terms (walking finds walk and walks).')),
+  ),
   taxonomy_term_id: z.optional(uuid().check(describe('Only services tagged with this taxonomy term (see /taxonomy_terms); an unknown term is a 400.'))),
   taxonomy_id: z.optional(uuid().check(describe('Only services with any term of this taxonomy (see /taxonomies); an unknown taxonomy is a 400.'))),
   minimum_age: age('Only services whose own minimum_age is at least this (the profile’s meaning: minimum_age=18 finds services for adults only).'),
@@ -38,18 +40,34 @@ export const orukQuery = z.object({
   end_time: time('Only services with a session ending at or before this local (UK) time, HH:MM or HH:MM:SS.'),
   day: z.optional(
     z.pipe(
-      z.string().check(
-        z.regex(/^(MO|TU|WE|TH|FR|SA|SU|MONDAY|TUESDAY|WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY)(,(MO|TU|WE|TH|FR|SA|SU|MONDAY|TUESDAY|WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY))*$/i, 'must be a day as the schedule’s byday writes it (MO, TU, WE, TH, FR, SA, SU), or several separated by commas'),
-        describe('Only services with a session on this day in the next 90 days: the schedule’s byday values MO, TU, WE, TH, FR, SA, SU (or the day’s name); several separated by commas match any of them.'),
-      ),
-      z.transform((v) => [...new Set(v.toUpperCase().split(',').map((d) => orukDays[(dayNames[d] ?? d) as keyof typeof orukDays]))]),
+      z
+        .string()
+        .check(
+          z.regex(
+            /^(MO|TU|WE|TH|FR|SA|SU|MONDAY|TUESDAY|WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY)(,(MO|TU|WE|TH|FR|SA|SU|MONDAY|TUESDAY|WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY))*$/i,
+            'must be a day as the schedule’s byday writes it (MO, TU, WE, TH, FR, SA, SU), or several separated by commas',
+          ),
+          describe(
+            'Only services with a session on this day in the next 90 days: the schedule’s byday values MO, TU, WE, TH, FR, SA, SU (or the day’s name); several separated by commas match any of them.',
+          ),
+        ),
+      z.transform((v) => [
+        ...new Set(
+          v
+            .toUpperCase()
+            .split(',')
+            .map((d) => orukDays[(dayNames[d] ?? d) as keyof typeof orukDays]),
+        ),
+      ]),
     ),
   ),
   postcode: z.optional(
-    z.string().check(
-      z.regex(/^[A-Za-z]{1,2}\d[A-Za-z\d]? ?\d[A-Za-z]{2}$/, 'must be a UK postcode like OL1 1AA'),
-      describe('Only services held within `proximity` metres (default 10,000) of this postcode’s centroid. A postcode the directory’s postcode extract does not hold is a 400.'),
-    ),
+    z
+      .string()
+      .check(
+        z.regex(/^[A-Za-z]{1,2}\d[A-Za-z\d]? ?\d[A-Za-z]{2}$/, 'must be a UK postcode like OL1 1AA'),
+        describe('Only services held within `proximity` metres (default 10,000) of this postcode’s centroid. A postcode the directory’s postcode extract does not hold is a 400.'),
+      ),
   ),
   proximity: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(50_000), describe('Distance in metres from the postcode’s centroid, 1 to 50,000; needs postcode.'))),
 });
@@ -62,14 +80,18 @@ const profilePage = (items: Record<string, unknown>) => ({
   type: 'object',
   required: ['total_items', 'total_pages', 'page_number', 'size', 'first_page', 'last_page', 'empty', 'contents'],
   properties: {
-    total_items: { type: 'integer' }, total_pages: { type: 'integer' }, page_number: { type: 'integer' }, size: { type: 'integer' },
-    first_page: { type: 'boolean' }, last_page: { type: 'boolean' }, empty: { type: 'boolean' },
+    total_items: { type: 'integer' },
+    total_pages: { type: 'integer' },
+    page_number: { type: 'integer' },
+    size: { type: 'integer' },
+    first_page: { type: 'boolean' },
+    last_page: { type: 'boolean' },
+    empty: { type: 'boolean' },
     contents: { type: 'array', items },
   },
 });
 const json = (description: string, document?: Record<string, unknown>) => ({ status: 200, description, ...(document ? { document } : {}) });
-const calendar = (body: string) =>
-  new Response(body, { status: 200, headers: { 'content-type': 'text/calendar; charset=utf-8', 'cache-control': 'public, max-age=300' } });
+const calendar = (body: string) => new Response(body, { status: 200, headers: { 'content-type': 'text/calendar; charset=utf-8', 'cache-control': 'public, max-age=300' } });
 
 const rootRoute = <const Id extends string>(path: string, operationId: Id) =>
   defineRoute({
@@ -79,7 +101,11 @@ const rootRoute = <const Id extends string>(path: string, operationId: Id) =>
     summary: 'About this Open Referral UK feed',
     tags,
     auth: 'public',
-    response: json('The HSDS version and profile this feed follows', { type: 'object', required: ['version'], properties: { version: { type: 'string' }, profile: { type: 'string' }, openapi_url: { type: 'string' } } }),
+    response: json('The HSDS version and profile this feed follows', {
+      type: 'object',
+      required: ['version'],
+      properties: { version: { type: 'string' }, profile: { type: 'string' }, openapi_url: { type: 'string' } },
+    }),
     handler: async ({ deps }) => feeds.apiInfo(deps),
   });
 
@@ -87,63 +113,121 @@ export const feedRoutes = [
   rootRoute('/api/openreferral', 'getOpenReferralInfo'),
   rootRoute('/api/openreferral/', 'getOpenReferralInfoSlash'),
   defineRoute({
-    method: 'get', path: '/api/openreferral/services', operationId: 'listOpenReferralServices',
-    summary: 'Active activities as Open Referral services, by page, filtered by the profile’s parameters (combined with AND)', tags, auth: 'public', query: orukQuery,
-    response: json('A page of services with their one-to-one fields', profilePage(profileSchema('compiled/service_list'))), errors: [400],
+    method: 'get',
+    path: '/api/openreferral/services',
+    operationId: 'listOpenReferralServices',
+    summary: 'Active activities as Open Referral services, by page, filtered by the profile’s parameters (combined with AND)',
+    tags,
+    auth: 'public',
+    query: orukQuery,
+    response: json('A page of services with their one-to-one fields', profilePage(profileSchema('compiled/service_list'))),
+    errors: [400],
     handler: ({ deps, query }) => feeds.listServices(deps, query),
   }),
   defineRoute({
-    method: 'get', path: '/api/openreferral/services/:id', operationId: 'getOpenReferralService',
-    summary: 'One service with its schedules, location, costs and taxonomy terms', tags, auth: 'public', params: uuidParams,
-    response: json('The service', profileSchema('compiled/service')), errors: [404],
+    method: 'get',
+    path: '/api/openreferral/services/:id',
+    operationId: 'getOpenReferralService',
+    summary: 'One service with its schedules, location, costs and taxonomy terms',
+    tags,
+    auth: 'public',
+    params: uuidParams,
+    response: json('The service', profileSchema('compiled/service')),
+    errors: [404],
     handler: ({ deps, params }) => feeds.getService(deps, params.id),
   }),
   defineRoute({
-    method: 'get', path: '/api/openreferral/taxonomies', operationId: 'listOpenReferralTaxonomies',
-    summary: 'The taxonomies services are tagged with', tags, auth: 'public', query: pageQuery,
+    method: 'get',
+    path: '/api/openreferral/taxonomies',
+    operationId: 'listOpenReferralTaxonomies',
+    summary: 'The taxonomies services are tagged with',
+    tags,
+    auth: 'public',
+    query: pageQuery,
     response: json('A page of taxonomies', profilePage(profileSchema('taxonomy'))),
     handler: async ({ deps, query }) => feeds.listTaxonomies(deps, query),
   }),
   defineRoute({
-    method: 'get', path: '/api/openreferral/taxonomies/:id', operationId: 'getOpenReferralTaxonomy',
-    summary: 'One taxonomy and its terms', tags, auth: 'public', params: uuidParams,
-    response: json('The taxonomy', profileSchema('taxonomy')), errors: [404],
+    method: 'get',
+    path: '/api/openreferral/taxonomies/:id',
+    operationId: 'getOpenReferralTaxonomy',
+    summary: 'One taxonomy and its terms',
+    tags,
+    auth: 'public',
+    params: uuidParams,
+    response: json('The taxonomy', profileSchema('taxonomy')),
+    errors: [404],
     handler: ({ deps, params }) => feeds.getTaxonomy(deps, params.id),
   }),
   defineRoute({
-    method: 'get', path: '/api/openreferral/taxonomy_terms', operationId: 'listOpenReferralTaxonomyTerms',
-    summary: 'The priorities as taxonomy terms', tags, auth: 'public', query: pageQuery,
+    method: 'get',
+    path: '/api/openreferral/taxonomy_terms',
+    operationId: 'listOpenReferralTaxonomyTerms',
+    summary: 'The priorities as taxonomy terms',
+    tags,
+    auth: 'public',
+    query: pageQuery,
     response: json('A page of taxonomy terms', profilePage(profileSchema('taxonomy_term'))),
     handler: ({ deps, query }) => feeds.listTaxonomyTerms(deps, query),
   }),
   defineRoute({
-    method: 'get', path: '/api/openreferral/taxonomy_terms/:id', operationId: 'getOpenReferralTaxonomyTerm',
-    summary: 'One taxonomy term', tags, auth: 'public', params: uuidParams,
-    response: json('The taxonomy term', profileSchema('taxonomy_term')), errors: [404],
+    method: 'get',
+    path: '/api/openreferral/taxonomy_terms/:id',
+    operationId: 'getOpenReferralTaxonomyTerm',
+    summary: 'One taxonomy term',
+    tags,
+    auth: 'public',
+    params: uuidParams,
+    response: json('The taxonomy term', profileSchema('taxonomy_term')),
+    errors: [404],
     handler: ({ deps, params }) => feeds.getTaxonomyTerm(deps, params.id),
   }),
   defineRoute({
-    method: 'get', path: '/api/openreferral/service_at_locations', operationId: 'listOpenReferralServiceAtLocations',
-    summary: 'Where each service happens, by page, filtered by the profile’s parameters including postcode and proximity (combined with AND)', tags, auth: 'public', query: orukQuery,
-    response: json('A page of service-at-locations', profilePage(profileSchema('compiled/service_at_location_list'))), errors: [400],
+    method: 'get',
+    path: '/api/openreferral/service_at_locations',
+    operationId: 'listOpenReferralServiceAtLocations',
+    summary: 'Where each service happens, by page, filtered by the profile’s parameters including postcode and proximity (combined with AND)',
+    tags,
+    auth: 'public',
+    query: orukQuery,
+    response: json('A page of service-at-locations', profilePage(profileSchema('compiled/service_at_location_list'))),
+    errors: [400],
     handler: ({ deps, query }) => feeds.listServiceAtLocations(deps, query),
   }),
   defineRoute({
-    method: 'get', path: '/api/openreferral/service_at_locations/:id', operationId: 'getOpenReferralServiceAtLocation',
-    summary: 'One service at its location', tags, auth: 'public', params: uuidParams,
-    response: json('The service at its location', profileSchema('compiled/service_at_location')), errors: [404],
+    method: 'get',
+    path: '/api/openreferral/service_at_locations/:id',
+    operationId: 'getOpenReferralServiceAtLocation',
+    summary: 'One service at its location',
+    tags,
+    auth: 'public',
+    params: uuidParams,
+    response: json('The service at its location', profileSchema('compiled/service_at_location')),
+    errors: [404],
     handler: ({ deps, params }) => feeds.getServiceAtLocation(deps, params.id),
   }),
   defineRoute({
-    method: 'get', path: '/api/ical/activities/:id', operationId: 'getActivityCalendar',
-    summary: 'An activity’s sessions as an iCalendar feed (subscribe or import)', tags, auth: 'public', params: idParams,
-    response: { status: 200, description: 'RFC 5545 calendar', contentType: 'text/calendar' }, errors: [404],
+    method: 'get',
+    path: '/api/ical/activities/:id',
+    operationId: 'getActivityCalendar',
+    summary: 'An activity’s sessions as an iCalendar feed (subscribe or import)',
+    tags,
+    auth: 'public',
+    params: idParams,
+    response: { status: 200, description: 'RFC 5545 calendar', contentType: 'text/calendar' },
+    errors: [404],
     handler: async ({ deps, params }) => calendar(await feeds.activityCalendar(deps, params.id)),
   }),
   defineRoute({
-    method: 'get', path: '/api/ical/hubs/:id', operationId: 'getHubCalendar',
-    summary: 'Every active activity at a hub as one iCalendar feed', tags, auth: 'public', params: idParams,
-    response: { status: 200, description: 'RFC 5545 calendar', contentType: 'text/calendar' }, errors: [404],
+    method: 'get',
+    path: '/api/ical/hubs/:id',
+    operationId: 'getHubCalendar',
+    summary: 'Every active activity at a hub as one iCalendar feed',
+    tags,
+    auth: 'public',
+    params: idParams,
+    response: { status: 200, description: 'RFC 5545 calendar', contentType: 'text/calendar' },
+    errors: [404],
     handler: async ({ deps, params }) => calendar(await feeds.hubCalendar(deps, params.id)),
   }),
 ];

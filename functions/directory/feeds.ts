@@ -1,13 +1,12 @@
 import type { AppDeps } from '../lib/deps';
-import { InvalidInput, NotFound, type FieldProblem } from '../lib/errors';
+import { type FieldProblem, InvalidInput, NotFound } from '../lib/errors';
 import { pageLink, paths } from '../lib/paths';
-import { writeCalendar, type SeriesEvent } from './calendar';
+import { type SeriesEvent, writeCalendar } from './calendar';
 import * as data from './data';
+import { normalisePostcode } from './geo';
 import * as oruk from './openreferral';
 import { planSearch, type SearchPlan } from './rules';
-import type { Activity, Hub } from './schema';
-import type { days } from './schema';
-import { normalisePostcode } from './geo';
+import type { Activity, days, Hub } from './schema';
 
 type Day = (typeof days)[number];
 
@@ -99,7 +98,12 @@ async function activityPage(deps: AppDeps, q: PageQuery): Promise<{ activities: 
   }
   const single = plan.streams.length === 1 && plan.conditions.length === 0;
   const total = single ? await data.countFacet(deps.db, plan.streams[0]!.facet) : await countAll(deps, plan);
-  const activities = (await data.getActivities(deps.db, cards.map((c) => c.id))).filter((a) => a.status === 'active');
+  const activities = (
+    await data.getActivities(
+      deps.db,
+      cards.map((c) => c.id),
+    )
+  ).filter((a) => a.status === 'active');
   return { activities, total };
 }
 
@@ -116,7 +120,14 @@ async function countAll(deps: AppDeps, plan: SearchPlan): Promise<number> {
 
 export async function listServices(deps: AppDeps, q: PageQuery) {
   const { activities, total } = await activityPage(deps, q);
-  const organisations = new Map((await data.getOrganisations(deps.db, activities.map((a) => a.organisationId))).map((o) => [o.id, o]));
+  const organisations = new Map(
+    (
+      await data.getOrganisations(
+        deps.db,
+        activities.map((a) => a.organisationId),
+      )
+    ).map((o) => [o.id, o]),
+  );
   const contents = activities.map((activity) => oruk.serviceSummary({ activity, organisation: organisations.get(activity.organisationId), siteOrigin: deps.config.siteOrigin }));
   return profilePage(contents, total, q.page, q.per_page);
 }
@@ -125,7 +136,7 @@ export async function listServices(deps: AppDeps, q: PageQuery) {
 async function serviceParts(deps: AppDeps, uuid: string): Promise<oruk.ServiceParts> {
   const id = oruk.uuidToUlid(uuid);
   const activity = id ? await data.getActivity(deps.db, id) : undefined;
-  if (!activity || activity.status !== 'active') throw new NotFound('That service');
+  if (activity?.status !== 'active') throw new NotFound('That service');
   const now = deps.clock.now();
   const [organisation, hub, priorities, sessions] = await Promise.all([
     data.getOrganisation(deps.db, activity.organisationId),
@@ -135,10 +146,7 @@ async function serviceParts(deps: AppDeps, uuid: string): Promise<oruk.ServicePa
   ]);
   const postcode = (hub ?? activity.venue)?.address.postcode;
   const careCommunityId = hub?.careCommunityId ?? activity.venue?.careCommunityId;
-  const [point, careCommunity] = await Promise.all([
-    postcode ? data.getPostcode(deps.db, postcode) : undefined,
-    careCommunityId ? data.getCareCommunity(deps.db, careCommunityId) : undefined,
-  ]);
+  const [point, careCommunity] = await Promise.all([postcode ? data.getPostcode(deps.db, postcode) : undefined, careCommunityId ? data.getCareCommunity(deps.db, careCommunityId) : undefined]);
   return { activity, organisation, hub, priorities, sessions, siteOrigin: deps.config.siteOrigin, point, careCommunity };
 }
 
@@ -152,11 +160,32 @@ export async function getServiceAtLocation(deps: AppDeps, uuid: string) {
 
 export async function listServiceAtLocations(deps: AppDeps, q: PageQuery) {
   const { activities, total } = await activityPage(deps, q);
-  const hubs = new Map((await data.getHubs(deps.db, activities.flatMap((a) => (a.hubId ? [a.hubId] : [])))).map((h) => [h.id, h]));
+  const hubs = new Map(
+    (
+      await data.getHubs(
+        deps.db,
+        activities.flatMap((a) => (a.hubId ? [a.hubId] : [])),
+      )
+    ).map((h) => [h.id, h]),
+  );
   const placeOf = (a: Activity) => (a.hubId ? hubs.get(a.hubId) : a.venue);
-  const points = await data.getPostcodes(deps.db, activities.flatMap((a) => { const place = placeOf(a); return place ? [place.address.postcode] : []; }));
-  const pointOf = (a: Activity) => { const place = placeOf(a); return place ? points.get(normalisePostcode(place.address.postcode)) : undefined; };
-  return profilePage(activities.map((a) => oruk.serviceAtLocationSummary(a, a.hubId ? hubs.get(a.hubId) : undefined, pointOf(a))), total, q.page, q.per_page);
+  const points = await data.getPostcodes(
+    deps.db,
+    activities.flatMap((a) => {
+      const place = placeOf(a);
+      return place ? [place.address.postcode] : [];
+    }),
+  );
+  const pointOf = (a: Activity) => {
+    const place = placeOf(a);
+    return place ? points.get(normalisePostcode(place.address.postcode)) : undefined;
+  };
+  return profilePage(
+    activities.map((a) => oruk.serviceAtLocationSummary(a, a.hubId ? hubs.get(a.hubId) : undefined, pointOf(a))),
+    total,
+    q.page,
+    q.per_page,
+  );
 }
 
 async function allPriorities(deps: AppDeps) {
@@ -215,7 +244,7 @@ const placeLine = (hub: Hub | undefined, a: Activity) => {
 
 export async function activityCalendar(deps: AppDeps, id: string): Promise<string> {
   const activity = await data.getActivity(deps.db, id);
-  if (!activity || activity.status !== 'active') throw new NotFound('That activity');
+  if (activity?.status !== 'active') throw new NotFound('That activity');
   const hub = activity.hubId ? await data.getHub(deps.db, activity.hubId) : undefined;
   return writeCalendar(activity.title, [await seriesOf(deps, activity, placeLine(hub, activity))]);
 }

@@ -14,16 +14,33 @@ export { metresPerMile } from '../lib/units';
 const base32 = '0123456789bcdefghjkmnpqrstuvwxyz';
 
 export function geohash({ lat, lng }: Point, precision: number): string {
-  let latLo = -90, latHi = 90, lngLo = -180, lngHi = 180;
+  let latLo = -90,
+    latHi = 90,
+    lngLo = -180,
+    lngHi = 180;
   let hash = '';
-  let bits = 0, value = 0, even = true;
+  let bits = 0,
+    value = 0,
+    even = true;
   while (hash.length < precision) {
     if (even) {
       const mid = (lngLo + lngHi) / 2;
-      if (lng >= mid) { value = value * 2 + 1; lngLo = mid; } else { value *= 2; lngHi = mid; }
+      if (lng >= mid) {
+        value = value * 2 + 1;
+        lngLo = mid;
+      } else {
+        value *= 2;
+        lngHi = mid;
+      }
     } else {
       const mid = (latLo + latHi) / 2;
-      if (lat >= mid) { value = value * 2 + 1; latLo = mid; } else { value *= 2; latHi = mid; }
+      if (lat >= mid) {
+        value = value * 2 + 1;
+        latLo = mid;
+      } else {
+        value *= 2;
+        latHi = mid;
+      }
     }
     even = !even;
     if (++bits === 5) {

@@ -1,7 +1,7 @@
 import type { Db } from '../lib/db';
-import { formatDay, formatTime, isoWeekday, londonDate, weekdayCodes as days } from '../lib/london';
-import { isBankHoliday } from '../lib/holidays';
 import { DomainError, Forbidden } from '../lib/errors';
+import { isBankHoliday } from '../lib/holidays';
+import { weekdayCodes as days, formatDay, formatTime, isoWeekday, londonDate } from '../lib/london';
 import { getHub } from './data';
 import type { Closure } from './schema';
 
@@ -69,7 +69,12 @@ export function closedAllDay(hub: HubDiary, localDate: string): boolean {
 export function diaryProblem(hub: HubDiary, span: LocalSpan): DiaryProblem | undefined {
   const { localDate } = span;
   const closed = closedReason(hub, localDate);
-  if (closed) return { rule: 'hub_closed', localDate, message: `${hub.name} is closed on ${formatDay(localDate)}${closed === bankHoliday ? ', a bank holiday.' : `: ${closed}${/[.!?]$/.test(closed) ? '' : '.'}`}` };
+  if (closed)
+    return {
+      rule: 'hub_closed',
+      localDate,
+      message: `${hub.name} is closed on ${formatDay(localDate)}${closed === bankHoliday ? ', a bank holiday.' : `: ${closed}${/[.!?]$/.test(closed) ? '' : '.'}`}`,
+    };
   // a hub that has not given its hours is not held to any
   if (!hub.openingHours.length) return undefined;
   const weekday = isoWeekday(localDate);
@@ -117,7 +122,12 @@ export function keepToDiary<T>(
   const closed = opts.series ? checked.filter((c) => c.problem?.rule === 'hub_closed') : [];
   const rest = checked.filter((c) => !closed.includes(c));
   if (!rest.length) {
-    throw diaryRefusal(`${hub.name} is closed on every date asked for: ${closed.map((c) => c.problem!.message).join(' ')}`, 'hub_closed', opts.field, closed.map((c) => c.problem!));
+    throw diaryRefusal(
+      `${hub.name} is closed on every date asked for: ${closed.map((c) => c.problem!.message).join(' ')}`,
+      'hub_closed',
+      opts.field,
+      closed.map((c) => c.problem!),
+    );
   }
   const against = rest.filter((c) => c.problem).map((c) => c.problem!);
   if (against.length && opts.override === undefined) {

@@ -6,9 +6,22 @@ import { resolvesToPublicOnly } from '../lib/public-address';
 import { inOurWords, toFieldProblem } from '../lib/validation';
 import * as data from './data';
 import { isServicesPage, serviceToImportRow, uuidToUlid } from './openreferral';
-import { activityColumn, activityFromRow, activityToRow, costCell, importedFacts, importHeading, organisationColumn, organisationFromRow, overlayRow, placeMessage, type ImportLookups, type ImportProblem } from './rules';
-import { createActivityBody, organisationBody, updateActivityBody } from './schema';
+import {
+  activityColumn,
+  activityFromRow,
+  activityToRow,
+  costCell,
+  type ImportLookups,
+  type ImportProblem,
+  importedFacts,
+  importHeading,
+  organisationColumn,
+  organisationFromRow,
+  overlayRow,
+  placeMessage,
+} from './rules';
 import type { Activity, DirectoryImport, DirectoryImportResult, ImportOutcome, ImportRow, ImportRowResult, Organisation } from './schema';
+import { createActivityBody, organisationBody, updateActivityBody } from './schema';
 import * as service from './service';
 
 /**
@@ -48,10 +61,24 @@ async function readDirectory(deps: AppDeps): Promise<Directory> {
     hubName: new Map(hubs.map((h) => [h.id, h.name])),
     look: {
       hubByName: new Map(hubs.filter((h) => !h.archived).map((h) => [h.name.trim().toLowerCase(), h.id])),
-      priorityByName: new Map(priorities.filter((p) => !p.archived).flatMap((p) => [[p.id, p.id], [p.label.trim().toLowerCase(), p.id]] as const)),
+      priorityByName: new Map(
+        priorities
+          .filter((p) => !p.archived)
+          .flatMap(
+            (p) =>
+              [
+                [p.id, p.id],
+                [p.label.trim().toLowerCase(), p.id],
+              ] as const,
+          ),
+      ),
     },
     activitiesOf: (organisationId) => {
-      if (!activities.has(organisationId)) activities.set(organisationId, everyItem((c) => data.listActivitiesOf(deps.db, { organisationId }, 100, c)));
+      if (!activities.has(organisationId))
+        activities.set(
+          organisationId,
+          everyItem((c) => data.listActivitiesOf(deps.db, { organisationId }, 100, c)),
+        );
       return activities.get(organisationId)!;
     },
   };
@@ -61,7 +88,8 @@ async function readDirectory(deps: AppDeps): Promise<Directory> {
 const ourId = (orukId: string | undefined) => (orukId ? (uuidToUlid(orukId.trim()) ?? orukId.trim()) : undefined);
 
 /** zod/mini's words for an empty required text, as a person reads them. */
-const plain = (issue: Parameters<typeof toFieldProblem>[0], message = toFieldProblem(issue, '').message) => (message === 'must be at least 1 characters' ? 'is required' : message === 'give either hubId or venue (exactly one)' ? placeMessage : message);
+const plain = (issue: Parameters<typeof toFieldProblem>[0], message = toFieldProblem(issue, '').message) =>
+  message === 'must be at least 1 characters' ? 'is required' : message === 'give either hubId or venue (exactly one)' ? placeMessage : message;
 
 interface Plan {
   result: ImportRowResult;
@@ -77,7 +105,9 @@ function planOrganisation(row: ImportRow, dir: Directory): { problems: ImportPro
   const key = fields.name.toLowerCase();
   if (!parsed.success) return { problems: parsed.error.issues.map((i) => ({ column: organisationColumn(i.path), message: plain(i) })), plan: { key }, outcome: 'refused' };
   if (!existing) return { problems: [], plan: { create: parsed.data, key }, outcome: 'create' };
-  const same = JSON.stringify([existing.name, existing.description, existing.contact, existing.charityNumber]) === JSON.stringify([parsed.data.name, parsed.data.description, parsed.data.contact, parsed.data.charityNumber]);
+  const same =
+    JSON.stringify([existing.name, existing.description, existing.contact, existing.charityNumber]) ===
+    JSON.stringify([parsed.data.name, parsed.data.description, parsed.data.contact, parsed.data.charityNumber]);
   return { problems: [], plan: same ? { id: existing.id, key } : { id: existing.id, update: { id: existing.id, patch: parsed.data }, key }, outcome: same ? 'unchanged' : 'update', existing };
 }
 
@@ -90,7 +120,12 @@ const orgAsRow = (o: Organisation) => ({
   ...(o.charityNumber ? { charityNumber: o.charityNumber } : {}),
 });
 
-async function planActivity(deps: AppDeps, row: ImportRow, organisationId: string | undefined, dir: Directory): Promise<{ problems: ImportProblem[]; plan?: Plan['activity']; outcome: ImportOutcome; existing?: Activity }> {
+async function planActivity(
+  deps: AppDeps,
+  row: ImportRow,
+  organisationId: string | undefined,
+  dir: Directory,
+): Promise<{ problems: ImportProblem[]; plan?: Plan['activity']; outcome: ImportOutcome; existing?: Activity }> {
   const byId = ourId(row.activityOrukId);
   let existing = byId && /^[0-9A-HJKMNP-TV-Z]{26}$/.test(byId) ? await data.getActivity(deps.db, byId) : undefined;
   if (!existing && organisationId) {

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { pageLink, paths } from '../lib/paths';
 import { inferRecurrence } from './calendar';
+import type { Point } from './geo';
 import type { SessionFacts } from './rules';
 import type { Activity, CareCommunity, Cost, Hub, ImportRow, Organisation, Priority, Venue } from './schema';
-import type { Point } from './geo';
 
 /**
  * The directory as Open Referral UK (HSDS 3.0 UK profile) objects. Pure mapping: no database here.
@@ -106,7 +106,15 @@ export function service(parts: ServiceParts) {
       ? [{ id: nameUuid(`service-area:${a.id}:${careCommunity.id}`), service_id: id, name: careCommunity.name, ...(careCommunity.description ? { description: careCommunity.description } : {}) }]
       : [],
     service_at_locations: [{ id, service_id: id, location_id: location.id, location }],
-    cost_options: [{ id: nameUuid(`cost:${a.id}`), service_id: id, option: feesOf(a.cost), ...(amountOf(a.cost) !== undefined ? { amount: amountOf(a.cost) } : {}), ...(a.cost.kind === 'amount' && a.cost.per ? { amount_description: `per ${a.cost.per}` } : {}) }],
+    cost_options: [
+      {
+        id: nameUuid(`cost:${a.id}`),
+        service_id: id,
+        option: feesOf(a.cost),
+        ...(amountOf(a.cost) !== undefined ? { amount: amountOf(a.cost) } : {}),
+        ...(a.cost.kind === 'amount' && a.cost.per ? { amount_description: `per ${a.cost.per}` } : {}),
+      },
+    ],
     contacts: a.contact.name || a.contact.phone ? [{ id: nameUuid(`contact:${a.id}`), service_id: id, name: a.contact.name ?? parts.organisation?.name ?? a.title }] : [],
     attributes: priorities.map((p) => ({ id: nameUuid(`attribute:${a.id}:${p.id}`), link_id: id, link_type: 'service', taxonomy_term_id: priorityTermId(p.id), taxonomy_term: taxonomyTerm(p) })),
   };
@@ -126,7 +134,13 @@ export function serviceAtLocationSummary(a: Activity, hub: Hub | undefined, poin
 }
 
 function organisationOf(o: Organisation) {
-  return { id: ulidToUuid(o.id), name: o.name, description: o.description ?? o.name, ...(o.contact.email ? { email: o.contact.email } : {}), ...(o.contact.website ? { website: o.contact.website } : {}) };
+  return {
+    id: ulidToUuid(o.id),
+    name: o.name,
+    description: o.description ?? o.name,
+    ...(o.contact.email ? { email: o.contact.email } : {}),
+    ...(o.contact.website ? { website: o.contact.website } : {}),
+  };
 }
 
 function locationOf(a: Activity, hub: Hub | undefined, point?: Point) {
@@ -149,16 +163,18 @@ function locationOf(a: Activity, hub: Hub | undefined, point?: Point) {
     name: place.name,
     ...(place.directions ? { description: place.directions } : {}),
     ...(point ? { latitude: point.lat, longitude: point.lng } : {}),
-    addresses: [{
-      id: nameUuid(`address:${id}`),
-      location_id: id,
-      address_1: [place.address.line1, place.address.line2].filter(Boolean).join(', '),
-      city: place.address.town,
-      state_province: 'England',
-      postal_code: place.address.postcode,
-      country: 'GB',
-      address_type: 'physical' as const,
-    }],
+    addresses: [
+      {
+        id: nameUuid(`address:${id}`),
+        location_id: id,
+        address_1: [place.address.line1, place.address.line2].filter(Boolean).join(', '),
+        city: place.address.town,
+        state_province: 'England',
+        postal_code: place.address.postcode,
+        country: 'GB',
+        address_type: 'physical' as const,
+      },
+    ],
     accessibility,
   };
 }
@@ -167,20 +183,22 @@ function schedulesOf(serviceId: string, sessions: SessionFacts[]) {
   const r = inferRecurrence(sessions);
   if (!r) return [];
   const closes = new Date(Date.parse(`2000-01-01T${r.first.localStartTime}:00Z`) + r.durationMinutes * 60_000).toISOString().slice(11, 19);
-  return [{
-    id: nameUuid(`schedule:${serviceId}`),
-    service_id: serviceId,
-    service_at_location_id: serviceId,
-    valid_from: r.first.localDate,
-    valid_to: r.until.slice(0, 10),
-    dtstart: r.first.localDate,
-    freq: r.freq,
-    interval: r.interval,
-    byday: r.byday,
-    opens_at: `${r.first.localStartTime}:00`,
-    closes_at: closes,
-    description: `RRULE:${r.rrule}` + (r.exceptions.length ? ` (not on ${r.exceptions.join(', ')})` : ''),
-  }];
+  return [
+    {
+      id: nameUuid(`schedule:${serviceId}`),
+      service_id: serviceId,
+      service_at_location_id: serviceId,
+      valid_from: r.first.localDate,
+      valid_to: r.until.slice(0, 10),
+      dtstart: r.first.localDate,
+      freq: r.freq,
+      interval: r.interval,
+      byday: r.byday,
+      opens_at: `${r.first.localStartTime}:00`,
+      closes_at: closes,
+      description: `RRULE:${r.rrule}${r.exceptions.length ? ` (not on ${r.exceptions.join(', ')})` : ''}`,
+    },
+  ];
 }
 
 function feesOf(cost: Cost): string {
@@ -226,7 +244,10 @@ export function serviceToImportRow(s: Loose, line: number): ImportRow {
   const contact = first(s.contacts);
   const phone = first(contact?.phones) ?? first(s.phones);
   const priorities = Array.isArray(s.attributes)
-    ? s.attributes.map((a) => obj(obj(a)?.taxonomy_term)).map((t) => str(t?.term, 60) ?? str(t?.name, 80)).filter((t): t is string => !!t)
+    ? s.attributes
+        .map((a) => obj(obj(a)?.taxonomy_term))
+        .map((t) => str(t?.term, 60) ?? str(t?.name, 80))
+        .filter((t): t is string => !!t)
     : [];
   const row: ImportRow = {
     line,

@@ -1,55 +1,54 @@
 import * as z from 'zod/mini';
+import { page, pageParams } from '../lib/fields';
+import { paged } from '../lib/pagination';
 import { defineRoute } from '../lib/route';
+import { feedRoutes } from './feed-routes';
+import * as importer from './importer';
 import {
   activityPage,
   activitySchema,
   activityToCheckSchema,
   careCommunityBody,
+  careCommunityPatch,
+  careCommunitySchema,
   claimBody,
   claimParams,
   claimSchema,
   claimStatus,
-  decideClaimBody,
-  listProblemsQuery,
-  problemParams,
-  problemReportBody,
-  problemReportSchema,
-  resolveProblemBody,
-  careCommunityPatch,
-  careCommunitySchema,
   createActivityBody,
+  decideClaimBody,
+  directoryImportBody,
+  directoryImportResult,
   hubBody,
   hubPage,
   hubPatch,
   hubSchema,
   idParams,
   listActivitiesQuery,
-  postcodeImportBody,
-  postcodeImportResult,
-  directoryImportBody,
-  directoryImportResult,
-  orukImportBody,
-  orukImportResult,
-  listHubsQuery,
   listHubsWithArchivedQuery,
+  listProblemsQuery,
   listQuery,
   listWithArchivedQuery,
   organisationBody,
   organisationPatch,
   organisationSchema,
+  orukImportBody,
+  orukImportResult,
   partnershipSettingsPatch,
   partnershipSettingsSchema,
+  postcodeImportBody,
+  postcodeImportResult,
   priorityBody,
   priorityParams,
   priorityPatch,
   prioritySchema,
+  problemParams,
+  problemReportBody,
+  problemReportSchema,
+  resolveProblemBody,
   updateActivityBody,
 } from './schema';
-import { feedRoutes } from './feed-routes';
 import * as service from './service';
-import * as importer from './importer';
-import { page, pageParams } from '../lib/fields';
-import { paged } from '../lib/pagination';
 
 const tags = ['directory'];
 
@@ -72,7 +71,8 @@ const activityRoutes = [
     method: 'get',
     path: '/api/activities',
     operationId: 'listActivities',
-    summary: 'Find activities: by priority (several OR together), hub, care community, day, time of day, dates, cost, accessibility, age, booking mode and words; near a postcode or a location, nearest first with each one’s distance',
+    summary:
+      'Find activities: by priority (several OR together), hub, care community, day, time of day, dates, cost, accessibility, age, booking mode and words; near a postcode or a location, nearest first with each one’s distance',
     tags,
     auth: 'optional',
     query: listActivitiesQuery,
@@ -438,7 +438,8 @@ const taxonomyRoutes = [
     method: 'post',
     path: '/api/postcodes',
     operationId: 'importPostcodes',
-    summary: 'Add part of the partnership’s extract of the ONS Postcode Directory (admins): up to 500 rows of pcds, lat and long, each with its line in the file; bad rows are left out and reported by line',
+    summary:
+      'Add part of the partnership’s extract of the ONS Postcode Directory (admins): up to 500 rows of pcds, lat and long, each with its line in the file; bad rows are left out and reported by line',
     tags,
     auth: 'signedIn',
     body: postcodeImportBody,
@@ -450,7 +451,8 @@ const taxonomyRoutes = [
     method: 'post',
     path: '/api/directory-import',
     operationId: 'importDirectory',
-    summary: 'Import activities and organisations (admins): up to 100 rows of the CSV template, each with its line in the file; with apply false a dry run says what each row would do and writes nothing',
+    summary:
+      'Import activities and organisations (admins): up to 100 rows of the CSV template, each with its line in the file; with apply false a dry run says what each row would do and writes nothing',
     description:
       'Each row is checked with the same rules as the activity and organisation forms. An organisation matches by its ORUK id or its name (ignoring case); an activity by its ORUK id or its title within its organisation. A matched record is updated (its empty cells keep what it has) or left unchanged; bad rows are refused and reported by line, column and rule, beside the good ones. Importing the same rows again makes no duplicates.',
     tags,
@@ -464,7 +466,8 @@ const taxonomyRoutes = [
     method: 'post',
     path: '/api/directory-import/openreferral',
     operationId: 'readOpenReferralFeed',
-    summary: 'Read another Open Referral UK feed as import rows (admins): from its address (https; the server reads up to 1,000 services, 10 seconds and 5 MB a page) or an uploaded page of its /services; nothing is written',
+    summary:
+      'Read another Open Referral UK feed as import rows (admins): from its address (https; the server reads up to 1,000 services, 10 seconds and 5 MB a page) or an uploaded page of its /services; nothing is written',
     tags,
     auth: 'signedIn',
     body: orukImportBody,

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { weekdayCodes } from '../lib/london';
 import { cursor, flag, id, listParam, localDate, localTime, name, page, pageLimit, text, webLink } from '../lib/fields';
+import { weekdayCodes } from '../lib/london';
 
 /**
  * The Directory of Service: care communities contain hubs; partner organisations run activities at hubs
@@ -8,8 +8,7 @@ import { cursor, flag, id, listParam, localDate, localTime, name, page, pageLimi
  */
 
 /** A priority's id: a short lower-case slug like `social-isolation`. */
-export const prioritySlug = () =>
-  z.string().check(z.maxLength(60), z.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a priority id like social-isolation'));
+export const prioritySlug = () => z.string().check(z.maxLength(60), z.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a priority id like social-isolation'));
 
 const postcode = () => z.string().check(z.trim(), z.maxLength(10), z.regex(/^[A-Za-z]{1,2}\d[A-Za-z\d]? ?\d[A-Za-z]{2}$/, 'must be a UK postcode like OL1 1AA'));
 
@@ -46,16 +45,15 @@ export const accessibilitySchema = z.strictObject({
 export type Accessibility = z.infer<typeof accessibilitySchema>;
 
 export const days = weekdayCodes;
-export const openingHoursSchema = z.array(
-  z.strictObject({ day: z.enum(days), opens: localTime(), closes: localTime() }),
-).check(z.maxLength(21));
+export const openingHoursSchema = z.array(z.strictObject({ day: z.enum(days), opens: localTime(), closes: localTime() })).check(z.maxLength(21));
 
 /** A day the hub is shut (besides bank holidays), with the reason people are told. */
 export const closureSchema = z.strictObject({ date: localDate(), reason: text(200) });
 export type Closure = z.infer<typeof closureSchema>;
-export const closuresSchema = z
-  .array(closureSchema)
-  .check(z.maxLength(100), z.refine((list) => new Set(list.map((c) => c.date)).size === list.length, { message: 'lists a date more than once' }));
+export const closuresSchema = z.array(closureSchema).check(
+  z.maxLength(100),
+  z.refine((list) => new Set(list.map((c) => c.date)).size === list.length, { message: 'lists a date more than once' }),
+);
 
 // ---------- care communities, hubs, organisations, priorities ----------
 
@@ -375,14 +373,16 @@ export type ActivityCard = z.infer<typeof activityCardSchema>;
  */
 export const maxPostcodeRows = 500;
 export const postcodeImportBody = z.strictObject({
-  rows: z.array(
-    z.strictObject({
-      line: z.number().check(z.int(), z.minimum(1), z.maximum(10_000_000)),
-      pcds: z.string().check(z.maxLength(40)),
-      lat: z.string().check(z.maxLength(40)),
-      long: z.string().check(z.maxLength(40)),
-    }),
-  ).check(z.minLength(1), z.maxLength(maxPostcodeRows)),
+  rows: z
+    .array(
+      z.strictObject({
+        line: z.number().check(z.int(), z.minimum(1), z.maximum(10_000_000)),
+        pcds: z.string().check(z.maxLength(40)),
+        lat: z.string().check(z.maxLength(40)),
+        long: z.string().check(z.maxLength(40)),
+      }),
+    )
+    .check(z.minLength(1), z.maxLength(maxPostcodeRows)),
 });
 export type PostcodeImport = z.infer<typeof postcodeImportBody>;
 export const postcodeImportResult = z.object({
@@ -407,7 +407,9 @@ export const listActivitiesQuery = z
     to: z.optional(localDate()).check(z.describe('Only activities with a session on or before this London date (YYYY-MM-DD); not before `from`.')),
     free: flag().check(z.describe('true: only activities that cost nothing.')),
     access: listParam(accessNeed, 5).check(z.describe('Only activities that meet every one of these access needs (comma-separated).')),
-    age: z.optional(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(120))).check(z.describe('Only activities open to someone of this age in years (within the activity’s own minimum and maximum ages).')),
+    age: z
+      .optional(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(120)))
+      .check(z.describe('Only activities open to someone of this age in years (within the activity’s own minimum and maximum ages).')),
     booking: z.optional(bookingMode).check(z.describe('Only activities booked this way.')),
     q: z.optional(text(100)).check(z.describe('Words that must all appear in the activity’s title, description, priorities, organisation or place (walking finds walk and walks).')),
     postcode: z.optional(postcode()).check(z.describe('Near this UK postcode, nearest first, with each result’s distance; not with latitude and longitude.')),
@@ -512,7 +514,7 @@ export const decideClaimBody = z.strictObject({ approve: z.boolean() });
 
 // ---------- importing activities and organisations (admins) ----------
 
-export { importColumns, type ImportColumn } from './import-template';
+export { type ImportColumn, importColumns } from './import-template';
 
 /** Rows a request carries: 100 rows of the longest descriptions stay under the API's body limit. */
 export const maxImportRows = 100;

@@ -1,37 +1,57 @@
-import { idempotencyOf } from '../lib/idempotency';
-import { actsForOrganisation, coordinatesHub, hasRole, isAdmin, type Actor } from '../lib/actor';
-import { listAdminUserIds, listHubCoordinators, listOrganisationPeople as peopleOf } from '../accounts/data';
 import type * as z from 'zod/mini';
-import type { Claim, ProblemReason, ProblemReport, claimBody, claimSchema, problemReportBody, problemReportSchema } from './schema';
-import { defaultNearMiles } from './schema';
+import { listAdminUserIds, listHubCoordinators, listOrganisationPeople as peopleOf } from '../accounts/data';
+import { type Actor, actsForOrganisation, coordinatesHub, hasRole, isAdmin } from '../lib/actor';
 import type { AppDeps } from '../lib/deps';
-import { Conflict, Forbidden, InvalidInput, NotFound, type FieldProblem } from '../lib/errors';
+import { Conflict, type FieldProblem, Forbidden, InvalidInput, NotFound } from '../lib/errors';
+import { idempotencyOf } from '../lib/idempotency';
 import { newId } from '../lib/ids';
 import { outboxPut, putMessageOnce } from '../lib/outbox';
 import { pageLink, paths } from '../lib/paths';
 import { listSessionsOf, listSessionsOn, refreshSessionSnapshot } from '../sessions/data';
 import * as data from './data';
 import { metresPerMile, normalisePostcode, type Point } from './geo';
-import { indexVersion, postcodeRowProblem } from './rules';
-import { daysBetween, isStale, maxDateRangeDays, planSearch, staleBefore, summariseSchedule, sameSchedule, availabilityOf, upcomingShown, datesToRefresh, localDateOf, rangeFromToday } from './rules';
+import type { SessionFacts } from './rules';
+import {
+  availabilityOf,
+  datesToRefresh,
+  daysBetween,
+  indexVersion,
+  isStale,
+  localDateOf,
+  maxDateRangeDays,
+  planSearch,
+  postcodeRowProblem,
+  rangeFromToday,
+  sameSchedule,
+  staleBefore,
+  summariseSchedule,
+  upcomingShown,
+} from './rules';
 import type {
   Activity,
   ActivityCard,
   ActivityToCheck,
-  PartnershipSettings,
   ActivityView,
   CareCommunity,
+  Claim,
   CreateActivity,
+  claimBody,
+  claimSchema,
   Hub,
   HubInput,
   ListActivitiesQuery,
   Organisation,
+  PartnershipSettings,
   PostcodeImport,
   Priority,
-  UpdateActivity,
+  ProblemReason,
+  ProblemReport,
+  problemReportBody,
+  problemReportSchema,
   UpcomingSession,
+  UpdateActivity,
 } from './schema';
-import type { SessionFacts } from './rules';
+import { defaultNearMiles } from './schema';
 
 // ---------- who may do what ----------
 
@@ -92,7 +112,8 @@ async function placeToSearchFrom(deps: AppDeps, postcode: string | undefined, la
   if (latitude !== undefined && longitude !== undefined) return { lat: latitude, lng: longitude };
   if (!postcode) return undefined;
   const centre = await data.getPostcode(deps.db, postcode);
-  if (!centre) throw new InvalidInput([{ field: 'query.postcode', rule: 'unknown_postcode', message: `We do not know the postcode ${normalisePostcode(postcode)}. Check it, or try a postcode nearby` }]);
+  if (!centre)
+    throw new InvalidInput([{ field: 'query.postcode', rule: 'unknown_postcode', message: `We do not know the postcode ${normalisePostcode(postcode)}. Check it, or try a postcode nearby` }]);
   return centre;
 }
 
@@ -243,8 +264,14 @@ export async function listAwaitingApproval(deps: AppDeps, actor: Actor, limit: n
 /** Activities with their organisation's and hub's names, for the lists admins work through. */
 async function toCheck(deps: AppDeps, activities: Activity[]): Promise<ActivityToCheck[]> {
   const [orgs, hubs] = await Promise.all([
-    data.getOrganisations(deps.db, activities.map((a) => a.organisationId)),
-    data.getHubs(deps.db, activities.flatMap((a) => (a.hubId ? [a.hubId] : []))),
+    data.getOrganisations(
+      deps.db,
+      activities.map((a) => a.organisationId),
+    ),
+    data.getHubs(
+      deps.db,
+      activities.flatMap((a) => (a.hubId ? [a.hubId] : [])),
+    ),
   ]);
   const orgName = new Map(orgs.map((o) => [o.id, o.name]));
   const hubName = new Map(hubs.map((h) => [h.id, h.name]));
@@ -274,7 +301,13 @@ async function managedActivity(deps: AppDeps, actor: Actor, id: string): Promise
 /** Every id an activity refers to must exist: unknown ones are a 400 naming the field, before anything is written. */
 async function checkReferences(
   deps: AppDeps,
-  a: { organisationId?: string | undefined; hubId?: string | null | undefined; roomId?: string | null | undefined; priorities?: string[] | undefined; venue?: { careCommunityId?: string | undefined } | null | undefined },
+  a: {
+    organisationId?: string | undefined;
+    hubId?: string | null | undefined;
+    roomId?: string | null | undefined;
+    priorities?: string[] | undefined;
+    venue?: { careCommunityId?: string | undefined } | null | undefined;
+  },
   where: string,
   /** priorities the activity already has: an archived one may stay, but no activity can newly take one */
   already: string[] = [],
@@ -320,7 +353,15 @@ export async function listManagedActivities(deps: AppDeps, actor: Actor, by: { o
     items: page.items.map((a) => {
       const placeName = a.hubName ?? (a.hubId ? hubNames.get(a.hubId) : undefined) ?? a.venue?.name;
       const nextStarts = (a.schedule?.upcoming ?? []).filter((u) => u.endsAt > at).map((u) => u.startsAt);
-      return { id: a.id, title: a.title, status: a.status, lastReviewedAt: a.lastReviewedAt, needsReview: a.status !== 'ended' && isStale(a.lastReviewedAt, now), ...(placeName ? { placeName } : {}), nextStarts };
+      return {
+        id: a.id,
+        title: a.title,
+        status: a.status,
+        lastReviewedAt: a.lastReviewedAt,
+        needsReview: a.status !== 'ended' && isStale(a.lastReviewedAt, now),
+        ...(placeName ? { placeName } : {}),
+        nextStarts,
+      };
     }),
   };
 }
@@ -337,7 +378,13 @@ export async function listOrganisationPeople(deps: AppDeps, actor: Actor, organi
 /** Activities not reviewed for six months: all of them for admins, their own for partners and coordinators. */
 export async function listActivitiesDueReview(deps: AppDeps, actor: Actor, limit: number, cursor?: string): Promise<{ items: ActivityToCheck[]; nextCursor?: string }> {
   const page = await data.listUnreviewedSince(deps.db, staleBefore(deps.clock.now()), limit, cursor);
-  return { ...page, items: await toCheck(deps, page.items.filter((a) => canManageActivity(actor, a))) };
+  return {
+    ...page,
+    items: await toCheck(
+      deps,
+      page.items.filter((a) => canManageActivity(actor, a)),
+    ),
+  };
 }
 
 /**
@@ -355,12 +402,17 @@ export async function sendReviewReminders(deps: AppDeps): Promise<{ flagged: num
       const owners = [...new Set([a.createdBy, a.updatedBy])];
       const link = pageLink(deps.config.siteOrigin, paths.editActivity({ id: a.id }));
       const messages = owners.map((userId, i) =>
-        outboxPut(deps.db.tableName, {
-          toUserId: userId,
-          kind: 'directory.review-due',
-          subject: `Please check "${a.title}" is still right`,
-          text: `"${a.title}" has not been checked since ${a.lastReviewedAt.slice(0, 10)}. Residents rely on the directory being up to date. Open ${link}, check the details and save (saving with no changes is fine).`,
-        }, now, reminderId(a.id, a.lastReviewedAt, i)),
+        outboxPut(
+          deps.db.tableName,
+          {
+            toUserId: userId,
+            kind: 'directory.review-due',
+            subject: `Please check "${a.title}" is still right`,
+            text: `"${a.title}" has not been checked since ${a.lastReviewedAt.slice(0, 10)}. Residents rely on the directory being up to date. Open ${link}, check the details and save (saving with no changes is fine).`,
+          },
+          now,
+          reminderId(a.id, a.lastReviewedAt, i),
+        ),
       );
       if (await data.flagForReview(deps.db, a, messages, now)) flaggedTitles.push(a.title);
     }
@@ -368,14 +420,21 @@ export async function sendReviewReminders(deps: AppDeps): Promise<{ flagged: num
   } while (cursor);
   if (flaggedTitles.length) {
     const admins = await listAdminUserIds(deps.db);
-    await Promise.all(admins.map((adminId) =>
-      putMessageOnce(deps.db, {
-        toUserId: adminId,
-        kind: 'directory.review-due-summary',
-        subject: `${flaggedTitles.length} directory ${flaggedTitles.length === 1 ? 'entry needs' : 'entries need'} checking`,
-        text: `These activities have not been checked for six months; their organisers have been asked to review them:\n${flaggedTitles.map((t) => `- ${t}`).join('\n')}\n\nCheck them, or confirm they are still correct: ${pageLink(deps.config.siteOrigin, paths.reviewDue())}`,
-      }, now, summaryId(adminId, now)),
-    ));
+    await Promise.all(
+      admins.map((adminId) =>
+        putMessageOnce(
+          deps.db,
+          {
+            toUserId: adminId,
+            kind: 'directory.review-due-summary',
+            subject: `${flaggedTitles.length} directory ${flaggedTitles.length === 1 ? 'entry needs' : 'entries need'} checking`,
+            text: `These activities have not been checked for six months; their organisers have been asked to review them:\n${flaggedTitles.map((t) => `- ${t}`).join('\n')}\n\nCheck them, or confirm they are still correct: ${pageLink(deps.config.siteOrigin, paths.reviewDue())}`,
+          },
+          now,
+          summaryId(adminId, now),
+        ),
+      ),
+    );
   }
   return { flagged: flaggedTitles.length };
 }
@@ -428,20 +487,22 @@ export async function refreshPassedSchedules(deps: AppDeps): Promise<number> {
   const through = await data.getScheduleRefreshedThrough(deps.db);
   const last = through ? new Date(through) : new Date(now.getTime() - firstRefreshLookbackMs);
   const { ended, entered } = datesToRefresh(last, now);
-  const [endedSessions, enteredSessions] = await Promise.all([
-    Promise.all(ended.map((d) => listSessionsOn(deps.db, d))),
-    Promise.all(entered.map((d) => listSessionsOn(deps.db, d))),
-  ]);
+  const [endedSessions, enteredSessions] = await Promise.all([Promise.all(ended.map((d) => listSessionsOn(deps.db, d))), Promise.all(entered.map((d) => listSessionsOn(deps.db, d)))]);
   const [since, until] = [last.toISOString(), now.toISOString()];
   const activityIds = new Set([
-    ...endedSessions.flat().filter((s) => s.endsAt > since && s.endsAt <= until).map((s) => s.activityId),
+    ...endedSessions
+      .flat()
+      .filter((s) => s.endsAt > since && s.endsAt <= until)
+      .map((s) => s.activityId),
     ...enteredSessions.flat().map((s) => s.activityId),
   ]);
   let changed = 0;
   const queue = [...activityIds];
-  await Promise.all(Array.from({ length: 4 }, async () => {
-    for (let id = queue.pop(); id; id = queue.pop()) if (await refreshSchedule(deps, id)) changed++;
-  }));
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      for (let id = queue.pop(); id; id = queue.pop()) if (await refreshSchedule(deps, id)) changed++;
+    }),
+  );
   await data.setScheduleRefreshedThrough(deps.db, until);
   await reindexIfOutdated(deps);
   return changed;
@@ -452,9 +513,11 @@ export async function reindexIfOutdated(deps: AppDeps): Promise<number> {
   if ((await data.getIndexVersion(deps.db)) >= indexVersion) return 0;
   const queue = await data.activeActivityIds(deps.db);
   let changed = 0;
-  await Promise.all(Array.from({ length: 4 }, async () => {
-    for (let id = queue.pop(); id; id = queue.pop()) if ((await data.syncActivityIndex(deps.db, id)).written > 0) changed++;
-  }));
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      for (let id = queue.pop(); id; id = queue.pop()) if ((await data.syncActivityIndex(deps.db, id)).written > 0) changed++;
+    }),
+  );
   await data.setIndexVersion(deps.db, indexVersion);
   return changed;
 }
@@ -524,8 +587,7 @@ async function checkCareCommunity(deps: AppDeps, id: string): Promise<void> {
   }
 }
 
-export const listOrganisations = async (deps: AppDeps, limit: number, cursor?: string, includeArchived?: boolean) =>
-  current(await data.listOrganisations(deps.db, limit, cursor), includeArchived);
+export const listOrganisations = async (deps: AppDeps, limit: number, cursor?: string, includeArchived?: boolean) => current(await data.listOrganisations(deps.db, limit, cursor), includeArchived);
 
 export async function getOrganisation(deps: AppDeps, id: string): Promise<Organisation> {
   const org = await data.getOrganisation(deps.db, id);
@@ -547,8 +609,7 @@ export async function updateOrganisation(deps: AppDeps, actor: Actor, id: string
   return org;
 }
 
-export const listPriorities = async (deps: AppDeps, limit: number, cursor?: string, includeArchived?: boolean) =>
-  current(await data.listPriorities(deps.db, limit, cursor), includeArchived);
+export const listPriorities = async (deps: AppDeps, limit: number, cursor?: string, includeArchived?: boolean) => current(await data.listPriorities(deps.db, limit, cursor), includeArchived);
 
 /** Adds a priority to the managed taxonomy; its id is a slug of the label unless given. */
 /**
@@ -591,7 +652,12 @@ export async function createPriority(deps: AppDeps, actor: Actor, body: { id?: s
 }
 
 /** Changes a priority's words or archives it; its id (on every activity that has it) never changes. */
-export async function updatePriority(deps: AppDeps, actor: Actor, id: string, patch: { label?: string | undefined; description?: string | undefined; archived?: boolean | undefined }): Promise<Priority> {
+export async function updatePriority(
+  deps: AppDeps,
+  actor: Actor,
+  id: string,
+  patch: { label?: string | undefined; description?: string | undefined; archived?: boolean | undefined },
+): Promise<Priority> {
   requireAdmin(actor);
   const found = await data.getPriority(deps.db, id);
   if (!found) throw new NotFound('That priority');
@@ -602,10 +668,15 @@ export async function updatePriority(deps: AppDeps, actor: Actor, id: string, pa
 }
 
 export const slugOf = (label: string) =>
-  label.normalize('NFKD').toLowerCase().replace(/['’]/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
+  label
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/['’]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
 
-export const listCareCommunities = async (deps: AppDeps, limit: number, cursor?: string, includeArchived?: boolean) =>
-  current(await data.listCareCommunities(deps.db, limit, cursor), includeArchived);
+export const listCareCommunities = async (deps: AppDeps, limit: number, cursor?: string, includeArchived?: boolean) => current(await data.listCareCommunities(deps.db, limit, cursor), includeArchived);
 
 export async function createCareCommunity(deps: AppDeps, actor: Actor, body: { name: string; description?: string | undefined }): Promise<CareCommunity> {
   requireAdmin(actor);
@@ -614,7 +685,12 @@ export async function createCareCommunity(deps: AppDeps, actor: Actor, body: { n
   return cc;
 }
 
-export async function updateCareCommunity(deps: AppDeps, actor: Actor, id: string, patch: { name?: string | undefined; description?: string | undefined; archived?: boolean | undefined }): Promise<CareCommunity> {
+export async function updateCareCommunity(
+  deps: AppDeps,
+  actor: Actor,
+  id: string,
+  patch: { name?: string | undefined; description?: string | undefined; archived?: boolean | undefined },
+): Promise<CareCommunity> {
   requireAdmin(actor);
   const found = await data.getCareCommunity(deps.db, id);
   if (!found) throw new NotFound('That care community');
@@ -654,11 +730,7 @@ const reasonWords: Record<ProblemReason, string> = {
 
 /** The people a listing's problems go to: its organisation's people, its hub's coordinators and the admins. */
 async function listingPeople(deps: AppDeps, activity: Activity): Promise<string[]> {
-  const [organisation, hub, admins] = await Promise.all([
-    peopleOf(deps.db, activity.organisationId),
-    activity.hubId ? listHubCoordinators(deps.db, activity.hubId) : [],
-    listAdminUserIds(deps.db),
-  ]);
+  const [organisation, hub, admins] = await Promise.all([peopleOf(deps.db, activity.organisationId), activity.hubId ? listHubCoordinators(deps.db, activity.hubId) : [], listAdminUserIds(deps.db)]);
   return [...new Set([...organisation.map((p) => p.userId), ...hub.map((p) => p.userId), ...admins])];
 }
 
@@ -681,12 +753,16 @@ export async function reportProblem(deps: AppDeps, actor: Actor | undefined, act
   };
   const link = pageLink(deps.config.siteOrigin, paths.problemReports());
   const messages = (await listingPeople(deps, activity)).map((userId) =>
-    outboxPut(deps.db.tableName, {
-      toUserId: userId,
-      kind: 'directory.problem-reported',
-      subject: `Someone reported a problem with "${activity.title}"`,
-      text: `${reasonWords[body.reason]}.${body.note ? `\n\nThey wrote: "${body.note}"` : ''}\n\nPlease check the listing, correct it if need be, and mark the report resolved: ${link}`,
-    }, now),
+    outboxPut(
+      deps.db.tableName,
+      {
+        toUserId: userId,
+        kind: 'directory.problem-reported',
+        subject: `Someone reported a problem with "${activity.title}"`,
+        text: `${reasonWords[body.reason]}.${body.note ? `\n\nThey wrote: "${body.note}"` : ''}\n\nPlease check the listing, correct it if need be, and mark the report resolved: ${link}`,
+      },
+      now,
+    ),
   );
   await data.createProblemReport(deps.db, report, messages);
   return problemView(report);
@@ -714,7 +790,8 @@ export async function listProblemReports(deps: AppDeps, actor: Actor, status: 'o
 export async function resolveProblem(deps: AppDeps, actor: Actor, activityId: string, reportId: string, resolution: string | undefined): Promise<ProblemReportView> {
   const report = await data.getProblemReport(deps.db, activityId, reportId);
   if (!report) throw new NotFound('That problem report');
-  if (!canManageActivity(actor, { organisationId: report.organisationId, ...(report.hubId ? { hubId: report.hubId } : {}) })) throw new Forbidden('Only the listing’s people or an admin can resolve its problem reports.');
+  if (!canManageActivity(actor, { organisationId: report.organisationId, ...(report.hubId ? { hubId: report.hubId } : {}) }))
+    throw new Forbidden('Only the listing’s people or an admin can resolve its problem reports.');
   const at = deps.clock.now().toISOString();
   if (!(await data.resolveProblemReport(deps.db, report, actor.userId, at, resolution))) throw new Conflict('This report is already resolved.', 'already_resolved');
   return problemView({ ...report, status: 'resolved', resolvedAt: at, ...(resolution ? { resolution } : {}) });
@@ -748,14 +825,21 @@ export async function claimActivity(deps: AppDeps, actor: Actor, activityId: str
   };
   await data.createClaim(deps.db, claim);
   const admins = await listAdminUserIds(deps.db);
-  await Promise.all(admins.map((adminId) =>
-    putMessageOnce(deps.db, {
-      toUserId: adminId,
-      kind: 'directory.claim',
-      subject: `${organisation?.name ?? 'An organisation'} says "${activity.title}" is theirs`,
-      text: `Please check and approve or refuse the claim: ${pageLink(deps.config.siteOrigin, paths.claims())}`,
-    }, now, `CLAIM-${activityId}-${body.organisationId}-${now.getTime()}-${adminId}`),
-  ));
+  await Promise.all(
+    admins.map((adminId) =>
+      putMessageOnce(
+        deps.db,
+        {
+          toUserId: adminId,
+          kind: 'directory.claim',
+          subject: `${organisation?.name ?? 'An organisation'} says "${activity.title}" is theirs`,
+          text: `Please check and approve or refuse the claim: ${pageLink(deps.config.siteOrigin, paths.claims())}`,
+        },
+        now,
+        `CLAIM-${activityId}-${body.organisationId}-${now.getTime()}-${adminId}`,
+      ),
+    ),
+  );
   return claimView(claim);
 }
 
@@ -779,11 +863,18 @@ export async function decideClaim(deps: AppDeps, actor: Actor, activityId: strin
   const at = deps.clock.now().toISOString();
   if (!(await data.decideClaim(deps.db, activityId, organisationId, approve ? 'approved' : 'refused', actor.userId, at))) throw new Conflict('This claim has already been decided.', 'already_decided');
   if (approve) await updateActivity(deps, actor, activityId, { organisationId });
-  await putMessageOnce(deps.db, {
-    toUserId: claim.claimedBy,
-    kind: 'directory.claim-decided',
-    subject: approve ? `"${claim.activityTitle}" is now your organisation’s` : `Your claim for "${claim.activityTitle}" was not approved`,
-    text: approve ? `You can now change it and keep it up to date: ${pageLink(deps.config.siteOrigin, paths.activity({ id: activityId }))}` : 'Ask your partnership’s admin if you think this is wrong.',
-  }, new Date(at), `CLAIM-DECIDED-${activityId}-${organisationId}-${Date.parse(at)}`);
+  await putMessageOnce(
+    deps.db,
+    {
+      toUserId: claim.claimedBy,
+      kind: 'directory.claim-decided',
+      subject: approve ? `"${claim.activityTitle}" is now your organisation’s` : `Your claim for "${claim.activityTitle}" was not approved`,
+      text: approve
+        ? `You can now change it and keep it up to date: ${pageLink(deps.config.siteOrigin, paths.activity({ id: activityId }))}`
+        : 'Ask your partnership’s admin if you think this is wrong.',
+    },
+    new Date(at),
+    `CLAIM-DECIDED-${activityId}-${organisationId}-${Date.parse(at)}`,
+  );
   return claimView({ ...claim, status: approve ? 'approved' : 'refused', decidedAt: at });
 }

@@ -13,13 +13,11 @@ export interface Actor {
   tokenIssuedAt?: number;
 }
 
-export const hasRole = (actor: Actor | undefined, ...wanted: Role[]): boolean =>
-  !!actor && actor.roles.some((r) => wanted.includes(r));
+export const hasRole = (actor: Actor | undefined, ...wanted: Role[]): boolean => !!actor && actor.roles.some((r) => wanted.includes(r));
 
 export const isAdmin = (actor: Actor | undefined): boolean => hasRole(actor, 'admin');
 
-export const coordinatesHub = (actor: Actor | undefined, hubId: string): boolean =>
-  !!actor && (isAdmin(actor) || (hasRole(actor, 'coordinator') && actor.hubIds.includes(hubId)));
+export const coordinatesHub = (actor: Actor | undefined, hubId: string): boolean => !!actor && (isAdmin(actor) || (hasRole(actor, 'coordinator') && actor.hubIds.includes(hubId)));
 
 export const actsForOrganisation = (actor: Actor | undefined, organisationId: string): boolean =>
   !!actor && (isAdmin(actor) || (hasRole(actor, 'partner') && actor.organisationIds.includes(organisationId)));

@@ -1,7 +1,6 @@
-import { CognitoJwtVerifier } from 'aws-jwt-verify';
-import { JwtVerifier } from 'aws-jwt-verify';
+import { CognitoJwtVerifier, JwtVerifier } from 'aws-jwt-verify';
 import type { Jwks } from 'aws-jwt-verify/jwk';
-import { roles, type Actor, type Role } from './actor';
+import { type Actor, type Role, roles } from './actor';
 
 /** The claims we rely on, as Cognito puts them in an access token. */
 export interface AccessClaims {

@@ -19,11 +19,7 @@ export const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local'
 export const localRegion = 'eu-west-2';
 
 export function createDb({ tableName, endpoint, region }: DbOptions): Db {
-  const client = new DynamoDBClient(
-    endpoint
-      ? { endpoint, region: region ?? localRegion, credentials: localCredentials, maxAttempts: 3 }
-      : { region, maxAttempts: 3 },
-  );
+  const client = new DynamoDBClient(endpoint ? { endpoint, region: region ?? localRegion, credentials: localCredentials, maxAttempts: 3 } : { region, maxAttempts: 3 });
   const doc = DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });

@@ -29,4 +29,11 @@ export interface AppConfig {
   volunteerHourlyRatePence: number;
 }
 
-export const defaultConfig: AppConfig = { local: false, siteOrigin: 'http://localhost:3000', maxBodyBytes: 64 * 1024, referralContactDays: 7, referralRetentionDays: 730, volunteerHourlyRatePence: 1221 };
+export const defaultConfig: AppConfig = {
+  local: false,
+  siteOrigin: 'http://localhost:3000',
+  maxBodyBytes: 64 * 1024,
+  referralContactDays: 7,
+  referralRetentionDays: 730,
+  volunteerHourlyRatePence: 1221,
+};

@@ -31,8 +31,7 @@ export async function conditionHeld(write: Promise<unknown>): Promise<boolean> {
  * DynamoDB refused a Query's ExclusiveStartKey: a forged or altered cursor that decodes to a key of the wrong
  * shape, index or partition. That is the request's fault (400), not ours.
  */
-export const isBadStartKey = (err: unknown): boolean =>
-  nameOf(err) === 'ValidationException' && /starting key|exclusive ?start ?key/i.test((err as Error).message ?? '');
+export const isBadStartKey = (err: unknown): boolean => nameOf(err) === 'ValidationException' && /starting key|exclusive ?start ?key/i.test((err as Error).message ?? '');
 
 /**
  * For a cancelled transaction, the reason code of each item in order ('None', 'ConditionalCheckFailed',

@@ -17,7 +17,13 @@ export const personIdPattern = '(?:[0-9A-HJKMNP-TV-Z]{26}|[0-9a-f]{8}-[0-9a-f]{4
 export const personId = () => z.string().check(z.regex(new RegExp(`^${personIdPattern}$`), "must be a person's id"));
 
 /** Plain text a person typed: trimmed length limits keep items small and logs clean. */
-export const text = (max: number, min = 1) => z.string().check(z.overwrite((v) => v.replace(invisibleControls, '')), z.trim(), z.minLength(min), z.maxLength(max));
+export const text = (max: number, min = 1) =>
+  z.string().check(
+    z.overwrite((v) => v.replace(invisibleControls, '')),
+    z.trim(),
+    z.minLength(min),
+    z.maxLength(max),
+  );
 
 /** A name or title: plain text with nothing that could disguise what it says (issue 17: names are what they seem). */
 export const name = (max: number, min = 1) => z.string().check(z.overwrite(withoutDisguise), z.trim(), z.minLength(min), z.maxLength(max));
@@ -35,11 +41,14 @@ export const latestYear = 2100;
 
 /** A check for any ISO date-like string (2026-03-29, 2026-03-29T10:00:00Z, 2026-03): its year is in range. */
 export const saneYear = () =>
-  z.refine<string>((v) => {
-    if (!/^\d{4}-/.test(v)) return true; // not date-shaped: the format check names that
-    const year = Number(v.slice(0, 4));
-    return year >= earliestYear && year <= latestYear;
-  }, { message: `must be in the years ${earliestYear} to ${latestYear}`, params: { rule: 'year_out_of_range' } });
+  z.refine<string>(
+    (v) => {
+      if (!/^\d{4}-/.test(v)) return true; // not date-shaped: the format check names that
+      const year = Number(v.slice(0, 4));
+      return year >= earliestYear && year <= latestYear;
+    },
+    { message: `must be in the years ${earliestYear} to ${latestYear}`, params: { rule: 'year_out_of_range' } },
+  );
 
 /** An instant, ISO-8601 with offset or Z: 2026-03-29T10:00:00Z */
 export const instant = () => z.iso.datetime({ offset: true }).check(saneYear());
@@ -62,15 +71,18 @@ export const pageParams = (max = 200, fallback = max) => ({ limit: pageLimit(max
 /** A query parameter that may be given once, repeated, or comma-separated; always an array after parsing. */
 export const listParam = <T extends z.ZodMiniType<string, string>>(item: T, max = 20) =>
   z.pipe(
-    z.transform((v: unknown): string[] | undefined =>
-      v === undefined ? undefined : (Array.isArray(v) ? v : [v]).flatMap((s) => String(s).split(',')).filter(Boolean),
-    ),
+    z.transform((v: unknown): string[] | undefined => (v === undefined ? undefined : (Array.isArray(v) ? v : [v]).flatMap((s) => String(s).split(',')).filter(Boolean))),
     z.optional(z.array(item).check(z.maxLength(max))),
   );
 
 /** "true"/"false" in a query string. */
 export const flag = () =>
-  z.optional(z.pipe(z.enum(['true', 'false', '1', '0']), z.transform((v) => v === 'true' || v === '1')));
+  z.optional(
+    z.pipe(
+      z.enum(['true', 'false', '1', '0']),
+      z.transform((v) => v === 'true' || v === '1'),
+    ),
+  );
 
 /** The standard shape of a page of results. */
 export const page = <T extends z.ZodMiniType>(item: T) => z.object({ items: z.array(item), nextCursor: z.optional(z.string()) });

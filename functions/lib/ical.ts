@@ -93,7 +93,7 @@ export function writeCalendar(events: CalendarEvent[], o: CalendarOptions): stri
     );
   }
   lines.push('END:VCALENDAR');
-  return lines.map(fold).join('\r\n') + '\r\n';
+  return `${lines.map(fold).join('\r\n')}\r\n`;
 }
 
 /** The booking messages' calendar: London times, stamped now (the signature the sessions and reservations domains call). */
@@ -106,10 +106,21 @@ export const icsAttachment = (events: CalendarEvent[], stampedAt: Date, filename
   content: calendarOf(events, stampedAt),
 });
 
-const utcStamp = (at: Date | string) => new Date(at).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const utcStamp = (at: Date | string) =>
+  new Date(at)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 
 const localParts = new Intl.DateTimeFormat('en-GB', {
-  timeZone: londonZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+  timeZone: londonZone,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
 });
 /** An instant as London wall-clock, 20260329T100000. */
 function localStamp(instant: string): string {

@@ -66,7 +66,6 @@ export const idempotencyOf = (operation: string, actorId: string, key: string | 
 
 export const idempotencyRecordKey = (i: Pick<Idempotency, 'operation' | 'actorId' | 'key'>) => ({ pk: `IDEM#${i.operation}#${i.actorId}#${i.key}`, sk: 'IDEM' });
 
-
 /** The record as a transaction item, written with the change it guards; it fails if the key was used already. */
 export const idempotencyPut = (db: Db, i: Idempotency, answer: unknown): TransactItem => ({
   Put: {
@@ -119,5 +118,4 @@ export async function olderAnswer<T>(db: Db, i: Idempotency, legacy: LegacyIdemp
   return legacy.answerOf(old.Item);
 }
 
-export const keyReused = () =>
-  new RuleViolation('This Idempotency-Key was already used for a different request. Use a new key for a new request.', 'idempotency_key_reused', 'header.idempotency-key');
+export const keyReused = () => new RuleViolation('This Idempotency-Key was already used for a different request. Use a new key for a new request.', 'idempotency_key_reused', 'header.idempotency-key');

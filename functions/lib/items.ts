@@ -12,5 +12,4 @@ export function strip<T>(item: Record<string, unknown>, also: readonly string[] 
 }
 
 /** A record as an item: its key, its type and any index attributes, then the record itself. */
-export const toItem = <R extends object>(key: { pk: string; sk: string }, type: string, record: R, indexes: Record<string, string | undefined> = {}) =>
-  ({ ...key, ...indexes, type, ...record });
+export const toItem = <R extends object>(key: { pk: string; sk: string }, type: string, record: R, indexes: Record<string, string | undefined> = {}) => ({ ...key, ...indexes, type, ...record });

@@ -24,8 +24,7 @@ export function addDays(localDate: string, days: number): string {
 }
 
 /** Whole days from one local date to another (negative when `to` is earlier). */
-export const daysBetween = (from: string, to: string): number =>
-  Math.round((Date.parse(`${to}T12:00:00Z`) - Date.parse(`${from}T12:00:00Z`)) / 86_400_000);
+export const daysBetween = (from: string, to: string): number => Math.round((Date.parse(`${to}T12:00:00Z`) - Date.parse(`${from}T12:00:00Z`)) / 86_400_000);
 
 /**
  * Midnight starting a London date, as an ISO instant in the form items store (Date's toISOString), for date-range

@@ -1,7 +1,7 @@
 import type { Context, Hono } from 'hono';
 import type * as z from 'zod/mini';
 import type { Actor } from './actor';
-import { actorFromClaims, type AccessClaims } from './auth';
+import { type AccessClaims, actorFromClaims } from './auth';
 import type { AppDeps } from './deps';
 import { DomainError, InvalidInput, Unauthorized } from './errors';
 import { idempotencyKeyOf } from './idempotency';

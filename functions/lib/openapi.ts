@@ -1,5 +1,5 @@
-import { idempotencyHeader } from './idempotency';
 import * as z from 'zod/mini';
+import { idempotencyHeader } from './idempotency';
 import type { AnyRoute } from './route';
 
 /**
@@ -62,10 +62,7 @@ export function buildOpenApi(routes: AnyRoute[], info: { title: string; version:
 function operation(route: AnyRoute) {
   const statuses = new Set([400, ...(route.auth === 'signedIn' ? [401] : []), ...(route.errors ?? [])]);
   const errors = Object.fromEntries(
-    [...statuses].sort().map((s) => [
-      String(s),
-      { description: errorText[s] ?? 'Error', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
-    ]),
+    [...statuses].sort().map((s) => [String(s), { description: errorText[s] ?? 'Error', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } }]),
   );
   const { status, description, schema, contentType = 'application/json', document } = route.response;
   return {
@@ -77,7 +74,13 @@ function operation(route: AnyRoute) {
     parameters: [
       ...parametersOf(route.params, 'path'),
       ...parametersOf(route.query, 'query'),
-      ...[...(route.headers ?? []), ...(route.idempotency ? [idempotencyHeader(route.idempotency === 'required')] : [])].map((h) => ({ name: h.name, in: 'header', required: h.required, description: h.description, schema: { type: 'string' } })),
+      ...[...(route.headers ?? []), ...(route.idempotency ? [idempotencyHeader(route.idempotency === 'required')] : [])].map((h) => ({
+        name: h.name,
+        in: 'header',
+        required: h.required,
+        description: h.description,
+        schema: { type: 'string' },
+      })),
     ],
     ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body) } } } } : {}),
     responses: {

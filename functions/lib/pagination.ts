@@ -9,9 +9,7 @@ export function decodeCursor(cursor: string | undefined, field = 'query.cursor')
   if (!cursor) return undefined;
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    const valid =
-      value !== null && typeof value === 'object' && !Array.isArray(value) &&
-      Object.values(value).every((v) => typeof v === 'string' || typeof v === 'number');
+    const valid = value !== null && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string' || typeof v === 'number');
     if (valid) return value as Record<string, unknown>;
   } catch {
     // fall through
@@ -20,8 +18,7 @@ export function decodeCursor(cursor: string | undefined, field = 'query.cursor')
 }
 
 /** The answer to a cursor this API did not hand out. */
-export const invalidCursor = (field = 'query.cursor') =>
-  new InvalidInput([{ field, rule: 'invalid_cursor', message: 'must be a cursor returned by the previous page' }]);
+export const invalidCursor = (field = 'query.cursor') => new InvalidInput([{ field, rule: 'invalid_cursor', message: 'must be a cursor returned by the previous page' }]);
 
 /**
  * One page of a list read whole and sorted in memory: for lists whose partition stays small (one session's
@@ -37,8 +34,7 @@ export function pageOfList<T>(items: T[], limit: number, cursor?: string): { ite
 }
 
 /** A result holding a list, its list cut to the page `query` asks for. */
-export const paged = <R extends { items: unknown[] }>(result: R, query: { limit: number; cursor?: string | undefined }) =>
-  ({ ...result, ...pageOfList(result.items, query.limit, query.cursor) });
+export const paged = <R extends { items: unknown[] }>(result: R, query: { limit: number; cursor?: string | undefined }) => ({ ...result, ...pageOfList(result.items, query.limit, query.cursor) });
 
 function positionOf(key: Record<string, unknown> | undefined): number {
   const at = key?.at;

@@ -8,11 +8,7 @@
  *   paths.registers({}, { date })   '/registers?date=2026-12-02' (query values left out when undefined)
  */
 
-type ParamNames<P extends string> = P extends `${string}:${infer Name}/${infer Rest}`
-  ? Name | ParamNames<`/${Rest}`>
-  : P extends `${string}:${infer Name}`
-    ? Name
-    : never;
+type ParamNames<P extends string> = P extends `${string}:${infer Name}/${infer Rest}` ? Name | ParamNames<`/${Rest}`> : P extends `${string}:${infer Name}` ? Name : never;
 
 export type Query = Record<string, string | number | boolean | undefined | null>;
 

@@ -52,7 +52,11 @@ export type ItemType = PersonalItemType | OtherItemType;
 /** The table's own attributes, left out of what a person is shown. */
 const keyAttributes = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'type', 'expiresAt']);
 export const withoutKeys = (item: Record<string, unknown>): Record<string, unknown> =>
-  Object.fromEntries(Object.entries(item).filter(([k]) => !keyAttributes.has(k)).map(([k, v]) => [k, v instanceof Set ? [...v] : v]));
+  Object.fromEntries(
+    Object.entries(item)
+      .filter(([k]) => !keyAttributes.has(k))
+      .map(([k, v]) => [k, v instanceof Set ? [...v] : v]),
+  );
 
 /** What an erased person's id is replaced with where an item must keep someone's id (room bookings, hours). */
 export const erasedPerson = 'erased-person';

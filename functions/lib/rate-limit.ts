@@ -60,12 +60,7 @@ export const rateLimits = {
  * the window is full. Reservations: call `limitCaller(deps, 'reservation', { userId: actor.userId }, rateLimits.reservation)`
  * at the start of reserveSeat / cancelReservation / joinWaitlist.
  */
-export async function limitCaller(
-  deps: { db: Db; clock: { now(): Date } },
-  scope: string,
-  caller: { userId?: string; address?: string; email?: string },
-  limit: RateLimit,
-): Promise<void> {
+export async function limitCaller(deps: { db: Db; clock: { now(): Date } }, scope: string, caller: { userId?: string; address?: string; email?: string }, limit: RateLimit): Promise<void> {
   const sender = caller.userId ? `user:${caller.userId}` : caller.email ? `email:${caller.email.toLowerCase()}` : `address:${caller.address ?? 'unknown'}`;
   await takeRateLimit(deps.db, scope, sender, limit, deps.clock.now());
 }

@@ -95,6 +95,7 @@ export interface RouteSpec<
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: any route at all, whatever its parameters, query, body and answer
 export type AnyRoute = RouteSpec<any, any, any, Auth, any, string>;
 
 /** Keeps the route's types (its schemas and operationId), so the registry can type the clients. */
@@ -112,6 +113,7 @@ export function defineRoute<
 // --- The contract as clients see it: typed inputs and answers by operationId (types only) ---
 
 type Present<S> = Exclude<S, undefined>;
+// biome-ignore lint/complexity/noBannedTypes: `{} extends V` asks whether V requires nothing
 type Part<K extends string, S, V> = [Present<S>] extends [never] ? unknown : {} extends V ? { [k in K]?: V } : { [k in K]: V };
 /** A query string carries text: a flag ('true' | 'false') may be given as a boolean. */
 type QueryValue<T> = T extends 'true' | 'false' | '1' | '0' ? T | boolean : T;

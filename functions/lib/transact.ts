@@ -24,7 +24,11 @@ export type TransactOutcome<Role extends string> = { ok: true } | { ok: false; r
  * Writes the items in one transaction, retrying throttles and conflicts (withRetry). A refusal by a condition
  * is an answer, not an error; anything else is thrown.
  */
-export async function transactWrite<Role extends string>(db: Db, items: RoledItem<Role>[], retry: { attempts: number; baseMs: number; capMs: number } = { attempts: 5, baseMs: 20, capMs: 400 }): Promise<TransactOutcome<Role>> {
+export async function transactWrite<Role extends string>(
+  db: Db,
+  items: RoledItem<Role>[],
+  retry: { attempts: number; baseMs: number; capMs: number } = { attempts: 5, baseMs: 20, capMs: 400 },
+): Promise<TransactOutcome<Role>> {
   try {
     await withRetry(() => db.doc.send(new TransactWriteCommand({ TransactItems: items.map((i) => i.item) })), retry.attempts, retry.baseMs, retry.capMs);
     return { ok: true };
@@ -62,6 +66,8 @@ export const refusedBy = (err: unknown, role: string): boolean => err instanceof
 /** The item a failed condition returns (ReturnValuesOnConditionCheckFailure), which comes back marshalled. */
 export function returnedItem(item: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
   if (!item) return undefined;
-  const marshalled = Object.values(item).every((v) => v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Set) && Object.keys(v).length === 1 && /^(S|N|B|SS|NS|BS|M|L|NULL|BOOL)$/.test(Object.keys(v)[0]!));
+  const marshalled = Object.values(item).every(
+    (v) => v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Set) && Object.keys(v).length === 1 && /^(S|N|B|SS|NS|BS|M|L|NULL|BOOL)$/.test(Object.keys(v)[0]!),
+  );
   return marshalled ? unmarshall(item as Record<string, AttributeValue>) : item;
 }

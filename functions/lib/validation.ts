@@ -1,5 +1,5 @@
 import type * as z from 'zod/mini';
-import { InvalidInput, type FieldProblem } from './errors';
+import { type FieldProblem, InvalidInput } from './errors';
 
 type Issue = z.core.$ZodIssue;
 

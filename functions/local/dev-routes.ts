@@ -1,10 +1,10 @@
 import * as z from 'zod/mini';
 import { devSignInBody, devSignInResult } from '../accounts/schema';
+import { limitCaller, rateLimits } from '../lib/rate-limit';
+import { defineRoute } from '../lib/route';
 import { listMailbox } from '../messages/data';
 import { inboundResult, inboundTextBody } from '../reminders/schema';
 import { handleInboundText } from '../reminders/service';
-import { limitCaller, rateLimits } from '../lib/rate-limit';
-import { defineRoute } from '../lib/route';
 import { signInLocally } from './dev-sign-in';
 import type { LocalSigner } from './keys';
 

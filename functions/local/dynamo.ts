@@ -1,10 +1,10 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ListTablesCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { localCredentials, localRegion } from '../lib/db';
 
 export interface DynamoLocal {
@@ -16,7 +16,8 @@ export interface DynamoLocal {
 /** Is a Java 17+ runtime on the PATH? DynamoDB Local needs one. */
 export function javaProblem(command = 'java'): string | undefined {
   const result = spawnSync(command, ['-version'], { encoding: 'utf8' });
-  if (result.error) return 'Java is not installed. DynamoDB Local needs Java 17 or newer: install it (Debian/Ubuntu: sudo apt-get install openjdk-17-jre-headless; macOS: brew install openjdk@17) and try again.';
+  if (result.error)
+    return 'Java is not installed. DynamoDB Local needs Java 17 or newer: install it (Debian/Ubuntu: sudo apt-get install openjdk-17-jre-headless; macOS: brew install openjdk@17) and try again.';
   const version = /version "(\d+)/.exec(result.stderr + result.stdout)?.[1];
   if (version && Number(version) < 17) return `Java ${version} is installed but DynamoDB Local needs Java 17 or newer: install a newer Java and try again.`;
   return undefined;

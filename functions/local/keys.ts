@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
 import type { Jwks } from 'aws-jwt-verify/jwk';
-import { localClientId, localIssuer } from '../lib/auth';
+import { exportJWK, generateKeyPair, importJWK, type JWK, SignJWT } from 'jose';
 import type { Role } from '../lib/actor';
+import { localClientId, localIssuer } from '../lib/auth';
 
 /**
  * The local runtime's stand-in for Cognito: an RSA key that signs access tokens shaped like Cognito's

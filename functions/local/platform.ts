@@ -1,10 +1,10 @@
-import { serve, type ServerType } from '@hono/node-server';
-import { serveSite } from './static-site';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { type ServerType, serve } from '@hono/node-server';
 import { createApp } from '../app';
 import { createDeps } from '../deps';
+import { scheduledJobs } from '../jobs';
 import { localVerifier } from '../lib/auth';
 import type { Clock } from '../lib/clock';
 import { createDb, localCredentials, localRegion } from '../lib/db';
@@ -12,7 +12,6 @@ import type { AppDeps } from '../lib/deps';
 import { createLogger, type Logger } from '../lib/log';
 import { devMailboxSender } from '../messages/dev-mailbox';
 import { metaRoutes } from '../meta/routes';
-import { scheduledJobs } from '../jobs';
 import { buildOpenApiDocument } from '../openapi-document';
 import { routesByDomain } from '../routes';
 import { streamConsumers } from '../stream/consumers';
@@ -20,9 +19,10 @@ import { createStreamHandler } from '../stream/handler';
 import { ensureTable } from './bootstrap';
 import { devRoutes } from './dev-routes';
 import { createLocalSigner, type LocalSigner } from './keys';
-import { seedDemoData } from './seed';
-import { startStreamPoller, type StreamPoller } from './stream-poller';
 import { startScheduledJobs } from './scheduler';
+import { seedDemoData } from './seed';
+import { serveSite } from './static-site';
+import { type StreamPoller, startStreamPoller } from './stream-poller';
 
 export interface PlatformOptions {
   /** DynamoDB Local's URL */

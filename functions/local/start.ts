@@ -7,9 +7,9 @@ import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { buildWeb, distDir } from '../../web/build';
 import { createLogger, type LogLevel } from '../lib/log';
+import { type DynamoLocal, javaProblem, startDynamoLocal } from './dynamo';
+import { type LocalPlatform, startPlatform } from './platform';
 import { demoUsers } from './seed/users';
-import { javaProblem, startDynamoLocal, type DynamoLocal } from './dynamo';
-import { startPlatform, type LocalPlatform } from './platform';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const started = performance.now();

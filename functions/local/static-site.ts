@@ -1,5 +1,5 @@
-import type { Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
+import type { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { isPagePath } from '../lib/paths';
 
@@ -13,6 +13,7 @@ import { isPagePath } from '../lib/paths';
 export const hashedFile = /-[A-Z0-9]{8}\.(js|css)$/;
 export const immutable = 'public, max-age=31536000, immutable';
 
+// biome-ignore lint/suspicious/noExplicitAny: the local server's app and the rehearsal's, whatever their environment
 export function serveSite(app: Hono<any>, root: string): void {
   const compressed = compress();
   app.use('*', (c, next) => (c.req.path.startsWith('/api/') ? next() : compressed(c, next)));
@@ -32,7 +33,13 @@ export function serveSite(app: Hono<any>, root: string): void {
     const last = c.req.path.slice(c.req.path.lastIndexOf('/') + 1);
     if (last.includes('.')) return c.text('Not found', 404, { 'Cache-Control': 'no-cache' });
     const page = isPagePath(c.req.path);
-    const answer = await serveStatic({ root, path: 'index.html', onFound: (_p, ctx) => { ctx.header('Cache-Control', 'no-cache'); } })(c, next);
+    const answer = await serveStatic({
+      root,
+      path: 'index.html',
+      onFound: (_p, ctx) => {
+        ctx.header('Cache-Control', 'no-cache');
+      },
+    })(c, next);
     if (page || !answer) return answer;
     return new Response(answer.body, { status: 404, headers: answer.headers });
   });

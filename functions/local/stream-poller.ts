@@ -1,4 +1,4 @@
-import { DescribeTableCommand, UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, type DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { localCredentials, localRegion } from '../lib/db';
 import type { Logger } from '../lib/log';
@@ -88,8 +88,7 @@ export async function startStreamPoller(opts: {
     );
     return Number(Attributes?.n?.N);
   }
-  const fenceNumber = (r: StreamRecord): number | undefined =>
-    r.dynamodb?.Keys?.pk?.S === fenceKey.pk ? Number(r.dynamodb?.NewImage?.n?.N ?? 0) : undefined;
+  const fenceNumber = (r: StreamRecord): number | undefined => (r.dynamodb?.Keys?.pk?.S === fenceKey.pk ? Number(r.dynamodb?.NewImage?.n?.N ?? 0) : undefined);
   const reachFence = (n: number) => new Promise<void>((resolve) => (fenceSeen >= n ? resolve() : fenceWaiters.set(n, resolve)));
   let skipUntil = opts.skipExisting ? await writeFence() : 0;
 
@@ -116,7 +115,10 @@ export async function startStreamPoller(opts: {
       const failed = result.batchItemFailures[0]?.itemIdentifier;
       if (!failed) return;
       // an identifier not in the batch counts as its first record, so a drop always moves on
-      const from = Math.max(0, pending.findIndex((r) => r.dynamodb?.SequenceNumber === failed));
+      const from = Math.max(
+        0,
+        pending.findIndex((r) => r.dynamodb?.SequenceNumber === failed),
+      );
       if (attempt >= 5) {
         opts.log.error('stream record dropped after 5 attempts', { sequenceNumber: failed });
         pending = pending.slice(from + 1);
@@ -155,7 +157,7 @@ export async function startStreamPoller(opts: {
       seen += Records.length;
       for (const n of fences) {
         fenceSeen = Math.max(fenceSeen, n);
-        for (const [waiting, resolve] of fenceWaiters) if (waiting <= fenceSeen) (fenceWaiters.delete(waiting), resolve());
+        for (const [waiting, resolve] of fenceWaiters) if (waiting <= fenceSeen) fenceWaiters.delete(waiting), resolve();
       }
     }
     return seen;
@@ -225,8 +227,7 @@ export function repairEmptyMaps(record: StreamRecord): StreamRecord {
     if (entries.length === 0) return { M: {} };
     return Object.fromEntries(entries.map(([k, v]) => [k, k === 'M' || k === 'L' ? fixChildren(v) : fix(v)]));
   };
-  const fixChildren = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(fix) : Object.fromEntries(Object.entries(v as object).map(([k, c]) => [k, fix(c)]));
+  const fixChildren = (v: unknown): unknown => (Array.isArray(v) ? v.map(fix) : Object.fromEntries(Object.entries(v as object).map(([k, c]) => [k, fix(c)])));
   const image = (i: unknown) => (i ? (Object.fromEntries(Object.entries(i as object).map(([k, v]) => [k, fix(v)])) as never) : undefined);
   const { NewImage, OldImage } = record.dynamodb ?? {};
   return { ...record, dynamodb: { ...record.dynamodb, NewImage: image(NewImage), OldImage: image(OldImage) } };

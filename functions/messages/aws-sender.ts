@@ -23,7 +23,13 @@ export function awsSender(fromAddress: string, textsFrom?: string): MessageSende
       if (message.channel === 'sms' && textsFrom) {
         const { sdk, client } = await twoWay();
         await client.send(
-          new sdk.SendTextMessageCommand({ DestinationPhoneNumber: message.address, OriginationIdentity: textsFrom, MessageBody: message.text, MessageType: 'TRANSACTIONAL', Context: { messageId: message.id } }),
+          new sdk.SendTextMessageCommand({
+            DestinationPhoneNumber: message.address,
+            OriginationIdentity: textsFrom,
+            MessageBody: message.text,
+            MessageType: 'TRANSACTIONAL',
+            Context: { messageId: message.id },
+          }),
         );
         return;
       }

@@ -1,8 +1,8 @@
 import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../lib/db';
 import { conditionHeld } from '../lib/dynamo-errors';
+import { type DeliverableMessage, outboxKey } from '../lib/outbox';
 import { queryAll } from '../lib/query';
-import { outboxKey, type DeliverableMessage } from '../lib/outbox';
 
 /**
  * Outbox items: pk OUTBOX#<id> sk MESSAGE, state pending -> sending -> sent | failed | skipped; once tried,

@@ -1,11 +1,11 @@
-import { getCommunication, getProfile, type Communication } from '../accounts/data';
+import { type Communication, getCommunication, getProfile } from '../accounts/data';
 import type { AppDeps } from '../lib/deps';
 import type { Attachment, DeliverableMessage, MessageSender, OutboxMessage, QrAttachment, Wording } from '../lib/outbox';
+import { qrSvg } from '../lib/qr';
 import type { InboxItem } from '../reminders/data';
-import { describeDay } from '../sessions/rules';
 import { isOptedOut, partnershipInbox, putInboxItem } from '../reminders/data';
 import { normalisePhone } from '../reminders/rules';
-import { qrSvg } from '../lib/qr';
+import { describeDay } from '../sessions/rules';
 import type { StreamConsumer } from '../stream/handler';
 import { claimMessage, markMessage } from './data';
 
@@ -98,5 +98,4 @@ function handoverOf(message: OutboxMessage & { id: string }, comms: Communicatio
 }
 
 /** A QR attachment is kept as its text in the outbox; it becomes an image here, as the message goes out. */
-const drawn = (a: Attachment | QrAttachment): Attachment =>
-  'qr' in a ? { filename: a.filename, contentType: 'image/svg+xml', content: qrSvg(a.qr.text, a.qr.title) } : a;
+const drawn = (a: Attachment | QrAttachment): Attachment => ('qr' in a ? { filename: a.filename, contentType: 'image/svg+xml', content: qrSvg(a.qr.text, a.qr.title) } : a);

@@ -1,5 +1,5 @@
-import type { Db } from '../lib/db';
 import type { Clock } from '../lib/clock';
+import type { Db } from '../lib/db';
 import type { MessageSender } from '../lib/outbox';
 import { putMailboxItem } from './data';
 

@@ -1,4 +1,4 @@
-import { withoutKeys, type ItemType } from '../lib/personal-data';
+import { type ItemType, withoutKeys } from '../lib/personal-data';
 import { deleteMailboxItem, deleteMessage, listMailboxItemsTo, listMessagesTo } from './data';
 
 /** Messages in the personal-data registry (see functions/lib/personal-data.ts). */

@@ -1,4 +1,4 @@
-import { withoutKeys, type ItemType } from '../lib/personal-data';
+import { type ItemType, withoutKeys } from '../lib/personal-data';
 import { getErasureRequest } from './data';
 
 /** The privacy domain's own item in the personal-data registry. */

@@ -4,13 +4,13 @@ import { directoryItemTypes } from '../directory/personal-data';
 import type { ItemType, PersonalItemType } from '../lib/personal-data';
 import { messageItemTypes } from '../messages/personal-data';
 import { referralItemTypes } from '../referrals/personal-data';
+import { reminderItemTypes } from '../reminders/personal-data';
 import { reportItemTypes } from '../reports/personal-data';
 import { reservationItemTypes } from '../reservations/personal-data';
 import { roomItemTypes } from '../rooms/personal-data';
 import { sessionItemTypes } from '../sessions/personal-data';
 import { volunteerItemTypes } from '../volunteers/personal-data';
 import { privacyItemTypes } from './personal-data';
-import { reminderItemTypes } from '../reminders/personal-data';
 
 /**
  * The personal-data registry: every item type in the table, each declared by the domain that owns it.
@@ -18,7 +18,14 @@ import { reminderItemTypes } from '../reminders/personal-data';
  * scans a table a person has used every part of and fails on an item no entry matches.
  */
 const shared: ItemType[] = [
-  { name: 'rateLimit', label: 'Rate-limit counter', owner: 'lib', key: /^RATE#[^ ]+ \d+$/, personal: false, why: 'a count of requests in a window under a one-way hash of the sender; removed by TTL after the window' },
+  {
+    name: 'rateLimit',
+    label: 'Rate-limit counter',
+    owner: 'lib',
+    key: /^RATE#[^ ]+ \d+$/,
+    personal: false,
+    why: 'a count of requests in a window under a one-way hash of the sender; removed by TTL after the window',
+  },
   { name: 'seedMarker', label: 'Demo data marker', owner: 'local', key: /^SEED VERSION#\d+$/, personal: false, why: 'local runtime only: that the demo data was loaded' },
   { name: 'streamFence', label: 'Stream fence', owner: 'local', key: /^STREAM#FENCE FENCE$/, personal: false, why: 'local runtime only: how tests know the stream has caught up' },
 ];

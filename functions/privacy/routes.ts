@@ -1,18 +1,7 @@
 import { InvalidInput } from '../lib/errors';
 import { paged } from '../lib/pagination';
 import { defineRoute } from '../lib/route';
-import {
-  erasureRequestBody,
-  erasureRequestList,
-  erasureRequestSchema,
-  erasureResultSchema,
-  exportSchema,
-  findPersonQuery,
-  personFoundList,
-  personParams,
-  reasonQuery,
-  requestsQuery,
-} from './schema';
+import { erasureRequestBody, erasureRequestList, erasureRequestSchema, erasureResultSchema, exportSchema, findPersonQuery, personFoundList, personParams, reasonQuery, requestsQuery } from './schema';
 import * as service from './service';
 
 const tags = ['privacy'];

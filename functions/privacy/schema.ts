@@ -7,8 +7,7 @@ import { pageParams, text } from '../lib/fields';
  */
 
 /** A person's id: an account's (a ULID locally, a Cognito sub on AWS) or a referred person's record. */
-export const personId = () =>
-  z.string().check(z.regex(/^([0-9A-HJKMNP-TV-Z]{26}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/, 'must be a person’s id'));
+export const personId = () => z.string().check(z.regex(/^([0-9A-HJKMNP-TV-Z]{26}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/, 'must be a person’s id'));
 
 export const personParams = z.strictObject({ id: personId() });
 

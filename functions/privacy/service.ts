@@ -1,5 +1,5 @@
 import { findProfileByEmail, getProfile, listAdminUserIds } from '../accounts/data';
-import { isAdmin, type Actor } from '../lib/actor';
+import { type Actor, isAdmin } from '../lib/actor';
 import type { AppDeps } from '../lib/deps';
 import { Forbidden, InvalidInput, NotFound } from '../lib/errors';
 import { putMessageOnce } from '../lib/outbox';
@@ -40,8 +40,7 @@ async function collectAll(deps: AppDeps, personId: string): Promise<{ items: Rec
 }
 
 const about =
-  'Everything Common Ground holds about you, by kind of record. Bookings, attendance and hours stay in the ' +
-  'partnership’s counts after erasure, with nothing that says they were yours.';
+  'Everything Common Ground holds about you, by kind of record. Bookings, attendance and hours stay in the ' + 'partnership’s counts after erasure, with nothing that says they were yours.';
 
 /** Subject access: everything held on the person, as one document. */
 export async function exportPersonData(deps: AppDeps, actor: Actor, personId: string, reason?: string): Promise<PersonDataExport> {
@@ -112,7 +111,10 @@ export async function listErasureRequests(deps: AppDeps, actor: Actor, page: { l
   const { items: waiting, nextCursor } = pageOfList(await listWaitingRequests(deps.db), page.limit, page.cursor);
   const profiles = await Promise.all(waiting.map((r) => getProfile(deps.db, r.personId)));
   const items = waiting.map((r, i) => ({ ...r, ...(profiles[i]?.name ? { name: profiles[i]!.name } : {}), ...(profiles[i]?.email ? { email: profiles[i]!.email } : {}) }));
-  await putAudit(deps.db, waiting.map((r) => audit(actor, 'list-erasure-requests', r.personId, deps.clock.now())));
+  await putAudit(
+    deps.db,
+    waiting.map((r) => audit(actor, 'list-erasure-requests', r.personId, deps.clock.now())),
+  );
   return nextCursor ? { items, nextCursor } : { items };
 }
 

@@ -33,7 +33,11 @@ export async function bookOnBehalf(deps: AppDeps, actor: Actor, referral: Referr
 /** Each booking with its reservation's live status and, once attendance is taken, the mark. */
 export async function bookingViews(deps: AppDeps, referral: Referral): Promise<BookingView[]> {
   if (!referral.bookings.length) return [];
-  const { sessions, reservations, marks } = await getSessionsAndReservations(deps.db, referral.personId, referral.bookings.map((b) => b.sessionId));
+  const { sessions, reservations, marks } = await getSessionsAndReservations(
+    deps.db,
+    referral.personId,
+    referral.bookings.map((b) => b.sessionId),
+  );
   const sessionById = new Map(sessions.map((s) => [String(s.pk).slice('SESSION#'.length), s]));
   const reservationBySession = new Map(reservations.map((r) => [String(r.pk).slice('SESSION#'.length), r]));
   const markBySession = new Map(marks.map((m) => [String(m.sessionId), m]));

@@ -1,29 +1,19 @@
+import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, type QueryCommandInput, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { markKey } from '../attendance/data';
-import { strip } from '../lib/items';
-import { queryAllOf, queryPage } from '../lib/query';
-import { firstAnswer, idempotencyPut, olderAnswer, type Idempotency } from '../lib/idempotency';
-import { transactWrite, type TransactItem } from '../lib/transact';
 import { batchGet } from '../lib/batch-get';
+import type { Db } from '../lib/db';
+import { conditionHeld, isConditionFailure, withRetry } from '../lib/dynamo-errors';
+import { Conflict } from '../lib/errors';
+import { firstAnswer, type Idempotency, idempotencyPut, olderAnswer } from '../lib/idempotency';
+import { newId } from '../lib/ids';
+import { strip } from '../lib/items';
+import { type OutboxMessage, outboxPut } from '../lib/outbox';
+import { queryAllOf, queryPage } from '../lib/query';
+import { type TransactItem, transactWrite } from '../lib/transact';
 import { reservationKey } from '../reservations/data';
 import { sessionKey } from '../sessions/data';
-import {
-  BatchWriteCommand,
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-  type QueryCommandInput,
-} from '@aws-sdk/lib-dynamodb';
-import type { Db } from '../lib/db';
-import { cancellationReasons, conditionHeld, isConditionFailure, withRetry } from '../lib/dynamo-errors';
-import { Conflict } from '../lib/errors';
-import { newId } from '../lib/ids';
-import { outboxPut, type OutboxMessage } from '../lib/outbox';
-import { decodeCursor, encodeCursor } from '../lib/pagination';
 import { sharesWith } from './rules';
-import { referralStatuses, type AuditEntry, type Person, type Referral, type ReferralDetails, type ReferralStatus } from './schema';
+import { type AuditEntry, type Person, type Referral, type ReferralDetails, type ReferralStatus, referralStatuses } from './schema';
 
 /**
  * Referral items and access patterns (one table; see functions/lib/table.ts).
@@ -54,7 +44,6 @@ const personReferralsPartition = (personId: string) => `PERSON#${personId}#REFER
 const personAuditPartition = (personId: string) => `PERSON#${personId}#AUDIT`;
 const statusOrder = (r: Pick<Referral, 'status' | 'createdAt' | 'id'>) => `${r.status}#${r.createdAt}#${r.id}`;
 
-
 export interface Page<T> {
   items: T[];
   nextCursor?: string;
@@ -77,11 +66,7 @@ export async function getPerson(db: Db, id: string): Promise<Person | undefined>
 /** Replaces a person record that exists (and was not erased). */
 export async function replacePerson(db: Db, person: Person): Promise<void> {
   try {
-    await withRetry(() =>
-      db.doc.send(
-        new PutCommand({ TableName: db.tableName, Item: personItem(person), ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(erasedAt)' }),
-      ),
-    );
+    await withRetry(() => db.doc.send(new PutCommand({ TableName: db.tableName, Item: personItem(person), ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(erasedAt)' })));
   } catch (err) {
     if (isConditionFailure(err)) throw new Conflict('That person’s record was erased or removed meanwhile.', 'person_gone');
     throw err;
@@ -144,7 +129,8 @@ export async function createReferral(db: Db, n: NewReferral): Promise<{ id: stri
     ...(n.outbox ?? []).map((m) => outboxPut(db.tableName, m, n.now)),
   ];
   // records written before the one format (IDEM#referrals#…) are honoured until they expire
-  const older = n.idempotency && (await olderAnswer(db, n.idempotency, { key: idempotencyKey(n.idempotency.actorId, n.idempotency.key), answerOf: (item) => ({ referralId: item.referralId as string }) }));
+  const older =
+    n.idempotency && (await olderAnswer(db, n.idempotency, { key: idempotencyKey(n.idempotency.actorId, n.idempotency.key), answerOf: (item) => ({ referralId: item.referralId as string }) }));
   if (older) return { id: older.referralId, created: false };
   const outcome = await transactWrite(db, [
     ...items.map((item) => ({ role: 'new' as const, item })),
@@ -186,7 +172,10 @@ export async function saveReferral(db: Db, next: Referral, readVersion: number, 
   ];
   if (details) items.push({ Put: { TableName: db.tableName, Item: detailsItem(next.id, details) } });
   for (const m of outbox) items.push(outboxPut(db.tableName, m, now));
-  const outcome = await transactWrite(db, items.map((item, i) => ({ role: i === 0 ? 'referral' : 'other', item })));
+  const outcome = await transactWrite(
+    db,
+    items.map((item, i) => ({ role: i === 0 ? 'referral' : 'other', item })),
+  );
   if (!outcome.ok && outcome.refusedBy.includes('referral')) throw new Conflict('Someone else changed this referral since you opened it. Reload it and try again.', 'version_mismatch');
   if (!outcome.ok) throw new Error(`a referral's save was refused by ${outcome.refusedBy.join(', ')}`);
 }
@@ -217,10 +206,7 @@ export async function eraseReferral(db: Db, next: Referral): Promise<void> {
   await withRetry(() =>
     db.doc.send(
       new TransactWriteCommand({
-        TransactItems: [
-          { Delete: { TableName: db.tableName, Key: detailsKey(next.id) } },
-          { Put: { TableName: db.tableName, Item: referralItem(next) } },
-        ],
+        TransactItems: [{ Delete: { TableName: db.tableName, Key: detailsKey(next.id) } }, { Put: { TableName: db.tableName, Item: referralItem(next) } }],
       }),
     ),
   );
@@ -237,7 +223,8 @@ export interface ReferralFilter {
 function statusRange(index: 'gsi1' | 'gsi2', pk: string, f: ReferralFilter): Pick<QueryCommandInput, 'IndexName' | 'KeyConditionExpression' | 'ExpressionAttributeValues'> {
   const base = { IndexName: index, ExpressionAttributeValues: { ':pk': pk } as Record<string, unknown> };
   if (f.receivedBefore) {
-    if (f.status && f.status !== 'received') return { ...base, KeyConditionExpression: `${index}pk = :pk AND ${index}sk BETWEEN :none AND :none`, ExpressionAttributeValues: { ':pk': pk, ':none': '~' } };
+    if (f.status && f.status !== 'received')
+      return { ...base, KeyConditionExpression: `${index}pk = :pk AND ${index}sk BETWEEN :none AND :none`, ExpressionAttributeValues: { ':pk': pk, ':none': '~' } };
     return { ...base, KeyConditionExpression: `${index}pk = :pk AND ${index}sk BETWEEN :a AND :b`, ExpressionAttributeValues: { ':pk': pk, ':a': 'received#', ':b': `received#${f.receivedBefore}` } };
   }
   if (f.status) return { ...base, KeyConditionExpression: `${index}pk = :pk AND begins_with(${index}sk, :s)`, ExpressionAttributeValues: { ':pk': pk, ':s': `${f.status}#` } };
@@ -275,8 +262,7 @@ export async function caseloadWithStatuses(db: Db, linkWorkerId: string, statuse
 }
 
 /** Every referral (admins), by status then age. */
-export const listAllReferrals = (db: Db, f: ReferralFilter, limit: number, cursor?: string) =>
-  queryPage<Referral>(db, { ...statusRange('gsi2', allPartition, f), Limit: limit }, cursor);
+export const listAllReferrals = (db: Db, f: ReferralFilter, limit: number, cursor?: string) => queryPage<Referral>(db, { ...statusRange('gsi2', allPartition, f), Limit: limit }, cursor);
 
 /** How many referrals a queue holds (the unassigned queue, or all), by the same key ranges as the lists: counts only, nothing personal read. */
 export async function countReferrals(db: Db, queue: 'unassigned' | 'all', f: ReferralFilter): Promise<number> {
@@ -407,10 +393,7 @@ export async function attendanceOf(db: Db, bookings: { sessionId: string; person
   return bookings.map((b) => ({ ...b, ...(startsAt.has(b.sessionId) ? { startsAt: startsAt.get(b.sessionId)! } : {}), attended: attended.has(`${b.sessionId}#${b.personId}`) }));
 }
 
-
 /** Erasure: a referral's personal details go (a repeat finds nothing to remove). True when there were some. */
 export async function deleteDetails(db: Db, referralId: string): Promise<boolean> {
-  return conditionHeld(
-    withRetry(() => db.doc.send(new DeleteCommand({ TableName: db.tableName, Key: detailsKey(referralId), ConditionExpression: 'attribute_exists(pk)' }))),
-  );
+  return conditionHeld(withRetry(() => db.doc.send(new DeleteCommand({ TableName: db.tableName, Key: detailsKey(referralId), ConditionExpression: 'attribute_exists(pk)' }))));
 }

@@ -1,4 +1,4 @@
-import { withoutKeys, type ItemType } from '../lib/personal-data';
+import { type ItemType, withoutKeys } from '../lib/personal-data';
 import * as data from './data';
 
 /** The referrals domain's items in the personal-data registry (see functions/lib/personal-data.ts). */

@@ -1,6 +1,6 @@
 import type { Role } from '../lib/actor';
 import type { FieldProblem } from '../lib/errors';
-import { ons4Questions, type Consent, type Ons4Record, type Referral, type ReferralStatus, type SharingScope } from './schema';
+import { type Consent, type Ons4Record, ons4Questions, type Referral, type ReferralStatus, type SharingScope } from './schema';
 
 /**
  * The referral workflow and the other pure decisions of social prescribing. No I/O.
@@ -41,7 +41,9 @@ export function checkMove(from: ReferralStatus, to: ReferralStatus, facts: MoveF
   if (from === to) return [];
   if (!canMove(from, to)) {
     const allowed = transitions[from];
-    return [{ field: 'body.status', rule: 'invalid_transition', message: `cannot move from ${from} to ${to}${allowed.length ? ` (next can be: ${allowed.join(', ')})` : ' (the referral is finished)'}` }];
+    return [
+      { field: 'body.status', rule: 'invalid_transition', message: `cannot move from ${from} to ${to}${allowed.length ? ` (next can be: ${allowed.join(', ')})` : ' (the referral is finished)'}` },
+    ];
   }
   const problems: FieldProblem[] = [];
   if (to === 'plan-agreed' && facts.plan.length === 0) problems.push({ field: 'body.plan', rule: 'required', message: 'agree at least one activity before the plan is agreed' });

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { cursor, flag, id, instant, listParam, localDate, name, page, pageLimit, pageParams, personId, text } from '../lib/fields';
+import { cursor, flag, id, instant, localDate, name, page, pageLimit, pageParams, personId, text } from '../lib/fields';
 import { communicationBody, communicationNeedKinds, communicationView } from '../reminders/schema';
 
 /**

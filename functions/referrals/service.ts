@@ -1,16 +1,16 @@
 import { communicationOf, getCommunication, getProfile, getProfileSummaries, putCommunication } from '../accounts/data';
 import { getActivity, getOrganisation, getPriorities } from '../directory/data';
-import { idempotencyOf } from '../lib/idempotency';
-import { hasRole, isAdmin, type Actor } from '../lib/actor';
+import { type Actor, hasRole, isAdmin } from '../lib/actor';
 import type { AppDeps } from '../lib/deps';
-import { Conflict, Forbidden, InvalidInput, NotFound, RuleViolation, type FieldProblem } from '../lib/errors';
+import { Conflict, type FieldProblem, Forbidden, InvalidInput, NotFound, RuleViolation } from '../lib/errors';
+import { idempotencyOf } from '../lib/idempotency';
 import { newId } from '../lib/ids';
-import { pageOfList } from '../lib/pagination';
 import type { OutboxMessage } from '../lib/outbox';
+import { pageOfList } from '../lib/pagination';
 import { takeRateLimit } from '../lib/rate-limit';
-import { londonDate } from '../sessions/rules';
 import { communicationProblems, communicationRecord, communicationViewOf, normalisePhone } from '../reminders/rules';
 import type { CommunicationView } from '../reminders/schema';
+import { londonDate } from '../sessions/rules';
 import { attendedCount, bookingViews, bookOnBehalf as reserveOnBehalf } from './bookings';
 import * as data from './data';
 import {
@@ -34,16 +34,11 @@ import {
   suppressionThreshold,
 } from './rules';
 import {
-  contactAttemptWords,
-  referralSources,
-  referralStatuses,
-  sharingLabels,
-  snomed,
-  statusLabels,
   type AuditEntry,
   type BookingView,
   type CaseloadOutcomes,
   type CreateReferral,
+  contactAttemptWords,
   type ListReferralsQuery,
   type Ons4,
   type Outcomes,
@@ -53,8 +48,13 @@ import {
   type ReferralDetails,
   type ReferralListItem,
   type ReferralView,
+  referralSources,
+  referralStatuses,
   type SelfRefer,
   type SelfReferralReceipt,
+  sharingLabels,
+  snomed,
+  statusLabels,
   type UpdatePerson,
   type UpdateReferral,
 } from './schema';
@@ -172,9 +172,17 @@ export async function listReferrals(deps: AppDeps, actorIn: Actor | undefined, q
   if (q.scope === 'mine' && hasRole(actor, 'linkworker') && !q.status && !q.overdue) {
     // the caseload to work: open cases (and finished ones when asked), overdue first, then follow-ups due
     const statuses = q.includeClosed ? referralStatuses : referralStatuses.filter((s) => !finishedStatuses.includes(s));
-    const all = (await data.caseloadWithStatuses(deps.db, actor.userId, statuses)).map((r) => ({ r, overdue: isOverdue(r, now, deps.config.referralContactDays), followUpDue: isFollowUpDue(r, today) }));
+    const all = (await data.caseloadWithStatuses(deps.db, actor.userId, statuses)).map((r) => ({
+      r,
+      overdue: isOverdue(r, now, deps.config.referralContactDays),
+      followUpDue: isFollowUpDue(r, today),
+    }));
     all.sort((a, b) => caseloadOrder({ ...a, status: a.r.status, createdAt: a.r.createdAt }, { ...b, status: b.r.status, createdAt: b.r.createdAt }));
-    const { items, nextCursor } = pageOfList(all.map((x) => x.r), q.limit, q.cursor);
+    const { items, nextCursor } = pageOfList(
+      all.map((x) => x.r),
+      q.limit,
+      q.cursor,
+    );
     page = { items, ...(nextCursor ? { nextCursor } : {}) };
   } else if (q.scope === 'unassigned') page = await data.listCaseload(deps.db, undefined, filter, q.limit, q.cursor);
   else if (q.scope === 'all' || (admin && !hasRole(actor, 'linkworker'))) {
@@ -183,9 +191,21 @@ export async function listReferrals(deps: AppDeps, actorIn: Actor | undefined, q
   } else page = await data.listCaseload(deps.db, actor.userId, filter, q.limit, q.cursor);
 
   const ownCaseload = page.items.filter((r) => r.assignedTo === actor.userId && hasRole(actor, 'linkworker'));
-  const [people, communication] = await Promise.all([data.getPeople(deps.db, ownCaseload.map((r) => r.personId)), communicationOf(deps.db, ownCaseload.map((r) => r.personId))]);
+  const [people, communication] = await Promise.all([
+    data.getPeople(
+      deps.db,
+      ownCaseload.map((r) => r.personId),
+    ),
+    communicationOf(
+      deps.db,
+      ownCaseload.map((r) => r.personId),
+    ),
+  ]);
   const names = new Map(people.map((p) => [p.id, p.name]));
-  await data.putAudit(deps.db, page.items.map((r) => audit(actor, 'list', r.personId, now, { referralId: r.id, reason: q.reason })));
+  await data.putAudit(
+    deps.db,
+    page.items.map((r) => audit(actor, 'list', r.personId, now, { referralId: r.id, reason: q.reason })),
+  );
   const items = page.items.map((r) => {
     const name = r.assignedTo === actor.userId ? names.get(r.personId) : undefined;
     return {
@@ -221,7 +241,10 @@ export async function listMySelfReferrals(deps: AppDeps, actor: Actor, page: { l
   // paged before the audit: what is recorded as read is what was shown
   const { items: referrals, nextCursor } = pageOfList(await data.referralsOfPerson(deps.db, actor.userId), page.limit, page.cursor);
   const now = deps.clock.now();
-  await data.putAudit(deps.db, referrals.map((r) => audit(actor, 'read-own-status', r.personId, now, { referralId: r.id })));
+  await data.putAudit(
+    deps.db,
+    referrals.map((r) => audit(actor, 'read-own-status', r.personId, now, { referralId: r.id })),
+  );
   const items = referrals.map((r) => ({ id: r.id, reference: referenceOf(r.id), status: r.status, statusLabel: statusLabels[r.status], createdAt: r.createdAt, updatedAt: r.updatedAt }));
   return nextCursor ? { items, nextCursor } : { items };
 }
@@ -248,7 +271,11 @@ async function checkReferrer(deps: AppDeps, body: Pick<CreateReferral, 'referrer
     const profile = await getProfile(deps.db, body.referrerUserId);
     if (!profile) problems.push({ field: 'body.referrerUserId', rule: 'unknown_user', message: 'is not a user of the platform' });
     else if (!isProfessional(profile.roles)) {
-      problems.push({ field: 'body.referrerUserId', rule: 'not_a_professional', message: 'is not a professional’s account: name the referring organisation, or a link worker, coordinator, partner or admin' });
+      problems.push({
+        field: 'body.referrerUserId',
+        rule: 'not_a_professional',
+        message: 'is not a professional’s account: name the referring organisation, or a link worker, coordinator, partner or admin',
+      });
     }
   }
   if (body.referrerOrganisationId && !(await getOrganisation(deps.db, body.referrerOrganisationId))) {
@@ -302,7 +329,10 @@ async function resolvePerson(deps: AppDeps, actor: Actor, body: CreateReferral, 
   }
   const existing = await data.getPerson(deps.db, profile.userId);
   if (existing) return { person: existing, isNew: false };
-  return { person: { ...personFrom({ name: profile.name, email: profile.email, ...(profile.phone ? { phone: profile.phone } : {}) }, profile.userId, actor.userId, now), userId: profile.userId }, isNew: true };
+  return {
+    person: { ...personFrom({ name: profile.name, email: profile.email, ...(profile.phone ? { phone: profile.phone } : {}) }, profile.userId, actor.userId, now), userId: profile.userId },
+    isNew: true,
+  };
 }
 
 function personFrom(input: PersonInput, id: string, by: string, now: Date): Person {
@@ -390,15 +420,28 @@ export async function selfRefer(deps: AppDeps, actor: Actor | undefined, body: S
   const problems: FieldProblem[] = [];
   await checkReasons(deps, body.reasons, 'body.reasons', problems);
   if (!actor && !body.email && !body.phone) problems.push({ field: 'body.phone', rule: 'required', message: 'give a phone number or an email address so a link worker can contact you' });
-  if (body.contactPreferences.methods.includes('email') && !body.email && !actor) problems.push({ field: 'body.email', rule: 'required', message: 'give an email address if you would like us to email you' });
-  if (body.contactPreferences.methods.some((m) => m === 'phone' || m === 'text') && !body.phone) problems.push({ field: 'body.phone', rule: 'required', message: 'give a phone number if you would like us to call or text you' });
+  if (body.contactPreferences.methods.includes('email') && !body.email && !actor)
+    problems.push({ field: 'body.email', rule: 'required', message: 'give an email address if you would like us to email you' });
+  if (body.contactPreferences.methods.some((m) => m === 'phone' || m === 'text') && !body.phone)
+    problems.push({ field: 'body.phone', rule: 'required', message: 'give a phone number if you would like us to call or text you' });
   if (problems.length) throw new InvalidInput(problems);
 
   await takeRateLimit(deps.db, 'selfRefer', actor ? `user:${actor.userId}` : `address:${address}`, selfReferralLimit, now);
 
   const personId = actor?.userId ?? newId(now);
   const person: Person = {
-    ...personFrom({ name: body.name, ...(body.email ? { email: body.email } : {}), ...(body.phone ? { phone: body.phone } : {}), ...(body.dateOfBirth ? { dateOfBirth: body.dateOfBirth } : {}), contactPreferences: body.contactPreferences }, personId, actor?.userId ?? 'self', now),
+    ...personFrom(
+      {
+        name: body.name,
+        ...(body.email ? { email: body.email } : {}),
+        ...(body.phone ? { phone: body.phone } : {}),
+        ...(body.dateOfBirth ? { dateOfBirth: body.dateOfBirth } : {}),
+        contactPreferences: body.contactPreferences,
+      },
+      personId,
+      actor?.userId ?? 'self',
+      now,
+    ),
     ...(actor ? { userId: actor.userId } : {}),
   };
   if (actor && !(await data.putPersonIfAbsent(deps.db, person))) await keepContactDetails(deps, person, now);
@@ -413,7 +456,14 @@ export async function selfRefer(deps: AppDeps, actor: Actor | undefined, body: S
   };
   const reference = referenceOf(referral.id);
   const outbox: OutboxMessage[] = actor
-    ? [{ toUserId: actor.userId, kind: 'referral.received', subject: `We have your request for support (reference ${reference})`, text: `Thank you for asking for support. Your reference is ${reference}. A link worker will contact you, usually within a week, in the way you asked. If you call us, give this reference.` }]
+    ? [
+        {
+          toUserId: actor.userId,
+          kind: 'referral.received',
+          subject: `We have your request for support (reference ${reference})`,
+          text: `Thank you for asking for support. Your reference is ${reference}. A link worker will contact you, usually within a week, in the way you asked. If you call us, give this reference.`,
+        },
+      ]
     : [];
   await data.createReferral(deps.db, { referral, details, ...(actor ? {} : { newPerson: person }), outbox, now });
   return receipt(referral.id);
@@ -504,7 +554,9 @@ export async function updateReferral(deps: AppDeps, actorIn: Actor | undefined, 
   if (body.outcome && to !== 'closed') problems.push({ field: 'body.outcome', rule: 'only_when_closing', message: 'give an outcome only when closing the referral' });
   if (body.declinedReason && to !== 'declined') problems.push({ field: 'body.declinedReason', rule: 'only_when_declining', message: 'give a reason only when declining the referral' });
   const bookings = to === 'attended' ? await bookingViews(deps, next) : undefined;
-  problems.push(...checkMove(referral.status, to, { plan: next.plan, bookings: next.bookings, outcome: body.outcome, declinedReason: body.declinedReason, attendedCount: bookings ? attendedCount(bookings) : 0 }));
+  problems.push(
+    ...checkMove(referral.status, to, { plan: next.plan, bookings: next.bookings, outcome: body.outcome, declinedReason: body.declinedReason, attendedCount: bookings ? attendedCount(bookings) : 0 }),
+  );
   if (problems.length) throw new InvalidInput(problems);
 
   const outbox: OutboxMessage[] = [];
@@ -604,7 +656,11 @@ async function letterText(deps: AppDeps, r: Referral, details: ReferralDetails |
     ...r.snomed.map((c) => `SNOMED CT ${c.code} |${c.display}|`),
     `Status: ${statusLabels[r.status]}${r.outcome ? ` (outcome: ${r.outcome})` : ''}`,
     ...(titles.length ? [`Activities agreed: ${titles.join('; ')}`] : []),
-    ...(r.ons4Start && r.ons4End ? [`ONS4 wellbeing, start -> close: life satisfaction ${r.ons4Start.lifeSatisfaction} -> ${r.ons4End.lifeSatisfaction}, worthwhile ${r.ons4Start.worthwhile} -> ${r.ons4End.worthwhile}, happiness ${r.ons4Start.happiness} -> ${r.ons4End.happiness}, anxiety ${r.ons4Start.anxiety} -> ${r.ons4End.anxiety}`] : []),
+    ...(r.ons4Start && r.ons4End
+      ? [
+          `ONS4 wellbeing, start -> close: life satisfaction ${r.ons4Start.lifeSatisfaction} -> ${r.ons4End.lifeSatisfaction}, worthwhile ${r.ons4Start.worthwhile} -> ${r.ons4End.worthwhile}, happiness ${r.ons4Start.happiness} -> ${r.ons4End.happiness}, anxiety ${r.ons4Start.anxiety} -> ${r.ons4End.anxiety}`,
+        ]
+      : []),
     sharesWith(details?.consent, 'gp-practice') ? 'Shared with the consent of the person.' : '',
   ];
   return lines.filter(Boolean).join('\n');
@@ -668,11 +724,17 @@ export async function getCaseloadOutcomes(deps: AppDeps, actorIn: Actor | undefi
   const actor = staffOnly(actorIn);
   if (!hasRole(actor, 'linkworker')) throw new Forbidden('Only link workers have a caseload.');
   const all = await data.caseloadWithStatuses(deps.db, actor.userId, referralStatuses);
-  const marks = await data.attendanceOf(deps.db, all.flatMap((r) => r.bookings.map((b) => ({ sessionId: b.sessionId, personId: r.personId }))));
+  const marks = await data.attendanceOf(
+    deps.db,
+    all.flatMap((r) => r.bookings.map((b) => ({ sessionId: b.sessionId, personId: r.personId }))),
+  );
   const attendedAt = new Map(marks.filter((m) => m.attended && m.startsAt).map((m) => [`${m.sessionId}#${m.personId}`, m.startsAt!]));
   const days: number[] = [];
   for (const r of all) {
-    const first = r.bookings.map((b) => attendedAt.get(`${b.sessionId}#${r.personId}`)).filter((x): x is string => !!x).sort()[0];
+    const first = r.bookings
+      .map((b) => attendedAt.get(`${b.sessionId}#${r.personId}`))
+      .filter((x): x is string => !!x)
+      .sort()[0];
     if (first) days.push(Math.max(0, Math.floor((Date.parse(first) - Date.parse(r.createdAt)) / 86_400_000)));
   }
   const pairs = all.filter((r) => r.status === 'closed' && r.ons4Start && r.ons4End).map((r) => ({ start: r.ons4Start!, end: r.ons4End! }));

@@ -1,9 +1,9 @@
-import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../lib/db';
 import { conditionHeld, withRetry } from '../lib/dynamo-errors';
-import { Refused, roled, transactWrite, type TransactItem } from '../lib/transact';
-import { outboxPut, type OutboxMessage } from '../lib/outbox';
-import { queryAll, queryPage, type Page } from '../lib/query';
+import { type OutboxMessage, outboxPut } from '../lib/outbox';
+import { type Page, queryAll, queryPage } from '../lib/query';
+import { Refused, roled, type TransactItem, transactWrite } from '../lib/transact';
 import type { AskedBy, PlaceCheckState, ReminderSettingsInput } from './schema';
 
 /**
@@ -28,8 +28,8 @@ const textsOf = (phone: string) => `TEXTS#${phone}`;
 const duePartition = 'PLACECHECKS_DUE';
 const checksOf = (personId: string) => `PLACECHECKS#${personId}`;
 const inboxAbout = (personId: string) => `INBOX_ABOUT#${personId}`;
-export { partnershipInbox } from './schema';
 
+export { partnershipInbox } from './schema';
 
 const without = (item: Record<string, unknown>) => {
   const { pk: _p, sk: _s, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, gsi3pk: _e, gsi3sk: _f, type: _t, ...rest } = item;
@@ -274,22 +274,29 @@ export async function flagNoAnswer(db: Db, check: PlaceCheck, item: InboxItem, n
     db,
     roled(
       [
-            {
-              Update: {
-                TableName: db.tableName,
-                Key: placeCheckKey(check.reservationId),
-                UpdateExpression: 'SET #state = :flagged, answeredAt = :now, answeredBy = :by REMOVE gsi2pk, gsi2sk',
-                ConditionExpression: '#state = :asked',
-                ExpressionAttributeNames: { '#state': 'state' },
-                ExpressionAttributeValues: { ':flagged': 'flagged', ':asked': 'asked', ':now': now.toISOString(), ':by': 'deadline' },
-              },
+        {
+          Update: {
+            TableName: db.tableName,
+            Key: placeCheckKey(check.reservationId),
+            UpdateExpression: 'SET #state = :flagged, answeredAt = :now, answeredBy = :by REMOVE gsi2pk, gsi2sk',
+            ConditionExpression: '#state = :asked',
+            ExpressionAttributeNames: { '#state': 'state' },
+            ExpressionAttributeValues: { ':flagged': 'flagged', ':asked': 'asked', ':now': now.toISOString(), ':by': 'deadline' },
+          },
+        },
+        {
+          Put: {
+            TableName: db.tableName,
+            Item: {
+              pk: inboxPartition(item.hubId),
+              sk: `${item.receivedAt}#${item.id}`,
+              type: 'InboxItem',
+              ...item,
+              ...(item.personId ? { gsi3pk: inboxAbout(item.personId), gsi3sk: item.receivedAt } : {}),
+              expiresAt: Math.floor(now.getTime() / 1000) + 180 * 86_400,
             },
-            {
-              Put: {
-                TableName: db.tableName,
-                Item: { pk: inboxPartition(item.hubId), sk: `${item.receivedAt}#${item.id}`, type: 'InboxItem', ...item, ...(item.personId ? { gsi3pk: inboxAbout(item.personId), gsi3sk: item.receivedAt } : {}), expiresAt: Math.floor(now.getTime() / 1000) + 180 * 86_400 },
-              },
-            },
+          },
+        },
       ],
       ['check', 'inbox'],
     ),
@@ -333,4 +340,3 @@ export async function markRemindersDone(db: Db, sessionId: string, startsAt: str
     }),
   );
 }
-

@@ -1,6 +1,6 @@
-import { pageLink, paths } from '../lib/paths';
-import type { OutboxMessage } from '../lib/outbox';
 import { formatWhen } from '../lib/london';
+import type { OutboxMessage } from '../lib/outbox';
+import { pageLink, paths } from '../lib/paths';
 import { describeMoment, describeWhen } from '../sessions/rules';
 import type { Session } from '../sessions/schema';
 
@@ -64,7 +64,12 @@ export function helpMessage(personId: string): OutboxMessage {
 }
 
 /** What a volunteer on a shift is asked two days before it: still coming? (A NO frees the place for someone else.) */
-export function shiftAskMessage(shift: { title: string; startsAt: string; endsAt: string; location: string }, roleTitle: string, volunteerId: string, ask: { replyBy: string; link: string }): OutboxMessage {
+export function shiftAskMessage(
+  shift: { title: string; startsAt: string; endsAt: string; location: string },
+  roleTitle: string,
+  volunteerId: string,
+  ask: { replyBy: string; link: string },
+): OutboxMessage {
   const when = formatWhen(shift.startsAt, shift.endsAt);
   return {
     toUserId: volunteerId,
@@ -75,7 +80,12 @@ export function shiftAskMessage(shift: { title: string; startsAt: string; endsAt
       sms: { subject: `Shift: ${shift.title}`, text: `${shift.title}, ${when}, as ${roleTitle}. Reply YES if you are coming or NO if you can no longer come.` },
       easyRead: {
         subject: `Your volunteer shift is coming up`,
-        text: [`You are helping at ${shift.title}.`, `It is on ${when}.`, `It is at ${shift.location}.`, `Are you coming? Please tell us.\nUse this link: ${ask.link}\nPress Yes if you are coming.\nPress No if you cannot come.`].join('\n'),
+        text: [
+          `You are helping at ${shift.title}.`,
+          `It is on ${when}.`,
+          `It is at ${shift.location}.`,
+          `Are you coming? Please tell us.\nUse this link: ${ask.link}\nPress Yes if you are coming.\nPress No if you cannot come.`,
+        ].join('\n'),
       },
       easyReadSms: { subject: shift.title, text: `You are helping at ${shift.title} on ${when}. Are you coming? Send YES or NO.` },
     },

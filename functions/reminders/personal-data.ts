@@ -1,13 +1,34 @@
 import { getProfile } from '../accounts/data';
-import { withoutKeys, type ItemType } from '../lib/personal-data';
+import { type ItemType, withoutKeys } from '../lib/personal-data';
 import { deleteInboxItem, deletePlaceCheck, getOptOut, listInboxAbout, listPersonChecks, optIn } from './data';
 import { normalisePhone } from './rules';
 
 /** Reminders' items in the personal-data registry (see functions/lib/personal-data.ts). */
 export const reminderItemTypes: ItemType[] = [
-  { name: 'reminderSettings', label: 'An activity’s reminder settings', owner: 'reminders', key: /^REMINDERS#[^ ]+ SETTINGS$/, personal: false, why: 'when an activity’s reminders go and what they ask: about the activity, not a person' },
-  { name: 'remindersSent', label: 'Reminders sent for a session', owner: 'reminders', key: /^REMINDERS#[^ ]+ SENT#[^ ]+$/, personal: false, why: 'that a session’s reminders have gone, for its start time; removed by TTL a week after' },
-  { name: 'inboundText', label: 'A text reply, handled', owner: 'reminders', key: /^INBOUND#[^ ]+ TEXT$/, personal: false, why: 'the provider’s message id and what the reply was read as, so a repeated delivery is not handled twice; no number or words; removed by TTL after 30 days' },
+  {
+    name: 'reminderSettings',
+    label: 'An activity’s reminder settings',
+    owner: 'reminders',
+    key: /^REMINDERS#[^ ]+ SETTINGS$/,
+    personal: false,
+    why: 'when an activity’s reminders go and what they ask: about the activity, not a person',
+  },
+  {
+    name: 'remindersSent',
+    label: 'Reminders sent for a session',
+    owner: 'reminders',
+    key: /^REMINDERS#[^ ]+ SENT#[^ ]+$/,
+    personal: false,
+    why: 'that a session’s reminders have gone, for its start time; removed by TTL a week after',
+  },
+  {
+    name: 'inboundText',
+    label: 'A text reply, handled',
+    owner: 'reminders',
+    key: /^INBOUND#[^ ]+ TEXT$/,
+    personal: false,
+    why: 'the provider’s message id and what the reply was read as, so a repeated delivery is not handled twice; no number or words; removed by TTL after 30 days',
+  },
   {
     name: 'placeCheck',
     label: 'A question “are you still coming?” about a booking',

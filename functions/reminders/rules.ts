@@ -11,13 +11,7 @@ export const hoursOf = (t: ReminderTime) => t.daysBefore * 24 + t.hoursBefore;
  * not a late "a week to go"). When the job was down across two reminder times, only the later one goes.
  * Reminder times older than `catchUpHours` are not sent late.
  */
-export function dueReminder(
-  settings: Pick<ReminderSettingsInput, 'reminders'>,
-  startsAt: string,
-  bookedAt: string,
-  now: Date,
-  catchUpHours = 6,
-): { hoursBefore: number; at: string } | undefined {
+export function dueReminder(settings: Pick<ReminderSettingsInput, 'reminders'>, startsAt: string, bookedAt: string, now: Date, catchUpHours = 6): { hoursBefore: number; at: string } | undefined {
   const start = Date.parse(startsAt);
   if (now.getTime() >= start) return undefined;
   const times = settings.reminders
@@ -34,8 +28,7 @@ export function dueReminder(
 export const furthestDays = (all: Pick<ReminderSettingsInput, 'reminders'>[]) => Math.max(1, ...all.flatMap((s) => s.reminders.map((t) => Math.ceil(hoursOf(t) / 24))));
 
 /** When answers are wanted by: so many hours before the start. */
-export const replyByOf = (settings: Pick<ReminderSettingsInput, 'replyByHoursBefore'>, startsAt: string) =>
-  new Date(Date.parse(startsAt) - settings.replyByHoursBefore * hour).toISOString();
+export const replyByOf = (settings: Pick<ReminderSettingsInput, 'replyByHoursBefore'>, startsAt: string) => new Date(Date.parse(startsAt) - settings.replyByHoursBefore * hour).toISOString();
 
 /** Settings that cannot work, each with the field and what to do. */
 export function settingsProblems(s: ReminderSettingsInput): { field: string; rule: string; message: string }[] {
@@ -46,7 +39,11 @@ export function settingsProblems(s: ReminderSettingsInput): { field: string; rul
   const hours = s.reminders.map(hoursOf);
   if (new Set(hours).size !== hours.length) problems.push({ field: 'body.reminders', rule: 'repeated', message: 'has the same reminder time twice: remove one' });
   if (s.confirm && !hours.some((h) => h > s.replyByHoursBefore)) {
-    problems.push({ field: 'body.replyByHoursBefore', rule: 'after_reminders', message: 'must be later than your first reminder, so people can answer it: choose fewer hours, or an earlier reminder' });
+    problems.push({
+      field: 'body.replyByHoursBefore',
+      rule: 'after_reminders',
+      message: 'must be later than your first reminder, so people can answer it: choose fewer hours, or an earlier reminder',
+    });
   }
   return problems;
 }
@@ -89,7 +86,13 @@ export function normalisePhone(raw: string): string | undefined {
  * What stops a way of reaching someone from working: a text or a call needs a number on the record, a letter an
  * address, an interpreter a language. `whose` says where the number lives ("your account", "their record"); `at` is where the fields are in the request.
  */
-export function communicationProblems(input: CommunicationInput, phone: string | undefined, mobile: string | undefined, whose: string, at = 'body'): { field: string; rule: string; message: string }[] {
+export function communicationProblems(
+  input: CommunicationInput,
+  phone: string | undefined,
+  mobile: string | undefined,
+  whose: string,
+  at = 'body',
+): { field: string; rule: string; message: string }[] {
   const problems: { field: string; rule: string; message: string }[] = [];
   if (input.channel === 'text' && !mobile) problems.push({ field: `${at}.channel`, rule: 'no_phone', message: `needs a mobile number on ${whose}: add one there first, or choose another way` });
   if (input.channel === 'letter' && !input.postalAddress) problems.push({ field: `${at}.postalAddress`, rule: 'required', message: 'Enter the address letters should go to' });
@@ -117,5 +120,11 @@ export const communicationViewOf = (
   fallback: CommunicationView['channel'],
 ): CommunicationView =>
   c
-    ? { channel: c.channel, needs: c.needs as CommunicationView['needs'], ...(c.language ? { language: c.language } : {}), ...(c.postalAddress ? { postalAddress: c.postalAddress } : {}), recorded: true }
+    ? {
+        channel: c.channel,
+        needs: c.needs as CommunicationView['needs'],
+        ...(c.language ? { language: c.language } : {}),
+        ...(c.postalAddress ? { postalAddress: c.postalAddress } : {}),
+        recorded: true,
+      }
     : { channel: fallback, needs: [], recorded: false };

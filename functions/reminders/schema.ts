@@ -125,7 +125,8 @@ export type InboxItemView = z.infer<typeof inboxItemView>;
 
 // ---------- how to reach a person: channel and communication needs (the Accessible Information Standard) ----------
 
-export { channels, channelLabels, communicationNeedKinds, communicationNeedLabels, type Channel, type CommunicationNeed } from '../accounts/communication-needs';
+export { type Channel, type CommunicationNeed, channelLabels, channels, communicationNeedKinds, communicationNeedLabels } from '../accounts/communication-needs';
+
 import { channels, communicationNeedKinds } from '../accounts/communication-needs';
 
 export const communicationBody = z.strictObject({

@@ -2,17 +2,17 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { communicationOf, getCommunication, getProfile, getProfileSummaries, putCommunication } from '../accounts/data';
 import { getActivity } from '../directory/data';
 import { canManageActivity } from '../directory/service';
-import { coordinatesHub, isAdmin, type Actor } from '../lib/actor';
+import { type Actor, coordinatesHub, isAdmin } from '../lib/actor';
 import type { AppDeps } from '../lib/deps';
 import { Forbidden, InvalidInput, NotFound, RuleViolation } from '../lib/errors';
 import { newId } from '../lib/ids';
 import { putMessageOnce } from '../lib/outbox';
 import { cancelReservation } from '../reservations/service';
-import { listShiftsStarting, listSignUpsFor } from '../volunteers/data';
-import { withdrawFromShift } from '../volunteers/service';
 import * as sessions from '../sessions/data';
 import { addDays, londonDate } from '../sessions/rules';
 import type { Session } from '../sessions/schema';
+import { listShiftsStarting, listSignUpsFor } from '../volunteers/data';
+import { withdrawFromShift } from '../volunteers/service';
 import * as data from './data';
 import { confirmLink, helpMessage, keptMessage, reminderMessage, shiftAskMessage, shiftKeptMessage, tooLateMessage } from './messages';
 import { communicationProblems, communicationRecord, communicationViewOf, dueReminder, furthestDays, normalisePhone, readReply, replyByOf, settingsProblems } from './rules';
@@ -295,7 +295,14 @@ async function checkByLink(deps: AppDeps, reservationId: string, key: string): P
   return check;
 }
 
-const checkView = (c: data.PlaceCheck): PlaceCheckView => ({ activityTitle: c.activityTitle, startsAt: c.startsAt, state: c.state, replyBy: c.replyBy, noAnswer: c.noAnswer, ...(c.shiftId ? { shift: true } : {}) });
+const checkView = (c: data.PlaceCheck): PlaceCheckView => ({
+  activityTitle: c.activityTitle,
+  startsAt: c.startsAt,
+  state: c.state,
+  replyBy: c.replyBy,
+  noAnswer: c.noAnswer,
+  ...(c.shiftId ? { shift: true } : {}),
+});
 
 export async function getPlaceCheckByLink(deps: AppDeps, reservationId: string, key: string): Promise<PlaceCheckView> {
   return checkView(await checkByLink(deps, reservationId, key));

@@ -2,8 +2,8 @@ import { getActivity } from '../directory/data';
 import type { Db } from '../lib/db';
 import { getSettings } from '../reminders/data';
 import type { StreamChange, StreamConsumer } from '../stream/handler';
-import { applyContributions, getApplied, getAppliedMany, maxTransactItems, sourceId, type Applied, type Contribution } from './data';
-import { contributionOf, countersOf, differenceOf, isCounted, needsActivity, needsConfirm, sequenceOrder, type ActivityFacts } from './rules';
+import { type Applied, applyContributions, type Contribution, getApplied, getAppliedMany, maxTransactItems, sourceId } from './data';
+import { type ActivityFacts, contributionOf, countersOf, differenceOf, isCounted, needsActivity, needsConfirm, sequenceOrder } from './rules';
 
 /**
  * Keeps the report aggregates from the changes to sessions, attendance marks, walk-ins, referrals, volunteer

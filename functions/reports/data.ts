@@ -1,10 +1,10 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet } from '../lib/batch-get';
 import type { Db } from '../lib/db';
-import type { TransactItem } from '../lib/transact';
-import { queryAll } from '../lib/query';
 import { cancellationReasons, withRetry } from '../lib/dynamo-errors';
-import { dayCellPrefix, isCounter, type Cell, type CellDraft, type CellMeta, type Counters } from './rules';
+import { queryAll } from '../lib/query';
+import type { TransactItem } from '../lib/transact';
+import { type Cell, type CellDraft, type CellMeta, type Counters, dayCellPrefix, isCounter } from './rules';
 
 /**
  * Reports' items and access patterns (one table; see functions/lib/table.ts). Written only by the stream
@@ -57,8 +57,22 @@ export async function getAppliedMany(db: Db, sources: { pk: string; sk: string }
 export const sourceId = (source: { pk: string; sk: string }) => `${source.pk}\u0000${source.sk}`;
 const appliedOf = (item: Record<string, unknown>): Applied => ({ seq: String(item.seq ?? ''), counters: JSON.parse(String(item.contribution ?? '{}')) });
 
-
-const metaFields = ['kind', 'hubId', 'activityId', 'activityTitle', 'organisationId', 'priorities', 'ownerKind', 'ownerId', 'source', 'status', 'priority', 'localDate', 'startsAt', 'sessionId'] as const;
+const metaFields = [
+  'kind',
+  'hubId',
+  'activityId',
+  'activityTitle',
+  'organisationId',
+  'priorities',
+  'ownerKind',
+  'ownerId',
+  'source',
+  'status',
+  'priority',
+  'localDate',
+  'startsAt',
+  'sessionId',
+] as const;
 
 function cellUpdate(db: Db, id: string, draft: CellDraft | undefined, add: Counters): TransactItem {
   const [month, cell] = id.split('|') as [string, string];
@@ -170,4 +184,3 @@ export async function queryDayCells(db: Db, month: string, range: { from?: strin
   });
   return items.filter((item) => item.type === 'ReportDay' && String(item.sk) < before).map(cellOf);
 }
-

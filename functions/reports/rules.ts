@@ -1,6 +1,6 @@
 import { isBankHoliday } from '../lib/holidays';
 import { londonDate } from '../sessions/rules';
-import { smallNumberThreshold, type Column, type GapRow, type ReportKind, type Row } from './schema';
+import { type Column, type GapRow, type ReportKind, type Row, smallNumberThreshold } from './schema';
 
 /**
  * The reports' decisions, pure: what each source item contributes to the aggregates, and how the figures,
@@ -171,7 +171,8 @@ export function contributionOf(image: Image, activity?: ActivityFacts): Record<s
   switch (image.type) {
     case 'Session': {
       if (image.status === 'cancelled') addActivity({ sessionsCancelled: 1 });
-      else addActivity({ sessions: 1, placesOffered: num(image.capacity), reserved: num(image.confirmed), waitlisted: num(image.waitlisted), ...releasedPlaces(image), ...placesFreedByReplies(image) });
+      else
+        addActivity({ sessions: 1, placesOffered: num(image.capacity), reserved: num(image.confirmed), waitlisted: num(image.waitlisted), ...releasedPlaces(image), ...placesFreedByReplies(image) });
       break;
     }
     case 'AttendanceMark': {
@@ -279,7 +280,9 @@ function referralCounters(r: Image): Counters {
   const change = (q: string) => (pair ? num(end![q]) - num(start![q]) : 0);
   const createdAt = String(r.createdAt);
   // a first contact: the first move past received (or the referral made with the person there)
-  const contactedAt = firstAt(['contacted', 'plan-agreed', 'connected', 'attended', 'closed']) ?? (r.status !== 'received' && r.status !== 'declined' && r.status !== 'unable-to-contact' && !events.length ? createdAt : undefined);
+  const contactedAt =
+    firstAt(['contacted', 'plan-agreed', 'connected', 'attended', 'closed']) ??
+    (r.status !== 'received' && r.status !== 'declined' && r.status !== 'unable-to-contact' && !events.length ? createdAt : undefined);
   const attendedAt = firstAt(['attended']);
   const days = attendedAt ? Math.max(0, Math.min(365, daysBetween(londonDate(new Date(createdAt)), londonDate(new Date(attendedAt))))) : undefined;
   const declined = r.status === 'declined';
@@ -350,8 +353,7 @@ export function differenceOf(applied: Record<string, Counters>, next: Record<str
   return out;
 }
 
-export const countersOf = (contribution: Record<string, CellDraft>): Record<string, Counters> =>
-  Object.fromEntries(Object.entries(contribution).map(([id, d]) => [id, d.counters]));
+export const countersOf = (contribution: Record<string, CellDraft>): Record<string, Counters> => Object.fromEntries(Object.entries(contribution).map(([id, d]) => [id, d.counters]));
 
 /** Stream sequence numbers are decimal strings of varying length: padded, they compare as strings. */
 export const sequenceOrder = (sequenceNumber: string) => sequenceNumber.padStart(40, '0');
@@ -422,10 +424,24 @@ const columnList: ColumnDef[] = [
   count('referralsBooked', 'Referrals booked'),
   count('referralsAttended', 'Referrals attended'),
   { key: 'bookedRate', label: 'Referred to booked (%)', unit: 'percent', people: false, basis: ['referred', 'referralsBooked'], value: (c) => percent(get(c, 'referralsBooked'), get(c, 'referred')) },
-  { key: 'attendedRate', label: 'Referred to attended (%)', unit: 'percent', people: false, basis: ['referred', 'referralsAttended'], value: (c) => percent(get(c, 'referralsAttended'), get(c, 'referred')) },
+  {
+    key: 'attendedRate',
+    label: 'Referred to attended (%)',
+    unit: 'percent',
+    people: false,
+    basis: ['referred', 'referralsAttended'],
+    value: (c) => percent(get(c, 'referralsAttended'), get(c, 'referred')),
+  },
   count('referralsUnplaced', 'Referrals not yet placed'),
   count('contactedInTime', `Contacted within ${contactWorkingDays} working days`),
-  { key: 'contactedRate', label: `Contacted within ${contactWorkingDays} working days (%)`, unit: 'percent', people: false, basis: ['referred', 'contactedInTime'], value: (c) => percent(get(c, 'contactedInTime'), get(c, 'referred')) },
+  {
+    key: 'contactedRate',
+    label: `Contacted within ${contactWorkingDays} working days (%)`,
+    unit: 'percent',
+    people: false,
+    basis: ['referred', 'contactedInTime'],
+    value: (c) => percent(get(c, 'contactedInTime'), get(c, 'referred')),
+  },
   { key: 'medianDaysToAttend', label: 'Median days from referral to first session', unit: 'days', people: false, basis: ['referralsAttended'], value: (c) => medianDays(c) },
   count('declined', 'Declined'),
   count('declinedNoActivity', 'Declined: no suitable activity'),
@@ -630,7 +646,10 @@ export function protectedFor(keys: string[], tables: Counters[][], total: Counte
   for (const b of bases) {
     const t = get(total, b);
     tables.forEach((rows, ti) => {
-      const hidden = secondary(rows.map((r) => get(r, b)), isSmall(t));
+      const hidden = secondary(
+        rows.map((r) => get(r, b)),
+        isSmall(t),
+      );
       if (hidden === 'column') everywhere.add(b);
       else for (const i of hidden) hiddenIn[ti]![i]!.add(b);
     });
@@ -661,8 +680,7 @@ function secondary(values: number[], totalHidden: boolean): number[] | 'column' 
   const sum = () => hidden.reduce((n, i) => n + values[i]!, 0);
   // The total less the figures shown gives the hidden ones' sum. It pins each of them when there is one, when
   // they sum to their number (all 1s), or when all are small and sum to the most they could be (all 4s).
-  const pinned = () =>
-    hidden.length < 2 || sum() === hidden.length || (hidden.every((i) => isSmall(values[i]!)) && sum() === (smallNumberThreshold - 1) * hidden.length);
+  const pinned = () => hidden.length < 2 || sum() === hidden.length || (hidden.every((i) => isSmall(values[i]!)) && sum() === (smallNumberThreshold - 1) * hidden.length);
   while (pinned()) {
     const next = candidates.shift();
     if (!next) return 'column';

@@ -1,20 +1,22 @@
 import { stringify } from 'csv-stringify/sync';
-import { paths } from '../lib/paths';
-import { everyItem } from '../lib/pagination';
 import { getHubs, getOrganisations, getPriorities, listCareCommunities, listHubs, listPriorities } from '../directory/data';
-import { countReferralQueues } from '../referrals/service';
-import { listShifts } from '../volunteers/service';
-import { hasRole, isAdmin, type Actor } from '../lib/actor';
+import { type Actor, hasRole, isAdmin } from '../lib/actor';
 import type { AppDeps } from '../lib/deps';
 import { Forbidden, InvalidInput } from '../lib/errors';
+import { everyItem } from '../lib/pagination';
+import { paths } from '../lib/paths';
 import { statusLabels } from '../referrals/schema';
+import { countReferralQueues } from '../referrals/service';
 import { londonDate } from '../sessions/rules';
+import { listShifts } from '../volunteers/service';
 import { queryCells, queryDayCells } from './data';
 import {
   addInto,
   addMonths,
   attendedGoalPercent,
-  noShowBaselinePercent,
+  type Cell,
+  type CheckChannel,
+  type Counters,
   channelRows,
   columns,
   columnsFor,
@@ -26,33 +28,31 @@ import {
   monthLabel,
   monthOfDate,
   monthsBetween,
+  noShowBaselinePercent,
   protectAreas,
   protectedFigures,
   protectedFor,
+  rankGaps,
   reminderActivityColumns,
   reminderChannelColumns,
   reminderKinds,
-  rankGaps,
-  sumAll,
   startedBefore,
+  sumAll,
   sumBy,
-  type Cell,
-  type CheckChannel,
-  type Counters,
 } from './rules';
 import {
-  maxMonths,
-  smallNumberThreshold,
   type ExportQuery,
-  gapsAheadDays,
   type GapsQuery,
   type GapsView,
   type Grouping,
+  gapsAheadDays,
+  maxMonths,
+  type RemindersView,
   type ReportKind,
   type ReportQuery,
-  type RemindersView,
   type ReportView,
   type Row,
+  smallNumberThreshold,
 } from './schema';
 
 /**
@@ -125,6 +125,7 @@ const lastDayOf = (month: string) => new Date(Date.UTC(Number(month.slice(0, 4))
 function partOf(month: string, days: Period['days']): { from: string; to: string } | undefined {
   if (!days) return undefined;
   const from = days.from > `${month}-01` ? days.from : `${month}-01`;
+  // biome-ignore lint/complexity/useMathMinMax: ISO dates, compared as strings
   const to = days.to < lastDayOf(month) ? days.to : lastDayOf(month);
   return from === `${month}-01` && to === lastDayOf(month) ? undefined : { from, to };
 }
@@ -169,10 +170,12 @@ async function readCells(deps: AppDeps, period: Period, prefixes: Set<string> | 
   const thisMonth = monthOfDate(today);
   const { months } = period;
   // months read session by session: this one (split at now) and the part-months at the ends of a custom range
-  const byDay = new Map(months.flatMap((m) => {
-    const part = partOf(m, period.days);
-    return part || m === thisMonth ? [[m, part ?? { from: `${m}-01`, to: lastDayOf(m) }] as const] : [];
-  }));
+  const byDay = new Map(
+    months.flatMap((m) => {
+      const part = partOf(m, period.days);
+      return part || m === thisMonth ? [[m, part ?? { from: `${m}-01`, to: lastDayOf(m) }] as const] : [];
+    }),
+  );
   const reads = months.flatMap((m) => (prefixes && prefixes.size <= 3 ? [...prefixes].map((h) => queryCells(deps.db, m, hubCellPrefix(h))) : [queryCells(deps.db, m)]));
   const dayReads = [...byDay].map(([m, part]) => queryDayCells(deps.db, m, { from: startedBefore(part.from, ''), before: startedBefore(part.to, '~') }));
   const [monthCells, dayCells] = await Promise.all([Promise.all(reads).then((r) => r.flat()), Promise.all(dayReads).then((r) => r.flat())]);
@@ -294,7 +297,10 @@ async function labeller(deps: AppDeps, sel: Selection, sums: Map<Grouping, Map<s
   const [hubs, priorities, orgs] = await Promise.all([
     getHubs(deps.db, [...new Set(hubIds)]),
     getPriorities(deps.db, keys('priority')),
-    getOrganisations(deps.db, ownerIds.filter(([k]) => k === 'organisation').map(([, id]) => id)),
+    getOrganisations(
+      deps.db,
+      ownerIds.filter(([k]) => k === 'organisation').map(([, id]) => id),
+    ),
   ]);
   const hubName = new Map(hubs.map((h) => [h.id, h.name]));
   const priorityLabel = new Map(priorities.map((p) => [p.id, p.label]));
@@ -353,7 +359,12 @@ async function compute(deps: AppDeps, actor: Actor, q: Filters & { kind: ReportK
   // every table the answer shows, protected together against the one total they share
   const shownTables = wanted.map((by) => tables.get(by)!);
   const figures = suppress
-    ? protectedFigures(q.kind, shownTables.map((rows) => rows.map((r) => r.counters)), total, rate)
+    ? protectedFigures(
+        q.kind,
+        shownTables.map((rows) => rows.map((r) => r.counters)),
+        total,
+        rate,
+      )
     : { tables: shownTables.map((rows) => rows.map((r) => figuresOf(q.kind, r.counters, rate, false))), total: figuresOf(q.kind, total, rate, false) };
   const rowsOf = (by: Grouping): Row[] => {
     const ti = wanted.indexOf(by);
@@ -405,8 +416,16 @@ function remindersOf(sel: Selection, total: Counters, rate: number, suppress: bo
   const channelTotal = channels.reduce((t, r) => addInto(t, r.counters), {} as Counters);
   const figures = (keys: string[], rows: Counters[], t: Counters) =>
     suppress ? protectedFor(keys, [rows], t, rate) : { tables: [rows.map((r) => figuresFor(keys, r, rate, false))], total: figuresFor(keys, t, rate, false) };
-  const a = figures(reminderActivityColumns, activities.map((r) => r.counters), total);
-  const ch = figures(reminderChannelColumns, channels.map((r) => r.counters), channelTotal);
+  const a = figures(
+    reminderActivityColumns,
+    activities.map((r) => r.counters),
+    total,
+  );
+  const ch = figures(
+    reminderChannelColumns,
+    channels.map((r) => r.counters),
+    channelTotal,
+  );
   return {
     columns: columnsFor(reminderActivityColumns),
     byActivity: activities.map((r, i) => ({ key: r.key, label: r.label, values: a.tables[0]![i]! })),
@@ -476,7 +495,10 @@ export async function getGaps(deps: AppDeps, actor: Actor, q: GapsQuery): Promis
     const m = c.meta as { hubId?: string; priorities: string[] };
     return m.priorities.filter((p) => !q.priority || p === q.priority).map((p) => `${m.hubId ?? '-'}|${p}`);
   });
-  const priorityRows = rankGaps([...byPriority].map(([key, counters]) => ({ key, priority: key, counters })), suppress);
+  const priorityRows = rankGaps(
+    [...byPriority].map(([key, counters]) => ({ key, priority: key, counters })),
+    suppress,
+  );
   const areaInputs = [...byArea].map(([key, counters]) => {
     const [hubId, priority] = key.split('|') as [string, string];
     return { key, priority, ...(hubId !== '-' ? { hubId } : {}), counters };
@@ -545,7 +567,15 @@ async function gapsAhead(deps: AppDeps, actor: Actor, scope: Scope, f: Filters, 
   const fullSessions = full
     .map((c) => {
       const m = c.meta as { sessionId?: string; activityId: string; activityTitle: string; hubId?: string; startsAt?: string };
-      return { sessionId: m.sessionId ?? '', activityId: m.activityId, activityTitle: m.activityTitle, hubName: m.hubId ? (hubNames.get(m.hubId) ?? m.hubId) : noHubLabel, startsAt: m.startsAt ?? '', places: c.counters.placesOffered ?? 0, waitlisted: people(c.counters.waitlisted ?? 0) };
+      return {
+        sessionId: m.sessionId ?? '',
+        activityId: m.activityId,
+        activityTitle: m.activityTitle,
+        hubName: m.hubId ? (hubNames.get(m.hubId) ?? m.hubId) : noHubLabel,
+        startsAt: m.startsAt ?? '',
+        places: c.counters.placesOffered ?? 0,
+        waitlisted: people(c.counters.waitlisted ?? 0),
+      };
     })
     .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
   const waiting = full.reduce((n, c) => n + (c.counters.waitlisted ?? 0), 0);
@@ -569,11 +599,23 @@ async function gapsAhead(deps: AppDeps, actor: Actor, scope: Scope, f: Filters, 
       cursor = page.nextCursor;
     } while (cursor);
   }
-  findings.push({ key: 'shifts', label: 'Shifts short of volunteers', count: shortShifts, definition: `Volunteer shifts in the next ${gapsAheadDays / 7} weeks with places nobody has signed up for.`, href: paths.rota({}, { gaps: 1 }) });
+  findings.push({
+    key: 'shifts',
+    label: 'Shifts short of volunteers',
+    count: shortShifts,
+    definition: `Volunteer shifts in the next ${gapsAheadDays / 7} weeks with places nobody has signed up for.`,
+    href: paths.rota({}, { gaps: 1 }),
+  });
   if (scope.partnership) {
     const queues = await countReferralQueues(deps, actor);
     findings.push(
-      { key: 'unassigned', label: 'Referrals waiting to be picked up', count: queues.unassigned, definition: 'Referrals no link worker has taken on yet.', href: paths.referrals({}, { scope: 'unassigned' }) },
+      {
+        key: 'unassigned',
+        label: 'Referrals waiting to be picked up',
+        count: queues.unassigned,
+        definition: 'Referrals no link worker has taken on yet.',
+        href: paths.referrals({}, { scope: 'unassigned' }),
+      },
       {
         key: 'overdue',
         label: 'Referrals overdue a first contact',

@@ -1,9 +1,9 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { idempotencyPut, idempotencyRecordKey, type Idempotency } from '../lib/idempotency';
 import type { Db } from '../lib/db';
 import { conditionHeld, isConditionFailure, withRetry } from '../lib/dynamo-errors';
-import { returnedItem, transactWrite, type TransactItem } from '../lib/transact';
-import { outboxPut, type OutboxMessage } from '../lib/outbox';
+import { type Idempotency, idempotencyPut, idempotencyRecordKey } from '../lib/idempotency';
+import { type OutboxMessage, outboxPut } from '../lib/outbox';
+import { returnedItem, type TransactItem, transactWrite } from '../lib/transact';
 import { sessionKey, strip } from '../sessions/data';
 import type { Session } from '../sessions/schema';
 import { holdingOf, seqKey } from './rules';
@@ -35,7 +35,6 @@ export const idempotencyKey = (actorId: string, key: string) => ({ pk: `IDEM#res
 export const personReservations = (personId: string) => `PERSON#${personId}#RESERVATIONS`;
 export const waitingPartition = (sessionId: string) => `SESSION#${sessionId}#WAITING`;
 export const offersPartition = 'OFFERS';
-
 
 /** The first answer to a request with an Idempotency-Key, kept a day. */
 export interface IdempotencyRecord {
@@ -84,11 +83,7 @@ export async function putIdempotency(db: Db, idem: Idempotency, answer: Record<s
 }
 
 /** Why a reservation write did not happen, read from the transaction's cancellation reasons. */
-export type WriteRefusal =
-  | { kind: 'repeat' }
-  | { kind: 'already'; status: string }
-  | { kind: 'session'; session: Session | undefined }
-  | { kind: 'limit' };
+export type WriteRefusal = { kind: 'repeat' } | { kind: 'already'; status: string } | { kind: 'session'; session: Session | undefined } | { kind: 'limit' };
 
 export type WriteOutcome = { ok: true } | { ok: false; refusal: WriteRefusal };
 
@@ -96,7 +91,11 @@ type Role = 'session' | 'reservation' | 'holdings' | 'idempotency' | 'other';
 
 /** A booking's transaction, its refusal read from whose condition failed (the first of these that did). */
 async function transact(db: Db, items: TransactItem[], roles: Role[]): Promise<WriteOutcome> {
-  const outcome = await transactWrite(db, items.map((item, i) => ({ role: roles[i]!, item })), bookingRetry);
+  const outcome = await transactWrite(
+    db,
+    items.map((item, i) => ({ role: roles[i]!, item })),
+    bookingRetry,
+  );
   if (outcome.ok) return outcome;
   const { refusedBy, found } = outcome;
   if (refusedBy.includes('idempotency')) return { ok: false, refusal: { kind: 'repeat' } };
@@ -134,8 +133,7 @@ export function takePlace(db: Db, t: TakePlace): Promise<WriteOutcome> {
         TableName: db.tableName,
         Key: sessionKey(r.sessionId),
         UpdateExpression: 'SET confirmed = confirmed + :n, placesFree = placesFree - :n',
-        ConditionExpression:
-          '#status = :scheduled AND opensAt <= :now AND closesAt > :now AND placesFree >= :n AND waitlisted = :zero AND bookingMode IN (' + modeNames(t.modes) + `) AND ${activityOn}`,
+        ConditionExpression: `#status = :scheduled AND opensAt <= :now AND closesAt > :now AND placesFree >= :n AND waitlisted = :zero AND bookingMode IN (${modeNames(t.modes)}) AND ${activityOn}`,
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':n': r.places, ':scheduled': 'scheduled', ':now': now, ':zero': 0, ':active': 'active', ...modeValues(t.modes) },
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
@@ -186,20 +184,23 @@ function putReservation(db: Db, r: Reservation): TransactItem {
  */
 export async function takeTicket(db: Db, sessionId: string, places: number, modes: string[], now: Date): Promise<{ ticket: number; gone: number } | { session: Session | undefined }> {
   try {
-    const res = await withRetry(() =>
-      db.doc.send(
-        new UpdateCommand({
-          TableName: db.tableName,
-          Key: sessionKey(sessionId),
-          UpdateExpression: 'ADD waitingSeq :one',
-          ConditionExpression: `#status = :scheduled AND opensAt <= :now AND closesAt > :now AND (placesFree < :n OR waitlisted > :zero) AND bookingMode IN (${modeNames(modes)}) AND ${activityOn}`,
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':one': 1, ':n': places, ':zero': 0, ':scheduled': 'scheduled', ':now': now.toISOString(), ':active': 'active', ...modeValues(modes) },
-          ReturnValues: 'ALL_NEW',
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        }),
-      ),
-      8, 20, 500,
+    const res = await withRetry(
+      () =>
+        db.doc.send(
+          new UpdateCommand({
+            TableName: db.tableName,
+            Key: sessionKey(sessionId),
+            UpdateExpression: 'ADD waitingSeq :one',
+            ConditionExpression: `#status = :scheduled AND opensAt <= :now AND closesAt > :now AND (placesFree < :n OR waitlisted > :zero) AND bookingMode IN (${modeNames(modes)}) AND ${activityOn}`,
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':one': 1, ':n': places, ':zero': 0, ':scheduled': 'scheduled', ':now': now.toISOString(), ':active': 'active', ...modeValues(modes) },
+            ReturnValues: 'ALL_NEW',
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          }),
+        ),
+      8,
+      20,
+      500,
     );
     return { ticket: Number(res.Attributes!.waitingSeq), gone: Number(res.Attributes!.waitGone ?? 0) };
   } catch (err) {
@@ -211,9 +212,7 @@ export async function takeTicket(db: Db, sessionId: string, places: number, mode
 
 /** A ticket that will not be used (the join was refused): counted as gone so later positions stay right. */
 export async function returnTicket(db: Db, sessionId: string): Promise<void> {
-  await withRetry(() =>
-    db.doc.send(new UpdateCommand({ TableName: db.tableName, Key: sessionKey(sessionId), UpdateExpression: 'ADD waitGone :one', ExpressionAttributeValues: { ':one': 1 } })),
-  );
+  await withRetry(() => db.doc.send(new UpdateCommand({ TableName: db.tableName, Key: sessionKey(sessionId), UpdateExpression: 'ADD waitGone :one', ExpressionAttributeValues: { ':one': 1 } })));
 }
 
 export interface JoinWaitlist extends Omit<TakePlace, 'modes' | 'maxHeld'> {
@@ -330,7 +329,13 @@ export async function moveReservation(db: Db, t: Transition): Promise<boolean> {
     throw new Error(`no such move: ${t.from} -> ${t.to}`);
   }
   if (t.message) items.push(outboxPut(db.tableName, t.message, t.now, t.messageId));
-  return (await transactWrite(db, items.map((item) => ({ role: 'move', item })), bookingRetry)).ok;
+  return (
+    await transactWrite(
+      db,
+      items.map((item) => ({ role: 'move', item })),
+      bookingRetry,
+    )
+  ).ok;
 }
 
 function reservationUpdate(db: Db, t: Transition, now: string): TransactItem {

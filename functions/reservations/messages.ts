@@ -12,17 +12,13 @@ const where = (s: SessionFacts) => (s.location ? ` at ${s.location}` : '');
 const places = (r: Pick<Reservation, 'companion'>) => (r.companion ? ' (two places: you and your companion)' : '');
 
 export function calendarFor(s: SessionFacts, now: Date, cancelled = false, sequence = 0) {
-  return icsAttachment(
-    [{ uid: `session-${s.id}@common-ground`, summary: s.activityTitle, startsAt: s.startsAt, endsAt: s.endsAt, location: s.location, cancelled, sequence }],
-    now,
-  );
+  return icsAttachment([{ uid: `session-${s.id}@common-ground`, summary: s.activityTitle, startsAt: s.startsAt, endsAt: s.endsAt, location: s.location, cancelled, sequence }], now);
 }
 
 type PassFacts = Pick<Reservation, 'id' | 'checkInCode'>;
 
 /** The check-in pass in words: the short code, and the page that shows its QR code. */
-const passText = (r: PassFacts, siteOrigin: string) =>
-  `Your check-in code is ${r.checkInCode}. Show it (or the QR code on your check-in pass) at the door: ${passPageLink(siteOrigin, r.id)}`;
+const passText = (r: PassFacts, siteOrigin: string) => `Your check-in code is ${r.checkInCode}. Show it (or the QR code on your check-in pass) at the door: ${passPageLink(siteOrigin, r.id)}`;
 
 /** The pass's QR code as an image: it opens the door helper's check-in page with this booking. */
 export const passAttachment = (r: PassFacts, siteOrigin: string) => ({
@@ -62,7 +58,13 @@ export function offeredMessage(s: SessionFacts, r: Pick<Reservation, 'personId'>
   };
 }
 
-export function cancelledMessage(s: SessionFacts, r: Pick<Reservation, 'personId'>, now: Date, reason: 'by-person' | 'offer-expired' | 'session-cancelled' | 'no-reply' = 'by-person', text?: string): OutboxMessage {
+export function cancelledMessage(
+  s: SessionFacts,
+  r: Pick<Reservation, 'personId'>,
+  now: Date,
+  reason: 'by-person' | 'offer-expired' | 'session-cancelled' | 'no-reply' = 'by-person',
+  text?: string,
+): OutboxMessage {
   const why = {
     'by-person': `Your booking for ${s.activityTitle} on ${describeWhen(s)} is cancelled. Thank you for letting us know: the place will go to someone else.`,
     'offer-expired': `The place we held for you at ${s.activityTitle} on ${describeWhen(s)} has gone to the next person, as it was not accepted in time. You can still book another date.`,

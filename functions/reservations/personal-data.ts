@@ -1,4 +1,4 @@
-import { withoutKeys, type ItemType } from '../lib/personal-data';
+import { type ItemType, withoutKeys } from '../lib/personal-data';
 import * as data from './data';
 import { isActive } from './rules';
 
@@ -11,7 +11,8 @@ export const reservationItemTypes: ItemType[] = [
     key: /^SESSION#[^ ]+ PERSON#/,
     personal: true,
     holds: 'the person’s id, which session, who booked it, a companion, the check-in code and the referral it came from',
-    erasure: 'bookings still to come are cancelled (their places go to the people waiting); every booking then loses its check-in code, referral and person index, keeping only what the session’s counts rest on',
+    erasure:
+      'bookings still to come are cancelled (their places go to the people waiting); every booking then loses its check-in code, referral and person index, keeping only what the session’s counts rest on',
     retention: 'kept as the session’s history',
     collect: async (deps, personId) => (await data.listAllPersonReservations(deps.db, personId)).map((r) => withoutKeys(r as unknown as Record<string, unknown>)),
     erase: async ({ deps, personId, now, actor }) => {

@@ -1,18 +1,7 @@
 import * as z from 'zod/mini';
 import { paged } from '../lib/pagination';
 import { defineRoute } from '../lib/route';
-import {
-  activityIdParams,
-  courseBody,
-  courseResult,
-  myReservationsQuery,
-  reservationParams,
-  reservationView,
-  reserveBody,
-  reserveResult,
-  sessionIdParams,
-  sessionReservationsQuery,
-} from './schema';
+import { activityIdParams, courseBody, courseResult, myReservationsQuery, reservationParams, reservationView, reserveBody, reserveResult, sessionIdParams, sessionReservationsQuery } from './schema';
 import * as service from './service';
 
 const tags = ['reservations'];
@@ -31,8 +20,7 @@ export const reservationRoutes = [
     idempotency: 'required',
     response: { status: 201, description: 'Confirmed, or waitlisted with a position', schema: reserveResult },
     errors: [403, 404, 409, 422, 503],
-    handler: ({ deps, actor, params, body, idempotencyKey }) =>
-      service.reserveSeat(deps, actor, { sessionId: params.sessionId, ...body, idempotencyKey }),
+    handler: ({ deps, actor, params, body, idempotencyKey }) => service.reserveSeat(deps, actor, { sessionId: params.sessionId, ...body, idempotencyKey }),
   }),
   defineRoute({
     method: 'get',

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { id, pageParams, personId, personIdPattern } from '../lib/fields';
 import { communicationNeedKinds } from '../accounts/communication-needs';
+import { id, pageParams, personId, personIdPattern } from '../lib/fields';
 
 /** Reservations: a person's place (or waiting place) in one session. Imported by the web app too. */
 
@@ -8,8 +8,7 @@ export const reservationStatus = z.enum(['confirmed', 'waitlisted', 'offered', '
 export type ReservationStatus = z.infer<typeof reservationStatus>;
 
 /** A reservation's id: `<sessionId>_<personId>` (one per person per session). */
-export const reservationId = () =>
-  z.string().check(z.regex(new RegExp(`^[0-9A-HJKMNP-TV-Z]{26}_${personIdPattern}$`), 'must be a reservation id'));
+export const reservationId = () => z.string().check(z.regex(new RegExp(`^[0-9A-HJKMNP-TV-Z]{26}_${personIdPattern}$`), 'must be a reservation id'));
 
 /** An answer to one of the activity's booking questions (`questions` on its booking settings). */
 export const answerInput = z.strictObject({
@@ -101,7 +100,12 @@ export const activityIdParams = z.strictObject({ activityId: id() });
 
 export const myReservationsQuery = z.strictObject({
   /** past ones too */
-  includePast: z.optional(z.pipe(z.enum(['true', 'false']), z.transform((v) => v === 'true'))),
+  includePast: z.optional(
+    z.pipe(
+      z.enum(['true', 'false']),
+      z.transform((v) => v === 'true'),
+    ),
+  ),
   ...pageParams(),
 });
 

@@ -1,23 +1,22 @@
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
-import { putMessageOnce } from '../lib/outbox';
 import { communicationOf, getProfile, profileKey } from '../accounts/data';
-import { getPerson } from '../referrals/data';
+import { passesPageLink } from '../attendance/rules';
+import { getActivities, getHubs } from '../directory/data';
 import { canManageActivity } from '../directory/service';
-import { hasRole, type Actor } from '../lib/actor';
+import { type Actor, hasRole } from '../lib/actor';
 import type { AppDeps } from '../lib/deps';
 import { Conflict, Forbidden, InvalidInput, NotFound, RuleViolation } from '../lib/errors';
+import { icsAttachment } from '../lib/ical';
 import { fingerprint, idempotencyTtlSeconds } from '../lib/idempotency';
+import { putMessageOnce } from '../lib/outbox';
 import { pageOfList } from '../lib/pagination';
 import { limitCaller, rateLimits } from '../lib/rate-limit';
-import { passesPageLink } from '../attendance/rules';
+import { getPerson, providerSharing, putAudit } from '../referrals/data';
 import * as sessions from '../sessions/data';
 import { addDays, describeDay, londonDate } from '../sessions/rules';
 import type { Session } from '../sessions/schema';
 import * as data from './data';
 import { calendarFor, cancelledMessage, confirmedMessage, offeredMessage, promotedMessage, reminderMessage, waitlistedMessage } from './messages';
-import { icsAttachment } from '../lib/ical';
-import { getActivities, getHubs } from '../directory/data';
-import { providerSharing, putAudit } from '../referrals/data';
 import { checkAnswers, isActive, isPastHolding, limits, modesFor, newCheckInCode, positionOf, reservationIdOf, splitReservationId } from './rules';
 import type { BookingAnswer, CourseInput, CourseResult, Reservation, ReservationView, ReserveResult } from './schema';
 
@@ -174,7 +173,9 @@ async function takeSeat(deps: AppDeps, actor: Actor, input: ReserveRequest): Pro
     }
     if (refusal.kind === 'repeat') return repeat();
     if (refusal.kind === 'already') {
-      throw new Conflict(assisted ? 'This person already has a place (or is waiting) for this session.' : 'You already have a place (or are waiting) for this session.', 'already_reserved', { reservationId: id });
+      throw new Conflict(assisted ? 'This person already has a place (or is waiting) for this session.' : 'You already have a place (or are waiting) for this session.', 'already_reserved', {
+        reservationId: id,
+      });
     }
     if (refusal.kind === 'limit') {
       if (!pruned && (await data.pruneHoldings(deps.db, personId, (e) => isPastHolding(e, now))) > 0) {
@@ -261,7 +262,10 @@ export async function acceptOffer(deps: AppDeps, actor: Actor, id: string): Prom
 
 /** The signed-in person's bookings, soonest first; waiting places show their position. */
 export async function listMyReservations(
-  deps: AppDeps, actor: Actor, includePast = false, page: { limit: number; cursor?: string | undefined } = { limit: 200 },
+  deps: AppDeps,
+  actor: Actor,
+  includePast = false,
+  page: { limit: number; cursor?: string | undefined } = { limit: 200 },
 ): Promise<{ items: ReservationView[]; nextCursor?: string }> {
   const now = deps.clock.now();
   const from = includePast ? addDays(londonDate(now), -365) : new Date(now.getTime() - 3 * 3_600_000).toISOString();
@@ -276,7 +280,10 @@ export async function listMyReservations(
     const position = r.status === 'waitlisted' ? (await data.countWaitingBefore(deps.db, r.sessionId, r.joinedSeq)) + 1 : undefined;
     out.push(toView(r, position));
   }
-  const places = await placesOf(deps, out.map((r) => r.activityId));
+  const places = await placesOf(
+    deps,
+    out.map((r) => r.activityId),
+  );
   const shown = out.map((r) => (places.has(r.activityId) ? { ...r, place: places.get(r.activityId)! } : r));
   return nextCursor ? { items: shown, nextCursor } : { items: shown };
 }
@@ -296,7 +303,11 @@ async function placesOf(deps: AppDeps, activityIds: string[]): Promise<Map<strin
 }
 
 /** Who is booked for a session (its coordinators and partners): places first, then the waitlist in order. */
-export async function listSessionReservations(deps: AppDeps, actor: Actor, sessionId: string): Promise<{ items: ReservationView[]; session: { capacity: number; confirmed: number; waitlisted: number } }> {
+export async function listSessionReservations(
+  deps: AppDeps,
+  actor: Actor,
+  sessionId: string,
+): Promise<{ items: ReservationView[]; session: { capacity: number; confirmed: number; waitlisted: number } }> {
   const session = await sessions.getSession(deps.db, sessionId, true);
   if (!session) throw new NotFound('That session');
   if (!canManageActivity(actor, session)) throw new Forbidden('Only the coordinators and partners who run this activity can see who is booked.');
@@ -304,13 +315,22 @@ export async function listSessionReservations(deps: AppDeps, actor: Actor, sessi
   const rank = { confirmed: 0, offered: 1, waitlisted: 2, cancelled: 3 } as const;
   all.sort((a, b) => rank[a.status] - rank[b.status] || a.joinedSeq - b.joinedSeq || a.createdAt.localeCompare(b.createdAt));
   const [names, shared] = await Promise.all([
-    namesOf(deps, all.map((r) => r.personId)),
-    providerSharing(deps.db, all.flatMap((r) => (r.referralId ? [{ referralId: r.referralId, personId: r.personId }] : []))),
+    namesOf(
+      deps,
+      all.map((r) => r.personId),
+    ),
+    providerSharing(
+      deps.db,
+      all.flatMap((r) => (r.referralId ? [{ referralId: r.referralId, personId: r.personId }] : [])),
+    ),
   ]);
   // a place booked through a referral: the person's name and the referral reach the organisers only with
   // the person's consent to share with activity providers, as it stands now; their communication needs only with it
   const named = all.filter((r) => r.status !== 'cancelled' && (!r.referralId || shared.get(r.referralId)?.shared));
-  const communication = await communicationOf(deps.db, named.map((r) => r.personId));
+  const communication = await communicationOf(
+    deps.db,
+    named.map((r) => r.personId),
+  );
   const needsOf = (r: Reservation) => {
     const needs = named.includes(r) ? communication.get(r.personId)?.needs : undefined;
     return needs?.length ? { communicationNeeds: needs as NonNullable<ReservationView['communicationNeeds']> } : {};
@@ -330,7 +350,17 @@ export async function listSessionReservations(deps: AppDeps, actor: Actor, sessi
   const shown = items.filter((i) => i.communicationNeeds);
   if (shown.length) {
     const at = deps.clock.now().toISOString();
-    await putAudit(deps.db, shown.map((i) => ({ at, actorId: actor.userId, actorRoles: actor.roles, action: 'read-communication-needs', personId: i.personId, reason: `who is booked on ${session.activityTitle} on ${session.localDate}` })));
+    await putAudit(
+      deps.db,
+      shown.map((i) => ({
+        at,
+        actorId: actor.userId,
+        actorRoles: actor.roles,
+        action: 'read-communication-needs',
+        personId: i.personId,
+        reason: `who is booked on ${session.activityTitle} on ${session.localDate}`,
+      })),
+    );
   }
   return { items, session: { capacity: session.capacity, confirmed: session.confirmed, waitlisted: session.waitlisted } };
 }
@@ -369,10 +399,17 @@ export async function reserveCourse(deps: AppDeps, actor: Actor, activityId: str
   checkBookable(upcoming[0]!, now, modes);
   const answers = bookingExtras(upcoming[0]!, input, assisted);
   const courseIdempotency = idempotencyKey
-    ? { operation: 'reserveCourse', actorId: actor.userId, key: idempotencyKey, hash: fingerprint({ activityId, ...input, personId }), expiresAt: Math.floor(now.getTime() / 1000) + idempotencyTtlSeconds }
+    ? {
+        operation: 'reserveCourse',
+        actorId: actor.userId,
+        key: idempotencyKey,
+        hash: fingerprint({ activityId, ...input, personId }),
+        expiresAt: Math.floor(now.getTime() / 1000) + idempotencyTtlSeconds,
+      }
     : undefined;
   // a retry answers what the first request did, whatever the person has booked or given up since
-  if (courseIdempotency && (await data.getIdempotency(deps.db, courseIdempotency.actorId, courseIdempotency.key, courseIdempotency.operation))) return (await replayCourse(deps, courseIdempotency)) as CourseResult;
+  if (courseIdempotency && (await data.getIdempotency(deps.db, courseIdempotency.actorId, courseIdempotency.key, courseIdempotency.operation)))
+    return (await replayCourse(deps, courseIdempotency)) as CourseResult;
   if (input.mode === 'available') {
     const result: CourseResult = { reserved: [], notReserved: [] };
     for (const s of upcoming) {
@@ -460,7 +497,7 @@ export async function promoteFromWaitlist(deps: AppDeps, sessionId: string): Pro
   let promoted = 0;
   for (let guard = 0; guard < 50; guard++) {
     const session = await sessions.getSession(deps.db, sessionId, true);
-    if (!session || session.status !== 'scheduled' || session.placesFree <= 0 || session.waitlisted <= 0) return promoted;
+    if (session?.status !== 'scheduled' || session.placesFree <= 0 || session.waitlisted <= 0) return promoted;
     const [first] = await data.firstWaiting(deps.db, sessionId, 1);
     if (!first || first.places > session.placesFree) return promoted;
     const now = deps.clock.now();

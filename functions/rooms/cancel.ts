@@ -2,8 +2,8 @@ import type { AppDeps } from '../lib/deps';
 import { Conflict, InvalidInput, RuleViolation } from '../lib/errors';
 import { formatWhen } from '../lib/london';
 import { outboxPut } from '../lib/outbox';
-import * as data from './data';
 import type { BookingRecord, OccurrenceRecord } from './data';
+import * as data from './data';
 
 // Cancelling a booking's dates, apart from service.ts so that erasure (rooms/personal-data.ts, in the privacy
 // function) gives up a person's bookings without bringing the whole rooms service and its recurrence library
@@ -18,10 +18,7 @@ const describeTime = formatWhen;
  * dates release their slots, pending ones are marked cancelled, and the requester is told. The caller has
  * decided the actor may.
  */
-export async function cancelDates(
-  deps: AppDeps, b: BookingRecord, occurrences: OccurrenceRecord[],
-  body: { scope: 'occurrence' | 'rest'; occurrenceStart?: string; reason?: string },
-): Promise<void> {
+export async function cancelDates(deps: AppDeps, b: BookingRecord, occurrences: OccurrenceRecord[], body: { scope: 'occurrence' | 'rest'; occurrenceStart?: string; reason?: string }): Promise<void> {
   const now = deps.clock.now();
   const live = occurrences.filter((o) => (o.status === 'pending' || o.status === 'confirmed') && Date.parse(o.start) >= now.getTime());
   let targets: OccurrenceRecord[];
@@ -48,7 +45,11 @@ export async function cancelDates(
 }
 
 export function message(b: BookingRecord, dates: OccurrenceRecord[], what: 'approved' | 'declined' | 'cancelled', reason?: string, closed: { start: string; end: string; reason: string }[] = []) {
-  const list = dates.slice(0, 20).map((o) => `- ${describeTime(o.start, o.end)}`).join('\n') + (dates.length > 20 ? `\n- and ${dates.length - 20} more dates` : '');
+  const list =
+    dates
+      .slice(0, 20)
+      .map((o) => `- ${describeTime(o.start, o.end)}`)
+      .join('\n') + (dates.length > 20 ? `\n- and ${dates.length - 20} more dates` : '');
   const leftOut = closed.length ? ['', 'Left out, because the hub is closed then:', ...closed.map((c) => `- ${describeTime(c.start, c.end)} (${c.reason})`)] : [];
   const lead = {
     approved: `Good news: your booking of ${b.roomName} for “${b.purpose}” is confirmed.`,

@@ -1,11 +1,11 @@
 import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { strip } from '../lib/items';
-import { queryAll } from '../lib/query';
-import { firstAnswer, idempotencyPut, idempotencyRecordKey, olderAnswer, type Idempotency } from '../lib/idempotency';
 import type { Db } from '../lib/db';
 import { cancellationReasons, conditionHeld, isConditionFailure, withRetry } from '../lib/dynamo-errors';
 import { NotFound } from '../lib/errors';
-import { granulesOf, msToIso, type Interval } from './rules';
+import { firstAnswer, type Idempotency, idempotencyPut, idempotencyRecordKey, olderAnswer } from '../lib/idempotency';
+import { strip } from '../lib/items';
+import { queryAll } from '../lib/query';
+import { granulesOf, type Interval, msToIso } from './rules';
 import type { BookingStatus, Room } from './schema';
 
 /**
@@ -82,7 +82,7 @@ export async function updateRoom(db: Db, roomId: string, changes: Partial<Room>)
       new UpdateCommand({
         TableName: db.tableName,
         Key: roomKey(roomId),
-        UpdateExpression: 'SET ' + entries.map((_, i) => `#f${i} = :v${i}`).join(', '),
+        UpdateExpression: `SET ${entries.map((_, i) => `#f${i} = :v${i}`).join(', ')}`,
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
@@ -234,7 +234,7 @@ export async function getBooking(db: Db, bookingId: string): Promise<{ booking: 
 
 /** A room's occurrences that start in [fromMs, toMs), in time order: its diary. */
 export async function listRoomOccurrences(db: Db, roomId: string, fromMs: number, toMs: number, statuses?: BookingStatus[]): Promise<OccurrenceRecord[]> {
-  const filter = statuses ? { FilterExpression: '#status IN (' + statuses.map((_, i) => `:s${i}`).join(', ') + ')', ExpressionAttributeNames: { '#status': 'status' } } : {};
+  const filter = statuses ? { FilterExpression: `#status IN (${statuses.map((_, i) => `:s${i}`).join(', ')})`, ExpressionAttributeNames: { '#status': 'status' } } : {};
   const items = await queryAll(db, {
     IndexName: 'gsi1',
     KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
@@ -285,7 +285,9 @@ export async function getBookings(db: Db, bookingIds: string[]): Promise<Booking
 export async function slotHolder(db: Db, roomId: string, granuleMs: number): Promise<{ bookingId?: string; sessionId?: string; occurrenceStart: string } | undefined> {
   const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: slotKey(roomId, granuleMs), ConsistentRead: true }));
   if (!Item) return undefined;
-  return Item.sessionId ? { sessionId: Item.sessionId as string, occurrenceStart: Item.occurrenceStart as string } : { bookingId: Item.bookingId as string, occurrenceStart: Item.occurrenceStart as string };
+  return Item.sessionId
+    ? { sessionId: Item.sessionId as string, occurrenceStart: Item.occurrenceStart as string }
+    : { bookingId: Item.bookingId as string, occurrenceStart: Item.occurrenceStart as string };
 }
 
 /* ---------------- sessions held in rooms ---------------- */
@@ -391,7 +393,7 @@ export function setOccurrenceStatus(db: Db, o: OccurrenceRecord, from: BookingSt
       TableName: db.tableName,
       Key: occurrenceKey(o.bookingId, o.start),
       UpdateExpression: 'SET #status = :to, updatedAt = :now',
-      ConditionExpression: '#status IN (' + from.map((_, i) => `:from${i}`).join(', ') + ')',
+      ConditionExpression: `#status IN (${from.map((_, i) => `:from${i}`).join(', ')})`,
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: { ':to': to, ':now': now.toISOString(), ...Object.fromEntries(from.map((s, i) => [`:from${i}`, s])) },
     },
@@ -400,13 +402,18 @@ export function setOccurrenceStatus(db: Db, o: OccurrenceRecord, from: BookingSt
 
 /** The booking's own status change; leaving `pending` takes it off the hub's approvals queue. */
 export function setBookingStatus(db: Db, b: BookingRecord, from: BookingStatus[], to: BookingStatus, now: Date, extra: { declineReason?: string; closed?: BookingRecord['closed'] } = {}): TxItem {
-  const sets = ['#status = :to', 'updatedAt = :now', ...(extra.declineReason ? ['declineReason = :reason'] : []), ...(extra.closed?.length ? ['closed = list_append(if_not_exists(closed, :none), :closed)'] : [])];
+  const sets = [
+    '#status = :to',
+    'updatedAt = :now',
+    ...(extra.declineReason ? ['declineReason = :reason'] : []),
+    ...(extra.closed?.length ? ['closed = list_append(if_not_exists(closed, :none), :closed)'] : []),
+  ];
   return {
     Update: {
       TableName: db.tableName,
       Key: bookingKey(b.bookingId),
-      UpdateExpression: `SET ${sets.join(', ')}` + (to !== 'pending' ? ' REMOVE gsi3pk, gsi3sk' : ''),
-      ConditionExpression: '#status IN (' + from.map((_, i) => `:from${i}`).join(', ') + ')',
+      UpdateExpression: `SET ${sets.join(', ')}${to !== 'pending' ? ' REMOVE gsi3pk, gsi3sk' : ''}`,
+      ConditionExpression: `#status IN (${from.map((_, i) => `:from${i}`).join(', ')})`,
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: {
         ':to': to,
@@ -452,7 +459,6 @@ export async function transact(db: Db, items: TxItem[]): Promise<TransactResult>
 }
 
 /* ---------------- helpers ---------------- */
-
 
 /* ---------------- subject access and erasure ---------------- */
 

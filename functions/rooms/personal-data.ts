@@ -1,6 +1,6 @@
-import { erasedPerson, withoutKeys, type ItemType } from '../lib/personal-data';
-import * as data from './data';
+import { erasedPerson, type ItemType, withoutKeys } from '../lib/personal-data';
 import { cancelDates } from './cancel';
+import * as data from './data';
 
 /** The rooms domain's items in the personal-data registry (see functions/lib/personal-data.ts). */
 export const roomItemTypes: ItemType[] = [
@@ -18,7 +18,7 @@ export const roomItemTypes: ItemType[] = [
       const found = await Promise.all(bookings.map((b) => data.getBooking(deps.db, b.bookingId)));
       return found.flatMap((f) => f?.occurrences ?? []).map((o) => withoutKeys(o as unknown as Record<string, unknown>));
     },
-    erase: async ({ deps, personId, now, actor }) => {
+    erase: async ({ deps, personId, now }) => {
       let n = 0;
       for (const b of await data.listAllBookingsOfRequester(deps.db, personId)) {
         const ownGroup = b.customerType === 'residentsGroup';

@@ -1,11 +1,23 @@
-import { Temporal } from 'temporal-polyfill';
-import { granuleMinutes } from './schema';
 import type { RRuleTemporal } from 'rrule-temporal';
+import { Temporal } from 'temporal-polyfill';
 import { boundedRule, expandBounded, RuleTooCostly } from '../lib/recurrence';
 import {
-  blockedRange, horizonMonths, localToMs, maxOccurrences, msToLocal, occurrenceAt, overlaps, plainDateTime, RecurrenceProblem, timeZone,
-  withinOpeningHours, type Interval, type LocalTimes, type OpeningHours,
+  blockedRange,
+  horizonMonths,
+  type Interval,
+  type LocalTimes,
+  localToMs,
+  maxOccurrences,
+  msToLocal,
+  type OpeningHours,
+  occurrenceAt,
+  overlaps,
+  plainDateTime,
+  RecurrenceProblem,
+  timeZone,
+  withinOpeningHours,
 } from './rules';
+import { granuleMinutes } from './schema';
 
 // Apart from rules.ts because the recurrence library is large (about 180 KB): only the code that expands a
 // booking's repeats brings it into a bundle, not every reader of the rooms' rules (the privacy function's
@@ -31,15 +43,17 @@ export function expandOccurrences(startLocal: string, endLocal: string, rrule?: 
   try {
     // a year of daily dates is the most a request may examine: maxOccurrences periods
     rule = boundedRule(rrule.replace(/^RRULE:/, ''), first, maxOccurrences + 31);
-    expandBounded(() => rule.all((z) => {
-      const zdt = Temporal.ZonedDateTime.from(z.toString());
-      if (Temporal.ZonedDateTime.compare(zdt, limit) >= 0 || starts.length >= maxOccurrences) {
-        tooFar = true;
-        return false;
-      }
-      starts.push(zdt);
-      return true;
-    }));
+    expandBounded(() =>
+      rule.all((z) => {
+        const zdt = Temporal.ZonedDateTime.from(z.toString());
+        if (Temporal.ZonedDateTime.compare(zdt, limit) >= 0 || starts.length >= maxOccurrences) {
+          tooFar = true;
+          return false;
+        }
+        starts.push(zdt);
+        return true;
+      }),
+    );
   } catch (err) {
     if (err instanceof RecurrenceProblem) throw err;
     if (err instanceof RuleTooCostly) throw new RecurrenceProblem('body.repeat.rrule', 'too_costly', err.message);
@@ -51,7 +65,6 @@ export function expandOccurrences(startLocal: string, endLocal: string, rrule?: 
   if (starts.length === 0) throw new RecurrenceProblem('body.repeat.rrule', 'no_dates', 'gives no dates');
   return starts.map((s) => occurrenceAt(s, length));
 }
-
 
 /**
  * The free times nearest to a wanted one, for when its dates clash: the same length on the same day, moved in

@@ -1,5 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
-import { granuleMinutes, weekdays, type Weekday } from './schema';
+import { granuleMinutes, type Weekday, weekdays } from './schema';
 
 /**
  * The rooms domain's decisions, pure: time ranges, slot granules, recurrence, clashes, free time, quotes.
@@ -56,7 +56,11 @@ export function msToLocal(ms: number): string {
 export const msToIso = (ms: number): string => new Date(ms).toISOString();
 
 export class RecurrenceProblem extends Error {
-  constructor(readonly field: string, readonly rule: string, message: string) {
+  constructor(
+    readonly field: string,
+    readonly rule: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -150,4 +154,3 @@ export interface LocalTimes {
   startLocal: string;
   endLocal: string;
 }
-

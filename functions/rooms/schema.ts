@@ -9,28 +9,25 @@ import { id, instant, localDate, localTime, name, pageParams, saneYear, text } f
 
 export const granuleMinutes = 15;
 
-export const facilities = [
-  'stepFree', 'hearingLoop', 'kitchen', 'projector', 'accessibleToilet', 'sportsFloor', 'babyChange', 'wifi', 'parking',
-] as const;
+export const facilities = ['stepFree', 'hearingLoop', 'kitchen', 'projector', 'accessibleToilet', 'sportsFloor', 'babyChange', 'wifi', 'parking'] as const;
 export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof weekdays)[number];
 export const customerTypes = ['partner', 'residentsGroup', 'privateHire'] as const;
 
 /** 2026-03-29T10:00, local time, on a quarter hour */
 export const localDateTime = () =>
-  z.string().check(
-    z.regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):(00|15|30|45)$/, 'must be a local date and time on a quarter hour, like 2026-03-29T10:15'),
-    saneYear(),
-  );
+  z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):(00|15|30|45)$/, 'must be a local date and time on a quarter hour, like 2026-03-29T10:15'), saneYear());
 
 const quarterHours = (max: number) => z.number().check(z.int(), z.minimum(0), z.maximum(max), z.multipleOf(granuleMinutes, 'must be a whole number of quarter hours (0, 15, 30 ...)'));
 
-export const openingHoursSchema = z.array(
-  z.strictObject({ day: z.enum(weekdays), opens: localTime(), closes: localTime() }).check(
-    z.refine((h) => h.opens < h.closes, { message: 'closes must be after opens', path: ['closes'] }),
-    z.refine((h) => /:(00|15|30|45)$/.test(h.opens) && /:(00|15|30|45)$/.test(h.closes), { message: 'must be on a quarter hour', path: ['opens'] }),
-  ),
-).check(z.maxLength(21));
+export const openingHoursSchema = z
+  .array(
+    z.strictObject({ day: z.enum(weekdays), opens: localTime(), closes: localTime() }).check(
+      z.refine((h) => h.opens < h.closes, { message: 'closes must be after opens', path: ['closes'] }),
+      z.refine((h) => /:(00|15|30|45)$/.test(h.opens) && /:(00|15|30|45)$/.test(h.closes), { message: 'must be on a quarter hour', path: ['opens'] }),
+    ),
+  )
+  .check(z.maxLength(21));
 
 export const rateSchema = z.strictObject({ customerType: z.enum(customerTypes), pencePerHour: z.number().check(z.int(), z.minimum(0), z.maximum(100_000)) });
 
@@ -97,7 +94,15 @@ export const roomListSchema = z.object({ items: z.array(roomSchema), nextCursor:
 
 export const recurrenceSchema = z.strictObject({
   /** RFC 5545 RRULE without DTSTART: the first occurrence is `start`. FREQ=WEEKLY;COUNT=10, FREQ=WEEKLY;BYDAY=TU;UNTIL=20270101T000000Z */
-  rrule: z.string().check(z.maxLength(200), z.regex(/^(RRULE:)?FREQ=(DAILY|WEEKLY|MONTHLY)(;(INTERVAL|COUNT|UNTIL|BYDAY|BYMONTHDAY|BYSETPOS|WKST)=[A-Z0-9,+-]+)*$/, 'must be an RRULE such as FREQ=WEEKLY;COUNT=10 (DAILY, WEEKLY or MONTHLY; INTERVAL, COUNT, UNTIL, BYDAY, BYMONTHDAY, BYSETPOS)')),
+  rrule: z
+    .string()
+    .check(
+      z.maxLength(200),
+      z.regex(
+        /^(RRULE:)?FREQ=(DAILY|WEEKLY|MONTHLY)(;(INTERVAL|COUNT|UNTIL|BYDAY|BYMONTHDAY|BYSETPOS|WKST)=[A-Z0-9,+-]+)*$/,
+        'must be an RRULE such as FREQ=WEEKLY;COUNT=10 (DAILY, WEEKLY or MONTHLY; INTERVAL, COUNT, UNTIL, BYDAY, BYMONTHDAY, BYSETPOS)',
+      ),
+    ),
 });
 
 const timeRange = {
@@ -168,7 +173,13 @@ export const occurrenceSchema = z.object({
 export const clashSchema = z.object({
   ...timeBlock,
   /** the occurrence that clashes with a confirmed booking; the other booking is named only to those who may see it */
-  clashesWith: z.object({ ...timeBlock, bookingId: z.optional(z.string()), /** a session held in the room */ sessionId: z.optional(z.string()), purpose: z.optional(z.string()), heldBy: z.optional(z.string()) }),
+  clashesWith: z.object({
+    ...timeBlock,
+    bookingId: z.optional(z.string()),
+    /** a session held in the room */ sessionId: z.optional(z.string()),
+    purpose: z.optional(z.string()),
+    heldBy: z.optional(z.string()),
+  }),
 });
 export type Clash = z.infer<typeof clashSchema>;
 

@@ -1,26 +1,35 @@
 import { getProfileSummaries } from '../accounts/data';
 import { getOrganisations } from '../directory/data';
 import { closedAllDay, closedReason, diaryProblem, hubDiaryOf, keepToDiary, spanOf } from '../directory/hours';
-import { idempotencyOf } from '../lib/idempotency';
-import { addDays, formatWhen } from '../lib/london';
-import { actsForOrganisation, coordinatesHub, hasRole, type Actor } from '../lib/actor';
+import { type Actor, actsForOrganisation, coordinatesHub, hasRole } from '../lib/actor';
 import type { AppDeps } from '../lib/deps';
 import { Conflict, DomainError, Forbidden, InvalidInput, NotFound, RuleViolation } from '../lib/errors';
+import { idempotencyOf } from '../lib/idempotency';
 import { newId } from '../lib/ids';
+import { addDays, formatWhen } from '../lib/london';
 import { outboxPut } from '../lib/outbox';
 import { getSession } from '../sessions/data';
-import * as data from './data';
-import { expandOccurrences, nearestFreeTimes } from './repeats';
 import { cancelDates, changedMeanwhile, message } from './cancel';
 import type { BookingRecord, OccurrenceRecord, TxItem } from './data';
+import * as data from './data';
+import { expandOccurrences, nearestFreeTimes } from './repeats';
 import {
-  RecurrenceProblem, blockedRange, daysBetween, findClashes, localDayRange, maxGranulesPerOccurrence,
-  msToIso, msToLocal, openWindows, overlaps, quotePence, subtract, withinOpeningHours, type Interval,
+  blockedRange,
+  daysBetween,
+  findClashes,
+  type Interval,
+  localDayRange,
+  maxGranulesPerOccurrence,
+  msToIso,
+  msToLocal,
+  openWindows,
+  overlaps,
+  quotePence,
+  RecurrenceProblem,
+  subtract,
+  withinOpeningHours,
 } from './rules';
-import type {
-  Availability, AvailabilityBlock, BookingStatus, Clash, CreateRoomInput, LocalTimes, RequestRoomBookingInput, Room, RoomBooking,
-  RoomBookingSummary, UpdateRoomInput,
-} from './schema';
+import type { Availability, AvailabilityBlock, BookingStatus, Clash, CreateRoomInput, LocalTimes, RequestRoomBookingInput, Room, RoomBooking, RoomBookingSummary, UpdateRoomInput } from './schema';
 
 const day = 24 * 60 * 60 * 1000;
 /** An occurrence's blocked range is at most a day, so anything overlapping [a, b) starts after a - 1 day. */
@@ -89,7 +98,9 @@ async function clashesOf(deps: AppDeps, actor: Actor | undefined, room: Room, wa
     clashesWith: {
       ...block(c.with.occurrence),
       ...(c.with.info.sessionId ? { sessionId: c.with.info.sessionId, purpose: c.with.info.purpose } : {}),
-      ...(!c.with.info.sessionId && maySee(actor, c.with.info) ? { bookingId: c.with.info.bookingId, purpose: c.with.info.purpose, ...(c.with.info.heldBy ? { heldBy: c.with.info.heldBy } : {}) } : {}),
+      ...(!c.with.info.sessionId && maySee(actor, c.with.info)
+        ? { bookingId: c.with.info.bookingId, purpose: c.with.info.purpose, ...(c.with.info.heldBy ? { heldBy: c.with.info.heldBy } : {}) }
+        : {}),
     },
   }));
 }
@@ -97,7 +108,13 @@ async function clashesOf(deps: AppDeps, actor: Actor | undefined, room: Room, wa
 /** The nearest times on the same day at which every wanted date is free (in bookable hours, while the hub is open, buffers kept). */
 type HubDiaryRead = Awaited<ReturnType<typeof hubDiaryOf>>;
 
-async function nearestFreeFor(deps: AppDeps, room: Room, body: { start: string; end: string; repeat?: { rrule: string } | undefined }, wanted: Wanted[], knownHub?: HubDiaryRead): Promise<LocalTimes[]> {
+async function nearestFreeFor(
+  deps: AppDeps,
+  room: Room,
+  body: { start: string; end: string; repeat?: { rrule: string } | undefined },
+  wanted: Wanted[],
+  knownHub?: HubDiaryRead,
+): Promise<LocalTimes[]> {
   const from = Math.min(...wanted.map((w) => w.blocked.start)) - 2 * day;
   const to = Math.max(...wanted.map((w) => w.blocked.end)) + day;
   const [occurrences, hub] = await Promise.all([data.listRoomOccurrences(deps.db, room.roomId, from, to, ['confirmed']), knownHub ?? hubDiaryOf(deps.db, room.hubId)]);
@@ -123,7 +140,9 @@ export async function checkRoomBooking(deps: AppDeps, actor: Actor | undefined, 
   const clashes = wanted.length ? await clashesOf(deps, actor, room, wanted) : [];
   const nearestFree = clashes.length ? await nearestFreeFor(deps, room, body, wanted, hub) : [];
   return {
-    occurrences: wanted.map((w) => block(w.occurrence)), clashes, nearestFree,
+    occurrences: wanted.map((w) => block(w.occurrence)),
+    clashes,
+    nearestFree,
     ...(closed.length ? { closed: closed.map((c) => ({ ...block(c.w.occurrence), reason: c.problem!.message })) } : {}),
     ...(outsideHours ? { outsideHours } : {}),
   };
@@ -174,7 +193,10 @@ export async function requestRoomBooking(deps: AppDeps, actor: Actor, roomId: st
   // the hub's opening hours and closed days: a repeat goes ahead without the closed days; a coordinator may override
   const hub = await hubDiaryOf(deps.db, room.hubId);
   const diary = keepToDiary(hub, wanted, (w) => spanOf(w.occurrence.start, w.occurrence.end), {
-    series: !!body.repeat, override: body.outsideHoursReason, mayOverride: isCoordinator, field: 'body.start',
+    series: !!body.repeat,
+    override: body.outsideHoursReason,
+    mayOverride: isCoordinator,
+    field: 'body.start',
   });
   wanted = diary.keep;
   if (!isCoordinator && !wanted.every((w) => withinOpeningHours(room.openingHours, w.occurrence))) {
@@ -189,7 +211,9 @@ export async function requestRoomBooking(deps: AppDeps, actor: Actor, roomId: st
   if (clashes.length && ((body.onClash ?? 'fail') === 'fail' || clashes.length === wanted.length)) {
     const nearestFree = await nearestFreeFor(deps, room, body, wanted, hub);
     const what = clashes.length === wanted.length ? 'Every date clashes with a confirmed booking' : `${clashes.length} of the dates clash with confirmed bookings`;
-    const instead = nearestFree.length ? `: the nearest free ${nearestFree.length === 1 ? 'time is' : 'times are'} ${nearestFree.map((t) => `${t.startLocal.slice(11)} to ${t.endLocal.slice(11)}`).join(', ')}` : '';
+    const instead = nearestFree.length
+      ? `: the nearest free ${nearestFree.length === 1 ? 'time is' : 'times are'} ${nearestFree.map((t) => `${t.startLocal.slice(11)} to ${t.endLocal.slice(11)}`).join(', ')}`
+      : '';
     throw new Conflict(`${what}${instead}. Choose another time${clashes.length < wanted.length ? ', or leave the clashing dates out (onClash "skip")' : ''}.`, 'clashes', { clashes, nearestFree });
   }
   const clashing = new Set(clashes.map((c) => c.start));
@@ -201,21 +225,49 @@ export async function requestRoomBooking(deps: AppDeps, actor: Actor, roomId: st
   const organisationName = who.organisationId ? names.organisations.get(who.organisationId) : undefined;
   const heldBy = organisationName ?? who.groupName ?? requesterName;
   const b: BookingRecord = {
-    bookingId, roomId, roomName: room.name, hubId: room.hubId, status: 'pending',
-    purpose: body.purpose, expectedAttendance: body.expectedAttendance, private: body.private ?? false,
-    requesterId: actor.userId, ...who, ...(requesterName ? { requesterName } : {}), ...(organisationName ? { organisationName } : {}),
-    quotedPence: isCoordinator ? 0 : quotePence(room.rates, who.customerType, wanted.map((w) => w.occurrence)),
-    answers: body.answers ?? [], ...(body.repeat ? { repeat: body.repeat } : {}),
+    bookingId,
+    roomId,
+    roomName: room.name,
+    hubId: room.hubId,
+    status: 'pending',
+    purpose: body.purpose,
+    expectedAttendance: body.expectedAttendance,
+    private: body.private ?? false,
+    requesterId: actor.userId,
+    ...who,
+    ...(requesterName ? { requesterName } : {}),
+    ...(organisationName ? { organisationName } : {}),
+    quotedPence: isCoordinator
+      ? 0
+      : quotePence(
+          room.rates,
+          who.customerType,
+          wanted.map((w) => w.occurrence),
+        ),
+    answers: body.answers ?? [],
+    ...(body.repeat ? { repeat: body.repeat } : {}),
     skipped: clashes.map((c) => ({ start: c.start, end: c.end })),
     ...(diary.closed.length ? { closed: diary.closed.map((c) => ({ start: msToIso(c.item.occurrence.start), end: msToIso(c.item.occurrence.end), reason: c.problem.message })) } : {}),
     ...(diary.overridden.length ? { hoursOverride: { reason: body.outsideHoursReason!, by: actor.userId, at: now.toISOString() } } : {}),
-    firstStart: msToIso(wanted[0]!.occurrence.start), lastEnd: msToIso(wanted.at(-1)!.occurrence.end), occurrenceCount: wanted.length,
-    createdAt: now.toISOString(), updatedAt: now.toISOString(),
+    firstStart: msToIso(wanted[0]!.occurrence.start),
+    lastEnd: msToIso(wanted.at(-1)!.occurrence.end),
+    occurrenceCount: wanted.length,
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
   };
   const occurrences: OccurrenceRecord[] = wanted.map((w) => ({
-    bookingId, roomId, hubId: room.hubId, start: msToIso(w.occurrence.start), end: msToIso(w.occurrence.end),
-    blockedStart: msToIso(w.blocked.start), blockedEnd: msToIso(w.blocked.end), status: 'pending',
-    private: b.private, purpose: b.purpose, ...(heldBy ? { heldBy } : {}), requesterId: actor.userId,
+    bookingId,
+    roomId,
+    hubId: room.hubId,
+    start: msToIso(w.occurrence.start),
+    end: msToIso(w.occurrence.end),
+    blockedStart: msToIso(w.blocked.start),
+    blockedEnd: msToIso(w.blocked.end),
+    status: 'pending',
+    private: b.private,
+    purpose: b.purpose,
+    ...(heldBy ? { heldBy } : {}),
+    requesterId: actor.userId,
   }));
   const created = await data.createBooking(deps.db, b, occurrences, idempotencyOf('requestRoomBooking', actor.userId, idempotencyKey, { roomId, ...body }, now));
   // an earlier request with this key made a booking; our own write seen again by a retry is still ours to finish
@@ -276,18 +328,15 @@ async function releaseAll(deps: AppDeps, occurrences: OccurrenceRecord[], to: Bo
   }
 }
 
-
 async function clashConflict(deps: AppDeps, b: BookingRecord, o: OccurrenceRecord, granule: number): Promise<Conflict> {
   const holder = await data.slotHolder(deps.db, b.roomId, granule);
   if (!holder || holder.bookingId === b.bookingId) return changedMeanwhile();
   if (holder.sessionId) {
     const hold = await data.getSessionHold(deps.db, holder.sessionId);
     const at = hold ? block(occurrenceOf(hold as unknown as OccurrenceRecord)) : block({ start: granule, end: granule + 15 * 60_000 });
-    return new Conflict(
-      `${describeTime(o.start, o.end)} clashes with a session of “${hold?.purpose ?? 'an activity'}” (${describeTime(at.start, at.end)}), setup and cleardown included.`,
-      'clash',
-      { clashes: [{ ...block(occurrenceOf(o)), clashesWith: { ...at, sessionId: holder.sessionId, ...(hold ? { purpose: hold.purpose } : {}) } }] },
-    );
+    return new Conflict(`${describeTime(o.start, o.end)} clashes with a session of “${hold?.purpose ?? 'an activity'}” (${describeTime(at.start, at.end)}), setup and cleardown included.`, 'clash', {
+      clashes: [{ ...block(occurrenceOf(o)), clashesWith: { ...at, sessionId: holder.sessionId, ...(hold ? { purpose: hold.purpose } : {}) } }],
+    });
   }
   if (!holder.bookingId) return changedMeanwhile();
   const other = await data.getBooking(deps.db, holder.bookingId);
@@ -295,7 +344,11 @@ async function clashConflict(deps: AppDeps, b: BookingRecord, o: OccurrenceRecor
   const when = `${describeTime(o.start, o.end)}`;
   const clash = {
     ...block(occurrenceOf(o)),
-    clashesWith: { ...(otherOcc ? block(occurrenceOf(otherOcc)) : block({ start: granule, end: granule + 15 * 60_000 })), bookingId: holder.bookingId, ...(other ? { purpose: other.booking.purpose } : {}) },
+    clashesWith: {
+      ...(otherOcc ? block(occurrenceOf(otherOcc)) : block({ start: granule, end: granule + 15 * 60_000 })),
+      bookingId: holder.bookingId,
+      ...(other ? { purpose: other.booking.purpose } : {}),
+    },
   };
   return new Conflict(
     `${when} clashes with confirmed booking ${holder.bookingId}${other ? ` (“${other.booking.purpose}”, ${otherOcc ? describeTime(otherOcc.start, otherOcc.end) : ''})` : ''}, setup and cleardown included.`,
@@ -356,10 +409,7 @@ export async function declineRoomBooking(deps: AppDeps, actor: Actor, bookingId:
   if (b.status !== 'pending') throw new Conflict(`This booking is already ${b.status}.`, 'not_pending');
   const now = deps.clock.now();
   const pending = occurrences.filter((o) => o.status === 'pending');
-  const head = [
-    data.setBookingStatus(deps.db, b, ['pending'], 'declined', now, { declineReason: reason }),
-    outboxPut(deps.db.tableName, message(b, pending, 'declined', reason), now),
-  ];
+  const head = [data.setBookingStatus(deps.db, b, ['pending'], 'declined', now, { declineReason: reason }), outboxPut(deps.db.tableName, message(b, pending, 'declined', reason), now)];
   const occItems = pending.map((o) => data.setOccurrenceStatus(deps.db, o, ['pending'], 'declined', now));
   const first = await data.transact(deps.db, [...head, ...occItems.slice(0, 98)]);
   if (!first.ok) throw changedMeanwhile();
@@ -368,10 +418,7 @@ export async function declineRoomBooking(deps: AppDeps, actor: Actor, bookingId:
   return view({ ...declined(b), declineReason: reason, updatedAt: now.toISOString() }, occurrences.map(declined));
 }
 
-export async function cancelRoomBooking(
-  deps: AppDeps, actor: Actor, bookingId: string,
-  body: { scope: 'occurrence' | 'rest'; occurrenceStart?: string; reason?: string },
-): Promise<RoomBooking> {
+export async function cancelRoomBooking(deps: AppDeps, actor: Actor, bookingId: string, body: { scope: 'occurrence' | 'rest'; occurrenceStart?: string; reason?: string }): Promise<RoomBooking> {
   const found = await data.getBooking(deps.db, bookingId);
   if (!found || !mayView(actor, found.booking)) throw new NotFound('The room booking');
   const { booking: b, occurrences } = found;
@@ -384,8 +431,7 @@ export async function cancelRoomBooking(
 /* ---------------- reading ---------------- */
 
 /** The requester and the hub's coordinators see a booking; to everyone else it does not exist. */
-const mayView = (actor: Actor | undefined, b: { requesterId: string; hubId: string }) =>
-  !!actor && (b.requesterId === actor.userId || coordinatesHub(actor, b.hubId));
+const mayView = (actor: Actor | undefined, b: { requesterId: string; hubId: string }) => !!actor && (b.requesterId === actor.userId || coordinatesHub(actor, b.hubId));
 
 /** What a booking is for shows to the people above, and to anyone when the booking is not private. */
 const maySee = (actor: Actor | undefined, o: OccurrenceRecord) => !o.private || mayView(actor, o);
@@ -441,7 +487,8 @@ function summary(b: BookingRecord): RoomBookingSummary {
 }
 
 export async function listRoomBookings(
-  deps: AppDeps, actor: Actor,
+  deps: AppDeps,
+  actor: Actor,
   query: { roomId?: string; from?: string; to?: string; hubId?: string; status?: BookingStatus; mine?: 'true' | 'false' },
 ): Promise<{ items: RoomBookingSummary[] }> {
   let bookings: BookingRecord[];
@@ -460,7 +507,12 @@ export async function listRoomBookings(
   } else {
     throw new InvalidInput([{ field: 'query', rule: 'required', message: 'give roomId with from and to, or hubId (approvals queue), or mine=true' }]);
   }
-  const items = (await withNames(deps, bookings.filter((b) => !query.status || b.status === query.status))).map(summary);
+  const items = (
+    await withNames(
+      deps,
+      bookings.filter((b) => !query.status || b.status === query.status),
+    )
+  ).map(summary);
   return { items: items.sort((a, b) => a.firstStart.localeCompare(b.firstStart)) };
 }
 
@@ -480,19 +532,26 @@ export async function getRoomAvailability(deps: AppDeps, actor: Actor | undefine
     ...(r.start !== Date.parse(o.start) || r.end !== Date.parse(o.end) ? { within: block(occurrenceOf(o)) } : {}),
     ...(o.sessionId
       ? { session: { sessionId: o.sessionId, activityId: o.activityId!, activityTitle: o.purpose, ...placesOf(o.sessionId) } }
-      : maySee(actor, o) ? { booking: { bookingId: o.bookingId, purpose: o.purpose, ...(o.heldBy ? { heldBy: o.heldBy } : {}), status: o.status } } : {}),
+      : maySee(actor, o)
+        ? { booking: { bookingId: o.bookingId, purpose: o.purpose, ...(o.heldBy ? { heldBy: o.heldBy } : {}), status: o.status } }
+        : {}),
   });
   // free only when both the room is bookable and the hub is open (its hours, not its closed days)
   const hub = await hubDiaryOf(deps.db, room.hubId);
-  const closed = hub ? localDates(query.from, query.to).flatMap((d) => {
-    const reason = closedReason(hub, d);
-    return reason ? [{ localDate: d, reason }] : [];
-  }) : [];
+  const closed = hub
+    ? localDates(query.from, query.to).flatMap((d) => {
+        const reason = closedReason(hub, d);
+        return reason ? [{ localDate: d, reason }] : [];
+      })
+    : [];
   const closedDays = new Set(closed.map((c) => c.localDate));
   let open = openWindows(room.openingHours, query.from, query.to).filter((w) => !closedDays.has(msToLocal(w.start).slice(0, 10)));
   if (hub?.openingHours.length) open = intersect(open, openWindows(hub.openingHours, query.from, query.to));
   return {
-    roomId, timeZone: 'Europe/London', from: query.from, to: query.to,
+    roomId,
+    timeZone: 'Europe/London',
+    from: query.from,
+    to: query.to,
     free: subtract(open, confirmed.map(blockedOf)).map(block),
     busy: confirmed.map((o) => blockFor(o, blockedOf(o))),
     requested: occs.filter((o) => o.status === 'pending' && mayView(actor, o)).map((o) => blockFor(o, occurrenceOf(o))),
@@ -526,4 +585,3 @@ const blockedOf = (o: OccurrenceRecord): Interval => ({ start: Date.parse(o.bloc
 const block = (r: Interval) => ({ start: msToIso(r.start), end: msToIso(r.end), startLocal: msToLocal(r.start), endLocal: msToLocal(r.end) });
 
 const describeTime = formatWhen;
-

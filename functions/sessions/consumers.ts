@@ -1,8 +1,8 @@
 import type { Activity } from '../directory/schema';
 import type { StreamChange, StreamConsumer } from '../stream/handler';
 import { clearSessionRoom, listSessionsOf, putSessionNotice, refreshSessionSnapshot, sessionsHeldIn } from './data';
-import type { Session } from './schema';
 import { activitySnapshot, addDays, bookingWindow, describeWhen, londonDate } from './rules';
+import type { Session } from './schema';
 
 /**
  * Sessions copy their activity's title, owners and booking settings (so a booking reads one item).

@@ -1,10 +1,10 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { strip } from '../lib/items';
 import type { Db } from '../lib/db';
 import { conditionHeld, withRetry } from '../lib/dynamo-errors';
 import { Conflict, NotFound } from '../lib/errors';
+import { strip } from '../lib/items';
 import { queryAll } from '../lib/query';
-import { transactWrite, type RoledItem, type TransactItem } from '../lib/transact';
+import { type RoledItem, type TransactItem, transactWrite } from '../lib/transact';
 import type { Session } from './schema';
 
 /**
@@ -60,7 +60,10 @@ export async function putSessions(db: Db, sessions: Session[]): Promise<number> 
   let created = 0;
   for (let i = 0; i < sessions.length; i += 100) {
     const chunk = sessions.slice(i, i + 100);
-    const outcome = await transactWrite(db, chunk.map((s) => ({ role: s.id, item: { Put: { TableName: db.tableName, Item: sessionItem(s), ConditionExpression: 'attribute_not_exists(pk)' } } })));
+    const outcome = await transactWrite(
+      db,
+      chunk.map((s) => ({ role: s.id, item: { Put: { TableName: db.tableName, Item: sessionItem(s), ConditionExpression: 'attribute_not_exists(pk)' } } })),
+    );
     if (outcome.ok) created += chunk.length;
     else {
       const fresh = chunk.filter((s) => !outcome.refusedBy.includes(s.id));
@@ -207,7 +210,7 @@ export async function changeSession(db: Db, session: Session, change: SessionCha
       Update: {
         TableName: db.tableName,
         Key: sessionKey(session.id),
-        UpdateExpression: `SET ${sets.join(', ')}` + (removes.length ? ` REMOVE ${removes.join(', ')}` : ''),
+        UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
         ConditionExpression: condition,
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,

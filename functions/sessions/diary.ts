@@ -1,5 +1,5 @@
-import { diaryProblem, hubDiaryOf, keepToDiary, spanOf as spanAt, type DiaryProblem, type HubDiary, type LocalSpan } from '../directory/hours';
-import { coordinatesHub, type Actor } from '../lib/actor';
+import { type DiaryProblem, diaryProblem, type HubDiary, hubDiaryOf, keepToDiary, type LocalSpan, spanOf as spanAt } from '../directory/hours';
+import { type Actor, coordinatesHub } from '../lib/actor';
 import type { AppDeps } from '../lib/deps';
 import { DomainError } from '../lib/errors';
 import { formatWhen, londonDate } from '../lib/london';
@@ -33,7 +33,12 @@ export const closedDateOf = (s: Timed, reason: string): ClosedDate => ({
  * The sessions to make: a series without the dates the hub is closed on (listed in `closed`); the rest must
  * be within its hours, or go ahead on a coordinator's reason, recorded on each session outside them.
  */
-export function sessionsInDiary<S extends Session>(hub: HubDiary | undefined, actor: Actor, all: S[], opts: { series: boolean; reason?: string | undefined; now: Date }): { sessions: S[]; closed: ClosedDate[] } {
+export function sessionsInDiary<S extends Session>(
+  hub: HubDiary | undefined,
+  actor: Actor,
+  all: S[],
+  opts: { series: boolean; reason?: string | undefined; now: Date },
+): { sessions: S[]; closed: ClosedDate[] } {
   const scheduled = all.filter((s) => s.status === 'scheduled');
   const outcome = keepToDiary(hub, scheduled, spanOf, { series: opts.series, override: opts.reason, mayOverride: !!hub && coordinatesHub(actor, hub.hubId), field: 'body.startTime' });
   const left = new Set(outcome.closed.map((c) => c.item));

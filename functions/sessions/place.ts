@@ -1,10 +1,10 @@
 import { getHub } from '../directory/data';
 import type { Activity } from '../directory/schema';
-import { coordinatesHub, type Actor } from '../lib/actor';
+import { type Actor, coordinatesHub } from '../lib/actor';
 import type { AppDeps } from '../lib/deps';
 import { Forbidden, InvalidInput, NotFound, RuleViolation } from '../lib/errors';
 import * as rooms from '../rooms/data';
-import { blockedRange, granuleMs, maxGranulesPerOccurrence, msToLocal, overlaps, type Interval } from '../rooms/rules';
+import { blockedRange, granuleMs, type Interval, maxGranulesPerOccurrence, msToLocal, overlaps } from '../rooms/rules';
 import type { Room } from '../rooms/schema';
 import type { RoomClash, Session } from './schema';
 
@@ -16,7 +16,12 @@ import type { RoomClash, Session } from './schema';
 const day = 86_400_000;
 
 /** The room a schedule asks for, if the actor may hold it: a coordinator of the room's hub, which must be the activity's. */
-export async function roomFor(deps: AppDeps, actor: Actor, activity: Pick<Activity, 'hubId'>, input: { roomId?: string | undefined; elsewhere?: string | undefined }): Promise<{ room: Room; label: string } | undefined> {
+export async function roomFor(
+  deps: AppDeps,
+  actor: Actor,
+  activity: Pick<Activity, 'hubId'>,
+  input: { roomId?: string | undefined; elsewhere?: string | undefined },
+): Promise<{ room: Room; label: string } | undefined> {
   if (input.roomId && input.elsewhere) throw new InvalidInput([{ field: 'body.elsewhere', rule: 'one_place', message: 'give a room or somewhere else, not both' }]);
   if (!input.roomId) return undefined;
   const room = await rooms.getRoom(deps.db, input.roomId);
@@ -72,7 +77,13 @@ function clashWith(o: rooms.OccurrenceRecord, mayViewPrivate: boolean): RoomClas
  * The sessions whose room is already taken (confirmed bookings and other sessions, buffers included), with
  * what they clash with. Holds of `own` sessions (a retried schedule) are not clashes.
  */
-export async function roomClashes(deps: AppDeps, actor: Actor, room: Room, sessions: Pick<Session, 'startsAt' | 'endsAt' | 'localDate' | 'localStartTime' | 'localEndTime'>[], own: Set<string> = new Set()): Promise<RoomClash[]> {
+export async function roomClashes(
+  deps: AppDeps,
+  actor: Actor,
+  room: Room,
+  sessions: Pick<Session, 'startsAt' | 'endsAt' | 'localDate' | 'localStartTime' | 'localEndTime'>[],
+  own: Set<string> = new Set(),
+): Promise<RoomClash[]> {
   if (!sessions.length) return [];
   const wanted = sessions.map((s) => ({ s, blocked: blockedOfSession(room, s) }));
   const from = Math.min(...wanted.map((w) => w.blocked.start)) - day;

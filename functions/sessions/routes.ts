@@ -1,18 +1,7 @@
 import * as z from 'zod/mini';
 import { paged } from '../lib/pagination';
 import { defineRoute } from '../lib/route';
-import {
-  activityParams,
-  cancelSessionBody,
-  changedSessionView,
-  listSessionsQuery,
-  previewResult,
-  scheduleBody,
-  scheduleResult,
-  sessionParams,
-  sessionView,
-  updateSessionBody,
-} from './schema';
+import { activityParams, cancelSessionBody, changedSessionView, listSessionsQuery, previewResult, scheduleBody, scheduleResult, sessionParams, sessionView, updateSessionBody } from './schema';
 import * as service from './service';
 
 const tags = ['sessions'];
@@ -90,7 +79,8 @@ export const sessionRoutes = [
     method: 'patch',
     path: '/api/sessions/:sessionId',
     operationId: 'updateSession',
-    summary: 'Change a session’s capacity (never below the places taken), move it (everyone booked is told), or hold it in a confirmed room booking (roomBookingId; null for no room); scope "rest" changes the start time, length or capacity of the later dates of its series too',
+    summary:
+      'Change a session’s capacity (never below the places taken), move it (everyone booked is told), or hold it in a confirmed room booking (roomBookingId; null for no room); scope "rest" changes the start time, length or capacity of the later dates of its series too',
     tags,
     auth: 'signedIn',
     params: sessionParams,

@@ -39,7 +39,6 @@ const isoZ = (z: Temporal.ZonedDateTime) => new Date(z.epochMilliseconds).toISOS
 
 export { addDays, londonDate };
 
-
 /** When places can be taken: from N days before the start until M hours before it. */
 export function bookingWindow(startsAt: string, booking: { opensDaysBefore: number; closesHoursBefore: number }): { opensAt: string; closesAt: string } {
   const start = new Date(startsAt).getTime();
@@ -50,7 +49,9 @@ export function bookingWindow(startsAt: string, booking: { opensDaysBefore: numb
 }
 
 /** What a session copies from its activity, so a booking needs no read of the activity. */
-export function activitySnapshot(activity: Activity): Pick<Session, 'activityTitle' | 'organisationId' | 'hubId' | 'location' | 'bookingMode' | 'companionPlaces' | 'questions' | 'waitlistMode' | 'offerHoldHours' | 'activityStatus'> {
+export function activitySnapshot(
+  activity: Activity,
+): Pick<Session, 'activityTitle' | 'organisationId' | 'hubId' | 'location' | 'bookingMode' | 'companionPlaces' | 'questions' | 'waitlistMode' | 'offerHoldHours' | 'activityStatus'> {
   const location = activity.venue ? `${activity.venue.name}, ${activity.venue.address.line1}, ${activity.venue.address.town}` : activity.hubName;
   return {
     activityTitle: activity.title,
@@ -85,7 +86,7 @@ export function toView(s: Session): SessionView {
     waitlisted: s.waitlisted,
     status: s.status,
     ...(s.seriesId ? { seriesId: s.seriesId } : {}),
-    ...(s.elsewhere ?? s.location ? { location: s.elsewhere ?? s.location } : {}),
+    ...((s.elsewhere ?? s.location) ? { location: s.elsewhere ?? s.location } : {}),
     ...(s.roomId && s.room ? { roomId: s.roomId, room: s.room } : {}),
     bookingMode: s.bookingMode,
     opensAt: s.opensAt,

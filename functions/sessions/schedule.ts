@@ -1,7 +1,7 @@
-import { Temporal } from 'temporal-polyfill';
 import type { RRuleTemporal } from 'rrule-temporal';
-import { boundedRule, expandBounded, RuleTooCostly } from '../lib/recurrence';
+import { Temporal } from 'temporal-polyfill';
 import { InvalidInput } from '../lib/errors';
+import { boundedRule, expandBounded, RuleTooCostly } from '../lib/recurrence';
 import { slotOf, zone } from './rules';
 import type { Occurrence, ScheduleInput } from './schema';
 

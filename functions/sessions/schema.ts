@@ -13,10 +13,8 @@ export const overrideReason = () => z.string().check(z.trim(), z.minLength(3), z
 const whole = (min: number, max: number) => z.number().check(z.int(), z.minimum(min), z.maximum(max));
 
 /** The subset of RFC 5545 RRULE we accept: weekly (fortnightly = INTERVAL=2), monthly by weekday, until or count. */
-export const rrulePattern =
-  /^FREQ=(WEEKLY|MONTHLY)(;(INTERVAL=[1-9]|BYDAY=(-1|[1-4])?(MO|TU|WE|TH|FR|SA|SU)(,(-1|[1-4])?(MO|TU|WE|TH|FR|SA|SU))*|COUNT=\d{1,3}|UNTIL=\d{8}(T\d{6}Z)?))*$/;
-export const rrule = () =>
-  z.string().check(z.maxLength(200), z.regex(rrulePattern, 'must be an RRULE like FREQ=WEEKLY;BYDAY=TU;COUNT=10 (weekly or monthly, BYDAY, INTERVAL, COUNT or UNTIL)'));
+export const rrulePattern = /^FREQ=(WEEKLY|MONTHLY)(;(INTERVAL=[1-9]|BYDAY=(-1|[1-4])?(MO|TU|WE|TH|FR|SA|SU)(,(-1|[1-4])?(MO|TU|WE|TH|FR|SA|SU))*|COUNT=\d{1,3}|UNTIL=\d{8}(T\d{6}Z)?))*$/;
+export const rrule = () => z.string().check(z.maxLength(200), z.regex(rrulePattern, 'must be an RRULE like FREQ=WEEKLY;BYDAY=TU;COUNT=10 (weekly or monthly, BYDAY, INTERVAL, COUNT or UNTIL)'));
 
 export const exceptionSchema = z.discriminatedUnion('action', [
   /** no session on this date */
@@ -197,7 +195,12 @@ export const sessionParams = z.strictObject({ sessionId: id() });
 export const listSessionsQuery = z.strictObject({
   from: z.optional(localDate()),
   to: z.optional(localDate()),
-  includeCancelled: z.optional(z.pipe(z.enum(['true', 'false']), z.transform((v) => v === 'true'))),
+  includeCancelled: z.optional(
+    z.pipe(
+      z.enum(['true', 'false']),
+      z.transform((v) => v === 'true'),
+    ),
+  ),
   ...pageParams(),
 });
 

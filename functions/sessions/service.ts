@@ -1,23 +1,23 @@
-import type { Activity } from '../directory/schema';
 import { getActivity, getHub } from '../directory/data';
-import { getBooking, getRoom, occurrenceStillConfirmed } from '../rooms/data';
+import type { Activity } from '../directory/schema';
 import { canManageActivity } from '../directory/service';
-import { actsForOrganisation, coordinatesHub, isAdmin, type Actor } from '../lib/actor';
+import { type Actor, actsForOrganisation, coordinatesHub, isAdmin } from '../lib/actor';
 import type { AppDeps } from '../lib/deps';
 import { Conflict, Forbidden, InvalidInput, NotFound, RuleViolation } from '../lib/errors';
+import { isBankHoliday } from '../lib/holidays';
 import { calendarOf } from '../lib/ical';
 import { fingerprint } from '../lib/idempotency';
 import { newId } from '../lib/ids';
-import * as data from './data';
-import { isBankHoliday } from '../lib/holidays';
-import { activitySnapshot, addDays, bookingWindow, describeWhen, idFrom, coveringDate, londonDate, roomBookingProblem, slotOf, toView } from './rules';
 import { londonMidnight } from '../lib/london';
+import * as roomData from '../rooms/data';
+import { getBooking, getRoom, occurrenceStillConfirmed } from '../rooms/data';
+import type { Room } from '../rooms/schema';
+import * as data from './data';
+import { diaryOf, previewInDiary, sessionsInDiary, shiftsInDiary } from './diary';
+import { clashOf, currentHold, holderOf, holdOf, roomClashes, roomFor } from './place';
+import { activitySnapshot, addDays, bookingWindow, coveringDate, describeWhen, idFrom, londonDate, roomBookingProblem, slotOf, toView } from './rules';
 import { expandSchedule } from './schedule';
 import type { Occurrence, RoomClash, ScheduleInput, Session, SessionView, UpdateSession } from './schema';
-import * as roomData from '../rooms/data';
-import type { Room } from '../rooms/schema';
-import { clashOf, currentHold, holderOf, holdOf, roomClashes, roomFor } from './place';
-import { diaryOf, previewInDiary, sessionsInDiary, shiftsInDiary } from './diary';
 
 /** The activity, if this actor may schedule and change its sessions. */
 async function managedActivity(deps: AppDeps, actor: Actor, activityId: string): Promise<Activity> {
@@ -44,7 +44,15 @@ export async function previewForActivity(deps: AppDeps, actor: Actor, activityId
   const preview = previewInDiary(await diaryOf(deps, activity.hubId, input.elsewhere), previewSessions(input), !!input.rrule);
   const place = await roomFor(deps, actor, activity, input);
   if (!place) return preview;
-  return { ...preview, clashes: await roomClashes(deps, actor, place.room, preview.occurrences.filter((o) => o.status === 'scheduled')) };
+  return {
+    ...preview,
+    clashes: await roomClashes(
+      deps,
+      actor,
+      place.room,
+      preview.occurrences.filter((o) => o.status === 'scheduled'),
+    ),
+  };
 }
 
 /**
@@ -176,7 +184,17 @@ export async function sessionCalendar(deps: AppDeps, sessionId: string): Promise
   const session = await data.getSession(deps.db, sessionId);
   if (!session) throw new NotFound('That session');
   return calendarOf(
-    [{ uid: `session-${session.id}@common-ground`, summary: session.activityTitle, startsAt: session.startsAt, endsAt: session.endsAt, location: session.location, cancelled: session.status === 'cancelled', sequence: session.version }],
+    [
+      {
+        uid: `session-${session.id}@common-ground`,
+        summary: session.activityTitle,
+        startsAt: session.startsAt,
+        endsAt: session.endsAt,
+        location: session.location,
+        cancelled: session.status === 'cancelled',
+        sequence: session.version,
+      },
+    ],
     deps.clock.now(),
     session.activityTitle,
   );
@@ -222,7 +240,9 @@ export async function updateSession(deps: AppDeps, actor: Actor, sessionId: stri
   const { scope, ...change } = patch;
   if (scope !== 'rest') return changeOne(deps, actor, session, change, await movesInDiary(deps, actor, [session], change));
   const problems = [
-    ...(change.localDate !== undefined ? [{ field: 'body.localDate', rule: 'not_for_series', message: 'moves one date only: change the start time for the rest of the series, or move dates one at a time' }] : []),
+    ...(change.localDate !== undefined
+      ? [{ field: 'body.localDate', rule: 'not_for_series', message: 'moves one date only: change the start time for the rest of the series, or move dates one at a time' }]
+      : []),
     ...(change.roomBookingId !== undefined ? [{ field: 'body.roomBookingId', rule: 'not_for_series', message: 'holds one date in a room booking: choose the room for each date' }] : []),
   ];
   if (problems.length) throw new InvalidInput(problems);
@@ -267,7 +287,11 @@ async function movesInDiary(deps: AppDeps, actor: Actor, sessions: Session[], pa
   });
   if (!moved.length) return { sessions: new Set(), shifts: new Map() };
   const hub = await diaryOf(deps, sessions[0]!.hubId, sessions[0]!.elsewhere);
-  const { sessions: kept } = sessionsInDiary(hub, actor, moved.map((m) => ({ ...m.to, hoursOverride: undefined })) as Session[], { series: false, reason: patch.outsideHoursReason, now: deps.clock.now() });
+  const { sessions: kept } = sessionsInDiary(hub, actor, moved.map((m) => ({ ...m.to, hoursOverride: undefined })) as Session[], {
+    series: false,
+    reason: patch.outsideHoursReason,
+    now: deps.clock.now(),
+  });
   const shifts = await shiftsInDiary(deps, actor, hub, moved, patch.outsideHoursReason);
   return { sessions: new Set(kept.filter((k) => k.hoursOverride).map((k) => k.id)), shifts };
 }
@@ -319,7 +343,12 @@ async function changeOne(deps: AppDeps, actor: Actor, session: Session, patch: O
         },
       }
     : undefined;
-  const next = await data.changeSession(deps.db, session, { set, ...(notice ? { notice } : {}), ...(room !== undefined ? { room } : {}), ...(checks ? { checks } : {}), ...(hold ? { hold } : {}) }, deps.clock.now());
+  const next = await data.changeSession(
+    deps.db,
+    session,
+    { set, ...(notice ? { notice } : {}), ...(room !== undefined ? { room } : {}), ...(checks ? { checks } : {}), ...(hold ? { hold } : {}) },
+    deps.clock.now(),
+  );
   return toView(next);
 }
 
@@ -347,25 +376,27 @@ export async function cancelSession(deps: AppDeps, actor: Actor, sessionId: stri
 async function cancelOne(deps: AppDeps, session: Session, reason?: string): Promise<SessionView> {
   const held = await currentHold(deps, session);
   const hold = held?.status === 'confirmed' ? roomData.moveSessionHoldItems(deps.db, held, undefined, deps.clock.now()).items : undefined;
-  const next = await data.changeSession(
-    deps.db,
-    session,
-    {
-      set: { status: 'cancelled' },
-      notice: {
-        kind: 'session.cancelled',
-        subject: `Cancelled: ${session.activityTitle}, ${describeWhen(session)}`,
-        text: `Sorry: ${session.activityTitle} on ${describeWhen(session)} is cancelled.${reason ? ` ${reason}` : ''} You do not need to do anything.`,
+  const next = await data
+    .changeSession(
+      deps.db,
+      session,
+      {
+        set: { status: 'cancelled' },
+        notice: {
+          kind: 'session.cancelled',
+          subject: `Cancelled: ${session.activityTitle}, ${describeWhen(session)}`,
+          text: `Sorry: ${session.activityTitle} on ${describeWhen(session)} is cancelled.${reason ? ` ${reason}` : ''} You do not need to do anything.`,
+        },
+        ...(hold ? { hold } : {}),
       },
-      ...(hold ? { hold } : {}),
-    },
-    deps.clock.now(),
-  ).catch(async (err) => {
-    // cancelled at the same moment by a retry of this request or someone else: the answer is the same
-    const now = err instanceof Conflict && err.extra?.code === 'session_cancelled' ? await data.getSession(deps.db, session.id, true) : undefined;
-    if (now) return now;
-    throw err;
-  });
+      deps.clock.now(),
+    )
+    .catch(async (err) => {
+      // cancelled at the same moment by a retry of this request or someone else: the answer is the same
+      const now = err instanceof Conflict && err.extra?.code === 'session_cancelled' ? await data.getSession(deps.db, session.id, true) : undefined;
+      if (now) return now;
+      throw err;
+    });
   return toView(next);
 }
 

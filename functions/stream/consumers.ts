@@ -1,7 +1,7 @@
 import { attendanceConsumers } from '../attendance/consumers';
 import { directoryConsumers } from '../directory/consumers';
-import { deliverOutbox } from '../messages/deliver';
 import type { MessageSender } from '../lib/outbox';
+import { deliverOutbox } from '../messages/deliver';
 import { reportConsumers } from '../reports/consumers';
 import { reservationConsumers } from '../reservations/consumers';
 import { sessionConsumers } from '../sessions/consumers';

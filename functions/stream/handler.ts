@@ -1,5 +1,5 @@
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import type { AppDeps } from '../lib/deps';
 
@@ -63,7 +63,18 @@ export function createStreamHandler(deps: AppDeps, consumers: StreamConsumer[], 
     // 1. each item's changes in order, items side by side; beside them, the batch consumers
     const wholeBatch = batched.map(async (consumer) => {
       const wanted = changes.flatMap(({ change }, index) => (change && consumer.wants(change) ? [{ change, index }] : []));
-      if (wanted.length && !(await run(() => consumer.handleBatch!(wanted.map((w) => w.change), deps), wanted[0]!.change.eventId))) failedAt.push(wanted[0]!.index);
+      if (
+        wanted.length &&
+        !(await run(
+          () =>
+            consumer.handleBatch!(
+              wanted.map((w) => w.change),
+              deps,
+            ),
+          wanted[0]!.change.eventId,
+        ))
+      )
+        failedAt.push(wanted[0]!.index);
     });
     await inParallel(groupByItem(event.Records), parallel, async (records) => {
       for (const { index } of records) {

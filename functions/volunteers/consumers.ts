@@ -2,7 +2,7 @@ import { formatWhen } from '../lib/london';
 import { putMessageOnce } from '../lib/outbox';
 import { getSession, type SessionMove } from '../sessions/data';
 import type { StreamConsumer } from '../stream/handler';
-import { closeShift, getShift, listSignUpsFor, moveShift, moveSignUp, shiftsOnSessionDay, type ShiftItem } from './data';
+import { closeShift, getShift, listSignUpsFor, moveShift, moveSignUp, type ShiftItem, shiftsOnSessionDay } from './data';
 import { followSession } from './rules';
 
 /**
@@ -63,13 +63,19 @@ const shiftsOfMovedSession: StreamConsumer = {
     const ids = new Set([...before, ...after.filter((s) => s.movedWith === noticeId)].map((s) => s.shiftId));
     for (const shiftId of ids) {
       const shift = await getShift(deps.db, shiftId);
-      if (!shift || shift.status !== 'open') continue;
+      if (shift?.status !== 'open') continue;
       // a later move of the session has moved it already (this record came again, late): that move told them
       const moved: ShiftItem | undefined =
         shift.movedWith === noticeId
           ? shift
           : before.some((b) => b.shiftId === shiftId) && (shift.movedWith ?? '') < noticeId
-            ? await moveShift(deps.db, shift, { ...followSession(shift, move.from, move.to), ...(move.shiftsOutsideHours?.includes(shiftId) ? { hoursOverride: move.hoursOverride! } : {}) }, noticeId, now)
+            ? await moveShift(
+                deps.db,
+                shift,
+                { ...followSession(shift, move.from, move.to), ...(move.shiftsOutsideHours?.includes(shiftId) ? { hoursOverride: move.hoursOverride! } : {}) },
+                noticeId,
+                now,
+              )
             : undefined;
       if (!moved?.movedFrom) continue;
       const was = moved.movedFrom;

@@ -1,23 +1,13 @@
-import {
-  BatchGetCommand,
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-  type QueryCommandInput,
-} from '@aws-sdk/lib-dynamodb';
-import { strip as stripItem } from '../lib/items';
-import { queryAll as libQueryAll, queryPage as libQueryPage } from '../lib/query';
-import { firstAnswer, idempotencyOf, idempotencyPut, olderAnswer } from '../lib/idempotency';
+import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, type QueryCommandInput, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../lib/db';
 import { conditionHeld, isConditionFailure, withRetry } from '../lib/dynamo-errors';
-import { Refused, refusedBy, roled, transactWrite, type RoledItem } from '../lib/transact';
 import { Conflict, NotFound, RuleViolation } from '../lib/errors';
-import { outboxPut, type OutboxMessage } from '../lib/outbox';
-import { decodeCursor, encodeCursor } from '../lib/pagination';
+import { firstAnswer, idempotencyOf, idempotencyPut, olderAnswer } from '../lib/idempotency';
+import { strip as stripItem } from '../lib/items';
 import { addDays, londonMidnight } from '../lib/london';
+import { type OutboxMessage, outboxPut } from '../lib/outbox';
+import { queryAll as libQueryAll, queryPage as libQueryPage } from '../lib/query';
+import { Refused, type RoledItem, refusedBy, roled, transactWrite } from '../lib/transact';
 import type { CheckSummary } from './rules';
 import type { Application, Check, Hours, Role, Shift, SignUp } from './schema';
 
@@ -92,8 +82,7 @@ const queryPage = <T>(db: Db, input: Omit<QueryCommandInput, 'TableName'>, limit
   libQueryPage<T>(db, { ...input, Limit: limit }, cursor, (i) => strip<T>(i)!);
 
 /** Every item of a query (for bounded sets: one volunteer's applications, a shift's sign-ups). */
-const queryAll = async <T>(db: Db, input: Omit<QueryCommandInput, 'TableName'>, max = 1000): Promise<T[]> =>
-  (await libQueryAll(db, input, max)).map((i) => strip<T>(i)!);
+const queryAll = async <T>(db: Db, input: Omit<QueryCommandInput, 'TableName'>, max = 1000): Promise<T[]> => (await libQueryAll(db, input, max)).map((i) => strip<T>(i)!);
 
 /** Reads up to 100 keys per request, following unprocessed keys; answers in no particular order. */
 export async function getMany(db: Db, keys: { pk: string; sk: string }[]): Promise<Record<string, unknown>[]> {
@@ -102,9 +91,7 @@ export async function getMany(db: Db, keys: { pk: string; sk: string }[]): Promi
   for (let i = 0; i < unique.length; i += 100) {
     let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = { [T(db)]: { Keys: unique.slice(i, i + 100) } };
     while (request && Object.keys(request).length) {
-      const answer: { Responses?: Record<string, Record<string, unknown>[]>; UnprocessedKeys?: Record<string, unknown> } = await db.doc.send(
-        new BatchGetCommand({ RequestItems: request as never }),
-      );
+      const answer: { Responses?: Record<string, Record<string, unknown>[]>; UnprocessedKeys?: Record<string, unknown> } = await db.doc.send(new BatchGetCommand({ RequestItems: request as never }));
       const { Responses, UnprocessedKeys } = answer;
       out.push(...(Responses?.[T(db)] ?? []));
       request = UnprocessedKeys && Object.keys(UnprocessedKeys).length ? (UnprocessedKeys as never) : undefined;
@@ -116,7 +103,13 @@ export async function getMany(db: Db, keys: { pk: string; sk: string }[]): Promi
 // Idempotency
 
 /** What a create's idempotency needs: who, the key, when, and (for the one record format) the operation and request. */
-export interface CreateOnce { userId: string; key?: string | undefined; now: Date; operation?: string; request?: unknown }
+export interface CreateOnce {
+  userId: string;
+  key?: string | undefined;
+  now: Date;
+  operation?: string;
+  request?: unknown;
+}
 
 /**
  * Runs a create transaction with an optional idempotency record (lib/idempotency.ts) as its last item; when
@@ -180,10 +173,7 @@ export async function getRole(db: Db, roleId: string): Promise<Role | undefined>
   return strip<Role>(Item);
 }
 
-export async function listRoles(
-  db: Db,
-  q: { hubId?: string; organisationId?: string; skill?: string; day?: string; status: string; limit: number; cursor?: string },
-): Promise<Page<Role>> {
+export async function listRoles(db: Db, q: { hubId?: string; organisationId?: string; skill?: string; day?: string; status: string; limit: number; cursor?: string }): Promise<Page<Role>> {
   const [index, pk] = q.hubId ? ['gsi2', `VROLES#HUB#${q.hubId}`] : q.organisationId ? ['gsi3', `VROLES#ORG#${q.organisationId}`] : ['gsi1', 'VROLES'];
   const filters: string[] = [];
   const values: Record<string, unknown> = { ':pk': pk, ':status': `${q.status}#` };
@@ -246,10 +236,7 @@ export interface BirthDateChange {
 }
 
 export async function putApplication(db: Db, app: Application, notify: OutboxMessage | undefined, now: Date, birth: BirthDateChange = {}): Promise<void> {
-  const birthSets = [
-    ...(birth.set ? ['dateOfBirth = :dob'] : []),
-    ...(birth.correction ? ['dateOfBirthCorrection = :correction'] : []),
-  ];
+  const birthSets = [...(birth.set ? ['dateOfBirth = :dob'] : []), ...(birth.correction ? ['dateOfBirthCorrection = :correction'] : [])];
   const birthValues = {
     ...(birth.set ? { ':dob': birth.set } : {}),
     ...(birth.correction ? { ':correction': { dateOfBirth: birth.correction, askedAt: now.toISOString() } } : {}),
@@ -387,8 +374,8 @@ export async function decideApplication(
     ':waiting': 'submitted',
     ':more': 'more-info-requested',
   };
-  if (change.decisionReason) (sets.push('decisionReason = :reason'), (values[':reason'] = change.decisionReason));
-  if (change.question) (sets.push('question = :question'), (values[':question'] = change.question));
+  if (change.decisionReason) sets.push('decisionReason = :reason'), (values[':reason'] = change.decisionReason);
+  if (change.question) sets.push('question = :question'), (values[':question'] = change.question);
   if (change.status === 'approved') sets.push('approvedAt = :now');
   let condition = '#status IN (:waiting, :more)';
   if (change.status === 'approved') (condition += ' AND (under18 = :false OR attribute_exists(guardianConsent))'), (values[':false'] = false);
@@ -550,8 +537,8 @@ export async function listShifts(
   const filters = ['#status = :open'];
   const names: Record<string, string> = { '#status': 'status' };
   const values: Record<string, unknown> = { ':pk': pk, ':from': q.from, ':to': `${q.to}#~`, ':open': 'open' };
-  if (q.roleId) (filters.push('attribute_exists(places.#role)'), (names['#role'] = q.roleId));
-  if (q.gapsOnly) (filters.push('openPlaces > :zero'), (values[':zero'] = 0));
+  if (q.roleId) filters.push('attribute_exists(places.#role)'), (names['#role'] = q.roleId);
+  if (q.gapsOnly) filters.push('openPlaces > :zero'), (values[':zero'] = 0);
   return queryPage<ShiftItem>(
     db,
     {
@@ -611,10 +598,27 @@ export async function closeShift(db: Db, shiftId: string, reason: string, now: D
  * by that) and the times it had. Answers the moved shift, or undefined when it had moved or closed meanwhile.
  */
 export async function moveShift(db: Db, shift: ShiftItem, to: Pick<ShiftItem, 'startsAt' | 'endsAt' | 'hoursOverride'>, movedWith: string, now: Date): Promise<ShiftItem | undefined> {
-  const next: ShiftItem = { ...shift, startsAt: to.startsAt, endsAt: to.endsAt, movedWith, movedFrom: { startsAt: shift.startsAt, endsAt: shift.endsAt }, ...(to.hoursOverride ? { hoursOverride: to.hoursOverride } : {}) };
+  const next: ShiftItem = {
+    ...shift,
+    startsAt: to.startsAt,
+    endsAt: to.endsAt,
+    movedWith,
+    movedFrom: { startsAt: shift.startsAt, endsAt: shift.endsAt },
+    ...(to.hoursOverride ? { hoursOverride: to.hoursOverride } : {}),
+  };
   const item = shiftItem(next);
   const indexes = (['gsi1sk', 'gsi2sk', 'gsi3sk'] as const).filter((k) => k in item);
-  const values: Record<string, unknown> = { ':was': shift.startsAt, ':open': 'open', ':startsAt': next.startsAt, ':endsAt': next.endsAt, ':with': movedWith, ':from': next.movedFrom, ':now': now.toISOString(), ':sk': item.gsi1sk, ...(to.hoursOverride ? { ':override': to.hoursOverride } : {}) };
+  const values: Record<string, unknown> = {
+    ':was': shift.startsAt,
+    ':open': 'open',
+    ':startsAt': next.startsAt,
+    ':endsAt': next.endsAt,
+    ':with': movedWith,
+    ':from': next.movedFrom,
+    ':now': now.toISOString(),
+    ':sk': item.gsi1sk,
+    ...(to.hoursOverride ? { ':override': to.hoursOverride } : {}),
+  };
   const moved = await conditionHeld(
     withRetry(() =>
       db.doc.send(
@@ -690,12 +694,7 @@ export type SignUpOutcome = 'done' | 'full' | 'already' | 'changed';
  * (condition: none yet for this person), and add the shift to the volunteer's record (condition: the record
  * is the version the decision was made on, so approvals, checks and other shifts have not changed since).
  */
-export async function takePlace(
-  db: Db,
-  signUp: SignUp & { volunteerName: string; createdBy: string },
-  recordVersion: number,
-  pruneShiftIds: string[],
-): Promise<SignUpOutcome> {
+export async function takePlace(db: Db, signUp: SignUp & { volunteerName: string; createdBy: string }, recordVersion: number, pruneShiftIds: string[]): Promise<SignUpOutcome> {
   const names: Record<string, string> = { '#shift': signUp.shiftId };
   pruneShiftIds.forEach((id, i) => (names[`#old${i}`] = id));
   const remove = pruneShiftIds.length ? ` REMOVE ${pruneShiftIds.map((_, i) => `shifts.#old${i}`).join(', ')}` : '';

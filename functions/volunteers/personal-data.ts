@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { pageLink, paths } from '../lib/paths';
-import { erasedPerson, withoutKeys, type ItemType } from '../lib/personal-data';
+import { erasedPerson, type ItemType, withoutKeys } from '../lib/personal-data';
 import * as data from './data';
 
 const asItem = (x: unknown) => withoutKeys(x as Record<string, unknown>);
@@ -135,7 +135,14 @@ export const volunteerItemTypes: ItemType[] = [
     },
     erase: async ({ deps, personId }) => ((await data.deleteRecord(deps.db, personId)) ? 1 : 0),
   },
-  { name: 'volunteerRole', label: 'Volunteer role', owner: 'volunteers', key: /^VROLE#[^ ]+ META$/, personal: false, why: 'a role a hub or organisation offers (the id of the staff member who made it only)' },
+  {
+    name: 'volunteerRole',
+    label: 'Volunteer role',
+    owner: 'volunteers',
+    key: /^VROLE#[^ ]+ META$/,
+    personal: false,
+    why: 'a role a hub or organisation offers (the id of the staff member who made it only)',
+  },
   { name: 'shift', label: 'Shift', owner: 'volunteers', key: /^VSHIFT#[^ ]+ META$/, personal: false, why: 'a shift on the rota and its places (the id of the staff member who made it only)' },
   {
     name: 'volunteersIdempotency',

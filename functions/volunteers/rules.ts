@@ -26,8 +26,7 @@ export interface CheckSummary {
 export const ownerKey = (owner: { kind: string; id: string }): string => `${owner.kind}:${owner.id}`;
 
 /** One key per kind of check: a training module is its own kind. */
-export const checkKey = (type: CheckType, module?: string): string =>
-  type === 'training' ? `training:${(module ?? '').trim().toLowerCase()}` : type;
+export const checkKey = (type: CheckType, module?: string): string => (type === 'training' ? `training:${(module ?? '').trim().toLowerCase()}` : type);
 
 /** Whole years between a date of birth and a day (both yyyy-mm-dd). */
 export function ageOn(dateOfBirth: string, day: string): number {
@@ -86,7 +85,10 @@ export function needState(need: Need, checks: Record<string, CheckSummary>, day:
   if (clear.length === 0) return { state: 'not-clear' };
   const valid = clear.filter((c) => !c.expiresOn || c.expiresOn >= day);
   if (valid.length === 0) {
-    const latest = clear.map((c) => c.expiresOn!).sort().at(-1)!;
+    const latest = clear
+      .map((c) => c.expiresOn!)
+      .sort()
+      .at(-1)!;
     return { state: 'expired', expiresOn: latest };
   }
   const best = valid.find((c) => !c.expiresOn) ?? valid.sort((a, b) => (a.expiresOn! < b.expiresOn! ? 1 : -1))[0]!;
@@ -153,7 +155,6 @@ export const overlaps = (a: { startsAt: string; endsAt: string }, b: { startsAt:
   Date.parse(a.startsAt) < Date.parse(b.endsAt) && Date.parse(b.startsAt) < Date.parse(a.endsAt);
 
 export { addDays, daysBetween, londonDate };
-
 
 export function formatDay(day: string): string {
   return Temporal.PlainDate.from(day).toLocaleString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });

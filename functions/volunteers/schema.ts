@@ -322,10 +322,7 @@ export const hoursSchema = z.object({
 });
 export type Hours = z.infer<typeof hoursSchema>;
 export const hoursParams = z.strictObject({ hoursId: id() });
-export const hoursDecisionBody = z.union([
-  z.strictObject({ decision: z.literal('approve') }),
-  z.strictObject({ decision: z.literal('reject'), reason: text(500) }),
-]);
+export const hoursDecisionBody = z.union([z.strictObject({ decision: z.literal('approve') }), z.strictObject({ decision: z.literal('reject'), reason: text(500) })]);
 export const pendingHoursQuery = z.strictObject({ hubId: z.optional(id()), organisationId: z.optional(id()), ...pageParams() });
 export const hoursList = z.object({ items: z.array(hoursSchema), nextCursor: z.optional(z.string()) });
 

@@ -1,27 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { getProfile } from '../accounts/data';
-import { writeCalendar } from '../lib/ical';
-import { actsForOrganisation, coordinatesHub, isAdmin, type Actor } from '../lib/actor';
+import { type Actor, actsForOrganisation, coordinatesHub, isAdmin } from '../lib/actor';
 import type { AppDeps } from '../lib/deps';
 import { Conflict, Forbidden, InvalidInput, NotFound, RuleViolation } from '../lib/errors';
+import { writeCalendar } from '../lib/ical';
 import { newId } from '../lib/ids';
-import { putMessageOnce, type OutboxMessage } from '../lib/outbox';
+import { type OutboxMessage, putMessageOnce } from '../lib/outbox';
 import { pageLink, paths } from '../lib/paths';
-import * as data from './data';
 import type { ShiftItem } from './data';
-import {
-  addDays,
-  ageOn,
-  ageProblem,
-  checkKey,
-  dueItems,
-  formatDay,
-  londonDate,
-  overlaps,
-  ownerKey,
-  reminderThreshold,
-  shiftBlockers,
-} from './rules';
+import * as data from './data';
+import { addDays, ageOn, ageProblem, checkKey, dueItems, formatDay, londonDate, overlaps, ownerKey, reminderThreshold, shiftBlockers } from './rules';
 import type {
   Application,
   ApplyInput,
@@ -43,8 +31,7 @@ import type {
 type Owner = { kind: 'hub' | 'organisation'; id: string };
 
 /** Who may run a role, its applications, checks, shifts and hours: the hub's coordinators or the organisation's people. */
-export const manages = (actor: Actor | undefined, owner: Owner): boolean =>
-  owner.kind === 'hub' ? coordinatesHub(actor, owner.id) : actsForOrganisation(actor, owner.id);
+export const manages = (actor: Actor | undefined, owner: Owner): boolean => (owner.kind === 'hub' ? coordinatesHub(actor, owner.id) : actsForOrganisation(actor, owner.id));
 
 function ownerFromQuery(q: { hubId?: string; organisationId?: string }): Owner | undefined {
   if (q.hubId) return { kind: 'hub', id: q.hubId };
@@ -213,11 +200,7 @@ async function managedApplication(deps: AppDeps, actor: Actor, roleId: string, v
   return app;
 }
 
-export async function listApplications(
-  deps: AppDeps,
-  actor: Actor,
-  q: { hubId?: string; organisationId?: string; status?: Application['status']; limit: number; cursor?: string },
-) {
+export async function listApplications(deps: AppDeps, actor: Actor, q: { hubId?: string; organisationId?: string; status?: Application['status']; limit: number; cursor?: string }) {
   const owner = ownerFromQuery(q);
   if (!owner) return { items: await data.listMyApplications(deps.db, actor.userId) };
   requireManager(actor, owner, 'these applications');
@@ -238,16 +221,25 @@ export async function reviewApplication(deps: AppDeps, actor: Actor, roleId: str
     body.decision === 'approve'
       ? [
           { status: 'approved' as const },
-          { subject: `You are approved as a ${app.roleTitle}`, text: `Good news: your application to be a ${app.roleTitle} is approved.${body.message ? ` ${body.message}` : ''} You can now sign up for shifts once any checks the role needs are recorded: ${roleLink}` },
+          {
+            subject: `You are approved as a ${app.roleTitle}`,
+            text: `Good news: your application to be a ${app.roleTitle} is approved.${body.message ? ` ${body.message}` : ''} You can now sign up for shifts once any checks the role needs are recorded: ${roleLink}`,
+          },
         ]
       : body.decision === 'decline'
         ? [
             { status: 'declined' as const, decisionReason: body.reason },
-            { subject: `Your application to be a ${app.roleTitle}`, text: `Thank you for applying to be a ${app.roleTitle}. This time we cannot offer you the role: ${body.reason} Other roles are open: ${link(deps, paths.volunteerRoles())}` },
+            {
+              subject: `Your application to be a ${app.roleTitle}`,
+              text: `Thank you for applying to be a ${app.roleTitle}. This time we cannot offer you the role: ${body.reason} Other roles are open: ${link(deps, paths.volunteerRoles())}`,
+            },
           ]
         : [
             { status: 'more-info-requested' as const, question: body.question },
-            { subject: `A question about your application to be a ${app.roleTitle}`, text: `The coordinator needs a little more before deciding: ${body.question} Please update your application: ${roleLink}` },
+            {
+              subject: `A question about your application to be a ${app.roleTitle}`,
+              text: `The coordinator needs a little more before deciding: ${body.question} Please update your application: ${roleLink}`,
+            },
           ];
   await data.decideApplication(deps.db, app, change, { toUserId: app.volunteerId, kind: `volunteer-application.${change.status}`, ...message }, deps.clock.now());
   return getApplication(deps, actor, roleId, volunteerId);
@@ -357,7 +349,14 @@ export function presentShift(s: ShiftItem, volunteers?: Shift['volunteers']): Sh
     open: places[roleId]! - (taken[roleId] ?? 0),
   }));
   const openPlaces = roles.reduce((n, r) => n + r.open, 0);
-  return { ...rest, roles, openPlaces, hasGaps: openPlaces > 0, ...(hoursOverride ? { outsideHours: { reason: hoursOverride.reason, at: hoursOverride.at } } : {}), ...(volunteers ? { volunteers } : {}) };
+  return {
+    ...rest,
+    roles,
+    openPlaces,
+    hasGaps: openPlaces > 0,
+    ...(hoursOverride ? { outsideHours: { reason: hoursOverride.reason, at: hoursOverride.at } } : {}),
+    ...(volunteers ? { volunteers } : {}),
+  };
 }
 
 export async function listShifts(
@@ -381,10 +380,12 @@ async function signUpBlockers(deps: AppDeps, actor: Actor, roleId: string, shift
   const [role, record] = await Promise.all([data.getRole(deps.db, roleId), data.getRecord(deps.db, actor.userId)]);
   if (!role || !record?.approvedRoles[roleId]) return new Map();
   const today = londonDate(deps.clock.now());
-  return new Map(shifts.flatMap((s) => {
-    const blockers = shiftBlockers(role.requirements, record.checks, londonDate(s.endsAt), role.title, ownerKey(role.owner), today);
-    return blockers.length ? [[s.shiftId, blockers.join(' ')] as const] : [];
-  }));
+  return new Map(
+    shifts.flatMap((s) => {
+      const blockers = shiftBlockers(role.requirements, record.checks, londonDate(s.endsAt), role.title, ownerKey(role.owner), today);
+      return blockers.length ? [[s.shiftId, blockers.join(' ')] as const] : [];
+    }),
+  );
 }
 
 export async function getShift(deps: AppDeps, actor: Actor | undefined, shiftId: string): Promise<Shift> {
@@ -408,7 +409,7 @@ export async function signUpForShift(deps: AppDeps, actor: Actor, shiftId: strin
   for (let attempt = 0; attempt < 4; attempt++) {
     const { shift, role, record } = await data.readForSignUp(deps.db, shiftId, roleId, actor.userId);
     const now = deps.clock.now();
-    if (!shift || shift.status !== 'open') throw new NotFound('The shift');
+    if (shift?.status !== 'open') throw new NotFound('The shift');
     if (shift.places[roleId] === undefined || !role) {
       throw new RuleViolation('This shift has no places for that role. Choose one of the roles the shift lists.', 'role_not_on_shift', 'body.roleId');
     }
@@ -421,7 +422,10 @@ export async function signUpForShift(deps: AppDeps, actor: Actor, shiftId: strin
     if (blockers.length) throw new RuleViolation(blockers.join(' '), 'checks_needed');
     const clash = Object.values(record.shifts).find((s) => overlaps(s, shift));
     if (clash) {
-      throw new Conflict(`This shift overlaps another shift you have signed up for (${clash.startsAt} to ${clash.endsAt}). Withdraw from that one first if you would rather do this.`, 'overlapping_shift');
+      throw new Conflict(
+        `This shift overlaps another shift you have signed up for (${clash.startsAt} to ${clash.endsAt}). Withdraw from that one first if you would rather do this.`,
+        'overlapping_shift',
+      );
     }
     if ((shift.taken[roleId] ?? 0) >= shift.places[roleId]!) throw new Conflict('Sorry, all the places on this shift for that role are taken.', 'shift_full');
 
@@ -580,7 +584,11 @@ export async function getMyVolunteering(deps: AppDeps, actor: Actor): Promise<My
   ]);
   const sum = (list: Hours[]) => list.reduce((n, h) => n + h.hours, 0);
   const approved = hours.filter((h) => h.status === 'approved');
-  const checksDue = await dueFor(deps, applications.filter((a) => a.status === 'approved'), 60);
+  const checksDue = await dueFor(
+    deps,
+    applications.filter((a) => a.status === 'approved'),
+    60,
+  );
   return {
     upcomingShifts: shifts.map(presentSignUp),
     hours: {

@@ -1,6 +1,6 @@
 import type { RRuleTemporal } from 'rrule-temporal';
-import { boundedRule, expandBounded, RuleTooCostly } from '../lib/recurrence';
 import { Temporal } from 'temporal-polyfill';
+import { boundedRule, expandBounded, RuleTooCostly } from '../lib/recurrence';
 import { zone } from './rules';
 
 /**

@@ -1,15 +1,15 @@
 import { hubDiaryOf, keepToDiary, spanOf } from '../directory/hours';
-import { coordinatesHub, type Actor } from '../lib/actor';
+import { type Actor, coordinatesHub } from '../lib/actor';
 import type { AppDeps } from '../lib/deps';
 import { Conflict, Forbidden, InvalidInput } from '../lib/errors';
+import { isBankHoliday } from '../lib/holidays';
 import { newId } from '../lib/ids';
-import * as data from './data';
+import { londonDate } from '../lib/london';
 import type { ShiftItem } from './data';
+import * as data from './data';
 import type { CreateShiftInput, Role, Shift } from './schema';
 import { manages, presentShift } from './service';
-import { shiftTimes, type ShiftTimes } from './shift-times';
-import { isBankHoliday } from '../lib/holidays';
-import { londonDate } from '../lib/london';
+import { type ShiftTimes, shiftTimes } from './shift-times';
 
 /**
  * Creating a shift or a series of shifts: apart from service.ts because the series needs rrule-temporal,
@@ -37,7 +37,10 @@ export async function createShift(deps: AppDeps, actor: Actor, body: CreateShift
   const hubId = body.hubId ?? (body.owner.kind === 'hub' ? body.owner.id : undefined);
   // a series skips the days the hub is closed (bank holidays too, as the hub's sessions do): nobody is rostered for them
   const diary = keepToDiary(hubId ? await hubDiaryOf(deps.db, hubId) : undefined, times, (t) => spanOf(t.startsAt, t.endsAt), {
-    series: !!body.rrule, override: body.outsideHoursReason, mayOverride: !!hubId && coordinatesHub(actor, hubId), field: 'body.startTime',
+    series: !!body.rrule,
+    override: body.outsideHoursReason,
+    mayOverride: !!hubId && coordinatesHub(actor, hubId),
+    field: 'body.startTime',
   });
   times = diary.keep;
   if (body.rrule && !hubId) {
@@ -68,4 +71,3 @@ export async function createShift(deps: AppDeps, actor: Actor, body: CreateShift
   const closed = diary.closed.map((c) => ({ localDate: c.problem.localDate, reason: c.problem.message }));
   return { items: shifts.map((s) => presentShift(s)), ...(closed.length ? { closed } : {}) };
 }
-

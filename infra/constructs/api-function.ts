@@ -39,20 +39,8 @@ export interface ApiFunctionProps {
 // Actions, not the grantReadData/grantReadWriteData helpers: those add `<table>/index/*` and the stream
 // actions. Here every index is named from functions/lib/table.ts, so there is no wildcard to justify.
 // TransactWriteItems needs no action of its own: it is authorised per item as Put/Update/Delete/ConditionCheck.
-export const tableReadActions = [
-  'dynamodb:GetItem',
-  'dynamodb:BatchGetItem',
-  'dynamodb:Query',
-  'dynamodb:Scan',
-  'dynamodb:ConditionCheckItem',
-  'dynamodb:DescribeTable',
-];
-export const tableWriteActions = [
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:BatchWriteItem',
-];
+export const tableReadActions = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'];
+export const tableWriteActions = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 
 export function tableActions(access: TableAccess): string[] {
   switch (access) {
@@ -142,7 +130,6 @@ function extraFilesHooks(files: ExtraFile[]) {
   return {
     beforeBundling: () => [],
     beforeInstall: () => [],
-    afterBundling: (_inputDir: string, outputDir: string) =>
-      staged.map((file) => `cp ${JSON.stringify(file.path)} ${JSON.stringify(join(outputDir, file.name))}`),
+    afterBundling: (_inputDir: string, outputDir: string) => staged.map((file) => `cp ${JSON.stringify(file.path)} ${JSON.stringify(join(outputDir, file.name))}`),
   };
 }

@@ -1,14 +1,5 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
-import {
-  AccountRecovery,
-  FeaturePlan,
-  Mfa,
-  OAuthScope,
-  UserPool,
-  UserPoolClient,
-  UserPoolClientIdentityProvider,
-  UserPoolDomain,
-} from 'aws-cdk-lib/aws-cognito';
+import { AccountRecovery, FeaturePlan, Mfa, OAuthScope, UserPool, type UserPoolClient, UserPoolClientIdentityProvider, type UserPoolDomain } from 'aws-cdk-lib/aws-cognito';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 
@@ -89,15 +80,11 @@ export class Auth extends Construct {
       },
       {
         id: 'AwsSolutions-COG2',
-        reason:
-          'MFA is optional (TOTP). Mandatory MFA would lock out residents without a smartphone, who are a core ' +
-          'audience of a social-isolation service; staff are encouraged to enrol.',
+        reason: 'MFA is optional (TOTP). Mandatory MFA would lock out residents without a smartphone, who are a core ' + 'audience of a social-isolation service; staff are encouraged to enrol.',
       },
       {
         id: 'AwsSolutions-COG8',
-        reason:
-          'Threat protection needs the Cognito Plus feature plan, billed per monthly active user; out of budget for ' +
-          'community partnerships. Revisit if the partnership funds it.',
+        reason: 'Threat protection needs the Cognito Plus feature plan, billed per monthly active user; out of budget for ' + 'community partnerships. Revisit if the partnership funds it.',
       },
     );
   }

@@ -36,16 +36,8 @@ export class Monitoring extends Construct {
       this.add(`${name}-Errors`, fn.metricErrors({ period, statistic: 'Sum' }), 1);
       this.add(`${name}-Throttles`, fn.metricThrottles({ period, statistic: 'Sum' }), 1);
     }
-    this.add(
-      'StreamIteratorAge',
-      props.streamFunction.metric('IteratorAge', { period, statistic: 'Maximum' }),
-      Duration.minutes(5).toMilliseconds(),
-    );
-    this.add(
-      'StreamFailedBatches',
-      props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }),
-      1,
-    );
+    this.add('StreamIteratorAge', props.streamFunction.metric('IteratorAge', { period, statistic: 'Maximum' }), Duration.minutes(5).toMilliseconds());
+    this.add('StreamFailedBatches', props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }), 1);
   }
 
   private add(id: string, metric: Metric, threshold: number) {

@@ -62,9 +62,7 @@ export class StreamProcessor extends Construct {
     fn.addToRolePolicy(
       new PolicyStatement({
         actions: ['ses:SendEmail'],
-        resources: [props.fromAddress, fromDomain].map(
-          (identity) => `arn:${partition}:ses:${region}:${account}:identity/${identity}`,
-        ),
+        resources: [props.fromAddress, fromDomain].map((identity) => `arn:${partition}:ses:${region}:${account}:identity/${identity}`),
         conditions: { StringEquals: { 'ses:FromAddress': props.fromAddress } },
       }),
     );

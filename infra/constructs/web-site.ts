@@ -1,9 +1,11 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { type CfnResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import {
   AllowedMethods,
   CachePolicy,
-  Distribution,
   Function as CloudFrontFunction,
+  Distribution,
   FunctionCode,
   FunctionEventType,
   FunctionRuntime,
@@ -22,8 +24,6 @@ import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { paths } from '../../functions/lib/paths';
 
 export interface WebSiteProps {
@@ -47,9 +47,7 @@ export class WebSite extends Construct {
 
   constructor(scope: Construct, id: string, props: WebSiteProps) {
     super(scope, id);
-    const removal = props.retain
-      ? { removalPolicy: RemovalPolicy.RETAIN }
-      : { removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true };
+    const removal = props.retain ? { removalPolicy: RemovalPolicy.RETAIN } : { removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true };
 
     const logs = new Bucket(this, 'AccessLogs', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
@@ -176,15 +174,11 @@ function handler(event) {
       },
       {
         id: 'AwsSolutions-CFR2',
-        reason:
-          'No AWS WAF web ACL: it is a fixed monthly cost. API Gateway stage throttling and Cognito protect the API; ' +
-          'attach a web ACL here when a partnership can fund it.',
+        reason: 'No AWS WAF web ACL: it is a fixed monthly cost. API Gateway stage throttling and Cognito protect the API; ' + 'attach a web ACL here when a partnership can fund it.',
       },
       {
         id: 'AwsSolutions-CFR4',
-        reason:
-          'Uses the default *.cloudfront.net certificate, whose TLS policy AWS fixes. With a custom domain, attach an ' +
-          'ACM certificate and set minimumProtocolVersion TLS_V1_2_2021.',
+        reason: 'Uses the default *.cloudfront.net certificate, whose TLS policy AWS fixes. With a custom domain, attach an ' + 'ACM certificate and set minimumProtocolVersion TLS_V1_2_2021.',
       },
     );
 

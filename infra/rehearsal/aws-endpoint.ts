@@ -172,15 +172,12 @@ export class AwsEndpoint {
     headers.authorization = String(req.headers.authorization).replace(`Credential=${accessKeyId}/`, `Credential=${this.opts.dynamoCredentials.accessKeyId}/`);
     delete headers['x-amz-security-token'];
     await new Promise<void>((resolve, reject) => {
-      const forward = httpRequest(
-        { host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers, agent: this.agent },
-        (answer) => {
-          res.writeHead(answer.statusCode ?? 500, answer.headers);
-          answer.pipe(res);
-          answer.on('end', resolve);
-          answer.on('error', reject);
-        },
-      );
+      const forward = httpRequest({ host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers, agent: this.agent }, (answer) => {
+        res.writeHead(answer.statusCode ?? 500, answer.headers);
+        answer.pipe(res);
+        answer.on('end', resolve);
+        answer.on('error', reject);
+      });
       forward.on('error', reject);
       forward.end(body);
     });
@@ -201,7 +198,12 @@ export class AwsEndpoint {
     if (denial) return send(res, 403, { 'content-type': 'application/json', 'x-amzn-errortype': 'AccessDeniedException' }, JSON.stringify({ message: denial.message }));
     const rejected = to.find((a) => this.rejectedAddresses.has(a.toLowerCase()));
     if (rejected) {
-      return send(res, 400, { 'content-type': 'application/json', 'x-amzn-errortype': 'MessageRejected' }, JSON.stringify({ message: `Email address is not verified. The following identities failed the check in region ${this.opts.region.toUpperCase()}: ${rejected}` }));
+      return send(
+        res,
+        400,
+        { 'content-type': 'application/json', 'x-amzn-errortype': 'MessageRejected' },
+        JSON.stringify({ message: `Email address is not verified. The following identities failed the check in region ${this.opts.region.toUpperCase()}: ${rejected}` }),
+      );
     }
     const simple = input.Content?.Simple ?? {};
     const messageId = `${randomUUID()}-rehearsal`;
@@ -239,7 +241,17 @@ export class AwsEndpoint {
     if (!topic && !phone) return xml(400, errorXml('Sender', 'InvalidParameter', 'Invalid parameter: PhoneNumber or TopicArn or TargetArn must be specified'));
     const messageId = randomUUID();
     const text = form.get('Message') ?? '';
-    await this.accept({ messageId, channel: 'sms', from: 'SNS', to: [phone ?? topic!], subject: form.get('Subject') ?? '', text, attachments: [], sentAt: this.opts.now().toISOString(), functionName: principal.functionName });
+    await this.accept({
+      messageId,
+      channel: 'sms',
+      from: 'SNS',
+      to: [phone ?? topic!],
+      subject: form.get('Subject') ?? '',
+      text,
+      attachments: [],
+      sentAt: this.opts.now().toISOString(),
+      functionName: principal.functionName,
+    });
     return xml(
       200,
       `<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult><MessageId>${messageId}</MessageId></PublishResult><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></PublishResponse>`,
@@ -253,7 +265,17 @@ export class AwsEndpoint {
     const denial = await this.opts.iam.check(principal, { action: 'sms-voice:SendTextMessage', resource: origin.startsWith('arn:') ? origin : '*' });
     if (denial) return send(res, 400, { 'content-type': 'application/x-amz-json-1.0' }, JSON.stringify({ __type: 'AccessDeniedException', Message: denial.message }));
     const messageId = randomUUID();
-    await this.accept({ messageId, channel: 'sms', from: origin, to: [String(input.DestinationPhoneNumber)], subject: '', text: String(input.MessageBody ?? ''), attachments: [], sentAt: this.opts.now().toISOString(), functionName: principal.functionName });
+    await this.accept({
+      messageId,
+      channel: 'sms',
+      from: origin,
+      to: [String(input.DestinationPhoneNumber)],
+      subject: '',
+      text: String(input.MessageBody ?? ''),
+      attachments: [],
+      sentAt: this.opts.now().toISOString(),
+      functionName: principal.functionName,
+    });
     return send(res, 200, { 'content-type': 'application/x-amz-json-1.0' }, JSON.stringify({ MessageId: messageId }));
   }
 }

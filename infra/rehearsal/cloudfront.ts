@@ -29,8 +29,7 @@ interface Behaviour {
   defaultRootObject?: string;
 }
 
-/** CloudFront's managed origin request policies the rehearsal knows by id. */
-const allViewerExceptHost = 'b689b0a8-53d0-40ab-baf2-68738e2966ac';
+/** CloudFront's managed origin request policy the rehearsal knows by id. */
 const allViewer = '216adef6-5c7f-47e4-b989-5492eafa07d3';
 
 const mimeTypes: Record<string, string> = {
@@ -57,7 +56,11 @@ export class CloudFront {
    * @param rewrite changes what the bucket serves, for what cannot work on this machine as deployed (the
    *   rehearsal serves plain HTTP, and stands in for Cognito's hosted sign-in page): see rehearsal.ts
    */
-  constructor(templates: Templates, private api: HttpApi, private rewrite: (text: string) => string = (t) => t) {
+  constructor(
+    templates: Templates,
+    private api: HttpApi,
+    private rewrite: (text: string) => string = (t) => t,
+  ) {
     const distributions = templates.ofType('AWS::CloudFront::Distribution');
     if (distributions.length !== 1) throw new Error(`The rehearsal expects one CloudFront distribution, found ${distributions.length}`);
     const { id, stack, resource } = distributions[0]!;
@@ -111,7 +114,11 @@ export class CloudFront {
     const b = this.behaviours.find((x) => patternMatches(x.pattern, path))!;
     this.served.set(b.pattern, (this.served.get(b.pattern) ?? 0) + 1);
     if (!b.allowedMethods.includes(req.method)) {
-      return this.finish(b, { status: 403, headers: [['content-type', 'text/html']], body: Buffer.from('<html><body><h1>403 ERROR</h1><p>This distribution is not configured to allow the HTTP request method that was used for this request.</p></body></html>') });
+      return this.finish(b, {
+        status: 403,
+        headers: [['content-type', 'text/html']],
+        body: Buffer.from('<html><body><h1>403 ERROR</h1><p>This distribution is not configured to allow the HTTP request method that was used for this request.</p></body></html>'),
+      });
     }
     let uri = path;
     if (b.viewerRequest) {
@@ -152,7 +159,14 @@ export class CloudFront {
         for (const [marker, value] of markers) text = text.split(marker).join(root.jsonEscape ? JSON.stringify(value).slice(1, -1) : value);
         body = Buffer.from(this.rewrite(text));
       }
-      return { status: 200, headers: [['content-type', mimeTypes[extname(file)] ?? 'application/octet-stream'], ['etag', `"${statSync(file).mtimeMs.toString(16)}"`]], body: head ? Buffer.alloc(0) : body };
+      return {
+        status: 200,
+        headers: [
+          ['content-type', mimeTypes[extname(file)] ?? 'application/octet-stream'],
+          ['etag', `"${statSync(file).mtimeMs.toString(16)}"`],
+        ],
+        body: head ? Buffer.alloc(0) : body,
+      };
     }
     // With origin access control and no s3:ListBucket, a missing object is AccessDenied, not NoSuchKey.
     return {
@@ -179,7 +193,13 @@ export class CloudFront {
 function patternMatches(pattern: string, path: string): boolean {
   if (pattern === '*') return true;
   const normalised = pattern.startsWith('/') ? pattern : `/${pattern}`;
-  const re = new RegExp(`^${normalised.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 's');
+  const re = new RegExp(
+    `^${normalised
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+    's',
+  );
   return re.test(path);
 }
 
@@ -200,7 +220,11 @@ function responseHeaders(templates: Templates, policyRef: unknown): Behaviour['h
   const out: Behaviour['headers'] = [];
   if (s.StrictTransportSecurity) {
     const t = s.StrictTransportSecurity;
-    out.push({ name: 'strict-transport-security', value: [`max-age=${t.AccessControlMaxAgeSec}`, t.IncludeSubdomains ? 'includeSubDomains' : '', t.Preload ? 'preload' : ''].filter(Boolean).join('; '), override: !!t.Override });
+    out.push({
+      name: 'strict-transport-security',
+      value: [`max-age=${t.AccessControlMaxAgeSec}`, t.IncludeSubdomains ? 'includeSubDomains' : '', t.Preload ? 'preload' : ''].filter(Boolean).join('; '),
+      override: !!t.Override,
+    });
   }
   if (s.ContentTypeOptions) out.push({ name: 'x-content-type-options', value: 'nosniff', override: !!s.ContentTypeOptions.Override });
   if (s.FrameOptions) out.push({ name: 'x-frame-options', value: s.FrameOptions.FrameOption, override: !!s.FrameOptions.Override });

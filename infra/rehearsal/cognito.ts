@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { JSONWebKeySet } from 'jose';
-import type { GatewayRequest, GatewayResponse } from './http-api';
 import type { Role } from '../../functions/lib/actor';
 import { createLocalSigner, type LocalSigner } from '../../functions/local/keys';
+import type { GatewayRequest, GatewayResponse } from './http-api';
 import type { LambdaService } from './lambda';
 import { Templates } from './template';
 
@@ -133,11 +133,30 @@ export class UserPool {
     const allowed = (list: string[], uri: string | null) => !!uri && list.map(sameSite).includes(uri);
     const page = (status: number, title: string, body: string): GatewayResponse => ({
       status,
-      headers: [['content-type', 'text/html; charset=utf-8'], ['cache-control', 'no-store']],
-      body: Buffer.from(`<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(title)}</title></head><body><main><h1>${esc(title)}</h1>${body}</main></body></html>`),
+      headers: [
+        ['content-type', 'text/html; charset=utf-8'],
+        ['cache-control', 'no-store'],
+      ],
+      body: Buffer.from(
+        `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(title)}</title></head><body><main><h1>${esc(title)}</h1>${body}</main></body></html>`,
+      ),
     });
-    const redirect = (location: string): GatewayResponse => ({ status: 302, headers: [['location', location], ['cache-control', 'no-store']], body: Buffer.alloc(0) });
-    const json = (status: number, body: unknown): GatewayResponse => ({ status, headers: [['content-type', 'application/json'], ['cache-control', 'no-store']], body: Buffer.from(JSON.stringify(body)) });
+    const redirect = (location: string): GatewayResponse => ({
+      status: 302,
+      headers: [
+        ['location', location],
+        ['cache-control', 'no-store'],
+      ],
+      body: Buffer.alloc(0),
+    });
+    const json = (status: number, body: unknown): GatewayResponse => ({
+      status,
+      headers: [
+        ['content-type', 'application/json'],
+        ['cache-control', 'no-store'],
+      ],
+      body: Buffer.from(JSON.stringify(body)),
+    });
 
     if (path === '/oauth2/token' && req.method === 'POST') {
       const code = this.codes.get(form.get('code') ?? '');
@@ -153,7 +172,8 @@ export class UserPool {
       return json(200, { access_token: accessToken, token_type: 'Bearer', expires_in: 3600 });
     }
     if (path === '/logout') {
-      if (url.searchParams.get('client_id') !== this.clientId || !allowed(this.logoutUrls, url.searchParams.get('logout_uri'))) return page(400, 'Sign-out address not allowed', '<p>The app client does not list this sign-out address.</p>');
+      if (url.searchParams.get('client_id') !== this.clientId || !allowed(this.logoutUrls, url.searchParams.get('logout_uri')))
+        return page(400, 'Sign-out address not allowed', '<p>The app client does not list this sign-out address.</p>');
       return redirect(url.searchParams.get('logout_uri')!);
     }
     // authorize (GET), and the stand-in page's own forms (POST to authorize): the request's parameters carried along

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { fenceKey, pollPace, repairEmptyMaps, streamsApi } from '../../functions/local/stream-poller';
 import type { Iam } from './iam';
 import type { LambdaFunction, LambdaService } from './lambda';
-import { Templates } from './template';
+import type { Templates } from './template';
 
 type StreamRecord = DynamoDBStreamEvent['Records'][number];
 
@@ -158,7 +158,7 @@ export class StreamEventSource {
 
   private markFence(n: number) {
     this.fenceSeen = Math.max(this.fenceSeen, n);
-    for (const [waiting, resolve] of this.fenceWaiters) if (waiting <= this.fenceSeen) (this.fenceWaiters.delete(waiting), resolve());
+    for (const [waiting, resolve] of this.fenceWaiters) if (waiting <= this.fenceSeen) this.fenceWaiters.delete(waiting), resolve();
   }
 
   /** Resolves once every record written before the call has been handled, and everything those caused. */
@@ -218,7 +218,7 @@ export class StreamEventSource {
         if (this.running) this.opts.log(JSON.stringify({ level: 'warn', msg: 'rehearsal stream read failed', error: String(err) }));
       }
       for (const [shardId, iterator] of this.iterators) {
-        if (!iterator && this.buffers.get(shardId)!.length === 0) (this.iterators.delete(shardId), this.finished.add(shardId), this.pace.shardEnded());
+        if (!iterator && this.buffers.get(shardId)!.length === 0) this.iterators.delete(shardId), this.finished.add(shardId), this.pace.shardEnded();
       }
       await this.pace.rest({ seen, gathering: [...this.buffers.values()].some((b) => b.length > 0) });
     }
@@ -245,7 +245,11 @@ export class StreamEventSource {
         const closedByFence = buffer[batch.length]?.fence !== undefined && this.settings.batchingWindowMs === 0;
         if (!full && !windowOver && !closedByFence) break; // still gathering
         buffer.splice(0, batch.length);
-        await this.deliver(shardId, batch.map((i) => i.record!), 0);
+        await this.deliver(
+          shardId,
+          batch.map((i) => i.record!),
+          0,
+        );
         this.handled += batch.length;
       }
     }
@@ -312,7 +316,9 @@ export class StreamEventSource {
         streamArn: this.opts.streamArn,
       },
     };
-    this.opts.log(JSON.stringify({ level: 'error', msg: 'rehearsal stream records given up', function: this.fn.name, condition, records: records.length, destination: this.settings.onFailure ?? null }));
+    this.opts.log(
+      JSON.stringify({ level: 'error', msg: 'rehearsal stream records given up', function: this.fn.name, condition, records: records.length, destination: this.settings.onFailure ?? null }),
+    );
     if (!this.settings.onFailure) return;
     // Lambda sends the failure record with the function's role.
     const action = this.settings.onFailure.startsWith('arn:aws:sqs:') ? 'sqs:SendMessage' : 'sns:Publish';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createLocalJWKSet, decodeJwt, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
+import { createLocalJWKSet, decodeJwt, type JSONWebKeySet, type JWTPayload, jwtVerify } from 'jose';
 import type { LambdaFunction, LambdaService } from './lambda';
 import { Templates } from './template';
 
@@ -80,7 +80,7 @@ export class HttpApi {
       const route: Route = { key, method: method!, segments, greedy: segments.at(-1)?.endsWith('+}') ?? false, fn: lambda.byReference(integration.IntegrationUri) };
       if (props.AuthorizationType === 'JWT') {
         const authorizer = authorizers.get(Templates.target(props.AuthorizerId)!);
-        if (!authorizer || authorizer.AuthorizerType !== 'JWT') throw new Error(`Route ${key}: JWT authorizer not found`);
+        if (authorizer?.AuthorizerType !== 'JWT') throw new Error(`Route ${key}: JWT authorizer not found`);
         route.authorizer = {
           issuer: authorizer.JwtConfiguration.Issuer,
           audience: authorizer.JwtConfiguration.Audience ?? [],
@@ -206,7 +206,18 @@ export class HttpApi {
     this.observe?.(event, route.fn);
     const result = await this.lambda.invoke(route.fn, event);
     const access = (status: number) =>
-      this.log(JSON.stringify({ requestId, time: gatewayTime(now), method: req.method, routeKey: route.key, status, latencyMs: Date.now() - started, function: route.fn.name, ...(result.error ? { integrationError: result.error.errorMessage } : {}) }));
+      this.log(
+        JSON.stringify({
+          requestId,
+          time: gatewayTime(now),
+          method: req.method,
+          routeKey: route.key,
+          status,
+          latencyMs: Date.now() - started,
+          function: route.fn.name,
+          ...(result.error ? { integrationError: result.error.errorMessage } : {}),
+        }),
+      );
     if (result.error || Buffer.byteLength(JSON.stringify(result.payload ?? null)) > sixMb) {
       access(500);
       return own(500, 'Internal Server Error');

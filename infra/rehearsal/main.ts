@@ -12,15 +12,15 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
-import { buildWeb } from '../../web/build';
 import { createDeps } from '../../functions/deps';
 import { localVerifier } from '../../functions/lib/auth';
 import { createDb } from '../../functions/lib/db';
 import { createLogger, type LogLevel } from '../../functions/lib/log';
-import { javaProblem, startDynamoLocal, type DynamoLocal } from '../../functions/local/dynamo';
+import { type DynamoLocal, javaProblem, startDynamoLocal } from '../../functions/local/dynamo';
 import { seedDemoData } from '../../functions/local/seed';
 import { demoUsers } from '../../functions/local/seed/users';
-import { projectRoot, startRehearsal, type Rehearsal } from './rehearsal';
+import { buildWeb } from '../../web/build';
+import { projectRoot, type Rehearsal, startRehearsal } from './rehearsal';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const port = Number(process.env.PORT ?? 3100);
@@ -65,7 +65,7 @@ async function main() {
       port,
       log: (line) => {
         // the functions' and the API's logs are what CloudWatch would hold; refusals and failures always show
-        if (verbose || /AccessDenied|"level":"(warn|error)"|rehearsal/.test(line)) process.stdout.write(line + '\n');
+        if (verbose || /AccessDenied|"level":"(warn|error)"|rehearsal/.test(line)) process.stdout.write(`${line}\n`);
       },
     });
     process.stdout.write('Loading the demo data (its stream records go through the stream function)…\n');

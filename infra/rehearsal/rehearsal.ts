@@ -4,15 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  CreateTableCommand,
-  DescribeTableCommand,
-  DynamoDBClient,
-  UpdateTimeToLiveCommand,
-  waitUntilTableExists,
-} from '@aws-sdk/client-dynamodb';
-import { localCredentials, localRegion } from '../../functions/lib/db';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, UpdateTimeToLiveCommand, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { localCredentials, localRegion } from '../../functions/lib/db';
 import { AwsEndpoint, readBody, type SentMessage } from './aws-endpoint';
 import { CloudFront } from './cloudfront';
 import { UserPool } from './cognito';
@@ -21,7 +15,7 @@ import { HttpApi } from './http-api';
 import { Iam } from './iam';
 import { LambdaService } from './lambda';
 import { Scheduler } from './scheduler';
-import { Templates, type Stack } from './template';
+import { type Stack, Templates } from './template';
 
 /**
  * The deploy rehearsal: the synthesised templates and bundles of a cdk.out directory, run on this machine as AWS
@@ -91,7 +85,7 @@ export interface RehearsalSummary {
 }
 
 export async function startRehearsal(opts: RehearsalOptions): Promise<Rehearsal> {
-  const log = opts.log ?? ((line: string) => process.stdout.write(line + '\n'));
+  const log = opts.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const client = new DynamoDBClient({ endpoint: opts.dynamoEndpoint, region: localRegion, credentials: localCredentials });
   const server: Server = createServer();
   server.keepAliveTimeout = 65_000; // as API Gateway and CloudFront: past any client's reuse window (functions/local/platform.ts)

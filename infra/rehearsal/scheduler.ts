@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { InvokeResult, LambdaFunction, LambdaService } from './lambda';
-import { Templates } from './template';
+import type { Templates } from './template';
 
 /**
  * EventBridge rules with a schedule, as the template declares them: each enabled rule's Lambda targets are

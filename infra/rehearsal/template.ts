@@ -38,7 +38,11 @@ export class Templates {
   readonly stacks: Stack[];
   private physical: Physical;
 
-  constructor(readonly dir: string, physical: Omit<Physical, 'refs' | 'attributes'> & Partial<Physical>, stacks?: Stack[]) {
+  constructor(
+    readonly dir: string,
+    physical: Omit<Physical, 'refs' | 'attributes'> & Partial<Physical>,
+    stacks?: Stack[],
+  ) {
     this.physical = { refs: {}, attributes: {}, ...physical };
     this.stacks =
       stacks ??

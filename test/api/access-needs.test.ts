@@ -14,7 +14,8 @@ let eve: Person; // another resident, also booked
 let booking: { id: string; checkInCode: string };
 let otherHub: Person; // a coordinator of St Mary's Hall
 
-const mailFor = async (userId: string) => (await p.op('devMailbox', { query: { toUserId: userId } })).body.items as { kind: string; text: string; attachments?: { filename: string; contentType: string; content: string }[] }[];
+const mailFor = async (userId: string) =>
+  (await p.op('devMailbox', { query: { toUserId: userId } })).body.items as { kind: string; text: string; attachments?: { filename: string; contentType: string; content: string }[] }[];
 const register = async (token: string) => p.op('getRegister', { params: { sessionId: session.id }, token });
 const deeOn = (body: { people: { personId: string; role: string; accessNeeds?: unknown }[] }) => body.people.find((x) => x.personId === dee.userId && x.role === 'resident')!;
 
@@ -48,7 +49,11 @@ describe('the check-in pass in the confirmation', () => {
   });
 
   it('a place that comes free from the waiting list sends the pass too', async () => {
-    const small = await p.op('scheduleSessions', { params: { activityId: lunchClub.id }, token: await f.coordinator(), body: { startDate: '2026-05-14', startTime: '14:00', durationMinutes: 60, capacity: 1 } });
+    const small = await p.op('scheduleSessions', {
+      params: { activityId: lunchClub.id },
+      token: await f.coordinator(),
+      body: { startDate: '2026-05-14', startTime: '14:00', durationMinutes: 60, capacity: 1 },
+    });
     expect(small.status, JSON.stringify(small.body)).toBe(201);
     const smallId = small.body.sessions[0]!.id as string;
     const first = await f.person('fay@example.org');

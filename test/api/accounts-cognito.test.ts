@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postConfirmationHandler, type PostConfirmationEvent } from '../../functions/accounts/cognito-trigger';
+import { type PostConfirmationEvent, postConfirmationHandler } from '../../functions/accounts/cognito-trigger';
 import { findProfileByEmail, listAdminUserIds, profileKey } from '../../functions/accounts/data';
 import type { Role } from '../../functions/lib/actor';
 import { startPlatform, type TestPlatform } from '../helpers/platform';
@@ -58,7 +58,6 @@ describe('sign-up on Cognito', () => {
       organisationIds: [],
     });
     expect((await findProfileByEmail(p.deps.db, 'sam.okafor@example.org'))?.userId).toBe(sub);
-
   });
 
   it('names a person who gave no name from their email', async () => {
@@ -77,7 +76,13 @@ describe('sign-up on Cognito', () => {
     expect(saved.status).toBe(200);
     // a later edit to the profile (its name), as a profile page would make
     await p.deps.db.doc.send(
-      new UpdateCommand({ TableName: p.deps.db.tableName, Key: profileKey(sub), UpdateExpression: 'SET #n = :n', ExpressionAttributeNames: { '#n': 'name' }, ExpressionAttributeValues: { ':n': 'Ada Lovelace' } }),
+      new UpdateCommand({
+        TableName: p.deps.db.tableName,
+        Key: profileKey(sub),
+        UpdateExpression: 'SET #n = :n',
+        ExpressionAttributeNames: { '#n': 'name' },
+        ExpressionAttributeValues: { ':n': 'Ada Lovelace' },
+      }),
     );
 
     expect(await trigger(confirmation(sub, { email: 'ada@example.org', name: 'A' }))).toBeDefined();

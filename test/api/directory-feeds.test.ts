@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import ICAL from 'ical.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as data from '../../functions/directory/data';
 import { ulidToUuid, uuidToUlid } from '../../functions/directory/openreferral';
 import { manualClock } from '../../functions/lib/clock';
@@ -37,7 +37,16 @@ const schemas = {
 const pageFields = ajv.compile({
   type: 'object',
   required: ['total_items', 'total_pages', 'page_number', 'size', 'first_page', 'last_page', 'empty', 'contents'],
-  properties: { total_items: { type: 'integer' }, total_pages: { type: 'integer' }, page_number: { type: 'integer' }, size: { type: 'integer' }, first_page: { type: 'boolean' }, last_page: { type: 'boolean' }, empty: { type: 'boolean' }, contents: { type: 'array' } },
+  properties: {
+    total_items: { type: 'integer' },
+    total_pages: { type: 'integer' },
+    page_number: { type: 'integer' },
+    size: { type: 'integer' },
+    first_page: { type: 'boolean' },
+    last_page: { type: 'boolean' },
+    empty: { type: 'boolean' },
+    contents: { type: 'array' },
+  },
 });
 
 function expectValid(validate: ValidateFunction, value: unknown) {
@@ -55,9 +64,22 @@ function session(activityId: string, n: number, localDate: string, time: string,
   const startsAt = new Date(Date.parse(`${localDate}T${time}:00Z`) - offsetHours * 3_600_000).toISOString();
   const id = `01JTESTSESS${activityId.slice(-6)}${String(n).padStart(9, '0')}`;
   return {
-    pk: `SESSION#${id}`, sk: 'META', type: 'Session', id, activityId, startsAt, endsAt: new Date(Date.parse(startsAt) + minutes * 60_000).toISOString(),
-    localDate, localStartTime: time, dayOfWeek: ((new Date(`${localDate}T00:00:00Z`).getUTCDay() + 6) % 7) + 1,
-    capacity: 12, confirmed: 0, waitlisted: 0, status, gsi1pk: `ACTIVITY#${activityId}#SESSIONS`, gsi1sk: startsAt,
+    pk: `SESSION#${id}`,
+    sk: 'META',
+    type: 'Session',
+    id,
+    activityId,
+    startsAt,
+    endsAt: new Date(Date.parse(startsAt) + minutes * 60_000).toISOString(),
+    localDate,
+    localStartTime: time,
+    dayOfWeek: ((new Date(`${localDate}T00:00:00Z`).getUTCDay() + 6) % 7) + 1,
+    capacity: 12,
+    confirmed: 0,
+    waitlisted: 0,
+    status,
+    gsi1pk: `ACTIVITY#${activityId}#SESSIONS`,
+    gsi1sk: startsAt,
   };
 }
 const sessionsByActivity: Record<string, ReturnType<typeof session>[]> = {};
@@ -71,23 +93,50 @@ beforeAll(async () => {
     data.putOrganisation(db, { id: ids.org, name: 'Feeds Partners', description: 'Runs things.', contact: { email: 'hi@feeds.example.org' } }),
     data.putPriority(db, { id: 'company', label: 'Company', description: 'Time with other people' }),
     data.putPriority(db, { id: 'movement', label: 'Movement' }),
-    data.putHub(db, { id: ids.hub, name: 'Feed Hub', careCommunityId: ids.cc, address, directions: 'Behind the library; ramp at the side.', openingHours: [], contact: {}, accessibility: { stepFree: true, hearingLoop: true, accessibleToilet: false, parking: false, publicTransport: true }, rooms: [], updatedAt: clock.now().toISOString() }),
+    data.putHub(db, {
+      id: ids.hub,
+      name: 'Feed Hub',
+      careCommunityId: ids.cc,
+      address,
+      directions: 'Behind the library; ramp at the side.',
+      openingHours: [],
+      contact: {},
+      accessibility: { stepFree: true, hearingLoop: true, accessibleToilet: false, parking: false, publicTransport: true },
+      rooms: [],
+      updatedAt: clock.now().toISOString(),
+    }),
   ]);
   admin = await p.tokenFor('admin@example.org');
   const create = async (key: string, over: Record<string, unknown>) => {
     const answer = await p.call('POST', '/api/activities', {
       token: admin,
-      body: { title: key, description: 'Tea, chat; and a biscuit, probably.\nAll welcome.', organisationId: ids.org, hubId: ids.hub, priorities: ['company'], cost: { kind: 'free' }, booking: { mode: 'reserve', defaultCapacity: 12 }, ...over },
+      body: {
+        title: key,
+        description: 'Tea, chat; and a biscuit, probably.\nAll welcome.',
+        organisationId: ids.org,
+        hubId: ids.hub,
+        priorities: ['company'],
+        cost: { kind: 'free' },
+        booking: { mode: 'reserve', defaultCapacity: 12 },
+        ...over,
+      },
     });
     expect(answer.status, JSON.stringify(answer.body)).toBe(201);
     activityIds[key] = answer.body.id;
   };
   await create('Weekly Tea', { contact: { name: 'Sam', phone: '01632 960000' } });
-  await create('Monthly Walk', { priorities: ['movement', 'company'], cost: { kind: 'amount', pence: 250, per: 'walk' }, venue: { name: 'Park gate', address, accessibility: { stepFree: true } }, hubId: undefined });
+  await create('Monthly Walk', {
+    priorities: ['movement', 'company'],
+    cost: { kind: 'amount', pence: 250, per: 'walk' },
+    venue: { name: 'Park gate', address, accessibility: { stepFree: true } },
+    hubId: undefined,
+  });
   await create('Odd Times', { cost: { kind: 'pay-what-you-can', suggestedPence: 300 } });
   await create('Paused Thing', { status: 'paused' });
 
-  const weekly = ['2026-03-03', '2026-03-10', '2026-03-17', '2026-03-24', '2026-03-31', '2026-04-07'].map((d, i) => session(activityIds['Weekly Tea']!, i, d, '10:00', 90, d === '2026-03-17' ? 'cancelled' : 'scheduled'));
+  const weekly = ['2026-03-03', '2026-03-10', '2026-03-17', '2026-03-24', '2026-03-31', '2026-04-07'].map((d, i) =>
+    session(activityIds['Weekly Tea']!, i, d, '10:00', 90, d === '2026-03-17' ? 'cancelled' : 'scheduled'),
+  );
   const monthly = ['2026-03-07', '2026-04-04', '2026-05-02'].map((d, i) => session(activityIds['Monthly Walk']!, i, d, '09:30', 120));
   const odd = [session(activityIds['Odd Times']!, 0, '2026-03-04', '14:00', 60), session(activityIds['Odd Times']!, 1, '2026-03-06', '18:00', 45)];
   Object.assign(sessionsByActivity, { 'Weekly Tea': weekly, 'Monthly Walk': monthly, 'Odd Times': odd });
@@ -184,7 +233,10 @@ describe('iCalendar feeds', () => {
       return { vevent, event, starts };
     });
   }
-  const scheduledStarts = (name: string) => sessionsByActivity[name]!.filter((s) => s.status === 'scheduled').map((s) => s.startsAt).sort();
+  const scheduledStarts = (name: string) =>
+    sessionsByActivity[name]!.filter((s) => s.status === 'scheduled')
+      .map((s) => s.startsAt)
+      .sort();
 
   it('gives an activity one repeating event: stable UID, Europe/London times across the clock change, EXDATE for the cancelled week, no ORGANIZER', async () => {
     const id = activityIds['Weekly Tea']!;

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as data from '../../functions/directory/data';
 import { scheduledJobs } from '../../functions/jobs';
 import { manualClock } from '../../functions/lib/clock';
-import * as data from '../../functions/directory/data';
 import { demoIds } from '../../functions/local/seed/ids';
 import { seedUsers } from '../../functions/local/seed/users';
 import { startPlatform, type TestPlatform } from '../helpers/platform';
@@ -28,7 +28,12 @@ async function makeActivity(title: string, schedule: { startDate: string; rrule:
       title,
       description: 'A friendly hour for anyone who wants company.',
       organisationId: demoIds.organisations.ageWell,
-      venue: { name: 'The Park Pavilion', address: { line1: '1 Park Road', town: 'Testtown', postcode: 'TE1 1ST' }, careCommunityId, accessibility: { stepFree: true, hearingLoop: false, accessibleToilet: true, parking: false, publicTransport: true } },
+      venue: {
+        name: 'The Park Pavilion',
+        address: { line1: '1 Park Road', town: 'Testtown', postcode: 'TE1 1ST' },
+        careCommunityId,
+        accessibility: { stepFree: true, hearingLoop: false, accessibleToilet: true, parking: false, publicTransport: true },
+      },
       priorities: ['social-isolation'],
       cost: { kind: 'free' },
       booking: { mode: 'drop-in', defaultCapacity: 20 },

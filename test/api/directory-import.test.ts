@@ -79,7 +79,17 @@ beforeAll(async () => {
     data.putCareCommunity(db, { id: ids.cc, name: 'Importon' }),
     data.putPriority(db, { id: 'social-isolation', label: 'Social isolation' }),
     data.putPriority(db, { id: 'movement', label: 'Moving more' }),
-    data.putHub(db, { id: ids.hub, name: 'Import Hall', careCommunityId: ids.cc, address: { line1: '1 Hall Street', town: 'Importon', postcode: 'IM1 2BB' }, openingHours: [], contact: {}, accessibility: { stepFree: true, hearingLoop: false, accessibleToilet: false, parking: false, publicTransport: false }, rooms: [], updatedAt: clock.now().toISOString() }),
+    data.putHub(db, {
+      id: ids.hub,
+      name: 'Import Hall',
+      careCommunityId: ids.cc,
+      address: { line1: '1 Hall Street', town: 'Importon', postcode: 'IM1 2BB' },
+      openingHours: [],
+      contact: {},
+      accessibility: { stepFree: true, hearingLoop: false, accessibleToilet: false, parking: false, publicTransport: false },
+      rooms: [],
+      updatedAt: clock.now().toISOString(),
+    }),
   ]);
   admin = await p.tokenFor('admin@example.org');
 }, 120_000);

@@ -1,12 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createProfile, listAdminUserIds } from '../../functions/accounts/data';
 import * as data from '../../functions/directory/data';
 import { orderKey, planSearch, priorityAtHub } from '../../functions/directory/rules';
+import { sendReviewReminders } from '../../functions/directory/service';
 import { manualClock } from '../../functions/lib/clock';
 import { seedUsers } from '../../functions/local/seed/users';
 import { listMailbox } from '../../functions/messages/data';
-import { createProfile, listAdminUserIds } from '../../functions/accounts/data';
-import { sendReviewReminders } from '../../functions/directory/service';
 import { eventually, startPlatform, type TestPlatform } from '../helpers/platform';
 
 /**
@@ -16,7 +16,8 @@ import { eventually, startPlatform, type TestPlatform } from '../helpers/platfor
  */
 const clock = manualClock('2026-03-01T12:00:00Z'); // a Sunday; London is on GMT until 29 March
 let p: TestPlatform;
-let admin = '', partner = '';
+let admin = '',
+  partner = '';
 
 const ids = {
   ccA: '01JTEST0CC0000000000000001',
@@ -56,7 +57,14 @@ const fixtures: Fixture[] = Array.from({ length: 26 }, (_, i) => ({
   priorities: [...new Set([priorities[rand(3)]!, priorities[rand(3)]!])],
   free: rand(2) === 0,
   mode: (['drop-in', 'reserve', 'referral-only'] as const)[i % 3]!,
-  ...([[0, 120], [11, 17], [65, 120], [18, 120]] as const).map(([ageMin, ageMax]) => ({ ageMin, ageMax }))[rand(4)]!,
+  ...(
+    [
+      [0, 120],
+      [11, 17],
+      [65, 120],
+      [18, 120],
+    ] as const
+  ).map(([ageMin, ageMax]) => ({ ageMin, ageMax }))[rand(4)]!,
   day: 1 + rand(7),
   time: ['09:30', '13:00', '18:30'][rand(3)]!,
   weeks: i % 6 === 5 ? 0 : 1 + rand(4),
@@ -65,10 +73,15 @@ const fixtures: Fixture[] = Array.from({ length: 26 }, (_, i) => ({
 const accessOf = (f: Fixture) => (f.place === 'h1' ? h1Access : f.place === 'h2' ? h2Access : venueAccess);
 const ccOf = (f: Fixture) => (f.place === 'h2' || f.place === 'venue' ? ids.ccB : ids.ccA);
 const dayNames = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
-const datesOf = (f: Fixture) =>
-  Array.from({ length: f.weeks }, (_, w) => new Date(Date.UTC(2026, 2, 2 + (f.day - 1) + 7 * w)).toISOString().slice(0, 10));
+const datesOf = (f: Fixture) => Array.from({ length: f.weeks }, (_, w) => new Date(Date.UTC(2026, 2, 2 + (f.day - 1) + 7 * w)).toISOString().slice(0, 10));
 const todOf = (t: string) => (t < '12:00' ? 'morning' : t < '17:00' ? 'afternoon' : 'evening');
-const needKey: Record<string, keyof typeof h1Access> = { 'step-free': 'stepFree', 'hearing-loop': 'hearingLoop', parking: 'parking', 'public-transport': 'publicTransport', 'accessible-toilet': 'accessibleToilet' };
+const needKey: Record<string, keyof typeof h1Access> = {
+  'step-free': 'stepFree',
+  'hearing-loop': 'hearingLoop',
+  parking: 'parking',
+  'public-transport': 'publicTransport',
+  'accessible-toilet': 'accessibleToilet',
+};
 
 /** The brute-force answer: which fixtures a query should find, in the stable order. */
 function expected(q: URLSearchParams): string[] {
@@ -111,9 +124,23 @@ function sessionItem(activityId: string, n: number, localDate: string, time: str
   const startsAt = `${localDate}T${time}:00.000Z`; // GMT in early March
   const endsAt = new Date(Date.parse(startsAt) + 90 * 60_000).toISOString();
   return {
-    pk: `SESSION#${id}`, sk: 'META', type: 'Session', id, activityId, startsAt, endsAt, localDate, localStartTime: time,
-    dayOfWeek: ((new Date(`${localDate}T00:00:00Z`).getUTCDay() + 6) % 7) + 1, capacity: 10, confirmed: 0, waitlisted: 0, status: 'scheduled',
-    gsi1pk: `ACTIVITY#${activityId}#SESSIONS`, gsi1sk: startsAt, ...over,
+    pk: `SESSION#${id}`,
+    sk: 'META',
+    type: 'Session',
+    id,
+    activityId,
+    startsAt,
+    endsAt,
+    localDate,
+    localStartTime: time,
+    dayOfWeek: ((new Date(`${localDate}T00:00:00Z`).getUTCDay() + 6) % 7) + 1,
+    capacity: 10,
+    confirmed: 0,
+    waitlisted: 0,
+    status: 'scheduled',
+    gsi1pk: `ACTIVITY#${activityId}#SESSIONS`,
+    gsi1sk: startsAt,
+    ...over,
   };
 }
 
@@ -140,9 +167,7 @@ beforeAll(async () => {
           title: f.title,
           description: `A friendly ${f.title.toLowerCase()} for the neighbourhood.`,
           organisationId: ids.org,
-          ...(f.place === 'venue'
-            ? { venue: { name: 'The Park', address, careCommunityId: ids.ccB, accessibility: venueAccess } }
-            : { hubId: ids[f.place] }),
+          ...(f.place === 'venue' ? { venue: { name: 'The Park', address, careCommunityId: ids.ccB, accessibility: venueAccess } } : { hubId: ids[f.place] }),
           priorities: f.priorities,
           audience: { ageMin: f.ageMin, ageMax: f.ageMax },
           cost: f.free ? { kind: 'free' } : { kind: 'amount', pence: 200 },
@@ -183,7 +208,7 @@ describe('listActivities filters, each served by an index', () => {
     'age=15',
     'age=70&free=true',
     'booking=drop-in',
-    'booking=referral-only&careCommunity=' + ids.ccA,
+    `booking=referral-only&careCommunity=${ids.ccA}`,
     'q=knitting',
     'q=walking&day=mon,tue,wed',
     `priority=craft,movement,company&from=2026-03-02&to=2026-03-08&access=public-transport&hub=${ids.h2}`,
@@ -201,7 +226,15 @@ describe('listActivities filters, each served by an index', () => {
     const f: Fixture = { title: 'Pottery Taster', place: 'h1', priorities: ['craft'], free: true, mode: 'reserve', ageMin: 0, ageMax: 120, day: 3, time: '14:00', weeks: 3 };
     const created = await p.op('createActivity', {
       token: admin,
-      body: { title: f.title, description: 'Try the wheel.', organisationId: ids.org, hubId: ids.h1, priorities: f.priorities, cost: { kind: 'free' }, booking: { mode: 'reserve', defaultCapacity: 10 } },
+      body: {
+        title: f.title,
+        description: 'Try the wheel.',
+        organisationId: ids.org,
+        hubId: ids.h1,
+        priorities: f.priorities,
+        cost: { kind: 'free' },
+        booking: { mode: 'reserve', defaultCapacity: 10 },
+      },
     });
     f.id = created.body.id;
     await Promise.all(datesOf(f).map((d, n) => p.deps.db.doc.send(new PutCommand({ TableName: p.deps.db.tableName, Item: sessionItem(f.id!, n, d, f.time) }))));
@@ -215,7 +248,15 @@ describe('listActivities filters, each served by an index', () => {
     const detail = await p.op('getActivity', { params: { id: f.id } });
     expect(detail.body.upcoming[0]).toMatchObject({ availability: 'full', placesLeft: 0 });
 
-    await db.doc.send(new UpdateCommand({ TableName: db.tableName, Key: { pk: first.pk, sk: 'META' }, UpdateExpression: 'SET #s = :s', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':s': 'cancelled' } }));
+    await db.doc.send(
+      new UpdateCommand({
+        TableName: db.tableName,
+        Key: { pk: first.pk, sk: 'META' },
+        UpdateExpression: 'SET #s = :s',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':s': 'cancelled' },
+      }),
+    );
     await eventually(async () => expect((await card())!.upcoming[0]!.startsAt).toBe(`${datesOf(f)[1]}T${f.time}:00.000Z`), 30_000);
     const onCancelledDay = await search(`from=${datesOf(f)[0]}&to=${datesOf(f)[0]}`);
     expect(onCancelledDay).not.toContain(f.id);
@@ -252,7 +293,8 @@ describe('listActivities filters, each served by an index', () => {
       const q = new URLSearchParams(query);
       const plan = planSearch({ hub: q.get('hub')!, priority: q.getAll('priority').flatMap((v) => v.split(',')), ...(q.get('free') ? { free: true } : {}) });
       expect(plan.streams.every((s) => s.facet.includes('#HUB#'))).toBe(true);
-      let read = 0, returned = 0;
+      let read = 0,
+        returned = 0;
       let cursor: string | undefined;
       do {
         const page = await data.searchDirectory(p.deps.db, plan, 5, cursor);
@@ -269,13 +311,28 @@ describe('listActivities filters, each served by an index', () => {
   it('keeps the priority-at-hub index items in step on update and archive', async () => {
     const created = await p.op('createActivity', {
       token: admin,
-      body: { title: 'Zither Circle', description: 'Strings.', organisationId: ids.org, hubId: ids.h1, priorities: ['craft'], cost: { kind: 'free' }, booking: { mode: 'drop-in', defaultCapacity: 10 } },
+      body: {
+        title: 'Zither Circle',
+        description: 'Strings.',
+        organisationId: ids.org,
+        hubId: ids.h1,
+        priorities: ['craft'],
+        cost: { kind: 'free' },
+        booking: { mode: 'drop-in', defaultCapacity: 10 },
+      },
     });
     expect(created.status).toBe(201);
     const id = created.body.id as string;
     const partition = async (priority: string, hub: string) => {
       const db = p.deps.db;
-      const { Items } = await db.doc.send(new QueryCommand({ TableName: db.tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': data.directoryPartition(priorityAtHub(priority, hub)) } }));
+      const { Items } = await db.doc.send(
+        new QueryCommand({
+          TableName: db.tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :p',
+          ExpressionAttributeValues: { ':p': data.directoryPartition(priorityAtHub(priority, hub)) },
+        }),
+      );
       return (Items ?? []).map((i) => i.activityId as string);
     };
     expect(await search(`hub=${ids.h1}&priority=craft`)).toContain(id);
@@ -341,13 +398,29 @@ describe('bad input: a 400 naming the field, nothing written', () => {
 
 describe('freshness', () => {
   it('flags activities not reviewed in six months to their owners and every admin, once, until reviewed', async () => {
-    const secondAdmin = { userId: '01JTEST0USER00000000ADMIN2', name: 'Second Admin', email: 'admin2@example.org', contactPreference: 'email' as const, roles: ['admin' as const], hubIds: [], organisationIds: [] };
+    const secondAdmin = {
+      userId: '01JTEST0USER00000000ADMIN2',
+      name: 'Second Admin',
+      email: 'admin2@example.org',
+      contactPreference: 'email' as const,
+      roles: ['admin' as const],
+      hubIds: [],
+      organisationIds: [],
+    };
     await createProfile(p.deps.db, secondAdmin, clock.now());
     expect(await listAdminUserIds(p.deps.db)).toEqual(expect.arrayContaining([secondAdmin.userId]));
     expect(await listAdminUserIds(p.deps.db)).toHaveLength(2); // the demo admin and this one; no one else
     const created = await p.op('createActivity', {
       token: partner,
-      body: { title: 'Old Timers Dominoes', description: 'Dominoes and a cuppa.', organisationId: ids.org, hubId: ids.h1, priorities: ['company'], cost: { kind: 'free' }, booking: { mode: 'drop-in', defaultCapacity: 20 } },
+      body: {
+        title: 'Old Timers Dominoes',
+        description: 'Dominoes and a cuppa.',
+        organisationId: ids.org,
+        hubId: ids.h1,
+        priorities: ['company'],
+        cost: { kind: 'free' },
+        booking: { mode: 'drop-in', defaultCapacity: 20 },
+      },
     });
     expect(created.status).toBe(201);
     const id = created.body.id as string;

@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoActivities } from '../../functions/local/seed/directory';
 import { demoIds } from '../../functions/local/seed/ids';
-import { startPlatform, type TestPlatform } from '../helpers/platform';
 import { newActivity } from '../helpers/bodies';
+import { startPlatform, type TestPlatform } from '../helpers/platform';
 
 let p: TestPlatform;
-let admin = '', partner = '', coordinator = '', resident = '';
+let admin = '',
+  partner = '',
+  coordinator = '',
+  resident = '';
 beforeAll(async () => {
   p = await startPlatform({ seed: true });
   admin = await p.tokenFor('admin@example.org');
@@ -30,7 +33,6 @@ async function listAll(query: string, limit = 7): Promise<{ id: string; title: s
   return items;
 }
 
-
 describe('reading the directory', () => {
   it('lists every seeded active activity once, in a stable order across pages', async () => {
     const all = await listAll('');
@@ -44,17 +46,26 @@ describe('reading the directory', () => {
 
   it('filters by hub and by priority (several priorities are OR’d), without duplicates', async () => {
     const atOak = await listAll(`hub=${hubs.oakRoadCentre}`);
-    const expected = demoActivities.filter((a) => a.hubId === hubs.oakRoadCentre).map((a) => a.id).sort();
+    const expected = demoActivities
+      .filter((a) => a.hubId === hubs.oakRoadCentre)
+      .map((a) => a.id)
+      .sort();
     expect(atOak.map((a) => a.id).sort()).toEqual(expected);
 
     const carersOrDementia = await listAll('priority=carers&priority=dementia', 2);
-    const want = demoActivities.filter((a) => a.priorities.some((x) => x === 'carers' || x === 'dementia')).map((a) => a.id).sort();
+    const want = demoActivities
+      .filter((a) => a.priorities.some((x) => x === 'carers' || x === 'dementia'))
+      .map((a) => a.id)
+      .sort();
     expect(carersOrDementia.map((a) => a.id).sort()).toEqual(want);
     expect(new Set(carersOrDementia.map((a) => a.id)).size).toBe(carersOrDementia.length);
 
     const both = await listAll(`priority=carers,dementia&hub=${hubs.stMarysHall}`);
     expect(both.map((a) => a.id).sort()).toEqual(
-      demoActivities.filter((a) => a.hubId === hubs.stMarysHall && a.priorities.some((x) => x === 'carers' || x === 'dementia')).map((a) => a.id).sort(),
+      demoActivities
+        .filter((a) => a.hubId === hubs.stMarysHall && a.priorities.some((x) => x === 'carers' || x === 'dementia'))
+        .map((a) => a.id)
+        .sort(),
     );
   });
 
@@ -83,7 +94,12 @@ describe('writing the directory', () => {
   it('lets a partner add an activity for its own organisation, which is then findable', async () => {
     const created = await p.op('createActivity', { token: partner, body: newActivity() });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
-    expect(created.body).toMatchObject({ title: 'Knit and Natter', status: 'active', version: 1, booking: { mode: 'reserve', defaultCapacity: 12, opensDaysBefore: 28, closesHoursBefore: 2, waitlist: 'auto-confirm', offerHoldHours: 12 } });
+    expect(created.body).toMatchObject({
+      title: 'Knit and Natter',
+      status: 'active',
+      version: 1,
+      booking: { mode: 'reserve', defaultCapacity: 12, opensDaysBefore: 28, closesHoursBefore: 2, waitlist: 'auto-confirm', offerHoldHours: 12 },
+    });
     const found = await listAll('priority=social-isolation');
     expect(found.map((a) => a.id)).toContain(created.body.id);
   });
@@ -172,7 +188,11 @@ describe('problem reports reach the people who look after the listing', () => {
     const hubOnly = demoActivities.find((a) => !partnerMe.organisationIds.includes(a.organisationId) && a.hubId && coordinatorMe.hubIds.includes(a.hubId))!;
     const neither = demoActivities.find((a) => !partnerMe.organisationIds.includes(a.organisationId) && !(a.hubId && coordinatorMe.hubIds.includes(a.hubId)))!;
     const made: { id: string; of: typeof ours }[] = [];
-    for (const [activity, n] of [[ours, 7], [hubOnly, 4], [neither, 3]] as const) {
+    for (const [activity, n] of [
+      [ours, 7],
+      [hubOnly, 4],
+      [neither, 3],
+    ] as const) {
       const id = await idOf(activity.title);
       for (let i = 0; i < n; i++) {
         const r = await p.op('reportProblem', { params: { id }, body: { reason: 'information-unclear', note: `Report ${i} on ${activity.title}` } });
@@ -211,4 +231,3 @@ describe('problem reports reach the people who look after the listing', () => {
     expect(await pages(coordinator, 'resolved')).toContain(first.id);
   });
 });
-

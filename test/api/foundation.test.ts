@@ -1,12 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { domains } from '../../functions/domains';
 import { outboxPut } from '../../functions/lib/outbox';
-import { listMailbox } from '../../functions/messages/data';
-import { routesByDomain } from '../../functions/routes';
 import { demoActivities } from '../../functions/local/seed/directory';
 import { demoIds } from '../../functions/local/seed/ids';
 import { demoUsers } from '../../functions/local/seed/users';
+import { listMailbox } from '../../functions/messages/data';
+import { routesByDomain } from '../../functions/routes';
 import { newActivity } from '../helpers/bodies';
 import { eventually, onRehearsal, startPlatform, type TestPlatform } from '../helpers/platform';
 
@@ -62,12 +62,12 @@ describe('API foundation', () => {
     expect(answer.body).toContain('/api/openapi.json');
   });
 
-  it('answers an unknown route with a 404 problem (deployed: API Gateway\'s own 404)', async () => {
+  it("answers an unknown route with a 404 problem (deployed: API Gateway's own 404)", async () => {
     expectRefused(await p.call('GET', '/api/no-such-thing'), 404);
   });
 
   devOnly('refuses bodies over the limit, bad JSON and the wrong content type, with problems', async () => {
-    expectProblem(await p.op('devSignIn', { body: { email: 'x'.repeat(70_000) + '@example.org' } }), 413);
+    expectProblem(await p.op('devSignIn', { body: { email: `${'x'.repeat(70_000)}@example.org` } }), 413);
     const badJson = await p.call('POST', '/api/dev/sign-in', { body: '{"email": ' });
     expectProblem(badJson, 400);
     expect(badJson.body.errors[0]).toMatchObject({ field: 'body', rule: 'invalid_json' });
@@ -124,7 +124,7 @@ describe('domains', () => {
       const domain = domains.find((d) => d.name === name);
       expect(domain, `domain ${name} is in functions/domains.ts`).toBeDefined();
       for (const route of routes) {
-        const ok = domain!.prefixes.some((prefix) => route.path === prefix || route.path.startsWith(prefix + '/'));
+        const ok = domain!.prefixes.some((prefix) => route.path === prefix || route.path.startsWith(`${prefix}/`));
         expect(ok, `${route.operationId} ${route.path} is under ${domain!.prefixes.join(', ')}`).toBe(true);
       }
     }
@@ -183,10 +183,12 @@ describe('Idempotency-Key', () => {
     const partner = await p.tokenFor('partner@example.org');
     const own = demoActivities.find((a) => a.organisationId === demoIds.organisations.ageWell)!;
     // the directory's format before lib/idempotency.ts: IDEM#directory#<user>#<key>, holding the activity's id
-    await p.deps.db.doc.send(new PutCommand({
-      TableName: p.deps.db.tableName,
-      Item: { pk: `IDEM#directory#${demoIds.users.partner}#kernel-old-1`, sk: 'IDEM', type: 'Idempotency', activityId: own.id, expiresAt: Math.floor(Date.now() / 1000) + 3600 },
-    }));
+    await p.deps.db.doc.send(
+      new PutCommand({
+        TableName: p.deps.db.tableName,
+        Item: { pk: `IDEM#directory#${demoIds.users.partner}#kernel-old-1`, sk: 'IDEM', type: 'Idempotency', activityId: own.id, expiresAt: Math.floor(Date.now() / 1000) + 3600 },
+      }),
+    );
     const retried = await p.call('POST', '/api/activities', { token: partner, body: activity('Made before the change'), headers: { 'idempotency-key': 'kernel-old-1' } });
     expect(retried.status, JSON.stringify(retried.body)).toBe(201);
     expect(retried.body.id).toBe(own.id);

@@ -41,7 +41,12 @@ describe('a hub’s opening hours and closed days', () => {
     const twice = await p.op('updateHub', {
       params: { id: hubs.oakRoadCentre },
       token: coordinator,
-      body: { closures: [{ date: '2026-06-16', reason: 'Staff training day' }, { date: '2026-06-16', reason: 'Again' }] },
+      body: {
+        closures: [
+          { date: '2026-06-16', reason: 'Staff training day' },
+          { date: '2026-06-16', reason: 'Again' },
+        ],
+      },
     });
     expect(twice.status).toBe(400);
     expect(problem(twice).errors).toEqual([expect.objectContaining({ field: 'body.closures' })]);
@@ -158,7 +163,11 @@ describe('room bookings keep to the hub’s diary', () => {
     const partnerOverride = await p.op('requestRoomBooking', { params: { roomId }, token: partner, body: booking('2026-06-08T08:00', '2026-06-08T10:00', { outsideHoursReason: 'Early start' }) });
     expect(partnerOverride.status).toBe(403);
 
-    const made = await p.op('requestRoomBooking', { params: { roomId }, token: coordinator, body: booking('2026-06-08T08:00', '2026-06-08T10:00', { outsideHoursReason: 'Breakfast club setting up early' }) });
+    const made = await p.op('requestRoomBooking', {
+      params: { roomId },
+      token: coordinator,
+      body: booking('2026-06-08T08:00', '2026-06-08T10:00', { outsideHoursReason: 'Breakfast club setting up early' }),
+    });
     expect(made.status, JSON.stringify(made.body)).toBe(201);
     expect(made.body).toMatchObject({ status: 'confirmed', hoursOverride: { reason: 'Breakfast club setting up early', by: demoIds.users.coordinator } });
     expect((await getBooking(p.deps.db, made.body.bookingId))!.booking.hoursOverride).toMatchObject({ reason: 'Breakfast club setting up early' });
@@ -203,7 +212,11 @@ describe('room requests are checked and decided against the hub’s diary as it 
 
     const approved = await p.op('approveRoomBooking', { params: { bookingId: weekly.body.bookingId }, token: coordinator });
     expect(approved.status, JSON.stringify(approved.body)).toBe(200);
-    expect(approved.body.occurrences.map((o) => [o.startLocal, o.status])).toEqual([['2026-07-07T14:00', 'confirmed'], ['2026-07-14T14:00', 'declined'], ['2026-07-21T14:00', 'confirmed']]);
+    expect(approved.body.occurrences.map((o) => [o.startLocal, o.status])).toEqual([
+      ['2026-07-07T14:00', 'confirmed'],
+      ['2026-07-14T14:00', 'declined'],
+      ['2026-07-21T14:00', 'confirmed'],
+    ]);
     expect(approved.body.closed).toEqual([expect.objectContaining({ startLocal: '2026-07-14T14:00', reason: `${hubName} is closed on Tuesday 14 July 2026: Boiler repair.` })]);
     const stored = (await p.op('getRoomBooking', { params: { bookingId: weekly.body.bookingId }, token: partner })).body;
     expect(stored.occurrences.map((o) => o.status)).toEqual(['confirmed', 'declined', 'confirmed']);
@@ -212,7 +225,9 @@ describe('room requests are checked and decided against the hub’s diary as it 
     const day = async (date: string) => (await p.op('getRoomAvailability', { params: { roomId }, query: { from: date, to: date } })).body.busy.length;
     expect([await day('2026-07-07'), await day('2026-07-14'), await day('2026-07-21')]).toEqual([1, 0, 1]);
     await p.stream.idle();
-    const told = (await p.op('devMailbox', { query: { toUserId: demoIds.users.partner } })).body.items.filter((m: { kind: string; text: string }) => m.kind === 'room-booking.approved' && m.text.includes(weekly.body.bookingId));
+    const told = (await p.op('devMailbox', { query: { toUserId: demoIds.users.partner } })).body.items.filter(
+      (m: { kind: string; text: string }) => m.kind === 'room-booking.approved' && m.text.includes(weekly.body.bookingId),
+    );
     expect(told).toEqual([expect.objectContaining({ text: expect.stringContaining('Left out, because the hub is closed then:') })]);
 
     const refused = await p.op('approveRoomBooking', { params: { bookingId: once.body.bookingId }, token: coordinator });
@@ -236,7 +251,14 @@ describe('the room diary shows the hub’s diary', () => {
       ['2026-06-15T09:00', '2026-06-15T09:45'],
       ['2026-06-15T11:15', '2026-06-15T21:00'],
     ]);
-    expect(week.body.busy).toEqual([expect.objectContaining({ startLocal: '2026-06-15T09:45', endLocal: '2026-06-15T11:15', within: expect.objectContaining({ startLocal: '2026-06-15T10:00', endLocal: '2026-06-15T11:00' }), booking: expect.objectContaining({ purpose: 'Knit and natter' }) })]);
+    expect(week.body.busy).toEqual([
+      expect.objectContaining({
+        startLocal: '2026-06-15T09:45',
+        endLocal: '2026-06-15T11:15',
+        within: expect.objectContaining({ startLocal: '2026-06-15T10:00', endLocal: '2026-06-15T11:00' }),
+        booking: expect.objectContaining({ purpose: 'Knit and natter' }),
+      }),
+    ]);
     // a partner sees the private hire as busy only
     const seen = await p.op('getRoomAvailability', { params: { roomId }, token: partner, query: { from: '2026-06-15', to: '2026-06-15' } });
     expect(seen.body.busy).toHaveLength(1);
@@ -264,7 +286,16 @@ describe('shifts keep to the hub’s diary', () => {
     const shift = (extra: Record<string, unknown>) =>
       p.op('createShift', {
         token: coordinator,
-        body: { owner: { kind: 'hub', id: hubs.oakRoadCentre }, title: 'Lock up', location: 'Oak Road Centre', date: '2026-06-09', startTime: '20:00', endTime: '22:00', places: [{ roleId: role.body.roleId, places: 1 }], ...extra } as never,
+        body: {
+          owner: { kind: 'hub', id: hubs.oakRoadCentre },
+          title: 'Lock up',
+          location: 'Oak Road Centre',
+          date: '2026-06-09',
+          startTime: '20:00',
+          endTime: '22:00',
+          places: [{ roleId: role.body.roleId, places: 1 }],
+          ...extra,
+        } as never,
       });
     const late = await shift({});
     expect(late.status).toBe(422);
@@ -295,8 +326,12 @@ describe('rotas follow the diary: sign-up and checks (point 5)', () => {
     expect(before.length).toBeGreaterThan(0);
     expect(after.length).toBeGreaterThan(0);
     expect(before.every(([, why]) => why === undefined)).toBe(true);
-    const reason = 'Your enhanced DBS check expires on 26 June 2026, before this shift, so you cannot take it until the check is renewed. Ask the coordinator for Community driver to arrange it; once they record it you can sign up for shifts.';
-    expect(after.every(([, why]) => why === reason), JSON.stringify(after)).toBe(true);
+    const reason =
+      'Your enhanced DBS check expires on 26 June 2026, before this shift, so you cannot take it until the check is renewed. Ask the coordinator for Community driver to arrange it; once they record it you can sign up for shifts.';
+    expect(
+      after.every(([, why]) => why === reason),
+      JSON.stringify(after),
+    ).toBe(true);
 
     // without signing in (or as someone not in the role) nothing is said about anyone's checks
     const anonymous = await p.op('listShifts', { query: { roleId: driver.roleId, limit: '50' } as never });

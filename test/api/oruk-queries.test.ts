@@ -1,13 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as data from '../../functions/directory/data';
 import { refreshSchedule } from '../../functions/directory/service';
 import { manualClock } from '../../functions/lib/clock';
-import { seedUsers } from '../../functions/local/seed/users';
 import { demoIds } from '../../functions/local/seed/ids';
+import { seedUsers } from '../../functions/local/seed/users';
 import { eventually, onRehearsal, startPlatform, type TestPlatform } from '../helpers/platform';
 
 /**
@@ -42,12 +42,39 @@ const venue = (name: string, postcode: string) => ({ name, address: at(postcode)
 /** title → what it is; `weekly` = [ISO weekday, local start, minutes] */
 const fixturesByTitle: Record<string, { body: Record<string, unknown>; weekly: [number, string, number] }> = {
   'Weekly Tea': { body: { description: 'Tea and chat for everyone.', organisationId: ids.org1, hubId: ids.hub, priorities: ['company'] }, weekly: [2, '10:00', 90] },
-  'Buggy Walks': { body: { description: 'A gentle stroll for parents and carers of babies.', organisationId: ids.org1, venue: venue('Park gate', 'TA2 2BB'), priorities: ['movement'], audience: { ageMin: 16, ageMax: 120 } }, weekly: [3, '10:30', 60] },
-  'Youth Football': { body: { description: 'Football for young people.', organisationId: ids.org2, venue: venue('Town field', 'TA9 9ZZ'), priorities: ['movement'], audience: { ageMin: 11, ageMax: 17 } }, weekly: [3, '17:00', 90] },
-  'Evening Choir': { body: { description: 'Sing together, no experience needed.', organisationId: ids.org2, hubId: ids.hub, priorities: ['company'], audience: { ageMin: 18, ageMax: 120 } }, weekly: [4, '19:00', 120] },
+  'Buggy Walks': {
+    body: {
+      description: 'A gentle stroll for parents and carers of babies.',
+      organisationId: ids.org1,
+      venue: venue('Park gate', 'TA2 2BB'),
+      priorities: ['movement'],
+      audience: { ageMin: 16, ageMax: 120 },
+    },
+    weekly: [3, '10:30', 60],
+  },
+  'Youth Football': {
+    body: { description: 'Football for young people.', organisationId: ids.org2, venue: venue('Town field', 'TA9 9ZZ'), priorities: ['movement'], audience: { ageMin: 11, ageMax: 17 } },
+    weekly: [3, '17:00', 90],
+  },
+  'Evening Choir': {
+    body: { description: 'Sing together, no experience needed.', organisationId: ids.org2, hubId: ids.hub, priorities: ['company'], audience: { ageMin: 18, ageMax: 120 } },
+    weekly: [4, '19:00', 120],
+  },
   'Toddler Time': { body: { description: 'Songs and play.', organisationId: ids.org1, hubId: ids.hub, priorities: ['families'], audience: { ageMin: 0, ageMax: 5 } }, weekly: [1, '09:30', 60] },
-  'Chair Yoga': { body: { description: 'Seated yoga with views over the river.', organisationId: ids.org1, venue: venue('Library room', 'TA2 2BB'), priorities: ['movement', 'company'], audience: { ageMin: 65, ageMax: 120 } }, weekly: [5, '14:00', 60] },
-  'Saturday Club': { body: { description: 'Games and crafts for children.', organisationId: ids.org2, hubId: ids.hub, priorities: ['company', 'families'], audience: { ageMin: 5, ageMax: 11 } }, weekly: [6, '11:00', 120] },
+  'Chair Yoga': {
+    body: {
+      description: 'Seated yoga with views over the river.',
+      organisationId: ids.org1,
+      venue: venue('Library room', 'TA2 2BB'),
+      priorities: ['movement', 'company'],
+      audience: { ageMin: 65, ageMax: 120 },
+    },
+    weekly: [5, '14:00', 60],
+  },
+  'Saturday Club': {
+    body: { description: 'Games and crafts for children.', organisationId: ids.org2, hubId: ids.hub, priorities: ['company', 'families'], audience: { ageMin: 5, ageMax: 11 } },
+    weekly: [6, '11:00', 120],
+  },
   'Paused Thing': { body: { description: 'Not running: parents football riverside.', organisationId: ids.org2, hubId: ids.hub, priorities: ['movement'], status: 'paused' }, weekly: [3, '18:00', 60] },
 };
 
@@ -60,9 +87,22 @@ function session(activityId: string, n: number, localDate: string, time: string,
   const startsAt = new Date(`${localDate}T${time}:00Z`).toISOString();
   const id = `01JQRYSESS${activityId.slice(-6)}${String(n).padStart(10, '0')}`;
   return {
-    pk: `SESSION#${id}`, sk: 'META', type: 'Session', id, activityId, startsAt, endsAt: new Date(Date.parse(startsAt) + minutes * 60_000).toISOString(),
-    localDate, localStartTime: time, dayOfWeek: ((new Date(`${localDate}T00:00:00Z`).getUTCDay() + 6) % 7) + 1,
-    capacity: 12, confirmed: 0, waitlisted: 0, status: 'scheduled', gsi1pk: `ACTIVITY#${activityId}#SESSIONS`, gsi1sk: startsAt,
+    pk: `SESSION#${id}`,
+    sk: 'META',
+    type: 'Session',
+    id,
+    activityId,
+    startsAt,
+    endsAt: new Date(Date.parse(startsAt) + minutes * 60_000).toISOString(),
+    localDate,
+    localStartTime: time,
+    dayOfWeek: ((new Date(`${localDate}T00:00:00Z`).getUTCDay() + 6) % 7) + 1,
+    capacity: 12,
+    confirmed: 0,
+    waitlisted: 0,
+    status: 'scheduled',
+    gsi1pk: `ACTIVITY#${activityId}#SESSIONS`,
+    gsi1sk: startsAt,
   };
 }
 
@@ -78,7 +118,17 @@ beforeAll(async () => {
     data.putPriority(db, { id: 'company', label: 'Company' }),
     data.putPriority(db, { id: 'movement', label: 'Movement' }),
     data.putPriority(db, { id: 'families', label: 'Families' }),
-    data.putHub(db, { id: ids.hub, name: 'Oak Hub', careCommunityId: ids.cc, address: at('TA1 1AA'), openingHours: [], contact: {}, accessibility: { stepFree: true, hearingLoop: false, accessibleToilet: false, parking: false, publicTransport: false }, rooms: [], updatedAt: clock.now().toISOString() }),
+    data.putHub(db, {
+      id: ids.hub,
+      name: 'Oak Hub',
+      careCommunityId: ids.cc,
+      address: at('TA1 1AA'),
+      openingHours: [],
+      contact: {},
+      accessibility: { stepFree: true, hearingLoop: false, accessibleToilet: false, parking: false, publicTransport: false },
+      rooms: [],
+      updatedAt: clock.now().toISOString(),
+    }),
   ]);
   const admin = await p.tokenFor('admin@example.org');
   for (const [title, { body, weekly }] of Object.entries(fixturesByTitle)) {
@@ -124,7 +174,13 @@ function bruteForce(params: Record<string, string>): string[] {
         switch (name) {
           case 'search': {
             const haystack = [r.name, r.description, r.organization?.name, location.name, ...r.attributes.map((a: any) => a.taxonomy_term.name)].join(' ').toLowerCase();
-            if (!value.toLowerCase().split(/\s+/).every((w) => haystack.includes(w))) return false;
+            if (
+              !value
+                .toLowerCase()
+                .split(/\s+/)
+                .every((w) => haystack.includes(w))
+            )
+              return false;
             break;
           }
           case 'taxonomy_term_id':
@@ -146,7 +202,10 @@ function bruteForce(params: Record<string, string>): string[] {
             if (!r.schedules.some((s: any) => s.closes_at <= value.padEnd(8, ':00'))) return false;
             break;
           case 'day': {
-            const wanted = value.toUpperCase().split(',').map((d) => dayNames[d] ?? d);
+            const wanted = value
+              .toUpperCase()
+              .split(',')
+              .map((d) => dayNames[d] ?? d);
             if (!r.schedules.some((s: any) => s.byday.split(',').some((d: string) => wanted.includes(d)))) return false;
             break;
           }
@@ -210,7 +269,11 @@ describe('Open Referral UK query parameters', () => {
     ['postcode with a wider proximity', () => ({ postcode: 'ta11aa', proximity: '5000' }), ['Buggy Walks', 'Chair Yoga', 'Evening Choir', 'Saturday Club', 'Toddler Time', 'Weekly Tea']],
     ['postcode alone (10 km)', () => ({ postcode: 'TA5 5EE' }), ['Buggy Walks', 'Chair Yoga', 'Youth Football']],
     ['combined with AND', () => ({ taxonomy_term_id: term('movement'), day: 'WE', minimum_age: '16' }), ['Buggy Walks']],
-    ['combined with AND, near', () => ({ postcode: 'TA1 1AA', proximity: '5000', taxonomy_term_id: term('company'), start_time: '10:00', maximum_age: '120', minimum_age: '5' }), ['Chair Yoga', 'Evening Choir', 'Saturday Club']],
+    [
+      'combined with AND, near',
+      () => ({ postcode: 'TA1 1AA', proximity: '5000', taxonomy_term_id: term('company'), start_time: '10:00', maximum_age: '120', minimum_age: '5' }),
+      ['Chair Yoga', 'Evening Choir', 'Saturday Club'],
+    ],
     ['search, time and age together', () => ({ search: 'football', end_time: '19:00', maximum_age: '17' }), ['Youth Football']],
   ];
 

@@ -1,9 +1,9 @@
 import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
+import { CreateTableCommand, DescribeTimeToLiveCommand, DynamoDBClient, PutItemCommand, QueryCommand, UpdateTableCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CreateTableCommand, DynamoDBClient, PutItemCommand, QueryCommand, UpdateTableCommand, UpdateTimeToLiveCommand, DescribeTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { localCredentials, localRegion } from '../../functions/lib/db';
-import { startDynamoLocal, type DynamoLocal } from '../../functions/local/dynamo';
+import { type DynamoLocal, startDynamoLocal } from '../../functions/local/dynamo';
 
 /**
  * Issue 17, point 12: the local default is private. DynamoDB Local, as npm start and the tests run it,
@@ -51,14 +51,23 @@ describe('DynamoDB Local', () => {
     const db = new DynamoDBClient({ endpoint: dynamo.endpoint, region: localRegion, credentials: localCredentials });
     const [a, b] = ['alike-a', 'alike-b'];
     for (const TableName of [a, b]) {
-      await db.send(new CreateTableCommand({ TableName, BillingMode: 'PAY_PER_REQUEST', AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }] }));
+      await db.send(
+        new CreateTableCommand({
+          TableName,
+          BillingMode: 'PAY_PER_REQUEST',
+          AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+          KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+        }),
+      );
       await db.send(new PutItemCommand({ TableName, Item: { pk: { S: 'one' }, x: { S: 'X' } } }));
     }
-    await db.send(new UpdateTableCommand({
-      TableName: a,
-      AttributeDefinitions: [{ AttributeName: 'x', AttributeType: 'S' }],
-      GlobalSecondaryIndexUpdates: [{ Create: { IndexName: 'byX', KeySchema: [{ AttributeName: 'x', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } } }],
-    }));
+    await db.send(
+      new UpdateTableCommand({
+        TableName: a,
+        AttributeDefinitions: [{ AttributeName: 'x', AttributeType: 'S' }],
+        GlobalSecondaryIndexUpdates: [{ Create: { IndexName: 'byX', KeySchema: [{ AttributeName: 'x', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } } }],
+      }),
+    );
     await db.send(new UpdateTimeToLiveCommand({ TableName: a, TimeToLiveSpecification: { Enabled: true, AttributeName: 'expires' } }));
     const byX = (TableName: string) => db.send(new QueryCommand({ TableName, IndexName: 'byX', KeyConditionExpression: 'x = :x', ExpressionAttributeValues: { ':x': { S: 'X' } } }));
     await expect(byX(b)).rejects.toMatchObject({ name: 'ValidationException', message: expect.stringMatching(/index/i) });

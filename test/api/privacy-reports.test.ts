@@ -42,7 +42,10 @@ beforeAll(async () => {
     },
   });
   expect(activity.status).toBe(201);
-  for (const [date, people] of [['2026-04-14', 7], ['2026-05-05', 2]] as const) {
+  for (const [date, people] of [
+    ['2026-04-14', 7],
+    ['2026-05-05', 2],
+  ] as const) {
     const made = await p.op('scheduleSessions', { params: { activityId: activity.body.id }, token: admin, body: { startDate: date, startTime: '14:00', durationMinutes: 90, capacity: 10 } });
     const sessionId = made.body.sessions[0]!.id;
     const who = await Promise.all(Array.from({ length: people }, (_, i) => f.person(`memory.${date}.${i}@example.org`)));
@@ -90,7 +93,10 @@ function rederive(report: ReportView): string[] {
 
 describe('a report an outsider reads', () => {
   it('hides enough that no hidden figure can be worked out again, on screen', async () => {
-    for (const [who, token, forPublication] of [['coordinator', coordinator, true], ['partner', partner, false]] as const) {
+    for (const [who, token, forPublication] of [
+      ['coordinator', coordinator, true],
+      ['partner', partner, false],
+    ] as const) {
       for (const kind of ['summary', 'attendance', 'capacity'] as const) {
         const report = await p.op('getReport', { query: { kind, ...period, ...(forPublication ? { forPublication: true } : {}) }, token });
         expect(report.status, `${who} ${kind}`).toBe(200);
@@ -101,7 +107,9 @@ describe('a report an outsider reads', () => {
   });
 
   it('hides the same in the spreadsheet it downloads', async () => {
-    const res = await fetch(p.url + operationUrl('exportReport', { query: { kind: 'attendance', by: 'month', ...period, forPublication: 'true' } }), { headers: { authorization: `Bearer ${coordinator}` } });
+    const res = await fetch(p.url + operationUrl('exportReport', { query: { kind: 'attendance', by: 'month', ...period, forPublication: 'true' } }), {
+      headers: { authorization: `Bearer ${coordinator}` },
+    });
     const [header, ...body]: string[][] = parse(Buffer.from(await res.arrayBuffer()), { bom: true });
     const total = body.at(-1)!;
     const months = body.slice(0, -1);

@@ -17,7 +17,11 @@ const org = { kind: 'organisation' as const, id: orgOwn };
 
 async function newStaff(email: string, roles: ('partner' | 'coordinator' | 'linkworker')[], extra: { hubIds?: string[]; organisationIds?: string[] } = {}): Promise<Person> {
   const userId = newId();
-  await createProfile(w.p.deps.db, { userId, name: email.split('@')[0]!, email, contactPreference: 'email', roles, hubIds: extra.hubIds ?? [], organisationIds: extra.organisationIds ?? [] }, w.clock.now());
+  await createProfile(
+    w.p.deps.db,
+    { userId, name: email.split('@')[0]!, email, contactPreference: 'email', roles, hubIds: extra.hubIds ?? [], organisationIds: extra.organisationIds ?? [] },
+    w.clock.now(),
+  );
   return { token: await w.p.tokenFor(email), userId };
 }
 
@@ -63,10 +67,7 @@ describe('volunteer checks', () => {
     // the hub's own coordinator records the same certificates: now they count for the hub's role too
     for (const type of ['dbs-enhanced', 'references']) await w.must(w.as.coordinatorOfHub, 'POST', '/api/volunteer-checks', { body: check(type) });
     const mine = await w.must(partner, 'GET', `/api/volunteer-checks?volunteerId=${partner.userId}`);
-    expect(mine.items.map((c: { recordedFor: string[] }) => [...c.recordedFor].sort())).toEqual([
-      [`hub:${hubH1}`, `organisation:${orgOwn}`].sort(),
-      [`hub:${hubH1}`, `organisation:${orgOwn}`].sort(),
-    ]);
+    expect(mine.items.map((c: { recordedFor: string[] }) => [...c.recordedFor].sort())).toEqual([[`hub:${hubH1}`, `organisation:${orgOwn}`].sort(), [`hub:${hubH1}`, `organisation:${orgOwn}`].sort()]);
     expect((await w.call(partner, 'POST', `/api/shifts/${shiftId}/sign-up`, { body: { roleId: driver } })).status).toBe(201);
   });
 });
@@ -126,7 +127,9 @@ describe('room bookings', () => {
     const asked = await w.must(both, 'POST', `/api/rooms/${roomId}/bookings`, { body: { ...w.factories.slot(), purpose: 'Age Well drop-in', expectedAttendance: 10, organisationId: orgOwn } });
     expect(asked.status).toBe('pending');
     // later they become a coordinator of the hub: still not the one to approve their own request
-    await w.p.deps.db.doc.send(new UpdateCommand({ TableName: w.p.deps.db.tableName, Key: profileKey(both.userId), UpdateExpression: 'SET hubIds = :h', ExpressionAttributeValues: { ':h': [hubH1] } }));
+    await w.p.deps.db.doc.send(
+      new UpdateCommand({ TableName: w.p.deps.db.tableName, Key: profileKey(both.userId), UpdateExpression: 'SET hubIds = :h', ExpressionAttributeValues: { ':h': [hubH1] } }),
+    );
     expect((await w.call(both, 'POST', `/api/room-bookings/${asked.bookingId}/approve`)).status).toBe(403);
     // as a coordinator of the hub, a booking for their own organisation is still a partner's request, quoted
     const again = await w.must(both, 'POST', `/api/rooms/${roomId}/bookings`, { body: { ...w.factories.slot(), purpose: 'Age Well coffee', expectedAttendance: 10, organisationId: orgOwn } });
@@ -141,7 +144,14 @@ describe('referrals', () => {
     const own = await w.call(lw, 'POST', '/api/referrals', { body: { ...w.factories.referralBody(), newPerson: undefined, userId: lw.userId } });
     expect(own.status).toBe(403);
     const receipt = await w.must(lw, 'POST', '/api/self-referrals', {
-      body: { name: 'Lena K', phone: '07700 900111', contactPreferences: { methods: ['phone'] }, reasons: ['loneliness'], whatMattersToMe: 'Company', consent: { agreed: true, sharing: ['link-worker-team'] } },
+      body: {
+        name: 'Lena K',
+        phone: '07700 900111',
+        contactPreferences: { methods: ['phone'] },
+        reasons: ['loneliness'],
+        whatMattersToMe: 'Company',
+        consent: { agreed: true, sharing: ['link-worker-team'] },
+      },
     });
     const queue = await w.must('admin', 'GET', '/api/referrals?scope=unassigned');
     const row = queue.items.find((r: { reference: string }) => r.reference === receipt.reference);

@@ -13,16 +13,16 @@
  * - booking: the activity's questions answered and kept with the booking (on the organisers' lists and the
  *   register), no companion place where the activity has none, where each booking is, a session's calendar.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { createProfile } from '../../functions/accounts/data';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../../functions/lib/clock';
-import { listMailbox } from '../../functions/messages/data';
-import { auditOfPerson, detailsKey, personKey } from '../../functions/referrals/data';
 import { demoActivities } from '../../functions/local/seed/directory';
 import { demoIds } from '../../functions/local/seed/ids';
-import { eventually, startPlatform, type ApiAnswer, type TestPlatform } from '../helpers/platform';
+import { listMailbox } from '../../functions/messages/data';
+import { auditOfPerson, detailsKey, personKey } from '../../functions/referrals/data';
 import type { Body } from '../helpers/bodies';
+import { type ApiAnswer, eventually, startPlatform, type TestPlatform } from '../helpers/platform';
 
 const clock = manualClock('2026-03-02T09:00:00Z');
 let p: TestPlatform;
@@ -65,7 +65,13 @@ async function openSession(activityId: string, skip = 0): Promise<string> {
 
 beforeAll(async () => {
   p = await startPlatform({ seed: true, clock });
-  [lw, admin, resident, coordinator, partner] = (await Promise.all(['linkworker', 'admin', 'resident', 'coordinator', 'partner'].map((n) => p.tokenFor(`${n}@example.org`)))) as [string, string, string, string, string];
+  [lw, admin, resident, coordinator, partner] = (await Promise.all(['linkworker', 'admin', 'resident', 'coordinator', 'partner'].map((n) => p.tokenFor(`${n}@example.org`)))) as [
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
 });
 afterAll(() => p?.stop());
 
@@ -75,7 +81,13 @@ describe('one reference per referral, and what a signed-in resident types is kep
     const receipt = ok(
       await p.op('selfRefer', {
         token,
-        body: { name: 'Olive Reference', phone: '07700 900611', contactPreferences: { methods: ['phone', 'email'] }, whatMattersToMe: 'Company, mostly.', consent: { agreed: true, sharing: ['link-worker-team'] } },
+        body: {
+          name: 'Olive Reference',
+          phone: '07700 900611',
+          contactPreferences: { methods: ['phone', 'email'] },
+          whatMattersToMe: 'Company, mostly.',
+          consent: { agreed: true, sharing: ['link-worker-team'] },
+        },
       }),
       202,
     );
@@ -102,7 +114,14 @@ describe('one reference per referral, and what a signed-in resident types is kep
     const receipt = ok(
       await p.op('selfRefer', {
         token: resident,
-        body: { name: 'Rosa Bennett', phone: '07700 900123', email: 'resident@example.org', contactPreferences: { methods: ['phone'] }, whatMattersToMe: 'A break from caring.', consent: { agreed: true, sharing: ['link-worker-team'] } },
+        body: {
+          name: 'Rosa Bennett',
+          phone: '07700 900123',
+          email: 'resident@example.org',
+          contactPreferences: { methods: ['phone'] },
+          whatMattersToMe: 'A break from caring.',
+          consent: { agreed: true, sharing: ['link-worker-team'] },
+        },
       }),
       202,
     );
@@ -126,13 +145,22 @@ describe('a caseload to work', () => {
     const caseload = ok(await p.op('listReferrals', { token: lw })).items as { id: string; reference: string; overdue: boolean; status: string; personName?: string }[];
     expect(caseload.some((r) => r.id === closed.id)).toBe(false);
     const firstNotOverdue = caseload.findIndex((r) => !r.overdue);
-    expect(caseload.slice(firstNotOverdue).some((r) => r.overdue), 'overdue cases come first').toBe(false);
-    expect(caseload.some((r) => r.overdue), 'the demo caseload has an overdue case').toBe(true);
+    expect(
+      caseload.slice(firstNotOverdue).some((r) => r.overdue),
+      'overdue cases come first',
+    ).toBe(false);
+    expect(
+      caseload.some((r) => r.overdue),
+      'the demo caseload has an overdue case',
+    ).toBe(true);
     expect(caseload.find((r) => r.id === phoned.id)).toMatchObject({ personName: 'Percy Phoned', reference: phoned.reference });
     const withClosed = ok(await p.op('listReferrals', { query: { includeClosed: 'true' }, token: lw })).items as { id: string; status: string }[];
     const at = withClosed.findIndex((r) => r.id === closed.id);
     expect(at).toBeGreaterThan(0);
-    expect(withClosed.slice(at).every((r) => r.status === 'closed' || r.status === 'declined'), 'finished cases come last').toBe(true);
+    expect(
+      withClosed.slice(at).every((r) => r.status === 'closed' || r.status === 'declined'),
+      'finished cases come last',
+    ).toBe(true);
   });
 
   it('puts a case on the due-today list from its follow-up date, logs contact attempts, and keeps what matters with its history', async () => {
@@ -146,7 +174,9 @@ describe('a caseload to work', () => {
     ok(await patch(r.id, { whatMattersToMe: 'To feel useful again: maybe volunteering.', note: 'Prefers afternoons.' }));
     shown = ok(await p.op('getReferral', { params: { id: r.id }, token: lw }));
     expect(shown.personal.whatMattersToMe).toBe('To feel useful again: maybe volunteering.');
-    expect(shown.personal.whatMattersHistory).toEqual([expect.objectContaining({ text: 'I would like to get out of the house and meet people again.', by: demoIds.users.linkworker, byName: 'Lena Kowalski' })]);
+    expect(shown.personal.whatMattersHistory).toEqual([
+      expect.objectContaining({ text: 'I would like to get out of the house and meet people again.', by: demoIds.users.linkworker, byName: 'Lena Kowalski' }),
+    ]);
     expect(shown.personal.notes).toEqual([expect.objectContaining({ text: 'Prefers afternoons.', byName: 'Lena Kowalski' })]);
 
     clock.set(new Date('2026-03-05T08:00:00Z'));
@@ -250,7 +280,9 @@ describe('the closing letter goes only to the referrer recorded at referral time
   });
 
   it('refuses two referrers, and an organisation that is not in the directory', async () => {
-    expect(fieldsOf(await p.op('createReferral', { token: lw, body: referralBody({ referrerUserId: demoIds.users.coordinator, referrerOrganisationId: demoIds.organisations.ageWell }) }))).toEqual(['body.referrerOrganisationId']);
+    expect(fieldsOf(await p.op('createReferral', { token: lw, body: referralBody({ referrerUserId: demoIds.users.coordinator, referrerOrganisationId: demoIds.organisations.ageWell }) }))).toEqual([
+      'body.referrerOrganisationId',
+    ]);
     expect(fieldsOf(await p.op('createReferral', { token: lw, body: referralBody({ referrerOrganisationId: '01JTESTORG0000000000000099' }) }))).toEqual(['body.referrerOrganisationId']);
   });
 
@@ -313,7 +345,13 @@ describe('how the caseload is going', () => {
     const before = ok(await p.op('getCaseloadOutcomes', { token: lw }));
     const session = ok(await p.op('getSession', { params: { sessionId } }));
     clock.set(new Date(Date.parse(session.startsAt) + 3_600_000));
-    ok(await p.op('recordAttendance', { params: { sessionId }, token: admin, body: { marks: [{ markId: 'outcome-mark-1', personId: r.personId, status: 'attended', markedAt: clock.now().toISOString() }] } }));
+    ok(
+      await p.op('recordAttendance', {
+        params: { sessionId },
+        token: admin,
+        body: { marks: [{ markId: 'outcome-mark-1', personId: r.personId, status: 'attended', markedAt: clock.now().toISOString() }] },
+      }),
+    );
     const after = ok(await p.op('getCaseloadOutcomes', { token: lw }));
     expect(after.reachedFirstSession).toBe(before.reachedFirstSession + 1);
     expect(after.medianDaysToFirstSession).toEqual(expect.any(Number));

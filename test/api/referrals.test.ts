@@ -1,14 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProfile } from '../../functions/accounts/data';
 import { manualClock } from '../../functions/lib/clock';
 import { rateLimitKey } from '../../functions/lib/rate-limit';
-import { listMailbox } from '../../functions/messages/data';
-import { detailsKey, personKey, referralKey } from '../../functions/referrals/data';
 import { demoActivities } from '../../functions/local/seed/directory';
 import { demoIds } from '../../functions/local/seed/ids';
-import { eventually, startPlatform, type ApiAnswer, type TestPlatform } from '../helpers/platform';
+import { listMailbox } from '../../functions/messages/data';
+import { detailsKey, personKey, referralKey } from '../../functions/referrals/data';
 import type { Body } from '../helpers/bodies';
+import { type ApiAnswer, eventually, startPlatform, type TestPlatform } from '../helpers/platform';
 
 /**
  * Social prescribing referrals, through real HTTP against DynamoDB Local.
@@ -89,9 +89,17 @@ async function closeWithOns4(id: string, start = ons4Start, end = ons4End) {
 beforeAll(async () => {
   p = await startPlatform({ seed: true, clock });
   const now = clock.now();
-  await createProfile(p.deps.db, { userId: otherLinkWorkerId, name: 'Lwazi Dube', email: 'linkworker2@example.org', contactPreference: 'email', roles: ['linkworker'], hubIds: [], organisationIds: [] }, now);
+  await createProfile(
+    p.deps.db,
+    { userId: otherLinkWorkerId, name: 'Lwazi Dube', email: 'linkworker2@example.org', contactPreference: 'email', roles: ['linkworker'], hubIds: [], organisationIds: [] },
+    now,
+  );
   // the practice's account is a professional's (a resident's account cannot be named as referrer)
-  await createProfile(p.deps.db, { userId: practiceUserId, name: 'Westfield Medical Practice', email: 'practice@example.org', contactPreference: 'email', roles: ['partner'], hubIds: [], organisationIds: [] }, now);
+  await createProfile(
+    p.deps.db,
+    { userId: practiceUserId, name: 'Westfield Medical Practice', email: 'practice@example.org', contactPreference: 'email', roles: ['partner'], hubIds: [], organisationIds: [] },
+    now,
+  );
   const tokens = await Promise.all(['linkworker', 'linkworker2', 'admin', 'resident', 'partner', 'volunteer', 'coordinator'].map((n) => p.tokenFor(`${n}@example.org`)));
   [lw, lw2, admin, resident, partner, volunteer, coordinator] = tokens as [string, string, string, string, string, string, string];
 });
@@ -118,7 +126,11 @@ describe('the journey from self-referral to outcome', () => {
   it('lets a link worker take it, and only then read what matters to the person', async () => {
     const taken = ok(await p.op('assignReferral', { params: { id }, token: lw, body: {} }));
     expect(taken.assignedTo).toBe(demoIds.users.linkworker);
-    expect(taken.personal).toMatchObject({ whatMattersToMe: personal.matters, person: { name: personal.name, phone: personal.phone }, consent: { givenBy: 'person', sharing: ['link-worker-team', 'activity-providers'] } });
+    expect(taken.personal).toMatchObject({
+      whatMattersToMe: personal.matters,
+      person: { name: personal.name, phone: personal.phone },
+      consent: { givenBy: 'person', sharing: ['link-worker-team', 'activity-providers'] },
+    });
     expect((await p.op('assignReferral', { params: { id }, token: lw2, body: {} })).status).toBe(404);
     const caseload = ok(await p.op('listReferrals', { query: { status: 'received' }, token: lw }));
     expect(caseload.items.find((r: { id: string }) => r.id === id)).toMatchObject({ personName: personal.name });
@@ -166,7 +178,21 @@ describe('the journey from self-referral to outcome', () => {
   it('closes with an outcome and the ONS4 change, and sets the TTL that purges the personal details', async () => {
     const closed = ok(await patch(id, { status: 'closed', outcome: 'connected-and-improved', ons4End }));
     expect(closed).toMatchObject({ status: 'closed', outcome: 'connected-and-improved', ons4End: { ...ons4End } });
-    expect(closed.timeline.map((e: { kind: string; status?: string }) => e.status ?? e.kind)).toEqual(['received', 'assigned', 'ons4', 'note', 'contacted', 'plan', 'plan-agreed', 'booking', 'connected', 'booking', 'attended', 'ons4', 'closed']);
+    expect(closed.timeline.map((e: { kind: string; status?: string }) => e.status ?? e.kind)).toEqual([
+      'received',
+      'assigned',
+      'ons4',
+      'note',
+      'contacted',
+      'plan',
+      'plan-agreed',
+      'booking',
+      'connected',
+      'booking',
+      'attended',
+      'ons4',
+      'closed',
+    ]);
     const details = await raw(detailsKey(id));
     const expected = Math.floor(clock.now().getTime() / 1000) + 730 * 86_400;
     expect(details?.expiresAt).toBe(expected);
@@ -470,7 +496,9 @@ describe('logs', () => {
   });
 
   it('keeps the raw table free of the sender’s address', async () => {
-    const { Items = [] } = await p.deps.db.doc.send(new QueryCommand({ TableName: p.deps.db.tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': 'CASELOAD#UNASSIGNED' } }));
+    const { Items = [] } = await p.deps.db.doc.send(
+      new QueryCommand({ TableName: p.deps.db.tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': 'CASELOAD#UNASSIGNED' } }),
+    );
     expect(JSON.stringify(Items)).not.toContain('127.0.0.1');
   });
 });

@@ -3,11 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProfile } from '../../functions/accounts/data';
 import { manualClock } from '../../functions/lib/clock';
 import { newId } from '../../functions/lib/ids';
+import type { DeliverableMessage } from '../../functions/lib/outbox';
+import { demoIds } from '../../functions/local/seed/ids';
 import { deliverOutbox } from '../../functions/messages/deliver';
 import { readReply } from '../../functions/reminders/rules';
 import { actOnDeadlines, askShiftVolunteers, sendReminders } from '../../functions/reminders/service';
-import type { DeliverableMessage } from '../../functions/lib/outbox';
-import { demoIds } from '../../functions/local/seed/ids';
 import { attendanceFixtures } from '../helpers/attendance';
 import { eventually, type TestPlatform } from '../helpers/platform';
 import { checkInvariants, newSession, reserve, sessionState, startSessionsPlatform, steadySteps, talkingSpace } from '../helpers/sessions';
@@ -31,21 +31,38 @@ async function person(opts: { by?: 'sms' | 'email'; needs?: string[] } = {}) {
   const phone = `+4477009${String(phoneSeq++).padStart(5, '0')}`;
   await createProfile(
     p.deps.db,
-    { userId, name: `Person ${phoneSeq}`, email: `${userId.toLowerCase()}@example.org`, phone, contactPreference: opts.by ?? 'sms', roles: ['resident'], hubIds: [], organisationIds: [], ...(opts.needs ? { communicationNeeds: opts.needs } : {}) } as never,
+    {
+      userId,
+      name: `Person ${phoneSeq}`,
+      email: `${userId.toLowerCase()}@example.org`,
+      phone,
+      contactPreference: opts.by ?? 'sms',
+      roles: ['resident'],
+      hubIds: [],
+      organisationIds: [],
+      ...(opts.needs ? { communicationNeeds: opts.needs } : {}),
+    } as never,
     clock.now(),
   );
   return { userId, phone, token: await p.signer.signAccessToken({ userId, roles: ['resident'] }) };
 }
 
 /** A text from a phone, in AWS End User Messaging SMS's inbound shape, through the dev mailbox's reply route. */
-const text = (from: string, body: string, id = newId()) =>
-  p.op('devReplyByText', { body: { originationNumber: from, destinationNumber: '+447700900000', messageBody: body, inboundMessageId: id } });
+const text = (from: string, body: string, id = newId()) => p.op('devReplyByText', { body: { originationNumber: from, destinationNumber: '+447700900000', messageBody: body, inboundMessageId: id } });
 
 async function settings(activityId: string, body: { reminders?: { daysBefore: number; hoursBefore: number }[]; confirm: boolean; replyByHoursBefore?: number; noAnswer?: 'flag' | 'free' }) {
   const answer = await p.op('setReminderSettings', {
     token: coordinator,
     params: { activityId },
-    body: { reminders: body.reminders ?? [{ daysBefore: 7, hoursBefore: 0 }, { daysBefore: 1, hoursBefore: 0 }], confirm: body.confirm, replyByHoursBefore: body.replyByHoursBefore ?? 48, noAnswer: body.noAnswer ?? 'flag' },
+    body: {
+      reminders: body.reminders ?? [
+        { daysBefore: 7, hoursBefore: 0 },
+        { daysBefore: 1, hoursBefore: 0 },
+      ],
+      confirm: body.confirm,
+      replyByHoursBefore: body.replyByHoursBefore ?? 48,
+      noAnswer: body.noAnswer ?? 'flag',
+    },
   });
   expect(answer.status, JSON.stringify(answer.body)).toBe(200);
 }
@@ -76,12 +93,27 @@ describe('reminder settings', () => {
   it('defaults to 7 days and 1 day; only the people who run the activity change them; impossible settings say what to do', async () => {
     const activityId = talkingSpace().id;
     const got = await p.op('getReminderSettings', { token: coordinator, params: { activityId } });
-    expect(got.body).toMatchObject({ reminders: [{ daysBefore: 7, hoursBefore: 0 }, { daysBefore: 1, hoursBefore: 0 }], confirm: false, usingDefaults: true });
+    expect(got.body).toMatchObject({
+      reminders: [
+        { daysBefore: 7, hoursBefore: 0 },
+        { daysBefore: 1, hoursBefore: 0 },
+      ],
+      confirm: false,
+      usingDefaults: true,
+    });
     expect((await p.op('getReminderSettings', { token: resident, params: { activityId } })).status).toBe(403);
-    const bad = await p.op('setReminderSettings', { token: coordinator, params: { activityId }, body: { reminders: [{ daysBefore: 1, hoursBefore: 0 }], confirm: true, replyByHoursBefore: 48, noAnswer: 'free' } });
+    const bad = await p.op('setReminderSettings', {
+      token: coordinator,
+      params: { activityId },
+      body: { reminders: [{ daysBefore: 1, hoursBefore: 0 }], confirm: true, replyByHoursBefore: 48, noAnswer: 'free' },
+    });
     expect(bad.status).toBe(400);
     expect(bad.problem.errors[0]).toMatchObject({ field: 'body.replyByHoursBefore', rule: 'after_reminders' });
-    const tooMany = await p.op('setReminderSettings', { token: coordinator, params: { activityId }, body: { reminders: [{ daysBefore: 99, hoursBefore: 0 }], confirm: false, replyByHoursBefore: 48, noAnswer: 'free' } });
+    const tooMany = await p.op('setReminderSettings', {
+      token: coordinator,
+      params: { activityId },
+      body: { reminders: [{ daysBefore: 99, hoursBefore: 0 }], confirm: false, replyByHoursBefore: 48, noAnswer: 'free' },
+    });
     expect(tooMany.status).toBe(400);
     expect(tooMany.problem.errors[0]!.field).toBe('body.reminders.0.daysBefore');
   });
@@ -236,7 +268,9 @@ describe('confirm or free, by the link in the email, and the deadline', () => {
     expect((await sessionState(p, flagged)).reservations[0].status).toBe('confirmed');
     const inbox = await p.op('listHubTexts', { token: coordinator, params: { hubId: demoIds.hubs.oakRoadCentre } });
     const flaggedStart = (await sessionState(p, flagged)).session.startsAt;
-    expect(inbox.body.items.filter((i) => i.kind === 'no-answer' && i.startsAt === flaggedStart)).toMatchObject([{ activityTitle: steadySteps().title, personName: expect.stringContaining('Person') }]);
+    expect(inbox.body.items.filter((i) => i.kind === 'no-answer' && i.startsAt === flaggedStart)).toMatchObject([
+      { activityTitle: steadySteps().title, personName: expect.stringContaining('Person') },
+    ]);
     clock.set(new Date());
   });
 });
@@ -247,7 +281,8 @@ describe('communication needs and channel', () => {
     await settings(steadySteps().id, { confirm: false });
     const sessionId = await newSession(p, coordinator, steadySteps().id, { inDays: 9, capacity: 5, startTime: '15:00' });
     const [reader, poster, caller] = [await person({ by: 'email' }), await person({ by: 'email' }), await person({ by: 'email' })];
-    const choose = (x: { token: string }, body: Parameters<typeof p.op<'setMyCommunication'>>[1] extends infer A ? (A extends { body: infer B } ? B : never) : never) => p.op('setMyCommunication', { token: x.token, body });
+    const choose = (x: { token: string }, body: Parameters<typeof p.op<'setMyCommunication'>>[1] extends infer A ? (A extends { body: infer B } ? B : never) : never) =>
+      p.op('setMyCommunication', { token: x.token, body });
     expect((await choose(reader, { channel: 'email', needs: ['easy-read', 'large-print'] })).status).toBe(200);
     const noAddress = await choose(poster, { channel: 'letter', needs: [] });
     expect(noAddress.status).toBe(400);
@@ -330,4 +365,3 @@ describe('volunteers asked before a shift (issue 20, point 2)', () => {
     clock.set(new Date());
   });
 });
-

@@ -44,7 +44,11 @@ let phoneSeq = 500;
 async function person(by: 'sms' | 'email') {
   const userId = newId();
   const phone = `+4477009${String(phoneSeq++).padStart(5, '0')}`;
-  await createProfile(p.deps.db, { userId, name: `Person ${phoneSeq}`, email: `${userId.toLowerCase()}@example.org`, phone, contactPreference: by, roles: ['resident'], hubIds: [], organisationIds: [] } as never, clock.now());
+  await createProfile(
+    p.deps.db,
+    { userId, name: `Person ${phoneSeq}`, email: `${userId.toLowerCase()}@example.org`, phone, contactPreference: by, roles: ['resident'], hubIds: [], organisationIds: [] } as never,
+    clock.now(),
+  );
   return { userId, phone, token: await p.signer.signAccessToken({ userId, roles: ['resident'] }) };
 }
 type Person = Awaited<ReturnType<typeof person>>;
@@ -201,7 +205,13 @@ describe('reminders and replies in the report', () => {
       });
     }
     // and the story in the table above, so the count is known to be of the right things
-    expect(r.byActivity.find((x) => x.key === steadySteps().id)!.values).toMatchObject({ markedConfirmOn: 4, noShowRateConfirmOn: 50, markedConfirmOff: 0, placesFreedByReply: 2, placesRefilledAfterReply: 1 });
+    expect(r.byActivity.find((x) => x.key === steadySteps().id)!.values).toMatchObject({
+      markedConfirmOn: 4,
+      noShowRateConfirmOn: 50,
+      markedConfirmOff: 0,
+      placesFreedByReply: 2,
+      placesRefilledAfterReply: 1,
+    });
     expect(r.byActivity.find((x) => x.key === talkingSpace().id)!.values).toMatchObject({ markedConfirmOn: 0, markedConfirmOff: 3, noShowRateConfirmOff: 66.7, placesFreedByReply: 0 });
     expect(r.byChannel.map((x) => [x.key, x.values.checksAsked, x.values.checksYes, x.values.checksNo, x.values.checksNoAnswer])).toEqual([
       ['text', 2, 0, 1, 1],

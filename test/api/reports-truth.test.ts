@@ -5,7 +5,7 @@ import { demoIds } from '../../functions/local/seed/ids';
 import type { GapsView, ReportView } from '../../functions/reports/schema';
 import { operationUrl } from '../../web/src/api';
 import { attendanceFixtures } from '../helpers/attendance';
-import { startPlatform, type ApiAnswer, type TestPlatform } from '../helpers/platform';
+import { type ApiAnswer, startPlatform, type TestPlatform } from '../helpers/platform';
 
 /**
  * Issue 19: reports that tell the truth. A scripted June at one activity (Oak Road, Age Well), read on
@@ -110,7 +110,10 @@ beforeAll(async () => {
   for (const [i, came, missed] of registers) {
     const s = sessions[i]!;
     clock.set(`${s.date}T10:00:00Z`);
-    const marks = [...s.booked.slice(0, came).map((x) => f.mark(x.userId, 'attended', clock.now().toISOString())), ...s.booked.slice(came, came + missed).map((x) => f.mark(x.userId, 'no-show', clock.now().toISOString()))];
+    const marks = [
+      ...s.booked.slice(0, came).map((x) => f.mark(x.userId, 'attended', clock.now().toISOString())),
+      ...s.booked.slice(came, came + missed).map((x) => f.mark(x.userId, 'no-show', clock.now().toISOString())),
+    ];
     ok(await p.op('recordAttendance', { params: { sessionId: s.id }, token: coordinator, body: { marks } }));
   }
   for (const { id, date, came, missed } of demand) {
@@ -151,7 +154,8 @@ beforeAll(async () => {
       201,
     );
     const at = async (date: string) =>
-      ok(await p.op('scheduleSessions', { params: { activityId: yoga.id }, token: admin, body: { startDate: date, startTime: '10:00', durationMinutes: 60, capacity: 3 } }), 201).sessions[0]!.id as string;
+      ok(await p.op('scheduleSessions', { params: { activityId: yoga.id }, token: admin, body: { startDate: date, startTime: '10:00', durationMinutes: 60, capacity: 3 } }), 201).sessions[0]!
+        .id as string;
     const y = await Promise.all(Array.from({ length: 5 }, (_, i) => f.person(`yoga${i + 1}@example.org`)));
     const cancel = async (who: (typeof y)[number], booking: { id: string }) => ok(await p.op('cancelReservation', { params: { id: booking.id }, token: who.token }));
     const d1 = await at('2026-06-08');
@@ -357,7 +361,19 @@ describe('exact inside, suppressed outside', () => {
 
   it('exports by hub and by priority, exactly, with numbers or empty cells and the column naming the hidden ones', async () => {
     const byHub = await csv(admin, { kind: 'demand', by: 'hub', from: '2026-06', to: '2026-06', priority: demandPriority });
-    expect(byHub[0]).toEqual(['Hub', 'Sessions run', 'Places reserved', 'Attended', 'No-shows', 'No-shows (%)', 'Waiting list at session time', 'Places given back', 'Places given back and taken again', 'Places given back and left empty', 'Hidden to protect identities']);
+    expect(byHub[0]).toEqual([
+      'Hub',
+      'Sessions run',
+      'Places reserved',
+      'Attended',
+      'No-shows',
+      'No-shows (%)',
+      'Waiting list at session time',
+      'Places given back',
+      'Places given back and taken again',
+      'Places given back and left empty',
+      'Hidden to protect identities',
+    ]);
     expect(byHub.slice(1)).toEqual([
       ['Oak Road Community Centre', '2', '5', '3', '2', '40', '1', '3', '2', '1', ''],
       ['Total', '2', '5', '3', '2', '40', '1', '3', '2', '1', ''],
@@ -383,9 +399,16 @@ describe('exact inside, suppressed outside', () => {
         exports.push({ kind, by, from: '2025-07', to: '2026-06' }, { kind, by, ...june });
       }
     }
-    exports.push({ kind: 'volunteering', by: 'owner', from: '2025-07', to: '2026-06' }, { kind: 'referrals', by: 'source', from: '2025-07', to: '2026-06' }, { kind: 'referrals', by: 'status', from: '2025-07', to: '2026-06' });
+    exports.push(
+      { kind: 'volunteering', by: 'owner', from: '2025-07', to: '2026-06' },
+      { kind: 'referrals', by: 'source', from: '2025-07', to: '2026-06' },
+      { kind: 'referrals', by: 'status', from: '2025-07', to: '2026-06' },
+    );
     for (const q of exports) {
-      for (const [who, token] of [['admin', admin], ['partner', partner]] as const) {
+      for (const [who, token] of [
+        ['admin', admin],
+        ['partner', partner],
+      ] as const) {
         if (who === 'partner' && q.kind === 'referrals') continue;
         const rows = await csv(token, { ...q, forPublication: 'true' });
         const found = rederive(rows);
@@ -406,7 +429,9 @@ describe('gaps that find the gaps', () => {
     expect(finding(gaps, 'shifts')).toMatchObject({ count: finding(baseline, 'shifts').count! + 1, href: '/volunteering/rota?gaps=1' });
     expect(finding(gaps, 'unassigned')).toMatchObject({ count: finding(baseline, 'unassigned').count! + 2, href: '/referrals?scope=unassigned' });
     expect(finding(gaps, 'overdue')).toMatchObject({ count: finding(baseline, 'overdue').count! + 1, href: '/referrals?overdue=1' });
-    expect(gaps.fullSessions).toContainEqual(expect.objectContaining({ activityTitle: 'Walk and Talk', hubName: 'Oak Road Community Centre', places: 2, waitlisted: 2, startsAt: '2026-06-20T09:00:00.000Z' }));
+    expect(gaps.fullSessions).toContainEqual(
+      expect.objectContaining({ activityTitle: 'Walk and Talk', hubName: 'Oak Road Community Centre', places: 2, waitlisted: 2, startsAt: '2026-06-20T09:00:00.000Z' }),
+    );
     expect(gaps.withoutActivity.priorities.map((x) => x.id)).toContain('truth-nothing');
     expect(gaps.withoutActivity.priorities.map((x) => x.id)).not.toContain(priority);
     expect(finding(gaps, 'noActivity').count).toBe(gaps.withoutActivity.priorities.length + gaps.withoutActivity.careCommunities.length);
@@ -500,7 +525,7 @@ function rederive(table: string[][]): { derived: string[]; hidden: number } {
   const isHidden = (row: string[], col: number) => row[col] === '' && row[named]!.split('; ').includes(header[col]!);
   const derived: string[] = [];
   let hidden = 0;
-  const additive = header.map((h, i) => i).filter((i) => i > 0 && i < named && !/%|Change in/.test(header[i]!));
+  const additive = header.map((_h, i) => i).filter((i) => i > 0 && i < named && !/%|Change in/.test(header[i]!));
   for (const col of additive) {
     const hiddenRows = rows.filter((r) => isHidden(r, col));
     hidden += hiddenRows.length + (isHidden(total, col) ? 1 : 0);
@@ -519,8 +544,8 @@ function rederive(table: string[][]): { derived: string[]; hidden: number } {
   for (const r of [...rows, total]) {
     const shown = (label: string) => colOf(label) > 0 && r[colOf(label)] !== '';
     const gone = (label: string) => colOf(label) > 0 && isHidden(r, colOf(label));
-    if (shown('Turned up (%)') && (gone('Attended') !== gone('No-shows'))) derived.push(`${r[0]}: attended or no-shows from the rate`);
-    if (shown('No-shows (%)') && (gone('Attended') !== gone('No-shows'))) derived.push(`${r[0]}: attended or no-shows from the no-show rate`);
+    if (shown('Turned up (%)') && gone('Attended') !== gone('No-shows')) derived.push(`${r[0]}: attended or no-shows from the rate`);
+    if (shown('No-shows (%)') && gone('Attended') !== gone('No-shows')) derived.push(`${r[0]}: attended or no-shows from the no-show rate`);
     const released = ['Places given back', 'Places given back and taken again', 'Places given back and left empty'];
     if (released.filter(shown).length === 2 && released.some(gone)) derived.push(`${r[0]}: a place given back from the other two`);
     if (shown('Places taken (%)') && shown('Places offered') && gone('Places reserved')) derived.push(`${r[0]}: reserved from the fill rate`);

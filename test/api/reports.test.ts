@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MarkStatus } from '../../functions/attendance/schema';
 import { manualClock } from '../../functions/lib/clock';
 import { newId } from '../../functions/lib/ids';
 import { demoIds } from '../../functions/local/seed/ids';
@@ -7,10 +8,9 @@ import { reportConsumers } from '../../functions/reports/consumers';
 import { countedTypes } from '../../functions/reports/rules';
 import { createStreamHandler } from '../../functions/stream/handler';
 import { attendanceFixtures } from '../helpers/attendance';
-import { startPlatform, type ApiAnswer, type TestPlatform } from '../helpers/platform';
-import { readStream } from '../helpers/stream-records';
 import type { Body } from '../helpers/bodies';
-import type { MarkStatus } from '../../functions/attendance/schema';
+import { type ApiAnswer, startPlatform, type TestPlatform } from '../helpers/platform';
+import { readStream } from '../helpers/stream-records';
 
 /**
  * Reports against a history made through the API (sessions scheduled, places reserved and cancelled,
@@ -107,7 +107,15 @@ async function refer(source: Body<'createReferral'>['source'], extra: Partial<Bo
   const body = ok(
     await p.op('createReferral', {
       token: linkworker,
-      body: { newPerson: { name: `Person ${newId().slice(-6)}`, contactPreferences }, source, reasons: [priority], whatMattersToMe: 'Company on weekday afternoons', contactPreferences, consent, ...extra },
+      body: {
+        newPerson: { name: `Person ${newId().slice(-6)}`, contactPreferences },
+        source,
+        reasons: [priority],
+        whatMattersToMe: 'Company on weekday afternoons',
+        contactPreferences,
+        consent,
+        ...extra,
+      },
     }),
     201,
   );
@@ -132,7 +140,7 @@ beforeAll(async () => {
   p = await startPlatform({ seed: true, clock });
   lap('platform');
   f = attendanceFixtures(p);
-  [admin, coordinator, partner, linkworker] = await Promise.all(['admin', 'coordinator', 'partner', 'linkworker'].map((n) => p.tokenFor(`${n}@example.org`))) as [string, string, string, string];
+  [admin, coordinator, partner, linkworker] = (await Promise.all(['admin', 'coordinator', 'partner', 'linkworker'].map((n) => p.tokenFor(`${n}@example.org`)))) as [string, string, string, string];
   ok(await p.op('createPriority', { token: admin, body: { id: priority, label: 'Loneliness (report test)' } }), 201);
   activityA = await activity({ title: 'Afternoon Tea Club', organisationId: orgs.ageWell, hubId: hubs.oakRoadCentre });
   activityB = await activity({ title: '=1+2 Chair Yoga', organisationId: orgs.mindsTogether, hubId: hubs.stMarysHall });
@@ -193,18 +201,32 @@ beforeAll(async () => {
   clock.set('2026-05-20T12:00:00Z');
   const c1 = await confirmedOn(S1);
   expect(c1).toHaveLength(6);
-  await mark(coordinator, S1, [[c1[0]!, 'attended', 60], [c1[1]!, 'attended', 60], [c1[2]!, 'attended', 60], [c1[3]!, 'attended', 60], [c1[4]!, 'attended', 60], [c1[5]!, 'no-show', 60]]);
+  await mark(coordinator, S1, [
+    [c1[0]!, 'attended', 60],
+    [c1[1]!, 'attended', 60],
+    [c1[2]!, 'attended', 60],
+    [c1[3]!, 'attended', 60],
+    [c1[4]!, 'attended', 60],
+    [c1[5]!, 'no-show', 60],
+  ]);
   await mark(coordinator, S1, [[c1[4]!, 'no-show', 30]]); // corrected: they had not come
   count(S1.month, S1.hubId, S1.activityId, 'attended', 4);
   count(S1.month, S1.hubId, S1.activityId, 'noShows', 2);
   ok(await p.op('recordWalkIn', { params: { sessionId: S1.id }, token: coordinator, body: { walkInId: 'walkin-group-1', count: 3, markedAt: stamp(50) } }), 201);
   count(S1.month, S1.hubId, S1.activityId, 'walkIns', 3);
   const c2 = await confirmedOn(S2);
-  await mark(coordinator, S2, [[c2[0]!, 'attended', 40], [c2[1]!, 'left-early', 40], [c2[2]!, 'cancelled-late', 40]]);
+  await mark(coordinator, S2, [
+    [c2[0]!, 'attended', 40],
+    [c2[1]!, 'left-early', 40],
+    [c2[2]!, 'cancelled-late', 40],
+  ]);
   count(S2.month, S2.hubId, S2.activityId, 'attended', 2);
   count(S2.month, S2.hubId, S2.activityId, 'leftEarly', 1);
   count(S2.month, S2.hubId, S2.activityId, 'cancelledLate', 1);
-  await mark(admin, S3, [[people[0]!.userId, 'attended', 40], [people[1]!.userId, 'no-show', 40]]);
+  await mark(admin, S3, [
+    [people[0]!.userId, 'attended', 40],
+    [people[1]!.userId, 'no-show', 40],
+  ]);
   count(S3.month, S3.hubId, S3.activityId, 'attended', 1);
   count(S3.month, S3.hubId, S3.activityId, 'noShows', 1);
 
@@ -277,7 +299,11 @@ describe('getReport', () => {
       expect(row.values.reserved).toBe(expected('2026-04', 'reserved', inHub) + expected('2026-05', 'reserved', inHub));
     }
     expect(byHub.find((r) => r.key === hubs.oakRoadCentre)!.label).toBe('Oak Road Community Centre');
-    expect(group(attendance, 'activity').map((r) => r.label).sort()).toEqual(['=1+2 Chair Yoga', 'Afternoon Tea Club']);
+    expect(
+      group(attendance, 'activity')
+        .map((r) => r.label)
+        .sort(),
+    ).toEqual(['=1+2 Chair Yoga', 'Afternoon Tea Club']);
     expect(group(attendance, 'priority')).toEqual([expect.objectContaining({ key: priority, label: 'Loneliness (report test)' })]);
 
     const referrals = await reportOf(`kind=referrals&${period}&raw=true`);
@@ -347,13 +373,28 @@ describe('exportReport', () => {
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows: string[][] = parse(Buffer.from(bytes), { bom: true });
-    expect(rows[0]).toEqual(['Month', 'Sessions run', 'Places offered', 'Places reserved', 'Attended', 'No-shows', 'Cancelled late', 'Left early', 'Walk-ins', 'Turned up (%)', 'Hidden to protect identities']);
+    expect(rows[0]).toEqual([
+      'Month',
+      'Sessions run',
+      'Places offered',
+      'Places reserved',
+      'Attended',
+      'No-shows',
+      'Cancelled late',
+      'Left early',
+      'Walk-ins',
+      'Turned up (%)',
+      'Hidden to protect identities',
+    ]);
     expect(rows.map((r) => r[0])).toEqual(['Month', 'Apr 2026', 'May 2026', 'Total']);
     // April's places and attendance are hidden beside May's small ones, so the total cannot give May's away
     expect(rows[1]).toEqual(['Apr 2026', '2', '10', '', '', '', '0', '0', '', '', 'Places reserved; Attended; No-shows; Walk-ins; Turned up (%)']);
     expect(rows[3]![4]).toBe(String(expected('2026-04', 'attended') + expected('2026-05', 'attended')));
 
-    const exact: string[][] = parse(Buffer.from(await (await fetch(`${p.url}/api/reports/export?kind=attendance&by=month&${period}`, { headers: { authorization: `Bearer ${admin}` } })).arrayBuffer()), { bom: true });
+    const exact: string[][] = parse(
+      Buffer.from(await (await fetch(`${p.url}/api/reports/export?kind=attendance&by=month&${period}`, { headers: { authorization: `Bearer ${admin}` } })).arrayBuffer()),
+      { bom: true },
+    );
     expect(exact[1]).toEqual(['Apr 2026', '2', '10', '8', '5', '3', '0', '0', '3', '62.5', '']);
 
     const byActivity = await fetch(`${p.url}/api/reports/export?kind=attendance&by=activity&${period}`, { headers: { authorization: `Bearer ${admin}` } });
@@ -371,7 +412,12 @@ describe('getGaps', () => {
     expect(row).toMatchObject({ waitlisted: sum('waitlisted'), unplacedReferrals: sum('referralsUnplaced'), placesFree: free, shortfall: sum('waitlisted') + sum('referralsUnplaced') - free });
     const inOak = (e: (typeof ledger)[number]) => e.hubId === hubs.oakRoadCentre;
     expect(gaps.byArea).toEqual([
-      expect.objectContaining({ hubId: hubs.oakRoadCentre, hubName: 'Oak Road Community Centre', priority, shortfall: sum('waitlisted', inOak) - (sum('placesOffered', inOak) - sum('reserved', inOak)) }),
+      expect.objectContaining({
+        hubId: hubs.oakRoadCentre,
+        hubName: 'Oak Road Community Centre',
+        priority,
+        shortfall: sum('waitlisted', inOak) - (sum('placesOffered', inOak) - sum('reserved', inOak)),
+      }),
     ]);
     const everywhere = ok(await p.op('getGaps', { query: { from: '2026-04', to: '2026-05', raw: 'true' }, token: admin }));
     const shortfalls = everywhere.byPriority.map((r: { shortfall: number }) => r.shortfall);
@@ -418,7 +464,10 @@ describe('access', () => {
     for (const [query, field] of cases) {
       const answer = await p.call('GET', `/api/reports?${query}`, { token: admin });
       expect(answer.status, query).toBe(400);
-      expect(answer.body.errors.map((e: { field: string }) => e.field), query).toContain(field);
+      expect(
+        answer.body.errors.map((e: { field: string }) => e.field),
+        query,
+      ).toContain(field);
     }
   });
 });

@@ -1,16 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { manualClock } from '../../functions/lib/clock';
 import { demoIds } from '../../functions/local/seed/ids';
 import { expireOffers, sendSessionReminders } from '../../functions/reservations/service';
-import { manualClock } from '../../functions/lib/clock';
 import { eventually, type TestPlatform } from '../helpers/platform';
-import { startSessionsPlatform, anxietyCourse, checkInvariants, coffeeAndChat, newSession, people, reserve, sessionState, steadySteps, talkingSpace } from '../helpers/sessions';
+import { anxietyCourse, checkInvariants, coffeeAndChat, newSession, people, reserve, sessionState, startSessionsPlatform, steadySteps, talkingSpace } from '../helpers/sessions';
 
 const clock = manualClock(new Date());
 let p: TestPlatform;
 let coordinator: string, partner: string, linkworker: string, resident: string;
 beforeAll(async () => {
   p = await startSessionsPlatform({ clock });
-  [coordinator, partner, linkworker, resident] = (await Promise.all(['coordinator', 'partner', 'linkworker', 'resident'].map((r) => p.tokenFor(`${r}@example.org`)))) as [string, string, string, string];
+  [coordinator, partner, linkworker, resident] = (await Promise.all(['coordinator', 'partner', 'linkworker', 'resident'].map((r) => p.tokenFor(`${r}@example.org`)))) as [
+    string,
+    string,
+    string,
+    string,
+  ];
   await p.stream.idle(); // the seed's changes first, so later waits are only for this file's own
 });
 afterAll(() => p?.stop());
@@ -243,7 +248,11 @@ describe('reserveCourse', () => {
     const activityId = steadySteps().id;
     // a fresh series in the future of this activity: 3 weekly sessions starting 10 days ahead
     const start = new Date(clock.now().getTime() + 10 * 86_400_000).toISOString().slice(0, 10);
-    const made = await p.op('scheduleSessions', { params: { activityId }, token: coordinator, body: { startDate: start, startTime: '19:45', durationMinutes: 60, rrule: 'FREQ=WEEKLY;COUNT=3', capacity: 1 } });
+    const made = await p.op('scheduleSessions', {
+      params: { activityId },
+      token: coordinator,
+      body: { startDate: start, startTime: '19:45', durationMinutes: 60, rrule: 'FREQ=WEEKLY;COUNT=3', capacity: 1 },
+    });
     expect(made.status).toBe(201);
     const seriesId = made.body.seriesId;
     const [a, b] = await people(p, 2);

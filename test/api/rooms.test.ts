@@ -76,7 +76,9 @@ describe('requests and approvals', () => {
     });
     expect(requested.status).toBe(201);
     expect(requested.body).toMatchObject({ status: 'pending', organisationId: demoIds.organisations.ageWell, customerType: 'partner', quotedPence: 1000, occurrenceCount: 1 });
-    expect(requested.body.occurrences).toEqual([{ start: '2026-03-10T10:00:00.000Z', end: '2026-03-10T12:00:00.000Z', startLocal: '2026-03-10T10:00', endLocal: '2026-03-10T12:00', status: 'pending' }]);
+    expect(requested.body.occurrences).toEqual([
+      { start: '2026-03-10T10:00:00.000Z', end: '2026-03-10T12:00:00.000Z', startLocal: '2026-03-10T10:00', endLocal: '2026-03-10T12:00', status: 'pending' },
+    ]);
     const bookingId = requested.body.bookingId;
 
     const queue = await p.op('listRoomBookings', { query: { hubId: hubs.oakRoadCentre }, token: coordinator });
@@ -134,7 +136,10 @@ describe('requests and approvals', () => {
     const fine = await p.op('requestRoomBooking', { params: { roomId }, token: coordinator, body: booking('2026-03-13T10:30', '2026-03-13T11:00') });
     expect(fine.status).toBe(201);
     const availability = await p.op('getRoomAvailability', { params: { roomId }, query: { from: '2026-03-13', to: '2026-03-13' }, token: coordinator });
-    expect(availability.body.busy.map((b: any) => [b.startLocal, b.endLocal])).toEqual([['2026-03-13T08:45', '2026-03-13T10:15'], ['2026-03-13T10:15', '2026-03-13T11:15']]);
+    expect(availability.body.busy.map((b: any) => [b.startLocal, b.endLocal])).toEqual([
+      ['2026-03-13T08:45', '2026-03-13T10:15'],
+      ['2026-03-13T10:15', '2026-03-13T11:15'],
+    ]);
     // free while both the room is bookable (08:00 to 22:00) and Oak Road is open (09:00 to 21:00 on Fridays)
     expect(availability.body.free.map((b: any) => [b.startLocal, b.endLocal])).toEqual([['2026-03-13T11:15', '2026-03-13T21:00']]);
     expect(availability.body.busy[0]).toMatchObject({ within: { startLocal: '2026-03-13T09:00', endLocal: '2026-03-13T10:00' } });
@@ -304,7 +309,11 @@ describe('bad input', () => {
     for (const [body, status, field] of cases) {
       const answer = await p.call('POST', `/api/rooms/${roomId}/bookings`, { token: partner, body });
       expectProblem(answer, status);
-      if (field) expect(answer.body.errors.map((e: any) => e.field), JSON.stringify(answer.body)).toContain(field);
+      if (field)
+        expect(
+          answer.body.errors.map((e: any) => e.field),
+          JSON.stringify(answer.body),
+        ).toContain(field);
     }
     expectProblem(await p.op('requestRoomBooking', { params: { roomId: '01JDEM0R00M0000000000ZZZZZ' }, token: partner, body: booking('2026-03-23T10:00', '2026-03-23T11:00') }), 404);
     expectProblem(await p.op('requestRoomBooking', { params: { roomId: 'not-an-id' }, token: partner, body: booking('2026-03-23T10:00', '2026-03-23T11:00') }), 400);
@@ -319,10 +328,17 @@ describe('bad input', () => {
   it('answers generated bodies at every rooms write with a 4xx, never a 5xx, and writes nothing', async () => {
     const roomId = await createRoom(p);
     const before = await tableItemCount(p);
-    const anything = fc.oneof(fc.jsonValue(), fc.record({ start: fc.string(), end: fc.string(), purpose: fc.string(), expectedAttendance: fc.integer(), repeat: fc.record({ rrule: fc.string() }) }, { requiredKeys: [] }));
+    const anything = fc.oneof(
+      fc.jsonValue(),
+      fc.record({ start: fc.string(), end: fc.string(), purpose: fc.string(), expectedAttendance: fc.integer(), repeat: fc.record({ rrule: fc.string() }) }, { requiredKeys: [] }),
+    );
     const targets = [
-      ['POST', '/api/rooms'], ['PATCH', `/api/rooms/${roomId}`], ['POST', `/api/rooms/${roomId}/bookings`], ['POST', `/api/rooms/${roomId}/booking-check`],
-      ['POST', `/api/room-bookings/${roomId}/decline`], ['POST', `/api/room-bookings/${roomId}/cancel`],
+      ['POST', '/api/rooms'],
+      ['PATCH', `/api/rooms/${roomId}`],
+      ['POST', `/api/rooms/${roomId}/bookings`],
+      ['POST', `/api/rooms/${roomId}/booking-check`],
+      ['POST', `/api/room-bookings/${roomId}/decline`],
+      ['POST', `/api/room-bookings/${roomId}/cancel`],
     ] as const;
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...targets), anything, async ([method, path], body) => {

@@ -117,7 +117,12 @@ describe('holding a session in a room booking', () => {
     const afternoon = await roomBooking(partner, roomId, '2026-03-05T13:30', '2026-03-05T15:30', coordinator);
     const friday = await roomBooking(partner, roomId, '2026-03-06T09:00', '2026-03-06T12:00', coordinator);
     await p.op('approveRoomBooking', { params: { bookingId: series.body.bookingId }, token: coordinator });
-    for (const [s, bk] of [[a, series.body.bookingId], [b, afternoon], [c, friday]] as const) expect((await hold(partner, s, bk)).status).toBe(200);
+    for (const [s, bk] of [
+      [a, series.body.bookingId],
+      [b, afternoon],
+      [c, friday],
+    ] as const)
+      expect((await hold(partner, s, bk)).status).toBe(200);
 
     const cancelled = await p.op('cancelRoomBooking', { params: { bookingId: series.body.bookingId }, token: partner, body: { scope: 'rest' } });
     expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);

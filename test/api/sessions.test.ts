@@ -69,7 +69,10 @@ describe('scheduleSessions and listSessions', () => {
     for (const [b, field] of bad) {
       const answer = await schedule(coordinator, steadySteps().id, b);
       expect(answer.status, field).toBe(400);
-      expect(answer.body.errors.map((e: any) => e.field), JSON.stringify(answer.body)).toContain(field);
+      expect(
+        answer.body.errors.map((e: any) => e.field),
+        JSON.stringify(answer.body),
+      ).toContain(field);
     }
     expect((await schedule(coordinator, steadySteps().id, { ...body, startDate: '2020-01-01' })).status).toBe(422);
     expect((await p.op('listSessions', { params: { activityId: steadySteps().id }, query: { from: '2027-01-01', to: '2026-01-01' } })).status).toBe(400);

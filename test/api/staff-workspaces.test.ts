@@ -9,11 +9,11 @@ import { sendReviewReminders } from '../../functions/directory/service';
 import { manualClock } from '../../functions/lib/clock';
 import { demoIds } from '../../functions/local/seed/ids';
 import { listMailbox } from '../../functions/messages/data';
-import { eventually, startPlatform, type TestPlatform } from '../helpers/platform';
 import { newActivity as activityBody, type Body } from '../helpers/bodies';
+import { eventually, startPlatform, type TestPlatform } from '../helpers/platform';
 
 const clock = manualClock('2026-06-02T09:00:00Z');
-const { hubs, organisations: orgs, users } = demoIds;
+const { hubs, users } = demoIds;
 let p: TestPlatform;
 let admin = '';
 let partner = '';
@@ -52,7 +52,10 @@ describe('managing the partnership’s lists', () => {
     const org = await p.op('createOrganisation', { token: admin, body: { name: 'Tea and Talk' } });
     expect(org.status).toBe(201);
     expect((await p.op('updateOrganisation', { params: { id: org.body.id }, token: partner, body: { name: 'Mine' } })).status).toBe(403);
-    expect((await p.op('updateOrganisation', { params: { id: org.body.id }, token: admin, body: { description: 'Weekly chats', archived: true } })).body).toMatchObject({ description: 'Weekly chats', archived: true });
+    expect((await p.op('updateOrganisation', { params: { id: org.body.id }, token: admin, body: { description: 'Weekly chats', archived: true } })).body).toMatchObject({
+      description: 'Weekly chats',
+      archived: true,
+    });
     expect(await names('/api/organisations?limit=100')).not.toContain('Tea and Talk');
     expect((await p.op('updateOrganisation', { params: { id: org.body.id }, token: admin, body: { archived: false } })).body.archived).toBeUndefined();
     expect(await names('/api/organisations?limit=100')).toContain('Tea and Talk');

@@ -1,9 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { type ChildProcess, execSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort, javaProblem } from '../../functions/local/dynamo';
 
@@ -49,18 +48,18 @@ describe('npm start', () => {
     const first = start(port);
     const readyMs = await first.ready;
     const base = `http://localhost:${port}`;
-    const page = await fetch(base + '/');
+    const page = await fetch(`${base}/`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<div id="app"');
     const firstPageMs = readyMs;
     expect(first.output()).toContain('coordinator@example.org');
-    const signIn = await fetch(base + '/api/dev/sign-in', {
+    const signIn = await fetch(`${base}/api/dev/sign-in`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: 'kept.between.runs@example.org' }),
     });
     const { token } = (await signIn.json()) as { token: string };
-    const me1 = (await (await fetch(base + '/api/me', { headers: { authorization: `Bearer ${token}` } })).json()) as { userId: string };
+    const me1 = (await (await fetch(`${base}/api/me`, { headers: { authorization: `Bearer ${token}` } })).json()) as { userId: string };
     expect(dynamoProcessesFor(dataDir)).not.toBe('');
     expect(await stopWithCtrlC(first.child)).toBe(0);
     expect(dynamoProcessesFor(dataDir)).toBe('');
@@ -68,7 +67,7 @@ describe('npm start', () => {
     const second = start(port);
     await second.ready;
     // the signing key and the data are kept in DATA_DIR: the same token still works and finds the same person
-    const me2 = (await (await fetch(base + '/api/me', { headers: { authorization: `Bearer ${token}` } })).json()) as { userId: string };
+    const me2 = (await (await fetch(`${base}/api/me`, { headers: { authorization: `Bearer ${token}` } })).json()) as { userId: string };
     expect(me2.userId).toBe(me1.userId);
     await stopWithCtrlC(second.child);
     console.log(`npm start: ready to serve its first page in ${(firstPageMs / 1000).toFixed(1)} s (web build + DynamoDB Local + seed)`);

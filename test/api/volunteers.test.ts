@@ -1,14 +1,14 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { manualClock } from '../../functions/lib/clock';
-import { listMailbox } from '../../functions/messages/data';
 import { demoIds } from '../../functions/local/seed/ids';
+import { listMailbox } from '../../functions/messages/data';
 import { addDays } from '../../functions/volunteers/rules';
 import { recordShiftHours, sendCheckExpiryReminders, sendShiftReminders } from '../../functions/volunteers/service';
+import type { Body } from '../helpers/bodies';
 import { eventually, startPlatform, type TestPlatform } from '../helpers/platform';
 import { oakRoad, volunteerFixtures } from '../helpers/volunteers';
-import type { Body } from '../helpers/bodies';
 
 let p: TestPlatform;
 let f: ReturnType<typeof volunteerFixtures>;
@@ -210,7 +210,9 @@ describe('checks and shifts', () => {
     const expired = await p.op('signUpForShift', { params: { shiftId: shift!.shiftId }, token: vol.token, body: { roleId: role.roleId } });
     expect(expired.status).toBe(422);
     expect(expired.problem.code).toBe('checks_needed');
-    expect(expired.problem.detail).toMatch(/Your enhanced DBS check expired on .* so you cannot take Community driver shifts until it is renewed\. Ask the coordinator for Community driver to arrange it/);
+    expect(expired.problem.detail).toMatch(
+      /Your enhanced DBS check expired on .* so you cannot take Community driver shifts until it is renewed\. Ask the coordinator for Community driver to arrange it/,
+    );
     await f.check(vol.userId, 'dbs-enhanced', f.today(), addDays(f.today(), 1000));
     const ok = await p.op('signUpForShift', { params: { shiftId: shift!.shiftId }, token: vol.token, body: { roleId: role.roleId } });
     expect(ok.status).toBe(201);
@@ -282,7 +284,16 @@ describe('checks and shifts', () => {
     expect(new Set(items.map((s) => s.startsAt.slice(11, 13))).size).toBe(2);
     const bad = await p.op('createShift', {
       token: await f.coordinator(),
-      body: { owner: { kind: 'hub', id: oakRoad }, title: 'x', location: 'x', date: addDays(f.today(), 2), startTime: '10:00', endTime: '11:00', rrule: 'FREQ=DAILY', places: [{ roleId: role.roleId, places: 1 }] },
+      body: {
+        owner: { kind: 'hub', id: oakRoad },
+        title: 'x',
+        location: 'x',
+        date: addDays(f.today(), 2),
+        startTime: '10:00',
+        endTime: '11:00',
+        rrule: 'FREQ=DAILY',
+        places: [{ roleId: role.roleId, places: 1 }],
+      },
     });
     expect(bad.status).toBe(400);
     expect(bad.problem.errors[0]!.field).toBe('body.rrule');

@@ -3,16 +3,16 @@ import { serve } from '@hono/node-server';
 import { createApp } from '../../functions/app';
 import { createDeps } from '../../functions/deps';
 import * as data from '../../functions/directory/data';
+import { metresPerMile, type Point } from '../../functions/directory/geo';
 import { directoryRoutes } from '../../functions/directory/routes';
 import { planSearch } from '../../functions/directory/rules';
-import { metresPerMile, type Point } from '../../functions/directory/geo';
 import type { Activity, Hub, Organisation } from '../../functions/directory/schema';
 import { localVerifier } from '../../functions/lib/auth';
 import { createDb } from '../../functions/lib/db';
 import { createLogger } from '../../functions/lib/log';
 import { createLocalSigner } from '../../functions/local/keys';
 import { demoPriorities } from '../../functions/local/seed/directory';
-import { sampleLatency, type LatencyComparison } from './ops';
+import { type LatencyComparison, sampleLatency } from './ops';
 import { createTableWithoutStream, dropTable } from './tables';
 
 /**
@@ -60,8 +60,14 @@ export function makeActivities(n: number, now: Date): { activity: Activity; hub:
     return Math.floor((seed / 2147483648) * k);
   };
   const hubs: Hub[] = Array.from({ length: hubCount }, (_, i) => ({
-    id: pad('01JBENCHHVB', i + 1), name: `Hub ${i + 1}`, careCommunityId: careCommunities[i % careCommunities.length]!,
-    address: { line1: `${i + 1} High Street`, town: 'Benchton', postcode: 'BE1 1CH' }, openingHours: [], contact: {}, rooms: [], updatedAt: now.toISOString(),
+    id: pad('01JBENCHHVB', i + 1),
+    name: `Hub ${i + 1}`,
+    careCommunityId: careCommunities[i % careCommunities.length]!,
+    address: { line1: `${i + 1} High Street`, town: 'Benchton', postcode: 'BE1 1CH' },
+    openingHours: [],
+    contact: {},
+    rooms: [],
+    updatedAt: now.toISOString(),
     accessibility: { stepFree: i % 3 !== 0, hearingLoop: i % 2 === 0, accessibleToilet: i % 4 !== 1, parking: i % 5 < 2, publicTransport: i % 7 !== 3 },
   }));
   const orgs: Organisation[] = Array.from({ length: organisationCount }, (_, i) => ({ id: pad('01JBENCH0RG', i + 1), name: `Organisation ${i + 1}`, contact: {} }));
@@ -72,9 +78,15 @@ export function makeActivities(n: number, now: Date): { activity: Activity; hub:
     const priorities = [...new Set([demoPriorities[rand(demoPriorities.length)]!.id, demoPriorities[rand(demoPriorities.length)]!.id])];
     const day = 1 + rand(7);
     const time = ['09:30', '11:00', '14:00', '18:30'][rand(4)]!;
-    const firstDate = today + (((day - 1 - ((new Date(today).getUTCDay() + 6) % 7)) + 7) % 7) * 86_400_000;
+    const firstDate = today + ((day - 1 - ((new Date(today).getUTCDay() + 6) % 7) + 7) % 7) * 86_400_000;
     const dates = Array.from({ length: 8 }, (_, w) => new Date(firstDate + w * 7 * 86_400_000).toISOString().slice(0, 10));
-    const ages = [[0, 120], [18, 120], [65, 120], [11, 17], [50, 120]][rand(5)]!;
+    const ages = [
+      [0, 120],
+      [18, 120],
+      [65, 120],
+      [11, 17],
+      [50, 120],
+    ][rand(5)]!;
     const at = now.toISOString();
     const activity: Activity = {
       id: pad('01JBENCHACT', i + 1),
@@ -88,7 +100,12 @@ export function makeActivities(n: number, now: Date): { activity: Activity; hub:
       booking: { mode: (['drop-in', 'reserve', 'referral-only'] as const)[rand(3)]!, defaultCapacity: 12, opensDaysBefore: 28, closesHoursBefore: 2, waitlist: 'auto-confirm', offerHoldHours: 12 },
       contact: {},
       status: 'active',
-      lastReviewedAt: at, createdAt: at, updatedAt: at, createdBy: 'bench', updatedBy: 'bench', version: 1,
+      lastReviewedAt: at,
+      createdAt: at,
+      updatedAt: at,
+      createdBy: 'bench',
+      updatedBy: 'bench',
+      version: 1,
       schedule: {
         daysOfWeek: [day],
         timesOfDay: [time < '12:00' ? 'morning' : time < '17:00' ? 'afternoon' : 'evening'],
@@ -112,10 +129,7 @@ export async function benchDirectory(opts: { endpoint: string; activities: numbe
 
   // ---- load
   const t0 = Date.now();
-  await Promise.all([
-    ...careCommunities.map((id, i) => data.putCareCommunity(db, { id, name: `Area ${i + 1}` })),
-    ...demoPriorities.map((p) => data.putPriority(db, p)),
-  ]);
+  await Promise.all([...careCommunities.map((id, i) => data.putCareCommunity(db, { id, name: `Area ${i + 1}` })), ...demoPriorities.map((p) => data.putPriority(db, p))]);
   const entries = makeActivities(opts.activities, now);
   const hubs = [...new Map(entries.map((e) => [e.hub.id, e.hub])).values()];
   const orgs = [...new Map(entries.map((e) => [e.organisation.id, e.organisation])).values()];
@@ -123,7 +137,11 @@ export async function benchDirectory(opts: { endpoint: string; activities: numbe
   const byId = new Map(demoPriorities.map((p) => [p.id, p]));
   let itemsWritten = 0;
   for (let i = 0; i < entries.length; i += 500) {
-    itemsWritten += await data.loadActivities(db, entries.slice(i, i + 500).map((e) => ({ ...e, priorities: e.activity.priorities.map((id) => byId.get(id)!) })), 8);
+    itemsWritten += await data.loadActivities(
+      db,
+      entries.slice(i, i + 500).map((e) => ({ ...e, priorities: e.activity.priorities.map((id) => byId.get(id)!) })),
+      8,
+    );
     progress(`loaded ${Math.min(i + 500, entries.length)} of ${entries.length} activities`);
   }
   const loadSeconds = (Date.now() - t0) / 1000;

@@ -2,9 +2,10 @@
  * Runs the bench: starts DynamoDB Local (unless given one) and the seeded platform, then each registered
  * section in order. A section that fails is recorded with its error and the rest still run.
  */
-import { join } from 'node:path';
+
 import { randomUUID } from 'node:crypto';
 import { cpus } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from '../../functions/app';
 import { createDeps } from '../../functions/deps';
@@ -12,7 +13,7 @@ import { localVerifier } from '../../functions/lib/auth';
 import { createDb } from '../../functions/lib/db';
 import { createLogger } from '../../functions/lib/log';
 import { devRoutes } from '../../functions/local/dev-routes';
-import { startDynamoLocal, type DynamoLocal } from '../../functions/local/dynamo';
+import { type DynamoLocal, startDynamoLocal } from '../../functions/local/dynamo';
 import { startPlatform } from '../../functions/local/platform';
 import { metaRoutes } from '../../functions/meta/routes';
 import { buildOpenApiDocument } from '../../functions/openapi-document';
@@ -41,7 +42,7 @@ export interface BenchResults {
   sections: SectionResult[];
 }
 
-const quietLog = createLogger('error', (line) => process.stderr.write(line + '\n'));
+const quietLog = createLogger('error', (line) => process.stderr.write(`${line}\n`));
 
 export async function runBench(options: BenchOptions = {}): Promise<BenchResults> {
   const started = performance.now();
@@ -59,10 +60,11 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
   const raw = createDb({ tableName, endpoint });
   const inProcessMeter = meterDb(inProcessDb.doc);
   const rawMeter = meterDb(raw.doc);
-  const app = createApp(
-    createDeps({ db: inProcessDb, verifier: localVerifier(platform.signer.jwks), log: quietLog, config: { local: true } }),
-    [...metaRoutes(() => buildOpenApiDocument({ includeDev: true })), ...Object.values(routesByDomain).flat(), ...devRoutes(platform.signer)],
-  );
+  const app = createApp(createDeps({ db: inProcessDb, verifier: localVerifier(platform.signer.jwks), log: quietLog, config: { local: true } }), [
+    ...metaRoutes(() => buildOpenApiDocument({ includeDev: true })),
+    ...Object.values(routesByDomain).flat(),
+    ...devRoutes(platform.signer),
+  ]);
 
   const http = (req: Omit<BenchRequest, 'expectStatus'>) => send((url, init) => fetch(platform.url + url, init), req);
   const inProcess = (req: Omit<BenchRequest, 'expectStatus'>) => send((url, init) => app.request(url, init), req);

@@ -94,12 +94,7 @@ export interface LatencyComparison {
  * Latency of `http(i)` against `raw(i)`, interleaved (alternating which goes first) so both share the machine's
  * noise; `warmup` pairs are run first and dropped.
  */
-export async function sampleLatency(opts: {
-  n: number;
-  warmup: number;
-  http: (i: number) => Promise<unknown>;
-  raw: (i: number) => Promise<unknown>;
-}): Promise<LatencyComparison> {
+export async function sampleLatency(opts: { n: number; warmup: number; http: (i: number) => Promise<unknown>; raw: (i: number) => Promise<unknown> }): Promise<LatencyComparison> {
   const http: number[] = [];
   const raw: number[] = [];
   for (let i = 0; i < opts.warmup + opts.n; i++) {

@@ -13,8 +13,19 @@ import { directorySection } from './sections/directory';
 import { latencySection } from './sections/latency';
 import { reportsFunnelSection } from './sections/reports-funnel';
 import { reportsScaleSection } from './sections/reports-scale';
-import { webSection } from './sections/web';
 import { textsSection } from './sections/texts';
+import { webSection } from './sections/web';
 import type { Section } from './types';
 
-export const sections: Section[] = [bundlesSection, dbWorkSection, latencySection, contentionSection, webSection, costSection, textsSection, directorySection, reportsScaleSection, reportsFunnelSection];
+export const sections: Section[] = [
+  bundlesSection,
+  dbWorkSection,
+  latencySection,
+  contentionSection,
+  webSection,
+  costSection,
+  textsSection,
+  directorySection,
+  reportsScaleSection,
+  reportsFunnelSection,
+];

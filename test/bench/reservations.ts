@@ -9,11 +9,12 @@
  * reservations Lambda owns /api/session-reservations); the harness's contention.ts still posts to
  * /api/sessions/:id/reservations and needs that one path changed (see `reservePath`).
  */
-import { demoActivities } from '../../functions/local/seed/directory';
+
 import type { Db } from '../../functions/lib/db';
 import { newId } from '../../functions/lib/ids';
-import { takePlace, getReservation, moveReservation } from '../../functions/reservations/data';
-import { confirmedMessage, cancelledMessage } from '../../functions/reservations/messages';
+import { demoActivities } from '../../functions/local/seed/directory';
+import { getReservation, moveReservation, takePlace } from '../../functions/reservations/data';
+import { cancelledMessage, confirmedMessage } from '../../functions/reservations/messages';
 import { limits, modesFor, newCheckInCode, reservationIdOf } from '../../functions/reservations/rules';
 import type { Reservation } from '../../functions/reservations/schema';
 import { getSession as readSession } from '../../functions/sessions/data';
@@ -46,7 +47,13 @@ async function createSession(ctx: Ctx, capacity: number): Promise<string> {
     method: 'POST',
     path: `/api/activity-sessions/${steadySteps.id}`,
     token: coordinator,
-    body: { startDate: addDays(londonDate(ctx.platform.deps.clock.now()), 3 + (n % 20)), startTime: `${String(6 + (n % 14)).padStart(2, '0')}:${String(n % 60).padStart(2, '0')}`, durationMinutes: 30, capacity, outsideHoursReason: 'Bench sessions at any hour of any day' },
+    body: {
+      startDate: addDays(londonDate(ctx.platform.deps.clock.now()), 3 + (n % 20)),
+      startTime: `${String(6 + (n % 14)).padStart(2, '0')}:${String(n % 60).padStart(2, '0')}`,
+      durationMinutes: 30,
+      capacity,
+      outsideHoursReason: 'Bench sessions at any hour of any day',
+    },
   });
   if (answer.status !== 201) throw new Error(`scheduleSessions failed: ${answer.status} ${JSON.stringify(answer.body)}`);
   return answer.body.sessions[0].id as string;
@@ -152,7 +159,12 @@ interface CancelState extends ReserveState {
 export const cancelReservation = {
   name: 'cancelReservation',
   operationId: 'cancelReservation',
-  expected: { requests: 3, readUnits: 1.5, writeUnits: 12, why: 'GetItem reservation (consistent) + GetItem session + one TransactWriteItems, each item counted double: reservation, session counters, holdings (2 each) and the outbox message with its cancelling .ics (over 1 KB: 4) plus the reservation index entry it rewrites' },
+  expected: {
+    requests: 3,
+    readUnits: 1.5,
+    writeUnits: 12,
+    why: 'GetItem reservation (consistent) + GetItem session + one TransactWriteItems, each item counted double: reservation, session counters, holdings (2 each) and the outbox message with its cancelling .ics (over 1 KB: 4) plus the reservation index entry it rewrites',
+  },
   setup: async (ctx: Ctx, calls: number): Promise<CancelState> => {
     const s = await reserveSetup(ctx, calls);
     const ids: string[] = [];

@@ -9,7 +9,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { runBench, type BenchResults } from './harness';
+import { type BenchResults, runBench } from './harness';
 import { formatComparison, formatResults } from './report';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -28,8 +28,8 @@ const before = comparePath && existsSync(comparePath) ? (JSON.parse(readFileSync
 if (comparePath && !before) process.stderr.write(`No earlier run at ${comparePath}: nothing to compare with.\n`);
 
 const results = await runBench({ smoke, ...(only ? { only } : {}) });
-process.stdout.write(formatResults(results) + '\n');
-writeFileSync(outPath, JSON.stringify(results, null, 2) + '\n');
+process.stdout.write(`${formatResults(results)}\n`);
+writeFileSync(outPath, `${JSON.stringify(results, null, 2)}\n`);
 process.stdout.write(`\nWrote ${outPath}\n`);
-if (before) process.stdout.write('\n' + formatComparison(before, results) + '\n');
+if (before) process.stdout.write(`\n${formatComparison(before, results)}\n`);
 process.exit(results.sections.some((s) => s.error) ? 1 : 0);

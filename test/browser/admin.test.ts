@@ -98,7 +98,15 @@ describe('an admin runs the partnership from their home page', { timeout: 180_00
       // a partner adds an activity (through the API: the partner's own journey is another test's) and it waits
       const added = await p.call('POST', '/api/activities', {
         token: await p.tokenFor('partner@example.org'),
-        body: { title: 'Knit and Natter', description: 'Bring your knitting.', organisationId: demoIds.organisations.ageWell, hubId: demoIds.hubs.stMarysHall, priorities: ['social-isolation'], cost: { kind: 'free' }, booking: { mode: 'drop-in', defaultCapacity: 20 } },
+        body: {
+          title: 'Knit and Natter',
+          description: 'Bring your knitting.',
+          organisationId: demoIds.organisations.ageWell,
+          hubId: demoIds.hubs.stMarysHall,
+          priorities: ['social-isolation'],
+          cost: { kind: 'free' },
+          booking: { mode: 'drop-in', defaultCapacity: 20 },
+        },
       });
       expect(added.body).toMatchObject({ status: 'paused', awaitingApproval: true });
       await home();
@@ -149,7 +157,9 @@ describe('an admin runs the partnership from their home page', { timeout: 180_00
 
   it('reads a text from a number no hub asked, on the partnership’s own list, at desktop and 320px', async () => {
     // the text arrives from the phone network (the dev mailbox's reply route stands in for it)
-    const sent = await p.op('devReplyByText', { body: { originationNumber: '+447700988002', destinationNumber: '+447700900000', messageBody: 'Is there a walking group for carers?', inboundMessageId: `admin-browser-${Date.now()}` } });
+    const sent = await p.op('devReplyByText', {
+      body: { originationNumber: '+447700988002', destinationNumber: '+447700900000', messageBody: 'Is there a walking group for carers?', inboundMessageId: `admin-browser-${Date.now()}` },
+    });
     expect(sent.body).toEqual({ reply: 'other', outcome: 'to-inbox' });
     for (const viewport of [undefined, phone]) {
       const j = await startJourney(browser, p, { as: 'admin', ...(viewport ? { viewport } : {}) });

@@ -41,7 +41,10 @@ it('shows the check-in pass on My bookings, and shared access needs reach the co
 
     await j.click(page.getByRole('link', { name: 'All your check-in codes on one page' }));
     await page.getByRole('heading', { level: 1, name: 'Your check-in codes' }).waitFor();
-    await page.getByRole('img', { name: /QR code for check-in at Steady Steps/ }).first().waitFor();
+    await page
+      .getByRole('img', { name: /QR code for check-in at Steady Steps/ })
+      .first()
+      .waitFor();
     await expectAccessible(page, 'check-in codes');
 
     // arrives by email: the booking confirmation links to this one pass

@@ -8,13 +8,13 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { manualClock } from '../../functions/lib/clock';
 import { demoIds } from '../../functions/local/seed/ids';
 import { addDays, londonDate } from '../../functions/sessions/rules';
 import { attendanceFixtures, lunchClub } from '../helpers/attendance';
 import { expectNoAxeViolations, horizontalOverflow } from '../helpers/browser';
 import { closeSuite, openSuite, phone, settled, startJourney } from '../helpers/journey';
 import { startPlatform, type TestPlatform } from '../helpers/platform';
-import { manualClock } from '../../functions/lib/clock';
 
 const register0 = (r: { body: { people: { name: string; communicationNeeds?: string[] }[] } }) => r.body.people.find((x) => x.name === 'Fay Finch')?.communicationNeeds;
 
@@ -122,7 +122,17 @@ describe('a coordinator works from their home page', { timeout: 180_000 }, () =>
       await j.click(page.getByRole('button', { name: 'Add room' }));
       await page.getByText('You added Craft studio.').waitFor();
       const rooms = async () => (await p.call('GET', `/api/rooms?hubId=${demoIds.hubs.oakRoadCentre}`)).body.items.find((r: { name: string }) => r.name === 'Craft studio');
-      expect(await rooms()).toMatchObject({ capacity: 15, facilities: ['hearingLoop'], setupMinutes: 15, cleardownMinutes: 0, openingHours: [{ day: 'mon', opens: '09:00', closes: '17:00' }, { day: 'tue', opens: '09:00', closes: '17:00' }, { day: 'wed', opens: '09:00', closes: '17:00' }] });
+      expect(await rooms()).toMatchObject({
+        capacity: 15,
+        facilities: ['hearingLoop'],
+        setupMinutes: 15,
+        cleardownMinutes: 0,
+        openingHours: [
+          { day: 'mon', opens: '09:00', closes: '17:00' },
+          { day: 'tue', opens: '09:00', closes: '17:00' },
+          { day: 'wed', opens: '09:00', closes: '17:00' },
+        ],
+      });
       await j.click(page.getByRole('link', { name: 'Change Craft studio' }));
       await page.getByRole('heading', { level: 1, name: 'Change Craft studio' }).waitFor();
       await page.getByLabel('How many people does it hold?').fill('18');

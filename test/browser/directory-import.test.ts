@@ -43,7 +43,9 @@ describe('importing activities and organisations', { timeout: 120_000 }, () => {
     await j.page.getByLabel('File to import').setInputFiles({ name: 'import.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await j.click(j.page.getByRole('button', { name: 'Preview the file' }));
     await j.page.getByRole('heading', { name: 'Preview' }).waitFor();
-    expect(await j.page.getByRole('status').filter({ hasText: 'Nothing has changed yet' }).textContent()).toBe('Nothing has changed yet. 1 to add, 0 to update, 0 already up to date, 1 cannot be imported.');
+    expect(await j.page.getByRole('status').filter({ hasText: 'Nothing has changed yet' }).textContent()).toBe(
+      'Nothing has changed yet. 1 to add, 0 to update, 0 already up to date, 1 cannot be imported.',
+    );
     const preview = j.page.getByRole('table', { name: 'What each row will do' });
     expect(await preview.locator('tbody tr').allTextContents()).toEqual([
       '3Tea danceCannot be importedPriorities: “Knitting” is not a priority in the directory',

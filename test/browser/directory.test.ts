@@ -140,7 +140,7 @@ describe('the directory pages', { timeout: 90_000 }, () => {
     expect(await page.textContent('main')).toContain('Not step-free');
     const calendar = page.getByRole('link', { name: /Add every date to your calendar/ });
     expect(await calendar.getAttribute('href')).toBe(`/api/ical/activities/${memoryCafe.id}`);
-    const ics = await page.request.get(platform.url + `/api/ical/activities/${memoryCafe.id}`);
+    const ics = await page.request.get(`${platform.url}/api/ical/activities/${memoryCafe.id}`);
     expect(ics.status()).toBe(200);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await expectNoAxeViolations(page);

@@ -7,11 +7,11 @@
  */
 import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoIds } from '../../functions/local/seed/ids';
 import { formatDay } from '../../functions/lib/london';
+import { demoIds } from '../../functions/local/seed/ids';
 import { expectNoAxeViolations, horizontalOverflow } from '../helpers/browser';
 import { addDays, comingMonday } from '../helpers/dates';
-import { closeSuite, openSuite, phone, settled, startJourney, type Journey } from '../helpers/journey';
+import { closeSuite, type Journey, openSuite, phone, settled, startJourney } from '../helpers/journey';
 import { clickMenuLink } from '../helpers/menu';
 import type { TestPlatform } from '../helpers/platform';
 import { activityByTitle } from '../helpers/sessions';

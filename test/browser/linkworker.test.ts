@@ -78,7 +78,11 @@ describe('a link worker refers someone who phoned, books them a place and follow
       await page.getByLabel('New note').fill('Her son drives her on Thursdays; she would like a seat near the door.');
       await j.click(page.getByRole('button', { name: 'Add the note' }));
       await page.getByText('Note added.').waitFor();
-      await page.locator('#notes').locator('..').getByText(/^Lena Kowalski, /).waitFor();
+      await page
+        .locator('#notes')
+        .locator('..')
+        .getByText(/^Lena Kowalski, /)
+        .waitFor();
 
       // a contact attempt, and a follow-up date for today, which puts the case on the due-today list
       const contact = page.getByRole('region', { name: 'Contact and follow-up' });
@@ -115,7 +119,9 @@ describe('a link worker refers someone who phoned, books them a place and follow
       expect(r.personal.notes).toEqual([expect.objectContaining({ text: 'Her son drives her on Thursdays; she would like a seat near the door.', byName: 'Lena Kowalski' })]);
       expect(r.timeline.find((e: { kind: string }) => e.kind === 'contact')?.detail).toBe('Text message: sent');
       expect(r).toMatchObject({ followUpOn: londonDate(new Date()), followUpDue: true });
-      expect(r.personal.whatMattersHistory).toEqual([expect.objectContaining({ text: 'Since my husband died the days are very quiet. I would like a hot meal with other people.', byName: 'Lena Kowalski' })]);
+      expect(r.personal.whatMattersHistory).toEqual([
+        expect.objectContaining({ text: 'Since my husband died the days are very quiet. I would like a hot meal with other people.', byName: 'Lena Kowalski' }),
+      ]);
       expect(r.personal.person.communication).toEqual({ channel: 'phone', needs: ['large-print'], recorded: true });
 
       await j.click(page.getByRole('link', { name: 'Back to referrals' }));

@@ -43,7 +43,10 @@ describe('finding activities near me', { timeout: 90_000 }, () => {
     );
   }
 
-  for (const [width, opts] of [['desktop', {}], ['320 px', { phone: true }]] as const) {
+  for (const [width, opts] of [
+    ['desktop', {}],
+    ['320 px', { phone: true }],
+  ] as const) {
     it(`shows the activities near a postcode nearest first, with how far each is (${width})`, async () => {
       const j = await findActivities(opts);
       await j.page.getByLabel('Postcode').fill('wf3 5lm'); // the canal towpath, at Westfield's edge
@@ -107,7 +110,14 @@ describe('finding activities near me', { timeout: 90_000 }, () => {
     await expectNoAxeViolations(j.page);
 
     // the ONS Postcode Directory's columns (a few of its dozens), quoted as it quotes them
-    const csv = ['"pcd","pcd2","pcds","dointr","lat","long"', '"WF4 1AA","WF4  1AA","WF4 1AA","202001","53.5600","-2.1400"', '"WF4 1AB","WF4  1AB","WF4 1AB","202001","north","-2.1400"', '', '"WF4 1AD","WF4  1AD","WF4 1AD","202001","99.999999","0.000000"', '"WF4 1AE","WF4  1AE","WF4 1AE","202001","53.5610","-2.1410"'].join('\r\n');
+    const csv = [
+      '"pcd","pcd2","pcds","dointr","lat","long"',
+      '"WF4 1AA","WF4  1AA","WF4 1AA","202001","53.5600","-2.1400"',
+      '"WF4 1AB","WF4  1AB","WF4 1AB","202001","north","-2.1400"',
+      '',
+      '"WF4 1AD","WF4  1AD","WF4 1AD","202001","99.999999","0.000000"',
+      '"WF4 1AE","WF4  1AE","WF4 1AE","202001","53.5610","-2.1410"',
+    ].join('\r\n');
     await j.page.getByLabel('CSV file').setInputFiles({ name: 'postcodes.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await j.click(j.page.getByRole('button', { name: 'Import postcodes' }));
     await j.page.getByRole('heading', { name: 'Import finished' }).waitFor();

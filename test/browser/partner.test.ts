@@ -4,14 +4,14 @@
  * date clashes, what with and the nearest free times), their request with its status, and "Your organisation".
  * Checked on screen and through the API; axe at desktop and 320 px.
  */
-import type { Browser, Locator } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoIds } from '../../functions/local/seed/ids';
-import { expectNoAxeViolations, horizontalOverflow } from '../helpers/browser';
-import { choice } from '../helpers/accessible';
 import { isBankHoliday } from '../../functions/lib/holidays';
+import { demoIds } from '../../functions/local/seed/ids';
+import { choice } from '../helpers/accessible';
+import { expectNoAxeViolations, horizontalOverflow } from '../helpers/browser';
 import { addDays, comingMonday, typedDate } from '../helpers/dates';
-import { choose, closeSuite, type Journey, openSuite, phone, settled, startJourney } from '../helpers/journey';
+import { choose, closeSuite, openSuite, phone, settled, startJourney } from '../helpers/journey';
 import type { TestPlatform } from '../helpers/platform';
 
 /**
@@ -69,7 +69,10 @@ describe('a partner, from the home page', { timeout: 180_000 }, () => {
       await j.click(choice(page, 'Every week on Monday'));
       await page.getByLabel('How many times?').fill('6');
       await page.getByText('All 6 dates clash with bookings').waitFor();
-      await page.getByText(/clashes with “Chair-based exercise” \(Carys Hughes\), 10am to midday/).first().waitFor();
+      await page
+        .getByText(/clashes with “Chair-based exercise” \(Carys Hughes\), 10am to midday/)
+        .first()
+        .waitFor();
       await expectNoAxeViolations(page);
       const nearest = page.getByRole('button', { name: /^Use / }).first();
       const offered = (await nearest.textContent()) ?? '';

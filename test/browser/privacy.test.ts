@@ -7,12 +7,12 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { manualClock } from '../../functions/lib/clock';
 import { addDays, londonDate } from '../../functions/sessions/rules';
 import { attendanceFixtures } from '../helpers/attendance';
 import { expectNoAxeViolations, horizontalOverflow } from '../helpers/browser';
-import { closeSuite, openSuite, phone, settled, startJourney, type Journey } from '../helpers/journey';
+import { closeSuite, type Journey, openSuite, phone, settled, startJourney } from '../helpers/journey';
 import { startPlatform, type TestPlatform } from '../helpers/platform';
-import { manualClock } from '../../functions/lib/clock';
 
 describe('privacy in the browser', { timeout: 120_000 }, () => {
   let p: TestPlatform;

@@ -6,12 +6,12 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../functions/lib/actor';
+import { londonDate, londonMidnight } from '../../functions/lib/london';
 import { demoIds } from '../../functions/local/seed/ids';
 import { pages } from '../../web/src/routes';
+import { lunchClub } from '../helpers/attendance';
 import { closeSuite, type DemoPerson, openSuite, settled, startJourney } from '../helpers/journey';
 import { startPlatform, type TestPlatform } from '../helpers/platform';
-import { londonDate, londonMidnight } from '../../functions/lib/london';
-import { lunchClub } from '../helpers/attendance';
 
 /** preact-iso patterns (`/activities/:id`) as regular expressions, most specific first */
 const patterns = pages
@@ -104,7 +104,11 @@ describe('every page is reached by clicking from the home page', { timeout: 300_
     const apply = async (email: string) =>
       platform.op('applyForRole', { params: { roleId: befriender }, token: await platform.tokenFor(email), body: { availability: 'Weekday afternoons', statement: 'I like a good chat.' } });
     for (const email of ['resident@example.org', 'volunteer@example.org']) expect((await apply(email)).status).toBe(201);
-    const approved = await platform.op('reviewApplication', { params: { roleId: befriender, volunteerId: demoIds.users.volunteer }, token: await platform.tokenFor('partner@example.org'), body: { decision: 'approve' } });
+    const approved = await platform.op('reviewApplication', {
+      params: { roleId: befriender, volunteerId: demoIds.users.volunteer },
+      token: await platform.tokenFor('partner@example.org'),
+      body: { decision: 'approve' },
+    });
     expect(approved.status).toBe(200);
     await platform.stream.idle();
   }, 900_000);
@@ -120,7 +124,10 @@ describe('every page is reached by clicking from the home page', { timeout: 300_
     try {
       const reached = await crawl(journey.page);
       const missing = meantFor(who).filter((p) => !reached.has(p));
-      expect(missing.filter((p) => !notYetReachable[who]?.includes(p)), `pages for a ${who} that no link leads to`).toEqual([]);
+      expect(
+        missing.filter((p) => !notYetReachable[who]?.includes(p)),
+        `pages for a ${who} that no link leads to`,
+      ).toEqual([]);
       expect(notYetReachable[who]?.filter((p) => reached.has(p)) ?? [], `now reachable: take them off notYetReachable`).toEqual([]);
     } finally {
       await journey.context.close();

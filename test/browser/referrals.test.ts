@@ -35,7 +35,12 @@ describe('referrals in the browser', { timeout: 120_000 }, () => {
       await j.click(page.getByRole('button', { name: 'Send my request' }));
       const summary = page.getByRole('alert');
       await summary.waitFor();
-      expect(await summary.getByRole('link').allTextContents()).toEqual(['Enter your name', 'Choose how we should contact you', 'Tell us a little about what would help', 'Tick the box to say you agree, so we can help you']);
+      expect(await summary.getByRole('link').allTextContents()).toEqual([
+        'Enter your name',
+        'Choose how we should contact you',
+        'Tell us a little about what would help',
+        'Tick the box to say you agree, so we can help you',
+      ]);
       await expectAccessible(page, 'ask for support, with mistakes');
 
       await page.getByLabel('Your name').fill('Harold Pennington');
@@ -105,7 +110,10 @@ describe('referrals in the browser', { timeout: 120_000 }, () => {
       await j.click(page.getByRole('link', { name: 'Edna Fairweather' }).first());
       await page.getByRole('heading', { level: 1, name: 'Edna Fairweather' }).waitFor();
       await page.getByText('Status: Plan agreed').waitFor();
-      await page.getByRole('link', { name: /Steady Steps/ }).first().waitFor();
+      await page
+        .getByRole('link', { name: /Steady Steps/ })
+        .first()
+        .waitFor();
       await expectAccessible(page, 'a referral at plan agreed');
     } finally {
       await j.context.close();

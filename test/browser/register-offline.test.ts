@@ -4,17 +4,18 @@
  * IndexedDB, then sent when the network returns: each mark arrives once, and a later mark by another
  * helper stands and is shown. Plus the door check-in page and the check-in codes page, each axe-clean.
  */
+
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { registerPartition } from '../../functions/attendance/data';
+import { manualClock } from '../../functions/lib/clock';
+import { paths } from '../../functions/lib/paths';
 import { addDays, londonDate } from '../../functions/sessions/rules';
 import { attendanceFixtures } from '../helpers/attendance';
-import { paths } from '../../functions/lib/paths';
 import { collectPageErrors, expectNoAxeViolations, horizontalOverflow } from '../helpers/browser';
 import { arrive, closeSuite, openSuite, phone, settled, startJourney } from '../helpers/journey';
 import { startPlatform, type TestPlatform } from '../helpers/platform';
-import { manualClock } from '../../functions/lib/clock';
 
 describe('the register, offline and back', { timeout: 90_000 }, () => {
   let p: TestPlatform;
@@ -34,7 +35,11 @@ describe('the register, offline and back', { timeout: 90_000 }, () => {
     const s = await f.session(addDays(londonDate(new Date()), 1));
     sessionId = s.id;
     startsAt = s.startsAt;
-    const names = [['ada', 'ada.offline@example.org', 'Ada Archer'], ['ben', 'ben.offline@example.org', 'Ben Booth'], ['cal', 'cal.offline@example.org', 'Cal Carter']] as const;
+    const names = [
+      ['ada', 'ada.offline@example.org', 'Ada Archer'],
+      ['ben', 'ben.offline@example.org', 'Ben Booth'],
+      ['cal', 'cal.offline@example.org', 'Cal Carter'],
+    ] as const;
     for (const [key, email, name] of names) {
       people[key] = await f.named(email, name);
       const booking = await f.book(people[key]!, sessionId);
@@ -153,7 +158,10 @@ describe('the register, offline and back', { timeout: 90_000 }, () => {
     ({ context } = arrived);
     const { page } = arrived;
     await page.getByRole('heading', { level: 1, name: 'Your check-in codes' }).waitFor();
-    await page.getByRole('img', { name: /QR code for check-in/ }).first().waitFor();
+    await page
+      .getByRole('img', { name: /QR code for check-in/ })
+      .first()
+      .waitFor();
     expect(await page.getByText(adaBooking.checkInCode.split('').join(' ')).isVisible()).toBe(true);
     await expectNoAxeViolations(page);
     await context.close();

@@ -127,7 +127,10 @@ describe('reports in the browser', { timeout: 60_000 }, () => {
   });
 
   it('shows an admin no-shows against the usual rate and places given back, and the funder summary to print, at desktop and 320px wide', async () => {
-    for (const viewport of [{ width: 1024, height: 900 }, { width: phone.width, height: 800 }]) {
+    for (const viewport of [
+      { width: 1024, height: 900 },
+      { width: phone.width, height: 800 },
+    ]) {
       const { page, errors, click } = await signedIn('admin', viewport);
       await settled(page);
       if (viewport.width === phone.width) {
@@ -150,7 +153,14 @@ describe('reports in the browser', { timeout: 60_000 }, () => {
       // what asking people to confirm does: its own tables, in the axe scan below
       await page.getByRole('heading', { name: 'Reminders and replies' }).waitFor();
       const replies = page.getByRole('table', { name: 'Reminders and replies: answers, by how people were asked' });
-      await expect(replies.getByRole('columnheader').allTextContents()).resolves.toEqual(['Asked by', 'Asked', 'Answered Yes', 'Answered No', 'No answer by the deadline', 'Answered by the deadline (%)']);
+      await expect(replies.getByRole('columnheader').allTextContents()).resolves.toEqual([
+        'Asked by',
+        'Asked',
+        'Answered Yes',
+        'Answered No',
+        'No answer by the deadline',
+        'Answered by the deadline (%)',
+      ]);
       await expect(replies.getByRole('rowheader').allTextContents()).resolves.toEqual(['Text message', 'Email', 'Phone call from the hub', 'Total']);
       await page.getByRole('heading', { name: 'By activity' }).waitFor();
       await expect(page.getByLabel('One row in the spreadsheet for each').locator('option').allTextContents()).resolves.toEqual(['Month', 'Hub', 'Priority']);

@@ -34,7 +34,10 @@ describe('a resident books, waits and cancels, by clicks', { timeout: 300_000 },
     // a full date to wait for: a one-off Steady Steps session with one place, taken by someone else
     const coordinator = await p.tokenFor('coordinator@example.org');
     const startDate = addDays(londonDate(new Date()), 3);
-    const made = await p.call('POST', `/api/activity-sessions/${steadySteps.id}`, { token: coordinator, body: { startDate, startTime: '15:15', durationMinutes: 45, capacity: 1, outsideHoursReason: 'Three days on, whatever day that is' } });
+    const made = await p.call('POST', `/api/activity-sessions/${steadySteps.id}`, {
+      token: coordinator,
+      body: { startDate, startTime: '15:15', durationMinutes: 45, capacity: 1, outsideHoursReason: 'Three days on, whatever day that is' },
+    });
     expect(made.status).toBe(201);
     const full = made.body.sessions[0] as { id: string; startsAt: string; endsAt: string };
     const [someoneElse] = await people(p, 1);
@@ -68,7 +71,17 @@ describe('a resident books, waits and cancels, by clicks', { timeout: 300_000 },
       await card.getByText('You’re booked.').waitFor();
       await expectAccessible(page, 'activity, booked');
 
-      const mine = async () => (await p.call('GET', '/api/my-reservations', { token: j.token })).body.items as { id: string; sessionId: string; activityTitle: string; status: string; waitlistPosition?: number; answers?: unknown; startsAt: string; endsAt: string }[];
+      const mine = async () =>
+        (await p.call('GET', '/api/my-reservations', { token: j.token })).body.items as {
+          id: string;
+          sessionId: string;
+          activityTitle: string;
+          status: string;
+          waitlistPosition?: number;
+          answers?: unknown;
+          startsAt: string;
+          endsAt: string;
+        }[];
       const lunch = (await mine()).find((r) => r.activityTitle === lunchClub.title && formatWhen(r.startsAt, r.endsAt) === when)!;
       expect(lunch).toMatchObject({ status: 'confirmed', answers: [{ questionId: 'diet', question: 'Any dietary needs or allergies?', answer: 'Vegetarian, no nuts' }] });
 
@@ -120,6 +133,7 @@ describe('a resident books, waits and cancels, by clicks', { timeout: 300_000 },
       await j.click(page.getByRole('link', { name: lunchClub.title }));
       const signIn = page.getByRole('link', { name: /^Sign in to book/ }).nth(1);
       await signIn.waitFor({ timeout: 10_000 }).catch(async (err) => {
+        // biome-ignore lint/performance/useDomNodeTextContent: the page's text as a person sees it
         throw new Error(`${err}\n${await page.locator('main').innerText()}`);
       });
       const when = await signIn.evaluate((a) => a.closest('li')!.querySelector('h3')!.textContent!);
@@ -132,7 +146,10 @@ describe('a resident books, waits and cancels, by clicks', { timeout: 300_000 },
       await settled(page);
       await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe(when);
       expect(page.url()).toContain('session=');
-      await page.locator('li.card', { has: page.getByRole('heading', { name: when }) }).getByRole('button', { name: /^Book a place/ }).waitFor();
+      await page
+        .locator('li.card', { has: page.getByRole('heading', { name: when }) })
+        .getByRole('button', { name: /^Book a place/ })
+        .waitFor();
       await expectAccessible(page, 'activity, back after signing in');
     } finally {
       await j.context.close();

@@ -8,8 +8,8 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listMailbox } from '../../functions/messages/data';
 import { demoIds } from '../../functions/local/seed/ids';
+import { listMailbox } from '../../functions/messages/data';
 import { detailsKey, personKey } from '../../functions/referrals/data';
 import { choice, expectAccessible } from '../helpers/accessible';
 import { closeSuite, openSuite, startJourney } from '../helpers/journey';

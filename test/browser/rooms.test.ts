@@ -5,11 +5,11 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, horizontalOverflow } from '../helpers/browser';
-import { choose, closeSuite, type DemoPerson, type Journey, openSuite, phone, settled, startJourney } from '../helpers/journey';
 import { demoRoomIds } from '../../functions/local/seed/rooms';
 import { choice } from '../helpers/accessible';
+import { expectNoAxeViolations, horizontalOverflow } from '../helpers/browser';
 import { addDays, comingMonday, typedDate } from '../helpers/dates';
+import { choose, closeSuite, type DemoPerson, type Journey, openSuite, phone, settled, startJourney } from '../helpers/journey';
 import { clickMenuLink } from '../helpers/menu';
 import type { TestPlatform } from '../helpers/platform';
 
@@ -178,7 +178,10 @@ describe('rooms in the browser', { timeout: 90_000 }, () => {
     await hubWeek(j);
     await j.click(page.getByRole('button', { name: 'Next week' }));
     const quiet = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Quiet room' }) });
-    await quiet.getByText(/Lunch Club \(0 of \d+ places taken\)/).first().waitFor();
+    await quiet
+      .getByText(/Lunch Club \(0 of \d+ places taken\)/)
+      .first()
+      .waitFor();
     await expectNoAxeViolations(page);
     // the day view: that Wednesday alone
     await j.click(page.getByRole('button', { name: /^Wednesday/ }));

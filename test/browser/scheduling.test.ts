@@ -6,10 +6,10 @@
  */
 import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoIds } from '../../functions/local/seed/ids';
 import { isBankHoliday } from '../../functions/lib/holidays';
-import { expectNoAxeViolations, horizontalOverflow } from '../helpers/browser';
+import { demoIds } from '../../functions/local/seed/ids';
 import { choice } from '../helpers/accessible';
+import { expectNoAxeViolations, horizontalOverflow } from '../helpers/browser';
 import { addDays, comingMonday, londonToday } from '../helpers/dates';
 import { choose, closeSuite, type Journey, openSuite, phone, settled, startJourney } from '../helpers/journey';
 import { clickMenuLink } from '../helpers/menu';
@@ -83,7 +83,10 @@ describe('a coordinator schedules, from the home page', { timeout: 180_000 }, ()
       // the preview: the dates in words, the bank holiday left out
       await page.getByRole('heading', { name: `${kept.length} dates` }).waitFor();
       await page.getByText(/^Left out: .*\(bank holiday\)/).waitFor();
-      await page.getByText(new RegExp(`^${dayWords(kept[0]!)}( \\d{4})?, 6pm to 7pm$`)).first().waitFor();
+      await page
+        .getByText(new RegExp(`^${dayWords(kept[0]!)}( \\d{4})?, 6pm to 7pm$`))
+        .first()
+        .waitFor();
       await expectNoAxeViolations(page);
       await j.click(page.getByRole('button', { name: `Add ${kept.length} dates` }));
       await page.getByText(`${kept.length} dates added`).waitFor();

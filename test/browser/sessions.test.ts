@@ -46,7 +46,10 @@ it('books a place from the activity page and cancels it in My bookings, on a 320
     await expectAccessible(page, 'my bookings');
     await j.click(page.getByRole('button', { name: new RegExp(`^Cancel booking\\s+for ${steadySteps().title}, ${when}`) }));
     await j.click(page.getByRole('button', { name: 'Yes, cancel it' }));
-    await page.getByText(/is cancelled/).first().waitFor();
+    await page
+      .getByText(/is cancelled/)
+      .first()
+      .waitFor();
     const mine = (await p.call('GET', '/api/my-reservations', { token: j.token })).body.items as { sessionId: string; status: string }[];
     expect(mine.find((r) => r.sessionId === sessionId)?.status).toBe('cancelled');
 

@@ -120,7 +120,14 @@ describe('the web app shell', { timeout: 60_000 }, () => {
 
       const header = page.getByRole('banner');
       await expect.poll(() => header.getByTestId('signed-in-name').textContent()).toBe(name);
-      await expect.poll(() => page.getByRole('status').filter({ hasText: `You are signed in as ${name}.` }).count()).toBe(1);
+      await expect
+        .poll(() =>
+          page
+            .getByRole('status')
+            .filter({ hasText: `You are signed in as ${name}.` })
+            .count(),
+        )
+        .toBe(1);
 
       const menu = page.getByRole('navigation', { name: 'Menu' });
       const expected = new Set(['Find activities', ...roles.flatMap((r) => menuByRole[r] ?? [])]);

@@ -56,7 +56,9 @@ it('a volunteer says from the email’s link that they can no longer come: the p
   expect((await p.op('getMyVolunteering', { token: vol.token })).body.upcomingShifts.map((s) => s.shiftId)).not.toContain(vol.shiftId);
   await p.stream.idle();
   await eventually(async () => {
-    const told = (await p.op('devMailbox', { query: { toUserId: demoIds.users.coordinator } })).body.items.filter((m: { kind: string; text: string }) => m.kind === 'volunteer-shift.withdrawn' && m.text.includes('answered no'));
+    const told = (await p.op('devMailbox', { query: { toUserId: demoIds.users.coordinator } })).body.items.filter(
+      (m: { kind: string; text: string }) => m.kind === 'volunteer-shift.withdrawn' && m.text.includes('answered no'),
+    );
     expect(told).toHaveLength(1);
   });
 });

@@ -7,13 +7,13 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, horizontalOverflow, seriousErrors } from '../helpers/browser';
-import type { TestPlatform } from '../helpers/platform';
-import { arrive, closeSuite, type DemoPerson, desktop, openSuite, phone, settled, startJourney } from '../helpers/journey';
-import { demoIds } from '../../functions/local/seed/ids';
-import { paths } from '../../functions/lib/paths';
-import { addDays, londonToday } from '../../functions/lib/london';
 import { isBankHoliday } from '../../functions/lib/holidays';
+import { addDays, londonToday } from '../../functions/lib/london';
+import { paths } from '../../functions/lib/paths';
+import { demoIds } from '../../functions/local/seed/ids';
+import { expectNoAxeViolations, horizontalOverflow, seriousErrors } from '../helpers/browser';
+import { arrive, closeSuite, type DemoPerson, desktop, openSuite, phone, settled, startJourney } from '../helpers/journey';
+import type { TestPlatform } from '../helpers/platform';
 
 const { users, hubs } = demoIds;
 
@@ -68,7 +68,7 @@ describe('the volunteering pages', { timeout: 90_000 }, () => {
     await page.setViewportSize(desktop);
   };
 
-  it("volunteer: sees their shifts, signs up for an open shift, withdraws, is told why an expired check stops a shift, and logs hours", async () => {
+  it('volunteer: sees their shifts, signs up for an open shift, withdraws, is told why an expired check stops a shift, and logs hours', async () => {
     const { page, errors } = await journey('volunteer', (pg) => pg.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Volunteering' }));
     await expect.poll(() => h1(page)).toBe('Your volunteering');
     await settled(page);
@@ -178,7 +178,14 @@ describe('the volunteering pages', { timeout: 90_000 }, () => {
     await page.getByRole('navigation', { name: 'Managing volunteers' }).getByRole('link', { name: 'Shift rota' }).click();
     await expect.poll(() => h1(page)).toBe('Shift rota');
     await settled(page);
-    await expect.poll(() => page.getByRole('status').filter({ hasText: /^\d+ places? still to fill\.$/ }).count()).toBe(1);
+    await expect
+      .poll(() =>
+        page
+          .getByRole('status')
+          .filter({ hasText: /^\d+ places? still to fill\.$/ })
+          .count(),
+      )
+      .toBe(1);
     const gapRows = await page.locator('tr.rota-gap').count();
     expect(gapRows).toBeGreaterThan(10);
     await shot(page, 'rota');

@@ -12,7 +12,19 @@ let p: TestPlatform;
 beforeAll(async () => {
   p = await startPlatform({ seed: true, clock });
   for (let i = 1; i <= 4; i++) {
-    await createProfile(p.deps.db, { userId: `01JTESTLWC00000000000000${String(i).padStart(2, '0')}`, name: `Link Worker ${i}`, email: `lw-c${i}@example.org`, contactPreference: 'email', roles: ['linkworker'], hubIds: [], organisationIds: [] }, clock.now());
+    await createProfile(
+      p.deps.db,
+      {
+        userId: `01JTESTLWC00000000000000${String(i).padStart(2, '0')}`,
+        name: `Link Worker ${i}`,
+        email: `lw-c${i}@example.org`,
+        contactPreference: 'email',
+        roles: ['linkworker'],
+        hubIds: [],
+        organisationIds: [],
+      },
+      clock.now(),
+    );
   }
 });
 afterAll(() => p?.stop());

@@ -1,7 +1,7 @@
+import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { TestPlatform } from '../helpers/platform';
-import { request as httpRequest } from 'node:http';
-import { startSessionsPlatform, checkInvariants, newSession, people, sessionState, steadySteps } from '../helpers/sessions';
+import { checkInvariants, newSession, people, sessionState, startSessionsPlatform, steadySteps } from '../helpers/sessions';
 
 let p: TestPlatform;
 let coordinator: string;
@@ -17,7 +17,10 @@ it('500 residents reserve one 20-place session at once: 20 confirmed, 480 waitli
   const residents = await people(p, 500);
   const answers = await Promise.all(residents.map((r, i) => reservePatiently(r.token, sessionId, `burst-${i}`)));
   const statuses = answers.map((a) => a.status);
-  expect(statuses.filter((s) => s >= 500), JSON.stringify(answers.find((a) => a.status >= 500)?.body)).toEqual([]);
+  expect(
+    statuses.filter((s) => s >= 500),
+    JSON.stringify(answers.find((a) => a.status >= 500)?.body),
+  ).toEqual([]);
   expect(statuses.every((s) => s === 201)).toBe(true);
   const confirmed = answers.filter((a) => a.body.status === 'confirmed');
   const waitlisted = answers.filter((a) => a.body.status === 'waitlisted');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { TestPlatform } from '../helpers/platform';
-import { startSessionsPlatform, checkInvariants, newSession, people, reserve, sessionState, steadySteps } from '../helpers/sessions';
+import { checkInvariants, newSession, people, reserve, sessionState, startSessionsPlatform, steadySteps } from '../helpers/sessions';
 
 let p: TestPlatform;
 let coordinator: string;
@@ -16,7 +16,10 @@ it('each request sent 3 times at once with one Idempotency-Key, plus late retrie
   const residents = await people(p, 60);
   const burst = await Promise.all(residents.flatMap((r, i) => [0, 1, 2].map(() => reserve(p, r.token, sessionId, `idem-${i}`))));
   expect(burst.filter((a) => a.status >= 500)).toEqual([]);
-  expect(burst.every((a) => a.status === 201), JSON.stringify(burst.find((a) => a.status !== 201)?.body)).toBe(true);
+  expect(
+    burst.every((a) => a.status === 201),
+    JSON.stringify(burst.find((a) => a.status !== 201)?.body),
+  ).toBe(true);
   for (let i = 0; i < residents.length; i++) {
     const three = burst.slice(i * 3, i * 3 + 3).map((a) => a.body);
     expect(three[1]).toEqual(three[0]);
@@ -37,7 +40,10 @@ it('each request sent 3 times at once with one Idempotency-Key, plus late retrie
   // duplicates the numbers told are exactly 1..n: see reservations-burst.test.ts.
   const told = new Map(burst.filter((a) => a.body.status === 'waitlisted').map((a) => [a.body.id, a.body.waitlistPosition as number]));
   expect(told.size).toBe(50);
-  const inQueueOrder = state.reservations.filter((r) => told.has(r.id)).sort((a, b) => a.joinedSeq - b.joinedSeq).map((r) => told.get(r.id)!);
+  const inQueueOrder = state.reservations
+    .filter((r) => told.has(r.id))
+    .sort((a, b) => a.joinedSeq - b.joinedSeq)
+    .map((r) => told.get(r.id)!);
   expect(inQueueOrder).toHaveLength(50);
   inQueueOrder.forEach((position, rank) => expect(position).toBeGreaterThanOrEqual(rank + 1));
   await p.stream.idle();

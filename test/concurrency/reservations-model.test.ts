@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { manualClock } from '../../functions/lib/clock';
 import { eventually, type TestPlatform } from '../helpers/platform';
-import { startSessionsPlatform, checkInvariants, newSession, people, reserve, sessionState, steadySteps } from '../helpers/sessions';
+import { checkInvariants, newSession, people, reserve, sessionState, startSessionsPlatform, steadySteps } from '../helpers/sessions';
 
 /**
  * 1,000 random reserve / cancel / duplicate / capacity-change operations (seeded) against one session,

@@ -2,7 +2,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../../functions/lib/clock';
-import { granulesOf, overlaps, type Interval } from '../../functions/rooms/rules';
+import { granulesOf, type Interval, overlaps } from '../../functions/rooms/rules';
 import { startPlatform, type TestPlatform } from '../helpers/platform';
 import { booking, createRoom, personWith } from '../helpers/rooms';
 
@@ -44,12 +44,17 @@ describe('no double booking under concurrency', () => {
     });
     const answers = await Promise.all(requests.map((body) => p.call('POST', `/api/rooms/${roomId}/bookings`, { token: coordinator, body })));
     const statuses = answers.map((a) => a.status);
-    expect(statuses.every((s) => s === 201 || s === 409 || s === 503), JSON.stringify([...new Set(statuses)])).toBe(true);
+    expect(
+      statuses.every((s) => s === 201 || s === 409 || s === 503),
+      JSON.stringify([...new Set(statuses)]),
+    ).toBe(true);
     expect(statuses.filter((s) => s === 201)).toHaveLength(4);
     const confirmed = await confirmedRanges(roomId, '2026-03-20', '2026-03-20');
     expect(confirmed).toHaveLength(4);
     expectNoOverlap(confirmed);
-    console.info(`200 concurrent bookings: ${statuses.filter((s) => s === 201).length} confirmed, ${statuses.filter((s) => s === 409).length} clashes (409), ${statuses.filter((s) => s === 503).length} busy (503)`);
+    console.info(
+      `200 concurrent bookings: ${statuses.filter((s) => s === 201).length} confirmed, ${statuses.filter((s) => s === 409).length} clashes (409), ${statuses.filter((s) => s === 503).length} busy (503)`,
+    );
   });
 
   it('200 concurrent approvals of overlapping requests confirm exactly one', async () => {
@@ -62,13 +67,18 @@ describe('no double booking under concurrency', () => {
     expect(requested.every((r) => r.status === 201 && r.body.status === 'pending')).toBe(true);
     const answers = await Promise.all(requested.map((r) => p.call('POST', `/api/room-bookings/${r.body.bookingId}/approve`, { token: coordinator })));
     const statuses = answers.map((a) => a.status);
-    expect(statuses.every((s) => s === 200 || s === 409 || s === 503), JSON.stringify([...new Set(statuses)])).toBe(true);
+    expect(
+      statuses.every((s) => s === 200 || s === 409 || s === 503),
+      JSON.stringify([...new Set(statuses)]),
+    ).toBe(true);
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);
-    expect((await confirmedRanges(roomId, '2026-03-21', '2026-03-21'))).toHaveLength(1);
+    expect(await confirmedRanges(roomId, '2026-03-21', '2026-03-21')).toHaveLength(1);
     // every refused approval left its request pending, holding no slots
     const queue = await p.call('GET', `/api/room-bookings?roomId=${roomId}&from=2026-03-21&to=2026-03-21&status=pending`, { token: coordinator });
     expect(queue.body.items).toHaveLength(199);
-    console.info(`200 concurrent approvals: ${statuses.filter((s) => s === 200).length} confirmed, ${statuses.filter((s) => s === 409).length} clashes (409), ${statuses.filter((s) => s === 503).length} busy (503)`);
+    console.info(
+      `200 concurrent approvals: ${statuses.filter((s) => s === 200).length} confirmed, ${statuses.filter((s) => s === 409).length} clashes (409), ${statuses.filter((s) => s === 503).length} busy (503)`,
+    );
   });
 
   it('random concurrent bookings through the real write path never overlap, and each refusal names a real clash (property)', async () => {

@@ -21,16 +21,18 @@ describe('signing up for shifts under concurrency', () => {
   it('100 approved volunteers with valid checks signing up at once for 5 places fill exactly 5', async () => {
     const role = await f.role({ title: 'Café host', requirements: { dbs: 'basic', training: [], references: false } });
     const [shift] = await f.shift([{ roleId: role.roleId, places: 5 }]);
-    const volunteers = await inBatches(Array.from({ length: 100 }, (_, i) => i), 20, async (i) => {
-      const v = await f.person(`rush.${i}@example.org`);
-      await f.approve(v, role.roleId);
-      await f.check(v.userId, 'dbs-basic', f.today(), `${Number(f.today().slice(0, 4)) + 3}-01-01`);
-      return v;
-    });
-
-    const answers = await Promise.all(
-      volunteers.map((v) => p.call('POST', `/api/shifts/${shift!.shiftId}/sign-up`, { token: v.token, body: { roleId: role.roleId } })),
+    const volunteers = await inBatches(
+      Array.from({ length: 100 }, (_, i) => i),
+      20,
+      async (i) => {
+        const v = await f.person(`rush.${i}@example.org`);
+        await f.approve(v, role.roleId);
+        await f.check(v.userId, 'dbs-basic', f.today(), `${Number(f.today().slice(0, 4)) + 3}-01-01`);
+        return v;
+      },
     );
+
+    const answers = await Promise.all(volunteers.map((v) => p.call('POST', `/api/shifts/${shift!.shiftId}/sign-up`, { token: v.token, body: { roleId: role.roleId } })));
     const statuses = answers.map((a) => a.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(5);
     expect(statuses.filter((s) => s >= 500 && s !== 503)).toEqual([]);
@@ -48,8 +50,10 @@ describe('signing up for shifts under concurrency', () => {
     const role = await f.role({ requirements: { dbs: 'none', training: [], references: false } });
     const v = await f.person('double.booker@example.org');
     await f.approve(v, role.roleId);
-    const shifts = await inBatches(Array.from({ length: 10 }, (_, i) => i), 10, async (i) =>
-      (await f.shift([{ roleId: role.roleId, places: 3 }], { inDays: 12, startTime: `10:${String(i * 5).padStart(2, '0')}`, endTime: '12:00' }))[0]!,
+    const shifts = await inBatches(
+      Array.from({ length: 10 }, (_, i) => i),
+      10,
+      async (i) => (await f.shift([{ roleId: role.roleId, places: 3 }], { inDays: 12, startTime: `10:${String(i * 5).padStart(2, '0')}`, endTime: '12:00' }))[0]!,
     );
     const answers = await Promise.all(shifts.map((s) => p.call('POST', `/api/shifts/${s.shiftId}/sign-up`, { token: v.token, body: { roleId: role.roleId } })));
     expect(answers.filter((a) => a.status === 201)).toHaveLength(1);

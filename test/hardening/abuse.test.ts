@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TooManyRequests } from '../../functions/lib/errors';
+import { newId } from '../../functions/lib/ids';
 import { limitCaller, rateLimits } from '../../functions/lib/rate-limit';
 import { recordCount } from './counts';
-import { fetchOperations, fillPath, pageCaps, withQuery, type Operation } from './openapi';
-import { expand } from './policy';
+import { fetchOperations, fillPath, type Operation, pageCaps, withQuery } from './openapi';
 import { policies } from './policies';
+import { expand } from './policy';
 import { hubH1, startWorld, type World } from './world';
-import { newId } from '../../functions/lib/ids';
 
 /** OWASP API4 (unrestricted resource consumption): rate limits answer 429 + Retry-After; every page size is capped. */
 let w: World;
@@ -54,8 +54,7 @@ describe('rate limits', () => {
   it('limits reservation attempts per person: the 31st in a minute is 429 problem+json with Retry-After', async () => {
     const sessionId = (await w.factories.session({ kind: 'hub', id: hubH1 })).id;
     const [keen, other] = [await w.factories.stranger(), await w.factories.stranger()];
-    const attempt = (who: { token: string; userId: string }) =>
-      w.call(who, 'POST', `/api/session-reservations/${sessionId}`, { body: {}, headers: { 'idempotency-key': newId() } });
+    const attempt = (who: { token: string; userId: string }) => w.call(who, 'POST', `/api/session-reservations/${sessionId}`, { body: {}, headers: { 'idempotency-key': newId() } });
     const answers = [];
     for (let i = 0; i < rateLimits.reservation.limit; i++) answers.push(await attempt(keen));
     // the first takes a place; the rest are "already booked": every attempt counts, none is refused for rate
@@ -150,7 +149,8 @@ describe('page sizes', () => {
       if (first.status !== 200 || (first.body.items?.length ?? 0) > 1) failures.push(`${op.operationId}: limit=1 answered ${first.status} with ${first.body.items?.length} items`);
       if (first.body.nextCursor) {
         const next = await w.call(who, 'GET', path({ limit: '1', cursor: first.body.nextCursor }));
-        if (next.status !== 200 || (first.body.items.length && JSON.stringify(next.body.items) === JSON.stringify(first.body.items))) failures.push(`${op.operationId}: the next page answered ${next.status} with the same items`);
+        if (next.status !== 200 || (first.body.items.length && JSON.stringify(next.body.items) === JSON.stringify(first.body.items)))
+          failures.push(`${op.operationId}: the next page answered ${next.status} with the same items`);
         paged++;
       }
     }

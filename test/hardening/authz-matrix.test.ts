@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { onRehearsal } from '../helpers/platform';
 import { tableItemCount } from '../helpers/rooms';
 import { recordCount } from './counts';
-import { full } from './size';
-import { declaredProperties, fetchOperations, fillPath, withQuery, type Operation } from './openapi';
-import { everyRole, expand, type Policy, type Req, type Who, type Whose } from './policy';
+import { declaredProperties, fetchOperations, fillPath, type Operation, withQuery } from './openapi';
 import { policies } from './policies';
+import { everyRole, expand, type Policy, type Req, type Who, type Whose } from './policy';
+import { full } from './size';
 import { startWorld, type World } from './world';
-import { onRehearsal } from '../helpers/platform';
 
 /** The local runtime's own operations: the deployed API (the rehearsal) has none of them. */
 const localOnly = new Set(['devSignIn', 'devMailbox', 'devReplyByText']);
@@ -165,7 +165,9 @@ describe('the actor as the target of their own approval', () => {
     const refused = await Promise.all([
       w.call(coordinator, 'POST', '/api/volunteer-checks', { body: { volunteerId: coordinator.userId, type: 'dbs-basic', outcome: 'clear', checkedOn: w.today() } }),
       w.call(coordinator, 'POST', `/api/volunteer-roles/${roleId}/applications/${coordinator.userId}/review`, { body: { decision: 'approve' } }),
-      w.call(coordinator, 'POST', `/api/volunteer-roles/${roleId}/applications/${coordinator.userId}/guardian-consent`, { body: { guardianName: 'A Parent', relationship: 'Mother', givenOn: w.today(), method: 'email' } }),
+      w.call(coordinator, 'POST', `/api/volunteer-roles/${roleId}/applications/${coordinator.userId}/guardian-consent`, {
+        body: { guardianName: 'A Parent', relationship: 'Mother', givenOn: w.today(), method: 'email' },
+      }),
       w.call('linkworker', 'POST', '/api/referrals', { body: { ...w.factories.referralBody(), newPerson: undefined, userId: w.as.linkworker.userId } }),
       w.call('admin', 'DELETE', `/api/person-data/${w.as.admin.userId}?reason=${encodeURIComponent('Hardening check')}`),
     ]);
@@ -192,7 +194,9 @@ describe('a retry after the state changed', () => {
   it('replays the first answer of a course booking, and never cancels a place booked since', async () => {
     const owner = w.managed('coordinatorOfHub', 'own');
     const activityId = await w.factories.activity(owner, { mode: 'reserve', defaultCapacity: 1, closesHoursBefore: 0 });
-    const made = await w.must(w.managerOf(owner), 'POST', `/api/activity-sessions/${activityId}`, { body: { startDate: w.inDays(6), startTime: '10:00', durationMinutes: 60, rrule: 'FREQ=WEEKLY;COUNT=2' } });
+    const made = await w.must(w.managerOf(owner), 'POST', `/api/activity-sessions/${activityId}`, {
+      body: { startDate: w.inDays(6), startTime: '10:00', durationMinutes: 60, rrule: 'FREQ=WEEKLY;COUNT=2' },
+    });
     const second = made.sessions[1].id as string;
     const [other, person] = [await w.factories.newcomer(), await w.factories.newcomer()];
     const theirs = await w.must(other, 'POST', `/api/session-reservations/${second}`, { body: {}, headers: { 'idempotency-key': newKey() } });

@@ -7,6 +7,6 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 export function recordCount(suite: string, figures: Record<string, number | string>): void {
   const dir = new URL('./.results/', import.meta.url);
   mkdirSync(dir, { recursive: true });
-  appendFileSync(new URL('counts.jsonl', dir), JSON.stringify({ at: new Date().toISOString(), suite, ...figures }) + '\n');
+  appendFileSync(new URL('counts.jsonl', dir), `${JSON.stringify({ at: new Date().toISOString(), suite, ...figures })}\n`);
   console.log(`[hardening] ${suite}: ${JSON.stringify(figures)}`);
 }

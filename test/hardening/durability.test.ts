@@ -1,17 +1,17 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { afterAll, expect, it } from 'vitest';
+import { newId } from '../../functions/lib/ids';
 import { createLogger } from '../../functions/lib/log';
-import { freePort, startDynamoLocal, type DynamoLocal } from '../../functions/local/dynamo';
-import { startPlatform, type LocalPlatform } from '../../functions/local/platform';
+import { type DynamoLocal, freePort, startDynamoLocal } from '../../functions/local/dynamo';
+import { type LocalPlatform, startPlatform } from '../../functions/local/platform';
 import { seedDirectory } from '../../functions/local/seed/directory';
 import { demoIds } from '../../functions/local/seed/ids';
 import { seedUsers } from '../../functions/local/seed/users';
-import { request, type ApiAnswer } from '../helpers/platform';
-import { newId } from '../../functions/lib/ids';
 import { addDays, londonDate } from '../../functions/sessions/rules';
+import { type ApiAnswer, request } from '../helpers/platform';
 import { checkInvariants, sessionState, steadySteps } from '../helpers/sessions';
 import { recordCount } from './counts';
 import { full } from './size';
@@ -83,11 +83,18 @@ async function burstWithKill(n: number, send: (i: number) => Promise<ApiAnswer>)
   dynamo = await startDynamoLocal({ port, dataDir: dir });
   timings.restartMs = Date.now() - t1;
   const statuses = statusesOf(answers);
-  expect(answers.every((a) => a.status === 201 || a.status === 503 || a.status === 409), JSON.stringify(statuses)).toBe(true);
+  expect(
+    answers.every((a) => a.status === 201 || a.status === 503 || a.status === 409),
+    JSON.stringify(statuses),
+  ).toBe(true);
   return answers;
 }
 
-const statusesOf = (answers: ApiAnswer[]) => answers.reduce<Record<number, number>>((m, a) => ({ ...m, [a.status]: (m[a.status] ?? 0) + 1 }), {});
+const statusesOf = (answers: ApiAnswer[]) => {
+  const counts: Record<number, number> = {};
+  for (const a of answers) counts[a.status] = (counts[a.status] ?? 0) + 1;
+  return counts;
+};
 
 it('loses no acknowledged booking when DynamoDB is killed mid-burst and restarted', { timeout: 600_000 }, async () => {
   const { url } = await started();
@@ -130,10 +137,12 @@ it('loses no acknowledged reservation when DynamoDB is killed mid-burst and rest
   expect(made.status, JSON.stringify(made.body)).toBe(201);
   const sessionId = made.body.sessions[0].id as string;
   const n = full ? 400 : 120;
-  const residents = await Promise.all(Array.from({ length: n }, async () => {
-    const userId = newId();
-    return { userId, token: await p.signer.signAccessToken({ userId, roles: ['resident'] }) };
-  }));
+  const residents = await Promise.all(
+    Array.from({ length: n }, async () => {
+      const userId = newId();
+      return { userId, token: await p.signer.signAccessToken({ userId, roles: ['resident'] }) };
+    }),
+  );
   const answers = await burstWithKill(n, (i) =>
     request(p.url, 'POST', `/api/session-reservations/${sessionId}`, { token: residents[i]!.token, body: {}, headers: { 'idempotency-key': `durable-reserve-${i}` } }),
   );

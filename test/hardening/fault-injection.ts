@@ -17,7 +17,18 @@ export interface FaultInjector {
   total(): number;
 }
 
-const writes = new Set(['PutCommand', 'UpdateCommand', 'DeleteCommand', 'TransactWriteCommand', 'BatchWriteCommand', 'PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand', 'TransactWriteItemsCommand', 'BatchWriteItemCommand']);
+const writes = new Set([
+  'PutCommand',
+  'UpdateCommand',
+  'DeleteCommand',
+  'TransactWriteCommand',
+  'BatchWriteCommand',
+  'PutItemCommand',
+  'UpdateItemCommand',
+  'DeleteItemCommand',
+  'TransactWriteItemsCommand',
+  'BatchWriteItemCommand',
+]);
 
 function awsError(name: string, message: string, extra: Record<string, unknown> = {}): Error {
   return Object.assign(new Error(message), { name, $fault: 'server', $metadata: { httpStatusCode: name === 'TimeoutError' ? undefined : 400 }, ...extra });
@@ -66,4 +77,5 @@ export function injectFaults(db: Db, random: () => number = Math.random): FaultI
 }
 
 /** What a client may never see in an answer: stack traces, AWS error names, SDK internals. */
-export const internals = /ThrottlingException|TransactionCanceled|TransactionConflict|TimeoutError|ConditionalCheckFailed|ProvisionedThroughput|ECONNREFUSED|ECONNRESET|\bat [\w.<>]+ \(|node_modules|aws-sdk|DynamoDB/;
+export const internals =
+  /ThrottlingException|TransactionCanceled|TransactionConflict|TimeoutError|ConditionalCheckFailed|ProvisionedThroughput|ECONNREFUSED|ECONNRESET|\bat [\w.<>]+ \(|node_modules|aws-sdk|DynamoDB/;

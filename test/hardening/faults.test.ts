@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiAnswer } from '../helpers/platform';
 import { checkInvariants, people, reserve, sessionState } from '../helpers/sessions';
 import { recordCount } from './counts';
-import { injectFaults, internals, type FaultInjector } from './fault-injection';
+import { type FaultInjector, injectFaults, internals } from './fault-injection';
 import { sizes } from './size';
 import { hubH1, orgOther, startWorld, type World } from './world';
 
@@ -28,7 +28,15 @@ beforeAll(async () => {
   faults = injectFaults(w.p.deps.db);
 }, 900_000);
 afterAll(async () => {
-  recordCount('faults', { rate, calls: faults?.calls ?? 0, injected: faults?.total() ?? 0, ...faults?.injected, requests: stats.requests, clientRetries: stats.retries, statuses: JSON.stringify(stats.statuses) });
+  recordCount('faults', {
+    rate,
+    calls: faults?.calls ?? 0,
+    injected: faults?.total() ?? 0,
+    ...faults?.injected,
+    requests: stats.requests,
+    clientRetries: stats.retries,
+    statuses: JSON.stringify(stats.statuses),
+  });
   await w?.p.stop();
 });
 
@@ -103,14 +111,20 @@ const shiftSignUps: FaultScenario = {
     const places = 5;
     const volunteers: { token: string; userId: string }[] = [];
     for (let i = 0; i < n; i += 10) {
-      volunteers.push(...(await Promise.all(Array.from({ length: Math.min(10, n - i) }, async () => {
-        const v = await w.factories.newcomer();
-        await w.must(v, 'POST', `/api/volunteer-roles/${roleId}/applications`, { body: { availability: 'Any', statement: 'Happy to help', dateOfBirth: '1980-01-01' } });
-        await w.must(w.others.partner2, 'POST', `/api/volunteer-roles/${roleId}/applications/${v.userId}/review`, { body: { decision: 'approve' } });
-        return v;
-      }))));
+      volunteers.push(
+        ...(await Promise.all(
+          Array.from({ length: Math.min(10, n - i) }, async () => {
+            const v = await w.factories.newcomer();
+            await w.must(v, 'POST', `/api/volunteer-roles/${roleId}/applications`, { body: { availability: 'Any', statement: 'Happy to help', dateOfBirth: '1980-01-01' } });
+            await w.must(w.others.partner2, 'POST', `/api/volunteer-roles/${roleId}/applications/${v.userId}/review`, { body: { decision: 'approve' } });
+            return v;
+          }),
+        )),
+      );
     }
-    const made = await w.must(w.others.partner2, 'POST', '/api/shifts', { body: { owner, title: 'Rush', location: 'Hall', date: w.inDays(9), startTime: '10:00', endTime: '12:00', places: [{ roleId, places }] } });
+    const made = await w.must(w.others.partner2, 'POST', '/api/shifts', {
+      body: { owner, title: 'Rush', location: 'Hall', date: w.inDays(9), startTime: '10:00', endTime: '12:00', places: [{ roleId, places }] },
+    });
     const shiftId = made.items[0].shiftId as string;
     // each volunteer tries twice at once (a double click), to stress one-sign-up-each too
     const requests = [...volunteers, ...volunteers].map((v) => () => w.call(v, 'POST', `/api/shifts/${shiftId}/sign-up`, { body: { roleId } }));
@@ -239,7 +253,8 @@ describe(`faults at ${rate * 100}% of DynamoDB calls`, () => {
       const injected = faults.total() - before;
       const calls = faults.calls - callsBefore;
       await check(answers);
-      const answered = answers.reduce<Record<number, number>>((m, a) => ({ ...m, [a.status]: (m[a.status] ?? 0) + 1 }), {});
+      const answered: Record<number, number> = {};
+      for (const a of answers) answered[a.status] = (answered[a.status] ?? 0) + 1;
       recordCount('faults-scenario', { scenario: scenario.name, requests: requests.length, calls, injected, finalAnswers: JSON.stringify(answered) });
       expect(injected, 'faults were injected').toBeGreaterThan(0);
     });

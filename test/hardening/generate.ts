@@ -16,6 +16,7 @@ export const weirdStrings = [
   '\u0000nul',
   '<script>alert(1)</script>',
   "'; DROP TABLE users; --",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a Log4Shell probe, meant literally
   '${jndi:ldap://x}',
   '../../../../etc/passwd',
   '%00%0d%0a',
@@ -24,12 +25,29 @@ export const weirdStrings = [
 ];
 /** Years no date here may have (functions/lib/fields.ts saneYear: 1900 to 2100). */
 export const absurdYears = ['0000', '0001', '1899', '2101', '9999'];
-export const malformedDates = ['2026-02-30', '2026-13-01', '2026-00-10', '+275760-09-13', '2026-3-1', '2026/03/01', '31/12/2026', 'yesterday', '2026-03-29T01:30', '2026-03-29T01:30:00', '2026-03-01T25:00:00Z', '2026-03-01T10:00:00+25:00', '2026-03-01T10:00:00 Europe/Narnia', '2026-03-01T10:00:00[Europe/London]', 'NaN', '1e400'];
+export const malformedDates = [
+  '2026-02-30',
+  '2026-13-01',
+  '2026-00-10',
+  '+275760-09-13',
+  '2026-3-1',
+  '2026/03/01',
+  '31/12/2026',
+  'yesterday',
+  '2026-03-29T01:30',
+  '2026-03-29T01:30:00',
+  '2026-03-01T25:00:00Z',
+  '2026-03-01T10:00:00+25:00',
+  '2026-03-01T10:00:00 Europe/Narnia',
+  '2026-03-01T10:00:00[Europe/London]',
+  'NaN',
+  '1e400',
+];
 export const badDates = [...malformedDates, ...absurdYears.flatMap((y) => [`${y}-03-29`, `${y}-03-29T10:00:00Z`])];
 
 const typesOf = (s: JsonSchema | undefined): Set<string> => {
   const out = new Set<string>();
-  if (!s || (Object.keys(s).length === 0)) return new Set(['any']);
+  if (!s || Object.keys(s).length === 0) return new Set(['any']);
   if (s.const !== undefined) out.add(typeof s.const);
   if (s.enum) s.enum.forEach((e) => out.add(e === null ? 'null' : typeof e));
   for (const t of [s.type ?? []].flat()) out.add(t === 'integer' ? 'number' : t);
@@ -56,13 +74,17 @@ export function arbitraryFor(s: JsonSchema | undefined, depth = 0): fc.Arbitrary
   const type = [s.type].flat()[0] ?? (s.properties ? 'object' : s.items ? 'array' : undefined);
   switch (type) {
     case 'string':
-      if (s.format === 'date') return fc.oneof(fc.date({ min: new Date('1900-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)), fc.constantFrom(...badDates));
-      if (s.format === 'date-time') return fc.oneof(fc.date({ min: new Date('1900-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString()), fc.constantFrom(...badDates));
-      return fc.oneof(
-        fc.string({ minLength: s.minLength ?? 0, maxLength: Math.min(s.maxLength ?? 40, 60) }),
-        fc.constantFrom(...weirdStrings),
-        fc.string({ unit: 'binary', maxLength: 30 }),
-      );
+      if (s.format === 'date')
+        return fc.oneof(
+          fc.date({ min: new Date('1900-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+          fc.constantFrom(...badDates),
+        );
+      if (s.format === 'date-time')
+        return fc.oneof(
+          fc.date({ min: new Date('1900-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString()),
+          fc.constantFrom(...badDates),
+        );
+      return fc.oneof(fc.string({ minLength: s.minLength ?? 0, maxLength: Math.min(s.maxLength ?? 40, 60) }), fc.constantFrom(...weirdStrings), fc.string({ unit: 'binary', maxLength: 30 }));
     case 'integer':
       return fc.oneof(fc.integer({ min: Math.ceil(s.minimum ?? -1000), max: Math.floor(Math.min(s.maximum ?? 1000, 1e9)) }), fc.integer());
     case 'number':
@@ -93,12 +115,10 @@ export const deepObject = (depth: number): unknown => {
 
 /** Whether a field holds a date, an instant, a month or a local date-time (by format, or a pattern with a year). */
 export const isDateLike = (s: JsonSchema | undefined): boolean =>
-  !!s && (s.format === 'date' || s.format === 'date-time' || (typeof s.pattern === 'string' && s.pattern.includes('\\d{4}')) ||
-    [...(s.anyOf ?? []), ...(s.oneOf ?? [])].some(isDateLike));
+  !!s && (s.format === 'date' || s.format === 'date-time' || (typeof s.pattern === 'string' && s.pattern.includes('\\d{4}')) || [...(s.anyOf ?? []), ...(s.oneOf ?? [])].some(isDateLike));
 
 const dateShapes = (y: string) => [`${y}-03-29`, `${y}-03-29T10:00:00Z`, `${y}-03-29T10:15`, `${y}-05`];
-const patternsOf = (s: JsonSchema): RegExp[] =>
-  [s, ...(s.anyOf ?? []), ...(s.oneOf ?? [])].flatMap((b) => (typeof b.pattern === 'string' ? [new RegExp(b.pattern)] : []));
+const patternsOf = (s: JsonSchema): RegExp[] => [s, ...(s.anyOf ?? []), ...(s.oneOf ?? [])].flatMap((b) => (typeof b.pattern === 'string' ? [new RegExp(b.pattern)] : []));
 
 /** A value of the field's own shape (so only its year is wrong) in the year `y`. */
 export function inYear(s: JsonSchema, y: string, valid?: unknown): string {
@@ -107,7 +127,7 @@ export function inYear(s: JsonSchema, y: string, valid?: unknown): string {
   if (formats.includes('date')) return `${y}-03-29`;
   if (formats.includes('date-time')) return `${y}-03-29T10:00:00Z`;
   const patterns = patternsOf(s);
-  return dateShapes(y).find((v, i) => patterns.some((p) => p.test(dateShapes('2026')[i]!))) ?? `${y}-03-29`;
+  return dateShapes(y).find((_v, i) => patterns.some((p) => p.test(dateShapes('2026')[i]!))) ?? `${y}-03-29`;
 }
 
 type Path = (string | number)[];

@@ -4,8 +4,8 @@ import { tableItemCount } from '../helpers/rooms';
 import { recordCount } from './counts';
 import { absurdYears, arbitraryFor, badDates, datePaths, deepJson, deepObject, inYear, isDateLike, malformedDates, setAt, weirdStrings, wrongTypeFor } from './generate';
 import { fetchOperations, fillPath, type JsonSchema, type Operation } from './openapi';
-import { expand, type Req, type Who } from './policy';
 import { policies } from './policies';
+import { expand, type Req, type Who } from './policy';
 import { sizes } from './size';
 import { startWorld, type World } from './world';
 
@@ -77,7 +77,11 @@ function bodyMutations(schema: JsonSchema, base: Record<string, unknown>): Attem
     const { [k]: _gone, ...rest } = base;
     out.push({ label: `missing ${k}`, body: rest, refused: true });
   }
-  if (strict) out.push({ label: 'extra field', body: { ...base, sneaky: 'x' }, refused: true }, { label: 'extra __proto__', raw: JSON.stringify(base).replace(/^\{/, '{"__proto__":{"isAdmin":true},'), refused: true });
+  if (strict)
+    out.push(
+      { label: 'extra field', body: { ...base, sneaky: 'x' }, refused: true },
+      { label: 'extra __proto__', raw: JSON.stringify(base).replace(/^\{/, '{"__proto__":{"isAdmin":true},'), refused: true },
+    );
   for (const [k, s] of Object.entries(props)) {
     for (const v of wrongTypeFor(s).slice(0, 3)) out.push({ label: `${k} wrong type ${JSON.stringify(v)}`, body: { ...base, [k]: v }, refused: true });
     if (typeof s.maxLength === 'number') out.push({ label: `${k} too long`, body: { ...base, [k]: 'x'.repeat(s.maxLength + 1) }, refused: true });
@@ -101,7 +105,8 @@ function bodyMutations(schema: JsonSchema, base: Record<string, unknown>): Attem
 function queryMutations(op: Operation, base: Record<string, string> = {}): Attempt[] {
   const out: Attempt[] = [{ label: 'unknown query parameter', query: { ...base, sneaky: '1' }, refused: false }];
   for (const p of op.parameters.filter((x) => x.in === 'query')) {
-    for (const v of ['', '-1', '0', '1e9', '99999999999999999999', 'NaN', 'abc', 'x'.repeat(5000), ...weirdStrings.slice(0, 8), ...malformedDates.slice(0, 8)]) out.push({ label: `${p.name}=${v.slice(0, 20)}`, query: { ...base, [p.name]: v }, refused: false });
+    for (const v of ['', '-1', '0', '1e9', '99999999999999999999', 'NaN', 'abc', 'x'.repeat(5000), ...weirdStrings.slice(0, 8), ...malformedDates.slice(0, 8)])
+      out.push({ label: `${p.name}=${v.slice(0, 20)}`, query: { ...base, [p.name]: v }, refused: false });
     out.push({ label: `${p.name} repeated`, query: { ...base, [p.name]: ['a', 'b', 'c'] }, refused: false });
   }
   return out;
@@ -116,7 +121,8 @@ function absurdDates(op: Operation, base: Req): Attempt[] {
     for (const y of years) out.push({ label: `${path.join('.')} in the year ${y}`, body: setAt(base.body, path, inYear(schema, y, valid)), refused: true, status: 400, rule: 'year_out_of_range' });
   }
   for (const p of op.parameters.filter((x) => x.in === 'query' && isDateLike(x.schema))) {
-    for (const y of years) out.push({ label: `${p.name} in the year ${y}`, query: { ...base.query, [p.name]: inYear(p.schema!, y, base.query?.[p.name]) }, refused: true, status: 400, rule: 'year_out_of_range' });
+    for (const y of years)
+      out.push({ label: `${p.name} in the year ${y}`, query: { ...base.query, [p.name]: inYear(p.schema!, y, base.query?.[p.name]) }, refused: true, status: 400, rule: 'year_out_of_range' });
   }
   return out;
 }
@@ -125,11 +131,12 @@ function generated(op: Operation, base: Req, n: number, seed: number): Attempt[]
   const queryParams = op.parameters.filter((p) => p.in === 'query');
   const queryArb = fc.record(Object.fromEntries(queryParams.map((p) => [p.name, arbitraryFor(p.schema).map((v) => (typeof v === 'string' ? v : JSON.stringify(v)))])), { requiredKeys: [] });
   const bodyArb = op.body ? arbitraryFor(op.body) : fc.constant(undefined);
-  const patched = op.body && base.body && typeof base.body === 'object'
-    ? fc.tuple(fc.constantFrom(...Object.keys(op.body.properties ?? { x: {} })), fc.constantFrom(...Object.values(op.body.properties ?? { x: {} }))).chain(([k]) =>
-        arbitraryFor(op.body!.properties?.[k]).map((v) => ({ ...(base.body as object), [k]: v })),
-      )
-    : bodyArb;
+  const patched =
+    op.body && base.body && typeof base.body === 'object'
+      ? fc
+          .tuple(fc.constantFrom(...Object.keys(op.body.properties ?? { x: {} })), fc.constantFrom(...Object.values(op.body.properties ?? { x: {} })))
+          .chain(([k]) => arbitraryFor(op.body!.properties?.[k]).map((v) => ({ ...(base.body as object), [k]: v })))
+      : bodyArb;
   const arb = fc.record({ query: queryArb, body: fc.oneof(bodyArb, patched) });
   return fc.sample(arb, { numRuns: n, seed }).map((g, i) => ({
     label: `generated #${i}`,
@@ -142,7 +149,10 @@ function generated(op: Operation, base: Req, n: number, seed: number): Attempt[]
 describe('hostile input', () => {
   it('covers every operation with a body or a query', () => {
     expect(ops.length).toBeGreaterThan(20);
-    expect(ops.filter((o) => !byId.has(o.operationId)).map((o) => o.operationId), 'declare a policy (it supplies the valid request)').toEqual([]);
+    expect(
+      ops.filter((o) => !byId.has(o.operationId)).map((o) => o.operationId),
+      'declare a policy (it supplies the valid request)',
+    ).toEqual([]);
   });
 
   it('never answers 5xx, always problem+json, and refused writes change nothing', { timeout: 600_000 }, async () => {
@@ -161,7 +171,14 @@ describe('hostile input', () => {
       const years = absurdDates(op, base);
       absurd += years.length;
       const guaranteed = [...mutations.filter((m) => m.status === 413), ...years];
-      const refusals = [...guaranteed, ...sample(mutations.filter((m) => m.status !== 413), Math.max(0, Math.ceil(budget / 2) - guaranteed.length), seed)];
+      const refusals = [
+        ...guaranteed,
+        ...sample(
+          mutations.filter((m) => m.status !== 413),
+          Math.max(0, Math.ceil(budget / 2) - guaranteed.length),
+          seed,
+        ),
+      ];
       const queryShare = queries.length > 1 ? Math.ceil(budget / 4) : 0;
       const rest = [...generated(op, base, Math.max(0, budget - refusals.length - queryShare), seed++), ...sample(queries, queryShare, seed)];
       await w.p.stream.idle();

@@ -1,6 +1,6 @@
-import autocannon from 'autocannon';
 import v8 from 'node:v8';
 import vm from 'node:vm';
+import autocannon from 'autocannon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../helpers/platform';
 import { checkInvariants, people, reserve, sessionState } from '../helpers/sessions';
@@ -38,7 +38,9 @@ beforeAll(async () => {
     volunteers.push(v);
   }
   const places = 4;
-  const made = await w.must(w.others.partner2, 'POST', '/api/shifts', { body: { owner, title: 'Load', location: 'Hall', date: w.inDays(8), startTime: '10:00', endTime: '12:00', places: [{ roleId, places }] } });
+  const made = await w.must(w.others.partner2, 'POST', '/api/shifts', {
+    body: { owner, title: 'Load', location: 'Hall', date: w.inDays(8), startTime: '10:00', endTime: '12:00', places: [{ roleId, places }] },
+  });
   shift = { shiftId: made.items[0].shiftId, roleId, places };
   const hub = { kind: 'hub' as const, id: hubH1 };
   booking = { sessionId: (await w.factories.session(hub, { capacity: 6 })).id, capacity: 6 };
@@ -59,7 +61,11 @@ function workload(): autocannon.Request[] {
   const asVolunteer = (path: string, body: unknown): autocannon.Request => ({
     method: 'POST',
     path,
-    setupRequest: (req, context) => ({ ...req, headers: { ...req.headers, authorization: `Bearer ${volunteerOf(context as Record<string, unknown>).token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    setupRequest: (req, context) => ({
+      ...req,
+      headers: { ...req.headers, authorization: `Bearer ${volunteerOf(context as Record<string, unknown>).token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }),
   });
   // each round of a connection a new resident reserves a place (or waits) and then cancels it
   let nextResident = 0;
@@ -117,7 +123,11 @@ async function checkSessionInvariants() {
     // A round (reserve ... cancel) is nine requests; on a loaded machine a 5 s smoke run may end before any
     // connection reaches its cancel, so only the reservations are required here (the full run has both).
     expect(state.reservations.length, 'residents reserved').toBeGreaterThan(0);
-    if (sizes.loadSeconds >= 60) expect(state.reservations.some((r) => r.status === 'cancelled'), 'residents reserved and cancelled').toBe(true);
+    if (sizes.loadSeconds >= 60)
+      expect(
+        state.reservations.some((r) => r.status === 'cancelled'),
+        'residents reserved and cancelled',
+      ).toBe(true);
   });
   const taken = await w.must('coordinatorOfHub', 'GET', `/api/registers/${register.sessionId}`);
   expect(taken.counts.attended + taken.counts.noShow, 'the register was taken').toBeGreaterThan(0);
@@ -136,7 +146,15 @@ describe('load', () => {
   it(`holds a mixed workload for ${sizes.loadSeconds} s with zero 5xx`, { timeout: 120_000 + sizes.loadSeconds * 2000 }, async () => {
     const { result, statuses } = await run(sizes.loadSeconds);
     const fiveHundreds = Object.entries(statuses).filter(([s]) => Number(s) >= 500 && s !== '503');
-    recordCount('load', { seconds: sizes.loadSeconds, requests: result.requests.total, rps: Math.round(result.requests.average), p99ms: result.latency.p99, errors: result.errors, timeouts: result.timeouts, statuses: JSON.stringify(statuses) });
+    recordCount('load', {
+      seconds: sizes.loadSeconds,
+      requests: result.requests.total,
+      rps: Math.round(result.requests.average),
+      p99ms: result.latency.p99,
+      errors: result.errors,
+      timeouts: result.timeouts,
+      statuses: JSON.stringify(statuses),
+    });
     expect(result.errors, 'connection errors').toBe(0);
     expect(fiveHundreds, JSON.stringify(statuses)).toEqual([]);
     expect(statuses['503'] ?? 0, 'busy answers stay rare').toBeLessThan(result.requests.total * 0.01 + 1);

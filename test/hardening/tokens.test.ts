@@ -1,18 +1,18 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
-import { base64url, exportSPKI, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
+import { base64url, exportSPKI, generateKeyPair, importJWK, type JWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createProfile } from '../../functions/accounts/data';
 import { localClientId, localIssuer } from '../../functions/lib/auth';
 import { createLogger } from '../../functions/lib/log';
-import { startPlatform, type LocalPlatform } from '../../functions/local/platform';
+import { type LocalPlatform, startPlatform } from '../../functions/local/platform';
 import { demoIds } from '../../functions/local/seed/ids';
 import { demoUsers } from '../../functions/local/seed/users';
-import { createProfile } from '../../functions/accounts/data';
+import { dynamoEndpoint } from '../helpers/dynamo';
 import { request } from '../helpers/platform';
 import { recordCount } from './counts';
-import { dynamoEndpoint } from '../helpers/dynamo';
 
 /**
  * OWASP API2 (broken authentication): every kind of bad token is a 401, on a signed-in route and on a
@@ -66,7 +66,7 @@ const b64json = (o: unknown) => base64url.encode(JSON.stringify(o));
 
 async function badTokens(): Promise<Record<string, string>> {
   const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...publicJwk } = privateJwk;
-  const publicPem = await exportSPKI(await importJWK({ ...publicJwk, alg: 'RS256' } as JWK, 'RS256', { extractable: true }) as CryptoKey);
+  const publicPem = await exportSPKI((await importJWK({ ...publicJwk, alg: 'RS256' } as JWK, 'RS256', { extractable: true })) as CryptoKey);
   const hs256 = await new SignJWT(claims()).setProtectedHeader({ alg: 'HS256', kid: privateJwk.kid as string }).sign(new TextEncoder().encode(publicPem));
   const hs256Jwk = await new SignJWT(claims()).setProtectedHeader({ alg: 'HS256', kid: privateJwk.kid as string }).sign(new TextEncoder().encode(JSON.stringify(publicJwk)));
   const { privateKey: stranger } = await generateKeyPair('RS256', { extractable: true });
@@ -113,7 +113,8 @@ describe('tokens', () => {
         sent++;
         if (answer.status !== 401) failures.push(`${name} on ${path}: ${answer.status}`);
         else if (!(answer.headers.get('content-type') ?? '').startsWith('application/problem+json')) failures.push(`${name} on ${path}: not problem+json`);
-        else if (/stack|at \w+ \(|Jwt|Jws|jose|aws-jwt-verify/i.test(JSON.stringify(answer.body))) failures.push(`${name} on ${path}: the answer leaks verifier internals: ${JSON.stringify(answer.body)}`);
+        else if (/stack|at \w+ \(|Jwt|Jws|jose|aws-jwt-verify/i.test(JSON.stringify(answer.body)))
+          failures.push(`${name} on ${path}: the answer leaks verifier internals: ${JSON.stringify(answer.body)}`);
       }
     }
     for (const header of ['Basic YWRtaW46YWRtaW4=', 'Bearer', 'Bearer  two spaces', `bearer ${await sign(claims())} extra`]) {

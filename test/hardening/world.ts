@@ -6,7 +6,7 @@ import { demoActivities } from '../../functions/local/seed/directory';
 import { demoIds } from '../../functions/local/seed/ids';
 import { promoteFromWaitlist } from '../../functions/reservations/service';
 import { addDays, londonDate } from '../../functions/volunteers/rules';
-import { startPlatform, type ApiAnswer, type CallOptions, type TestPlatform } from '../helpers/platform';
+import { type ApiAnswer, type CallOptions, startPlatform, type TestPlatform } from '../helpers/platform';
 import type { Who, Whose } from './policy';
 
 /**
@@ -308,7 +308,11 @@ function factories(w: World) {
   /** Somebody with a profile, written directly (no sign-in burst): a person others may book for (a booking for nobody is refused). */
   async function someone(): Promise<Person> {
     const person = await stranger();
-    await createProfile(w.p.deps.db, { userId: person.userId, name: 'Someone Else', email: `someone.${person.userId.toLowerCase()}@example.org`, contactPreference: 'email', roles: ['resident'], hubIds: [], organisationIds: [] }, w.clock.now());
+    await createProfile(
+      w.p.deps.db,
+      { userId: person.userId, name: 'Someone Else', email: `someone.${person.userId.toLowerCase()}@example.org`, contactPreference: 'email', roles: ['resident'], hubIds: [], organisationIds: [] },
+      w.clock.now(),
+    );
     return person;
   }
 

@@ -1,9 +1,9 @@
 import { expect } from 'vitest';
 import { createProfile } from '../../functions/accounts/data';
+import type { MarkStatus } from '../../functions/attendance/schema';
+import { newId } from '../../functions/lib/ids';
 import { demoActivities } from '../../functions/local/seed/directory';
 import { demoIds } from '../../functions/local/seed/ids';
-import { newId } from '../../functions/lib/ids';
-import type { MarkStatus } from '../../functions/attendance/schema';
 import type { Body } from './bodies';
 import type { TestPlatform } from './platform';
 

@@ -16,7 +16,10 @@ export default async function setup(project: TestProject) {
   // The browser tests and the platform's static files need the built web app.
   await buildWeb({ minify: true });
   const started = await dynamos;
-  project.provide('dynamoEndpoints', started.map((d) => d.endpoint));
+  project.provide(
+    'dynamoEndpoints',
+    started.map((d) => d.endpoint),
+  );
   // seeded tables, settled, for later test files to copy (test/helpers/seed-snapshot.ts)
   const snapshotDir = mkdtempSync(join(tmpdir(), 'cg-seed-'));
   project.provide('snapshotDir', snapshotDir);

@@ -86,11 +86,7 @@ export interface Journey {
  * A fresh browser context at the home page, signed in as a demo person by clicking "Sign in" and their
  * button (or left signed out with `as: null`).
  */
-export async function startJourney(
-  browser: Browser,
-  platform: TestPlatform,
-  options: { as: DemoPerson | null; viewport?: ViewportSize; email?: string },
-): Promise<Journey> {
+export async function startJourney(browser: Browser, platform: TestPlatform, options: { as: DemoPerson | null; viewport?: ViewportSize; email?: string }): Promise<Journey> {
   const context = await newContext(browser, { viewport: options.viewport ?? desktop });
   const page = await context.newPage();
   const errors = collectPageErrors(page);

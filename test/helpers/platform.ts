@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { localCredentials, localRegion } from '../../functions/lib/db';
 import { fileURLToPath } from 'node:url';
-import { systemClock, type Clock } from '../../functions/lib/clock';
+import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { type Clock, systemClock } from '../../functions/lib/clock';
+import { localCredentials, localRegion } from '../../functions/lib/db';
 import { createLogger } from '../../functions/lib/log';
-import { startPlatform as startLocalPlatform, type LocalPlatform } from '../../functions/local/platform';
+import { type LocalPlatform, startPlatform as startLocalPlatform } from '../../functions/local/platform';
 import type { OperationId } from '../../functions/routes';
-import { operationUrl, type AnswerOf, type CallArgs, type InputOf } from '../../web/src/api';
+import { type AnswerOf, type CallArgs, type InputOf, operationUrl } from '../../web/src/api';
 import { operations } from '../../web/src/operations';
-import { loadSnapshot, saveSnapshot, snapshotFile, snapshotOrTurnToSeed } from './seed-snapshot';
 import { dynamoEndpoint } from './dynamo';
+import { loadSnapshot, saveSnapshot, snapshotFile, snapshotOrTurnToSeed } from './seed-snapshot';
 
 /**
  * Which platform the tests run against: the Node server (default), or with CG_PLATFORM=rehearsal the deploy
@@ -65,6 +65,7 @@ export interface OpAnswer<T> extends ApiAnswer<T> {
 }
 
 export type OpInput<K extends OperationId> = InputOf<K> & Omit<CallOptions, 'body'>;
+// biome-ignore lint/complexity/noBannedTypes: `{} extends` asks whether the input requires nothing
 export type OpArgs<K extends OperationId> = {} extends InputOf<K> ? [input?: OpInput<K>] : [input: OpInput<K>];
 
 /**
@@ -90,8 +91,8 @@ export async function startPlatform(options: { seed?: boolean; clock?: Clock; ke
     ...(options.clock ? { clock: options.clock } : {}),
     log: createLogger(process.env.TEST_LOG === '1' ? 'debug' : 'info', (line) => {
       if (options.keepLogs !== false) logLines.push(line); // a soak measures the server's heap, not the test's copy of its logs
-      if (process.env.TEST_LOG === '1') process.stdout.write(line + '\n');
-      else if (/"msg":"stream /.test(line)) process.stderr.write(line + '\n'); // a stuck stream explains a slow test
+      if (process.env.TEST_LOG === '1') process.stdout.write(`${line}\n`);
+      else if (/"msg":"stream /.test(line)) process.stderr.write(`${line}\n`); // a stuck stream explains a slow test
     }),
     webDir: fileURLToPath(new URL('../../web/dist', import.meta.url)),
   });
@@ -124,7 +125,11 @@ export async function startPlatform(options: { seed?: boolean; clock?: Clock; ke
 export function operationsThrough(call: TestPlatform['call']): TestPlatform['op'] {
   return async <K extends OperationId>(id: K, ...[input]: OpArgs<K>): Promise<OpAnswer<AnswerOf<K>>> => {
     const { token, headers, body } = (input ?? {}) as CallOptions;
-    const answer = await call(operations[id][0], operationUrl(id, ...([input] as CallArgs<K>)), { ...(token ? { token } : {}), ...(headers ? { headers } : {}), ...(body !== undefined ? { body } : {}) });
+    const answer = await call(operations[id][0], operationUrl(id, ...([input] as CallArgs<K>)), {
+      ...(token ? { token } : {}),
+      ...(headers ? { headers } : {}),
+      ...(body !== undefined ? { body } : {}),
+    });
     return { ...answer, problem: answer.body as Problem };
   };
 }

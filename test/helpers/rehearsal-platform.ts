@@ -8,18 +8,18 @@ import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import { findProfileByEmail, getProfile } from '../../functions/accounts/data';
 import { nameFromEmail } from '../../functions/accounts/rules';
 import { createDeps } from '../../functions/deps';
-import { checkTokenTimes, type AccessClaims } from '../../functions/lib/auth';
-import { systemClock, type Clock } from '../../functions/lib/clock';
+import { type AccessClaims, checkTokenTimes } from '../../functions/lib/auth';
+import { type Clock, systemClock } from '../../functions/lib/clock';
 import { createDb, localCredentials, localRegion } from '../../functions/lib/db';
 import { createLogger } from '../../functions/lib/log';
-import { listMailbox, putMailboxItem } from '../../functions/messages/data';
 import { startPlatform as startLocalPlatform } from '../../functions/local/platform';
 import { demoUsers } from '../../functions/local/seed/users';
-import type { SentMessage } from '../../infra/rehearsal/aws-endpoint';
-import { startRehearsal, type Rehearsal } from '../../infra/rehearsal/rehearsal';
+import { listMailbox, putMailboxItem } from '../../functions/messages/data';
 import { streamConsumers } from '../../functions/stream/consumers';
+import type { SentMessage } from '../../infra/rehearsal/aws-endpoint';
+import { type Rehearsal, startRehearsal } from '../../infra/rehearsal/rehearsal';
 import { dynamoEndpoint } from './dynamo';
-import { operationsThrough, request, type ApiAnswer, type CallOptions, type TestPlatform } from './platform';
+import { type ApiAnswer, type CallOptions, operationsThrough, request, type TestPlatform } from './platform';
 import { loadSnapshot, saveSnapshot, snapshotFile, snapshotOrTurnToSeed } from './seed-snapshot';
 import { synthesised } from './synth';
 
@@ -49,8 +49,8 @@ export async function startRehearsalPlatform(options: { seed?: boolean; clock?: 
   const logLines: string[] = [];
   const write = (line: string) => {
     if (options.keepLogs !== false) logLines.push(line);
-    if (process.env.TEST_LOG === '1') process.stdout.write(line + '\n');
-    else if (/rehearsal stream|"level":"error"/.test(line)) process.stderr.write(line + '\n');
+    if (process.env.TEST_LOG === '1') process.stdout.write(`${line}\n`);
+    else if (/rehearsal stream|"level":"error"/.test(line)) process.stderr.write(`${line}\n`);
   };
   const clock = options.clock ?? systemClock;
   const endpoint = await dynamoEndpoint();
@@ -147,7 +147,9 @@ export async function startRehearsalPlatform(options: { seed?: boolean; clock?: 
   });
   // The demo people, as an administrator would have created them in the user pool with their groups.
   for (const user of demoUsers) userPool.addUser({ sub: user.userId, email: user.email, groups: user.roles });
-  process.stdout.write(`[rehearsal] ready in ${((performance.now() - started) / 1000).toFixed(1)} s (waiting for cdk synth ${synthSeconds.toFixed(1)} s; ${options.seed ? (items ? 'demo data from the snapshot' : 'demo data settled by the local runtime') : 'no demo data'})\n`);
+  process.stdout.write(
+    `[rehearsal] ready in ${((performance.now() - started) / 1000).toFixed(1)} s (waiting for cdk synth ${synthSeconds.toFixed(1)} s; ${options.seed ? (items ? 'demo data from the snapshot' : 'demo data settled by the local runtime') : 'no demo data'})\n`,
+  );
 
   const tokens = new Map<string, string>();
   const tokenFor = async (email: string) => {
@@ -186,7 +188,10 @@ export async function startRehearsalPlatform(options: { seed?: boolean; clock?: 
     const routes = Object.values(summary.requestsByRoute).reduce((a, b) => a + b, 0);
     // kept for the closing count of what ran through the rehearsal (test/.tmp is not committed)
     mkdirSync(coverageDir, { recursive: true });
-    appendFileSync(join(coverageDir, 'rehearsal-coverage.jsonl'), JSON.stringify({ at: new Date().toISOString(), operations: Object.keys(summary.operations), consumers: [...consumersHanded.keys()], summary }) + '\n');
+    appendFileSync(
+      join(coverageDir, 'rehearsal-coverage.jsonl'),
+      `${JSON.stringify({ at: new Date().toISOString(), operations: Object.keys(summary.operations), consumers: [...consumersHanded.keys()], summary })}\n`,
+    );
     process.stdout.write(
       `[rehearsal] ${routes} API requests: ${Object.keys(summary.operations).length} operations answered by functions, ` +
         `records for ${consumersHanded.size} of ${consumers.length} stream consumers, ` +

@@ -1,10 +1,10 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BatchWriteItemCommand, DynamoDBClient, ScanCommand, UpdateTableCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, BatchWriteItemCommand, DynamoDBClient, ScanCommand, UpdateTableCommand } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
 import { localCredentials, localRegion } from '../../functions/lib/db';
-import { ensureTable } from '../../functions/local/bootstrap';
 import { table } from '../../functions/lib/table';
+import { ensureTable } from '../../functions/local/bootstrap';
 import { dynamoEndpoint } from './dynamo';
 
 type Item = Record<string, AttributeValue>;

@@ -44,6 +44,9 @@ export default class SlowestFirst extends BaseSequencer {
       const i = slowestFirst.indexOf(relative(this.ctx.config.root, f.moduleId));
       return i < 0 ? slowestFirst.length : i;
     };
-    return ordered.map((f, at) => ({ f, at, rank: rank(f) })).sort((a, b) => a.rank - b.rank || a.at - b.at).map(({ f }) => f);
+    return ordered
+      .map((f, at) => ({ f, at, rank: rank(f) }))
+      .sort((a, b) => a.rank - b.rank || a.at - b.at)
+      .map(({ f }) => f);
   }
 }

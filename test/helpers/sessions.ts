@@ -1,15 +1,15 @@
-import { createProfile } from '../../functions/accounts/data';
 import { expect } from 'vitest';
-import { demoActivities } from '../../functions/local/seed/directory';
-import { newId } from '../../functions/lib/ids';
+import { createProfile } from '../../functions/accounts/data';
+import { createActivity } from '../../functions/directory/data';
 import type { Role } from '../../functions/lib/actor';
-import { addDays, londonDate } from '../../functions/sessions/rules';
 import { isBankHoliday } from '../../functions/lib/holidays';
+import { newId } from '../../functions/lib/ids';
 import { isoWeekday } from '../../functions/lib/london';
+import { demoActivities } from '../../functions/local/seed/directory';
+import { seedUsers } from '../../functions/local/seed/users';
+import { addDays, londonDate } from '../../functions/sessions/rules';
 import type { InputOf } from '../../web/src/api';
 import { startPlatform, type TestPlatform } from './platform';
-import { createActivity } from '../../functions/directory/data';
-import { seedUsers } from '../../functions/local/seed/users';
 
 /**
  * A platform with just what session tests need (the demo people and the demo activities used here),

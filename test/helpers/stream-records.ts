@@ -1,5 +1,5 @@
-import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { localCredentials, localRegion } from '../../functions/lib/db';
 import { dynamoEndpoint } from './dynamo';
 import type { TestPlatform } from './platform';
@@ -12,7 +12,11 @@ export async function readStream(platform: Pick<TestPlatform, 'deps'>): Promise<
   client.destroy();
   const authorization = `AWS4-HMAC-SHA256 Credential=${localCredentials.accessKeyId}/20260101/${localRegion}/dynamodb/aws4_request, SignedHeaders=host, Signature=0`;
   const call = async <T>(action: string, body: unknown): Promise<T> => {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `DynamoDBStreams_20120810.${action}`, authorization }, body: JSON.stringify(body) });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `DynamoDBStreams_20120810.${action}`, authorization },
+      body: JSON.stringify(body),
+    });
     return (await res.json()) as T;
   };
   const { StreamDescription } = await call<{ StreamDescription: { Shards: { ShardId: string }[] } }>('DescribeStream', { StreamArn: Table!.LatestStreamArn });

@@ -10,12 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { domains } from '../../functions/domains';
 import { scheduledJobs } from '../../functions/jobs';
 import { table as definition } from '../../functions/lib/table';
+import { sensitiveOperations } from '../../functions/routes';
+import { gatewayPath, signUpTriggerActions } from '../../infra/api-stack';
 import { buildApp, projectRoot } from '../../infra/app-builder';
 import { ApiFunction, tableActions, tableWriteActions } from '../../infra/constructs/api-function';
 import { userGroups } from '../../infra/constructs/auth';
-import { gatewayPath, signUpTriggerActions } from '../../infra/api-stack';
 import { inboundTextActions } from '../../infra/constructs/two-way-texts';
-import { sensitiveOperations } from '../../functions/routes';
 
 // Skip esbuild bundling: these tests look at the template, not at the bundles (`npm run synth` builds those).
 const noBundling = { 'aws:cdk:bundling-stacks': [] };
@@ -48,9 +48,7 @@ function logicalIdOf(stack: Stack, fn: { node: { defaultChild?: unknown } }): st
 /** Every action of every policy statement attached to a function's role. */
 function actionsOf(stack: Stack, template: Template, fn: { role?: unknown; node: { defaultChild?: unknown } }) {
   const roleRef = (fn.node.defaultChild as CfnFunction).role;
-  const roleLogicalId = resourcesOf(template, 'AWS::IAM::Role').find(([id]) =>
-    JSON.stringify(stack.resolve(roleRef)).includes(`"${id}"`),
-  )?.[0];
+  const roleLogicalId = resourcesOf(template, 'AWS::IAM::Role').find(([id]) => JSON.stringify(stack.resolve(roleRef)).includes(`"${id}"`))?.[0];
   expect(roleLogicalId).toBeDefined();
   const statements = resourcesOf(template, 'AWS::IAM::Policy')
     .filter(([, policy]) => JSON.stringify(policy.Properties.Roles).includes(`"${roleLogicalId}"`))
@@ -140,8 +138,7 @@ describe('functions', () => {
       sortKey: { name: 'sk', type: AttributeType.STRING },
     });
     const entry = join(projectRoot, 'functions', 'lambda', 'meta.ts');
-    const make = (id: string, tableAccess: 'none' | 'read' | 'readWrite') =>
-      new ApiFunction(stack, id, { entry, projectRoot, table, tableAccess }).fn;
+    const make = (id: string, tableAccess: 'none' | 'read' | 'readWrite') => new ApiFunction(stack, id, { entry, projectRoot, table, tableAccess }).fn;
     const reader = make('Reader', 'read');
     const none = make('None', 'none');
     const writer = make('Writer', 'readWrite');
@@ -306,7 +303,11 @@ describe('HTTP API and sign-in', () => {
     const settings = stage!.Properties.RouteSettings;
     // derived from the marks: the booking routes themselves (not /api/reservations, which cancels), and self-referral
     expect(Object.keys(settings).sort()).toEqual(['POST /api/courses/{activityId}/reservations', 'POST /api/self-referrals', 'POST /api/session-reservations/{sessionId}']);
-    expect(Object.keys(settings).sort()).toEqual(sensitiveOperations().map((o) => `${o.method.toUpperCase()} ${gatewayPath(o.path)}`).sort());
+    expect(Object.keys(settings).sort()).toEqual(
+      sensitiveOperations()
+        .map((o) => `${o.method.toUpperCase()} ${gatewayPath(o.path)}`)
+        .sort(),
+    );
     for (const s of Object.values(settings)) expect(s).toEqual({ ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 });
     expect(settings['ANY /api/reservations/{proxy+}']).toBeUndefined();
   });
@@ -324,9 +325,7 @@ describe('web site', () => {
     });
     api.hasResourceProperties('AWS::S3::BucketPolicy', {
       PolicyDocument: {
-        Statement: Match.arrayWith([
-          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-        ]),
+        Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
       },
     });
     api.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);

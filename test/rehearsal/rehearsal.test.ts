@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { SignJWT, generateKeyPair } from 'jose';
+import { generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProfile, getProfile } from '../../functions/accounts/data';
 import { createDeps } from '../../functions/deps';
@@ -12,10 +12,10 @@ import { createLogger } from '../../functions/lib/log';
 import { outboxKey, outboxPut } from '../../functions/lib/outbox';
 import { createLocalSigner } from '../../functions/local/keys';
 import { demoUsers, seedUsers } from '../../functions/local/seed/users';
-import { startRehearsal, type Rehearsal } from '../../infra/rehearsal/rehearsal';
+import { type Rehearsal, startRehearsal } from '../../infra/rehearsal/rehearsal';
 import type { Stack } from '../../infra/rehearsal/template';
 import { dynamoEndpoint } from '../helpers/dynamo';
-import { request, type CallOptions } from '../helpers/platform';
+import { type CallOptions, request } from '../helpers/platform';
 import { synthesised } from '../helpers/synth';
 
 /**
@@ -107,7 +107,7 @@ describe('the HTTP API, as the template declares it', () => {
     expect(apiInvocations(r)).toBe(before);
   });
 
-  it('sends every domain prefix, and the paths under it ({proxy+}), to that domain\'s function', async () => {
+  it("sends every domain prefix, and the paths under it ({proxy+}), to that domain's function", async () => {
     const token = await r.userPool.signIn(admin.email);
     const seen: { routeKey: string; fn: string; proxy?: string }[] = [];
     r.api.observe = (event: any, fn) => seen.push({ routeKey: event.routeKey, fn: fn.id, proxy: event.pathParameters?.proxy });
@@ -136,11 +136,24 @@ describe('the HTTP API, as the template declares it', () => {
     const otherPool = await createLocalSigner(undefined, { issuer: 'https://cognito-idp.eu-west-2.amazonaws.com/eu-west-2_Elsewhere', clientId: r.userPool.clientId });
     const otherClient = await createLocalSigner(undefined, { issuer: r.userPool.issuer, clientId: 'another-client' });
     const { privateKey } = await generateKeyPair('RS256');
-    const wrongKey = await new SignJWT({ client_id: r.userPool.clientId, token_use: 'access' }).setProtectedHeader({ alg: 'RS256', kid: 'x' }).setSubject(admin.userId).setIssuer(r.userPool.issuer).setIssuedAt().setExpirationTime('1h').sign(privateKey);
+    const wrongKey = await new SignJWT({ client_id: r.userPool.clientId, token_use: 'access' })
+      .setProtectedHeader({ alg: 'RS256', kid: 'x' })
+      .setSubject(admin.userId)
+      .setIssuer(r.userPool.issuer)
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(privateKey);
     const good = await r.userPool.signIn(admin.email);
     const [h, payload, s] = good.split('.');
     const tampered = `${h}.${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), 'cognito:groups': ['admin', 'coordinator'] })).toString('base64url')}.${s}`;
-    for (const token of [undefined, expired, await otherPool.signAccessToken({ userId: admin.userId, roles: ['admin'] }), await otherClient.signAccessToken({ userId: admin.userId, roles: ['admin'] }), wrongKey, tampered]) {
+    for (const token of [
+      undefined,
+      expired,
+      await otherPool.signAccessToken({ userId: admin.userId, roles: ['admin'] }),
+      await otherClient.signAccessToken({ userId: admin.userId, roles: ['admin'] }),
+      wrongKey,
+      tampered,
+    ]) {
       const answer = await call(r, 'GET', signedIn, token ? { token } : {});
       expect(answer.status).toBe(401);
       expect(answer.body).toEqual({ message: 'Unauthorized' });
@@ -191,7 +204,7 @@ describe('the HTTP API, as the template declares it', () => {
     expect(Buffer.from(form.body, 'base64').toString()).toBe('needs=Someone');
   });
 
-  it('answers a function that cannot start (here: an environment variable missing from a copy of the template) with API Gateway\'s 500', async () => {
+  it("answers a function that cannot start (here: an environment variable missing from a copy of the template) with API Gateway's 500", async () => {
     const stacks = copyOfStacks();
     const accounts = functionId(stacks, 'Domainaccounts');
     delete resourceIn(stacks, accounts).Properties!.Environment.Variables.USER_POOL_ID;
@@ -205,7 +218,7 @@ describe('the HTTP API, as the template declares it', () => {
 });
 
 describe('the site, as CloudFront serves it', () => {
-  it('gives client-side routes index.html from the deployed assets, with the template\'s security headers', async () => {
+  it("gives client-side routes index.html from the deployed assets, with the template's security headers", async () => {
     const page = await call(r, 'GET', '/activities/some-activity');
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toBe('text/html');
@@ -219,7 +232,7 @@ describe('the site, as CloudFront serves it', () => {
     expect((await call(r, 'GET', '/')).body).toBe(page.body);
   });
 
-  it('answers a file that is not in the bucket with S3\'s 403, and methods the site does not take with 403', async () => {
+  it("answers a file that is not in the bucket with S3's 403, and methods the site does not take with 403", async () => {
     const missing = await call(r, 'GET', '/no-such-file.js');
     expect(missing.status).toBe(403);
     expect(missing.body).toContain('<Code>AccessDenied</Code>');
@@ -235,16 +248,33 @@ describe('the site, as CloudFront serves it', () => {
     expect(cognito).toMatchObject({ clientId: r.userPool.clientId, redirectUri: `${r.url}/auth/callback`, logoutRedirectUri: `${r.url}/`, scope: 'openid email profile' });
     expect(cognito.authorizeUrl).toBe(`${r.url}/_cognito/oauth2/authorize`); // the stand-in for https://<domain>.auth.<region>.amazoncognito.com
     // the code exchange needs the verifier whose challenge began the sign-in, and a callback the app client lists
-    const authorize = new URLSearchParams({ response_type: 'code', client_id: cognito.clientId, redirect_uri: cognito.redirectUri, scope: cognito.scope, state: 's', code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', code_challenge_method: 'S256' });
+    const authorize = new URLSearchParams({
+      response_type: 'code',
+      client_id: cognito.clientId,
+      redirect_uri: cognito.redirectUri,
+      scope: cognito.scope,
+      state: 's',
+      code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+      code_challenge_method: 'S256',
+    });
     expect((await call(r, 'GET', `/_cognito/oauth2/authorize?${new URLSearchParams({ ...Object.fromEntries(authorize), redirect_uri: 'https://evil.example/cb' })}`)).status).toBe(400);
-    const signedIn = await fetch(cognito.authorizeUrl, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ ...Object.fromEntries(authorize), email: admin.email }) });
+    const signedIn = await fetch(cognito.authorizeUrl, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ ...Object.fromEntries(authorize), email: admin.email }),
+    });
     const code = new URL(signedIn.headers.get('location')!).searchParams.get('code')!;
     const exchange = (verifier: string) =>
-      fetch(cognito.tokenUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ grant_type: 'authorization_code', client_id: cognito.clientId, code, redirect_uri: cognito.redirectUri, code_verifier: verifier }) });
+      fetch(cognito.tokenUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ grant_type: 'authorization_code', client_id: cognito.clientId, code, redirect_uri: cognito.redirectUri, code_verifier: verifier }),
+      });
     expect((await exchange('not-the-verifier')).status).toBe(400);
   });
 
-  it('passes /api/* to the HTTP API, keeping the API\'s own Content-Security-Policy and adding the other headers', async () => {
+  it("passes /api/* to the HTTP API, keeping the API's own Content-Security-Policy and adding the other headers", async () => {
     const health = await call(r, 'GET', '/api/health');
     expect(health.status).toBe(200);
     expect(health.headers.get('content-security-policy')).not.toContain('amazoncognito');
@@ -274,7 +304,11 @@ describe('IAM, checked on every call', () => {
     const put = outboxPut(db.tableName, { toUserId: texter.userId, kind: 'test.sms', subject: 'Reminder', text: 'See you on Tuesday' }, new Date());
     await db.doc.send(new PutCommand(put.Put));
     await until(() => r.aws.sent.some((m) => m.channel === 'sms' && m.to[0] === texter.phone), 'the text message');
-    expect(r.aws.sent.find((m) => m.to[0] === texter.phone)).toMatchObject({ text: 'See you on Tuesday', from: expect.stringMatching(/^arn:aws:sms-voice:.*:phone-number\//), functionName: r.stream.fn.name });
+    expect(r.aws.sent.find((m) => m.to[0] === texter.phone)).toMatchObject({
+      text: 'See you on Tuesday',
+      from: expect.stringMatching(/^arn:aws:sms-voice:.*:phone-number\//),
+      functionName: r.stream.fn.name,
+    });
     const topic = await r.iam.check(r.stream.fn.principal, { action: 'sns:Publish', resource: `arn:aws:sns:${r.templates.region}:${r.templates.account}:some-topic` });
     expect(topic).toMatchObject({ explicit: true, message: expect.stringContaining('with an explicit deny in an identity-based policy') });
     r.iam.denials.splice(r.iam.denials.indexOf(topic!), 1); // asked for here, not a fault
@@ -360,7 +394,11 @@ describe('the stream, as the event source mapping delivers it', () => {
     };
     const now = new Date();
     const ids: string[] = [];
-    for (const [to, subject] of [[resident.userId, 'Before'], [bounce.userId, 'Bounces'], [resident.userId, 'After']] as const) {
+    for (const [to, subject] of [
+      [resident.userId, 'Before'],
+      [bounce.userId, 'Bounces'],
+      [resident.userId, 'After'],
+    ] as const) {
       const put = outboxPut(db.tableName, { toUserId: to, kind: 'test.retry', subject, text: `${subject}: retry test` }, now);
       ids.push(String(put.Put.Item.id));
       await db.doc.send(new PutCommand(put.Put));
@@ -378,7 +416,12 @@ describe('the stream, as the event source mapping delivers it', () => {
     const state = async (id: string) => (await db.doc.send(new GetCommand({ TableName: db.tableName, Key: outboxKey(id), ConsistentRead: true }))).Item?.state;
     expect(await Promise.all(ids.map(state))).toEqual(['sent', 'failed', 'sent']);
     // retried with the failing record, yet sent once: the outbox claims each message once
-    expect(s.aws.sent.filter((m) => m.subject === 'Before' || m.subject === 'After').map((m) => m.subject).sort()).toEqual(['After', 'Before']);
+    expect(
+      s.aws.sent
+        .filter((m) => m.subject === 'Before' || m.subject === 'After')
+        .map((m) => m.subject)
+        .sort(),
+    ).toEqual(['After', 'Before']);
     // and the stream goes on
     const next = outboxPut(db.tableName, { toUserId: resident.userId, kind: 'test.retry', subject: 'Later', text: 'After the failure' }, new Date());
     await db.doc.send(new PutCommand(next.Put));
@@ -421,7 +464,7 @@ describe('the scheduled jobs and the sign-up trigger', () => {
     expect(r.iam.denials).toEqual([]);
   });
 
-  it('sends EventBridge\'s scheduled event to a target without an input, and retries a failed invocation twice', async () => {
+  it("sends EventBridge's scheduled event to a target without an input, and retries a failed invocation twice", async () => {
     const stacks = copyOfStacks();
     const rule = stacks.flatMap((st) => Object.values(st.template.Resources)).find((res) => res.Type === 'AWS::Events::Rule')!;
     delete rule.Properties!.Targets[0].Input;
@@ -434,7 +477,7 @@ describe('the scheduled jobs and the sign-up trigger', () => {
     await s.stop();
   });
 
-  it('runs the post-confirmation trigger with Cognito\'s event when someone signs up: they get a profile and are a resident', async () => {
+  it("runs the post-confirmation trigger with Cognito's event when someone signs up: they get a profile and are a resident", async () => {
     const person = await r.userPool.signUp('sam.okafor@example.org', { name: 'Sam Okafor', phone_number: '+447700900123' });
     expect(r.userPool.triggerInvocations.at(-1)).toMatchObject({ triggerSource: 'PostConfirmation_ConfirmSignUp', userName: person.sub, ok: true });
     const me = await call(r, 'GET', '/api/me', { token: await r.userPool.signIn('sam.okafor@example.org') });

@@ -1,11 +1,11 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoUsers, seedUsers } from '../../functions/local/seed/users';
+import type { Rehearsal } from '../../infra/rehearsal/rehearsal';
 import { collectPageErrors, expectNoAxeViolations, launchBrowser, newContext } from '../helpers/browser';
 import { desktop, phone } from '../helpers/journey';
 import type { TestPlatform } from '../helpers/platform';
 import { startRehearsalPlatform } from '../helpers/rehearsal-platform';
-import type { Rehearsal } from '../../infra/rehearsal/rehearsal';
 
 /**
  * Signing in to the deployed web app, by clicks from the home page: the config.json the deployment publishes
@@ -33,7 +33,7 @@ async function home(viewport = desktop): Promise<{ page: Page; errors: string[] 
   contexts.push(context);
   const page = await context.newPage();
   const errors = collectPageErrors(page);
-  await page.goto(p.url + '/');
+  await page.goto(`${p.url}/`);
   await page.getByRole('heading', { level: 1 }).waitFor();
   return { page, errors };
 }

@@ -10,7 +10,12 @@ throughTheRehearsal([
     // meta, accounts, the stream and message delivery
     file: 'test/api/foundation.test.ts',
     load: () => import('../api/foundation.test'),
-    chosen: ['answers getHealth', 'describes itself as OpenAPI 3.1 with an operationId on every operation', 'sign-in', 'feeds table changes to the stream handler: an outbox message reaches the dev mailbox once'],
+    chosen: [
+      'answers getHealth',
+      'describes itself as OpenAPI 3.1 with an operationId on every operation',
+      'sign-in',
+      'feeds table changes to the stream handler: an outbox message reaches the dev mailbox once',
+    ],
   },
   { file: 'test/api/directory.test.ts', load: () => import('../api/directory.test'), chosen: ['lets a partner add an activity for its own organisation, which is then findable'] },
   // sessions, reservations and their messages
@@ -28,7 +33,10 @@ throughTheRehearsal([
     file: 'test/api/reports.test.ts',
     load: () => import('../api/reports.test'),
     // the second: hono's Lambda adapter dropped the CSV's byte-order mark until the reports function sent it as bytes
-    chosen: ['gives the figures worked out independently from what was done, month by month', 'is a CSV with a header row, UTF-8 with a byte-order mark, small numbers hidden for publication, formulas defused'],
+    chosen: [
+      'gives the figures worked out independently from what was done, month by month',
+      'is a CSV with a header row, UTF-8 with a byte-order mark, small numbers hidden for publication, formulas defused',
+    ],
   },
   { file: 'test/api/referrals.test.ts', load: () => import('../api/referrals.test'), chosen: ['the journey from self-referral to outcome'] },
 ]);

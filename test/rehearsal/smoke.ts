@@ -1,4 +1,4 @@
-import { afterAll, beforeEach, describe, expect, vi, type TestContext } from 'vitest';
+import { afterAll, beforeEach, describe, expect, type TestContext, vi } from 'vitest';
 
 /**
  * Runs chosen tests of the API test files through the deploy rehearsal, from the same test code: the files are
@@ -31,6 +31,9 @@ export function throughTheRehearsal(files: { file: string; load: () => Promise<u
     vi.resetModules();
     process.env.CG_PLATFORM = before;
     const wanted = files.flatMap((f) => (f.chosen === 'all' ? [`${f.file}: ${f.file}`] : f.chosen.map((c) => `${f.file}: ${c}`)));
-    expect(wanted.filter((w) => !matched.has(w)), 'chosen smoke tests that no longer exist').toEqual([]);
+    expect(
+      wanted.filter((w) => !matched.has(w)),
+      'chosen smoke tests that no longer exist',
+    ).toEqual([]);
   });
 }

@@ -11,21 +11,33 @@ describe('attendance rules', () => {
   it('counts the register', () => {
     const mark = (status: 'attended' | 'no-show' | 'left-early') => ({ mark: { status } as never });
     expect(countRegister([mark('attended'), mark('no-show'), mark('left-early'), {}], [1], [{ count: 3 }, { count: 1 }])).toEqual({
-      expected: 4, attended: 1, noShow: 1, cancelledLate: 0, leftEarly: 1, unmarked: 1, walkIns: 4, volunteers: 1,
+      expected: 4,
+      attended: 1,
+      noShow: 1,
+      cancelledLate: 0,
+      leftEarly: 1,
+      unmarked: 1,
+      walkIns: 4,
+      volunteers: 1,
     });
   });
 
   it('finds people at or over the no-show threshold, most first', () => {
     const e = (personId: string, localDate: string) => ({ personId, localDate, sessionId: localDate, activityId: 'a' });
     const out = repeatedNoShows([e('p1', '2026-05-03'), e('p2', '2026-05-01'), e('p1', '2026-05-01'), e('p2', '2026-05-02'), e('p1', '2026-05-02'), e('p3', '2026-05-01')], 2);
-    expect(out.map((r) => [r.personId, r.entries.length])).toEqual([['p1', 3], ['p2', 2]]);
+    expect(out.map((r) => [r.personId, r.entries.length])).toEqual([
+      ['p1', 3],
+      ['p2', 2],
+    ]);
     expect(out[0]!.entries.map((x) => x.localDate)).toEqual(['2026-05-01', '2026-05-02', '2026-05-03']);
   });
 
   it('reads a typed code and a scanned one', () => {
     expect(parseCheckInCode('ACD349')).toEqual({ code: 'ACD349' });
     expect(parseCheckInCode('01JDEM0VSER000000000000001_01JDEM0VSER000000000000002.ACD349')).toEqual({
-      code: 'ACD349', sessionId: '01JDEM0VSER000000000000001', personId: '01JDEM0VSER000000000000002',
+      code: 'ACD349',
+      sessionId: '01JDEM0VSER000000000000001',
+      personId: '01JDEM0VSER000000000000002',
     });
   });
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import * as z from 'zod/mini';
 import { describe, expect, it } from 'vitest';
+import * as z from 'zod/mini';
 import { createApp } from '../../functions/app';
 import { createDeps } from '../../functions/deps';
 import { createDb } from '../../functions/lib/db';

@@ -1,13 +1,33 @@
 import { describe, expect, it } from 'vitest';
 import { inferRecurrence } from '../../functions/directory/calendar';
-import { fold } from '../../functions/lib/ical';
-import { nameUuid, ulidToUuid, uuidToUlid } from '../../functions/directory/openreferral';
-import { ageBandsFor, availabilityOf, datesToRefresh, isStale, maxCatchUpDays, orderKey, planSearch, rangeFromToday, sessionChangeMatters, stem, wordsOf, type SessionFacts } from '../../functions/directory/rules';
 import { cellsNear, distanceMetres, geohash } from '../../functions/directory/geo';
+import { nameUuid, ulidToUuid, uuidToUlid } from '../../functions/directory/openreferral';
+import {
+  ageBandsFor,
+  availabilityOf,
+  datesToRefresh,
+  isStale,
+  maxCatchUpDays,
+  orderKey,
+  planSearch,
+  rangeFromToday,
+  type SessionFacts,
+  sessionChangeMatters,
+  stem,
+  wordsOf,
+} from '../../functions/directory/rules';
+import { fold } from '../../functions/lib/ical';
 
 const session = (localDate: string, status: 'scheduled' | 'cancelled' = 'scheduled', time = '10:00'): SessionFacts => ({
-  id: localDate, startsAt: `${localDate}T${time}:00.000Z`, endsAt: `${localDate}T11:00:00.000Z`, localDate, localStartTime: time,
-  dayOfWeek: ((new Date(`${localDate}T00:00:00Z`).getUTCDay() + 6) % 7) + 1, capacity: 10, confirmed: 0, status,
+  id: localDate,
+  startsAt: `${localDate}T${time}:00.000Z`,
+  endsAt: `${localDate}T11:00:00.000Z`,
+  localDate,
+  localStartTime: time,
+  dayOfWeek: ((new Date(`${localDate}T00:00:00Z`).getUTCDay() + 6) % 7) + 1,
+  capacity: 10,
+  confirmed: 0,
+  status,
 });
 
 describe('directory rules', () => {
@@ -24,7 +44,10 @@ describe('directory rules', () => {
     expect(planSearch({})).toEqual({ streams: [{ facet: 'ALL', conditions: [] }], conditions: [] });
     const plan = planSearch({ priority: ['carers', 'dementia'], careCommunity: '01JDEM0CC00000000000000001', free: true });
     expect(plan.streams.map((s) => s.facet)).toEqual(['CC#01JDEM0CC00000000000000001']);
-    expect(plan.conditions).toEqual([{ kind: 'anyOf', attribute: 'fPri', values: ['carers', 'dementia'] }, { kind: 'equals', attribute: 'fFree', value: true }]);
+    expect(plan.conditions).toEqual([
+      { kind: 'anyOf', attribute: 'fPri', values: ['carers', 'dementia'] },
+      { kind: 'equals', attribute: 'fFree', value: true },
+    ]);
     const atHub = planSearch({ priority: ['carers', 'dementia'], hub: '01JDEM0HVB0000000000000001', free: true });
     expect(atHub.streams.map((s) => s.facet)).toEqual(['PRI#carers#HUB#01JDEM0HVB0000000000000001', 'PRI#dementia#HUB#01JDEM0HVB0000000000000001']);
     expect(atHub.conditions).toEqual([{ kind: 'equals', attribute: 'fFree', value: true }]);
@@ -100,7 +123,7 @@ describe('schedule freshness', () => {
 describe('cellsNear: the geohash cells a search near a point reads', () => {
   it('covers every place within the distance, nearest cell first, and no cell wholly outside it', () => {
     let seed = 5;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     const centre = { lat: 53.54, lng: -2.11 };
     for (const metres of [500, 1609, 3219, 8047, 16093, 50_000]) {
       const cells = cellsNear(centre, metres);

@@ -5,14 +5,15 @@ import { writeCalendar } from '../../functions/lib/ical';
 /** The one iCalendar writer (functions/lib/ical.ts) against RFC 5545's rules, read back by an independent parser. */
 describe('iCalendar writer', () => {
   const long = `Chair yoga, gentle; for everyone\\beginners — ${'é'.repeat(60)}\nBring water`;
-  const london = writeCalendar(
-    [{ uid: 'session-1@common-ground', summary: long, startsAt: '2026-07-01T09:00:00Z', endsAt: '2026-07-01T10:30:00Z', location: 'Hall, 1 High St' }],
-    { name: 'Test', stampedAt: new Date('2026-06-01T12:00:00.123Z') },
-  );
-  const utc = writeCalendar(
-    [{ uid: 'shift-1@common-ground', summary: 'Shift', startsAt: '2026-12-01T09:00:00Z', endsAt: '2026-12-01T12:00:00Z', stampedAt: '2026-11-01T08:00:00Z' }],
-    { name: 'Shifts', stampedAt: new Date(), times: 'utc' },
-  );
+  const london = writeCalendar([{ uid: 'session-1@common-ground', summary: long, startsAt: '2026-07-01T09:00:00Z', endsAt: '2026-07-01T10:30:00Z', location: 'Hall, 1 High St' }], {
+    name: 'Test',
+    stampedAt: new Date('2026-06-01T12:00:00.123Z'),
+  });
+  const utc = writeCalendar([{ uid: 'shift-1@common-ground', summary: 'Shift', startsAt: '2026-12-01T09:00:00Z', endsAt: '2026-12-01T12:00:00Z', stampedAt: '2026-11-01T08:00:00Z' }], {
+    name: 'Shifts',
+    stampedAt: new Date(),
+    times: 'utc',
+  });
 
   it('ends every line in CRLF and folds lines at 75 octets without splitting a character', () => {
     for (const ics of [london, utc]) {

@@ -26,8 +26,21 @@ describe('referral rules', () => {
   });
 
   it('orders a caseload overdue first, then follow-ups due, then the rest, finished last, oldest first within each', () => {
-    const c = (id: string, over: Partial<{ overdue: boolean; followUpDue: boolean; status: 'received' | 'contacted' | 'closed'; createdAt: string }>) => ({ id, overdue: false, followUpDue: false, status: 'contacted' as const, createdAt: '2026-01-01', ...over });
-    const cases = [c('closed', { status: 'closed', createdAt: '2025-01-01' }), c('open-new', { createdAt: '2026-02-01' }), c('due', { followUpDue: true }), c('open-old', { createdAt: '2025-06-01' }), c('overdue', { overdue: true, status: 'received' })];
+    const c = (id: string, over: Partial<{ overdue: boolean; followUpDue: boolean; status: 'received' | 'contacted' | 'closed'; createdAt: string }>) => ({
+      id,
+      overdue: false,
+      followUpDue: false,
+      status: 'contacted' as const,
+      createdAt: '2026-01-01',
+      ...over,
+    });
+    const cases = [
+      c('closed', { status: 'closed', createdAt: '2025-01-01' }),
+      c('open-new', { createdAt: '2026-02-01' }),
+      c('due', { followUpDue: true }),
+      c('open-old', { createdAt: '2025-06-01' }),
+      c('overdue', { overdue: true, status: 'received' }),
+    ];
     expect(cases.sort(caseloadOrder).map((x) => x.id)).toEqual(['overdue', 'due', 'open-old', 'open-new', 'closed']);
   });
 
@@ -61,20 +74,41 @@ describe('referral rules', () => {
 });
 
 describe('booking questions', () => {
-  const questions = [{ id: 'diet', label: 'Any dietary needs?', required: true }, { id: 'access', label: 'Anything we should know?' }];
+  const questions = [
+    { id: 'diet', label: 'Any dietary needs?', required: true },
+    { id: 'access', label: 'Anything we should know?' },
+  ];
   it('keeps the answers with the words of their questions, and needs the required ones from people booking for themselves', () => {
     expect(checkAnswers(questions, [{ questionId: 'diet', answer: 'Halal' }], true)).toEqual({ answers: [{ questionId: 'diet', question: 'Any dietary needs?', answer: 'Halal' }], problems: [] });
     expect(checkAnswers(questions, [], true).problems).toEqual([{ field: 'body.answers.diet', rule: 'required', message: 'Answer “Any dietary needs?”' }]);
     expect(checkAnswers(questions, [], false).problems).toEqual([]);
-    expect(checkAnswers(questions, [{ questionId: 'shoe', answer: '6' }], false).problems).toEqual([{ field: 'body.answers.shoe', rule: 'unknown_question', message: 'is not one of this activity’s questions' }]);
+    expect(checkAnswers(questions, [{ questionId: 'shoe', answer: '6' }], false).problems).toEqual([
+      { field: 'body.answers.shoe', rule: 'unknown_question', message: 'is not one of this activity’s questions' },
+    ]);
   });
 });
 
 describe('what a date on an activity page offers', () => {
   const now = '2026-12-01T09:00:00.000Z';
   const s = (over: Partial<SessionView> = {}): SessionView => ({
-    id: 'S', activityId: 'A', activityTitle: 'T', startsAt: '2026-12-08T10:00:00.000Z', endsAt: '2026-12-08T11:00:00.000Z', localDate: '2026-12-08', localStartTime: '10:00', localEndTime: '11:00',
-    dayOfWeek: 2, capacity: 10, confirmed: 3, placesLeft: 7, waitlisted: 0, status: 'scheduled', bookingMode: 'reserve', opensAt: '2026-11-10T10:00:00.000Z', closesAt: '2026-12-08T08:00:00.000Z', ...over,
+    id: 'S',
+    activityId: 'A',
+    activityTitle: 'T',
+    startsAt: '2026-12-08T10:00:00.000Z',
+    endsAt: '2026-12-08T11:00:00.000Z',
+    localDate: '2026-12-08',
+    localStartTime: '10:00',
+    localEndTime: '11:00',
+    dayOfWeek: 2,
+    capacity: 10,
+    confirmed: 3,
+    placesLeft: 7,
+    waitlisted: 0,
+    status: 'scheduled',
+    bookingMode: 'reserve',
+    opensAt: '2026-11-10T10:00:00.000Z',
+    closesAt: '2026-12-08T08:00:00.000Z',
+    ...over,
   });
   it('is one state, with the one thing to do', () => {
     expect(stateWords(dateState(s(), 'reserve', undefined, now))).toBe('7 places left.');
@@ -89,7 +123,9 @@ describe('what a date on an activity page offers', () => {
 
   it('says how paying works', () => {
     expect(paymentWords({ kind: 'free' })).toBe('It is free.');
-    expect(paymentWords({ kind: 'amount', pence: 250, per: 'session', howToPay: 'on the day, cash or card' })).toBe('£2.50 per session. How to pay: on the day, cash or card. You do not pay anything now.');
+    expect(paymentWords({ kind: 'amount', pence: 250, per: 'session', howToPay: 'on the day, cash or card' })).toBe(
+      '£2.50 per session. How to pay: on the day, cash or card. You do not pay anything now.',
+    );
     expect(paymentWords({ kind: 'pay-what-you-can', suggestedPence: 300 })).toBe('Pay what you can (about £3). You pay at the session. You do not pay anything now.');
   });
 });

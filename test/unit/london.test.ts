@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { Temporal } from 'temporal-polyfill';
+import { describe, expect, it } from 'vitest';
 import { addDays, daysBetween, formatDay, formatTime, isoWeekday, londonDate, londonMidnight, londonToday } from '../../functions/lib/london';
 
 describe('London time (functions/lib/london.ts, used by the functions and the web)', () => {

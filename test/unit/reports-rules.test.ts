@@ -1,9 +1,35 @@
 import { describe, expect, it } from 'vitest';
-import { channelRows, contributionOf, countersOf, differenceOf, figuresOf, medianDays, monthsBetween, placeCheckCounters, placesFreedByReplies, rankGaps, releasedPlaces, sequenceOrder, workingDaysBetween } from '../../functions/reports/rules';
+import {
+  channelRows,
+  contributionOf,
+  countersOf,
+  differenceOf,
+  figuresOf,
+  medianDays,
+  monthsBetween,
+  placeCheckCounters,
+  placesFreedByReplies,
+  rankGaps,
+  releasedPlaces,
+  sequenceOrder,
+  workingDaysBetween,
+} from '../../functions/reports/rules';
 
 const mark = (status: string, extra: Record<string, unknown> = {}) => ({
-  type: 'AttendanceMark', pk: 'REGISTER#S', sk: 'MARK#resident#P', sessionId: 'S', activityId: 'A', activityTitle: 'Tea', hubId: 'H', organisationId: 'O',
-  localDate: '2026-04-14', startsAt: '2026-04-14T13:00:00.000Z', role: 'resident', status, version: 1, ...extra,
+  type: 'AttendanceMark',
+  pk: 'REGISTER#S',
+  sk: 'MARK#resident#P',
+  sessionId: 'S',
+  activityId: 'A',
+  activityTitle: 'Tea',
+  hubId: 'H',
+  organisationId: 'O',
+  localDate: '2026-04-14',
+  startsAt: '2026-04-14T13:00:00.000Z',
+  role: 'resident',
+  status,
+  version: 1,
+  ...extra,
 });
 
 describe('contributions', () => {
@@ -12,7 +38,12 @@ describe('contributions', () => {
     expect(Object.values(first)).toEqual([
       { month: '2026-04', cell: 'HUB#H#ACT#A', meta: expect.objectContaining({ priorities: ['a', 'b'] }), counters: { attended: 1, markedConfirmOff: 1 } },
       // and the session's own day cell, so a report counts it once it has started
-      { month: '2026-04', cell: 'DAY#2026-04-14#2026-04-14T13:00:00.000Z#HUB#H#ACT#A', meta: expect.objectContaining({ sessionId: 'S', startsAt: '2026-04-14T13:00:00.000Z' }), counters: { attended: 1, markedConfirmOff: 1 } },
+      {
+        month: '2026-04',
+        cell: 'DAY#2026-04-14#2026-04-14T13:00:00.000Z#HUB#H#ACT#A',
+        meta: expect.objectContaining({ sessionId: 'S', startsAt: '2026-04-14T13:00:00.000Z' }),
+        counters: { attended: 1, markedConfirmOff: 1 },
+      },
     ]);
     const corrected = contributionOf(mark('no-show', { version: 2 }));
     expect(differenceOf(countersOf(first), corrected).map((d) => d.add)).toEqual([
@@ -76,8 +107,19 @@ describe('contributions', () => {
 
 describe('reminders and replies', () => {
   const check = (state: string, extra: Record<string, unknown> = {}) => ({
-    type: 'PlaceCheck', pk: 'PLACECHECK#S_P', sk: 'CHECK', reservationId: 'S_P', sessionId: 'S', activityId: 'A', activityTitle: 'Tea', hubId: 'H', organisationId: 'O',
-    startsAt: '2026-04-14T13:00:00.000Z', replyBy: '2026-04-12T13:00:00.000Z', state, ...extra,
+    type: 'PlaceCheck',
+    pk: 'PLACECHECK#S_P',
+    sk: 'CHECK',
+    reservationId: 'S_P',
+    sessionId: 'S',
+    activityId: 'A',
+    activityTitle: 'Tea',
+    hubId: 'H',
+    organisationId: 'O',
+    startsAt: '2026-04-14T13:00:00.000Z',
+    replyBy: '2026-04-12T13:00:00.000Z',
+    state,
+    ...extra,
   });
 
   it('splits marked places by whether the activity asks people to confirm; cancelled late is not a marked place', () => {
@@ -121,7 +163,10 @@ describe('figures', () => {
       ],
       false,
     );
-    expect(gaps.map((g) => [g.key, g.shortfall])).toEqual([['c', 14], ['a', 6]]);
+    expect(gaps.map((g) => [g.key, g.shortfall])).toEqual([
+      ['c', 14],
+      ['a', 6],
+    ]);
   });
 
   it('lists the months of a period across a year end', () => {
@@ -136,6 +181,11 @@ describe('figures', () => {
     expect(releasedPlaces({ capacity: 10, confirmed: 3, placesReleased: 2 })).toEqual({ placesReleased: 2, placesRefilled: 0, placesLeftEmpty: 2 });
     const noShows = figuresOf('demand', { attended: 8, noShows: 2 }, 0, false);
     expect(noShows.noShowRate).toBe(20);
-    expect(figuresOf('demand', { attended: 8, noShows: 2, placesReleased: 3, placesRefilled: 2, placesLeftEmpty: 1 }, 0, true)).toMatchObject({ noShowRate: null, placesReleased: null, placesRefilled: null, placesLeftEmpty: null });
+    expect(figuresOf('demand', { attended: 8, noShows: 2, placesReleased: 3, placesRefilled: 2, placesLeftEmpty: 1 }, 0, true)).toMatchObject({
+      noShowRate: null,
+      placesReleased: null,
+      placesRefilled: null,
+      placesLeftEmpty: null,
+    });
   });
 });

@@ -1,24 +1,37 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  blockedRange, granuleMs, granulesOf, localToMs, maxGranulesPerOccurrence, msToLocal, openWindows, overlaps,
-  quotePence, RecurrenceProblem, subtract, withinOpeningHours, type Interval,
-} from '../../functions/rooms/rules';
 import { expandOccurrences } from '../../functions/rooms/repeats';
+import {
+  blockedRange,
+  granuleMs,
+  granulesOf,
+  type Interval,
+  localToMs,
+  maxGranulesPerOccurrence,
+  msToLocal,
+  openWindows,
+  overlaps,
+  quotePence,
+  RecurrenceProblem,
+  subtract,
+  withinOpeningHours,
+} from '../../functions/rooms/rules';
 
 const base = Date.parse('2026-03-29T00:00:00Z');
 const quarter = 15 * 60_000;
 
 /** A booking on quarter hours within a few days, with the room's buffers (also quarter hours). */
-const alignedBooking = fc.record({
-  startQ: fc.integer({ min: 0, max: 4 * 24 * 3 }),
-  lengthQ: fc.integer({ min: 1, max: 16 }),
-  setupQ: fc.integer({ min: 0, max: 4 }),
-  cleardownQ: fc.integer({ min: 0, max: 4 }),
-}).map(({ startQ, lengthQ, setupQ, cleardownQ }) => {
-  const occurrence = { start: base + startQ * quarter, end: base + (startQ + lengthQ) * quarter };
-  return { occurrence, blocked: blockedRange(occurrence, setupQ * 15, cleardownQ * 15) };
-});
+const alignedBooking = fc
+  .record({
+    startQ: fc.integer({ min: 0, max: 4 * 24 * 3 }),
+    lengthQ: fc.integer({ min: 1, max: 16 }),
+    setupQ: fc.integer({ min: 0, max: 4 }),
+    cleardownQ: fc.integer({ min: 0, max: 4 }),
+  })
+  .map(({ startQ, lengthQ, setupQ, cleardownQ }) => {
+    const occurrence = { start: base + startQ * quarter, end: base + (startQ + lengthQ) * quarter };
+    return { occurrence, blocked: blockedRange(occurrence, setupQ * 15, cleardownQ * 15) };
+  });
 
 /** What the slot items do: confirm a booking only if none of its granules is held yet, then hold them. */
 function confirmBySlots(requests: { blocked: Interval }[]) {
@@ -116,13 +129,19 @@ describe('free time', () => {
     const hours = [{ day: 'thu' as const, opens: '09:00', closes: '17:00' }];
     const busy = { start: localToMs('2026-03-12T10:00'), end: localToMs('2026-03-12T11:00') };
     const free = subtract(openWindows(hours, '2026-03-12', '2026-03-12'), [busy]);
-    expect(free.map((f) => [msToLocal(f.start), msToLocal(f.end)])).toEqual([['2026-03-12T09:00', '2026-03-12T10:00'], ['2026-03-12T11:00', '2026-03-12T17:00']]);
+    expect(free.map((f) => [msToLocal(f.start), msToLocal(f.end)])).toEqual([
+      ['2026-03-12T09:00', '2026-03-12T10:00'],
+      ['2026-03-12T11:00', '2026-03-12T17:00'],
+    ]);
     expect(withinOpeningHours(hours, busy)).toBe(true);
     expect(withinOpeningHours(hours, { start: localToMs('2026-03-12T16:00'), end: localToMs('2026-03-12T17:15') })).toBe(false);
   });
 
   it('quotes the hourly rate for the kind of customer, and nothing without one', () => {
-    const two = [{ start: 0, end: 2 * 3_600_000 }, { start: 0, end: 90 * 60_000 }];
+    const two = [
+      { start: 0, end: 2 * 3_600_000 },
+      { start: 0, end: 90 * 60_000 },
+    ];
     expect(quotePence([{ customerType: 'partner', pencePerHour: 1000 }], 'partner', two)).toBe(3500);
     expect(quotePence([{ customerType: 'privateHire', pencePerHour: 1000 }], 'partner', two)).toBe(0);
   });

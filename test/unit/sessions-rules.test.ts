@@ -32,18 +32,24 @@ describe('expandSchedule', () => {
   });
 
   it('exceptions: skip, cancel and move one date; bank holidays skipped when asked', () => {
-    const { occurrences, skipped } = expandSchedule({
-      ...base,
-      startDate: '2026-12-14',
-      rrule: 'FREQ=WEEKLY;BYDAY=MO;COUNT=5',
-      skipBankHolidays: true,
-      exceptions: [
-        { action: 'skip', date: '2026-12-14' },
-        { action: 'cancel', date: '2026-12-21' },
-        { action: 'move', date: '2027-01-04', toDate: '2027-01-05', toTime: '14:00' },
-      ],
-    }, { isBankHoliday });
-    expect(skipped.map((s) => [s.localDate, s.note])).toEqual([['2026-12-14', 'skipped'], ['2026-12-28', 'bank-holiday']]);
+    const { occurrences, skipped } = expandSchedule(
+      {
+        ...base,
+        startDate: '2026-12-14',
+        rrule: 'FREQ=WEEKLY;BYDAY=MO;COUNT=5',
+        skipBankHolidays: true,
+        exceptions: [
+          { action: 'skip', date: '2026-12-14' },
+          { action: 'cancel', date: '2026-12-21' },
+          { action: 'move', date: '2027-01-04', toDate: '2027-01-05', toTime: '14:00' },
+        ],
+      },
+      { isBankHoliday },
+    );
+    expect(skipped.map((s) => [s.localDate, s.note])).toEqual([
+      ['2026-12-14', 'skipped'],
+      ['2026-12-28', 'bank-holiday'],
+    ]);
     expect(occurrences.map((o) => [o.localDate, o.localStartTime, o.status])).toEqual([
       ['2026-12-21', '10:00', 'cancelled'],
       ['2027-01-05', '14:00', 'scheduled'],

@@ -1,7 +1,7 @@
-import * as z from 'zod/mini';
 import { describe, expect, it } from 'vitest';
-import { parseOrThrow } from '../../functions/lib/validation';
+import * as z from 'zod/mini';
 import type { InvalidInput } from '../../functions/lib/errors';
+import { parseOrThrow } from '../../functions/lib/validation';
 
 /**
  * zod keeps one configuration per process on globalThis, shared by every copy of zod loaded: playwright-core's

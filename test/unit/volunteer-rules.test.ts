@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ageOn, ageProblem, followSession, needState, needsOf, overlaps, reminderThreshold, shiftBlockers, type CheckSummary } from '../../functions/volunteers/rules';
+import { ageOn, ageProblem, type CheckSummary, followSession, needState, needsOf, overlaps, reminderThreshold, shiftBlockers } from '../../functions/volunteers/rules';
 import { shiftTimes } from '../../functions/volunteers/shift-times';
 
 const clear = (type: CheckSummary['type'], expiresOn?: string): CheckSummary => ({ type, outcome: 'clear', checkedOn: '2025-01-01', ...(expiresOn ? { expiresOn } : {}) });
@@ -71,7 +71,10 @@ describe('followSession: where a shift goes when its session moves or changes le
     expect(followSession(shift('13:00', '14:00'), from, shorter)).toEqual(shift('13:00', '14:00'));
     expect(followSession(shift('15:30', '16:30'), from, shorter)).toEqual(shift('15:00', '16:00'));
     // a shift within the session (serving at 14:30 for half an hour) keeps its place after the start
-    expect(followSession(shift('14:30', '15:00'), from, { startsAt: '2026-09-09T10:00:00Z', endsAt: '2026-09-09T11:00:00Z' })).toEqual({ startsAt: '2026-09-09T10:30:00Z', endsAt: '2026-09-09T11:00:00Z' });
+    expect(followSession(shift('14:30', '15:00'), from, { startsAt: '2026-09-09T10:00:00Z', endsAt: '2026-09-09T11:00:00Z' })).toEqual({
+      startsAt: '2026-09-09T10:30:00Z',
+      endsAt: '2026-09-09T11:00:00Z',
+    });
   });
 
   it('a shift that would end before it starts moves whole with the start', () => {

@@ -3,9 +3,10 @@
  * the signed-in person's bearer token, and errors from `application/problem+json` (RFC 9457) turned into an
  * ApiError.
  */
-import type { OperationId, Operations } from '../../functions/routes';
+
 import { fillPath } from '../../functions/lib/paths';
-import { operations, type Method } from './operations';
+import type { OperationId, Operations } from '../../functions/routes';
+import { type Method, operations } from './operations';
 
 /** One problem with one field, as the API reports it. `field` is like `body.email` or `query.from`. */
 export interface FieldError {
@@ -83,6 +84,7 @@ export interface CallOptions {
 }
 
 /** The input of an operation (and the call's options); optional when the operation takes nothing it requires. */
+// biome-ignore lint/complexity/noBannedTypes: `{} extends` asks whether the input requires nothing
 export type CallArgs<K extends OperationId> = {} extends InputOf<K> ? [input?: InputOf<K> & CallOptions] : [input: InputOf<K> & CallOptions];
 
 type LooseInput = { params?: Record<string, string>; query?: Record<string, unknown>; body?: unknown } & CallOptions;
@@ -201,18 +203,13 @@ async function toApiError(response: Response): Promise<ApiError> {
   }
   const text = (v: unknown) => (typeof v === 'string' ? v : '');
   const errors = Array.isArray(body.errors)
-    ? body.errors
-        .filter((e): e is Record<string, unknown> => !!e && typeof e === 'object')
-        .map((e) => ({ field: text(e.field), rule: text(e.rule), message: text(e.message) || 'Check this answer.' }))
+    ? body.errors.filter((e): e is Record<string, unknown> => !!e && typeof e === 'object').map((e) => ({ field: text(e.field), rule: text(e.rule), message: text(e.message) || 'Check this answer.' }))
     : [];
   const retry = Number(body.retryAfterSeconds ?? response.headers.get('Retry-After'));
-  return new ApiError(
-    response.status,
-    text(body.title) || fallbackTitle(response.status),
-    text(body.detail) || fallbackDetail(response.status),
-    errors,
-    { code: text(body.code) || undefined, retryAfterSeconds: Number.isFinite(retry) && retry > 0 ? retry : undefined },
-  );
+  return new ApiError(response.status, text(body.title) || fallbackTitle(response.status), text(body.detail) || fallbackDetail(response.status), errors, {
+    code: text(body.code) || undefined,
+    retryAfterSeconds: Number.isFinite(retry) && retry > 0 ? retry : undefined,
+  });
 }
 
 function fallbackTitle(status: number): string {
@@ -245,4 +242,8 @@ export function fieldErrors(err: unknown): Record<string, string> {
   return out;
 }
 
-export const fieldId = (field: string): string => field.replace(/^(body|query|params|header)\./, '').replace(/[.[\]]+/g, '-').replace(/-$/, '');
+export const fieldId = (field: string): string =>
+  field
+    .replace(/^(body|query|params|header)\./, '')
+    .replace(/[.[\]]+/g, '-')
+    .replace(/-$/, '');

@@ -1,11 +1,11 @@
-import { render } from 'preact';
 import { signal } from '@preact/signals';
+import { render } from 'preact';
 import { LocationProvider, Route, Router } from 'preact-iso/router';
 import { loadMe, token } from './auth';
 import { Layout } from './components/Layout';
 import { Loading } from './components/Loading';
-import { notFound, pages } from './routes';
 import { startDirectoryReads } from './pages/directory/early';
+import { notFound, pages } from './routes';
 
 /** true while the next page's code is downloading */
 const pageLoading = signal(false);

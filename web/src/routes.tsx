@@ -18,9 +18,9 @@ import lazy from 'preact-iso/lazy';
 import { paths } from '../../functions/lib/paths';
 import type { Role } from './auth';
 import { PageLoadFailed } from './components/PageLoadFailed';
-import SignOut from './pages/sign-out';
-import FindActivities from './pages/directory/find';
 import ActivityPage from './pages/directory/activity';
+import FindActivities from './pages/directory/find';
+import SignOut from './pages/sign-out';
 
 export interface NavRule {
   /** a list may name 'signed-out' beside roles: "Ask for support" is for people not signed in and residents */
@@ -71,7 +71,10 @@ export const pages: PageEntry[] = [
   { path: paths.activity.pattern, title: 'Activity', component: ActivityPage, who: 'everyone' },
   page(paths.editActivity.pattern, 'Change an activity', () => import('./pages/directory/edit'), { who: staff }),
   page(paths.volunteering.pattern, 'Your volunteering', () => import('./pages/volunteers/mine'), { who: ['volunteer'], nav: { for: ['volunteer'], label: 'Volunteering' } }),
-  page(paths.volunteeringMe.pattern, 'Your volunteering', () => import('./pages/volunteers/mine'), { who: 'nobody', arrives: 'email: the volunteering emails link here; the menu links to /volunteering' }),
+  page(paths.volunteeringMe.pattern, 'Your volunteering', () => import('./pages/volunteers/mine'), {
+    who: 'nobody',
+    arrives: 'email: the volunteering emails link here; the menu links to /volunteering',
+  }),
   page(paths.volunteerRoles.pattern, 'Volunteer roles', () => import('./pages/volunteers/roles'), { who: 'everyone', nav: { for: 'everyone' } }),
   page(paths.volunteerRole.pattern, 'Volunteer role', () => import('./pages/volunteers/role'), { who: 'everyone' }),
   page(paths.applyForRole.pattern, 'Apply for a volunteer role', () => import('./pages/volunteers/apply'), { who: ['resident', 'volunteer'] }),
@@ -115,7 +118,7 @@ export const pages: PageEntry[] = [
   page(paths.askForRoom.pattern, 'Ask for a room', () => import('./pages/rooms/request'), { who: runners }),
   page(paths.requestRoom.pattern, 'Book a room', () => import('./pages/rooms/request'), { who: runners }),
   page(paths.signIn.pattern, 'Sign in', () => import('./pages/sign-in'), { who: ['signed-out'] }),
-  page(paths.authCallback.pattern, 'Signing you in', () => import('./pages/auth-callback'), { who: 'nobody', arrives: 'from Cognito\'s hosted sign-in page, with the code of a sign-in (AWS only)' }),
+  page(paths.authCallback.pattern, 'Signing you in', () => import('./pages/auth-callback'), { who: 'nobody', arrives: "from Cognito's hosted sign-in page, with the code of a sign-in (AWS only)" }),
   page(paths.registers.pattern, 'Today’s sessions', () => import('./pages/attendance/todays-sessions'), { who: runners, nav: { for: ['coordinator', 'partner'], label: 'Registers' } }),
   page(paths.register.pattern, 'Register', () => import('./pages/attendance/register'), { who: runners }),
   page(paths.registerCheckIn.pattern, 'Check in at the door', () => import('./pages/attendance/check-in'), { who: runners }),
@@ -127,7 +130,10 @@ export const pages: PageEntry[] = [
   { path: paths.signOut.pattern, title: 'Signing out', component: SignOut, who: 'nobody', arrives: 'the Sign out button in the header' },
   page(paths.reportProblem.pattern, 'Report a problem with a listing', () => import('./pages/directory/report-problem'), { who: 'everyone' }),
   page(paths.claimActivity.pattern, 'Is this yours?', () => import('./pages/directory/claim'), { who: ['partner'] }),
-  page(paths.problemReports.pattern, 'Problem reports', () => import('./pages/directory/problem-reports'), { who: ['admin', 'partner', 'coordinator'], nav: { for: ['admin', 'partner', 'coordinator'], label: 'Problem reports' } }),
+  page(paths.problemReports.pattern, 'Problem reports', () => import('./pages/directory/problem-reports'), {
+    who: ['admin', 'partner', 'coordinator'],
+    nav: { for: ['admin', 'partner', 'coordinator'], label: 'Problem reports' },
+  }),
   page(paths.claims.pattern, 'Claims on listings', () => import('./pages/directory/claims'), { who: ['admin'], nav: { for: ['admin'], label: 'Claims' } }),
   page(paths.checkInCodes.pattern, 'Your check-in codes', () => import('./pages/attendance/check-in-codes'), { who: ['resident'] }),
   page(paths.reminderSettings.pattern, 'Reminders', () => import('./pages/reminders/settings'), { who: runners }),

@@ -1,8 +1,8 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { AppDeps } from '../../lib/deps';
-import { seedRooms } from './rooms';
 import { seedDirectory } from './directory';
 import { seedReferrals } from './referrals';
+import { seedRooms } from './rooms';
 import { seedSessions } from './sessions';
 import { seedUsers } from './users';
 import { seedVolunteers } from './volunteers';

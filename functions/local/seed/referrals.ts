@@ -1,6 +1,6 @@
 import type { AppDeps } from '../../lib/deps';
 import * as data from '../../referrals/data';
-import { snomed, type ContactPreferences, type Person, type Referral, type ReferralDetails, type ReferralStatus } from '../../referrals/schema';
+import { type ContactPreferences, type Person, type Referral, type ReferralDetails, type ReferralStatus, snomed } from '../../referrals/schema';
 import { demoActivities } from './directory';
 import { demoIds } from './ids';
 
@@ -38,7 +38,13 @@ interface DemoReferral {
 const demoReferrals: DemoReferral[] = [
   {
     id: demoReferralIds.edna,
-    person: { id: personIds.edna, name: 'Edna Fairweather', phone: '01632 960871', dateOfBirth: '1946-11-03', contactPreferences: { methods: ['phone', 'letter'], bestTimes: 'after 10am', notes: 'Hard of hearing: speak slowly, or write' } },
+    person: {
+      id: personIds.edna,
+      name: 'Edna Fairweather',
+      phone: '01632 960871',
+      dateOfBirth: '1946-11-03',
+      contactPreferences: { methods: ['phone', 'letter'], bestTimes: 'after 10am', notes: 'Hard of hearing: speak slowly, or write' },
+    },
     daysAgo: 12,
     source: 'gp-practice',
     practiceName: 'Westfield Medical Practice',

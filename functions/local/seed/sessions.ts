@@ -1,12 +1,12 @@
 import { getActivity } from '../../directory/data';
 import type { AppDeps } from '../../lib/deps';
+import { isBankHoliday } from '../../lib/holidays';
 import { fingerprint } from '../../lib/idempotency';
 import { reserveSeat } from '../../reservations/service';
 import { putSessions } from '../../sessions/data';
 import { activitySnapshot, addDays, bookingWindow, idFrom, londonDate } from '../../sessions/rules';
 import { expandSchedule } from '../../sessions/schedule';
 import type { Session } from '../../sessions/schema';
-import { isBankHoliday } from '../../lib/holidays';
 import { demoActivities } from './directory';
 import { demoIds } from './ids';
 import { demoUsers } from './users';

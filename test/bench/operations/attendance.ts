@@ -75,10 +75,29 @@ export const recordAttendance: BenchOperation<State> = {
     const people = s.raw[i]!;
     await readForMarking(ctx.raw, s.session.id, people);
     const now = new Date().toISOString();
-    const facts = { sessionId: s.session.id, activityId: s.session.activityId, activityTitle: s.session.activityTitle, hubId: s.session.hubId, organisationId: s.session.organisationId, localDate: s.session.localDate, month: monthOf(s.session.localDate), startsAt: s.session.startsAt };
+    const facts = {
+      sessionId: s.session.id,
+      activityId: s.session.activityId,
+      activityTitle: s.session.activityTitle,
+      hubId: s.session.hubId,
+      organisationId: s.session.organisationId,
+      localDate: s.session.localDate,
+      month: monthOf(s.session.localDate),
+      startsAt: s.session.startsAt,
+    };
     return Promise.all(
       people.map((personId, j) =>
-        putMark(ctx.raw, { ...facts, personId, role: 'resident', status: 'attended', markId: `bench-${i}-${j}-raw`, markedAt: now, markedBy: demoIds.users.coordinator, recordedAt: now, markOrder: markOrder(now, `bench-${i}-${j}-raw`) }),
+        putMark(ctx.raw, {
+          ...facts,
+          personId,
+          role: 'resident',
+          status: 'attended',
+          markId: `bench-${i}-${j}-raw`,
+          markedAt: now,
+          markedBy: demoIds.users.coordinator,
+          recordedAt: now,
+          markOrder: markOrder(now, `bench-${i}-${j}-raw`),
+        }),
       ),
     );
   },

@@ -41,7 +41,7 @@ export const getReport: BenchOperation<{ token: string }> = {
     requests: 14,
     readUnits: 12,
     writeUnits: 0,
-    why: '12 Query (one per month: REPORT#<month>, its cells under 4 KB: 0.5 unit each) + 1 Query of this month\'s sessions (REPORTDAY#<month>: 0.5 unit per 4 KB) + BatchGetItem of the 3 hubs and 8 priorities the demo cells name (0.5 unit per item)',
+    why: "12 Query (one per month: REPORT#<month>, its cells under 4 KB: 0.5 unit each) + 1 Query of this month's sessions (REPORTDAY#<month>: 0.5 unit per 4 KB) + BatchGetItem of the 3 hubs and 8 priorities the demo cells name (0.5 unit per item)",
   },
   setup: async (ctx) => {
     await ctx.platform.stream.idle(); // the seeded history's aggregates are in place

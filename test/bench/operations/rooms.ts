@@ -59,19 +59,39 @@ export const requestRoomBooking: BenchOperation<{ token: string }> = {
     await ctx.raw.doc.send(new GetCommand({ TableName: t, Key: hubKey(demoIds.hubs.oakRoadCentre) }));
     await ctx.raw.doc.send(
       new QueryCommand({
-        TableName: t, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :a AND :b',
+        TableName: t,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :a AND :b',
         ExpressionAttributeValues: { ':pk': `ROOM#${demoRoomIds.oakRoadQuietRoom}#OCCURRENCES`, ':a': `${date}T00:00`, ':b': `${date}T23:59` },
       }),
     );
-    await ctx.raw.doc.send(new BatchGetCommand({ RequestItems: { [t]: { Keys: [profileKey(demoIds.users.partner)], ProjectionExpression: 'userId, #n', ExpressionAttributeNames: { '#n': 'name' } } } }));
+    await ctx.raw.doc.send(
+      new BatchGetCommand({ RequestItems: { [t]: { Keys: [profileKey(demoIds.users.partner)], ProjectionExpression: 'userId, #n', ExpressionAttributeNames: { '#n': 'name' } } } }),
+    );
     await ctx.raw.doc.send(new BatchGetCommand({ RequestItems: { [t]: { Keys: [organisationKey(demoIds.organisations.ageWell)] } } }));
     const id = `01RAWBENCH${String(i).padStart(16, '0')}`;
     const start = `${date}T10:00:00.000Z`;
     return ctx.raw.doc.send(
       new TransactWriteCommand({
         TransactItems: [
-          { Put: { TableName: t, Item: { ...bookingKey(id), gsi2pk: 'REQUESTER#raw', gsi2sk: `ROOMBOOKING#${id}`, gsi3pk: 'HUB#raw#PENDINGROOMBOOKINGS', gsi3sk: `${start}#${id}`, purpose: 'Bench request', status: 'pending' }, ConditionExpression: 'attribute_not_exists(pk)' } },
-          { Put: { TableName: t, Item: { ...occurrenceKey(id, start), gsi1pk: 'ROOM#raw#OCCURRENCES', gsi1sk: `${start}#${id}`, status: 'pending' }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          {
+            Put: {
+              TableName: t,
+              Item: {
+                ...bookingKey(id),
+                gsi2pk: 'REQUESTER#raw',
+                gsi2sk: `ROOMBOOKING#${id}`,
+                gsi3pk: 'HUB#raw#PENDINGROOMBOOKINGS',
+                gsi3sk: `${start}#${id}`,
+                purpose: 'Bench request',
+                status: 'pending',
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Put: { TableName: t, Item: { ...occurrenceKey(id, start), gsi1pk: 'ROOM#raw#OCCURRENCES', gsi1sk: `${start}#${id}`, status: 'pending' }, ConditionExpression: 'attribute_not_exists(pk)' },
+          },
         ],
       }),
     );

@@ -10,7 +10,7 @@ import { demoActivities } from '../../../functions/local/seed/directory';
 import { demoIds } from '../../../functions/local/seed/ids';
 import { getRoom, roomKey, sessionHoldItems } from '../../../functions/rooms/data';
 import type { Room } from '../../../functions/rooms/schema';
-import { getSession as readSession, newSessionPut } from '../../../functions/sessions/data';
+import { newSessionPut, getSession as readSession } from '../../../functions/sessions/data';
 import { holdOf } from '../../../functions/sessions/place';
 import type { Session } from '../../../functions/sessions/schema';
 import { mapLimit } from '../ops';
@@ -30,7 +30,7 @@ async function tenOpenWednesdays(ctx: BenchContext): Promise<string> {
   const hub = (await hubDiaryOf(ctx.raw, demoIds.hubs.oakRoadCentre))!;
   let day = addDays(londonDate(new Date()), 730);
   while (new Date(`${day}T12:00:00Z`).getUTCDay() !== 3) day = addDays(day, 1);
-  for (;; day = addDays(day, 7)) {
+  for (; ; day = addDays(day, 7)) {
     if (Array.from({ length: dates }, (_, w) => addDays(day, 7 * w)).every((d) => !closedReason(hub, d))) return day;
   }
 }
@@ -42,9 +42,13 @@ async function newRoom(ctx: BenchContext, token: string, name: string): Promise<
     path: '/api/rooms',
     token,
     body: {
-      hubId: demoIds.hubs.oakRoadCentre, name, capacity: 40, facilities: ['stepFree'],
+      hubId: demoIds.hubs.oakRoadCentre,
+      name,
+      capacity: 40,
+      facilities: ['stepFree'],
       openingHours: (['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const).map((day) => ({ day, opens: '08:00', closes: '22:00' })),
-      setupMinutes: 15, cleardownMinutes: 15,
+      setupMinutes: 15,
+      cleardownMinutes: 15,
     },
   });
   if (answer.status !== 201) throw new Error(`createRoom: ${answer.status} ${JSON.stringify(answer.body)}`);
@@ -82,7 +86,11 @@ export const scheduleSessions: BenchOperation<ScheduleState> = {
     const token = await ctx.tokenFor('coordinator@example.org');
     const startDate = await tenOpenWednesdays(ctx);
     const stamp = Date.now().toString(36);
-    const roomIds = await mapLimit(Array.from({ length: calls + 1 }, (_, i) => i), 4, (i) => newRoom(ctx, token, `Bench room ${stamp}-${i}`));
+    const roomIds = await mapLimit(
+      Array.from({ length: calls + 1 }, (_, i) => i),
+      4,
+      (i) => newRoom(ctx, token, `Bench room ${stamp}-${i}`),
+    );
     // the last room makes the template the raw writes copy
     const made = await ctx.http({ method: 'POST', path: `/api/activity-sessions/${lunchClub.id}`, token, body: body(startDate, roomIds[calls]!) });
     if (made.status !== 201 || made.body.sessions.length !== dates) throw new Error(`scheduleSessions: ${made.status} ${JSON.stringify(made.body)}`);
@@ -102,7 +110,9 @@ export const scheduleSessions: BenchOperation<ScheduleState> = {
     const rawRoom: Room = { ...room, roomId: `RAW${newId()}` };
     await ctx.raw.doc.send(
       new QueryCommand({
-        TableName: t, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :a AND :b',
+        TableName: t,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :a AND :b',
         ExpressionAttributeValues: { ':pk': `ROOM#${rawRoom.roomId}#OCCURRENCES`, ':a': session.startsAt, ':b': addDays(session.localDate, 7 * dates) },
       }),
     );

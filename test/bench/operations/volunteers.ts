@@ -1,6 +1,6 @@
+import { updateHub } from '../../../functions/directory/service';
 import type { Actor } from '../../../functions/lib/actor';
 import { newId } from '../../../functions/lib/ids';
-import { updateHub } from '../../../functions/directory/service';
 import { demoIds } from '../../../functions/local/seed/ids';
 import { readForSignUp, takePlace } from '../../../functions/volunteers/data';
 import { addDays, londonDate } from '../../../functions/volunteers/rules';
@@ -50,17 +50,35 @@ export const signUpForShift: BenchOperation<ShiftState> = {
   setup: async (ctx, calls) => {
     const deps = ctx.platform.deps;
     const role = await createRole(deps, coordinator, {
-      owner: oak, status: 'open', title: 'Bench helper', description: 'Sets out chairs.', location: 'Oak Road Centre', commitment: 'An hour',
-      minimumAge: 16, requirements: { dbs: 'none', training: [], references: false }, skills: [], days: [],
+      owner: oak,
+      status: 'open',
+      title: 'Bench helper',
+      description: 'Sets out chairs.',
+      location: 'Oak Road Centre',
+      commitment: 'An hour',
+      minimumAge: 16,
+      requirements: { dbs: 'none', training: [], references: false },
+      skills: [],
+      days: [],
     });
     const perShift = Math.max(10, Math.ceil(calls / 60)); // a series holds at most 60 shifts
     const count = Math.ceil(calls / perShift);
     // daily at 07:00, before Oak Road opens and on the days it is closed: the coordinator goes ahead with a
     // reason, and the hub opens every day for the bench (a series leaves out the days a hub is closed)
-    await updateHub(deps, coordinator, oak.id, { openOnBankHolidays: true, openingHours: (['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const).map((day) => ({ day, opens: '09:00', closes: '21:00' })) });
+    await updateHub(deps, coordinator, oak.id, {
+      openOnBankHolidays: true,
+      openingHours: (['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const).map((day) => ({ day, opens: '09:00', closes: '21:00' })),
+    });
     const { items } = await createShift(deps, coordinator, {
-      owner: oak, title: 'Bench set-up', location: 'Oak Road Centre', date: addDays(londonDate(deps.clock.now()), 2), startTime: '07:00', endTime: '08:00',
-      rrule: `FREQ=DAILY;COUNT=${count}`, places: [{ roleId: role.roleId, places: 2 * perShift }], outsideHoursReason: 'Setting out chairs before opening',
+      owner: oak,
+      title: 'Bench set-up',
+      location: 'Oak Road Centre',
+      date: addDays(londonDate(deps.clock.now()), 2),
+      startTime: '07:00',
+      endTime: '08:00',
+      rrule: `FREQ=DAILY;COUNT=${count}`,
+      places: [{ roleId: role.roleId, places: 2 * perShift }],
+      outsideHoursReason: 'Setting out chairs before opening',
     });
     const [people, rawVolunteers] = await Promise.all([approvedVolunteers(deps, role.roleId, perShift), approvedVolunteers(deps, role.roleId, perShift)]);
     const volunteers = await Promise.all(people.map(async (userId) => ({ userId, token: await ctx.platform.signer.signAccessToken({ userId, roles: ['volunteer'] }) })));
@@ -77,7 +95,19 @@ export const signUpForShift: BenchOperation<ShiftState> = {
     const shiftId = s.shiftIds[Math.floor(i / s.perShift)]!;
     const volunteerId = s.rawVolunteers[i % s.perShift]!;
     const { shift, record } = await readForSignUp(ctx.raw, shiftId, s.roleId, volunteerId);
-    const signUp = { shiftId, volunteerId, volunteerName: record!.volunteerName, roleId: s.roleId, roleTitle: 'Bench helper', title: shift!.title, location: shift!.location, startsAt: shift!.startsAt, endsAt: shift!.endsAt, signedUpAt: new Date().toISOString(), createdBy: shift!.createdBy };
+    const signUp = {
+      shiftId,
+      volunteerId,
+      volunteerName: record!.volunteerName,
+      roleId: s.roleId,
+      roleTitle: 'Bench helper',
+      title: shift!.title,
+      location: shift!.location,
+      startsAt: shift!.startsAt,
+      endsAt: shift!.endsAt,
+      signedUpAt: new Date().toISOString(),
+      createdBy: shift!.createdBy,
+    };
     const outcome = await takePlace(ctx.raw, signUp, record!.version, []);
     if (outcome !== 'done') throw new Error(`raw sign-up ${i}: ${outcome}`);
   },

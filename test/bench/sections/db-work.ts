@@ -2,9 +2,10 @@
  * Section 2: DynamoDB requests and consumed capacity of each main operation (in process, on a metered client),
  * against the least its design needs. Also records the handler's time for the cost model.
  */
+
+import type { DbWork } from '../db-meter';
 import { operations } from '../operations';
 import { figure, measure, median, opKey, readiness } from '../ops';
-import type { DbWork } from '../db-meter';
 import type { BenchContext, BenchOperation, Figure, Section } from '../types';
 
 /**
@@ -18,7 +19,10 @@ async function readsBeneath(ctx: BenchContext, op: BenchOperation<any>, state: u
   return { units: Math.max(declared, work.readUnits), why: `design: ${declared}; the raw call(s) beneath read ${work.readUnits} on the same items now` };
 }
 
-const describe = (w: DbWork) => Object.entries(w.byCommand).map(([c, n]) => `${n} ${c}`).join(' + ') || 'none';
+const describe = (w: DbWork) =>
+  Object.entries(w.byCommand)
+    .map(([c, n]) => `${n} ${c}`)
+    .join(' + ') || 'none';
 
 export const dbWorkSection: Section = {
   id: 'db',

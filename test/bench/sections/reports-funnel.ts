@@ -130,7 +130,14 @@ export const reportsFunnelSection: Section = {
     const scans = runs.reduce((n, r) => n + r.scans, 0);
     return {
       figures: [
-        figure('reports.funnel.readsPerMonth', `funnel reads per month per filter value, ${referrals.toLocaleString('en-GB')} referrals in a year (worst of ${runs.length} filters)`, worst.requests / months, 'ratio', { max: 2 }, `${worst.requests} requests for ${months} months (${worst.commands}); no filter: ${all.requests}`),
+        figure(
+          'reports.funnel.readsPerMonth',
+          `funnel reads per month per filter value, ${referrals.toLocaleString('en-GB')} referrals in a year (worst of ${runs.length} filters)`,
+          worst.requests / months,
+          'ratio',
+          { max: 2 },
+          `${worst.requests} requests for ${months} months (${worst.commands}); no filter: ${all.requests}`,
+        ),
         figure('reports.funnel.scans', 'funnel Scans', scans, 'count', { equal: 0 }),
         figure('reports.funnel.items', 'funnel items read for the year, no filter', all.items, 'count', undefined, 'the month x source x status cells (and by priority), not the referrals'),
       ],

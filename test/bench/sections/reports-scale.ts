@@ -134,7 +134,14 @@ export const reportsScaleSection: Section = {
         figure('reports.items.large', `getReport items read, ${large.toLocaleString('en-GB')} attendance records`, b.items, 'count', undefined, `${b.requests} requests`),
         figure('reports.items.ratio', 'getReport items read: large history / small history', b.items / a.items, 'ratio', { max: 1.1 }),
         figure('reports.consumer.perRecordMs', `reports consumer time per stream record (batches of ${batchSize}, ${parallel} at once, DynamoDB Local)`, filled.ms / large, 'ms'),
-        figure('reports.consumer.requestsPerRecord', 'reports consumer DynamoDB requests per stream record', filled.requests / large, 'ratio', undefined, 'per batch: BatchGetItem of the ReportSources + TransactWriteItems of up to 100 items (ReportSources + summed cells); activity priorities remembered a minute'),
+        figure(
+          'reports.consumer.requestsPerRecord',
+          'reports consumer DynamoDB requests per stream record',
+          filled.requests / large,
+          'ratio',
+          undefined,
+          'per batch: BatchGetItem of the ReportSources + TransactWriteItems of up to 100 items (ReportSources + summed cells); activity priorities remembered a minute',
+        ),
       ],
       notes: [
         'Inputs written by the stream handler Lambda runs (createStreamHandler with the reports consumer) from synthetic AttendanceMark stream records in batches of 100, not through the API: 100,000 marks through the API would take too long here. (The deployed event source is configured with batches of 25.)',

@@ -112,7 +112,12 @@ async function loadPage(browser: import('playwright-core').Browser, url: string,
       // no named functions in here: tsx would wrap them in a helper the page does not have
       new PerformanceObserver((list) => {
         for (const e of list.getEntries() as unknown as { value: number; startTime: number; hadRecentInput: boolean; sources?: { node: Node | null }[] }[]) {
-          if (!e.hadRecentInput) w.__paint.shifts.push({ value: e.value, at: e.startTime, what: (e.sources ?? []).map((x) => (x.node instanceof Element ? `${x.node.tagName.toLowerCase()}.${[...x.node.classList].join('.')}` : String(x.node?.nodeName))).join(' ') });
+          if (!e.hadRecentInput)
+            w.__paint.shifts.push({
+              value: e.value,
+              at: e.startTime,
+              what: (e.sources ?? []).map((x) => (x.node instanceof Element ? `${x.node.tagName.toLowerCase()}.${[...x.node.classList].join('.')}` : String(x.node?.nodeName))).join(' '),
+            });
         }
       }).observe({ type: 'layout-shift', buffered: true });
       new MutationObserver((_, observer) => {
@@ -134,10 +139,17 @@ async function loadPage(browser: import('playwright-core').Browser, url: string,
     });
     await page.goto(url, { waitUntil: 'networkidle' });
     // the results follow the code and one API call, which on a busy machine can outlast the network going quiet
-    await page.locator(selector).first().waitFor({ timeout: 60_000 }).catch(() => undefined);
+    await page
+      .locator(selector)
+      .first()
+      .waitFor({ timeout: 60_000 })
+      .catch(() => undefined);
     await page.waitForTimeout(300);
     const { shifts, ...paint } = await page.evaluate(() => (window as unknown as { __paint: Paint }).__paint);
-    const shifted = [...shifts].sort((a, b) => b.value - a.value).slice(0, 3).map((x) => `${x.value.toFixed(3)} at ${x.at.toFixed(0)} ms: ${x.what}`);
+    const shifted = [...shifts]
+      .sort((a, b) => b.value - a.value)
+      .slice(0, 3)
+      .map((x) => `${x.value.toFixed(3)} at ${x.at.toFixed(0)} ms: ${x.what}`);
     return { ...paint, cls: clsOf(shifts), shifted, files };
   } finally {
     await context.close();
@@ -162,14 +174,16 @@ export const webSection: Section = {
     const path = directoryPath(ctx.root);
     // the smoke run's pages come from the bench's own platform (seeded, serving web/dist); a full run seeds a
     // platform of its own, so what earlier sections wrote does not weigh on the paint times
-    const platform = reuse ? ctx.platform : await startPlatform({
-      endpoint: ctx.endpoint,
-      tableName: `bench-web-${randomUUID()}`,
-      port: 0,
-      seed: true,
-      log: createLogger('error'),
-      webDir: web.distDir,
-    });
+    const platform = reuse
+      ? ctx.platform
+      : await startPlatform({
+          endpoint: ctx.endpoint,
+          tableName: `bench-web-${randomUUID()}`,
+          port: 0,
+          seed: true,
+          log: createLogger('error'),
+          webDir: web.distDir,
+        });
     const cpuSlowdown = Number(process.env.BENCH_CPU_SLOWDOWN ?? 1);
     const runs = ctx.size(5, 1);
     const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
@@ -196,18 +210,60 @@ export const webSection: Section = {
     const figures: Figure[] = [
       figure('web.firstPage.jsGzip', `JS loaded by ${path} (gzip)`, size(loaded, '.js'), 'bytes', { max: maxFirstPageJsGzip }, loaded.filter((f) => f.endsWith('.js')).join(', ')),
       figure('web.firstPage.cssGzip', `CSS loaded by ${path} (gzip)`, size(loaded, '.css'), 'bytes'),
-      figure('web.static.jsGzip', 'JS index.html loads before any code runs (gzip)', size(initial, '.js'), 'bytes', undefined, built ? `build script says ${built.firstPageJsGzip} B` : 'as the test run built it'),
+      figure(
+        'web.static.jsGzip',
+        'JS index.html loads before any code runs (gzip)',
+        size(initial, '.js'),
+        'bytes',
+        undefined,
+        built ? `build script says ${built.firstPageJsGzip} B` : 'as the test run built it',
+      ),
       figure('web.fcp', `first contentful paint of ${path} (median)`, missing(fcps) ? null : median(fcps as number[]), 'ms', undefined, `runs: ${fcps.map((v) => v?.toFixed(0) ?? '—').join(', ')} ms`),
-      figure('web.lcp', `largest contentful paint of ${path} (median)`, missing(lcps) ? null : median(lcps as number[]), 'ms', { max: maxLcpMs }, `runs: ${lcps.map((v) => v?.toFixed(0) ?? '—').join(', ')} ms`),
+      figure(
+        'web.lcp',
+        `largest contentful paint of ${path} (median)`,
+        missing(lcps) ? null : median(lcps as number[]),
+        'ms',
+        { max: maxLcpMs },
+        `runs: ${lcps.map((v) => v?.toFixed(0) ?? '—').join(', ')} ms`,
+      ),
       // LCP is the page frame (index.html holds it statically); the results come after the code and one API call
-      figure('web.results', `first results shown on ${path} (median)`, missing(shown) ? null : median(shown as number[]), 'ms', { max: maxResultsMs }, `runs: ${shown.map((v) => v?.toFixed(0) ?? '—').join(', ')} ms`),
-      figure('web.cls', `cumulative layout shift of ${path} (median)`, median(loads.map((l) => l.cls)), 'ratio', { max: maxCls }, `runs: ${loads.map((l) => l.cls.toFixed(3)).join(', ')}${loads[0]!.shifted.length ? `; largest: ${loads[0]!.shifted.join('; ')}` : ''}`),
+      figure(
+        'web.results',
+        `first results shown on ${path} (median)`,
+        missing(shown) ? null : median(shown as number[]),
+        'ms',
+        { max: maxResultsMs },
+        `runs: ${shown.map((v) => v?.toFixed(0) ?? '—').join(', ')} ms`,
+      ),
+      figure(
+        'web.cls',
+        `cumulative layout shift of ${path} (median)`,
+        median(loads.map((l) => l.cls)),
+        'ratio',
+        { max: maxCls },
+        `runs: ${loads.map((l) => l.cls.toFixed(3)).join(', ')}${loads[0]!.shifted.length ? `; largest: ${loads[0]!.shifted.join('; ')}` : ''}`,
+      ),
     ];
     if (activityLoads.length) {
       const shownActivity = activityLoads.map((l) => l.results);
       figures.push(
-        figure('web.activity.results', 'an activity page: details shown (median)', missing(shownActivity) ? null : median(shownActivity as number[]), 'ms', { max: maxResultsMs }, `runs: ${shownActivity.map((v) => v?.toFixed(0) ?? '—').join(', ')} ms`),
-        figure('web.activity.cls', 'an activity page: cumulative layout shift (median)', median(activityLoads.map((l) => l.cls)), 'ratio', { max: maxCls }, `runs: ${activityLoads.map((l) => l.cls.toFixed(3)).join(', ')}${activityLoads[0]!.shifted.length ? `; largest: ${activityLoads[0]!.shifted.join('; ')}` : ''}`),
+        figure(
+          'web.activity.results',
+          'an activity page: details shown (median)',
+          missing(shownActivity) ? null : median(shownActivity as number[]),
+          'ms',
+          { max: maxResultsMs },
+          `runs: ${shownActivity.map((v) => v?.toFixed(0) ?? '—').join(', ')} ms`,
+        ),
+        figure(
+          'web.activity.cls',
+          'an activity page: cumulative layout shift (median)',
+          median(activityLoads.map((l) => l.cls)),
+          'ratio',
+          { max: maxCls },
+          `runs: ${activityLoads.map((l) => l.cls.toFixed(3)).join(', ')}${activityLoads[0]!.shifted.length ? `; largest: ${activityLoads[0]!.shifted.join('; ')}` : ''}`,
+        ),
       );
     }
     return {

@@ -10,6 +10,8 @@ export const devPolicies: Policy[] = [
     ok: [200],
     note: 'local only, by design open: stands in for the phone network (on AWS, the SNS topic the number publishes replies to)',
     // a question from a number nobody was asked from: it goes to the partnership's texts for a person to read
-    request: async ({ w }) => ({ body: { originationNumber: `+4477009${String(w.seq() % 100_000).padStart(5, '0')}`, destinationNumber: '+447700900000', messageBody: 'What time does it start?', inboundMessageId: newId() } }),
+    request: async ({ w }) => ({
+      body: { originationNumber: `+4477009${String(w.seq() % 100_000).padStart(5, '0')}`, destinationNumber: '+447700900000', messageBody: 'What time does it start?', inboundMessageId: newId() },
+    }),
   },
 ];

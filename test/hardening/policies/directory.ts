@@ -1,6 +1,6 @@
-import type { FixtureContext, Policy } from '../policy';
-import { hubH1, orgOwn, type Owner } from '../world';
 import { demoIds } from '../../../functions/local/seed/ids';
+import type { FixtureContext, Policy } from '../policy';
+import { hubH1, type Owner, orgOwn } from '../world';
 
 /** Activities are managed by their organisation, the coordinators of their hub, and admins. */
 const managers = ['partner', 'coordinatorOfHub', 'coordinatorOfOtherHub', 'admin'] as const;
@@ -95,7 +95,13 @@ export const directoryPolicies: Policy[] = [
   { operationId: 'getPartnershipSettings', allowed: ['partner', 'coordinatorOfHub', 'coordinatorOfOtherHub', 'admin'], request: async () => ({}) },
   { operationId: 'updatePartnershipSettings', allowed: ['admin'], request: async () => ({ body: { newActivitiesNeedApproval: false } }) },
   open('listHubs', async () => ({})),
-  { operationId: 'createHub', allowed: ['admin'], request: async ({ w }) => ({ body: { name: `Hub ${w.seq()}`, careCommunityId: demoIds.careCommunities.westfield, address: { line1: '1 Hill Road', town: 'Hillside', postcode: 'HS1 1AA' }, accessibility: { stepFree: true } } }) },
+  {
+    operationId: 'createHub',
+    allowed: ['admin'],
+    request: async ({ w }) => ({
+      body: { name: `Hub ${w.seq()}`, careCommunityId: demoIds.careCommunities.westfield, address: { line1: '1 Hill Road', town: 'Hillside', postcode: 'HS1 1AA' }, accessibility: { stepFree: true } },
+    }),
+  },
   open('getHub', async () => ({ params: { id: hubH1 } })),
   {
     operationId: 'updateHub',
@@ -133,7 +139,9 @@ export const directoryPolicies: Policy[] = [
     allowed: ['admin'],
     ok: [200],
     note: 'a dry run (apply false), so the matrix writes nothing',
-    request: async () => ({ body: { apply: false, rows: [{ line: 2, organisation: 'Policy Walkers', title: 'Policy walk', description: 'A walk.', priorities: 'social-isolation', hub: 'Riverside Library' }] } }),
+    request: async () => ({
+      body: { apply: false, rows: [{ line: 2, organisation: 'Policy Walkers', title: 'Policy walk', description: 'A walk.', priorities: 'social-isolation', hub: 'Riverside Library' }] },
+    }),
   },
   {
     operationId: 'readOpenReferralFeed',

@@ -70,7 +70,16 @@ export const referralPolicies: Policy[] = [
     allowed: ['everyone'],
     note: 'rate limited per person or address (5 an hour): the matrix sends at most 2 per sender. The clock is not moved: policies run side by side, and sessions and check-ins depend on the day',
     request: async () => {
-      return { body: { name: 'Sam Self', phone: '07700 900461', contactPreferences: { methods: ['phone'] }, reasons: ['loneliness'], whatMattersToMe: 'Company', consent: { agreed: true, sharing: ['link-worker-team'] } } };
+      return {
+        body: {
+          name: 'Sam Self',
+          phone: '07700 900461',
+          contactPreferences: { methods: ['phone'] },
+          reasons: ['loneliness'],
+          whatMattersToMe: 'Company',
+          consent: { agreed: true, sharing: ['link-worker-team'] },
+        },
+      };
     },
   },
   { operationId: 'listMySelfReferrals', allowed: ['signedIn'], request: async () => ({}) },

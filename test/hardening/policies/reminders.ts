@@ -1,5 +1,5 @@
 import { newId } from '../../../functions/lib/ids';
-import { putReminder, type PlaceCheck } from '../../../functions/reminders/data';
+import { type PlaceCheck, putReminder } from '../../../functions/reminders/data';
 import { getSession } from '../../../functions/sessions/data';
 import type { FixtureContext, Policy } from '../policy';
 import { hubH1, type Owner } from '../world';
@@ -19,7 +19,15 @@ const hubOf = ({ w, who, whose }: FixtureContext) => {
   const o = w.managed(who, whose);
   return o.kind === 'hub' ? o.id : hubH1;
 };
-const settings = { reminders: [{ daysBefore: 7, hoursBefore: 0 }, { daysBefore: 1, hoursBefore: 0 }], confirm: true, replyByHoursBefore: 48, noAnswer: 'flag' };
+const settings = {
+  reminders: [
+    { daysBefore: 7, hoursBefore: 0 },
+    { daysBefore: 1, hoursBefore: 0 },
+  ],
+  confirm: true,
+  replyByHoursBefore: 48,
+  noAnswer: 'flag',
+};
 
 /**
  * A booking asked "are you still coming?": a stranger's confirmed place, with the question written as the

@@ -1,5 +1,5 @@
 import type { FixtureContext, Policy, Who } from '../policy';
-import { orgOther, type Owner } from '../world';
+import { type Owner, orgOther } from '../world';
 
 /** Roles, applications, checks, shifts and hours are run by their owner: a hub's coordinators or an organisation's partners (and admins). */
 const managers = ['partner', 'coordinatorOfHub', 'coordinatorOfOtherHub', 'admin'] as const;
@@ -38,7 +38,15 @@ export const volunteerPolicies: Policy[] = [
     allowed: [...managers],
     othersAllowed: ['admin'],
     request: async (ctx) => ({
-      body: { owner: owner(ctx), title: 'Gardener', description: 'Keep the beds tidy.', location: 'Garden', commitment: 'An hour a week', minimumAge: 16, requirements: { dbs: 'none', training: [], references: false } },
+      body: {
+        owner: owner(ctx),
+        title: 'Gardener',
+        description: 'Keep the beds tidy.',
+        location: 'Garden',
+        commitment: 'An hour a week',
+        minimumAge: 16,
+        requirements: { dbs: 'none', training: [], references: false },
+      },
     }),
   },
   {
@@ -123,7 +131,12 @@ export const volunteerPolicies: Policy[] = [
     },
   },
   { operationId: 'listShifts', allowed: ['everyone'], request: async () => ({}) },
-  { operationId: 'getShift', allowed: ['everyone'], note: 'sign-ups are shown only to the people running it', request: async ({ w }) => ({ params: { shiftId: (await w.factories.shift(elsewhere)).shiftId } }) },
+  {
+    operationId: 'getShift',
+    allowed: ['everyone'],
+    note: 'sign-ups are shown only to the people running it',
+    request: async ({ w }) => ({ params: { shiftId: (await w.factories.shift(elsewhere)).shiftId } }),
+  },
   {
     operationId: 'signUpForShift',
     allowed: ['signedIn'],

@@ -59,25 +59,25 @@ function Header() {
     <header class="header">
       <div class="header-masthead">
         <div class="width-container header-top">
-        <a href={paths.home()} class="header-service">
-          {serviceName}
-        </a>
-        <div class="header-account">
-          {person ? (
-            <>
-              <span class="header-person">
-                <span class="visually-hidden">Signed in as </span>
-                <span data-testid="signed-in-name">{person.name}</span>
-              </span>
-              <button type="button" class="header-button" onClick={onSignOut}>
-                Sign out
-              </button>
-            </>
-          ) : person === null ? (
-            <a href={paths.signIn({}, { next: path !== paths.home() && path !== paths.signIn() ? path : undefined })} class="header-link">
-              Sign in
-            </a>
-          ) : null}
+          <a href={paths.home()} class="header-service">
+            {serviceName}
+          </a>
+          <div class="header-account">
+            {person ? (
+              <>
+                <span class="header-person">
+                  <span class="visually-hidden">Signed in as </span>
+                  <span data-testid="signed-in-name">{person.name}</span>
+                </span>
+                <button type="button" class="header-button" onClick={onSignOut}>
+                  Sign out
+                </button>
+              </>
+            ) : person === null ? (
+              <a href={paths.signIn({}, { next: path !== paths.home() && path !== paths.signIn() ? path : undefined })} class="header-link">
+                Sign in
+              </a>
+            ) : null}
           </div>
         </div>
       </div>

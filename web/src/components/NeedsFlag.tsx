@@ -1,4 +1,4 @@
-import { communicationNeedLabels, type CommunicationNeed } from '../../../functions/accounts/communication-needs';
+import { type CommunicationNeed, communicationNeedLabels } from '../../../functions/accounts/communication-needs';
 import { Tag } from './SummaryList';
 
 /** A person's communication needs, flagged wherever staff see them: the register, a caseload, who is booked. */

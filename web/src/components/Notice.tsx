@@ -1,5 +1,5 @@
-import type { ComponentChildren } from 'preact';
 import { signal } from '@preact/signals';
+import type { ComponentChildren } from 'preact';
 
 type Tone = 'info' | 'success' | 'warning';
 

@@ -23,8 +23,7 @@ interface FieldBase {
   error?: string;
 }
 
-const describedBy = (id: string, hint: unknown, error: unknown, extra?: string) =>
-  [hint ? `${id}-hint` : '', error ? `${id}-error` : '', extra ?? ''].filter(Boolean).join(' ') || undefined;
+const describedBy = (id: string, hint: unknown, error: unknown, extra?: string) => [hint ? `${id}-hint` : '', error ? `${id}-error` : '', extra ?? ''].filter(Boolean).join(' ') || undefined;
 
 function Hint({ id, children }: { id: string; children?: ComponentChildren }) {
   return children ? (
@@ -128,9 +127,7 @@ function ChoiceGroup<V extends string>(p: ChoiceGroupProps<V> & { kind: 'radio' 
   return (
     <div class={p.error ? 'form-group form-group-error' : 'form-group'}>
       <fieldset class="fieldset" aria-describedby={describedBy(p.id, p.hint, p.error)}>
-        <legend class={p.legendIsHeading ? 'legend legend-heading' : 'legend'}>
-          {p.legendIsHeading ? <h1 class="legend-text">{p.label}</h1> : p.label}
-        </legend>
+        <legend class={p.legendIsHeading ? 'legend legend-heading' : 'legend'}>{p.legendIsHeading ? <h1 class="legend-text">{p.label}</h1> : p.label}</legend>
         <Hint id={p.id}>{p.hint}</Hint>
         <FieldError id={p.id} message={p.error} />
         <div class={`choices choices-${p.kind}${p.inline ? ' choices-inline' : ''}`}>
@@ -208,7 +205,6 @@ export function readDate(parts: DateParts, question: string): { iso?: string; pr
   if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso) return { problem: `${capitalise(question)} must be a real date` };
   return { iso };
 }
-
 
 export function DateFields(p: { id: string; label: string; hint?: string; value: DateParts; onInput: (v: DateParts) => void; error?: string; birthday?: boolean }) {
   const describedBy = [p.hint ? `${p.id}-hint` : '', p.error ? `${p.id}-error` : ''].filter(Boolean).join(' ') || undefined;

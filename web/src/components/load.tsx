@@ -6,9 +6,9 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { OperationId } from '../../../functions/routes';
-import { ApiError, callApiAllPages, type AnswerOf, type CallArgs, type InputOf } from '../api';
 import { paths } from '../../../functions/lib/paths';
+import type { OperationId } from '../../../functions/routes';
+import { type AnswerOf, ApiError, type CallArgs, callApiAllPages, type InputOf } from '../api';
 import { Button, ButtonLink } from './Button';
 import { Loading } from './Loading';
 
@@ -55,12 +55,10 @@ export function useLoad<T>(fetcher: (signal: AbortSignal) => Promise<T>, deps: u
  * `useApi('getHub', { params: { hubId } })`. An input of `null` waits (for example until the person is known).
  */
 export function useApi<K extends OperationId>(op: K, ...[input]: WaitingArgs<K>): [Load<AnswerOf<K>>, () => Promise<void>] {
-  return useLoad<AnswerOf<K>>(
-    (signal) => callApiAllPages(op, ...([{ ...(input as object), signal }] as CallArgs<K>)),
-    [op, input === null ? null : JSON.stringify(input ?? {})],
-  );
+  return useLoad<AnswerOf<K>>((signal) => callApiAllPages(op, ...([{ ...(input as object), signal }] as CallArgs<K>)), [op, input === null ? null : JSON.stringify(input ?? {})]);
 }
 
+// biome-ignore lint/complexity/noBannedTypes: `{} extends` asks whether the input requires nothing
 type WaitingArgs<K extends OperationId> = {} extends InputOf<K> ? [input?: InputOf<K> | null] : [input: InputOf<K> | null];
 
 /**

@@ -1,6 +1,6 @@
 /** Times of day and lengths as choices people pick from, in UK words ("10:15am"), never typed as 24-hour text. */
 import { capitalise } from '../format';
-import { readDate, type DateParts } from './fields';
+import { type DateParts, readDate } from './fields';
 
 /** "10am", "10:15am", "midday" for a 24-hour "HH:MM". */
 export function timeWords(hhmm: string): string {

@@ -1,6 +1,6 @@
 /** A resident's access needs, and their consent to share them with the hub of the sessions they book. */
 import { useState } from 'preact/hooks';
-import { accessNeedKinds, accessNeedLabels, type AccessNeedKind, type AccessNeedsView } from '../../../functions/accounts/schema';
+import { type AccessNeedKind, type AccessNeedsView, accessNeedKinds, accessNeedLabels } from '../../../functions/accounts/schema';
 import { paths } from '../../../functions/lib/paths';
 import { ApiError, callApi, fieldErrors } from '../api';
 import { Button } from '../components/Button';
@@ -64,8 +64,24 @@ function AccessNeedsForm({ recorded }: { recorded: AccessNeedsView }) {
       <p class="lead">Tell the hub what would help you take part, so they can get things ready before you arrive.</p>
       {problem && <Notice tone="warning">{problem}</Notice>}
       <form onSubmit={save} noValidate>
-        <Checkboxes id="needs" label="Which of these apply to you?" hint="Tick all that apply." options={accessNeedKinds.map((k) => ({ value: k, label: accessNeedLabels[k] }))} values={needs} onChange={setNeeds} error={errors.needs ?? errors['needs-0']} />
-        <TextArea id="notes" label="Anything else the hub should know (optional)" hint="For example: I need a seat near the door. Up to 500 characters." value={notes} onInput={setNotes} error={errors.notes} rows={4} />
+        <Checkboxes
+          id="needs"
+          label="Which of these apply to you?"
+          hint="Tick all that apply."
+          options={accessNeedKinds.map((k) => ({ value: k, label: accessNeedLabels[k] }))}
+          values={needs}
+          onChange={setNeeds}
+          error={errors.needs ?? errors['needs-0']}
+        />
+        <TextArea
+          id="notes"
+          label="Anything else the hub should know (optional)"
+          hint="For example: I need a seat near the door. Up to 500 characters."
+          value={notes}
+          onInput={setNotes}
+          error={errors.notes}
+          rows={4}
+        />
         <Checkboxes
           id="shareWithHub"
           label="Sharing"

@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
+import { paths } from '../../../functions/lib/paths';
 import { finishCognitoSignIn, SignInFailed } from '../cognito';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { Loading } from '../components/Loading';
 import { flashOn } from '../components/Notice';
 import { Page } from '../components/Page';
 import { loadConfig } from '../config';
-import { paths } from '../../../functions/lib/paths';
 
 /** Where Cognito's hosted sign-in page sends people back to, with a code for their sign-in. */
 export default function AuthCallback() {

@@ -1,5 +1,5 @@
 import { paths } from '../../../functions/lib/paths';
-import { me, type Me } from '../auth';
+import { type Me, me } from '../auth';
 import { ButtonLink } from '../components/Button';
 import { Loaded, useApi } from '../components/load';
 import { Page } from '../components/Page';
@@ -25,8 +25,8 @@ export default function Home() {
   return (
     <Page title="Find things to do near you">
       <p class="lead">
-        Common Ground lists groups, classes and clubs run by local people, charities, faith groups, the council and
-        the NHS. They can help you meet people, get more active, look after your mental health, or get support.
+        Common Ground lists groups, classes and clubs run by local people, charities, faith groups, the council and the NHS. They can help you meet people, get more active, look after your mental
+        health, or get support.
       </p>
 
       {/* the resident's part */}

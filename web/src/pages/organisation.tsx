@@ -80,5 +80,9 @@ function OrganisationDetails({ id, pageTitle, nested }: { id: string; pageTitle?
     </Loaded>
   );
   if (nested) return <section>{body}</section>;
-  return <Page title={pageTitle ?? 'Your organisation'} caption={org.state === 'ready' ? org.data.name : undefined}>{body}</Page>;
+  return (
+    <Page title={pageTitle ?? 'Your organisation'} caption={org.state === 'ready' ? org.data.name : undefined}>
+      {body}
+    </Page>
+  );
 }

@@ -3,8 +3,8 @@ import { useLocation } from 'preact-iso/router';
 import { paths } from '../../../functions/lib/paths';
 import { ApiError, fieldErrors } from '../api';
 import { me, signIn } from '../auth';
-import { Button } from '../components/Button';
 import { startCognitoSignIn } from '../cognito';
+import { Button } from '../components/Button';
 import { ErrorSummary, type SummaryError } from '../components/ErrorSummary';
 import { TextField } from '../components/fields';
 import { Loading } from '../components/Loading';
@@ -26,7 +26,7 @@ const looksLikeEmail = (v: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v);
 
 /** Only go back to a page on this site. */
 function safeNext(next: string | undefined): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith(paths.signIn()) ? next : paths.home();
+  return next?.startsWith('/') && !next.startsWith('//') && !next.startsWith(paths.signIn()) ? next : paths.home();
 }
 
 export default function SignIn() {
@@ -107,19 +107,9 @@ function DevSignIn() {
   return (
     <Page title="Sign in" hasErrors={errors.length > 0}>
       <ErrorSummary errors={errors} />
-      {me.value && (
-        <Notice title="You are already signed in">
-          You are signed in as {me.value.name}. Signing in again will sign you in as someone else.
-        </Notice>
-      )}
-      <p>
-        This is a copy of Common Ground running on your own computer, with made-up demo data. You can sign in as any of
-        the demo people without a password.
-      </p>
-      <p>
-        On the live service, people sign in on a secure sign-in page (Amazon Cognito) with their own email address and
-        password instead.
-      </p>
+      {me.value && <Notice title="You are already signed in">You are signed in as {me.value.name}. Signing in again will sign you in as someone else.</Notice>}
+      <p>This is a copy of Common Ground running on your own computer, with made-up demo data. You can sign in as any of the demo people without a password.</p>
+      <p>On the live service, people sign in on a secure sign-in page (Amazon Cognito) with their own email address and password instead.</p>
 
       <h2 class="heading-m">Sign in as a demo person</h2>
       <ul class="demo-people">

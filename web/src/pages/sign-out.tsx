@@ -2,11 +2,11 @@ import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
 import { paths } from '../../../functions/lib/paths';
 import { me, sendWaiting, signOut } from '../auth';
+import { cognitoSignOutUrl } from '../cognito';
 import { Button } from '../components/Button';
 import { Loading } from '../components/Loading';
 import { flashOn, Notice } from '../components/Notice';
 import { Page } from '../components/Page';
-import { cognitoSignOutUrl } from '../cognito';
 import { loadConfig } from '../config';
 
 /**
@@ -57,7 +57,9 @@ export default function SignOut() {
   return (
     <Page title="Marks not sent yet">
       <Notice tone="warning" title={`${unsent === 1 ? 'One mark' : `${unsent} marks`} from a register on this device ${unsent === 1 ? 'has' : 'have'} not been sent`}>
-        <p>There is no connection, so we could not send {unsent === 1 ? 'it' : 'them'}. If you sign out now, {unsent === 1 ? 'it is' : 'they are'} lost: signing out clears this device.</p>
+        <p>
+          There is no connection, so we could not send {unsent === 1 ? 'it' : 'them'}. If you sign out now, {unsent === 1 ? 'it is' : 'they are'} lost: signing out clears this device.
+        </p>
       </Notice>
       <div class="button-group">
         <Button onClick={trySending} busy={busy}>

@@ -31,7 +31,9 @@ export default function CheckInPage({ params, query }: PageProps) {
       setDone(await callApi('checkIn', { body: { ...(sessionId ? { sessionId } : {}), code: typed } }));
       setCode('');
     } catch (err) {
-      setError(err instanceof ApiError ? (err.errors[0]?.field === 'body.code' && err.status === 400 ? 'Enter the 6-letter check-in code on the booking' : err.detail) : 'Something went wrong. Try again.');
+      setError(
+        err instanceof ApiError ? (err.errors[0]?.field === 'body.code' && err.status === 400 ? 'Enter the 6-letter check-in code on the booking' : err.detail) : 'Something went wrong. Try again.',
+      );
     } finally {
       setBusy(false);
     }

@@ -77,7 +77,7 @@ async function send(sessionId: string): Promise<FlushResult> {
         result.sent += batch.length;
       } catch (err) {
         if (!refusedForGood(err)) throw err;
-        for (const m of batch) (done.add(m.markId), result.refused.push({ item: m, message: (err as ApiError).detail }));
+        for (const m of batch) done.add(m.markId), result.refused.push({ item: m, message: (err as ApiError).detail });
       }
     }
     for (const w of queue.filter((p): p is PendingWalkIn => p.kind === 'walk-in')) {

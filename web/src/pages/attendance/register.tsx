@@ -4,20 +4,20 @@
  * and when another helper's later mark stands instead of yours.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { MarkOutcome, MarkStatus, RegisterPerson, RegisterView } from '../../../../functions/attendance/schema';
 import { accessNeedLabels } from '../../../../functions/accounts/schema';
-import { NeedsFlag } from '../../components/NeedsFlag';
+import type { MarkOutcome, MarkStatus, RegisterPerson, RegisterView } from '../../../../functions/attendance/schema';
 import { paths } from '../../../../functions/lib/paths';
 import { ApiError, callApi } from '../../api';
 import { hasRole } from '../../auth';
 import { Button } from '../../components/Button';
-import { useLoad } from '../../components/load';
 import { Loading } from '../../components/Loading';
+import { useLoad } from '../../components/load';
+import { NeedsFlag } from '../../components/NeedsFlag';
 import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { formatDateTime } from '../../format';
 import type { PageProps } from '../../routes';
-import { cacheRegister, cachedRegister, enqueue, flush, newClientId, pending, type Pending, type PendingMark } from './offline';
+import { cachedRegister, cacheRegister, enqueue, flush, newClientId, type Pending, type PendingMark, pending } from './offline';
 import { useOnline, useServiceWorker } from './online';
 
 const statusLabels: Record<MarkStatus, string> = { attended: 'Here', 'no-show': 'No-show', 'cancelled-late': 'Cancelled late', 'left-early': 'Left early' };
@@ -28,7 +28,10 @@ const keyOf = (p: { role: string; personId: string }) => `${p.role}#${p.personId
 
 /** The mark that stands for a person on this device: the latest of the server's and the unsent ones. */
 function standing(person: RegisterPerson, queue: PendingMark[]): { status?: MarkStatus; unsent: boolean } {
-  const mine = queue.filter((m) => keyOf(m) === keyOf(person)).sort((a, b) => `${a.markedAt}#${a.markId}`.localeCompare(`${b.markedAt}#${b.markId}`)).pop();
+  const mine = queue
+    .filter((m) => keyOf(m) === keyOf(person))
+    .sort((a, b) => `${a.markedAt}#${a.markId}`.localeCompare(`${b.markedAt}#${b.markId}`))
+    .pop();
   const server = person.mark;
   if (mine && (!server || `${mine.markedAt}#${mine.markId}` > `${server.markedAt}#${server.markId}`)) return { status: mine.status, unsent: true };
   return server ? { status: server.status, unsent: false } : { unsent: false };
@@ -174,7 +177,8 @@ export default function RegisterPage({ params }: PageProps) {
           <ul class="list">
             {conflicts.map((c) => (
               <li key={c.markId}>
-                {people.find((p) => keyOf(p) === keyOf(c))?.name ?? 'Someone'}: {statusLabels[c.current.status]} stands (marked at {c.current.markedAt.slice(11, 16)}), not your “{statusLabels[c.mine]}”.
+                {people.find((p) => keyOf(p) === keyOf(c))?.name ?? 'Someone'}: {statusLabels[c.current.status]} stands (marked at {c.current.markedAt.slice(11, 16)}), not your “{statusLabels[c.mine]}
+                ”.
               </li>
             ))}
           </ul>
@@ -213,7 +217,10 @@ export default function RegisterPage({ params }: PageProps) {
           <Button variant="secondary" onClick={() => markEveryoneHere(people.filter((p) => !standing(p, marks).status))}>
             Mark everyone here
           </Button>
-          <span class="hint"> Marks the {counts.notMarked} {counts.notMarked === 1 ? 'person' : 'people'} not yet marked as here. You can change anyone after.</span>
+          <span class="hint">
+            {' '}
+            Marks the {counts.notMarked} {counts.notMarked === 1 ? 'person' : 'people'} not yet marked as here. You can change anyone after.
+          </span>
         </p>
       )}
       <ul class="register-list" aria-label="People booked">
@@ -241,8 +248,7 @@ export default function RegisterPage({ params }: PageProps) {
             {view.waitlist.map((w) => (
               <li key={w.personId}>
                 {w.name}
-                {w.companion && ' and a companion'}:{' '}
-                {w.status === 'offered' ? `offered a place${w.offerExpiresAt ? `, held until ${formatDateTime(w.offerExpiresAt)}` : ''}` : 'waiting'}
+                {w.companion && ' and a companion'}: {w.status === 'offered' ? `offered a place${w.offerExpiresAt ? `, held until ${formatDateTime(w.offerExpiresAt)}` : ''}` : 'waiting'}
               </li>
             ))}
           </ol>
@@ -252,9 +258,11 @@ export default function RegisterPage({ params }: PageProps) {
         <>
           <h2 class="heading-m">Named walk-ins</h2>
           <ul class="list">
-            {view.walkIns.filter((w) => w.name).map((w) => (
-              <li key={w.walkInId}>{w.name}</li>
-            ))}
+            {view.walkIns
+              .filter((w) => w.name)
+              .map((w) => (
+                <li key={w.walkInId}>{w.name}</li>
+              ))}
           </ul>
         </>
       )}
@@ -262,9 +270,11 @@ export default function RegisterPage({ params }: PageProps) {
         <>
           <h2 class="heading-m">Cancelled by the hub</h2>
           <ul class="list">
-            {view.cancelled.filter((c) => c.byHub).map((c) => (
-              <li key={c.personId}>{c.name}</li>
-            ))}
+            {view.cancelled
+              .filter((c) => c.byHub)
+              .map((c) => (
+                <li key={c.personId}>{c.name}</li>
+              ))}
           </ul>
         </>
       )}
@@ -307,7 +317,11 @@ function PersonRow(props: {
           <NeedsFlag needs={person.communicationNeeds} />
         </p>
       )}
-      {person.answers?.map((a) => <p class="register-needs" key={a.questionId}>{a.question} {a.answer}</p>)}
+      {person.answers?.map((a) => (
+        <p class="register-needs" key={a.questionId}>
+          {a.question} {a.answer}
+        </p>
+      ))}
       {props.noShowThreshold && (person.recentNoShows ?? 0) >= props.noShowThreshold && (
         <p class="tag">
           {person.recentNoShows} no-shows in {props.weeks} weeks

@@ -15,38 +15,40 @@ export default function TodaysSessions({ pageTitle, query }: PageProps) {
       <Loaded load={load} label="Loading the sessions…" retry={reload}>
         {(data) => (
           <>
-      <p class="lead">{dayOf(data.date)}</p>
-      {!data.items.length && <p>You have no sessions on this day.</p>}
-      {data.items.length > 0 && (
-        <ul class="booking-list">
-          {data.items.map((s) => (
-            <li class="booking" key={s.sessionId}>
-              <h2 class="heading-m">
-                {s.activityTitle}, {s.localStartTime} to {s.localEndTime}
-              </h2>
-              {s.location && <p>{s.location}</p>}
-              <p>
-                {s.status === 'cancelled' ? <strong>Cancelled</strong> : `${s.booked} of ${s.capacity} places booked${s.waiting ? `, ${s.waiting} on the waiting list` : ''}`}
-              </p>
-              <p>
-                <a href={paths.register({ sessionId: s.sessionId })}>
-                  Take the register<span class="visually-hidden"> for {s.activityTitle} at {s.localStartTime}</span>
-                </a>
-              </p>
-            </li>
-          ))}
-        </ul>
-      )}
-      <nav aria-label="Other days">
-        <ul class="button-group">
-          <li>
-            <a href={paths.registers({}, { date: addDays(data.date, -1) })}>Previous day</a>
-          </li>
-          <li>
-            <a href={paths.registers({}, { date: addDays(data.date, 1) })}>Next day</a>
-          </li>
-        </ul>
-      </nav>
+            <p class="lead">{dayOf(data.date)}</p>
+            {!data.items.length && <p>You have no sessions on this day.</p>}
+            {data.items.length > 0 && (
+              <ul class="booking-list">
+                {data.items.map((s) => (
+                  <li class="booking" key={s.sessionId}>
+                    <h2 class="heading-m">
+                      {s.activityTitle}, {s.localStartTime} to {s.localEndTime}
+                    </h2>
+                    {s.location && <p>{s.location}</p>}
+                    <p>{s.status === 'cancelled' ? <strong>Cancelled</strong> : `${s.booked} of ${s.capacity} places booked${s.waiting ? `, ${s.waiting} on the waiting list` : ''}`}</p>
+                    <p>
+                      <a href={paths.register({ sessionId: s.sessionId })}>
+                        Take the register
+                        <span class="visually-hidden">
+                          {' '}
+                          for {s.activityTitle} at {s.localStartTime}
+                        </span>
+                      </a>
+                    </p>
+                  </li>
+                ))}
+              </ul>
+            )}
+            <nav aria-label="Other days">
+              <ul class="button-group">
+                <li>
+                  <a href={paths.registers({}, { date: addDays(data.date, -1) })}>Previous day</a>
+                </li>
+                <li>
+                  <a href={paths.registers({}, { date: addDays(data.date, 1) })}>Next day</a>
+                </li>
+              </ul>
+            </nav>
           </>
         )}
       </Loaded>

@@ -11,9 +11,9 @@ import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { dayNames, formatDate, formatWhen } from '../../format';
 import type { PageProps } from '../../routes';
-import { StaffActions } from './staff-actions';
-import { BookingForm, dateState, myBookingsLink, stateWords, type DateState } from '../sessions/booking';
+import { BookingForm, type DateState, dateState, myBookingsLink, stateWords } from '../sessions/booking';
 import { bookingWords, describeAges, describeCost, Fact, usePriorities } from './shared';
+import { StaffActions } from './staff-actions';
 
 /**
  * One activity: what it is, who it is for, where (with directions in words), accessibility and cost, and its
@@ -101,9 +101,23 @@ function Activity({ a, focusSession }: { a: ActivityView; focusSession?: string 
         <>
           <h2 class="heading-m">Contact</h2>
           <p>
-            {a.contact.name && <>{a.contact.name}<br /></>}
-            {a.contact.phone && <>Phone: <a href={`tel:${a.contact.phone.replace(/\s/g, '')}`}>{a.contact.phone}</a><br /></>}
-            {a.contact.email && <>Email: <a href={`mailto:${a.contact.email}`}>{a.contact.email}</a></>}
+            {a.contact.name && (
+              <>
+                {a.contact.name}
+                <br />
+              </>
+            )}
+            {a.contact.phone && (
+              <>
+                Phone: <a href={`tel:${a.contact.phone.replace(/\s/g, '')}`}>{a.contact.phone}</a>
+                <br />
+              </>
+            )}
+            {a.contact.email && (
+              <>
+                Email: <a href={`mailto:${a.contact.email}`}>{a.contact.email}</a>
+              </>
+            )}
           </p>
         </>
       )}
@@ -174,7 +188,17 @@ function Dates({ activity: a, focusSession }: { activity: ActivityView; focusSes
           if (!items.length) return <p>No dates are planned in the next eight weeks. {a.contact.phone ? `Call ${a.contact.phone} to ask.` : ''}</p>;
           return (
             <>
-              {course && bookable && <Course activity={a} sessions={items} mine={myBooking} open={open === 'course'} setOpen={(o) => setOpen(o ? 'course' : null)} booked={booked?.at === 'course' ? booked.message : undefined} onBooked={done('course')} />}
+              {course && bookable && (
+                <Course
+                  activity={a}
+                  sessions={items}
+                  mine={myBooking}
+                  open={open === 'course'}
+                  setOpen={(o) => setOpen(o ? 'course' : null)}
+                  booked={booked?.at === 'course' ? booked.message : undefined}
+                  onBooked={done('course')}
+                />
+              )}
               <ul class="card-list">
                 {items.map((s) => {
                   const state = dateState(s, a.booking.mode, myBooking(s.id));
@@ -189,7 +213,9 @@ function Dates({ activity: a, focusSession }: { activity: ActivityView; focusSes
                       {bookable && !course && open !== s.id && <DateAction activity={a} session={s} state={state} onOpen={() => setOpen(s.id)} />}
                       {bookable && !course && state.kind === 'mine' && (
                         <p>
-                          <a href={myBookingsLink}>See your booking<span class="visually-hidden"> for {formatWhen(s.startsAt, s.endsAt)}</span></a>
+                          <a href={myBookingsLink}>
+                            See your booking<span class="visually-hidden"> for {formatWhen(s.startsAt, s.endsAt)}</span>
+                          </a>
                         </p>
                       )}
                       {open === s.id && (state.kind === 'book' || state.kind === 'waitlist') && (

@@ -8,7 +8,7 @@ import { paths } from '../../../../functions/lib/paths';
 import { callApi } from '../../api';
 import { me } from '../../auth';
 import { Button } from '../../components/Button';
-import { ErrorSummary, summaryFrom, type SummaryError } from '../../components/ErrorSummary';
+import { ErrorSummary, type SummaryError, summaryFrom } from '../../components/ErrorSummary';
 import { Radios, TextArea } from '../../components/fields';
 import { Loaded, useApi } from '../../components/load';
 import { flashOn } from '../../components/Notice';
@@ -20,7 +20,7 @@ export default function ClaimActivity({ params, pageTitle }: PageProps) {
   const [activity, reload] = useApi('getActivity', { params: { id } });
   const [organisations] = useApi('listOrganisations', { query: { limit: 100 } });
   const { route } = useLocation();
-  const mine = (me.value?.organisationIds ?? []);
+  const mine = me.value?.organisationIds ?? [];
   const [organisationId, setOrganisationId] = useState(mine.length === 1 ? mine[0]! : '');
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<SummaryError[]>([]);
@@ -58,7 +58,14 @@ export default function ClaimActivity({ params, pageTitle }: PageProps) {
               }}
               noValidate
             >
-              <Radios id="organisationId" label="Which organisation runs it?" options={mine.map((o) => ({ value: o, label: nameOf(o) }))} value={organisationId} onChange={setOrganisationId} error={errorOf('organisationId')} />
+              <Radios
+                id="organisationId"
+                label="Which organisation runs it?"
+                options={mine.map((o) => ({ value: o, label: nameOf(o) }))}
+                value={organisationId}
+                onChange={setOrganisationId}
+                error={errorOf('organisationId')}
+              />
               <TextArea id="note" label="Anything the admins should know (optional)" hint="For example, when your organisation took it over." value={note} onInput={setNote} error={errorOf('note')} />
               <Button type="submit" busy={busy}>
                 Claim this listing

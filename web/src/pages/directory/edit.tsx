@@ -2,17 +2,17 @@ import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
 import type { ActivityView, Booking, BookingQuestion, Cost, Venue } from '../../../../functions/directory/schema';
 import { paths } from '../../../../functions/lib/paths';
-import { ApiError, callApi, fieldErrors, newIdempotencyKey, type InputOf } from '../../api';
+import { ApiError, callApi, fieldErrors, type InputOf, newIdempotencyKey } from '../../api';
 import { me } from '../../auth';
 import { Button } from '../../components/Button';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { Checkboxes, Radios, Select, TextArea, TextField } from '../../components/fields';
-import { LoadFailed, useApi } from '../../components/load';
 import { Loading } from '../../components/Loading';
+import { LoadFailed, useApi } from '../../components/load';
 import { flashOn } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import type { PageProps } from '../../routes';
-import { useHubs, useOrganisations, usePriorities, type Named } from './shared';
+import { type Named, useHubs, useOrganisations, usePriorities } from './shared';
 
 /**
  * Add or change an activity (partners for their organisation, coordinators at their hub, admins).
@@ -58,27 +58,74 @@ interface Form {
 }
 
 const empty: Form = {
-  title: '', description: '', organisationId: '', place: 'hub', hubId: '',
-  venueName: '', venueLine1: '', venueLine2: '', venueTown: '', venuePostcode: '', venueDirections: '', venueKept: undefined, priorities: [], costKind: 'free', costPounds: '', howToPay: '', costSuggestedPence: undefined, bookingKept: undefined, mode: 'reserve', capacity: '12',
-  companionPlaces: 'yes', course: 'no', questions: ['', '', ''], questionsKept: [],
-  ageMin: '', ageMax: '', whoFor: '', accessibilityNotes: '', contactName: '', contactPhone: '', contactEmail: '', status: 'active',
+  title: '',
+  description: '',
+  organisationId: '',
+  place: 'hub',
+  hubId: '',
+  venueName: '',
+  venueLine1: '',
+  venueLine2: '',
+  venueTown: '',
+  venuePostcode: '',
+  venueDirections: '',
+  venueKept: undefined,
+  priorities: [],
+  costKind: 'free',
+  costPounds: '',
+  howToPay: '',
+  costSuggestedPence: undefined,
+  bookingKept: undefined,
+  mode: 'reserve',
+  capacity: '12',
+  companionPlaces: 'yes',
+  course: 'no',
+  questions: ['', '', ''],
+  questionsKept: [],
+  ageMin: '',
+  ageMax: '',
+  whoFor: '',
+  accessibilityNotes: '',
+  contactName: '',
+  contactPhone: '',
+  contactEmail: '',
+  status: 'active',
 };
 
 function formOf(a: ActivityView): Form {
   return {
-    title: a.title, description: a.description, organisationId: a.organisationId, place: a.venue && !a.hubId ? 'venue' : 'hub', hubId: a.hubId ?? '',
-    venueName: a.venue?.name ?? '', venueLine1: a.venue?.address.line1 ?? '', venueLine2: a.venue?.address.line2 ?? '', venueTown: a.venue?.address.town ?? '',
-    venuePostcode: a.venue?.address.postcode ?? '', venueDirections: a.venue?.directions ?? '',
+    title: a.title,
+    description: a.description,
+    organisationId: a.organisationId,
+    place: a.venue && !a.hubId ? 'venue' : 'hub',
+    hubId: a.hubId ?? '',
+    venueName: a.venue?.name ?? '',
+    venueLine1: a.venue?.address.line1 ?? '',
+    venueLine2: a.venue?.address.line2 ?? '',
+    venueTown: a.venue?.address.town ?? '',
+    venuePostcode: a.venue?.address.postcode ?? '',
+    venueDirections: a.venue?.directions ?? '',
     venueKept: a.venue ? { ...(a.venue.careCommunityId ? { careCommunityId: a.venue.careCommunityId } : {}), accessibility: a.venue.accessibility } : undefined,
     priorities: a.priorities,
-    costKind: a.cost.kind, costPounds: a.cost.kind === 'amount' ? (a.cost.pence / 100).toFixed(2) : '',
-    howToPay: a.cost.kind === 'free' ? '' : (a.cost.howToPay ?? ''), costSuggestedPence: a.cost.kind === 'pay-what-you-can' ? a.cost.suggestedPence : undefined,
+    costKind: a.cost.kind,
+    costPounds: a.cost.kind === 'amount' ? (a.cost.pence / 100).toFixed(2) : '',
+    howToPay: a.cost.kind === 'free' ? '' : (a.cost.howToPay ?? ''),
+    costSuggestedPence: a.cost.kind === 'pay-what-you-can' ? a.cost.suggestedPence : undefined,
     bookingKept: { opensDaysBefore: a.booking.opensDaysBefore, closesHoursBefore: a.booking.closesHoursBefore, waitlist: a.booking.waitlist, offerHoldHours: a.booking.offerHoldHours },
-    mode: a.booking.mode, capacity: String(a.booking.defaultCapacity),
-    companionPlaces: a.booking.companionPlaces === false ? 'no' : 'yes', course: a.booking.course ? 'yes' : 'no',
-    questions: [0, 1, 2].map((i) => a.booking.questions?.[i]?.label ?? ''), questionsKept: a.booking.questions ?? [],
-    ageMin: a.audience.ageMin > 0 ? String(a.audience.ageMin) : '', ageMax: a.audience.ageMax < 120 ? String(a.audience.ageMax) : '', whoFor: a.audience.whoFor ?? '',
-    accessibilityNotes: a.accessibilityNotes ?? '', contactName: a.contact.name ?? '', contactPhone: a.contact.phone ?? '', contactEmail: a.contact.email ?? '', status: a.status,
+    mode: a.booking.mode,
+    capacity: String(a.booking.defaultCapacity),
+    companionPlaces: a.booking.companionPlaces === false ? 'no' : 'yes',
+    course: a.booking.course ? 'yes' : 'no',
+    questions: [0, 1, 2].map((i) => a.booking.questions?.[i]?.label ?? ''),
+    questionsKept: a.booking.questions ?? [],
+    ageMin: a.audience.ageMin > 0 ? String(a.audience.ageMin) : '',
+    ageMax: a.audience.ageMax < 120 ? String(a.audience.ageMax) : '',
+    whoFor: a.audience.whoFor ?? '',
+    accessibilityNotes: a.accessibilityNotes ?? '',
+    contactName: a.contact.name ?? '',
+    contactPhone: a.contact.phone ?? '',
+    contactEmail: a.contact.email ?? '',
+    status: a.status,
   };
 }
 
@@ -131,7 +178,11 @@ function bodyOf(f: Form): NewActivity {
     },
     audience: { ageMin: f.ageMin ? Number(f.ageMin) : 0, ageMax: f.ageMax ? Number(f.ageMax) : 120, ...(f.whoFor.trim() ? { whoFor: f.whoFor.trim() } : {}) },
     ...(f.accessibilityNotes.trim() ? { accessibilityNotes: f.accessibilityNotes.trim() } : {}),
-    contact: { ...(f.contactName.trim() ? { name: f.contactName.trim() } : {}), ...(f.contactPhone.trim() ? { phone: f.contactPhone.trim() } : {}), ...(f.contactEmail.trim() ? { email: f.contactEmail.trim() } : {}) },
+    contact: {
+      ...(f.contactName.trim() ? { name: f.contactName.trim() } : {}),
+      ...(f.contactPhone.trim() ? { phone: f.contactPhone.trim() } : {}),
+      ...(f.contactEmail.trim() ? { email: f.contactEmail.trim() } : {}),
+    },
   };
 }
 
@@ -181,8 +232,18 @@ export default function EditActivity({ params }: PageProps) {
   const hubs = useHubs();
   const organisations = useOrganisations();
   const title = creating ? 'Add an activity' : 'Change an activity';
-  if (!creating && activity.state === 'failed') return <Page title={title}><LoadFailed error={activity.error} retry={reload} /></Page>;
-  if ((!creating && activity.state !== 'ready') || !priorities || !hubs || !organisations) return <Page title={title}><Loading label="Loading the form…" /></Page>;
+  if (!creating && activity.state === 'failed')
+    return (
+      <Page title={title}>
+        <LoadFailed error={activity.error} retry={reload} />
+      </Page>
+    );
+  if ((!creating && activity.state !== 'ready') || !priorities || !hubs || !organisations)
+    return (
+      <Page title={title}>
+        <Loading label="Loading the form…" />
+      </Page>
+    );
   const lists = { priorities, hubs, organisations };
   return <ActivityForm activity={activity.state === 'ready' ? activity.data : undefined} {...lists} />;
 }
@@ -201,7 +262,10 @@ function ActivityForm({ activity, priorities, hubs, organisations }: { activity:
   const orgOptions = organisations.filter((o) => isAdmin || !person?.roles.includes('partner') || person.organisationIds.includes(o.id) || o.id === form?.organisationId);
   const hubOptions = hubs.filter((h) => isAdmin || !person?.roles.includes('coordinator') || person.hubIds.includes(h.id) || h.id === form?.hubId || person.roles.includes('partner'));
 
-  const set = <K extends keyof Form>(k: K) => (v: Form[K]) => setForm({ ...form, [k]: v });
+  const set =
+    <K extends keyof Form>(k: K) =>
+    (v: Form[K]) =>
+      setForm({ ...form, [k]: v });
   const summary = Object.entries(errors).map(([field, message]) => ({ field, message }));
 
   async function save(event: Event) {
@@ -211,9 +275,7 @@ function ActivityForm({ activity, priorities, hubs, organisations }: { activity:
     if (Object.keys(found).length) return;
     setSaving(true);
     try {
-      const saved = activity
-        ? await callApi('updateActivity', { params: { id: activity.id }, body: changeOf(form) })
-        : await callApi('createActivity', { body: bodyOf(form), idempotencyKey: key });
+      const saved = activity ? await callApi('updateActivity', { params: { id: activity.id }, body: changeOf(form) }) : await callApi('createActivity', { body: bodyOf(form), idempotencyKey: key });
       flashOn(paths.activity({ id: saved.id }), creating ? 'Activity added. It is now in the directory.' : 'Changes saved.');
       route(paths.activity({ id: saved.id }));
     } catch (err) {
@@ -229,52 +291,210 @@ function ActivityForm({ activity, priorities, hubs, organisations }: { activity:
       <ErrorSummary errors={summary.map((e) => (e.field ? e : { message: e.message }))} />
       <form onSubmit={save} noValidate>
         <TextField id="title" label="Name of the activity" hint="What people will look for, like “Tuesday Coffee and Chat”" value={form.title} onInput={set('title')} error={errors.title} />
-        <TextArea id="description" label="What happens" hint="In plain words: what people do, what to bring, what to expect." value={form.description} onInput={set('description')} error={errors.description} />
-        <Select id="organisationId" label="Organisation that runs it" options={[{ value: '', label: 'Choose an organisation' }, ...orgOptions.map((o) => ({ value: o.id, label: o.label }))]} value={form.organisationId} onChange={set('organisationId')} error={errors.organisationId} />
-        <Radios id="place" label="Where it happens" options={[{ value: 'hub', label: 'At a hub' }, { value: 'venue', label: 'Somewhere else', hint: 'A park, a leisure centre or another building' }]} value={form.place} onChange={(v) => set('place')(v as Form['place'])} error={errors.place} />
+        <TextArea
+          id="description"
+          label="What happens"
+          hint="In plain words: what people do, what to bring, what to expect."
+          value={form.description}
+          onInput={set('description')}
+          error={errors.description}
+        />
+        <Select
+          id="organisationId"
+          label="Organisation that runs it"
+          options={[{ value: '', label: 'Choose an organisation' }, ...orgOptions.map((o) => ({ value: o.id, label: o.label }))]}
+          value={form.organisationId}
+          onChange={set('organisationId')}
+          error={errors.organisationId}
+        />
+        <Radios
+          id="place"
+          label="Where it happens"
+          options={[
+            { value: 'hub', label: 'At a hub' },
+            { value: 'venue', label: 'Somewhere else', hint: 'A park, a leisure centre or another building' },
+          ]}
+          value={form.place}
+          onChange={(v) => set('place')(v as Form['place'])}
+          error={errors.place}
+        />
         {form.place === 'hub' ? (
-          <Select id="hubId" label="Hub where it happens" options={[{ value: '', label: 'Choose a hub' }, ...hubOptions.map((h) => ({ value: h.id, label: h.label }))]} value={form.hubId} onChange={set('hubId')} error={errors.hubId} />
+          <Select
+            id="hubId"
+            label="Hub where it happens"
+            options={[{ value: '', label: 'Choose a hub' }, ...hubOptions.map((h) => ({ value: h.id, label: h.label }))]}
+            value={form.hubId}
+            onChange={set('hubId')}
+            error={errors.hubId}
+          />
         ) : (
           <fieldset class="fieldset">
             <legend class="legend">The other venue</legend>
             <TextField id="venue-name" label="Name of the place" value={form.venueName} onInput={set('venueName')} error={errors['venue-name']} />
             <TextField id="venue-address-line1" label="Address line 1" autocomplete="address-line1" value={form.venueLine1} onInput={set('venueLine1')} error={errors['venue-address-line1']} />
-            <TextField id="venue-address-line2" label="Address line 2 (optional)" autocomplete="address-line2" value={form.venueLine2} onInput={set('venueLine2')} error={errors['venue-address-line2']} />
+            <TextField
+              id="venue-address-line2"
+              label="Address line 2 (optional)"
+              autocomplete="address-line2"
+              value={form.venueLine2}
+              onInput={set('venueLine2')}
+              error={errors['venue-address-line2']}
+            />
             <TextField id="venue-address-town" label="Town" autocomplete="address-level2" value={form.venueTown} onInput={set('venueTown')} error={errors['venue-address-town']} />
-            <TextField id="venue-address-postcode" label="Postcode" autocomplete="postal-code" width={10} value={form.venuePostcode} onInput={set('venuePostcode')} error={errors['venue-address-postcode']} />
-            <TextField id="venue-directions" label="How to find it (optional)" hint="For example: meet at the bandstand, by the main gate" value={form.venueDirections} onInput={set('venueDirections')} error={errors['venue-directions']} />
+            <TextField
+              id="venue-address-postcode"
+              label="Postcode"
+              autocomplete="postal-code"
+              width={10}
+              value={form.venuePostcode}
+              onInput={set('venuePostcode')}
+              error={errors['venue-address-postcode']}
+            />
+            <TextField
+              id="venue-directions"
+              label="How to find it (optional)"
+              hint="For example: meet at the bandstand, by the main gate"
+              value={form.venueDirections}
+              onInput={set('venueDirections')}
+              error={errors['venue-directions']}
+            />
           </fieldset>
         )}
-        <Checkboxes id="priorities" label="What does it help with?" hint="Choose all that apply" options={priorities.map((p) => ({ value: p.id, label: p.label }))} values={form.priorities} onChange={set('priorities')} error={errors.priorities} />
-        <Radios id="cost-kind" label="Cost" options={[{ value: 'free', label: 'Free' }, { value: 'amount', label: 'A set price' }, { value: 'pay-what-you-can', label: 'Pay what you can' }]} value={form.costKind} onChange={(v) => set('costKind')(v as Form['costKind'])} error={errors['cost-kind']} />
-        {form.costKind === 'amount' && <TextField id="cost-pence" label="Price in pounds" hint="For example 2.50" inputMode="decimal" width={5} value={form.costPounds} onInput={set('costPounds')} error={errors['cost-pence']} />}
-        {form.costKind !== 'free' && <TextField id="cost-howToPay" label="How people pay (optional)" hint="For example: cash or card on the day. Nobody pays when they book." value={form.howToPay} onInput={set('howToPay')} error={errors['cost-howToPay']} />}
-        <Radios id="booking-mode" label="How people join" options={[{ value: 'reserve', label: 'Reserve a place' }, { value: 'drop-in', label: 'Drop in' }, { value: 'referral-only', label: 'By referral only' }]} value={form.mode} onChange={(v) => set('mode')(v as Form['mode'])} error={errors['booking-mode']} />
-        <TextField id="booking-defaultCapacity" label="How many people can come to each session" inputMode="numeric" width={4} value={form.capacity} onInput={set('capacity')} error={errors['booking-defaultCapacity']} />
+        <Checkboxes
+          id="priorities"
+          label="What does it help with?"
+          hint="Choose all that apply"
+          options={priorities.map((p) => ({ value: p.id, label: p.label }))}
+          values={form.priorities}
+          onChange={set('priorities')}
+          error={errors.priorities}
+        />
+        <Radios
+          id="cost-kind"
+          label="Cost"
+          options={[
+            { value: 'free', label: 'Free' },
+            { value: 'amount', label: 'A set price' },
+            { value: 'pay-what-you-can', label: 'Pay what you can' },
+          ]}
+          value={form.costKind}
+          onChange={(v) => set('costKind')(v as Form['costKind'])}
+          error={errors['cost-kind']}
+        />
+        {form.costKind === 'amount' && (
+          <TextField id="cost-pence" label="Price in pounds" hint="For example 2.50" inputMode="decimal" width={5} value={form.costPounds} onInput={set('costPounds')} error={errors['cost-pence']} />
+        )}
+        {form.costKind !== 'free' && (
+          <TextField
+            id="cost-howToPay"
+            label="How people pay (optional)"
+            hint="For example: cash or card on the day. Nobody pays when they book."
+            value={form.howToPay}
+            onInput={set('howToPay')}
+            error={errors['cost-howToPay']}
+          />
+        )}
+        <Radios
+          id="booking-mode"
+          label="How people join"
+          options={[
+            { value: 'reserve', label: 'Reserve a place' },
+            { value: 'drop-in', label: 'Drop in' },
+            { value: 'referral-only', label: 'By referral only' },
+          ]}
+          value={form.mode}
+          onChange={(v) => set('mode')(v as Form['mode'])}
+          error={errors['booking-mode']}
+        />
+        <TextField
+          id="booking-defaultCapacity"
+          label="How many people can come to each session"
+          inputMode="numeric"
+          width={4}
+          value={form.capacity}
+          onInput={set('capacity')}
+          error={errors['booking-defaultCapacity']}
+        />
         {form.mode !== 'drop-in' && (
           <>
-            <Radios id="booking-companionPlaces" label="Can someone booking bring a companion or carer?" hint="They take a second place." inline options={[{ value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }]} value={form.companionPlaces} onChange={(v) => set('companionPlaces')(v as Form['companionPlaces'])} error={errors['booking-companionPlaces']} />
+            <Radios
+              id="booking-companionPlaces"
+              label="Can someone booking bring a companion or carer?"
+              hint="They take a second place."
+              inline
+              options={[
+                { value: 'yes', label: 'Yes' },
+                { value: 'no', label: 'No' },
+              ]}
+              value={form.companionPlaces}
+              onChange={(v) => set('companionPlaces')(v as Form['companionPlaces'])}
+              error={errors['booking-companionPlaces']}
+            />
             {form.mode === 'reserve' && (
-              <Radios id="booking-course" label="Is it a course, booked as a whole?" hint="People then book every date at once." inline options={[{ value: 'no', label: 'No' }, { value: 'yes', label: 'Yes' }]} value={form.course} onChange={(v) => set('course')(v as Form['course'])} error={errors['booking-course']} />
+              <Radios
+                id="booking-course"
+                label="Is it a course, booked as a whole?"
+                hint="People then book every date at once."
+                inline
+                options={[
+                  { value: 'no', label: 'No' },
+                  { value: 'yes', label: 'Yes' },
+                ]}
+                value={form.course}
+                onChange={(v) => set('course')(v as Form['course'])}
+                error={errors['booking-course']}
+              />
             )}
             <fieldset class="fieldset">
               <legend class="legend">Questions to ask when people book (optional)</legend>
               <div class="hint">For example: “Any dietary needs or allergies?”. The answers are shown on the register.</div>
               {form.questions.map((q, i) => (
-                <TextField key={i} id={`booking-questions-${i}-label`} label={`Question ${i + 1}`} value={q} onInput={(v) => set('questions')(form.questions.map((x, j) => (j === i ? v : x)))} error={errors[`booking-questions-${i}-label`]} />
+                <TextField
+                  key={i}
+                  id={`booking-questions-${i}-label`}
+                  label={`Question ${i + 1}`}
+                  value={q}
+                  onInput={(v) => set('questions')(form.questions.map((x, j) => (j === i ? v : x)))}
+                  error={errors[`booking-questions-${i}-label`]}
+                />
               ))}
             </fieldset>
           </>
         )}
         <TextField id="audience-ageMin" label="Youngest age (optional)" inputMode="numeric" width={3} value={form.ageMin} onInput={set('ageMin')} error={errors['audience-ageMin']} />
         <TextField id="audience-ageMax" label="Oldest age (optional)" inputMode="numeric" width={3} value={form.ageMax} onInput={set('ageMax')} error={errors['audience-ageMax']} />
-        <TextField id="audience-whoFor" label="Who it is for (optional)" hint="For example: carers of someone living with dementia" value={form.whoFor} onInput={set('whoFor')} error={errors['audience-whoFor']} />
-        <TextField id="accessibilityNotes" label="Accessibility notes (optional)" hint="Anything not covered by the hub’s facts, like seating or quiet space" value={form.accessibilityNotes} onInput={set('accessibilityNotes')} error={errors.accessibilityNotes} />
+        <TextField
+          id="audience-whoFor"
+          label="Who it is for (optional)"
+          hint="For example: carers of someone living with dementia"
+          value={form.whoFor}
+          onInput={set('whoFor')}
+          error={errors['audience-whoFor']}
+        />
+        <TextField
+          id="accessibilityNotes"
+          label="Accessibility notes (optional)"
+          hint="Anything not covered by the hub’s facts, like seating or quiet space"
+          value={form.accessibilityNotes}
+          onInput={set('accessibilityNotes')}
+          error={errors.accessibilityNotes}
+        />
         <TextField id="contact-name" label="Contact name (optional)" value={form.contactName} onInput={set('contactName')} error={errors['contact-name']} />
         <TextField id="contact-phone" label="Contact phone (optional)" type="tel" autocomplete="tel" value={form.contactPhone} onInput={set('contactPhone')} error={errors['contact-phone']} />
         <TextField id="contact-email" label="Contact email (optional)" type="email" autocomplete="email" value={form.contactEmail} onInput={set('contactEmail')} error={errors['contact-email']} />
         {!creating && (
-          <Radios id="status" label="Is it running?" options={[{ value: 'active', label: 'Yes, it is running' }, { value: 'paused', label: 'Paused for now (hidden from the directory)' }, { value: 'ended', label: 'It has ended' }]} value={form.status} onChange={(v) => set('status')(v as Form['status'])} error={errors.status} />
+          <Radios
+            id="status"
+            label="Is it running?"
+            options={[
+              { value: 'active', label: 'Yes, it is running' },
+              { value: 'paused', label: 'Paused for now (hidden from the directory)' },
+              { value: 'ended', label: 'It has ended' },
+            ]}
+            value={form.status}
+            onChange={(v) => set('status')(v as Form['status'])}
+            error={errors.status}
+          />
         )}
         <Button type="submit" busy={saving}>
           {saving ? 'Saving…' : creating ? 'Add activity' : 'Save changes'}

@@ -2,25 +2,31 @@ import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
 import type { ActivityCard } from '../../../../functions/directory/schema';
 import { paths } from '../../../../functions/lib/paths';
+import { type AnswerOf, callApi, fieldErrors } from '../../api';
 import { hasRole, me } from '../../auth';
-import { callApi, fieldErrors, type AnswerOf } from '../../api';
 import { Button } from '../../components/Button';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { Checkboxes, Radios, Select, TextField } from '../../components/fields';
-import { useLoad } from '../../components/load';
 import { Loading } from '../../components/Loading';
+import { useLoad } from '../../components/load';
 import { Page } from '../../components/Page';
-import type { PageProps } from '../../routes';
 import { formatDateTime } from '../../format';
+import type { PageProps } from '../../routes';
+import { type Filters, filtersFrom, firstPageQuery, firstPageSize, nearKeys, queryOf, searchOf } from './find-query';
 import { describeAges, describeCost, describeDistance, describePlaces, Fact, useHubs, usePriorities } from './shared';
-import { filtersFrom, firstPageQuery, firstPageSize, nearKeys, queryOf, searchOf, type Filters } from './find-query';
 
 /**
  * The directory: a filter panel and the results. Every filter lives in the address (?priority=carers,dementia&day=tue)
  * so a search can be bookmarked or shared, and Back goes to the previous search.
  */
 const dayOptions = [
-  ['mon', 'Monday'], ['tue', 'Tuesday'], ['wed', 'Wednesday'], ['thu', 'Thursday'], ['fri', 'Friday'], ['sat', 'Saturday'], ['sun', 'Sunday'],
+  ['mon', 'Monday'],
+  ['tue', 'Tuesday'],
+  ['wed', 'Wednesday'],
+  ['thu', 'Thursday'],
+  ['fri', 'Friday'],
+  ['sat', 'Saturday'],
+  ['sun', 'Sunday'],
 ].map(([value, label]) => ({ value: value!, label: label! }));
 const timeOptions = [
   { value: 'morning', label: 'Morning (before midday)' },
@@ -83,7 +89,10 @@ export default function FindActivities({ pageTitle, query }: PageProps) {
     }
   }
 
-  const set = <K extends keyof Filters>(key: K) => (value: Filters[K]) => setForm({ ...form, [key]: value });
+  const set =
+    <K extends keyof Filters>(key: K) =>
+    (value: Filters[K]) =>
+      setForm({ ...form, [key]: value });
   const errors = first.state === 'failed' && !first.stale ? Object.fromEntries(Object.entries(fieldErrors(first.error)).map(([k, v]) => [k.split('-')[0]!, v])) : {};
   const summary = Object.entries(errors).map(([field, message]) => ({ field, message: `${labelOf(field)}: ${message}` }));
   const nearApplied = !!(applied.postcode || applied.latitude);
@@ -105,7 +114,10 @@ export default function FindActivities({ pageTitle, query }: PageProps) {
       (problem) =>
         setLocating({
           busy: false,
-          problem: problem.code === problem.PERMISSION_DENIED ? 'You did not allow this site to use your location. Type your postcode instead.' : 'We could not find your location. Type your postcode instead.',
+          problem:
+            problem.code === problem.PERMISSION_DENIED
+              ? 'You did not allow this site to use your location. Type your postcode instead.'
+              : 'We could not find your location. Type your postcode instead.',
         }),
       { timeout: 15_000, maximumAge: 600_000 },
     );
@@ -114,7 +126,11 @@ export default function FindActivities({ pageTitle, query }: PageProps) {
   return (
     <Page title={pageTitle} hasErrors={summary.length > 0}>
       <p class="lead">Groups, clubs and classes near you. Choose what matters to you to narrow the list.</p>
-      {hasRole('partner', 'coordinator', 'admin') && <p><a href={paths.newActivity()}>Add an activity</a></p>}
+      {hasRole('partner', 'coordinator', 'admin') && (
+        <p>
+          <a href={paths.newActivity()}>Add an activity</a>
+        </p>
+      )}
       <ErrorSummary errors={summary} />
       <form
         role="search"
@@ -144,26 +160,63 @@ export default function FindActivities({ pageTitle, query }: PageProps) {
             <p class={locating.problem ? 'field-error' : 'hint'} role="status">
               {locating.problem ?? (applied.latitude && !form.postcode ? 'Showing activities near your location.' : '')}
             </p>
-            {(errors.latitude || errors.longitude) && <p class="field-error" id="latitude">{errors.latitude ?? errors.longitude}</p>}
+            {(errors.latitude || errors.longitude) && (
+              <p class="field-error" id="latitude">
+                {errors.latitude ?? errors.longitude}
+              </p>
+            )}
           </div>
           <Select id="miles" label="How far" options={milesOptions} value={form.miles || defaultMiles} onChange={set('miles')} error={errors.miles} />
         </div>
         <details class="filters" open={activeCount > 0}>
           <summary class="filters-summary">More filters{activeCount ? ` (${activeCount} chosen)` : ''}</summary>
           {priorities && priorities.length > 0 && (
-            <Checkboxes id="priority" label="What would you like help with?" hint="Choose any" options={priorities.map((p) => ({ value: p.id, label: p.label }))} values={form.priority} onChange={set('priority')} error={errors.priority} />
+            <Checkboxes
+              id="priority"
+              label="What would you like help with?"
+              hint="Choose any"
+              options={priorities.map((p) => ({ value: p.id, label: p.label }))}
+              values={form.priority}
+              onChange={set('priority')}
+              error={errors.priority}
+            />
           )}
           {hubs && (
-            <Select id="hub" label="Where" options={[{ value: '', label: 'Anywhere' }, ...hubs.map((h) => ({ value: h.id, label: h.label }))]} value={form.hub} onChange={set('hub')} error={errors.hub} />
+            <Select
+              id="hub"
+              label="Where"
+              options={[{ value: '', label: 'Anywhere' }, ...hubs.map((h) => ({ value: h.id, label: h.label }))]}
+              value={form.hub}
+              onChange={set('hub')}
+              error={errors.hub}
+            />
           )}
           <Checkboxes id="day" label="Which days?" options={dayOptions} values={form.day} onChange={set('day')} error={errors.day} />
           <Checkboxes id="timeOfDay" label="What time of day?" options={timeOptions} values={form.timeOfDay} onChange={set('timeOfDay')} error={errors.timeOfDay} />
           <DateField id="from" label="From date" value={form.from} onInput={set('from')} error={errors.from} />
           <DateField id="to" label="To date" value={form.to} onInput={set('to')} error={errors.to} />
-          <Checkboxes id="free" label="Cost" options={[{ value: 'true', label: 'Free activities only' }]} values={form.free ? ['true'] : []} onChange={(v) => set('free')(v.includes('true') ? 'true' : '')} />
+          <Checkboxes
+            id="free"
+            label="Cost"
+            options={[{ value: 'true', label: 'Free activities only' }]}
+            values={form.free ? ['true'] : []}
+            onChange={(v) => set('free')(v.includes('true') ? 'true' : '')}
+          />
           <Checkboxes id="access" label="Accessibility" hint="Only show places that have all of these" options={accessOptions} values={form.access} onChange={set('access')} error={errors.access} />
           <TextField id="age" label="Age of the person going" hint="Leave empty for any age" inputMode="numeric" width={3} value={form.age} onInput={set('age')} error={errors.age} />
-          <Radios id="booking" label="How to join" options={[{ value: '', label: 'Any' }, { value: 'drop-in', label: 'Drop in' }, { value: 'reserve', label: 'Reserve a place' }, { value: 'referral-only', label: 'By referral' }]} value={form.booking} onChange={set('booking')} error={errors.booking} />
+          <Radios
+            id="booking"
+            label="How to join"
+            options={[
+              { value: '', label: 'Any' },
+              { value: 'drop-in', label: 'Drop in' },
+              { value: 'reserve', label: 'Reserve a place' },
+              { value: 'referral-only', label: 'By referral' },
+            ]}
+            value={form.booking}
+            onChange={set('booking')}
+            error={errors.booking}
+          />
         </details>
         <div class="button-group">
           <Button type="submit">Show activities</Button>
@@ -186,7 +239,9 @@ export default function FindActivities({ pageTitle, query }: PageProps) {
             Nearest first, within {applied.miles || defaultMiles} {(applied.miles || defaultMiles) === '1' ? 'mile' : 'miles'} of {applied.postcode ? applied.postcode.toUpperCase() : 'your location'}.
           </p>
         )}
-        {first.state === 'ready' && !first.stale && results.length === 0 && <p>{nearApplied ? 'No activities match these filters this close. Try a longer distance or fewer filters.' : 'No activities match these filters. Try choosing fewer.'}</p>}
+        {first.state === 'ready' && !first.stale && results.length === 0 && (
+          <p>{nearApplied ? 'No activities match these filters this close. Try a longer distance or fewer filters.' : 'No activities match these filters. Try choosing fewer.'}</p>
+        )}
         {results.length > 0 && (
           <>
             <ul class="activity-list">
@@ -255,10 +310,35 @@ function DateField(p: { id: string; label: string; value: string; onInput: (v: s
           {p.error}
         </p>
       )}
-      <input class={p.error ? 'input input-width-10 input-error' : 'input input-width-10'} type="date" id={p.id} name={p.id} value={p.value} onInput={(e) => p.onInput(e.currentTarget.value)} aria-describedby={p.error ? `${p.id}-error` : undefined} />
+      <input
+        class={p.error ? 'input input-width-10 input-error' : 'input input-width-10'}
+        type="date"
+        id={p.id}
+        name={p.id}
+        value={p.value}
+        onInput={(e) => p.onInput(e.currentTarget.value)}
+        aria-describedby={p.error ? `${p.id}-error` : undefined}
+      />
     </div>
   );
 }
 
-const fieldLabels: Record<string, string> = { postcode: 'Postcode', miles: 'How far', latitude: 'Your location', longitude: 'Your location', q: 'Search', priority: 'Priority', hub: 'Where', day: 'Days', timeOfDay: 'Time of day', from: 'From date', to: 'To date', access: 'Accessibility', age: 'Age', booking: 'How to join', cursor: 'Page', limit: 'Page size' };
+const fieldLabels: Record<string, string> = {
+  postcode: 'Postcode',
+  miles: 'How far',
+  latitude: 'Your location',
+  longitude: 'Your location',
+  q: 'Search',
+  priority: 'Priority',
+  hub: 'Where',
+  day: 'Days',
+  timeOfDay: 'Time of day',
+  from: 'From date',
+  to: 'To date',
+  access: 'Accessibility',
+  age: 'Age',
+  booking: 'How to join',
+  cursor: 'Page',
+  limit: 'Page size',
+};
 const labelOf = (field: string) => fieldLabels[field.split('-')[0]!] ?? field;

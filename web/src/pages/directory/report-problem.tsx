@@ -8,7 +8,7 @@ import type { ProblemReason } from '../../../../functions/directory/schema';
 import { paths } from '../../../../functions/lib/paths';
 import { callApi } from '../../api';
 import { Button } from '../../components/Button';
-import { ErrorSummary, summaryFrom, type SummaryError } from '../../components/ErrorSummary';
+import { ErrorSummary, type SummaryError, summaryFrom } from '../../components/ErrorSummary';
 import { Radios, TextArea } from '../../components/fields';
 import { Loaded, useApi } from '../../components/load';
 import { flashOn } from '../../components/Notice';
@@ -63,7 +63,14 @@ export default function ReportProblem({ params, pageTitle }: PageProps) {
               noValidate
             >
               <Radios id="reason" label="What is wrong?" options={reasonOptions} value={reason} onChange={setReason} error={errorOf('reason')} />
-              <TextArea id="note" label="Tell us more (optional)" hint="For example, the right phone number. Do not include anyone’s private details." value={note} onInput={setNote} error={errorOf('note')} />
+              <TextArea
+                id="note"
+                label="Tell us more (optional)"
+                hint="For example, the right phone number. Do not include anyone’s private details."
+                value={note}
+                onInput={setNote}
+                error={errorOf('note')}
+              />
               <Button type="submit" busy={busy}>
                 Send the report
               </Button>

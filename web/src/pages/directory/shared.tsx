@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { Cost, UpcomingSession } from '../../../../functions/directory/schema';
 import { metresPerMile } from '../../../../functions/lib/units';
-import { useApi, type Load } from '../../components/load';
+import { type Load, useApi } from '../../components/load';
 import { shortListQuery } from './find-query';
 
 /** Pieces the directory's pages share: cost and places in plain words, the priority and hub lists. */

@@ -6,7 +6,7 @@
 import { paths } from '../../../../functions/lib/paths';
 import type { Me } from '../../auth';
 import { ButtonLink } from '../../components/Button';
-import { useApi, type Load } from '../../components/load';
+import { type Load, useApi } from '../../components/load';
 import { Page } from '../../components/Page';
 import { CountLink, countOf } from './parts';
 

@@ -3,8 +3,8 @@ import { me } from '../../auth';
 import { ButtonLink } from '../../components/Button';
 import { useApi } from '../../components/load';
 import { Page } from '../../components/Page';
-import { YourActivities } from './your-activities';
 import { YourRoomRequests } from './room-requests';
+import { YourActivities } from './your-activities';
 
 /**
  * A partner organisation's home: its activities with their next dates ("Add an activity", "Add dates"),
@@ -15,9 +15,7 @@ export default function PartnerHome() {
   const orgIds = person?.organisationIds ?? [];
   return (
     <Page title={`Hello, ${person?.name ?? 'partner'}`} caption="Your organisation’s work">
-      {orgIds.length === 0 && (
-        <p>You are not linked to an organisation yet. Ask your partnership’s admin to add you to one; until then you can find activities like everyone else.</p>
-      )}
+      {orgIds.length === 0 && <p>You are not linked to an organisation yet. Ask your partnership’s admin to add you to one; until then you can find activities like everyone else.</p>}
       {orgIds.map((id) => (
         <OrganisationActivities key={id} organisationId={id} several={orgIds.length > 1} />
       ))}

@@ -1,13 +1,18 @@
 /** Pieces the staff home pages share: a count that links to its list, and a day's sessions with their registers. */
 import type { ComponentChildren } from 'preact';
 import { paths } from '../../../../functions/lib/paths';
-import { Loaded, useApi, type Load } from '../../components/load';
+import { type Load, Loaded, useApi } from '../../components/load';
 import { formatDay } from '../../format';
 
 /** "3 room requests to approve", a link to the list; the words say 0 too, so nothing is hidden. */
 export function CountLink({ load, href, one, many, children }: { load: Load<number>; href: string; one: string; many: string; children?: ComponentChildren }) {
   if (load.state === 'loading') return <li class="count-link">Counting {many}…</li>;
-  if (load.state === 'failed') return <li class="count-link">We could not count {many} just now: <a href={href}>see the list</a></li>;
+  if (load.state === 'failed')
+    return (
+      <li class="count-link">
+        We could not count {many} just now: <a href={href}>see the list</a>
+      </li>
+    );
   const n = load.data;
   return (
     <li class={`count-link${n > 0 ? ' count-link-due' : ''}`}>
@@ -55,7 +60,11 @@ export function DaySessions({ date, heading }: { date: string; heading: string }
                   )}
                   <p>
                     <a href={paths.register({ sessionId: s.sessionId })}>
-                      Register<span class="visually-hidden"> for {s.activityTitle}, {formatDay(date)} at {s.localStartTime}</span>
+                      Register
+                      <span class="visually-hidden">
+                        {' '}
+                        for {s.activityTitle}, {formatDay(date)} at {s.localStartTime}
+                      </span>
                     </a>
                   </p>
                 </li>

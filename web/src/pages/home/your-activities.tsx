@@ -45,7 +45,11 @@ export function YourActivities({ organisationId, hubId }: { organisationId?: str
                   {a.placeName && <p class="hint">{a.placeName}</p>}
                   {a.nextStarts.length ? (
                     <p>
-                      Next: {a.nextStarts.slice(0, 2).map((s) => formatDateTime(s)).join('; ')}
+                      Next:{' '}
+                      {a.nextStarts
+                        .slice(0, 2)
+                        .map((s) => formatDateTime(s))
+                        .join('; ')}
                     </p>
                   ) : (
                     <p>No dates coming up.</p>

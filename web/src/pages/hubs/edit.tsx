@@ -5,13 +5,13 @@ import type { CareCommunity, Hub } from '../../../../functions/directory/schema'
 import { paths } from '../../../../functions/lib/paths';
 import { callApi } from '../../api';
 import { Button } from '../../components/Button';
-import { ErrorSummary, errorFor, summaryFrom, type SummaryError } from '../../components/ErrorSummary';
+import { ErrorSummary, errorFor, type SummaryError, summaryFrom } from '../../components/ErrorSummary';
 import { Checkboxes, Select, TextArea, TextField } from '../../components/fields';
 import { Loaded, useApi } from '../../components/load';
 import { flashOn } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import type { PageProps } from '../../routes';
-import { hoursForm, HoursFields, readHours, type HoursForm } from './parts';
+import { HoursFields, type HoursForm, hoursForm, readHours } from './parts';
 
 const accessOptions = [
   { value: 'stepFree', label: 'Step-free access' },
@@ -116,7 +116,13 @@ function HubForm({ hub, areas }: { hub?: Hub | undefined; areas: CareCommunity[]
         )}
         <h2 class="heading-m">Accessibility</h2>
         <Checkboxes id="access" label="What does the hub have?" options={[...accessOptions]} values={f.access} onChange={set('access')} />
-        <TextArea id="accessibility-notes" label="Anything else people should know (optional)" hint="For example: ramp at the side door; bus 81 stops outside" value={f.accessNotes} onInput={set('accessNotes')} />
+        <TextArea
+          id="accessibility-notes"
+          label="Anything else people should know (optional)"
+          hint="For example: ramp at the side door; bus 81 stops outside"
+          value={f.accessNotes}
+          onInput={set('accessNotes')}
+        />
         <h2 class="heading-m">Contact</h2>
         <TextField id="contact-phone" label="Phone (optional)" type="tel" width={20} value={f.phone} onInput={set('phone')} error={errorFor(errors, 'contact-phone')} />
         <TextField id="contact-email" label="Email (optional)" type="email" value={f.email} onInput={set('email')} error={errorFor(errors, 'contact-email')} />

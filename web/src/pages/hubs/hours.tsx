@@ -8,8 +8,8 @@ import type { Closure, Hub } from '../../../../functions/directory/schema';
 import { paths } from '../../../../functions/lib/paths';
 import { ApiError, callApi } from '../../api';
 import { Button } from '../../components/Button';
-import { ErrorSummary, errorFor, summaryFrom, type SummaryError } from '../../components/ErrorSummary';
-import { Checkboxes, DateFields, emptyDate, readDate, TextField, type DateParts } from '../../components/fields';
+import { ErrorSummary, errorFor, type SummaryError, summaryFrom } from '../../components/ErrorSummary';
+import { Checkboxes, DateFields, type DateParts, emptyDate, readDate, TextField } from '../../components/fields';
 import { Loaded, useApi } from '../../components/load';
 import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
@@ -31,10 +31,12 @@ export default function HubHours({ params }: PageProps) {
 
 type DayTimes = Record<Day, { opens: string; closes: string }>;
 const timesOf = (hours: Hours): DayTimes =>
-  Object.fromEntries(week.map((d) => {
-    const h = hours.find((x) => x.day === d);
-    return [d, { opens: h?.opens ?? '', closes: h?.closes ?? '' }];
-  })) as DayTimes;
+  Object.fromEntries(
+    week.map((d) => {
+      const h = hours.find((x) => x.day === d);
+      return [d, { opens: h?.opens ?? '', closes: h?.closes ?? '' }];
+    }),
+  ) as DayTimes;
 
 function HoursAndClosures({ hub }: { hub: Hub }) {
   const [times, setTimes] = useState<DayTimes>(timesOf(hub.openingHours));
@@ -116,8 +118,22 @@ function HoursAndClosures({ hub }: { hub: Hub }) {
         {week.map((d) => (
           <fieldset class="fieldset" key={d}>
             <legend class="legend">{dayNames[d]}</legend>
-            <TextField id={`${d}-opens`} label={`Opens at on ${dayNames[d]}s`} width={5} value={times[d].opens} onInput={(opens) => setTimes({ ...times, [d]: { ...times[d], opens } })} error={errorFor(errors, `${d}-opens`)} />
-            <TextField id={`${d}-closes`} label={`Closes at on ${dayNames[d]}s`} width={5} value={times[d].closes} onInput={(closes) => setTimes({ ...times, [d]: { ...times[d], closes } })} error={errorFor(errors, `${d}-closes`)} />
+            <TextField
+              id={`${d}-opens`}
+              label={`Opens at on ${dayNames[d]}s`}
+              width={5}
+              value={times[d].opens}
+              onInput={(opens) => setTimes({ ...times, [d]: { ...times[d], opens } })}
+              error={errorFor(errors, `${d}-opens`)}
+            />
+            <TextField
+              id={`${d}-closes`}
+              label={`Closes at on ${dayNames[d]}s`}
+              width={5}
+              value={times[d].closes}
+              onInput={(closes) => setTimes({ ...times, [d]: { ...times[d], closes } })}
+              error={errorFor(errors, `${d}-closes`)}
+            />
           </fieldset>
         ))}
         <Checkboxes id="bank-holidays" label="Bank holidays" options={[{ value: 'open', label: 'The hub opens on bank holidays' }]} values={bankHolidays} onChange={setBankHolidays} />

@@ -12,8 +12,8 @@ import { Loaded, useApi } from '../../components/load';
 import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { SummaryList, Tag } from '../../components/SummaryList';
-import type { PageProps } from '../../routes';
 import { formatDay } from '../../format';
+import type { PageProps } from '../../routes';
 import { facilityNames, hoursInWords } from './parts';
 
 const accessWords: [keyof Hub['accessibility'], string][] = [
@@ -104,9 +104,7 @@ function HubDetails({ hub: h, reload }: { hub: Hub; reload: () => void }) {
                     ]}
                   />
                   <p>
-                    <a href={paths.editRoom({ roomId: r.roomId })}>
-                      Change {r.name}
-                    </a>
+                    <a href={paths.editRoom({ roomId: r.roomId })}>Change {r.name}</a>
                   </p>
                 </li>
               ))}

@@ -5,13 +5,13 @@ import { paths } from '../../../../functions/lib/paths';
 import { facilities, type Room } from '../../../../functions/rooms/schema';
 import { callApi } from '../../api';
 import { Button } from '../../components/Button';
-import { ErrorSummary, errorFor, summaryFrom, type SummaryError } from '../../components/ErrorSummary';
+import { ErrorSummary, errorFor, type SummaryError, summaryFrom } from '../../components/ErrorSummary';
 import { Checkboxes, Select, TextArea, TextField } from '../../components/fields';
 import { Loaded, useApi } from '../../components/load';
 import { flashOn } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import type { PageProps } from '../../routes';
-import { facilityNames, hoursForm, HoursFields, readHours, type HoursForm } from './parts';
+import { facilityNames, HoursFields, type HoursForm, hoursForm, readHours } from './parts';
 
 const bufferOptions = [0, 15, 30, 45, 60, 90, 120].map((m) => ({ value: String(m), label: m === 0 ? 'None' : `${m} minutes` }));
 

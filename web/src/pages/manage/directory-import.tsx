@@ -6,14 +6,14 @@
  * parts, so a big file shows its progress.
  */
 import { useState } from 'preact/hooks';
-import { callApi, type AnswerOf } from '../../api';
+import { type ImportRow, importColumns, maxImportRows } from '../../../../functions/directory/schema';
+import { type AnswerOf, callApi } from '../../api';
 import { Button } from '../../components/Button';
-import { ErrorSummary, summaryFrom, type SummaryError } from '../../components/ErrorSummary';
+import { ErrorSummary, type SummaryError, summaryFrom } from '../../components/ErrorSummary';
 import { FileField, TextField } from '../../components/fields';
 import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import type { PageProps } from '../../routes';
-import { importColumns, maxImportRows, type ImportRow } from '../../../../functions/directory/schema';
 import { csvRecords } from './csv';
 
 type Result = AnswerOf<'importDirectory'>;
@@ -65,7 +65,18 @@ export default function DirectoryImport({ pageTitle }: PageProps) {
         const part = all.slice(i, i + maxImportRows);
         const a = await callApi('importDirectory', { body: { apply, rows: part } });
         const r = state.result;
-        state = { ...state, done: state.done + part.length, result: { applied: apply, rows: [...r.rows, ...a.rows], created: r.created + a.created, updated: r.updated + a.updated, unchanged: r.unchanged + a.unchanged, refused: r.refused + a.refused } };
+        state = {
+          ...state,
+          done: state.done + part.length,
+          result: {
+            applied: apply,
+            rows: [...r.rows, ...a.rows],
+            created: r.created + a.created,
+            updated: r.updated + a.updated,
+            unchanged: r.unchanged + a.unchanged,
+            refused: r.refused + a.refused,
+          },
+        };
         setProgress(state);
       }
     } catch (err) {
@@ -120,8 +131,8 @@ export default function DirectoryImport({ pageTitle }: PageProps) {
     <Page title={pageTitle} hasErrors={errors.length > 0}>
       <p class="lead">Add or update many activities and their organisations at once.</p>
       <p>
-        Fill in the CSV template (one activity on each row, with its organisation), or import from another Open Referral UK directory. You will see what each row will do
-        before anything changes. Rows that match an organisation’s name or an activity’s title within its organisation update it; empty cells keep what is there.
+        Fill in the CSV template (one activity on each row, with its organisation), or import from another Open Referral UK directory. You will see what each row will do before anything changes. Rows
+        that match an organisation’s name or an activity’s title within its organisation update it; empty cells keep what is there.
       </p>
       <p>
         <a href={templateHref} download="directory-import-template.csv">
@@ -131,13 +142,28 @@ export default function DirectoryImport({ pageTitle }: PageProps) {
       </p>
       <ErrorSummary errors={errors} />
       <form noValidate onSubmit={preview}>
-        <FileField id="file" label="File to import" hint="A CSV file made from the template, or a page of an Open Referral UK feed’s services saved as JSON" accept=".csv,text/csv,.json,application/json" error={fileError} onChange={setFile} />
+        <FileField
+          id="file"
+          label="File to import"
+          hint="A CSV file made from the template, or a page of an Open Referral UK feed’s services saved as JSON"
+          accept=".csv,text/csv,.json,application/json"
+          error={fileError}
+          onChange={setFile}
+        />
         <Button type="submit" busy={busy}>
           Preview the file
         </Button>
       </form>
       <form noValidate onSubmit={previewFeed}>
-        <TextField id="url" label="Or an Open Referral UK feed’s web address" hint="Its address, like https://example.org/openreferral" type="url" value={url} onInput={setUrl} error={errors.find((e) => e.field === 'url')?.message} />
+        <TextField
+          id="url"
+          label="Or an Open Referral UK feed’s web address"
+          hint="Its address, like https://example.org/openreferral"
+          type="url"
+          value={url}
+          onInput={setUrl}
+          error={errors.find((e) => e.field === 'url')?.message}
+        />
         <Button type="submit" variant="secondary" busy={busy}>
           Preview the feed
         </Button>
@@ -187,7 +213,8 @@ function Outcome({ progress: p }: { progress: Progress }) {
       {p.finished && r.refused > 0 && (
         <Notice tone="warning">
           <p>
-            {n(r.refused)} {r.refused === 1 ? 'row' : 'rows'} cannot be imported. Correct {r.refused === 1 ? 'it' : 'them'} in the file and import it again: rows already imported are matched, not added twice.
+            {n(r.refused)} {r.refused === 1 ? 'row' : 'rows'} cannot be imported. Correct {r.refused === 1 ? 'it' : 'them'} in the file and import it again: rows already imported are matched, not
+            added twice.
           </p>
         </Notice>
       )}
@@ -202,24 +229,27 @@ function Outcome({ progress: p }: { progress: Progress }) {
             </tr>
           </thead>
           <tbody>
-            {[...r.rows].sort((a, b) => Number(b.outcome === 'refused') - Number(a.outcome === 'refused') || a.line - b.line).slice(0, shownRows).map((x) => (
-              <tr key={x.line}>
-                <td>{x.line}</td>
-                <td>{x.name}</td>
-                <td>
-                  {what(x, words)}
-                  {x.problems.length > 0 && (
-                    <ul class="list">
-                      {x.problems.map((problem) => (
-                        <li key={problem.column}>
-                          {problem.column}: {problem.message}
-                        </li>
-                      ))}
-                    </ul>
-                  )}
-                </td>
-              </tr>
-            ))}
+            {[...r.rows]
+              .sort((a, b) => Number(b.outcome === 'refused') - Number(a.outcome === 'refused') || a.line - b.line)
+              .slice(0, shownRows)
+              .map((x) => (
+                <tr key={x.line}>
+                  <td>{x.line}</td>
+                  <td>{x.name}</td>
+                  <td>
+                    {what(x, words)}
+                    {x.problems.length > 0 && (
+                      <ul class="list">
+                        {x.problems.map((problem) => (
+                          <li key={problem.column}>
+                            {problem.column}: {problem.message}
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </td>
+                </tr>
+              ))}
           </tbody>
         </table>
       )}

@@ -7,7 +7,7 @@ import { useState } from 'preact/hooks';
 import { paths } from '../../../../functions/lib/paths';
 import { callApi } from '../../api';
 import { Button } from '../../components/Button';
-import { ErrorSummary, errorFor, summaryFrom, type SummaryError } from '../../components/ErrorSummary';
+import { ErrorSummary, errorFor, type SummaryError, summaryFrom } from '../../components/ErrorSummary';
 import { TextArea, TextField } from '../../components/fields';
 import { Loaded, useApi } from '../../components/load';
 import { Notice } from '../../components/Notice';
@@ -151,11 +151,7 @@ function Row({ kind, item, onDone }: { kind: Kind; item: Item; onDone: (message:
 function AddForm({ kind, onDone }: { kind: Kind; onDone: (message: string) => void }) {
   const [open, setOpen] = useState(false);
   if (!open) {
-    return (
-      <Button onClick={() => setOpen(true)}>
-        Add a {kind.one}
-      </Button>
-    );
+    return <Button onClick={() => setOpen(true)}>Add a {kind.one}</Button>;
   }
   return (
     <section aria-labelledby="add-heading">

@@ -6,7 +6,7 @@
 import { useState } from 'preact/hooks';
 import { callApi } from '../../api';
 import { Button } from '../../components/Button';
-import { ErrorSummary, summaryFrom, type SummaryError } from '../../components/ErrorSummary';
+import { ErrorSummary, type SummaryError, summaryFrom } from '../../components/ErrorSummary';
 import { FileField } from '../../components/fields';
 import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
@@ -59,8 +59,8 @@ export default function Postcodes({ pageTitle }: PageProps) {
     <Page title={pageTitle} hasErrors={errors.length > 0}>
       <p class="lead">Searches near a postcode measure from where each postcode is centred.</p>
       <p>
-        Import your area’s postcodes from the ONS Postcode Directory (open data from the Office for National Statistics): a CSV file whose first line
-        names its columns, with pcds, lat and long among them. Importing a postcode again replaces it.
+        Import your area’s postcodes from the ONS Postcode Directory (open data from the Office for National Statistics): a CSV file whose first line names its columns, with pcds, lat and long among
+        them. Importing a postcode again replaces it.
       </p>
       <ErrorSummary errors={errors} />
       <form noValidate onSubmit={importFile}>
@@ -88,9 +88,7 @@ function ImportProgress({ progress: p }: { progress: Progress }) {
         {n(p.done)} of {n(p.total)}
       </progress>
       <p role="status">
-        {p.finished
-          ? `Imported ${n(p.imported)} ${p.imported === 1 ? 'postcode' : 'postcodes'} from ${n(p.done)} of ${n(p.total)} rows.`
-          : `Read ${n(p.done)} of ${n(p.total)} rows.`}
+        {p.finished ? `Imported ${n(p.imported)} ${p.imported === 1 ? 'postcode' : 'postcodes'} from ${n(p.done)} of ${n(p.total)} rows.` : `Read ${n(p.done)} of ${n(p.total)} rows.`}
       </p>
       {p.finished && p.problems.length > 0 && (
         <Notice tone="warning">

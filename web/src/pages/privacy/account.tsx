@@ -3,7 +3,7 @@ import { paths } from '../../../../functions/lib/paths';
 import { callApi } from '../../api';
 import { hasRole, me } from '../../auth';
 import { Button } from '../../components/Button';
-import { ErrorSummary, summaryFrom, type SummaryError } from '../../components/ErrorSummary';
+import { ErrorSummary, type SummaryError, summaryFrom } from '../../components/ErrorSummary';
 import { TextArea } from '../../components/fields';
 import { Loaded, SignInFirst, useApi } from '../../components/load';
 import { Notice, Warning } from '../../components/Notice';
@@ -74,7 +74,11 @@ export default function Account({ pageTitle }: PageProps) {
 
       <h2 class="heading-l">Your data</h2>
       <p>You can have a copy of everything Common Ground holds about you: your account, bookings, attendance, volunteering, referrals, messages we sent, and who has looked at your records.</p>
-      {problem && <Notice tone="warning" title="There is a problem">{problem}</Notice>}
+      {problem && (
+        <Notice tone="warning" title="There is a problem">
+          {problem}
+        </Notice>
+      )}
       {downloaded && <Notice tone="success">Your data is saved as {downloaded}.</Notice>}
       <div class="button-group">
         <Button variant="secondary" onClick={download} busy={downloading}>
@@ -94,10 +98,7 @@ export default function Account({ pageTitle }: PageProps) {
           const waiting = r.items.find((x) => x.status === 'requested');
           return waiting ? (
             <Notice title="You have asked us to delete your data">
-              <p>
-                You asked on {formatDateTime(waiting.requestedAt)}. A partnership admin will delete it within a month. Until then you can keep using Common Ground as
-                normal.
-              </p>
+              <p>You asked on {formatDateTime(waiting.requestedAt)}. A partnership admin will delete it within a month. Until then you can keep using Common Ground as normal.</p>
             </Notice>
           ) : (
             <AskToErase onDone={reload} />
@@ -144,7 +145,10 @@ function AskToErase({ onDone }: { onDone: () => void }) {
   return (
     <form noValidate onSubmit={ask}>
       <ErrorSummary errors={errors} />
-      <p>We will delete your account and what it holds: your details, access needs, applications, checks and messages. Bookings, attendance and hours stay in the partnership’s counts, with nothing that says they were yours.</p>
+      <p>
+        We will delete your account and what it holds: your details, access needs, applications, checks and messages. Bookings, attendance and hours stay in the partnership’s counts, with nothing that
+        says they were yours.
+      </p>
       <Warning>Places you have booked for sessions still to come will be given up, and you will not be able to sign in to this account again.</Warning>
       <TextArea id="note" label="Anything you would like us to know (optional)" rows={3} value={note} onInput={setNote} error={errors.find((x) => x.field === 'note')?.message} />
       <Button type="submit" variant="warning" busy={busy}>

@@ -3,7 +3,7 @@ import type { ErasureResult, PersonFound } from '../../../../functions/privacy/s
 import { callApi } from '../../api';
 import { me } from '../../auth';
 import { Button } from '../../components/Button';
-import { ErrorSummary, errorFor, summaryFrom, type SummaryError } from '../../components/ErrorSummary';
+import { ErrorSummary, errorFor, type SummaryError, summaryFrom } from '../../components/ErrorSummary';
 import { Checkboxes, TextField } from '../../components/fields';
 import { Loaded, SignInFirst, useApi } from '../../components/load';
 import { Notice, Warning } from '../../components/Notice';
@@ -78,8 +78,23 @@ export default function People({ pageTitle }: PageProps) {
 
       <h2 class="heading-l">Find a person</h2>
       <form noValidate onSubmit={find}>
-        <TextField id="q" label="Email address or person reference" hint="Someone without an account has a reference on their referral" value={query} onInput={setQuery} error={errorFor(errors, 'q')} spellcheck={false} />
-        <TextField id="reason" label="Why you are looking them up" hint="We record this with the look-up, for example “Erasure request ER-12”" value={reason} onInput={setReason} error={errorFor(errors, 'reason')} />
+        <TextField
+          id="q"
+          label="Email address or person reference"
+          hint="Someone without an account has a reference on their referral"
+          value={query}
+          onInput={setQuery}
+          error={errorFor(errors, 'q')}
+          spellcheck={false}
+        />
+        <TextField
+          id="reason"
+          label="Why you are looking them up"
+          hint="We record this with the look-up, for example “Erasure request ER-12”"
+          value={reason}
+          onInput={setReason}
+          error={errorFor(errors, 'reason')}
+        />
         <Button type="submit" busy={busy}>
           Find
         </Button>
@@ -88,12 +103,16 @@ export default function People({ pageTitle }: PageProps) {
         <Notice tone="success" title="Their data is erased">
           <p>
             {Object.values(erased.erased).reduce((n, x) => n + x, 0)} records were removed or made anonymous.{' '}
-            {erased.referralsKept ? `${erased.referralsKept} referral${erased.referralsKept === 1 ? '' : 's'} still count${erased.referralsKept === 1 ? 's' : ''} in the reports, with nothing that says whose.` : ''}
+            {erased.referralsKept
+              ? `${erased.referralsKept} referral${erased.referralsKept === 1 ? '' : 's'} still count${erased.referralsKept === 1 ? 's' : ''} in the reports, with nothing that says whose.`
+              : ''}
           </p>
         </Notice>
       )}
       {found && found.length === 0 && <p>We hold nothing on anyone by that email address or reference.</p>}
-      {found?.map((person) => <Person key={person.personId} person={person} reason={reason.trim()} onErased={(r) => (setErased(r), setFound(undefined), reload())} />)}
+      {found?.map((person) => (
+        <Person key={person.personId} person={person} reason={reason.trim()} onErased={(r) => (setErased(r), setFound(undefined), reload())} />
+      ))}
     </Page>
   );
 }
@@ -147,7 +166,14 @@ function Person({ person, reason, onErased }: { person: PersonFound; reason: str
         <form noValidate onSubmit={erase}>
           <ErrorSummary errors={errors} title="There is a problem with the erasure" />
           <Warning>Erasing cannot be undone. Their bookings still to come are given up; what the reports count stays, with nothing that says whose.</Warning>
-          <Checkboxes id="sure" label="Confirm" options={[{ value: 'yes', label: `Erase everything we hold on ${person.name ?? 'this person'}` }]} values={sure} onChange={setSure} error={errorFor(errors, 'sure')} />
+          <Checkboxes
+            id="sure"
+            label="Confirm"
+            options={[{ value: 'yes', label: `Erase everything we hold on ${person.name ?? 'this person'}` }]}
+            values={sure}
+            onChange={setSure}
+            error={errorFor(errors, 'sure')}
+          />
           <Button type="submit" variant="warning" busy={busy}>
             Erase their data
           </Button>

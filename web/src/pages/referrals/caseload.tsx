@@ -5,14 +5,14 @@ import { ApiError, callApi } from '../../api';
 import { hasRole, me } from '../../auth';
 import { Button, ButtonLink } from '../../components/Button';
 import { Checkboxes } from '../../components/fields';
-import { Loaded, useApi } from '../../components/load';
 import { Loading } from '../../components/Loading';
+import { Loaded, useApi } from '../../components/load';
 import { NeedsFlag } from '../../components/NeedsFlag';
 import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { formatDateOf } from '../../format';
 import type { PageProps } from '../../routes';
-import { CaseTags, labelOf, sourceLabels, usePriorities, type Priority } from './parts';
+import { CaseTags, labelOf, type Priority, sourceLabels, usePriorities } from './parts';
 
 /**
  * The link worker's caseload, in the order to work it (overdue first contact, then follow-ups due), with the
@@ -23,7 +23,12 @@ export default function Caseload({ pageTitle, query }: PageProps) {
   // ?scope=unassigned: the queue (the sub-menu below, and the admins' home page, link to it); ?overdue=1: only those overdue
   const queue = query.scope === 'unassigned';
   const linkWorker = hasRole('linkworker');
-  if (me.value === undefined) return <Page title={pageTitle}><Loading /></Page>;
+  if (me.value === undefined)
+    return (
+      <Page title={pageTitle}>
+        <Loading />
+      </Page>
+    );
   if (!hasRole('linkworker', 'admin')) {
     return (
       <Page title={pageTitle}>
@@ -78,7 +83,11 @@ function MyCaseload() {
                 My caseload
               </h2>
               <Checkboxes id="closed" label="Which cases" values={closed} onChange={setClosed} options={[{ value: 'yes', label: 'Show closed and declined cases too' }]} />
-              {items.length === 0 ? <p>You have no open cases. Take one from the referrals waiting to be picked up, or make a new referral.</p> : <Cases items={items} priorities={priorities} labelledBy="my-caseload" />}
+              {items.length === 0 ? (
+                <p>You have no open cases. Take one from the referrals waiting to be picked up, or make a new referral.</p>
+              ) : (
+                <Cases items={items} priorities={priorities} labelledBy="my-caseload" />
+              )}
             </>
           );
         }}
@@ -93,9 +102,7 @@ function Cases({ items, priorities, labelledBy, take }: { items: ReferralListIte
     <ul class="card-list" aria-labelledby={labelledBy}>
       {items.map((r) => (
         <li class="card" key={r.id}>
-          <h3 class="heading-m card-title">
-            {r.personName ? <a href={paths.referral({ id: r.id })}>{r.personName}</a> : <a href={paths.referral({ id: r.id })}>Referral {r.reference}</a>}
-          </h3>
+          <h3 class="heading-m card-title">{r.personName ? <a href={paths.referral({ id: r.id })}>{r.personName}</a> : <a href={paths.referral({ id: r.id })}>Referral {r.reference}</a>}</h3>
           <p class="card-meta">
             Reference <strong>{r.reference}</strong> · {sourceLabels[r.source] ?? r.source} · received {formatDateOf(r.createdAt)}
           </p>
@@ -140,7 +147,13 @@ function Queue({ scope, overdue }: { scope: 'unassigned' | 'all'; overdue: boole
       </h2>
       <div aria-live="polite">{message && <Notice tone={message.tone}>{message.text}</Notice>}</div>
       <Loaded load={list} label="Loading referrals…" retry={reload}>
-        {({ items }) => (items.length === 0 ? <p>There are no referrals waiting.</p> : <Cases items={items} priorities={priorities} labelledBy="queue" take={scope === 'unassigned' && hasRole('linkworker') ? take : undefined} />)}
+        {({ items }) =>
+          items.length === 0 ? (
+            <p>There are no referrals waiting.</p>
+          ) : (
+            <Cases items={items} priorities={priorities} labelledBy="queue" take={scope === 'unassigned' && hasRole('linkworker') ? take : undefined} />
+          )
+        }
       </Loaded>
     </>
   );
@@ -184,7 +197,8 @@ function Outcomes() {
             <h3 class="heading-s">Wellbeing (ONS4), start to close</h3>
             {o.wellbeing.suppressed || !o.wellbeing.questions ? (
               <p>
-                {o.wellbeing.people ?? 0} {o.wellbeing.people === 1 ? 'person has' : 'people have'} scores at the start and the close. The change is shown from {o.suppressionThreshold} people, so no one can be picked out.
+                {o.wellbeing.people ?? 0} {o.wellbeing.people === 1 ? 'person has' : 'people have'} scores at the start and the close. The change is shown from {o.suppressionThreshold} people, so no
+                one can be picked out.
               </p>
             ) : (
               <>

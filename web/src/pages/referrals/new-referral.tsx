@@ -1,15 +1,15 @@
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
 import { paths } from '../../../../functions/lib/paths';
-import { callApi, newIdempotencyKey, type InputOf } from '../../api';
+import { callApi, type InputOf, newIdempotencyKey } from '../../api';
 import { Button } from '../../components/Button';
-import { ErrorSummary, errorFor, summaryFrom, type SummaryError } from '../../components/ErrorSummary';
-import { Checkboxes, DateFields, emptyDate, fromIsoDate, Radios, readDate, TextArea, TextField, type DateParts, type Option } from '../../components/fields';
+import { ErrorSummary, errorFor, type SummaryError, summaryFrom } from '../../components/ErrorSummary';
+import { Checkboxes, DateFields, type DateParts, emptyDate, fromIsoDate, type Option, Radios, readDate, TextArea, TextField } from '../../components/fields';
 import { flashOn } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { londonToday } from '../../format';
 import type { PageProps } from '../../routes';
-import { contactOptions, usePriorities, type ContactMethod } from './parts';
+import { type ContactMethod, contactOptions, usePriorities } from './parts';
 
 type Body = InputOf<'createReferral'>['body'];
 
@@ -25,7 +25,6 @@ const howItCame: Option<'phoned' | Exclude<Body['source'], 'self'>>[] = [
   { value: 'community-group', label: 'A community group' },
   { value: 'other', label: 'Somewhere else' },
 ];
-
 
 export default function NewReferral({ pageTitle }: PageProps) {
   const { route } = useLocation();
@@ -111,18 +110,48 @@ export default function NewReferral({ pageTitle }: PageProps) {
       <form onSubmit={submit} noValidate>
         <Radios id="source" label="How did this referral reach you?" value={source} onChange={setSource} error={e('source')} options={howItCame} />
         {source && source !== 'phoned' && (
-          <TextField id="practiceName" label="Who referred them (optional)" hint="For example: Westfield Medical Practice, or the cardiac ward at Riverside General" value={practiceName} onInput={setPracticeName} error={e('practiceName')} />
+          <TextField
+            id="practiceName"
+            label="Who referred them (optional)"
+            hint="For example: Westfield Medical Practice, or the cardiac ward at Riverside General"
+            value={practiceName}
+            onInput={setPracticeName}
+            error={e('practiceName')}
+          />
         )}
         <h2 class="heading-m">The person</h2>
         <TextField id="newPerson-name" label="Full name" autocomplete="off" value={name} onInput={setName} error={e('newPerson-name')} />
         <TextField id="newPerson-phone" label="Phone number" type="tel" autocomplete="off" width={20} value={phone} onInput={setPhone} error={e('newPerson-phone')} />
         <TextField id="newPerson-email" label="Email address (optional)" type="email" autocomplete="off" spellcheck={false} value={email} onInput={setEmail} error={e('newPerson-email')} />
         <DateFields id="newPerson-dateOfBirth" label="Date of birth (optional)" hint="For example, 27 3 1948" value={birth} onInput={setBirth} error={e('newPerson-dateOfBirth')} />
-        <Checkboxes id="contactPreferences-methods" label="How would they like to be contacted?" hint="Choose all that suit them." values={methods} onChange={setMethods} error={e('contactPreferences-methods')} options={contactOptions} />
-        <TextField id="contactPreferences-bestTimes" label="Best times to contact them (optional)" hint="For example, weekday mornings" value={bestTimes} onInput={setBestTimes} error={e('contactPreferences-bestTimes')} />
+        <Checkboxes
+          id="contactPreferences-methods"
+          label="How would they like to be contacted?"
+          hint="Choose all that suit them."
+          values={methods}
+          onChange={setMethods}
+          error={e('contactPreferences-methods')}
+          options={contactOptions}
+        />
+        <TextField
+          id="contactPreferences-bestTimes"
+          label="Best times to contact them (optional)"
+          hint="For example, weekday mornings"
+          value={bestTimes}
+          onInput={setBestTimes}
+          error={e('contactPreferences-bestTimes')}
+        />
         <h2 class="heading-m">What they would like help with</h2>
         {priorities.length > 0 && (
-          <Checkboxes id="reasons" label="Reasons" hint="Choose all that apply." values={reasons} onChange={setReasons} error={e('reasons')} options={priorities.map((p) => ({ value: p.id, label: p.label }))} />
+          <Checkboxes
+            id="reasons"
+            label="Reasons"
+            hint="Choose all that apply."
+            values={reasons}
+            onChange={setReasons}
+            error={e('reasons')}
+            options={priorities.map((p) => ({ value: p.id, label: p.label }))}
+          />
         )}
         <TextArea id="whatMattersToMe" label="What matters to them" hint="In their words, as far as you can." value={matters} onInput={setMatters} error={e('whatMattersToMe')} />
         <h2 class="heading-m">Consent</h2>

@@ -2,8 +2,8 @@
 import type { contactMethods, ReferralListItem, ReferralView } from '../../../../functions/referrals/schema';
 import type { Option } from '../../components/fields';
 import { Tag } from '../../components/SummaryList';
-import { usePriorities as usePriorityList, type Named } from '../directory/shared';
 import { formatDay } from '../../format';
+import { type Named, usePriorities as usePriorityList } from '../directory/shared';
 
 export type Priority = Named;
 

@@ -1,35 +1,34 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { ActivityCard, ActivityView } from '../../../../functions/directory/schema';
 import { paths } from '../../../../functions/lib/paths';
 import {
   contactAttemptMethods,
   contactAttemptOutcomes,
   contactAttemptWords,
+  type Ons4,
   ons4Questions,
   outcomes,
-  type Ons4,
-  sharingLabels,
-  statusLabels,
   type ReferralStatus,
   type ReferralView,
   type SharingScope,
+  sharingLabels,
+  statusLabels,
 } from '../../../../functions/referrals/schema';
+import { channelLabels, communicationNeedLabels } from '../../../../functions/reminders/schema';
 import type { SessionView } from '../../../../functions/sessions/schema';
 import { callApi, type InputOf } from '../../api';
 import { hasRole } from '../../auth';
 import { Button } from '../../components/Button';
-import { ErrorSummary, errorFor, summaryFrom, type SummaryError } from '../../components/ErrorSummary';
-import { Checkboxes, DateFields, emptyDate, Radios, readDate, Select, TextArea, TextField, type DateParts } from '../../components/fields';
+import { ErrorSummary, errorFor, type SummaryError, summaryFrom } from '../../components/ErrorSummary';
+import { Checkboxes, DateFields, type DateParts, emptyDate, Radios, readDate, Select, TextArea, TextField } from '../../components/fields';
 import { Loaded, useApi, useLoad } from '../../components/load';
 import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { SummaryList } from '../../components/SummaryList';
 import { formatDateOf, formatDateTime, formatDay, formatWhen, londonToday } from '../../format';
 import type { PageProps } from '../../routes';
-import { dateState } from '../sessions/booking';
 import { CommunicationForm } from '../reminders/contact';
-import { channelLabels, communicationNeedLabels } from '../../../../functions/reminders/schema';
+import { dateState } from '../sessions/booking';
 import { CaseTags, labelOf, sourceLabels, usePriorities } from './parts';
 
 const questionText: Record<(typeof ons4Questions)[number], string> = {
@@ -338,8 +337,24 @@ function ContactAndFollowUp({ r, onSaved }: { r: ReferralView; onSaved: () => Pr
       <form class="section-box" noValidate onSubmit={logAttempt}>
         <h3 class="heading-s">Log a contact attempt</h3>
         <ErrorSummary errors={attempt.errors} />
-        <Radios id="contactAttempt-method" label="How did you try?" inline value={method} onChange={setMethod} error={errorFor(attempt.errors, 'contactAttempt-method')} options={contactAttemptMethods.map((m) => ({ value: m, label: contactAttemptWords.method[m] }))} />
-        <Radios id="contactAttempt-outcome" label="What happened?" inline value={outcome} onChange={setOutcome} error={errorFor(attempt.errors, 'contactAttempt-outcome')} options={contactAttemptOutcomes.map((o) => ({ value: o, label: contactAttemptWords.outcome[o].charAt(0).toUpperCase() + contactAttemptWords.outcome[o].slice(1) }))} />
+        <Radios
+          id="contactAttempt-method"
+          label="How did you try?"
+          inline
+          value={method}
+          onChange={setMethod}
+          error={errorFor(attempt.errors, 'contactAttempt-method')}
+          options={contactAttemptMethods.map((m) => ({ value: m, label: contactAttemptWords.method[m] }))}
+        />
+        <Radios
+          id="contactAttempt-outcome"
+          label="What happened?"
+          inline
+          value={outcome}
+          onChange={setOutcome}
+          error={errorFor(attempt.errors, 'contactAttempt-outcome')}
+          options={contactAttemptOutcomes.map((o) => ({ value: o, label: contactAttemptWords.outcome[o].charAt(0).toUpperCase() + contactAttemptWords.outcome[o].slice(1) }))}
+        />
         <Button type="submit" variant="secondary" busy={attempt.busy}>
           Log the attempt
         </Button>
@@ -349,7 +364,14 @@ function ContactAndFollowUp({ r, onSaved }: { r: ReferralView; onSaved: () => Pr
         <h3 class="heading-s">Follow-up</h3>
         <p>{r.followUpOn ? `Follow up on ${formatDay(r.followUpOn)}.` : 'No follow-up date set.'}</p>
         <ErrorSummary errors={followUp.errors} />
-        <DateFields id="followUpOn" label="When to get back to them" hint="For example, for “call back Thursday”, Thursday’s date" value={date} onInput={setDate} error={errorFor(followUp.errors, 'followUpOn')} />
+        <DateFields
+          id="followUpOn"
+          label="When to get back to them"
+          hint="For example, for “call back Thursday”, Thursday’s date"
+          value={date}
+          onInput={setDate}
+          error={errorFor(followUp.errors, 'followUpOn')}
+        />
         <div class="button-group">
           <Button type="submit" variant="secondary" busy={followUp.busy}>
             Set the follow-up date
@@ -436,7 +458,11 @@ function Consent({ r, canChange, onSaved }: { r: ReferralView; canChange: boolea
                   <strong>Withdraw consent to share with {sharingLabels[scope]}?</strong> From now on they will not see it. This is recorded.
                 </p>
                 <div class="button-group">
-                  <Button variant="warning" busy={change.busy} onClick={() => void change.send({ withdrawConsent: [scope] }, `Consent to share with ${sharingLabels[scope]} is withdrawn.`).then(() => setAsking(null))}>
+                  <Button
+                    variant="warning"
+                    busy={change.busy}
+                    onClick={() => void change.send({ withdrawConsent: [scope] }, `Consent to share with ${sharingLabels[scope]} is withdrawn.`).then(() => setAsking(null))}
+                  >
                     Yes, withdraw it
                   </Button>
                   <Button variant="secondary" onClick={() => setAsking(null)}>
@@ -479,7 +505,9 @@ function Plan({ r, canChange, onSaved }: { r: ReferralView; canChange: boolean; 
   ];
   return (
     <Section id="plan" title="Support plan">
-      {r.plan.length === 0 ? <p>No activities agreed yet.</p> : (
+      {r.plan.length === 0 ? (
+        <p>No activities agreed yet.</p>
+      ) : (
         <ul class="card-list">
           {r.plan.map((item) => (
             <PlanItem key={item.activityId} r={r} activityId={item.activityId} note={item.note} canBook={canChange} onBooked={onSaved} />
@@ -492,7 +520,8 @@ function Plan({ r, canChange, onSaved }: { r: ReferralView; canChange: boolean; 
           <ul class="list list-bullet">
             {r.bookings.map((b) => (
               <li key={b.sessionId}>
-                {b.activityTitle ?? 'A session'}, {b.startsAt ? formatDateTime(b.startsAt) : 'date not known'}: {b.reservationStatus === 'waitlisted' ? 'on the waiting list' : b.reservationStatus === 'confirmed' ? 'booked' : b.reservationStatus}
+                {b.activityTitle ?? 'A session'}, {b.startsAt ? formatDateTime(b.startsAt) : 'date not known'}:{' '}
+                {b.reservationStatus === 'waitlisted' ? 'on the waiting list' : b.reservationStatus === 'confirmed' ? 'booked' : b.reservationStatus}
                 {b.attendance ? `, ${b.attendance === 'attended' ? 'went' : b.attendance}` : ''}
               </li>
             ))}
@@ -548,7 +577,8 @@ function PlanItem({ r, activityId, note, canBook, onBooked }: { r: ReferralView;
   };
   const booked = new Set(r.bookings.map((b) => b.sessionId));
   const mode = a?.booking.mode;
-  const bookable = sessions.state === 'ready' && mode ? sessions.data.items.filter((s) => !booked.has(s.id)).map((s) => ({ s, state: dateState(s, mode === 'referral-only' ? 'reserve' : mode, undefined) })) : [];
+  const bookable =
+    sessions.state === 'ready' && mode ? sessions.data.items.filter((s) => !booked.has(s.id)).map((s) => ({ s, state: dateState(s, mode === 'referral-only' ? 'reserve' : mode, undefined) })) : [];
   const next = bookable.filter((x) => x.state.kind === 'book' || x.state.kind === 'waitlist').slice(0, 3);
   return (
     <li class="card">
@@ -564,7 +594,10 @@ function PlanItem({ r, activityId, note, canBook, onBooked }: { r: ReferralView;
         <ul class="list">
           {next.map(({ s, state }) => (
             <li key={s.id}>
-              {formatWhen(s.startsAt, s.endsAt)}: {state.kind === 'book' ? `${state.placesLeft} ${state.placesLeft === 1 ? 'place' : 'places'} left` : `full (they would be number ${state.kind === 'waitlist' ? state.position : ''} on the waiting list)`}{' '}
+              {formatWhen(s.startsAt, s.endsAt)}:{' '}
+              {state.kind === 'book'
+                ? `${state.placesLeft} ${state.placesLeft === 1 ? 'place' : 'places'} left`
+                : `full (they would be number ${state.kind === 'waitlist' ? state.position : ''} on the waiting list)`}{' '}
               <Button variant="secondary" busy={busy} onClick={() => void book(s)}>
                 {state.kind === 'book' ? 'Book a place' : 'Add to the waiting list'}
                 <span class="visually-hidden">
@@ -614,16 +647,41 @@ function NextStep({ r, onSaved }: { r: ReferralView; onSaved: () => Promise<void
     <form onSubmit={submit} noValidate>
       <h2 class="heading-l">Next step</h2>
       <ErrorSummary errors={change.errors} />
-      <Radios id="status" label="Move the referral to" value={status} onChange={setStatus} error={errorFor(change.errors, 'status')} options={next.map((s) => ({ value: s, label: statusLabels[s] }))} />
+      <Radios
+        id="status"
+        label="Move the referral to"
+        value={status}
+        onChange={setStatus}
+        error={errorFor(change.errors, 'status')}
+        options={next.map((s) => ({ value: s, label: statusLabels[s] }))}
+      />
       {status === 'closed' && (
-        <Select id="outcome" label="Outcome" value={outcome} onChange={setOutcome} error={errorFor(change.errors, 'outcome')} options={[{ value: '', label: 'Choose an outcome' }, ...outcomes.map((o) => ({ value: o, label: outcomeLabels[o] }))]} />
+        <Select
+          id="outcome"
+          label="Outcome"
+          value={outcome}
+          onChange={setOutcome}
+          error={errorFor(change.errors, 'outcome')}
+          options={[{ value: '', label: 'Choose an outcome' }, ...outcomes.map((o) => ({ value: o, label: outcomeLabels[o] }))]}
+        />
       )}
-      {status === 'declined' && <TextArea id="declinedReason" label="Why was it declined?" value={declinedReason} onInput={setDeclinedReason} error={errorFor(change.errors, 'declinedReason')} rows={3} />}
+      {status === 'declined' && (
+        <TextArea id="declinedReason" label="Why was it declined?" value={declinedReason} onInput={setDeclinedReason} error={errorFor(change.errors, 'declinedReason')} rows={3} />
+      )}
       {wantsOns4 && (
         <fieldset class="fieldset">
           <legend class="legend">Wellbeing {status === 'closed' ? 'now, at the end' : 'at the start'} (0 is not at all, 10 is completely)</legend>
           {ons4Questions.map((q) => (
-            <TextField key={q} id={`${ons4Field}-${q}`} label={questionText[q]} inputMode="numeric" width={2} value={scores[q] ?? ''} error={errorFor(change.errors, `${ons4Field}-${q}`)} onInput={(v) => setScores({ ...scores, [q]: v })} />
+            <TextField
+              key={q}
+              id={`${ons4Field}-${q}`}
+              label={questionText[q]}
+              inputMode="numeric"
+              width={2}
+              value={scores[q] ?? ''}
+              error={errorFor(change.errors, `${ons4Field}-${q}`)}
+              onInput={(v) => setScores({ ...scores, [q]: v })}
+            />
           ))}
         </fieldset>
       )}

@@ -4,14 +4,14 @@ import type { SelfReferralReceipt } from '../../../../functions/referrals/schema
 import { callApi } from '../../api';
 import { signedIn } from '../../auth';
 import { Button } from '../../components/Button';
-import { ErrorSummary, errorFor, summaryFrom, type SummaryError } from '../../components/ErrorSummary';
+import { ErrorSummary, errorFor, type SummaryError, summaryFrom } from '../../components/ErrorSummary';
 import { Checkboxes, TextArea, TextField } from '../../components/fields';
 import { useApi } from '../../components/load';
 import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { formatDateOf } from '../../format';
 import type { PageProps } from '../../routes';
-import { contactOptions, usePriorities, type ContactMethod } from './parts';
+import { type ContactMethod, contactOptions, usePriorities } from './parts';
 
 const looksLikeEmail = (v: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v);
 const looksLikePhone = (v: string) => /^\+?[0-9 ()-]{7,20}$/.test(v);
@@ -131,7 +131,14 @@ export default function SelfRefer({ pageTitle }: PageProps) {
         />
         <TextField id="phone" label="Phone number (if you would like a call or text)" type="tel" autocomplete="tel" width={20} value={phone} onInput={setPhone} error={e('phone')} />
         <TextField id="email" label="Email address (if you would like an email)" type="email" autocomplete="email" spellcheck={false} value={email} onInput={setEmail} error={e('email')} />
-        <TextField id="contactPreferences-bestTimes" label="When is a good time to contact you? (optional)" hint="For example, weekday mornings" value={bestTimes} onInput={setBestTimes} error={e('contactPreferences-bestTimes')} />
+        <TextField
+          id="contactPreferences-bestTimes"
+          label="When is a good time to contact you? (optional)"
+          hint="For example, weekday mornings"
+          value={bestTimes}
+          onInput={setBestTimes}
+          error={e('contactPreferences-bestTimes')}
+        />
         <TextArea
           id="whatMattersToMe"
           label="What would help you?"
@@ -141,7 +148,14 @@ export default function SelfRefer({ pageTitle }: PageProps) {
           error={e('whatMattersToMe')}
         />
         {priorities.length > 0 && (
-          <Checkboxes id="reasons" label="Which of these are you looking for help with? (optional)" values={reasons} onChange={setReasons} error={e('reasons')} options={priorities.map((p) => ({ value: p.id, label: p.label }))} />
+          <Checkboxes
+            id="reasons"
+            label="Which of these are you looking for help with? (optional)"
+            values={reasons}
+            onChange={setReasons}
+            error={e('reasons')}
+            options={priorities.map((p) => ({ value: p.id, label: p.label }))}
+          />
         )}
         <Checkboxes
           id="consent-agreed"

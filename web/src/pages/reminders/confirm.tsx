@@ -44,7 +44,11 @@ function Answer({ reservationId, keyText, first }: { reservationId: string; keyT
       </p>
       {problem && <Notice tone="warning">{problem}</Notice>}
       <div aria-live="polite">
-        {check.state === 'yes' && <Notice tone="success" title={check.shift ? 'Thank you: we have noted that you are coming' : 'Thank you: your place is kept'}>See you there.</Notice>}
+        {check.state === 'yes' && (
+          <Notice tone="success" title={check.shift ? 'Thank you: we have noted that you are coming' : 'Thank you: your place is kept'}>
+            See you there.
+          </Notice>
+        )}
         {check.shift && check.state === 'no' && (
           <Notice tone="success" title="Thank you for letting us know">
             We have told the coordinator, and your place on the shift is open to another volunteer.

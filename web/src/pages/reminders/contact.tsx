@@ -1,10 +1,19 @@
 /** How a person wants to be contacted, and their communication needs (the Accessible Information Standard). */
 import { useState } from 'preact/hooks';
 import { paths } from '../../../../functions/lib/paths';
-import { channelLabels, channels, communicationNeedKinds, communicationNeedLabels, type Channel, type CommunicationInput, type CommunicationNeed, type CommunicationView } from '../../../../functions/reminders/schema';
+import {
+  type Channel,
+  type CommunicationInput,
+  type CommunicationNeed,
+  type CommunicationView,
+  channelLabels,
+  channels,
+  communicationNeedKinds,
+  communicationNeedLabels,
+} from '../../../../functions/reminders/schema';
 import { callApi } from '../../api';
 import { Button } from '../../components/Button';
-import { ErrorSummary, errorFor, summaryFrom, type SummaryError } from '../../components/ErrorSummary';
+import { ErrorSummary, errorFor, type SummaryError, summaryFrom } from '../../components/ErrorSummary';
 import { Checkboxes, Radios, TextArea, TextField } from '../../components/fields';
 import { Loaded, useApi } from '../../components/load';
 import { Notice } from '../../components/Notice';
@@ -52,7 +61,17 @@ const words = {
  * How a person wants to be contacted and their communication needs: the person's own page, or a link worker
  * recording them for someone they support (`about: 'them'`, field ids under `idPrefix`).
  */
-export function CommunicationForm({ saved, about, onSave, idPrefix = '' }: { saved: CommunicationView; about: 'you' | 'them'; onSave: (body: CommunicationInput) => Promise<void>; idPrefix?: string }) {
+export function CommunicationForm({
+  saved,
+  about,
+  onSave,
+  idPrefix = '',
+}: {
+  saved: CommunicationView;
+  about: 'you' | 'them';
+  onSave: (body: CommunicationInput) => Promise<void>;
+  idPrefix?: string;
+}) {
   const w = words[about];
   const [channel, setChannel] = useState<Channel>(saved.channel);
   const [needs, setNeeds] = useState<CommunicationNeed[]>(saved.needs);
@@ -82,8 +101,25 @@ export function CommunicationForm({ saved, about, onSave, idPrefix = '' }: { sav
       <ErrorSummary errors={errors} />
       <p class="lead">{w.lead}</p>
       <form onSubmit={save} noValidate>
-        <Radios id={id('channel')} label={w.channel} options={channels.map((c) => ({ value: c, label: channelLabels[c] }))} value={channel} onChange={setChannel} error={errorFor(errors, id('channel'))} />
-        {channel === 'letter' && <TextArea id={id('postalAddress')} label="Address for letters" hint="As it should be written on the envelope." value={address} onInput={setAddress} error={errorFor(errors, id('postalAddress'))} rows={4} />}
+        <Radios
+          id={id('channel')}
+          label={w.channel}
+          options={channels.map((c) => ({ value: c, label: channelLabels[c] }))}
+          value={channel}
+          onChange={setChannel}
+          error={errorFor(errors, id('channel'))}
+        />
+        {channel === 'letter' && (
+          <TextArea
+            id={id('postalAddress')}
+            label="Address for letters"
+            hint="As it should be written on the envelope."
+            value={address}
+            onInput={setAddress}
+            error={errorFor(errors, id('postalAddress'))}
+            rows={4}
+          />
+        )}
         <Checkboxes
           id={id('needs')}
           label={w.needs}
@@ -93,7 +129,9 @@ export function CommunicationForm({ saved, about, onSave, idPrefix = '' }: { sav
           onChange={setNeeds}
           error={errorFor(errors, id('needs'))}
         />
-        {needs.includes('spoken-language-interpreter') && <TextField id={id('language')} label="Which language?" value={language} onInput={setLanguage} error={errorFor(errors, id('language'))} width={20} />}
+        {needs.includes('spoken-language-interpreter') && (
+          <TextField id={id('language')} label="Which language?" value={language} onInput={setLanguage} error={errorFor(errors, id('language'))} width={20} />
+        )}
         <div aria-live="polite">{done && <Notice tone="success">{w.done}</Notice>}</div>
         <Button type="submit" busy={busy}>
           {busy ? 'Saving…' : w.save}

@@ -1,8 +1,8 @@
 /** Texts people sent the hub that a person needs to read, and places nobody confirmed. */
 import { paths } from '../../../../functions/lib/paths';
-import { Tag } from '../../components/SummaryList';
 import { Loaded, useApi } from '../../components/load';
 import { Page } from '../../components/Page';
+import { Tag } from '../../components/SummaryList';
 import { formatDateTime } from '../../format';
 import type { PageProps } from '../../routes';
 
@@ -26,7 +26,8 @@ export default function HubTextsPage({ pageTitle, params }: PageProps) {
               {data.items.map((i) => (
                 <li key={i.id}>
                   <h2 class="heading-s">
-                    {i.personName ?? i.from ?? 'Someone we do not know'} <Tag tone={i.kind === 'text' ? 'blue' : 'yellow'}>{{ text: 'Text', 'no-answer': 'Not confirmed', call: 'Call this person', letter: 'Letter to post' }[i.kind]}</Tag>
+                    {i.personName ?? i.from ?? 'Someone we do not know'}{' '}
+                    <Tag tone={i.kind === 'text' ? 'blue' : 'yellow'}>{{ text: 'Text', 'no-answer': 'Not confirmed', call: 'Call this person', letter: 'Letter to post' }[i.kind]}</Tag>
                   </h2>
                   {i.kind === 'letter' ? (
                     <>
@@ -49,9 +50,7 @@ export default function HubTextsPage({ pageTitle, params }: PageProps) {
           )
         }
       </Loaded>
-      <p>
-        {partnership ? <a href={paths.home()}>Back to the home page</a> : <a href={paths.hub({ hubId: params.hubId! })}>Back to the hub</a>}
-      </p>
+      <p>{partnership ? <a href={paths.home()}>Back to the home page</a> : <a href={paths.hub({ hubId: params.hubId! })}>Back to the hub</a>}</p>
     </Page>
   );
 }

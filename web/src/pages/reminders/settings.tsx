@@ -4,7 +4,7 @@ import { paths } from '../../../../functions/lib/paths';
 import { noAnswerChoices, noAnswerLabels, type ReminderSettingsView, type ReminderTime } from '../../../../functions/reminders/schema';
 import { callApi } from '../../api';
 import { Button } from '../../components/Button';
-import { ErrorSummary, errorFor, summaryFrom, type SummaryError } from '../../components/ErrorSummary';
+import { ErrorSummary, errorFor, type SummaryError, summaryFrom } from '../../components/ErrorSummary';
 import { Checkboxes, Radios, Select } from '../../components/fields';
 import { Loaded, useApi } from '../../components/load';
 import { Notice } from '../../components/Notice';
@@ -13,7 +13,8 @@ import type { PageProps } from '../../routes';
 
 const keyOf = (t: ReminderTime) => `${t.daysBefore}d${t.hoursBefore}h`;
 const words = (t: ReminderTime) =>
-  [t.daysBefore ? `${t.daysBefore} ${t.daysBefore === 1 ? 'day' : 'days'}` : '', t.hoursBefore ? `${t.hoursBefore} ${t.hoursBefore === 1 ? 'hour' : 'hours'}` : ''].filter(Boolean).join(' and ') + ' before';
+  [t.daysBefore ? `${t.daysBefore} ${t.daysBefore === 1 ? 'day' : 'days'}` : '', t.hoursBefore ? `${t.hoursBefore} ${t.hoursBefore === 1 ? 'hour' : 'hours'}` : ''].filter(Boolean).join(' and ') +
+  ' before';
 const choices: ReminderTime[] = [
   { daysBefore: 14, hoursBefore: 0 },
   { daysBefore: 7, hoursBefore: 0 },
@@ -71,21 +72,46 @@ function SettingsForm({ saved }: { saved: ReminderSettingsView }) {
       <ErrorSummary errors={errors} />
       <p class="lead">Reminders for {saved.activityTitle}. They go by text or email, as each person prefers.</p>
       <form onSubmit={save} noValidate>
-        <Checkboxes id="reminders" label="When should reminders go?" hint="Choose up to three. With none, nobody is reminded." options={times.map((t) => ({ value: keyOf(t), label: words(t) }))} values={when} onChange={setWhen} error={errorFor(errors, 'reminders')} />
+        <Checkboxes
+          id="reminders"
+          label="When should reminders go?"
+          hint="Choose up to three. With none, nobody is reminded."
+          options={times.map((t) => ({ value: keyOf(t), label: words(t) }))}
+          values={when}
+          onChange={setWhen}
+          error={errorFor(errors, 'reminders')}
+        />
         <Radios
           id="confirm"
           label="Ask people to confirm they are coming?"
           hint="They reply YES or NO to the text, or press a button from the email. NO frees the place for the next person waiting."
           inline
-          options={[{ value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }]}
+          options={[
+            { value: 'yes', label: 'Yes' },
+            { value: 'no', label: 'No' },
+          ]}
           value={confirm}
           onChange={setConfirm}
           error={errorFor(errors, 'confirm')}
         />
         {confirm === 'yes' && (
           <>
-            <Select id="replyByHoursBefore" label="Answers are needed by" options={[...new Set([...replyByChoices, saved.replyByHoursBefore])].map((h) => ({ value: String(h), label: hours(h) }))} value={replyBy} onChange={setReplyBy} error={errorFor(errors, 'replyByHoursBefore')} />
-            <Radios id="noAnswer" label="If someone has not answered by then" options={noAnswerChoices.map((c) => ({ value: c, label: noAnswerLabels[c] }))} value={noAnswer} onChange={setNoAnswer} error={errorFor(errors, 'noAnswer')} />
+            <Select
+              id="replyByHoursBefore"
+              label="Answers are needed by"
+              options={[...new Set([...replyByChoices, saved.replyByHoursBefore])].map((h) => ({ value: String(h), label: hours(h) }))}
+              value={replyBy}
+              onChange={setReplyBy}
+              error={errorFor(errors, 'replyByHoursBefore')}
+            />
+            <Radios
+              id="noAnswer"
+              label="If someone has not answered by then"
+              options={noAnswerChoices.map((c) => ({ value: c, label: noAnswerLabels[c] }))}
+              value={noAnswer}
+              onChange={setNoAnswer}
+              error={errorFor(errors, 'noAnswer')}
+            />
           </>
         )}
         <div aria-live="polite">{done && <Notice tone="success">Saved. Reminders follow these settings from now on.</Notice>}</div>

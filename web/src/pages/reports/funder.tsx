@@ -44,8 +44,8 @@ function Summary({ report, filtered }: { report: ReportView; filtered: boolean }
   return (
     <>
       <p>
-        <strong>{period}</strong>. {report.scope === 'own' ? 'The hubs and activities you look after.' : 'The whole partnership.'}{' '}
-        {filtered ? 'Filtered as chosen on the reports page.' : ''} Worked out on {new Date(report.asOf).toLocaleString('en-GB', { timeZone: 'Europe/London', dateStyle: 'long', timeStyle: 'short' })}.
+        <strong>{period}</strong>. {report.scope === 'own' ? 'The hubs and activities you look after.' : 'The whole partnership.'} {filtered ? 'Filtered as chosen on the reports page.' : ''} Worked
+        out on {new Date(report.asOf).toLocaleString('en-GB', { timeZone: 'Europe/London', dateStyle: 'long', timeStyle: 'short' })}.
       </p>
       <p class="no-print">
         <Button variant="secondary" onClick={() => window.print()}>

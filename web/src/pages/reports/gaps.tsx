@@ -1,9 +1,9 @@
 import { paths } from '../../../../functions/lib/paths';
+import type { GapRow, GapsView } from '../../../../functions/reports/schema';
 import { Loaded, useApi } from '../../components/load';
 import { Page } from '../../components/Page';
-import type { PageProps } from '../../routes';
-import type { GapRow, GapsView } from '../../../../functions/reports/schema';
 import { formatDateTime } from '../../format';
+import type { PageProps } from '../../routes';
 import { FilterForm, filtersFrom, shown } from './shared';
 
 /** Where demand goes unmet: priorities (and hubs) whose waiting lists and unplaced referrals outrun the free places. */
@@ -49,8 +49,8 @@ function GapList({ rows, place }: { rows: GapRow[]; place: boolean }) {
             {r.priorityLabel}
             {place ? ` at ${r.hubName}` : ''}
           </strong>
-          : {shown(r.unmet)} people waiting ({shown(r.waitlisted)} on waiting lists{place ? '' : `, ${shown(r.unplacedReferrals)} referrals not yet placed`}) for {shown(r.placesFree)} free places out of {shown(r.placesOffered)} offered. Gap:{' '}
-          {shown(r.shortfall)}.
+          : {shown(r.unmet)} people waiting ({shown(r.waitlisted)} on waiting lists{place ? '' : `, ${shown(r.unplacedReferrals)} referrals not yet placed`}) for {shown(r.placesFree)} free places out
+          of {shown(r.placesOffered)} offered. Gap: {shown(r.shortfall)}.
         </li>
       ))}
     </ol>
@@ -91,11 +91,21 @@ function FullSessions({ gaps }: { gaps: GapsView }) {
             <caption class="visually-hidden">Full sessions with people waiting</caption>
             <thead>
               <tr>
-                <th scope="col" style="text-align:left;padding:4px 8px">Activity</th>
-                <th scope="col" style="text-align:left;padding:4px 8px">When</th>
-                <th scope="col" style="text-align:left;padding:4px 8px">Where</th>
-                <th scope="col" style="text-align:right;padding:4px 8px">Places</th>
-                <th scope="col" style="text-align:right;padding:4px 8px">Waiting</th>
+                <th scope="col" style="text-align:left;padding:4px 8px">
+                  Activity
+                </th>
+                <th scope="col" style="text-align:left;padding:4px 8px">
+                  When
+                </th>
+                <th scope="col" style="text-align:left;padding:4px 8px">
+                  Where
+                </th>
+                <th scope="col" style="text-align:right;padding:4px 8px">
+                  Places
+                </th>
+                <th scope="col" style="text-align:right;padding:4px 8px">
+                  Waiting
+                </th>
               </tr>
             </thead>
             <tbody>

@@ -1,14 +1,13 @@
 import { useState } from 'preact/hooks';
 import { paths } from '../../../../functions/lib/paths';
+import type { Column, ReportView, Row } from '../../../../functions/reports/schema';
 import { ApiError, callApi } from '../../api';
 import { Button } from '../../components/Button';
 import { Select } from '../../components/fields';
 import { Loaded, useApi } from '../../components/load';
-import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import type { PageProps } from '../../routes';
-import type { Column, ReportView, Row } from '../../../../functions/reports/schema';
-import { FigureTable, FilterForm, filtersFrom, shown, type Filters } from './shared';
+import { FigureTable, FilterForm, type Filters, filtersFrom, shown } from './shared';
 
 const kinds = [
   { value: 'summary', label: 'Summary' },
@@ -86,7 +85,11 @@ function ReportBody({ report, filters }: { report: ReportView; filters: Filters 
           <h2 class="heading-l" id={`group-${g.by}`}>
             By {g.label.toLowerCase()}
           </h2>
-          {g.rows.length ? <FigureTable caption={`${report.kind} by ${g.label.toLowerCase()}`} firstHeading={g.label} columns={report.columns} rows={g.rows} /> : <p>Nothing to show for this period.</p>}
+          {g.rows.length ? (
+            <FigureTable caption={`${report.kind} by ${g.label.toLowerCase()}`} firstHeading={g.label} columns={report.columns} rows={g.rows} />
+          ) : (
+            <p>Nothing to show for this period.</p>
+          )}
         </section>
       ))}
     </>
@@ -125,9 +128,15 @@ function Funnel({ report }: { report: ReportView }) {
             <caption class="visually-hidden">Referral funnel</caption>
             <thead>
               <tr>
-                <th scope="col" style="text-align:left;padding:4px 8px">Step</th>
-                <th scope="col" style="text-align:right;padding:4px 8px">Referrals</th>
-                <th scope="col" style="text-align:right;padding:4px 8px">Share of received</th>
+                <th scope="col" style="text-align:left;padding:4px 8px">
+                  Step
+                </th>
+                <th scope="col" style="text-align:right;padding:4px 8px">
+                  Referrals
+                </th>
+                <th scope="col" style="text-align:right;padding:4px 8px">
+                  Share of received
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -155,7 +164,9 @@ function Funnel({ report }: { report: ReportView }) {
           </text>
         </svg>
       </div>
-      <p class="hint">The bars show each step's share of referrals received, narrowing from the top; the dashed lines mark the {goal}% goal for a first attended session. The table gives the same figures.</p>
+      <p class="hint">
+        The bars show each step's share of referrals received, narrowing from the top; the dashed lines mark the {goal}% goal for a first attended session. The table gives the same figures.
+      </p>
     </section>
   );
 }
@@ -187,7 +198,7 @@ function NoShows({ report }: { report: ReportView }) {
           firstHeading="Month"
           columns={[column, { key: 'baseline', label: 'Usual for free events', unit: 'count', people: false, definition: '' }]}
           rows={report.months.map((m) => ({ ...m, values: { ...m.values, baseline: null } }))}
-          format={(key, v) => (key === 'baseline' ? `${base.low}% to ${base.high}%` : undefined)}
+          format={(key) => (key === 'baseline' ? `${base.low}% to ${base.high}%` : undefined)}
         />
         <svg viewBox={`0 0 ${width} ${height + 30}`} width={width} style="max-width:100%;height:auto" aria-hidden="true" focusable="false">
           <rect x="0" y={y(base.high)} width={width} height={y(base.low) - y(base.high)} fill="#f3d5b5" />
@@ -209,8 +220,8 @@ function NoShows({ report }: { report: ReportView }) {
         </svg>
       </div>
       <p class="hint">
-        The bars show each month's no-show rate; the shaded band marks the {base.low}% to {base.high}% usual for free events. The table gives the same figures. Places given back, and what
-        became of them, are in the headline numbers above and the tables by hub and by activity below.
+        The bars show each month's no-show rate; the shaded band marks the {base.low}% to {base.high}% usual for free events. The table gives the same figures. Places given back, and what became of
+        them, are in the headline numbers above and the tables by hub and by activity below.
       </p>
     </section>
   );
@@ -225,15 +236,21 @@ function RemindersAndReplies({ reminders }: { reminders: NonNullable<ReportView[
         Reminders and replies
       </h2>
       <p>
-        Some activities ask people to confirm they are coming: the reminder asks them to answer Yes or No by a time, by text, by the link in an email, or when someone from the hub phones them.
-        A No frees the place for someone on the waiting list. These figures count the sessions that have started.
+        Some activities ask people to confirm they are coming: the reminder asks them to answer Yes or No by a time, by text, by the link in an email, or when someone from the hub phones them. A No
+        frees the place for someone on the waiting list. These figures count the sessions that have started.
       </p>
       {reminders.byActivity.length ? (
         <FigureTable caption="Reminders and replies: no-shows and places freed, by activity" firstHeading="Activity" columns={reminders.columns} rows={reminders.byActivity} total={reminders.total} />
       ) : (
         <p>No registers taken or places freed by a reply in this period.</p>
       )}
-      <FigureTable caption="Reminders and replies: answers, by how people were asked" firstHeading="Asked by" columns={reminders.channelColumns} rows={reminders.byChannel} total={reminders.channelTotal} />
+      <FigureTable
+        caption="Reminders and replies: answers, by how people were asked"
+        firstHeading="Asked by"
+        columns={reminders.channelColumns}
+        rows={reminders.byChannel}
+        total={reminders.channelTotal}
+      />
       <details>
         <summary>What these figures count</summary>
         <dl>
@@ -292,7 +309,10 @@ export function MonthChart({ column, rows }: { column: Column; rows: Row[] }) {
   const peak = rows[values.indexOf(Math.max(...known))];
   const hidden = values.filter((v) => v === null).length;
   const summary = known.length
-    ? `${column.label}: ${shown(known.reduce((a, b) => a + b, 0), column)} in all shown months${peak ? `; highest in ${peak.label} (${shown(peak.values[column.key], column)})` : ''}${hidden ? `; ${hidden} month${hidden > 1 ? 's' : ''} hidden` : ''}.`
+    ? `${column.label}: ${shown(
+        known.reduce((a, b) => a + b, 0),
+        column,
+      )} in all shown months${peak ? `; highest in ${peak.label} (${shown(peak.values[column.key], column)})` : ''}${hidden ? `; ${hidden} month${hidden > 1 ? 's' : ''} hidden` : ''}.`
     : `${column.label}: no figures to show for this period.`;
   return (
     <figure aria-labelledby={`${id}-title`} style="margin:0 0 32px">

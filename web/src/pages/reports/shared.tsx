@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
-import { Button } from '../../components/Button';
-import { DateFields, emptyDate, fromIsoDate, readDate, Select, type DateParts, type Option } from '../../components/fields';
-import type { Column, ReportKind, Row } from '../../../../functions/reports/schema';
 import type { referralSources } from '../../../../functions/referrals/schema';
+import type { Column, ReportKind, Row } from '../../../../functions/reports/schema';
+import { Button } from '../../components/Button';
+import { DateFields, type DateParts, emptyDate, fromIsoDate, type Option, readDate, Select } from '../../components/fields';
 import { useHubs, usePriorities } from '../directory/shared';
 
 /** The filters of a report, kept in the URL so a view can be bookmarked and shared. */

@@ -33,7 +33,12 @@ export default function RoomsHome({ pageTitle }: PageProps) {
     }
   }
 
-  if (!person) return <Page title={pageTitle}><SignInFirst what="see your room bookings" /></Page>;
+  if (!person)
+    return (
+      <Page title={pageTitle}>
+        <SignInFirst what="see your room bookings" />
+      </Page>
+    );
   const hubName = (id: string) => (hubs.state === 'ready' ? hubs.data.items.find((h) => h.id === id)?.name : undefined) ?? 'Your hub';
   return (
     <Page title={pageTitle}>
@@ -46,8 +51,7 @@ export default function RoomsHome({ pageTitle }: PageProps) {
           <ul class="list">
             {person.hubIds.map((hubId) => (
               <li key={hubId}>
-                {hubName(hubId)}: <a href={paths.hubRoomsWeek({ hubId })}>rooms this week</a> and{' '}
-                <a href={paths.roomRequests({ hubId })}>requests waiting for a decision</a>
+                {hubName(hubId)}: <a href={paths.hubRoomsWeek({ hubId })}>rooms this week</a> and <a href={paths.roomRequests({ hubId })}>requests waiting for a decision</a>
               </li>
             ))}
           </ul>
@@ -55,7 +59,11 @@ export default function RoomsHome({ pageTitle }: PageProps) {
       )}
       <h2 class="heading-m">Your room bookings</h2>
       <div aria-live="polite">{done && <Notice tone="success">{done}</Notice>}</div>
-      {problem && <Notice tone="warning" title="There is a problem">{problem}</Notice>}
+      {problem && (
+        <Notice tone="warning" title="There is a problem">
+          {problem}
+        </Notice>
+      )}
       <Loaded load={items} label="Loading your bookings…" retry={reload}>
         {({ items: list }) =>
           list.length === 0 ? (

@@ -1,14 +1,14 @@
 import { useState } from 'preact/hooks';
 import { paths } from '../../../../functions/lib/paths';
+import type { RoomBookingSummary } from '../../../../functions/rooms/schema';
 import { ApiError, callApi } from '../../api';
 import { Button } from '../../components/Button';
 import { TextField } from '../../components/fields';
-import { Loaded, useApi } from '../../components/load';
 import { Loading } from '../../components/Loading';
+import { Loaded, useApi } from '../../components/load';
 import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import type { PageProps } from '../../routes';
-import type { RoomBookingSummary } from '../../../../functions/rooms/schema';
 import { whenBooked } from '../home/room-requests';
 
 /** A hub's room requests waiting for a coordinator: approve, or decline with a reason. */
@@ -88,11 +88,17 @@ function Request({ booking: b, onDecided }: { booking: RoomBookingSummary; onDec
         <dt>Room</dt>
         <dd>{b.roomName}</dd>
         <dt>When</dt>
-        <dd>{whenBooked(b)}{b.repeat ? `, ${repeatWords(b.repeat.rrule)}` : ''}</dd>
+        <dd>
+          {whenBooked(b)}
+          {b.repeat ? `, ${repeatWords(b.repeat.rrule)}` : ''}
+        </dd>
         <dt>Expected</dt>
         <dd>{b.expectedAttendance} people</dd>
         <dt>For</dt>
-        <dd>{b.organisationName ?? b.groupName ?? 'the hub'}{b.private ? ' (private booking)' : ''}</dd>
+        <dd>
+          {b.organisationName ?? b.groupName ?? 'the hub'}
+          {b.private ? ' (private booking)' : ''}
+        </dd>
         {b.requesterName && (
           <>
             <dt>Asked by</dt>

@@ -1,14 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Hub } from '../../../../functions/directory/schema';
 import { paths } from '../../../../functions/lib/paths';
 import type { Availability, Clash, LocalTimes, Room, RoomBooking } from '../../../../functions/rooms/schema';
 import { ApiError, callApi, fieldErrors, newIdempotencyKey } from '../../api';
 import { me } from '../../auth';
 import { Button, ButtonLink } from '../../components/Button';
 import { ErrorSummary, type SummaryError } from '../../components/ErrorSummary';
-import { Checkboxes, DateFields, emptyDate, Radios, Select, TextField, type DateParts } from '../../components/fields';
-import { Loaded, useApi, useLoad, type Load } from '../../components/load';
+import { Checkboxes, DateFields, type DateParts, emptyDate, Radios, Select, TextField } from '../../components/fields';
 import { Loading } from '../../components/Loading';
+import { type Load, Loaded, useApi, useLoad } from '../../components/load';
 import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { quarterHourOptions, readDateAnswer, timeWords } from '../../components/times';
@@ -41,8 +40,15 @@ const example = '2 12 2026';
 type Check = { clashes: Clash[]; nearestFree: LocalTimes[]; occurrences: { start: string }[]; closed?: { startLocal: string; endLocal: string; reason: string }[]; outsideHours?: string };
 
 const facilityWords: Record<string, string> = {
-  stepFree: 'step-free', hearingLoop: 'hearing loop', kitchen: 'kitchen', projector: 'projector', accessibleToilet: 'accessible toilet',
-  sportsFloor: 'sports floor', babyChange: 'baby change', wifi: 'wifi', parking: 'parking',
+  stepFree: 'step-free',
+  hearingLoop: 'hearing loop',
+  kitchen: 'kitchen',
+  projector: 'projector',
+  accessibleToilet: 'accessible toilet',
+  sportsFloor: 'sports floor',
+  babyChange: 'baby change',
+  wifi: 'wifi',
+  parking: 'parking',
 };
 const roomHint = (r: Room) => [`Up to ${r.capacity} people`, r.facilities.length ? joinWords(r.facilities.map((f) => facilityWords[f] ?? f)) : ''].filter(Boolean).join('; ');
 
@@ -78,7 +84,19 @@ export default function RequestRoom({ params, query }: PageProps) {
 }
 
 function RequestForm({ initial, fixedRoom }: { initial: { hubId: string; roomId: string }; fixedRoom?: Room }) {
-  const [form, setForm] = useState<Form>({ ...initial, date: emptyDate, startTime: '10:00', endTime: '12:00', repeat: 'once', times: '', purpose: '', attendance: '', isPrivate: false, groupName: '', answers: {} });
+  const [form, setForm] = useState<Form>({
+    ...initial,
+    date: emptyDate,
+    startTime: '10:00',
+    endTime: '12:00',
+    repeat: 'once',
+    times: '',
+    purpose: '',
+    attendance: '',
+    isPrivate: false,
+    groupName: '',
+    answers: {},
+  });
   const [hubs] = useApi('listHubs', fixedRoom ? null : {});
   const [rooms] = useApi('listRooms', !fixedRoom && form.hubId ? { query: { hubId: form.hubId } } : null);
   const [errors, setErrors] = useState<SummaryError[]>([]);
@@ -90,7 +108,10 @@ function RequestForm({ initial, fixedRoom }: { initial: { hubId: string; roomId:
   const [hoursReason, setHoursReason] = useState('');
 
   const room = fixedRoom ?? (rooms.state === 'ready' ? rooms.data.items.find((r) => r.roomId === form.roomId) : undefined);
-  const set = <K extends keyof Form>(key: K) => (value: Form[K]) => setForm((f) => ({ ...f, [key]: value, ...(key === 'hubId' ? { roomId: '' } : {}) }));
+  const set =
+    <K extends keyof Form>(key: K) =>
+    (value: Form[K]) =>
+      setForm((f) => ({ ...f, [key]: value, ...(key === 'hubId' ? { roomId: '' } : {}) }));
   const isResident = !!me.value && !me.value.roles.some((r) => r === 'partner' || r === 'coordinator' || r === 'admin');
   const isCoordinator = !!room && !!me.value && (me.value.hubIds.includes(room.hubId) || me.value.roles.includes('admin'));
 
@@ -130,9 +151,13 @@ function RequestForm({ initial, fixedRoom }: { initial: { hubId: string; roomId:
     if (isResident && !form.groupName.trim()) problems.push({ field: 'groupName', message: 'Enter the name of your residents’ group' });
     for (const q of room?.bookingQuestions ?? []) if (q.required && !form.answers[q.id]?.trim()) problems.push({ field: `answer-${q.id}`, message: `Answer “${q.question}”` });
     if (checked?.outsideHours && !isCoordinator) problems.push({ field: 'startTime', message: `Choose a time when the hub is open: ${checked.outsideHours}` });
-    if (checked?.outsideHours && isCoordinator && !hoursReason.trim()) problems.push({ field: 'hoursReason', message: 'Give the reason for going ahead outside the hub’s opening hours, or choose another time' });
+    if (checked?.outsideHours && isCoordinator && !hoursReason.trim())
+      problems.push({ field: 'hoursReason', message: 'Give the reason for going ahead outside the hub’s opening hours, or choose another time' });
     if (checked?.clashes.length && (allClash || onClash === 'other')) {
-      problems.push({ field: allClash ? 'startTime' : 'onClash', message: allClash ? 'Every date clashes with a booking: choose one of the free times, or another time' : 'Some dates clash: choose other times, or leave those dates out' });
+      problems.push({
+        field: allClash ? 'startTime' : 'onClash',
+        message: allClash ? 'Every date clashes with a booking: choose one of the free times, or another time' : 'Some dates clash: choose other times, or leave those dates out',
+      });
     }
     setErrors(problems);
     if (problems.length || !room || !wanted.body) return;
@@ -146,7 +171,9 @@ function RequestForm({ initial, fixedRoom }: { initial: { hubId: string; roomId:
         expectedAttendance: Number(people),
         private: form.isPrivate,
         ...(isResident ? { groupName: form.groupName.trim() } : {}),
-        answers: Object.entries(form.answers).filter(([, a]) => a.trim()).map(([questionId, answer]) => ({ questionId, answer: answer.trim() })),
+        answers: Object.entries(form.answers)
+          .filter(([, a]) => a.trim())
+          .map(([questionId, answer]) => ({ questionId, answer: answer.trim() })),
       };
       setDone(await callApi('requestRoomBooking', { params: { roomId: room.roomId }, body, idempotencyKey }));
     } catch (err) {
@@ -166,7 +193,11 @@ function RequestForm({ initial, fixedRoom }: { initial: { hubId: string; roomId:
             ? `${done.roomName} is booked for ${done.occurrenceCount} ${done.occurrenceCount === 1 ? 'date' : 'dates'}.`
             : `We have sent your request for ${done.roomName} (${done.occurrenceCount} ${done.occurrenceCount === 1 ? 'date' : 'dates'}) to the hub. We will send you a message when they decide.`}
         </Notice>
-        {done.skipped.length > 0 && <p>{done.skipped.length} clashing {done.skipped.length === 1 ? 'date was' : 'dates were'} left out.</p>}
+        {done.skipped.length > 0 && (
+          <p>
+            {done.skipped.length} clashing {done.skipped.length === 1 ? 'date was' : 'dates were'} left out.
+          </p>
+        )}
         <ul class="list">
           {done.occurrences.map((o) => (
             <li key={o.start}>
@@ -199,7 +230,14 @@ function RequestForm({ initial, fixedRoom }: { initial: { hubId: string; roomId:
                   items.length === 0 ? (
                     <p>This hub has no rooms to book.</p>
                   ) : (
-                    <Radios id="roomId" label="Which room?" options={items.map((r) => ({ value: r.roomId, label: r.name, hint: roomHint(r) }))} value={form.roomId} onChange={set('roomId')} error={err('roomId')} />
+                    <Radios
+                      id="roomId"
+                      label="Which room?"
+                      options={items.map((r) => ({ value: r.roomId, label: r.name, hint: roomHint(r) }))}
+                      value={form.roomId}
+                      onChange={set('roomId')}
+                      error={err('roomId')}
+                    />
                   )
                 }
               </Loaded>
@@ -223,7 +261,14 @@ function RequestForm({ initial, fixedRoom }: { initial: { hubId: string; roomId:
             <Notice tone="warning" title="Outside the hub’s opening hours">
               <p>{checked.outsideHours}</p>
               {isCoordinator ? (
-                <TextField id="hoursReason" label="Why go ahead outside the opening hours?" hint="This is recorded with the booking, for example Caretaker booked until 23:00" value={hoursReason} onInput={setHoursReason} error={err('hoursReason')} />
+                <TextField
+                  id="hoursReason"
+                  label="Why go ahead outside the opening hours?"
+                  hint="This is recorded with the booking, for example Caretaker booked until 23:00"
+                  value={hoursReason}
+                  onInput={setHoursReason}
+                  error={err('hoursReason')}
+                />
               ) : (
                 <p>Choose a time when the hub is open.</p>
               )}
@@ -243,9 +288,7 @@ function RequestForm({ initial, fixedRoom }: { initial: { hubId: string; roomId:
               {room?.name} is free on {checked.occurrences.length === 1 ? 'that date' : `all ${checked.occurrences.length} dates`}.
             </Notice>
           )}
-          {checked && checked.clashes.length > 0 && (
-            <Clashes check={checked} allClash={allClash} onUse={takeTimes} onClash={onClash} setOnClash={setOnClash} error={err('onClash')} />
-          )}
+          {checked && checked.clashes.length > 0 && <Clashes check={checked} allClash={allClash} onUse={takeTimes} onClash={onClash} setOnClash={setOnClash} error={err('onClash')} />}
         </div>
 
         <TextField id="purpose" label="What is the booking for?" value={form.purpose} onInput={set('purpose')} error={err('purpose')} />
@@ -299,9 +342,8 @@ function FreeTimes({ load, day }: { load: Load<Availability | undefined>; day: s
               )}
               {a.busy.length > 0 && (
                 <p>
-                  Booked:{' '}
-                  {a.busy.map((b) => `${timeWords(b.startLocal.slice(11))} to ${timeWords(b.endLocal.slice(11))}${b.booking ? ` (${b.booking.purpose})` : ''}`).join('; ')}
-                  . Times include setting up and clearing away.
+                  Booked: {a.busy.map((b) => `${timeWords(b.startLocal.slice(11))} to ${timeWords(b.endLocal.slice(11))}${b.booking ? ` (${b.booking.purpose})` : ''}`).join('; ')}. Times include
+                  setting up and clearing away.
                 </p>
               )}
             </>
@@ -320,7 +362,16 @@ function Clashes(p: { check: Check; allClash: boolean; onUse: (t: LocalTimes) =>
   const n = clashes.length;
   return (
     <>
-      <Notice tone="warning" title={p.allClash ? (n === 1 ? 'That time clashes with a booking' : `All ${n} dates clash with bookings`) : `${n} of the ${p.check.occurrences.length} dates ${n === 1 ? 'clashes' : 'clash'} with a booking`}>
+      <Notice
+        tone="warning"
+        title={
+          p.allClash
+            ? n === 1
+              ? 'That time clashes with a booking'
+              : `All ${n} dates clash with bookings`
+            : `${n} of the ${p.check.occurrences.length} dates ${n === 1 ? 'clashes' : 'clash'} with a booking`
+        }
+      >
         <ul class="list list-bullet">
           {clashes.slice(0, 10).map((c) => (
             <li key={c.start}>
@@ -333,7 +384,8 @@ function Clashes(p: { check: Check; allClash: boolean; onUse: (t: LocalTimes) =>
       {nearestFree.length > 0 && (
         <div class="free-times">
           <p class="notice-title" id="nearest-free">
-            Nearest free {nearestFree.length === 1 ? 'time' : 'times'}{p.check.occurrences.length > 1 ? ' on every date' : ''}
+            Nearest free {nearestFree.length === 1 ? 'time' : 'times'}
+            {p.check.occurrences.length > 1 ? ' on every date' : ''}
           </p>
           <div class="button-group" role="group" aria-labelledby="nearest-free">
             {nearestFree.map((t) => (

@@ -13,4 +13,3 @@ export function mondayOf(localDate: string): string {
 }
 
 export { addDays, londonToday as todayInLondon } from '../../format';
-

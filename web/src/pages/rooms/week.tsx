@@ -82,12 +82,11 @@ export default function RoomsWeek({ params, query }: PageProps) {
                   {room.name}
                 </h2>
                 <p class="hint">
-                  Up to {room.capacity} people. {room.setupMinutes + room.cleardownMinutes > 0 && `Setup ${room.setupMinutes} minutes, cleardown ${room.cleardownMinutes} minutes are kept free around each booking.`}
+                  Up to {room.capacity} people.{' '}
+                  {room.setupMinutes + room.cleardownMinutes > 0 && `Setup ${room.setupMinutes} minutes, cleardown ${room.cleardownMinutes} minutes are kept free around each booking.`}
                 </p>
                 <p>
-                  <a href={paths.requestRoom({ roomId: room.roomId })}>
-                    Book {room.name}
-                  </a>
+                  <a href={paths.requestRoom({ roomId: room.roomId })}>Book {room.name}</a>
                 </p>
                 {days.map((day) => {
                   const busy = availability.busy.filter((b) => dayOf(b) === day);

@@ -10,7 +10,7 @@ import type { ReservationView } from '../../../../functions/reservations/schema'
 import type { SessionView } from '../../../../functions/sessions/schema';
 import { callApi, newIdempotencyKey } from '../../api';
 import { Button } from '../../components/Button';
-import { ErrorSummary, summaryFrom, type SummaryError } from '../../components/ErrorSummary';
+import { ErrorSummary, type SummaryError, summaryFrom } from '../../components/ErrorSummary';
 import { Checkboxes, TextField } from '../../components/fields';
 import { formatDate, formatDateTime, formatWhen } from '../../format';
 import { pounds } from '../directory/shared';

@@ -145,14 +145,21 @@ function Booking({ r, onDone }: { r: ReservationView; onDone: (text: string, ton
         <div class="check-in-pass-toggle">
           <Button variant="secondary" aria-expanded={passShown ? 'true' : 'false'} aria-controls={`pass-${r.id}`} onClick={() => setPassShown(!passShown)}>
             {passShown ? 'Hide my check-in pass' : 'Show my check-in pass'}
-            <span class="visually-hidden"> for {r.activityTitle}, {when}</span>
+            <span class="visually-hidden">
+              {' '}
+              for {r.activityTitle}, {when}
+            </span>
           </Button>
           <div id={`pass-${r.id}`}>{passShown && <CheckInPass reservationId={r.id} checkInCode={r.checkInCode} label={r.activityTitle} />}</div>
         </div>
       )}
       <p>
         <a href={operationUrl('getSessionCalendar', { params: { sessionId: r.sessionId } })} download={`${r.activityTitle}.ics`}>
-          Add to calendar<span class="visually-hidden"> ({r.activityTitle}, {when})</span>
+          Add to calendar
+          <span class="visually-hidden">
+            {' '}
+            ({r.activityTitle}, {when})
+          </span>
         </a>
       </p>
       {confirming ? (
@@ -177,12 +184,19 @@ function Booking({ r, onDone }: { r: ReservationView; onDone: (text: string, ton
         <div class="button-group" ref={actions}>
           {r.status === 'offered' && (
             <Button busy={busy} onClick={() => act('accept')}>
-              Accept the place<span class="visually-hidden"> for {r.activityTitle}, {when}</span>
+              Accept the place
+              <span class="visually-hidden">
+                {' '}
+                for {r.activityTitle}, {when}
+              </span>
             </Button>
           )}
           <Button variant="warning" onClick={() => setConfirming(true)}>
             {cancelWords}
-            <span class="visually-hidden"> for {r.activityTitle}, {when}</span>
+            <span class="visually-hidden">
+              {' '}
+              for {r.activityTitle}, {when}
+            </span>
           </Button>
         </div>
       )}

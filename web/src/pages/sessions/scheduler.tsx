@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { paths } from '../../../../functions/lib/paths';
 import type { SessionView } from '../../../../functions/sessions/schema';
+import { ApiError, callApi, fieldErrors, type InputOf, newIdempotencyKey } from '../../api';
 import { hasRole } from '../../auth';
-import { ApiError, callApi, fieldErrors, newIdempotencyKey, type InputOf } from '../../api';
 import { Button } from '../../components/Button';
 import { ErrorSummary, type SummaryError } from '../../components/ErrorSummary';
-import { Checkboxes, DateFields, emptyDate, fromIsoDate, Radios, Select, TextField, type DateParts } from '../../components/fields';
+import { Checkboxes, DateFields, type DateParts, emptyDate, fromIsoDate, Radios, Select, TextField } from '../../components/fields';
 import { Loaded, useApi, useLoad } from '../../components/load';
 import { NeedsFlag } from '../../components/NeedsFlag';
 import { Notice } from '../../components/Notice';
@@ -13,7 +13,7 @@ import { Page } from '../../components/Page';
 import { addMinutes, durationOptions, durationWords, quarterHourOptions, readDateAnswer, timeWords } from '../../components/times';
 import { formatDay, londonToday } from '../../format';
 import type { PageProps } from '../../routes';
-import { repeatOptions, ruleFor, type Repeat } from './repeat';
+import { type Repeat, repeatOptions, ruleFor } from './repeat';
 
 /**
  * Add an activity's dates (one, or a repeat chosen from plain words, previewed as dates before they are made),
@@ -119,15 +119,31 @@ export default function Scheduler({ params }: PageProps) {
   // the hub's coordinators may go ahead outside its opening hours, giving a reason
   const mayOverride = hasRole('coordinator', 'admin');
   const [rooms] = useApi('listRooms', hubId && hasRole('coordinator', 'admin') ? { query: { hubId } } : null);
-  const [form, setForm] = useState<Form>({ start: emptyDate, startTime: '10:00', duration: '60', repeat: 'once', ends: 'count', count: '', until: emptyDate, skipBankHolidays: true, capacity: '', place: '', address: '', onClash: '', reason: '' });
+  const [form, setForm] = useState<Form>({
+    start: emptyDate,
+    startTime: '10:00',
+    duration: '60',
+    repeat: 'once',
+    ends: 'count',
+    count: '',
+    until: emptyDate,
+    skipBankHolidays: true,
+    capacity: '',
+    place: '',
+    address: '',
+    onClash: '',
+    reason: '',
+  });
   const [errors, setErrors] = useState<SummaryError[]>([]);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string | undefined>();
   const [key, setKey] = useState(newIdempotencyKey);
-  const set = <K extends keyof Form>(k: K) => (v: Form[K]) => {
-    setForm((f) => ({ ...f, [k]: v }));
-    setDone(undefined);
-  };
+  const set =
+    <K extends keyof Form>(k: K) =>
+    (v: Form[K]) => {
+      setForm((f) => ({ ...f, [k]: v }));
+      setDone(undefined);
+    };
 
   // the dates these answers make, shown as soon as the answers are complete (no button to press)
   const answers = read(form);
@@ -166,7 +182,11 @@ export default function Scheduler({ params }: PageProps) {
     }
     setBusy(true);
     try {
-      const made = await callApi('scheduleSessions', { params: { activityId }, body: { ...body, ...(form.onClash === 'skip' ? { onClash: 'skip' as const } : {}), ...(outside ? { outsideHoursReason: form.reason.trim() } : {}) }, idempotencyKey: key });
+      const made = await callApi('scheduleSessions', {
+        params: { activityId },
+        body: { ...body, ...(form.onClash === 'skip' ? { onClash: 'skip' as const } : {}), ...(outside ? { outsideHoursReason: form.reason.trim() } : {}) },
+        idempotencyKey: key,
+      });
       const first = made.sessions.find((s) => s.status === 'scheduled');
       const left = made.clashes?.length ? ` ${made.clashes.length} ${made.clashes.length === 1 ? 'date was' : 'dates were'} left out because the room was taken.` : '';
       const closed = made.closed?.length ? ` ${made.closed.length} ${made.closed.length === 1 ? 'date was' : 'dates were'} left out because the hub is closed.` : '';
@@ -232,7 +252,9 @@ export default function Scheduler({ params }: PageProps) {
           onChange={set('place')}
           error={err('place')}
         />
-        {form.place === 'elsewhere' && <TextField id="address" label="Address" hint="Where people should go, for example 3 Mill Lane allotments" value={form.address} onInput={set('address')} error={err('address')} />}
+        {form.place === 'elsewhere' && (
+          <TextField id="address" label="Address" hint="Where people should go, for example 3 Mill Lane allotments" value={form.address} onInput={set('address')} error={err('address')} />
+        )}
         <TextField
           id="capacity"
           label="Places per session (optional)"
@@ -282,7 +304,8 @@ export default function Scheduler({ params }: PageProps) {
               )}
               {preview.skipped.length > 0 && (
                 <p>
-                  Left out: {preview.skipped.map((o) => `${formatDay(o.localDate)} (${o.note === 'bank-holiday' ? 'bank holiday' : o.note === 'hub-closed' ? 'the hub is closed' : 'skipped'})`).join(', ')}
+                  Left out:{' '}
+                  {preview.skipped.map((o) => `${formatDay(o.localDate)} (${o.note === 'bank-holiday' ? 'bank holiday' : o.note === 'hub-closed' ? 'the hub is closed' : 'skipped'})`).join(', ')}
                 </p>
               )}
               {(preview.closed?.length ?? 0) > 0 && (
@@ -299,7 +322,14 @@ export default function Scheduler({ params }: PageProps) {
                     {!mayOverride && <p>Choose a time when the hub is open.</p>}
                   </Notice>
                   {mayOverride && (
-                    <TextField id="reason" label="Why go ahead outside the opening hours?" hint="This is recorded with the dates, for example Caretaker booked until 23:00" value={form.reason} onInput={set('reason')} error={err('reason')} />
+                    <TextField
+                      id="reason"
+                      label="Why go ahead outside the opening hours?"
+                      hint="This is recorded with the dates, for example Caretaker booked until 23:00"
+                      value={form.reason}
+                      onInput={set('reason')}
+                      error={err('reason')}
+                    />
                   )}
                 </>
               )}
@@ -311,7 +341,9 @@ export default function Scheduler({ params }: PageProps) {
         </Button>
       </form>
 
-      <h2 class="heading-l" id="coming">Coming dates</h2>
+      <h2 class="heading-l" id="coming">
+        Coming dates
+      </h2>
       <Loaded load={sessions} label="Loading the coming dates…" retry={reloadSessions}>
         {({ items }) =>
           items.length === 0 ? (
@@ -319,7 +351,14 @@ export default function Scheduler({ params }: PageProps) {
           ) : (
             <ul class="session-list" aria-labelledby="coming">
               {items.map((s) => (
-                <ComingDate key={s.id} session={s} onChanged={(message) => { setDone(message); reloadSessions(); }} />
+                <ComingDate
+                  key={s.id}
+                  session={s}
+                  onChanged={(message) => {
+                    setDone(message);
+                    reloadSessions();
+                  }}
+                />
               ))}
             </ul>
           )
@@ -368,8 +407,24 @@ function ComingDate({ session: s, onChanged }: { session: SessionView; onChanged
           </Button>
         )}
       </div>
-      {action === 'change' && <ChangeDate session={s} onDone={(m) => { setAction('none'); onChanged(m); }} />}
-      {action === 'cancel' && <CancelDate session={s} onDone={(m) => { setAction('none'); onChanged(m); }} />}
+      {action === 'change' && (
+        <ChangeDate
+          session={s}
+          onDone={(m) => {
+            setAction('none');
+            onChanged(m);
+          }}
+        />
+      )}
+      {action === 'cancel' && (
+        <CancelDate
+          session={s}
+          onDone={(m) => {
+            setAction('none');
+            onChanged(m);
+          }}
+        />
+      )}
       {action === 'booked' && <BookedList session={s} />}
     </li>
   );
@@ -430,7 +485,10 @@ function ChangeDate({ session: s, onDone }: { session: SessionView; onDone: (mes
         return;
       }
       const byField = fieldErrors(err);
-      const lines = Object.entries(byField).map(([f, m]) => ({ field: id(f === 'localDate' ? 'date' : f === 'capacity' ? 'capacity' : 'date'), message: `${f === 'capacity' ? 'Places' : 'The new date'} ${m}` }));
+      const lines = Object.entries(byField).map(([f, m]) => ({
+        field: id(f === 'localDate' ? 'date' : f === 'capacity' ? 'capacity' : 'date'),
+        message: `${f === 'capacity' ? 'Places' : 'The new date'} ${m}`,
+      }));
       setErrors(lines.length ? lines : [{ message: err instanceof ApiError ? err.detail : 'Something went wrong. Please try again.' }]);
       setBusy(false);
     }
@@ -440,14 +498,25 @@ function ChangeDate({ session: s, onDone }: { session: SessionView; onDone: (mes
     <form noValidate onSubmit={save} class="inset">
       <ErrorSummary errors={errors} title="This date could not be changed" />
       {s.seriesId && <Radios id={id('scope')} label="Which dates?" options={scopeOptions} value={scope} onChange={(v) => setScope(v as 'this' | 'rest')} />}
-      {scope === 'this' && <DateFields id={id('date')} label="Date" hint={`For example, ${examples.start}`} value={date} onInput={setDate} error={errors.find((e) => e.field === id('date'))?.message} />}
+      {scope === 'this' && (
+        <DateFields id={id('date')} label="Date" hint={`For example, ${examples.start}`} value={date} onInput={setDate} error={errors.find((e) => e.field === id('date'))?.message} />
+      )}
       <Select id={id('time')} label="Start time" options={startTimes} value={time} onChange={setTime} />
       <Select id={id('duration')} label="How long?" options={lengths} value={duration} onChange={setDuration} />
       <TextField id={id('capacity')} label="Places" inputMode="numeric" width={4} value={capacity} onInput={setCapacity} error={errors.find((e) => e.field === id('capacity'))?.message} />
       {outside && (
         <Notice tone="warning" title="Outside the hub’s opening hours">
           <p>{outside}</p>
-          {mayOverride && <TextField id={id('reason')} label="Why go ahead outside the opening hours?" hint="This is recorded with the date, for example Caretaker opens early for us" value={reason} onInput={setReason} error={errors.find((e) => e.field === id('reason'))?.message} />}
+          {mayOverride && (
+            <TextField
+              id={id('reason')}
+              label="Why go ahead outside the opening hours?"
+              hint="This is recorded with the date, for example Caretaker opens early for us"
+              value={reason}
+              onInput={setReason}
+              error={errors.find((e) => e.field === id('reason'))?.message}
+            />
+          )}
         </Notice>
       )}
       <Button type="submit" busy={busy}>
@@ -480,7 +549,11 @@ function CancelDate({ session: s, onDone }: { session: SessionView; onDone: (mes
 
   return (
     <form noValidate onSubmit={cancel} class="inset">
-      {problem && <Notice tone="warning" title="This date could not be cancelled">{problem}</Notice>}
+      {problem && (
+        <Notice tone="warning" title="This date could not be cancelled">
+          {problem}
+        </Notice>
+      )}
       {s.seriesId && <Radios id={id('cancel-scope')} label="Which dates?" options={scopeOptions} value={scope} onChange={(v) => setScope(v as 'this' | 'rest')} />}
       <TextField id={id('reason')} label="Reason (optional)" hint="We send it to the people booked, for example “The hall is closed for repairs”" value={reason} onInput={setReason} />
       <Button type="submit" variant="warning" busy={busy}>

@@ -1,22 +1,20 @@
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
 import { paths } from '../../../../functions/lib/paths';
+import type { Application, GuardianConsentInput, ReviewInput } from '../../../../functions/volunteers/schema';
 import { callApi } from '../../api';
 import { me } from '../../auth';
 import { Button } from '../../components/Button';
-import { ErrorSummary, type SummaryError } from '../../components/ErrorSummary';
-import { Radios, TextField } from '../../components/fields';
+import { ErrorSummary, errorFor, type SummaryError, summaryFrom } from '../../components/ErrorSummary';
+import { DateFields, emptyDate, Radios, readDate, TextArea, TextField } from '../../components/fields';
 import { Loading } from '../../components/Loading';
+import { LoadFailed, SignInFirst, useApi } from '../../components/load';
 import { flashOn, Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
-import type { PageProps } from '../../routes';
-import type { Application, GuardianConsentInput, ReviewInput } from '../../../../functions/volunteers/schema';
-import { listDays } from './common';
-import { errorFor, summaryFrom } from '../../components/ErrorSummary';
 import { SummaryList } from '../../components/SummaryList';
-import { DateFields, emptyDate, readDate, TextArea } from '../../components/fields';
-import { LoadFailed, SignInFirst, useApi } from '../../components/load';
 import { formatDay, londonToday } from '../../format';
+import type { PageProps } from '../../routes';
+import { listDays } from './common';
 import { StatusTag } from './status';
 
 /** Coordinators: one application, the decision (approve, decline with a reason, ask for more) and guardian consent. */
@@ -73,7 +71,11 @@ function Review({ app: a, ids, reload }: { app: Application; ids: Ids; reload: (
     setBusy(true);
     try {
       await callApi('reviewApplication', { params: ids, body });
-      const done = { approve: `You approved ${a.volunteerName} as ${a.roleTitle.toLowerCase()}`, decline: `You declined ${a.volunteerName}'s application`, 'ask-for-more': `You asked ${a.volunteerName} for more information` }[body.decision];
+      const done = {
+        approve: `You approved ${a.volunteerName} as ${a.roleTitle.toLowerCase()}`,
+        decline: `You declined ${a.volunteerName}'s application`,
+        'ask-for-more': `You asked ${a.volunteerName} for more information`,
+      }[body.decision];
       flashOn(paths.volunteerApplications(), `${done}. We have emailed them.`);
       route(applicationsOf(a));
     } catch (err) {
@@ -96,7 +98,14 @@ function Review({ app: a, ids, reload }: { app: Application; ids: Ids; reload: (
           ['Why they would like to help', <p class="preserve">{a.statement}</p>],
           ['Date of birth', a.dateOfBirth ? `${formatDay(a.dateOfBirth)}${a.under18 ? ' (under 18)' : ''}` : undefined],
           ['Date of birth they gave since', a.dateOfBirthToConfirm ? `${formatDay(a.dateOfBirthToConfirm)} (waiting for a coordinator to confirm)` : undefined],
-          ['Guardian consent', a.under18 ? (a.guardianConsent ? `Given by ${a.guardianConsent.guardianName} (${a.guardianConsent.relationship}) on ${formatDay(a.guardianConsent.givenOn)}` : 'Not recorded yet') : undefined],
+          [
+            'Guardian consent',
+            a.under18
+              ? a.guardianConsent
+                ? `Given by ${a.guardianConsent.guardianName} (${a.guardianConsent.relationship}) on ${formatDay(a.guardianConsent.givenOn)}`
+                : 'Not recorded yet'
+              : undefined,
+          ],
           ['Your question', a.question],
           ['Reason given', a.decisionReason],
         ]}
@@ -123,9 +132,23 @@ function Review({ app: a, ids, reload }: { app: Application; ids: Ids; reload: (
             onChange={setDecision}
             error={errorFor(errors, 'decision')}
           />
-          {decision === 'approve' && <TextArea id="message" label="Message to add to the email (optional)" hint="For example, how to get their DBS check started" rows={3} value={message} onInput={setMessage} />}
-          {decision === 'decline' && <TextArea id="reason" label={`Why can you not offer ${first} the role?`} hint="We send this to them, so be kind and say what they could do instead" rows={3} value={reason} onInput={setReason} error={errorFor(errors, 'reason')} />}
-          {decision === 'ask-for-more' && <TextArea id="question" label={`What would you like to ask ${first}?`} rows={3} value={question} onInput={setQuestion} error={errorFor(errors, 'question')} />}
+          {decision === 'approve' && (
+            <TextArea id="message" label="Message to add to the email (optional)" hint="For example, how to get their DBS check started" rows={3} value={message} onInput={setMessage} />
+          )}
+          {decision === 'decline' && (
+            <TextArea
+              id="reason"
+              label={`Why can you not offer ${first} the role?`}
+              hint="We send this to them, so be kind and say what they could do instead"
+              rows={3}
+              value={reason}
+              onInput={setReason}
+              error={errorFor(errors, 'reason')}
+            />
+          )}
+          {decision === 'ask-for-more' && (
+            <TextArea id="question" label={`What would you like to ask ${first}?`} rows={3} value={question} onInput={setQuestion} error={errorFor(errors, 'question')} />
+          )}
           <Button type="submit" busy={busy}>
             Send decision
           </Button>
@@ -170,8 +193,8 @@ function BirthDateCorrection({ ids, name, onDone }: { ids: Ids; name: string; on
       <h2 class="heading-m">A corrected date of birth</h2>
       <ErrorSummary errors={errors} title="There is a problem with the date of birth" />
       <p>
-        {name} gave a different date of birth. Until you confirm it, the one we hold stands, and if either makes them under 18 a parent or guardian's consent is
-        needed. Confirm it only once you have seen proof of age.
+        {name} gave a different date of birth. Until you confirm it, the one we hold stands, and if either makes them under 18 a parent or guardian's consent is needed. Confirm it only once you have
+        seen proof of age.
       </p>
       <Radios
         id="birthDecision"
@@ -229,7 +252,15 @@ function GuardianConsent({ ids, name, onDone }: { ids: Ids; name: string; onDone
       <ErrorSummary errors={errors} title="There is a problem with the consent" />
       <p>{name} is under 18, so a parent or guardian must agree before you approve them.</p>
       <TextField id="guardianName" label="Parent or guardian's full name" autocomplete="off" value={guardianName} onInput={setGuardianName} error={errorFor(errors, 'guardianName')} />
-      <TextField id="relationship" label={`How are they related to ${name}?`} hint="For example, mother, father, foster carer" width={20} value={relationship} onInput={setRelationship} error={errorFor(errors, 'relationship')} />
+      <TextField
+        id="relationship"
+        label={`How are they related to ${name}?`}
+        hint="For example, mother, father, foster carer"
+        width={20}
+        value={relationship}
+        onInput={setRelationship}
+        error={errorFor(errors, 'relationship')}
+      />
       <DateFields id="givenOn" label="When did they give consent?" hint="For example, 27 3 2025" value={givenOn} onInput={setGivenOn} error={errorFor(errors, 'givenOn')} />
       <Radios
         id="method"

@@ -1,9 +1,9 @@
 import { paths } from '../../../../functions/lib/paths';
+import type { Application } from '../../../../functions/volunteers/schema';
+import { Loaded, useApi } from '../../components/load';
 import { Page } from '../../components/Page';
 import type { PageProps } from '../../routes';
-import type { Application } from '../../../../functions/volunteers/schema';
 import { ForOwners, ManageNav, type Owner, OwnerPicker, ownerQuery } from './common';
-import { Loaded, useApi } from '../../components/load';
 import { StatusTag } from './status';
 
 /** Coordinators: applications waiting for a decision, oldest first. */

@@ -1,19 +1,17 @@
 import { useState } from 'preact/hooks';
 import { paths } from '../../../../functions/lib/paths';
+import type { Application, ApplyInput } from '../../../../functions/volunteers/schema';
 import { callApi } from '../../api';
 import { me } from '../../auth';
 import { Button } from '../../components/Button';
-import { ErrorSummary, type SummaryError } from '../../components/ErrorSummary';
-import { Checkboxes } from '../../components/fields';
+import { ErrorSummary, errorFor, type SummaryError, summaryFrom } from '../../components/ErrorSummary';
+import { Checkboxes, DateFields, emptyDate, readDate, TextArea } from '../../components/fields';
 import { Loading } from '../../components/Loading';
+import { LoadFailed, SignInFirst, useApi } from '../../components/load';
 import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
-import type { PageProps } from '../../routes';
-import type { Application, ApplyInput, MyVolunteering, Role } from '../../../../functions/volunteers/schema';
-import { errorFor, summaryFrom } from '../../components/ErrorSummary';
-import { DateFields, emptyDate, readDate, TextArea } from '../../components/fields';
-import { LoadFailed, SignInFirst, useApi } from '../../components/load';
 import { dayOptions, formatDay, londonToday } from '../../format';
+import type { PageProps } from '../../routes';
 import { statusText } from './status';
 
 function ageOn(dateOfBirth: string, day: string): number {
@@ -88,7 +86,9 @@ export default function Apply({ params }: PageProps) {
       const body: ApplyInput = { availability: availability.trim(), statement: statement.trim(), ...(askDate ? { dateOfBirth: birth.iso! } : {}), days: days as ApplyInput['days'] };
       setDone(await callApi('applyForRole', { params: { roleId }, body }));
     } catch (err) {
-      setErrors(summaryFrom(err, { availability: 'Enter when you are free to help, in 500 characters or fewer', statement: 'Tell us why you would like to do this role, in 1,500 characters or fewer' }));
+      setErrors(
+        summaryFrom(err, { availability: 'Enter when you are free to help, in 500 characters or fewer', statement: 'Tell us why you would like to do this role, in 1,500 characters or fewer' }),
+      );
     } finally {
       setBusy(false);
     }
@@ -142,9 +142,7 @@ export default function Apply({ params }: PageProps) {
         )}
         {under18 && (
           <Notice title="A parent or guardian needs to agree">
-            <p>
-              Because you are under 18, we need consent from your parent or guardian before you start. You can still apply now: the coordinator will contact you and them about it.
-            </p>
+            <p>Because you are under 18, we need consent from your parent or guardian before you start. You can still apply now: the coordinator will contact you and them about it.</p>
           </Notice>
         )}
         <Button type="submit" busy={busy}>

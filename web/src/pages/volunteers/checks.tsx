@@ -1,11 +1,11 @@
 import { paths } from '../../../../functions/lib/paths';
-import { Page } from '../../components/Page';
-import type { PageProps } from '../../routes';
 import type { DueItem } from '../../../../functions/volunteers/schema';
-import { ForOwners, ManageNav, type Owner, OwnerPicker, ownerQuery } from './common';
-import { Tag } from '../../components/SummaryList';
 import { Loaded, useApi } from '../../components/load';
+import { Page } from '../../components/Page';
+import { Tag } from '../../components/SummaryList';
 import { formatDay } from '../../format';
+import type { PageProps } from '../../routes';
+import { ForOwners, ManageNav, type Owner, OwnerPicker, ownerQuery } from './common';
 
 const stateTag: Record<DueItem['state'], [tone: 'red' | 'yellow' | 'grey', words: string]> = {
   expired: ['red', 'Expired'],
@@ -67,14 +67,22 @@ function Due({ owners, owner }: { owners: Owner[]; owner: Owner }) {
                         <td data-label="Role">{d.roleTitle}</td>
                         <td data-label="Check">
                           {requirementName(d.requirement)}
-                          {d.expiresOn && <span class="table-hint">{d.state === 'expired' ? 'Expired' : 'Expires'} {formatDay(d.expiresOn)}</span>}
+                          {d.expiresOn && (
+                            <span class="table-hint">
+                              {d.state === 'expired' ? 'Expired' : 'Expires'} {formatDay(d.expiresOn)}
+                            </span>
+                          )}
                         </td>
                         <td data-label="Status">
                           <Tag tone={tone}>{words}</Tag>
                         </td>
                         <td data-label="Action">
                           <a href={paths.recordCheck({}, { volunteerId: d.volunteerId, name: d.volunteerName, requirement: d.requirement })}>
-                            Record a check<span class="visually-hidden"> for {d.volunteerName}: {d.requirement}</span>
+                            Record a check
+                            <span class="visually-hidden">
+                              {' '}
+                              for {d.volunteerName}: {d.requirement}
+                            </span>
                           </a>
                         </td>
                       </tr>

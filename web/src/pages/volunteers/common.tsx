@@ -5,13 +5,13 @@
  */
 import type { ComponentChildren } from 'preact';
 import { paths } from '../../../../functions/lib/paths';
+import type { Requirements, Role } from '../../../../functions/volunteers/schema';
 import { ApiError, callApi } from '../../api';
 import { me } from '../../auth';
 import { Loading } from '../../components/Loading';
-import { Page } from '../../components/Page';
 import { type Load, NotAllowed, SignInFirst, useLoad } from '../../components/load';
+import { Page } from '../../components/Page';
 import { dayNames, formatDate, formatTime, joinWords } from '../../format';
-import type { Requirements, Role } from '../../../../functions/volunteers/schema';
 
 // Dates and times
 
@@ -41,11 +41,7 @@ export function RequirementsText({ role }: { role: Pick<Role, 'requirements' | '
   return (
     <>
       <ul class="list list-bullet">
-        <li>
-          {role.minimumAge === 16
-            ? 'You need to be 16 or over. If you are under 18, a parent or guardian will need to give their consent before you start.'
-            : 'You need to be 18 or over.'}
-        </li>
+        <li>{role.minimumAge === 16 ? 'You need to be 16 or over. If you are under 18, a parent or guardian will need to give their consent before you start.' : 'You need to be 18 or over.'}</li>
         <li>{dbsWords[r.dbs]}</li>
         {r.references && <li>You need to give the names of 2 people who can give you a reference, such as an employer, teacher or someone who has known you for at least 2 years (not a relative).</li>}
         {r.training.length > 0 && (
@@ -61,12 +57,11 @@ export function RequirementsText({ role }: { role: Pick<Role, 'requirements' | '
           </summary>
           <div class="details-body">
             <p>
-              A DBS check is a record of someone's criminal convictions and cautions, from the Disclosure and Barring Service. Organisations ask for one to help keep the people they work with
-              safe.
+              A DBS check is a record of someone's criminal convictions and cautions, from the Disclosure and Barring Service. Organisations ask for one to help keep the people they work with safe.
             </p>
             <p>
-              You do not need to arrange it yourself and it is free for volunteers. If your application is approved, the coordinator will send you what you need to apply, and ask to see
-              some ID. Having a conviction does not always stop you volunteering: talk to the coordinator.
+              You do not need to arrange it yourself and it is free for volunteers. If your application is approved, the coordinator will send you what you need to apply, and ask to see some ID.
+              Having a conviction does not always stop you volunteering: talk to the coordinator.
             </p>
             <p>We only keep the type of check, the date and whether it came back clear, never what the certificate says.</p>
           </div>
@@ -146,7 +141,7 @@ export function OwnerPicker({ owners, current, page }: { owners: Owner[]; curren
  */
 export function ForOwners({ query, title, children }: { query: Record<string, string>; title?: string; children: (owner: Owner, owners: Owner[]) => ComponentChildren }) {
   const owners = useOwners();
-  const gate = (body: ComponentChildren) => (title ? <Page title={title}>{body}</Page> : <>{body}</>);
+  const gate = (body: ComponentChildren) => (title ? <Page title={title}>{body}</Page> : body);
   if (owners.state === 'loading') return gate(<Loading />);
   if (owners.state === 'failed') return gate(<SignInFirst />);
   if (owners.data.length === 0) {

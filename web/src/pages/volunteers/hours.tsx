@@ -1,15 +1,15 @@
 import { useState } from 'preact/hooks';
 import { paths } from '../../../../functions/lib/paths';
+import type { Hours } from '../../../../functions/volunteers/schema';
 import { ApiError, callApi } from '../../api';
 import { Button } from '../../components/Button';
-import { Notice } from '../../components/Notice';
-import { Page } from '../../components/Page';
-import type { PageProps } from '../../routes';
-import type { Hours } from '../../../../functions/volunteers/schema';
-import { ForOwners, hoursText, ManageNav, type Owner, OwnerPicker, ownerQuery } from './common';
 import { TextArea } from '../../components/fields';
 import { Loaded, useApi } from '../../components/load';
+import { Notice } from '../../components/Notice';
+import { Page } from '../../components/Page';
 import { formatDay } from '../../format';
+import type { PageProps } from '../../routes';
+import { ForOwners, hoursText, ManageNav, type Owner, OwnerPicker, ownerQuery } from './common';
 
 /** Coordinators: hours volunteers logged themselves, to approve or reject with a reason. */
 export default function HoursToApprove({ pageTitle, query }: PageProps) {

@@ -1,30 +1,25 @@
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
 import { paths } from '../../../../functions/lib/paths';
+import type { Application, LogHoursInput } from '../../../../functions/volunteers/schema';
 import { callApi, newIdempotencyKey } from '../../api';
 import { me } from '../../auth';
 import { Button } from '../../components/Button';
-import { ErrorSummary, type SummaryError } from '../../components/ErrorSummary';
-import { Radios, TextField } from '../../components/fields';
+import { ErrorSummary, errorFor, type SummaryError, summaryFrom } from '../../components/ErrorSummary';
+import { DateFields, emptyDate, Radios, readDate, TextArea, TextField } from '../../components/fields';
 import { Loading } from '../../components/Loading';
+import { Loaded, SignInFirst, useLoad } from '../../components/load';
 import { flashOn } from '../../components/Notice';
 import { Page } from '../../components/Page';
-import type { PageProps } from '../../routes';
-import type { Application, LogHoursInput } from '../../../../functions/volunteers/schema';
-import { hoursText } from './common';
-import { errorFor, summaryFrom } from '../../components/ErrorSummary';
-import { DateFields, emptyDate, readDate, TextArea } from '../../components/fields';
-import { Loaded, SignInFirst, useLoad } from '../../components/load';
 import { londonToday } from '../../format';
+import type { PageProps } from '../../routes';
+import { hoursText } from './common';
 
 /** A volunteer logs hours they gave outside a shift's register; a coordinator approves them. */
 export default function LogHours({ pageTitle }: PageProps) {
   const { route } = useLocation();
   const person = me.value;
-  const [roles, retry] = useLoad(
-    async (signal) => (person ? (await callApi('listApplications', { signal })).items.filter((a) => a.status === 'approved') : []),
-    [person?.userId],
-  );
+  const [roles, retry] = useLoad(async (signal) => (person ? (await callApi('listApplications', { signal })).items.filter((a) => a.status === 'approved') : []), [person?.userId]);
   const [roleId, setRoleId] = useState('');
   const [date, setDate] = useState(emptyDate);
   const [hours, setHours] = useState('');
@@ -82,12 +77,28 @@ export default function LogHours({ pageTitle }: PageProps) {
             <form noValidate onSubmit={(e) => submit(e, approved)}>
               <p>Log time you gave that was not on a shift register, such as a phone call with someone you befriend. The coordinator will check and approve it.</p>
               {approved.length > 1 ? (
-                <Radios id="roleId" label="Which role did you help in?" options={approved.map((a) => ({ value: a.roleId, label: a.roleTitle }))} value={roleId} onChange={setRoleId} error={errorFor(errors, 'roleId')} />
+                <Radios
+                  id="roleId"
+                  label="Which role did you help in?"
+                  options={approved.map((a) => ({ value: a.roleId, label: a.roleTitle }))}
+                  value={roleId}
+                  onChange={setRoleId}
+                  error={errorFor(errors, 'roleId')}
+                />
               ) : (
                 <p>Role: {approved[0]!.roleTitle}</p>
               )}
               <DateFields id="date" label="When did you help?" hint="For example, 27 3 2025" value={date} onInput={setDate} error={errorFor(errors, 'date')} />
-              <TextField id="hours" label="How many hours?" hint="For example, 1.5 for an hour and a half" inputMode="decimal" width={5} value={hours} onInput={setHours} error={errorFor(errors, 'hours')} />
+              <TextField
+                id="hours"
+                label="How many hours?"
+                hint="For example, 1.5 for an hour and a half"
+                inputMode="decimal"
+                width={5}
+                value={hours}
+                onInput={setHours}
+                error={errorFor(errors, 'hours')}
+              />
               <TextArea id="note" label="What did you do? (optional)" rows={3} value={note} onInput={setNote} error={errorFor(errors, 'note')} />
               <Button type="submit" busy={busy}>
                 Log hours

@@ -1,17 +1,17 @@
 import { useState } from 'preact/hooks';
 import { paths } from '../../../../functions/lib/paths';
+import type { Shift, SignUp } from '../../../../functions/volunteers/schema';
 import { ApiError, callApi } from '../../api';
 import { me } from '../../auth';
 import { Button, ButtonLink } from '../../components/Button';
 import { Loading } from '../../components/Loading';
+import { Loaded, SignInFirst, useLoad } from '../../components/load';
 import { Notice, Warning } from '../../components/Notice';
 import { Page } from '../../components/Page';
-import type { PageProps } from '../../routes';
-import type { MyVolunteering, Shift, SignUp } from '../../../../functions/volunteers/schema';
-import { formatShiftTime, hoursText } from './common';
 import { Tag } from '../../components/SummaryList';
-import { Loaded, SignInFirst, useLoad } from '../../components/load';
 import { formatDay } from '../../format';
+import type { PageProps } from '../../routes';
+import { formatShiftTime, hoursText } from './common';
 import { StatusTag, statusText } from './status';
 
 interface OpenShift {
@@ -31,25 +31,28 @@ const checkNames: Record<string, string> = {
 /** A volunteer's own page: shifts, open shifts to take, hours, applications, checks and a calendar link. */
 export default function MyVolunteeringPage({ pageTitle }: PageProps) {
   const person = me.value;
-  const [mine, reload] = useLoad(async (signal) => {
-    if (!person) return undefined;
-    const data = await callApi('getMyVolunteering', { signal });
-    const approved = data.applications.filter((a) => a.status === 'approved');
-    const pages = await Promise.all(approved.map((a) => callApi('listShifts', { query: { roleId: a.roleId, limit: 50 }, signal })));
-    const taken = new Set(data.upcomingShifts.map((s) => s.shiftId));
-    const open: OpenShift[] = pages
-      .flatMap((p, i) =>
-        p.items
-          .filter((s) => !taken.has(s.shiftId))
-          .map((shift) => {
-            const place = shift.roles.find((r) => r.roleId === approved[i]!.roleId);
-            return { shift, roleId: approved[i]!.roleId, roleTitle: approved[i]!.roleTitle, open: place?.open ?? 0 };
-          }),
-      )
-      .filter((o) => o.open > 0)
-      .sort((a, b) => (a.shift.startsAt < b.shift.startsAt ? -1 : 1));
-    return { data, open };
-  }, [person?.userId]);
+  const [mine, reload] = useLoad(
+    async (signal) => {
+      if (!person) return undefined;
+      const data = await callApi('getMyVolunteering', { signal });
+      const approved = data.applications.filter((a) => a.status === 'approved');
+      const pages = await Promise.all(approved.map((a) => callApi('listShifts', { query: { roleId: a.roleId, limit: 50 }, signal })));
+      const taken = new Set(data.upcomingShifts.map((s) => s.shiftId));
+      const open: OpenShift[] = pages
+        .flatMap((p, i) =>
+          p.items
+            .filter((s) => !taken.has(s.shiftId))
+            .map((shift) => {
+              const place = shift.roles.find((r) => r.roleId === approved[i]!.roleId);
+              return { shift, roleId: approved[i]!.roleId, roleTitle: approved[i]!.roleTitle, open: place?.open ?? 0 };
+            }),
+        )
+        .filter((o) => o.open > 0)
+        .sort((a, b) => (a.shift.startsAt < b.shift.startsAt ? -1 : 1));
+      return { data, open };
+    },
+    [person?.userId],
+  );
 
   const [done, setDone] = useState<string | null>(null);
   const [refusal, setRefusal] = useState<{ key: string; message: string } | null>(null);
@@ -87,9 +90,17 @@ export default function MyVolunteeringPage({ pageTitle }: PageProps) {
   }
 
   const signUp = (o: OpenShift) =>
-    act(`sign-up-${o.shift.shiftId}-${o.roleId}`, () => callApi('signUpForShift', { params: { shiftId: o.shift.shiftId }, body: { roleId: o.roleId } }), `You are signed up for ${o.shift.title} as ${o.roleTitle.toLowerCase()}, ${formatShiftTime(o.shift.startsAt, o.shift.endsAt)}.`);
+    act(
+      `sign-up-${o.shift.shiftId}-${o.roleId}`,
+      () => callApi('signUpForShift', { params: { shiftId: o.shift.shiftId }, body: { roleId: o.roleId } }),
+      `You are signed up for ${o.shift.title} as ${o.roleTitle.toLowerCase()}, ${formatShiftTime(o.shift.startsAt, o.shift.endsAt)}.`,
+    );
   const withdraw = (s: SignUp) =>
-    act(`withdraw-${s.shiftId}`, () => callApi('withdrawFromShift', { params: { shiftId: s.shiftId }, body: {} }), `You have withdrawn from ${s.title} on ${formatShiftTime(s.startsAt, s.endsAt)}. We have told the coordinator.`);
+    act(
+      `withdraw-${s.shiftId}`,
+      () => callApi('withdrawFromShift', { params: { shiftId: s.shiftId }, body: {} }),
+      `You have withdrawn from ${s.title} on ${formatShiftTime(s.startsAt, s.endsAt)}. We have told the coordinator.`,
+    );
 
   return (
     <Page title={pageTitle}>
@@ -142,7 +153,11 @@ export default function MyVolunteeringPage({ pageTitle }: PageProps) {
                         )}
                         <Button variant="secondary" busy={busy === key} aria-describedby={`mine-${s.shiftId}`} onClick={() => withdraw(s)}>
                           <span>
-                            Withdraw<span class="visually-hidden"> from {s.title}, {formatShiftTime(s.startsAt, s.endsAt)}</span>
+                            Withdraw
+                            <span class="visually-hidden">
+                              {' '}
+                              from {s.title}, {formatShiftTime(s.startsAt, s.endsAt)}
+                            </span>
                           </span>
                         </Button>
                       </li>
@@ -182,7 +197,12 @@ export default function MyVolunteeringPage({ pageTitle }: PageProps) {
                             ) : (
                               <Button variant="secondary" busy={busy === key} onClick={() => signUp(o)}>
                                 <span>
-                                  Sign up<span class="visually-hidden"> for {o.shift.title}, {when}</span> as {o.roleTitle.toLowerCase()}
+                                  Sign up
+                                  <span class="visually-hidden">
+                                    {' '}
+                                    for {o.shift.title}, {when}
+                                  </span>{' '}
+                                  as {o.roleTitle.toLowerCase()}
                                 </span>
                               </Button>
                             )}
@@ -261,8 +281,8 @@ export default function MyVolunteeringPage({ pageTitle }: PageProps) {
                         <div class="summary-list-row" key={c.key}>
                           <dt class="summary-list-key">{c.type === 'training' ? `Training: ${c.module}` : checkNames[c.type]}</dt>
                           <dd class="summary-list-value">
-                            {c.outcome === 'clear' ? <Tag tone="green">Clear</Tag> : c.outcome === 'pending' ? <Tag tone="yellow">Waiting</Tag> : <Tag tone="red">Not clear</Tag>}{' '}
-                            Checked {formatDay(c.checkedOn)}
+                            {c.outcome === 'clear' ? <Tag tone="green">Clear</Tag> : c.outcome === 'pending' ? <Tag tone="yellow">Waiting</Tag> : <Tag tone="red">Not clear</Tag>} Checked{' '}
+                            {formatDay(c.checkedOn)}
                             {c.expiresOn ? `. ${c.expiresOn < new Date().toISOString().slice(0, 10) ? 'Expired' : 'Expires'} ${formatDay(c.expiresOn)}` : ''}
                             {c.recordedByName ? `. Recorded by ${c.recordedByName}` : ''}
                           </dd>

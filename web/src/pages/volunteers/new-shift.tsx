@@ -1,20 +1,18 @@
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
 import { paths } from '../../../../functions/lib/paths';
+import type { CreateShiftInput, Role } from '../../../../functions/volunteers/schema';
 import { callApi, newIdempotencyKey } from '../../api';
 import { Button } from '../../components/Button';
-import { ErrorSummary, type SummaryError } from '../../components/ErrorSummary';
-import { Radios, TextField } from '../../components/fields';
+import { ErrorSummary, errorFor, type SummaryError, summaryFrom } from '../../components/ErrorSummary';
+import { DateFields, emptyDate, Radios, readDate, TextArea, TextField } from '../../components/fields';
+import { Loading } from '../../components/Loading';
+import { Loaded, useApi } from '../../components/load';
 import { flashOn } from '../../components/Notice';
 import { Page } from '../../components/Page';
-import type { PageProps } from '../../routes';
-import type { CreateShiftInput, Role } from '../../../../functions/volunteers/schema';
-import { ForOwners, type Owner, ownerQuery } from './common';
-import { errorFor, summaryFrom } from '../../components/ErrorSummary';
-import { DateFields, emptyDate, readDate, TextArea } from '../../components/fields';
-import { Loaded, useApi } from '../../components/load';
-import { Loading } from '../../components/Loading';
 import { londonToday } from '../../format';
+import type { PageProps } from '../../routes';
+import { ForOwners, type Owner, ownerQuery } from './common';
 
 /** Coordinators: add a one-off or weekly shift with a number of places for each role. */
 export default function NewShift({ pageTitle, query }: PageProps) {
@@ -66,7 +64,8 @@ function ShiftForm({ pageTitle, owner }: { pageTitle: string; owner: Owner }) {
     if (repeat === 'weekly' && !(Number.isInteger(count) && count >= 2 && count <= 52)) problems.push({ field: 'weeks', message: 'Enter a number of weeks between 2 and 52' });
     const wanted = list.map((r) => ({ roleId: r.roleId, places: Number((places[r.roleId] ?? '').trim() || '0') }));
     wanted.forEach((p, i) => {
-      if (!Number.isInteger(p.places) || p.places < 0 || p.places > 200) problems.push({ field: `places-${list[i]!.roleId}`, message: `Enter a whole number of places for ${list[i]!.title.toLowerCase()}, 0 or more` });
+      if (!Number.isInteger(p.places) || p.places < 0 || p.places > 200)
+        problems.push({ field: `places-${list[i]!.roleId}`, message: `Enter a whole number of places for ${list[i]!.title.toLowerCase()}, 0 or more` });
     });
     if (!problems.some((p) => p.field?.startsWith('places-')) && !wanted.some((p) => p.places > 0)) {
       problems.push({ field: `places-${list[0]!.roleId}`, message: 'Enter how many volunteers you need for at least one role' });
@@ -101,9 +100,7 @@ function ShiftForm({ pageTitle, owner }: { pageTitle: string; owner: Owner }) {
       <Loaded load={roles} label="Loading your roles…" retry={retry}>
         {({ items }) =>
           items.length === 0 ? (
-            <p>
-              Shifts have places for volunteer roles, and {owner.name.toLowerCase().startsWith('your') ? 'you have' : `${owner.name} has`} no open roles yet.
-            </p>
+            <p>Shifts have places for volunteer roles, and {owner.name.toLowerCase().startsWith('your') ? 'you have' : `${owner.name} has`} no open roles yet.</p>
           ) : (
             <form noValidate onSubmit={(e) => submit(e, items)}>
               <TextField id="title" label="Name of the shift" hint="For example, Friday community café" value={title} onInput={setTitle} error={errorFor(errors, 'title')} />
@@ -122,7 +119,9 @@ function ShiftForm({ pageTitle, owner }: { pageTitle: string; owner: Owner }) {
                 onChange={setRepeat}
                 error={errorFor(errors, 'repeat')}
               />
-              {repeat === 'weekly' && <TextField id="weeks" label="For how many weeks?" hint="Up to 52" inputMode="numeric" width={3} value={weeks} onInput={setWeeks} error={errorFor(errors, 'weeks')} />}
+              {repeat === 'weekly' && (
+                <TextField id="weeks" label="For how many weeks?" hint="Up to 52" inputMode="numeric" width={3} value={weeks} onInput={setWeeks} error={errorFor(errors, 'weeks')} />
+              )}
               <fieldset class="fieldset form-group">
                 <legend class="legend legend-m">How many volunteers do you need?</legend>
                 <p class="hint">Leave a role at 0 if the shift does not need it.</p>

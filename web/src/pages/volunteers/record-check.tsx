@@ -1,20 +1,18 @@
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
 import { paths } from '../../../../functions/lib/paths';
+import type { RecordCheckInput } from '../../../../functions/volunteers/schema';
 import { callApi } from '../../api';
 import { me } from '../../auth';
 import { Button } from '../../components/Button';
-import { ErrorSummary, type SummaryError } from '../../components/ErrorSummary';
-import { Radios, TextField } from '../../components/fields';
+import { ErrorSummary, errorFor, type SummaryError, summaryFrom } from '../../components/ErrorSummary';
+import { DateFields, emptyDate, Radios, readDate, TextField } from '../../components/fields';
 import { Loading } from '../../components/Loading';
+import { SignInFirst } from '../../components/load';
 import { flashOn } from '../../components/Notice';
 import { Page } from '../../components/Page';
-import type { PageProps } from '../../routes';
-import type { RecordCheckInput } from '../../../../functions/volunteers/schema';
-import { errorFor, summaryFrom } from '../../components/ErrorSummary';
-import { DateFields, emptyDate, readDate } from '../../components/fields';
-import { SignInFirst } from '../../components/load';
 import { londonToday } from '../../format';
+import type { PageProps } from '../../routes';
 
 /** What a "due" requirement's words say about the check to record: "enhanced DBS check" is dbs-enhanced. */
 function guessType(requirement = ''): { type: string; module: string } {

@@ -2,12 +2,12 @@ import { paths } from '../../../../functions/lib/paths';
 import { me } from '../../auth';
 import { ButtonLink } from '../../components/Button';
 import { Loading } from '../../components/Loading';
+import { LoadFailed, SignInFirst, useApi } from '../../components/load';
 import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
+import { SummaryList } from '../../components/SummaryList';
 import type { PageProps } from '../../routes';
 import { listDays, RequirementsText } from './common';
-import { SummaryList } from '../../components/SummaryList';
-import { LoadFailed, SignInFirst, useApi } from '../../components/load';
 import { statusText } from './status';
 
 /** One role: what it involves, what it needs in plain English, and how to apply. */

@@ -4,12 +4,12 @@ import { paths } from '../../../../functions/lib/paths';
 import type { weekdays } from '../../../../functions/volunteers/schema';
 import { Button } from '../../components/Button';
 import { Select } from '../../components/fields';
-import { Page } from '../../components/Page';
-import type { PageProps } from '../../routes';
-import { listDays } from './common';
 import { Loaded, useApi } from '../../components/load';
+import { Page } from '../../components/Page';
 import { dayNames, dayOptions } from '../../format';
+import type { PageProps } from '../../routes';
 import { useHubs } from '../directory/shared';
+import { listDays } from './common';
 
 /** Everyone: find a volunteer role by hub, skill and day. */
 export default function RoleSearch({ pageTitle, query }: PageProps) {
@@ -27,7 +27,9 @@ export default function RoleSearch({ pageTitle, query }: PageProps) {
   const [choices] = useApi('listRoles', { query: { limit: 100 } });
   const hubs = useHubs();
   // the day is as the address has it: the API says if it is not a day
-  const [results, retry] = useApi('listRoles', { query: { limit: 100, hubId: query.hubId || undefined, skill: query.skill || undefined, day: (query.day || undefined) as (typeof weekdays)[number] | undefined } });
+  const [results, retry] = useApi('listRoles', {
+    query: { limit: 100, hubId: query.hubId || undefined, skill: query.skill || undefined, day: (query.day || undefined) as (typeof weekdays)[number] | undefined },
+  });
 
   const roles = choices.state === 'ready' ? choices.data.items : [];
   const hubName = (id: string) => hubs?.find((h) => h.id === id)?.label ?? roles.find((r) => r.hubId === id)?.location.split(',')[0] ?? 'A hub';
@@ -46,13 +48,7 @@ export default function RoleSearch({ pageTitle, query }: PageProps) {
       <div class="filters-layout">
         <form class="filters" onSubmit={search} aria-label="Filter roles">
           <h2 class="heading-m filters-heading">Filter roles</h2>
-          <Select
-            id="hubId"
-            label="Where"
-            value={hubId}
-            onChange={setHubId}
-            options={[{ value: '', label: 'Any hub' }, ...hubIds.map((id) => ({ value: id, label: hubName(id) }))]}
-          />
+          <Select id="hubId" label="Where" value={hubId} onChange={setHubId} options={[{ value: '', label: 'Any hub' }, ...hubIds.map((id) => ({ value: id, label: hubName(id) }))]} />
           <Select id="skill" label="Skill" value={skill} onChange={setSkill} options={[{ value: '', label: 'Any skill' }, ...skills.map((s) => ({ value: s, label: s }))]} />
           <Select id="day" label="Day" value={day} onChange={setDay} options={[{ value: '', label: 'Any day' }, ...dayOptions]} />
           <Button type="submit" variant="secondary">

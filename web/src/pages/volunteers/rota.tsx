@@ -1,12 +1,11 @@
 import { paths } from '../../../../functions/lib/paths';
 import { ButtonLink } from '../../components/Button';
-import { Page } from '../../components/Page';
-import type { PageProps } from '../../routes';
-import { formatTime } from '../../format';
-import { formatDate } from '../../format';
-import { ForOwners, ManageNav, type Owner, OwnerPicker, ownerQuery } from './common';
-import { Tag } from '../../components/SummaryList';
 import { Loaded, useApi } from '../../components/load';
+import { Page } from '../../components/Page';
+import { Tag } from '../../components/SummaryList';
+import { formatDate, formatTime } from '../../format';
+import type { PageProps } from '../../routes';
+import { ForOwners, ManageNav, type Owner, OwnerPicker, ownerQuery } from './common';
 
 /** Coordinators: the next 8 weeks of shifts, by date and role, with places still to fill highlighted. */
 export default function Rota({ pageTitle, query }: PageProps) {
