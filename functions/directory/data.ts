@@ -16,7 +16,7 @@ import type { Db } from '../lib/db';
 import { cancellationReasons, conditionHeld, isConditionFailure, withRetry } from '../lib/dynamo-errors';
 import { Conflict, InvalidInput } from '../lib/errors';
 import { decodeCursor, encodeCursor, invalidCursor } from '../lib/pagination';
-import { indexActivity, orderKey, type Condition, type FilterAttributes, type Near, type SearchPlan, type SessionFacts } from './rules';
+import { indexActivity, orderKey, placeKey, type Condition, type FilterAttributes, type Near, type SearchPlan, type SessionFacts } from './rules';
 import { cellsNear, distanceMetres, normalisePostcode, type Point } from './geo';
 import type { Activity, ActivityCard, CareCommunity, Claim, Hub, Organisation, PartnershipSettings, Priority, ProblemReport, ScheduleSummary } from './schema';
 
@@ -32,7 +32,7 @@ import type { Activity, ActivityCard, CareCommunity, Claim, Hub, Organisation, P
  * | Activity        | ACTIVITY#<id>         | ACTIVITY           | DIR#REVIEW / <lastReviewedAt>#<id> (*)  | ORG#<org>#ACTIVITIES / <title>#<id>      | HUB#<hub>#ACTIVITIES / <title>#<id>|
  * |                 |                       |                    | or DIR#APPROVAL / <createdAt>#<id> (**) |                                          |                                    |
  * | Settings        | SETTINGS#partnership  | SETTINGS           | (how the partnership runs its directory: whether partners' new activities wait for approval)               |
- * | DirectoryIndex  | ACTIVITY#<id>         | INDEX#<facet>      | DIR#<facet> / <title>#<id>              |                                          |                                    |
+ * | DirectoryIndex  | ACTIVITY#<id>         | INDEX#<facet>      | DIR#<facet> / <title>#<id> (***)        |                                          |                                    |
  * | ReviewFlag      | ACTIVITY#<id>         | REVIEWFLAG#<lastReviewedAt>                                                                                                         |
  * | Idempotency     | IDEM#createActivity#<user>#<key> (lib/idempotency.ts; IDEM#directory#… before) | IDEM          (expires by TTL)                                                                                                      |
  * | ScheduleRefresh | JOB#directory.schedule-refresh | STATE      (through: the instant the daily schedule refresh has dealt with; indexVersion: see rules.ts indexVersion)                                    |
@@ -41,6 +41,7 @@ import type { Activity, ActivityCard, CareCommunity, Claim, Hub, Organisation, P
  * | Claim           | ACTIVITY#<id>         | CLAIM#<org>        | DIR#CLAIMS#<pending|approved|refused> / <claimedAt>#<id>#<org>                                              |
  * (*) only while the activity is not ended: the freshness check reads the oldest reviews first.
  * (**) instead, while a partner's new activity waits for an admin's approval: the admins' queue, oldest first.
+ * (***) GEO#<cell> facets sort by place instead: <geohash of the point, 12 characters>#<id> (rules.ts placeOrderKey).
  * Care communities, hubs, organisations and priorities carry `archived` when an admin archives them: they stay
  * (old records name them) but leave the lists people choose from.
  *
@@ -49,7 +50,8 @@ import type { Activity, ActivityCard, CareCommunity, Claim, Hub, Organisation, P
  * CC#<care community>, ORG#<organisation>,
  * DAY#<1..7>, TOD#<morning|afternoon|evening>, FREE,
  * ACC#<accessibility need>, AGE#<age band>, MODE#<booking mode>, WORD#<stemmed word>, and, when its place's
- * postcode centroid is known, GEO#<geohash of 3, 4, 5 and 6 characters> (near a postcode or a point: searchNear). Each carries the
+ * postcode centroid is known, GEO#<geohash of 3, 4, 5 and 6 characters> (near a postcode or a point: searchNear, which
+ * reads a few of a busy place's activities at a time, as the cell's items lie by place). Each carries the
  * result card and the filter attributes (f*), so a search Queries the most selective facet's partition
  * (merging several partitions in key order for OR'd values) and applies the remaining filters to the items
  * it reads. The index is derived: syncActivityIndex rebuilds it from the Activity item, the hub, the
@@ -461,7 +463,7 @@ export function indexItemsFor(activity: Activity, hub: Hub | undefined, organisa
     withoutEmptyMaps({
       ...indexItemKey(activity.id, facet),
       gsi1pk: directoryPartition(facet),
-      gsi1sk: index.orderKey,
+      gsi1sk: facet.startsWith('GEO#') ? index.placeOrderKey : index.orderKey,
       type: 'DirectoryIndex',
       activityId: activity.id,
       card: index.card,
@@ -656,11 +658,22 @@ function filterExpression(conditions: Condition[]) {
 }
 
 /** A near search's order: distance (millimetres) then id, so a cursor can name where a page ended. */
-const nearKey = (metres: number, id: string) => `${String(Math.round(metres * 1000)).padStart(11, '0')}#${id}`;
-const metresOfNearKey = (key: string) => Number(key.slice(0, key.indexOf('#'))) / 1000;
+const nearKey = (metres: number, id: string) => `${String(millimetres(metres)).padStart(11, '0')}#${id}`;
+const millimetres = (metres: number) => Math.round(metres * 1000);
+const millimetresOf = (key: string) => key.slice(0, key.indexOf('#'));
+const metresOfNearKey = (key: string) => Number(millimetresOf(key)) / 1000;
+/** Below every id: nearKey(metres, noId) comes before each activity that far away. */
+const noId = '0'.repeat(26);
 
-/** Places read but not yet given that a cursor carries to the next page (beyond it, the next page reads their cells again). */
+/** Activities read but not yet given that a cursor carries to the next page (beyond it, the next page reads their cells again). */
 const maxCarried = 40;
+/** Busy places read in part that a cursor carries (beyond it, the same). */
+const maxPlaces = 20;
+/**
+ * Most of a place's activities a cell's scan takes before jumping past it (and one more, which says it has more):
+ * most places hold one or two, and a busy one found farther away than the page reaches costs no more.
+ */
+const firstLook = 2;
 
 interface Found {
   key: string;
@@ -668,101 +681,276 @@ interface Found {
   card: ActivityCard;
   /** the cell it was read from (its place in the cover) */
   cell: number;
+  /** its busy place, if it came from one */
+  place?: BusyPlace;
+}
+
+/** An activity read on an earlier page but not given: fetched again by key once the page reaches its distance. */
+interface Carried {
+  id: string;
+  cell: number;
+  metres: number;
+}
+
+/** A busy place, read a few activities at a time: those after `position` are not read yet. */
+interface BusyPlace {
+  cell: number;
+  key: string;
+  metres: number;
+  /** the id of the last item read */
+  position: string;
+  /** whether anything may remain after `position` */
+  open: boolean;
+  /** where this page began reading it */
+  from: string;
 }
 
 /**
  * One page of a search near a point, nearest first. The geohash cells meeting the circle (directory index
- * partitions GEO#<cell>) are read nearest first, a few at a time; a place found is certain of its rank once
- * every cell that could hold something nearer has been read, so reading stops when a page of them is
- * certain. The other filters ride along as a FilterExpression. The cursor says how many cells have been read
- * and carries the places read but not yet given (fetched again by key), so the next page reads on from there;
- * an older or fuller cursor reads again the cells not wholly nearer than where the page ended.
+ * partitions GEO#<cell>, their items sorted by place, then id) are read nearest first, a few at a time, each as
+ * a loose index scan: it takes a few of a place's activities, then jumps past the place, which stays open to be
+ * read on, a few at a time, only while the page needs it. A found activity is certain of its rank once every
+ * cell, open place and carried activity that could come before it has been read, so reading stops when a page
+ * of them is certain. The other filters ride along as a FilterExpression. The cursor says how many cells have
+ * been read and carries the open places (read on from where the page stopped in them) and the activities read
+ * but not given, with their distance (fetched again by key once a page gets that far); an older or fuller
+ * cursor reads again the cells not wholly nearer than where the page ended.
  */
 async function searchNear(db: Db, near: Near, conditions: Condition[], limit: number, cursor: string | undefined, budget: number): Promise<SearchResult> {
   const cells = cellsNear(near.centre, near.metres);
   const state = cursor ? nearCursorOf(cursor, cells.length) : undefined;
   const after = state?.after;
   const filter = filterExpression(conditions);
+  const geo = (cell: number) => `GEO#${cells[cell]!.cell}`;
   const found: Found[] = [];
+  let carried = state?.carried ?? [];
+  const places = new Map<string, BusyPlace>((state?.places ?? []).map((p) => [p.key, { ...p, open: true, from: p.position }]));
   let itemsRead = 0;
-  const take = (item: Record<string, unknown>, cell: number) => {
-    if (typeof item.fLat !== 'number' || typeof item.fLng !== 'number') return;
-    const metres = distanceMetres(near.centre, { lat: item.fLat, lng: item.fLng });
+  const metresTo = (item: Record<string, unknown>) => distanceMetres(near.centre, { lat: item.fLat as number, lng: item.fLng as number });
+  /** Keeps an item within the circle and not given on an earlier page. */
+  const take = (item: Record<string, unknown>, cell: number, place?: BusyPlace): Found | undefined => {
+    if (typeof item.fLat !== 'number' || typeof item.fLng !== 'number') return undefined;
+    const metres = metresTo(item);
     const key = nearKey(metres, item.activityId as string);
-    if (metres <= near.metres && (!after || key > after)) found.push({ key, metres, card: item.card as ActivityCard, cell });
+    if (metres > near.metres || (after && key <= after)) return undefined;
+    const f: Found = { key, metres, card: item.card as ActivityCard, cell, ...(place ? { place } : {}) };
+    found.push(f);
+    return f;
   };
-  let next = state?.cellsRead ?? 0;
-  if (state?.carried.length) {
-    const items = await batchGet<Record<string, unknown>>(db, state.carried.map(([id, cell]) => indexItemKey(id, `GEO#${cells[cell]!.cell}`)));
-    itemsRead += state.carried.length;
-    const cellOf = new Map(state.carried);
+  /** Nothing of a place this far away is wanted: outside the circle, or all given on earlier pages. */
+  const outOfReach = (metres: number) => metres > near.metres || (!!after && nearKey(metres, '~') < after);
+
+  /** Reads a cell in place order, taking at most `cap` activities of a place before jumping past it (it stays open). */
+  const scan = async (cell: number, cap: number) => {
+    const seen = new Map<string, { metres: number; taken: Found[] }>();
+    let from: CellPosition = {};
+    let size = cap + 1;
+    for (;;) {
+      const out = await queryCell(db, directoryPartition(geo(cell)), filter, size, from);
+      itemsRead += out.ScannedCount ?? 0;
+      const placesInAnswer = new Set<string>();
+      let repeated = false;
+      for (const item of out.Items ?? []) {
+        const place = placeOf(item);
+        if (!place) {
+          take(item, cell);
+          continue;
+        }
+        repeated ||= placesInAnswer.has(place);
+        placesInAnswer.add(place);
+        const s = seen.get(place) ?? { metres: metresTo(item), taken: [] };
+        seen.set(place, s);
+        const f = take(item, cell);
+        if (f) s.taken.push(f);
+      }
+      const last = out.LastEvaluatedKey;
+      if (!last) return;
+      const [place, id] = splitPlaceKey(last.gsi1sk as string);
+      const s = seen.get(place);
+      if (s && (s.taken.length > cap || outOfReach(s.metres))) {
+        if (s.taken.length > cap) {
+          const busy = { cell, key: place, metres: s.metres, position: id, open: true, from: noId };
+          places.set(place, busy);
+          for (const f of s.taken) f.place = busy;
+        }
+        from = { past: place };
+        size = cap + 1;
+      } else {
+        from = { ...from, start: last };
+        // while places hold one activity each, read more at a time; within a busy one, only up to the cap
+        size = filter || !repeated ? Math.min(size * 2, 64) : cap + 1 - (s?.taken.length ?? 0);
+      }
+    }
+  };
+
+  /** Reads on in an open place until it has given `want` more activities or has no more. */
+  const readOn = async (p: BusyPlace, want: number) => {
+    let taken = 0;
+    let size = want;
+    do {
+      const start = { gsi1pk: directoryPartition(geo(p.cell)), gsi1sk: `${p.key}#${p.position}`, ...indexItemKey(p.position, geo(p.cell)) };
+      const out = await queryCell(db, directoryPartition(geo(p.cell)), filter, size, { within: p.key, start });
+      itemsRead += out.ScannedCount ?? 0;
+      for (const item of out.Items ?? []) if (take(item, p.cell, p)) taken++;
+      if (!out.LastEvaluatedKey) {
+        p.open = false;
+        return;
+      }
+      p.position = splitPlaceKey(out.LastEvaluatedKey.gsi1sk as string)[1];
+      size = Math.min(size * 2, 64);
+    } while (taken < want);
+  };
+
+  const refetch = async (some: Carried[]) => {
+    carried = carried.filter((c) => !some.includes(c));
+    const items = await batchGet<Record<string, unknown>>(db, some.map((c) => indexItemKey(c.id, geo(c.cell))));
+    itemsRead += some.length;
+    const cellOf = new Map(some.map((c) => [c.id, c.cell]));
     for (const item of items) take(item, cellOf.get(item.activityId as string)!);
-  }
+  };
+
   // without the count, every cell not wholly nearer than where the last page ended
-  const todo = cells.map((c, n) => ({ ...c, n })).filter((c) => (state?.cellsRead !== undefined ? c.n >= next : !after || c.farthest >= metresOfNearKey(after)));
-  next = 0;
-  const certainTo = () => (next < todo.length ? Math.min(todo[next]!.nearest, near.metres) : near.metres);
+  const todo = cells.map((c, n) => ({ ...c, n, bound: nearKey(c.nearest, noId) })).filter((c) => (state?.cellsRead !== undefined ? c.n >= state.cellsRead : !after || c.farthest >= metresOfNearKey(after)));
+  let next = 0;
+  // what is not read yet, each with a key everything in it comes after
+  const unreadCells = () => todo.slice(next).map((c) => ({ cell: c.n, bound: c.bound }));
+  const openPlaces = () => [...places.values()].filter((p) => p.open).map((p) => ({ place: p, bound: nearKey(p.metres, p.position) }));
+  const carriedLeft = () => carried.map((c) => ({ carried: c, bound: nearKey(c.metres, noId) }));
+  /** Every activity not read yet comes after this key (undefined: all is read). */
+  const certainTo = () => [unreadCells()[0], ...openPlaces(), ...carriedLeft()].reduce<string | undefined>((a, s) => (!s || (a !== undefined && a <= s.bound) ? a : s.bound), undefined);
+  const byBound = (a: { bound: string }, b: { bound: string }) => (a.bound < b.bound ? -1 : 1);
   let batch = 4;
-  while (next < todo.length && itemsRead < budget && found.filter((f) => f.metres <= certainTo()).length < limit) {
-    const reading = todo.slice(next, next + batch);
-    next += reading.length;
+  while (itemsRead < budget) {
+    // what could still come before the limit-th found, nearest first, until it could fill the page: a few cells,
+    // the carried activities, an open place (or the places as near as it: their activities interleave by id)
+    const keys = found.map((f) => f.key).sort();
+    const limitTh = keys.length >= limit ? keys[limit - 1]! : undefined;
+    const certain = certainTo();
+    const need = limit - found.filter((f) => certain === undefined || f.key <= certain).length;
+    const candidates = [...unreadCells().slice(0, batch), ...openPlaces(), ...carriedLeft()].filter((s) => !limitTh || s.bound < limitTh).sort(byBound);
+    const dueCells: number[] = [];
+    const duePlaces: BusyPlace[] = [];
+    const fetches: Carried[] = [];
+    let supply = 0;
+    let placesAt: string | undefined;
+    for (const s of candidates) {
+      const tied = 'place' in s && placesAt === millimetresOf(s.bound);
+      if (supply >= need && !tied) break;
+      if ('place' in s) {
+        // a cell nearer than the place may hold places as near as it, whose activities interleave with its own
+        if (dueCells.length) break;
+        duePlaces.push(s.place);
+        supply = need;
+        placesAt = millimetresOf(s.bound);
+      } else if ('carried' in s) (fetches.push(s.carried), supply++);
+      else dueCells.push(s.cell);
+    }
+    if (!dueCells.length && !duePlaces.length && !fetches.length) break;
+    next += dueCells.length;
     batch = Math.min(batch * 2, 8);
-    const reads = await Promise.all(reading.map((c) => readCell(db, directoryPartition(`GEO#${c.cell}`), filter)));
-    reads.forEach(({ items, scanned }, k) => {
-      itemsRead += scanned;
-      for (const item of items) take(item, reading[k]!.n);
-    });
+    await Promise.all([
+      ...(fetches.length ? [refetch(fetches)] : []),
+      ...dueCells.map((cell) => scan(cell, Math.min(firstLook, need))),
+      // places as near as each other share what the page needs, their activities interleaving by id
+      ...duePlaces.map((p) => readOn(p, chunkFor(Math.max(1, need - fetches.length), openPlaces().filter((o) => millimetresOf(o.bound) === placesAt).length))),
+    ]);
   }
+
   const certain = certainTo();
-  const ranked = found.filter((f) => f.metres <= certain).sort((a, b) => (a.key < b.key ? -1 : 1));
-  const page = ranked.slice(0, limit);
+  const page = found.filter((f) => certain === undefined || f.key <= certain).sort((a, b) => (a.key < b.key ? -1 : 1)).slice(0, limit);
   const items = page.map((f) => ({ ...f.card, distanceMetres: Math.round(f.metres) }));
   const given = new Set(page.map((f) => f.key));
-  const carried = found.filter((f) => !given.has(f.key));
-  if (!carried.length && next >= todo.length) return { items, itemsRead };
+  // a busy place none of whose activities were given is read again from where this page began it, if wanted
+  const left = found.filter((f) => !given.has(f.key));
+  const restarted = new Set([...places.values()].filter((p) => !page.some((f) => f.place === p) && left.some((f) => f.place === p)));
+  for (const p of restarted) (p.position = p.from), (p.open = true);
+  const partly = [...places.values()].filter((p) => p.open);
+  const carry = [...carried, ...left.filter((f) => !(f.place && restarted.has(f.place))).map((f) => ({ id: f.card.id, cell: f.cell, metres: f.metres }))];
+  if (!carry.length && !partly.length && next >= todo.length) return { items, itemsRead };
   // the next page starts after the last result; after a short page (out of budget), after all that is certain
   const lastGiven = page[page.length - 1]?.key ?? '';
-  const certainKey = nearKey(certain, '0'.repeat(26));
-  const end = page.length === limit || lastGiven > certainKey ? lastGiven : certainKey;
+  const end = page.length === limit || certain === undefined || lastGiven > certain ? lastGiven : certain;
   const cellsRead = next < todo.length ? todo[next]!.n : cells.length;
-  const nextState = carried.length <= maxCarried ? { after: end, cells: cellsRead, carried: carried.map((f) => `${f.card.id}:${f.cell}`).join(',') } : { after: end };
+  const nextState =
+    carry.length <= maxCarried && partly.length <= maxPlaces
+      ? {
+          after: end,
+          cells: cellsRead,
+          carried: carry.map((c) => `${c.id}:${c.cell}:${millimetres(c.metres)}`).join(','),
+          ...(partly.length ? { places: partly.map((p) => `${p.cell}:${p.key}:${nearKey(p.metres, p.position)}`).join(',') } : {}),
+        }
+      : { after: end };
   return { items, itemsRead, nextCursor: encodeCursor(nextState)! };
 }
 
-/** A near search's cursor: where the last page ended, and (when it fitted) how many cells it read and what it read but did not give. */
-function nearCursorOf(cursor: string, cellCount: number): { after: string; cellsRead?: number; carried: [string, number][] } {
-  const after = afterKeyOf(cursor);
-  const value = decodeCursor(cursor)!;
-  if (value.cells === undefined) return { after, carried: [] };
-  const carried = typeof value.carried === 'string' && value.carried ? value.carried.split(',').map((x) => x.split(':')) : [];
-  const valid =
-    Number.isInteger(value.cells) && (value.cells as number) >= 0 && (value.cells as number) <= cellCount && carried.length <= maxCarried &&
-    carried.every((x) => x.length === 2 && /^[0-9A-HJKMNP-TV-Z]{26}$/.test(x[0]!) && /^\d+$/.test(x[1]!) && Number(x[1]) < (value.cells as number));
-  if (!valid) throw new InvalidInput([{ field: 'query.cursor', rule: 'invalid_cursor', message: 'must be a cursor returned by the previous page' }]);
-  return { after, cellsRead: value.cells as number, carried: carried.map(([id, cell]) => [id!, Number(cell)]) };
+/** A GEO item's place (placeKey), unless it was indexed before its cell's items were sorted by place. */
+function placeOf(item: Record<string, unknown>): string | undefined {
+  if (typeof item.fLat !== 'number' || typeof item.fLng !== 'number') return undefined;
+  const [place] = splitPlaceKey(item.gsi1sk as string);
+  return place === placeKey({ lat: item.fLat, lng: item.fLng }) ? place : undefined;
 }
 
-/** Every index item in one partition that passes the filter, and how many were read. */
-async function readCell(db: Db, partition: string, filter: ReturnType<typeof filterExpression>): Promise<{ items: Record<string, unknown>[]; scanned: number }> {
-  const items: Record<string, unknown>[] = [];
-  let scanned = 0;
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await db.doc.send(
-      new QueryCommand({
-        TableName: db.tableName,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ...(filter ? { FilterExpression: filter.expression, ExpressionAttributeNames: filter.names } : {}),
-        ExpressionAttributeValues: { ':pk': partition, ...filter?.values },
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(out.Items ?? []));
-    scanned += out.ScannedCount ?? 0;
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return { items, scanned };
+const splitPlaceKey = (sk: string): [string, string] => {
+  const at = sk.lastIndexOf('#');
+  return [sk.slice(0, at), sk.slice(at + 1)];
+};
+
+const ulid = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+const placeEntry = /^(\d+):([0-9b-hjkmnp-z]{12}):(\d{11})#([0-9A-HJKMNP-TV-Z]{26})$/;
+
+/**
+ * A near search's cursor: where the last page ended, and (when it fitted) how many cells it read, the busy
+ * places it read in part (to read on after the last item read) and the activities it read but did not give
+ * (with their distance in millimetres; a cursor from before busy places has none: fetched at once).
+ */
+function nearCursorOf(cursor: string, cellCount: number): { after: string; cellsRead?: number; carried: Carried[]; places: Omit<BusyPlace, 'open' | 'from'>[] } {
+  const after = afterKeyOf(cursor);
+  const value = decodeCursor(cursor)!;
+  if (value.cells === undefined) return { after, carried: [], places: [] };
+  const list = (v: unknown) => (typeof v === 'string' && v ? v.split(',') : []);
+  const carried = list(value.carried).map((x) => x.split(':'));
+  const places = list(value.places).map((x) => placeEntry.exec(x));
+  const cellsRead = value.cells as number;
+  const readCell = (n: string | undefined) => n !== undefined && /^\d+$/.test(n) && Number(n) < cellsRead;
+  const valid =
+    Number.isInteger(cellsRead) && cellsRead >= 0 && cellsRead <= cellCount && carried.length <= maxCarried && places.length <= maxPlaces &&
+    carried.every(([id, cell, mm, ...rest]) => ulid.test(id!) && readCell(cell) && (mm === undefined || /^\d{1,11}$/.test(mm)) && !rest.length) &&
+    places.every((m) => m && readCell(m[1]));
+  if (!valid) throw new InvalidInput([{ field: 'query.cursor', rule: 'invalid_cursor', message: 'must be a cursor returned by the previous page' }]);
+  return {
+    after,
+    cellsRead,
+    carried: carried.map(([id, cell, mm]) => ({ id: id!, cell: Number(cell), metres: Number(mm ?? 0) / 1000 })),
+    places: places.map((m) => ({ cell: Number(m![1]), key: m![2]!, metres: Number(m![3]) / 1000, position: m![4]! })),
+  };
+}
+
+/** Where a Query of a cell starts: at its beginning, past a place, or (`within` a place) after an item. */
+interface CellPosition {
+  past?: string;
+  within?: string;
+  start?: Record<string, unknown>;
+}
+
+/** One Query of a cell's partition, in place order; FilterExpression for the other filters. */
+async function queryCell(db: Db, partition: string, filter: ReturnType<typeof filterExpression>, limit: number, from: CellPosition) {
+  const range = from.within ? ' AND begins_with(gsi1sk, :place)' : from.past ? ' AND gsi1sk > :past' : '';
+  return db.doc.send(
+    new QueryCommand({
+      TableName: db.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: `gsi1pk = :pk${range}`,
+      ...(filter ? { FilterExpression: filter.expression, ExpressionAttributeNames: filter.names } : {}),
+      ExpressionAttributeValues: {
+        ':pk': partition,
+        // '~' comes after every id: past all of a place's activities
+        ...(from.within ? { ':place': `${from.within}#` } : from.past ? { ':past': `${from.past}#~` } : {}),
+        ...filter?.values,
+      },
+      ...(from.start ? { ExclusiveStartKey: from.start } : {}),
+      Limit: limit,
+    }),
+  );
 }
 
 // ---------- postcode centroids ----------

@@ -131,6 +131,8 @@ export interface FilterAttributes {
 
 export interface ActivityIndex {
   orderKey: string;
+  /** the sort key of its GEO items, when its place's point is known: see placeOrderKey */
+  placeOrderKey?: string;
   facets: string[];
   attributes: FilterAttributes;
   card: ActivityCard;
@@ -148,9 +150,20 @@ export const freeForPriority = (priority: string) => `PRI#${priority}#FREE`;
 /**
  * What the index holds, as a number: raise it when indexActivity changes what existing activities should be
  * indexed under, and the daily refresh indexes every active activity again, once. 2: geohash cells of 6
- * characters (issue 21's near-me search reads them for circles up to about 4 miles).
+ * characters (issue 21's near-me search reads them for circles up to about 4 miles). 3: a cell's items sorted
+ * by place (placeOrderKey), so a search reads a few of a busy place's activities instead of all of them.
  */
-export const indexVersion = 2;
+export const indexVersion = 3;
+
+/** A place, as a GEO item's sort key names it: its point's geohash of 12 characters (about 2 by 4 cm). */
+export const placeKey = (point: Point) => geohash(point, 12);
+
+/**
+ * The sort key of an activity's items in the geohash cells: its place, then its id. The activities at one
+ * place lie together in id order, their order in a near search (same distance, then id), so the search can
+ * read the first few of each place and jump past the rest.
+ */
+export const placeOrderKey = (point: Point, id: string) => `${placeKey(point)}#${id}`;
 
 /** Every facet (index partition) an active activity is listed under, with its card and filter attributes. */
 export function indexActivity(activity: Activity, place: Place, organisationName: string | undefined, priorityLabels: string[], point?: Point): ActivityIndex {
@@ -204,7 +217,7 @@ export function indexActivity(activity: Activity, place: Place, organisationName
     ageMax: activity.audience.ageMax,
     upcoming: schedule?.upcoming ?? [],
   };
-  return { orderKey: orderKey(activity.title, activity.id), facets, attributes, card };
+  return { orderKey: orderKey(activity.title, activity.id), ...(point ? { placeOrderKey: placeOrderKey(point, activity.id) } : {}), facets, attributes, card };
 }
 
 function summarise(description: string): string {

@@ -56,9 +56,9 @@ function expected(from: Point, miles: number, keep: (x: Place) => boolean = () =
     .map(({ x }) => x.id!);
 }
 
-async function search(query: string, limit = 4): Promise<{ id: string; distanceMetres: number }[]> {
+async function search(query: string, limit = 4, from?: string): Promise<{ id: string; distanceMetres: number }[]> {
   const found: { id: string; distanceMetres: number }[] = [];
-  let cursor: string | undefined;
+  let cursor = from;
   do {
     const answer = await p.call('GET', `/api/activities?${query}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
     expect(answer.status, JSON.stringify(answer.body)).toBe(200);
@@ -223,6 +223,7 @@ describe('the admins’ postcode import', () => {
       body: { title: 'Far Field Rounders', description: 'Rounders.', organisationId: ids.org, priorities: ['movement'], cost: { kind: 'free' }, booking: { mode: 'drop-in', defaultCapacity: 12 }, venue: { name: 'Far Field', address: { line1: '1 Far Lane', town: 'Nearby', postcode: 'NX2 2ZZ' }, careCommunityId: ids.cc } },
     });
     expect(listed.status, JSON.stringify(listed.body)).toBe(201);
+    all.push({ title: 'Far Field Rounders', postcode: 'NX2 2ZZ', point: { lat: 53.011, lng: -2.001 }, priority: 'movement', free: true, id: listed.body.id });
     const near = async () => idsOf(await search('postcode=NX1%201AA&miles=1'));
     expect(await near()).not.toContain(listed.body.id);
     expect((await p.op('importPostcodes', { token: admin, body: { rows: [{ line: 2, pcds: 'NX2 2ZZ', lat: '53.0110', long: '-2.0010' }] } })).body.imported).toBe(1);
@@ -253,5 +254,74 @@ describe('activities indexed before cells of 6 characters', () => {
     expect(await data.getIndexVersion(db)).toBe(indexVersion);
     expect(idsOf(await search('postcode=NM0%201AA&miles=1', 20))).toContain(hubTea);
     await p.stream.idle();
+  });
+});
+
+describe('a busy place: many activities at one point', () => {
+  /** 60 activities at one community centre about 2 km north-east of the centre, among the scattered places. */
+  const busy: Point = { lat: centre.lat + 1.6 * kmLat, lng: centre.lng + 1.2 * kmLng };
+  const atBusy: Place[] = Array.from({ length: 60 }, (_, i) => ({ title: `Busy ${i}`, postcode: 'NM98 1AA', point: busy, priority: i % 2 ? 'company' : 'movement', free: i % 3 === 0, id: `01JNEARBVSY${String(i).padStart(15, '0')}` }));
+  const expectedHere = (from: Point, miles: number, keep: (x: Place) => boolean = () => true) =>
+    [...all, ...atBusy]
+      .map((x) => ({ x, d: distanceMetres(from, x.point) }))
+      .filter(({ x, d }) => d <= miles * mile && keep(x))
+      .sort((a, b) => a.d - b.d || (a.x.id! < b.x.id! ? -1 : 1))
+      .map(({ x }) => x.id!);
+
+  beforeAll(async () => {
+    // loaded as the bench loads: the Activity items and the index items createActivity would write
+    const db = p.deps.db;
+    const template = (await data.getActivity(db, places[0]!.id!))!;
+    await data.putPostcodes(db, [{ postcode: 'NM98 1AA', ...busy }]);
+    const organisation = { id: ids.org, name: 'Near Partners', contact: {} };
+    const labels = { company: 'Company', movement: 'Movement' };
+    await data.loadActivities(db, atBusy.map((x) => ({
+      activity: { ...template, id: x.id!, title: x.title, priorities: [x.priority], cost: x.free ? { kind: 'free' as const } : { kind: 'amount' as const, pence: 300 }, venue: { ...template.venue!, name: 'Busy Centre', address: { ...template.venue!.address, postcode: 'NM98 1AA' } } },
+      organisation,
+      priorities: [{ id: x.priority, label: labels[x.priority] }],
+      point: busy,
+    })));
+    await p.stream.idle();
+  });
+
+  it('answers nearest first across pages, and reads at most 1.5 index items per result for pages of 20', async () => {
+    const figures: Record<string, number> = {};
+    for (const [name, from, miles] of [['at it, 1 mi', busy, 1], ['from the centre, 2 mi', centre, 2], ['from the centre, 5 mi', centre, 5]] as const) {
+      const plan = planSearch({ near: { centre: from, metres: miles * mile } });
+      const found: string[] = [];
+      let read = 0;
+      let cursor: string | undefined;
+      do {
+        const page = await data.searchDirectory(p.deps.db, plan, 20, cursor);
+        read += page.itemsRead;
+        found.push(...page.items.map((i) => i.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(found).toEqual(expectedHere(from, miles));
+      figures[name] = Math.round((read / found.length) * 100) / 100;
+    }
+    console.log('index items read per result with a busy place (pages of 20):', JSON.stringify(figures));
+    for (const ratio of Object.values(figures)) expect(ratio).toBeLessThanOrEqual(1.5);
+  });
+
+  it('pages through a busy place in order, with the other filters, small pages, short pages and older cursors', async () => {
+    expect(idsOf(await search(`latitude=${busy.lat}&longitude=${busy.lng}&miles=2`, 7))).toEqual(expectedHere(busy, 2));
+    // out of budget after a few items read: short pages, each going on from the last
+    const plan = planSearch({ near: { centre, metres: 2 * mile } });
+    const found: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await data.searchDirectory(p.deps.db, plan, 20, cursor, 5);
+      found.push(...page.items.map((i) => i.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(found).toEqual(expectedHere(centre, 2));
+    // a cursor from before busy places (only where the last page ended) reads on from there
+    const first = await p.call('GET', `/api/activities?latitude=${busy.lat}&longitude=${busy.lng}&miles=1&limit=5`);
+    const older = Buffer.from(JSON.stringify({ after: JSON.parse(Buffer.from(first.body.nextCursor, 'base64url').toString()).after })).toString('base64url');
+    const rest = await search(`latitude=${busy.lat}&longitude=${busy.lng}&miles=1`, 20, older);
+    expect(idsOf([...first.body.items, ...rest])).toEqual(expectedHere(busy, 1));
+    expect(idsOf(await search(`latitude=${busy.lat}&longitude=${busy.lng}&miles=5&priority=company`, 6))).toEqual(expectedHere(busy, 5, (x) => x.priority === 'company'));
+    expect(idsOf(await search('postcode=NM0%201AA&miles=2&free=true', 3))).toEqual(expectedHere(centre, 2, (x) => x.free));
   });
 });
