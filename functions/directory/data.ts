@@ -1,23 +1,14 @@
 import { createHash } from 'node:crypto';
-import {
-  BatchGetCommand,
-  BatchWriteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-  type QueryCommandInput,
-} from '@aws-sdk/lib-dynamodb';
-import { strip } from '../lib/items';
-import { queryAll } from '../lib/query';
-import { firstAnswer, idempotencyPut, olderAnswer, type Idempotency } from '../lib/idempotency';
+import { BatchGetCommand, BatchWriteCommand, GetCommand, PutCommand, QueryCommand, type QueryCommandInput, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../lib/db';
 import { cancellationReasons, conditionHeld, isConditionFailure, withRetry } from '../lib/dynamo-errors';
 import { Conflict, InvalidInput } from '../lib/errors';
+import { firstAnswer, type Idempotency, idempotencyPut, olderAnswer } from '../lib/idempotency';
+import { strip } from '../lib/items';
 import { decodeCursor, encodeCursor, invalidCursor } from '../lib/pagination';
-import { indexActivity, orderKey, placeKey, type Condition, type FilterAttributes, type Near, type SearchPlan, type SessionFacts } from './rules';
+import { queryAll } from '../lib/query';
 import { cellsNear, distanceMetres, normalisePostcode, type Point } from './geo';
+import { type Condition, type FilterAttributes, indexActivity, type Near, orderKey, placeKey, type SearchPlan, type SessionFacts } from './rules';
 import type { Activity, ActivityCard, CareCommunity, Claim, Hub, Organisation, PartnershipSettings, Priority, ProblemReport, ScheduleSummary } from './schema';
 
 /**
@@ -104,7 +95,6 @@ export function withoutEmptyMaps<T extends Record<string, unknown>>(item: T): T 
 }
 const isPlainObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype;
 
-
 async function getItem<T>(db: Db, key: Record<string, string>, consistent = false): Promise<T | undefined> {
   const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: key, ConsistentRead: consistent }));
   return Item ? strip<T>(Item) : undefined;
@@ -131,7 +121,15 @@ export interface Page<T> {
 }
 
 /** One page of an index partition in key order, continued by an opaque cursor. */
-async function queryPage<T>(db: Db, index: 'gsi1' | 'gsi2' | 'gsi3', pk: string, limit: number, cursor?: string, extra: Partial<QueryCommandInput> = {}, map: (t: T) => T = (t) => t): Promise<Page<T>> {
+async function queryPage<T>(
+  db: Db,
+  index: 'gsi1' | 'gsi2' | 'gsi3',
+  pk: string,
+  limit: number,
+  cursor?: string,
+  extra: Partial<QueryCommandInput> = {},
+  map: (t: T) => T = (t) => t,
+): Promise<Page<T>> {
   const out = await db.doc.send(
     new QueryCommand({
       TableName: db.tableName,
@@ -221,9 +219,7 @@ export const getHub = async (db: Db, id: string, consistent = false) => {
   return hub && hubDefaults(hub);
 };
 export function listHubs(db: Db, careCommunityId: string | undefined, limit: number, cursor?: string) {
-  return careCommunityId
-    ? queryPage<Hub>(db, 'gsi2', `CARECOMMUNITY#${careCommunityId}#HUBS`, limit, cursor, {}, hubDefaults)
-    : queryPage<Hub>(db, 'gsi1', 'HUBS', limit, cursor, {}, hubDefaults);
+  return careCommunityId ? queryPage<Hub>(db, 'gsi2', `CARECOMMUNITY#${careCommunityId}#HUBS`, limit, cursor, {}, hubDefaults) : queryPage<Hub>(db, 'gsi1', 'HUBS', limit, cursor, {}, hubDefaults);
 }
 
 // ---------- organisations ----------
@@ -257,11 +253,7 @@ function activityItem(a: Activity) {
   const order = orderKey(a.title, a.id);
   return withoutEmptyMaps({
     ...activityKey(a.id),
-    ...(a.awaitingApproval
-      ? { gsi1pk: approvalPartition, gsi1sk: `${a.createdAt}#${a.id}` }
-      : a.status !== 'ended'
-        ? { gsi1pk: reviewPartition, gsi1sk: `${a.lastReviewedAt}#${a.id}` }
-        : {}),
+    ...(a.awaitingApproval ? { gsi1pk: approvalPartition, gsi1sk: `${a.createdAt}#${a.id}` } : a.status !== 'ended' ? { gsi1pk: reviewPartition, gsi1sk: `${a.lastReviewedAt}#${a.id}` } : {}),
     gsi2pk: `ORG#${a.organisationId}#ACTIVITIES`,
     gsi2sk: order,
     ...(a.hubId ? { gsi3pk: `HUB#${a.hubId}#ACTIVITIES`, gsi3sk: order } : {}),
@@ -387,7 +379,13 @@ export async function flagForReview(db: Db, activity: Activity, messages: Record
       db.doc.send(
         new TransactWriteCommand({
           TransactItems: [
-            { Put: { TableName: db.tableName, Item: { ...reviewFlagKey(activity.id, activity.lastReviewedAt), type: 'ReviewFlag', flaggedAt: now.toISOString() }, ConditionExpression: 'attribute_not_exists(pk)' } },
+            {
+              Put: {
+                TableName: db.tableName,
+                Item: { ...reviewFlagKey(activity.id, activity.lastReviewedAt), type: 'ReviewFlag', flaggedAt: now.toISOString() },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
             ...(messages as never[]),
           ],
         }),
@@ -457,7 +455,13 @@ export function indexItemsFor(activity: Activity, hub: Hub | undefined, organisa
   const place = hub
     ? { name: hub.name, careCommunityId: hub.careCommunityId, accessibility: hub.accessibility }
     : { name: activity.venue?.name, careCommunityId: activity.venue?.careCommunityId, accessibility: activity.venue?.accessibility };
-  const index = indexActivity(activity, place, organisation?.name, priorities.map((p) => p.label), point);
+  const index = indexActivity(
+    activity,
+    place,
+    organisation?.name,
+    priorities.map((p) => p.label),
+    point,
+  );
   const hash = createHash('sha1').update(JSON.stringify(index)).digest('base64url');
   return index.facets.map((facet) =>
     withoutEmptyMaps({
@@ -477,7 +481,11 @@ export function indexItemsFor(activity: Activity, hub: Hub | undefined, organisa
  * Loads many new activities with their index items in bulk (demo seed, bench): no reads, batches written
  * concurrently. Only for activities that do not exist yet; everything else goes through the service.
  */
-export async function loadActivities(db: Db, entries: { activity: Activity; hub?: Hub | undefined; organisation?: Organisation | undefined; priorities: Priority[]; point?: Point | undefined }[], concurrency = 4): Promise<number> {
+export async function loadActivities(
+  db: Db,
+  entries: { activity: Activity; hub?: Hub | undefined; organisation?: Organisation | undefined; priorities: Priority[]; point?: Point | undefined }[],
+  concurrency = 4,
+): Promise<number> {
   const writes: WriteRequest[] = entries.flatMap(({ activity, hub, organisation, priorities, point }) => [
     { PutRequest: { Item: activityItem(activity) } },
     ...(activity.status === 'active' ? indexItemsFor(activity, hub, organisation, priorities, point) : []).map((Item) => ({ PutRequest: { Item } })),
@@ -485,9 +493,11 @@ export async function loadActivities(db: Db, entries: { activity: Activity; hub?
   const chunks: WriteRequest[][] = [];
   for (let i = 0; i < writes.length; i += 25 * 8) chunks.push(writes.slice(i, i + 25 * 8));
   let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < chunks.length) await batchWrite(db, chunks[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < chunks.length) await batchWrite(db, chunks[next++]!);
+    }),
+  );
   return writes.length;
 }
 
@@ -803,14 +813,19 @@ async function searchNear(db: Db, near: Near, conditions: Condition[], limit: nu
 
   const refetch = async (some: Carried[]) => {
     carried = carried.filter((c) => !some.includes(c));
-    const items = await batchGet<Record<string, unknown>>(db, some.map((c) => indexItemKey(c.id, geo(c.cell))));
+    const items = await batchGet<Record<string, unknown>>(
+      db,
+      some.map((c) => indexItemKey(c.id, geo(c.cell))),
+    );
     itemsRead += some.length;
     const cellOf = new Map(some.map((c) => [c.id, c.cell]));
     for (const item of items) take(item, cellOf.get(item.activityId as string)!);
   };
 
   // without the count, every cell not wholly nearer than where the last page ended
-  const todo = cells.map((c, n) => ({ ...c, n, bound: nearKey(c.nearest, noId) })).filter((c) => (state?.cellsRead !== undefined ? c.n >= state.cellsRead : !after || c.farthest >= metresOfNearKey(after)));
+  const todo = cells
+    .map((c, n) => ({ ...c, n, bound: nearKey(c.nearest, noId) }))
+    .filter((c) => (state?.cellsRead !== undefined ? c.n >= state.cellsRead : !after || c.farthest >= metresOfNearKey(after)));
   let next = 0;
   // what is not read yet, each with a key everything in it comes after
   const unreadCells = () => todo.slice(next).map((c) => ({ cell: c.n, bound: c.bound }));
@@ -842,7 +857,7 @@ async function searchNear(db: Db, near: Near, conditions: Condition[], limit: nu
         duePlaces.push(s.place);
         supply = need;
         placesAt = millimetresOf(s.bound);
-      } else if ('carried' in s) (fetches.push(s.carried), supply++);
+      } else if ('carried' in s) fetches.push(s.carried), supply++;
       else dueCells.push(s.cell);
     }
     if (!dueCells.length && !duePlaces.length && !fetches.length) break;
@@ -857,7 +872,10 @@ async function searchNear(db: Db, near: Near, conditions: Condition[], limit: nu
   }
 
   const certain = certainTo();
-  const page = found.filter((f) => certain === undefined || f.key <= certain).sort((a, b) => (a.key < b.key ? -1 : 1)).slice(0, limit);
+  const page = found
+    .filter((f) => certain === undefined || f.key <= certain)
+    .sort((a, b) => (a.key < b.key ? -1 : 1))
+    .slice(0, limit);
   const items = page.map((f) => ({ ...f.card, distanceMetres: Math.round(f.metres) }));
   const given = new Set(page.map((f) => f.key));
   // a busy place none of whose activities were given is read again from where this page began it, if wanted
@@ -913,7 +931,11 @@ function nearCursorOf(cursor: string, cellCount: number): { after: string; cells
   const cellsRead = value.cells as number;
   const readCell = (n: string | undefined) => n !== undefined && /^\d+$/.test(n) && Number(n) < cellsRead;
   const valid =
-    Number.isInteger(cellsRead) && cellsRead >= 0 && cellsRead <= cellCount && carried.length <= maxCarried && places.length <= maxPlaces &&
+    Number.isInteger(cellsRead) &&
+    cellsRead >= 0 &&
+    cellsRead <= cellCount &&
+    carried.length <= maxCarried &&
+    places.length <= maxPlaces &&
     carried.every(([id, cell, mm, ...rest]) => ulid.test(id!) && readCell(cell) && (mm === undefined || /^\d{1,11}$/.test(mm)) && !rest.length) &&
     places.every((m) => m && readCell(m[1]));
   if (!valid) throw new InvalidInput([{ field: 'query.cursor', rule: 'invalid_cursor', message: 'must be a cursor returned by the previous page' }]);
@@ -987,7 +1009,10 @@ export async function activitiesWithoutPoint(db: Db): Promise<string[]> {
 /** Stores postcode centroids (an import or the demo seed); a postcode already there is replaced. */
 export async function putPostcodes(db: Db, rows: { postcode: string; lat: number; lng: number }[]): Promise<void> {
   const byPostcode = new Map(rows.map((r) => [normalisePostcode(r.postcode), r]));
-  await batchWrite(db, [...byPostcode].map(([postcode, r]) => ({ PutRequest: { Item: { ...postcodeKey(postcode), type: 'Postcode', postcode, lat: r.lat, lng: r.lng } } })));
+  await batchWrite(
+    db,
+    [...byPostcode].map(([postcode, r]) => ({ PutRequest: { Item: { ...postcodeKey(postcode), type: 'Postcode', postcode, lat: r.lat, lng: r.lng } } })),
+  );
 }
 
 // ---------- sessions (read only: the sessions domain writes them) ----------
@@ -1022,7 +1047,14 @@ export async function activeActivityIds(db: Db): Promise<string[]> {
   let start: Record<string, unknown> | undefined;
   do {
     const out = await db.doc.send(
-      new QueryCommand({ TableName: db.tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ProjectionExpression: 'activityId', ExpressionAttributeValues: { ':pk': directoryPartition('ALL') }, ExclusiveStartKey: start }),
+      new QueryCommand({
+        TableName: db.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ProjectionExpression: 'activityId',
+        ExpressionAttributeValues: { ':pk': directoryPartition('ALL') },
+        ExclusiveStartKey: start,
+      }),
     );
     for (const item of out.Items ?? []) ids.push(item.activityId as string);
     start = out.LastEvaluatedKey;
@@ -1087,7 +1119,14 @@ export async function countFacet(db: Db, facet: string): Promise<number> {
   let start: Record<string, unknown> | undefined;
   do {
     const out = await db.doc.send(
-      new QueryCommand({ TableName: db.tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': directoryPartition(facet) }, Select: 'COUNT', ExclusiveStartKey: start }),
+      new QueryCommand({
+        TableName: db.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': directoryPartition(facet) },
+        Select: 'COUNT',
+        ExclusiveStartKey: start,
+      }),
     );
     count += out.Count ?? 0;
     start = out.LastEvaluatedKey;
@@ -1117,7 +1156,14 @@ export async function createProblemReport(db: Db, report: ProblemReport, message
           {
             Put: {
               TableName: db.tableName,
-              Item: withoutEmptyMaps({ ...problemKey(report.activityId, report.id), gsi1pk: problemPartition(report.status), gsi1sk: `${report.reportedAt}#${report.id}`, ...ownerIndexes(report, report.status), type: 'ProblemReport', ...report }),
+              Item: withoutEmptyMaps({
+                ...problemKey(report.activityId, report.id),
+                gsi1pk: problemPartition(report.status),
+                gsi1sk: `${report.reportedAt}#${report.id}`,
+                ...ownerIndexes(report, report.status),
+                type: 'ProblemReport',
+                ...report,
+              }),
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
@@ -1179,8 +1225,15 @@ export async function resolveProblemReport(db: Db, report: ProblemReport, by: st
         ConditionExpression: '#status = :open',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
-          ':resolved': 'resolved', ':open': 'open', ':at': at, ':by': by, ':pk': problemPartition('resolved'), ':org': owners.gsi2pk, ':sk': owners.gsi2sk,
-          ...(owners.gsi3pk ? { ':hub': owners.gsi3pk } : {}), ...(resolution ? { ':resolution': resolution } : {}),
+          ':resolved': 'resolved',
+          ':open': 'open',
+          ':at': at,
+          ':by': by,
+          ':pk': problemPartition('resolved'),
+          ':org': owners.gsi2pk,
+          ':sk': owners.gsi2sk,
+          ...(owners.gsi3pk ? { ':hub': owners.gsi3pk } : {}),
+          ...(resolution ? { ':resolution': resolution } : {}),
         },
       }),
     ),
@@ -1199,7 +1252,13 @@ export async function createClaim(db: Db, claim: Claim): Promise<void> {
       db.doc.send(
         new PutCommand({
           TableName: db.tableName,
-          Item: withoutEmptyMaps({ ...claimKey(claim.activityId, claim.organisationId), gsi1pk: claimPartition(claim.status), gsi1sk: `${claim.claimedAt}#${claim.activityId}#${claim.organisationId}`, type: 'Claim', ...claim }),
+          Item: withoutEmptyMaps({
+            ...claimKey(claim.activityId, claim.organisationId),
+            gsi1pk: claimPartition(claim.status),
+            gsi1sk: `${claim.claimedAt}#${claim.activityId}#${claim.organisationId}`,
+            type: 'Claim',
+            ...claim,
+          }),
           ConditionExpression: 'attribute_not_exists(pk) OR #status = :refused',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':refused': 'refused' },

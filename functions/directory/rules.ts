@@ -1,6 +1,9 @@
+import { addDays, weekdayCodes as days, daysBetween, londonDate } from '../lib/london';
+import { cellPrecisions, geohash, type Point, postcodePattern } from './geo';
+import { importColumns } from './import-template';
 import type {
-  AccessNeed,
   Accessibility,
+  AccessNeed,
   Activity,
   ActivityCard,
   Availability,
@@ -13,9 +16,6 @@ import type {
   TimeOfDay,
   UpcomingSession,
 } from './schema';
-import { addDays, daysBetween, londonDate, weekdayCodes as days } from '../lib/london';
-import { importColumns } from './import-template';
-import { cellPrecisions, geohash, postcodePattern, type Point } from './geo';
 
 /**
  * The directory's decisions, pure: how an activity is indexed for finding (its facets), how a search is
@@ -26,20 +26,28 @@ import { cellPrecisions, geohash, postcodePattern, type Point } from './geo';
 
 /** The stable order of every list: title (folded), then id to break ties. Also the index sort key. */
 export function orderKey(title: string, id: string): string {
-  const folded = title.normalize('NFKD').toLowerCase().replace(/[^a-z0-9 ]/g, '').replace(/\s+/g, ' ').trim().slice(0, 60);
+  const folded = title
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9 ]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 60);
   return `${folded}#${id}`;
 }
 
 // ---------- free text ----------
 
 const stopWords = new Set(
-  'a an and are as at be by for from has have in is it its of on or our the this that to was we with you your all any can who what when where will out into about more than not but their them they there just get also'.split(' '),
+  'a an and are as at be by for from has have in is it its of on or our the this that to was we with you your all any can who what when where will out into about more than not but their them they there just get also'.split(
+    ' ',
+  ),
 );
 
 /** A light stemmer, the same for what is indexed and what is searched: walking/walks/walked → walk. */
 export function stem(word: string): string {
   let w = word;
-  if (w.length > 4 && w.endsWith('ies')) w = w.slice(0, -3) + 'y';
+  if (w.length > 4 && w.endsWith('ies')) w = `${w.slice(0, -3)}y`;
   else if (w.length > 4 && w.endsWith('sses')) w = w.slice(0, -2);
   else if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us')) w = w.slice(0, -1);
   if (w.length > 5 && w.endsWith('ing')) w = w.slice(0, -3);
@@ -50,7 +58,11 @@ export function stem(word: string): string {
 /** The distinct searchable words of some text, stemmed, without stop words. */
 export function wordsOf(text: string): string[] {
   const out = new Set<string>();
-  for (const raw of text.normalize('NFKD').toLowerCase().replace(/['’]/g, '').split(/[^a-z0-9]+/)) {
+  for (const raw of text
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/['’]/g, '')
+    .split(/[^a-z0-9]+/)) {
     if (raw.length < 3 || stopWords.has(raw)) continue;
     out.add(stem(raw));
   }
@@ -76,14 +88,16 @@ export function searchWords(strong: string[], description: string): string[] {
 
 /** Age bands: an activity is indexed under every band its age range touches; the exact age is then filtered. */
 export const ageBands: [number, number][] = [
-  [0, 10], [11, 17], [18, 64], [65, 120],
+  [0, 10],
+  [11, 17],
+  [18, 64],
+  [65, 120],
 ];
 export const ageBandOf = (age: number): string => {
   const band = ageBands.find(([lo, hi]) => age >= lo && age <= hi) ?? ageBands[ageBands.length - 1]!;
   return `${band[0]}-${band[1]}`;
 };
-export const ageBandsFor = (min: number, max: number): string[] =>
-  ageBands.filter(([lo, hi]) => hi >= min && lo <= max).map(([lo, hi]) => `${lo}-${hi}`);
+export const ageBandsFor = (min: number, max: number): string[] => ageBands.filter(([lo, hi]) => hi >= min && lo <= max).map(([lo, hi]) => `${lo}-${hi}`);
 
 export function accessFacts(a: Accessibility | undefined): AccessNeed[] {
   if (!a) return [];
@@ -223,7 +237,7 @@ export function indexActivity(activity: Activity, place: Place, organisationName
 function summarise(description: string): string {
   if (description.length <= 160) return description;
   const cut = description.slice(0, 157);
-  return cut.slice(0, Math.max(cut.lastIndexOf(' '), 100)) + '…';
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 100))}…`;
 }
 
 // ---------- planning a search ----------
@@ -296,7 +310,10 @@ export function planSearch(f: Filters): SearchPlan {
     filters.push({
       streams: priorities.map((p) => ({ facet: priorityAtHub(p, hub), conditions: [] })),
       whenDriving: [],
-      otherwise: [{ kind: 'equals', attribute: 'fHub', value: hub }, { kind: 'anyOf', attribute: 'fPri', values: priorities }],
+      otherwise: [
+        { kind: 'equals', attribute: 'fHub', value: hub },
+        { kind: 'anyOf', attribute: 'fPri', values: priorities },
+      ],
     });
   } else if (f.hub) filters.push(exact(`HUB#${f.hub}`, { kind: 'equals', attribute: 'fHub', value: f.hub }));
   const freeWithPriority = !!(priorities && f.free && !f.hub);
@@ -315,7 +332,10 @@ export function planSearch(f: Filters): SearchPlan {
     filters.push({
       streams: priorities!.map((p) => ({ facet: freeForPriority(p), conditions: [] })),
       whenDriving: [],
-      otherwise: [{ kind: 'anyOf', attribute: 'fPri', values: priorities! }, { kind: 'equals', attribute: 'fFree', value: true }],
+      otherwise: [
+        { kind: 'anyOf', attribute: 'fPri', values: priorities! },
+        { kind: 'equals', attribute: 'fFree', value: true },
+      ],
     });
   } else if (priorities && !f.hub) filters.push(anyOf('PRI', 'fPri', priorities));
   if (f.access?.length) {
@@ -430,9 +450,7 @@ export const horizonDateOf = (now: Date): string => addDays(localDateOf(now), sc
 
 export function summariseSchedule(sessions: SessionFacts[], mode: string, now: Date): ScheduleSummary {
   const horizon = horizonDateOf(now);
-  const ahead = sessions
-    .filter((s) => s.status === 'scheduled' && s.endsAt > now.toISOString() && s.localDate <= horizon)
-    .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  const ahead = sessions.filter((s) => s.status === 'scheduled' && s.endsAt > now.toISOString() && s.localDate <= horizon).sort((a, b) => a.startsAt.localeCompare(b.startsAt));
   const upcoming: UpcomingSession[] = ahead.slice(0, upcomingShown).map((s) => ({
     sessionId: s.id,
     startsAt: s.startsAt,
@@ -696,13 +714,42 @@ export function activityColumn(path: PropertyKey[]): string {
 export const placeMessage = 'give either a hub or a venue (name, address, town and postcode)';
 
 /** The facts of an activity an import sets: equal facts mean the row changes nothing. */
-export function importedFacts(a: { title: string; description: string; hubId?: string | undefined; venue?: unknown; priorities: string[]; audience: unknown; cost: unknown; booking: { mode: string; defaultCapacity: number }; contact: unknown }) {
-  return JSON.stringify(canonical({ title: a.title, description: a.description, hubId: a.hubId ?? null, venue: a.venue ?? null, priorities: a.priorities, audience: a.audience, cost: a.cost, mode: a.booking.mode, places: a.booking.defaultCapacity, contact: a.contact }));
+export function importedFacts(a: {
+  title: string;
+  description: string;
+  hubId?: string | undefined;
+  venue?: unknown;
+  priorities: string[];
+  audience: unknown;
+  cost: unknown;
+  booking: { mode: string; defaultCapacity: number };
+  contact: unknown;
+}) {
+  return JSON.stringify(
+    canonical({
+      title: a.title,
+      description: a.description,
+      hubId: a.hubId ?? null,
+      venue: a.venue ?? null,
+      priorities: a.priorities,
+      audience: a.audience,
+      cost: a.cost,
+      mode: a.booking.mode,
+      places: a.booking.defaultCapacity,
+      contact: a.contact,
+    }),
+  );
 }
 
 function canonical(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(canonical);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, canonical(x)]));
+  if (v && typeof v === 'object')
+    return Object.fromEntries(
+      Object.entries(v)
+        .filter(([, x]) => x !== undefined)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, x]) => [k, canonical(x)]),
+    );
   return v;
 }
 

@@ -125,7 +125,6 @@ const lastDayOf = (month: string) => new Date(Date.UTC(Number(month.slice(0, 4))
 function partOf(month: string, days: Period['days']): { from: string; to: string } | undefined {
   if (!days) return undefined;
   const from = days.from > `${month}-01` ? days.from : `${month}-01`;
-  // biome-ignore lint/complexity/useMathMinMax: ISO dates, compared as strings
   const to = days.to < lastDayOf(month) ? days.to : lastDayOf(month);
   return from === `${month}-01` && to === lastDayOf(month) ? undefined : { from, to };
 }

@@ -1,7 +1,7 @@
+import { DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as data from '../../functions/directory/data';
 import { distanceMetres, type Point } from '../../functions/directory/geo';
-import { DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { indexVersion, planSearch } from '../../functions/directory/rules';
 import { refreshPassedSchedules } from '../../functions/directory/service';
 import { manualClock } from '../../functions/lib/clock';
@@ -42,7 +42,13 @@ interface Place {
 const places: Place[] = Array.from({ length: 60 }, (_, i) => {
   const r = 22 * Math.sqrt(rand());
   const t = 2 * Math.PI * rand();
-  return { title: `Group ${String(i).padStart(2, '0')}`, postcode: `NM${i + 1} 1AB`, point: { lat: centre.lat + r * Math.sin(t) * kmLat, lng: centre.lng + r * Math.cos(t) * kmLng }, priority: i % 2 ? 'company' : 'movement', free: i % 3 === 0 };
+  return {
+    title: `Group ${String(i).padStart(2, '0')}`,
+    postcode: `NM${i + 1} 1AB`,
+    point: { lat: centre.lat + r * Math.sin(t) * kmLat, lng: centre.lng + r * Math.cos(t) * kmLng },
+    priority: i % 2 ? 'company' : 'movement',
+    free: i % 3 === 0,
+  };
 });
 const atHub: Place[] = ['Hub Tea', 'Hub Choir', 'Hub Walk'].map((title, i) => ({ title, postcode: 'NM0 1AA', point: centre, priority: i === 2 ? 'movement' : 'company', free: true }));
 const all = [...atHub, ...places];
@@ -79,16 +85,35 @@ beforeAll(async () => {
     data.putOrganisation(db, { id: ids.org, name: 'Near Partners', contact: {} }),
     data.putPriority(db, { id: 'company', label: 'Company' }),
     data.putPriority(db, { id: 'movement', label: 'Movement' }),
-    data.putHub(db, { id: ids.hub, name: 'Middle Hub', careCommunityId: ids.cc, address: { line1: '1 Middle Street', town: 'Nearby', postcode: 'NM0 1AA' }, openingHours: [], contact: {}, accessibility: { stepFree: true, hearingLoop: false, accessibleToilet: false, parking: false, publicTransport: false }, rooms: [], updatedAt: clock.now().toISOString() }),
+    data.putHub(db, {
+      id: ids.hub,
+      name: 'Middle Hub',
+      careCommunityId: ids.cc,
+      address: { line1: '1 Middle Street', town: 'Nearby', postcode: 'NM0 1AA' },
+      openingHours: [],
+      contact: {},
+      accessibility: { stepFree: true, hearingLoop: false, accessibleToilet: false, parking: false, publicTransport: false },
+      rooms: [],
+      updatedAt: clock.now().toISOString(),
+    }),
   ]);
   const admin = await p.tokenFor('admin@example.org');
   for (let i = 0; i < all.length; i += 8) {
     await Promise.all(
       all.slice(i, i + 8).map(async (x) => {
-        const place = x.postcode === 'NM0 1AA' ? { hubId: ids.hub } : { venue: { name: `${x.title} room`, address: { line1: '1 Some Street', town: 'Nearby', postcode: x.postcode }, careCommunityId: ids.cc } };
+        const place =
+          x.postcode === 'NM0 1AA' ? { hubId: ids.hub } : { venue: { name: `${x.title} room`, address: { line1: '1 Some Street', town: 'Nearby', postcode: x.postcode }, careCommunityId: ids.cc } };
         const answer = await p.call('POST', '/api/activities', {
           token: admin,
-          body: { title: x.title, description: 'Come along.', organisationId: ids.org, priorities: [x.priority], cost: x.free ? { kind: 'free' } : { kind: 'amount', pence: 300 }, booking: { mode: 'drop-in', defaultCapacity: 12 }, ...place },
+          body: {
+            title: x.title,
+            description: 'Come along.',
+            organisationId: ids.org,
+            priorities: [x.priority],
+            cost: x.free ? { kind: 'free' } : { kind: 'amount', pence: 300 },
+            booking: { mode: 'drop-in', defaultCapacity: 12 },
+            ...place,
+          },
         });
         expect(answer.status, JSON.stringify(answer.body)).toBe(201);
         x.id = answer.body.id;
@@ -144,14 +169,14 @@ describe('finding activities near a postcode or a location', () => {
     for (const miles of [1, 2, 5, 10]) {
       const plan = planSearch({ near: { centre, metres: miles * mile } });
       const from = commands.length;
-      let read = 0, returned = 0, pages = 0;
+      let read = 0,
+        returned = 0;
       let cursor: string | undefined;
       do {
         const page = await data.searchDirectory(p.deps.db, plan, 20, cursor);
         read += page.itemsRead;
         returned += page.items.length;
         cursor = page.nextCursor;
-        pages++;
       } while (cursor);
       expect(returned).toBe(expected(centre, miles).length);
       figures[`${miles} mi`] = Math.round((read / returned) * 100) / 100;
@@ -220,7 +245,15 @@ describe('the admins’ postcode import', () => {
     // a place whose postcode was not known is found near one once its postcode is imported
     const listed = await p.call('POST', '/api/activities', {
       token: admin,
-      body: { title: 'Far Field Rounders', description: 'Rounders.', organisationId: ids.org, priorities: ['movement'], cost: { kind: 'free' }, booking: { mode: 'drop-in', defaultCapacity: 12 }, venue: { name: 'Far Field', address: { line1: '1 Far Lane', town: 'Nearby', postcode: 'NX2 2ZZ' }, careCommunityId: ids.cc } },
+      body: {
+        title: 'Far Field Rounders',
+        description: 'Rounders.',
+        organisationId: ids.org,
+        priorities: ['movement'],
+        cost: { kind: 'free' },
+        booking: { mode: 'drop-in', defaultCapacity: 12 },
+        venue: { name: 'Far Field', address: { line1: '1 Far Lane', town: 'Nearby', postcode: 'NX2 2ZZ' }, careCommunityId: ids.cc },
+      },
     });
     expect(listed.status, JSON.stringify(listed.body)).toBe(201);
     all.push({ title: 'Far Field Rounders', postcode: 'NX2 2ZZ', point: { lat: 53.011, lng: -2.001 }, priority: 'movement', free: true, id: listed.body.id });
@@ -242,7 +275,14 @@ describe('activities indexed before cells of 6 characters', () => {
   it('are indexed again, once, by the daily refresh, and then found near a postcode', async () => {
     const db = p.deps.db;
     const hubTea = atHub[0]!.id!;
-    const cell6 = async () => (await db.doc.send(new QueryCommand({ TableName: db.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :s)', ExpressionAttributeValues: { ':pk': `ACTIVITY#${hubTea}`, ':s': 'INDEX#GEO#' } }))).Items!.map((i) => i.sk as string).filter((sk) => sk.length === 'INDEX#GEO#'.length + 6);
+    const cell6 = async () =>
+      (
+        await db.doc.send(
+          new QueryCommand({ TableName: db.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :s)', ExpressionAttributeValues: { ':pk': `ACTIVITY#${hubTea}`, ':s': 'INDEX#GEO#' } }),
+        )
+      )
+        .Items!.map((i) => i.sk as string)
+        .filter((sk) => sk.length === 'INDEX#GEO#'.length + 6);
     const [sk] = await cell6();
     expect(sk).toBeDefined();
     // as an index written before this version holds it: no 6-character cell, and the mark of an older version
@@ -260,7 +300,14 @@ describe('activities indexed before cells of 6 characters', () => {
 describe('a busy place: many activities at one point', () => {
   /** 60 activities at one community centre about 2 km north-east of the centre, among the scattered places. */
   const busy: Point = { lat: centre.lat + 1.6 * kmLat, lng: centre.lng + 1.2 * kmLng };
-  const atBusy: Place[] = Array.from({ length: 60 }, (_, i) => ({ title: `Busy ${i}`, postcode: 'NM98 1AA', point: busy, priority: i % 2 ? 'company' : 'movement', free: i % 3 === 0, id: `01JNEARBVSY${String(i).padStart(15, '0')}` }));
+  const atBusy: Place[] = Array.from({ length: 60 }, (_, i) => ({
+    title: `Busy ${i}`,
+    postcode: 'NM98 1AA',
+    point: busy,
+    priority: i % 2 ? 'company' : 'movement',
+    free: i % 3 === 0,
+    id: `01JNEARBVSY${String(i).padStart(15, '0')}`,
+  }));
   const expectedHere = (from: Point, miles: number, keep: (x: Place) => boolean = () => true) =>
     [...all, ...atBusy]
       .map((x) => ({ x, d: distanceMetres(from, x.point) }))
@@ -275,18 +322,32 @@ describe('a busy place: many activities at one point', () => {
     await data.putPostcodes(db, [{ postcode: 'NM98 1AA', ...busy }]);
     const organisation = { id: ids.org, name: 'Near Partners', contact: {} };
     const labels = { company: 'Company', movement: 'Movement' };
-    await data.loadActivities(db, atBusy.map((x) => ({
-      activity: { ...template, id: x.id!, title: x.title, priorities: [x.priority], cost: x.free ? { kind: 'free' as const } : { kind: 'amount' as const, pence: 300 }, venue: { ...template.venue!, name: 'Busy Centre', address: { ...template.venue!.address, postcode: 'NM98 1AA' } } },
-      organisation,
-      priorities: [{ id: x.priority, label: labels[x.priority] }],
-      point: busy,
-    })));
+    await data.loadActivities(
+      db,
+      atBusy.map((x) => ({
+        activity: {
+          ...template,
+          id: x.id!,
+          title: x.title,
+          priorities: [x.priority],
+          cost: x.free ? { kind: 'free' as const } : { kind: 'amount' as const, pence: 300 },
+          venue: { ...template.venue!, name: 'Busy Centre', address: { ...template.venue!.address, postcode: 'NM98 1AA' } },
+        },
+        organisation,
+        priorities: [{ id: x.priority, label: labels[x.priority] }],
+        point: busy,
+      })),
+    );
     await p.stream.idle();
   });
 
   it('answers nearest first across pages, and reads at most 1.5 index items per result for pages of 20', async () => {
     const figures: Record<string, number> = {};
-    for (const [name, from, miles] of [['at it, 1 mi', busy, 1], ['from the centre, 2 mi', centre, 2], ['from the centre, 5 mi', centre, 5]] as const) {
+    for (const [name, from, miles] of [
+      ['at it, 1 mi', busy, 1],
+      ['from the centre, 2 mi', centre, 2],
+      ['from the centre, 5 mi', centre, 5],
+    ] as const) {
       const plan = planSearch({ near: { centre: from, metres: miles * mile } });
       const found: string[] = [];
       let read = 0;
