@@ -8,7 +8,7 @@ import { strip } from '../lib/items';
 import { decodeCursor, encodeCursor, invalidCursor } from '../lib/pagination';
 import { queryAll } from '../lib/query';
 import { cellsNear, distanceMetres, normalisePostcode, type Point } from './geo';
-import { type Condition, type FilterAttributes, indexActivity, type Near, orderKey, placeKey, type SearchPlan, type SessionFacts } from './rules';
+import { type Condition, type FilterAttributes, indexActivity, type Near, orderKey, placeKey, priorityInCell, type SearchPlan, type SessionFacts } from './rules';
 import type { Activity, ActivityCard, CareCommunity, Claim, Hub, Organisation, PartnershipSettings, Priority, ProblemReport, ScheduleSummary } from './schema';
 
 /**
@@ -731,7 +731,7 @@ async function searchNear(db: Db, near: Near, conditions: Condition[], limit: nu
   const state = cursor ? nearCursorOf(cursor, cells.length) : undefined;
   const after = state?.after;
   const filter = filterExpression(conditions);
-  const geo = (cell: number) => `GEO#${cells[cell]!.cell}`;
+  const geo = (cell: number) => (near.priority ? priorityInCell(cells[cell]!.cell, near.priority) : `GEO#${cells[cell]!.cell}`);
   const found: Found[] = [];
   let carried = state?.carried ?? [];
   const places = new Map<string, BusyPlace>((state?.places ?? []).map((p) => [p.key, { ...p, open: true, from: p.position }]));

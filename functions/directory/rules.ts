@@ -166,8 +166,9 @@ export const freeForPriority = (priority: string) => `PRI#${priority}#FREE`;
  * indexed under, and the daily refresh indexes every active activity again, once. 2: geohash cells of 6
  * characters (issue 21's near-me search reads them for circles up to about 4 miles). 3: a cell's items sorted
  * by place (placeOrderKey), so a search reads a few of a busy place's activities instead of all of them.
+ * 4: a cell's activities of each priority in partitions of their own (priorityInCell), for near me with a priority.
  */
-export const indexVersion = 3;
+export const indexVersion = 4;
 
 /** A place, as a GEO item's sort key names it: its point's geohash of 12 characters (about 2 by 4 cm). */
 export const placeKey = (point: Point) => geohash(point, 12);
@@ -214,7 +215,7 @@ export function indexActivity(activity: Activity, place: Place, organisationName
     ...ageBandsFor(attributes.fAgeMin, attributes.fAgeMax).map((b) => `AGE#${b}`),
     `MODE#${attributes.fMode}`,
     ...attributes.fWords.map((w) => `WORD#${w}`),
-    ...(point ? cellPrecisions.map((n) => `GEO#${geohash(point, n)}`) : []),
+    ...(point ? cellPrecisions.flatMap((n) => [`GEO#${geohash(point, n)}`, ...activity.priorities.map((p) => priorityInCell(geohash(point, n), p))]) : []),
   ];
   const card: ActivityCard = {
     id: activity.id,
@@ -272,7 +273,12 @@ export interface SearchPlan {
 export interface Near {
   centre: Point;
   metres: number;
+  /** only activities with this priority: the cells' partitions of it (priorityInCell) hold exactly those */
+  priority?: string;
 }
+
+/** A geohash cell's activities with one priority: what a search near a place for one priority reads. */
+export const priorityInCell = (cell: string, priority: string) => `GEO#${cell}#PRI#${priority}`;
 
 export const maxDateRangeDays = 62;
 type Filters = Omit<ListActivitiesQuery, 'limit' | 'cursor'> & {
@@ -361,7 +367,10 @@ export function planSearch(f: Filters): SearchPlan {
   if (f.endsBy) filters.push(onlyCondition({ kind: 'atMost', attribute: 'fEndMin', value: f.endsBy }));
 
   // near a point, the cells drive and everything else is a condition on what they hold
-  if (f.near) return { streams: [], conditions: filters.flatMap((r) => r.otherwise), near: { centre: f.near.centre, metres: f.near.metres } };
+  if (f.near) {
+    const only = priorities?.length === 1 ? { priority: priorities[0]! } : {};
+    return { streams: [], conditions: filters.flatMap((r) => r.otherwise), near: { centre: f.near.centre, metres: f.near.metres, ...only } };
+  }
   const [driver, ...rest] = filters;
   if (!driver) return { streams: single('ALL'), conditions: [] };
   return { streams: driver.streams, conditions: [...driver.whenDriving, ...rest.flatMap((r) => r.otherwise)] };

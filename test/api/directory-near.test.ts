@@ -166,8 +166,13 @@ describe('finding activities near a postcode or a location', () => {
   it('reads at most 1.5 index items per result for a page of results, from the cells nearest first', async () => {
     const figures: Record<string, number> = {};
     const requests: Record<string, number> = {};
-    for (const miles of [1, 2, 5, 10]) {
-      const plan = planSearch({ near: { centre, metres: miles * mile } });
+    // and with one priority (half the places): its own partitions of the cells, not a filter over all of them
+    const searches = [1, 2, 5, 10].flatMap((miles) => [
+      { miles, label: `${miles} mi`, priority: undefined },
+      { miles, label: `${miles} mi, company`, priority: 'company' as const },
+    ]);
+    for (const { miles, label, priority } of searches) {
+      const plan = planSearch({ near: { centre, metres: miles * mile }, ...(priority ? { priority: [priority] } : {}) });
       const from = commands.length;
       let read = 0,
         returned = 0;
@@ -178,9 +183,9 @@ describe('finding activities near a postcode or a location', () => {
         returned += page.items.length;
         cursor = page.nextCursor;
       } while (cursor);
-      expect(returned).toBe(expected(centre, miles).length);
-      figures[`${miles} mi`] = Math.round((read / returned) * 100) / 100;
-      requests[`${miles} mi`] = commands.length - from;
+      expect(returned).toBe(expected(centre, miles, (x) => !priority || x.priority === priority).length);
+      figures[label] = Math.round((read / returned) * 100) / 100;
+      requests[label] = commands.length - from;
     }
     console.log('index items read per result near a point (pages of 20):', JSON.stringify(figures), 'requests for all pages:', JSON.stringify(requests));
     for (const ratio of Object.values(figures)) expect(ratio).toBeLessThanOrEqual(1.5);
