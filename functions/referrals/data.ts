@@ -9,7 +9,7 @@ import { newId } from '../lib/ids';
 import { strip } from '../lib/items';
 import { type OutboxMessage, outboxPut } from '../lib/outbox';
 import { queryAllOf, queryPage } from '../lib/query';
-import { type TransactItem, transactWrite } from '../lib/transact';
+import { Refused, roled, type TransactItem, transactWrite } from '../lib/transact';
 import { reservationKey } from '../reservations/data';
 import { sessionKey } from '../sessions/data';
 import { sharesWith } from './rules';
@@ -137,7 +137,7 @@ export async function createReferral(db: Db, n: NewReferral): Promise<{ id: stri
     ...(n.idempotency ? [{ role: 'idempotency' as const, item: idempotencyPut(db, n.idempotency, { referralId: n.referral.id }) }] : []),
   ]);
   if (outcome.ok) return { id: n.referral.id, created: true };
-  if (!n.idempotency || !outcome.refusedBy.includes('idempotency')) throw new Error(`a new referral's items already exist (${outcome.refusedBy.join(', ')})`);
+  if (!n.idempotency || !outcome.refusedBy.includes('idempotency')) throw new Refused(outcome.refusedBy);
   const first = await firstAnswer<{ referralId: string }>(db, n.idempotency);
   if (!first) throw new Conflict('That request is still being processed; try again.', 'in_progress');
   return { id: first.referralId, created: false };
@@ -172,12 +172,9 @@ export async function saveReferral(db: Db, next: Referral, readVersion: number, 
   ];
   if (details) items.push({ Put: { TableName: db.tableName, Item: detailsItem(next.id, details) } });
   for (const m of outbox) items.push(outboxPut(db.tableName, m, now));
-  const outcome = await transactWrite(
-    db,
-    items.map((item, i) => ({ role: i === 0 ? 'referral' : 'other', item })),
-  );
+  const outcome = await transactWrite(db, roled(items, ['referral']));
   if (!outcome.ok && outcome.refusedBy.includes('referral')) throw new Conflict('Someone else changed this referral since you opened it. Reload it and try again.', 'version_mismatch');
-  if (!outcome.ok) throw new Error(`a referral's save was refused by ${outcome.refusedBy.join(', ')}`);
+  if (!outcome.ok) throw new Refused(outcome.refusedBy);
 }
 
 /** Assigns an unassigned referral (or, for an admin, reassigns one) in one conditional write. */

@@ -3,7 +3,7 @@ import type { Db } from '../lib/db';
 import { conditionHeld, isConditionFailure, withRetry } from '../lib/dynamo-errors';
 import { type Idempotency, idempotencyPut, idempotencyRecordKey } from '../lib/idempotency';
 import { type OutboxMessage, outboxPut } from '../lib/outbox';
-import { returnedItem, type TransactItem, transactWrite } from '../lib/transact';
+import { Refused, returnedItem, roled, type TransactItem, transactWrite } from '../lib/transact';
 import { sessionKey, strip } from '../sessions/data';
 import type { Session } from '../sessions/schema';
 import { holdingOf, seqKey } from './rules';
@@ -91,18 +91,14 @@ type Role = 'session' | 'reservation' | 'holdings' | 'idempotency' | 'other';
 
 /** A booking's transaction, its refusal read from whose condition failed (the first of these that did). */
 async function transact(db: Db, items: TransactItem[], roles: Role[]): Promise<WriteOutcome> {
-  const outcome = await transactWrite(
-    db,
-    items.map((item, i) => ({ role: roles[i]!, item })),
-    bookingRetry,
-  );
+  const outcome = await transactWrite(db, roled(items, roles), bookingRetry);
   if (outcome.ok) return outcome;
   const { refusedBy, found } = outcome;
   if (refusedBy.includes('idempotency')) return { ok: false, refusal: { kind: 'repeat' } };
   if (refusedBy.includes('reservation')) return { ok: false, refusal: { kind: 'already', status: String(found.reservation?.status ?? 'unknown') } };
   if (refusedBy.includes('session')) return { ok: false, refusal: { kind: 'session', session: found.session ? strip<Session>(found.session) : undefined } };
   if (refusedBy.includes('holdings')) return { ok: false, refusal: { kind: 'limit' } };
-  throw new Error(`a booking's transaction was refused by ${refusedBy.join(', ')}, which no refusal covers`);
+  throw new Refused(refusedBy);
 }
 
 /** A burst of bookings for one session conflicts a lot: more, longer-spaced tries than the default. */

@@ -4,7 +4,7 @@ import { conditionHeld, withRetry } from '../lib/dynamo-errors';
 import { Conflict, NotFound } from '../lib/errors';
 import { strip } from '../lib/items';
 import { queryAll } from '../lib/query';
-import { type RoledItem, type TransactItem, transactWrite } from '../lib/transact';
+import { Refused, type RoledItem, type TransactItem, transactWrite } from '../lib/transact';
 import type { Session } from './schema';
 
 /**
@@ -241,7 +241,7 @@ export async function changeSession(db: Db, session: Session, change: SessionCha
   if (refusedBy.includes('roomBooking')) {
     throw new Conflict('The room booking was cancelled meanwhile. Reload it and try again.', 'room_booking_changed');
   }
-  if (!refusedBy.includes('session')) throw new Error(`a session's change was refused by ${refusedBy.join(', ')}`);
+  if (!refusedBy.includes('session')) throw new Refused(refusedBy);
   const current = await getSession(db, session.id, true);
   if (!current) throw new NotFound('That session');
   if (current.status !== 'scheduled') throw new Conflict('That session is cancelled.', 'session_cancelled');
