@@ -3,7 +3,7 @@ import type { AppDeps } from '../../lib/deps';
 import { isBankHoliday } from '../../lib/holidays';
 import { fingerprint } from '../../lib/idempotency';
 import { reserveSeat } from '../../reservations/service';
-import { putSessions } from '../../sessions/data';
+import { getSession, putSessions } from '../../sessions/data';
 import { activitySnapshot, addDays, bookingWindow, idFrom, londonDate } from '../../sessions/rules';
 import { expandSchedule } from '../../sessions/schedule';
 import type { Session } from '../../sessions/schema';
@@ -16,7 +16,7 @@ export const demoSessionId = (activityId: string, n: number) => idFrom(fingerpri
 
 /**
  * Eight weeks of sessions for every demo activity, from its demoSchedule, starting today; then a few
- * bookings for the demo resident (two places and one on a full session's waitlist).
+ * bookings for the demo resident (seedBookings).
  */
 export async function seedSessions(deps: AppDeps): Promise<void> {
   const now = deps.clock.now();
@@ -65,11 +65,22 @@ export async function seedSessions(deps: AppDeps): Promise<void> {
   await seedBookings(deps);
 }
 
+/**
+ * The demo resident's bookings: the first date of three activities that can still be booked. The first date
+ * itself may already be closed (Lunch Club on a Thursday after 10:00, two hours before it starts), so each
+ * takes the earliest of its first dates whose booking window is open now.
+ */
 async function seedBookings(deps: AppDeps): Promise<void> {
   const resident = demoUsers.find((u) => u.userId === demoIds.users.resident)!;
   const actor = { userId: resident.userId, roles: resident.roles, hubIds: [], organisationIds: [] };
+  const now = deps.clock.now().toISOString();
   const bookable = demoActivities.filter((a) => a.booking.mode === 'reserve').slice(0, 3);
   for (const [i, a] of bookable.entries()) {
-    await reserveSeat(deps, actor, { sessionId: demoSessionId(a.id, 0), companion: i === 1, idempotencyKey: `seed-${i}` }).catch(() => undefined);
+    for (let n = 0; n < 3; n++) {
+      const session = await getSession(deps.db, demoSessionId(a.id, n));
+      if (!session || now < session.opensAt || now >= session.closesAt) continue;
+      await reserveSeat(deps, actor, { sessionId: session.id, companion: i === 1, idempotencyKey: `seed-${session.id}` });
+      break;
+    }
   }
 }
