@@ -50,6 +50,7 @@ const crossDataImports: Record<string, string> = {
   'attendance/service.ts -> volunteers': 'volunteers on shift at the session appear on the register',
   'directory/service.ts -> accounts': 'organisation and hub staff names',
   'directory/service.ts -> sessions': 'an activity’s sessions make its schedule summary',
+  'directory/feeds.ts -> sessions': 'an activity’s sessions make its calendar file and its Open Referral schedules',
   'messages/deliver.ts -> accounts': 'a message’s recipient’s contact details and communication needs',
   'privacy/service.ts -> accounts': 'a subject access request and erasure start from the person’s profile',
   'privacy/service.ts -> referrals': 'erasure and export of a person’s referrals',
@@ -191,7 +192,6 @@ describe('architecture', () => {
 /** Key shapes two domains spell, each with why (goal: only partitions whose items differ by sort key). */
 const sharedShapes: Record<string, string> = {
   'HUB#* directory,rooms': 'a hub’s rooms live in the hub’s partition (different sort keys from the hub item)',
-  'ACTIVITY#*#SESSIONS directory,sessions': 'directory re-spells the sessions index of an activity to summarise its schedule (sessions should export the read)',
   'PERSON#* referrals,reservations': 'a person’s partition holds items of several owners (different sort keys)',
   'PERSON# referrals,sessions': 'sort-key prefix of items in a session’s partition, sliced to find the person',
   'SESSION#* reservations,sessions': 'a reservation lives in its session’s partition and updates the session’s place counters in one transaction (sessions should export the transaction item)',

@@ -49,10 +49,9 @@ import type { Activity, ActivityCard, CareCommunity, Claim, Hub, Organisation, P
  * organisation and the schedule summary, writing only what changed; it runs after each write and again
  * from the stream (so it repairs itself after any race).
  *
- * Sessions are the sessions domain's items: pk SESSION#<id> sk META, gsi1pk ACTIVITY#<activityId>#SESSIONS,
- * gsi1sk <startsAt>. The directory reads an activity's sessions by that index (querySessionsOf) when a
- * stream change tells it they changed, and keeps a ScheduleSummary on the Activity item. It needs no extra
- * attributes on the session item.
+ * Sessions are the sessions domain's items. The directory reads an activity's sessions from that domain
+ * (sessions/data listSessionsOf) when a stream change tells it they changed, and keeps a ScheduleSummary on
+ * the Activity item.
  *
  * Day / time-of-day / date facets come from sessions still ahead, so they go stale as sessions end. A daily
  * job (refreshPassedSchedules) finds the activities whose sessions ended (or came within the 90-day
@@ -73,7 +72,6 @@ const idempotencyKey = (userId: string, key: string) => ({ pk: `IDEM#directory#$
 /** The partition holding one facet's index items. */
 export const directoryPartition = (facet: string) => `DIR#${facet}`;
 export const reviewPartition = 'DIR#REVIEW';
-export const sessionsOfActivityPartition = (activityId: string) => `ACTIVITY#${activityId}#SESSIONS`;
 const scheduleRefreshKey = { pk: 'JOB#directory.schedule-refresh', sk: 'STATE' };
 const settingsKey = { pk: 'SETTINGS#partnership', sk: 'SETTINGS' };
 export const approvalPartition = 'DIR#APPROVAL';
@@ -1076,27 +1074,6 @@ export async function setScheduleRefreshedThrough(db: Db, through: string): Prom
       }),
     ),
   );
-}
-
-/** An activity's sessions from `fromInstant` on, in time order, up to `max`. */
-export async function querySessionsOf(db: Db, activityId: string, fromInstant: string, max = 200): Promise<SessionFacts[]> {
-  const out: SessionFacts[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await db.doc.send(
-      new QueryCommand({
-        TableName: db.tableName,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk >= :from',
-        ExpressionAttributeValues: { ':pk': sessionsOfActivityPartition(activityId), ':from': fromInstant },
-        Limit: max - out.length,
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of res.Items ?? []) if (item.type === 'Session') out.push(item as unknown as SessionFacts);
-    start = res.LastEvaluatedKey;
-  } while (start && out.length < max);
-  return out;
 }
 
 /** Several activities at once (any status), in the order asked for; missing ones are left out. */

@@ -140,7 +140,7 @@ async function viewOf(deps: AppDeps, actor: Actor | undefined, a: Activity): Pro
   const [hub, organisation, sessions] = await Promise.all([
     a.hubId ? data.getHub(deps.db, a.hubId) : undefined,
     data.getOrganisation(deps.db, a.organisationId),
-    data.querySessionsOf(deps.db, a.id, now.toISOString(), 10),
+    listSessionsOf(deps.db, a.id, now.toISOString(), undefined, 10),
   ]);
   const { schedule: _s, createdAt: _c, createdBy: _cb, updatedBy: _ub, ...rest } = a;
   return {
@@ -463,7 +463,7 @@ export async function refreshSchedule(deps: AppDeps, activityId: string): Promis
   if (!activity) return false;
   const now = deps.clock.now();
   const since = new Date(now.getTime() - 86_400_000).toISOString();
-  const sessions = await data.querySessionsOf(deps.db, activityId, since);
+  const sessions = await listSessionsOf(deps.db, activityId, since, undefined, 200);
   const schedule = summariseSchedule(sessions, activity.booking.mode, now);
   if (sameSchedule(schedule, activity.schedule)) return false;
   await data.setSchedule(deps.db, activityId, schedule);

@@ -81,8 +81,8 @@ export const undoNewSession = (db: Db, s: Session): Record<string, unknown> => (
   Delete: { TableName: db.tableName, Key: sessionKey(s.id), ConditionExpression: 'confirmed = :zero AND waitlisted = :zero', ExpressionAttributeValues: { ':zero': 0 } },
 });
 
-/** An activity's sessions starting in [fromInstant, toInstant), in time order. */
-export async function listSessionsOf(db: Db, activityId: string, fromInstant: string, toInstant: string, max = 500): Promise<Session[]> {
+/** An activity's sessions starting in [fromInstant, toInstant) (no end: all from fromInstant on), in time order, up to `max`. */
+export async function listSessionsOf(db: Db, activityId: string, fromInstant: string, toInstant?: string, max = 500): Promise<Session[]> {
   const out: Session[] = [];
   let start: Record<string, unknown> | undefined;
   do {
@@ -90,8 +90,9 @@ export async function listSessionsOf(db: Db, activityId: string, fromInstant: st
       new QueryCommand({
         TableName: db.tableName,
         IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': sessionsOfActivity(activityId), ':from': fromInstant, ':to': toInstant },
+        KeyConditionExpression: toInstant ? 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to' : 'gsi1pk = :pk AND gsi1sk >= :from',
+        ExpressionAttributeValues: { ':pk': sessionsOfActivity(activityId), ':from': fromInstant, ...(toInstant ? { ':to': toInstant } : {}) },
+        Limit: max - out.length + 1,
         ExclusiveStartKey: start,
       }),
     );

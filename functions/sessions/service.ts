@@ -224,7 +224,7 @@ async function roomOf(deps: AppDeps, actor: Actor, bookingId: string, session: P
  */
 async function laterInSeries(deps: AppDeps, session: Session): Promise<Session[]> {
   if (!session.seriesId) return [];
-  const later = await data.listSessionsOf(deps.db, session.activityId, session.startsAt, '9999-12-31T00:00:00.000Z', 500);
+  const later = await data.listSessionsOf(deps.db, session.activityId, session.startsAt, undefined, 500);
   const ids = later.filter((s) => s.id !== session.id && s.seriesId === session.seriesId && s.status === 'scheduled' && s.startsAt > session.startsAt).map((s) => s.id);
   const fresh = await Promise.all(ids.map((id) => data.getSession(deps.db, id, true)));
   return fresh.filter((s): s is Session => !!s && s.status === 'scheduled');
