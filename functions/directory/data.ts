@@ -8,7 +8,7 @@ import { strip } from '../lib/items';
 import { decodeCursor, encodeCursor, invalidCursor } from '../lib/pagination';
 import { queryAll } from '../lib/query';
 import { cellsNear, distanceMetres, normalisePostcode, type Point } from './geo';
-import { type Condition, type FilterAttributes, indexActivity, type Near, orderKey, placeKey, priorityInCell, type SearchPlan, type SessionFacts } from './rules';
+import { type Condition, type FilterAttributes, indexActivity, type Near, orderKey, placeKey, priorityInCell, type SearchPlan } from './rules';
 import type { Activity, ActivityCard, CareCommunity, Claim, Hub, Organisation, PartnershipSettings, Priority, ProblemReport, ScheduleSummary } from './schema';
 
 /**
