@@ -68,6 +68,12 @@ function sharedOf(i: Record<string, unknown>): SharedAccessNeeds | undefined {
   return { needs: a.needs, ...(a.notes ? { notes: a.notes } : {}), ...(a.sharedAt ? { sharedAt: a.sharedAt } : {}) };
 }
 
+/** Many people's names only, in one BatchGetItem per 100 people. */
+export async function getNames(db: Db, userIds: string[]): Promise<Map<string, string>> {
+  const items = await batchGet(db, userIds.map(profileKey), { projection: ['userId', 'name'] });
+  return new Map(items.map((i) => [i.userId as string, i.name as string]));
+}
+
 /** Many people's names (and shared access needs) in one BatchGetItem per 100 people. */
 export async function getProfileSummaries(db: Db, userIds: string[]): Promise<Map<string, ProfileSummary>> {
   const items = await batchGet(db, userIds.map(profileKey), { projection: ['userId', 'name', ...accessNeedAttributes] });

@@ -21,7 +21,7 @@ import type { HistoryEntry, MarkRole, MarkStatus, MarkView, WalkInView } from '.
  * (*) only while the mark is a no-show: a correction to anything else removes it from the indexes.
  *
  * - getRegister: Query pk REGISTER#<sid> (every mark and walk-in of a session, strongly consistent), beside
- *   the session's reservations (sessions/data.ts listSessionReservations).
+ *   the session's reservations (reservations/data.ts listReservationsOfSession).
  * - recordAttendance: one BatchGetItem (the session and the reservations the marks are about), then one
  *   conditional UpdateItem per mark (see putMark): no transaction, each mark stands or falls alone.
  * - listRepeatedNoShows: Query gsi1 NOSHOWS#HUB#<hubId> (or gsi2 NOSHOWS#ORG#<orgId>) between two dates.

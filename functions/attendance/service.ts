@@ -7,10 +7,10 @@ import { Forbidden, InvalidInput, NotFound, RuleViolation } from '../lib/errors'
 import { addDays, londonDate, londonMidnight } from '../lib/london';
 import { providerSharing, putAudit } from '../referrals/data';
 import { communicationNeedsOf } from '../reminders/service';
-import { getReservation } from '../reservations/data';
+import { getReservation, listReservationsOfSession } from '../reservations/data';
 import { reservationIdOf } from '../reservations/rules';
 import type { Reservation } from '../reservations/schema';
-import { getSession, listSessionReservations, listSessionsOn } from '../sessions/data';
+import { getSession, listSessionsOn } from '../sessions/data';
 import type { Session } from '../sessions/schema';
 import { listShiftsForSession, listSignUpsFor } from '../volunteers/data';
 import * as data from './data';
@@ -83,7 +83,7 @@ export async function getRegister(deps: AppDeps, actor: Actor, sessionId: string
   const { manages } = await authorise(deps, actor, session, owners, onShiftAll);
   const windowStart = addDays(session.localDate, -7 * noShowRule.weeks + 1);
   const [reservations, register, noShows] = await Promise.all([
-    listSessionReservations<Reservation>(deps.db, sessionId),
+    listReservationsOfSession(deps.db, sessionId),
     data.listRegisterItems(deps.db, sessionId),
     manages ? data.listNoShows(deps.db, noShowOwner(owners), windowStart, session.localDate) : Promise.resolve([]),
   ]);
@@ -362,9 +362,7 @@ export async function recordWalkIn(deps: AppDeps, actor: Actor, sessionId: strin
 async function personByPass(deps: AppDeps, sessionId: string, typed: string): Promise<string> {
   const code = parseCheckInCode(typed);
   const reservation =
-    code.sessionId && code.personId
-      ? await getReservation(deps.db, code.sessionId, code.personId)
-      : (await listSessionReservations<Reservation>(deps.db, sessionId)).find((r) => r.checkInCode === code.code);
+    code.sessionId && code.personId ? await getReservation(deps.db, code.sessionId, code.personId) : (await listReservationsOfSession(deps.db, sessionId)).find((r) => r.checkInCode === code.code);
   if (!reservation || reservation.checkInCode !== code.code) {
     throw new RuleViolation('This code does not match a check-in pass. Check it with the person, or record them as a walk-in without a name.', 'unknown_code', 'body.code');
   }
@@ -413,9 +411,7 @@ export async function checkIn(deps: AppDeps, actor: Actor, body: CheckInInput): 
   const refusal = checkInRefusal(session, londonDate(now)) ?? registerRefusal(session, now);
   if (refusal) throw new RuleViolation(refusal.message, refusal.code, 'body.code');
 
-  const reservation = code.personId
-    ? await getReservation(deps.db, sessionId, code.personId)
-    : (await listSessionReservations<Reservation>(deps.db, sessionId)).find((r) => r.checkInCode === code.code);
+  const reservation = code.personId ? await getReservation(deps.db, sessionId, code.personId) : (await listReservationsOfSession(deps.db, sessionId)).find((r) => r.checkInCode === code.code);
   if (!reservation || reservation.checkInCode !== code.code) {
     throw new RuleViolation(`This code is not for ${session.activityTitle} today. Check the date and activity on the person’s booking.`, 'wrong_session', 'body.code');
   }

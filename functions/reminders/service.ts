@@ -7,6 +7,8 @@ import type { AppDeps } from '../lib/deps';
 import { Forbidden, InvalidInput, NotFound, RuleViolation } from '../lib/errors';
 import { newId } from '../lib/ids';
 import { putMessageOnce } from '../lib/outbox';
+import { listReservationsOfSession } from '../reservations/data';
+import type { Reservation } from '../reservations/schema';
 import { cancelReservation } from '../reservations/service';
 import * as sessions from '../sessions/data';
 import { addDays, londonDate } from '../sessions/rules';
@@ -27,16 +29,6 @@ import {
   type ReminderSettingsInput,
   type ReminderSettingsView,
 } from './schema';
-
-/** A booking as the reminders read it (the reservations domain owns it; we read it through the session's list). */
-interface Booking {
-  id: string;
-  sessionId: string;
-  personId: string;
-  status: string;
-  createdAt: string;
-  promotedAt?: string;
-}
 
 /** The person, acting on their own booking: a reply or a click from their reminder is theirs. */
 const asPerson = (personId: string): Actor => ({ userId: personId, roles: ['resident'], hubIds: [], organisationIds: [] });
@@ -92,7 +84,7 @@ export async function sendReminders(deps: AppDeps): Promise<number> {
       const set = await settingsFor(s.activityId);
       const due = dueReminder(set, s.startsAt, '1970-01-01T00:00:00.000Z', now);
       if (!due || (await data.remindersDone(deps.db, s.id, s.startsAt, due.hoursBefore))) continue;
-      for (const r of await sessions.listSessionReservations<Booking>(deps.db, s.id)) {
+      for (const r of await listReservationsOfSession(deps.db, s.id)) {
         if (r.status !== 'confirmed') continue;
         if (await remindOne(deps, s, r, set, now)) sent++;
       }
@@ -102,7 +94,7 @@ export async function sendReminders(deps: AppDeps): Promise<number> {
   return sent;
 }
 
-async function remindOne(deps: AppDeps, s: Session, r: Booking, set: ReminderSettingsInput, now: Date): Promise<boolean> {
+async function remindOne(deps: AppDeps, s: Session, r: Reservation, set: ReminderSettingsInput, now: Date): Promise<boolean> {
   const due = dueReminder(set, s.startsAt, r.promotedAt ?? r.createdAt, now);
   if (!due) return false;
   const messageId = `reminder-${r.id}-${s.startsAt}-${due.hoursBefore}h`;

@@ -3,6 +3,7 @@ import type { Db } from '../lib/db';
 import { conditionHeld, isConditionFailure, withRetry } from '../lib/dynamo-errors';
 import { type Idempotency, idempotencyPut, idempotencyRecordKey } from '../lib/idempotency';
 import { type OutboxMessage, outboxPut } from '../lib/outbox';
+import { queryAllOf } from '../lib/query';
 import { Refused, returnedItem, roled, type TransactItem, transactWrite } from '../lib/transact';
 import { sessionKey, strip } from '../sessions/data';
 import type { Session } from '../sessions/schema';
@@ -427,6 +428,12 @@ export async function dueOffers(db: Db, now: Date, limit = 100): Promise<Reserva
     }),
   );
   return Items.map((i) => strip<Reservation>(i));
+}
+
+/** Every reservation of a session (any status), strongly consistent: the register, the organisers' list, reminders. */
+export function listReservationsOfSession(db: Db, sessionId: string): Promise<Reservation[]> {
+  const { pk, sk } = reservationKey(sessionId, '');
+  return queryAllOf<Reservation>(db, { KeyConditionExpression: 'pk = :pk AND begins_with(sk, :person)', ExpressionAttributeValues: { ':pk': pk, ':person': sk }, ConsistentRead: true });
 }
 
 /** A person's reservations from `fromInstant` on, in time order. */

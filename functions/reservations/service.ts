@@ -1,5 +1,4 @@
-import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
-import { communicationOf, getProfile, profileKey } from '../accounts/data';
+import { communicationOf, getNames, getProfile } from '../accounts/data';
 import { passesPageLink } from '../attendance/rules';
 import { getActivities, getHubs } from '../directory/data';
 import { canManageActivity } from '../directory/service';
@@ -311,12 +310,12 @@ export async function listSessionReservations(
   const session = await sessions.getSession(deps.db, sessionId, true);
   if (!session) throw new NotFound('That session');
   if (!canManageActivity(actor, session)) throw new Forbidden('Only the coordinators and partners who run this activity can see who is booked.');
-  const all = await sessions.listSessionReservations<Reservation>(deps.db, sessionId);
+  const all = await data.listReservationsOfSession(deps.db, sessionId);
   const rank = { confirmed: 0, offered: 1, waitlisted: 2, cancelled: 3 } as const;
   all.sort((a, b) => rank[a.status] - rank[b.status] || a.joinedSeq - b.joinedSeq || a.createdAt.localeCompare(b.createdAt));
   const [names, shared] = await Promise.all([
-    namesOf(
-      deps,
+    getNames(
+      deps.db,
       all.map((r) => r.personId),
     ),
     providerSharing(
@@ -363,20 +362,6 @@ export async function listSessionReservations(
     );
   }
   return { items, session: { capacity: session.capacity, confirmed: session.confirmed, waitlisted: session.waitlisted } };
-}
-
-async function namesOf(deps: AppDeps, personIds: string[]): Promise<Map<string, string>> {
-  const names = new Map<string, string>();
-  const ids = [...new Set(personIds)];
-  for (let i = 0; i < ids.length; i += 100) {
-    const res = await deps.db.doc.send(
-      new BatchGetCommand({
-        RequestItems: { [deps.db.tableName]: { Keys: ids.slice(i, i + 100).map(profileKey), ProjectionExpression: 'userId, #n', ExpressionAttributeNames: { '#n': 'name' } } },
-      }),
-    );
-    for (const p of res.Responses?.[deps.db.tableName] ?? []) names.set(p.userId as string, p.name as string);
-  }
-  return names;
 }
 
 /**
@@ -549,7 +534,7 @@ export async function sendSessionReminders(deps: AppDeps): Promise<number> {
     for (const s of await sessions.listSessionsOn(deps.db, date)) {
       const due = s.status === 'scheduled' && s.startsAt > now.toISOString() && s.startsAt <= until;
       if (!due || (s as Session & { remindedFor?: string }).remindedFor === s.startsAt) continue;
-      for (const r of await sessions.listSessionReservations<Reservation>(deps.db, s.id)) {
+      for (const r of await data.listReservationsOfSession(deps.db, s.id)) {
         if (r.status !== 'confirmed') continue;
         if (await putMessageOnce(deps.db, reminderMessage(s, r, deps.config.siteOrigin), now, `reminder-${s.id}-${r.personId}-${s.startsAt}`)) sent++;
       }
@@ -568,7 +553,7 @@ export async function fanOutNotice(deps: AppDeps, notice: { sessionId: string; s
   if (!session) return 0;
   const now = deps.clock.now();
   let told = 0;
-  for (const r of await sessions.listSessionReservations<Reservation>(deps.db, notice.sessionId)) {
+  for (const r of await data.listReservationsOfSession(deps.db, notice.sessionId)) {
     if (!isActive(r.status)) continue;
     const messageId = `notice-${notice.sessionId}-${notice.sk}-${r.personId}`;
     if (notice.kind === 'session.cancelled') {

@@ -108,26 +108,6 @@ export async function listSessionsOn(db: Db, localDate: string): Promise<Session
   return items.map((i) => strip<Session>(i));
 }
 
-/** Every reservation of a session (any status), strongly consistent. */
-export async function listSessionReservations<R = Record<string, unknown>>(db: Db, sessionId: string): Promise<R[]> {
-  const out: R[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await db.doc.send(
-      new QueryCommand({
-        TableName: db.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :person)',
-        ExpressionAttributeValues: { ':pk': `SESSION#${sessionId}`, ':person': 'PERSON#' },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    out.push(...(res.Items ?? []).map((i) => strip<R>(i)));
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return out;
-}
-
 export interface SessionChange {
   set: Partial<Pick<Session, 'capacity' | 'startsAt' | 'endsAt' | 'localDate' | 'localStartTime' | 'localEndTime' | 'dayOfWeek' | 'status' | 'opensAt' | 'closesAt' | 'hoursOverride'>>;
   /** told to everyone booked, in the same transaction (a notice the stream fans out as messages) */

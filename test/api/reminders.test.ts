@@ -265,7 +265,7 @@ describe('confirm or free, by the link in the email, and the deadline', () => {
     expect(await remindAt(flagged, 7 * 24)).toBe(1);
     clock.set(new Date(Date.parse((await sessionState(p, flagged)).session.startsAt) - 47 * hour));
     expect(await actOnDeadlines(p.deps)).toBe(1);
-    expect((await sessionState(p, flagged)).reservations[0].status).toBe('confirmed');
+    expect((await sessionState(p, flagged)).reservations[0]!.status).toBe('confirmed');
     const inbox = await p.op('listHubTexts', { token: coordinator, params: { hubId: demoIds.hubs.oakRoadCentre } });
     const flaggedStart = (await sessionState(p, flagged)).session.startsAt;
     expect(inbox.body.items.filter((i) => i.kind === 'no-answer' && i.startsAt === flaggedStart)).toMatchObject([

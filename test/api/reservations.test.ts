@@ -76,8 +76,8 @@ describe('reserveSeat', () => {
     await p.stream.idle();
     await eventually(async () => {
       const { reservations } = await sessionState(p, sessionId);
-      expect(reservations.find((r) => r.personId === b!.userId).status).toBe('confirmed');
-      expect(reservations.find((r) => r.personId === c!.userId).status).toBe('waitlisted');
+      expect(reservations.find((r) => r.personId === b!.userId)!.status).toBe('confirmed');
+      expect(reservations.find((r) => r.personId === c!.userId)!.status).toBe('waitlisted');
     });
     checkInvariants(await sessionState(p, sessionId));
     // cancelling twice is harmless
@@ -124,8 +124,8 @@ describe('reserveSeat', () => {
     await p.stream.idle();
     await eventually(async () => {
       const { reservations } = await sessionState(p, sessionId);
-      expect(reservations.find((r) => r.personId === b!.userId).status).toBe('cancelled');
-      expect(reservations.find((r) => r.personId === c!.userId).status).toBe('offered');
+      expect(reservations.find((r) => r.personId === b!.userId)!.status).toBe('cancelled');
+      expect(reservations.find((r) => r.personId === c!.userId)!.status).toBe('offered');
     });
     const accept = await p.call('POST', `/api/reservations/${sessionId}_${c!.userId}/accept`, { token: c!.token });
     expect(accept.status, JSON.stringify(accept.body)).toBe(200);

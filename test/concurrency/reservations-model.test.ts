@@ -78,7 +78,7 @@ async function runSequence(ops: Op[]): Promise<number> {
       checkInvariants(state);
       const queue = state.reservations.filter((r) => r.status === 'waitlisted').sort((a, b) => a.joinedSeq - b.joinedSeq);
       // exactly once per freed place: no place left that the first in the queue could take
-      if (queue.length) expect(state.session.placesFree, `step ${step}: a place is free while ${queue[0].id} waits`).toBeLessThan(queue[0].places);
+      if (queue.length) expect(state.session.placesFree, `step ${step}: a place is free while ${queue[0]!.id} waits`).toBeLessThan(queue[0]!.places);
       return { state, queue };
     };
     // The session and its reservations are two reads: one may land either side of a stream write (a promotion),
@@ -86,7 +86,7 @@ async function runSequence(ops: Op[]): Promise<number> {
     const { state, queue } = await eventually(settled);
     // in order: nobody promoted ahead of someone still waiting who joined before them
     const promoted = state.reservations.filter((r) => r.promotedAt && r.status === 'confirmed').sort((a, b) => a.joinedSeq - b.joinedSeq);
-    for (const r of promoted) if (queue.length) expect(r.joinedSeq, `step ${step}: promoted ahead of the queue`).toBeLessThan(queue[0].joinedSeq);
+    for (const r of promoted) if (queue.length) expect(r.joinedSeq, `step ${step}: promoted ahead of the queue`).toBeLessThan(queue[0]!.joinedSeq);
     for (const r of promoted) if (!promotedOrder.includes(r.joinedSeq)) promotedOrder.push(r.joinedSeq);
   }
   // promotions happened in the order people joined

@@ -152,8 +152,8 @@ it('loses no acknowledged reservation when DynamoDB is killed mid-burst and rest
   for (const { answer, personId } of acknowledged) {
     const r = stored.get(answer.id);
     expect(r, `acknowledged reservation ${answer.id} is still there`).toBeDefined();
-    expect(r.personId).toBe(personId);
-    expect(r.status).toBe(answer.status);
+    expect(r!.personId).toBe(personId);
+    expect(r!.status).toBe(answer.status);
   }
   checkInvariants(state);
   recordCount('durability-reservations', { burst: n, acknowledged: acknowledged.length, stored: state.reservations.length, statuses: JSON.stringify(statusesOf(answers)), lost: 0, ...timings });

@@ -175,8 +175,8 @@ const reservationBursts: FaultScenario = {
           if (a.status !== 201) continue;
           const r = stored.get(a.body.id);
           expect(r, `acknowledged reservation ${a.body.id} is stored`).toBeDefined();
-          expect(r.personId).toBe(senders[i]!.userId);
-          expect(r.status).toBe(a.body.status);
+          expect(r!.personId).toBe(senders[i]!.userId);
+          expect(r!.status).toBe(a.body.status);
         }
         // nobody was refused a place while one was free: the places all went
         expect(state.session.confirmed, 'no place lost to a fault').toBe(Math.min(capacity, state.reservations.length));

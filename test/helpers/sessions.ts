@@ -68,9 +68,10 @@ export const reserve = (p: TestPlatform, token: string, sessionId: string, key: 
 
 /** The session and every reservation of it, read straight from the table (strongly consistent). */
 export async function sessionState(p: Pick<TestPlatform, 'deps'>, sessionId: string) {
-  const { getSession, listSessionReservations } = await import('../../functions/sessions/data');
+  const { getSession } = await import('../../functions/sessions/data');
+  const { listReservationsOfSession } = await import('../../functions/reservations/data');
   const session = (await getSession(p.deps.db, sessionId, true))!;
-  const reservations = await listSessionReservations<any>(p.deps.db, sessionId);
+  const reservations = await listReservationsOfSession(p.deps.db, sessionId);
   return { session, reservations };
 }
 
