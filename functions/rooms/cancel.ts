@@ -2,7 +2,8 @@ import type { AppDeps } from '../lib/deps';
 import { Conflict, InvalidInput, RuleViolation } from '../lib/errors';
 import { formatWhen } from '../lib/london';
 import { outboxPut } from '../lib/outbox';
-import type { BookingRecord, OccurrenceRecord } from './data';
+import type { RoledItem } from '../lib/transact';
+import type { BookingRecord, OccurrenceRecord, RoomRole } from './data';
 import * as data from './data';
 
 // Cancelling a booking's dates, apart from service.ts so that erasure (rooms/personal-data.ts, in the privacy
@@ -33,13 +34,13 @@ export async function cancelDates(deps: AppDeps, b: BookingRecord, occurrences: 
     if (!targets.length) throw new RuleViolation('There are no upcoming dates to cancel.', 'nothing_to_cancel', 'body.occurrenceStart');
   }
   const remaining = live.filter((o) => !targets.includes(o)).length + occurrences.filter((o) => o.status === 'confirmed' && Date.parse(o.start) < now.getTime()).length;
-  const finalItems = [
+  const finalItems: RoledItem<RoomRole>[] = [
     data.setBookingStatus(deps.db, b, ['pending', 'confirmed'], remaining === 0 ? 'cancelled' : b.status, now),
-    outboxPut(deps.db.tableName, message(b, targets, 'cancelled', body.reason), now),
+    { role: 'outbox', item: outboxPut(deps.db.tableName, message(b, targets, 'cancelled', body.reason), now) },
   ];
   for (const [i, o] of targets.entries()) {
     const items = o.status === 'confirmed' ? data.releaseOccurrenceItems(deps.db, o, 'cancelled', now) : [data.setOccurrenceStatus(deps.db, o, ['pending'], 'cancelled', now)];
-    const res = await data.transact(deps.db, i === targets.length - 1 ? [...items, ...finalItems] : items);
+    const res = await data.write(deps.db, i === targets.length - 1 ? [...items, ...finalItems] : items);
     if (!res.ok) throw changedMeanwhile();
   }
 }

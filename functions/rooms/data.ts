@@ -1,10 +1,11 @@
-import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../lib/db';
-import { cancellationReasons, conditionHeld, isConditionFailure, withRetry } from '../lib/dynamo-errors';
+import { conditionHeld, isConditionFailure, withRetry } from '../lib/dynamo-errors';
 import { NotFound } from '../lib/errors';
 import { firstAnswer, type Idempotency, idempotencyPut, idempotencyRecordKey, olderAnswer } from '../lib/idempotency';
 import { strip } from '../lib/items';
 import { queryAll } from '../lib/query';
+import { Refused, type RoledItem, type TransactItem, transactWrite } from '../lib/transact';
 import { granulesOf, type Interval, msToIso } from './rules';
 import type { BookingStatus, Room } from './schema';
 
@@ -43,8 +44,13 @@ const holdKey = (sessionId: string) => ({ pk: `ROOMHOLD#${sessionId}`, sk: 'HOLD
 const idempotencyKey = (userId: string, key: string) => ({ pk: `IDEM#${userId}#requestRoomBooking#${key}`, sk: 'IDEM' });
 const idempotencyKeys = (userId: string, key: string) => [idempotencyRecordKey({ operation: 'requestRoomBooking', actorId: userId, key }), idempotencyKey(userId, key)];
 
-/** A transaction item as TransactWriteItems takes it. */
-export type TxItem = Record<string, unknown>;
+/**
+ * What an item of a rooms transaction stands for. A slot's role names its quarter hour (`slot@<ISO instant>`),
+ * so a refusal by it says which quarter hour was taken.
+ */
+export type RoomRole = 'booking' | 'occurrence' | 'idempotency' | 'outbox' | SlotRole;
+type SlotRole = `slot@${string}`;
+const slotRole = (granuleMs: number): SlotRole => `slot@${msToIso(granuleMs)}`;
 
 /* ---------------- rooms ---------------- */
 
@@ -179,29 +185,24 @@ export type CreateResult = { created: true } | { created: false; existingBooking
  * of 100, each item conditioned on not existing, so a retry is harmless.
  */
 export async function createBooking(db: Db, b: BookingRecord, occurrences: OccurrenceRecord[], idempotency?: Idempotency): Promise<CreateResult> {
-  const put = (Item: Record<string, unknown>) => ({ Put: { TableName: db.tableName, Item, ConditionExpression: 'attribute_not_exists(pk)' } });
-  const head: TxItem[] = [put(metaItem(b))];
-  if (idempotency) head.push(idempotencyPut(db, idempotency, { bookingId: b.bookingId }) as TxItem);
+  const put = (Item: Record<string, unknown>): TransactItem => ({ Put: { TableName: db.tableName, Item, ConditionExpression: 'attribute_not_exists(pk)' } });
+  const head: RoledItem<RoomRole>[] = [{ role: 'booking', item: put(metaItem(b)) }];
+  if (idempotency) head.push({ role: 'idempotency', item: idempotencyPut(db, idempotency, { bookingId: b.bookingId }) });
   // records written before the one format are honoured until they expire
   const older = idempotency && (await olderAnswer(db, idempotency, { key: idempotencyKey(b.requesterId, idempotency.key), answerOf: (item) => ({ bookingId: item.bookingId as string }) }));
   if (older?.bookingId) return { created: false, existingBookingId: older.bookingId };
-  const occ = occurrences.map((o) => put(occurrenceItem(o)));
+  const occ = occurrences.map((o): RoledItem<RoomRole> => ({ role: 'occurrence', item: put(occurrenceItem(o)) }));
   const firstChunk = 100 - head.length;
-  try {
-    await withRetry(() => db.doc.send(new TransactWriteCommand({ TransactItems: [...head, ...occ.slice(0, firstChunk)] })));
-  } catch (err) {
-    const reasons = cancellationReasons(err);
-    if (idempotency && reasons?.[1] === 'ConditionalCheckFailed') {
-      const first = await firstAnswer<{ bookingId: string }>(db, idempotency);
+  const outcome = await transactWrite(db, [...head, ...occ.slice(0, firstChunk)]);
+  if (!outcome.ok) {
+    if (outcome.refusedBy.includes('idempotency')) {
+      const first = idempotency && (await firstAnswer<{ bookingId: string }>(db, idempotency));
       if (first?.bookingId) return { created: false, existingBookingId: first.bookingId };
     }
-    throw err;
+    throw new Refused(outcome.refusedBy);
   }
-  for (let i = firstChunk; i < occ.length; i += 100) {
-    await withRetry(() => db.doc.send(new TransactWriteCommand({ TransactItems: occ.slice(i, i + 100) }))).catch((err) => {
-      if (!cancellationReasons(err)) throw err; // already written by an earlier attempt
-    });
-  }
+  // a refused date was already written by an earlier attempt
+  for (let i = firstChunk; i < occ.length; i += 100) await transactWrite(db, occ.slice(i, i + 100));
   return { created: true };
 }
 
@@ -313,10 +314,10 @@ export interface SessionHold {
 
 const holdItem = (h: SessionHold) => ({ ...holdKey(h.sessionId), type: 'RoomSessionHold', gsi1pk: roomDiaryPk(h.roomId), gsi1sk: `${h.start}#S${h.sessionId}`, ...h });
 const granulesOfHold = (h: Pick<SessionHold, 'blockedStart' | 'blockedEnd'>) => granulesOf({ start: Date.parse(h.blockedStart), end: Date.parse(h.blockedEnd) });
-const sessionSlotPut = (db: Db, h: SessionHold, g: number): TxItem => ({
+const sessionSlotPut = (db: Db, h: SessionHold, g: number): TransactItem => ({
   Put: { TableName: db.tableName, Item: { ...slotKey(h.roomId, g), type: 'RoomSlot', sessionId: h.sessionId, occurrenceStart: h.start }, ConditionExpression: 'attribute_not_exists(pk)' },
 });
-const sessionSlotDelete = (db: Db, roomId: string, sessionId: string, g: number): TxItem => ({
+const sessionSlotDelete = (db: Db, roomId: string, sessionId: string, g: number): TransactItem => ({
   Delete: { TableName: db.tableName, Key: slotKey(roomId, g), ConditionExpression: 'attribute_not_exists(pk) OR sessionId = :s', ExpressionAttributeValues: { ':s': sessionId } },
 });
 
@@ -325,7 +326,7 @@ const sessionSlotDelete = (db: Db, roomId: string, sessionId: string, g: number)
  * booking's confirmation) and the hold in the room's diary. The slots come first, so a failed condition at
  * index i < granules.length names the granule that clashed. The caller adds its own session write.
  */
-export function sessionHoldItems(db: Db, h: SessionHold): { items: TxItem[]; granules: number[] } {
+export function sessionHoldItems(db: Db, h: SessionHold): { items: TransactItem[]; granules: number[] } {
   const granules = granulesOfHold(h);
   return { items: [...granules.map((g) => sessionSlotPut(db, h, g)), { Put: { TableName: db.tableName, Item: holdItem(h) } }], granules };
 }
@@ -335,13 +336,13 @@ export function sessionHoldItems(db: Db, h: SessionHold): { items: TxItem[]; gra
  * must be free, the ones it keeps stay. Without `next`, the hold is released (the session is cancelled or
  * leaves the room) and kept in the diary's history as cancelled.
  */
-export function moveSessionHoldItems(db: Db, held: SessionHold, next: SessionHold | undefined, now: Date): { items: TxItem[]; granules: number[] } {
+export function moveSessionHoldItems(db: Db, held: SessionHold, next: SessionHold | undefined, now: Date): { items: TransactItem[]; granules: number[] } {
   const before = new Set(granulesOfHold(held));
   const after = next ? granulesOfHold(next) : [];
   const sameRoom = !!next && next.roomId === held.roomId;
   const adding = after.filter((g) => !sameRoom || !before.has(g));
   const freeing = [...before].filter((g) => !sameRoom || !after.includes(g));
-  const items: TxItem[] = [...adding.map((g) => sessionSlotPut(db, next!, g)), ...freeing.map((g) => sessionSlotDelete(db, held.roomId, held.sessionId, g))];
+  const items: TransactItem[] = [...adding.map((g) => sessionSlotPut(db, next!, g)), ...freeing.map((g) => sessionSlotDelete(db, held.roomId, held.sessionId, g))];
   items.push({ Put: { TableName: db.tableName, Item: holdItem(next ?? { ...held, status: 'cancelled', updatedAt: now.toISOString() }) } });
   return { items, granules: adding };
 }
@@ -357,51 +358,66 @@ export async function getSessionHold(db: Db, sessionId: string): Promise<Session
 const blockedOf = (o: OccurrenceRecord): Interval => ({ start: Date.parse(o.blockedStart), end: Date.parse(o.blockedEnd) });
 
 /**
- * Confirm one occurrence: a slot per granule (each must be free) and the occurrence pending -> confirmed.
- * The slots come first, so a failed condition at index i < granules.length names the granule that clashed.
+ * Confirm one occurrence: a slot per granule (each must be free, its role naming the granule: a refusal by it
+ * is a clash there) and the occurrence pending -> confirmed.
  */
-export function confirmOccurrenceItems(db: Db, o: OccurrenceRecord, now: Date): { items: TxItem[]; granules: number[] } {
-  const granules = granulesOf(blockedOf(o));
-  const items: TxItem[] = granules.map((g) => ({
-    Put: {
-      TableName: db.tableName,
-      Item: { ...slotKey(o.roomId, g), type: 'RoomSlot', bookingId: o.bookingId, occurrenceStart: o.start },
-      ConditionExpression: 'attribute_not_exists(pk)',
+export function confirmOccurrenceItems(db: Db, o: OccurrenceRecord, now: Date): RoledItem<RoomRole>[] {
+  const items: RoledItem<RoomRole>[] = granulesOf(blockedOf(o)).map((g) => ({
+    role: slotRole(g),
+    item: {
+      Put: {
+        TableName: db.tableName,
+        Item: { ...slotKey(o.roomId, g), type: 'RoomSlot', bookingId: o.bookingId, occurrenceStart: o.start },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
     },
   }));
   items.push(setOccurrenceStatus(db, o, ['pending'], 'confirmed', now));
-  return { items, granules };
+  return items;
 }
 
 /** Free one confirmed occurrence's slots (only those this booking holds) and set its new status. */
-export function releaseOccurrenceItems(db: Db, o: OccurrenceRecord, to: BookingStatus, now: Date): TxItem[] {
-  const items: TxItem[] = granulesOf(blockedOf(o)).map((g) => ({
-    Delete: {
-      TableName: db.tableName,
-      Key: slotKey(o.roomId, g),
-      ConditionExpression: 'attribute_not_exists(pk) OR bookingId = :b',
-      ExpressionAttributeValues: { ':b': o.bookingId },
+export function releaseOccurrenceItems(db: Db, o: OccurrenceRecord, to: BookingStatus, now: Date): RoledItem<RoomRole>[] {
+  const items: RoledItem<RoomRole>[] = granulesOf(blockedOf(o)).map((g) => ({
+    role: slotRole(g),
+    item: {
+      Delete: {
+        TableName: db.tableName,
+        Key: slotKey(o.roomId, g),
+        ConditionExpression: 'attribute_not_exists(pk) OR bookingId = :b',
+        ExpressionAttributeValues: { ':b': o.bookingId },
+      },
     },
   }));
   items.push(setOccurrenceStatus(db, o, ['confirmed'], to, now));
   return items;
 }
 
-export function setOccurrenceStatus(db: Db, o: OccurrenceRecord, from: BookingStatus[], to: BookingStatus, now: Date): TxItem {
+export function setOccurrenceStatus(db: Db, o: OccurrenceRecord, from: BookingStatus[], to: BookingStatus, now: Date): RoledItem<RoomRole> {
   return {
-    Update: {
-      TableName: db.tableName,
-      Key: occurrenceKey(o.bookingId, o.start),
-      UpdateExpression: 'SET #status = :to, updatedAt = :now',
-      ConditionExpression: `#status IN (${from.map((_, i) => `:from${i}`).join(', ')})`,
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':to': to, ':now': now.toISOString(), ...Object.fromEntries(from.map((s, i) => [`:from${i}`, s])) },
+    role: 'occurrence',
+    item: {
+      Update: {
+        TableName: db.tableName,
+        Key: occurrenceKey(o.bookingId, o.start),
+        UpdateExpression: 'SET #status = :to, updatedAt = :now',
+        ConditionExpression: `#status IN (${from.map((_, i) => `:from${i}`).join(', ')})`,
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':to': to, ':now': now.toISOString(), ...Object.fromEntries(from.map((s, i) => [`:from${i}`, s])) },
+      },
     },
   };
 }
 
 /** The booking's own status change; leaving `pending` takes it off the hub's approvals queue. */
-export function setBookingStatus(db: Db, b: BookingRecord, from: BookingStatus[], to: BookingStatus, now: Date, extra: { declineReason?: string; closed?: BookingRecord['closed'] } = {}): TxItem {
+export function setBookingStatus(
+  db: Db,
+  b: BookingRecord,
+  from: BookingStatus[],
+  to: BookingStatus,
+  now: Date,
+  extra: { declineReason?: string; closed?: BookingRecord['closed'] } = {},
+): RoledItem<RoomRole> {
   const sets = [
     '#status = :to',
     'updatedAt = :now',
@@ -409,25 +425,28 @@ export function setBookingStatus(db: Db, b: BookingRecord, from: BookingStatus[]
     ...(extra.closed?.length ? ['closed = list_append(if_not_exists(closed, :none), :closed)'] : []),
   ];
   return {
-    Update: {
-      TableName: db.tableName,
-      Key: bookingKey(b.bookingId),
-      UpdateExpression: `SET ${sets.join(', ')}${to !== 'pending' ? ' REMOVE gsi3pk, gsi3sk' : ''}`,
-      ConditionExpression: `#status IN (${from.map((_, i) => `:from${i}`).join(', ')})`,
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: {
-        ':to': to,
-        ':now': now.toISOString(),
-        ...(extra.declineReason ? { ':reason': extra.declineReason } : {}),
-        ...(extra.closed?.length ? { ':closed': extra.closed, ':none': [] } : {}),
-        ...Object.fromEntries(from.map((s, i) => [`:from${i}`, s])),
+    role: 'booking',
+    item: {
+      Update: {
+        TableName: db.tableName,
+        Key: bookingKey(b.bookingId),
+        UpdateExpression: `SET ${sets.join(', ')}${to !== 'pending' ? ' REMOVE gsi3pk, gsi3sk' : ''}`,
+        ConditionExpression: `#status IN (${from.map((_, i) => `:from${i}`).join(', ')})`,
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':to': to,
+          ':now': now.toISOString(),
+          ...(extra.declineReason ? { ':reason': extra.declineReason } : {}),
+          ...(extra.closed?.length ? { ':closed': extra.closed, ':none': [] } : {}),
+          ...Object.fromEntries(from.map((s, i) => [`:from${i}`, s])),
+        },
       },
     },
   };
 }
 
 /** For another domain's write that relies on a booking's date staying confirmed (a session held in it). */
-export function occurrenceStillConfirmed(db: Db, bookingId: string, startIso: string): TxItem {
+export function occurrenceStillConfirmed(db: Db, bookingId: string, startIso: string): TransactItem {
   return {
     ConditionCheck: {
       TableName: db.tableName,
@@ -439,23 +458,28 @@ export function occurrenceStillConfirmed(db: Db, bookingId: string, startIso: st
   };
 }
 
-export type TransactResult = { ok: true } | { ok: false; failedAt: number[] };
+/** A rooms transaction's outcome: written, or refused, with the first granule whose slot was taken (a clash), if one was. */
+export type RoomsOutcome = { ok: true } | { ok: false; refusedBy: RoomRole[]; taken?: number };
+
+/** Runs one of rooms' transactions (lib/transact's transactWrite): a refusal is read by role, a taken slot named by its granule. */
+export async function write(db: Db, items: RoledItem<RoomRole>[]): Promise<RoomsOutcome> {
+  const outcome = await transactWrite(db, items);
+  if (outcome.ok) return outcome;
+  const slot = outcome.refusedBy.find((r): r is SlotRole => r.startsWith('slot@'));
+  return { ok: false, refusedBy: outcome.refusedBy, ...(slot ? { taken: Date.parse(slot.slice('slot@'.length)) } : {}) };
+}
 
 /**
- * Runs one transaction. A failed condition is an answer, not an error: the indexes of the items whose
- * conditions failed come back so the caller can say what clashed. Conflicts and throttles are retried.
+ * Runs a session's write that carries its room's slots (sessionHoldItems, moveSessionHoldItems), through
+ * transactWrite: the sessions domain reads a refusal by the places of the items whose conditions failed.
  */
-export async function transact(db: Db, items: TxItem[]): Promise<TransactResult> {
+export async function transact(db: Db, items: readonly object[]): Promise<{ ok: true } | { ok: false; failedAt: number[] }> {
   if (items.length === 0) return { ok: true };
-  if (items.length > 100) throw new Error(`transaction of ${items.length} items is over the limit of 100`);
-  try {
-    await withRetry(() => db.doc.send(new TransactWriteCommand({ TransactItems: items as never })));
-    return { ok: true };
-  } catch (err) {
-    const reasons = cancellationReasons(err);
-    if (!reasons) throw err;
-    return { ok: false, failedAt: reasons.flatMap((r, i) => (r === 'ConditionalCheckFailed' ? [i] : [])) };
-  }
+  const outcome = await transactWrite(
+    db,
+    items.map((item, i) => ({ role: String(i), item: item as TransactItem })),
+  );
+  return outcome.ok ? outcome : { ok: false, failedAt: outcome.refusedBy.map(Number) };
 }
 
 /* ---------------- helpers ---------------- */

@@ -8,9 +8,10 @@ import { idempotencyOf } from '../lib/idempotency';
 import { newId } from '../lib/ids';
 import { addDays, formatWhen } from '../lib/london';
 import { outboxPut } from '../lib/outbox';
+import type { RoledItem } from '../lib/transact';
 import { getSession } from '../sessions/data';
 import { cancelDates, changedMeanwhile, message } from './cancel';
-import type { BookingRecord, OccurrenceRecord, TxItem } from './data';
+import type { BookingRecord, OccurrenceRecord, RoomRole } from './data';
 import * as data from './data';
 import { expandOccurrences, nearestFreeTimes } from './repeats';
 import {
@@ -289,8 +290,8 @@ export async function requestRoomBooking(deps: AppDeps, actor: Actor, roomId: st
 /** A coordinator's booking that could not be confirmed is withdrawn again, without messages. */
 async function closeQuietly(deps: AppDeps, b: BookingRecord, occurrences: OccurrenceRecord[]) {
   const now = deps.clock.now();
-  await data.transact(deps.db, [data.setBookingStatus(deps.db, b, ['pending'], 'cancelled', now)]);
-  for (const o of occurrences) await data.transact(deps.db, [data.setOccurrenceStatus(deps.db, o, ['pending'], 'cancelled', now)]);
+  await data.write(deps.db, [data.setBookingStatus(deps.db, b, ['pending'], 'cancelled', now)]);
+  for (const o of occurrences) await data.write(deps.db, [data.setOccurrenceStatus(deps.db, o, ['pending'], 'cancelled', now)]);
 }
 
 /* ---------------- deciding ---------------- */
@@ -299,31 +300,30 @@ async function closeQuietly(deps: AppDeps, b: BookingRecord, occurrences: Occurr
  * Confirms occurrences one transaction each (each atomic: all its slots or none), `finalItems` riding in the
  * last one. If any clashes, the ones this call confirmed are released again and the clash is named (409).
  */
-async function confirmOccurrences(deps: AppDeps, b: BookingRecord, occurrences: OccurrenceRecord[], finalItems: TxItem[]): Promise<void> {
+async function confirmOccurrences(deps: AppDeps, b: BookingRecord, occurrences: OccurrenceRecord[], finalItems: RoledItem<RoomRole>[]): Promise<void> {
   const now = deps.clock.now();
   const done: OccurrenceRecord[] = [];
   if (occurrences.length === 0) {
-    const res = await data.transact(deps.db, finalItems);
+    const res = await data.write(deps.db, finalItems);
     if (!res.ok) throw changedMeanwhile();
     return;
   }
   for (const [i, o] of occurrences.entries()) {
-    const { items, granules } = data.confirmOccurrenceItems(deps.db, o, now);
-    const res = await data.transact(deps.db, i === occurrences.length - 1 ? [...items, ...finalItems] : items);
+    const items = data.confirmOccurrenceItems(deps.db, o, now);
+    const res = await data.write(deps.db, i === occurrences.length - 1 ? [...items, ...finalItems] : items);
     if (res.ok) {
       done.push(o);
       continue;
     }
     await releaseAll(deps, done, 'pending');
-    const at = res.failedAt[0] ?? -1;
-    if (at >= 0 && at < granules.length) throw await clashConflict(deps, b, o, granules[at]!);
+    if (res.taken !== undefined) throw await clashConflict(deps, b, o, res.taken);
     throw changedMeanwhile();
   }
 }
 
 async function releaseAll(deps: AppDeps, occurrences: OccurrenceRecord[], to: BookingStatus) {
   for (const o of occurrences) {
-    const res = await data.transact(deps.db, data.releaseOccurrenceItems(deps.db, o, to, deps.clock.now()));
+    const res = await data.write(deps.db, data.releaseOccurrenceItems(deps.db, o, to, deps.clock.now()));
     if (!res.ok) deps.log.warn('room slot release did not apply', { bookingId: o.bookingId, start: o.start });
   }
 }
@@ -373,10 +373,10 @@ export async function approveRoomBooking(deps: AppDeps, actor: Actor, bookingId:
   // the hub's diary may have changed since the request: dates it has closed since are left out
   const { keep, closed } = stillInDiary(await hubDiaryOf(deps.db, b.hubId), b, pending);
   const closedNow = closed.map(({ o, reason }) => ({ start: o.start, end: o.end, reason }));
-  const finalItems = [
+  const finalItems: RoledItem<RoomRole>[] = [
     data.setBookingStatus(deps.db, b, ['pending'], 'confirmed', now, { closed: closedNow }),
     ...closed.map(({ o }) => data.setOccurrenceStatus(deps.db, o, ['pending'], 'declined', now)),
-    outboxPut(deps.db.tableName, message(b, keep, 'approved', undefined, closedNow), now),
+    { role: 'outbox', item: outboxPut(deps.db.tableName, message(b, keep, 'approved', undefined, closedNow), now) },
   ];
   await confirmOccurrences(deps, b, keep, finalItems);
   const left = new Set(closed.map(({ o }) => o.start));
@@ -409,11 +409,14 @@ export async function declineRoomBooking(deps: AppDeps, actor: Actor, bookingId:
   if (b.status !== 'pending') throw new Conflict(`This booking is already ${b.status}.`, 'not_pending');
   const now = deps.clock.now();
   const pending = occurrences.filter((o) => o.status === 'pending');
-  const head = [data.setBookingStatus(deps.db, b, ['pending'], 'declined', now, { declineReason: reason }), outboxPut(deps.db.tableName, message(b, pending, 'declined', reason), now)];
+  const head: RoledItem<RoomRole>[] = [
+    data.setBookingStatus(deps.db, b, ['pending'], 'declined', now, { declineReason: reason }),
+    { role: 'outbox', item: outboxPut(deps.db.tableName, message(b, pending, 'declined', reason), now) },
+  ];
   const occItems = pending.map((o) => data.setOccurrenceStatus(deps.db, o, ['pending'], 'declined', now));
-  const first = await data.transact(deps.db, [...head, ...occItems.slice(0, 98)]);
+  const first = await data.write(deps.db, [...head, ...occItems.slice(0, 98)]);
   if (!first.ok) throw changedMeanwhile();
-  for (let i = 98; i < occItems.length; i += 100) await data.transact(deps.db, occItems.slice(i, i + 100));
+  for (let i = 98; i < occItems.length; i += 100) await data.write(deps.db, occItems.slice(i, i + 100));
   const declined = <T extends { status: BookingStatus }>(x: T): T => (x.status === 'pending' ? { ...x, status: 'declined' } : x);
   return view({ ...declined(b), declineReason: reason, updatedAt: now.toISOString() }, occurrences.map(declined));
 }
