@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
-import { BatchGetCommand, BatchWriteCommand, GetCommand, PutCommand, QueryCommand, type QueryCommandInput, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, GetCommand, PutCommand, QueryCommand, type QueryCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../lib/db';
-import { cancellationReasons, conditionHeld, isConditionFailure, withRetry } from '../lib/dynamo-errors';
+import { conditionHeld, isConditionFailure, withRetry } from '../lib/dynamo-errors';
 import { Conflict, InvalidInput } from '../lib/errors';
 import { firstAnswer, type Idempotency, idempotencyPut, olderAnswer } from '../lib/idempotency';
 import { strip } from '../lib/items';
 import { decodeCursor, encodeCursor, invalidCursor } from '../lib/pagination';
 import { queryAll } from '../lib/query';
+import { Refused, roled, type TransactItem, transactWrite } from '../lib/transact';
 import { cellsNear, distanceMetres, normalisePostcode, type Point } from './geo';
 import { type Condition, type FilterAttributes, indexActivity, type Near, orderKey, placeKey, priorityInCell, type SearchPlan } from './rules';
 import type { Activity, ActivityCard, CareCommunity, Claim, Hub, Organisation, PartnershipSettings, Priority, ProblemReport, ScheduleSummary } from './schema';
@@ -279,24 +280,13 @@ export async function createActivity(db: Db, activity: Activity, idempotency?: I
   // records written before the one format (IDEM#directory#…) are honoured until they expire
   const older = await olderAnswer(db, idempotency, { key: idempotencyKey(idempotency.actorId, idempotency.key), answerOf: (item) => ({ activityId: item.activityId as string }) });
   if (older) return { id: older.activityId, created: false };
-  try {
-    await withRetry(() =>
-      db.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            { Put: { TableName: db.tableName, Item: activityItem(activity), ConditionExpression: 'attribute_not_exists(pk)' } },
-            idempotencyPut(db, idempotency, { activityId: activity.id }),
-          ],
-        }),
-      ),
-    );
-    return { id: activity.id, created: true };
-  } catch (err) {
-    if (cancellationReasons(err)?.[1] !== 'ConditionalCheckFailed') throw err;
-    const first = await firstAnswer<{ activityId: string }>(db, idempotency);
-    if (!first) throw new Conflict('That request is still being processed; try again.', 'in_progress');
-    return { id: first.activityId, created: false };
-  }
+  const items = [{ Put: { TableName: db.tableName, Item: activityItem(activity), ConditionExpression: 'attribute_not_exists(pk)' } }, idempotencyPut(db, idempotency, { activityId: activity.id })];
+  const outcome = await transactWrite(db, roled(items, ['activity', 'idempotency']));
+  if (outcome.ok) return { id: activity.id, created: true };
+  if (!outcome.refusedBy.includes('idempotency')) throw new Refused(outcome.refusedBy);
+  const first = await firstAnswer<{ activityId: string }>(db, idempotency);
+  if (!first) throw new Conflict('That request is still being processed; try again.', 'in_progress');
+  return { id: first.activityId, created: false };
 }
 
 /** Writes a changed activity only if nobody changed it since it was read (version check). */
@@ -372,28 +362,17 @@ export async function putPartnershipSettings(db: Db, settings: PartnershipSettin
  * messages, in one transaction. False when it was already flagged (a repeated run sends nothing).
  */
 export async function flagForReview(db: Db, activity: Activity, messages: Record<string, unknown>[], now: Date): Promise<boolean> {
-  try {
-    await withRetry(() =>
-      db.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: db.tableName,
-                Item: { ...reviewFlagKey(activity.id, activity.lastReviewedAt), type: 'ReviewFlag', flaggedAt: now.toISOString() },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            ...(messages as never[]),
-          ],
-        }),
-      ),
-    );
-    return true;
-  } catch (err) {
-    if (cancellationReasons(err)?.[0] === 'ConditionalCheckFailed') return false;
-    throw err;
-  }
+  const flag = {
+    Put: {
+      TableName: db.tableName,
+      Item: { ...reviewFlagKey(activity.id, activity.lastReviewedAt), type: 'ReviewFlag', flaggedAt: now.toISOString() },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+  const outcome = await transactWrite(db, [{ role: 'flag' as const, item: flag }, ...messages.map((item) => ({ role: 'message' as const, item: item as TransactItem }))]);
+  if (outcome.ok) return true;
+  if (outcome.refusedBy.includes('flag')) return false;
+  throw new Refused(outcome.refusedBy);
 }
 
 // ---------- the directory index ----------
@@ -1126,29 +1105,23 @@ const ownerIndexes = (report: Pick<ProblemReport, 'organisationId' | 'hubId' | '
 
 /** A new report, with the messages telling the listing's people and the admins, all or nothing. */
 export async function createProblemReport(db: Db, report: ProblemReport, messages: Record<string, unknown>[]): Promise<void> {
-  await withRetry(() =>
-    db.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: db.tableName,
-              Item: withoutEmptyMaps({
-                ...problemKey(report.activityId, report.id),
-                gsi1pk: problemPartition(report.status),
-                gsi1sk: `${report.reportedAt}#${report.id}`,
-                ...ownerIndexes(report, report.status),
-                type: 'ProblemReport',
-                ...report,
-              }),
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          ...(messages as never[]),
-        ],
+  const put = {
+    Put: {
+      TableName: db.tableName,
+      Item: withoutEmptyMaps({
+        ...problemKey(report.activityId, report.id),
+        gsi1pk: problemPartition(report.status),
+        gsi1sk: `${report.reportedAt}#${report.id}`,
+        ...ownerIndexes(report, report.status),
+        type: 'ProblemReport',
+        ...report,
       }),
-    ),
-  );
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+  const outcome = await transactWrite(db, [{ role: 'report' as const, item: put }, ...messages.map((item) => ({ role: 'message' as const, item: item as TransactItem }))]);
+  // a new report's id and its messages' ids are fresh: a refusal is a fault, not an answer
+  if (!outcome.ok) throw new Refused(outcome.refusedBy);
 }
 
 export const getProblemReport = (db: Db, activityId: string, reportId: string) => getItem<ProblemReport>(db, problemKey(activityId, reportId), true);

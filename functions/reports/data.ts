@@ -1,9 +1,8 @@
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet } from '../lib/batch-get';
 import type { Db } from '../lib/db';
-import { cancellationReasons, withRetry } from '../lib/dynamo-errors';
 import { queryAll } from '../lib/query';
-import type { TransactItem } from '../lib/transact';
+import { Refused, type RoledItem, type TransactItem, transactWrite } from '../lib/transact';
 import { type Cell, type CellDraft, type CellMeta, type Counters, dayCellPrefix, isCounter } from './rules';
 
 /**
@@ -135,21 +134,21 @@ export async function applyContributions(db: Db, contributions: Contribution[]):
     const add = Object.fromEntries(Object.entries(c.add).filter(([, n]) => n !== 0)) as Counters;
     return Object.keys(add).length ? [cellUpdate(db, id, c.draft, add)] : [];
   });
-  const markers: TransactItem[] = contributions.map(({ source, seen, next }) => ({
-    Put: {
-      TableName: db.tableName,
-      Item: { ...sourceKey(source), type: 'ReportSource', seq: next.seq, contribution: JSON.stringify(next.counters) },
-      ConditionExpression: seen ? 'seq = :seq' : 'attribute_not_exists(pk)',
-      ...(seen ? { ExpressionAttributeValues: { ':seq': seen.seq } } : {}),
+  const markers: RoledItem<'source'>[] = contributions.map(({ source, seen, next }) => ({
+    role: 'source',
+    item: {
+      Put: {
+        TableName: db.tableName,
+        Item: { ...sourceKey(source), type: 'ReportSource', seq: next.seq, contribution: JSON.stringify(next.counters) },
+        ConditionExpression: seen ? 'seq = :seq' : 'attribute_not_exists(pk)',
+        ...(seen ? { ExpressionAttributeValues: { ':seq': seen.seq } } : {}),
+      },
     },
   }));
-  try {
-    await withRetry(() => db.doc.send(new TransactWriteCommand({ TransactItems: [...markers, ...updates] })), 8);
-    return true;
-  } catch (err) {
-    if (cancellationReasons(err)?.slice(0, markers.length).includes('ConditionalCheckFailed')) return false;
-    throw err;
-  }
+  const outcome = await transactWrite(db, [...markers, ...updates.map((item) => ({ role: 'cell' as const, item }))], { attempts: 8, baseMs: 20, capMs: 400 });
+  if (outcome.ok) return true;
+  if (outcome.refusedBy.includes('source')) return false;
+  throw new Refused(outcome.refusedBy);
 }
 
 function cellOf(item: Record<string, unknown>): Cell {
