@@ -55,9 +55,8 @@ const crossDataImports: Record<string, string> = {
   'privacy/service.ts -> accounts': 'a subject access request and erasure start from the person’s profile',
   'privacy/service.ts -> referrals': 'erasure and export of a person’s referrals',
   'referrals/bookings.ts -> sessions': 'the sessions a referral booked the person on',
-  'referrals/data.ts -> attendance': 'a referral’s outcomes read the marks of the sessions it booked',
-  'referrals/data.ts -> reservations': 'a referral’s bookings are reservations',
-  'referrals/data.ts -> sessions': 'the sessions of a referral’s bookings',
+  'referrals/bookings.ts -> attendance': 'a referral’s outcomes read the register’s marks of the sessions it booked',
+  'referrals/bookings.ts -> reservations': 'a referral’s bookings are the person’s reservations',
   'referrals/service.ts -> accounts': 'the link worker’s and the person’s names',
   'messages/deliver.ts -> reminders': 'delivery honours the text opt-out list (reminders owns OPTOUT#)',
   'reminders/personal-data.ts -> accounts': 'erasure of a text opt-out starts from the phone number on the person’s profile',
@@ -198,5 +197,4 @@ const sharedShapes: Record<string, string> = {
 };
 
 /** Files outside the allowed places that import the AWS SDK, each with why. */
-const sdkExceptions: Record<string, string> = {
-};
+const sdkExceptions: Record<string, string> = {};

@@ -1,5 +1,4 @@
 import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, type QueryCommandInput, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { markKey } from '../attendance/data';
 import { batchGet } from '../lib/batch-get';
 import type { Db } from '../lib/db';
 import { conditionHeld, isConditionFailure, withRetry } from '../lib/dynamo-errors';
@@ -10,8 +9,6 @@ import { strip } from '../lib/items';
 import { type OutboxMessage, outboxPut } from '../lib/outbox';
 import { queryAllOf, queryPage } from '../lib/query';
 import { Refused, roled, type TransactItem, transactWrite } from '../lib/transact';
-import { reservationKey } from '../reservations/data';
-import { sessionKey } from '../sessions/data';
 import { sharesWith } from './rules';
 import { type AuditEntry, type Person, type Referral, type ReferralDetails, type ReferralStatus, referralStatuses } from './schema';
 
@@ -355,39 +352,6 @@ export async function providerSharing(db: Db, bookings: { referralId: string; pe
 
 export async function getPeople(db: Db, ids: string[]): Promise<Person[]> {
   return ids.length ? (await batchGet(db, [...new Set(ids)].map(personKey))).map((i) => strip<Person>(i)) : [];
-}
-
-/**
- * The sessions domain's items for a person's bookings, by the reservation contract:
- * Session pk SESSION#<id> sk META; Reservation pk SESSION#<id> sk PERSON#<personId>.
- */
-type Items = Record<string, unknown>[];
-
-/** The sessions, the person's reservations and their attendance marks, for a referral's bookings: one BatchGetItem. */
-export async function getSessionsAndReservations(db: Db, personId: string, sessionIds: string[]): Promise<{ sessions: Items; reservations: Items; marks: Items }> {
-  const ids = [...new Set(sessionIds)];
-  if (!ids.length) return { sessions: [], reservations: [], marks: [] };
-  const items = await batchGet(
-    db,
-    ids.flatMap((id) => [sessionKey(id), reservationKey(id, personId), markKey(id, 'resident', personId)]),
-  );
-  return {
-    sessions: items.filter((i) => i.sk === 'META'),
-    reservations: items.filter((i) => String(i.sk).startsWith('PERSON#')),
-    marks: items.filter((i) => String(i.sk).startsWith('MARK#')),
-  };
-}
-
-/**
- * The sessions of these bookings and whether each person was marked attended there (the attendance domain's
- * mark, pk REGISTER#<sessionId> sk MARK#resident#<personId>): one BatchGetItem for a whole caseload.
- */
-export async function attendanceOf(db: Db, bookings: { sessionId: string; personId: string }[]): Promise<{ sessionId: string; personId: string; startsAt?: string; attended: boolean }[]> {
-  if (!bookings.length) return [];
-  const items = await batchGet(db, [...bookings.map((b) => sessionKey(b.sessionId)), ...bookings.map((b) => markKey(b.sessionId, 'resident', b.personId))]);
-  const startsAt = new Map(items.filter((i) => i.sk === 'META').map((i) => [String(i.pk).slice('SESSION#'.length), String(i.startsAt)]));
-  const attended = new Set(items.filter((i) => String(i.sk).startsWith('MARK#') && i.status === 'attended').map((i) => `${i.sessionId}#${i.personId}`));
-  return bookings.map((b) => ({ ...b, ...(startsAt.has(b.sessionId) ? { startsAt: startsAt.get(b.sessionId)! } : {}), attended: attended.has(`${b.sessionId}#${b.personId}`) }));
 }
 
 /** Erasure: a referral's personal details go (a repeat finds nothing to remove). True when there were some. */

@@ -11,7 +11,7 @@ import { takeRateLimit } from '../lib/rate-limit';
 import { communicationProblems, communicationRecord, communicationViewOf, normalisePhone } from '../reminders/rules';
 import type { CommunicationView } from '../reminders/schema';
 import { londonDate } from '../sessions/rules';
-import { attendedCount, bookingViews, bookOnBehalf as reserveOnBehalf } from './bookings';
+import { attendanceOf, attendedCount, bookingViews, bookOnBehalf as reserveOnBehalf } from './bookings';
 import * as data from './data';
 import {
   caseloadOrder,
@@ -724,8 +724,8 @@ export async function getCaseloadOutcomes(deps: AppDeps, actorIn: Actor | undefi
   const actor = staffOnly(actorIn);
   if (!hasRole(actor, 'linkworker')) throw new Forbidden('Only link workers have a caseload.');
   const all = await data.caseloadWithStatuses(deps.db, actor.userId, referralStatuses);
-  const marks = await data.attendanceOf(
-    deps.db,
+  const marks = await attendanceOf(
+    deps,
     all.flatMap((r) => r.bookings.map((b) => ({ sessionId: b.sessionId, personId: r.personId }))),
   );
   const attendedAt = new Map(marks.filter((m) => m.attended && m.startsAt).map((m) => [`${m.sessionId}#${m.personId}`, m.startsAt!]));

@@ -1,4 +1,5 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { batchGet } from '../lib/batch-get';
 import type { Db } from '../lib/db';
 import { conditionHeld, isConditionFailure, withRetry } from '../lib/dynamo-errors';
 import { type Idempotency, idempotencyPut, idempotencyRecordKey } from '../lib/idempotency';
@@ -428,6 +429,16 @@ export async function dueOffers(db: Db, now: Date, limit = 100): Promise<Reserva
     }),
   );
   return Items.map((i) => strip<Reservation>(i));
+}
+
+/** A person's reservations of these sessions (those there are), in no particular order: one BatchGetItem per 100. */
+export async function getPersonReservations(db: Db, personId: string, sessionIds: string[]): Promise<Reservation[]> {
+  return (
+    await batchGet(
+      db,
+      sessionIds.map((id) => reservationKey(id, personId)),
+    )
+  ).map((i) => strip<Reservation>(i));
 }
 
 /** Every reservation of a session (any status), strongly consistent: the register, the organisers' list, reminders. */

@@ -1,4 +1,5 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { batchGet } from '../lib/batch-get';
 import type { Db } from '../lib/db';
 import { conditionHeld, withRetry } from '../lib/dynamo-errors';
 import { Conflict, NotFound } from '../lib/errors';
@@ -80,6 +81,11 @@ export const newSessionPut = (db: Db, s: Session): Record<string, unknown> => ({
 export const undoNewSession = (db: Db, s: Session): Record<string, unknown> => ({
   Delete: { TableName: db.tableName, Key: sessionKey(s.id), ConditionExpression: 'confirmed = :zero AND waitlisted = :zero', ExpressionAttributeValues: { ':zero': 0 } },
 });
+
+/** Several sessions by id, in no particular order (missing ones are left out): one BatchGetItem per 100. */
+export async function getSessions(db: Db, ids: string[]): Promise<Session[]> {
+  return (await batchGet(db, ids.map(sessionKey))).map((i) => strip<Session>(i));
+}
 
 /** An activity's sessions starting in [fromInstant, toInstant) (no end: all from fromInstant on), in time order, up to `max`. */
 export async function listSessionsOf(db: Db, activityId: string, fromInstant: string, toInstant?: string, max = 500): Promise<Session[]> {
