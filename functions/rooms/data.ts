@@ -48,9 +48,14 @@ const idempotencyKeys = (userId: string, key: string) => [idempotencyRecordKey({
  * What an item of a rooms transaction stands for. A slot's role names its quarter hour (`slot@<ISO instant>`),
  * so a refusal by it says which quarter hour was taken.
  */
-export type RoomRole = 'booking' | 'occurrence' | 'idempotency' | 'outbox' | SlotRole;
+export type RoomRole = 'booking' | 'occurrence' | 'idempotency' | 'outbox' | 'hold' | 'release' | SlotRole;
 type SlotRole = `slot@${string}`;
 const slotRole = (granuleMs: number): SlotRole => `slot@${msToIso(granuleMs)}`;
+/** The quarter hour (ms) of the first slot among a refused transaction's roles: the one found taken. */
+export function takenSlot(refusedBy: readonly string[]): number | undefined {
+  const slot = refusedBy.find((r): r is SlotRole => r.startsWith('slot@'));
+  return slot ? Date.parse(slot.slice('slot@'.length)) : undefined;
+}
 
 /* ---------------- rooms ---------------- */
 
@@ -323,12 +328,11 @@ const sessionSlotDelete = (db: Db, roomId: string, sessionId: string, g: number)
 
 /**
  * Hold a room for a session: one slot per granule of its blocked range (each must be free, as for a
- * booking's confirmation) and the hold in the room's diary. The slots come first, so a failed condition at
- * index i < granules.length names the granule that clashed. The caller adds its own session write.
+ * booking's confirmation; a refusal by one names its quarter hour: takenSlot) and the hold in the room's
+ * diary. The caller adds its own session write.
  */
-export function sessionHoldItems(db: Db, h: SessionHold): { items: TransactItem[]; granules: number[] } {
-  const granules = granulesOfHold(h);
-  return { items: [...granules.map((g) => sessionSlotPut(db, h, g)), { Put: { TableName: db.tableName, Item: holdItem(h) } }], granules };
+export function sessionHoldItems(db: Db, h: SessionHold): RoledItem<RoomRole>[] {
+  return [...granulesOfHold(h).map((g) => ({ role: slotRole(g), item: sessionSlotPut(db, h, g) })), { role: 'hold', item: { Put: { TableName: db.tableName, Item: holdItem(h) } } }];
 }
 
 /**
@@ -336,15 +340,17 @@ export function sessionHoldItems(db: Db, h: SessionHold): { items: TransactItem[
  * must be free, the ones it keeps stay. Without `next`, the hold is released (the session is cancelled or
  * leaves the room) and kept in the diary's history as cancelled.
  */
-export function moveSessionHoldItems(db: Db, held: SessionHold, next: SessionHold | undefined, now: Date): { items: TransactItem[]; granules: number[] } {
+export function moveSessionHoldItems(db: Db, held: SessionHold, next: SessionHold | undefined, now: Date): RoledItem<RoomRole>[] {
   const before = new Set(granulesOfHold(held));
   const after = next ? granulesOfHold(next) : [];
   const sameRoom = !!next && next.roomId === held.roomId;
   const adding = after.filter((g) => !sameRoom || !before.has(g));
   const freeing = [...before].filter((g) => !sameRoom || !after.includes(g));
-  const items: TransactItem[] = [...adding.map((g) => sessionSlotPut(db, next!, g)), ...freeing.map((g) => sessionSlotDelete(db, held.roomId, held.sessionId, g))];
-  items.push({ Put: { TableName: db.tableName, Item: holdItem(next ?? { ...held, status: 'cancelled', updatedAt: now.toISOString() }) } });
-  return { items, granules: adding };
+  return [
+    ...adding.map((g) => ({ role: slotRole(g), item: sessionSlotPut(db, next!, g) })),
+    ...freeing.map((g) => ({ role: 'release' as const, item: sessionSlotDelete(db, held.roomId, held.sessionId, g) })),
+    { role: 'hold', item: { Put: { TableName: db.tableName, Item: holdItem(next ?? { ...held, status: 'cancelled', updatedAt: now.toISOString() }) } } },
+  ];
 }
 
 /** A session's hold on a room, if it has one. */
@@ -465,24 +471,9 @@ export type RoomsOutcome = { ok: true } | { ok: false; refusedBy: RoomRole[]; ta
 export async function write(db: Db, items: RoledItem<RoomRole>[]): Promise<RoomsOutcome> {
   const outcome = await transactWrite(db, items);
   if (outcome.ok) return outcome;
-  const slot = outcome.refusedBy.find((r): r is SlotRole => r.startsWith('slot@'));
-  return { ok: false, refusedBy: outcome.refusedBy, ...(slot ? { taken: Date.parse(slot.slice('slot@'.length)) } : {}) };
+  const taken = takenSlot(outcome.refusedBy);
+  return { ok: false, refusedBy: outcome.refusedBy, ...(taken !== undefined ? { taken } : {}) };
 }
-
-/**
- * Runs a session's write that carries its room's slots (sessionHoldItems, moveSessionHoldItems), through
- * transactWrite: the sessions domain reads a refusal by the places of the items whose conditions failed.
- */
-export async function transact(db: Db, items: readonly object[]): Promise<{ ok: true } | { ok: false; failedAt: number[] }> {
-  if (items.length === 0) return { ok: true };
-  const outcome = await transactWrite(
-    db,
-    items.map((item, i) => ({ role: String(i), item: item as TransactItem })),
-  );
-  return outcome.ok ? outcome : { ok: false, failedAt: outcome.refusedBy.map(Number) };
-}
-
-/* ---------------- helpers ---------------- */
 
 /* ---------------- subject access and erasure ---------------- */
 

@@ -74,13 +74,24 @@ export async function putSessions(db: Db, sessions: Session[]): Promise<number> 
   return created;
 }
 
-/** A new session as a transaction item, for a write that also holds its room (rooms' sessionHoldItems). */
-export const newSessionPut = (db: Db, s: Session): Record<string, unknown> => ({ Put: { TableName: db.tableName, Item: sessionItem(s), ConditionExpression: 'attribute_not_exists(pk)' } });
+/**
+ * A new session and its hold on a room (rooms' sessionHoldItems), all or nothing. Refused: 'exists' when an
+ * earlier try of the same request made it (it holds its room already), else the roles of the room's items
+ * that were (rooms' takenSlot names the quarter hour).
+ */
+export async function putSessionInRoom(db: Db, s: Session, hold: RoledItem<string>[]): Promise<{ ok: true } | { ok: false; exists: boolean; refusedBy: string[] }> {
+  const outcome = await transactWrite(db, [{ role: 'session', item: { Put: { TableName: db.tableName, Item: sessionItem(s), ConditionExpression: 'attribute_not_exists(pk)' } } }, ...hold]);
+  return outcome.ok ? outcome : { ok: false, exists: outcome.refusedBy.includes('session'), refusedBy: outcome.refusedBy };
+}
 
-/** Takes back a session made moments ago in a write that is being undone (nobody can have booked it yet). */
-export const undoNewSession = (db: Db, s: Session): Record<string, unknown> => ({
-  Delete: { TableName: db.tableName, Key: sessionKey(s.id), ConditionExpression: 'confirmed = :zero AND waitlisted = :zero', ExpressionAttributeValues: { ':zero': 0 } },
-});
+/**
+ * Takes back a session made moments ago by a request being undone, with its room (rooms' moveSessionHoldItems
+ * releasing it). Refused, and so left as it is, if someone has booked it meanwhile.
+ */
+export async function undoSessionInRoom(db: Db, s: Session, release: RoledItem<string>[]): Promise<boolean> {
+  const undo = { Delete: { TableName: db.tableName, Key: sessionKey(s.id), ConditionExpression: 'confirmed = :zero AND waitlisted = :zero', ExpressionAttributeValues: { ':zero': 0 } } };
+  return (await transactWrite(db, [{ role: 'session', item: undo }, ...release])).ok;
+}
 
 /** Several sessions by id, in no particular order (missing ones are left out): one BatchGetItem per 100. */
 export async function getSessions(db: Db, ids: string[]): Promise<Session[]> {
@@ -122,8 +133,8 @@ export interface SessionChange {
   room?: SessionRoom | null;
   /** condition checks on other items the change relies on (the room booking's date still confirmed) */
   checks?: Record<string, unknown>[];
-  /** the session's room hold moving or released with it (rooms' moveSessionHoldItems): a failed slot is a clash */
-  hold?: Record<string, unknown>[];
+  /** the session's room hold moving or released with it (rooms' moveSessionHoldItems): any of them refused is a clash */
+  hold?: RoledItem<string>[];
   /** the room the session is now held in through a hold (null: none any more) */
   heldRoom?: Pick<Session, 'roomId' | 'roomName' | 'room'> | null;
 }
@@ -217,7 +228,7 @@ export async function changeSession(db: Db, session: Session, change: SessionCha
     });
   }
   for (const item of change.checks ?? []) items.push({ role: 'roomBooking', item: item as TransactItem });
-  for (const item of change.hold ?? []) items.push({ role: 'roomHold', item: item as TransactItem });
+  for (const { item } of change.hold ?? []) items.push({ role: 'roomHold', item });
   if (items.length > 100) throw new Conflict('This change moves too much of the room at once: move the session in two steps.', 'too_big');
   const outcome = await transactWrite(db, items);
   if (outcome.ok) return next;

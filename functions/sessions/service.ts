@@ -9,6 +9,7 @@ import { calendarOf } from '../lib/ical';
 import { fingerprint } from '../lib/idempotency';
 import { newId } from '../lib/ids';
 import { londonMidnight } from '../lib/london';
+import type { RoledItem } from '../lib/transact';
 import * as roomData from '../rooms/data';
 import { getBooking, getRoom, occurrenceStillConfirmed } from '../rooms/data';
 import type { Room } from '../rooms/schema';
@@ -130,25 +131,24 @@ async function scheduleInRoom(deps: AppDeps, actor: Actor, place: { room: Room; 
   for (const s of all) {
     if (clashing.has(s.startsAt)) continue;
     const hold = holds.get(s.id);
-    const { items, granules } = hold ? roomData.sessionHoldItems(deps.db, hold) : { items: [], granules: [] };
-    const res = await roomData.transact(deps.db, [data.newSessionPut(deps.db, s), ...items]);
+    const res = await data.putSessionInRoom(deps.db, s, hold ? roomData.sessionHoldItems(deps.db, hold) : []);
     if (res.ok) {
       created++;
       made.push(s);
       continue;
     }
-    if (res.failedAt.includes(0)) {
+    if (res.exists) {
       made.push(s); // made by an earlier try of this request (same Idempotency-Key): already holds its room
       continue;
     }
-    const lost = clashOf(s, await holderOf(deps, actor, room, granules[res.failedAt[0] ?? 0] ?? 0));
+    const lost = clashOf(s, await holderOf(deps, actor, room, roomData.takenSlot(res.refusedBy) ?? Date.parse(s.startsAt)));
     if (onClash === 'skip') {
       clashes.push(lost);
       continue;
     }
     for (const m of made) {
       const h = holds.get(m.id);
-      await roomData.transact(deps.db, [data.undoNewSession(deps.db, m), ...(h ? roomData.moveSessionHoldItems(deps.db, h, undefined, now).items : [])]);
+      await data.undoSessionInRoom(deps.db, m, h ? roomData.moveSessionHoldItems(deps.db, h, undefined, now) : []);
     }
     throw refuse([...clashes, lost]);
   }
@@ -313,7 +313,7 @@ async function changeOne(deps: AppDeps, actor: Actor, session: Session, patch: O
   }
   let room: data.SessionRoom | null | undefined;
   let checks: Record<string, unknown>[] | undefined;
-  let hold: Record<string, unknown>[] | undefined;
+  let hold: RoledItem<string>[] | undefined;
   const held = await currentHold(deps, session);
   if (held && patch.roomBookingId !== undefined) {
     throw new RuleViolation('This session holds its room itself: move it, or cancel it to free the room.', 'room_held', 'body.roomBookingId');
@@ -323,7 +323,7 @@ async function changeOne(deps: AppDeps, actor: Actor, session: Session, patch: O
     const theRoom = await getRoom(deps.db, held.roomId);
     if (!theRoom) throw new NotFound('That session’s room');
     const moved = { ...session, ...set } as Session;
-    hold = roomData.moveSessionHoldItems(deps.db, held, holdOf(theRoom, moved, { userId: held.requesterId } as Actor, deps.clock.now()), deps.clock.now()).items;
+    hold = roomData.moveSessionHoldItems(deps.db, held, holdOf(theRoom, moved, { userId: held.requesterId } as Actor, deps.clock.now()), deps.clock.now());
   }
   if (patch.roomBookingId) {
     const held = await roomOf(deps, actor, patch.roomBookingId, { hubId: session.hubId, startsAt: set.startsAt ?? session.startsAt, endsAt: set.endsAt ?? session.endsAt });
@@ -375,7 +375,7 @@ export async function cancelSession(deps: AppDeps, actor: Actor, sessionId: stri
  */
 async function cancelOne(deps: AppDeps, session: Session, reason?: string): Promise<SessionView> {
   const held = await currentHold(deps, session);
-  const hold = held?.status === 'confirmed' ? roomData.moveSessionHoldItems(deps.db, held, undefined, deps.clock.now()).items : undefined;
+  const hold = held?.status === 'confirmed' ? roomData.moveSessionHoldItems(deps.db, held, undefined, deps.clock.now()) : undefined;
   const next = await data
     .changeSession(
       deps.db,

@@ -201,6 +201,24 @@ describe('a session is held in a room of its hub (point 1)', () => {
     expect((await p.op('requestRoomBooking', { params: { roomId }, token: coordinator, body: booking('2026-06-11T09:00', '2026-06-11T10:00') as never })).status).toBe(201);
   });
 
+  it('schedules made at once for one room and time: one holds the room, and each other is refused naming it and its time', async () => {
+    // a quarter hour with no setup or cleardown is one slot: the clash found at the write is named by that slot
+    const quarter = await createRoom(p, { name: 'Quiet room', setupMinutes: 0, cleardownMinutes: 0 });
+    const coordinator = await f.coordinator();
+    const body = { startDate: '2026-06-12', startTime: '14:00', durationMinutes: 15, roomId: quarter };
+    const answers = await Promise.all(Array.from({ length: 8 }, () => p.op('scheduleSessions', { params: { activityId: lunchClub.id }, token: coordinator, body: body as never })));
+    const made = answers.filter((a) => a.status === 201);
+    expect(made).toHaveLength(1);
+    const winner = made[0]!.body.sessions[0]!.id;
+    for (const refused of answers.filter((a) => a.status !== 201)) {
+      expect(refused.status).toBe(409);
+      expect(problem(refused)).toMatchObject({
+        code: 'room_clash',
+        clashes: [{ localDate: '2026-06-12', clashesWith: { startLocal: '2026-06-12T14:00', endLocal: '2026-06-12T14:15', sessionId: winner } }],
+      });
+    }
+  });
+
   it('refuses a room of another hub, a room and an address together, and a partner holding the hub’s room', async () => {
     const other = await createRoom(p, { hubId: demoIds.hubs.stMarysHall } as never).catch(() => undefined);
     if (other) {

@@ -1,5 +1,5 @@
 // Sessions (issue #4): getSession, see ../reservations.ts. scheduleSessions (issue 18): below.
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { profileKey } from '../../../functions/accounts/data';
 import { activityKey, hubKey } from '../../../functions/directory/data';
 import { closedReason, hubDiaryOf } from '../../../functions/directory/hours';
@@ -10,7 +10,7 @@ import { demoActivities } from '../../../functions/local/seed/directory';
 import { demoIds } from '../../../functions/local/seed/ids';
 import { getRoom, roomKey, sessionHoldItems } from '../../../functions/rooms/data';
 import type { Room } from '../../../functions/rooms/schema';
-import { newSessionPut, getSession as readSession } from '../../../functions/sessions/data';
+import { putSessionInRoom, getSession as readSession } from '../../../functions/sessions/data';
 import { holdOf } from '../../../functions/sessions/place';
 import type { Session } from '../../../functions/sessions/schema';
 import { mapLimit } from '../ops';
@@ -120,8 +120,7 @@ export const scheduleSessions: BenchOperation<ScheduleState> = {
     for (let w = 0; w < dates; w++) {
       const shift = (iso: string) => new Date(Date.parse(iso) + w * 7 * 86_400_000).toISOString();
       const copy: Session = { ...session, id: newId(now), startsAt: shift(session.startsAt), endsAt: shift(session.endsAt), localDate: addDays(session.localDate, 7 * w), roomId: rawRoom.roomId };
-      const { items } = sessionHoldItems(ctx.raw, holdOf(rawRoom, copy, coordinator, now));
-      await ctx.raw.doc.send(new TransactWriteCommand({ TransactItems: [newSessionPut(ctx.raw, copy), ...items] as never }));
+      await putSessionInRoom(ctx.raw, copy, sessionHoldItems(ctx.raw, holdOf(rawRoom, copy, coordinator, now)));
     }
   },
 };
