@@ -74,7 +74,7 @@ const crossDataImports: Record<string, string> = {
   'reports/consumers.ts -> directory': 'report cells are named after an activity’s hub and priorities',
   'reports/consumers.ts -> reminders': 'no-shows are split by whether the activity asks people to confirm (its reminder settings)',
   'reports/service.ts -> directory': 'report rows show hub and activity names',
-  'reservations/data.ts -> sessions': 'a booking moves the session’s place counters in its own transaction (sessions should export the transaction item)',
+  'reservations/data.ts -> sessions': 'a booking carries the session’s place-counter items (sessions exports them) in its own transaction; a reservation lives in its session’s partition',
   'reservations/service.ts -> accounts': 'the booker’s contact details for the confirmation',
   'reservations/service.ts -> directory': 'a course is an activity’s sessions',
   'reservations/service.ts -> referrals': 'a booking made from a referral is recorded on it',
@@ -193,7 +193,6 @@ describe('architecture', () => {
 const sharedShapes: Record<string, string> = {
   'HUB#* directory,rooms': 'a hub’s rooms live in the hub’s partition (different sort keys from the hub item)',
   'PERSON#* referrals,reservations': 'a person’s partition holds items of several owners (different sort keys)',
-  'SESSION#* reservations,sessions': 'a reservation lives in its session’s partition and updates the session’s place counters in one transaction (sessions should export the transaction item)',
 };
 
 /** Files outside the allowed places that import the AWS SDK, each with why. */

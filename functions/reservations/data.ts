@@ -1,12 +1,13 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet } from '../lib/batch-get';
 import type { Db } from '../lib/db';
-import { conditionHeld, isConditionFailure, withRetry } from '../lib/dynamo-errors';
+import { conditionHeld, withRetry } from '../lib/dynamo-errors';
 import { type Idempotency, idempotencyPut, idempotencyRecordKey } from '../lib/idempotency';
+import { strip } from '../lib/items';
 import { type OutboxMessage, outboxPut } from '../lib/outbox';
 import { queryAllOf } from '../lib/query';
-import { Refused, returnedItem, roled, type TransactItem, transactWrite } from '../lib/transact';
-import { sessionKey, strip } from '../sessions/data';
+import { Refused, roled, type TransactItem, transactWrite } from '../lib/transact';
+import * as sessions from '../sessions/data';
 import type { Session } from '../sessions/schema';
 import { holdingOf, seqKey } from './rules';
 import type { Reservation } from './schema';
@@ -27,10 +28,10 @@ import type { Reservation } from './schema';
  * (places of confirmed reservations given back by a cancellation, ever), placesFreedByReply (those given back by
  * a NO to a reminder's "are you still coming?") and placesFromWaitlist (places now held by people who came off
  * the waiting list). Every change to
- * a reservation's status is one TransactWriteItems with the session counters, the holdings and its outbox
+ * a reservation's status is one TransactWriteItems with the session counters (the sessions domain's place-counter items), the holdings and its outbox
  * message, each conditioned on the state it expects: no read-then-write decides a place.
  */
-export const reservationKey = (sessionId: string, personId: string) => ({ pk: `SESSION#${sessionId}`, sk: `PERSON#${personId}` });
+export const reservationKey = (sessionId: string, personId: string) => ({ pk: sessions.sessionKey(sessionId).pk, sk: `PERSON#${personId}` });
 export const holdingsKey = (personId: string) => ({ pk: `PERSON#${personId}`, sk: 'RESERVATIONS#HELD' });
 /** The record format before the one in lib/idempotency.ts: still read until its records expire. */
 export const idempotencyKey = (actorId: string, key: string) => ({ pk: `IDEM#reservations#${actorId}#${key}`, sk: 'IDEM' });
@@ -124,19 +125,8 @@ export interface TakePlace {
  */
 export function takePlace(db: Db, t: TakePlace): Promise<WriteOutcome> {
   const r = t.reservation;
-  const now = t.now.toISOString();
   const items: TransactItem[] = [
-    {
-      Update: {
-        TableName: db.tableName,
-        Key: sessionKey(r.sessionId),
-        UpdateExpression: 'SET confirmed = confirmed + :n, placesFree = placesFree - :n',
-        ConditionExpression: `#status = :scheduled AND opensAt <= :now AND closesAt > :now AND placesFree >= :n AND waitlisted = :zero AND bookingMode IN (${modeNames(t.modes)}) AND ${activityOn}`,
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':n': r.places, ':scheduled': 'scheduled', ':now': now, ':zero': 0, ':active': 'active', ...modeValues(t.modes) },
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-      },
-    },
+    sessions.takePlacesItem(db, { sessionId: r.sessionId, places: r.places, modes: t.modes, now: t.now.toISOString(), returnSession: true }),
     putReservation(db, r),
     {
       Update: {
@@ -157,11 +147,6 @@ export function takePlace(db: Db, t: TakePlace): Promise<WriteOutcome> {
   return transact(db, items, roles);
 }
 
-/** A session of a paused or ended activity takes no bookings (its activity's status is copied onto it). */
-const activityOn = '(attribute_not_exists(activityStatus) OR activityStatus = :active)';
-const modeNames = (modes: string[]) => modes.map((_, i) => `:mode${i}`).join(', ');
-const modeValues = (modes: string[]) => Object.fromEntries(modes.map((m, i) => [`:mode${i}`, m]));
-
 function putReservation(db: Db, r: Reservation): TransactItem {
   return {
     Put: {
@@ -175,44 +160,6 @@ function putReservation(db: Db, r: Reservation): TransactItem {
   };
 }
 
-/**
- * A waitlist ticket: the next number in the session's queue, taken only while the session is full (or
- * people are already waiting) and booking is open. Answers the ticket and how many earlier tickets have
- * left the queue (for the position), or the session as it is when no ticket was due.
- */
-export async function takeTicket(db: Db, sessionId: string, places: number, modes: string[], now: Date): Promise<{ ticket: number; gone: number } | { session: Session | undefined }> {
-  try {
-    const res = await withRetry(
-      () =>
-        db.doc.send(
-          new UpdateCommand({
-            TableName: db.tableName,
-            Key: sessionKey(sessionId),
-            UpdateExpression: 'ADD waitingSeq :one',
-            ConditionExpression: `#status = :scheduled AND opensAt <= :now AND closesAt > :now AND (placesFree < :n OR waitlisted > :zero) AND bookingMode IN (${modeNames(modes)}) AND ${activityOn}`,
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':one': 1, ':n': places, ':zero': 0, ':scheduled': 'scheduled', ':now': now.toISOString(), ':active': 'active', ...modeValues(modes) },
-            ReturnValues: 'ALL_NEW',
-            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-          }),
-        ),
-      8,
-      20,
-      500,
-    );
-    return { ticket: Number(res.Attributes!.waitingSeq), gone: Number(res.Attributes!.waitGone ?? 0) };
-  } catch (err) {
-    if (!isConditionFailure(err)) throw err;
-    const item = returnedItem((err as { Item?: Record<string, unknown> }).Item);
-    return { session: item ? strip<Session>(item) : undefined };
-  }
-}
-
-/** A ticket that will not be used (the join was refused): counted as gone so later positions stay right. */
-export async function returnTicket(db: Db, sessionId: string): Promise<void> {
-  await withRetry(() => db.doc.send(new UpdateCommand({ TableName: db.tableName, Key: sessionKey(sessionId), UpdateExpression: 'ADD waitGone :one', ExpressionAttributeValues: { ':one': 1 } })));
-}
-
 export interface JoinWaitlist extends Omit<TakePlace, 'modes' | 'maxHeld'> {
   maxWaiting: number;
 }
@@ -221,16 +168,7 @@ export interface JoinWaitlist extends Omit<TakePlace, 'modes' | 'maxHeld'> {
 export function joinWaitlist(db: Db, t: JoinWaitlist): Promise<WriteOutcome> {
   const r = t.reservation;
   const items: TransactItem[] = [
-    {
-      Update: {
-        TableName: db.tableName,
-        Key: sessionKey(r.sessionId),
-        UpdateExpression: 'SET waitlisted = waitlisted + :one',
-        ConditionExpression: `#status = :scheduled AND (placesFree < :n OR waitlisted > :zero) AND ${activityOn}`,
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':one': 1, ':n': r.places, ':zero': 0, ':scheduled': 'scheduled', ':active': 'active' },
-      },
-    },
+    sessions.joinWaitlistItem(db, r.sessionId, r.places),
     putReservation(db, r),
     {
       Update: {
@@ -299,29 +237,22 @@ export async function moveReservation(db: Db, t: Transition): Promise<boolean> {
   const items: TransactItem[] = [reservationUpdate(db, t, now)];
   const holds = (s: string) => s === 'confirmed' || s === 'offered';
   if (t.to === 'cancelled' && holds(t.from)) {
-    // a confirmed place given back is counted as released (for the reports' waiting-list demand); an offer
-    // that lapses or is turned down gives back a place that was already counted when it was first released
-    let counted = t.from === 'confirmed' ? ', placesReleased = if_not_exists(placesReleased, :zero) + :n' : '';
-    if (t.from === 'confirmed' && t.cancelReason === 'replied-no') counted += ', placesFreedByReply = if_not_exists(placesFreedByReply, :zero) + :n';
-    // a place someone from the waiting list held goes back: the waiting list holds one place fewer
-    if (t.from === 'offered' || r.promotedAt) counted += ', placesFromWaitlist = if_not_exists(placesFromWaitlist, :zero) - :n';
-    items.push(sessionUpdate(db, r.sessionId, `SET confirmed = confirmed - :n, placesFree = placesFree + :n${counted}`, { ':n': r.places, ...(counted ? { ':zero': 0 } : {}) }));
+    items.push(
+      sessions.givePlacesBackItem(db, r.sessionId, r.places, {
+        // a confirmed place given back is counted as released (for the reports' waiting-list demand); an offer
+        // that lapses or is turned down gives back a place that was already counted when it was first released
+        released: t.from === 'confirmed',
+        byReply: t.from === 'confirmed' && t.cancelReason === 'replied-no',
+        // a place someone from the waiting list held goes back: the waiting list holds one place fewer
+        fromWaitlist: t.from === 'offered' || !!r.promotedAt,
+      }),
+    );
     items.push(holdingsUpdate(db, r.personId, 'DELETE held :e', holding));
   } else if (t.to === 'cancelled' && t.from === 'waitlisted') {
-    items.push(sessionUpdate(db, r.sessionId, 'SET waitlisted = waitlisted - :one, waitGone = waitGone + :one', { ':one': 1 }));
+    items.push(sessions.leaveWaitlistItem(db, r.sessionId));
     items.push(holdingsUpdate(db, r.personId, 'DELETE waiting :e', holding));
   } else if (t.from === 'waitlisted' && holds(t.to)) {
-    items.push({
-      Update: {
-        TableName: db.tableName,
-        Key: sessionKey(r.sessionId),
-        UpdateExpression:
-          'SET confirmed = confirmed + :n, placesFree = placesFree - :n, waitlisted = waitlisted - :one, waitGone = waitGone + :one, placesFromWaitlist = if_not_exists(placesFromWaitlist, :zero) + :n',
-        ConditionExpression: '#status = :scheduled AND placesFree >= :n',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':n': r.places, ':one': 1, ':scheduled': 'scheduled', ':zero': 0 },
-      },
-    });
+    items.push(sessions.placesFromWaitlistItem(db, r.sessionId, r.places));
     items.push(holdingsUpdate(db, r.personId, 'DELETE waiting :e ADD held :e', holding));
   } else if (!(t.from === 'offered' && t.to === 'confirmed')) {
     throw new Error(`no such move: ${t.from} -> ${t.to}`);
@@ -373,10 +304,6 @@ function reservationUpdate(db: Db, t: Transition, now: string): TransactItem {
     },
   };
 }
-
-const sessionUpdate = (db: Db, sessionId: string, expression: string, values: Record<string, unknown>): TransactItem => ({
-  Update: { TableName: db.tableName, Key: sessionKey(sessionId), UpdateExpression: expression, ExpressionAttributeValues: values },
-});
 
 const holdingsUpdate = (db: Db, personId: string, expression: string, entry: Set<string>): TransactItem => ({
   Update: { TableName: db.tableName, Key: holdingsKey(personId), UpdateExpression: expression, ExpressionAttributeValues: { ':e': entry } },
@@ -461,39 +388,12 @@ export async function listPersonReservations(db: Db, personId: string, fromInsta
   return Items.map((i) => strip<Reservation>(i));
 }
 
-/** Marks a session's reminders as sent for its current start, so later runs skip it. */
-export async function markReminded(db: Db, sessionId: string, startsAt: string): Promise<void> {
-  await withRetry(() =>
-    db.doc.send(
-      new UpdateCommand({
-        TableName: db.tableName,
-        Key: sessionKey(sessionId),
-        UpdateExpression: 'SET remindedFor = :s',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':s': startsAt },
-      }),
-    ),
-  ).catch((err) => {
-    if (!isConditionFailure(err)) throw err;
-  });
-}
-
 /** Whole-course booking: every session's place in one transaction (all or nothing). */
 export function takeCoursePlaces(db: Db, reservations: Reservation[], t: Omit<TakePlace, 'reservation'>): Promise<WriteOutcome> {
-  const now = t.now.toISOString();
   const items: TransactItem[] = [];
   const roles: Parameters<typeof transact>[2] = [];
   for (const r of reservations) {
-    items.push({
-      Update: {
-        TableName: db.tableName,
-        Key: sessionKey(r.sessionId),
-        UpdateExpression: 'SET confirmed = confirmed + :n, placesFree = placesFree - :n',
-        ConditionExpression: `#status = :scheduled AND opensAt <= :now AND closesAt > :now AND placesFree >= :n AND waitlisted = :zero AND bookingMode IN (${modeNames(t.modes)}) AND ${activityOn}`,
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':n': r.places, ':scheduled': 'scheduled', ':now': now, ':zero': 0, ':active': 'active', ...modeValues(t.modes) },
-      },
-    });
+    items.push(sessions.takePlacesItem(db, { sessionId: r.sessionId, places: r.places, modes: t.modes, now: t.now.toISOString() }));
     items.push(putReservation(db, r));
     roles.push('session', 'reservation');
   }

@@ -156,7 +156,7 @@ async function takeSeat(deps: AppDeps, actor: Actor, input: ReserveRequest): Pro
     } else {
       if (idempotency && (await data.getIdempotency(deps.db, idempotency.actorId, idempotency.key, idempotency.operation))) return repeat();
       if (input.placeOnly) throw new Conflict('This session is full.', 'full');
-      const ticket = await data.takeTicket(deps.db, session.id, places, modes, now);
+      const ticket = await sessions.takeTicket(deps.db, session.id, places, modes, now);
       if ('session' in ticket) {
         session = ticket.session ?? (await sessions.getSession(deps.db, input.sessionId, true));
         if (!session) throw new NotFound('That session');
@@ -167,7 +167,7 @@ async function takeSeat(deps: AppDeps, actor: Actor, input: ReserveRequest): Pro
       const answer = { id, status: 'waitlisted' as const, waitlistPosition };
       const out = await data.joinWaitlist(deps.db, { reservation, now, maxWaiting: limits.waiting, idempotency, answer, message: waitlistedMessage(session, reservation, waitlistPosition) });
       if (out.ok) return answer;
-      await data.returnTicket(deps.db, session.id);
+      await sessions.returnTicket(deps.db, session.id);
       refusal = out.refusal;
     }
     if (refusal.kind === 'repeat') return repeat();
@@ -538,7 +538,7 @@ export async function sendSessionReminders(deps: AppDeps): Promise<number> {
         if (r.status !== 'confirmed') continue;
         if (await putMessageOnce(deps.db, reminderMessage(s, r, deps.config.siteOrigin), now, `reminder-${s.id}-${r.personId}-${s.startsAt}`)) sent++;
       }
-      await data.markReminded(deps.db, s.id, s.startsAt);
+      await sessions.markReminded(deps.db, s.id, s.startsAt);
     }
   }
   return sent;

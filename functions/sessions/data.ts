@@ -1,11 +1,11 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet } from '../lib/batch-get';
 import type { Db } from '../lib/db';
-import { conditionHeld, withRetry } from '../lib/dynamo-errors';
+import { conditionHeld, isConditionFailure, withRetry } from '../lib/dynamo-errors';
 import { Conflict, NotFound } from '../lib/errors';
 import { strip } from '../lib/items';
 import { queryAll } from '../lib/query';
-import { Refused, type RoledItem, type TransactItem, transactWrite } from '../lib/transact';
+import { Refused, type RoledItem, returnedItem, type TransactItem, transactWrite } from '../lib/transact';
 import type { Session } from './schema';
 
 /**
@@ -22,9 +22,11 @@ import type { Session } from './schema';
  *
  * - listSessions: Query gsi1 ACTIVITY#<a>#SESSIONS between two instants (time order).
  * - sessions starting on a date (reminders): Query gsi2 SESSIONS#<localDate>.
- * - listSessionReservations: Query pk SESSION#<id>, sk begins_with PERSON# (strongly consistent).
- * Counters on the session (confirmed, waitlisted, waitingSeq, waitGone, placesReleased, placesFreedByReply, placesFromWaitlist) are only changed in the same
- * transaction as the reservations they count.
+ *
+ * The place counters on the session (confirmed, placesFree, waitlisted, placesReleased, placesFreedByReply,
+ * placesFromWaitlist) are written only by the items under "place counters" below, which the reservations
+ * domain puts in the same transaction as the reservations they count; the waiting list's ticket counters
+ * (waitingSeq, waitGone) by takeTicket and returnTicket, and leaveWaitlistItem.
  */
 export const sessionKey = (id: string) => ({ pk: `SESSION#${id}`, sk: 'META' });
 export const sessionsOfActivity = (activityId: string) => `ACTIVITY#${activityId}#SESSIONS`;
@@ -91,6 +93,134 @@ export async function putSessionInRoom(db: Db, s: Session, hold: RoledItem<strin
 export async function undoSessionInRoom(db: Db, s: Session, release: RoledItem<string>[]): Promise<boolean> {
   const undo = { Delete: { TableName: db.tableName, Key: sessionKey(s.id), ConditionExpression: 'confirmed = :zero AND waitlisted = :zero', ExpressionAttributeValues: { ':zero': 0 } } };
   return (await transactWrite(db, [{ role: 'session', item: undo }, ...release])).ok;
+}
+
+// ---------- place counters: the session's side of a booking's transaction (reservations/data.ts) ----------
+
+/** A session of a paused or ended activity takes no bookings (its activity's status is copied onto it). */
+const activityOn = '(attribute_not_exists(activityStatus) OR activityStatus = :active)';
+const modeNames = (modes: string[]) => modes.map((_, i) => `:mode${i}`).join(', ');
+const modeValues = (modes: string[]) => Object.fromEntries(modes.map((m, i) => [`:mode${i}`, m]));
+
+/**
+ * Takes places: only if enough are free, nobody is waiting, the session is on, booking is open now and the
+ * session takes bookings in one of `modes`. With `returnSession`, a refusal returns the session as it was.
+ */
+export function takePlacesItem(db: Db, t: { sessionId: string; places: number; modes: string[]; now: string; returnSession?: boolean }): TransactItem {
+  return {
+    Update: {
+      TableName: db.tableName,
+      Key: sessionKey(t.sessionId),
+      UpdateExpression: 'SET confirmed = confirmed + :n, placesFree = placesFree - :n',
+      ConditionExpression: `#status = :scheduled AND opensAt <= :now AND closesAt > :now AND placesFree >= :n AND waitlisted = :zero AND bookingMode IN (${modeNames(t.modes)}) AND ${activityOn}`,
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':n': t.places, ':scheduled': 'scheduled', ':now': t.now, ':zero': 0, ':active': 'active', ...modeValues(t.modes) },
+      ...(t.returnSession ? { ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const } : {}),
+    },
+  };
+}
+
+/** One more waiting: only while the session is on and full (or others are waiting already). */
+export function joinWaitlistItem(db: Db, sessionId: string, places: number): TransactItem {
+  return {
+    Update: {
+      TableName: db.tableName,
+      Key: sessionKey(sessionId),
+      UpdateExpression: 'SET waitlisted = waitlisted + :one',
+      ConditionExpression: `#status = :scheduled AND (placesFree < :n OR waitlisted > :zero) AND ${activityOn}`,
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':one': 1, ':n': places, ':zero': 0, ':scheduled': 'scheduled', ':active': 'active' },
+    },
+  };
+}
+
+/**
+ * Places given back by a cancellation, counted as `released` (a confirmed place: the reports' waiting-list
+ * demand), `byReply` (a NO to "are you still coming?") and `fromWaitlist` (a place someone from the waiting
+ * list held: the waiting list holds that many fewer).
+ */
+export function givePlacesBackItem(db: Db, sessionId: string, places: number, counted: { released: boolean; byReply: boolean; fromWaitlist: boolean }): TransactItem {
+  let more = counted.released ? ', placesReleased = if_not_exists(placesReleased, :zero) + :n' : '';
+  if (counted.byReply) more += ', placesFreedByReply = if_not_exists(placesFreedByReply, :zero) + :n';
+  if (counted.fromWaitlist) more += ', placesFromWaitlist = if_not_exists(placesFromWaitlist, :zero) - :n';
+  return counterUpdate(db, sessionId, `SET confirmed = confirmed - :n, placesFree = placesFree + :n${more}`, { ':n': places, ...(more ? { ':zero': 0 } : {}) });
+}
+
+/** One fewer waiting (a waiting place cancelled); its ticket has left the queue. */
+export const leaveWaitlistItem = (db: Db, sessionId: string): TransactItem => counterUpdate(db, sessionId, 'SET waitlisted = waitlisted - :one, waitGone = waitGone + :one', { ':one': 1 });
+
+/** Someone from the waiting list takes places: only if enough are free and the session is on. */
+export function placesFromWaitlistItem(db: Db, sessionId: string, places: number): TransactItem {
+  return {
+    Update: {
+      TableName: db.tableName,
+      Key: sessionKey(sessionId),
+      UpdateExpression:
+        'SET confirmed = confirmed + :n, placesFree = placesFree - :n, waitlisted = waitlisted - :one, waitGone = waitGone + :one, placesFromWaitlist = if_not_exists(placesFromWaitlist, :zero) + :n',
+      ConditionExpression: '#status = :scheduled AND placesFree >= :n',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':n': places, ':one': 1, ':scheduled': 'scheduled', ':zero': 0 },
+    },
+  };
+}
+
+const counterUpdate = (db: Db, sessionId: string, expression: string, values: Record<string, unknown>): TransactItem => ({
+  Update: { TableName: db.tableName, Key: sessionKey(sessionId), UpdateExpression: expression, ExpressionAttributeValues: values },
+});
+
+/**
+ * A waitlist ticket: the next number in the session's queue, taken only while the session is full (or
+ * people are already waiting) and booking is open. Answers the ticket and how many earlier tickets have
+ * left the queue (for the position), or the session as it is when no ticket was due.
+ */
+export async function takeTicket(db: Db, sessionId: string, places: number, modes: string[], now: Date): Promise<{ ticket: number; gone: number } | { session: Session | undefined }> {
+  try {
+    const res = await withRetry(
+      () =>
+        db.doc.send(
+          new UpdateCommand({
+            TableName: db.tableName,
+            Key: sessionKey(sessionId),
+            UpdateExpression: 'ADD waitingSeq :one',
+            ConditionExpression: `#status = :scheduled AND opensAt <= :now AND closesAt > :now AND (placesFree < :n OR waitlisted > :zero) AND bookingMode IN (${modeNames(modes)}) AND ${activityOn}`,
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':one': 1, ':n': places, ':zero': 0, ':scheduled': 'scheduled', ':now': now.toISOString(), ':active': 'active', ...modeValues(modes) },
+            ReturnValues: 'ALL_NEW',
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          }),
+        ),
+      8,
+      20,
+      500,
+    );
+    return { ticket: Number(res.Attributes!.waitingSeq), gone: Number(res.Attributes!.waitGone ?? 0) };
+  } catch (err) {
+    if (!isConditionFailure(err)) throw err;
+    const item = returnedItem((err as { Item?: Record<string, unknown> }).Item);
+    return { session: item ? strip<Session>(item) : undefined };
+  }
+}
+
+/** A ticket that will not be used (the join was refused): counted as gone so later positions stay right. */
+export async function returnTicket(db: Db, sessionId: string): Promise<void> {
+  await withRetry(() => db.doc.send(new UpdateCommand({ TableName: db.tableName, Key: sessionKey(sessionId), UpdateExpression: 'ADD waitGone :one', ExpressionAttributeValues: { ':one': 1 } })));
+}
+
+/** Marks a session's reminders as sent for its current start, so later runs skip it. */
+export async function markReminded(db: Db, sessionId: string, startsAt: string): Promise<void> {
+  await withRetry(() =>
+    db.doc.send(
+      new UpdateCommand({
+        TableName: db.tableName,
+        Key: sessionKey(sessionId),
+        UpdateExpression: 'SET remindedFor = :s',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':s': startsAt },
+      }),
+    ),
+  ).catch((err) => {
+    if (!isConditionFailure(err)) throw err;
+  });
 }
 
 /** Several sessions by id, in no particular order (missing ones are left out): one BatchGetItem per 100. */
