@@ -161,6 +161,13 @@ describe('architecture', () => {
     ).toEqual([]);
   });
 
+  it('writes a session’s place counters only in sessions/data.ts (the items a booking’s transaction carries)', () => {
+    // pins the comment at the top of functions/sessions/data.ts: no other file updates the counters itself
+    const counters = /\b(confirmed|placesFree|waitlisted|waitingSeq|waitGone|placesReleased|placesFreedByReply|placesFromWaitlist)\s*=\s*(if_not_exists\()?\1\b|ADD (waitingSeq|waitGone)\b/;
+    expect(files.filter((f) => f.rel !== 'sessions/data.ts' && counters.test(f.text)).map((f) => f.rel)).toEqual([]);
+    expect(counters.test(files.find((f) => f.rel === 'sessions/data.ts')!.text)).toBe(true);
+  });
+
   it('imports the AWS SDK only in lib/, data.ts, the message senders and local/', () => {
     const allowed = (rel: string) =>
       /^(lib|local|lambda|stream)\//.test(rel) || /\/data\.ts$/.test(rel) || /^messages\/(send|deliver|senders?)[^/]*\.ts$/.test(rel) || /^messages\/senders?\//.test(rel);

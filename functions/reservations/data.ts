@@ -93,8 +93,10 @@ export type WriteOutcome = { ok: true } | { ok: false; refusal: WriteRefusal };
 type Role = 'session' | 'reservation' | 'holdings' | 'idempotency' | 'other';
 
 /** A booking's transaction, its refusal read from whose condition failed (the first of these that did). */
-async function transact(db: Db, items: TransactItem[], roles: Role[]): Promise<WriteOutcome> {
-  const outcome = await transactWrite(db, roled(items, roles), bookingRetry);
+async function transact(db: Db, items: TransactItem[], roles: Role[], t: { idempotency?: Idempotency | undefined; answer: Record<string, unknown> }): Promise<WriteOutcome> {
+  // the first answer is kept with the booking, so a repeated request is refused by it and answered the same
+  const idempotency = t.idempotency ? [idempotencyPut(db, t.idempotency, t.answer)] : [];
+  const outcome = await transactWrite(db, roled([...items, ...idempotency], [...roles, ...(idempotency.length ? ['idempotency' as const] : [])]), bookingRetry);
   if (outcome.ok) return outcome;
   const { refusedBy, found } = outcome;
   if (refusedBy.includes('idempotency')) return { ok: false, refusal: { kind: 'repeat' } };
@@ -128,23 +130,23 @@ export function takePlace(db: Db, t: TakePlace): Promise<WriteOutcome> {
   const items: TransactItem[] = [
     sessions.takePlacesItem(db, { sessionId: r.sessionId, places: r.places, modes: t.modes, now: t.now.toISOString(), returnSession: true }),
     putReservation(db, r),
-    {
-      Update: {
-        TableName: db.tableName,
-        Key: holdingsKey(r.personId),
-        UpdateExpression: 'ADD held :e',
-        ConditionExpression: 'attribute_not_exists(held) OR size(held) < :max',
-        ExpressionAttributeValues: { ':e': new Set([holdingOf(r)]), ':max': t.maxHeld },
-      },
-    },
+    addHoldings(db, r.personId, 'held', [holdingOf(r)], t.maxHeld),
     outboxPut(db.tableName, t.message, t.now),
   ];
-  const roles: Parameters<typeof transact>[2] = ['session', 'reservation', 'holdings', 'other'];
-  if (t.idempotency) {
-    items.push(idempotencyPut(db, t.idempotency, t.answer));
-    roles.push('idempotency');
-  }
-  return transact(db, items, roles);
+  return transact(db, items, ['session', 'reservation', 'holdings', 'other'], t);
+}
+
+/** The person's places held (or waiting places) grow by these entries, only if they stay within the limit. */
+function addHoldings(db: Db, personId: string, set: 'held' | 'waiting', entries: string[], limit: number): TransactItem {
+  return {
+    Update: {
+      TableName: db.tableName,
+      Key: holdingsKey(personId),
+      UpdateExpression: `ADD ${set} :e`,
+      ConditionExpression: `attribute_not_exists(${set}) OR size(${set}) <= :max`,
+      ExpressionAttributeValues: { ':e': new Set(entries), ':max': limit - entries.length },
+    },
+  };
 }
 
 function putReservation(db: Db, r: Reservation): TransactItem {
@@ -170,23 +172,10 @@ export function joinWaitlist(db: Db, t: JoinWaitlist): Promise<WriteOutcome> {
   const items: TransactItem[] = [
     sessions.joinWaitlistItem(db, r.sessionId, r.places),
     putReservation(db, r),
-    {
-      Update: {
-        TableName: db.tableName,
-        Key: holdingsKey(r.personId),
-        UpdateExpression: 'ADD waiting :e',
-        ConditionExpression: 'attribute_not_exists(waiting) OR size(waiting) < :max',
-        ExpressionAttributeValues: { ':e': new Set([holdingOf(r)]), ':max': t.maxWaiting },
-      },
-    },
+    addHoldings(db, r.personId, 'waiting', [holdingOf(r)], t.maxWaiting),
     outboxPut(db.tableName, t.message, t.now),
   ];
-  const roles: Parameters<typeof transact>[2] = ['session', 'reservation', 'holdings', 'other'];
-  if (t.idempotency) {
-    items.push(idempotencyPut(db, t.idempotency, t.answer));
-    roles.push('idempotency');
-  }
-  return transact(db, items, roles);
+  return transact(db, items, ['session', 'reservation', 'holdings', 'other'], t);
 }
 
 /** Drops holdings of sessions that have ended, so they stop counting toward the limits. */
@@ -397,22 +386,10 @@ export function takeCoursePlaces(db: Db, reservations: Reservation[], t: Omit<Ta
     items.push(putReservation(db, r));
     roles.push('session', 'reservation');
   }
-  items.push({
-    Update: {
-      TableName: db.tableName,
-      Key: holdingsKey(reservations[0]!.personId),
-      UpdateExpression: 'ADD held :e',
-      ConditionExpression: 'attribute_not_exists(held) OR size(held) <= :max',
-      ExpressionAttributeValues: { ':e': new Set(reservations.map(holdingOf)), ':max': t.maxHeld - reservations.length },
-    },
-  });
+  items.push(addHoldings(db, reservations[0]!.personId, 'held', reservations.map(holdingOf), t.maxHeld));
   items.push(outboxPut(db.tableName, t.message, t.now));
   roles.push('holdings', 'other');
-  if (t.idempotency) {
-    items.push(idempotencyPut(db, t.idempotency, t.answer));
-    roles.push('idempotency');
-  }
-  return transact(db, items, roles);
+  return transact(db, items, roles, t);
 }
 
 // ---------- subject access and erasure ----------
