@@ -112,9 +112,12 @@ describe('cheap to refuse', () => {
     expect(longest.status).toBe(200);
     const baseline = Math.max(longest.ms, (await check('FREQ=DAILY;COUNT=365')).ms);
     for (const rrule of ['FREQ=MONTHLY;BYDAY=MO;BYSETPOS=5;INTERVAL=1;COUNT=3;BYMONTHDAY=1', 'FREQ=MONTHLY;BYDAY=MO;BYSETPOS=9;COUNT=3', 'FREQ=DAILY;BYMONTHDAY=31;BYDAY=MO;COUNT=50']) {
-      const hostile = await check(rrule);
-      expect(hostile.status, rrule).toBe(400);
-      expect(hostile.ms, `${rrule} took ${Math.round(hostile.ms)} ms against ${Math.round(baseline)} ms for a year of dates`).toBeLessThan(baseline * 2);
+      // the quickest of three: work the rule really costs shows in every try, a pause of the shared machine in one
+      const tries = [await check(rrule), await check(rrule), await check(rrule)];
+      for (const t of tries) expect(t.status, rrule).toBe(400);
+      const ms = Math.min(...tries.map((t) => t.ms));
+      console.info(`${rrule}: ${Math.round(ms)} ms (quickest of 3) against ${Math.round(baseline)} ms for a year of dates`);
+      expect(ms, `${rrule} took ${Math.round(ms)} ms against ${Math.round(baseline)} ms for a year of dates`).toBeLessThan(baseline * 2);
     }
     // a shift rule: hourly, or one that can never match, is a 400 naming the rule, never a 500
     const roleId = await w.factories.role(hub);
