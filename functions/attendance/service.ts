@@ -8,13 +8,14 @@ import { addDays, londonDate, londonMidnight } from '../lib/london';
 import { providerSharing, putAudit } from '../referrals/data';
 import { communicationNeedsOf } from '../reminders/service';
 import { getReservation, listReservationsOfSession } from '../reservations/data';
+import { parseCheckInCode } from '../reservations/passes';
 import { reservationIdOf } from '../reservations/rules';
 import type { Reservation } from '../reservations/schema';
 import { getSession, listSessionsOn } from '../sessions/data';
 import type { Session } from '../sessions/schema';
 import { listShiftsForSession, listSignUpsFor } from '../volunteers/data';
 import * as data from './data';
-import { checkInRefusal, countRegister, describeDate, markOrder, maxClockSkewMs, monthOf, noShowRule, parseCheckInCode, registerRefusal, registerWindow, repeatedNoShows } from './rules';
+import { checkInRefusal, countRegister, describeDate, markOrder, maxClockSkewMs, monthOf, noShowRule, registerRefusal, registerWindow, repeatedNoShows } from './rules';
 import type { CheckInInput, CheckInResult, MarkInput, MarkOutcome, RegisterPerson, RegisterSummary, RegisterView, RepeatedNoShow, WaitingPerson, WalkInInput, WalkInView } from './schema';
 
 type Owners = Pick<Session, 'organisationId' | 'hubId'>;

@@ -1,8 +1,8 @@
-import { checkInLink, passPageLink } from '../attendance/rules';
 import { icsAttachment } from '../lib/ical';
 import type { OutboxMessage } from '../lib/outbox';
 import { describeMoment, describeWhen } from '../sessions/rules';
 import type { Session } from '../sessions/schema';
+import { checkInLink, passPageLink } from './passes';
 import type { Reservation } from './schema';
 
 /** The words of every message about a place. Plain English; no personal data beyond what the person gave us. */

@@ -1,5 +1,4 @@
 import { communicationOf, getNames, getProfile } from '../accounts/data';
-import { passesPageLink } from '../attendance/rules';
 import { getActivities, getHubs } from '../directory/data';
 import { canManageActivity } from '../directory/service';
 import { type Actor, hasRole } from '../lib/actor';
@@ -16,6 +15,7 @@ import { addDays, describeDay, londonDate } from '../sessions/rules';
 import type { Session } from '../sessions/schema';
 import * as data from './data';
 import { calendarFor, cancelledMessage, confirmedMessage, offeredMessage, promotedMessage, reminderMessage, waitlistedMessage } from './messages';
+import { passesPageLink } from './passes';
 import { checkAnswers, isActive, isPastHolding, limits, modesFor, newCheckInCode, positionOf, reservationIdOf, splitReservationId } from './rules';
 import type { BookingAnswer, CourseInput, CourseResult, Reservation, ReservationView, ReserveResult } from './schema';
 

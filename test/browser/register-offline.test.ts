@@ -153,7 +153,7 @@ describe('the register, offline and back', { timeout: 90_000 }, () => {
   });
 
   it('shows a resident their check-in code and QR code', async () => {
-    // arrives by email: the booking confirmation links to the passes page (reservations/messages.ts passPageLink)
+    // arrives by email: the booking confirmation links to the passes page (reservations/passes.ts passPageLink)
     const arrived = await arrive(browser, p, paths.checkInCodes(), { email: 'ada.offline@example.org', viewport: { width: 390, height: 844 } });
     ({ context } = arrived);
     const { page } = arrived;

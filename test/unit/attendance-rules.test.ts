@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkInRefusal, countRegister, describeDate, markOrder, parseCheckInCode, repeatedNoShows, volunteerHours } from '../../functions/attendance/rules';
+import { checkInRefusal, countRegister, describeDate, markOrder, repeatedNoShows, volunteerHours } from '../../functions/attendance/rules';
+import { parseCheckInCode } from '../../functions/reservations/passes';
 
 describe('attendance rules', () => {
   it('orders marks by the device time, then the mark id; the same mark is equal to itself', () => {

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
-import { parseCheckInCode } from '../../functions/attendance/rules';
 import { checkInBody, markInput, walkInBody } from '../../functions/attendance/schema';
 import { personId } from '../../functions/lib/fields';
 import { newId } from '../../functions/lib/ids';
 import { assignReferralBody, createReferralBody, personParams } from '../../functions/referrals/schema';
+import { parseCheckInCode } from '../../functions/reservations/passes';
 import { reservationParams, reserveBody } from '../../functions/reservations/schema';
 import { applicationParams, listChecksQuery, recordCheckBody } from '../../functions/volunteers/schema';
 

@@ -1,5 +1,5 @@
-import { checkInLink } from '../../../../functions/attendance/rules';
 import { qrPath } from '../../../../functions/lib/qr';
+import { checkInLink } from '../../../../functions/reservations/passes';
 
 /**
  * A booking's check-in code and its QR code (drawn as SVG on the device: no image to fetch, works offline).
