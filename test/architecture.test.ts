@@ -167,6 +167,10 @@ describe('architecture', () => {
     expect(counters.test(files.find((f) => f.rel === 'sessions/data.ts')!.text)).toBe(true);
   });
 
+  it('writes every transaction through lib/transact.ts (a refusal read by role, one way)', () => {
+    expect(files.filter((f) => f.rel !== 'lib/transact.ts' && /\bTransactWriteCommand\b/.test(f.text)).map((f) => f.rel)).toEqual([]);
+  });
+
   it('imports the AWS SDK only in lib/, data.ts, the message senders and local/', () => {
     const allowed = (rel: string) =>
       /^(lib|local|lambda|stream)\//.test(rel) || /\/data\.ts$/.test(rel) || /^messages\/(send|deliver|senders?)[^/]*\.ts$/.test(rel) || /^messages\/senders?\//.test(rel);

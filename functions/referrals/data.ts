@@ -1,4 +1,4 @@
-import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, type QueryCommandInput, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, type QueryCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet } from '../lib/batch-get';
 import type { Db } from '../lib/db';
 import { conditionHeld, isConditionFailure, withRetry } from '../lib/dynamo-errors';
@@ -157,7 +157,7 @@ export async function getDetails(db: Db, id: string, consistent = false): Promis
  * was read; the messages it causes go in the same transaction.
  */
 export async function saveReferral(db: Db, next: Referral, readVersion: number, details: ReferralDetails | undefined, outbox: OutboxMessage[], now: Date): Promise<void> {
-  const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+  const items: TransactItem[] = [
     {
       Put: {
         TableName: db.tableName,
@@ -197,13 +197,11 @@ export async function assignReferral(db: Db, r: Referral, linkWorkerId: string, 
 
 /** Removes a referral's personal details (erasure): the details item goes, the anonymous referral stays as `next`. */
 export async function eraseReferral(db: Db, next: Referral): Promise<void> {
-  await withRetry(() =>
-    db.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [{ Delete: { TableName: db.tableName, Key: detailsKey(next.id) } }, { Put: { TableName: db.tableName, Item: referralItem(next) } }],
-      }),
-    ),
+  const outcome = await transactWrite(
+    db,
+    roled([{ Delete: { TableName: db.tableName, Key: detailsKey(next.id) } }, { Put: { TableName: db.tableName, Item: referralItem(next) } }], ['details', 'referral']),
   );
+  if (!outcome.ok) throw new Refused(outcome.refusedBy); // neither item has a condition
 }
 
 const queryAll = queryAllOf;

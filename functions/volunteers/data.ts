@@ -1,4 +1,4 @@
-import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, type QueryCommandInput, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, type QueryCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../lib/db';
 import { conditionHeld, isConditionFailure, withRetry } from '../lib/dynamo-errors';
 import { Conflict, NotFound, RuleViolation } from '../lib/errors';
@@ -464,7 +464,9 @@ export async function putCheck(db: Db, check: Check): Promise<void> {
       },
     },
   ];
-  await withRetry(() => db.doc.send(new TransactWriteCommand({ TransactItems: items as never })));
+  // a check belongs on a volunteer's existing record: a refusal (the record erased meanwhile) is carried up as a fault
+  const outcome = await transactWrite(db, roled(items, ['check', 'record']));
+  if (!outcome.ok) throw new Refused(outcome.refusedBy);
 }
 
 /** The item's `type` says what kind of item it is, so a check's own type is kept as `checkType`. */
@@ -515,7 +517,8 @@ export async function createShifts(db: Db, shifts: ShiftItem[], idem: CreateOnce
   const first = await createOnce(db, roled(puts.slice(0, 60), []), { ...idem, ref }, 'createShift');
   if (first !== ref) return first;
   for (let i = 60; i < puts.length; i += 60) {
-    await withRetry(() => db.doc.send(new TransactWriteCommand({ TransactItems: puts.slice(i, i + 60) as never })));
+    const outcome = await transactWrite(db, roled(puts.slice(i, i + 60), []));
+    if (!outcome.ok) throw new Refused(outcome.refusedBy); // fresh ids: a shift already there is a fault
   }
   return ref;
 }
