@@ -9,7 +9,7 @@ import { newId } from '../lib/ids';
 import { addDays, formatWhen } from '../lib/london';
 import { outboxPut } from '../lib/outbox';
 import type { RoledItem } from '../lib/transact';
-import { getSession } from '../sessions/data';
+import { getSessions } from '../sessions/data';
 import { cancelDates, changedMeanwhile, message } from './cancel';
 import type { BookingRecord, OccurrenceRecord, RoomRole } from './data';
 import * as data from './data';
@@ -524,8 +524,15 @@ export async function getRoomAvailability(deps: AppDeps, actor: Actor | undefine
   const range = dateRange(query.from, query.to, 'query', 31);
   const occs = (await data.listRoomOccurrences(deps.db, roomId, range.start - lookBehind, range.end, ['confirmed', 'pending'])).filter((o) => overlaps(blockedOf(o), range));
   const confirmed = occs.filter((o) => o.status === 'confirmed');
-  // a session held in the room shows its places (sessions are public); read from the sessions domain's items
-  const sessions = new Map((await Promise.all(confirmed.filter((o) => o.sessionId).map((o) => getSession(deps.db, o.sessionId!)))).flatMap((x) => (x ? [[x.id, x] as const] : [])));
+  // a session held in the room shows its places (sessions are public): one BatchGetItem from the sessions domain
+  const sessions = new Map(
+    (
+      await getSessions(
+        deps.db,
+        confirmed.flatMap((o) => (o.sessionId ? [o.sessionId] : [])),
+      )
+    ).map((x) => [x.id, x]),
+  );
   const placesOf = (id: string) => {
     const x = sessions.get(id);
     return x ? { capacity: x.capacity, placesTaken: x.confirmed } : {};
