@@ -93,7 +93,7 @@ const crossDataImports: Record<string, string> = {
 const cycleEdges: Record<string, string> = {
   'referrals -> attendance': 'a referral’s outcomes read the marks of the sessions it booked (attendance should publish them)',
   'reservations -> referrals': 'a booking made from a referral is recorded on the referral (could be a stream consumer in referrals)',
-  'sessions -> directory': 'who may manage a session is who may manage its activity (directory/service canManageActivity)',
+  'sessions -> directory': 'a session copies its activity’s facts and is held at its hub (directory/data getActivity, getHub)',
   'rooms -> directory': 'a room booking shows its organisation’s name (directory/data getOrganisations)',
   'rooms -> sessions': 'the room diary names the sessions held in a room (the hold could carry the activity’s name instead)',
   'sessions -> volunteers': 'a session’s move checks the shifts that follow it against the hub’s hours before any write (volunteers could keep its shifts’ times on the session item instead)',

@@ -1,7 +1,6 @@
 import { findProfileByEmail, getProfile, getProfileSummaries } from '../accounts/data';
 import { getActivity } from '../directory/data';
-import { canManageActivity } from '../directory/service';
-import { type Actor, actsForOrganisation, coordinatesHub, hasRole } from '../lib/actor';
+import { type Actor, actsForOrganisation, canManageActivity, coordinatesHub, hasRole } from '../lib/actor';
 import type { AppDeps } from '../lib/deps';
 import { Forbidden, InvalidInput, NotFound, RuleViolation } from '../lib/errors';
 import { addDays, londonDate, londonMidnight } from '../lib/london';

@@ -1,6 +1,6 @@
 import type * as z from 'zod/mini';
 import { listAdminUserIds, listHubCoordinators, listOrganisationPeople as peopleOf } from '../accounts/data';
-import { type Actor, actsForOrganisation, coordinatesHub, hasRole, isAdmin } from '../lib/actor';
+import { type Actor, actsForOrganisation, canManageActivity, coordinatesHub, hasRole, isAdmin } from '../lib/actor';
 import type { AppDeps } from '../lib/deps';
 import { Conflict, type FieldProblem, Forbidden, InvalidInput, NotFound } from '../lib/errors';
 import { idempotencyOf } from '../lib/idempotency';
@@ -54,11 +54,6 @@ import type {
 import { defaultNearMiles } from './schema';
 
 // ---------- who may do what ----------
-
-/** Admins manage every activity; a partner those of the organisations it acts for; a coordinator those at its hubs. */
-export function canManageActivity(actor: Actor | undefined, activity: Pick<Activity, 'organisationId' | 'hubId'>): boolean {
-  return !!actor && (isAdmin(actor) || actsForOrganisation(actor, activity.organisationId) || (!!activity.hubId && coordinatesHub(actor, activity.hubId)));
-}
 
 export function requireAdmin(actor: Actor): void {
   if (!isAdmin(actor)) throw new Forbidden('Only partnership admins can do this.');

@@ -21,3 +21,8 @@ export const coordinatesHub = (actor: Actor | undefined, hubId: string): boolean
 
 export const actsForOrganisation = (actor: Actor | undefined, organisationId: string): boolean =>
   !!actor && (isAdmin(actor) || (hasRole(actor, 'partner') && actor.organisationIds.includes(organisationId)));
+
+/** Admins manage every activity (and its sessions); a partner those of the organisations it acts for; a coordinator those at its hubs. */
+export function canManageActivity(actor: Actor | undefined, activity: { organisationId: string; hubId?: string | undefined }): boolean {
+  return !!actor && (isAdmin(actor) || actsForOrganisation(actor, activity.organisationId) || (!!activity.hubId && coordinatesHub(actor, activity.hubId)));
+}

@@ -1,8 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { communicationOf, getCommunication, getProfile, getProfileSummaries, putCommunication } from '../accounts/data';
 import { getActivity } from '../directory/data';
-import { canManageActivity } from '../directory/service';
-import { type Actor, coordinatesHub, isAdmin } from '../lib/actor';
+import { type Actor, canManageActivity, coordinatesHub, isAdmin } from '../lib/actor';
 import type { AppDeps } from '../lib/deps';
 import { Forbidden, InvalidInput, NotFound, RuleViolation } from '../lib/errors';
 import { newId } from '../lib/ids';

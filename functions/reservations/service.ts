@@ -1,7 +1,6 @@
 import { communicationOf, getNames, getProfile } from '../accounts/data';
 import { getActivities, getHubs } from '../directory/data';
-import { canManageActivity } from '../directory/service';
-import { type Actor, hasRole } from '../lib/actor';
+import { type Actor, canManageActivity, hasRole } from '../lib/actor';
 import type { AppDeps } from '../lib/deps';
 import { Conflict, Forbidden, InvalidInput, NotFound, RuleViolation } from '../lib/errors';
 import { icsAttachment } from '../lib/ical';

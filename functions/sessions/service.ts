@@ -1,7 +1,6 @@
 import { getActivity, getHub } from '../directory/data';
 import type { Activity } from '../directory/schema';
-import { canManageActivity } from '../directory/service';
-import { type Actor, actsForOrganisation, coordinatesHub, isAdmin } from '../lib/actor';
+import { type Actor, actsForOrganisation, canManageActivity, coordinatesHub, isAdmin } from '../lib/actor';
 import type { AppDeps } from '../lib/deps';
 import { Conflict, Forbidden, InvalidInput, NotFound, RuleViolation } from '../lib/errors';
 import { isBankHoliday } from '../lib/holidays';
