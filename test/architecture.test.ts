@@ -38,8 +38,8 @@ function importsOf(f: { path: string; text: string }, runtime = false): string[]
  */
 const crossDataImports: Record<string, string> = {
   'attendance/consumers.ts -> volunteers': 'marks a volunteer shift attended from the register (volunteers owns the shift)',
-  'attendance/data.ts -> reservations': 'a check-in updates the reservation in the same transaction as the mark',
-  'attendance/data.ts -> sessions': 'the register reads the session item and its counters in the check-in transaction',
+  'attendance/data.ts -> reservations': 'marking reads the people’s reservations in the same BatchGetItem as the session, by the owners’ exported keys',
+  'attendance/data.ts -> sessions': 'marking reads the session in the same BatchGetItem as the people’s reservations, by the owners’ exported keys',
   'attendance/personal-data.ts -> reservations': 'erasure of marks finds the person’s reservations',
   'attendance/personal-data.ts -> volunteers': 'erasure of marks finds the person’s volunteer sign-ups',
   'attendance/service.ts -> accounts': 'names on the register (profile summaries)',

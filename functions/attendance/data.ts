@@ -2,11 +2,12 @@ import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet, itemWithKey } from '../lib/batch-get';
 import type { Db } from '../lib/db';
 import { conditionHeld, isConditionFailure, withRetry } from '../lib/dynamo-errors';
+import { strip } from '../lib/items';
 import { queryAll } from '../lib/query';
 import { returnedItem } from '../lib/transact';
 import { reservationKey } from '../reservations/data';
 import type { Reservation } from '../reservations/schema';
-import { sessionKey, strip } from '../sessions/data';
+import { sessionKey } from '../sessions/data';
 import type { Session } from '../sessions/schema';
 import type { HistoryEntry, MarkRole, MarkStatus, MarkView, WalkInView } from './schema';
 

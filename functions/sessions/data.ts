@@ -48,8 +48,6 @@ const sessionItem = (s: Session) => ({
   placesFree: s.capacity - s.confirmed,
 });
 
-export { strip };
-
 export async function getSession(db: Db, id: string, consistent = false): Promise<Session | undefined> {
   const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: sessionKey(id), ConsistentRead: consistent }));
   return Item ? strip<Session>(Item) : undefined;
