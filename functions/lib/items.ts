@@ -1,6 +1,8 @@
 /**
  * Item mapping between a domain's records and the table: the key and index attributes and the item type are
- * the table's, the rest is the record. Every data.ts maps through these, so a record never carries a key out.
+ * the table's, the rest is the record. The domains' data.ts map through these (reminders' and privacy's data.ts
+ * strip the same attributes with their own helpers; the local dev mailbox's items keep theirs), so a record
+ * never carries a key out.
  */
 export const keyAttributes = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'type'] as const;
 

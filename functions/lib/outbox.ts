@@ -6,7 +6,8 @@ import { newId } from './ids';
 /**
  * The outbox: a message is an item written in the same transaction as the change it tells about,
  * so a booking is never confirmed without its message (nor the other way round). The stream handler
- * (functions/messages/deliver.ts) sends it once and marks it sent.
+ * (functions/messages/deliver.ts) claims it first, so a repeated stream record sends nothing, then sends it
+ * and marks it sent (or failed, to be tried again by a later delivery, or skipped when nobody can receive it).
  */
 export interface OutboxMessage {
   /** who it is for: a user id with a profile holding contact details and preferences */

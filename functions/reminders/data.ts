@@ -247,7 +247,13 @@ export interface InboxItem {
   reservationId?: string | undefined;
 }
 
-/** Puts an item in a hub's inbox once (its id is stable: a repeated delivery adds nothing). */
+/**
+ * Puts an item in a hub's inbox unless one with the same receivedAt and id is there. The key holds the time it
+ * was put, so a repeat at a later time would add another: its callers make it once by claiming first (an
+ * inbound text by its provider id, though one retaken after a crash part-way may add a second; an outbox
+ * message handed to the hub by its state). A place check's no-answer item is written by flagNoAnswer
+ * instead, in the check's own transaction.
+ */
 export async function putInboxItem(db: Db, item: InboxItem): Promise<boolean> {
   return conditionHeld(
     db.doc.send(

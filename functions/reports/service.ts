@@ -56,7 +56,8 @@ import {
 } from './schema';
 
 /**
- * Reports and gaps, read from the aggregates only (never the sessions, bookings or marks themselves).
+ * Reports and gaps, read from the aggregates (never the sessions, bookings or marks themselves); the gaps ahead
+ * also list the shifts short of volunteers (volunteers' listShifts) and count the referral queues (referrals').
  * Who sees what: admins the whole partnership; coordinators their hubs; partners their organisations'
  * activities (and hours given to them); nobody else. Admins and coordinators (for their own hubs) see exact
  * figures: they run the service and already see the people behind them. Figures about fewer than 5 people

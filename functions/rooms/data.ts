@@ -185,8 +185,8 @@ const occurrenceItem = (o: OccurrenceRecord) => ({
 export type CreateResult = { created: true } | { created: false; existingBookingId: string };
 
 /**
- * Writes a new booking request: META, the idempotency record and its occurrences. Up to 98 occurrences go in
- * the same transaction (a weekly hire for a year is 52); longer series write the rest in further transactions
+ * Writes a new booking request: META, the idempotency record and its occurrences. Up to 98 occurrences (99
+ * without an idempotency record) go in the same transaction (a weekly hire for a year is 52); longer series write the rest in further transactions
  * of 100, each item conditioned on not existing, so a retry is harmless.
  */
 export async function createBooking(db: Db, b: BookingRecord, occurrences: OccurrenceRecord[], idempotency?: Idempotency): Promise<CreateResult> {

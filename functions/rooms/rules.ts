@@ -139,7 +139,7 @@ export function quotePence(rates: { customerType: string; pencePerHour: number }
   return Math.round((rate * minutes) / 60);
 }
 
-/** Local dates from..to inclusive, at most `maxDays` long and not inverted. */
+/** How many local dates from..to covers, both included: 1 for one day, 0 or less when inverted (callers check the length). */
 export function daysBetween(fromDate: string, toDate: string): number {
   return Temporal.PlainDate.from(fromDate).until(Temporal.PlainDate.from(toDate), { largestUnit: 'days' }).days + 1;
 }

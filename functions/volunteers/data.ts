@@ -222,10 +222,6 @@ const emptyRecord = {
 };
 
 /**
- * Saves an application (a first one, or a new one after a decline, withdrawal or a request for more),
- * makes sure the volunteer has a record, and tells the coordinator, in one transaction.
- */
-/**
  * What an application does to the date of birth on the volunteer's record: set it the first time, ask for a
  * correction, or neither. `known` is the one the decision was made on: the write is conditioned on it.
  */
@@ -235,6 +231,10 @@ export interface BirthDateChange {
   correction?: string | undefined;
 }
 
+/**
+ * Saves an application (a first one, or a new one after a decline, withdrawal or a request for more),
+ * makes sure the volunteer has a record, and tells the coordinator, in one transaction.
+ */
 export async function putApplication(db: Db, app: Application, notify: OutboxMessage | undefined, now: Date, birth: BirthDateChange = {}): Promise<void> {
   const birthSets = [...(birth.set ? ['dateOfBirth = :dob'] : []), ...(birth.correction ? ['dateOfBirthCorrection = :correction'] : [])];
   const birthValues = {

@@ -115,7 +115,7 @@ async function applyOnce(deps: AppDeps, actor: Actor, roleId: string, body: Appl
   const role = (await data.getRole(deps.db, roleId)) as StoredRole | undefined;
   if (!role || (role.status !== 'open' && !manages(actor, role.owner))) throw new NotFound('The volunteer role');
   if (role.status !== 'open') throw new RuleViolation('This role is not taking applications at the moment.', 'role_not_open');
-  // the date of birth is held once, on the volunteer's profile; a different one is a correction a
+  // the date of birth is held once, on the volunteer's record; a different one is a correction a
   // coordinator confirms, and until then whichever makes them under 18 keeps them on that path
   const record = await data.getRecord(deps.db, actor.userId);
   const known = record?.dateOfBirth;

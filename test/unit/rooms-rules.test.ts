@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { expandOccurrences } from '../../functions/rooms/repeats';
 import {
   blockedRange,
+  daysBetween,
   granuleMs,
   granulesOf,
   type Interval,
@@ -123,6 +124,12 @@ describe('recurrence in Europe/London', () => {
 });
 
 describe('free time', () => {
+  it('counts the local dates of a range, both ends included, and an inverted one as none', () => {
+    expect(daysBetween('2026-03-12', '2026-03-12')).toBe(1);
+    expect(daysBetween('2026-03-28', '2026-03-30')).toBe(3); // across the March clock change
+    expect(daysBetween('2026-03-13', '2026-03-12')).toBeLessThan(1);
+  });
+
   it('counts the short day of the clock change and takes busy time out', () => {
     const windows = openWindows([{ day: 'sun', opens: '00:00', closes: '23:45' }], '2026-03-29', '2026-03-29');
     expect((windows[0]!.end - windows[0]!.start) / 3_600_000).toBe(22.75);
