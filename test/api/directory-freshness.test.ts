@@ -132,5 +132,10 @@ describe('the daily schedule refresh', () => {
     await refresh();
     expect(await found('day=tue')).not.toContain(ids.twice);
     expect(await dayFacetsOf(ids.twice)).toEqual([]);
+    // a slow run finishing late never moves the high-water mark back
+    const through = await data.getScheduleRefreshedThrough(p.deps.db);
+    expect(through! > '2026-06-12').toBe(true);
+    await data.setScheduleRefreshedThrough(p.deps.db, '2026-06-02T00:00:00.000Z');
+    expect(await data.getScheduleRefreshedThrough(p.deps.db)).toBe(through);
   });
 });

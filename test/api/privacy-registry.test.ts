@@ -187,6 +187,15 @@ describe('the personal-data registry', () => {
   });
 
   it('erases: no item holds the person’s details afterwards, the counts stay, and a repeat changes nothing', async () => {
+    // asking twice is one request, kept as first asked
+    const askedAgain = await w.must(subject, 'POST', '/api/erasure-requests', { body: { note: 'Asking again' } });
+    expect(askedAgain).toMatchObject({ status: 'requested', note: details.erasureNote });
+    const waiting = await w.must('admin', 'GET', '/api/erasure-requests');
+    expect(waiting.items.filter((r: { personId: string }) => r.personId === subject.userId)).toHaveLength(1);
+    // an admin never erases their own data: another admin does that
+    const own = await w.call('admin', 'DELETE', `/api/person-data/${w.as.admin.userId}?reason=${encodeURIComponent('Erasure request ER-10')}`);
+    expect(own.status).toBe(403);
+    expect(own.body.detail).toMatch(/your own data/);
     const before = await reportTotals();
     const erased = await w.must('admin', 'DELETE', `/api/person-data/${subject.userId}?reason=${encodeURIComponent('Erasure request ER-9')}`);
     expect(erased.erased.profile).toBe(1);

@@ -41,6 +41,18 @@ describe('rate limits', () => {
     for (const a of answers.slice(5)) expect429(a);
   });
 
+  it('limits an anonymous sender by the address the transport saw, never one a header names', async () => {
+    w.clock.advance(3_600_000);
+    const body = { name: 'Sam', phone: '07700 900462', contactPreferences: { methods: ['phone'] }, reasons: [], whatMattersToMe: 'Company', consent: { agreed: true, sharing: ['link-worker-team'] } };
+    const answers = [];
+    for (let i = 0; i < 7; i++) {
+      const spoofed = { 'x-forwarded-for': `203.0.113.${i + 1}`, 'x-real-ip': `203.0.113.${i + 1}` };
+      answers.push(await w.call(undefined, 'POST', '/api/self-referrals', { body, headers: spoofed }));
+    }
+    expect(answers.filter((a) => a.status === 202)).toHaveLength(5);
+    for (const a of answers.slice(5)) expect429(a);
+  });
+
   it('gives services a generic per-person limiter (for reservations)', async () => {
     const caller = { userId: w.as.resident.userId };
     for (let i = 0; i < rateLimits.reservation.limit; i++) await limitCaller(w.p.deps, 'reservation', caller, rateLimits.reservation);
