@@ -50,6 +50,12 @@ describe('volunteer rules', () => {
     expect(times[2]!.endsAt).toBe('2026-10-31T12:00:00Z');
     expect(() => shiftTimes({ date: '2026-10-17', startTime: '10:00', endTime: '12:00', rrule: 'FREQ=DAILY;COUNT=400' })).toThrow(/more than 60/);
   });
+
+  it('makes a series within a year of its first shift: later dates of the rule are left out', () => {
+    const times = shiftTimes({ date: '2026-10-17', startTime: '10:00', endTime: '12:00', rrule: 'FREQ=MONTHLY;COUNT=20' });
+    expect(times).toHaveLength(13);
+    expect(times.at(-1)!.startsAt).toBe('2027-10-17T09:00:00Z');
+  });
 });
 
 describe('followSession: where a shift goes when its session moves or changes length', () => {
