@@ -117,8 +117,9 @@ export const maxTransactItems = 100;
 /**
  * Adds the differences to the cells and records the new contributions, all or nothing, in one
  * TransactWriteItems: one ReportSource per source and one update per cell, the adds of sources that share
- * a cell summed (so at most maxTransactItems markers + distinct cells). False when a ReportSource changed
- * since it was read (another delivery of a change to the same item got there first): nothing written.
+ * a cell summed (markers plus distinct cells, which the consumer groups sources to keep within
+ * maxTransactItems). False when a ReportSource changed since it was read (another delivery of a change to the
+ * same item got there first): nothing written.
  */
 export async function applyContributions(db: Db, contributions: Contribution[]): Promise<boolean> {
   const cells = new Map<string, { draft?: CellDraft; add: Counters }>();
