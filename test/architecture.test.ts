@@ -171,6 +171,13 @@ describe('architecture', () => {
     expect(files.filter((f) => f.rel !== 'lib/transact.ts' && /\bTransactWriteCommand\b/.test(f.text)).map((f) => f.rel)).toEqual([]);
   });
 
+  it('reads "now" from the injected clock, as lib/clock.ts says (so tests can move time)', () => {
+    const realNow = (rel: string) => !/^(lib\/(clock|log|london)\.ts|local\/)/.test(rel);
+    expect(files.filter((f) => realNow(f.rel) && /new Date\(\)/.test(f.text)).map((f) => f.rel)).toEqual([]);
+    // the wall clock only where real time is meant: a token's expiry, and how long an in-memory cache is kept
+    expect(files.filter((f) => realNow(f.rel) && /Date\.now\(\)/.test(f.text)).map((f) => f.rel)).toEqual(['directory/service.ts', 'lib/auth.ts', 'reports/consumers.ts']);
+  });
+
   it('imports the AWS SDK only in lib/, data.ts, the message senders and local/', () => {
     const allowed = (rel: string) =>
       /^(lib|local|lambda|stream)\//.test(rel) || /\/data\.ts$/.test(rel) || /^messages\/(send|deliver|senders?)[^/]*\.ts$/.test(rel) || /^messages\/senders?\//.test(rel);
