@@ -61,7 +61,8 @@ import {
 
 /**
  * Social prescribing: authorisation and orchestration. Referral content is special-category health data:
- * - only link workers and admins reach referrals at all (everyone else: 403);
+ * - besides the public self-referral form and a resident's own referrals (their status only), only link
+ *   workers and admins reach referrals at all (everyone else: 403);
  * - a link worker sees the referrals assigned to them in full, the unassigned queue in summary, and
  *   nothing of another link worker's (404);
  * - an admin sees summaries, and the personal part only when they state a reason;

@@ -28,8 +28,11 @@ import type { Reservation } from './schema';
  * (places of confirmed reservations given back by a cancellation, ever), placesFreedByReply (those given back by
  * a NO to a reminder's "are you still coming?") and placesFromWaitlist (places now held by people who came off
  * the waiting list). Every change to
- * a reservation's status is one TransactWriteItems with the session counters (the sessions domain's place-counter items), the holdings and its outbox
- * message, each conditioned on the state it expects: no read-then-write decides a place.
+ * a reservation's status is one TransactWriteItems with whatever counts it (the sessions domain's place-counter
+ * items, the holdings; an accepted offer changes neither) and its outbox message. The reservation's item is
+ * conditioned on the status it expects, and the items that take a place on the places being free: no
+ * read-then-write decides a place. (The waiting list's ticket number is taken by its own write just before;
+ * a ticket not used is counted as gone.)
  */
 export const reservationKey = (sessionId: string, personId: string) => ({ pk: sessions.sessionKey(sessionId).pk, sk: `PERSON#${personId}` });
 export const holdingsKey = (personId: string) => ({ pk: `PERSON#${personId}`, sk: 'RESERVATIONS#HELD' });

@@ -27,7 +27,7 @@ export const isPastHolding = (entry: string, now: Date) => entry.split('|')[0]! 
 /** Booking modes a person may take a place in: referral-only activities are booked by link workers and coordinators. */
 export const modesFor = (assisted: boolean): string[] => (assisted ? ['reserve', 'referral-only'] : ['reserve']);
 
-/** Where someone is in the queue: tickets taken before theirs, less those who have left or were never used. */
+/** Where someone is in the queue (1 = next): their ticket less the earlier tickets that have left or were never used, never below 1. */
 export const positionOf = (ticket: number, goneBefore: number) => Math.max(1, ticket - goneBefore);
 
 /** The waitlist order key (zero-padded so the index sorts numerically). */

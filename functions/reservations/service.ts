@@ -523,7 +523,11 @@ export async function expireOffers(deps: AppDeps): Promise<number> {
   return expired;
 }
 
-/** Reminds everyone with a place, once per reservation, about 24 hours before their session. Idempotent. */
+/**
+ * Reminds everyone with a confirmed place (not an offer still open), once per reservation, in the 24 hours before
+ * their session. Idempotent. No job runs it: the scheduled reminders are the reminders domain's
+ * (functions/reminders/jobs.ts).
+ */
 export async function sendSessionReminders(deps: AppDeps): Promise<number> {
   const now = deps.clock.now();
   const until = new Date(now.getTime() + 24 * 3_600_000).toISOString();

@@ -25,8 +25,9 @@ import type { Session } from './schema';
  *
  * The place counters on the session (confirmed, placesFree, waitlisted, placesReleased, placesFreedByReply,
  * placesFromWaitlist) are written only by the items under "place counters" below, which the reservations
- * domain puts in the same transaction as the reservations they count; the waiting list's ticket counters
- * (waitingSeq, waitGone) by takeTicket and returnTicket, and leaveWaitlistItem.
+ * domain puts in the same transaction as the reservations they count, and placesFree also by changeSession
+ * when the capacity changes (by the difference, on the capacity as read). The waiting list's ticket counters:
+ * waitingSeq by takeTicket; waitGone by returnTicket, leaveWaitlistItem and placesFromWaitlistItem.
  */
 export const sessionKey = (id: string) => ({ pk: `SESSION#${id}`, sk: 'META' });
 export const sessionsOfActivity = (activityId: string) => `ACTIVITY#${activityId}#SESSIONS`;
