@@ -1,7 +1,8 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../../functions/lib/clock';
 import { demoIds } from '../../functions/local/seed/ids';
-import { expireOffers, sendSessionReminders } from '../../functions/reservations/service';
+import { expireOffers, fanOutNotice, promoteFromWaitlist, sendSessionReminders } from '../../functions/reservations/service';
 import { eventually, type TestPlatform } from '../helpers/platform';
 import { anxietyCourse, checkInvariants, coffeeAndChat, newSession, people, reserve, sessionState, startSessionsPlatform, steadySteps, talkingSpace } from '../helpers/sessions';
 
@@ -80,6 +81,8 @@ describe('reserveSeat', () => {
       expect(reservations.find((r) => r.personId === c!.userId)!.status).toBe('waitlisted');
     });
     checkInvariants(await sessionState(p, sessionId));
+    // the stream record that started the promotion, delivered again, promotes nobody (reservations/consumers.ts)
+    expect(await promoteFromWaitlist(p.deps, sessionId)).toBe(0);
     // cancelling twice is harmless
     expect((await p.op('cancelReservation', { params: { id: first.body.id }, token: a!.token })).body.status).toBe('cancelled');
     // the person can book again: the queue is there, so they wait behind c
@@ -308,5 +311,12 @@ describe('messages', () => {
       expect(mail).toHaveLength(1);
     });
     expect((await reserve(p, resident, sessionId, 'cs2')).problem.code).toBe('session_cancelled');
+    // the cancellation's notice delivered again by the stream cancels and tells nobody again (reservations/consumers.ts)
+    const { Items: notices = [] } = await p.deps.db.doc.send(
+      new QueryCommand({ TableName: p.deps.db.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :n)', ExpressionAttributeValues: { ':pk': `SESSION#${sessionId}`, ':n': 'NOTICE#' } }),
+    );
+    expect(notices).toHaveLength(1);
+    const n = notices[0]!;
+    expect(await fanOutNotice(p.deps, { sessionId, sk: n.sk, kind: n.kind, subject: n.subject, text: n.text })).toBe(0);
   });
 });

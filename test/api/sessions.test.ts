@@ -1,5 +1,7 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoIds } from '../../functions/local/seed/ids';
+import { fanOutNotice } from '../../functions/reservations/service';
 import { eventually, type TestPlatform } from '../helpers/platform';
 import { newSession, reserve, startSessionsPlatform, steadySteps, talkingSpace } from '../helpers/sessions';
 
@@ -92,6 +94,17 @@ describe('updateSession and cancelSession', () => {
       expect(mail).toHaveLength(1);
       expect(mail[0]!.attachments![0]!.content).toMatch(/DTSTART;TZID=Europe\/London:\d{8}T163000/);
     });
+    // the same move sent again (a retried request) is no move, and the notice's stream record delivered again
+    // tells nobody again (sessions/service.ts changeOne, reservations/consumers.ts, fanOutNotice)
+    expect((await p.op('updateSession', { params: { sessionId }, token: coordinator, body: { localStartTime: '16:30' } })).status).toBe(200);
+    const { Items: notices = [] } = await p.deps.db.doc.send(
+      new QueryCommand({ TableName: p.deps.db.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :n)', ExpressionAttributeValues: { ':pk': `SESSION#${sessionId}`, ':n': 'NOTICE#' } }),
+    );
+    expect(notices).toHaveLength(1);
+    const n = notices[0]!;
+    expect(await fanOutNotice(p.deps, { sessionId, sk: n.sk, kind: n.kind, subject: n.subject, text: n.text })).toBe(0);
+    await p.stream.idle();
+    expect((await p.op('devMailbox', { query: { toUserId: demoIds.users.resident } })).body.items.filter((m: any) => m.kind === 'session.moved')).toHaveLength(1);
     expect((await p.op('updateSession', { params: { sessionId }, token: resident, body: { capacity: 3 } })).status).toBe(403);
     expect((await p.call('PATCH', `/api/sessions/${sessionId}`, { token: coordinator, body: { status: 'cancelled' } })).status).toBe(400);
   });
