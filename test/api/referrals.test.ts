@@ -275,6 +275,17 @@ describe('creating and changing referrals', () => {
     expect(again.personId).toBe(demoIds.users.resident);
   });
 
+  it('refers an account holder twice at once: both referrals stand, on their one person record', async () => {
+    // service.ts createReferral: the person record of an account holder is made apart, once, so the second
+    // request's transaction does not fail on a record the first just wrote
+    const userId = '01JTESTACCT000000000000001';
+    await createProfile(p.deps.db, { userId, name: 'Nia Okafor', email: 'nia@example.org', contactPreference: 'email', roles: ['resident'], hubIds: [], organisationIds: [] }, clock.now());
+    const answers = await Promise.all([0, 1].map(() => p.op('createReferral', { token: lw, body: referralBody({ newPerson: undefined, userId, practiceName: undefined }) })));
+    for (const a of answers) expect(ok(a, 201).personId).toBe(userId);
+    expect(answers[0]!.body.id).not.toBe(answers[1]!.body.id);
+    expect(await raw({ pk: `PERSON#${userId}`, sk: 'PERSON' })).toMatchObject({ name: 'Nia Okafor', userId });
+  });
+
   it('records a person who is not online, then refers them by their record', async () => {
     const person = ok(await p.op('createPerson', { token: lw, body: { name: 'Ivy Marsh', phone: '01632 960555', contactPreferences: { methods: ['letter'], notes: 'Large print please' } } }), 201);
     const created = await createAsLinkWorker({ newPerson: undefined, personId: person.id, source: 'other' });
