@@ -347,6 +347,11 @@ describe('creating and changing referrals', () => {
     const now = ok(await p.op('getReferral', { params: { id }, token: lw }));
     expect(now).toMatchObject({ status: 'contacted', version: 2, plan: [] });
     expect(now.personal.notes).toEqual([]);
+    // two changes sent at once from the same version: the write's condition lets one through (data.ts saveReferral)
+    const both = await Promise.all(['first', 'second'].map((note) => p.op('updateReferral', { params: { id }, token: lw, body: { version: 2, note } })));
+    expect(both.map((a) => a.status).sort()).toEqual([200, 409]);
+    expect(both.find((a) => a.status === 409)!.problem.code).toBe('version_mismatch');
+    expect(ok(await p.op('getReferral', { params: { id }, token: lw })).personal.notes).toHaveLength(1);
   });
 
   it('flags a referral not contacted within the set number of days', async () => {
