@@ -79,12 +79,3 @@ export function cancelledMessage(
     attachments: [calendarFor(s, now, true, 1)],
   };
 }
-
-export function reminderMessage(s: SessionFacts, r: Pick<Reservation, 'id' | 'personId' | 'checkInCode'>, siteOrigin: string): OutboxMessage {
-  return {
-    toUserId: r.personId,
-    kind: 'reservation.reminder',
-    subject: `Tomorrow: ${s.activityTitle}, ${s.localStartTime}`,
-    text: `A reminder that you are booked for ${s.activityTitle} on ${describeWhen(s)}${where(s)}. ${passText(r, siteOrigin)}\n\nIf you cannot come, please cancel so someone else can have the place.`,
-  };
-}

@@ -13,7 +13,7 @@ import * as sessions from '../sessions/data';
 import { addDays, describeDay, londonDate } from '../sessions/rules';
 import type { Session } from '../sessions/schema';
 import * as data from './data';
-import { calendarFor, cancelledMessage, confirmedMessage, offeredMessage, promotedMessage, reminderMessage, waitlistedMessage } from './messages';
+import { calendarFor, cancelledMessage, confirmedMessage, offeredMessage, promotedMessage, waitlistedMessage } from './messages';
 import { passesPageLink } from './passes';
 import { checkAnswers, isActive, isPastHolding, limits, modesFor, newCheckInCode, positionOf, reservationIdOf, splitReservationId } from './rules';
 import type { BookingAnswer, CourseInput, CourseResult, Reservation, ReservationView, ReserveResult } from './schema';
@@ -521,30 +521,6 @@ export async function expireOffers(deps: AppDeps): Promise<number> {
   let expired = 0;
   for (const r of await data.dueOffers(deps.db, deps.clock.now())) if (await expireOffer(deps, r)) expired++;
   return expired;
-}
-
-/**
- * Reminds everyone with a confirmed place (not an offer still open), once per reservation, in the 24 hours before
- * their session. Idempotent. No job runs it: the scheduled reminders are the reminders domain's
- * (functions/reminders/jobs.ts).
- */
-export async function sendSessionReminders(deps: AppDeps): Promise<number> {
-  const now = deps.clock.now();
-  const until = new Date(now.getTime() + 24 * 3_600_000).toISOString();
-  const dates = [...new Set([londonDate(now), londonDate(new Date(until))])];
-  let sent = 0;
-  for (const date of dates) {
-    for (const s of await sessions.listSessionsOn(deps.db, date)) {
-      const due = s.status === 'scheduled' && s.startsAt > now.toISOString() && s.startsAt <= until;
-      if (!due || (s as Session & { remindedFor?: string }).remindedFor === s.startsAt) continue;
-      for (const r of await data.listReservationsOfSession(deps.db, s.id)) {
-        if (r.status !== 'confirmed') continue;
-        if (await putMessageOnce(deps.db, reminderMessage(s, r, deps.config.siteOrigin), now, `reminder-${s.id}-${r.personId}-${s.startsAt}`)) sent++;
-      }
-      await sessions.markReminded(deps.db, s.id, s.startsAt);
-    }
-  }
-  return sent;
 }
 
 /**

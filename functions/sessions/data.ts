@@ -205,23 +205,6 @@ export async function returnTicket(db: Db, sessionId: string): Promise<void> {
   await withRetry(() => db.doc.send(new UpdateCommand({ TableName: db.tableName, Key: sessionKey(sessionId), UpdateExpression: 'ADD waitGone :one', ExpressionAttributeValues: { ':one': 1 } })));
 }
 
-/** Marks a session's reminders as sent for its current start, so later runs skip it. */
-export async function markReminded(db: Db, sessionId: string, startsAt: string): Promise<void> {
-  await withRetry(() =>
-    db.doc.send(
-      new UpdateCommand({
-        TableName: db.tableName,
-        Key: sessionKey(sessionId),
-        UpdateExpression: 'SET remindedFor = :s',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':s': startsAt },
-      }),
-    ),
-  ).catch((err) => {
-    if (!isConditionFailure(err)) throw err;
-  });
-}
-
 /** Several sessions by id, in no particular order (missing ones are left out): one BatchGetItem per 100. */
 export async function getSessions(db: Db, ids: string[]): Promise<Session[]> {
   return (await batchGet(db, ids.map(sessionKey))).map((i) => strip<Session>(i));

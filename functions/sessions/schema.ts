@@ -78,8 +78,6 @@ export interface Session {
   placesFreedByReply?: number;
   /** places held now by people who came off the waiting list (an offer, or a place confirmed from it) */
   placesFromWaitlist?: number;
-  /** the start the reminders were sent for */
-  remindedFor?: string;
   status: SessionStatus;
   seriesId?: string;
   /** copied from the activity so a reservation needs no read; kept fresh by a stream consumer */

@@ -2,7 +2,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../../functions/lib/clock';
 import { demoIds } from '../../functions/local/seed/ids';
-import { expireOffers, fanOutNotice, promoteFromWaitlist, sendSessionReminders } from '../../functions/reservations/service';
+import { expireOffers, fanOutNotice, promoteFromWaitlist } from '../../functions/reservations/service';
 import { eventually, type TestPlatform } from '../helpers/platform';
 import { anxietyCourse, checkInvariants, coffeeAndChat, newSession, people, reserve, sessionState, startSessionsPlatform, steadySteps, talkingSpace } from '../helpers/sessions';
 
@@ -278,22 +278,6 @@ describe('reserveCourse', () => {
 });
 
 describe('messages', () => {
-  it('reminders go once per reservation about 24 hours before', async () => {
-    const sessionId = await newSession(p, coordinator, steadySteps().id, { inDays: 2, startTime: '07:05' });
-    expect((await reserve(p, resident, sessionId, 'rem')).status).toBe(201);
-    const session = (await sessionState(p, sessionId)).session;
-    clock.set(new Date(Date.parse(session.startsAt) - 23 * 3_600_000));
-    const sent = await sendSessionReminders(p.deps);
-    expect(sent).toBeGreaterThanOrEqual(1);
-    expect(await sendSessionReminders(p.deps)).toBe(0);
-    clock.set(new Date());
-    await p.stream.idle();
-    await eventually(async () => {
-      const reminders = (await mailFor(demoIds.users.resident)).filter((m) => m.kind === 'reservation.reminder' && m.subject.includes('07:05'));
-      expect(reminders).toHaveLength(1);
-    });
-  });
-
   it('cancelling a session tells everyone booked and releases their places', async () => {
     const sessionId = await newSession(p, coordinator, steadySteps().id, { capacity: 1 });
     const [a] = await people(p, 1);
