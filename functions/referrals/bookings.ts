@@ -54,11 +54,11 @@ export async function bookingViews(deps: AppDeps, referral: Referral): Promise<B
     return {
       sessionId: b.sessionId,
       activityId: b.activityId,
-      ...(typeof title === 'string' ? { activityTitle: title } : {}),
-      ...(typeof startsAt === 'string' ? { startsAt } : {}),
+      ...(title ? { activityTitle: title } : {}),
+      ...(startsAt ? { startsAt } : {}),
       bookedAt: b.bookedAt,
-      reservationStatus: typeof reservation?.status === 'string' ? reservation.status : 'unknown',
-      ...(typeof mark?.status === 'string' ? { attendance: mark.status } : {}),
+      reservationStatus: reservation?.status ?? 'unknown',
+      ...(mark ? { attendance: mark.status } : {}),
     };
   });
 }

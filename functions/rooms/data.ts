@@ -186,8 +186,8 @@ export type CreateResult = { created: true } | { created: false; existingBooking
 
 /**
  * Writes a new booking request: META, the idempotency record and its occurrences. Up to 98 occurrences (99
- * without an idempotency record) go in the same transaction (a weekly hire for a year is 52); longer series write the rest in further transactions
- * of 100, each item conditioned on not existing, so a retry is harmless.
+ * without an idempotency record) go in the same transaction (a weekly hire for a year is 52); longer series
+ * write the rest in further transactions of 100, each item conditioned on not existing.
  */
 export async function createBooking(db: Db, b: BookingRecord, occurrences: OccurrenceRecord[], idempotency?: Idempotency): Promise<CreateResult> {
   const put = (Item: Record<string, unknown>): TransactItem => ({ Put: { TableName: db.tableName, Item, ConditionExpression: 'attribute_not_exists(pk)' } });
