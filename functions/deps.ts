@@ -4,6 +4,8 @@ import { type Clock, systemClock } from './lib/clock';
 import type { Db } from './lib/db';
 import { type AppConfig, type AppDeps, defaultConfig } from './lib/deps';
 import { createLogger, type Logger } from './lib/log';
+import { referralsPort } from './referrals/port';
+import { sessionsPort } from './sessions/port';
 
 /** Wires the app's dependencies. Lambda (functions/lambda/deps.ts) and the local runtime both call this. */
 export function createDeps(parts: { db: Db; verifier: TokenVerifier; clock?: Clock; log?: Logger; config?: Partial<AppConfig> }): AppDeps {
@@ -14,5 +16,7 @@ export function createDeps(parts: { db: Db; verifier: TokenVerifier; clock?: Clo
     log: parts.log ?? createLogger(),
     membershipsOf: (userId) => getMemberships(parts.db, userId),
     config: { ...defaultConfig, ...parts.config },
+    referrals: referralsPort(parts.db),
+    sessions: sessionsPort(parts.db),
   };
 }

@@ -4,7 +4,6 @@ import { type Actor, actsForOrganisation, canManageActivity, coordinatesHub, has
 import type { AppDeps } from '../lib/deps';
 import { Forbidden, InvalidInput, NotFound, RuleViolation } from '../lib/errors';
 import { addDays, londonDate, londonMidnight } from '../lib/london';
-import { providerSharing, putAudit } from '../referrals/data';
 import { communicationNeedsOf } from '../reminders/service';
 import { getReservation, listReservationsOfSession } from '../reservations/data';
 import { parseCheckInCode } from '../reservations/passes';
@@ -97,10 +96,7 @@ export async function getRegister(deps: AppDeps, actor: Actor, sessionId: string
   const listed = [...booked, ...waiting, ...cancelled];
   const [profiles, referralSharing] = await Promise.all([
     getProfileSummaries(deps.db, [...listed.map((r) => r.personId), ...register.walkIns.flatMap((w) => (w.personId && namedWalkIn(w) ? [w.personId] : []))]),
-    providerSharing(
-      deps.db,
-      listed.flatMap((r) => (r.referralId ? [{ referralId: r.referralId, personId: r.personId }] : [])),
-    ),
+    deps.referrals.sharingWithProviders(listed.flatMap((r) => (r.referralId ? [{ referralId: r.referralId, personId: r.personId }] : []))),
   ]);
   // a place booked through a referral shows who it is only with the person's consent to share with providers
   const nameOf = (r: Reservation) => {
@@ -157,8 +153,7 @@ export async function getRegister(deps: AppDeps, actor: Actor, sessionId: string
   ];
   if (reads.length) {
     const at = deps.clock.now().toISOString();
-    await putAudit(
-      deps.db,
+    await deps.referrals.audit(
       reads.map(({ row, action }) => ({ at, actorId: actor.userId, actorRoles: actor.roles, action, personId: row.personId, reason: `register of ${session.activityTitle} on ${session.localDate}` })),
     );
   }

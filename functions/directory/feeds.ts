@@ -1,7 +1,6 @@
 import type { AppDeps } from '../lib/deps';
 import { type FieldProblem, InvalidInput, NotFound } from '../lib/errors';
 import { pageLink, paths } from '../lib/paths';
-import { listSessionsOf } from '../sessions/data';
 import { type SeriesEvent, writeCalendar } from './calendar';
 import * as data from './data';
 import { normalisePostcode } from './geo';
@@ -143,7 +142,7 @@ async function serviceParts(deps: AppDeps, uuid: string): Promise<oruk.ServicePa
     data.getOrganisation(deps.db, activity.organisationId),
     activity.hubId ? data.getHub(deps.db, activity.hubId) : undefined,
     data.getPriorities(deps.db, activity.priorities),
-    listSessionsOf(deps.db, activity.id, new Date(now.getTime() - 7 * 86_400_000).toISOString(), undefined, 200),
+    deps.sessions.ofActivity(activity.id, new Date(now.getTime() - 7 * 86_400_000).toISOString(), undefined, 200),
   ]);
   const postcode = (hub ?? activity.venue)?.address.postcode;
   const careCommunityId = hub?.careCommunityId ?? activity.venue?.careCommunityId;
@@ -225,7 +224,7 @@ export async function getTaxonomyTerm(deps: AppDeps, id: string) {
 
 async function seriesOf(deps: AppDeps, activity: Activity, placeName: string | undefined): Promise<SeriesEvent> {
   const since = new Date(deps.clock.now().getTime() - 7 * 86_400_000).toISOString();
-  const sessions = await listSessionsOf(deps.db, activity.id, since, undefined, 200);
+  const sessions = await deps.sessions.ofActivity(activity.id, since, undefined, 200);
   return {
     uid: `activity-${activity.id}@common-ground`,
     summary: activity.title,

@@ -7,7 +7,6 @@ import { idempotencyOf } from '../lib/idempotency';
 import { newId } from '../lib/ids';
 import { outboxPut, putMessageOnce } from '../lib/outbox';
 import { pageLink, paths } from '../lib/paths';
-import { listSessionsOf, listSessionsOn, refreshSessionSnapshot } from '../sessions/data';
 import * as data from './data';
 import { metresPerMile, normalisePostcode, type Point } from './geo';
 import type { SessionFacts } from './rules';
@@ -135,7 +134,7 @@ async function viewOf(deps: AppDeps, actor: Actor | undefined, a: Activity): Pro
   const [hub, organisation, sessions] = await Promise.all([
     a.hubId ? data.getHub(deps.db, a.hubId) : undefined,
     data.getOrganisation(deps.db, a.organisationId),
-    listSessionsOf(deps.db, a.id, now.toISOString(), undefined, 10),
+    deps.sessions.ofActivity(a.id, now.toISOString(), undefined, 10),
   ]);
   const { schedule: _s, createdAt: _c, createdBy: _cb, updatedBy: _ub, ...rest } = a;
   return {
@@ -222,19 +221,10 @@ export async function updateActivity(deps: AppDeps, actor: Actor, id: string, pa
   const next: Activity = { ...merged, version: current.version + 1, updatedAt: now.toISOString(), updatedBy: actor.userId, lastReviewedAt: now.toISOString(), lastReviewedBy: actor.userId };
   await data.replaceActivity(deps.db, next, current.version);
   await data.syncActivityIndex(deps.db, id);
-  if (next.status !== current.status) await holdSessions(deps, next);
+  // a paused or ended activity's sessions stop taking bookings at once (the stream's snapshot keeper does the
+  // same again, and tells the people booked: sessions/consumers.ts)
+  if (next.status !== current.status) await deps.sessions.holdBookings(next, deps.clock.now());
   return viewOf(deps, actor, next);
-}
-
-/**
- * A paused or ended activity's sessions stop taking bookings at once: its status goes onto each session
- * still to come, which every booking's write is conditioned on (the stream's snapshot keeper does the same
- * again, and tells the people booked: sessions/consumers.ts).
- */
-async function holdSessions(deps: AppDeps, activity: Activity): Promise<void> {
-  const now = deps.clock.now();
-  const upcoming = await listSessionsOf(deps.db, activity.id, now.toISOString(), new Date(now.getTime() + 400 * 86_400_000).toISOString(), 1000);
-  for (const s of upcoming) await refreshSessionSnapshot(deps.db, s.id, { activityStatus: activity.status });
 }
 
 export async function archiveActivity(deps: AppDeps, actor: Actor, id: string): Promise<ActivityView> {
@@ -458,7 +448,7 @@ export async function refreshSchedule(deps: AppDeps, activityId: string): Promis
   if (!activity) return false;
   const now = deps.clock.now();
   const since = new Date(now.getTime() - 86_400_000).toISOString();
-  const sessions = await listSessionsOf(deps.db, activityId, since, undefined, 200);
+  const sessions = await deps.sessions.ofActivity(activityId, since, undefined, 200);
   const schedule = summariseSchedule(sessions, activity.booking.mode, now);
   if (sameSchedule(schedule, activity.schedule)) return false;
   await data.setSchedule(deps.db, activityId, schedule);
@@ -482,7 +472,7 @@ export async function refreshPassedSchedules(deps: AppDeps): Promise<number> {
   const through = await data.getScheduleRefreshedThrough(deps.db);
   const last = through ? new Date(through) : new Date(now.getTime() - firstRefreshLookbackMs);
   const { ended, entered } = datesToRefresh(last, now);
-  const [endedSessions, enteredSessions] = await Promise.all([Promise.all(ended.map((d) => listSessionsOn(deps.db, d))), Promise.all(entered.map((d) => listSessionsOn(deps.db, d)))]);
+  const [endedSessions, enteredSessions] = await Promise.all([Promise.all(ended.map((d) => deps.sessions.onDate(d))), Promise.all(entered.map((d) => deps.sessions.onDate(d)))]);
   const [since, until] = [last.toISOString(), now.toISOString()];
   const activityIds = new Set([
     ...endedSessions

@@ -1,3 +1,5 @@
+import type { ReferralsPort } from '../referrals/port';
+import type { SessionsPort } from '../sessions/port';
 import type { Memberships, TokenVerifier } from './auth';
 import type { Clock } from './clock';
 import type { Db } from './db';
@@ -12,6 +14,14 @@ export interface AppDeps {
   /** hubs and organisations a coordinator or partner acts for */
   membershipsOf(userId: string): Promise<Memberships>;
   config: AppConfig;
+  /*
+   * Domains that import the caller's domain, reached through the deps so imports between domains go one way
+   * (test/architecture.test.ts): each port is its owner's reads and writes, wired in functions/deps.ts.
+   */
+  /** for bookings and registers: consent to share a referred person's name, person records, the audit trail */
+  referrals: ReferralsPort;
+  /** for the directory, rooms and volunteers: sessions by activity, date or id, and holding their bookings */
+  sessions: SessionsPort;
 }
 
 export interface AppConfig {

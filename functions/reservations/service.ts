@@ -8,7 +8,6 @@ import { fingerprint, idempotencyTtlSeconds } from '../lib/idempotency';
 import { putMessageOnce } from '../lib/outbox';
 import { pageOfList } from '../lib/pagination';
 import { limitCaller, rateLimits } from '../lib/rate-limit';
-import { getPerson, providerSharing, putAudit } from '../referrals/data';
 import * as sessions from '../sessions/data';
 import { addDays, describeDay, londonDate } from '../sessions/rules';
 import type { Session } from '../sessions/schema';
@@ -51,8 +50,8 @@ function checkReferralLink(actor: Actor, referralId: string | undefined): void {
 
 /** A place booked for someone else is for someone who exists: an account holder, or a person a link worker recorded (not erased). */
 async function assertPersonKnown(deps: AppDeps, personId: string): Promise<void> {
-  const [profile, person] = await Promise.all([getProfile(deps.db, personId), getPerson(deps.db, personId)]);
-  if (!profile && (!person || person.erasedAt)) {
+  const [profile, recorded] = await Promise.all([getProfile(deps.db, personId), deps.referrals.isRecordedPerson(personId)]);
+  if (!profile && !recorded) {
     throw new InvalidInput([{ field: 'body.personId', rule: 'unknown_person', message: 'is not anyone we know: book for an account holder or a person you support' }]);
   }
 }
@@ -317,10 +316,7 @@ export async function listSessionReservations(
       deps.db,
       all.map((r) => r.personId),
     ),
-    providerSharing(
-      deps.db,
-      all.flatMap((r) => (r.referralId ? [{ referralId: r.referralId, personId: r.personId }] : [])),
-    ),
+    deps.referrals.sharingWithProviders(all.flatMap((r) => (r.referralId ? [{ referralId: r.referralId, personId: r.personId }] : []))),
   ]);
   // a place booked through a referral: the person's name and the referral reach the organisers only with
   // the person's consent to share with activity providers, as it stands now; their communication needs only with it
@@ -348,8 +344,7 @@ export async function listSessionReservations(
   const shown = items.filter((i) => i.communicationNeeds);
   if (shown.length) {
     const at = deps.clock.now().toISOString();
-    await putAudit(
-      deps.db,
+    await deps.referrals.audit(
       shown.map((i) => ({
         at,
         actorId: actor.userId,

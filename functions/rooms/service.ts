@@ -9,7 +9,6 @@ import { newId } from '../lib/ids';
 import { addDays, formatWhen } from '../lib/london';
 import { outboxPut } from '../lib/outbox';
 import type { RoledItem } from '../lib/transact';
-import { getSessions } from '../sessions/data';
 import { cancelDates, changedMeanwhile, message } from './cancel';
 import type { BookingRecord, OccurrenceRecord, RoomRole } from './data';
 import * as data from './data';
@@ -525,14 +524,7 @@ export async function getRoomAvailability(deps: AppDeps, actor: Actor | undefine
   const occs = (await data.listRoomOccurrences(deps.db, roomId, range.start - lookBehind, range.end, ['confirmed', 'pending'])).filter((o) => overlaps(blockedOf(o), range));
   const confirmed = occs.filter((o) => o.status === 'confirmed');
   // a session held in the room shows its places (sessions are public): one BatchGetItem from the sessions domain
-  const sessions = new Map(
-    (
-      await getSessions(
-        deps.db,
-        confirmed.flatMap((o) => (o.sessionId ? [o.sessionId] : [])),
-      )
-    ).map((x) => [x.id, x]),
-  );
+  const sessions = new Map((await deps.sessions.getSessions(confirmed.flatMap((o) => (o.sessionId ? [o.sessionId] : [])))).map((x) => [x.id, x]));
   const placesOf = (id: string) => {
     const x = sessions.get(id);
     return x ? { capacity: x.capacity, placesTaken: x.confirmed } : {};

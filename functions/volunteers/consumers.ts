@@ -1,6 +1,6 @@
 import { formatWhen } from '../lib/london';
 import { putMessageOnce } from '../lib/outbox';
-import { getSession, type SessionMove } from '../sessions/data';
+import type { SessionMove } from '../sessions/data';
 import type { StreamConsumer } from '../stream/handler';
 import { closeShift, getShift, listSignUpsFor, moveShift, moveSignUp, type ShiftItem, shiftsOnSessionDay } from './data';
 import { followSession } from './rules';
@@ -16,7 +16,7 @@ const shiftsOfCancelledSession: StreamConsumer = {
   handle: async (c, deps) => {
     const sessionId = c.newImage!.sessionId as string;
     const now = deps.clock.now();
-    const session = await getSession(deps.db, sessionId, true);
+    const [session] = await deps.sessions.getSessions([sessionId]);
     if (!session) return;
     // the shifts that name the session, on its day
     const shifts = await shiftsOnSessionDay(deps.db, sessionId, session.localDate);
