@@ -10,7 +10,8 @@ import { type OutboxMessage, outboxPut } from '../lib/outbox';
 import { queryAllOf, queryPage } from '../lib/query';
 import { Refused, roled, type TransactItem, transactWrite } from '../lib/transact';
 import { sharesWith } from './rules';
-import { type AuditEntry, type Person, type Referral, type ReferralDetails, type ReferralStatus, referralStatuses } from './schema';
+import type { AuditEntry, Person, Referral, ReferralDetails, ReferralStatus } from './schema';
+import { referralStatuses } from './words';
 
 /**
  * Referral items and access patterns (one table; see functions/lib/table.ts).

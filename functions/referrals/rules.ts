@@ -1,6 +1,7 @@
 import type { Role } from '../lib/actor';
 import type { FieldProblem } from '../lib/errors';
-import { type Consent, type Ons4Record, ons4Questions, type Referral, type ReferralStatus, type SharingScope } from './schema';
+import type { Consent, Ons4Record, Referral, ReferralStatus, SharingScope } from './schema';
+import { ons4Questions } from './words';
 
 /**
  * The referral workflow and the other pure decisions of social prescribing. No I/O.

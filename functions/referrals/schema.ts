@@ -1,14 +1,15 @@
 import * as z from 'zod/mini';
 import { cursor, flag, id, instant, localDate, name, page, pageLimit, pageParams, personId, text } from '../lib/fields';
 import { communicationBody, communicationNeedKinds, communicationView } from '../reminders/schema';
+import { ons4Questions, referralStatuses } from './words';
 
 /**
  * Social prescribing referrals: a person (with or without an account), a referral that moves through the
  * link worker's workflow, the personal details kept apart so they can be purged, and an audit of every read.
- * Imported by the web app too: zod/mini and lib/fields only.
+ * Imported by the web app too: zod/mini, lib/fields, reminders' schema and ./words only.
  */
 
-export const referralStatuses = ['received', 'contacted', 'plan-agreed', 'connected', 'attended', 'closed', 'declined', 'unable-to-contact'] as const;
+export { ons4Questions, referralStatuses };
 export type ReferralStatus = (typeof referralStatuses)[number];
 export const referralStatus = z.enum(referralStatuses);
 
@@ -81,7 +82,6 @@ const score = () => z.number().check(z.int(), z.minimum(0), z.maximum(10));
 export const ons4Schema = z.strictObject({ lifeSatisfaction: score(), worthwhile: score(), happiness: score(), anxiety: score() });
 export type Ons4 = z.infer<typeof ons4Schema>;
 export type Ons4Record = Ons4 & { recordedAt: string };
-export const ons4Questions = ['lifeSatisfaction', 'worthwhile', 'happiness', 'anxiety'] as const;
 
 // ---------- people ----------
 
