@@ -1,59 +1,36 @@
 /** Partners' new activities waiting for an admin's approval (when the partnership's setting asks for it). */
-import { useState } from 'preact/hooks';
 import type { ActivityToCheck } from '../../../../functions/directory/schema';
 import { paths } from '../../../../functions/lib/paths';
 import { callApi } from '../../api';
 import { Button } from '../../components/Button';
-import { summaryFrom } from '../../components/ErrorSummary';
-import { Loaded, useApi } from '../../components/load';
-import { Notice } from '../../components/Notice';
+import { useApi } from '../../components/load';
 import { Page } from '../../components/Page';
+import { useWorkQueue, WorkQueueList } from '../../components/work-queue';
 import { formatDate } from '../../format';
 import type { PageProps } from '../../routes';
 
 export default function Approvals({ pageTitle }: PageProps) {
   const [load, reload] = useApi('listActivitiesAwaitingApproval', { query: { limit: 100 } });
-  const [done, setDone] = useState<string[]>([]);
-  const [message, setMessage] = useState<{ tone: 'success' | 'warning'; text: string }>();
-  const [busy, setBusy] = useState<string>();
-  async function approve(a: ActivityToCheck) {
-    setBusy(a.id);
-    try {
-      await callApi('approveActivity', { params: { id: a.id } });
-      setDone((d) => [...d, a.id]);
-      setMessage({ tone: 'success', text: `“${a.title}” is now listed in the directory.` });
-    } catch (err) {
-      setMessage({ tone: 'warning', text: summaryFrom(err)[0]?.message ?? 'We could not approve that. Try again.' });
-    } finally {
-      setBusy(undefined);
-    }
-  }
+  const queue = useWorkQueue((a: ActivityToCheck) => a.id);
+  const approve = (a: ActivityToCheck) =>
+    queue.work(a, () => callApi('approveActivity', { params: { id: a.id } }), `“${a.title}” is now listed in the directory.`, 'We could not approve that. Try again.');
   return (
     <Page title={pageTitle}>
-      {message && <Notice tone={message.tone}>{message.text}</Notice>}
-      <Loaded load={load} label="Loading…" retry={reload}>
-        {(data) => {
-          const left = data.items.filter((a) => !done.includes(a.id));
-          if (!left.length) return <p>No new activities are waiting for approval.</p>;
-          return (
-            <ul class="activity-list">
-              {left.map((a) => (
-                <li class="activity" key={a.id}>
-                  <h2 class="heading-s">
-                    <a href={paths.activity({ id: a.id })}>{a.title}</a>
-                  </h2>
-                  <p>
-                    {[a.organisationName, a.hubName].filter(Boolean).join(', ')}. Added {formatDate(new Date(a.createdAt))}.
-                  </p>
-                  <Button busy={busy === a.id} onClick={() => approve(a)}>
-                    Approve<span class="visually-hidden"> {a.title}</span>
-                  </Button>
-                </li>
-              ))}
-            </ul>
-          );
-        }}
-      </Loaded>
+      <WorkQueueList queue={queue} load={load} label="Loading…" retry={reload} empty="No new activities are waiting for approval.">
+        {(a) => (
+          <>
+            <h2 class="heading-s">
+              <a href={paths.activity({ id: a.id })}>{a.title}</a>
+            </h2>
+            <p>
+              {[a.organisationName, a.hubName].filter(Boolean).join(', ')}. Added {formatDate(new Date(a.createdAt))}.
+            </p>
+            <Button busy={queue.isBusy(a)} onClick={() => approve(a)}>
+              Approve<span class="visually-hidden"> {a.title}</span>
+            </Button>
+          </>
+        )}
+      </WorkQueueList>
       <p>
         <a href={paths.settings()}>Change whether new activities need approval</a>
       </p>
