@@ -1,4 +1,4 @@
-import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet, itemWithKey } from '../lib/batch-get';
 import type { Db } from '../lib/db';
 import { conditionHeld, isConditionFailure, withRetry } from '../lib/dynamo-errors';
@@ -194,26 +194,11 @@ export async function putMark(db: Db, m: MarkWrite): Promise<PutMarkResult> {
 
 /** Every mark and walk-in of a session (strongly consistent: a register just written is read back whole). */
 export async function listRegisterItems(db: Db, sessionId: string): Promise<{ marks: Mark[]; walkIns: WalkIn[] }> {
-  const marks: Mark[] = [];
-  const walkIns: WalkIn[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await db.doc.send(
-      new QueryCommand({
-        TableName: db.tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': registerPartition(sessionId) },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const i of res.Items ?? []) {
-      if (i.type === 'AttendanceMark') marks.push(strip<Mark>(i));
-      else if (i.type === 'AttendanceWalkIn') walkIns.push(strip<WalkIn>(i));
-    }
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return { marks, walkIns };
+  const items = await queryAll(db, { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': registerPartition(sessionId) }, ConsistentRead: true });
+  return {
+    marks: items.filter((i) => i.type === 'AttendanceMark').map((i) => strip<Mark>(i)),
+    walkIns: items.filter((i) => i.type === 'AttendanceWalkIn').map((i) => strip<WalkIn>(i)),
+  };
 }
 
 /** Records a walk-in once: a resend of the same walkInId answers the walk-in first recorded. */
@@ -256,23 +241,17 @@ export interface NoShowRow {
 /** No-shows at a hub's (or an organisation's) sessions on London dates in [fromDate, toDate]. */
 export async function listNoShows(db: Db, owner: { hubId: string } | { organisationId: string }, fromDate: string, toDate: string): Promise<NoShowRow[]> {
   const [index, pk] = 'hubId' in owner ? ['gsi1', hubNoShows(owner.hubId)] : ['gsi2', organisationNoShows(owner.organisationId)];
-  const out: NoShowRow[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await db.doc.send(
-      new QueryCommand({
-        TableName: db.tableName,
-        IndexName: index,
-        KeyConditionExpression: `${index}pk = :pk AND ${index}sk BETWEEN :from AND :to`,
-        ExpressionAttributeValues: { ':pk': pk, ':from': fromDate, ':to': `${toDate}#~` },
-        ProjectionExpression: 'personId, sessionId, activityId, localDate',
-        ExclusiveStartKey: start,
-      }),
-    );
-    out.push(...((res.Items ?? []) as NoShowRow[]));
-    start = res.LastEvaluatedKey;
-  } while (start && out.length < 5000);
-  return out;
+  const rows = await queryAll(
+    db,
+    {
+      IndexName: index,
+      KeyConditionExpression: `${index}pk = :pk AND ${index}sk BETWEEN :from AND :to`,
+      ExpressionAttributeValues: { ':pk': pk, ':from': fromDate, ':to': `${toDate}#~` },
+      ProjectionExpression: 'personId, sessionId, activityId, localDate',
+    },
+    5000,
+  );
+  return rows as unknown as NoShowRow[];
 }
 
 // ---------- subject access and erasure ----------

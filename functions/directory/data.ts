@@ -6,7 +6,7 @@ import { Conflict, InvalidInput } from '../lib/errors';
 import { firstAnswer, type Idempotency, idempotencyPut, olderAnswer } from '../lib/idempotency';
 import { strip } from '../lib/items';
 import { decodeCursor, encodeCursor, invalidCursor } from '../lib/pagination';
-import { queryAll } from '../lib/query';
+import { queryAll, queryCount } from '../lib/query';
 import { Refused, roled, type TransactItem, transactWrite } from '../lib/transact';
 import { cellsNear, distanceMetres, normalisePostcode, type Point } from './geo';
 import { type Condition, type FilterAttributes, indexActivity, type Near, orderKey, placeKey, priorityInCell, type SearchPlan } from './rules';
@@ -480,23 +480,13 @@ export async function loadActivities(
 
 /** sk → content hash of an activity's index items. */
 async function indexItemsOf(db: Db, activityId: string): Promise<Map<string, string>> {
-  const found = new Map<string, string>();
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await db.doc.send(
-      new QueryCommand({
-        TableName: db.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :index)',
-        ExpressionAttributeValues: { ':pk': `ACTIVITY#${activityId}`, ':index': 'INDEX#' },
-        ProjectionExpression: 'sk, h',
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of out.Items ?? []) found.set(item.sk as string, item.h as string);
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return found;
+  const items = await queryAll(db, {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :index)',
+    ExpressionAttributeValues: { ':pk': `ACTIVITY#${activityId}`, ':index': 'INDEX#' },
+    ProjectionExpression: 'sk, h',
+    ConsistentRead: true,
+  });
+  return new Map(items.map((item) => [item.sk as string, item.h as string]));
 }
 
 // ---------- searching the index ----------
@@ -1020,23 +1010,8 @@ export async function setIndexVersion(db: Db, version: number): Promise<void> {
 
 /** The ids of every active activity, from the ALL index partition (ids only). */
 export async function activeActivityIds(db: Db): Promise<string[]> {
-  const ids: string[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await db.doc.send(
-      new QueryCommand({
-        TableName: db.tableName,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ProjectionExpression: 'activityId',
-        ExpressionAttributeValues: { ':pk': directoryPartition('ALL') },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of out.Items ?? []) ids.push(item.activityId as string);
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return ids;
+  const items = await queryAll(db, { IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ProjectionExpression: 'activityId', ExpressionAttributeValues: { ':pk': directoryPartition('ALL') } });
+  return items.map((item) => item.activityId as string);
 }
 
 /** Moves the refresh's high-water mark forward (never back: a slow run finishing late leaves a later mark). */
@@ -1071,23 +1046,7 @@ export async function getHubs(db: Db, ids: string[]): Promise<Hub[]> {
 
 /** How many active activities one facet lists (for the Open Referral feed's page counts). */
 export async function countFacet(db: Db, facet: string): Promise<number> {
-  let count = 0;
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await db.doc.send(
-      new QueryCommand({
-        TableName: db.tableName,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': directoryPartition(facet) },
-        Select: 'COUNT',
-        ExclusiveStartKey: start,
-      }),
-    );
-    count += out.Count ?? 0;
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return count;
+  return queryCount(db, { IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': directoryPartition(facet) } });
 }
 
 // ---------- problem reports ----------

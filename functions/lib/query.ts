@@ -17,6 +17,18 @@ export async function queryAll(db: Db, input: Query, max = Infinity): Promise<Re
   return items;
 }
 
+/** How many items one Query matches, page after page (`Select: 'COUNT'`: no item is read back). */
+export async function queryCount(db: Db, input: Query): Promise<number> {
+  let count = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db.doc.send(new QueryCommand({ ...input, Select: 'COUNT', TableName: db.tableName, ExclusiveStartKey: start }));
+    count += page.Count ?? 0;
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return count;
+}
+
 /** Every record of one Query (items mapped by `strip`). */
 export const queryAllOf = async <T>(db: Db, input: Query, max = Infinity): Promise<T[]> => (await queryAll(db, input, max)).map((i) => strip<T>(i));
 

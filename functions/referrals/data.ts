@@ -1,4 +1,4 @@
-import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, type QueryCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, type QueryCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet } from '../lib/batch-get';
 import type { Db } from '../lib/db';
 import { conditionHeld, isConditionFailure, withRetry } from '../lib/dynamo-errors';
@@ -7,7 +7,7 @@ import { firstAnswer, type Idempotency, idempotencyPut, olderAnswer } from '../l
 import { newId } from '../lib/ids';
 import { strip } from '../lib/items';
 import { type OutboxMessage, outboxPut } from '../lib/outbox';
-import { queryAllOf, queryPage } from '../lib/query';
+import { queryAllOf, queryCount, queryPage } from '../lib/query';
 import { Refused, roled, type TransactItem, transactWrite } from '../lib/transact';
 import { sharesWith } from './rules';
 import type { AuditEntry, Person, Referral, ReferralDetails, ReferralStatus } from './schema';
@@ -260,14 +260,7 @@ export const listAllReferrals = (db: Db, f: ReferralFilter, limit: number, curso
 /** How many referrals a queue holds (the unassigned queue, or all), by the same key ranges as the lists: counts only, nothing personal read. */
 export async function countReferrals(db: Db, queue: 'unassigned' | 'all', f: ReferralFilter): Promise<number> {
   const range = queue === 'unassigned' ? statusRange('gsi1', caseloadPartition(undefined), f) : statusRange('gsi2', allPartition, f);
-  let count = 0;
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await db.doc.send(new QueryCommand({ TableName: db.tableName, ...range, Select: 'COUNT', ExclusiveStartKey: start }));
-    count += out.Count ?? 0;
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return count;
+  return queryCount(db, range);
 }
 
 /** Every referral, the fields reports need only. */

@@ -5,7 +5,7 @@ import { conditionHeld, withRetry } from '../lib/dynamo-errors';
 import { type Idempotency, idempotencyPut, idempotencyRecordKey } from '../lib/idempotency';
 import { strip } from '../lib/items';
 import { type OutboxMessage, outboxPut } from '../lib/outbox';
-import { queryAllOf } from '../lib/query';
+import { queryAllOf, queryCount } from '../lib/query';
 import { Refused, roled, type TransactItem, transactWrite } from '../lib/transact';
 import * as sessions from '../sessions/data';
 import type { Session } from '../sessions/schema';
@@ -317,23 +317,11 @@ export async function firstWaiting(db: Db, sessionId: string, limit = 5): Promis
 
 /** How many are waiting ahead of a ticket (for the position shown on read). */
 export async function countWaitingBefore(db: Db, sessionId: string, joinedSeq: number): Promise<number> {
-  let count = 0;
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await db.doc.send(
-      new QueryCommand({
-        TableName: db.tableName,
-        IndexName: 'gsi3',
-        KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk < :seq',
-        ExpressionAttributeValues: { ':pk': waitingPartition(sessionId), ':seq': seqKey(joinedSeq) },
-        Select: 'COUNT',
-        ExclusiveStartKey: start,
-      }),
-    );
-    count += res.Count ?? 0;
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return count;
+  return queryCount(db, {
+    IndexName: 'gsi3',
+    KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk < :seq',
+    ExpressionAttributeValues: { ':pk': waitingPartition(sessionId), ':seq': seqKey(joinedSeq) },
+  });
 }
 
 /** Offers whose hold ran out before `now`. */
@@ -399,22 +387,7 @@ export function takeCoursePlaces(db: Db, reservations: Reservation[], t: Omit<Ta
 
 /** Every reservation a person holds or held, by the person index (subject access, erasure). */
 export async function listAllPersonReservations(db: Db, personId: string): Promise<Reservation[]> {
-  const out: Reservation[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await db.doc.send(
-      new QueryCommand({
-        TableName: db.tableName,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': personReservations(personId) },
-        ExclusiveStartKey: start,
-      }),
-    );
-    out.push(...(res.Items ?? []).map((i) => strip<Reservation>(i)));
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return out;
+  return queryAllOf<Reservation>(db, { IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': personReservations(personId) } });
 }
 
 export async function getHoldings(db: Db, personId: string): Promise<Record<string, unknown> | undefined> {
