@@ -1,8 +1,12 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../../functions/lib/clock';
+import { isBankHoliday } from '../../functions/lib/holidays';
+import { isoWeekday } from '../../functions/lib/london';
+import { rateLimitKey, rateLimits } from '../../functions/lib/rate-limit';
 import { demoIds } from '../../functions/local/seed/ids';
 import { expireOffers, fanOutNotice, promoteFromWaitlist } from '../../functions/reservations/service';
+import { addDays, londonDate } from '../../functions/sessions/rules';
 import { eventually, type TestPlatform } from '../helpers/platform';
 import { anxietyCourse, checkInvariants, coffeeAndChat, newSession, people, reserve, sessionState, startSessionsPlatform, steadySteps, talkingSpace } from '../helpers/sessions';
 
@@ -274,6 +278,40 @@ describe('reserveCourse', () => {
     expect(some.body.reserved.map((r: any) => r.sessionId)).toEqual([made.body.sessions[1]!.id]);
     expect(some.body.notReserved).toHaveLength(2);
     for (const s of made.body.sessions) checkInvariants(await sessionState(p, s.id));
+  });
+
+  it('counts a course booking once against the booking rate limit, however many sessions it books', async () => {
+    // what reservations/service.ts's takeSeat comment promises: a 30-session course is not refused by a limit of 30 a minute
+    const activityId = steadySteps().id;
+    let startDate = addDays(londonDate(clock.now()), 4); // every date inside the 28 days booking is open for
+    while (isoWeekday(startDate) === 7 || isBankHoliday(startDate)) startDate = addDays(startDate, 1);
+    const made = await p.op('scheduleSessions', {
+      params: { activityId },
+      token: coordinator,
+      body: { startDate, startTime: '18:15', durationMinutes: 60, rrule: 'FREQ=WEEKLY;COUNT=3', capacity: 5 },
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const { seriesId, sessions } = made.body;
+    expect(sessions.length).toBeGreaterThan(1);
+    /** the person's bookings counted in this window of the limit (the counter item limitCaller raises) */
+    const counted = async (userId: string) => {
+      const seconds = Math.floor(clock.now().getTime() / 1000);
+      const key = rateLimitKey('reservation', `user:${userId}`, seconds - (seconds % rateLimits.reservation.windowSeconds));
+      const { Item } = await p.deps.db.doc.send(new GetCommand({ TableName: p.deps.db.tableName, Key: key, ConsistentRead: true }));
+      return Item?.count;
+    };
+    const [a, b] = await people(p, 2);
+    const some = await p.op('reserveCourse', { params: { activityId }, token: a!.token, body: { mode: 'available', seriesId } });
+    expect(some.status, JSON.stringify(some.body)).toBe(201);
+    expect(some.body.reserved).toHaveLength(sessions.length);
+    expect(await counted(a!.userId)).toBe(1);
+    const all = await p.op('reserveCourse', { params: { activityId }, token: b!.token, body: { mode: 'all-or-nothing', seriesId } });
+    expect(all.status, JSON.stringify(all.body)).toBe(201);
+    expect(all.body.reserved).toHaveLength(sessions.length);
+    expect(await counted(b!.userId)).toBe(1);
+    // the counter read is the one the limit keeps: one more booking counts one more
+    expect((await reserve(p, a!.token, await newSession(p, coordinator, steadySteps().id, { capacity: 5 }), 'once-more')).status).toBe(201);
+    expect(await counted(a!.userId)).toBe(2);
   });
 });
 
