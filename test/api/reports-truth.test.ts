@@ -1,7 +1,11 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../../functions/lib/actor';
 import { manualClock } from '../../functions/lib/clock';
+import type { Db } from '../../functions/lib/db';
 import { demoIds } from '../../functions/local/seed/ids';
+import { countReferralQueues } from '../../functions/referrals/service';
 import type { GapsView, ReportView } from '../../functions/reports/schema';
 import { operationUrl } from '../../web/src/api';
 import { attendanceFixtures } from '../helpers/attendance';
@@ -445,6 +449,34 @@ describe('gaps that find the gaps', () => {
     const theirs = ok(await p.op('getGaps', { query: june, token: partner })) as GapsView;
     expect(theirs.fullSessions).toEqual([expect.objectContaining({ activityTitle: 'Walk and Talk', waitlisted: null })]);
     expect(finding(theirs, 'waiting').count).toBeNull();
+  });
+
+  it('counts the referral queues without reading a referral: every query asks for a count, and only numbers come back', async () => {
+    // what reports/service.ts's gapsAhead and referrals/data.ts's countReferrals promise: counts only, nothing personal read
+    const sent: { input: Record<string, unknown>; answer: Record<string, unknown> }[] = [];
+    const db: Db = {
+      tableName: p.deps.db.tableName,
+      doc: {
+        send: async (command: { input: Record<string, unknown> }) => {
+          const answer = (await p.deps.db.doc.send(command as never)) as Record<string, unknown>;
+          sent.push({ input: command instanceof QueryCommand ? command.input : { notAQuery: command.constructor.name }, answer });
+          return answer;
+        },
+      } as unknown as Db['doc'],
+    };
+    const actor: Actor = { userId: demoIds.users.admin, roles: ['admin'], hubIds: [], organisationIds: [] };
+    const queues = await countReferralQueues({ ...p.deps, db }, actor);
+    expect(Object.keys(queues).sort()).toEqual(['overdue', 'unassigned']);
+    expect(Object.values(queues).every(Number.isInteger)).toBe(true);
+    const gaps = ok(await p.op('getGaps', { query: { from: '2026-06', to: '2026-06' }, token: admin })) as GapsView;
+    expect(queues).toEqual({ unassigned: finding(gaps, 'unassigned').count, overdue: finding(gaps, 'overdue').count });
+    expect(queues.unassigned).toBeGreaterThan(0);
+    expect(sent.length).toBeGreaterThanOrEqual(2);
+    for (const { input, answer } of sent) {
+      expect(input).toMatchObject({ Select: 'COUNT' });
+      expect(input.ProjectionExpression).toBeUndefined();
+      expect(answer.Items).toBeUndefined();
+    }
   });
 });
 
