@@ -4,6 +4,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
+import { paths } from '../../../functions/lib/paths';
 import { summaryFrom } from './ErrorSummary';
 import { type Load, Loaded } from './load';
 import { Notice } from './Notice';
@@ -34,9 +35,20 @@ export function useWorkQueue<T>(keyOf: (item: T) => string) {
   return { keyOf, message, work, isBusy: (item: T) => busy === keyOf(item), left: (items: T[]) => items.filter((item) => !done.includes(keyOf(item))) };
 }
 
-/** The queue's message, then the items not yet done (`children` shows one), or `empty` when none are left. */
-export function WorkQueueList<T>(props: { queue: WorkQueue<T>; load: Load<{ items: T[] }>; label: string; retry: () => void; empty: string; children: (item: T) => ComponentChildren }) {
-  const { queue, load, label, retry, empty, children } = props;
+/**
+ * The queue's message, then the items not yet done, or `empty` when none are left. Each item is about an
+ * activity (`activityOf`): its title, linked to its page, heads what `children` shows of the item.
+ */
+export function WorkQueueList<T>(props: {
+  queue: WorkQueue<T>;
+  load: Load<{ items: T[] }>;
+  label: string;
+  retry: () => void;
+  empty: string;
+  activityOf: (item: T) => { id: string; title: string };
+  children: (item: T) => ComponentChildren;
+}) {
+  const { queue, load, label, retry, empty, activityOf, children } = props;
   return (
     <>
       {queue.message && <Notice tone={queue.message.tone}>{queue.message.text}</Notice>}
@@ -48,6 +60,9 @@ export function WorkQueueList<T>(props: { queue: WorkQueue<T>; load: Load<{ item
             <ul class="activity-list">
               {left.map((item) => (
                 <li class="activity" key={queue.keyOf(item)}>
+                  <h2 class="heading-s">
+                    <a href={paths.activity({ id: activityOf(item).id })}>{activityOf(item).title}</a>
+                  </h2>
                   {children(item)}
                 </li>
               ))}

@@ -16,12 +16,9 @@ export default function Approvals({ pageTitle }: PageProps) {
     queue.work(a, () => callApi('approveActivity', { params: { id: a.id } }), `“${a.title}” is now listed in the directory.`, 'We could not approve that. Try again.');
   return (
     <Page title={pageTitle}>
-      <WorkQueueList queue={queue} load={load} label="Loading…" retry={reload} empty="No new activities are waiting for approval.">
+      <WorkQueueList queue={queue} load={load} label="Loading…" retry={reload} empty="No new activities are waiting for approval." activityOf={(a) => ({ id: a.id, title: a.title })}>
         {(a) => (
           <>
-            <h2 class="heading-s">
-              <a href={paths.activity({ id: a.id })}>{a.title}</a>
-            </h2>
             <p>
               {[a.organisationName, a.hubName].filter(Boolean).join(', ')}. Added {formatDate(new Date(a.createdAt))}.
             </p>

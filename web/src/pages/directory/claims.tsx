@@ -1,6 +1,5 @@
 /** Claims on listings ("Is this yours?") waiting for an admin: approve one to hand the listing to that organisation. */
 import type { ClaimView } from '../../../../functions/directory/service';
-import { paths } from '../../../../functions/lib/paths';
 import { callApi } from '../../api';
 import { Button } from '../../components/Button';
 import { useApi } from '../../components/load';
@@ -21,12 +20,9 @@ export default function Claims({ pageTitle }: PageProps) {
 
   return (
     <Page title={pageTitle}>
-      <WorkQueueList queue={queue} load={load} label="Loading the claims…" retry={reload} empty="No claims are waiting.">
+      <WorkQueueList queue={queue} load={load} label="Loading the claims…" retry={reload} empty="No claims are waiting." activityOf={(c) => ({ id: c.activityId, title: c.activityTitle })}>
         {(c) => (
           <>
-            <h2 class="heading-s">
-              <a href={paths.activity({ id: c.activityId })}>{c.activityTitle}</a>
-            </h2>
             <p>
               {c.organisationName ?? 'An organisation'} says it runs this. Claimed {formatDate(new Date(c.claimedAt))}.
             </p>

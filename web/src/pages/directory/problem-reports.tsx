@@ -3,7 +3,6 @@
  * to mark each resolved once the listing is put right. The report emails link here.
  */
 import type { ProblemReportView } from '../../../../functions/directory/service';
-import { paths } from '../../../../functions/lib/paths';
 import { callApi } from '../../api';
 import { Button } from '../../components/Button';
 import { useApi } from '../../components/load';
@@ -22,12 +21,16 @@ export default function ProblemReports({ pageTitle }: PageProps) {
   return (
     <Page title={pageTitle}>
       <p class="lead">People told us these listings may be wrong. Check each one, put it right, then mark the problem resolved.</p>
-      <WorkQueueList queue={queue} load={load} label="Loading the problem reports…" retry={reload} empty="There are no open problem reports.">
+      <WorkQueueList
+        queue={queue}
+        load={load}
+        label="Loading the problem reports…"
+        retry={reload}
+        empty="There are no open problem reports."
+        activityOf={(r) => ({ id: r.activityId, title: r.activityTitle })}
+      >
         {(r) => (
           <>
-            <h2 class="heading-s">
-              <a href={paths.activity({ id: r.activityId })}>{r.activityTitle}</a>
-            </h2>
             <p>
               {reasonOptions.find((o) => o.value === r.reason)?.label ?? r.reason}. Reported {formatDate(new Date(r.reportedAt))}.
             </p>

@@ -21,12 +21,16 @@ export default function ReviewDue({ pageTitle }: PageProps) {
   return (
     <Page title={pageTitle}>
       <p class="lead">Residents rely on the directory being right. Check each entry: confirm it is still correct, or change it.</p>
-      <WorkQueueList queue={queue} load={load} label="Loading the entries due for review…" retry={reload} empty="Every entry has been checked in the last six months.">
+      <WorkQueueList
+        queue={queue}
+        load={load}
+        label="Loading the entries due for review…"
+        retry={reload}
+        empty="Every entry has been checked in the last six months."
+        activityOf={(a) => ({ id: a.id, title: a.title })}
+      >
         {(a) => (
           <>
-            <h2 class="heading-s">
-              <a href={paths.activity({ id: a.id })}>{a.title}</a>
-            </h2>
             <p>
               {[a.organisationName, a.hubName].filter(Boolean).join(', ')}. Last checked {formatDate(new Date(a.lastReviewedAt))}.
             </p>
