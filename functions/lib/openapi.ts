@@ -40,17 +40,29 @@ const errorText: Record<number, string> = {
   503: 'Busy; retry after Retry-After seconds',
 };
 
-export function buildOpenApi(routes: AnyRoute[], info: { title: string; version: string }) {
+/**
+ * Each tag the operations use, with its description (top-level `tags`: validators warn about an operation tag
+ * the document does not declare, and about a declared tag without a description).
+ */
+export type TagDescriptions = Record<string, string>;
+
+export function buildOpenApi(routes: AnyRoute[], info: { title: string; version: string }, tagDescriptions: TagDescriptions = {}) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
+    // A path with a trailing slash is served as an alias of the same path without it (the Open Referral UK
+    // feed's root, which its validator asks for as `…/`): one resource, documented once, since OpenAPI
+    // tooling reads `/x` and `/x/` as two (Redocly's no-path-trailing-slash).
+    if (route.path.length > 1 && route.path.endsWith('/')) continue;
     const path = route.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
     paths[path] ??= {};
     paths[path][route.method] = operation(route);
   }
+  const used = [...new Set(routes.flatMap((r) => r.tags))];
   return {
     openapi: '3.1.0',
     info: { ...info, description: 'Common Ground: directory, sessions, rooms, volunteers, referrals and reports for community health partnerships.' },
     servers: [{ url: '/' }],
+    tags: used.map((name) => ({ name, ...(tagDescriptions[name] ? { description: tagDescriptions[name] } : {}) })),
     paths,
     components: {
       schemas: { Problem: problemSchema },
@@ -59,12 +71,15 @@ export function buildOpenApi(routes: AnyRoute[], info: { title: string; version:
   };
 }
 
+/** Answers that never carry a body (RFC 9110): their response declares no content. */
+const bodiless = new Set([204, 205, 304]);
+
 function operation(route: AnyRoute) {
   const statuses = new Set([400, ...(route.auth === 'signedIn' ? [401] : []), ...(route.errors ?? [])]);
   const errors = Object.fromEntries(
     [...statuses].sort().map((s) => [String(s), { description: errorText[s] ?? 'Error', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } }]),
   );
-  const { status, description, schema, contentType = 'application/json', document } = route.response;
+  const { status, description, contentType = 'application/json' } = route.response;
   return {
     operationId: route.operationId,
     summary: route.summary,
@@ -84,10 +99,20 @@ function operation(route: AnyRoute) {
     ],
     ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body) } } } } : {}),
     responses: {
-      [String(status)]: { description, ...(schema ? { content: { [contentType]: { schema: jsonSchema(schema) } } } : document ? { content: { [contentType]: { schema: document } } } : {}) },
+      [String(status)]: { description, ...(bodiless.has(status) ? {} : { content: { [contentType]: mediaType(route.response) } }) },
       ...errors,
     },
   };
+}
+
+/**
+ * The success answer's media type: its zod schema, or the JSON Schema a published standard defines, or (CSV,
+ * calendars, HTML, this document) just the content type, with text as a string.
+ */
+function mediaType({ schema, document, contentType = 'application/json' }: AnyRoute['response']) {
+  if (schema) return { schema: jsonSchema(schema) };
+  if (document) return { schema: document };
+  return contentType.startsWith('text/') ? { schema: { type: 'string' } } : {};
 }
 
 function parametersOf(schema: z.ZodMiniType | undefined, where: 'path' | 'query') {
