@@ -482,7 +482,10 @@ function Consent({ r, canChange, onSaved }: { r: ReferralView; canChange: boolea
   );
 }
 
-/** The support plan: the activities agreed, a place booked where one can be, and choosing the activities. */
+/**
+ * The support plan: the activities agreed, a place booked where one can be, and choosing the activities. The
+ * section is "support-plan", not "plan": the checkboxes' first box has the id "plan" (the error summary links to it).
+ */
 function Plan({ r, canChange, onSaved }: { r: ReferralView; canChange: boolean; onSaved: () => Promise<void> }) {
   const [choices] = useApi('listActivities', canChange ? { query: { priority: r.reasons.join(',') || undefined, limit: 12 } } : null);
   const planIdsKey = r.plan.map((p) => p.activityId).join(',');
@@ -504,7 +507,7 @@ function Plan({ r, canChange, onSaved }: { r: ReferralView; canChange: boolean; 
     ...found.map((a) => ({ value: a.id, label: a.title, hint: [a.placeName ?? a.hubName, a.bookingMode === 'drop-in' ? 'drop in, no booking' : undefined].filter(Boolean).join(' · ') })),
   ];
   return (
-    <Section id="plan" title="Support plan">
+    <Section id="support-plan" title="Support plan">
       {r.plan.length === 0 ? (
         <p>No activities agreed yet.</p>
       ) : (
