@@ -2,6 +2,9 @@
  * Every page is reached by clicking. For each role, sign in from the home page and follow links (clicking
  * them, then going back) until no new kind of page turns up; every page `web/src/routes.tsx` says is for that
  * role must have been reached. Pages that only open from an email or a code say so in routes.tsx (`arrives`).
+ * On the way, the rendered HTML of every page opened is checked against the HTML standard: each address is
+ * opened once and each kind of page at most a few times per role (see budget), and one kind of page can differ by
+ * what it shows (a referral with a plan to choose had two elements with the id "plan").
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +13,7 @@ import { londonDate, londonMidnight } from '../../functions/lib/london';
 import { demoIds } from '../../functions/local/seed/ids';
 import { pages } from '../../web/src/routes';
 import { lunchClub } from '../helpers/attendance';
+import { describeHtmlProblems, type HtmlProblem, htmlProblems } from '../helpers/html';
 import { closeSuite, type DemoPerson, openSuite, settled, startJourney } from '../helpers/journey';
 import { startPlatform, type TestPlatform } from '../helpers/platform';
 
@@ -38,16 +42,19 @@ const budget = (pattern: string) => (pattern.includes(':') ? 3 : 1);
 /**
  * Clicks every same-site link to a kind of page still within its budget, depth first, returning to the page it
  * came from after each (each address is entered once and each kind of page a few times, so the depth stays
- * bounded).
+ * bounded). `onPage` is called on each page it opens (the home page too), once the page has settled.
  */
-async function crawl(page: Page, maxDepth = 50): Promise<Set<string>> {
+async function crawl(page: Page, onPage: (pattern: string) => Promise<void>, maxDepth = 50): Promise<Set<string>> {
   const reached = new Set<string>();
   const opened = new Map<string, number>();
   const seen = new Set<string>();
   const visit = async (depth: number) => {
     await settled(page);
     const here = patternOf(new URL(page.url()).pathname);
-    if (here) reached.add(here);
+    if (here) {
+      reached.add(here);
+      await onPage(here);
+    }
     if (depth >= maxDepth) return;
     const hrefs = await page.$$eval('a[href]', (as) => [...new Set(as.map((a) => a.getAttribute('href') ?? ''))]);
     if (process.env.CRAWL_DEBUG) console.log(depth, page.url(), hrefs.join(' '));
@@ -115,6 +122,12 @@ describe('every page is reached by clicking from the home page', { timeout: 300_
 
   afterAll(() => closeSuite({ platform, browser }));
 
+  /** conformance problems in the rendered HTML of every page the crawls open, checked by the last test */
+  const problems: HtmlProblem[] = [];
+  const validate = (page: Page, who: string) => async (pattern: string) => {
+    problems.push(...(await htmlProblems(await page.content(), `${pattern} (${who})`)));
+  };
+
   it('lists, for every page no one clicks to, the email or code that opens it', () => {
     for (const p of pages) if (p.who === 'nobody') expect(p.arrives, p.path).toMatch(/\w/);
   });
@@ -122,7 +135,7 @@ describe('every page is reached by clicking from the home page', { timeout: 300_
   it.each(['resident', 'volunteer', 'coordinator', 'partner', 'linkworker', 'admin'] as DemoPerson[])('as a %s', async (who) => {
     const journey = await startJourney(browser, platform, { as: who });
     try {
-      const reached = await crawl(journey.page);
+      const reached = await crawl(journey.page, validate(journey.page, who));
       const missing = meantFor(who).filter((p) => !reached.has(p));
       expect(
         missing.filter((p) => !notYetReachable[who]?.includes(p)),
@@ -137,10 +150,14 @@ describe('every page is reached by clicking from the home page', { timeout: 300_
   it('signed out, reaches every page meant for people not signed in', async () => {
     const journey = await startJourney(browser, platform, { as: null });
     try {
-      const reached = await crawl(journey.page);
+      const reached = await crawl(journey.page, validate(journey.page, 'signed out'));
       expect(meantFor('signed-out').filter((p) => !reached.has(p))).toEqual([]);
     } finally {
       await journey.context.close();
     }
+  });
+
+  it('renders every page it opened as HTML that conforms to the standard (html-validate)', () => {
+    expect(describeHtmlProblems(problems), `${problems.length} problems`).toBe('');
   });
 });
