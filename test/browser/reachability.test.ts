@@ -49,7 +49,8 @@ async function crawl(page: Page, onPage: (pattern: string) => Promise<void>, max
   const opened = new Map<string, number>();
   const seen = new Set<string>();
   const visit = async (depth: number) => {
-    await settled(page);
+    // a page's links come with its data: on a busy machine that can take longer than settled's usual 15 s
+    await settled(page, 30_000);
     const here = patternOf(new URL(page.url()).pathname);
     if (here) {
       reached.add(here);
@@ -67,14 +68,23 @@ async function crawl(page: Page, onPage: (pattern: string) => Promise<void>, max
       opened.set(target, (opened.get(target) ?? 0) + 1);
       const from = page.url();
       const link = page.locator(`a[href="${href.replace(/"/g, '\\"')}"]`).first();
-      // a link inside a collapsed menu is still a link the person can open: click it through the DOM
-      await link.evaluate((a: HTMLAnchorElement) => a.click());
-      await page.waitForURL((u) => u.pathname + u.search === href || u.href !== from, { timeout: 10_000 }).catch(() => undefined);
-      if (page.url() === from) continue;
+      // a link inside a collapsed menu is still a link the person can open: click it through the DOM; a click
+      // that did not take (a busy machine, the list drawn again meanwhile) is tried once more
+      for (let attempt = 0; attempt < 2 && page.url() === from; attempt++) {
+        await link.evaluate((a: HTMLAnchorElement) => a.click());
+        await page.waitForURL((u) => u.pathname + u.search === href || u.href !== from, { timeout: 10_000 }).catch(() => undefined);
+      }
+      if (page.url() === from) {
+        // still here: another page's link to it may yet be followed
+        if (process.env.CRAWL_DEBUG) console.log('click did not navigate', from, href);
+        seen.delete(url.pathname);
+        opened.set(target, (opened.get(target) ?? 1) - 1);
+        continue;
+      }
       await visit(depth + 1);
       await page.goBack();
       await page.waitForURL(from, { timeout: 10_000 });
-      await settled(page);
+      await settled(page, 30_000);
     }
   };
   await visit(0);
