@@ -147,9 +147,11 @@ export async function startStreamPoller(opts: {
       const fences = Records.map(fenceNumber).filter((n): n is number => n !== undefined);
       let work = Records.filter((r) => fenceNumber(r) === undefined);
       if (skipUntil) {
-        const last = Records.findLastIndex((r) => fenceNumber(r) !== undefined && fenceNumber(r)! >= skipUntil);
-        if (last >= 0) skipUntil = 0;
-        work = last >= 0 ? Records.slice(last + 1).filter((r) => fenceNumber(r) === undefined) : [];
+        // up to the start's own fence (the first at or past it: an idle() fence may follow in the same batch,
+        // and what came between them was written after the start)
+        const at = Records.findIndex((r) => (fenceNumber(r) ?? -1) >= skipUntil);
+        if (at >= 0) skipUntil = 0;
+        work = at >= 0 ? Records.slice(at + 1).filter((r) => fenceNumber(r) === undefined) : [];
       }
       if (work.length) await deliver(work.map(repairEmptyMaps));
       handled += work.length;
