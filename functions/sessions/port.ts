@@ -13,6 +13,8 @@ export interface SessionsPort {
   ofActivity(activityId: string, fromInstant: string, toInstant: string | undefined, max: number): Promise<Session[]>;
   /** The sessions on a London date. */
   onDate(localDate: string): Promise<Session[]>;
+  /** One session as it stands now (a strongly consistent read), or undefined. */
+  getSession(id: string): Promise<Session | undefined>;
   /** The sessions with these ids (one batch read; unknown ids are left out). */
   getSessions(ids: string[]): Promise<Session[]>;
   /**
@@ -26,6 +28,7 @@ export function sessionsPort(db: Db): SessionsPort {
   return {
     ofActivity: (activityId, fromInstant, toInstant, max) => data.listSessionsOf(db, activityId, fromInstant, toInstant, max),
     onDate: (localDate) => data.listSessionsOn(db, localDate),
+    getSession: (id) => data.getSession(db, id, true),
     getSessions: (ids) => data.getSessions(db, ids),
     holdBookings: async (activity, now) => {
       const upcoming = await data.listSessionsOf(db, activity.id, now.toISOString(), new Date(now.getTime() + 400 * 86_400_000).toISOString(), 1000);

@@ -16,7 +16,7 @@ const shiftsOfCancelledSession: StreamConsumer = {
   handle: async (c, deps) => {
     const sessionId = c.newImage!.sessionId as string;
     const now = deps.clock.now();
-    const [session] = await deps.sessions.getSessions([sessionId]);
+    const session = await deps.sessions.getSession(sessionId);
     if (!session) return;
     // the shifts that name the session, on its day
     const shifts = await shiftsOnSessionDay(deps.db, sessionId, session.localDate);
