@@ -3,7 +3,7 @@ import { batchGet, itemWithKey } from '../lib/batch-get';
 import type { Db } from '../lib/db';
 import { conditionHeld, isConditionFailure, withRetry } from '../lib/dynamo-errors';
 import { strip } from '../lib/items';
-import { queryAll } from '../lib/query';
+import { queryAll, queryAllOf } from '../lib/query';
 import { returnedItem } from '../lib/transact';
 import { reservationKey } from '../reservations/data';
 import type { Reservation } from '../reservations/schema';
@@ -241,7 +241,7 @@ export interface NoShowRow {
 /** No-shows at a hub's (or an organisation's) sessions on London dates in [fromDate, toDate]. */
 export async function listNoShows(db: Db, owner: { hubId: string } | { organisationId: string }, fromDate: string, toDate: string): Promise<NoShowRow[]> {
   const [index, pk] = 'hubId' in owner ? ['gsi1', hubNoShows(owner.hubId)] : ['gsi2', organisationNoShows(owner.organisationId)];
-  const rows = await queryAll(
+  return queryAllOf<NoShowRow>(
     db,
     {
       IndexName: index,
@@ -251,7 +251,6 @@ export async function listNoShows(db: Db, owner: { hubId: string } | { organisat
     },
     5000,
   );
-  return rows as unknown as NoShowRow[];
 }
 
 // ---------- subject access and erasure ----------
